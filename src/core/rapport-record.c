@@ -1,0 +1,186 @@
+/* rapport-record.c: a record's title, sort key and search text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-record"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rapport-record.h"
+#include "rapport-text.h"
+
+static const char *
+get_string (JsonObject *record,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (record, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+has_cjk (const char *text)
+{
+  for (const char *p = text; p != NULL && *p; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+contact_name (JsonObject *record)
+{
+  const char *first = get_string (record, "first_name");
+  const char *last = get_string (record, "last_name");
+  g_autofree char *first_trimmed = g_strstrip (g_strdup (first ? first : ""));
+  g_autofree char *last_trimmed = g_strstrip (g_strdup (last ? last : ""));
+  JsonNode *emails;
+
+  /* Chinese names are written family name first, with no space: 张三. */
+  if (*first_trimmed && *last_trimmed)
+    {
+      if (has_cjk (first_trimmed) || has_cjk (last_trimmed))
+        return g_strconcat (last_trimmed, first_trimmed, NULL);
+      return g_strconcat (first_trimmed, " ", last_trimmed, NULL);
+    }
+  if (*first_trimmed || *last_trimmed)
+    return g_strdup (*first_trimmed ? first_trimmed : last_trimmed);
+
+  emails = json_object_get_member (record, "emails");
+  if (emails != NULL && JSON_NODE_HOLDS_ARRAY (emails) &&
+      json_array_get_length (json_node_get_array (emails)) > 0)
+    {
+      JsonObject *first_email = json_array_get_object_element (json_node_get_array (emails), 0);
+
+      if (first_email != NULL && json_object_has_member (first_email, "value"))
+        return g_strdup (json_object_get_string_member (first_email, "value"));
+    }
+  return g_strdup ("");
+}
+
+/**
+ * rapport_record_title:
+ *
+ * Returns: (transfer full): the words a list row or a search result shows
+ *   for @record: a contact's name, a deal's title, a case's subject.
+ */
+char *
+rapport_record_title (const RapportEntity *entity,
+                      JsonObject          *record)
+{
+  static const char * const title_fields[] = { "name", "title", "subject", NULL };
+
+  if (strcmp (entity->name, "contact") == 0)
+    return contact_name (record);
+
+  for (guint i = 0; title_fields[i] != NULL; i++)
+    if (rapport_entity_get_field (entity, title_fields[i]) != NULL)
+      return g_strdup (get_string (record, title_fields[i]) ?: "");
+
+  if (strcmp (entity->name, "activity") == 0)
+    return g_strdup (get_string (record, "kind") ?: "");
+  return g_strdup ("");
+}
+
+/**
+ * rapport_record_sort_key:
+ *
+ * Returns: (transfer full): the title folded so that "Émile" sorts with
+ *   "emile"; lists sorted by name use it through an index.
+ */
+char *
+rapport_record_sort_key (const RapportEntity *entity,
+                         JsonObject          *record)
+{
+  g_autofree char *title = rapport_record_title (entity, record);
+
+  return rapport_text_fold (title);
+}
+
+static void
+append_words (GString    *text,
+              const char *words)
+{
+  if (words == NULL || *words == '\0')
+    return;
+  if (text->len > 0)
+    g_string_append_c (text, ' ');
+  g_string_append (text, words);
+}
+
+/* A phone number is also indexed as its bare digits, so "13800138" finds
+ * "+86 138 0013 8000". */
+static void
+append_phone (GString    *text,
+              const char *phone)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  append_words (text, phone);
+  for (const char *p = phone; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  append_words (text, digits->str);
+}
+
+/**
+ * rapport_record_search_text:
+ *
+ * Returns: (transfer full): the folded words of @record's searchable fields,
+ *   as the full-text index stores them.
+ */
+char *
+rapport_record_search_text (const RapportEntity *entity,
+                            JsonObject          *record)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const RapportField *field = &entity->fields[i];
+      JsonNode *node;
+
+      if (!(field->flags & RAPPORT_FIELD_SEARCHABLE))
+        continue;
+      node = json_object_get_member (record, field->name);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint j = 0; j < json_array_get_length (array); j++)
+            {
+              JsonNode *element = json_array_get_element (array, j);
+              const char *value = NULL;
+
+              if (JSON_NODE_HOLDS_OBJECT (element))
+                value = json_object_get_string_member_with_default (
+                  json_node_get_object (element), "value", NULL);
+              else if (json_node_get_value_type (element) == G_TYPE_STRING)
+                value = json_node_get_string (element);
+              if (value == NULL)
+                continue;
+              if (field->kind == RAPPORT_FIELD_PHONE_LIST)
+                append_phone (text, value);
+              else
+                append_words (text, value);
+            }
+        }
+      else if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          if (field->kind == RAPPORT_FIELD_PHONE)
+            append_phone (text, json_node_get_string (node));
+          else
+            append_words (text, json_node_get_string (node));
+        }
+    }
+
+  return rapport_text_fold (text->str);
+}

@@ -1,0 +1,286 @@
+/* rapport-store-schema.c: the local database's schema and its migrations
+ *
+ * The schema version lives in PRAGMA user_version. Each migration takes a
+ * database from version N-1 to N inside one transaction; the SQL of a released
+ * version is history and is never edited, only followed by a new migration.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-store"
+
+#include "config.h"
+
+#include "rapport-record.h"
+#include "rapport-store-private.h"
+
+/* Version 1: every record type, the outbox, sync state and conflicts. Rows are
+ * plain rowid tables keyed by the record's UUID, so lists can hold 8-byte
+ * rowids; sort_key is the folded title, kept by the store. No foreign keys:
+ * offline, a record may arrive before the record it points at. */
+static const char schema_v1[] =
+  "CREATE TABLE users ("
+  "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,"
+  "  name TEXT NOT NULL, email TEXT, role TEXT NOT NULL, active INTEGER,"
+  "  sort_key TEXT NOT NULL DEFAULT '');"
+  "CREATE TABLE companies ("
+  "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,"
+  "  name TEXT NOT NULL, domain TEXT, industry TEXT, employees INTEGER, phone TEXT,"
+  "  website TEXT, address TEXT, owner_id TEXT, tags TEXT, notes TEXT,"
+  "  sort_key TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX companies_by_name ON companies (sort_key);"
+  "CREATE INDEX companies_by_updated ON companies (updated_at);"
+  "CREATE INDEX companies_by_owner ON companies (owner_id, sort_key);"
+  "CREATE TABLE contacts ("
+  "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,"
+  "  first_name TEXT, last_name TEXT, title TEXT, company_id TEXT, emails TEXT, phones TEXT,"
+  "  address TEXT, birthday TEXT, lifecycle TEXT, source TEXT, owner_id TEXT, tags TEXT,"
+  "  notes TEXT, email_consent INTEGER,"
+  "  sort_key TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX contacts_by_name ON contacts (sort_key);"
+  "CREATE INDEX contacts_by_updated ON contacts (updated_at);"
+  "CREATE INDEX contacts_by_owner ON contacts (owner_id, sort_key);"
+  "CREATE INDEX contacts_by_lifecycle ON contacts (lifecycle, sort_key);"
+  "CREATE INDEX contacts_by_company ON contacts (company_id, sort_key);"
+  "CREATE TABLE pipelines ("
+  "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,"
+  "  name TEXT NOT NULL, position INTEGER,"
+  "  sort_key TEXT NOT NULL DEFAULT '');"
+  "CREATE TABLE stages ("
+  "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,"
+  "  pipeline_id TEXT NOT NULL, name TEXT NOT NULL, position INTEGER, probability INTEGER,"
+  "  kind TEXT,"
+  "  sort_key TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX stages_by_pipeline ON stages (pipeline_id, position);"
+  "CREATE TABLE deals ("
+  "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,"
+  "  title TEXT NOT NULL, company_id TEXT, contact_id TEXT, pipeline_id TEXT, stage_id TEXT,"
+  "  amount INTEGER, currency TEXT, probability INTEGER, expected_close TEXT, owner_id TEXT,"
+  "  status TEXT, lost_reason TEXT, closed_at TEXT, tags TEXT,"
+  "  sort_key TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX deals_by_name ON deals (sort_key);"
+  "CREATE INDEX deals_by_updated ON deals (updated_at);"
+  "CREATE INDEX deals_by_amount ON deals (amount);"
+  "CREATE INDEX deals_by_stage ON deals (stage_id, sort_key);"
+  "CREATE INDEX deals_by_owner ON deals (owner_id, sort_key);"
+  "CREATE INDEX deals_by_status ON deals (status, sort_key);"
+  "CREATE INDEX deals_by_company ON deals (company_id);"
+  "CREATE INDEX deals_by_contact ON deals (contact_id);"
+  "CREATE TABLE cases ("
+  "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,"
+  "  subject TEXT NOT NULL, description TEXT, contact_id TEXT, company_id TEXT, status TEXT,"
+  "  priority TEXT, channel TEXT, assignee_id TEXT, due_at TEXT, resolved_at TEXT,"
+  "  satisfaction INTEGER, tags TEXT,"
+  "  sort_key TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX cases_by_name ON cases (sort_key);"
+  "CREATE INDEX cases_by_updated ON cases (updated_at);"
+  "CREATE INDEX cases_by_status ON cases (status, sort_key);"
+  "CREATE INDEX cases_by_priority ON cases (priority, sort_key);"
+  "CREATE INDEX cases_by_assignee ON cases (assignee_id, sort_key);"
+  "CREATE INDEX cases_by_contact ON cases (contact_id);"
+  "CREATE INDEX cases_by_company ON cases (company_id);"
+  "CREATE TABLE activities ("
+  "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,"
+  "  kind TEXT NOT NULL, subject TEXT, body TEXT, occurred_at TEXT, duration_min INTEGER,"
+  "  direction TEXT, contact_id TEXT, company_id TEXT, deal_id TEXT, case_id TEXT,"
+  "  owner_id TEXT,"
+  "  sort_key TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX activities_by_contact ON activities (contact_id, occurred_at);"
+  "CREATE INDEX activities_by_company ON activities (company_id, occurred_at);"
+  "CREATE INDEX activities_by_deal ON activities (deal_id, occurred_at);"
+  "CREATE INDEX activities_by_case ON activities (case_id, occurred_at);"
+  "CREATE TABLE tasks ("
+  "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,"
+  "  title TEXT NOT NULL, notes TEXT, due_at TEXT, remind_at TEXT, done_at TEXT,"
+  "  assignee_id TEXT, priority TEXT, contact_id TEXT, company_id TEXT, deal_id TEXT,"
+  "  case_id TEXT,"
+  "  sort_key TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX tasks_by_due ON tasks (due_at);"
+  "CREATE INDEX tasks_by_assignee ON tasks (assignee_id, due_at);"
+  /* What the user typed and the server has not yet acknowledged. */
+  "CREATE TABLE outbox ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  op_id TEXT NOT NULL UNIQUE,"
+  "  entity TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete')),"
+  "  base_version INTEGER NOT NULL,"
+  "  changes TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed')),"
+  "  error TEXT);"
+  "CREATE INDEX outbox_by_record ON outbox (entity, record_id);"
+  "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+  "CREATE TABLE conflicts ("
+  "  id TEXT PRIMARY KEY,"
+  "  entity TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  op_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('edit', 'delete')),"
+  "  fields TEXT NOT NULL,"
+  "  theirs TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  resolved_at TEXT);"
+  "CREATE INDEX conflicts_by_record ON conflicts (entity, record_id);";
+
+/* Version 2: full-text search over contacts, companies, deals and cases. The
+ * index holds folded text (see rapport-text.c) kept in a search_text column
+ * and mirrored into an external-content FTS5 table by triggers. */
+static const char * const searchable_tables[] = { "companies", "contacts", "deals", "cases" };
+
+static gboolean
+exec (sqlite3    *db,
+      const char *sql,
+      GError    **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
+                   "%s", message ? message : sqlite3_errmsg (db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate_to_v1 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db, schema_v1, error);
+}
+
+static gboolean
+backfill_search_text (sqlite3    *db,
+                      const char *table,
+                      GError    **error)
+{
+  const RapportEntity *entity = rapport_entity_lookup_table (table);
+  g_autofree char *select_sql = g_strdup_printf ("SELECT rowid FROM %s", table);
+  g_autofree char *update_sql = g_strdup_printf ("UPDATE %s SET search_text = ? WHERE rowid = ?",
+                                                 table);
+  sqlite3_stmt *select = NULL, *update = NULL;
+  gboolean ok = TRUE;
+
+  if (sqlite3_prepare_v2 (db, select_sql, -1, &select, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, update_sql, -1, &update, NULL) != SQLITE_OK)
+    ok = FALSE;
+
+  while (ok && sqlite3_step (select) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (select, 0);
+      g_autoptr(JsonObject) record = rapport_store_read_row (db, entity, rowid, NULL);
+      g_autofree char *text = NULL;
+
+      if (record == NULL)
+        continue;
+      text = rapport_record_search_text (entity, record);
+      sqlite3_bind_text (update, 1, text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (update, 2, rowid);
+      ok = sqlite3_step (update) == SQLITE_DONE;
+      sqlite3_reset (update);
+    }
+
+  if (!ok)
+    g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
+                 "Could not index %s for search: %s", table, sqlite3_errmsg (db));
+  sqlite3_finalize (select);
+  sqlite3_finalize (update);
+  return ok;
+}
+
+static gboolean
+migrate_to_v2 (sqlite3 *db,
+               GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (searchable_tables); i++)
+    {
+      const char *t = searchable_tables[i];
+      g_autofree char *sql = g_strdup_printf (
+        "ALTER TABLE %1$s ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
+        "CREATE VIRTUAL TABLE %1$s_fts USING fts5 ("
+        "  search_text, content='%1$s', content_rowid='rowid',"
+        "  tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
+        "CREATE TRIGGER %1$s_fts_insert AFTER INSERT ON %1$s BEGIN"
+        "  INSERT INTO %1$s_fts (rowid, search_text) VALUES (new.rowid, new.search_text);"
+        "END;"
+        "CREATE TRIGGER %1$s_fts_delete AFTER DELETE ON %1$s BEGIN"
+        "  INSERT INTO %1$s_fts (%1$s_fts, rowid, search_text)"
+        "    VALUES ('delete', old.rowid, old.search_text);"
+        "END;"
+        "CREATE TRIGGER %1$s_fts_update AFTER UPDATE OF search_text ON %1$s BEGIN"
+        "  INSERT INTO %1$s_fts (%1$s_fts, rowid, search_text)"
+        "    VALUES ('delete', old.rowid, old.search_text);"
+        "  INSERT INTO %1$s_fts (rowid, search_text) VALUES (new.rowid, new.search_text);"
+        "END;", t);
+
+      if (!exec (db, sql, error) || !backfill_search_text (db, t, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
+
+static const MigrationFunc migrations[] = {
+  migrate_to_v1,
+  migrate_to_v2,
+};
+
+int
+rapport_store_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+rapport_store_migrate (sqlite3 *db,
+                       int      target_version,
+                       GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (target_version <= (int) G_N_ELEMENTS (migrations), FALSE);
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_TOO_NEW,
+                   "The database has schema version %d; this Rapport knows up to %d",
+                   version, (int) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  while (version < target_version)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!migrations[version] (db, error) || !exec (db, bump, error))
+        {
+          exec (db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!exec (db, "COMMIT", error))
+        return FALSE;
+      g_debug ("Migrated the database to schema version %d", version + 1);
+      version++;
+    }
+  return TRUE;
+}

@@ -1,0 +1,1112 @@
+/* rapport-store.c: the local database of records and the outbox
+ *
+ * One SQLite file in WAL mode holds the records, what the user typed and the
+ * server has not yet acknowledged (the outbox), the sync cursor and the
+ * conflicts. A local edit writes the row and its outbox entry in one
+ * transaction, committed with synchronous=FULL, so a crash keeps both or
+ * neither. One connection writes; calls are serialised by a mutex so worker
+ * threads may share a store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rapport-record.h"
+#include "rapport-store-private.h"
+#include "rapport-uuid.h"
+#include "rapport-validate.h"
+
+struct _RapportStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;          /* (owned) */
+  char       *path;        /* (owned) */
+  char       *user_id;     /* (owned) (nullable): who makes local edits */
+  GHashTable *statements;  /* (owned): SQL text -> prepared sqlite3_stmt */
+  GMutex      lock;
+};
+
+G_DEFINE_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rapport-store-error-quark, rapport_store_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef enum
+{
+  OP_CREATE,
+  OP_UPDATE,
+  OP_DELETE,
+} OpKind;
+
+static const char * const op_names[] = { "create", "update", "delete" };
+
+void
+rapport_store_set_sqlite_error (GError **error,
+                                sqlite3 *db)
+{
+  g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
+               _("The local database failed: %s"), sqlite3_errmsg (db));
+}
+
+const RapportEntity *
+rapport_store_lookup_entity (const char *name,
+                             GError    **error)
+{
+  const RapportEntity *entity = name ? rapport_entity_lookup (name) : NULL;
+
+  if (entity == NULL)
+    g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_UNKNOWN_ENTITY,
+                 _("There is no record type “%s”"), name ? name : "");
+  return entity;
+}
+
+static char *
+now_rfc3339 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
+}
+
+/* "SELECT rowid, id, version, …, <fields> FROM table": the columns
+ * row_to_record() reads, after the rowid. */
+static char *
+select_columns (const RapportEntity *entity)
+{
+  GString *sql = g_string_new ("SELECT rowid");
+
+  for (guint i = 0; rapport_meta_fields[i] != NULL; i++)
+    g_string_append_printf (sql, ", %s", rapport_meta_fields[i]);
+  for (guint i = 0; i < entity->n_fields; i++)
+    g_string_append_printf (sql, ", %s", entity->fields[i].name);
+  g_string_append_printf (sql, " FROM %s", entity->table);
+  return g_string_free (sql, FALSE);
+}
+
+static void
+set_column (JsonObject   *record,
+            const char   *name,
+            sqlite3_stmt *stmt,
+            int           column,
+            const RapportField *field)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    {
+      json_object_set_null_member (record, name);
+      return;
+    }
+
+  if (field == NULL)
+    {
+      /* A meta field: version is a number, the rest are text. */
+      if (sqlite3_column_type (stmt, column) == SQLITE_INTEGER)
+        json_object_set_int_member (record, name, sqlite3_column_int64 (stmt, column));
+      else
+        json_object_set_string_member (record, name,
+                                       (const char *) sqlite3_column_text (stmt, column));
+      return;
+    }
+
+  switch (field->kind)
+    {
+    case RAPPORT_FIELD_INT:
+      json_object_set_int_member (record, name, sqlite3_column_int64 (stmt, column));
+      break;
+
+    case RAPPORT_FIELD_BOOL:
+      json_object_set_boolean_member (record, name, sqlite3_column_int (stmt, column) != 0);
+      break;
+
+    case RAPPORT_FIELD_EMAIL_LIST:
+    case RAPPORT_FIELD_PHONE_LIST:
+    case RAPPORT_FIELD_TAGS:
+      {
+        JsonNode *node = json_from_string ((const char *) sqlite3_column_text (stmt, column), NULL);
+
+        if (node != NULL)
+          json_object_set_member (record, name, node);
+        else
+          json_object_set_null_member (record, name);
+      }
+      break;
+
+    case RAPPORT_FIELD_TEXT:
+    case RAPPORT_FIELD_ENUM:
+    case RAPPORT_FIELD_EMAIL:
+    case RAPPORT_FIELD_PHONE:
+    case RAPPORT_FIELD_URL:
+    case RAPPORT_FIELD_DATE:
+    case RAPPORT_FIELD_DATETIME:
+    case RAPPORT_FIELD_CURRENCY:
+    case RAPPORT_FIELD_REF:
+    default:
+      json_object_set_string_member (record, name,
+                                     (const char *) sqlite3_column_text (stmt, column));
+      break;
+    }
+}
+
+/* Reads the current row of a statement made from select_columns(). */
+static JsonObject *
+row_to_record (const RapportEntity *entity,
+               sqlite3_stmt        *stmt)
+{
+  JsonObject *record = json_object_new ();
+  int column = 1;
+
+  for (guint i = 0; rapport_meta_fields[i] != NULL; i++)
+    set_column (record, rapport_meta_fields[i], stmt, column++, NULL);
+  for (guint i = 0; i < entity->n_fields; i++)
+    set_column (record, entity->fields[i].name, stmt, column++, &entity->fields[i]);
+  return record;
+}
+
+JsonObject *
+rapport_store_read_row (sqlite3             *db,
+                        const RapportEntity *entity,
+                        gint64               rowid,
+                        GError             **error)
+{
+  g_autofree char *columns = select_columns (entity);
+  g_autofree char *sql = g_strconcat (columns, " WHERE rowid = ?", NULL);
+  sqlite3_stmt *stmt = NULL;
+  JsonObject *record = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      rapport_store_set_sqlite_error (error, db);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = row_to_record (entity, stmt);
+  sqlite3_finalize (stmt);
+  return record;
+}
+
+/* The record at @rowid, or %NULL without an error if there is none. Call with
+ * the lock held. */
+JsonObject *
+rapport_store_read_rowid (RapportStore        *self,
+                          const RapportEntity *entity,
+                          gint64               rowid,
+                          GError             **error)
+{
+  g_autofree char *columns = select_columns (entity);
+  g_autofree char *sql = g_strconcat (columns, " WHERE rowid = ?", NULL);
+  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  JsonObject *record = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = row_to_record (entity, stmt);
+  else if (rc != SQLITE_DONE)
+    rapport_store_set_sqlite_error (error, self->db);
+  sqlite3_reset (stmt);
+  return record;
+}
+
+sqlite3 *
+rapport_store_lock_db (RapportStore *self)
+{
+  g_mutex_lock (&self->lock);
+  return self->db;
+}
+
+void
+rapport_store_unlock_db (RapportStore *self)
+{
+  g_mutex_unlock (&self->lock);
+}
+
+/* Statements are prepared once and kept: the list models fetch pages by
+ * rowid many times a second. Call with the lock held. */
+sqlite3_stmt *
+rapport_store_prepare (RapportStore *self,
+                       const char   *sql,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      rapport_store_set_sqlite_error (error, self->db);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+exec (RapportStore *self,
+      const char   *sql,
+      GError      **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      rapport_store_set_sqlite_error (error, self->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_node (sqlite3_stmt *stmt,
+           int           index,
+           JsonNode     *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    {
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+      return;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
+      break;
+    case G_TYPE_DOUBLE:
+      sqlite3_bind_double (stmt, index, json_node_get_double (node));
+      break;
+    default:
+      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      break;
+    }
+}
+
+/* Inserts @record, or overwrites the row @rowid with it. */
+static gboolean
+write_row (RapportStore        *self,
+           const RapportEntity *entity,
+           JsonObject          *record,
+           gint64               rowid,
+           GError             **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *sort_key = rapport_record_sort_key (entity, record);
+  g_autofree char *search_text = NULL;
+  sqlite3_stmt *stmt;
+  guint n_columns = 0;
+  int index = 1;
+
+  if (rowid == 0)
+    {
+      g_string_append_printf (sql, "INSERT INTO %s (", entity->table);
+      for (guint i = 0; rapport_meta_fields[i] != NULL; i++, n_columns++)
+        g_string_append_printf (sql, "%s, ", rapport_meta_fields[i]);
+      for (guint i = 0; i < entity->n_fields; i++, n_columns++)
+        g_string_append_printf (sql, "%s, ", entity->fields[i].name);
+      g_string_append (sql, "sort_key");
+      n_columns++;
+      if (entity->searchable)
+        {
+          g_string_append (sql, ", search_text");
+          n_columns++;
+        }
+      g_string_append (sql, ") VALUES (");
+      for (guint i = 0; i < n_columns; i++)
+        g_string_append (sql, i ? ", ?" : "?");
+      g_string_append (sql, ")");
+    }
+  else
+    {
+      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
+      for (guint i = 0; rapport_meta_fields[i] != NULL; i++)
+        g_string_append_printf (sql, "%s = ?, ", rapport_meta_fields[i]);
+      for (guint i = 0; i < entity->n_fields; i++)
+        g_string_append_printf (sql, "%s = ?, ", entity->fields[i].name);
+      g_string_append (sql, "sort_key = ?");
+      if (entity->searchable)
+        g_string_append (sql, ", search_text = ?");
+      g_string_append (sql, " WHERE rowid = ?");
+    }
+
+  stmt = rapport_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; rapport_meta_fields[i] != NULL; i++)
+    bind_node (stmt, index++, json_object_get_member (record, rapport_meta_fields[i]));
+  for (guint i = 0; i < entity->n_fields; i++)
+    bind_node (stmt, index++, json_object_get_member (record, entity->fields[i].name));
+  sqlite3_bind_text (stmt, index++, sort_key, -1, SQLITE_TRANSIENT);
+  if (entity->searchable)
+    {
+      search_text = rapport_record_search_text (entity, record);
+      sqlite3_bind_text (stmt, index++, search_text, -1, SQLITE_TRANSIENT);
+    }
+  if (rowid != 0)
+    sqlite3_bind_int64 (stmt, index++, rowid);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      rapport_store_set_sqlite_error (error, self->db);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static JsonObject *
+read_by_id (RapportStore        *self,
+            const RapportEntity *entity,
+            const char          *id,
+            gint64              *rowid,
+            GError             **error)
+{
+  g_autofree char *columns = select_columns (entity);
+  g_autofree char *sql = g_strconcat (columns, " WHERE id = ?", NULL);
+  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  JsonObject *record = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      record = row_to_record (entity, stmt);
+      if (rowid != NULL)
+        *rowid = sqlite3_column_int64 (stmt, 0);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
+                 _("There is no %s with id %s"), entity->name, id);
+  else
+    rapport_store_set_sqlite_error (error, self->db);
+
+  sqlite3_reset (stmt);
+  return record;
+}
+
+static gboolean
+append_outbox (RapportStore        *self,
+               const RapportEntity *entity,
+               const char          *record_id,
+               OpKind               op,
+               gint64               base_version,
+               JsonObject          *changes,
+               GError             **error)
+{
+  static const char sql[] =
+    "INSERT INTO outbox (op_id, entity, record_id, op, base_version, changes, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  g_autofree char *op_id = rapport_uuid_v7_new ();
+  g_autofree char *now = now_rfc3339 ();
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), changes);
+  g_autofree char *changes_text = json_to_string (node, FALSE);
+  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, op_names[op], -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, base_version);
+  sqlite3_bind_text (stmt, 6, changes_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      rapport_store_set_sqlite_error (error, self->db);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* {"field": {"base": old, "new": new}} for one changed field. */
+static void
+add_change (JsonObject *changes,
+            const char *field,
+            JsonNode   *base,
+            JsonNode   *new_value)
+{
+  JsonObject *change = json_object_new ();
+
+  json_object_set_member (change, "base", base ? json_node_copy (base) : json_node_new (JSON_NODE_NULL));
+  json_object_set_member (change, "new",
+                          new_value ? json_node_copy (new_value) : json_node_new (JSON_NODE_NULL));
+  json_object_set_object_member (changes, field, change);
+}
+
+static gboolean
+nodes_equal (JsonNode *a,
+             JsonNode *b)
+{
+  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
+  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
+
+  if (a_null || b_null)
+    return a_null == b_null;
+  return json_node_equal (a, b);
+}
+
+static gboolean
+begin (RapportStore *self,
+       GError      **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (RapportStore *self,
+        GError      **error)
+{
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+static void
+rollback (RapportStore *self)
+{
+  exec (self, "ROLLBACK", NULL);
+}
+
+static void
+emit_changed (RapportStore        *self,
+              const RapportEntity *entity,
+              const char          *id)
+{
+  const char *ids[] = { id, NULL };
+
+  g_signal_emit (self, signals[CHANGED], 0, entity->name, ids);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+rapport_store_finalize (GObject *object)
+{
+  RapportStore *self = (RapportStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->user_id, g_free);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (rapport_store_parent_class)->finalize (object);
+}
+
+static void
+rapport_store_class_init (RapportStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rapport_store_finalize;
+
+  /**
+   * RapportStore::changed:
+   * @entity: the record type that changed
+   * @ids: the ids of the records written or deleted
+   *
+   * Emitted after a transaction that changed records has been committed, in
+   * the thread that wrote it.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRV);
+}
+
+static void
+rapport_store_init (RapportStore *self)
+{
+  g_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+static sqlite3 *
+open_database (const char *path,
+               GError    **error)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                       SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
+                   _("Could not open the database “%s”: %s"), path,
+                   db ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  /* What the user typed is committed with synchronous=FULL: in WAL mode that
+   * syncs the log at every commit, so an acknowledged save survives a power
+   * cut. */
+  if (sqlite3_exec (db,
+                    "PRAGMA journal_mode = WAL;"
+                    "PRAGMA synchronous = FULL;"
+                    "PRAGMA busy_timeout = 5000;"
+                    "PRAGMA cache_size = -32000;"
+                    "PRAGMA temp_store = MEMORY;",
+                    NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
+                   _("Could not open the database “%s”: %s"), path, message);
+      sqlite3_free (message);
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+/* Creates or upgrades @path to schema @version and closes it; the tests use it
+ * to make databases of earlier versions. */
+gboolean
+rapport_store_open_at_version (const char *path,
+                               int         version,
+                               GError    **error)
+{
+  sqlite3 *db = open_database (path, error);
+  gboolean ok;
+
+  if (db == NULL)
+    return FALSE;
+  ok = rapport_store_migrate (db, version, error);
+  sqlite3_close (db);
+  return ok;
+}
+
+/**
+ * rapport_store_open:
+ * @path: the database file, created if missing
+ * @error: return location for a #GError
+ *
+ * Opens the local database and brings its schema up to date.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+RapportStore *
+rapport_store_open (const char *path,
+                    GError    **error)
+{
+  g_autoptr(RapportStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (RAPPORT_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->db = open_database (path, error);
+  if (self->db == NULL)
+    return NULL;
+  if (!rapport_store_migrate (self->db, rapport_store_schema_version (), error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+rapport_store_get_path (RapportStore *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * rapport_store_set_user_id:
+ * @user_id: (nullable): the signed-in user
+ *
+ * Local edits are stamped with this user as created_by and updated_by.
+ */
+void
+rapport_store_set_user_id (RapportStore *self,
+                           const char   *user_id)
+{
+  g_return_if_fail (RAPPORT_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->user_id);
+  self->user_id = g_strdup (user_id);
+  g_mutex_unlock (&self->lock);
+}
+
+const char *
+rapport_store_get_user_id (RapportStore *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  return self->user_id;
+}
+
+static void
+set_nullable_string (JsonObject *object,
+                     const char *name,
+                     const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+  else
+    json_object_set_null_member (object, name);
+}
+
+/**
+ * rapport_store_create:
+ * @entity: the record type, e.g. "contact"
+ * @fields: the new record's fields; not modified
+ * @error: a #RAPPORT_VALIDATION_ERROR naming the field, or a store error
+ *
+ * Validates and stores a new record with a new UUIDv7 id, and records the
+ * creation in the outbox, in one durable transaction.
+ *
+ * Returns: (transfer full): the stored record with all its fields
+ */
+JsonObject *
+rapport_store_create (RapportStore *self,
+                      const char   *entity_name,
+                      JsonObject   *fields,
+                      GError      **error)
+{
+  const RapportEntity *entity;
+  g_autoptr(JsonObject) record = json_object_new ();
+  g_autoptr(JsonObject) values = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *id = rapport_uuid_v7_new ();
+  g_autofree char *now = now_rfc3339 ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+    return NULL;
+
+  /* Validation normalises values in place: work on a copy. */
+  values = json_object_new ();
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &name, &node))
+    json_object_set_member (values, name, json_node_copy (node));
+  if (!rapport_validate_changes (entity, values, error))
+    return NULL;
+
+  g_mutex_lock (&self->lock);
+
+  json_object_set_string_member (record, "id", id);
+  json_object_set_int_member (record, "version", 0);
+  json_object_set_string_member (record, "created_at", now);
+  json_object_set_string_member (record, "updated_at", now);
+  set_nullable_string (record, "created_by", self->user_id);
+  set_nullable_string (record, "updated_by", self->user_id);
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const RapportField *field = &entity->fields[i];
+      JsonNode *value = json_object_get_member (values, field->name);
+
+      if (value != NULL)
+        json_object_set_member (record, field->name, json_node_copy (value));
+      else if (field->default_value != NULL)
+        json_object_set_string_member (record, field->name, field->default_value);
+      else
+        json_object_set_null_member (record, field->name);
+
+      value = json_object_get_member (record, field->name);
+      if (!JSON_NODE_HOLDS_NULL (value))
+        add_change (changes, field->name, NULL, value);
+    }
+
+  if (!rapport_validate_record (entity, record, error))
+    goto fail;
+  if (!begin (self, error))
+    goto fail;
+  if (!write_row (self, entity, record, 0, error) ||
+      !append_outbox (self, entity, id, OP_CREATE, 0, changes, error))
+    {
+      rollback (self);
+      goto fail;
+    }
+  if (!commit (self, error))
+    goto fail;
+
+  g_mutex_unlock (&self->lock);
+  emit_changed (self, entity, id);
+  return g_steal_pointer (&record);
+
+fail:
+  g_mutex_unlock (&self->lock);
+  return NULL;
+}
+
+/**
+ * rapport_store_get:
+ *
+ * Returns: (transfer full): the record, or %NULL with
+ *   %RAPPORT_STORE_ERROR_NOT_FOUND
+ */
+JsonObject *
+rapport_store_get (RapportStore *self,
+                   const char   *entity_name,
+                   const char   *id,
+                   GError      **error)
+{
+  const RapportEntity *entity;
+  JsonObject *record;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+    return NULL;
+
+  g_mutex_lock (&self->lock);
+  record = read_by_id (self, entity, id, NULL, error);
+  g_mutex_unlock (&self->lock);
+  return record;
+}
+
+/**
+ * rapport_store_update:
+ * @changes: the fields to change and their new values; not modified
+ *
+ * Applies an edit: validates it, writes the fields that really changed, and
+ * records them with their base values in the outbox, in one durable
+ * transaction. An edit that changes nothing writes nothing.
+ *
+ * Returns: (transfer full): the record as stored
+ */
+JsonObject *
+rapport_store_update (RapportStore *self,
+                      const char   *entity_name,
+                      const char   *id,
+                      JsonObject   *changes,
+                      GError      **error)
+{
+  const RapportEntity *entity;
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) outbox_changes = json_object_new ();
+  g_autofree char *now = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  gint64 rowid = 0;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (changes != NULL, NULL);
+
+  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+    return NULL;
+
+  json_object_iter_init (&iter, changes);
+  while (json_object_iter_next (&iter, &name, &node))
+    json_object_set_member (values, name, json_node_copy (node));
+  if (!rapport_validate_changes (entity, values, error))
+    return NULL;
+
+  g_mutex_lock (&self->lock);
+
+  if (!begin (self, error))
+    goto fail;
+  record = read_by_id (self, entity, id, &rowid, error);
+  if (record == NULL)
+    goto fail_rollback;
+
+  json_object_iter_init (&iter, values);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      JsonNode *old_value = json_object_get_member (record, name);
+
+      if (nodes_equal (old_value, node))
+        continue;
+      add_change (outbox_changes, name, old_value, node);
+      json_object_set_member (record, name, json_node_copy (node));
+    }
+
+  if (json_object_get_size (outbox_changes) == 0)
+    {
+      rollback (self);
+      g_mutex_unlock (&self->lock);
+      return g_steal_pointer (&record);
+    }
+
+  if (!rapport_validate_record (entity, record, error))
+    goto fail_rollback;
+
+  now = now_rfc3339 ();
+  json_object_set_string_member (record, "updated_at", now);
+  set_nullable_string (record, "updated_by", self->user_id);
+
+  if (!write_row (self, entity, record, rowid, error) ||
+      !append_outbox (self, entity, id, OP_UPDATE,
+                      json_object_get_int_member (record, "version"), outbox_changes, error))
+    goto fail_rollback;
+  if (!commit (self, error))
+    goto fail;
+
+  g_mutex_unlock (&self->lock);
+  emit_changed (self, entity, id);
+  return g_steal_pointer (&record);
+
+fail_rollback:
+  rollback (self);
+fail:
+  g_mutex_unlock (&self->lock);
+  return NULL;
+}
+
+/**
+ * rapport_store_delete:
+ *
+ * Deletes a record and records the deletion in the outbox, with the record's
+ * last values as the base so that it can be restored.
+ */
+gboolean
+rapport_store_delete (RapportStore *self,
+                      const char   *entity_name,
+                      const char   *id,
+                      GError      **error)
+{
+  const RapportEntity *entity;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 rowid = 0;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+
+  if (!begin (self, error))
+    goto fail;
+  record = read_by_id (self, entity, id, &rowid, error);
+  if (record == NULL)
+    goto fail_rollback;
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      JsonNode *value = json_object_get_member (record, entity->fields[i].name);
+
+      if (!JSON_NODE_HOLDS_NULL (value))
+        add_change (changes, entity->fields[i].name, value, NULL);
+    }
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", entity->table);
+  stmt = rapport_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    goto fail_rollback;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      rapport_store_set_sqlite_error (error, self->db);
+      sqlite3_reset (stmt);
+      goto fail_rollback;
+    }
+  sqlite3_reset (stmt);
+
+  if (!append_outbox (self, entity, id, OP_DELETE,
+                      json_object_get_int_member (record, "version"), changes, error))
+    goto fail_rollback;
+  if (!commit (self, error))
+    goto fail;
+
+  g_mutex_unlock (&self->lock);
+  emit_changed (self, entity, id);
+  return TRUE;
+
+fail_rollback:
+  rollback (self);
+fail:
+  g_mutex_unlock (&self->lock);
+  return FALSE;
+}
+
+gint64
+rapport_store_count (RapportStore *self,
+                     const char   *entity_name,
+                     GError      **error)
+{
+  const RapportEntity *entity;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), -1);
+
+  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+    return -1;
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", entity->table);
+  g_mutex_lock (&self->lock);
+  stmt = rapport_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
+      else
+        rapport_store_set_sqlite_error (error, self->db);
+      sqlite3_reset (stmt);
+    }
+  g_mutex_unlock (&self->lock);
+  return count;
+}
+
+/**
+ * rapport_store_list_outbox:
+ *
+ * Returns: (transfer full) (element-type JsonObject): the outbox entries in
+ *   the order they were written, each with op_id, entity, record_id, op,
+ *   base_version, changes, created_at, state and error.
+ */
+GPtrArray *
+rapport_store_list_outbox (RapportStore *self,
+                           GError      **error)
+{
+  static const char sql[] =
+    "SELECT seq, op_id, entity, record_id, op, base_version, changes, created_at, state, error"
+    " FROM outbox ORDER BY seq";
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  stmt = rapport_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->lock);
+      return NULL;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *entry = json_object_new ();
+      JsonNode *changes = json_from_string ((const char *) sqlite3_column_text (stmt, 6), NULL);
+
+      json_object_set_int_member (entry, "seq", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (entry, "op_id", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (entry, "entity", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_string_member (entry, "record_id",
+                                     (const char *) sqlite3_column_text (stmt, 3));
+      json_object_set_string_member (entry, "op", (const char *) sqlite3_column_text (stmt, 4));
+      json_object_set_int_member (entry, "base_version", sqlite3_column_int64 (stmt, 5));
+      json_object_set_member (entry, "changes", changes ? changes : json_node_new (JSON_NODE_NULL));
+      json_object_set_string_member (entry, "created_at",
+                                     (const char *) sqlite3_column_text (stmt, 7));
+      json_object_set_string_member (entry, "state", (const char *) sqlite3_column_text (stmt, 8));
+      set_nullable_string (entry, "error", (const char *) sqlite3_column_text (stmt, 9));
+      g_ptr_array_add (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    rapport_store_set_sqlite_error (error, self->db);
+  sqlite3_reset (stmt);
+  g_mutex_unlock (&self->lock);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * rapport_store_get_state:
+ * @key: e.g. "cursor"
+ *
+ * Returns: (transfer full) (nullable): a value the sync engine keeps
+ */
+char *
+rapport_store_get_state (RapportStore *self,
+                         const char   *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  stmt = rapport_store_prepare (self, "SELECT value FROM sync_state WHERE key = ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  g_mutex_unlock (&self->lock);
+  return value;
+}
+
+gboolean
+rapport_store_set_state (RapportStore *self,
+                         const char   *key,
+                         const char   *value,
+                         GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  stmt = rapport_store_prepare (self,
+                                "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        rapport_store_set_sqlite_error (error, self->db);
+      sqlite3_reset (stmt);
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
+}

@@ -1,0 +1,75 @@
+/* rapport-store.h: the local database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "rapport-entity.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_STORE_ERROR (rapport_store_error_quark ())
+
+/**
+ * RapportStoreError:
+ * @RAPPORT_STORE_ERROR_DATABASE: SQLite failed; the message says why
+ * @RAPPORT_STORE_ERROR_NOT_FOUND: no record has that id
+ * @RAPPORT_STORE_ERROR_UNKNOWN_ENTITY: no record type has that name
+ * @RAPPORT_STORE_ERROR_TOO_NEW: the file was written by a newer Rapport
+ * @RAPPORT_STORE_ERROR_INVALID_QUERY: a filter names a field lists cannot filter on
+ */
+typedef enum
+{
+  RAPPORT_STORE_ERROR_DATABASE,
+  RAPPORT_STORE_ERROR_NOT_FOUND,
+  RAPPORT_STORE_ERROR_UNKNOWN_ENTITY,
+  RAPPORT_STORE_ERROR_TOO_NEW,
+  RAPPORT_STORE_ERROR_INVALID_QUERY,
+} RapportStoreError;
+
+GQuark rapport_store_error_quark (void);
+
+#define RAPPORT_TYPE_STORE (rapport_store_get_type ())
+G_DECLARE_FINAL_TYPE (RapportStore, rapport_store, RAPPORT, STORE, GObject)
+
+RapportStore *rapport_store_open         (const char   *path,
+                                          GError      **error);
+const char   *rapport_store_get_path     (RapportStore *self);
+void          rapport_store_set_user_id  (RapportStore *self,
+                                          const char   *user_id);
+const char   *rapport_store_get_user_id  (RapportStore *self);
+
+JsonObject   *rapport_store_create       (RapportStore *self,
+                                          const char   *entity,
+                                          JsonObject   *fields,
+                                          GError      **error);
+JsonObject   *rapport_store_get          (RapportStore *self,
+                                          const char   *entity,
+                                          const char   *id,
+                                          GError      **error);
+JsonObject   *rapport_store_update       (RapportStore *self,
+                                          const char   *entity,
+                                          const char   *id,
+                                          JsonObject   *changes,
+                                          GError      **error);
+gboolean      rapport_store_delete       (RapportStore *self,
+                                          const char   *entity,
+                                          const char   *id,
+                                          GError      **error);
+gint64        rapport_store_count        (RapportStore *self,
+                                          const char   *entity,
+                                          GError      **error);
+
+GPtrArray    *rapport_store_list_outbox  (RapportStore *self,
+                                          GError      **error);
+char         *rapport_store_get_state    (RapportStore *self,
+                                          const char   *key);
+gboolean      rapport_store_set_state    (RapportStore *self,
+                                          const char   *key,
+                                          const char   *value,
+                                          GError      **error);
+
+G_END_DECLS
