@@ -257,6 +257,13 @@ rapport_snapshot_get_rowid (RapportSnapshot *snapshot,
   return g_array_index (snapshot->rowids, gint64, position);
 }
 
+static void
+unref_record (gpointer record)
+{
+  if (record != NULL)
+    json_object_unref (record);
+}
+
 /**
  * rapport_store_fetch:
  * @position: the first row wanted
@@ -275,7 +282,7 @@ rapport_store_fetch (RapportStore    *store,
                      guint            n_rows,
                      GError         **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (unref_record);
   guint end;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);

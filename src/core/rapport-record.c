@@ -140,12 +140,26 @@ rapport_record_search_text (const RapportEntity *entity,
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
+  gboolean is_contact = strcmp (entity->name, "contact") == 0;
+
+  /* A contact's name is indexed as it is written, family name first for
+   * Chinese names, so that the phrase "张三" finds 张 + 三丰 and nothing
+   * finds the reversed "丰张". Latin words match in any order anyway. */
+  if (is_contact)
+    {
+      g_autofree char *name = contact_name (record);
+
+      append_words (text, name);
+    }
+
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const RapportField *field = &entity->fields[i];
       JsonNode *node;
 
       if (!(field->flags & RAPPORT_FIELD_SEARCHABLE))
+        continue;
+      if (is_contact && g_str_has_suffix (field->name, "_name"))
         continue;
       node = json_object_get_member (record, field->name);
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))

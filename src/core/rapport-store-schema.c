@@ -206,11 +206,16 @@ migrate_to_v2 (sqlite3 *db,
   for (guint i = 0; i < G_N_ELEMENTS (searchable_tables); i++)
     {
       const char *t = searchable_tables[i];
-      g_autofree char *sql = g_strdup_printf (
-        "ALTER TABLE %1$s ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
+      g_autofree char *add_column = g_strdup_printf (
+        "ALTER TABLE %s ADD COLUMN search_text TEXT NOT NULL DEFAULT ''", t);
+      /* The index is built from the filled column, and only then do the
+       * triggers start mirroring writes: an FTS5 'delete' of text that was
+       * never indexed would corrupt it. */
+      g_autofree char *index = g_strdup_printf (
         "CREATE VIRTUAL TABLE %1$s_fts USING fts5 ("
         "  search_text, content='%1$s', content_rowid='rowid',"
         "  tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
+        "INSERT INTO %1$s_fts (%1$s_fts) VALUES ('rebuild');"
         "CREATE TRIGGER %1$s_fts_insert AFTER INSERT ON %1$s BEGIN"
         "  INSERT INTO %1$s_fts (rowid, search_text) VALUES (new.rowid, new.search_text);"
         "END;"
@@ -224,7 +229,8 @@ migrate_to_v2 (sqlite3 *db,
         "  INSERT INTO %1$s_fts (rowid, search_text) VALUES (new.rowid, new.search_text);"
         "END;", t);
 
-      if (!exec (db, sql, error) || !backfill_search_text (db, t, error))
+      if (!exec (db, add_column, error) || !backfill_search_text (db, t, error) ||
+          !exec (db, index, error))
         return FALSE;
     }
   return TRUE;

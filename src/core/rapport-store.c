@@ -967,6 +967,82 @@ fail:
   return FALSE;
 }
 
+/**
+ * rapport_store_write_synced:
+ * @entity: the record type of every record in @records
+ * @records: (element-type JsonObject): records as the server has them, each
+ *   with its id and version
+ *
+ * Stores records that came from the server, inserting new ones and replacing
+ * known ones, in one transaction and without outbox entries: they are the
+ * server's already. Used by pull and by bulk loads.
+ */
+gboolean
+rapport_store_write_synced (RapportStore *self,
+                            const char   *entity_name,
+                            GPtrArray    *records,
+                            GError      **error)
+{
+  const RapportEntity *entity;
+  g_autofree char *find_sql = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+
+  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+    return FALSE;
+
+  find_sql = g_strdup_printf ("SELECT rowid FROM %s WHERE id = ?", entity->table);
+  ids = g_new0 (char *, records->len + 1);
+
+  g_mutex_lock (&self->lock);
+  /* The server keeps these records: losing the last commit to a power cut
+   * costs a re-download, and the cursor rolls back with the data. */
+  exec (self, "PRAGMA synchronous = NORMAL", NULL);
+  if (!begin (self, error))
+    goto fail;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = g_ptr_array_index (records, i);
+      const char *id = json_object_get_string_member_with_default (record, "id", NULL);
+      sqlite3_stmt *find;
+      gint64 rowid = 0;
+
+      if (id == NULL || !rapport_uuid_is_valid (id))
+        {
+          rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, "id",
+                                        _("A record from the server has no valid id"));
+          goto fail_rollback;
+        }
+      if (!(find = rapport_store_prepare (self, find_sql, error)))
+        goto fail_rollback;
+      sqlite3_bind_text (find, 1, id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (find) == SQLITE_ROW)
+        rowid = sqlite3_column_int64 (find, 0);
+      sqlite3_reset (find);
+
+      if (!write_row (self, entity, record, rowid, error))
+        goto fail_rollback;
+      ids[i] = g_strdup (id);
+    }
+
+  if (!commit (self, error))
+    goto fail;
+  exec (self, "PRAGMA synchronous = FULL", NULL);
+  g_mutex_unlock (&self->lock);
+  g_signal_emit (self, signals[CHANGED], 0, entity->name, ids);
+  return TRUE;
+
+fail_rollback:
+  rollback (self);
+fail:
+  exec (self, "PRAGMA synchronous = FULL", NULL);
+  g_mutex_unlock (&self->lock);
+  return FALSE;
+}
+
 gint64
 rapport_store_count (RapportStore *self,
                      const char   *entity_name,

@@ -59,6 +59,10 @@ gboolean      rapport_store_delete       (RapportStore *self,
                                           const char   *entity,
                                           const char   *id,
                                           GError      **error);
+gboolean      rapport_store_write_synced (RapportStore *self,
+                                          const char   *entity,
+                                          GPtrArray    *records,
+                                          GError      **error);
 gint64        rapport_store_count        (RapportStore *self,
                                           const char   *entity,
                                           GError      **error);

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what Rapport needs on Debian 12, builds it, and then starts it
+# ("run") or runs the whole test suite ("test"). Works as root or with sudo.
+set -euo pipefail
+
+mode=${1:-}
+case "$mode" in
+  run|test) ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  as_root=(sudo)
+fi
+
+# Install only when something on the list is missing, so a second run is quick.
+mapfile -t packages < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' build-aux/debian-packages.txt | grep -v '^$')
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed'; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+  "${as_root[@]}" apt-get update -q
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -f build/build.ninja ]; then
+  meson setup build --werror -Ddevelopment=true
+fi
+meson compile -C build
+
+case "$mode" in
+  test)
+    status=0
+    meson test -C build --print-errorlogs --num-processes 2 || status=$?
+    python3 build-aux/test-summary.py build/meson-logs/testlog.json
+    exit $status
+    ;;
+  run)
+    exec build-aux/run-demo.sh
+    ;;
+esac

@@ -1,0 +1,42 @@
+/* rapport-json.h: parsing JSON that came from the network
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define RAPPORT_JSON_ERROR (rapport_json_error_quark ())
+
+/**
+ * RapportJsonError:
+ * @RAPPORT_JSON_ERROR_TOO_LARGE: the text is longer than the caller allows
+ * @RAPPORT_JSON_ERROR_TOO_DEEP: arrays and objects nest deeper than allowed
+ * @RAPPORT_JSON_ERROR_INVALID_UTF8: the text is not UTF-8
+ * @RAPPORT_JSON_ERROR_INVALID: the text is not JSON
+ */
+typedef enum
+{
+  RAPPORT_JSON_ERROR_TOO_LARGE,
+  RAPPORT_JSON_ERROR_TOO_DEEP,
+  RAPPORT_JSON_ERROR_INVALID_UTF8,
+  RAPPORT_JSON_ERROR_INVALID,
+} RapportJsonError;
+
+/* Deep enough for any record we exchange, far from what overflows json-glib. */
+#define RAPPORT_JSON_DEFAULT_MAX_DEPTH 64
+
+GQuark    rapport_json_error_quark (void);
+gboolean  rapport_json_check_depth (const char *data,
+                                    gsize       length,
+                                    guint       max_depth,
+                                    GError    **error);
+JsonNode *rapport_json_parse       (const char *data,
+                                    gsize       length,
+                                    gsize       max_length,
+                                    guint       max_depth,
+                                    GError    **error);
+
+G_END_DECLS
