@@ -127,3 +127,50 @@ rapport_json_parse (const char *data,
     }
   return root;
 }
+
+/**
+ * rapport_json_get_object:
+ *
+ * Unlike json_object_get_object_member(), quietly %NULL when @member is
+ * missing or not an object: answers from the network are not trusted.
+ *
+ * Returns: (transfer none) (nullable): the member's object
+ */
+JsonObject *
+rapport_json_get_object (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * rapport_json_get_array:
+ *
+ * Returns: (transfer none) (nullable): the member's array, or %NULL when
+ *   @member is missing or not an array
+ */
+JsonArray *
+rapport_json_get_array (JsonObject *object,
+                        const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/**
+ * rapport_json_array_get_object:
+ *
+ * Returns: (transfer none) (nullable): element @index if it is an object
+ */
+JsonObject *
+rapport_json_array_get_object (JsonArray *array,
+                               guint      index)
+{
+  JsonNode *node = index < json_array_get_length (array) ? json_array_get_element (array, index)
+                                                         : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}

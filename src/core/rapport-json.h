@@ -39,4 +39,11 @@ JsonNode *rapport_json_parse       (const char *data,
                                     guint       max_depth,
                                     GError    **error);
 
+JsonObject *rapport_json_get_object (JsonObject *object,
+                                     const char *member);
+JsonArray  *rapport_json_get_array  (JsonObject *object,
+                                     const char *member);
+JsonObject *rapport_json_array_get_object (JsonArray *array,
+                                           guint      index);
+
 G_END_DECLS

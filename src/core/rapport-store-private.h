@@ -36,4 +36,40 @@ void          rapport_store_set_sqlite_error (GError           **error,
 const RapportEntity *rapport_store_lookup_entity (const char    *name,
                                                   GError       **error);
 
+/* The building blocks of a write; call them with the lock held, inside
+ * rapport_store_begin() and rapport_store_commit(). */
+char         *rapport_store_now            (void);
+gboolean      rapport_store_exec           (RapportStore        *self,
+                                            const char          *sql,
+                                            GError             **error);
+gboolean      rapport_store_begin          (RapportStore        *self,
+                                            GError             **error);
+gboolean      rapport_store_commit         (RapportStore        *self,
+                                            GError             **error);
+void          rapport_store_rollback       (RapportStore        *self);
+JsonObject   *rapport_store_read_by_id     (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            const char          *id,
+                                            gint64              *rowid,
+                                            GError             **error);
+gboolean      rapport_store_write_row      (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            JsonObject          *record,
+                                            gint64               rowid,
+                                            GError             **error);
+gboolean      rapport_store_delete_row     (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            gint64               rowid,
+                                            GError             **error);
+gboolean      rapport_store_append_outbox  (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            const char          *record_id,
+                                            const char          *op,
+                                            gint64               base_version,
+                                            JsonObject          *changes,
+                                            GError             **error);
+void          rapport_store_emit_changed   (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            const char          *id);
+
 G_END_DECLS

@@ -236,11 +236,22 @@ migrate_to_v2 (sqlite3 *db,
   return TRUE;
 }
 
+/* Version 3: the outbox counts how often an entry was sent. An entry that
+ * may have reached the server keeps its op_id and is never merged with later
+ * edits, so that a retry is recognised as the same op. */
+static gboolean
+migrate_to_v3 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db, "ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;", error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
   migrate_to_v1,
   migrate_to_v2,
+  migrate_to_v3,
 };
 
 int

@@ -41,15 +41,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef enum
-{
-  OP_CREATE,
-  OP_UPDATE,
-  OP_DELETE,
-} OpKind;
-
-static const char * const op_names[] = { "create", "update", "delete" };
-
 void
 rapport_store_set_sqlite_error (GError **error,
                                 sqlite3 *db)
@@ -70,8 +61,8 @@ rapport_store_lookup_entity (const char *name,
   return entity;
 }
 
-static char *
-now_rfc3339 (void)
+char *
+rapport_store_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
@@ -259,8 +250,8 @@ rapport_store_prepare (RapportStore *self,
   return stmt;
 }
 
-static gboolean
-exec (RapportStore *self,
+gboolean
+rapport_store_exec (RapportStore *self,
       const char   *sql,
       GError      **error)
 {
@@ -308,8 +299,8 @@ bind_node (sqlite3_stmt *stmt,
 }
 
 /* Inserts @record, or overwrites the row @rowid with it. */
-static gboolean
-write_row (RapportStore        *self,
+gboolean
+rapport_store_write_row (RapportStore        *self,
            const RapportEntity *entity,
            JsonObject          *record,
            gint64               rowid,
@@ -381,8 +372,8 @@ write_row (RapportStore        *self,
   return TRUE;
 }
 
-static JsonObject *
-read_by_id (RapportStore        *self,
+JsonObject *
+rapport_store_read_by_id (RapportStore        *self,
             const RapportEntity *entity,
             const char          *id,
             gint64              *rowid,
@@ -415,11 +406,11 @@ read_by_id (RapportStore        *self,
   return record;
 }
 
-static gboolean
-append_outbox (RapportStore        *self,
+gboolean
+rapport_store_append_outbox (RapportStore        *self,
                const RapportEntity *entity,
                const char          *record_id,
-               OpKind               op,
+               const char          *op,
                gint64               base_version,
                JsonObject          *changes,
                GError             **error)
@@ -428,7 +419,7 @@ append_outbox (RapportStore        *self,
     "INSERT INTO outbox (op_id, entity, record_id, op, base_version, changes, created_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)";
   g_autofree char *op_id = rapport_uuid_v7_new ();
-  g_autofree char *now = now_rfc3339 ();
+  g_autofree char *now = rapport_store_now ();
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), changes);
   g_autofree char *changes_text = json_to_string (node, FALSE);
   sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
@@ -439,7 +430,7 @@ append_outbox (RapportStore        *self,
   sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, entity->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, op_names[op], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, op, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, base_version);
   sqlite3_bind_text (stmt, 6, changes_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
@@ -481,31 +472,51 @@ nodes_equal (JsonNode *a,
   return json_node_equal (a, b);
 }
 
-static gboolean
-begin (RapportStore *self,
-       GError      **error)
+gboolean
+rapport_store_delete_row (RapportStore        *self,
+                          const RapportEntity *entity,
+                          gint64               rowid,
+                          GError             **error)
 {
-  return exec (self, "BEGIN IMMEDIATE", error);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", entity->table);
+  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    rapport_store_set_sqlite_error (error, self->db);
+  sqlite3_reset (stmt);
+  return ok;
 }
 
-static gboolean
-commit (RapportStore *self,
+gboolean
+rapport_store_begin (RapportStore *self,
+       GError      **error)
+{
+  return rapport_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+rapport_store_commit (RapportStore *self,
         GError      **error)
 {
-  if (exec (self, "COMMIT", error))
+  if (rapport_store_exec (self, "COMMIT", error))
     return TRUE;
-  exec (self, "ROLLBACK", NULL);
+  rapport_store_exec (self, "ROLLBACK", NULL);
   return FALSE;
 }
 
-static void
-rollback (RapportStore *self)
+void
+rapport_store_rollback (RapportStore *self)
 {
-  exec (self, "ROLLBACK", NULL);
+  rapport_store_exec (self, "ROLLBACK", NULL);
 }
 
-static void
-emit_changed (RapportStore        *self,
+void
+rapport_store_emit_changed (RapportStore        *self,
               const RapportEntity *entity,
               const char          *id)
 {
@@ -712,7 +723,7 @@ rapport_store_create (RapportStore *self,
   g_autoptr(JsonObject) values = NULL;
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autofree char *id = rapport_uuid_v7_new ();
-  g_autofree char *now = now_rfc3339 ();
+  g_autofree char *now = rapport_store_now ();
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
@@ -758,19 +769,19 @@ rapport_store_create (RapportStore *self,
 
   if (!rapport_validate_record (entity, record, error))
     goto fail;
-  if (!begin (self, error))
+  if (!rapport_store_begin (self, error))
     goto fail;
-  if (!write_row (self, entity, record, 0, error) ||
-      !append_outbox (self, entity, id, OP_CREATE, 0, changes, error))
+  if (!rapport_store_write_row (self, entity, record, 0, error) ||
+      !rapport_store_append_outbox (self, entity, id, "create", 0, changes, error))
     {
-      rollback (self);
+      rapport_store_rollback (self);
       goto fail;
     }
-  if (!commit (self, error))
+  if (!rapport_store_commit (self, error))
     goto fail;
 
   g_mutex_unlock (&self->lock);
-  emit_changed (self, entity, id);
+  rapport_store_emit_changed (self, entity, id);
   return g_steal_pointer (&record);
 
 fail:
@@ -800,7 +811,7 @@ rapport_store_get (RapportStore *self,
     return NULL;
 
   g_mutex_lock (&self->lock);
-  record = read_by_id (self, entity, id, NULL, error);
+  record = rapport_store_read_by_id (self, entity, id, NULL, error);
   g_mutex_unlock (&self->lock);
   return record;
 }
@@ -847,9 +858,9 @@ rapport_store_update (RapportStore *self,
 
   g_mutex_lock (&self->lock);
 
-  if (!begin (self, error))
+  if (!rapport_store_begin (self, error))
     goto fail;
-  record = read_by_id (self, entity, id, &rowid, error);
+  record = rapport_store_read_by_id (self, entity, id, &rowid, error);
   if (record == NULL)
     goto fail_rollback;
 
@@ -866,7 +877,7 @@ rapport_store_update (RapportStore *self,
 
   if (json_object_get_size (outbox_changes) == 0)
     {
-      rollback (self);
+      rapport_store_rollback (self);
       g_mutex_unlock (&self->lock);
       return g_steal_pointer (&record);
     }
@@ -874,23 +885,23 @@ rapport_store_update (RapportStore *self,
   if (!rapport_validate_record (entity, record, error))
     goto fail_rollback;
 
-  now = now_rfc3339 ();
+  now = rapport_store_now ();
   json_object_set_string_member (record, "updated_at", now);
   set_nullable_string (record, "updated_by", self->user_id);
 
-  if (!write_row (self, entity, record, rowid, error) ||
-      !append_outbox (self, entity, id, OP_UPDATE,
+  if (!rapport_store_write_row (self, entity, record, rowid, error) ||
+      !rapport_store_append_outbox (self, entity, id, "update",
                       json_object_get_int_member (record, "version"), outbox_changes, error))
     goto fail_rollback;
-  if (!commit (self, error))
+  if (!rapport_store_commit (self, error))
     goto fail;
 
   g_mutex_unlock (&self->lock);
-  emit_changed (self, entity, id);
+  rapport_store_emit_changed (self, entity, id);
   return g_steal_pointer (&record);
 
 fail_rollback:
-  rollback (self);
+  rapport_store_rollback (self);
 fail:
   g_mutex_unlock (&self->lock);
   return NULL;
@@ -911,8 +922,6 @@ rapport_store_delete (RapportStore *self,
   const RapportEntity *entity;
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(JsonObject) changes = json_object_new ();
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
   gint64 rowid = 0;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
@@ -923,9 +932,9 @@ rapport_store_delete (RapportStore *self,
 
   g_mutex_lock (&self->lock);
 
-  if (!begin (self, error))
+  if (!rapport_store_begin (self, error))
     goto fail;
-  record = read_by_id (self, entity, id, &rowid, error);
+  record = rapport_store_read_by_id (self, entity, id, &rowid, error);
   if (record == NULL)
     goto fail_rollback;
 
@@ -937,31 +946,21 @@ rapport_store_delete (RapportStore *self,
         add_change (changes, entity->fields[i].name, value, NULL);
     }
 
-  sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", entity->table);
-  stmt = rapport_store_prepare (self, sql, error);
-  if (stmt == NULL)
+  if (!rapport_store_delete_row (self, entity, rowid, error))
     goto fail_rollback;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      rapport_store_set_sqlite_error (error, self->db);
-      sqlite3_reset (stmt);
-      goto fail_rollback;
-    }
-  sqlite3_reset (stmt);
 
-  if (!append_outbox (self, entity, id, OP_DELETE,
+  if (!rapport_store_append_outbox (self, entity, id, "delete",
                       json_object_get_int_member (record, "version"), changes, error))
     goto fail_rollback;
-  if (!commit (self, error))
+  if (!rapport_store_commit (self, error))
     goto fail;
 
   g_mutex_unlock (&self->lock);
-  emit_changed (self, entity, id);
+  rapport_store_emit_changed (self, entity, id);
   return TRUE;
 
 fail_rollback:
-  rollback (self);
+  rapport_store_rollback (self);
 fail:
   g_mutex_unlock (&self->lock);
   return FALSE;
@@ -999,8 +998,8 @@ rapport_store_write_synced (RapportStore *self,
   g_mutex_lock (&self->lock);
   /* The server keeps these records: losing the last commit to a power cut
    * costs a re-download, and the cursor rolls back with the data. */
-  exec (self, "PRAGMA synchronous = NORMAL", NULL);
-  if (!begin (self, error))
+  rapport_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
+  if (!rapport_store_begin (self, error))
     goto fail;
 
   for (guint i = 0; i < records->len; i++)
@@ -1023,22 +1022,22 @@ rapport_store_write_synced (RapportStore *self,
         rowid = sqlite3_column_int64 (find, 0);
       sqlite3_reset (find);
 
-      if (!write_row (self, entity, record, rowid, error))
+      if (!rapport_store_write_row (self, entity, record, rowid, error))
         goto fail_rollback;
       ids[i] = g_strdup (id);
     }
 
-  if (!commit (self, error))
+  if (!rapport_store_commit (self, error))
     goto fail;
-  exec (self, "PRAGMA synchronous = FULL", NULL);
+  rapport_store_exec (self, "PRAGMA synchronous = FULL", NULL);
   g_mutex_unlock (&self->lock);
   g_signal_emit (self, signals[CHANGED], 0, entity->name, ids);
   return TRUE;
 
 fail_rollback:
-  rollback (self);
+  rapport_store_rollback (self);
 fail:
-  exec (self, "PRAGMA synchronous = FULL", NULL);
+  rapport_store_exec (self, "PRAGMA synchronous = FULL", NULL);
   g_mutex_unlock (&self->lock);
   return FALSE;
 }

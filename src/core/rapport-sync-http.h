@@ -1,0 +1,27 @@
+/* rapport-sync-http.h: one JSON request to the Rapport API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Pages of the changes feed are bounded by the server; anything bigger than
+ * this is not an answer we asked for. */
+#define RAPPORT_SYNC_MAX_RESPONSE (64 * 1024 * 1024)
+
+SoupSession *rapport_sync_http_session_new (guint            timeout_seconds);
+JsonNode    *rapport_sync_http_request     (SoupSession     *session,
+                                            const char      *method,
+                                            const char      *url,
+                                            const char      *token,
+                                            JsonNode        *body,
+                                            GTlsCertificate *trusted,
+                                            GCancellable    *cancellable,
+                                            guint           *retry_after,
+                                            GError         **error);
+
+G_END_DECLS

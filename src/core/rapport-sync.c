@@ -1,0 +1,840 @@
+/* rapport-sync.c: the sync engine
+ *
+ * One run pushes the outbox in batches, then pulls the changes feed page by
+ * page from the stored cursor. Transient failures (5xx, 429, a connection
+ * dropped mid-answer) are retried with exponential backoff and jitter,
+ * honouring Retry-After; an outbox entry is never dropped by a failure, only
+ * by the server's answer. The blocking rapport_sync_run() is what the CLI
+ * calls; rapport_sync_run_async() runs it in a worker thread for the app, and
+ * the properties are updated in the thread the engine was made in.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rapport-json.h"
+#include "rapport-store-sync.h"
+#include "rapport-sync.h"
+#include "rapport-sync-http.h"
+
+#define PUSH_BATCH 200
+#define PULL_PAGE 500
+#define MAX_ATTEMPTS 5
+#define MAX_BACKOFF_MS 30000
+#define MAX_RETRY_AFTER_S 120
+
+struct _RapportSync
+{
+  GObject          parent_instance;
+
+  RapportStore    *store;         /* (owned) */
+  GMainContext    *context;       /* (owned): where properties change */
+  GMutex           lock;          /* guards the settings below */
+  char            *server;        /* (owned) (nullable) */
+  char            *token;         /* (owned) (nullable) */
+  GTlsCertificate *trusted;       /* (owned) (nullable) */
+  guint            timeout;
+  guint            retry_base_ms;
+  gboolean         running;
+
+  RapportSyncState state;
+  char            *message;       /* (owned) (nullable) */
+  guint            done;
+  guint            total;
+  char            *last_sync;     /* (owned) (nullable) */
+};
+
+G_DEFINE_TYPE (RapportSync, rapport_sync, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rapport-sync-error-quark, rapport_sync_error)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_MESSAGE,
+  PROP_DONE,
+  PROP_TOTAL,
+  PROP_PENDING,
+  PROP_CONFLICTS,
+  PROP_LAST_SYNC,
+  PROP_RETRY_BASE_MS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  RapportSync      *self;
+  RapportSyncState  state;
+  char             *message;
+  guint             done;
+  guint             total;
+  char             *last_sync;
+} Progress;
+
+static gboolean
+publish_progress_cb (gpointer data)
+{
+  Progress *progress = data;
+  RapportSync *self = progress->self;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->state != progress->state)
+    {
+      self->state = progress->state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  if (g_strcmp0 (self->message, progress->message) != 0)
+    {
+      g_free (self->message);
+      self->message = g_strdup (progress->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+    }
+  if (self->total != progress->total)
+    {
+      self->total = progress->total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+    }
+  if (self->done != progress->done)
+    {
+      self->done = progress->done;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+    }
+  if (progress->last_sync != NULL && g_strcmp0 (self->last_sync, progress->last_sync) != 0)
+    {
+      g_free (self->last_sync);
+      self->last_sync = g_strdup (progress->last_sync);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+    }
+  /* Counted from the store, which changes with every run. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTS]);
+  g_object_thaw_notify (G_OBJECT (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->self);
+  g_free (progress->message);
+  g_free (progress->last_sync);
+  g_free (progress);
+}
+
+/* Runs in the sync's thread; the properties change in the engine's own. */
+static void
+publish (RapportSync      *self,
+         RapportSyncState  state,
+         const char       *message,
+         guint             done,
+         guint             total,
+         const char       *last_sync)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->self = g_object_ref (self);
+  progress->state = state;
+  progress->message = g_strdup (message);
+  progress->done = done;
+  progress->total = total;
+  progress->last_sync = g_strdup (last_sync);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, publish_progress_cb, progress,
+                              progress_free);
+}
+
+static gboolean
+is_transient (const GError *error)
+{
+  return g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_SERVER) ||
+         g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_RATE_LIMITED) ||
+         g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL);
+}
+
+/* Sleeps @ms, waking early if @cancellable fires; FALSE if it did. */
+static gboolean
+wait_ms (guint         ms,
+         GCancellable *cancellable)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      g_usleep (MIN (50000, end - g_get_monotonic_time () + 1));
+    }
+  return !g_cancellable_is_cancelled (cancellable);
+}
+
+/* One request, retried while the failure is transient. */
+static JsonNode *
+request (RapportSync  *self,
+         SoupSession  *session,
+         const char   *method,
+         const char   *path,
+         JsonNode     *body,
+         GCancellable *cancellable,
+         GError      **error)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GTlsCertificate) trusted = NULL;
+  guint retry_base;
+
+  g_mutex_lock (&self->lock);
+  url = g_strconcat (self->server, path, NULL);
+  token = g_strdup (self->token);
+  trusted = self->trusted ? g_object_ref (self->trusted) : NULL;
+  retry_base = self->retry_base_ms;
+  g_mutex_unlock (&self->lock);
+
+  for (guint attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      guint retry_after = 0;
+      guint64 backoff;
+      JsonNode *answer;
+
+      answer = rapport_sync_http_request (session, method, url, token, body, trusted, cancellable,
+                                          &retry_after, &local_error);
+      if (answer != NULL)
+        return answer;
+      if (!is_transient (local_error) || attempt == MAX_ATTEMPTS ||
+          retry_after > MAX_RETRY_AFTER_S)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      /* Exponential with full jitter over the upper half, so that a team's
+       * clients coming back together do not hit the server in step. */
+      backoff = MIN ((guint64) retry_base << (attempt - 1), MAX_BACKOFF_MS);
+      backoff = backoff / 2 + g_random_int_range (0, backoff / 2 + 1);
+      backoff = MAX (backoff, (guint64) retry_after * 1000);
+      g_debug ("%s %s failed (%s); retrying in %" G_GUINT64_FORMAT " ms", method, path,
+               local_error->message, backoff);
+      if (!wait_ms (backoff, cancellable))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync was cancelled"));
+          return NULL;
+        }
+    }
+}
+
+static gboolean
+protocol_error (GError    **error,
+                const char *what)
+{
+  g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+               _("The server’s answer is missing %s"), what);
+  return FALSE;
+}
+
+static gboolean
+push (RapportSync  *self,
+      SoupSession  *session,
+      guint        *done,
+      guint        *total,
+      GCancellable *cancellable,
+      GError      **error)
+{
+  *total = rapport_store_count_pending (self->store);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) ops = rapport_store_take_push_batch (self->store, PUSH_BATCH, error);
+      g_autoptr(JsonNode) body = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      JsonArray *array = json_array_new ();
+      JsonObject *object = json_object_new ();
+      JsonArray *results;
+
+      if (ops == NULL)
+        {
+          json_array_unref (array);
+          json_object_unref (object);
+          return FALSE;
+        }
+      if (ops->len == 0)
+        {
+          json_array_unref (array);
+          json_object_unref (object);
+          return TRUE;
+        }
+
+      for (guint i = 0; i < ops->len; i++)
+        json_array_add_object_element (array, json_object_ref (g_ptr_array_index (ops, i)));
+      json_object_set_array_member (object, "ops", array);
+      body = json_node_init_object (json_node_alloc (), object);
+      json_object_unref (object);
+
+      answer = request (self, session, "POST", "/api/v1/push", body, cancellable, error);
+      if (answer == NULL)
+        return FALSE;
+      results = JSON_NODE_HOLDS_OBJECT (answer)
+                ? rapport_json_get_array (json_node_get_object (answer), "results") : NULL;
+      if (results == NULL)
+        return protocol_error (error, "results");
+      if (!rapport_store_apply_push_results (self->store, ops, results, error))
+        return FALSE;
+
+      *done += ops->len;
+      *total = MAX (*total, *done);
+      publish (self, RAPPORT_SYNC_STATE_SYNCING, NULL, *done, *total, NULL);
+    }
+}
+
+static gboolean
+pull (RapportSync  *self,
+      SoupSession  *session,
+      guint        *done,
+      guint        *total,
+      GCancellable *cancellable,
+      GError      **error)
+{
+  g_autofree char *cursor = rapport_store_get_state (self->store, "cursor");
+  gboolean more = TRUE;
+
+  if (cursor == NULL)
+    cursor = g_strdup ("0");
+
+  while (more)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+      JsonObject *page;
+      JsonArray *changes;
+      const char *next;
+
+      path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%d", escaped, PULL_PAGE);
+      answer = request (self, session, "GET", path, NULL, cancellable, error);
+      if (answer == NULL)
+        return FALSE;
+      if (!JSON_NODE_HOLDS_OBJECT (answer))
+        return protocol_error (error, "changes");
+      page = json_node_get_object (answer);
+      changes = rapport_json_get_array (page, "changes");
+      next = json_object_get_string_member_with_default (page, "cursor", NULL);
+      if (changes == NULL)
+        return protocol_error (error, "changes");
+      if (next == NULL)
+        return protocol_error (error, "cursor");
+      more = json_object_get_boolean_member_with_default (page, "more", FALSE);
+
+      if (!rapport_store_apply_pull_page (self->store, changes, next, error))
+        return FALSE;
+
+      g_free (cursor);
+      cursor = g_strdup (next);
+      *done += json_array_get_length (changes);
+      /* The feed does not say how much is left: the bar grows as it goes. */
+      *total = *done + (more ? PULL_PAGE : 0);
+      publish (self, RAPPORT_SYNC_STATE_SYNCING, NULL, *done, *total, NULL);
+      if (more && json_array_get_length (changes) == 0)
+        return protocol_error (error, "changes");
+    }
+  return TRUE;
+}
+
+static const char *
+describe_failure (const GError *error)
+{
+  if (error->domain != RAPPORT_SYNC_ERROR)
+    return error->message;
+
+  switch ((RapportSyncError) error->code)
+    {
+    case RAPPORT_SYNC_ERROR_OFFLINE:
+      return _("Offline. Your changes are kept and will be sent when the server can be reached.");
+    case RAPPORT_SYNC_ERROR_UNAUTHORIZED:
+      return _("Your sign-in has expired or was revoked. Sign in again to sync.");
+    case RAPPORT_SYNC_ERROR_TLS:
+      return _("The server’s certificate is not trusted, so nothing was sent.");
+    case RAPPORT_SYNC_ERROR_NOT_SIGNED_IN:
+      return _("Not signed in to a server.");
+    case RAPPORT_SYNC_ERROR_FORBIDDEN:
+    case RAPPORT_SYNC_ERROR_SERVER:
+    case RAPPORT_SYNC_ERROR_RATE_LIMITED:
+    case RAPPORT_SYNC_ERROR_PROTOCOL:
+    case RAPPORT_SYNC_ERROR_INVALID:
+    default:
+      return error->message;
+    }
+}
+
+/**
+ * rapport_sync_run:
+ *
+ * Pushes every pending change, then pulls everything new, blocking until done.
+ * Safe to call from a worker thread.
+ *
+ * Returns: %TRUE when both directions completed
+ */
+gboolean
+rapport_sync_run (RapportSync  *self,
+                  GCancellable *cancellable,
+                  GError      **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *finished = NULL;
+  guint done = 0, total = 0, pulled = 0, pull_total = 0;
+  gboolean ready;
+
+  g_return_val_if_fail (RAPPORT_IS_SYNC (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  ready = self->server != NULL && self->token != NULL;
+  session = rapport_sync_http_session_new (self->timeout);
+  g_mutex_unlock (&self->lock);
+
+  if (!ready)
+    {
+      g_set_error_literal (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_NOT_SIGNED_IN,
+                           _("Not signed in to a server"));
+      publish (self, RAPPORT_SYNC_STATE_ERROR, describe_failure (*error), 0, 0, NULL);
+      return FALSE;
+    }
+
+  publish (self, RAPPORT_SYNC_STATE_SYNCING, NULL, 0, 0, NULL);
+  if (!push (self, session, &done, &total, cancellable, &local_error) ||
+      !pull (self, session, &pulled, &pull_total, cancellable, &local_error))
+    {
+      RapportSyncState state = g_error_matches (local_error, RAPPORT_SYNC_ERROR,
+                                                RAPPORT_SYNC_ERROR_OFFLINE)
+                               ? RAPPORT_SYNC_STATE_OFFLINE : RAPPORT_SYNC_STATE_ERROR;
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        state = RAPPORT_SYNC_STATE_IDLE;
+      publish (self, state, describe_failure (local_error), 0, 0, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  now = g_date_time_new_now_utc ();
+  finished = g_date_time_format_iso8601 (now);
+  rapport_store_set_state (self->store, "last_sync", finished, NULL);
+  rapport_store_set_state (self->store, "last_sync_sent", g_ascii_dtostr ((char[32]) { 0 }, 32, done), NULL);
+  rapport_store_set_state (self->store, "last_sync_received",
+                           g_ascii_dtostr ((char[32]) { 0 }, 32, pulled), NULL);
+  publish (self, RAPPORT_SYNC_STATE_IDLE, NULL, done + pulled, done + pulled, finished);
+  return TRUE;
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (rapport_sync_run (source_object, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+clear_running_cb (gpointer data)
+{
+  RapportSync *self = data;
+
+  self->running = FALSE;
+}
+
+/**
+ * rapport_sync_run_async:
+ *
+ * Runs rapport_sync_run() in a worker thread. A run asked for while one is
+ * under way joins it: it completes when a fresh run has finished.
+ */
+void
+rapport_sync_run_async (RapportSync         *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RAPPORT_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_sync_run_async);
+  /* Runs one after another: two at once would send the same ops twice. */
+  g_task_set_return_on_cancel (task, FALSE);
+  self->running = TRUE;
+  g_object_set_data_full (G_OBJECT (task), "rapport-running", self, clear_running_cb);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+gboolean
+rapport_sync_run_finish (RapportSync  *self,
+                         GAsyncResult *result,
+                         GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * rapport_sync_login:
+ * @url: the server, e.g. "https://crm.example.com"
+ *
+ * Signs in and keeps the token for the following runs. The caller stores
+ * the token (see rapport-credentials.h); the store remembers the server and
+ * the user.
+ *
+ * Returns: (transfer full): the signed-in user's record, with the token as
+ *   its member "token"
+ */
+JsonObject *
+rapport_sync_login (RapportSync  *self,
+                    const char   *url,
+                    const char   *user,
+                    const char   *password,
+                    GCancellable *cancellable,
+                    GError      **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GUri) uri = NULL;
+  JsonObject *credentials, *reply, *signed_in;
+  const char *token;
+  guint retry_after;
+
+  g_return_val_if_fail (RAPPORT_IS_SYNC (self), NULL);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_INVALID,
+                   _("“%s” is not a server address like https://crm.example.com"), url);
+      return NULL;
+    }
+
+  rapport_sync_set_server (self, url);
+  credentials = json_object_new ();
+  json_object_set_string_member (credentials, "user", user);
+  json_object_set_string_member (credentials, "password", password);
+  body = json_node_init_object (json_node_alloc (), credentials);
+  json_object_unref (credentials);
+
+  session = rapport_sync_http_session_new (self->timeout);
+  g_mutex_lock (&self->lock);
+  {
+    g_autofree char *login_url = g_strconcat (self->server, "/api/v1/auth/login", NULL);
+    g_autoptr(GTlsCertificate) trusted = self->trusted ? g_object_ref (self->trusted) : NULL;
+
+    g_mutex_unlock (&self->lock);
+    answer = rapport_sync_http_request (session, "POST", login_url, NULL, body, trusted,
+                                        cancellable, &retry_after, error);
+  }
+  if (answer == NULL)
+    return NULL;
+
+  reply = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  token = reply ? json_object_get_string_member_with_default (reply, "token", NULL) : NULL;
+  signed_in = rapport_json_get_object (reply, "user");
+  if (token == NULL || signed_in == NULL)
+    {
+      protocol_error (error, "token");
+      return NULL;
+    }
+
+  rapport_sync_set_token (self, token);
+  rapport_store_set_state (self->store, "server", self->server, NULL);
+  rapport_store_set_state (self->store, "user_id",
+                           json_object_get_string_member_with_default (signed_in, "id", NULL), NULL);
+  rapport_store_set_state (self->store, "user_name",
+                           json_object_get_string_member_with_default (signed_in, "name", NULL), NULL);
+  rapport_store_set_user_id (self->store,
+                             json_object_get_string_member_with_default (signed_in, "id", NULL));
+
+  json_object_set_string_member (signed_in, "token", token);
+  return json_object_ref (signed_in);
+}
+
+static void
+rapport_sync_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RapportSync *self = RAPPORT_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case PROP_MESSAGE:
+      g_value_set_string (value, self->message);
+      break;
+    case PROP_DONE:
+      g_value_set_uint (value, self->done);
+      break;
+    case PROP_TOTAL:
+      g_value_set_uint (value, self->total);
+      break;
+    case PROP_PENDING:
+      g_value_set_uint (value, rapport_sync_get_pending (self));
+      break;
+    case PROP_CONFLICTS:
+      g_value_set_uint (value, rapport_sync_get_conflicts (self));
+      break;
+    case PROP_LAST_SYNC:
+      g_value_set_string (value, self->last_sync);
+      break;
+    case PROP_RETRY_BASE_MS:
+      g_value_set_uint (value, self->retry_base_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_sync_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  RapportSync *self = RAPPORT_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_RETRY_BASE_MS:
+      g_mutex_lock (&self->lock);
+      self->retry_base_ms = g_value_get_uint (value);
+      g_mutex_unlock (&self->lock);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_sync_finalize (GObject *object)
+{
+  RapportSync *self = RAPPORT_SYNC (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->trusted);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->server, g_free);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->last_sync, g_free);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (rapport_sync_parent_class)->finalize (object);
+}
+
+static void
+rapport_sync_class_init (RapportSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = rapport_sync_get_property;
+  object_class->set_property = rapport_sync_set_property;
+  object_class->finalize = rapport_sync_finalize;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, RAPPORT_SYNC_STATE_IDLE, RAPPORT_SYNC_STATE_ERROR,
+                      RAPPORT_SYNC_STATE_IDLE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MESSAGE] =
+    g_param_spec_string ("message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DONE] =
+    g_param_spec_uint ("done", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOTAL] =
+    g_param_spec_uint ("total", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PENDING] =
+    g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONFLICTS] =
+    g_param_spec_uint ("conflicts", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_SYNC] =
+    g_param_spec_string ("last-sync", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Tests shorten the backoff; people never need to. */
+  properties[PROP_RETRY_BASE_MS] =
+    g_param_spec_uint ("retry-base-ms", NULL, NULL, 1, 60000, 500,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rapport_sync_init (RapportSync *self)
+{
+  g_mutex_init (&self->lock);
+  self->context = g_main_context_ref_thread_default ();
+  self->timeout = 30;
+  self->retry_base_ms = 500;
+}
+
+/**
+ * rapport_sync_new:
+ *
+ * Makes a sync engine for @store, picking up the server and the last sync
+ * time the store remembers. The token comes from the caller.
+ *
+ * Returns: (transfer full): the engine
+ */
+RapportSync *
+rapport_sync_new (RapportStore *store)
+{
+  RapportSync *self;
+  g_autofree char *user_id = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_SYNC, NULL);
+  self->store = g_object_ref (store);
+  self->server = rapport_store_get_state (store, "server");
+  self->last_sync = rapport_store_get_state (store, "last_sync");
+  user_id = rapport_store_get_state (store, "user_id");
+  if (user_id != NULL)
+    rapport_store_set_user_id (store, user_id);
+  return self;
+}
+
+RapportStore *
+rapport_sync_get_store (RapportSync *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SYNC (self), NULL);
+
+  return self->store;
+}
+
+const char *
+rapport_sync_get_server (RapportSync *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SYNC (self), NULL);
+
+  return self->server;
+}
+
+/**
+ * rapport_sync_set_server:
+ * @url: (nullable): the server's base address, without /api/v1
+ */
+void
+rapport_sync_set_server (RapportSync *self,
+                         const char  *url)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_if_fail (RAPPORT_IS_SYNC (self));
+
+  trimmed = g_strdup (url);
+  while (trimmed != NULL && g_str_has_suffix (trimmed, "/"))
+    trimmed[strlen (trimmed) - 1] = '\0';
+
+  g_mutex_lock (&self->lock);
+  g_free (self->server);
+  self->server = g_steal_pointer (&trimmed);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+rapport_sync_set_token (RapportSync *self,
+                        const char  *token)
+{
+  g_return_if_fail (RAPPORT_IS_SYNC (self));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->token);
+  self->token = g_strdup (token);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * rapport_sync_set_trusted_certificate:
+ * @certificate: (nullable): a certificate the user explicitly chose to trust
+ *
+ * A server with a self-signed certificate is refused unless its certificate
+ * is exactly this one.
+ */
+void
+rapport_sync_set_trusted_certificate (RapportSync     *self,
+                                      GTlsCertificate *certificate)
+{
+  g_return_if_fail (RAPPORT_IS_SYNC (self));
+
+  g_mutex_lock (&self->lock);
+  g_set_object (&self->trusted, certificate);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+rapport_sync_set_timeout (RapportSync *self,
+                          guint        seconds)
+{
+  g_return_if_fail (RAPPORT_IS_SYNC (self));
+
+  g_mutex_lock (&self->lock);
+  self->timeout = seconds;
+  g_mutex_unlock (&self->lock);
+}
+
+RapportSyncState
+rapport_sync_get_state (RapportSync *self)
+{
+  return self->state;
+}
+
+const char *
+rapport_sync_get_message (RapportSync *self)
+{
+  return self->message;
+}
+
+guint
+rapport_sync_get_done (RapportSync *self)
+{
+  return self->done;
+}
+
+guint
+rapport_sync_get_total (RapportSync *self)
+{
+  return self->total;
+}
+
+guint
+rapport_sync_get_pending (RapportSync *self)
+{
+  return rapport_store_count_pending (self->store);
+}
+
+guint
+rapport_sync_get_conflicts (RapportSync *self)
+{
+  return rapport_store_count_conflicts (self->store);
+}
+
+const char *
+rapport_sync_get_last_sync (RapportSync *self)
+{
+  return self->last_sync;
+}

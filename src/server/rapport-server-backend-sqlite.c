@@ -1,0 +1,639 @@
+/* rapport-server-backend-sqlite.c: the default storage, one SQLite file
+ *
+ * Every record of every type is one row of `records`, its JSON beside the
+ * columns the server looks things up by. A write gives the row the next
+ * number of the server-wide sequence, so the changes feed is one indexed
+ * range scan and a record changed three times shows up once, at its latest
+ * number. Deletions stay as tombstones (data NULL).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-server-backend-sqlite"
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "rapport-server-backend.h"
+
+typedef struct
+{
+  RapportServerBackend  parent;
+  sqlite3              *db;
+  GHashTable           *statements; /* (owned): SQL text → sqlite3_stmt */
+} RapportSqliteBackend;
+
+static const char schema[] =
+  "CREATE TABLE IF NOT EXISTS records ("
+  "  entity TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL UNIQUE,"
+  "  data TEXT,"
+  "  PRIMARY KEY (entity, id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS sequence (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);"
+  "INSERT OR IGNORE INTO sequence (id, value) VALUES (1, 0);"
+  "CREATE TABLE IF NOT EXISTS history ("
+  "  entity TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  entry TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, id, version)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS op_results ("
+  "  user_id TEXT NOT NULL,"
+  "  op_id TEXT NOT NULL,"
+  "  result TEXT NOT NULL,"
+  "  PRIMARY KEY (user_id, op_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS credentials ("
+  "  user_id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  hash TEXT"
+  ");"
+  "CREATE TABLE IF NOT EXISTS tokens ("
+  "  hash TEXT PRIMARY KEY,"
+  "  user_id TEXT NOT NULL,"
+  "  expires_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS tokens_user ON tokens (user_id);"
+  "PRAGMA user_version = 1;";
+
+static gboolean
+set_sqlite_error (RapportSqliteBackend *self,
+                  int                   rc,
+                  GError              **error)
+{
+  int code = RAPPORT_BACKEND_ERROR_FAILED;
+
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    code = RAPPORT_BACKEND_ERROR_BUSY;
+  else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    code = RAPPORT_BACKEND_ERROR_EXISTS;
+  g_set_error (error, RAPPORT_BACKEND_ERROR, code, "SQLite: %s", sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* Statements are prepared once and kept: the feed and push run the same few
+ * queries thousands of times. */
+static sqlite3_stmt *
+prepare (RapportSqliteBackend *self,
+         const char           *sql,
+         GError              **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (RapportSqliteBackend *self,
+           sqlite3_stmt         *stmt,
+           GError              **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+exec (RapportSqliteBackend *self,
+      const char           *sql,
+      GError              **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static RapportStoredRecord *
+read_record_row (sqlite3_stmt *stmt)
+{
+  RapportStoredRecord *record = g_new0 (RapportStoredRecord, 1);
+
+  record->entity = column_text (stmt, 0);
+  record->id = column_text (stmt, 1);
+  record->version = sqlite3_column_int64 (stmt, 2);
+  record->seq = sqlite3_column_int64 (stmt, 3);
+  record->data = column_text (stmt, 4);
+  record->deleted = record->data == NULL;
+  return record;
+}
+
+static void
+sqlite_free (RapportServerBackend *backend)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  sqlite3_close_v2 (self->db);
+  g_free (self);
+}
+
+static gboolean
+sqlite_begin (RapportServerBackend *backend,
+              GError              **error)
+{
+  return exec ((RapportSqliteBackend *) backend, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+sqlite_commit (RapportServerBackend *backend,
+               GError              **error)
+{
+  return exec ((RapportSqliteBackend *) backend, "COMMIT", error);
+}
+
+static void
+sqlite_rollback (RapportServerBackend *backend)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+sqlite_get_record (RapportServerBackend *backend,
+                   const char           *entity,
+                   const char           *id,
+                   RapportStoredRecord **out,
+                   GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT entity, id, version, seq, data FROM records"
+                                " WHERE entity = ?1 AND id = ?2", error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = read_record_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+sqlite_put_record (RapportServerBackend *backend,
+                   const char           *entity,
+                   const char           *id,
+                   gint64                version,
+                   const char           *data,
+                   gint64               *out_seq,
+                   GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt;
+  gint64 seq;
+  int rc;
+
+  stmt = prepare (self, "UPDATE sequence SET value = value + 1 WHERE id = 1 RETURNING value",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (self, rc, error);
+
+  stmt = prepare (self,
+                  "INSERT INTO records (entity, id, version, seq, data) VALUES (?1, ?2, ?3, ?4, ?5)"
+                  " ON CONFLICT (entity, id) DO UPDATE SET"
+                  " version = excluded.version, seq = excluded.seq, data = excluded.data",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, version);
+  sqlite3_bind_int64 (stmt, 4, seq);
+  bind_text (stmt, 5, data);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (out_seq != NULL)
+    *out_seq = seq;
+  return TRUE;
+}
+
+static gboolean
+collect_records (RapportSqliteBackend *self,
+                 sqlite3_stmt         *stmt,
+                 GPtrArray            *out,
+                 GError              **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, read_record_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+sqlite_list_records (RapportServerBackend *backend,
+                     const char           *entity,
+                     const char           *after,
+                     guint                 limit,
+                     GPtrArray            *out,
+                     GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT entity, id, version, seq, data FROM records"
+                                " WHERE entity = ?1 AND id > ?2 AND data IS NOT NULL"
+                                " ORDER BY id LIMIT ?3", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, after != NULL ? after : "");
+  sqlite3_bind_int64 (stmt, 3, limit);
+  return collect_records (self, stmt, out, error);
+}
+
+static gboolean
+sqlite_list_changes (RapportServerBackend *backend,
+                     gint64                since,
+                     guint                 limit,
+                     GPtrArray            *out,
+                     GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT entity, id, version, seq, data FROM records"
+                                " WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  return collect_records (self, stmt, out, error);
+}
+
+static gboolean
+sqlite_add_history (RapportServerBackend *backend,
+                    const char           *entity,
+                    const char           *id,
+                    gint64                version,
+                    const char           *entry,
+                    GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "INSERT OR REPLACE INTO history (entity, id, version, entry)"
+                                " VALUES (?1, ?2, ?3, ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, version);
+  bind_text (stmt, 4, entry);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+collect_texts (RapportSqliteBackend *self,
+               sqlite3_stmt         *stmt,
+               GPtrArray            *out,
+               GError              **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+sqlite_list_history (RapportServerBackend *backend,
+                     const char           *entity,
+                     const char           *id,
+                     GPtrArray            *out,
+                     GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT entry FROM history WHERE entity = ?1 AND id = ?2"
+                                " ORDER BY version", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  return collect_texts (self, stmt, out, error);
+}
+
+/* Runs a one-row, text-columns query; leaves the outputs NULL on no row. */
+static gboolean
+query_texts (RapportSqliteBackend *self,
+             sqlite3_stmt         *stmt,
+             char                **out0,
+             char                **out1,
+             GError              **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *out0 = column_text (stmt, 0);
+      if (out1 != NULL)
+        *out1 = column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+sqlite_get_op_result (RapportServerBackend *backend,
+                      const char           *user_id,
+                      const char           *op_id,
+                      char                **out_result,
+                      GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT result FROM op_results WHERE user_id = ?1 AND op_id = ?2",
+                                error);
+
+  *out_result = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, user_id);
+  bind_text (stmt, 2, op_id);
+  return query_texts (self, stmt, out_result, NULL, error);
+}
+
+static gboolean
+sqlite_put_op_result (RapportServerBackend *backend,
+                      const char           *user_id,
+                      const char           *op_id,
+                      const char           *result,
+                      GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "INSERT INTO op_results (user_id, op_id, result) VALUES (?1, ?2, ?3)",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, user_id);
+  bind_text (stmt, 2, op_id);
+  bind_text (stmt, 3, result);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+sqlite_get_credentials (RapportServerBackend *backend,
+                        const char           *name,
+                        char                **out_user_id,
+                        char                **out_hash,
+                        GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self, "SELECT user_id, hash FROM credentials WHERE name = ?1",
+                                error);
+
+  *out_user_id = NULL;
+  *out_hash = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  return query_texts (self, stmt, out_user_id, out_hash, error);
+}
+
+static gboolean
+sqlite_list_credentials (RapportServerBackend *backend,
+                         GPtrArray            *out_user_ids,
+                         GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self, "SELECT user_id FROM credentials ORDER BY name", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  return collect_texts (self, stmt, out_user_ids, error);
+}
+
+static gboolean
+sqlite_set_credentials (RapportServerBackend *backend,
+                        const char           *user_id,
+                        const char           *name,
+                        const char           *hash,
+                        GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "INSERT INTO credentials (user_id, name, hash) VALUES (?1, ?2, ?3)"
+                                " ON CONFLICT (user_id) DO UPDATE SET name = excluded.name,"
+                                " hash = coalesce (excluded.hash, hash)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, user_id);
+  bind_text (stmt, 2, name);
+  bind_text (stmt, 3, hash);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+sqlite_add_token (RapportServerBackend *backend,
+                  const char           *token_hash,
+                  const char           *user_id,
+                  gint64                expires_at,
+                  GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt;
+
+  /* Expired tokens are swept whenever a new one is made. */
+  stmt = prepare (self, "DELETE FROM tokens WHERE expires_at < ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = prepare (self, "INSERT INTO tokens (hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, token_hash);
+  bind_text (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, expires_at);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+sqlite_lookup_token (RapportServerBackend *backend,
+                     const char           *token_hash,
+                     char                **out_user_id,
+                     char                **out_stored_hash,
+                     gint64               *out_expires_at,
+                     GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT user_id, expires_at, hash FROM tokens WHERE hash = ?1",
+                                error);
+  int rc;
+
+  *out_user_id = NULL;
+  *out_stored_hash = NULL;
+  *out_expires_at = 0;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, token_hash);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_user_id = column_text (stmt, 0);
+      *out_expires_at = sqlite3_column_int64 (stmt, 1);
+      *out_stored_hash = column_text (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+sqlite_delete_tokens (RapportServerBackend *backend,
+                      const char           *token_hash,
+                      const char           *user_id,
+                      GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self, "DELETE FROM tokens WHERE hash = ?1 OR user_id = ?2",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, token_hash);
+  bind_text (stmt, 2, user_id);
+  return step_done (self, stmt, error);
+}
+
+static const RapportServerBackendVTable sqlite_vtable = {
+  .free = sqlite_free,
+  .begin = sqlite_begin,
+  .commit = sqlite_commit,
+  .rollback = sqlite_rollback,
+  .get_record = sqlite_get_record,
+  .put_record = sqlite_put_record,
+  .list_records = sqlite_list_records,
+  .list_changes = sqlite_list_changes,
+  .add_history = sqlite_add_history,
+  .list_history = sqlite_list_history,
+  .get_op_result = sqlite_get_op_result,
+  .put_op_result = sqlite_put_op_result,
+  .get_credentials = sqlite_get_credentials,
+  .list_credentials = sqlite_list_credentials,
+  .set_credentials = sqlite_set_credentials,
+  .add_token = sqlite_add_token,
+  .lookup_token = sqlite_lookup_token,
+  .delete_tokens = sqlite_delete_tokens,
+};
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+/**
+ * rapport_server_backend_sqlite_open:
+ * @path: the database file; created with its schema if missing
+ *
+ * WAL with synchronous=FULL: an op the server acknowledged survives a power
+ * cut, which is the whole point of the outbox on the other side.
+ */
+RapportServerBackend *
+rapport_server_backend_sqlite_open (const char *path,
+                                    GError    **error)
+{
+  RapportSqliteBackend *self = g_new0 (RapportSqliteBackend, 1);
+  int rc;
+
+  self->parent.vtable = &sqlite_vtable;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RAPPORT_BACKEND_ERROR, RAPPORT_BACKEND_ERROR_FAILED,
+                   "Cannot open %s: %s", path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      sqlite_free (&self->parent);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                   " PRAGMA foreign_keys = ON;", error) ||
+      !exec (self, "BEGIN IMMEDIATE", error) ||
+      !exec (self, schema, error) ||
+      !exec (self, "COMMIT", error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      sqlite_free (&self->parent);
+      return NULL;
+    }
+  return &self->parent;
+}

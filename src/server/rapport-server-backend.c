@@ -1,0 +1,29 @@
+/* rapport-server-backend.c: what every storage backend shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-server-backend"
+
+#include "config.h"
+
+#include "rapport-server-backend.h"
+
+G_DEFINE_QUARK (rapport-backend-error-quark, rapport_backend_error)
+
+void
+rapport_server_backend_free (RapportServerBackend *self)
+{
+  if (self != NULL)
+    self->vtable->free (self);
+}
+
+void
+rapport_stored_record_free (RapportStoredRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->entity);
+  g_free (record->id);
+  g_free (record->data);
+  g_free (record);
+}

@@ -1,0 +1,149 @@
+/* rapport-server-backend.h: what the server needs from a database
+ *
+ * The routes only call these functions; a backend (SQLite today, PostgreSQL
+ * later) fills in the vtable. All calls happen on one thread; a write is
+ * always inside begin()/commit().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define RAPPORT_BACKEND_ERROR (rapport_backend_error_quark ())
+
+/**
+ * RapportBackendError:
+ * @RAPPORT_BACKEND_ERROR_FAILED: the database refused or failed
+ * @RAPPORT_BACKEND_ERROR_BUSY: another process holds the database; try again
+ * @RAPPORT_BACKEND_ERROR_EXISTS: a unique key (a user name) is taken
+ */
+typedef enum
+{
+  RAPPORT_BACKEND_ERROR_FAILED,
+  RAPPORT_BACKEND_ERROR_BUSY,
+  RAPPORT_BACKEND_ERROR_EXISTS,
+} RapportBackendError;
+
+/* One row of a table, or of the changes feed. */
+typedef struct
+{
+  char    *entity;  /* "contact" */
+  char    *id;
+  gint64   version;
+  gint64   seq;     /* position in the server-wide change sequence */
+  gboolean deleted;
+  char    *data;    /* (nullable): the record as JSON text; NULL for a tombstone */
+} RapportStoredRecord;
+
+typedef struct _RapportServerBackend RapportServerBackend;
+
+typedef struct
+{
+  void     (*free)            (RapportServerBackend *self);
+  gboolean (*begin)           (RapportServerBackend *self,
+                               GError              **error);
+  gboolean (*commit)          (RapportServerBackend *self,
+                               GError              **error);
+  void     (*rollback)        (RapportServerBackend *self);
+  /* *out is NULL when the record never existed */
+  gboolean (*get_record)      (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *id,
+                               RapportStoredRecord **out,
+                               GError              **error);
+  /* data NULL writes a tombstone; the record gets the next sequence number */
+  gboolean (*put_record)      (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *id,
+                               gint64                version,
+                               const char           *data,
+                               gint64               *out_seq,
+                               GError              **error);
+  /* live records of @entity with id > @after, by id; fills @out */
+  gboolean (*list_records)    (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *after,
+                               guint                 limit,
+                               GPtrArray            *out,
+                               GError              **error);
+  /* records and tombstones with seq > @since, by seq */
+  gboolean (*list_changes)    (RapportServerBackend *self,
+                               gint64                since,
+                               guint                 limit,
+                               GPtrArray            *out,
+                               GError              **error);
+  gboolean (*add_history)     (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *id,
+                               gint64                version,
+                               const char           *entry,
+                               GError              **error);
+  /* JSON texts of the entries, oldest first */
+  gboolean (*list_history)    (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *id,
+                               GPtrArray            *out,
+                               GError              **error);
+  /* *out_result is NULL when @op_id was never seen from @user_id */
+  gboolean (*get_op_result)   (RapportServerBackend *self,
+                               const char           *user_id,
+                               const char           *op_id,
+                               char                **out_result,
+                               GError              **error);
+  gboolean (*put_op_result)   (RapportServerBackend *self,
+                               const char           *user_id,
+                               const char           *op_id,
+                               const char           *result,
+                               GError              **error);
+  /* *out_user_id is NULL when nobody has that name */
+  gboolean (*get_credentials) (RapportServerBackend *self,
+                               const char           *name,
+                               char                **out_user_id,
+                               char                **out_hash,
+                               GError              **error);
+  gboolean (*list_credentials) (RapportServerBackend *self,
+                                GPtrArray            *out_user_ids,
+                                GError              **error);
+  /* @hash NULL keeps the old password (a rename) */
+  gboolean (*set_credentials) (RapportServerBackend *self,
+                               const char           *user_id,
+                               const char           *name,
+                               const char           *hash,
+                               GError              **error);
+  gboolean (*add_token)       (RapportServerBackend *self,
+                               const char           *token_hash,
+                               const char           *user_id,
+                               gint64                expires_at,
+                               GError              **error);
+  /* *out_user_id is NULL when the token is unknown */
+  gboolean (*lookup_token)    (RapportServerBackend *self,
+                               const char           *token_hash,
+                               char                **out_user_id,
+                               char                **out_stored_hash,
+                               gint64               *out_expires_at,
+                               GError              **error);
+  /* by token, or every token of a user */
+  gboolean (*delete_tokens)   (RapportServerBackend *self,
+                               const char           *token_hash,
+                               const char           *user_id,
+                               GError              **error);
+} RapportServerBackendVTable;
+
+struct _RapportServerBackend
+{
+  const RapportServerBackendVTable *vtable;
+};
+
+GQuark                rapport_backend_error_quark     (void);
+RapportServerBackend *rapport_server_backend_sqlite_open (const char *path,
+                                                          GError    **error);
+void                  rapport_server_backend_free     (RapportServerBackend *self);
+void                  rapport_stored_record_free      (RapportStoredRecord  *record);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportServerBackend, rapport_server_backend_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportStoredRecord, rapport_stored_record_free)
+
+G_END_DECLS

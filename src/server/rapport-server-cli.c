@@ -1,0 +1,397 @@
+/* rapport-server-cli.c: serve, user add|list|passwd|disable, demo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-server-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rapport-server.h"
+#include "rapport-server-backend.h"
+#include "rapport-server-cli.h"
+#include "rapport-server-demo.h"
+#include "rapport-server-users.h"
+
+#define EXIT_USAGE 2
+#define MIN_PASSWORD_CHARS 8
+#define MAX_PASSWORD_BYTES 1024
+
+static const char * const roles[] = { "admin", "manager", "rep", NULL };
+
+static int
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("rapport-server: %s\n", message);
+  g_printerr ("%s\n", _("Try “rapport-server --help”."));
+  return EXIT_USAGE;
+}
+
+static int
+failure (const GError *error)
+{
+  g_printerr ("rapport-server: %s\n", error->message);
+  return EXIT_FAILURE;
+}
+
+static void
+print_help (void)
+{
+  g_print ("%s\n", _("Usage:\n"
+                     "  rapport-server serve --database FILE [--address ADDR] [--port N]\n"
+                     "                       [--tls-cert FILE --tls-key FILE]\n"
+                     "  rapport-server user add NAME --role admin|manager|rep [--email E]\n"
+                     "                       --password-stdin --database FILE\n"
+                     "  rapport-server user list --database FILE\n"
+                     "  rapport-server user passwd NAME --password-stdin --database FILE\n"
+                     "  rapport-server user disable NAME --database FILE\n"
+                     "  rapport-server demo --database FILE\n"
+                     "\n"
+                     "Run a command with --help for its options."));
+}
+
+/* Parses @entries; leaves the positional arguments in argv. */
+static gboolean
+parse_options (const char   *command,
+               GOptionEntry *entries,
+               int          *argc,
+               char       ***argv,
+               GError      **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (command);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+static char *
+read_password (GError **error)
+{
+  char buffer[MAX_PASSWORD_BYTES + 2];
+  gsize length;
+
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No password on standard input"));
+      return NULL;
+    }
+  length = strcspn (buffer, "\r\n");
+  buffer[length] = '\0';
+  if (g_utf8_strlen (buffer, -1) < MIN_PASSWORD_CHARS || !g_utf8_validate (buffer, -1, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The password needs at least %d characters"), MIN_PASSWORD_CHARS);
+      return NULL;
+    }
+  return g_strdup (buffer);
+}
+
+static RapportServerBackend *
+open_database (const char *path,
+               GError    **error)
+{
+  return rapport_server_backend_sqlite_open (path, error);
+}
+
+/* Runs @body in one transaction of a freshly opened database. */
+typedef gboolean (*Transaction) (RapportServerBackend *backend,
+                                 gpointer              data,
+                                 GError              **error);
+
+static int
+run_transaction (const char  *database,
+                 Transaction  body,
+                 gpointer     data)
+{
+  g_autoptr(RapportServerBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+
+  backend = open_database (database, &error);
+  if (backend == NULL)
+    return failure (error);
+  if (!backend->vtable->begin (backend, &error))
+    return failure (error);
+  if (!body (backend, data, &error) || !backend->vtable->commit (backend, &error))
+    {
+      backend->vtable->rollback (backend);
+      return failure (error);
+    }
+  return EXIT_SUCCESS;
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+command_serve (int    argc,
+               char **argv)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  int port = 8080;
+  int max_connections = 256;
+  int idle_timeout = 30;
+  RapportServerOptions options;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The IP address to listen on (127.0.0.1)"), N_("ADDR") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("The TCP port; 0 picks a free one (8080)"), N_("N") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("A PEM certificate for HTTPS"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("Its PEM private key"), N_("FILE") },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, N_("Connections served at once (256)"), N_("N") },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, N_("Seconds before an idle connection is dropped (30)"), N_("S") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *uri_text = NULL;
+  RapportServerBackend *backend;
+
+  if (!parse_options ("serve", entries, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc > 1)
+    return usage_error (_("Unexpected argument “%s”"), argv[1]);
+  if (database == NULL)
+    return usage_error (_("serve needs --database FILE"));
+  if (port < 0 || port > 65535)
+    return usage_error (_("--port must be from 0 to 65535"));
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    return usage_error (_("--tls-cert and --tls-key go together"));
+  if (max_connections < 1 || idle_timeout < 1)
+    return usage_error (_("--max-connections and --idle-timeout must be positive"));
+
+  backend = open_database (database, &error);
+  if (backend == NULL)
+    return failure (error);
+
+  rapport_server_options_init (&options);
+  options.max_connections = (guint) max_connections;
+  options.idle_timeout = (guint) idle_timeout;
+  server = rapport_server_new (backend, &options);
+  if (!rapport_server_listen (server, address, (guint) port, tls_cert, tls_key, &error))
+    return failure (error);
+
+  uri = rapport_server_get_uri (server);
+  uri_text = g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
+  if (g_str_has_suffix (uri_text, "/"))
+    uri_text[strlen (uri_text) - 1] = '\0';
+  /* Tests read this line to find the port. */
+  g_print (_("Listening on %s\n"), uri_text);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  return EXIT_SUCCESS;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *role;
+  const char *email;
+  const char *password;
+} UserArgs;
+
+static gboolean
+add_user (RapportServerBackend *backend,
+          gpointer              data,
+          GError              **error)
+{
+  UserArgs *args = data;
+  g_autofree char *id = rapport_server_users_add (backend, args->name, args->role, args->email,
+                                                  args->password, error);
+
+  if (id == NULL)
+    return FALSE;
+  g_print (_("Added %s (%s), id %s\n"), args->name, args->role, id);
+  return TRUE;
+}
+
+static gboolean
+set_password (RapportServerBackend *backend,
+              gpointer              data,
+              GError              **error)
+{
+  UserArgs *args = data;
+
+  return rapport_server_users_passwd (backend, args->name, args->password, error);
+}
+
+static gboolean
+disable_user (RapportServerBackend *backend,
+              gpointer              data,
+              GError              **error)
+{
+  UserArgs *args = data;
+
+  return rapport_server_users_disable (backend, args->name, error);
+}
+
+static gboolean
+list_users (RapportServerBackend *backend,
+            gpointer              data,
+            GError              **error)
+{
+  g_autoptr(GPtrArray) users = rapport_server_users_list (backend, error);
+
+  if (users == NULL)
+    return FALSE;
+  for (guint i = 0; i < users->len; i++)
+    {
+      JsonObject *user = g_ptr_array_index (users, i);
+
+      g_print ("%s\t%s\t%s\t%s\n",
+               json_object_get_string_member_with_default (user, "name", ""),
+               json_object_get_string_member_with_default (user, "role", ""),
+               json_object_get_string_member_with_default (user, "email", "-"),
+               json_object_get_boolean_member_with_default (user, "active", TRUE)
+                 ? _("active") : _("disabled"));
+    }
+  return TRUE;
+}
+
+static int
+command_user (int    argc,
+              char **argv)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *password = NULL;
+  gboolean password_stdin = FALSE;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("admin, manager or rep"), N_("ROLE") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The user’s email address"), N_("E") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  UserArgs args = { 0 };
+  const char *action;
+
+  if (!parse_options ("user add|list|passwd|disable", entries, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc < 2)
+    return usage_error (_("user needs add, list, passwd or disable"));
+  action = argv[1];
+  if (database == NULL)
+    return usage_error (_("user %s needs --database FILE"), action);
+
+  if (strcmp (action, "list") == 0)
+    {
+      if (argc != 2)
+        return usage_error (_("user list takes no name"));
+      return run_transaction (database, list_users, &args);
+    }
+
+  if (argc != 3)
+    return usage_error (_("user %s needs exactly one user name"), action);
+  args.name = argv[2];
+  if (strcmp (action, "add") == 0 || strcmp (action, "passwd") == 0)
+    {
+      if (!password_stdin)
+        return usage_error (_("user %s needs --password-stdin"), action);
+      if (strcmp (action, "add") == 0 &&
+          (role == NULL || !g_strv_contains (roles, role)))
+        return usage_error (_("user add needs --role admin, manager or rep"));
+      password = read_password (&error);
+      if (password == NULL)
+        return usage_error ("%s", error->message);
+      args.role = role;
+      args.email = email;
+      args.password = password;
+      return run_transaction (database, strcmp (action, "add") == 0 ? add_user : set_password,
+                              &args);
+    }
+  if (strcmp (action, "disable") == 0)
+    return run_transaction (database, disable_user, &args);
+  return usage_error (_("Unknown user command “%s”"), action);
+}
+
+static gboolean
+populate_demo (RapportServerBackend *backend,
+               gpointer              data,
+               GError              **error)
+{
+  return rapport_server_demo_populate (backend, error);
+}
+
+static int
+command_demo (int    argc,
+              char **argv)
+{
+  g_autofree char *database = NULL;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options ("demo", entries, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc > 1)
+    return usage_error (_("Unexpected argument “%s”"), argv[1]);
+  if (database == NULL)
+    return usage_error (_("demo needs --database FILE"));
+  return run_transaction (database, populate_demo, NULL);
+}
+
+int
+rapport_server_cli_run (int    argc,
+                        char **argv)
+{
+  const char *command = argc > 1 ? argv[1] : NULL;
+
+  if (command == NULL)
+    {
+      print_help ();
+      return EXIT_USAGE;
+    }
+  if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 ||
+      strcmp (command, "help") == 0)
+    {
+      print_help ();
+      return EXIT_SUCCESS;
+    }
+  if (strcmp (command, "--version") == 0)
+    {
+      g_print ("rapport-server %s\n", VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  /* The sub-command parses the rest, with its name as argv[0]. */
+  if (strcmp (command, "serve") == 0)
+    return command_serve (argc - 1, argv + 1);
+  if (strcmp (command, "user") == 0)
+    return command_user (argc - 1, argv + 1);
+  if (strcmp (command, "demo") == 0)
+    return command_demo (argc - 1, argv + 1);
+  return usage_error (_("Unknown command “%s”"), command);
+}

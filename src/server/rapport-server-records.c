@@ -1,0 +1,551 @@
+/* rapport-server-records.c: applying one op to one record
+ *
+ * REST calls and pushed ops end up here, so roles, validation, the merge,
+ * the fields the server sets, history and the change sequence are decided
+ * in one place. The caller owns the transaction.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-server-records"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rapport-json.h"
+#include "rapport-server-error.h"
+#include "rapport-server-records.h"
+#include "rapport-validate.h"
+
+/* Stored JSON is ours, but still parsed with a bound: a corrupt file must
+ * not crash the server. */
+#define STORED_MAX_BYTES (64 * 1024 * 1024)
+
+void
+rapport_server_actor_free (RapportServerActor *actor)
+{
+  if (actor == NULL)
+    return;
+  g_free (actor->id);
+  g_free (actor->name);
+  g_free (actor->role);
+  g_free (actor);
+}
+
+RapportServerActor *
+rapport_server_actor_new_from_record (JsonObject *user)
+{
+  RapportServerActor *actor = g_new0 (RapportServerActor, 1);
+
+  actor->id = g_strdup (json_object_get_string_member_with_default (user, "id", ""));
+  actor->name = g_strdup (json_object_get_string_member_with_default (user, "name", ""));
+  actor->role = g_strdup (json_object_get_string_member_with_default (user, "role", "rep"));
+  return actor;
+}
+
+gboolean
+rapport_server_actor_is (const RapportServerActor *actor,
+                         const char               *role)
+{
+  return actor == NULL || actor->id == NULL || g_strcmp0 (actor->role, role) == 0;
+}
+
+char *
+rapport_server_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+JsonObject *
+rapport_server_parse_record (const RapportStoredRecord *stored)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  if (stored == NULL || stored->data == NULL)
+    return NULL;
+  root = rapport_json_parse (stored->data, strlen (stored->data), STORED_MAX_BYTES,
+                             RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_warning ("Stored %s %s is not a JSON object", stored->entity, stored->id);
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+char *
+rapport_server_object_to_text (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  return json_to_string (node, FALSE);
+}
+
+/**
+ * rapport_server_load_record:
+ * @out_stored: (optional): the row; NULL when the record never existed
+ * @out_record: (optional): the record; NULL when it never existed or is deleted
+ */
+gboolean
+rapport_server_load_record (RapportServerBackend *backend,
+                            const RapportEntity  *entity,
+                            const char           *id,
+                            RapportStoredRecord **out_stored,
+                            JsonObject          **out_record,
+                            GError              **error)
+{
+  g_autoptr(RapportStoredRecord) stored = NULL;
+
+  if (!backend->vtable->get_record (backend, entity->name, id, &stored, error))
+    return FALSE;
+  if (out_record != NULL)
+    *out_record = rapport_server_parse_record (stored);
+  if (out_stored != NULL)
+    *out_stored = g_steal_pointer (&stored);
+  return TRUE;
+}
+
+static gboolean
+is_team_entity (const RapportEntity *entity)
+{
+  return strcmp (entity->name, "pipeline") == 0 || strcmp (entity->name, "stage") == 0;
+}
+
+/* What any write to @entity needs, before looking at the record. */
+gboolean
+rapport_server_check_role (const RapportServerActor *actor,
+                           const RapportEntity      *entity,
+                           GError                  **error)
+{
+  if (strcmp (entity->name, "user") == 0 && !rapport_server_actor_is (actor, "admin"))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_FORBIDDEN, NULL,
+                                _("Only an admin can change users"));
+      return FALSE;
+    }
+  if (is_team_entity (entity) && rapport_server_actor_is (actor, "rep"))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_FORBIDDEN, NULL,
+                                _("Only a manager or an admin can change pipelines and stages"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+owner_field (const RapportEntity *entity)
+{
+  if (strcmp (entity->name, "case") == 0 || strcmp (entity->name, "task") == 0)
+    return "assignee_id";
+  return "owner_id";
+}
+
+/* A rep edits and deletes what it owns and what nobody owns. */
+static gboolean
+check_owner (const RapportServerActor *actor,
+             const RapportEntity      *entity,
+             JsonObject               *current,
+             GError                  **error)
+{
+  const char *field = owner_field (entity);
+  JsonNode *owner;
+
+  if (current == NULL || !rapport_server_actor_is (actor, "rep") || actor->id == NULL)
+    return TRUE;
+  owner = json_object_get_member (current, field);
+  if (owner == NULL || JSON_NODE_HOLDS_NULL (owner) ||
+      (JSON_NODE_HOLDS_VALUE (owner) && g_strcmp0 (json_node_get_string (owner), actor->id) == 0))
+    return TRUE;
+  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_FORBIDDEN, field,
+                            _("This %s belongs to someone else"), entity->name);
+  return FALSE;
+}
+
+/* The new values of @changes, validated and normalised. */
+static JsonObject *
+validated_new_values (const RapportEntity *entity,
+                      JsonObject          *changes,
+                      GError             **error)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *change;
+
+  if (changes == NULL)
+    return g_steal_pointer (&values);
+
+  json_object_iter_init (&iter, changes);
+  while (json_object_iter_next (&iter, &name, &change))
+    {
+      JsonObject *pair = json_node_get_object (change);
+      JsonNode *value = json_object_get_member (pair, "new");
+
+      json_object_set_member (values, name,
+                              value != NULL ? json_node_copy (value) : json_node_new (JSON_NODE_NULL));
+    }
+  if (!rapport_validate_changes (entity, values, error))
+    return NULL;
+
+  /* Normalised values (currency case, time zones) go back into the op, so
+   * the merge compares what will be stored. */
+  json_object_iter_init (&iter, changes);
+  while (json_object_iter_next (&iter, &name, &change))
+    json_object_set_member (json_node_get_object (change), "new",
+                            json_node_copy (json_object_get_member (values, name)));
+  return g_steal_pointer (&values);
+}
+
+static void
+fill_defaults (const RapportEntity *entity,
+               JsonObject          *record)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const RapportField *field = &entity->fields[i];
+
+      if (field->default_value != NULL && !json_object_has_member (record, field->name))
+        json_object_set_string_member (record, field->name, field->default_value);
+    }
+  if (strcmp (entity->name, "user") == 0 && !json_object_has_member (record, "active"))
+    json_object_set_boolean_member (record, "active", TRUE);
+}
+
+/* A deal's status follows the kind of its stage: the server decides, so two
+ * clients moving the same deal agree on when it closed. */
+static gboolean
+follow_stage (RapportServerBackend *backend,
+              JsonObject           *deal,
+              JsonObject           *old,
+              const char           *now,
+              GError              **error)
+{
+  const char *stage_id = json_object_get_string_member_with_default (deal, "stage_id", NULL);
+  const char *old_status;
+  g_autoptr(JsonObject) stage = NULL;
+  const char *kind;
+
+  if (stage_id == NULL)
+    return TRUE;
+  if (!rapport_server_load_record (backend, rapport_entity_lookup ("stage"), stage_id,
+                                   NULL, &stage, error))
+    return FALSE;
+  if (stage == NULL)
+    return TRUE;
+
+  kind = json_object_get_string_member_with_default (stage, "kind", "open");
+  old_status = old != NULL ? json_object_get_string_member_with_default (old, "status", "open")
+                           : NULL;
+  json_object_set_string_member (deal, "status", kind);
+  if (strcmp (kind, "open") == 0)
+    json_object_set_null_member (deal, "closed_at");
+  else if (g_strcmp0 (old_status, kind) != 0 ||
+           json_object_get_null_member (deal, "closed_at") ||
+           !json_object_has_member (deal, "closed_at"))
+    json_object_set_string_member (deal, "closed_at", now);
+  if (json_object_get_string_member_with_default (deal, "pipeline_id", NULL) == NULL &&
+      json_object_get_string_member_with_default (stage, "pipeline_id", NULL) != NULL)
+    json_object_set_string_member (deal, "pipeline_id",
+                                   json_object_get_string_member (stage, "pipeline_id"));
+  return TRUE;
+}
+
+static JsonNode *
+member_or_null (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
+}
+
+/* {"field": {"from", "to"}} for every field that differs. */
+static JsonObject *
+diff_records (const RapportEntity *entity,
+              JsonObject          *old,
+              JsonObject          *new)
+{
+  JsonObject *diff = json_object_new ();
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const char *name = entity->fields[i].name;
+      g_autoptr(JsonNode) from = member_or_null (old, name);
+      g_autoptr(JsonNode) to = member_or_null (new, name);
+      JsonObject *change;
+
+      if (JSON_NODE_HOLDS_NULL (from) && JSON_NODE_HOLDS_NULL (to))
+        continue;
+      if (!JSON_NODE_HOLDS_NULL (from) && !JSON_NODE_HOLDS_NULL (to) && json_node_equal (from, to))
+        continue;
+      change = json_object_new ();
+      json_object_set_member (change, "from", g_steal_pointer (&from));
+      json_object_set_member (change, "to", g_steal_pointer (&to));
+      json_object_set_object_member (diff, name, change);
+    }
+  return diff;
+}
+
+static gboolean
+store_write (RapportServerBackend     *backend,
+             const RapportServerActor *actor,
+             const RapportEntity      *entity,
+             const char               *id,
+             RapportOpKind             kind,
+             JsonObject               *old,
+             JsonObject               *record,
+             gint64                    version,
+             const char               *now,
+             GError                  **error)
+{
+  g_autofree char *data = record != NULL ? rapport_server_object_to_text (record) : NULL;
+  g_autoptr(JsonObject) entry = json_object_new ();
+  g_autofree char *entry_text = NULL;
+
+  if (!backend->vtable->put_record (backend, entity->name, id, version, data, NULL, error))
+    return FALSE;
+
+  json_object_set_int_member (entry, "version", version);
+  json_object_set_string_member (entry, "at", now);
+  if (actor != NULL && actor->id != NULL)
+    json_object_set_string_member (entry, "by", actor->id);
+  else
+    json_object_set_null_member (entry, "by");
+  json_object_set_string_member (entry, "op", rapport_op_kind_to_string (kind));
+  json_object_set_object_member (entry, "changes", diff_records (entity, old, record));
+  entry_text = rapport_server_object_to_text (entry);
+  return backend->vtable->add_history (backend, entity->name, id, version, entry_text, error);
+}
+
+/* Login names are unique: a user's name is kept beside its password. */
+static gboolean
+sync_user_name (RapportServerBackend *backend,
+                JsonObject           *old,
+                JsonObject           *record,
+                GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *name = json_object_get_string_member_with_default (record, "name", "");
+
+  if (old != NULL && g_strcmp0 (name, json_object_get_string_member_with_default (old, "name", "")) == 0)
+    return TRUE;
+  if (backend->vtable->set_credentials (backend, json_object_get_string_member (record, "id"),
+                                        name, NULL, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, RAPPORT_BACKEND_ERROR, RAPPORT_BACKEND_ERROR_EXISTS))
+    rapport_server_set_error (error, RAPPORT_SERVER_ERROR_ALREADY_EXISTS, "name",
+                              _("There is already a user called “%s”"), name);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* The history diff needs the record as it was: edits go to a copy. Members
+ * are replaced whole, never edited inside, so they may be shared. */
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &value))
+    json_object_set_member (copy, name, json_node_copy (value));
+  return copy;
+}
+
+static void
+reject (RapportWriteResult *result,
+        GError             *error,
+        JsonObject         *current)
+{
+  result->status = RAPPORT_WRITE_REJECTED;
+  result->error = error;
+  result->record = current != NULL ? json_object_ref (current) : NULL;
+}
+
+/**
+ * rapport_server_apply_op:
+ * @result: (out caller-allocates): what happened to the op
+ * @error: set only when storage failed; the caller rolls back
+ *
+ * Rejections (roles, validation, a missing record) are results, not errors:
+ * they are stored and replayed like any other outcome.
+ */
+gboolean
+rapport_server_apply_op (RapportServerBackend     *backend,
+                         const RapportServerActor *actor,
+                         const RapportServerOp    *op,
+                         RapportWriteResult       *result,
+                         GError                  **error)
+{
+  const RapportEntity *entity = op->entity;
+  g_autoptr(RapportStoredRecord) stored = NULL;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(JsonObject) values = NULL;
+  g_autoptr(JsonObject) apply = json_object_new ();
+  g_autoptr(JsonObject) record = NULL;
+  g_autofree char *now = rapport_server_now ();
+  GError *rejection = NULL;
+  RapportMergeStatus merge;
+  gint64 base_version;
+  gint64 version;
+
+  memset (result, 0, sizeof *result);
+  result->conflicts = json_array_new ();
+
+  if (!rapport_server_load_record (backend, entity, op->id, &stored, &current, error))
+    return FALSE;
+
+  if (!rapport_server_check_role (actor, entity, &rejection))
+    {
+      reject (result, rejection, current);
+      return TRUE;
+    }
+  if (stored == NULL && op->kind != RAPPORT_OP_CREATE)
+    {
+      rapport_server_set_error (&rejection, RAPPORT_SERVER_ERROR_NOT_FOUND, NULL,
+                                _("There is no %s with this id"), entity->name);
+      reject (result, rejection, NULL);
+      return TRUE;
+    }
+  if (!check_owner (actor, entity, current, &rejection))
+    {
+      reject (result, rejection, current);
+      return TRUE;
+    }
+  values = validated_new_values (entity, op->changes, &rejection);
+  if (values == NULL)
+    {
+      reject (result, rejection, current);
+      return TRUE;
+    }
+
+  base_version = op->base_version >= 0 ? op->base_version : (stored != NULL ? stored->version : 0);
+  merge = rapport_server_merge (op->kind, base_version, op->changes, current,
+                                stored != NULL && stored->deleted,
+                                stored != NULL ? stored->version : 0,
+                                apply, result->conflicts);
+  result->status = (RapportWriteStatus) merge;
+  if (merge == RAPPORT_MERGE_CONFLICT)
+    {
+      result->record = current != NULL ? json_object_ref (current) : NULL;
+      return TRUE;
+    }
+
+  /* Deleting what is already gone, or setting what is already set, writes
+   * nothing: retries and echoes must not grow the history. */
+  if (op->kind == RAPPORT_OP_DELETE && (stored == NULL || stored->deleted))
+    return TRUE;
+  if (op->kind != RAPPORT_OP_DELETE && current != NULL && json_object_get_size (apply) == 0)
+    {
+      result->record = g_steal_pointer (&current);
+      return TRUE;
+    }
+
+  version = stored != NULL ? stored->version + 1 : 1;
+  if (op->kind != RAPPORT_OP_DELETE)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      if (current != NULL)
+        record = copy_object (current);
+      else
+        {
+          record = json_object_new ();
+          json_object_set_string_member (record, "id", op->id);
+          json_object_set_string_member (record, "created_at", now);
+          if (actor != NULL && actor->id != NULL)
+            json_object_set_string_member (record, "created_by", actor->id);
+          else
+            json_object_set_null_member (record, "created_by");
+        }
+      json_object_iter_init (&iter, apply);
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (record, name, json_node_copy (value));
+      if (current == NULL)
+        fill_defaults (entity, record);
+
+      if (strcmp (entity->name, "deal") == 0 && json_object_has_member (apply, "stage_id") &&
+          !follow_stage (backend, record, current, now, error))
+        return FALSE;
+      if (!rapport_validate_record (entity, record, &rejection))
+        {
+          g_clear_pointer (&result->conflicts, json_array_unref);
+          result->conflicts = json_array_new ();
+          reject (result, rejection, current);
+          return TRUE;
+        }
+
+      json_object_set_int_member (record, "version", version);
+      json_object_set_string_member (record, "updated_at", now);
+      if (actor != NULL && actor->id != NULL)
+        json_object_set_string_member (record, "updated_by", actor->id);
+      else
+        json_object_set_null_member (record, "updated_by");
+
+      if (strcmp (entity->name, "user") == 0 && !sync_user_name (backend, current, record, &rejection))
+        {
+          if (rejection == NULL)
+            return FALSE;
+          reject (result, rejection, current);
+          return TRUE;
+        }
+    }
+
+  if (!store_write (backend, actor, entity, op->id,
+                    current == NULL && op->kind != RAPPORT_OP_DELETE ? RAPPORT_OP_CREATE : op->kind,
+                    current, record, version, now, error))
+    return FALSE;
+
+  result->record = g_steal_pointer (&record);
+  return TRUE;
+}
+
+void
+rapport_write_result_clear (RapportWriteResult *result)
+{
+  g_clear_pointer (&result->record, json_object_unref);
+  g_clear_pointer (&result->conflicts, json_array_unref);
+  g_clear_error (&result->error);
+}
+
+static const char * const write_status_names[] = {
+  [RAPPORT_WRITE_APPLIED] = "applied",
+  [RAPPORT_WRITE_MERGED] = "merged",
+  [RAPPORT_WRITE_CONFLICT] = "conflict",
+  [RAPPORT_WRITE_REJECTED] = "rejected",
+};
+
+/* One element of the "results" of a push. */
+JsonNode *
+rapport_write_result_to_json (const RapportWriteResult *result,
+                              const char               *op_id)
+{
+  JsonObject *object = json_object_new ();
+
+  if (op_id != NULL)
+    json_object_set_string_member (object, "op_id", op_id);
+  else
+    json_object_set_null_member (object, "op_id");
+  json_object_set_string_member (object, "status", write_status_names[result->status]);
+  if (result->record != NULL)
+    json_object_set_object_member (object, "record", json_object_ref (result->record));
+  else
+    json_object_set_null_member (object, "record");
+  json_object_set_array_member (object, "conflicts",
+                                result->conflicts != NULL ? json_array_ref (result->conflicts)
+                                                          : json_array_new ());
+  if (result->error != NULL)
+    json_object_set_member (object, "error", rapport_server_error_to_json (result->error));
+  else
+    json_object_set_null_member (object, "error");
+  return json_node_init_object (json_node_alloc (), object);
+}

@@ -1,0 +1,251 @@
+/* rapport-server-routes-auth.c: /auth/login, /auth/logout and /me
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-server-routes-auth"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rapport-server-error.h"
+#include "rapport-server-private.h"
+
+#define MAX_NAME_CHARS 200
+#define MAX_PASSWORD_BYTES 1024
+
+typedef struct
+{
+  RapportServer     *self;    /* (owned) */
+  SoupServerMessage *msg;     /* (owned) */
+  char              *user_id; /* (nullable) */
+  char              *name;
+  char              *address;
+  gboolean           finished;
+  gulong             finished_id;
+} Login;
+
+static void
+login_free (Login *login)
+{
+  g_clear_signal_handler (&login->finished_id, login->msg);
+  g_object_unref (login->msg);
+  g_object_unref (login->self);
+  g_free (login->user_id);
+  g_free (login->name);
+  g_free (login->address);
+  g_free (login);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Login, login_free)
+
+static const char *
+get_text_member (JsonObject *object,
+                 const char *name,
+                 gsize       max_bytes,
+                 GError    **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING ||
+      json_node_get_string (node)[0] == '\0' || strlen (json_node_get_string (node)) > max_bytes)
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, name,
+                                _("“%s” must be non-empty text"), name);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static gboolean
+issue_token (RapportServer     *self,
+             SoupServerMessage *msg,
+             const char        *user_id,
+             GError           **error)
+{
+  RapportServerBackend *backend = self->backend;
+  g_autoptr(JsonObject) user = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GDateTime) expires = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *expires_text = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 expires_at = now + (gint64) self->options.token_days * 24 * 3600;
+
+  if (!rapport_server_load_record (backend, rapport_entity_lookup ("user"), user_id, NULL,
+                                   &user, error))
+    return FALSE;
+  if (user == NULL || !json_object_get_boolean_member_with_default (user, "active", TRUE))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_INVALID_CREDENTIALS, NULL,
+                                _("Wrong user name or password"));
+      return FALSE;
+    }
+
+  token = rapport_server_token_new (&hash);
+  if (!backend->vtable->begin (backend, error))
+    return FALSE;
+  if (!backend->vtable->add_token (backend, hash, user_id, expires_at, error) ||
+      !backend->vtable->commit (backend, error))
+    {
+      backend->vtable->rollback (backend);
+      return FALSE;
+    }
+
+  expires = g_date_time_new_from_unix_utc (expires_at);
+  expires_text = g_date_time_format (expires, "%Y-%m-%dT%H:%M:%SZ");
+  json_object_set_string_member (body, "token", token);
+  json_object_set_string_member (body, "expires_at", expires_text);
+  json_object_set_object_member (body, "user", g_steal_pointer (&user));
+  node = json_node_init_object (json_node_alloc (), body);
+  rapport_server_respond_json (msg, SOUP_STATUS_OK, node);
+  return TRUE;
+}
+
+static void
+login_finished_cb (SoupServerMessage *msg,
+                   gpointer           user_data)
+{
+  Login *login = user_data;
+
+  login->finished = TRUE;
+}
+
+static void
+verified_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Login) login = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rapport_server_auth_verify_finish (result);
+
+  if (!ok)
+    rapport_server_auth_login_failed (login->self->auth, login->name, login->address);
+  if (login->finished)
+    return;
+
+  if (ok && issue_token (login->self, login->msg, login->user_id, &error))
+    rapport_server_auth_login_succeeded (login->self->auth, login->name);
+  else
+    {
+      if (error == NULL)
+        rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_INVALID_CREDENTIALS, NULL,
+                                  _("Wrong user name or password"));
+      rapport_server_respond_error (login->msg, error);
+    }
+  soup_server_message_unpause (login->msg);
+}
+
+void
+rapport_server_handle_login (RapportServer     *self,
+                             SoupServerMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = rapport_server_read_body (self, msg, &error);
+  g_autofree char *user_id = NULL;
+  g_autofree char *hash = NULL;
+  const char *name, *password, *address;
+  Login *login;
+  guint retry_after;
+
+  if (root == NULL)
+    goto fail;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_BAD_REQUEST, NULL,
+                                _("Expected an object with “user” and “password”"));
+      goto fail;
+    }
+  name = get_text_member (json_node_get_object (root), "user", MAX_NAME_CHARS * 4, &error);
+  if (name == NULL)
+    goto fail;
+  password = get_text_member (json_node_get_object (root), "password", MAX_PASSWORD_BYTES, &error);
+  if (password == NULL)
+    goto fail;
+
+  address = soup_server_message_get_remote_host (msg);
+  if (address == NULL)
+    address = "-";
+  if (!rapport_server_auth_check_rate (self->auth, name, address, &retry_after))
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", seconds);
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_RATE_LIMITED, NULL,
+                                _("Too many failed logins; try again in %u seconds"),
+                                retry_after);
+      goto fail;
+    }
+
+  if (!self->backend->vtable->get_credentials (self->backend, name, &user_id, &hash, &error))
+    goto fail;
+
+  login = g_new0 (Login, 1);
+  login->self = g_object_ref (self);
+  login->msg = g_object_ref (msg);
+  login->user_id = g_steal_pointer (&user_id);
+  login->name = g_strdup (name);
+  login->address = g_strdup (address);
+  if (!rapport_server_auth_verify_async (self->auth, hash, password, verified_cb, login))
+    {
+      login_free (login);
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_UNAVAILABLE, NULL,
+                                _("Too many logins at once; try again shortly"));
+      goto fail;
+    }
+  login->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (login_finished_cb), login);
+  soup_server_message_pause (msg);
+  return;
+
+fail:
+  rapport_server_respond_error (msg, error);
+}
+
+void
+rapport_server_handle_logout (RapportServer     *self,
+                              SoupServerMessage *msg,
+                              const char        *token_hash)
+{
+  RapportServerBackend *backend = self->backend;
+  g_autoptr(GError) error = NULL;
+
+  if (!backend->vtable->begin (backend, &error) ||
+      !backend->vtable->delete_tokens (backend, token_hash, NULL, &error) ||
+      !backend->vtable->commit (backend, &error))
+    {
+      backend->vtable->rollback (backend);
+      rapport_server_respond_error (msg, error);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+void
+rapport_server_handle_me (RapportServer      *self,
+                          SoupServerMessage  *msg,
+                          RapportServerActor *actor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) user = NULL;
+
+  if (!rapport_server_load_record (self->backend, rapport_entity_lookup ("user"), actor->id,
+                                   NULL, &user, &error))
+    {
+      rapport_server_respond_error (msg, error);
+      return;
+    }
+  if (user == NULL)
+    {
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_UNAUTHORIZED, NULL,
+                                _("This user no longer exists"));
+      rapport_server_respond_error (msg, error);
+      return;
+    }
+  rapport_server_respond_record (msg, SOUP_STATUS_OK, user);
+}

@@ -1,0 +1,303 @@
+/* rapport-server-routes-sync.c: the changes feed and push
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-server-routes-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rapport-json.h"
+#include "rapport-server-error.h"
+#include "rapport-server-private.h"
+#include "rapport-uuid.h"
+
+#define DEFAULT_PAGE 500
+#define MAX_PAGE 1000
+#define MAX_CURSOR_DIGITS 18
+
+static gboolean
+parse_cursor (GHashTable *query,
+              gint64     *out,
+              GError    **error)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
+  guint64 value;
+
+  *out = 0;
+  if (text == NULL)
+    return TRUE;
+  if (strlen (text) > MAX_CURSOR_DIGITS ||
+      !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_INVALID_PARAMETER, "since",
+                                _("“since” must be a cursor this server returned"));
+      return FALSE;
+    }
+  *out = (gint64) value;
+  return TRUE;
+}
+
+void
+rapport_server_handle_changes (RapportServer     *self,
+                               SoupServerMessage *msg,
+                               GHashTable        *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_stored_record_free);
+  GString *json;
+  gint64 since;
+  gint64 cursor;
+  guint limit;
+  gboolean more;
+
+  if (!parse_cursor (query, &since, &error) ||
+      !rapport_server_get_query_uint (query, "limit", DEFAULT_PAGE, MAX_PAGE, &limit, &error) ||
+      !self->backend->vtable->list_changes (self->backend, since, limit + 1, rows, &error))
+    {
+      rapport_server_respond_error (msg, error);
+      return;
+    }
+
+  /* One row more than asked tells whether another page follows. */
+  more = rows->len > limit;
+  if (more)
+    g_ptr_array_set_size (rows, limit);
+
+  json = g_string_sized_new (256 + rows->len * 512);
+  g_string_append (json, "{\"changes\":[");
+  cursor = since;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RapportStoredRecord *row = g_ptr_array_index (rows, i);
+
+      if (i > 0)
+        g_string_append_c (json, ',');
+      g_string_append_printf (json, "{\"seq\":%" G_GINT64_FORMAT ",\"entity\":\"%s\",\"id\":\"%s\",",
+                              row->seq, row->entity, row->id);
+      if (row->deleted)
+        g_string_append (json, "\"deleted\":true}");
+      else
+        {
+          g_string_append (json, "\"deleted\":false,\"record\":");
+          rapport_server_append_record (json, row->data);
+          g_string_append_c (json, '}');
+        }
+      cursor = row->seq;
+    }
+  g_string_append_printf (json, "],\"cursor\":\"%" G_GINT64_FORMAT "\",\"more\":%s}",
+                          cursor, more ? "true" : "false");
+  rapport_server_respond_text (msg, SOUP_STATUS_OK, json);
+}
+
+/* Checks the shape of one op; the values themselves are validated when the
+ * op is applied. */
+static gboolean
+parse_op (JsonNode         *node,
+          RapportServerOp  *op,
+          const char      **op_id,
+          GError          **error)
+{
+  JsonObject *object;
+  JsonNode *member;
+  const char *text;
+  gboolean ok;
+
+  *op_id = NULL;
+  memset (op, 0, sizeof *op);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, NULL,
+                                _("Each op must be an object"));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  text = json_object_get_string_member_with_default (object, "op_id", NULL);
+  if (text == NULL || !rapport_uuid_is_valid (text))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "op_id",
+                                _("“op_id” must be a UUID"));
+      return FALSE;
+    }
+  *op_id = text;
+
+  text = json_object_get_string_member_with_default (object, "entity", NULL);
+  op->entity = text != NULL ? rapport_entity_lookup (text) : NULL;
+  if (op->entity == NULL)
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "entity",
+                                _("“entity” must be a record type"));
+      return FALSE;
+    }
+
+  op->id = json_object_get_string_member_with_default (object, "id", NULL);
+  if (op->id == NULL || !rapport_uuid_is_valid (op->id))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "id",
+                                _("“id” must be a UUID"));
+      return FALSE;
+    }
+
+  op->kind = rapport_op_kind_from_string (json_object_get_string_member_with_default (object, "op", NULL),
+                                          &ok);
+  if (!ok)
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "op",
+                                _("“op” must be create, update or delete"));
+      return FALSE;
+    }
+
+  member = json_object_get_member (object, "base_version");
+  if (member == NULL || JSON_NODE_HOLDS_NULL (member))
+    op->base_version = 0;
+  else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_INT64 &&
+           json_node_get_int (member) >= 0)
+    op->base_version = json_node_get_int (member);
+  else
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "base_version",
+                                _("“base_version” must be a whole number"));
+      return FALSE;
+    }
+  if (op->kind != RAPPORT_OP_CREATE && (member == NULL || JSON_NODE_HOLDS_NULL (member)))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "base_version",
+                                _("An update or a delete needs “base_version”"));
+      return FALSE;
+    }
+
+  member = json_object_get_member (object, "changes");
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *change;
+
+      if (!JSON_NODE_HOLDS_OBJECT (member))
+        goto bad_changes;
+      op->changes = json_node_get_object (member);
+      json_object_iter_init (&iter, op->changes);
+      while (json_object_iter_next (&iter, &name, &change))
+        {
+          if (!JSON_NODE_HOLDS_OBJECT (change) ||
+              !json_object_has_member (json_node_get_object (change), "new"))
+            {
+              rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, name,
+                                        _("Each change must be {\"base\": …, \"new\": …}"));
+              return FALSE;
+            }
+        }
+    }
+  else if (op->kind != RAPPORT_OP_DELETE)
+    goto bad_changes;
+  return TRUE;
+
+bad_changes:
+  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "changes",
+                            _("“changes” must be an object of field changes"));
+  return FALSE;
+}
+
+/* One op, its stored result included, is one transaction: after a crash
+ * either both are there or neither, and a retry finds the result. */
+static JsonNode *
+push_one (RapportServer      *self,
+          RapportServerActor *actor,
+          JsonNode           *node,
+          GError            **error)
+{
+  RapportServerBackend *backend = self->backend;
+  RapportServerOp op;
+  RapportWriteResult result = { 0 };
+  g_autoptr(GError) shape_error = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  const char *op_id;
+
+  if (!parse_op (node, &op, &op_id, &shape_error))
+    {
+      result.status = RAPPORT_WRITE_REJECTED;
+      result.error = g_steal_pointer (&shape_error);
+      answer = rapport_write_result_to_json (&result, op_id);
+      rapport_write_result_clear (&result);
+      return g_steal_pointer (&answer);
+    }
+
+  if (!backend->vtable->begin (backend, error))
+    return NULL;
+  if (!backend->vtable->get_op_result (backend, actor->id, op_id, &stored, error))
+    goto fail;
+  if (stored != NULL)
+    {
+      backend->vtable->rollback (backend);
+      return rapport_json_parse (stored, strlen (stored), G_MAXSIZE,
+                                 RAPPORT_JSON_DEFAULT_MAX_DEPTH, error);
+    }
+
+  if (!rapport_server_apply_op (backend, actor, &op, &result, error))
+    goto fail;
+  answer = rapport_write_result_to_json (&result, op_id);
+  rapport_write_result_clear (&result);
+  text = json_to_string (answer, FALSE);
+  if (!backend->vtable->put_op_result (backend, actor->id, op_id, text, error) ||
+      !backend->vtable->commit (backend, error))
+    goto fail;
+  return g_steal_pointer (&answer);
+
+fail:
+  backend->vtable->rollback (backend);
+  return NULL;
+}
+
+void
+rapport_server_handle_push (RapportServer      *self,
+                            SoupServerMessage  *msg,
+                            RapportServerActor *actor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = rapport_server_read_body (self, msg, &error);
+  g_autoptr(JsonArray) results = json_array_new ();
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  JsonNode *ops;
+  JsonArray *array;
+
+  if (root == NULL)
+    goto fail;
+  ops = JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "ops")
+                                      : NULL;
+  if (ops == NULL || !JSON_NODE_HOLDS_ARRAY (ops))
+    {
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "ops",
+                                _("Expected {\"ops\": [...]}"));
+      goto fail;
+    }
+  array = json_node_get_array (ops);
+  if (json_array_get_length (array) > RAPPORT_MAX_PUSH_OPS)
+    {
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_TOO_LARGE, "ops",
+                                _("Push at most %d ops at once"), RAPPORT_MAX_PUSH_OPS);
+      goto fail;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *result = push_one (self, actor, json_array_get_element (array, i), &error);
+
+      if (result == NULL)
+        goto fail;
+      json_array_add_element (results, result);
+    }
+
+  json_object_set_array_member (body, "results", g_steal_pointer (&results));
+  answer = json_node_init_object (json_node_alloc (), body);
+  rapport_server_respond_json (msg, SOUP_STATUS_OK, answer);
+  return;
+
+fail:
+  rapport_server_respond_error (msg, error);
+}

@@ -1,0 +1,178 @@
+/* rapport-server-users.c: managing accounts from the command line
+ *
+ * Users are records like any other (they sync to every client); only the
+ * password hash lives apart, in the backend's credentials.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-server-users"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-server-auth.h"
+#include "rapport-server-error.h"
+#include "rapport-server-users.h"
+#include "rapport-uuid.h"
+
+static void
+add_change (JsonObject *changes,
+            const char *name,
+            JsonNode   *value)
+{
+  JsonObject *change = json_object_new ();
+
+  json_object_set_null_member (change, "base");
+  json_object_set_member (change, "new", value);
+  json_object_set_object_member (changes, name, change);
+}
+
+static JsonNode *
+string_node (const char *text)
+{
+  return json_node_init_string (json_node_alloc (), text);
+}
+
+/* Applies an op as the command line; a rejection becomes the error. */
+static gboolean
+apply_as_admin (RapportServerBackend *backend,
+                RapportServerOp      *op,
+                GError              **error)
+{
+  RapportWriteResult result = { 0 };
+  gboolean ok;
+
+  if (!rapport_server_apply_op (backend, NULL, op, &result, error))
+    return FALSE;
+  ok = result.status != RAPPORT_WRITE_REJECTED && result.status != RAPPORT_WRITE_CONFLICT;
+  if (!ok)
+    {
+      if (result.error != NULL)
+        g_propagate_error (error, g_steal_pointer (&result.error));
+      else
+        rapport_server_set_error (error, RAPPORT_SERVER_ERROR_ALREADY_EXISTS, NULL,
+                                  _("The user changed meanwhile"));
+    }
+  rapport_write_result_clear (&result);
+  return ok;
+}
+
+static char *
+find_user (RapportServerBackend *backend,
+           const char           *name,
+           GError              **error)
+{
+  g_autofree char *user_id = NULL;
+  g_autofree char *hash = NULL;
+
+  if (!backend->vtable->get_credentials (backend, name, &user_id, &hash, error))
+    return NULL;
+  if (user_id == NULL)
+    rapport_server_set_error (error, RAPPORT_SERVER_ERROR_NOT_FOUND, NULL,
+                              _("There is no user called “%s”"), name);
+  return g_steal_pointer (&user_id);
+}
+
+/**
+ * rapport_server_users_add:
+ * @password: (nullable): %NULL for an account that cannot log in yet
+ *
+ * Runs in the caller's transaction. Returns: (transfer full): the new id
+ */
+char *
+rapport_server_users_add (RapportServerBackend *backend,
+                          const char           *name,
+                          const char           *role,
+                          const char           *email,
+                          const char           *password,
+                          GError              **error)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *id = rapport_uuid_v7_new ();
+  g_autofree char *hash = NULL;
+  RapportServerOp op = { 0 };
+
+  add_change (changes, "name", string_node (name));
+  add_change (changes, "role", string_node (role));
+  if (email != NULL)
+    add_change (changes, "email", string_node (email));
+  add_change (changes, "active", json_node_init_boolean (json_node_alloc (), TRUE));
+
+  op.kind = RAPPORT_OP_CREATE;
+  op.entity = rapport_entity_lookup ("user");
+  op.id = id;
+  op.changes = changes;
+  if (!apply_as_admin (backend, &op, error))
+    return NULL;
+
+  if (password != NULL)
+    {
+      hash = rapport_server_password_hash (password, error);
+      if (hash == NULL || !backend->vtable->set_credentials (backend, id, name, hash, error))
+        return NULL;
+    }
+  return g_steal_pointer (&id);
+}
+
+gboolean
+rapport_server_users_passwd (RapportServerBackend *backend,
+                             const char           *name,
+                             const char           *password,
+                             GError              **error)
+{
+  g_autofree char *user_id = find_user (backend, name, error);
+  g_autofree char *hash = NULL;
+
+  if (user_id == NULL)
+    return FALSE;
+  hash = rapport_server_password_hash (password, error);
+  /* A new password ends every session of the old one. */
+  return hash != NULL &&
+         backend->vtable->set_credentials (backend, user_id, name, hash, error) &&
+         backend->vtable->delete_tokens (backend, NULL, user_id, error);
+}
+
+gboolean
+rapport_server_users_disable (RapportServerBackend *backend,
+                              const char           *name,
+                              GError              **error)
+{
+  g_autofree char *user_id = find_user (backend, name, error);
+  g_autoptr(JsonObject) changes = json_object_new ();
+  RapportServerOp op = { 0 };
+
+  if (user_id == NULL)
+    return FALSE;
+  add_change (changes, "active", json_node_init_boolean (json_node_alloc (), FALSE));
+  op.kind = RAPPORT_OP_UPDATE;
+  op.entity = rapport_entity_lookup ("user");
+  op.id = user_id;
+  op.base_version = -1;
+  op.changes = changes;
+  return apply_as_admin (backend, &op, error) &&
+         backend->vtable->delete_tokens (backend, NULL, user_id, error);
+}
+
+/* Returns: (transfer full) (element-type JsonObject): every user, by name */
+GPtrArray *
+rapport_server_users_list (RapportServerBackend *backend,
+                           GError              **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  if (!backend->vtable->list_credentials (backend, ids, error))
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      JsonObject *user = NULL;
+
+      if (!rapport_server_load_record (backend, rapport_entity_lookup ("user"),
+                                       g_ptr_array_index (ids, i), NULL, &user, error))
+        return NULL;
+      if (user != NULL)
+        g_ptr_array_add (users, user);
+    }
+  return g_steal_pointer (&users);
+}

@@ -1,0 +1,681 @@
+/* rapport-server.c: the SoupServer, its guards and the routing table
+ *
+ * SoupServer reads whatever a client sends and waits for ever, so the guards
+ * live here: an early handler refuses oversized or chunked bodies before they
+ * are read and refuses connections beyond the cap; every socket gets an I/O
+ * timeout so idle and half-open connections go away. Then each request is
+ * routed to one of the handlers of rapport-server-routes-*.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-server"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rapport-json.h"
+#include "rapport-server-error.h"
+#include "rapport-server-private.h"
+#include "rapport-uuid.h"
+
+#define MAX_TOKEN_CHARS 256
+
+G_DEFINE_FINAL_TYPE (RapportServer, rapport_server, G_TYPE_OBJECT)
+
+typedef enum
+{
+  ROUTE_LOGIN,
+  ROUTE_LOGOUT,
+  ROUTE_ME,
+  ROUTE_CHANGES,
+  ROUTE_PUSH,
+  ROUTE_COLLECTION,
+  ROUTE_RECORD,
+  ROUTE_HISTORY,
+} Route;
+
+void
+rapport_server_options_init (RapportServerOptions *options)
+{
+  options->max_connections = 256;
+  options->idle_timeout = 30;
+  options->max_body = 8 * 1024 * 1024;
+  options->max_hashes = 2;
+  options->token_days = 30;
+  options->login_per_name = 5;
+  options->login_per_address = 30;
+  options->login_window = 300;
+}
+
+void
+rapport_server_respond_text (SoupServerMessage *msg,
+                             guint              status,
+                             GString           *json)
+{
+  gsize length = json->len;
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_string_free (json, FALSE), length);
+}
+
+void
+rapport_server_respond_json (SoupServerMessage *msg,
+                             guint              status,
+                             JsonNode          *node)
+{
+  char *text = json_to_string (node, FALSE);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    text, strlen (text));
+}
+
+void
+rapport_server_respond_error (SoupServerMessage *msg,
+                              const GError      *error)
+{
+  g_autoptr(JsonNode) inner = rapport_server_error_to_json (error);
+  g_autoptr(JsonObject) outer = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  guint status = rapport_server_error_get_status (error);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  if (error->domain == RAPPORT_BACKEND_ERROR && error->code == RAPPORT_BACKEND_ERROR_BUSY)
+    status = 503;
+  if (status == 500)
+    g_warning ("%s %s: %s", soup_server_message_get_method (msg),
+               g_uri_get_path (soup_server_message_get_uri (msg)), error->message);
+  if (status == 503 && soup_message_headers_get_one (headers, "Retry-After") == NULL)
+    soup_message_headers_replace (headers, "Retry-After", "1");
+
+  json_object_set_member (outer, "error", g_steal_pointer (&inner));
+  node = json_node_init_object (json_node_alloc (), outer);
+  rapport_server_respond_json (msg, status, node);
+}
+
+void
+rapport_server_respond_record (SoupServerMessage *msg,
+                               guint              status,
+                               JsonObject        *record)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), record);
+  g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
+                                           json_object_get_int_member_with_default (record, "version", 0));
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+  rapport_server_respond_json (msg, status, node);
+}
+
+/* Stored records are JSON we generated: they go into responses as text,
+ * without a parse and a second generation. */
+void
+rapport_server_append_record (GString    *json,
+                              const char *data)
+{
+  g_string_append (json, data != NULL ? data : "null");
+}
+
+JsonNode *
+rapport_server_read_body (RapportServer     *self,
+                          SoupServerMessage *msg,
+                          GError           **error)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+  const char *data;
+
+  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_UNSUPPORTED_MEDIA_TYPE, NULL,
+                                _("Send the body as application/json"));
+      return NULL;
+    }
+  bytes = soup_message_body_flatten (body);
+  data = g_bytes_get_data (bytes, &length);
+  if (length == 0)
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_INVALID_JSON, NULL,
+                                _("The request has no body"));
+      return NULL;
+    }
+  return rapport_json_parse (data, length, self->options.max_body,
+                             RAPPORT_JSON_DEFAULT_MAX_DEPTH, error);
+}
+
+gboolean
+rapport_server_get_query_uint (GHashTable *query,
+                               const char *name,
+                               guint       fallback,
+                               guint       max,
+                               guint      *out,
+                               GError    **error)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
+  guint64 value;
+
+  *out = fallback;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &value, NULL) || value > max ||
+      (value == 0 && max > 0 && fallback > 0 && strcmp (name, "limit") == 0))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_INVALID_PARAMETER, name,
+                                _("“%s” must be a whole number up to %u"), name, max);
+      return FALSE;
+    }
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+has_bearer_prefix (const char *value)
+{
+  return g_ascii_strncasecmp (value, "Bearer ", 7) == 0;
+}
+
+/* Looks the bearer token up; the hash is compared once more in constant
+ * time, so the database index is not the only thing between a guess and a
+ * session. */
+static RapportServerActor *
+authenticate (RapportServer     *self,
+              SoupServerMessage *msg,
+              char             **out_hash,
+              GError           **error)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  g_autofree char *hash = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *stored_hash = NULL;
+  g_autoptr(JsonObject) user = NULL;
+  const char *token;
+  gint64 expires_at;
+
+  if (header == NULL || !has_bearer_prefix (header))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_UNAUTHORIZED, NULL,
+                                _("Sign in first: send “Authorization: Bearer TOKEN”"));
+      return NULL;
+    }
+  token = header + 7;
+  while (*token == ' ')
+    token++;
+  if (*token == '\0' || strlen (token) > MAX_TOKEN_CHARS)
+    goto bad_token;
+
+  hash = rapport_server_token_hash (token);
+  if (!self->backend->vtable->lookup_token (self->backend, hash, &user_id, &stored_hash,
+                                           &expires_at, error))
+    return NULL;
+  if (user_id == NULL || expires_at < g_get_real_time () / G_USEC_PER_SEC)
+    goto bad_token;
+  if (!rapport_server_token_hash_equal (hash, stored_hash))
+    goto bad_token;
+  if (!rapport_server_load_record (self->backend, rapport_entity_lookup ("user"), user_id,
+                                   NULL, &user, error))
+    return NULL;
+  if (user == NULL || !json_object_get_boolean_member_with_default (user, "active", TRUE))
+    goto bad_token;
+
+  if (out_hash != NULL)
+    *out_hash = g_steal_pointer (&hash);
+  return rapport_server_actor_new_from_record (user);
+
+bad_token:
+  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_UNAUTHORIZED, NULL,
+                            _("The token is unknown, expired or revoked: sign in again"));
+  return NULL;
+}
+
+/* Splits the path after /api/v1/ into the route and its arguments. */
+static gboolean
+match_route (const char  *path,
+             Route       *route,
+             const char **allowed,
+             char       **table,
+             char       **id)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n_parts;
+
+  if (!g_str_has_prefix (path, RAPPORT_API_PREFIX))
+    return FALSE;
+  parts = g_strsplit (path + strlen (RAPPORT_API_PREFIX), "/", 4);
+  n_parts = g_strv_length (parts);
+
+  if (n_parts == 2 && strcmp (parts[0], "auth") == 0 && strcmp (parts[1], "login") == 0)
+    *route = ROUTE_LOGIN, *allowed = "POST";
+  else if (n_parts == 2 && strcmp (parts[0], "auth") == 0 && strcmp (parts[1], "logout") == 0)
+    *route = ROUTE_LOGOUT, *allowed = "POST";
+  else if (n_parts == 1 && strcmp (parts[0], "me") == 0)
+    *route = ROUTE_ME, *allowed = "GET";
+  else if (n_parts == 1 && strcmp (parts[0], "changes") == 0)
+    *route = ROUTE_CHANGES, *allowed = "GET";
+  else if (n_parts == 1 && strcmp (parts[0], "push") == 0)
+    *route = ROUTE_PUSH, *allowed = "POST";
+  else if (n_parts >= 1 && n_parts <= 3 && rapport_entity_lookup_table (parts[0]) != NULL &&
+           (n_parts < 2 || parts[1][0] != '\0'))
+    {
+      *table = g_strdup (parts[0]);
+      if (n_parts == 1)
+        *route = ROUTE_COLLECTION, *allowed = "GET, POST";
+      else if (n_parts == 2)
+        *route = ROUTE_RECORD, *allowed = "GET, PATCH, DELETE";
+      else if (strcmp (parts[2], "history") == 0)
+        *route = ROUTE_HISTORY, *allowed = "GET";
+      else
+        return FALSE;
+      if (n_parts >= 2)
+        *id = g_strdup (parts[1]);
+    }
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+method_allowed (const char *method,
+                const char *allowed)
+{
+  g_auto(GStrv) methods = g_strsplit (allowed, ", ", -1);
+
+  return g_strv_contains ((const char * const *) methods, method);
+}
+
+static void
+handle_request_cb (SoupServer        *soup,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  RapportServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportServerActor) actor = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *token_hash = NULL;
+  const RapportEntity *entity;
+  const char *allowed = NULL;
+  Route route;
+
+  if (!match_route (path, &route, &allowed, &table, &id))
+    {
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_NOT_FOUND, NULL,
+                                _("There is no such resource"));
+      rapport_server_respond_error (msg, error);
+      return;
+    }
+  if (!method_allowed (method, allowed))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Allow", allowed);
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_METHOD_NOT_ALLOWED, NULL,
+                                _("Use one of: %s"), allowed);
+      rapport_server_respond_error (msg, error);
+      return;
+    }
+  if (route == ROUTE_LOGIN)
+    {
+      rapport_server_handle_login (self, msg);
+      return;
+    }
+
+  actor = authenticate (self, msg, &token_hash, &error);
+  if (actor == NULL)
+    {
+      rapport_server_respond_error (msg, error);
+      return;
+    }
+
+  entity = table != NULL ? rapport_entity_lookup_table (table) : NULL;
+  if (id != NULL && !rapport_uuid_is_valid (id))
+    {
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_INVALID_PARAMETER, "id",
+                                _("“%s” is not a record id"), id);
+      rapport_server_respond_error (msg, error);
+      return;
+    }
+
+  switch (route)
+    {
+    case ROUTE_LOGOUT:
+      rapport_server_handle_logout (self, msg, token_hash);
+      break;
+    case ROUTE_ME:
+      rapport_server_handle_me (self, msg, actor);
+      break;
+    case ROUTE_CHANGES:
+      rapport_server_handle_changes (self, msg, query);
+      break;
+    case ROUTE_PUSH:
+      rapport_server_handle_push (self, msg, actor);
+      break;
+    case ROUTE_COLLECTION:
+      if (strcmp (method, "GET") == 0)
+        rapport_server_handle_list (self, msg, entity, query);
+      else
+        rapport_server_handle_create (self, msg, actor, entity);
+      break;
+    case ROUTE_RECORD:
+      rapport_server_handle_record (self, msg, actor, entity, id);
+      break;
+    case ROUTE_HISTORY:
+      rapport_server_handle_history (self, msg, entity, id);
+      break;
+    case ROUTE_LOGIN:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A refused request whose body is not read: the connection is taken from
+ * libsoup (which would otherwise read the body into memory first), answered
+ * by hand, and drained briefly before it is closed, so that the client sees
+ * the answer rather than a reset. */
+typedef struct
+{
+  GIOStream *stream;  /* (owned) */
+  GBytes    *answer;  /* (owned) */
+  gint64     deadline;
+  gsize      drained;
+  guint8     buffer[16384];
+} Refusal;
+
+#define DRAIN_MAX_BYTES (1024 * 1024)
+#define DRAIN_MAX_USEC (2 * G_USEC_PER_SEC)
+
+static void
+refusal_free (Refusal *refusal)
+{
+  g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_object_unref (refusal->stream);
+  g_bytes_unref (refusal->answer);
+  g_free (refusal);
+}
+
+static void
+drained_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Refusal *refusal = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || (refusal->drained += n) > DRAIN_MAX_BYTES ||
+      g_get_monotonic_time () > refusal->deadline)
+    {
+      refusal_free (refusal);
+      return;
+    }
+  g_input_stream_read_async (G_INPUT_STREAM (source), refusal->buffer, sizeof refusal->buffer,
+                             G_PRIORITY_LOW, NULL, drained_cb, refusal);
+}
+
+static void
+answered_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Refusal *refusal = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL) ||
+      !g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL))
+    {
+      refusal_free (refusal);
+      return;
+    }
+  refusal->deadline = g_get_monotonic_time () + DRAIN_MAX_USEC;
+  g_input_stream_read_async (g_io_stream_get_input_stream (refusal->stream), refusal->buffer,
+                             sizeof refusal->buffer, G_PRIORITY_LOW, NULL, drained_cb, refusal);
+}
+
+static void
+refuse_unread (SoupServerMessage *msg,
+               const GError      *error,
+               const char        *retry_after)
+{
+  g_autoptr(JsonObject) outer = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *body = NULL;
+  GString *answer = g_string_new (NULL);
+  guint status = rapport_server_error_get_status (error);
+  Refusal *refusal;
+  gsize length;
+
+  json_object_set_member (outer, "error", rapport_server_error_to_json (error));
+  node = json_node_init_object (json_node_alloc (), outer);
+  body = json_to_string (node, FALSE);
+  g_string_append_printf (answer, "HTTP/1.1 %u %s\r\n"
+                                  "Content-Type: application/json\r\n"
+                                  "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                  "Connection: close\r\n",
+                          status, soup_status_get_phrase (status), strlen (body));
+  if (retry_after != NULL)
+    g_string_append_printf (answer, "Retry-After: %s\r\n", retry_after);
+  g_string_append_printf (answer, "\r\n%s", body);
+
+  g_printerr ("%s %s %s %u (body unread)\n",
+              soup_server_message_get_remote_host (msg) != NULL
+                ? soup_server_message_get_remote_host (msg) : "-",
+              soup_server_message_get_method (msg),
+              g_uri_get_path (soup_server_message_get_uri (msg)), status);
+
+  refusal = g_new0 (Refusal, 1);
+  refusal->stream = soup_server_message_steal_connection (msg);
+  length = answer->len;
+  refusal->answer = g_bytes_new_take (g_string_free (answer, FALSE), length);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (refusal->stream),
+                                   g_bytes_get_data (refusal->answer, NULL), length,
+                                   G_PRIORITY_DEFAULT, NULL, answered_cb, refusal);
+}
+
+/* Runs once the request headers are in, before a byte of the body is read:
+ * what is refused here costs the server nothing. */
+static void
+early_handler_cb (SoupServer        *soup,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  RapportServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GError) error = NULL;
+  const char *retry_after = NULL;
+
+  if (g_object_get_data (G_OBJECT (msg), "rapport-over-capacity") != NULL)
+    {
+      retry_after = "5";
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_UNAVAILABLE, NULL,
+                                _("The server has too many connections; try again shortly"));
+    }
+  else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+    rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_LENGTH_REQUIRED, NULL,
+                              _("Send a Content-Length, not a chunked body"));
+  else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+           soup_message_headers_get_content_length (headers) > (goffset) self->options.max_body)
+    rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_TOO_LARGE, NULL,
+                              _("The body is larger than %" G_GSIZE_FORMAT " bytes"),
+                              self->options.max_body);
+
+  if (error != NULL)
+    refuse_unread (msg, error, retry_after);
+}
+
+static void
+connection_gone_cb (gpointer data,
+                    GObject *where_the_socket_was)
+{
+  RapportServer *self = data;
+
+  g_hash_table_remove (self->connections, where_the_socket_was);
+}
+
+static void
+request_started_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  RapportServer *self = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  gint64 *started = g_new (gint64, 1);
+
+  *started = g_get_monotonic_time ();
+  g_object_set_data_full (G_OBJECT (msg), "rapport-started", started, g_free);
+
+  if (socket == NULL || g_hash_table_contains (self->connections, socket))
+    return;
+  if (g_hash_table_size (self->connections) >= self->options.max_connections)
+    {
+      g_object_set_data (G_OBJECT (msg), "rapport-over-capacity", GINT_TO_POINTER (1));
+      g_socket_set_timeout (socket, 5);
+      return;
+    }
+  /* A client that stops sending or reading, or vanished without a FIN,
+   * times out instead of holding its connection for ever. */
+  g_socket_set_timeout (socket, self->options.idle_timeout);
+  g_socket_set_keepalive (socket, TRUE);
+  g_hash_table_add (self->connections, socket);
+  g_object_weak_ref (G_OBJECT (socket), connection_gone_cb, self);
+}
+
+static void
+request_finished_cb (SoupServer        *soup,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  gint64 *started = g_object_get_data (G_OBJECT (msg), "rapport-started");
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *method = soup_server_message_get_method (msg);
+
+  if (method == NULL || uri == NULL)
+    return;
+  g_printerr ("%s %s %s %u %.1fms\n",
+              soup_server_message_get_remote_host (msg) != NULL
+                ? soup_server_message_get_remote_host (msg) : "-",
+              method, g_uri_get_path (uri), soup_server_message_get_status (msg),
+              started != NULL ? (g_get_monotonic_time () - *started) / 1000.0 : 0.0);
+}
+
+static void
+forget_connection (gpointer key,
+                   gpointer value,
+                   gpointer user_data)
+{
+  g_object_weak_unref (G_OBJECT (key), connection_gone_cb, user_data);
+}
+
+static void
+rapport_server_finalize (GObject *object)
+{
+  RapportServer *self = RAPPORT_SERVER (object);
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_hash_table_foreach (self->connections, forget_connection, self);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->auth, rapport_server_auth_free);
+  g_clear_pointer (&self->backend, rapport_server_backend_free);
+
+  G_OBJECT_CLASS (rapport_server_parent_class)->finalize (object);
+}
+
+static void
+rapport_server_class_init (RapportServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rapport_server_finalize;
+}
+
+static void
+rapport_server_init (RapportServer *self)
+{
+  self->connections = g_hash_table_new (NULL, NULL);
+  rapport_server_options_init (&self->options);
+}
+
+/**
+ * rapport_server_new:
+ * @backend: (transfer full): where the records live
+ * @options: (nullable): limits; the defaults of rapport_server_options_init()
+ */
+RapportServer *
+rapport_server_new (RapportServerBackend       *backend,
+                    const RapportServerOptions *options)
+{
+  RapportServer *self = g_object_new (RAPPORT_TYPE_SERVER, NULL);
+
+  self->backend = backend;
+  if (options != NULL)
+    self->options = *options;
+  self->auth = rapport_server_auth_new (self->options.max_hashes);
+  rapport_server_auth_set_limits (self->auth, self->options.login_per_name,
+                                  self->options.login_per_address, self->options.login_window);
+  return self;
+}
+
+gboolean
+rapport_server_listen (RapportServer *self,
+                       const char    *address,
+                       guint          port,
+                       const char    *tls_cert,
+                       const char    *tls_key,
+                       GError       **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions listen_options = 0;
+
+  g_return_val_if_fail (RAPPORT_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  inet = g_inet_address_new_from_string (address != NULL ? address : "127.0.0.1");
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IP address"), address);
+      return FALSE;
+    }
+
+  self->soup = soup_server_new ("server-header", "rapport-server/" VERSION " ", NULL);
+  if (tls_cert != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate =
+        g_tls_certificate_new_from_files (tls_cert, tls_key, error);
+
+      if (certificate == NULL)
+        return FALSE;
+      soup_server_set_tls_certificate (self->soup, certificate);
+      listen_options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handle_request_cb, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_finished_cb), self);
+
+  socket_address = g_inet_socket_address_new (inet, port);
+  return soup_server_listen (self->soup, socket_address, listen_options, error);
+}
+
+/* Returns: (transfer full) (nullable): where the server listens */
+GUri *
+rapport_server_get_uri (RapportServer *self)
+{
+  GSList *uris = soup_server_get_uris (self->soup);
+  GUri *uri = uris != NULL ? g_uri_ref (uris->data) : NULL;
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return uri;
+}

@@ -1,0 +1,103 @@
+/* bench-load.c: the data sets of DESIGN.md, loaded as a first sync would
+ *
+ * Records go in through rapport_store_write_synced() in pages, like pulled
+ * changes, in the order a first sync applies them, so that every reference
+ * points at a record made before it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-bench"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bench-baseline.h"
+#include "bench-data.h"
+#include "bench-load.h"
+#include "bench-report.h"
+
+#define PAGE_SIZE 5000  /* records per write_synced call, as a sync page */
+
+typedef struct
+{
+  const char *entity;
+  guint       count;   /* in the reference data of DESIGN.md */
+  gboolean    scaled;  /* FALSE for the handful of users, pipelines and stages */
+} Load;
+
+/* Activities come last so that a data set without them is a prefix. */
+static const Load loads[] = {
+  { "user", 8, FALSE },
+  { "company", 20000, TRUE },
+  { "contact", 100000, TRUE },
+  { "pipeline", 2, FALSE },
+  { "stage", 12, FALSE },
+  { "deal", 50000, TRUE },
+  { "case", 30000, TRUE },
+  { "activity", 300000, TRUE },
+};
+
+static guint
+load_count (const Load *load,
+            guint       contacts,
+            double      scale)
+{
+  if (strcmp (load->entity, "contact") == 0)
+    return contacts;
+  if (!load->scaled)
+    return load->count;
+  return MAX (1, (guint) (load->count * scale));
+}
+
+/**
+ * bench_load:
+ * @raw: (nullable): a database that gets the same pages in plain tables
+ * @contacts: how many contacts
+ * @scale: the other records' counts relative to the reference data
+ * @with_activities: whether to make activities too
+ * @stats: (inout): adds the times and record count of this load
+ *
+ * Makes the records page by page and writes each page as a first sync
+ * would, and into @raw for the baseline.
+ */
+gboolean
+bench_load (RapportStore   *store,
+            sqlite3        *raw,
+            guint           contacts,
+            double          scale,
+            gboolean        with_activities,
+            BenchLoadStats *stats,
+            GError        **error)
+{
+  g_autoptr(BenchData) data = bench_data_new (BENCH_SEED);
+  guint n_loads = G_N_ELEMENTS (loads) - (with_activities ? 0 : 1);
+
+  for (guint i = 0; i < n_loads; i++)
+    {
+      guint count = load_count (&loads[i], contacts, scale);
+      const RapportEntity *entity = rapport_entity_lookup (loads[i].entity);
+
+      g_printerr ("# %u %s records\n", count, loads[i].entity);
+      for (guint done = 0; done < count; done += PAGE_SIZE)
+        {
+          g_autoptr(GPtrArray) page = NULL;
+          gint64 start = g_get_monotonic_time ();
+
+          page = bench_data_make_page (data, loads[i].entity, MIN (PAGE_SIZE, count - done));
+          stats->generate_s += bench_elapsed_ms (start) / 1000;
+
+          start = g_get_monotonic_time ();
+          if (!rapport_store_write_synced (store, loads[i].entity, page, error))
+            return FALSE;
+          stats->store_s += bench_elapsed_ms (start) / 1000;
+
+          start = g_get_monotonic_time ();
+          if (raw != NULL && !bench_raw_insert_page (raw, entity, page, error))
+            return FALSE;
+          stats->raw_s += bench_elapsed_ms (start) / 1000;
+          stats->n_records += page->len;
+        }
+    }
+  return TRUE;
+}

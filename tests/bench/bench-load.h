@@ -1,0 +1,29 @@
+/* bench-load.h: the data sets of DESIGN.md, loaded as a first sync would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "rapport-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double generate_s;  /* making the records */
+  double store_s;     /* rapport_store_write_synced() */
+  double raw_s;       /* the same pages into plain tables */
+  guint  n_records;
+} BenchLoadStats;
+
+gboolean bench_load (RapportStore   *store,
+                     sqlite3        *raw,
+                     guint           contacts,
+                     double          scale,
+                     gboolean        with_activities,
+                     BenchLoadStats *stats,
+                     GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,94 @@
+# cli_harness.py: running the real rapport-cli in tests
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Each CliTestCase gets a temporary folder with its own XDG_CONFIG_HOME (the
+# token file), XDG_DATA_HOME and database, and no keyring. Tests that need a
+# server (login, sync, conflicts, exit status 3) start rapport-server
+# themselves and sign a Cli in with Cli.login(); several Cli objects on one
+# test case are several clients, each with its own database.
+
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_CONFLICTS = 3
+
+# Set by the test script from its command line.
+CLI_PATH = None
+
+
+class Result:
+    def __init__(self, completed):
+        self.returncode = completed.returncode
+        self.stdout = completed.stdout
+        self.stderr = completed.stderr
+
+    def json(self):
+        """The one JSON document the command printed on stdout."""
+        return json.loads(self.stdout)
+
+    def __repr__(self):
+        return 'exit status %d\nstdout: %s\nstderr: %s' % (
+            self.returncode, self.stdout, self.stderr)
+
+
+class Cli:
+    """One client: a database and the environment to run rapport-cli in."""
+
+    def __init__(self, home, name='client'):
+        self.database = os.path.join(home, name + '.db')
+        self.env = dict(os.environ)
+        self.env.update({
+            'RAPPORT_NO_KEYRING': '1',
+            'XDG_CONFIG_HOME': os.path.join(home, 'config'),
+            'XDG_DATA_HOME': os.path.join(home, 'data'),
+            'LC_ALL': 'C.UTF-8',
+        })
+        self.env.pop('RAPPORT_DATABASE', None)
+
+    def run(self, *args, stdin=None, database=True):
+        command = [CLI_PATH]
+        if database:
+            command += ['--database', self.database]
+        command += list(args)
+        completed = subprocess.run(command, input=stdin, capture_output=True,
+                                   text=True, env=self.env, timeout=60)
+        return Result(completed)
+
+    def login(self, server, user, password):
+        return self.run('login', '--server', server, '--user', user,
+                        '--password-stdin', stdin=password + '\n')
+
+
+class CliTestCase(unittest.TestCase):
+    def setUp(self):
+        self._home = tempfile.TemporaryDirectory(prefix='rapport-cli-test-')
+        self.home = self._home.name
+        self.cli = Cli(self.home)
+
+    def tearDown(self):
+        self._home.cleanup()
+
+    def new_client(self, name):
+        return Cli(self.home, name)
+
+    def run_ok(self, *args, cli=None, **kwargs):
+        result = (cli or self.cli).run(*args, **kwargs)
+        self.assertEqual(result.returncode, EXIT_OK, result)
+        return result
+
+    def run_json(self, *args, cli=None, expect=EXIT_OK, **kwargs):
+        result = (cli or self.cli).run('--json', *args, **kwargs)
+        self.assertEqual(result.returncode, expect, result)
+        return result.json()
+
+    def assert_exit(self, expect, *args, cli=None, **kwargs):
+        result = (cli or self.cli).run(*args, **kwargs)
+        self.assertEqual(result.returncode, expect, result)
+        return result
