@@ -68,9 +68,10 @@ rapport_cli_print_pairs (GPtrArray *pairs)
   for (guint i = 0; i + 1 < pairs->len; i += 2)
     {
       const char *label = g_ptr_array_index (pairs, i);
+      const char *value = g_ptr_array_index (pairs, i + 1);
       gsize padding = width - display_width (label);
 
-      g_print ("%s:%*s %s\n", label, (int) padding, "", (const char *) g_ptr_array_index (pairs, i + 1));
+      g_print ("%s:%*s %s\n", label, (int) padding, "", value);
     }
 }
 
@@ -174,7 +175,8 @@ rapport_cli_print_error (RapportCli   *cli,
     g_printerr ("rapport-cli: %s\n", error->message);
 
   if (is_usage_error (error))
-    g_printerr ("%s\n", _("Run “rapport-cli --help” or “rapport-cli COMMAND --help” for help."));
+    g_printerr ("%s\n",
+                _("Run “rapport-cli --help” or “rapport-cli COMMAND --help” for help."));
   else if (needs_sign_in (error))
     g_printerr ("%s\n", _("Sign in with “rapport-cli login --server URL --user NAME "
                           "--password-stdin”."));

@@ -81,11 +81,15 @@ write_record (RapportCli *cli,
   g_autofree char *message = NULL;
   const RapportEntity *entity;
   RapportStore *store;
+  gboolean parsed;
 
-  if (!rapport_cli_parse (cli, &args,
-                          is_update ? _("ENTITY ID --set FIELD=VALUE…") : _("ENTITY --set FIELD=VALUE…"),
-                          is_update ? _("Change fields of a record.") : _("Add a record and print its id."),
-                          entries, is_update ? 2 : 1, is_update ? 2 : 1, error))
+  if (is_update)
+    parsed = rapport_cli_parse (cli, &args, _("ENTITY ID --set FIELD=VALUE…"),
+                                _("Change fields of a record."), entries, 2, 2, error);
+  else
+    parsed = rapport_cli_parse (cli, &args, _("ENTITY --set FIELD=VALUE…"),
+                                _("Add a record and print its id."), entries, 1, 1, error);
+  if (!parsed)
     return FALSE;
 
   if (is_update && assignments == NULL)

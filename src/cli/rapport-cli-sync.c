@@ -64,15 +64,16 @@ place_name (RapportCredentialsPlace place)
     }
 }
 
-static void
-set_nullable_string (JsonObject *object,
-                     const char *name,
-                     const char *value)
+/* Commands without arguments or options of their own. */
+static RapportStore *
+parse_plain (RapportCli *cli,
+             char      **args,
+             const char *summary,
+             GError    **error)
 {
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
+  if (!rapport_cli_parse (cli, &args, NULL, summary, NULL, 0, 0, error))
+    return NULL;
+  return rapport_cli_get_store (cli, error);
 }
 
 static void
@@ -177,7 +178,7 @@ rapport_cli_login (RapportCli *cli,
       json_object_set_string_member (result, "server", server);
       json_object_set_object_member (result, "user", json_object_ref (signed_in));
       json_object_set_string_member (result, "token_storage", place_name (place));
-      set_nullable_string (result, "token_file",
+      json_object_set_string_member (result, "token_file",
                            place == RAPPORT_CREDENTIALS_PLACE_FILE ? token_file : NULL);
       rapport_cli_print_object (result);
       return TRUE;
@@ -201,10 +202,9 @@ rapport_cli_logout (RapportCli *cli,
   gboolean signed_in;
   RapportStore *store;
 
-  if (!rapport_cli_parse (cli, &args, NULL,
-                          _("Sign out: forget the token. Local changes stay and are sent "
-                            "after the next login."), NULL, 0, 0, error) ||
-      !(store = rapport_cli_get_store (cli, error)))
+  if (!(store = parse_plain (cli, args,
+                             _("Sign out: forget the token. Local changes stay and are sent "
+                               "after the next login."), error)))
     return FALSE;
 
   read_account (store, &account);
@@ -221,7 +221,7 @@ rapport_cli_logout (RapportCli *cli,
     {
       g_autoptr(JsonObject) result = json_object_new ();
 
-      set_nullable_string (result, "server", account.server);
+      json_object_set_string_member (result, "server", account.server);
       json_object_set_boolean_member (result, "signed_out", signed_in);
       rapport_cli_print_object (result);
     }
@@ -316,11 +316,9 @@ rapport_cli_sync (RapportCli *cli,
   guint sent, received, conflicts, failed;
   gboolean ok;
 
-  if (!rapport_cli_parse (cli, &args, NULL,
-                          _("Send local changes to the server and receive the team’s, once. "
-                            "Exits with status 3 if conflicts remain."),
-                          NULL, 0, 0, error) ||
-      !(store = rapport_cli_get_store (cli, error)) ||
+  if (!(store = parse_plain (cli, args,
+                             _("Send local changes to the server and receive the team’s, once. "
+                               "Exits with status 3 if conflicts remain."), error)) ||
       !(sync = open_sync (store, error)))
     return FALSE;
 
@@ -350,7 +348,7 @@ rapport_cli_sync (RapportCli *cli,
       json_object_set_int_member (result, "conflicts", conflicts);
       json_object_set_int_member (result, "pending", rapport_store_count_pending (store));
       json_object_set_int_member (result, "failed", failed);
-      set_nullable_string (result, "last_sync", rapport_sync_get_last_sync (sync));
+      json_object_set_string_member (result, "last_sync", rapport_sync_get_last_sync (sync));
       rapport_cli_print_object (result);
     }
   else
@@ -389,11 +387,9 @@ rapport_cli_status (RapportCli *cli,
   guint pending, failed, conflicts;
   const char *last_sync, *message;
 
-  if (!rapport_cli_parse (cli, &args, NULL,
-                          _("Show the server, the user, pending changes and conflicts. "
-                            "Exits with status 3 if conflicts wait to be resolved."),
-                          NULL, 0, 0, error) ||
-      !(store = rapport_cli_get_store (cli, error)))
+  if (!(store = parse_plain (cli, args,
+                             _("Show the server, the user, pending changes and conflicts. "
+                               "Exits with status 3 if conflicts wait to be resolved."), error)))
     return FALSE;
 
   read_account (store, &account);
@@ -415,17 +411,17 @@ rapport_cli_status (RapportCli *cli,
       g_autoptr(JsonObject) result = json_object_new ();
 
       json_object_set_string_member (result, "database", rapport_store_get_path (store));
-      set_nullable_string (result, "server", account.server);
-      set_nullable_string (result, "user_id", account.user_id);
-      set_nullable_string (result, "user_name", account.user_name);
+      json_object_set_string_member (result, "server", account.server);
+      json_object_set_string_member (result, "user_id", account.user_id);
+      json_object_set_string_member (result, "user_name", account.user_name);
       json_object_set_boolean_member (result, "signed_in", token != NULL);
-      set_nullable_string (result, "token_storage", place_name (place));
+      json_object_set_string_member (result, "token_storage", place_name (place));
       json_object_set_int_member (result, "pending", pending);
       json_object_set_int_member (result, "failed", failed);
       json_object_set_int_member (result, "conflicts", conflicts);
-      set_nullable_string (result, "last_sync", last_sync);
+      json_object_set_string_member (result, "last_sync", last_sync);
       json_object_set_string_member (result, "state", state_name (rapport_sync_get_state (sync)));
-      set_nullable_string (result, "message", message);
+      json_object_set_string_member (result, "message", message);
       rapport_cli_print_object (result);
     }
   else
@@ -530,11 +526,10 @@ rapport_cli_conflicts (RapportCli *cli,
   g_autoptr(GPtrArray) conflicts = NULL;
   RapportStore *store;
 
-  if (!rapport_cli_parse (cli, &args, NULL,
-                          _("List the conflicts waiting to be resolved, with base, mine and "
-                            "theirs for each field. Exits with status 3 if there are any."),
-                          NULL, 0, 0, error) ||
-      !(store = rapport_cli_get_store (cli, error)) ||
+  if (!(store = parse_plain (cli, args,
+                             _("List the conflicts waiting to be resolved, with base, mine and "
+                               "theirs for each field. Exits with status 3 if there are any."),
+                             error)) ||
       !(conflicts = rapport_store_list_conflicts (store, error)))
     return FALSE;
 

@@ -60,21 +60,30 @@ split_items (const char *text)
   return items;
 }
 
-/* "work:a@b.com,home:c@d.com" → [{label, value}]; an item without ':' has
- * no label. Neither email addresses nor phone numbers contain ':'. */
+/* "a,b" for tags; "work:a@b.com,home:c@d.com" → [{label, value}] for
+ * labelled lists, where an item without ':' has no label. Neither email
+ * addresses nor phone numbers contain ':'. */
 static JsonNode *
-parse_labeled_list (const char *text)
+parse_list (const char *text,
+            gboolean    labelled)
 {
   g_autoptr(GPtrArray) items = split_items (text);
   JsonArray *array = json_array_sized_new (items->len);
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+  JsonNode *node;
 
   for (guint i = 0; i < items->len; i++)
     {
       const char *item = g_ptr_array_index (items, i);
       const char *colon = strchr (item, ':');
-      JsonObject *entry = json_object_new ();
+      JsonObject *entry;
 
+      if (!labelled)
+        {
+          json_array_add_string_element (array, item);
+          continue;
+        }
+
+      entry = json_object_new ();
       if (colon != NULL)
         {
           g_autofree char *label = g_strstrip (g_strndup (item, colon - item));
@@ -88,19 +97,7 @@ parse_labeled_list (const char *text)
         json_object_set_string_member (entry, "value", item);
       json_array_add_object_element (array, entry);
     }
-  json_node_take_array (node, array);
-  return node;
-}
-
-static JsonNode *
-parse_tags (const char *text)
-{
-  g_autoptr(GPtrArray) items = split_items (text);
-  JsonArray *array = json_array_sized_new (items->len);
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-  for (guint i = 0; i < items->len; i++)
-    json_array_add_string_element (array, g_ptr_array_index (items, i));
+  node = json_node_new (JSON_NODE_ARRAY);
   json_node_take_array (node, array);
   return node;
 }
@@ -191,21 +188,13 @@ rapport_cli_parse_assignment (const RapportEntity *entity,
         break;
       case RAPPORT_FIELD_EMAIL_LIST:
       case RAPPORT_FIELD_PHONE_LIST:
-        node = parse_labeled_list (text);
+        node = parse_list (text, TRUE);
         break;
       case RAPPORT_FIELD_TAGS:
-        node = parse_tags (text);
+        node = parse_list (text, FALSE);
         break;
-      case RAPPORT_FIELD_TEXT:
-      case RAPPORT_FIELD_ENUM:
-      case RAPPORT_FIELD_EMAIL:
-      case RAPPORT_FIELD_PHONE:
-      case RAPPORT_FIELD_URL:
-      case RAPPORT_FIELD_DATE:
-      case RAPPORT_FIELD_DATETIME:
-      case RAPPORT_FIELD_CURRENCY:
-      case RAPPORT_FIELD_REF:
       default:
+        /* Text of every kind; the store checks its form. */
         node = json_node_init_string (json_node_alloc (), text);
         break;
       }

@@ -108,14 +108,19 @@ take_global_options (RapportCli *cli,
 
 /* Every GOptionContext failure is a mistake on the command line. */
 static gboolean
-parse_options (GOptionContext *context,
-               char         ***args,
-               GError        **error)
+parse_options (RapportCli      *cli,
+               GOptionContext  *context,
+               char          ***args,
+               GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
 
   if (g_option_context_parse_strv (context, args, &local_error))
     return TRUE;
+  /* A failed parse sets no option, but a script that asked for JSON
+   * still wants its error as JSON. */
+  if (g_strv_contains ((const char * const *) *args, "--json"))
+    cli->json = TRUE;
   rapport_cli_set_usage_error (error, "%s", local_error->message);
   return FALSE;
 }
@@ -156,7 +161,7 @@ rapport_cli_parse (RapportCli          *cli,
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   add_global_options (context, &database, &json);
 
-  if (!parse_options (context, args, error))
+  if (!parse_options (cli, context, args, error))
     return FALSE;
   take_global_options (cli, &database, json);
 
@@ -297,7 +302,7 @@ rapport_cli_run (int    argc,
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
 
-  ok = parse_options (context, &args, &error);
+  ok = parse_options (&cli, context, &args, &error);
   if (ok)
     {
       char **command_args = g_strdupv (args + 1);

@@ -380,6 +380,7 @@ rapport_credentials_lookup (const char               *server,
 {
   g_autofree char *path = NULL;
   g_autoptr(JsonArray) tokens = NULL;
+  const char *token;
   int index;
 
   g_return_val_if_fail (server != NULL, NULL);
@@ -391,14 +392,14 @@ rapport_credentials_lookup (const char               *server,
   if (keyring_available ())
     {
       g_autoptr(GError) keyring_error = NULL;
-      g_autofree char *token = NULL;
+      g_autofree char *secret = NULL;
 
-      if (keyring_call (KEYRING_LOOKUP, server, user, NULL, &token, &keyring_error) &&
-          token != NULL)
+      if (keyring_call (KEYRING_LOOKUP, server, user, NULL, &secret, &keyring_error) &&
+          secret != NULL)
         {
           if (place_out != NULL)
             *place_out = RAPPORT_CREDENTIALS_PLACE_KEYRING;
-          return g_steal_pointer (&token);
+          return g_steal_pointer (&secret);
         }
       if (keyring_error != NULL)
         g_debug ("Could not read the keyring: %s", keyring_error->message);
@@ -412,10 +413,11 @@ rapport_credentials_lookup (const char               *server,
   index = find_entry (tokens, server, user);
   if (index < 0)
     return NULL;
-  if (place_out != NULL)
+  token = json_object_get_string_member_with_default (json_array_get_object_element (tokens, index),
+                                                      "token", NULL);
+  if (token != NULL && place_out != NULL)
     *place_out = RAPPORT_CREDENTIALS_PLACE_FILE;
-  return g_strdup (json_object_get_string_member_with_default (
-                     json_array_get_object_element (tokens, index), "token", NULL));
+  return g_strdup (token);
 }
 
 /**

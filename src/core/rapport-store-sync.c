@@ -490,6 +490,12 @@ rebase_record (RapportStore        *self,
   gboolean deleted = FALSE;
 
   local = rapport_store_read_by_id (self, entity, id, &rowid, NULL);
+  /* A replayed op answers with the record as it was then: never go back to
+   * an older version than the one already here. */
+  if (server_record != NULL && local != NULL &&
+      json_object_get_int_member_with_default (server_record, "version", 0) <
+      json_object_get_int_member_with_default (local, "version", 0))
+    server_record = NULL;
   record = server_record ? json_object_ref (server_record) : (local ? json_object_ref (local) : NULL);
   if (record == NULL)
     return TRUE;

@@ -99,9 +99,8 @@ server_message (JsonNode *answer)
 }
 
 static void
-set_transport_error (GError     **error,
-                     GError      *cause,
-                     const char  *url)
+set_transport_error (GError **error,
+                     GError  *cause)
 {
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, cause);
@@ -181,17 +180,20 @@ rapport_sync_http_request (SoupSession     *session,
   stream = soup_session_send (session, message, cancellable, &local_error);
   if (stream == NULL)
     {
-      set_transport_error (error, g_steal_pointer (&local_error), url);
+      set_transport_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
   data = read_limited (stream, cancellable, &local_error);
   if (data == NULL)
     {
-      if (local_error->domain == RAPPORT_SYNC_ERROR)
+      /* The server answered, then the answer broke off: worth a retry. */
+      if (local_error->domain == RAPPORT_SYNC_ERROR ||
+          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        set_transport_error (error, g_steal_pointer (&local_error), url);
+        g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+                     _("The server’s answer broke off: %s"), local_error->message);
       return NULL;
     }
 
@@ -218,8 +220,10 @@ rapport_sync_http_request (SoupSession     *session,
     reason = g_strdup_printf ("HTTP %u %s", status, soup_message_get_reason_phrase (message)
                               ? soup_message_get_reason_phrase (message) : "");
 
+  /* A redirect means a wrong address or a proxy in the way, not a passing
+   * fault: no retry, and the credentials are never sent elsewhere. */
   if (status >= 300 && status < 400)
-    g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+    g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_INVALID,
                  _("The server tried to redirect Rapport elsewhere (HTTP %u); check the server address"),
                  status);
   else if (status == 401)

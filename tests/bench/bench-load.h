@@ -15,6 +15,7 @@ typedef struct
   double generate_s;  /* making the records */
   double store_s;     /* rapport_store_write_synced() */
   double raw_s;       /* the same pages into plain tables */
+  double parse_s;     /* json-glib parsing the same pages as JSON text */
   guint  n_records;
 } BenchLoadStats;
 

@@ -1,0 +1,284 @@
+/* rapport-labels.c: what the user reads for record types, fields and choices
+ *
+ * The core names things in English identifiers ("first_name", "in_person");
+ * the app shows them in the user's language, so every label is here once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-labels"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "rapport-labels.h"
+
+typedef struct
+{
+  const char *key;
+  const char *label;
+} Label;
+
+static const Label field_labels[] = {
+  { "address", N_("Address") },
+  { "amount", N_("Amount") },
+  { "assignee_id", N_("Assignee") },
+  { "birthday", N_("Birthday") },
+  { "channel", N_("Channel") },
+  { "closed_at", N_("Closed") },
+  { "company_id", N_("Company") },
+  { "contact_id", N_("Contact") },
+  { "currency", N_("Currency") },
+  { "description", N_("Description") },
+  { "domain", N_("Domain") },
+  { "due_at", N_("Due") },
+  { "email_consent", N_("Agreed to Emails") },
+  { "emails", N_("Email") },
+  { "employees", N_("Employees") },
+  { "expected_close", N_("Expected Close") },
+  { "first_name", N_("First Name") },
+  { "industry", N_("Industry") },
+  { "last_name", N_("Last Name") },
+  { "lifecycle", N_("Lifecycle") },
+  { "lost_reason", N_("Lost Reason") },
+  { "name", N_("Name") },
+  { "notes", N_("Notes") },
+  { "owner_id", N_("Owner") },
+  { "phone", N_("Phone") },
+  { "phones", N_("Phone") },
+  { "pipeline_id", N_("Pipeline") },
+  { "priority", N_("Priority") },
+  { "probability", N_("Probability") },
+  { "resolved_at", N_("Resolved") },
+  { "satisfaction", N_("Satisfaction") },
+  { "source", N_("Source") },
+  { "stage_id", N_("Stage") },
+  { "status", N_("Status") },
+  { "subject", N_("Subject") },
+  { "tags", N_("Tags") },
+  { "website", N_("Website") },
+};
+
+/* "field:value", so that "status:open" of a deal and of a case can differ
+ * in a language where they must. */
+static const Label choice_labels[] = {
+  { "channel:chat", N_("Chat") },
+  { "channel:email", N_("Email") },
+  { "channel:in_person", N_("In Person") },
+  { "channel:phone", N_("Phone") },
+  { "channel:web", N_("Web") },
+  { "lifecycle:customer", N_("Customer") },
+  { "lifecycle:former", N_("Former Customer") },
+  { "lifecycle:lead", N_("Lead") },
+  { "lifecycle:prospect", N_("Prospect") },
+  { "priority:high", N_("High") },
+  { "priority:low", N_("Low") },
+  { "priority:normal", N_("Normal") },
+  { "priority:urgent", N_("Urgent") },
+  { "status:closed", N_("Closed") },
+  { "status:lost", N_("Lost") },
+  { "status:new", N_("New") },
+  { "status:open", N_("Open") },
+  { "status:pending", N_("Pending") },
+  { "status:resolved", N_("Resolved") },
+  { "status:won", N_("Won") },
+};
+
+static const char *
+find_label (const Label *labels,
+            gsize        n_labels,
+            const char  *key)
+{
+  for (gsize i = 0; i < n_labels; i++)
+    if (strcmp (labels[i].key, key) == 0)
+      return _(labels[i].label);
+  return NULL;
+}
+
+/**
+ * rapport_labels_section:
+ *
+ * Returns: the sidebar title of a record type: "Contacts"
+ */
+const char *
+rapport_labels_section (const RapportEntity *entity)
+{
+  if (strcmp (entity->name, "contact") == 0)
+    return _("Contacts");
+  if (strcmp (entity->name, "company") == 0)
+    return _("Companies");
+  if (strcmp (entity->name, "deal") == 0)
+    return _("Deals");
+  if (strcmp (entity->name, "case") == 0)
+    return _("Cases");
+  return entity->table;
+}
+
+const char *
+rapport_labels_new_record (const RapportEntity *entity)
+{
+  if (strcmp (entity->name, "contact") == 0)
+    return _("New Contact");
+  if (strcmp (entity->name, "company") == 0)
+    return _("New Company");
+  if (strcmp (entity->name, "deal") == 0)
+    return _("New Deal");
+  if (strcmp (entity->name, "case") == 0)
+    return _("New Case");
+  return _("New Record");
+}
+
+const char *
+rapport_labels_field (const RapportEntity *entity,
+                      const char          *field)
+{
+  const char *label;
+
+  /* A deal's title is its name; a contact's title is the job. */
+  if (strcmp (field, "title") == 0)
+    return strcmp (entity->name, "contact") == 0 ? _("Job Title") : _("Title");
+  label = find_label (field_labels, G_N_ELEMENTS (field_labels), field);
+  return label != NULL ? label : field;
+}
+
+const char *
+rapport_labels_choice (const char *field,
+                       const char *value)
+{
+  g_autofree char *key = NULL;
+  const char *label;
+
+  if (value == NULL)
+    return "";
+  key = g_strconcat (field, ":", value, NULL);
+  label = find_label (choice_labels, G_N_ELEMENTS (choice_labels), key);
+  return label != NULL ? label : value;
+}
+
+/* Currencies without minor units; the others have two, which is true of
+ * every currency our users trade in except a few Gulf dinars. */
+static int
+currency_exponent (const char *currency)
+{
+  static const char * const zero[] = { "JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF" };
+  static const char * const three[] = { "BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD" };
+
+  for (guint i = 0; currency != NULL && i < G_N_ELEMENTS (zero); i++)
+    if (strcmp (currency, zero[i]) == 0)
+      return 0;
+  for (guint i = 0; currency != NULL && i < G_N_ELEMENTS (three); i++)
+    if (strcmp (currency, three[i]) == 0)
+      return 3;
+  return 2;
+}
+
+/**
+ * rapport_labels_format_money:
+ * @amount: minor units
+ *
+ * Returns: (transfer full): "12,500.00 EUR" in the user's locale
+ */
+char *
+rapport_labels_format_money (gint64      amount,
+                             const char *currency)
+{
+  int exponent = currency_exponent (currency);
+  gint64 unit = 1;
+  g_autofree char *whole = NULL;
+
+  for (int i = 0; i < exponent; i++)
+    unit *= 10;
+  /* %'d groups digits as the locale does. */
+  whole = g_strdup_printf ("%'" G_GINT64_FORMAT, amount / unit);
+  if (exponent == 0)
+    return g_strdup_printf ("%s %s", whole, currency ? currency : "");
+  return g_strdup_printf ("%s%s%0*" G_GINT64_FORMAT " %s", whole,
+                          localeconv ()->decimal_point,
+                          exponent, amount % unit, currency ? currency : "");
+}
+
+/**
+ * rapport_labels_parse_money:
+ * @text: what the user typed: "12500", "12,500.50" or "12500,5"
+ * @amount: (out): the amount in minor units
+ *
+ * Returns: whether @text is an amount
+ */
+gboolean
+rapport_labels_parse_money (const char *text,
+                            const char *currency,
+                            gint64     *amount)
+{
+  int exponent = currency_exponent (currency);
+  const char *decimal = localeconv ()->decimal_point;
+  gint64 whole = 0, fraction = 0;
+  int fraction_digits = -1;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (fraction_digits < 0)
+            {
+              if (whole > G_MAXINT64 / 100)
+                return FALSE;
+              whole = whole * 10 + (*p - '0');
+            }
+          else if (fraction_digits < exponent)
+            {
+              fraction = fraction * 10 + (*p - '0');
+              fraction_digits++;
+            }
+          else
+            return FALSE;
+        }
+      else if ((*p == '.' || *p == *decimal) && fraction_digits < 0 && exponent > 0 &&
+               strlen (p + 1) <= (gsize) exponent)
+        fraction_digits = 0;
+      else if (*p == ',' || *p == ' ' || *p == '\'')
+        continue;
+      else
+        return FALSE;
+    }
+  if (fraction_digits < 0)
+    fraction_digits = 0;
+  for (int i = 0; i < exponent; i++)
+    whole *= 10;
+  for (int i = fraction_digits; i < exponent; i++)
+    fraction *= 10;
+  *amount = whole + fraction;
+  return TRUE;
+}
+
+/**
+ * rapport_labels_format_date:
+ * @value: (nullable): "YYYY-MM-DD" or an RFC 3339 time
+ *
+ * Returns: (transfer full) (nullable): the date as the locale writes it
+ */
+char *
+rapport_labels_format_date (const char *value)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (value == NULL || *value == '\0')
+    return NULL;
+  if (strlen (value) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (value, "T00:00:00Z", NULL);
+
+      time = g_date_time_new_from_iso8601 (midnight, NULL);
+      if (time != NULL)
+        return g_date_time_format (time, "%x");
+    }
+  else if ((time = g_date_time_new_from_iso8601 (value, NULL)) != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (time);
+
+      return g_date_time_format (local, "%x %R");
+    }
+  return g_strdup (value);
+}

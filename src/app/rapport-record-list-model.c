@@ -1,0 +1,755 @@
+/* rapport-record-list-model.c: a store query as a GListModel
+ *
+ * The model holds a snapshot (the ordered rowids of the query) and fetches
+ * rows by position, a page at a time, when the list view asks for them; a
+ * million contacts cost a million rowids, not a million records. Items live
+ * as long as a row shows them or they are among the recently fetched, and
+ * are found again by rowid, so an edit or a sync updates the very item a row
+ * is bound to.
+ *
+ * When the store changes, a new snapshot is taken in a worker thread and
+ * only the span that differs is reported as changed, so the list keeps the
+ * user's place.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-record-list-model"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rapport-labels.h"
+#include "rapport-record.h"
+#include "rapport-record-list-model.h"
+
+#define PAGE_SIZE 100
+/* Rows kept alive beyond those on screen: a few pages of scrolling back. */
+#define MAX_RECENT 1000
+/* Changes come in bursts during a sync: one snapshot for a burst. */
+#define RELOAD_DELAY_MS 60
+
+struct _RapportRecordListModel
+{
+  GObject              parent_instance;
+
+  RapportStore        *store;          /* (owned) */
+  const RapportEntity *entity;
+  GMainContext        *context;        /* (owned): where items-changed is emitted */
+  gulong               changed_id;
+
+  RapportSnapshot     *snapshot;       /* (owned) (nullable) */
+  GHashTable          *items;          /* rowid → (unowned) RapportRecordItem */
+  GQueue               recent;         /* (owned) RapportRecordItem, newest first */
+  GHashTable          *titles;         /* id → (owned) title of referenced records */
+
+  RapportSort          sort;
+  GPtrArray           *filter_fields;  /* (owned) (element-type utf8) */
+  GPtrArray           *filter_values;  /* (owned) (element-type utf8) */
+  char                *search;         /* (owned) (nullable) */
+
+  GCancellable        *cancellable;    /* (owned) (nullable): the snapshot being taken */
+  GHashTable          *changed_ids;    /* (owned): ids to re-read when it arrives */
+  guint                reload_source;
+  gboolean             loading;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RapportRecordListModel, rapport_record_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  RapportStore *store;         /* (owned) */
+  char         *entity;        /* (owned) */
+  RapportSort   sort;
+  GPtrArray    *filter_fields; /* (owned) */
+  GPtrArray    *filter_values; /* (owned) */
+  char         *search;        /* (owned) (nullable) */
+} SnapshotRequest;
+
+static void
+snapshot_request_free (SnapshotRequest *request)
+{
+  g_object_unref (request->store);
+  g_free (request->entity);
+  g_ptr_array_unref (request->filter_fields);
+  g_ptr_array_unref (request->filter_values);
+  g_free (request->search);
+  g_free (request);
+}
+
+static GPtrArray *
+copy_strings (GPtrArray *strings)
+{
+  GPtrArray *copy = g_ptr_array_new_full (strings->len, g_free);
+
+  for (guint i = 0; i < strings->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (strings, i)));
+  return copy;
+}
+
+static guint
+n_rows (RapportRecordListModel *self)
+{
+  return self->snapshot != NULL ? rapport_snapshot_get_n_rows (self->snapshot) : 0;
+}
+
+/* The store's name for a referenced record, cached: a page of contacts names
+ * the same few companies over and over. */
+static const char *
+lookup_title (RapportRecordListModel *self,
+              const char             *entity,
+              const char             *id)
+{
+  const char *title;
+
+  if (id == NULL)
+    return NULL;
+  title = g_hash_table_lookup (self->titles, id);
+  if (title == NULL)
+    {
+      g_autoptr(JsonObject) record = rapport_store_get (self->store, entity, id, NULL);
+
+      if (record == NULL)
+        return NULL;
+      title = rapport_record_title (rapport_entity_lookup (entity), record);
+      g_hash_table_insert (self->titles, g_strdup (id), (char *) title);
+    }
+  return title;
+}
+
+static const char *
+get_string (JsonObject *record,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (record, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static void
+append_part (GString    *text,
+             const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+  if (text->len > 0)
+    g_string_append (text, " · ");
+  g_string_append (text, part);
+}
+
+/* The second line of a row: what tells two similar records apart. */
+static char *
+describe (RapportRecordListModel *self,
+          JsonObject             *record)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *name = self->entity->name;
+
+  if (record == NULL)
+    return NULL;
+
+  if (strcmp (name, "contact") == 0)
+    {
+      JsonNode *emails = json_object_get_member (record, "emails");
+
+      append_part (text, lookup_title (self, "company", get_string (record, "company_id")));
+      if (emails != NULL && JSON_NODE_HOLDS_ARRAY (emails) &&
+          json_array_get_length (json_node_get_array (emails)) > 0)
+        {
+          JsonNode *first = json_array_get_element (json_node_get_array (emails), 0);
+
+          if (JSON_NODE_HOLDS_OBJECT (first))
+            append_part (text, get_string (json_node_get_object (first), "value"));
+        }
+    }
+  else if (strcmp (name, "company") == 0)
+    {
+      append_part (text, get_string (record, "industry"));
+      append_part (text, get_string (record, "domain"));
+    }
+  else if (strcmp (name, "deal") == 0)
+    {
+      if (json_object_has_member (record, "amount") &&
+          !json_object_get_null_member (record, "amount"))
+        {
+          g_autofree char *money = rapport_labels_format_money (
+            json_object_get_int_member (record, "amount"), get_string (record, "currency"));
+
+          append_part (text, money);
+        }
+      append_part (text, lookup_title (self, "stage", get_string (record, "stage_id")));
+    }
+  else if (strcmp (name, "case") == 0)
+    {
+      append_part (text, rapport_labels_choice ("status", get_string (record, "status")));
+      append_part (text, rapport_labels_choice ("priority", get_string (record, "priority")));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+item_finalized_cb (gpointer  data,
+                   GObject  *where_the_object_was)
+{
+  RapportRecordListModel *self = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* The rowid is gone with the item; find the entry by value. Rare enough
+   * (an item leaves both the screen and the recent queue) to walk. */
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == (gpointer) where_the_object_was)
+      {
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+}
+
+static void
+remember (RapportRecordListModel *self,
+          RapportRecordItem      *item)
+{
+  g_queue_push_head (&self->recent, g_object_ref (item));
+  while (self->recent.length > MAX_RECENT)
+    g_object_unref (g_queue_pop_tail (&self->recent));
+}
+
+static void
+fetch_page (RapportRecordListModel *self,
+            guint                   position)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint start = position - position % PAGE_SIZE;
+
+  rows = rapport_store_fetch (self->store, self->snapshot, start, PAGE_SIZE, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not read the rows at %u: %s", start, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 rowid = rapport_snapshot_get_rowid (self->snapshot, start + i);
+      g_autoptr(RapportRecordItem) item = NULL;
+      g_autofree char *subtitle = NULL;
+      JsonObject *record = g_ptr_array_index (rows, i);
+
+      if (g_hash_table_contains (self->items, &rowid))
+        continue;
+      item = rapport_record_item_new (self->entity, rowid);
+      subtitle = describe (self, record);
+      rapport_record_item_set_record (item, record, subtitle);
+      g_hash_table_insert (self->items, g_memdup2 (&rowid, sizeof rowid), item);
+      g_object_weak_ref (G_OBJECT (item), item_finalized_cb, self);
+      remember (self, item);
+    }
+}
+
+static void
+set_loading (RapportRecordListModel *self,
+             gboolean                loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Re-reads the records a change named, into the items rows are bound to. */
+static void
+refresh_changed_items (RapportRecordListModel *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (g_hash_table_size (self->changed_ids) == 0)
+    return;
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      RapportRecordItem *item = value;
+      const char *id = rapport_record_item_get_id (item);
+      g_autoptr(JsonObject) record = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (id == NULL || !g_hash_table_contains (self->changed_ids, id))
+        continue;
+      record = rapport_store_get (self->store, self->entity->name, id, NULL);
+      subtitle = describe (self, record);
+      rapport_record_item_set_record (item, record, subtitle);
+    }
+  g_hash_table_remove_all (self->changed_ids);
+}
+
+static void
+apply_snapshot (RapportRecordListModel *self,
+                RapportSnapshot        *snapshot)
+{
+  guint old_n = n_rows (self);
+  guint new_n = rapport_snapshot_get_n_rows (snapshot);
+  guint shorter = MIN (old_n, new_n);
+  guint prefix = 0, suffix = 0;
+
+  /* Only the span between the common head and tail changed. */
+  while (prefix < shorter &&
+         rapport_snapshot_get_rowid (self->snapshot, prefix) ==
+         rapport_snapshot_get_rowid (snapshot, prefix))
+    prefix++;
+  while (suffix < shorter - prefix &&
+         rapport_snapshot_get_rowid (self->snapshot, old_n - 1 - suffix) ==
+         rapport_snapshot_get_rowid (snapshot, new_n - 1 - suffix))
+    suffix++;
+
+  g_clear_pointer (&self->snapshot, rapport_snapshot_unref);
+  self->snapshot = rapport_snapshot_ref (snapshot);
+
+  refresh_changed_items (self);
+  if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old_n - prefix - suffix, new_n - prefix - suffix);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+take_snapshot_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  SnapshotRequest *request = task_data;
+  g_autoptr(RapportQuery) query = rapport_query_new (request->entity);
+  RapportSnapshot *snapshot;
+  GError *error = NULL;
+
+  rapport_query_set_sort (query, request->sort);
+  for (guint i = 0; i < request->filter_fields->len; i++)
+    rapport_query_add_filter (query, g_ptr_array_index (request->filter_fields, i),
+                              g_ptr_array_index (request->filter_values, i));
+  rapport_query_set_search (query, request->search);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  snapshot = rapport_store_snapshot (request->store, query, &error);
+  if (snapshot == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, snapshot, (GDestroyNotify) rapport_snapshot_unref);
+}
+
+static void
+snapshot_taken_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  RapportRecordListModel *self = RAPPORT_RECORD_LIST_MODEL (object);
+  g_autoptr(RapportSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  if (snapshot != NULL)
+    apply_snapshot (self, snapshot);
+  else
+    g_warning ("Could not list %s: %s", self->entity->table, error->message);
+  set_loading (self, FALSE);
+}
+
+static void
+reload (RapportRecordListModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SnapshotRequest *request;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+
+  /* A newer question makes the older answer worthless. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  request = g_new0 (SnapshotRequest, 1);
+  request->store = g_object_ref (self->store);
+  request->entity = g_strdup (self->entity->name);
+  request->sort = self->sort;
+  request->filter_fields = copy_strings (self->filter_fields);
+  request->filter_values = copy_strings (self->filter_values);
+  request->search = g_strdup (self->search);
+
+  set_loading (self, TRUE);
+  task = g_task_new (self, self->cancellable, snapshot_taken_cb, NULL);
+  g_task_set_source_tag (task, reload);
+  g_task_set_task_data (task, request, (GDestroyNotify) snapshot_request_free);
+  g_task_run_in_thread (task, take_snapshot_thread);
+}
+
+static gboolean
+reload_cb (gpointer data)
+{
+  RapportRecordListModel *self = data;
+
+  self->reload_source = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  GWeakRef  model;
+  char     *entity;  /* (owned) */
+  GStrv     ids;     /* (owned) */
+} ChangeNote;
+
+static void
+change_note_free (ChangeNote *note)
+{
+  g_weak_ref_clear (&note->model);
+  g_free (note->entity);
+  g_strfreev (note->ids);
+  g_free (note);
+}
+
+static gboolean
+store_changed_main_cb (gpointer data)
+{
+  ChangeNote *note = data;
+  g_autoptr(RapportRecordListModel) self = g_weak_ref_get (&note->model);
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (strcmp (note->entity, self->entity->name) != 0)
+    {
+      /* A renamed company or stage shows in our rows' second lines. */
+      g_hash_table_remove_all (self->titles);
+      return G_SOURCE_REMOVE;
+    }
+
+  for (guint i = 0; note->ids != NULL && note->ids[i] != NULL; i++)
+    g_hash_table_add (self->changed_ids, g_strdup (note->ids[i]));
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Emitted in whichever thread wrote: a sync writes from its worker. */
+static void
+store_changed_cb (RapportStore       *store,
+                  const char         *entity,
+                  const char * const *ids,
+                  gpointer            user_data)
+{
+  RapportRecordListModel *self = user_data;
+  ChangeNote *note = g_new0 (ChangeNote, 1);
+
+  g_weak_ref_init (&note->model, self);
+  note->entity = g_strdup (entity);
+  note->ids = g_strdupv ((char **) ids);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, store_changed_main_cb, note,
+                              (GDestroyNotify) change_note_free);
+}
+
+static GType
+rapport_record_list_model_get_item_type (GListModel *model)
+{
+  return RAPPORT_TYPE_RECORD_ITEM;
+}
+
+static guint
+rapport_record_list_model_get_n_items (GListModel *model)
+{
+  return n_rows (RAPPORT_RECORD_LIST_MODEL (model));
+}
+
+static gpointer
+rapport_record_list_model_get_item (GListModel *model,
+                                    guint       position)
+{
+  RapportRecordListModel *self = RAPPORT_RECORD_LIST_MODEL (model);
+  RapportRecordItem *item;
+  gint64 rowid;
+
+  if (position >= n_rows (self))
+    return NULL;
+
+  rowid = rapport_snapshot_get_rowid (self->snapshot, position);
+  if (!(item = g_hash_table_lookup (self->items, &rowid)))
+    {
+      fetch_page (self, position);
+      item = g_hash_table_lookup (self->items, &rowid);
+    }
+  return item != NULL ? g_object_ref (item) : NULL;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rapport_record_list_model_get_item_type;
+  iface->get_n_items = rapport_record_list_model_get_n_items;
+  iface->get_item = rapport_record_list_model_get_item;
+}
+
+static void
+rapport_record_list_model_dispose (GObject *object)
+{
+  RapportRecordListModel *self = (RapportRecordListModel *) object;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_signal_handler (&self->changed_id, self->store);
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_object_weak_unref (value, item_finalized_cb, self);
+  g_hash_table_remove_all (self->items);
+  g_queue_clear_full (&self->recent, g_object_unref);
+
+  G_OBJECT_CLASS (rapport_record_list_model_parent_class)->dispose (object);
+}
+
+static void
+rapport_record_list_model_finalize (GObject *object)
+{
+  RapportRecordListModel *self = (RapportRecordListModel *) object;
+
+  g_clear_pointer (&self->snapshot, rapport_snapshot_unref);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->titles, g_hash_table_unref);
+  g_clear_pointer (&self->changed_ids, g_hash_table_unref);
+  g_clear_pointer (&self->filter_fields, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_values, g_ptr_array_unref);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rapport_record_list_model_parent_class)->finalize (object);
+}
+
+static void
+rapport_record_list_model_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  RapportRecordListModel *self = RAPPORT_RECORD_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, n_rows (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_record_list_model_class_init (RapportRecordListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rapport_record_list_model_dispose;
+  object_class->finalize = rapport_record_list_model_finalize;
+  object_class->get_property = rapport_record_list_model_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rapport_record_list_model_init (RapportRecordListModel *self)
+{
+  self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->changed_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->filter_fields = g_ptr_array_new_with_free_func (g_free);
+  self->filter_values = g_ptr_array_new_with_free_func (g_free);
+  self->context = g_main_context_ref_thread_default ();
+  g_queue_init (&self->recent);
+}
+
+/**
+ * rapport_record_list_model_new:
+ * @entity: "contact", "company", "deal" or "case"
+ *
+ * Returns: (transfer full): a model of every record of @entity, by name;
+ *   it fills in once its first snapshot has been taken
+ */
+RapportRecordListModel *
+rapport_record_list_model_new (RapportStore *store,
+                               const char   *entity)
+{
+  RapportRecordListModel *self;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (rapport_entity_lookup (entity) != NULL, NULL);
+
+  self = g_object_new (RAPPORT_TYPE_RECORD_LIST_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->entity = rapport_entity_lookup (entity);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  reload (self);
+  return self;
+}
+
+const RapportEntity *
+rapport_record_list_model_get_entity (RapportRecordListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), NULL);
+
+  return self->entity;
+}
+
+gboolean
+rapport_record_list_model_get_loading (RapportRecordListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), FALSE);
+
+  return self->loading;
+}
+
+void
+rapport_record_list_model_set_sort (RapportRecordListModel *self,
+                                    RapportSort             sort)
+{
+  g_return_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self));
+
+  if (self->sort == sort)
+    return;
+  self->sort = sort;
+  reload (self);
+}
+
+/**
+ * rapport_record_list_model_set_filter:
+ * @value: (nullable): the value rows must have; %NULL drops the filter
+ */
+void
+rapport_record_list_model_set_filter (RapportRecordListModel *self,
+                                      const char             *field,
+                                      const char             *value)
+{
+  g_return_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self));
+
+  for (guint i = 0; i < self->filter_fields->len; i++)
+    if (strcmp (g_ptr_array_index (self->filter_fields, i), field) == 0)
+      {
+        if (g_strcmp0 (g_ptr_array_index (self->filter_values, i), value) == 0)
+          return;
+        g_ptr_array_remove_index (self->filter_fields, i);
+        g_ptr_array_remove_index (self->filter_values, i);
+        break;
+      }
+  if (value != NULL)
+    {
+      g_ptr_array_add (self->filter_fields, g_strdup (field));
+      g_ptr_array_add (self->filter_values, g_strdup (value));
+    }
+  reload (self);
+}
+
+void
+rapport_record_list_model_set_search (RapportRecordListModel *self,
+                                      const char             *text)
+{
+  g_return_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self));
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (self->search, text) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (text);
+  reload (self);
+}
+
+/**
+ * rapport_record_list_model_is_filtered:
+ *
+ * Returns: whether a search or a filter hides some records, so that an
+ *   empty list means "no results" rather than "nothing yet"
+ */
+gboolean
+rapport_record_list_model_is_filtered (RapportRecordListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), FALSE);
+
+  return self->search != NULL || self->filter_fields->len > 0;
+}
+
+/**
+ * rapport_record_list_model_find:
+ *
+ * Returns: the position of the record with @id among the rows fetched so
+ *   far, or %GTK_INVALID_LIST_POSITION (G_MAXUINT)
+ */
+guint
+rapport_record_list_model_find (RapportRecordListModel *self,
+                                const char             *id)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = n_rows (self);
+
+  g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), G_MAXUINT);
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (rapport_record_item_get_id (value), id) == 0)
+      {
+        gint64 rowid = rapport_record_item_get_rowid (value);
+
+        for (guint i = 0; i < n; i++)
+          if (rapport_snapshot_get_rowid (self->snapshot, i) == rowid)
+            return i;
+      }
+  return G_MAXUINT;
+}
+
+/**
+ * rapport_record_list_model_lookup_title:
+ *
+ * Returns: (transfer full) (nullable): the title of a referenced record
+ */
+char *
+rapport_record_list_model_lookup_title (RapportRecordListModel *self,
+                                        const char             *entity,
+                                        const char             *id)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), NULL);
+
+  return g_strdup (lookup_title (self, entity, id));
+}

@@ -1,0 +1,164 @@
+/* rapport-record-row.c: a row of a record list
+ *
+ * An avatar with the record's initials, its title and a second line. The
+ * labels are bound to the item, so a record changed by a sync is redrawn
+ * without the list noticing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-record-row"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rapport-record-row.h"
+
+struct _RapportRecordRow
+{
+  GtkWidget          parent_instance;
+
+  RapportRecordItem *item;        /* (owned) (nullable) */
+  GBinding          *bindings[3]; /* (unowned) */
+
+  GtkWidget         *box;
+  AdwAvatar         *avatar;
+  GtkLabel          *title_label;
+  GtkLabel          *subtitle_label;
+};
+
+G_DEFINE_FINAL_TYPE (RapportRecordRow, rapport_record_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+unbind (RapportRecordRow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->bindings); i++)
+    if (self->bindings[i] != NULL)
+      {
+        g_binding_unbind (self->bindings[i]);
+        self->bindings[i] = NULL;
+      }
+}
+
+static void
+rapport_record_row_dispose (GObject *object)
+{
+  RapportRecordRow *self = (RapportRecordRow *) object;
+
+  unbind (self);
+  g_clear_object (&self->item);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (rapport_record_row_parent_class)->dispose (object);
+}
+
+static void
+rapport_record_row_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RapportRecordRow *self = RAPPORT_RECORD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_record_row_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RapportRecordRow *self = RAPPORT_RECORD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      rapport_record_row_set_item (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_record_row_class_init (RapportRecordRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_record_row_dispose;
+  object_class->get_property = rapport_record_row_get_property;
+  object_class->set_property = rapport_record_row_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, RAPPORT_TYPE_RECORD_ITEM,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rapportcrm/Rapport/rapport-record-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, box);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, avatar);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, subtitle_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_record_row_init (RapportRecordRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * rapport_record_row_get_item:
+ *
+ * Returns: (transfer none) (nullable): the item shown
+ */
+RapportRecordItem *
+rapport_record_row_get_item (RapportRecordRow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORD_ROW (self), NULL);
+
+  return self->item;
+}
+
+void
+rapport_record_row_set_item (RapportRecordRow  *self,
+                             RapportRecordItem *item)
+{
+  g_return_if_fail (RAPPORT_IS_RECORD_ROW (self));
+  g_return_if_fail (item == NULL || RAPPORT_IS_RECORD_ITEM (item));
+
+  if (self->item == item)
+    return;
+
+  unbind (self);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    {
+      self->bindings[0] = g_object_bind_property (item, "title", self->title_label, "label",
+                                                  G_BINDING_SYNC_CREATE);
+      self->bindings[1] = g_object_bind_property (item, "title", self->avatar, "text",
+                                                  G_BINDING_SYNC_CREATE);
+      self->bindings[2] = g_object_bind_property (item, "subtitle", self->subtitle_label, "label",
+                                                  G_BINDING_SYNC_CREATE);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+# test-cli-sync.py: two rapport-cli databases synced through a real server
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: test-cli-sync.py PATH-TO-RAPPORT-CLI PATH-TO-RAPPORT-SERVER
+#
+# What the README's walk-through promises: sign in, sync, see the other
+# side's record, clash on a field, see exit status 3, settle it, converge.
+
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import cli_harness  # noqa: E402
+from cli_harness import (CliTestCase, EXIT_CONFLICTS, EXIT_ERROR,  # noqa: E402
+                         EXIT_OK)
+
+SERVER_PATH = None
+PASSWORD = 'a long enough password'
+
+
+class Server:
+    def __init__(self, home):
+        self.database = os.path.join(home, 'server.db')
+        for user in ('mei', 'tom'):
+            subprocess.run([SERVER_PATH, 'user', 'add', user, '--role', 'manager',
+                            '--password-stdin', '--database', self.database],
+                           input=PASSWORD + '\n', text=True, check=True,
+                           capture_output=True)
+        self.process = subprocess.Popen(
+            [SERVER_PATH, 'serve', '--database', self.database, '--port', '0'],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()
+        assert line.startswith('Listening on '), line
+        self.url = line[len('Listening on '):].strip()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+
+class CliSyncTests(CliTestCase):
+    def setUp(self):
+        super().setUp()
+        self.server = Server(self.home)
+        self.addCleanup(self.server.stop)
+        self.a = self.new_client('a')
+        self.b = self.new_client('b')
+        self.assertEqual(self.a.login(self.server.url, 'mei', PASSWORD).returncode, EXIT_OK)
+        self.assertEqual(self.b.login(self.server.url, 'tom', PASSWORD).returncode, EXIT_OK)
+
+    def ok(self, client, *args):
+        result = client.run(*args)
+        self.assertEqual(result.returncode, EXIT_OK, result)
+        return result
+
+    def test_record_travels_and_conflict_is_settled(self):
+        contact = self.ok(self.a, 'add', 'contact', '--set', 'first_name=丽',
+                          '--set', 'last_name=陈', '--set', 'title=Buyer').stdout.strip()
+        self.ok(self.a, 'sync')
+        self.ok(self.b, 'sync')
+        self.assertEqual(self.ok(self.b, '--json', 'get', 'contact', contact).json()['title'],
+                         'Buyer')
+
+        # Both change the title while offline.
+        self.ok(self.a, 'update', 'contact', contact, '--set', 'title=Head of purchasing')
+        self.ok(self.b, 'update', 'contact', contact, '--set', 'title=采购经理')
+        self.ok(self.a, 'sync')
+        clash = self.b.run('sync')
+        self.assertEqual(clash.returncode, EXIT_CONFLICTS, clash)
+        self.assertIn('1 conflict', clash.stdout)
+
+        conflicts = self.b.run('--json', 'conflicts')
+        self.assertEqual(conflicts.returncode, EXIT_CONFLICTS)
+        [conflict] = conflicts.json()
+        self.assertEqual(conflict['fields']['title'],
+                         {'base': 'Buyer', 'mine': '采购经理', 'theirs': 'Head of purchasing'})
+        status = self.b.run('--json', 'status')
+        self.assertEqual(status.returncode, EXIT_CONFLICTS)
+
+        self.ok(self.b, 'resolve', conflict['id'], '--keep', 'title=mine')
+        self.ok(self.b, 'sync')
+        self.ok(self.a, 'sync')
+        for client in (self.a, self.b):
+            record = self.ok(client, '--json', 'get', 'contact', contact).json()
+            self.assertEqual(record['title'], '采购经理')
+            self.assertEqual(record['version'], 3)
+        self.assertEqual(self.ok(self.b, '--json', 'status').json()['conflicts'], 0)
+
+    def test_wrong_password_is_refused(self):
+        c = self.new_client('c')
+        result = c.login(self.server.url, 'mei', 'not the password')
+        self.assertEqual(result.returncode, EXIT_ERROR, result)
+        self.assertIn('rapport-cli:', result.stderr)
+        self.assertEqual(c.run('sync').returncode, EXIT_ERROR)
+
+    def test_offline_sync_keeps_changes(self):
+        contact = self.ok(self.a, 'add', 'contact', '--set', 'first_name=Zoë').stdout.strip()
+        self.server.stop()
+        offline = self.a.run('sync')
+        self.assertEqual(offline.returncode, EXIT_ERROR, offline)
+        self.assertIn('rapport-cli:', offline.stderr)
+        self.assertEqual(self.ok(self.a, '--json', 'status').json()['pending'], 1)
+        self.assertEqual(self.ok(self.a, '--json', 'get', 'contact', contact).json()['first_name'],
+                         'Zoë')
+
+
+if __name__ == '__main__':
+    if len(sys.argv) < 3:
+        sys.exit('usage: test-cli-sync.py RAPPORT-CLI RAPPORT-SERVER')
+    cli_harness.CLI_PATH = os.path.abspath(sys.argv.pop(1))
+    SERVER_PATH = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
