@@ -33,13 +33,13 @@ struct _RapportSync
 
   RapportStore    *store;         /* (owned) */
   GMainContext    *context;       /* (owned): where properties change */
+  GMutex           run_lock;      /* one run at a time */
   GMutex           lock;          /* guards the settings below */
   char            *server;        /* (owned) (nullable) */
   char            *token;         /* (owned) (nullable) */
   GTlsCertificate *trusted;       /* (owned) (nullable) */
   guint            timeout;
   guint            retry_base_ms;
-  gboolean         running;
 
   RapportSyncState state;
   char            *message;       /* (owned) (nullable) */
@@ -370,6 +370,10 @@ describe_failure (const GError *error)
     }
 }
 
+static gboolean run_locked (RapportSync  *self,
+                            GCancellable *cancellable,
+                            GError      **error);
+
 /**
  * rapport_sync_run:
  *
@@ -383,14 +387,30 @@ rapport_sync_run (RapportSync  *self,
                   GCancellable *cancellable,
                   GError      **error)
 {
+  gboolean ok;
+
+  g_return_val_if_fail (RAPPORT_IS_SYNC (self), FALSE);
+
+  /* Two runs at once would send the same ops twice: harmless, as the server
+   * recognises their op_ids, but wasted. The second waits for the first. */
+  g_mutex_lock (&self->run_lock);
+  ok = run_locked (self, cancellable, error);
+  g_mutex_unlock (&self->run_lock);
+  return ok;
+}
+
+static gboolean
+run_locked (RapportSync  *self,
+            GCancellable *cancellable,
+            GError      **error)
+{
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *finished = NULL;
   guint done = 0, total = 0, pulled = 0, pull_total = 0;
+  char count[16];
   gboolean ready;
-
-  g_return_val_if_fail (RAPPORT_IS_SYNC (self), FALSE);
 
   g_mutex_lock (&self->lock);
   ready = self->server != NULL && self->token != NULL;
@@ -423,9 +443,10 @@ rapport_sync_run (RapportSync  *self,
   now = g_date_time_new_now_utc ();
   finished = g_date_time_format_iso8601 (now);
   rapport_store_set_state (self->store, "last_sync", finished, NULL);
-  rapport_store_set_state (self->store, "last_sync_sent", g_ascii_dtostr ((char[32]) { 0 }, 32, done), NULL);
-  rapport_store_set_state (self->store, "last_sync_received",
-                           g_ascii_dtostr ((char[32]) { 0 }, 32, pulled), NULL);
+  g_snprintf (count, sizeof count, "%u", done);
+  rapport_store_set_state (self->store, "last_sync_sent", count, NULL);
+  g_snprintf (count, sizeof count, "%u", pulled);
+  rapport_store_set_state (self->store, "last_sync_received", count, NULL);
   publish (self, RAPPORT_SYNC_STATE_IDLE, NULL, done + pulled, done + pulled, finished);
   return TRUE;
 }
@@ -444,19 +465,11 @@ run_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-static void
-clear_running_cb (gpointer data)
-{
-  RapportSync *self = data;
-
-  self->running = FALSE;
-}
-
 /**
  * rapport_sync_run_async:
  *
  * Runs rapport_sync_run() in a worker thread. A run asked for while one is
- * under way joins it: it completes when a fresh run has finished.
+ * under way starts when that one has finished.
  */
 void
 rapport_sync_run_async (RapportSync         *self,
@@ -470,10 +483,6 @@ rapport_sync_run_async (RapportSync         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rapport_sync_run_async);
-  /* Runs one after another: two at once would send the same ops twice. */
-  g_task_set_return_on_cancel (task, FALSE);
-  self->running = TRUE;
-  g_object_set_data_full (G_OBJECT (task), "rapport-running", self, clear_running_cb);
   g_task_run_in_thread (task, run_in_thread);
 }
 
@@ -640,6 +649,7 @@ rapport_sync_finalize (GObject *object)
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->last_sync, g_free);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->run_lock);
 
   G_OBJECT_CLASS (rapport_sync_parent_class)->finalize (object);
 }
@@ -687,6 +697,7 @@ static void
 rapport_sync_init (RapportSync *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->run_lock);
   self->context = g_main_context_ref_thread_default ();
   self->timeout = 30;
   self->retry_base_ms = 500;

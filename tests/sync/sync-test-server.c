@@ -54,18 +54,36 @@ test_server_add_user (TestServer *server,
 
 /* Starts the server on a free port and waits for its "Listening on" line. */
 void
-test_server_start (TestServer *server)
+test_server_start_tls (TestServer *server,
+                       const char *certificate,
+                       const char *key)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autofree char *line = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   const char *prefix = "Listening on ";
 
   g_assert_null (server->process);
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                      G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                      server_binary (), "serve", "--database", server->database,
-                                      "--address", "127.0.0.1", "--port", "0", NULL);
+  g_ptr_array_add (argv, (char *) server_binary ());
+  g_ptr_array_add (argv, "serve");
+  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, server->database);
+  g_ptr_array_add (argv, "--address");
+  g_ptr_array_add (argv, "127.0.0.1");
+  g_ptr_array_add (argv, "--port");
+  g_ptr_array_add (argv, "0");
+  if (certificate != NULL)
+    {
+      g_ptr_array_add (argv, "--tls-cert");
+      g_ptr_array_add (argv, (char *) certificate);
+      g_ptr_array_add (argv, "--tls-key");
+      g_ptr_array_add (argv, (char *) key);
+    }
+  g_ptr_array_add (argv, NULL);
+  server->process = g_subprocess_newv ((const char * const *) argv->pdata,
+                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
@@ -79,6 +97,12 @@ test_server_start (TestServer *server)
   g_assert_nonnull (line);
   g_free (server->url);
   server->url = g_strdup (line + strlen (prefix));
+}
+
+void
+test_server_start (TestServer *server)
+{
+  test_server_start_tls (server, NULL, NULL);
 }
 
 static void

@@ -21,6 +21,9 @@ typedef struct
 
 TestServer  *test_server_new         (void);
 void         test_server_start       (TestServer  *server);
+void         test_server_start_tls   (TestServer  *server,
+                                      const char  *certificate,
+                                      const char  *key);
 void         test_server_stop        (TestServer  *server);
 void         test_server_kill        (TestServer  *server);
 void         test_server_free        (TestServer  *server);
