@@ -1,8 +1,9 @@
 /* rapport-json.c: size- and depth-checked JSON parsing
  *
  * json-glib 1.6 builds its tree recursively and overflows the stack on input
- * like "[[[[…" a hundred thousand deep, so whatever comes from the network is
- * measured here first, with a flat scan that cannot recurse.
+ * like "[[[[…" a hundred thousand deep, and it takes things that are not
+ * JSON. So whatever comes from the network is checked here first, with a
+ * flat scan that cannot recurse.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,67 +12,224 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rapport-json.h"
 
 G_DEFINE_QUARK (rapport-json-error-quark, rapport_json_error)
 
+typedef enum
+{
+  EXPECT_VALUE,
+  EXPECT_VALUE_OR_CLOSE, /* just after '[' */
+  EXPECT_KEY_OR_CLOSE,   /* just after '{' */
+  EXPECT_KEY,
+  EXPECT_COLON,
+  EXPECT_COMMA_OR_CLOSE,
+  EXPECT_END,
+} ScanState;
+
+static gboolean
+fail_at (GError **error,
+         gsize    offset)
+{
+  g_set_error (error, RAPPORT_JSON_ERROR, RAPPORT_JSON_ERROR_INVALID,
+               _("The JSON is malformed at byte %" G_GSIZE_FORMAT), offset);
+  return FALSE;
+}
+
+/* Moves *i past the string that starts at data[*i] (a quote). */
+static gboolean
+scan_string (const char *data,
+             gsize       length,
+             gsize      *i)
+{
+  for ((*i)++; *i < length; (*i)++)
+    {
+      guchar c = data[*i];
+
+      if (c == '"')
+        {
+          (*i)++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return FALSE;
+      if (c != '\\')
+        continue;
+      if (++(*i) >= length)
+        return FALSE;
+      if (data[*i] == 'u')
+        {
+          for (guint k = 0; k < 4; k++)
+            if (++(*i) >= length || !g_ascii_isxdigit (data[*i]))
+              return FALSE;
+        }
+      else if (strchr ("\"\\/bfnrt", data[*i]) == NULL || data[*i] == '\0')
+        return FALSE;
+    }
+  return FALSE;
+}
+
+static gsize
+skip_digits (const char *data,
+             gsize       length,
+             gsize       i)
+{
+  while (i < length && g_ascii_isdigit (data[i]))
+    i++;
+  return i;
+}
+
+/* Moves *i past the number that starts at data[*i], as RFC 8259 spells it. */
+static gboolean
+scan_number (const char *data,
+             gsize       length,
+             gsize      *i)
+{
+  gsize j = *i;
+
+  if (data[j] == '-')
+    j++;
+  if (j >= length || !g_ascii_isdigit (data[j]))
+    return FALSE;
+  j = data[j] == '0' ? j + 1 : skip_digits (data, length, j);
+  if (j < length && data[j] == '.')
+    {
+      if (++j >= length || !g_ascii_isdigit (data[j]))
+        return FALSE;
+      j = skip_digits (data, length, j);
+    }
+  if (j < length && (data[j] == 'e' || data[j] == 'E'))
+    {
+      if (++j < length && (data[j] == '+' || data[j] == '-'))
+        j++;
+      if (j >= length || !g_ascii_isdigit (data[j]))
+        return FALSE;
+      j = skip_digits (data, length, j);
+    }
+  *i = j;
+  return TRUE;
+}
+
+static gboolean
+scan_word (const char *data,
+           gsize       length,
+           gsize      *i,
+           const char *word)
+{
+  gsize n = strlen (word);
+
+  if (length - *i < n || memcmp (data + *i, word, n) != 0)
+    return FALSE;
+  *i += n;
+  return TRUE;
+}
+
 /**
- * rapport_json_check_depth:
+ * rapport_json_validate:
  * @data: the JSON text
  * @length: its length in bytes
  * @max_depth: how many arrays and objects may enclose each other
- * @error: set to %RAPPORT_JSON_ERROR_TOO_DEEP
+ * @error: %RAPPORT_JSON_ERROR_TOO_DEEP or %RAPPORT_JSON_ERROR_INVALID
  *
- * Counts brackets outside strings (honouring escapes). Malformed text passes
- * as long as it is shallow: the parser reports it afterwards.
+ * Checks that @data is one strict RFC 8259 JSON value (json-glib also takes
+ * comments, single quotes and leading zeros) and how deep it nests, with a
+ * loop and a small stack of its own: no recursion, so no input can exhaust
+ * the C stack.
  */
 gboolean
-rapport_json_check_depth (const char *data,
-                          gsize       length,
-                          guint       max_depth,
-                          GError    **error)
+rapport_json_validate (const char *data,
+                       gsize       length,
+                       guint       max_depth,
+                       GError    **error)
 {
-  gboolean in_string = FALSE;
+  g_autofree gboolean *in_object = g_new0 (gboolean, max_depth + 1);
+  ScanState state = EXPECT_VALUE;
   guint depth = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < length; i++)
+  for (;;)
     {
-      char c = data[i];
+      char c;
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
+      while (i < length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+        i++;
+      if (i >= length)
+        return state == EXPECT_END ? TRUE : fail_at (error, i);
+      c = data[i];
 
-      switch (c)
+      switch (state)
         {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > max_depth)
+        case EXPECT_VALUE_OR_CLOSE:
+        case EXPECT_KEY_OR_CLOSE:
+          if (c == (state == EXPECT_KEY_OR_CLOSE ? '}' : ']'))
             {
-              g_set_error (error, RAPPORT_JSON_ERROR, RAPPORT_JSON_ERROR_TOO_DEEP,
-                           _("The JSON nests deeper than %u levels"), max_depth);
-              return FALSE;
+              i++;
+              depth--;
+              state = depth > 0 ? EXPECT_COMMA_OR_CLOSE : EXPECT_END;
+              continue;
             }
+          if (state == EXPECT_KEY_OR_CLOSE)
+            {
+              state = EXPECT_KEY;
+              continue;
+            }
+          G_GNUC_FALLTHROUGH;
+        case EXPECT_VALUE:
+          if (c == '{' || c == '[')
+            {
+              if (depth >= max_depth)
+                {
+                  g_set_error (error, RAPPORT_JSON_ERROR, RAPPORT_JSON_ERROR_TOO_DEEP,
+                               _("The JSON nests deeper than %u levels"), max_depth);
+                  return FALSE;
+                }
+              in_object[++depth] = c == '{';
+              i++;
+              state = c == '{' ? EXPECT_KEY_OR_CLOSE : EXPECT_VALUE_OR_CLOSE;
+              continue;
+            }
+          if (!(c == '"' ? scan_string (data, length, &i) :
+                c == 't' ? scan_word (data, length, &i, "true") :
+                c == 'f' ? scan_word (data, length, &i, "false") :
+                c == 'n' ? scan_word (data, length, &i, "null") :
+                scan_number (data, length, &i)))
+            return fail_at (error, i);
+          state = depth > 0 ? EXPECT_COMMA_OR_CLOSE : EXPECT_END;
           break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
+
+        case EXPECT_KEY:
+          if (c != '"' || !scan_string (data, length, &i))
+            return fail_at (error, i);
+          state = EXPECT_COLON;
           break;
+
+        case EXPECT_COLON:
+          if (c != ':')
+            return fail_at (error, i);
+          i++;
+          state = EXPECT_VALUE;
+          break;
+
+        case EXPECT_COMMA_OR_CLOSE:
+          i++;
+          if (c == ',')
+            state = in_object[depth] ? EXPECT_KEY : EXPECT_VALUE;
+          else if (c == (in_object[depth] ? '}' : ']'))
+            {
+              depth--;
+              state = depth > 0 ? EXPECT_COMMA_OR_CLOSE : EXPECT_END;
+            }
+          else
+            return fail_at (error, i - 1);
+          break;
+
+        case EXPECT_END:
         default:
-          break;
+          return fail_at (error, i);
         }
     }
-  return TRUE;
 }
 
 /**
@@ -79,7 +237,7 @@ rapport_json_check_depth (const char *data,
  * @data: the JSON text, not necessarily nul-terminated
  * @length: its length in bytes
  * @max_length: the longest text accepted, in bytes
- * @max_depth: see rapport_json_check_depth()
+ * @max_depth: see rapport_json_validate()
  * @error: a #RAPPORT_JSON_ERROR
  *
  * Returns: (transfer full): the root node
@@ -107,7 +265,7 @@ rapport_json_parse (const char *data,
                            _("The JSON is not valid UTF-8"));
       return NULL;
     }
-  if (!rapport_json_check_depth (data, length, max_depth, error))
+  if (!rapport_json_validate (data, length, max_depth, error))
     return NULL;
 
   /* Mutable: validation normalises values in place. */

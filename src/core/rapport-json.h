@@ -29,7 +29,7 @@ typedef enum
 #define RAPPORT_JSON_DEFAULT_MAX_DEPTH 64
 
 GQuark    rapport_json_error_quark (void);
-gboolean  rapport_json_check_depth (const char *data,
+gboolean  rapport_json_validate    (const char *data,
                                     gsize       length,
                                     guint       max_depth,
                                     GError    **error);

@@ -1032,6 +1032,63 @@ apply_tombstone (RapportStore        *self,
   return local == NULL || rapport_store_delete_row (self, entity, rowid, error);
 }
 
+/* "entity/id" of every record with outbox entries or open conflicts. */
+static GHashTable *
+records_with_local_changes (RapportStore *self,
+                            GError      **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = rapport_store_prepare (self,
+    "SELECT entity, record_id FROM outbox UNION"
+    " SELECT entity, record_id FROM conflicts WHERE resolved_at IS NULL", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (keys, g_strconcat ((const char *) sqlite3_column_text (stmt, 0), "/",
+                                         (const char *) sqlite3_column_text (stmt, 1), NULL));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+      return NULL;
+    }
+  return g_steal_pointer (&keys);
+}
+
+/* The rowid and version of a stored record; 0 and -1 when there is none. */
+static gboolean
+find_row (RapportStore        *self,
+          const RapportEntity *entity,
+          const char          *id,
+          gint64              *rowid,
+          gint64              *version,
+          GError             **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT rowid, version FROM %s WHERE id = ?",
+                                          entity->table);
+  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *rowid = sqlite3_column_int64 (stmt, 0);
+      *version = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * rapport_store_apply_pull_page:
  * @changes: the `changes` of one page of the changes feed
@@ -1046,6 +1103,7 @@ rapport_store_apply_pull_page (RapportStore *self,
                                const char   *cursor,
                                GError      **error)
 {
+  g_autoptr(GHashTable) busy = NULL;
   ChangeSet changed;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
@@ -1058,6 +1116,8 @@ rapport_store_apply_pull_page (RapportStore *self,
   rapport_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
   if (!rapport_store_begin (self, error))
     goto fail;
+  if (!(busy = records_with_local_changes (self, error)))
+    goto fail_rollback;
 
   for (guint i = 0; i < json_array_get_length (changes); i++)
     {
@@ -1081,19 +1141,27 @@ rapport_store_apply_pull_page (RapportStore *self,
         }
       else
         {
-          g_autoptr(JsonObject) local = NULL;
+          g_autofree char *key = g_strconcat (entity->name, "/", id, NULL);
+          gint64 rowid = 0, version = -1;
 
           record = rapport_json_get_object (change, "record");
           if (record == NULL || g_strcmp0 (json_object_get_string_member_with_default (record, "id", NULL), id) != 0)
             goto bad_page;
 
           /* Already have this version (say, from our own push): keep it. */
-          local = rapport_store_read_by_id (self, entity, id, NULL, NULL);
-          if (local != NULL &&
-              json_object_get_int_member_with_default (local, "version", 0) >=
-              json_object_get_int_member_with_default (record, "version", 0))
+          if (!find_row (self, entity, id, &rowid, &version, error))
+            goto fail_rollback;
+          if (version >= json_object_get_int_member_with_default (record, "version", 0))
             continue;
-          if (!rebase_record (self, entity, id, record, error))
+
+          /* Most records of a page have nothing of the user's on top: they
+           * are written as they come. */
+          if (!g_hash_table_contains (busy, key))
+            {
+              if (!rapport_store_write_row (self, entity, record, rowid, error))
+                goto fail_rollback;
+            }
+          else if (!rebase_record (self, entity, id, record, error))
             goto fail_rollback;
         }
       change_set_add (&changed, entity->name, id);

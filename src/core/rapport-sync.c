@@ -18,7 +18,7 @@
 
 #include "rapport-json.h"
 #include "rapport-store-sync.h"
-#include "rapport-sync.h"
+#include "rapport-sync-feed.h"
 #include "rapport-sync-http.h"
 
 #define PUSH_BATCH 200
@@ -174,8 +174,8 @@ wait_ms (guint         ms,
 }
 
 /* One request, retried while the failure is transient. */
-static JsonNode *
-request (RapportSync  *self,
+JsonNode *
+rapport_sync_request (RapportSync  *self,
          SoupSession  *session,
          const char   *method,
          const char   *path,
@@ -275,7 +275,7 @@ push (RapportSync  *self,
       body = json_node_init_object (json_node_alloc (), object);
       json_object_unref (object);
 
-      answer = request (self, session, "POST", "/api/v1/push", body, cancellable, error);
+      answer = rapport_sync_request (self, session, "POST", "/api/v1/push", body, cancellable, error);
       if (answer == NULL)
         return FALSE;
       results = JSON_NODE_HOLDS_OBJECT (answer)
@@ -300,48 +300,39 @@ pull (RapportSync  *self,
       GError      **error)
 {
   g_autofree char *cursor = rapport_store_get_state (self->store, "cursor");
-  gboolean more = TRUE;
+  RapportSyncFeed *feed = NULL;
+  gboolean ok = TRUE;
 
-  if (cursor == NULL)
-    cursor = g_strdup ("0");
-
-  while (more)
+  feed = rapport_sync_feed_start (self, session, cursor ? cursor : "0", PULL_PAGE, cancellable);
+  for (;;)
     {
-      g_autofree char *path = NULL;
-      g_autoptr(JsonNode) answer = NULL;
-      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+      g_autoptr(JsonNode) answer = rapport_sync_feed_next (self, feed, error);
       JsonObject *page;
       JsonArray *changes;
-      const char *next;
+      gboolean more;
 
-      path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%d", escaped, PULL_PAGE);
-      answer = request (self, session, "GET", path, NULL, cancellable, error);
       if (answer == NULL)
-        return FALSE;
-      if (!JSON_NODE_HOLDS_OBJECT (answer))
-        return protocol_error (error, "changes");
+        {
+          ok = error == NULL || *error == NULL;
+          break;
+        }
       page = json_node_get_object (answer);
       changes = rapport_json_get_array (page, "changes");
-      next = json_object_get_string_member_with_default (page, "cursor", NULL);
-      if (changes == NULL)
-        return protocol_error (error, "changes");
-      if (next == NULL)
-        return protocol_error (error, "cursor");
       more = json_object_get_boolean_member_with_default (page, "more", FALSE);
+      if (!rapport_store_apply_pull_page (self->store, changes,
+                                          json_object_get_string_member (page, "cursor"), error))
+        {
+          ok = FALSE;
+          break;
+        }
 
-      if (!rapport_store_apply_pull_page (self->store, changes, next, error))
-        return FALSE;
-
-      g_free (cursor);
-      cursor = g_strdup (next);
       *done += json_array_get_length (changes);
       /* The feed does not say how much is left: the bar grows as it goes. */
       *total = *done + (more ? PULL_PAGE : 0);
       publish (self, RAPPORT_SYNC_STATE_SYNCING, NULL, *done, *total, NULL);
-      if (more && json_array_get_length (changes) == 0)
-        return protocol_error (error, "changes");
     }
-  return TRUE;
+  rapport_sync_feed_stop (feed);
+  return ok;
 }
 
 static const char *

@@ -1,0 +1,214 @@
+/* rapport-sync-feed.c: reading the changes feed ahead of the writer
+ *
+ * A first sync is a long run of pages. Waiting for the server and parsing a
+ * page in one thread while the previous page is written to SQLite in another
+ * makes the run about as long as the slower of the two, not their sum. At
+ * most two pages wait, so memory stays bounded however long the feed is.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rapport-json.h"
+#include "rapport-sync-feed.h"
+
+#define PAGES_AHEAD 2
+
+typedef struct
+{
+  JsonNode *answer;  /* (nullable): the page, NULL at the end or on error */
+  GError   *error;   /* (nullable) */
+} Page;
+
+struct _RapportSyncFeed
+{
+  RapportSync  *sync;         /* (owned) */
+  SoupSession  *session;      /* (owned) */
+  char         *cursor;       /* (owned): where the reader is */
+  guint         page_size;
+  GCancellable *cancellable;  /* (owned): the reader's own, cancelled on stop */
+  gulong        forward_id;
+  GCancellable *outer;        /* (owned) (nullable) */
+  GAsyncQueue  *pages;        /* Page*, read ahead */
+  GAsyncQueue  *room;         /* a token for each page the reader may fetch */
+  GThread      *thread;
+  gboolean      finished;     /* the consumer saw the end or an error */
+};
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->answer, json_node_unref);
+  g_clear_error (&page->error);
+  g_free (page);
+}
+
+static gboolean
+check_page (JsonNode *answer,
+            GError  **error)
+{
+  JsonObject *page = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+
+  if (page == NULL || rapport_json_get_array (page, "changes") == NULL ||
+      json_object_get_string_member_with_default (page, "cursor", NULL) == NULL)
+    {
+      g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+                   _("The server’s answer is missing %s"), "changes");
+      return FALSE;
+    }
+  /* A page that says more follow but brings nothing would loop for ever. */
+  if (json_object_get_boolean_member_with_default (page, "more", FALSE) &&
+      json_array_get_length (rapport_json_get_array (page, "changes")) == 0)
+    {
+      g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+                   _("The server’s answer is missing %s"), "changes");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+read_ahead (gpointer data)
+{
+  RapportSyncFeed *self = data;
+
+  for (;;)
+    {
+      g_autofree char *escaped = g_uri_escape_string (self->cursor, NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped,
+                                               self->page_size);
+      Page *page = g_new0 (Page, 1);
+      JsonObject *object;
+      gboolean more;
+
+      g_async_queue_pop (self->room);
+      if (g_cancellable_is_cancelled (self->cancellable))
+        {
+          g_free (page);
+          return NULL;
+        }
+
+      page->answer = rapport_sync_request (self->sync, self->session, "GET", path, NULL,
+                                           self->cancellable, &page->error);
+      if (page->answer != NULL && !check_page (page->answer, &page->error))
+        g_clear_pointer (&page->answer, json_node_unref);
+      if (page->answer == NULL)
+        {
+          g_async_queue_push (self->pages, page);
+          return NULL;
+        }
+
+      /* Read what the reader needs before the page is handed over. */
+      object = json_node_get_object (page->answer);
+      g_free (self->cursor);
+      self->cursor = g_strdup (json_object_get_string_member (object, "cursor"));
+      more = json_object_get_boolean_member_with_default (object, "more", FALSE);
+      g_async_queue_push (self->pages, page);
+      if (!more)
+        {
+          /* An empty page marks the end. */
+          g_async_queue_push (self->pages, g_new0 (Page, 1));
+          return NULL;
+        }
+    }
+}
+
+static void
+forward_cancel_cb (GCancellable *outer,
+                   gpointer      data)
+{
+  g_cancellable_cancel (data);
+}
+
+/**
+ * rapport_sync_feed_start:
+ * @cursor: where the last sync stopped
+ *
+ * Starts reading pages of the changes feed in a thread of its own.
+ */
+RapportSyncFeed *
+rapport_sync_feed_start (RapportSync  *sync,
+                         SoupSession  *session,
+                         const char   *cursor,
+                         guint         page_size,
+                         GCancellable *cancellable)
+{
+  RapportSyncFeed *self = g_new0 (RapportSyncFeed, 1);
+
+  self->sync = g_object_ref (sync);
+  self->session = g_object_ref (session);
+  self->cursor = g_strdup (cursor);
+  self->page_size = page_size;
+  self->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      self->outer = g_object_ref (cancellable);
+      self->forward_id = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
+                                                g_object_ref (self->cancellable), g_object_unref);
+    }
+  self->pages = g_async_queue_new_full ((GDestroyNotify) page_free);
+  self->room = g_async_queue_new ();
+  for (guint i = 0; i < PAGES_AHEAD; i++)
+    g_async_queue_push (self->room, GINT_TO_POINTER (1));
+  self->thread = g_thread_new ("rapport-sync-feed", read_ahead, self);
+  return self;
+}
+
+/**
+ * rapport_sync_feed_next:
+ *
+ * Waits for the next page.
+ *
+ * Returns: (transfer full) (nullable): the page (`{changes, cursor, more}`),
+ *   or %NULL at the end of the feed (without @error) or on a failure
+ */
+JsonNode *
+rapport_sync_feed_next (RapportSync     *sync,
+                        RapportSyncFeed *self,
+                        GError         **error)
+{
+  Page *page;
+  JsonNode *answer;
+
+  if (self->finished)
+    return NULL;
+
+  page = g_async_queue_pop (self->pages);
+  g_async_queue_push (self->room, GINT_TO_POINTER (1));
+  if (page->error != NULL)
+    g_propagate_error (error, g_steal_pointer (&page->error));
+  answer = g_steal_pointer (&page->answer);
+  if (answer == NULL)
+    self->finished = TRUE;
+  page_free (page);
+  return answer;
+}
+
+/**
+ * rapport_sync_feed_stop:
+ *
+ * Stops reading, waits for the reader thread and frees what it read.
+ */
+void
+rapport_sync_feed_stop (RapportSyncFeed *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  /* Wake the reader if it waits for room. */
+  g_async_queue_push (self->room, GINT_TO_POINTER (1));
+  g_thread_join (self->thread);
+
+  if (self->outer != NULL)
+    g_cancellable_disconnect (self->outer, self->forward_id);
+  g_clear_object (&self->outer);
+  g_async_queue_unref (self->pages);
+  g_async_queue_unref (self->room);
+  g_object_unref (self->cancellable);
+  g_object_unref (self->session);
+  g_object_unref (self->sync);
+  g_free (self->cursor);
+  g_free (self);
+}
