@@ -32,6 +32,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# The zh_CN translation tests run the programs in that locale.
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\?8'; then
+  "${as_root[@]}" sed -i 's/^# *zh_CN.UTF-8/zh_CN.UTF-8/' /etc/locale.gen
+  "${as_root[@]}" locale-gen
+fi
+
 if [ ! -f build/build.ninja ]; then
   meson setup build --werror -Ddevelopment=true
 fi
@@ -39,6 +45,12 @@ meson compile -C build
 
 case "$mode" in
   test)
+    # The OpenAPI linter of the server tests, pinned by its lockfile.
+    if command -v npm >/dev/null; then
+      npm ci --prefix tests/server --no-audit --no-fund
+    else
+      echo "npm is missing: the OpenAPI lint test will be skipped" >&2
+    fi
     status=0
     meson test -C build --print-errorlogs --num-processes 2 || status=$?
     python3 build-aux/test-summary.py build/meson-logs/testlog.json

@@ -295,6 +295,12 @@ refresh_changed_items (RapportRecordListModel *self)
       record = rapport_store_get (self->store, self->entity->name, id, NULL);
       subtitle = describe (self, record);
       rapport_record_item_set_record (item, record, subtitle);
+      if (record == NULL)
+        {
+          /* SQLite may give the rowid to the next new record: forget it. */
+          g_object_weak_unref (G_OBJECT (item), item_finalized_cb, self);
+          g_hash_table_iter_remove (&iter);
+        }
     }
   g_hash_table_remove_all (self->changed_ids);
 }

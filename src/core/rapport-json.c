@@ -34,7 +34,7 @@ fail_at (GError **error,
          gsize    offset)
 {
   g_set_error (error, RAPPORT_JSON_ERROR, RAPPORT_JSON_ERROR_INVALID,
-               _("The JSON is malformed at byte %" G_GSIZE_FORMAT), offset);
+               _("The JSON is malformed at byte %zu"), offset);
   return FALSE;
 }
 
@@ -182,7 +182,11 @@ rapport_json_validate (const char *data,
               if (depth >= max_depth)
                 {
                   g_set_error (error, RAPPORT_JSON_ERROR, RAPPORT_JSON_ERROR_TOO_DEEP,
-                               _("The JSON nests deeper than %u levels"), max_depth);
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "The JSON nests deeper than %u level",
+                                            "The JSON nests deeper than %u levels",
+                                            max_depth),
+                               max_depth);
                   return FALSE;
                 }
               in_object[++depth] = c == '{';
@@ -256,7 +260,11 @@ rapport_json_parse (const char *data,
   if (length > max_length)
     {
       g_set_error (error, RAPPORT_JSON_ERROR, RAPPORT_JSON_ERROR_TOO_LARGE,
-                   _("The JSON is larger than %" G_GSIZE_FORMAT " bytes"), max_length);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The JSON is larger than %zu byte",
+                                "The JSON is larger than %zu bytes",
+                                max_length),
+                   max_length);
       return NULL;
     }
   if (!g_utf8_validate_len (data, length, NULL))

@@ -222,7 +222,11 @@ check_labeled_list (const RapportField *field,
   if (length > MAX_LIST_ENTRIES)
     {
       rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, field->name,
-                                    _("Add at most %d entries"), MAX_LIST_ENTRIES);
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "Add at most %d entry",
+                                                 "Add at most %d entries",
+                                                 MAX_LIST_ENTRIES),
+                                    MAX_LIST_ENTRIES);
       return FALSE;
     }
 
@@ -286,7 +290,11 @@ check_tags (const RapportField *field,
   if (json_array_get_length (array) > MAX_LIST_ENTRIES)
     {
       rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, field->name,
-                                    _("Add at most %d entries"), MAX_LIST_ENTRIES);
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "Add at most %d entry",
+                                                 "Add at most %d entries",
+                                                 MAX_LIST_ENTRIES),
+                                    MAX_LIST_ENTRIES);
       return FALSE;
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -339,9 +347,8 @@ check_value (const RapportField *field,
       if (json_node_get_int (node) < field->min || json_node_get_int (node) > field->max)
         {
           rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, field->name,
-                                        _("Expected a number from %" G_GINT64_FORMAT
-                                          " to %" G_GINT64_FORMAT),
-                                        field->min, field->max);
+                                        _("Expected a number from %lld to %lld"),
+                                        (long long) field->min, (long long) field->max);
           return FALSE;
         }
       return TRUE;

@@ -50,9 +50,9 @@ failure (const GError *error)
 }
 
 static void
-print_help (void)
+print_help (gboolean to_stderr)
 {
-  g_print ("%s\n", _("Usage:\n"
+  (to_stderr ? g_printerr : g_print) ("%s\n", _("Usage:\n"
                      "  rapport-server serve --database FILE [--address ADDR] [--port N]\n"
                      "                       [--tls-cert FILE --tls-key FILE]\n"
                      "  rapport-server user add NAME --role admin|manager|rep [--email E]\n"
@@ -371,13 +371,13 @@ rapport_server_cli_run (int    argc,
 
   if (command == NULL)
     {
-      print_help ();
+      print_help (TRUE);
       return EXIT_USAGE;
     }
   if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 ||
       strcmp (command, "help") == 0)
     {
-      print_help ();
+      print_help (FALSE);
       return EXIT_SUCCESS;
     }
   if (strcmp (command, "--version") == 0)

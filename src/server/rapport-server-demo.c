@@ -162,7 +162,7 @@ static JsonNode *
 labeled (const char *label,
          const char *value)
 {
-  JsonArray *array = json_array_new ();
+  g_autoptr(JsonArray) array = json_array_new ();
   JsonObject *entry = json_object_new ();
 
   json_object_set_string_member (entry, "label", label);
@@ -175,7 +175,7 @@ static JsonNode *
 tags (const char *first,
       const char *second)
 {
-  JsonArray *array = json_array_new ();
+  g_autoptr(JsonArray) array = json_array_new ();
 
   json_array_add_string_element (array, first);
   if (second != NULL)
@@ -193,38 +193,21 @@ create (Demo       *demo,
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autofree char *id = rapport_uuid_v7_new ();
   RapportServerOp op = { 0 };
-  RapportWriteResult result = { 0 };
   const char *name;
-  gboolean ok;
   va_list args;
 
   va_start (args, error);
   while ((name = va_arg (args, const char *)) != NULL)
-    {
-      JsonNode *value = va_arg (args, JsonNode *);
-      JsonObject *change = json_object_new ();
-
-      json_object_set_null_member (change, "base");
-      json_object_set_member (change, "new", value);
-      json_object_set_object_member (changes, name, change);
-    }
+    rapport_server_changes_add (changes, name, va_arg (args, JsonNode *));
   va_end (args);
 
   op.kind = RAPPORT_OP_CREATE;
   op.entity = rapport_entity_lookup (entity_name);
   op.id = id;
   op.changes = changes;
-  if (!rapport_server_apply_op (demo->backend, demo->actor, &op, &result, error))
+  if (!rapport_server_write (demo->backend, demo->actor, &op, NULL, error))
     return NULL;
-  ok = result.status == RAPPORT_WRITE_APPLIED;
-  if (!ok)
-    {
-      g_set_error (error, RAPPORT_SERVER_ERROR, RAPPORT_SERVER_ERROR_INTERNAL,
-                   "Demo %s refused: %s", entity_name,
-                   result.error != NULL ? result.error->message : "conflict");
-    }
-  rapport_write_result_clear (&result);
-  return ok ? g_steal_pointer (&id) : NULL;
+  return g_steal_pointer (&id);
 }
 
 /* Moves a deal to its stage with an update, as a user would, so its status
@@ -236,27 +219,15 @@ move_deal (Demo       *demo,
            GError    **error)
 {
   g_autoptr(JsonObject) changes = json_object_new ();
-  JsonObject *change = json_object_new ();
   RapportServerOp op = { 0 };
-  RapportWriteResult result = { 0 };
-  gboolean ok;
 
-  json_object_set_null_member (change, "base");
-  json_object_set_string_member (change, "new", stage_id);
-  json_object_set_object_member (changes, "stage_id", change);
+  rapport_server_changes_add (changes, "stage_id", text (stage_id));
   op.kind = RAPPORT_OP_UPDATE;
   op.entity = rapport_entity_lookup ("deal");
   op.id = deal_id;
   op.base_version = -1;
   op.changes = changes;
-  if (!rapport_server_apply_op (demo->backend, demo->actor, &op, &result, error))
-    return FALSE;
-  ok = result.status != RAPPORT_WRITE_REJECTED;
-  if (!ok)
-    g_set_error (error, RAPPORT_SERVER_ERROR, RAPPORT_SERVER_ERROR_INTERNAL,
-                 "Demo deal refused: %s", result.error->message);
-  rapport_write_result_clear (&result);
-  return ok;
+  return rapport_server_write (demo->backend, demo->actor, &op, NULL, error);
 }
 
 static char *

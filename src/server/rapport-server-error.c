@@ -96,6 +96,8 @@ rapport_server_error_get_field (const GError *error)
 
   if (error->domain == RAPPORT_VALIDATION_ERROR)
     return rapport_validation_error_get_field (error);
+  if (error->domain != RAPPORT_SERVER_ERROR)
+    return NULL;
   priv = rapport_server_error_get_private (error);
   return priv != NULL ? priv->field : NULL;
 }

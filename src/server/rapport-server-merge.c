@@ -95,6 +95,18 @@ rapport_server_merge (RapportOpKind kind,
     {
       if (kind == RAPPORT_OP_DELETE)
         return RAPPORT_MERGE_APPLIED;
+      /* Creating a deleted record again is how a user who settled an
+       * edit-versus-delete conflict restores it with their changes: an
+       * accidental re-creation cannot happen, since a replayed create is
+       * answered from its stored result before it gets here. */
+      if (kind == RAPPORT_OP_CREATE)
+        {
+          json_object_iter_init (&iter, changes);
+          while (json_object_iter_next (&iter, &name, &change))
+            json_object_set_member (apply, name,
+                                    member_or_null (json_node_get_object (change), "new"));
+          return RAPPORT_MERGE_APPLIED;
+        }
       add_deleted_conflict (conflicts, FALSE, TRUE);
       return RAPPORT_MERGE_CONFLICT;
     }

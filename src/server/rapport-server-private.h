@@ -19,9 +19,12 @@ struct _RapportServer
   GObject               parent_instance;
 
   SoupServer           *soup;        /* (owned) */
+  GSocketService       *service;     /* (owned): accepts the connections */
+  GSocketAddress       *address;     /* (owned) (nullable): where it listens */
+  GTlsCertificate      *certificate; /* (owned) (nullable): HTTPS when set */
   RapportServerBackend *backend;     /* (owned) */
   RapportServerAuth    *auth;        /* (owned) */
-  GHashTable           *connections; /* (owned): GSocket (weak) → itself */
+  GHashTable           *connections; /* (owned): open GIOStreams (weak) */
   RapportServerOptions  options;
 };
 
@@ -48,6 +51,7 @@ gboolean            rapport_server_get_query_uint   (GHashTable        *query,
                                                      guint              max,
                                                      guint             *out,
                                                      GError           **error);
+const char         *rapport_server_get_peer         (SoupServerMessage *msg);
 void                rapport_server_append_record    (GString           *json,
                                                      const char        *data);
 

@@ -67,6 +67,14 @@ gboolean    rapport_server_apply_op        (RapportServerBackend      *backend,
                                             const RapportServerOp     *op,
                                             RapportWriteResult        *result,
                                             GError                   **error);
+gboolean    rapport_server_write           (RapportServerBackend      *backend,
+                                            const RapportServerActor  *actor,
+                                            const RapportServerOp     *op,
+                                            JsonObject               **out_record,
+                                            GError                   **error);
+void        rapport_server_changes_add     (JsonObject                *changes,
+                                            const char                *name,
+                                            JsonNode                  *value);
 void        rapport_write_result_clear     (RapportWriteResult        *result);
 JsonNode   *rapport_write_result_to_json   (const RapportWriteResult  *result,
                                             const char                *op_id);

@@ -168,9 +168,7 @@ rapport_server_handle_login (RapportServer     *self,
   if (password == NULL)
     goto fail;
 
-  address = soup_server_message_get_remote_host (msg);
-  if (address == NULL)
-    address = "-";
+  address = rapport_server_get_peer (msg);
   if (!rapport_server_auth_check_rate (self->auth, name, address, &retry_after))
     {
       g_autofree char *seconds = g_strdup_printf ("%u", retry_after);

@@ -77,13 +77,7 @@ body_to_changes (JsonObject *body)
 
   json_object_iter_init (&iter, body);
   while (json_object_iter_next (&iter, &name, &value))
-    {
-      JsonObject *change = json_object_new ();
-
-      json_object_set_null_member (change, "base");
-      json_object_set_member (change, "new", json_node_copy (value));
-      json_object_set_object_member (changes, name, change);
-    }
+    rapport_server_changes_add (changes, name, json_node_copy (value));
   return changes;
 }
 
@@ -115,34 +109,15 @@ write_op (RapportServer      *self,
           GError            **error)
 {
   RapportServerBackend *backend = self->backend;
-  RapportWriteResult result = { 0 };
 
   if (!backend->vtable->begin (backend, error))
     return FALSE;
-  if (!rapport_server_apply_op (backend, actor, op, &result, error))
+  if (!rapport_server_write (backend, actor, op, out_record, error) ||
+      !backend->vtable->commit (backend, error))
     {
       backend->vtable->rollback (backend);
       return FALSE;
     }
-  if (result.status == RAPPORT_WRITE_REJECTED || result.status == RAPPORT_WRITE_CONFLICT)
-    {
-      backend->vtable->rollback (backend);
-      if (result.error != NULL)
-        g_propagate_error (error, g_steal_pointer (&result.error));
-      else
-        rapport_server_set_error (error, RAPPORT_SERVER_ERROR_NOT_FOUND, NULL,
-                                  _("The record was deleted"));
-      rapport_write_result_clear (&result);
-      return FALSE;
-    }
-  if (!backend->vtable->commit (backend, error))
-    {
-      backend->vtable->rollback (backend);
-      rapport_write_result_clear (&result);
-      return FALSE;
-    }
-  *out_record = g_steal_pointer (&result.record);
-  rapport_write_result_clear (&result);
   return TRUE;
 }
 

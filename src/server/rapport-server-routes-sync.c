@@ -92,6 +92,20 @@ rapport_server_handle_changes (RapportServer     *self,
   rapport_server_respond_text (msg, SOUP_STATUS_OK, json);
 }
 
+/* The member as text, or NULL for anything else (json-glib's getters
+ * complain about arrays and objects). */
+static const char *
+get_text (JsonObject *object,
+          const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 /* Checks the shape of one op; the values themselves are validated when the
  * op is applied. */
 static gboolean
@@ -115,7 +129,7 @@ parse_op (JsonNode         *node,
     }
   object = json_node_get_object (node);
 
-  text = json_object_get_string_member_with_default (object, "op_id", NULL);
+  text = get_text (object, "op_id");
   if (text == NULL || !rapport_uuid_is_valid (text))
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "op_id",
@@ -124,7 +138,7 @@ parse_op (JsonNode         *node,
     }
   *op_id = text;
 
-  text = json_object_get_string_member_with_default (object, "entity", NULL);
+  text = get_text (object, "entity");
   op->entity = text != NULL ? rapport_entity_lookup (text) : NULL;
   if (op->entity == NULL)
     {
@@ -133,7 +147,7 @@ parse_op (JsonNode         *node,
       return FALSE;
     }
 
-  op->id = json_object_get_string_member_with_default (object, "id", NULL);
+  op->id = get_text (object, "id");
   if (op->id == NULL || !rapport_uuid_is_valid (op->id))
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "id",
@@ -141,8 +155,7 @@ parse_op (JsonNode         *node,
       return FALSE;
     }
 
-  op->kind = rapport_op_kind_from_string (json_object_get_string_member_with_default (object, "op", NULL),
-                                          &ok);
+  op->kind = rapport_op_kind_from_string (get_text (object, "op"), &ok);
   if (!ok)
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "op",

@@ -16,46 +16,10 @@
 #include "rapport-server-users.h"
 #include "rapport-uuid.h"
 
-static void
-add_change (JsonObject *changes,
-            const char *name,
-            JsonNode   *value)
-{
-  JsonObject *change = json_object_new ();
-
-  json_object_set_null_member (change, "base");
-  json_object_set_member (change, "new", value);
-  json_object_set_object_member (changes, name, change);
-}
-
 static JsonNode *
 string_node (const char *text)
 {
   return json_node_init_string (json_node_alloc (), text);
-}
-
-/* Applies an op as the command line; a rejection becomes the error. */
-static gboolean
-apply_as_admin (RapportServerBackend *backend,
-                RapportServerOp      *op,
-                GError              **error)
-{
-  RapportWriteResult result = { 0 };
-  gboolean ok;
-
-  if (!rapport_server_apply_op (backend, NULL, op, &result, error))
-    return FALSE;
-  ok = result.status != RAPPORT_WRITE_REJECTED && result.status != RAPPORT_WRITE_CONFLICT;
-  if (!ok)
-    {
-      if (result.error != NULL)
-        g_propagate_error (error, g_steal_pointer (&result.error));
-      else
-        rapport_server_set_error (error, RAPPORT_SERVER_ERROR_ALREADY_EXISTS, NULL,
-                                  _("The user changed meanwhile"));
-    }
-  rapport_write_result_clear (&result);
-  return ok;
 }
 
 static char *
@@ -93,17 +57,17 @@ rapport_server_users_add (RapportServerBackend *backend,
   g_autofree char *hash = NULL;
   RapportServerOp op = { 0 };
 
-  add_change (changes, "name", string_node (name));
-  add_change (changes, "role", string_node (role));
+  rapport_server_changes_add (changes, "name", string_node (name));
+  rapport_server_changes_add (changes, "role", string_node (role));
   if (email != NULL)
-    add_change (changes, "email", string_node (email));
-  add_change (changes, "active", json_node_init_boolean (json_node_alloc (), TRUE));
+    rapport_server_changes_add (changes, "email", string_node (email));
+  rapport_server_changes_add (changes, "active", json_node_init_boolean (json_node_alloc (), TRUE));
 
   op.kind = RAPPORT_OP_CREATE;
   op.entity = rapport_entity_lookup ("user");
   op.id = id;
   op.changes = changes;
-  if (!apply_as_admin (backend, &op, error))
+  if (!rapport_server_write (backend, NULL, &op, NULL, error))
     return NULL;
 
   if (password != NULL)
@@ -144,13 +108,13 @@ rapport_server_users_disable (RapportServerBackend *backend,
 
   if (user_id == NULL)
     return FALSE;
-  add_change (changes, "active", json_node_init_boolean (json_node_alloc (), FALSE));
+  rapport_server_changes_add (changes, "active", json_node_init_boolean (json_node_alloc (), FALSE));
   op.kind = RAPPORT_OP_UPDATE;
   op.entity = rapport_entity_lookup ("user");
   op.id = user_id;
   op.base_version = -1;
   op.changes = changes;
-  return apply_as_admin (backend, &op, error) &&
+  return rapport_server_write (backend, NULL, &op, NULL, error) &&
          backend->vtable->delete_tokens (backend, NULL, user_id, error);
 }
 

@@ -1,10 +1,11 @@
 /* rapport-server.c: the SoupServer, its guards and the routing table
  *
  * SoupServer reads whatever a client sends and waits for ever, so the guards
- * live here: an early handler refuses oversized or chunked bodies before they
- * are read and refuses connections beyond the cap; every socket gets an I/O
- * timeout so idle and half-open connections go away. Then each request is
- * routed to one of the handlers of rapport-server-routes-*.c.
+ * live here: connections are accepted here (over the cap they get a 503 at
+ * once) and each socket gets an I/O timeout so idle and half-open connections
+ * go away; an early handler refuses oversized or chunked bodies before they
+ * are read. Then each request is routed to one of the handlers of
+ * rapport-server-routes-*.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -86,7 +87,7 @@ rapport_server_respond_error (SoupServerMessage *msg,
   if (error->domain == RAPPORT_BACKEND_ERROR && error->code == RAPPORT_BACKEND_ERROR_BUSY)
     status = 503;
   if (status == 500)
-    g_warning ("%s %s: %s", soup_server_message_get_method (msg),
+    g_message ("%s %s: %s", soup_server_message_get_method (msg),
                g_uri_get_path (soup_server_message_get_uri (msg)), error->message);
   if (status == 503 && soup_message_headers_get_one (headers, "Retry-After") == NULL)
     soup_message_headers_replace (headers, "Retry-After", "1");
@@ -437,10 +438,11 @@ answered_cb (GObject      *source,
                              sizeof refusal->buffer, G_PRIORITY_LOW, NULL, drained_cb, refusal);
 }
 
+/* Answers @error on @stream by hand and closes it; takes @stream. */
 static void
-refuse_unread (SoupServerMessage *msg,
-               const GError      *error,
-               const char        *retry_after)
+refuse_stream (GIOStream    *stream,
+               const GError *error,
+               const char   *retry_after)
 {
   g_autoptr(JsonObject) outer = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
@@ -462,19 +464,24 @@ refuse_unread (SoupServerMessage *msg,
     g_string_append_printf (answer, "Retry-After: %s\r\n", retry_after);
   g_string_append_printf (answer, "\r\n%s", body);
 
-  g_printerr ("%s %s %s %u (body unread)\n",
-              soup_server_message_get_remote_host (msg) != NULL
-                ? soup_server_message_get_remote_host (msg) : "-",
-              soup_server_message_get_method (msg),
-              g_uri_get_path (soup_server_message_get_uri (msg)), status);
-
   refusal = g_new0 (Refusal, 1);
-  refusal->stream = soup_server_message_steal_connection (msg);
+  refusal->stream = stream;
   length = answer->len;
   refusal->answer = g_bytes_new_take (g_string_free (answer, FALSE), length);
   g_output_stream_write_all_async (g_io_stream_get_output_stream (refusal->stream),
                                    g_bytes_get_data (refusal->answer, NULL), length,
                                    G_PRIORITY_DEFAULT, NULL, answered_cb, refusal);
+}
+
+static void
+refuse_unread (SoupServerMessage *msg,
+               const GError      *error)
+{
+  g_printerr ("%s %s %s %u (body unread)\n", rapport_server_get_peer (msg),
+              soup_server_message_get_method (msg),
+              g_uri_get_path (soup_server_message_get_uri (msg)),
+              rapport_server_error_get_status (error));
+  refuse_stream (soup_server_message_steal_connection (msg), error, NULL);
 }
 
 /* Runs once the request headers are in, before a byte of the body is read:
@@ -489,15 +496,8 @@ early_handler_cb (SoupServer        *soup,
   RapportServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr(GError) error = NULL;
-  const char *retry_after = NULL;
 
-  if (g_object_get_data (G_OBJECT (msg), "rapport-over-capacity") != NULL)
-    {
-      retry_after = "5";
-      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_UNAVAILABLE, NULL,
-                                _("The server has too many connections; try again shortly"));
-    }
-  else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
     rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_LENGTH_REQUIRED, NULL,
                               _("Send a Content-Length, not a chunked body"));
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
@@ -507,16 +507,83 @@ early_handler_cb (SoupServer        *soup,
                               self->options.max_body);
 
   if (error != NULL)
-    refuse_unread (msg, error, retry_after);
+    refuse_unread (msg, error);
 }
 
 static void
 connection_gone_cb (gpointer data,
-                    GObject *where_the_socket_was)
+                    GObject *where_the_stream_was)
 {
   RapportServer *self = data;
 
-  g_hash_table_remove (self->connections, where_the_socket_was);
+  g_hash_table_remove (self->connections, where_the_stream_was);
+}
+
+/* The server accepts connections itself, rather than through
+ * soup_server_listen(): libsoup 3.2 leaks every socket its listener accepts,
+ * and this way the cap is enforced before a byte is read. */
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             gpointer           user_data)
+{
+  RapportServer *self = user_data;
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A client that stops sending or reading, or vanished without a FIN,
+   * times out instead of holding its connection for ever. */
+  g_socket_set_timeout (socket, self->options.idle_timeout);
+  g_socket_set_keepalive (socket, TRUE);
+
+  if (g_hash_table_size (self->connections) >= self->options.max_connections)
+    {
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_UNAVAILABLE, NULL,
+                                _("The server has too many connections; try again shortly"));
+      g_printerr ("- - - 503 (too many connections)\n");
+      refuse_stream (g_object_ref (G_IO_STREAM (connection)), error, "5");
+      return TRUE;
+    }
+
+  if (self->certificate != NULL)
+    {
+      stream = g_tls_server_connection_new (G_IO_STREAM (connection), self->certificate, &error);
+      if (stream == NULL)
+        {
+          g_printerr ("TLS: %s\n", error->message);
+          return TRUE;
+        }
+    }
+  else
+    stream = g_object_ref (G_IO_STREAM (connection));
+
+  g_hash_table_add (self->connections, stream);
+  g_object_weak_ref (G_OBJECT (stream), connection_gone_cb, self);
+  if (!soup_server_accept_iostream (self->soup, stream, local, remote, &error))
+    g_printerr ("Cannot serve a connection: %s\n", error->message);
+  return TRUE;
+}
+
+static char *
+describe_peer (SoupServerMessage *msg)
+{
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
+
+  if (address == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("-");
+  return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
+const char *
+rapport_server_get_peer (SoupServerMessage *msg)
+{
+  const char *peer = g_object_get_data (G_OBJECT (msg), "rapport-peer");
+
+  return peer != NULL ? peer : "-";
 }
 
 static void
@@ -524,27 +591,34 @@ request_started_cb (SoupServer        *soup,
                     SoupServerMessage *msg,
                     gpointer           user_data)
 {
-  RapportServer *self = user_data;
-  GSocket *socket = soup_server_message_get_socket (msg);
   gint64 *started = g_new (gint64, 1);
 
   *started = g_get_monotonic_time ();
   g_object_set_data_full (G_OBJECT (msg), "rapport-started", started, g_free);
+  g_object_set_data_full (G_OBJECT (msg), "rapport-peer", describe_peer (msg), g_free);
 
-  if (socket == NULL || g_hash_table_contains (self->connections, socket))
+  /* libsoup closes connections it did not accept itself after each
+   * response; say so. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+}
+
+static void
+log_request (SoupServerMessage *msg,
+             const char        *outcome)
+{
+  gint64 *started = g_object_get_data (G_OBJECT (msg), "rapport-started");
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *method = soup_server_message_get_method (msg);
+  g_autofree char *status = NULL;
+
+  /* A connection that closed before sending a request line is no request. */
+  if (method == NULL || uri == NULL)
     return;
-  if (g_hash_table_size (self->connections) >= self->options.max_connections)
-    {
-      g_object_set_data (G_OBJECT (msg), "rapport-over-capacity", GINT_TO_POINTER (1));
-      g_socket_set_timeout (socket, 5);
-      return;
-    }
-  /* A client that stops sending or reading, or vanished without a FIN,
-   * times out instead of holding its connection for ever. */
-  g_socket_set_timeout (socket, self->options.idle_timeout);
-  g_socket_set_keepalive (socket, TRUE);
-  g_hash_table_add (self->connections, socket);
-  g_object_weak_ref (G_OBJECT (socket), connection_gone_cb, self);
+  if (outcome == NULL)
+    outcome = status = g_strdup_printf ("%u", soup_server_message_get_status (msg));
+  g_printerr ("%s %s %s %s %.1fms\n", rapport_server_get_peer (msg), method, g_uri_get_path (uri),
+              outcome, started != NULL ? (g_get_monotonic_time () - *started) / 1000.0 : 0.0);
 }
 
 static void
@@ -552,17 +626,15 @@ request_finished_cb (SoupServer        *soup,
                      SoupServerMessage *msg,
                      gpointer           user_data)
 {
-  gint64 *started = g_object_get_data (G_OBJECT (msg), "rapport-started");
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *method = soup_server_message_get_method (msg);
+  log_request (msg, NULL);
+}
 
-  if (method == NULL || uri == NULL)
-    return;
-  g_printerr ("%s %s %s %u %.1fms\n",
-              soup_server_message_get_remote_host (msg) != NULL
-                ? soup_server_message_get_remote_host (msg) : "-",
-              method, g_uri_get_path (uri), soup_server_message_get_status (msg),
-              started != NULL ? (g_get_monotonic_time () - *started) / 1000.0 : 0.0);
+static void
+request_aborted_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  log_request (msg, "aborted");
 }
 
 static void
@@ -578,9 +650,14 @@ rapport_server_finalize (GObject *object)
 {
   RapportServer *self = RAPPORT_SERVER (object);
 
+  if (self->service != NULL)
+    g_socket_service_stop (self->service);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_hash_table_foreach (self->connections, forget_connection, self);
+  g_clear_object (&self->service);
+  g_clear_object (&self->certificate);
+  g_clear_object (&self->address);
   g_clear_pointer (&self->connections, g_hash_table_unref);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->auth, rapport_server_auth_free);
@@ -634,7 +711,6 @@ rapport_server_listen (RapportServer *self,
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  SoupServerListenOptions listen_options = 0;
 
   g_return_val_if_fail (RAPPORT_IS_SERVER (self), FALSE);
   g_return_val_if_fail (self->soup == NULL, FALSE);
@@ -646,36 +722,42 @@ rapport_server_listen (RapportServer *self,
                    _("“%s” is not an IP address"), address);
       return FALSE;
     }
-
-  self->soup = soup_server_new ("server-header", "rapport-server/" VERSION " ", NULL);
   if (tls_cert != NULL)
     {
-      g_autoptr(GTlsCertificate) certificate =
-        g_tls_certificate_new_from_files (tls_cert, tls_key, error);
-
-      if (certificate == NULL)
+      self->certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, error);
+      if (self->certificate == NULL)
         return FALSE;
-      soup_server_set_tls_certificate (self->soup, certificate);
-      listen_options |= SOUP_SERVER_LISTEN_HTTPS;
     }
 
+  self->soup = soup_server_new ("server-header", "rapport-server/" VERSION " ", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request_cb, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self);
-  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_finished_cb), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_aborted_cb), self);
 
+  self->service = g_socket_service_new ();
   socket_address = g_inet_socket_address_new (inet, port);
-  return soup_server_listen (self->soup, socket_address, listen_options, error);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                      &self->address, error))
+    return FALSE;
+  g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
+  g_socket_service_start (self->service);
+  return TRUE;
 }
 
 /* Returns: (transfer full) (nullable): where the server listens */
 GUri *
 rapport_server_get_uri (RapportServer *self)
 {
-  GSList *uris = soup_server_get_uris (self->soup);
-  GUri *uri = uris != NULL ? g_uri_ref (uris->data) : NULL;
+  GInetSocketAddress *address;
+  g_autofree char *host = NULL;
 
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return uri;
+  if (self->address == NULL || !G_IS_INET_SOCKET_ADDRESS (self->address))
+    return NULL;
+  address = G_INET_SOCKET_ADDRESS (self->address);
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (address));
+  return g_uri_build (G_URI_FLAGS_NONE, self->certificate != NULL ? "https" : "http", NULL, host,
+                      g_inet_socket_address_get_port (address), "", NULL, NULL);
 }

@@ -132,11 +132,12 @@ load_reference (Bench   *bench,
   bench_emit (&(BenchLine) { "json_parse_rate", "records/s", stats.n_records / stats.parse_s,
                              BENCH_NONE, BENCH_NONE,
                              "json-glib parsing the same records from JSON text, page by page" });
-  /* A first sync from a local server costs at least the parse and the write. */
-  bench_emit (&(BenchLine) { "first_sync_vs_parse_pct", "%",
-                             100 * stats.parse_s / (stats.parse_s + stats.store_s), BENCH_NONE, 60,
-                             "estimate without the network: parse + write_synced against parse"
-                             " alone; the budget is a minimum" });
+  /* A sync that parses ahead of the writer goes at most as fast as the
+   * writer: this bounds the first sync that rapport-bench-sync measures. */
+  bench_emit (&(BenchLine) { "write_synced_vs_parse_pct", "%",
+                             100 * stats.parse_s / stats.store_s, BENCH_NONE, BENCH_NONE,
+                             "write_synced rate against json-glib's parse rate on the same"
+                             " pages: the most a first sync can reach of the parse rate" });
   emit_load ("reference", &stats, path);
   return TRUE;
 }

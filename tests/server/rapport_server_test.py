@@ -12,7 +12,11 @@ import tempfile
 import time
 import uuid
 
-SERVER = os.environ.get("RAPPORT_SERVER", "rapport-server")
+# Meson passes the server binary and the source root; by hand, set
+# RAPPORT_SERVER (and run from the source tree).
+SERVER = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("RAPPORT_SERVER", "rapport-server")
+SOURCE_ROOT = (sys.argv[2] if len(sys.argv) > 2 else
+               os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 PASSWORD = "correct-horse-battery"
 ROLES = {"admin": "admin", "manager": "manager", "rep": "rep", "rep2": "rep"}
 
@@ -140,7 +144,11 @@ class Server:
         self.start()
 
     def close(self):
+        crashed = self.process is not None and self.process.poll() not in (None, 0)
         self.stop()
+        if crashed:
+            with open(os.path.join(self.directory, "server.log"), errors="replace") as log:
+                sys.stderr.write("server log:\n" + log.read()[-3000:])
         if self.own_directory:
             shutil.rmtree(self.directory, ignore_errors=True)
 

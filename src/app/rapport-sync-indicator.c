@@ -1,0 +1,246 @@
+/* rapport-sync-indicator.c: the sync state in the header bar
+ *
+ * An icon that says up to date, syncing, offline, changes waiting or
+ * error, and a popover with the details, the conflicts waiting for the
+ * user, the last sync and Sync Now.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-sync-indicator"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-labels.h"
+#include "rapport-store-sync.h"
+#include "rapport-sync-indicator.h"
+
+struct _RapportSyncIndicator
+{
+  GtkWidget           parent_instance;
+
+  RapportApplication *application;  /* (unowned) */
+  RapportSync        *sync;         /* (owned) (nullable) */
+  guint               refresh_source;
+
+  GtkWidget          *button;
+  GtkLabel           *status_label;
+  GtkProgressBar     *progress_bar;
+  GtkLabel           *detail_label;
+  GtkLabel           *pending_label;
+  GtkLabel           *last_sync_label;
+  GtkWidget          *conflicts_button;
+  GtkWidget          *sign_in_button;
+  GtkWidget          *sync_button;
+};
+
+G_DEFINE_FINAL_TYPE (RapportSyncIndicator, rapport_sync_indicator, GTK_TYPE_WIDGET)
+
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static void
+refresh (RapportSyncIndicator *self)
+{
+  RapportStore *store = rapport_application_get_store (self->application);
+  RapportSyncState state = rapport_sync_get_state (self->sync);
+  gboolean signed_in = rapport_application_is_signed_in (self->application);
+  guint pending = rapport_store_count_pending (store);
+  guint conflicts = rapport_store_count_conflicts (store);
+  guint done = rapport_sync_get_done (self->sync), total = rapport_sync_get_total (self->sync);
+  g_autofree char *pending_text = NULL;
+  g_autofree char *conflicts_text = NULL;
+  g_autofree char *last_sync_text = NULL;
+  g_autofree char *last_sync = NULL;
+  g_autofree char *tooltip = NULL;
+  const char *status, *icon;
+
+  if (!signed_in)
+    {
+      status = _("Not signed in: changes stay on this computer");
+      icon = "network-offline-symbolic";
+    }
+  else if (state == RAPPORT_SYNC_STATE_SYNCING)
+    {
+      status = _("Syncing…");
+      icon = "emblem-synchronizing-symbolic";
+    }
+  else if (state == RAPPORT_SYNC_STATE_OFFLINE)
+    {
+      status = _("Offline: changes are sent when the server is back");
+      icon = "network-offline-symbolic";
+    }
+  else if (state == RAPPORT_SYNC_STATE_ERROR)
+    {
+      status = _("Sync failed");
+      icon = "dialog-warning-symbolic";
+    }
+  else if (conflicts > 0)
+    {
+      status = _("Some changes need your decision");
+      icon = "dialog-warning-symbolic";
+    }
+  else if (pending > 0)
+    {
+      status = _("Changes waiting to be sent");
+      icon = "emblem-synchronizing-symbolic";
+    }
+  else
+    {
+      status = _("Up to date");
+      icon = "emblem-ok-symbolic";
+    }
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->button), icon);
+  set_label (self->status_label, status);
+  set_label (self->detail_label, state == RAPPORT_SYNC_STATE_SYNCING ? NULL
+                                                                      : rapport_sync_get_message (self->sync));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), state == RAPPORT_SYNC_STATE_SYNCING);
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+
+  if (pending > 0)
+    pending_text = g_strdup_printf (ngettext ("%u change waiting", "%u changes waiting", pending),
+                                    pending);
+  set_label (self->pending_label, pending_text);
+
+  if ((last_sync = g_strdup (rapport_sync_get_last_sync (self->sync))) != NULL)
+    {
+      g_autofree char *when = rapport_labels_format_date (last_sync);
+
+      /* Translators: %s is a date and time */
+      last_sync_text = g_strdup_printf (_("Last synced %s"), when);
+    }
+  set_label (self->last_sync_label, signed_in ? last_sync_text : NULL);
+
+  gtk_widget_set_visible (self->conflicts_button, conflicts > 0);
+  if (conflicts > 0)
+    {
+      conflicts_text = g_strdup_printf (ngettext ("Resolve %u _Conflict…", "Resolve %u _Conflicts…",
+                                                  conflicts), conflicts);
+      gtk_button_set_label (GTK_BUTTON (self->conflicts_button), conflicts_text);
+    }
+  gtk_widget_set_visible (self->sign_in_button, !signed_in);
+  gtk_widget_set_visible (self->sync_button, signed_in);
+  gtk_widget_set_sensitive (self->sync_button, state != RAPPORT_SYNC_STATE_SYNCING);
+
+  tooltip = pending_text != NULL ? g_strdup_printf ("%s — %s", status, pending_text) : g_strdup (status);
+  gtk_widget_set_tooltip_text (self->button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  RapportSyncIndicator *self = data;
+
+  self->refresh_source = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (RapportSyncIndicator *self)
+{
+  if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (100, refresh_cb, self);
+}
+
+static gboolean
+store_changed_main_cb (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(RapportSyncIndicator) self = g_weak_ref_get (ref);
+
+  if (self != NULL)
+    queue_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* Emitted by whichever thread wrote: counts change with every edit. */
+static void
+store_changed_cb (RapportStore         *store,
+                  const char           *entity,
+                  const char * const   *ids,
+                  RapportSyncIndicator *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT_IDLE, store_changed_main_cb, ref,
+                              (GDestroyNotify) weak_ref_free);
+}
+
+static void
+rapport_sync_indicator_dispose (GObject *object)
+{
+  RapportSyncIndicator *self = (RapportSyncIndicator *) object;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_object (&self->sync);
+  g_clear_pointer (&self->button, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (rapport_sync_indicator_parent_class)->dispose (object);
+}
+
+static void
+rapport_sync_indicator_class_init (RapportSyncIndicatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_sync_indicator_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rapportcrm/Rapport/rapport-sync-indicator.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, button);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, status_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, pending_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, last_sync_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, conflicts_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, sync_button);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_sync_indicator_init (RapportSyncIndicator *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+rapport_sync_indicator_set_application (RapportSyncIndicator *self,
+                                        RapportApplication   *application)
+{
+  g_return_if_fail (RAPPORT_IS_SYNC_INDICATOR (self));
+  g_return_if_fail (self->application == NULL);
+
+  self->application = application;
+  self->sync = g_object_ref (rapport_application_get_sync (application));
+  /* Every property of the engine feeds the same few labels. */
+  g_signal_connect_object (self->sync, "notify", G_CALLBACK (queue_refresh), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (rapport_application_get_store (application), "changed",
+                           G_CALLBACK (store_changed_cb), self, 0);
+  refresh (self);
+}

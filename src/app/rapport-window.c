@@ -1,0 +1,731 @@
+/* rapport-window.c: the main window
+ *
+ * A sidebar of sections (contacts, companies, deals, cases), the list of the
+ * chosen section with its search bar and filters, and the detail of the
+ * chosen record, side by side in an AdwLeaflet that folds into one column
+ * on a narrow screen. On first run a welcome page comes first.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "rapport-conflicts-window.h"
+#include "rapport-detail-view.h"
+#include "rapport-labels.h"
+#include "rapport-record.h"
+#include "rapport-record-list-model.h"
+#include "rapport-record-row.h"
+#include "rapport-sample-book.h"
+#include "rapport-sign-in-dialog.h"
+#include "rapport-sync-indicator.h"
+#include "rapport-welcome-page.h"
+#include "rapport-window.h"
+
+/* The sections of the sidebar, in order. */
+static const char * const section_entities[] = { "contact", "company", "deal", "case" };
+static const char * const section_icons[] = {
+  "avatar-default-symbolic", "system-users-symbolic", "emblem-favorite-symbolic",
+  "mail-mark-important-symbolic",
+};
+
+/* A filter drop-down: "any" first, then the field's choices. */
+#define MAX_FILTERS 2
+
+typedef struct
+{
+  const RapportEntity    *entity;
+  RapportRecordListModel *model;       /* (owned) (nullable): made when first shown */
+  GtkSingleSelection     *selection;   /* (owned) (nullable) */
+  const char             *scope_field; /* "owner_id" or "assignee_id" */
+  const char             *filters[MAX_FILTERS];
+  guint                   scope;       /* 0 = everyone's, 1 = mine */
+  guint                   filter_choice[MAX_FILTERS];
+  guint                   sort;
+} Section;
+
+struct _RapportWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  RapportApplication   *application;  /* (unowned) */
+  GCancellable         *cancellable;  /* (owned): cancelled when the window closes */
+  Section               sections[G_N_ELEMENTS (section_entities)];
+  Section              *section;      /* (unowned): the one shown */
+  gboolean              building_filters;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  RapportWelcomePage   *welcome_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_pane;
+  AdwHeaderBar         *sidebar_header;
+  GtkListBox           *sidebar_list;
+  GtkWidget            *list_pane;
+  AdwHeaderBar         *list_header;
+  AdwWindowTitle       *list_title;
+  GtkWidget            *list_back_button;
+  GtkToggleButton      *search_button;
+  RapportSyncIndicator *sync_indicator;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkBox               *filter_box;
+  GtkStack             *list_stack;
+  GtkListView          *list_view;
+  AdwStatusPage        *empty_page;
+  RapportDetailView    *detail_view;
+};
+
+G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static Section *
+find_section (RapportWindow *self,
+              const char    *entity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->sections); i++)
+    if (strcmp (self->sections[i].entity->name, entity) == 0)
+      return &self->sections[i];
+  return NULL;
+}
+
+static void
+update_list_page (RapportWindow *self)
+{
+  RapportRecordListModel *model = self->section->model;
+  const char *page;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+    page = "list";
+  else if (rapport_record_list_model_get_loading (model))
+    page = "loading";
+  else if (rapport_record_list_model_is_filtered (model))
+    page = "no-results";
+  else
+    page = "empty";
+  gtk_stack_set_visible_child_name (self->list_stack, page);
+}
+
+static void
+model_changed_cb (RapportWindow *self)
+{
+  update_list_page (self);
+}
+
+static void
+selection_changed_cb (RapportWindow *self)
+{
+  RapportRecordItem *item;
+
+  item = gtk_single_selection_get_selected_item (self->section->selection);
+  if (item == NULL || rapport_record_item_get_id (item) == NULL)
+    return;
+  /* The same record again (its row was refreshed by a sync): keep the pane
+   * as it is, with whatever the user is typing. */
+  if (g_strcmp0 (rapport_detail_view_get_record_id (self->detail_view),
+                 rapport_record_item_get_id (item)) == 0)
+    return;
+  rapport_detail_view_show (self->detail_view, self->section->entity->name,
+                            rapport_record_item_get_id (item));
+}
+
+static void
+list_activate_cb (RapportWindow *self,
+                  guint          position)
+{
+  gtk_single_selection_set_selected (self->section->selection, position);
+  selection_changed_cb (self);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_view));
+}
+
+/* Applies the drop-downs of the section to its model. */
+static void
+apply_filters (RapportWindow *self,
+               Section       *section)
+{
+  const RapportSort sorts[] = { RAPPORT_SORT_NAME, RAPPORT_SORT_UPDATED, RAPPORT_SORT_AMOUNT };
+  RapportStore *store = rapport_application_get_store (self->application);
+
+  rapport_record_list_model_set_filter (section->model, section->scope_field,
+                                        section->scope == 1 ? rapport_store_get_user_id (store)
+                                                            : NULL);
+  for (guint i = 0; i < MAX_FILTERS && section->filters[i] != NULL; i++)
+    {
+      const RapportField *field = rapport_entity_get_field (section->entity, section->filters[i]);
+      guint choice = section->filter_choice[i];
+
+      rapport_record_list_model_set_filter (section->model, field->name,
+                                            choice == 0 ? NULL : field->choices[choice - 1]);
+    }
+  rapport_record_list_model_set_sort (section->model, sorts[section->sort]);
+}
+
+static void
+dropdown_changed_cb (GtkDropDown   *dropdown,
+                     GParamSpec    *pspec,
+                     RapportWindow *self)
+{
+  guint *choice = g_object_get_data (G_OBJECT (dropdown), "rapport-choice");
+
+  if (self->building_filters)
+    return;
+  *choice = gtk_drop_down_get_selected (dropdown);
+  apply_filters (self, self->section);
+}
+
+static void
+add_dropdown (RapportWindow      *self,
+              const char         *accessible_label,
+              const char * const *labels,
+              guint              *choice)
+{
+  GtkWidget *dropdown = gtk_drop_down_new_from_strings (labels);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), *choice);
+  gtk_widget_set_tooltip_text (dropdown, accessible_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
+  g_object_set_data (G_OBJECT (dropdown), "rapport-choice", choice);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), self);
+  gtk_box_append (self->filter_box, dropdown);
+}
+
+static void
+build_filters (RapportWindow *self)
+{
+  Section *section = self->section;
+  const char *scope_labels[] = { _("Everyone’s"), _("Mine"), NULL };
+  const char *sort_labels[] = { _("By Name"), _("Recently Changed"), _("Largest Amount"), NULL };
+  GtkWidget *child;
+
+  self->building_filters = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box))) != NULL)
+    gtk_box_remove (self->filter_box, child);
+
+  if (rapport_store_get_user_id (rapport_application_get_store (self->application)) != NULL)
+    add_dropdown (self, _("Whose Records"), scope_labels, &section->scope);
+
+  for (guint i = 0; i < MAX_FILTERS && section->filters[i] != NULL; i++)
+    {
+      const RapportField *field = rapport_entity_get_field (section->entity, section->filters[i]);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      /* Translators: the first choice of a filter, e.g. "Any Status" */
+      g_ptr_array_add (labels, (gpointer) g_strdup_printf (_("Any %s"),
+                       rapport_labels_field (section->entity, field->name)));
+      for (guint j = 0; field->choices[j] != NULL; j++)
+        g_ptr_array_add (labels, (gpointer) rapport_labels_choice (field->name, field->choices[j]));
+      g_ptr_array_add (labels, NULL);
+      add_dropdown (self, rapport_labels_field (section->entity, field->name),
+                    (const char * const *) labels->pdata, &section->filter_choice[i]);
+      g_free (labels->pdata[0]);
+    }
+
+  /* Only deals have an amount to sort by. */
+  if (rapport_entity_get_field (section->entity, "amount") == NULL)
+    sort_labels[2] = NULL;
+  add_dropdown (self, _("Sort"), sort_labels, &section->sort);
+  self->building_filters = FALSE;
+}
+
+/* Rows are RapportRecordRows bound to their item. */
+static const char row_factory_ui[] =
+  "<?xml version='1.0' encoding='UTF-8'?>"
+  "<interface><template class='GtkListItem'><property name='child'>"
+  "<object class='RapportRecordRow'><binding name='item'>"
+  "<lookup name='item'>GtkListItem</lookup></binding></object>"
+  "</property></template></interface>";
+
+static GtkListItemFactory *
+row_factory (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (row_factory_ui, sizeof row_factory_ui - 1);
+
+  return gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
+}
+
+static void
+show_section (RapportWindow *self,
+              const char    *entity)
+{
+  Section *section = find_section (self, entity);
+  GSettings *settings = rapport_application_get_settings (self->application);
+  RapportStore *store = rapport_application_get_store (self->application);
+  GtkListBoxRow *row;
+
+  if (section == NULL)
+    return;
+  if (section->model == NULL)
+    {
+      section->model = rapport_record_list_model_new (store, entity);
+      section->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (section->model)));
+      gtk_single_selection_set_autoselect (section->selection, FALSE);
+      gtk_single_selection_set_can_unselect (section->selection, TRUE);
+      g_signal_connect_object (section->model, "notify::n-items",
+                               G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (section->model, "notify::loading",
+                               G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (section->selection, "notify::selected",
+                               G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+      apply_filters (self, section);
+    }
+
+  self->section = section;
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (section->selection));
+  adw_window_title_set_title (self->list_title, rapport_labels_section (section->entity));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rapport_labels_section (section->entity), -1);
+  /* Translators: the empty list's title, e.g. "No Contacts" */
+  {
+    g_autofree char *title = g_strdup_printf (_("No %s"), rapport_labels_section (section->entity));
+
+    adw_status_page_set_title (self->empty_page, title);
+  }
+  adw_status_page_set_description (self->empty_page,
+                                   _("Create one with Ctrl+N, or sync with your team’s server"));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  build_filters (self);
+  update_list_page (self);
+
+  row = gtk_list_box_get_row_at_index (self->sidebar_list, section - self->sections);
+  gtk_list_box_select_row (self->sidebar_list, row);
+  rapport_detail_view_show (self->detail_view, entity, NULL);
+  g_settings_set_string (settings, "last-section", entity);
+}
+
+static void
+sidebar_row_activated_cb (RapportWindow *self,
+                          GtkListBoxRow *row)
+{
+  show_section (self, section_entities[gtk_list_box_row_get_index (row)]);
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+search_changed_cb (RapportWindow *self)
+{
+  rapport_record_list_model_set_search (self->section->model,
+                                        gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+stop_search_cb (RapportWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+folded_changed_cb (RapportWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  /* Unfolded, the window's buttons sit at the ends of the whole row of
+   * panes; folded, each pane is the whole window. */
+  adw_header_bar_set_show_end_title_buttons (self->sidebar_header, folded);
+  adw_header_bar_set_show_start_title_buttons (self->list_header, folded);
+  adw_header_bar_set_show_end_title_buttons (self->list_header, folded);
+  gtk_widget_set_visible (self->list_back_button, folded);
+  rapport_detail_view_set_folded (self->detail_view, folded);
+}
+
+typedef struct
+{
+  RapportWindow *self;
+  char          *entity;
+  JsonObject    *record;
+} DeletedRecord;
+
+static void
+deleted_record_free (gpointer  data,
+                     GClosure *closure)
+{
+  DeletedRecord *deleted = data;
+
+  g_free (deleted->entity);
+  json_object_unref (deleted->record);
+  g_free (deleted);
+}
+
+static void
+undo_delete_cb (AdwToast      *toast,
+                DeletedRecord *deleted)
+{
+  RapportStore *store = rapport_application_get_store (deleted->self->application);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  /* A new record with the same values: ids are never reused. */
+  json_object_iter_init (&iter, deleted->record);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!rapport_entity_is_meta_field (name) && !JSON_NODE_HOLDS_NULL (value))
+      json_object_set_member (fields, name, json_node_copy (value));
+
+  created = rapport_store_create (store, deleted->entity, fields, &error);
+  if (created == NULL)
+    {
+      adw_toast_overlay_add_toast (deleted->self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  rapport_detail_view_show (deleted->self->detail_view, deleted->entity,
+                            json_object_get_string_member (created, "id"));
+}
+
+static void
+record_deleted_cb (RapportWindow *self,
+                   const char    *entity,
+                   JsonObject    *record)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  DeletedRecord *deleted;
+  AdwToast *toast;
+
+  title = rapport_record_title (rapport_entity_lookup (entity), record);
+  /* Translators: %s is a record's name */
+  message = g_strdup_printf (_("“%s” deleted"), title);
+  /* Toast titles are markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+
+  deleted = g_new0 (DeletedRecord, 1);
+  deleted->self = self;
+  deleted->entity = g_strdup (entity);
+  deleted->record = json_object_ref (record);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), deleted,
+                         deleted_record_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+record_saved_cb (RapportWindow *self,
+                 const char    *entity,
+                 const char    *id)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+}
+
+static void
+open_record_cb (RapportWindow *self,
+                const char    *entity,
+                const char    *id)
+{
+  if (find_section (self, entity) != NULL && strcmp (self->section->entity->name, entity) != 0)
+    show_section (self, entity);
+  rapport_detail_view_show (self->detail_view, entity, id);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_view));
+}
+
+static void
+show_main (RapportWindow *self)
+{
+  GSettings *settings = rapport_application_get_settings (self->application);
+
+  g_settings_set_boolean (settings, "welcome-done", TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  build_filters (self);
+}
+
+static void
+signed_in_cb (RapportWindow *self)
+{
+  show_main (self);
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  RapportSignInDialog *dialog = rapport_sign_in_dialog_new (self->application);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (signed_in_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+work_offline_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  show_main (RAPPORT_WINDOW (widget));
+}
+
+static void
+sample_book_created_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(RapportWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_sample_book_create_finish (RAPPORT_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  show_main (self);
+}
+
+static void
+explore_sample_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  gtk_widget_action_set_enabled (widget, "win.explore-sample", FALSE);
+  rapport_sample_book_create_async (rapport_application_get_store (self->application),
+                                    self->cancellable, sample_book_created_cb,
+                                    g_object_ref (self));
+}
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    return;
+  gtk_single_selection_set_selected (self->section->selection, GTK_INVALID_LIST_POSITION);
+  rapport_detail_view_create (self->detail_view, self->section->entity->name);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_view));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  show_section (self, g_variant_get_string (parameter, NULL));
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  adw_leaflet_navigate (RAPPORT_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  RapportConflictsWindow *conflicts;
+
+  conflicts = rapport_conflicts_window_new (rapport_application_get_store (self->application));
+  gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (conflicts));
+}
+
+static gboolean
+rapport_window_close_request (GtkWindow *window)
+{
+  RapportWindow *self = RAPPORT_WINDOW (window);
+  GSettings *settings = rapport_application_get_settings (self->application);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (rapport_window_parent_class)->close_request (window);
+}
+
+static void
+rapport_window_dispose (GObject *object)
+{
+  RapportWindow *self = (RapportWindow *) object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  for (guint i = 0; i < G_N_ELEMENTS (self->sections); i++)
+    {
+      g_clear_object (&self->sections[i].selection);
+      g_clear_object (&self->sections[i].model);
+    }
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->dispose (object);
+}
+
+static void
+rapport_window_class_init (RapportWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rapport_window_dispose;
+  window_class->close_request = rapport_window_close_request;
+
+  g_type_ensure (RAPPORT_TYPE_DETAIL_VIEW);
+  g_type_ensure (RAPPORT_TYPE_RECORD_ROW);
+  g_type_ensure (RAPPORT_TYPE_SYNC_INDICATOR);
+  g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rapportcrm/Rapport/rapport-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_header);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_header);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_back_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, detail_view);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, record_deleted_cb);
+  gtk_widget_class_bind_template_callback (widget_class, record_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_record_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.work-offline", NULL, work_offline_action);
+  gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
+}
+
+static GtkWidget *
+sidebar_row_new (const char *icon_name,
+                 const char *label)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return row;
+}
+
+static void
+rapport_window_init (RapportWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  {
+    g_autoptr(GtkListItemFactory) factory = row_factory ();
+
+    gtk_list_view_set_factory (self->list_view, factory);
+  }
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  for (guint i = 0; i < G_N_ELEMENTS (section_entities); i++)
+    {
+      Section *section = &self->sections[i];
+
+      section->entity = rapport_entity_lookup (section_entities[i]);
+      section->scope_field = strcmp (section_entities[i], "case") == 0 ? "assignee_id" : "owner_id";
+      if (strcmp (section_entities[i], "contact") == 0)
+        section->filters[0] = "lifecycle";
+      else if (strcmp (section_entities[i], "deal") == 0)
+        section->filters[0] = "status";
+      else if (strcmp (section_entities[i], "case") == 0)
+        {
+          section->filters[0] = "status";
+          section->filters[1] = "priority";
+        }
+      gtk_list_box_append (self->sidebar_list,
+                           sidebar_row_new (section_icons[i],
+                                            rapport_labels_section (section->entity)));
+    }
+}
+
+RapportWindow *
+rapport_window_new (RapportApplication *application)
+{
+  GSettings *settings = rapport_application_get_settings (application);
+  RapportStore *store = rapport_application_get_store (application);
+  g_autofree char *last_section = g_settings_get_string (settings, "last-section");
+  RapportWindow *self;
+  g_autofree char *server = NULL;
+
+  self = g_object_new (RAPPORT_TYPE_WINDOW,
+                       "application", application,
+                       "default-width", g_settings_get_int (settings, "window-width"),
+                       "default-height", g_settings_get_int (settings, "window-height"),
+                       NULL);
+  self->application = application;
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  rapport_detail_view_set_store (self->detail_view, store);
+  rapport_sync_indicator_set_application (self->sync_indicator, application);
+  show_section (self, last_section);
+  folded_changed_cb (self);
+  /* Folded, start where the work is: the list, not the sidebar. */
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+
+  /* First run: nothing here yet, no server, and no choice made. */
+  server = rapport_store_get_state (store, "server");
+  if (!g_settings_get_boolean (settings, "welcome-done") && server == NULL &&
+      g_getenv ("RAPPORT_SERVER_URL") == NULL &&
+      rapport_store_count (store, "contact", NULL) == 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "main");
+  return self;
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""The command line: exit statuses, users, and the demo book."""
+
+import http.client
+import os
+import re
+import shutil
+import ssl
+import subprocess
+import tempfile
+
+from rapport_server_test import SERVER, Server, Tap
+
+tap = Tap()
+directory = tempfile.mkdtemp(prefix="rapport-cli-test-")
+database = os.path.join(directory, "cli.db")
+
+
+def run(*args, input=None):
+    return subprocess.run([SERVER, *args], input=input, capture_output=True, text=True, timeout=60)
+
+
+try:
+    usage = [
+        (), ("frobnicate",), ("serve",), ("serve", "--database", database, "--port", "70000"),
+        ("serve", "--database", database, "--tls-cert", "x.pem"), ("serve", "--database", database, "extra"),
+        ("serve", "--database", database, "--bogus"), ("user",), ("user", "add", "x", "--database", database),
+        ("user", "add", "x", "--role", "boss", "--password-stdin", "--database", database),
+        ("user", "add", "--role", "rep", "--password-stdin", "--database", database),
+        ("user", "list", "extra", "--database", database), ("user", "explode", "x", "--database", database),
+        ("demo",), ("demo", "--database", database, "extra"),
+    ]
+    for args in usage:
+        result = run(*args)
+        tap.ok(result.returncode == 2 and result.stderr.strip() != "",
+               f"usage error {' '.join(args) or '(nothing)'}: exit 2 with a message",
+               f"{result.returncode} {result.stderr}")
+    result = run("user", "add", "short", "--role", "rep", "--password-stdin", "--database", database,
+                 input="tiny\n")
+    tap.equal(result.returncode, 2, "a too short password is a usage error")
+    tap.equal(run("--help").returncode, 0, "--help exits 0")
+
+    result = run("user", "add", "ana", "--role", "manager", "--email", "ana@example.com",
+                 "--password-stdin", "--database", database, input="a-long-password\n")
+    tap.equal(result.returncode, 0, "user add: exit 0")
+    result = run("user", "add", "ana", "--role", "rep", "--password-stdin", "--database", database,
+                 input="a-long-password\n")
+    tap.ok(result.returncode == 1 and "ana" in result.stderr, "a taken name: exit 1", result.stderr)
+    result = run("user", "add", "bad", "--role", "rep", "--email", "not-an-email", "--password-stdin",
+                 "--database", database, input="a-long-password\n")
+    tap.ok(result.returncode == 1 and result.stderr.strip(), "a bad email: exit 1", result.stderr)
+    tap.equal(run("user", "passwd", "ghost", "--password-stdin", "--database", database,
+                  input="a-long-password\n").returncode, 1, "passwd of an unknown user: exit 1")
+    tap.equal(run("user", "disable", "ghost", "--database", database).returncode, 1,
+              "disable of an unknown user: exit 1")
+    result = run("user", "list", "--database", database)
+    tap.ok(result.returncode == 0 and "ana\tmanager\tana@example.com\tactive" in result.stdout,
+           "user list", result.stdout)
+    result = run("serve", "--database", os.path.join(directory, "missing", "x.db"), "--port", "0")
+    tap.equal(result.returncode, 1, "serve on an unusable database: exit 1")
+    result = run("serve", "--database", database, "--address", "not-an-ip", "--port", "0")
+    tap.equal(result.returncode, 1, "serve on a bad address: exit 1")
+
+    # HTTPS with a certificate of our own.
+    key, cert = os.path.join(directory, "key.pem"), os.path.join(directory, "cert.pem")
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                           "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert],
+                          capture_output=True, timeout=60).returncode == 0 if shutil.which("openssl") else False
+    if made:
+        process = subprocess.Popen([SERVER, "serve", "--database", database, "--port", "0",
+                                    "--tls-cert", cert, "--tls-key", key],
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            line = process.stdout.readline()
+            match = re.search(r"Listening on https://127\.0\.0\.1:(\d+)", line)
+            tap.ok(match is not None, "serve --tls-cert listens on https", line)
+            context = ssl.create_default_context(cafile=cert)
+            context.check_hostname = False
+            connection = http.client.HTTPSConnection("127.0.0.1", int(match.group(1)), context=context, timeout=10)
+            connection.request("GET", "/api/v1/me")
+            response = connection.getresponse()
+            tap.ok(response.status == 401 and b"unauthorized" in response.read(), "an HTTPS request is answered")
+            connection.close()
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            process.stdout.close()
+    else:
+        print("# openssl is missing: HTTPS not checked")
+
+    # The demo book.
+    demo_db = os.path.join(directory, "demo.db")
+    result = run("demo", "--database", demo_db)
+    tap.equal(result.returncode, 0, "demo: exit 0")
+    passwords = dict(re.findall(r"^\s+(\S+)\s+(?:admin|manager|rep)\s+(\S+)$", result.stdout, re.M))
+    tap.equal(sorted(passwords), ["admin", "li.na", "lucas.martin", "wang.fang"],
+              "demo prints four users with their passwords")
+    tap.equal(run("demo", "--database", demo_db).returncode, 1, "a second demo into the same file: exit 1")
+
+    server = Server(users={}, directory=directory)
+    server.database = demo_db
+    server.stop()
+    server.start()
+    try:
+        for name, password in passwords.items():
+            tap.equal(server.login(name, password).status, 200, f"demo user {name} logs in")
+        token = server.tokens["lucas.martin"]
+
+        def all_records(table):
+            records, after = [], ""
+            while True:
+                page = server.request("GET", f"{table}?limit=1000&after={after}", token=token).json
+                records += page["records"]
+                if page["next"] is None:
+                    return records
+                after = page["next"]
+
+        companies = all_records("companies")
+        contacts = all_records("contacts")
+        stages = {s["id"]: s for s in all_records("stages")}
+        deals = all_records("deals")
+        cases = all_records("cases")
+        tap.ok(35 <= len(companies) <= 45, f"{len(companies)} companies")
+        tap.ok(140 <= len(contacts) <= 160, f"{len(contacts)} contacts")
+        tap.equal(sorted((s["position"], s["name"], s["probability"]) for s in stages.values()),
+                  [(0, "Lead", 10), (1, "Qualified", 25), (2, "Proposal", 50), (3, "Negotiation", 75),
+                   (4, "Won", 100), (5, "Lost", 0)], "the default pipeline's stages and probabilities")
+        tap.equal({stages[d["stage_id"]]["name"] for d in deals}, {s["name"] for s in stages.values()},
+                  "there are deals in every stage")
+        tap.ok(all(d["status"] == stages[d["stage_id"]]["kind"] for d in deals),
+               "each deal's status follows its stage")
+        tap.ok(all(d["closed_at"] for d in deals if d["status"] != "open"), "closed deals have closed_at")
+        tap.equal({d["currency"] for d in deals}, {"CNY", "USD", "EUR"}, "amounts in CNY, USD and EUR")
+        tap.equal({c["status"] for c in cases}, {"new", "open", "pending", "resolved", "closed"},
+                  "cases in every status")
+        tap.ok(len(all_records("activities")) > 0 and len(all_records("tasks")) > 0, "activities and tasks")
+        names = " ".join(f"{c.get('first_name', '')}{c.get('last_name', '')}" for c in contacts)
+        tap.ok(re.search(r"[\u4e00-\u9fff]", names) and re.search(r"[A-Za-z]", names),
+               "contact names mix Chinese and Latin")
+        tap.ok(any(re.search(r"[\u4e00-\u9fff]", c["name"]) for c in companies) and
+               any(re.search(r"München|Lyon|Paris", c.get("address", "")) for c in companies),
+               "companies in Chinese and European places")
+        tap.equal(server.request("GET", "changes?limit=1", token=token).status, 200, "the feed serves the demo")
+    finally:
+        server.stop()
+finally:
+    shutil.rmtree(directory, ignore_errors=True)
+tap.done()

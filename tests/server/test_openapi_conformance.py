@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Calls every operation of docs/openapi.yaml on a running server, its
+success and its documented failures, and checks each answer's status,
+headers and body against the description."""
+
+import os
+import re
+
+import yaml
+
+from rapport_server_test import SOURCE_ROOT, Server, Tap, new_id, op
+
+tap = Tap()
+with open(os.path.join(SOURCE_ROOT, "docs", "openapi.yaml"), encoding="utf-8") as f:
+    spec = yaml.safe_load(f)
+
+
+def resolve(node):
+    while isinstance(node, dict) and "$ref" in node:
+        target = spec
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+TYPES = {"string": str, "boolean": bool, "object": dict, "array": list}
+
+
+def validate(schema, value, where="$"):
+    """The subset of JSON Schema the description uses; returns problems."""
+    schema = resolve(schema)
+    if value is None:
+        return [] if schema.get("nullable") or not schema.get("type") and not any(
+            k in schema for k in ("allOf", "anyOf", "oneOf", "properties")) else [f"{where}: null"]
+    problems = []
+    kind = schema.get("type")
+    if kind == "integer":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return [f"{where}: {value!r} is not an integer"]
+    elif kind == "number":
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return [f"{where}: {value!r} is not a number"]
+    elif kind in TYPES and not isinstance(value, TYPES[kind]):
+        return [f"{where}: {value!r} is not {kind}"]
+    if "enum" in schema and value not in schema["enum"]:
+        problems.append(f"{where}: {value!r} not in {schema['enum']}")
+    if isinstance(value, str):
+        if schema.get("format") == "uuid" and not UUID.match(value):
+            problems.append(f"{where}: {value!r} is not a UUID")
+        if schema.get("format") == "date-time" and not DATETIME.match(value):
+            problems.append(f"{where}: {value!r} is not a date-time")
+        if "pattern" in schema and not re.search(schema["pattern"], value):
+            problems.append(f"{where}: {value!r} does not match {schema['pattern']}")
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            problems.append(f"{where}: longer than {schema['maxLength']}")
+    if isinstance(value, int) and not isinstance(value, bool):
+        if "minimum" in schema and value < schema["minimum"]:
+            problems.append(f"{where}: below {schema['minimum']}")
+        if "maximum" in schema and value > schema["maximum"]:
+            problems.append(f"{where}: above {schema['maximum']}")
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for name in schema.get("required", []):
+            if name not in value:
+                problems.append(f"{where}: {name} is missing")
+        extra = schema.get("additionalProperties", True)
+        for name, item in value.items():
+            if name in properties:
+                problems += validate(properties[name], item, f"{where}.{name}")
+            elif extra is False:
+                problems.append(f"{where}: {name} is not described")
+            elif isinstance(extra, dict):
+                problems += validate(extra, item, f"{where}.{name}")
+    if isinstance(value, list) and "items" in schema:
+        for i, item in enumerate(value):
+            problems += validate(schema["items"], item, f"{where}[{i}]")
+    for sub in schema.get("allOf", []):
+        problems += validate(sub, value, where)
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            matches = [not validate(sub, value, where) for sub in schema[key]]
+            if not any(matches) or (key == "oneOf" and matches.count(True) > 1):
+                problems.append(f"{where}: matches {matches.count(True)} of the {key}")
+    return problems
+
+
+exercised = {}
+
+
+def conforms(method, template, response, expected):
+    operation = spec["paths"][template][method.lower()]
+    name = operation["operationId"]
+    exercised.setdefault(name, set()).add(response.status)
+    label = f"{name} → {expected}"
+    if not tap.ok(response.status == expected, f"{label}: status", response):
+        return
+    documented = operation["responses"].get(str(response.status))
+    if not tap.ok(documented is not None, f"{label}: the status is documented"):
+        return
+    documented = resolve(documented)
+    content = documented.get("content", {}).get("application/json")
+    if content is None:
+        tap.equal(response.body, "", f"{label}: no body")
+    else:
+        tap.ok(response.headers.get("content-type", "").startswith("application/json"),
+               f"{label}: JSON")
+        problems = validate(content["schema"], response.json)
+        tap.ok(not problems, f"{label}: the body matches the schema", "\n".join(problems[:10]))
+    for header in documented.get("headers", {}):
+        tap.ok(header.lower() in response.headers, f"{label}: header {header}")
+
+
+server = Server()
+try:
+    tokens = server.login_all()
+    admin, manager, rep = tokens["admin"], tokens["manager"], tokens["rep"]
+    pipeline = server.request("POST", "pipelines", {"name": "P"}, token=admin).json["id"]
+    stage = server.request("POST", "stages", {"pipeline_id": pipeline, "name": "Won", "kind": "won"}, token=admin).json["id"]
+    samples = {
+        "users": {"name": "sample-user", "role": "rep", "email": "s@example.com"},
+        "companies": {"name": "Sample 公司", "tags": ["a"], "website": "example.com", "employees": 3},
+        "contacts": {"first_name": "Sam", "emails": [{"label": "work", "value": "sam@example.com"}],
+                     "phones": [{"label": None, "value": "+86 21 5555 0100"}], "birthday": "1990-02-03"},
+        "pipelines": {"name": "Second", "position": 1},
+        "stages": {"pipeline_id": pipeline, "name": "Lead", "probability": 10},
+        "deals": {"title": "Sample deal", "amount": 12345, "currency": "eur", "stage_id": stage},
+        "cases": {"subject": "Broken", "due_at": "2026-01-02T03:04:05+08:00", "channel": "email"},
+        "activities": {"kind": "call", "duration_min": 5, "direction": "inbound"},
+        "tasks": {"title": "Call back", "priority": "high"},
+    }
+    patches = {"users": {"email": "t@example.com"}, "companies": {"industry": "Tea"},
+               "contacts": {"title": "Boss"}, "pipelines": {"position": 2}, "stages": {"probability": 20},
+               "deals": {"lost_reason": None}, "cases": {"status": "open"},
+               "activities": {"subject": "Hi"}, "tasks": {"notes": "Soon"}}
+    invalid = {"users": {"name": "x", "role": "boss"}, "companies": {"name": ""},
+               "contacts": {"first_name": 5}, "pipelines": {"name": None}, "stages": {"probability": 101},
+               "deals": {"title": "x", "amount": -1}, "cases": {"subject": "x", "satisfaction": 9},
+               "activities": {"kind": "x"}, "tasks": {"title": "x", "due_at": "soon"}}
+
+    for template, item in spec["paths"].items():
+        path = template[len("/api/v1/"):]
+        for method in ("get", "post", "patch", "delete"):
+            if method not in item:
+                continue
+            M = method.upper()
+            if path == "auth/login":
+                conforms(M, template, server.request(M, path, {"user": "rep2", "password": "correct-horse-battery"}), 200)
+                conforms(M, template, server.request(M, path, {"user": "rep2"}), 400)
+                conforms(M, template, server.request(M, path, {"user": "rep2", "password": "wrong"}), 401)
+                conforms(M, template, server.request(M, path, raw=b"{}", content_type="text/plain"), 415)
+            elif path == "auth/logout":
+                token = server.request("POST", "auth/login", {"user": "rep2", "password": "correct-horse-battery"}).json["token"]
+                conforms(M, template, server.request(M, path, token=token), 204)
+                conforms(M, template, server.request(M, path, token=token), 401)
+            elif path == "me":
+                conforms(M, template, server.request(M, path, token=rep), 200)
+                conforms(M, template, server.request(M, path), 401)
+            elif path == "changes":
+                first = server.request(M, "changes?limit=3", token=rep)
+                conforms(M, template, first, 200)
+                conforms(M, template, server.request(M, f"changes?since={first.json['cursor']}", token=rep), 200)
+                conforms(M, template, server.request(M, "changes?since=x", token=rep), 400)
+                conforms(M, template, server.request(M, path), 401)
+            elif path == "push":
+                target = new_id()
+                server.push(admin, op("contact", target, "create", 0, {"title": (None, "A"), "first_name": (None, "B")}))
+                server.push(admin, op("contact", target, "update", 1, {"title": ("A", "C")}))
+                deleted = new_id()
+                server.push(admin, op("contact", deleted, "create", 0, {"first_name": (None, "D")}),
+                            op("contact", deleted, "delete", 1))
+                response = server.push(rep,
+                                       op("contact", new_id(), "create", 0, {"first_name": (None, "E")}),
+                                       op("contact", target, "update", 1, {"first_name": ("B", "F")}),
+                                       op("contact", target, "update", 1, {"title": ("A", "Z")}),
+                                       op("contact", deleted, "update", 1, {"title": (None, "Z")}),
+                                       op("contact", new_id(), "create", 0, {"birthday": (None, "never")}),
+                                       {"op_id": "x"})
+                conforms(M, template, response, 200)
+                tap.equal([r["status"] for r in response.json["results"]],
+                          ["applied", "merged", "conflict", "conflict", "rejected", "rejected"],
+                          "push: every result status appears")
+                conforms(M, template, server.request(M, path, {"ops": 1}, token=rep), 400)
+                conforms(M, template, server.request(M, path, {"ops": []}), 401)
+                conforms(M, template, server.request(M, path, {"ops": [{}] * 501}, token=rep), 413)
+                conforms(M, template, server.request(M, path, raw=b"{}", content_type="text/plain", token=rep), 415)
+            else:
+                table = path.split("/")[0]
+                writer = admin if table == "users" else manager
+                if template.endswith("{id}/history"):
+                    record = server.request("POST", table, samples[table] | ({"name": "hist-user"} if table == "users" else {}), token=writer).json
+                    server.request("PATCH", f"{table}/{record['id']}", patches[table], token=writer)
+                    conforms(M, template, server.request(M, f"{table}/{record['id']}/history", token=rep), 200)
+                    conforms(M, template, server.request(M, f"{table}/bad-id/history", token=rep), 400)
+                    conforms(M, template, server.request(M, f"{table}/{new_id()}/history", token=rep), 404)
+                    conforms(M, template, server.request(M, f"{table}/{record['id']}/history"), 401)
+                elif template.endswith("{id}"):
+                    body = dict(samples[table])
+                    if table == "users":
+                        body["name"] = f"user-{M.lower()}"
+                    record = server.request("POST", table, body, token=writer).json
+                    url = f"{table}/{record['id']}"
+                    if M == "GET":
+                        conforms(M, template, server.request(M, url, token=rep), 200)
+                    elif M == "PATCH":
+                        conforms(M, template, server.request(M, url, patches[table], token=writer,
+                                                             headers={"If-Match": '"1"'}), 200)
+                        conforms(M, template, server.request(M, url, patches[table], token=writer,
+                                                             headers={"If-Match": '"1"'}), 412)
+                        conforms(M, template, server.request(M, url, invalid[table], token=writer), 422)
+                        conforms(M, template, server.request(M, url, raw=b"{}", content_type="text/plain", token=writer), 415)
+                        if table in ("users", "pipelines", "stages"):
+                            conforms(M, template, server.request(M, url, patches[table], token=rep), 403)
+                    else:
+                        conforms(M, template, server.request(M, url, token=writer, headers={"If-Match": '"9"'}), 412)
+                        if table in ("users", "pipelines", "stages"):
+                            conforms(M, template, server.request(M, url, token=rep), 403)
+                        conforms(M, template, server.request(M, url, token=writer), 204)
+                    conforms(M, template, server.request(M, f"{table}/{new_id()}", {} if M == "PATCH" else None, token=writer), 404)
+                    conforms(M, template, server.request(M, f"{table}/nope", {} if M == "PATCH" else None, token=writer), 400)
+                    conforms(M, template, server.request(M, url, {} if M == "PATCH" else None), 401)
+                elif M == "GET":
+                    conforms(M, template, server.request(M, f"{table}?limit=1", token=rep), 200)
+                    conforms(M, template, server.request(M, f"{table}?limit=1000", token=rep), 200)
+                    conforms(M, template, server.request(M, f"{table}?limit=0", token=rep), 400)
+                    conforms(M, template, server.request(M, table), 401)
+                else:
+                    body = dict(samples[table]) | {"id": new_id()}
+                    if table == "users":
+                        body["name"] = "created-user"
+                    conforms(M, template, server.request(M, table, body, token=writer), 201)
+                    conforms(M, template, server.request(M, table, body, token=writer), 409)
+                    conforms(M, template, server.request(M, table, invalid[table], token=writer), 422)
+                    conforms(M, template, server.request(M, table, [1], token=writer), 400)
+                    conforms(M, template, server.request(M, table, raw=b"{}", content_type="text/plain", token=writer), 415)
+                    if table in ("users", "pipelines", "stages"):
+                        conforms(M, template, server.request(M, table, samples[table], token=rep), 403)
+                    conforms(M, template, server.request(M, table, samples[table]), 401)
+
+    operations = {item[m]["operationId"] for item in spec["paths"].values() for m in ("get", "post", "patch", "delete") if m in item}
+    tap.equal(sorted(operations - set(exercised)), [], "every documented operation was called")
+    successes = {name for name, statuses in exercised.items() if any(200 <= s < 300 for s in statuses)}
+    tap.equal(sorted(operations - successes), [], "every documented operation succeeded at least once")
+    print(f"# {len(operations)} operations, {sum(len(s) for s in exercised.values())} (operation, status) pairs checked")
+finally:
+    server.close()
+tap.done()

@@ -1,0 +1,271 @@
+"""Shared set-up of Rapport's UI tests: a real rapport-server on loopback,
+the real app under Xvfb, driven through AT-SPI with dogtail."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+os.environ.setdefault('GTK_A11Y', 'atspi')
+os.environ['NO_AT_BRIDGE'] = '0'
+
+import gi  # noqa: E402
+
+gi.require_version('Gio', '2.0')
+from gi.repository import Gio  # noqa: E402
+
+# dogtail refuses to start unless the desktop says accessibility is on; with
+# GSETTINGS_BACKEND=memory that is this process's setting only.
+Gio.Settings.new('org.gnome.desktop.interface').set_boolean('toolkit-accessibility', True)
+
+from dogtail import config  # noqa: E402
+
+config.config.searchShowingOnly = False
+config.config.defaultDelay = 0.2
+config.config.actionDelay = 0.2
+config.config.typingDelay = 0.02
+config.config.searchCutoffCount = 3
+config.config.logDebugToStdOut = False
+config.config.logDebugToFile = False
+
+from dogtail import rawinput, tree  # noqa: E402
+import pyatspi  # noqa: E402
+
+BUILD = os.environ.get('RAPPORT_BUILD_DIR',
+                       os.path.join(os.path.dirname(__file__), '..', '..', 'build'))
+APP = os.path.join(BUILD, 'src', 'app', 'rapport')
+SERVER = os.path.join(BUILD, 'src', 'server', 'rapport-server')
+CLI = os.path.join(BUILD, 'src', 'cli', 'rapport-cli')
+SHOTS = os.path.join(BUILD, 'screenshots')
+PASSWORD = 'correct horse battery'
+
+
+def log(*args):
+    print('#', *args, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def wait_for(what, check, timeout=20.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            result = check()
+            if result:
+                return result
+        except Exception:  # the tree changes under us while the app works
+            pass
+        time.sleep(0.2)
+    raise AssertionError('timed out waiting for ' + what)
+
+
+class Server:
+    """rapport-server with the demo book, on a fixed port so it can come back."""
+
+    def __init__(self, workdir):
+        self.database = os.path.join(workdir, 'server.db')
+        self.port = free_port()
+        self.url = 'http://127.0.0.1:%d' % self.port
+        self.process = None
+        subprocess.run([SERVER, 'demo', '--database', self.database], check=True,
+                       stdout=subprocess.DEVNULL)
+        for user in ('wang.fang', 'lucas.martin'):
+            subprocess.run([SERVER, 'user', 'passwd', user, '--password-stdin',
+                            '--database', self.database], input=PASSWORD + '\n',
+                           text=True, check=True, stdout=subprocess.DEVNULL)
+
+    def start(self):
+        self.process = subprocess.Popen([SERVER, 'serve', '--database', self.database,
+                                         '--address', '127.0.0.1', '--port', str(self.port)],
+                                        stdout=subprocess.PIPE, text=True)
+        wait_for('the server', lambda: 'Listening' in self.process.stdout.readline())
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+
+class Client:
+    """A second client: rapport-cli over its own database."""
+
+    def __init__(self, workdir, server, user='lucas.martin'):
+        self.env = dict(os.environ, RAPPORT_DATABASE=os.path.join(workdir, 'cli.db'),
+                        XDG_DATA_HOME=os.path.join(workdir, 'cli-data'), RAPPORT_NO_KEYRING='1')
+        self.run('login', '--server', server.url, '--user', user, '--password-stdin',
+                 input=PASSWORD + '\n')
+
+    def run(self, *args, input=None):
+        result = subprocess.run([CLI] + list(args), env=self.env, input=input, text=True,
+                                capture_output=True)
+        if result.returncode != 0:
+            raise AssertionError('rapport-cli %s: %s%s' % (' '.join(args), result.stdout,
+                                                           result.stderr))
+        return result.stdout
+
+
+class App:
+    def __init__(self, workdir, server=None, user='wang.fang', width=1100, height=720,
+                 name='app'):
+        self.workdir = workdir
+        config_home = os.path.join(workdir, name + '-config')
+        # The keyfile backend lets a test choose the window size the app
+        # restores, e.g. 360 px for the narrow layout.
+        os.makedirs(os.path.join(config_home, 'glib-2.0', 'settings'), exist_ok=True)
+        with open(os.path.join(config_home, 'glib-2.0', 'settings', 'keyfile'), 'w') as f:
+            f.write('[io/github/rapportcrm/Rapport]\nwindow-width=%d\nwindow-height=%d\n'
+                    % (width, height))
+        env = dict(os.environ,
+                   RAPPORT_DATABASE=os.path.join(workdir, name + '.db'),
+                   XDG_DATA_HOME=os.path.join(workdir, name + '-data'),
+                   XDG_CONFIG_HOME=config_home,
+                   RAPPORT_NO_KEYRING='1', GTK_A11Y='atspi', NO_AT_BRIDGE='0',
+                   GSETTINGS_BACKEND='keyfile', LC_ALL='C.UTF-8',
+                   GSETTINGS_SCHEMA_DIR=os.environ.get('GSETTINGS_SCHEMA_DIR',
+                                                       os.path.join(BUILD, 'data')))
+        env.pop('G_DEBUG', None)
+        if server is not None:
+            env.update(RAPPORT_SERVER_URL=server.url, RAPPORT_USER=user,
+                       RAPPORT_PASSWORD=PASSWORD)
+        self.process = subprocess.Popen([APP], env=env)
+        self.node = wait_for('the app on the bus',
+                             lambda: tree.root.application('rapport'), timeout=30)
+        self.window = wait_for('the window', lambda: self.node.child(roleName='frame'))
+
+    # GTK 4.8 never sets SHOWING, and names a button with a mnemonic
+    # "_Save Save": match on the visible label and walk only visible widgets.
+    def find_all(self, role, name, root=None):
+        found = []
+
+        def matches(node):
+            if role is not None and node.roleName not in (role if isinstance(role, tuple) else (role,)):
+                return False
+            if name is None:
+                return True
+            label = node.name or ''
+            return (label == name or label == name + ' ' + name or
+                    (label.startswith('_') and label.endswith(' ' + name)))
+
+        def walk(node):
+            try:
+                if not node.getState().contains(pyatspi.STATE_VISIBLE):
+                    return
+                if matches(node):
+                    found.append(node)
+                for child in node.children:
+                    walk(child)
+            except Exception:
+                pass
+
+        walk(root or self.window)
+        return found
+
+    def find(self, role, name, timeout=20, root=None):
+        return wait_for('%s %r' % (role, name), lambda: (self.find_all(role, name, root) or [None])[0],
+                        timeout)
+
+    def button(self, name, **kwargs):
+        return self.find(None, name, **kwargs)
+
+    def click(self, name, timeout=20, root=None):
+        log('click', name)
+
+        def try_click():
+            # A menu button shows as two nodes of one name; the inner one clicks.
+            for node in reversed(self.find_all(None, name, root)):
+                try:
+                    node.doActionNamed('click')
+                    return True
+                except Exception:
+                    continue
+            return False
+
+        wait_for('a clickable ' + repr(name), try_click, timeout)
+
+    def entry(self, name, **kwargs):
+        return self.find(('text', 'entry'), name, **kwargs)
+
+    def type_into(self, name, text, **kwargs):
+        log('type', repr(text), 'into', name)
+        entry = self.entry(name, **kwargs)
+        entry.text = text
+
+    def frame(self, title, timeout=20):
+        """Another window of the app, e.g. the Conflicts window."""
+        return wait_for('window ' + repr(title),
+                        lambda: [f for f in self.node.children if f.name == title][0], timeout)
+
+    def list_labels(self):
+        """The titles and second lines of the rows in the shown list."""
+        lists = [n for n in self.find_all('list', None) if n.name != 'Sections']
+        return [n.name for lst in lists for n in self.find_all('label', None, root=lst)]
+
+    def wait_in_list(self, text, present=True, timeout=20):
+        log('wait for', repr(text), 'in the list' if present else 'to leave the list')
+        return wait_for(repr(text) + (' in' if present else ' not in') + ' the list',
+                        lambda: (text in self.list_labels()) == present, timeout)
+
+    def wait_label_containing(self, text, timeout=20):
+        log('wait for a label with', repr(text))
+        return wait_for('a label with ' + repr(text),
+                        lambda: [n for n in self.find_all('label', None) if text in (n.name or '')],
+                        timeout)
+
+    def has_label(self, text):
+        return len(self.find_all('label', text)) > 0
+
+    def wait_label(self, text, timeout=20):
+        log('wait for', repr(text))
+        return wait_for('label ' + repr(text), lambda: self.has_label(text), timeout)
+
+    def wait_no_label(self, text, timeout=20):
+        log('wait for no', repr(text))
+        return wait_for('no label ' + repr(text), lambda: not self.has_label(text), timeout)
+
+    def key(self, combo):
+        rawinput.keyCombo(combo)
+
+    def screenshot(self, name):
+        os.makedirs(SHOTS, exist_ok=True)
+        path = os.path.join(SHOTS, name + '.png')
+        subprocess.run(['import', '-window', 'root', path], check=True)
+        log('screenshot', path)
+        return path
+
+    def quit(self):
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def workdir():
+    path = tempfile.mkdtemp(prefix='rapport-ui-')
+    return path
+
+
+def run(test):
+    path = workdir()
+    try:
+        test(path)
+    except BaseException:
+        # dogtail swallows uncaught exceptions' output: print it ourselves.
+        traceback.print_exc()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)
+    finally:
+        if os.environ.get('RAPPORT_KEEP_TEST_DIR') is None:
+            shutil.rmtree(path, ignore_errors=True)
+    print('ok')
+    sys.exit(0)
