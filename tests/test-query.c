@@ -152,6 +152,11 @@ test_search_in_list (Fixture       *fixture,
   /* Nothing searchable typed yet: the whole (filtered) list. */
   rapport_query_set_search (query, "  ");
   assert_list (fixture->store, query, "Bob,Zoë");
+
+  /* A write since the last search shows in the next one, in order. */
+  rapport_query_set_search (query, "zo");
+  create (fixture->store, "contact", "{\"first_name\": \"Zora\", \"lifecycle\": \"customer\"}");
+  assert_list (fixture->store, query, "Zoë,Zora");
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-query.h"
+#include "rapport-query-private.h"
 #include "rapport-record.h"
 #include "rapport-store-private.h"
 #include "rapport-text.h"
@@ -125,29 +126,85 @@ order_by (RapportQuery *query,
   return NULL;
 }
 
-/**
- * rapport_store_snapshot:
- *
- * Reads the rowids of every record the query matches, in order. The snapshot
- * does not change when records do: on a #RapportStore::changed signal the list
- * takes a new one.
- *
- * Returns: (transfer full): the snapshot, or %NULL with @error set
- */
-RapportSnapshot *
-rapport_store_snapshot (RapportStore *store,
-                        RapportQuery *query,
-                        GError      **error)
+/* "contact|0|owner_id=…|lifecycle=…": what a list shows before a search. */
+static char *
+list_key (RapportQuery *query)
+{
+  GString *key = g_string_new (query->entity->name);
+
+  g_string_append_printf (key, "|%d", query->sort);
+  for (guint i = 0; i < query->filter_fields->len; i++)
+    {
+      const char *value = g_ptr_array_index (query->filter_values, i);
+
+      g_string_append_printf (key, "|%s%c%s", (char *) g_ptr_array_index (query->filter_fields, i),
+                              value ? '=' : '~', value ? value : "");
+    }
+  return g_string_free (key, FALSE);
+}
+
+typedef struct
+{
+  GMutex      lock;
+  GHashTable *lists;  /* list_key -> CachedList */
+} ListCache;
+
+typedef struct
+{
+  guint64          generation;
+  RapportSnapshot *snapshot;
+} CachedList;
+
+#define MAX_CACHED_LISTS 8
+
+static void
+cached_list_free (CachedList *cached)
+{
+  rapport_snapshot_unref (cached->snapshot);
+  g_free (cached);
+}
+
+static void
+list_cache_free (ListCache *cache)
+{
+  g_hash_table_unref (cache->lists);
+  g_mutex_clear (&cache->lock);
+  g_free (cache);
+}
+
+static ListCache *
+get_list_cache (RapportStore *store)
+{
+  static GMutex creation;
+  ListCache *cache;
+
+  g_mutex_lock (&creation);
+  cache = g_object_get_data (G_OBJECT (store), "rapport-list-cache");
+  if (cache == NULL)
+    {
+      cache = g_new0 (ListCache, 1);
+      g_mutex_init (&cache->lock);
+      cache->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) cached_list_free);
+      g_object_set_data_full (G_OBJECT (store), "rapport-list-cache", cache,
+                              (GDestroyNotify) list_cache_free);
+    }
+  g_mutex_unlock (&creation);
+  return cache;
+}
+
+/* The rowids of every record the filters match, in order. */
+static RapportSnapshot *
+select_list (RapportStore *store,
+             RapportQuery *query,
+             guint64      *generation,
+             GError      **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *match = NULL;
   g_autoptr(RapportSnapshot) snapshot = NULL;
   const char *order;
   sqlite3_stmt *stmt;
   int rc, index = 1;
-
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
 
   if (!(order = order_by (query, error)))
     return NULL;
@@ -169,19 +226,6 @@ rapport_store_snapshot (RapportStore *store,
       else
         g_string_append_printf (sql, " AND t.%s = ?", field->name);
     }
-
-  if (query->search != NULL && (match = rapport_text_fts_query (query->search)) != NULL)
-    {
-      if (!query->entity->searchable)
-        {
-          g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID_QUERY,
-                       _("A list of %s cannot be searched"), query->entity->table);
-          return NULL;
-        }
-      g_string_append_printf (sql, " AND t.rowid IN (SELECT rowid FROM %s_fts"
-                                   " WHERE %s_fts MATCH ?)",
-                              query->entity->table, query->entity->table);
-    }
   g_string_append (sql, order);
 
   snapshot = g_atomic_rc_box_new0 (RapportSnapshot);
@@ -189,6 +233,7 @@ rapport_store_snapshot (RapportStore *store,
   snapshot->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   rapport_store_lock_db (store);
+  *generation = rapport_store_get_generation (store);
   stmt = rapport_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     {
@@ -199,8 +244,6 @@ rapport_store_snapshot (RapportStore *store,
     if (g_ptr_array_index (query->filter_values, i) != NULL)
       sqlite3_bind_text (stmt, index++, g_ptr_array_index (query->filter_values, i), -1,
                          SQLITE_TRANSIENT);
-  if (match != NULL)
-    sqlite3_bind_text (stmt, index++, match, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -216,6 +259,141 @@ rapport_store_snapshot (RapportStore *store,
   if (rc != SQLITE_DONE)
     return NULL;
   return g_steal_pointer (&snapshot);
+}
+
+/* The list as it stands, from the cache while nothing was written since. */
+static RapportSnapshot *
+get_list (RapportStore *store,
+          RapportQuery *query,
+          GError      **error)
+{
+  ListCache *cache = get_list_cache (store);
+  g_autofree char *key = list_key (query);
+  CachedList *cached;
+  RapportSnapshot *snapshot;
+  guint64 generation, now;
+
+  rapport_store_lock_db (store);
+  now = rapport_store_get_generation (store);
+  rapport_store_unlock_db (store);
+
+  g_mutex_lock (&cache->lock);
+  cached = g_hash_table_lookup (cache->lists, key);
+  snapshot = cached != NULL && cached->generation == now ? rapport_snapshot_ref (cached->snapshot)
+                                                         : NULL;
+  g_mutex_unlock (&cache->lock);
+  if (snapshot != NULL)
+    return snapshot;
+
+  snapshot = select_list (store, query, &generation, error);
+  if (snapshot == NULL)
+    return NULL;
+
+  g_mutex_lock (&cache->lock);
+  if (g_hash_table_size (cache->lists) >= MAX_CACHED_LISTS)
+    g_hash_table_remove_all (cache->lists);
+  cached = g_new0 (CachedList, 1);
+  cached->generation = generation;
+  cached->snapshot = rapport_snapshot_ref (snapshot);
+  g_hash_table_replace (cache->lists, g_steal_pointer (&key), cached);
+  g_mutex_unlock (&cache->lock);
+  return snapshot;
+}
+
+/* Keeps the rows of @list that the full-text query matches, in the list's
+ * order: a bitmap of the matches and one pass over the list, instead of
+ * sorting hundreds of thousands of matches again for every keystroke. */
+static RapportSnapshot *
+filter_list (RapportStore    *store,
+             RapportSnapshot *list,
+             const char      *match,
+             GError         **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?",
+                                          list->entity->table, list->entity->table);
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RapportSnapshot) filtered = NULL;
+  g_autofree guint8 *bits = NULL;
+  gint64 max_rowid = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  rapport_store_lock_db (store);
+  stmt = rapport_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    {
+      rapport_store_unlock_db (store);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (matches, rowid);
+      max_rowid = MAX (max_rowid, rowid);
+    }
+  if (rc != SQLITE_DONE)
+    rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+  sqlite3_reset (stmt);
+  rapport_store_unlock_db (store);
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  bits = g_malloc0 (max_rowid / 8 + 1);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      gint64 rowid = g_array_index (matches, gint64, i);
+
+      bits[rowid / 8] |= 1 << (rowid % 8);
+    }
+
+  filtered = g_atomic_rc_box_new0 (RapportSnapshot);
+  filtered->entity = list->entity;
+  filtered->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matches->len);
+  for (guint i = 0; i < list->rowids->len; i++)
+    {
+      gint64 rowid = g_array_index (list->rowids, gint64, i);
+
+      if (rowid <= max_rowid && (bits[rowid / 8] & (1 << (rowid % 8))))
+        g_array_append_val (filtered->rowids, rowid);
+    }
+  return g_steal_pointer (&filtered);
+}
+
+/**
+ * rapport_store_snapshot:
+ *
+ * Reads the rowids of every record the query matches, in order. The snapshot
+ * does not change when records do: on a #RapportStore::changed signal the list
+ * takes a new one. The list without its search is kept until the next write,
+ * so that searching it as the user types costs only the search.
+ *
+ * Returns: (transfer full): the snapshot, or %NULL with @error set
+ */
+RapportSnapshot *
+rapport_store_snapshot (RapportStore *store,
+                        RapportQuery *query,
+                        GError      **error)
+{
+  g_autofree char *match = NULL;
+  g_autoptr(RapportSnapshot) list = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (query->search != NULL && (match = rapport_text_fts_query (query->search)) != NULL &&
+      !query->entity->searchable)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID_QUERY,
+                   _("A list of %s cannot be searched"), query->entity->table);
+      return NULL;
+    }
+
+  list = get_list (store, query, error);
+  if (list == NULL || match == NULL)
+    return g_steal_pointer (&list);
+  return filter_list (store, list, match, error);
 }
 
 RapportSnapshot *
@@ -397,4 +575,67 @@ rapport_store_search (RapportStore *store,
 fail:
   rapport_store_unlock_db (store);
   return NULL;
+}
+
+/**
+ * rapport_store_snapshot_sql:
+ * @entity: the record type whose rowids @sql selects
+ * @sql: a statement whose first column is the rowid of @entity's table, in
+ *   list order
+ * @params: (array length=n_params) (nullable): text bound to ?1, ?2, …; a
+ *   %NULL element binds SQL NULL
+ *
+ * Takes a snapshot for the lists whose order or filter RapportQuery cannot
+ * express: timelines and task buckets.
+ *
+ * Returns: (transfer full): the snapshot, or %NULL with @error set
+ */
+RapportSnapshot *
+rapport_store_snapshot_sql (RapportStore        *store,
+                            const RapportEntity *entity,
+                            const char          *sql,
+                            const char * const  *params,
+                            guint                n_params,
+                            GError             **error)
+{
+  g_autoptr(RapportSnapshot) snapshot = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (entity != NULL && sql != NULL, NULL);
+
+  snapshot = g_atomic_rc_box_new0 (RapportSnapshot);
+  snapshot->entity = entity;
+  snapshot->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  rapport_store_lock_db (store);
+  stmt = rapport_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    {
+      rapport_store_unlock_db (store);
+      return NULL;
+    }
+  for (guint i = 0; i < n_params; i++)
+    {
+      if (params[i] != NULL)
+        sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (stmt, i + 1);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (snapshot->rowids, rowid);
+    }
+  if (rc != SQLITE_DONE)
+    rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+  sqlite3_reset (stmt);
+  rapport_store_unlock_db (store);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&snapshot);
 }

@@ -47,6 +47,7 @@ gboolean      rapport_store_begin          (RapportStore        *self,
 gboolean      rapport_store_commit         (RapportStore        *self,
                                             GError             **error);
 void          rapport_store_rollback       (RapportStore        *self);
+guint64       rapport_store_get_generation (RapportStore        *self);
 JsonObject   *rapport_store_read_by_id     (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *id,

@@ -28,6 +28,7 @@ struct _RapportStore
   char       *path;        /* (owned) */
   char       *user_id;     /* (owned) (nullable): who makes local edits */
   GHashTable *statements;  /* (owned): SQL text -> prepared sqlite3_stmt */
+  guint64     generation;  /* counts committed writes, for caches of lists */
   GMutex      lock;
 };
 
@@ -298,6 +299,74 @@ bind_node (sqlite3_stmt *stmt,
     }
 }
 
+/* The indexed text of a row, or NULL. Call with the lock held. */
+static char *
+read_search_text (RapportStore        *self,
+                  const RapportEntity *entity,
+                  gint64               rowid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT search_text FROM %s WHERE rowid = ?",
+                                          entity->table);
+  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+static gboolean
+step_fts (RapportStore *self,
+          const char   *sql,
+          const char   *command,
+          gint64        rowid,
+          const char   *text,
+          GError      **error)
+{
+  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  int index = 1;
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (command != NULL)
+    sqlite3_bind_text (stmt, index++, command, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, index++, rowid);
+  sqlite3_bind_text (stmt, index++, text, -1, SQLITE_TRANSIENT);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    rapport_store_set_sqlite_error (error, self->db);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* Replaces @old_text (nullable) by @new_text (nullable) for @rowid in the
+ * full-text index; an edit that leaves the indexed text alone (a title, an
+ * owner) costs nothing here. */
+static gboolean
+update_fts (RapportStore        *self,
+            const RapportEntity *entity,
+            gint64               rowid,
+            const char          *old_text,
+            const char          *new_text,
+            GError             **error)
+{
+  g_autofree char *delete_sql = g_strdup_printf ("INSERT INTO %1$s_fts (%1$s_fts, rowid,"
+                                                 " search_text) VALUES (?, ?, ?)",
+                                                 entity->table);
+  g_autofree char *insert_sql = g_strdup_printf ("INSERT INTO %s_fts (rowid, search_text)"
+                                                 " VALUES (?, ?)", entity->table);
+
+  if (g_strcmp0 (old_text, new_text) == 0)
+    return TRUE;
+  return (old_text == NULL || step_fts (self, delete_sql, "delete", rowid, old_text, error)) &&
+         (new_text == NULL || step_fts (self, insert_sql, NULL, rowid, new_text, error));
+}
+
 /* Inserts @record, or overwrites the row @rowid with it. */
 gboolean
 rapport_store_write_row (RapportStore        *self,
@@ -309,6 +378,7 @@ rapport_store_write_row (RapportStore        *self,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *sort_key = rapport_record_sort_key (entity, record);
   g_autofree char *search_text = NULL;
+  g_autofree char *old_text = NULL;
   sqlite3_stmt *stmt;
   guint n_columns = 0;
   int index = 1;
@@ -362,6 +432,8 @@ rapport_store_write_row (RapportStore        *self,
   if (rowid != 0)
     sqlite3_bind_int64 (stmt, index++, rowid);
 
+  if (entity->searchable && rowid != 0)
+    old_text = read_search_text (self, entity, rowid);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       rapport_store_set_sqlite_error (error, self->db);
@@ -369,6 +441,10 @@ rapport_store_write_row (RapportStore        *self,
       return FALSE;
     }
   sqlite3_reset (stmt);
+  if (entity->searchable &&
+      !update_fts (self, entity, rowid ? rowid : sqlite3_last_insert_rowid (self->db),
+                   old_text, search_text, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -479,10 +555,12 @@ rapport_store_delete_row (RapportStore        *self,
                           GError             **error)
 {
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", entity->table);
-  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  g_autofree char *old_text = entity->searchable ? read_search_text (self, entity, rowid) : NULL;
+  sqlite3_stmt *stmt;
   gboolean ok;
 
-  if (stmt == NULL)
+  if (!update_fts (self, entity, rowid, old_text, NULL, error) ||
+      !(stmt = rapport_store_prepare (self, sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
@@ -504,9 +582,19 @@ rapport_store_commit (RapportStore *self,
         GError      **error)
 {
   if (rapport_store_exec (self, "COMMIT", error))
-    return TRUE;
+    {
+      self->generation++;
+      return TRUE;
+    }
   rapport_store_exec (self, "ROLLBACK", NULL);
   return FALSE;
+}
+
+/* Changes with every committed write. Call with the lock held. */
+guint64
+rapport_store_get_generation (RapportStore *self)
+{
+  return self->generation;
 }
 
 void
