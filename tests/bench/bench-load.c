@@ -75,6 +75,28 @@ load_count (const Load *load,
   return MAX (1, (guint) (load->count * scale));
 }
 
+/* The plan of a data set, for loaders other than bench_load(): record
+ * types in the order they must be made, and how many of each. */
+guint
+bench_load_n_entities (gboolean with_activities)
+{
+  return G_N_ELEMENTS (loads) - (with_activities ? 0 : 1);
+}
+
+const char *
+bench_load_entity (guint index)
+{
+  return loads[index].entity;
+}
+
+guint
+bench_load_count (guint  index,
+                  guint  contacts,
+                  double scale)
+{
+  return load_count (&loads[index], contacts, scale);
+}
+
 /**
  * bench_load:
  * @raw: (nullable): a database that gets the same pages in plain tables;

@@ -19,6 +19,12 @@ typedef struct
   guint  n_records;
 } BenchLoadStats;
 
+guint       bench_load_n_entities (gboolean with_activities);
+const char *bench_load_entity     (guint    index);
+guint       bench_load_count      (guint    index,
+                                   guint    contacts,
+                                   double   scale);
+
 gboolean bench_load (RapportStore   *store,
                      sqlite3        *raw,
                      guint           contacts,

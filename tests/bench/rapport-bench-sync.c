@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "bench-data.h"
+#include "bench-load.h"
 #include "bench-report.h"
 #include "rapport-json.h"
 #include "rapport-query.h"
@@ -33,16 +34,7 @@ static gboolean quick;
 static double scale = 1.0;
 static char *server_path;
 
-static const struct { const char *entity; guint count; gboolean scaled; } reference[] = {
-  { "user", 8, FALSE },
-  { "company", 20000, TRUE },
-  { "contact", 100000, TRUE },
-  { "pipeline", 2, FALSE },
-  { "stage", 12, FALSE },
-  { "deal", 50000, TRUE },
-  { "case", 30000, TRUE },
-  { "activity", 300000, TRUE },
-};
+#define REFERENCE_CONTACTS 100000
 
 /* Writes the reference data straight into the server's storage, as an
  * import would: going through the API would measure the server, not sync. */
@@ -55,14 +47,14 @@ load_server (const char *path)
   guint total = 0;
 
   g_assert_no_error (error);
-  for (guint e = 0; e < G_N_ELEMENTS (reference); e++)
+  for (guint e = 0; e < bench_load_n_entities (TRUE); e++)
     {
-      guint count = reference[e].scaled ? MAX (1, reference[e].count * scale) : reference[e].count;
+      const char *entity = bench_load_entity (e);
+      guint count = bench_load_count (e, MAX (1, REFERENCE_CONTACTS * scale), scale);
 
       for (guint done = 0; done < count; done += PAGE)
         {
-          g_autoptr(GPtrArray) page = bench_data_make_page (data, reference[e].entity,
-                                                           MIN (PAGE, count - done));
+          g_autoptr(GPtrArray) page = bench_data_make_page (data, entity, MIN (PAGE, count - done));
 
           g_assert_true (backend->vtable->begin (backend, &error));
           for (guint i = 0; i < page->len; i++)
@@ -72,7 +64,7 @@ load_server (const char *path)
               g_autofree char *text = json_to_string (node, FALSE);
               gint64 seq;
 
-              g_assert_true (backend->vtable->put_record (backend, reference[e].entity,
+              g_assert_true (backend->vtable->put_record (backend, entity,
                                                           json_object_get_string_member (record, "id"),
                                                           json_object_get_int_member (record, "version"),
                                                           text, &seq, &error));
