@@ -340,3 +340,24 @@ rapport_json_array_get_object (JsonArray *array,
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
+
+/**
+ * rapport_json_object_copy:
+ *
+ * json-glib 1.6 has no deep copy of an object, only of a node.
+ *
+ * Returns: (transfer full): a deep copy of @object
+ */
+JsonObject *
+rapport_json_object_copy (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    json_object_set_member (copy, name, json_node_copy (node));
+  return copy;
+}

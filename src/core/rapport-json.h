@@ -43,6 +43,7 @@ JsonObject *rapport_json_get_object (JsonObject *object,
                                      const char *member);
 JsonArray  *rapport_json_get_array  (JsonObject *object,
                                      const char *member);
+JsonObject *rapport_json_object_copy (JsonObject *object);
 JsonObject *rapport_json_array_get_object (JsonArray *array,
                                            guint      index);
 

@@ -502,16 +502,8 @@ rebase_record (RapportStore        *self,
   if (server_record != NULL)
     {
       /* Don't edit the caller's object in place. */
-      JsonObject *copy = json_object_new ();
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
-
-      json_object_iter_init (&iter, server_record);
-      while (json_object_iter_next (&iter, &name, &node))
-        json_object_set_member (copy, name, json_node_copy (node));
       json_object_unref (record);
-      record = copy;
+      record = rapport_json_object_copy (server_record);
     }
 
   if (!(entries = load_outbox (self, entity->name, id, error)) ||

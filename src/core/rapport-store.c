@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-json.h"
 #include "rapport-record.h"
 #include "rapport-store-private.h"
 #include "rapport-uuid.h"
@@ -812,9 +813,6 @@ rapport_store_create (RapportStore *self,
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autofree char *id = rapport_uuid_v7_new ();
   g_autofree char *now = rapport_store_now ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
   g_return_val_if_fail (fields != NULL, NULL);
@@ -823,10 +821,7 @@ rapport_store_create (RapportStore *self,
     return NULL;
 
   /* Validation normalises values in place: work on a copy. */
-  values = json_object_new ();
-  json_object_iter_init (&iter, fields);
-  while (json_object_iter_next (&iter, &name, &node))
-    json_object_set_member (values, name, json_node_copy (node));
+  values = rapport_json_object_copy (fields);
   if (!rapport_validate_changes (entity, values, error))
     return NULL;
 
@@ -922,7 +917,7 @@ rapport_store_update (RapportStore *self,
                       GError      **error)
 {
   const RapportEntity *entity;
-  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(JsonObject) values = NULL;
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(JsonObject) outbox_changes = json_object_new ();
   g_autofree char *now = NULL;
@@ -938,9 +933,7 @@ rapport_store_update (RapportStore *self,
   if (!(entity = rapport_store_lookup_entity (entity_name, error)))
     return NULL;
 
-  json_object_iter_init (&iter, changes);
-  while (json_object_iter_next (&iter, &name, &node))
-    json_object_set_member (values, name, json_node_copy (node));
+  values = rapport_json_object_copy (changes);
   if (!rapport_validate_changes (entity, values, error))
     return NULL;
 
