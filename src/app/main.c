@@ -15,9 +15,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RapportApplication) app = NULL;
+  const char *localedir = g_getenv ("RAPPORT_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Tests and uninstalled runs point at the build tree's compiled catalogs. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

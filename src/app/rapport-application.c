@@ -34,6 +34,7 @@ struct _RapportApplication
   GCancellable    *cancellable;    /* (owned): cancelled at shutdown */
   GNetworkMonitor *monitor;        /* (unowned) */
   gboolean         has_token;
+  gboolean         sample;         /* the sample book is open, not the user's */
   gboolean         syncing;
   gboolean         sync_again;
   guint            sync_source;    /* the next scheduled run */
@@ -56,6 +57,39 @@ database_path (void)
   return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
 }
 
+/* A file of its own: the sample book never mixes with the user's records
+ * nor reaches their outbox. */
+static char *
+sample_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rapport", "sample.db", NULL);
+}
+
+static void store_changed_cb (RapportStore       *store,
+                              const char         *entity,
+                              const char * const *ids,
+                              RapportApplication *self);
+
+static gboolean
+open_store (RapportApplication  *self,
+            const char          *path,
+            GError             **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(RapportStore) store = NULL;
+
+  g_mkdir_with_parents (folder, 0700);
+  if (!(store = rapport_store_open (path, error)))
+    return FALSE;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->sync);
+  g_set_object (&self->store, store);
+  self->sync = rapport_sync_new (self->store);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  return TRUE;
+}
+
 static void sync_done_cb (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data);
@@ -64,7 +98,7 @@ static void
 run_sync (RapportApplication *self)
 {
   g_clear_handle_id (&self->sync_source, g_source_remove);
-  if (!self->has_token)
+  if (!self->has_token || self->sample)
     return;
   if (self->syncing)
     {
@@ -387,7 +421,6 @@ rapport_application_startup (GApplication *app)
 {
   RapportApplication *self = RAPPORT_APPLICATION (app);
   g_autofree char *path = database_path ();
-  g_autofree char *folder = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   static const struct {
@@ -418,16 +451,12 @@ rapport_application_startup (GApplication *app)
   self->settings = g_settings_new ("io.github.rapportcrm.Rapport");
   self->cancellable = g_cancellable_new ();
 
-  g_mkdir_with_parents (folder, 0700);
-  self->store = rapport_store_open (path, &error);
-  if (self->store == NULL)
+  if (!open_store (self, path, &error))
     {
       /* Nothing works without the store; the terminal says why. */
       g_printerr (_("Could not open the database %s: %s\n"), path, error->message);
       return;
     }
-  self->sync = rapport_sync_new (self->store);
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
 
   self->monitor = g_network_monitor_get_default ();
   g_signal_connect_object (self->monitor, "network-changed",
@@ -608,5 +637,70 @@ rapport_application_sign_in_finish (RapportApplication  *self,
   self->has_token = TRUE;
   self->retry_s = 0;
   run_sync (self);
+  return TRUE;
+}
+
+gboolean
+rapport_application_get_sample (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), FALSE);
+
+  return self->sample;
+}
+
+/**
+ * rapport_application_set_sample:
+ * @sample: %TRUE to open the sample book, %FALSE for the user's own
+ *
+ * Closes the windows (their pending deletions go to the store they were
+ * made in), opens the other database and shows a new window on it.
+ */
+gboolean
+rapport_application_set_sample (RapportApplication  *self,
+                                gboolean             sample,
+                                GError             **error)
+{
+  g_autofree char *path = NULL;
+  GList *windows;
+  RapportWindow *window;
+
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), FALSE);
+
+  if (self->sample == sample)
+    return TRUE;
+  path = sample ? sample_path () : database_path ();
+
+  /* Keep running while no window is open. */
+  g_application_hold (G_APPLICATION (self));
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (GList *l = windows; l != NULL; l = windows)
+    {
+      windows = l->next;
+      gtk_window_close (l->data);
+    }
+  /* A sync of the other book must not land in this one. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+
+  if (!open_store (self, path, error))
+    {
+      g_application_release (G_APPLICATION (self));
+      return FALSE;
+    }
+  self->sample = sample;
+  if (!sample && self->has_token)
+    {
+      /* The token is the same; the engine is new. */
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, token_found_cb, NULL);
+
+      self->has_token = FALSE;
+      g_task_set_source_tag (task, rapport_application_set_sample);
+      g_task_run_in_thread (task, lookup_token_thread);
+    }
+  window = rapport_window_new (self);
+  gtk_window_present (GTK_WINDOW (window));
+  g_application_release (G_APPLICATION (self));
   return TRUE;
 }

@@ -19,6 +19,10 @@ RapportStore       *rapport_application_get_store      (RapportApplication  *sel
 RapportSync        *rapport_application_get_sync       (RapportApplication  *self);
 GSettings          *rapport_application_get_settings   (RapportApplication  *self);
 gboolean            rapport_application_is_signed_in   (RapportApplication  *self);
+gboolean            rapport_application_get_sample     (RapportApplication  *self);
+gboolean            rapport_application_set_sample     (RapportApplication  *self,
+                                                        gboolean             sample,
+                                                        GError             **error);
 void                rapport_application_schedule_sync  (RapportApplication  *self,
                                                         guint                delay_ms);
 void                rapport_application_sign_in_async  (RapportApplication  *self,

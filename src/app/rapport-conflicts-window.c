@@ -17,6 +17,7 @@
 
 #include "rapport-conflicts-window.h"
 #include "rapport-labels.h"
+#include "rapport-main-thread.h"
 #include "rapport-record.h"
 #include "rapport-store-sync.h"
 
@@ -27,6 +28,7 @@ struct _RapportConflictsWindow
   RapportStore    *store;  /* (owned) */
   gulong           changed_id;
   guint            reload_source;
+  GHashTable      *choices;  /* (owned): conflict id → Choices of the shown groups */
 
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
@@ -63,37 +65,25 @@ report (RapportConflictsWindow *self,
         gboolean                ok,
         GError                 *error)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (ok ? _("Conflict resolved") : error->message));
+  g_autofree char *escaped = g_markup_escape_text (ok ? _("Conflict resolved") : error->message, -1);
+
+  /* Toast titles are markup in libadwaita 1.2. */
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
   reload (self);
-}
-
-static void
-keep_all_cb (GtkButton              *button,
-             RapportConflictsWindow *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (button), "rapport-conflict");
-  RapportKeep keep = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "rapport-keep"));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = rapport_store_resolve_conflict_keep (self->store, id, keep, &error);
-
-  report (self, ok, error);
 }
 
 /* The per-field choice buttons of one conflict, and its Apply button. */
 typedef struct
 {
-  char      *conflict_id;
   GPtrArray *fields;   /* (element-type utf8) */
   GPtrArray *mine;     /* (element-type GtkToggleButton) (unowned) */
   GPtrArray *theirs;   /* (element-type GtkToggleButton) (unowned) */
-  GtkWidget *apply;
+  GtkWidget *apply;    /* (unowned) */
 } Choices;
 
 static void
 choices_free (Choices *choices)
 {
-  g_free (choices->conflict_id);
   g_ptr_array_unref (choices->fields);
   g_ptr_array_unref (choices->mine);
   g_ptr_array_unref (choices->theirs);
@@ -113,33 +103,54 @@ choice_toggled_cb (GtkToggleButton *toggle,
 }
 
 static void
-apply_cb (GtkButton              *button,
-          RapportConflictsWindow *self)
+keep_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  Choices *choices = g_object_get_data (G_OBJECT (button), "rapport-choices");
+  RapportConflictsWindow *self = RAPPORT_CONFLICTS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *id;
+  gint32 keep;
+  gboolean ok;
+
+  g_variant_get (parameter, "(&si)", &id, &keep);
+  ok = rapport_store_resolve_conflict_keep (self->store, id, keep, &error);
+  report (self, ok, error);
+}
+
+static void
+apply_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RapportConflictsWindow *self = RAPPORT_CONFLICTS_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  Choices *choices = g_hash_table_lookup (self->choices, id);
   g_autoptr(JsonObject) decided = json_object_new ();
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  if (choices == NULL)
+    return;
   for (guint i = 0; i < choices->fields->len; i++)
     json_object_set_string_member (decided, g_ptr_array_index (choices->fields, i),
                                    gtk_toggle_button_get_active (g_ptr_array_index (choices->mine, i))
                                    ? "mine" : "theirs");
-  ok = rapport_store_resolve_conflict (self->store, choices->conflict_id, decided, &error);
+  ok = rapport_store_resolve_conflict (self->store, id, decided, &error);
   report (self, ok, error);
 }
 
 static GtkWidget *
-keep_button_new (RapportConflictsWindow *self,
-                 const char             *label,
-                 const char             *conflict_id,
-                 RapportKeep             keep)
+keep_button_new (const char  *label,
+                 const char  *conflict_id,
+                 RapportKeep  keep)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
-  g_object_set_data_full (G_OBJECT (button), "rapport-conflict", g_strdup (conflict_id), g_free);
-  g_object_set_data (G_OBJECT (button), "rapport-keep", GINT_TO_POINTER (keep));
-  g_signal_connect (button, "clicked", G_CALLBACK (keep_all_cb), self);
+  /* The target copies the id: it outlives the conflict's JSON. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "conflicts.keep");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(si)", conflict_id, (gint32) keep);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   return button;
 }
 
@@ -152,60 +163,82 @@ conflict_group_new (RapportConflictsWindow *self,
   gboolean deleted = g_strcmp0 (json_object_get_string_member (conflict, "kind"), "delete") == 0;
   JsonObject *fields = json_object_get_object_member (conflict, "fields");
   JsonNode *theirs = json_object_get_member (conflict, "theirs");
+  gboolean theirs_kept = theirs != NULL && JSON_NODE_HOLDS_OBJECT (theirs);
   g_autoptr(JsonObject) local = NULL;
   g_autofree char *title = NULL;
+  const char *description, *mine_label, *theirs_label;
   GtkWidget *group, *buttons;
   JsonObjectIter iter;
   const char *name;
   JsonNode *values;
   Choices *choices;
 
-  if (entity == NULL)
+  if (entity == NULL || id == NULL)
     return NULL;
   local = rapport_store_get (self->store, entity->name,
                              json_object_get_string_member (conflict, "record_id"), NULL);
   if (local != NULL)
     title = rapport_record_title (entity, local);
-  else if (theirs != NULL && JSON_NODE_HOLDS_OBJECT (theirs))
+  else if (theirs_kept)
     title = rapport_record_title (entity, json_node_get_object (theirs));
   else
     title = g_strdup (_("Deleted record"));
 
+  if (!deleted)
+    {
+      description = _("You and someone else changed the same fields");
+      mine_label = _("Keep All _Mine");
+      theirs_label = _("Keep All _Theirs");
+    }
+  else if (!theirs_kept)
+    {
+      description = _("Deleted on the server while you changed it here");
+      mine_label = _("_Restore with My Changes");
+      theirs_label = _("_Accept Deletion");
+    }
+  else
+    {
+      description = _("You deleted it while someone else changed it on the server");
+      mine_label = _("_Delete Anyway");
+      theirs_label = _("_Keep Their Version");
+    }
+
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-    deleted ? _("Deleted on the server while you changed it here")
-            : _("You and someone else changed the same fields"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (buttons),
-                  keep_button_new (self, deleted ? _("_Restore Mine") : _("Keep All _Mine"), id,
-                                   RAPPORT_KEEP_MINE));
-  gtk_box_append (GTK_BOX (buttons),
-                  keep_button_new (self, deleted ? _("_Accept Deletion") : _("Keep All _Theirs"), id,
-                                   RAPPORT_KEEP_THEIRS));
+  gtk_box_append (GTK_BOX (buttons), keep_button_new (mine_label, id, RAPPORT_KEEP_MINE));
+  gtk_box_append (GTK_BOX (buttons), keep_button_new (theirs_label, id, RAPPORT_KEEP_THEIRS));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
 
   choices = g_new0 (Choices, 1);
-  choices->conflict_id = g_strdup (id);
   choices->fields = g_ptr_array_new_with_free_func (g_free);
   choices->mine = g_ptr_array_new ();
   choices->theirs = g_ptr_array_new ();
+  choices->apply = gtk_button_new_with_mnemonic (_("_Apply Choices"));
+  g_hash_table_replace (self->choices, g_strdup (id), choices);
 
   json_object_iter_init (&iter, fields);
-  while (json_object_iter_next (&iter, &name, &values))
+  while (fields != NULL && json_object_iter_next (&iter, &name, &values))
     {
-      JsonObject *sides = json_node_get_object (values);
-      g_autofree char *mine_text = describe_value (entity, name, json_object_get_member (sides, "mine"));
-      g_autofree char *theirs_text = describe_value (entity, name, json_object_get_member (sides, "theirs"));
+      JsonObject *sides = JSON_NODE_HOLDS_OBJECT (values) ? json_node_get_object (values) : NULL;
+      g_autofree char *mine_text = NULL;
+      g_autofree char *theirs_text = NULL;
       g_autofree char *subtitle = NULL;
-      g_autofree char *mine_label = NULL;
-      g_autofree char *theirs_label = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      GtkWidget *mine = gtk_toggle_button_new_with_label (_("Mine"));
-      GtkWidget *their = gtk_toggle_button_new_with_label (_("Theirs"));
+      g_autofree char *keep_mine = NULL;
+      g_autofree char *keep_theirs = NULL;
+      GtkWidget *row, *box, *mine, *their;
       const char *field_label = rapport_labels_field (entity, name);
+
+      if (sides == NULL)
+        continue;
+      mine_text = describe_value (entity, name, json_object_get_member (sides, "mine"));
+      theirs_text = describe_value (entity, name, json_object_get_member (sides, "theirs"));
+      row = adw_action_row_new ();
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      mine = gtk_toggle_button_new_with_label (_("Mine"));
+      their = gtk_toggle_button_new_with_label (_("Theirs"));
 
       /* Translators: what I typed and what the server has for one field */
       subtitle = g_strdup_printf (_("Mine: %s\nTheirs: %s"), mine_text, theirs_text);
@@ -214,10 +247,13 @@ conflict_group_new (RapportConflictsWindow *self,
 
       gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (their), GTK_TOGGLE_BUTTON (mine));
       /* Translators: %s is a field, e.g. "Keep my Email" */
-      mine_label = g_strdup_printf (_("Keep my %s"), field_label);
-      theirs_label = g_strdup_printf (_("Keep their %s"), field_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (mine), GTK_ACCESSIBLE_PROPERTY_LABEL, mine_label, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (their), GTK_ACCESSIBLE_PROPERTY_LABEL, theirs_label, -1);
+      keep_mine = g_strdup_printf (_("Keep my %s"), field_label);
+      /* Translators: %s is a field, e.g. "Keep their Email" */
+      keep_theirs = g_strdup_printf (_("Keep their %s"), field_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (mine), GTK_ACCESSIBLE_PROPERTY_LABEL, keep_mine, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (their), GTK_ACCESSIBLE_PROPERTY_LABEL, keep_theirs, -1);
+      gtk_widget_set_tooltip_text (mine, keep_mine);
+      gtk_widget_set_tooltip_text (their, keep_theirs);
       gtk_widget_add_css_class (box, "linked");
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (box), mine);
@@ -225,8 +261,9 @@ conflict_group_new (RapportConflictsWindow *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
       g_signal_connect (mine, "toggled", G_CALLBACK (choice_toggled_cb), choices);
       g_signal_connect (their, "toggled", G_CALLBACK (choice_toggled_cb), choices);
+      /* A deletion is settled as a whole, by the buttons above. */
       if (deleted)
-        gtk_widget_set_sensitive (box, FALSE);
+        gtk_widget_set_visible (box, FALSE);
 
       g_ptr_array_add (choices->fields, g_strdup (name));
       g_ptr_array_add (choices->mine, mine);
@@ -234,15 +271,13 @@ conflict_group_new (RapportConflictsWindow *self,
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 
-  choices->apply = gtk_button_new_with_mnemonic (_("_Apply Choices"));
   gtk_widget_set_halign (choices->apply, GTK_ALIGN_END);
   gtk_widget_set_margin_top (choices->apply, 12);
   gtk_widget_set_sensitive (choices->apply, FALSE);
-  gtk_widget_set_visible (choices->apply, !deleted);
+  gtk_widget_set_visible (choices->apply, !deleted && choices->fields->len > 0);
   gtk_widget_add_css_class (choices->apply, "suggested-action");
-  g_object_set_data_full (G_OBJECT (choices->apply), "rapport-choices", choices,
-                          (GDestroyNotify) choices_free);
-  g_signal_connect (choices->apply, "clicked", G_CALLBACK (apply_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (choices->apply), "conflicts.apply");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (choices->apply), "s", id);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), choices->apply);
   return group;
 }
@@ -255,6 +290,7 @@ reload (RapportConflictsWindow *self)
   GtkWidget *child;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_hash_table_remove_all (self->choices);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_box_remove (self->list_box, child);
 
@@ -284,36 +320,25 @@ reload_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-store_changed_main_cb (gpointer data)
+static void
+store_changed_main_cb (gpointer target,
+                       gpointer data)
 {
-  GWeakRef *ref = data;
-  g_autoptr(RapportConflictsWindow) self = g_weak_ref_get (ref);
+  RapportConflictsWindow *self = target;
 
   /* A sync may bring new conflicts while the window is open. */
-  if (self != NULL && self->reload_source == 0)
+  if (self->reload_source == 0)
     self->reload_source = g_timeout_add (300, reload_cb, self);
-  return G_SOURCE_REMOVE;
 }
 
-static void
-weak_ref_free (GWeakRef *ref)
-{
-  g_weak_ref_clear (ref);
-  g_free (ref);
-}
-
+/* Emitted by whichever thread wrote: a sync writes from its worker. */
 static void
 store_changed_cb (RapportStore           *store,
                   const char             *entity,
                   const char * const     *ids,
                   RapportConflictsWindow *self)
 {
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-  g_weak_ref_init (ref, self);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT_IDLE, store_changed_main_cb, ref,
-                              (GDestroyNotify) weak_ref_free);
+  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb, NULL, NULL);
 }
 
 static void
@@ -325,6 +350,7 @@ rapport_conflicts_window_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->choices, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_conflicts_window_parent_class)->dispose (object);
 }
@@ -342,6 +368,8 @@ rapport_conflicts_window_class_init (RapportConflictsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportConflictsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RapportConflictsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportConflictsWindow, list_box);
+  gtk_widget_class_install_action (widget_class, "conflicts.keep", "(si)", keep_action);
+  gtk_widget_class_install_action (widget_class, "conflicts.apply", "s", apply_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -349,6 +377,8 @@ static void
 rapport_conflicts_window_init (RapportConflictsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) choices_free);
 }
 
 RapportConflictsWindow *

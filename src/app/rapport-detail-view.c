@@ -20,6 +20,7 @@
 
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
+#include "rapport-main-thread.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
 #include "rapport-validate.h"
@@ -880,14 +881,17 @@ load (RapportDetailView *self,
       const char        *id)
 {
   g_autoptr(JsonObject) record = NULL;
+  /* @id may be self->id itself (a reload after a sync): copy it before
+   * freeing the old one. */
+  g_autofree char *new_id = g_strdup (id);
 
   self->entity = rapport_entity_lookup (entity);
-  if (id != NULL)
-    record = rapport_store_get (self->store, entity, id, NULL);
+  if (new_id != NULL)
+    record = rapport_store_get (self->store, entity, new_id, NULL);
   g_clear_pointer (&self->record, json_object_unref);
   self->record = g_steal_pointer (&record);
   g_free (self->id);
-  self->id = self->record != NULL ? g_strdup (id) : NULL;
+  self->id = self->record != NULL ? g_steal_pointer (&new_id) : NULL;
 }
 
 static void
@@ -955,52 +959,30 @@ delete_action (GtkWidget  *widget,
 {
   RapportDetailView *self = RAPPORT_DETAIL_VIEW (widget);
   g_autoptr(JsonObject) record = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (self->record == NULL)
     return;
+  /* The window deletes it from the store once Undo is no longer offered. */
   record = json_object_ref (self->record);
-  if (!rapport_store_delete (self->store, self->entity->name, self->id, &error))
-    {
-      g_warning ("Could not delete %s: %s", self->id, error->message);
-      return;
-    }
   load (self, self->entity->name, NULL);
   set_mode (self, MODE_NONE);
   g_signal_emit (self, signals[SIGNAL_DELETED], 0, self->entity->name, record);
 }
 
-typedef struct
-{
-  GWeakRef  view;
-  char     *entity;
-  GStrv     ids;
-} ChangeNote;
-
 static void
-change_note_free (ChangeNote *note)
+store_changed_main_cb (gpointer target,
+                       gpointer data)
 {
-  g_weak_ref_clear (&note->view);
-  g_free (note->entity);
-  g_strfreev (note->ids);
-  g_free (note);
-}
+  RapportDetailView *self = target;
+  RapportStoreChange *change = data;
 
-static gboolean
-store_changed_main_cb (gpointer data)
-{
-  ChangeNote *note = data;
-  g_autoptr(RapportDetailView) self = g_weak_ref_get (&note->view);
-
-  if (self == NULL || self->id == NULL || self->mode != MODE_VIEW ||
-      note->ids == NULL || !g_strv_contains ((const char * const *) note->ids, self->id))
-    return G_SOURCE_REMOVE;
+  if (self->mode != MODE_VIEW || !rapport_store_change_has (change, self->id))
+    return;
 
   /* While the user edits, the form keeps what they typed; Save sends only
    * the fields they changed. */
   load (self, self->entity->name, self->id);
   set_mode (self, self->record != NULL ? MODE_VIEW : MODE_NONE);
-  return G_SOURCE_REMOVE;
 }
 
 /* Emitted by whichever thread wrote: a sync writes from its worker. */
@@ -1010,13 +992,9 @@ store_changed_cb (RapportStore       *store,
                   const char * const *ids,
                   RapportDetailView  *self)
 {
-  ChangeNote *note = g_new0 (ChangeNote, 1);
-
-  g_weak_ref_init (&note->view, self);
-  note->entity = g_strdup (entity);
-  note->ids = g_strdupv ((char **) ids);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, store_changed_main_cb, note,
-                              (GDestroyNotify) change_note_free);
+  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb,
+                              rapport_store_change_new (entity, ids),
+                              (GDestroyNotify) rapport_store_change_free);
 }
 
 static void
@@ -1056,7 +1034,10 @@ rapport_detail_view_class_init (RapportDetailViewClass *klass)
   /**
    * RapportDetailView::deleted:
    * @entity: the record type
-   * @record: the record as it was, for Undo
+   * @record: the record as it was
+   *
+   * The user asked to delete @record; it is still in the store, so that an
+   * Undo keeps it as it is, id and all.
    */
   signals[SIGNAL_DELETED] =
     g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "rapport-labels.h"
+#include "rapport-main-thread.h"
 #include "rapport-record.h"
 #include "rapport-record-list-model.h"
 
@@ -52,7 +53,18 @@ struct _RapportRecordListModel
   GHashTable          *changed_ids;    /* (owned): ids to re-read when it arrives */
   guint                reload_source;
   gboolean             loading;
+
+  /* Rows deleted with an Undo still possible: out of sight, in the store. */
+  GArray              *hidden;         /* (owned) (element-type Hidden) */
+  GArray              *hidden_at;      /* (owned) (element-type guint): their snapshot positions, sorted */
 };
+
+typedef struct
+{
+  char    *id;        /* (owned) */
+  gint64   rowid;
+  gboolean released;  /* deleted for real: forget it once a snapshot lacks it */
+} Hidden;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -99,10 +111,56 @@ copy_strings (GPtrArray *strings)
   return copy;
 }
 
+static void
+hidden_clear (gpointer data)
+{
+  g_free (((Hidden *) data)->id);
+}
+
+/* Where @snapshot has the hidden rows, in order. */
+static GArray *
+find_hidden (RapportRecordListModel *self,
+             RapportSnapshot        *snapshot)
+{
+  GArray *positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = snapshot != NULL ? rapport_snapshot_get_n_rows (snapshot) : 0;
+
+  if (self->hidden->len == 0)
+    return positions;
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < self->hidden->len; j++)
+      if (rapport_snapshot_get_rowid (snapshot, i) == g_array_index (self->hidden, Hidden, j).rowid)
+        {
+          g_array_append_val (positions, i);
+          break;
+        }
+  return positions;
+}
+
+/* The snapshot position of the @position-th shown row. */
+static guint
+to_raw (GArray *hidden_at,
+        guint   position)
+{
+  for (guint i = 0; i < hidden_at->len && g_array_index (hidden_at, guint, i) <= position; i++)
+    position++;
+  return position;
+}
+
+static guint
+n_rows_of (RapportRecordListModel *self,
+           GArray                 *hidden_at)
+{
+  guint n = self->snapshot != NULL ? rapport_snapshot_get_n_rows (self->snapshot) : 0;
+
+  return n - hidden_at->len;
+}
+
+/* The rows shown. */
 static guint
 n_rows (RapportRecordListModel *self)
 {
-  return self->snapshot != NULL ? rapport_snapshot_get_n_rows (self->snapshot) : 0;
+  return n_rows_of (self, self->hidden_at);
 }
 
 /* The store's name for a referenced record, cached: a page of contacts names
@@ -305,27 +363,81 @@ refresh_changed_items (RapportRecordListModel *self)
   g_hash_table_remove_all (self->changed_ids);
 }
 
+/* The rowid of a fetched row, or -1. */
+static gint64
+find_rowid (RapportRecordListModel *self,
+            const char             *id)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (rapport_record_item_get_id (value), id) == 0)
+      return rapport_record_item_get_rowid (value);
+  return -1;
+}
+
+/* Shows or hides the rows of self->hidden after it changed. */
+static void
+update_hidden (RapportRecordListModel *self)
+{
+  g_autoptr(GArray) old_at = g_steal_pointer (&self->hidden_at);
+  guint old_n = n_rows_of (self, old_at);
+  guint new_n;
+  guint position = 0;
+
+  self->hidden_at = find_hidden (self, self->snapshot);
+  new_n = n_rows (self);
+  if (old_n == new_n)
+    return;
+  /* One row went or came back: the first place where the two differ. */
+  while (position < MIN (old_n, new_n) &&
+         to_raw (old_at, position) == to_raw (self->hidden_at, position))
+    position++;
+  g_list_model_items_changed (G_LIST_MODEL (self), position,
+                              old_n > new_n ? 1 : 0, new_n > old_n ? 1 : 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
 static void
 apply_snapshot (RapportRecordListModel *self,
                 RapportSnapshot        *snapshot)
 {
-  guint old_n = n_rows (self);
-  guint new_n = rapport_snapshot_get_n_rows (snapshot);
-  guint shorter = MIN (old_n, new_n);
+  g_autoptr(GArray) old_at = g_steal_pointer (&self->hidden_at);
+  g_autoptr(GArray) new_at = NULL;
+  guint old_n, new_n, shorter;
   guint prefix = 0, suffix = 0;
+
+  /* A row deleted for real is gone from the store once a snapshot lacks it. */
+  new_at = find_hidden (self, snapshot);
+  for (guint j = self->hidden->len; j-- > 0;)
+    {
+      Hidden *hidden = &g_array_index (self->hidden, Hidden, j);
+      gboolean present = FALSE;
+
+      for (guint i = 0; i < new_at->len && !present; i++)
+        present = rapport_snapshot_get_rowid (snapshot, g_array_index (new_at, guint, i)) == hidden->rowid;
+      if (hidden->released && !present)
+        g_array_remove_index (self->hidden, j);
+    }
+  old_n = (self->snapshot != NULL ? rapport_snapshot_get_n_rows (self->snapshot) : 0) - old_at->len;
+  new_n = rapport_snapshot_get_n_rows (snapshot) - new_at->len;
+  shorter = MIN (old_n, new_n);
 
   /* Only the span between the common head and tail changed. */
   while (prefix < shorter &&
-         rapport_snapshot_get_rowid (self->snapshot, prefix) ==
-         rapport_snapshot_get_rowid (snapshot, prefix))
+         rapport_snapshot_get_rowid (self->snapshot, to_raw (old_at, prefix)) ==
+         rapport_snapshot_get_rowid (snapshot, to_raw (new_at, prefix)))
     prefix++;
   while (suffix < shorter - prefix &&
-         rapport_snapshot_get_rowid (self->snapshot, old_n - 1 - suffix) ==
-         rapport_snapshot_get_rowid (snapshot, new_n - 1 - suffix))
+         rapport_snapshot_get_rowid (self->snapshot, to_raw (old_at, old_n - 1 - suffix)) ==
+         rapport_snapshot_get_rowid (snapshot, to_raw (new_at, new_n - 1 - suffix)))
     suffix++;
 
   g_clear_pointer (&self->snapshot, rapport_snapshot_unref);
   self->snapshot = rapport_snapshot_ref (snapshot);
+  self->hidden_at = g_steal_pointer (&new_at);
 
   refresh_changed_items (self);
   if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
@@ -420,43 +532,24 @@ reload_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-typedef struct
-{
-  GWeakRef  model;
-  char     *entity;  /* (owned) */
-  GStrv     ids;     /* (owned) */
-} ChangeNote;
-
 static void
-change_note_free (ChangeNote *note)
+store_changed_main_cb (gpointer target,
+                       gpointer data)
 {
-  g_weak_ref_clear (&note->model);
-  g_free (note->entity);
-  g_strfreev (note->ids);
-  g_free (note);
-}
+  RapportRecordListModel *self = target;
+  RapportStoreChange *change = data;
 
-static gboolean
-store_changed_main_cb (gpointer data)
-{
-  ChangeNote *note = data;
-  g_autoptr(RapportRecordListModel) self = g_weak_ref_get (&note->model);
-
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
-
-  if (strcmp (note->entity, self->entity->name) != 0)
+  if (strcmp (change->entity, self->entity->name) != 0)
     {
       /* A renamed company or stage shows in our rows' second lines. */
       g_hash_table_remove_all (self->titles);
-      return G_SOURCE_REMOVE;
+      return;
     }
 
-  for (guint i = 0; note->ids != NULL && note->ids[i] != NULL; i++)
-    g_hash_table_add (self->changed_ids, g_strdup (note->ids[i]));
+  for (guint i = 0; change->ids != NULL && change->ids[i] != NULL; i++)
+    g_hash_table_add (self->changed_ids, g_strdup (change->ids[i]));
   if (self->reload_source == 0)
     self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
-  return G_SOURCE_REMOVE;
 }
 
 /* Emitted in whichever thread wrote: a sync writes from its worker. */
@@ -467,13 +560,10 @@ store_changed_cb (RapportStore       *store,
                   gpointer            user_data)
 {
   RapportRecordListModel *self = user_data;
-  ChangeNote *note = g_new0 (ChangeNote, 1);
 
-  g_weak_ref_init (&note->model, self);
-  note->entity = g_strdup (entity);
-  note->ids = g_strdupv ((char **) ids);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, store_changed_main_cb, note,
-                              (GDestroyNotify) change_note_free);
+  rapport_run_on_main_thread (G_OBJECT (self), self->context, store_changed_main_cb,
+                              rapport_store_change_new (entity, ids),
+                              (GDestroyNotify) rapport_store_change_free);
 }
 
 static GType
@@ -499,6 +589,7 @@ rapport_record_list_model_get_item (GListModel *model,
   if (position >= n_rows (self))
     return NULL;
 
+  position = to_raw (self->hidden_at, position);
   rowid = rapport_snapshot_get_rowid (self->snapshot, position);
   if (!(item = g_hash_table_lookup (self->items, &rowid)))
     {
@@ -551,6 +642,8 @@ rapport_record_list_model_finalize (GObject *object)
   g_clear_pointer (&self->filter_values, g_ptr_array_unref);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->hidden, g_array_unref);
+  g_clear_pointer (&self->hidden_at, g_array_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_record_list_model_parent_class)->finalize (object);
@@ -604,6 +697,9 @@ rapport_record_list_model_init (RapportRecordListModel *self)
   self->filter_fields = g_ptr_array_new_with_free_func (g_free);
   self->filter_values = g_ptr_array_new_with_free_func (g_free);
   self->context = g_main_context_ref_thread_default ();
+  self->hidden = g_array_new (FALSE, FALSE, sizeof (Hidden));
+  g_array_set_clear_func (self->hidden, hidden_clear);
+  self->hidden_at = g_array_new (FALSE, FALSE, sizeof (guint));
   g_queue_init (&self->recent);
 }
 
@@ -726,22 +822,17 @@ guint
 rapport_record_list_model_find (RapportRecordListModel *self,
                                 const char             *id)
 {
-  GHashTableIter iter;
-  gpointer value;
-  guint n = n_rows (self);
+  guint n;
+  gint64 rowid;
 
   g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), G_MAXUINT);
 
-  g_hash_table_iter_init (&iter, self->items);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_strcmp0 (rapport_record_item_get_id (value), id) == 0)
-      {
-        gint64 rowid = rapport_record_item_get_rowid (value);
-
-        for (guint i = 0; i < n; i++)
-          if (rapport_snapshot_get_rowid (self->snapshot, i) == rowid)
-            return i;
-      }
+  n = n_rows (self);
+  if ((rowid = find_rowid (self, id)) < 0)
+    return G_MAXUINT;
+  for (guint i = 0; i < n; i++)
+    if (rapport_snapshot_get_rowid (self->snapshot, to_raw (self->hidden_at, i)) == rowid)
+      return i;
   return G_MAXUINT;
 }
 
@@ -758,4 +849,79 @@ rapport_record_list_model_lookup_title (RapportRecordListModel *self,
   g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), NULL);
 
   return g_strdup (lookup_title (self, entity, id));
+}
+
+/**
+ * rapport_record_list_model_hide:
+ * @id: a record among the rows fetched so far
+ *
+ * Takes the row out of sight while it is still in the store, e.g. during
+ * the Undo of a delete. It comes back with rapport_record_list_model_unhide().
+ */
+void
+rapport_record_list_model_hide (RapportRecordListModel *self,
+                                const char             *id)
+{
+  Hidden hidden = { NULL, 0, FALSE };
+
+  g_return_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self));
+
+  if ((hidden.rowid = find_rowid (self, id)) < 0)
+    return;
+  hidden.id = g_strdup (id);
+  g_array_append_val (self->hidden, hidden);
+  update_hidden (self);
+}
+
+static Hidden *
+find_hidden_entry (RapportRecordListModel *self,
+                   const char             *id,
+                   guint                  *index)
+{
+  /* By id: the row's item may be gone while it was out of sight. */
+  for (guint i = 0; i < self->hidden->len; i++)
+    if (g_strcmp0 (g_array_index (self->hidden, Hidden, i).id, id) == 0)
+      {
+        *index = i;
+        return &g_array_index (self->hidden, Hidden, i);
+      }
+  return NULL;
+}
+
+/**
+ * rapport_record_list_model_unhide:
+ *
+ * Shows a row hidden by rapport_record_list_model_hide() again.
+ */
+void
+rapport_record_list_model_unhide (RapportRecordListModel *self,
+                                  const char             *id)
+{
+  guint index;
+
+  g_return_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self));
+
+  if (find_hidden_entry (self, id, &index) == NULL)
+    return;
+  g_array_remove_index (self->hidden, index);
+  update_hidden (self);
+}
+
+/**
+ * rapport_record_list_model_release:
+ *
+ * The hidden row was deleted from the store: it stays out of sight until
+ * the list no longer has it.
+ */
+void
+rapport_record_list_model_release (RapportRecordListModel *self,
+                                   const char             *id)
+{
+  guint index;
+  Hidden *hidden;
+
+  g_return_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self));
+
+  if ((hidden = find_hidden_entry (self, id, &index)) != NULL)
+    hidden->released = TRUE;
 }

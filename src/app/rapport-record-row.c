@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "rapport-record-row.h"
 
@@ -120,10 +121,16 @@ rapport_record_row_class_init (RapportRecordRowClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+static void update_accessible_label (RapportRecordRow *self);
+
 static void
 rapport_record_row_init (RapportRecordRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A sync renames a record; the list puts the row in its item widget late. */
+  g_signal_connect_swapped (self->title_label, "notify::label", G_CALLBACK (update_accessible_label), self);
+  g_signal_connect_swapped (self->subtitle_label, "notify::label", G_CALLBACK (update_accessible_label), self);
+  g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible_label), NULL);
 }
 
 /**
@@ -137,6 +144,26 @@ rapport_record_row_get_item (RapportRecordRow *self)
   g_return_val_if_fail (RAPPORT_IS_RECORD_ROW (self), NULL);
 
   return self->item;
+}
+
+/* Screen readers read a row as "Ana Ribeiro, Northwind Traders". The list
+ * item widget around the row is what they land on, so it gets it too. */
+static void
+update_accessible_label (RapportRecordRow *self)
+{
+  const char *title = gtk_label_get_label (self->title_label);
+  const char *subtitle = gtk_label_get_label (self->subtitle_label);
+  g_autofree char *label = NULL;
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (subtitle != NULL && *subtitle != '\0')
+    /* Translators: a list row read aloud: the record's name, then its second line */
+    label = g_strdup_printf (_("%s, %s"), title, subtitle);
+  else
+    label = g_strdup (title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (parent != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 void
@@ -160,5 +187,6 @@ rapport_record_row_set_item (RapportRecordRow  *self,
       self->bindings[2] = g_object_bind_property (item, "subtitle", self->subtitle_label, "label",
                                                   G_BINDING_SYNC_CREATE);
     }
+  update_accessible_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }

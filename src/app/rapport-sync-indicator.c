@@ -14,6 +14,7 @@
 
 #include "rapport-labels.h"
 #include "rapport-store-sync.h"
+#include "rapport-main-thread.h"
 #include "rapport-sync-indicator.h"
 
 struct _RapportSyncIndicator
@@ -156,22 +157,11 @@ queue_refresh (RapportSyncIndicator *self)
     self->refresh_source = g_timeout_add (100, refresh_cb, self);
 }
 
-static gboolean
-store_changed_main_cb (gpointer data)
-{
-  GWeakRef *ref = data;
-  g_autoptr(RapportSyncIndicator) self = g_weak_ref_get (ref);
-
-  if (self != NULL)
-    queue_refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-weak_ref_free (GWeakRef *ref)
+store_changed_main_cb (gpointer target,
+                       gpointer data)
 {
-  g_weak_ref_clear (ref);
-  g_free (ref);
+  queue_refresh (target);
 }
 
 /* Emitted by whichever thread wrote: counts change with every edit. */
@@ -181,11 +171,7 @@ store_changed_cb (RapportStore         *store,
                   const char * const   *ids,
                   RapportSyncIndicator *self)
 {
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-  g_weak_ref_init (ref, self);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT_IDLE, store_changed_main_cb, ref,
-                              (GDestroyNotify) weak_ref_free);
+  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb, NULL, NULL);
 }
 
 static void

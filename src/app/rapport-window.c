@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-conflicts-window.h"
+#include "rapport-deal-board-page.h"
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
 #include "rapport-record.h"
@@ -58,6 +59,7 @@ struct _RapportWindow
   Section               sections[G_N_ELEMENTS (section_entities)];
   Section              *section;      /* (unowned): the one shown */
   gboolean              building_filters;
+  GPtrArray            *pending_deletes;  /* (owned) (element-type PendingDelete) */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -65,6 +67,8 @@ struct _RapportWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_pane;
   AdwHeaderBar         *sidebar_header;
+  AdwWindowTitle       *sidebar_title;
+  GtkRevealer          *sample_banner;
   GtkListBox           *sidebar_list;
   GtkWidget            *list_pane;
   AdwHeaderBar         *list_header;
@@ -79,6 +83,7 @@ struct _RapportWindow
   GtkListView          *list_view;
   AdwStatusPage        *empty_page;
   RapportDetailView    *detail_view;
+  GtkWidget            *board_button;  /* (unowned): in list_header, for deals */
 };
 
 G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -275,6 +280,8 @@ show_section (RapportWindow *self,
     }
 
   self->section = section;
+  if (self->board_button != NULL)
+    gtk_widget_set_visible (self->board_button, strcmp (entity, "deal") == 0);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (section->selection));
   adw_window_title_set_title (self->list_title, rapport_labels_section (section->entity));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
@@ -335,50 +342,74 @@ folded_changed_cb (RapportWindow *self)
   rapport_detail_view_set_folded (self->detail_view, folded);
 }
 
+/* A record the user deleted while Undo is still offered: hidden from its
+ * list, deleted from the store when the toast goes or the window closes. */
 typedef struct
 {
-  RapportWindow *self;
-  char          *entity;
-  JsonObject    *record;
-} DeletedRecord;
+  RapportWindow *self;    /* (unowned) */
+  AdwToast      *toast;   /* (owned) */
+  char          *entity;  /* (owned) */
+  char          *id;      /* (owned) */
+} PendingDelete;
 
 static void
-deleted_record_free (gpointer  data,
-                     GClosure *closure)
+pending_delete_free (PendingDelete *pending)
 {
-  DeletedRecord *deleted = data;
+  g_signal_handlers_disconnect_by_data (pending->toast, pending);
+  g_object_unref (pending->toast);
+  g_free (pending->entity);
+  g_free (pending->id);
+  g_free (pending);
+}
 
-  g_free (deleted->entity);
-  json_object_unref (deleted->record);
-  g_free (deleted);
+static void
+finish_delete (PendingDelete *pending,
+               gboolean       undo)
+{
+  RapportWindow *self = pending->self;
+  RapportStore *store = rapport_application_get_store (self->application);
+  Section *section = find_section (self, pending->entity);
+  g_autoptr(GError) error = NULL;
+
+  if (undo)
+    {
+      if (section != NULL && section->model != NULL)
+        rapport_record_list_model_unhide (section->model, pending->id);
+      rapport_detail_view_show (self->detail_view, pending->entity, pending->id);
+    }
+  else if (!rapport_store_delete (store, pending->entity, pending->id, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      if (section != NULL && section->model != NULL)
+        rapport_record_list_model_unhide (section->model, pending->id);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+    }
+  else if (section != NULL && section->model != NULL)
+    rapport_record_list_model_release (section->model, pending->id);
+  /* Frees @pending. */
+  g_ptr_array_remove (self->pending_deletes, pending);
 }
 
 static void
 undo_delete_cb (AdwToast      *toast,
-                DeletedRecord *deleted)
+                PendingDelete *pending)
 {
-  RapportStore *store = rapport_application_get_store (deleted->self->application);
-  g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(JsonObject) created = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
+  finish_delete (pending, TRUE);
+}
 
-  /* A new record with the same values: ids are never reused. */
-  json_object_iter_init (&iter, deleted->record);
-  while (json_object_iter_next (&iter, &name, &value))
-    if (!rapport_entity_is_meta_field (name) && !JSON_NODE_HOLDS_NULL (value))
-      json_object_set_member (fields, name, json_node_copy (value));
+static void
+delete_toast_dismissed_cb (AdwToast      *toast,
+                           PendingDelete *pending)
+{
+  finish_delete (pending, FALSE);
+}
 
-  created = rapport_store_create (store, deleted->entity, fields, &error);
-  if (created == NULL)
-    {
-      adw_toast_overlay_add_toast (deleted->self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  rapport_detail_view_show (deleted->self->detail_view, deleted->entity,
-                            json_object_get_string_member (created, "id"));
+static void
+commit_pending_deletes (RapportWindow *self)
+{
+  while (self->pending_deletes->len > 0)
+    finish_delete (g_ptr_array_index (self->pending_deletes, 0), FALSE);
 }
 
 static void
@@ -386,28 +417,32 @@ record_deleted_cb (RapportWindow *self,
                    const char    *entity,
                    JsonObject    *record)
 {
+  Section *section = find_section (self, entity);
   g_autofree char *title = NULL;
   g_autofree char *message = NULL;
   g_autofree char *escaped = NULL;
-  DeletedRecord *deleted;
-  AdwToast *toast;
+  PendingDelete *pending;
 
   title = rapport_record_title (rapport_entity_lookup (entity), record);
   /* Translators: %s is a record's name */
   message = g_strdup_printf (_("“%s” deleted"), title);
   /* Toast titles are markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
 
-  deleted = g_new0 (DeletedRecord, 1);
-  deleted->self = self;
-  deleted->entity = g_strdup (entity);
-  deleted->record = json_object_ref (record);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), deleted,
-                         deleted_record_free, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pending = g_new0 (PendingDelete, 1);
+  pending->self = self;
+  pending->entity = g_strdup (entity);
+  pending->id = g_strdup (json_object_get_string_member (record, "id"));
+  pending->toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (pending->toast, _("_Undo"));
+  adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (undo_delete_cb), pending);
+  g_signal_connect (pending->toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), pending);
+  g_ptr_array_add (self->pending_deletes, pending);
+
+  if (section != NULL && section->model != NULL)
+    rapport_record_list_model_hide (section->model, pending->id);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (pending->toast));
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
@@ -435,7 +470,9 @@ show_main (RapportWindow *self)
 {
   GSettings *settings = rapport_application_get_settings (self->application);
 
-  g_settings_set_boolean (settings, "welcome-done", TRUE);
+  /* The sample book is no choice made: the welcome page comes back. */
+  if (!rapport_application_get_sample (self->application))
+    g_settings_set_boolean (settings, "welcome-done", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   build_filters (self);
 }
@@ -491,11 +528,23 @@ explore_sample_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
 
-  gtk_widget_action_set_enabled (widget, "win.explore-sample", FALSE);
-  rapport_sample_book_create_async (rapport_application_get_store (self->application),
-                                    self->cancellable, sample_book_created_cb,
-                                    g_object_ref (self));
+  /* Closes this window and opens one on the sample book. */
+  if (!rapport_application_set_sample (self->application, TRUE, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+leave_sample_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_application_set_sample (self->application, FALSE, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
 static void
@@ -568,6 +617,8 @@ rapport_window_close_request (GtkWindow *window)
   g_settings_set_int (settings, "window-height", height);
   g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
   g_cancellable_cancel (self->cancellable);
+  /* No Undo once the window is gone: the deletions happen now. */
+  commit_pending_deletes (self);
 
   return GTK_WINDOW_CLASS (rapport_window_parent_class)->close_request (window);
 }
@@ -580,6 +631,7 @@ rapport_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending_deletes, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->sections); i++)
     {
       g_clear_object (&self->sections[i].selection);
@@ -612,6 +664,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_header);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_header);
@@ -643,6 +697,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.work-offline", NULL, work_offline_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-sample", NULL, leave_sample_action);
 }
 
 static GtkWidget *
@@ -665,6 +720,7 @@ rapport_window_init (RapportWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->pending_deletes = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_delete_free);
   {
     g_autoptr(GtkListItemFactory) factory = row_factory ();
 
@@ -713,11 +769,25 @@ rapport_window_new (RapportApplication *application)
     gtk_window_maximize (GTK_WINDOW (self));
 
   rapport_detail_view_set_store (self->detail_view, store);
+  self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack, store);
+  adw_header_bar_pack_end (self->list_header, self->board_button);
   rapport_sync_indicator_set_application (self->sync_indicator, application);
   show_section (self, last_section);
   folded_changed_cb (self);
   /* Folded, start where the work is: the list, not the sidebar. */
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+
+  if (rapport_application_get_sample (application))
+    {
+      gtk_revealer_set_reveal_child (self->sample_banner, TRUE);
+      adw_window_title_set_subtitle (self->sidebar_title, _("Sample Data"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Rapport — Sample Data"));
+      if (rapport_store_count (store, "contact", NULL) == 0)
+        rapport_sample_book_create_async (store, self->cancellable, sample_book_created_cb,
+                                          g_object_ref (self));
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      return self;
+    }
 
   /* First run: nothing here yet, no server, and no choice made. */
   server = rapport_store_get_state (store, "server");

@@ -2,6 +2,7 @@
 the real app under Xvfb, driven through AT-SPI with dogtail."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -42,10 +43,17 @@ SERVER = os.path.join(BUILD, 'src', 'server', 'rapport-server')
 CLI = os.path.join(BUILD, 'src', 'cli', 'rapport-cli')
 SHOTS = os.path.join(BUILD, 'screenshots')
 PASSWORD = 'correct horse battery'
+# The sidebar's accessible name, in English and Chinese.
+SIDEBAR = ('Sections', '分区')
+# The record lists are named after their section.
+RECORD_LISTS = ('Contacts', 'Companies', 'Deals', 'Cases', '联系人', '公司', '商机', '工单')
+
+
+STARTED = time.monotonic()
 
 
 def log(*args):
-    print('#', *args, flush=True)
+    print('# %5.1fs' % (time.monotonic() - STARTED), *args, flush=True)
 
 
 def free_port():
@@ -115,8 +123,9 @@ class Client:
 
 class App:
     def __init__(self, workdir, server=None, user='wang.fang', width=1100, height=720,
-                 name='app'):
+                 name='app', env=None):
         self.workdir = workdir
+        env_extra = env
         config_home = os.path.join(workdir, name + '-config')
         # The keyfile backend lets a test choose the window size the app
         # restores, e.g. 360 px for the narrow layout.
@@ -136,14 +145,28 @@ class App:
         if server is not None:
             env.update(RAPPORT_SERVER_URL=server.url, RAPPORT_USER=user,
                        RAPPORT_PASSWORD=PASSWORD)
+        env.update(env_extra or {})
         self.process = subprocess.Popen([APP], env=env)
         self.node = wait_for('the app on the bus',
                              lambda: tree.root.application('rapport'), timeout=30)
         self.window = wait_for('the window', lambda: self.node.child(roleName='frame'))
 
+    def explore_sample(self, label='Explore Sample Data'):
+        """Explore Sample Data: the app opens a new window on the sample book."""
+        old = self.window
+        self.click(label)
+
+        def new_window():
+            frames = [f for f in self.node.children if f.roleName == 'frame']
+            return [f for f in frames if f != old and 'Sample' in (f.name or '')] or \
+                [f for f in frames if f != old]
+        self.window = wait_for('the sample book window', lambda: new_window()[0])
+
     # GTK 4.8 never sets SHOWING, and names a button with a mnemonic
     # "_Save Save": match on the visible label and walk only visible widgets.
-    def find_all(self, role, name, root=None):
+    def find_all(self, role, name, root=None, into_records=False):
+        """Visible nodes of @role named @name. The record list's rows are
+        only searched with @into_records: each node costs a D-Bus call."""
         found = []
 
         def matches(node):
@@ -152,8 +175,10 @@ class App:
             if name is None:
                 return True
             label = node.name or ''
-            return (label == name or label == name + ' ' + name or
-                    (label.startswith('_') and label.endswith(' ' + name)))
+            # "_Save Save", "Resolve 1 _Conflict… Resolve 1 Conflict…"
+            return (label == name or
+                    (label.endswith(' ' + name) and
+                     re.sub(r'\(_\w\)$', '', label[:-len(name) - 1]).replace('_', '') == name))
 
         def walk(node):
             try:
@@ -161,6 +186,8 @@ class App:
                     return
                 if matches(node):
                     found.append(node)
+                if not into_records and node.roleName == 'list' and node.name in RECORD_LISTS:
+                    return
                 for child in node.children:
                     walk(child)
             except Exception:
@@ -206,8 +233,9 @@ class App:
 
     def list_labels(self):
         """The titles and second lines of the rows in the shown list."""
-        lists = [n for n in self.find_all('list', None) if n.name != 'Sections']
-        return [n.name for lst in lists for n in self.find_all('label', None, root=lst)]
+        lists = [n for n in self.find_all('list', None) if n.name in RECORD_LISTS]
+        return [n.name for lst in lists
+                for n in self.find_all('label', None, root=lst, into_records=True)]
 
     def wait_in_list(self, text, present=True, timeout=20):
         log('wait for', repr(text), 'in the list' if present else 'to leave the list')
@@ -231,8 +259,19 @@ class App:
         log('wait for no', repr(text))
         return wait_for('no label ' + repr(text), lambda: not self.has_label(text), timeout)
 
+    def focus_window(self):
+        """Without a window manager X gives the keyboard to the window under
+        the pointer: move it there (no click)."""
+        x, y, w, h = self.window.extents
+        rawinput.absoluteMotion(x + w // 2, y + h - 5)
+
     def key(self, combo):
+        self.focus_window()
         rawinput.keyCombo(combo)
+
+    def type_text(self, text):
+        self.focus_window()
+        rawinput.typeText(text)
 
     def screenshot(self, name):
         os.makedirs(SHOTS, exist_ok=True)
@@ -240,6 +279,22 @@ class App:
         subprocess.run(['import', '-window', 'root', path], check=True)
         log('screenshot', path)
         return path
+
+    def screenshot_of(self, name, node):
+        """A screenshot cut to @node's extents, e.g. one window."""
+        path = self.screenshot(name)
+        x, y, w, h = node.extents
+        subprocess.run(['convert', path, '-crop', '%dx%d+%d+%d' % (w, h, max(x, 0), max(y, 0)),
+                        '+repage', path], check=True)
+        return path
+
+    def keep_screenshot(self, path, name):
+        """Copies a screenshot to data/screenshots when asked to (the
+        metainfo and the README show them)."""
+        folder = os.environ.get('RAPPORT_UPDATE_SCREENSHOTS')
+        if folder:
+            shutil.copy(path, os.path.join(folder, name + '.png'))
+            log('kept', name)
 
     def quit(self):
         self.process.terminate()

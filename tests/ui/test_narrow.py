@@ -11,7 +11,7 @@ import rapport_ui as r  # noqa: E402
 def test(workdir):
     app = r.App(workdir, width=360, height=720)
     try:
-        app.click('Explore Sample Data')
+        app.explore_sample()
         app.wait_in_list('Ana Ribeiro')
         app.screenshot('narrow-contacts')
         app.click('New')

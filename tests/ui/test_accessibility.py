@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""Every interactive element has a name a screen reader can say: walks the
+whole AT-SPI tree of each section (Contacts, Companies, Deals, Cases), the
+detail pane and the editor, the sign-in dialog, Preferences, the Conflicts
+window and About, and fails listing every unnamed one."""
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rapport_ui as r  # noqa: E402
+import pyatspi  # noqa: E402
+
+INTERACTIVE = {'push button', 'toggle button', 'text', 'entry', 'password text', 'combo box',
+               'list item', 'check box', 'menu item', 'link', 'radio button', 'switch',
+               'spin button', 'slider'}
+
+
+def unnamed(root, where):
+    """Paths of the visible interactive nodes under @root without a name."""
+    found = []
+
+    def walk(node, path):
+        try:
+            if not node.getState().contains(pyatspi.STATE_VISIBLE):
+                return
+            role = node.roleName
+            here = path + [role + (':' + node.name if node.name else '')]
+            if role in INTERACTIVE and not (node.name or '').strip():
+                found.append(where + ': ' + ' / '.join(here[-4:]))
+            for child in node.children:
+                walk(child, here)
+        except Exception:  # a node went away while we looked
+            pass
+
+    walk(root, [])
+    return found
+
+
+def test(workdir):
+    app = r.App(workdir)
+    problems = []
+    try:
+        problems += unnamed(app.window, 'welcome page')
+        app.explore_sample()
+        app.wait_in_list('Ana Ribeiro')
+        # Keyboard focus for the section shortcuts: a click on the sidebar's title.
+        r.rawinput.click(100, 20)
+        for key, section in (('1', 'Contacts'), ('2', 'Companies'), ('3', 'Deals'), ('4', 'Cases')):
+            app.key('<Alt>' + key)
+            r.wait_for(section + ' list', lambda: app.find_all('list', section) and app.list_labels())
+            time.sleep(0.3)
+            problems += unnamed(app.window, section)
+            if section == 'Deals':
+                app.keep_screenshot(app.screenshot('deal-list'), 'deal')
+
+        # The detail of the first contact, then its editor.
+        app.key('<Alt>1')
+        app.wait_in_list('Ana Ribeiro')
+        app.click('New')
+        app.entry('First Name')
+        problems += unnamed(app.window, 'editor')
+        app.type_into('First Name', 'Ada')
+        app.click('Save')
+        app.wait_label('Ada')
+        problems += unnamed(app.window, 'detail')
+
+        # The dialogs and windows the app opens.
+        for action, title in (('Sign In…', None), ('Preferences', None),
+                              ('Conflicts', 'Conflicts'), ('About Rapport', None)):
+            before = set(f for f in app.node.children)
+            app.click('Main Menu')
+            app.click(action)
+            window = r.wait_for(action + ' window', lambda: [
+                f for f in app.node.children if f not in before and f.roleName in
+                ('frame', 'dialog', 'window')][0])
+            time.sleep(0.5)
+            problems += unnamed(window, action)
+            app.key('Escape')
+            r.wait_for(action + ' closed', lambda: window not in list(app.node.children))
+    finally:
+        app.quit()
+    assert not problems, 'unnamed interactive elements:\n  ' + '\n  '.join(problems)
+
+
+r.run(test)

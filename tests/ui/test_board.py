@@ -1,0 +1,79 @@
+#!/usr/bin/python3
+"""The deal board: move a deal to the next stage with the keyboard and see
+both columns' counts and totals change; a manager is offered Edit Stages, a
+rep is not (the server refuses a rep's stage edits: see
+tests/server/test_routes.py)."""
+
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rapport_ui as r  # noqa: E402
+from dogtail import rawinput  # noqa: E402
+
+SUMMARY = re.compile(r'^(\d+) deals?\b')
+
+
+def summaries(app):
+    """The column headers' summaries, in column order: (count, text)."""
+    found = []
+    for node in app.find_all('label', None):
+        match = SUMMARY.match(node.name or '')
+        if match:
+            found.append((int(match.group(1)), node.name))
+    return found
+
+
+def open_board(app):
+    r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
+    app.click('Deals')
+    app.click('Board')
+    return r.wait_for('the board columns', lambda: len(summaries(app)) >= 6 and summaries(app),
+                      timeout=20)
+
+
+def test(workdir):
+    server = r.Server(workdir)
+    server.start()
+    app = r.App(workdir, server=server, width=1280, height=760)
+    try:
+        before = open_board(app)
+        r.log('columns before:', before)
+        app.screenshot('board')
+        assert before[0][0] > 0, before
+
+        # A manager may edit the stages.
+        app.button('Edit Stages…')
+
+        # Focus the first card of Lead and move it one column right.
+        lead = app.find('list', 'Lead')
+        card = r.wait_for('a card in Lead', lambda: lead.children[0])
+        r.log('card', card.roleName, card.position, card.size)
+        x, y = card.position
+        w, h = card.size
+        rawinput.click(x + w // 2, y + h // 2)
+        app.key('<Alt>Right')
+
+        after = r.wait_for('the totals to follow the move',
+                           lambda: (lambda s: s if s[0][0] == before[0][0] - 1 and
+                                    s[1][0] == before[1][0] + 1 else None)(summaries(app)),
+                           timeout=20)
+        r.log('columns after:', after)
+        assert after[0][1] != before[0][1] and after[1][1] != before[1][1]
+        assert after[2:] == before[2:], (before, after)
+        app.screenshot('board-moved')
+    finally:
+        app.quit()
+
+    # A rep sees the board, but no way to edit stages.
+    rep = r.App(workdir, server=server, user='lucas.martin', name='rep')
+    try:
+        open_board(rep)
+        assert not rep.find_all(None, 'Edit Stages…'), 'a rep is offered Edit Stages'
+    finally:
+        rep.quit()
+        server.stop()
+
+
+r.run(test)
