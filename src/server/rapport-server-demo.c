@@ -319,10 +319,14 @@ add_contacts (Demo    *demo,
   for (guint i = 0; i < N_CONTACTS; i++)
     {
       gboolean chinese = i % 2 == 0;
-      const char *first = chinese ? chinese_given[(i / 2) % G_N_ELEMENTS (chinese_given)]
-                                  : latin_first[(i / 2) % G_N_ELEMENTS (latin_first)];
-      const char *last = chinese ? chinese_family[(i * 7 / 2) % G_N_ELEMENTS (chinese_family)]
-                                 : latin_last[(i * 3 / 2) % G_N_ELEMENTS (latin_last)];
+      guint n = i / 2;
+      /* Every first name with every family name in turn: no two people of
+       * the book share a whole name, as in a real team's. */
+      const char *first = chinese ? chinese_given[n % G_N_ELEMENTS (chinese_given)]
+                                  : latin_first[n % G_N_ELEMENTS (latin_first)];
+      const char *last = chinese
+        ? chinese_family[(n + n / G_N_ELEMENTS (chinese_given)) % G_N_ELEMENTS (chinese_family)]
+        : latin_last[(n + n / G_N_ELEMENTS (latin_first)) % G_N_ELEMENTS (latin_last)];
       guint company = (i * 13) % N_COMPANIES;
       g_autofree char *email = g_strdup_printf ("contact%03u@%s", i + 1, companies[company].domain);
       g_autofree char *phone = g_strdup_printf ("+%s %04u %04u", chinese ? "86 138" : "33 6",
