@@ -33,6 +33,7 @@ typedef struct
   RapportRecordListModel *model;       /* (owned) */
   GtkSingleSelection     *selection;   /* (owned) */
   char                   *focus_id;    /* (owned) (nullable): a deal to focus once it arrives */
+  gboolean                focus_first; /* focus the first card once there is one */
 } Column;
 
 struct _RapportDealBoard
@@ -339,6 +340,13 @@ column_items_changed_cb (GListModel *model,
 {
   guint found;
 
+  if (column->focus_first && g_list_model_get_n_items (model) > 0)
+    {
+      column->focus_first = FALSE;
+      gtk_single_selection_set_selected (column->selection, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (column->list_view));
+      return;
+    }
   if (column->focus_id == NULL)
     return;
   found = rapport_record_list_model_find (column->model, column->focus_id);
@@ -817,7 +825,8 @@ rapport_deal_board_set_mine (RapportDealBoard *self,
 /**
  * rapport_deal_board_reload:
  *
- * Reads the pipelines, the signed-in user's role and the totals again.
+ * Reads the pipelines, the signed-in user's role and the totals again, and
+ * puts the keyboard focus on the first card, ready for Alt+Right.
  */
 void
 rapport_deal_board_reload (RapportDealBoard *self)
@@ -825,4 +834,11 @@ rapport_deal_board_reload (RapportDealBoard *self)
   g_return_if_fail (RAPPORT_IS_DEAL_BOARD (self));
 
   rebuild (self);
+  if (self->columns->len > 0)
+    {
+      Column *first = g_ptr_array_index (self->columns, 0);
+
+      first->focus_first = TRUE;
+      column_items_changed_cb (G_LIST_MODEL (first->model), 0, 0, 0, first);
+    }
 }

@@ -18,6 +18,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rapport-choice-factory.h"
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
 #include "rapport-main-thread.h"
@@ -612,6 +613,11 @@ editor_new_combo (RapportDetailView  *self,
 
   editor->row = adw_combo_row_new ();
   adw_combo_row_set_model (ADW_COMBO_ROW (editor->row), G_LIST_MODEL (labels));
+  {
+    g_autoptr(GtkListItemFactory) factory = rapport_choice_factory_new ();
+
+    adw_combo_row_set_factory (ADW_COMBO_ROW (editor->row), factory);
+  }
   adw_combo_row_set_selected (ADW_COMBO_ROW (editor->row), selected);
   return editor;
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-choice-factory.h"
 #include "rapport-preferences-window.h"
 
 /* The choices of the interval row, in seconds; 0 is never. */
@@ -61,7 +62,10 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
 static void
 rapport_preferences_window_init (RapportPreferencesWindow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = rapport_choice_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_combo_row_set_factory (self->interval_row, factory);
 }
 
 RapportPreferencesWindow *

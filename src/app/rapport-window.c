@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-choice-factory.h"
 #include "rapport-conflicts-window.h"
 #include "rapport-deal-board-page.h"
 #include "rapport-detail-view.h"
@@ -190,6 +191,9 @@ add_dropdown (RapportWindow      *self,
 {
   GtkWidget *dropdown = gtk_drop_down_new_from_strings (labels);
 
+  g_autoptr(GtkListItemFactory) factory = rapport_choice_factory_new ();
+
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), factory);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), *choice);
   gtk_widget_set_tooltip_text (dropdown, accessible_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
@@ -312,6 +316,22 @@ sidebar_row_activated_cb (RapportWindow *self,
 {
   show_section (self, section_entities[gtk_list_box_row_get_index (row)]);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+/* A row selected with the arrow keys or through a screen reader's selection
+ * shows its section too, in place. */
+static void
+sidebar_row_selected_cb (RapportWindow *self,
+                         GtkListBoxRow *row)
+{
+  const char *entity;
+
+  if (row == NULL)
+    return;
+  entity = section_entities[gtk_list_box_row_get_index (row)];
+  if (self->section != NULL && strcmp (self->section->entity->name, entity) == 0)
+    return;
+  show_section (self, entity);
 }
 
 static void
@@ -682,6 +702,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, detail_view);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);

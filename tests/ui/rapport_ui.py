@@ -17,7 +17,18 @@ os.environ['NO_AT_BRIDGE'] = '0'
 import gi  # noqa: E402
 
 gi.require_version('Gio', '2.0')
-from gi.repository import Gio  # noqa: E402
+from gi.repository import Gio, GLib  # noqa: E402
+
+# dbus-run-session starts before xvfb-run, so the services the session bus
+# starts do not know the display: the AT-SPI registry, which synthesizes key
+# presses and pointer moves, would send them nowhere. Tell the bus before
+# anything starts the registry.
+Gio.bus_get_sync(Gio.BusType.SESSION).call_sync(
+    'org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
+    'UpdateActivationEnvironment',
+    GLib.Variant('(a{ss})', ({k: os.environ[k] for k in ('DISPLAY', 'XAUTHORITY')
+                              if k in os.environ},)),
+    None, Gio.DBusCallFlags.NONE, -1, None)
 
 # dogtail refuses to start unless the desktop says accessibility is on; with
 # GSETTINGS_BACKEND=memory that is this process's setting only.
@@ -270,8 +281,24 @@ class App:
         rawinput.keyCombo(combo)
 
     def type_text(self, text):
+        """Types @text (ASCII). The registry types a key sym by remapping a
+        spare key code, which GTK under Xvfb ignores: press the key codes of
+        the keyboard map instead, with Shift where the map wants it."""
         self.focus_window()
-        rawinput.typeText(text)
+        keymap = rawinput.Gdk.Keymap.get_for_display(rawinput.Gdk.Display.get_default())
+        shift = rawinput.keyNameToKeyCode('Shift_L')
+        for char in text:
+            keyval = rawinput.Gdk.unicode_to_keyval(ord(char))
+            found, keys = keymap.get_entries_for_keyval(keyval)
+            if not found:
+                raise ValueError('no key types %r' % char)
+            key = min(keys, key=lambda k: (k.group, k.level))
+            if key.level == 1:
+                rawinput.registry.generateKeyboardEvent(shift, None, rawinput.KEY_PRESS)
+            rawinput.registry.generateKeyboardEvent(key.keycode, None, rawinput.KEY_PRESSRELEASE)
+            if key.level == 1:
+                rawinput.registry.generateKeyboardEvent(shift, None, rawinput.KEY_RELEASE)
+            time.sleep(config.config.typingDelay)
 
     def screenshot(self, name):
         os.makedirs(SHOTS, exist_ok=True)
