@@ -53,3 +53,27 @@ rapport_test_open_store (const char *dir)
   g_assert_nonnull (store);
   return store;
 }
+
+/* Creates a record from JSON made with printf, asserting it is valid, and
+ * returns its id. */
+char *
+rapport_test_create (RapportStore *store,
+                     const char   *entity,
+                     const char   *format,
+                     ...)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, format);
+  json = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fields = rapport_test_parse_object (json);
+  record = rapport_store_create (store, entity, fields, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (record, "id"));
+}

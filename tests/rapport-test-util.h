@@ -15,5 +15,9 @@ JsonObject   *rapport_test_parse_object (const char *json);
 char         *rapport_test_make_dir     (void);
 void          rapport_test_remove_dir   (const char *path);
 RapportStore *rapport_test_open_store   (const char *dir);
+char         *rapport_test_create       (RapportStore *store,
+                                         const char   *entity,
+                                         const char   *format,
+                                         ...) G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

@@ -28,29 +28,6 @@ typedef struct
   char         *small;
 } Fixture;
 
-/* Creates a record from JSON made with printf and returns its id. */
-G_GNUC_PRINTF (3, 4) static char *
-create (RapportStore *store,
-        const char   *entity,
-        const char   *format,
-        ...)
-{
-  g_autofree char *json = NULL;
-  g_autoptr(JsonObject) fields = NULL;
-  g_autoptr(JsonObject) record = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  fields = rapport_test_parse_object (json);
-  record = rapport_store_create (store, entity, fields, &error);
-  g_assert_no_error (error);
-  return g_strdup (json_object_get_string_member (record, "id"));
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -58,36 +35,36 @@ fixture_set_up (Fixture       *f,
   f->dir = rapport_test_make_dir ();
   f->store = rapport_test_open_store (f->dir);
 
-  f->sales = create (f->store, "pipeline", "{\"name\": \"Sales\", \"position\": 0}");
-  f->service = create (f->store, "pipeline", "{\"name\": \"Service\", \"position\": 1}");
+  f->sales = rapport_test_create (f->store, "pipeline", "{\"name\": \"Sales\", \"position\": 0}");
+  f->service = rapport_test_create (f->store, "pipeline", "{\"name\": \"Service\", \"position\": 1}");
   /* Created out of order: the board follows the positions. */
-  f->won = create (f->store, "stage", "{\"pipeline_id\": \"%s\", \"name\": \"Won\","
+  f->won = rapport_test_create (f->store, "stage", "{\"pipeline_id\": \"%s\", \"name\": \"Won\","
                    " \"position\": 2, \"probability\": 100, \"kind\": \"won\"}", f->sales);
-  f->lead = create (f->store, "stage", "{\"pipeline_id\": \"%s\", \"name\": \"Lead\","
+  f->lead = rapport_test_create (f->store, "stage", "{\"pipeline_id\": \"%s\", \"name\": \"Lead\","
                     " \"position\": 0, \"probability\": 10}", f->sales);
-  f->lost = create (f->store, "stage", "{\"pipeline_id\": \"%s\", \"name\": \"Lost\","
+  f->lost = rapport_test_create (f->store, "stage", "{\"pipeline_id\": \"%s\", \"name\": \"Lost\","
                     " \"position\": 3, \"probability\": 0, \"kind\": \"lost\"}", f->sales);
-  f->proposal = create (f->store, "stage", "{\"pipeline_id\": \"%s\", \"name\": \"Proposal\","
+  f->proposal = rapport_test_create (f->store, "stage", "{\"pipeline_id\": \"%s\", \"name\": \"Proposal\","
                         " \"position\": 1, \"probability\": 50}", f->sales);
-  f->renewal = create (f->store, "stage", "{\"pipeline_id\": \"%s\", \"name\": \"Renewal\","
+  f->renewal = rapport_test_create (f->store, "stage", "{\"pipeline_id\": \"%s\", \"name\": \"Renewal\","
                        " \"position\": 0, \"probability\": 80}", f->service);
 
   /* Lead: 1000.00 EUR at the stage's 10 %, 500.00 EUR with its own 40 %, and
    * 700.00 CNY at 10 %. */
-  f->big = create (f->store, "deal", "{\"title\": \"Big\", \"amount\": 100000, \"currency\": \"EUR\","
+  f->big = rapport_test_create (f->store, "deal", "{\"title\": \"Big\", \"amount\": 100000, \"currency\": \"EUR\","
                    " \"pipeline_id\": \"%s\", \"stage_id\": \"%s\", \"owner_id\": \"" OWNER_A "\"}",
                    f->sales, f->lead);
-  g_free (create (f->store, "deal", "{\"title\": \"Override\", \"amount\": 50000,"
+  g_free (rapport_test_create (f->store, "deal", "{\"title\": \"Override\", \"amount\": 50000,"
                   " \"currency\": \"EUR\", \"probability\": 40, \"pipeline_id\": \"%s\","
                   " \"stage_id\": \"%s\", \"owner_id\": \"" OWNER_B "\"}", f->sales, f->lead));
-  g_free (create (f->store, "deal", "{\"title\": \"Yuan\", \"amount\": 70000, \"currency\": \"CNY\","
+  g_free (rapport_test_create (f->store, "deal", "{\"title\": \"Yuan\", \"amount\": 70000, \"currency\": \"CNY\","
                   " \"pipeline_id\": \"%s\", \"stage_id\": \"%s\", \"owner_id\": \"" OWNER_A "\"}",
                   f->sales, f->lead));
   /* Proposal: 333.33 EUR at 50 % weighs 166.665, rounded to 166.67. */
-  f->small = create (f->store, "deal", "{\"title\": \"Small\", \"amount\": 33333, \"currency\": \"EUR\","
+  f->small = rapport_test_create (f->store, "deal", "{\"title\": \"Small\", \"amount\": 33333, \"currency\": \"EUR\","
                      " \"pipeline_id\": \"%s\", \"stage_id\": \"%s\"}", f->sales, f->proposal);
   /* Another pipeline's deal is on another board. */
-  g_free (create (f->store, "deal", "{\"title\": \"Elsewhere\", \"amount\": 999999,"
+  g_free (rapport_test_create (f->store, "deal", "{\"title\": \"Elsewhere\", \"amount\": 999999,"
                   " \"currency\": \"EUR\", \"pipeline_id\": \"%s\", \"stage_id\": \"%s\"}",
                   f->service, f->renewal));
 }

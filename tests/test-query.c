@@ -17,39 +17,27 @@ typedef struct
 } Fixture;
 
 static void
-create (RapportStore *store,
-        const char   *entity,
-        const char   *json)
-{
-  g_autoptr(JsonObject) fields = rapport_test_parse_object (json);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = rapport_store_create (store, entity, fields, &error);
-
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dir = rapport_test_make_dir ();
   fixture->store = rapport_test_open_store (fixture->dir);
 
-  create (fixture->store, "contact", "{\"first_name\": \"Zoë\", \"last_name\": \"Adams\","
-                                     " \"lifecycle\": \"customer\", \"owner_id\": \"" OWNER_A "\"}");
-  create (fixture->store, "contact", "{\"first_name\": \"émile\", \"last_name\": \"Zola\","
-                                     " \"lifecycle\": \"lead\", \"owner_id\": \"" OWNER_B "\"}");
-  create (fixture->store, "contact", "{\"first_name\": \"Bob\", \"last_name\": \"Brown\","
-                                     " \"lifecycle\": \"customer\"}");
-  create (fixture->store, "contact", "{\"emails\": [{\"value\": \"anon@example.com\"}],"
-                                     " \"lifecycle\": \"lead\", \"owner_id\": \"" OWNER_A "\"}");
+  g_free (rapport_test_create (fixture->store, "contact", "{\"first_name\": \"Zoë\", \"last_name\": \"Adams\","
+                                     " \"lifecycle\": \"customer\", \"owner_id\": \"" OWNER_A "\"}"));
+  g_free (rapport_test_create (fixture->store, "contact", "{\"first_name\": \"émile\", \"last_name\": \"Zola\","
+                                     " \"lifecycle\": \"lead\", \"owner_id\": \"" OWNER_B "\"}"));
+  g_free (rapport_test_create (fixture->store, "contact", "{\"first_name\": \"Bob\", \"last_name\": \"Brown\","
+                                     " \"lifecycle\": \"customer\"}"));
+  g_free (rapport_test_create (fixture->store, "contact", "{\"emails\": [{\"value\": \"anon@example.com\"}],"
+                                     " \"lifecycle\": \"lead\", \"owner_id\": \"" OWNER_A "\"}"));
 
-  create (fixture->store, "deal", "{\"title\": \"Small\", \"amount\": 1000, \"currency\": \"EUR\","
-                                  " \"status\": \"open\"}");
-  create (fixture->store, "deal", "{\"title\": \"Big\", \"amount\": 900000, \"currency\": \"CNY\","
-                                  " \"status\": \"won\"}");
-  create (fixture->store, "deal", "{\"title\": \"Medium\", \"amount\": 50000, \"currency\": \"USD\","
-                                  " \"status\": \"open\"}");
+  g_free (rapport_test_create (fixture->store, "deal", "{\"title\": \"Small\", \"amount\": 1000, \"currency\": \"EUR\","
+                                  " \"status\": \"open\"}"));
+  g_free (rapport_test_create (fixture->store, "deal", "{\"title\": \"Big\", \"amount\": 900000, \"currency\": \"CNY\","
+                                  " \"status\": \"won\"}"));
+  g_free (rapport_test_create (fixture->store, "deal", "{\"title\": \"Medium\", \"amount\": 50000, \"currency\": \"USD\","
+                                  " \"status\": \"open\"}"));
 }
 
 static void
@@ -155,7 +143,7 @@ test_search_in_list (Fixture       *fixture,
 
   /* A write since the last search shows in the next one, in order. */
   rapport_query_set_search (query, "zo");
-  create (fixture->store, "contact", "{\"first_name\": \"Zora\", \"lifecycle\": \"customer\"}");
+  g_free (rapport_test_create (fixture->store, "contact", "{\"first_name\": \"Zora\", \"lifecycle\": \"customer\"}"));
   assert_list (fixture->store, query, "Zoë,Zora");
 }
 

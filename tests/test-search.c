@@ -15,19 +15,6 @@ typedef struct
   char         *muller_id;
 } Fixture;
 
-static char *
-create (RapportStore *store,
-        const char   *entity,
-        const char   *json)
-{
-  g_autoptr(JsonObject) fields = rapport_test_parse_object (json);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = rapport_store_create (store, entity, fields, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (json_object_get_string_member (record, "id"));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -40,16 +27,16 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = rapport_test_make_dir ();
   fixture->store = rapport_test_open_store (fixture->dir);
 
-  fixture->zhang_id = create (fixture->store, "contact",
+  fixture->zhang_id = rapport_test_create (fixture->store, "contact",
                               "{\"last_name\": \"张\", \"first_name\": \"三丰\","
                               " \"phones\": [{\"value\": \"+86 138 0013 8000\"}]}");
-  fixture->muller_id = create (fixture->store, "contact",
+  fixture->muller_id = rapport_test_create (fixture->store, "contact",
                                "{\"first_name\": \"Jürgen\", \"last_name\": \"Müller\","
                                " \"emails\": [{\"value\": \"j.mueller@example.de\"}]}");
-  other = create (fixture->store, "contact", "{\"first_name\": \"Anna\", \"last_name\": \"Lee\"}");
-  company = create (fixture->store, "company", "{\"name\": \"Müller Maschinenbau\"}");
-  deal = create (fixture->store, "deal", "{\"title\": \"Muller renewal 2027\"}");
-  ticket = create (fixture->store, "case", "{\"subject\": \"张三丰的打印机坏了\"}");
+  other = rapport_test_create (fixture->store, "contact", "{\"first_name\": \"Anna\", \"last_name\": \"Lee\"}");
+  company = rapport_test_create (fixture->store, "company", "{\"name\": \"Müller Maschinenbau\"}");
+  deal = rapport_test_create (fixture->store, "deal", "{\"title\": \"Muller renewal 2027\"}");
+  ticket = rapport_test_create (fixture->store, "case", "{\"subject\": \"张三丰的打印机坏了\"}");
 }
 
 static void

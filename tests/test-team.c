@@ -24,18 +24,6 @@ add_synced (RapportStore *store,
   g_assert_no_error (error);
 }
 
-static void
-create (RapportStore *store,
-        const char   *entity,
-        const char   *json)
-{
-  g_autoptr(JsonObject) fields = rapport_test_parse_object (json);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = rapport_store_create (store, entity, fields, &error);
-
-  g_assert_no_error (error);
-}
-
 #define USER(id, name, role, active) \
   "{\"id\": \"" id "\", \"version\": 1, \"created_at\": \"2024-01-01T00:00:00Z\"," \
   " \"updated_at\": \"2024-01-01T00:00:00Z\", \"name\": \"" name "\", \"role\": \"" role "\"," \
@@ -56,14 +44,14 @@ test_summary_and_role (void)
   add_synced (store, "user", USER (REP, "Ray Rep", "rep", "true"));
   add_synced (store, "user", USER (LEFT, "Lee Left", "rep", "false"));
 
-  create (store, "deal", "{\"title\": \"A\", \"owner_id\": \"" REP "\"}");
-  create (store, "deal", "{\"title\": \"B\", \"owner_id\": \"" REP "\"}");
-  create (store, "deal", "{\"title\": \"C\", \"owner_id\": \"" REP "\", \"status\": \"won\"}");
-  create (store, "deal", "{\"title\": \"D\", \"owner_id\": \"" MANAGER "\", \"status\": \"lost\"}");
-  create (store, "task", "{\"title\": \"T1\", \"assignee_id\": \"" REP "\"}");
-  create (store, "task", "{\"title\": \"T2\", \"assignee_id\": \"" REP "\","
-                         " \"done_at\": \"2024-01-02T00:00:00Z\"}");
-  create (store, "task", "{\"title\": \"T3\", \"assignee_id\": \"" MANAGER "\"}");
+  g_free (rapport_test_create (store, "deal", "{\"title\": \"A\", \"owner_id\": \"" REP "\"}"));
+  g_free (rapport_test_create (store, "deal", "{\"title\": \"B\", \"owner_id\": \"" REP "\"}"));
+  g_free (rapport_test_create (store, "deal", "{\"title\": \"C\", \"owner_id\": \"" REP "\", \"status\": \"won\"}"));
+  g_free (rapport_test_create (store, "deal", "{\"title\": \"D\", \"owner_id\": \"" MANAGER "\", \"status\": \"lost\"}"));
+  g_free (rapport_test_create (store, "task", "{\"title\": \"T1\", \"assignee_id\": \"" REP "\"}"));
+  g_free (rapport_test_create (store, "task", "{\"title\": \"T2\", \"assignee_id\": \"" REP "\","
+                         " \"done_at\": \"2024-01-02T00:00:00Z\"}"));
+  g_free (rapport_test_create (store, "task", "{\"title\": \"T3\", \"assignee_id\": \"" MANAGER "\"}"));
 
   summary = rapport_store_team_summary (store, &error);
   g_assert_no_error (error);

@@ -20,35 +20,13 @@ typedef struct
   char         *kase;   /* Acme's case */
 } Fixture;
 
-G_GNUC_PRINTF (3, 4) static char *
-create (RapportStore *store,
-        const char   *entity,
-        const char   *format,
-        ...)
-{
-  g_autofree char *json = NULL;
-  g_autoptr(JsonObject) fields = NULL;
-  g_autoptr(JsonObject) record = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  fields = rapport_test_parse_object (json);
-  record = rapport_store_create (store, entity, fields, &error);
-  g_assert_no_error (error);
-  return g_strdup (json_object_get_string_member (record, "id"));
-}
-
 static void
 activity (Fixture    *f,
           const char *subject,
           const char *occurred_at,
           const char *links)
 {
-  g_free (create (f->store, "activity", "{\"kind\": \"call\", \"subject\": \"%s\","
+  g_free (rapport_test_create (f->store, "activity", "{\"kind\": \"call\", \"subject\": \"%s\","
                   " \"occurred_at\": \"%s\", %s}", subject, occurred_at, links));
 }
 
@@ -62,15 +40,15 @@ fixture_set_up (Fixture       *f,
   f->dir = rapport_test_make_dir ();
   f->store = rapport_test_open_store (f->dir);
 
-  f->acme = create (f->store, "company", "{\"name\": \"Acme\"}");
-  other = create (f->store, "company", "{\"name\": \"Other\"}");
-  f->ann = create (f->store, "contact", "{\"first_name\": \"Ann\", \"company_id\": \"%s\"}",
+  f->acme = rapport_test_create (f->store, "company", "{\"name\": \"Acme\"}");
+  other = rapport_test_create (f->store, "company", "{\"name\": \"Other\"}");
+  f->ann = rapport_test_create (f->store, "contact", "{\"first_name\": \"Ann\", \"company_id\": \"%s\"}",
                    f->acme);
-  f->bob = create (f->store, "contact", "{\"first_name\": \"Bob\", \"company_id\": \"%s\"}",
+  f->bob = rapport_test_create (f->store, "contact", "{\"first_name\": \"Bob\", \"company_id\": \"%s\"}",
                    other);
-  f->deal = create (f->store, "deal", "{\"title\": \"Rollout\", \"company_id\": \"%s\","
+  f->deal = rapport_test_create (f->store, "deal", "{\"title\": \"Rollout\", \"company_id\": \"%s\","
                     " \"contact_id\": \"%s\"}", f->acme, f->bob);
-  f->kase = create (f->store, "case", "{\"subject\": \"Broken\", \"company_id\": \"%s\"}",
+  f->kase = rapport_test_create (f->store, "case", "{\"subject\": \"Broken\", \"company_id\": \"%s\"}",
                     f->acme);
 
   link = g_strdup_printf ("\"company_id\": \"%s\"", f->acme);
