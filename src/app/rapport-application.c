@@ -17,6 +17,8 @@
 #include "rapport-credentials.h"
 #include "rapport-preferences-window.h"
 #include "rapport-store-sync.h"
+#include "rapport-reminders.h"
+#include "rapport-tasks-page.h"
 #include "rapport-window.h"
 
 /* After local edits, wait for the user to stop typing. */
@@ -30,6 +32,7 @@ struct _RapportApplication
 
   RapportStore    *store;          /* (owned) (nullable): NULL until startup */
   RapportSync     *sync;           /* (owned) (nullable) */
+  RapportReminders *reminders;     /* (owned) */
   GSettings       *settings;       /* (owned) */
   GCancellable    *cancellable;    /* (owned): cancelled at shutdown */
   GNetworkMonitor *monitor;        /* (unowned) */
@@ -87,6 +90,7 @@ open_store (RapportApplication  *self,
   g_set_object (&self->store, store);
   self->sync = rapport_sync_new (self->store);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  rapport_reminders_set_store (self->reminders, self->store);
   return TRUE;
 }
 
@@ -409,11 +413,31 @@ sync_action (GSimpleAction *action,
   run_sync (self);
 }
 
+/* A reminder's notification was clicked: its task, in the Tasks section. An
+ * empty id opens the section. */
+static void
+open_task_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+  GtkWindow *window;
+
+  if (self->store == NULL)
+    return;
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (rapport_window_new (self));
+  rapport_tasks_page_show_task (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "sync", sync_action },
+  { "open-task", open_task_action, "s" },
 };
 
 static void
@@ -436,6 +460,7 @@ rapport_application_startup (GApplication *app)
     { "win.show-section('company')", { "<Alt>2", NULL } },
     { "win.show-section('deal')", { "<Alt>3", NULL } },
     { "win.show-section('case')", { "<Alt>4", NULL } },
+    { "app.open-task('')", { "<Alt>5", NULL } },
     { "win.show-conflicts", { "<Control><Shift>c", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
@@ -497,6 +522,7 @@ rapport_application_shutdown (GApplication *app)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->sync_source, g_source_remove);
   g_clear_handle_id (&self->periodic_source, g_source_remove);
+  rapport_reminders_set_store (self->reminders, NULL);
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);
 }
@@ -506,6 +532,7 @@ rapport_application_finalize (GObject *object)
 {
   RapportApplication *self = (RapportApplication *) object;
 
+  g_clear_object (&self->reminders);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -529,6 +556,7 @@ rapport_application_class_init (RapportApplicationClass *klass)
 static void
 rapport_application_init (RapportApplication *self)
 {
+  self->reminders = rapport_reminders_new (G_APPLICATION (self));
 }
 
 RapportApplication *

@@ -24,6 +24,9 @@
 #include "rapport-main-thread.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
+#include "rapport-team-users.h"
+#include "rapport-timeline-group.h"
+#include "rapport-timeline.h"
 #include "rapport-validate.h"
 
 #define MAX_RELATED 20
@@ -78,6 +81,7 @@ struct _RapportDetailView
   JsonObject          *record;      /* (owned) (nullable) */
   Mode                 mode;
   GPtrArray           *editors;     /* (owned) (element-type Editor) */
+  GtkWidget           *owner_row;   /* (unowned) (nullable): in edit_box, while editing */
 
   GtkWidget           *box;
   AdwWindowTitle      *window_title;
@@ -466,6 +470,12 @@ render_view (RapportDetailView *self)
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
+  {
+    GtkWidget *owner = rapport_team_users_owner_value (self->store, self->entity, self->record);
+
+    if (owner != NULL)
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), owner);
+  }
   gtk_box_append (self->view_box, group);
 
   links = adw_preferences_group_new ();
@@ -489,6 +499,10 @@ render_view (RapportDetailView *self)
       add_related_group (self, _("Deals"), "deal", "company_id");
       add_related_group (self, _("Cases"), "case", "company_id");
     }
+
+  if (rapport_timeline_link_field (self->entity->name) != NULL)
+    gtk_box_append (self->view_box,
+                    rapport_timeline_group_new (self->store, self->entity->name, self->id));
 }
 
 static void
@@ -698,6 +712,10 @@ render_edit (RapportDetailView *self)
       add_error_row (editor, group);
       g_ptr_array_add (self->editors, editor);
     }
+  /* Handing a record to a teammate is part of editing it. */
+  self->owner_row = rapport_team_users_owner_row (self->store, self->entity, self->record);
+  if (self->owner_row != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->owner_row);
   gtk_box_append (self->edit_box, group);
 }
 
@@ -878,6 +896,8 @@ collect_changes (RapportDetailView *self,
         }
       json_object_set_member (changes, editor->field->name, value);
     }
+  if (self->owner_row != NULL)
+    rapport_team_users_owner_changes (self->owner_row, changes);
   return g_steal_pointer (&changes);
 }
 

@@ -26,6 +26,7 @@
 #include "rapport-sample-book.h"
 #include "rapport-sign-in-dialog.h"
 #include "rapport-sync-indicator.h"
+#include "rapport-tasks-page.h"
 #include "rapport-welcome-page.h"
 #include "rapport-window.h"
 
@@ -792,6 +793,8 @@ rapport_window_new (RapportApplication *application)
   rapport_detail_view_set_store (self->detail_view, store);
   self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack, store);
   adw_header_bar_pack_end (self->list_header, self->board_button);
+  gtk_box_append (GTK_BOX (self->sidebar_pane),
+                  rapport_tasks_page_install (GTK_WINDOW (self), self->main_stack, store));
   rapport_sync_indicator_set_application (self->sync_indicator, application);
   show_section (self, last_section);
   folded_changed_cb (self);

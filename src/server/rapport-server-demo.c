@@ -390,6 +390,9 @@ add_deals (Demo    *demo,
     {
       guint stage = i % G_N_ELEMENTS (stages);
       guint company = (i * 7) % N_COMPANIES;
+      /* Every other round of stages shifts the currency by one, so each
+       * column of the board holds deals in two currencies to total. */
+      guint currency = (i + (i / G_N_ELEMENTS (stages)) % 2) % G_N_ELEMENTS (currencies);
       g_autofree char *title = g_strdup_printf ("%s — %s", companies[company].name,
                                                 deal_products[i % G_N_ELEMENTS (deal_products)]);
       g_autofree char *close = g_strdup_printf ("2026-%02u-%02u", 1 + i % 12, 1 + (i * 3) % 28);
@@ -399,7 +402,7 @@ add_deals (Demo    *demo,
                          "contact_id", text (g_ptr_array_index (demo->contacts, (i * 11) % N_CONTACTS)),
                          "pipeline_id", text (demo->pipeline),
                          "amount", number ((gint64) (5000 + (i * 7919) % 400000) * 100),
-                         "currency", text (currencies[i % G_N_ELEMENTS (currencies)]),
+                         "currency", text (currencies[currency]),
                          "expected_close", text (close),
                          "owner_id", text (owner (demo, i)),
                          "lost_reason", stage == 5 ? text ("Price too high") : json_node_new (JSON_NODE_NULL),
@@ -478,11 +481,15 @@ add_activities_and_tasks (Demo    *demo,
   for (guint i = 0; i < N_TASKS; i++)
     {
       g_autofree char *due = g_strdup_printf ("2026-%02u-%02uT17:00:00+01:00", 1 + i % 12, 1 + i % 28);
+      /* A few open tasks remind their assignee an hour before they are due. */
+      g_autofree char *remind = g_strdup_printf ("2026-%02u-%02uT16:00:00+01:00", 1 + i % 12, 1 + i % 28);
+      gboolean reminds = i % 4 != 0 && i % 3 == 1;
       g_autofree char *id = create (demo, "task", error,
                                     "title", text (task_titles[i % G_N_ELEMENTS (task_titles)]),
                                     "notes", text ("See the last call notes."),
                                     "due_at", text (due),
                                     "done_at", i % 4 == 0 ? text ("2025-12-01T12:00:00Z") : json_node_new (JSON_NODE_NULL),
+                                    "remind_at", reminds ? text (remind) : json_node_new (JSON_NODE_NULL),
                                     "assignee_id", text (owner (demo, i)),
                                     "priority", text (priorities[i % G_N_ELEMENTS (priorities)]),
                                     "contact_id", text (g_ptr_array_index (demo->contacts, (i * 3) % N_CONTACTS)),

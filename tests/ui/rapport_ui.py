@@ -67,6 +67,13 @@ def log(*args):
     print('# %5.1fs' % (time.monotonic() - STARTED), *args, flush=True)
 
 
+def without_mnemonic(text):
+    """@text as a test names it: "_Save" is "Save"; where the language has
+    no letters the mnemonic goes after the text, "浏览示例数据(_E)", and GTK
+    shows "浏览示例数据(E)": both are "浏览示例数据"."""
+    return re.sub(r'\(_?[A-Za-z0-9]\)(?=…|\.\.\.| |$)', '', text).replace('_', '')
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
@@ -144,6 +151,11 @@ class App:
         with open(os.path.join(config_home, 'glib-2.0', 'settings', 'keyfile'), 'w') as f:
             f.write('[io/github/rapportcrm/Rapport]\nwindow-width=%d\nwindow-height=%d\n'
                     % (width, height))
+        # Only a close button, as GNOME has it: the screenshots look like
+        # the desktop's, and the narrow header's title has room.
+        os.makedirs(os.path.join(config_home, 'gtk-4.0'), exist_ok=True)
+        with open(os.path.join(config_home, 'gtk-4.0', 'settings.ini'), 'w') as f:
+            f.write('[Settings]\ngtk-decoration-layout=:close\n')
         env = dict(os.environ,
                    RAPPORT_DATABASE=os.path.join(workdir, name + '.db'),
                    XDG_DATA_HOME=os.path.join(workdir, name + '-data'),
@@ -186,10 +198,9 @@ class App:
             if name is None:
                 return True
             label = node.name or ''
-            # "_Save Save", "Resolve 1 _Conflict… Resolve 1 Conflict…"
-            return (label == name or
-                    (label.endswith(' ' + name) and
-                     re.sub(r'\(_\w\)$', '', label[:-len(name) - 1]).replace('_', '') == name))
+            # "_Save Save", "Resolve 1 _Conflict… Resolve 1 Conflict…",
+            # "浏览示例数据(_E) 浏览示例数据(E)"
+            return label == name or without_mnemonic(label) in (name, name + ' ' + name)
 
         def walk(node):
             try:
@@ -311,6 +322,15 @@ class App:
         """A screenshot cut to @node's extents, e.g. one window."""
         path = self.screenshot(name)
         x, y, w, h = node.extents
+        # GTK 4.8 gives extents in the window's coordinates, less its
+        # frame: crop to the X window of that title when there is one.
+        info = subprocess.run(['xwininfo', '-name', node.name or ''], capture_output=True,
+                              text=True)
+        geometry = dict(re.findall(r'^\s*(Absolute upper-left [XY]|Width|Height):\s*(-?\d+)',
+                                   info.stdout, re.M))
+        if len(geometry) == 4:
+            x, y = int(geometry['Absolute upper-left X']), int(geometry['Absolute upper-left Y'])
+            w, h = int(geometry['Width']), int(geometry['Height'])
         subprocess.run(['convert', path, '-crop', '%dx%d+%d+%d' % (w, h, max(x, 0), max(y, 0)),
                         '+repage', path], check=True)
         return path

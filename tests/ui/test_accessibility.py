@@ -38,8 +38,27 @@ def unnamed(root, where):
     return found
 
 
+def deals(app, problems):
+    """A deal's detail (screenshot deal), then the board when there is one."""
+    lists = [n for n in app.find_all('list', None) if n.name in r.RECORD_LISTS]
+    row = lists[0].children[0]
+    x, y, w, h = row.extents
+    r.rawinput.click(x + w // 2, y + h // 2)
+    r.wait_for('the deal', lambda: app.find_all(None, 'Edit'))
+    time.sleep(0.5)
+    problems += unnamed(app.window, 'deal')
+    app.keep_screenshot(app.screenshot_of('deal', app.window), 'deal')
+    if app.find_all('toggle button', 'Board'):
+        app.click('Board')
+        r.wait_for('the board', lambda: app.find_all(None, 'Edit Stages…'))
+        time.sleep(0.5)
+        problems += unnamed(app.window, 'board')
+        app.click('Board')
+        r.wait_for('the deal list', lambda: app.find_all('list', 'Deals'))
+
+
 def test(workdir):
-    app = r.App(workdir)
+    app = r.App(workdir, width=1280, height=800)
     problems = []
     try:
         problems += unnamed(app.window, 'welcome page')
@@ -51,7 +70,7 @@ def test(workdir):
             time.sleep(0.3)
             problems += unnamed(app.window, section)
             if section == 'Deals':
-                app.keep_screenshot(app.screenshot('deal-list'), 'deal')
+                deals(app, problems)
 
         # The detail of the first contact, then its editor.
         app.key('<Alt>1')

@@ -57,11 +57,11 @@ def test(workdir):
         app.entry('First Name')
         type_into_focus(app, 'Mei', 'First Name')
         app.key('Tab')
-        type_into_focus(app, 'Lindqvist', 'Last Name')
+        type_into_focus(app, 'Okonkwo-Berg', 'Last Name')
         app.key('Tab')
         type_into_focus(app, 'Fleet Manager', 'Job Title')
         app.key('<Control>s')
-        app.wait_in_list('Mei Lindqvist')
+        app.wait_in_list('Mei Okonkwo-Berg')
         app.wait_label('Fleet Manager')
 
         # Edit: Ctrl+E, Tab to the job title, replace it, Ctrl+S.
@@ -76,16 +76,17 @@ def test(workdir):
         app.wait_no_label('Fleet Manager')
 
         database = os.path.join(workdir, 'app-data', 'rapport', 'sample.db')
-        records = r.wait_for('Mei Lindqvist in the database',
-                             lambda: contact_in_book(database, 'Lindqvist'))
+        records = r.wait_for('Mei Okonkwo-Berg in the database',
+                             lambda: contact_in_book(database, 'Okonkwo'))
         r.log('in the database:', records)
         assert len(records) == 1, records
         record = records[0]
-        assert record.get('first_name') == 'Mei' and record.get('last_name') == 'Lindqvist', record
+        assert record.get('first_name') == 'Mei' and record.get('last_name') == 'Okonkwo-Berg', record
         assert record.get('title') == 'Head of Fleet', record
 
         # The screenshot: a sample contact with its activities.
         show_contact(app, 'Ana Ribeiro')
+        app.wait_no_label('Saved', timeout=15)
         app.keep_screenshot(app.screenshot_of('contacts', app.window), 'contacts')
     finally:
         app.quit()

@@ -1,0 +1,223 @@
+/* rapport-reminders.c: task reminders as desktop notifications
+ *
+ * One timeout, for the earliest reminder still to come of the signed-in
+ * user's open tasks (everyone's when nobody is signed in). When it fires,
+ * every reminder due since the last one shown becomes a GNotification whose
+ * id is the task's, so a changed reminder replaces the old notification;
+ * clicking it runs app.open-task with the task's id. Any write to a task
+ * (an edit, a sync, marking it done) re-arms the timeout.
+ *
+ * Reminders that fell due while Rapport was not running are not shown at
+ * start: a pile of stale notifications helps nobody, and the Tasks section
+ * lists those tasks as overdue.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-reminders"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-main-thread.h"
+#include "rapport-reminders.h"
+#include "rapport-tasks.h"
+#include "rapport-when.h"
+
+/* Sleeping longer than this would miss a change of the clock or zone. */
+#define MAX_WAIT_MS (10 * 60 * 1000)
+
+struct _RapportReminders
+{
+  GObject       parent_instance;
+
+  GApplication *application;  /* (unowned): owns this */
+  RapportStore *store;        /* (owned) (nullable) */
+  gulong        changed_id;
+  char         *shown_until;  /* (owned): reminders at or before this were shown */
+  guint         timeout_source;
+};
+
+G_DEFINE_FINAL_TYPE (RapportReminders, rapport_reminders, G_TYPE_OBJECT)
+
+static void arm (RapportReminders *self);
+
+static void
+notify_task (RapportReminders *self,
+             JsonObject       *task)
+{
+  const char *id = json_object_get_string_member_with_default (task, "id", NULL);
+  const char *title = json_object_get_string_member_with_default (task, "title", "");
+  const char *due_at = json_object_get_string_member_with_default (task, "due_at", NULL);
+  g_autofree char *due = rapport_when_format_value (due_at);
+  g_autoptr(GNotification) notification = NULL;
+
+  if (id == NULL)
+    return;
+  notification = g_notification_new (title);
+  if (due != NULL)
+    {
+      /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
+      g_autofree char *body = g_strdup_printf (_("Task due %s"), due);
+
+      g_notification_set_body (notification, body);
+    }
+  else
+    g_notification_set_body (notification, _("Task reminder"));
+  g_notification_set_default_action_and_target (notification, "app.open-task", "s", id);
+  g_notification_add_button_with_target (notification, _("Open Task"), "app.open-task", "s", id);
+  g_application_send_notification (self->application, id, notification);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  RapportReminders *self = data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->timeout_source = 0;
+  due = rapport_store_due_reminders (self->store, rapport_store_get_user_id (self->store),
+                                     self->shown_until, now, &error);
+  if (due == NULL)
+    g_warning ("Could not read the reminders: %s", error->message);
+  else
+    for (guint i = 0; i < due->len; i++)
+      notify_task (self, g_ptr_array_index (due, i));
+  g_free (self->shown_until);
+  self->shown_until = rapport_format_timestamp (now);
+  arm (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm (RapportReminders *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) next = NULL;
+  g_autofree char *next_text = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 wait_ms = MAX_WAIT_MS;
+
+  g_clear_handle_id (&self->timeout_source, g_source_remove);
+  if (self->store == NULL)
+    return;
+
+  /* Anything due between the last check and now is shown first. */
+  next_text = rapport_store_next_reminder (self->store, rapport_store_get_user_id (self->store),
+                                           now, &error);
+  if (error != NULL)
+    g_warning ("Could not find the next reminder: %s", error->message);
+  if (next_text != NULL && (next = g_date_time_new_from_iso8601 (next_text, NULL)) != NULL)
+    /* Stored times have whole seconds: wake just after, so it is due. */
+    wait_ms = MIN (wait_ms, g_date_time_difference (next, now) / 1000 + 50);
+  self->timeout_source = g_timeout_add (MAX (wait_ms, 0), timeout_cb, self);
+}
+
+static void
+store_changed_main_cb (gpointer target,
+                       gpointer data)
+{
+  RapportReminders *self = target;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) due = NULL;
+
+  /* A reminder set to a time already passed since the last check (a slow
+   * sync, or a user typing "now") still shows. */
+  due = rapport_store_due_reminders (self->store, rapport_store_get_user_id (self->store),
+                                     self->shown_until, now, NULL);
+  if (due != NULL && due->len > 0)
+    {
+      timeout_cb (self);
+      return;
+    }
+  arm (self);
+}
+
+/* Emitted by whichever thread wrote: a sync writes from its worker. */
+static void
+store_changed_cb (RapportStore       *store,
+                  const char         *entity,
+                  const char * const *ids,
+                  RapportReminders   *self)
+{
+  if (g_strcmp0 (entity, "task") != 0)
+    return;
+  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb, NULL, NULL);
+}
+
+static void
+rapport_reminders_dispose (GObject *object)
+{
+  RapportReminders *self = (RapportReminders *) object;
+
+  g_clear_handle_id (&self->timeout_source, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rapport_reminders_parent_class)->dispose (object);
+}
+
+static void
+rapport_reminders_finalize (GObject *object)
+{
+  RapportReminders *self = (RapportReminders *) object;
+
+  g_free (self->shown_until);
+
+  G_OBJECT_CLASS (rapport_reminders_parent_class)->finalize (object);
+}
+
+static void
+rapport_reminders_class_init (RapportRemindersClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rapport_reminders_dispose;
+  object_class->finalize = rapport_reminders_finalize;
+}
+
+static void
+rapport_reminders_init (RapportReminders *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  self->shown_until = rapport_format_timestamp (now);
+}
+
+RapportReminders *
+rapport_reminders_new (GApplication *application)
+{
+  RapportReminders *self;
+
+  g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_REMINDERS, NULL);
+  self->application = application;
+  return self;
+}
+
+/**
+ * rapport_reminders_set_store:
+ *
+ * Watches @store's tasks: the user's own book or the sample book, whichever
+ * is open.
+ */
+void
+rapport_reminders_set_store (RapportReminders *self,
+                             RapportStore     *store)
+{
+  g_return_if_fail (RAPPORT_IS_REMINDERS (self));
+  g_return_if_fail (store == NULL || RAPPORT_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  arm (self);
+}

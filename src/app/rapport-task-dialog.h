@@ -1,0 +1,21 @@
+/* rapport-task-dialog.h: a new task, from anywhere
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rapport-store.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_TASK_DIALOG (rapport_task_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (RapportTaskDialog, rapport_task_dialog, RAPPORT, TASK_DIALOG, AdwWindow)
+
+RapportTaskDialog *rapport_task_dialog_new (GtkWindow    *parent,
+                                            RapportStore *store,
+                                            const char   *entity,
+                                            const char   *id);
+
+G_END_DECLS

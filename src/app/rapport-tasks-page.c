@@ -1,0 +1,454 @@
+/* rapport-tasks-page.c: the Tasks section
+ *
+ * The signed-in user's tasks in four groups: overdue, due today, upcoming
+ * and done (rapport_store_tasks()); everyone's when nobody is signed in, as
+ * in the sample book. Each row has a check button that marks the task done
+ * or opens it again. Like the deal board it is a page of the window's main
+ * stack, with a header of its own, and its entry sits under the sidebar's
+ * sections. The groups are re-read when a task changes, and every minute,
+ * since what is due today becomes overdue without any write.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-tasks-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "rapport-labels.h"
+#include "rapport-main-thread.h"
+#include "rapport-task-dialog.h"
+#include "rapport-tasks-page.h"
+#include "rapport-tasks.h"
+#include "rapport-when.h"
+
+#define TASKS_PAGE "tasks"
+/* A group is read a screen at a time; the rest is counted. */
+#define MAX_SHOWN 100
+
+static const struct
+{
+  RapportTaskBucket  bucket;
+  const char        *title;
+  const char        *empty;
+} buckets[] = {
+  { RAPPORT_TASK_BUCKET_OVERDUE, N_("Overdue"), N_("Nothing overdue") },
+  { RAPPORT_TASK_BUCKET_TODAY, N_("Today"), N_("Nothing due today") },
+  { RAPPORT_TASK_BUCKET_UPCOMING, N_("Upcoming"), N_("Nothing upcoming") },
+  { RAPPORT_TASK_BUCKET_DONE, N_("Done"), N_("Nothing done yet") },
+};
+
+struct _RapportTasksPage
+{
+  GtkWidget       parent_instance;
+
+  RapportStore   *store;      /* (owned) (nullable) */
+  gulong          changed_id;
+  guint           tick_source;
+  char           *focus_id;   /* (owned) (nullable): the task to show after a reload */
+  char           *saved_title; /* (owned) (nullable): the window's, while the page shows */
+  GtkListBox     *lists[G_N_ELEMENTS (buckets)];
+
+  GtkWidget      *box;
+  AdwWindowTitle *window_title;
+  GtkBox         *groups_box;
+};
+
+G_DEFINE_FINAL_TYPE (RapportTasksPage, rapport_tasks_page, GTK_TYPE_WIDGET)
+
+static const char *
+get_string (JsonObject *record,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (record, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static void
+done_toggled_cb (GtkCheckButton   *check,
+                 RapportTasksPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (check), "rapport-task-id");
+  g_autoptr(JsonObject) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  task = rapport_task_set_done (self->store, id, gtk_check_button_get_active (check), &error);
+  if (task == NULL)
+    g_warning ("Could not mark the task: %s", error->message);
+}
+
+static GtkWidget *
+task_row_new (RapportTasksPage *self,
+              JsonObject       *task,
+              GDateTime        *now)
+{
+  const char *id = get_string (task, "id");
+  const char *title = get_string (task, "title");
+  const char *priority = get_string (task, "priority");
+  const char *done_at = get_string (task, "done_at");
+  g_autofree char *due = rapport_when_format_value (get_string (task, "due_at"));
+  g_autofree char *remind = rapport_when_format_value (get_string (task, "remind_at"));
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  if (done_at != NULL)
+    {
+      g_autofree char *when = rapport_when_relative (done_at, now);
+
+      /* Translators: %s is a time, e.g. "3 hours ago" */
+      g_string_append_printf (subtitle, _("Done %s"), when ? when : "");
+    }
+  else if (due != NULL)
+    /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
+    g_string_append_printf (subtitle, _("Due %s"), due);
+  else
+    g_string_append (subtitle, _("No due date"));
+  if (priority != NULL && g_strcmp0 (priority, "normal") != 0)
+    g_string_append_printf (subtitle, " · %s", rapport_labels_choice ("priority", priority));
+  if (remind != NULL && done_at == NULL)
+    {
+      g_string_append (subtitle, " · ");
+      /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
+      g_string_append_printf (subtitle, _("Reminder %s"), remind);
+    }
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), done_at != NULL);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (check, done_at != NULL ? _("Open Again") : _("Mark as Done"));
+  /* A screen reader says "Call Ana, check box, not checked". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title ? title : "", -1);
+  g_object_set_data_full (G_OBJECT (check), "rapport-task-id", g_strdup (id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "rapport-task-id", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (row), "rapport-check", check);
+  g_signal_connect (check, "toggled", G_CALLBACK (done_toggled_cb), self);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  return row;
+}
+
+static GtkWidget *
+note_row_new (const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+  return row;
+}
+
+static void
+focus_task (RapportTasksPage *self)
+{
+  if (self->focus_id == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lists[i]));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "rapport-task-id"), self->focus_id) == 0)
+        {
+          /* The check button: what the user does with a task they were
+           * reminded of. */
+          gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "rapport-check"));
+          g_clear_pointer (&self->focus_id, g_free);
+          return;
+        }
+}
+
+static void
+reload (RapportTasksPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char *me;
+
+  if (self->store == NULL)
+    return;
+  me = rapport_store_get_user_id (self->store);
+  for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
+    {
+      g_autoptr(RapportSnapshot) snapshot = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GError) error = NULL;
+      GtkListBox *list = self->lists[i];
+      GtkWidget *child;
+      guint n;
+
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+        gtk_list_box_remove (list, child);
+
+      snapshot = rapport_store_tasks (self->store, buckets[i].bucket, me, now, &error);
+      if (snapshot != NULL)
+        rows = rapport_store_fetch (self->store, snapshot, 0, MAX_SHOWN, &error);
+      if (rows == NULL)
+        {
+          g_warning ("Could not read the tasks: %s", error->message);
+          continue;
+        }
+      for (guint j = 0; j < rows->len; j++)
+        if (g_ptr_array_index (rows, j) != NULL)
+          gtk_list_box_append (list, task_row_new (self, g_ptr_array_index (rows, j), now));
+
+      n = rapport_snapshot_get_n_rows (snapshot);
+      if (n == 0)
+        gtk_list_box_append (list, note_row_new (_(buckets[i].empty)));
+      else if (n > MAX_SHOWN)
+        {
+          g_autofree char *more = g_strdup_printf (ngettext ("%u more task", "%u more tasks",
+                                                             n - MAX_SHOWN), n - MAX_SHOWN);
+
+          gtk_list_box_append (list, note_row_new (more));
+        }
+    }
+  focus_task (self);
+}
+
+static void
+store_changed_main_cb (gpointer target,
+                       gpointer data)
+{
+  reload (RAPPORT_TASKS_PAGE (target));
+}
+
+/* Emitted by whichever thread wrote: a sync writes from its worker. */
+static void
+store_changed_cb (RapportStore       *store,
+                  const char         *entity,
+                  const char * const *ids,
+                  RapportTasksPage   *self)
+{
+  if (g_strcmp0 (entity, "task") != 0)
+    return;
+  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb, NULL, NULL);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  RapportTasksPage *self = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GtkWidget *stack = gtk_widget_get_parent (widget);
+
+  if (GTK_IS_STACK (stack))
+    gtk_stack_set_visible_child_name (GTK_STACK (stack), "main");
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  RapportTasksPage *self = RAPPORT_TASKS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  RapportTaskDialog *dialog;
+
+  dialog = rapport_task_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    self->store, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The window's title says the section, in the window list and the task
+ * bar too; the window's own title comes back when the page goes. */
+static void
+visible_child_cb (GtkStack         *stack,
+                  GParamSpec       *pspec,
+                  RapportTasksPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean shown = gtk_stack_get_visible_child (stack) == GTK_WIDGET (self);
+
+  if (!GTK_IS_WINDOW (root) || shown == (self->saved_title != NULL))
+    return;
+  if (shown)
+    {
+      g_autofree char *title = NULL;
+
+      self->saved_title = g_strdup (gtk_window_get_title (GTK_WINDOW (root)));
+      /* Translators: the window's title on the Tasks page; %s is its usual title */
+      title = g_strdup_printf (_("Tasks — %s"), self->saved_title ? self->saved_title : "Rapport");
+      gtk_window_set_title (GTK_WINDOW (root), title);
+    }
+  else
+    {
+      gtk_window_set_title (GTK_WINDOW (root), self->saved_title);
+      g_clear_pointer (&self->saved_title, g_free);
+    }
+}
+
+static void
+rapport_tasks_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rapport_tasks_page_parent_class)->map (widget);
+
+  reload (RAPPORT_TASKS_PAGE (widget));
+}
+
+static void
+rapport_tasks_page_dispose (GObject *object)
+{
+  RapportTasksPage *self = (RapportTasksPage *) object;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (rapport_tasks_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_tasks_page_finalize (GObject *object)
+{
+  RapportTasksPage *self = (RapportTasksPage *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->focus_id, g_free);
+  g_clear_pointer (&self->saved_title, g_free);
+
+  G_OBJECT_CLASS (rapport_tasks_page_parent_class)->finalize (object);
+}
+
+static void
+rapport_tasks_page_class_init (RapportTasksPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_tasks_page_dispose;
+  object_class->finalize = rapport_tasks_page_finalize;
+  widget_class->map = rapport_tasks_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rapportcrm/Rapport/rapport-tasks-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, box);
+  gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, groups_box);
+
+  gtk_widget_class_install_action (widget_class, "tasks.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "tasks.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "tasks.new", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_tasks_page_init (RapportTasksPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+      GtkWidget *list = gtk_list_box_new ();
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(buckets[i].title));
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(buckets[i].title), -1);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+      gtk_box_append (self->groups_box, group);
+      self->lists[i] = GTK_LIST_BOX (list);
+    }
+  self->tick_source = g_timeout_add_seconds (60, tick_cb, self);
+}
+
+static void
+sidebar_row_activated_cb (GtkListBox    *list,
+                          GtkListBoxRow *row,
+                          GtkStack      *main_stack)
+{
+  gtk_stack_set_visible_child_name (main_stack, TASKS_PAGE);
+}
+
+static GtkWidget *
+sidebar_entry_new (GtkStack *main_stack)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("object-select-symbolic"));
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Tasks")));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Tasks"), -1);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Work"), -1);
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (sidebar_row_activated_cb),
+                           main_stack, 0);
+  return list;
+}
+
+/**
+ * rapport_tasks_page_install:
+ * @window: the main window
+ * @main_stack: the window's stack of pages
+ *
+ * Adds the Tasks page to @main_stack.
+ *
+ * Returns: (transfer floating): the sidebar's entry for it
+ */
+GtkWidget *
+rapport_tasks_page_install (GtkWindow    *window,
+                            GtkStack     *main_stack,
+                            RapportStore *store)
+{
+  RapportTasksPage *self;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_TASKS_PAGE, NULL);
+  self->store = g_object_ref (store);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  gtk_stack_add_named (main_stack, GTK_WIDGET (self), TASKS_PAGE);
+  g_signal_connect_object (main_stack, "notify::visible-child", G_CALLBACK (visible_child_cb),
+                           self, 0);
+  g_object_set_data (G_OBJECT (window), "rapport-tasks-page", self);
+  return sidebar_entry_new (main_stack);
+}
+
+/**
+ * rapport_tasks_page_show_task:
+ * @window: a window the page was installed in
+ * @task_id: (nullable): the task to put the focus on
+ *
+ * Shows the Tasks page of @window.
+ */
+void
+rapport_tasks_page_show_task (GtkWindow  *window,
+                              const char *task_id)
+{
+  RapportTasksPage *self = g_object_get_data (G_OBJECT (window), "rapport-tasks-page");
+  GtkWidget *stack;
+
+  if (self == NULL)
+    return;
+  g_free (self->focus_id);
+  self->focus_id = task_id != NULL && *task_id != '\0' ? g_strdup (task_id) : NULL;
+  stack = gtk_widget_get_parent (GTK_WIDGET (self));
+  if (GTK_IS_STACK (stack))
+    gtk_stack_set_visible_child_name (GTK_STACK (stack), TASKS_PAGE);
+  reload (self);
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/python3
+"""Hand a contact to a teammate: the editor's Owner row lists the team (the
+users synced from the server), and after Save the contact's details name
+the new owner."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rapport_ui as r  # noqa: E402
+
+
+def click_at(node):
+    x, y, w, h = node.extents
+    r.rawinput.click(x + w // 2, y + h // 2)
+
+
+def owner_shown(app, name):
+    return app.find_all(None, 'Owner: ' + name)
+
+
+def test(workdir):
+    server = r.Server(workdir)
+    server.start()
+    app = r.App(workdir, server=server, width=1280, height=800)
+    try:
+        r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
+        lists = [n for n in app.find_all('list', None) if n.name in r.RECORD_LISTS]
+        row = r.wait_for('a contact row', lambda: app.find_all('list item', None, root=lists[0],
+                                                               into_records=True)[0])
+        click_at(row)
+        app.click('Edit')
+        owner = r.wait_for('the Owner row', lambda: [n for n in app.find_all(None, 'Owner')
+                                                     if n.roleName != 'label'][0])
+        r.log('owner row:', owner.roleName, [(n.roleName, n.name) for n in app.find_all(None, 'Owner')])
+        click_at(owner)
+        choice = r.wait_for('li.na in the list of the team',
+                            lambda: [n for n in app.node.findChildren(
+                                lambda n: n.roleName == 'list item' and n.name == 'li.na')
+                                if n.extents[2] > 0][0])
+        click_at(choice)
+        app.click('Save')
+        r.wait_for('li.na as the owner', lambda: owner_shown(app, 'li.na'))
+        app.screenshot('assigned')
+    finally:
+        app.quit()
+        server.stop()
+
+
+r.run(test)
