@@ -96,7 +96,9 @@ read_password (GError **error)
   if (g_utf8_strlen (buffer, -1) < MIN_PASSWORD_CHARS || !g_utf8_validate (buffer, -1, NULL))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The password needs at least %d characters"), MIN_PASSWORD_CHARS);
+                   ngettext ("The password needs at least %d character",
+                             "The password needs at least %d characters", MIN_PASSWORD_CHARS),
+                   MIN_PASSWORD_CHARS);
       return NULL;
     }
   return g_strdup (buffer);

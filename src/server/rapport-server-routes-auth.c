@@ -176,7 +176,9 @@ rapport_server_handle_login (RapportServer     *self,
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Retry-After", seconds);
       rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_RATE_LIMITED, NULL,
-                                _("Too many failed logins; try again in %u seconds"),
+                                ngettext ("Too many failed logins; try again in %u second",
+                                          "Too many failed logins; try again in %u seconds",
+                                          retry_after),
                                 retry_after);
       goto fail;
     }

@@ -265,8 +265,8 @@ rapport_server_handle_record (RapportServer       *self,
   if (!if_match_allows (msg, stored->version))
     {
       rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_PRECONDITION_FAILED, NULL,
-                                _("The %s changed since you read it (now version %" G_GINT64_FORMAT ")"),
-                                entity->name, stored->version);
+                                _("The %s changed since you read it (now version %lld)"),
+                                entity->name, (long long) stored->version);
       goto fail;
     }
 

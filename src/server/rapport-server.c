@@ -503,8 +503,10 @@ early_handler_cb (SoupServer        *soup,
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
            soup_message_headers_get_content_length (headers) > (goffset) self->options.max_body)
     rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_TOO_LARGE, NULL,
-                              _("The body is larger than %" G_GSIZE_FORMAT " bytes"),
-                              self->options.max_body);
+                              ngettext ("The body is larger than %lu byte",
+                                        "The body is larger than %lu bytes",
+                                        self->options.max_body),
+                              (unsigned long) self->options.max_body);
 
   if (error != NULL)
     refuse_unread (msg, error);
