@@ -356,12 +356,21 @@ rapport_cli_sync (RapportCli *cli,
   return TRUE;
 }
 
+/* The state as --json gives it, and as a person reads it. */
 static const char *
 state_name (RapportSyncState state)
 {
   static const char * const names[] = { "idle", "syncing", "offline", "error" };
 
   return (guint) state < G_N_ELEMENTS (names) ? names[state] : "error";
+}
+
+static const char *
+state_label (RapportSyncState state)
+{
+  static const char * const labels[] = { N_("idle"), N_("syncing"), N_("offline"), N_("error") };
+
+  return _((guint) state < G_N_ELEMENTS (labels) ? labels[state] : labels[3]);
 }
 
 static void
@@ -450,9 +459,9 @@ rapport_cli_status (RapportCli *cli,
       add_status_pair (pairs, _("Last sync"), g_strdup (last_sync ? last_sync : _("never")));
       add_status_pair (pairs, _("State"),
                        message ? g_strdup_printf ("%s: %s",
-                                                  state_name (rapport_sync_get_state (sync)),
+                                                  state_label (rapport_sync_get_state (sync)),
                                                   message)
-                               : g_strdup (state_name (rapport_sync_get_state (sync))));
+                               : g_strdup (state_label (rapport_sync_get_state (sync))));
       rapport_cli_print_pairs (pairs);
     }
   return TRUE;

@@ -388,9 +388,10 @@ rapport_store_remove_stage (RapportStore *store,
   if (n_deals > 0)
     {
       g_set_error (error, RAPPORT_PIPELINE_ERROR, RAPPORT_PIPELINE_ERROR_STAGE_NOT_EMPTY,
-                   ngettext ("The stage still holds %u deal: move it to another stage first",
-                             "The stage still holds %u deals: move them to another stage first",
-                             n_deals),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The stage still holds %u deal: move it to another stage first",
+                                "The stage still holds %u deals: move them to another stage first",
+                                n_deals),
                    n_deals);
       return FALSE;
     }

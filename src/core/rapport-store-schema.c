@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rapport-record.h"
 #include "rapport-store-private.h"
 
@@ -193,7 +195,7 @@ backfill_search_text (sqlite3    *db,
 
   if (!ok)
     g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
-                 "Could not index %s for search: %s", table, sqlite3_errmsg (db));
+                 _("Could not index %s for search: %s"), table, sqlite3_errmsg (db));
   sqlite3_finalize (select);
   sqlite3_finalize (update);
   return ok;
@@ -318,7 +320,7 @@ rapport_store_migrate (sqlite3 *db,
   if (version > (int) G_N_ELEMENTS (migrations))
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_TOO_NEW,
-                   "The database has schema version %d; this Rapport knows up to %d",
+                   _("The database was written by a newer Rapport (schema version %d; this one knows up to %d)"),
                    version, (int) G_N_ELEMENTS (migrations));
       return FALSE;
     }
