@@ -24,14 +24,16 @@ typedef struct
 } RapportSqliteBackend;
 
 static const char schema[] =
+  /* Keyed by the change sequence, so that the changes feed reads the table
+   * in order from disk instead of looking up each record by id. */
   "CREATE TABLE IF NOT EXISTS records ("
+  "  seq INTEGER PRIMARY KEY,"
   "  entity TEXT NOT NULL,"
   "  id TEXT NOT NULL,"
   "  version INTEGER NOT NULL,"
-  "  seq INTEGER NOT NULL UNIQUE,"
   "  data TEXT,"
-  "  PRIMARY KEY (entity, id)"
-  ") WITHOUT ROWID;"
+  "  UNIQUE (entity, id)"
+  ");"
   "CREATE TABLE IF NOT EXISTS sequence (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);"
   "INSERT OR IGNORE INTO sequence (id, value) VALUES (1, 0);"
   "CREATE TABLE IF NOT EXISTS history ("
@@ -57,8 +59,25 @@ static const char schema[] =
   "  user_id TEXT NOT NULL,"
   "  expires_at INTEGER NOT NULL"
   ");"
-  "CREATE INDEX IF NOT EXISTS tokens_user ON tokens (user_id);"
-  "PRAGMA user_version = 1;";
+  "CREATE INDEX IF NOT EXISTS tokens_user ON tokens (user_id);";
+
+/* Version 1 kept records in (entity, id) order: a first sync of a large book
+ * read the whole file at random. Version 2 keeps them in feed order. */
+static const char records_v1_to_v2[] =
+  "CREATE TABLE records_v2 ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  entity TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  data TEXT,"
+  "  UNIQUE (entity, id)"
+  ");"
+  "INSERT INTO records_v2 (seq, entity, id, version, data)"
+  "  SELECT seq, entity, id, version, data FROM records;"
+  "DROP TABLE records;"
+  "ALTER TABLE records_v2 RENAME TO records;";
+
+#define SCHEMA_VERSION 2
 
 static gboolean
 set_sqlite_error (RapportSqliteBackend *self,
@@ -596,6 +615,19 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
+static int
+user_version (RapportSqliteBackend *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
 /**
  * rapport_server_backend_sqlite_open:
  * @path: the database file; created with its schema if missing
@@ -608,7 +640,7 @@ rapport_server_backend_sqlite_open (const char *path,
                                     GError    **error)
 {
   RapportSqliteBackend *self = g_new0 (RapportSqliteBackend, 1);
-  int rc;
+  int rc, version = 0;
 
   self->parent.vtable = &sqlite_vtable;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
@@ -626,9 +658,11 @@ rapport_server_backend_sqlite_open (const char *path,
   sqlite3_busy_timeout (self->db, 5000);
 
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                   " PRAGMA foreign_keys = ON;", error) ||
+                   " PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;", error) ||
       !exec (self, "BEGIN IMMEDIATE", error) ||
+      ((version = user_version (self)) == 1 && !exec (self, records_v1_to_v2, error)) ||
       !exec (self, schema, error) ||
+      !exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
       !exec (self, "COMMIT", error))
     {
       g_prefix_error (error, "%s: ", path);
