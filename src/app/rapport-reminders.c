@@ -78,6 +78,8 @@ timeout_cb (gpointer data)
   g_autoptr(GError) error = NULL;
 
   self->timeout_source = 0;
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
   due = rapport_store_due_reminders (self->store, rapport_store_get_user_id (self->store),
                                      self->shown_until, now, &error);
   if (due == NULL)
@@ -122,6 +124,10 @@ store_changed_main_cb (gpointer target,
   RapportReminders *self = target;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) due = NULL;
+
+  /* The store may have been closed since the write. */
+  if (self->store == NULL)
+    return;
 
   /* A reminder set to a time already passed since the last check (a slow
    * sync, or a user typing "now") still shows. */

@@ -140,8 +140,7 @@ owner_of (const RapportEntity *entity,
 
 /**
  * rapport_team_users_owner_row:
- * @record: (nullable): the record as stored; %NULL for a new one, which is
- *   the signed-in user's unless they choose otherwise
+ * @record: (nullable): the record as stored; %NULL for a new one
  *
  * Returns: (transfer floating) (nullable): an "Owner" or "Assignee" combo
  *   row of the team, for an editor; %NULL if @entity has no owner
@@ -158,7 +157,9 @@ rapport_team_users_owner_row (RapportStore        *store,
 
   if (field == NULL)
     return NULL;
-  owner = record != NULL ? owner_of (entity, record) : rapport_store_get_user_id (store);
+  /* A new record is nobody's until the user chooses: who may see and edit
+   * it is the server's business, as before there was a choice. */
+  owner = owner_of (entity, record);
   users = rapport_team_users_load (store);
   row = rapport_team_users_combo_row (users, strcmp (field, "assignee_id") == 0
                                              ? _("Assignee") : _("Owner"), owner);
@@ -167,9 +168,11 @@ rapport_team_users_owner_row (RapportStore        *store,
                                   -1);
   g_object_set_data_full (G_OBJECT (row), "rapport-users", users, (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data (G_OBJECT (row), "rapport-owner-field", (gpointer) field);
-  /* A new record's owner is always sent; an edited one's only if changed. */
-  g_object_set_data_full (G_OBJECT (row), "rapport-original",
-                          record != NULL ? g_strdup (owner ? owner : "") : NULL, g_free);
+  /* The owner is sent only if the user chose another: an owner missing from
+   * the list (not synced yet, or no longer active) stays. */
+  g_object_set_data (G_OBJECT (row), "rapport-new", GINT_TO_POINTER (record == NULL));
+  g_object_set_data (G_OBJECT (row), "rapport-first-choice",
+                     GUINT_TO_POINTER (adw_combo_row_get_selected (ADW_COMBO_ROW (row))));
   return row;
 }
 
@@ -184,14 +187,15 @@ rapport_team_users_owner_changes (GtkWidget  *owner_row,
 {
   GPtrArray *users = g_object_get_data (G_OBJECT (owner_row), "rapport-users");
   const char *field = g_object_get_data (G_OBJECT (owner_row), "rapport-owner-field");
-  const char *original = g_object_get_data (G_OBJECT (owner_row), "rapport-original");
+  gboolean is_new = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (owner_row), "rapport-new"));
+  guint first = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (owner_row), "rapport-first-choice"));
   const char *chosen = rapport_team_users_get_chosen (owner_row, users);
 
-  if (original != NULL && g_strcmp0 (original, chosen ? chosen : "") == 0)
+  if (!is_new && adw_combo_row_get_selected (ADW_COMBO_ROW (owner_row)) == first)
     return;
   if (chosen != NULL)
     json_object_set_string_member (changes, field, chosen);
-  else if (original != NULL)
+  else if (!is_new)
     json_object_set_null_member (changes, field);
 }
 

@@ -71,9 +71,9 @@ activity_row_new (JsonObject *activity,
   if (duration > 0)
     {
       g_string_append (subtitle, " · ");
-      g_string_append_printf (subtitle, ngettext ("%" G_GINT64_FORMAT " minute",
-                                                  "%" G_GINT64_FORMAT " minutes", duration),
-                              duration);
+      /* Plain %d: xgettext cannot see through G_GINT64_FORMAT. */
+      g_string_append_printf (subtitle, ngettext ("%d minute", "%d minutes", (int) duration),
+                              (int) duration);
     }
   if (relative != NULL)
     g_string_append_printf (subtitle, " · %s", relative);

@@ -102,15 +102,14 @@ rapport_when_relative (const char *value,
   if (ago < G_TIME_SPAN_HOUR)
     {
       n = ago / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " minute ago",
-                                        "%" G_GINT64_FORMAT " minutes ago", n), n);
+      /* Plain %d: xgettext cannot see through G_GINT64_FORMAT. */
+      return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (int) n), (int) n);
     }
   if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (local_now) &&
       g_date_time_get_year (local) == g_date_time_get_year (local_now))
     {
       n = ago / G_TIME_SPAN_HOUR;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " hour ago",
-                                        "%" G_GINT64_FORMAT " hours ago", n), n);
+      return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (int) n), (int) n);
     }
   if (ago < 2 * G_TIME_SPAN_DAY)
     {
