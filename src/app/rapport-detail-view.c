@@ -363,8 +363,9 @@ related_row_new (RapportDetailView   *self,
   return row;
 }
 
-/* One record this one points at: a contact's company. */
-static void
+/* One record this one points at: a contact's company. Returns whether
+ * there was one. */
+static gboolean
 add_reference (RapportDetailView *self,
                GtkWidget         *group,
                const char        *field)
@@ -374,13 +375,14 @@ add_reference (RapportDetailView *self,
   g_autoptr(JsonObject) record = NULL;
 
   if (ref == NULL || id == NULL)
-    return;
+    return FALSE;
   record = rapport_store_get (self->store, ref->ref_entity, id, NULL);
   if (record == NULL)
-    return;
+    return FALSE;
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              related_row_new (self, rapport_entity_lookup (ref->ref_entity), record,
                                               rapport_labels_field (self->entity, field)));
+  return TRUE;
 }
 
 /* The records that point at this one: a company's people. */
@@ -429,6 +431,7 @@ render_view (RapportDetailView *self)
   const char * const *fields = shown_fields (self->entity);
   g_autofree char *title = rapport_record_title (self->entity, self->record);
   GtkWidget *header, *avatar, *label, *group, *links;
+  guint n_links = 0;
 
   clear_box (self->view_box);
 
@@ -480,13 +483,14 @@ render_view (RapportDetailView *self)
 
   links = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (links), _("Related"));
-  add_reference (self, links, "company_id");
-  add_reference (self, links, "contact_id");
-  add_reference (self, links, "stage_id");
-  if (gtk_widget_get_first_child (links) != NULL)
+  /* A preferences group always has children of its own: count the rows. */
+  n_links += add_reference (self, links, "company_id");
+  n_links += add_reference (self, links, "contact_id");
+  n_links += add_reference (self, links, "stage_id");
+  if (n_links > 0)
     gtk_box_append (self->view_box, links);
   else
-    g_object_ref_sink (links), g_object_unref (links);
+    g_object_unref (g_object_ref_sink (links));
 
   if (strcmp (self->entity->name, "contact") == 0)
     {

@@ -457,6 +457,8 @@ record_deleted_cb (RapportWindow *self,
   pending->toast = adw_toast_new (escaped);
   adw_toast_set_button_label (pending->toast, _("_Undo"));
   adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Twice the default: a deletion is the one thing people reach back for. */
+  adw_toast_set_timeout (pending->toast, 10);
   g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (undo_delete_cb), pending);
   g_signal_connect (pending->toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), pending);
   g_ptr_array_add (self->pending_deletes, pending);
