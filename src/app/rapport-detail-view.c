@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-choice-factory.h"
+#include "rapport-date-button.h"
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
 #include "rapport-main-thread.h"
@@ -705,8 +706,12 @@ render_edit (RapportDetailView *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (editor->row),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       if (field->kind == RAPPORT_FIELD_DATE)
-        /* Translators: the format a date is typed in */
-        gtk_widget_set_tooltip_text (editor->row, _("Year-month-day, e.g. 2026-03-31"));
+        {
+          /* Translators: the format a date is typed in */
+          gtk_widget_set_tooltip_text (editor->row, _("Year-month-day, e.g. 2026-03-31"));
+          adw_entry_row_add_suffix (ADW_ENTRY_ROW (editor->row),
+                                    rapport_date_button_new (GTK_EDITABLE (editor->row)));
+        }
       {
         g_autofree char *owned = NULL;
 
