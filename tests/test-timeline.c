@@ -177,6 +177,24 @@ test_not_a_timeline (Fixture       *f,
   g_assert_null (rapport_timeline_link_field ("task"));
 }
 
+/* Logged from a contact, an activity links the contact's company too, so
+ * that it shows on the company's timeline. */
+static void
+test_link_to (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(JsonObject) from_contact = json_object_new ();
+  g_autoptr(JsonObject) from_deal = json_object_new ();
+
+  rapport_timeline_link_to (f->store, from_contact, "contact", f->ann);
+  g_assert_cmpstr (json_object_get_string_member (from_contact, "contact_id"), ==, f->ann);
+  g_assert_cmpstr (json_object_get_string_member (from_contact, "company_id"), ==, f->acme);
+
+  rapport_timeline_link_to (f->store, from_deal, "deal", f->deal);
+  g_assert_cmpstr (json_object_get_string_member (from_deal, "deal_id"), ==, f->deal);
+  g_assert_cmpuint (json_object_get_size (from_deal), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +209,7 @@ main (int   argc,
   ADD ("/rapport/timeline/deal-and-case", test_deal_and_case);
   ADD ("/rapport/timeline/new-activity-on-top", test_new_activity_on_top);
   ADD ("/rapport/timeline/not-a-timeline", test_not_a_timeline);
+  ADD ("/rapport/timeline/link-to", test_link_to);
 
 #undef ADD
 

@@ -88,7 +88,6 @@ save_action (GtkWidget  *widget,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   GtkTextIter start, end;
   const char *subject = gtk_editable_get_text (GTK_EDITABLE (self->subject_row));
-  const char *link = rapport_timeline_link_field (self->entity);
   const char *user_id = rapport_store_get_user_id (self->store);
   guint direction = adw_combo_row_get_selected (self->direction_row);
   int duration = gtk_spin_button_get_value_as_int (self->duration_spin);
@@ -115,18 +114,9 @@ save_action (GtkWidget  *widget,
     json_object_set_int_member (fields, "duration_min", duration);
   if (direction < G_N_ELEMENTS (directions) && directions[direction] != NULL)
     json_object_set_string_member (fields, "direction", directions[direction]);
-  json_object_set_string_member (fields, link, self->id);
+  rapport_timeline_link_to (self->store, fields, self->entity, self->id);
   if (user_id != NULL)
     json_object_set_string_member (fields, "owner_id", user_id);
-  if (strcmp (self->entity, "contact") == 0)
-    {
-      g_autoptr(JsonObject) contact = rapport_store_get (self->store, "contact", self->id, NULL);
-
-      if (contact != NULL && json_object_has_member (contact, "company_id") &&
-          !json_object_get_null_member (contact, "company_id"))
-        json_object_set_string_member (fields, "company_id",
-                                       json_object_get_string_member (contact, "company_id"));
-    }
 
   created = rapport_store_create (self->store, "activity", fields, &error);
   if (created == NULL)

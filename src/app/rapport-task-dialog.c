@@ -113,18 +113,7 @@ save_action (GtkWidget  *widget,
   if (priority < g_strv_length ((char **) self->priorities))
     json_object_set_string_member (fields, "priority", self->priorities[priority]);
   if (self->entity != NULL)
-    {
-      json_object_set_string_member (fields, rapport_timeline_link_field (self->entity), self->id);
-      if (strcmp (self->entity, "contact") == 0)
-        {
-          g_autoptr(JsonObject) contact = rapport_store_get (self->store, "contact", self->id, NULL);
-
-          if (contact != NULL && json_object_has_member (contact, "company_id") &&
-              !json_object_get_null_member (contact, "company_id"))
-            json_object_set_string_member (fields, "company_id",
-                                           json_object_get_string_member (contact, "company_id"));
-        }
-    }
+    rapport_timeline_link_to (self->store, fields, self->entity, self->id);
 
   created = rapport_store_create (self->store, "task", fields, &error);
   if (created == NULL)

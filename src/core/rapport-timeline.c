@@ -75,6 +75,36 @@ rapport_timeline_link_field (const char *entity)
 }
 
 /**
+ * rapport_timeline_link_to:
+ * @fields: a new activity's or task's fields
+ * @entity: the record type in view
+ * @id: the record in view
+ *
+ * Links @fields to the record in view, and for a contact to its company too,
+ * so that the company's timeline shows what was done with its people.
+ */
+void
+rapport_timeline_link_to (RapportStore *store,
+                          JsonObject   *fields,
+                          const char   *entity,
+                          const char   *id)
+{
+  const char *link = rapport_timeline_link_field (entity);
+  g_autoptr(JsonObject) contact = NULL;
+  const char *company_id;
+
+  if (link == NULL)
+    return;
+  json_object_set_string_member (fields, link, id);
+  if (strcmp (entity, "contact") != 0 ||
+      (contact = rapport_store_get (store, "contact", id, NULL)) == NULL)
+    return;
+  company_id = json_object_get_string_member_with_default (contact, "company_id", NULL);
+  if (company_id != NULL)
+    json_object_set_string_member (fields, "company_id", company_id);
+}
+
+/**
  * rapport_store_timeline:
  * @entity: "contact", "company", "deal" or "case"
  * @id: the record's id

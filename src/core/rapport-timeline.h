@@ -13,5 +13,9 @@ RapportSnapshot *rapport_store_timeline      (RapportStore *store,
                                               const char   *id,
                                               GError      **error);
 const char      *rapport_timeline_link_field (const char   *entity);
+void             rapport_timeline_link_to    (RapportStore *store,
+                                              JsonObject   *fields,
+                                              const char   *entity,
+                                              const char   *id);
 
 G_END_DECLS
