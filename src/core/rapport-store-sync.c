@@ -612,6 +612,48 @@ insert_conflict (RapportStore        *self,
   return step_done (self, stmt, error);
 }
 
+/* The server deleted a record the user edited. One question per record:
+ * edits that clash with the same deletion join the open conflict (each
+ * field keeps its first base and takes the newest value), so settling it
+ * settles them all. */
+static gboolean
+add_deleted_conflict (RapportStore        *self,
+                      const RapportEntity *entity,
+                      const char          *record_id,
+                      const char          *op_id,
+                      JsonObject          *fields,
+                      GError             **error)
+{
+  g_autoptr(GPtrArray) open = load_conflicts (self, entity->name, record_id, error);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *values;
+
+  if (open == NULL)
+    return FALSE;
+  for (guint i = 0; i < open->len; i++)
+    {
+      Conflict *conflict = g_ptr_array_index (open, i);
+
+      if (!g_str_equal (conflict->kind, "delete") || conflict->theirs != NULL)
+        continue;
+      json_object_iter_init (&iter, fields);
+      while (json_object_iter_next (&iter, &name, &values))
+        {
+          JsonObject *earlier = rapport_json_get_object (conflict->fields, name);
+
+          if (earlier != NULL)
+            json_object_set_member (earlier, "mine",
+                                    copy_or_null (json_object_get_member (json_node_get_object (values),
+                                                                          "mine")));
+          else
+            json_object_set_member (conflict->fields, name, json_node_copy (values));
+        }
+      return save_conflict_theirs (self, conflict, error);
+    }
+  return insert_conflict (self, entity, record_id, op_id, "delete", fields, NULL, error);
+}
+
 /* {field: {base, mine, theirs}} for every field an entry changes. */
 static JsonObject *
 fields_from_changes (JsonObject *changes,
@@ -663,8 +705,10 @@ keep_conflict (RapportStore        *self,
     {
       g_autoptr(JsonObject) all = fields_from_changes (entry->changes, theirs);
 
-      if (!insert_conflict (self, entity, entry->record_id, entry->op_id, "delete", all, theirs,
-                            error))
+      if (theirs == NULL
+          ? !add_deleted_conflict (self, entity, entry->record_id, entry->op_id, all, error)
+          : !insert_conflict (self, entity, entry->record_id, entry->op_id, "delete", all, theirs,
+                              error))
         return FALSE;
       if (!delete_outbox_entry (self, entry->seq, error))
         return FALSE;
@@ -990,6 +1034,9 @@ apply_tombstone (RapportStore        *self,
       const char *name;
       JsonNode *change;
 
+      /* The user already chose to restore it: an older deletion changes nothing. */
+      if (g_str_equal (entry->op, "create"))
+        return TRUE;
       if (!g_str_equal (entry->op, "delete"))
         {
           first_op_id = first_op_id ? first_op_id : entry->op_id;
@@ -1007,7 +1054,7 @@ apply_tombstone (RapportStore        *self,
     {
       g_autoptr(JsonObject) fields = fields_from_changes (mine, NULL);
 
-      if (!insert_conflict (self, entity, id, first_op_id, "delete", fields, NULL, error))
+      if (!add_deleted_conflict (self, entity, id, first_op_id, fields, error))
         return FALSE;
     }
   for (guint i = 0; i < entries->len; i++)
@@ -1402,6 +1449,23 @@ resolve_edit (RapportStore        *self,
 }
 
 static gboolean
+drop_queued_updates (RapportStore        *self,
+                     const RapportEntity *entity,
+                     const char          *record_id,
+                     GError             **error)
+{
+  sqlite3_stmt *stmt = rapport_store_prepare (self,
+    "DELETE FROM outbox WHERE entity = ? AND record_id = ? AND op = 'update'"
+    " AND state = 'pending'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
 resolve_delete (RapportStore        *self,
                 const RapportEntity *entity,
                 const char          *record_id,
@@ -1418,9 +1482,12 @@ resolve_delete (RapportStore        *self,
 
   if (conflict->theirs == NULL)
     {
-      /* The server deleted what the user edited. */
+      /* The server deleted what the user edited. Queued edits of it would
+       * only meet the deletion again: a restore carries their values. */
       g_autoptr(JsonObject) changes = json_object_new ();
 
+      if (!drop_queued_updates (self, entity, record_id, error))
+        return FALSE;
       if (keep == RAPPORT_KEEP_THEIRS)
         return local == NULL || rapport_store_delete_row (self, entity, rowid, error);
 

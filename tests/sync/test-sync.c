@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "rapport-json.h"
 #include "rapport-store-sync.h"
 #include "sync-test-server.h"
 
@@ -225,6 +226,56 @@ test_edit_versus_delete (Fixture       *fixture,
   assert_replicas_equal (fixture->a, fixture->b, "case");
 }
 
+/* b keeps editing a record the server deleted, and syncs, before settling:
+ * still one question, and its answer holds for every edit. */
+static void
+test_edits_while_deleted (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  RapportKeep keep = GPOINTER_TO_INT (data);
+  g_autofree char *id = test_client_create (fixture->a, "contact", "{\"first_name\": \"Lena\"}");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *conflict;
+
+  test_client_sync (fixture->a);
+  test_client_sync (fixture->b);
+  g_assert_true (rapport_store_delete (fixture->a->store, "contact", id, NULL));
+  test_client_sync (fixture->a);
+
+  test_client_update (fixture->b, "contact", id, "{\"title\": \"Buyer\"}");
+  test_client_sync (fixture->b);
+  test_client_update (fixture->b, "contact", id, "{\"last_name\": \"Vogt\"}");
+  test_client_sync (fixture->b);
+  test_client_update (fixture->b, "contact", id, "{\"title\": \"Head buyer\"}");
+
+  conflicts = rapport_store_list_conflicts (fixture->b->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_nonnull (rapport_json_get_object (rapport_json_get_object (conflict, "fields"), "last_name"));
+  g_assert_true (rapport_store_resolve_conflict_keep (fixture->b->store,
+                                                      json_object_get_string_member (conflict, "id"),
+                                                      keep, &error));
+  g_assert_no_error (error);
+  test_client_sync (fixture->b);
+  test_client_sync (fixture->a);
+  test_client_sync (fixture->b);
+
+  g_assert_cmpuint (rapport_store_count_conflicts (fixture->b->store), ==, 0);
+  g_assert_cmpuint (rapport_store_count_pending (fixture->b->store), ==, 0);
+  if (keep == RAPPORT_KEEP_MINE)
+    {
+      g_autoptr(JsonObject) restored = get (fixture->a, "contact", id);
+
+      g_assert_cmpstr (json_object_get_string_member (restored, "title"), ==, "Head buyer");
+      g_assert_cmpstr (json_object_get_string_member (restored, "last_name"), ==, "Vogt");
+    }
+  else
+    g_assert_cmpint (rapport_store_count (fixture->b->store, "contact", NULL), ==, 0);
+  assert_replicas_equal (fixture->a, fixture->b, "contact");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +294,10 @@ main (int   argc,
        test_edit_versus_delete);
   ADD ("/rapport/sync/edit-versus-delete/accept", GINT_TO_POINTER (RAPPORT_KEEP_THEIRS),
        test_edit_versus_delete);
+  ADD ("/rapport/sync/edit-versus-delete/edits-meanwhile/restore",
+       GINT_TO_POINTER (RAPPORT_KEEP_MINE), test_edits_while_deleted);
+  ADD ("/rapport/sync/edit-versus-delete/edits-meanwhile/accept",
+       GINT_TO_POINTER (RAPPORT_KEEP_THEIRS), test_edits_while_deleted);
 #undef ADD
 
   return g_test_run ();
