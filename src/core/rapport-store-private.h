@@ -69,6 +69,11 @@ gboolean      rapport_store_append_outbox  (RapportStore        *self,
                                             gint64               base_version,
                                             JsonObject          *changes,
                                             GError             **error);
+gboolean      rapport_store_absorb_conflicted_changes (RapportStore        *self,
+                                                       const RapportEntity *entity,
+                                                       const char          *record_id,
+                                                       JsonObject          *changes,
+                                                       GError             **error);
 void          rapport_store_emit_changed   (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *id);

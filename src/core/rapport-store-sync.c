@@ -455,20 +455,21 @@ load_conflicts (RapportStore *self,
 }
 
 static gboolean
-save_conflict_theirs (RapportStore *self,
+save_conflict (RapportStore *self,
                       Conflict     *conflict,
                       GError      **error)
 {
   g_autofree char *fields = object_to_string (conflict->fields);
   g_autofree char *theirs = object_to_string (conflict->theirs);
-  sqlite3_stmt *stmt = rapport_store_prepare (self, "UPDATE conflicts SET fields = ?, theirs = ?"
-                                                    " WHERE id = ?", error);
+  sqlite3_stmt *stmt = rapport_store_prepare (self, "UPDATE conflicts SET kind = ?, fields = ?,"
+                                                    " theirs = ? WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, fields, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, theirs, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, conflict->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, conflict->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, fields, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, theirs, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, conflict->id, -1, SQLITE_TRANSIENT);
   return step_done (self, stmt, error);
 }
 
@@ -536,6 +537,16 @@ rebase_record (RapportStore        *self,
       JsonObjectIter iter;
       const char *name;
       JsonNode *field;
+      gboolean agreed = TRUE;
+
+      /* Somebody restored the record the user was asked about: what is
+       * left to ask is where their values and the user's differ. */
+      if (g_str_equal (conflict->kind, "delete") && conflict->theirs == NULL &&
+          server_record != NULL)
+        {
+          g_free (conflict->kind);
+          conflict->kind = g_strdup ("edit");
+        }
 
       if (g_str_equal (conflict->kind, "delete"))
         {
@@ -547,7 +558,7 @@ rebase_record (RapportStore        *self,
                 {
                   g_clear_pointer (&conflict->theirs, json_object_unref);
                   conflict->theirs = json_object_ref (server_record);
-                  if (!save_conflict_theirs (self, conflict, error))
+                  if (!save_conflict (self, conflict, error))
                     return FALSE;
                 }
             }
@@ -561,14 +572,19 @@ rebase_record (RapportStore        *self,
 
           json_object_set_member (record, name, copy_or_null (json_object_get_member (values, "mine")));
           if (server_record != NULL)
-            json_object_set_member (values, "theirs",
-                                    copy_or_null (json_object_get_member (server_record, name)));
+            {
+              json_object_set_member (values, "theirs",
+                                      copy_or_null (json_object_get_member (server_record, name)));
+              agreed = agreed && nodes_equal (json_object_get_member (values, "mine"),
+                                              json_object_get_member (values, "theirs"));
+            }
         }
       if (server_record != NULL)
         {
           g_clear_pointer (&conflict->theirs, json_object_unref);
           conflict->theirs = json_object_ref (server_record);
-          if (!save_conflict_theirs (self, conflict, error))
+          /* The server came round to the user's values: nothing to ask. */
+          if (agreed ? !mark_resolved (self, conflict->id, error) : !save_conflict (self, conflict, error))
             return FALSE;
         }
     }
@@ -612,17 +628,19 @@ insert_conflict (RapportStore        *self,
   return step_done (self, stmt, error);
 }
 
-/* The server deleted a record the user edited. One question per record:
- * edits that clash with the same deletion join the open conflict (each
- * field keeps its first base and takes the newest value), so settling it
- * settles them all. */
+/* One question per record and kind: a clash that joins an open conflict adds
+ * its fields to it (each field keeps its first base and takes the newest
+ * values), so settling it settles them all. A deletion by the user of what
+ * the server changed is asked about once anyway. */
 static gboolean
-add_deleted_conflict (RapportStore        *self,
-                      const RapportEntity *entity,
-                      const char          *record_id,
-                      const char          *op_id,
-                      JsonObject          *fields,
-                      GError             **error)
+add_conflict (RapportStore        *self,
+              const RapportEntity *entity,
+              const char          *record_id,
+              const char          *op_id,
+              const char          *kind,
+              JsonObject          *fields,
+              JsonObject          *theirs,
+              GError             **error)
 {
   g_autoptr(GPtrArray) open = load_conflicts (self, entity->name, record_id, error);
   JsonObjectIter iter;
@@ -635,23 +653,86 @@ add_deleted_conflict (RapportStore        *self,
     {
       Conflict *conflict = g_ptr_array_index (open, i);
 
-      if (!g_str_equal (conflict->kind, "delete") || conflict->theirs != NULL)
+      if (!g_str_equal (conflict->kind, kind) || (conflict->theirs == NULL) != (theirs == NULL) ||
+          (g_str_equal (kind, "delete") && theirs != NULL))
         continue;
       json_object_iter_init (&iter, fields);
       while (json_object_iter_next (&iter, &name, &values))
         {
           JsonObject *earlier = rapport_json_get_object (conflict->fields, name);
+          JsonObject *later = json_node_get_object (values);
 
-          if (earlier != NULL)
-            json_object_set_member (earlier, "mine",
-                                    copy_or_null (json_object_get_member (json_node_get_object (values),
-                                                                          "mine")));
-          else
-            json_object_set_member (conflict->fields, name, json_node_copy (values));
+          if (earlier == NULL)
+            {
+              json_object_set_member (conflict->fields, name, json_node_copy (values));
+              continue;
+            }
+          json_object_set_member (earlier, "mine", copy_or_null (json_object_get_member (later, "mine")));
+          json_object_set_member (earlier, "theirs", copy_or_null (json_object_get_member (later, "theirs")));
         }
-      return save_conflict_theirs (self, conflict, error);
+      if (theirs != NULL)
+        {
+          g_clear_pointer (&conflict->theirs, json_object_unref);
+          conflict->theirs = json_object_ref (theirs);
+        }
+      return save_conflict (self, conflict, error);
     }
-  return insert_conflict (self, entity, record_id, op_id, "delete", fields, NULL, error);
+  return insert_conflict (self, entity, record_id, op_id, kind, fields, theirs, error);
+}
+
+/**
+ * rapport_store_absorb_conflicted_changes:
+ * @changes: `{field: {base, new}}` of a local edit; the absorbed fields are
+ *   removed from it
+ *
+ * An edit of a field the user is still being asked about answers nothing
+ * yet: it becomes that conflict's "mine", so settling it keeps what was
+ * typed last. Every edit of a record the server deleted joins that question,
+ * since sending it would only meet the deletion again. Call inside the
+ * edit's transaction.
+ */
+gboolean
+rapport_store_absorb_conflicted_changes (RapportStore        *self,
+                                         const RapportEntity *entity,
+                                         const char          *record_id,
+                                         JsonObject          *changes,
+                                         GError             **error)
+{
+  g_autoptr(GPtrArray) open = load_conflicts (self, entity->name, record_id, error);
+
+  if (open == NULL)
+    return FALSE;
+  for (guint i = 0; i < open->len; i++)
+    {
+      Conflict *conflict = g_ptr_array_index (open, i);
+      gboolean whole_record = g_str_equal (conflict->kind, "delete");
+      g_autoptr(GList) names = json_object_get_members (changes);
+      gboolean absorbed = FALSE;
+
+      if (whole_record && conflict->theirs != NULL)
+        continue;
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonObject *change = rapport_json_get_object (changes, l->data);
+          JsonObject *earlier = rapport_json_get_object (conflict->fields, l->data);
+
+          if (earlier == NULL && !whole_record)
+            continue;
+          if (earlier == NULL)
+            {
+              earlier = json_object_new ();
+              json_object_set_member (earlier, "base", copy_or_null (json_object_get_member (change, "base")));
+              json_object_set_null_member (earlier, "theirs");
+              json_object_set_object_member (conflict->fields, l->data, earlier);
+            }
+          json_object_set_member (earlier, "mine", copy_or_null (json_object_get_member (change, "new")));
+          json_object_remove_member (changes, l->data);
+          absorbed = TRUE;
+        }
+      if (absorbed && !save_conflict (self, conflict, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* {field: {base, mine, theirs}} for every field an entry changes. */
@@ -705,10 +786,7 @@ keep_conflict (RapportStore        *self,
     {
       g_autoptr(JsonObject) all = fields_from_changes (entry->changes, theirs);
 
-      if (theirs == NULL
-          ? !add_deleted_conflict (self, entity, entry->record_id, entry->op_id, all, error)
-          : !insert_conflict (self, entity, entry->record_id, entry->op_id, "delete", all, theirs,
-                              error))
+      if (!add_conflict (self, entity, entry->record_id, entry->op_id, "delete", all, theirs, error))
         return FALSE;
       if (!delete_outbox_entry (self, entry->seq, error))
         return FALSE;
@@ -754,7 +832,7 @@ keep_conflict (RapportStore        *self,
       rest = json_object_new ();
     }
 
-  if (!insert_conflict (self, entity, entry->record_id, entry->op_id, "edit", fields, theirs, error) ||
+  if (!add_conflict (self, entity, entry->record_id, entry->op_id, "edit", fields, theirs, error) ||
       !delete_outbox_entry (self, entry->seq, error))
     return FALSE;
   if (json_object_get_size (rest) > 0 &&
@@ -1054,7 +1132,7 @@ apply_tombstone (RapportStore        *self,
     {
       g_autoptr(JsonObject) fields = fields_from_changes (mine, NULL);
 
-      if (!add_deleted_conflict (self, entity, id, first_op_id, fields, error))
+      if (!add_conflict (self, entity, id, first_op_id, "delete", fields, NULL, error))
         return FALSE;
     }
   for (guint i = 0; i < entries->len; i++)

@@ -971,6 +971,9 @@ rapport_store_update (RapportStore *self,
   set_nullable_string (record, "updated_by", self->user_id);
 
   if (!rapport_store_write_row (self, entity, record, rowid, error) ||
+      !rapport_store_absorb_conflicted_changes (self, entity, id, outbox_changes, error))
+    goto fail_rollback;
+  if (json_object_get_size (outbox_changes) > 0 &&
       !rapport_store_append_outbox (self, entity, id, "update",
                       json_object_get_int_member (record, "version"), outbox_changes, error))
     goto fail_rollback;

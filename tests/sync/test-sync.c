@@ -276,6 +276,95 @@ test_edits_while_deleted (Fixture       *fixture,
   assert_replicas_equal (fixture->a, fixture->b, "contact");
 }
 
+/* b types a new value into a field it is being asked about: settling the
+ * conflict "mine" sends what b typed last, not what first clashed. */
+static void
+test_edit_during_conflict (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *id = test_client_create (fixture->a, "contact", "{\"first_name\": \"Ada\"}");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) settled = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_client_sync (fixture->a);
+  test_client_sync (fixture->b);
+  test_client_update (fixture->a, "contact", id, "{\"title\": \"CFO\"}");
+  test_client_update (fixture->b, "contact", id, "{\"title\": \"CTO\"}");
+  test_client_sync (fixture->a);
+  test_client_sync (fixture->b);
+  g_assert_cmpuint (rapport_store_count_conflicts (fixture->b->store), ==, 1);
+
+  test_client_update (fixture->b, "contact", id, "{\"title\": \"Chief Architect\"}");
+  test_client_sync (fixture->b);
+  conflicts = rapport_store_list_conflicts (fixture->b->store, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_true (rapport_store_resolve_conflict_keep (fixture->b->store,
+                                                      json_object_get_string_member (g_ptr_array_index (conflicts, 0), "id"),
+                                                      RAPPORT_KEEP_MINE, &error));
+  g_assert_no_error (error);
+  test_client_sync (fixture->b);
+  test_client_sync (fixture->a);
+
+  settled = get (fixture->a, "contact", id);
+  g_assert_cmpstr (json_object_get_string_member (settled, "title"), ==, "Chief Architect");
+  assert_replicas_equal (fixture->a, fixture->b, "contact");
+}
+
+/* a deletes, b and a third client both edit; the third restores it. b's
+ * question is no longer whether to keep the record, only whose values. */
+static void
+test_restored_elsewhere (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RapportKeep keep = GPOINTER_TO_INT (data);
+  g_autoptr(TestClient) c = test_client_new (fixture->server, "c", "mei");
+  g_autofree char *id = test_client_create (fixture->a, "deal", "{\"title\": \"Boilers\"}");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *conflict;
+
+  test_client_sync (fixture->a);
+  test_client_sync (fixture->b);
+  test_client_sync (c);
+  g_assert_true (rapport_store_delete (fixture->a->store, "deal", id, NULL));
+  test_client_sync (fixture->a);
+  test_client_update (fixture->b, "deal", id, "{\"title\": \"Boilers, 12 units\"}");
+  test_client_update (c, "deal", id, "{\"title\": \"Boilers and pumps\"}");
+  test_client_sync (fixture->b);
+  test_client_sync (c);
+  conflicts = rapport_store_list_conflicts (c->store, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_true (rapport_store_resolve_conflict_keep (c->store,
+                                                      json_object_get_string_member (g_ptr_array_index (conflicts, 0), "id"),
+                                                      RAPPORT_KEEP_MINE, &error));
+  g_assert_no_error (error);
+  test_client_sync (c);
+  test_client_sync (fixture->b);
+
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = rapport_store_list_conflicts (fixture->b->store, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "kind"), ==, "edit");
+  g_assert_true (rapport_store_resolve_conflict_keep (fixture->b->store,
+                                                      json_object_get_string_member (conflict, "id"),
+                                                      keep, &error));
+  g_assert_no_error (error);
+  test_client_sync (fixture->b);
+  test_client_sync (fixture->a);
+  test_client_sync (c);
+
+  {
+    g_autoptr(JsonObject) settled = get (fixture->a, "deal", id);
+
+    g_assert_cmpstr (json_object_get_string_member (settled, "title"), ==,
+                     keep == RAPPORT_KEEP_MINE ? "Boilers, 12 units" : "Boilers and pumps");
+  }
+  assert_replicas_equal (fixture->a, fixture->b, "deal");
+  assert_replicas_equal (fixture->a, c, "deal");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +387,11 @@ main (int   argc,
        GINT_TO_POINTER (RAPPORT_KEEP_MINE), test_edits_while_deleted);
   ADD ("/rapport/sync/edit-versus-delete/edits-meanwhile/accept",
        GINT_TO_POINTER (RAPPORT_KEEP_THEIRS), test_edits_while_deleted);
+  ADD ("/rapport/sync/conflict/edited-meanwhile", NULL, test_edit_during_conflict);
+  ADD ("/rapport/sync/edit-versus-delete/restored-elsewhere/keep-mine",
+       GINT_TO_POINTER (RAPPORT_KEEP_MINE), test_restored_elsewhere);
+  ADD ("/rapport/sync/edit-versus-delete/restored-elsewhere/keep-theirs",
+       GINT_TO_POINTER (RAPPORT_KEEP_THEIRS), test_restored_elsewhere);
 #undef ADD
 
   return g_test_run ();
