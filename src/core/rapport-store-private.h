@@ -48,6 +48,9 @@ gboolean      rapport_store_commit         (RapportStore        *self,
                                             GError             **error);
 void          rapport_store_rollback       (RapportStore        *self);
 guint64       rapport_store_get_generation (RapportStore        *self);
+void          rapport_store_defer_fts      (RapportStore        *self,
+                                            gboolean             deferred);
+gboolean      rapport_store_fts_deferred   (RapportStore        *self);
 JsonObject   *rapport_store_read_by_id     (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *id,

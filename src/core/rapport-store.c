@@ -17,6 +17,7 @@
 
 #include "rapport-json.h"
 #include "rapport-record.h"
+#include "rapport-store-bulk.h"
 #include "rapport-store-private.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
@@ -30,6 +31,7 @@ struct _RapportStore
   char       *user_id;     /* (owned) (nullable): who makes local edits */
   GHashTable *statements;  /* (owned): SQL text -> prepared sqlite3_stmt */
   guint64     generation;  /* counts committed writes, for caches of lists */
+  gboolean    fts_deferred; /* a bulk load rebuilds the full-text index at its end */
   GMutex      lock;
 };
 
@@ -362,7 +364,7 @@ update_fts (RapportStore        *self,
   g_autofree char *insert_sql = g_strdup_printf ("INSERT INTO %s_fts (rowid, search_text)"
                                                  " VALUES (?, ?)", entity->table);
 
-  if (g_strcmp0 (old_text, new_text) == 0)
+  if (g_strcmp0 (old_text, new_text) == 0 || self->fts_deferred)
     return TRUE;
   return (old_text == NULL || step_fts (self, delete_sql, "delete", rowid, old_text, error)) &&
          (new_text == NULL || step_fts (self, insert_sql, NULL, rowid, new_text, error));
@@ -433,7 +435,7 @@ rapport_store_write_row (RapportStore        *self,
   if (rowid != 0)
     sqlite3_bind_int64 (stmt, index++, rowid);
 
-  if (entity->searchable && rowid != 0)
+  if (entity->searchable && rowid != 0 && !self->fts_deferred)
     old_text = read_search_text (self, entity, rowid);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -591,6 +593,20 @@ rapport_store_commit (RapportStore *self,
   return FALSE;
 }
 
+/* While set, writes leave the full-text index alone (see rapport-store-bulk.c). */
+void
+rapport_store_defer_fts (RapportStore *self,
+                         gboolean      deferred)
+{
+  self->fts_deferred = deferred;
+}
+
+gboolean
+rapport_store_fts_deferred (RapportStore *self)
+{
+  return self->fts_deferred;
+}
+
 /* Changes with every committed write. Call with the lock held. */
 guint64
 rapport_store_get_generation (RapportStore *self)
@@ -741,6 +757,9 @@ rapport_store_open (const char *path,
   if (self->db == NULL)
     return NULL;
   if (!rapport_store_migrate (self->db, rapport_store_schema_version (), error))
+    return NULL;
+  /* A first sync that was cut short still owes its indexes. */
+  if (!rapport_store_finish_bulk_load (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }

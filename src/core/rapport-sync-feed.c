@@ -17,6 +17,8 @@
 #include "rapport-sync-feed.h"
 
 #define PAGES_AHEAD 2
+/* A token of room in the queue; any other token is a written page to free. */
+#define ROOM GINT_TO_POINTER (1)
 
 typedef struct
 {
@@ -78,6 +80,7 @@ read_ahead (gpointer data)
 
   for (;;)
     {
+      gpointer token = g_async_queue_pop (self->room);
       g_autofree char *escaped = g_uri_escape_string (self->cursor, NULL, FALSE);
       g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped,
                                                self->page_size);
@@ -85,7 +88,9 @@ read_ahead (gpointer data)
       JsonObject *object;
       gboolean more;
 
-      g_async_queue_pop (self->room);
+      /* Freeing a page's thousands of nodes takes time: not the writer's. */
+      if (token != ROOM)
+        json_node_unref (token);
       if (g_cancellable_is_cancelled (self->cancellable))
         {
           g_free (page);
@@ -153,7 +158,7 @@ rapport_sync_feed_start (RapportSync  *sync,
   self->pages = g_async_queue_new_full ((GDestroyNotify) page_free);
   self->room = g_async_queue_new ();
   for (guint i = 0; i < PAGES_AHEAD; i++)
-    g_async_queue_push (self->room, GINT_TO_POINTER (1));
+    g_async_queue_push (self->room, ROOM);
   self->thread = g_thread_new ("rapport-sync-feed", read_ahead, self);
   return self;
 }
@@ -178,7 +183,6 @@ rapport_sync_feed_next (RapportSync     *sync,
     return NULL;
 
   page = g_async_queue_pop (self->pages);
-  g_async_queue_push (self->room, GINT_TO_POINTER (1));
   if (page->error != NULL)
     g_propagate_error (error, g_steal_pointer (&page->error));
   answer = g_steal_pointer (&page->answer);
@@ -186,6 +190,19 @@ rapport_sync_feed_next (RapportSync     *sync,
     self->finished = TRUE;
   page_free (page);
   return answer;
+}
+
+/**
+ * rapport_sync_feed_done:
+ * @page: (transfer full): a page from rapport_sync_feed_next() that was written
+ *
+ * Hands a page back: the reader frees it and may fetch another.
+ */
+void
+rapport_sync_feed_done (RapportSyncFeed *self,
+                        JsonNode        *page)
+{
+  g_async_queue_push (self->room, page != NULL ? (gpointer) page : ROOM);
 }
 
 /**
@@ -198,8 +215,11 @@ rapport_sync_feed_stop (RapportSyncFeed *self)
 {
   g_cancellable_cancel (self->cancellable);
   /* Wake the reader if it waits for room. */
-  g_async_queue_push (self->room, GINT_TO_POINTER (1));
+  g_async_queue_push (self->room, ROOM);
   g_thread_join (self->thread);
+  for (gpointer token; (token = g_async_queue_try_pop (self->room)) != NULL;)
+    if (token != ROOM)
+      json_node_unref (token);
 
   if (self->outer != NULL)
     g_cancellable_disconnect (self->outer, self->forward_id);

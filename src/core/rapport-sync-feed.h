@@ -18,6 +18,8 @@ RapportSyncFeed *rapport_sync_feed_start (RapportSync     *sync,
 JsonNode        *rapport_sync_feed_next  (RapportSync     *sync,
                                           RapportSyncFeed *feed,
                                           GError         **error);
+void             rapport_sync_feed_done  (RapportSyncFeed *feed,
+                                          JsonNode        *page);
 void             rapport_sync_feed_stop  (RapportSyncFeed *feed);
 
 G_END_DECLS

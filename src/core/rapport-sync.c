@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-json.h"
+#include "rapport-store-bulk.h"
 #include "rapport-store-sync.h"
 #include "rapport-sync-feed.h"
 #include "rapport-sync-http.h"
@@ -303,12 +304,21 @@ pull (RapportSync  *self,
   RapportSyncFeed *feed = NULL;
   gboolean ok = TRUE;
 
+  /* A first sync fills an empty database: its indexes are built at the end. */
+  if (cursor == NULL || g_str_equal (cursor, "0"))
+    {
+      g_autoptr(GError) bulk_error = NULL;
+
+      if (!rapport_store_begin_bulk_load (self->store, &bulk_error) && bulk_error != NULL)
+        g_warning ("Could not prepare the first sync: %s", bulk_error->message);
+    }
   feed = rapport_sync_feed_start (self, session, cursor ? cursor : "0", PULL_PAGE, cancellable);
   for (;;)
     {
-      g_autoptr(JsonNode) answer = rapport_sync_feed_next (self, feed, error);
+      JsonNode *answer = rapport_sync_feed_next (self, feed, error);
       JsonObject *page;
       JsonArray *changes;
+      guint n_changes;
       gboolean more;
 
       if (answer == NULL)
@@ -319,19 +329,21 @@ pull (RapportSync  *self,
       page = json_node_get_object (answer);
       changes = rapport_json_get_array (page, "changes");
       more = json_object_get_boolean_member_with_default (page, "more", FALSE);
-      if (!rapport_store_apply_pull_page (self->store, changes,
-                                          json_object_get_string_member (page, "cursor"), error))
-        {
-          ok = FALSE;
-          break;
-        }
+      n_changes = json_array_get_length (changes);
+      ok = rapport_store_apply_pull_page (self->store, changes,
+                                          json_object_get_string_member (page, "cursor"), error);
+      rapport_sync_feed_done (feed, answer);
+      if (!ok)
+        break;
 
-      *done += json_array_get_length (changes);
+      *done += n_changes;
       /* The feed does not say how much is left: the bar grows as it goes. */
       *total = *done + (more ? PULL_PAGE : 0);
       publish (self, RAPPORT_SYNC_STATE_SYNCING, NULL, *done, *total, NULL);
     }
   rapport_sync_feed_stop (feed);
+  if (!rapport_store_finish_bulk_load (self->store, ok ? error : NULL))
+    ok = FALSE;
   return ok;
 }
 
