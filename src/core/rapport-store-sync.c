@@ -34,6 +34,7 @@ typedef struct
   JsonObject *changes;       /* {field: {base, new}} */
   int         attempts;
   gboolean    failed;
+  gboolean    merged;        /* later entries were folded into it */
 } OutboxEntry;
 
 typedef struct
@@ -129,29 +130,16 @@ copy_or_null (JsonNode *node)
 /* Outbox entries, oldest first: every unacknowledged one, or those of one
  * record. Failed entries (rejected by the server) are included only for a
  * record, where they still shape what the user sees. */
-static GPtrArray *
-load_outbox (RapportStore *self,
-             const char   *entity,
-             const char   *record_id,
-             GError      **error)
-{
-  static const char all_sql[] =
-    "SELECT seq, op_id, entity, record_id, op, base_version, changes, attempts, state"
-    " FROM outbox WHERE state = 'pending' ORDER BY seq";
-  static const char record_sql[] =
-    "SELECT seq, op_id, entity, record_id, op, base_version, changes, attempts, state"
-    " FROM outbox WHERE entity = ? AND record_id = ? ORDER BY seq";
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) outbox_entry_free);
-  sqlite3_stmt *stmt = rapport_store_prepare (self, record_id ? record_sql : all_sql, error);
-  int rc;
+#define OUTBOX_COLUMNS "SELECT seq, op_id, entity, record_id, op, base_version, changes, attempts," \
+                       " state FROM outbox"
 
-  if (stmt == NULL)
-    return NULL;
-  if (record_id != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-    }
+/* Steps @stmt (selecting OUTBOX_COLUMNS) to its end. */
+static GPtrArray *
+read_entries (sqlite3_stmt *stmt,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) outbox_entry_free);
+  int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -177,6 +165,62 @@ load_outbox (RapportStore *self,
       return NULL;
     }
   return g_steal_pointer (&entries);
+}
+
+/* Every entry of one record, pending or failed, oldest first. */
+static GPtrArray *
+load_outbox (RapportStore *self,
+             const char   *entity,
+             const char   *record_id,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = rapport_store_prepare (self, OUTBOX_COLUMNS " WHERE entity = ? AND"
+                                                    " record_id = ? ORDER BY seq", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  return read_entries (stmt, error);
+}
+
+/* The oldest pending entries, at most @limit of them. */
+static GPtrArray *
+load_first_pending (RapportStore *self,
+                    guint         limit,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt = rapport_store_prepare (self, OUTBOX_COLUMNS " WHERE state = 'pending'"
+                                                    " ORDER BY seq LIMIT ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  return read_entries (stmt, error);
+}
+
+/* The entries that @ops were made from, those still in the outbox. */
+static GPtrArray *
+load_sent (RapportStore *self,
+           GPtrArray    *ops,
+           GError      **error)
+{
+  g_autoptr(JsonArray) op_ids = json_array_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt = rapport_store_prepare (self, OUTBOX_COLUMNS " WHERE state = 'pending' AND"
+                                                    " op_id IN (SELECT value FROM json_each (?))"
+                                                    " ORDER BY seq", error);
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < ops->len; i++)
+    json_array_add_string_element (op_ids, json_object_get_string_member (g_ptr_array_index (ops, i),
+                                                                          "op_id"));
+  node = json_node_init_array (json_node_alloc (), op_ids);
+  text = json_to_string (node, FALSE);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  return read_entries (stmt, error);
 }
 
 static gboolean
@@ -291,13 +335,15 @@ drop_unchanged_fields (OutboxEntry *entry)
     g_clear_pointer (&entry->op, g_free);
 }
 
-/* Merges the never-sent entries at the end of each record's queue. */
+/* Merges the never-sent entries at the end of one record's queue. */
 static gboolean
-coalesce_outbox (RapportStore *self,
+coalesce_record (RapportStore *self,
+                 const char   *entity,
+                 const char   *record_id,
                  GError      **error)
 {
-  g_autoptr(GPtrArray) entries = load_outbox (self, NULL, NULL, error);
-  g_autoptr(GHashTable) heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) entries = load_outbox (self, entity, record_id, error);
+  OutboxEntry *head = NULL;
 
   if (entries == NULL)
     return FALSE;
@@ -305,18 +351,19 @@ coalesce_outbox (RapportStore *self,
   for (guint i = 0; i < entries->len; i++)
     {
       OutboxEntry *entry = g_ptr_array_index (entries, i);
-      g_autofree char *key = g_strconcat (entry->entity, "/", entry->record_id, NULL);
-      OutboxEntry *head = g_hash_table_lookup (heads, key);
 
+      if (entry->failed)
+        continue;
       if (entry->attempts > 0 || head == NULL || head->op == NULL || !merge_entry (head, entry))
         {
           /* A sent entry, or one that cannot merge, starts a new head. */
-          g_hash_table_replace (heads, g_steal_pointer (&key), entry->attempts > 0 ? NULL : entry);
+          head = entry->attempts > 0 ? NULL : entry;
           continue;
         }
       if (!delete_outbox_entry (self, entry->seq, error))
         return FALSE;
       entry->seq = 0;
+      head->merged = TRUE;
       drop_unchanged_fields (head);
     }
 
@@ -324,7 +371,7 @@ coalesce_outbox (RapportStore *self,
     {
       OutboxEntry *entry = g_ptr_array_index (entries, i);
 
-      if (entry->seq == 0 || entry->attempts > 0)
+      if (entry->seq == 0 || !entry->merged)
         continue;
       if (entry->op == NULL)
         {
@@ -334,6 +381,31 @@ coalesce_outbox (RapportStore *self,
       else if (!rewrite_outbox_entry (self, entry, error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* Coalesces every record that has more than one entry never sent. */
+static gboolean
+coalesce_outbox (RapportStore *self,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = rapport_store_prepare (self,
+    "SELECT entity, record_id FROM outbox WHERE state = 'pending' AND attempts = 0"
+    " GROUP BY entity, record_id HAVING count(*) > 1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (records, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (records, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i + 1 < records->len; i += 2)
+    if (!coalesce_record (self, records->pdata[i], records->pdata[i + 1], error))
+      return FALSE;
   return TRUE;
 }
 
@@ -381,10 +453,10 @@ rapport_store_take_push_batch (RapportStore *self,
   rapport_store_lock_db (self);
   if (!rapport_store_begin (self, error))
     goto fail;
-  if (!coalesce_outbox (self, error) || !(entries = load_outbox (self, NULL, NULL, error)))
+  if (!coalesce_outbox (self, error) || !(entries = load_first_pending (self, max_ops, error)))
     goto fail_rollback;
 
-  for (guint i = 0; i < entries->len && ops->len < max_ops; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
       OutboxEntry *entry = g_ptr_array_index (entries, i);
 
@@ -958,7 +1030,7 @@ rapport_store_apply_push_results (RapportStore *self,
   rapport_store_lock_db (self);
   if (!rapport_store_begin (self, error))
     goto fail;
-  if (!(entries = load_outbox (self, NULL, NULL, error)))
+  if (!(entries = load_sent (self, ops, error)))
     goto fail_rollback;
 
   for (guint i = 0; i < json_array_get_length (results); i++)
