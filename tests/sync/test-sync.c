@@ -59,6 +59,31 @@ get (TestClient *client,
   return record;
 }
 
+/* The client's one open conflict, asserted to be the only one. */
+static JsonObject *
+only_conflict (TestClient *client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = rapport_store_list_conflicts (client->store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  return json_object_ref (g_ptr_array_index (conflicts, 0));
+}
+
+static void
+settle (TestClient  *client,
+        JsonObject  *conflict,
+        RapportKeep  keep)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_store_resolve_conflict_keep (client->store,
+                                                      json_object_get_string_member (conflict, "id"),
+                                                      keep, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_create_edit_delete_travel (Fixture       *fixture,
                                 gconstpointer  data)
@@ -133,11 +158,10 @@ test_same_field_conflict (Fixture       *fixture,
   RapportKeep keep = GPOINTER_TO_INT (data);
   g_autofree char *id = test_client_create (fixture->a, "company",
                                             "{\"name\": \"Wudang Tea\", \"industry\": \"Food\"}");
-  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) conflict = NULL;
   g_autoptr(JsonObject) shown = NULL;
   g_autoptr(JsonObject) settled = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *conflict, *field;
+  JsonObject *field;
 
   test_client_sync (fixture->a);
   test_client_sync (fixture->b);
@@ -148,9 +172,7 @@ test_same_field_conflict (Fixture       *fixture,
   test_client_sync (fixture->b);
 
   /* b's name clashed: kept as a conflict, and b still sees its own value. */
-  g_assert_cmpuint (rapport_store_count_conflicts (fixture->b->store), ==, 1);
-  conflicts = rapport_store_list_conflicts (fixture->b->store, &error);
-  conflict = g_ptr_array_index (conflicts, 0);
+  conflict = only_conflict (fixture->b);
   g_assert_cmpstr (json_object_get_string_member (conflict, "kind"), ==, "edit");
   field = json_object_get_object_member (json_object_get_object_member (conflict, "fields"), "name");
   g_assert_cmpstr (json_object_get_string_member (field, "base"), ==, "Wudang Tea");
@@ -159,10 +181,7 @@ test_same_field_conflict (Fixture       *fixture,
   shown = get (fixture->b, "company", id);
   g_assert_cmpstr (json_object_get_string_member (shown, "name"), ==, "武当茶业");
 
-  g_assert_true (rapport_store_resolve_conflict_keep (fixture->b->store,
-                                                      json_object_get_string_member (conflict, "id"),
-                                                      keep, &error));
-  g_assert_no_error (error);
+  settle (fixture->b, conflict, keep);
   g_assert_cmpuint (rapport_store_count_conflicts (fixture->b->store), ==, 0);
 
   test_client_sync (fixture->b);
@@ -185,10 +204,8 @@ test_edit_versus_delete (Fixture       *fixture,
   RapportKeep keep = GPOINTER_TO_INT (data);
   g_autofree char *id = test_client_create (fixture->a, "case",
                                             "{\"subject\": \"Printer offline\", \"priority\": \"low\"}");
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) conflict = NULL;
   g_autoptr(JsonObject) kept = NULL;
-  JsonObject *conflict;
 
   test_client_sync (fixture->a);
   test_client_sync (fixture->b);
@@ -198,19 +215,14 @@ test_edit_versus_delete (Fixture       *fixture,
   test_client_sync (fixture->a);
   test_client_sync (fixture->b);
 
-  conflicts = rapport_store_list_conflicts (fixture->b->store, &error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
-  conflict = g_ptr_array_index (conflicts, 0);
+  conflict = only_conflict (fixture->b);
   g_assert_cmpstr (json_object_get_string_member (conflict, "kind"), ==, "delete");
   g_assert_true (json_object_get_null_member (conflict, "theirs"));
   /* Until settled, b keeps its edited record. */
   kept = get (fixture->b, "case", id);
   g_assert_cmpstr (json_object_get_string_member (kept, "priority"), ==, "urgent");
 
-  g_assert_true (rapport_store_resolve_conflict_keep (fixture->b->store,
-                                                      json_object_get_string_member (conflict, "id"),
-                                                      keep, &error));
-  g_assert_no_error (error);
+  settle (fixture->b, conflict, keep);
   test_client_sync (fixture->b);
   test_client_sync (fixture->a);
 
@@ -234,9 +246,7 @@ test_edits_while_deleted (Fixture       *fixture,
 {
   RapportKeep keep = GPOINTER_TO_INT (data);
   g_autofree char *id = test_client_create (fixture->a, "contact", "{\"first_name\": \"Lena\"}");
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *conflict;
+  g_autoptr(JsonObject) conflict = NULL;
 
   test_client_sync (fixture->a);
   test_client_sync (fixture->b);
@@ -249,15 +259,9 @@ test_edits_while_deleted (Fixture       *fixture,
   test_client_sync (fixture->b);
   test_client_update (fixture->b, "contact", id, "{\"title\": \"Head buyer\"}");
 
-  conflicts = rapport_store_list_conflicts (fixture->b->store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
-  conflict = g_ptr_array_index (conflicts, 0);
+  conflict = only_conflict (fixture->b);
   g_assert_nonnull (rapport_json_get_object (rapport_json_get_object (conflict, "fields"), "last_name"));
-  g_assert_true (rapport_store_resolve_conflict_keep (fixture->b->store,
-                                                      json_object_get_string_member (conflict, "id"),
-                                                      keep, &error));
-  g_assert_no_error (error);
+  settle (fixture->b, conflict, keep);
   test_client_sync (fixture->b);
   test_client_sync (fixture->a);
   test_client_sync (fixture->b);
@@ -283,9 +287,8 @@ test_edit_during_conflict (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autofree char *id = test_client_create (fixture->a, "contact", "{\"first_name\": \"Ada\"}");
-  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) conflict = NULL;
   g_autoptr(JsonObject) settled = NULL;
-  g_autoptr(GError) error = NULL;
 
   test_client_sync (fixture->a);
   test_client_sync (fixture->b);
@@ -297,12 +300,8 @@ test_edit_during_conflict (Fixture       *fixture,
 
   test_client_update (fixture->b, "contact", id, "{\"title\": \"Chief Architect\"}");
   test_client_sync (fixture->b);
-  conflicts = rapport_store_list_conflicts (fixture->b->store, &error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
-  g_assert_true (rapport_store_resolve_conflict_keep (fixture->b->store,
-                                                      json_object_get_string_member (g_ptr_array_index (conflicts, 0), "id"),
-                                                      RAPPORT_KEEP_MINE, &error));
-  g_assert_no_error (error);
+  conflict = only_conflict (fixture->b);
+  settle (fixture->b, conflict, RAPPORT_KEEP_MINE);
   test_client_sync (fixture->b);
   test_client_sync (fixture->a);
 
@@ -320,9 +319,8 @@ test_restored_elsewhere (Fixture       *fixture,
   RapportKeep keep = GPOINTER_TO_INT (data);
   g_autoptr(TestClient) c = test_client_new (fixture->server, "c", "mei");
   g_autofree char *id = test_client_create (fixture->a, "deal", "{\"title\": \"Boilers\"}");
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *conflict;
+  g_autoptr(JsonObject) restoring = NULL;
+  g_autoptr(JsonObject) conflict = NULL;
 
   test_client_sync (fixture->a);
   test_client_sync (fixture->b);
@@ -333,24 +331,14 @@ test_restored_elsewhere (Fixture       *fixture,
   test_client_update (c, "deal", id, "{\"title\": \"Boilers and pumps\"}");
   test_client_sync (fixture->b);
   test_client_sync (c);
-  conflicts = rapport_store_list_conflicts (c->store, &error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
-  g_assert_true (rapport_store_resolve_conflict_keep (c->store,
-                                                      json_object_get_string_member (g_ptr_array_index (conflicts, 0), "id"),
-                                                      RAPPORT_KEEP_MINE, &error));
-  g_assert_no_error (error);
+  restoring = only_conflict (c);
+  settle (c, restoring, RAPPORT_KEEP_MINE);
   test_client_sync (c);
   test_client_sync (fixture->b);
 
-  g_clear_pointer (&conflicts, g_ptr_array_unref);
-  conflicts = rapport_store_list_conflicts (fixture->b->store, &error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
-  conflict = g_ptr_array_index (conflicts, 0);
+  conflict = only_conflict (fixture->b);
   g_assert_cmpstr (json_object_get_string_member (conflict, "kind"), ==, "edit");
-  g_assert_true (rapport_store_resolve_conflict_keep (fixture->b->store,
-                                                      json_object_get_string_member (conflict, "id"),
-                                                      keep, &error));
-  g_assert_no_error (error);
+  settle (fixture->b, conflict, keep);
   test_client_sync (fixture->b);
   test_client_sync (fixture->a);
   test_client_sync (c);
