@@ -260,6 +260,80 @@ test_mark_done (Fixture       *f,
   assert_bucket (f, RAPPORT_TASK_BUCKET_TODAY, ME, now, "Late");
 }
 
+#define ANA     "0190f5a4-7b2c-7def-8123-0000000000c1"
+#define BRUNO   "0190f5a4-7b2c-7def-8123-0000000000c2"
+#define ACME    "0190f5a4-7b2c-7def-8123-0000000000d1"
+
+static char *
+record_task_titles (Fixture    *f,
+                    const char *entity,
+                    const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportSnapshot) snapshot = rapport_store_record_tasks (f->store, entity, id, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  rows = rapport_store_fetch (f->store, snapshot, 0, rapport_snapshot_get_n_rows (snapshot),
+                              &error);
+  g_assert_no_error (error);
+  return titles_of (rows);
+}
+
+static void
+test_record_tasks (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportSnapshot) none = NULL;
+  g_autoptr(JsonObject) moved = NULL;
+  g_autoptr(JsonObject) changes = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *titles = NULL;
+
+  g_free (create_task (f->store, "{\"title\": \"Someday\", \"contact_id\": \"" ANA "\","
+                       " \"company_id\": \"" ACME "\"}"));
+  later = create_task (f->store, "{\"title\": \"Send the quote\", \"contact_id\": \"" ANA "\","
+                       " \"company_id\": \"" ACME "\", \"due_at\": \"2024-03-12T09:00:00Z\"}");
+  g_free (create_task (f->store, "{\"title\": \"Call back\", \"contact_id\": \"" ANA "\","
+                       " \"due_at\": \"2024-03-11T09:00:00Z\"}"));
+  done = create_task (f->store, "{\"title\": \"Intro\", \"contact_id\": \"" ANA "\","
+                      " \"due_at\": \"2024-03-01T09:00:00Z\"}");
+  g_free (create_task (f->store, "{\"title\": \"Bruno's\", \"contact_id\": \"" BRUNO "\","
+                       " \"due_at\": \"2024-03-10T09:00:00Z\"}"));
+  g_free (create_task (f->store, "{\"title\": \"Renewal\", \"company_id\": \"" ACME "\","
+                       " \"due_at\": \"2024-04-01T09:00:00Z\"}"));
+  json_object_unref (rapport_task_set_done (f->store, done, TRUE, &error));
+  g_assert_no_error (error);
+
+  /* Soonest due first, no due date last; done ones and other people's not at all. */
+  titles = record_task_titles (f, "contact", ANA);
+  g_assert_cmpstr (titles, ==, "Call back,Send the quote,Someday");
+  g_clear_pointer (&titles, g_free);
+
+  /* The company's own and those of its people that are linked to it. */
+  titles = record_task_titles (f, "company", ACME);
+  g_assert_cmpstr (titles, ==, "Send the quote,Renewal,Someday");
+  g_clear_pointer (&titles, g_free);
+
+  /* An edited due date moves the task. */
+  changes = rapport_test_parse_object ("{\"due_at\": \"2024-03-10T09:00:00Z\"}");
+  moved = rapport_store_update (f->store, "task", later, changes, &error);
+  g_assert_no_error (error);
+  titles = record_task_titles (f, "contact", ANA);
+  g_assert_cmpstr (titles, ==, "Send the quote,Call back,Someday");
+  g_clear_pointer (&titles, g_free);
+
+  titles = record_task_titles (f, "deal", ANA);
+  g_assert_cmpstr (titles, ==, "");
+
+  /* Only the records tasks are linked to have them. */
+  none = rapport_store_record_tasks (f->store, "user", ME, &error);
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID_QUERY);
+  g_assert_null (none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +348,7 @@ main (int   argc,
   ADD ("/rapport/tasks/buckets/other-zone", test_same_instant_other_zone);
   ADD ("/rapport/tasks/reminders", test_reminders);
   ADD ("/rapport/tasks/mark-done", test_mark_done);
+  ADD ("/rapport/tasks/record", test_record_tasks);
 
 #undef ADD
 

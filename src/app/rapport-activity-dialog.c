@@ -5,6 +5,11 @@
  * company's timeline has it without a join at every read. The kind defaults
  * to a call and the time to now: a call just made is two clicks away.
  *
+ * A logged activity opens from the timeline with what it has; Save sends
+ * only what the user changed, links and owner untouched, and Delete hides
+ * it while a toast offers Undo (rapport-pending-deletes.c). A refused value
+ * is shown under its field and nothing is written.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "rapport-activity-dialog"
@@ -16,8 +21,10 @@
 #include <glib/gi18n.h>
 
 #include "rapport-activity-dialog.h"
-#include "rapport-timeline.h"
+#include "rapport-pending-deletes.h"
 #include "rapport-tasks.h"
+#include "rapport-timeline.h"
+#include "rapport-validate.h"
 #include "rapport-when.h"
 
 static const struct
@@ -40,15 +47,21 @@ struct _RapportActivityDialog
 {
   AdwWindow     parent_instance;
 
-  RapportStore *store;   /* (owned) */
-  char         *entity;  /* (owned): what the activity is logged on */
-  char         *id;      /* (owned) */
+  RapportStore *store;     /* (owned) */
+  char         *entity;    /* (owned) (nullable): what a new activity is logged on */
+  char         *id;        /* (owned) (nullable) */
+  JsonObject   *activity;  /* (owned) (nullable): the activity edited, as it was opened */
   GtkWidget    *kind_buttons[G_N_ELEMENTS (kinds)];
 
   GtkBox       *kind_box;
   GtkLabel     *error_label;
   AdwEntryRow  *subject_row;
+  GtkWidget    *subject_error_row;
+  GtkLabel     *subject_error;
   AdwEntryRow  *when_row;
+  GtkWidget    *when_error_row;
+  GtkLabel     *when_error;
+  GtkWidget    *delete_group;
   GtkSpinButton *duration_spin;
   AdwComboRow  *direction_row;
   GtkTextView  *notes_view;
@@ -56,12 +69,59 @@ struct _RapportActivityDialog
 
 G_DEFINE_FINAL_TYPE (RapportActivityDialog, rapport_activity_dialog, ADW_TYPE_WINDOW)
 
+static const char *
+get_string (JsonObject *record,
+            const char *member)
+{
+  JsonNode *node = record != NULL ? json_object_get_member (record, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static gint64
+get_int (JsonObject *record,
+         const char *member)
+{
+  JsonNode *node = record != NULL ? json_object_get_member (record, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 0;
+}
+
+static void
+clear_errors (RapportActivityDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_widget_set_visible (self->subject_error_row, FALSE);
+  gtk_widget_set_visible (self->when_error_row, FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->subject_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->when_row), "error");
+}
+
+/* Under the field @field names when the dialog has it, else on top. */
 static void
 show_error (RapportActivityDialog *self,
+            const char            *field,
             const char            *message)
 {
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  AdwEntryRow *row = NULL;
+  GtkWidget *error_row = NULL;
+  GtkLabel *label = NULL;
+
+  if (g_strcmp0 (field, "subject") == 0)
+    row = self->subject_row, error_row = self->subject_error_row, label = self->subject_error;
+  else if (g_strcmp0 (field, "occurred_at") == 0)
+    row = self->when_row, error_row = self->when_error_row, label = self->when_error;
+
+  if (row == NULL)
+    {
+      gtk_label_set_text (self->error_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  gtk_label_set_text (label, message);
+  gtk_widget_set_visible (error_row, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
 static const char *
@@ -74,57 +134,143 @@ chosen_kind (RapportActivityDialog *self)
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+set_or_clear (JsonObject *fields,
+              const char *member,
+              const char *value)
 {
-  RapportActivityDialog *self = RAPPORT_ACTIVITY_DIALOG (widget);
+  if (value != NULL && *value != '\0')
+    json_object_set_string_member (fields, member, value);
+  else
+    json_object_set_null_member (fields, member);
+}
+
+/* The fields to store, or NULL with the error shown. A new activity gets
+ * what is filled in; an edited one what changed. */
+static JsonObject *
+collect_fields (RapportActivityDialog *self)
+{
   g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(JsonObject) created = NULL;
   g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   g_autofree char *when_text = NULL;
+  g_autofree char *shown_when = NULL;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   GtkTextIter start, end;
   const char *subject = gtk_editable_get_text (GTK_EDITABLE (self->subject_row));
+  const char *typed_when = gtk_editable_get_text (GTK_EDITABLE (self->when_row));
   const char *user_id = rapport_store_get_user_id (self->store);
+  const char *kind = chosen_kind (self);
   guint direction = adw_combo_row_get_selected (self->direction_row);
+  const char *direction_value = direction < G_N_ELEMENTS (directions) ? directions[direction] : NULL;
   int duration = gtk_spin_button_get_value_as_int (self->duration_spin);
+  gboolean editing = self->activity != NULL;
 
-  when = rapport_when_parse_local (gtk_editable_get_text (GTK_EDITABLE (self->when_row)));
+  when = rapport_when_parse_local (typed_when);
   if (when == NULL)
     {
-      show_error (self, _("Type the time as YYYY-MM-DD HH:MM, e.g. 2024-05-17 14:30."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
-      return;
+      show_error (self, "occurred_at", _("Type the time as YYYY-MM-DD HH:MM, e.g. 2024-05-17 14:30."));
+      return NULL;
     }
   when_text = rapport_format_timestamp (when);
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 
-  json_object_set_string_member (fields, "kind", chosen_kind (self));
-  if (*subject != '\0')
-    json_object_set_string_member (fields, "subject", subject);
-  if (*body != '\0')
-    json_object_set_string_member (fields, "body", body);
-  json_object_set_string_member (fields, "occurred_at", when_text);
-  if (duration > 0)
-    json_object_set_int_member (fields, "duration_min", duration);
-  if (direction < G_N_ELEMENTS (directions) && directions[direction] != NULL)
-    json_object_set_string_member (fields, "direction", directions[direction]);
-  rapport_timeline_link_to (self->store, fields, self->entity, self->id);
-  if (user_id != NULL)
-    json_object_set_string_member (fields, "owner_id", user_id);
-
-  created = rapport_store_create (self->store, "activity", fields, &error);
-  if (created == NULL)
+  if (!editing)
     {
-      show_error (self, error->message);
+      json_object_set_string_member (fields, "kind", kind);
+      if (*subject != '\0')
+        json_object_set_string_member (fields, "subject", subject);
+      if (*body != '\0')
+        json_object_set_string_member (fields, "body", body);
+      json_object_set_string_member (fields, "occurred_at", when_text);
+      if (duration > 0)
+        json_object_set_int_member (fields, "duration_min", duration);
+      if (direction_value != NULL)
+        json_object_set_string_member (fields, "direction", direction_value);
+      rapport_timeline_link_to (self->store, fields, self->entity, self->id);
+      if (user_id != NULL)
+        json_object_set_string_member (fields, "owner_id", user_id);
+      return g_steal_pointer (&fields);
+    }
+
+  /* A time left as it was shown keeps its seconds. */
+  shown_when = rapport_when_format_value (get_string (self->activity, "occurred_at"));
+  if (g_strcmp0 (kind, get_string (self->activity, "kind")) != 0)
+    json_object_set_string_member (fields, "kind", kind);
+  if (g_strcmp0 (subject, get_string (self->activity, "subject") ?: "") != 0)
+    set_or_clear (fields, "subject", subject);
+  if (g_strcmp0 (body, get_string (self->activity, "body") ?: "") != 0)
+    set_or_clear (fields, "body", body);
+  if (g_strcmp0 (typed_when, shown_when ? shown_when : "") != 0)
+    json_object_set_string_member (fields, "occurred_at", when_text);
+  if (duration != get_int (self->activity, "duration_min"))
+    {
+      if (duration > 0)
+        json_object_set_int_member (fields, "duration_min", duration);
+      else
+        json_object_set_null_member (fields, "duration_min");
+    }
+  if (g_strcmp0 (direction_value, get_string (self->activity, "direction")) != 0)
+    set_or_clear (fields, "direction", direction_value);
+  return g_steal_pointer (&fields);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RapportActivityDialog *self = RAPPORT_ACTIVITY_DIALOG (widget);
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_errors (self);
+  if ((fields = collect_fields (self)) == NULL)
+    return;
+
+  if (self->activity == NULL)
+    saved = rapport_store_create (self->store, "activity", fields, &error);
+  else if (json_object_get_size (fields) > 0)
+    saved = rapport_store_update (self->store, "activity", get_string (self->activity, "id"),
+                                  fields, &error);
+  else
+    saved = json_object_ref (self->activity);
+  if (saved == NULL)
+    {
+      show_error (self, error->domain == RAPPORT_VALIDATION_ERROR
+                        ? rapport_validation_error_get_field (error) : NULL,
+                  error->message);
       return;
     }
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RapportActivityDialog *self = RAPPORT_ACTIVITY_DIALOG (widget);
+  const char *subject;
+
+  if (self->activity == NULL)
+    return;
+  subject = get_string (self->activity, "subject");
+  rapport_pending_deletes_add (rapport_pending_deletes_get (self->store),
+                               gtk_window_get_transient_for (GTK_WINDOW (self)), "activity",
+                               get_string (self->activity, "id"),
+                               subject != NULL && *subject != '\0'
+                               ? subject
+                               : rapport_activity_kind_label (get_string (self->activity, "kind")));
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+entry_changed_cb (RapportActivityDialog *self)
+{
+  clear_errors (self);
 }
 
 static void
@@ -145,6 +291,7 @@ rapport_activity_dialog_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->entity, g_free);
   g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->activity, json_object_unref);
 
   G_OBJECT_CLASS (rapport_activity_dialog_parent_class)->finalize (object);
 }
@@ -163,12 +310,18 @@ rapport_activity_dialog_class_init (RapportActivityDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, kind_box);
   gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, subject_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, subject_error_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, subject_error);
   gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, when_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, when_error_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, when_error);
+  gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, delete_group);
   gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, direction_row);
   gtk_widget_class_bind_template_child (widget_class, RapportActivityDialog, notes_view);
 
   gtk_widget_class_install_action (widget_class, "activity.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "activity.delete", NULL, delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "activity.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -200,6 +353,10 @@ rapport_activity_dialog_init (RapportActivityDialog *self)
     }
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->kind_buttons[0]), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->when_row), now_text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "activity.delete", FALSE);
+
+  g_signal_connect_swapped (self->subject_row, "changed", G_CALLBACK (entry_changed_cb), self);
+  g_signal_connect_swapped (self->when_row, "changed", G_CALLBACK (entry_changed_cb), self);
 }
 
 /**
@@ -223,6 +380,60 @@ rapport_activity_dialog_new (GtkWindow    *parent,
   self->store = g_object_ref (store);
   self->entity = g_strdup (entity);
   self->id = g_strdup (id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->subject_row));
+  return self;
+}
+
+/**
+ * rapport_activity_dialog_edit:
+ * @activity_id: the activity to edit
+ *
+ * Returns: (transfer none) (nullable): a dialog showing the activity, or
+ *   %NULL if the store has no such activity
+ */
+RapportActivityDialog *
+rapport_activity_dialog_edit (GtkWindow    *parent,
+                              RapportStore *store,
+                              const char   *activity_id)
+{
+  g_autoptr(JsonObject) activity = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = NULL;
+  RapportActivityDialog *self;
+  const char *kind, *direction;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (activity_id != NULL, NULL);
+
+  if ((activity = rapport_store_get (store, "activity", activity_id, &error)) == NULL)
+    {
+      g_warning ("Could not open the activity: %s", error->message);
+      return NULL;
+    }
+
+  self = g_object_new (RAPPORT_TYPE_ACTIVITY_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Activity"));
+
+  kind = get_string (activity, "kind");
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].kind, kind) == 0)
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->kind_buttons[i]), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), get_string (activity, "subject") ?: "");
+  when = rapport_when_format_value (get_string (activity, "occurred_at"));
+  gtk_editable_set_text (GTK_EDITABLE (self->when_row), when ? when : "");
+  gtk_spin_button_set_value (self->duration_spin, get_int (activity, "duration_min"));
+  direction = get_string (activity, "direction");
+  for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
+    if (g_strcmp0 (directions[i], direction) == 0)
+      adw_combo_row_set_selected (self->direction_row, i);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                            get_string (activity, "body") ?: "", -1);
+
+  self->activity = g_steal_pointer (&activity);
+  clear_errors (self);
+  gtk_widget_set_visible (self->delete_group, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "activity.delete", TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->subject_row));
   return self;
 }

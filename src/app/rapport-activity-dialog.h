@@ -18,6 +18,9 @@ RapportActivityDialog *rapport_activity_dialog_new (GtkWindow    *parent,
                                                     RapportStore *store,
                                                     const char   *entity,
                                                     const char   *id);
+RapportActivityDialog *rapport_activity_dialog_edit (GtkWindow    *parent,
+                                                     RapportStore *store,
+                                                     const char   *activity_id);
 
 const char            *rapport_activity_kind_label (const char   *kind);
 const char            *rapport_activity_kind_icon  (const char   *kind);

@@ -2,10 +2,10 @@
  *
  * Reading shows the record's filled-in fields, with email, phone and
  * website opening the user's mail client, dialer and browser, and the
- * records it is related to. Editing turns the same fields into entry and
- * combo rows; Save sends only what the user changed, so a sync that changed
- * other fields meanwhile is not undone, and a refused value is shown under
- * its field.
+ * records it is related to, then its open tasks and its timeline. Editing
+ * turns the same fields into entry and combo rows; Save sends only what the
+ * user changed, so a sync that changed other fields meanwhile is not
+ * undone, and a refused value is shown under its field.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +25,7 @@
 #include "rapport-main-thread.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
+#include "rapport-record-tasks-group.h"
 #include "rapport-team-users.h"
 #include "rapport-timeline-group.h"
 #include "rapport-timeline.h"
@@ -506,8 +507,12 @@ render_view (RapportDetailView *self)
     }
 
   if (rapport_timeline_link_field (self->entity->name) != NULL)
-    gtk_box_append (self->view_box,
-                    rapport_timeline_group_new (self->store, self->entity->name, self->id));
+    {
+      gtk_box_append (self->view_box,
+                      rapport_record_tasks_group_new (self->store, self->entity->name, self->id));
+      gtk_box_append (self->view_box,
+                      rapport_timeline_group_new (self->store, self->entity->name, self->id));
+    }
 }
 
 static void

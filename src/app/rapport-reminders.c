@@ -7,9 +7,17 @@
  * clicking it runs app.open-task with the task's id. Any write to a task
  * (an edit, a sync, marking it done) re-arms the timeout.
  *
- * Reminders that fell due while Rapport was not running are not shown at
- * start: a pile of stale notifications helps nobody, and the Tasks section
- * lists those tasks as overdue.
+ * Reminders that fell due while Rapport was not running are shown at
+ * start, once: the time up to which reminders have been handled is kept
+ * in the book itself (its state "reminders_shown_until"), so the sample
+ * book and the user's own each remember theirs, and a second start finds
+ * nothing new. A reminder moved to a later time is due again at that time,
+ * whether Rapport runs then or starts after it. One missed reminder is
+ * shown as any other; several are summed up in one notification ("3
+ * reminders while you were away") that opens the Tasks section, rather
+ * than a pile of them. A book Rapport never watched before starts from
+ * now: what fell due before it was ever opened is listed as overdue in the
+ * Tasks section, not notified.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +34,11 @@
 
 /* Sleeping longer than this would miss a change of the clock or zone. */
 #define MAX_WAIT_MS (10 * 60 * 1000)
+/* The store state that says up to when reminders were handled. */
+#define SHOWN_UNTIL_KEY "reminders_shown_until"
+/* The titles a summary of missed reminders names. */
+#define MAX_TITLES 3
+#define MISSED_ID "missed-reminders"
 
 struct _RapportReminders
 {
@@ -69,6 +82,88 @@ notify_task (RapportReminders *self,
   g_application_send_notification (self->application, id, notification);
 }
 
+/* Several reminders fell due while Rapport was not running: one
+ * notification names the first few and opens the Tasks section. */
+static void
+notify_missed (RapportReminders *self,
+               GPtrArray        *due)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *title = NULL;
+
+  if (due->len == 0)
+    return;
+  if (due->len == 1)
+    {
+      notify_task (self, g_ptr_array_index (due, 0));
+      return;
+    }
+
+  title = g_strdup_printf (ngettext ("%u reminder while you were away",
+                                     "%u reminders while you were away", due->len),
+                           due->len);
+  for (guint i = 0; i < due->len && i < MAX_TITLES; i++)
+    {
+      JsonObject *task = g_ptr_array_index (due, i);
+
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append (body, json_object_get_string_member_with_default (task, "title", ""));
+    }
+  if (due->len > MAX_TITLES)
+    {
+      g_string_append_c (body, '\n');
+      /* Translators: after the titles of the first reminders missed */
+      g_string_append_printf (body, ngettext ("and %u more", "and %u more", due->len - MAX_TITLES),
+                              due->len - MAX_TITLES);
+    }
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body->str);
+  g_notification_set_default_action_and_target (notification, "app.open-task", "s", "");
+  g_notification_add_button_with_target (notification, _("Show Tasks"), "app.open-task", "s", "");
+  g_application_send_notification (self->application, MISSED_ID, notification);
+}
+
+/* Remembers in the book that reminders up to now were handled, so that the
+ * next start does not show them again. */
+static void
+set_shown_until (RapportReminders *self,
+                 GDateTime        *now)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_free (self->shown_until);
+  self->shown_until = rapport_format_timestamp (now);
+  if (self->store != NULL &&
+      !rapport_store_set_state (self->store, SHOWN_UNTIL_KEY, self->shown_until, &error))
+    g_warning ("Could not keep the time reminders were shown until: %s", error->message);
+}
+
+/* At start, or when another book is opened: what fell due since the book's
+ * reminders were last handled. */
+static void
+catch_up (RapportReminders *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = rapport_format_timestamp (now);
+  g_autofree char *since = rapport_store_get_state (self->store, SHOWN_UNTIL_KEY);
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Never watched before, or a clock that went back: start from now. */
+  if (since != NULL && g_strcmp0 (since, now_text) <= 0)
+    {
+      due = rapport_store_due_reminders (self->store, rapport_store_get_user_id (self->store),
+                                         since, now, &error);
+      if (due == NULL)
+        g_warning ("Could not read the reminders: %s", error->message);
+      else
+        notify_missed (self, due);
+    }
+  set_shown_until (self, now);
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -87,8 +182,7 @@ timeout_cb (gpointer data)
   else
     for (guint i = 0; i < due->len; i++)
       notify_task (self, g_ptr_array_index (due, i));
-  g_free (self->shown_until);
-  self->shown_until = rapport_format_timestamp (now);
+  set_shown_until (self, now);
   arm (self);
   return G_SOURCE_REMOVE;
 }
@@ -209,7 +303,8 @@ rapport_reminders_new (GApplication *application)
  * rapport_reminders_set_store:
  *
  * Watches @store's tasks: the user's own book or the sample book, whichever
- * is open.
+ * is open. Reminders of @store that fell due since they were last handled
+ * (while Rapport was not running, or had another book open) are shown now.
  */
 void
 rapport_reminders_set_store (RapportReminders *self,
@@ -224,6 +319,9 @@ rapport_reminders_set_store (RapportReminders *self,
     g_clear_signal_handler (&self->changed_id, self->store);
   g_set_object (&self->store, store);
   if (store != NULL)
-    self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+    {
+      self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+      catch_up (self);
+    }
   arm (self);
 }

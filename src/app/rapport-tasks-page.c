@@ -1,9 +1,12 @@
 /* rapport-tasks-page.c: the Tasks section
  *
  * The signed-in user's tasks in four groups: overdue, due today, upcoming
- * and done (rapport_store_tasks()); everyone's when nobody is signed in, as
- * in the sample book. Each row has a check button that marks the task done
- * or opens it again. Like the deal board it is a page of the window's main
+ * and done (rapport_store_tasks()), or the whole team's when the user
+ * chooses Everyone's (each row then says whose it is); everyone's when
+ * nobody is signed in, as in the sample book. Each row has a check button
+ * that marks the task done or opens it again, and opens the task to edit
+ * or delete when activated (rapport-task-row.c); a task deleted while Undo
+ * is offered is left out. Like the deal board it is a page of the window's main
  * stack, with a header of its own, and its entry sits under the sidebar's
  * sections. The groups are re-read when a task changes, and every minute,
  * since what is due today becomes overdue without any write.
@@ -17,16 +20,24 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "rapport-labels.h"
+#include "rapport-choice-factory.h"
 #include "rapport-main-thread.h"
+#include "rapport-pending-deletes.h"
 #include "rapport-task-dialog.h"
+#include "rapport-task-row.h"
 #include "rapport-tasks-page.h"
 #include "rapport-tasks.h"
-#include "rapport-when.h"
+#include "rapport-team-users.h"
 
 #define TASKS_PAGE "tasks"
 /* A group is read a screen at a time; the rest is counted. */
 #define MAX_SHOWN 100
+
+/* The items of the Whose Tasks drop-down. */
+enum {
+  WHOSE_EVERYONE,
+  WHOSE_MINE,
+};
 
 static const struct
 {
@@ -46,6 +57,7 @@ struct _RapportTasksPage
 
   RapportStore   *store;      /* (owned) (nullable) */
   gulong          changed_id;
+  gulong          pending_id;
   guint           tick_source;
   char           *focus_id;   /* (owned) (nullable): the task to show after a reload */
   char           *saved_title; /* (owned) (nullable): the window's, while the page shows */
@@ -53,6 +65,7 @@ struct _RapportTasksPage
 
   GtkWidget      *box;
   AdwWindowTitle *window_title;
+  GtkDropDown    *whose_dropdown;
   GtkBox         *groups_box;
 };
 
@@ -65,74 +78,6 @@ get_string (JsonObject *record,
   JsonNode *node = json_object_get_member (record, member);
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
-
-static void
-done_toggled_cb (GtkCheckButton   *check,
-                 RapportTasksPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (check), "rapport-task-id");
-  g_autoptr(JsonObject) task = NULL;
-  g_autoptr(GError) error = NULL;
-
-  task = rapport_task_set_done (self->store, id, gtk_check_button_get_active (check), &error);
-  if (task == NULL)
-    g_warning ("Could not mark the task: %s", error->message);
-}
-
-static GtkWidget *
-task_row_new (RapportTasksPage *self,
-              JsonObject       *task,
-              GDateTime        *now)
-{
-  const char *id = get_string (task, "id");
-  const char *title = get_string (task, "title");
-  const char *priority = get_string (task, "priority");
-  const char *done_at = get_string (task, "done_at");
-  g_autofree char *due = rapport_when_format_value (get_string (task, "due_at"));
-  g_autofree char *remind = rapport_when_format_value (get_string (task, "remind_at"));
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  if (done_at != NULL)
-    {
-      g_autofree char *when = rapport_when_relative (done_at, now);
-
-      /* Translators: %s is a time, e.g. "3 hours ago" */
-      g_string_append_printf (subtitle, _("Done %s"), when ? when : "");
-    }
-  else if (due != NULL)
-    /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
-    g_string_append_printf (subtitle, _("Due %s"), due);
-  else
-    g_string_append (subtitle, _("No due date"));
-  if (priority != NULL && g_strcmp0 (priority, "normal") != 0)
-    g_string_append_printf (subtitle, " · %s", rapport_labels_choice ("priority", priority));
-  if (remind != NULL && done_at == NULL)
-    {
-      g_string_append (subtitle, " · ");
-      /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
-      g_string_append_printf (subtitle, _("Reminder %s"), remind);
-    }
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), done_at != NULL);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (check, done_at != NULL ? _("Open Again") : _("Mark as Done"));
-  /* A screen reader says "Call Ana, check box, not checked". */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title ? title : "", -1);
-  g_object_set_data_full (G_OBJECT (check), "rapport-task-id", g_strdup (id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "rapport-task-id", g_strdup (id), g_free);
-  g_object_set_data (G_OBJECT (row), "rapport-check", check);
-  g_signal_connect (check, "toggled", G_CALLBACK (done_toggled_cb), self);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  return row;
 }
 
 static GtkWidget *
@@ -153,11 +98,12 @@ focus_task (RapportTasksPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
     for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lists[i]));
          row != NULL; row = gtk_widget_get_next_sibling (row))
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "rapport-task-id"), self->focus_id) == 0)
+      if (RAPPORT_IS_TASK_ROW (row) &&
+          g_strcmp0 (rapport_task_row_get_id (RAPPORT_TASK_ROW (row)), self->focus_id) == 0)
         {
           /* The check button: what the user does with a task they were
            * reminded of. */
-          gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "rapport-check"));
+          gtk_widget_grab_focus (rapport_task_row_get_check (RAPPORT_TASK_ROW (row)));
           g_clear_pointer (&self->focus_id, g_free);
           return;
         }
@@ -167,11 +113,34 @@ static void
 reload (RapportTasksPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GHashTable) names = NULL;
+  RapportPendingDeletes *pending;
   const char *me;
+  const char *whose;
 
   if (self->store == NULL)
     return;
+  pending = rapport_pending_deletes_get (self->store);
   me = rapport_store_get_user_id (self->store);
+  /* Whose tasks is a choice only for someone signed in. */
+  gtk_widget_set_visible (GTK_WIDGET (self->whose_dropdown), me != NULL);
+  whose = me != NULL && gtk_drop_down_get_selected (self->whose_dropdown) == WHOSE_MINE ? me : NULL;
+  /* Everyone's: each row says whose it is. A team is small. */
+  if (whose == NULL)
+    {
+      g_autoptr(GPtrArray) users = rapport_team_users_load (self->store);
+
+      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint i = 0; i < users->len; i++)
+        {
+          JsonObject *user = g_ptr_array_index (users, i);
+          const char *id = get_string (user, "id");
+          const char *name = get_string (user, "name");
+
+          if (id != NULL && name != NULL)
+            g_hash_table_insert (names, g_strdup (id), g_strdup (name));
+        }
+    }
   for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
     {
       g_autoptr(RapportSnapshot) snapshot = NULL;
@@ -179,12 +148,12 @@ reload (RapportTasksPage *self)
       g_autoptr(GError) error = NULL;
       GtkListBox *list = self->lists[i];
       GtkWidget *child;
-      guint n;
+      guint n, hidden = 0;
 
       while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
         gtk_list_box_remove (list, child);
 
-      snapshot = rapport_store_tasks (self->store, buckets[i].bucket, me, now, &error);
+      snapshot = rapport_store_tasks (self->store, buckets[i].bucket, whose, now, &error);
       if (snapshot != NULL)
         rows = rapport_store_fetch (self->store, snapshot, 0, MAX_SHOWN, &error);
       if (rows == NULL)
@@ -193,11 +162,28 @@ reload (RapportTasksPage *self)
           continue;
         }
       for (guint j = 0; j < rows->len; j++)
-        if (g_ptr_array_index (rows, j) != NULL)
-          gtk_list_box_append (list, task_row_new (self, g_ptr_array_index (rows, j), now));
+        {
+          JsonObject *task = g_ptr_array_index (rows, j);
+          const char *assignee;
+
+          if (task == NULL)
+            continue;
+          /* Deleted, while Undo is offered. */
+          if (rapport_pending_deletes_has (pending, get_string (task, "id")))
+            {
+              hidden++;
+              continue;
+            }
+          assignee = get_string (task, "assignee_id");
+          gtk_list_box_append (list,
+                               rapport_task_row_new (self->store, task, now,
+                                                     names != NULL && assignee != NULL
+                                                     ? g_hash_table_lookup (names, assignee)
+                                                     : NULL));
+        }
 
       n = rapport_snapshot_get_n_rows (snapshot);
-      if (n == 0)
+      if (n == hidden)
         gtk_list_box_append (list, note_row_new (_(buckets[i].empty)));
       else if (n > MAX_SHOWN)
         {
@@ -227,6 +213,21 @@ store_changed_cb (RapportStore       *store,
   if (g_strcmp0 (entity, "task") != 0)
     return;
   rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb, NULL, NULL);
+}
+
+static void
+pending_changed_cb (RapportPendingDeletes *pending,
+                    const char            *entity,
+                    RapportTasksPage      *self)
+{
+  if (g_strcmp0 (entity, "task") == 0)
+    reload (self);
+}
+
+static void
+whose_changed_cb (RapportTasksPage *self)
+{
+  reload (self);
 }
 
 static gboolean
@@ -306,7 +307,10 @@ rapport_tasks_page_dispose (GObject *object)
   RapportTasksPage *self = (RapportTasksPage *) object;
 
   if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+    {
+      g_clear_signal_handler (&self->changed_id, self->store);
+      g_clear_signal_handler (&self->pending_id, rapport_pending_deletes_get (self->store));
+    }
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
@@ -339,6 +343,7 @@ rapport_tasks_page_class_init (RapportTasksPageClass *klass)
                                                "/io/github/rapportcrm/Rapport/rapport-tasks-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, box);
   gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, whose_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, groups_box);
 
   gtk_widget_class_install_action (widget_class, "tasks.back", NULL, back_action);
@@ -352,6 +357,16 @@ static void
 rapport_tasks_page_init (RapportTasksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  {
+    g_autoptr(GtkListItemFactory) factory = rapport_choice_factory_new ();
+
+    gtk_drop_down_set_list_factory (self->whose_dropdown, factory);
+  }
+  /* A to-do list: the user's own first. */
+  gtk_drop_down_set_selected (self->whose_dropdown, WHOSE_MINE);
+  g_signal_connect_swapped (self->whose_dropdown, "notify::selected",
+                            G_CALLBACK (whose_changed_cb), self);
 
   for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
     {
@@ -422,6 +437,8 @@ rapport_tasks_page_install (GtkWindow    *window,
   self = g_object_new (RAPPORT_TYPE_TASKS_PAGE, NULL);
   self->store = g_object_ref (store);
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->pending_id = g_signal_connect (rapport_pending_deletes_get (store), "changed",
+                                       G_CALLBACK (pending_changed_cb), self);
   gtk_stack_add_named (main_stack, GTK_WIDGET (self), TASKS_PAGE);
   g_signal_connect_object (main_stack, "notify::visible-child", G_CALLBACK (visible_child_cb),
                            self, 0);

@@ -1,10 +1,11 @@
 /* rapport-timeline-group.c: a record's activities in its detail view
  *
  * The newest activities of the record and of the records related to it
- * (rapport_store_timeline()), with buttons to log another one and to add a
- * task linked to the record. A detail view is read a screen at a time, so
- * the group shows the newest MAX_SHOWN and says how many more there are.
- * It reloads when an activity changes, whoever wrote it.
+ * (rapport_store_timeline()), with a button to log another one; a row
+ * opens its activity to edit or delete. A detail view is read a screen at
+ * a time, so the group shows the newest MAX_SHOWN and says how many more
+ * there are. It reloads when an activity changes, whoever wrote it, and
+ * leaves out one deleted while Undo is offered.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +18,7 @@
 
 #include "rapport-activity-dialog.h"
 #include "rapport-main-thread.h"
-#include "rapport-task-dialog.h"
+#include "rapport-pending-deletes.h"
 #include "rapport-timeline-group.h"
 #include "rapport-timeline.h"
 #include "rapport-when.h"
@@ -30,6 +31,7 @@ struct _RapportTimelineGroup
 
   RapportStore *store;   /* (owned) */
   gulong        changed_id;
+  gulong        pending_id;
   char         *entity;  /* (owned) */
   char         *id;      /* (owned) */
 
@@ -48,9 +50,24 @@ get_string (JsonObject *record,
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
 }
 
+static void
+activity_activated_cb (AdwActionRow         *row,
+                       RapportTimelineGroup *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RapportActivityDialog *dialog;
+
+  dialog = rapport_activity_dialog_edit (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         self->store,
+                                         g_object_get_data (G_OBJECT (row), "rapport-id"));
+  if (dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static GtkWidget *
-activity_row_new (JsonObject *activity,
-                  GDateTime  *now)
+activity_row_new (RapportTimelineGroup *self,
+                  JsonObject           *activity,
+                  GDateTime            *now)
 {
   const char *kind = get_string (activity, "kind");
   const char *subject = get_string (activity, "subject");
@@ -86,6 +103,11 @@ activity_row_new (JsonObject *activity,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rapport_activity_kind_label (kind), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "rapport-id", g_strdup (get_string (activity, "id")),
+                          g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (activity_activated_cb), self);
   return row;
 }
 
@@ -96,8 +118,9 @@ reload (RapportTimelineGroup *self)
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
+  RapportPendingDeletes *pending = rapport_pending_deletes_get (self->store);
   GtkWidget *child;
-  guint n;
+  guint n, hidden = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
@@ -111,12 +134,23 @@ reload (RapportTimelineGroup *self)
       return;
     }
 
-  for (guint i = 0; i < rows->len; i++)
-    if (g_ptr_array_index (rows, i) != NULL)
-      gtk_list_box_append (self->list, activity_row_new (g_ptr_array_index (rows, i), now));
-
   n = rapport_snapshot_get_n_rows (snapshot);
-  if (n == 0)
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *activity = g_ptr_array_index (rows, i);
+
+      if (activity == NULL)
+        continue;
+      /* Deleted, while Undo is offered. */
+      if (rapport_pending_deletes_has (pending, get_string (activity, "id")))
+        {
+          hidden++;
+          continue;
+        }
+      gtk_list_box_append (self->list, activity_row_new (self, activity, now));
+    }
+
+  if (n == hidden)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -162,6 +196,15 @@ store_changed_cb (RapportStore         *store,
 }
 
 static void
+pending_changed_cb (RapportPendingDeletes *pending,
+                    const char            *entity,
+                    RapportTimelineGroup  *self)
+{
+  if (g_strcmp0 (entity, "activity") == 0)
+    reload (self);
+}
+
+static void
 log_activity_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -176,26 +219,15 @@ log_activity_action (GtkWidget  *widget,
 }
 
 static void
-add_task_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  RapportTimelineGroup *self = RAPPORT_TIMELINE_GROUP (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  RapportTaskDialog *dialog;
-
-  dialog = rapport_task_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                    self->store, self->entity, self->id);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 rapport_timeline_group_dispose (GObject *object)
 {
   RapportTimelineGroup *self = (RapportTimelineGroup *) object;
 
   if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+    {
+      g_clear_signal_handler (&self->changed_id, self->store);
+      g_clear_signal_handler (&self->pending_id, rapport_pending_deletes_get (self->store));
+    }
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (object), RAPPORT_TYPE_TIMELINE_GROUP);
 #endif
@@ -230,7 +262,6 @@ rapport_timeline_group_class_init (RapportTimelineGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportTimelineGroup, list);
 
   gtk_widget_class_install_action (widget_class, "timeline.log-activity", NULL, log_activity_action);
-  gtk_widget_class_install_action (widget_class, "timeline.add-task", NULL, add_task_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -261,6 +292,8 @@ rapport_timeline_group_new (RapportStore *store,
   self->entity = g_strdup (entity);
   self->id = g_strdup (id);
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->pending_id = g_signal_connect (rapport_pending_deletes_get (store), "changed",
+                                       G_CALLBACK (pending_changed_cb), self);
   reload (self);
   return GTK_WIDGET (self);
 }

@@ -27,6 +27,7 @@
 #include "rapport-sign-in-dialog.h"
 #include "rapport-sync-indicator.h"
 #include "rapport-tasks-page.h"
+#include "rapport-team-page.h"
 #include "rapport-welcome-page.h"
 #include "rapport-window.h"
 
@@ -488,6 +489,24 @@ open_record_cb (RapportWindow *self,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_view));
 }
 
+/* A page other than the records' (the Team page) opens a contact, company,
+ * deal or case. */
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  const char *entity, *id;
+
+  g_variant_get (parameter, "(&s&s)", &entity, &id);
+  /* The detail pane shows the records of the sections only. */
+  if (find_section (self, entity) == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  open_record_cb (self, entity, id);
+}
+
 static void
 show_main (RapportWindow *self)
 {
@@ -718,6 +737,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.work-offline", NULL, work_offline_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
@@ -797,6 +817,8 @@ rapport_window_new (RapportApplication *application)
   adw_header_bar_pack_end (self->list_header, self->board_button);
   gtk_box_append (GTK_BOX (self->sidebar_pane),
                   rapport_tasks_page_install (GTK_WINDOW (self), self->main_stack, store));
+  gtk_box_append (GTK_BOX (self->sidebar_pane),
+                  rapport_team_page_install (GTK_WINDOW (self), self->main_stack, store));
   rapport_sync_indicator_set_application (self->sync_indicator, application);
   show_section (self, last_section);
   folded_changed_cb (self);
@@ -824,4 +846,20 @@ rapport_window_new (RapportApplication *application)
   else
     gtk_stack_set_visible_child_name (self->main_stack, "main");
   return self;
+}
+
+/**
+ * rapport_window_add_toast:
+ * @toast: (transfer full): e.g. a deletion's Undo
+ *
+ * Shows @toast over the window's pages.
+ */
+void
+rapport_window_add_toast (RapportWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -24,9 +24,11 @@
 
 G_DEFINE_QUARK (rapport-pipeline-error-quark, rapport_pipeline_error)
 
-static void
-money_total_free (RapportMoneyTotal *total)
+void
+rapport_money_total_free (RapportMoneyTotal *total)
 {
+  if (total == NULL)
+    return;
   g_free (total->currency);
   g_free (total);
 }
@@ -220,7 +222,7 @@ rapport_store_load_board (RapportStore *store,
       column->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       column->position = sqlite3_column_int64 (stmt, 3);
       column->probability = sqlite3_column_int64 (stmt, 4);
-      column->totals = g_ptr_array_new_with_free_func ((GDestroyNotify) money_total_free);
+      column->totals = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_money_total_free);
       g_ptr_array_add (columns, column);
     }
   if (rc != SQLITE_DONE)

@@ -42,6 +42,7 @@ typedef struct
   GPtrArray *totals;       /* (owned) (element-type RapportMoneyTotal): by currency code */
 } RapportBoardColumn;
 
+void          rapport_money_total_free      (RapportMoneyTotal  *total);
 void          rapport_board_column_free     (RapportBoardColumn *column);
 
 GPtrArray    *rapport_store_list_pipelines  (RapportStore *store,
@@ -68,6 +69,7 @@ gboolean      rapport_store_remove_stage    (RapportStore *store,
                                              const char   *stage_id,
                                              GError      **error);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportMoneyTotal, rapport_money_total_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportBoardColumn, rapport_board_column_free)
 
 G_END_DECLS

@@ -286,6 +286,24 @@ migrate_to_v5 (sqlite3 *db,
   return TRUE;
 }
 
+/* Version 6: a record's open tasks, for its detail view, from small partial
+ * indexes by the record they are linked to, soonest due first. */
+static gboolean
+migrate_to_v6 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db,
+               "CREATE INDEX tasks_open_by_contact ON tasks (contact_id, due_at)"
+               "  WHERE done_at IS NULL;"
+               "CREATE INDEX tasks_open_by_company ON tasks (company_id, due_at)"
+               "  WHERE done_at IS NULL;"
+               "CREATE INDEX tasks_open_by_deal ON tasks (deal_id, due_at)"
+               "  WHERE done_at IS NULL;"
+               "CREATE INDEX tasks_open_by_case ON tasks (case_id, due_at)"
+               "  WHERE done_at IS NULL;",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -294,6 +312,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v3,
   migrate_to_v4,
   migrate_to_v5,
+  migrate_to_v6,
 };
 
 int

@@ -4,13 +4,18 @@
  * bounds of a bucket are compared as text and served by the indexes
  * tasks_by_assignee (assignee_id, due_at), tasks_by_assignee_done
  * (assignee_id, done_at) and the partial tasks_by_remind (remind_at) of
- * open tasks.
+ * open tasks. A record's open tasks come from the partial indexes
+ * tasks_open_by_{contact,company,deal,case} (link, due_at).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "rapport-tasks"
 
 #include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "rapport-query-private.h"
 #include "rapport-store-private.h"
@@ -98,6 +103,50 @@ rapport_store_tasks (RapportStore      *store,
 
   return rapport_store_snapshot_sql (store, rapport_entity_lookup ("task"), sql->str,
                                      params, G_N_ELEMENTS (params), error);
+}
+
+/**
+ * rapport_store_record_tasks:
+ * @entity: "contact", "company", "deal" or "case"
+ * @id: the record's id
+ *
+ * The open tasks linked to a record: a contact's tasks are linked to its
+ * company too (rapport_timeline_link_to()), so a company has those of its
+ * people.
+ *
+ * Returns: (transfer full): a snapshot of the open tasks linked to the
+ *   record, soonest due first and those without a due date last, or %NULL
+ *   with @error set
+ */
+RapportSnapshot *
+rapport_store_record_tasks (RapportStore *store,
+                            const char   *entity,
+                            const char   *id,
+                            GError      **error)
+{
+  static const char * const sql[][2] = {
+    { "contact", "SELECT rowid FROM tasks WHERE contact_id = ?1 AND done_at IS NULL"
+                 " ORDER BY due_at IS NULL, due_at, rowid" },
+    { "company", "SELECT rowid FROM tasks WHERE company_id = ?1 AND done_at IS NULL"
+                 " ORDER BY due_at IS NULL, due_at, rowid" },
+    { "deal", "SELECT rowid FROM tasks WHERE deal_id = ?1 AND done_at IS NULL"
+              " ORDER BY due_at IS NULL, due_at, rowid" },
+    { "case", "SELECT rowid FROM tasks WHERE case_id = ?1 AND done_at IS NULL"
+              " ORDER BY due_at IS NULL, due_at, rowid" },
+  };
+  const char *params[] = { id };
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (entity != NULL && id != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    if (strcmp (sql[i][0], entity) == 0)
+      return rapport_store_snapshot_sql (store, rapport_entity_lookup ("task"), sql[i][1],
+                                         params, G_N_ELEMENTS (params), error);
+
+  g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID_QUERY,
+               _("A %s has no tasks"), entity);
+  return NULL;
 }
 
 /**

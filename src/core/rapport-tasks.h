@@ -31,6 +31,10 @@ RapportSnapshot   *rapport_store_tasks          (RapportStore      *store,
                                                  const char        *assignee_id,
                                                  GDateTime         *now,
                                                  GError           **error);
+RapportSnapshot   *rapport_store_record_tasks   (RapportStore      *store,
+                                                 const char        *entity,
+                                                 const char        *id,
+                                                 GError           **error);
 RapportTaskBucket  rapport_task_get_bucket      (JsonObject        *task,
                                                  GDateTime         *now);
 GPtrArray         *rapport_store_due_reminders  (RapportStore      *store,

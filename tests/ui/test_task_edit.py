@@ -1,0 +1,241 @@
+#!/usr/bin/python3
+"""Work a task and an activity after they were made, against a real
+rapport-server: a task added from a contact's Tasks group opens again from
+the Tasks page for editing (an empty title is refused at its field), shows
+its new title, is deleted and comes back with Undo, is still in the
+contact's Tasks group under its new title, and moves to Done when ticked
+off; Mine and Everyone's choose whose tasks the page lists; a logged call
+opens from the timeline and its new subject is shown on top."""
+
+import datetime
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rapport_ui as r  # noqa: E402
+
+TITLE = 'Send Zelda the quote'
+NEW_TITLE = 'Send Zelda the signed quote'
+BUCKETS = ('Overdue', 'Today', 'Upcoming', 'Done')
+
+
+def click_at(node):
+    x, y, w, h = node.extents
+    r.rawinput.click(x + w // 2, y + h // 2)
+
+
+def text_of(app, name, root):
+    """What the entry named @name shows (GTK 4.8 reads no text to offset -1)."""
+    text = app.entry(name, root=root).queryText()
+    return text.getText(0, text.characterCount)
+
+
+def reveal(app, find):
+    """Scrolls the page under the pointer until the node @find returns is in
+    the window: a long Overdue group pushes the others down."""
+    wx, wy, ww, wh = app.window.extents
+    for _ in range(60):
+        node = find()
+        x, y, w, h = node.extents
+        if y >= 60 and y + h <= wh - 10:
+            return node
+        r.rawinput.absoluteMotion(wx + ww // 2, wy + wh // 2)
+        r.rawinput.click(wx + ww // 2, wy + wh // 2, button=5 if y + h > wh - 10 else 4)
+        r.time.sleep(0.1)
+    raise AssertionError('could not scroll to ' + repr(node.name))
+
+
+def row_titles(app, list_name):
+    """The first label of each row of the list named @list_name, top first."""
+    lists = app.find_all('list', list_name)
+    if not lists:
+        return []
+    titles = []
+    for row in lists[0].children:
+        labels = [n.name for n in app.find_all('label', None, root=row) if n.name]
+        if labels:
+            titles.append(labels[0])
+    return titles
+
+
+def row_labels(app, list_name):
+    lists = app.find_all('list', list_name)
+    return [n.name for lst in lists[:1] for n in app.find_all('label', None, root=lst) if n.name]
+
+
+def bucket_of(app, title):
+    """The Tasks page group that lists @title, or None."""
+    for bucket in BUCKETS:
+        if title in row_titles(app, bucket):
+            return bucket
+    return None
+
+
+def open_row(app, list_name, title, dialog_title):
+    """Activates the row of @list_name whose title is @title, and returns the
+    dialog it opens. A sync that writes meanwhile rebuilds the list: the
+    row is looked up again for a second try."""
+    def find():
+        lists = app.find_all('list', list_name)
+        rows = [row for row in lists[0].children
+                if title in [n.name for n in app.find_all('label', None, root=row)]]
+        assert rows, 'no row %r in %s' % (title, list_name)
+        return rows[0]
+
+    for attempt in range(3):
+        # The middle of the row: its title, not the check button in front.
+        click_at(reveal(app, find))
+        try:
+            return app.frame(dialog_title, timeout=5)
+        except AssertionError:
+            r.log('no', dialog_title, 'yet')
+    return app.frame(dialog_title)
+
+
+def wait_closed(app, title):
+    r.wait_for(title + ' to close', lambda: not [f for f in app.node.children if f.name == title])
+
+
+def choose(app, dropdown, item, position):
+    """Picks @item, the @position-th choice, from the drop-down named @dropdown."""
+    click_at(app.find(None, dropdown))
+    r.wait_for(repr(item) + ' in the drop-down', lambda: app.node.findChildren(
+        lambda n: n.roleName == 'list item' and n.name == item))
+    r.time.sleep(0.5)
+    for key in ('Home',) + ('Down',) * position + ('Return',):
+        app.key(key)
+        r.time.sleep(0.2)
+
+
+def show_records(app):
+    """Back from the Tasks page, which names the window while it shows."""
+    # The Tasks page's own button: other pages have one of that name.
+    page = app.find_all('list', 'Upcoming')[0]
+    while not app.find_all(None, 'Back to Records', root=page):
+        page = page.parent
+    for attempt in range(3):
+        app.click('Back to Records', root=page)
+        try:
+            return r.wait_for('the records', lambda: not app.window.name.startswith('Tasks'),
+                              timeout=5)
+        except AssertionError:
+            r.log('still on the Tasks page')
+    raise AssertionError('the Tasks page stayed')
+
+
+def show_tasks(app):
+    app.key('<Alt>5')
+    r.wait_for('the Tasks page', lambda: app.window.name.startswith('Tasks'))
+
+
+def test(workdir):
+    server = r.Server(workdir)
+    server.start()
+    app = r.App(workdir, server=server, width=1280, height=800)
+    try:
+        r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
+
+        app.click('New')
+        app.type_into('First Name', 'Zelda')
+        app.type_into('Last Name', 'Quist')
+        app.click('Save')
+        app.wait_in_list('Zelda Quist')
+        r.wait_for('an empty Tasks group', lambda: row_titles(app, 'Linked Tasks') == ['No open tasks'])
+
+        # A task from the contact's Tasks group is linked to the contact.
+        app.click('Add Task')
+        dialog = app.frame('New Task')
+        app.type_into('Title', TITLE, root=dialog)
+        due = datetime.datetime.now() + datetime.timedelta(days=3)
+        app.type_into('Due (YYYY-MM-DD HH:MM)', due.strftime('%Y-%m-%d 10:00'), root=dialog)
+        app.click('Save', root=dialog)
+        wait_closed(app, 'New Task')
+        r.wait_for('the task in the contact\'s Tasks group',
+                   lambda: row_titles(app, 'Linked Tasks') == [TITLE])
+
+        # Reopened from the Tasks page, with what it had.
+        show_tasks(app)
+        r.wait_for('the task among the upcoming ones', lambda: bucket_of(app, TITLE) == 'Upcoming')
+        dialog = open_row(app, 'Upcoming', TITLE, 'Edit Task')
+        assert text_of(app, 'Title', dialog) == TITLE, text_of(app, 'Title', dialog)
+        assert text_of(app, 'Due (YYYY-MM-DD HH:MM)', dialog) == due.strftime('%Y-%m-%d 10:00'), \
+            text_of(app, 'Due (YYYY-MM-DD HH:MM)', dialog)
+        app.find(None, 'Delete Task', root=dialog)
+
+        # No title: refused at the field, nothing written.
+        app.type_into('Title', '', root=dialog)
+        app.click('Save', root=dialog)
+        r.wait_for('the error under the title',
+                   lambda: app.find_all('label', 'A task needs a title.', root=dialog))
+        app.screenshot('task-edit-error')
+        assert [f for f in app.node.children if f.name == 'Edit Task'], 'the dialog closed'
+        # The list may be rebuilding under a sync: ask until it answers.
+        r.wait_for('the task unchanged', lambda: bucket_of(app, TITLE) == 'Upcoming')
+
+        app.type_into('Title', NEW_TITLE, root=dialog)
+        app.click('Save', root=dialog)
+        wait_closed(app, 'Edit Task')
+        r.wait_for('the new title', lambda: bucket_of(app, NEW_TITLE) == 'Upcoming')
+        assert bucket_of(app, TITLE) is None, 'the old title is still listed'
+
+        # Deleted, then back with Undo.
+        dialog = open_row(app, 'Upcoming', NEW_TITLE, 'Edit Task')
+        app.click('Delete Task', root=dialog)
+        wait_closed(app, 'Edit Task')
+        # Quick: the toast offers Undo for 10 s.
+        r.wait_for('the task to go', lambda: NEW_TITLE not in row_titles(app, 'Upcoming'))
+        app.click('Undo', timeout=5)
+        r.wait_for('the task back', lambda: bucket_of(app, NEW_TITLE) == 'Upcoming')
+
+        # Mine: only the user's own; Everyone's: the team's, each saying whose.
+        assert not [t for t in row_labels(app, 'Upcoming') if 'lucas.martin' in t]
+        choose(app, 'Whose Tasks', 'Everyone’s', 0)
+        r.wait_for('a teammate\'s task', lambda: [
+            t for b in BUCKETS for t in row_labels(app, b) if 'lucas.martin' in t])
+        app.screenshot('tasks-everyone')
+        choose(app, 'Whose Tasks', 'Mine', 1)
+        r.wait_for('only mine again', lambda: not [
+            t for b in BUCKETS for t in row_labels(app, b) if 'lucas.martin' in t])
+
+        # The contact's Tasks group has it under its new title: the link stayed.
+        show_records(app)
+        app.wait_in_list('Zelda Quist')
+        r.wait_for('the renamed task in the contact\'s Tasks group',
+                   lambda: row_titles(app, 'Linked Tasks') == [NEW_TITLE])
+        app.screenshot('contact-tasks')
+
+        # Ticked off on the Tasks page: it moves to Done and leaves the
+        # contact's open tasks.
+        # (The contact's Tasks group, hidden, has a check button of that name too.)
+        show_tasks(app)
+
+        def check():
+            return app.find_all('check box', NEW_TITLE, root=app.find_all('list', 'Upcoming')[0])[0]
+        click_at(reveal(app, check))
+        r.wait_for('the task among the done ones', lambda: bucket_of(app, NEW_TITLE) == 'Done')
+        show_records(app)
+        r.wait_for('no open task for Zelda',
+                   lambda: row_titles(app, 'Linked Tasks') == ['No open tasks'])
+
+        # A logged call, edited from the timeline: its new subject on top.
+        app.click('Log Activity')
+        dialog = app.frame('Log Activity')
+        app.type_into('Subject', 'Intro call', root=dialog)
+        app.click('Save', root=dialog)
+        wait_closed(app, 'Log Activity')
+        r.wait_for('the call on top', lambda: row_titles(app, 'Timeline')[:1] == ['Intro call'])
+        dialog = open_row(app, 'Timeline', 'Intro call', 'Edit Activity')
+        assert text_of(app, 'Subject', dialog) == 'Intro call', text_of(app, 'Subject', dialog)
+        app.type_into('Subject', 'Intro call: pricing agreed', root=dialog)
+        app.click('Save', root=dialog)
+        wait_closed(app, 'Edit Activity')
+        r.wait_for('the new subject on top',
+                   lambda: row_titles(app, 'Timeline')[:1] == ['Intro call: pricing agreed'])
+        assert 'Intro call' not in row_titles(app, 'Timeline'), row_titles(app, 'Timeline')
+        app.screenshot('activity-edited')
+    finally:
+        app.quit()
+        server.stop()
+
+
+r.run(test)
