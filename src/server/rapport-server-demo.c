@@ -39,7 +39,25 @@ typedef struct
   GPtrArray            *deals;
   GPtrArray            *cases;
   char                 *pipeline;
+  GDateTime            *today;     /* midnight UTC of the day the book is made */
 } Demo;
+
+/* The book's dates lie around the day it is made, so that it always has
+ * something overdue, something due today and a week ahead to plan. */
+static char *
+days_from_today (Demo       *demo,
+                 int         days,
+                 int         hour,
+                 const char *format)
+{
+  g_autoptr(GDateTime) day = g_date_time_add_days (demo->today, days);
+  g_autoptr(GDateTime) moment = g_date_time_add_hours (day, hour);
+
+  return g_date_time_format (moment, format);
+}
+
+#define DATE "%Y-%m-%d"
+#define DATE_TIME "%Y-%m-%dT%H:%M:%SZ"
 
 static const struct
 {
@@ -395,7 +413,10 @@ add_deals (Demo    *demo,
       guint currency = (i + (i / G_N_ELEMENTS (stages)) % 2) % G_N_ELEMENTS (currencies);
       g_autofree char *title = g_strdup_printf ("%s — %s", companies[company].name,
                                                 deal_products[i % G_N_ELEMENTS (deal_products)]);
-      g_autofree char *close = g_strdup_printf ("2026-%02u-%02u", 1 + i % 12, 1 + (i * 3) % 28);
+      /* Open deals close in the coming months, closed ones did lately. */
+      int days = g_str_equal (stages[stage].kind, "open") ? 7 + (int) ((i * 11) % 150)
+                                                           : -3 - (int) (i % 60);
+      g_autofree char *close = days_from_today (demo, days, 0, DATE);
       char *id = create (demo, "deal", error,
                          "title", text (title),
                          "company_id", text (g_ptr_array_index (demo->companies, company)),
@@ -426,7 +447,8 @@ add_cases (Demo    *demo,
   for (guint i = 0; i < G_N_ELEMENTS (case_statuses) * CASES_PER_STATUS; i++)
     {
       guint contact = (i * 17) % N_CONTACTS;
-      g_autofree char *due = g_strdup_printf ("2026-%02u-%02uT09:00:00+08:00", 1 + i % 12, 1 + i % 28);
+      g_autofree char *due = days_from_today (demo, -3 + (int) (i % 17), 1, DATE_TIME);
+      g_autofree char *resolved = days_from_today (demo, -1 - (int) (i % 30), 2 + i % 8, DATE_TIME);
       const char *status = case_statuses[i % G_N_ELEMENTS (case_statuses)];
       gboolean solved = i % 5 >= 3;
       char *id = create (demo, "case", error,
@@ -439,7 +461,7 @@ add_cases (Demo    *demo,
                          "channel", text (channels[i % G_N_ELEMENTS (channels)]),
                          "assignee_id", text (owner (demo, i)),
                          "due_at", text (due),
-                         "resolved_at", solved ? text ("2026-01-15T10:30:00Z") : json_node_new (JSON_NODE_NULL),
+                         "resolved_at", solved ? text (resolved) : json_node_new (JSON_NODE_NULL),
                          "satisfaction", solved ? number (3 + i % 3) : json_node_new (JSON_NODE_NULL),
                          NULL);
 
@@ -456,8 +478,7 @@ add_activities_and_tasks (Demo    *demo,
 {
   for (guint i = 0; i < N_ACTIVITIES; i++)
     {
-      g_autofree char *when = g_strdup_printf ("2025-%02u-%02uT%02u:30:00Z", 1 + i % 12, 1 + i % 28,
-                                               8 + i % 9);
+      g_autofree char *when = days_from_today (demo, -1 - (int) (i % 90), 8 + i % 9, DATE_TIME);
       guint contact = (i * 5) % N_CONTACTS;
       g_autofree char *id = create (demo, "activity", error,
                                     "kind", text (activity_kinds[i % G_N_ELEMENTS (activity_kinds)]),
@@ -480,15 +501,19 @@ add_activities_and_tasks (Demo    *demo,
 
   for (guint i = 0; i < N_TASKS; i++)
     {
-      g_autofree char *due = g_strdup_printf ("2026-%02u-%02uT17:00:00+01:00", 1 + i % 12, 1 + i % 28);
-      /* A few open tasks remind their assignee an hour before they are due. */
-      g_autofree char *remind = g_strdup_printf ("2026-%02u-%02uT16:00:00+01:00", 1 + i % 12, 1 + i % 28);
-      gboolean reminds = i % 4 != 0 && i % 3 == 1;
+      /* Most open tasks lie ahead, a few are overdue. */
+      int days = -4 + (int) (i % 30);
+      g_autofree char *due = days_from_today (demo, days, 8 + i % 8, DATE_TIME);
+      /* A few open tasks remind their assignee an hour before they are due,
+       * from tomorrow on: none goes off while the book is being shown. */
+      g_autofree char *remind = days_from_today (demo, days, 7 + i % 8, DATE_TIME);
+      g_autofree char *done = days_from_today (demo, -1 - (int) (i % 14), 12, DATE_TIME);
+      gboolean reminds = i % 4 != 0 && i % 3 == 1 && days >= 1;
       g_autofree char *id = create (demo, "task", error,
                                     "title", text (task_titles[i % G_N_ELEMENTS (task_titles)]),
                                     "notes", text ("See the last call notes."),
                                     "due_at", text (due),
-                                    "done_at", i % 4 == 0 ? text ("2025-12-01T12:00:00Z") : json_node_new (JSON_NODE_NULL),
+                                    "done_at", i % 4 == 0 ? text (done) : json_node_new (JSON_NODE_NULL),
                                     "remind_at", reminds ? text (remind) : json_node_new (JSON_NODE_NULL),
                                     "assignee_id", text (owner (demo, i)),
                                     "priority", text (priorities[i % G_N_ELEMENTS (priorities)]),
@@ -517,6 +542,12 @@ rapport_server_demo_populate (RapportServerBackend *backend,
   G_STATIC_ASSERT (G_N_ELEMENTS (companies) == N_COMPANIES);
 
   demo.backend = backend;
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    demo.today = g_date_time_new_utc (g_date_time_get_year (now), g_date_time_get_month (now),
+                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  }
   demo.companies = g_ptr_array_new_with_free_func (g_free);
   demo.contacts = g_ptr_array_new_with_free_func (g_free);
   demo.stages = g_ptr_array_new_with_free_func (g_free);
@@ -537,6 +568,7 @@ rapport_server_demo_populate (RapportServerBackend *backend,
   for (guint i = 0; i < G_N_ELEMENTS (demo.users); i++)
     g_free (demo.users[i]);
   g_free (demo.pipeline);
+  g_date_time_unref (demo.today);
   rapport_server_actor_free (demo.actor);
   g_ptr_array_unref (demo.companies);
   g_ptr_array_unref (demo.contacts);

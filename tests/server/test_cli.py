@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The command line: exit statuses, users, and the demo book."""
 
+import datetime
 import http.client
 import os
 import re
@@ -133,7 +134,23 @@ try:
         tap.equal({d["currency"] for d in deals}, {"CNY", "USD", "EUR"}, "amounts in CNY, USD and EUR")
         tap.equal({c["status"] for c in cases}, {"new", "open", "pending", "resolved", "closed"},
                   "cases in every status")
-        tap.ok(len(all_records("activities")) > 0 and len(all_records("tasks")) > 0, "activities and tasks")
+        activities = all_records("activities")
+        tasks = all_records("tasks")
+        tap.ok(len(activities) > 0 and len(tasks) > 0, "activities and tasks")
+        # Dates lie around the day the book is made: a believable week.
+        now = datetime.datetime.now(datetime.timezone.utc)
+
+        def days_away(text):
+            return (datetime.datetime.fromisoformat(text.replace("Z", "+00:00")) - now).total_seconds() / 86400
+
+        open_tasks = [days_away(t["due_at"]) for t in tasks if not t.get("done_at")]
+        tap.ok(0 < sum(1 for d in open_tasks if d < 0) <= len(open_tasks) // 3,
+               "a few open tasks are overdue, most are not", open_tasks)
+        tap.ok(any(0 <= d <= 7 for d in open_tasks), "some tasks are due this week", open_tasks)
+        tap.ok(all(-91 <= days_away(a["occurred_at"]) < 0 for a in activities),
+               "activities happened in the last three months")
+        tap.ok(all(days_away(d["expected_close"] + "T00:00:00Z") > 0 for d in deals if d["status"] == "open"),
+               "open deals are expected to close in the future")
         names = " ".join(f"{c.get('first_name', '')}{c.get('last_name', '')}" for c in contacts)
         tap.ok(re.search(r"[\u4e00-\u9fff]", names) and re.search(r"[A-Za-z]", names),
                "contact names mix Chinese and Latin")
