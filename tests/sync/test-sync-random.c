@@ -4,8 +4,9 @@
  * order drawn from a seeded generator; conflicts are settled at random. At
  * the end every replica equals the server's, no change is left waiting or
  * refused, and every value any replica holds is one that somebody typed.
- * The seed is fixed, so that every run does the same work and a failure is
- * a fact, not luck; RAPPORT_SYNC_SEED=N tries another one.
+ * The seeds are fixed, so that every run does the same work and a failure
+ * is a fact, not luck: the first is the day this test was written, the
+ * others each once led replicas apart. RAPPORT_SYNC_SEED=N runs seed N alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -158,14 +159,13 @@ assert_same_lines (const char *mine,
 }
 
 static void
-test_random_convergence (void)
+test_random_convergence (gconstpointer data)
 {
   g_autoptr(TestServer) server = test_server_new ();
   g_autoptr(TestClient) observer = NULL;
   World world = { 0 };
   static const char *users[N_CLIENTS] = { "mei", "tom", "ana" };
-  const char *chosen = g_getenv ("RAPPORT_SYNC_SEED");
-  guint32 seed = chosen != NULL ? (guint32) g_ascii_strtoull (chosen, NULL, 10) : 20261125;
+  guint32 seed = GPOINTER_TO_UINT (data);
 
   g_test_message ("seed %u (RAPPORT_SYNC_SEED=%u replays it)", seed, seed);
   world.rand = g_rand_new_with_seed (seed);
@@ -253,9 +253,25 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const guint32 seeds[] = { 20261125, 1509446317, 515735, 491978, 658277 };
+  const char *chosen = g_getenv ("RAPPORT_SYNC_SEED");
+
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/rapport/sync/random-convergence", test_random_convergence);
+  if (chosen != NULL)
+    {
+      guint32 seed = (guint32) g_ascii_strtoull (chosen, NULL, 10);
+      g_autofree char *path = g_strdup_printf ("/rapport/sync/random-convergence/%u", seed);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (seed), test_random_convergence);
+    }
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/rapport/sync/random-convergence/%u", seeds[i]);
+
+        g_test_add_data_func (path, GUINT_TO_POINTER (seeds[i]), test_random_convergence);
+      }
 
   return g_test_run ();
 }
