@@ -54,6 +54,17 @@ rapport_test_open_store (const char *dir)
   return store;
 }
 
+/* Closes *@store and removes the directory *@dir it was opened in, what
+ * rapport_test_make_dir() and rapport_test_open_store() gave. */
+void
+rapport_test_close_store (RapportStore **store,
+                          char         **dir)
+{
+  g_clear_object (store);
+  rapport_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
 /* Creates a record from JSON made with printf, asserting it is valid, and
  * returns its id. */
 char *

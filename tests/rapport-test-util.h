@@ -15,6 +15,8 @@ JsonObject   *rapport_test_parse_object (const char *json);
 char         *rapport_test_make_dir     (void);
 void          rapport_test_remove_dir   (const char *path);
 RapportStore *rapport_test_open_store   (const char *dir);
+void          rapport_test_close_store  (RapportStore **store,
+                                         char         **dir);
 char         *rapport_test_create       (RapportStore *store,
                                          const char   *entity,
                                          const char   *format,

@@ -43,9 +43,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->store);
-  rapport_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  rapport_test_close_store (&fixture->store, &fixture->dir);
   g_free (fixture->zhang_id);
   g_free (fixture->muller_id);
 }

@@ -75,9 +75,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  rapport_test_remove_dir (f->dir);
-  g_free (f->dir);
+  rapport_test_close_store (&f->store, &f->dir);
   g_free (f->late);
   g_free (f->early);
   g_time_zone_unref (f->zone);

@@ -92,8 +92,7 @@ test_summary_and_role (void)
   g_assert_true (rapport_role_can_see_team ("manager"));
   g_assert_true (rapport_role_can_see_team ("admin"));
 
-  g_clear_object (&store);
-  rapport_test_remove_dir (dir);
+  rapport_test_close_store (&store, &dir);
 }
 
 typedef struct
@@ -170,9 +169,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  rapport_test_remove_dir (f->dir);
-  g_free (f->dir);
+  rapport_test_close_store (&f->store, &f->dir);
   g_date_time_unref (f->now);
   g_free (f->lead);
   g_free (f->early);

@@ -78,9 +78,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  rapport_test_remove_dir (f->dir);
-  g_free (f->dir);
+  rapport_test_close_store (&f->store, &f->dir);
   g_free (f->acme);
   g_free (f->ann);
   g_free (f->bob);

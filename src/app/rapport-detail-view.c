@@ -509,9 +509,11 @@ render_view (RapportDetailView *self)
   if (rapport_timeline_link_field (self->entity->name) != NULL)
     {
       gtk_box_append (self->view_box,
-                      rapport_record_tasks_group_new (self->store, self->entity->name, self->id));
+                      rapport_record_group_new (RAPPORT_TYPE_RECORD_TASKS_GROUP, self->store,
+                                                self->entity->name, self->id));
       gtk_box_append (self->view_box,
-                      rapport_timeline_group_new (self->store, self->entity->name, self->id));
+                      rapport_record_group_new (RAPPORT_TYPE_TIMELINE_GROUP, self->store,
+                                                self->entity->name, self->id));
     }
 }
 

@@ -4,18 +4,12 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "rapport-store.h"
+#include "rapport-record-group.h"
 
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_RECORD_TASKS_GROUP (rapport_record_tasks_group_get_type ())
 G_DECLARE_FINAL_TYPE (RapportRecordTasksGroup, rapport_record_tasks_group,
-                      RAPPORT, RECORD_TASKS_GROUP, GtkWidget)
-
-GtkWidget *rapport_record_tasks_group_new (RapportStore *store,
-                                           const char   *entity,
-                                           const char   *id);
+                      RAPPORT, RECORD_TASKS_GROUP, RapportRecordGroup)
 
 G_END_DECLS

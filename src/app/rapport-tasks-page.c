@@ -20,9 +20,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rapport-bounded-list.h"
+#include "rapport-change-watch.h"
 #include "rapport-choice-factory.h"
-#include "rapport-main-thread.h"
-#include "rapport-pending-deletes.h"
 #include "rapport-task-dialog.h"
 #include "rapport-task-row.h"
 #include "rapport-tasks-page.h"
@@ -53,20 +53,19 @@ static const struct
 
 struct _RapportTasksPage
 {
-  GtkWidget       parent_instance;
+  GtkWidget           parent_instance;
 
-  RapportStore   *store;      /* (owned) (nullable) */
-  gulong          changed_id;
-  gulong          pending_id;
-  guint           tick_source;
-  char           *focus_id;   /* (owned) (nullable): the task to show after a reload */
-  char           *saved_title; /* (owned) (nullable): the window's, while the page shows */
-  GtkListBox     *lists[G_N_ELEMENTS (buckets)];
+  RapportStore       *store;       /* (owned) (nullable) */
+  RapportChangeWatch *watch;       /* (owned) (nullable) */
+  guint               tick_source;
+  char               *focus_id;    /* (owned) (nullable): the task to show after a reload */
+  char               *saved_title; /* (owned) (nullable): the window's, while the page shows */
+  GtkListBox         *lists[G_N_ELEMENTS (buckets)];
 
-  GtkWidget      *box;
-  AdwWindowTitle *window_title;
-  GtkDropDown    *whose_dropdown;
-  GtkBox         *groups_box;
+  GtkWidget          *box;
+  AdwWindowTitle     *window_title;
+  GtkDropDown        *whose_dropdown;
+  GtkBox             *groups_box;
 };
 
 G_DEFINE_FINAL_TYPE (RapportTasksPage, rapport_tasks_page, GTK_TYPE_WIDGET)
@@ -80,14 +79,31 @@ get_string (JsonObject *record,
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
 }
 
-static GtkWidget *
-note_row_new (const char *text)
+/* What a reload's rows are made with. */
+typedef struct
 {
-  GtkWidget *row = adw_action_row_new ();
+  RapportTasksPage *self;
+  GDateTime        *now;
+  GHashTable       *names;  /* (nullable): user names by id, for Everyone's */
+} Fill;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-  gtk_widget_add_css_class (row, "dim-label");
-  return row;
+static GtkWidget *
+create_row_cb (JsonObject *task,
+               gpointer    user_data)
+{
+  Fill *fill = user_data;
+  const char *assignee = get_string (task, "assignee_id");
+
+  return rapport_task_row_new (fill->self->store, task, fill->now,
+                               fill->names != NULL && assignee != NULL
+                               ? g_hash_table_lookup (fill->names, assignee)
+                               : NULL);
+}
+
+static char *
+describe_more (guint n_more)
+{
+  return g_strdup_printf (ngettext ("%u more task", "%u more tasks", n_more), n_more);
 }
 
 static void
@@ -114,13 +130,11 @@ reload (RapportTasksPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GHashTable) names = NULL;
-  RapportPendingDeletes *pending;
   const char *me;
   const char *whose;
 
   if (self->store == NULL)
     return;
-  pending = rapport_pending_deletes_get (self->store);
   me = rapport_store_get_user_id (self->store);
   /* Whose tasks is a choice only for someone signed in. */
   gtk_widget_set_visible (GTK_WIDGET (self->whose_dropdown), me != NULL);
@@ -144,84 +158,23 @@ reload (RapportTasksPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
     {
       g_autoptr(RapportSnapshot) snapshot = NULL;
-      g_autoptr(GPtrArray) rows = NULL;
       g_autoptr(GError) error = NULL;
-      GtkListBox *list = self->lists[i];
-      GtkWidget *child;
-      guint n, hidden = 0;
-
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-        gtk_list_box_remove (list, child);
+      Fill fill = { self, now, names };
 
       snapshot = rapport_store_tasks (self->store, buckets[i].bucket, whose, now, &error);
-      if (snapshot != NULL)
-        rows = rapport_store_fetch (self->store, snapshot, 0, MAX_SHOWN, &error);
-      if (rows == NULL)
-        {
-          g_warning ("Could not read the tasks: %s", error->message);
-          continue;
-        }
-      for (guint j = 0; j < rows->len; j++)
-        {
-          JsonObject *task = g_ptr_array_index (rows, j);
-          const char *assignee;
-
-          if (task == NULL)
-            continue;
-          /* Deleted, while Undo is offered. */
-          if (rapport_pending_deletes_has (pending, get_string (task, "id")))
-            {
-              hidden++;
-              continue;
-            }
-          assignee = get_string (task, "assignee_id");
-          gtk_list_box_append (list,
-                               rapport_task_row_new (self->store, task, now,
-                                                     names != NULL && assignee != NULL
-                                                     ? g_hash_table_lookup (names, assignee)
-                                                     : NULL));
-        }
-
-      n = rapport_snapshot_get_n_rows (snapshot);
-      if (n == hidden)
-        gtk_list_box_append (list, note_row_new (_(buckets[i].empty)));
-      else if (n > MAX_SHOWN)
-        {
-          g_autofree char *more = g_strdup_printf (ngettext ("%u more task", "%u more tasks",
-                                                             n - MAX_SHOWN), n - MAX_SHOWN);
-
-          gtk_list_box_append (list, note_row_new (more));
-        }
+      if (!rapport_bounded_list_fill (self->lists[i], self->store, snapshot, MAX_SHOWN,
+                                      create_row_cb, &fill, _(buckets[i].empty), describe_more,
+                                      &error))
+        g_warning ("Could not read the tasks: %s", error->message);
     }
   focus_task (self);
 }
 
 static void
-store_changed_main_cb (gpointer target,
-                       gpointer data)
+tasks_changed_cb (gpointer target,
+                  gpointer data)
 {
   reload (RAPPORT_TASKS_PAGE (target));
-}
-
-/* Emitted by whichever thread wrote: a sync writes from its worker. */
-static void
-store_changed_cb (RapportStore       *store,
-                  const char         *entity,
-                  const char * const *ids,
-                  RapportTasksPage   *self)
-{
-  if (g_strcmp0 (entity, "task") != 0)
-    return;
-  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb, NULL, NULL);
-}
-
-static void
-pending_changed_cb (RapportPendingDeletes *pending,
-                    const char            *entity,
-                    RapportTasksPage      *self)
-{
-  if (g_strcmp0 (entity, "task") == 0)
-    reload (self);
 }
 
 static void
@@ -306,11 +259,7 @@ rapport_tasks_page_dispose (GObject *object)
 {
   RapportTasksPage *self = (RapportTasksPage *) object;
 
-  if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->changed_id, self->store);
-      g_clear_signal_handler (&self->pending_id, rapport_pending_deletes_get (self->store));
-    }
+  g_clear_pointer (&self->watch, rapport_change_watch_free);
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
@@ -436,9 +385,7 @@ rapport_tasks_page_install (GtkWindow    *window,
 
   self = g_object_new (RAPPORT_TYPE_TASKS_PAGE, NULL);
   self->store = g_object_ref (store);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
-  self->pending_id = g_signal_connect (rapport_pending_deletes_get (store), "changed",
-                                       G_CALLBACK (pending_changed_cb), self);
+  self->watch = rapport_change_watch_new (store, "task", G_OBJECT (self), tasks_changed_cb);
   gtk_stack_add_named (main_stack, GTK_WIDGET (self), TASKS_PAGE);
   g_signal_connect_object (main_stack, "notify::visible-child", G_CALLBACK (visible_child_cb),
                            self, 0);

@@ -4,18 +4,12 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "rapport-store.h"
+#include "rapport-record-group.h"
 
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_TIMELINE_GROUP (rapport_timeline_group_get_type ())
 G_DECLARE_FINAL_TYPE (RapportTimelineGroup, rapport_timeline_group,
-                      RAPPORT, TIMELINE_GROUP, GtkWidget)
-
-GtkWidget *rapport_timeline_group_new (RapportStore *store,
-                                       const char   *entity,
-                                       const char   *id);
+                      RAPPORT, TIMELINE_GROUP, RapportRecordGroup)
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 """Shared set-up of Rapport's UI tests: a real rapport-server on loopback,
 the real app under Xvfb, driven through AT-SPI with dogtail."""
 
+import json
 import os
 import re
 import shutil
@@ -349,6 +350,45 @@ class App:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+class Notifications:
+    """The test's own notification server (fake_notifications.py), standing
+    in for the desktop's on the session bus: it keeps what the app sends in
+    a log, and clicks a notification when asked."""
+
+    def __init__(self, workdir):
+        self.log = os.path.join(workdir, 'notifications.log')
+        self.process = subprocess.Popen([sys.executable,
+                                         os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                      'fake_notifications.py'), self.log])
+
+    def wait_running(self):
+        wait_for('the notification server',
+                 lambda: name_has_owner('org.freedesktop.Notifications'))
+
+    def sent(self):
+        """What the app has sent so far, oldest first."""
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log) as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def click(self, notification):
+        with open(self.log + '.invoke', 'w') as f:
+            f.write(str(notification['id']))
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def name_has_owner(name):
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION)
+    reply = bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
+                          'NameHasOwner', GLib.Variant('(s)', (name,)), None,
+                          Gio.DBusCallFlags.NONE, -1, None)
+    return reply.unpack()[0]
 
 
 def workdir():

@@ -25,21 +25,6 @@ import rapport_ui as r  # noqa: E402
 ENV = {'GNOTIFICATION_BACKEND': 'freedesktop'}
 
 
-def notifications(log):
-    if not os.path.exists(log):
-        return []
-    with open(log) as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def name_has_owner(name):
-    bus = r.Gio.bus_get_sync(r.Gio.BusType.SESSION)
-    reply = bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                          'NameHasOwner', r.GLib.Variant('(s)', (name,)), None,
-                          r.Gio.DBusCallFlags.NONE, -1, None)
-    return reply.unpack()[0]
-
-
 def utc(delta=0):
     """Now plus @delta seconds, as the store keeps times."""
     when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=delta)
@@ -69,29 +54,26 @@ class Book:
         return self.run(*args)['id']
 
 
-def start(workdir, log, seen):
+def start(workdir, notifications, seen):
     """Starts the app, gives it time to send what it sends at start, and
     returns the notifications it sent."""
     app = r.App(workdir, env=ENV)
     time.sleep(4)
-    sent = notifications(log)[seen:]
+    sent = notifications.sent()[seen:]
     r.log('sent at start:', sent)
     return app, sent
 
 
 def test(workdir):
-    log = os.path.join(workdir, 'notifications.log')
-    server = subprocess.Popen([sys.executable,
-                               os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                            'fake_notifications.py'), log])
+    notifications = r.Notifications(workdir)
     book = Book(workdir)
     app = None
     try:
-        r.wait_for('the notification server', lambda: name_has_owner('org.freedesktop.Notifications'))
+        notifications.wait_running()
 
         # Due yesterday, before Rapport ever opened this book.
         book.add_task('Reminder from before', utc(-86400))
-        app, sent = start(workdir, log, 0)
+        app, sent = start(workdir, notifications, 0)
         assert not sent, sent
         app.quit()
         app = None
@@ -100,7 +82,7 @@ def test(workdir):
         time.sleep(1.5)
         moved = book.add_task('Call Ana about the renewal', utc())
         time.sleep(1.5)
-        app, sent = start(workdir, log, 0)
+        app, sent = start(workdir, notifications, 0)
         titles = [n['summary'] for n in sent]
         assert titles == ['Call Ana about the renewal'], titles
         assert 'default' in sent[0]['actions'], sent
@@ -108,8 +90,8 @@ def test(workdir):
         app = None
 
         # Nothing new: nothing again.
-        seen = len(notifications(log))
-        app, sent = start(workdir, log, seen)
+        seen = len(notifications.sent())
+        app, sent = start(workdir, notifications, seen)
         assert not sent, sent
         app.quit()
         app = None
@@ -121,8 +103,8 @@ def test(workdir):
         book.add_task('Already done', utc(), done_at=utc())
         book.run('update', 'task', moved, '--set', 'remind_at=' + utc())
         time.sleep(1.5)
-        seen = len(notifications(log))
-        app, sent = start(workdir, log, seen)
+        seen = len(notifications.sent())
+        app, sent = start(workdir, notifications, seen)
         assert len(sent) == 1, sent
         summary = sent[0]
         assert summary['summary'] == '3 reminders while you were away', summary
@@ -133,16 +115,14 @@ def test(workdir):
 
         # Clicking it opens the Tasks section, which names the window.
         assert not app.window.name.startswith('Tasks'), app.window.name
-        with open(log + '.invoke', 'w') as f:
-            f.write(str(summary['id']))
+        notifications.click(summary)
         r.wait_for('the Tasks section', lambda: app.window.name.startswith('Tasks'))
         app.wait_label('Send the quote to Nordlicht')
         app.screenshot('missed-reminders')
     finally:
         if app is not None:
             app.quit()
-        server.terminate()
-        server.wait(10)
+        notifications.stop()
 
 
 r.run(test)

@@ -7,9 +7,7 @@ it, as it does on a desktop without the GTK notification service or a
 portal. Offline, on the sample book."""
 
 import datetime
-import json
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -18,29 +16,11 @@ import rapport_ui as r  # noqa: E402
 TITLE = 'Call back Ana about the renewal'
 
 
-def notifications(log):
-    if not os.path.exists(log):
-        return []
-    with open(log) as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def name_has_owner(name):
-    bus = r.Gio.bus_get_sync(r.Gio.BusType.SESSION)
-    reply = bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                          'NameHasOwner', r.GLib.Variant('(s)', (name,)), None,
-                          r.Gio.DBusCallFlags.NONE, -1, None)
-    return reply.unpack()[0]
-
-
 def test(workdir):
-    log = os.path.join(workdir, 'notifications.log')
-    server = subprocess.Popen([sys.executable,
-                               os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                            'fake_notifications.py'), log])
+    notifications = r.Notifications(workdir)
     app = None
     try:
-        r.wait_for('the notification server', lambda: name_has_owner('org.freedesktop.Notifications'))
+        notifications.wait_running()
         app = r.App(workdir, env={'GNOTIFICATION_BACKEND': 'freedesktop'})
         app.explore_sample()
         app.wait_in_list('Ana Ribeiro')
@@ -54,10 +34,10 @@ def test(workdir):
                       root=dialog)
         app.click('Save', root=dialog)
         app.wait_label(TITLE)
-        assert not notifications(log), notifications(log)
+        assert not notifications.sent(), notifications.sent()
 
         r.log('wait for the notification')
-        sent = r.wait_for('the reminder', lambda: [n for n in notifications(log)
+        sent = r.wait_for('the reminder', lambda: [n for n in notifications.sent()
                                                     if n['summary'] == TITLE], timeout=30)
         r.log('notification:', sent)
         assert datetime.datetime.now() >= remind.replace(microsecond=0), 'reminded too early'
@@ -67,16 +47,14 @@ def test(workdir):
         # (A page the stack hides keeps its widgets' VISIBLE state.)
         app.click('Back to Records')
         r.wait_for('the records', lambda: not app.window.name.startswith('Tasks'))
-        with open(log + '.invoke', 'w') as f:
-            f.write(str(sent[0]['id']))
+        notifications.click(sent[0])
         r.wait_for('the Tasks section', lambda: app.window.name.startswith('Tasks'))
         app.wait_label(TITLE)
         app.screenshot('reminder')
     finally:
         if app is not None:
             app.quit()
-        server.terminate()
-        server.wait(10)
+        notifications.stop()
 
 
 r.run(test)
