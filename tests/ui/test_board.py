@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""The deal board: move a deal to the next stage with the keyboard and see
-both columns' counts and totals change; a manager is offered Edit Stages, a
+"""The deal board: move a deal to the next stage with the keyboard, then
+drag another to the column after, and see the columns' counts and totals
+follow each move; a manager is offered Edit Stages, a
 rep is not (the server refuses a rep's stage edits: see
 tests/server/test_routes.py)."""
 
@@ -11,6 +12,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rapport_ui as r  # noqa: E402
 
+STAGES = ('Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost')
 SUMMARY = re.compile(r'^(\d+) deals?\b')
 
 
@@ -22,6 +24,22 @@ def summaries(app):
         if match:
             found.append((int(match.group(1)), node.name))
     return found
+
+
+def drag(source, target):
+    """Presses on @source, moves in steps (GTK starts a drag past a few
+    pixels) and lets go over the middle of @target."""
+    x, y, w, h = source.extents
+    tx, ty, tw, th = target.extents
+    start = (x + w // 2, y + h // 2)
+    end = (tx + tw // 2, ty + th // 2)
+    r.rawinput.press(*start)
+    for step in range(1, 21):
+        r.rawinput.absoluteMotion(start[0] + (end[0] - start[0]) * step // 20,
+                                  start[1] + (end[1] - start[1]) * step // 20)
+        r.time.sleep(0.05)
+    r.time.sleep(0.3)
+    r.rawinput.release(*end)
 
 
 def open_board(app):
@@ -58,6 +76,18 @@ def test(workdir):
         assert after[0][1] != before[0][1] and after[1][1] != before[1][1]
         assert after[2:] == before[2:], (before, after)
         app.screenshot('board-moved')
+
+        # Drag the first card of the second column onto the third.
+        source = r.wait_for('the cards of the second column',
+                            lambda: app.find_all('list', STAGES[1])[0].children)[0]
+        target = app.find_all('list', STAGES[2])[0]
+        drag(source, target)
+        dragged = r.wait_for('the totals to follow the drag',
+                             lambda: (lambda s: s if s[1][0] == after[1][0] - 1 and
+                                      s[2][0] == after[2][0] + 1 else None)(summaries(app)),
+                             timeout=20)
+        r.log('columns after the drag:', dragged)
+        assert dragged[0] == after[0] and dragged[3:] == after[3:], (after, dragged)
     finally:
         app.quit()
 
