@@ -293,7 +293,7 @@ uri_action_label (const RapportField *field)
       return _("Send Email");
     case RAPPORT_FIELD_PHONE:
     case RAPPORT_FIELD_PHONE_LIST:
-      return _("Call");
+      return C_("phone action", "Call");
     default:
       return _("Open Website");
     }
