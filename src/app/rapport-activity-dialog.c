@@ -21,7 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-activity-dialog.h"
-#include "rapport-pending-deletes.h"
+#include "rapport-item-edit.h"
 #include "rapport-tasks.h"
 #include "rapport-timeline.h"
 #include "rapport-validate.h"
@@ -68,15 +68,6 @@ struct _RapportActivityDialog
 };
 
 G_DEFINE_FINAL_TYPE (RapportActivityDialog, rapport_activity_dialog, ADW_TYPE_WINDOW)
-
-static const char *
-get_string (JsonObject *record,
-            const char *member)
-{
-  JsonNode *node = record != NULL ? json_object_get_member (record, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
 
 static gint64
 get_int (JsonObject *record,
@@ -133,17 +124,6 @@ chosen_kind (RapportActivityDialog *self)
   return kinds[0].kind;
 }
 
-static void
-set_or_clear (JsonObject *fields,
-              const char *member,
-              const char *value)
-{
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (fields, member, value);
-  else
-    json_object_set_null_member (fields, member);
-}
-
 /* The fields to store, or NULL with the error shown. A new activity gets
  * what is filled in; an edited one what changed. */
 static JsonObject *
@@ -195,13 +175,13 @@ collect_fields (RapportActivityDialog *self)
     }
 
   /* A time left as it was shown keeps its seconds. */
-  shown_when = rapport_when_format_value (get_string (self->activity, "occurred_at"));
-  if (g_strcmp0 (kind, get_string (self->activity, "kind")) != 0)
+  shown_when = rapport_when_format_value (rapport_item_edit_get_string (self->activity, "occurred_at"));
+  if (g_strcmp0 (kind, rapport_item_edit_get_string (self->activity, "kind")) != 0)
     json_object_set_string_member (fields, "kind", kind);
-  if (g_strcmp0 (subject, get_string (self->activity, "subject") ?: "") != 0)
-    set_or_clear (fields, "subject", subject);
-  if (g_strcmp0 (body, get_string (self->activity, "body") ?: "") != 0)
-    set_or_clear (fields, "body", body);
+  if (g_strcmp0 (subject, rapport_item_edit_get_string (self->activity, "subject") ?: "") != 0)
+    rapport_item_edit_set_or_clear (fields, "subject", subject);
+  if (g_strcmp0 (body, rapport_item_edit_get_string (self->activity, "body") ?: "") != 0)
+    rapport_item_edit_set_or_clear (fields, "body", body);
   if (g_strcmp0 (typed_when, shown_when ? shown_when : "") != 0)
     json_object_set_string_member (fields, "occurred_at", when_text);
   if (duration != get_int (self->activity, "duration_min"))
@@ -211,8 +191,8 @@ collect_fields (RapportActivityDialog *self)
       else
         json_object_set_null_member (fields, "duration_min");
     }
-  if (g_strcmp0 (direction_value, get_string (self->activity, "direction")) != 0)
-    set_or_clear (fields, "direction", direction_value);
+  if (g_strcmp0 (direction_value, rapport_item_edit_get_string (self->activity, "direction")) != 0)
+    rapport_item_edit_set_or_clear (fields, "direction", direction_value);
   return g_steal_pointer (&fields);
 }
 
@@ -230,13 +210,7 @@ save_action (GtkWidget  *widget,
   if ((fields = collect_fields (self)) == NULL)
     return;
 
-  if (self->activity == NULL)
-    saved = rapport_store_create (self->store, "activity", fields, &error);
-  else if (json_object_get_size (fields) > 0)
-    saved = rapport_store_update (self->store, "activity", get_string (self->activity, "id"),
-                                  fields, &error);
-  else
-    saved = json_object_ref (self->activity);
+  saved = rapport_item_edit_save (self->store, "activity", self->activity, fields, &error);
   if (saved == NULL)
     {
       show_error (self, error->domain == RAPPORT_VALIDATION_ERROR
@@ -257,14 +231,12 @@ delete_action (GtkWidget  *widget,
 
   if (self->activity == NULL)
     return;
-  subject = get_string (self->activity, "subject");
-  rapport_pending_deletes_add (rapport_pending_deletes_get (self->store),
-                               gtk_window_get_transient_for (GTK_WINDOW (self)), "activity",
-                               get_string (self->activity, "id"),
-                               subject != NULL && *subject != '\0'
-                               ? subject
-                               : rapport_activity_kind_label (get_string (self->activity, "kind")));
-  gtk_window_close (GTK_WINDOW (self));
+  subject = rapport_item_edit_get_string (self->activity, "subject");
+  rapport_item_edit_delete (GTK_WINDOW (self), self->store, "activity", self->activity,
+                            subject != NULL && *subject != '\0'
+                            ? subject
+                            : rapport_activity_kind_label (rapport_item_edit_get_string (self->activity,
+                                                                                         "kind")));
 }
 
 static void
@@ -415,20 +387,20 @@ rapport_activity_dialog_edit (GtkWindow    *parent,
   self->store = g_object_ref (store);
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Activity"));
 
-  kind = get_string (activity, "kind");
+  kind = rapport_item_edit_get_string (activity, "kind");
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (g_strcmp0 (kinds[i].kind, kind) == 0)
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->kind_buttons[i]), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), get_string (activity, "subject") ?: "");
-  when = rapport_when_format_value (get_string (activity, "occurred_at"));
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), rapport_item_edit_get_string (activity, "subject") ?: "");
+  when = rapport_when_format_value (rapport_item_edit_get_string (activity, "occurred_at"));
   gtk_editable_set_text (GTK_EDITABLE (self->when_row), when ? when : "");
   gtk_spin_button_set_value (self->duration_spin, get_int (activity, "duration_min"));
-  direction = get_string (activity, "direction");
+  direction = rapport_item_edit_get_string (activity, "direction");
   for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
     if (g_strcmp0 (directions[i], direction) == 0)
       adw_combo_row_set_selected (self->direction_row, i);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            get_string (activity, "body") ?: "", -1);
+                            rapport_item_edit_get_string (activity, "body") ?: "", -1);
 
   self->activity = g_steal_pointer (&activity);
   clear_errors (self);

@@ -23,8 +23,8 @@
 #include <glib/gi18n.h>
 
 #include "rapport-choice-factory.h"
+#include "rapport-item-edit.h"
 #include "rapport-labels.h"
-#include "rapport-pending-deletes.h"
 #include "rapport-record.h"
 #include "rapport-task-dialog.h"
 #include "rapport-tasks.h"
@@ -68,15 +68,6 @@ struct _RapportTaskDialog
 };
 
 G_DEFINE_FINAL_TYPE (RapportTaskDialog, rapport_task_dialog, ADW_TYPE_WINDOW)
-
-static const char *
-get_string (JsonObject *record,
-            const char *member)
-{
-  JsonNode *node = record != NULL ? json_object_get_member (record, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
 
 static void
 clear_errors (RapportTaskDialog *self)
@@ -154,20 +145,9 @@ time_changed (RapportTaskDialog *self,
               AdwEntryRow       *row,
               const char        *field)
 {
-  g_autofree char *shown = rapport_when_format_value (get_string (self->task, field));
+  g_autofree char *shown = rapport_when_format_value (rapport_item_edit_get_string (self->task, field));
 
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), shown ? shown : "") != 0;
-}
-
-static void
-set_or_clear (JsonObject *fields,
-              const char *member,
-              const char *value)
-{
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (fields, member, value);
-  else
-    json_object_set_null_member (fields, member);
 }
 
 /* The fields to store, or NULL with the error shown. A new task gets what
@@ -195,16 +175,16 @@ collect_fields (RapportTaskDialog *self)
       !read_time (self, self->remind_row, "remind_at", &remind))
     return NULL;
 
-  if (!editing || g_strcmp0 (title, get_string (self->task, "title")) != 0)
+  if (!editing || g_strcmp0 (title, rapport_item_edit_get_string (self->task, "title")) != 0)
     json_object_set_string_member (fields, "title", title);
   if (editing ? time_changed (self, self->due_row, "due_at") : due != NULL)
-    set_or_clear (fields, "due_at", due);
+    rapport_item_edit_set_or_clear (fields, "due_at", due);
   if (editing ? time_changed (self, self->remind_row, "remind_at") : remind != NULL)
-    set_or_clear (fields, "remind_at", remind);
-  if (editing ? g_strcmp0 (notes, get_string (self->task, "notes") ?: "") != 0 : *notes != '\0')
-    set_or_clear (fields, "notes", notes);
+    rapport_item_edit_set_or_clear (fields, "remind_at", remind);
+  if (editing ? g_strcmp0 (notes, rapport_item_edit_get_string (self->task, "notes") ?: "") != 0 : *notes != '\0')
+    rapport_item_edit_set_or_clear (fields, "notes", notes);
   if (editing ? assignee_index != self->original_assignee : assignee != NULL)
-    set_or_clear (fields, "assignee_id", assignee);
+    rapport_item_edit_set_or_clear (fields, "assignee_id", assignee);
   if ((!editing || priority != self->original_priority) &&
       priority < g_strv_length ((char **) self->priorities))
     json_object_set_string_member (fields, "priority", self->priorities[priority]);
@@ -255,13 +235,7 @@ save_action (GtkWidget  *widget,
   if ((fields = collect_fields (self)) == NULL)
     return;
 
-  if (self->task == NULL)
-    saved = rapport_store_create (self->store, "task", fields, &error);
-  else if (json_object_get_size (fields) > 0)
-    saved = rapport_store_update (self->store, "task", get_string (self->task, "id"), fields,
-                                  &error);
-  else
-    saved = json_object_ref (self->task);
+  saved = rapport_item_edit_save (self->store, "task", self->task, fields, &error);
   if (saved == NULL)
     {
       show_error (self, error->domain == RAPPORT_VALIDATION_ERROR
@@ -281,10 +255,8 @@ delete_action (GtkWidget  *widget,
 
   if (self->task == NULL)
     return;
-  rapport_pending_deletes_add (rapport_pending_deletes_get (self->store),
-                               gtk_window_get_transient_for (GTK_WINDOW (self)), "task",
-                               get_string (self->task, "id"), get_string (self->task, "title"));
-  gtk_window_close (GTK_WINDOW (self));
+  rapport_item_edit_delete (GTK_WINDOW (self), self->store, "task", self->task,
+                            rapport_item_edit_get_string (self->task, "title"));
 }
 
 static void
@@ -432,18 +404,18 @@ rapport_task_dialog_edit (GtkWindow    *parent,
       return NULL;
     }
 
-  self = dialog_new (parent, store, get_string (task, "assignee_id"));
+  self = dialog_new (parent, store, rapport_item_edit_get_string (task, "assignee_id"));
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Task"));
   self->original_assignee = adw_combo_row_get_selected (ADW_COMBO_ROW (self->assignee_row));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), get_string (task, "title") ?: "");
-  due = rapport_when_format_value (get_string (task, "due_at"));
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), rapport_item_edit_get_string (task, "title") ?: "");
+  due = rapport_when_format_value (rapport_item_edit_get_string (task, "due_at"));
   gtk_editable_set_text (GTK_EDITABLE (self->due_row), due ? due : "");
-  remind = rapport_when_format_value (get_string (task, "remind_at"));
+  remind = rapport_when_format_value (rapport_item_edit_get_string (task, "remind_at"));
   gtk_editable_set_text (GTK_EDITABLE (self->remind_row), remind ? remind : "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            get_string (task, "notes") ?: "", -1);
-  priority = get_string (task, "priority");
+                            rapport_item_edit_get_string (task, "notes") ?: "", -1);
+  priority = rapport_item_edit_get_string (task, "priority");
   for (guint i = 0; priority != NULL && self->priorities[i] != NULL; i++)
     if (g_strcmp0 (self->priorities[i], priority) == 0)
       adw_combo_row_set_selected (self->priority_row, i);
@@ -451,7 +423,7 @@ rapport_task_dialog_edit (GtkWindow    *parent,
 
   for (guint i = 0; i < G_N_ELEMENTS (link_entities); i++)
     {
-      const char *linked_id = get_string (task, rapport_timeline_link_field (link_entities[i]));
+      const char *linked_id = rapport_item_edit_get_string (task, rapport_timeline_link_field (link_entities[i]));
 
       if (linked_id != NULL)
         {

@@ -1,0 +1,29 @@
+/* rapport-item-edit.h: what the task and activity dialogs do alike
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rapport-store.h"
+
+G_BEGIN_DECLS
+
+const char *rapport_item_edit_get_string   (JsonObject    *record,
+                                            const char    *member);
+void        rapport_item_edit_set_or_clear (JsonObject    *fields,
+                                            const char    *member,
+                                            const char    *value);
+JsonObject *rapport_item_edit_save         (RapportStore  *store,
+                                            const char    *entity,
+                                            JsonObject    *existing,
+                                            JsonObject    *fields,
+                                            GError       **error);
+void        rapport_item_edit_delete       (GtkWindow     *dialog,
+                                            RapportStore  *store,
+                                            const char    *entity,
+                                            JsonObject    *existing,
+                                            const char    *label);
+
+G_END_DECLS
