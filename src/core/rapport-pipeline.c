@@ -17,7 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "rapport-pipeline.h"
+#include "rapport-pipeline-private.h"
 #include "rapport-query-private.h"
 #include "rapport-store-private.h"
 #include "rapport-validate.h"
@@ -31,23 +31,6 @@ rapport_money_total_free (RapportMoneyTotal *total)
     return;
   g_free (total->currency);
   g_free (total);
-}
-
-static GPtrArray *
-fetch_all (RapportStore    *store,
-           RapportSnapshot *snapshot,
-           GError         **error)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-
-  rows = rapport_store_fetch (store, snapshot, 0, rapport_snapshot_get_n_rows (snapshot), error);
-  if (rows == NULL)
-    return NULL;
-  /* A row deleted between the snapshot and the fetch is a NULL element. */
-  for (guint i = rows->len; i > 0; i--)
-    if (g_ptr_array_index (rows, i - 1) == NULL)
-      g_ptr_array_remove_index (rows, i - 1);
-  return g_steal_pointer (&rows);
 }
 
 static const char *
@@ -97,7 +80,7 @@ rapport_store_list_pipelines (RapportStore *store,
                                          NULL, 0, error);
   if (snapshot == NULL)
     return NULL;
-  return fetch_all (store, snapshot, error);
+  return rapport_store_fetch_all (store, snapshot, error);
 }
 
 /**
@@ -123,7 +106,7 @@ rapport_store_list_stages (RapportStore *store,
                                          params, G_N_ELEMENTS (params), error);
   if (snapshot == NULL)
     return NULL;
-  return fetch_all (store, snapshot, error);
+  return rapport_store_fetch_all (store, snapshot, error);
 }
 
 static const char stages_sql[] =
@@ -143,23 +126,21 @@ static const char owner_totals_sql[] =
   "       coalesce(sum(amount * coalesce(probability, ?2)), 0)"
   " FROM deals WHERE stage_id = ?1 AND owner_id = ?3 GROUP BY currency ORDER BY currency";
 
-/* Fills in @column's totals. Call with the lock held. */
-static gboolean
-sum_column (RapportStore       *store,
-            RapportBoardColumn *column,
-            const char         *owner_id,
-            GError            **error)
+/**
+ * rapport_money_totals_read:
+ * @stmt: a bound query whose rows are (currency, count, sum of amounts, sum
+ *   of amounts × probability in percent)
+ * @totals: (element-type RapportMoneyTotal): where each row is appended
+ *
+ * Steps @stmt to its end and resets it; weighted amounts are rounded to
+ * the minor unit.
+ */
+gboolean
+rapport_money_totals_read (sqlite3_stmt *stmt,
+                           GPtrArray    *totals,
+                           GError      **error)
 {
-  sqlite3_stmt *stmt = rapport_store_prepare (store, owner_id ? owner_totals_sql : totals_sql,
-                                              error);
   int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, column->stage_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, column->probability);
-  if (owner_id != NULL)
-    sqlite3_bind_text (stmt, 3, owner_id, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -169,13 +150,36 @@ sum_column (RapportStore       *store,
       total->count = sqlite3_column_int (stmt, 1);
       total->amount = sqlite3_column_int64 (stmt, 2);
       total->weighted = (sqlite3_column_int64 (stmt, 3) + 50) / 100;
-      column->count += total->count;
-      g_ptr_array_add (column->totals, total);
+      g_ptr_array_add (totals, total);
     }
   if (rc != SQLITE_DONE)
     rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE;
+}
+
+/* Fills in @column's totals. Call with the lock held. */
+static gboolean
+sum_column (RapportStore       *store,
+            RapportBoardColumn *column,
+            const char         *owner_id,
+            GError            **error)
+{
+  sqlite3_stmt *stmt = rapport_store_prepare (store, owner_id ? owner_totals_sql : totals_sql,
+                                              error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, column->stage_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, column->probability);
+  if (owner_id != NULL)
+    sqlite3_bind_text (stmt, 3, owner_id, -1, SQLITE_TRANSIENT);
+
+  if (!rapport_money_totals_read (stmt, column->totals, error))
+    return FALSE;
+  for (guint i = 0; i < column->totals->len; i++)
+    column->count += ((RapportMoneyTotal *) g_ptr_array_index (column->totals, i))->count;
+  return TRUE;
 }
 
 /**

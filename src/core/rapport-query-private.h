@@ -15,4 +15,8 @@ RapportSnapshot *rapport_store_snapshot_sql (RapportStore        *store,
                                              guint                n_params,
                                              GError             **error);
 
+GPtrArray       *rapport_store_fetch_all    (RapportStore        *store,
+                                             RapportSnapshot     *snapshot,
+                                             GError             **error);
+
 G_END_DECLS

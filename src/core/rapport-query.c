@@ -639,3 +639,22 @@ rapport_store_snapshot_sql (RapportStore        *store,
     return NULL;
   return g_steal_pointer (&snapshot);
 }
+
+/* Every row of @snapshot that still exists: a row deleted between the
+ * snapshot and the fetch, a NULL element of rapport_store_fetch(), is left
+ * out. */
+GPtrArray *
+rapport_store_fetch_all (RapportStore    *store,
+                         RapportSnapshot *snapshot,
+                         GError         **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  rows = rapport_store_fetch (store, snapshot, 0, rapport_snapshot_get_n_rows (snapshot), error);
+  if (rows == NULL)
+    return NULL;
+  for (guint i = rows->len; i > 0; i--)
+    if (g_ptr_array_index (rows, i - 1) == NULL)
+      g_ptr_array_remove_index (rows, i - 1);
+  return g_steal_pointer (&rows);
+}

@@ -198,7 +198,6 @@ rapport_store_due_reminders (RapportStore *store,
                              GError      **error)
 {
   g_autoptr(RapportSnapshot) snapshot = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *now_text = NULL;
   const char *params[3] = { NULL, NULL, since };
   const char *sql;
@@ -222,13 +221,7 @@ rapport_store_due_reminders (RapportStore *store,
                                          params, G_N_ELEMENTS (params), error);
   if (snapshot == NULL)
     return NULL;
-  rows = rapport_store_fetch (store, snapshot, 0, rapport_snapshot_get_n_rows (snapshot), error);
-  if (rows == NULL)
-    return NULL;
-  for (guint i = rows->len; i > 0; i--)
-    if (g_ptr_array_index (rows, i - 1) == NULL)
-      g_ptr_array_remove_index (rows, i - 1);
-  return g_steal_pointer (&rows);
+  return rapport_store_fetch_all (store, snapshot, error);
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "rapport-pipeline-private.h"
 #include "rapport-query-private.h"
 #include "rapport-store-private.h"
 #include "rapport-tasks.h"
@@ -54,25 +55,11 @@ sum_open_deals (RapportStore      *store,
                 GError           **error)
 {
   sqlite3_stmt *stmt = rapport_store_prepare (store, totals_sql, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, summary->user_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RapportMoneyTotal *total = g_new0 (RapportMoneyTotal, 1);
-
-      total->currency = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      total->count = sqlite3_column_int (stmt, 1);
-      total->amount = sqlite3_column_int64 (stmt, 2);
-      total->weighted = (sqlite3_column_int64 (stmt, 3) + 50) / 100;
-      g_ptr_array_add (summary->totals, total);
-    }
-  if (rc != SQLITE_DONE)
-    rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  return rapport_money_totals_read (stmt, summary->totals, error);
 }
 
 /**
