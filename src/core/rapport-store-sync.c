@@ -20,6 +20,7 @@
 #include "rapport-json.h"
 #include "rapport-store-private.h"
 #include "rapport-store-sync.h"
+#include "rapport-sync-http.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
 
@@ -32,6 +33,7 @@ typedef struct
   char       *op;            /* "create", "update", "delete"; NULL once merged away */
   gint64      base_version;
   JsonObject *changes;       /* {field: {base, new}} */
+  gsize       changes_bytes; /* as stored */
   int         attempts;
   gboolean    failed;
   gboolean    merged;        /* later entries were folded into it */
@@ -90,7 +92,7 @@ object_to_string (JsonObject *object)
   if (object == NULL)
     return NULL;
   node = json_node_init_object (json_node_alloc (), object);
-  return json_to_string (node, FALSE);
+  return rapport_json_to_string (node);
 }
 
 static gboolean
@@ -152,6 +154,7 @@ read_entries (sqlite3_stmt *stmt,
       entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       entry->base_version = sqlite3_column_int64 (stmt, 5);
       entry->changes = parse_object ((const char *) sqlite3_column_text (stmt, 6));
+      entry->changes_bytes = sqlite3_column_bytes (stmt, 6);
       entry->attempts = sqlite3_column_int (stmt, 7);
       entry->failed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "failed") == 0;
       if (entry->changes == NULL)
@@ -434,7 +437,9 @@ entry_to_op (OutboxEntry *entry)
  *
  * Merges what can be merged in the outbox, then returns the oldest pending
  * entries as push ops (`{op_id, entity, id, op, base_version, changes}`),
- * counted as sent. Call rapport_store_apply_push_results() with the answer.
+ * counted as sent, no more than RAPPORT_SYNC_PUSH_BYTES of changes unless a
+ * single op is larger. Call rapport_store_apply_push_results() with the
+ * answer.
  *
  * Returns: (transfer full) (element-type JsonObject): the ops; empty when
  *   there is nothing to send
@@ -447,6 +452,7 @@ rapport_store_take_push_batch (RapportStore *self,
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) entries = NULL;
   sqlite3_stmt *count;
+  gsize bytes = 0;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
@@ -460,6 +466,11 @@ rapport_store_take_push_batch (RapportStore *self,
     {
       OutboxEntry *entry = g_ptr_array_index (entries, i);
 
+      /* A push larger than the server's body limit would be refused whole,
+       * every time: big notes go in smaller batches. */
+      bytes += entry->changes_bytes;
+      if (i > 0 && bytes > RAPPORT_SYNC_PUSH_BYTES)
+        break;
       count = rapport_store_prepare (self, "UPDATE outbox SET attempts = attempts + 1"
                                            " WHERE seq = ?", error);
       if (count == NULL)

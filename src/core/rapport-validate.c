@@ -21,6 +21,7 @@
 #define MAX_LIST_ENTRIES 50
 #define MAX_TAG_CHARS 100
 #define MAX_LABEL_CHARS 50
+#define MAX_VALUE_CHARS 254
 
 typedef struct
 {
@@ -181,6 +182,18 @@ is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
+/* Tabs and line breaks are text; the other C0 controls are invisible,
+ * break other tools' JSON and CSV, and are never typed on purpose. A NUL or
+ * half a surrogate pair in JSON arrives here as U+0001 (rapport_json_parse). */
+static gboolean
+has_control_character (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 check_text (const char *field,
             const char *text,
@@ -191,6 +204,12 @@ check_text (const char *field,
     {
       rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, field,
                                     _("The text is not valid UTF-8"));
+      return FALSE;
+    }
+  if (has_control_character (text))
+    {
+      rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, field,
+                                    _("The text contains an invisible control character; remove it"));
       return FALSE;
     }
   if (max_chars > 0 && g_utf8_strlen (text, -1) > max_chars)
@@ -256,6 +275,8 @@ check_labeled_list (const RapportField *field,
         goto bad_shape;
 
       text = json_node_get_string (value);
+      if (!check_text (field->name, text, MAX_VALUE_CHARS, error))
+        return FALSE;
       if (field->kind == RAPPORT_FIELD_EMAIL_LIST && !rapport_is_valid_email (text))
         {
           rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, field->name,

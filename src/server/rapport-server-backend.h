@@ -27,6 +27,10 @@ typedef enum
   RAPPORT_BACKEND_ERROR_EXISTS,
 } RapportBackendError;
 
+/* list_records and list_changes stop reading once the rows they hold pass
+ * this many bytes, whatever their limit: a page is made of what they return. */
+#define RAPPORT_BACKEND_PAGE_BYTES (8 * 1024 * 1024)
+
 /* One row of a table, or of the changes feed. */
 typedef struct
 {
@@ -129,6 +133,19 @@ typedef struct
   gboolean (*delete_tokens)   (RapportServerBackend *self,
                                const char           *token_hash,
                                const char           *user_id,
+                               GError              **error);
+  /* a live record whose text cannot be read; *out_new is FALSE when it was
+   * already noted. Writing the record clears the note. */
+  gboolean (*note_damaged)    (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *id,
+                               gint64                seq,
+                               const char           *found_at,
+                               gboolean             *out_new,
+                               GError              **error);
+  /* fills @out with JsonObjects {entity, id, seq, found_at} */
+  gboolean (*list_damaged)    (RapportServerBackend *self,
+                               GPtrArray            *out,
                                GError              **error);
 } RapportServerBackendVTable;
 

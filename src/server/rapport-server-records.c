@@ -62,21 +62,81 @@ rapport_server_now (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/**
+ * rapport_server_record_text:
+ * @stored: a live record's row
+ * @out_repaired: (out) (transfer full): set when the text had to be repaired
+ *
+ * The stored text as it may be served: JSON written by an older server with
+ * raw control characters or bytes that are not UTF-8 is repaired on the way
+ * out (rapport_json_make_safe()); text that is no JSON object at all is not
+ * served.
+ *
+ * Returns: (transfer none) (nullable): the text (@stored's own or
+ *   *@out_repaired), or %NULL when the record is damaged
+ */
+const char *
+rapport_server_record_text (const RapportStoredRecord *stored,
+                            char                     **out_repaired)
+{
+  const char *data = stored->data;
+  gsize length = data != NULL ? strlen (data) : 0;
+  g_autofree char *repaired = NULL;
+
+  *out_repaired = NULL;
+  if (length == 0 || length > STORED_MAX_BYTES)
+    return NULL;
+  if (data[0] == '{' && g_utf8_validate_len (data, length, NULL) &&
+      rapport_json_validate (data, length, RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL))
+    return data;
+
+  repaired = rapport_json_make_safe (data, length);
+  if (repaired == NULL || repaired[0] != '{' ||
+      !rapport_json_validate (repaired, strlen (repaired), RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL))
+    return NULL;
+  *out_repaired = g_steal_pointer (&repaired);
+  return *out_repaired;
+}
+
 JsonObject *
 rapport_server_parse_record (const RapportStoredRecord *stored)
 {
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *repaired = NULL;
+  const char *text;
 
   if (stored == NULL || stored->data == NULL)
     return NULL;
-  root = rapport_json_parse (stored->data, strlen (stored->data), STORED_MAX_BYTES,
-                             RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL);
+  text = rapport_server_record_text (stored, &repaired);
+  if (text != NULL)
+    root = rapport_json_parse (text, strlen (text), STORED_MAX_BYTES,
+                               RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_message ("Stored %s %s is not a JSON object", stored->entity, stored->id);
-      return NULL;
-    }
+    return NULL;
   return json_object_ref (json_node_get_object (root));
+}
+
+/**
+ * rapport_server_note_damaged:
+ *
+ * Keeps a damaged record in the list admins read (GET /api/v1/damaged,
+ * `rapport-server check`), and logs it the first time.
+ */
+void
+rapport_server_note_damaged (RapportServerBackend      *backend,
+                             const RapportStoredRecord *stored)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = rapport_server_now ();
+  gboolean is_new = FALSE;
+
+  if (!backend->vtable->note_damaged (backend, stored->entity, stored->id, stored->seq, now,
+                                      &is_new, &error))
+    g_warning ("Cannot note damaged %s %s: %s", stored->entity, stored->id, error->message);
+  else if (is_new)
+    g_warning ("The stored %s %s (change %" G_GINT64_FORMAT ") is not readable JSON: it is not"
+               " served and cannot be edited until an admin deletes it",
+               stored->entity, stored->id, stored->seq);
 }
 
 char *
@@ -84,13 +144,15 @@ rapport_server_object_to_text (JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
-  return json_to_string (node, FALSE);
+  return rapport_json_to_string (node);
 }
 
 /**
  * rapport_server_load_record:
  * @out_stored: (optional): the row; NULL when the record never existed
- * @out_record: (optional): the record; NULL when it never existed or is deleted
+ * @out_record: (optional): the record; NULL when it never existed, is
+ *   deleted, or is damaged (a live row whose text cannot be read: see
+ *   rapport_server_is_damaged())
  */
 gboolean
 rapport_server_load_record (RapportServerBackend *backend,
@@ -105,10 +167,29 @@ rapport_server_load_record (RapportServerBackend *backend,
   if (!backend->vtable->get_record (backend, entity->name, id, &stored, error))
     return FALSE;
   if (out_record != NULL)
-    *out_record = rapport_server_parse_record (stored);
+    {
+      *out_record = rapport_server_parse_record (stored);
+      if (*out_record == NULL && stored != NULL && !stored->deleted)
+        rapport_server_note_damaged (backend, stored);
+    }
   if (out_stored != NULL)
     *out_stored = g_steal_pointer (&stored);
   return TRUE;
+}
+
+gboolean
+rapport_server_is_damaged (const RapportStoredRecord *stored,
+                           JsonObject                *record)
+{
+  return stored != NULL && !stored->deleted && record == NULL;
+}
+
+void
+rapport_server_set_damaged_error (GError **error)
+{
+  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_DAMAGED, NULL,
+                            _("The server cannot read this record; an admin must delete it"
+                              " (it is listed by “rapport-server check”)"));
 }
 
 static gboolean
@@ -408,6 +489,15 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   if (!rapport_server_check_role (actor, entity, &rejection))
     {
       reject (result, rejection, current);
+      return TRUE;
+    }
+  /* Nobody can merge into what cannot be read, and a rep must not take it
+   * for unowned: only a manager's or an admin's delete clears it. */
+  if (rapport_server_is_damaged (stored, current) &&
+      (op->kind != RAPPORT_OP_DELETE || rapport_server_actor_is (actor, "rep")))
+    {
+      rapport_server_set_damaged_error (&rejection);
+      reject (result, rejection, NULL);
       return TRUE;
     }
   if (stored == NULL && op->kind != RAPPORT_OP_CREATE)

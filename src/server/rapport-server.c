@@ -67,7 +67,7 @@ rapport_server_respond_json (SoupServerMessage *msg,
                              guint              status,
                              JsonNode          *node)
 {
-  char *text = json_to_string (node, FALSE);
+  char *text = rapport_json_to_string (node);
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
@@ -108,15 +108,6 @@ rapport_server_respond_record (SoupServerMessage *msg,
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
   rapport_server_respond_json (msg, status, node);
-}
-
-/* Stored records are JSON we generated: they go into responses as text,
- * without a parse and a second generation. */
-void
-rapport_server_append_record (GString    *json,
-                              const char *data)
-{
-  g_string_append (json, data != NULL ? data : "null");
 }
 
 JsonNode *
@@ -454,7 +445,7 @@ refuse_stream (GIOStream    *stream,
 
   json_object_set_member (outer, "error", rapport_server_error_to_json (error));
   node = json_node_init_object (json_node_alloc (), outer);
-  body = json_to_string (node, FALSE);
+  body = rapport_json_to_string (node);
   g_string_append_printf (answer, "HTTP/1.1 %u %s\r\n"
                                   "Content-Type: application/json\r\n"
                                   "Content-Length: %" G_GSIZE_FORMAT "\r\n"
