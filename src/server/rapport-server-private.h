@@ -88,6 +88,9 @@ void rapport_server_handle_record  (RapportServer       *self,
                                     RapportServerActor  *actor,
                                     const RapportEntity *entity,
                                     const char          *id);
+void rapport_server_handle_damaged (RapportServer       *self,
+                                    SoupServerMessage   *msg,
+                                    RapportServerActor  *actor);
 void rapport_server_handle_history (RapportServer       *self,
                                     SoupServerMessage   *msg,
                                     const RapportEntity *entity,

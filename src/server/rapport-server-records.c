@@ -116,29 +116,6 @@ rapport_server_parse_record (const RapportStoredRecord *stored)
   return json_object_ref (json_node_get_object (root));
 }
 
-/**
- * rapport_server_note_damaged:
- *
- * Keeps a damaged record in the list admins read (GET /api/v1/damaged,
- * `rapport-server check`), and logs it the first time.
- */
-void
-rapport_server_note_damaged (RapportServerBackend      *backend,
-                             const RapportStoredRecord *stored)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *now = rapport_server_now ();
-  gboolean is_new = FALSE;
-
-  if (!backend->vtable->note_damaged (backend, stored->entity, stored->id, stored->seq, now,
-                                      &is_new, &error))
-    g_warning ("Cannot note damaged %s %s: %s", stored->entity, stored->id, error->message);
-  else if (is_new)
-    g_warning ("The stored %s %s (change %" G_GINT64_FORMAT ") is not readable JSON: it is not"
-               " served and cannot be edited until an admin deletes it",
-               stored->entity, stored->id, stored->seq);
-}
-
 char *
 rapport_server_object_to_text (JsonObject *object)
 {

@@ -8,6 +8,7 @@
 
 #include "rapport-entity.h"
 #include "rapport-server-backend.h"
+#include "rapport-server-damaged.h"
 #include "rapport-server-merge.h"
 
 G_BEGIN_DECLS
@@ -56,8 +57,6 @@ const char *rapport_server_record_text     (const RapportStoredRecord *stored,
                                             char                     **out_repaired);
 gboolean    rapport_server_is_damaged      (const RapportStoredRecord *stored,
                                             JsonObject                *record);
-void        rapport_server_note_damaged    (RapportServerBackend      *backend,
-                                            const RapportStoredRecord *stored);
 void        rapport_server_set_damaged_error (GError                 **error);
 char       *rapport_server_object_to_text  (JsonObject                *object);
 gboolean    rapport_server_load_record     (RapportServerBackend      *backend,

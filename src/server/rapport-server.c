@@ -35,6 +35,7 @@ typedef enum
   ROUTE_COLLECTION,
   ROUTE_RECORD,
   ROUTE_HISTORY,
+  ROUTE_DAMAGED,
 } Route;
 
 void
@@ -251,6 +252,8 @@ match_route (const char  *path,
     *route = ROUTE_CHANGES, *allowed = "GET";
   else if (n_parts == 1 && strcmp (parts[0], "push") == 0)
     *route = ROUTE_PUSH, *allowed = "POST";
+  else if (n_parts == 1 && strcmp (parts[0], "damaged") == 0)
+    *route = ROUTE_DAMAGED, *allowed = "GET";
   else if (n_parts >= 1 && n_parts <= 3 && rapport_entity_lookup_table (parts[0]) != NULL &&
            (n_parts < 2 || parts[1][0] != '\0'))
     {
@@ -361,6 +364,9 @@ handle_request_cb (SoupServer        *soup,
       break;
     case ROUTE_HISTORY:
       rapport_server_handle_history (self, msg, entity, id);
+      break;
+    case ROUTE_DAMAGED:
+      rapport_server_handle_damaged (self, msg, actor);
       break;
     case ROUTE_LOGIN:
     default:
