@@ -165,8 +165,8 @@ void
 rapport_server_set_damaged_error (GError **error)
 {
   rapport_server_set_error (error, RAPPORT_SERVER_ERROR_DAMAGED, NULL,
-                            _("The server cannot read this record; an admin must delete it"
-                              " (it is listed by “rapport-server check”)"));
+                            _("The server cannot read this record; a manager or an admin must delete"
+                              " it (“rapport-server check” lists it)"));
 }
 
 static gboolean
