@@ -83,25 +83,23 @@ issue_token (RapportServer     *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 expires_at = now + (gint64) self->options.token_days * 24 * 3600;
 
+  /* The user is read in the token's transaction: a `user disable` in
+   * another process cannot slip in between and leave a live token. */
+  if (!backend->vtable->begin (backend, error))
+    return FALSE;
   if (!rapport_server_load_record (backend, rapport_entity_lookup ("user"), user_id, NULL,
                                    &user, error))
-    return FALSE;
+    goto fail;
   if (user == NULL || !json_object_get_boolean_member_with_default (user, "active", TRUE))
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_INVALID_CREDENTIALS, NULL,
                                 _("Wrong user name or password"));
-      return FALSE;
+      goto fail;
     }
-
   token = rapport_server_token_new (&hash);
-  if (!backend->vtable->begin (backend, error))
-    return FALSE;
   if (!backend->vtable->add_token (backend, hash, user_id, expires_at, error) ||
       !backend->vtable->commit (backend, error))
-    {
-      backend->vtable->rollback (backend);
-      return FALSE;
-    }
+    goto fail;
 
   expires = g_date_time_new_from_unix_utc (expires_at);
   expires_text = g_date_time_format (expires, "%Y-%m-%dT%H:%M:%SZ");
@@ -111,6 +109,10 @@ issue_token (RapportServer     *self,
   node = json_node_init_object (json_node_alloc (), body);
   rapport_server_respond_json (msg, SOUP_STATUS_OK, node);
   return TRUE;
+
+fail:
+  backend->vtable->rollback (backend);
+  return FALSE;
 }
 
 static void
