@@ -446,6 +446,28 @@ query_texts (RapportSqliteBackend *self,
 }
 
 static gboolean
+sqlite_get_history (RapportServerBackend *backend,
+                    const char           *entity,
+                    const char           *id,
+                    gint64                version,
+                    char                **out_entry,
+                    GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT entry FROM history WHERE entity = ?1 AND id = ?2"
+                                " AND version = ?3", error);
+
+  *out_entry = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, version);
+  return query_texts (self, stmt, out_entry, NULL, error);
+}
+
+static gboolean
 sqlite_get_op_result (RapportServerBackend *backend,
                       const char           *user_id,
                       const char           *op_id,
@@ -682,6 +704,7 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .list_changes = sqlite_list_changes,
   .add_history = sqlite_add_history,
   .list_history = sqlite_list_history,
+  .get_history = sqlite_get_history,
   .get_op_result = sqlite_get_op_result,
   .put_op_result = sqlite_put_op_result,
   .get_credentials = sqlite_get_credentials,

@@ -91,6 +91,13 @@ typedef struct
                                const char           *id,
                                GPtrArray            *out,
                                GError              **error);
+  /* *out_entry is NULL when there is no entry for @version */
+  gboolean (*get_history)     (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *id,
+                               gint64                version,
+                               char                **out_entry,
+                               GError              **error);
   /* *out_result is NULL when @op_id was never seen from @user_id */
   gboolean (*get_op_result)   (RapportServerBackend *self,
                                const char           *user_id,

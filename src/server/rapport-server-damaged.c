@@ -31,9 +31,9 @@ rapport_server_note_damaged (RapportServerBackend      *backend,
 
   if (!backend->vtable->note_damaged (backend, stored->entity, stored->id, stored->seq, now,
                                       &is_new, &error))
-    g_warning ("Cannot note damaged %s %s: %s", stored->entity, stored->id, error->message);
+    g_message ("Cannot note damaged %s %s: %s", stored->entity, stored->id, error->message);
   else if (is_new)
-    g_warning ("The stored %s %s (change %" G_GINT64_FORMAT ") is not readable JSON: it is not"
+    g_message ("The stored %s %s (change %" G_GINT64_FORMAT ") is not readable JSON: it is not"
                " served and cannot be edited until a manager or an admin deletes it",
                stored->entity, stored->id, stored->seq);
 }

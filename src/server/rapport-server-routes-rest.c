@@ -155,7 +155,9 @@ rapport_server_handle_create (RapportServer       *self,
   if (!rapport_server_check_role (actor, entity, &error) ||
       !self->backend->vtable->get_record (self->backend, entity->name, id, &stored, &error))
     goto fail;
-  if (stored != NULL)
+  /* A deleted id is restored, as a pushed create restores it, under the
+   * same rules. */
+  if (stored != NULL && !stored->deleted)
     {
       rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_ALREADY_EXISTS, "id",
                                 _("A %s with this id exists already"), entity->name);
