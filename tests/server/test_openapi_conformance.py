@@ -186,6 +186,10 @@ try:
                 token = server.request("POST", "auth/login", {"user": "rep2", "password": "correct-horse-battery"}).json["token"]
                 conforms(M, template, server.request(M, path, token=token), 204)
                 conforms(M, template, server.request(M, path, token=token), 401)
+            elif path == "damaged":
+                conforms(M, template, server.request(M, path, token=admin), 200)
+                conforms(M, template, server.request(M, path, token=rep), 403)
+                conforms(M, template, server.request(M, path), 401)
             elif path == "me":
                 conforms(M, template, server.request(M, path, token=rep), 200)
                 conforms(M, template, server.request(M, path), 401)
