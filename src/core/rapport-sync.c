@@ -2,11 +2,12 @@
  *
  * One run pushes the outbox in batches, then pulls the changes feed page by
  * page from the stored cursor. Transient failures (5xx, 429, a connection
- * dropped mid-answer) are retried with exponential backoff and jitter,
- * honouring Retry-After; an outbox entry is never dropped by a failure, only
- * by the server's answer. The blocking rapport_sync_run() is what the CLI
- * calls; rapport_sync_run_async() runs it in a worker thread for the app, and
- * the properties are updated in the thread the engine was made in.
+ * refused, reset or dropped mid-answer, as while the server restarts) are
+ * retried with exponential backoff and jitter, honouring Retry-After; an
+ * outbox entry is never dropped by a failure, only by the server's answer.
+ * The blocking rapport_sync_run() is what the CLI calls;
+ * rapport_sync_run_async() runs it in a worker thread for the app, and the
+ * properties are updated in the thread the engine was made in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -150,12 +151,22 @@ publish (RapportSync      *self,
                               progress_free);
 }
 
+/* Retrying is safe for every request: a push that reached the server is
+ * recognised by its op_ids and answered with the results it had. */
 static gboolean
 is_transient (const GError *error)
 {
   return g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_SERVER) ||
          g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_RATE_LIMITED) ||
-         g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL);
+         g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL) ||
+         g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_CONNECTION_LOST);
+}
+
+static gboolean
+is_offline (const GError *error)
+{
+  return g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_OFFLINE) ||
+         g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_CONNECTION_LOST);
 }
 
 /* Sleeps @ms, waking early if @cancellable fires; FALSE if it did. */
@@ -356,6 +367,7 @@ describe_failure (const GError *error)
   switch ((RapportSyncError) error->code)
     {
     case RAPPORT_SYNC_ERROR_OFFLINE:
+    case RAPPORT_SYNC_ERROR_CONNECTION_LOST:
       return _("Offline. Your changes are kept and will be sent when the server can be reached.");
     case RAPPORT_SYNC_ERROR_UNAUTHORIZED:
       return _("Your sign-in has expired or was revoked. Sign in again to sync.");
@@ -432,9 +444,8 @@ run_locked (RapportSync  *self,
   if (!push (self, session, &done, &total, cancellable, &local_error) ||
       !pull (self, session, &pulled, &pull_total, cancellable, &local_error))
     {
-      RapportSyncState state = g_error_matches (local_error, RAPPORT_SYNC_ERROR,
-                                                RAPPORT_SYNC_ERROR_OFFLINE)
-                               ? RAPPORT_SYNC_STATE_OFFLINE : RAPPORT_SYNC_STATE_ERROR;
+      RapportSyncState state = is_offline (local_error) ? RAPPORT_SYNC_STATE_OFFLINE
+                                                        : RAPPORT_SYNC_STATE_ERROR;
 
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         state = RAPPORT_SYNC_STATE_IDLE;
