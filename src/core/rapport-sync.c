@@ -385,6 +385,37 @@ describe_failure (const GError *error)
     }
 }
 
+/* What the user is told when changes could not be sent: how many, and the
+ * first of them with its reason. */
+static char *
+describe_failed_changes (RapportStore *store)
+{
+  g_autoptr(GPtrArray) failed = rapport_store_list_failed (store, NULL);
+  JsonObject *first;
+  const char *title;
+  g_autofree char *record = NULL;
+
+  if (failed == NULL || failed->len == 0)
+    return NULL;
+  first = g_ptr_array_index (failed, 0);
+  title = json_object_get_string_member (first, "title");
+  if (title != NULL && *title != '\0')
+    record = g_strdup_printf ("“%s”", title);
+  else
+    record = g_strdup_printf ("%s %s", json_object_get_string_member (first, "entity"),
+                              json_object_get_string_member (first, "record_id"));
+  /* Translators: %u is a count; then a record, e.g. “Anna Lee”, and the
+   * reason its change was not sent */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u change could not be sent and is kept on this "
+                                       "computer: %s: %s",
+                                       "%u changes could not be sent and are kept on this "
+                                       "computer, the first: %s: %s",
+                                       failed->len),
+                          failed->len, record,
+                          json_object_get_string_member_with_default (first, "error", ""));
+}
+
 static gboolean run_locked (RapportSync  *self,
                             GCancellable *cancellable,
                             GError      **error);
@@ -393,7 +424,9 @@ static gboolean run_locked (RapportSync  *self,
  * rapport_sync_run:
  *
  * Pushes every pending change, then pulls everything new, blocking until done.
- * Safe to call from a worker thread.
+ * Safe to call from a worker thread. Changes that could not be sent (refused
+ * by the server, or unreadable) stay in the outbox as failed; the state is
+ * then %RAPPORT_SYNC_STATE_ERROR with a message that names them.
  *
  * Returns: %TRUE when both directions completed
  */
@@ -423,6 +456,7 @@ run_locked (RapportSync  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *finished = NULL;
+  g_autofree char *failed = NULL;
   guint done = 0, total = 0, pulled = 0, pull_total = 0;
   char count[16];
   gboolean ready;
@@ -461,7 +495,10 @@ run_locked (RapportSync  *self,
   rapport_store_set_state (self->store, "last_sync_sent", count, NULL);
   g_snprintf (count, sizeof count, "%u", pulled);
   rapport_store_set_state (self->store, "last_sync_received", count, NULL);
-  publish (self, RAPPORT_SYNC_STATE_IDLE, NULL, done + pulled, done + pulled, finished);
+  /* The run went through, but not everything the user typed did. */
+  failed = describe_failed_changes (self->store);
+  publish (self, failed ? RAPPORT_SYNC_STATE_ERROR : RAPPORT_SYNC_STATE_IDLE, failed,
+           done + pulled, done + pulled, finished);
   return TRUE;
 }
 
