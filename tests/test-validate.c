@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "rapport-validate.h"
 
 static JsonObject *
@@ -125,6 +127,98 @@ test_normalization (void)
   g_assert_cmpstr (json_object_get_string_member (company, "website"), ==, "https://example.cn");
 }
 
+/* Dates are ISO 8601 calendar dates and RFC 3339 date-times with four-digit
+ * years 0001–9999, also once converted to UTC, and are written that way. */
+typedef struct
+{
+  const char *field;     /* a contact's date or a task's date-time */
+  const char *value;
+  const char *stored;    /* NULL: refused */
+} DateCase;
+
+static const DateCase date_cases[] = {
+  { "birthday", "1990-02-28", "1990-02-28" },
+  { "birthday", "2024-02-29", "2024-02-29" },
+  { "birthday", "0001-01-01", "0001-01-01" },
+  { "birthday", "9999-12-31", "9999-12-31" },
+  { "birthday", "+999-01-01", NULL },
+  { "birthday", "-001-01-01", NULL },
+  { "birthday", "2024-+1-+1", NULL },
+  { "birthday", "2024- 1- 1", NULL },
+  { "birthday", "0000-01-01", NULL },
+  { "birthday", "2023-02-29", NULL },
+  { "birthday", "2024-00-10", NULL },
+  { "birthday", "2024-1-1", NULL },
+  { "birthday", "12024-01-01", NULL },
+  { "birthday", "+12024-01-01", NULL },
+  { "birthday", "2024-01-01T00:00:00Z", NULL },
+  { "birthday", "2024-01-01 ", NULL },
+  { "birthday", "20240101", NULL },
+  { "birthday", "2024-W01-1", NULL },
+  { "birthday", "2024-001", NULL },
+  { "birthday", "２０２４-01-01", NULL },
+  { "due_at", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z" },
+  { "due_at", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z" },
+  { "due_at", "9999-12-31T23:59:59+01:00", "9999-12-31T22:59:59Z" },
+  { "due_at", "0001-01-01T00:30:00-00:30", "0001-01-01T01:00:00Z" },
+  { "due_at", "2026-11-25T20:30:00+08:00", "2026-11-25T12:30:00Z" },
+  { "due_at", "2026-03-01T01:00:00+23:59", "2026-02-28T01:01:00Z" },
+  { "due_at", "2024-02-28T23:00:00-01:00", "2024-02-29T00:00:00Z" },
+  { "due_at", "2026-11-25t20:30:00.123456z", "2026-11-25T20:30:00Z" },
+  { "due_at", "2026-11-25 20:30:00-00:00", "2026-11-25T20:30:00Z" },
+  { "due_at", "9999-12-31T23:59:59-01:00", NULL },
+  { "due_at", "0001-01-01T00:00:00+00:01", NULL },
+  { "due_at", "2026-11-25T20:30:00+24:00", NULL },
+  { "due_at", "2026-11-25T20:30:00+08:60", NULL },
+  { "due_at", "2026-11-25T20:30:00+0800", NULL },
+  { "due_at", "2026-11-25T20:30:00+08", NULL },
+  { "due_at", "2026-11-25T24:00:00Z", NULL },
+  { "due_at", "2026-11-25T23:60:00Z", NULL },
+  { "due_at", "2026-12-31T23:59:60Z", NULL },
+  { "due_at", "2026-11-25T20:30Z", NULL },
+  { "due_at", "2026-11-25T20:30:00.Z", NULL },
+  { "due_at", "2026-11-25T20:30:00", NULL },
+  { "due_at", "2026-11-25T20:30:00Z ", NULL },
+  { "due_at", "2026-11-25X20:30:00Z", NULL },
+  { "due_at", "2026-11-25", NULL },
+  { "due_at", "+2026-11-25T20:30:00Z", NULL },
+  { "due_at", "0000-12-31T23:00:00-02:00", NULL },
+  { "due_at", "2026-W48-3T20:30:00Z", NULL },
+  { "due_at", "2026-329T20:30:00Z", NULL },
+  { "due_at", "20261125T203000Z", NULL },
+  { "due_at", "2026-11-25T+1:30:00Z", NULL },
+};
+
+static void
+test_dates (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (date_cases); i++)
+    {
+      const DateCase *date = &date_cases[i];
+      const char *entity = strcmp (date->field, "birthday") == 0 ? "contact" : "task";
+      g_autoptr(JsonObject) changes = json_object_new ();
+      g_autoptr(GError) error = NULL;
+      gboolean valid;
+
+      g_test_message ("%s %s", date->field, date->value);
+      json_object_set_string_member (changes, date->field, date->value);
+      valid = rapport_validate_changes (rapport_entity_lookup (entity), changes, &error);
+      if (date->stored != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (valid);
+          g_assert_cmpstr (json_object_get_string_member (changes, date->field), ==,
+                           date->stored);
+        }
+      else
+        {
+          g_assert_false (valid);
+          g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID);
+          g_assert_cmpstr (rapport_validation_error_get_field (error), ==, date->field);
+        }
+    }
+}
+
 static void
 test_good_values (void)
 {
@@ -185,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/rapport/validate/bad-changes", test_bad_changes);
   g_test_add_func ("/rapport/validate/text-length", test_text_length);
   g_test_add_func ("/rapport/validate/normalization", test_normalization);
+  g_test_add_func ("/rapport/validate/dates", test_dates);
   g_test_add_func ("/rapport/validate/good-values", test_good_values);
   g_test_add_func ("/rapport/validate/record-rules", test_record_rules);
   g_test_add_func ("/rapport/validate/error-copy", test_error_copy_keeps_field);

@@ -11,8 +11,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "rapport-json.h"
 #include "rapport-cli-private.h"
 #include "rapport-sync.h"
 #include "rapport-validate.h"
@@ -24,12 +27,14 @@ rapport_cli_print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  safe = rapport_json_make_safe (text, strlen (text));
+  g_print ("%s\n", safe != NULL ? safe : text);
 }
 
 void

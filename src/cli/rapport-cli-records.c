@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-json.h"
 #include "rapport-cli-private.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
@@ -242,7 +243,7 @@ print_list_row (RapportCli          *cli,
   if (cli->json)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), record);
-      g_autofree char *text = json_to_string (node, FALSE);
+      g_autofree char *text = rapport_json_to_string (node);
 
       g_print ("%s  %s", first ? "" : ",\n", text);
     }

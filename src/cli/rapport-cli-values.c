@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-json.h"
 #include "rapport-cli-private.h"
 #include "rapport-validate.h"
 
@@ -225,7 +226,7 @@ append_list_item (GString  *text,
     g_string_append (text, json_node_get_string (item));
   else
     {
-      g_autofree char *json = json_to_string (item, FALSE);
+      g_autofree char *json = rapport_json_to_string (item);
 
       g_string_append (text, json);
     }
@@ -266,5 +267,5 @@ rapport_cli_format_value (JsonNode *node)
         break;
       }
 
-  return json_to_string (node, FALSE);
+  return rapport_json_to_string (node);
 }

@@ -38,11 +38,68 @@ fail_at (GError **error,
   return FALSE;
 }
 
-/* Moves *i past the string that starts at data[*i] (a quote). */
+typedef enum
+{
+  ESCAPE_GOOD,
+  ESCAPE_UNSTORABLE, /* \u0000 or half of a surrogate pair */
+  ESCAPE_MALFORMED,
+} EscapeCheck;
+
+static gboolean
+read_hex4 (const char *data,
+           gsize       length,
+           gsize       at,
+           gunichar   *out)
+{
+  *out = 0;
+  if (length < 4 || at > length - 4)
+    return FALSE;
+  for (guint k = 0; k < 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (data[at + k]);
+
+      if (digit < 0)
+        return FALSE;
+      *out = *out << 4 | (gunichar) digit;
+    }
+  return TRUE;
+}
+
+/* Looks at the "\uXXXX" at data[at] and sets *end past it, or past the
+ * pair it starts. json-glib turns "\u0000" into the end of the string and a
+ * lone surrogate into bytes that are not UTF-8, so both are told apart. */
+static EscapeCheck
+check_unicode_escape (const char *data,
+                      gsize       length,
+                      gsize       at,
+                      gsize      *end)
+{
+  gunichar unit, low;
+
+  if (!read_hex4 (data, length, at + 2, &unit))
+    return ESCAPE_MALFORMED;
+  *end = at + 6;
+  if (unit == 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+    return ESCAPE_UNSTORABLE;
+  if (unit < 0xD800 || unit > 0xDBFF)
+    return ESCAPE_GOOD;
+  if (*end + 1 < length && data[*end] == '\\' && data[*end + 1] == 'u' &&
+      read_hex4 (data, length, *end + 2, &low) && low >= 0xDC00 && low <= 0xDFFF)
+    {
+      *end += 6;
+      return ESCAPE_GOOD;
+    }
+  return ESCAPE_UNSTORABLE;
+}
+
+/* Moves *i past the string that starts at data[*i] (a quote); the offsets
+ * of escapes that cannot be stored go to @unstorable, or fail the scan when
+ * it is NULL. */
 static gboolean
 scan_string (const char *data,
              gsize       length,
-             gsize      *i)
+             gsize      *i,
+             GArray     *unstorable)
 {
   for ((*i)++; *i < length; (*i)++)
     {
@@ -57,15 +114,28 @@ scan_string (const char *data,
         return FALSE;
       if (c != '\\')
         continue;
-      if (++(*i) >= length)
+      if (*i + 1 >= length)
         return FALSE;
-      if (data[*i] == 'u')
+      if (data[*i + 1] == 'u')
         {
-          for (guint k = 0; k < 4; k++)
-            if (++(*i) >= length || !g_ascii_isxdigit (data[*i]))
+          gsize end;
+
+          switch (check_unicode_escape (data, length, *i, &end))
+            {
+            case ESCAPE_MALFORMED:
               return FALSE;
+            case ESCAPE_UNSTORABLE:
+              if (unstorable == NULL)
+                return FALSE;
+              g_array_append_val (unstorable, *i);
+              break;
+            case ESCAPE_GOOD:
+            default:
+              break;
+            }
+          *i = end - 1;
         }
-      else if (strchr ("\"\\/bfnrt", data[*i]) == NULL || data[*i] == '\0')
+      else if (strchr ("\"\\/bfnrt", data[++(*i)]) == NULL || data[*i] == '\0')
         return FALSE;
     }
   return FALSE;
@@ -126,28 +196,23 @@ scan_word (const char *data,
   return TRUE;
 }
 
-/**
- * rapport_json_validate:
- * @data: the JSON text
- * @length: its length in bytes
- * @max_depth: how many arrays and objects may enclose each other
- * @error: %RAPPORT_JSON_ERROR_TOO_DEEP or %RAPPORT_JSON_ERROR_INVALID
- *
- * Checks that @data is one strict RFC 8259 JSON value (json-glib also takes
- * comments, single quotes and leading zeros) and how deep it nests, with a
- * loop and a small stack of its own: no recursion, so no input can exhaust
- * the C stack.
- */
-gboolean
-rapport_json_validate (const char *data,
-                       gsize       length,
-                       guint       max_depth,
-                       GError    **error)
+/* See rapport_json_validate(); @unstorable as for scan_string(). */
+static gboolean
+scan (const char *data,
+      gsize       length,
+      guint       max_depth,
+      GArray     *unstorable,
+      GError    **error)
 {
-  g_autofree gboolean *in_object = g_new0 (gboolean, max_depth + 1);
+  gboolean small_stack[RAPPORT_JSON_DEFAULT_MAX_DEPTH + 1];
+  g_autofree gboolean *large_stack = NULL;
+  gboolean *in_object = small_stack;
   ScanState state = EXPECT_VALUE;
   guint depth = 0;
   gsize i = 0;
+
+  if (max_depth > RAPPORT_JSON_DEFAULT_MAX_DEPTH)
+    in_object = large_stack = g_new0 (gboolean, max_depth + 1);
 
   for (;;)
     {
@@ -194,7 +259,7 @@ rapport_json_validate (const char *data,
               state = c == '{' ? EXPECT_KEY_OR_CLOSE : EXPECT_VALUE_OR_CLOSE;
               continue;
             }
-          if (!(c == '"' ? scan_string (data, length, &i) :
+          if (!(c == '"' ? scan_string (data, length, &i, unstorable) :
                 c == 't' ? scan_word (data, length, &i, "true") :
                 c == 'f' ? scan_word (data, length, &i, "false") :
                 c == 'n' ? scan_word (data, length, &i, "null") :
@@ -204,7 +269,7 @@ rapport_json_validate (const char *data,
           break;
 
         case EXPECT_KEY:
-          if (c != '"' || !scan_string (data, length, &i))
+          if (c != '"' || !scan_string (data, length, &i, unstorable))
             return fail_at (error, i);
           state = EXPECT_COLON;
           break;
@@ -237,6 +302,28 @@ rapport_json_validate (const char *data,
 }
 
 /**
+ * rapport_json_validate:
+ * @data: the JSON text
+ * @length: its length in bytes
+ * @max_depth: how many arrays and objects may enclose each other
+ * @error: %RAPPORT_JSON_ERROR_TOO_DEEP or %RAPPORT_JSON_ERROR_INVALID
+ *
+ * Checks that @data is one strict RFC 8259 JSON value (json-glib also takes
+ * comments, single quotes and leading zeros) and how deep it nests, with a
+ * loop and a small stack of its own: no recursion, so no input can exhaust
+ * the C stack. Escapes of NUL and of half a surrogate pair are refused too:
+ * they are not text any replica could store.
+ */
+gboolean
+rapport_json_validate (const char *data,
+                       gsize       length,
+                       guint       max_depth,
+                       GError    **error)
+{
+  return scan (data, length, max_depth, NULL, error);
+}
+
+/**
  * rapport_json_parse:
  * @data: the JSON text, not necessarily nul-terminated
  * @length: its length in bytes
@@ -255,6 +342,8 @@ rapport_json_parse (const char *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) unstorable = NULL;
+  g_autofree char *rewritten = NULL;
   JsonNode *root;
 
   if (length > max_length)
@@ -273,8 +362,21 @@ rapport_json_parse (const char *data,
                            _("The JSON is not valid UTF-8"));
       return NULL;
     }
-  if (!rapport_json_validate (data, length, max_depth, error))
+  unstorable = g_array_new (FALSE, FALSE, sizeof (gsize));
+  if (!scan (data, length, max_depth, unstorable, error))
     return NULL;
+
+  /* "\u0000" and lone surrogates become U+0001, a control character that
+   * record validation refuses with the field's name: json-glib would cut
+   * the text at the NUL or store bytes that are not UTF-8. The escapes are
+   * six bytes long, like their replacement. */
+  if (unstorable->len > 0)
+    {
+      rewritten = g_strndup (data, length);
+      for (guint k = 0; k < unstorable->len; k++)
+        memcpy (rewritten + g_array_index (unstorable, gsize, k), "\\u0001", 6);
+      data = rewritten;
+    }
 
   /* Mutable: validation normalises values in place. */
   parser = json_parser_new ();
@@ -292,6 +394,102 @@ rapport_json_parse (const char *data,
       return NULL;
     }
   return root;
+}
+
+/* Appends @text[*from..upto) and @replacement to *out, made on first use. */
+static void
+replace_span (GString   **out,
+              const char *text,
+              gsize      *from,
+              gsize       upto,
+              const char *replacement,
+              gsize       skip)
+{
+  if (*out == NULL)
+    *out = g_string_sized_new (upto + 64);
+  g_string_append_len (*out, text + *from, upto - *from);
+  g_string_append (*out, replacement);
+  *from = upto + skip;
+}
+
+/**
+ * rapport_json_make_safe:
+ * @text: JSON text, compact or indented
+ * @length: its length in bytes
+ *
+ * json-glib 1.6 writes control characters other than \b \f \n \r \t into
+ * strings as raw bytes, which no JSON parser takes, and writes whatever bytes
+ * a string holds. This escapes such characters, replaces bytes that are not
+ * UTF-8 and escapes of NUL or of half a surrogate pair with U+FFFD, so that
+ * what is sent is JSON whatever was stored.
+ *
+ * Returns: (transfer full) (nullable): the repaired text, or %NULL when @text
+ *   needs no repair
+ */
+char *
+rapport_json_make_safe (const char *text,
+                        gsize       length)
+{
+  g_autofree char *valid = NULL;
+  GString *out = NULL;
+  gboolean in_string = FALSE;
+  gsize from = 0;
+
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      valid = g_utf8_make_valid (text, (gssize) length);
+      text = valid;
+      length = strlen (valid);
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = text[i];
+
+      if (c == '"')
+        in_string = !in_string;
+      else if (!in_string)
+        continue;
+      else if (c == '\\' && i + 1 < length && text[i + 1] == 'u')
+        {
+          gsize end = i + 2;
+
+          if (check_unicode_escape (text, length, i, &end) == ESCAPE_UNSTORABLE)
+            replace_span (&out, text, &from, i, "\\ufffd", 6);
+          i = end - 1;
+        }
+      else if (c == '\\')
+        i++;
+      else if (c < 0x20)
+        {
+          char escaped[8];
+
+          g_snprintf (escaped, sizeof escaped, "\\u%04x", c);
+          replace_span (&out, text, &from, i, escaped, 1);
+        }
+    }
+
+  if (out == NULL)
+    return g_steal_pointer (&valid);
+  g_string_append_len (out, text + from, length - from);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * rapport_json_to_string:
+ * @node: a JSON tree
+ *
+ * json_to_string() whose result is always JSON: see rapport_json_make_safe().
+ *
+ * Returns: (transfer full): compact JSON text
+ */
+char *
+rapport_json_to_string (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+  char *safe = rapport_json_make_safe (text, strlen (text));
+
+  return safe != NULL ? safe : g_steal_pointer (&text);
 }
 
 /**

@@ -38,6 +38,9 @@ JsonNode *rapport_json_parse       (const char *data,
                                     gsize       max_length,
                                     guint       max_depth,
                                     GError    **error);
+char     *rapport_json_make_safe   (const char *text,
+                                    gsize       length);
+char     *rapport_json_to_string   (JsonNode   *node);
 
 JsonObject *rapport_json_get_object (JsonObject *object,
                                      const char *member);

@@ -24,6 +24,7 @@
 #include "rapport-record.h"
 #include "rapport-store-private.h"
 #include "rapport-store-sync.h"
+#include "rapport-sync-http.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
 
@@ -37,6 +38,7 @@ typedef struct
   gint64      base_version;
   JsonObject *changes;       /* {field: {base, new}}; empty when damaged */
   char       *damage;        /* (nullable): why the stored changes cannot be used */
+  gsize       changes_bytes; /* as stored */
   int         attempts;
   gboolean    failed;
   gboolean    merged;        /* later entries were folded into it */
@@ -96,7 +98,7 @@ object_to_string (JsonObject *object)
   if (object == NULL)
     return NULL;
   node = json_node_init_object (json_node_alloc (), object);
-  return json_to_string (node, FALSE);
+  return rapport_json_to_string (node);
 }
 
 static gboolean
@@ -191,6 +193,7 @@ read_entries (sqlite3_stmt *stmt,
       entry->base_version = sqlite3_column_int64 (stmt, 5);
       entry->changes = parse_changes ((const char *) sqlite3_column_text (stmt, 6),
                                       &entry->damage);
+      entry->changes_bytes = sqlite3_column_bytes (stmt, 6);
       entry->attempts = sqlite3_column_int (stmt, 7);
       entry->failed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "failed") == 0;
       if (entry->changes == NULL)
@@ -490,9 +493,10 @@ entry_to_op (OutboxEntry *entry)
   return op;
 }
 
-/* The push op of @entry, or %NULL and why it cannot be sent. json-glib 1.6
- * writes some control characters and bytes that are not UTF-8 as they are:
- * one such op would make the whole push something no server can read. */
+/* The push op of @entry, or %NULL and why it cannot be sent. The push is
+ * written with rapport_json_to_string(), which would quietly replace bytes
+ * that are not UTF-8 (an older version stored "\ud800" as such): the user's
+ * text is never changed behind their back, so such an entry stays here. */
 static JsonObject *
 entry_to_sendable_op (OutboxEntry *entry,
                       char       **problem)
@@ -509,11 +513,9 @@ entry_to_sendable_op (OutboxEntry *entry,
   op = entry_to_op (entry);
   node = json_node_init_object (json_node_alloc (), op);
   text = json_to_string (node, FALSE);
-  if (!g_utf8_validate (text, -1, NULL) ||
-      !rapport_json_validate (text, strlen (text), RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL))
+  if (!g_utf8_validate (text, -1, NULL))
     {
-      *problem = g_strdup (_("This change holds text that cannot be sent: an invisible control "
-                             "character or bytes that are not UTF-8"));
+      *problem = g_strdup (_("This change holds bytes that are not UTF-8 text and cannot be sent"));
       return NULL;
     }
   return g_steal_pointer (&op);
@@ -525,8 +527,10 @@ entry_to_sendable_op (OutboxEntry *entry,
  *
  * Merges what can be merged in the outbox, then returns the oldest pending
  * entries as push ops (`{op_id, entity, id, op, base_version, changes}`),
- * counted as sent. Call rapport_store_apply_push_results() with the answer.
- * An entry that cannot be read or sent becomes a failed change instead.
+ * counted as sent, no more than RAPPORT_SYNC_PUSH_BYTES of changes unless a
+ * single op is larger. Call rapport_store_apply_push_results() with the
+ * answer. An entry that cannot be read or sent becomes a failed change
+ * instead.
  *
  * Returns: (transfer full) (element-type JsonObject): the ops; empty when
  *   there is nothing to send
@@ -540,6 +544,7 @@ rapport_store_take_push_batch (RapportStore *self,
   g_autoptr(GPtrArray) entries = NULL;
   gboolean set_aside = TRUE;
   sqlite3_stmt *count;
+  gsize bytes = 0;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
@@ -572,6 +577,14 @@ rapport_store_take_push_batch (RapportStore *self,
                 goto fail_rollback;
               set_aside = TRUE;
               continue;
+            }
+          /* A push larger than the server's body limit would be refused
+           * whole, every time: big notes go in smaller batches. */
+          bytes += entry->changes_bytes;
+          if (ops->len > 0 && bytes > RAPPORT_SYNC_PUSH_BYTES)
+            {
+              json_object_unref (op);
+              break;
             }
           g_ptr_array_add (ops, op);
 

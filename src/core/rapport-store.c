@@ -279,7 +279,7 @@ bind_node (sqlite3_stmt *stmt,
     }
   if (!JSON_NODE_HOLDS_VALUE (node))
     {
-      g_autofree char *text = json_to_string (node, FALSE);
+      g_autofree char *text = rapport_json_to_string (node);
 
       sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
       return;
@@ -532,7 +532,7 @@ rapport_store_append_outbox (RapportStore        *self,
   g_autofree char *op_id = rapport_uuid_v7_new ();
   g_autofree char *now = rapport_store_now ();
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), changes);
-  g_autofree char *changes_text = json_to_string (node, FALSE);
+  g_autofree char *changes_text = rapport_json_to_string (node);
   sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
 
   if (stmt == NULL)

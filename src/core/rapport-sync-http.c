@@ -181,7 +181,7 @@ rapport_sync_http_request (SoupSession     *session,
   if (body != NULL)
     {
       gsize length;
-      char *text = json_to_string (body, FALSE);
+      char *text = rapport_json_to_string (body);
       g_autoptr(GBytes) bytes = NULL;
 
       length = strlen (text);

@@ -9,9 +9,15 @@
 
 G_BEGIN_DECLS
 
-/* Pages of the changes feed are bounded by the server; anything bigger than
- * this is not an answer we asked for. */
+/* Pages of the changes feed are bounded by the server
+ * (RAPPORT_BACKEND_PAGE_BYTES, 8 MiB, and one record more, which field
+ * limits keep under 1 MiB); anything bigger than this is not an answer we
+ * asked for. */
 #define RAPPORT_SYNC_MAX_RESPONSE (64 * 1024 * 1024)
+
+/* A push batch stops after this many bytes of changes, well below the
+ * server's default body limit of 8 MiB. */
+#define RAPPORT_SYNC_PUSH_BYTES (4 * 1024 * 1024)
 
 SoupSession *rapport_sync_http_session_new (guint            timeout_seconds);
 JsonNode    *rapport_sync_http_request     (SoupSession     *session,

@@ -21,6 +21,7 @@
 #define MAX_LIST_ENTRIES 50
 #define MAX_TAG_CHARS 100
 #define MAX_LABEL_CHARS 50
+#define MAX_VALUE_CHARS 254
 
 typedef struct
 {
@@ -124,31 +125,121 @@ is_valid_phone (const char *text)
   return digits >= 3 && digits <= 20 && g_regex_match (shape, text, 0, NULL);
 }
 
+/* Reads exactly @n ASCII digits: sscanf() would also take a sign, spaces
+ * and fewer digits ("2024-+1-+1"). */
+static gboolean
+read_digits (const char *text,
+             guint       n,
+             guint      *out)
+{
+  guint value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (guint) (text[i] - '0');
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* An ISO 8601 calendar date (RFC 3339 full-date) at the start of @text:
+ * YYYY-MM-DD with a four-digit year 0001–9999; no sign, no expanded year,
+ * no week or ordinal date. */
+static gboolean
+read_date (const char *text,
+           GDate      *date)
+{
+  guint year, month, day;
+
+  if (!read_digits (text, 4, &year) || text[4] != '-' ||
+      !read_digits (text + 5, 2, &month) || text[7] != '-' ||
+      !read_digits (text + 8, 2, &day))
+    return FALSE;
+  if (year < 1 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
 static gboolean
 is_valid_date (const char *text)
 {
-  unsigned year, month, day;
-  char tail;
+  GDate date;
 
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3)
-    return FALSE;
-  return year >= 1 && g_date_valid_dmy (day, month, year);
+  return read_date (text, &date) && text[10] == '\0';
 }
 
-/* Normalises to UTC with a Z, whole seconds, so the same instant is the same
- * text everywhere and sorts as text. */
+/* Reads "±HH:MM" or "Z" ending @text, as minutes east of UTC. */
+static gboolean
+read_offset (const char *text,
+             int        *minutes)
+{
+  guint hours, mins;
+
+  if ((text[0] == 'Z' || text[0] == 'z') && text[1] == '\0')
+    {
+      *minutes = 0;
+      return TRUE;
+    }
+  if ((text[0] != '+' && text[0] != '-') ||
+      !read_digits (text + 1, 2, &hours) || text[3] != ':' ||
+      !read_digits (text + 4, 2, &mins) || text[6] != '\0' ||
+      hours > 23 || mins > 59)
+    return FALSE;
+  *minutes = (text[0] == '-' ? -1 : 1) * (int) (hours * 60 + mins);
+  return TRUE;
+}
+
+/* Accepts exactly an RFC 3339 date-time: full-date, then 'T' (or 't', or the
+ * space RFC 3339 allows for readability), HH:MM:SS (no leap second: the
+ * stored instant must be one GLib and SQLite can compare), an optional
+ * fraction, and Z or ±HH:MM. Normalises to UTC with a Z and whole seconds,
+ * so the same instant is the same text everywhere and sorts as text; the
+ * year must still be 0001–9999 in UTC. GDateTime is not used: it parses more
+ * than RFC 3339 (week dates, signs, 24:00) and warns out of range. */
 static char *
 normalize_datetime (const char *text)
 {
-  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (text, NULL);
-  g_autoptr(GDateTime) utc = NULL;
+  GDate date;
+  const char *p = text + 10;
+  guint hour, minute, second;
+  int offset;
+  gint64 minutes;
 
-  if (parsed == NULL)
+  if (!read_date (text, &date) || (*p != 'T' && *p != 't' && *p != ' '))
     return NULL;
-  utc = g_date_time_to_utc (parsed);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  p++;
+  if (!read_digits (p, 2, &hour) || p[2] != ':' ||
+      !read_digits (p + 3, 2, &minute) || p[5] != ':' ||
+      !read_digits (p + 6, 2, &second) ||
+      hour > 23 || minute > 59 || second > 59)
+    return NULL;
+  p += 8;
+  if (*p == '.')
+    {
+      if (!g_ascii_isdigit (p[1]))
+        return NULL;
+      for (p++; g_ascii_isdigit (*p); p++)
+        ;
+    }
+  if (!read_offset (p, &offset))
+    return NULL;
+
+  /* Minutes since the start of day 1 (0001-01-01), in UTC. */
+  minutes = ((gint64) g_date_get_julian (&date) - 1) * 24 * 60 + hour * 60 + minute - offset;
+  if (minutes < 0)
+    return NULL;
+  g_date_set_julian (&date, (guint32) (minutes / (24 * 60)) + 1);
+  if (g_date_get_year (&date) > 9999)
+    return NULL;
+  minutes %= 24 * 60;
+  return g_strdup_printf ("%04u-%02u-%02uT%02u:%02u:%02uZ",
+                          (guint) g_date_get_year (&date), (guint) g_date_get_month (&date),
+                          (guint) g_date_get_day (&date), (guint) (minutes / 60),
+                          (guint) (minutes % 60), second);
 }
 
 /* A website typed as "example.com" is taken as https://example.com. */
@@ -181,6 +272,18 @@ is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
+/* Tabs and line breaks are text; the other C0 controls are invisible,
+ * break other tools' JSON and CSV, and are never typed on purpose. A NUL or
+ * half a surrogate pair in JSON arrives here as U+0001 (rapport_json_parse). */
+static gboolean
+has_control_character (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 check_text (const char *field,
             const char *text,
@@ -191,6 +294,12 @@ check_text (const char *field,
     {
       rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, field,
                                     _("The text is not valid UTF-8"));
+      return FALSE;
+    }
+  if (has_control_character (text))
+    {
+      rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, field,
+                                    _("The text contains an invisible control character; remove it"));
       return FALSE;
     }
   if (max_chars > 0 && g_utf8_strlen (text, -1) > max_chars)
@@ -256,6 +365,8 @@ check_labeled_list (const RapportField *field,
         goto bad_shape;
 
       text = json_node_get_string (value);
+      if (!check_text (field->name, text, MAX_VALUE_CHARS, error))
+        return FALSE;
       if (field->kind == RAPPORT_FIELD_EMAIL_LIST && !rapport_is_valid_email (text))
         {
           rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, field->name,

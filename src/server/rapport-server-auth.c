@@ -2,8 +2,11 @@
  *
  * Argon2id costs tens of milliseconds and 64 MiB per check, so checks run on
  * a small pool of threads (never more than max_hashes at once, a bounded
- * queue behind them) and never on the main loop. Tokens are 32 random bytes;
- * the database only sees their BLAKE2b hash.
+ * queue behind them) and never on the main loop. Failed logins are limited
+ * per name and per address; a check counts against both from before it
+ * starts, and logins that could pass the limit only if checks in flight
+ * succeed wait for them. All counting happens on the main loop. Tokens are
+ * 32 random bytes; the database only sees their BLAKE2b hash.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,11 +24,21 @@
 #define TOKEN_BYTES 32
 #define MAX_QUEUED_CHECKS 64
 
+/* Logins waiting for checks in flight to end; more get a 503. */
+#define MAX_WAITING_LOGINS 512
+
 typedef struct
 {
-  guint  failures;
+  guint  failures;     /* in this window */
+  guint  pending;      /* checks reserved and not yet released */
   gint64 window_start; /* monotonic µs */
 } Throttle;
+
+typedef struct
+{
+  RapportServerAuthRetry retry;
+  gpointer               data;
+} Waiter;
 
 struct _RapportServerAuth
 {
@@ -35,6 +48,8 @@ struct _RapportServerAuth
   guint        per_name;
   guint        per_address;
   gint64       window_usec;
+  GQueue       waiters;      /* (owned): Waiter, oldest first */
+  guint        wake_id;      /* idle source that retries the waiters */
 };
 
 typedef struct
@@ -110,6 +125,9 @@ rapport_server_auth_free (RapportServerAuth *self)
   if (self == NULL)
     return;
   g_thread_pool_free (self->pool, FALSE, TRUE);
+  g_warn_if_fail (g_queue_is_empty (&self->waiters));
+  g_queue_clear_full (&self->waiters, g_free);
+  g_clear_handle_id (&self->wake_id, g_source_remove);
   g_hash_table_unref (self->by_name);
   g_hash_table_unref (self->by_address);
   g_free (self);
@@ -165,26 +183,36 @@ rapport_server_auth_verify_finish (GAsyncResult *result)
   return g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
+static gboolean
+throttle_is_idle (gpointer key,
+                  gpointer value,
+                  gpointer user_data)
+{
+  return ((Throttle *) value)->pending == 0;
+}
+
 static Throttle *
 lookup_throttle (GHashTable *table,
                  const char *key,
                  gint64      now,
-                 gint64      window,
-                 gboolean    create)
+                 gint64      window)
 {
   Throttle *throttle = g_hash_table_lookup (table, key);
 
-  if (throttle != NULL && now - throttle->window_start >= window)
+  /* A window begins with the first login counted in it. An old window is
+   * forgotten, but not the checks still running in it. */
+  if (throttle != NULL &&
+      ((throttle->failures == 0 && throttle->pending == 0) || now - throttle->window_start >= window))
     {
-      g_hash_table_remove (table, key);
-      throttle = NULL;
+      throttle->failures = 0;
+      throttle->window_start = now;
     }
-  if (throttle == NULL && create)
+  if (throttle == NULL)
     {
-      /* Forget stale entries now and then so that sprayed names cannot grow
+      /* Forget idle entries now and then so that sprayed names cannot grow
        * the table without bound. */
       if (g_hash_table_size (table) > 10000)
-        g_hash_table_remove_all (table);
+        g_hash_table_foreach_remove (table, throttle_is_idle, NULL);
       throttle = g_new0 (Throttle, 1);
       throttle->window_start = now;
       g_hash_table_insert (table, g_strdup (key), throttle);
@@ -201,52 +229,132 @@ seconds_left (Throttle *throttle,
                          G_USEC_PER_SEC);
 }
 
+/* Where one key stands: refused when its failures reached the limit, busy
+ * when the checks running now could reach it. */
+static RapportLoginSlot
+throttle_slot (Throttle *throttle,
+               guint     limit,
+               gint64    now,
+               gint64    window,
+               guint    *retry_after)
+{
+  if (throttle->failures >= limit)
+    {
+      *retry_after = MAX (*retry_after, seconds_left (throttle, now, window));
+      return RAPPORT_LOGIN_SLOT_REFUSED;
+    }
+  if (throttle->failures + throttle->pending >= limit)
+    return RAPPORT_LOGIN_SLOT_BUSY;
+  return RAPPORT_LOGIN_SLOT_TAKEN;
+}
+
 /**
- * rapport_server_auth_check_rate:
- * @retry_after: (out): seconds until a login may be tried again
+ * rapport_server_auth_reserve:
+ * @retry_after: (out): with %RAPPORT_LOGIN_SLOT_REFUSED, seconds until a
+ *   login may be tried again
  *
- * Returns: %FALSE when logins for @name or from @address are refused for now
+ * Counts a login before its password is checked, so that logins arriving
+ * together cannot all pass a limit that only finished checks would reach.
+ * A taken slot is given back with rapport_server_auth_release().
+ */
+RapportLoginSlot
+rapport_server_auth_reserve (RapportServerAuth *self,
+                             const char        *name,
+                             const char        *address,
+                             guint             *retry_after)
+{
+  gint64 now = g_get_monotonic_time ();
+  Throttle *by_name = lookup_throttle (self->by_name, name, now, self->window_usec);
+  Throttle *by_address = lookup_throttle (self->by_address, address, now, self->window_usec);
+  RapportLoginSlot name_slot, address_slot;
+
+  *retry_after = 0;
+  name_slot = throttle_slot (by_name, self->per_name, now, self->window_usec, retry_after);
+  address_slot = throttle_slot (by_address, self->per_address, now, self->window_usec,
+                                retry_after);
+  if (name_slot == RAPPORT_LOGIN_SLOT_TAKEN && address_slot == RAPPORT_LOGIN_SLOT_TAKEN)
+    {
+      by_name->pending++;
+      by_address->pending++;
+    }
+  return MAX (name_slot, address_slot);
+}
+
+static gboolean
+wake_waiters_cb (gpointer user_data)
+{
+  RapportServerAuth *self = user_data;
+  GQueue waiters = self->waiters;
+
+  self->wake_id = 0;
+  g_queue_init (&self->waiters);
+  while (!g_queue_is_empty (&waiters))
+    {
+      Waiter *waiter = g_queue_pop_head (&waiters);
+
+      waiter->retry (waiter->data);
+      g_free (waiter);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * rapport_server_auth_release:
+ * @outcome: how the check of a slot taken by rapport_server_auth_reserve()
+ *   ended
+ *
+ * Logins that were busy are tried again from the main loop.
+ */
+void
+rapport_server_auth_release (RapportServerAuth  *self,
+                             const char         *name,
+                             const char         *address,
+                             RapportLoginOutcome outcome)
+{
+  Throttle *by_name = g_hash_table_lookup (self->by_name, name);
+  Throttle *by_address = g_hash_table_lookup (self->by_address, address);
+
+  g_return_if_fail (by_name != NULL && by_name->pending > 0);
+  g_return_if_fail (by_address != NULL && by_address->pending > 0);
+
+  by_name->pending--;
+  by_address->pending--;
+  if (outcome == RAPPORT_LOGIN_FAILED)
+    {
+      by_name->failures++;
+      by_address->failures++;
+    }
+  else if (outcome == RAPPORT_LOGIN_SUCCEEDED)
+    by_name->failures = 0;
+
+  if (!g_queue_is_empty (&self->waiters) && self->wake_id == 0)
+    self->wake_id = g_idle_add (wake_waiters_cb, self);
+}
+
+/**
+ * rapport_server_auth_wait:
+ * @retry: called once from the main loop after the next check ends, to try
+ *   rapport_server_auth_reserve() again; it owns @data from then on
+ *
+ * For a login that was busy. The caller keeps the server alive while it
+ * waits, so the queue is empty when the throttle is freed.
+ *
+ * Returns: %FALSE, without keeping @data, when too many logins wait already
  */
 gboolean
-rapport_server_auth_check_rate (RapportServerAuth *self,
-                                const char        *name,
-                                const char        *address,
-                                guint             *retry_after)
+rapport_server_auth_wait (RapportServerAuth     *self,
+                          RapportServerAuthRetry retry,
+                          gpointer               data)
 {
-  gint64 now = g_get_monotonic_time ();
-  Throttle *throttle;
+  Waiter *waiter;
 
-  throttle = lookup_throttle (self->by_name, name, now, self->window_usec, FALSE);
-  if (throttle != NULL && throttle->failures >= self->per_name)
-    {
-      *retry_after = seconds_left (throttle, now, self->window_usec);
-      return FALSE;
-    }
-  throttle = lookup_throttle (self->by_address, address, now, self->window_usec, FALSE);
-  if (throttle != NULL && throttle->failures >= self->per_address)
-    {
-      *retry_after = seconds_left (throttle, now, self->window_usec);
-      return FALSE;
-    }
+  if (self->waiters.length >= MAX_WAITING_LOGINS)
+    return FALSE;
+  waiter = g_new0 (Waiter, 1);
+  waiter->retry = retry;
+  waiter->data = data;
+  g_queue_push_tail (&self->waiters, waiter);
   return TRUE;
-}
-
-void
-rapport_server_auth_login_failed (RapportServerAuth *self,
-                                  const char        *name,
-                                  const char        *address)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  lookup_throttle (self->by_name, name, now, self->window_usec, TRUE)->failures++;
-  lookup_throttle (self->by_address, address, now, self->window_usec, TRUE)->failures++;
-}
-
-void
-rapport_server_auth_login_succeeded (RapportServerAuth *self,
-                                     const char        *name)
-{
-  g_hash_table_remove (self->by_name, name);
 }
 
 char *

@@ -10,6 +10,36 @@ G_BEGIN_DECLS
 
 typedef struct _RapportServerAuth RapportServerAuth;
 
+/**
+ * RapportLoginSlot:
+ * @RAPPORT_LOGIN_SLOT_TAKEN: the login may check its password
+ * @RAPPORT_LOGIN_SLOT_BUSY: checks in flight could use up the limit: wait
+ * @RAPPORT_LOGIN_SLOT_REFUSED: too many failed logins: 429
+ *
+ * Ordered from best to worst.
+ */
+typedef enum
+{
+  RAPPORT_LOGIN_SLOT_TAKEN,
+  RAPPORT_LOGIN_SLOT_BUSY,
+  RAPPORT_LOGIN_SLOT_REFUSED,
+} RapportLoginSlot;
+
+/**
+ * RapportLoginOutcome:
+ * @RAPPORT_LOGIN_FAILED: the password was checked and wrong
+ * @RAPPORT_LOGIN_SUCCEEDED: the password was right
+ * @RAPPORT_LOGIN_NOT_CHECKED: the check never ran (the server was busy)
+ */
+typedef enum
+{
+  RAPPORT_LOGIN_FAILED,
+  RAPPORT_LOGIN_SUCCEEDED,
+  RAPPORT_LOGIN_NOT_CHECKED,
+} RapportLoginOutcome;
+
+typedef void (*RapportServerAuthRetry) (gpointer data);
+
 RapportServerAuth *rapport_server_auth_new             (guint               max_hashes);
 void               rapport_server_auth_free            (RapportServerAuth  *self);
 void               rapport_server_auth_set_limits      (RapportServerAuth  *self,
@@ -22,15 +52,17 @@ gboolean           rapport_server_auth_verify_async    (RapportServerAuth  *self
                                                         GAsyncReadyCallback callback,
                                                         gpointer            user_data);
 gboolean           rapport_server_auth_verify_finish   (GAsyncResult       *result);
-gboolean           rapport_server_auth_check_rate      (RapportServerAuth  *self,
+RapportLoginSlot   rapport_server_auth_reserve         (RapportServerAuth  *self,
                                                         const char         *name,
                                                         const char         *address,
                                                         guint              *retry_after);
-void               rapport_server_auth_login_failed    (RapportServerAuth  *self,
+void               rapport_server_auth_release         (RapportServerAuth  *self,
                                                         const char         *name,
-                                                        const char         *address);
-void               rapport_server_auth_login_succeeded (RapportServerAuth  *self,
-                                                        const char         *name);
+                                                        const char         *address,
+                                                        RapportLoginOutcome outcome);
+gboolean           rapport_server_auth_wait            (RapportServerAuth  *self,
+                                                        RapportServerAuthRetry retry,
+                                                        gpointer            data);
 
 char              *rapport_server_password_hash        (const char         *password,
                                                         GError            **error);

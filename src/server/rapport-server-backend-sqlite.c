@@ -12,7 +12,9 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "rapport-server-backend.h"
 
@@ -59,7 +61,16 @@ static const char schema[] =
   "  user_id TEXT NOT NULL,"
   "  expires_at INTEGER NOT NULL"
   ");"
-  "CREATE INDEX IF NOT EXISTS tokens_user ON tokens (user_id);";
+  "CREATE INDEX IF NOT EXISTS tokens_user ON tokens (user_id);"
+  /* Live records whose stored text the server could not read: never
+   * served, never written over by a rep, listed for admins. */
+  "CREATE TABLE IF NOT EXISTS damaged ("
+  "  entity TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  found_at TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, id)"
+  ") WITHOUT ROWID;";
 
 /* Version 1 kept records in (entity, id) order: a first sync of a large book
  * read the whole file at random. Version 2 keeps them in feed order. */
@@ -276,6 +287,15 @@ sqlite_put_record (RapportServerBackend *backend,
   bind_text (stmt, 5, data);
   if (!step_done (self, stmt, error))
     return FALSE;
+
+  /* What was damaged is now written anew. */
+  stmt = prepare (self, "DELETE FROM damaged WHERE entity = ?1 AND id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
   if (out_seq != NULL)
     *out_seq = seq;
   return TRUE;
@@ -287,12 +307,20 @@ collect_records (RapportSqliteBackend *self,
                  GPtrArray            *out,
                  GError              **error)
 {
-  int rc;
+  gsize bytes = 0;
+  int rc = SQLITE_DONE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, read_record_row (stmt));
+  /* Past RAPPORT_BACKEND_PAGE_BYTES of records the caller has a page: huge
+   * records must not all be held in memory at once. */
+  while (bytes <= RAPPORT_BACKEND_PAGE_BYTES && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RapportStoredRecord *record = read_record_row (stmt);
+
+      bytes += record->data != NULL ? strlen (record->data) : 0;
+      g_ptr_array_add (out, record);
+    }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return set_sqlite_error (self, rc, error);
   return TRUE;
 }
@@ -415,6 +443,28 @@ query_texts (RapportSqliteBackend *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return set_sqlite_error (self, rc, error);
   return TRUE;
+}
+
+static gboolean
+sqlite_get_history (RapportServerBackend *backend,
+                    const char           *entity,
+                    const char           *id,
+                    gint64                version,
+                    char                **out_entry,
+                    GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT entry FROM history WHERE entity = ?1 AND id = ?2"
+                                " AND version = ?3", error);
+
+  *out_entry = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, version);
+  return query_texts (self, stmt, out_entry, NULL, error);
 }
 
 static gboolean
@@ -588,6 +638,61 @@ sqlite_delete_tokens (RapportServerBackend *backend,
   return step_done (self, stmt, error);
 }
 
+static gboolean
+sqlite_note_damaged (RapportServerBackend *backend,
+                     const char           *entity,
+                     const char           *id,
+                     gint64                seq,
+                     const char           *found_at,
+                     gboolean             *out_new,
+                     GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "INSERT OR IGNORE INTO damaged (entity, id, seq, found_at)"
+                                " VALUES (?1, ?2, ?3, ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  bind_text (stmt, 4, found_at);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  *out_new = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+static gboolean
+sqlite_list_damaged (RapportServerBackend *backend,
+                     GPtrArray            *out,
+                     GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT entity, id, seq, found_at FROM damaged"
+                                " ORDER BY found_at, entity, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "entity", (const char *) sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (entry, "id", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_int_member (entry, "seq", sqlite3_column_int64 (stmt, 2));
+      json_object_set_string_member (entry, "found_at", (const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (out, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
 static const RapportServerBackendVTable sqlite_vtable = {
   .free = sqlite_free,
   .begin = sqlite_begin,
@@ -599,6 +704,7 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .list_changes = sqlite_list_changes,
   .add_history = sqlite_add_history,
   .list_history = sqlite_list_history,
+  .get_history = sqlite_get_history,
   .get_op_result = sqlite_get_op_result,
   .put_op_result = sqlite_put_op_result,
   .get_credentials = sqlite_get_credentials,
@@ -607,6 +713,8 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .add_token = sqlite_add_token,
   .lookup_token = sqlite_lookup_token,
   .delete_tokens = sqlite_delete_tokens,
+  .note_damaged = sqlite_note_damaged,
+  .list_damaged = sqlite_list_damaged,
 };
 
 static void

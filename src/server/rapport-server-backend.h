@@ -27,6 +27,10 @@ typedef enum
   RAPPORT_BACKEND_ERROR_EXISTS,
 } RapportBackendError;
 
+/* list_records and list_changes stop reading once the rows they hold pass
+ * this many bytes, whatever their limit: a page is made of what they return. */
+#define RAPPORT_BACKEND_PAGE_BYTES (8 * 1024 * 1024)
+
 /* One row of a table, or of the changes feed. */
 typedef struct
 {
@@ -87,6 +91,13 @@ typedef struct
                                const char           *id,
                                GPtrArray            *out,
                                GError              **error);
+  /* *out_entry is NULL when there is no entry for @version */
+  gboolean (*get_history)     (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *id,
+                               gint64                version,
+                               char                **out_entry,
+                               GError              **error);
   /* *out_result is NULL when @op_id was never seen from @user_id */
   gboolean (*get_op_result)   (RapportServerBackend *self,
                                const char           *user_id,
@@ -129,6 +140,19 @@ typedef struct
   gboolean (*delete_tokens)   (RapportServerBackend *self,
                                const char           *token_hash,
                                const char           *user_id,
+                               GError              **error);
+  /* a live record whose text cannot be read; *out_new is FALSE when it was
+   * already noted. Writing the record clears the note. */
+  gboolean (*note_damaged)    (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *id,
+                               gint64                seq,
+                               const char           *found_at,
+                               gboolean             *out_new,
+                               GError              **error);
+  /* fills @out with JsonObjects {entity, id, seq, found_at} */
+  gboolean (*list_damaged)    (RapportServerBackend *self,
+                               GPtrArray            *out,
                                GError              **error);
 } RapportServerBackendVTable;
 

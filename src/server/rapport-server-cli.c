@@ -1,4 +1,4 @@
-/* rapport-server-cli.c: serve, user add|list|passwd|disable, demo
+/* rapport-server-cli.c: serve, user add|list|passwd|disable, demo, check
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +14,7 @@
 #include "rapport-server.h"
 #include "rapport-server-backend.h"
 #include "rapport-server-cli.h"
+#include "rapport-server-damaged.h"
 #include "rapport-server-demo.h"
 #include "rapport-server-users.h"
 
@@ -61,6 +62,7 @@ print_help (gboolean to_stderr)
                      "  rapport-server user passwd NAME --password-stdin --database FILE\n"
                      "  rapport-server user disable NAME --database FILE\n"
                      "  rapport-server demo --database FILE\n"
+                     "  rapport-server check --database FILE\n"
                      "\n"
                      "Run a command with --help for its options."));
 }
@@ -365,6 +367,55 @@ command_demo (int    argc,
   return run_transaction (database, populate_demo, NULL);
 }
 
+/* Lists the records the server cannot read; exit status 1 when there are
+ * any, so that a cron job or a monitoring check notices. */
+static int
+command_check (int    argc,
+               char **argv)
+{
+  g_autofree char *database = NULL;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportServerBackend) backend = NULL;
+  g_autoptr(GPtrArray) damaged = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  guint checked;
+
+  if (!parse_options ("check", entries, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc > 1)
+    return usage_error (_("Unexpected argument “%s”"), argv[1]);
+  if (database == NULL)
+    return usage_error (_("check needs --database FILE"));
+
+  backend = open_database (database, &error);
+  if (backend == NULL ||
+      !rapport_server_scan_damaged (backend, &checked, &error) ||
+      !backend->vtable->list_damaged (backend, damaged, &error))
+    return failure (error);
+
+  for (guint i = 0; i < damaged->len; i++)
+    {
+      JsonObject *entry = g_ptr_array_index (damaged, i);
+
+      g_print ("%s %s\t%s\n", json_object_get_string_member (entry, "entity"),
+               json_object_get_string_member (entry, "id"),
+               json_object_get_string_member (entry, "found_at"));
+    }
+  if (damaged->len == 0)
+    {
+      g_printerr (ngettext ("%u record checked: all can be read\n",
+                            "%u records checked: all can be read\n", checked), checked);
+      return EXIT_SUCCESS;
+    }
+  g_printerr (ngettext ("%u record cannot be read; a manager or an admin can delete it\n",
+                        "%u records cannot be read; a manager or an admin can delete them\n",
+                        damaged->len), damaged->len);
+  return EXIT_FAILURE;
+}
+
 int
 rapport_server_cli_run (int    argc,
                         char **argv)
@@ -395,5 +446,7 @@ rapport_server_cli_run (int    argc,
     return command_user (argc - 1, argv + 1);
   if (strcmp (command, "demo") == 0)
     return command_demo (argc - 1, argv + 1);
+  if (strcmp (command, "check") == 0)
+    return command_check (argc - 1, argv + 1);
   return usage_error (_("Unknown command “%s”"), command);
 }

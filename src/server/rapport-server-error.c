@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rapport-json.h"
 #include "rapport-server-error.h"
 #include "rapport-validate.h"
@@ -57,6 +59,7 @@ static const struct
   [RAPPORT_SERVER_ERROR_RATE_LIMITED] = { 429, "rate_limited" },
   [RAPPORT_SERVER_ERROR_INTERNAL] = { 500, "internal_error" },
   [RAPPORT_SERVER_ERROR_UNAVAILABLE] = { 503, "unavailable" },
+  [RAPPORT_SERVER_ERROR_DAMAGED] = { 409, "damaged_record" },
 };
 
 static const char * const validation_codes[] = {
@@ -136,6 +139,26 @@ rapport_server_error_get_code (const GError *error)
   return "internal_error";
 }
 
+/* Messages and field names can quote what a client sent: they go out as
+ * valid UTF-8 without control characters (which json-glib 1.6 writes raw),
+ * so that every error body, and every push result stored and replayed
+ * later, is valid JSON. */
+static char *
+printable_copy (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *printable = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_iscntrl (g_utf8_get_char (p)))
+        g_string_append_unichar (printable, 0xFFFD);
+      else
+        g_string_append_len (printable, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (printable, FALSE);
+}
+
 /* The inner object of {"error": {...}}. */
 JsonNode *
 rapport_server_error_to_json (const GError *error)
@@ -144,16 +167,21 @@ rapport_server_error_to_json (const GError *error)
   const char *field = rapport_server_error_get_field (error);
   gboolean internal = rapport_server_error_get_status (error) >= 500 &&
                       !is_known_server_code (error);
+  g_autofree char *message = NULL;
+  g_autofree char *printable_field = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, rapport_server_error_get_code (error));
   json_builder_set_member_name (builder, "message");
   /* Storage messages can carry paths and SQL: keep them in the log. */
-  json_builder_add_string_value (builder, internal ? "Internal server error" : error->message);
+  if (internal)
+    json_builder_add_string_value (builder, "Internal server error");
+  else
+    json_builder_add_string_value (builder, (message = printable_copy (error->message)));
   json_builder_set_member_name (builder, "field");
   if (field != NULL)
-    json_builder_add_string_value (builder, field);
+    json_builder_add_string_value (builder, (printable_field = printable_copy (field)));
   else
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);

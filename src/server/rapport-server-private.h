@@ -52,8 +52,14 @@ gboolean            rapport_server_get_query_uint   (GHashTable        *query,
                                                      guint             *out,
                                                      GError           **error);
 const char         *rapport_server_get_peer         (SoupServerMessage *msg);
-void                rapport_server_append_record    (GString           *json,
-                                                     const char        *data);
+guint               rapport_server_append_page      (RapportServer     *self,
+                                                     GString           *json,
+                                                     GPtrArray         *rows,
+                                                     guint              limit,
+                                                     gboolean           as_changes,
+                                                     gboolean          *out_more);
+void                rapport_server_append_json_text (GString           *json,
+                                                     const char        *text);
 
 void rapport_server_handle_login   (RapportServer      *self,
                                     SoupServerMessage  *msg);
@@ -82,6 +88,9 @@ void rapport_server_handle_record  (RapportServer       *self,
                                     RapportServerActor  *actor,
                                     const RapportEntity *entity,
                                     const char          *id);
+void rapport_server_handle_damaged (RapportServer       *self,
+                                    SoupServerMessage   *msg,
+                                    RapportServerActor  *actor);
 void rapport_server_handle_history (RapportServer       *self,
                                     SoupServerMessage   *msg,
                                     const RapportEntity *entity,

@@ -62,20 +62,57 @@ rapport_server_now (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/**
+ * rapport_server_record_text:
+ * @stored: a live record's row
+ * @out_repaired: (out) (transfer full): set when the text had to be repaired
+ *
+ * The stored text as it may be served: JSON written by an older server with
+ * raw control characters or bytes that are not UTF-8 is repaired on the way
+ * out (rapport_json_make_safe()); text that is no JSON object at all is not
+ * served.
+ *
+ * Returns: (transfer none) (nullable): the text (@stored's own or
+ *   *@out_repaired), or %NULL when the record is damaged
+ */
+const char *
+rapport_server_record_text (const RapportStoredRecord *stored,
+                            char                     **out_repaired)
+{
+  const char *data = stored->data;
+  gsize length = data != NULL ? strlen (data) : 0;
+  g_autofree char *repaired = NULL;
+
+  *out_repaired = NULL;
+  if (length == 0 || length > STORED_MAX_BYTES)
+    return NULL;
+  if (data[0] == '{' && g_utf8_validate_len (data, length, NULL) &&
+      rapport_json_validate (data, length, RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL))
+    return data;
+
+  repaired = rapport_json_make_safe (data, length);
+  if (repaired == NULL || repaired[0] != '{' ||
+      !rapport_json_validate (repaired, strlen (repaired), RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL))
+    return NULL;
+  *out_repaired = g_steal_pointer (&repaired);
+  return *out_repaired;
+}
+
 JsonObject *
 rapport_server_parse_record (const RapportStoredRecord *stored)
 {
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *repaired = NULL;
+  const char *text;
 
   if (stored == NULL || stored->data == NULL)
     return NULL;
-  root = rapport_json_parse (stored->data, strlen (stored->data), STORED_MAX_BYTES,
-                             RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL);
+  text = rapport_server_record_text (stored, &repaired);
+  if (text != NULL)
+    root = rapport_json_parse (text, strlen (text), STORED_MAX_BYTES,
+                               RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_message ("Stored %s %s is not a JSON object", stored->entity, stored->id);
-      return NULL;
-    }
+    return NULL;
   return json_object_ref (json_node_get_object (root));
 }
 
@@ -84,13 +121,15 @@ rapport_server_object_to_text (JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
-  return json_to_string (node, FALSE);
+  return rapport_json_to_string (node);
 }
 
 /**
  * rapport_server_load_record:
  * @out_stored: (optional): the row; NULL when the record never existed
- * @out_record: (optional): the record; NULL when it never existed or is deleted
+ * @out_record: (optional): the record; NULL when it never existed, is
+ *   deleted, or is damaged (a live row whose text cannot be read: see
+ *   rapport_server_is_damaged())
  */
 gboolean
 rapport_server_load_record (RapportServerBackend *backend,
@@ -105,10 +144,29 @@ rapport_server_load_record (RapportServerBackend *backend,
   if (!backend->vtable->get_record (backend, entity->name, id, &stored, error))
     return FALSE;
   if (out_record != NULL)
-    *out_record = rapport_server_parse_record (stored);
+    {
+      *out_record = rapport_server_parse_record (stored);
+      if (*out_record == NULL && stored != NULL && !stored->deleted)
+        rapport_server_note_damaged (backend, stored);
+    }
   if (out_stored != NULL)
     *out_stored = g_steal_pointer (&stored);
   return TRUE;
+}
+
+gboolean
+rapport_server_is_damaged (const RapportStoredRecord *stored,
+                           JsonObject                *record)
+{
+  return stored != NULL && !stored->deleted && record == NULL;
+}
+
+void
+rapport_server_set_damaged_error (GError **error)
+{
+  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_DAMAGED, NULL,
+                            _("The server cannot read this record; a manager or an admin must delete"
+                              " it (“rapport-server check” lists it)"));
 }
 
 static gboolean
@@ -148,23 +206,110 @@ owner_field (const RapportEntity *entity)
 
 /* A rep edits and deletes what it owns and what nobody owns. */
 static gboolean
+owned_by_other (const RapportServerActor *actor,
+                const RapportEntity      *entity,
+                JsonObject               *record)
+{
+  JsonNode *owner = json_object_get_member (record, owner_field (entity));
+
+  if (!rapport_server_actor_is (actor, "rep"))
+    return FALSE;
+  return !(owner == NULL || JSON_NODE_HOLDS_NULL (owner) ||
+           (JSON_NODE_HOLDS_VALUE (owner) &&
+            g_strcmp0 (json_node_get_string (owner), actor->id) == 0));
+}
+
+static gboolean
 check_owner (const RapportServerActor *actor,
              const RapportEntity      *entity,
              JsonObject               *current,
              GError                  **error)
 {
-  const char *field = owner_field (entity);
-  JsonNode *owner;
-
-  if (current == NULL || !rapport_server_actor_is (actor, "rep"))
+  if (current == NULL || !owned_by_other (actor, entity, current))
     return TRUE;
-  owner = json_object_get_member (current, field);
-  if (owner == NULL || JSON_NODE_HOLDS_NULL (owner) ||
-      (JSON_NODE_HOLDS_VALUE (owner) && g_strcmp0 (json_node_get_string (owner), actor->id) == 0))
-    return TRUE;
-  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_FORBIDDEN, field,
+  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_FORBIDDEN, owner_field (entity),
                             _("This %s belongs to someone else"), entity->name);
   return FALSE;
+}
+
+/* A tombstone keeps no data, but the history entry of its deletion holds
+ * every field of the last live version as "from", written in the same
+ * transaction: that serves old tombstones too, with no new column to fill.
+ * *out_record is NULL when the entry is missing or holds nothing, as after
+ * deleting a record that could not be read. */
+static gboolean
+load_last_live (RapportServerBackend      *backend,
+                const RapportEntity       *entity,
+                const RapportStoredRecord *stored,
+                JsonObject               **out_record,
+                GError                   **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonObject) record = json_object_new ();
+  JsonNode *changes;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *change;
+
+  *out_record = NULL;
+  if (!backend->vtable->get_history (backend, entity->name, stored->id, stored->version,
+                                     &text, error))
+    return FALSE;
+  if (text != NULL)
+    root = rapport_json_parse (text, strlen (text), STORED_MAX_BYTES,
+                               RAPPORT_JSON_DEFAULT_MAX_DEPTH, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root), "op", ""),
+                 "delete") != 0)
+    return TRUE;
+  changes = json_object_get_member (json_node_get_object (root), "changes");
+  if (changes == NULL || !JSON_NODE_HOLDS_OBJECT (changes))
+    return TRUE;
+
+  json_object_iter_init (&iter, json_node_get_object (changes));
+  while (json_object_iter_next (&iter, &name, &change))
+    {
+      JsonNode *from = JSON_NODE_HOLDS_OBJECT (change)
+                       ? json_object_get_member (json_node_get_object (change), "from")
+                       : NULL;
+
+      if (from != NULL && !JSON_NODE_HOLDS_NULL (from))
+        json_object_set_member (record, name, json_node_copy (from));
+    }
+  if (json_object_get_size (record) > 0)
+    *out_record = g_steal_pointer (&record);
+  return TRUE;
+}
+
+/* Restoring a deleted record (or editing it, which restores it once the
+ * conflict is settled) follows the rules of editing it before it was
+ * deleted: otherwise a rep could take over anyone's deleted record by
+ * creating it again with itself as the owner. @error is set only when
+ * storage failed; a refusal goes to @rejection. */
+static gboolean
+check_restore (RapportServerBackend      *backend,
+               const RapportServerActor  *actor,
+               const RapportEntity       *entity,
+               const RapportStoredRecord *stored,
+               GError                   **rejection,
+               GError                   **error)
+{
+  g_autoptr(JsonObject) last = NULL;
+
+  if (!rapport_server_actor_is (actor, "rep"))
+    return TRUE;
+  if (!load_last_live (backend, entity, stored, &last, error))
+    return FALSE;
+  if (last == NULL)
+    rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, owner_field (entity),
+                              _("Nobody can tell whose this deleted %s was: only a manager or an admin can restore it"),
+                              entity->name);
+  else if (owned_by_other (actor, entity, last))
+    rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, owner_field (entity),
+                              _("This deleted %s belonged to someone else: only a manager or an admin can restore it"),
+                              entity->name);
+  return TRUE;
 }
 
 /* The new values of @changes, validated and normalised. */
@@ -362,6 +507,16 @@ copy_object (JsonObject *object)
   return copy;
 }
 
+/* A session lives only while its user is live and active. Disabling or
+ * deleting a user ends its sessions for good, in the transaction of the
+ * write; so does enabling or restoring it, which also ends any session an
+ * older server left behind: a user that comes back signs in anew. */
+static gboolean
+is_active_user (JsonObject *user)
+{
+  return user != NULL && json_object_get_boolean_member_with_default (user, "active", TRUE);
+}
+
 static void
 reject (RapportWriteResult *result,
         GError             *error,
@@ -410,6 +565,15 @@ rapport_server_apply_op (RapportServerBackend     *backend,
       reject (result, rejection, current);
       return TRUE;
     }
+  /* Nobody can merge into what cannot be read, and a rep must not take it
+   * for unowned: only a manager's or an admin's delete clears it. */
+  if (rapport_server_is_damaged (stored, current) &&
+      (op->kind != RAPPORT_OP_DELETE || rapport_server_actor_is (actor, "rep")))
+    {
+      rapport_server_set_damaged_error (&rejection);
+      reject (result, rejection, NULL);
+      return TRUE;
+    }
   if (stored == NULL && op->kind != RAPPORT_OP_CREATE)
     {
       rapport_server_set_error (&rejection, RAPPORT_SERVER_ERROR_NOT_FOUND, NULL,
@@ -417,7 +581,10 @@ rapport_server_apply_op (RapportServerBackend     *backend,
       reject (result, rejection, NULL);
       return TRUE;
     }
-  if (!check_owner (actor, entity, current, &rejection))
+  if (stored != NULL && stored->deleted && op->kind != RAPPORT_OP_DELETE &&
+      !check_restore (backend, actor, entity, stored, &rejection, error))
+    return FALSE;
+  if (rejection != NULL || !check_owner (actor, entity, current, &rejection))
     {
       reject (result, rejection, current);
       return TRUE;
@@ -506,6 +673,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   if (!store_write (backend, actor, entity, op->id,
                     current == NULL && op->kind != RAPPORT_OP_DELETE ? RAPPORT_OP_CREATE : op->kind,
                     current, record, version, now, error))
+    return FALSE;
+  if (strcmp (entity->name, "user") == 0 && !(is_active_user (current) && is_active_user (record)) &&
+      !backend->vtable->delete_tokens (backend, NULL, op->id, error))
     return FALSE;
 
   result->record = g_steal_pointer (&record);

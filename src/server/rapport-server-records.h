@@ -8,6 +8,7 @@
 
 #include "rapport-entity.h"
 #include "rapport-server-backend.h"
+#include "rapport-server-damaged.h"
 #include "rapport-server-merge.h"
 
 G_BEGIN_DECLS
@@ -52,6 +53,11 @@ gboolean    rapport_server_actor_is        (const RapportServerActor  *actor,
 
 char       *rapport_server_now             (void);
 JsonObject *rapport_server_parse_record    (const RapportStoredRecord *stored);
+const char *rapport_server_record_text     (const RapportStoredRecord *stored,
+                                            char                     **out_repaired);
+gboolean    rapport_server_is_damaged      (const RapportStoredRecord *stored,
+                                            JsonObject                *record);
+void        rapport_server_set_damaged_error (GError                 **error);
 char       *rapport_server_object_to_text  (JsonObject                *object);
 gboolean    rapport_server_load_record     (RapportServerBackend      *backend,
                                             const RapportEntity       *entity,

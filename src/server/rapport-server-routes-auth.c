@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "rapport-server-error.h"
@@ -15,13 +16,17 @@
 #define MAX_NAME_CHARS 200
 #define MAX_PASSWORD_BYTES 1024
 
+/* One login, from its request until its answer; it may wait for checks of
+ * other logins before its own password is checked. */
 typedef struct
 {
-  RapportServer     *self;    /* (owned) */
-  SoupServerMessage *msg;     /* (owned) */
-  char              *user_id; /* (nullable) */
+  RapportServer     *self;     /* (owned) */
+  SoupServerMessage *msg;      /* (owned) */
+  char              *user_id;  /* (nullable) */
   char              *name;
   char              *address;
+  char              *password; /* (owned): wiped when freed */
+  gboolean           paused;
   gboolean           finished;
   gulong             finished_id;
 } Login;
@@ -35,6 +40,8 @@ login_free (Login *login)
   g_free (login->user_id);
   g_free (login->name);
   g_free (login->address);
+  sodium_memzero (login->password, strlen (login->password));
+  g_free (login->password);
   g_free (login);
 }
 
@@ -76,25 +83,23 @@ issue_token (RapportServer     *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 expires_at = now + (gint64) self->options.token_days * 24 * 3600;
 
+  /* The user is read in the token's transaction: a `user disable` in
+   * another process cannot slip in between and leave a live token. */
+  if (!backend->vtable->begin (backend, error))
+    return FALSE;
   if (!rapport_server_load_record (backend, rapport_entity_lookup ("user"), user_id, NULL,
                                    &user, error))
-    return FALSE;
+    goto fail;
   if (user == NULL || !json_object_get_boolean_member_with_default (user, "active", TRUE))
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_INVALID_CREDENTIALS, NULL,
                                 _("Wrong user name or password"));
-      return FALSE;
+      goto fail;
     }
-
   token = rapport_server_token_new (&hash);
-  if (!backend->vtable->begin (backend, error))
-    return FALSE;
   if (!backend->vtable->add_token (backend, hash, user_id, expires_at, error) ||
       !backend->vtable->commit (backend, error))
-    {
-      backend->vtable->rollback (backend);
-      return FALSE;
-    }
+    goto fail;
 
   expires = g_date_time_new_from_unix_utc (expires_at);
   expires_text = g_date_time_format (expires, "%Y-%m-%dT%H:%M:%SZ");
@@ -104,6 +109,10 @@ issue_token (RapportServer     *self,
   node = json_node_init_object (json_node_alloc (), body);
   rapport_server_respond_json (msg, SOUP_STATUS_OK, node);
   return TRUE;
+
+fail:
+  backend->vtable->rollback (backend);
+  return FALSE;
 }
 
 static void
@@ -115,6 +124,25 @@ login_finished_cb (SoupServerMessage *msg,
   login->finished = TRUE;
 }
 
+/* The answer goes out once the handler returned or, after a pause, now. */
+static void
+login_answer (Login        *login,
+              const GError *error)
+{
+  if (error != NULL)
+    rapport_server_respond_error (login->msg, error);
+  if (login->paused)
+    soup_server_message_unpause (login->msg);
+}
+
+static void
+login_pause (Login *login)
+{
+  if (!login->paused)
+    soup_server_message_pause (login->msg);
+  login->paused = TRUE;
+}
+
 static void
 verified_cb (GObject      *source,
              GAsyncResult *result,
@@ -123,22 +151,91 @@ verified_cb (GObject      *source,
   g_autoptr(Login) login = user_data;
   g_autoptr(GError) error = NULL;
   gboolean ok = rapport_server_auth_verify_finish (result);
+  RapportLoginOutcome outcome = ok ? RAPPORT_LOGIN_SUCCEEDED : RAPPORT_LOGIN_FAILED;
 
-  if (!ok)
-    rapport_server_auth_login_failed (login->self->auth, login->name, login->address);
+  if (!login->finished)
+    {
+      if (!ok || !issue_token (login->self, login->msg, login->user_id, &error))
+        {
+          if (error == NULL)
+            rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_INVALID_CREDENTIALS, NULL,
+                                      _("Wrong user name or password"));
+          /* A disabled user's password is a failed login like any other. */
+          else if (g_error_matches (error, RAPPORT_SERVER_ERROR,
+                                    RAPPORT_SERVER_ERROR_INVALID_CREDENTIALS))
+            outcome = RAPPORT_LOGIN_FAILED;
+          else
+            outcome = RAPPORT_LOGIN_NOT_CHECKED;
+        }
+      login_answer (login, error);
+    }
+  rapport_server_auth_release (login->self->auth, login->name, login->address, outcome);
+}
+
+/* Takes @data, a Login: counts it against the limits, then checks its
+ * password, makes it wait for the checks in flight, or refuses it. */
+static void
+try_login (gpointer data)
+{
+  g_autoptr(Login) login = data;
+  RapportServer *self = login->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  guint retry_after;
+
   if (login->finished)
     return;
 
-  if (ok && issue_token (login->self, login->msg, login->user_id, &error))
-    rapport_server_auth_login_succeeded (login->self->auth, login->name);
-  else
+  switch (rapport_server_auth_reserve (self->auth, login->name, login->address, &retry_after))
     {
-      if (error == NULL)
-        rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_INVALID_CREDENTIALS, NULL,
-                                  _("Wrong user name or password"));
-      rapport_server_respond_error (login->msg, error);
+    case RAPPORT_LOGIN_SLOT_REFUSED:
+      {
+        g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+
+        soup_message_headers_replace (soup_server_message_get_response_headers (login->msg),
+                                      "Retry-After", seconds);
+        rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_RATE_LIMITED, NULL,
+                                  ngettext ("Too many failed logins; try again in %u second",
+                                            "Too many failed logins; try again in %u seconds",
+                                            retry_after),
+                                  retry_after);
+        break;
+      }
+
+    case RAPPORT_LOGIN_SLOT_BUSY:
+      login_pause (login);
+      if (rapport_server_auth_wait (self->auth, try_login, login))
+        {
+          g_steal_pointer (&login);
+          return;
+        }
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_UNAVAILABLE, NULL,
+                                _("Too many logins at once; try again shortly"));
+      break;
+
+    case RAPPORT_LOGIN_SLOT_TAKEN:
+    default:
+      g_clear_pointer (&login->user_id, g_free);
+      if (!self->backend->vtable->get_credentials (self->backend, login->name, &login->user_id,
+                                                   &hash, &error))
+        {
+          rapport_server_auth_release (self->auth, login->name, login->address,
+                                       RAPPORT_LOGIN_NOT_CHECKED);
+          break;
+        }
+      login_pause (login);
+      if (rapport_server_auth_verify_async (self->auth, hash, login->password, verified_cb, login))
+        {
+          g_steal_pointer (&login);
+          return;
+        }
+      rapport_server_auth_release (self->auth, login->name, login->address,
+                                   RAPPORT_LOGIN_NOT_CHECKED);
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_UNAVAILABLE, NULL,
+                                _("Too many logins at once; try again shortly"));
+      break;
     }
-  soup_server_message_unpause (login->msg);
+  login_answer (login, error);
 }
 
 void
@@ -147,11 +244,8 @@ rapport_server_handle_login (RapportServer     *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = rapport_server_read_body (self, msg, &error);
-  g_autofree char *user_id = NULL;
-  g_autofree char *hash = NULL;
-  const char *name, *password, *address;
+  const char *name, *password;
   Login *login;
-  guint retry_after;
 
   if (root == NULL)
     goto fail;
@@ -168,39 +262,14 @@ rapport_server_handle_login (RapportServer     *self,
   if (password == NULL)
     goto fail;
 
-  address = rapport_server_get_peer (msg);
-  if (!rapport_server_auth_check_rate (self->auth, name, address, &retry_after))
-    {
-      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Retry-After", seconds);
-      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_RATE_LIMITED, NULL,
-                                ngettext ("Too many failed logins; try again in %u second",
-                                          "Too many failed logins; try again in %u seconds",
-                                          retry_after),
-                                retry_after);
-      goto fail;
-    }
-
-  if (!self->backend->vtable->get_credentials (self->backend, name, &user_id, &hash, &error))
-    goto fail;
-
   login = g_new0 (Login, 1);
   login->self = g_object_ref (self);
   login->msg = g_object_ref (msg);
-  login->user_id = g_steal_pointer (&user_id);
   login->name = g_strdup (name);
-  login->address = g_strdup (address);
-  if (!rapport_server_auth_verify_async (self->auth, hash, password, verified_cb, login))
-    {
-      login_free (login);
-      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_UNAVAILABLE, NULL,
-                                _("Too many logins at once; try again shortly"));
-      goto fail;
-    }
+  login->address = g_strdup (rapport_server_get_peer (msg));
+  login->password = g_strdup (password);
   login->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (login_finished_cb), login);
-  soup_server_message_pause (msg);
+  try_login (login);
   return;
 
 fail:

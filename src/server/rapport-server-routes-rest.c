@@ -31,6 +31,8 @@ rapport_server_handle_list (RapportServer       *self,
   const char *after = query != NULL ? g_hash_table_lookup (query, "after") : NULL;
   GString *json;
   guint limit;
+  guint n_taken;
+  gboolean more;
 
   if (after != NULL && (strlen (after) > MAX_AFTER_CHARS || !g_utf8_validate (after, -1, NULL)))
     {
@@ -45,18 +47,11 @@ rapport_server_handle_list (RapportServer       *self,
 
   json = g_string_sized_new (256 + rows->len * 512);
   g_string_append (json, "{\"records\":[");
-  for (guint i = 0; i < MIN (rows->len, limit); i++)
-    {
-      RapportStoredRecord *row = g_ptr_array_index (rows, i);
-
-      if (i > 0)
-        g_string_append_c (json, ',');
-      rapport_server_append_record (json, row->data);
-    }
+  n_taken = rapport_server_append_page (self, json, rows, limit, FALSE, &more);
   g_string_append (json, "],\"next\":");
-  if (rows->len > limit)
+  if (more)
     g_string_append_printf (json, "\"%s\"}",
-                            ((RapportStoredRecord *) g_ptr_array_index (rows, limit - 1))->id);
+                            ((RapportStoredRecord *) g_ptr_array_index (rows, n_taken - 1))->id);
   else
     g_string_append (json, "null}");
   rapport_server_respond_text (msg, SOUP_STATUS_OK, json);
@@ -160,7 +155,9 @@ rapport_server_handle_create (RapportServer       *self,
   if (!rapport_server_check_role (actor, entity, &error) ||
       !self->backend->vtable->get_record (self->backend, entity->name, id, &stored, &error))
     goto fail;
-  if (stored != NULL)
+  /* A deleted id is restored, as a pushed create restores it, under the
+   * same rules. */
+  if (stored != NULL && !stored->deleted)
     {
       rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_ALREADY_EXISTS, "id",
                                 _("A %s with this id exists already"), entity->name);
@@ -238,7 +235,12 @@ rapport_server_handle_record (RapportServer       *self,
 
   if (!rapport_server_load_record (self->backend, entity, id, &stored, &current, &error))
     goto fail;
-  if (current == NULL)
+  if (rapport_server_is_damaged (stored, current) && strcmp (method, "DELETE") != 0)
+    {
+      rapport_server_set_damaged_error (&error);
+      goto fail;
+    }
+  if (stored == NULL || stored->deleted)
     {
       rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_NOT_FOUND, NULL,
                                 _("There is no %s with this id"), entity->name);
@@ -315,7 +317,7 @@ rapport_server_handle_history (RapportServer       *self,
     {
       if (i > 0)
         g_string_append_c (json, ',');
-      rapport_server_append_record (json, g_ptr_array_index (entries, i));
+      rapport_server_append_json_text (json, g_ptr_array_index (entries, i));
     }
   g_string_append (json, "]}");
   rapport_server_respond_text (msg, SOUP_STATUS_OK, json);

@@ -51,6 +51,7 @@ rapport_server_handle_changes (RapportServer     *self,
   gint64 since;
   gint64 cursor;
   guint limit;
+  guint n_taken;
   gboolean more;
 
   if (!parse_cursor (query, &since, &error) ||
@@ -61,32 +62,10 @@ rapport_server_handle_changes (RapportServer     *self,
       return;
     }
 
-  /* One row more than asked tells whether another page follows. */
-  more = rows->len > limit;
-  if (more)
-    g_ptr_array_set_size (rows, limit);
-
   json = g_string_sized_new (256 + rows->len * 512);
   g_string_append (json, "{\"changes\":[");
-  cursor = since;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      RapportStoredRecord *row = g_ptr_array_index (rows, i);
-
-      if (i > 0)
-        g_string_append_c (json, ',');
-      g_string_append_printf (json, "{\"seq\":%" G_GINT64_FORMAT ",\"entity\":\"%s\",\"id\":\"%s\",",
-                              row->seq, row->entity, row->id);
-      if (row->deleted)
-        g_string_append (json, "\"deleted\":true}");
-      else
-        {
-          g_string_append (json, "\"deleted\":false,\"record\":");
-          rapport_server_append_record (json, row->data);
-          g_string_append_c (json, '}');
-        }
-      cursor = row->seq;
-    }
+  n_taken = rapport_server_append_page (self, json, rows, limit, TRUE, &more);
+  cursor = n_taken > 0 ? ((RapportStoredRecord *) g_ptr_array_index (rows, n_taken - 1))->seq : since;
   g_string_append_printf (json, "],\"cursor\":\"%" G_GINT64_FORMAT "\",\"more\":%s}",
                           cursor, more ? "true" : "false");
   rapport_server_respond_text (msg, SOUP_STATUS_OK, json);
@@ -246,7 +225,12 @@ push_one (RapportServer      *self,
     goto fail;
   if (stored != NULL)
     {
+      g_autofree char *repaired = rapport_json_make_safe (stored, strlen (stored));
+
       backend->vtable->rollback (backend);
+      if (repaired != NULL)
+        return rapport_json_parse (repaired, strlen (repaired), G_MAXSIZE,
+                                   RAPPORT_JSON_DEFAULT_MAX_DEPTH, error);
       return rapport_json_parse (stored, strlen (stored), G_MAXSIZE,
                                  RAPPORT_JSON_DEFAULT_MAX_DEPTH, error);
     }
@@ -255,7 +239,7 @@ push_one (RapportServer      *self,
     goto fail;
   answer = rapport_write_result_to_json (&result, op_id);
   rapport_write_result_clear (&result);
-  text = json_to_string (answer, FALSE);
+  text = rapport_json_to_string (answer);
   if (!backend->vtable->put_op_result (backend, actor->id, op_id, text, error) ||
       !backend->vtable->commit (backend, error))
     goto fail;

@@ -114,8 +114,8 @@ rapport_server_users_disable (RapportServerBackend *backend,
   op.id = user_id;
   op.base_version = -1;
   op.changes = changes;
-  return rapport_server_write (backend, NULL, &op, NULL, error) &&
-         backend->vtable->delete_tokens (backend, NULL, user_id, error);
+  /* The write ends the user's sessions too. */
+  return rapport_server_write (backend, NULL, &op, NULL, error);
 }
 
 /* Returns: (transfer full) (element-type JsonObject): every user, by name */

@@ -35,6 +35,7 @@ typedef enum
   ROUTE_COLLECTION,
   ROUTE_RECORD,
   ROUTE_HISTORY,
+  ROUTE_DAMAGED,
 } Route;
 
 void
@@ -67,7 +68,7 @@ rapport_server_respond_json (SoupServerMessage *msg,
                              guint              status,
                              JsonNode          *node)
 {
-  char *text = json_to_string (node, FALSE);
+  char *text = rapport_json_to_string (node);
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
@@ -108,15 +109,6 @@ rapport_server_respond_record (SoupServerMessage *msg,
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
   rapport_server_respond_json (msg, status, node);
-}
-
-/* Stored records are JSON we generated: they go into responses as text,
- * without a parse and a second generation. */
-void
-rapport_server_append_record (GString    *json,
-                              const char *data)
-{
-  g_string_append (json, data != NULL ? data : "null");
 }
 
 JsonNode *
@@ -234,21 +226,71 @@ bad_token:
   return NULL;
 }
 
-/* Splits the path after /api/v1/ into the route and its arguments. */
+/* Decodes one segment of the still-encoded path, once: an encoded "/" stays
+ * inside its segment rather than becoming a separator, and what cannot be a
+ * name (NUL, control characters, invalid UTF-8, "." or "..") is refused
+ * without being echoed. */
+static char *
+decode_segment (const char  *segment,
+                GError     **error)
+{
+  g_autofree char *decoded = g_uri_unescape_segment (segment, NULL, NULL);
+
+  if (decoded != NULL && strchr (decoded, '/') != NULL)
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, NULL,
+                                _("The path holds an encoded “/” inside a part"));
+      return NULL;
+    }
+  if (decoded != NULL && (strcmp (decoded, ".") == 0 || strcmp (decoded, "..") == 0))
+    {
+      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, NULL,
+                                _("The path holds a “.” or “..” part"));
+      return NULL;
+    }
+  /* g_uri_unescape_segment() refuses "%00" and bad escapes by returning NULL. */
+  if (decoded == NULL || !g_utf8_validate (decoded, -1, NULL))
+    goto bad_text;
+  for (const char *p = decoded; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      goto bad_text;
+  return g_steal_pointer (&decoded);
+
+bad_text:
+  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, NULL,
+                            _("The path is not valid UTF-8 text without control characters"));
+  return NULL;
+}
+
+/* Splits the path after /api/v1/ into the route and its arguments.
+ *
+ * libsoup 3.2 parses the request target with g_uri_parse(), which decodes
+ * the unreserved characters ("%2e" is ".") and removes dot segments before
+ * any handler runs; the server sets raw-paths so that libsoup does not then
+ * decode the rest of the path as a whole. The path is split on its real
+ * "/" and each segment decoded here, once, and routed on. */
 static gboolean
 match_route (const char  *path,
              Route       *route,
              const char **allowed,
              char       **table,
-             char       **id)
+             char       **id,
+             GError     **error)
 {
+  g_auto(GStrv) raw = NULL;
   g_auto(GStrv) parts = NULL;
   guint n_parts;
 
   if (!g_str_has_prefix (path, RAPPORT_API_PREFIX))
-    return FALSE;
-  parts = g_strsplit (path + strlen (RAPPORT_API_PREFIX), "/", 4);
-  n_parts = g_strv_length (parts);
+    goto not_found;
+  raw = g_strsplit (path + strlen (RAPPORT_API_PREFIX), "/", 4);
+  n_parts = g_strv_length (raw);
+  if (n_parts > 3)
+    goto not_found;
+  parts = g_new0 (char *, n_parts + 1);
+  for (guint i = 0; i < n_parts; i++)
+    if ((parts[i] = decode_segment (raw[i], error)) == NULL)
+      return FALSE;
 
   if (n_parts == 2 && strcmp (parts[0], "auth") == 0 && strcmp (parts[1], "login") == 0)
     *route = ROUTE_LOGIN, *allowed = "POST";
@@ -260,10 +302,11 @@ match_route (const char  *path,
     *route = ROUTE_CHANGES, *allowed = "GET";
   else if (n_parts == 1 && strcmp (parts[0], "push") == 0)
     *route = ROUTE_PUSH, *allowed = "POST";
+  else if (n_parts == 1 && strcmp (parts[0], "damaged") == 0)
+    *route = ROUTE_DAMAGED, *allowed = "GET";
   else if (n_parts >= 1 && n_parts <= 3 && rapport_entity_lookup_table (parts[0]) != NULL &&
            (n_parts < 2 || parts[1][0] != '\0'))
     {
-      *table = g_strdup (parts[0]);
       if (n_parts == 1)
         *route = ROUTE_COLLECTION, *allowed = "GET, POST";
       else if (n_parts == 2)
@@ -271,13 +314,19 @@ match_route (const char  *path,
       else if (strcmp (parts[2], "history") == 0)
         *route = ROUTE_HISTORY, *allowed = "GET";
       else
-        return FALSE;
+        goto not_found;
+      *table = g_strdup (parts[0]);
       if (n_parts >= 2)
         *id = g_strdup (parts[1]);
     }
   else
-    return FALSE;
+    goto not_found;
   return TRUE;
+
+not_found:
+  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_NOT_FOUND, NULL,
+                            _("There is no such resource"));
+  return FALSE;
 }
 
 static gboolean
@@ -305,12 +354,10 @@ handle_request_cb (SoupServer        *soup,
   g_autofree char *token_hash = NULL;
   const RapportEntity *entity;
   const char *allowed = NULL;
-  Route route;
+  Route route = ROUTE_ME;
 
-  if (!match_route (path, &route, &allowed, &table, &id))
+  if (!match_route (path, &route, &allowed, &table, &id, &error))
     {
-      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_NOT_FOUND, NULL,
-                                _("There is no such resource"));
       rapport_server_respond_error (msg, error);
       return;
     }
@@ -370,6 +417,9 @@ handle_request_cb (SoupServer        *soup,
       break;
     case ROUTE_HISTORY:
       rapport_server_handle_history (self, msg, entity, id);
+      break;
+    case ROUTE_DAMAGED:
+      rapport_server_handle_damaged (self, msg, actor);
       break;
     case ROUTE_LOGIN:
     default:
@@ -454,7 +504,7 @@ refuse_stream (GIOStream    *stream,
 
   json_object_set_member (outer, "error", rapport_server_error_to_json (error));
   node = json_node_init_object (json_node_alloc (), outer);
-  body = json_to_string (node, FALSE);
+  body = rapport_json_to_string (node);
   g_string_append_printf (answer, "HTTP/1.1 %u %s\r\n"
                                   "Content-Type: application/json\r\n"
                                   "Content-Length: %" G_GSIZE_FORMAT "\r\n"
@@ -731,7 +781,9 @@ rapport_server_listen (RapportServer *self,
         return FALSE;
     }
 
-  self->soup = soup_server_new ("server-header", "rapport-server/" VERSION " ", NULL);
+  /* raw-paths: match_route() decodes the path itself, segment by segment. */
+  self->soup = soup_server_new ("server-header", "rapport-server/" VERSION " ",
+                                "raw-paths", TRUE, NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request_cb, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);

@@ -158,6 +158,38 @@ class CliSyncTests(CliTestCase):
         self.assertEqual(result.returncode, EXIT_ERROR, result)
         self.assertEqual(result.json()['failed_changes'][0]['record_id'], ids[1])
 
+    def test_control_character_is_refused_and_nothing_is_queued(self):
+        result = self.a.run('add', 'contact', '--set', 'first_name=a\x1fb')
+        self.assertEqual(result.returncode, EXIT_ERROR, result)
+        self.assertIn('first_name', result.stderr)
+        self.assertEqual(self.ok(self.a, '--json', 'status').json()['pending'], 0)
+        self.ok(self.a, 'sync')
+
+    def test_every_kind_of_text_reaches_the_other_client(self):
+        samples = ['tab\there, new\nline, return\r\nend', '" \\ / \\u0041',
+                   'Bergmann & Söhne <b>KG</b>', '张三丰 采购经理', 'deal \U0001F91D done',
+                   'DEL\x7f and C1\x85\x9f', 'separators\u2028\u2029', '\ufeffBOM \ufffe\uffff',
+                   '\U0010FFFD']
+        ids = [self.ok(self.a, 'add', 'contact', '--set', 'first_name=Sample',
+                       '--set', 'notes=' + text).stdout.strip() for text in samples]
+        self.ok(self.a, 'sync')
+        self.ok(self.b, 'sync')
+        for contact, text in zip(ids, samples):
+            self.assertEqual(self.ok(self.b, '--json', 'get', 'contact', contact).json()['notes'], text)
+
+    def test_big_notes_are_pushed_in_batches_the_server_accepts(self):
+        # 20 notes of 100,000 characters that JSON writes as six bytes each:
+        # 12 MB of changes, more than the server takes in one request.
+        notes = 'notes=' + '\x7f' * 100000
+        ids = [self.ok(self.a, 'add', 'contact', '--set', 'first_name=Big %d' % i,
+                       '--set', notes).stdout.strip() for i in range(20)]
+        self.ok(self.a, 'sync')
+        self.assertEqual(self.ok(self.a, '--json', 'status').json()['pending'], 0)
+        self.ok(self.b, 'sync')
+        for contact in ids:
+            self.assertEqual(len(self.ok(self.b, '--json', 'get', 'contact', contact).json()['notes']),
+                             100000)
+
 
 if __name__ == '__main__':
     if len(sys.argv) < 3:

@@ -171,8 +171,10 @@ class Server:
         try:
             connection.request(method, url, body=data, headers=all_headers)
             response = connection.getresponse()
+            raw_body = response.read()
             result = Response(response.status, {k.lower(): v for k, v in response.getheaders()},
-                              response.read().decode("utf-8", "replace"))
+                              raw_body.decode("utf-8", "replace"))
+            result.raw = raw_body
         finally:
             connection.close()
         return result

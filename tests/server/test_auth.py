@@ -7,7 +7,7 @@ import sqlite3
 import threading
 import time
 
-from rapport_server_test import PASSWORD, Server, Tap
+from rapport_server_test import PASSWORD, Server, Tap, op
 
 tap = Tap()
 server = Server()
@@ -66,6 +66,47 @@ try:
     tap.equal(users["rep2"]["active"], False, "the user record says inactive")
     listing = server.cli("user", "list").stdout
     tap.ok("rep2\trep" in listing and "disabled" in listing, "user list shows it", listing)
+
+    # Disabling revokes for good: enabling again needs a new login, whether
+    # the user was disabled by REST, by a push or by the command line.
+    def live_tokens(user_id):
+        return db.execute("SELECT count(*) FROM tokens WHERE user_id = ?", (user_id,)).fetchone()[0]
+
+    users = {u["name"]: u for u in server.request("GET", "users", token=token).json["records"]}
+    server.request("PATCH", f"users/{users['rep2']['id']}", {"active": True}, token=token)
+    rep2_id = users["rep2"]["id"]
+    tap.equal(server.request("GET", "me", token=rep2).status, 401,
+              "user disable, then enabled again: the old token stays revoked")
+
+    def set_active(how, user_id, active):
+        if how == "REST":
+            return server.request("PATCH", f"users/{user_id}", {"active": active}, token=token).status == 200
+        version = server.request("GET", f"users/{user_id}", token=token).json["version"]
+        result = server.push(token, op("user", user_id, "update", version, {"active": (not active, active)}))
+        return result.json["results"][0]["status"] == "applied"
+
+    for how in ("REST", "push"):
+        old = server.login("rep2").json["token"]
+        tap.ok(set_active(how, rep2_id, False), f"disabled by {how}")
+        tap.equal(server.request("GET", "me", token=old).status, 401, f"disabled by {how}: its token is refused")
+        tap.equal(live_tokens(rep2_id), 0, f"disabled by {how}: its tokens are gone from the database")
+        tap.ok(set_active(how, rep2_id, True), f"enabled again by {how}")
+        tap.equal(server.request("GET", "me", token=old).status, 401,
+                  f"disabled and enabled again by {how}: the old token stays revoked")
+        fresh = server.login("rep2")
+        tap.ok(fresh.status == 200 and server.request("GET", "me", token=fresh.json["token"]).status == 200,
+               f"enabled again by {how}: a new login works", fresh)
+
+    # Deleting a user revokes for good too, also when it is restored.
+    old = server.login("rep2").json["token"]
+    tap.equal(server.request("DELETE", f"users/{rep2_id}", token=token).status, 204, "a user deleted")
+    tap.equal(live_tokens(rep2_id), 0, "a deleted user's tokens are gone from the database")
+    result = server.push(token, op("user", rep2_id, "create", 0, {"name": (None, "rep2"), "role": (None, "rep"),
+                                                                   "active": (None, True)}))
+    tap.equal(result.json["results"][0]["status"], "applied", "and restored by a pushed create")
+    tap.equal(server.request("GET", "me", token=old).status, 401,
+              "deleted and restored: the old token stays revoked")
+    tap.equal(server.login("rep2").status, 200, "deleted and restored: a new login works")
 
     # A new password replaces the old one.
     rep_token = server.login("rep").json["token"]

@@ -394,8 +394,9 @@ outbox_row (TestClient *client,
   return row;
 }
 
-/* How an outbox entry's stored changes can be unusable: the SQL expression
- * that makes them so from a title edit to "Edited". */
+/* How an outbox entry's stored changes can be unusable, as written by a
+ * damaged disk or an older version: the SQL expression that makes them so
+ * from a title edit to "Edited". */
 static const char * const outbox_damage[] = {
   "substr (changes, 1, length (changes) - 7)",                       /* cut short */
   "replace (changes, 'Edited', 'Ed' || CAST (X'FF' AS TEXT) || 'ited')", /* not UTF-8 */
@@ -405,8 +406,9 @@ static const char * const outbox_damage[] = {
   "'[\"title\"]'",                                                     /* not an object */
 };
 
-/* An outbox entry that cannot be read or sent is kept, never sent and
- * reported, every time, and the entries around it still go out. */
+/* An outbox entry that cannot be read or sent is kept, unsent, and
+ * reported, every time; one the server refuses (the raw control character)
+ * is kept and reported the same way; the entries around them still go out. */
 static void
 test_damaged_outbox_entries (Fixture       *fixture,
                              gconstpointer  data)
