@@ -32,6 +32,7 @@ typedef struct
   gboolean      json;              /* --json: one JSON document on stdout */
   RapportStore *store;             /* (owned) (nullable): opened on first use */
   gboolean      conflicts_remain;  /* set by a command: exit status 3 */
+  gboolean      changes_failed;    /* set by sync: changes not sent, exit status 1 */
 } RapportCli;
 
 typedef gboolean (*RapportCliCommandFunc) (RapportCli *cli,

@@ -280,11 +280,32 @@ get_count_state (RapportStore *store,
   return text != NULL ? (guint) g_ascii_strtoull (text, NULL, 10) : 0;
 }
 
+/* "contact ID “Title”: reason" for a change that could not be sent. */
+static char *
+format_failed_change (JsonObject *change)
+{
+  const char *title = json_object_get_string_member (change, "title");
+
+  return g_strdup_printf ("%s %s%s%s%s: %s", json_object_get_string_member (change, "entity"),
+                          json_object_get_string_member (change, "record_id"),
+                          title ? " “" : "", title ? title : "", title ? "”" : "",
+                          json_object_get_string_member_with_default (change, "error", ""));
+}
+
+static JsonArray *
+failed_changes_to_json (GPtrArray *failed)
+{
+  JsonArray *array = json_array_sized_new (failed->len);
+
+  for (guint i = 0; i < failed->len; i++)
+    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (failed, i)));
+  return array;
+}
+
 static void
 print_sync_summary (guint sent,
                     guint received,
-                    guint conflicts,
-                    guint failed)
+                    guint conflicts)
 {
   g_autofree char *sent_text = NULL;
   g_autofree char *received_text = NULL;
@@ -296,11 +317,6 @@ print_sync_summary (guint sent,
                                     conflicts);
   /* Translators: after a sync, e.g. "Synced: 12 sent, 340 received, 1 conflict" */
   g_print (_("Synced: %s, %s, %s\n"), sent_text, received_text, conflicts_text);
-
-  if (failed > 0)
-    g_print (ngettext ("%u change was refused by the server and is kept here.\n",
-                       "%u changes were refused by the server and are kept here.\n", failed),
-             failed);
   if (conflicts > 0)
     g_print ("%s\n", _("See them with “rapport-cli conflicts”."));
 }
@@ -311,14 +327,16 @@ rapport_cli_sync (RapportCli *cli,
                   GError    **error)
 {
   g_autoptr(RapportSync) sync = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
   RapportStore *store;
   gboolean show_progress = isatty (STDERR_FILENO);
-  guint sent, received, conflicts, failed;
+  guint sent, received, conflicts;
   gboolean ok;
 
   if (!(store = parse_plain (cli, args,
                              _("Send local changes to the server and receive the team’s, once. "
-                               "Exits with status 3 if conflicts remain."), error)) ||
+                               "Exits with status 3 if conflicts remain, and with 1 if changes "
+                               "remain that could not be sent."), error)) ||
       !(sync = open_sync (store, error)))
     return FALSE;
 
@@ -336,8 +354,12 @@ rapport_cli_sync (RapportCli *cli,
   sent = get_count_state (store, "last_sync_sent");
   received = get_count_state (store, "last_sync_received");
   conflicts = rapport_store_count_conflicts (store);
-  failed = rapport_store_count_failed (store);
+  if (!(failed = rapport_store_list_failed (store, error)))
+    return FALSE;
   cli->conflicts_remain = conflicts > 0;
+  /* What the user typed and the server does not have is an error, every
+   * time, until it is dealt with. */
+  cli->changes_failed = failed->len > 0;
 
   if (cli->json)
     {
@@ -347,12 +369,31 @@ rapport_cli_sync (RapportCli *cli,
       json_object_set_int_member (result, "received", received);
       json_object_set_int_member (result, "conflicts", conflicts);
       json_object_set_int_member (result, "pending", rapport_store_count_pending (store));
-      json_object_set_int_member (result, "failed", failed);
+      json_object_set_int_member (result, "failed", failed->len);
+      json_object_set_array_member (result, "failed_changes", failed_changes_to_json (failed));
       json_object_set_string_member (result, "last_sync", rapport_sync_get_last_sync (sync));
       rapport_cli_print_object (result);
     }
   else
-    print_sync_summary (sent, received, conflicts, failed);
+    print_sync_summary (sent, received, conflicts);
+
+  if (failed->len > 0)
+    {
+      g_autofree char *heading = NULL;
+
+      heading = g_strdup_printf (ngettext ("%u change could not be sent and is kept here:",
+                                           "%u changes could not be sent and are kept here:",
+                                           failed->len),
+                                 failed->len);
+
+      g_printerr ("rapport-cli: %s\n", heading);
+    }
+  for (guint i = 0; i < failed->len; i++)
+    {
+      g_autofree char *line = format_failed_change (g_ptr_array_index (failed, i));
+
+      g_printerr ("  %s\n", line);
+    }
   return TRUE;
 }
 
@@ -390,10 +431,11 @@ rapport_cli_status (RapportCli *cli,
   g_auto(Account) account = { NULL, };
   g_autoptr(RapportSync) sync = NULL;
   g_autoptr(GError) token_error = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
   g_autofree char *token = NULL;
   RapportCredentialsPlace place = RAPPORT_CREDENTIALS_PLACE_NONE;
   RapportStore *store;
-  guint pending, failed, conflicts;
+  guint pending, conflicts;
   const char *last_sync, *message;
 
   if (!(store = parse_plain (cli, args,
@@ -409,7 +451,8 @@ rapport_cli_status (RapportCli *cli,
 
   sync = rapport_sync_new (store);
   pending = rapport_store_count_pending (store);
-  failed = rapport_store_count_failed (store);
+  if (!(failed = rapport_store_list_failed (store, error)))
+    return FALSE;
   conflicts = rapport_store_count_conflicts (store);
   last_sync = rapport_sync_get_last_sync (sync);
   message = rapport_sync_get_message (sync);
@@ -426,7 +469,8 @@ rapport_cli_status (RapportCli *cli,
       json_object_set_boolean_member (result, "signed_in", token != NULL);
       json_object_set_string_member (result, "token_storage", place_name (place));
       json_object_set_int_member (result, "pending", pending);
-      json_object_set_int_member (result, "failed", failed);
+      json_object_set_int_member (result, "failed", failed->len);
+      json_object_set_array_member (result, "failed_changes", failed_changes_to_json (failed));
       json_object_set_int_member (result, "conflicts", conflicts);
       json_object_set_string_member (result, "last_sync", last_sync);
       json_object_set_string_member (result, "state", state_name (rapport_sync_get_state (sync)));
@@ -454,7 +498,7 @@ rapport_cli_status (RapportCli *cli,
                        : g_strdup (_("none")));
       add_status_pair (pairs, _("Signed in"), g_strdup (signed_in));
       add_status_pair (pairs, _("Pending changes"), g_strdup_printf ("%u", pending));
-      add_status_pair (pairs, _("Failed changes"), g_strdup_printf ("%u", failed));
+      add_status_pair (pairs, _("Failed changes"), g_strdup_printf ("%u", failed->len));
       add_status_pair (pairs, _("Conflicts"), g_strdup_printf ("%u", conflicts));
       add_status_pair (pairs, _("Last sync"), g_strdup (last_sync ? last_sync : _("never")));
       add_status_pair (pairs, _("State"),
@@ -463,6 +507,15 @@ rapport_cli_status (RapportCli *cli,
                                                   message)
                                : g_strdup (state_label (rapport_sync_get_state (sync))));
       rapport_cli_print_pairs (pairs);
+
+      if (failed->len > 0)
+        g_print ("\n%s\n", _("Changes that could not be sent, kept here:"));
+      for (guint i = 0; i < failed->len; i++)
+        {
+          g_autofree char *line = format_failed_change (g_ptr_array_index (failed, i));
+
+          g_print ("  %s\n", line);
+        }
     }
   return TRUE;
 }

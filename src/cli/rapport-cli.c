@@ -326,5 +326,7 @@ rapport_cli_run (int    argc,
 
   if (!ok)
     return rapport_cli_exit_status (error);
+  if (cli.changes_failed)
+    return RAPPORT_CLI_EXIT_ERROR;
   return cli.conflicts_remain ? RAPPORT_CLI_EXIT_CONFLICTS : RAPPORT_CLI_EXIT_OK;
 }

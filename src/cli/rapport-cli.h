@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 /**
  * RapportCliExit:
  * @RAPPORT_CLI_EXIT_OK: the command did what was asked
- * @RAPPORT_CLI_EXIT_ERROR: it failed; nothing was changed
+ * @RAPPORT_CLI_EXIT_ERROR: it failed; nothing was changed. Also from a sync
+ *   that went through while changes remain that could not be sent
  * @RAPPORT_CLI_EXIT_USAGE: the command line is wrong: an unknown command,
  *   option, record type or field, or a missing argument
  * @RAPPORT_CLI_EXIT_CONFLICTS: it worked, but conflicts wait to be resolved

@@ -7,7 +7,10 @@
  * under the user's pending edits and unresolved conflicts ("rebase"), so the
  * user keeps seeing what they typed until the server has answered. A conflict
  * is kept with base, mine and theirs for each field until the user settles
- * it; the settlement is a new outbox entry.
+ * it; the settlement is a new outbox entry. An entry that cannot be read or
+ * sent (damaged on disk, or holding text an older version let in) is never
+ * deleted or sent: it is kept as failed, with the reason, for the user to see,
+ * and the entries after it still go out.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-json.h"
+#include "rapport-record.h"
 #include "rapport-store-private.h"
 #include "rapport-store-sync.h"
 #include "rapport-sync-http.h"
@@ -32,7 +36,8 @@ typedef struct
   char       *record_id;
   char       *op;            /* "create", "update", "delete"; NULL once merged away */
   gint64      base_version;
-  JsonObject *changes;       /* {field: {base, new}} */
+  JsonObject *changes;       /* {field: {base, new}}; empty when damaged */
+  char       *damage;        /* (nullable): why the stored changes cannot be used */
   gsize       changes_bytes; /* as stored */
   int         attempts;
   gboolean    failed;
@@ -59,6 +64,7 @@ outbox_entry_free (OutboxEntry *entry)
   g_free (entry->record_id);
   g_free (entry->op);
   g_clear_pointer (&entry->changes, json_object_unref);
+  g_free (entry->damage);
   g_free (entry);
 }
 
@@ -129,6 +135,38 @@ copy_or_null (JsonNode *node)
   return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
 }
 
+/* An entry's stored {field: {base, new}}, or %NULL and the reason it cannot
+ * be used: cut short, not UTF-8, not JSON, or not of that shape. */
+static JsonObject *
+parse_changes (const char *text,
+               char      **damage)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (text ? text : "", &error);
+  const char *why = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    why = error ? error->message : _("it is not a set of fields");
+  else
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *change;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (why == NULL && json_object_iter_next (&iter, &name, &change))
+        if (!JSON_NODE_HOLDS_OBJECT (change))
+          why = _("it is not a set of fields");
+    }
+  if (why != NULL)
+    {
+      *damage = g_strdup_printf (_("This change could not be read from the local database: %s"),
+                                 why);
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (node));
+}
+
 /* Outbox entries, oldest first: every unacknowledged one, or those of one
  * record. Failed entries (rejected by the server) are included only for a
  * record, where they still shape what the user sees. */
@@ -153,7 +191,8 @@ read_entries (sqlite3_stmt *stmt,
       entry->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       entry->base_version = sqlite3_column_int64 (stmt, 5);
-      entry->changes = parse_object ((const char *) sqlite3_column_text (stmt, 6));
+      entry->changes = parse_changes ((const char *) sqlite3_column_text (stmt, 6),
+                                      &entry->damage);
       entry->changes_bytes = sqlite3_column_bytes (stmt, 6);
       entry->attempts = sqlite3_column_int (stmt, 7);
       entry->failed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "failed") == 0;
@@ -236,6 +275,23 @@ delete_outbox_entry (RapportStore *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
+  return step_done (self, stmt, error);
+}
+
+/* Kept, never sent again, and shown to the user with @reason. */
+static gboolean
+set_failed (RapportStore *self,
+            gint64        seq,
+            const char   *reason,
+            GError      **error)
+{
+  sqlite3_stmt *stmt = rapport_store_prepare (self, "UPDATE outbox SET state = 'failed', error = ?"
+                                                    " WHERE seq = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, seq);
   return step_done (self, stmt, error);
 }
 
@@ -357,6 +413,12 @@ coalesce_record (RapportStore *self,
 
       if (entry->failed)
         continue;
+      /* Nothing merges across a damaged entry, and it is never rewritten. */
+      if (entry->damage != NULL)
+        {
+          head = NULL;
+          continue;
+        }
       if (entry->attempts > 0 || head == NULL || head->op == NULL || !merge_entry (head, entry))
         {
           /* A sent entry, or one that cannot merge, starts a new head. */
@@ -431,6 +493,34 @@ entry_to_op (OutboxEntry *entry)
   return op;
 }
 
+/* The push op of @entry, or %NULL and why it cannot be sent. The push is
+ * written with rapport_json_to_string(), which would quietly replace bytes
+ * that are not UTF-8 (an older version stored "\ud800" as such): the user's
+ * text is never changed behind their back, so such an entry stays here. */
+static JsonObject *
+entry_to_sendable_op (OutboxEntry *entry,
+                      char       **problem)
+{
+  g_autoptr(JsonObject) op = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  if (entry->damage != NULL)
+    {
+      *problem = g_strdup (entry->damage);
+      return NULL;
+    }
+  op = entry_to_op (entry);
+  node = json_node_init_object (json_node_alloc (), op);
+  text = json_to_string (node, FALSE);
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      *problem = g_strdup (_("This change holds bytes that are not UTF-8 text and cannot be sent"));
+      return NULL;
+    }
+  return g_steal_pointer (&op);
+}
+
 /**
  * rapport_store_take_push_batch:
  * @max_ops: the most ops to return
@@ -439,7 +529,8 @@ entry_to_op (OutboxEntry *entry)
  * entries as push ops (`{op_id, entity, id, op, base_version, changes}`),
  * counted as sent, no more than RAPPORT_SYNC_PUSH_BYTES of changes unless a
  * single op is larger. Call rapport_store_apply_push_results() with the
- * answer.
+ * answer. An entry that cannot be read or sent becomes a failed change
+ * instead.
  *
  * Returns: (transfer full) (element-type JsonObject): the ops; empty when
  *   there is nothing to send
@@ -451,6 +542,7 @@ rapport_store_take_push_batch (RapportStore *self,
 {
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) entries = NULL;
+  gboolean set_aside = TRUE;
   sqlite3_stmt *count;
   gsize bytes = 0;
 
@@ -459,26 +551,51 @@ rapport_store_take_push_batch (RapportStore *self,
   rapport_store_lock_db (self);
   if (!rapport_store_begin (self, error))
     goto fail;
-  if (!coalesce_outbox (self, error) || !(entries = load_first_pending (self, max_ops, error)))
+  if (!coalesce_outbox (self, error))
     goto fail_rollback;
 
-  for (guint i = 0; i < entries->len; i++)
+  /* Until there is something to send or nothing is left: a batch of only
+   * unsendable entries must not look like the end of the outbox. */
+  while (ops->len == 0 && set_aside)
     {
-      OutboxEntry *entry = g_ptr_array_index (entries, i);
+      set_aside = FALSE;
+      g_clear_pointer (&entries, g_ptr_array_unref);
+      if (!(entries = load_first_pending (self, max_ops, error)))
+        goto fail_rollback;
 
-      /* A push larger than the server's body limit would be refused whole,
-       * every time: big notes go in smaller batches. */
-      bytes += entry->changes_bytes;
-      if (i > 0 && bytes > RAPPORT_SYNC_PUSH_BYTES)
-        break;
-      count = rapport_store_prepare (self, "UPDATE outbox SET attempts = attempts + 1"
-                                           " WHERE seq = ?", error);
-      if (count == NULL)
-        goto fail_rollback;
-      sqlite3_bind_int64 (count, 1, entry->seq);
-      if (!step_done (self, count, error))
-        goto fail_rollback;
-      g_ptr_array_add (ops, entry_to_op (entry));
+      for (guint i = 0; i < entries->len; i++)
+        {
+          OutboxEntry *entry = g_ptr_array_index (entries, i);
+          g_autofree char *problem = NULL;
+          JsonObject *op = entry_to_sendable_op (entry, &problem);
+
+          if (op == NULL)
+            {
+              g_debug ("Outbox entry %s (%s %s) is kept unsent: %s", entry->op_id,
+                       entry->entity, entry->record_id, problem);
+              if (!set_failed (self, entry->seq, problem, error))
+                goto fail_rollback;
+              set_aside = TRUE;
+              continue;
+            }
+          /* A push larger than the server's body limit would be refused
+           * whole, every time: big notes go in smaller batches. */
+          bytes += entry->changes_bytes;
+          if (ops->len > 0 && bytes > RAPPORT_SYNC_PUSH_BYTES)
+            {
+              json_object_unref (op);
+              break;
+            }
+          g_ptr_array_add (ops, op);
+
+          count = rapport_store_prepare (self, "UPDATE outbox SET attempts = attempts + 1"
+                                               " WHERE seq = ?", error);
+          if (count == NULL)
+            goto fail_rollback;
+          sqlite3_bind_int64 (count, 1, entry->seq);
+          if (!step_done (self, count, error))
+            goto fail_rollback;
+        }
     }
 
   if (!rapport_store_commit (self, error))
@@ -936,7 +1053,6 @@ mark_failed (RapportStore *self,
   const char *message = NULL;
   const char *field = NULL;
   g_autofree char *text = NULL;
-  sqlite3_stmt *stmt;
 
   problem = rapport_json_get_object (result, "error");
   if (problem != NULL)
@@ -947,14 +1063,7 @@ mark_failed (RapportStore *self,
   if (message == NULL)
     message = _("The server refused this change");
   text = field ? g_strdup_printf ("%s: %s", field, message) : g_strdup (message);
-
-  stmt = rapport_store_prepare (self, "UPDATE outbox SET state = 'failed', error = ?"
-                                      " WHERE seq = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, entry->seq);
-  return step_done (self, stmt, error);
+  return set_failed (self, entry->seq, text, error);
 }
 
 static OutboxEntry *
@@ -1195,6 +1304,8 @@ apply_tombstone (RapportStore        *self,
       const char *name;
       JsonNode *change;
 
+      if (entry->damage != NULL)
+        continue;
       /* The user already chose to restore it: an older deletion changes nothing. */
       if (g_str_equal (entry->op, "create"))
         return TRUE;
@@ -1219,8 +1330,13 @@ apply_tombstone (RapportStore        *self,
         return FALSE;
     }
   for (guint i = 0; i < entries->len; i++)
-    if (!delete_outbox_entry (self, ((OutboxEntry *) g_ptr_array_index (entries, i))->seq, error))
-      return FALSE;
+    {
+      OutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      /* What could not be read stays for the user to see, whatever happens. */
+      if (entry->damage == NULL && !delete_outbox_entry (self, entry->seq, error))
+        return FALSE;
+    }
   if (first_op_id != NULL)
     return TRUE;
   if (!settle_conflicts_with_tombstone (self, entity, id, &keep_row, error))
@@ -1423,6 +1539,78 @@ guint
 rapport_store_count_failed (RapportStore *self)
 {
   return count_where (self, "SELECT count(*) FROM outbox WHERE state = 'failed'");
+}
+
+/**
+ * rapport_store_list_failed:
+ *
+ * The changes that could not be sent and are kept here: refused by the
+ * server, or unreadable in the local database.
+ *
+ * Returns: (transfer full) (element-type JsonObject): oldest first, each
+ *   with op_id, entity, record_id, op, error, created_at and title (the
+ *   record's as shown here, or null when there is no such record here)
+ */
+GPtrArray *
+rapport_store_list_failed (RapportStore *self,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) failed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  rapport_store_lock_db (self);
+  stmt = rapport_store_prepare (self, "SELECT op_id, entity, record_id, op, error, created_at"
+                                      " FROM outbox WHERE state = 'failed' ORDER BY seq", error);
+  if (stmt == NULL)
+    {
+      rapport_store_unlock_db (self);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      static const char * const columns[] = { "op_id", "entity", "record_id", "op", "error",
+                                              "created_at" };
+      JsonObject *change = json_object_new ();
+      const RapportEntity *entity;
+      g_autoptr(JsonObject) record = NULL;
+      g_autofree char *title = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+        {
+          const char *value = (const char *) sqlite3_column_text (stmt, i);
+          /* Written by whatever wrote the row, and shown: made UTF-8. */
+          g_autofree char *valid = value ? g_utf8_make_valid (value, -1) : NULL;
+
+          if (valid != NULL)
+            json_object_set_string_member (change, columns[i], valid);
+          else
+            json_object_set_null_member (change, columns[i]);
+        }
+      entity = rapport_entity_lookup (json_object_get_string_member (change, "entity"));
+      if (entity != NULL)
+        record = rapport_store_read_by_id (self, entity,
+                                           json_object_get_string_member (change, "record_id"),
+                                           NULL, NULL);
+      if (record != NULL)
+        title = rapport_record_title (entity, record);
+      if (title != NULL)
+        json_object_set_string_member (change, "title", title);
+      else
+        json_object_set_null_member (change, "title");
+      g_ptr_array_add (failed, change);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+      rapport_store_unlock_db (self);
+      return NULL;
+    }
+  rapport_store_unlock_db (self);
+  return g_steal_pointer (&failed);
 }
 
 guint

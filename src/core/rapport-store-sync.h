@@ -37,6 +37,8 @@ gboolean   rapport_store_apply_pull_page   (RapportStore  *self,
 /* What the user sees */
 guint      rapport_store_count_pending     (RapportStore  *self);
 guint      rapport_store_count_failed      (RapportStore  *self);
+GPtrArray *rapport_store_list_failed       (RapportStore  *self,
+                                            GError       **error);
 GPtrArray *rapport_store_list_conflicts    (RapportStore  *self,
                                             GError       **error);
 guint      rapport_store_count_conflicts   (RapportStore  *self);

@@ -98,6 +98,17 @@ server_message (JsonNode *answer)
   return field ? g_strdup_printf ("%s: %s", field, message) : g_strdup (message);
 }
 
+/* The server refused the connection, or closed it before its answer began:
+ * what a restarting server does, and over in well under a second. A timeout,
+ * an unknown host or an unreachable network is not: nothing to retry soon. */
+static gboolean
+is_dropped_connection (const GError *cause)
+{
+  return g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+         g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+         g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+}
+
 static void
 set_transport_error (GError **error,
                      GError  *cause)
@@ -112,7 +123,9 @@ set_transport_error (GError **error,
     }
   else
     {
-      g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_OFFLINE,
+      g_set_error (error, RAPPORT_SYNC_ERROR,
+                   is_dropped_connection (cause) ? RAPPORT_SYNC_ERROR_CONNECTION_LOST
+                                                 : RAPPORT_SYNC_ERROR_OFFLINE,
                    _("Can’t reach the server: %s"), cause->message);
       g_error_free (cause);
     }

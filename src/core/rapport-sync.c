@@ -2,11 +2,12 @@
  *
  * One run pushes the outbox in batches, then pulls the changes feed page by
  * page from the stored cursor. Transient failures (5xx, 429, a connection
- * dropped mid-answer) are retried with exponential backoff and jitter,
- * honouring Retry-After; an outbox entry is never dropped by a failure, only
- * by the server's answer. The blocking rapport_sync_run() is what the CLI
- * calls; rapport_sync_run_async() runs it in a worker thread for the app, and
- * the properties are updated in the thread the engine was made in.
+ * refused, reset or dropped mid-answer, as while the server restarts) are
+ * retried with exponential backoff and jitter, honouring Retry-After; an
+ * outbox entry is never dropped by a failure, only by the server's answer.
+ * The blocking rapport_sync_run() is what the CLI calls;
+ * rapport_sync_run_async() runs it in a worker thread for the app, and the
+ * properties are updated in the thread the engine was made in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -150,12 +151,22 @@ publish (RapportSync      *self,
                               progress_free);
 }
 
+/* Retrying is safe for every request: a push that reached the server is
+ * recognised by its op_ids and answered with the results it had. */
 static gboolean
 is_transient (const GError *error)
 {
   return g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_SERVER) ||
          g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_RATE_LIMITED) ||
-         g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL);
+         g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL) ||
+         g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_CONNECTION_LOST);
+}
+
+static gboolean
+is_offline (const GError *error)
+{
+  return g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_OFFLINE) ||
+         g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_CONNECTION_LOST);
 }
 
 /* Sleeps @ms, waking early if @cancellable fires; FALSE if it did. */
@@ -356,6 +367,7 @@ describe_failure (const GError *error)
   switch ((RapportSyncError) error->code)
     {
     case RAPPORT_SYNC_ERROR_OFFLINE:
+    case RAPPORT_SYNC_ERROR_CONNECTION_LOST:
       return _("Offline. Your changes are kept and will be sent when the server can be reached.");
     case RAPPORT_SYNC_ERROR_UNAUTHORIZED:
       return _("Your sign-in has expired or was revoked. Sign in again to sync.");
@@ -373,6 +385,37 @@ describe_failure (const GError *error)
     }
 }
 
+/* What the user is told when changes could not be sent: how many, and the
+ * first of them with its reason. */
+static char *
+describe_failed_changes (RapportStore *store)
+{
+  g_autoptr(GPtrArray) failed = rapport_store_list_failed (store, NULL);
+  JsonObject *first;
+  const char *title;
+  g_autofree char *record = NULL;
+
+  if (failed == NULL || failed->len == 0)
+    return NULL;
+  first = g_ptr_array_index (failed, 0);
+  title = json_object_get_string_member (first, "title");
+  if (title != NULL && *title != '\0')
+    record = g_strdup_printf ("“%s”", title);
+  else
+    record = g_strdup_printf ("%s %s", json_object_get_string_member (first, "entity"),
+                              json_object_get_string_member (first, "record_id"));
+  /* Translators: %u is a count; then a record, e.g. “Anna Lee”, and the
+   * reason its change was not sent */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u change could not be sent and is kept on this "
+                                       "computer: %s: %s",
+                                       "%u changes could not be sent and are kept on this "
+                                       "computer, the first: %s: %s",
+                                       failed->len),
+                          failed->len, record,
+                          json_object_get_string_member_with_default (first, "error", ""));
+}
+
 static gboolean run_locked (RapportSync  *self,
                             GCancellable *cancellable,
                             GError      **error);
@@ -381,7 +424,9 @@ static gboolean run_locked (RapportSync  *self,
  * rapport_sync_run:
  *
  * Pushes every pending change, then pulls everything new, blocking until done.
- * Safe to call from a worker thread.
+ * Safe to call from a worker thread. Changes that could not be sent (refused
+ * by the server, or unreadable) stay in the outbox as failed; the state is
+ * then %RAPPORT_SYNC_STATE_ERROR with a message that names them.
  *
  * Returns: %TRUE when both directions completed
  */
@@ -411,6 +456,7 @@ run_locked (RapportSync  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *finished = NULL;
+  g_autofree char *failed = NULL;
   guint done = 0, total = 0, pulled = 0, pull_total = 0;
   char count[16];
   gboolean ready;
@@ -432,9 +478,8 @@ run_locked (RapportSync  *self,
   if (!push (self, session, &done, &total, cancellable, &local_error) ||
       !pull (self, session, &pulled, &pull_total, cancellable, &local_error))
     {
-      RapportSyncState state = g_error_matches (local_error, RAPPORT_SYNC_ERROR,
-                                                RAPPORT_SYNC_ERROR_OFFLINE)
-                               ? RAPPORT_SYNC_STATE_OFFLINE : RAPPORT_SYNC_STATE_ERROR;
+      RapportSyncState state = is_offline (local_error) ? RAPPORT_SYNC_STATE_OFFLINE
+                                                        : RAPPORT_SYNC_STATE_ERROR;
 
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         state = RAPPORT_SYNC_STATE_IDLE;
@@ -450,7 +495,10 @@ run_locked (RapportSync  *self,
   rapport_store_set_state (self->store, "last_sync_sent", count, NULL);
   g_snprintf (count, sizeof count, "%u", pulled);
   rapport_store_set_state (self->store, "last_sync_received", count, NULL);
-  publish (self, RAPPORT_SYNC_STATE_IDLE, NULL, done + pulled, done + pulled, finished);
+  /* The run went through, but not everything the user typed did. */
+  failed = describe_failed_changes (self->store);
+  publish (self, failed ? RAPPORT_SYNC_STATE_ERROR : RAPPORT_SYNC_STATE_IDLE, failed,
+           done + pulled, done + pulled, finished);
   return TRUE;
 }
 

@@ -24,6 +24,9 @@ G_BEGIN_DECLS
  * @RAPPORT_SYNC_ERROR_TLS: the server's certificate is not trusted
  * @RAPPORT_SYNC_ERROR_INVALID: the request was refused as invalid (4xx)
  * @RAPPORT_SYNC_ERROR_NOT_SIGNED_IN: no server or token is set
+ * @RAPPORT_SYNC_ERROR_CONNECTION_LOST: the server refused or dropped the
+ *   connection before it answered, as while it restarts, and retries did not
+ *   help; the client is as good as offline
  */
 typedef enum
 {
@@ -36,6 +39,7 @@ typedef enum
   RAPPORT_SYNC_ERROR_TLS,
   RAPPORT_SYNC_ERROR_INVALID,
   RAPPORT_SYNC_ERROR_NOT_SIGNED_IN,
+  RAPPORT_SYNC_ERROR_CONNECTION_LOST,
 } RapportSyncError;
 
 GQuark rapport_sync_error_quark (void);

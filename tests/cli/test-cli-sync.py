@@ -9,6 +9,7 @@
 # side's record, clash on a field, see exit status 3, settle it, converge.
 
 import os
+import sqlite3
 import subprocess
 import sys
 import unittest
@@ -109,6 +110,53 @@ class CliSyncTests(CliTestCase):
         self.assertEqual(self.ok(self.a, '--json', 'status').json()['pending'], 1)
         self.assertEqual(self.ok(self.a, '--json', 'get', 'contact', contact).json()['first_name'],
                          'Zoë')
+
+    def test_damaged_outbox_entry_is_kept_and_reported(self):
+        ids = [self.ok(self.a, 'add', 'contact', '--set', 'first_name=' + name).stdout.strip()
+               for name in ('Anna', 'Bo', 'Chen')]
+        self.ok(self.a, 'sync')
+        for contact in ids:
+            self.ok(self.a, 'update', 'contact', contact, '--set', 'title=Buyer')
+        # Bo's edit is cut short on disk.
+        with sqlite3.connect(self.a.database) as db:
+            db.execute("UPDATE outbox SET changes = substr(changes, 1, length(changes) - 5)"
+                       " WHERE record_id = ?", (ids[1],))
+            [damaged] = db.execute("SELECT op_id, changes FROM outbox WHERE record_id = ?",
+                                   (ids[1],)).fetchall()
+        db.close()
+
+        for attempt in range(2):
+            result = self.a.run('sync')
+            self.assertEqual(result.returncode, EXIT_ERROR, result)
+            self.assertIn('%d sent' % (2 if attempt == 0 else 0), result.stdout)
+            self.assertIn('1 change could not be sent', result.stderr)
+            self.assertIn(ids[1], result.stderr)
+            self.assertIn('“Bo”', result.stderr)
+            self.assertIn('could not be read', result.stderr)
+
+            status = self.a.run('--json', 'status')
+            self.assertEqual(status.returncode, EXIT_OK, status)
+            self.assertEqual(status.json()['pending'], 0)
+            self.assertEqual(status.json()['failed'], 1)
+            [failed] = status.json()['failed_changes']
+            self.assertEqual((failed['record_id'], failed['title'], failed['op_id']),
+                             (ids[1], 'Bo', damaged[0]))
+            self.assertIn(ids[1], self.ok(self.a, 'status').stdout)
+
+            # Kept exactly as it was.
+            with sqlite3.connect(self.a.database) as db:
+                self.assertEqual(db.execute("SELECT op_id, changes FROM outbox").fetchall(),
+                                 [damaged])
+            db.close()
+
+        # The other edits arrived.
+        self.ok(self.b, 'sync')
+        titles = [self.ok(self.b, '--json', 'get', 'contact', contact).json().get('title')
+                  for contact in ids]
+        self.assertEqual(titles, ['Buyer', None, 'Buyer'])
+        result = self.a.run('--json', 'sync')
+        self.assertEqual(result.returncode, EXIT_ERROR, result)
+        self.assertEqual(result.json()['failed_changes'][0]['record_id'], ids[1])
 
     def test_control_character_is_refused_and_nothing_is_queued(self):
         result = self.a.run('add', 'contact', '--set', 'first_name=a\x1fb')

@@ -52,16 +52,19 @@ test_server_add_user (TestServer *server,
     g_error ("user add %s failed: %s", name, err);
 }
 
-/* Starts the server on a free port and waits for its "Listening on" line. */
-void
-test_server_start_tls (TestServer *server,
-                       const char *certificate,
-                       const char *key)
+/* Starts the server on @port (0: a free one) and waits for its
+ * "Listening on" line. */
+static void
+start_on_port (TestServer *server,
+               const char *certificate,
+               const char *key,
+               guint       port)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autofree char *line = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
   const char *prefix = "Listening on ";
 
   g_assert_null (server->process);
@@ -72,7 +75,7 @@ test_server_start_tls (TestServer *server,
   g_ptr_array_add (argv, "--address");
   g_ptr_array_add (argv, "127.0.0.1");
   g_ptr_array_add (argv, "--port");
-  g_ptr_array_add (argv, "0");
+  g_ptr_array_add (argv, port_text);
   if (certificate != NULL)
     {
       g_ptr_array_add (argv, "--tls-cert");
@@ -97,6 +100,14 @@ test_server_start_tls (TestServer *server,
   g_assert_nonnull (line);
   g_free (server->url);
   server->url = g_strdup (line + strlen (prefix));
+}
+
+void
+test_server_start_tls (TestServer *server,
+                       const char *certificate,
+                       const char *key)
+{
+  start_on_port (server, certificate, key, 0);
 }
 
 void
@@ -126,6 +137,20 @@ void
 test_server_kill (TestServer *server)
 {
   end_process (server, SIGKILL);
+}
+
+/* SIGKILL, then the same server again on the same port at once, as a
+ * service manager restarts a crashed one. */
+void
+test_server_restart (TestServer *server)
+{
+  g_autoptr(GUri) uri = g_uri_parse (server->url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *url = g_strdup (server->url);
+
+  g_assert_nonnull (uri);
+  test_server_kill (server);
+  start_on_port (server, NULL, NULL, g_uri_get_port (uri));
+  g_assert_cmpstr (server->url, ==, url);
 }
 
 void

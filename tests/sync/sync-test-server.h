@@ -26,6 +26,7 @@ void         test_server_start_tls   (TestServer  *server,
                                       const char  *key);
 void         test_server_stop        (TestServer  *server);
 void         test_server_kill        (TestServer  *server);
+void         test_server_restart     (TestServer  *server);
 void         test_server_free        (TestServer  *server);
 void         test_server_add_user    (TestServer  *server,
                                       const char  *name,

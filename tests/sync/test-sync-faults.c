@@ -30,7 +30,7 @@ static const FaultCase fault_cases[] = {
   { FAULT_HUGE, RAPPORT_SYNC_ERROR_PROTOCOL, MAX_ATTEMPTS, 0 },
   { FAULT_DEEP, RAPPORT_SYNC_ERROR_PROTOCOL, MAX_ATTEMPTS, 0 },
   { FAULT_REDIRECT, RAPPORT_SYNC_ERROR_INVALID, 1, 0 },
-  { FAULT_CLOSE, RAPPORT_SYNC_ERROR_OFFLINE, 1, 0 },
+  { FAULT_CLOSE, RAPPORT_SYNC_ERROR_CONNECTION_LOST, MAX_ATTEMPTS, 0 },
   { FAULT_SILENT, RAPPORT_SYNC_ERROR_OFFLINE, 1, 0 },
 };
 
@@ -139,6 +139,32 @@ test_faults_lose_nothing (void)
   g_assert_cmpint (json_object_get_int_member (arrived, "version"), ==, 1);
 }
 
+/* A server gone for good refuses every connection: the client tries
+ * MAX_ATTEMPTS times over well under a second (the tests' backoff), then
+ * says it is offline, and keeps what the user typed. */
+static void
+test_refused_ends_offline (void)
+{
+  g_autoptr(TestServer) server = test_server_new ();
+  g_autoptr(TestClient) a = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gint64 started;
+
+  test_server_add_user (server, "mei", "manager");
+  test_server_start (server);
+  a = test_client_new (server, "a", "mei");
+  id = test_client_create (a, "contact", "{\"first_name\": \"Anna\"}");
+  test_server_stop (server);
+
+  started = g_get_monotonic_time ();
+  g_assert_false (rapport_sync_run (a->sync, NULL, &error));
+  g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_CONNECTION_LOST);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (rapport_sync_get_state (a->sync), ==, RAPPORT_SYNC_STATE_OFFLINE);
+  g_assert_cmpuint (rapport_store_count_pending (a->store), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +172,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/rapport/sync/faults/lose-nothing", test_faults_lose_nothing);
+  g_test_add_func ("/rapport/sync/faults/refused-ends-offline", test_refused_ends_offline);
 
   return g_test_run ();
 }

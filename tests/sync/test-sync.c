@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+#include <string.h>
+
 #include "rapport-json.h"
 #include "rapport-store-sync.h"
 #include "sync-test-server.h"
@@ -353,6 +356,150 @@ test_restored_elsewhere (Fixture       *fixture,
   assert_replicas_equal (fixture->a, c, "deal");
 }
 
+/* Runs one SQL statement on @client's database beside the store, as a
+ * damaged disk or an older version of Rapport could have left it. */
+static void
+run_sql (TestClient *client,
+         const char *sql)
+{
+  sqlite3 *db;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (client->path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+/* "state hex(changes)" of the one outbox entry of @id, or NULL. */
+static char *
+outbox_row (TestClient *client,
+            const char *id)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *row = NULL;
+
+  g_assert_cmpint (sqlite3_open (client->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT state, hex (changes) FROM outbox"
+                                           " WHERE record_id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    row = g_strdup_printf ("%s %s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return row;
+}
+
+/* How an outbox entry's stored changes can be unusable, as written by a
+ * damaged disk or an older version: the SQL expression that makes them so
+ * from a title edit to "Edited". */
+static const char * const outbox_damage[] = {
+  "substr (changes, 1, length (changes) - 7)",                       /* cut short */
+  "replace (changes, 'Edited', 'Ed' || CAST (X'FF' AS TEXT) || 'ited')", /* not UTF-8 */
+  "replace (changes, 'Edited', 'Ed\\ud800ited')",                     /* half a surrogate */
+  "replace (changes, 'Edited', 'Ed' || char (31) || 'ited')",        /* raw control character */
+  "'{\"title\": \"Edited\"}'",                                          /* not {base, new} */
+  "'[\"title\"]'",                                                     /* not an object */
+};
+
+/* An outbox entry that cannot be read or sent is kept, unsent, and
+ * reported, every time; one the server refuses (the raw control character)
+ * is kept and reported the same way; the entries around them still go out. */
+static void
+test_damaged_outbox_entries (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) damaged = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  before = test_client_create (fixture->a, "contact", "{\"first_name\": \"Before\"}");
+  for (guint i = 0; i < G_N_ELEMENTS (outbox_damage); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"first_name\": \"Damaged %u\"}", i);
+
+      g_ptr_array_add (damaged, test_client_create (fixture->a, "contact", json));
+    }
+  after = test_client_create (fixture->a, "contact", "{\"first_name\": \"After\"}");
+  test_client_sync (fixture->a);
+
+  test_client_update (fixture->a, "contact", before, "{\"title\": \"Edited\"}");
+  for (guint i = 0; i < damaged->len; i++)
+    {
+      g_autofree char *sql = NULL;
+
+      test_client_update (fixture->a, "contact", g_ptr_array_index (damaged, i),
+                          "{\"title\": \"Edited\"}");
+      sql = g_strdup_printf ("UPDATE outbox SET changes = %s WHERE record_id = '%s'",
+                             outbox_damage[i], (char *) g_ptr_array_index (damaged, i));
+      run_sql (fixture->a, sql);
+      g_ptr_array_add (rows, outbox_row (fixture->a, g_ptr_array_index (damaged, i)));
+    }
+  test_client_update (fixture->a, "contact", after, "{\"title\": \"Edited\"}");
+
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autoptr(GPtrArray) outbox = NULL;
+
+      /* The sync goes through, and says that not everything did. */
+      g_assert_true (rapport_sync_run (fixture->a->sync, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (rapport_sync_get_state (fixture->a->sync), ==, RAPPORT_SYNC_STATE_ERROR);
+      g_assert_nonnull (strstr (rapport_sync_get_message (fixture->a->sync),
+                                "6 changes could not be sent"));
+      g_assert_nonnull (strstr (rapport_sync_get_message (fixture->a->sync), "“Damaged 0”"));
+      g_assert_cmpuint (rapport_store_count_pending (fixture->a->store), ==, 0);
+      g_assert_cmpuint (rapport_store_count_failed (fixture->a->store), ==, damaged->len);
+
+      /* Each is kept exactly as it was, with the reason. */
+      outbox = rapport_store_list_outbox (fixture->a->store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (outbox->len, ==, damaged->len);
+      for (guint i = 0; i < damaged->len; i++)
+        {
+          JsonObject *change = g_ptr_array_index (outbox, i);
+          g_autofree char *row = outbox_row (fixture->a, g_ptr_array_index (damaged, i));
+
+          g_test_message ("%s: %s", outbox_damage[i],
+                          json_object_get_string_member (change, "error"));
+          g_assert_nonnull (row);
+          g_assert_true (g_str_has_prefix (row, "failed "));
+          g_assert_cmpstr (row + strlen ("failed "), ==,
+                           strchr (g_ptr_array_index (rows, i), ' ') + 1);
+          g_assert_cmpstr (json_object_get_string_member (change, "record_id"), ==,
+                           g_ptr_array_index (damaged, i));
+          g_assert_cmpstr (json_object_get_string_member (change, "state"), ==, "failed");
+          g_assert_cmpstr (json_object_get_string_member (change, "error"), !=, "");
+        }
+      g_assert_nonnull (strstr (json_object_get_string_member (g_ptr_array_index (outbox, 0),
+                                                               "error"),
+                                "could not be read"));
+    }
+
+  /* The edits around them arrived; theirs did not. */
+  test_client_sync (fixture->b);
+  {
+    g_autoptr(JsonObject) first = get (fixture->b, "contact", before);
+    g_autoptr(JsonObject) last = get (fixture->b, "contact", after);
+
+    g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Edited");
+    g_assert_cmpstr (json_object_get_string_member (last, "title"), ==, "Edited");
+  }
+  for (guint i = 0; i < damaged->len; i++)
+    {
+      g_autoptr(JsonObject) record = get (fixture->b, "contact", g_ptr_array_index (damaged, i));
+      JsonNode *title = json_object_get_member (record, "title");
+
+      g_assert_true (title == NULL || JSON_NODE_HOLDS_NULL (title));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +527,7 @@ main (int   argc,
        GINT_TO_POINTER (RAPPORT_KEEP_MINE), test_restored_elsewhere);
   ADD ("/rapport/sync/edit-versus-delete/restored-elsewhere/keep-theirs",
        GINT_TO_POINTER (RAPPORT_KEEP_THEIRS), test_restored_elsewhere);
+  ADD ("/rapport/sync/outbox/damaged-entries-kept", NULL, test_damaged_outbox_entries);
 #undef ADD
 
   return g_test_run ();
