@@ -35,6 +35,7 @@ typedef enum
   RAPPORT_SERVER_ERROR_RATE_LIMITED,           /* 429 rate_limited */
   RAPPORT_SERVER_ERROR_INTERNAL,               /* 500 internal_error */
   RAPPORT_SERVER_ERROR_UNAVAILABLE,            /* 503 unavailable */
+  RAPPORT_SERVER_ERROR_SERVER_CHANGED,         /* 409 server_changed */
 } RapportServerError;
 
 GQuark      rapport_server_error_quark      (void);
