@@ -131,7 +131,7 @@ error_code (const GError *error)
 {
   static const char * const sync_codes[] = {
     "offline", "unauthorized", "forbidden", "server", "rate_limited", "protocol", "tls",
-    "invalid", "not_signed_in",
+    "invalid", "not_signed_in", "server_changed", "other_server",
   };
 
   if (is_usage_error (error))
@@ -180,6 +180,10 @@ rapport_cli_print_error (RapportCli   *cli,
   else if (needs_sign_in (error))
     g_printerr ("%s\n", _("Sign in with “rapport-cli login --server URL --user NAME "
                           "--password-stdin”."));
+  else if (g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_OTHER_SERVER))
+    g_printerr ("%s\n", _("To move this database to it, run “rapport-cli sync --adopt-server”: "
+                          "it receives everything from that server and sends it the records "
+                          "it lacks."));
 
   if (cli->json)
     {

@@ -24,6 +24,11 @@ G_BEGIN_DECLS
  * @RAPPORT_SYNC_ERROR_TLS: the server's certificate is not trusted
  * @RAPPORT_SYNC_ERROR_INVALID: the request was refused as invalid (4xx)
  * @RAPPORT_SYNC_ERROR_NOT_SIGNED_IN: no server or token is set
+ * @RAPPORT_SYNC_ERROR_SERVER_CHANGED: the server refused a push meant for
+ *   another server or epoch (409 server_changed); the engine finds out which
+ * @RAPPORT_SYNC_ERROR_OTHER_SERVER: the server is not the one this database
+ *   synced with; nothing is sent until the user adopts it
+ *   (rapport_sync_set_adopt_server())
  */
 typedef enum
 {
@@ -36,6 +41,8 @@ typedef enum
   RAPPORT_SYNC_ERROR_TLS,
   RAPPORT_SYNC_ERROR_INVALID,
   RAPPORT_SYNC_ERROR_NOT_SIGNED_IN,
+  RAPPORT_SYNC_ERROR_SERVER_CHANGED,
+  RAPPORT_SYNC_ERROR_OTHER_SERVER,
 } RapportSyncError;
 
 GQuark rapport_sync_error_quark (void);
@@ -63,6 +70,8 @@ void              rapport_sync_set_trusted_certificate (RapportSync  *self,
                                                         GTlsCertificate *certificate);
 void              rapport_sync_set_timeout      (RapportSync         *self,
                                                  guint                seconds);
+void              rapport_sync_set_adopt_server (RapportSync         *self,
+                                                 gboolean             adopt);
 
 JsonObject       *rapport_sync_login            (RapportSync         *self,
                                                  const char          *url,
@@ -88,5 +97,6 @@ guint             rapport_sync_get_total        (RapportSync         *self);
 guint             rapport_sync_get_pending      (RapportSync         *self);
 guint             rapport_sync_get_conflicts    (RapportSync         *self);
 const char       *rapport_sync_get_last_sync    (RapportSync         *self);
+const char       *rapport_sync_get_notice       (RapportSync         *self);
 
 G_END_DECLS
