@@ -361,6 +361,7 @@ pull_feed (RapportSync  *self,
   RapportSyncFeed *feed = NULL;
   gboolean ok = TRUE;
 
+  *changed = FALSE;
   /* A first sync fills an empty database: its indexes are built at the end. */
   if (cursor == NULL || g_str_equal (cursor, "0"))
     {
