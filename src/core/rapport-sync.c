@@ -459,15 +459,13 @@ exchange (RapportSync  *self,
           GError      **error)
 {
   g_autoptr(GError) push_error = NULL;
-  g_autofree char *known = rapport_store_get_state (self->store, "server_id");
   guint total = 0, pull_total = 0, queued = 0;
   gboolean changed = FALSE;
   RapportResend mode;
 
-  /* Know the server before anything is sent to it. */
-  if (known == NULL &&
-      !rapport_sync_identity_check (self, session, NULL, adopt, &changed, cancellable, error))
-    return FALSE;
+  /* Before the first page, the identity is not known: a database that
+   * never synced has nothing of any server's, and one from before servers
+   * had identities trusts the server it had. The first page tells it. */
   if (!push (self, session, sent, &total, cancellable, &push_error))
     {
       /* It changed since its last answer: find out how before going on. */
