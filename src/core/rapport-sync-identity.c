@@ -159,8 +159,8 @@ rapport_sync_identity_check (RapportSync   *self,
                    rapport_sync_get_server (self));
       return FALSE;
     }
-  g_message ("The server %s (epoch %s) is now %s (epoch %s): pulling everything again",
-             known_id, known_epoch ? known_epoch : "-", id, epoch);
+  g_info ("The server %s (epoch %s) is now %s (epoch %s): pulling everything again",
+          known_id, known_epoch ? known_epoch : "-", id, epoch);
   if (!rapport_store_begin_resend (store, g_str_equal (known_id, id) ? RAPPORT_RESEND_EPOCH
                                                                      : RAPPORT_RESEND_ADOPT,
                                    id, epoch, error))

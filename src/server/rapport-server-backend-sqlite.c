@@ -637,13 +637,39 @@ sqlite_delete_tokens (RapportServerBackend *backend,
   return step_done (self, stmt, error);
 }
 
+
+static gboolean
+query_text (RapportSqliteBackend *self,
+            const char           *sql,
+            char                **out,
+            GError              **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  *out = NULL;
+  return stmt != NULL && query_texts (self, stmt, out, NULL, error);
+}
+
+/* Read from the file on every call, not remembered: a backup restored
+ * under a running server must not be served under the old epoch. */
 static void
 sqlite_get_identity (RapportServerBackend *backend,
                      const char          **out_id,
                      const char          **out_epoch)
 {
   RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  g_autofree char *id = NULL;
+  g_autofree char *epoch = NULL;
 
+  if (query_text (self, "SELECT value FROM server_meta WHERE key = 'id'", &id, NULL) &&
+      query_text (self, "SELECT value FROM server_meta WHERE key = 'epoch'", &epoch, NULL) &&
+      id != NULL && epoch != NULL)
+    {
+      g_free (self->id);
+      self->id = g_steal_pointer (&id);
+      g_free (self->epoch);
+      self->epoch = g_steal_pointer (&epoch);
+    }
   *out_id = self->id;
   *out_epoch = self->epoch;
 }
@@ -720,18 +746,6 @@ user_version (RapportSqliteBackend *self)
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   return version;
-}
-
-static gboolean
-query_text (RapportSqliteBackend *self,
-            const char           *sql,
-            char                **out,
-            GError              **error)
-{
-  sqlite3_stmt *stmt = prepare (self, sql, error);
-
-  *out = NULL;
-  return stmt != NULL && query_texts (self, stmt, out, NULL, error);
 }
 
 /* Gives a database without an id one, and a first epoch. Call inside the
