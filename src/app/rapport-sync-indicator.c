@@ -2,7 +2,8 @@
  *
  * An icon that says up to date, syncing, offline, changes waiting or
  * error, and a popover with the details, the conflicts waiting for the
- * user, the last sync and Sync Now.
+ * user, the last sync and Sync Now. What a run has to tell beyond that (a
+ * server restored from a backup) comes as a toast on the window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include "rapport-store-sync.h"
 #include "rapport-main-thread.h"
 #include "rapport-sync-indicator.h"
+#include "rapport-window.h"
 
 struct _RapportSyncIndicator
 {
@@ -157,6 +159,23 @@ queue_refresh (RapportSyncIndicator *self)
     self->refresh_source = g_timeout_add (100, refresh_cb, self);
 }
 
+/* Stays until dismissed: it says that records were sent again. */
+static void
+notice_cb (RapportSyncIndicator *self)
+{
+  const char *notice = rapport_sync_get_notice (self->sync);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (notice == NULL || !RAPPORT_IS_WINDOW (root))
+    return;
+  escaped = g_markup_escape_text (notice, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 0);
+  rapport_window_add_toast (RAPPORT_WINDOW (root), toast);
+}
+
 static void
 store_changed_main_cb (gpointer target,
                        gpointer data)
@@ -225,6 +244,8 @@ rapport_sync_indicator_set_application (RapportSyncIndicator *self,
   self->sync = g_object_ref (rapport_application_get_sync (application));
   /* Every property of the engine feeds the same few labels. */
   g_signal_connect_object (self->sync, "notify", G_CALLBACK (queue_refresh), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::notice", G_CALLBACK (notice_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (rapport_application_get_store (application), "changed",
                            G_CALLBACK (store_changed_cb), self, 0);

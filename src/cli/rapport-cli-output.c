@@ -135,8 +135,18 @@ static const char *
 error_code (const GError *error)
 {
   static const char * const sync_codes[] = {
-    "offline", "unauthorized", "forbidden", "server", "rate_limited", "protocol", "tls",
-    "invalid", "not_signed_in",
+    [RAPPORT_SYNC_ERROR_OFFLINE] = "offline",
+    [RAPPORT_SYNC_ERROR_UNAUTHORIZED] = "unauthorized",
+    [RAPPORT_SYNC_ERROR_FORBIDDEN] = "forbidden",
+    [RAPPORT_SYNC_ERROR_SERVER] = "server",
+    [RAPPORT_SYNC_ERROR_RATE_LIMITED] = "rate_limited",
+    [RAPPORT_SYNC_ERROR_PROTOCOL] = "protocol",
+    [RAPPORT_SYNC_ERROR_TLS] = "tls",
+    [RAPPORT_SYNC_ERROR_INVALID] = "invalid",
+    [RAPPORT_SYNC_ERROR_NOT_SIGNED_IN] = "not_signed_in",
+    [RAPPORT_SYNC_ERROR_CONNECTION_LOST] = "connection_lost",
+    [RAPPORT_SYNC_ERROR_SERVER_CHANGED] = "server_changed",
+    [RAPPORT_SYNC_ERROR_OTHER_SERVER] = "other_server",
   };
 
   if (is_usage_error (error))
@@ -185,6 +195,10 @@ rapport_cli_print_error (RapportCli   *cli,
   else if (needs_sign_in (error))
     g_printerr ("%s\n", _("Sign in with “rapport-cli login --server URL --user NAME "
                           "--password-stdin”."));
+  else if (g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_OTHER_SERVER))
+    g_printerr ("%s\n", _("To move this database to it, run “rapport-cli sync --adopt-server”: "
+                          "it receives everything from that server and sends it the records "
+                          "it lacks."));
 
   if (cli->json)
     {

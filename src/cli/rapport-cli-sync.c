@@ -330,15 +330,25 @@ rapport_cli_sync (RapportCli *cli,
   g_autoptr(GPtrArray) failed = NULL;
   RapportStore *store;
   gboolean show_progress = isatty (STDERR_FILENO);
+  gboolean adopt = FALSE;
+  const GOptionEntry entries[] = {
+    { "adopt-server", 0, 0, G_OPTION_ARG_NONE, &adopt,
+      N_("Sync with the server even though it is not the one this database synced with: "
+         "receive everything from it and send it the records it lacks"), NULL },
+    { NULL }
+  };
+  const char *notice;
   guint sent, received, conflicts;
   gboolean ok;
 
-  if (!(store = parse_plain (cli, args,
-                             _("Send local changes to the server and receive the team’s, once. "
-                               "Exits with status 3 if conflicts remain, and with 1 if changes "
-                               "remain that could not be sent."), error)) ||
+  if (!rapport_cli_parse (cli, &args, NULL,
+                          _("Send local changes to the server and receive the team’s, once. "
+                            "Exits with status 3 if conflicts remain, and with 1 if changes "
+                            "remain that could not be sent."), entries, 0, 0, error) ||
+      !(store = rapport_cli_get_store (cli, error)) ||
       !(sync = open_sync (store, error)))
     return FALSE;
+  rapport_sync_set_adopt_server (sync, adopt);
 
   if (show_progress)
     {
@@ -348,6 +358,10 @@ rapport_cli_sync (RapportCli *cli,
   ok = rapport_sync_run (sync, NULL, error);
   if (show_progress)
     rapport_cli_end_progress ();
+  /* What happened to the server is told even when the run failed after it. */
+  notice = rapport_sync_get_notice (sync);
+  if (notice != NULL && !cli->json)
+    g_print ("%s\n", notice);
   if (!ok)
     return FALSE;
 
@@ -372,6 +386,7 @@ rapport_cli_sync (RapportCli *cli,
       json_object_set_int_member (result, "failed", failed->len);
       json_object_set_array_member (result, "failed_changes", failed_changes_to_json (failed));
       json_object_set_string_member (result, "last_sync", rapport_sync_get_last_sync (sync));
+      json_object_set_string_member (result, "notice", notice);
       rapport_cli_print_object (result);
     }
   else

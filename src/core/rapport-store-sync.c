@@ -23,6 +23,7 @@
 #include "rapport-json.h"
 #include "rapport-record.h"
 #include "rapport-store-private.h"
+#include "rapport-store-resend.h"
 #include "rapport-store-sync.h"
 #include "rapport-sync-http.h"
 #include "rapport-uuid.h"
@@ -1421,6 +1422,7 @@ rapport_store_apply_pull_page (RapportStore *self,
 {
   g_autoptr(GHashTable) busy = NULL;
   ChangeSet changed;
+  gboolean resending;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (cursor != NULL, FALSE);
@@ -1434,6 +1436,9 @@ rapport_store_apply_pull_page (RapportStore *self,
     goto fail;
   if (!(busy = records_with_local_changes (self, error)))
     goto fail_rollback;
+  /* After a server change, what the server sends is noted beside the
+   * client's copy (see rapport-store-resend.c). */
+  resending = rapport_store_resend_active (self);
 
   for (guint i = 0; i < json_array_get_length (changes); i++)
     {
@@ -1452,7 +1457,8 @@ rapport_store_apply_pull_page (RapportStore *self,
 
       if (json_object_get_boolean_member_with_default (change, "deleted", FALSE))
         {
-          if (!apply_tombstone (self, entity, id, error))
+          if ((resending && !rapport_store_resend_note (self, entity, id, NULL, error)) ||
+              !apply_tombstone (self, entity, id, error))
             goto fail_rollback;
         }
       else
@@ -1463,6 +1469,8 @@ rapport_store_apply_pull_page (RapportStore *self,
           record = rapport_json_get_object (change, "record");
           if (record == NULL || g_strcmp0 (json_object_get_string_member_with_default (record, "id", NULL), id) != 0)
             goto bad_page;
+          if (resending && !rapport_store_resend_note (self, entity, id, record, error))
+            goto fail_rollback;
 
           /* Already have this version (say, from our own push): keep it. */
           if (!find_row (self, entity, id, &rowid, &version, error))

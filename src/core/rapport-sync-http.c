@@ -79,6 +79,18 @@ parse_retry_after (SoupMessage *message)
   return seconds;
 }
 
+/* The API's error code, from {"error": {"code"}}, if any. */
+static const char *
+server_code (JsonNode *answer)
+{
+  JsonObject *problem = answer != NULL && JSON_NODE_HOLDS_OBJECT (answer)
+                        ? rapport_json_get_object (json_node_get_object (answer), "error") : NULL;
+  JsonNode *code = problem != NULL ? json_object_get_member (problem, "code") : NULL;
+
+  return code != NULL && JSON_NODE_HOLDS_VALUE (code) &&
+         json_node_get_value_type (code) == G_TYPE_STRING ? json_node_get_string (code) : NULL;
+}
+
 /* The server's own words, from {"error": {"message", "field"}}, if any. */
 static char *
 server_message (JsonNode *answer)
@@ -251,6 +263,8 @@ rapport_sync_http_request (SoupSession     *session,
       g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_RATE_LIMITED,
                    _("The server is busy: %s"), reason);
     }
+  else if (status == 409 && g_strcmp0 (server_code (answer), "server_changed") == 0)
+    g_set_error_literal (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_SERVER_CHANGED, reason);
   else if (status >= 500)
     {
       *retry_after = parse_retry_after (message);

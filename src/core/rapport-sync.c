@@ -1,13 +1,16 @@
 /* rapport-sync.c: the sync engine
  *
  * One run pushes the outbox in batches, then pulls the changes feed page by
- * page from the stored cursor. Transient failures (5xx, 429, a connection
- * refused, reset or dropped mid-answer, as while the server restarts) are
- * retried with exponential backoff and jitter, honouring Retry-After; an
- * outbox entry is never dropped by a failure, only by the server's answer.
- * The blocking rapport_sync_run() is what the CLI calls;
- * rapport_sync_run_async() runs it in a worker thread for the app, and the
- * properties are updated in the thread the engine was made in.
+ * page from the stored cursor. Pushes name the server they are meant for,
+ * and every answer names the server that gave it: a server restored from a
+ * backup, or another server, is caught (see rapport-sync-identity.c).
+ * Transient failures (5xx, 429, a connection refused, reset or dropped
+ * mid-answer, as while the server restarts) are retried with exponential
+ * backoff and jitter, honouring Retry-After; an outbox entry is never
+ * dropped by a failure, only by the server's answer. The blocking
+ * rapport_sync_run() is what the CLI calls; rapport_sync_run_async() runs it
+ * in a worker thread for the app, and the properties are updated in the
+ * thread the engine was made in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +25,7 @@
 #include "rapport-store-sync.h"
 #include "rapport-sync-feed.h"
 #include "rapport-sync-http.h"
+#include "rapport-sync-identity.h"
 
 #define PUSH_BATCH 200
 #define PULL_PAGE 500
@@ -42,12 +46,14 @@ struct _RapportSync
   GTlsCertificate *trusted;       /* (owned) (nullable) */
   guint            timeout;
   guint            retry_base_ms;
+  gboolean         adopt_server;  /* the next run may move to another server */
 
   RapportSyncState state;
   char            *message;       /* (owned) (nullable) */
   guint            done;
   guint            total;
   char            *last_sync;     /* (owned) (nullable) */
+  char            *notice;        /* (owned) (nullable): what the last run has to tell */
 };
 
 G_DEFINE_TYPE (RapportSync, rapport_sync, G_TYPE_OBJECT)
@@ -63,6 +69,7 @@ enum {
   PROP_CONFLICTS,
   PROP_LAST_SYNC,
   PROP_RETRY_BASE_MS,
+  PROP_NOTICE,
   N_PROPS
 };
 
@@ -117,6 +124,49 @@ publish_progress_cb (gpointer data)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTS]);
   g_object_thaw_notify (G_OBJECT (self));
   return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  RapportSync *self;
+  char        *notice;
+} Notice;
+
+static gboolean
+publish_notice_cb (gpointer data)
+{
+  Notice *notice = data;
+  RapportSync *self = notice->self;
+
+  if (g_strcmp0 (self->notice, notice->notice) == 0)
+    return G_SOURCE_REMOVE;
+  g_free (self->notice);
+  self->notice = g_strdup (notice->notice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+notice_free (gpointer data)
+{
+  Notice *notice = data;
+
+  g_object_unref (notice->self);
+  g_free (notice->notice);
+  g_free (notice);
+}
+
+/* Like publish(), for the notice of a run. */
+static void
+publish_notice (RapportSync *self,
+                const char  *text)
+{
+  Notice *notice = g_new0 (Notice, 1);
+
+  notice->self = g_object_ref (self);
+  notice->notice = g_strdup (text);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, publish_notice_cb, notice,
+                              notice_free);
 }
 
 static void
@@ -266,6 +316,7 @@ push (RapportSync  *self,
       g_autoptr(JsonNode) answer = NULL;
       JsonArray *array = json_array_new ();
       JsonObject *object = json_object_new ();
+      JsonObject *expected;
       JsonArray *results;
 
       if (ops == NULL)
@@ -284,6 +335,8 @@ push (RapportSync  *self,
       for (guint i = 0; i < ops->len; i++)
         json_array_add_object_element (array, json_object_ref (g_ptr_array_index (ops, i)));
       json_object_set_array_member (object, "ops", array);
+      if ((expected = rapport_sync_identity_expected (self->store)) != NULL)
+        json_object_set_object_member (object, "server", expected);
       body = json_node_init_object (json_node_alloc (), object);
       json_object_unref (object);
 
@@ -303,18 +356,24 @@ push (RapportSync  *self,
     }
 }
 
+/* Pulls from the stored cursor. A page from another server or epoch than
+ * the cursor's stops it with *changed set, once the catch-up has begun. */
 static gboolean
-pull (RapportSync  *self,
-      SoupSession  *session,
-      guint        *done,
-      guint        *total,
-      GCancellable *cancellable,
-      GError      **error)
+pull_feed (RapportSync  *self,
+           SoupSession  *session,
+           gboolean      adopt,
+           gboolean     *changed,
+           guint        *done,
+           guint        *total,
+           GCancellable *cancellable,
+           GError      **error)
 {
   g_autofree char *cursor = rapport_store_get_state (self->store, "cursor");
+  g_autoptr(JsonObject) expected = rapport_sync_identity_expected (self->store);
   RapportSyncFeed *feed = NULL;
   gboolean ok = TRUE;
 
+  *changed = FALSE;
   /* A first sync fills an empty database: its indexes are built at the end. */
   if (cursor == NULL || g_str_equal (cursor, "0"))
     {
@@ -327,7 +386,7 @@ pull (RapportSync  *self,
   for (;;)
     {
       JsonNode *answer = rapport_sync_feed_next (self, feed, error);
-      JsonObject *page;
+      JsonObject *page, *server;
       JsonArray *changes;
       guint n_changes;
       gboolean more;
@@ -338,6 +397,19 @@ pull (RapportSync  *self,
           break;
         }
       page = json_node_get_object (answer);
+      server = rapport_json_get_object (page, "server");
+      if (server != NULL && !rapport_sync_identity_matches (expected, server))
+        {
+          ok = rapport_sync_identity_check (self, session, server, adopt, changed, cancellable,
+                                            error);
+          g_clear_pointer (&expected, json_object_unref);
+          expected = rapport_sync_identity_expected (self->store);
+          if (!ok || *changed)
+            {
+              rapport_sync_feed_done (feed, answer);
+              break;
+            }
+        }
       changes = rapport_json_get_array (page, "changes");
       more = json_object_get_boolean_member_with_default (page, "more", FALSE);
       n_changes = json_array_get_length (changes);
@@ -356,6 +428,77 @@ pull (RapportSync  *self,
   if (!rapport_store_finish_bulk_load (self->store, ok ? error : NULL))
     ok = FALSE;
   return ok;
+}
+
+static gboolean
+pull (RapportSync  *self,
+      SoupSession  *session,
+      gboolean      adopt,
+      guint        *done,
+      guint        *total,
+      GCancellable *cancellable,
+      GError      **error)
+{
+  gboolean changed = FALSE;
+
+  if (!pull_feed (self, session, adopt, &changed, done, total, cancellable, error))
+    return FALSE;
+  if (!changed)
+    return TRUE;
+  /* From the start, under the new identity; a second change in one run is
+   * a server that cannot make up its mind. */
+  if (!pull_feed (self, session, adopt, &changed, done, total, cancellable, error))
+    return FALSE;
+  if (changed)
+    {
+      g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+                   _("The server’s answer is missing %s"), "server");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Push, pull, and after a change of server the catch-up and its push.
+ * @notice is set when there is something to tell the user. */
+static gboolean
+exchange (RapportSync  *self,
+          SoupSession  *session,
+          gboolean      adopt,
+          guint        *sent,
+          guint        *received,
+          char        **notice,
+          GCancellable *cancellable,
+          GError      **error)
+{
+  g_autoptr(GError) push_error = NULL;
+  guint total = 0, pull_total = 0, queued = 0;
+  gboolean changed = FALSE;
+  RapportResend mode;
+
+  /* Before the first page, the identity is not known: a database that
+   * never synced has nothing of any server's, and one from before servers
+   * had identities trusts the server it had. The first page tells it. */
+  if (!push (self, session, sent, &total, cancellable, &push_error))
+    {
+      /* It changed since its last answer: find out how before going on. */
+      if (!g_error_matches (push_error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_SERVER_CHANGED) ||
+          !rapport_sync_identity_check (self, session, NULL, adopt, &changed, cancellable, error))
+        {
+          if (push_error != NULL && (error == NULL || *error == NULL))
+            g_propagate_error (error, g_steal_pointer (&push_error));
+          return FALSE;
+        }
+    }
+  if (!pull (self, session, adopt, received, &pull_total, cancellable, error))
+    return FALSE;
+
+  mode = rapport_store_get_resend (self->store);
+  if (mode == RAPPORT_RESEND_NONE)
+    return TRUE;
+  if (!rapport_store_finish_resend (self->store, &queued, error))
+    return FALSE;
+  *notice = rapport_sync_identity_notice (mode, queued);
+  return push (self, session, sent, &total, cancellable, error);
 }
 
 static const char *
@@ -380,6 +523,8 @@ describe_failure (const GError *error)
     case RAPPORT_SYNC_ERROR_RATE_LIMITED:
     case RAPPORT_SYNC_ERROR_PROTOCOL:
     case RAPPORT_SYNC_ERROR_INVALID:
+    case RAPPORT_SYNC_ERROR_SERVER_CHANGED:
+    case RAPPORT_SYNC_ERROR_OTHER_SERVER:
     default:
       return error->message;
     }
@@ -457,12 +602,14 @@ run_locked (RapportSync  *self,
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *finished = NULL;
   g_autofree char *failed = NULL;
-  guint done = 0, total = 0, pulled = 0, pull_total = 0;
+  g_autofree char *notice = NULL;
+  guint done = 0, pulled = 0;
   char count[16];
-  gboolean ready;
+  gboolean ready, adopt, ok;
 
   g_mutex_lock (&self->lock);
   ready = self->server != NULL && self->token != NULL;
+  adopt = self->adopt_server;
   session = rapport_sync_http_session_new (self->timeout);
   g_mutex_unlock (&self->lock);
 
@@ -475,8 +622,12 @@ run_locked (RapportSync  *self,
     }
 
   publish (self, RAPPORT_SYNC_STATE_SYNCING, NULL, 0, 0, NULL);
-  if (!push (self, session, &done, &total, cancellable, &local_error) ||
-      !pull (self, session, &pulled, &pull_total, cancellable, &local_error))
+  ok = exchange (self, session, adopt, &done, &pulled, &notice, cancellable, &local_error);
+  /* A catch-up is told even when its push has to wait. */
+  publish_notice (self, notice);
+  if (ok && adopt)
+    rapport_sync_set_adopt_server (self, FALSE);
+  if (!ok)
     {
       RapportSyncState state = is_offline (local_error) ? RAPPORT_SYNC_STATE_OFFLINE
                                                         : RAPPORT_SYNC_STATE_ERROR;
@@ -662,6 +813,9 @@ rapport_sync_get_property (GObject    *object,
     case PROP_RETRY_BASE_MS:
       g_value_set_uint (value, self->retry_base_ms);
       break;
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -699,6 +853,7 @@ rapport_sync_finalize (GObject *object)
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->last_sync, g_free);
+  g_clear_pointer (&self->notice, g_free);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->run_lock);
 
@@ -740,6 +895,11 @@ rapport_sync_class_init (RapportSyncClass *klass)
   properties[PROP_RETRY_BASE_MS] =
     g_param_spec_uint ("retry-base-ms", NULL, NULL, 1, 60000, 500,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* A server restored from a backup, or a new server adopted: shown once. */
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -857,6 +1017,42 @@ rapport_sync_set_timeout (RapportSync *self,
   g_mutex_lock (&self->lock);
   self->timeout = seconds;
   g_mutex_unlock (&self->lock);
+}
+
+/**
+ * rapport_sync_set_adopt_server:
+ * @adopt: whether the next run may move this database to another server
+ *
+ * A run that finds another server than the one this database synced with
+ * fails with %RAPPORT_SYNC_ERROR_OTHER_SERVER and sends nothing. Once the
+ * user confirms, set this: the next run pulls everything from the new
+ * server and sends it every record of this database it lacks (users
+ * excepted); then the flag clears itself.
+ */
+void
+rapport_sync_set_adopt_server (RapportSync *self,
+                               gboolean     adopt)
+{
+  g_return_if_fail (RAPPORT_IS_SYNC (self));
+
+  g_mutex_lock (&self->lock);
+  self->adopt_server = adopt;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * rapport_sync_get_notice:
+ *
+ * Returns: (nullable): what the last run has to tell the user besides its
+ *   counts, such as a server restored from a backup and what was sent back
+ *   to it; %NULL when nothing
+ */
+const char *
+rapport_sync_get_notice (RapportSync *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SYNC (self), NULL);
+
+  return self->notice;
 }
 
 RapportSyncState

@@ -27,6 +27,11 @@ G_BEGIN_DECLS
  * @RAPPORT_SYNC_ERROR_CONNECTION_LOST: the server refused or dropped the
  *   connection before it answered, as while it restarts, and retries did not
  *   help; the client is as good as offline
+ * @RAPPORT_SYNC_ERROR_SERVER_CHANGED: the server refused a push meant for
+ *   another server or epoch (409 server_changed); the engine finds out which
+ * @RAPPORT_SYNC_ERROR_OTHER_SERVER: the server is not the one this database
+ *   synced with; nothing is sent until the user adopts it
+ *   (rapport_sync_set_adopt_server())
  */
 typedef enum
 {
@@ -40,6 +45,8 @@ typedef enum
   RAPPORT_SYNC_ERROR_INVALID,
   RAPPORT_SYNC_ERROR_NOT_SIGNED_IN,
   RAPPORT_SYNC_ERROR_CONNECTION_LOST,
+  RAPPORT_SYNC_ERROR_SERVER_CHANGED,
+  RAPPORT_SYNC_ERROR_OTHER_SERVER,
 } RapportSyncError;
 
 GQuark rapport_sync_error_quark (void);
@@ -67,6 +74,8 @@ void              rapport_sync_set_trusted_certificate (RapportSync  *self,
                                                         GTlsCertificate *certificate);
 void              rapport_sync_set_timeout      (RapportSync         *self,
                                                  guint                seconds);
+void              rapport_sync_set_adopt_server (RapportSync         *self,
+                                                 gboolean             adopt);
 
 JsonObject       *rapport_sync_login            (RapportSync         *self,
                                                  const char          *url,
@@ -92,5 +101,6 @@ guint             rapport_sync_get_total        (RapportSync         *self);
 guint             rapport_sync_get_pending      (RapportSync         *self);
 guint             rapport_sync_get_conflicts    (RapportSync         *self);
 const char       *rapport_sync_get_last_sync    (RapportSync         *self);
+const char       *rapport_sync_get_notice       (RapportSync         *self);
 
 G_END_DECLS

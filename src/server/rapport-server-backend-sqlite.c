@@ -17,12 +17,24 @@
 #include <string.h>
 
 #include "rapport-server-backend.h"
+#include "rapport-server-epoch-mark.h"
+#include "rapport-uuid.h"
+
+/* The sequence is marked beside the file at most this often while serving. */
+#define MARK_INTERVAL_US (2 * G_USEC_PER_SEC)
 
 typedef struct
 {
   RapportServerBackend  parent;
   sqlite3              *db;
   GHashTable           *statements; /* (owned): SQL text → sqlite3_stmt */
+  char                 *path;       /* (owned) */
+  char                 *id;         /* (owned): the database's id */
+  char                 *epoch;      /* (owned): its current epoch */
+  gint64                written_seq;   /* the highest sequence number of this transaction */
+  gint64                committed_seq; /* ... and of the committed ones */
+  gint64                marked_seq;    /* what the mark beside the file says */
+  gint64                marked_at;     /* monotonic time of the last mark */
 } RapportSqliteBackend;
 
 static const char schema[] =
@@ -70,7 +82,9 @@ static const char schema[] =
   "  seq INTEGER NOT NULL,"
   "  found_at TEXT NOT NULL,"
   "  PRIMARY KEY (entity, id)"
-  ") WITHOUT ROWID;";
+  ") WITHOUT ROWID;"
+  /* Who this database is: "id" for ever, "epoch" new after each restore. */
+  "CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;";
 
 /* Version 1 kept records in (entity, id) order: a first sync of a large book
  * read the whole file at random. Version 2 keeps them in feed order. */
@@ -88,7 +102,10 @@ static const char records_v1_to_v2[] =
   "DROP TABLE records;"
   "ALTER TABLE records_v2 RENAME TO records;";
 
-#define SCHEMA_VERSION 2
+/* Version 3 adds server_meta: the database's id and epoch. An older file
+ * gets an id derived from its first user, so that the live file and any
+ * older backup of it, upgraded apart, still name the same server. */
+#define SCHEMA_VERSION 3
 
 static gboolean
 set_sqlite_error (RapportSqliteBackend *self,
@@ -189,13 +206,35 @@ read_record_row (sqlite3_stmt *stmt)
   return record;
 }
 
+/* Writes the mark beside the file with what is committed; see
+ * rapport-server-epoch-mark.c for why. */
+static void
+write_mark (RapportSqliteBackend *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->id == NULL)
+    return;
+  if (!rapport_server_epoch_mark_write (self->path, self->id, self->epoch, self->committed_seq,
+                                        &error))
+    g_warning ("%s", error->message);
+  self->marked_seq = self->committed_seq;
+  self->marked_at = g_get_monotonic_time ();
+}
+
 static void
 sqlite_free (RapportServerBackend *backend)
 {
   RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
 
+  /* Only a database that opened has a mark to keep. */
+  if (self->marked_at != 0 && self->committed_seq > self->marked_seq)
+    write_mark (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->id);
+  g_free (self->epoch);
   g_free (self);
 }
 
@@ -210,7 +249,15 @@ static gboolean
 sqlite_commit (RapportServerBackend *backend,
                GError              **error)
 {
-  return exec ((RapportSqliteBackend *) backend, "COMMIT", error);
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+
+  if (!exec (self, "COMMIT", error))
+    return FALSE;
+  self->committed_seq = MAX (self->committed_seq, self->written_seq);
+  if (self->committed_seq > self->marked_seq &&
+      g_get_monotonic_time () - self->marked_at >= MARK_INTERVAL_US)
+    write_mark (self);
+  return TRUE;
 }
 
 static void
@@ -218,6 +265,7 @@ sqlite_rollback (RapportServerBackend *backend)
 {
   RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
 
+  self->written_seq = self->committed_seq;
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -296,6 +344,7 @@ sqlite_put_record (RapportServerBackend *backend,
   bind_text (stmt, 2, id);
   if (!step_done (self, stmt, error))
     return FALSE;
+  self->written_seq = MAX (self->written_seq, seq);
   if (out_seq != NULL)
     *out_seq = seq;
   return TRUE;
@@ -693,6 +742,74 @@ sqlite_list_damaged (RapportServerBackend *backend,
   return TRUE;
 }
 
+static gboolean
+query_text (RapportSqliteBackend *self,
+            const char           *sql,
+            char                **out,
+            GError              **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  *out = NULL;
+  return stmt != NULL && query_texts (self, stmt, out, NULL, error);
+}
+
+/* Read from the file on every call, not remembered: a backup restored
+ * under a running server must not be served under the old epoch. */
+static void
+sqlite_get_identity (RapportServerBackend *backend,
+                     const char          **out_id,
+                     const char          **out_epoch)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  g_autofree char *id = NULL;
+  g_autofree char *epoch = NULL;
+
+  if (query_text (self, "SELECT value FROM server_meta WHERE key = 'id'", &id, NULL) &&
+      query_text (self, "SELECT value FROM server_meta WHERE key = 'epoch'", &epoch, NULL) &&
+      id != NULL && epoch != NULL)
+    {
+      g_free (self->id);
+      self->id = g_steal_pointer (&id);
+      g_free (self->epoch);
+      self->epoch = g_steal_pointer (&epoch);
+    }
+  *out_id = self->id;
+  *out_epoch = self->epoch;
+}
+
+static gboolean
+set_meta (RapportSqliteBackend *self,
+          const char           *key,
+          const char           *value,
+          GError              **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "INSERT INTO server_meta (key, value) VALUES (?1, ?2)"
+                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, value);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+sqlite_new_epoch (RapportServerBackend *backend,
+                  GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  g_autofree char *epoch = rapport_uuid_v7_new ();
+
+  if (!set_meta (self, "epoch", epoch, error))
+    return FALSE;
+  g_free (self->epoch);
+  self->epoch = g_steal_pointer (&epoch);
+  write_mark (self);
+  return TRUE;
+}
+
 static const RapportServerBackendVTable sqlite_vtable = {
   .free = sqlite_free,
   .begin = sqlite_begin,
@@ -715,6 +832,8 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .delete_tokens = sqlite_delete_tokens,
   .note_damaged = sqlite_note_damaged,
   .list_damaged = sqlite_list_damaged,
+  .get_identity = sqlite_get_identity,
+  .new_epoch = sqlite_new_epoch,
 };
 
 static void
@@ -736,6 +855,64 @@ user_version (RapportSqliteBackend *self)
   return version;
 }
 
+/* Gives a database without an id one, and a first epoch. Call inside the
+ * opening transaction. */
+static gboolean
+load_identity (RapportSqliteBackend *self,
+               GError              **error)
+{
+  g_autofree char *first_user = NULL;
+  g_autofree char *seq = NULL;
+
+  if (!query_text (self, "SELECT value FROM server_meta WHERE key = 'id'", &self->id, error) ||
+      !query_text (self, "SELECT value FROM server_meta WHERE key = 'epoch'", &self->epoch, error) ||
+      !query_text (self, "SELECT value FROM sequence WHERE id = 1", &seq, error))
+    return FALSE;
+  self->committed_seq = self->written_seq = g_ascii_strtoll (seq ? seq : "0", NULL, 10);
+
+  if (self->id == NULL)
+    {
+      if (!query_text (self, "SELECT min(user_id) FROM credentials", &first_user, error))
+        return FALSE;
+      self->id = first_user != NULL ? rapport_server_epoch_mark_derive_id (first_user)
+                                    : g_uuid_string_random ();
+      if (!set_meta (self, "id", self->id, error))
+        return FALSE;
+    }
+  if (self->epoch == NULL)
+    {
+      self->epoch = rapport_uuid_v7_new ();
+      if (!set_meta (self, "epoch", self->epoch, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The cheap safeguard for a file copied back by hand: the mark beside it
+ * remembers the epoch and how far the sequence had come. A database of the
+ * same id that is behind its mark, or in another epoch, was put back from a
+ * backup. */
+static gboolean
+check_mark (RapportSqliteBackend *self,
+            GError              **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *epoch = NULL;
+  gint64 seq = 0;
+
+  if (rapport_server_epoch_mark_read (self->path, &id, &epoch, &seq) &&
+      g_strcmp0 (id, self->id) == 0 &&
+      (g_strcmp0 (epoch, self->epoch) != 0 || seq > self->committed_seq))
+    {
+      g_message ("%s is not where it was (change %" G_GINT64_FORMAT " of epoch %s; it was at"
+                 " change %" G_GINT64_FORMAT " of epoch %s): restored from a backup, so it"
+                 " starts a new epoch", self->path, self->committed_seq, self->epoch, seq, epoch);
+      return sqlite_new_epoch (&self->parent, error);
+    }
+  write_mark (self);
+  return TRUE;
+}
+
 /**
  * rapport_server_backend_sqlite_open:
  * @path: the database file; created with its schema if missing
@@ -751,6 +928,7 @@ rapport_server_backend_sqlite_open (const char *path,
   int rc, version = 0;
 
   self->parent.vtable = &sqlite_vtable;
+  self->path = g_strdup (path);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
 
   rc = sqlite3_open_v2 (path, &self->db,
@@ -771,6 +949,8 @@ rapport_server_backend_sqlite_open (const char *path,
       ((version = user_version (self)) == 1 && !exec (self, records_v1_to_v2, error)) ||
       !exec (self, schema, error) ||
       !exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
+      !load_identity (self, error) ||
+      !check_mark (self, error) ||
       !exec (self, "COMMIT", error))
     {
       g_prefix_error (error, "%s: ", path);

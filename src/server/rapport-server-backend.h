@@ -154,6 +154,13 @@ typedef struct
   gboolean (*list_damaged)    (RapportServerBackend *self,
                                GPtrArray            *out,
                                GError              **error);
+  /* the database's id and its current epoch (see docs/openapi.yaml, ServerIdentity) */
+  void     (*get_identity)    (RapportServerBackend *self,
+                               const char          **out_id,
+                               const char          **out_epoch);
+  /* starts a new epoch: after a restore, clients re-send what it lacks */
+  gboolean (*new_epoch)       (RapportServerBackend *self,
+                               GError              **error);
 } RapportServerBackendVTable;
 
 struct _RapportServerBackend

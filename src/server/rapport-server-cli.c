@@ -1,4 +1,4 @@
-/* rapport-server-cli.c: serve, user add|list|passwd|disable, demo, check
+/* rapport-server-cli.c: serve, user add|list|passwd|disable, demo, restore, check
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +13,7 @@
 
 #include "rapport-server.h"
 #include "rapport-server-backend.h"
+#include "rapport-server-backup.h"
 #include "rapport-server-cli.h"
 #include "rapport-server-damaged.h"
 #include "rapport-server-demo.h"
@@ -63,6 +64,7 @@ print_help (gboolean to_stderr)
                      "  rapport-server user disable NAME --database FILE\n"
                      "  rapport-server demo --database FILE\n"
                      "  rapport-server check --database FILE\n"
+                     "  rapport-server restore BACKUP --database FILE\n"
                      "\n"
                      "Run a command with --help for its options."));
 }
@@ -367,6 +369,39 @@ command_demo (int    argc,
   return run_transaction (database, populate_demo, NULL);
 }
 
+static int
+command_restore (int    argc,
+                 char **argv)
+{
+  g_autofree char *database = NULL;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file to restore into"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportServerBackend) backend = NULL;
+  const char *id, *epoch;
+
+  if (!parse_options ("restore BACKUP", entries, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 2)
+    return usage_error (_("restore needs exactly one backup file"));
+  if (database == NULL)
+    return usage_error (_("restore needs --database FILE"));
+
+  if (!rapport_server_backup_restore (argv[1], database, &error))
+    return failure (error);
+  /* Opening upgrades an older backup; the new epoch tells every client to
+   * pull again and send what the backup lacks. */
+  backend = open_database (database, &error);
+  if (backend == NULL || !backend->vtable->new_epoch (backend, &error))
+    return failure (error);
+  backend->vtable->get_identity (backend, &id, &epoch);
+  g_print (_("Restored %s into %s: server %s, new epoch %s. Clients will pull everything again "
+             "and send what the backup lacks.\n"), argv[1], database, id, epoch);
+  return EXIT_SUCCESS;
+}
+
 /* Lists the records the server cannot read; exit status 1 when there are
  * any, so that a cron job or a monitoring check notices. */
 static int
@@ -448,5 +483,7 @@ rapport_server_cli_run (int    argc,
     return command_demo (argc - 1, argv + 1);
   if (strcmp (command, "check") == 0)
     return command_check (argc - 1, argv + 1);
+  if (strcmp (command, "restore") == 0)
+    return command_restore (argc - 1, argv + 1);
   return usage_error (_("Unknown command “%s”"), command);
 }

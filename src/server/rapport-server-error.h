@@ -36,6 +36,7 @@ typedef enum
   RAPPORT_SERVER_ERROR_INTERNAL,               /* 500 internal_error */
   RAPPORT_SERVER_ERROR_UNAVAILABLE,            /* 503 unavailable */
   RAPPORT_SERVER_ERROR_DAMAGED,                /* 409 damaged_record */
+  RAPPORT_SERVER_ERROR_SERVER_CHANGED,         /* 409 server_changed */
 } RapportServerError;
 
 GQuark      rapport_server_error_quark      (void);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rapport-server-error.h"
+#include "rapport-server-identity.h"
 #include "rapport-server-private.h"
 
 #define MAX_NAME_CHARS 200
@@ -316,5 +317,6 @@ rapport_server_handle_me (RapportServer      *self,
       rapport_server_respond_error (msg, error);
       return;
     }
+  rapport_server_add_identity (self, user);
   rapport_server_respond_record (msg, SOUP_STATUS_OK, user);
 }

@@ -11,6 +11,7 @@
 
 #include "rapport-json.h"
 #include "rapport-server-error.h"
+#include "rapport-server-identity.h"
 #include "rapport-server-private.h"
 #include "rapport-uuid.h"
 
@@ -68,6 +69,7 @@ rapport_server_handle_changes (RapportServer     *self,
   cursor = n_taken > 0 ? ((RapportStoredRecord *) g_ptr_array_index (rows, n_taken - 1))->seq : since;
   g_string_append_printf (json, "],\"cursor\":\"%" G_GINT64_FORMAT "\",\"more\":%s}",
                           cursor, more ? "true" : "false");
+  rapport_server_append_identity (self, json);
   rapport_server_respond_text (msg, SOUP_STATUS_OK, json);
 }
 
@@ -263,7 +265,7 @@ rapport_server_handle_push (RapportServer      *self,
   JsonNode *ops;
   JsonArray *array;
 
-  if (root == NULL)
+  if (root == NULL || !rapport_server_check_identity (self, root, &error))
     goto fail;
   ops = JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "ops")
                                       : NULL;
@@ -291,6 +293,7 @@ rapport_server_handle_push (RapportServer      *self,
     }
 
   json_object_set_array_member (body, "results", g_steal_pointer (&results));
+  rapport_server_add_identity (self, body);
   answer = json_node_init_object (json_node_alloc (), body);
   rapport_server_respond_json (msg, SOUP_STATUS_OK, answer);
   return;

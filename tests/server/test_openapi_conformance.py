@@ -219,6 +219,7 @@ try:
                           "push: every result status appears")
                 conforms(M, template, server.request(M, path, {"ops": 1}, token=rep), 400)
                 conforms(M, template, server.request(M, path, {"ops": []}), 401)
+                conforms(M, template, server.request(M, path, {"ops": [], "server": {"id": new_id(), "epoch": new_id()}}, token=rep), 409)
                 conforms(M, template, server.request(M, path, {"ops": [{}] * 501}, token=rep), 413)
                 conforms(M, template, server.request(M, path, raw=b"{}", content_type="text/plain", token=rep), 415)
             else:

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """A server database of storage version 1 (records in id order) opens with
-every record, its feed position and history intact, and works on."""
+every record, its feed position and history intact, and works on; one of
+version 2 (no id) gets an id that an older backup of it, upgraded apart,
+shares, and an epoch of its own."""
 
+import os
 import sqlite3
 
 from rapport_server_test import Server, Tap
@@ -40,8 +43,39 @@ try:
     tap.equal([c["id"] for c in tail["changes"]], [later.json["id"]],
               "and come next in the feed")
     db = sqlite3.connect(server.database)
-    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 2, "the file is now version 2")
+    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 3, "the file is now version 3")
     db.close()
+
+    # Version 2 had no id: the live file and an older backup, both of that
+    # version, are upgraded apart.
+    server.stop()
+    backup = os.path.join(server.directory, "backup.db")
+    live = sqlite3.connect(server.database)
+    live.execute(f"VACUUM INTO '{backup}'")
+    live.close()
+    for path in (server.database, backup):
+        db = sqlite3.connect(path)
+        db.executescript("DROP TABLE server_meta; PRAGMA user_version = 2;")
+        db.close()
+    os.remove(server.database + ".epoch")
+    server.start()
+    server.request("POST", "contacts", {"first_name": "After"}, token=admin)
+    upgraded = server.request("GET", "changes?since=0&limit=1", token=admin).json["server"]
+    server.stop()
+    db = sqlite3.connect(backup)
+    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 2,
+              "the backup is still version 2")
+    db.close()
+    server.database, live_path = backup, server.database
+    server.start()
+    from_backup = server.request("GET", "changes?since=0&limit=1", token=admin).json["server"]
+    server.stop()
+    server.database = live_path
+    tap.equal(from_backup["id"], upgraded["id"],
+              "the live file and its older backup, upgraded apart, name the same server")
+    tap.ok(from_backup["epoch"] != upgraded["epoch"], "but each has an epoch of its own",
+           (from_backup, upgraded))
+    server.start()
 finally:
     server.close()
 tap.done()
