@@ -57,6 +57,8 @@ static const struct
   [RAPPORT_SERVER_ERROR_RATE_LIMITED] = { 429, "rate_limited" },
   [RAPPORT_SERVER_ERROR_INTERNAL] = { 500, "internal_error" },
   [RAPPORT_SERVER_ERROR_UNAVAILABLE] = { 503, "unavailable" },
+  [RAPPORT_SERVER_ERROR_URI_TOO_LONG] = { 414, "uri_too_long" },
+  [RAPPORT_SERVER_ERROR_HEADERS_TOO_LARGE] = { 431, "headers_too_large" },
 };
 
 static const char * const validation_codes[] = {

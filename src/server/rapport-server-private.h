@@ -10,6 +10,7 @@
 #include "rapport-entity.h"
 #include "rapport-server.h"
 #include "rapport-server-auth.h"
+#include "rapport-server-connections.h"
 #include "rapport-server-records.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,7 @@ struct _RapportServer
   GTlsCertificate      *certificate; /* (owned) (nullable): HTTPS when set */
   RapportServerBackend *backend;     /* (owned) */
   RapportServerAuth    *auth;        /* (owned) */
-  GHashTable           *connections; /* (owned): open GIOStreams (weak) */
+  RapportServerConnections *connections; /* (owned) (nullable): until it listens */
   RapportServerOptions  options;
 };
 
