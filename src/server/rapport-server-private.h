@@ -26,6 +26,7 @@ struct _RapportServer
   RapportServerBackend *backend;     /* (owned) */
   RapportServerAuth    *auth;        /* (owned) */
   RapportServerConnections *connections; /* (owned) (nullable): until it listens */
+  GHashTable           *pushing;     /* (owned): ids of the users whose push is being applied */
   RapportServerOptions  options;
 };
 
@@ -43,6 +44,8 @@ void                rapport_server_respond_error    (SoupServerMessage *msg,
 void                rapport_server_respond_record   (SoupServerMessage *msg,
                                                      guint              status,
                                                      JsonObject        *record);
+GBytes             *rapport_server_get_body         (SoupServerMessage *msg,
+                                                     GError           **error);
 JsonNode           *rapport_server_read_body        (RapportServer     *self,
                                                      SoupServerMessage *msg,
                                                      GError           **error);

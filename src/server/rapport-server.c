@@ -124,17 +124,15 @@ rapport_server_append_record (GString    *json,
   g_string_append (json, data != NULL ? data : "null");
 }
 
-JsonNode *
-rapport_server_read_body (RapportServer     *self,
-                          SoupServerMessage *msg,
-                          GError           **error)
+/* The request body, once it is known to be a non-empty JSON text. */
+GBytes *
+rapport_server_get_body (SoupServerMessage *msg,
+                         GError           **error)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   const char *type = soup_message_headers_get_content_type (headers, NULL);
   g_autoptr(GBytes) bytes = NULL;
-  gsize length;
-  const char *data;
 
   if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
     {
@@ -143,13 +141,27 @@ rapport_server_read_body (RapportServer     *self,
       return NULL;
     }
   bytes = soup_message_body_flatten (body);
-  data = g_bytes_get_data (bytes, &length);
-  if (length == 0)
+  if (g_bytes_get_size (bytes) == 0)
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_INVALID_JSON, NULL,
                                 _("The request has no body"));
       return NULL;
     }
+  return g_steal_pointer (&bytes);
+}
+
+JsonNode *
+rapport_server_read_body (RapportServer     *self,
+                          SoupServerMessage *msg,
+                          GError           **error)
+{
+  g_autoptr(GBytes) bytes = rapport_server_get_body (msg, error);
+  gsize length;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
   return rapport_json_parse (data, length, self->options.max_body,
                              RAPPORT_JSON_DEFAULT_MAX_DEPTH, error);
 }
@@ -516,6 +528,7 @@ rapport_server_finalize (GObject *object)
   g_clear_object (&self->address);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->auth, rapport_server_auth_free);
+  g_clear_pointer (&self->pushing, g_hash_table_unref);
   g_clear_pointer (&self->backend, rapport_server_backend_free);
 
   G_OBJECT_CLASS (rapport_server_parent_class)->finalize (object);
@@ -532,6 +545,7 @@ rapport_server_class_init (RapportServerClass *klass)
 static void
 rapport_server_init (RapportServer *self)
 {
+  self->pushing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rapport_server_options_init (&self->options);
 }
 
