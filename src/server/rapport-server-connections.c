@@ -19,7 +19,8 @@
  *   closes it, the next head is read here on the same connection.
  * - Writes: an answer must be read within the idle timeout plus its length
  *   at min_send_rate bytes a second, or the connection is dropped (the
- *   socket's own timeout only catches a client that reads nothing); and
+ *   socket's own timeout only catches a client that reads nothing; the
+ *   kernel's send buffer is bounded so that it cannot hide the rest); and
  *   while more than MAX_PENDING_BYTES of answers wait to be written, new
  *   requests get 503.
  *
@@ -30,6 +31,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sys/socket.h>
 
 #include "rapport-server-connections.h"
 #include "rapport-server-error.h"
@@ -39,7 +41,10 @@
 
 #define MAX_HEAD_SECONDS 10
 #define MAX_PENDING_BYTES ((gsize) 128 * 1024 * 1024)
-#define REFUSED_DRAIN (64 * 1024)
+#define REFUSED_DRAIN (256 * 1024)
+/* The kernel's share of an answer (Linux doubles it): without a bound it
+ * grows to megabytes, which a slow reader then holds past the deadline. */
+#define SEND_BUFFER (256 * 1024)
 
 struct _RapportServerConnections
 {
@@ -197,16 +202,20 @@ head_deadline_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The client stopped reading the answer: closing the socket under libsoup
- * makes its next write fail, and libsoup lets go of the request. */
+/* The client reads the answer too slowly: shutting the socket down under
+ * libsoup makes its next write fail, and libsoup lets go of the request;
+ * without lingering, the close then resets the connection, so the kernel
+ * drops what it still holds for the client too. */
 static gboolean
 write_deadline_cb (gpointer data)
 {
   Conn *conn = data;
+  struct linger no_linger = { .l_onoff = 1, .l_linger = 0 };
 
   g_clear_pointer (&conn->timer, g_source_unref);
   g_printerr ("%s - - dropped (the answer was not read in time)\n", conn->address);
   conn->keep_alive = FALSE;
+  setsockopt (g_socket_get_fd (conn->socket), SOL_SOCKET, SO_LINGER, &no_linger, sizeof no_linger);
   g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
   return G_SOURCE_REMOVE;
 }
@@ -504,6 +513,7 @@ rapport_server_connections_accept (RapportServerConnections *self,
   /* A client that vanished without a FIN times out on any read or write. */
   g_socket_set_timeout (socket, self->idle_timeout);
   g_socket_set_keepalive (socket, TRUE);
+  g_socket_set_option (socket, SOL_SOCKET, SO_SNDBUF, SEND_BUFFER, NULL);
 
   if (GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address)) >= self->max_per_address &&
       !evict_idle (self, address))
