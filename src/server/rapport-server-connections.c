@@ -31,6 +31,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include "rapport-server-connections.h"
@@ -514,6 +516,9 @@ rapport_server_connections_accept (RapportServerConnections *self,
   g_socket_set_timeout (socket, self->idle_timeout);
   g_socket_set_keepalive (socket, TRUE);
   g_socket_set_option (socket, SOL_SOCKET, SO_SNDBUF, SEND_BUFFER, NULL);
+  /* libsoup writes an answer's head and body apart: on a kept-alive
+   * connection Nagle would hold the body for the client's delayed ACK. */
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
 
   if (GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address)) >= self->max_per_address &&
       !evict_idle (self, address))
