@@ -59,7 +59,7 @@ object_text (JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
-  return json_to_string (node, FALSE);
+  return rapport_json_to_string (node);
 }
 
 static gboolean

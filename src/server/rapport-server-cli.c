@@ -158,7 +158,9 @@ command_serve (int    argc,
   g_autofree char *tls_key = NULL;
   int port = 8080;
   int max_connections = 256;
+  int max_per_address = 32;
   int idle_timeout = 30;
+  int min_send_rate = 32 * 1024;
   RapportServerOptions options;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
@@ -167,7 +169,9 @@ command_serve (int    argc,
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("A PEM certificate for HTTPS"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("Its PEM private key"), N_("FILE") },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, N_("Connections served at once (256)"), N_("N") },
+    { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT, &max_per_address, N_("Connections served at once from one client address (32)"), N_("N") },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, N_("Seconds before an idle connection is dropped (30)"), N_("S") },
+    { "min-send-rate", 0, 0, G_OPTION_ARG_INT, &min_send_rate, N_("Bytes a second a client must at least read an answer at (32768)"), N_("B") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -189,6 +193,8 @@ command_serve (int    argc,
     return usage_error (_("--tls-cert and --tls-key go together"));
   if (max_connections < 1 || idle_timeout < 1)
     return usage_error (_("--max-connections and --idle-timeout must be positive"));
+  if (max_per_address < 1 || min_send_rate < 1)
+    return usage_error (_("--max-connections-per-address and --min-send-rate must be positive"));
 
   backend = open_database (database, &error);
   if (backend == NULL)
@@ -196,7 +202,9 @@ command_serve (int    argc,
 
   rapport_server_options_init (&options);
   options.max_connections = (guint) max_connections;
+  options.max_per_address = (guint) max_per_address;
   options.idle_timeout = (guint) idle_timeout;
+  options.min_send_rate = (guint) min_send_rate;
   server = rapport_server_new (backend, &options);
   if (!rapport_server_listen (server, address, (guint) port, tls_cert, tls_key, &error))
     return failure (error);

@@ -61,6 +61,8 @@ static const struct
   [RAPPORT_SERVER_ERROR_UNAVAILABLE] = { 503, "unavailable" },
   [RAPPORT_SERVER_ERROR_DAMAGED] = { 409, "damaged_record" },
   [RAPPORT_SERVER_ERROR_SERVER_CHANGED] = { 409, "server_changed" },
+  [RAPPORT_SERVER_ERROR_URI_TOO_LONG] = { 414, "uri_too_long" },
+  [RAPPORT_SERVER_ERROR_HEADERS_TOO_LARGE] = { 431, "headers_too_large" },
 };
 
 static const char * const validation_codes[] = {

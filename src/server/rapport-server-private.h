@@ -10,6 +10,7 @@
 #include "rapport-entity.h"
 #include "rapport-server.h"
 #include "rapport-server-auth.h"
+#include "rapport-server-connections.h"
 #include "rapport-server-records.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,8 @@ struct _RapportServer
   GTlsCertificate      *certificate; /* (owned) (nullable): HTTPS when set */
   RapportServerBackend *backend;     /* (owned) */
   RapportServerAuth    *auth;        /* (owned) */
-  GHashTable           *connections; /* (owned): open GIOStreams (weak) */
+  RapportServerConnections *connections; /* (owned) (nullable): until it listens */
+  GHashTable           *pushing;     /* (owned): ids of the users whose push is being applied */
   RapportServerOptions  options;
 };
 
@@ -42,6 +44,8 @@ void                rapport_server_respond_error    (SoupServerMessage *msg,
 void                rapport_server_respond_record   (SoupServerMessage *msg,
                                                      guint              status,
                                                      JsonObject        *record);
+GBytes             *rapport_server_get_body         (SoupServerMessage *msg,
+                                                     GError           **error);
 JsonNode           *rapport_server_read_body        (RapportServer     *self,
                                                      SoupServerMessage *msg,
                                                      GError           **error);

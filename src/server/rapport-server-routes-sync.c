@@ -252,52 +252,209 @@ fail:
   return NULL;
 }
 
+/* A push is applied a slice at a time, so that one client's batch of 500
+ * ops does not hold everyone else's requests: the body is parsed in a
+ * thread, then the ops (each its own transaction, see push_one()) are
+ * applied for at most SLICE_USEC at a time from an idle source, with the
+ * message paused until the answer is ready. A user has one push in flight. */
+#define SLICE_USEC 4000
+
+typedef struct
+{
+  RapportServer      *server;  /* (owned) */
+  SoupServerMessage  *msg;     /* (owned) */
+  RapportServerActor *actor;   /* (owned) */
+  GBytes             *body;    /* (owned) (nullable): until parsed */
+  JsonNode           *root;    /* (owned) (nullable) */
+  JsonArray          *ops;     /* (unowned): in root */
+  JsonArray          *results; /* (owned) */
+  guint               next;
+  gboolean            gone;    /* the connection went before the answer */
+  gulong              finished_id;
+} PushJob;
+
+static void
+push_job_free (PushJob *job)
+{
+  g_hash_table_remove (job->server->pushing, job->actor->id);
+  g_signal_handler_disconnect (job->msg, job->finished_id);
+  g_clear_pointer (&job->body, g_bytes_unref);
+  g_clear_pointer (&job->root, json_node_unref);
+  g_clear_pointer (&job->results, json_array_unref);
+  rapport_server_actor_free (job->actor);
+  g_object_unref (job->msg);
+  g_object_unref (job->server);
+  g_free (job);
+}
+
+static void
+push_job_finish (PushJob      *job,
+                 const GError *error)
+{
+  if (!job->gone)
+    {
+      if (error != NULL)
+        rapport_server_respond_error (job->msg, error);
+      else
+        {
+          g_autoptr(JsonObject) body = json_object_new ();
+          g_autoptr(JsonNode) answer = NULL;
+
+          json_object_set_array_member (body, "results", g_steal_pointer (&job->results));
+          rapport_server_add_identity (job->server, body);
+          answer = json_node_init_object (json_node_alloc (), body);
+          rapport_server_respond_json (job->msg, SOUP_STATUS_OK, answer);
+        }
+      soup_server_message_unpause (job->msg);
+    }
+  push_job_free (job);
+}
+
+static void
+push_gone_cb (SoupServerMessage *msg,
+              gpointer           user_data)
+{
+  PushJob *job = user_data;
+
+  job->gone = TRUE;
+}
+
+static gboolean
+push_slice_cb (gpointer user_data)
+{
+  PushJob *job = user_data;
+  gint64 until = g_get_monotonic_time () + SLICE_USEC;
+  g_autoptr(GError) error = NULL;
+
+  /* Ops already applied are kept: the client retries the rest by op_id. */
+  if (job->gone)
+    {
+      push_job_free (job);
+      return G_SOURCE_REMOVE;
+    }
+  do
+    {
+      JsonNode *result;
+
+      if (job->next == json_array_get_length (job->ops))
+        {
+          push_job_finish (job, NULL);
+          return G_SOURCE_REMOVE;
+        }
+      result = push_one (job->server, job->actor, json_array_get_element (job->ops, job->next), &error);
+      if (result == NULL)
+        {
+          push_job_finish (job, error);
+          return G_SOURCE_REMOVE;
+        }
+      json_array_add_element (job->results, result);
+      job->next++;
+    }
+  while (g_get_monotonic_time () < until);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+parse_push_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PushJob *job = task_data;
+  GError *error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (job->body, &length);
+  JsonNode *root = rapport_json_parse (data, length, job->server->options.max_body,
+                                       RAPPORT_JSON_DEFAULT_MAX_DEPTH, &error);
+
+  if (root == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+static void
+push_parsed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PushJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *ops;
+
+  job->root = g_task_propagate_pointer (G_TASK (result), &error);
+  g_clear_pointer (&job->body, g_bytes_unref);
+  if (job->root == NULL || !rapport_server_check_identity (job->server, job->root, &error))
+    {
+      push_job_finish (job, error);
+      return;
+    }
+  ops = JSON_NODE_HOLDS_OBJECT (job->root) ? json_object_get_member (json_node_get_object (job->root), "ops")
+                                           : NULL;
+  if (ops == NULL || !JSON_NODE_HOLDS_ARRAY (ops))
+    rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "ops",
+                              _("Expected {\"ops\": [...]}"));
+  else if (json_array_get_length (json_node_get_array (ops)) > RAPPORT_MAX_PUSH_OPS)
+    rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_TOO_LARGE, "ops",
+                              _("Push at most %d ops at once"), RAPPORT_MAX_PUSH_OPS);
+  if (error != NULL)
+    {
+      push_job_finish (job, error);
+      return;
+    }
+  job->ops = json_node_get_array (ops);
+  g_idle_add_full (G_PRIORITY_DEFAULT, push_slice_cb, job, NULL);
+}
+
+static RapportServerActor *
+copy_actor (const RapportServerActor *actor)
+{
+  RapportServerActor *copy = g_new0 (RapportServerActor, 1);
+
+  copy->id = g_strdup (actor->id);
+  copy->name = g_strdup (actor->name);
+  copy->role = g_strdup (actor->role);
+  return copy;
+}
+
 void
 rapport_server_handle_push (RapportServer      *self,
                             SoupServerMessage  *msg,
                             RapportServerActor *actor)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = rapport_server_read_body (self, msg, &error);
-  g_autoptr(JsonArray) results = json_array_new ();
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autoptr(JsonNode) answer = NULL;
-  JsonNode *ops;
-  JsonArray *array;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GTask) task = NULL;
+  PushJob *job;
 
-  if (root == NULL || !rapport_server_check_identity (self, root, &error))
-    goto fail;
-  ops = JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "ops")
-                                      : NULL;
-  if (ops == NULL || !JSON_NODE_HOLDS_ARRAY (ops))
+  if (g_hash_table_contains (self->pushing, actor->id))
     {
-      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "ops",
-                                _("Expected {\"ops\": [...]}"));
-      goto fail;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "1");
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_RATE_LIMITED, NULL,
+                                _("Your previous push is still being applied; send this one when it is answered"));
+      rapport_server_respond_error (msg, error);
+      return;
     }
-  array = json_node_get_array (ops);
-  if (json_array_get_length (array) > RAPPORT_MAX_PUSH_OPS)
+  body = rapport_server_get_body (msg, &error);
+  if (body == NULL)
     {
-      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_TOO_LARGE, "ops",
-                                _("Push at most %d ops at once"), RAPPORT_MAX_PUSH_OPS);
-      goto fail;
+      rapport_server_respond_error (msg, error);
+      return;
     }
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *result = push_one (self, actor, json_array_get_element (array, i), &error);
+  job = g_new0 (PushJob, 1);
+  job->server = g_object_ref (self);
+  job->msg = g_object_ref (msg);
+  job->actor = copy_actor (actor);
+  job->body = g_steal_pointer (&body);
+  job->results = json_array_new ();
+  job->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (push_gone_cb), job);
+  g_hash_table_add (self->pushing, g_strdup (actor->id));
+  soup_server_message_pause (msg);
 
-      if (result == NULL)
-        goto fail;
-      json_array_add_element (results, result);
-    }
-
-  json_object_set_array_member (body, "results", g_steal_pointer (&results));
-  rapport_server_add_identity (self, body);
-  answer = json_node_init_object (json_node_alloc (), body);
-  rapport_server_respond_json (msg, SOUP_STATUS_OK, answer);
-  return;
-
-fail:
-  rapport_server_respond_error (msg, error);
+  task = g_task_new (NULL, NULL, push_parsed_cb, job);
+  g_task_set_source_tag (task, rapport_server_handle_push);
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, parse_push_thread);
 }

@@ -1,10 +1,9 @@
 /* rapport-server.c: the SoupServer, its guards and the routing table
  *
- * SoupServer reads whatever a client sends and waits for ever, so the guards
- * live here: connections are accepted here (over the cap they get a 503 at
- * once) and each socket gets an I/O timeout so idle and half-open connections
- * go away; an early handler refuses oversized or chunked bodies before they
- * are read. Then each request is routed to one of the handlers of
+ * SoupServer reads whatever a client sends and waits for ever, so the
+ * connections are accepted and guarded by rapport-server-connections.c; an
+ * early handler refuses oversized or chunked bodies before they are read.
+ * Then each request is routed to one of the handlers of
  * rapport-server-routes-*.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,11 +16,15 @@
 #include <string.h>
 
 #include "rapport-json.h"
+#include "rapport-server-connections.h"
 #include "rapport-server-error.h"
 #include "rapport-server-private.h"
+#include "rapport-server-refusal.h"
 #include "rapport-uuid.h"
 
 #define MAX_TOKEN_CHARS 256
+#define LISTEN_BACKLOG 1024
+#define REFUSED_BODY_DRAIN (1024 * 1024)
 
 G_DEFINE_FINAL_TYPE (RapportServer, rapport_server, G_TYPE_OBJECT)
 
@@ -42,7 +45,9 @@ void
 rapport_server_options_init (RapportServerOptions *options)
 {
   options->max_connections = 256;
+  options->max_per_address = 32;
   options->idle_timeout = 30;
+  options->min_send_rate = 32 * 1024;
   options->max_body = 8 * 1024 * 1024;
   options->max_hashes = 2;
   options->token_days = 30;
@@ -111,17 +116,15 @@ rapport_server_respond_record (SoupServerMessage *msg,
   rapport_server_respond_json (msg, status, node);
 }
 
-JsonNode *
-rapport_server_read_body (RapportServer     *self,
-                          SoupServerMessage *msg,
-                          GError           **error)
+/* The request body, once it is known to be a non-empty JSON text. */
+GBytes *
+rapport_server_get_body (SoupServerMessage *msg,
+                         GError           **error)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   const char *type = soup_message_headers_get_content_type (headers, NULL);
   g_autoptr(GBytes) bytes = NULL;
-  gsize length;
-  const char *data;
 
   if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
     {
@@ -130,13 +133,27 @@ rapport_server_read_body (RapportServer     *self,
       return NULL;
     }
   bytes = soup_message_body_flatten (body);
-  data = g_bytes_get_data (bytes, &length);
-  if (length == 0)
+  if (g_bytes_get_size (bytes) == 0)
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_INVALID_JSON, NULL,
                                 _("The request has no body"));
       return NULL;
     }
+  return g_steal_pointer (&bytes);
+}
+
+JsonNode *
+rapport_server_read_body (RapportServer     *self,
+                          SoupServerMessage *msg,
+                          GError           **error)
+{
+  g_autoptr(GBytes) bytes = rapport_server_get_body (msg, error);
+  gsize length;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
   return rapport_json_parse (data, length, self->options.max_body,
                              RAPPORT_JSON_DEFAULT_MAX_DEPTH, error);
 }
@@ -428,101 +445,8 @@ handle_request_cb (SoupServer        *soup,
 }
 
 /* A refused request whose body is not read: the connection is taken from
- * libsoup (which would otherwise read the body into memory first), answered
- * by hand, and drained briefly before it is closed, so that the client sees
- * the answer rather than a reset. */
-typedef struct
-{
-  GIOStream *stream;  /* (owned) */
-  GBytes    *answer;  /* (owned) */
-  gint64     deadline;
-  gsize      drained;
-  guint8     buffer[16384];
-} Refusal;
-
-#define DRAIN_MAX_BYTES (1024 * 1024)
-#define DRAIN_MAX_USEC (2 * G_USEC_PER_SEC)
-
-static void
-refusal_free (Refusal *refusal)
-{
-  g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-  g_object_unref (refusal->stream);
-  g_bytes_unref (refusal->answer);
-  g_free (refusal);
-}
-
-static void
-drained_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Refusal *refusal = user_data;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
-
-  if (n <= 0 || (refusal->drained += n) > DRAIN_MAX_BYTES ||
-      g_get_monotonic_time () > refusal->deadline)
-    {
-      refusal_free (refusal);
-      return;
-    }
-  g_input_stream_read_async (G_INPUT_STREAM (source), refusal->buffer, sizeof refusal->buffer,
-                             G_PRIORITY_LOW, NULL, drained_cb, refusal);
-}
-
-static void
-answered_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Refusal *refusal = user_data;
-
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL) ||
-      !g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL))
-    {
-      refusal_free (refusal);
-      return;
-    }
-  refusal->deadline = g_get_monotonic_time () + DRAIN_MAX_USEC;
-  g_input_stream_read_async (g_io_stream_get_input_stream (refusal->stream), refusal->buffer,
-                             sizeof refusal->buffer, G_PRIORITY_LOW, NULL, drained_cb, refusal);
-}
-
-/* Answers @error on @stream by hand and closes it; takes @stream. */
-static void
-refuse_stream (GIOStream    *stream,
-               const GError *error,
-               const char   *retry_after)
-{
-  g_autoptr(JsonObject) outer = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *body = NULL;
-  GString *answer = g_string_new (NULL);
-  guint status = rapport_server_error_get_status (error);
-  Refusal *refusal;
-  gsize length;
-
-  json_object_set_member (outer, "error", rapport_server_error_to_json (error));
-  node = json_node_init_object (json_node_alloc (), outer);
-  body = rapport_json_to_string (node);
-  g_string_append_printf (answer, "HTTP/1.1 %u %s\r\n"
-                                  "Content-Type: application/json\r\n"
-                                  "Content-Length: %" G_GSIZE_FORMAT "\r\n"
-                                  "Connection: close\r\n",
-                          status, soup_status_get_phrase (status), strlen (body));
-  if (retry_after != NULL)
-    g_string_append_printf (answer, "Retry-After: %s\r\n", retry_after);
-  g_string_append_printf (answer, "\r\n%s", body);
-
-  refusal = g_new0 (Refusal, 1);
-  refusal->stream = stream;
-  length = answer->len;
-  refusal->answer = g_bytes_new_take (g_string_free (answer, FALSE), length);
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (refusal->stream),
-                                   g_bytes_get_data (refusal->answer, NULL), length,
-                                   G_PRIORITY_DEFAULT, NULL, answered_cb, refusal);
-}
-
+ * libsoup (which would otherwise read the body into memory first) and
+ * answered by hand. */
 static void
 refuse_unread (SoupServerMessage *msg,
                const GError      *error)
@@ -531,7 +455,8 @@ refuse_unread (SoupServerMessage *msg,
               soup_server_message_get_method (msg),
               g_uri_get_path (soup_server_message_get_uri (msg)),
               rapport_server_error_get_status (error));
-  refuse_stream (soup_server_message_steal_connection (msg), error, NULL);
+  rapport_server_refuse (soup_server_message_steal_connection (msg), error, NULL,
+                         REFUSED_BODY_DRAIN);
 }
 
 /* Runs once the request headers are in, before a byte of the body is read:
@@ -562,18 +487,6 @@ early_handler_cb (SoupServer        *soup,
     refuse_unread (msg, error);
 }
 
-static void
-connection_gone_cb (gpointer data,
-                    GObject *where_the_stream_was)
-{
-  RapportServer *self = data;
-
-  g_hash_table_remove (self->connections, where_the_stream_was);
-}
-
-/* The server accepts connections itself, rather than through
- * soup_server_listen(): libsoup 3.2 leaks every socket its listener accepts,
- * and this way the cap is enforced before a byte is read. */
 static gboolean
 incoming_cb (GSocketService    *service,
              GSocketConnection *connection,
@@ -581,42 +494,8 @@ incoming_cb (GSocketService    *service,
              gpointer           user_data)
 {
   RapportServer *self = user_data;
-  GSocket *socket = g_socket_connection_get_socket (connection);
-  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
-  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(GError) error = NULL;
 
-  /* A client that stops sending or reading, or vanished without a FIN,
-   * times out instead of holding its connection for ever. */
-  g_socket_set_timeout (socket, self->options.idle_timeout);
-  g_socket_set_keepalive (socket, TRUE);
-
-  if (g_hash_table_size (self->connections) >= self->options.max_connections)
-    {
-      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_UNAVAILABLE, NULL,
-                                _("The server has too many connections; try again shortly"));
-      g_printerr ("- - - 503 (too many connections)\n");
-      refuse_stream (g_object_ref (G_IO_STREAM (connection)), error, "5");
-      return TRUE;
-    }
-
-  if (self->certificate != NULL)
-    {
-      stream = g_tls_server_connection_new (G_IO_STREAM (connection), self->certificate, &error);
-      if (stream == NULL)
-        {
-          g_printerr ("TLS: %s\n", error->message);
-          return TRUE;
-        }
-    }
-  else
-    stream = g_object_ref (G_IO_STREAM (connection));
-
-  g_hash_table_add (self->connections, stream);
-  g_object_weak_ref (G_OBJECT (stream), connection_gone_cb, self);
-  if (!soup_server_accept_iostream (self->soup, stream, local, remote, &error))
-    g_printerr ("Cannot serve a connection: %s\n", error->message);
+  rapport_server_connections_accept (self->connections, connection);
   return TRUE;
 }
 
@@ -648,11 +527,6 @@ request_started_cb (SoupServer        *soup,
   *started = g_get_monotonic_time ();
   g_object_set_data_full (G_OBJECT (msg), "rapport-started", started, g_free);
   g_object_set_data_full (G_OBJECT (msg), "rapport-peer", describe_peer (msg), g_free);
-
-  /* libsoup closes connections it did not accept itself after each
-   * response; say so. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
 }
 
 static void
@@ -690,14 +564,6 @@ request_aborted_cb (SoupServer        *soup,
 }
 
 static void
-forget_connection (gpointer key,
-                   gpointer value,
-                   gpointer user_data)
-{
-  g_object_weak_unref (G_OBJECT (key), connection_gone_cb, user_data);
-}
-
-static void
 rapport_server_finalize (GObject *object)
 {
   RapportServer *self = RAPPORT_SERVER (object);
@@ -706,13 +572,13 @@ rapport_server_finalize (GObject *object)
     g_socket_service_stop (self->service);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
-  g_hash_table_foreach (self->connections, forget_connection, self);
+  g_clear_pointer (&self->connections, rapport_server_connections_free);
   g_clear_object (&self->service);
   g_clear_object (&self->certificate);
   g_clear_object (&self->address);
-  g_clear_pointer (&self->connections, g_hash_table_unref);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->auth, rapport_server_auth_free);
+  g_clear_pointer (&self->pushing, g_hash_table_unref);
   g_clear_pointer (&self->backend, rapport_server_backend_free);
 
   G_OBJECT_CLASS (rapport_server_parent_class)->finalize (object);
@@ -729,7 +595,7 @@ rapport_server_class_init (RapportServerClass *klass)
 static void
 rapport_server_init (RapportServer *self)
 {
-  self->connections = g_hash_table_new (NULL, NULL);
+  self->pushing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rapport_server_options_init (&self->options);
 }
 
@@ -790,7 +656,11 @@ rapport_server_listen (RapportServer *self,
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self);
   g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_aborted_cb), self);
 
+  self->connections = rapport_server_connections_new (self->soup, &self->options, self->certificate);
+
   self->service = g_socket_service_new ();
+  /* GSocketListener's backlog of 10 overflows under a burst of clients. */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (self->service), LISTEN_BACKLOG);
   socket_address = g_inet_socket_address_new (inet, port);
   if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address,
                                       G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,

@@ -17,7 +17,9 @@ G_DECLARE_FINAL_TYPE (RapportServer, rapport_server, RAPPORT, SERVER, GObject)
 typedef struct
 {
   guint  max_connections;   /* refused with 503 beyond this */
+  guint  max_per_address;   /* the same, from one client address */
   guint  idle_timeout;      /* seconds without I/O before a connection is dropped */
+  guint  min_send_rate;     /* bytes a second: slower readers of an answer are dropped */
   gsize  max_body;          /* bytes; larger requests get 413 unread */
   guint  max_hashes;        /* Argon2id checks running at once */
   guint  token_days;        /* lifetime of a login token */
