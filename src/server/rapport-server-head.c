@@ -68,6 +68,47 @@ is_target (const char *text,
   return TRUE;
 }
 
+/* Is one segment of a path "." or "..", written plainly or escaped? libsoup
+ * resolves such segments before routing, so "/contacts/%2e%2e/users" would
+ * be served as "/users": they are refused before libsoup sees them. */
+static gboolean
+is_dot_segment (const char *segment,
+                gsize       length)
+{
+  guint dots = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (segment[i] == '.')
+        dots++;
+      else if (segment[i] == '%' && i + 2 < length && segment[i + 1] == '2' &&
+               g_ascii_tolower (segment[i + 2]) == 'e')
+        dots++, i += 2;
+      else
+        return FALSE;
+    }
+  return dots == 1 || dots == 2;
+}
+
+static gboolean
+has_dot_segment (const char *target,
+                 gsize       length)
+{
+  gsize path_length = 0;
+  gsize start = 0;
+
+  while (path_length < length && target[path_length] != '?' && target[path_length] != '#')
+    path_length++;
+  for (gsize i = 0; i <= path_length; i++)
+    if (i == path_length || target[i] == '/')
+      {
+        if (i > start && is_dot_segment (target + start, i - start))
+          return TRUE;
+        start = i + 1;
+      }
+  return FALSE;
+}
+
 /* Does the comma-separated @value hold the token @token? */
 static gboolean
 list_has_token (const char *value,
@@ -105,6 +146,9 @@ parse_request_line (const char         *line,
   if (second == NULL || !is_token (line, first - line) ||
       !is_target (first + 1, second - first - 1))
     goto fail;
+  if (has_dot_segment (first + 1, second - first - 1))
+    return bad (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, NULL,
+                _("The path holds a “.” or “..” part"));
   version = second + 1;
   version_length = line + length - version;
   if (version_length == 8 && memcmp (version, "HTTP/1.1", 8) == 0)

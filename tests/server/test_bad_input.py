@@ -294,6 +294,17 @@ try:
                  f"contacts/x%2F..%2F..%2Fusers", f"contacts/{contact}%2F..%2F..%2Fusers"):
         response = server.request("GET", path, token=admin)
         check(f"GET /{path} is no other route", response, 400, "bad_request")
+    # Dot segments, plain or escaped, are refused before libsoup resolves
+    # them: "/contacts/%2e%2e/users" must not reach the user list.
+    for path in ("contacts/%2e%2e/users", "contacts/%2E%2E/users", "contacts/../users",
+                 "contacts/.%2e/users", f"contacts/{contact}/./history", "contacts/%2e/x",
+                 "%2e%2e/api/v1/users"):
+        status, body = raw_request("GET", "/api/v1/" + path)
+        error = strict_error(body)
+        tap.ok(status == 400 and error is not None and error.get("code") == "bad_request",
+               f"GET /api/v1/{path}: 400, not another route", (status, body[:200]))
+    status, _ = raw_request("GET", f"/api/v1/contacts/{contact}?q=../..")
+    tap.equal(status, 200, "dots in the query are no path segments")
     # Decoded once: "%252F" is the three characters "%2F" inside the id.
     check(f"GET /contacts/ID%252Fhistory", server.request("GET", f"contacts/{contact}%252Fhistory", token=admin),
           400, "invalid_parameter", "id")
