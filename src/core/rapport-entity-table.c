@@ -52,6 +52,7 @@ static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), 
 #define CHOICE(n, fl, ch, def, l, cl, cx) { n, RAPPORT_FIELD_ENUM, fl, ch, def, 0, 0, NULL, NULL, l, cl, cx }
 #define ENUM(n, ch, def, l, cl)     CHOICE (n, RAPPORT_FIELD_FILTER, ch, def, l, cl, NULL)
 #define INT(n, lo, hi, l)           { n, RAPPORT_FIELD_INT, 0, NULL, NULL, lo, hi, NULL, NULL, l, NULL, NULL }
+#define PERCENT(n, l)               { n, RAPPORT_FIELD_INT, RAPPORT_FIELD_PERCENT, NULL, NULL, 0, 100, NULL, NULL, l, NULL, NULL }
 #define MONEY(n, hi, cur, l)        { n, RAPPORT_FIELD_MONEY, 0, NULL, NULL, 0, hi, NULL, cur, l, NULL, NULL }
 #define OF_KIND(n, k, l)            { n, k, 0, NULL, NULL, 0, 0, NULL, NULL, l, NULL, NULL }
 #define OF_KIND_F(n, k, fl, l)      { n, k, fl, NULL, NULL, 0, 0, NULL, NULL, l, NULL, NULL }
@@ -129,7 +130,7 @@ static const RapportField stage_fields[] = {
   REF_F ("pipeline_id", "pipeline", REQ, N_("Pipeline")),
   TEXT_F ("name", 200, REQ, N_("Name")),
   INT ("position", 0, 1000000, N_("Position")),
-  INT ("probability", 0, 100, N_("Probability")),
+  PERCENT ("probability", N_("Probability")),
   ENUM ("kind", stage_kind_choices, "open", N_("Kind"), stage_kind_labels),
 };
 static const RapportLayoutGroup stage_layout[] = {
@@ -145,7 +146,7 @@ static const RapportField deal_fields[] = {
   REF ("stage_id", "stage", N_("Stage")),
   MONEY ("amount", MAX_AMOUNT, "currency", N_("Amount")),
   OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
-  INT ("probability", 0, 100, N_("Probability")),
+  PERCENT ("probability", N_("Probability")),
   OF_KIND ("expected_close", RAPPORT_FIELD_DATE, N_("Expected Close")),
   REF ("owner_id", "user", N_("Owner")),
   CHOICE ("status", RAPPORT_FIELD_FILTER, stage_kind_choices, "open", N_("Status"),

@@ -41,6 +41,7 @@ typedef enum
   RAPPORT_FIELD_RELATED    = 1 << 3, /* REF: the record pointed at lists these records */
   RAPPORT_FIELD_LINK       = 1 << 4, /* REF: the record an activity or task is about */
   RAPPORT_FIELD_ROLL_UP    = 1 << 5, /* REF: what is linked to a record is linked to this one too */
+  RAPPORT_FIELD_PERCENT    = 1 << 6, /* INT: shown as "60 %" */
 } RapportFieldFlags;
 
 typedef struct
