@@ -40,22 +40,6 @@ typedef enum
   MODE_EDIT,
 } Mode;
 
-/* The fields each record type shows, in order. */
-static const char * const contact_fields[] = {
-  "first_name", "last_name", "title", "emails", "phones", "lifecycle", "address",
-  "birthday", "source", "tags", "notes", "email_consent", NULL
-};
-static const char * const company_fields[] = {
-  "name", "domain", "industry", "employees", "phone", "website", "address", "tags", "notes", NULL
-};
-static const char * const deal_fields[] = {
-  "title", "amount", "currency", "status", "probability", "expected_close", "lost_reason",
-  "tags", NULL
-};
-static const char * const case_fields[] = {
-  "subject", "description", "status", "priority", "channel", "satisfaction", "tags", NULL
-};
-
 /* Currencies offered first; any other valid code a record has is added. */
 static const char * const common_currencies[] = {
   "EUR", "USD", "GBP", "CNY", "JPY", "CHF", "CAD", "AUD", "HKD", "SGD", "INR", "BRL", NULL
@@ -117,16 +101,16 @@ editor_free (Editor *editor)
   g_free (editor);
 }
 
-static const char * const *
-shown_fields (const RapportEntity *entity)
+/* A MONEY field shows its currency: the CURRENCY field has no row of its own. */
+static gboolean
+is_money_currency (const RapportEntity *entity,
+                   const char          *name)
 {
-  if (strcmp (entity->name, "contact") == 0)
-    return contact_fields;
-  if (strcmp (entity->name, "company") == 0)
-    return company_fields;
-  if (strcmp (entity->name, "deal") == 0)
-    return deal_fields;
-  return case_fields;
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].kind == RAPPORT_FIELD_MONEY &&
+        g_strcmp0 (entity->fields[i].currency_field, name) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static const char *
@@ -185,11 +169,10 @@ field_text (JsonObject         *record,
           }
         return g_string_free (g_steal_pointer (&text), FALSE);
       }
-    case RAPPORT_FIELD_INT:
-      if (strcmp (field->name, "amount") == 0)
+    case RAPPORT_FIELD_MONEY:
         {
           g_autofree char *money = rapport_labels_format_money (json_node_get_int (node),
-                                                                get_string (record, "currency"));
+                                                                get_string (record, field->currency_field));
           /* Without the currency: it has its own row. */
           char *space = strrchr (money, ' ');
 
@@ -197,6 +180,7 @@ field_text (JsonObject         *record,
             *space = '\0';
           return g_strdup (money);
         }
+    case RAPPORT_FIELD_INT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case RAPPORT_FIELD_BOOL:
       return g_strdup (json_node_get_boolean (node) ? "true" : "");
@@ -208,8 +192,9 @@ field_text (JsonObject         *record,
 
 /* A field as the user reads it. */
 static char *
-field_display (JsonObject         *record,
-               const RapportField *field)
+field_display (const RapportEntity *entity,
+               JsonObject          *record,
+               const RapportField  *field)
 {
   g_autofree char *text = field_text (record, field);
 
@@ -218,17 +203,17 @@ field_display (JsonObject         *record,
   switch (field->kind)
     {
     case RAPPORT_FIELD_ENUM:
-      return g_strdup (rapport_labels_choice (field->name, text));
+      return g_strdup (rapport_labels_field_choice (entity, field->name, text));
     case RAPPORT_FIELD_BOOL:
       return g_strdup (_("Yes"));
     case RAPPORT_FIELD_DATE:
     case RAPPORT_FIELD_DATETIME:
       return rapport_labels_format_date (text);
+    case RAPPORT_FIELD_MONEY:
+      return rapport_labels_format_money (json_object_get_int_member (record, field->name),
+                                          get_string (record, field->currency_field));
     case RAPPORT_FIELD_INT:
-      if (strcmp (field->name, "amount") == 0)
-        return rapport_labels_format_money (json_object_get_int_member (record, "amount"),
-                                            get_string (record, "currency"));
-      if (strcmp (field->name, "probability") == 0)
+      if (field->flags & RAPPORT_FIELD_PERCENT)
         return g_strdup_printf ("%s %%", text);
       return g_steal_pointer (&text);
     default:
@@ -389,12 +374,12 @@ add_reference (RapportDetailView *self,
 
 /* The records that point at this one: a company's people. */
 static void
-add_related_group (RapportDetailView *self,
-                   const char        *title,
-                   const char        *entity,
-                   const char        *field)
+add_related_group (RapportDetailView   *self,
+                   const char          *title,
+                   const RapportEntity *entity,
+                   const char          *field)
 {
-  g_autoptr(RapportQuery) query = rapport_query_new (entity);
+  g_autoptr(RapportQuery) query = rapport_query_new (entity->name);
   g_autoptr(RapportSnapshot) snapshot = NULL;
   g_autoptr(GPtrArray) records = NULL;
   GtkWidget *group;
@@ -422,44 +407,32 @@ add_related_group (RapportDetailView *self,
   for (guint i = 0; i < records->len; i++)
     if (g_ptr_array_index (records, i) != NULL)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 related_row_new (self, rapport_entity_lookup (entity),
-                                                  g_ptr_array_index (records, i), NULL));
+                                 related_row_new (self, entity, g_ptr_array_index (records, i), NULL));
   gtk_box_append (self->view_box, group);
 }
 
-static void
-render_view (RapportDetailView *self)
+/* A group of values to read, with a button to mail, call or browse where
+ * one helps. */
+static GtkWidget *
+fields_group_new (RapportDetailView        *self,
+                  const RapportLayoutGroup *layout)
 {
-  const char * const *fields = shown_fields (self->entity);
-  g_autofree char *title = rapport_record_title (self->entity, self->record);
-  GtkWidget *header, *avatar, *label, *group, *links;
-  guint n_links = 0;
+  GtkWidget *group = adw_preferences_group_new ();
 
-  clear_box (self->view_box);
-
-  header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  avatar = adw_avatar_new (96, title, TRUE);
-  gtk_box_append (GTK_BOX (header), avatar);
-  label = gtk_label_new (title);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (label, "title-1");
-  gtk_box_append (GTK_BOX (header), label);
-  gtk_box_append (self->view_box, header);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Details"));
-  for (guint i = 0; fields[i] != NULL; i++)
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(layout->label));
+  for (guint i = 0; layout->fields[i] != NULL; i++)
     {
-      const RapportField *field = rapport_entity_get_field (self->entity, fields[i]);
-      g_autofree char *value = field_display (self->record, field);
+      const RapportField *field = rapport_entity_get_field (self->entity, layout->fields[i]);
+      g_autofree char *value = field_display (self->entity, self->record, field);
       g_autofree char *uri = NULL;
+      g_autofree char *text = NULL;
       GtkWidget *row;
 
-      if (value == NULL || strcmp (fields[i], "currency") == 0)
+      if (value == NULL || is_money_currency (self->entity, field->name))
         continue;
-      row = value_row_new (rapport_labels_field (self->entity, fields[i]), value);
-      if ((uri = uri_for (field, field_text (self->record, field))) != NULL)
+      row = value_row_new (rapport_labels_field (self->entity, field->name), value);
+      text = field_text (self->record, field);
+      if ((uri = uri_for (field, text)) != NULL)
         {
           GtkWidget *button = gtk_button_new_from_icon_name (uri_action_icon (field));
 
@@ -475,35 +448,79 @@ render_view (RapportDetailView *self)
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
-  {
-    GtkWidget *owner = rapport_team_users_owner_value (self->store, self->entity, self->record);
+  return group;
+}
 
-    if (owner != NULL)
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), owner);
-  }
-  gtk_box_append (self->view_box, group);
+/* The records this one points at; NULL if it points at none. */
+static GtkWidget *
+references_group_new (RapportDetailView        *self,
+                      const RapportLayoutGroup *layout)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  guint n_links = 0;
 
-  links = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (links), _("Related"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(layout->label));
   /* A preferences group always has children of its own: count the rows. */
-  n_links += add_reference (self, links, "company_id");
-  n_links += add_reference (self, links, "contact_id");
-  n_links += add_reference (self, links, "stage_id");
+  for (guint i = 0; layout->fields[i] != NULL; i++)
+    n_links += add_reference (self, group, layout->fields[i]);
   if (n_links > 0)
-    gtk_box_append (self->view_box, links);
-  else
-    g_object_unref (g_object_ref_sink (links));
+    return group;
+  g_object_unref (g_object_ref_sink (group));
+  return NULL;
+}
 
-  if (strcmp (self->entity->name, "contact") == 0)
+static void
+render_view (RapportDetailView *self)
+{
+  g_autofree char *title = rapport_record_title (self->entity, self->record);
+  g_autoptr(GPtrArray) relations = NULL;
+  GtkWidget *header, *avatar, *label;
+  gboolean owner_shown = FALSE;
+
+  clear_box (self->view_box);
+
+  header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  avatar = adw_avatar_new (96, title, TRUE);
+  gtk_box_append (GTK_BOX (header), avatar);
+  label = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, "title-1");
+  gtk_box_append (GTK_BOX (header), label);
+  gtk_box_append (self->view_box, header);
+
+  for (guint i = 0; i < self->entity->n_groups; i++)
     {
-      add_related_group (self, _("Deals"), "deal", "contact_id");
-      add_related_group (self, _("Cases"), "case", "contact_id");
+      const RapportLayoutGroup *layout = &self->entity->layout[i];
+      GtkWidget *group;
+
+      if (layout->kind == RAPPORT_GROUP_REFERENCES)
+        {
+          if ((group = references_group_new (self, layout)) != NULL)
+            gtk_box_append (self->view_box, group);
+          continue;
+        }
+      group = fields_group_new (self, layout);
+      /* Whose the record is ends the first group of values. */
+      if (!owner_shown)
+        {
+          GtkWidget *owner = rapport_team_users_owner_value (self->store, self->entity, self->record);
+
+          if (owner != NULL)
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), owner);
+          owner_shown = TRUE;
+        }
+      gtk_box_append (self->view_box, group);
     }
-  else if (strcmp (self->entity->name, "company") == 0)
+
+  /* The records that point at this one: a company's people, deals and cases. */
+  relations = rapport_entity_relations (self->entity, RAPPORT_FIELD_RELATED);
+  for (guint i = 0; i < relations->len; i++)
     {
-      add_related_group (self, _("People"), "contact", "company_id");
-      add_related_group (self, _("Deals"), "deal", "company_id");
-      add_related_group (self, _("Cases"), "case", "company_id");
+      RapportRelation *relation = g_ptr_array_index (relations, i);
+
+      add_related_group (self, _(relation->entity->labels.related), relation->entity,
+                         relation->field->name);
     }
 
   if (rapport_timeline_link_field (self->entity->name) != NULL)
@@ -628,7 +645,8 @@ editor_new_combo (RapportDetailView  *self,
     for (guint i = 0; field->choices[i] != NULL; i++)
       {
         g_ptr_array_add (editor->choices, g_strdup (field->choices[i]));
-        gtk_string_list_append (labels, rapport_labels_choice (field->name, field->choices[i]));
+        gtk_string_list_append (labels, rapport_labels_field_choice (self->entity, field->name,
+                                                                     field->choices[i]));
       }
 
   for (guint i = 0; i < editor->choices->len; i++)
@@ -662,14 +680,10 @@ editor_get_text (Editor  *editor,
 }
 
 static void
-render_edit (RapportDetailView *self)
+add_editors (RapportDetailView  *self,
+             GtkWidget          *group,
+             const char * const *fields)
 {
-  const char * const *fields = shown_fields (self->entity);
-  GtkWidget *group = adw_preferences_group_new ();
-
-  clear_box (self->edit_box);
-  g_ptr_array_set_size (self->editors, 0);
-
   for (guint i = 0; fields[i] != NULL; i++)
     {
       const RapportField *field = rapport_entity_get_field (self->entity, fields[i]);
@@ -705,7 +719,7 @@ render_edit (RapportDetailView *self)
             adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (editor->row), GTK_INPUT_PURPOSE_PHONE);
           else if (field->kind == RAPPORT_FIELD_URL)
             adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (editor->row), GTK_INPUT_PURPOSE_URL);
-          else if (field->kind == RAPPORT_FIELD_INT)
+          else if (field->kind == RAPPORT_FIELD_INT || field->kind == RAPPORT_FIELD_MONEY)
             adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (editor->row), GTK_INPUT_PURPOSE_NUMBER);
         }
 
@@ -728,6 +742,31 @@ render_edit (RapportDetailView *self)
       add_error_row (editor, group);
       g_ptr_array_add (self->editors, editor);
     }
+}
+
+static void
+render_edit (RapportDetailView *self)
+{
+  GtkWidget *group = NULL;
+
+  clear_box (self->edit_box);
+  g_ptr_array_set_size (self->editors, 0);
+
+  /* The value groups of the layout; what the record points at is not
+   * typed here. */
+  for (guint g = 0; g < self->entity->n_groups; g++)
+    {
+      const RapportLayoutGroup *layout = &self->entity->layout[g];
+
+      if (layout->kind != RAPPORT_GROUP_FIELDS)
+        continue;
+      if (group != NULL)
+        gtk_box_append (self->edit_box, group);
+      group = adw_preferences_group_new ();
+      add_editors (self, group, layout->fields);
+    }
+  if (group == NULL)
+    group = adw_preferences_group_new ();
   /* Handing a record to a teammate is part of editing it. */
   self->owner_row = rapport_team_users_owner_row (self->store, self->entity, self->record);
   if (self->owner_row != NULL)
@@ -757,9 +796,8 @@ show_error (RapportDetailView *self,
                       ? rapport_validation_error_get_field (error) : NULL;
   Editor *editor = find_editor (self, field);
 
-  /* A contact needs a name or an email: both fields are to blame. */
-  if (editor == NULL && field != NULL && strcmp (field, "first_name") != 0)
-    editor = find_editor (self, "first_name");
+  /* An error about a field with no row of its own ("a contact needs a
+   * name or an email") goes to the first row. */
   if (editor == NULL && self->editors->len > 0)
     editor = g_ptr_array_index (self->editors, 0);
   if (editor == NULL)
@@ -798,12 +836,13 @@ parse_value (RapportDetailView *self,
       json_node_set_boolean (node, *text != '\0');
       return node;
     case RAPPORT_FIELD_INT:
+    case RAPPORT_FIELD_MONEY:
       {
         gint64 value;
 
-        if (strcmp (field->name, "amount") == 0)
+        if (field->kind == RAPPORT_FIELD_MONEY)
           {
-            Editor *currency = find_editor (self, "currency");
+            Editor *currency = find_editor (self, field->currency_field);
             g_autofree char *owned = NULL;
 
             if (rapport_labels_parse_money (text, currency ? editor_get_text (currency, &owned) : NULL,
@@ -892,9 +931,9 @@ collect_changes (RapportDetailView *self,
       JsonNode *value;
 
       /* A new currency changes what the typed amount means. */
-      if (strcmp (editor->field->name, "amount") == 0)
+      if (editor->field->kind == RAPPORT_FIELD_MONEY)
         {
-          Editor *currency = find_editor (self, "currency");
+          Editor *currency = find_editor (self, editor->field->currency_field);
           g_autofree char *currency_owned = NULL;
 
           amount_follows = currency != NULL &&
@@ -927,7 +966,14 @@ load (RapportDetailView *self,
    * freeing the old one. */
   g_autofree char *new_id = g_strdup (id);
 
-  self->entity = rapport_entity_lookup (entity);
+  /* A type without a descriptor has no page: it never borrows another's. */
+  if ((self->entity = rapport_entity_lookup (entity)) == NULL)
+    {
+      g_warning ("No record type “%s” to show", entity);
+      g_clear_pointer (&self->record, json_object_unref);
+      g_clear_pointer (&self->id, g_free);
+      return;
+    }
   if (new_id != NULL)
     record = rapport_store_get (self->store, entity, new_id, NULL);
   g_clear_pointer (&self->record, json_object_unref);
@@ -1128,7 +1174,6 @@ rapport_detail_view_init (RapportDetailView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) editor_free);
-  self->entity = rapport_entity_lookup ("contact");
   set_mode (self, MODE_NONE);
 }
 
@@ -1186,6 +1231,11 @@ rapport_detail_view_create (RapportDetailView *self,
   g_return_if_fail (RAPPORT_IS_DETAIL_VIEW (self));
 
   load (self, entity, NULL);
+  if (self->entity == NULL)
+    {
+      set_mode (self, MODE_NONE);
+      return;
+    }
   render_edit (self);
   set_mode (self, MODE_EDIT);
   if (self->editors->len > 0)

@@ -1,7 +1,8 @@
 /* rapport-labels.c: what the user reads for record types, fields and choices
  *
  * The core names things in English identifiers ("first_name", "in_person");
- * the app shows them in the user's language, so every label is here once.
+ * the record descriptors carry the words (rapport-entity-table.c), and this
+ * translates them, and formats money and dates.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,88 +17,6 @@
 
 #include "rapport-labels.h"
 
-typedef struct
-{
-  const char *key;
-  const char *label;
-} Label;
-
-static const Label field_labels[] = {
-  { "address", N_("Address") },
-  { "amount", N_("Amount") },
-  { "assignee_id", N_("Assignee") },
-  { "birthday", N_("Birthday") },
-  { "channel", N_("Channel") },
-  { "closed_at", N_("Closed On") },
-  { "company_id", N_("Company") },
-  { "contact_id", N_("Contact") },
-  { "currency", N_("Currency") },
-  { "description", N_("Description") },
-  { "domain", N_("Domain") },
-  { "due_at", N_("Due") },
-  { "email_consent", N_("Agreed to Emails") },
-  { "emails", N_("Email") },
-  { "employees", N_("Employees") },
-  { "expected_close", N_("Expected Close") },
-  { "first_name", N_("First Name") },
-  { "industry", N_("Industry") },
-  { "last_name", N_("Last Name") },
-  { "lifecycle", N_("Lifecycle") },
-  { "lost_reason", N_("Lost Reason") },
-  { "name", N_("Name") },
-  { "notes", N_("Notes") },
-  { "owner_id", N_("Owner") },
-  { "phone", N_("Phone") },
-  { "phones", N_("Phone") },
-  { "pipeline_id", N_("Pipeline") },
-  { "priority", N_("Priority") },
-  { "probability", N_("Probability") },
-  { "resolved_at", N_("Resolved On") },
-  { "satisfaction", N_("Satisfaction") },
-  { "source", N_("Source") },
-  { "stage_id", N_("Stage") },
-  { "status", N_("Status") },
-  { "subject", N_("Subject") },
-  { "tags", N_("Tags") },
-  { "website", N_("Website") },
-};
-
-/* "field:value", so that "status:open" of a deal and of a case can differ
- * in a language where they must. */
-static const Label choice_labels[] = {
-  { "channel:chat", N_("Chat") },
-  { "channel:email", N_("Email") },
-  { "channel:in_person", N_("In Person") },
-  { "channel:phone", N_("Phone") },
-  { "channel:web", N_("Web") },
-  { "lifecycle:customer", N_("Customer") },
-  { "lifecycle:former", N_("Former Customer") },
-  { "lifecycle:lead", N_("Lead") },
-  { "lifecycle:prospect", N_("Prospect") },
-  { "priority:high", N_("High") },
-  { "priority:low", N_("Low") },
-  { "priority:normal", N_("Normal") },
-  { "priority:urgent", N_("Urgent") },
-  { "status:closed", N_("Closed") },
-  { "status:lost", N_("Lost") },
-  { "status:new", N_("New") },
-  { "status:open", N_("Open") },
-  { "status:pending", N_("Pending") },
-  { "status:resolved", N_("Resolved") },
-  { "status:won", N_("Won") },
-};
-
-static const char *
-find_label (const Label *labels,
-            gsize        n_labels,
-            const char  *key)
-{
-  for (gsize i = 0; i < n_labels; i++)
-    if (strcmp (labels[i].key, key) == 0)
-      return _(labels[i].label);
-  return NULL;
-}
-
 /**
  * rapport_labels_section:
  *
@@ -106,56 +25,91 @@ find_label (const Label *labels,
 const char *
 rapport_labels_section (const RapportEntity *entity)
 {
-  if (strcmp (entity->name, "contact") == 0)
-    return _("Contacts");
-  if (strcmp (entity->name, "company") == 0)
-    return _("Companies");
-  if (strcmp (entity->name, "deal") == 0)
-    return _("Deals");
-  if (strcmp (entity->name, "case") == 0)
-    return _("Cases");
-  return entity->table;
+  return _(entity->labels.plural);
 }
 
 const char *
 rapport_labels_new_record (const RapportEntity *entity)
 {
-  if (strcmp (entity->name, "contact") == 0)
-    return _("New Contact");
-  if (strcmp (entity->name, "company") == 0)
-    return _("New Company");
-  if (strcmp (entity->name, "deal") == 0)
-    return _("New Deal");
-  if (strcmp (entity->name, "case") == 0)
-    return _("New Case");
-  return _("New Record");
+  return _(entity->labels.new_record);
+}
+
+/**
+ * rapport_labels_empty:
+ *
+ * Returns: the title of an empty list: "No Contacts"
+ */
+const char *
+rapport_labels_empty (const RapportEntity *entity)
+{
+  return _(entity->labels.none);
 }
 
 const char *
 rapport_labels_field (const RapportEntity *entity,
                       const char          *field)
 {
-  const char *label;
+  const RapportField *described = rapport_entity_get_field (entity, field);
 
-  /* A deal's title is its name; a contact's title is the job. */
-  if (strcmp (field, "title") == 0)
-    return strcmp (entity->name, "contact") == 0 ? _("Job Title") : _("Title");
-  label = find_label (field_labels, G_N_ELEMENTS (field_labels), field);
-  return label != NULL ? label : field;
+  return described != NULL ? _(described->label) : field;
 }
 
-const char *
-rapport_labels_choice (const char *field,
-                       const char *value)
+static const char *
+choice_label (const RapportField *field,
+              const char         *value)
 {
-  g_autofree char *key = NULL;
+  for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
+    if (strcmp (field->choices[i], value) == 0)
+      return field->choice_context != NULL
+             ? g_dpgettext2 (NULL, field->choice_context, field->choice_labels[i])
+             : _(field->choice_labels[i]);
+  return NULL;
+}
+
+/**
+ * rapport_labels_field_choice:
+ *
+ * Returns: what the user reads for @value of @entity's @field: a case's
+ *   status "open" and a deal's may be different words
+ */
+const char *
+rapport_labels_field_choice (const RapportEntity *entity,
+                             const char          *field,
+                             const char          *value)
+{
+  const RapportField *described = rapport_entity_get_field (entity, field);
   const char *label;
 
   if (value == NULL)
     return "";
-  key = g_strconcat (field, ":", value, NULL);
-  label = find_label (choice_labels, G_N_ELEMENTS (choice_labels), key);
+  label = described != NULL ? choice_label (described, value) : NULL;
   return label != NULL ? label : value;
+}
+
+/**
+ * rapport_labels_choice:
+ *
+ * For callers that do not know the record type: the label of the first
+ * type's @field that has @value. Prefer rapport_labels_field_choice().
+ */
+const char *
+rapport_labels_choice (const char *field,
+                       const char *value)
+{
+  guint n_entities;
+  const RapportEntity * const *entities = rapport_entity_all (&n_entities);
+
+  if (value == NULL)
+    return "";
+  for (guint i = 0; i < n_entities; i++)
+    {
+      const RapportField *described = rapport_entity_get_field (entities[i], field);
+      const char *label = described != NULL ? choice_label (described, value) : NULL;
+
+      if (label != NULL)
+        return label;
+    }
+  return value;
 }
 
 /* Currencies without minor units; the others have two, which is true of

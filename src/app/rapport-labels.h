@@ -12,8 +12,12 @@ G_BEGIN_DECLS
 
 const char *rapport_labels_section      (const RapportEntity *entity);
 const char *rapport_labels_new_record   (const RapportEntity *entity);
+const char *rapport_labels_empty        (const RapportEntity *entity);
 const char *rapport_labels_field        (const RapportEntity *entity,
                                          const char          *field);
+const char *rapport_labels_field_choice (const RapportEntity *entity,
+                                         const char          *field,
+                                         const char          *value);
 const char *rapport_labels_choice       (const char          *field,
                                          const char          *value);
 char       *rapport_labels_format_money (gint64               amount,

@@ -215,46 +215,57 @@ describe (RapportRecordListModel *self,
           JsonObject             *record)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  const char *name = self->entity->name;
 
   if (record == NULL)
     return NULL;
 
-  if (strcmp (name, "contact") == 0)
+  for (guint i = 0; self->entity->subtitle_fields[i] != NULL; i++)
     {
-      JsonNode *emails = json_object_get_member (record, "emails");
+      const RapportField *field = rapport_entity_get_field (self->entity,
+                                                            self->entity->subtitle_fields[i]);
+      JsonNode *node = json_object_get_member (record, field->name);
 
-      append_part (text, lookup_title (self, "company", get_string (record, "company_id")));
-      if (emails != NULL && JSON_NODE_HOLDS_ARRAY (emails) &&
-          json_array_get_length (json_node_get_array (emails)) > 0)
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      switch (field->kind)
         {
-          JsonNode *first = json_array_get_element (json_node_get_array (emails), 0);
+        case RAPPORT_FIELD_REF:
+          append_part (text, lookup_title (self, field->ref_entity, get_string (record, field->name)));
+          break;
+        case RAPPORT_FIELD_EMAIL_LIST:
+        case RAPPORT_FIELD_PHONE_LIST:
+          if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+            {
+              JsonNode *first = json_array_get_element (json_node_get_array (node), 0);
 
-          if (JSON_NODE_HOLDS_OBJECT (first))
-            append_part (text, get_string (json_node_get_object (first), "value"));
-        }
-    }
-  else if (strcmp (name, "company") == 0)
-    {
-      append_part (text, get_string (record, "industry"));
-      append_part (text, get_string (record, "domain"));
-    }
-  else if (strcmp (name, "deal") == 0)
-    {
-      if (json_object_has_member (record, "amount") &&
-          !json_object_get_null_member (record, "amount"))
-        {
-          g_autofree char *money = rapport_labels_format_money (
-            json_object_get_int_member (record, "amount"), get_string (record, "currency"));
+              if (JSON_NODE_HOLDS_OBJECT (first))
+                append_part (text, get_string (json_node_get_object (first), "value"));
+            }
+          break;
+        case RAPPORT_FIELD_MONEY:
+          {
+            g_autofree char *money = rapport_labels_format_money (
+              json_node_get_int (node), get_string (record, field->currency_field));
 
-          append_part (text, money);
+            append_part (text, money);
+          }
+          break;
+        case RAPPORT_FIELD_ENUM:
+          append_part (text, rapport_labels_field_choice (self->entity, field->name,
+                                                          get_string (record, field->name)));
+          break;
+        case RAPPORT_FIELD_DATE:
+        case RAPPORT_FIELD_DATETIME:
+          {
+            g_autofree char *date = rapport_labels_format_date (get_string (record, field->name));
+
+            append_part (text, date);
+          }
+          break;
+        default:
+          append_part (text, get_string (record, field->name));
+          break;
         }
-      append_part (text, lookup_title (self, "stage", get_string (record, "stage_id")));
-    }
-  else if (strcmp (name, "case") == 0)
-    {
-      append_part (text, rapport_labels_choice ("status", get_string (record, "status")));
-      append_part (text, rapport_labels_choice ("priority", get_string (record, "priority")));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -38,6 +38,12 @@ static const char * const kinds[] = { "open", "won", "lost" };
 
 static void load_stages (RapportStagesDialog *self);
 
+static const RapportEntity *
+stage_entity (void)
+{
+  return rapport_entity_lookup ("stage");
+}
+
 static void
 report (RapportStagesDialog *self,
         const GError        *error)
@@ -201,7 +207,8 @@ load_stages (RapportStagesDialog *self)
       GtkWidget *spin = gtk_spin_button_new_with_range (0, 100, 5);
       GtkWidget *button;
       g_autofree char *title = g_strdup_printf ("%s (%s)", _("Name"),
-                                                rapport_labels_choice ("status", kind));
+                                                rapport_labels_field_choice (stage_entity (), "kind",
+                                                                             kind));
       g_autofree char *spin_label = g_strdup_printf (_("Probability of %s"), name);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -311,7 +318,7 @@ rapport_stages_dialog_init (RapportStagesDialog *self)
   GtkWidget *box, *header, *group, *button;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    kind_labels[i] = rapport_labels_choice ("status", kinds[i]);
+    kind_labels[i] = rapport_labels_field_choice (stage_entity (), "kind", kinds[i]);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Stages"));
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);

@@ -335,7 +335,8 @@ rapport_task_dialog_init (RapportTaskDialog *self)
   self->priorities = field->choices;
   for (guint i = 0; self->priorities[i] != NULL; i++)
     {
-      gtk_string_list_append (labels, rapport_labels_choice ("priority", self->priorities[i]));
+      gtk_string_list_append (labels, rapport_labels_field_choice (rapport_entity_lookup ("task"),
+                                                                   "priority", self->priorities[i]));
       if (g_strcmp0 (self->priorities[i], field->default_value) == 0)
         selected = i;
     }

@@ -137,7 +137,9 @@ rapport_task_row_new (RapportStore *store,
   else
     g_string_append (subtitle, _("No due date"));
   if (priority != NULL && g_strcmp0 (priority, "normal") != 0)
-    g_string_append_printf (subtitle, " · %s", rapport_labels_choice ("priority", priority));
+    g_string_append_printf (subtitle, " · %s",
+                            rapport_labels_field_choice (rapport_entity_lookup ("task"), "priority",
+                                                         priority));
   if (remind != NULL && done_at == NULL)
     {
       g_string_append (subtitle, " · ");

@@ -302,7 +302,9 @@ task_row_new (JsonObject *task,
   else
     g_string_append (subtitle, _("No due date"));
   if (priority != NULL && g_strcmp0 (priority, "normal") != 0)
-    g_string_append_printf (subtitle, " · %s", rapport_labels_choice ("priority", priority));
+    g_string_append_printf (subtitle, " · %s",
+                            rapport_labels_field_choice (rapport_entity_lookup ("task"), "priority",
+                                                         priority));
 
   if (due_at != NULL && g_strcmp0 (due_at, now_text) < 0)
     {

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-choice-factory.h"
+#include "rapport-labels.h"
 #include "rapport-query.h"
 #include "rapport-team-users.h"
 
@@ -118,11 +119,7 @@ rapport_team_users_get_chosen (GtkWidget *combo_row,
 const char *
 rapport_team_users_owner_field (const RapportEntity *entity)
 {
-  if (rapport_entity_get_field (entity, "assignee_id") != NULL)
-    return "assignee_id";
-  if (rapport_entity_get_field (entity, "owner_id") != NULL)
-    return "owner_id";
-  return NULL;
+  return entity->owner_field;
 }
 
 static const char *
@@ -161,11 +158,9 @@ rapport_team_users_owner_row (RapportStore        *store,
    * it is the server's business, as before there was a choice. */
   owner = owner_of (entity, record);
   users = rapport_team_users_load (store);
-  row = rapport_team_users_combo_row (users, strcmp (field, "assignee_id") == 0
-                                             ? _("Assignee") : _("Owner"), owner);
+  row = rapport_team_users_combo_row (users, rapport_labels_field (entity, field), owner);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  strcmp (field, "assignee_id") == 0 ? _("Assignee") : _("Owner"),
-                                  -1);
+                                  rapport_labels_field (entity, field), -1);
   g_object_set_data_full (G_OBJECT (row), "rapport-users", users, (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data (G_OBJECT (row), "rapport-owner-field", (gpointer) field);
   /* The owner is sent only if the user chose another: an owner missing from
@@ -218,8 +213,7 @@ rapport_team_users_owner_value (RapportStore        *store,
     return NULL;
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 strcmp (rapport_team_users_owner_field (entity), "assignee_id") == 0
-                                 ? _("Assignee") : _("Owner"));
+                                 rapport_labels_field (entity, entity->owner_field));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                json_object_get_string_member_with_default (user, "name", ""));

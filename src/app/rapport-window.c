@@ -31,23 +31,21 @@
 #include "rapport-welcome-page.h"
 #include "rapport-window.h"
 
-/* The sections of the sidebar, in order. */
-static const char * const section_entities[] = { "contact", "company", "deal", "case" };
-static const char * const section_icons[] = {
-  "avatar-default-symbolic", "system-users-symbolic", "emblem-favorite-symbolic",
-  "mail-mark-important-symbolic",
-};
+/* The sidebar has the record types whose descriptor gives them a section. */
+#define MAX_SECTIONS 16
 
 /* A filter drop-down: "any" first, then the field's choices. */
-#define MAX_FILTERS 2
+#define MAX_FILTERS 4
 
 typedef struct
 {
   const RapportEntity    *entity;
   RapportRecordListModel *model;       /* (owned) (nullable): made when first shown */
   GtkSingleSelection     *selection;   /* (owned) (nullable) */
-  const char             *scope_field; /* "owner_id" or "assignee_id" */
+  const char             *scope_field; /* (nullable): "owner_id" or "assignee_id" */
   const char             *filters[MAX_FILTERS];
+  RapportSort             sorts[3];    /* the orders offered */
+  const char             *sort_labels[4]; /* N_(): theirs, NULL-terminated */
   guint                   scope;       /* 0 = everyone's, 1 = mine */
   guint                   filter_choice[MAX_FILTERS];
   guint                   sort;
@@ -59,7 +57,8 @@ struct _RapportWindow
 
   RapportApplication   *application;  /* (unowned) */
   GCancellable         *cancellable;  /* (owned): cancelled when the window closes */
-  Section               sections[G_N_ELEMENTS (section_entities)];
+  Section               sections[MAX_SECTIONS];
+  guint                 n_sections;
   Section              *section;      /* (unowned): the one shown */
   gboolean              building_filters;
   GPtrArray            *pending_deletes;  /* (owned) (element-type PendingDelete) */
@@ -95,7 +94,7 @@ static Section *
 find_section (RapportWindow *self,
               const char    *entity)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (self->sections); i++)
+  for (guint i = 0; i < self->n_sections; i++)
     if (strcmp (self->sections[i].entity->name, entity) == 0)
       return &self->sections[i];
   return NULL;
@@ -155,12 +154,12 @@ static void
 apply_filters (RapportWindow *self,
                Section       *section)
 {
-  const RapportSort sorts[] = { RAPPORT_SORT_NAME, RAPPORT_SORT_UPDATED, RAPPORT_SORT_AMOUNT };
   RapportStore *store = rapport_application_get_store (self->application);
 
-  rapport_record_list_model_set_filter (section->model, section->scope_field,
-                                        section->scope == 1 ? rapport_store_get_user_id (store)
-                                                            : NULL);
+  if (section->scope_field != NULL)
+    rapport_record_list_model_set_filter (section->model, section->scope_field,
+                                          section->scope == 1 ? rapport_store_get_user_id (store)
+                                                              : NULL);
   for (guint i = 0; i < MAX_FILTERS && section->filters[i] != NULL; i++)
     {
       const RapportField *field = rapport_entity_get_field (section->entity, section->filters[i]);
@@ -169,7 +168,7 @@ apply_filters (RapportWindow *self,
       rapport_record_list_model_set_filter (section->model, field->name,
                                             choice == 0 ? NULL : field->choices[choice - 1]);
     }
-  rapport_record_list_model_set_sort (section->model, sorts[section->sort]);
+  rapport_record_list_model_set_sort (section->model, section->sorts[section->sort]);
 }
 
 static void
@@ -210,14 +209,15 @@ build_filters (RapportWindow *self)
 {
   Section *section = self->section;
   const char *scope_labels[] = { _("Everyone’s"), _("Mine"), NULL };
-  const char *sort_labels[] = { _("By Name"), _("Recently Changed"), _("Largest Amount"), NULL };
+  const char *sort_labels[G_N_ELEMENTS (section->sorts) + 1] = { NULL };
   GtkWidget *child;
 
   self->building_filters = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box))) != NULL)
     gtk_box_remove (self->filter_box, child);
 
-  if (rapport_store_get_user_id (rapport_application_get_store (self->application)) != NULL)
+  if (section->scope_field != NULL &&
+      rapport_store_get_user_id (rapport_application_get_store (self->application)) != NULL)
     add_dropdown (self, _("Whose Records"), scope_labels, &section->scope);
 
   for (guint i = 0; i < MAX_FILTERS && section->filters[i] != NULL; i++)
@@ -229,16 +229,16 @@ build_filters (RapportWindow *self)
       g_ptr_array_add (labels, (gpointer) g_strdup_printf (_("Any %s"),
                        rapport_labels_field (section->entity, field->name)));
       for (guint j = 0; field->choices[j] != NULL; j++)
-        g_ptr_array_add (labels, (gpointer) rapport_labels_choice (field->name, field->choices[j]));
+        g_ptr_array_add (labels, (gpointer) rapport_labels_field_choice (section->entity, field->name,
+                                                                        field->choices[j]));
       g_ptr_array_add (labels, NULL);
       add_dropdown (self, rapport_labels_field (section->entity, field->name),
                     (const char * const *) labels->pdata, &section->filter_choice[i]);
       g_free (labels->pdata[0]);
     }
 
-  /* Only deals have an amount to sort by. */
-  if (rapport_entity_get_field (section->entity, "amount") == NULL)
-    sort_labels[2] = NULL;
+  for (guint i = 0; section->sort_labels[i] != NULL; i++)
+    sort_labels[i] = _(section->sort_labels[i]);
   add_dropdown (self, _("Sort"), sort_labels, &section->sort);
   self->building_filters = FALSE;
 }
@@ -287,18 +287,15 @@ show_section (RapportWindow *self,
 
   self->section = section;
   if (self->board_button != NULL)
-    gtk_widget_set_visible (self->board_button, strcmp (entity, "deal") == 0);
+    /* The board shows the records that are placed in a pipeline's stages. */
+    gtk_widget_set_visible (self->board_button,
+                            rapport_entity_find_ref (section->entity, "stage", 0) != NULL);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (section->selection));
   adw_window_title_set_title (self->list_title, rapport_labels_section (section->entity));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rapport_labels_section (section->entity), -1);
-  /* Translators: the empty list's title, e.g. "No Contacts" */
-  {
-    g_autofree char *title = g_strdup_printf (_("No %s"), rapport_labels_section (section->entity));
-
-    adw_status_page_set_title (self->empty_page, title);
-  }
+  adw_status_page_set_title (self->empty_page, rapport_labels_empty (section->entity));
   adw_status_page_set_description (self->empty_page,
                                    _("Create one with Ctrl+N, or sync with your team’s server"));
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -316,7 +313,7 @@ static void
 sidebar_row_activated_cb (RapportWindow *self,
                           GtkListBoxRow *row)
 {
-  show_section (self, section_entities[gtk_list_box_row_get_index (row)]);
+  show_section (self, self->sections[gtk_list_box_row_get_index (row)].entity->name);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
@@ -330,7 +327,7 @@ sidebar_row_selected_cb (RapportWindow *self,
 
   if (row == NULL)
     return;
-  entity = section_entities[gtk_list_box_row_get_index (row)];
+  entity = self->sections[gtk_list_box_row_get_index (row)].entity->name;
   if (self->section != NULL && strcmp (self->section->entity->name, entity) == 0)
     return;
   show_section (self, entity);
@@ -674,7 +671,7 @@ rapport_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending_deletes, g_ptr_array_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (self->sections); i++)
+  for (guint i = 0; i < self->n_sections; i++)
     {
       g_clear_object (&self->sections[i].selection);
       g_clear_object (&self->sections[i].model);
@@ -744,6 +741,26 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave-sample", NULL, leave_sample_action);
 }
 
+/* The orders the descriptor offers, in the drop-down's order. */
+static void
+add_sorts (Section *section)
+{
+  static const struct { RapportListSorts flag; RapportSort sort; const char *label; } orders[] = {
+    { RAPPORT_LIST_SORT_NAME, RAPPORT_SORT_NAME, N_("By Name") },
+    { RAPPORT_LIST_SORT_UPDATED, RAPPORT_SORT_UPDATED, N_("Recently Changed") },
+    { RAPPORT_LIST_SORT_AMOUNT, RAPPORT_SORT_AMOUNT, N_("Largest Amount") },
+  };
+  guint n = 0;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (orders) == G_N_ELEMENTS (section->sorts));
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    if (section->entity->sorts & orders[i].flag)
+      {
+        section->sorts[n] = orders[i].sort;
+        section->sort_labels[n++] = orders[i].label;
+      }
+}
+
 static GtkWidget *
 sidebar_row_new (const char *icon_name,
                  const char *label)
@@ -773,24 +790,18 @@ rapport_window_init (RapportWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
-  for (guint i = 0; i < G_N_ELEMENTS (section_entities); i++)
+  for (const RapportEntity *entity; self->n_sections < MAX_SECTIONS &&
+       (entity = rapport_entity_lookup_section (self->n_sections + 1)) != NULL; self->n_sections++)
     {
-      Section *section = &self->sections[i];
+      Section *section = &self->sections[self->n_sections];
 
-      section->entity = rapport_entity_lookup (section_entities[i]);
-      section->scope_field = strcmp (section_entities[i], "case") == 0 ? "assignee_id" : "owner_id";
-      if (strcmp (section_entities[i], "contact") == 0)
-        section->filters[0] = "lifecycle";
-      else if (strcmp (section_entities[i], "deal") == 0)
-        section->filters[0] = "status";
-      else if (strcmp (section_entities[i], "case") == 0)
-        {
-          section->filters[0] = "status";
-          section->filters[1] = "priority";
-        }
+      section->entity = entity;
+      section->scope_field = entity->owner_field;
+      for (guint i = 0; i < MAX_FILTERS && entity->filters[i] != NULL; i++)
+        section->filters[i] = entity->filters[i];
+      add_sorts (section);
       gtk_list_box_append (self->sidebar_list,
-                           sidebar_row_new (section_icons[i],
-                                            rapport_labels_section (section->entity)));
+                           sidebar_row_new (entity->icon_name, rapport_labels_section (entity)));
     }
 }
 

@@ -182,6 +182,7 @@ rapport_cli_parse_assignment (const RapportEntity *entity,
     switch (field->kind)
       {
       case RAPPORT_FIELD_INT:
+      case RAPPORT_FIELD_MONEY:
         node = parse_int (name, text, error);
         break;
       case RAPPORT_FIELD_BOOL:

@@ -1,7 +1,8 @@
-/* rapport-entity.c: the record types of DESIGN.md, described once
+/* rapport-entity.c: looking things up in the record descriptors
  *
- * The store, the validation, the codec and the server all walk these tables,
- * so a field is added in one place.
+ * The descriptors themselves are in rapport-entity-table.c; what follows
+ * from them (relations, the field that links an activity to a record) is
+ * found here rather than written down a second time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,171 +12,20 @@
 
 #include <string.h>
 
-#include "rapport-entity.h"
+#include "rapport-entity-private.h"
 
-#define N_ELEMENTS(a) G_N_ELEMENTS (a)
+#define all_entities rapport_entity_table
+#define N_ENTITIES rapport_entity_table_length
 
 const char * const rapport_meta_fields[] = {
   "id", "version", "created_at", "updated_at", "created_by", "updated_by", NULL
-};
-
-static const char * const role_choices[] = { "admin", "manager", "rep", NULL };
-static const char * const lifecycle_choices[] = { "lead", "prospect", "customer", "former", NULL };
-static const char * const stage_kind_choices[] = { "open", "won", "lost", NULL };
-static const char * const case_status_choices[] = { "new", "open", "pending", "resolved", "closed", NULL };
-static const char * const priority_choices[] = { "low", "normal", "high", "urgent", NULL };
-static const char * const channel_choices[] = { "phone", "email", "chat", "web", "in_person", NULL };
-static const char * const activity_kind_choices[] = { "call", "email", "meeting", "note", "chat", NULL };
-static const char * const direction_choices[] = { "inbound", "outbound", NULL };
-
-#define TEXT(n, len)         { n, RAPPORT_FIELD_TEXT, 0, NULL, NULL, 0, len, NULL }
-#define TEXT_F(n, len, fl)   { n, RAPPORT_FIELD_TEXT, fl, NULL, NULL, 0, len, NULL }
-#define ENUM(n, ch, def)     { n, RAPPORT_FIELD_ENUM, RAPPORT_FIELD_FILTER, ch, def, 0, 0, NULL }
-#define INT(n, lo, hi)       { n, RAPPORT_FIELD_INT, 0, NULL, NULL, lo, hi, NULL }
-#define OF_KIND(n, k)        { n, k, 0, NULL, NULL, 0, 0, NULL }
-#define OF_KIND_F(n, k, fl)  { n, k, fl, NULL, NULL, 0, 0, NULL }
-#define REF(n, e)            { n, RAPPORT_FIELD_REF, RAPPORT_FIELD_FILTER, NULL, NULL, 0, 0, e }
-#define REQ RAPPORT_FIELD_REQUIRED
-#define SRCH RAPPORT_FIELD_SEARCHABLE
-
-/* Money amounts are minor units; 10^15 leaves room for any real deal and stays
- * exact in a double for the JSON of other tools. */
-#define MAX_AMOUNT G_GINT64_CONSTANT (1000000000000000)
-
-static const RapportField user_fields[] = {
-  TEXT_F ("name", 200, REQ),
-  OF_KIND ("email", RAPPORT_FIELD_EMAIL),
-  { "role", RAPPORT_FIELD_ENUM, REQ, role_choices, "rep", 0, 0, NULL },
-  OF_KIND ("active", RAPPORT_FIELD_BOOL),
-};
-
-static const RapportField company_fields[] = {
-  TEXT_F ("name", 200, REQ | SRCH),
-  TEXT_F ("domain", 253, SRCH),
-  TEXT_F ("industry", 100, SRCH),
-  INT ("employees", 0, 10000000),
-  OF_KIND_F ("phone", RAPPORT_FIELD_PHONE, SRCH),
-  OF_KIND ("website", RAPPORT_FIELD_URL),
-  TEXT ("address", 1000),
-  REF ("owner_id", "user"),
-  OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH),
-  TEXT ("notes", 100000),
-};
-
-static const RapportField contact_fields[] = {
-  TEXT_F ("first_name", 200, SRCH),
-  TEXT_F ("last_name", 200, SRCH),
-  TEXT ("title", 200),
-  REF ("company_id", "company"),
-  OF_KIND_F ("emails", RAPPORT_FIELD_EMAIL_LIST, SRCH),
-  OF_KIND_F ("phones", RAPPORT_FIELD_PHONE_LIST, SRCH),
-  TEXT ("address", 1000),
-  OF_KIND ("birthday", RAPPORT_FIELD_DATE),
-  ENUM ("lifecycle", lifecycle_choices, "lead"),
-  TEXT ("source", 200),
-  REF ("owner_id", "user"),
-  OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH),
-  TEXT ("notes", 100000),
-  OF_KIND ("email_consent", RAPPORT_FIELD_BOOL),
-};
-
-static const RapportField pipeline_fields[] = {
-  TEXT_F ("name", 200, REQ),
-  INT ("position", 0, 1000000),
-};
-
-static const RapportField stage_fields[] = {
-  { "pipeline_id", RAPPORT_FIELD_REF, REQ | RAPPORT_FIELD_FILTER, NULL, NULL, 0, 0, "pipeline" },
-  TEXT_F ("name", 200, REQ),
-  INT ("position", 0, 1000000),
-  INT ("probability", 0, 100),
-  ENUM ("kind", stage_kind_choices, "open"),
-};
-
-static const RapportField deal_fields[] = {
-  TEXT_F ("title", 300, REQ | SRCH),
-  REF ("company_id", "company"),
-  REF ("contact_id", "contact"),
-  REF ("pipeline_id", "pipeline"),
-  REF ("stage_id", "stage"),
-  INT ("amount", 0, MAX_AMOUNT),
-  OF_KIND ("currency", RAPPORT_FIELD_CURRENCY),
-  INT ("probability", 0, 100),
-  OF_KIND ("expected_close", RAPPORT_FIELD_DATE),
-  REF ("owner_id", "user"),
-  ENUM ("status", stage_kind_choices, "open"),
-  TEXT ("lost_reason", 1000),
-  OF_KIND ("closed_at", RAPPORT_FIELD_DATETIME),
-  OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH),
-};
-
-static const RapportField case_fields[] = {
-  TEXT_F ("subject", 300, REQ | SRCH),
-  TEXT ("description", 100000),
-  REF ("contact_id", "contact"),
-  REF ("company_id", "company"),
-  ENUM ("status", case_status_choices, "new"),
-  ENUM ("priority", priority_choices, "normal"),
-  { "channel", RAPPORT_FIELD_ENUM, 0, channel_choices, NULL, 0, 0, NULL },
-  REF ("assignee_id", "user"),
-  OF_KIND ("due_at", RAPPORT_FIELD_DATETIME),
-  OF_KIND ("resolved_at", RAPPORT_FIELD_DATETIME),
-  INT ("satisfaction", 1, 5),
-  OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH),
-};
-
-static const RapportField activity_fields[] = {
-  { "kind", RAPPORT_FIELD_ENUM, REQ | RAPPORT_FIELD_FILTER, activity_kind_choices, NULL, 0, 0, NULL },
-  TEXT ("subject", 300),
-  TEXT ("body", 100000),
-  OF_KIND ("occurred_at", RAPPORT_FIELD_DATETIME),
-  INT ("duration_min", 0, 100000),
-  { "direction", RAPPORT_FIELD_ENUM, 0, direction_choices, NULL, 0, 0, NULL },
-  REF ("contact_id", "contact"),
-  REF ("company_id", "company"),
-  REF ("deal_id", "deal"),
-  REF ("case_id", "case"),
-  REF ("owner_id", "user"),
-};
-
-static const RapportField task_fields[] = {
-  TEXT_F ("title", 300, REQ),
-  TEXT ("notes", 100000),
-  OF_KIND ("due_at", RAPPORT_FIELD_DATETIME),
-  OF_KIND ("remind_at", RAPPORT_FIELD_DATETIME),
-  OF_KIND ("done_at", RAPPORT_FIELD_DATETIME),
-  REF ("assignee_id", "user"),
-  ENUM ("priority", priority_choices, "normal"),
-  REF ("contact_id", "contact"),
-  REF ("company_id", "company"),
-  REF ("deal_id", "deal"),
-  REF ("case_id", "case"),
-};
-
-#define ENTITY(n, t, f, s) { n, t, f, N_ELEMENTS (f), s }
-
-static const RapportEntity user_entity = ENTITY ("user", "users", user_fields, FALSE);
-static const RapportEntity company_entity = ENTITY ("company", "companies", company_fields, TRUE);
-static const RapportEntity contact_entity = ENTITY ("contact", "contacts", contact_fields, TRUE);
-static const RapportEntity pipeline_entity = ENTITY ("pipeline", "pipelines", pipeline_fields, FALSE);
-static const RapportEntity stage_entity = ENTITY ("stage", "stages", stage_fields, FALSE);
-static const RapportEntity deal_entity = ENTITY ("deal", "deals", deal_fields, TRUE);
-static const RapportEntity case_entity = ENTITY ("case", "cases", case_fields, TRUE);
-static const RapportEntity activity_entity = ENTITY ("activity", "activities", activity_fields, FALSE);
-static const RapportEntity task_entity = ENTITY ("task", "tasks", task_fields, FALSE);
-
-/* Referenced records come before the records that point at them, so a
- * first sync or an import can apply them in this order. */
-static const RapportEntity * const all_entities[] = {
-  &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
-  &deal_entity, &case_entity, &activity_entity, &task_entity,
 };
 
 const RapportEntity * const *
 rapport_entity_all (guint *n_entities)
 {
   if (n_entities != NULL)
-    *n_entities = N_ELEMENTS (all_entities);
+    *n_entities = N_ENTITIES;
   return all_entities;
 }
 
@@ -184,7 +34,7 @@ rapport_entity_lookup (const char *name)
 {
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < N_ELEMENTS (all_entities); i++)
+  for (guint i = 0; i < N_ENTITIES; i++)
     if (strcmp (all_entities[i]->name, name) == 0)
       return all_entities[i];
   return NULL;
@@ -195,7 +45,7 @@ rapport_entity_lookup_table (const char *table)
 {
   g_return_val_if_fail (table != NULL, NULL);
 
-  for (guint i = 0; i < N_ELEMENTS (all_entities); i++)
+  for (guint i = 0; i < N_ENTITIES; i++)
     if (strcmp (all_entities[i]->table, table) == 0)
       return all_entities[i];
   return NULL;
@@ -223,4 +73,102 @@ rapport_field_is_list (const RapportField *field)
   return field->kind == RAPPORT_FIELD_EMAIL_LIST ||
          field->kind == RAPPORT_FIELD_PHONE_LIST ||
          field->kind == RAPPORT_FIELD_TAGS;
+}
+
+/**
+ * rapport_entity_get_money_field:
+ *
+ * Returns: (nullable): @entity's MONEY field, the one its lists sort by amount
+ */
+const RapportField *
+rapport_entity_get_money_field (const RapportEntity *entity)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].kind == RAPPORT_FIELD_MONEY)
+      return &entity->fields[i];
+  return NULL;
+}
+
+/**
+ * rapport_entity_find_ref:
+ * @flags: what the field must also be, e.g. %RAPPORT_FIELD_LINK; 0 for any
+ *
+ * Returns: (nullable): the first REF field of @entity that points at
+ *   @ref_entity and has @flags
+ */
+const RapportField *
+rapport_entity_find_ref (const RapportEntity *entity,
+                         const char          *ref_entity,
+                         RapportFieldFlags    flags)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const RapportField *field = &entity->fields[i];
+
+      if (field->kind == RAPPORT_FIELD_REF && strcmp (field->ref_entity, ref_entity) == 0 &&
+          (field->flags & flags) == flags)
+        return field;
+    }
+  return NULL;
+}
+
+/**
+ * rapport_entity_link_field:
+ * @entity: an activity or a task
+ * @target: the record type it would be about: "deal"
+ *
+ * Returns: (nullable): the field that links a record of @entity to a
+ *   @target, "deal_id"; %NULL if it cannot be linked to one
+ */
+const RapportField *
+rapport_entity_link_field (const RapportEntity *entity,
+                           const char          *target)
+{
+  return rapport_entity_find_ref (entity, target, RAPPORT_FIELD_LINK);
+}
+
+/**
+ * rapport_entity_relations:
+ * @flags: what the pointing field must also be, e.g. %RAPPORT_FIELD_RELATED
+ *
+ * Returns: (transfer container) (element-type RapportRelation): the types
+ *   whose records point at records of @entity, in the order of the table:
+ *   a company has many contacts, deals and cases
+ */
+GPtrArray *
+rapport_entity_relations (const RapportEntity *entity,
+                          RapportFieldFlags    flags)
+{
+  GPtrArray *relations = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < N_ENTITIES; i++)
+    for (guint j = 0; j < all_entities[i]->n_fields; j++)
+      {
+        const RapportField *field = &all_entities[i]->fields[j];
+        RapportRelation *relation;
+
+        if (field->kind != RAPPORT_FIELD_REF || strcmp (field->ref_entity, entity->name) != 0 ||
+            (field->flags & flags) != flags)
+          continue;
+        relation = g_new (RapportRelation, 1);
+        relation->entity = all_entities[i];
+        relation->field = field;
+        g_ptr_array_add (relations, relation);
+      }
+  return relations;
+}
+
+/**
+ * rapport_entity_lookup_section:
+ * @section: a place in the app's sidebar, from 1
+ *
+ * Returns: (nullable): the type shown there
+ */
+const RapportEntity *
+rapport_entity_lookup_section (guint section)
+{
+  for (guint i = 0; section > 0 && i < N_ENTITIES; i++)
+    if (all_entities[i]->section == section)
+      return all_entities[i];
+  return NULL;
 }

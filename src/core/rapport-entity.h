@@ -1,4 +1,10 @@
-/* rapport-entity.h: the record types of Rapport and their fields
+/* rapport-entity.h: the record types of Rapport, described once
+ *
+ * A RapportEntity says everything the store, the server, the CLI and the app
+ * need to know about a record type: its fields, what the user calls it and
+ * its fields and choices, how a record is titled, whose it is, who may write
+ * it, and how the app lists and shows it. Code outside the descriptor reads
+ * it instead of naming types and fields.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +30,7 @@ typedef enum
   RAPPORT_FIELD_EMAIL_LIST,    /* [{label, value}] with email values */
   RAPPORT_FIELD_PHONE_LIST,    /* [{label, value}] with phone values */
   RAPPORT_FIELD_TAGS,          /* [string] */
+  RAPPORT_FIELD_MONEY,         /* minor units; its currency is another field */
 } RapportFieldKind;
 
 typedef enum
@@ -31,6 +38,10 @@ typedef enum
   RAPPORT_FIELD_REQUIRED   = 1 << 0,
   RAPPORT_FIELD_SEARCHABLE = 1 << 1, /* part of the full-text index */
   RAPPORT_FIELD_FILTER     = 1 << 2, /* indexed for list filters */
+  RAPPORT_FIELD_RELATED    = 1 << 3, /* REF: the record pointed at lists these records */
+  RAPPORT_FIELD_LINK       = 1 << 4, /* REF: the record an activity or task is about */
+  RAPPORT_FIELD_ROLL_UP    = 1 << 5, /* REF: what is linked to a record is linked to this one too */
+  RAPPORT_FIELD_PERCENT    = 1 << 6, /* INT: shown as "60 %" */
 } RapportFieldFlags;
 
 typedef struct
@@ -43,7 +54,61 @@ typedef struct
   gint64              min;         /* RAPPORT_FIELD_INT: bounds; TEXT: max is the length */
   gint64              max;
   const char         *ref_entity;  /* RAPPORT_FIELD_REF: what the id points at */
+  const char         *currency_field; /* RAPPORT_FIELD_MONEY: the CURRENCY field beside it */
+  const char         *label;       /* N_(): what the user reads, "Job Title" */
+  const char * const *choice_labels;  /* RAPPORT_FIELD_ENUM: N_() labels, as choices */
+  const char         *choice_context; /* (nullable): their msgctxt, "case status" */
 } RapportField;
+
+/* How a record's title (list rows, search results, the detail header) is made. */
+typedef enum
+{
+  RAPPORT_TITLE_FIELD,         /* the value of title_field */
+  RAPPORT_TITLE_PERSON,        /* first and last name as the name's script writes them, else the first email */
+} RapportTitleRule;
+
+/* Who may create, edit and delete records of a type. */
+typedef enum
+{
+  RAPPORT_WRITE_ANY,           /* everyone signed in */
+  RAPPORT_WRITE_OWNER,         /* managers and admins; reps what they own or nobody owns */
+  RAPPORT_WRITE_MANAGER,       /* managers and admins */
+  RAPPORT_WRITE_ADMIN,         /* admins */
+} RapportWriteRole;
+
+/* The orders a list of the type can be shown in. */
+typedef enum
+{
+  RAPPORT_LIST_SORT_NAME    = 1 << 0,
+  RAPPORT_LIST_SORT_UPDATED = 1 << 1,
+  RAPPORT_LIST_SORT_AMOUNT  = 1 << 2,  /* by the MONEY field */
+} RapportListSorts;
+
+typedef enum
+{
+  RAPPORT_GROUP_FIELDS,        /* values, edited in place */
+  RAPPORT_GROUP_REFERENCES,    /* REF fields, shown as the records they point at */
+} RapportGroupKind;
+
+/* A named group of the detail page. */
+typedef struct
+{
+  const char         *name;        /* "details" */
+  const char         *label;       /* N_(): its title */
+  RapportGroupKind    kind;
+  const char * const *fields;      /* in order, NULL-terminated */
+} RapportLayoutGroup;
+
+/* Whole sentences, so that each language can build them its own way. */
+typedef struct
+{
+  const char *singular;            /* N_("Contact") */
+  const char *plural;              /* N_("Contacts"): the sidebar section */
+  const char *new_record;          /* N_("New Contact") */
+  const char *none;                /* N_("No Contacts"): an empty list */
+  const char *related;             /* N_("People"): a group of them on another record */
+  const char *write_denied;        /* N_(): why a role below write_role may not write */
+} RapportEntityLabels;
 
 typedef struct
 {
@@ -52,7 +117,30 @@ typedef struct
   const RapportField *fields;
   guint               n_fields;
   gboolean            searchable;  /* has a full-text index */
+
+  RapportEntityLabels labels;
+  const char         *icon_name;   /* symbolic */
+  RapportTitleRule    title_rule;
+  const char         *title_field; /* RAPPORT_TITLE_FIELD */
+  const char * const *subtitle_fields; /* what tells two list rows apart */
+  const char         *owner_field; /* (nullable): "owner_id" or "assignee_id" */
+  RapportWriteRole    write_role;
+
+  guint               section;     /* place in the app's sidebar from 1; 0: none */
+  const char * const *filters;     /* ENUM fields a list is filtered by */
+  RapportListSorts    sorts;
+  const RapportLayoutGroup *layout;
+  guint               n_groups;
+  const char * const *hidden;      /* fields deliberately on no page */
 } RapportEntity;
+
+/* A type whose records point at another's through a REF field: a company
+ * has many contacts through company_id. */
+typedef struct
+{
+  const RapportEntity *entity;     /* the records that point: contact */
+  const RapportField  *field;      /* how: company_id */
+} RapportRelation;
 
 /* Fields every record carries, set by the store and the server, never by an edit. */
 extern const char * const rapport_meta_fields[];
@@ -64,5 +152,15 @@ const RapportField   *rapport_entity_get_field     (const RapportEntity *entity,
                                                     const char          *name);
 gboolean              rapport_entity_is_meta_field (const char          *name);
 gboolean              rapport_field_is_list        (const RapportField  *field);
+
+const RapportField   *rapport_entity_get_money_field (const RapportEntity *entity);
+const RapportField   *rapport_entity_find_ref      (const RapportEntity *entity,
+                                                    const char          *ref_entity,
+                                                    RapportFieldFlags    flags);
+const RapportField   *rapport_entity_link_field    (const RapportEntity *entity,
+                                                    const char          *target);
+GPtrArray            *rapport_entity_relations     (const RapportEntity *entity,
+                                                    RapportFieldFlags    flags);
+const RapportEntity  *rapport_entity_lookup_section (guint               section);
 
 G_END_DECLS

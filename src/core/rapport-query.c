@@ -115,7 +115,8 @@ order_by (RapportQuery *query,
     case RAPPORT_SORT_UPDATED:
       return " ORDER BY t.updated_at DESC, t.rowid DESC";
     case RAPPORT_SORT_AMOUNT:
-      if (rapport_entity_get_field (query->entity, "amount") != NULL)
+      /* Every MONEY field so far is named amount, as its column is. */
+      if (query->entity->sorts & RAPPORT_LIST_SORT_AMOUNT)
         return " ORDER BY t.amount DESC, t.rowid";
       break;
     default:

@@ -73,18 +73,9 @@ char *
 rapport_record_title (const RapportEntity *entity,
                       JsonObject          *record)
 {
-  static const char * const title_fields[] = { "name", "title", "subject", NULL };
-
-  if (strcmp (entity->name, "contact") == 0)
+  if (entity->title_rule == RAPPORT_TITLE_PERSON)
     return contact_name (record);
-
-  for (guint i = 0; title_fields[i] != NULL; i++)
-    if (rapport_entity_get_field (entity, title_fields[i]) != NULL)
-      return g_strdup (get_string (record, title_fields[i]) ?: "");
-
-  if (strcmp (entity->name, "activity") == 0)
-    return g_strdup (get_string (record, "kind") ?: "");
-  return g_strdup ("");
+  return g_strdup (get_string (record, entity->title_field) ?: "");
 }
 
 /**
@@ -140,12 +131,10 @@ rapport_record_search_text (const RapportEntity *entity,
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  gboolean is_contact = strcmp (entity->name, "contact") == 0;
-
   /* A contact's name is indexed as it is written, family name first for
    * Chinese names, so that the phrase "张三" finds 张 + 三丰 and nothing
    * finds the reversed "丰张". Latin words match in any order anyway. */
-  if (is_contact)
+  if (entity->title_rule == RAPPORT_TITLE_PERSON)
     {
       g_autofree char *name = contact_name (record);
 
@@ -159,7 +148,7 @@ rapport_record_search_text (const RapportEntity *entity,
 
       if (!(field->flags & RAPPORT_FIELD_SEARCHABLE))
         continue;
-      if (is_contact && g_str_has_suffix (field->name, "_name"))
+      if (entity->title_rule == RAPPORT_TITLE_PERSON && g_str_has_suffix (field->name, "_name"))
         continue;
       node = json_object_get_member (record, field->name);
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))

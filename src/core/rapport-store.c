@@ -116,6 +116,7 @@ set_column (JsonObject   *record,
   switch (field->kind)
     {
     case RAPPORT_FIELD_INT:
+    case RAPPORT_FIELD_MONEY:
       json_object_set_int_member (record, name, sqlite3_column_int64 (stmt, column));
       break;
 

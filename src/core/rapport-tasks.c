@@ -124,25 +124,21 @@ rapport_store_record_tasks (RapportStore *store,
                             const char   *id,
                             GError      **error)
 {
-  static const char * const sql[][2] = {
-    { "contact", "SELECT rowid FROM tasks WHERE contact_id = ?1 AND done_at IS NULL"
-                 " ORDER BY due_at IS NULL, due_at, rowid" },
-    { "company", "SELECT rowid FROM tasks WHERE company_id = ?1 AND done_at IS NULL"
-                 " ORDER BY due_at IS NULL, due_at, rowid" },
-    { "deal", "SELECT rowid FROM tasks WHERE deal_id = ?1 AND done_at IS NULL"
-              " ORDER BY due_at IS NULL, due_at, rowid" },
-    { "case", "SELECT rowid FROM tasks WHERE case_id = ?1 AND done_at IS NULL"
-              " ORDER BY due_at IS NULL, due_at, rowid" },
-  };
+  const RapportEntity *task = rapport_entity_lookup ("task");
+  const RapportField *link;
   const char *params[] = { id };
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (entity != NULL && id != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    if (strcmp (sql[i][0], entity) == 0)
-      return rapport_store_snapshot_sql (store, rapport_entity_lookup ("task"), sql[i][1],
-                                         params, G_N_ELEMENTS (params), error);
+  if ((link = rapport_entity_link_field (task, entity)) != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s WHERE %s = ?1 AND done_at IS NULL"
+                                              " ORDER BY due_at IS NULL, due_at, rowid",
+                                              task->table, link->name);
+
+      return rapport_store_snapshot_sql (store, task, sql, params, G_N_ELEMENTS (params), error);
+    }
 
   g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID_QUERY,
                _("A %s has no tasks"), entity);

@@ -2,7 +2,9 @@
  *
  * A company's timeline is its own activities and those of its contacts, deals
  * and cases; a contact's is its own and those of its deals and cases; a
- * deal's and a case's are their own. Each part is an index range of
+ * deal's and a case's are their own: the record descriptors say which types
+ * point at which (RAPPORT_FIELD_RELATED) and which field links an activity
+ * to each (RAPPORT_FIELD_LINK), and the query is built from them. Each part is an index range of
  * activities_by_{company,contact,deal,case} found through the
  * {contacts,deals,cases}_by_{company,contact} indexes; UNION drops an
  * activity linked to two of them.
@@ -23,31 +25,38 @@
 
 #define NEWEST_FIRST " ORDER BY coalesce(occurred_at, created_at) DESC, rowid DESC"
 
-static const char company_sql[] =
-  "SELECT rowid FROM ("
-  "  SELECT rowid, occurred_at, created_at FROM activities WHERE company_id = ?1"
-  "  UNION SELECT rowid, occurred_at, created_at FROM activities"
-  "    WHERE contact_id IN (SELECT id FROM contacts WHERE company_id = ?1)"
-  "  UNION SELECT rowid, occurred_at, created_at FROM activities"
-  "    WHERE deal_id IN (SELECT id FROM deals WHERE company_id = ?1)"
-  "  UNION SELECT rowid, occurred_at, created_at FROM activities"
-  "    WHERE case_id IN (SELECT id FROM cases WHERE company_id = ?1))"
-  NEWEST_FIRST;
+/* The activities linked to a record of @entity, and for a type that others
+ * point at (RAPPORT_FIELD_RELATED) those of the records that point at it. */
+static char *
+timeline_sql (const RapportEntity *entity)
+{
+  const RapportEntity *activity = rapport_entity_lookup ("activity");
+  const RapportField *link = rapport_entity_link_field (activity, entity->name);
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GString) parts = NULL;
 
-static const char contact_sql[] =
-  "SELECT rowid FROM ("
-  "  SELECT rowid, occurred_at, created_at FROM activities WHERE contact_id = ?1"
-  "  UNION SELECT rowid, occurred_at, created_at FROM activities"
-  "    WHERE deal_id IN (SELECT id FROM deals WHERE contact_id = ?1)"
-  "  UNION SELECT rowid, occurred_at, created_at FROM activities"
-  "    WHERE case_id IN (SELECT id FROM cases WHERE contact_id = ?1))"
-  NEWEST_FIRST;
+  if (link == NULL)
+    return NULL;
+  relations = rapport_entity_relations (entity, RAPPORT_FIELD_RELATED);
+  parts = g_string_new (NULL);
+  for (guint i = 0; i < relations->len; i++)
+    {
+      RapportRelation *relation = g_ptr_array_index (relations, i);
+      const RapportField *via = rapport_entity_link_field (activity, relation->entity->name);
 
-static const char deal_sql[] =
-  "SELECT rowid FROM activities WHERE deal_id = ?1" NEWEST_FIRST;
-
-static const char case_sql[] =
-  "SELECT rowid FROM activities WHERE case_id = ?1" NEWEST_FIRST;
+      if (via != NULL)
+        g_string_append_printf (parts, " UNION SELECT rowid, occurred_at, created_at FROM %s"
+                                       " WHERE %s IN (SELECT id FROM %s WHERE %s = ?1)",
+                                activity->table, via->name, relation->entity->table,
+                                relation->field->name);
+    }
+  if (parts->len == 0)
+    return g_strdup_printf ("SELECT rowid FROM %s WHERE %s = ?1" NEWEST_FIRST,
+                            activity->table, link->name);
+  return g_strdup_printf ("SELECT rowid FROM (SELECT rowid, occurred_at, created_at FROM %s"
+                          " WHERE %s = ?1%s)" NEWEST_FIRST,
+                          activity->table, link->name, parts->str);
+}
 
 /**
  * rapport_timeline_link_field:
@@ -59,19 +68,12 @@ static const char case_sql[] =
 const char *
 rapport_timeline_link_field (const char *entity)
 {
-  static const char * const links[][2] = {
-    { "contact", "contact_id" },
-    { "company", "company_id" },
-    { "deal", "deal_id" },
-    { "case", "case_id" },
-  };
+  const RapportField *link;
 
   g_return_val_if_fail (entity != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
-    if (strcmp (links[i][0], entity) == 0)
-      return links[i][1];
-  return NULL;
+  link = rapport_entity_link_field (rapport_entity_lookup ("activity"), entity);
+  return link != NULL ? link->name : NULL;
 }
 
 /**
@@ -90,18 +92,26 @@ rapport_timeline_link_to (RapportStore *store,
                           const char   *id)
 {
   const char *link = rapport_timeline_link_field (entity);
-  g_autoptr(JsonObject) contact = NULL;
-  const char *company_id;
+  const RapportEntity *viewed = rapport_entity_lookup (entity);
+  g_autoptr(JsonObject) record = NULL;
 
   if (link == NULL)
     return;
   json_object_set_string_member (fields, link, id);
-  if (strcmp (entity, "contact") != 0 ||
-      (contact = rapport_store_get (store, "contact", id, NULL)) == NULL)
-    return;
-  company_id = json_object_get_string_member_with_default (contact, "company_id", NULL);
-  if (company_id != NULL)
-    json_object_set_string_member (fields, "company_id", company_id);
+  for (guint i = 0; i < viewed->n_fields; i++)
+    {
+      const RapportField *up = &viewed->fields[i];
+      const char *up_link, *up_id;
+
+      if (!(up->flags & RAPPORT_FIELD_ROLL_UP) ||
+          (up_link = rapport_timeline_link_field (up->ref_entity)) == NULL)
+        continue;
+      if (record == NULL && (record = rapport_store_get (store, entity, id, NULL)) == NULL)
+        return;
+      up_id = json_object_get_string_member_with_default (record, up->name, NULL);
+      if (up_id != NULL)
+        json_object_set_string_member (fields, up_link, up_id);
+    }
 }
 
 /**
@@ -119,20 +129,13 @@ rapport_store_timeline (RapportStore *store,
                         GError      **error)
 {
   const char *params[] = { id };
-  const char *sql;
+  const RapportEntity *viewed;
+  g_autofree char *sql = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (entity != NULL && id != NULL, NULL);
 
-  if (strcmp (entity, "company") == 0)
-    sql = company_sql;
-  else if (strcmp (entity, "contact") == 0)
-    sql = contact_sql;
-  else if (strcmp (entity, "deal") == 0)
-    sql = deal_sql;
-  else if (strcmp (entity, "case") == 0)
-    sql = case_sql;
-  else
+  if ((viewed = rapport_entity_lookup (entity)) == NULL || (sql = timeline_sql (viewed)) == NULL)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID_QUERY,
                    _("A %s has no timeline"), entity);

@@ -449,6 +449,7 @@ check_value (const RapportField *field,
   switch (field->kind)
     {
     case RAPPORT_FIELD_INT:
+    case RAPPORT_FIELD_MONEY:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
         {
           rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, field->name,
@@ -586,6 +587,7 @@ check_value (const RapportField *field,
 
     case RAPPORT_FIELD_TEXT:
     case RAPPORT_FIELD_INT:
+    case RAPPORT_FIELD_MONEY:
     case RAPPORT_FIELD_BOOL:
     case RAPPORT_FIELD_EMAIL_LIST:
     case RAPPORT_FIELD_PHONE_LIST:
@@ -692,7 +694,8 @@ rapport_validate_record (const RapportEntity *entity,
         }
     }
 
-  if (strcmp (entity->name, "contact") == 0 &&
+  /* A person is titled by the name, else the email: one of them is needed. */
+  if (entity->title_rule == RAPPORT_TITLE_PERSON &&
       is_blank (record, "first_name") && is_blank (record, "last_name") &&
       is_blank (record, "emails"))
     {
@@ -701,12 +704,17 @@ rapport_validate_record (const RapportEntity *entity,
       return FALSE;
     }
 
-  if (json_object_has_member (record, "amount") && !is_blank (record, "amount") &&
-      is_blank (record, "currency"))
+  for (guint i = 0; i < entity->n_fields; i++)
     {
-      rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_REQUIRED, "currency",
-                                    _("An amount needs a currency"));
-      return FALSE;
+      const RapportField *money = &entity->fields[i];
+
+      if (money->kind == RAPPORT_FIELD_MONEY && json_object_has_member (record, money->name) &&
+          !is_blank (record, money->name) && is_blank (record, money->currency_field))
+        {
+          rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_REQUIRED,
+                                        money->currency_field, _("An amount needs a currency"));
+          return FALSE;
+        }
     }
 
   return TRUE;

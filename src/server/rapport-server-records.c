@@ -169,39 +169,32 @@ rapport_server_set_damaged_error (GError **error)
                               " it (“rapport-server check” lists it)"));
 }
 
-static gboolean
-is_team_entity (const RapportEntity *entity)
-{
-  return strcmp (entity->name, "pipeline") == 0 || strcmp (entity->name, "stage") == 0;
-}
-
 /* What any write to @entity needs, before looking at the record. */
 gboolean
 rapport_server_check_role (const RapportServerActor *actor,
                            const RapportEntity      *entity,
                            GError                  **error)
 {
-  if (strcmp (entity->name, "user") == 0 && !rapport_server_actor_is (actor, "admin"))
-    {
-      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_FORBIDDEN, NULL,
-                                _("Only an admin can change users"));
-      return FALSE;
-    }
-  if (is_team_entity (entity) && rapport_server_actor_is (actor, "rep"))
-    {
-      rapport_server_set_error (error, RAPPORT_SERVER_ERROR_FORBIDDEN, NULL,
-                                _("Only a manager or an admin can change pipelines and stages"));
-      return FALSE;
-    }
-  return TRUE;
-}
+  gboolean allowed;
 
-static const char *
-owner_field (const RapportEntity *entity)
-{
-  if (strcmp (entity->name, "case") == 0 || strcmp (entity->name, "task") == 0)
-    return "assignee_id";
-  return "owner_id";
+  switch (entity->write_role)
+    {
+    case RAPPORT_WRITE_ADMIN:
+      allowed = rapport_server_actor_is (actor, "admin");
+      break;
+    case RAPPORT_WRITE_MANAGER:
+      allowed = !rapport_server_actor_is (actor, "rep");
+      break;
+    case RAPPORT_WRITE_ANY:
+    case RAPPORT_WRITE_OWNER:
+    default:
+      allowed = TRUE;
+      break;
+    }
+  if (!allowed)
+    rapport_server_set_error (error, RAPPORT_SERVER_ERROR_FORBIDDEN, NULL, "%s",
+                              _(entity->labels.write_denied));
+  return allowed;
 }
 
 /* A rep edits and deletes what it owns and what nobody owns. */
@@ -210,10 +203,12 @@ owned_by_other (const RapportServerActor *actor,
                 const RapportEntity      *entity,
                 JsonObject               *record)
 {
-  JsonNode *owner = json_object_get_member (record, owner_field (entity));
+  JsonNode *owner;
 
-  if (!rapport_server_actor_is (actor, "rep"))
+  if (entity->write_role != RAPPORT_WRITE_OWNER || entity->owner_field == NULL ||
+      !rapport_server_actor_is (actor, "rep"))
     return FALSE;
+  owner = json_object_get_member (record, entity->owner_field);
   return !(owner == NULL || JSON_NODE_HOLDS_NULL (owner) ||
            (JSON_NODE_HOLDS_VALUE (owner) &&
             g_strcmp0 (json_node_get_string (owner), actor->id) == 0));
@@ -227,7 +222,7 @@ check_owner (const RapportServerActor *actor,
 {
   if (current == NULL || !owned_by_other (actor, entity, current))
     return TRUE;
-  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_FORBIDDEN, owner_field (entity),
+  rapport_server_set_error (error, RAPPORT_SERVER_ERROR_FORBIDDEN, entity->owner_field,
                             _("This %s belongs to someone else"), entity->name);
   return FALSE;
 }
@@ -302,11 +297,11 @@ check_restore (RapportServerBackend      *backend,
   if (!load_last_live (backend, entity, stored, &last, error))
     return FALSE;
   if (last == NULL)
-    rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, owner_field (entity),
+    rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, entity->owner_field,
                               _("Nobody can tell whose this deleted %s was: only a manager or an admin can restore it"),
                               entity->name);
   else if (owned_by_other (actor, entity, last))
-    rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, owner_field (entity),
+    rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, entity->owner_field,
                               _("This deleted %s belonged to someone else: only a manager or an admin can restore it"),
                               entity->name);
   return TRUE;

@@ -1,0 +1,310 @@
+/* rapport-entity-table.c: the record types of DESIGN.md, described once
+ *
+ * Each entry says everything that is true of a record type: its fields and
+ * their labels, how it is titled, whose it is, who may write it, and how the
+ * app lists and shows it. The store, the validation, the codec, the server
+ * and the app all read these tables, so a type or a field is added here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-entity"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rapport-entity-private.h"
+
+#define N_ELEMENTS(a) G_N_ELEMENTS (a)
+
+static const char * const role_choices[] = { "admin", "manager", "rep", NULL };
+static const char * const role_labels[] = { N_("Administrator"), N_("Manager"), N_("Sales Rep"), NULL };
+static const char * const lifecycle_choices[] = { "lead", "prospect", "customer", "former", NULL };
+static const char * const lifecycle_labels[] = {
+  N_("Lead"), N_("Prospect"), N_("Customer"), N_("Former Customer"), NULL
+};
+static const char * const stage_kind_choices[] = { "open", "won", "lost", NULL };
+static const char * const stage_kind_labels[] = { N_("Open"), N_("Won"), N_("Lost"), NULL };
+static const char * const deal_status_labels[] = {
+  NC_("deal status", "Open"), NC_("deal status", "Won"), NC_("deal status", "Lost"), NULL
+};
+static const char * const case_status_choices[] = { "new", "open", "pending", "resolved", "closed", NULL };
+static const char * const case_status_labels[] = {
+  NC_("case status", "New"), NC_("case status", "Open"), NC_("case status", "Pending"),
+  NC_("case status", "Resolved"), NC_("case status", "Closed"), NULL
+};
+static const char * const priority_choices[] = { "low", "normal", "high", "urgent", NULL };
+static const char * const priority_labels[] = { N_("Low"), N_("Normal"), N_("High"), N_("Urgent"), NULL };
+static const char * const channel_choices[] = { "phone", "email", "chat", "web", "in_person", NULL };
+static const char * const channel_labels[] = {
+  N_("Phone"), N_("Email"), N_("Chat"), N_("Web"), N_("In Person"), NULL
+};
+static const char * const activity_kind_choices[] = { "call", "email", "meeting", "note", "chat", NULL };
+static const char * const activity_kind_labels[] = {
+  N_("Call"), N_("Email"), N_("Meeting"), N_("Note"), N_("Chat"), NULL
+};
+static const char * const direction_choices[] = { "inbound", "outbound", NULL };
+static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), NULL };
+
+/* name, kind, flags, choices, default, min, max, ref, currency, label, choice labels, context */
+#define TEXT(n, len, l)             { n, RAPPORT_FIELD_TEXT, 0, NULL, NULL, 0, len, NULL, NULL, l, NULL, NULL }
+#define TEXT_F(n, len, fl, l)       { n, RAPPORT_FIELD_TEXT, fl, NULL, NULL, 0, len, NULL, NULL, l, NULL, NULL }
+#define CHOICE(n, fl, ch, def, l, cl, cx) { n, RAPPORT_FIELD_ENUM, fl, ch, def, 0, 0, NULL, NULL, l, cl, cx }
+#define ENUM(n, ch, def, l, cl)     CHOICE (n, RAPPORT_FIELD_FILTER, ch, def, l, cl, NULL)
+#define INT(n, lo, hi, l)           { n, RAPPORT_FIELD_INT, 0, NULL, NULL, lo, hi, NULL, NULL, l, NULL, NULL }
+#define PERCENT(n, l)               { n, RAPPORT_FIELD_INT, RAPPORT_FIELD_PERCENT, NULL, NULL, 0, 100, NULL, NULL, l, NULL, NULL }
+#define MONEY(n, hi, cur, l)        { n, RAPPORT_FIELD_MONEY, 0, NULL, NULL, 0, hi, NULL, cur, l, NULL, NULL }
+#define OF_KIND(n, k, l)            { n, k, 0, NULL, NULL, 0, 0, NULL, NULL, l, NULL, NULL }
+#define OF_KIND_F(n, k, fl, l)      { n, k, fl, NULL, NULL, 0, 0, NULL, NULL, l, NULL, NULL }
+#define REF_F(n, e, fl, l)          { n, RAPPORT_FIELD_REF, RAPPORT_FIELD_FILTER | (fl), NULL, NULL, 0, 0, e, NULL, l, NULL, NULL }
+#define REF(n, e, l)                REF_F (n, e, 0, l)
+#define REQ RAPPORT_FIELD_REQUIRED
+#define SRCH RAPPORT_FIELD_SEARCHABLE
+#define LISTED RAPPORT_FIELD_RELATED
+#define LINK RAPPORT_FIELD_LINK
+
+/* Money amounts are minor units; 10^15 leaves room for any real deal and stays
+ * exact in a double for the JSON of other tools. */
+#define MAX_AMOUNT G_GINT64_CONSTANT (1000000000000000)
+
+#define NAMES(...) (const char * const []) { __VA_ARGS__, NULL }
+#define GROUP(n, l, k, ...) { n, l, k, NAMES (__VA_ARGS__) }
+#define DETAILS(...) GROUP ("details", N_("Details"), RAPPORT_GROUP_FIELDS, __VA_ARGS__)
+#define REFERENCES(...) GROUP ("related", N_("Related"), RAPPORT_GROUP_REFERENCES, __VA_ARGS__)
+#define NONE ((const char * const []) { NULL })
+
+static const RapportField user_fields[] = {
+  TEXT_F ("name", 200, REQ, N_("Name")),
+  OF_KIND ("email", RAPPORT_FIELD_EMAIL, N_("Email")),
+  { "role", RAPPORT_FIELD_ENUM, REQ, role_choices, "rep", 0, 0, NULL, NULL, N_("Role"), role_labels, NULL },
+  OF_KIND ("active", RAPPORT_FIELD_BOOL, N_("Active")),
+};
+static const RapportLayoutGroup user_layout[] = { DETAILS ("name", "email", "role", "active") };
+
+static const RapportField company_fields[] = {
+  TEXT_F ("name", 200, REQ | SRCH, N_("Name")),
+  TEXT_F ("domain", 253, SRCH, N_("Domain")),
+  TEXT_F ("industry", 100, SRCH, N_("Industry")),
+  INT ("employees", 0, 10000000, N_("Employees")),
+  OF_KIND_F ("phone", RAPPORT_FIELD_PHONE, SRCH, N_("Phone")),
+  OF_KIND ("website", RAPPORT_FIELD_URL, N_("Website")),
+  TEXT ("address", 1000, N_("Address")),
+  REF ("owner_id", "user", N_("Owner")),
+  OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+  TEXT ("notes", 100000, N_("Notes")),
+};
+static const RapportLayoutGroup company_layout[] = {
+  DETAILS ("name", "domain", "industry", "employees", "phone", "website", "address", "tags", "notes"),
+};
+
+static const RapportField contact_fields[] = {
+  TEXT_F ("first_name", 200, SRCH, N_("First Name")),
+  TEXT_F ("last_name", 200, SRCH, N_("Last Name")),
+  /* A deal's title is its name; a contact's title is the job. */
+  TEXT ("title", 200, N_("Job Title")),
+  REF_F ("company_id", "company", LISTED | RAPPORT_FIELD_ROLL_UP, N_("Company")),
+  OF_KIND_F ("emails", RAPPORT_FIELD_EMAIL_LIST, SRCH, N_("Email")),
+  OF_KIND_F ("phones", RAPPORT_FIELD_PHONE_LIST, SRCH, N_("Phone")),
+  TEXT ("address", 1000, N_("Address")),
+  OF_KIND ("birthday", RAPPORT_FIELD_DATE, N_("Birthday")),
+  ENUM ("lifecycle", lifecycle_choices, "lead", N_("Lifecycle"), lifecycle_labels),
+  TEXT ("source", 200, N_("Source")),
+  REF ("owner_id", "user", N_("Owner")),
+  OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+  TEXT ("notes", 100000, N_("Notes")),
+  OF_KIND ("email_consent", RAPPORT_FIELD_BOOL, N_("Agreed to Emails")),
+};
+static const RapportLayoutGroup contact_layout[] = {
+  DETAILS ("first_name", "last_name", "title", "emails", "phones", "lifecycle", "address",
+           "birthday", "source", "tags", "notes", "email_consent"),
+  REFERENCES ("company_id"),
+};
+
+static const RapportField pipeline_fields[] = {
+  TEXT_F ("name", 200, REQ, N_("Name")),
+  INT ("position", 0, 1000000, N_("Position")),
+};
+static const RapportLayoutGroup pipeline_layout[] = { DETAILS ("name", "position") };
+
+static const RapportField stage_fields[] = {
+  REF_F ("pipeline_id", "pipeline", REQ, N_("Pipeline")),
+  TEXT_F ("name", 200, REQ, N_("Name")),
+  INT ("position", 0, 1000000, N_("Position")),
+  PERCENT ("probability", N_("Probability")),
+  ENUM ("kind", stage_kind_choices, "open", N_("Kind"), stage_kind_labels),
+};
+static const RapportLayoutGroup stage_layout[] = {
+  DETAILS ("name", "position", "probability", "kind"),
+  REFERENCES ("pipeline_id"),
+};
+
+static const RapportField deal_fields[] = {
+  TEXT_F ("title", 300, REQ | SRCH, N_("Title")),
+  REF_F ("company_id", "company", LISTED, N_("Company")),
+  REF_F ("contact_id", "contact", LISTED, N_("Contact")),
+  REF ("pipeline_id", "pipeline", N_("Pipeline")),
+  REF ("stage_id", "stage", N_("Stage")),
+  MONEY ("amount", MAX_AMOUNT, "currency", N_("Amount")),
+  OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
+  PERCENT ("probability", N_("Probability")),
+  OF_KIND ("expected_close", RAPPORT_FIELD_DATE, N_("Expected Close")),
+  REF ("owner_id", "user", N_("Owner")),
+  CHOICE ("status", RAPPORT_FIELD_FILTER, stage_kind_choices, "open", N_("Status"),
+          deal_status_labels, "deal status"),
+  TEXT ("lost_reason", 1000, N_("Lost Reason")),
+  OF_KIND ("closed_at", RAPPORT_FIELD_DATETIME, N_("Closed On")),
+  OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+};
+static const RapportLayoutGroup deal_layout[] = {
+  DETAILS ("title", "amount", "currency", "status", "probability", "expected_close",
+           "lost_reason", "tags"),
+  REFERENCES ("company_id", "contact_id", "stage_id"),
+};
+
+static const RapportField case_fields[] = {
+  TEXT_F ("subject", 300, REQ | SRCH, N_("Subject")),
+  TEXT ("description", 100000, N_("Description")),
+  REF_F ("contact_id", "contact", LISTED, N_("Contact")),
+  REF_F ("company_id", "company", LISTED, N_("Company")),
+  CHOICE ("status", RAPPORT_FIELD_FILTER, case_status_choices, "new", N_("Status"),
+          case_status_labels, "case status"),
+  ENUM ("priority", priority_choices, "normal", N_("Priority"), priority_labels),
+  CHOICE ("channel", 0, channel_choices, NULL, N_("Channel"), channel_labels, NULL),
+  REF ("assignee_id", "user", N_("Assignee")),
+  OF_KIND ("due_at", RAPPORT_FIELD_DATETIME, N_("Due")),
+  OF_KIND ("resolved_at", RAPPORT_FIELD_DATETIME, N_("Resolved On")),
+  INT ("satisfaction", 1, 5, N_("Satisfaction")),
+  OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+};
+static const RapportLayoutGroup case_layout[] = {
+  DETAILS ("subject", "description", "status", "priority", "channel", "satisfaction", "tags"),
+  REFERENCES ("company_id", "contact_id"),
+};
+
+static const RapportField activity_fields[] = {
+  CHOICE ("kind", REQ | RAPPORT_FIELD_FILTER, activity_kind_choices, NULL, N_("Kind"),
+          activity_kind_labels, NULL),
+  TEXT ("subject", 300, N_("Subject")),
+  TEXT ("body", 100000, N_("Notes")),
+  OF_KIND ("occurred_at", RAPPORT_FIELD_DATETIME, N_("When")),
+  INT ("duration_min", 0, 100000, N_("Duration in Minutes")),
+  CHOICE ("direction", 0, direction_choices, NULL, N_("Direction"), direction_labels, NULL),
+  REF_F ("contact_id", "contact", LINK, N_("Contact")),
+  REF_F ("company_id", "company", LINK, N_("Company")),
+  REF_F ("deal_id", "deal", LINK, N_("Deal")),
+  REF_F ("case_id", "case", LINK, N_("Case")),
+  REF ("owner_id", "user", N_("Owner")),
+};
+static const RapportLayoutGroup activity_layout[] = {
+  DETAILS ("kind", "subject", "occurred_at", "duration_min", "direction", "body"),
+  REFERENCES ("contact_id", "company_id", "deal_id", "case_id"),
+};
+
+static const RapportField task_fields[] = {
+  TEXT_F ("title", 300, REQ, N_("Title")),
+  TEXT ("notes", 100000, N_("Notes")),
+  OF_KIND ("due_at", RAPPORT_FIELD_DATETIME, N_("Due")),
+  OF_KIND ("remind_at", RAPPORT_FIELD_DATETIME, N_("Reminder")),
+  OF_KIND ("done_at", RAPPORT_FIELD_DATETIME, N_("Done On")),
+  REF ("assignee_id", "user", N_("Assignee")),
+  ENUM ("priority", priority_choices, "normal", N_("Priority"), priority_labels),
+  REF_F ("contact_id", "contact", LINK, N_("Contact")),
+  REF_F ("company_id", "company", LINK, N_("Company")),
+  REF_F ("deal_id", "deal", LINK, N_("Deal")),
+  REF_F ("case_id", "case", LINK, N_("Case")),
+};
+static const RapportLayoutGroup task_layout[] = {
+  DETAILS ("title", "due_at", "remind_at", "priority", "notes"),
+  REFERENCES ("contact_id", "company_id", "deal_id", "case_id"),
+};
+
+#define FIELDS(f) f, N_ELEMENTS (f)
+#define LAYOUT(l) l, N_ELEMENTS (l)
+#define SORTS_ALL (RAPPORT_LIST_SORT_NAME | RAPPORT_LIST_SORT_UPDATED)
+
+static const RapportEntity user_entity = {
+  "user", "users", FIELDS (user_fields), FALSE,
+  { N_("User"), N_("Users"), N_("New User"), N_("No Users"), NULL,
+    N_("Only an admin can change users") },
+  "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("email"),
+  NULL, RAPPORT_WRITE_ADMIN,
+  0, NAMES ("role"), SORTS_ALL, LAYOUT (user_layout), NONE,
+};
+
+static const RapportEntity company_entity = {
+  "company", "companies", FIELDS (company_fields), TRUE,
+  { N_("Company"), N_("Companies"), N_("New Company"), N_("No Companies"), NULL, NULL },
+  "system-users-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("industry", "domain"),
+  "owner_id", RAPPORT_WRITE_OWNER,
+  2, NONE, SORTS_ALL, LAYOUT (company_layout), NONE,
+};
+
+static const RapportEntity contact_entity = {
+  "contact", "contacts", FIELDS (contact_fields), TRUE,
+  { N_("Contact"), N_("Contacts"), N_("New Contact"), N_("No Contacts"), N_("People"), NULL },
+  "avatar-default-symbolic", RAPPORT_TITLE_PERSON, NULL, NAMES ("company_id", "emails"),
+  "owner_id", RAPPORT_WRITE_OWNER,
+  1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout), NONE,
+};
+
+static const RapportEntity pipeline_entity = {
+  "pipeline", "pipelines", FIELDS (pipeline_fields), FALSE,
+  { N_("Pipeline"), N_("Pipelines"), N_("New Pipeline"), N_("No Pipelines"), NULL,
+    N_("Only a manager or an admin can change pipelines and stages") },
+  "view-list-symbolic", RAPPORT_TITLE_FIELD, "name", NONE,
+  NULL, RAPPORT_WRITE_MANAGER,
+  0, NONE, SORTS_ALL, LAYOUT (pipeline_layout), NONE,
+};
+
+static const RapportEntity stage_entity = {
+  "stage", "stages", FIELDS (stage_fields), FALSE,
+  { N_("Stage"), N_("Stages"), N_("New Stage"), N_("No Stages"), NULL,
+    N_("Only a manager or an admin can change pipelines and stages") },
+  "view-columns-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("kind"),
+  NULL, RAPPORT_WRITE_MANAGER,
+  0, NAMES ("kind"), SORTS_ALL, LAYOUT (stage_layout), NONE,
+};
+
+static const RapportEntity deal_entity = {
+  "deal", "deals", FIELDS (deal_fields), TRUE,
+  { N_("Deal"), N_("Deals"), N_("New Deal"), N_("No Deals"), N_("Deals"), NULL },
+  "emblem-favorite-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("amount", "stage_id"),
+  "owner_id", RAPPORT_WRITE_OWNER,
+  /* The pipeline follows from the stage; closed_at from the status. */
+  3, NAMES ("status"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (deal_layout),
+  NAMES ("pipeline_id", "closed_at"),
+};
+
+static const RapportEntity case_entity = {
+  "case", "cases", FIELDS (case_fields), TRUE,
+  { N_("Case"), N_("Cases"), N_("New Case"), N_("No Cases"), N_("Cases"), NULL },
+  "mail-mark-important-symbolic", RAPPORT_TITLE_FIELD, "subject", NAMES ("status", "priority"),
+  "assignee_id", RAPPORT_WRITE_OWNER,
+  /* Due and resolved times are set by the service desk rules, not typed. */
+  4, NAMES ("status", "priority"), SORTS_ALL, LAYOUT (case_layout),
+  NAMES ("due_at", "resolved_at"),
+};
+
+static const RapportEntity activity_entity = {
+  "activity", "activities", FIELDS (activity_fields), FALSE,
+  { N_("Activity"), N_("Activities"), N_("New Activity"), N_("No Activities"), NULL, NULL },
+  "document-edit-symbolic", RAPPORT_TITLE_FIELD, "kind", NAMES ("occurred_at"),
+  "owner_id", RAPPORT_WRITE_OWNER,
+  0, NAMES ("kind"), SORTS_ALL, LAYOUT (activity_layout), NONE,
+};
+
+static const RapportEntity task_entity = {
+  "task", "tasks", FIELDS (task_fields), FALSE,
+  { N_("Task"), N_("Tasks"), N_("New Task"), N_("No Tasks"), NULL, NULL },
+  "object-select-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("due_at", "priority"),
+  "assignee_id", RAPPORT_WRITE_OWNER,
+  /* Done is a state of the task list, not a field to type. */
+  0, NAMES ("priority"), SORTS_ALL, LAYOUT (task_layout), NAMES ("done_at"),
+};
+
+const RapportEntity * const rapport_entity_table[] = {
+  &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
+  &deal_entity, &case_entity, &activity_entity, &task_entity,
+};
+
+const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);
