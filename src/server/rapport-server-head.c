@@ -56,6 +56,8 @@ is_field_value (const char *text,
   return TRUE;
 }
 
+/* Printable ASCII with whole percent escapes: libsoup answers a bad escape
+ * ("%G0") with a bare 400 of its own, without our JSON error. */
 static gboolean
 is_target (const char *text,
            gsize       length)
@@ -63,8 +65,13 @@ is_target (const char *text,
   if (length == 0)
     return FALSE;
   for (gsize i = 0; i < length; i++)
-    if ((guchar) text[i] <= 0x20 || (guchar) text[i] >= 0x7f)
-      return FALSE;
+    {
+      if ((guchar) text[i] <= 0x20 || (guchar) text[i] >= 0x7f)
+        return FALSE;
+      if (text[i] == '%' &&
+          (i + 2 >= length || !g_ascii_isxdigit (text[i + 1]) || !g_ascii_isxdigit (text[i + 2])))
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -279,8 +279,12 @@ try:
             return None
         return parsed.get("error") if isinstance(parsed, dict) else None
 
-    # (A bad escape such as "%G0" never gets this far: GLib cannot parse the
-    # request target, and libsoup answers a bare 400 itself.)
+    # A bad escape is refused by the head reader with the JSON error too.
+    for part in ("%G0", "%", "a%2", "%%41"):
+        status, body = raw_request("GET", "/api/v1/contacts/" + part)
+        error = strict_error(body)
+        tap.ok(status == 400 and error is not None and error.get("code") == "bad_request",
+               f"GET /contacts/{part}: 400 with a JSON error", (status, body[:200]))
     bad_parts = ["%00", "%01", "%1F", "%7F", "%C2%80", "%FF", "%C0%AF", "%ED%A0%80", "%E4%B8",
                  "%F8%88%80%80%80", "%2F", "%2f", "a%2Fb"]
     for part in bad_parts:

@@ -71,6 +71,12 @@ def test(workdir):
         app.type_into('Job Title', 'Chief Buyer')
         app.click('Save')
         app.wait_label_containing('Chief Buyer')
+        # The app tries a lost server a few times before it calls itself
+        # offline and waits; only then may the team's edit go first (else
+        # the app's retry can reach the restarted server before it).
+        if not app.find_all(None, 'Sync Now'):
+            app.click('Sync Status')
+        app.wait_label_containing('Offline', timeout=40)
 
         # Meanwhile the team changes the same field: a conflict.
         server.start()
