@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rapport-store-failed.h"
@@ -238,6 +239,54 @@ test_discard_create (Fixture       *fixture,
   g_assert_null (rapport_store_get (fixture->rep->store, "contact", fixture->contact, NULL));
 }
 
+static void
+count_changed_cb (RapportStore       *store,
+                  const char         *entity,
+                  const char * const *ids,
+                  guint              *count)
+{
+  (*count)++;
+}
+
+/* An edit whose stored changes were cut short cannot be sent again, only
+ * discarded; discarding it tells the user's view of the record. */
+static void
+test_damaged_only_discarded (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *op_id = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  guint changed = 0;
+
+  test_client_update (fixture->rep, "contact", fixture->contact, "{\"title\": \"Edited\"}");
+  g_assert_cmpint (sqlite3_open (fixture->rep->path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox SET changes = substr (changes, 1, 9)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  op_id = sync_to_one_failed (fixture->rep);
+  failed = rapport_store_list_failed (fixture->rep->store, &error);
+  g_assert_true (json_object_get_boolean_member (g_ptr_array_index (failed, 0), "damaged"));
+
+  g_signal_connect (fixture->rep->store, "changed", G_CALLBACK (count_changed_cb), &changed);
+  g_assert_false (rapport_store_retry_failed (fixture->rep->store, op_id, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DAMAGED);
+  g_clear_error (&error);
+  g_assert_cmpuint (rapport_store_count_failed (fixture->rep->store), ==, 1);
+  g_assert_cmpuint (changed, ==, 0);
+
+  g_assert_true (rapport_store_discard_failed (fixture->rep->store, op_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  test_client_sync (fixture->rep);
+  assert_settled (fixture->rep);
+  title = field (fixture->rep, fixture->contact, "title");
+  g_assert_cmpstr (title, ==, "Buyer");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,6 +300,7 @@ main (int   argc,
   ADD ("/sync/failed/retry-after-permission", test_retry_after_permission);
   ADD ("/sync/failed/discard-delete", test_discard_delete);
   ADD ("/sync/failed/discard-create", test_discard_create);
+  ADD ("/sync/failed/damaged-only-discarded", test_damaged_only_discarded);
 
 #undef ADD
   return g_test_run ();
