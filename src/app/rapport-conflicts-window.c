@@ -123,7 +123,7 @@ apply_action (GtkWidget  *widget,
   report (self, ok, error);
 }
 
-/* A failed change's op_id and its record's title, or FALSE when it is gone. */
+/* The title of the record of failed change @op_id, or NULL when it is gone. */
 static char *
 find_failed_title (RapportConflictsWindow *self,
                    const char             *op_id)
@@ -150,9 +150,12 @@ static void
 after_failed_change (RapportConflictsWindow *self,
                      const char             *done)
 {
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
   toast (self, done);
   reload (self);
-  gtk_widget_activate_action (GTK_WIDGET (self), "app.sync", NULL);
+  /* This window is not the application's: its main window reaches app.sync. */
+  gtk_widget_activate_action (parent ? GTK_WIDGET (parent) : GTK_WIDGET (self), "app.sync", NULL);
 }
 
 static void

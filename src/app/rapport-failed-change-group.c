@@ -55,7 +55,9 @@ action_button_new (const char *label,
                    const char *action,
                    const char *op_id)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  /* No mnemonic: every group has these two, and GTK 4.8 would add the
+   * label to the accessible name. */
+  GtkWidget *button = gtk_button_new_with_label (label);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", op_id);
@@ -96,11 +98,11 @@ rapport_failed_change_group_new (JsonObject *change)
   /* Translators: %s is a record */
   discard_label = g_strdup_printf (_("Discard the change to %s"), title);
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  retry = action_button_new (_("Send _Again"), retry_label, "conflicts.retry", op_id);
+  retry = action_button_new (_("Send Again"), retry_label, "conflicts.retry", op_id);
   gtk_widget_set_sensitive (retry, !damaged && entity != NULL);
   gtk_box_append (GTK_BOX (buttons), retry);
   gtk_box_append (GTK_BOX (buttons),
-                  action_button_new (_("_Discard"), discard_label, "conflicts.discard", op_id));
+                  action_button_new (_("Discard"), discard_label, "conflicts.discard", op_id));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
 
   /* Row texts are markup in libadwaita 1.2. */
