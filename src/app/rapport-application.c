@@ -44,6 +44,7 @@ struct _RapportApplication
   gint64           sync_due;       /* its monotonic time */
   guint            periodic_source;
   guint            retry_s;
+  gboolean         other_server_asked;  /* once per run of the app */
 };
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
@@ -140,6 +141,47 @@ schedule_in (RapportApplication *self,
 }
 
 static void
+other_server_response_cb (AdwMessageDialog   *dialog,
+                          const char         *response,
+                          RapportApplication *self)
+{
+  if (!g_str_equal (response, "adopt"))
+    return;
+  rapport_sync_set_adopt_server (self->sync, TRUE);
+  run_sync (self);
+}
+
+/* Nothing is sent to another server until the user says it is theirs now;
+ * asked once, as the sync indicator keeps saying it until then. */
+static void
+ask_about_other_server (RapportApplication *self,
+                        const GError       *error)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->other_server_asked || window == NULL)
+    return;
+  self->other_server_asked = TRUE;
+  body = g_strdup_printf ("%s\n\n%s", error->message,
+                          _("If your team moved to this server, use it: Rapport receives "
+                            "everything from it and sends it the records it lacks. Otherwise "
+                            "keep working offline; nothing is sent until you decide."));
+  dialog = adw_message_dialog_new (window, _("Another Server Answers"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "offline", _("_Keep Offline"),
+                                    "adopt", _("_Use This Server"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "adopt",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "offline");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "offline");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (other_server_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 sync_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -163,6 +205,8 @@ sync_done_cb (GObject      *object,
       self->retry_s = self->retry_s == 0 ? MIN_RETRY_S : MIN (self->retry_s * 2, MAX_RETRY_S);
       schedule_in (self, self->retry_s * 1000);
     }
+  else if (g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_OTHER_SERVER))
+    ask_about_other_server (self, error);
   else
     g_message ("Sync failed: %s", error->message);
 

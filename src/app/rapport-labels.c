@@ -236,3 +236,30 @@ rapport_labels_format_date (const char *value)
     }
   return g_strdup (value);
 }
+
+/**
+ * rapport_labels_format_value:
+ * @node: (nullable): a field's value as stored
+ *
+ * Returns: (transfer full): the value as the user reads it, as in a
+ *   conflict or a change that could not be sent
+ */
+char *
+rapport_labels_format_value (const RapportEntity *entity,
+                             const char          *field_name,
+                             JsonNode            *node)
+{
+  const RapportField *field = rapport_entity_get_field (entity, field_name);
+  g_autoptr(JsonGenerator) generator = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup (_("(empty)"));
+  if (field != NULL && field->kind == RAPPORT_FIELD_ENUM &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (rapport_labels_choice (field_name, json_node_get_string (node)));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  generator = json_generator_new ();
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}

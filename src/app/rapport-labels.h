@@ -26,5 +26,8 @@ gboolean    rapport_labels_parse_money  (const char          *text,
                                          const char          *currency,
                                          gint64              *amount);
 char       *rapport_labels_format_date  (const char          *value);
+char       *rapport_labels_format_value (const RapportEntity *entity,
+                                         const char          *field,
+                                         JsonNode            *node);
 
 G_END_DECLS
