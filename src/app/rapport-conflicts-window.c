@@ -330,6 +330,8 @@ conflict_group_new (RapportConflictsWindow *self,
 
       /* Translators: what I typed and what the server has for one field */
       subtitle = g_strdup_printf (_("Mine: %s\nTheirs: %s"), mine_text, theirs_text);
+      /* The values are what people typed, never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
