@@ -56,7 +56,7 @@ def test(workdir):
         sync_now(app)
         notice = app.wait_label_containing('restored from a backup', timeout=60)
         r.log('the app says:', notice[0].name)
-        app.keep_screenshot(app.screenshot('server-restored'), 'server-restored')
+        app.screenshot('server-restored')
 
         cli = r.Client(workdir, server)
         contact = r.wait_for('Rita at the second client', lambda: find_contact(cli, 'Rita'), timeout=40)
