@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <langinfo.h>
+
 #include <locale.h>
 #include <string.h>
 
@@ -207,32 +209,50 @@ rapport_labels_parse_money (const char *text,
   return TRUE;
 }
 
+/* The locale's order of day, month and year, always with the whole year:
+ * the C locale's "%m/%d/%y" would print 12/06/26. */
+static char *
+date_format (void)
+{
+  g_autoptr(GString) format = g_string_new (nl_langinfo (D_FMT));
+
+  if (format->len == 0)
+    g_string_assign (format, "%Y-%m-%d");
+  g_string_replace (format, "%y", "%Y", 0);
+  g_string_replace (format, "%D", "%m/%d/%Y", 0);
+  return g_string_free (g_steal_pointer (&format), FALSE);
+}
+
 /**
  * rapport_labels_format_date:
  * @value: (nullable): "YYYY-MM-DD" or an RFC 3339 time
  *
- * Returns: (transfer full) (nullable): the date as the locale writes it
+ * Returns: (transfer full) (nullable): the date as the locale writes it,
+ *   with the whole year, and for a time the local hour and minute
  */
 char *
 rapport_labels_format_date (const char *value)
 {
   g_autoptr(GDateTime) time = NULL;
+  g_autofree char *format = NULL;
 
   if (value == NULL || *value == '\0')
     return NULL;
+  format = date_format ();
   if (strlen (value) == 10)
     {
       g_autofree char *midnight = g_strconcat (value, "T00:00:00Z", NULL);
 
       time = g_date_time_new_from_iso8601 (midnight, NULL);
       if (time != NULL)
-        return g_date_time_format (time, "%x");
+        return g_date_time_format (time, format);
     }
   else if ((time = g_date_time_new_from_iso8601 (value, NULL)) != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (time);
+      g_autofree char *with_time = g_strconcat (format, " %H:%M", NULL);
 
-      return g_date_time_format (local, "%x %R");
+      return g_date_time_format (local, with_time);
     }
   return g_strdup (value);
 }
