@@ -892,6 +892,10 @@ rapport_store_create (RapportStore *self,
 
       if (value != NULL)
         json_object_set_member (record, field->name, json_node_copy (value));
+      /* A new record is the signed-in user's unless the caller says
+       * otherwise (null: nobody's). */
+      else if (g_strcmp0 (field->name, entity->owner_field) == 0 && self->user_id != NULL)
+        json_object_set_string_member (record, field->name, self->user_id);
       else if (field->default_value != NULL)
         json_object_set_string_member (record, field->name, field->default_value);
       else
