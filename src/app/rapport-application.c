@@ -477,12 +477,31 @@ open_task_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* A reminder's "Open Müller GmbH": the window shows the record. */
+static void
+open_record_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+  GtkWindow *window;
+
+  if (self->store == NULL)
+    return;
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (rapport_window_new (self));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-record", parameter);
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "sync", sync_action },
   { "open-task", open_task_action, "s" },
+  { "open-record", open_record_action, "(ss)" },
 };
 
 static void

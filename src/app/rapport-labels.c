@@ -30,6 +30,17 @@ rapport_labels_section (const RapportEntity *entity)
   return _(entity->labels.plural);
 }
 
+/**
+ * rapport_labels_singular:
+ *
+ * Returns: one record's type: "Contact"
+ */
+const char *
+rapport_labels_singular (const RapportEntity *entity)
+{
+  return _(entity->labels.singular);
+}
+
 const char *
 rapport_labels_new_record (const RapportEntity *entity)
 {

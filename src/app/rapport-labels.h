@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 const char *rapport_labels_section      (const RapportEntity *entity);
+const char *rapport_labels_singular     (const RapportEntity *entity);
 const char *rapport_labels_new_record   (const RapportEntity *entity);
 const char *rapport_labels_empty        (const RapportEntity *entity);
 const char *rapport_labels_field        (const RapportEntity *entity,

@@ -25,6 +25,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rapport-item-about.h"
 #include "rapport-labels.h"
 #include "rapport-main-thread.h"
 #include "rapport-task-dialog.h"
@@ -285,16 +286,19 @@ deal_row_new (RapportTeamPage *self,
   return record_row_new ("deal", deal, subtitle->str, NULL);
 }
 
-/* "Due 2024-05-17 14:30 · High", and an Overdue tag. */
+/* "Due 2024-05-17 14:30 · High · Deal: 200 licences", an Overdue tag, and
+ * a button that opens the deal. */
 static GtkWidget *
-task_row_new (JsonObject *task,
-              const char *now_text)
+task_row_new (RapportTeamPage *self,
+              JsonObject      *task,
+              const char      *now_text)
 {
   const char *due_at = get_string (task, "due_at");
   const char *priority = get_string (task, "priority");
   g_autofree char *due = rapport_when_format_value (due_at);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *tag = NULL;
+  GtkWidget *about, *row;
 
   if (due != NULL)
     /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
@@ -312,7 +316,11 @@ task_row_new (JsonObject *task,
       gtk_widget_add_css_class (tag, "error");
       gtk_widget_add_css_class (tag, "caption-heading");
     }
-  return record_row_new ("task", task, subtitle->str, tag);
+  about = rapport_item_about_add (self->store, rapport_entity_lookup ("task"), task, subtitle);
+  row = record_row_new ("task", task, subtitle->str, tag);
+  if (about != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), about);
+  return row;
 }
 
 /* Fills @list with the first rows of @snapshot, or says there are none. */
@@ -343,7 +351,7 @@ fill_records (RapportTeamPage *self,
       if (stage_names != NULL)
         gtk_list_box_append (list, deal_row_new (self, record, stage_names));
       else
-        gtk_list_box_append (list, task_row_new (record, now_text));
+        gtk_list_box_append (list, task_row_new (self, record, now_text));
     }
   return rapport_snapshot_get_n_rows (snapshot);
 }
