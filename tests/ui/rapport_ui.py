@@ -374,9 +374,14 @@ class Notifications:
         with open(self.log) as f:
             return [json.loads(line) for line in f if line.strip()]
 
-    def click(self, notification):
+    def click(self, notification, label=None):
+        """Clicks @notification, or its button that reads @label."""
+        action = ''
+        if label is not None:
+            actions = notification['actions']
+            action = ' ' + actions[actions.index(label) - 1]
         with open(self.log + '.invoke', 'w') as f:
-            f.write(str(notification['id']))
+            f.write(str(notification['id']) + action)
 
     def stop(self):
         self.process.terminate()
