@@ -223,6 +223,7 @@ class App:
     def find_all(self, role, name, root=None, into_records=False):
         """Visible nodes of @role named @name. The record list's rows are
         only searched with @into_records: each node costs a D-Bus call."""
+        check_apps_alive()
         found = []
 
         def matches(node):
