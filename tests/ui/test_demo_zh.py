@@ -3,8 +3,9 @@
 LANG=zh_CN.UTF-8 (and nothing else set) starts a server and the app signed
 in to it, and the app reads in Chinese from the build tree's catalogs; the
 demo book's pipeline and stages are named in Chinese on the board; a new
-contact's form asks 姓 (family name) before 名 (given name).
-Screenshots demo-zh_CN, board-zh_CN and contact-new-zh_CN."""
+contact's form asks 姓 (family name) before 名 (given name); the menu
+says who is signed in. Screenshots demo-zh_CN, menu-zh_CN, board-zh_CN and
+contact-new-zh_CN."""
 
 import os
 import sys
@@ -34,6 +35,11 @@ def test(workdir):
         assert [n.name for n in sidebar.children][:4] == ['联系人', '公司', '商机', '工单'], \
             [n.name for n in sidebar.children]
         app.keep_screenshot(app.screenshot_of('demo-zh_CN', app.window), 'demo-zh_CN')
+        # Who is signed in, in the menu.
+        app.click('主菜单')
+        r.wait_for('the account in the menu', lambda: app.find_all('menu item', '已登录：wang.fang'))
+        app.screenshot('menu-zh_CN')
+        app.key('Escape')
 
         # A new contact: 姓 is asked first.
         app.click('新建')
