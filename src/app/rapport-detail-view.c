@@ -22,6 +22,7 @@
 #include "rapport-date-button.h"
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
+#include "rapport-name-order.h"
 #include "rapport-main-thread.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
@@ -757,13 +758,14 @@ render_edit (RapportDetailView *self)
   for (guint g = 0; g < self->entity->n_groups; g++)
     {
       const RapportLayoutGroup *layout = &self->entity->layout[g];
+      g_auto(GStrv) ordered = rapport_name_order_apply (layout->fields);
 
       if (layout->kind != RAPPORT_GROUP_FIELDS)
         continue;
       if (group != NULL)
         gtk_box_append (self->edit_box, group);
       group = adw_preferences_group_new ();
-      add_editors (self, group, layout->fields);
+      add_editors (self, group, (const char * const *) ordered);
     }
   if (group == NULL)
     group = adw_preferences_group_new ();

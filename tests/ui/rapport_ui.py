@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -81,9 +82,28 @@ def free_port():
         return s.getsockname()[1]
 
 
+# The apps a test started: a wait ends as soon as one of them is gone.
+RUNNING_APPS = []
+# How to kill every server and app process, when a test fails.
+STARTED_PROCESSES = []
+
+
+def check_apps_alive():
+    """Raises when an app the test started ended on its own: under
+    G_DEBUG=fatal-criticals a critical warning aborts it, and the test that
+    caused it fails here, not on a time-out further on."""
+    for app in RUNNING_APPS:
+        code = app.process.poll()
+        if code is not None:
+            RUNNING_APPS.remove(app)
+            raise AssertionError('the app ended on its own (exit status %d%s); see its log above'
+                                 % (code, ', a critical warning' if code == -5 else ''))
+
+
 def wait_for(what, check, timeout=20.0):
     deadline = time.time() + timeout
     while time.time() < deadline:
+        check_apps_alive()
         try:
             result = check()
             if result:
@@ -113,6 +133,7 @@ class Server:
         self.process = subprocess.Popen([SERVER, 'serve', '--database', self.database,
                                          '--address', '127.0.0.1', '--port', str(self.port)],
                                         stdout=subprocess.PIPE, text=True)
+        STARTED_PROCESSES.append(self.process.kill)
         wait_for('the server', lambda: 'Listening' in self.process.stdout.readline())
 
     def stop(self):
@@ -142,7 +163,7 @@ class Client:
 
 class App:
     def __init__(self, workdir, server=None, user='wang.fang', width=1100, height=720,
-                 name='app', env=None):
+                 name='app', env=None, command=None):
         self.workdir = workdir
         env_extra = env
         config_home = os.path.join(workdir, name + '-config')
@@ -165,12 +186,23 @@ class App:
                    GSETTINGS_BACKEND='keyfile', LC_ALL='C.UTF-8',
                    GSETTINGS_SCHEMA_DIR=os.environ.get('GSETTINGS_SCHEMA_DIR',
                                                        os.path.join(BUILD, 'data')))
-        env.pop('G_DEBUG', None)
+        # A critical warning is a bug: it aborts the app (SIGTRAP), and
+        # check_apps_alive() fails the test that caused it.
+        env['G_DEBUG'] = 'fatal-criticals'
         if server is not None:
             env.update(RAPPORT_SERVER_URL=server.url, RAPPORT_USER=user,
                        RAPPORT_PASSWORD=PASSWORD)
         env.update(env_extra or {})
-        self.process = subprocess.Popen([APP], env=env)
+        # None in @env takes the variable away.
+        env = {k: v for k, v in env.items() if v is not None}
+        # @command (say build-aux/run-demo.sh) starts the app in a session
+        # of its own: quit() ends the script and what it started.
+        self.process = subprocess.Popen(command or [APP], env=env,
+                                        start_new_session=command is not None)
+        self.group = command is not None
+        RUNNING_APPS.append(self)
+        STARTED_PROCESSES.append(lambda: os.killpg(self.process.pid, signal.SIGKILL) if self.group
+                                 else self.process.kill())
         self.node = wait_for('the app on the bus',
                              lambda: tree.root.application('rapport'), timeout=30)
         self.window = wait_for('the window', lambda: self.node.child(roleName='frame'))
@@ -191,6 +223,7 @@ class App:
     def find_all(self, role, name, root=None, into_records=False):
         """Visible nodes of @role named @name. The record list's rows are
         only searched with @into_records: each node costs a D-Bus call."""
+        check_apps_alive()
         found = []
 
         def matches(node):
@@ -235,7 +268,14 @@ class App:
                 try:
                     node.doActionNamed('click')
                     return True
-                except Exception:
+                except Exception as error:
+                    # AT-SPI gives up waiting after 800 ms, but the app still
+                    # does the click once it gets to it: clicking another
+                    # node of that name would do it twice (a loaded machine
+                    # got two New Task dialogs, and Save closed only one).
+                    if any(text in str(error) for text in ('Timeout', 'timed out', 'Did not receive a reply')):
+                        log('click', name, 'answered late:', error)
+                        return True
                     continue
             return False
 
@@ -345,7 +385,15 @@ class App:
             log('kept', name)
 
     def quit(self):
-        self.process.terminate()
+        if self in RUNNING_APPS:
+            RUNNING_APPS.remove(self)
+        if self.group:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        else:
+            self.process.terminate()
         try:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
@@ -410,6 +458,13 @@ def run(test):
         traceback.print_exc()
         sys.stdout.flush()
         sys.stderr.flush()
+        # A server left running keeps the test's output open: meson would
+        # wait for it until the time-out.
+        for kill in STARTED_PROCESSES:
+            try:
+                kill()
+            except OSError:
+                pass
         os._exit(1)
     finally:
         if os.environ.get('RAPPORT_KEEP_TEST_DIR') is None:
