@@ -16,6 +16,7 @@
 
 #include "rapport-deal-board.h"
 #include "rapport-labels.h"
+#include "rapport-money.h"
 #include "rapport-pipeline.h"
 #include "rapport-record-list-model.h"
 #include "rapport-record-row.h"
@@ -102,8 +103,8 @@ describe_column (RapportBoardColumn *column)
   for (guint i = 0; i < column->totals->len; i++)
     {
       RapportMoneyTotal *total = g_ptr_array_index (column->totals, i);
-      g_autofree char *amount = rapport_labels_format_money (total->amount, total->currency);
-      g_autofree char *weighted = rapport_labels_format_money (total->weighted, total->currency);
+      g_autofree char *amount = rapport_money_format (total->amount, total->currency);
+      g_autofree char *weighted = rapport_money_format (total->weighted, total->currency);
 
       g_string_append_c (text, '\n');
       /* Translators: a column's total, then the total weighted by probability */

@@ -22,6 +22,7 @@
 #include "rapport-date-button.h"
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
+#include "rapport-money.h"
 #include "rapport-main-thread.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
@@ -171,14 +172,9 @@ field_text (JsonObject         *record,
       }
     case RAPPORT_FIELD_MONEY:
         {
-          g_autofree char *money = rapport_labels_format_money (json_node_get_int (node),
-                                                                get_string (record, field->currency_field));
           /* Without the currency: it has its own row. */
-          char *space = strrchr (money, ' ');
-
-          if (space != NULL)
-            *space = '\0';
-          return g_strdup (money);
+          return rapport_money_format_number (json_node_get_int (node),
+                                              get_string (record, field->currency_field));
         }
     case RAPPORT_FIELD_INT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
@@ -210,7 +206,7 @@ field_display (const RapportEntity *entity,
     case RAPPORT_FIELD_DATETIME:
       return rapport_labels_format_date (text);
     case RAPPORT_FIELD_MONEY:
-      return rapport_labels_format_money (json_object_get_int_member (record, field->name),
+      return rapport_money_format (json_object_get_int_member (record, field->name),
                                           get_string (record, field->currency_field));
     case RAPPORT_FIELD_INT:
       if (field->flags & RAPPORT_FIELD_PERCENT)
@@ -845,7 +841,7 @@ parse_value (RapportDetailView *self,
             Editor *currency = find_editor (self, field->currency_field);
             g_autofree char *owned = NULL;
 
-            if (rapport_labels_parse_money (text, currency ? editor_get_text (currency, &owned) : NULL,
+            if (rapport_money_parse (text, currency ? editor_get_text (currency, &owned) : NULL,
                                             &value))
               {
                 json_node_set_int (node, value);
