@@ -62,9 +62,14 @@ test_format_zh_cn (void)
     { 123456789012345, "CNY", "¥1,234,567,890,123.45" },
   };
 
+  g_autofree char *own = NULL;
+
   if (!use_locale ("zh_CN.UTF-8"))
     return;
   check_format (cases, G_N_ELEMENTS (cases));
+  /* What a new deal is in when the user chose no currency. */
+  own = rapport_money_locale_currency ();
+  g_assert_cmpstr (own, ==, "CNY");
   setlocale (LC_ALL, "C");
 }
 
@@ -146,6 +151,8 @@ test_codes (void)
   g_assert_false (rapport_is_valid_currency ("XXX"));
   g_assert_false (rapport_is_valid_currency ("usd"));
   g_assert_false (rapport_is_valid_currency (NULL));
+  for (guint i = 0; rapport_money_common_currencies ()[i] != NULL; i++)
+    g_assert_true (rapport_is_valid_currency (rapport_money_common_currencies ()[i]));
 }
 
 int

@@ -23,6 +23,7 @@
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
+#include "rapport-preferences-window.h"
 #include "rapport-main-thread.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
@@ -614,7 +615,13 @@ editor_new_combo (RapportDetailView  *self,
 {
   Editor *editor = g_new0 (Editor, 1);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *preset = NULL;
   guint selected = 0;
+
+  /* A new record is in the user's default currency. */
+  if (field->kind == RAPPORT_FIELD_CURRENCY && *current == '\0' && self->id == NULL &&
+      (preset = rapport_preferences_default_currency ()) != NULL)
+    current = preset;
 
   editor->field = field;
   editor->choices = g_ptr_array_new_with_free_func (g_free);

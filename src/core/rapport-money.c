@@ -234,6 +234,40 @@ rapport_money_format (gint64      amount,
   return g_strconcat (sign, number, spaced ? " " : "", symbol, NULL);
 }
 
+/**
+ * rapport_money_locale_currency:
+ *
+ * Returns: (transfer full) (nullable): the ISO 4217 code of the locale's
+ *   currency ("CNY" in zh_CN), or %NULL when the locale has none (C)
+ */
+char *
+rapport_money_locale_currency (void)
+{
+  const struct lconv *conv = localeconv ();
+  g_autofree char *code = NULL;
+
+  if (conv->int_curr_symbol == NULL || strlen (conv->int_curr_symbol) < 3)
+    return NULL;
+  code = g_strndup (conv->int_curr_symbol, 3);
+  return lookup (code) != NULL ? g_steal_pointer (&code) : NULL;
+}
+
+/**
+ * rapport_money_common_currencies:
+ *
+ * Returns: (transfer none): the codes offered first where a currency is
+ *   chosen, %NULL-terminated
+ */
+const char * const *
+rapport_money_common_currencies (void)
+{
+  static const char * const common[] = {
+    "CNY", "EUR", "USD", "GBP", "JPY", "HKD", "TWD", "CHF", "CAD", "AUD", "SGD", "INR", "BRL", NULL
+  };
+
+  return common;
+}
+
 static gboolean
 skip_prefix (const char **text,
              const char  *prefix)

@@ -17,4 +17,7 @@ gboolean  rapport_money_parse     (const char *text,
                                    const char *currency,
                                    gint64     *amount);
 
+char               *rapport_money_locale_currency   (void);
+const char * const *rapport_money_common_currencies (void);
+
 G_END_DECLS

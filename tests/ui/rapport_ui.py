@@ -352,6 +352,47 @@ class App:
             self.process.kill()
 
 
+BOARD_STAGES = ('Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost')
+BOARD_SUMMARY = re.compile(r'^(\d+) deals?\b')
+
+
+def with_server(body):
+    """A test body(workdir, server) on a demo-book server that is stopped
+    whatever happens."""
+    def test(workdir):
+        server = Server(workdir)
+        server.start()
+        try:
+            body(workdir, server)
+        finally:
+            server.stop()
+    return test
+
+
+def board_summaries(app):
+    """The deal board's column summaries, in column order: (count, text)."""
+    found = []
+    for node in app.find_all('label', None):
+        match = BOARD_SUMMARY.match(node.name or '')
+        if match:
+            found.append((int(match.group(1)), node.name))
+    return found
+
+
+def open_board(app, deals='Deals', board='Board', columns=6):
+    """Shows the deal board once the first sync is in; returns the summaries
+    once there are @columns (English only: 0 does not wait for them)."""
+    wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
+    app.key('<Alt>3')
+    wait_for('the deal list', lambda: app.find_all('list', deals))
+    app.click(board)
+    if columns == 0:
+        return []
+    return wait_for('the board columns',
+                    lambda: len(board_summaries(app)) >= columns and board_summaries(app),
+                    timeout=20)
+
+
 class Notifications:
     """The test's own notification server (fake_notifications.py), standing
     in for the desktop's on the session bus: it keeps what the app sends in
