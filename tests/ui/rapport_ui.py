@@ -142,7 +142,7 @@ class Client:
 
 class App:
     def __init__(self, workdir, server=None, user='wang.fang', width=1100, height=720,
-                 name='app', env=None):
+                 name='app', env=None, settings=None):
         self.workdir = workdir
         env_extra = env
         config_home = os.path.join(workdir, name + '-config')
@@ -152,6 +152,9 @@ class App:
         with open(os.path.join(config_home, 'glib-2.0', 'settings', 'keyfile'), 'w') as f:
             f.write('[io/github/rapportcrm/Rapport]\nwindow-width=%d\nwindow-height=%d\n'
                     % (width, height))
+            # More keys, as GVariant text: {'default-currency': "'EUR'"}
+            for key, value in (settings or {}).items():
+                f.write('%s=%s\n' % (key, value))
         # Only a close button, as GNOME has it: the screenshots look like
         # the desktop's, and the narrow header's title has room.
         os.makedirs(os.path.join(config_home, 'gtk-4.0'), exist_ok=True)

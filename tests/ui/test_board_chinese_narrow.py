@@ -2,7 +2,8 @@
 """The board in zh_CN and at 360 px. A deal made elsewhere without a stage
 (here by rapport-cli, another client) is on the board in the first open
 stage, its amount as zh_CN writes money (¥218,813.00, not CN¥) and as
-en_US writes it (CN¥218,813.00). Screenshots: zh_CN, and 360 px."""
+en_US writes it (CN¥218,813.00); a new deal is in the default currency the
+user chose. Screenshots: zh_CN, and 360 px."""
 
 import os
 import sys
@@ -40,7 +41,9 @@ def work(workdir, server):
         app.quit()
 
     english = {'LANG': 'en_US.UTF-8', 'LC_ALL': 'en_US.UTF-8'}
-    narrow = r.App(workdir, server=server, width=360, height=720, name='narrow', env=english)
+    # A user in the US who sells in euros.
+    narrow = r.App(workdir, server=server, width=360, height=720, name='narrow', env=english,
+                   settings={'default-currency': "'EUR'"})
     try:
         r.open_board(narrow, columns=0)
         card = r.wait_for('a card in Lead', lambda: lead_cards_with(narrow, TITLE), timeout=30)[0]
@@ -48,6 +51,12 @@ def work(workdir, server):
         assert 'CN¥218,813.00' in card, card
         shot = narrow.screenshot_of('board-narrow', narrow.window)
         narrow.keep_screenshot(shot, 'board-narrow')
+
+        # A new deal is in the user's currency, not the locale's.
+        narrow.click('New Deal in Lead')
+        dialog = narrow.frame('New Deal in Lead')
+        narrow.find('label', 'EUR', root=dialog)
+        assert not narrow.find_all('label', 'USD', root=dialog)
     finally:
         narrow.quit()
 
