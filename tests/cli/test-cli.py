@@ -128,9 +128,9 @@ class RecordTests(CliTestCase):
     def test_list_deals_by_amount(self):
         small = self.add('deal', 'title=Small', 'amount=500', 'currency=EUR')
         big = self.add('deal', 'title=Big', 'amount=1250000', 'currency=CNY')
-        large = self.add('deal', 'title=Large', 'amount=20000', 'currency=EUR')
+        large = self.add('deal', 'title=Large', 'amount=2000000', 'currency=EUR')
         deals = self.run_json('list', 'deals', '--sort', 'amount')
-        # Never 1,250,000 fen before 200 euros as numbers: by currency first.
+        # 20,000 euros and 12,500 yuan are not compared as numbers: by currency first.
         self.assertEqual([d['id'] for d in deals], [big, large, small])
         self.assertEqual(deals[0]['amount'], 1250000)
 
