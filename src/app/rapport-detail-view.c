@@ -22,7 +22,9 @@
 #include "rapport-date-button.h"
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
+#include "rapport-money.h"
 #include "rapport-name-order.h"
+#include "rapport-preferences-window.h"
 #include "rapport-main-thread.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
@@ -172,14 +174,9 @@ field_text (JsonObject         *record,
       }
     case RAPPORT_FIELD_MONEY:
         {
-          g_autofree char *money = rapport_labels_format_money (json_node_get_int (node),
-                                                                get_string (record, field->currency_field));
           /* Without the currency: it has its own row. */
-          char *space = strrchr (money, ' ');
-
-          if (space != NULL)
-            *space = '\0';
-          return g_strdup (money);
+          return rapport_money_format_number (json_node_get_int (node),
+                                              get_string (record, field->currency_field));
         }
     case RAPPORT_FIELD_INT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
@@ -211,7 +208,7 @@ field_display (const RapportEntity *entity,
     case RAPPORT_FIELD_DATETIME:
       return rapport_labels_format_date (text);
     case RAPPORT_FIELD_MONEY:
-      return rapport_labels_format_money (json_object_get_int_member (record, field->name),
+      return rapport_money_format (json_object_get_int_member (record, field->name),
                                           get_string (record, field->currency_field));
     case RAPPORT_FIELD_INT:
       if (field->flags & RAPPORT_FIELD_PERCENT)
@@ -619,7 +616,13 @@ editor_new_combo (RapportDetailView  *self,
 {
   Editor *editor = g_new0 (Editor, 1);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *preset = NULL;
   guint selected = 0;
+
+  /* A new record is in the user's default currency. */
+  if (field->kind == RAPPORT_FIELD_CURRENCY && *current == '\0' && self->id == NULL &&
+      (preset = rapport_preferences_default_currency ()) != NULL)
+    current = preset;
 
   editor->field = field;
   editor->choices = g_ptr_array_new_with_free_func (g_free);
@@ -847,7 +850,7 @@ parse_value (RapportDetailView *self,
             Editor *currency = find_editor (self, field->currency_field);
             g_autofree char *owned = NULL;
 
-            if (rapport_labels_parse_money (text, currency ? editor_get_text (currency, &owned) : NULL,
+            if (rapport_money_parse (text, currency ? editor_get_text (currency, &owned) : NULL,
                                             &value))
               {
                 json_node_set_int (node, value);

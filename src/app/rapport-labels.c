@@ -2,7 +2,7 @@
  *
  * The core names things in English identifiers ("first_name", "in_person");
  * the record descriptors carry the words (rapport-entity-table.c), and this
- * translates them, and formats money and dates.
+ * translates them, and formats dates (money: rapport-money.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,8 +11,6 @@
 #include "config.h"
 
 #include <langinfo.h>
-
-#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -123,101 +121,6 @@ rapport_labels_choice (const char *field,
         return label;
     }
   return value;
-}
-
-/* Currencies without minor units; the others have two, which is true of
- * every currency our users trade in except a few Gulf dinars. */
-static int
-currency_exponent (const char *currency)
-{
-  static const char * const zero[] = { "JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF" };
-  static const char * const three[] = { "BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD" };
-
-  for (guint i = 0; currency != NULL && i < G_N_ELEMENTS (zero); i++)
-    if (strcmp (currency, zero[i]) == 0)
-      return 0;
-  for (guint i = 0; currency != NULL && i < G_N_ELEMENTS (three); i++)
-    if (strcmp (currency, three[i]) == 0)
-      return 3;
-  return 2;
-}
-
-/**
- * rapport_labels_format_money:
- * @amount: minor units
- *
- * Returns: (transfer full): "12,500.00 EUR" in the user's locale
- */
-char *
-rapport_labels_format_money (gint64      amount,
-                             const char *currency)
-{
-  int exponent = currency_exponent (currency);
-  gint64 unit = 1;
-  g_autofree char *whole = NULL;
-
-  for (int i = 0; i < exponent; i++)
-    unit *= 10;
-  /* %'d groups digits as the locale does. */
-  whole = g_strdup_printf ("%'" G_GINT64_FORMAT, amount / unit);
-  if (exponent == 0)
-    return g_strdup_printf ("%s %s", whole, currency ? currency : "");
-  return g_strdup_printf ("%s%s%0*" G_GINT64_FORMAT " %s", whole,
-                          localeconv ()->decimal_point,
-                          exponent, amount % unit, currency ? currency : "");
-}
-
-/**
- * rapport_labels_parse_money:
- * @text: what the user typed: "12500", "12,500.50" or "12500,5"
- * @amount: (out): the amount in minor units
- *
- * Returns: whether @text is an amount
- */
-gboolean
-rapport_labels_parse_money (const char *text,
-                            const char *currency,
-                            gint64     *amount)
-{
-  int exponent = currency_exponent (currency);
-  const char *decimal = localeconv ()->decimal_point;
-  gint64 whole = 0, fraction = 0;
-  int fraction_digits = -1;
-
-  for (const char *p = text; *p; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          if (fraction_digits < 0)
-            {
-              if (whole > G_MAXINT64 / 100)
-                return FALSE;
-              whole = whole * 10 + (*p - '0');
-            }
-          else if (fraction_digits < exponent)
-            {
-              fraction = fraction * 10 + (*p - '0');
-              fraction_digits++;
-            }
-          else
-            return FALSE;
-        }
-      else if ((*p == '.' || *p == *decimal) && fraction_digits < 0 && exponent > 0 &&
-               strlen (p + 1) <= (gsize) exponent)
-        fraction_digits = 0;
-      else if (*p == ',' || *p == ' ' || *p == '\'')
-        continue;
-      else
-        return FALSE;
-    }
-  if (fraction_digits < 0)
-    fraction_digits = 0;
-  for (int i = 0; i < exponent; i++)
-    whole *= 10;
-  for (int i = fraction_digits; i < exponent; i++)
-    fraction *= 10;
-  *amount = whole + fraction;
-  return TRUE;
 }
 
 /* The locale's order of day, month and year, always with the whole year:

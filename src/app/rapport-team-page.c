@@ -27,6 +27,7 @@
 
 #include "rapport-item-about.h"
 #include "rapport-labels.h"
+#include "rapport-money.h"
 #include "rapport-main-thread.h"
 #include "rapport-task-dialog.h"
 #include "rapport-tasks.h"
@@ -109,7 +110,7 @@ find_summary (RapportTeamPage *self,
   return NULL;
 }
 
-/* "1,500.00 EUR, weighted 300.00 EUR", a line per currency. */
+/* "€1,500.00, weighted €300.00", a line per currency. */
 static char *
 describe_totals (GPtrArray *totals)
 {
@@ -118,8 +119,8 @@ describe_totals (GPtrArray *totals)
   for (guint i = 0; i < totals->len; i++)
     {
       RapportMoneyTotal *total = g_ptr_array_index (totals, i);
-      g_autofree char *amount = rapport_labels_format_money (total->amount, total->currency);
-      g_autofree char *weighted = rapport_labels_format_money (total->weighted, total->currency);
+      g_autofree char *amount = rapport_money_format (total->amount, total->currency);
+      g_autofree char *weighted = rapport_money_format (total->weighted, total->currency);
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
@@ -246,7 +247,7 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-/* "Proposal · 1,500.00 EUR · Closes 2024-09-01" */
+/* "Proposal · €1,500.00 · Closes 2024-09-01" */
 static GtkWidget *
 deal_row_new (RapportTeamPage *self,
               JsonObject      *deal,
@@ -267,7 +268,7 @@ deal_row_new (RapportTeamPage *self,
     g_string_append (subtitle, g_hash_table_lookup (stage_names, stage_id));
   if (json_object_has_member (deal, "amount") && !json_object_get_null_member (deal, "amount"))
     {
-      g_autofree char *amount = rapport_labels_format_money (json_object_get_int_member (deal, "amount"),
+      g_autofree char *amount = rapport_money_format (json_object_get_int_member (deal, "amount"),
                                                              get_string (deal, "currency"));
 
       if (subtitle->len > 0)

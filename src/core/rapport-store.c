@@ -18,6 +18,7 @@
 #include "rapport-json.h"
 #include "rapport-record.h"
 #include "rapport-store-bulk.h"
+#include "rapport-pipeline-private.h"
 #include "rapport-store-private.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
@@ -875,6 +876,9 @@ rapport_store_create (RapportStore *self,
   /* Validation normalises values in place: work on a copy. */
   values = rapport_json_object_copy (fields);
   if (!rapport_validate_changes (entity, values, error))
+    return NULL;
+  /* A deal made anywhere lands on the board. */
+  if (strcmp (entity->name, "deal") == 0 && !rapport_store_place_new_deal (self, values, error))
     return NULL;
 
   g_mutex_lock (&self->lock);

@@ -163,7 +163,7 @@ class Client:
 
 class App:
     def __init__(self, workdir, server=None, user='wang.fang', width=1100, height=720,
-                 name='app', env=None, command=None):
+                 name='app', env=None, command=None, settings=None):
         self.workdir = workdir
         env_extra = env
         config_home = os.path.join(workdir, name + '-config')
@@ -173,6 +173,9 @@ class App:
         with open(os.path.join(config_home, 'glib-2.0', 'settings', 'keyfile'), 'w') as f:
             f.write('[io/github/rapportcrm/Rapport]\nwindow-width=%d\nwindow-height=%d\n'
                     % (width, height))
+            # More keys, as GVariant text: {'default-currency': "'EUR'"}
+            for key, value in (settings or {}).items():
+                f.write('%s=%s\n' % (key, value))
         # Only a close button, as GNOME has it: the screenshots look like
         # the desktop's, and the narrow header's title has room.
         os.makedirs(os.path.join(config_home, 'gtk-4.0'), exist_ok=True)
@@ -398,6 +401,47 @@ class App:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+BOARD_STAGES = ('Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost')
+BOARD_SUMMARY = re.compile(r'^(\d+) deals?\b')
+
+
+def with_server(body):
+    """A test body(workdir, server) on a demo-book server that is stopped
+    whatever happens."""
+    def test(workdir):
+        server = Server(workdir)
+        server.start()
+        try:
+            body(workdir, server)
+        finally:
+            server.stop()
+    return test
+
+
+def board_summaries(app):
+    """The deal board's column summaries, in column order: (count, text)."""
+    found = []
+    for node in app.find_all('label', None):
+        match = BOARD_SUMMARY.match(node.name or '')
+        if match:
+            found.append((int(match.group(1)), node.name))
+    return found
+
+
+def open_board(app, deals='Deals', board='Board', columns=6):
+    """Shows the deal board once the first sync is in; returns the summaries
+    once there are @columns (English only: 0 does not wait for them)."""
+    wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
+    app.key('<Alt>3')
+    wait_for('the deal list', lambda: app.find_all('list', deals))
+    app.click(board)
+    if columns == 0:
+        return []
+    return wait_for('the board columns',
+                    lambda: len(board_summaries(app)) >= columns and board_summaries(app),
+                    timeout=20)
 
 
 class Notifications:
