@@ -124,7 +124,7 @@ class Server:
         self.process = None
         subprocess.run([SERVER, 'demo', '--database', self.database], check=True,
                        stdout=subprocess.DEVNULL)
-        for user in ('wang.fang', 'lucas.martin'):
+        for user in ('wang.fang', 'lucas.martin', 'admin'):
             subprocess.run([SERVER, 'user', 'passwd', user, '--password-stdin',
                             '--database', self.database], input=PASSWORD + '\n',
                            text=True, check=True, stdout=subprocess.DEVNULL)
