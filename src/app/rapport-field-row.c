@@ -1,7 +1,7 @@
 /* rapport-field-row.c: a row of the record editor that edits one field
  *
  * Each kind of field has its own row widget (text, multi-line text,
- * choice, switch, money with its currency, lists); they all answer the same
+ * choice, switch, money with its currency, lists, a link to a record); they all answer the same
  * question, "what did the user change?", so the editor can ask every row
  * and show every error of the form at once.
  *
@@ -19,6 +19,7 @@
 #include "rapport-list-row.h"
 #include "rapport-money-row.h"
 #include "rapport-multiline-row.h"
+#include "rapport-ref-row.h"
 #include "rapport-switch-row.h"
 #include "rapport-text-row.h"
 
@@ -129,8 +130,6 @@ gboolean
 rapport_field_row_has_row (const RapportEntity *entity,
                            const RapportField  *field)
 {
-  if (field->kind == RAPPORT_FIELD_REF)
-    return FALSE;
   for (guint i = 0; i < entity->n_fields; i++)
     if (entity->fields[i].kind == RAPPORT_FIELD_MONEY &&
         g_strcmp0 (entity->fields[i].currency_field, field->name) == 0)
@@ -173,6 +172,8 @@ rapport_field_row_new (RapportStore        *store,
     case RAPPORT_FIELD_PHONE_LIST:
     case RAPPORT_FIELD_TAGS:
       return rapport_list_row_new (entity, field, record);
+    case RAPPORT_FIELD_REF:
+      return rapport_ref_row_new (store, entity, field, record);
     case RAPPORT_FIELD_INT:
       if (is_small_scale (field))
         return rapport_choice_row_new (entity, field, record);
@@ -186,7 +187,6 @@ rapport_field_row_new (RapportStore        *store,
     case RAPPORT_FIELD_URL:
     case RAPPORT_FIELD_DATE:
     case RAPPORT_FIELD_DATETIME:
-    case RAPPORT_FIELD_REF:
     default:
       return rapport_text_row_new (entity, field, record);
     }

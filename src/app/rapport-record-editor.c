@@ -1,7 +1,7 @@
 /* rapport-record-editor.c: the form that edits one record, built from its layout
  *
- * One row per field of the layout's value groups, each of the widget its
- * kind needs, and the owner. Save sends only what the user changed, so a
+ * One row per field of the layout, each of the widget its kind needs (a
+ * record picker for a link to a company or a contact), and the owner. Save sends only what the user changed, so a
  * sync that changed other fields meanwhile is not undone. Every value that
  * is wrong is shown under its own field at once, so that one Save shows
  * all there is to fix.
@@ -126,19 +126,19 @@ add_row (RapportRecordEditor *self,
 static void
 build (RapportRecordEditor *self)
 {
-  GtkWidget *group = NULL;
+  GtkWidget *values = NULL;        /* the last group of values */
 
-  /* The value groups of the layout; what the record points at is not
-   * typed here. */
+  /* The layout's groups, in order: values, then the records this one
+   * links to, each picked by searching. */
   for (guint g = 0; g < self->entity->n_groups; g++)
     {
       const RapportLayoutGroup *layout = &self->entity->layout[g];
+      GtkWidget *group = adw_preferences_group_new ();
 
-      if (layout->kind != RAPPORT_GROUP_FIELDS)
-        continue;
-      if (group != NULL)
-        gtk_box_append (GTK_BOX (self), group);
-      group = adw_preferences_group_new ();
+      if (layout->kind == RAPPORT_GROUP_REFERENCES)
+        adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(layout->label));
+      else
+        values = group;
       for (guint i = 0; layout->fields[i] != NULL; i++)
         {
           const RapportField *field = rapport_entity_get_field (self->entity, layout->fields[i]);
@@ -146,14 +146,18 @@ build (RapportRecordEditor *self)
           if (rapport_field_row_has_row (self->entity, field))
             add_row (self, group, rapport_field_row_new (self->store, self->entity, field, self->record));
         }
+      gtk_box_append (GTK_BOX (self), group);
     }
-  if (group == NULL)
-    group = adw_preferences_group_new ();
   /* Handing a record to a teammate is part of editing it. */
   self->owner_row = rapport_team_users_owner_row (self->store, self->entity, self->record);
-  if (self->owner_row != NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->owner_row);
-  gtk_box_append (GTK_BOX (self), group);
+  if (self->owner_row == NULL)
+    return;
+  if (values == NULL)
+    {
+      values = adw_preferences_group_new ();
+      gtk_box_append (GTK_BOX (self), values);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (values), self->owner_row);
 }
 
 /* A required field left empty in a new record: the store would name only
