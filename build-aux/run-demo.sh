@@ -14,6 +14,12 @@ for program in "$build/src/server/rapport-server" "$build/src/app/rapport"; do
   fi
 done
 
+# The translations compiled in the build tree (po/zh_CN/LC_MESSAGES/rapport.mo),
+# for the server's demo book as for the app.
+if [ -z "${RAPPORT_LOCALEDIR:-}" ] && [ -d "$build/po" ]; then
+  export RAPPORT_LOCALEDIR="$build/po"
+fi
+
 demo=$(mktemp -d -t rapport-demo-XXXXXX)
 server_pid=
 cleanup() {
@@ -27,14 +33,18 @@ password=demo-password
 printf '%s\n' "$password" |
   "$build/src/server/rapport-server" user passwd wang.fang --password-stdin --database "$demo/server.db" >/dev/null
 
-# Port 0: the server picks a free one and says which.
+# Port 0: the server picks a free one and writes its URL to a file (its log
+# line is for people, and in their language).
 "$build/src/server/rapport-server" serve --database "$demo/server.db" --address 127.0.0.1 --port 0 \
-  >"$demo/server.log" 2>&1 &
+  --url-file "$demo/server.url" >"$demo/server.log" 2>&1 &
 server_pid=$!
 url=
 for _ in $(seq 1 100); do
-  url=$(sed -n 's/.*Listening on \(http[^ ]*\).*/\1/p' "$demo/server.log" | head -n1)
-  [ -n "$url" ] && break
+  if [ -s "$demo/server.url" ]; then
+    url=$(cat "$demo/server.url")
+    break
+  fi
+  kill -0 "$server_pid" 2>/dev/null || break
   sleep 0.1
 done
 if [ -z "$url" ]; then

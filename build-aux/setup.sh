@@ -32,9 +32,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# The zh_CN translation tests run the programs in that locale.
-if ! locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\?8'; then
-  "${as_root[@]}" sed -i 's/^# *zh_CN.UTF-8/zh_CN.UTF-8/' /etc/locale.gen
+# The zh_CN translation tests run the programs in that locale; the money
+# tests format in zh_CN and en_US.
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\?8' ||
+   ! locale -a 2>/dev/null | grep -qix 'en_US\.utf-\?8'; then
+  "${as_root[@]}" sed -i -e 's/^# *zh_CN.UTF-8/zh_CN.UTF-8/' -e 's/^# *en_US.UTF-8/en_US.UTF-8/' /etc/locale.gen
   "${as_root[@]}" locale-gen
 fi
 

@@ -197,6 +197,53 @@ test_board_column_cards (Fixture       *f,
                    "Yuan");
 }
 
+static void
+assert_placed (Fixture    *f,
+               const char *deal_id,
+               const char *pipeline_id,
+               const char *stage_id,
+               const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) deal = rapport_store_get (f->store, "deal", deal_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (deal, "pipeline_id"), ==, pipeline_id);
+  g_assert_cmpstr (json_object_get_string_member (deal, "stage_id"), ==, stage_id);
+  g_assert_cmpstr (json_object_get_string_member (deal, "status"), ==, status);
+}
+
+/* A deal made without a stage is on the board: the default pipeline's first
+ * open stage, or its first stage of the status asked for; a deal made in a
+ * stage has the stage's pipeline and status. */
+static void
+test_new_deal_placed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *plain = rapport_test_create (f->store, "deal", "{\"title\": \"Plain\"}");
+  g_autofree char *won = rapport_test_create (f->store, "deal",
+                                              "{\"title\": \"Signed\", \"status\": \"won\"}");
+  g_autofree char *in_stage = rapport_test_create (f->store, "deal",
+                                                   "{\"title\": \"Renewed\", \"status\": \"open\","
+                                                   " \"stage_id\": \"%s\"}", f->won);
+  g_autofree char *service = rapport_test_create (f->store, "deal",
+                                                  "{\"title\": \"Service\", \"stage_id\": \"%s\"}",
+                                                  f->renewal);
+  g_autoptr(RapportQuery) query = rapport_board_column_query (f->lead, NULL);
+  g_autoptr(RapportSnapshot) cards = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_placed (f, plain, f->sales, f->lead, "open");
+  assert_placed (f, won, f->sales, f->won, "won");
+  assert_placed (f, in_stage, f->sales, f->won, "won");
+  assert_placed (f, service, f->service, f->renewal, "open");
+
+  /* The new deal is a card of the Lead column. */
+  cards = rapport_store_snapshot (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rapport_snapshot_get_n_rows (cards), ==, 4);
+}
+
 static guint
 outbox_length (RapportStore *store)
 {
@@ -386,6 +433,7 @@ main (int   argc,
   ADD ("/rapport/pipeline/board/totals", test_board_totals);
   ADD ("/rapport/pipeline/board/mine", test_board_mine);
   ADD ("/rapport/pipeline/board/column-cards", test_board_column_cards);
+  ADD ("/rapport/pipeline/new-deal/placed", test_new_deal_placed);
   ADD ("/rapport/pipeline/move/open-stage", test_move_open_stage);
   ADD ("/rapport/pipeline/move/won-closes", test_move_won_closes);
   ADD ("/rapport/pipeline/move/lost-needs-reason", test_move_lost_needs_reason);

@@ -245,6 +245,35 @@ test_user_stamps (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (created, "priority"), ==, "normal");
 }
 
+#define ME "0190f5a4-7b2c-7def-8123-000000000001"
+
+/* New records belong to whoever makes them, in every type that has an
+ * owner, unless the caller says nobody. */
+static void
+test_new_records_are_mine (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonObject) unowned = rapport_test_parse_object ("{\"name\": \"Nobody's\", \"owner_id\": null}");
+  g_autoptr(JsonObject) record = NULL;
+
+  rapport_store_set_user_id (fixture->store, ME);
+  for (guint i = 0; i < G_N_ELEMENTS (entity_cases); i++)
+    {
+      const RapportEntity *entity = rapport_entity_lookup (entity_cases[i].entity);
+      g_autoptr(JsonObject) fields = rapport_test_parse_object (entity_cases[i].fields);
+      g_autoptr(JsonObject) created = NULL;
+      g_autoptr(GError) error = NULL;
+
+      created = rapport_store_create (fixture->store, entity->name, fields, &error);
+      g_assert_no_error (error);
+      if (entity->owner_field != NULL)
+        g_assert_cmpstr (json_object_get_string_member (created, entity->owner_field), ==, ME);
+    }
+
+  record = rapport_store_create (fixture->store, "company", unowned, NULL);
+  g_assert_true (json_object_get_null_member (record, "owner_id"));
+}
+
 typedef struct
 {
   guint  count;
@@ -379,6 +408,8 @@ main (int   argc,
               fixture_set_up, test_update_without_change, fixture_tear_down);
   g_test_add ("/rapport/store/user-stamps", Fixture, NULL,
               fixture_set_up, test_user_stamps, fixture_tear_down);
+  g_test_add ("/rapport/store/owner/new-records-are-mine", Fixture, NULL,
+              fixture_set_up, test_new_records_are_mine, fixture_tear_down);
   g_test_add ("/rapport/store/changed-signal", Fixture, NULL,
               fixture_set_up, test_changed_signal, fixture_tear_down);
   g_test_add ("/rapport/store/write-synced", Fixture, NULL,

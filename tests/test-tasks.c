@@ -332,11 +332,23 @@ test_record_tasks (Fixture       *f,
   g_assert_null (none);
 }
 
+/* A time is stored with a four-digit year, or validation refuses it. */
+static void
+test_timestamp_four_digit_year (void)
+{
+  g_autoptr(GTimeZone) plus_two = g_time_zone_new_offset (7200);
+  g_autoptr(GDateTime) early = g_date_time_new (plus_two, 999, 3, 1, 1, 2, 3);
+  g_autofree char *text = rapport_format_timestamp (early);
+
+  g_assert_cmpstr (text, ==, "0999-02-28T23:02:03Z");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/rapport/tasks/timestamp/four-digit-year", test_timestamp_four_digit_year);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -10,6 +10,7 @@
 
 #define MANAGER "0190f5a4-7b2c-7def-8123-00000000000a"
 #define REP     "0190f5a4-7b2c-7def-8123-00000000000b"
+#define ADMIN "0190f5a4-7b2c-7def-8123-00000000adad"
 #define LEFT    "0190f5a4-7b2c-7def-8123-00000000000c"
 
 static void
@@ -45,6 +46,7 @@ test_summary_and_role (void)
   add_synced (store, "user", USER (MANAGER, "Mia Manager", "manager", "true"));
   add_synced (store, "user", USER (REP, "Ray Rep", "rep", "true"));
   add_synced (store, "user", USER (LEFT, "Lee Left", "rep", "false"));
+  add_synced (store, "user", USER (ADMIN, "admin", "admin", "true"));
 
   g_free (rapport_test_create (store, "deal", "{\"title\": \"A\", \"owner_id\": \"" REP "\"}"));
   g_free (rapport_test_create (store, "deal", "{\"title\": \"B\", \"owner_id\": \"" REP "\"}"));
@@ -57,7 +59,7 @@ test_summary_and_role (void)
 
   summary = rapport_store_team_summary (store, now, &error);
   g_assert_no_error (error);
-  /* Active users only, by name. */
+  /* Active users only, by name; not the admin account, which sells nothing. */
   g_assert_cmpuint (summary->len, ==, 2);
   row = g_ptr_array_index (summary, 0);
   g_assert_cmpstr (row->name, ==, "Mia Manager");

@@ -11,6 +11,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+
 #include <glib/gstdio.h>
 
 #include "rapport-application.h"
@@ -44,6 +46,7 @@ struct _RapportApplication
   gint64           sync_due;       /* its monotonic time */
   guint            periodic_source;
   guint            retry_s;
+  gboolean         other_server_asked;  /* once per run of the app */
 };
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
@@ -140,6 +143,47 @@ schedule_in (RapportApplication *self,
 }
 
 static void
+other_server_response_cb (AdwMessageDialog   *dialog,
+                          const char         *response,
+                          RapportApplication *self)
+{
+  if (!g_str_equal (response, "adopt"))
+    return;
+  rapport_sync_set_adopt_server (self->sync, TRUE);
+  run_sync (self);
+}
+
+/* Nothing is sent to another server until the user says it is theirs now;
+ * asked once, as the sync indicator keeps saying it until then. */
+static void
+ask_about_other_server (RapportApplication *self,
+                        const GError       *error)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->other_server_asked || window == NULL)
+    return;
+  self->other_server_asked = TRUE;
+  body = g_strdup_printf ("%s\n\n%s", error->message,
+                          _("If your team moved to this server, use it: Rapport receives "
+                            "everything from it and sends it the records it lacks. Otherwise "
+                            "keep working offline; nothing is sent until you decide."));
+  dialog = adw_message_dialog_new (window, _("Another Server Answers"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "offline", _("_Keep Offline"),
+                                    "adopt", _("_Use This Server"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "adopt",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "offline");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "offline");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (other_server_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 sync_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -163,6 +207,8 @@ sync_done_cb (GObject      *object,
       self->retry_s = self->retry_s == 0 ? MIN_RETRY_S : MIN (self->retry_s * 2, MAX_RETRY_S);
       schedule_in (self, self->retry_s * 1000);
     }
+  else if (g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_OTHER_SERVER))
+    ask_about_other_server (self, error);
   else
     g_message ("Sync failed: %s", error->message);
 
@@ -433,12 +479,31 @@ open_task_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* A reminder's "Open Müller GmbH": the window shows the record. */
+static void
+open_record_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+  GtkWindow *window;
+
+  if (self->store == NULL)
+    return;
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (rapport_window_new (self));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-record", parameter);
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "sync", sync_action },
   { "open-task", open_task_action, "s" },
+  { "open-record", open_record_action, "(ss)" },
 };
 
 static void
@@ -669,6 +734,108 @@ rapport_application_sign_in_finish (RapportApplication  *self,
   return TRUE;
 }
 
+/* Closes the windows (their pending deletions go to the store they were
+ * made in) and stops every run for the book they showed. The caller holds
+ * the application while no window is open. */
+static void
+close_book (RapportApplication *self)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; l = windows)
+    {
+      windows = l->next;
+      gtk_window_close (l->data);
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+}
+
+/**
+ * rapport_application_dup_user_name:
+ *
+ * Returns: (transfer full) (nullable): who is signed in, or %NULL
+ */
+char *
+rapport_application_dup_user_name (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  if (!self->has_token || self->sample || self->store == NULL)
+    return NULL;
+  return rapport_store_get_state (self->store, "user_name");
+}
+
+/* The database file and what SQLite keeps beside it. */
+static gboolean
+remove_database (const char  *path,
+                 GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_unlink (file) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       /* Translators: %s is a file name, then the system's reason */
+                       _("Could not remove %s: %s"), file, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * rapport_application_sign_out:
+ * @remove_records: %TRUE to remove this computer's copy of the records
+ *   (and the changes not sent yet), %FALSE to keep working on them offline
+ *
+ * Forgets the sign-in token, stops syncing, and shows a new window: on the
+ * same records, or on an empty book that starts at the welcome page.
+ * Nothing is changed when the token cannot be forgotten.
+ */
+gboolean
+rapport_application_sign_out (RapportApplication  *self,
+                              gboolean             remove_records,
+                              GError             **error)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *path = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (!self->sample, FALSE);
+
+  server = rapport_store_get_state (self->store, "server");
+  user = rapport_store_get_state (self->store, "user_name");
+  if (server != NULL && user != NULL && !rapport_credentials_forget (server, user, error))
+    return FALSE;
+
+  g_application_hold (G_APPLICATION (self));
+  /* No run of the old session may still write or send. */
+  close_book (self);
+  self->has_token = FALSE;
+  rapport_sync_set_token (self->sync, NULL);
+
+  if (remove_records)
+    {
+      path = database_path ();
+      g_settings_set_boolean (self->settings, "welcome-done", FALSE);
+      ok = remove_database (path, error) && open_store (self, path, error);
+    }
+  gtk_window_present (GTK_WINDOW (rapport_window_new (self)));
+  g_application_release (G_APPLICATION (self));
+  return ok;
+}
+
 gboolean
 rapport_application_get_sample (RapportApplication *self)
 {
@@ -690,7 +857,6 @@ rapport_application_set_sample (RapportApplication  *self,
                                 GError             **error)
 {
   g_autofree char *path = NULL;
-  GList *windows;
   RapportWindow *window;
 
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), FALSE);
@@ -701,17 +867,8 @@ rapport_application_set_sample (RapportApplication  *self,
 
   /* Keep running while no window is open. */
   g_application_hold (G_APPLICATION (self));
-  windows = gtk_application_get_windows (GTK_APPLICATION (self));
-  for (GList *l = windows; l != NULL; l = windows)
-    {
-      windows = l->next;
-      gtk_window_close (l->data);
-    }
   /* A sync of the other book must not land in this one. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_handle_id (&self->sync_source, g_source_remove);
+  close_book (self);
 
   if (!open_store (self, path, error))
     {

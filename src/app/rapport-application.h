@@ -20,6 +20,10 @@ RapportSync        *rapport_application_get_sync       (RapportApplication  *sel
 GSettings          *rapport_application_get_settings   (RapportApplication  *self);
 gboolean            rapport_application_is_signed_in   (RapportApplication  *self);
 gboolean            rapport_application_get_sample     (RapportApplication  *self);
+char               *rapport_application_dup_user_name  (RapportApplication  *self);
+gboolean            rapport_application_sign_out       (RapportApplication  *self,
+                                                        gboolean             remove_records,
+                                                        GError             **error);
 gboolean            rapport_application_set_sample     (RapportApplication  *self,
                                                         gboolean             sample,
                                                         GError             **error);

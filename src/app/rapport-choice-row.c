@@ -17,6 +17,8 @@
 #include "rapport-choice-factory.h"
 #include "rapport-choice-row.h"
 #include "rapport-labels.h"
+#include "rapport-money.h"
+#include "rapport-preferences-window.h"
 
 struct _RapportChoiceRow
 {
@@ -32,11 +34,6 @@ static void field_row_iface_init (RapportFieldRowInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (RapportChoiceRow, rapport_choice_row, ADW_TYPE_COMBO_ROW,
                                G_IMPLEMENT_INTERFACE (RAPPORT_TYPE_FIELD_ROW, field_row_iface_init))
 
-/* Currencies offered first; any other valid code a record has is added. */
-static const char * const common_currencies[] = {
-  "EUR", "USD", "GBP", "CNY", "JPY", "CHF", "CAD", "AUD", "HKD", "SGD", "INR", "BRL", NULL
-};
-
 /**
  * rapport_choice_row_currencies:
  * @current: the record's currency, or ""
@@ -46,12 +43,14 @@ static const char * const common_currencies[] = {
 GPtrArray *
 rapport_choice_row_currencies (const char *current)
 {
+  const char * const *common = rapport_money_common_currencies ();
   GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
 
-  if (current != NULL && *current != '\0' && !g_strv_contains (common_currencies, current))
+  /* The common ones first; any other valid code a record has is added. */
+  if (current != NULL && *current != '\0' && !g_strv_contains (common, current))
     g_ptr_array_add (codes, g_strdup (current));
-  for (guint i = 0; common_currencies[i] != NULL; i++)
-    g_ptr_array_add (codes, g_strdup (common_currencies[i]));
+  for (guint i = 0; common[i] != NULL; i++)
+    g_ptr_array_add (codes, g_strdup (common[i]));
   return codes;
 }
 
@@ -131,6 +130,18 @@ rapport_choice_row_new (const RapportEntity *entity,
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autofree char *current = rapport_field_row_text (record, field);
   guint selected = 0;
+
+  /* A new record is in the user's default currency. */
+  if (field->kind == RAPPORT_FIELD_CURRENCY && record == NULL && *current == '\0')
+    {
+      char *preset = rapport_preferences_default_currency ();
+
+      if (preset != NULL)
+        {
+          g_free (current);
+          current = preset;
+        }
+    }
 
   self->field = field;
   self->choices = g_ptr_array_new_with_free_func (g_free);

@@ -3,7 +3,9 @@
  * Each conflict is a group: the record, and for each field what the user
  * typed ("mine") and what the server has ("theirs"), with a choice per
  * field and buttons to keep all of one side. Nothing is decided for the
- * user: the conflict stays until they choose.
+ * user: the conflict stays until they choose. Changes the server refused
+ * (or that cannot be read) follow, each to send again or, once the user
+ * confirmed it, to discard.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,9 +18,11 @@
 #include <glib/gi18n.h>
 
 #include "rapport-conflicts-window.h"
+#include "rapport-failed-change-group.h"
 #include "rapport-labels.h"
 #include "rapport-main-thread.h"
 #include "rapport-record.h"
+#include "rapport-store-failed.h"
 #include "rapport-store-sync.h"
 
 struct _RapportConflictsWindow
@@ -38,27 +42,6 @@ struct _RapportConflictsWindow
 G_DEFINE_FINAL_TYPE (RapportConflictsWindow, rapport_conflicts_window, ADW_TYPE_WINDOW)
 
 static void reload (RapportConflictsWindow *self);
-
-/* A value of either side as the user reads it. */
-static char *
-describe_value (const RapportEntity *entity,
-                const char          *field_name,
-                JsonNode            *node)
-{
-  const RapportField *field = rapport_entity_get_field (entity, field_name);
-  g_autoptr(JsonGenerator) generator = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup (_("(empty)"));
-  if (field != NULL && field->kind == RAPPORT_FIELD_ENUM &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (rapport_labels_choice (field_name, json_node_get_string (node)));
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  generator = json_generator_new ();
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
 
 static void
 report (RapportConflictsWindow *self,
@@ -138,6 +121,111 @@ apply_action (GtkWidget  *widget,
                                    ? "mine" : "theirs");
   ok = rapport_store_resolve_conflict (self->store, id, decided, &error);
   report (self, ok, error);
+}
+
+/* The title of the record of failed change @op_id, or NULL when it is gone. */
+static char *
+find_failed_title (RapportConflictsWindow *self,
+                   const char             *op_id)
+{
+  g_autoptr(GPtrArray) failed = rapport_store_list_failed (self->store, NULL);
+
+  for (guint i = 0; failed != NULL && i < failed->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (failed, i), "op_id"), op_id) == 0)
+      return rapport_failed_change_title (g_ptr_array_index (failed, i));
+  return NULL;
+}
+
+static void
+toast (RapportConflictsWindow *self,
+       const char             *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* Sent (or, after a discard, the server's copy fetched) at once. */
+static void
+after_failed_change (RapportConflictsWindow *self,
+                     const char             *done)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  toast (self, done);
+  reload (self);
+  /* This window is not the application's: its main window reaches app.sync. */
+  gtk_widget_activate_action (parent ? GTK_WIDGET (parent) : GTK_WIDGET (self), "app.sync", NULL);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RapportConflictsWindow *self = RAPPORT_CONFLICTS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_store_retry_failed (self->store, g_variant_get_string (parameter, NULL), &error))
+    {
+      toast (self, error->message);
+      reload (self);
+      return;
+    }
+  after_failed_change (self, _("The change is sent again"));
+}
+
+static void
+discard_response_cb (AdwMessageDialog       *dialog,
+                     const char             *response,
+                     RapportConflictsWindow *self)
+{
+  const char *op_id = g_object_get_data (G_OBJECT (dialog), "op-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "discard"))
+    return;
+  if (!rapport_store_discard_failed (self->store, op_id, &error))
+    {
+      toast (self, error->message);
+      reload (self);
+      return;
+    }
+  after_failed_change (self, _("Change discarded"));
+}
+
+static void
+discard_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RapportConflictsWindow *self = RAPPORT_CONFLICTS_WINDOW (widget);
+  const char *op_id = g_variant_get_string (parameter, NULL);
+  g_autofree char *title = find_failed_title (self, op_id);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (title == NULL)
+    {
+      reload (self);
+      return;
+    }
+  /* Translators: %s is a record, e.g. “Anna Lee” */
+  heading = g_strdup_printf (_("Discard the Change to “%s”?"), title);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("What you changed is dropped for good, and the record goes "
+                                     "back to what the server has."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "op-id", g_strdup (op_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWidget *
@@ -233,8 +321,8 @@ conflict_group_new (RapportConflictsWindow *self,
 
       if (sides == NULL)
         continue;
-      mine_text = describe_value (entity, name, json_object_get_member (sides, "mine"));
-      theirs_text = describe_value (entity, name, json_object_get_member (sides, "theirs"));
+      mine_text = rapport_labels_format_value (entity, name, json_object_get_member (sides, "mine"));
+      theirs_text = rapport_labels_format_value (entity, name, json_object_get_member (sides, "theirs"));
       row = adw_action_row_new ();
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       mine = gtk_toggle_button_new_with_label (_("Mine"));
@@ -242,6 +330,8 @@ conflict_group_new (RapportConflictsWindow *self,
 
       /* Translators: what I typed and what the server has for one field */
       subtitle = g_strdup_printf (_("Mine: %s\nTheirs: %s"), mine_text, theirs_text);
+      /* The values are what people typed, never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
@@ -286,6 +376,7 @@ static void
 reload (RapportConflictsWindow *self)
 {
   g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
@@ -307,7 +398,20 @@ reload (RapportConflictsWindow *self)
       if (group != NULL)
         gtk_box_append (self->list_box, group);
     }
-  gtk_stack_set_visible_child_name (self->stack, conflicts->len > 0 ? "list" : "empty");
+  failed = rapport_store_list_failed (self->store, &error);
+  if (failed == NULL)
+    {
+      g_warning ("Could not list failed changes: %s", error->message);
+      failed = g_ptr_array_new ();
+    }
+  for (guint i = 0; i < failed->len; i++)
+    {
+      GtkWidget *group = rapport_failed_change_group_new (g_ptr_array_index (failed, i));
+
+      if (group != NULL)
+        gtk_box_append (self->list_box, group);
+    }
+  gtk_stack_set_visible_child_name (self->stack, conflicts->len + failed->len > 0 ? "list" : "empty");
 }
 
 static gboolean
@@ -370,6 +474,8 @@ rapport_conflicts_window_class_init (RapportConflictsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportConflictsWindow, list_box);
   gtk_widget_class_install_action (widget_class, "conflicts.keep", "(si)", keep_action);
   gtk_widget_class_install_action (widget_class, "conflicts.apply", "s", apply_action);
+  gtk_widget_class_install_action (widget_class, "conflicts.retry", "s", retry_action);
+  gtk_widget_class_install_action (widget_class, "conflicts.discard", "s", discard_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

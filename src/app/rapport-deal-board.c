@@ -2,9 +2,11 @@
  *
  * One column per stage, each a lazy GtkListView over its own snapshot (a
  * RapportRecordListModel filtered by stage), under a header with the count,
- * the total and the weighted total per currency. A card moves to another
- * column by drag and drop, or with Alt+Left and Alt+Right on the focused
- * card; a lost stage asks why.
+ * the total and the weighted total per currency, and a "+" that makes a
+ * deal in that stage. A card opens its deal on a click or Enter, and moves
+ * to another column by drag and drop, or with Alt+Left and Alt+Right on the
+ * focused card; a lost stage asks why, and every move can be undone from
+ * its toast.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,17 +17,22 @@
 #include <glib/gi18n.h>
 
 #include "rapport-deal-board.h"
-#include "rapport-labels.h"
+#include "rapport-deal-card.h"
+#include "rapport-money.h"
 #include "rapport-pipeline.h"
+#include "rapport-preferences-window.h"
+#include "rapport-record.h"
 #include "rapport-record-list-model.h"
-#include "rapport-record-row.h"
 #include "rapport-stages-dialog.h"
 #include "rapport-team.h"
+#include "rapport-team-users.h"
+#include "rapport-window.h"
 
 typedef struct
 {
   RapportDealBoard       *board;       /* (unowned) */
   char                   *stage_id;    /* (owned) */
+  char                   *name;        /* (owned) */
   char                   *kind;        /* (owned) */
   GtkWidget              *widget;      /* (unowned): the column, a child of columns_box */
   GtkLabel               *summary;     /* (unowned) */
@@ -54,6 +61,7 @@ struct _RapportDealBoard
   GtkWidget     *columns_box;
   GPtrArray     *columns;          /* (owned) (element-type Column) */
   char          *pipeline_id;      /* (owned) (nullable) */
+  GHashTable    *owner_names;      /* (owned): user id → name, shared with the cards */
   gboolean       mine;
   gboolean       loading_pipelines;
 };
@@ -72,6 +80,7 @@ static void
 column_free (Column *column)
 {
   g_free (column->stage_id);
+  g_free (column->name);
   g_free (column->kind);
   g_free (column->focus_id);
   g_clear_object (&column->selection);
@@ -102,8 +111,8 @@ describe_column (RapportBoardColumn *column)
   for (guint i = 0; i < column->totals->len; i++)
     {
       RapportMoneyTotal *total = g_ptr_array_index (column->totals, i);
-      g_autofree char *amount = rapport_labels_format_money (total->amount, total->currency);
-      g_autofree char *weighted = rapport_labels_format_money (total->weighted, total->currency);
+      g_autofree char *amount = rapport_money_format (total->amount, total->currency);
+      g_autofree char *weighted = rapport_money_format (total->weighted, total->currency);
 
       g_string_append_c (text, '\n');
       /* Translators: a column's total, then the total weighted by probability */
@@ -139,23 +148,146 @@ find_column (RapportDealBoard *self,
   return NULL;
 }
 
+/* What a move changes, as it was: an Undo writes it back. */
+static const char * const moved_fields[] = {
+  "pipeline_id", "stage_id", "status", "lost_reason", "closed_at"
+};
+
+typedef struct
+{
+  RapportDealBoard *board;   /* (owned) */
+  char             *deal_id;
+  JsonObject       *before;  /* (owned): moved_fields as they were */
+} Undo;
+
+static void
+undo_free (gpointer  data,
+           GClosure *closure)
+{
+  Undo *undo = data;
+
+  g_clear_object (&undo->board);
+  g_free (undo->deal_id);
+  g_clear_pointer (&undo->before, json_object_unref);
+  g_free (undo);
+}
+
+static void
+undo_move_cb (AdwToast *toast,
+              Undo     *undo)
+{
+  g_autoptr(JsonObject) deal = NULL;
+  g_autoptr(GError) error = NULL;
+  Column *column;
+
+  deal = rapport_store_update (undo->board->store, "deal", undo->deal_id, undo->before, &error);
+  if (deal == NULL)
+    {
+      show_error (undo->board, _("The Move Was Not Undone"), error);
+      return;
+    }
+  column = find_column (undo->board,
+                        json_object_get_string_member_with_default (undo->before, "stage_id", NULL));
+  if (column != NULL)
+    {
+      g_free (column->focus_id);
+      column->focus_id = g_strdup (undo->deal_id);
+    }
+}
+
+static void
+offer_undo (RapportDealBoard *self,
+            JsonObject       *before,
+            JsonObject       *after,
+            const char       *stage_name)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *title = rapport_record_title (rapport_entity_lookup ("deal"), after);
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+  Undo *undo;
+
+  if (!RAPPORT_IS_WINDOW (root))
+    return;
+  /* Translators: a toast after a deal moved on the board: deal, then stage */
+  message = g_strdup_printf (_("“%s” moved to %s"), title, stage_name);
+  /* Toast titles are markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* As long as a deletion's: a card dropped on the wrong column is found
+   * only after a look at the board. */
+  adw_toast_set_timeout (toast, 10);
+
+  undo = g_new0 (Undo, 1);
+  undo->board = g_object_ref (self);
+  undo->deal_id = g_strdup (json_object_get_string_member (after, "id"));
+  undo->before = json_object_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (moved_fields); i++)
+    {
+      JsonNode *value = json_object_get_member (before, moved_fields[i]);
+
+      json_object_set_member (undo->before, moved_fields[i],
+                              value != NULL ? json_node_copy (value) : json_node_new (JSON_NODE_NULL));
+    }
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_move_cb), undo, undo_free, 0);
+  rapport_window_add_toast (RAPPORT_WINDOW (root), toast);
+}
+
 static void
 do_move (RapportDealBoard *self,
          const char       *deal_id,
          Column           *target,
          const char       *lost_reason)
 {
+  g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) deal = NULL;
+  g_autoptr(JsonObject) stage = NULL;
   g_autoptr(GError) error = NULL;
 
-  deal = rapport_deal_move_to_stage (self->store, deal_id, target->stage_id, lost_reason, &error);
-  if (deal == NULL)
+  if ((before = rapport_store_get (self->store, "deal", deal_id, &error)) == NULL ||
+      (deal = rapport_deal_move_to_stage (self->store, deal_id, target->stage_id, lost_reason,
+                                          &error)) == NULL)
     {
       show_error (self, _("The Deal Was Not Moved"), error);
       return;
     }
   g_free (target->focus_id);
   target->focus_id = g_strdup (deal_id);
+  if (g_strcmp0 (json_object_get_string_member_with_default (before, "stage_id", NULL),
+                 target->stage_id) != 0)
+    offer_undo (self, before, deal, target->name);
+}
+
+/* A question with a Cancel and a @response that the caller enables once
+ * what it asks for is typed into @extra. */
+static GtkWidget *
+input_dialog_new (RapportDealBoard      *self,
+                  const char            *heading,
+                  const char            *body,
+                  GtkWidget             *extra,
+                  const char            *response,
+                  const char            *label,
+                  AdwResponseAppearance  appearance)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, body);
+
+  /* The name screen readers (and window lists) give the dialog. */
+  gtk_window_set_title (GTK_WINDOW (dialog), heading);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, appearance);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), response, FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
 }
 
 typedef struct
@@ -210,7 +342,6 @@ move_deal (RapportDealBoard *self,
            const char       *deal_id,
            Column           *target)
 {
-  GtkRoot *root;
   GtkWidget *dialog, *entry;
   LostRequest *request;
 
@@ -220,24 +351,13 @@ move_deal (RapportDealBoard *self,
       return;
     }
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Why Was the Deal Lost?"),
-                                   _("The reason is kept with the deal and shown in reports."));
   entry = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Lost reason"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "lose", _("_Mark as Lost"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "lose",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "lose", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "lose");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = input_dialog_new (self, _("Why Was the Deal Lost?"),
+                             _("The reason is kept with the deal and shown in reports."),
+                             entry, "lose", _("_Mark as Lost"), ADW_RESPONSE_DESTRUCTIVE);
 
   request = g_new0 (LostRequest, 1);
   request->board = g_object_ref (self);
@@ -389,15 +509,15 @@ drop_cb (GtkDropTarget *target,
 static void
 card_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
-               gpointer                  user_data)
+               RapportDealBoard         *self)
 {
-  GtkWidget *row = g_object_new (RAPPORT_TYPE_RECORD_ROW, NULL);
+  GtkWidget *card = rapport_deal_card_new (self->owner_names);
   GtkDragSource *source = gtk_drag_source_new ();
 
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
   g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), list_item);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
-  gtk_list_item_set_child (list_item, row);
+  gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (source));
+  gtk_list_item_set_child (list_item, card);
 }
 
 static void
@@ -405,8 +525,8 @@ card_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  rapport_record_row_set_item (RAPPORT_RECORD_ROW (gtk_list_item_get_child (list_item)),
-                               gtk_list_item_get_item (list_item));
+  rapport_deal_card_set_item (RAPPORT_DEAL_CARD (gtk_list_item_get_child (list_item)),
+                              gtk_list_item_get_item (list_item));
 }
 
 static void
@@ -414,7 +534,186 @@ card_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  rapport_record_row_set_item (RAPPORT_RECORD_ROW (gtk_list_item_get_child (list_item)), NULL);
+  rapport_deal_card_set_item (RAPPORT_DEAL_CARD (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* A click or Enter on a card opens the deal. */
+static void
+card_activated_cb (GtkListView *list_view,
+                   guint        position,
+                   Column      *column)
+{
+  g_autoptr(RapportRecordItem) item = g_list_model_get_item (G_LIST_MODEL (column->model), position);
+
+  if (item == NULL || rapport_record_item_get_id (item) == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (column->board), "win.open-record", "(ss)", "deal",
+                              rapport_record_item_get_id (item));
+}
+
+typedef struct
+{
+  RapportDealBoard *board;     /* (owned) */
+  char             *stage_id;
+  AdwMessageDialog *dialog;    /* (unowned) */
+  GtkEditable      *title;     /* (unowned) */
+  GtkEditable      *amount;    /* (unowned) */
+  GtkDropDown      *currency;  /* (unowned) */
+  GStrv             codes;     /* the currency drop-down's codes */
+} NewDeal;
+
+static void
+new_deal_free (gpointer  data,
+               GClosure *closure)
+{
+  NewDeal *request = data;
+
+  g_clear_object (&request->board);
+  g_free (request->stage_id);
+  g_strfreev (request->codes);
+  g_free (request);
+}
+
+static const char *
+new_deal_currency (NewDeal *request)
+{
+  guint selected = gtk_drop_down_get_selected (request->currency);
+
+  return selected < g_strv_length (request->codes) ? request->codes[selected] : NULL;
+}
+
+/* Whether the amount typed, if any, is one: "12,500.50" as the locale writes. */
+static gboolean
+new_deal_amount (NewDeal *request,
+                 gint64  *amount,
+                 gboolean *given)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (request->amount)));
+
+  *given = *text != '\0';
+  return !*given || rapport_money_parse (text, new_deal_currency (request), amount);
+}
+
+/* Create is offered once there is a title, and an amount if one is typed. */
+static void
+new_deal_changed_cb (NewDeal *request)
+{
+  AdwMessageDialog *dialog = request->dialog;
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (request->title)));
+  gint64 amount;
+  gboolean given;
+  gboolean amount_ok = new_deal_amount (request, &amount, &given);
+
+  if (amount_ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (request->amount), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (request->amount), "error");
+  adw_message_dialog_set_response_enabled (dialog, "create", *title != '\0' && amount_ok);
+}
+
+static void
+new_deal_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      NewDeal          *request)
+{
+  RapportDealBoard *self = request->board;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) deal = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *user_id = rapport_store_get_user_id (self->store);
+  gint64 amount = 0;
+  gboolean given = FALSE;
+  Column *column;
+
+  if (g_strcmp0 (response, "create") != 0 || !new_deal_amount (request, &amount, &given))
+    return;
+  json_object_set_string_member (fields, "title", gtk_editable_get_text (request->title));
+  json_object_set_string_member (fields, "stage_id", request->stage_id);
+  if (new_deal_currency (request) != NULL)
+    json_object_set_string_member (fields, "currency", new_deal_currency (request));
+  if (given)
+    json_object_set_int_member (fields, "amount", amount);
+  if (user_id != NULL)
+    json_object_set_string_member (fields, "owner_id", user_id);
+
+  deal = rapport_store_create (self->store, "deal", fields, &error);
+  if (deal == NULL)
+    {
+      show_error (self, _("The Deal Was Not Created"), error);
+      return;
+    }
+  if ((column = find_column (self, request->stage_id)) != NULL)
+    {
+      g_free (column->focus_id);
+      column->focus_id = g_strdup (json_object_get_string_member (deal, "id"));
+    }
+}
+
+static GtkWidget *
+new_deal_entry (const char *label,
+                GtkWidget  *box)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+/* The "+" of a column: a title, an amount in the user's currency, and the
+ * deal is on the board in that stage. */
+static void
+new_deal_clicked_cb (GtkButton *button,
+                     Column    *column)
+{
+  RapportDealBoard *self = column->board;
+  g_autofree char *heading = NULL;
+  g_autofree char *preset = rapport_preferences_default_currency ();
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  const char * const *common = rapport_money_common_currencies ();
+  GtkWidget *dialog, *box, *amount_box;
+  NewDeal *request;
+  guint selected = 0;
+
+  /* Translators: the title of the dialog of a board column's "+"; %s is a stage */
+  heading = g_strdup_printf (_("New Deal in %s"), column->name);
+  request = g_new0 (NewDeal, 1);
+  request->board = g_object_ref (self);
+  request->stage_id = g_strdup (column->stage_id);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  request->title = GTK_EDITABLE (new_deal_entry (_("Title"), box));
+  amount_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (box), amount_box);
+  request->amount = GTK_EDITABLE (new_deal_entry (_("Amount"), amount_box));
+  gtk_widget_set_hexpand (GTK_WIDGET (request->amount), TRUE);
+
+  if (preset != NULL && !g_strv_contains (common, preset))
+    g_strv_builder_add (codes, preset);
+  g_strv_builder_addv (codes, (const char **) common);
+  request->codes = g_strv_builder_end (codes);
+  for (guint i = 0; request->codes[i] != NULL; i++)
+    if (g_strcmp0 (request->codes[i], preset) == 0)
+      selected = i;
+  request->currency = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const *) request->codes));
+  gtk_drop_down_set_selected (request->currency, selected);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (request->currency), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Currency"), -1);
+  gtk_box_append (GTK_BOX (amount_box), GTK_WIDGET (request->currency));
+  dialog = input_dialog_new (self, heading, NULL, box, "create", _("C_reate"),
+                             ADW_RESPONSE_SUGGESTED);
+
+  request->dialog = ADW_MESSAGE_DIALOG (dialog);
+  g_signal_connect_swapped (request->title, "changed", G_CALLBACK (new_deal_changed_cb), request);
+  g_signal_connect_swapped (request->amount, "changed", G_CALLBACK (new_deal_changed_cb), request);
+  g_signal_connect_swapped (request->currency, "notify::selected",
+                            G_CALLBACK (new_deal_changed_cb), request);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (new_deal_response_cb), request,
+                         new_deal_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (request->title));
 }
 
 static Column *
@@ -424,11 +723,13 @@ add_column (RapportDealBoard   *self,
   Column *column = g_new0 (Column, 1);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autofree char *summary = describe_column (board_column);
+  g_autofree char *add_label = NULL;
   GtkDropTarget *drop;
-  GtkWidget *title, *scrolled;
+  GtkWidget *header, *title, *add, *scrolled;
 
   column->board = self;
   column->stage_id = g_strdup (board_column->stage_id);
+  column->name = g_strdup (board_column->name);
   column->kind = g_strdup (board_column->kind);
 
   column->widget = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -437,12 +738,25 @@ add_column (RapportDealBoard   *self,
   gtk_widget_set_margin_top (column->widget, 6);
   gtk_widget_set_margin_bottom (column->widget, 6);
 
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 6);
+  gtk_widget_set_margin_top (header, 6);
   title = gtk_label_new (board_column->name);
   gtk_widget_add_css_class (title, "heading");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_margin_start (title, 12);
-  gtk_widget_set_margin_top (title, 12);
-  gtk_box_append (GTK_BOX (column->widget), title);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (header), title);
+  add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_add_css_class (add, "flat");
+  /* Translators: the tooltip of a board column's "+"; %s is a stage */
+  add_label = g_strdup_printf (_("New Deal in %s"), board_column->name);
+  gtk_widget_set_tooltip_text (add, add_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, add_label, -1);
+  g_signal_connect (add, "clicked", G_CALLBACK (new_deal_clicked_cb), column);
+  gtk_box_append (GTK_BOX (header), add);
+  gtk_box_append (GTK_BOX (column->widget), header);
 
   column->summary = GTK_LABEL (gtk_label_new (summary));
   gtk_label_set_xalign (column->summary, 0);
@@ -461,12 +775,14 @@ add_column (RapportDealBoard   *self,
   gtk_single_selection_set_can_unselect (column->selection, TRUE);
   g_signal_connect (column->model, "items-changed", G_CALLBACK (column_items_changed_cb), column);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (card_unbind_cb), NULL);
   column->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (column->selection)),
                                                         g_object_ref (factory)));
   gtk_widget_add_css_class (GTK_WIDGET (column->list_view), "navigation-sidebar");
+  gtk_list_view_set_single_click_activate (column->list_view, TRUE);
+  g_signal_connect (column->list_view, "activate", G_CALLBACK (card_activated_cb), column);
   gtk_accessible_update_property (GTK_ACCESSIBLE (column->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, board_column->name, -1);
 
@@ -603,9 +919,27 @@ update_manage_button (RapportDealBoard *self)
                           rapport_role_can_manage_pipelines (role) && self->pipeline_id != NULL);
 }
 
+/* The cards name owners by their names; a team is small. */
+static void
+load_owner_names (RapportDealBoard *self)
+{
+  g_autoptr(GPtrArray) users = rapport_team_users_load (self->store);
+
+  g_hash_table_remove_all (self->owner_names);
+  for (guint i = 0; i < users->len; i++)
+    {
+      JsonObject *user = g_ptr_array_index (users, i);
+
+      g_hash_table_insert (self->owner_names,
+                           g_strdup (json_object_get_string_member (user, "id")),
+                           g_strdup (json_object_get_string_member_with_default (user, "name", "")));
+    }
+}
+
 static void
 rebuild (RapportDealBoard *self)
 {
+  load_owner_names (self);
   load_pipelines (self);
   update_manage_button (self);
   refresh (self, TRUE);
@@ -620,8 +954,12 @@ refresh_timeout_cb (gpointer data)
   if (self->stages_changed)
     {
       self->stages_changed = FALSE;
+      load_owner_names (self);
       load_pipelines (self);
       update_manage_button (self);
+      /* Redraw the cards with the new names and stages. */
+      refresh (self, TRUE);
+      return G_SOURCE_REMOVE;
     }
   refresh (self, FALSE);
   return G_SOURCE_REMOVE;
@@ -705,6 +1043,7 @@ rapport_deal_board_finalize (GObject *object)
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->pipeline_ids, g_ptr_array_unref);
   g_clear_pointer (&self->pipeline_id, g_free);
+  g_clear_pointer (&self->owner_names, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->store);
 
@@ -735,10 +1074,11 @@ rapport_deal_board_class_init (RapportDealBoardClass *klass)
 static void
 rapport_deal_board_init (RapportDealBoard *self)
 {
-  GtkWidget *toolbar, *mine, *scrolled, *label;
+  GtkWidget *toolbar, *mine, *scrolled;
 
   self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
   self->pipeline_ids = g_ptr_array_new_with_free_func (g_free);
+  self->owner_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->context = g_main_context_ref_thread_default ();
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -750,11 +1090,11 @@ rapport_deal_board_init (RapportDealBoard *self)
   gtk_widget_set_margin_top (toolbar, 6);
   gtk_box_append (GTK_BOX (self->box), toolbar);
 
-  label = gtk_label_new (_("Pipeline"));
-  gtk_box_append (GTK_BOX (toolbar), label);
   self->pipeline_names = gtk_string_list_new (NULL);
   self->pipeline_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->pipeline_names),
                                                               NULL));
+  /* No label beside it: the toolbar fits a phone's width. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pipeline_dropdown), _("Pipeline"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->pipeline_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pipeline"), -1);
   g_signal_connect_swapped (self->pipeline_dropdown, "notify::selected",
@@ -766,7 +1106,11 @@ rapport_deal_board_init (RapportDealBoard *self)
   g_signal_connect (mine, "toggled", G_CALLBACK (mine_toggled_cb), self);
   gtk_box_append (GTK_BOX (toolbar), mine);
 
-  self->manage_button = gtk_button_new_with_mnemonic (_("_Edit Stages…"));
+  /* An icon: with the pipeline and Mine it fits a phone's width. */
+  self->manage_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_set_tooltip_text (self->manage_button, _("Edit Stages…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->manage_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Stages…"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->manage_button), "board.manage-stages");
   gtk_widget_set_visible (self->manage_button, FALSE);
   gtk_widget_set_hexpand (self->manage_button, TRUE);

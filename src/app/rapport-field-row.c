@@ -17,6 +17,7 @@
 #include "rapport-field-row.h"
 #include "rapport-labels.h"
 #include "rapport-list-row.h"
+#include "rapport-money.h"
 #include "rapport-money-row.h"
 #include "rapport-multiline-row.h"
 #include "rapport-ref-row.h"
@@ -100,16 +101,9 @@ rapport_field_row_text (JsonObject         *record,
         return g_string_free (g_steal_pointer (&text), FALSE);
       }
     case RAPPORT_FIELD_MONEY:
-      {
-        g_autofree char *money = rapport_labels_format_money (json_node_get_int (node),
-                                                              get_string (record, field->currency_field));
-        /* Without the currency: it is chosen beside the amount. */
-        char *space = strrchr (money, ' ');
-
-        if (space != NULL)
-          *space = '\0';
-        return g_strdup (money);
-      }
+      /* Without the currency: it is chosen beside the amount. */
+      return rapport_money_format_number (json_node_get_int (node),
+                                          get_string (record, field->currency_field));
     case RAPPORT_FIELD_INT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case RAPPORT_FIELD_BOOL:

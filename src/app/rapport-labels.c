@@ -2,7 +2,7 @@
  *
  * The core names things in English identifiers ("first_name", "in_person");
  * the record descriptors carry the words (rapport-entity-table.c), and this
- * translates them, and formats money and dates.
+ * translates them, and formats dates (money: rapport-money.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-#include <locale.h>
+#include <langinfo.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -26,6 +26,17 @@ const char *
 rapport_labels_section (const RapportEntity *entity)
 {
   return _(entity->labels.plural);
+}
+
+/**
+ * rapport_labels_singular:
+ *
+ * Returns: one record's type: "Contact"
+ */
+const char *
+rapport_labels_singular (const RapportEntity *entity)
+{
+  return _(entity->labels.singular);
 }
 
 const char *
@@ -112,127 +123,77 @@ rapport_labels_choice (const char *field,
   return value;
 }
 
-/* Currencies without minor units; the others have two, which is true of
- * every currency our users trade in except a few Gulf dinars. */
-static int
-currency_exponent (const char *currency)
+/* The locale's order of day, month and year, always with the whole year:
+ * the C locale's "%m/%d/%y" would print 12/06/26. */
+static char *
+date_format (void)
 {
-  static const char * const zero[] = { "JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF" };
-  static const char * const three[] = { "BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD" };
+  g_autoptr(GString) format = g_string_new (nl_langinfo (D_FMT));
 
-  for (guint i = 0; currency != NULL && i < G_N_ELEMENTS (zero); i++)
-    if (strcmp (currency, zero[i]) == 0)
-      return 0;
-  for (guint i = 0; currency != NULL && i < G_N_ELEMENTS (three); i++)
-    if (strcmp (currency, three[i]) == 0)
-      return 3;
-  return 2;
-}
-
-/**
- * rapport_labels_format_money:
- * @amount: minor units
- *
- * Returns: (transfer full): "12,500.00 EUR" in the user's locale
- */
-char *
-rapport_labels_format_money (gint64      amount,
-                             const char *currency)
-{
-  int exponent = currency_exponent (currency);
-  gint64 unit = 1;
-  g_autofree char *whole = NULL;
-
-  for (int i = 0; i < exponent; i++)
-    unit *= 10;
-  /* %'d groups digits as the locale does. */
-  whole = g_strdup_printf ("%'" G_GINT64_FORMAT, amount / unit);
-  if (exponent == 0)
-    return g_strdup_printf ("%s %s", whole, currency ? currency : "");
-  return g_strdup_printf ("%s%s%0*" G_GINT64_FORMAT " %s", whole,
-                          localeconv ()->decimal_point,
-                          exponent, amount % unit, currency ? currency : "");
-}
-
-/**
- * rapport_labels_parse_money:
- * @text: what the user typed: "12500", "12,500.50" or "12500,5"
- * @amount: (out): the amount in minor units
- *
- * Returns: whether @text is an amount
- */
-gboolean
-rapport_labels_parse_money (const char *text,
-                            const char *currency,
-                            gint64     *amount)
-{
-  int exponent = currency_exponent (currency);
-  const char *decimal = localeconv ()->decimal_point;
-  gint64 whole = 0, fraction = 0;
-  int fraction_digits = -1;
-
-  for (const char *p = text; *p; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          if (fraction_digits < 0)
-            {
-              if (whole > G_MAXINT64 / 100)
-                return FALSE;
-              whole = whole * 10 + (*p - '0');
-            }
-          else if (fraction_digits < exponent)
-            {
-              fraction = fraction * 10 + (*p - '0');
-              fraction_digits++;
-            }
-          else
-            return FALSE;
-        }
-      else if ((*p == '.' || *p == *decimal) && fraction_digits < 0 && exponent > 0 &&
-               strlen (p + 1) <= (gsize) exponent)
-        fraction_digits = 0;
-      else if (*p == ',' || *p == ' ' || *p == '\'')
-        continue;
-      else
-        return FALSE;
-    }
-  if (fraction_digits < 0)
-    fraction_digits = 0;
-  for (int i = 0; i < exponent; i++)
-    whole *= 10;
-  for (int i = fraction_digits; i < exponent; i++)
-    fraction *= 10;
-  *amount = whole + fraction;
-  return TRUE;
+  if (format->len == 0)
+    g_string_assign (format, "%Y-%m-%d");
+  g_string_replace (format, "%y", "%Y", 0);
+  g_string_replace (format, "%D", "%m/%d/%Y", 0);
+  return g_string_free (g_steal_pointer (&format), FALSE);
 }
 
 /**
  * rapport_labels_format_date:
  * @value: (nullable): "YYYY-MM-DD" or an RFC 3339 time
  *
- * Returns: (transfer full) (nullable): the date as the locale writes it
+ * Returns: (transfer full) (nullable): the date as the locale writes it,
+ *   with the whole year, and for a time the local hour and minute
  */
 char *
 rapport_labels_format_date (const char *value)
 {
   g_autoptr(GDateTime) time = NULL;
+  g_autofree char *format = NULL;
 
   if (value == NULL || *value == '\0')
     return NULL;
+  format = date_format ();
   if (strlen (value) == 10)
     {
       g_autofree char *midnight = g_strconcat (value, "T00:00:00Z", NULL);
 
       time = g_date_time_new_from_iso8601 (midnight, NULL);
       if (time != NULL)
-        return g_date_time_format (time, "%x");
+        return g_date_time_format (time, format);
     }
   else if ((time = g_date_time_new_from_iso8601 (value, NULL)) != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (time);
+      g_autofree char *with_time = g_strconcat (format, " %H:%M", NULL);
 
-      return g_date_time_format (local, "%x %R");
+      return g_date_time_format (local, with_time);
     }
   return g_strdup (value);
+}
+
+/**
+ * rapport_labels_format_value:
+ * @node: (nullable): a field's value as stored
+ *
+ * Returns: (transfer full): the value as the user reads it, as in a
+ *   conflict or a change that could not be sent
+ */
+char *
+rapport_labels_format_value (const RapportEntity *entity,
+                             const char          *field_name,
+                             JsonNode            *node)
+{
+  const RapportField *field = rapport_entity_get_field (entity, field_name);
+  g_autoptr(JsonGenerator) generator = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup (_("(empty)"));
+  if (field != NULL && field->kind == RAPPORT_FIELD_ENUM &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (rapport_labels_choice (field_name, json_node_get_string (node)));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  generator = json_generator_new ();
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
 }

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 const char *rapport_labels_section      (const RapportEntity *entity);
+const char *rapport_labels_singular     (const RapportEntity *entity);
 const char *rapport_labels_new_record   (const RapportEntity *entity);
 const char *rapport_labels_empty        (const RapportEntity *entity);
 const char *rapport_labels_field        (const RapportEntity *entity,
@@ -20,11 +21,9 @@ const char *rapport_labels_field_choice (const RapportEntity *entity,
                                          const char          *value);
 const char *rapport_labels_choice       (const char          *field,
                                          const char          *value);
-char       *rapport_labels_format_money (gint64               amount,
-                                         const char          *currency);
-gboolean    rapport_labels_parse_money  (const char          *text,
-                                         const char          *currency,
-                                         gint64              *amount);
 char       *rapport_labels_format_date  (const char          *value);
+char       *rapport_labels_format_value (const RapportEntity *entity,
+                                         const char          *field,
+                                         JsonNode            *node);
 
 G_END_DECLS

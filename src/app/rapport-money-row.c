@@ -18,6 +18,8 @@
 #include "rapport-choice-row.h"
 #include "rapport-labels.h"
 #include "rapport-money-row.h"
+#include "rapport-money.h"
+#include "rapport-preferences-window.h"
 #include "rapport-validate.h"
 
 struct _RapportMoneyRow
@@ -68,7 +70,7 @@ collect (RapportFieldRow *row,
     return TRUE;
   if (*text == '\0')
     value = json_node_new (JSON_NODE_NULL);
-  else if (rapport_labels_parse_money (text, *currency != '\0' ? currency : NULL, &amount))
+  else if (rapport_money_parse (text, *currency != '\0' ? currency : NULL, &amount))
     value = json_node_init_int (json_node_alloc (), amount);
   else
     {
@@ -126,6 +128,8 @@ rapport_money_row_new (const RapportEntity *entity,
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GtkListItemFactory) factory = rapport_choice_factory_new ();
   g_autoptr(GPtrArray) offered = NULL;
+  g_autofree char *preset = NULL;
+  const char *current;
   guint selected = 0;
 
   self->field = field;
@@ -138,7 +142,7 @@ rapport_money_row_new (const RapportEntity *entity,
   gtk_editable_set_text (GTK_EDITABLE (self), self->original);
   g_strstrip (self->original);
 
-  /* Unset, as a new deal's is, unless the descriptor asks for one. */
+  /* Can be unset, unless the descriptor asks for a currency. */
   self->codes = g_ptr_array_new_with_free_func (g_free);
   if (self->currency_field == NULL ||
       (self->currency_field->default_value == NULL &&
@@ -147,14 +151,19 @@ rapport_money_row_new (const RapportEntity *entity,
       g_ptr_array_add (self->codes, g_strdup (""));
       gtk_string_list_append (labels, _("None"));
     }
-  offered = rapport_choice_row_currencies (self->original_currency);
+  /* A new record is in the user's default currency. */
+  current = self->original_currency;
+  if (record == NULL && *current == '\0' &&
+      (preset = rapport_preferences_default_currency ()) != NULL)
+    current = preset;
+  offered = rapport_choice_row_currencies (current);
   for (guint i = 0; i < offered->len; i++)
     {
       g_ptr_array_add (self->codes, g_strdup (g_ptr_array_index (offered, i)));
       gtk_string_list_append (labels, g_ptr_array_index (offered, i));
     }
   for (guint i = 0; i < self->codes->len; i++)
-    if (strcmp (g_ptr_array_index (self->codes, i), self->original_currency) == 0)
+    if (strcmp (g_ptr_array_index (self->codes, i), current) == 0)
       selected = i;
 
   self->currency = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window,
                       RAPPORT, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-RapportPreferencesWindow *rapport_preferences_window_new (RapportApplication *application);
+RapportPreferencesWindow *rapport_preferences_window_new       (RapportApplication *application);
+char                     *rapport_preferences_default_currency (void);
 
 G_END_DECLS

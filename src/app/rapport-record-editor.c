@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-field-row.h"
+#include "rapport-name-order.h"
 #include "rapport-record-editor.h"
 #include "rapport-team-users.h"
 #include "rapport-validate.h"
@@ -133,15 +134,17 @@ build (RapportRecordEditor *self)
   for (guint g = 0; g < self->entity->n_groups; g++)
     {
       const RapportLayoutGroup *layout = &self->entity->layout[g];
+      /* Family name first where the user's language writes it so. */
+      g_auto(GStrv) fields = rapport_name_order_apply (layout->fields);
       GtkWidget *group = adw_preferences_group_new ();
 
       if (layout->kind == RAPPORT_GROUP_REFERENCES)
         adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(layout->label));
       else
         values = group;
-      for (guint i = 0; layout->fields[i] != NULL; i++)
+      for (guint i = 0; fields[i] != NULL; i++)
         {
-          const RapportField *field = rapport_entity_get_field (self->entity, layout->fields[i]);
+          const RapportField *field = rapport_entity_get_field (self->entity, fields[i]);
 
           if (rapport_field_row_has_row (self->entity, field))
             add_row (self, group, rapport_field_row_new (self->store, self->entity, field, self->record));

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "rapport-labels.h"
+#include "rapport-money.h"
 #include "rapport-main-thread.h"
 #include "rapport-record.h"
 #include "rapport-record-list-model.h"
@@ -244,7 +245,7 @@ describe (RapportRecordListModel *self,
           break;
         case RAPPORT_FIELD_MONEY:
           {
-            g_autofree char *money = rapport_labels_format_money (
+            g_autofree char *money = rapport_money_format (
               json_node_get_int (node), get_string (record, field->currency_field));
 
             append_part (text, money);

@@ -16,6 +16,7 @@
 
 #include "rapport-field-row.h"
 #include "rapport-labels.h"
+#include "rapport-money.h"
 #include "rapport-record.h"
 #include "rapport-record-page.h"
 #include "rapport-record-tasks-group.h"
@@ -65,9 +66,9 @@ field_display (const RapportEntity *entity,
       {
         JsonNode *currency = json_object_get_member (record, field->currency_field);
 
-        return rapport_labels_format_money (json_object_get_int_member (record, field->name),
-                                            currency != NULL && !JSON_NODE_HOLDS_NULL (currency)
-                                            ? json_node_get_string (currency) : NULL);
+        return rapport_money_format (json_object_get_int_member (record, field->name),
+                                     currency != NULL && !JSON_NODE_HOLDS_NULL (currency)
+                                     ? json_node_get_string (currency) : NULL);
       }
     case RAPPORT_FIELD_INT:
       if (field->flags & RAPPORT_FIELD_PERCENT)

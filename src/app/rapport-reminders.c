@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-main-thread.h"
+#include "rapport-item-about.h"
 #include "rapport-reminders.h"
 #include "rapport-tasks.h"
 #include "rapport-when.h"
@@ -64,21 +65,27 @@ notify_task (RapportReminders *self,
   const char *due_at = json_object_get_string_member_with_default (task, "due_at", NULL);
   g_autofree char *due = rapport_when_format_value (due_at);
   g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_auto(RapportItemAbout) about = { NULL, };
 
   if (id == NULL)
     return;
   notification = g_notification_new (title);
   if (due != NULL)
-    {
-      /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
-      g_autofree char *body = g_strdup_printf (_("Task due %s"), due);
-
-      g_notification_set_body (notification, body);
-    }
+    /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
+    g_string_append_printf (body, _("Task due %s"), due);
   else
-    g_notification_set_body (notification, _("Task reminder"));
+    g_string_append (body, _("Task reminder"));
+  /* "Deal: 200 licences", and a button that opens it. */
+  if (self->store != NULL &&
+      rapport_item_about_find (self->store, rapport_entity_lookup ("task"), task, &about))
+    g_string_append_printf (body, "\n%s", about.description);
+  g_notification_set_body (notification, body->str);
   g_notification_set_default_action_and_target (notification, "app.open-task", "s", id);
   g_notification_add_button_with_target (notification, _("Open Task"), "app.open-task", "s", id);
+  if (about.entity != NULL)
+    g_notification_add_button_with_target (notification, about.open_label, "app.open-record",
+                                           "(ss)", about.entity->name, about.id);
   g_application_send_notification (self->application, id, notification);
 }
 

@@ -1,8 +1,9 @@
 /* rapport-sync-indicator.c: the sync state in the header bar
  *
  * An icon that says up to date, syncing, offline, changes waiting or
- * error, and a popover with the details, the conflicts waiting for the
- * user, the last sync and Sync Now. What a run has to tell beyond that (a
+ * error, and a popover with the details, the conflicts and the changes not
+ * sent waiting for the user (both open the Conflicts window), the last sync
+ * and Sync Now. What a run has to tell beyond that (a
  * server restored from a backup) comes as a toast on the window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -34,6 +35,7 @@ struct _RapportSyncIndicator
   GtkLabel           *pending_label;
   GtkLabel           *last_sync_label;
   GtkWidget          *conflicts_button;
+  GtkWidget          *failed_button;
   GtkWidget          *sign_in_button;
   GtkWidget          *sync_button;
 };
@@ -56,9 +58,11 @@ refresh (RapportSyncIndicator *self)
   gboolean signed_in = rapport_application_is_signed_in (self->application);
   guint pending = rapport_store_count_pending (store);
   guint conflicts = rapport_store_count_conflicts (store);
+  guint failed = rapport_store_count_failed (store);
   guint done = rapport_sync_get_done (self->sync), total = rapport_sync_get_total (self->sync);
   g_autofree char *pending_text = NULL;
   g_autofree char *conflicts_text = NULL;
+  g_autofree char *failed_text = NULL;
   g_autofree char *last_sync_text = NULL;
   g_autofree char *last_sync = NULL;
   g_autofree char *tooltip = NULL;
@@ -131,6 +135,14 @@ refresh (RapportSyncIndicator *self)
       conflicts_text = g_strdup_printf (ngettext ("Resolve %u _Conflict…", "Resolve %u _Conflicts…",
                                                   conflicts), conflicts);
       gtk_button_set_label (GTK_BUTTON (self->conflicts_button), conflicts_text);
+    }
+  /* The error names the first change not sent; this is where to act on it. */
+  gtk_widget_set_visible (self->failed_button, failed > 0);
+  if (failed > 0)
+    {
+      failed_text = g_strdup_printf (ngettext ("Review %u _Change Not Sent…",
+                                               "Review %u _Changes Not Sent…", failed), failed);
+      gtk_button_set_label (GTK_BUTTON (self->failed_button), failed_text);
     }
   gtk_widget_set_visible (self->sign_in_button, !signed_in);
   gtk_widget_set_visible (self->sync_button, signed_in);
@@ -222,6 +234,7 @@ rapport_sync_indicator_class_init (RapportSyncIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, pending_label);
   gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, last_sync_label);
   gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, conflicts_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, failed_button);
   gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, RapportSyncIndicator, sync_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

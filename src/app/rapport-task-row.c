@@ -1,8 +1,9 @@
 /* rapport-task-row.c: one task in a list, to tick off or to open
  *
  * The task's title, when it is due (or was done), its priority when it is
- * not the usual one and its reminder; a check button in front marks it
- * done or opens it again, and activating the row opens the task to edit.
+ * not the usual one, its reminder and the record it is about; a check
+ * button in front marks it done or opens it again, a button behind opens
+ * the record, and activating the row opens the task to edit.
  * The Tasks section and a record's Tasks group both list these.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-item-about.h"
 #include "rapport-labels.h"
 #include "rapport-task-dialog.h"
 #include "rapport-task-row.h"
@@ -89,8 +91,6 @@ rapport_task_row_init (RapportTaskRow *self)
   self->check = gtk_check_button_new ();
   gtk_widget_set_valign (self->check, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (self), self->check);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self),
-                             gtk_image_new_from_icon_name ("go-next-symbolic"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), TRUE);
   g_signal_connect (self, "activated", G_CALLBACK (activated_cb), NULL);
@@ -115,6 +115,7 @@ rapport_task_row_new (RapportStore *store,
   g_autofree char *due = rapport_when_format_value (get_string (task, "due_at"));
   g_autofree char *remind = rapport_when_format_value (get_string (task, "remind_at"));
   g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *about;
   RapportTaskRow *self;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -148,6 +149,10 @@ rapport_task_row_new (RapportStore *store,
     }
   if (assignee_name != NULL)
     g_string_append_printf (subtitle, " · %s", assignee_name);
+  if ((about = rapport_item_about_add (store, rapport_entity_lookup ("task"), task, subtitle)))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (self), about);
+  /* Last, after the record's button: the row itself opens the task. */
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), gtk_image_new_from_icon_name ("go-next-symbolic"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title ? title : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);

@@ -25,7 +25,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rapport-item-about.h"
 #include "rapport-labels.h"
+#include "rapport-money.h"
 #include "rapport-main-thread.h"
 #include "rapport-task-dialog.h"
 #include "rapport-tasks.h"
@@ -108,7 +110,7 @@ find_summary (RapportTeamPage *self,
   return NULL;
 }
 
-/* "1,500.00 EUR, weighted 300.00 EUR", a line per currency. */
+/* "€1,500.00, weighted €300.00", a line per currency. */
 static char *
 describe_totals (GPtrArray *totals)
 {
@@ -117,8 +119,8 @@ describe_totals (GPtrArray *totals)
   for (guint i = 0; i < totals->len; i++)
     {
       RapportMoneyTotal *total = g_ptr_array_index (totals, i);
-      g_autofree char *amount = rapport_labels_format_money (total->amount, total->currency);
-      g_autofree char *weighted = rapport_labels_format_money (total->weighted, total->currency);
+      g_autofree char *amount = rapport_money_format (total->amount, total->currency);
+      g_autofree char *weighted = rapport_money_format (total->weighted, total->currency);
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
@@ -245,7 +247,7 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-/* "Proposal · 1,500.00 EUR · Closes 2024-09-01" */
+/* "Proposal · €1,500.00 · Closes 2024-09-01" */
 static GtkWidget *
 deal_row_new (RapportTeamPage *self,
               JsonObject      *deal,
@@ -266,7 +268,7 @@ deal_row_new (RapportTeamPage *self,
     g_string_append (subtitle, g_hash_table_lookup (stage_names, stage_id));
   if (json_object_has_member (deal, "amount") && !json_object_get_null_member (deal, "amount"))
     {
-      g_autofree char *amount = rapport_labels_format_money (json_object_get_int_member (deal, "amount"),
+      g_autofree char *amount = rapport_money_format (json_object_get_int_member (deal, "amount"),
                                                              get_string (deal, "currency"));
 
       if (subtitle->len > 0)
@@ -285,16 +287,19 @@ deal_row_new (RapportTeamPage *self,
   return record_row_new ("deal", deal, subtitle->str, NULL);
 }
 
-/* "Due 2024-05-17 14:30 · High", and an Overdue tag. */
+/* "Due 2024-05-17 14:30 · High · Deal: 200 licences", an Overdue tag, and
+ * a button that opens the deal. */
 static GtkWidget *
-task_row_new (JsonObject *task,
-              const char *now_text)
+task_row_new (RapportTeamPage *self,
+              JsonObject      *task,
+              const char      *now_text)
 {
   const char *due_at = get_string (task, "due_at");
   const char *priority = get_string (task, "priority");
   g_autofree char *due = rapport_when_format_value (due_at);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *tag = NULL;
+  GtkWidget *about, *row;
 
   if (due != NULL)
     /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
@@ -312,7 +317,11 @@ task_row_new (JsonObject *task,
       gtk_widget_add_css_class (tag, "error");
       gtk_widget_add_css_class (tag, "caption-heading");
     }
-  return record_row_new ("task", task, subtitle->str, tag);
+  about = rapport_item_about_add (self->store, rapport_entity_lookup ("task"), task, subtitle);
+  row = record_row_new ("task", task, subtitle->str, tag);
+  if (about != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), about);
+  return row;
 }
 
 /* Fills @list with the first rows of @snapshot, or says there are none. */
@@ -343,7 +352,7 @@ fill_records (RapportTeamPage *self,
       if (stage_names != NULL)
         gtk_list_box_append (list, deal_row_new (self, record, stage_names));
       else
-        gtk_list_box_append (list, task_row_new (record, now_text));
+        gtk_list_box_append (list, task_row_new (self, record, now_text));
     }
   return rapport_snapshot_get_n_rows (snapshot);
 }

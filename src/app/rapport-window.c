@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-account-menu.h"
 #include "rapport-choice-factory.h"
 #include "rapport-conflicts-window.h"
 #include "rapport-deal-board-page.h"
@@ -78,6 +79,7 @@ struct _RapportWindow
   GtkWidget            *list_back_button;
   GtkToggleButton      *search_button;
   RapportSyncIndicator *sync_indicator;
+  GtkMenuButton        *primary_menu_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkBox               *filter_box;
@@ -712,6 +714,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, filter_box);
@@ -831,6 +834,7 @@ rapport_window_new (RapportApplication *application)
   gtk_box_append (GTK_BOX (self->sidebar_pane),
                   rapport_team_page_install (GTK_WINDOW (self), self->main_stack, store));
   rapport_sync_indicator_set_application (self->sync_indicator, application);
+  rapport_account_menu_install (GTK_WINDOW (self), self->primary_menu_button, application);
   show_section (self, last_section);
   folded_changed_cb (self);
   /* Folded, start where the work is: the list, not the sidebar. */

@@ -147,6 +147,7 @@ error_code (const GError *error)
     [RAPPORT_SYNC_ERROR_CONNECTION_LOST] = "connection_lost",
     [RAPPORT_SYNC_ERROR_SERVER_CHANGED] = "server_changed",
     [RAPPORT_SYNC_ERROR_OTHER_SERVER] = "other_server",
+    [RAPPORT_SYNC_ERROR_NOT_FOUND] = "not_found",
   };
 
   if (is_usage_error (error))
@@ -157,6 +158,8 @@ error_code (const GError *error)
     return "validation";
   if (g_error_matches (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND))
     return "not_found";
+  if (g_error_matches (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DAMAGED))
+    return "damaged";
   if (error->domain == RAPPORT_SYNC_ERROR && error->code >= 0 &&
       error->code < (int) G_N_ELEMENTS (sync_codes))
     return sync_codes[error->code];

@@ -72,6 +72,13 @@ gboolean rapport_cli_status    (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_conflicts (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_resolve   (RapportCli *cli, char **args, GError **error);
 
+/* rapport-cli-failed.c */
+gboolean   rapport_cli_failed  (RapportCli *cli, char **args, GError **error);
+gboolean   rapport_cli_retry   (RapportCli *cli, char **args, GError **error);
+gboolean   rapport_cli_discard (RapportCli *cli, char **args, GError **error);
+char      *rapport_cli_format_failed_change   (JsonObject *change);
+JsonArray *rapport_cli_failed_changes_to_json (GPtrArray  *failed);
+
 /* rapport-cli-values.c */
 gboolean rapport_cli_parse_assignment (const RapportEntity *entity,
                                        const char          *assignment,

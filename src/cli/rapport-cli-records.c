@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-json.h"
+#include "rapport-money.h"
 #include "rapport-cli-private.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
@@ -250,8 +251,19 @@ print_list_row (RapportCli          *cli,
   else
     {
       g_autofree char *title = rapport_record_title (entity, record);
+      const RapportField *money = rapport_entity_get_money_field (entity);
+      JsonNode *amount = money != NULL ? json_object_get_member (record, money->name) : NULL;
 
-      g_print ("%s\t%s\n", json_object_get_string_member (record, "id"), title);
+      if (amount != NULL && !JSON_NODE_HOLDS_NULL (amount))
+        {
+          g_autofree char *text = rapport_money_format (
+            json_node_get_int (amount),
+            json_object_get_string_member_with_default (record, money->currency_field, NULL));
+
+          g_print ("%s\t%s\t%s\n", json_object_get_string_member (record, "id"), title, text);
+        }
+      else
+        g_print ("%s\t%s\n", json_object_get_string_member (record, "id"), title);
     }
 }
 
@@ -266,7 +278,7 @@ rapport_cli_list (RapportCli *cli,
   int limit = 0;
   const GOptionEntry entries[] = {
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name,
-      N_("Sort by name, updated (newest first) or amount (largest first)"), N_("ORDER") },
+      N_("Sort by name, updated (newest first) or amount (by currency, largest first)"), N_("ORDER") },
     { "filter", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &filters,
       N_("Only records whose FIELD has VALUE; FIELD= for those without"), N_("FIELD=VALUE") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,

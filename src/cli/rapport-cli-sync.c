@@ -280,28 +280,6 @@ get_count_state (RapportStore *store,
   return text != NULL ? (guint) g_ascii_strtoull (text, NULL, 10) : 0;
 }
 
-/* "contact ID “Title”: reason" for a change that could not be sent. */
-static char *
-format_failed_change (JsonObject *change)
-{
-  const char *title = json_object_get_string_member (change, "title");
-
-  return g_strdup_printf ("%s %s%s%s%s: %s", json_object_get_string_member (change, "entity"),
-                          json_object_get_string_member (change, "record_id"),
-                          title ? " “" : "", title ? title : "", title ? "”" : "",
-                          json_object_get_string_member_with_default (change, "error", ""));
-}
-
-static JsonArray *
-failed_changes_to_json (GPtrArray *failed)
-{
-  JsonArray *array = json_array_sized_new (failed->len);
-
-  for (guint i = 0; i < failed->len; i++)
-    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (failed, i)));
-  return array;
-}
-
 static void
 print_sync_summary (guint sent,
                     guint received,
@@ -384,7 +362,7 @@ rapport_cli_sync (RapportCli *cli,
       json_object_set_int_member (result, "conflicts", conflicts);
       json_object_set_int_member (result, "pending", rapport_store_count_pending (store));
       json_object_set_int_member (result, "failed", failed->len);
-      json_object_set_array_member (result, "failed_changes", failed_changes_to_json (failed));
+      json_object_set_array_member (result, "failed_changes", rapport_cli_failed_changes_to_json (failed));
       json_object_set_string_member (result, "last_sync", rapport_sync_get_last_sync (sync));
       json_object_set_string_member (result, "notice", notice);
       rapport_cli_print_object (result);
@@ -405,7 +383,7 @@ rapport_cli_sync (RapportCli *cli,
     }
   for (guint i = 0; i < failed->len; i++)
     {
-      g_autofree char *line = format_failed_change (g_ptr_array_index (failed, i));
+      g_autofree char *line = rapport_cli_format_failed_change (g_ptr_array_index (failed, i));
 
       g_printerr ("  %s\n", line);
     }
@@ -485,7 +463,7 @@ rapport_cli_status (RapportCli *cli,
       json_object_set_string_member (result, "token_storage", place_name (place));
       json_object_set_int_member (result, "pending", pending);
       json_object_set_int_member (result, "failed", failed->len);
-      json_object_set_array_member (result, "failed_changes", failed_changes_to_json (failed));
+      json_object_set_array_member (result, "failed_changes", rapport_cli_failed_changes_to_json (failed));
       json_object_set_int_member (result, "conflicts", conflicts);
       json_object_set_string_member (result, "last_sync", last_sync);
       json_object_set_string_member (result, "state", state_name (rapport_sync_get_state (sync)));
@@ -527,7 +505,7 @@ rapport_cli_status (RapportCli *cli,
         g_print ("\n%s\n", _("Changes that could not be sent, kept here:"));
       for (guint i = 0; i < failed->len; i++)
         {
-          g_autofree char *line = format_failed_change (g_ptr_array_index (failed, i));
+          g_autofree char *line = rapport_cli_format_failed_change (g_ptr_array_index (failed, i));
 
           g_print ("  %s\n", line);
         }

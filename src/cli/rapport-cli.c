@@ -40,6 +40,9 @@ static const Command commands[] = {
   { "search", N_("Search contacts, companies, deals and cases"), rapport_cli_search },
   { "conflicts", N_("List conflicts waiting to be resolved"), rapport_cli_conflicts },
   { "resolve", N_("Resolve a conflict"), rapport_cli_resolve },
+  { "failed", N_("List changes that could not be sent"), rapport_cli_failed },
+  { "retry", N_("Send a change that could not be sent again"), rapport_cli_retry },
+  { "discard", N_("Drop a change that could not be sent"), rapport_cli_discard },
 };
 
 void

@@ -269,7 +269,8 @@ static const RapportEntity stage_entity = {
 static const RapportEntity deal_entity = {
   "deal", "deals", FIELDS (deal_fields), TRUE,
   { N_("Deal"), N_("Deals"), N_("New Deal"), N_("No Deals"), N_("Deals"), NULL },
-  "emblem-favorite-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("amount", "stage_id"),
+  /* The app's own (data/icons): the theme has no money icon. */
+  "rapport-deal-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("amount", "stage_id"),
   "owner_id", RAPPORT_WRITE_OWNER,
   /* The pipeline follows from the stage; closed_at from the status. */
   3, NAMES ("status"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (deal_layout),

@@ -13,5 +13,8 @@ G_BEGIN_DECLS
 gboolean rapport_money_totals_read (sqlite3_stmt *stmt,
                                     GPtrArray    *totals,
                                     GError      **error);
+gboolean rapport_store_place_new_deal (RapportStore *store,
+                                       JsonObject   *deal,
+                                       GError      **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-deal-stage.h"
 #include "rapport-pipeline-private.h"
 #include "rapport-query-private.h"
 #include "rapport-store-private.h"
@@ -107,6 +108,52 @@ rapport_store_list_stages (RapportStore *store,
   if (snapshot == NULL)
     return NULL;
   return rapport_store_fetch_all (store, snapshot, error);
+}
+
+/**
+ * rapport_store_place_new_deal:
+ * @deal: a new deal's fields, changed in place
+ *
+ * Puts a new deal on the board: in its stage, with the stage's pipeline and
+ * the status that follows the stage; or, without a stage, in the default
+ * one (rapport_deal_default_stage()). Without pipelines, @deal is left as
+ * it is. Called by rapport_store_create() without the store's lock.
+ */
+gboolean
+rapport_store_place_new_deal (RapportStore *store,
+                              JsonObject   *deal,
+                              GError      **error)
+{
+  const char *stage_id = get_string (deal, "stage_id");
+  g_autoptr(GPtrArray) pipelines = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(RapportSnapshot) snapshot = NULL;
+  JsonObject *stage;
+
+  if (stage_id != NULL)
+    {
+      g_autoptr(JsonObject) given = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      given = rapport_store_get (store, "stage", stage_id, &local_error);
+      /* An unknown stage may come with the next sync: keep it as it is. */
+      if (given != NULL)
+        rapport_deal_place_in_stage (deal, given);
+      return TRUE;
+    }
+
+  if (!(pipelines = rapport_store_list_pipelines (store, error)))
+    return FALSE;
+  if (pipelines->len == 0)
+    return TRUE;
+  snapshot = rapport_store_snapshot_sql (store, rapport_entity_lookup ("stage"),
+                                         "SELECT rowid FROM stages", NULL, 0, error);
+  if (snapshot == NULL || !(stages = rapport_store_fetch_all (store, snapshot, error)))
+    return FALSE;
+  stage = rapport_deal_default_stage (pipelines, stages, get_string (deal, "status"));
+  if (stage != NULL)
+    rapport_deal_place_in_stage (deal, stage);
+  return TRUE;
 }
 
 static const char stages_sql[] =

@@ -115,9 +115,11 @@ order_by (RapportQuery *query,
     case RAPPORT_SORT_UPDATED:
       return " ORDER BY t.updated_at DESC, t.rowid DESC";
     case RAPPORT_SORT_AMOUNT:
-      /* Every MONEY field so far is named amount, as its column is. */
+      /* Every MONEY field so far is named amount, as its column is, beside
+       * currency. Amounts of different currencies are not comparable as
+       * numbers: the currency comes first. */
       if (query->entity->sorts & RAPPORT_LIST_SORT_AMOUNT)
-        return " ORDER BY t.amount DESC, t.rowid";
+        return " ORDER BY t.currency, t.amount DESC, t.rowid";
       break;
     default:
       break;

@@ -77,6 +77,12 @@ gboolean      rapport_store_absorb_conflicted_changes (RapportStore        *self
                                                        const char          *record_id,
                                                        JsonObject          *changes,
                                                        GError             **error);
+gboolean      rapport_store_rebase_record  (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            const char          *id,
+                                            JsonObject          *server_record,
+                                            GError             **error);
+char         *rapport_store_outbox_changes_problem (const char  *changes);
 void          rapport_store_emit_changed   (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *id);

@@ -1556,8 +1556,10 @@ rapport_store_count_failed (RapportStore *self)
  * server, or unreadable in the local database.
  *
  * Returns: (transfer full) (element-type JsonObject): oldest first, each
- *   with op_id, entity, record_id, op, error, created_at and title (the
- *   record's as shown here, or null when there is no such record here)
+ *   with op_id, entity, record_id, op, error, created_at, title (the
+ *   record's as shown here, or null when there is no such record here),
+ *   damaged (TRUE when it can only be discarded, never sent again) and
+ *   changes (`{field: {base, new}}`, empty when damaged)
  */
 GPtrArray *
 rapport_store_list_failed (RapportStore *self,
@@ -1570,8 +1572,9 @@ rapport_store_list_failed (RapportStore *self,
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
   rapport_store_lock_db (self);
-  stmt = rapport_store_prepare (self, "SELECT op_id, entity, record_id, op, error, created_at"
-                                      " FROM outbox WHERE state = 'failed' ORDER BY seq", error);
+  stmt = rapport_store_prepare (self, "SELECT op_id, entity, record_id, op, error, created_at,"
+                                      " changes FROM outbox WHERE state = 'failed' ORDER BY seq",
+                                error);
   if (stmt == NULL)
     {
       rapport_store_unlock_db (self);
@@ -1585,6 +1588,9 @@ rapport_store_list_failed (RapportStore *self,
       const RapportEntity *entity;
       g_autoptr(JsonObject) record = NULL;
       g_autofree char *title = NULL;
+      const char *changes_text = (const char *) sqlite3_column_text (stmt, 6);
+      g_autofree char *problem = rapport_store_outbox_changes_problem (changes_text);
+      g_autoptr(JsonObject) changes = problem == NULL ? parse_object (changes_text) : NULL;
 
       for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
         {
@@ -1608,6 +1614,9 @@ rapport_store_list_failed (RapportStore *self,
         json_object_set_string_member (change, "title", title);
       else
         json_object_set_null_member (change, "title");
+      json_object_set_boolean_member (change, "damaged", problem != NULL || entity == NULL);
+      json_object_set_object_member (change, "changes",
+                                     changes ? g_steal_pointer (&changes) : json_object_new ());
       g_ptr_array_add (failed, change);
     }
   sqlite3_reset (stmt);
@@ -2005,4 +2014,42 @@ rapport_store_resolve_conflict_keep (RapportStore *self,
         json_object_set_string_member (choices, name, choice);
     }
   return rapport_store_resolve_conflict (self, conflict_id, choices, error);
+}
+
+/**
+ * rapport_store_rebase_record:
+ *
+ * rebase_record() for the other parts of the store: writes @server_record
+ * (or the record as stored) with the user's outbox entries and open
+ * conflicts on top. Call with the lock held, inside a transaction.
+ */
+gboolean
+rapport_store_rebase_record (RapportStore        *self,
+                             const RapportEntity *entity,
+                             const char          *id,
+                             JsonObject          *server_record,
+                             GError             **error)
+{
+  return rebase_record (self, entity, id, server_record, error);
+}
+
+/**
+ * rapport_store_outbox_changes_problem:
+ * @changes: an outbox entry's stored changes
+ *
+ * Returns: (transfer full) (nullable): why an entry with @changes can never
+ *   be sent (it cannot be read, or holds bytes that are not UTF-8), or %NULL
+ */
+char *
+rapport_store_outbox_changes_problem (const char *changes)
+{
+  g_autoptr(JsonObject) parsed = NULL;
+  char *damage = NULL;
+
+  parsed = parse_changes (changes, &damage);
+  if (parsed == NULL)
+    return damage;
+  if (!g_utf8_validate (changes, -1, NULL))
+    return g_strdup (_("This change holds bytes that are not UTF-8 text and cannot be sent"));
+  return NULL;
 }

@@ -18,6 +18,7 @@
 #include "rapport-json.h"
 #include "rapport-record.h"
 #include "rapport-store-bulk.h"
+#include "rapport-pipeline-private.h"
 #include "rapport-store-private.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
@@ -876,6 +877,9 @@ rapport_store_create (RapportStore *self,
   values = rapport_json_object_copy (fields);
   if (!rapport_validate_changes (entity, values, error))
     return NULL;
+  /* A deal made anywhere lands on the board. */
+  if (strcmp (entity->name, "deal") == 0 && !rapport_store_place_new_deal (self, values, error))
+    return NULL;
 
   g_mutex_lock (&self->lock);
 
@@ -892,6 +896,10 @@ rapport_store_create (RapportStore *self,
 
       if (value != NULL)
         json_object_set_member (record, field->name, json_node_copy (value));
+      /* A new record is the signed-in user's unless the caller says
+       * otherwise (null: nobody's). */
+      else if (g_strcmp0 (field->name, entity->owner_field) == 0 && self->user_id != NULL)
+        json_object_set_string_member (record, field->name, self->user_id);
       else if (field->default_value != NULL)
         json_object_set_string_member (record, field->name, field->default_value);
       else

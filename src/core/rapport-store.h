@@ -20,6 +20,7 @@ G_BEGIN_DECLS
  * @RAPPORT_STORE_ERROR_UNKNOWN_ENTITY: no record type has that name
  * @RAPPORT_STORE_ERROR_TOO_NEW: the file was written by a newer Rapport
  * @RAPPORT_STORE_ERROR_INVALID_QUERY: a filter names a field lists cannot filter on
+ * @RAPPORT_STORE_ERROR_DAMAGED: a local change cannot be read or sent, only discarded
  */
 typedef enum
 {
@@ -28,6 +29,7 @@ typedef enum
   RAPPORT_STORE_ERROR_UNKNOWN_ENTITY,
   RAPPORT_STORE_ERROR_TOO_NEW,
   RAPPORT_STORE_ERROR_INVALID_QUERY,
+  RAPPORT_STORE_ERROR_DAMAGED,
 } RapportStoreError;
 
 GQuark rapport_store_error_quark (void);

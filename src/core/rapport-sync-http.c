@@ -265,6 +265,9 @@ rapport_sync_http_request (SoupSession     *session,
     }
   else if (status == 409 && g_strcmp0 (server_code (answer), "server_changed") == 0)
     g_set_error_literal (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_SERVER_CHANGED, reason);
+  else if (status == 404)
+    g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_NOT_FOUND,
+                 _("The server refused the request: %s"), reason);
   else if (status >= 500)
     {
       *retry_after = parse_retry_after (message);

@@ -22,10 +22,12 @@
 
 #include "rapport-json.h"
 #include "rapport-store-bulk.h"
+#include "rapport-store-failed.h"
 #include "rapport-store-sync.h"
 #include "rapport-sync-feed.h"
 #include "rapport-sync-http.h"
 #include "rapport-sync-identity.h"
+#include "rapport-uuid.h"
 
 #define PUSH_BATCH 200
 #define PULL_PAGE 500
@@ -430,6 +432,49 @@ pull_feed (RapportSync  *self,
   return ok;
 }
 
+/* The server's copy of each record whose failed change the user discarded:
+ * the feed would send it only once it changes again. */
+static gboolean
+refetch (RapportSync  *self,
+         SoupSession  *session,
+         GCancellable *cancellable,
+         GError      **error)
+{
+  g_auto(GStrv) keys = rapport_store_list_refetch (self->store);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      g_autofree char *path = NULL;
+      g_auto(GStrv) parts = g_strsplit (keys[i], "/", 2);
+      const RapportEntity *entity = rapport_entity_lookup (parts[0]);
+      JsonObject *record = NULL;
+      gboolean gone = FALSE;
+
+      if (entity != NULL && parts[1] != NULL && rapport_uuid_is_valid (parts[1]))
+        {
+          path = g_strdup_printf ("/api/v1/%s/%s", entity->table, parts[1]);
+          answer = rapport_sync_request (self, session, "GET", path, NULL, cancellable, &local_error);
+          if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
+            record = json_node_get_object (answer);
+          else if (g_error_matches (local_error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_NOT_FOUND))
+            gone = TRUE;
+          /* The server would not say (a record it cannot read): keep ours. */
+          else if (local_error != NULL &&
+                   !g_error_matches (local_error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_INVALID))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
+      if (!rapport_store_apply_refetched (self->store, parts[0], parts[1] ? parts[1] : "", record,
+                                          gone, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 pull (RapportSync  *self,
       SoupSession  *session,
@@ -489,7 +534,8 @@ exchange (RapportSync  *self,
           return FALSE;
         }
     }
-  if (!pull (self, session, adopt, received, &pull_total, cancellable, error))
+  if (!pull (self, session, adopt, received, &pull_total, cancellable, error) ||
+      !refetch (self, session, cancellable, error))
     return FALSE;
 
   mode = rapport_store_get_resend (self->store);

@@ -32,6 +32,7 @@ G_BEGIN_DECLS
  * @RAPPORT_SYNC_ERROR_OTHER_SERVER: the server is not the one this database
  *   synced with; nothing is sent until the user adopts it
  *   (rapport_sync_set_adopt_server())
+ * @RAPPORT_SYNC_ERROR_NOT_FOUND: the server has no such record (404)
  */
 typedef enum
 {
@@ -47,6 +48,7 @@ typedef enum
   RAPPORT_SYNC_ERROR_CONNECTION_LOST,
   RAPPORT_SYNC_ERROR_SERVER_CHANGED,
   RAPPORT_SYNC_ERROR_OTHER_SERVER,
+  RAPPORT_SYNC_ERROR_NOT_FOUND,
 } RapportSyncError;
 
 GQuark rapport_sync_error_quark (void);

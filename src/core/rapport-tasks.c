@@ -31,7 +31,11 @@ rapport_format_timestamp (GDateTime *time)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
 
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  /* Four digits for the year, always: "%Y" writes year 999 as "999". */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (utc), g_date_time_get_month (utc),
+                          g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                          g_date_time_get_minute (utc), g_date_time_get_second (utc));
 }
 
 /* The next midnight after @now, in @now's time zone. */
@@ -305,4 +309,71 @@ rapport_task_set_done (RapportStore *store,
     json_object_set_null_member (changes, "done_at");
 
   return rapport_store_update (store, "task", task_id, changes, error);
+}
+
+/* How many of the other records an activity or task may be about does a
+ * record of @target point at itself? A deal (its company and contact) says
+ * more than a contact (its company), which says more than a company. */
+static guint
+specificity (const RapportEntity *item,
+             const RapportEntity *target)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < item->n_fields; i++)
+    {
+      const RapportField *field = &item->fields[i];
+
+      if ((field->flags & RAPPORT_FIELD_LINK) &&
+          rapport_entity_find_ref (target, field->ref_entity, 0) != NULL)
+        count++;
+    }
+  return count;
+}
+
+/**
+ * rapport_store_item_about:
+ * @entity: a type whose records link to others (an activity, a task)
+ * @item: such a record
+ * @out_entity: (out): the type of the record returned
+ *
+ * Of the records @item links to, the one it is most about: a deal or a
+ * case before a contact, a contact before a company. Links to records
+ * that are not here (deleted, not synced yet) are passed over.
+ *
+ * Returns: (transfer full) (nullable): that record, or %NULL if it links to
+ *   none
+ */
+JsonObject *
+rapport_store_item_about (RapportStore         *store,
+                          const RapportEntity  *entity,
+                          JsonObject           *item,
+                          const RapportEntity **out_entity)
+{
+  g_autoptr(JsonObject) best = NULL;
+  guint best_rank = 0;
+
+  *out_entity = NULL;
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const RapportField *field = &entity->fields[i];
+      const RapportEntity *target;
+      g_autoptr(JsonObject) record = NULL;
+      const char *id;
+      guint rank;
+
+      if (!(field->flags & RAPPORT_FIELD_LINK) ||
+          (id = json_object_get_string_member_with_default (item, field->name, NULL)) == NULL)
+        continue;
+      target = rapport_entity_lookup (field->ref_entity);
+      rank = specificity (entity, target) + 1;
+      if (rank <= best_rank ||
+          (record = rapport_store_get (store, target->name, id, NULL)) == NULL)
+        continue;
+      g_clear_pointer (&best, json_object_unref);
+      best = g_steal_pointer (&record);
+      best_rank = rank;
+      *out_entity = target;
+    }
+  return g_steal_pointer (&best);
 }

@@ -51,5 +51,9 @@ JsonObject        *rapport_task_set_done        (RapportStore      *store,
                                                  gboolean           done,
                                                  GError           **error);
 char              *rapport_format_timestamp     (GDateTime         *time);
+JsonObject        *rapport_store_item_about     (RapportStore         *store,
+                                                 const RapportEntity  *entity,
+                                                 JsonObject           *item,
+                                                 const RapportEntity **out_entity);
 
 G_END_DECLS

@@ -36,6 +36,10 @@ static const char summary_sql[] =
   "  (SELECT count(*) FROM tasks AS t WHERE t.assignee_id = u.id AND t.due_at < ?1"
   "     AND t.done_at IS NULL)"
   " FROM users AS u WHERE coalesce(u.active, 1)"
+  /* The admin account runs the server; it is a teammate only if it sells. */
+  "   AND (u.role IS NOT 'admin'"
+  "        OR EXISTS (SELECT 1 FROM deals AS d WHERE d.owner_id = u.id AND d.status = 'open')"
+  "        OR EXISTS (SELECT 1 FROM tasks AS t WHERE t.assignee_id = u.id AND t.done_at IS NULL))"
   " ORDER BY u.sort_key, u.rowid";
 
 /* A rep's open deals by currency, from deals_by_owner_status: amounts of

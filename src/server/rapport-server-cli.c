@@ -156,6 +156,7 @@ command_serve (int    argc,
   g_autofree char *address = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
+  g_autofree char *url_file = NULL;
   int port = 8080;
   int max_connections = 256;
   int max_per_address = 32;
@@ -166,6 +167,7 @@ command_serve (int    argc,
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The IP address to listen on (127.0.0.1)"), N_("ADDR") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("The TCP port; 0 picks a free one (8080)"), N_("N") },
+    { "url-file", 0, 0, G_OPTION_ARG_FILENAME, &url_file, N_("Write the URL served at to FILE once listening"), N_("FILE") },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("A PEM certificate for HTTPS"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("Its PEM private key"), N_("FILE") },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, N_("Connections served at once (256)"), N_("N") },
@@ -213,7 +215,15 @@ command_serve (int    argc,
   uri_text = g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
   if (g_str_has_suffix (uri_text, "/"))
     uri_text[strlen (uri_text) - 1] = '\0';
-  /* Tests read this line to find the port. */
+  /* The line is for people and is translated; scripts read --url-file,
+   * written whole (by a rename) so that a reader never sees half of it. */
+  if (url_file != NULL)
+    {
+      g_autofree char *line = g_strconcat (uri_text, "\n", NULL);
+
+      if (!g_file_set_contents (url_file, line, -1, &error))
+        return failure (error);
+    }
   g_print (_("Listening on %s\n"), uri_text);
   fflush (stdout);
 

@@ -135,12 +135,14 @@ static const struct
   int         probability;
   const char *kind;
 } stages[] = {
-  { "Lead", 10, "open" },
-  { "Qualified", 25, "open" },
-  { "Proposal", 50, "open" },
-  { "Negotiation", 75, "open" },
-  { "Won", 100, "won" },
-  { "Lost", 0, "lost" },
+  /* Named in the language of whoever makes the book: the team reads them
+   * on the board every day. */
+  { NC_("default stage", "Lead"), 10, "open" },
+  { NC_("default stage", "Qualified"), 25, "open" },
+  { NC_("default stage", "Proposal"), 50, "open" },
+  { NC_("default stage", "Negotiation"), 75, "open" },
+  { NC_("default stage", "Won"), 100, "won" },
+  { NC_("default stage", "Lost"), 0, "lost" },
 };
 
 static const char * const deal_products[] = {
@@ -378,7 +380,7 @@ add_pipeline (Demo    *demo,
               GError **error)
 {
   demo->pipeline = create (demo, "pipeline", error,
-                           "name", text ("Sales"),
+                           "name", text (C_("default pipeline", "Sales")),
                            "position", number (0),
                            NULL);
   if (demo->pipeline == NULL)
@@ -387,7 +389,7 @@ add_pipeline (Demo    *demo,
     {
       char *id = create (demo, "stage", error,
                          "pipeline_id", text (demo->pipeline),
-                         "name", text (stages[i].name),
+                         "name", text (g_dpgettext2 (GETTEXT_PACKAGE, "default stage", stages[i].name)),
                          "position", number (i),
                          "probability", number (stages[i].probability),
                          "kind", text (stages[i].kind),

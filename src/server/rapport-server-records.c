@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rapport-deal-stage.h"
 #include "rapport-json.h"
 #include "rapport-server-error.h"
 #include "rapport-server-records.h"
@@ -396,6 +397,58 @@ follow_stage (RapportServerBackend *backend,
   return TRUE;
 }
 
+/* Every live record of @entity_name, parsed, into @out. */
+static gboolean
+load_all (RapportServerBackend *backend,
+          const char           *entity_name,
+          GPtrArray            *out,
+          GError              **error)
+{
+  g_autofree char *after = NULL;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_stored_record_free);
+
+      if (!backend->vtable->list_records (backend, entity_name, after, 500, rows, error))
+        return FALSE;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          JsonObject *record = rapport_server_parse_record (g_ptr_array_index (rows, i));
+
+          if (record != NULL)
+            g_ptr_array_add (out, record);
+        }
+      if (rows->len < 500)
+        return TRUE;
+      g_free (after);
+      after = g_strdup (((RapportStoredRecord *) g_ptr_array_index (rows, rows->len - 1))->id);
+    }
+}
+
+/* A new deal without a stage (from REST, say) goes to the default stage, as
+ * in the client's store: rapport_deal_default_stage(). */
+static gboolean
+place_new_deal (RapportServerBackend *backend,
+                JsonObject           *deal,
+                GError              **error)
+{
+  g_autoptr(GPtrArray) pipelines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) stages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonObject *stage;
+
+  if (json_object_get_string_member_with_default (deal, "stage_id", NULL) != NULL)
+    return TRUE;
+  if (!load_all (backend, "pipeline", pipelines, error) ||
+      (pipelines->len > 0 && !load_all (backend, "stage", stages, error)))
+    return FALSE;
+  stage = rapport_deal_default_stage (pipelines, stages,
+                                      json_object_get_string_member_with_default (deal, "status", NULL));
+  if (stage != NULL)
+    rapport_deal_place_in_stage (deal, stage);
+  return TRUE;
+}
+
 static JsonNode *
 member_or_null (JsonObject *object,
                 const char *name)
@@ -638,7 +691,11 @@ rapport_server_apply_op (RapportServerBackend     *backend,
       if (current == NULL)
         fill_defaults (entity, record);
 
-      if (strcmp (entity->name, "deal") == 0 && json_object_has_member (apply, "stage_id") &&
+      if (strcmp (entity->name, "deal") == 0 && current == NULL &&
+          !place_new_deal (backend, record, error))
+        return FALSE;
+      if (strcmp (entity->name, "deal") == 0 &&
+          (json_object_has_member (apply, "stage_id") || current == NULL) &&
           !follow_stage (backend, record, current, now, error))
         return FALSE;
       if (!rapport_validate_record (entity, record, &rejection))

@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import cli_harness  # noqa: E402
 from cli_harness import (CliTestCase, EXIT_CONFLICTS, EXIT_ERROR,  # noqa: E402
-                         EXIT_OK)
+                         EXIT_OK, EXIT_USAGE)
 
 SERVER_PATH = None
 PASSWORD = 'a long enough password'
@@ -27,8 +27,8 @@ PASSWORD = 'a long enough password'
 class Server:
     def __init__(self, home):
         self.database = os.path.join(home, 'server.db')
-        for user in ('mei', 'tom'):
-            subprocess.run([SERVER_PATH, 'user', 'add', user, '--role', 'manager',
+        for user, role in (('mei', 'manager'), ('tom', 'manager'), ('rick', 'rep')):
+            subprocess.run([SERVER_PATH, 'user', 'add', user, '--role', role,
                             '--password-stdin', '--database', self.database],
                            input=PASSWORD + '\n', text=True, check=True,
                            capture_output=True)
@@ -157,6 +157,74 @@ class CliSyncTests(CliTestCase):
         result = self.a.run('--json', 'sync')
         self.assertEqual(result.returncode, EXIT_ERROR, result)
         self.assertEqual(result.json()['failed_changes'][0]['record_id'], ids[1])
+
+        # It can only be discarded: retry refuses it, alone or with the rest.
+        retry = self.a.run('retry', damaged[0])
+        self.assertEqual(retry.returncode, EXIT_ERROR, retry)
+        self.assertIn('only discarded', retry.stderr)
+        retry = self.a.run('--json', 'retry', '--all')
+        self.assertEqual(retry.returncode, EXIT_ERROR, retry)
+        self.assertEqual(retry.json()['retried'], [])
+        self.assertEqual([kept['op_id'] for kept in retry.json()['kept']], [damaged[0]])
+        self.assertIn('only discarded', retry.stderr)
+        discard = self.ok(self.a, 'discard', damaged[0])
+        self.assertIn('Discarded the edit of contact %s “Bo”' % ids[1], discard.stdout)
+        self.ok(self.a, 'sync')
+        self.assertEqual(self.ok(self.a, 'failed').stdout.strip(), 'No failed changes.')
+
+    def test_refused_change_is_listed_sent_again_and_discarded(self):
+        rep = self.new_client('rep')
+        self.assertEqual(rep.login(self.server.url, 'rick', PASSWORD).returncode, EXIT_OK)
+        contact = self.ok(self.a, 'add', 'contact', '--set', 'first_name=丽',
+                          '--set', 'title=Buyer').stdout.strip()
+        manager_id = self.ok(self.a, '--json', 'get', 'contact', contact).json()['created_by']
+        self.ok(self.a, 'update', 'contact', contact, '--set', 'owner_id=' + manager_id)
+        self.ok(self.a, 'sync')
+        self.ok(rep, 'sync')
+
+        # The rep edits the manager's contact: the server refuses it.
+        self.ok(rep, 'update', 'contact', contact, '--set', "title=Rep's title")
+        self.assertEqual(rep.run('sync').returncode, EXIT_ERROR)
+        listed = rep.run('failed')
+        self.assertEqual(listed.returncode, EXIT_ERROR, listed)
+        self.assertIn('contact %s “丽”: owner_id: This contact belongs to someone else' % contact,
+                      listed.stdout)
+        [change] = rep.run('--json', 'failed').json()
+        self.assertEqual((change['record_id'], change['op'], change['damaged']),
+                         (contact, 'update', False))
+        self.assertEqual(change['changes']['title']['new'], "Rep's title")
+        self.assertIn(change['op_id'], listed.stdout)
+
+        # Mistakes change nothing.
+        for args, status in ((('retry',), EXIT_USAGE), (('retry', change['op_id'], '--all'), EXIT_USAGE),
+                             (('discard',), EXIT_USAGE), (('discard', 'no-such-op'), EXIT_ERROR),
+                             (('retry', 'no-such-op'), EXIT_ERROR)):
+            result = rep.run(*args)
+            self.assertEqual(result.returncode, status, result)
+        self.assertIn('There is no failed change with id no-such-op', result.stderr)
+        self.assertEqual(len(rep.run('--json', 'failed').json()), 1)
+
+        # Sent again, it is pending, and refused once more.
+        retry = self.ok(rep, '--json', 'retry', '--all')
+        self.assertEqual((retry.json()['retried'], retry.json()['pending'], retry.json()['failed']),
+                         ([change['op_id']], 1, 0))
+        refused = rep.run('sync')
+        self.assertEqual(refused.returncode, EXIT_ERROR, refused)
+        self.assertIn('belongs to someone else', refused.stderr)
+
+        # Meanwhile the manager changes the title; the rep gives up the edit
+        # and sees the manager's, although the record did not change since.
+        self.ok(self.a, 'update', 'contact', contact, '--set', 'title=Head of purchasing')
+        self.ok(self.a, 'sync')
+        self.assertEqual(rep.run('sync').returncode, EXIT_ERROR)
+        [change] = rep.run('--json', 'failed').json()
+        discard = self.ok(rep, 'discard', change['op_id'])
+        self.assertIn('Discarded the edit of contact %s “丽”' % contact, discard.stdout)
+        self.ok(rep, 'sync')
+        self.assertEqual(self.ok(rep, '--json', 'get', 'contact', contact).json()['title'],
+                         'Head of purchasing')
+        self.assertEqual(self.ok(rep, 'failed').stdout.strip(), 'No failed changes.')
+        self.assertEqual(self.ok(rep, '--json', 'failed').json(), [])
 
     def test_control_character_is_refused_and_nothing_is_queued(self):
         result = self.a.run('add', 'contact', '--set', 'first_name=a\x1fb')

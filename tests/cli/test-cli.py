@@ -128,9 +128,22 @@ class RecordTests(CliTestCase):
     def test_list_deals_by_amount(self):
         small = self.add('deal', 'title=Small', 'amount=500', 'currency=EUR')
         big = self.add('deal', 'title=Big', 'amount=1250000', 'currency=CNY')
+        large = self.add('deal', 'title=Large', 'amount=2000000', 'currency=EUR')
         deals = self.run_json('list', 'deals', '--sort', 'amount')
-        self.assertEqual([d['id'] for d in deals], [big, small])
+        # 20,000 euros and 12,500 yuan are not compared as numbers: by currency first.
+        self.assertEqual([d['id'] for d in deals], [big, large, small])
         self.assertEqual(deals[0]['amount'], 1250000)
+
+    def test_list_shows_money_as_the_locale_writes_it(self):
+        for lang, shown in (('en_US.UTF-8', 'US$12,919.00'), ('zh_CN.UTF-8', '¥218,813.00')):
+            with self.subTest(lang=lang):
+                self.cli.env['LC_ALL'] = lang
+                currency = 'USD' if lang.startswith('en') else 'CNY'
+                amount = '1291900' if currency == 'USD' else '21881300'
+                deal = self.add('deal', 'title=Renewal ' + lang, 'amount=' + amount,
+                                'currency=' + currency)
+                rows = self.run_ok('list', 'deals', '--search', 'renewal').stdout
+                self.assertIn(deal + '\tRenewal ' + lang + '\t' + shown + '\n', rows)
 
     def test_search(self):
         wang = self.add('contact', 'first_name=芳', 'last_name=王', 'tags=北京')

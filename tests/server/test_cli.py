@@ -160,6 +160,46 @@ try:
         tap.equal(server.request("GET", "changes?limit=1", token=token).status, 200, "the feed serves the demo")
     finally:
         server.stop()
+    # In Chinese: the demo book's pipeline and stages are named in the
+    # language of whoever made it, and serve tells scripts its URL in
+    # --url-file, whatever language its log line is in.
+    zh = dict(os.environ, LANGUAGE="zh_CN", LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8",
+              RAPPORT_LOCALEDIR=os.path.join(os.path.dirname(os.path.abspath(SERVER)), "..", "..", "po"))
+    zh_db, url_file = os.path.join(directory, "zh.db"), os.path.join(directory, "url")
+    result = subprocess.run([SERVER, "demo", "--database", zh_db], env=zh, capture_output=True,
+                            text=True, timeout=60)
+    tap.equal(result.returncode, 0, "demo in zh_CN: exit 0")
+    passwords = dict(re.findall(r"^\s+(\S+)\s+(?:admin|manager|rep)\s+(\S+)$", result.stdout, re.M))
+    process = subprocess.Popen([SERVER, "serve", "--database", zh_db, "--port", "0", "--url-file", url_file],
+                               env=zh, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        tap.ok("正在监听" in line and "Listening" not in line, "the log line is in Chinese", line)
+        url = open(url_file).read() if os.path.exists(url_file) else ""
+        tap.ok(re.fullmatch(r"http://127\.0\.0\.1:\d+\n", url), "--url-file holds the URL and a newline",
+               url + process.stderr.read() if process.poll() is not None else url)
+        if url:
+            zh_server = Server(users={}, directory=directory)
+            zh_server.stop()
+            zh_server.port = int(url.strip().rsplit(":", 1)[1])
+            tap.equal(zh_server.login("li.na", passwords.get("li.na", "")).status, 200,
+                      "the URL in the file answers")
+            token = zh_server.tokens.get("li.na")
+            pipelines = zh_server.request("GET", "pipelines", token=token).json["records"]
+            stages = zh_server.request("GET", "stages?limit=100", token=token).json["records"]
+            tap.equal([p["name"] for p in pipelines], ["销售"], "the pipeline is named in Chinese")
+            tap.equal([s["name"] for s in sorted(stages, key=lambda s: s["position"])],
+                      ["线索", "需求确认", "方案报价", "商务谈判", "赢单", "输单"],
+                      "the stages are named in Chinese")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
+        process.stderr.close()
+    result = run("serve", "--database", zh_db, "--port", "0", "--url-file",
+                 os.path.join(directory, "missing", "url"))
+    tap.ok(result.returncode == 1 and "url" in result.stderr, "an unwritable --url-file: exit 1 with a message",
+           result.stderr)
 finally:
     shutil.rmtree(directory, ignore_errors=True)
 tap.done()

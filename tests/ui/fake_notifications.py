@@ -64,9 +64,11 @@ def check_invoke():
     trigger = log_path + '.invoke'
     if os.path.exists(trigger):
         with open(trigger) as f:
-            nid = int(f.read().strip())
+            # "ID" clicks the notification, "ID ACTION" one of its buttons.
+            nid, _, action = f.read().strip().partition(' ')
         os.unlink(trigger)
-        bus.emit_signal(None, PATH, NAME, 'ActionInvoked', GLib.Variant('(us)', (nid, 'default')))
+        bus.emit_signal(None, PATH, NAME, 'ActionInvoked',
+                        GLib.Variant('(us)', (int(nid), action or 'default')))
     return True
 
 

@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -81,9 +82,28 @@ def free_port():
         return s.getsockname()[1]
 
 
+# The apps a test started: a wait ends as soon as one of them is gone.
+RUNNING_APPS = []
+# How to kill every server and app process, when a test fails.
+STARTED_PROCESSES = []
+
+
+def check_apps_alive():
+    """Raises when an app the test started ended on its own: under
+    G_DEBUG=fatal-criticals a critical warning aborts it, and the test that
+    caused it fails here, not on a time-out further on."""
+    for app in RUNNING_APPS:
+        code = app.process.poll()
+        if code is not None:
+            RUNNING_APPS.remove(app)
+            raise AssertionError('the app ended on its own (exit status %d%s); see its log above'
+                                 % (code, ', a critical warning' if code == -5 else ''))
+
+
 def wait_for(what, check, timeout=20.0):
     deadline = time.time() + timeout
     while time.time() < deadline:
+        check_apps_alive()
         try:
             result = check()
             if result:
@@ -113,6 +133,7 @@ class Server:
         self.process = subprocess.Popen([SERVER, 'serve', '--database', self.database,
                                          '--address', '127.0.0.1', '--port', str(self.port)],
                                         stdout=subprocess.PIPE, text=True)
+        STARTED_PROCESSES.append(self.process.kill)
         wait_for('the server', lambda: 'Listening' in self.process.stdout.readline())
 
     def stop(self):
@@ -142,7 +163,7 @@ class Client:
 
 class App:
     def __init__(self, workdir, server=None, user='wang.fang', width=1100, height=720,
-                 name='app', env=None):
+                 name='app', env=None, command=None, settings=None):
         self.workdir = workdir
         env_extra = env
         config_home = os.path.join(workdir, name + '-config')
@@ -152,6 +173,9 @@ class App:
         with open(os.path.join(config_home, 'glib-2.0', 'settings', 'keyfile'), 'w') as f:
             f.write('[io/github/rapportcrm/Rapport]\nwindow-width=%d\nwindow-height=%d\n'
                     % (width, height))
+            # More keys, as GVariant text: {'default-currency': "'EUR'"}
+            for key, value in (settings or {}).items():
+                f.write('%s=%s\n' % (key, value))
         # Only a close button, as GNOME has it: the screenshots look like
         # the desktop's, and the narrow header's title has room.
         os.makedirs(os.path.join(config_home, 'gtk-4.0'), exist_ok=True)
@@ -165,12 +189,23 @@ class App:
                    GSETTINGS_BACKEND='keyfile', LC_ALL='C.UTF-8',
                    GSETTINGS_SCHEMA_DIR=os.environ.get('GSETTINGS_SCHEMA_DIR',
                                                        os.path.join(BUILD, 'data')))
-        env.pop('G_DEBUG', None)
+        # A critical warning is a bug: it aborts the app (SIGTRAP), and
+        # check_apps_alive() fails the test that caused it.
+        env['G_DEBUG'] = 'fatal-criticals'
         if server is not None:
             env.update(RAPPORT_SERVER_URL=server.url, RAPPORT_USER=user,
                        RAPPORT_PASSWORD=PASSWORD)
         env.update(env_extra or {})
-        self.process = subprocess.Popen([APP], env=env)
+        # None in @env takes the variable away.
+        env = {k: v for k, v in env.items() if v is not None}
+        # @command (say build-aux/run-demo.sh) starts the app in a session
+        # of its own: quit() ends the script and what it started.
+        self.process = subprocess.Popen(command or [APP], env=env,
+                                        start_new_session=command is not None)
+        self.group = command is not None
+        RUNNING_APPS.append(self)
+        STARTED_PROCESSES.append(lambda: os.killpg(self.process.pid, signal.SIGKILL) if self.group
+                                 else self.process.kill())
         self.node = wait_for('the app on the bus',
                              lambda: tree.root.application('rapport'), timeout=30)
         self.window = wait_for('the window', lambda: self.node.child(roleName='frame'))
@@ -191,6 +226,7 @@ class App:
     def find_all(self, role, name, root=None, into_records=False):
         """Visible nodes of @role named @name. The record list's rows are
         only searched with @into_records: each node costs a D-Bus call."""
+        check_apps_alive()
         found = []
 
         def matches(node):
@@ -235,7 +271,14 @@ class App:
                 try:
                     node.doActionNamed('click')
                     return True
-                except Exception:
+                except Exception as error:
+                    # AT-SPI gives up waiting after 800 ms, but the app still
+                    # does the click once it gets to it: clicking another
+                    # node of that name would do it twice (a loaded machine
+                    # got two New Task dialogs, and Save closed only one).
+                    if any(text in str(error) for text in ('Timeout', 'timed out', 'Did not receive a reply')):
+                        log('click', name, 'answered late:', error)
+                        return True
                     continue
             return False
 
@@ -345,11 +388,60 @@ class App:
             log('kept', name)
 
     def quit(self):
-        self.process.terminate()
+        if self in RUNNING_APPS:
+            RUNNING_APPS.remove(self)
+        if self.group:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        else:
+            self.process.terminate()
         try:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+BOARD_STAGES = ('Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost')
+BOARD_SUMMARY = re.compile(r'^(\d+) deals?\b')
+
+
+def with_server(body):
+    """A test body(workdir, server) on a demo-book server that is stopped
+    whatever happens."""
+    def test(workdir):
+        server = Server(workdir)
+        server.start()
+        try:
+            body(workdir, server)
+        finally:
+            server.stop()
+    return test
+
+
+def board_summaries(app):
+    """The deal board's column summaries, in column order: (count, text)."""
+    found = []
+    for node in app.find_all('label', None):
+        match = BOARD_SUMMARY.match(node.name or '')
+        if match:
+            found.append((int(match.group(1)), node.name))
+    return found
+
+
+def open_board(app, deals='Deals', board='Board', columns=6):
+    """Shows the deal board once the first sync is in; returns the summaries
+    once there are @columns (English only: 0 does not wait for them)."""
+    wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
+    app.key('<Alt>3')
+    wait_for('the deal list', lambda: app.find_all('list', deals))
+    app.click(board)
+    if columns == 0:
+        return []
+    return wait_for('the board columns',
+                    lambda: len(board_summaries(app)) >= columns and board_summaries(app),
+                    timeout=20)
 
 
 class Notifications:
@@ -374,9 +466,14 @@ class Notifications:
         with open(self.log) as f:
             return [json.loads(line) for line in f if line.strip()]
 
-    def click(self, notification):
+    def click(self, notification, label=None):
+        """Clicks @notification, or its button that reads @label."""
+        action = ''
+        if label is not None:
+            actions = notification['actions']
+            action = ' ' + actions[actions.index(label) - 1]
         with open(self.log + '.invoke', 'w') as f:
-            f.write(str(notification['id']))
+            f.write(str(notification['id']) + action)
 
     def stop(self):
         self.process.terminate()
@@ -405,6 +502,13 @@ def run(test):
         traceback.print_exc()
         sys.stdout.flush()
         sys.stderr.flush()
+        # A server left running keeps the test's output open: meson would
+        # wait for it until the time-out.
+        for kill in STARTED_PROCESSES:
+            try:
+                kill()
+            except OSError:
+                pass
         os._exit(1)
     finally:
         if os.environ.get('RAPPORT_KEEP_TEST_DIR') is None:

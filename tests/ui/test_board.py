@@ -6,24 +6,12 @@ rep is not (the server refuses a rep's stage edits: see
 tests/server/test_routes.py)."""
 
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rapport_ui as r  # noqa: E402
 
-STAGES = ('Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost')
-SUMMARY = re.compile(r'^(\d+) deals?\b')
-
-
-def summaries(app):
-    """The column headers' summaries, in column order: (count, text)."""
-    found = []
-    for node in app.find_all('label', None):
-        match = SUMMARY.match(node.name or '')
-        if match:
-            found.append((int(match.group(1)), node.name))
-    return found
+STAGES = r.BOARD_STAGES
 
 
 def drag(source, target):
@@ -42,21 +30,12 @@ def drag(source, target):
     r.rawinput.release(*end)
 
 
-def open_board(app):
-    r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
-    app.key('<Alt>3')
-    r.wait_for('the deal list', lambda: app.find_all('list', 'Deals'))
-    app.click('Board')
-    return r.wait_for('the board columns', lambda: len(summaries(app)) >= 6 and summaries(app),
-                      timeout=20)
-
-
 def test(workdir):
     server = r.Server(workdir)
     server.start()
     app = r.App(workdir, server=server, width=1280, height=760)
     try:
-        before = open_board(app)
+        before = r.open_board(app)
         r.log('columns before:', before)
         app.screenshot('board')
         assert before[0][0] > 0, before
@@ -70,7 +49,7 @@ def test(workdir):
 
         after = r.wait_for('the totals to follow the move',
                            lambda: (lambda s: s if s[0][0] == before[0][0] - 1 and
-                                    s[1][0] == before[1][0] + 1 else None)(summaries(app)),
+                                    s[1][0] == before[1][0] + 1 else None)(r.board_summaries(app)),
                            timeout=20)
         r.log('columns after:', after)
         assert after[0][1] != before[0][1] and after[1][1] != before[1][1]
@@ -84,7 +63,7 @@ def test(workdir):
         drag(source, target)
         dragged = r.wait_for('the totals to follow the drag',
                              lambda: (lambda s: s if s[1][0] == after[1][0] - 1 and
-                                      s[2][0] == after[2][0] + 1 else None)(summaries(app)),
+                                      s[2][0] == after[2][0] + 1 else None)(r.board_summaries(app)),
                              timeout=20)
         r.log('columns after the drag:', dragged)
         assert dragged[0] == after[0] and dragged[3:] == after[3:], (after, dragged)
@@ -94,7 +73,7 @@ def test(workdir):
     # A rep sees the board, but no way to edit stages.
     rep = r.App(workdir, server=server, user='lucas.martin', name='rep')
     try:
-        open_board(rep)
+        r.open_board(rep)
         assert not rep.find_all(None, 'Edit Stages…'), 'a rep is offered Edit Stages'
     finally:
         rep.quit()
