@@ -1,9 +1,11 @@
 /* rapport-ref-row.c: a link to another record, picked by searching
  *
  * A contact's company, a deal's contact: the row shows the record linked
- * to; its button opens a search over the records of that type (the lists'
- * own search, so names in any script are found), and picking one links
- * it. The clear button unlinks.
+ * to; its button opens a small window that searches the records of that
+ * type (the lists' own search, so names in any script are found), and
+ * picking one links it. The clear button unlinks. A window rather than a
+ * popover: it fits a phone-width screen and needs no room beside the row,
+ * which may be scrolled out of sight.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,7 +22,7 @@
 #include "rapport-record.h"
 #include "rapport-ref-row.h"
 
-/* What the popover offers at most: enough to pick from while typing. */
+/* What the window offers at most: enough to pick from while typing. */
 #define MAX_HITS 8
 /* A type without a search index (stages) is short: its titles are matched here. */
 #define MAX_UNINDEXED 200
@@ -35,10 +37,12 @@ struct _RapportRefRow
   char                *original;   /* (owned) (nullable): the id when editing began */
   char                *chosen;     /* (owned) (nullable) */
 
+  char                *choose_label; /* (owned) */
   GtkWidget           *clear_button;
   GtkWidget           *choose_button;
-  GtkWidget           *search_entry;
-  GtkWidget           *hits_box;
+  GtkWidget           *dialog;     /* (nullable): the search window, while open */
+  GtkWidget           *search_entry; /* (nullable): in it */
+  GtkWidget           *hits_box;   /* (nullable): in it */
 };
 
 static void field_row_iface_init (RapportFieldRowInterface *iface);
@@ -78,7 +82,7 @@ hit_clicked_cb (GtkButton     *button,
                 RapportRefRow *self)
 {
   choose (self, g_object_get_data (G_OBJECT (button), "rapport-id"));
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->choose_button));
+  gtk_window_destroy (GTK_WINDOW (self->dialog));
   gtk_widget_grab_focus (self->choose_button);
 }
 
@@ -178,10 +182,61 @@ search_activate_cb (RapportRefRow *self)
 }
 
 static void
-popover_shown_cb (RapportRefRow *self)
+dialog_destroy_cb (RapportRefRow *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  self->dialog = NULL;
+  self->search_entry = NULL;
+  self->hits_box = NULL;
+}
+
+static void
+choose_clicked_cb (RapportRefRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  if (self->dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->dialog));
+      return;
+    }
+  self->dialog = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (self->dialog), self->choose_label);
+  gtk_window_set_titlebar (GTK_WINDOW (self->dialog), adw_header_bar_new ());
+  gtk_window_set_modal (GTK_WINDOW (self->dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self->dialog), TRUE);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->dialog), GTK_WINDOW (root));
+  /* Narrow enough for a phone-width screen. */
+  gtk_window_set_default_size (GTK_WINDOW (self->dialog), 340, 420);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (self->dialog, shortcuts);
+  g_signal_connect_swapped (self->dialog, "destroy", G_CALLBACK (dialog_destroy_cb), self);
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  self->search_entry = gtk_search_entry_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Records"), -1);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self);
+  gtk_box_append (GTK_BOX (box), self->search_entry);
+
+  self->hits_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->hits_box);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_window_set_child (GTK_WINDOW (self->dialog), box);
+
   search (self);
+  gtk_window_present (GTK_WINDOW (self->dialog));
   gtk_widget_grab_focus (self->search_entry);
 }
 
@@ -219,6 +274,8 @@ rapport_ref_row_dispose (GObject *object)
 {
   RapportRefRow *self = RAPPORT_REF_ROW (object);
 
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_ref_row_parent_class)->dispose (object);
@@ -231,6 +288,7 @@ rapport_ref_row_finalize (GObject *object)
 
   g_free (self->original);
   g_free (self->chosen);
+  g_free (self->choose_label);
 
   G_OBJECT_CLASS (rapport_ref_row_parent_class)->finalize (object);
 }
@@ -245,41 +303,21 @@ rapport_ref_row_class_init (RapportRefRowClass *klass)
 static void
 rapport_ref_row_init (RapportRefRow *self)
 {
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  self->search_entry = gtk_search_entry_new ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Records"), -1);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self);
-  gtk_box_append (GTK_BOX (box), self->search_entry);
-
-  self->hits_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->hits_box);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
-  gtk_box_append (GTK_BOX (box), scroller);
-  /* Narrow enough for a phone-width window. */
-  gtk_widget_set_size_request (box, 260, -1);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  g_signal_connect_swapped (popover, "show", G_CALLBACK (popover_shown_cb), self);
-
   self->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   gtk_widget_set_valign (self->clear_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->clear_button, "flat");
   g_signal_connect_swapped (self->clear_button, "clicked", G_CALLBACK (clear_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->clear_button);
 
-  self->choose_button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->choose_button), "edit-find-symbolic");
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->choose_button), popover);
+  self->choose_button = gtk_button_new_from_icon_name ("edit-find-symbolic");
   gtk_widget_set_valign (self->choose_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->choose_button, "flat");
+  g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (choose_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->choose_button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->choose_button);
+  /* Activating the row searches too; not through set_activatable_widget,
+   * which would name the button after the row as well. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), TRUE);
+  g_signal_connect (self, "activated", G_CALLBACK (choose_clicked_cb), NULL);
 }
 
 GtkWidget *
@@ -291,7 +329,6 @@ rapport_ref_row_new (RapportStore        *store,
   RapportRefRow *self = g_object_new (RAPPORT_TYPE_REF_ROW, NULL);
   JsonNode *id = record != NULL ? json_object_get_member (record, field->name) : NULL;
   const char *label = rapport_labels_field (entity, field->name);
-  g_autofree char *choose_label = NULL;
   g_autofree char *clear_label = NULL;
 
   self->store = g_object_ref (store);
@@ -303,10 +340,10 @@ rapport_ref_row_new (RapportStore        *store,
   rapport_field_row_setup (GTK_WIDGET (self), entity, field);
 
   /* Translators: a button that searches for the record to link, "Choose Company" */
-  choose_label = g_strdup_printf (_("Choose %s"), label);
-  gtk_widget_set_tooltip_text (self->choose_button, choose_label);
+  self->choose_label = g_strdup_printf (_("Choose %s"), label);
+  gtk_widget_set_tooltip_text (self->choose_button, self->choose_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->choose_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, choose_label, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->choose_label, -1);
   /* Translators: a button that unlinks a record, "Clear Company" */
   clear_label = g_strdup_printf (_("Clear %s"), label);
   gtk_widget_set_tooltip_text (self->clear_button, clear_label);

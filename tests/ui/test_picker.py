@@ -13,8 +13,12 @@ import rapport_ui as r  # noqa: E402
 
 def pick(app, typed, name):
     app.click('Choose Company')
-    app.type_into('Search Records', typed)
-    app.click(name)
+    dialog = app.frame('Choose Company')
+    app.type_into('Search Records', typed, root=dialog)
+    # The hits follow the search (Kestrel Software matches neither).
+    r.wait_for('the hits for ' + repr(typed),
+               lambda: not app.find_all('label', 'Kestrel Software', root=dialog))
+    app.click(name, root=dialog)
     # The row now names it, before anything is saved.
     app.wait_label(name)
 
