@@ -27,6 +27,8 @@ rapport_bounded_list_note_new (const char *text)
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* A translation may hold an "&": it is text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   gtk_widget_add_css_class (row, "dim-label");
   return row;

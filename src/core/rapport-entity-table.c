@@ -49,6 +49,7 @@ static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), 
 /* name, kind, flags, choices, default, min, max, ref, currency, label, choice labels, context */
 #define TEXT(n, len, l)             { n, RAPPORT_FIELD_TEXT, 0, NULL, NULL, 0, len, NULL, NULL, l, NULL, NULL }
 #define TEXT_F(n, len, fl, l)       { n, RAPPORT_FIELD_TEXT, fl, NULL, NULL, 0, len, NULL, NULL, l, NULL, NULL }
+#define PARAGRAPHS(n, l)            TEXT_F (n, 100000, RAPPORT_FIELD_MULTILINE, l)
 #define CHOICE(n, fl, ch, def, l, cl, cx) { n, RAPPORT_FIELD_ENUM, fl, ch, def, 0, 0, NULL, NULL, l, cl, cx }
 #define ENUM(n, ch, def, l, cl)     CHOICE (n, RAPPORT_FIELD_FILTER, ch, def, l, cl, NULL)
 #define INT(n, lo, hi, l)           { n, RAPPORT_FIELD_INT, 0, NULL, NULL, lo, hi, NULL, NULL, l, NULL, NULL }
@@ -91,7 +92,7 @@ static const RapportField company_fields[] = {
   TEXT ("address", 1000, N_("Address")),
   REF ("owner_id", "user", N_("Owner")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
-  TEXT ("notes", 100000, N_("Notes")),
+  PARAGRAPHS ("notes", N_("Notes")),
 };
 static const RapportLayoutGroup company_layout[] = {
   DETAILS ("name", "domain", "industry", "employees", "phone", "website", "address", "tags", "notes"),
@@ -111,7 +112,7 @@ static const RapportField contact_fields[] = {
   TEXT ("source", 200, N_("Source")),
   REF ("owner_id", "user", N_("Owner")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
-  TEXT ("notes", 100000, N_("Notes")),
+  PARAGRAPHS ("notes", N_("Notes")),
   OF_KIND ("email_consent", RAPPORT_FIELD_BOOL, N_("Agreed to Emails")),
 };
 static const RapportLayoutGroup contact_layout[] = {
@@ -163,7 +164,7 @@ static const RapportLayoutGroup deal_layout[] = {
 
 static const RapportField case_fields[] = {
   TEXT_F ("subject", 300, REQ | SRCH, N_("Subject")),
-  TEXT ("description", 100000, N_("Description")),
+  PARAGRAPHS ("description", N_("Description")),
   REF_F ("contact_id", "contact", LISTED, N_("Contact")),
   REF_F ("company_id", "company", LISTED, N_("Company")),
   CHOICE ("status", RAPPORT_FIELD_FILTER, case_status_choices, "new", N_("Status"),
@@ -185,7 +186,7 @@ static const RapportField activity_fields[] = {
   CHOICE ("kind", REQ | RAPPORT_FIELD_FILTER, activity_kind_choices, NULL, N_("Kind"),
           activity_kind_labels, NULL),
   TEXT ("subject", 300, N_("Subject")),
-  TEXT ("body", 100000, N_("Notes")),
+  PARAGRAPHS ("body", N_("Notes")),
   OF_KIND ("occurred_at", RAPPORT_FIELD_DATETIME, N_("When")),
   INT ("duration_min", 0, 100000, N_("Duration in Minutes")),
   CHOICE ("direction", 0, direction_choices, NULL, N_("Direction"), direction_labels, NULL),
@@ -202,7 +203,7 @@ static const RapportLayoutGroup activity_layout[] = {
 
 static const RapportField task_fields[] = {
   TEXT_F ("title", 300, REQ, N_("Title")),
-  TEXT ("notes", 100000, N_("Notes")),
+  PARAGRAPHS ("notes", N_("Notes")),
   OF_KIND ("due_at", RAPPORT_FIELD_DATETIME, N_("Due")),
   OF_KIND ("remind_at", RAPPORT_FIELD_DATETIME, N_("Reminder")),
   OF_KIND ("done_at", RAPPORT_FIELD_DATETIME, N_("Done On")),

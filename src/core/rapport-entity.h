@@ -42,6 +42,7 @@ typedef enum
   RAPPORT_FIELD_LINK       = 1 << 4, /* REF: the record an activity or task is about */
   RAPPORT_FIELD_ROLL_UP    = 1 << 5, /* REF: what is linked to a record is linked to this one too */
   RAPPORT_FIELD_PERCENT    = 1 << 6, /* INT: shown as "60 %" */
+  RAPPORT_FIELD_MULTILINE  = 1 << 7, /* TEXT: paragraphs, edited in a multi-line box */
 } RapportFieldFlags;
 
 typedef struct

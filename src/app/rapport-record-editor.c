@@ -1,0 +1,319 @@
+/* rapport-record-editor.c: the form that edits one record, built from its layout
+ *
+ * One row per field of the layout, each of the widget its kind needs (a
+ * record picker for a link to a company or a contact), and the owner. Save sends only what the user changed, so a
+ * sync that changed other fields meanwhile is not undone. Every value that
+ * is wrong is shown under its own field at once, so that one Save shows
+ * all there is to fix.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-record-editor"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "rapport-field-row.h"
+#include "rapport-name-order.h"
+#include "rapport-record-editor.h"
+#include "rapport-team-users.h"
+#include "rapport-validate.h"
+
+/* A row and the line under it that says what is wrong with its value. */
+typedef struct
+{
+  GtkWidget *row;                  /* a RapportFieldRow */
+  GtkWidget *error_row;
+  GtkWidget *error_label;
+} Slot;
+
+struct _RapportRecordEditor
+{
+  GtkBox               parent_instance;
+
+  RapportStore        *store;      /* (owned) */
+  const RapportEntity *entity;
+  JsonObject          *record;     /* (owned) (nullable): NULL for a new record */
+  GPtrArray           *slots;      /* (owned) (element-type Slot) */
+  GtkWidget           *owner_row;  /* (nullable) */
+};
+
+G_DEFINE_FINAL_TYPE (RapportRecordEditor, rapport_record_editor, GTK_TYPE_BOX)
+
+static void
+clear_error (Slot *slot)
+{
+  gtk_widget_remove_css_class (slot->row, "error");
+  gtk_widget_set_visible (slot->error_row, FALSE);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (slot->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+show_error (Slot       *slot,
+            const char *message)
+{
+  gtk_widget_add_css_class (slot->row, "error");
+  gtk_label_set_text (GTK_LABEL (slot->error_label), message);
+  gtk_widget_set_visible (slot->error_row, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (slot->row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+}
+
+static Slot *
+find_slot (RapportRecordEditor *self,
+           const char          *field)
+{
+  for (guint i = 0; field != NULL && i < self->slots->len; i++)
+    {
+      Slot *slot = g_ptr_array_index (self->slots, i);
+
+      if (rapport_field_row_edits (RAPPORT_FIELD_ROW (slot->row), field))
+        return slot;
+    }
+  return NULL;
+}
+
+/* An error about a field with no row of its own ("a contact needs a name
+ * or an email") goes to the first row. */
+static Slot *
+slot_for_error (RapportRecordEditor *self,
+                const GError        *error)
+{
+  Slot *slot = NULL;
+
+  if (error->domain == RAPPORT_VALIDATION_ERROR)
+    slot = find_slot (self, rapport_validation_error_get_field (error));
+  if (slot == NULL && self->slots->len > 0)
+    slot = g_ptr_array_index (self->slots, 0);
+  return slot;
+}
+
+static void
+edited_cb (GtkWidget *row,
+           Slot      *slot)
+{
+  clear_error (slot);
+}
+
+static void
+add_row (RapportRecordEditor *self,
+         GtkWidget           *group,
+         GtkWidget           *row)
+{
+  Slot *slot = g_new0 (Slot, 1);
+
+  slot->row = row;
+  slot->error_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (slot->error_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (slot->error_label), TRUE);
+  gtk_widget_add_css_class (slot->error_label, "error");
+  gtk_widget_add_css_class (slot->error_label, "field-error");
+  /* An AdwPreferencesRow, or the group would put it below all the rows. */
+  slot->error_row = adw_preferences_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (slot->error_row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (slot->error_row), FALSE);
+  gtk_widget_set_focusable (slot->error_row, FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (slot->error_row), slot->error_label);
+  gtk_widget_set_visible (slot->error_row, FALSE);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), slot->error_row);
+  g_signal_connect (row, "edited", G_CALLBACK (edited_cb), slot);
+  g_ptr_array_add (self->slots, slot);
+}
+
+static void
+build (RapportRecordEditor *self)
+{
+  GtkWidget *values = NULL;        /* the last group of values */
+
+  /* The layout's groups, in order: values, then the records this one
+   * links to, each picked by searching. */
+  for (guint g = 0; g < self->entity->n_groups; g++)
+    {
+      const RapportLayoutGroup *layout = &self->entity->layout[g];
+      /* Family name first where the user's language writes it so. */
+      g_auto(GStrv) fields = rapport_name_order_apply (layout->fields);
+      GtkWidget *group = adw_preferences_group_new ();
+
+      if (layout->kind == RAPPORT_GROUP_REFERENCES)
+        adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(layout->label));
+      else
+        values = group;
+      for (guint i = 0; fields[i] != NULL; i++)
+        {
+          const RapportField *field = rapport_entity_get_field (self->entity, fields[i]);
+
+          if (rapport_field_row_has_row (self->entity, field))
+            add_row (self, group, rapport_field_row_new (self->store, self->entity, field, self->record));
+        }
+      gtk_box_append (GTK_BOX (self), group);
+    }
+  /* Handing a record to a teammate is part of editing it. */
+  self->owner_row = rapport_team_users_owner_row (self->store, self->entity, self->record);
+  if (self->owner_row == NULL)
+    return;
+  if (values == NULL)
+    {
+      values = adw_preferences_group_new ();
+      gtk_box_append (GTK_BOX (self), values);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (values), self->owner_row);
+}
+
+/* A required field left empty in a new record: the store would name only
+ * the first; the form names them all. */
+static gboolean
+is_missing (RapportRecordEditor *self,
+            const RapportField  *field,
+            JsonObject          *changes)
+{
+  return self->record == NULL && (field->flags & RAPPORT_FIELD_REQUIRED) &&
+         field->default_value == NULL && !json_object_has_member (changes, field->name);
+}
+
+/* What the user changed, as the store takes it; NULL when a value is
+ * wrong, with every wrong value shown at its field. */
+static JsonObject *
+collect_changes (RapportRecordEditor *self)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+  gboolean creating = self->record == NULL;
+  Slot *first_wrong = NULL;
+
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      Slot *slot = g_ptr_array_index (self->slots, i);
+      RapportFieldRow *row = RAPPORT_FIELD_ROW (slot->row);
+      const RapportField *field = rapport_field_row_get_field (row);
+      g_autoptr(JsonObject) values = json_object_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      clear_error (slot);
+      /* Each row's values are checked on their own, so one wrong value
+       * does not hide the next. */
+      if (!rapport_field_row_collect (row, values, creating, &error) ||
+          !rapport_validate_changes (self->entity, values, &error))
+        {
+          show_error (slot, error->message);
+          first_wrong = first_wrong ?: slot;
+          continue;
+        }
+      if (is_missing (self, field, values))
+        {
+          show_error (slot, _("This field is required"));
+          first_wrong = first_wrong ?: slot;
+          continue;
+        }
+      json_object_iter_init (&iter, values);
+      while (json_object_iter_next (&iter, &name, &node))
+        json_object_set_member (changes, name, json_node_copy (node));
+    }
+  if (first_wrong != NULL)
+    {
+      gtk_widget_grab_focus (first_wrong->row);
+      return NULL;
+    }
+  if (self->owner_row != NULL)
+    rapport_team_users_owner_changes (self->owner_row, changes);
+  return g_steal_pointer (&changes);
+}
+
+static void
+rapport_record_editor_dispose (GObject *object)
+{
+  RapportRecordEditor *self = RAPPORT_RECORD_EDITOR (object);
+
+  g_clear_pointer (&self->slots, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->record, json_object_unref);
+
+  G_OBJECT_CLASS (rapport_record_editor_parent_class)->dispose (object);
+}
+
+static void
+rapport_record_editor_class_init (RapportRecordEditorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rapport_record_editor_dispose;
+}
+
+static void
+rapport_record_editor_init (RapportRecordEditor *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 24);
+  self->slots = g_ptr_array_new_with_free_func (g_free);
+}
+
+/**
+ * rapport_record_editor_new:
+ * @record: (nullable): the record as it is; %NULL for a new one
+ */
+GtkWidget *
+rapport_record_editor_new (RapportStore        *store,
+                           const RapportEntity *entity,
+                           JsonObject          *record)
+{
+  RapportRecordEditor *self;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  self = g_object_new (RAPPORT_TYPE_RECORD_EDITOR, NULL);
+  self->store = g_object_ref (store);
+  self->entity = entity;
+  self->record = record != NULL ? json_object_ref (record) : NULL;
+  build (self);
+  return GTK_WIDGET (self);
+}
+
+void
+rapport_record_editor_focus (RapportRecordEditor *self)
+{
+  g_return_if_fail (RAPPORT_IS_RECORD_EDITOR (self));
+
+  if (self->slots->len > 0)
+    gtk_widget_grab_focus (((Slot *) g_ptr_array_index (self->slots, 0))->row);
+}
+
+/**
+ * rapport_record_editor_save:
+ *
+ * Stores what the user changed.
+ *
+ * Returns: (transfer full) (nullable): the record as stored; %NULL when
+ * something is wrong, which the form then shows
+ */
+JsonObject *
+rapport_record_editor_save (RapportRecordEditor *self)
+{
+  g_autoptr(JsonObject) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *saved;
+  Slot *slot;
+
+  g_return_val_if_fail (RAPPORT_IS_RECORD_EDITOR (self), NULL);
+
+  if (!(changes = collect_changes (self)))
+    return NULL;
+  if (self->record == NULL)
+    saved = rapport_store_create (self->store, self->entity->name, changes, &error);
+  else if (json_object_get_size (changes) == 0)
+    return json_object_ref (self->record);
+  else
+    saved = rapport_store_update (self->store, self->entity->name,
+                                  json_object_get_string_member (self->record, "id"), changes, &error);
+  if (saved == NULL && (slot = slot_for_error (self, error)) != NULL)
+    {
+      show_error (slot, error->message);
+      gtk_widget_grab_focus (slot->row);
+    }
+  else if (saved == NULL)
+    g_warning ("Could not save: %s", error->message);
+  return saved;
+}

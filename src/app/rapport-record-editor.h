@@ -1,0 +1,22 @@
+/* rapport-record-editor.h: the form that edits one record, built from its layout
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rapport-store.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_RECORD_EDITOR (rapport_record_editor_get_type ())
+G_DECLARE_FINAL_TYPE (RapportRecordEditor, rapport_record_editor, RAPPORT, RECORD_EDITOR, GtkBox)
+
+GtkWidget  *rapport_record_editor_new   (RapportStore        *store,
+                                         const RapportEntity *entity,
+                                         JsonObject          *record);
+void        rapport_record_editor_focus (RapportRecordEditor *self);
+JsonObject *rapport_record_editor_save  (RapportRecordEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,136 @@
+/* rapport-related-section.c: the records that point at one record
+ *
+ * A company's people, deals and cases: one group per relation the
+ * descriptor derives from REF fields, the latest first, each row opening
+ * its record through the "record.open" action of the page around it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-related-section"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "rapport-query.h"
+#include "rapport-record.h"
+#include "rapport-related-section.h"
+
+#define MAX_RELATED 20
+
+struct _RapportRelatedSection
+{
+  GtkBox parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (RapportRelatedSection, rapport_related_section, GTK_TYPE_BOX)
+
+static void
+row_activated_cb (AdwActionRow *row)
+{
+  gtk_widget_activate_action (GTK_WIDGET (row), "record.open", "(ss)",
+                              g_object_get_data (G_OBJECT (row), "rapport-entity"),
+                              g_object_get_data (G_OBJECT (row), "rapport-id"));
+}
+
+/**
+ * rapport_related_section_row_new:
+ * @subtitle: (nullable): how it is related, "Company"
+ *
+ * Returns: (transfer floating): a row that opens @record
+ */
+GtkWidget *
+rapport_related_section_row_new (const RapportEntity *entity,
+                                 JsonObject          *record,
+                                 const char          *subtitle)
+{
+  g_autofree char *title = rapport_record_title (entity, record);
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Names are the user's text: "Bergmann & Söhne" is no markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), adw_avatar_new (32, title, TRUE));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "rapport-entity", g_strdup (entity->name), g_free);
+  g_object_set_data_full (G_OBJECT (row), "rapport-id",
+                          g_strdup (json_object_get_string_member (record, "id")), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (row_activated_cb), NULL);
+  return row;
+}
+
+/* The records of @entity whose @field is @id: a company's people. */
+static GtkWidget *
+group_new (RapportStore        *store,
+           const RapportEntity *entity,
+           const char          *field,
+           const char          *id)
+{
+  g_autoptr(RapportQuery) query = rapport_query_new (entity->name);
+  g_autoptr(RapportSnapshot) snapshot = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GtkWidget *group;
+  guint n;
+
+  rapport_query_add_filter (query, field, id);
+  rapport_query_set_sort (query, RAPPORT_SORT_UPDATED);
+  /* Indexed by the filtered field: a few rows, quick enough to stay here. */
+  snapshot = rapport_store_snapshot (store, query, NULL);
+  if (snapshot == NULL || (n = rapport_snapshot_get_n_rows (snapshot)) == 0)
+    return NULL;
+  records = rapport_store_fetch (store, snapshot, 0, MAX_RELATED, NULL);
+  if (records == NULL)
+    return NULL;
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(entity->labels.related));
+  if (n > MAX_RELATED)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("The latest %u of %u", "The latest %u of %u", n),
+                                               MAX_RELATED, n);
+
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), more);
+    }
+  for (guint i = 0; i < records->len; i++)
+    if (g_ptr_array_index (records, i) != NULL)
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 rapport_related_section_row_new (entity, g_ptr_array_index (records, i),
+                                                                  NULL));
+  return group;
+}
+
+static void
+rapport_related_section_class_init (RapportRelatedSectionClass *klass)
+{
+}
+
+static void
+rapport_related_section_init (RapportRelatedSection *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 24);
+}
+
+GtkWidget *
+rapport_related_section_new (RapportStore        *store,
+                             const RapportEntity *entity,
+                             const char          *id)
+{
+  RapportRelatedSection *self = g_object_new (RAPPORT_TYPE_RELATED_SECTION, NULL);
+  g_autoptr(GPtrArray) relations = rapport_entity_relations (entity, RAPPORT_FIELD_RELATED);
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      RapportRelation *relation = g_ptr_array_index (relations, i);
+      GtkWidget *group = group_new (store, relation->entity, relation->field->name, id);
+
+      if (group != NULL)
+        gtk_box_append (GTK_BOX (self), group);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), gtk_widget_get_first_child (GTK_WIDGET (self)) != NULL);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,137 @@
+/* rapport-text-row.c: a field typed on one line: text, a number, an address, a date
+ *
+ * The entry's input purpose follows the field's kind, a date has a
+ * calendar beside it, and a number is read whatever its size, so that the
+ * store can say "from 0 to 100" instead of "not a number".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-text-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-date-button.h"
+#include "rapport-text-row.h"
+#include "rapport-validate.h"
+
+struct _RapportTextRow
+{
+  AdwEntryRow         parent_instance;
+
+  const RapportField *field;
+  char               *original;    /* (owned): the text when editing began */
+};
+
+static void field_row_iface_init (RapportFieldRowInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RapportTextRow, rapport_text_row, ADW_TYPE_ENTRY_ROW,
+                               G_IMPLEMENT_INTERFACE (RAPPORT_TYPE_FIELD_ROW, field_row_iface_init))
+
+static gboolean
+collect (RapportFieldRow *row,
+         JsonObject      *changes,
+         gboolean         creating,
+         GError         **error)
+{
+  RapportTextRow *self = RAPPORT_TEXT_ROW (row);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self))));
+  JsonNode *value;
+
+  if (rapport_field_row_unchanged (self->field, text, self->original, creating))
+    return TRUE;
+  if (*text == '\0')
+    value = json_node_new (JSON_NODE_NULL);
+  else if (self->field->kind == RAPPORT_FIELD_INT)
+    {
+      gint64 number;
+
+      /* Any whole number: whether it is in range is the store's to say. */
+      if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
+        {
+          rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, self->field->name,
+                                        _("“%s” is not a number"), text);
+          return FALSE;
+        }
+      value = json_node_init_int (json_node_alloc (), number);
+    }
+  else
+    value = json_node_init_string (json_node_alloc (), text);
+  rapport_field_row_put (changes, self->field, creating, value);
+  return TRUE;
+}
+
+static void
+changed_cb (RapportTextRow *self)
+{
+  rapport_field_row_edited (RAPPORT_FIELD_ROW (self));
+}
+
+static void
+field_row_iface_init (RapportFieldRowInterface *iface)
+{
+  iface->collect = collect;
+}
+
+static void
+rapport_text_row_finalize (GObject *object)
+{
+  RapportTextRow *self = RAPPORT_TEXT_ROW (object);
+
+  g_free (self->original);
+
+  G_OBJECT_CLASS (rapport_text_row_parent_class)->finalize (object);
+}
+
+static void
+rapport_text_row_class_init (RapportTextRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rapport_text_row_finalize;
+}
+
+static void
+rapport_text_row_init (RapportTextRow *self)
+{
+  g_signal_connect (self, "changed", G_CALLBACK (changed_cb), NULL);
+}
+
+GtkWidget *
+rapport_text_row_new (const RapportEntity *entity,
+                      const RapportField  *field,
+                      JsonObject          *record)
+{
+  RapportTextRow *self = g_object_new (RAPPORT_TYPE_TEXT_ROW, NULL);
+  AdwEntryRow *entry = ADW_ENTRY_ROW (self);
+
+  self->field = field;
+  self->original = rapport_field_row_text (record, field);
+  rapport_field_row_setup (GTK_WIDGET (self), entity, field);
+  gtk_editable_set_text (GTK_EDITABLE (self), self->original);
+  /* Compared with what is typed, which is read trimmed. */
+  g_strstrip (self->original);
+
+  switch (field->kind)
+    {
+    case RAPPORT_FIELD_EMAIL:
+      adw_entry_row_set_input_purpose (entry, GTK_INPUT_PURPOSE_EMAIL);
+      break;
+    case RAPPORT_FIELD_PHONE:
+      adw_entry_row_set_input_purpose (entry, GTK_INPUT_PURPOSE_PHONE);
+      break;
+    case RAPPORT_FIELD_URL:
+      adw_entry_row_set_input_purpose (entry, GTK_INPUT_PURPOSE_URL);
+      break;
+    case RAPPORT_FIELD_INT:
+      adw_entry_row_set_input_purpose (entry, GTK_INPUT_PURPOSE_NUMBER);
+      break;
+    case RAPPORT_FIELD_DATE:
+      /* Translators: the format a date is typed in */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Year-month-day, e.g. 2026-03-31"));
+      adw_entry_row_add_suffix (entry, rapport_date_button_new (GTK_EDITABLE (self)));
+      break;
+    default:
+      break;
+    }
+  return GTK_WIDGET (self);
+}
