@@ -460,6 +460,19 @@ sync_action (GSimpleAction *action,
   run_sync (self);
 }
 
+/* The window a notification's action shows something in: the open one, or
+ * a new one. NULL without a book. */
+static GtkWindow *
+window_for_notification (RapportApplication *self)
+{
+  GtkWindow *window;
+
+  if (self->store == NULL)
+    return NULL;
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  return window != NULL ? window : GTK_WINDOW (rapport_window_new (self));
+}
+
 /* A reminder's notification was clicked: its task, in the Tasks section. An
  * empty id opens the section. */
 static void
@@ -467,14 +480,10 @@ open_task_action (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
-  RapportApplication *self = user_data;
-  GtkWindow *window;
+  GtkWindow *window = window_for_notification (user_data);
 
-  if (self->store == NULL)
-    return;
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (rapport_window_new (self));
+    return;
   rapport_tasks_page_show_task (window, g_variant_get_string (parameter, NULL));
   gtk_window_present (window);
 }
@@ -485,14 +494,10 @@ open_record_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  RapportApplication *self = user_data;
-  GtkWindow *window;
+  GtkWindow *window = window_for_notification (user_data);
 
-  if (self->store == NULL)
-    return;
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (rapport_window_new (self));
+    return;
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-record", parameter);
   gtk_window_present (window);
 }
