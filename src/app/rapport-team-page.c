@@ -221,7 +221,8 @@ static GtkWidget *
 record_row_new (const char *entity,
                 JsonObject *record,
                 const char *subtitle,
-                GtkWidget  *tag)
+                GtkWidget  *tag,
+                GtkWidget  *about)
 {
   const char *title = get_string (record, "title");
   GtkWidget *row = adw_action_row_new ();
@@ -232,6 +233,10 @@ record_row_new (const char *entity,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   if (tag != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+  /* The button that opens the record the row is about, before the arrow
+   * that says the row itself opens. */
+  if (about != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), about);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   g_object_set_data (G_OBJECT (row), "rapport-entity", (gpointer) entity);
   g_object_set_data_full (G_OBJECT (row), "rapport-id", g_strdup (get_string (record, "id")), g_free);
@@ -284,7 +289,7 @@ deal_row_new (RapportTeamPage *self,
       /* Translators: %s is the date a deal is expected to close */
       g_string_append_printf (subtitle, _("Closes %s"), date ? date : close);
     }
-  return record_row_new ("deal", deal, subtitle->str, NULL);
+  return record_row_new ("deal", deal, subtitle->str, NULL, NULL);
 }
 
 /* "Due 2024-05-17 14:30 · High · Deal: 200 licences", an Overdue tag, and
@@ -299,7 +304,7 @@ task_row_new (RapportTeamPage *self,
   g_autofree char *due = rapport_when_format_value (due_at);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *tag = NULL;
-  GtkWidget *about, *row;
+  GtkWidget *about;
 
   if (due != NULL)
     /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
@@ -318,10 +323,7 @@ task_row_new (RapportTeamPage *self,
       gtk_widget_add_css_class (tag, "caption-heading");
     }
   about = rapport_item_about_add (self->store, rapport_entity_lookup ("task"), task, subtitle);
-  row = record_row_new ("task", task, subtitle->str, tag);
-  if (about != NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), about);
-  return row;
+  return record_row_new ("task", task, subtitle->str, tag, about);
 }
 
 /* Fills @list with the first rows of @snapshot, or says there are none. */

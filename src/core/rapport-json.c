@@ -93,13 +93,13 @@ check_unicode_escape (const char *data,
 }
 
 /* Moves *i past the string that starts at data[*i] (a quote); the offsets
- * of escapes that cannot be stored go to @unstorable, or fail the scan when
- * it is NULL. */
+ * of escapes that cannot be stored go to *@unstorable (made on the first),
+ * or fail the scan when @unstorable is NULL. */
 static gboolean
 scan_string (const char *data,
              gsize       length,
              gsize      *i,
-             GArray     *unstorable)
+             GArray    **unstorable)
 {
   for ((*i)++; *i < length; (*i)++)
     {
@@ -127,7 +127,9 @@ scan_string (const char *data,
             case ESCAPE_UNSTORABLE:
               if (unstorable == NULL)
                 return FALSE;
-              g_array_append_val (unstorable, *i);
+              if (*unstorable == NULL)
+                *unstorable = g_array_new (FALSE, FALSE, sizeof (gsize));
+              g_array_append_val (*unstorable, *i);
               break;
             case ESCAPE_GOOD:
             default:
@@ -201,7 +203,7 @@ static gboolean
 scan (const char *data,
       gsize       length,
       guint       max_depth,
-      GArray     *unstorable,
+      GArray    **unstorable,
       GError    **error)
 {
   gboolean small_stack[RAPPORT_JSON_DEFAULT_MAX_DEPTH + 1];
@@ -362,15 +364,14 @@ rapport_json_parse (const char *data,
                            _("The JSON is not valid UTF-8"));
       return NULL;
     }
-  unstorable = g_array_new (FALSE, FALSE, sizeof (gsize));
-  if (!scan (data, length, max_depth, unstorable, error))
+  if (!scan (data, length, max_depth, &unstorable, error))
     return NULL;
 
   /* "\u0000" and lone surrogates become U+0001, a control character that
    * record validation refuses with the field's name: json-glib would cut
    * the text at the NUL or store bytes that are not UTF-8. The escapes are
    * six bytes long, like their replacement. */
-  if (unstorable->len > 0)
+  if (unstorable != NULL)
     {
       rewritten = g_strndup (data, length);
       for (guint k = 0; k < unstorable->len; k++)
