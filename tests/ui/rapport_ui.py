@@ -163,7 +163,7 @@ class Client:
 
 class App:
     def __init__(self, workdir, server=None, user='wang.fang', width=1100, height=720,
-                 name='app', env=None, command=None, settings=None):
+                 name='app', env=None, command=None, settings=None, stderr=None):
         self.workdir = workdir
         env_extra = env
         config_home = os.path.join(workdir, name + '-config')
@@ -200,7 +200,8 @@ class App:
         env = {k: v for k, v in env.items() if v is not None}
         # @command (say build-aux/run-demo.sh) starts the app in a session
         # of its own: quit() ends the script and what it started.
-        self.process = subprocess.Popen(command or [APP], env=env,
+        # @stderr: a file to keep the app's warnings in, for a test to read.
+        self.process = subprocess.Popen(command or [APP], env=env, stderr=stderr,
                                         start_new_session=command is not None)
         self.group = command is not None
         RUNNING_APPS.append(self)
