@@ -35,9 +35,6 @@ struct _RapportSnapshot
   GArray              *rowids;  /* (element-type gint64) */
 };
 
-/* The entities that have a full-text index, searched in this order. */
-static const char * const searched_entities[] = { "contact", "company", "deal", "case" };
-
 /**
  * rapport_query_new:
  * @entity: the record type to list
@@ -518,6 +515,8 @@ rapport_store_search (RapportStore *store,
 {
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_search_hit_free);
   g_autofree char *match = rapport_text_fts_query (text);
+  guint n_searched;
+  const RapportEntity * const *searched = rapport_entity_searched (&n_searched);
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
 
@@ -525,9 +524,9 @@ rapport_store_search (RapportStore *store,
     return g_steal_pointer (&hits);
 
   rapport_store_lock_db (store);
-  for (guint i = 0; i < G_N_ELEMENTS (searched_entities); i++)
+  for (guint i = 0; i < n_searched; i++)
     {
-      const RapportEntity *entity = rapport_entity_lookup (searched_entities[i]);
+      const RapportEntity *entity = searched[i];
       g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?"
                                               " ORDER BY rowid DESC LIMIT ?",
                                               entity->table, entity->table);
