@@ -230,6 +230,8 @@ static const RapportEntity user_entity = {
   "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("email"),
   NULL, RAPPORT_WRITE_ADMIN,
   0, NAMES ("role"), SORTS_ALL, LAYOUT (user_layout), NONE,
+  "Users sync like any record. Only an admin writes them over REST; `rapport-server user` manages "
+  "passwords. No password data ever appears.",
 };
 
 static const RapportEntity company_entity = {
@@ -246,6 +248,7 @@ static const RapportEntity contact_entity = {
   "avatar-default-symbolic", RAPPORT_TITLE_PERSON, NULL, NAMES ("company_id", "emails"),
   "owner_id", RAPPORT_WRITE_OWNER,
   1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout), NONE,
+  "A contact needs a first name, a last name or an email address.",
 };
 
 static const RapportEntity pipeline_entity = {
@@ -275,6 +278,10 @@ static const RapportEntity deal_entity = {
   /* The pipeline follows from the stage; closed_at from the status. */
   3, NAMES ("status"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (deal_layout),
   NAMES ("pipeline_id", "closed_at"),
+  "`status` follows the kind of the stage whenever `stage_id` changes: `won`/`lost` set `closed_at` "
+  "to the server time, `open` clears it; an empty `pipeline_id` is taken from the stage. A deal "
+  "created without a `stage_id` goes to the default pipeline (the first by position, then name) in "
+  "its first stage, by position, of the kind its `status` names (`open` when none).",
 };
 
 static const RapportEntity case_entity = {
@@ -285,6 +292,7 @@ static const RapportEntity case_entity = {
   /* Due and resolved times are set by the service desk rules, not typed. */
   4, NAMES ("status", "priority"), SORTS_ALL, LAYOUT (case_layout),
   NAMES ("due_at", "resolved_at"),
+  "Owned through `assignee_id`: a rep edits cases assigned to itself or to nobody.",
 };
 
 static const RapportEntity activity_entity = {
@@ -302,6 +310,7 @@ static const RapportEntity task_entity = {
   "assignee_id", RAPPORT_WRITE_OWNER,
   /* Done is a state of the task list, not a field to type. */
   0, NAMES ("priority"), SORTS_ALL, LAYOUT (task_layout), NAMES ("done_at"),
+  "Owned through `assignee_id`: a rep edits tasks assigned to itself or to nobody.",
 };
 
 const RapportEntity * const rapport_entity_table[] = {

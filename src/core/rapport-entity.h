@@ -135,6 +135,7 @@ typedef struct
   const RapportLayoutGroup *layout;
   guint               n_groups;
   const char * const *hidden;      /* fields deliberately on no page */
+  const char         *api_note;    /* (nullable): what docs/openapi.yaml says of its fields besides */
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company
