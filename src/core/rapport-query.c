@@ -101,22 +101,25 @@ rapport_query_set_search (RapportQuery *query,
   query->search = g_strdup (text);
 }
 
-static const char *
+static char *
 order_by (RapportQuery *query,
           GError      **error)
 {
+  const RapportField *money;
+
   switch (query->sort)
     {
     case RAPPORT_SORT_NAME:
-      return " ORDER BY t.sort_key, t.rowid";
+      return g_strdup (" ORDER BY t.sort_key, t.rowid");
     case RAPPORT_SORT_UPDATED:
-      return " ORDER BY t.updated_at DESC, t.rowid DESC";
+      return g_strdup (" ORDER BY t.updated_at DESC, t.rowid DESC");
     case RAPPORT_SORT_AMOUNT:
-      /* Every MONEY field so far is named amount, as its column is, beside
-       * currency. Amounts of different currencies are not comparable as
-       * numbers: the currency comes first. */
-      if (query->entity->sorts & RAPPORT_LIST_SORT_AMOUNT)
-        return " ORDER BY t.currency, t.amount DESC, t.rowid";
+      /* By the type's MONEY field. Amounts of different currencies are not
+       * comparable as numbers: the currency comes first. */
+      money = rapport_entity_get_money_field (query->entity);
+      if ((query->entity->sorts & RAPPORT_LIST_SORT_AMOUNT) && money != NULL)
+        return g_strdup_printf (" ORDER BY t.%s, t.%s DESC, t.rowid",
+                                money->currency_field, money->name);
       break;
     default:
       break;
@@ -202,7 +205,7 @@ select_list (RapportStore *store,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(RapportSnapshot) snapshot = NULL;
-  const char *order;
+  g_autofree char *order = NULL;
   sqlite3_stmt *stmt;
   int rc, index = 1;
 
