@@ -345,6 +345,23 @@ rapport_store_schema_add_table (sqlite3    *db,
   return exec (db, sql, error);
 }
 
+/* Version 7: products, searchable by SKU, name and tags, listed by kind
+ * and by list price. */
+static gboolean
+migrate_to_v7 (sqlite3 *db,
+               GError **error)
+{
+  return rapport_store_schema_add_table (
+    db, "products",
+    "sku TEXT NOT NULL, name TEXT NOT NULL, description TEXT, unit TEXT, kind TEXT,"
+    "  active INTEGER, list_price INTEGER, list_price_currency TEXT, cost INTEGER,"
+    "  cost_currency TEXT, tags TEXT",
+    "CREATE INDEX products_by_kind ON products (kind, sort_key);"
+    "CREATE INDEX products_by_list_price ON products (list_price_currency, list_price);"
+    "CREATE INDEX products_by_sku ON products (sku COLLATE NOCASE);",
+    error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -354,6 +371,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v4,
   migrate_to_v5,
   migrate_to_v6,
+  migrate_to_v7,
 };
 
 int
