@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "rapport-query.h"
+#include "rapport-store-private.h"
 #include "rapport-test-util.h"
 
 static char *
@@ -67,7 +68,8 @@ test_from_v1 (void)
 
   store = rapport_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (user_version (path), ==, 6);
+  /* Every migration ran, the latest included. */
+  g_assert_cmpint (user_version (path), ==, rapport_store_schema_version ());
 
   /* The rows, the outbox and the cursor of version 1 are all still there. */
   zhang = rapport_store_get (store, "contact", "01890a5d-ac96-774b-bcce-b302099a8057", &error);

@@ -271,8 +271,12 @@ show_section (RapportWindow *self,
   RapportStore *store = rapport_application_get_store (self->application);
   GtkListBoxRow *row;
 
+  /* A remembered section this version does not have: the first one. */
+  if (section == NULL && self->section == NULL && self->n_sections > 0)
+    section = &self->sections[0];
   if (section == NULL)
     return;
+  entity = section->entity->name;
   if (section->model == NULL)
     {
       section->model = rapport_record_list_model_new (store, entity);
