@@ -219,6 +219,37 @@ static const RapportLayoutGroup task_layout[] = {
   REFERENCES ("contact_id", "company_id", "deal_id", "case_id"),
 };
 
+/* Price lists (SPEC.md §1.3): the list, and its items as ordered children.
+ * An item's unit price is in the list's currency, copied beside it so that
+ * the amount is validated as every MONEY is. */
+static const RapportField price_list_fields[] = {
+  TEXT_F ("name", 200, REQ, N_("Name")),
+  OF_KIND_F ("currency", RAPPORT_FIELD_CURRENCY, REQ, N_("Currency")),
+  OF_KIND ("valid_from", RAPPORT_FIELD_DATE, N_("Valid From")),
+  OF_KIND ("valid_to", RAPPORT_FIELD_DATE, N_("Valid To")),
+  OF_KIND ("is_default", RAPPORT_FIELD_BOOL, N_("Default List")),
+  INT ("priority", 0, 1000000, N_("Priority")),
+};
+static const RapportLayoutGroup price_list_layout[] = {
+  DETAILS ("name", "currency", "valid_from", "valid_to", "is_default", "priority"),
+};
+
+static const RapportField price_list_item_fields[] = {
+  REF_F ("price_list_id", "price_list", REQ, N_("Price List")),
+  TEXT_F ("name", 200, REQ, N_("Rule")),
+  /* Quantities are thousandths: 1.5 hours is 1500. */
+  INT ("min_qty_milli", 0, G_GINT64_CONSTANT (1000000000000), N_("Minimum Quantity")),
+  MONEY ("unit_price", MAX_AMOUNT, "currency", N_("Unit Price")),
+  OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
+  /* Parts per million of the list price: 100000 is 10 % off. */
+  INT ("discount_ppm", 0, 1000000, N_("Discount")),
+  TEXT ("position", 200, N_("Position")),
+};
+static const RapportLayoutGroup price_list_item_layout[] = {
+  DETAILS ("name", "min_qty_milli", "unit_price", "currency", "discount_ppm"),
+  REFERENCES ("price_list_id"),
+};
+
 #define FIELDS(f) f, N_ELEMENTS (f)
 #define LAYOUT(l) l, N_ELEMENTS (l)
 #define SORTS_ALL (RAPPORT_LIST_SORT_NAME | RAPPORT_LIST_SORT_UPDATED)
@@ -304,9 +335,32 @@ static const RapportEntity task_entity = {
   0, NAMES ("priority"), SORTS_ALL, LAYOUT (task_layout), NAMES ("done_at"),
 };
 
+/* No sidebar section yet: price lists are kept through the API and the
+ * command line until orders bring their editor. */
+static const RapportEntity price_list_entity = {
+  "price_list", "price_lists", FIELDS (price_list_fields), FALSE,
+  { N_("Price List"), N_("Price Lists"), N_("New Price List"), N_("No Price Lists"), NULL,
+    N_("Only a manager or an admin can change price lists") },
+  "view-list-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("currency"),
+  NULL, RAPPORT_WRITE_MANAGER,
+  0, NONE, SORTS_ALL, LAYOUT (price_list_layout), NONE,
+};
+
+static const RapportEntity price_list_item_entity = {
+  "price_list_item", "price_list_items", FIELDS (price_list_item_fields), FALSE,
+  { N_("Price Rule"), N_("Price Rules"), N_("New Price Rule"), N_("No Price Rules"),
+    N_("Price Rules"), N_("Only a manager or an admin can change price lists") },
+  "view-list-bullet-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("min_qty_milli"),
+  NULL, RAPPORT_WRITE_MANAGER,
+  /* The position is the order of the lines, kept by the store. */
+  0, NONE, SORTS_ALL, LAYOUT (price_list_item_layout), NAMES ("position"),
+  "price_list_id", "position",
+};
+
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &case_entity, &activity_entity, &task_entity,
+  &price_list_entity, &price_list_item_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -172,3 +172,38 @@ rapport_entity_lookup_section (guint section)
       return all_entities[i];
   return NULL;
 }
+
+/**
+ * rapport_entity_parent:
+ *
+ * Returns: (nullable): the type whose records own records of @entity: a
+ *   price list for its items; %NULL for a type that stands alone
+ */
+const RapportEntity *
+rapport_entity_parent (const RapportEntity *entity)
+{
+  const RapportField *field;
+
+  if (entity->parent_field == NULL)
+    return NULL;
+  field = rapport_entity_get_field (entity, entity->parent_field);
+  g_return_val_if_fail (field != NULL && field->kind == RAPPORT_FIELD_REF, NULL);
+  return rapport_entity_lookup (field->ref_entity);
+}
+
+/**
+ * rapport_entity_children:
+ *
+ * Returns: (transfer container) (element-type RapportEntity): the types
+ *   whose records are children of @entity's, in the order of the table
+ */
+GPtrArray *
+rapport_entity_children (const RapportEntity *entity)
+{
+  GPtrArray *children = g_ptr_array_new ();
+
+  for (guint i = 0; i < N_ENTITIES; i++)
+    if (rapport_entity_parent (all_entities[i]) == entity)
+      g_ptr_array_add (children, (gpointer) all_entities[i]);
+  return children;
+}

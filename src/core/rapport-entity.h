@@ -43,6 +43,7 @@ typedef enum
   RAPPORT_FIELD_ROLL_UP    = 1 << 5, /* REF: what is linked to a record is linked to this one too */
   RAPPORT_FIELD_PERCENT    = 1 << 6, /* INT: shown as "60 %" */
   RAPPORT_FIELD_MULTILINE  = 1 << 7, /* TEXT: paragraphs, edited in a multi-line box */
+  RAPPORT_FIELD_DERIVED    = 1 << 8, /* computed by the type's compute(), never edited or merged */
 } RapportFieldFlags;
 
 typedef struct
@@ -133,6 +134,13 @@ typedef struct
   const RapportLayoutGroup *layout;
   guint               n_groups;
   const char * const *hidden;      /* fields deliberately on no page */
+
+  /* Child records (an order's lines): the REF field to the parent, whose
+   * records they live and die with. Ordered children keep their order in
+   * position_field, a key that sorts as text (rapport-position.c), ties
+   * broken by id. */
+  const char         *parent_field;  /* (nullable) */
+  const char         *position_field; /* (nullable): only for ordered children */
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company
@@ -163,5 +171,7 @@ const RapportField   *rapport_entity_link_field    (const RapportEntity *entity,
 GPtrArray            *rapport_entity_relations     (const RapportEntity *entity,
                                                     RapportFieldFlags    flags);
 const RapportEntity  *rapport_entity_lookup_section (guint               section);
+const RapportEntity  *rapport_entity_parent        (const RapportEntity *entity);
+GPtrArray            *rapport_entity_children      (const RapportEntity *entity);
 
 G_END_DECLS

@@ -304,6 +304,35 @@ migrate_to_v6 (sqlite3 *db,
                error);
 }
 
+/* Version 7: price lists and their items, the first child records; and
+ * outbox groups. The entries of one edit of a record and its children share
+ * a group_id, are pushed in one batch and applied by the server together. */
+static gboolean
+migrate_to_v7 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db,
+               "CREATE TABLE price_lists ("
+               "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+               "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT,"
+               "  updated_by TEXT,"
+               "  name TEXT NOT NULL, currency TEXT NOT NULL, valid_from TEXT, valid_to TEXT,"
+               "  is_default INTEGER, priority INTEGER,"
+               "  sort_key TEXT NOT NULL DEFAULT '');"
+               "CREATE INDEX price_lists_by_name ON price_lists (sort_key);"
+               "CREATE TABLE price_list_items ("
+               "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+               "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT,"
+               "  updated_by TEXT,"
+               "  price_list_id TEXT NOT NULL, name TEXT NOT NULL, min_qty_milli INTEGER,"
+               "  unit_price INTEGER, currency TEXT, discount_ppm INTEGER, position TEXT,"
+               "  sort_key TEXT NOT NULL DEFAULT '');"
+               "CREATE INDEX price_list_items_by_list"
+               "  ON price_list_items (price_list_id, position, id);"
+               "ALTER TABLE outbox ADD COLUMN group_id TEXT;",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -313,6 +342,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v4,
   migrate_to_v5,
   migrate_to_v6,
+  migrate_to_v7,
 };
 
 int

@@ -19,6 +19,7 @@
 #include "rapport-record.h"
 #include "rapport-store-bulk.h"
 #include "rapport-pipeline-private.h"
+#include "rapport-position.h"
 #include "rapport-store-private.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
@@ -33,6 +34,7 @@ struct _RapportStore
   GHashTable *statements;  /* (owned): SQL text -> prepared sqlite3_stmt */
   guint64     generation;  /* counts committed writes, for caches of lists */
   gboolean    fts_deferred; /* a bulk load rebuilds the full-text index at its end */
+  char       *group_id;    /* (owned) (nullable): outbox entries written now are one group */
   GMutex      lock;
 };
 
@@ -529,8 +531,8 @@ rapport_store_append_outbox (RapportStore        *self,
                GError             **error)
 {
   static const char sql[] =
-    "INSERT INTO outbox (op_id, entity, record_id, op, base_version, changes, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO outbox (op_id, entity, record_id, op, base_version, changes, created_at,"
+    " group_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   g_autofree char *op_id = rapport_uuid_v7_new ();
   g_autofree char *now = rapport_store_now ();
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), changes);
@@ -547,6 +549,8 @@ rapport_store_append_outbox (RapportStore        *self,
   sqlite3_bind_int64 (stmt, 5, base_version);
   sqlite3_bind_text (stmt, 6, changes_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
+  if (self->group_id != NULL)
+    sqlite3_bind_text (stmt, 8, self->group_id, -1, SQLITE_TRANSIENT);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -654,6 +658,55 @@ rapport_store_rollback (RapportStore *self)
   rapport_store_exec (self, "ROLLBACK", NULL);
 }
 
+/* Until rapport_store_end_group(), outbox entries are written as one group:
+ * pushed in one batch and applied by the server together. Call with the
+ * lock held. */
+void
+rapport_store_begin_group (RapportStore *self)
+{
+  g_free (self->group_id);
+  self->group_id = rapport_uuid_v7_new ();
+}
+
+void
+rapport_store_end_group (RapportStore *self)
+{
+  g_clear_pointer (&self->group_id, g_free);
+}
+
+/* Emits ::changed for each "entity/id" of @keys, one signal per type. */
+void
+rapport_store_emit_changed_keys (RapportStore *self,
+                                 GPtrArray    *keys)
+{
+  g_autoptr(GHashTable) by_entity = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer name, ids;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (keys, i), "/", 2);
+      GPtrArray *list;
+
+      if (parts[0] == NULL || parts[1] == NULL)
+        continue;
+      list = g_hash_table_lookup (by_entity, parts[0]);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (by_entity, g_strdup (parts[0]), list);
+        }
+      g_ptr_array_add (list, g_strdup (parts[1]));
+    }
+  g_hash_table_iter_init (&iter, by_entity);
+  while (g_hash_table_iter_next (&iter, &name, &ids))
+    {
+      g_ptr_array_add (ids, NULL);
+      g_signal_emit (self, signals[CHANGED], 0, name, ((GPtrArray *) ids)->pdata);
+    }
+}
+
 void
 rapport_store_emit_changed (RapportStore        *self,
               const RapportEntity *entity,
@@ -680,6 +733,7 @@ rapport_store_finalize (GObject *object)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->group_id, g_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rapport_store_parent_class)->finalize (object);
@@ -843,45 +897,43 @@ set_nullable_string (JsonObject *object,
     json_object_set_null_member (object, name);
 }
 
-/**
- * rapport_store_create:
- * @entity: the record type, e.g. "contact"
- * @fields: the new record's fields; not modified
- * @error: a #RAPPORT_VALIDATION_ERROR naming the field, or a store error
- *
- * Validates and stores a new record with a new UUIDv7 id, and records the
- * creation in the outbox, in one durable transaction.
- *
- * Returns: (transfer full): the stored record with all its fields
- */
-JsonObject *
-rapport_store_create (RapportStore *self,
-                      const char   *entity_name,
-                      JsonObject   *fields,
-                      GError      **error)
+/* A new child of an ordered type goes at the end of its parent's lines,
+ * unless the caller placed it. Call inside a transaction. */
+static gboolean
+place_child (RapportStore        *self,
+             const RapportEntity *entity,
+             JsonObject          *record,
+             GError             **error)
 {
-  const RapportEntity *entity;
+  const char *parent_id;
+  g_autofree char *last = NULL;
+  g_autofree char *position = NULL;
+
+  if (entity->position_field == NULL)
+    return TRUE;
+  parent_id = json_object_get_string_member_with_default (record, entity->parent_field, NULL);
+  if (parent_id == NULL ||
+      json_object_get_string_member_with_default (record, entity->position_field, NULL) != NULL)
+    return TRUE;
+  if (!rapport_store_child_position (self, entity, parent_id, NULL, &last, NULL, error))
+    return FALSE;
+  position = rapport_position_between (last, NULL);
+  json_object_set_string_member (record, entity->position_field, position);
+  return TRUE;
+}
+
+/* Writes a new record of validated @values and its outbox entry. Call with
+ * the lock held, inside a transaction. */
+JsonObject *
+rapport_store_create_locked (RapportStore        *self,
+                             const RapportEntity *entity,
+                             const char          *id,
+                             JsonObject          *values,
+                             GError             **error)
+{
   g_autoptr(JsonObject) record = json_object_new ();
-  g_autoptr(JsonObject) values = NULL;
   g_autoptr(JsonObject) changes = json_object_new ();
-  g_autofree char *id = rapport_uuid_v7_new ();
   g_autofree char *now = rapport_store_now ();
-
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
-  g_return_val_if_fail (fields != NULL, NULL);
-
-  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
-    return NULL;
-
-  /* Validation normalises values in place: work on a copy. */
-  values = rapport_json_object_copy (fields);
-  if (!rapport_validate_changes (entity, values, error))
-    return NULL;
-  /* A deal made anywhere lands on the board. */
-  if (strcmp (entity->name, "deal") == 0 && !rapport_store_place_new_deal (self, values, error))
-    return NULL;
-
-  g_mutex_lock (&self->lock);
 
   json_object_set_string_member (record, "id", id);
   json_object_set_int_member (record, "version", 0);
@@ -904,18 +956,64 @@ rapport_store_create (RapportStore *self,
         json_object_set_string_member (record, field->name, field->default_value);
       else
         json_object_set_null_member (record, field->name);
+    }
+  if (!place_child (self, entity, record, error))
+    return NULL;
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      JsonNode *value = json_object_get_member (record, entity->fields[i].name);
 
-      value = json_object_get_member (record, field->name);
       if (!JSON_NODE_HOLDS_NULL (value))
-        add_change (changes, field->name, NULL, value);
+        add_change (changes, entity->fields[i].name, NULL, value);
     }
 
-  if (!rapport_validate_record (entity, record, error))
-    goto fail;
+  if (!rapport_validate_record (entity, record, error) ||
+      !rapport_store_write_row (self, entity, record, 0, error) ||
+      !rapport_store_append_outbox (self, entity, id, "create", 0, changes, error))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+/**
+ * rapport_store_create:
+ * @entity: the record type, e.g. "contact"
+ * @fields: the new record's fields; not modified
+ * @error: a #RAPPORT_VALIDATION_ERROR naming the field, or a store error
+ *
+ * Validates and stores a new record with a new UUIDv7 id, and records the
+ * creation in the outbox, in one durable transaction.
+ *
+ * Returns: (transfer full): the stored record with all its fields
+ */
+JsonObject *
+rapport_store_create (RapportStore *self,
+                      const char   *entity_name,
+                      JsonObject   *fields,
+                      GError      **error)
+{
+  const RapportEntity *entity;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) values = NULL;
+  g_autofree char *id = rapport_uuid_v7_new ();
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+    return NULL;
+
+  /* Validation normalises values in place: work on a copy. */
+  values = rapport_json_object_copy (fields);
+  if (!rapport_validate_changes (entity, values, error))
+    return NULL;
+  /* A deal made anywhere lands on the board. */
+  if (strcmp (entity->name, "deal") == 0 && !rapport_store_place_new_deal (self, values, error))
+    return NULL;
+
+  g_mutex_lock (&self->lock);
   if (!rapport_store_begin (self, error))
     goto fail;
-  if (!rapport_store_write_row (self, entity, record, 0, error) ||
-      !rapport_store_append_outbox (self, entity, id, "create", 0, changes, error))
+  if (!(record = rapport_store_create_locked (self, entity, id, values, error)))
     {
       rapport_store_rollback (self);
       goto fail;
@@ -959,6 +1057,63 @@ rapport_store_get (RapportStore *self,
   return record;
 }
 
+/* Applies validated @values to the stored record @id and records what
+ * really changed in the outbox; *@changed says whether anything did. Call
+ * with the lock held, inside a transaction. */
+JsonObject *
+rapport_store_update_locked (RapportStore        *self,
+                             const RapportEntity *entity,
+                             const char          *id,
+                             JsonObject          *values,
+                             gboolean            *changed,
+                             GError             **error)
+{
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) outbox_changes = json_object_new ();
+  g_autofree char *now = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  gint64 rowid = 0;
+
+  *changed = FALSE;
+  record = rapport_store_read_by_id (self, entity, id, &rowid, error);
+  if (record == NULL)
+    return NULL;
+
+  json_object_iter_init (&iter, values);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      JsonNode *old_value = json_object_get_member (record, name);
+
+      if (nodes_equal (old_value, node))
+        continue;
+      add_change (outbox_changes, name, old_value, node);
+      json_object_set_member (record, name, json_node_copy (node));
+    }
+
+  if (json_object_get_size (outbox_changes) == 0)
+    return g_steal_pointer (&record);
+
+  if (!rapport_validate_record (entity, record, error))
+    return NULL;
+
+  now = rapport_store_now ();
+  json_object_set_string_member (record, "updated_at", now);
+  set_nullable_string (record, "updated_by", self->user_id);
+
+  if (!rapport_store_write_row (self, entity, record, rowid, error) ||
+      !rapport_store_absorb_conflicted_changes (self, entity, id, outbox_changes, error))
+    return NULL;
+  if (json_object_get_size (outbox_changes) > 0 &&
+      !rapport_store_append_outbox (self, entity, id, "update",
+                                    json_object_get_int_member (record, "version"),
+                                    outbox_changes, error))
+    return NULL;
+  *changed = TRUE;
+  return g_steal_pointer (&record);
+}
+
 /**
  * rapport_store_update:
  * @changes: the fields to change and their new values; not modified
@@ -979,12 +1134,7 @@ rapport_store_update (RapportStore *self,
   const RapportEntity *entity;
   g_autoptr(JsonObject) values = NULL;
   g_autoptr(JsonObject) record = NULL;
-  g_autoptr(JsonObject) outbox_changes = json_object_new ();
-  g_autofree char *now = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-  gint64 rowid = 0;
+  gboolean changed = FALSE;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -1001,42 +1151,15 @@ rapport_store_update (RapportStore *self,
 
   if (!rapport_store_begin (self, error))
     goto fail;
-  record = rapport_store_read_by_id (self, entity, id, &rowid, error);
+  record = rapport_store_update_locked (self, entity, id, values, &changed, error);
   if (record == NULL)
     goto fail_rollback;
-
-  json_object_iter_init (&iter, values);
-  while (json_object_iter_next (&iter, &name, &node))
-    {
-      JsonNode *old_value = json_object_get_member (record, name);
-
-      if (nodes_equal (old_value, node))
-        continue;
-      add_change (outbox_changes, name, old_value, node);
-      json_object_set_member (record, name, json_node_copy (node));
-    }
-
-  if (json_object_get_size (outbox_changes) == 0)
+  if (!changed)
     {
       rapport_store_rollback (self);
       g_mutex_unlock (&self->lock);
       return g_steal_pointer (&record);
     }
-
-  if (!rapport_validate_record (entity, record, error))
-    goto fail_rollback;
-
-  now = rapport_store_now ();
-  json_object_set_string_member (record, "updated_at", now);
-  set_nullable_string (record, "updated_by", self->user_id);
-
-  if (!rapport_store_write_row (self, entity, record, rowid, error) ||
-      !rapport_store_absorb_conflicted_changes (self, entity, id, outbox_changes, error))
-    goto fail_rollback;
-  if (json_object_get_size (outbox_changes) > 0 &&
-      !rapport_store_append_outbox (self, entity, id, "update",
-                      json_object_get_int_member (record, "version"), outbox_changes, error))
-    goto fail_rollback;
   if (!rapport_store_commit (self, error))
     goto fail;
 
@@ -1051,36 +1174,37 @@ fail:
   return NULL;
 }
 
-/**
- * rapport_store_delete:
- *
- * Deletes a record and records the deletion in the outbox, with the record's
- * last values as the base so that it can be restored.
- */
+/* Deletes the record @id, its children first, each with an outbox entry
+ * keeping its last values; @deleted gets "entity/id" of each. Call with the
+ * lock held, inside a transaction. */
 gboolean
-rapport_store_delete (RapportStore *self,
-                      const char   *entity_name,
-                      const char   *id,
-                      GError      **error)
+rapport_store_delete_locked (RapportStore        *self,
+                             const RapportEntity *entity,
+                             const char          *id,
+                             GPtrArray           *deleted,
+                             GError             **error)
 {
-  const RapportEntity *entity;
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(GPtrArray) children = rapport_entity_children (entity);
   gint64 rowid = 0;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
-    return FALSE;
-
-  g_mutex_lock (&self->lock);
-
-  if (!rapport_store_begin (self, error))
-    goto fail;
   record = rapport_store_read_by_id (self, entity, id, &rowid, error);
   if (record == NULL)
-    goto fail_rollback;
+    return FALSE;
+
+  /* Children go with their parent, in the same group of outbox entries. */
+  for (guint i = 0; i < children->len; i++)
+    {
+      const RapportEntity *child = g_ptr_array_index (children, i);
+      g_auto(GStrv) ids = rapport_store_child_ids (self, child, id, error);
+
+      if (ids == NULL)
+        return FALSE;
+      for (guint j = 0; ids[j] != NULL; j++)
+        if (!rapport_store_delete_locked (self, child, ids[j], deleted, error))
+          return FALSE;
+    }
 
   for (guint i = 0; i < entity->n_fields; i++)
     {
@@ -1090,20 +1214,58 @@ rapport_store_delete (RapportStore *self,
         add_change (changes, entity->fields[i].name, value, NULL);
     }
 
-  if (!rapport_store_delete_row (self, entity, rowid, error))
-    goto fail_rollback;
+  if (!rapport_store_delete_row (self, entity, rowid, error) ||
+      !rapport_store_append_outbox (self, entity, id, "delete",
+                                    json_object_get_int_member (record, "version"), changes,
+                                    error))
+    return FALSE;
+  if (deleted != NULL)
+    g_ptr_array_add (deleted, g_strconcat (entity->name, "/", id, NULL));
+  return TRUE;
+}
 
-  if (!rapport_store_append_outbox (self, entity, id, "delete",
-                      json_object_get_int_member (record, "version"), changes, error))
+/**
+ * rapport_store_delete:
+ *
+ * Deletes a record and records the deletion in the outbox, with the record's
+ * last values as the base so that it can be restored. Its child records go
+ * with it, in the same transaction and outbox group.
+ */
+gboolean
+rapport_store_delete (RapportStore *self,
+                      const char   *entity_name,
+                      const char   *id,
+                      GError      **error)
+{
+  const RapportEntity *entity;
+  g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) children = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+    return FALSE;
+  children = rapport_entity_children (entity);
+
+  g_mutex_lock (&self->lock);
+
+  if (!rapport_store_begin (self, error))
+    goto fail;
+  if (children->len > 0)
+    rapport_store_begin_group (self);
+  if (!rapport_store_delete_locked (self, entity, id, deleted, error))
     goto fail_rollback;
+  rapport_store_end_group (self);
   if (!rapport_store_commit (self, error))
     goto fail;
 
   g_mutex_unlock (&self->lock);
-  rapport_store_emit_changed (self, entity, id);
+  rapport_store_emit_changed_keys (self, deleted);
   return TRUE;
 
 fail_rollback:
+  rapport_store_end_group (self);
   rapport_store_rollback (self);
 fail:
   g_mutex_unlock (&self->lock);
@@ -1221,15 +1383,16 @@ rapport_store_count (RapportStore *self,
  *
  * Returns: (transfer full) (element-type JsonObject): the outbox entries in
  *   the order they were written, each with op_id, entity, record_id, op,
- *   base_version, changes, created_at, state and error.
+ *   base_version, changes, created_at, state, error and group (the id the
+ *   entries of one edit of a record and its children share, or null).
  */
 GPtrArray *
 rapport_store_list_outbox (RapportStore *self,
                            GError      **error)
 {
   static const char sql[] =
-    "SELECT seq, op_id, entity, record_id, op, base_version, changes, created_at, state, error"
-    " FROM outbox ORDER BY seq";
+    "SELECT seq, op_id, entity, record_id, op, base_version, changes, created_at, state, error,"
+    " group_id FROM outbox ORDER BY seq";
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   sqlite3_stmt *stmt;
   int rc;
@@ -1261,6 +1424,7 @@ rapport_store_list_outbox (RapportStore *self,
                                      (const char *) sqlite3_column_text (stmt, 7));
       json_object_set_string_member (entry, "state", (const char *) sqlite3_column_text (stmt, 8));
       set_nullable_string (entry, "error", (const char *) sqlite3_column_text (stmt, 9));
+      set_nullable_string (entry, "group", (const char *) sqlite3_column_text (stmt, 10));
       g_ptr_array_add (entries, entry);
     }
   if (rc != SQLITE_DONE)

@@ -17,6 +17,7 @@
 #include "rapport-json.h"
 #include "rapport-server-error.h"
 #include "rapport-server-records.h"
+#include "rapport-server-children.h"
 #include "rapport-validate.h"
 
 /* Stored JSON is ours, but still parsed with a bound: a corrupt file must
@@ -485,8 +486,8 @@ diff_records (const RapportEntity *entity,
   return diff;
 }
 
-static gboolean
-store_write (RapportServerBackend     *backend,
+gboolean
+rapport_server_store_write (RapportServerBackend     *backend,
              const RapportServerActor *actor,
              const RapportEntity      *entity,
              const char               *id,
@@ -698,7 +699,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           (json_object_has_member (apply, "stage_id") || current == NULL) &&
           !follow_stage (backend, record, current, now, error))
         return FALSE;
-      if (!rapport_validate_record (entity, record, &rejection))
+      if (!rapport_server_check_parent (backend, entity, record, &rejection, error))
+        return FALSE;
+      if (rejection != NULL || !rapport_validate_record (entity, record, &rejection))
         {
           g_clear_pointer (&result->conflicts, json_array_unref);
           result->conflicts = json_array_new ();
@@ -722,9 +725,13 @@ rapport_server_apply_op (RapportServerBackend     *backend,
         }
     }
 
-  if (!store_write (backend, actor, entity, op->id,
+  if (!rapport_server_store_write (backend, actor, entity, op->id,
                     current == NULL && op->kind != RAPPORT_OP_DELETE ? RAPPORT_OP_CREATE : op->kind,
                     current, record, version, now, error))
+    return FALSE;
+  /* Lines go with their record. */
+  if (op->kind == RAPPORT_OP_DELETE &&
+      !rapport_server_delete_children (backend, actor, entity, op->id, now, error))
     return FALSE;
   if (strcmp (entity->name, "user") == 0 && !(is_active_user (current) && is_active_user (record)) &&
       !backend->vtable->delete_tokens (backend, NULL, op->id, error))
