@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-derived.h"
 #include "rapport-entity-private.h"
 
 #define N_ELEMENTS(a) G_N_ELEMENTS (a)
@@ -155,6 +156,9 @@ static const RapportField deal_fields[] = {
   TEXT ("lost_reason", 1000, N_("Lost Reason")),
   OF_KIND ("closed_at", RAPPORT_FIELD_DATETIME, N_("Closed On")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+  /* amount × probability / 100: rapport_deal_compute() */
+  { "weighted_amount", RAPPORT_FIELD_MONEY, RAPPORT_FIELD_DERIVED, NULL, NULL, 0, MAX_AMOUNT, NULL,
+    "currency", N_("Weighted Amount"), NULL, NULL },
 };
 static const RapportLayoutGroup deal_layout[] = {
   DETAILS ("title", "amount", "currency", "status", "probability", "expected_close",
@@ -305,7 +309,8 @@ static const RapportEntity deal_entity = {
   "owner_id", RAPPORT_WRITE_OWNER,
   /* The pipeline follows from the stage; closed_at from the status. */
   3, NAMES ("status"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (deal_layout),
-  NAMES ("pipeline_id", "closed_at"),
+  NAMES ("pipeline_id", "closed_at", "weighted_amount"),
+  NULL, NULL, rapport_deal_compute,
 };
 
 static const RapportEntity case_entity = {

@@ -84,7 +84,8 @@ const RapportField *
 rapport_entity_get_money_field (const RapportEntity *entity)
 {
   for (guint i = 0; i < entity->n_fields; i++)
-    if (entity->fields[i].kind == RAPPORT_FIELD_MONEY)
+    if (entity->fields[i].kind == RAPPORT_FIELD_MONEY &&
+        !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED))
       return &entity->fields[i];
   return NULL;
 }

@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -141,6 +141,10 @@ typedef struct
    * broken by id. */
   const char         *parent_field;  /* (nullable) */
   const char         *position_field; /* (nullable): only for ordered children */
+
+  /* (nullable): sets the RAPPORT_FIELD_DERIVED fields from the others, the
+   * same on client and server (rapport-derived.c) */
+  void              (*compute) (JsonObject *record);
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company

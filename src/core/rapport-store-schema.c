@@ -333,6 +333,26 @@ migrate_to_v7 (sqlite3 *db,
                error);
 }
 
+/* Version 8: a deal's weighted amount, a derived value (rapport-derived.c)
+ * computed here as rapport_deal_compute() does: amount × probability / 100
+ * rounded half away from zero. The board sums it from its index, weighing
+ * deals without their own probability by their stage's. */
+static gboolean
+migrate_to_v8 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db,
+               "ALTER TABLE deals ADD COLUMN weighted_amount INTEGER;"
+               "UPDATE deals SET weighted_amount = CASE"
+               "  WHEN amount * probability >= 0 THEN (amount * probability + 50) / 100"
+               "  ELSE -((-(amount * probability) + 50) / 100) END"
+               "  WHERE amount IS NOT NULL AND probability IS NOT NULL;"
+               "DROP INDEX deals_by_stage_totals;"
+               "CREATE INDEX deals_by_stage_totals"
+               "  ON deals (stage_id, currency, amount, weighted_amount);",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -343,6 +363,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v5,
   migrate_to_v6,
   migrate_to_v7,
+  migrate_to_v8,
 };
 
 int

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-derived.h"
 #include "rapport-json.h"
 #include "rapport-record.h"
 #include "rapport-store-bulk.h"
@@ -453,6 +454,10 @@ rapport_store_write_row (RapportStore        *self,
   g_autofree char *old_text = NULL;
   sqlite3_stmt *stmt;
   int index = 1;
+
+  /* Every row written, typed or pulled, gets its derived values from the
+   * values it is written with. */
+  rapport_record_compute (entity, record);
 
   stmt = rapport_store_prepare (self, row_sql (entity, rowid == 0), error);
   if (stmt == NULL)
@@ -963,7 +968,7 @@ rapport_store_create_locked (RapportStore        *self,
     {
       JsonNode *value = json_object_get_member (record, entity->fields[i].name);
 
-      if (!JSON_NODE_HOLDS_NULL (value))
+      if (!JSON_NODE_HOLDS_NULL (value) && !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED))
         add_change (changes, entity->fields[i].name, NULL, value);
     }
 
@@ -1206,11 +1211,12 @@ rapport_store_delete_locked (RapportStore        *self,
           return FALSE;
     }
 
+  /* Derived values are not kept: a restore computes them anew. */
   for (guint i = 0; i < entity->n_fields; i++)
     {
       JsonNode *value = json_object_get_member (record, entity->fields[i].name);
 
-      if (!JSON_NODE_HOLDS_NULL (value))
+      if (!JSON_NODE_HOLDS_NULL (value) && !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED))
         add_change (changes, entity->fields[i].name, value, NULL);
     }
 

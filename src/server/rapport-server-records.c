@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rapport-deal-stage.h"
+#include "rapport-derived.h"
 #include "rapport-json.h"
 #include "rapport-server-error.h"
 #include "rapport-server-records.h"
@@ -699,6 +700,7 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           (json_object_has_member (apply, "stage_id") || current == NULL) &&
           !follow_stage (backend, record, current, now, error))
         return FALSE;
+      rapport_record_compute (entity, record);
       if (!rapport_server_check_parent (backend, entity, record, &rejection, error))
         return FALSE;
       if (rejection != NULL || !rapport_validate_record (entity, record, &rejection))

@@ -184,6 +184,11 @@ parse_op (JsonNode         *node,
               return FALSE;
             }
         }
+      /* Derived values are the server's to compute: a pushed one is
+       * ignored, so it is never merged and never conflicts. */
+      for (guint i = 0; i < op->entity->n_fields; i++)
+        if (op->entity->fields[i].flags & RAPPORT_FIELD_DERIVED)
+          json_object_remove_member (op->changes, op->entity->fields[i].name);
     }
   else if (op->kind != RAPPORT_OP_DELETE)
     goto bad_changes;
