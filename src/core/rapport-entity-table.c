@@ -254,6 +254,25 @@ static const RapportLayoutGroup price_list_item_layout[] = {
   REFERENCES ("price_list_id"),
 };
 
+/* The people of a deal and the part each plays: a link, one per pair. */
+static const char * const deal_role_choices[] = {
+  "decision_maker", "influencer", "user", "other", NULL
+};
+static const char * const deal_role_labels[] = {
+  N_("Decision Maker"), N_("Influencer"), N_("User"), NC_("deal role", "Other"), NULL
+};
+
+static const RapportField deal_contact_fields[] = {
+  REF_F ("deal_id", "deal", REQ, N_("Deal")),
+  REF_F ("contact_id", "contact", REQ, N_("Contact")),
+  CHOICE ("role", RAPPORT_FIELD_FILTER, deal_role_choices, "other", N_("Role"), deal_role_labels,
+          "deal role"),
+};
+static const RapportLayoutGroup deal_contact_layout[] = {
+  DETAILS ("role"),
+  REFERENCES ("deal_id", "contact_id"),
+};
+
 #define FIELDS(f) f, N_ELEMENTS (f)
 #define LAYOUT(l) l, N_ELEMENTS (l)
 #define SORTS_ALL (RAPPORT_LIST_SORT_NAME | RAPPORT_LIST_SORT_UPDATED)
@@ -362,10 +381,22 @@ static const RapportEntity price_list_item_entity = {
   "price_list_id", "position",
 };
 
+/* No section and no page of its own: kept through the API and the command
+ * line until the deal page lists a deal's people. */
+static const RapportEntity deal_contact_entity = {
+  "deal_contact", "deal_contacts", FIELDS (deal_contact_fields), FALSE,
+  { N_("Deal Contact"), N_("Deal Contacts"), N_("New Deal Contact"), N_("No Deal Contacts"),
+    N_("People on the Deal"), NULL },
+  "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "role", NAMES ("contact_id"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NAMES ("role"), SORTS_ALL, LAYOUT (deal_contact_layout), NONE,
+  NULL, NULL, NULL, NAMES ("deal_id", "contact_id"),
+};
+
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &case_entity, &activity_entity, &task_entity,
-  &price_list_entity, &price_list_item_entity,
+  &price_list_entity, &price_list_item_entity, &deal_contact_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -145,6 +145,11 @@ typedef struct
   /* (nullable): sets the RAPPORT_FIELD_DERIVED fields from the others, the
    * same on client and server (rapport-derived.c) */
   void              (*compute) (JsonObject *record);
+
+  /* (nullable): a link type (a deal's contacts) joins two records through
+   * these two REF fields, one link per pair: its id follows from the pair
+   * (rapport_entity_link_id()), and it is deleted with either record. */
+  const char * const *link_pair;
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company
@@ -176,6 +181,8 @@ GPtrArray            *rapport_entity_relations     (const RapportEntity *entity,
                                                     RapportFieldFlags    flags);
 const RapportEntity  *rapport_entity_lookup_section (guint               section);
 const RapportEntity  *rapport_entity_parent        (const RapportEntity *entity);
-GPtrArray            *rapport_entity_children      (const RapportEntity *entity);
+GPtrArray            *rapport_entity_dependents    (const RapportEntity *entity);
+char                 *rapport_entity_link_id       (const RapportEntity *entity,
+                                                    JsonObject          *record);
 
 G_END_DECLS

@@ -24,16 +24,19 @@
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
 
-/* The ids of @parent_id's children of type @child, in their order. */
+/* The ids of the records of type @child whose @field (%NULL: its parent
+ * field) is @parent_id, ordered lines in their order. */
 char **
 rapport_store_child_ids (RapportStore        *self,
                          const RapportEntity *child,
+                         const char          *field,
                          const char          *parent_id,
                          GError             **error)
 {
+  gboolean ordered = field == NULL && child->position_field != NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? ORDER BY %s, id",
-                                          child->table, child->parent_field,
-                                          child->position_field ? child->position_field : "rowid");
+                                          child->table, field ? field : child->parent_field,
+                                          ordered ? child->position_field : "rowid");
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
   int rc;
@@ -50,6 +53,37 @@ rapport_store_child_ids (RapportStore        *self,
       return NULL;
     }
   return g_strv_builder_end (ids);
+}
+
+/* Calls @delete for each record deleted with the record @id of @entity:
+ * its lines and its links (rapport_entity_dependents()). */
+gboolean
+rapport_store_delete_dependents (RapportStore        *self,
+                                 const RapportEntity *entity,
+                                 const char          *id,
+                                 gboolean           (*delete) (RapportStore        *self,
+                                                               const RapportEntity *entity,
+                                                               const char          *id,
+                                                               gpointer             data,
+                                                               GError             **error),
+                                 gpointer             data,
+                                 GError             **error)
+{
+  g_autoptr(GPtrArray) dependents = rapport_entity_dependents (entity);
+
+  for (guint i = 0; i < dependents->len; i++)
+    {
+      const RapportRelation *relation = g_ptr_array_index (dependents, i);
+      g_auto(GStrv) ids = rapport_store_child_ids (self, relation->entity, relation->field->name,
+                                                   id, error);
+
+      if (ids == NULL)
+        return FALSE;
+      for (guint j = 0; ids[j] != NULL; j++)
+        if (!delete (self, relation->entity, ids[j], data, error))
+          return FALSE;
+    }
+  return TRUE;
 }
 
 static char *
@@ -196,7 +230,7 @@ place_new_child (RapportStore        *self,
     return TRUE;
   if (JSON_NODE_HOLDS_NULL (after))
     {
-      g_auto(GStrv) ids = rapport_store_child_ids (self, child, parent_id, error);
+      g_auto(GStrv) ids = rapport_store_child_ids (self, child, NULL, parent_id, error);
       g_autoptr(JsonObject) first = NULL;
 
       if (ids == NULL)
@@ -398,7 +432,7 @@ rapport_store_list_children (RapportStore *self,
     }
 
   rapport_store_lock_db (self);
-  ids = rapport_store_child_ids (self, child, parent_id, error);
+  ids = rapport_store_child_ids (self, child, NULL, parent_id, error);
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
       JsonObject *record = rapport_store_read_by_id (self, child, ids[i], NULL, error);

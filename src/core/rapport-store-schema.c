@@ -353,6 +353,24 @@ migrate_to_v8 (sqlite3 *db,
                error);
 }
 
+/* Version 9: a deal's contacts with their roles, the first link type: one
+ * record per pair, found from either side. */
+static gboolean
+migrate_to_v9 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db,
+               "CREATE TABLE deal_contacts ("
+               "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+               "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT,"
+               "  updated_by TEXT,"
+               "  deal_id TEXT NOT NULL, contact_id TEXT NOT NULL, role TEXT,"
+               "  sort_key TEXT NOT NULL DEFAULT '');"
+               "CREATE INDEX deal_contacts_by_deal ON deal_contacts (deal_id);"
+               "CREATE INDEX deal_contacts_by_contact ON deal_contacts (contact_id);",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -364,6 +382,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v6,
   migrate_to_v7,
   migrate_to_v8,
+  migrate_to_v9,
 };
 
 int

@@ -1336,6 +1336,21 @@ settle_conflicts_with_tombstone (RapportStore        *self,
   return TRUE;
 }
 
+static gboolean apply_tombstone (RapportStore        *self,
+                                 const RapportEntity *entity,
+                                 const char          *id,
+                                 GError             **error);
+
+static gboolean
+tombstone_dependent (RapportStore        *self,
+                     const RapportEntity *entity,
+                     const char          *id,
+                     gpointer             data,
+                     GError             **error)
+{
+  return apply_tombstone (self, entity, id, error);
+}
+
 /* The server deleted a record. Pending edits of it become an
  * edit-versus-delete conflict; otherwise it goes. */
 static gboolean
@@ -1349,25 +1364,15 @@ apply_tombstone (RapportStore        *self,
   const char *first_op_id = NULL;
   gint64 rowid = 0;
   g_autoptr(JsonObject) local = NULL;
-  g_autoptr(GPtrArray) children = rapport_entity_children (entity);
   gboolean keep_row = FALSE;
 
   if (entries == NULL)
     return FALSE;
 
-  /* Its children go with it, even those whose own tombstones are still to
-   * come; what the user changed in one becomes a conflict of that line. */
-  for (guint i = 0; i < children->len; i++)
-    {
-      const RapportEntity *child = g_ptr_array_index (children, i);
-      g_auto(GStrv) ids = rapport_store_child_ids (self, child, id, error);
-
-      if (ids == NULL)
-        return FALSE;
-      for (guint j = 0; ids[j] != NULL; j++)
-        if (!apply_tombstone (self, child, ids[j], error))
-          return FALSE;
-    }
+  /* Its lines and links go with it, even those whose own tombstones are
+   * still to come; what the user changed in one becomes a conflict of it. */
+  if (!rapport_store_delete_dependents (self, entity, id, tombstone_dependent, NULL, error))
+    return FALSE;
 
   for (guint i = 0; i < entries->len; i++)
     {

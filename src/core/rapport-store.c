@@ -979,6 +979,25 @@ rapport_store_create_locked (RapportStore        *self,
   return g_steal_pointer (&record);
 }
 
+/* A link of the same pair must not exist already. */
+static gboolean
+check_new_link (RapportStore        *self,
+                const RapportEntity *entity,
+                const char          *id,
+                GError             **error)
+{
+  g_autoptr(JsonObject) existing = NULL;
+
+  if (entity->link_pair == NULL)
+    return TRUE;
+  existing = rapport_store_read_by_id (self, entity, id, NULL, NULL);
+  if (existing == NULL)
+    return TRUE;
+  rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, entity->link_pair[1],
+                                _("These two records are linked already"));
+  return FALSE;
+}
+
 /**
  * rapport_store_create:
  * @entity: the record type, e.g. "contact"
@@ -999,7 +1018,7 @@ rapport_store_create (RapportStore *self,
   const RapportEntity *entity;
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(JsonObject) values = NULL;
-  g_autofree char *id = rapport_uuid_v7_new ();
+  g_autofree char *id = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
   g_return_val_if_fail (fields != NULL, NULL);
@@ -1011,6 +1030,11 @@ rapport_store_create (RapportStore *self,
   values = rapport_json_object_copy (fields);
   if (!rapport_validate_changes (entity, values, error))
     return NULL;
+  /* A link's id is its pair's: the same two records are linked once. */
+  if (entity->link_pair != NULL)
+    id = rapport_entity_link_id (entity, values);
+  if (id == NULL)
+    id = rapport_uuid_v7_new ();
   /* A deal made anywhere lands on the board. */
   if (strcmp (entity->name, "deal") == 0 && !rapport_store_place_new_deal (self, values, error))
     return NULL;
@@ -1018,7 +1042,8 @@ rapport_store_create (RapportStore *self,
   g_mutex_lock (&self->lock);
   if (!rapport_store_begin (self, error))
     goto fail;
-  if (!(record = rapport_store_create_locked (self, entity, id, values, error)))
+  if (!check_new_link (self, entity, id, error) ||
+      !(record = rapport_store_create_locked (self, entity, id, values, error)))
     {
       rapport_store_rollback (self);
       goto fail;
@@ -1093,6 +1118,12 @@ rapport_store_update_locked (RapportStore        *self,
 
       if (nodes_equal (old_value, node))
         continue;
+      if (entity->link_pair != NULL && g_strv_contains (entity->link_pair, name))
+        {
+          rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_READ_ONLY, name,
+                                        _("A link always joins the same two records: delete it and link anew"));
+          return NULL;
+        }
       add_change (outbox_changes, name, old_value, node);
       json_object_set_member (record, name, json_node_copy (node));
     }
@@ -1179,6 +1210,16 @@ fail:
   return NULL;
 }
 
+static gboolean
+delete_dependent (RapportStore        *self,
+                  const RapportEntity *entity,
+                  const char          *id,
+                  gpointer             deleted,
+                  GError             **error)
+{
+  return rapport_store_delete_locked (self, entity, id, deleted, error);
+}
+
 /* Deletes the record @id, its children first, each with an outbox entry
  * keeping its last values; @deleted gets "entity/id" of each. Call with the
  * lock held, inside a transaction. */
@@ -1191,25 +1232,16 @@ rapport_store_delete_locked (RapportStore        *self,
 {
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(JsonObject) changes = json_object_new ();
-  g_autoptr(GPtrArray) children = rapport_entity_children (entity);
   gint64 rowid = 0;
 
   record = rapport_store_read_by_id (self, entity, id, &rowid, error);
   if (record == NULL)
     return FALSE;
 
-  /* Children go with their parent, in the same group of outbox entries. */
-  for (guint i = 0; i < children->len; i++)
-    {
-      const RapportEntity *child = g_ptr_array_index (children, i);
-      g_auto(GStrv) ids = rapport_store_child_ids (self, child, id, error);
-
-      if (ids == NULL)
-        return FALSE;
-      for (guint j = 0; ids[j] != NULL; j++)
-        if (!rapport_store_delete_locked (self, child, ids[j], deleted, error))
-          return FALSE;
-    }
+  /* Lines and links go with their record, in the same group of outbox
+   * entries. */
+  if (!rapport_store_delete_dependents (self, entity, id, delete_dependent, deleted, error))
+    return FALSE;
 
   /* Derived values are not kept: a restore computes them anew. */
   for (guint i = 0; i < entity->n_fields; i++)
@@ -1245,20 +1277,20 @@ rapport_store_delete (RapportStore *self,
 {
   const RapportEntity *entity;
   g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GPtrArray) dependents = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
   if (!(entity = rapport_store_lookup_entity (entity_name, error)))
     return FALSE;
-  children = rapport_entity_children (entity);
+  dependents = rapport_entity_dependents (entity);
 
   g_mutex_lock (&self->lock);
 
   if (!rapport_store_begin (self, error))
     goto fail;
-  if (children->len > 0)
+  if (dependents->len > 0)
     rapport_store_begin_group (self);
   if (!rapport_store_delete_locked (self, entity, id, deleted, error))
     goto fail_rollback;

@@ -3,7 +3,9 @@
  * A child (a price list's item) is a record of its own that points at its
  * parent through the type's parent_field. It may only be written while its
  * parent lives, and it is deleted with its parent, in the same transaction,
- * each child getting its tombstone in the changes feed.
+ * each child getting its tombstone in the changes feed. A link (a deal's
+ * contact) is one record per pair, whose id follows from the pair; it is
+ * deleted with either of the two.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,44 +18,87 @@
 #include "rapport-server-children.h"
 #include "rapport-validate.h"
 
+/* Whether the record that @field of @record points at is live. */
+static gboolean
+points_at_live (RapportServerBackend *backend,
+                const RapportEntity  *entity,
+                JsonObject           *record,
+                const char           *field,
+                gboolean             *live,
+                GError              **error)
+{
+  const RapportField *ref = rapport_entity_get_field (entity, field);
+  const char *id = json_object_get_string_member_with_default (record, field, NULL);
+  g_autoptr(RapportStoredRecord) stored = NULL;
+
+  /* A missing id is a required field: validation names it. */
+  *live = TRUE;
+  if (id == NULL)
+    return TRUE;
+  if (!rapport_server_load_record (backend, rapport_entity_lookup (ref->ref_entity), id, &stored,
+                                   NULL, error))
+    return FALSE;
+  *live = stored != NULL && !stored->deleted;
+  return TRUE;
+}
+
 /**
  * rapport_server_check_parent:
- * @record: the child as it would be stored
- * @rejection: set, naming the parent field, when the parent is not there
+ * @id: the record's id
+ * @record: a line or a link as it would be stored
+ * @rejection: set, naming the field, when a line's record or a link's
+ *   record is not there, or a link's id is not its pair's
  * @error: set when storage failed
  */
 gboolean
 rapport_server_check_parent (RapportServerBackend *backend,
                              const RapportEntity  *entity,
+                             const char           *id,
                              JsonObject           *record,
                              GError              **rejection,
                              GError              **error)
 {
-  const RapportEntity *parent = rapport_entity_parent (entity);
-  const char *parent_id;
-  g_autoptr(RapportStoredRecord) stored = NULL;
+  gboolean live;
 
-  if (parent == NULL)
-    return TRUE;
-  parent_id = json_object_get_string_member_with_default (record, entity->parent_field, NULL);
-  if (parent_id == NULL)
-    return TRUE;  /* a required field: validation names it */
-  if (!rapport_server_load_record (backend, parent, parent_id, &stored, NULL, error))
-    return FALSE;
-  if (stored == NULL || stored->deleted)
-    rapport_set_validation_error (rejection, RAPPORT_VALIDATION_ERROR_INVALID, entity->parent_field,
-                                  _("The record this line belongs to does not exist or was deleted"));
+  if (entity->parent_field != NULL)
+    {
+      if (!points_at_live (backend, entity, record, entity->parent_field, &live, error))
+        return FALSE;
+      if (!live)
+        rapport_set_validation_error (rejection, RAPPORT_VALIDATION_ERROR_INVALID, entity->parent_field,
+                                      _("The record this line belongs to does not exist or was deleted"));
+    }
+  if (entity->link_pair != NULL)
+    {
+      g_autofree char *link_id = rapport_entity_link_id (entity, record);
+
+      for (guint i = 0; i < 2 && *rejection == NULL; i++)
+        {
+          if (!points_at_live (backend, entity, record, entity->link_pair[i], &live, error))
+            return FALSE;
+          if (!live)
+            rapport_set_validation_error (rejection, RAPPORT_VALIDATION_ERROR_INVALID,
+                                          entity->link_pair[i],
+                                          _("The linked record does not exist or was deleted"));
+        }
+      /* One link per pair: two clients that link the same two records
+       * make the same record, and the second merges into the first. */
+      if (*rejection == NULL && link_id != NULL && g_strcmp0 (link_id, id) != 0)
+        rapport_set_validation_error (rejection, RAPPORT_VALIDATION_ERROR_INVALID, "id",
+                                      _("A link’s id must be the one made from the two records it links"));
+    }
   return TRUE;
 }
 
-/* Deletes the live children of @id of type @child, and theirs. */
+/* Deletes the live records of type @child whose @field is @id, and theirs. */
 static gboolean
-delete_children_of_type (RapportServerBackend     *backend,
-                         const RapportServerActor *actor,
-                         const RapportEntity      *child,
-                         const char               *id,
-                         const char               *now,
-                         GError                  **error)
+delete_dependents_of_type (RapportServerBackend     *backend,
+                           const RapportServerActor *actor,
+                           const RapportEntity      *child,
+                           const char               *field,
+                           const char               *id,
+                           const char               *now,
+                           GError                  **error)
 {
   g_autofree char *after = NULL;
   g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -72,8 +117,7 @@ delete_children_of_type (RapportServerBackend     *backend,
 
           if (record == NULL)
             continue;
-          if (g_strcmp0 (json_object_get_string_member_with_default (record, child->parent_field,
-                                                                     NULL), id) == 0)
+          if (g_strcmp0 (json_object_get_string_member_with_default (record, field, NULL), id) == 0)
             {
               json_object_set_int_member (record, "version", stored->version);
               g_ptr_array_add (doomed, record);
@@ -104,8 +148,8 @@ delete_children_of_type (RapportServerBackend     *backend,
 /**
  * rapport_server_delete_children:
  *
- * Deletes every live child record of the record @id of @entity, in the
- * caller's transaction.
+ * Deletes every live child record and link of the record @id of @entity,
+ * in the caller's transaction.
  */
 gboolean
 rapport_server_delete_children (RapportServerBackend     *backend,
@@ -115,10 +159,15 @@ rapport_server_delete_children (RapportServerBackend     *backend,
                                 const char               *now,
                                 GError                  **error)
 {
-  g_autoptr(GPtrArray) children = rapport_entity_children (entity);
+  g_autoptr(GPtrArray) dependents = rapport_entity_dependents (entity);
 
-  for (guint i = 0; i < children->len; i++)
-    if (!delete_children_of_type (backend, actor, g_ptr_array_index (children, i), id, now, error))
-      return FALSE;
+  for (guint i = 0; i < dependents->len; i++)
+    {
+      const RapportRelation *relation = g_ptr_array_index (dependents, i);
+
+      if (!delete_dependents_of_type (backend, actor, relation->entity, relation->field->name, id,
+                                      now, error))
+        return FALSE;
+    }
   return TRUE;
 }

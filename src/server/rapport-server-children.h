@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 gboolean rapport_server_check_parent     (RapportServerBackend     *backend,
                                           const RapportEntity      *entity,
+                                          const char               *id,
                                           JsonObject               *record,
                                           GError                  **rejection,
                                           GError                  **error);

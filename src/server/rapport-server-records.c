@@ -658,6 +658,24 @@ rapport_server_apply_op (RapportServerBackend     *backend,
       return TRUE;
     }
 
+  if (entity->link_pair != NULL && current != NULL)
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonNode *value = json_object_get_member (apply, entity->link_pair[i]);
+        JsonNode *was = json_object_get_member (current, entity->link_pair[i]);
+
+        if (value != NULL && (was == NULL || !json_node_equal (value, was)))
+          {
+            g_clear_pointer (&result->conflicts, json_array_unref);
+            result->conflicts = json_array_new ();
+            rapport_set_validation_error (&rejection, RAPPORT_VALIDATION_ERROR_READ_ONLY,
+                                          entity->link_pair[i],
+                                          _("A link always joins the same two records: delete it and link anew"));
+            reject (result, rejection, current);
+            return TRUE;
+          }
+      }
+
   /* Deleting what is already gone, or setting what is already set, writes
    * nothing: retries and echoes must not grow the history. */
   if (op->kind == RAPPORT_OP_DELETE && (stored == NULL || stored->deleted))
@@ -701,7 +719,7 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           !follow_stage (backend, record, current, now, error))
         return FALSE;
       rapport_record_compute (entity, record);
-      if (!rapport_server_check_parent (backend, entity, record, &rejection, error))
+      if (!rapport_server_check_parent (backend, entity, op->id, record, &rejection, error))
         return FALSE;
       if (rejection != NULL || !rapport_validate_record (entity, record, &rejection))
         {
