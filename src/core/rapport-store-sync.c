@@ -1725,9 +1725,9 @@ stored_title (RapportStore        *self,
   return record != NULL ? rapport_record_title (entity, record) : NULL;
 }
 
-/* Names what a conflict is about: "title", and for a line of a record
- * (an item of a price list) "parent_title" too, so that the user knows
- * which line of which record. */
+/* Names what a conflict is about: "title" (null when neither side has the
+ * record any more), and for a line of a record (an item of a price list)
+ * "parent_title" too, so that the user knows which line of which record. */
 static void
 add_conflict_titles (RapportStore *self,
                      JsonObject   *conflict,
@@ -1742,7 +1742,10 @@ add_conflict_titles (RapportStore *self,
   if (entity == NULL)
     return;
   title = stored_title (self, entity, id, theirs);
-  json_object_set_string_member (conflict, "title", title ? title : "");
+  if (title != NULL)
+    json_object_set_string_member (conflict, "title", title);
+  else
+    json_object_set_null_member (conflict, "title");
   if (entity->parent_field == NULL)
     return;
   local = rapport_store_read_by_id (self, entity, id, NULL, NULL);
@@ -1750,7 +1753,8 @@ add_conflict_titles (RapportStore *self,
                                json_object_get_string_member_with_default (local ? local : theirs ? theirs : conflict,
                                                                            entity->parent_field, NULL),
                                NULL);
-  json_object_set_string_member (conflict, "parent_title", parent_title ? parent_title : "");
+  if (parent_title != NULL)
+    json_object_set_string_member (conflict, "parent_title", parent_title);
 }
 
 /**
@@ -1760,7 +1764,8 @@ add_conflict_titles (RapportStore *self,
  *   conflicts, oldest first, each `{id, entity, record_id, kind, fields,
  *   theirs, created_at, title}` where fields is `{field: {base, mine,
  *   theirs}}`, theirs is the server's record or null if the server deleted
- *   it, and title names the record (a line has its parent's parent_title)
+ *   it, and title names the record or is null (a line also has its
+ *   parent's parent_title)
  */
 GPtrArray *
 rapport_store_list_conflicts (RapportStore *self,
