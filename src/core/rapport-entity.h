@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -44,6 +44,7 @@ typedef enum
   RAPPORT_FIELD_PERCENT    = 1 << 6, /* INT: shown as "60 %" */
   RAPPORT_FIELD_MULTILINE  = 1 << 7, /* TEXT: paragraphs, edited in a multi-line box */
   RAPPORT_FIELD_UNIQUE     = 1 << 8, /* TEXT: no two live records share it, case aside */
+  RAPPORT_FIELD_DERIVED    = 1 << 9, /* computed by the type's compute(), never edited or merged */
 } RapportFieldFlags;
 
 typedef struct
@@ -136,6 +137,22 @@ typedef struct
   guint               n_groups;
   const char * const *hidden;      /* fields deliberately on no page */
   const char         *api_note;    /* (nullable): what docs/openapi.yaml says of its fields besides */
+
+  /* Child records (an order's lines): the REF field to the parent, whose
+   * records they live and die with. Ordered children keep their order in
+   * position_field, a key that sorts as text (rapport-position.c), ties
+   * broken by id. */
+  const char         *parent_field;  /* (nullable) */
+  const char         *position_field; /* (nullable): only for ordered children */
+
+  /* (nullable): sets the RAPPORT_FIELD_DERIVED fields from the others, the
+   * same on client and server (rapport-derived.c) */
+  void              (*compute) (JsonObject *record);
+
+  /* (nullable): a link type (a deal's contacts) joins two records through
+   * these two REF fields, one link per pair: its id follows from the pair
+   * (rapport_entity_link_id()), and it is deleted with either record. */
+  const char * const *link_pair;
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company
@@ -167,5 +184,9 @@ GPtrArray            *rapport_entity_relations     (const RapportEntity *entity,
                                                     RapportFieldFlags    flags);
 const RapportEntity  *rapport_entity_lookup_section (guint               section);
 const RapportEntity * const *rapport_entity_searched (guint               *n_entities);
+const RapportEntity  *rapport_entity_parent        (const RapportEntity *entity);
+GPtrArray            *rapport_entity_dependents    (const RapportEntity *entity);
+char                 *rapport_entity_link_id       (const RapportEntity *entity,
+                                                    JsonObject          *record);
 
 G_END_DECLS
