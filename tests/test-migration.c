@@ -67,7 +67,7 @@ test_from_v1 (void)
 
   store = rapport_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (user_version (path), ==, 6);
+  g_assert_cmpint (user_version (path), ==, 7);
 
   /* The rows, the outbox and the cursor of version 1 are all still there. */
   zhang = rapport_store_get (store, "contact", "01890a5d-ac96-774b-bcce-b302099a8057", &error);

@@ -304,6 +304,18 @@ migrate_to_v6 (sqlite3 *db,
                error);
 }
 
+/* Version 7: cases as a queue. A case records when it was closed as well
+ * as resolved, and the list sorts by due time, unset last, from an index. */
+static gboolean
+migrate_to_v7 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db,
+               "ALTER TABLE cases ADD COLUMN closed_at TEXT;"
+               "CREATE INDEX cases_by_due ON cases (due_at IS NULL, due_at);",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -313,6 +325,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v4,
   migrate_to_v5,
   migrate_to_v6,
+  migrate_to_v7,
 };
 
 int

@@ -19,6 +19,7 @@
 #include "rapport-record.h"
 #include "rapport-store-bulk.h"
 #include "rapport-pipeline-private.h"
+#include "rapport-queue.h"
 #include "rapport-store-private.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
@@ -880,6 +881,7 @@ rapport_store_create (RapportStore *self,
   /* A deal made anywhere lands on the board. */
   if (strcmp (entity->name, "deal") == 0 && !rapport_store_place_new_deal (self, values, error))
     return NULL;
+  rapport_queue_stamp (entity, NULL, values, now);
 
   g_mutex_lock (&self->lock);
 
@@ -1005,6 +1007,8 @@ rapport_store_update (RapportStore *self,
   if (record == NULL)
     goto fail_rollback;
 
+  now = rapport_store_now ();
+  rapport_queue_stamp (entity, record, values, now);
   json_object_iter_init (&iter, values);
   while (json_object_iter_next (&iter, &name, &node))
     {
@@ -1026,7 +1030,6 @@ rapport_store_update (RapportStore *self,
   if (!rapport_validate_record (entity, record, error))
     goto fail_rollback;
 
-  now = rapport_store_now ();
   json_object_set_string_member (record, "updated_at", now);
   set_nullable_string (record, "updated_by", self->user_id);
 
