@@ -109,10 +109,10 @@ rapport_queue_labels_flags (const RapportEntity *entity,
     return g_strdup ("");
   if (overdue)
     /* Translators: a case whose due time has passed */
-    append_part (text, C_("case", "Overdue"));
+    append_part (text, _("Overdue"));
   if (urgent)
     /* Translators: a case of the highest priority */
-    append_part (text, C_("case", "Urgent"));
+    append_part (text, _("Urgent"));
   due = json_object_get_string_member_with_default (record, entity->queue->due_field, NULL);
   if (due != NULL && rapport_queue_is_unresolved (entity, record))
     {
