@@ -177,13 +177,25 @@ static const RapportField case_fields[] = {
   CHOICE ("channel", 0, channel_choices, NULL, N_("Channel"), channel_labels, NULL),
   REF ("assignee_id", "user", N_("Assignee")),
   OF_KIND ("due_at", RAPPORT_FIELD_DATETIME, N_("Due")),
-  OF_KIND ("resolved_at", RAPPORT_FIELD_DATETIME, N_("Resolved On")),
+  OF_KIND_F ("resolved_at", RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_STAMPED, N_("Resolved On")),
   INT ("satisfaction", 1, 5, N_("Satisfaction")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+  OF_KIND_F ("closed_at", RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_STAMPED, N_("Closed On")),
 };
 static const RapportLayoutGroup case_layout[] = {
-  DETAILS ("subject", "description", "status", "priority", "channel", "satisfaction", "tags"),
+  DETAILS ("subject", "description", "status", "priority", "due_at", "channel", "satisfaction",
+           "tags", "resolved_at", "closed_at"),
   REFERENCES ("company_id", "contact_id"),
+};
+/* Resolving a case records when; closing it too (and resolves it, if it
+ * was not); reopening it clears both. */
+static const RapportStamp case_stamps[] = {
+  { "resolved", "resolved_at" },
+  { "closed", "closed_at" },
+  { NULL },
+};
+static const RapportQueue case_queue = {
+  "status", NAMES ("new", "open", "pending"), N_("Unresolved"), case_stamps, "due_at", "priority",
 };
 
 static const RapportField activity_fields[] = {
@@ -369,10 +381,10 @@ static const RapportEntity case_entity = {
   { N_("Case"), N_("Cases"), N_("New Case"), N_("No Cases"), N_("Cases"), NULL },
   "mail-mark-important-symbolic", RAPPORT_TITLE_FIELD, "subject", NAMES ("status", "priority"),
   "assignee_id", RAPPORT_WRITE_OWNER,
-  /* Due and resolved times are set by the service desk rules, not typed. */
-  4, NAMES ("status", "priority"), SORTS_ALL, LAYOUT (case_layout),
-  NAMES ("due_at", "resolved_at"),
+  4, NAMES ("status", "priority"),
+  SORTS_ALL | RAPPORT_LIST_SORT_DUE | RAPPORT_LIST_SORT_RANK, LAYOUT (case_layout), NONE,
   "Owned through `assignee_id`: a rep edits cases assigned to itself or to nobody.",
+  NULL, NULL, NULL, NULL, &case_queue,
 };
 
 static const RapportEntity activity_entity = {

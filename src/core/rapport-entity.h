@@ -45,6 +45,7 @@ typedef enum
   RAPPORT_FIELD_MULTILINE  = 1 << 7, /* TEXT: paragraphs, edited in a multi-line box */
   RAPPORT_FIELD_UNIQUE     = 1 << 8, /* TEXT: no two live records share it, case aside */
   RAPPORT_FIELD_DERIVED    = 1 << 9, /* computed by the type's compute(), never edited or merged */
+  RAPPORT_FIELD_STAMPED    = 1 << 10, /* set by a rule (RapportQueue stamps): shown, never typed, synced */
 } RapportFieldFlags;
 
 typedef struct
@@ -86,6 +87,8 @@ typedef enum
   RAPPORT_LIST_SORT_NAME    = 1 << 0,
   RAPPORT_LIST_SORT_UPDATED = 1 << 1,
   RAPPORT_LIST_SORT_AMOUNT  = 1 << 2,  /* by the MONEY field */
+  RAPPORT_LIST_SORT_DUE     = 1 << 3,  /* by RapportQueue.due_field, soonest first */
+  RAPPORT_LIST_SORT_RANK    = 1 << 4,  /* by RapportQueue.rank_field, its last choice first */
 } RapportListSorts;
 
 typedef enum
@@ -113,6 +116,25 @@ typedef struct
   const char *related;             /* N_("People"): a group of them on another record */
   const char *write_denied;        /* N_(): why a role below write_role may not write */
 } RapportEntityLabels;
+
+/* A status that a field's value reaches records when: "resolved" in
+ * resolved_at. Later choices of the status field reach it too. */
+typedef struct
+{
+  const char         *value;       /* "resolved" */
+  const char         *stamp_field; /* "resolved_at": a DATETIME field marked STAMPED */
+} RapportStamp;
+
+/* Records worked as a queue (cases): due, ranked, open until resolved. */
+typedef struct
+{
+  const char         *status_field; /* "status": an ENUM whose choices run from new to done */
+  const char * const *unresolved;  /* its choices still to work on: the list's default filter */
+  const char         *unresolved_label; /* N_(): that filter's name, "Unresolved" */
+  const RapportStamp *stamps;      /* terminated by { NULL } */
+  const char         *due_field;   /* a DATETIME: overdue once past while unresolved */
+  const char         *rank_field;  /* an ENUM from least to most pressing; its last is urgent */
+} RapportQueue;
 
 typedef struct
 {
@@ -153,6 +175,8 @@ typedef struct
    * these two REF fields, one link per pair: its id follows from the pair
    * (rapport_entity_link_id()), and it is deleted with either record. */
   const char * const *link_pair;
+
+  const RapportQueue *queue;       /* (nullable): how its records are worked as a queue */
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company

@@ -429,6 +429,18 @@ migrate_to_v10 (sqlite3 *db,
                error);
 }
 
+/* Version 11: cases as a queue. A case records when it was closed as well
+ * as resolved, and the list sorts by due time, unset last, from an index. */
+static gboolean
+migrate_to_v11 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db,
+               "ALTER TABLE cases ADD COLUMN closed_at TEXT;"
+               "CREATE INDEX cases_by_due ON cases (due_at IS NULL, due_at);",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -442,6 +454,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v8,
   migrate_to_v9,
   migrate_to_v10,
+  migrate_to_v11,
 };
 
 int

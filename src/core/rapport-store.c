@@ -21,6 +21,7 @@
 #include "rapport-store-bulk.h"
 #include "rapport-pipeline-private.h"
 #include "rapport-position.h"
+#include "rapport-queue.h"
 #include "rapport-store-private.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
@@ -940,6 +941,7 @@ rapport_store_create_locked (RapportStore        *self,
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autofree char *now = rapport_store_now ();
 
+  rapport_queue_stamp (entity, NULL, values, now);
   json_object_set_string_member (record, "id", id);
   json_object_set_int_member (record, "version", 0);
   json_object_set_string_member (record, "created_at", now);
@@ -1112,6 +1114,8 @@ rapport_store_update_locked (RapportStore        *self,
   if (record == NULL)
     return NULL;
 
+  now = rapport_store_now ();
+  rapport_queue_stamp (entity, record, values, now);
   json_object_iter_init (&iter, values);
   while (json_object_iter_next (&iter, &name, &node))
     {
@@ -1136,7 +1140,6 @@ rapport_store_update_locked (RapportStore        *self,
       !rapport_store_check_unique (self, entity, record, outbox_changes, error))
     return NULL;
 
-  now = rapport_store_now ();
   json_object_set_string_member (record, "updated_at", now);
   set_nullable_string (record, "updated_by", self->user_id);
 

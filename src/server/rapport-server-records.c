@@ -16,6 +16,7 @@
 #include "rapport-deal-stage.h"
 #include "rapport-derived.h"
 #include "rapport-json.h"
+#include "rapport-queue.h"
 #include "rapport-server-error.h"
 #include "rapport-server-records.h"
 #include "rapport-server-children.h"
@@ -757,6 +758,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           else
             json_object_set_null_member (record, "created_by");
         }
+      /* A status change that does not say when (REST, the CLI) is stamped
+       * now, by the rule the client's store follows. */
+      rapport_queue_stamp (entity, current, apply, now);
       json_object_iter_init (&iter, apply);
       while (json_object_iter_next (&iter, &name, &value))
         json_object_set_member (record, name, json_node_copy (value));

@@ -53,6 +53,8 @@ add_field (JsonBuilder        *builder,
   json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_REQUIRED) != 0);
   json_builder_set_member_name (builder, "unique");
   json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_UNIQUE) != 0);
+  json_builder_set_member_name (builder, "stamped");
+  json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_STAMPED) != 0);
   json_builder_set_member_name (builder, "derived");
   json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_DERIVED) != 0);
   json_builder_set_member_name (builder, "min");

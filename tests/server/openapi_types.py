@@ -91,6 +91,9 @@ def field_schema(entity, field):
         raise SystemExit(f"openapi_types.py: no schema for the field kind {kind}")
     if kind == "money":
         schema["description"] = f"Minor units of the currency in `{field['currency_field']}`"
+    if field["stamped"]:
+        schema["description"] = ("Set by Rapport when the status reaches it (unless the write says "
+                                 "when), cleared when the record is reopened; stored as UTC with a Z")
     if field["derived"]:
         schema["readOnly"] = True
         schema["description"] = ("Worked out by Rapport from the other fields, on every write; "
