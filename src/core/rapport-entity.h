@@ -43,6 +43,9 @@ typedef enum
   RAPPORT_FIELD_ROLL_UP    = 1 << 5, /* REF: what is linked to a record is linked to this one too */
   RAPPORT_FIELD_PERCENT    = 1 << 6, /* INT: shown as "60 %" */
   RAPPORT_FIELD_MULTILINE  = 1 << 7, /* TEXT: paragraphs, edited in a multi-line box */
+  RAPPORT_FIELD_PLAUSIBLE  = 1 << 8, /* DATE: min is the earliest plausible year, max how many
+                                      * years ahead (0: not after today); others are questioned */
+  RAPPORT_FIELD_WHILE_OPEN = 1 << 9, /* PLAUSIBLE: only while the record's status is "open" */
 } RapportFieldFlags;
 
 typedef struct
@@ -59,6 +62,8 @@ typedef struct
   const char         *label;       /* N_(): what the user reads, "Job Title" */
   const char * const *choice_labels;  /* RAPPORT_FIELD_ENUM: N_() labels, as choices */
   const char         *choice_context; /* (nullable): their msgctxt, "case status" */
+  const char         *not_after;   /* (nullable) DATETIME: a later value than this field's is questioned */
+  const char         *not_after_doubt; /* N_(): what the user is asked then */
 } RapportField;
 
 /* How a record's title (list rows, search results, the detail header) is made. */
