@@ -546,6 +546,8 @@ record_saved_cb (RapportWindow *self,
                  const char    *id)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+  /* A new record's row may be in the list before the pane knew its id. */
+  select_shown (self);
 }
 
 static void

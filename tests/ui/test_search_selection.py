@@ -104,6 +104,13 @@ def wide(workdir):
         r.wait_for('Ana highlighted again',
                    lambda: selected_rows(app) == [row_named(app, 'Ana Ribeiro').name])
 
+        # A new record is saved: its row is the highlighted one.
+        app.click('New')
+        app.type_into('First Name', 'Zed')
+        app.click('Save')
+        r.wait_for('Zed highlighted', lambda: row_named(app, 'Zed') is not None and
+                   selected_rows(app) == [row_named(app, 'Zed').name])
+
         # Another section clears the search, visibly.
         app.key('<Control>f')
         app.type_into('Search', 'Becker')
