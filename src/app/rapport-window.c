@@ -407,18 +407,6 @@ stop_search_cb (RapportWindow *self)
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
-/* A closed search filters nothing: however the bar was closed (Escape, the
- * search button, Ctrl+F again), the list shows everything at once. */
-static void
-search_mode_cb (RapportWindow *self)
-{
-  if (gtk_search_bar_get_search_mode (self->search_bar))
-    return;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  if (self->section != NULL && self->section->model != NULL)
-    rapport_record_list_model_set_search (self->section->model, NULL);
-}
-
 static void
 folded_changed_cb (RapportWindow *self)
 {
@@ -865,8 +853,6 @@ rapport_window_init (RapportWindow *self)
   }
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
   {
     GtkGesture *click = gtk_gesture_click_new ();
 

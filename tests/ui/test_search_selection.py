@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """Search and selection agree with what the user sees: closing the search
 bar (with its button) shows every row again; switching sections clears the
-search, and the entry says so; the highlighted row is the record in the
-detail pane before, during and after a search; at 360 px a single click on
-a row opens it. Offline, on the sample book."""
+search, and the list it left shows every row again; the highlighted row is
+the record in the detail pane before, during and after a search, after a
+delete and its Undo, and for a new record; another record's page starts at
+its top; at 360 px a single click on a row opens it. Offline, on the
+sample book."""
 
 import os
 import sys
@@ -110,6 +112,7 @@ def wide(workdir):
         app.click('Save')
         r.wait_for('Zed highlighted', lambda: row_named(app, 'Zed') is not None and
                    selected_rows(app) == [row_named(app, 'Zed').name])
+        everyone += 1
 
         # Another section clears the search, visibly.
         app.key('<Control>f')
