@@ -2,7 +2,8 @@
  *
  * Both dialogs make a new item or edit one they were given: an edit stores
  * only the fields that changed, and a delete waits for the Undo toast of
- * the window behind the dialog.
+ * the window behind the dialog. Before saving, they (and the record
+ * editor) ask once about values that are valid but unlikely.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,8 +14,8 @@
 #include <glib/gi18n.h>
 
 #include "rapport-item-edit.h"
-#include "rapport-plausible.h"
 #include "rapport-pending-deletes.h"
+#include "rapport-plausible.h"
 
 /* A text member of @record (nullable), or NULL. */
 const char *

@@ -1,8 +1,9 @@
 /* rapport-text-row.c: a field typed on one line: text, a number, an address, a date
  *
  * The entry's input purpose follows the field's kind, a date has a
- * calendar beside it and is typed and shown as the locale writes it, and a number is read whatever its size, so that the
- * store can say "from 0 to 100" instead of "not a number".
+ * calendar beside it and is typed and shown as the locale writes it, and a
+ * number is read whatever its size, so that the store can say "from 0 to
+ * 100" instead of "not a number".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
