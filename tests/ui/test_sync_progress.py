@@ -113,6 +113,7 @@ def test(workdir, server):
         assert total >= 3000, seen.group(0)
         assert ',' in seen.group(2), 'not grouped: ' + seen.group(0)
         app.click('Sync Status')
+        r.time.sleep(0.5)
         app.screenshot('receiving')
         app.key('Escape')
         r.wait_for('the first sync to end', lambda: 'Up to date' in indicator_says(app),
