@@ -304,6 +304,16 @@ migrate_to_v6 (sqlite3 *db,
                error);
 }
 
+/* Version 7: users have a display name (王芳) beside their login
+ * (wang.fang). No user has one yet, so every title, and with it the
+ * sort key, stays the login. */
+static gboolean
+migrate_to_v7 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db, "ALTER TABLE users ADD COLUMN display_name TEXT;", error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -313,6 +323,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v4,
   migrate_to_v5,
   migrate_to_v6,
+  migrate_to_v7,
 };
 
 int
