@@ -24,6 +24,7 @@
 #include "rapport-record.h"
 #include "rapport-store-failed.h"
 #include "rapport-store-sync.h"
+#include "rapport-team-users.h"
 
 struct _RapportConflictsWindow
 {
@@ -254,6 +255,9 @@ conflict_group_new (RapportConflictsWindow *self,
   gboolean theirs_kept = theirs != NULL && JSON_NODE_HOLDS_OBJECT (theirs);
   g_autoptr(JsonObject) local = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *described = NULL;
   const char *description, *mine_label, *theirs_label;
   GtkWidget *group, *buttons;
   JsonObjectIter iter;
@@ -272,7 +276,27 @@ conflict_group_new (RapportConflictsWindow *self,
   else
     title = g_strdup (_("Deleted record"));
 
-  if (!deleted)
+  /* Who made the other change, and when: the server's version says. */
+  if (theirs_kept)
+    {
+      JsonObject *their_record = json_node_get_object (theirs);
+      const char *updated_at = json_object_get_string_member_with_default (their_record, "updated_at", NULL);
+
+      who = rapport_team_users_lookup_name (self->store,
+                                            json_object_get_string_member_with_default (their_record,
+                                                                                        "updated_by", NULL));
+      when = rapport_labels_format_date (updated_at);
+    }
+
+  if (!deleted && who != NULL && when != NULL)
+    {
+      /* Translators: "You and Lucas Martin changed the same fields (theirs: 06/12/2026 14:05)" */
+      described = g_strdup_printf (_("You and %s changed the same fields (theirs: %s)"), who, when);
+      description = described;
+      mine_label = _("Keep All _Mine");
+      theirs_label = _("Keep All _Theirs");
+    }
+  else if (!deleted)
     {
       description = _("You and someone else changed the same fields");
       mine_label = _("Keep All _Mine");
@@ -283,6 +307,14 @@ conflict_group_new (RapportConflictsWindow *self,
       description = _("Deleted on the server while you changed it here");
       mine_label = _("_Restore with My Changes");
       theirs_label = _("_Accept Deletion");
+    }
+  else if (who != NULL && when != NULL)
+    {
+      /* Translators: "You deleted it while Lucas Martin changed it on the server (06/12/2026 14:05)" */
+      described = g_strdup_printf (_("You deleted it while %s changed it on the server (%s)"), who, when);
+      description = described;
+      mine_label = _("_Delete Anyway");
+      theirs_label = _("_Keep Their Version");
     }
   else
     {
