@@ -19,6 +19,7 @@
 #include "rapport-application.h"
 #include "rapport-change-text.h"
 #include "rapport-history-group.h"
+#include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-record-history.h"
 #include "rapport-team-users.h"
@@ -96,7 +97,9 @@ summary_text (RapportHistoryGroup *self)
     return NULL;
   /* Translators: who made a record and when, "Created by Li Na, 01/12/2026 09:30" */
   first = g_strdup_printf (_("Created by %s, %s"), creator, created ? created : "");
-  if (updated_at != NULL && g_strcmp0 (updated_at, created_at) != 0)
+  if (updated_at != NULL &&
+      (g_strcmp0 (updated_at, created_at) != 0 ||
+       json_object_get_int_member_with_default (self->record, "version", 0) > 1))
     {
       g_autofree char *changer = author_name (self, updated_by);
       g_autofree char *updated = rapport_labels_format_date (updated_at);
@@ -142,7 +145,7 @@ currency_change (const RapportField *money,
   JsonObject *change;
   JsonNode *node;
 
-  if (money == NULL || (change = json_object_get_object_member (changes, money->currency_field)) == NULL)
+  if (money == NULL || (change = rapport_json_get_object (changes, money->currency_field)) == NULL)
     return NULL;
   node = json_object_get_member (change, side);
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
@@ -166,9 +169,6 @@ add_entry_rows (RapportHistoryGroup *self,
                 guint                room)
 {
   g_autofree char *subtitle = who_and_when (self, entry->by, entry->at);
-  JsonObjectIter iter;
-  const char *field;
-  JsonNode *change;
   guint n = 0;
 
   if (entry->pending)
@@ -186,16 +186,18 @@ add_entry_rows (RapportHistoryGroup *self,
                                     subtitle));
       return 1;
     }
-  json_object_iter_init (&iter, entry->changes);
-  while (n < room && json_object_iter_next (&iter, &field, &change))
+  /* In the descriptor's order, as the page shows the fields. */
+  for (guint i = 0; i < self->entity->n_fields && n < room; i++)
     {
+      const char *field = self->entity->fields[i].name;
+      JsonObject *change = rapport_json_get_object (entry->changes, field);
       g_autofree char *line = NULL;
 
       /* Fields no page shows (a deal's pipeline follows its stage) are
        * no news either. */
-      if (g_strv_contains (self->entity->hidden, field) || !JSON_NODE_HOLDS_OBJECT (change))
+      if (change == NULL || g_strv_contains (self->entity->hidden, field))
         continue;
-      line = rapport_change_text_line (self->store, self->entity, field, json_node_get_object (change),
+      line = rapport_change_text_line (self->store, self->entity, field, change,
                                        currency_before, currency_after);
       gtk_list_box_append (self->list, row_new (line, subtitle));
       n++;
