@@ -3,8 +3,8 @@
  * A history says "Amount: ¥1,000.00 → ¥2,000.00", not
  * "amount: 100000 → 200000": field labels and choice labels from the
  * descriptor, money with its currency, dates as the locale writes them,
- * a linked record by its title. Long text is cut: the record's page shows
- * all of it.
+ * a linked record by its title. In a line of history, long text is cut:
+ * the record's page shows all of it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,7 +61,7 @@ list_text (JsonArray *array)
   g_ptr_array_add (values, NULL);
   /* Translators: between the values of a list, "VIP, Beijing" */
   joined = g_strjoinv (_(", "), (char **) values->pdata);
-  return shortened (joined);
+  return g_steal_pointer (&joined);
 }
 
 static char *
@@ -126,7 +126,7 @@ rapport_change_text_value (RapportStore        *store,
     case RAPPORT_FIELD_REF:
       return ref_text (store, field->ref_entity, json_node_get_string (value));
     default:
-      return shortened (json_node_get_string (value));
+      return g_strdup (json_node_get_string (value));
     }
 }
 
@@ -136,7 +136,8 @@ rapport_change_text_value (RapportStore        *store,
  * @currency_before: (nullable): the record's currency before the change
  * @currency_after: (nullable): and after it
  *
- * Returns: (transfer full): "Amount: ¥1,000.00 → ¥2,000.00"
+ * Returns: (transfer full): "Amount: ¥1,000.00 → ¥2,000.00", each side cut
+ *   to one short line
  */
 char *
 rapport_change_text_line (RapportStore        *store,
@@ -146,12 +147,14 @@ rapport_change_text_line (RapportStore        *store,
                           const char          *currency_before,
                           const char          *currency_after)
 {
-  g_autofree char *from = rapport_change_text_value (store, entity, field,
-                                                     json_object_get_member (change, "from"),
-                                                     currency_before);
-  g_autofree char *to = rapport_change_text_value (store, entity, field,
-                                                   json_object_get_member (change, "to"),
-                                                   currency_after);
+  g_autofree char *from_value = rapport_change_text_value (store, entity, field,
+                                                           json_object_get_member (change, "from"),
+                                                           currency_before);
+  g_autofree char *to_value = rapport_change_text_value (store, entity, field,
+                                                         json_object_get_member (change, "to"),
+                                                         currency_after);
+  g_autofree char *from = shortened (from_value);
+  g_autofree char *to = shortened (to_value);
 
   /* Translators: a field's change in a record's history, "Amount: ¥1,000.00 → ¥2,000.00" */
   return g_strdup_printf (_("%s: %s → %s"), rapport_labels_field (entity, field), from, to);

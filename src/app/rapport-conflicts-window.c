@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-change-text.h"
 #include "rapport-conflicts-window.h"
 #include "rapport-failed-change-group.h"
 #include "rapport-labels.h"
@@ -243,6 +244,18 @@ keep_button_new (const char  *label,
   return button;
 }
 
+/* The currency a MONEY value of @record is in. */
+static const char *
+currency_of (const RapportEntity *entity,
+             JsonObject          *record)
+{
+  const RapportField *money = rapport_entity_get_money_field (entity);
+
+  if (money == NULL || record == NULL)
+    return NULL;
+  return json_object_get_string_member_with_default (record, money->currency_field, NULL);
+}
+
 static GtkWidget *
 conflict_group_new (RapportConflictsWindow *self,
                     JsonObject             *conflict)
@@ -353,8 +366,15 @@ conflict_group_new (RapportConflictsWindow *self,
 
       if (sides == NULL)
         continue;
-      mine_text = rapport_labels_format_value (entity, name, json_object_get_member (sides, "mine"));
-      theirs_text = rapport_labels_format_value (entity, name, json_object_get_member (sides, "theirs"));
+      /* As the record page and History write them: money with its currency. */
+      mine_text = rapport_change_text_value (self->store, entity, name,
+                                             json_object_get_member (sides, "mine"),
+                                             currency_of (entity, local));
+      theirs_text = rapport_change_text_value (self->store, entity, name,
+                                               json_object_get_member (sides, "theirs"),
+                                               currency_of (entity, theirs_kept
+                                                                    ? json_node_get_object (theirs)
+                                                                    : NULL));
       row = adw_action_row_new ();
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       mine = gtk_toggle_button_new_with_label (_("Mine"));
