@@ -200,6 +200,33 @@ test_entity_layout (void)
     }
 }
 
+/* No type borrows another's description: each has its own layout, labels
+ * and fields, and the sidebar's types each have their own icon. */
+static void
+test_entity_own (void)
+{
+  guint n;
+  const RapportEntity * const *entities = rapport_entity_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      {
+        const RapportEntity *a = entities[i], *b = entities[j];
+
+        g_test_message ("%s and %s", a->name, b->name);
+        g_assert_cmpstr (a->name, !=, b->name);
+        g_assert_cmpstr (a->table, !=, b->table);
+        g_assert_true (a->layout != b->layout);
+        g_assert_true (a->fields != b->fields);
+        g_assert_cmpstr (a->labels.singular, !=, b->labels.singular);
+        g_assert_cmpstr (a->labels.plural, !=, b->labels.plural);
+        g_assert_cmpstr (a->labels.new_record, !=, b->labels.new_record);
+        g_assert_cmpstr (a->labels.none, !=, b->labels.none);
+        if (a->section > 0 && b->section > 0)
+          g_assert_cmpstr (a->icon_name, !=, b->icon_name);
+      }
+}
+
 static void
 test_entity_sections (void)
 {
@@ -294,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/rapport/entity/rules", test_entity_rules);
   g_test_add_func ("/rapport/entity/layout", test_entity_layout);
   g_test_add_func ("/rapport/entity/sections", test_entity_sections);
+  g_test_add_func ("/rapport/entity/own", test_entity_own);
   g_test_add_func ("/rapport/entity/relations", test_entity_relations);
   g_test_add_func ("/rapport/entity/user-title", test_user_title);
 

@@ -512,6 +512,23 @@ static const GActionEntry app_actions[] = {
   { "open-record", open_record_action, "(ss)" },
 };
 
+/* Alt+1 to Alt+4 show the first four sections of the sidebar and Alt+5
+ * the tasks, as they always did; sections after the fourth take Alt+6 on. */
+static void
+set_section_accels (RapportApplication *self)
+{
+  const RapportEntity *entity;
+
+  for (guint section = 1; section <= 8 && (entity = rapport_entity_lookup_section (section)); section++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.show-section('%s')", entity->name);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", section <= 4 ? section : section + 1);
+      const char *accels[] = { accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), action, accels);
+    }
+}
+
 static void
 rapport_application_startup (GApplication *app)
 {
@@ -528,10 +545,6 @@ rapport_application_startup (GApplication *app)
     { "app.sync", { "<Control>r", "F5", NULL } },
     { "win.new-record", { "<Control>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
-    { "win.show-section('contact')", { "<Alt>1", NULL } },
-    { "win.show-section('company')", { "<Alt>2", NULL } },
-    { "win.show-section('deal')", { "<Alt>3", NULL } },
-    { "win.show-section('case')", { "<Alt>4", NULL } },
     { "app.open-task('')", { "<Alt>5", NULL } },
     { "win.show-conflicts", { "<Control><Shift>c", NULL } },
     { "window.close", { "<Control>w", NULL } },
@@ -544,6 +557,7 @@ rapport_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
+  set_section_accels (self);
 
   self->settings = g_settings_new ("io.github.rapportcrm.Rapport");
   self->cancellable = g_cancellable_new ();

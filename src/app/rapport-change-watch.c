@@ -1,8 +1,8 @@
 /* rapport-change-watch.c: one record type's changes, told on the main thread
  *
- * A view that lists tasks or activities is re-read when one of them is
- * written, whoever wrote it, and when one is hidden or shown again while
- * Undo is offered for its deletion (rapport-pending-deletes.c). The store
+ * A view that lists records of a type (tasks, a company's cases) is
+ * re-read when one of them is written, whoever wrote it, and when one is
+ * hidden or shown again while Undo is offered for its deletion (rapport-pending-deletes.c). The store
  * says so in whichever thread wrote, a sync's worker included; the watch
  * calls its function from the main loop, where widgets may be touched,
  * and at once for a pending deletion. Its owner frees it when it goes.
@@ -49,7 +49,7 @@ pending_changed_cb (RapportPendingDeletes *pending,
 
 /**
  * rapport_change_watch_new:
- * @entity: the record type to watch: "task" or "activity"
+ * @entity: the record type to watch, e.g. "task"
  * @target: the object @func is for, which frees the watch when it goes
  * @func: called with @target when a record of @entity changes
  *

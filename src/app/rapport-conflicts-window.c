@@ -19,6 +19,7 @@
 
 #include "rapport-change-text.h"
 #include "rapport-conflicts-window.h"
+#include "rapport-plain-text.h"
 #include "rapport-failed-change-group.h"
 #include "rapport-labels.h"
 #include "rapport-main-thread.h"
@@ -50,10 +51,8 @@ report (RapportConflictsWindow *self,
         gboolean                ok,
         GError                 *error)
 {
-  g_autofree char *escaped = g_markup_escape_text (ok ? _("Conflict resolved") : error->message, -1);
-
-  /* Toast titles are markup in libadwaita 1.2. */
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               rapport_toast_new_plain (ok ? _("Conflict resolved") : error->message));
   reload (self);
 }
 
@@ -142,9 +141,7 @@ static void
 toast (RapportConflictsWindow *self,
        const char             *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (text));
 }
 
 /* Sent (or, after a discard, the server's copy fetched) at once. */
@@ -337,7 +334,7 @@ conflict_group_new (RapportConflictsWindow *self,
     }
 
   group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  rapport_group_set_plain_title (ADW_PREFERENCES_GROUP (group), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);

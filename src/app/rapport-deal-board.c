@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-deal-board.h"
+#include "rapport-plain-text.h"
 #include "rapport-deal-card.h"
 #include "rapport-money.h"
 #include "rapport-pipeline.h"
@@ -204,7 +205,6 @@ offer_undo (RapportDealBoard *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *title = rapport_record_title (rapport_entity_lookup ("deal"), after);
   g_autofree char *message = NULL;
-  g_autofree char *escaped = NULL;
   AdwToast *toast;
   Undo *undo;
 
@@ -212,9 +212,7 @@ offer_undo (RapportDealBoard *self,
     return;
   /* Translators: a toast after a deal moved on the board: deal, then stage */
   message = g_strdup_printf (_("“%s” moved to %s"), title, stage_name);
-  /* Toast titles are markup in libadwaita 1.2. */
-  escaped = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (escaped);
+  toast = rapport_toast_new_plain (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   /* As long as a deletion's: a card dropped on the wrong column is found

@@ -16,6 +16,7 @@
 
 #include "rapport-entity.h"
 #include "rapport-failed-change-group.h"
+#include "rapport-plain-text.h"
 #include "rapport-labels.h"
 
 /**
@@ -80,7 +81,6 @@ rapport_failed_change_group_new (JsonObject *change)
   g_autofree char *title = rapport_failed_change_title (change);
   g_autofree char *retry_label = NULL;
   g_autofree char *discard_label = NULL;
-  g_autofree char *reason = NULL;
   GtkWidget *group, *buttons, *retry, *reason_row;
   JsonObjectIter iter;
   const char *name;
@@ -90,7 +90,7 @@ rapport_failed_change_group_new (JsonObject *change)
     return NULL;
 
   group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  rapport_group_set_plain_title (ADW_PREFERENCES_GROUP (group), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), describe_op (change));
 
   /* Translators: %s is a record, e.g. "Send the change to Anna Lee again" */
@@ -105,12 +105,12 @@ rapport_failed_change_group_new (JsonObject *change)
                   action_button_new (_("Discard"), discard_label, "conflicts.discard", op_id));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
 
-  /* Row texts are markup in libadwaita 1.2. */
   reason_row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (reason_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason_row),
                                  damaged ? _("Cannot be read, only discarded") : _("Server’s reason"));
-  reason = g_markup_escape_text (json_object_get_string_member_with_default (change, "error", ""), -1);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (reason_row), reason);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (reason_row),
+                               json_object_get_string_member_with_default (change, "error", ""));
   gtk_widget_add_css_class (reason_row, "error");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), reason_row);
 
@@ -122,16 +122,15 @@ rapport_failed_change_group_new (JsonObject *change)
     {
       GtkWidget *row;
       g_autofree char *value = NULL;
-      g_autofree char *escaped = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (values) || rapport_entity_get_field (entity, name) == NULL)
         continue;
       value = rapport_labels_format_value (entity, name,
                                            json_object_get_member (json_node_get_object (values), "new"));
       row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rapport_labels_field (entity, name));
-      escaped = g_markup_escape_text (value, -1);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   return group;

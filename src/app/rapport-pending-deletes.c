@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-pending-deletes.h"
+#include "rapport-plain-text.h"
 #include "rapport-window.h"
 
 #define DATA_KEY "rapport-pending-deletes"
@@ -86,9 +87,7 @@ finish (Pending  *pending,
       g_warning ("Could not delete the %s: %s", pending->entity, error->message);
       if (RAPPORT_IS_WINDOW (window))
         {
-          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-          rapport_window_add_toast (RAPPORT_WINDOW (window), adw_toast_new (escaped));
+          rapport_window_add_toast (RAPPORT_WINDOW (window), rapport_toast_new_plain (error->message));
         }
     }
   /* Frees @pending. */
@@ -196,7 +195,6 @@ rapport_pending_deletes_add (RapportPendingDeletes *self,
                              const char            *title)
 {
   g_autofree char *message = NULL;
-  g_autofree char *escaped = NULL;
   Pending *pending;
 
   g_return_if_fail (RAPPORT_IS_PENDING_DELETES (self));
@@ -213,9 +211,6 @@ rapport_pending_deletes_add (RapportPendingDeletes *self,
 
   /* Translators: %s is a record's name */
   message = g_strdup_printf (_("“%s” deleted"), title != NULL ? title : "");
-  /* Toast titles are markup in libadwaita 1.2. */
-  escaped = g_markup_escape_text (message, -1);
-
   pending = g_new0 (Pending, 1);
   pending->self = self;
   pending->entity = g_strdup (entity);
@@ -224,7 +219,7 @@ rapport_pending_deletes_add (RapportPendingDeletes *self,
   g_object_weak_ref (G_OBJECT (window), window_gone_cb, pending);
   pending->close_id = g_signal_connect (window, "close-request", G_CALLBACK (close_request_cb),
                                         pending);
-  pending->toast = adw_toast_new (escaped);
+  pending->toast = rapport_toast_new_plain (message);
   adw_toast_set_button_label (pending->toast, _("_Undo"));
   adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
   /* As long as the window's: a deletion is what people reach back for. */

@@ -303,6 +303,8 @@ rapport_ref_row_class_init (RapportRefRowClass *klass)
 static void
 rapport_ref_row_init (RapportRefRow *self)
 {
+  /* The subtitle is the chosen record's title. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
   self->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   gtk_widget_set_valign (self->clear_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->clear_button, "flat");

@@ -3,6 +3,8 @@
  * A company's people, deals and cases: one group per relation the
  * descriptor derives from REF fields, the latest first, each row opening
  * its record through the "record.open" action of the page around it.
+ * The section follows the store: a case a teammate opened for the company
+ * shows up after a sync while the company is on screen.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rapport-change-watch.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
 #include "rapport-related-section.h"
@@ -21,7 +24,13 @@
 
 struct _RapportRelatedSection
 {
-  GtkBox parent_instance;
+  GtkBox               parent_instance;
+
+  RapportStore        *store;    /* (owned) */
+  const RapportEntity *entity;
+  char                *id;       /* (owned) */
+  GPtrArray           *relations; /* (owned) (element-type RapportRelation) */
+  GPtrArray           *watches;  /* (owned) (element-type RapportChangeWatch) */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRelatedSection, rapport_related_section, GTK_TYPE_BOX)
@@ -104,8 +113,42 @@ group_new (RapportStore        *store,
 }
 
 static void
+fill (gpointer target,
+      gpointer data)
+{
+  RapportRelatedSection *self = target;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_box_remove (GTK_BOX (self), child);
+  for (guint i = 0; i < self->relations->len; i++)
+    {
+      RapportRelation *relation = g_ptr_array_index (self->relations, i);
+      GtkWidget *group = group_new (self->store, relation->entity, relation->field->name, self->id);
+
+      if (group != NULL)
+        gtk_box_append (GTK_BOX (self), group);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), gtk_widget_get_first_child (GTK_WIDGET (self)) != NULL);
+}
+
+static void
+rapport_related_section_dispose (GObject *object)
+{
+  RapportRelatedSection *self = RAPPORT_RELATED_SECTION (object);
+
+  g_clear_pointer (&self->watches, g_ptr_array_unref);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->id, g_free);
+
+  G_OBJECT_CLASS (rapport_related_section_parent_class)->dispose (object);
+}
+
+static void
 rapport_related_section_class_init (RapportRelatedSectionClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = rapport_related_section_dispose;
 }
 
 static void
@@ -121,16 +164,19 @@ rapport_related_section_new (RapportStore        *store,
                              const char          *id)
 {
   RapportRelatedSection *self = g_object_new (RAPPORT_TYPE_RELATED_SECTION, NULL);
-  g_autoptr(GPtrArray) relations = rapport_entity_relations (entity, RAPPORT_FIELD_RELATED);
 
-  for (guint i = 0; i < relations->len; i++)
+  self->store = g_object_ref (store);
+  self->entity = entity;
+  self->id = g_strdup (id);
+  self->relations = rapport_entity_relations (entity, RAPPORT_FIELD_RELATED);
+  self->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_change_watch_free);
+  for (guint i = 0; i < self->relations->len; i++)
     {
-      RapportRelation *relation = g_ptr_array_index (relations, i);
-      GtkWidget *group = group_new (store, relation->entity, relation->field->name, id);
+      RapportRelation *relation = g_ptr_array_index (self->relations, i);
 
-      if (group != NULL)
-        gtk_box_append (GTK_BOX (self), group);
+      g_ptr_array_add (self->watches,
+                       rapport_change_watch_new (store, relation->entity->name, G_OBJECT (self), fill));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self), gtk_widget_get_first_child (GTK_WIDGET (self)) != NULL);
+  fill (self, NULL);
   return GTK_WIDGET (self);
 }

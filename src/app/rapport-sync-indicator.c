@@ -18,6 +18,7 @@
 #include "rapport-store-sync.h"
 #include "rapport-main-thread.h"
 #include "rapport-sync-indicator.h"
+#include "rapport-plain-text.h"
 #include "rapport-window.h"
 
 struct _RapportSyncIndicator
@@ -177,13 +178,11 @@ notice_cb (RapportSyncIndicator *self)
 {
   const char *notice = rapport_sync_get_notice (self->sync);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   if (notice == NULL || !RAPPORT_IS_WINDOW (root))
     return;
-  escaped = g_markup_escape_text (notice, -1);
-  toast = adw_toast_new (escaped);
+  toast = rapport_toast_new_plain (notice);
   adw_toast_set_timeout (toast, 0);
   rapport_window_add_toast (RAPPORT_WINDOW (root), toast);
 }

@@ -86,10 +86,10 @@ create_row (RapportRecordGroup *group,
   if (relative != NULL)
     g_string_append_printf (subtitle, " · %s", relative);
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  subject != NULL && *subject != '\0'
                                  ? subject : rapport_activity_kind_label (kind));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rapport_activity_kind_label (kind), -1);

@@ -21,6 +21,7 @@
 #include "rapport-deal-board-page.h"
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
+#include "rapport-plain-text.h"
 #include "rapport-record.h"
 #include "rapport-record-list-model.h"
 #include "rapport-record-row.h"
@@ -270,8 +271,12 @@ show_section (RapportWindow *self,
   RapportStore *store = rapport_application_get_store (self->application);
   GtkListBoxRow *row;
 
+  /* A remembered section this version does not have: the first one. */
+  if (section == NULL && self->section == NULL && self->n_sections > 0)
+    section = &self->sections[0];
   if (section == NULL)
     return;
+  entity = section->entity->name;
   if (section->model == NULL)
     {
       section->model = rapport_record_list_model_new (store, entity);
@@ -400,11 +405,9 @@ finish_delete (PendingDelete *pending,
     }
   else if (!rapport_store_delete (store, pending->entity, pending->id, &error))
     {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
       if (section != NULL && section->model != NULL)
         rapport_record_list_model_unhide (section->model, pending->id);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
     }
   else if (section != NULL && section->model != NULL)
     rapport_record_list_model_release (section->model, pending->id);
@@ -441,20 +444,16 @@ record_deleted_cb (RapportWindow *self,
   Section *section = find_section (self, entity);
   g_autofree char *title = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *escaped = NULL;
   PendingDelete *pending;
 
   title = rapport_record_title (rapport_entity_lookup (entity), record);
   /* Translators: %s is a record's name */
   message = g_strdup_printf (_("“%s” deleted"), title);
-  /* Toast titles are markup in libadwaita 1.2. */
-  escaped = g_markup_escape_text (message, -1);
-
   pending = g_new0 (PendingDelete, 1);
   pending->self = self;
   pending->entity = g_strdup (entity);
   pending->id = g_strdup (json_object_get_string_member (record, "id"));
-  pending->toast = adw_toast_new (escaped);
+  pending->toast = rapport_toast_new_plain (message);
   adw_toast_set_button_label (pending->toast, _("_Undo"));
   adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
   /* Twice the default: a deletion is the one thing people reach back for. */
@@ -557,7 +556,7 @@ sample_book_created_cb (GObject      *object,
   if (!rapport_sample_book_create_finish (RAPPORT_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
       return;
     }
   show_main (self);
@@ -573,7 +572,7 @@ explore_sample_action (GtkWidget  *widget,
 
   /* Closes this window and opens one on the sample book. */
   if (!rapport_application_set_sample (self->application, TRUE, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
 }
 
 static void
@@ -585,7 +584,7 @@ leave_sample_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!rapport_application_set_sample (self->application, FALSE, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
 }
 
 static void

@@ -52,6 +52,7 @@ gboolean             rapport_cli_parse         (RapportCli          *cli,
                                                 GError             **error);
 const RapportEntity *rapport_cli_lookup_entity (const char          *name,
                                                 GError             **error);
+char                *rapport_cli_list_types    (gboolean             searched);
 void                 rapport_cli_set_usage_error (GError           **error,
                                                   const char        *format,
                                                   ...) G_GNUC_PRINTF (2, 3);

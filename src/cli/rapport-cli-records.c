@@ -351,11 +351,11 @@ rapport_cli_search (RapportCli *cli,
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(JsonArray) array = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *types = rapport_cli_list_types (TRUE);
+  g_autofree char *summary = g_strdup_printf (_("Search records of these types: %s."), types);
   RapportStore *store;
 
-  if (!rapport_cli_parse (cli, &args, _("TEXT…"),
-                          _("Search contacts, companies, deals and cases."),
-                          entries, 1, G_MAXUINT, error))
+  if (!rapport_cli_parse (cli, &args, _("TEXT…"), summary, entries, 1, G_MAXUINT, error))
     return FALSE;
   if (limit <= 0)
     {

@@ -37,7 +37,7 @@ static const Command commands[] = {
   { "delete", N_("Delete a record"), rapport_cli_delete },
   { "get", N_("Show a record"), rapport_cli_get },
   { "list", N_("List records of one type"), rapport_cli_list },
-  { "search", N_("Search contacts, companies, deals and cases"), rapport_cli_search },
+  { "search", N_("Search the records that have a search index"), rapport_cli_search },
   { "conflicts", N_("List conflicts waiting to be resolved"), rapport_cli_conflicts },
   { "resolve", N_("Resolve a conflict"), rapport_cli_resolve },
   { "failed", N_("List changes that could not be sent"), rapport_cli_failed },
@@ -67,13 +67,36 @@ find_command (const char *name)
   return NULL;
 }
 
+/**
+ * rapport_cli_list_types:
+ * @searched: only the types that have a search index
+ *
+ * Returns: (transfer full): the record types' names as ENTITY takes them,
+ *   "contact, company, …", from the descriptors
+ */
+char *
+rapport_cli_list_types (gboolean searched)
+{
+  guint n_entities;
+  const RapportEntity * const *all = searched ? rapport_entity_searched (&n_entities)
+                                              : rapport_entity_all (&n_entities);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_entities; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", all[i]->name);
+  return g_string_free (text, FALSE);
+}
+
 static char *
 describe_commands (void)
 {
   GString *text = g_string_new (_("Commands:"));
+  g_autofree char *types = rapport_cli_list_types (FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (text, "\n  %-10s %s", commands[i].name, _(commands[i].summary));
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("Record types (ENTITY): %s"), types);
   g_string_append_c (text, '\n');
   g_string_append (text, _("Run “rapport-cli COMMAND --help” to see a command’s options."));
   return g_string_free (text, FALSE);

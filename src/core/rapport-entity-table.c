@@ -223,6 +223,31 @@ static const RapportLayoutGroup task_layout[] = {
   REFERENCES ("contact_id", "company_id", "deal_id", "case_id"),
 };
 
+static const char * const product_kind_choices[] = { "goods", "service", "subscription", NULL };
+static const char * const product_kind_labels[] = {
+  NC_("product kind", "Goods"), NC_("product kind", "Service"), NC_("product kind", "Subscription"), NULL
+};
+
+static const RapportField product_fields[] = {
+  { "sku", RAPPORT_FIELD_TEXT, REQ | SRCH | RAPPORT_FIELD_UNIQUE, NULL, NULL, 0, 64, NULL, NULL,
+    N_("SKU"), NULL, NULL, N_("Another product already has this SKU") },
+  TEXT_F ("name", 200, REQ | SRCH, N_("Name")),
+  PARAGRAPHS ("description", N_("Description")),
+  TEXT ("unit", 50, N_("Unit")),
+  CHOICE ("kind", RAPPORT_FIELD_FILTER, product_kind_choices, "goods", N_("Kind"),
+          product_kind_labels, "product kind"),
+  OF_KIND ("active", RAPPORT_FIELD_BOOL, N_("Active")),
+  MONEY ("list_price", MAX_AMOUNT, "list_price_currency", N_("List Price")),
+  OF_KIND ("list_price_currency", RAPPORT_FIELD_CURRENCY, N_("List Price Currency")),
+  MONEY ("cost", MAX_AMOUNT, "cost_currency", N_("Cost")),
+  OF_KIND ("cost_currency", RAPPORT_FIELD_CURRENCY, N_("Cost Currency")),
+  OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+};
+static const RapportLayoutGroup product_layout[] = {
+  DETAILS ("name", "sku", "kind", "unit", "list_price", "list_price_currency", "cost",
+           "cost_currency", "active", "description", "tags"),
+};
+
 #define FIELDS(f) f, N_ELEMENTS (f)
 #define LAYOUT(l) l, N_ELEMENTS (l)
 #define SORTS_ALL (RAPPORT_LIST_SORT_NAME | RAPPORT_LIST_SORT_UPDATED)
@@ -234,6 +259,8 @@ static const RapportEntity user_entity = {
   "avatar-default-symbolic", RAPPORT_TITLE_DISPLAY_NAME, "name", NAMES ("email"),
   NULL, RAPPORT_WRITE_ADMIN,
   0, NAMES ("role"), SORTS_ALL, LAYOUT (user_layout), NONE,
+  "Users sync like any record. Only an admin writes them over REST; `rapport-server user` manages "
+  "passwords. No password data ever appears.",
 };
 
 static const RapportEntity company_entity = {
@@ -250,6 +277,7 @@ static const RapportEntity contact_entity = {
   "avatar-default-symbolic", RAPPORT_TITLE_PERSON, NULL, NAMES ("company_id", "emails"),
   "owner_id", RAPPORT_WRITE_OWNER,
   1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout), NONE,
+  "A contact needs a first name, a last name or an email address.",
 };
 
 static const RapportEntity pipeline_entity = {
@@ -279,6 +307,10 @@ static const RapportEntity deal_entity = {
   /* The pipeline follows from the stage; closed_at from the status. */
   3, NAMES ("status"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (deal_layout),
   NAMES ("pipeline_id", "closed_at"),
+  "`status` follows the kind of the stage whenever `stage_id` changes: `won`/`lost` set `closed_at` "
+  "to the server time, `open` clears it; an empty `pipeline_id` is taken from the stage. A deal "
+  "created without a `stage_id` goes to the default pipeline (the first by position, then name) in "
+  "its first stage, by position, of the kind its `status` names (`open` when none).",
 };
 
 static const RapportEntity case_entity = {
@@ -289,6 +321,7 @@ static const RapportEntity case_entity = {
   /* Due and resolved times are set by the service desk rules, not typed. */
   4, NAMES ("status", "priority"), SORTS_ALL, LAYOUT (case_layout),
   NAMES ("due_at", "resolved_at"),
+  "Owned through `assignee_id`: a rep edits cases assigned to itself or to nobody.",
 };
 
 static const RapportEntity activity_entity = {
@@ -306,11 +339,22 @@ static const RapportEntity task_entity = {
   "assignee_id", RAPPORT_WRITE_OWNER,
   /* Done is a state of the task list, not a field to type. */
   0, NAMES ("priority"), SORTS_ALL, LAYOUT (task_layout), NAMES ("done_at"),
+  "Owned through `assignee_id`: a rep edits tasks assigned to itself or to nobody.",
+};
+
+static const RapportEntity product_entity = {
+  "product", "products", FIELDS (product_fields), TRUE,
+  { N_("Product"), N_("Products"), N_("New Product"), N_("No Products"), NULL,
+    N_("Only a manager or an admin can change products") },
+  "package-x-generic-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("sku", "list_price"),
+  NULL, RAPPORT_WRITE_MANAGER,
+  5, NAMES ("kind"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (product_layout), NONE,
+  NULL,
 };
 
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
-  &deal_entity, &case_entity, &activity_entity, &task_entity,
+  &deal_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

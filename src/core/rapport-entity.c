@@ -172,3 +172,36 @@ rapport_entity_lookup_section (guint section)
       return all_entities[i];
   return NULL;
 }
+
+/**
+ * rapport_entity_searched:
+ *
+ * Returns: (array length=n_entities): the types that have a full-text
+ *   index, in the order a search over all of them lists them: the
+ *   sidebar's order, then the types that have no section
+ */
+const RapportEntity * const *
+rapport_entity_searched (guint *n_entities)
+{
+  static gsize found_once;
+  static GPtrArray *found;
+
+  if (g_once_init_enter (&found_once))
+    {
+      found = g_ptr_array_new ();
+      for (guint section = 1; section <= N_ENTITIES; section++)
+        {
+          const RapportEntity *entity = rapport_entity_lookup_section (section);
+
+          if (entity != NULL && entity->searchable)
+            g_ptr_array_add (found, (gpointer) entity);
+        }
+      for (guint i = 0; i < N_ENTITIES; i++)
+        if (all_entities[i]->searchable && all_entities[i]->section == 0)
+          g_ptr_array_add (found, (gpointer) all_entities[i]);
+      g_once_init_leave (&found_once, 1);
+    }
+  if (n_entities != NULL)
+    *n_entities = found->len;
+  return (const RapportEntity * const *) found->pdata;
+}

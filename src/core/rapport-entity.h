@@ -43,6 +43,7 @@ typedef enum
   RAPPORT_FIELD_ROLL_UP    = 1 << 5, /* REF: what is linked to a record is linked to this one too */
   RAPPORT_FIELD_PERCENT    = 1 << 6, /* INT: shown as "60 %" */
   RAPPORT_FIELD_MULTILINE  = 1 << 7, /* TEXT: paragraphs, edited in a multi-line box */
+  RAPPORT_FIELD_UNIQUE     = 1 << 8, /* TEXT: no two live records share it, case aside */
 } RapportFieldFlags;
 
 typedef struct
@@ -59,6 +60,7 @@ typedef struct
   const char         *label;       /* N_(): what the user reads, "Job Title" */
   const char * const *choice_labels;  /* RAPPORT_FIELD_ENUM: N_() labels, as choices */
   const char         *choice_context; /* (nullable): their msgctxt, "case status" */
+  const char         *duplicate;   /* N_(): UNIQUE: "Another product already has this SKU" */
 } RapportField;
 
 /* How a record's title (list rows, search results, the detail header) is made. */
@@ -134,6 +136,7 @@ typedef struct
   const RapportLayoutGroup *layout;
   guint               n_groups;
   const char * const *hidden;      /* fields deliberately on no page */
+  const char         *api_note;    /* (nullable): what docs/openapi.yaml says of its fields besides */
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company
@@ -164,5 +167,6 @@ const RapportField   *rapport_entity_link_field    (const RapportEntity *entity,
 GPtrArray            *rapport_entity_relations     (const RapportEntity *entity,
                                                     RapportFieldFlags    flags);
 const RapportEntity  *rapport_entity_lookup_section (guint               section);
+const RapportEntity * const *rapport_entity_searched (guint               *n_entities);
 
 G_END_DECLS

@@ -35,9 +35,6 @@ struct _RapportSnapshot
   GArray              *rowids;  /* (element-type gint64) */
 };
 
-/* The entities that have a full-text index, searched in this order. */
-static const char * const searched_entities[] = { "contact", "company", "deal", "case" };
-
 /**
  * rapport_query_new:
  * @entity: the record type to list
@@ -104,22 +101,25 @@ rapport_query_set_search (RapportQuery *query,
   query->search = g_strdup (text);
 }
 
-static const char *
+static char *
 order_by (RapportQuery *query,
           GError      **error)
 {
+  const RapportField *money;
+
   switch (query->sort)
     {
     case RAPPORT_SORT_NAME:
-      return " ORDER BY t.sort_key, t.rowid";
+      return g_strdup (" ORDER BY t.sort_key, t.rowid");
     case RAPPORT_SORT_UPDATED:
-      return " ORDER BY t.updated_at DESC, t.rowid DESC";
+      return g_strdup (" ORDER BY t.updated_at DESC, t.rowid DESC");
     case RAPPORT_SORT_AMOUNT:
-      /* Every MONEY field so far is named amount, as its column is, beside
-       * currency. Amounts of different currencies are not comparable as
-       * numbers: the currency comes first. */
-      if (query->entity->sorts & RAPPORT_LIST_SORT_AMOUNT)
-        return " ORDER BY t.currency, t.amount DESC, t.rowid";
+      /* By the type's MONEY field. Amounts of different currencies are not
+       * comparable as numbers: the currency comes first. */
+      money = rapport_entity_get_money_field (query->entity);
+      if ((query->entity->sorts & RAPPORT_LIST_SORT_AMOUNT) && money != NULL)
+        return g_strdup_printf (" ORDER BY t.%s, t.%s DESC, t.rowid",
+                                money->currency_field, money->name);
       break;
     default:
       break;
@@ -205,7 +205,7 @@ select_list (RapportStore *store,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(RapportSnapshot) snapshot = NULL;
-  const char *order;
+  g_autofree char *order = NULL;
   sqlite3_stmt *stmt;
   int rc, index = 1;
 
@@ -518,6 +518,8 @@ rapport_store_search (RapportStore *store,
 {
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_search_hit_free);
   g_autofree char *match = rapport_text_fts_query (text);
+  guint n_searched;
+  const RapportEntity * const *searched = rapport_entity_searched (&n_searched);
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
 
@@ -525,9 +527,9 @@ rapport_store_search (RapportStore *store,
     return g_steal_pointer (&hits);
 
   rapport_store_lock_db (store);
-  for (guint i = 0; i < G_N_ELEMENTS (searched_entities); i++)
+  for (guint i = 0; i < n_searched; i++)
     {
-      const RapportEntity *entity = rapport_entity_lookup (searched_entities[i]);
+      const RapportEntity *entity = searched[i];
       g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?"
                                               " ORDER BY rowid DESC LIMIT ?",
                                               entity->table, entity->table);

@@ -11,6 +11,11 @@
 G_BEGIN_DECLS
 
 int           rapport_store_schema_version (void);
+gboolean      rapport_store_schema_add_table (sqlite3           *db,
+                                              const char        *table,
+                                              const char        *columns,
+                                              const char        *indexes,
+                                              GError           **error);
 gboolean      rapport_store_migrate        (sqlite3             *db,
                                             int                  target_version,
                                             GError             **error);
@@ -18,6 +23,11 @@ gboolean      rapport_store_open_at_version (const char         *path,
                                              int                 version,
                                              GError            **error);
 
+gboolean      rapport_store_check_unique   (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            JsonObject          *record,
+                                            JsonObject          *changed,
+                                            GError             **error);
 JsonObject   *rapport_store_read_row       (sqlite3             *db,
                                             const RapportEntity *entity,
                                             gint64               rowid,

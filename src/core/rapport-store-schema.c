@@ -135,7 +135,9 @@ static const char schema_v1[] =
 
 /* Version 2: full-text search over contacts, companies, deals and cases. The
  * index holds folded text (see rapport-text.c) kept in a search_text column
- * and mirrored into an external-content FTS5 table by triggers. */
+ * and mirrored into an external-content FTS5 table by triggers. This list is
+ * history: a type added later gets its index from rapport_store_schema_add_table(), and
+ * the store searches what the descriptors say is searchable. */
 static const char * const searchable_tables[] = { "companies", "contacts", "deals", "cases" };
 
 static gboolean
@@ -304,11 +306,67 @@ migrate_to_v6 (sqlite3 *db,
                error);
 }
 
-/* Version 7: users have a display name (王芳) beside their login
+/* A record type added after version 6: its table with the columns every
+ * record has, @columns ("sku TEXT, name TEXT NOT NULL"), the sort_key the
+ * store keeps from the title, and indexes for the list's name and updated
+ * orders. A searchable type (its descriptor says so) also gets its
+ * search_text column and an FTS5 index the store keeps itself (version 5).
+ * @indexes (nullable) is more SQL: "CREATE INDEX products_by_kind ...;". */
+gboolean
+rapport_store_schema_add_table (sqlite3    *db,
+                                const char *table,
+                                const char *columns,
+                                const char *indexes,
+                                GError    **error)
+{
+  const RapportEntity *entity = rapport_entity_lookup_table (table);
+  g_autofree char *sql = NULL;
+  g_autofree char *search = NULL;
+
+  g_return_val_if_fail (entity != NULL, FALSE);
+
+  if (entity->searchable)
+    search = g_strdup_printf ("CREATE VIRTUAL TABLE %1$s_fts USING fts5 ("
+                              "  search_text, content='%1$s', content_rowid='rowid',"
+                              "  tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');",
+                              table);
+  sql = g_strdup_printf ("CREATE TABLE %1$s ("
+                         "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+                         "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+                         "  created_by TEXT, updated_by TEXT,"
+                         "  %2$s,"
+                         "  sort_key TEXT NOT NULL DEFAULT ''%3$s);"
+                         "CREATE INDEX %1$s_by_name ON %1$s (sort_key);"
+                         "CREATE INDEX %1$s_by_updated ON %1$s (updated_at);"
+                         "%4$s%5$s",
+                         table, columns,
+                         entity->searchable ? ", search_text TEXT NOT NULL DEFAULT ''" : "",
+                         search ? search : "", indexes ? indexes : "");
+  return exec (db, sql, error);
+}
+
+/* Version 7: products, searchable by SKU, name and tags, listed by kind
+ * and by list price. */
+static gboolean
+migrate_to_v7 (sqlite3 *db,
+               GError **error)
+{
+  return rapport_store_schema_add_table (
+    db, "products",
+    "sku TEXT NOT NULL, name TEXT NOT NULL, description TEXT, unit TEXT, kind TEXT,"
+    "  active INTEGER, list_price INTEGER, list_price_currency TEXT, cost INTEGER,"
+    "  cost_currency TEXT, tags TEXT",
+    "CREATE INDEX products_by_kind ON products (kind, sort_key);"
+    "CREATE INDEX products_by_list_price ON products (list_price_currency, list_price);"
+    "CREATE INDEX products_by_sku ON products (sku COLLATE NOCASE);",
+    error);
+}
+
+/* Version 8: users have a display name (王芳) beside their login
  * (wang.fang). No user has one yet, so every title, and with it the
  * sort key, stays the login. */
 static gboolean
-migrate_to_v7 (sqlite3 *db,
+migrate_to_v8 (sqlite3 *db,
                GError **error)
 {
   return exec (db, "ALTER TABLE users ADD COLUMN display_name TEXT;", error);
@@ -324,6 +382,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v5,
   migrate_to_v6,
   migrate_to_v7,
+  migrate_to_v8,
 };
 
 int

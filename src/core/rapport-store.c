@@ -914,6 +914,11 @@ rapport_store_create (RapportStore *self,
     goto fail;
   if (!rapport_store_begin (self, error))
     goto fail;
+  if (!rapport_store_check_unique (self, entity, record, NULL, error))
+    {
+      rapport_store_rollback (self);
+      goto fail;
+    }
   if (!rapport_store_write_row (self, entity, record, 0, error) ||
       !rapport_store_append_outbox (self, entity, id, "create", 0, changes, error))
     {
@@ -1023,7 +1028,8 @@ rapport_store_update (RapportStore *self,
       return g_steal_pointer (&record);
     }
 
-  if (!rapport_validate_record (entity, record, error))
+  if (!rapport_validate_record (entity, record, error) ||
+      !rapport_store_check_unique (self, entity, record, outbox_changes, error))
     goto fail_rollback;
 
   now = rapport_store_now ();

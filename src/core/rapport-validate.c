@@ -719,3 +719,28 @@ rapport_validate_record (const RapportEntity *entity,
 
   return TRUE;
 }
+
+/**
+ * rapport_unique_key:
+ *
+ * Returns: (transfer full): what two values of a UNIQUE field are compared
+ *   by: "ab-12", "AB-12" and "ＡＢ-12" are the same SKU
+ */
+char *
+rapport_unique_key (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+
+  return g_utf8_casefold (normal != NULL ? normal : text, -1);
+}
+
+/* The field's own sentence ("Another product already has this SKU"). */
+void
+rapport_set_duplicate_error (GError            **error,
+                             const RapportField *field)
+{
+  rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_DUPLICATE, field->name, "%s",
+                                field->duplicate != NULL
+                                ? _(field->duplicate)
+                                : _("Another record already has this value"));
+}

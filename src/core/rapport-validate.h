@@ -18,6 +18,7 @@ G_BEGIN_DECLS
  * @RAPPORT_VALIDATION_ERROR_INVALID: a value has the wrong type or shape
  * @RAPPORT_VALIDATION_ERROR_UNKNOWN_FIELD: the record type has no such field
  * @RAPPORT_VALIDATION_ERROR_READ_ONLY: the field is set by the system, not by edits
+ * @RAPPORT_VALIDATION_ERROR_DUPLICATE: another record has this value of a UNIQUE field
  *
  * Every error of this domain names the field it is about:
  * rapport_validation_error_get_field().
@@ -28,6 +29,7 @@ typedef enum
   RAPPORT_VALIDATION_ERROR_INVALID,
   RAPPORT_VALIDATION_ERROR_UNKNOWN_FIELD,
   RAPPORT_VALIDATION_ERROR_READ_ONLY,
+  RAPPORT_VALIDATION_ERROR_DUPLICATE,
 } RapportValidationError;
 
 GQuark      rapport_validation_error_quark     (void);
@@ -44,6 +46,9 @@ gboolean    rapport_validate_changes           (const RapportEntity *entity,
 gboolean    rapport_validate_record            (const RapportEntity *entity,
                                                 JsonObject          *record,
                                                 GError             **error);
+char       *rapport_unique_key                 (const char          *text);
+void        rapport_set_duplicate_error        (GError             **error,
+                                                const RapportField  *field);
 gboolean    rapport_is_valid_email             (const char          *text);
 gboolean    rapport_is_valid_currency          (const char          *code);
 

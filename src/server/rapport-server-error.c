@@ -70,6 +70,7 @@ static const char * const validation_codes[] = {
   [RAPPORT_VALIDATION_ERROR_INVALID] = "invalid_value",
   [RAPPORT_VALIDATION_ERROR_UNKNOWN_FIELD] = "unknown_field",
   [RAPPORT_VALIDATION_ERROR_READ_ONLY] = "read_only",
+  [RAPPORT_VALIDATION_ERROR_DUPLICATE] = "duplicate_value",
 };
 
 void
@@ -123,7 +124,7 @@ rapport_server_error_get_status (const GError *error)
   if (is_known_server_code (error))
     return server_codes[error->code].status;
   if (error->domain == RAPPORT_VALIDATION_ERROR)
-    return 422;
+    return error->code == RAPPORT_VALIDATION_ERROR_DUPLICATE ? 409 : 422;
   if (error->domain == RAPPORT_JSON_ERROR)
     return error->code == RAPPORT_JSON_ERROR_TOO_LARGE ? 413 : 400;
   return 500;

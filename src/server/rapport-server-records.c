@@ -426,6 +426,58 @@ load_all (RapportServerBackend *backend,
     }
 }
 
+/* A UNIQUE field's value (a product's SKU) that another live record of the
+ * type already has, case aside, is refused with 409 naming the field. Only
+ * a write that sets the field looks; the scan is per write, which suits the
+ * small types that have such fields. */
+static gboolean
+check_unique (RapportServerBackend *backend,
+              const RapportEntity  *entity,
+              JsonObject           *record,
+              JsonObject           *applied,
+              gboolean              is_new,
+              GError              **rejection,
+              GError              **error)
+{
+  g_autoptr(GPtrArray) others = NULL;
+  const char *id = json_object_get_string_member (record, "id");
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const RapportField *field = &entity->fields[i];
+      const char *value;
+      g_autofree char *key = NULL;
+
+      if (!(field->flags & RAPPORT_FIELD_UNIQUE) ||
+          (!is_new && !json_object_has_member (applied, field->name)) ||
+          !(value = json_object_get_string_member_with_default (record, field->name, NULL)))
+        continue;
+      if (others == NULL)
+        {
+          others = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+          if (!load_all (backend, entity->name, others, error))
+            return FALSE;
+        }
+      key = rapport_unique_key (value);
+      for (guint j = 0; j < others->len; j++)
+        {
+          JsonObject *other = g_ptr_array_index (others, j);
+          const char *other_value = json_object_get_string_member_with_default (other, field->name, NULL);
+          g_autofree char *other_key = NULL;
+
+          if (other_value == NULL || g_strcmp0 (json_object_get_string_member (other, "id"), id) == 0)
+            continue;
+          other_key = rapport_unique_key (other_value);
+          if (strcmp (other_key, key) == 0)
+            {
+              rapport_set_duplicate_error (rejection, field);
+              return TRUE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 /* A new deal without a stage (from REST, say) goes to the default stage, as
  * in the client's store: rapport_deal_default_stage(). */
 static gboolean
@@ -698,7 +750,10 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           (json_object_has_member (apply, "stage_id") || current == NULL) &&
           !follow_stage (backend, record, current, now, error))
         return FALSE;
-      if (!rapport_validate_record (entity, record, &rejection))
+      if (rapport_validate_record (entity, record, &rejection) &&
+          !check_unique (backend, entity, record, apply, current == NULL, &rejection, error))
+        return FALSE;
+      if (rejection != NULL)
         {
           g_clear_pointer (&result->conflicts, json_array_unref);
           result->conflicts = json_array_new ();

@@ -171,6 +171,50 @@ try:
                "deals": {"title": "x", "amount": -1}, "cases": {"subject": "x", "satisfaction": 9},
                "activities": {"kind": "x"}, "tasks": {"title": "x", "due_at": "soon"}}
 
+    # A record type without examples above (a new one) gets them from its
+    # schema: its required fields with valid values, distinct on every call
+    # so that a unique field never collides by accident.
+    made = iter(range(1, 1000000))
+
+    def example(schema):
+        schema = resolve(schema)
+        if schema.get("enum"):
+            return schema["enum"][0]
+        if schema.get("type") == "integer":
+            return schema.get("minimum", 0)
+        if schema.get("type") == "boolean":
+            return True
+        if schema.get("type") == "array":
+            return []
+        return {"date": "2026-01-02", "date-time": "2026-01-02T03:04:05Z", "email": "x@example.com",
+                "uri": "https://example.com"}.get(schema.get("format"), f"Sample {next(made)}")
+
+    class Examples(dict):
+        def __init__(self, known, make):
+            super().__init__(known)
+            self.make = make
+
+        def __missing__(self, table):
+            return self.make(spec["components"]["schemas"][spec["paths"][f"/api/v1/{table}"]["post"]
+                             ["requestBody"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]])
+
+    def new_example(schema):
+        return {name: example(schema["properties"][name]) for name in schema.get("required", [])}
+
+    def patch_example(schema):
+        name = next(n for n, s in schema["properties"].items()
+                    if resolve(s).get("type") == "string" and "format" not in resolve(s) and "enum" not in resolve(s))
+        return {name: example(schema["properties"][name])}
+
+    def invalid_example(schema):
+        name, field = next((n, resolve(s)) for n, s in schema["properties"].items()
+                           if n != "id" and resolve(s).get("type") in ("integer", "string"))
+        return new_example(schema) | {name: "x" * 100001 if field["type"] == "string" else "many"}
+
+    samples = Examples(samples, new_example)
+    patches = Examples(patches, patch_example)
+    invalid = Examples(invalid, invalid_example)
+
     for template, item in spec["paths"].items():
         path = template[len("/api/v1/"):]
         for method in ("get", "post", "patch", "delete"):

@@ -9,6 +9,7 @@
 
 #include "rapport-json.h"
 #include "rapport-store-sync.h"
+#include "rapport-test-example.h"
 #include "sync-test-server.h"
 
 typedef struct
@@ -500,6 +501,96 @@ test_damaged_outbox_entries (Fixture       *fixture,
     }
 }
 
+/* The example of @entity made on @client, with the records its required
+ * references point at. */
+static char *
+create_example (TestClient          *client,
+                const RapportEntity *entity,
+                guint                n)
+{
+  g_autoptr(JsonObject) fields = rapport_test_example (entity, n);
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].kind == RAPPORT_FIELD_REF && (entity->fields[i].flags & RAPPORT_FIELD_REQUIRED))
+      {
+        g_autofree char *target = create_example (client, rapport_entity_lookup (entity->fields[i].ref_entity),
+                                                  n + 1000);
+
+        json_object_set_string_member (fields, entity->fields[i].name, target);
+      }
+  record = rapport_store_create (client->store, entity->name, fields, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (record, "id"));
+}
+
+static void
+edit (TestClient          *client,
+      const RapportEntity *entity,
+      const char          *id,
+      const RapportField  *field,
+      const char          *text)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (changes, field->name, text);
+  record = rapport_store_update (client->store, entity->name, id, changes, &error);
+  g_assert_no_error (error);
+}
+
+/* Every type a manager writes travels, merges edits of different fields,
+ * and its deletion travels, with no test code of its own. */
+static void
+test_every_type (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  guint n;
+  const RapportEntity * const *entities = rapport_entity_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const RapportEntity *entity = entities[i];
+      const RapportField *first = rapport_test_example_text_field (entity, FALSE);
+      const RapportField *second = NULL;
+      g_autofree char *id = NULL;
+      g_autoptr(JsonObject) merged = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (entity->write_role == RAPPORT_WRITE_ADMIN)
+        continue;
+      g_test_message ("%s", entity->name);
+      for (guint f = 0; f < entity->n_fields && second == NULL; f++)
+        if (entity->fields[f].kind == RAPPORT_FIELD_TEXT && &entity->fields[f] != first)
+          second = &entity->fields[f];
+
+      id = create_example (fixture->a, entity, i);
+      test_client_sync (fixture->a);
+      test_client_sync (fixture->b);
+      assert_replicas_equal (fixture->a, fixture->b, entity->name);
+
+      edit (fixture->a, entity, id, first, "Changed on a");
+      if (second != NULL)
+        edit (fixture->b, entity, id, second, "Changed on b");
+      test_client_sync (fixture->a);
+      test_client_sync (fixture->b);
+      test_client_sync (fixture->a);
+      merged = get (fixture->a, entity->name, id);
+      g_assert_cmpstr (json_object_get_string_member (merged, first->name), ==, "Changed on a");
+      if (second != NULL)
+        g_assert_cmpstr (json_object_get_string_member (merged, second->name), ==, "Changed on b");
+      assert_replicas_equal (fixture->a, fixture->b, entity->name);
+
+      g_assert_true (rapport_store_delete (fixture->b->store, entity->name, id, NULL));
+      test_client_sync (fixture->b);
+      test_client_sync (fixture->a);
+      g_assert_null (rapport_store_get (fixture->a->store, entity->name, id, &error));
+      g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -528,6 +619,7 @@ main (int   argc,
   ADD ("/rapport/sync/edit-versus-delete/restored-elsewhere/keep-theirs",
        GINT_TO_POINTER (RAPPORT_KEEP_THEIRS), test_restored_elsewhere);
   ADD ("/rapport/sync/outbox/damaged-entries-kept", NULL, test_damaged_outbox_entries);
+  ADD ("/rapport/sync/every-type", NULL, test_every_type);
 #undef ADD
 
   return g_test_run ();

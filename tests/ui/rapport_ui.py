@@ -59,7 +59,8 @@ PASSWORD = 'correct horse battery'
 # The sidebar's accessible name, in English and Chinese.
 SIDEBAR = ('Sections', '分区')
 # The record lists are named after their section.
-RECORD_LISTS = ('Contacts', 'Companies', 'Deals', 'Cases', '联系人', '公司', '商机', '工单')
+RECORD_LISTS = ('Contacts', 'Companies', 'Deals', 'Cases', 'Products', '联系人', '公司', '商机', '工单',
+                '产品')
 
 
 STARTED = time.monotonic()
@@ -163,7 +164,7 @@ class Client:
 
 class App:
     def __init__(self, workdir, server=None, user='wang.fang', width=1100, height=720,
-                 name='app', env=None, command=None, settings=None):
+                 name='app', env=None, command=None, settings=None, stderr=None):
         self.workdir = workdir
         env_extra = env
         config_home = os.path.join(workdir, name + '-config')
@@ -200,7 +201,8 @@ class App:
         env = {k: v for k, v in env.items() if v is not None}
         # @command (say build-aux/run-demo.sh) starts the app in a session
         # of its own: quit() ends the script and what it started.
-        self.process = subprocess.Popen(command or [APP], env=env,
+        # @stderr: a file to keep the app's warnings in, for a test to read.
+        self.process = subprocess.Popen(command or [APP], env=env, stderr=stderr,
                                         start_new_session=command is not None)
         self.group = command is not None
         RUNNING_APPS.append(self)
