@@ -335,7 +335,8 @@ conflict_group_new (RapportConflictsWindow *self,
 
   group = adw_preferences_group_new ();
   rapport_group_set_plain_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  /* It may name a person, and a name is no markup. */
+  rapport_group_set_plain_description (ADW_PREFERENCES_GROUP (group), description);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (buttons), keep_button_new (mine_label, id, RAPPORT_KEEP_MINE));

@@ -21,6 +21,7 @@
 #include "rapport-history-group.h"
 #include "rapport-json.h"
 #include "rapport-labels.h"
+#include "rapport-plain-text.h"
 #include "rapport-record-history.h"
 #include "rapport-team-users.h"
 
@@ -406,8 +407,9 @@ build (RapportHistoryGroup *self)
   g_autofree char *key = record_key (self);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("History"));
+  /* People's names are no markup. */
   if (summary != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), summary);
+    rapport_group_set_plain_description (ADW_PREFERENCES_GROUP (group), summary);
   self->toggle = gtk_button_new_with_label (_("Show History"));
   gtk_widget_add_css_class (self->toggle, "flat");
   gtk_widget_set_valign (self->toggle, GTK_ALIGN_CENTER);
