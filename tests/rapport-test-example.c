@@ -86,8 +86,8 @@ example_value (const RapportField *field,
  * rapport_test_example:
  * @n: makes the values differ from those of other examples
  *
- * Returns: (transfer full): every field of @entity but its references
- *   and its owner, with valid values
+ * Returns: (transfer full): every field of @entity but its references,
+ *   its owner and what is worked out from the others, with valid values
  */
 JsonObject *
 rapport_test_example (const RapportEntity *entity,
@@ -97,8 +97,11 @@ rapport_test_example (const RapportEntity *entity,
 
   for (guint i = 0; i < entity->n_fields; i++)
     {
-      JsonNode *value = example_value (&entity->fields[i], n);
+      JsonNode *value;
 
+      if (entity->fields[i].flags & RAPPORT_FIELD_DERIVED)
+        continue;
+      value = example_value (&entity->fields[i], n);
       if (value != NULL)
         json_object_set_member (fields, entity->fields[i].name, value);
     }
@@ -124,4 +127,45 @@ rapport_test_example_text_field (const RapportEntity *entity,
         return field;
     }
   return NULL;
+}
+
+/**
+ * rapport_test_example_edit_field:
+ *
+ * Returns: (nullable): the field an edit of @entity's example changes: its
+ *   first plain TEXT field, else its first choice (a link has only its role)
+ */
+const RapportField *
+rapport_test_example_edit_field (const RapportEntity *entity)
+{
+  const RapportField *text = rapport_test_example_text_field (entity, FALSE);
+
+  if (text != NULL)
+    return text;
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].kind == RAPPORT_FIELD_ENUM && entity->fields[i].choices[1] != NULL)
+      return &entity->fields[i];
+  return NULL;
+}
+
+/**
+ * rapport_test_example_new_value:
+ * @text: what a TEXT field becomes
+ *
+ * Returns: a valid value of @field other than the example's: @text, or
+ *   another choice
+ */
+const char *
+rapport_test_example_new_value (const RapportField *field,
+                                const char         *text)
+{
+  const char *example;
+
+  if (field->kind != RAPPORT_FIELD_ENUM)
+    return text;
+  example = field->default_value ? field->default_value : field->choices[0];
+  for (guint i = 0; field->choices[i] != NULL; i++)
+    if (g_strcmp0 (field->choices[i], example) != 0)
+      return field->choices[i];
+  g_return_val_if_reached (text);
 }

@@ -14,5 +14,8 @@ JsonObject         *rapport_test_example            (const RapportEntity *entity
                                                      guint                n);
 const RapportField *rapport_test_example_text_field (const RapportEntity *entity,
                                                      gboolean             searchable);
+const RapportField *rapport_test_example_edit_field (const RapportEntity *entity);
+const char         *rapport_test_example_new_value  (const RapportField  *field,
+                                                     const char          *text);
 
 G_END_DECLS

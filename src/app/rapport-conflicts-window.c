@@ -23,7 +23,6 @@
 #include "rapport-failed-change-group.h"
 #include "rapport-labels.h"
 #include "rapport-main-thread.h"
-#include "rapport-record.h"
 #include "rapport-store-failed.h"
 #include "rapport-store-sync.h"
 #include "rapport-team-users.h"
@@ -263,6 +262,9 @@ conflict_group_new (RapportConflictsWindow *self,
   JsonObject *fields = json_object_get_object_member (conflict, "fields");
   JsonNode *theirs = json_object_get_member (conflict, "theirs");
   gboolean theirs_kept = theirs != NULL && JSON_NODE_HOLDS_OBJECT (theirs);
+  const char *record_title = json_object_get_string_member_with_default (conflict, "title", NULL);
+  const char *parent_title = json_object_get_string_member_with_default (conflict, "parent_title",
+                                                                         NULL);
   g_autoptr(JsonObject) local = NULL;
   g_autofree char *title = NULL;
   g_autofree char *who = NULL;
@@ -277,14 +279,19 @@ conflict_group_new (RapportConflictsWindow *self,
 
   if (entity == NULL || id == NULL)
     return NULL;
-  local = rapport_store_get (self->store, entity->name,
-                             json_object_get_string_member (conflict, "record_id"), NULL);
-  if (local != NULL)
-    title = rapport_record_title (entity, local);
-  else if (theirs_kept)
-    title = rapport_record_title (entity, json_node_get_object (theirs));
-  else
+  if (record_title == NULL)
     title = g_strdup (_("Deleted record"));
+  else if (parent_title != NULL)
+    /* Translators: a line of a record, then the record: "“10+” in Dealers 2027" */
+    title = g_strdup_printf (_("“%s” in %s"), record_title, parent_title);
+  else
+    title = g_strdup (record_title);
+
+  /* The record here, for the currency of "mine". */
+  if (rapport_entity_get_money_field (entity) != NULL)
+    local = rapport_store_get (self->store, entity->name,
+                               json_object_get_string_member_with_default (conflict, "record_id", ""),
+                               NULL);
 
   /* Who made the other change, and when: the server's version says. */
   if (theirs_kept)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rapport-choice-row.h"
+#include "rapport-datetime-row.h"
 #include "rapport-field-row.h"
 #include "rapport-labels.h"
 #include "rapport-list-row.h"
@@ -176,11 +177,12 @@ rapport_field_row_new (RapportStore        *store,
       if (field->flags & RAPPORT_FIELD_MULTILINE)
         return rapport_multiline_row_new (entity, field, record);
       return rapport_text_row_new (entity, field, record);
+    case RAPPORT_FIELD_DATETIME:
+      return rapport_datetime_row_new (entity, field, record);
     case RAPPORT_FIELD_EMAIL:
     case RAPPORT_FIELD_PHONE:
     case RAPPORT_FIELD_URL:
     case RAPPORT_FIELD_DATE:
-    case RAPPORT_FIELD_DATETIME:
     default:
       return rapport_text_row_new (entity, field, record);
     }

@@ -146,7 +146,10 @@ build (RapportRecordEditor *self)
         {
           const RapportField *field = rapport_entity_get_field (self->entity, fields[i]);
 
-          if (rapport_field_row_has_row (self->entity, field))
+          /* A time a rule sets (resolved, closed) or a value worked out
+           * from others is shown, never typed. */
+          if (rapport_field_row_has_row (self->entity, field) &&
+              !(field->flags & (RAPPORT_FIELD_STAMPED | RAPPORT_FIELD_DERIVED)))
             add_row (self, group, rapport_field_row_new (self->store, self->entity, field, self->record));
         }
       gtk_box_append (GTK_BOX (self), group);

@@ -22,6 +22,8 @@ struct _RapportRecordItem
   JsonObject          *record;    /* (owned) (nullable): NULL once deleted */
   char                *title;     /* (owned) */
   char                *subtitle;  /* (owned) */
+  char                *flags;     /* (owned): a queue row's third line, "Overdue · Urgent" */
+  char                *flags_style; /* (owned): its style class, "error", "warning" or "" */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordItem, rapport_record_item, G_TYPE_OBJECT)
@@ -30,6 +32,8 @@ enum {
   PROP_0,
   PROP_TITLE,
   PROP_SUBTITLE,
+  PROP_FLAGS,
+  PROP_FLAGS_STYLE,
   N_PROPS
 };
 
@@ -43,6 +47,8 @@ rapport_record_item_finalize (GObject *object)
   g_clear_pointer (&self->record, json_object_unref);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->flags, g_free);
+  g_clear_pointer (&self->flags_style, g_free);
 
   G_OBJECT_CLASS (rapport_record_item_parent_class)->finalize (object);
 }
@@ -63,6 +69,12 @@ rapport_record_item_get_property (GObject    *object,
     case PROP_SUBTITLE:
       g_value_set_string (value, self->subtitle);
       break;
+    case PROP_FLAGS:
+      g_value_set_string (value, self->flags);
+      break;
+    case PROP_FLAGS_STYLE:
+      g_value_set_string (value, self->flags_style);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -82,6 +94,12 @@ rapport_record_item_class_init (RapportRecordItemClass *klass)
   properties[PROP_SUBTITLE] =
     g_param_spec_string ("subtitle", NULL, NULL, "",
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FLAGS] =
+    g_param_spec_string ("flags", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FLAGS_STYLE] =
+    g_param_spec_string ("flags-style", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -90,6 +108,8 @@ rapport_record_item_init (RapportRecordItem *self)
 {
   self->title = g_strdup ("");
   self->subtitle = g_strdup ("");
+  self->flags = g_strdup ("");
+  self->flags_style = g_strdup ("");
 }
 
 RapportRecordItem *
@@ -193,4 +213,20 @@ rapport_record_item_set_record (RapportRecordItem *self,
   title = record != NULL ? rapport_record_title (self->entity, record) : g_strdup ("");
   set_string (self, &self->title, title, PROP_TITLE);
   set_string (self, &self->subtitle, subtitle ? subtitle : "", PROP_SUBTITLE);
+}
+
+/**
+ * rapport_record_item_set_flags:
+ * @flags: (nullable): what needs attention and when it is due, in words
+ * @style: (nullable): the style class that colours them: "error", "warning"
+ */
+void
+rapport_record_item_set_flags (RapportRecordItem *self,
+                               const char        *flags,
+                               const char        *style)
+{
+  g_return_if_fail (RAPPORT_IS_RECORD_ITEM (self));
+
+  set_string (self, &self->flags_style, style ? style : "", PROP_FLAGS_STYLE);
+  set_string (self, &self->flags, flags ? flags : "", PROP_FLAGS);
 }

@@ -24,5 +24,8 @@ const char          *rapport_record_item_get_subtitle (RapportRecordItem   *self
 void                 rapport_record_item_set_record   (RapportRecordItem   *self,
                                                        JsonObject          *record,
                                                        const char          *subtitle);
+void                 rapport_record_item_set_flags    (RapportRecordItem   *self,
+                                                       const char          *flags,
+                                                       const char          *style);
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include "rapport-labels.h"
 #include "rapport-money.h"
 #include "rapport-main-thread.h"
+#include "rapport-queue-labels.h"
 #include "rapport-record.h"
 #include "rapport-record-list-model.h"
 
@@ -47,7 +48,7 @@ struct _RapportRecordListModel
 
   RapportSort          sort;
   GPtrArray           *filter_fields;  /* (owned) (element-type utf8) */
-  GPtrArray           *filter_values;  /* (owned) (element-type utf8) */
+  GPtrArray           *filter_values;  /* (owned) (element-type GStrv): any of */
   char                *search;         /* (owned) (nullable) */
 
   GCancellable        *cancellable;    /* (owned) (nullable): the snapshot being taken */
@@ -87,7 +88,7 @@ typedef struct
   char         *entity;        /* (owned) */
   RapportSort   sort;
   GPtrArray    *filter_fields; /* (owned) */
-  GPtrArray    *filter_values; /* (owned) */
+  GPtrArray    *filter_values; /* (owned) (element-type GStrv) */
   char         *search;        /* (owned) (nullable) */
 } SnapshotRequest;
 
@@ -100,6 +101,16 @@ snapshot_request_free (SnapshotRequest *request)
   g_ptr_array_unref (request->filter_values);
   g_free (request->search);
   g_free (request);
+}
+
+static GPtrArray *
+copy_strvs (GPtrArray *strvs)
+{
+  GPtrArray *copy = g_ptr_array_new_full (strvs->len, (GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; i < strvs->len; i++)
+    g_ptr_array_add (copy, g_strdupv (g_ptr_array_index (strvs, i)));
+  return copy;
 }
 
 static GPtrArray *
@@ -271,6 +282,49 @@ describe (RapportRecordListModel *self,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The customer a queue's record is for: its contact, else its company. */
+static const char *
+customer_title (RapportRecordListModel *self,
+                JsonObject             *record)
+{
+  const char * const targets[] = { "contact", "company" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      const RapportField *field = rapport_entity_find_ref (self->entity, targets[i], 0);
+      const char *title = field != NULL ? lookup_title (self, targets[i], get_string (record, field->name))
+                                        : NULL;
+
+      if (title != NULL)
+        return title;
+    }
+  return NULL;
+}
+
+/* Puts @record into @item with the lines its row shows. */
+static void
+show_record (RapportRecordListModel *self,
+             RapportRecordItem      *item,
+             JsonObject             *record)
+{
+  g_autofree char *subtitle = NULL;
+  g_autofree char *flags = NULL;
+  const char *style = NULL;
+
+  if (record != NULL && self->entity->queue != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      subtitle = rapport_queue_labels_subtitle (self->entity, record,
+                                                customer_title (self, record), now);
+      flags = rapport_queue_labels_flags (self->entity, record, now, &style);
+    }
+  else
+    subtitle = describe (self, record);
+  rapport_record_item_set_record (item, record, subtitle);
+  rapport_record_item_set_flags (item, flags, style);
+}
+
 static void
 item_finalized_cb (gpointer  data,
                    GObject  *where_the_object_was)
@@ -318,14 +372,12 @@ fetch_page (RapportRecordListModel *self,
     {
       gint64 rowid = rapport_snapshot_get_rowid (self->snapshot, start + i);
       g_autoptr(RapportRecordItem) item = NULL;
-      g_autofree char *subtitle = NULL;
       JsonObject *record = g_ptr_array_index (rows, i);
 
       if (g_hash_table_contains (self->items, &rowid))
         continue;
       item = rapport_record_item_new (self->entity, rowid);
-      subtitle = describe (self, record);
-      rapport_record_item_set_record (item, record, subtitle);
+      show_record (self, item, record);
       g_hash_table_insert (self->items, g_memdup2 (&rowid, sizeof rowid), item);
       g_object_weak_ref (G_OBJECT (item), item_finalized_cb, self);
       remember (self, item);
@@ -358,13 +410,11 @@ refresh_changed_items (RapportRecordListModel *self)
       RapportRecordItem *item = value;
       const char *id = rapport_record_item_get_id (item);
       g_autoptr(JsonObject) record = NULL;
-      g_autofree char *subtitle = NULL;
 
       if (id == NULL || !g_hash_table_contains (self->changed_ids, id))
         continue;
       record = rapport_store_get (self->store, self->entity->name, id, NULL);
-      subtitle = describe (self, record);
-      rapport_record_item_set_record (item, record, subtitle);
+      show_record (self, item, record);
       if (record == NULL)
         {
           /* SQLite may give the rowid to the next new record: forget it. */
@@ -472,8 +522,8 @@ take_snapshot_thread (GTask        *task,
 
   rapport_query_set_sort (query, request->sort);
   for (guint i = 0; i < request->filter_fields->len; i++)
-    rapport_query_add_filter (query, g_ptr_array_index (request->filter_fields, i),
-                              g_ptr_array_index (request->filter_values, i));
+    rapport_query_add_filter_any (query, g_ptr_array_index (request->filter_fields, i),
+                                  g_ptr_array_index (request->filter_values, i));
   rapport_query_set_search (query, request->search);
 
   if (g_task_return_error_if_cancelled (task))
@@ -524,7 +574,7 @@ reload (RapportRecordListModel *self)
   request->entity = g_strdup (self->entity->name);
   request->sort = self->sort;
   request->filter_fields = copy_strings (self->filter_fields);
-  request->filter_values = copy_strings (self->filter_values);
+  request->filter_values = copy_strvs (self->filter_values);
   request->search = g_strdup (self->search);
 
   set_loading (self, TRUE);
@@ -707,7 +757,7 @@ rapport_record_list_model_init (RapportRecordListModel *self)
   self->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->changed_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->filter_fields = g_ptr_array_new_with_free_func (g_free);
-  self->filter_values = g_ptr_array_new_with_free_func (g_free);
+  self->filter_values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   self->context = g_main_context_ref_thread_default ();
   self->hidden = g_array_new (FALSE, FALSE, sizeof (Hidden));
   g_array_set_clear_func (self->hidden, hidden_clear);
@@ -776,21 +826,38 @@ rapport_record_list_model_set_filter (RapportRecordListModel *self,
                                       const char             *field,
                                       const char             *value)
 {
+  const char * const values[] = { value, NULL };
+
+  rapport_record_list_model_set_filter_any (self, field, value != NULL ? values : NULL);
+}
+
+/**
+ * rapport_record_list_model_set_filter_any:
+ * @values: (nullable) (array zero-terminated=1): the values rows may have,
+ *   e.g. a case's unresolved statuses; %NULL drops the filter
+ */
+void
+rapport_record_list_model_set_filter_any (RapportRecordListModel *self,
+                                          const char             *field,
+                                          const char * const     *values)
+{
   g_return_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self));
 
   for (guint i = 0; i < self->filter_fields->len; i++)
     if (strcmp (g_ptr_array_index (self->filter_fields, i), field) == 0)
       {
-        if (g_strcmp0 (g_ptr_array_index (self->filter_values, i), value) == 0)
+        const char * const *old = g_ptr_array_index (self->filter_values, i);
+
+        if (values != NULL && g_strv_equal (old, values))
           return;
         g_ptr_array_remove_index (self->filter_fields, i);
         g_ptr_array_remove_index (self->filter_values, i);
         break;
       }
-  if (value != NULL)
+  if (values != NULL)
     {
       g_ptr_array_add (self->filter_fields, g_strdup (field));
-      g_ptr_array_add (self->filter_values, g_strdup (value));
+      g_ptr_array_add (self->filter_values, g_strdupv ((char **) values));
     }
   reload (self);
 }

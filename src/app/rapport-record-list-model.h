@@ -24,6 +24,9 @@ void                    rapport_record_list_model_set_sort    (RapportRecordList
 void                    rapport_record_list_model_set_filter  (RapportRecordListModel *self,
                                                                const char             *field,
                                                                const char             *value);
+void                    rapport_record_list_model_set_filter_any (RapportRecordListModel *self,
+                                                               const char             *field,
+                                                               const char * const     *values);
 void                    rapport_record_list_model_set_search  (RapportRecordListModel *self,
                                                                const char             *text);
 gboolean                rapport_record_list_model_is_filtered (RapportRecordListModel *self);

@@ -20,12 +20,13 @@ struct _RapportRecordRow
   GtkWidget          parent_instance;
 
   RapportRecordItem *item;        /* (owned) (nullable) */
-  GBinding          *bindings[3]; /* (unowned) */
+  GBinding          *bindings[4]; /* (unowned) */
 
   GtkWidget         *box;
   AdwAvatar         *avatar;
   GtkLabel          *title_label;
   GtkLabel          *subtitle_label;
+  GtkLabel          *flags_label;   /* a queue's "Overdue · Urgent · Due …" */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordRow, rapport_record_row, GTK_TYPE_WIDGET)
@@ -118,10 +119,12 @@ rapport_record_row_class_init (RapportRecordRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, avatar);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, flags_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void update_accessible_label (RapportRecordRow *self);
+static void update_flags_style (RapportRecordRow *self);
 
 static void
 rapport_record_row_init (RapportRecordRow *self)
@@ -130,6 +133,8 @@ rapport_record_row_init (RapportRecordRow *self)
   /* A sync renames a record; the list puts the row in its item widget late. */
   g_signal_connect_swapped (self->title_label, "notify::label", G_CALLBACK (update_accessible_label), self);
   g_signal_connect_swapped (self->subtitle_label, "notify::label", G_CALLBACK (update_accessible_label), self);
+  g_signal_connect_swapped (self->flags_label, "notify::label", G_CALLBACK (update_accessible_label), self);
+  g_signal_connect_swapped (self->flags_label, "notify::label", G_CALLBACK (update_flags_style), self);
   g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible_label), NULL);
 }
 
@@ -152,18 +157,40 @@ static void
 update_accessible_label (RapportRecordRow *self)
 {
   const char *title = gtk_label_get_label (self->title_label);
-  const char *subtitle = gtk_label_get_label (self->subtitle_label);
-  g_autofree char *label = NULL;
+  const char *lines[] = { gtk_label_get_label (self->subtitle_label),
+                          gtk_label_get_label (self->flags_label) };
+  g_autofree char *label = g_strdup (title);
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
 
-  if (subtitle != NULL && *subtitle != '\0')
-    /* Translators: a list row read aloud: the record's name, then its second line */
-    label = g_strdup_printf (_("%s, %s"), title, subtitle);
-  else
-    label = g_strdup (title);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    if (lines[i] != NULL && *lines[i] != '\0')
+      {
+        g_autofree char *before = g_steal_pointer (&label);
+
+        /* Translators: a list row read aloud: the record's name, then its second line */
+        label = g_strdup_printf (_("%s, %s"), before, lines[i]);
+      }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (parent != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* The third line's colour goes with its words: red when overdue, amber
+ * when urgent; dim when it only says when the record is due. */
+static void
+update_flags_style (RapportRecordRow *self)
+{
+  static const char * const styles[] = { "error", "warning", "dim-label" };
+  g_autofree char *style = NULL;
+  const char *label = gtk_label_get_label (self->flags_label);
+
+  if (self->item != NULL)
+    g_object_get (self->item, "flags-style", &style, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->flags_label), styles[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->flags_label),
+                            style != NULL && *style != '\0' ? style : "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->flags_label), label != NULL && *label != '\0');
 }
 
 void
@@ -186,7 +213,10 @@ rapport_record_row_set_item (RapportRecordRow  *self,
                                                   G_BINDING_SYNC_CREATE);
       self->bindings[2] = g_object_bind_property (item, "subtitle", self->subtitle_label, "label",
                                                   G_BINDING_SYNC_CREATE);
+      self->bindings[3] = g_object_bind_property (item, "flags", self->flags_label, "label",
+                                                  G_BINDING_SYNC_CREATE);
     }
+  update_flags_style (self);
   update_accessible_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }

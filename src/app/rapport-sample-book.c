@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rapport-sample-book.h"
+#include "rapport-tasks.h"
 
 static const struct {
   const char *name, *domain, *industry;
@@ -55,11 +56,12 @@ static const struct {
 static const struct {
   const char *subject, *status, *priority, *channel;
   guint       contact;
+  int         due_hours;   /* from now; 0: no due time */
 } cases[] = {
-  { "Scanner battery drains overnight", "open", "high", "phone", 0 },
-  { "Invoice shows the wrong VAT number", "new", "normal", "email", 1 },
-  { "Cannot sign in after password reset", "pending", "urgent", "chat", 2 },
-  { "Espresso machine service visit", "resolved", "low", "in_person", 5 },
+  { "Scanner battery drains overnight", "open", "high", "phone", 0, -3 },
+  { "Invoice shows the wrong VAT number", "new", "normal", "email", 1, 50 },
+  { "Cannot sign in after password reset", "pending", "urgent", "chat", 2, 4 },
+  { "Espresso machine service visit", "resolved", "low", "in_person", 5, 0 },
 };
 
 static JsonObject *
@@ -161,6 +163,14 @@ create_thread (GTask        *task,
       json_object_set_string_member (fields, "priority", cases[i].priority);
       json_object_set_string_member (fields, "channel", cases[i].channel);
       json_object_set_string_member (fields, "contact_id", g_ptr_array_index (contact_ids, cases[i].contact));
+      if (cases[i].due_hours != 0)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autoptr(GDateTime) due = g_date_time_add_hours (now, cases[i].due_hours);
+          g_autofree char *text = rapport_format_timestamp (due);
+
+          json_object_set_string_member (fields, "due_at", text);
+        }
       if (!(record = create (store, "case", fields, &error)))
         goto fail;
     }

@@ -46,8 +46,8 @@ typedef struct
   GtkSingleSelection     *selection;   /* (owned) (nullable) */
   const char             *scope_field; /* (nullable): "owner_id" or "assignee_id" */
   const char             *filters[MAX_FILTERS];
-  RapportSort             sorts[3];    /* the orders offered */
-  const char             *sort_labels[4]; /* N_(): theirs, NULL-terminated */
+  RapportSort             sorts[5];    /* the orders offered */
+  const char             *sort_labels[6]; /* N_(): theirs, NULL-terminated */
   guint                   scope;       /* 0 = everyone's, 1 = mine */
   guint                   filter_choice[MAX_FILTERS];
   guint                   sort;
@@ -84,6 +84,8 @@ struct _RapportWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkBox               *filter_box;
+  GtkLabel             *filter_summary;  /* narrow: the filters in effect */
+  GtkBox               *filter_menu_box; /* narrow: the same drop-downs, in a menu */
   GtkStack             *list_stack;
   GtkListView          *list_view;
   AdwStatusPage        *empty_page;
@@ -152,6 +154,15 @@ list_activate_cb (RapportWindow *self,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_view));
 }
 
+/* A queue's status filter offers "Unresolved" after "Any Status". */
+static gboolean
+has_unresolved (Section            *section,
+                const RapportField *field)
+{
+  return section->entity->queue != NULL &&
+         g_strcmp0 (section->entity->queue->status_field, field->name) == 0;
+}
+
 /* Applies the drop-downs of the section to its model. */
 static void
 apply_filters (RapportWindow *self,
@@ -168,10 +179,52 @@ apply_filters (RapportWindow *self,
       const RapportField *field = rapport_entity_get_field (section->entity, section->filters[i]);
       guint choice = section->filter_choice[i];
 
-      rapport_record_list_model_set_filter (section->model, field->name,
-                                            choice == 0 ? NULL : field->choices[choice - 1]);
+      if (has_unresolved (section, field) && choice-- == 1)
+        rapport_record_list_model_set_filter_any (section->model, field->name,
+                                                  section->entity->queue->unresolved);
+      else
+        rapport_record_list_model_set_filter (section->model, field->name,
+                                              choice == 0 ? NULL : field->choices[choice - 1]);
     }
   rapport_record_list_model_set_sort (section->model, section->sorts[section->sort]);
+}
+
+/* Narrow, the filters are in a menu: the line above the list names those
+ * in effect ("Mine · Unresolved · By Due Time"). */
+static void
+update_filter_summary (RapportWindow *self)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *dropdown = GTK_DROP_DOWN (child);
+      GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+      if (gtk_drop_down_get_selected (dropdown) == 0 || item == NULL)
+        continue;
+      if (summary->len > 0)
+        g_string_append (summary, " · ");
+      g_string_append (summary, gtk_string_object_get_string (item));
+    }
+  gtk_label_set_label (self->filter_summary, summary->str);
+}
+
+/* Both sets of drop-downs show the choice just made. */
+static void
+sync_dropdowns (RapportWindow *self,
+                guint         *choice)
+{
+  GtkWidget *boxes[] = { GTK_WIDGET (self->filter_box), GTK_WIDGET (self->filter_menu_box) };
+
+  self->building_filters = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    for (GtkWidget *child = gtk_widget_get_first_child (boxes[i]); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (g_object_get_data (G_OBJECT (child), "rapport-choice") == choice)
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (child), *choice);
+  self->building_filters = FALSE;
 }
 
 static void
@@ -184,14 +237,17 @@ dropdown_changed_cb (GtkDropDown   *dropdown,
   if (self->building_filters)
     return;
   *choice = gtk_drop_down_get_selected (dropdown);
+  sync_dropdowns (self, choice);
+  update_filter_summary (self);
   apply_filters (self, self->section);
 }
 
 static void
-add_dropdown (RapportWindow      *self,
-              const char         *accessible_label,
-              const char * const *labels,
-              guint              *choice)
+add_dropdown_to (RapportWindow      *self,
+                 GtkBox             *box,
+                 const char         *accessible_label,
+                 const char * const *labels,
+                 guint              *choice)
 {
   GtkWidget *dropdown = gtk_drop_down_new_from_strings (labels);
 
@@ -204,7 +260,17 @@ add_dropdown (RapportWindow      *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
   g_object_set_data (G_OBJECT (dropdown), "rapport-choice", choice);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), self);
-  gtk_box_append (self->filter_box, dropdown);
+  gtk_box_append (box, dropdown);
+}
+
+static void
+add_dropdown (RapportWindow      *self,
+              const char         *accessible_label,
+              const char * const *labels,
+              guint              *choice)
+{
+  add_dropdown_to (self, self->filter_box, accessible_label, labels, choice);
+  add_dropdown_to (self, self->filter_menu_box, accessible_label, labels, choice);
 }
 
 static void
@@ -218,6 +284,8 @@ build_filters (RapportWindow *self)
   self->building_filters = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box))) != NULL)
     gtk_box_remove (self->filter_box, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_menu_box))) != NULL)
+    gtk_box_remove (self->filter_menu_box, child);
 
   if (section->scope_field != NULL &&
       rapport_store_get_user_id (rapport_application_get_store (self->application)) != NULL)
@@ -231,6 +299,8 @@ build_filters (RapportWindow *self)
       /* Translators: the first choice of a filter, e.g. "Any Status" */
       g_ptr_array_add (labels, (gpointer) g_strdup_printf (_("Any %s"),
                        rapport_labels_field (section->entity, field->name)));
+      if (has_unresolved (section, field))
+        g_ptr_array_add (labels, (gpointer) _(section->entity->queue->unresolved_label));
       for (guint j = 0; field->choices[j] != NULL; j++)
         g_ptr_array_add (labels, (gpointer) rapport_labels_field_choice (section->entity, field->name,
                                                                         field->choices[j]));
@@ -244,6 +314,7 @@ build_filters (RapportWindow *self)
     sort_labels[i] = _(section->sort_labels[i]);
   add_dropdown (self, _("Sort"), sort_labels, &section->sort);
   self->building_filters = FALSE;
+  update_filter_summary (self);
 }
 
 /* Rows are RapportRecordRows bound to their item. */
@@ -717,6 +788,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, filter_summary);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, filter_menu_box);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_page);
@@ -751,6 +824,8 @@ add_sorts (Section *section)
     { RAPPORT_LIST_SORT_NAME, RAPPORT_SORT_NAME, N_("By Name") },
     { RAPPORT_LIST_SORT_UPDATED, RAPPORT_SORT_UPDATED, N_("Recently Changed") },
     { RAPPORT_LIST_SORT_AMOUNT, RAPPORT_SORT_AMOUNT, N_("Largest Amount") },
+    { RAPPORT_LIST_SORT_DUE, RAPPORT_SORT_DUE, N_("Due Soonest") },
+    { RAPPORT_LIST_SORT_RANK, RAPPORT_SORT_RANK, N_("Most Urgent") },
   };
   guint n = 0;
 
@@ -758,6 +833,9 @@ add_sorts (Section *section)
   for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
     if (section->entity->sorts & orders[i].flag)
       {
+        /* A queue is worked soonest due first. */
+        if (orders[i].sort == RAPPORT_SORT_DUE)
+          section->sort = n;
         section->sorts[n] = orders[i].sort;
         section->sort_labels[n++] = orders[i].label;
       }
@@ -800,7 +878,12 @@ rapport_window_init (RapportWindow *self)
       section->entity = entity;
       section->scope_field = entity->owner_field;
       for (guint i = 0; i < MAX_FILTERS && entity->filters[i] != NULL; i++)
-        section->filters[i] = entity->filters[i];
+        {
+          section->filters[i] = entity->filters[i];
+          /* A queue opens on what is still to do. */
+          if (entity->queue != NULL && strcmp (entity->filters[i], entity->queue->status_field) == 0)
+            section->filter_choice[i] = 1;
+        }
       add_sorts (section);
       gtk_list_box_append (self->sidebar_list,
                            sidebar_row_new (entity->icon_name, rapport_labels_section (entity)));

@@ -18,7 +18,6 @@
 
 #include "rapport-cli-private.h"
 #include "rapport-credentials.h"
-#include "rapport-record.h"
 #include "rapport-store-sync.h"
 #include "rapport-sync.h"
 
@@ -527,25 +526,28 @@ format_side (JsonObject *three,
 }
 
 static void
-print_conflict (RapportStore *store,
-                JsonObject   *conflict)
+print_conflict (JsonObject *conflict)
 {
   const char *entity_name = json_object_get_string_member (conflict, "entity");
   const char *record_id = json_object_get_string_member (conflict, "record_id");
-  const RapportEntity *entity = rapport_entity_lookup (entity_name);
+  const char *title = json_object_get_string_member_with_default (conflict, "title", NULL);
+  const char *parent_title = json_object_get_string_member_with_default (conflict, "parent_title",
+                                                                         NULL);
   JsonObject *theirs = json_object_get_object_member (conflict, "theirs");
   JsonObject *fields = json_object_get_object_member (conflict, "fields");
-  g_autoptr(JsonObject) mine = rapport_store_get (store, entity_name, record_id, NULL);
-  g_autofree char *title = NULL;
   JsonObjectIter iter;
   const char *name;
   JsonNode *values;
 
-  if (entity != NULL && (mine != NULL || theirs != NULL))
-    title = rapport_record_title (entity, mine ? mine : theirs);
-
   g_print (_("Conflict %s: %s %s “%s”\n"), json_object_get_string_member (conflict, "id"),
            entity_name, record_id, title ? title : "");
+  if (parent_title != NULL)
+    {
+      /* Translators: the record a conflicting line belongs to, "A line of “Dealers 2027”" */
+      g_autofree char *line_of = g_strdup_printf (_("A line of “%s”"), parent_title);
+
+      g_print ("  %s\n", line_of);
+    }
   if (g_strcmp0 (json_object_get_string_member (conflict, "kind"), "delete") == 0)
     g_print ("  %s\n", theirs == NULL ? _("Changed here, deleted on the server")
                                       : _("Deleted here, changed on the server"));
@@ -604,7 +606,7 @@ rapport_cli_conflicts (RapportCli *cli,
   if (conflicts->len == 0)
     g_print ("%s\n", _("No conflicts."));
   for (guint i = 0; i < conflicts->len; i++)
-    print_conflict (store, g_ptr_array_index (conflicts, i));
+    print_conflict (g_ptr_array_index (conflicts, i));
   if (conflicts->len > 0)
     g_print ("%s\n", _("Resolve one with “rapport-cli resolve ID --keep mine|theirs|"
                        "FIELD=mine,FIELD=theirs”."));

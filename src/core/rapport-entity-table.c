@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-derived.h"
 #include "rapport-entity-private.h"
 
 #define N_ELEMENTS(a) G_N_ELEMENTS (a)
@@ -159,6 +160,9 @@ static const RapportField deal_fields[] = {
   TEXT ("lost_reason", 1000, N_("Lost Reason")),
   OF_KIND ("closed_at", RAPPORT_FIELD_DATETIME, N_("Closed On")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+  /* amount × probability / 100: rapport_deal_compute() */
+  { "weighted_amount", RAPPORT_FIELD_MONEY, RAPPORT_FIELD_DERIVED, NULL, NULL, 0, MAX_AMOUNT, NULL,
+    "currency", N_("Weighted Amount"), NULL, NULL },
 };
 static const RapportLayoutGroup deal_layout[] = {
   DETAILS ("title", "amount", "currency", "status", "probability", "expected_close",
@@ -177,13 +181,25 @@ static const RapportField case_fields[] = {
   CHOICE ("channel", 0, channel_choices, NULL, N_("Channel"), channel_labels, NULL),
   REF ("assignee_id", "user", N_("Assignee")),
   OF_KIND ("due_at", RAPPORT_FIELD_DATETIME, N_("Due")),
-  OF_KIND ("resolved_at", RAPPORT_FIELD_DATETIME, N_("Resolved On")),
+  OF_KIND_F ("resolved_at", RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_STAMPED, N_("Resolved On")),
   INT ("satisfaction", 1, 5, N_("Satisfaction")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+  OF_KIND_F ("closed_at", RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_STAMPED, N_("Closed On")),
 };
 static const RapportLayoutGroup case_layout[] = {
-  DETAILS ("subject", "description", "status", "priority", "channel", "satisfaction", "tags"),
+  DETAILS ("subject", "description", "status", "priority", "due_at", "channel", "satisfaction",
+           "tags", "resolved_at", "closed_at"),
   REFERENCES ("company_id", "contact_id"),
+};
+/* Resolving a case records when; closing it too (and resolves it, if it
+ * was not); reopening it clears both. */
+static const RapportStamp case_stamps[] = {
+  { "resolved", "resolved_at" },
+  { "closed", "closed_at" },
+  { NULL },
+};
+static const RapportQueue case_queue = {
+  "status", NAMES ("new", "open", "pending"), N_("Unresolved"), case_stamps, "due_at", "priority",
 };
 
 static const RapportField activity_fields[] = {
@@ -248,6 +264,56 @@ static const RapportLayoutGroup product_layout[] = {
            "cost_currency", "active", "description", "tags"),
 };
 
+/* Price lists (SPEC.md §1.3): the list, and its items as ordered children.
+ * An item's unit price is in the list's currency, copied beside it so that
+ * the amount is validated as every MONEY is. */
+static const RapportField price_list_fields[] = {
+  TEXT_F ("name", 200, REQ, N_("Name")),
+  OF_KIND_F ("currency", RAPPORT_FIELD_CURRENCY, REQ, N_("Currency")),
+  OF_KIND ("valid_from", RAPPORT_FIELD_DATE, N_("Valid From")),
+  OF_KIND ("valid_to", RAPPORT_FIELD_DATE, N_("Valid To")),
+  OF_KIND ("is_default", RAPPORT_FIELD_BOOL, N_("Default List")),
+  INT ("priority", 0, 1000000, N_("Priority")),
+};
+static const RapportLayoutGroup price_list_layout[] = {
+  DETAILS ("name", "currency", "valid_from", "valid_to", "is_default", "priority"),
+};
+
+static const RapportField price_list_item_fields[] = {
+  REF_F ("price_list_id", "price_list", REQ, N_("Price List")),
+  TEXT_F ("name", 200, REQ, N_("Rule")),
+  /* Quantities are thousandths: 1.5 hours is 1500. */
+  INT ("min_qty_milli", 0, G_GINT64_CONSTANT (1000000000000), N_("Minimum Quantity")),
+  MONEY ("unit_price", MAX_AMOUNT, "currency", N_("Unit Price")),
+  OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
+  /* Parts per million of the list price: 100000 is 10 % off. */
+  INT ("discount_ppm", 0, 1000000, N_("Discount")),
+  TEXT ("position", 200, N_("Position")),
+};
+static const RapportLayoutGroup price_list_item_layout[] = {
+  DETAILS ("name", "min_qty_milli", "unit_price", "currency", "discount_ppm"),
+  REFERENCES ("price_list_id"),
+};
+
+/* The people of a deal and the part each plays: a link, one per pair. */
+static const char * const deal_role_choices[] = {
+  "decision_maker", "influencer", "user", "other", NULL
+};
+static const char * const deal_role_labels[] = {
+  N_("Decision Maker"), N_("Influencer"), N_("User"), NC_("deal role", "Other"), NULL
+};
+
+static const RapportField deal_contact_fields[] = {
+  REF_F ("deal_id", "deal", REQ, N_("Deal")),
+  REF_F ("contact_id", "contact", REQ, N_("Contact")),
+  CHOICE ("role", RAPPORT_FIELD_FILTER, deal_role_choices, "other", N_("Role"), deal_role_labels,
+          "deal role"),
+};
+static const RapportLayoutGroup deal_contact_layout[] = {
+  DETAILS ("role"),
+  REFERENCES ("deal_id", "contact_id"),
+};
+
 #define FIELDS(f) f, N_ELEMENTS (f)
 #define LAYOUT(l) l, N_ELEMENTS (l)
 #define SORTS_ALL (RAPPORT_LIST_SORT_NAME | RAPPORT_LIST_SORT_UPDATED)
@@ -306,11 +372,12 @@ static const RapportEntity deal_entity = {
   "owner_id", RAPPORT_WRITE_OWNER,
   /* The pipeline follows from the stage; closed_at from the status. */
   3, NAMES ("status"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (deal_layout),
-  NAMES ("pipeline_id", "closed_at"),
+  NAMES ("pipeline_id", "closed_at", "weighted_amount"),
   "`status` follows the kind of the stage whenever `stage_id` changes: `won`/`lost` set `closed_at` "
   "to the server time, `open` clears it; an empty `pipeline_id` is taken from the stage. A deal "
   "created without a `stage_id` goes to the default pipeline (the first by position, then name) in "
   "its first stage, by position, of the kind its `status` names (`open` when none).",
+  NULL, NULL, rapport_deal_compute,
 };
 
 static const RapportEntity case_entity = {
@@ -318,10 +385,10 @@ static const RapportEntity case_entity = {
   { N_("Case"), N_("Cases"), N_("New Case"), N_("No Cases"), N_("Cases"), NULL },
   "mail-mark-important-symbolic", RAPPORT_TITLE_FIELD, "subject", NAMES ("status", "priority"),
   "assignee_id", RAPPORT_WRITE_OWNER,
-  /* Due and resolved times are set by the service desk rules, not typed. */
-  4, NAMES ("status", "priority"), SORTS_ALL, LAYOUT (case_layout),
-  NAMES ("due_at", "resolved_at"),
+  4, NAMES ("status", "priority"),
+  SORTS_ALL | RAPPORT_LIST_SORT_DUE | RAPPORT_LIST_SORT_RANK, LAYOUT (case_layout), NONE,
   "Owned through `assignee_id`: a rep edits cases assigned to itself or to nobody.",
+  NULL, NULL, NULL, NULL, &case_queue,
 };
 
 static const RapportEntity activity_entity = {
@@ -352,9 +419,44 @@ static const RapportEntity product_entity = {
   NULL,
 };
 
+/* No sidebar section yet: price lists are kept through the API and the
+ * command line until orders bring their editor. */
+static const RapportEntity price_list_entity = {
+  "price_list", "price_lists", FIELDS (price_list_fields), FALSE,
+  { N_("Price List"), N_("Price Lists"), N_("New Price List"), N_("No Price Lists"), NULL,
+    N_("Only a manager or an admin can change price lists") },
+  "view-list-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("currency"),
+  NULL, RAPPORT_WRITE_MANAGER,
+  0, NONE, SORTS_ALL, LAYOUT (price_list_layout), NONE,
+};
+
+static const RapportEntity price_list_item_entity = {
+  "price_list_item", "price_list_items", FIELDS (price_list_item_fields), FALSE,
+  { N_("Price Rule"), N_("Price Rules"), N_("New Price Rule"), N_("No Price Rules"),
+    N_("Price Rules"), N_("Only a manager or an admin can change price lists") },
+  "view-list-bullet-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("min_qty_milli"),
+  NULL, RAPPORT_WRITE_MANAGER,
+  /* The position is the order of the lines, kept by the store. */
+  0, NONE, SORTS_ALL, LAYOUT (price_list_item_layout), NAMES ("position"),
+  NULL, "price_list_id", "position",
+};
+
+/* No section and no page of its own: kept through the API and the command
+ * line until the deal page lists a deal's people. */
+static const RapportEntity deal_contact_entity = {
+  "deal_contact", "deal_contacts", FIELDS (deal_contact_fields), FALSE,
+  { N_("Deal Contact"), N_("Deal Contacts"), N_("New Deal Contact"), N_("No Deal Contacts"),
+    N_("People on the Deal"), NULL },
+  "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "role", NAMES ("contact_id"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NAMES ("role"), SORTS_ALL, LAYOUT (deal_contact_layout), NONE,
+  NULL, NULL, NULL, NULL, NAMES ("deal_id", "contact_id"),
+};
+
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
+  &price_list_entity, &price_list_item_entity, &deal_contact_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rapport-entity-private.h"
+#include "rapport-uuid.h"
 
 #define all_entities rapport_entity_table
 #define N_ENTITIES rapport_entity_table_length
@@ -84,7 +85,8 @@ const RapportField *
 rapport_entity_get_money_field (const RapportEntity *entity)
 {
   for (guint i = 0; i < entity->n_fields; i++)
-    if (entity->fields[i].kind == RAPPORT_FIELD_MONEY)
+    if (entity->fields[i].kind == RAPPORT_FIELD_MONEY &&
+        !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED))
       return &entity->fields[i];
   return NULL;
 }
@@ -204,4 +206,102 @@ rapport_entity_searched (guint *n_entities)
   if (n_entities != NULL)
     *n_entities = found->len;
   return (const RapportEntity * const *) found->pdata;
+}
+
+/**
+ * rapport_entity_parent:
+ *
+ * Returns: (nullable): the type whose records own records of @entity: a
+ *   price list for its items; %NULL for a type that stands alone
+ */
+const RapportEntity *
+rapport_entity_parent (const RapportEntity *entity)
+{
+  const RapportField *field;
+
+  if (entity->parent_field == NULL)
+    return NULL;
+  field = rapport_entity_get_field (entity, entity->parent_field);
+  g_return_val_if_fail (field != NULL && field->kind == RAPPORT_FIELD_REF, NULL);
+  return rapport_entity_lookup (field->ref_entity);
+}
+
+/**
+ * rapport_entity_dependents:
+ *
+ * Returns: (transfer container) (element-type RapportRelation): what is
+ *   deleted with a record of @entity: its child records (through their
+ *   parent field) and its links (through either field of the pair)
+ */
+GPtrArray *
+rapport_entity_dependents (const RapportEntity *entity)
+{
+  GPtrArray *dependents = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < N_ENTITIES; i++)
+    {
+      const RapportEntity *other = all_entities[i];
+      const char *names[3] = { other->parent_field, NULL, NULL };
+
+      if (other->link_pair != NULL)
+        {
+          names[0] = other->link_pair[0];
+          names[1] = other->link_pair[1];
+        }
+      for (guint j = 0; j < G_N_ELEMENTS (names) && names[j] != NULL; j++)
+        {
+          const RapportField *field = rapport_entity_get_field (other, names[j]);
+          RapportRelation *relation;
+
+          if (field == NULL || g_strcmp0 (field->ref_entity, entity->name) != 0)
+            continue;
+          relation = g_new (RapportRelation, 1);
+          relation->entity = other;
+          relation->field = field;
+          g_ptr_array_add (dependents, relation);
+        }
+    }
+  return dependents;
+}
+
+/* The member as text; NULL for anything else, which the caller's input may
+ * hold before it is validated. */
+static const char *
+text_member (JsonObject *record,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (record, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * rapport_entity_link_id:
+ * @entity: a link type
+ * @record: its two REF fields
+ *
+ * A link's id is made from the pair it joins, so that two clients that
+ * link the same two records offline make the same record, which the
+ * server merges into one.
+ *
+ * Returns: (transfer full) (nullable): the id; %NULL unless @record has both
+ */
+char *
+rapport_entity_link_id (const RapportEntity *entity,
+                        JsonObject          *record)
+{
+  const char *a, *b;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (entity->link_pair != NULL, NULL);
+
+  a = text_member (record, entity->link_pair[0]);
+  b = text_member (record, entity->link_pair[1]);
+  if (a == NULL || b == NULL)
+    return NULL;
+  name = g_strdup_printf ("%s/%s/%s", entity->name, a, b);
+  return rapport_uuid_from_name (name);
 }

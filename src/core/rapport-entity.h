@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -44,6 +44,8 @@ typedef enum
   RAPPORT_FIELD_PERCENT    = 1 << 6, /* INT: shown as "60 %" */
   RAPPORT_FIELD_MULTILINE  = 1 << 7, /* TEXT: paragraphs, edited in a multi-line box */
   RAPPORT_FIELD_UNIQUE     = 1 << 8, /* TEXT: no two live records share it, case aside */
+  RAPPORT_FIELD_DERIVED    = 1 << 9, /* computed by the type's compute(), never edited or merged */
+  RAPPORT_FIELD_STAMPED    = 1 << 10, /* set by a rule (RapportQueue stamps): shown, never typed, synced */
 } RapportFieldFlags;
 
 typedef struct
@@ -86,6 +88,8 @@ typedef enum
   RAPPORT_LIST_SORT_NAME    = 1 << 0,
   RAPPORT_LIST_SORT_UPDATED = 1 << 1,
   RAPPORT_LIST_SORT_AMOUNT  = 1 << 2,  /* by the MONEY field */
+  RAPPORT_LIST_SORT_DUE     = 1 << 3,  /* by RapportQueue.due_field, soonest first */
+  RAPPORT_LIST_SORT_RANK    = 1 << 4,  /* by RapportQueue.rank_field, its last choice first */
 } RapportListSorts;
 
 typedef enum
@@ -114,6 +118,25 @@ typedef struct
   const char *write_denied;        /* N_(): why a role below write_role may not write */
 } RapportEntityLabels;
 
+/* A status that a field's value reaches records when: "resolved" in
+ * resolved_at. Later choices of the status field reach it too. */
+typedef struct
+{
+  const char         *value;       /* "resolved" */
+  const char         *stamp_field; /* "resolved_at": a DATETIME field marked STAMPED */
+} RapportStamp;
+
+/* Records worked as a queue (cases): due, ranked, open until resolved. */
+typedef struct
+{
+  const char         *status_field; /* "status": an ENUM whose choices run from new to done */
+  const char * const *unresolved;  /* its choices still to work on: the list's default filter */
+  const char         *unresolved_label; /* N_(): that filter's name, "Unresolved" */
+  const RapportStamp *stamps;      /* terminated by { NULL } */
+  const char         *due_field;   /* a DATETIME: overdue once past while unresolved */
+  const char         *rank_field;  /* an ENUM from least to most pressing; its last is urgent */
+} RapportQueue;
+
 typedef struct
 {
   const char         *name;        /* "contact": used in the API and the outbox */
@@ -137,6 +160,24 @@ typedef struct
   guint               n_groups;
   const char * const *hidden;      /* fields deliberately on no page */
   const char         *api_note;    /* (nullable): what docs/openapi.yaml says of its fields besides */
+
+  /* Child records (an order's lines): the REF field to the parent, whose
+   * records they live and die with. Ordered children keep their order in
+   * position_field, a key that sorts as text (rapport-position.c), ties
+   * broken by id. */
+  const char         *parent_field;  /* (nullable) */
+  const char         *position_field; /* (nullable): only for ordered children */
+
+  /* (nullable): sets the RAPPORT_FIELD_DERIVED fields from the others, the
+   * same on client and server (rapport-derived.c) */
+  void              (*compute) (JsonObject *record);
+
+  /* (nullable): a link type (a deal's contacts) joins two records through
+   * these two REF fields, one link per pair: its id follows from the pair
+   * (rapport_entity_link_id()), and it is deleted with either record. */
+  const char * const *link_pair;
+
+  const RapportQueue *queue;       /* (nullable): how its records are worked as a queue */
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company
@@ -168,5 +209,9 @@ GPtrArray            *rapport_entity_relations     (const RapportEntity *entity,
                                                     RapportFieldFlags    flags);
 const RapportEntity  *rapport_entity_lookup_section (guint               section);
 const RapportEntity * const *rapport_entity_searched (guint               *n_entities);
+const RapportEntity  *rapport_entity_parent        (const RapportEntity *entity);
+GPtrArray            *rapport_entity_dependents    (const RapportEntity *entity);
+char                 *rapport_entity_link_id       (const RapportEntity *entity,
+                                                    JsonObject          *record);
 
 G_END_DECLS

@@ -2,7 +2,7 @@
  *
  * A board has one column per stage, in position order. Its header figures
  * (count, total, weighted total) are summed by SQLite from a covering index
- * on deals (stage_id, currency, amount, probability), one group per stage and
+ * on deals (stage_id, currency, amount, weighted_amount), one group per stage and
  * currency: amounts of different currencies are never added together. On
  * 50,000 deals the six sums of a board take 10–25 ms on two cores. The
  * cards of a column are a lazy snapshot like any other list.
@@ -165,12 +165,12 @@ static const char stages_sql[] =
  * stages cost 4× as much on 50,000 deals. */
 static const char totals_sql[] =
   "SELECT currency, count(*), coalesce(sum(amount), 0),"
-  "       coalesce(sum(amount * coalesce(probability, ?2)), 0)"
+  "       coalesce(sum(coalesce(weighted_amount * 100, amount * ?2)), 0)"
   " FROM deals WHERE stage_id = ?1 GROUP BY currency ORDER BY currency";
 
 static const char owner_totals_sql[] =
   "SELECT currency, count(*), coalesce(sum(amount), 0),"
-  "       coalesce(sum(amount * coalesce(probability, ?2)), 0)"
+  "       coalesce(sum(coalesce(weighted_amount * 100, amount * ?2)), 0)"
   " FROM deals WHERE stage_id = ?1 AND owner_id = ?3 GROUP BY currency ORDER BY currency";
 
 /**
@@ -234,8 +234,9 @@ sum_column (RapportStore       *store,
  * @pipeline_id: the pipeline shown
  * @owner_id: (nullable): count only this user's deals ("Mine"); %NULL for all
  *
- * Sums each stage's deals. The weighted amount of a deal is its amount times
- * its own probability if it has one, else its stage's, over 100.
+ * Sums each stage's deals. The weighted amount of a deal is its own derived
+ * weighted_amount if it has one (rapport_deal_compute()), else its amount
+ * times its stage's probability over 100.
  *
  * Returns: (transfer full) (element-type RapportBoardColumn): the columns
  *   in position order, or %NULL with @error set

@@ -25,7 +25,7 @@ struct _RapportQuery
   const RapportEntity *entity;
   RapportSort          sort;
   GPtrArray           *filter_fields;  /* (element-type utf8) */
-  GPtrArray           *filter_values;  /* (element-type utf8) (nullable elements) */
+  GPtrArray           *filter_values;  /* (element-type GStrv) (nullable elements): any of */
   char                *search;
 };
 
@@ -55,7 +55,7 @@ rapport_query_new (const char *entity)
   query->entity = found;
   query->sort = RAPPORT_SORT_NAME;
   query->filter_fields = g_ptr_array_new_with_free_func (g_free);
-  query->filter_values = g_ptr_array_new_with_free_func (g_free);
+  query->filter_values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   return query;
 }
 
@@ -85,8 +85,24 @@ rapport_query_add_filter (RapportQuery *query,
                           const char   *field,
                           const char   *value)
 {
+  const char * const values[] = { value, NULL };
+
+  rapport_query_add_filter_any (query, field, value != NULL ? values : NULL);
+}
+
+/**
+ * rapport_query_add_filter_any:
+ * @field: a field marked RAPPORT_FIELD_FILTER
+ * @values: (nullable) (array zero-terminated=1): the values rows may have,
+ *   e.g. a case's unresolved statuses; %NULL for rows without one
+ */
+void
+rapport_query_add_filter_any (RapportQuery       *query,
+                              const char         *field,
+                              const char * const *values)
+{
   g_ptr_array_add (query->filter_fields, g_strdup (field));
-  g_ptr_array_add (query->filter_values, g_strdup (value));
+  g_ptr_array_add (query->filter_values, g_strdupv ((char **) values));
 }
 
 /**
@@ -99,6 +115,33 @@ rapport_query_set_search (RapportQuery *query,
 {
   g_free (query->search);
   query->search = g_strdup (text);
+}
+
+/* Soonest first, then those without a due time; the column holds UTC
+ * RFC 3339 text, which sorts as time. */
+static char *
+query_due_order (RapportQuery *query)
+{
+  return g_strdup_printf (" ORDER BY t.%1$s IS NULL, t.%1$s, t.rowid",
+                          query->entity->queue->due_field);
+}
+
+/* The rank field's last choice first, unset last, then soonest due. */
+static char *
+query_rank_order (RapportQuery *query)
+{
+  const RapportQueue *queue = query->entity->queue;
+  const RapportField *field = rapport_entity_get_field (query->entity, queue->rank_field);
+  GString *order = g_string_new (" ORDER BY CASE t.");
+  guint n = g_strv_length ((char **) field->choices);
+
+  /* Choices are identifiers from the descriptor, never user text. */
+  g_string_append (order, field->name);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (order, " WHEN '%s' THEN %u", field->choices[n - 1 - i], i);
+  g_string_append_printf (order, " ELSE %u END, t.%s IS NULL, t.%s, t.rowid", n,
+                          queue->due_field, queue->due_field);
+  return g_string_free (order, FALSE);
 }
 
 static char *
@@ -121,6 +164,14 @@ order_by (RapportQuery *query,
         return g_strdup_printf (" ORDER BY t.%s, t.%s DESC, t.rowid",
                                 money->currency_field, money->name);
       break;
+    case RAPPORT_SORT_DUE:
+      if (query->entity->sorts & RAPPORT_LIST_SORT_DUE)
+        return query_due_order (query);
+      break;
+    case RAPPORT_SORT_RANK:
+      if (query->entity->sorts & RAPPORT_LIST_SORT_RANK)
+        return query_rank_order (query);
+      break;
     default:
       break;
     }
@@ -138,10 +189,11 @@ list_key (RapportQuery *query)
   g_string_append_printf (key, "|%d", query->sort);
   for (guint i = 0; i < query->filter_fields->len; i++)
     {
-      const char *value = g_ptr_array_index (query->filter_values, i);
+      char **values = g_ptr_array_index (query->filter_values, i);
+      g_autofree char *joined = values ? g_strjoinv (",", values) : NULL;
 
       g_string_append_printf (key, "|%s%c%s", (char *) g_ptr_array_index (query->filter_fields, i),
-                              value ? '=' : '~', value ? value : "");
+                              values ? '=' : '~', values ? joined : "");
     }
   return g_string_free (key, FALSE);
 }
@@ -217,6 +269,7 @@ select_list (RapportStore *store,
     {
       const char *name = g_ptr_array_index (query->filter_fields, i);
       const RapportField *field = rapport_entity_get_field (query->entity, name);
+      char **values = g_ptr_array_index (query->filter_values, i);
 
       if (field == NULL || !(field->flags & RAPPORT_FIELD_FILTER))
         {
@@ -224,10 +277,16 @@ select_list (RapportStore *store,
                        _("A list of %s cannot be filtered by “%s”"), query->entity->table, name);
           return NULL;
         }
-      if (g_ptr_array_index (query->filter_values, i) == NULL)
+
+      if (values == NULL)
         g_string_append_printf (sql, " AND t.%s IS NULL", field->name);
       else
-        g_string_append_printf (sql, " AND t.%s = ?", field->name);
+        {
+          g_string_append_printf (sql, " AND t.%s IN (", field->name);
+          for (guint j = 0; values[j] != NULL; j++)
+            g_string_append (sql, j > 0 ? ", ?" : "?");
+          g_string_append (sql, ")");
+        }
     }
   g_string_append (sql, order);
 
@@ -244,9 +303,12 @@ select_list (RapportStore *store,
       return NULL;
     }
   for (guint i = 0; i < query->filter_values->len; i++)
-    if (g_ptr_array_index (query->filter_values, i) != NULL)
-      sqlite3_bind_text (stmt, index++, g_ptr_array_index (query->filter_values, i), -1,
-                         SQLITE_TRANSIENT);
+    {
+      char **values = g_ptr_array_index (query->filter_values, i);
+
+      for (guint j = 0; values != NULL && values[j] != NULL; j++)
+        sqlite3_bind_text (stmt, index++, values[j], -1, SQLITE_TRANSIENT);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

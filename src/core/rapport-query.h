@@ -13,6 +13,8 @@ typedef enum
   RAPPORT_SORT_NAME,     /* by folded title, A to Z */
   RAPPORT_SORT_UPDATED,  /* most recently changed first */
   RAPPORT_SORT_AMOUNT,   /* largest amount first (deals) */
+  RAPPORT_SORT_DUE,      /* soonest due first, none last (queues: cases) */
+  RAPPORT_SORT_RANK,     /* most pressing first (queues: urgent cases) */
 } RapportSort;
 
 typedef struct _RapportQuery RapportQuery;
@@ -32,6 +34,9 @@ void             rapport_query_set_sort     (RapportQuery    *query,
 void             rapport_query_add_filter   (RapportQuery    *query,
                                              const char      *field,
                                              const char      *value);
+void             rapport_query_add_filter_any (RapportQuery      *query,
+                                               const char        *field,
+                                               const char * const *values);
 void             rapport_query_set_search   (RapportQuery    *query,
                                              const char      *text);
 

@@ -96,5 +96,51 @@ char         *rapport_store_outbox_changes_problem (const char  *changes);
 void          rapport_store_emit_changed   (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *id);
+void          rapport_store_emit_changed_keys (RapportStore     *self,
+                                               GPtrArray        *keys);
+void          rapport_store_begin_group    (RapportStore        *self);
+void          rapport_store_end_group      (RapportStore        *self);
+
+/* Local edits inside a transaction, with the lock held (rapport-store.c). */
+JsonObject   *rapport_store_create_locked  (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            const char          *id,
+                                            JsonObject          *values,
+                                            GError             **error);
+JsonObject   *rapport_store_update_locked  (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            const char          *id,
+                                            JsonObject          *values,
+                                            gboolean            *changed,
+                                            GError             **error);
+gboolean      rapport_store_delete_locked  (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            const char          *id,
+                                            GPtrArray           *deleted,
+                                            GError             **error);
+
+/* Child records (rapport-store-children.c), with the lock held. */
+char        **rapport_store_child_ids      (RapportStore        *self,
+                                            const RapportEntity *child,
+                                            const char          *field,
+                                            const char          *parent_id,
+                                            GError             **error);
+gboolean      rapport_store_delete_dependents (RapportStore     *self,
+                                               const RapportEntity *entity,
+                                               const char       *id,
+                                               gboolean        (*delete) (RapportStore        *self,
+                                                                          const RapportEntity *entity,
+                                                                          const char          *id,
+                                                                          gpointer             data,
+                                                                          GError             **error),
+                                               gpointer          data,
+                                               GError          **error);
+gboolean      rapport_store_child_position (RapportStore        *self,
+                                            const RapportEntity *child,
+                                            const char          *parent_id,
+                                            const char          *after_id,
+                                            char               **before_key,
+                                            char               **after_key,
+                                            GError             **error);
 
 G_END_DECLS

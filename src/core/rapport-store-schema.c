@@ -362,12 +362,91 @@ migrate_to_v7 (sqlite3 *db,
     error);
 }
 
-/* Version 8: users have a display name (王芳) beside their login
- * (wang.fang). No user has one yet, so every title, and with it the
- * sort key, stays the login. */
+/* Version 8: price lists and their items, the first child records; and
+ * outbox groups. The entries of one edit of a record and its children share
+ * a group_id, are pushed in one batch and applied by the server together. */
 static gboolean
 migrate_to_v8 (sqlite3 *db,
                GError **error)
+{
+  return exec (db,
+               "CREATE TABLE price_lists ("
+               "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+               "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT,"
+               "  updated_by TEXT,"
+               "  name TEXT NOT NULL, currency TEXT NOT NULL, valid_from TEXT, valid_to TEXT,"
+               "  is_default INTEGER, priority INTEGER,"
+               "  sort_key TEXT NOT NULL DEFAULT '');"
+               "CREATE INDEX price_lists_by_name ON price_lists (sort_key);"
+               "CREATE TABLE price_list_items ("
+               "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+               "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT,"
+               "  updated_by TEXT,"
+               "  price_list_id TEXT NOT NULL, name TEXT NOT NULL, min_qty_milli INTEGER,"
+               "  unit_price INTEGER, currency TEXT, discount_ppm INTEGER, position TEXT,"
+               "  sort_key TEXT NOT NULL DEFAULT '');"
+               "CREATE INDEX price_list_items_by_list"
+               "  ON price_list_items (price_list_id, position, id);"
+               "ALTER TABLE outbox ADD COLUMN group_id TEXT;",
+               error);
+}
+
+/* Version 9: a deal's weighted amount, a derived value (rapport-derived.c)
+ * computed here as rapport_deal_compute() does: amount × probability / 100
+ * rounded half away from zero. The board sums it from its index, weighing
+ * deals without their own probability by their stage's. */
+static gboolean
+migrate_to_v9 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db,
+               "ALTER TABLE deals ADD COLUMN weighted_amount INTEGER;"
+               "UPDATE deals SET weighted_amount = CASE"
+               "  WHEN amount * probability >= 0 THEN (amount * probability + 50) / 100"
+               "  ELSE -((-(amount * probability) + 50) / 100) END"
+               "  WHERE amount IS NOT NULL AND probability IS NOT NULL;"
+               "DROP INDEX deals_by_stage_totals;"
+               "CREATE INDEX deals_by_stage_totals"
+               "  ON deals (stage_id, currency, amount, weighted_amount);",
+               error);
+}
+
+/* Version 10: a deal's contacts with their roles, the first link type: one
+ * record per pair, found from either side. */
+static gboolean
+migrate_to_v10 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db,
+               "CREATE TABLE deal_contacts ("
+               "  id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
+               "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT,"
+               "  updated_by TEXT,"
+               "  deal_id TEXT NOT NULL, contact_id TEXT NOT NULL, role TEXT,"
+               "  sort_key TEXT NOT NULL DEFAULT '');"
+               "CREATE INDEX deal_contacts_by_deal ON deal_contacts (deal_id);"
+               "CREATE INDEX deal_contacts_by_contact ON deal_contacts (contact_id);",
+               error);
+}
+
+/* Version 11: cases as a queue. A case records when it was closed as well
+ * as resolved, and the list sorts by due time, unset last, from an index. */
+static gboolean
+migrate_to_v11 (sqlite3 *db,
+               GError **error)
+{
+  return exec (db,
+               "ALTER TABLE cases ADD COLUMN closed_at TEXT;"
+               "CREATE INDEX cases_by_due ON cases (due_at IS NULL, due_at);",
+               error);
+}
+
+/* Version 12: users have a display name (王芳) beside their login
+ * (wang.fang). No user has one yet, so every title, and with it the
+ * sort key, stays the login. */
+static gboolean
+migrate_to_v12 (sqlite3 *db,
+                GError **error)
 {
   return exec (db, "ALTER TABLE users ADD COLUMN display_name TEXT;", error);
 }
@@ -383,6 +462,10 @@ static const MigrationFunc migrations[] = {
   migrate_to_v6,
   migrate_to_v7,
   migrate_to_v8,
+  migrate_to_v9,
+  migrate_to_v10,
+  migrate_to_v11,
+  migrate_to_v12,
 };
 
 int

@@ -43,6 +43,7 @@ typedef struct
   int         attempts;
   gboolean    failed;
   gboolean    merged;        /* later entries were folded into it */
+  char       *group;         /* (nullable): written with a record's children, applied with them */
 } OutboxEntry;
 
 typedef struct
@@ -66,6 +67,7 @@ outbox_entry_free (OutboxEntry *entry)
   g_free (entry->op);
   g_clear_pointer (&entry->changes, json_object_unref);
   g_free (entry->damage);
+  g_free (entry->group);
   g_free (entry);
 }
 
@@ -172,7 +174,7 @@ parse_changes (const char *text,
  * record. Failed entries (rejected by the server) are included only for a
  * record, where they still shape what the user sees. */
 #define OUTBOX_COLUMNS "SELECT seq, op_id, entity, record_id, op, base_version, changes, attempts," \
-                       " state FROM outbox"
+                       " state, group_id FROM outbox"
 
 /* Steps @stmt (selecting OUTBOX_COLUMNS) to its end. */
 static GPtrArray *
@@ -197,6 +199,7 @@ read_entries (sqlite3_stmt *stmt,
       entry->changes_bytes = sqlite3_column_bytes (stmt, 6);
       entry->attempts = sqlite3_column_int (stmt, 7);
       entry->failed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "failed") == 0;
+      entry->group = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
       if (entry->changes == NULL)
         entry->changes = json_object_new ();
       g_ptr_array_add (entries, entry);
@@ -326,6 +329,11 @@ merge_entry (OutboxEntry *into,
   JsonNode *change;
 
   if (g_str_equal (into->op, "delete") || g_str_equal (next->op, "create"))
+    return FALSE;
+  /* A group is applied whole: an edit of another group stays its own op,
+   * unless the two come to nothing (a line created, then deleted). */
+  if (g_strcmp0 (into->group, next->group) != 0 &&
+      !(g_str_equal (into->op, "create") && g_str_equal (next->op, "delete")))
     return FALSE;
 
   if (g_str_equal (next->op, "delete"))
@@ -485,6 +493,8 @@ entry_to_op (OutboxEntry *entry)
   json_object_set_string_member (op, "id", entry->record_id);
   json_object_set_string_member (op, "op", entry->op);
   json_object_set_int_member (op, "base_version", entry->base_version);
+  if (entry->group != NULL)
+    json_object_set_string_member (op, "group", entry->group);
   /* A delete's entry keeps the record's last values to restore it from; the
    * server needs only the version it was based on. */
   if (g_str_equal (entry->op, "delete"))
@@ -522,6 +532,44 @@ entry_to_sendable_op (OutboxEntry *entry,
   return g_steal_pointer (&op);
 }
 
+/* A group goes to the server in one push: if the batch ends inside one,
+ * that group waits for the next batch, unless it is all the batch holds
+ * (a group larger than a batch is sent in parts). @sent are the entries of
+ * @ops, in order. */
+static gboolean
+keep_last_group_whole (RapportStore *self,
+                       GPtrArray    *ops,
+                       GPtrArray    *sent,
+                       GError      **error)
+{
+  OutboxEntry *last = sent->len > 0 ? g_ptr_array_index (sent, sent->len - 1) : NULL;
+  sqlite3_stmt *stmt;
+  gboolean more;
+  guint keep;
+
+  if (last == NULL || last->group == NULL)
+    return TRUE;
+  stmt = rapport_store_prepare (self, "SELECT 1 FROM outbox WHERE state = 'pending' AND"
+                                      " group_id = ? AND seq > ? LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, last->group, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, last->seq);
+  more = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!more)
+    return TRUE;
+
+  for (keep = sent->len; keep > 0; keep--)
+    if (g_strcmp0 (((OutboxEntry *) g_ptr_array_index (sent, keep - 1))->group, last->group) != 0)
+      break;
+  if (keep == 0)
+    return TRUE;
+  g_ptr_array_set_size (sent, keep);
+  g_ptr_array_set_size (ops, keep);
+  return TRUE;
+}
+
 /**
  * rapport_store_take_push_batch:
  * @max_ops: the most ops to return
@@ -543,8 +591,8 @@ rapport_store_take_push_batch (RapportStore *self,
 {
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) sent = g_ptr_array_new ();
   gboolean set_aside = TRUE;
-  sqlite3_stmt *count;
   gsize bytes = 0;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
@@ -561,6 +609,7 @@ rapport_store_take_push_batch (RapportStore *self,
     {
       set_aside = FALSE;
       g_clear_pointer (&entries, g_ptr_array_unref);
+      g_ptr_array_set_size (sent, 0);
       if (!(entries = load_first_pending (self, max_ops, error)))
         goto fail_rollback;
 
@@ -588,15 +637,22 @@ rapport_store_take_push_batch (RapportStore *self,
               break;
             }
           g_ptr_array_add (ops, op);
-
-          count = rapport_store_prepare (self, "UPDATE outbox SET attempts = attempts + 1"
-                                               " WHERE seq = ?", error);
-          if (count == NULL)
-            goto fail_rollback;
-          sqlite3_bind_int64 (count, 1, entry->seq);
-          if (!step_done (self, count, error))
-            goto fail_rollback;
+          g_ptr_array_add (sent, entry);
         }
+    }
+
+  if (!keep_last_group_whole (self, ops, sent, error))
+    goto fail_rollback;
+  for (guint i = 0; i < sent->len; i++)
+    {
+      sqlite3_stmt *count = rapport_store_prepare (self, "UPDATE outbox SET attempts = attempts + 1"
+                                                         " WHERE seq = ?", error);
+
+      if (count == NULL)
+        goto fail_rollback;
+      sqlite3_bind_int64 (count, 1, ((OutboxEntry *) g_ptr_array_index (sent, i))->seq);
+      if (!step_done (self, count, error))
+        goto fail_rollback;
     }
 
   if (!rapport_store_commit (self, error))
@@ -1280,6 +1336,21 @@ settle_conflicts_with_tombstone (RapportStore        *self,
   return TRUE;
 }
 
+static gboolean apply_tombstone (RapportStore        *self,
+                                 const RapportEntity *entity,
+                                 const char          *id,
+                                 GError             **error);
+
+static gboolean
+tombstone_dependent (RapportStore        *self,
+                     const RapportEntity *entity,
+                     const char          *id,
+                     gpointer             data,
+                     GError             **error)
+{
+  return apply_tombstone (self, entity, id, error);
+}
+
 /* The server deleted a record. Pending edits of it become an
  * edit-versus-delete conflict; otherwise it goes. */
 static gboolean
@@ -1296,6 +1367,11 @@ apply_tombstone (RapportStore        *self,
   gboolean keep_row = FALSE;
 
   if (entries == NULL)
+    return FALSE;
+
+  /* Its lines and links go with it, even those whose own tombstones are
+   * still to come; what the user changed in one becomes a conflict of it. */
+  if (!rapport_store_delete_dependents (self, entity, id, tombstone_dependent, NULL, error))
     return FALSE;
 
   for (guint i = 0; i < entries->len; i++)
@@ -1636,13 +1712,60 @@ rapport_store_count_conflicts (RapportStore *self)
   return count_where (self, "SELECT count(*) FROM conflicts WHERE resolved_at IS NULL");
 }
 
+/* The title of a record as stored here, else as the server has it. */
+static char *
+stored_title (RapportStore        *self,
+              const RapportEntity *entity,
+              const char          *id,
+              JsonObject          *theirs)
+{
+  g_autoptr(JsonObject) local = id ? rapport_store_read_by_id (self, entity, id, NULL, NULL) : NULL;
+  JsonObject *record = local != NULL ? local : theirs;
+
+  return record != NULL ? rapport_record_title (entity, record) : NULL;
+}
+
+/* Names what a conflict is about: "title" (null when neither side has the
+ * record any more), and for a line of a record (an item of a price list)
+ * "parent_title" too, so that the user knows which line of which record. */
+static void
+add_conflict_titles (RapportStore *self,
+                     JsonObject   *conflict,
+                     JsonObject   *theirs)
+{
+  const RapportEntity *entity = rapport_entity_lookup (json_object_get_string_member (conflict, "entity"));
+  const char *id = json_object_get_string_member (conflict, "record_id");
+  g_autoptr(JsonObject) local = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *parent_title = NULL;
+
+  if (entity == NULL)
+    return;
+  title = stored_title (self, entity, id, theirs);
+  if (title != NULL)
+    json_object_set_string_member (conflict, "title", title);
+  else
+    json_object_set_null_member (conflict, "title");
+  if (entity->parent_field == NULL)
+    return;
+  local = rapport_store_read_by_id (self, entity, id, NULL, NULL);
+  parent_title = stored_title (self, rapport_entity_parent (entity),
+                               json_object_get_string_member_with_default (local ? local : theirs ? theirs : conflict,
+                                                                           entity->parent_field, NULL),
+                               NULL);
+  if (parent_title != NULL)
+    json_object_set_string_member (conflict, "parent_title", parent_title);
+}
+
 /**
  * rapport_store_list_conflicts:
  *
  * Returns: (transfer full) (element-type JsonObject): the unresolved
  *   conflicts, oldest first, each `{id, entity, record_id, kind, fields,
- *   theirs, created_at}` where fields is `{field: {base, mine, theirs}}` and
- *   theirs is the server's record or null if the server deleted it
+ *   theirs, created_at, title}` where fields is `{field: {base, mine,
+ *   theirs}}`, theirs is the server's record or null if the server deleted
+ *   it, and title names the record or is null (a line also has its
+ *   parent's parent_title)
  */
 GPtrArray *
 rapport_store_list_conflicts (RapportStore *self,
@@ -1682,6 +1805,7 @@ rapport_store_list_conflicts (RapportStore *self,
         json_object_set_null_member (conflict, "theirs");
       json_object_set_string_member (conflict, "created_at",
                                      (const char *) sqlite3_column_text (stmt, 6));
+      add_conflict_titles (self, conflict, theirs);
       g_ptr_array_add (list, conflict);
     }
   sqlite3_reset (stmt);

@@ -15,10 +15,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-derived.h"
 #include "rapport-json.h"
 #include "rapport-record.h"
 #include "rapport-store-bulk.h"
 #include "rapport-pipeline-private.h"
+#include "rapport-position.h"
+#include "rapport-queue.h"
 #include "rapport-store-private.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
@@ -33,6 +36,7 @@ struct _RapportStore
   GHashTable *statements;  /* (owned): SQL text -> prepared sqlite3_stmt */
   guint64     generation;  /* counts committed writes, for caches of lists */
   gboolean    fts_deferred; /* a bulk load rebuilds the full-text index at its end */
+  char       *group_id;    /* (owned) (nullable): outbox entries written now are one group */
   GMutex      lock;
 };
 
@@ -452,6 +456,10 @@ rapport_store_write_row (RapportStore        *self,
   sqlite3_stmt *stmt;
   int index = 1;
 
+  /* Every row written, typed or pulled, gets its derived values from the
+   * values it is written with. */
+  rapport_record_compute (entity, record);
+
   stmt = rapport_store_prepare (self, row_sql (entity, rowid == 0), error);
   if (stmt == NULL)
     return FALSE;
@@ -529,8 +537,8 @@ rapport_store_append_outbox (RapportStore        *self,
                GError             **error)
 {
   static const char sql[] =
-    "INSERT INTO outbox (op_id, entity, record_id, op, base_version, changes, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO outbox (op_id, entity, record_id, op, base_version, changes, created_at,"
+    " group_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   g_autofree char *op_id = rapport_uuid_v7_new ();
   g_autofree char *now = rapport_store_now ();
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), changes);
@@ -547,6 +555,8 @@ rapport_store_append_outbox (RapportStore        *self,
   sqlite3_bind_int64 (stmt, 5, base_version);
   sqlite3_bind_text (stmt, 6, changes_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
+  if (self->group_id != NULL)
+    sqlite3_bind_text (stmt, 8, self->group_id, -1, SQLITE_TRANSIENT);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -654,6 +664,55 @@ rapport_store_rollback (RapportStore *self)
   rapport_store_exec (self, "ROLLBACK", NULL);
 }
 
+/* Until rapport_store_end_group(), outbox entries are written as one group:
+ * pushed in one batch and applied by the server together. Call with the
+ * lock held. */
+void
+rapport_store_begin_group (RapportStore *self)
+{
+  g_free (self->group_id);
+  self->group_id = rapport_uuid_v7_new ();
+}
+
+void
+rapport_store_end_group (RapportStore *self)
+{
+  g_clear_pointer (&self->group_id, g_free);
+}
+
+/* Emits ::changed for each "entity/id" of @keys, one signal per type. */
+void
+rapport_store_emit_changed_keys (RapportStore *self,
+                                 GPtrArray    *keys)
+{
+  g_autoptr(GHashTable) by_entity = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer name, ids;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (keys, i), "/", 2);
+      GPtrArray *list;
+
+      if (parts[0] == NULL || parts[1] == NULL)
+        continue;
+      list = g_hash_table_lookup (by_entity, parts[0]);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (by_entity, g_strdup (parts[0]), list);
+        }
+      g_ptr_array_add (list, g_strdup (parts[1]));
+    }
+  g_hash_table_iter_init (&iter, by_entity);
+  while (g_hash_table_iter_next (&iter, &name, &ids))
+    {
+      g_ptr_array_add (ids, NULL);
+      g_signal_emit (self, signals[CHANGED], 0, name, ((GPtrArray *) ids)->pdata);
+    }
+}
+
 void
 rapport_store_emit_changed (RapportStore        *self,
               const RapportEntity *entity,
@@ -680,6 +739,7 @@ rapport_store_finalize (GObject *object)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->group_id, g_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rapport_store_parent_class)->finalize (object);
@@ -843,46 +903,45 @@ set_nullable_string (JsonObject *object,
     json_object_set_null_member (object, name);
 }
 
-/**
- * rapport_store_create:
- * @entity: the record type, e.g. "contact"
- * @fields: the new record's fields; not modified
- * @error: a #RAPPORT_VALIDATION_ERROR naming the field, or a store error
- *
- * Validates and stores a new record with a new UUIDv7 id, and records the
- * creation in the outbox, in one durable transaction.
- *
- * Returns: (transfer full): the stored record with all its fields
- */
-JsonObject *
-rapport_store_create (RapportStore *self,
-                      const char   *entity_name,
-                      JsonObject   *fields,
-                      GError      **error)
+/* A new child of an ordered type goes at the end of its parent's lines,
+ * unless the caller placed it. Call inside a transaction. */
+static gboolean
+place_child (RapportStore        *self,
+             const RapportEntity *entity,
+             JsonObject          *record,
+             GError             **error)
 {
-  const RapportEntity *entity;
+  const char *parent_id;
+  g_autofree char *last = NULL;
+  g_autofree char *position = NULL;
+
+  if (entity->position_field == NULL)
+    return TRUE;
+  parent_id = json_object_get_string_member_with_default (record, entity->parent_field, NULL);
+  if (parent_id == NULL ||
+      json_object_get_string_member_with_default (record, entity->position_field, NULL) != NULL)
+    return TRUE;
+  if (!rapport_store_child_position (self, entity, parent_id, NULL, &last, NULL, error))
+    return FALSE;
+  position = rapport_position_between (last, NULL);
+  json_object_set_string_member (record, entity->position_field, position);
+  return TRUE;
+}
+
+/* Writes a new record of validated @values and its outbox entry. Call with
+ * the lock held, inside a transaction. */
+JsonObject *
+rapport_store_create_locked (RapportStore        *self,
+                             const RapportEntity *entity,
+                             const char          *id,
+                             JsonObject          *values,
+                             GError             **error)
+{
   g_autoptr(JsonObject) record = json_object_new ();
-  g_autoptr(JsonObject) values = NULL;
   g_autoptr(JsonObject) changes = json_object_new ();
-  g_autofree char *id = rapport_uuid_v7_new ();
   g_autofree char *now = rapport_store_now ();
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
-  g_return_val_if_fail (fields != NULL, NULL);
-
-  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
-    return NULL;
-
-  /* Validation normalises values in place: work on a copy. */
-  values = rapport_json_object_copy (fields);
-  if (!rapport_validate_changes (entity, values, error))
-    return NULL;
-  /* A deal made anywhere lands on the board. */
-  if (strcmp (entity->name, "deal") == 0 && !rapport_store_place_new_deal (self, values, error))
-    return NULL;
-
-  g_mutex_lock (&self->lock);
-
+  rapport_queue_stamp (entity, NULL, values, now);
   json_object_set_string_member (record, "id", id);
   json_object_set_int_member (record, "version", 0);
   json_object_set_string_member (record, "created_at", now);
@@ -904,23 +963,90 @@ rapport_store_create (RapportStore *self,
         json_object_set_string_member (record, field->name, field->default_value);
       else
         json_object_set_null_member (record, field->name);
+    }
+  if (!place_child (self, entity, record, error))
+    return NULL;
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      JsonNode *value = json_object_get_member (record, entity->fields[i].name);
 
-      value = json_object_get_member (record, field->name);
-      if (!JSON_NODE_HOLDS_NULL (value))
-        add_change (changes, field->name, NULL, value);
+      if (!JSON_NODE_HOLDS_NULL (value) && !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED))
+        add_change (changes, entity->fields[i].name, NULL, value);
     }
 
-  if (!rapport_validate_record (entity, record, error))
-    goto fail;
+  if (!rapport_validate_record (entity, record, error) ||
+      !rapport_store_check_unique (self, entity, record, NULL, error) ||
+      !rapport_store_write_row (self, entity, record, 0, error) ||
+      !rapport_store_append_outbox (self, entity, id, "create", 0, changes, error))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+/* A link of the same pair must not exist already. */
+static gboolean
+check_new_link (RapportStore        *self,
+                const RapportEntity *entity,
+                const char          *id,
+                GError             **error)
+{
+  g_autoptr(JsonObject) existing = NULL;
+
+  if (entity->link_pair == NULL)
+    return TRUE;
+  existing = rapport_store_read_by_id (self, entity, id, NULL, NULL);
+  if (existing == NULL)
+    return TRUE;
+  rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, entity->link_pair[1],
+                                _("These two records are linked already"));
+  return FALSE;
+}
+
+/**
+ * rapport_store_create:
+ * @entity: the record type, e.g. "contact"
+ * @fields: the new record's fields; not modified
+ * @error: a #RAPPORT_VALIDATION_ERROR naming the field, or a store error
+ *
+ * Validates and stores a new record with a new UUIDv7 id, and records the
+ * creation in the outbox, in one durable transaction.
+ *
+ * Returns: (transfer full): the stored record with all its fields
+ */
+JsonObject *
+rapport_store_create (RapportStore *self,
+                      const char   *entity_name,
+                      JsonObject   *fields,
+                      GError      **error)
+{
+  const RapportEntity *entity;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) values = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+    return NULL;
+
+  /* Validation normalises values in place: work on a copy. */
+  values = rapport_json_object_copy (fields);
+  if (!rapport_validate_changes (entity, values, error))
+    return NULL;
+  /* A link's id is its pair's: the same two records are linked once. */
+  if (entity->link_pair != NULL)
+    id = rapport_entity_link_id (entity, values);
+  if (id == NULL)
+    id = rapport_uuid_v7_new ();
+  /* A deal made anywhere lands on the board. */
+  if (strcmp (entity->name, "deal") == 0 && !rapport_store_place_new_deal (self, values, error))
+    return NULL;
+
+  g_mutex_lock (&self->lock);
   if (!rapport_store_begin (self, error))
     goto fail;
-  if (!rapport_store_check_unique (self, entity, record, NULL, error))
-    {
-      rapport_store_rollback (self);
-      goto fail;
-    }
-  if (!rapport_store_write_row (self, entity, record, 0, error) ||
-      !rapport_store_append_outbox (self, entity, id, "create", 0, changes, error))
+  if (!check_new_link (self, entity, id, error) ||
+      !(record = rapport_store_create_locked (self, entity, id, values, error)))
     {
       rapport_store_rollback (self);
       goto fail;
@@ -964,6 +1090,71 @@ rapport_store_get (RapportStore *self,
   return record;
 }
 
+/* Applies validated @values to the stored record @id and records what
+ * really changed in the outbox; *@changed says whether anything did. Call
+ * with the lock held, inside a transaction. */
+JsonObject *
+rapport_store_update_locked (RapportStore        *self,
+                             const RapportEntity *entity,
+                             const char          *id,
+                             JsonObject          *values,
+                             gboolean            *changed,
+                             GError             **error)
+{
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) outbox_changes = json_object_new ();
+  g_autofree char *now = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  gint64 rowid = 0;
+
+  *changed = FALSE;
+  record = rapport_store_read_by_id (self, entity, id, &rowid, error);
+  if (record == NULL)
+    return NULL;
+
+  now = rapport_store_now ();
+  rapport_queue_stamp (entity, record, values, now);
+  json_object_iter_init (&iter, values);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      JsonNode *old_value = json_object_get_member (record, name);
+
+      if (nodes_equal (old_value, node))
+        continue;
+      if (entity->link_pair != NULL && g_strv_contains (entity->link_pair, name))
+        {
+          rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_READ_ONLY, name,
+                                        _("A link always joins the same two records: delete it and link anew"));
+          return NULL;
+        }
+      add_change (outbox_changes, name, old_value, node);
+      json_object_set_member (record, name, json_node_copy (node));
+    }
+
+  if (json_object_get_size (outbox_changes) == 0)
+    return g_steal_pointer (&record);
+
+  if (!rapport_validate_record (entity, record, error) ||
+      !rapport_store_check_unique (self, entity, record, outbox_changes, error))
+    return NULL;
+
+  json_object_set_string_member (record, "updated_at", now);
+  set_nullable_string (record, "updated_by", self->user_id);
+
+  if (!rapport_store_write_row (self, entity, record, rowid, error) ||
+      !rapport_store_absorb_conflicted_changes (self, entity, id, outbox_changes, error))
+    return NULL;
+  if (json_object_get_size (outbox_changes) > 0 &&
+      !rapport_store_append_outbox (self, entity, id, "update",
+                                    json_object_get_int_member (record, "version"),
+                                    outbox_changes, error))
+    return NULL;
+  *changed = TRUE;
+  return g_steal_pointer (&record);
+}
+
 /**
  * rapport_store_update:
  * @changes: the fields to change and their new values; not modified
@@ -984,12 +1175,7 @@ rapport_store_update (RapportStore *self,
   const RapportEntity *entity;
   g_autoptr(JsonObject) values = NULL;
   g_autoptr(JsonObject) record = NULL;
-  g_autoptr(JsonObject) outbox_changes = json_object_new ();
-  g_autofree char *now = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-  gint64 rowid = 0;
+  gboolean changed = FALSE;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -1006,43 +1192,15 @@ rapport_store_update (RapportStore *self,
 
   if (!rapport_store_begin (self, error))
     goto fail;
-  record = rapport_store_read_by_id (self, entity, id, &rowid, error);
+  record = rapport_store_update_locked (self, entity, id, values, &changed, error);
   if (record == NULL)
     goto fail_rollback;
-
-  json_object_iter_init (&iter, values);
-  while (json_object_iter_next (&iter, &name, &node))
-    {
-      JsonNode *old_value = json_object_get_member (record, name);
-
-      if (nodes_equal (old_value, node))
-        continue;
-      add_change (outbox_changes, name, old_value, node);
-      json_object_set_member (record, name, json_node_copy (node));
-    }
-
-  if (json_object_get_size (outbox_changes) == 0)
+  if (!changed)
     {
       rapport_store_rollback (self);
       g_mutex_unlock (&self->lock);
       return g_steal_pointer (&record);
     }
-
-  if (!rapport_validate_record (entity, record, error) ||
-      !rapport_store_check_unique (self, entity, record, outbox_changes, error))
-    goto fail_rollback;
-
-  now = rapport_store_now ();
-  json_object_set_string_member (record, "updated_at", now);
-  set_nullable_string (record, "updated_by", self->user_id);
-
-  if (!rapport_store_write_row (self, entity, record, rowid, error) ||
-      !rapport_store_absorb_conflicted_changes (self, entity, id, outbox_changes, error))
-    goto fail_rollback;
-  if (json_object_get_size (outbox_changes) > 0 &&
-      !rapport_store_append_outbox (self, entity, id, "update",
-                      json_object_get_int_member (record, "version"), outbox_changes, error))
-    goto fail_rollback;
   if (!rapport_store_commit (self, error))
     goto fail;
 
@@ -1057,11 +1215,64 @@ fail:
   return NULL;
 }
 
+static gboolean
+delete_dependent (RapportStore        *self,
+                  const RapportEntity *entity,
+                  const char          *id,
+                  gpointer             deleted,
+                  GError             **error)
+{
+  return rapport_store_delete_locked (self, entity, id, deleted, error);
+}
+
+/* Deletes the record @id, its children first, each with an outbox entry
+ * keeping its last values; @deleted gets "entity/id" of each. Call with the
+ * lock held, inside a transaction. */
+gboolean
+rapport_store_delete_locked (RapportStore        *self,
+                             const RapportEntity *entity,
+                             const char          *id,
+                             GPtrArray           *deleted,
+                             GError             **error)
+{
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  gint64 rowid = 0;
+
+  record = rapport_store_read_by_id (self, entity, id, &rowid, error);
+  if (record == NULL)
+    return FALSE;
+
+  /* Lines and links go with their record, in the same group of outbox
+   * entries. */
+  if (!rapport_store_delete_dependents (self, entity, id, delete_dependent, deleted, error))
+    return FALSE;
+
+  /* Derived values are not kept: a restore computes them anew. */
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      JsonNode *value = json_object_get_member (record, entity->fields[i].name);
+
+      if (!JSON_NODE_HOLDS_NULL (value) && !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED))
+        add_change (changes, entity->fields[i].name, value, NULL);
+    }
+
+  if (!rapport_store_delete_row (self, entity, rowid, error) ||
+      !rapport_store_append_outbox (self, entity, id, "delete",
+                                    json_object_get_int_member (record, "version"), changes,
+                                    error))
+    return FALSE;
+  if (deleted != NULL)
+    g_ptr_array_add (deleted, g_strconcat (entity->name, "/", id, NULL));
+  return TRUE;
+}
+
 /**
  * rapport_store_delete:
  *
  * Deletes a record and records the deletion in the outbox, with the record's
- * last values as the base so that it can be restored.
+ * last values as the base so that it can be restored. Its child records go
+ * with it, in the same transaction and outbox group.
  */
 gboolean
 rapport_store_delete (RapportStore *self,
@@ -1070,46 +1281,34 @@ rapport_store_delete (RapportStore *self,
                       GError      **error)
 {
   const RapportEntity *entity;
-  g_autoptr(JsonObject) record = NULL;
-  g_autoptr(JsonObject) changes = json_object_new ();
-  gint64 rowid = 0;
+  g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) dependents = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
   if (!(entity = rapport_store_lookup_entity (entity_name, error)))
     return FALSE;
+  dependents = rapport_entity_dependents (entity);
 
   g_mutex_lock (&self->lock);
 
   if (!rapport_store_begin (self, error))
     goto fail;
-  record = rapport_store_read_by_id (self, entity, id, &rowid, error);
-  if (record == NULL)
+  if (dependents->len > 0)
+    rapport_store_begin_group (self);
+  if (!rapport_store_delete_locked (self, entity, id, deleted, error))
     goto fail_rollback;
-
-  for (guint i = 0; i < entity->n_fields; i++)
-    {
-      JsonNode *value = json_object_get_member (record, entity->fields[i].name);
-
-      if (!JSON_NODE_HOLDS_NULL (value))
-        add_change (changes, entity->fields[i].name, value, NULL);
-    }
-
-  if (!rapport_store_delete_row (self, entity, rowid, error))
-    goto fail_rollback;
-
-  if (!rapport_store_append_outbox (self, entity, id, "delete",
-                      json_object_get_int_member (record, "version"), changes, error))
-    goto fail_rollback;
+  rapport_store_end_group (self);
   if (!rapport_store_commit (self, error))
     goto fail;
 
   g_mutex_unlock (&self->lock);
-  rapport_store_emit_changed (self, entity, id);
+  rapport_store_emit_changed_keys (self, deleted);
   return TRUE;
 
 fail_rollback:
+  rapport_store_end_group (self);
   rapport_store_rollback (self);
 fail:
   g_mutex_unlock (&self->lock);
@@ -1227,15 +1426,16 @@ rapport_store_count (RapportStore *self,
  *
  * Returns: (transfer full) (element-type JsonObject): the outbox entries in
  *   the order they were written, each with op_id, entity, record_id, op,
- *   base_version, changes, created_at, state and error.
+ *   base_version, changes, created_at, state, error and group (the id the
+ *   entries of one edit of a record and its children share, or null).
  */
 GPtrArray *
 rapport_store_list_outbox (RapportStore *self,
                            GError      **error)
 {
   static const char sql[] =
-    "SELECT seq, op_id, entity, record_id, op, base_version, changes, created_at, state, error"
-    " FROM outbox ORDER BY seq";
+    "SELECT seq, op_id, entity, record_id, op, base_version, changes, created_at, state, error,"
+    " group_id FROM outbox ORDER BY seq";
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   sqlite3_stmt *stmt;
   int rc;
@@ -1267,6 +1467,7 @@ rapport_store_list_outbox (RapportStore *self,
                                      (const char *) sqlite3_column_text (stmt, 7));
       json_object_set_string_member (entry, "state", (const char *) sqlite3_column_text (stmt, 8));
       set_nullable_string (entry, "error", (const char *) sqlite3_column_text (stmt, 9));
+      set_nullable_string (entry, "group", (const char *) sqlite3_column_text (stmt, 10));
       g_ptr_array_add (entries, entry);
     }
   if (rc != SQLITE_DONE)

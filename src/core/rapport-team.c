@@ -44,11 +44,13 @@ static const char summary_sql[] =
   " ORDER BY u.sort_key, u.rowid";
 
 /* A rep's open deals by currency, from deals_by_owner_status: amounts of
- * different currencies are never added together. A deal's weight is its
- * own probability, else its stage's. */
+ * different currencies are never added together. A deal's weighted amount
+ * is its own (rapport_deal_compute()), else its amount weighed by its
+ * stage's probability. */
 static const char totals_sql[] =
   "SELECT d.currency, count(*), coalesce(sum(d.amount), 0),"
-  "       coalesce(sum(d.amount * coalesce(d.probability, s.probability, 0)), 0)"
+  "       coalesce(sum(coalesce(d.weighted_amount * 100,"
+  "                             d.amount * coalesce(s.probability, 0))), 0)"
   " FROM deals AS d LEFT JOIN stages AS s ON s.id = d.stage_id"
   " WHERE d.owner_id = ?1 AND d.status = 'open' AND d.amount IS NOT NULL"
   " GROUP BY d.currency ORDER BY d.currency";

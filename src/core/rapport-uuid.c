@@ -90,3 +90,23 @@ rapport_uuid_is_valid (const char *text)
     }
   return text[36] == '\0';
 }
+
+/* The same UUID for the same @name, everywhere: an RFC 9562 version 8 id
+ * made of the name's SHA-256. */
+char *
+rapport_uuid_from_name (const char *name)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 b[32];
+  gsize length = sizeof b;
+
+  g_checksum_update (checksum, (const guchar *) "rapport:", -1);
+  g_checksum_update (checksum, (const guchar *) name, -1);
+  g_checksum_get_digest (checksum, b, &length);
+  b[6] = 0x80 | (b[6] & 0x0f);
+  b[8] = 0x80 | (b[8] & 0x3f);
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}

@@ -641,6 +641,12 @@ rapport_validate_changes (const RapportEntity *entity,
                                         _("A %s has no field “%s”"), entity->name, name);
           return FALSE;
         }
+      if (field->flags & RAPPORT_FIELD_DERIVED)
+        {
+          rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_READ_ONLY, name,
+                                        _("“%s” is worked out by Rapport and cannot be edited"), name);
+          return FALSE;
+        }
       if (!check_value (field, changes, node, error))
         return FALSE;
     }

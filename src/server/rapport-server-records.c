@@ -14,9 +14,12 @@
 #include <string.h>
 
 #include "rapport-deal-stage.h"
+#include "rapport-derived.h"
 #include "rapport-json.h"
+#include "rapport-queue.h"
 #include "rapport-server-error.h"
 #include "rapport-server-records.h"
+#include "rapport-server-children.h"
 #include "rapport-validate.h"
 
 /* Stored JSON is ours, but still parsed with a bound: a corrupt file must
@@ -537,8 +540,8 @@ diff_records (const RapportEntity *entity,
   return diff;
 }
 
-static gboolean
-store_write (RapportServerBackend     *backend,
+gboolean
+rapport_server_store_write (RapportServerBackend     *backend,
              const RapportServerActor *actor,
              const RapportEntity      *entity,
              const char               *id,
@@ -708,6 +711,24 @@ rapport_server_apply_op (RapportServerBackend     *backend,
       return TRUE;
     }
 
+  if (entity->link_pair != NULL && current != NULL)
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonNode *value = json_object_get_member (apply, entity->link_pair[i]);
+        JsonNode *was = json_object_get_member (current, entity->link_pair[i]);
+
+        if (value != NULL && (was == NULL || !json_node_equal (value, was)))
+          {
+            g_clear_pointer (&result->conflicts, json_array_unref);
+            result->conflicts = json_array_new ();
+            rapport_set_validation_error (&rejection, RAPPORT_VALIDATION_ERROR_READ_ONLY,
+                                          entity->link_pair[i],
+                                          _("A link always joins the same two records: delete it and link anew"));
+            reject (result, rejection, current);
+            return TRUE;
+          }
+      }
+
   /* Deleting what is already gone, or setting what is already set, writes
    * nothing: retries and echoes must not grow the history. */
   if (op->kind == RAPPORT_OP_DELETE && (stored == NULL || stored->deleted))
@@ -737,6 +758,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           else
             json_object_set_null_member (record, "created_by");
         }
+      /* A status change that does not say when (REST, the CLI) is stamped
+       * now, by the rule the client's store follows. */
+      rapport_queue_stamp (entity, current, apply, now);
       json_object_iter_init (&iter, apply);
       while (json_object_iter_next (&iter, &name, &value))
         json_object_set_member (record, name, json_node_copy (value));
@@ -750,7 +774,10 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           (json_object_has_member (apply, "stage_id") || current == NULL) &&
           !follow_stage (backend, record, current, now, error))
         return FALSE;
-      if (rapport_validate_record (entity, record, &rejection) &&
+      rapport_record_compute (entity, record);
+      if (!rapport_server_check_parent (backend, entity, op->id, record, &rejection, error))
+        return FALSE;
+      if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
           !check_unique (backend, entity, record, apply, current == NULL, &rejection, error))
         return FALSE;
       if (rejection != NULL)
@@ -777,9 +804,13 @@ rapport_server_apply_op (RapportServerBackend     *backend,
         }
     }
 
-  if (!store_write (backend, actor, entity, op->id,
+  if (!rapport_server_store_write (backend, actor, entity, op->id,
                     current == NULL && op->kind != RAPPORT_OP_DELETE ? RAPPORT_OP_CREATE : op->kind,
                     current, record, version, now, error))
+    return FALSE;
+  /* Lines go with their record. */
+  if (op->kind == RAPPORT_OP_DELETE &&
+      !rapport_server_delete_children (backend, actor, entity, op->id, now, error))
     return FALSE;
   if (strcmp (entity->name, "user") == 0 && !(is_active_user (current) && is_active_user (record)) &&
       !backend->vtable->delete_tokens (backend, NULL, op->id, error))

@@ -78,6 +78,16 @@ gboolean    rapport_server_write           (RapportServerBackend      *backend,
                                             const RapportServerOp     *op,
                                             JsonObject               **out_record,
                                             GError                   **error);
+gboolean    rapport_server_store_write     (RapportServerBackend      *backend,
+                                            const RapportServerActor  *actor,
+                                            const RapportEntity       *entity,
+                                            const char                *id,
+                                            RapportOpKind              kind,
+                                            JsonObject                *old,
+                                            JsonObject                *record,
+                                            gint64                     version,
+                                            const char                *now,
+                                            GError                   **error);
 void        rapport_server_changes_add     (JsonObject                *changes,
                                             const char                *name,
                                             JsonNode                  *value);

@@ -149,7 +149,8 @@ rapport_server_handle_create (RapportServer       *self,
       id = g_strdup (json_node_get_string (id_node));
       json_object_remove_member (body, "id");
     }
-  else
+  /* A link is named by its pair (rapport_entity_link_id()). */
+  else if (entity->link_pair == NULL || !(id = rapport_entity_link_id (entity, body)))
     id = rapport_uuid_v7_new ();
 
   if (!rapport_server_check_role (actor, entity, &error) ||
@@ -157,6 +158,12 @@ rapport_server_handle_create (RapportServer       *self,
     goto fail;
   /* A deleted id is restored, as a pushed create restores it, under the
    * same rules. */
+  if (stored != NULL && !stored->deleted && entity->link_pair != NULL)
+    {
+      rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_ALREADY_EXISTS, entity->link_pair[1],
+                                _("These two records are linked already"));
+      goto fail;
+    }
   if (stored != NULL && !stored->deleted)
     {
       rapport_server_set_error (&error, RAPPORT_SERVER_ERROR_ALREADY_EXISTS, "id",

@@ -184,6 +184,11 @@ parse_op (JsonNode         *node,
               return FALSE;
             }
         }
+      /* Derived values are the server's to compute: a pushed one is
+       * ignored, so it is never merged and never conflicts. */
+      for (guint i = 0; i < op->entity->n_fields; i++)
+        if (op->entity->fields[i].flags & RAPPORT_FIELD_DERIVED)
+          json_object_remove_member (op->changes, op->entity->fields[i].name);
     }
   else if (op->kind != RAPPORT_OP_DELETE)
     goto bad_changes;
@@ -250,6 +255,118 @@ push_one (RapportServer      *self,
 fail:
   backend->vtable->rollback (backend);
   return NULL;
+}
+
+/* The "group" of an op, or NULL when it stands alone. */
+static const char *
+op_group (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node) ? get_text (json_node_get_object (node), "group") : NULL;
+}
+
+/* A record and its lines (a group of ops) are applied in one transaction,
+ * together or not at all: if the server refuses one op of the group, every
+ * op of it is refused, with the reason, and nothing of it is written. A
+ * conflict is per line: the other lines merge. Ops answered before (a
+ * retry) keep their answers. Appends one answer per op to @results. */
+static gboolean
+push_group (RapportServer      *self,
+            RapportServerActor *actor,
+            JsonArray          *ops,
+            guint               start,
+            guint               n_ops,
+            JsonArray          *results,
+            GError            **error)
+{
+  RapportServerBackend *backend = self->backend;
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree gboolean *fresh = g_new0 (gboolean, n_ops);
+  g_autofree char *refusal = NULL;
+
+  if (!backend->vtable->begin (backend, error))
+    return FALSE;
+  for (guint i = 0; i < n_ops; i++)
+    {
+      RapportServerOp op;
+      RapportWriteResult result = { 0 };
+      g_autoptr(GError) shape_error = NULL;
+      g_autofree char *stored = NULL;
+      const char *op_id;
+
+      if (!parse_op (json_array_get_element (ops, start + i), &op, &op_id, &shape_error))
+        {
+          result.status = RAPPORT_WRITE_REJECTED;
+          result.error = g_steal_pointer (&shape_error);
+        }
+      else if (!backend->vtable->get_op_result (backend, actor->id, op_id, &stored, error))
+        goto fail;
+      else if (stored != NULL)
+        {
+          g_autofree char *repaired = rapport_json_make_safe (stored, strlen (stored));
+          const char *text = repaired != NULL ? repaired : stored;
+          JsonNode *answer = rapport_json_parse (text, strlen (text), G_MAXSIZE,
+                                                 RAPPORT_JSON_DEFAULT_MAX_DEPTH, error);
+
+          if (answer == NULL)
+            goto fail;
+          g_ptr_array_add (answers, answer);
+          continue;
+        }
+      else if (!rapport_server_apply_op (backend, actor, &op, &result, error))
+        goto fail;
+
+      if (result.status == RAPPORT_WRITE_REJECTED && refusal == NULL)
+        refusal = g_strdup (result.error != NULL ? result.error->message : "");
+      fresh[i] = TRUE;
+      g_ptr_array_add (answers, rapport_write_result_to_json (&result, op_id));
+      rapport_write_result_clear (&result);
+    }
+
+  if (refusal != NULL)
+    {
+      /* Undo what the group wrote, and refuse the rest of it. */
+      backend->vtable->rollback (backend);
+      if (!backend->vtable->begin (backend, error))
+        return FALSE;
+      for (guint i = 0; i < n_ops; i++)
+        {
+          JsonNode *node = g_ptr_array_index (answers, i);
+          JsonObject *answer = json_node_get_object (node);
+          RapportWriteResult result = { 0 };
+
+          if (!fresh[i] || g_strcmp0 (get_text (answer, "status"), "rejected") == 0)
+            continue;
+          result.status = RAPPORT_WRITE_REJECTED;
+          rapport_server_set_error (&result.error, RAPPORT_SERVER_ERROR_PRECONDITION_FAILED, NULL,
+                                    _("Not saved, because another part of the same change was refused: %s"),
+                                    refusal);
+          g_ptr_array_index (answers, i) = rapport_write_result_to_json (&result, get_text (answer, "op_id"));
+          json_node_unref (node);
+          rapport_write_result_clear (&result);
+        }
+    }
+
+  for (guint i = 0; i < n_ops; i++)
+    {
+      JsonNode *answer = g_ptr_array_index (answers, i);
+      const char *op_id = get_text (json_node_get_object (answer), "op_id");
+      g_autofree char *text = NULL;
+
+      if (!fresh[i] || op_id == NULL)
+        continue;
+      text = rapport_json_to_string (answer);
+      if (!backend->vtable->put_op_result (backend, actor->id, op_id, text, error))
+        goto fail;
+    }
+  if (!backend->vtable->commit (backend, error))
+    goto fail;
+  for (guint i = 0; i < n_ops; i++)
+    json_array_add_element (results, json_node_ref (g_ptr_array_index (answers, i)));
+  return TRUE;
+
+fail:
+  backend->vtable->rollback (backend);
+  return FALSE;
 }
 
 /* A push is applied a slice at a time, so that one client's batch of 500
@@ -335,11 +452,28 @@ push_slice_cb (gpointer user_data)
   do
     {
       JsonNode *result;
+      const char *group;
 
       if (job->next == json_array_get_length (job->ops))
         {
           push_job_finish (job, NULL);
           return G_SOURCE_REMOVE;
+        }
+      group = op_group (json_array_get_element (job->ops, job->next));
+      if (group != NULL)
+        {
+          guint n = 1;
+
+          while (job->next + n < json_array_get_length (job->ops) &&
+                 g_strcmp0 (op_group (json_array_get_element (job->ops, job->next + n)), group) == 0)
+            n++;
+          if (!push_group (job->server, job->actor, job->ops, job->next, n, job->results, &error))
+            {
+              push_job_finish (job, error);
+              return G_SOURCE_REMOVE;
+            }
+          job->next += n;
+          continue;
         }
       result = push_one (job->server, job->actor, json_array_get_element (job->ops, job->next), &error);
       if (result == NULL)

@@ -93,7 +93,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     result = run([cli, '--help'], 'zh_CN')
     expect('--help lists the commands in Chinese', result, 'stdout',
-           ['命令：', '登录 Rapport 服务器', '解决冲突', '搜索联系人、公司、商机和工单'], None)
+           ['命令：', '登录 Rapport 服务器', '解决冲突', '搜索可检索类型的记录'], None)
 
     result = run([cli, 'frobnicate'], 'zh_CN')
     expect('an unknown command is named in Chinese', result, 'stderr',

@@ -53,6 +53,10 @@ add_field (JsonBuilder        *builder,
   json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_REQUIRED) != 0);
   json_builder_set_member_name (builder, "unique");
   json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_UNIQUE) != 0);
+  json_builder_set_member_name (builder, "stamped");
+  json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_STAMPED) != 0);
+  json_builder_set_member_name (builder, "derived");
+  json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_DERIVED) != 0);
   json_builder_set_member_name (builder, "min");
   json_builder_add_int_value (builder, field->min);
   json_builder_set_member_name (builder, "max");
@@ -103,6 +107,21 @@ main (void)
       json_builder_set_member_name (builder, "api_note");
       if (all[i]->api_note != NULL)
         json_builder_add_string_value (builder, all[i]->api_note);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "parent_field");
+      if (all[i]->parent_field != NULL)
+        json_builder_add_string_value (builder, all[i]->parent_field);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "link_pair");
+      if (all[i]->link_pair != NULL)
+        {
+          json_builder_begin_array (builder);
+          for (guint j = 0; all[i]->link_pair[j] != NULL; j++)
+            json_builder_add_string_value (builder, all[i]->link_pair[j]);
+          json_builder_end_array (builder);
+        }
       else
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "fields");

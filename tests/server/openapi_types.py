@@ -91,6 +91,18 @@ def field_schema(entity, field):
         raise SystemExit(f"openapi_types.py: no schema for the field kind {kind}")
     if kind == "money":
         schema["description"] = f"Minor units of the currency in `{field['currency_field']}`"
+    if field["stamped"]:
+        schema["description"] = ("Set by Rapport when the status reaches it (unless the write says "
+                                 "when), cleared when the record is reopened; stored as UTC with a Z")
+    if field["derived"]:
+        schema["readOnly"] = True
+        schema["description"] = ("Worked out by Rapport from the other fields, on every write; "
+                                 "setting it is 422 `read_only`")
+    if field["name"] == entity["parent_field"]:
+        schema["description"] += ("; the record this one is a line of: written with it in one push "
+                                  "group, deleted with it")
+    if field["name"] in (entity["link_pair"] or []):
+        schema["description"] += "; one link per pair, deleted with either record, never changed"
     if field["unique"]:
         schema["description"] = (f"No two {entity['table']} share it, case aside: another one's "
                                  "value is 409 `duplicate_value`")
@@ -101,7 +113,8 @@ def field_schema(entity, field):
 
 def make_schemas(entity, cls):
     name = entity["name"]
-    fields = {f["name"]: field_schema(entity, f) for f in entity["fields"]}
+    fields = {f["name"]: field_schema(entity, f) for f in entity["fields"] if not f["derived"]}
+    derived = {f["name"]: field_schema(entity, f) for f in entity["fields"] if f["derived"]}
     required = [f["name"] for f in entity["fields"] if f["required"]]
     note = f" {entity['api_note']}" if entity["api_note"] else ""
     edit = {"type": "object", "additionalProperties": False,
@@ -112,6 +125,10 @@ def make_schemas(entity, cls):
               "properties": {"id": {"type": "string", "format": "uuid",
                                     "description": "Optional: the client's id for the new record"},
                              **fields}}
+    if entity["link_pair"]:
+        create["properties"]["id"]["description"] = (
+            "Optional: a link's id is the UUIDv5 of `{name}/{first id}/{second id}`, so that "
+            "two clients linking the same pair make one record; any other id is 422")
     if required:
         create["required"] = required
     stored = {"type": "object", "additionalProperties": False,
@@ -127,7 +144,7 @@ def make_schemas(entity, cls):
                   "created_by": {"type": "string", "format": "uuid", "nullable": True,
                                  "description": "A user id; null when made from the command line"},
                   "updated_by": {"type": "string", "format": "uuid", "nullable": True},
-                  **fields}}
+                  **fields, **derived}}
     page = {"type": "object", "required": ["records", "next"], "additionalProperties": False,
             "properties": {
                 "records": {"type": "array", "items": ref("schemas", cls)},

@@ -175,6 +175,9 @@ try:
     # schema: its required fields with valid values, distinct on every call
     # so that a unique field never collides by accident.
     made = iter(range(1, 1000000))
+    # Each record type's REST path and its name: companies, company.
+    tables = {t: t[:-3] + "y" if t.endswith("ies") else t[:-1]
+              for t in (p[len("/api/v1/"):] for p in spec["paths"]) if "/" not in t}
 
     def example(schema):
         schema = resolve(schema)
@@ -186,6 +189,14 @@ try:
             return True
         if schema.get("type") == "array":
             return []
+        if schema.get("pattern") == "^[A-Z]{3}$":
+            return "EUR"
+        # A required reference (an item's price list, a link's two
+        # records) points at a record made for it.
+        target = re.match(r"The id of an? (\w+)", schema.get("description", ""))
+        if schema.get("format") == "uuid" and target:
+            table = next(t for t, e in tables.items() if e == target.group(1))
+            return server.request("POST", table, samples[table], token=admin).json["id"]
         return {"date": "2026-01-02", "date-time": "2026-01-02T03:04:05Z", "email": "x@example.com",
                 "uri": "https://example.com"}.get(schema.get("format"), f"Sample {next(made)}")
 
@@ -202,9 +213,14 @@ try:
         return {name: example(schema["properties"][name]) for name in schema.get("required", [])}
 
     def patch_example(schema):
-        name = next(n for n, s in schema["properties"].items()
-                    if resolve(s).get("type") == "string" and "format" not in resolve(s) and "enum" not in resolve(s))
-        return {name: example(schema["properties"][name])}
+        """A text field changed; a type with none (a link) has its choice changed."""
+        fields = {n: resolve(s) for n, s in schema["properties"].items()}
+        name = next((n for n, s in fields.items()
+                     if s.get("type") == "string" and "format" not in s and "enum" not in s), None)
+        if name is not None:
+            return {name: example(fields[name])}
+        name, field = next((n, s) for n, s in fields.items() if len(s.get("enum") or []) > 1)
+        return {name: field["enum"][1]}
 
     def invalid_example(schema):
         name, field = next((n, resolve(s)) for n, s in schema["properties"].items()
@@ -307,7 +323,12 @@ try:
                     conforms(M, template, server.request(M, f"{table}?limit=0", token=rep), 400)
                     conforms(M, template, server.request(M, table), 401)
                 else:
-                    body = dict(samples[table]) | {"id": new_id()}
+                    create = spec["components"]["schemas"][
+                        item["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]]
+                    body = dict(samples[table])
+                    # A link's id follows from its pair: the server makes it.
+                    if "a link's id" not in create["properties"]["id"]["description"]:
+                        body["id"] = new_id()
                     if table == "users":
                         body["name"] = "created-user"
                     conforms(M, template, server.request(M, table, body, token=writer), 201)

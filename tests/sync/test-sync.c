@@ -553,7 +553,7 @@ test_every_type (Fixture       *fixture,
   for (guint i = 0; i < n; i++)
     {
       const RapportEntity *entity = entities[i];
-      const RapportField *first = rapport_test_example_text_field (entity, FALSE);
+      const RapportField *first = rapport_test_example_edit_field (entity);
       const RapportField *second = NULL;
       g_autofree char *id = NULL;
       g_autoptr(JsonObject) merged = NULL;
@@ -571,14 +571,15 @@ test_every_type (Fixture       *fixture,
       test_client_sync (fixture->b);
       assert_replicas_equal (fixture->a, fixture->b, entity->name);
 
-      edit (fixture->a, entity, id, first, "Changed on a");
+      edit (fixture->a, entity, id, first, rapport_test_example_new_value (first, "Changed on a"));
       if (second != NULL)
         edit (fixture->b, entity, id, second, "Changed on b");
       test_client_sync (fixture->a);
       test_client_sync (fixture->b);
       test_client_sync (fixture->a);
       merged = get (fixture->a, entity->name, id);
-      g_assert_cmpstr (json_object_get_string_member (merged, first->name), ==, "Changed on a");
+      g_assert_cmpstr (json_object_get_string_member (merged, first->name), ==,
+                       rapport_test_example_new_value (first, "Changed on a"));
       if (second != NULL)
         g_assert_cmpstr (json_object_get_string_member (merged, second->name), ==, "Changed on b");
       assert_replicas_equal (fixture->a, fixture->b, entity->name);

@@ -1,0 +1,79 @@
+/* rapport-derived.c: values computed from a record's synced fields
+ *
+ * A derived field (RAPPORT_FIELD_DERIVED) is never typed, pushed or merged:
+ * the client computes it after every local edit and every pulled record,
+ * and the server after every write it accepts, both with the function
+ * here, so that they agree to the minor unit. Two people who change the
+ * inputs concurrently merge the inputs; the result follows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-derived"
+
+#include "config.h"
+
+#include "rapport-derived.h"
+
+/**
+ * rapport_divide_rounded:
+ * @denominator: positive
+ *
+ * Returns: @numerator / @denominator rounded half away from zero
+ */
+gint64
+rapport_divide_rounded (gint64 numerator,
+                        gint64 denominator)
+{
+  g_return_val_if_fail (denominator > 0, 0);
+
+  if (numerator >= 0)
+    return (numerator + denominator / 2) / denominator;
+  return -((-numerator + denominator / 2) / denominator);
+}
+
+static gboolean
+get_int (JsonObject *record,
+         const char *name,
+         gint64     *value)
+{
+  JsonNode *node = json_object_get_member (record, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+/**
+ * rapport_deal_compute:
+ *
+ * A deal's weighted amount: its amount times its own probability over 100,
+ * in minor units rounded half away from zero; null unless it has both.
+ * (The board weighs a deal without a probability by its stage's.)
+ */
+void
+rapport_deal_compute (JsonObject *deal)
+{
+  gint64 amount, probability;
+
+  /* Amounts are at most 10^15 and probabilities 100: no overflow. */
+  if (get_int (deal, "amount", &amount) && get_int (deal, "probability", &probability))
+    json_object_set_int_member (deal, "weighted_amount",
+                                rapport_divide_rounded (amount * probability, 100));
+  else
+    json_object_set_null_member (deal, "weighted_amount");
+}
+
+/**
+ * rapport_record_compute:
+ *
+ * Sets the derived fields of @record, if its type has any.
+ */
+void
+rapport_record_compute (const RapportEntity *entity,
+                        JsonObject          *record)
+{
+  if (entity->compute != NULL)
+    entity->compute (record);
+}

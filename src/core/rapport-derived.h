@@ -1,0 +1,19 @@
+/* rapport-derived.h: values computed from a record's synced fields
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rapport-entity.h"
+
+G_BEGIN_DECLS
+
+gint64 rapport_divide_rounded  (gint64               numerator,
+                                gint64               denominator);
+void   rapport_deal_compute    (JsonObject          *deal);
+void   rapport_record_compute  (const RapportEntity *entity,
+                                JsonObject          *record);
+
+G_END_DECLS

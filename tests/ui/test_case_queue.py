@@ -1,0 +1,107 @@
+#!/usr/bin/python3
+"""Cases as a queue: the list opens on the unresolved cases, soonest due
+first; a row names the case's reference, customer and age and says
+"Overdue" and "Urgent" in words (and colour); Sort offers the most urgent
+first; the editor picks a due day and time, and the row and the case show
+it. (Resolved and closed times: tests/test-queue.c, server-case-times.)"""
+
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rapport_ui as r  # noqa: E402
+
+SUBJECTS = ('Scanner battery drains overnight', 'Invoice shows the wrong VAT number',
+            'Cannot sign in after password reset', 'Espresso machine service visit')
+
+
+def click_at(node):
+    x, y, w, h = node.extents
+    r.rawinput.click(x + w // 2, y + h // 2)
+
+
+def choose(app, dropdown, item, position):
+    """Picks @item, the @position-th choice, from the drop-down named @dropdown."""
+    click_at(app.find(None, dropdown))
+    r.wait_for(repr(item) + ' in the drop-down', lambda: app.node.findChildren(
+        lambda n: n.roleName == 'list item' and n.name == item))
+    r.time.sleep(0.5)
+    for key in ('Home',) + ('Down',) * position + ('Return',):
+        app.key(key)
+        r.time.sleep(0.2)
+
+
+def subjects(app):
+    return [label for label in app.list_labels() if label in SUBJECTS]
+
+
+def row_lines(app, subject):
+    labels = app.list_labels()
+    at = labels.index(subject)
+    return labels[at + 1:at + 3]
+
+
+def text_of(node):
+    text = node.queryText()
+    return text.getText(0, text.characterCount)
+
+
+def test(workdir):
+    app = r.App(workdir, width=1100, height=720)
+    try:
+        app.explore_sample()
+        app.wait_in_list('Ana Ribeiro')
+        app.key('<Alt>4')
+        app.wait_in_list(SUBJECTS[0])
+
+        # Unresolved, visibly, and soonest due first.
+        app.wait_label('Unresolved')
+        r.wait_for('the unresolved cases by due time', lambda: subjects(app) == [SUBJECTS[0], SUBJECTS[2], SUBJECTS[1]])
+        overdue = row_lines(app, SUBJECTS[0])
+        assert re.match(r'^#[0-9A-F]{8} · Ana Ribeiro · ', overdue[0]), overdue
+        assert overdue[1].startswith('Overdue · Due '), overdue
+        urgent = row_lines(app, SUBJECTS[2])
+        assert urgent[1].startswith('Urgent · Due '), urgent
+        app.keep_screenshot(app.screenshot('case-queue'), 'case')
+
+        choose(app, 'Sort', 'Most Urgent', 3)
+        r.wait_for('the most urgent first', lambda: subjects(app)[:1] == [SUBJECTS[2]])
+
+        # A due day from the calendar, a time from the time picker.
+        app.wait_in_list(SUBJECTS[1])
+        click_at([n for n in app.find_all('label', SUBJECTS[1], into_records=True)][0])
+        app.click('Edit')
+        due = app.entry('Due')
+        before = text_of(due)
+        app.click('Choose a Date')
+        r.time.sleep(0.5)
+        # The calendar's keyboard: a day from its grid, whichever it is.
+        for key in ('Right', 'space'):
+            app.key(key)
+            r.time.sleep(0.2)
+        r.wait_for('another day, the same time', lambda: text_of(due)[:10] != before[:10]
+                   and text_of(due)[10:] == before[10:])
+        day = text_of(due)[:10]
+        app.click('Choose a Time')
+        app.find(None, 'Hour')
+        r.time.sleep(0.5)
+        # The popover opens on the hour; Tab goes on to the minute.
+        for value in ('14', '30'):
+            app.key('<Control>a')
+            app.type_text(value)
+            app.key('Tab')
+            r.time.sleep(0.2)
+        expected = day + ' 14:30'
+        r.wait_for('the picked time', lambda: text_of(due) == expected)
+        app.key('Escape')
+        app.click('Save')
+        r.wait_for('the row says the new due time',
+                   lambda: '14:30' in ' '.join(row_lines(app, SUBJECTS[1])))
+        app.wait_label_containing('14:30')
+
+    finally:
+        app.quit()
+
+
+r.run(test)
