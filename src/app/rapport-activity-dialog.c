@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-activity-dialog.h"
+#include "rapport-date-button.h"
 #include "rapport-item-edit.h"
 #include "rapport-tasks.h"
 #include "rapport-timeline.h"
@@ -148,7 +149,9 @@ collect_fields (RapportActivityDialog *self)
   when = rapport_when_parse_local (typed_when);
   if (when == NULL)
     {
-      show_error (self, "occurred_at", _("Type the time as YYYY-MM-DD HH:MM, e.g. 2024-05-17 14:30."));
+      g_autofree char *hint = rapport_when_typing_hint ();
+
+      show_error (self, "occurred_at", hint);
       return NULL;
     }
   when_text = rapport_format_timestamp (when);
@@ -328,6 +331,7 @@ rapport_activity_dialog_init (RapportActivityDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "activity.delete", FALSE);
 
   g_signal_connect_swapped (self->subject_row, "changed", G_CALLBACK (entry_changed_cb), self);
+  adw_entry_row_add_suffix (self->when_row, rapport_date_button_new_with_time (GTK_EDITABLE (self->when_row)));
   g_signal_connect_swapped (self->when_row, "changed", G_CALLBACK (entry_changed_cb), self);
 }
 

@@ -1,10 +1,8 @@
-/* rapport-datetime-row.c: a date and time field: typed, or picked by day and by hour
+/* rapport-datetime-row.c: a date and time field: typed, or picked
  *
- * The store keeps UTC; the row shows and reads local time as
- * "YYYY-MM-DD HH:MM" (rapport-when.c). A calendar picks the day and keeps
- * the time; the time button picks the hour and minute and keeps the day.
- * The calendar writes a whole date into the editable it is given, so it
- * is given a small one of this row's own, whose date goes into the row.
+ * The store keeps UTC; the row shows and reads local time as the locale
+ * writes it, ISO accepted too (rapport-when.c). The date-and-time button
+ * (rapport-date-button.c) picks both into the row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,12 +11,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "rapport-date-button.h"
 #include "rapport-datetime-row.h"
 #include "rapport-tasks.h"
-#include "rapport-time-button.h"
 #include "rapport-validate.h"
 #include "rapport-when.h"
 
@@ -28,7 +24,6 @@ struct _RapportDatetimeRow
 
   const RapportField *field;
   char               *original;   /* (owned): the text when editing began */
-  GtkWidget          *day;        /* (owned): what the calendar writes into */
 };
 
 static void field_row_iface_init (RapportFieldRowInterface *iface);
@@ -56,8 +51,10 @@ collect (RapportFieldRow *row,
     }
   if ((time = rapport_when_parse_local (text)) == NULL)
     {
+      g_autofree char *hint = rapport_when_typing_hint ();
+
       rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, self->field->name,
-                                    _("Type the time as YYYY-MM-DD HH:MM, e.g. 2024-05-17 14:30."));
+                                    "%s", hint);
       return FALSE;
     }
   value = rapport_format_timestamp (time);
@@ -66,30 +63,9 @@ collect (RapportFieldRow *row,
   return TRUE;
 }
 
-/* The calendar chose a day: it replaces the row's date, the time stays. */
-static void
-day_changed_cb (RapportDatetimeRow *self)
-{
-  const char *day = gtk_editable_get_text (GTK_EDITABLE (self->day));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self));
-  const char *clock = strchr (text, ' ');
-  g_autofree char *joined = NULL;
-
-  if (strlen (day) != 10 || g_str_has_prefix (text, day))
-    return;
-  joined = g_strconcat (day, clock != NULL ? clock : " 09:00", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (self), joined);
-}
-
-/* The calendar opens on the row's date. */
 static void
 changed_cb (RapportDatetimeRow *self)
 {
-  g_autofree char *day = g_strndup (gtk_editable_get_text (GTK_EDITABLE (self)), 10);
-
-  g_signal_handlers_block_by_func (self->day, day_changed_cb, self);
-  gtk_editable_set_text (GTK_EDITABLE (self->day), day);
-  g_signal_handlers_unblock_by_func (self->day, day_changed_cb, self);
   rapport_field_row_edited (RAPPORT_FIELD_ROW (self));
 }
 
@@ -97,16 +73,6 @@ static void
 field_row_iface_init (RapportFieldRowInterface *iface)
 {
   iface->collect = collect;
-}
-
-static void
-rapport_datetime_row_dispose (GObject *object)
-{
-  RapportDatetimeRow *self = RAPPORT_DATETIME_ROW (object);
-
-  g_clear_object (&self->day);
-
-  G_OBJECT_CLASS (rapport_datetime_row_parent_class)->dispose (object);
 }
 
 static void
@@ -122,15 +88,12 @@ rapport_datetime_row_finalize (GObject *object)
 static void
 rapport_datetime_row_class_init (RapportDatetimeRowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = rapport_datetime_row_dispose;
   G_OBJECT_CLASS (klass)->finalize = rapport_datetime_row_finalize;
 }
 
 static void
 rapport_datetime_row_init (RapportDatetimeRow *self)
 {
-  self->day = g_object_ref_sink (gtk_text_new ());
-  g_signal_connect_swapped (self->day, "changed", G_CALLBACK (day_changed_cb), self);
   g_signal_connect (self, "changed", G_CALLBACK (changed_cb), NULL);
 }
 
@@ -151,9 +114,6 @@ rapport_datetime_row_new (const RapportEntity *entity,
     self->original = g_strdup ("");
   rapport_field_row_setup (GTK_WIDGET (self), entity, field);
   gtk_editable_set_text (GTK_EDITABLE (self), self->original);
-  /* Translators: the format a date and time is typed in */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Year-month-day hour:minute, e.g. 2026-03-31 14:30"));
-  adw_entry_row_add_suffix (entry, rapport_date_button_new (GTK_EDITABLE (self->day)));
-  adw_entry_row_add_suffix (entry, rapport_time_button_new (GTK_EDITABLE (self)));
+  adw_entry_row_add_suffix (entry, rapport_date_button_new_with_time (GTK_EDITABLE (self)));
   return GTK_WIDGET (self);
 }

@@ -51,6 +51,7 @@ struct _RapportDetailView
   GtkWidget           *delete_button;
   GtkStack            *stack;
   AdwStatusPage       *none_page;
+  GtkScrolledWindow   *view_scroller;
   GtkBox              *view_box;
   GtkBox              *edit_box;
 };
@@ -316,6 +317,7 @@ rapport_detail_view_class_init (RapportDetailViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportcrm/Rapport/rapport-detail-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportDetailView, box);
+  gtk_widget_class_bind_template_child (widget_class, RapportDetailView, view_scroller);
   gtk_widget_class_bind_template_child (widget_class, RapportDetailView, window_title);
   gtk_widget_class_bind_template_child (widget_class, RapportDetailView, back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportDetailView, cancel_button);
@@ -383,10 +385,16 @@ rapport_detail_view_show (RapportDetailView *self,
                           const char        *entity,
                           const char        *id)
 {
+  gboolean another;
+
   g_return_if_fail (RAPPORT_IS_DETAIL_VIEW (self));
 
+  another = g_strcmp0 (id, self->id) != 0;
   load (self, entity, id);
   set_mode (self, self->record != NULL ? MODE_VIEW : MODE_NONE);
+  /* Another record starts at its top, not where the last one was left. */
+  if (another)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->view_scroller), 0);
 }
 
 /**

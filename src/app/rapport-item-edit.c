@@ -2,7 +2,8 @@
  *
  * Both dialogs make a new item or edit one they were given: an edit stores
  * only the fields that changed, and a delete waits for the Undo toast of
- * the window behind the dialog.
+ * the window behind the dialog. Before saving, they (and the record
+ * editor) ask once about values that are valid but unlikely.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,8 +11,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rapport-item-edit.h"
 #include "rapport-pending-deletes.h"
+#include "rapport-plausible.h"
 
 /* A text member of @record (nullable), or NULL. */
 const char *
@@ -76,4 +80,62 @@ rapport_item_edit_delete (GtkWindow    *dialog,
                                gtk_window_get_transient_for (dialog), entity,
                                rapport_item_edit_get_string (existing, "id"), label);
   gtk_window_close (dialog);
+}
+
+/**
+ * rapport_item_edit_doubt:
+ * @existing: (nullable): the record being edited, or %NULL for a new one
+ * @fields: what the user changed
+ * @asked: (inout) (transfer full) (nullable): what was last asked; the same
+ *   question about the same values a second time counts as "yes, keep it"
+ * @field: (out): the field the question is about
+ *
+ * Returns: (transfer full) (nullable): a question to show at @field before
+ *   saving, such as "The reminder is after the due time", or %NULL to save
+ */
+char *
+rapport_item_edit_doubt (const RapportEntity  *entity,
+                         JsonObject           *existing,
+                         JsonObject           *fields,
+                         char                **asked,
+                         const char          **field)
+{
+  g_autoptr(JsonObject) record = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) doubts = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *values = NULL;
+  g_autofree char *key = NULL;
+  RapportDoubt *doubt;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  *field = NULL;
+  /* The record as it would be stored: what it was, then what changed. */
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *part = i == 0 ? existing : fields;
+
+      if (part == NULL)
+        continue;
+      json_object_iter_init (&iter, part);
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (record, name, json_node_copy (value));
+    }
+  doubts = rapport_plausible_check (entity, record, now);
+  if (doubts->len == 0)
+    return NULL;
+
+  doubt = g_ptr_array_index (doubts, 0);
+  node = json_node_init_object (json_node_alloc (), fields);
+  values = json_to_string (node, FALSE);
+  key = g_strconcat (doubt->message, "\n", values, NULL);
+  if (g_strcmp0 (*asked, key) == 0)
+    return NULL;
+  g_free (*asked);
+  *asked = g_steal_pointer (&key);
+  *field = doubt->field;
+  /* Translators: %s is a question about a value, e.g. "The reminder is after the due time" */
+  return g_strdup_printf (_("%s\nSave again to keep it."), doubt->message);
 }

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rapport-entity.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,10 @@ void        rapport_item_edit_delete       (GtkWindow     *dialog,
                                             const char    *entity,
                                             JsonObject    *existing,
                                             const char    *label);
+char       *rapport_item_edit_doubt        (const RapportEntity *entity,
+                                            JsonObject    *existing,
+                                            JsonObject    *fields,
+                                            char         **asked,
+                                            const char   **field);
 
 G_END_DECLS

@@ -2,7 +2,8 @@
  *
  * The core names things in English identifiers ("first_name", "in_person");
  * the record descriptors carry the words (rapport-entity-table.c), and this
- * translates them, and formats dates (money: rapport-money.c).
+ * translates them, and formats dates (in core: rapport-dates.c; money:
+ * rapport-money.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,11 +11,12 @@
 
 #include "config.h"
 
-#include <langinfo.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "rapport-dates.h"
 #include "rapport-labels.h"
 
 /**
@@ -123,20 +125,6 @@ rapport_labels_choice (const char *field,
   return value;
 }
 
-/* The locale's order of day, month and year, always with the whole year:
- * the C locale's "%m/%d/%y" would print 12/06/26. */
-static char *
-date_format (void)
-{
-  g_autoptr(GString) format = g_string_new (nl_langinfo (D_FMT));
-
-  if (format->len == 0)
-    g_string_assign (format, "%Y-%m-%d");
-  g_string_replace (format, "%y", "%Y", 0);
-  g_string_replace (format, "%D", "%m/%d/%Y", 0);
-  return g_string_free (g_steal_pointer (&format), FALSE);
-}
-
 /**
  * rapport_labels_format_date:
  * @value: (nullable): "YYYY-MM-DD" or an RFC 3339 time
@@ -148,26 +136,21 @@ char *
 rapport_labels_format_date (const char *value)
 {
   g_autoptr(GDateTime) time = NULL;
-  g_autofree char *format = NULL;
 
   if (value == NULL || *value == '\0')
     return NULL;
-  format = date_format ();
   if (strlen (value) == 10)
     {
-      g_autofree char *midnight = g_strconcat (value, "T00:00:00Z", NULL);
+      int year, month, day;
+      char tail;
+      char *shown;
 
-      time = g_date_time_new_from_iso8601 (midnight, NULL);
-      if (time != NULL)
-        return g_date_time_format (time, format);
+      if (sscanf (value, "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3 &&
+          (shown = rapport_dates_format_day (year, month, day)) != NULL)
+        return shown;
     }
   else if ((time = g_date_time_new_from_iso8601 (value, NULL)) != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (time);
-      g_autofree char *with_time = g_strconcat (format, " %H:%M", NULL);
-
-      return g_date_time_format (local, with_time);
-    }
+    return rapport_dates_format_local (time);
   return g_strdup (value);
 }
 
@@ -191,6 +174,9 @@ rapport_labels_format_value (const RapportEntity *entity,
   if (field != NULL && field->kind == RAPPORT_FIELD_ENUM &&
       json_node_get_value_type (node) == G_TYPE_STRING)
     return g_strdup (rapport_labels_choice (field_name, json_node_get_string (node)));
+  if (field != NULL && (field->kind == RAPPORT_FIELD_DATE || field->kind == RAPPORT_FIELD_DATETIME) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return rapport_labels_format_date (json_node_get_string (node));
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     return g_strdup (json_node_get_string (node));
   generator = json_generator_new ();

@@ -17,6 +17,7 @@
 
 #include "rapport-field-row.h"
 #include "rapport-name-order.h"
+#include "rapport-item-edit.h"
 #include "rapport-record-editor.h"
 #include "rapport-team-users.h"
 #include "rapport-validate.h"
@@ -38,6 +39,7 @@ struct _RapportRecordEditor
   JsonObject          *record;     /* (owned) (nullable): NULL for a new record */
   GPtrArray           *slots;      /* (owned) (element-type Slot) */
   GtkWidget           *owner_row;  /* (nullable) */
+  char                *asked;      /* (owned) (nullable): the last question about unlikely values */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordEditor, rapport_record_editor, GTK_TYPE_BOX)
@@ -235,6 +237,7 @@ rapport_record_editor_dispose (GObject *object)
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->record, json_object_unref);
+  g_clear_pointer (&self->asked, g_free);
 
   G_OBJECT_CLASS (rapport_record_editor_parent_class)->dispose (object);
 }
@@ -297,6 +300,8 @@ rapport_record_editor_save (RapportRecordEditor *self)
 {
   g_autoptr(JsonObject) changes = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *doubt = NULL;
+  const char *doubted;
   JsonObject *saved;
   Slot *slot;
 
@@ -304,6 +309,14 @@ rapport_record_editor_save (RapportRecordEditor *self)
 
   if (!(changes = collect_changes (self)))
     return NULL;
+  /* A birthday in 1850 is asked about once, then kept. */
+  doubt = rapport_item_edit_doubt (self->entity, self->record, changes, &self->asked, &doubted);
+  if (doubt != NULL && (slot = find_slot (self, doubted)) != NULL)
+    {
+      show_error (slot, doubt);
+      gtk_widget_grab_focus (slot->row);
+      return NULL;
+    }
   if (self->record == NULL)
     saved = rapport_store_create (self->store, self->entity->name, changes, &error);
   else if (json_object_get_size (changes) == 0)

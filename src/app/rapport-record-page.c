@@ -25,6 +25,7 @@
 #include "rapport-team-users.h"
 #include "rapport-timeline-group.h"
 #include "rapport-timeline.h"
+#include "rapport-when.h"
 
 struct _RapportRecordPage
 {
@@ -61,8 +62,13 @@ field_display (const RapportEntity *entity,
     case RAPPORT_FIELD_BOOL:
       return g_strdup (_("Yes"));
     case RAPPORT_FIELD_DATE:
-    case RAPPORT_FIELD_DATETIME:
       return rapport_labels_format_date (text);
+    case RAPPORT_FIELD_DATETIME:
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+        return rapport_when_near (text, now);
+      }
     case RAPPORT_FIELD_MONEY:
       {
         JsonNode *currency = json_object_get_member (record, field->currency_field);

@@ -63,7 +63,8 @@ notify_task (RapportReminders *self,
   const char *id = json_object_get_string_member_with_default (task, "id", NULL);
   const char *title = json_object_get_string_member_with_default (task, "title", "");
   const char *due_at = json_object_get_string_member_with_default (task, "due_at", NULL);
-  g_autofree char *due = rapport_when_format_value (due_at);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *due = rapport_when_near (due_at, now);
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   g_auto(RapportItemAbout) about = { NULL, };
@@ -72,7 +73,7 @@ notify_task (RapportReminders *self,
     return;
   notification = g_notification_new (title);
   if (due != NULL)
-    /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
+    /* Translators: %s is a date and time, e.g. "Today 14:30" or 12/24/2026 14:30 */
     g_string_append_printf (body, _("Task due %s"), due);
   else
     g_string_append (body, _("Task reminder"));

@@ -51,6 +51,32 @@ set_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
+/* "12,000" as the locale groups digits. */
+static char *
+grouped (guint n)
+{
+  return g_strdup_printf ("%'u", n);
+}
+
+/* "Receiving 12,000 of 50,000", or NULL before the first count. */
+static char *
+progress_text (RapportSync *sync)
+{
+  guint done = rapport_sync_get_done (sync), total = rapport_sync_get_total (sync);
+  g_autofree char *done_text = grouped (done);
+  g_autofree char *total_text = grouped (total);
+
+  if (total == 0)
+    return NULL;
+  if (rapport_sync_is_receiving (sync))
+    /* Translators: changes received from the server so far, and how many in all */
+    return g_strdup_printf (ngettext ("Receiving %s of %s", "Receiving %s of %s", total),
+                            done_text, total_text);
+  /* Translators: changes sent to the server so far, and how many in all */
+  return g_strdup_printf (ngettext ("Sending %s of %s", "Sending %s of %s", total),
+                          done_text, total_text);
+}
+
 static void
 refresh (RapportSyncIndicator *self)
 {
@@ -62,6 +88,7 @@ refresh (RapportSyncIndicator *self)
   guint failed = rapport_store_count_failed (store);
   guint done = rapport_sync_get_done (self->sync), total = rapport_sync_get_total (self->sync);
   g_autofree char *pending_text = NULL;
+  g_autofree char *progress = NULL;
   g_autofree char *conflicts_text = NULL;
   g_autofree char *failed_text = NULL;
   g_autofree char *last_sync_text = NULL;
@@ -76,7 +103,8 @@ refresh (RapportSyncIndicator *self)
     }
   else if (state == RAPPORT_SYNC_STATE_SYNCING)
     {
-      status = _("Syncing…");
+      progress = progress_text (self->sync);
+      status = progress != NULL ? progress : _("Syncing…");
       icon = "emblem-synchronizing-symbolic";
     }
   else if (state == RAPPORT_SYNC_STATE_OFFLINE)
@@ -117,8 +145,12 @@ refresh (RapportSyncIndicator *self)
     gtk_progress_bar_pulse (self->progress_bar);
 
   if (pending > 0)
-    pending_text = g_strdup_printf (ngettext ("%u change waiting", "%u changes waiting", pending),
-                                    pending);
+    {
+      g_autofree char *number = grouped (pending);
+
+      pending_text = g_strdup_printf (ngettext ("%s change waiting", "%s changes waiting", pending),
+                                      number);
+    }
   set_label (self->pending_label, pending_text);
 
   if ((last_sync = g_strdup (rapport_sync_get_last_sync (self->sync))) != NULL)

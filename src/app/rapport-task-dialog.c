@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-choice-factory.h"
+#include "rapport-date-button.h"
 #include "rapport-item-edit.h"
 #include "rapport-labels.h"
 #include "rapport-record.h"
@@ -65,6 +66,7 @@ struct _RapportTaskDialog
   AdwActionRow *link_row;
   GtkTextView  *notes_view;
   GtkWidget    *delete_group;
+  char         *asked;          /* (owned) (nullable): the last question about unlikely values */
 };
 
 G_DEFINE_FINAL_TYPE (RapportTaskDialog, rapport_task_dialog, ADW_TYPE_WINDOW)
@@ -121,7 +123,9 @@ read_time (RapportTaskDialog *self,
     return TRUE;
   if ((time = rapport_when_parse_local (text)) == NULL)
     {
-      show_error (self, field, _("Type the time as YYYY-MM-DD HH:MM, e.g. 2024-05-17 14:30."));
+      g_autofree char *hint = rapport_when_typing_hint ();
+
+      show_error (self, field, hint);
       return FALSE;
     }
   *value = rapport_format_timestamp (time);
@@ -230,10 +234,20 @@ save_action (GtkWidget  *widget,
   g_autoptr(JsonObject) fields = NULL;
   g_autoptr(JsonObject) saved = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *doubt = NULL;
+  const char *doubted;
 
   clear_errors (self);
   if ((fields = collect_fields (self)) == NULL)
     return;
+  /* A reminder after the due time is asked about once, then kept. */
+  doubt = rapport_item_edit_doubt (rapport_entity_lookup ("task"), self->task, fields, &self->asked,
+                                   &doubted);
+  if (doubt != NULL)
+    {
+      show_error (self, doubted, doubt);
+      return;
+    }
 
   saved = rapport_item_edit_save (self->store, "task", self->task, fields, &error);
   if (saved == NULL)
@@ -285,6 +299,7 @@ rapport_task_dialog_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->task, json_object_unref);
   g_clear_pointer (&self->users, g_ptr_array_unref);
+  g_clear_pointer (&self->asked, g_free);
 
   G_OBJECT_CLASS (rapport_task_dialog_parent_class)->finalize (object);
 }
@@ -345,6 +360,9 @@ rapport_task_dialog_init (RapportTaskDialog *self)
   adw_combo_row_set_selected (self->priority_row, selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.delete", FALSE);
 
+  adw_entry_row_add_suffix (self->due_row, rapport_date_button_new_with_time (GTK_EDITABLE (self->due_row)));
+  adw_entry_row_add_suffix (self->remind_row,
+                            rapport_date_button_new_with_time (GTK_EDITABLE (self->remind_row)));
   g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect_swapped (self->due_row, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect_swapped (self->remind_row, "changed", G_CALLBACK (entry_changed_cb), self);

@@ -112,8 +112,8 @@ rapport_task_row_new (RapportStore *store,
   const char *title = get_string (task, "title");
   const char *priority = get_string (task, "priority");
   const char *done_at = get_string (task, "done_at");
-  g_autofree char *due = rapport_when_format_value (get_string (task, "due_at"));
-  g_autofree char *remind = rapport_when_format_value (get_string (task, "remind_at"));
+  g_autofree char *due = rapport_when_near (get_string (task, "due_at"), now);
+  g_autofree char *remind = rapport_when_near (get_string (task, "remind_at"), now);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *about;
   RapportTaskRow *self;
@@ -133,7 +133,7 @@ rapport_task_row_new (RapportStore *store,
       g_string_append_printf (subtitle, _("Done %s"), when ? when : "");
     }
   else if (due != NULL)
-    /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
+    /* Translators: %s is a date and time, e.g. "Tomorrow 14:30" or 12/24/2026 14:30 */
     g_string_append_printf (subtitle, _("Due %s"), due);
   else
     g_string_append (subtitle, _("No due date"));

@@ -301,13 +301,14 @@ task_row_new (RapportTeamPage *self,
 {
   const char *due_at = get_string (task, "due_at");
   const char *priority = get_string (task, "priority");
-  g_autofree char *due = rapport_when_format_value (due_at);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *due = rapport_when_near (due_at, now);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *tag = NULL;
   GtkWidget *about;
 
   if (due != NULL)
-    /* Translators: %s is a date and time, e.g. 2024-05-17 14:30 */
+    /* Translators: %s is a date and time, e.g. "Tomorrow 14:30" or 12/24/2026 14:30 */
     g_string_append_printf (subtitle, _("Due %s"), due);
   else
     g_string_append (subtitle, _("No due date"));

@@ -1,8 +1,9 @@
 /* rapport-text-row.c: a field typed on one line: text, a number, an address, a date
  *
  * The entry's input purpose follows the field's kind, a date has a
- * calendar beside it, and a number is read whatever its size, so that the
- * store can say "from 0 to 100" instead of "not a number".
+ * calendar beside it and is typed and shown as the locale writes it, and a
+ * number is read whatever its size, so that the store can say "from 0 to
+ * 100" instead of "not a number".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,8 @@
 #include <glib/gi18n.h>
 
 #include "rapport-date-button.h"
+#include "rapport-dates.h"
+#include "rapport-labels.h"
 #include "rapport-text-row.h"
 #include "rapport-validate.h"
 
@@ -55,6 +58,22 @@ collect (RapportFieldRow *row,
           return FALSE;
         }
       value = json_node_init_int (json_node_alloc (), number);
+    }
+  else if (self->field->kind == RAPPORT_FIELD_DATE)
+    {
+      g_autofree char *date = rapport_dates_parse_date (text);
+
+      if (date == NULL)
+        {
+          g_autofree char *example = rapport_dates_example (FALSE);
+
+          rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, self->field->name,
+                                        /* Translators: the first %s is what was typed, the second a date */
+                                        _("“%s” is not a date. Type it as %s or 2026-12-24."),
+                                        text, example);
+          return FALSE;
+        }
+      value = json_node_init_string (json_node_alloc (), date);
     }
   else
     value = json_node_init_string (json_node_alloc (), text);
@@ -106,6 +125,13 @@ rapport_text_row_new (const RapportEntity *entity,
 
   self->field = field;
   self->original = rapport_field_row_text (record, field);
+  /* Shown, and compared with what is typed, as the locale writes it. */
+  if (field->kind == RAPPORT_FIELD_DATE && *self->original != '\0')
+    {
+      g_autofree char *stored = g_steal_pointer (&self->original);
+
+      self->original = rapport_labels_format_date (stored);
+    }
   rapport_field_row_setup (GTK_WIDGET (self), entity, field);
   gtk_editable_set_text (GTK_EDITABLE (self), self->original);
   /* Compared with what is typed, which is read trimmed. */
@@ -126,8 +152,13 @@ rapport_text_row_new (const RapportEntity *entity,
       adw_entry_row_set_input_purpose (entry, GTK_INPUT_PURPOSE_NUMBER);
       break;
     case RAPPORT_FIELD_DATE:
-      /* Translators: the format a date is typed in */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Year-month-day, e.g. 2026-03-31"));
+      {
+        g_autofree char *example = rapport_dates_example (FALSE);
+        /* Translators: %s is a date as typed in the user's language */
+        g_autofree char *hint = g_strdup_printf (_("A date such as %s"), example);
+
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self), hint);
+      }
       adw_entry_row_add_suffix (entry, rapport_date_button_new (GTK_EDITABLE (self)));
       break;
     default:

@@ -1,8 +1,9 @@
 /* rapport-when.c: times as the user types and reads them
  *
  * The store keeps RFC 3339 times in UTC; the user types and reads them in
- * local time, as "2024-05-17 14:30" (seconds optional), a form that sorts
- * and reads the same in every language.
+ * local time, the date in the locale's order (rapport-dates.c): 12/24/2026
+ * 14:30, 2026年12月24日 14:30, or ISO. Near times read as words: "Today
+ * 14:00", "Tomorrow 09:30", "Monday 10:00"; beyond a week, the whole date.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,15 +11,15 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include <glib/gi18n.h>
 
+#include "rapport-dates.h"
 #include "rapport-when.h"
 
 /**
  * rapport_when_parse_local:
- * @text: "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DD"
+ * @text: a date in the locale's order or ISO, then optionally "HH:MM" or
+ *   "HH:MM:SS"
  *
  * Returns: (transfer full) (nullable): the local time, or %NULL if @text is
  *   not one
@@ -26,33 +27,19 @@
 GDateTime *
 rapport_when_parse_local (const char *text)
 {
-  int year, month, day, hour = 0, minute = 0, second = 0, n = 0, end = 0;
-  g_autofree char *trimmed = NULL;
-
-  if (text == NULL)
-    return NULL;
-  trimmed = g_strstrip (g_strdup (text));
-  n = sscanf (trimmed, "%4d-%2d-%2d%n %2d:%2d%n:%2d%n", &year, &month, &day, &end,
-              &hour, &minute, &end, &second, &end);
-  /* Whatever follows a valid prefix makes it something else. */
-  if ((n != 3 && n != 5 && n != 6) || trimmed[end] != '\0')
-    return NULL;
-  if (hour > 23 || minute > 59 || second > 59)
-    return NULL;
-  return g_date_time_new_local (year, month, day, hour, minute, second);
+  return rapport_dates_parse_local (text);
 }
 
 /**
  * rapport_when_format_local:
  *
- * Returns: (transfer full): @time in local time, to the minute
+ * Returns: (transfer full): @time in local time, to the minute, as the
+ *   user types it back
  */
 char *
 rapport_when_format_local (GDateTime *time)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (time);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return rapport_dates_format_local (time);
 }
 
 /**
@@ -72,11 +59,88 @@ rapport_when_format_value (const char *value)
 }
 
 /**
+ * rapport_when_typing_hint:
+ *
+ * Returns: (transfer full): what to tell someone whose time could not be
+ *   read: how to type one here
+ */
+char *
+rapport_when_typing_hint (void)
+{
+  g_autofree char *example = rapport_dates_example (TRUE);
+
+  /* Translators: %s is a date and time as typed in the user's language */
+  return g_strdup_printf (_("Type a date and time such as %s."), example);
+}
+
+static int
+days_between (GDateTime *from,
+              GDateTime *to)
+{
+  GDate a, b;
+
+  g_date_set_dmy (&a, g_date_time_get_day_of_month (from), g_date_time_get_month (from),
+                  g_date_time_get_year (from));
+  g_date_set_dmy (&b, g_date_time_get_day_of_month (to), g_date_time_get_month (to),
+                  g_date_time_get_year (to));
+  return g_date_days_between (&a, &b);
+}
+
+/**
+ * rapport_when_near:
+ * @value: (nullable): a time as the store keeps it
+ *
+ * Returns: (transfer full) (nullable): "Today 14:00", "Tomorrow 09:30",
+ *   "Yesterday 16:15", the weekday and time within a week, else the local
+ *   date and time
+ */
+char *
+rapport_when_near (const char *value,
+                   GDateTime  *now)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autofree char *clock = NULL;
+  int days;
+
+  if (value == NULL || (time = g_date_time_new_from_iso8601 (value, NULL)) == NULL)
+    return NULL;
+  local = g_date_time_to_local (time);
+  local_now = g_date_time_to_local (now);
+  days = days_between (local_now, local);
+  clock = g_date_time_format (local, "%H:%M");
+
+  switch (days)
+    {
+    case 0:
+      /* Translators: %s is a time of day, e.g. 14:30 */
+      return g_strdup_printf (_("Today %s"), clock);
+    case 1:
+      /* Translators: %s is a time of day, e.g. 14:30 */
+      return g_strdup_printf (_("Tomorrow %s"), clock);
+    case -1:
+      /* Translators: %s is a time of day, e.g. 14:30 */
+      return g_strdup_printf (_("Yesterday %s"), clock);
+    default:
+      break;
+    }
+  if (days > -7 && days < 7)
+    {
+      g_autofree char *weekday = g_date_time_format (local, "%A");
+
+      /* Translators: a weekday and a time of day, e.g. "Monday 14:30" */
+      return g_strdup_printf (C_("weekday and time", "%s %s"), weekday, clock);
+    }
+  return rapport_when_format_local (time);
+}
+
+/**
  * rapport_when_relative:
  * @value: (nullable): a time as the store keeps it
  *
- * Returns: (transfer full) (nullable): "3 hours ago", "Yesterday", or the
- *   local date and time for anything older or in the future
+ * Returns: (transfer full) (nullable): "3 hours ago" within today, else as
+ *   rapport_when_near() says it
  */
 char *
 rapport_when_relative (const char *value,
@@ -96,7 +160,7 @@ rapport_when_relative (const char *value,
 
   /* A minute of clock skew between devices is still "now". */
   if (ago < -G_TIME_SPAN_MINUTE)
-    return rapport_when_format_local (time);
+    return rapport_when_near (value, now);
   if (ago < G_TIME_SPAN_MINUTE)
     return g_strdup (_("Just now"));
   if (ago < G_TIME_SPAN_HOUR)
@@ -105,23 +169,10 @@ rapport_when_relative (const char *value,
       /* Plain %d: xgettext cannot see through G_GINT64_FORMAT. */
       return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (int) n), (int) n);
     }
-  if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (local_now) &&
-      g_date_time_get_year (local) == g_date_time_get_year (local_now))
+  if (days_between (local_now, local) == 0)
     {
       n = ago / G_TIME_SPAN_HOUR;
       return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (int) n), (int) n);
     }
-  if (ago < 2 * G_TIME_SPAN_DAY)
-    {
-      g_autoptr(GDateTime) yesterday = g_date_time_add_days (local_now, -1);
-
-      if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (yesterday))
-        {
-          g_autofree char *clock = g_date_time_format (local, "%H:%M");
-
-          /* Translators: %s is a time of day, e.g. 14:30 */
-          return g_strdup_printf (_("Yesterday, %s"), clock);
-        }
-    }
-  return rapport_when_format_local (time);
+  return rapport_when_near (value, now);
 }

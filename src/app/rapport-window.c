@@ -145,6 +145,56 @@ selection_changed_cb (RapportWindow *self)
                             rapport_record_item_get_id (item));
 }
 
+/* The highlighted row is the record the pane shows, or none: after a sync
+ * reorders or removes rows, a delete, an Undo or a search. */
+static void
+select_shown (RapportWindow *self)
+{
+  const char *id = rapport_detail_view_get_record_id (self->detail_view);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (self->section == NULL || self->section->selection == NULL)
+    return;
+  if (id != NULL)
+    position = rapport_record_list_model_find (self->section->model, id);
+  if (gtk_single_selection_get_selected (self->section->selection) != position)
+    gtk_single_selection_set_selected (self->section->selection, position);
+}
+
+static void
+selection_items_changed_cb (RapportWindow *self)
+{
+  select_shown (self);
+}
+
+/* A single click or tap opens a row, also when only the list is shown:
+ * the click selects it, and once it has, the pane comes forward. */
+static gboolean
+open_clicked_cb (gpointer data)
+{
+  RapportWindow *self = data;
+
+  if (adw_leaflet_get_folded (self->leaflet) && self->section != NULL &&
+      gtk_single_selection_get_selected_item (self->section->selection) != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_view));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+list_released_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  RapportWindow   *self)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *picked = gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
+
+  /* Only a click on a row, not on the empty space below the rows. */
+  if (n_press == 1 && picked != NULL && picked != list)
+    g_idle_add_full (G_PRIORITY_DEFAULT, open_clicked_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 list_activate_cb (RapportWindow *self,
                   guint          position)
@@ -360,9 +410,17 @@ show_section (RapportWindow *self,
                                G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (section->selection, "notify::selected",
                                G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+      /* After the selection has followed the change on its own. */
+      g_signal_connect_object (section->selection, "items-changed",
+                               G_CALLBACK (selection_items_changed_cb), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       apply_filters (self, section);
     }
 
+  /* The search is cleared, and the entry shows it: the section left
+   * behind must not keep filtering with words no longer on screen. */
+  if (self->section != NULL && self->section != section && self->section->model != NULL)
+    rapport_record_list_model_set_search (self->section->model, NULL);
   self->section = section;
   if (self->board_button != NULL)
     /* The board shows the records that are placed in a pipeline's stages. */
@@ -473,6 +531,7 @@ finish_delete (PendingDelete *pending,
       if (section != NULL && section->model != NULL)
         rapport_record_list_model_unhide (section->model, pending->id);
       rapport_detail_view_show (self->detail_view, pending->entity, pending->id);
+      select_shown (self);
     }
   else if (!rapport_store_delete (store, pending->entity, pending->id, &error))
     {
@@ -545,6 +604,8 @@ record_saved_cb (RapportWindow *self,
                  const char    *id)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+  /* A new record's row may be in the list before the pane knew its id. */
+  select_shown (self);
 }
 
 static void
@@ -869,6 +930,14 @@ rapport_window_init (RapportWindow *self)
   }
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    /* Seen before the row takes the click; the row still selects itself. */
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect (click, "released", G_CALLBACK (list_released_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
+  }
 
   for (const RapportEntity *entity; self->n_sections < MAX_SECTIONS &&
        (entity = rapport_entity_lookup_section (self->n_sections + 1)) != NULL; self->n_sections++)

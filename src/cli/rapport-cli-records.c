@@ -14,6 +14,7 @@
 #include "rapport-json.h"
 #include "rapport-money.h"
 #include "rapport-cli-private.h"
+#include "rapport-plausible.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
 
@@ -62,6 +63,28 @@ print_record_result (RapportCli          *cli,
     g_print ("%s\n", message);
   else
     rapport_cli_print_record (entity, record);
+}
+
+/* What the app would ask before saving, said after: the value is kept. */
+static void
+warn_doubts (const RapportEntity *entity,
+             JsonObject          *record,
+             JsonObject          *values)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) doubts = rapport_plausible_check (entity, record, now);
+
+  for (guint i = 0; i < doubts->len; i++)
+    {
+      RapportDoubt *doubt = g_ptr_array_index (doubts, i);
+      const RapportField *field = rapport_entity_get_field (entity, doubt->field);
+
+      /* Only about what this command set. */
+      if (json_object_has_member (values, doubt->field) ||
+          (field->not_after != NULL && json_object_has_member (values, field->not_after)))
+        /* Translators: the field's name, then a question such as "The reminder is after the due time" */
+        g_printerr (_("Warning: %s: %s\n"), doubt->field, doubt->message);
+    }
 }
 
 /* add and update share their options and their output. */
@@ -119,6 +142,7 @@ write_record (RapportCli *cli,
   if (record == NULL)
     return FALSE;
 
+  warn_doubts (entity, record, values);
   print_record_result (cli, entity, record, message);
   return TRUE;
 }

@@ -17,6 +17,7 @@
 
 #include "rapport-json.h"
 #include "rapport-cli-private.h"
+#include "rapport-dates.h"
 #include "rapport-validate.h"
 
 /**
@@ -194,6 +195,14 @@ rapport_cli_parse_assignment (const RapportEntity *entity,
         break;
       case RAPPORT_FIELD_TAGS:
         node = parse_list (text, FALSE);
+        break;
+      case RAPPORT_FIELD_DATE:
+        {
+          /* As the locale writes it, or ISO; anything else the store refuses. */
+          g_autofree char *date = rapport_dates_parse_date (text);
+
+          node = json_node_init_string (json_node_alloc (), date != NULL ? date : text);
+        }
         break;
       default:
         /* Text of every kind; the store checks its form. */

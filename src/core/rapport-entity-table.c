@@ -58,6 +58,12 @@ static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), 
 #define MONEY(n, hi, cur, l)        { n, RAPPORT_FIELD_MONEY, 0, NULL, NULL, 0, hi, NULL, cur, l, NULL, NULL }
 #define OF_KIND(n, k, l)            { n, k, 0, NULL, NULL, 0, 0, NULL, NULL, l, NULL, NULL }
 #define OF_KIND_F(n, k, fl, l)      { n, k, fl, NULL, NULL, 0, 0, NULL, NULL, l, NULL, NULL }
+/* A date questioned (not refused) before year @from or more than @ahead years from now. */
+#define DATE_F(n, fl, from, ahead, l) \
+  { n, RAPPORT_FIELD_DATE, RAPPORT_FIELD_PLAUSIBLE | (fl), NULL, NULL, from, ahead, NULL, NULL, l, NULL, NULL }
+/* A time questioned when it is later than @other's. */
+#define NOT_AFTER(n, other, doubt, l) \
+  { n, RAPPORT_FIELD_DATETIME, 0, NULL, NULL, 0, 0, NULL, NULL, l, NULL, NULL, NULL, other, doubt }
 #define REF_F(n, e, fl, l)          { n, RAPPORT_FIELD_REF, RAPPORT_FIELD_FILTER | (fl), NULL, NULL, 0, 0, e, NULL, l, NULL, NULL }
 #define REF(n, e, l)                REF_F (n, e, 0, l)
 #define REQ RAPPORT_FIELD_REQUIRED
@@ -112,7 +118,7 @@ static const RapportField contact_fields[] = {
   OF_KIND_F ("emails", RAPPORT_FIELD_EMAIL_LIST, SRCH, N_("Email")),
   OF_KIND_F ("phones", RAPPORT_FIELD_PHONE_LIST, SRCH, N_("Phone")),
   TEXT ("address", 1000, N_("Address")),
-  OF_KIND ("birthday", RAPPORT_FIELD_DATE, N_("Birthday")),
+  DATE_F ("birthday", 0, 1900, 0, N_("Birthday")),
   ENUM ("lifecycle", lifecycle_choices, "lead", N_("Lifecycle"), lifecycle_labels),
   TEXT ("source", 200, N_("Source")),
   REF ("owner_id", "user", N_("Owner")),
@@ -153,7 +159,7 @@ static const RapportField deal_fields[] = {
   MONEY ("amount", MAX_AMOUNT, "currency", N_("Amount")),
   OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
   PERCENT ("probability", N_("Probability")),
-  OF_KIND ("expected_close", RAPPORT_FIELD_DATE, N_("Expected Close")),
+  DATE_F ("expected_close", RAPPORT_FIELD_WHILE_OPEN, 2000, 20, N_("Expected Close")),
   REF ("owner_id", "user", N_("Owner")),
   CHOICE ("status", RAPPORT_FIELD_FILTER, stage_kind_choices, "open", N_("Status"),
           deal_status_labels, "deal status"),
@@ -225,7 +231,7 @@ static const RapportField task_fields[] = {
   TEXT_F ("title", 300, REQ, N_("Title")),
   PARAGRAPHS ("notes", N_("Notes")),
   OF_KIND ("due_at", RAPPORT_FIELD_DATETIME, N_("Due")),
-  OF_KIND ("remind_at", RAPPORT_FIELD_DATETIME, N_("Reminder")),
+  NOT_AFTER ("remind_at", "due_at", N_("The reminder is after the due time"), N_("Reminder")),
   OF_KIND ("done_at", RAPPORT_FIELD_DATETIME, N_("Done On")),
   REF ("assignee_id", "user", N_("Assignee")),
   ENUM ("priority", priority_choices, "normal", N_("Priority"), priority_labels),

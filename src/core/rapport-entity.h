@@ -46,6 +46,9 @@ typedef enum
   RAPPORT_FIELD_UNIQUE     = 1 << 8, /* TEXT: no two live records share it, case aside */
   RAPPORT_FIELD_DERIVED    = 1 << 9, /* computed by the type's compute(), never edited or merged */
   RAPPORT_FIELD_STAMPED    = 1 << 10, /* set by a rule (RapportQueue stamps): shown, never typed, synced */
+  RAPPORT_FIELD_PLAUSIBLE  = 1 << 11, /* DATE: min is the earliest plausible year, max how many
+                                      * years ahead (0: not after today); others are questioned */
+  RAPPORT_FIELD_WHILE_OPEN = 1 << 12, /* PLAUSIBLE: only while the record's status is "open" */
 } RapportFieldFlags;
 
 typedef struct
@@ -63,6 +66,8 @@ typedef struct
   const char * const *choice_labels;  /* RAPPORT_FIELD_ENUM: N_() labels, as choices */
   const char         *choice_context; /* (nullable): their msgctxt, "case status" */
   const char         *duplicate;   /* N_(): UNIQUE: "Another product already has this SKU" */
+  const char         *not_after;   /* (nullable) DATETIME: a later value than this field's is questioned */
+  const char         *not_after_doubt; /* N_(): what the user is asked then */
 } RapportField;
 
 /* How a record's title (list rows, search results, the detail header) is made. */

@@ -54,6 +54,7 @@ struct _RapportSync
   char            *message;       /* (owned) (nullable) */
   guint            done;
   guint            total;
+  gboolean         receiving;     /* done and total count pulled changes, not sent ones */
   char            *last_sync;     /* (owned) (nullable) */
   char            *notice;        /* (owned) (nullable): what the last run has to tell */
 };
@@ -67,6 +68,7 @@ enum {
   PROP_MESSAGE,
   PROP_DONE,
   PROP_TOTAL,
+  PROP_RECEIVING,
   PROP_PENDING,
   PROP_CONFLICTS,
   PROP_LAST_SYNC,
@@ -84,6 +86,7 @@ typedef struct
   char             *message;
   guint             done;
   guint             total;
+  gboolean          receiving;
   char             *last_sync;
 } Progress;
 
@@ -114,6 +117,11 @@ publish_progress_cb (gpointer data)
     {
       self->done = progress->done;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+    }
+  if (self->receiving != progress->receiving)
+    {
+      self->receiving = progress->receiving;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEIVING]);
     }
   if (progress->last_sync != NULL && g_strcmp0 (self->last_sync, progress->last_sync) != 0)
     {
@@ -184,12 +192,13 @@ progress_free (gpointer data)
 
 /* Runs in the sync's thread; the properties change in the engine's own. */
 static void
-publish (RapportSync      *self,
-         RapportSyncState  state,
-         const char       *message,
-         guint             done,
-         guint             total,
-         const char       *last_sync)
+publish_counts (RapportSync      *self,
+                RapportSyncState  state,
+                const char       *message,
+                guint             done,
+                guint             total,
+                gboolean          receiving,
+                const char       *last_sync)
 {
   Progress *progress = g_new0 (Progress, 1);
 
@@ -198,9 +207,21 @@ publish (RapportSync      *self,
   progress->message = g_strdup (message);
   progress->done = done;
   progress->total = total;
+  progress->receiving = receiving;
   progress->last_sync = g_strdup (last_sync);
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, publish_progress_cb, progress,
                               progress_free);
+}
+
+static void
+publish (RapportSync      *self,
+         RapportSyncState  state,
+         const char       *message,
+         guint             done,
+         guint             total,
+         const char       *last_sync)
+{
+  publish_counts (self, state, message, done, total, FALSE, last_sync);
 }
 
 /* Retrying is safe for every request: a push that reached the server is
@@ -437,6 +458,7 @@ pull_feed (RapportSync  *self,
       JsonObject *page, *server;
       JsonArray *changes;
       guint n_changes;
+      gint64 remaining;
       gboolean more;
 
       if (answer == NULL)
@@ -460,6 +482,7 @@ pull_feed (RapportSync  *self,
         }
       changes = rapport_json_get_array (page, "changes");
       more = json_object_get_boolean_member_with_default (page, "more", FALSE);
+      remaining = json_object_get_int_member_with_default (page, "remaining", -1);
       n_changes = json_array_get_length (changes);
       ok = rapport_store_apply_pull_page (self->store, changes,
                                           json_object_get_string_member (page, "cursor"), error);
@@ -468,9 +491,13 @@ pull_feed (RapportSync  *self,
         break;
 
       *done += n_changes;
-      /* The feed does not say how much is left: the bar grows as it goes. */
-      *total = *done + (more ? PULL_PAGE : 0);
-      publish (self, RAPPORT_SYNC_STATE_SYNCING, NULL, *done, *total, NULL);
+      /* A server from before "remaining" does not say how much is left:
+       * then the bar grows as it goes. */
+      if (remaining >= 0 && more)
+        *total = *done + (guint) MIN (remaining, (gint64) (G_MAXUINT - *done));
+      else
+        *total = *done + (more ? PULL_PAGE : 0);
+      publish_counts (self, RAPPORT_SYNC_STATE_SYNCING, NULL, *done, *total, TRUE, NULL);
     }
   rapport_sync_feed_stop (feed);
   if (!rapport_store_finish_bulk_load (self->store, ok ? error : NULL))
@@ -893,6 +920,9 @@ rapport_sync_get_property (GObject    *object,
     case PROP_TOTAL:
       g_value_set_uint (value, self->total);
       break;
+    case PROP_RECEIVING:
+      g_value_set_boolean (value, self->receiving);
+      break;
     case PROP_PENDING:
       g_value_set_uint (value, rapport_sync_get_pending (self));
       break;
@@ -974,6 +1004,10 @@ rapport_sync_class_init (RapportSyncClass *klass)
   properties[PROP_TOTAL] =
     g_param_spec_uint ("total", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether done and total count changes received, not sent. */
+  properties[PROP_RECEIVING] =
+    g_param_spec_boolean ("receiving", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PENDING] =
     g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1169,6 +1203,18 @@ guint
 rapport_sync_get_total (RapportSync *self)
 {
   return self->total;
+}
+
+/**
+ * rapport_sync_is_receiving:
+ *
+ * Returns: whether done and total count the changes of a pull (otherwise
+ *   those of a push)
+ */
+gboolean
+rapport_sync_is_receiving (RapportSync *self)
+{
+  return self->receiving;
 }
 
 guint

@@ -105,6 +105,7 @@ RapportSyncState  rapport_sync_get_state        (RapportSync         *self);
 const char       *rapport_sync_get_message      (RapportSync         *self);
 guint             rapport_sync_get_done         (RapportSync         *self);
 guint             rapport_sync_get_total        (RapportSync         *self);
+gboolean          rapport_sync_is_receiving     (RapportSync         *self);
 guint             rapport_sync_get_pending      (RapportSync         *self);
 guint             rapport_sync_get_conflicts    (RapportSync         *self);
 const char       *rapport_sync_get_last_sync    (RapportSync         *self);

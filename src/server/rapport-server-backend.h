@@ -79,6 +79,12 @@ typedef struct
                                guint                 limit,
                                GPtrArray            *out,
                                GError              **error);
+  /* how many records and tombstones have seq > @since: what a feed still
+   * has to send after that cursor */
+  gboolean (*count_changes)   (RapportServerBackend *self,
+                               gint64                since,
+                               guint64              *out_count,
+                               GError              **error);
   gboolean (*add_history)     (RapportServerBackend *self,
                                const char           *entity,
                                const char           *id,

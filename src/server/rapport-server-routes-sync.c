@@ -53,6 +53,7 @@ rapport_server_handle_changes (RapportServer     *self,
   gint64 cursor;
   guint limit;
   guint n_taken;
+  guint64 remaining = 0;
   gboolean more;
 
   if (!parse_cursor (query, &since, &error) ||
@@ -67,8 +68,17 @@ rapport_server_handle_changes (RapportServer     *self,
   g_string_append (json, "{\"changes\":[");
   n_taken = rapport_server_append_page (self, json, rows, limit, TRUE, &more);
   cursor = n_taken > 0 ? ((RapportStoredRecord *) g_ptr_array_index (rows, n_taken - 1))->seq : since;
-  g_string_append_printf (json, "],\"cursor\":\"%" G_GINT64_FORMAT "\",\"more\":%s}",
-                          cursor, more ? "true" : "false");
+  /* So that a client can say "Receiving 12,000 of 50,000"; a count that
+   * fails only costs the figure, not the page. */
+  if (more && !self->backend->vtable->count_changes (self->backend, cursor, &remaining, &error))
+    {
+      g_warning ("Could not count the changes after %" G_GINT64_FORMAT ": %s", cursor,
+                 error->message);
+      g_clear_error (&error);
+    }
+  g_string_append_printf (json, "],\"cursor\":\"%" G_GINT64_FORMAT "\",\"more\":%s,"
+                          "\"remaining\":%" G_GUINT64_FORMAT "}",
+                          cursor, more ? "true" : "false", remaining);
   rapport_server_append_identity (self, json);
   rapport_server_respond_text (msg, SOUP_STATUS_OK, json);
 }

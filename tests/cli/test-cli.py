@@ -55,6 +55,44 @@ class RecordTests(CliTestCase):
         self.assertIn('work:zoe@example.com, home:zoe@example.de', text)
         self.assertIn('vip, 北京', text)
 
+    def test_dates_in_the_locale_form(self):
+        # zh_CN types 2026/12/24 or 2026年12月6日; en_US 12/24/2026; ISO anywhere.
+        for locale, typed, stored in (('zh_CN.UTF-8', '2026/12/24', '2026-12-24'),
+                                      ('zh_CN.UTF-8', '2026年12月6日', '2026-12-06'),
+                                      ('en_US.UTF-8', '12/24/2026', '2026-12-24'),
+                                      ('C.UTF-8', '2026-12-24', '2026-12-24')):
+            self.cli.env['LC_ALL'] = locale
+            record_id = self.add('deal', 'title=Dated', 'expected_close=' + typed)
+            self.cli.env['LC_ALL'] = 'C.UTF-8'
+            self.assertEqual(self.run_json('get', 'deal', record_id)['expected_close'], stored,
+                             (locale, typed))
+        # A two-digit year or an impossible day is refused, naming the field.
+        for typed in ('12/24/26', '2026-02-30', '24.13.2026'):
+            result = self.assert_exit(EXIT_ERROR, 'add', 'deal', '--set', 'title=Bad',
+                                      '--set', 'expected_close=' + typed)
+            self.assertIn('expected_close', result.stderr)
+            self.assertIn(typed, result.stderr)
+
+    def test_unlikely_dates_are_questioned(self):
+        # Kept, with the same question the app asks.
+        record_id = self.add('contact', 'first_name=Old', 'birthday=1850-01-02')
+        result = self.run_ok('add', 'contact', '--set', 'first_name=Older',
+                             '--set', 'birthday=1850-01-02')
+        self.assertIn('birthday', result.stderr)
+        self.assertIn('before 1900', result.stderr)
+        self.assertEqual(self.run_json('get', 'contact', record_id)['birthday'], '1850-01-02')
+        result = self.run_ok('add', 'deal', '--set', 'title=Old deal',
+                             '--set', 'expected_close=1901-03-01')
+        self.assertIn('expected_close', result.stderr)
+        result = self.run_ok('add', 'task', '--set', 'title=Call back',
+                             '--set', 'due_at=2026-12-06T09:00:00Z',
+                             '--set', 'remind_at=2026-12-06T10:00:00Z')
+        self.assertIn('The reminder is after the due time', result.stderr)
+        result = self.run_ok('add', 'task', '--set', 'title=Call back',
+                             '--set', 'due_at=2026-12-06T09:00:00Z',
+                             '--set', 'remind_at=2026-12-06T08:45:00Z')
+        self.assertNotIn('Warning', result.stderr)
+
     def test_chinese_name_and_table_name(self):
         record_id = self.add('contacts', 'first_name=芳', 'last_name=王')
         listed = self.run_ok('list', 'contacts').stdout

@@ -31,7 +31,7 @@ def test(workdir):
         dialog = app.frame('New Task')
         app.type_into('Title', TITLE, root=dialog)
         remind = datetime.datetime.now() + datetime.timedelta(seconds=8)
-        app.type_into('Reminder (YYYY-MM-DD HH:MM)', remind.strftime('%Y-%m-%d %H:%M:%S'),
+        app.type_into('Reminder', remind.strftime('%Y-%m-%d %H:%M:%S'),
                       root=dialog)
         app.click('Save', root=dialog)
         app.wait_label(TITLE)
@@ -66,7 +66,7 @@ def test(workdir):
         dialog = app.frame('New Task')
         app.type_into('Title', 'Send Ana the contract', root=dialog)
         remind = datetime.datetime.now() + datetime.timedelta(seconds=8)
-        app.type_into('Reminder (YYYY-MM-DD HH:MM)', remind.strftime('%Y-%m-%d %H:%M:%S'),
+        app.type_into('Reminder', remind.strftime('%Y-%m-%d %H:%M:%S'),
                       root=dialog)
         app.click('Save', root=dialog)
         sent = r.wait_for('the second reminder', lambda: [n for n in notifications.sent()

@@ -28,7 +28,7 @@ def log_activity(app, subject, when=None):
     app.click('Log Activity')
     dialog = app.frame('Log Activity')
     if when is not None:
-        app.type_into('When (YYYY-MM-DD HH:MM)', when, root=dialog)
+        app.type_into('When', when, root=dialog)
     app.type_into('Subject', subject, root=dialog)
     app.click('Save', root=dialog)
     r.wait_for('the dialog to close',

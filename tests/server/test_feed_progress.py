@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""The changes feed says how much is left after each page, so that a client
+can show "Receiving 1,200 of 3,000" during a pull."""
+
+from rapport_server_test import Server, Tap, new_id, op
+
+tap = Tap()
+server = Server()
+try:
+    tokens = server.login_all()
+    token = tokens["manager"]
+    # What the book holds before this test: the users made at start.
+    before = server.request("GET", "changes?since=0&limit=1000", token=token).json
+    existing = len(before["changes"])
+    tap.ok(not before["more"], "the starting book fits one page")
+    tap.equal(before.get("remaining"), 0, "the last page says nothing remains")
+
+    for start in range(0, 300, 100):
+        ops = [op("contact", new_id(), "create", 0, {"first_name": (None, f"P{n}")})
+               for n in range(start, start + 100)]
+        tap.equal(server.push(token, *ops).status, 200, f"push contacts {start}–{start + 99}")
+    total = existing + 300
+
+    # One record changed again moves to the end of the feed: still one change.
+    first = server.request("GET", "contacts?limit=1", token=token).json["records"][0]
+    server.request("PATCH", f"contacts/{first['id']}", {"title": "CTO"}, token=token)
+
+    cursor, received, pages = "0", 0, 0
+    remaining_seen = []
+    while pages < 20:
+        page = server.request("GET", f"changes?since={cursor}&limit=70", token=token).json
+        pages += 1
+        received += len(page["changes"])
+        remaining_seen.append(page.get("remaining"))
+        if pages == 1:
+            tap.equal(page.get("remaining"), total - 70, "the first page counts what follows it")
+        if not page["more"]:
+            break
+        cursor = page["cursor"]
+    tap.equal(received, total, "the pages bring every change once")
+    tap.equal(remaining_seen[-1], 0, "the last page says nothing remains")
+    tap.ok(all(isinstance(n, int) for n in remaining_seen) and
+           all(a - b == 70 for a, b in zip(remaining_seen, remaining_seen[1:-1])),
+           "each full page takes its size off what remains", remaining_seen)
+finally:
+    server.close()
+tap.done()
