@@ -588,9 +588,10 @@ rapport_json_get_array (JsonObject *object,
  * rapport_json_dup_member:
  *
  * For comparing and storing values, where a missing member means null.
+ * Like json_node_copy(), the object or array inside is shared, not copied.
  *
- * Returns: (transfer full): a copy of the member, or a null node when
- *   @object is %NULL or has no @member
+ * Returns: (transfer full): a new node with the member's value, or a null
+ *   node when @object is %NULL or has no @member
  */
 JsonNode *
 rapport_json_dup_member (JsonObject *object,
