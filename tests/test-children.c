@@ -109,6 +109,17 @@ entry_text (GPtrArray  *entries,
                                                      NULL);
 }
 
+/* A refused save leaves no list, no line and nothing to send. */
+static void
+assert_nothing_written (RapportStore *store)
+{
+  g_autoptr(GPtrArray) entries = outbox (store);
+
+  g_assert_cmpint (rapport_store_count (store, "price_list", NULL), ==, 0);
+  g_assert_cmpint (rapport_store_count (store, "price_list_item", NULL), ==, 0);
+  g_assert_cmpuint (entries->len, ==, 0);
+}
+
 static void
 test_position_between (void)
 {
@@ -184,15 +195,11 @@ test_refused_line_writes_nothing (Fixture       *fixture,
                                      " {\"op\": \"create\", \"entity\": \"price_list_item\","
                                      "  \"fields\": {\"name\": \"Bad\", \"discount_ppm\": 2000000}}]",
                                      &error);
-  g_autoptr(GPtrArray) entries = NULL;
 
   g_assert_null (list);
   g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID);
   g_assert_cmpstr (rapport_validation_error_get_field (error), ==, "discount_ppm");
-  g_assert_cmpint (rapport_store_count (fixture->store, "price_list", NULL), ==, 0);
-  g_assert_cmpint (rapport_store_count (fixture->store, "price_list_item", NULL), ==, 0);
-  entries = outbox (fixture->store);
-  g_assert_cmpuint (entries->len, ==, 0);
+  assert_nothing_written (fixture->store);
 }
 
 /* A line edit whose "op" or "entity" is not text (a caller's slip, or JSON
@@ -208,7 +215,6 @@ test_wrong_typed_edit_refused (Fixture       *fixture,
                                      "  \"fields\": {\"name\": \"Base\"}}]",
                                      &error);
   g_autoptr(JsonObject) again = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
 
   g_assert_null (list);
   g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID);
@@ -222,10 +228,7 @@ test_wrong_typed_edit_refused (Fixture       *fixture,
   g_assert_null (again);
   g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_UNKNOWN_ENTITY);
 
-  g_assert_cmpint (rapport_store_count (fixture->store, "price_list", NULL), ==, 0);
-  g_assert_cmpint (rapport_store_count (fixture->store, "price_list_item", NULL), ==, 0);
-  entries = outbox (fixture->store);
-  g_assert_cmpuint (entries->len, ==, 0);
+  assert_nothing_written (fixture->store);
 }
 
 static void
