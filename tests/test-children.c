@@ -109,6 +109,17 @@ entry_text (GPtrArray  *entries,
                                                      NULL);
 }
 
+/* A refused save leaves no list, no line and nothing to send. */
+static void
+assert_nothing_written (RapportStore *store)
+{
+  g_autoptr(GPtrArray) entries = outbox (store);
+
+  g_assert_cmpint (rapport_store_count (store, "price_list", NULL), ==, 0);
+  g_assert_cmpint (rapport_store_count (store, "price_list_item", NULL), ==, 0);
+  g_assert_cmpuint (entries->len, ==, 0);
+}
+
 static void
 test_position_between (void)
 {
@@ -184,15 +195,40 @@ test_refused_line_writes_nothing (Fixture       *fixture,
                                      " {\"op\": \"create\", \"entity\": \"price_list_item\","
                                      "  \"fields\": {\"name\": \"Bad\", \"discount_ppm\": 2000000}}]",
                                      &error);
-  g_autoptr(GPtrArray) entries = NULL;
 
   g_assert_null (list);
   g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID);
   g_assert_cmpstr (rapport_validation_error_get_field (error), ==, "discount_ppm");
-  g_assert_cmpint (rapport_store_count (fixture->store, "price_list", NULL), ==, 0);
-  g_assert_cmpint (rapport_store_count (fixture->store, "price_list_item", NULL), ==, 0);
-  entries = outbox (fixture->store);
-  g_assert_cmpuint (entries->len, ==, 0);
+  assert_nothing_written (fixture->store);
+}
+
+/* A line edit whose "op" or "entity" is not text (a caller's slip, or JSON
+ * typed by hand) is refused with an error naming it, not a warning. */
+static void
+test_wrong_typed_edit_refused (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) list = save (fixture->store, NULL,
+                                     "{\"name\": \"Retail\", \"currency\": \"EUR\"}",
+                                     "[{\"op\": [\"create\"], \"entity\": \"price_list_item\","
+                                     "  \"fields\": {\"name\": \"Base\"}}]",
+                                     &error);
+  g_autoptr(JsonObject) again = NULL;
+
+  g_assert_null (list);
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID);
+  g_assert_cmpstr (rapport_validation_error_get_field (error), ==, "op");
+  g_clear_error (&error);
+
+  again = save (fixture->store, NULL, "{\"name\": \"Retail\", \"currency\": \"EUR\"}",
+                "[{\"op\": \"create\", \"entity\": {\"name\": \"price_list_item\"},"
+                "  \"fields\": {\"name\": \"Base\"}}]",
+                &error);
+  g_assert_null (again);
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_UNKNOWN_ENTITY);
+
+  assert_nothing_written (fixture->store);
 }
 
 static void
@@ -408,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/rapport/children/position-between", test_position_between);
   ADD ("/rapport/children/create-with-items", test_create_with_items);
   ADD ("/rapport/children/refused-line-writes-nothing", test_refused_line_writes_nothing);
+  ADD ("/rapport/children/wrong-typed-edit-refused", test_wrong_typed_edit_refused);
   ADD ("/rapport/children/edit-lines-and-delete-with-parent", test_edit_lines_and_delete_with_parent);
   ADD ("/rapport/children/push-batch-keeps-groups-whole", test_push_batch_keeps_groups_whole);
   ADD ("/rapport/children/group-waits-for-next-batch", test_group_waits_for_next_batch);

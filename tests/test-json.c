@@ -133,6 +133,121 @@ test_make_safe (void)
     }
 }
 
+/* One member of each kind, for the accessors: what is not of the asked
+ * type reads as absent, never as a warning or a converted value. */
+#define MEMBERS "{\"text\": \"Wang Fang\", \"empty\": \"\", \"int\": 7, " \
+                "\"big\": 9007199254740993, \"fraction\": 2.9, \"yes\": true, " \
+                "\"null\": null, \"object\": {\"a\": 1}, \"array\": [1]}"
+
+static const char *const not_text[] = { "int", "big", "fraction", "yes", "null", "object", "array", "missing" };
+
+static void
+test_get_string (void)
+{
+  g_autoptr(JsonNode) root = parse (MEMBERS);
+  JsonObject *object = json_node_get_object (root);
+
+  g_assert_cmpstr (rapport_json_get_string (object, "text"), ==, "Wang Fang");
+  g_assert_cmpstr (rapport_json_get_string (object, "empty"), ==, "");
+  for (guint i = 0; i < G_N_ELEMENTS (not_text); i++)
+    g_assert_null (rapport_json_get_string (object, not_text[i]));
+  g_assert_null (rapport_json_get_string (NULL, "text"));
+}
+
+static void
+test_get_int (void)
+{
+  static const char *const not_int[] = { "text", "empty", "fraction", "yes", "null", "object", "array", "missing" };
+  g_autoptr(JsonNode) root = parse (MEMBERS);
+  JsonObject *object = json_node_get_object (root);
+  gint64 value = 0;
+
+  g_assert_true (rapport_json_lookup_int (object, "int", &value));
+  g_assert_cmpint (value, ==, 7);
+  g_assert_true (rapport_json_lookup_int (object, "big", &value));
+  g_assert_cmpint (value, ==, G_GINT64_CONSTANT (9007199254740993));
+  g_assert_cmpint (rapport_json_get_int (object, "int", -1), ==, 7);
+  for (guint i = 0; i < G_N_ELEMENTS (not_int); i++)
+    {
+      value = 42;
+      g_assert_false (rapport_json_lookup_int (object, not_int[i], &value));
+      g_assert_cmpint (value, ==, 42);
+      g_assert_cmpint (rapport_json_get_int (object, not_int[i], -1), ==, -1);
+    }
+  g_assert_false (rapport_json_lookup_int (NULL, "int", &value));
+  g_assert_cmpint (rapport_json_get_int (NULL, "int", 5), ==, 5);
+}
+
+static void
+test_get_object_array (void)
+{
+  g_autoptr(JsonNode) root = parse (MEMBERS);
+  JsonObject *object = json_node_get_object (root);
+
+  g_assert_cmpint (json_object_get_int_member (rapport_json_get_object (object, "object"), "a"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (rapport_json_get_array (object, "array")), ==, 1);
+  g_assert_null (rapport_json_get_object (object, "array"));
+  g_assert_null (rapport_json_get_array (object, "object"));
+  for (guint i = 0; i < G_N_ELEMENTS (not_text); i++)
+    {
+      if (!g_str_equal (not_text[i], "object"))
+        g_assert_null (rapport_json_get_object (object, not_text[i]));
+      if (!g_str_equal (not_text[i], "array"))
+        g_assert_null (rapport_json_get_array (object, not_text[i]));
+    }
+  g_assert_null (rapport_json_get_object (NULL, "object"));
+  g_assert_null (rapport_json_get_array (NULL, "array"));
+}
+
+/* A missing member copies as null; a present one as a node of its own
+ * holding the same value. */
+static void
+test_dup_member (void)
+{
+  g_autoptr(JsonNode) root = parse (MEMBERS);
+  JsonObject *object = json_node_get_object (root);
+  g_autoptr(JsonNode) copy = rapport_json_dup_member (object, "object");
+  g_autoptr(JsonNode) missing = rapport_json_dup_member (object, "missing");
+  g_autoptr(JsonNode) from_nothing = rapport_json_dup_member (NULL, "object");
+  g_autoptr(JsonNode) null = rapport_json_dup_member (object, "null");
+
+  g_assert_true (copy != json_object_get_member (object, "object"));
+  g_assert_true (json_node_equal (copy, json_object_get_member (object, "object")));
+  g_assert_true (JSON_NODE_HOLDS_NULL (missing));
+  g_assert_true (JSON_NODE_HOLDS_NULL (from_nothing));
+  g_assert_true (JSON_NODE_HOLDS_NULL (null));
+}
+
+/* A field that is missing and one that is null are the same empty field;
+ * an empty text is not. */
+static void
+test_node_equal (void)
+{
+  g_autoptr(JsonNode) root = parse (MEMBERS);
+  g_autoptr(JsonNode) again = parse (MEMBERS);
+  JsonObject *object = json_node_get_object (root);
+  JsonObject *other = json_node_get_object (again);
+  JsonNode *null = json_object_get_member (object, "null");
+  JsonNode *empty = json_object_get_member (object, "empty");
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  g_assert_true (rapport_json_node_equal (NULL, NULL));
+  g_assert_true (rapport_json_node_equal (NULL, null));
+  g_assert_true (rapport_json_node_equal (null, NULL));
+  g_assert_false (rapport_json_node_equal (NULL, empty));
+  g_assert_false (rapport_json_node_equal (empty, null));
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    g_assert_true (rapport_json_node_equal (node, json_object_get_member (other, name)));
+  g_assert_false (rapport_json_node_equal (json_object_get_member (object, "int"),
+                                           json_object_get_member (object, "big")));
+  json_object_set_int_member (rapport_json_get_object (other, "object"), "a", 2);
+  g_assert_false (rapport_json_node_equal (json_object_get_member (object, "object"),
+                                           json_object_get_member (other, "object")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,5 +257,10 @@ main (int   argc,
   g_test_add_func ("/rapport/json/parse/text-kept", test_text_kept);
   g_test_add_func ("/rapport/json/write/always-json", test_written_text_is_json);
   g_test_add_func ("/rapport/json/write/make-safe", test_make_safe);
+  g_test_add_func ("/rapport/json/get/string", test_get_string);
+  g_test_add_func ("/rapport/json/get/int", test_get_int);
+  g_test_add_func ("/rapport/json/get/object-array", test_get_object_array);
+  g_test_add_func ("/rapport/json/get/dup-member", test_dup_member);
+  g_test_add_func ("/rapport/json/get/node-equal", test_node_equal);
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include "rapport-activity-dialog.h"
 #include "rapport-date-button.h"
 #include "rapport-item-edit.h"
+#include "rapport-json.h"
 #include "rapport-tasks.h"
 #include "rapport-timeline.h"
 #include "rapport-validate.h"
@@ -69,15 +70,6 @@ struct _RapportActivityDialog
 };
 
 G_DEFINE_FINAL_TYPE (RapportActivityDialog, rapport_activity_dialog, ADW_TYPE_WINDOW)
-
-static gint64
-get_int (JsonObject *record,
-         const char *member)
-{
-  JsonNode *node = record != NULL ? json_object_get_member (record, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 0;
-}
 
 static void
 clear_errors (RapportActivityDialog *self)
@@ -178,23 +170,23 @@ collect_fields (RapportActivityDialog *self)
     }
 
   /* A time left as it was shown keeps its seconds. */
-  shown_when = rapport_when_format_value (rapport_item_edit_get_string (self->activity, "occurred_at"));
-  if (g_strcmp0 (kind, rapport_item_edit_get_string (self->activity, "kind")) != 0)
+  shown_when = rapport_when_format_value (rapport_json_get_string (self->activity, "occurred_at"));
+  if (g_strcmp0 (kind, rapport_json_get_string (self->activity, "kind")) != 0)
     json_object_set_string_member (fields, "kind", kind);
-  if (g_strcmp0 (subject, rapport_item_edit_get_string (self->activity, "subject") ?: "") != 0)
+  if (g_strcmp0 (subject, rapport_json_get_string (self->activity, "subject") ?: "") != 0)
     rapport_item_edit_set_or_clear (fields, "subject", subject);
-  if (g_strcmp0 (body, rapport_item_edit_get_string (self->activity, "body") ?: "") != 0)
+  if (g_strcmp0 (body, rapport_json_get_string (self->activity, "body") ?: "") != 0)
     rapport_item_edit_set_or_clear (fields, "body", body);
   if (g_strcmp0 (typed_when, shown_when ? shown_when : "") != 0)
     json_object_set_string_member (fields, "occurred_at", when_text);
-  if (duration != get_int (self->activity, "duration_min"))
+  if (duration != rapport_json_get_int (self->activity, "duration_min", 0))
     {
       if (duration > 0)
         json_object_set_int_member (fields, "duration_min", duration);
       else
         json_object_set_null_member (fields, "duration_min");
     }
-  if (g_strcmp0 (direction_value, rapport_item_edit_get_string (self->activity, "direction")) != 0)
+  if (g_strcmp0 (direction_value, rapport_json_get_string (self->activity, "direction")) != 0)
     rapport_item_edit_set_or_clear (fields, "direction", direction_value);
   return g_steal_pointer (&fields);
 }
@@ -234,11 +226,11 @@ delete_action (GtkWidget  *widget,
 
   if (self->activity == NULL)
     return;
-  subject = rapport_item_edit_get_string (self->activity, "subject");
+  subject = rapport_json_get_string (self->activity, "subject");
   rapport_item_edit_delete (GTK_WINDOW (self), self->store, "activity", self->activity,
                             subject != NULL && *subject != '\0'
                             ? subject
-                            : rapport_activity_kind_label (rapport_item_edit_get_string (self->activity,
+                            : rapport_activity_kind_label (rapport_json_get_string (self->activity,
                                                                                          "kind")));
 }
 
@@ -391,20 +383,20 @@ rapport_activity_dialog_edit (GtkWindow    *parent,
   self->store = g_object_ref (store);
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Activity"));
 
-  kind = rapport_item_edit_get_string (activity, "kind");
+  kind = rapport_json_get_string (activity, "kind");
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (g_strcmp0 (kinds[i].kind, kind) == 0)
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->kind_buttons[i]), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), rapport_item_edit_get_string (activity, "subject") ?: "");
-  when = rapport_when_format_value (rapport_item_edit_get_string (activity, "occurred_at"));
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), rapport_json_get_string (activity, "subject") ?: "");
+  when = rapport_when_format_value (rapport_json_get_string (activity, "occurred_at"));
   gtk_editable_set_text (GTK_EDITABLE (self->when_row), when ? when : "");
-  gtk_spin_button_set_value (self->duration_spin, get_int (activity, "duration_min"));
-  direction = rapport_item_edit_get_string (activity, "direction");
+  gtk_spin_button_set_value (self->duration_spin, rapport_json_get_int (activity, "duration_min", 0));
+  direction = rapport_json_get_string (activity, "direction");
   for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
     if (g_strcmp0 (directions[i], direction) == 0)
       adw_combo_row_set_selected (self->direction_row, i);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            rapport_item_edit_get_string (activity, "body") ?: "", -1);
+                            rapport_json_get_string (activity, "body") ?: "", -1);
 
   self->activity = g_steal_pointer (&activity);
   clear_errors (self);

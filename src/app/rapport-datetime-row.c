@@ -14,6 +14,7 @@
 
 #include "rapport-date-button.h"
 #include "rapport-datetime-row.h"
+#include "rapport-json.h"
 #include "rapport-tasks.h"
 #include "rapport-validate.h"
 #include "rapport-when.h"
@@ -104,9 +105,7 @@ rapport_datetime_row_new (const RapportEntity *entity,
 {
   RapportDatetimeRow *self = g_object_new (RAPPORT_TYPE_DATETIME_ROW, NULL);
   AdwEntryRow *entry = ADW_ENTRY_ROW (self);
-  JsonNode *node = record != NULL ? json_object_get_member (record, field->name) : NULL;
-  const char *value = node != NULL && json_node_get_value_type (node) == G_TYPE_STRING
-                      ? json_node_get_string (node) : NULL;
+  const char *value = rapport_json_get_string (record, field->name);
 
   self->field = field;
   self->original = rapport_when_format_value (value);

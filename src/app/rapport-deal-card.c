@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-deal-card.h"
+#include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
 
@@ -34,13 +35,6 @@ struct _RapportDealCard
 };
 
 G_DEFINE_FINAL_TYPE (RapportDealCard, rapport_deal_card, GTK_TYPE_WIDGET)
-
-static const char *
-get_string (JsonObject *record,
-            const char *name)
-{
-  return json_object_get_string_member_with_default (record, name, NULL);
-}
 
 /* The expected close date as the locale writes it, always with the year in
  * full: a locale whose short form has two digits gets the ISO form. */
@@ -84,21 +78,21 @@ update (RapportDealCard *self)
 
   if (json_object_has_member (record, "amount") && !json_object_get_null_member (record, "amount"))
     money = rapport_money_format (json_object_get_int_member (record, "amount"),
-                                  get_string (record, "currency"));
+                                  rapport_json_get_string (record, "currency"));
   set_label (self->amount, money);
 
-  if (get_string (record, "expected_close") != NULL)
+  if (rapport_json_get_string (record, "expected_close") != NULL)
     {
-      g_autofree char *date = close_date (get_string (record, "expected_close"));
+      g_autofree char *date = close_date (rapport_json_get_string (record, "expected_close"));
 
       /* Translators: on a deal card; %s is a date */
       g_ptr_array_add (parts, g_strdup_printf (_("Closes %s"), date));
     }
-  owner = get_string (record, "owner_id");
+  owner = rapport_json_get_string (record, "owner_id");
   if (owner != NULL && g_hash_table_lookup (self->owner_names, owner) != NULL)
     g_ptr_array_add (parts, g_strdup (g_hash_table_lookup (self->owner_names, owner)));
-  if (get_string (record, "created_at") != NULL)
-    g_ptr_array_add (parts, rapport_deal_card_age (get_string (record, "created_at"), now));
+  if (rapport_json_get_string (record, "created_at") != NULL)
+    g_ptr_array_add (parts, rapport_deal_card_age (rapport_json_get_string (record, "created_at"), now));
   g_ptr_array_add (parts, NULL);
   /* Translators: between the parts of a deal card's last line */
   details = g_strjoinv (_(" · "), (char **) parts->pdata);

@@ -16,6 +16,7 @@
 #include "rapport-choice-row.h"
 #include "rapport-datetime-row.h"
 #include "rapport-field-row.h"
+#include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-list-row.h"
 #include "rapport-money.h"
@@ -50,17 +51,6 @@ rapport_field_row_edited (RapportFieldRow *self)
   g_signal_emit_by_name (self, "edited");
 }
 
-static const char *
-get_string (JsonObject *record,
-            const char *member)
-{
-  JsonNode *node = record ? json_object_get_member (record, member) : NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /**
  * rapport_field_row_text:
  *
@@ -86,7 +76,7 @@ rapport_field_row_text (JsonObject         *record,
         if (array == NULL || json_array_get_length (array) == 0 ||
             !JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, 0)))
           return g_strdup ("");
-        return g_strdup (get_string (json_array_get_object_element (array, 0), "value") ?: "");
+        return g_strdup (rapport_json_get_string (json_array_get_object_element (array, 0), "value") ?: "");
       }
     case RAPPORT_FIELD_TAGS:
       {
@@ -104,7 +94,7 @@ rapport_field_row_text (JsonObject         *record,
     case RAPPORT_FIELD_MONEY:
       /* Without the currency: it is chosen beside the amount. */
       return rapport_money_format_number (json_node_get_int (node),
-                                          get_string (record, field->currency_field));
+                                          rapport_json_get_string (record, field->currency_field));
     case RAPPORT_FIELD_INT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case RAPPORT_FIELD_BOOL:

@@ -143,14 +143,9 @@ currency_change (const RapportField *money,
                  JsonObject         *changes,
                  const char         *side)
 {
-  JsonObject *change;
-  JsonNode *node;
-
-  if (money == NULL || (change = rapport_json_get_object (changes, money->currency_field)) == NULL)
+  if (money == NULL)
     return NULL;
-  node = json_object_get_member (change, side);
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  return rapport_json_get_string (rapport_json_get_object (changes, money->currency_field), side);
 }
 
 static gboolean

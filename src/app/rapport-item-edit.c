@@ -14,18 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "rapport-item-edit.h"
+#include "rapport-json.h"
 #include "rapport-pending-deletes.h"
 #include "rapport-plausible.h"
-
-/* A text member of @record (nullable), or NULL. */
-const char *
-rapport_item_edit_get_string (JsonObject *record,
-                              const char *member)
-{
-  JsonNode *node = record != NULL ? json_object_get_member (record, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
 
 /* Sets @member to @value, or to null when the user emptied it. */
 void
@@ -58,7 +49,7 @@ rapport_item_edit_save (RapportStore *store,
     return rapport_store_create (store, entity, fields, error);
   if (json_object_get_size (fields) == 0)
     return json_object_ref (existing);
-  return rapport_store_update (store, entity, rapport_item_edit_get_string (existing, "id"), fields,
+  return rapport_store_update (store, entity, rapport_json_get_string (existing, "id"), fields,
                                error);
 }
 
@@ -78,7 +69,7 @@ rapport_item_edit_delete (GtkWindow    *dialog,
 {
   rapport_pending_deletes_add (rapport_pending_deletes_get (store),
                                gtk_window_get_transient_for (dialog), entity,
-                               rapport_item_edit_get_string (existing, "id"), label);
+                               rapport_json_get_string (existing, "id"), label);
   gtk_window_close (dialog);
 }
 

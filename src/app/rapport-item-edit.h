@@ -11,8 +11,6 @@
 
 G_BEGIN_DECLS
 
-const char *rapport_item_edit_get_string   (JsonObject    *record,
-                                            const char    *member);
 void        rapport_item_edit_set_or_clear (JsonObject    *fields,
                                             const char    *member,
                                             const char    *value);

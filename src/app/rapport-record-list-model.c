@@ -19,6 +19,7 @@
 
 #include <string.h>
 
+#include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
 #include "rapport-main-thread.h"
@@ -199,17 +200,6 @@ lookup_title (RapportRecordListModel *self,
   return title;
 }
 
-static const char *
-get_string (JsonObject *record,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (record, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static void
 append_part (GString    *text,
              const char *part)
@@ -242,7 +232,7 @@ describe (RapportRecordListModel *self,
       switch (field->kind)
         {
         case RAPPORT_FIELD_REF:
-          append_part (text, lookup_title (self, field->ref_entity, get_string (record, field->name)));
+          append_part (text, lookup_title (self, field->ref_entity, rapport_json_get_string (record, field->name)));
           break;
         case RAPPORT_FIELD_EMAIL_LIST:
         case RAPPORT_FIELD_PHONE_LIST:
@@ -251,31 +241,31 @@ describe (RapportRecordListModel *self,
               JsonNode *first = json_array_get_element (json_node_get_array (node), 0);
 
               if (JSON_NODE_HOLDS_OBJECT (first))
-                append_part (text, get_string (json_node_get_object (first), "value"));
+                append_part (text, rapport_json_get_string (json_node_get_object (first), "value"));
             }
           break;
         case RAPPORT_FIELD_MONEY:
           {
             g_autofree char *money = rapport_money_format (
-              json_node_get_int (node), get_string (record, field->currency_field));
+              json_node_get_int (node), rapport_json_get_string (record, field->currency_field));
 
             append_part (text, money);
           }
           break;
         case RAPPORT_FIELD_ENUM:
           append_part (text, rapport_labels_field_choice (self->entity, field->name,
-                                                          get_string (record, field->name)));
+                                                          rapport_json_get_string (record, field->name)));
           break;
         case RAPPORT_FIELD_DATE:
         case RAPPORT_FIELD_DATETIME:
           {
-            g_autofree char *date = rapport_labels_format_date (get_string (record, field->name));
+            g_autofree char *date = rapport_labels_format_date (rapport_json_get_string (record, field->name));
 
             append_part (text, date);
           }
           break;
         default:
-          append_part (text, get_string (record, field->name));
+          append_part (text, rapport_json_get_string (record, field->name));
           break;
         }
     }
@@ -292,7 +282,7 @@ customer_title (RapportRecordListModel *self,
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
       const RapportField *field = rapport_entity_find_ref (self->entity, targets[i], 0);
-      const char *title = field != NULL ? lookup_title (self, targets[i], get_string (record, field->name))
+      const char *title = field != NULL ? lookup_title (self, targets[i], rapport_json_get_string (record, field->name))
                                         : NULL;
 
       if (title != NULL)

@@ -25,6 +25,7 @@
 #include "rapport-choice-factory.h"
 #include "rapport-date-button.h"
 #include "rapport-item-edit.h"
+#include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-record.h"
 #include "rapport-task-dialog.h"
@@ -149,7 +150,7 @@ time_changed (RapportTaskDialog *self,
               AdwEntryRow       *row,
               const char        *field)
 {
-  g_autofree char *shown = rapport_when_format_value (rapport_item_edit_get_string (self->task, field));
+  g_autofree char *shown = rapport_when_format_value (rapport_json_get_string (self->task, field));
 
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), shown ? shown : "") != 0;
 }
@@ -179,13 +180,13 @@ collect_fields (RapportTaskDialog *self)
       !read_time (self, self->remind_row, "remind_at", &remind))
     return NULL;
 
-  if (!editing || g_strcmp0 (title, rapport_item_edit_get_string (self->task, "title")) != 0)
+  if (!editing || g_strcmp0 (title, rapport_json_get_string (self->task, "title")) != 0)
     json_object_set_string_member (fields, "title", title);
   if (editing ? time_changed (self, self->due_row, "due_at") : due != NULL)
     rapport_item_edit_set_or_clear (fields, "due_at", due);
   if (editing ? time_changed (self, self->remind_row, "remind_at") : remind != NULL)
     rapport_item_edit_set_or_clear (fields, "remind_at", remind);
-  if (editing ? g_strcmp0 (notes, rapport_item_edit_get_string (self->task, "notes") ?: "") != 0 : *notes != '\0')
+  if (editing ? g_strcmp0 (notes, rapport_json_get_string (self->task, "notes") ?: "") != 0 : *notes != '\0')
     rapport_item_edit_set_or_clear (fields, "notes", notes);
   if (editing ? assignee_index != self->original_assignee : assignee != NULL)
     rapport_item_edit_set_or_clear (fields, "assignee_id", assignee);
@@ -270,7 +271,7 @@ delete_action (GtkWidget  *widget,
   if (self->task == NULL)
     return;
   rapport_item_edit_delete (GTK_WINDOW (self), self->store, "task", self->task,
-                            rapport_item_edit_get_string (self->task, "title"));
+                            rapport_json_get_string (self->task, "title"));
 }
 
 static void
@@ -423,18 +424,18 @@ rapport_task_dialog_edit (GtkWindow    *parent,
       return NULL;
     }
 
-  self = dialog_new (parent, store, rapport_item_edit_get_string (task, "assignee_id"));
+  self = dialog_new (parent, store, rapport_json_get_string (task, "assignee_id"));
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Task"));
   self->original_assignee = adw_combo_row_get_selected (ADW_COMBO_ROW (self->assignee_row));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), rapport_item_edit_get_string (task, "title") ?: "");
-  due = rapport_when_format_value (rapport_item_edit_get_string (task, "due_at"));
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), rapport_json_get_string (task, "title") ?: "");
+  due = rapport_when_format_value (rapport_json_get_string (task, "due_at"));
   gtk_editable_set_text (GTK_EDITABLE (self->due_row), due ? due : "");
-  remind = rapport_when_format_value (rapport_item_edit_get_string (task, "remind_at"));
+  remind = rapport_when_format_value (rapport_json_get_string (task, "remind_at"));
   gtk_editable_set_text (GTK_EDITABLE (self->remind_row), remind ? remind : "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            rapport_item_edit_get_string (task, "notes") ?: "", -1);
-  priority = rapport_item_edit_get_string (task, "priority");
+                            rapport_json_get_string (task, "notes") ?: "", -1);
+  priority = rapport_json_get_string (task, "priority");
   for (guint i = 0; priority != NULL && self->priorities[i] != NULL; i++)
     if (g_strcmp0 (self->priorities[i], priority) == 0)
       adw_combo_row_set_selected (self->priority_row, i);
@@ -442,7 +443,7 @@ rapport_task_dialog_edit (GtkWindow    *parent,
 
   for (guint i = 0; i < G_N_ELEMENTS (link_entities); i++)
     {
-      const char *linked_id = rapport_item_edit_get_string (task, rapport_timeline_link_field (link_entities[i]));
+      const char *linked_id = rapport_json_get_string (task, rapport_timeline_link_field (link_entities[i]));
 
       if (linked_id != NULL)
         {

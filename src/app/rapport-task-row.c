@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-item-about.h"
+#include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-task-dialog.h"
 #include "rapport-task-row.h"
@@ -31,15 +32,6 @@ struct _RapportTaskRow
 };
 
 G_DEFINE_FINAL_TYPE (RapportTaskRow, rapport_task_row, ADW_TYPE_ACTION_ROW)
-
-static const char *
-get_string (JsonObject *record,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (record, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
 
 static void
 done_toggled_cb (GtkCheckButton *check,
@@ -109,11 +101,11 @@ rapport_task_row_new (RapportStore *store,
                       GDateTime    *now,
                       const char   *assignee_name)
 {
-  const char *title = get_string (task, "title");
-  const char *priority = get_string (task, "priority");
-  const char *done_at = get_string (task, "done_at");
-  g_autofree char *due = rapport_when_near (get_string (task, "due_at"), now);
-  g_autofree char *remind = rapport_when_near (get_string (task, "remind_at"), now);
+  const char *title = rapport_json_get_string (task, "title");
+  const char *priority = rapport_json_get_string (task, "priority");
+  const char *done_at = rapport_json_get_string (task, "done_at");
+  g_autofree char *due = rapport_when_near (rapport_json_get_string (task, "due_at"), now);
+  g_autofree char *remind = rapport_when_near (rapport_json_get_string (task, "remind_at"), now);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *about;
   RapportTaskRow *self;
@@ -123,7 +115,7 @@ rapport_task_row_new (RapportStore *store,
 
   self = g_object_new (RAPPORT_TYPE_TASK_ROW, NULL);
   self->store = g_object_ref (store);
-  self->id = g_strdup (get_string (task, "id"));
+  self->id = g_strdup (rapport_json_get_string (task, "id"));
 
   if (done_at != NULL)
     {

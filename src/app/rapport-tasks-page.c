@@ -23,6 +23,7 @@
 #include "rapport-bounded-list.h"
 #include "rapport-change-watch.h"
 #include "rapport-choice-factory.h"
+#include "rapport-json.h"
 #include "rapport-task-dialog.h"
 #include "rapport-task-row.h"
 #include "rapport-tasks-page.h"
@@ -70,15 +71,6 @@ struct _RapportTasksPage
 
 G_DEFINE_FINAL_TYPE (RapportTasksPage, rapport_tasks_page, GTK_TYPE_WIDGET)
 
-static const char *
-get_string (JsonObject *record,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (record, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
-
 /* What a reload's rows are made with. */
 typedef struct
 {
@@ -92,7 +84,7 @@ create_row_cb (JsonObject *task,
                gpointer    user_data)
 {
   Fill *fill = user_data;
-  const char *assignee = get_string (task, "assignee_id");
+  const char *assignee = rapport_json_get_string (task, "assignee_id");
 
   return rapport_task_row_new (fill->self->store, task, fill->now,
                                fill->names != NULL && assignee != NULL
@@ -148,7 +140,7 @@ reload (RapportTasksPage *self)
       for (guint i = 0; i < users->len; i++)
         {
           JsonObject *user = g_ptr_array_index (users, i);
-          const char *id = get_string (user, "id");
+          const char *id = rapport_json_get_string (user, "id");
 
           if (id != NULL)
             g_hash_table_insert (names, g_strdup (id), rapport_team_users_name (user));

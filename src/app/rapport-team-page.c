@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-item-about.h"
+#include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
 #include "rapport-main-thread.h"
@@ -76,15 +77,6 @@ struct _RapportTeamPage
 G_DEFINE_FINAL_TYPE (RapportTeamPage, rapport_team_page, GTK_TYPE_WIDGET)
 
 static void reload (RapportTeamPage *self);
-
-static const char *
-get_string (JsonObject *record,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (record, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
 
 static const char *
 role_label (const char *role)
@@ -224,7 +216,7 @@ record_row_new (const char *entity,
                 GtkWidget  *tag,
                 GtkWidget  *about)
 {
-  const char *title = get_string (record, "title");
+  const char *title = rapport_json_get_string (record, "title");
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -239,7 +231,7 @@ record_row_new (const char *entity,
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), about);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   g_object_set_data (G_OBJECT (row), "rapport-entity", (gpointer) entity);
-  g_object_set_data_full (G_OBJECT (row), "rapport-id", g_strdup (get_string (record, "id")), g_free);
+  g_object_set_data_full (G_OBJECT (row), "rapport-id", g_strdup (rapport_json_get_string (record, "id")), g_free);
   return row;
 }
 
@@ -258,8 +250,8 @@ deal_row_new (RapportTeamPage *self,
               JsonObject      *deal,
               GHashTable      *stage_names)
 {
-  const char *stage_id = get_string (deal, "stage_id");
-  const char *close = get_string (deal, "expected_close");
+  const char *stage_id = rapport_json_get_string (deal, "stage_id");
+  const char *close = rapport_json_get_string (deal, "expected_close");
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   if (stage_id != NULL && !g_hash_table_contains (stage_names, stage_id))
@@ -267,14 +259,14 @@ deal_row_new (RapportTeamPage *self,
       g_autoptr(JsonObject) stage = rapport_store_get (self->store, "stage", stage_id, NULL);
 
       g_hash_table_insert (stage_names, g_strdup (stage_id),
-                           g_strdup (stage != NULL ? get_string (stage, "name") : NULL));
+                           g_strdup (stage != NULL ? rapport_json_get_string (stage, "name") : NULL));
     }
   if (stage_id != NULL && g_hash_table_lookup (stage_names, stage_id) != NULL)
     g_string_append (subtitle, g_hash_table_lookup (stage_names, stage_id));
   if (json_object_has_member (deal, "amount") && !json_object_get_null_member (deal, "amount"))
     {
       g_autofree char *amount = rapport_money_format (json_object_get_int_member (deal, "amount"),
-                                                             get_string (deal, "currency"));
+                                                             rapport_json_get_string (deal, "currency"));
 
       if (subtitle->len > 0)
         g_string_append (subtitle, " · ");
@@ -299,8 +291,8 @@ task_row_new (RapportTeamPage *self,
               JsonObject      *task,
               const char      *now_text)
 {
-  const char *due_at = get_string (task, "due_at");
-  const char *priority = get_string (task, "priority");
+  const char *due_at = rapport_json_get_string (task, "due_at");
+  const char *priority = rapport_json_get_string (task, "priority");
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *due = rapport_when_near (due_at, now);
   g_autoptr(GString) subtitle = g_string_new (NULL);

@@ -18,6 +18,7 @@
 
 #include "rapport-activity-dialog.h"
 #include "rapport-timeline-group.h"
+#include "rapport-json.h"
 #include "rapport-timeline.h"
 #include "rapport-when.h"
 
@@ -31,15 +32,6 @@ struct _RapportTimelineGroup
 };
 
 G_DEFINE_FINAL_TYPE (RapportTimelineGroup, rapport_timeline_group, RAPPORT_TYPE_RECORD_GROUP)
-
-static const char *
-get_string (JsonObject *record,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (record, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
 
 static void
 activity_activated_cb (AdwActionRow       *row,
@@ -60,11 +52,11 @@ create_row (RapportRecordGroup *group,
             JsonObject         *activity,
             GDateTime          *now)
 {
-  const char *kind = get_string (activity, "kind");
-  const char *subject = get_string (activity, "subject");
-  const char *direction = get_string (activity, "direction");
-  const char *when = get_string (activity, "occurred_at");
-  g_autofree char *relative = rapport_when_relative (when ? when : get_string (activity, "created_at"), now);
+  const char *kind = rapport_json_get_string (activity, "kind");
+  const char *subject = rapport_json_get_string (activity, "subject");
+  const char *direction = rapport_json_get_string (activity, "direction");
+  const char *when = rapport_json_get_string (activity, "occurred_at");
+  g_autofree char *relative = rapport_when_relative (when ? when : rapport_json_get_string (activity, "created_at"), now);
   g_autoptr(GString) subtitle = g_string_new (rapport_activity_kind_label (kind));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (rapport_activity_kind_icon (kind));
@@ -96,7 +88,7 @@ create_row (RapportRecordGroup *group,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "rapport-id", g_strdup (get_string (activity, "id")),
+  g_object_set_data_full (G_OBJECT (row), "rapport-id", g_strdup (rapport_json_get_string (activity, "id")),
                           g_free);
   g_signal_connect (row, "activated", G_CALLBACK (activity_activated_cb), group);
   return row;

@@ -15,21 +15,7 @@
 #include <string.h>
 
 #include "rapport-deal-stage.h"
-
-static const char *
-get_string (JsonObject *record,
-            const char *name)
-{
-  return json_object_get_string_member_with_default (record, name, NULL);
-}
-
-static gint64
-get_position (JsonObject *record)
-{
-  JsonNode *node = json_object_get_member (record, "position");
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 0;
-}
+#include "rapport-json.h"
 
 /* Whether @a comes before @b: by position, then @tie (name), then id, so
  * that every replica picks the same. */
@@ -42,11 +28,11 @@ comes_before (JsonObject *a,
 
   if (b == NULL)
     return TRUE;
-  if (get_position (a) != get_position (b))
-    return get_position (a) < get_position (b);
-  if (tie != NULL && (order = g_strcmp0 (get_string (a, tie), get_string (b, tie))) != 0)
+  if (rapport_json_get_int (a, "position", 0) != rapport_json_get_int (b, "position", 0))
+    return rapport_json_get_int (a, "position", 0) < rapport_json_get_int (b, "position", 0);
+  if (tie != NULL && (order = g_strcmp0 (rapport_json_get_string (a, tie), rapport_json_get_string (b, tie))) != 0)
     return order < 0;
-  return g_strcmp0 (get_string (a, "id"), get_string (b, "id")) < 0;
+  return g_strcmp0 (rapport_json_get_string (a, "id"), rapport_json_get_string (b, "id")) < 0;
 }
 
 /**
@@ -78,9 +64,9 @@ rapport_deal_default_stage (GPtrArray  *pipelines,
   for (guint i = 0; i < stages->len; i++)
     {
       JsonObject *candidate = g_ptr_array_index (stages, i);
-      const char *kind = get_string (candidate, "kind");
+      const char *kind = rapport_json_get_string (candidate, "kind");
 
-      if (g_strcmp0 (get_string (candidate, "pipeline_id"), get_string (pipeline, "id")) == 0 &&
+      if (g_strcmp0 (rapport_json_get_string (candidate, "pipeline_id"), rapport_json_get_string (pipeline, "id")) == 0 &&
           strcmp (kind != NULL ? kind : "open", status) == 0 &&
           comes_before (candidate, stage, NULL))
         stage = candidate;
@@ -98,10 +84,10 @@ void
 rapport_deal_place_in_stage (JsonObject *deal,
                              JsonObject *stage)
 {
-  const char *kind = get_string (stage, "kind");
+  const char *kind = rapport_json_get_string (stage, "kind");
 
-  json_object_set_string_member (deal, "stage_id", get_string (stage, "id"));
-  if (get_string (stage, "pipeline_id") != NULL)
-    json_object_set_string_member (deal, "pipeline_id", get_string (stage, "pipeline_id"));
+  json_object_set_string_member (deal, "stage_id", rapport_json_get_string (stage, "id"));
+  if (rapport_json_get_string (stage, "pipeline_id") != NULL)
+    json_object_set_string_member (deal, "pipeline_id", rapport_json_get_string (stage, "pipeline_id"));
   json_object_set_string_member (deal, "status", kind != NULL ? kind : "open");
 }

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "rapport-derived.h"
+#include "rapport-json.h"
 
 /**
  * rapport_divide_rounded:
@@ -31,20 +32,6 @@ rapport_divide_rounded (gint64 numerator,
   return -((-numerator + denominator / 2) / denominator);
 }
 
-static gboolean
-get_int (JsonObject *record,
-         const char *name,
-         gint64     *value)
-{
-  JsonNode *node = json_object_get_member (record, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-  return TRUE;
-}
-
 /**
  * rapport_deal_compute:
  *
@@ -58,7 +45,7 @@ rapport_deal_compute (JsonObject *deal)
   gint64 amount, probability;
 
   /* Amounts are at most 10^15 and probabilities 100: no overflow. */
-  if (get_int (deal, "amount", &amount) && get_int (deal, "probability", &probability))
+  if (rapport_json_lookup_int (deal, "amount", &amount) && rapport_json_lookup_int (deal, "probability", &probability))
     json_object_set_int_member (deal, "weighted_amount",
                                 rapport_divide_rounded (amount * probability, 100));
   else

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rapport-entity-private.h"
+#include "rapport-json.h"
 #include "rapport-uuid.h"
 
 #define all_entities rapport_entity_table
@@ -264,20 +265,6 @@ rapport_entity_dependents (const RapportEntity *entity)
   return dependents;
 }
 
-/* The member as text; NULL for anything else, which the caller's input may
- * hold before it is validated. */
-static const char *
-text_member (JsonObject *record,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (record, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /**
  * rapport_entity_link_id:
  * @entity: a link type
@@ -298,8 +285,8 @@ rapport_entity_link_id (const RapportEntity *entity,
 
   g_return_val_if_fail (entity->link_pair != NULL, NULL);
 
-  a = text_member (record, entity->link_pair[0]);
-  b = text_member (record, entity->link_pair[1]);
+  a = rapport_json_get_string (record, entity->link_pair[0]);
+  b = rapport_json_get_string (record, entity->link_pair[1]);
   if (a == NULL || b == NULL)
     return NULL;
   name = g_strdup_printf ("%s/%s/%s", entity->name, a, b);

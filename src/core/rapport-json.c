@@ -494,6 +494,65 @@ rapport_json_to_string (JsonNode *node)
 }
 
 /**
+ * rapport_json_get_string:
+ *
+ * Unlike json_object_get_string_member_with_default(), never warns: a
+ * number, an object or an array where text was expected is as good as no
+ * text, since records and answers come from other machines.
+ *
+ * Returns: (transfer none) (nullable): the member's text, or %NULL when
+ *   @object is %NULL or @member is missing, null or not text
+ */
+const char *
+rapport_json_get_string (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * rapport_json_lookup_int:
+ * @value: (out): the member's integer, set only when there is one
+ *
+ * Only an integer counts: a fraction, a boolean or text is no integer (the
+ * validator never stores one in an integer field).
+ *
+ * Returns: whether @member is an integer
+ */
+gboolean
+rapport_json_lookup_int (JsonObject *object,
+                         const char *member,
+                         gint64     *value)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+/**
+ * rapport_json_get_int:
+ *
+ * Returns: the member's integer, or @default_value when @member is missing,
+ *   null or not an integer
+ */
+gint64
+rapport_json_get_int (JsonObject *object,
+                      const char *member,
+                      gint64      default_value)
+{
+  gint64 value;
+
+  return rapport_json_lookup_int (object, member, &value) ? value : default_value;
+}
+
+/**
  * rapport_json_get_object:
  *
  * Unlike json_object_get_object_member(), quietly %NULL when @member is
@@ -523,6 +582,46 @@ rapport_json_get_array (JsonObject *object,
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/**
+ * rapport_json_dup_member:
+ *
+ * For comparing and storing values, where a missing member means null.
+ * Like json_node_copy(), the object or array inside is shared, not copied.
+ *
+ * Returns: (transfer full): a new node with the member's value, or a null
+ *   node when @object is %NULL or has no @member
+ */
+JsonNode *
+rapport_json_dup_member (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
+}
+
+/**
+ * rapport_json_node_equal:
+ * @a: (nullable): a value, %NULL for a missing one
+ * @b: (nullable): another
+ *
+ * json_node_equal() warns on %NULL; here a field that is missing and one
+ * that is null are the same empty field.
+ *
+ * Returns: whether @a and @b hold the same value
+ */
+gboolean
+rapport_json_node_equal (JsonNode *a,
+                         JsonNode *b)
+{
+  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
+  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
+
+  if (a_null || b_null)
+    return a_null == b_null;
+  return json_node_equal (a, b);
 }
 
 /**

@@ -42,10 +42,24 @@ char     *rapport_json_make_safe   (const char *text,
                                     gsize       length);
 char     *rapport_json_to_string   (JsonNode   *node);
 
+/* Member accessors: a missing member, null and a wrong type all read as
+ * absent, and so does a %NULL @object. */
+const char *rapport_json_get_string (JsonObject *object,
+                                     const char *member);
+gboolean    rapport_json_lookup_int (JsonObject *object,
+                                     const char *member,
+                                     gint64     *value);
+gint64      rapport_json_get_int    (JsonObject *object,
+                                     const char *member,
+                                     gint64      default_value);
 JsonObject *rapport_json_get_object (JsonObject *object,
                                      const char *member);
 JsonArray  *rapport_json_get_array  (JsonObject *object,
                                      const char *member);
+JsonNode   *rapport_json_dup_member (JsonObject *object,
+                                     const char *member);
+gboolean    rapport_json_node_equal (JsonNode   *a,
+                                     JsonNode   *b);
 JsonObject *rapport_json_object_copy (JsonObject *object);
 JsonObject *rapport_json_array_get_object (JsonArray *array,
                                            guint      index);

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-deal-stage.h"
+#include "rapport-json.h"
 #include "rapport-pipeline-private.h"
 #include "rapport-query-private.h"
 #include "rapport-store-private.h"
@@ -32,13 +33,6 @@ rapport_money_total_free (RapportMoneyTotal *total)
     return;
   g_free (total->currency);
   g_free (total);
-}
-
-static const char *
-get_string (JsonObject *record,
-            const char *name)
-{
-  return json_object_get_string_member_with_default (record, name, NULL);
 }
 
 static char *
@@ -124,7 +118,7 @@ rapport_store_place_new_deal (RapportStore *store,
                               JsonObject   *deal,
                               GError      **error)
 {
-  const char *stage_id = get_string (deal, "stage_id");
+  const char *stage_id = rapport_json_get_string (deal, "stage_id");
   g_autoptr(GPtrArray) pipelines = NULL;
   g_autoptr(GPtrArray) stages = NULL;
   g_autoptr(RapportSnapshot) snapshot = NULL;
@@ -150,7 +144,7 @@ rapport_store_place_new_deal (RapportStore *store,
                                          "SELECT rowid FROM stages", NULL, 0, error);
   if (snapshot == NULL || !(stages = rapport_store_fetch_all (store, snapshot, error)))
     return FALSE;
-  stage = rapport_deal_default_stage (pipelines, stages, get_string (deal, "status"));
+  stage = rapport_deal_default_stage (pipelines, stages, rapport_json_get_string (deal, "status"));
   if (stage != NULL)
     rapport_deal_place_in_stage (deal, stage);
   return TRUE;
@@ -347,22 +341,22 @@ rapport_deal_move_to_stage (RapportStore *store,
       !(stage = rapport_store_get (store, "stage", stage_id, error)))
     return NULL;
 
-  kind = get_string (stage, "kind");
+  kind = rapport_json_get_string (stage, "kind");
   if (kind == NULL)
     kind = "open";
-  old_status = get_string (deal, "status");
+  old_status = rapport_json_get_string (deal, "status");
   if (old_status == NULL)
     old_status = "open";
   if (lost_reason != NULL)
     reason = g_strstrip (g_strdup (lost_reason));
 
   json_object_set_string_member (changes, "stage_id", stage_id);
-  json_object_set_string_member (changes, "pipeline_id", get_string (stage, "pipeline_id"));
+  json_object_set_string_member (changes, "pipeline_id", rapport_json_get_string (stage, "pipeline_id"));
   json_object_set_string_member (changes, "status", kind);
 
   if (strcmp (kind, "lost") == 0)
     {
-      const char *old_reason = get_string (deal, "lost_reason");
+      const char *old_reason = rapport_json_get_string (deal, "lost_reason");
 
       if (reason != NULL && *reason != '\0')
         json_object_set_string_member (changes, "lost_reason", reason);
@@ -378,7 +372,7 @@ rapport_deal_move_to_stage (RapportStore *store,
 
   if (strcmp (kind, "open") == 0)
     json_object_set_null_member (changes, "closed_at");
-  else if (strcmp (old_status, kind) != 0 || get_string (deal, "closed_at") == NULL)
+  else if (strcmp (old_status, kind) != 0 || rapport_json_get_string (deal, "closed_at") == NULL)
     {
       g_autofree char *now = format_now ();
 

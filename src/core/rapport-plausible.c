@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-dates.h"
+#include "rapport-json.h"
 #include "rapport-plausible.h"
 
 void
@@ -41,23 +42,11 @@ add_doubt (GPtrArray  *doubts,
   g_ptr_array_add (doubts, doubt);
 }
 
-static const char *
-get_text (JsonObject *record,
-          const char *name)
-{
-  JsonNode *node = json_object_get_member (record, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* A closed deal's dates are history, whatever they say. */
 static gboolean
 is_open (JsonObject *record)
 {
-  const char *status = get_text (record, "status");
+  const char *status = rapport_json_get_string (record, "status");
 
   return status == NULL || g_str_equal (status, "open");
 }
@@ -68,7 +57,7 @@ check_date (const RapportField *field,
             GDateTime          *now,
             GPtrArray          *doubts)
 {
-  const char *value = get_text (record, field->name);
+  const char *value = rapport_json_get_string (record, field->name);
   g_autoptr(GDateTime) local_now = g_date_time_to_local (now);
   g_autofree char *shown = NULL;
   int year, month, day, this_year = g_date_time_get_year (local_now);
@@ -116,8 +105,8 @@ check_order (const RapportField *field,
              JsonObject         *record,
              GPtrArray          *doubts)
 {
-  const char *value = get_text (record, field->name);
-  const char *limit = get_text (record, field->not_after);
+  const char *value = rapport_json_get_string (record, field->name);
+  const char *limit = rapport_json_get_string (record, field->not_after);
   g_autoptr(GDateTime) time = NULL;
   g_autoptr(GDateTime) limit_time = NULL;
 

@@ -16,17 +16,7 @@
 #include <string.h>
 
 #include "rapport-queue.h"
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
+#include "rapport-json.h"
 
 /* The place of @value among the status field's choices; -1 if none. */
 static int
@@ -65,11 +55,11 @@ rapport_queue_stamp (const RapportEntity *entity,
 
   if (queue == NULL || !json_object_has_member (changes, queue->status_field))
     return;
-  if (old != NULL && g_strcmp0 (get_string (old, queue->status_field),
-                                get_string (changes, queue->status_field)) == 0)
+  if (old != NULL && g_strcmp0 (rapport_json_get_string (old, queue->status_field),
+                                rapport_json_get_string (changes, queue->status_field)) == 0)
     return;
 
-  rank = status_rank (entity, get_string (changes, queue->status_field));
+  rank = status_rank (entity, rapport_json_get_string (changes, queue->status_field));
   for (const RapportStamp *stamp = queue->stamps; stamp->value != NULL; stamp++)
     {
       const char *field = stamp->stamp_field;
@@ -78,10 +68,10 @@ rapport_queue_stamp (const RapportEntity *entity,
         continue;
       if (rank >= 0 && status_rank (entity, stamp->value) <= rank)
         {
-          if (get_string (old, field) == NULL)
+          if (rapport_json_get_string (old, field) == NULL)
             json_object_set_string_member (changes, field, now);
         }
-      else if (get_string (old, field) != NULL)
+      else if (rapport_json_get_string (old, field) != NULL)
         json_object_set_null_member (changes, field);
     }
 }
@@ -100,7 +90,7 @@ rapport_queue_is_unresolved (const RapportEntity *entity,
 
   if (entity->queue == NULL || record == NULL)
     return FALSE;
-  status = get_string (record, entity->queue->status_field);
+  status = rapport_json_get_string (record, entity->queue->status_field);
   if (status == NULL)
     {
       const RapportField *field = rapport_entity_get_field (entity, entity->queue->status_field);
@@ -124,7 +114,7 @@ rapport_queue_is_overdue (const RapportEntity *entity,
   const char *value;
 
   if (!rapport_queue_is_unresolved (entity, record) ||
-      (value = get_string (record, entity->queue->due_field)) == NULL ||
+      (value = rapport_json_get_string (record, entity->queue->due_field)) == NULL ||
       (due = g_date_time_new_from_iso8601 (value, NULL)) == NULL)
     return FALSE;
   return g_date_time_compare (due, now) < 0;
@@ -145,7 +135,7 @@ rapport_queue_is_urgent (const RapportEntity *entity,
   guint n;
 
   if (!rapport_queue_is_unresolved (entity, record) ||
-      (value = get_string (record, entity->queue->rank_field)) == NULL)
+      (value = rapport_json_get_string (record, entity->queue->rank_field)) == NULL)
     return FALSE;
   field = rapport_entity_get_field (entity, entity->queue->rank_field);
   n = g_strv_length ((char **) field->choices);
@@ -170,7 +160,7 @@ rapport_queue_reference (const RapportEntity *entity,
   const char *id;
   gsize length;
 
-  if (entity->queue == NULL || (id = get_string (record, "id")) == NULL ||
+  if (entity->queue == NULL || (id = rapport_json_get_string (record, "id")) == NULL ||
       (length = strlen (id)) < 8)
     return NULL;
   digits = g_ascii_strup (id + length - 8, -1);

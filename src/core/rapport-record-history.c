@@ -49,15 +49,6 @@ entries_new (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_history_entry_free);
 }
 
-static JsonNode *
-copy_or_null (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
-}
-
 /* {"field": {"from", "to"}} in the descriptor's order, from changes whose
  * sides are called @from and @to. Fields this version does not know (a
  * newer server's) are left out; NULL if a change is not an object. */
@@ -85,8 +76,8 @@ changes_in_order (const RapportEntity *entity,
       if (sides == NULL)
         continue;
       change = json_object_new ();
-      json_object_set_member (change, "from", copy_or_null (sides, from));
-      json_object_set_member (change, "to", copy_or_null (sides, to));
+      json_object_set_member (change, "from", rapport_json_dup_member (sides, from));
+      json_object_set_member (change, "to", rapport_json_dup_member (sides, to));
       json_object_set_object_member (ordered, entity->fields[i].name, change);
     }
   return g_steal_pointer (&ordered);

@@ -9,19 +9,8 @@
 #include <string.h>
 
 #include "rapport-record.h"
+#include "rapport-json.h"
 #include "rapport-text.h"
-
-static const char *
-get_string (JsonObject *record,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (record, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
 
 static gboolean
 has_cjk (const char *text)
@@ -35,8 +24,8 @@ has_cjk (const char *text)
 static char *
 contact_name (JsonObject *record)
 {
-  const char *first = get_string (record, "first_name");
-  const char *last = get_string (record, "last_name");
+  const char *first = rapport_json_get_string (record, "first_name");
+  const char *last = rapport_json_get_string (record, "last_name");
   g_autofree char *first_trimmed = g_strstrip (g_strdup (first ? first : ""));
   g_autofree char *last_trimmed = g_strstrip (g_strdup (last ? last : ""));
   JsonNode *emails;
@@ -78,13 +67,13 @@ rapport_record_title (const RapportEntity *entity,
     return contact_name (record);
   if (entity->title_rule == RAPPORT_TITLE_DISPLAY_NAME)
     {
-      g_autofree char *display = g_strstrip (g_strdup (get_string (record, "display_name") ?: ""));
+      g_autofree char *display = g_strstrip (g_strdup (rapport_json_get_string (record, "display_name") ?: ""));
 
       /* A user without one is shown by the login. */
       if (*display != '\0')
         return g_steal_pointer (&display);
     }
-  return g_strdup (get_string (record, entity->title_field) ?: "");
+  return g_strdup (rapport_json_get_string (record, entity->title_field) ?: "");
 }
 
 /**

@@ -160,20 +160,13 @@ rapport_store_child_position (RapportStore        *self,
   return TRUE;
 }
 
-static const char *
-get_text (JsonObject *object,
-          const char *name)
-{
-  return json_object_get_string_member_with_default (object, name, NULL);
-}
-
 /* The child type @edit names, which must be a child type of @parent. */
 static const RapportEntity *
 child_entity (const RapportEntity *parent,
               JsonObject          *edit,
               GError             **error)
 {
-  const RapportEntity *child = rapport_store_lookup_entity (get_text (edit, "entity"), error);
+  const RapportEntity *child = rapport_store_lookup_entity (rapport_json_get_string (edit, "entity"), error);
 
   if (child != NULL && rapport_entity_parent (child) != parent)
     {
@@ -201,7 +194,7 @@ check_belongs (RapportStore        *self,
                                       _("A line to edit or delete needs its id"));
       return FALSE;
     }
-  if (g_strcmp0 (get_text (record, child->parent_field), parent_id) != 0)
+  if (g_strcmp0 (rapport_json_get_string (record, child->parent_field), parent_id) != 0)
     {
       rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, child->parent_field,
                                     _("This line belongs to another record"));
@@ -237,12 +230,12 @@ place_new_child (RapportStore        *self,
         return FALSE;
       if (ids[0] != NULL && !(first = rapport_store_read_by_id (self, child, ids[0], NULL, error)))
         return FALSE;
-      position = rapport_position_between (NULL, first ? get_text (first, child->position_field)
+      position = rapport_position_between (NULL, first ? rapport_json_get_string (first, child->position_field)
                                                        : NULL);
     }
   else
     {
-      if (!rapport_store_child_position (self, child, parent_id, get_text (edit, "after"),
+      if (!rapport_store_child_position (self, child, parent_id, rapport_json_get_string (edit, "after"),
                                          &before_key, &after_key, error))
         return FALSE;
       position = rapport_position_between (before_key, after_key);
@@ -261,8 +254,8 @@ apply_child_edit (RapportStore        *self,
                   GError             **error)
 {
   const RapportEntity *child = child_entity (parent, edit, error);
-  const char *op = get_text (edit, "op");
-  const char *id = get_text (edit, "id");
+  const char *op = rapport_json_get_string (edit, "op");
+  const char *id = rapport_json_get_string (edit, "id");
   JsonObject *fields = rapport_json_get_object (edit, "fields");
   g_autoptr(JsonObject) values = fields ? rapport_json_object_copy (fields) : json_object_new ();
   g_autoptr(JsonObject) record = NULL;
@@ -278,7 +271,7 @@ apply_child_edit (RapportStore        *self,
   if (!rapport_validate_changes (child, values, error))
     return FALSE;
   if (json_object_has_member (values, child->parent_field) &&
-      g_strcmp0 (get_text (values, child->parent_field), parent_id) != 0)
+      g_strcmp0 (rapport_json_get_string (values, child->parent_field), parent_id) != 0)
     {
       rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, child->parent_field,
                                     _("A line cannot move to another record"));

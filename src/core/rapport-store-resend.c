@@ -63,18 +63,6 @@ object_text (JsonObject *object)
 }
 
 static gboolean
-values_differ (JsonNode *a,
-               JsonNode *b)
-{
-  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
-  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
-
-  if (a_null || b_null)
-    return a_null != b_null;
-  return !json_node_equal (a, b);
-}
-
-static gboolean
 run (RapportStore *self,
      sqlite3_stmt *stmt,
      GError      **error)
@@ -412,7 +400,7 @@ changes_since_server (RapportStore        *self,
       JsonNode *theirs = copy->server_data ? json_object_get_member (copy->server_data, name) : NULL;
       JsonObject *change;
 
-      if (g_hash_table_contains (asked, name) || !values_differ (mine, theirs))
+      if (g_hash_table_contains (asked, name) || rapport_json_node_equal (mine, theirs))
         continue;
       change = json_object_new ();
       json_object_set_member (change, "base", theirs ? json_node_copy (theirs) : json_node_new (JSON_NODE_NULL));

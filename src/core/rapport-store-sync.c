@@ -123,21 +123,6 @@ node_is_null (JsonNode *node)
   return node == NULL || JSON_NODE_HOLDS_NULL (node);
 }
 
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b)
-{
-  if (node_is_null (a) || node_is_null (b))
-    return node_is_null (a) == node_is_null (b);
-  return json_node_equal (a, b);
-}
-
-static JsonNode *
-copy_or_null (JsonNode *node)
-{
-  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
-}
-
 /* An entry's stored {field: {base, new}}, or %NULL and the reason it cannot
  * be used: cut short, not UTF-8, not JSON, or not of that shape. */
 static JsonObject *
@@ -355,7 +340,7 @@ merge_entry (OutboxEntry *into,
           JsonObject *merged = json_object_new ();
 
           json_object_set_member (merged, "base",
-                                  copy_or_null (json_object_get_member (earlier ? earlier : json_node_get_object (change), "base")));
+                                  rapport_json_dup_member (earlier ? earlier : json_node_get_object (change), "base"));
           json_object_set_null_member (merged, "new");
           json_object_set_object_member (changes, name, merged);
         }
@@ -373,8 +358,7 @@ merge_entry (OutboxEntry *into,
 
       if (earlier != NULL)
         json_object_set_member (earlier, "new",
-                                copy_or_null (json_object_get_member (json_node_get_object (change),
-                                                                      "new")));
+                                rapport_json_dup_member (json_node_get_object (change), "new"));
       else
         json_object_set_member (into->changes, name, json_node_copy (change));
     }
@@ -395,7 +379,7 @@ drop_unchanged_fields (OutboxEntry *entry)
     {
       JsonObject *change = rapport_json_get_object (entry->changes, l->data);
 
-      if (nodes_equal (json_object_get_member (change, "base"),
+      if (rapport_json_node_equal (json_object_get_member (change, "base"),
                        json_object_get_member (change, "new")))
         json_object_remove_member (entry->changes, l->data);
     }
@@ -784,8 +768,7 @@ rebase_record (RapportStore        *self,
       json_object_iter_init (&iter, entry->changes);
       while (json_object_iter_next (&iter, &name, &change))
         json_object_set_member (record, name,
-                                copy_or_null (json_object_get_member (json_node_get_object (change),
-                                                                      "new")));
+                                rapport_json_dup_member (json_node_get_object (change), "new"));
     }
 
   for (guint i = 0; i < conflicts->len; i++)
@@ -827,12 +810,12 @@ rebase_record (RapportStore        *self,
         {
           JsonObject *values = json_node_get_object (field);
 
-          json_object_set_member (record, name, copy_or_null (json_object_get_member (values, "mine")));
+          json_object_set_member (record, name, rapport_json_dup_member (values, "mine"));
           if (server_record != NULL)
             {
               json_object_set_member (values, "theirs",
-                                      copy_or_null (json_object_get_member (server_record, name)));
-              agreed = agreed && nodes_equal (json_object_get_member (values, "mine"),
+                                      rapport_json_dup_member (server_record, name));
+              agreed = agreed && rapport_json_node_equal (json_object_get_member (values, "mine"),
                                               json_object_get_member (values, "theirs"));
             }
         }
@@ -924,8 +907,8 @@ add_conflict (RapportStore        *self,
               json_object_set_member (conflict->fields, name, json_node_copy (values));
               continue;
             }
-          json_object_set_member (earlier, "mine", copy_or_null (json_object_get_member (later, "mine")));
-          json_object_set_member (earlier, "theirs", copy_or_null (json_object_get_member (later, "theirs")));
+          json_object_set_member (earlier, "mine", rapport_json_dup_member (later, "mine"));
+          json_object_set_member (earlier, "theirs", rapport_json_dup_member (later, "theirs"));
         }
       if (theirs != NULL)
         {
@@ -978,11 +961,11 @@ rapport_store_absorb_conflicted_changes (RapportStore        *self,
           if (earlier == NULL)
             {
               earlier = json_object_new ();
-              json_object_set_member (earlier, "base", copy_or_null (json_object_get_member (change, "base")));
+              json_object_set_member (earlier, "base", rapport_json_dup_member (change, "base"));
               json_object_set_null_member (earlier, "theirs");
               json_object_set_object_member (conflict->fields, l->data, earlier);
             }
-          json_object_set_member (earlier, "mine", copy_or_null (json_object_get_member (change, "new")));
+          json_object_set_member (earlier, "mine", rapport_json_dup_member (change, "new"));
           json_object_remove_member (changes, l->data);
           absorbed = TRUE;
         }
@@ -1008,11 +991,11 @@ fields_from_changes (JsonObject *changes,
       JsonObject *values = json_object_new ();
 
       json_object_set_member (values, "base",
-                              copy_or_null (json_object_get_member (json_node_get_object (change), "base")));
+                              rapport_json_dup_member (json_node_get_object (change), "base"));
       json_object_set_member (values, "mine",
-                              copy_or_null (json_object_get_member (json_node_get_object (change), "new")));
+                              rapport_json_dup_member (json_node_get_object (change), "new"));
       json_object_set_member (values, "theirs",
-                              copy_or_null (theirs ? json_object_get_member (theirs, name) : NULL));
+                              rapport_json_dup_member (theirs, name));
       json_object_set_object_member (fields, name, values);
     }
   return fields;
@@ -1060,9 +1043,9 @@ keep_conflict (RapportStore        *self,
       if (mine == NULL)
         continue;
       values = json_object_new ();
-      json_object_set_member (values, "base", copy_or_null (json_object_get_member (mine, "base")));
-      json_object_set_member (values, "mine", copy_or_null (json_object_get_member (mine, "new")));
-      json_object_set_member (values, "theirs", copy_or_null (json_object_get_member (theirs, field)));
+      json_object_set_member (values, "base", rapport_json_dup_member (mine, "base"));
+      json_object_set_member (values, "mine", rapport_json_dup_member (mine, "new"));
+      json_object_set_member (values, "theirs", rapport_json_dup_member (theirs, field));
       json_object_set_object_member (fields, field, values);
     }
 
@@ -1074,9 +1057,9 @@ keep_conflict (RapportStore        *self,
       if (json_object_has_member (fields, name))
         continue;
       again = json_object_new ();
-      json_object_set_member (again, "base", copy_or_null (json_object_get_member (theirs, name)));
+      json_object_set_member (again, "base", rapport_json_dup_member (theirs, name));
       json_object_set_member (again, "new",
-                              copy_or_null (json_object_get_member (json_node_get_object (change), "new")));
+                              rapport_json_dup_member (json_node_get_object (change), "new"));
       json_object_set_object_member (rest, name, again);
     }
 
@@ -1395,7 +1378,7 @@ apply_tombstone (RapportStore        *self,
               json_object_set_member (mine, name, json_node_copy (change));
             else
               json_object_set_member (rapport_json_get_object (mine, name), "new",
-                                      copy_or_null (json_object_get_member (json_node_get_object (change), "new")));
+                                      rapport_json_dup_member (json_node_get_object (change), "new"));
         }
     }
 
@@ -1915,13 +1898,13 @@ resolve_edit (RapportStore        *self,
       if (!get_choice (choices, name, &keep, error))
         return FALSE;
       if (keep == RAPPORT_KEEP_MINE &&
-          !nodes_equal (json_object_get_member (values, "mine"),
+          !rapport_json_node_equal (json_object_get_member (values, "mine"),
                         json_object_get_member (values, "theirs")))
         {
           JsonObject *change = json_object_new ();
 
-          json_object_set_member (change, "base", copy_or_null (json_object_get_member (values, "theirs")));
-          json_object_set_member (change, "new", copy_or_null (json_object_get_member (values, "mine")));
+          json_object_set_member (change, "base", rapport_json_dup_member (values, "theirs"));
+          json_object_set_member (change, "new", rapport_json_dup_member (values, "mine"));
           json_object_set_object_member (changes, name, change);
         }
     }

@@ -583,18 +583,6 @@ add_change (JsonObject *changes,
   json_object_set_object_member (changes, field, change);
 }
 
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b)
-{
-  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
-  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
-
-  if (a_null || b_null)
-    return a_null == b_null;
-  return json_node_equal (a, b);
-}
-
 gboolean
 rapport_store_delete_row (RapportStore        *self,
                           const RapportEntity *entity,
@@ -1121,7 +1109,7 @@ rapport_store_update_locked (RapportStore        *self,
     {
       JsonNode *old_value = json_object_get_member (record, name);
 
-      if (nodes_equal (old_value, node))
+      if (rapport_json_node_equal (old_value, node))
         continue;
       if (entity->link_pair != NULL && g_strv_contains (entity->link_pair, name))
         {

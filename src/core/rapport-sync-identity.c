@@ -49,14 +49,9 @@ static const char *
 identity_text (JsonObject *server,
                const char *name)
 {
-  JsonNode *node = json_object_get_member (server, name);
-  const char *text;
+  const char *text = rapport_json_get_string (server, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  text = json_node_get_string (node);
-  return *text != '\0' && strlen (text) <= MAX_IDENTITY_CHARS && g_utf8_validate (text, -1, NULL)
+  return text != NULL && *text != '\0' && strlen (text) <= MAX_IDENTITY_CHARS && g_utf8_validate (text, -1, NULL)
          ? text : NULL;
 }
 

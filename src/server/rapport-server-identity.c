@@ -15,22 +15,10 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-json.h"
 #include "rapport-server-error.h"
 #include "rapport-server-identity.h"
 #include "rapport-server-private.h"
-
-/* A string member, or NULL for anything else. */
-static const char *
-get_text (JsonObject *object,
-          const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
 
 /**
  * rapport_server_add_identity:
@@ -90,8 +78,8 @@ rapport_server_check_identity (RapportServer *self,
     return TRUE;
   expected = JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
   if (expected == NULL ||
-      get_text (expected, "id") == NULL ||
-      get_text (expected, "epoch") == NULL)
+      rapport_json_get_string (expected, "id") == NULL ||
+      rapport_json_get_string (expected, "epoch") == NULL)
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "server",
                                 _("“server” must be {\"id\": …, \"epoch\": …} as this server sent them"));
@@ -99,13 +87,13 @@ rapport_server_check_identity (RapportServer *self,
     }
 
   self->backend->vtable->get_identity (self->backend, &id, &epoch);
-  if (g_strcmp0 (get_text (expected, "id"), id) != 0)
+  if (g_strcmp0 (rapport_json_get_string (expected, "id"), id) != 0)
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_SERVER_CHANGED, "server",
                                 _("This is another server than the one these changes were meant for: nothing was applied"));
       return FALSE;
     }
-  if (g_strcmp0 (get_text (expected, "epoch"), epoch) != 0)
+  if (g_strcmp0 (rapport_json_get_string (expected, "epoch"), epoch) != 0)
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_SERVER_CHANGED, "server",
                                 _("This server was restored from a backup since you last synced: pull again before pushing; nothing was applied"));

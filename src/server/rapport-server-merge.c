@@ -16,24 +16,7 @@
 #include <string.h>
 
 #include "rapport-server-merge.h"
-
-static JsonNode *
-member_or_null (JsonObject *object,
-                const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
-}
-
-static gboolean
-values_equal (JsonNode *a,
-              JsonNode *b)
-{
-  if (JSON_NODE_HOLDS_NULL (a) || JSON_NODE_HOLDS_NULL (b))
-    return JSON_NODE_HOLDS_NULL (a) && JSON_NODE_HOLDS_NULL (b);
-  return json_node_equal (a, b);
-}
+#include "rapport-json.h"
 
 static void
 add_conflict (JsonArray  *conflicts,
@@ -104,7 +87,7 @@ rapport_server_merge (RapportOpKind kind,
           json_object_iter_init (&iter, changes);
           while (json_object_iter_next (&iter, &name, &change))
             json_object_set_member (apply, name,
-                                    member_or_null (json_node_get_object (change), "new"));
+                                    rapport_json_dup_member (json_node_get_object (change), "new"));
           return RAPPORT_MERGE_APPLIED;
         }
       add_deleted_conflict (conflicts, FALSE, TRUE);
@@ -126,13 +109,13 @@ rapport_server_merge (RapportOpKind kind,
   while (json_object_iter_next (&iter, &name, &change))
     {
       JsonObject *pair = json_node_get_object (change);
-      g_autoptr(JsonNode) base = member_or_null (pair, "base");
-      g_autoptr(JsonNode) mine = member_or_null (pair, "new");
-      g_autoptr(JsonNode) theirs = member_or_null (current, name);
+      g_autoptr(JsonNode) base = rapport_json_dup_member (pair, "base");
+      g_autoptr(JsonNode) mine = rapport_json_dup_member (pair, "new");
+      g_autoptr(JsonNode) theirs = rapport_json_dup_member (current, name);
 
-      if (current == NULL || same_base || values_equal (theirs, base))
+      if (current == NULL || same_base || rapport_json_node_equal (theirs, base))
         json_object_set_member (apply, name, g_steal_pointer (&mine));
-      else if (!values_equal (theirs, mine))
+      else if (!rapport_json_node_equal (theirs, mine))
         add_conflict (conflicts, name, g_steal_pointer (&base), g_steal_pointer (&mine),
                       g_steal_pointer (&theirs));
     }

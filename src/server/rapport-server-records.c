@@ -504,15 +504,6 @@ place_new_deal (RapportServerBackend *backend,
   return TRUE;
 }
 
-static JsonNode *
-member_or_null (JsonObject *object,
-                const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
-}
-
 /* {"field": {"from", "to"}} for every field that differs. */
 static JsonObject *
 diff_records (const RapportEntity *entity,
@@ -524,8 +515,8 @@ diff_records (const RapportEntity *entity,
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const char *name = entity->fields[i].name;
-      g_autoptr(JsonNode) from = member_or_null (old, name);
-      g_autoptr(JsonNode) to = member_or_null (new, name);
+      g_autoptr(JsonNode) from = rapport_json_dup_member (old, name);
+      g_autoptr(JsonNode) to = rapport_json_dup_member (new, name);
       JsonObject *change;
 
       if (JSON_NODE_HOLDS_NULL (from) && JSON_NODE_HOLDS_NULL (to))

@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "rapport-json.h"
 #include "rapport-server-error.h"
 #include "rapport-server-identity.h"
 #include "rapport-server-private.h"
@@ -54,17 +55,15 @@ get_text_member (JsonObject *object,
                  gsize       max_bytes,
                  GError    **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const char *text = rapport_json_get_string (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING ||
-      json_node_get_string (node)[0] == '\0' || strlen (json_node_get_string (node)) > max_bytes)
+  if (text == NULL || *text == '\0' || strlen (text) > max_bytes)
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, name,
                                 _("“%s” must be non-empty text"), name);
       return NULL;
     }
-  return json_node_get_string (node);
+  return text;
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rapport-json.h"
 #include "rapport-server-error.h"
 #include "rapport-server-private.h"
 #include "rapport-uuid.h"
@@ -238,7 +239,6 @@ rapport_server_handle_record (RapportServer       *self,
   g_autoptr(JsonObject) changes = NULL;
   g_autoptr(JsonObject) record = NULL;
   RapportServerOp op = { 0 };
-  JsonNode *id_node;
 
   if (!rapport_server_load_record (self->backend, entity, id, &stored, &current, &error))
     goto fail;
@@ -264,10 +264,7 @@ rapport_server_handle_record (RapportServer       *self,
       body = read_object (self, msg, &error);
       if (body == NULL)
         goto fail;
-      id_node = json_object_get_member (body, "id");
-      if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
-          json_node_get_value_type (id_node) == G_TYPE_STRING &&
-          strcmp (json_node_get_string (id_node), id) == 0)
+      if (g_strcmp0 (rapport_json_get_string (body, "id"), id) == 0)
         json_object_remove_member (body, "id");
       changes = body_to_changes (body);
     }

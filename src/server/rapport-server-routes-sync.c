@@ -83,20 +83,6 @@ rapport_server_handle_changes (RapportServer     *self,
   rapport_server_respond_text (msg, SOUP_STATUS_OK, json);
 }
 
-/* The member as text, or NULL for anything else (json-glib's getters
- * complain about arrays and objects). */
-static const char *
-get_text (JsonObject *object,
-          const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* Checks the shape of one op; the values themselves are validated when the
  * op is applied. */
 static gboolean
@@ -120,7 +106,7 @@ parse_op (JsonNode         *node,
     }
   object = json_node_get_object (node);
 
-  text = get_text (object, "op_id");
+  text = rapport_json_get_string (object, "op_id");
   if (text == NULL || !rapport_uuid_is_valid (text))
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "op_id",
@@ -129,7 +115,7 @@ parse_op (JsonNode         *node,
     }
   *op_id = text;
 
-  text = get_text (object, "entity");
+  text = rapport_json_get_string (object, "entity");
   op->entity = text != NULL ? rapport_entity_lookup (text) : NULL;
   if (op->entity == NULL)
     {
@@ -138,7 +124,7 @@ parse_op (JsonNode         *node,
       return FALSE;
     }
 
-  op->id = get_text (object, "id");
+  op->id = rapport_json_get_string (object, "id");
   if (op->id == NULL || !rapport_uuid_is_valid (op->id))
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "id",
@@ -146,7 +132,7 @@ parse_op (JsonNode         *node,
       return FALSE;
     }
 
-  op->kind = rapport_op_kind_from_string (get_text (object, "op"), &ok);
+  op->kind = rapport_op_kind_from_string (rapport_json_get_string (object, "op"), &ok);
   if (!ok)
     {
       rapport_server_set_error (error, RAPPORT_SERVER_ERROR_BAD_REQUEST, "op",
@@ -271,7 +257,7 @@ fail:
 static const char *
 op_group (JsonNode *node)
 {
-  return JSON_NODE_HOLDS_OBJECT (node) ? get_text (json_node_get_object (node), "group") : NULL;
+  return JSON_NODE_HOLDS_OBJECT (node) ? rapport_json_get_string (json_node_get_object (node), "group") : NULL;
 }
 
 /* A record and its lines (a group of ops) are applied in one transaction,
@@ -344,13 +330,13 @@ push_group (RapportServer      *self,
           JsonObject *answer = json_node_get_object (node);
           RapportWriteResult result = { 0 };
 
-          if (!fresh[i] || g_strcmp0 (get_text (answer, "status"), "rejected") == 0)
+          if (!fresh[i] || g_strcmp0 (rapport_json_get_string (answer, "status"), "rejected") == 0)
             continue;
           result.status = RAPPORT_WRITE_REJECTED;
           rapport_server_set_error (&result.error, RAPPORT_SERVER_ERROR_PRECONDITION_FAILED, NULL,
                                     _("Not saved, because another part of the same change was refused: %s"),
                                     refusal);
-          g_ptr_array_index (answers, i) = rapport_write_result_to_json (&result, get_text (answer, "op_id"));
+          g_ptr_array_index (answers, i) = rapport_write_result_to_json (&result, rapport_json_get_string (answer, "op_id"));
           json_node_unref (node);
           rapport_write_result_clear (&result);
         }
@@ -359,7 +345,7 @@ push_group (RapportServer      *self,
   for (guint i = 0; i < n_ops; i++)
     {
       JsonNode *answer = g_ptr_array_index (answers, i);
-      const char *op_id = get_text (json_node_get_object (answer), "op_id");
+      const char *op_id = rapport_json_get_string (json_node_get_object (answer), "op_id");
       g_autofree char *text = NULL;
 
       if (!fresh[i] || op_id == NULL)
