@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rapport-entity.h"
+#include "rapport-record.h"
 
 static void
 assert_sentence (const RapportEntity *entity,
@@ -99,6 +100,11 @@ test_entity_rules (void)
 
       if (entity->title_rule == RAPPORT_TITLE_FIELD)
         own_field (entity, "the title rule", entity->title_field);
+      else if (entity->title_rule == RAPPORT_TITLE_DISPLAY_NAME)
+        {
+          own_field (entity, "the title rule", entity->title_field);
+          own_field (entity, "the title rule", "display_name");
+        }
       else
         {
           own_field (entity, "the title rule", "first_name");
@@ -241,6 +247,28 @@ test_entity_sections (void)
   g_assert_null (rapport_entity_lookup_section (0));
 }
 
+/* People are shown by their display name; a user without one by the login. */
+static void
+test_user_title (void)
+{
+  const RapportEntity *user = rapport_entity_lookup ("user");
+  struct { const char *json; const char *title; } cases[] = {
+    { "{\"name\": \"wang.fang\", \"display_name\": \"王芳\"}", "王芳" },
+    { "{\"name\": \"lucas.martin\", \"display_name\": \" Lucas Martin \"}", "Lucas Martin" },
+    { "{\"name\": \"li.na\", \"display_name\": \"  \"}", "li.na" },
+    { "{\"name\": \"admin\", \"display_name\": null}", "admin" },
+    { "{\"name\": \"ops\"}", "ops" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (cases[i].json, NULL);
+      g_autofree char *title = rapport_record_title (user, json_node_get_object (node));
+
+      g_assert_cmpstr (title, ==, cases[i].title);
+    }
+}
+
 static void
 test_entity_relations (void)
 {
@@ -295,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/rapport/entity/sections", test_entity_sections);
   g_test_add_func ("/rapport/entity/own", test_entity_own);
   g_test_add_func ("/rapport/entity/relations", test_entity_relations);
+  g_test_add_func ("/rapport/entity/user-title", test_user_title);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "rapport-query.h"
+#include "rapport-record.h"
 #include "rapport-store-private.h"
 #include "rapport-test-util.h"
 
@@ -87,6 +88,25 @@ test_from_v1 (void)
   g_assert_cmpuint (count_hits (store, "张三"), ==, 1);
   g_assert_cmpuint (count_hits (store, "muller"), ==, 1);
   g_assert_cmpuint (count_hits (store, "wudang"), ==, 2);
+
+  /* Version 7 keeps a user's display name; people are titled by it. */
+  {
+    g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    g_autoptr(JsonObject) wang = NULL;
+    g_autofree char *title = NULL;
+
+    g_ptr_array_add (users, rapport_test_parse_object (
+      "{\"id\": \"01890a5d-ac96-774b-bcce-b302099a8100\", \"version\": 1,"
+      " \"created_at\": \"2026-01-01T00:00:00Z\", \"updated_at\": \"2026-01-01T00:00:00Z\","
+      " \"name\": \"wang.fang\", \"display_name\": \"王芳\", \"role\": \"manager\"}"));
+    g_assert_true (rapport_store_write_synced (store, "user", users, &error));
+    g_assert_no_error (error);
+    wang = rapport_store_get (store, "user", "01890a5d-ac96-774b-bcce-b302099a8100", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (wang, "display_name"), ==, "王芳");
+    title = rapport_record_title (rapport_entity_lookup ("user"), wang);
+    g_assert_cmpstr (title, ==, "王芳");
+  }
 
   g_clear_object (&store);
   rapport_test_remove_dir (dir);

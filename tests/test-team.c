@@ -76,6 +76,18 @@ test_summary_and_role (void)
   /* Deals without an amount are counted, not summed. */
   g_assert_cmpuint (row->totals->len, ==, 0);
 
+  /* Teammates are named, and sorted, by their display names. */
+  add_synced (store, "user",
+              "{\"id\": \"" MANAGER "\", \"version\": 2, \"created_at\": \"2024-01-01T00:00:00Z\","
+              " \"updated_at\": \"2024-01-02T00:00:00Z\", \"name\": \"Mia Manager\","
+              " \"display_name\": \"周敏\", \"role\": \"manager\", \"active\": true}");
+  g_clear_pointer (&summary, g_ptr_array_unref);
+  summary = rapport_store_team_summary (store, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->len, ==, 2);
+  g_assert_cmpstr (((RapportRepSummary *) g_ptr_array_index (summary, 0))->name, ==, "Ray Rep");
+  g_assert_cmpstr (((RapportRepSummary *) g_ptr_array_index (summary, 1))->name, ==, "周敏");
+
   /* Nobody signed in: no role, nothing to manage. */
   no_role = rapport_store_get_signed_in_role (store);
   g_assert_null (no_role);

@@ -21,6 +21,7 @@
 #include "rapport-store-sync.h"
 #include "rapport-reminders.h"
 #include "rapport-tasks-page.h"
+#include "rapport-team-users.h"
 #include "rapport-window.h"
 
 /* After local edits, wait for the user to stop typing. */
@@ -775,16 +776,20 @@ close_book (RapportApplication *self)
 /**
  * rapport_application_dup_user_name:
  *
- * Returns: (transfer full) (nullable): who is signed in, or %NULL
+ * Returns: (transfer full) (nullable): who is signed in, by display name
+ *   once their record has synced, else by login; %NULL if nobody is
  */
 char *
 rapport_application_dup_user_name (RapportApplication *self)
 {
+  char *name;
+
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
 
   if (!self->has_token || self->sample || self->store == NULL)
     return NULL;
-  return rapport_store_get_state (self->store, "user_name");
+  name = rapport_team_users_lookup_name (self->store, rapport_store_get_user_id (self->store));
+  return name != NULL ? name : rapport_store_get_state (self->store, "user_name");
 }
 
 /* The database file and what SQLite keeps beside it. */

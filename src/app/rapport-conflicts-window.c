@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-change-text.h"
 #include "rapport-conflicts-window.h"
 #include "rapport-plain-text.h"
 #include "rapport-dialog-size.h"
@@ -25,6 +26,7 @@
 #include "rapport-main-thread.h"
 #include "rapport-store-failed.h"
 #include "rapport-store-sync.h"
+#include "rapport-team-users.h"
 
 struct _RapportConflictsWindow
 {
@@ -239,6 +241,18 @@ keep_button_new (const char  *label,
   return button;
 }
 
+/* The currency a MONEY value of @record is in. */
+static const char *
+currency_of (const RapportEntity *entity,
+             JsonObject          *record)
+{
+  const RapportField *money = rapport_entity_get_money_field (entity);
+
+  if (money == NULL || record == NULL)
+    return NULL;
+  return json_object_get_string_member_with_default (record, money->currency_field, NULL);
+}
+
 static GtkWidget *
 conflict_group_new (RapportConflictsWindow *self,
                     JsonObject             *conflict)
@@ -252,7 +266,11 @@ conflict_group_new (RapportConflictsWindow *self,
   const char *record_title = json_object_get_string_member_with_default (conflict, "title", NULL);
   const char *parent_title = json_object_get_string_member_with_default (conflict, "parent_title",
                                                                          NULL);
+  g_autoptr(JsonObject) local = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *described = NULL;
   const char *description, *mine_label, *theirs_label;
   GtkWidget *group, *buttons;
   JsonObjectIter iter;
@@ -270,7 +288,33 @@ conflict_group_new (RapportConflictsWindow *self,
   else
     title = g_strdup (record_title);
 
-  if (!deleted)
+  /* The record here, for the currency of "mine". */
+  if (rapport_entity_get_money_field (entity) != NULL)
+    local = rapport_store_get (self->store, entity->name,
+                               json_object_get_string_member_with_default (conflict, "record_id", ""),
+                               NULL);
+
+  /* Who made the other change, and when: the server's version says. */
+  if (theirs_kept)
+    {
+      JsonObject *their_record = json_node_get_object (theirs);
+      const char *updated_at = json_object_get_string_member_with_default (their_record, "updated_at", NULL);
+
+      who = rapport_team_users_lookup_name (self->store,
+                                            json_object_get_string_member_with_default (their_record,
+                                                                                        "updated_by", NULL));
+      when = rapport_labels_format_date (updated_at);
+    }
+
+  if (!deleted && who != NULL && when != NULL)
+    {
+      /* Translators: "You and Lucas Martin changed the same fields (theirs: 06/12/2026 14:05)" */
+      described = g_strdup_printf (_("You and %s changed the same fields (theirs: %s)"), who, when);
+      description = described;
+      mine_label = _("Keep All _Mine");
+      theirs_label = _("Keep All _Theirs");
+    }
+  else if (!deleted)
     {
       description = _("You and someone else changed the same fields");
       mine_label = _("Keep All _Mine");
@@ -282,6 +326,14 @@ conflict_group_new (RapportConflictsWindow *self,
       mine_label = _("_Restore with My Changes");
       theirs_label = _("_Accept Deletion");
     }
+  else if (who != NULL && when != NULL)
+    {
+      /* Translators: "You deleted it while Lucas Martin changed it on the server (06/12/2026 14:05)" */
+      described = g_strdup_printf (_("You deleted it while %s changed it on the server (%s)"), who, when);
+      description = described;
+      mine_label = _("_Delete Anyway");
+      theirs_label = _("_Keep Their Version");
+    }
   else
     {
       description = _("You deleted it while someone else changed it on the server");
@@ -291,7 +343,8 @@ conflict_group_new (RapportConflictsWindow *self,
 
   group = adw_preferences_group_new ();
   rapport_group_set_plain_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  /* It may name a person, and a name is no markup. */
+  rapport_group_set_plain_description (ADW_PREFERENCES_GROUP (group), description);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (buttons), keep_button_new (mine_label, id, RAPPORT_KEEP_MINE));
@@ -319,8 +372,15 @@ conflict_group_new (RapportConflictsWindow *self,
 
       if (sides == NULL)
         continue;
-      mine_text = rapport_labels_format_value (entity, name, json_object_get_member (sides, "mine"));
-      theirs_text = rapport_labels_format_value (entity, name, json_object_get_member (sides, "theirs"));
+      /* As the record page and History write them: money with its currency. */
+      mine_text = rapport_change_text_value (self->store, entity, name,
+                                             json_object_get_member (sides, "mine"),
+                                             currency_of (entity, local));
+      theirs_text = rapport_change_text_value (self->store, entity, name,
+                                               json_object_get_member (sides, "theirs"),
+                                               currency_of (entity, theirs_kept
+                                                                    ? json_node_get_object (theirs)
+                                                                    : NULL));
       row = adw_action_row_new ();
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       mine = gtk_toggle_button_new_with_label (_("Mine"));

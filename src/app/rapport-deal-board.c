@@ -930,7 +930,7 @@ load_owner_names (RapportDealBoard *self)
 
       g_hash_table_insert (self->owner_names,
                            g_strdup (json_object_get_string_member (user, "id")),
-                           g_strdup (json_object_get_string_member_with_default (user, "name", "")));
+                           rapport_team_users_name (user));
     }
 }
 

@@ -3,7 +3,7 @@
  * The record's filled-in fields, group by group, with email, phone and
  * website opening the user's mail client, dialer and browser; the records
  * it points at; the records that point at it; then its open tasks and its
- * timeline. Choosing a related record emits "open-record".
+ * timeline, and its history. Choosing a related record emits "open-record".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-field-row.h"
+#include "rapport-history-group.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
 #include "rapport-record.h"
@@ -300,6 +301,9 @@ build (RapportRecordPage *self)
                       rapport_record_group_new (RAPPORT_TYPE_TIMELINE_GROUP, self->store,
                                                 self->entity->name, id));
     }
+
+  /* Last: who made and changed the record; the rest is read when asked for. */
+  gtk_box_append (GTK_BOX (self), rapport_history_group_new (self->store, self->entity, self->record));
 }
 
 static void

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-record-tasks-group.h"
+#include "rapport-team-users.h"
 #include "rapport-task-dialog.h"
 #include "rapport-task-row.h"
 #include "rapport-tasks.h"
@@ -37,12 +38,10 @@ assignee_name (RapportStore *store,
                JsonObject   *task)
 {
   const char *assignee = json_object_get_string_member_with_default (task, "assignee_id", NULL);
-  g_autoptr(JsonObject) user = NULL;
 
-  if (assignee == NULL || g_strcmp0 (assignee, rapport_store_get_user_id (store)) == 0 ||
-      (user = rapport_store_get (store, "user", assignee, NULL)) == NULL)
+  if (g_strcmp0 (assignee, rapport_store_get_user_id (store)) == 0)
     return NULL;
-  return g_strdup (json_object_get_string_member_with_default (user, "name", NULL));
+  return rapport_team_users_lookup_name (store, assignee);
 }
 
 static GtkWidget *

@@ -149,10 +149,9 @@ reload (RapportTasksPage *self)
         {
           JsonObject *user = g_ptr_array_index (users, i);
           const char *id = get_string (user, "id");
-          const char *name = get_string (user, "name");
 
-          if (id != NULL && name != NULL)
-            g_hash_table_insert (names, g_strdup (id), g_strdup (name));
+          if (id != NULL)
+            g_hash_table_insert (names, g_strdup (id), rapport_team_users_name (user));
         }
     }
   for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)

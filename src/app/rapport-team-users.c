@@ -2,7 +2,8 @@
  *
  * The users table holds the team, synced like any record; a team is small,
  * so all of it is read at once, active users by name. A combo row offers
- * "Nobody" first, then the users.
+ * "Nobody" first, then the users. People are shown by their display
+ * names (王芳), never by their logins.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 #include "rapport-choice-factory.h"
 #include "rapport-labels.h"
 #include "rapport-query.h"
+#include "rapport-record.h"
 #include "rapport-team-users.h"
 
 #define MAX_USERS 1000
@@ -60,6 +62,36 @@ rapport_team_users_load (RapportStore *store)
 }
 
 /**
+ * rapport_team_users_name:
+ *
+ * Returns: (transfer full): how people read @user: the display name
+ *   ("王芳"), else the login ("wang.fang")
+ */
+char *
+rapport_team_users_name (JsonObject *user)
+{
+  return rapport_record_title (rapport_entity_lookup ("user"), user);
+}
+
+/**
+ * rapport_team_users_lookup_name:
+ * @user_id: (nullable): a user's id
+ *
+ * Returns: (transfer full) (nullable): the display name of the user with
+ *   @user_id, %NULL if there is none in the store
+ */
+char *
+rapport_team_users_lookup_name (RapportStore *store,
+                                const char   *user_id)
+{
+  g_autoptr(JsonObject) user = NULL;
+
+  if (user_id == NULL || (user = rapport_store_get (store, "user", user_id, NULL)) == NULL)
+    return NULL;
+  return rapport_team_users_name (user);
+}
+
+/**
  * rapport_team_users_combo_row:
  * @users: (element-type JsonObject): from rapport_team_users_load()
  * @selected_id: (nullable): the user chosen at first
@@ -80,8 +112,9 @@ rapport_team_users_combo_row (GPtrArray  *users,
   for (guint i = 0; i < users->len; i++)
     {
       JsonObject *user = g_ptr_array_index (users, i);
+      g_autofree char *name = rapport_team_users_name (user);
 
-      gtk_string_list_append (names, json_object_get_string_member_with_default (user, "name", "?"));
+      gtk_string_list_append (names, name);
       if (g_strcmp0 (json_object_get_string_member_with_default (user, "id", NULL), selected_id) == 0)
         selected = i + 1;
     }
@@ -205,18 +238,16 @@ rapport_team_users_owner_value (RapportStore        *store,
                                 const RapportEntity *entity,
                                 JsonObject          *record)
 {
-  const char *owner = owner_of (entity, record);
-  g_autoptr(JsonObject) user = NULL;
+  g_autofree char *name = rapport_team_users_lookup_name (store, owner_of (entity, record));
   GtkWidget *row;
 
-  if (owner == NULL || (user = rapport_store_get (store, "user", owner, NULL)) == NULL)
+  if (name == NULL)
     return NULL;
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  rapport_labels_field (entity, entity->owner_field));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               json_object_get_string_member_with_default (user, "name", ""));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
   gtk_widget_add_css_class (row, "property");
   {
     g_autofree char *label = g_strdup_printf ("%s: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),

@@ -11,6 +11,9 @@
 G_BEGIN_DECLS
 
 GPtrArray *rapport_team_users_load        (RapportStore *store);
+char      *rapport_team_users_name        (JsonObject   *user);
+char      *rapport_team_users_lookup_name (RapportStore *store,
+                                           const char   *user_id);
 GtkWidget *rapport_team_users_combo_row   (GPtrArray    *users,
                                            const char   *title,
                                            const char   *selected_id);

@@ -125,7 +125,8 @@ rapport_when_near (const char *value,
     default:
       break;
     }
-  if (days > -7 && days < 7)
+  /* A weekday alone reads as the coming one: only for the week ahead. */
+  if (days > 1 && days < 7)
     {
       g_autofree char *weekday = g_date_time_format (local, "%A");
 

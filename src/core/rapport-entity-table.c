@@ -81,13 +81,17 @@ static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), 
 #define REFERENCES(...) GROUP ("related", N_("Related"), RAPPORT_GROUP_REFERENCES, __VA_ARGS__)
 #define NONE ((const char * const []) { NULL })
 
+/* "name" is the login (wang.fang); people read the display name (王芳). */
 static const RapportField user_fields[] = {
-  TEXT_F ("name", 200, REQ, N_("Name")),
+  TEXT_F ("name", 200, REQ, N_("Login")),
+  TEXT ("display_name", 200, N_("Display Name")),
   OF_KIND ("email", RAPPORT_FIELD_EMAIL, N_("Email")),
   { "role", RAPPORT_FIELD_ENUM, REQ, role_choices, "rep", 0, 0, NULL, NULL, N_("Role"), role_labels, NULL },
   OF_KIND ("active", RAPPORT_FIELD_BOOL, N_("Active")),
 };
-static const RapportLayoutGroup user_layout[] = { DETAILS ("name", "email", "role", "active") };
+static const RapportLayoutGroup user_layout[] = {
+  DETAILS ("display_name", "name", "email", "role", "active"),
+};
 
 static const RapportField company_fields[] = {
   TEXT_F ("name", 200, REQ | SRCH, N_("Name")),
@@ -324,7 +328,7 @@ static const RapportEntity user_entity = {
   "user", "users", FIELDS (user_fields), FALSE,
   { N_("User"), N_("Users"), N_("New User"), N_("No Users"), NULL,
     N_("Only an admin can change users") },
-  "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("email"),
+  "avatar-default-symbolic", RAPPORT_TITLE_DISPLAY_NAME, "name", NAMES ("email"),
   NULL, RAPPORT_WRITE_ADMIN,
   0, NAMES ("role"), SORTS_ALL, LAYOUT (user_layout), NONE,
   "Users sync like any record. Only an admin writes them over REST; `rapport-server user` manages "

@@ -75,6 +75,7 @@ typedef enum
 {
   RAPPORT_TITLE_FIELD,         /* the value of title_field */
   RAPPORT_TITLE_PERSON,        /* first and last name as the name's script writes them, else the first email */
+  RAPPORT_TITLE_DISPLAY_NAME,  /* the "display_name" field, else the value of title_field (a login) */
 } RapportTitleRule;
 
 /* Who may create, edit and delete records of a type. */

@@ -67,7 +67,8 @@ contact_name (JsonObject *record)
  * rapport_record_title:
  *
  * Returns: (transfer full): the words a list row or a search result shows
- *   for @record: a contact's name, a deal's title, a case's subject.
+ *   for @record: a contact's name, a deal's title, a case's subject, a
+ *   user's display name.
  */
 char *
 rapport_record_title (const RapportEntity *entity,
@@ -75,6 +76,14 @@ rapport_record_title (const RapportEntity *entity,
 {
   if (entity->title_rule == RAPPORT_TITLE_PERSON)
     return contact_name (record);
+  if (entity->title_rule == RAPPORT_TITLE_DISPLAY_NAME)
+    {
+      g_autofree char *display = g_strstrip (g_strdup (get_string (record, "display_name") ?: ""));
+
+      /* A user without one is shown by the login. */
+      if (*display != '\0')
+        return g_steal_pointer (&display);
+    }
   return g_strdup (get_string (record, entity->title_field) ?: "");
 }
 

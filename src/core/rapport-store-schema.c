@@ -441,6 +441,16 @@ migrate_to_v11 (sqlite3 *db,
                error);
 }
 
+/* Version 12: users have a display name (王芳) beside their login
+ * (wang.fang). No user has one yet, so every title, and with it the
+ * sort key, stays the login. */
+static gboolean
+migrate_to_v12 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db, "ALTER TABLE users ADD COLUMN display_name TEXT;", error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -455,6 +465,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v9,
   migrate_to_v10,
   migrate_to_v11,
+  migrate_to_v12,
 };
 
 int

@@ -313,6 +313,52 @@ rapport_sync_request (RapportSync  *self,
     }
 }
 
+/**
+ * rapport_sync_get:
+ * @path: under the server, "/api/v1/deals/ID/history"
+ *
+ * One GET to the signed-in server, tried once: for what the user is looking
+ * at, such as a record's history, a clear "offline" now beats a minute of
+ * retries. Blocks; call it from a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the answer, or %NULL with @error
+ *   set (%RAPPORT_SYNC_ERROR_NOT_SIGNED_IN without a server or token)
+ */
+JsonNode *
+rapport_sync_get (RapportSync  *self,
+                  const char   *path,
+                  GCancellable *cancellable,
+                  GError      **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GTlsCertificate) trusted = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  guint retry_after = 0;
+
+  g_return_val_if_fail (RAPPORT_IS_SYNC (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  if (self->server != NULL && self->token != NULL)
+    {
+      url = g_strconcat (self->server, path, NULL);
+      token = g_strdup (self->token);
+      trusted = self->trusted ? g_object_ref (self->trusted) : NULL;
+      session = rapport_sync_http_session_new (self->timeout);
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (url == NULL)
+    {
+      g_set_error_literal (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_NOT_SIGNED_IN,
+                           _("Not signed in to a server"));
+      return NULL;
+    }
+  return rapport_sync_http_request (session, "GET", url, token, NULL, trusted, cancellable,
+                                    &retry_after, error);
+}
+
 static gboolean
 protocol_error (GError    **error,
                 const char *what)

@@ -96,6 +96,11 @@ gboolean          rapport_sync_run_finish       (RapportSync         *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
+JsonNode         *rapport_sync_get              (RapportSync         *self,
+                                                 const char          *path,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
+
 RapportSyncState  rapport_sync_get_state        (RapportSync         *self);
 const char       *rapport_sync_get_message      (RapportSync         *self);
 guint             rapport_sync_get_done         (RapportSync         *self);

@@ -30,7 +30,8 @@ rapport_rep_summary_free (RapportRepSummary *summary)
  * tasks_by_assignee_done and tasks_by_assignee (assignee_id, due_at). ?1 is
  * now, as the store keeps times. */
 static const char summary_sql[] =
-  "SELECT u.id, u.name, u.role,"
+  /* Named as rapport_record_title() names a user: the display name, else the login. */
+  "SELECT u.id, coalesce(nullif(trim(u.display_name), ''), u.name), u.role,"
   "  (SELECT count(*) FROM deals AS d WHERE d.owner_id = u.id AND d.status = 'open'),"
   "  (SELECT count(*) FROM tasks AS t WHERE t.assignee_id = u.id AND t.done_at IS NULL),"
   "  (SELECT count(*) FROM tasks AS t WHERE t.assignee_id = u.id AND t.due_at < ?1"

@@ -58,6 +58,7 @@ print_help (gboolean to_stderr)
                      "  rapport-server serve --database FILE [--address ADDR] [--port N]\n"
                      "                       [--tls-cert FILE --tls-key FILE]\n"
                      "  rapport-server user add NAME --role admin|manager|rep [--email E]\n"
+                     "                       [--display-name \"Wang Fang\"]\n"
                      "                       --password-stdin --database FILE\n"
                      "  rapport-server user list --database FILE\n"
                      "  rapport-server user passwd NAME --password-stdin --database FILE\n"
@@ -237,6 +238,7 @@ command_serve (int    argc,
 typedef struct
 {
   const char *name;
+  const char *display_name;
   const char *role;
   const char *email;
   const char *password;
@@ -248,8 +250,9 @@ add_user (RapportServerBackend *backend,
           GError              **error)
 {
   UserArgs *args = data;
-  g_autofree char *id = rapport_server_users_add (backend, args->name, args->role, args->email,
-                                                  args->password, error);
+  g_autofree char *id = rapport_server_users_add (backend, args->name, args->display_name,
+                                                  args->role, args->email, args->password,
+                                                  error);
 
   if (id == NULL)
     return FALSE;
@@ -290,12 +293,14 @@ list_users (RapportServerBackend *backend,
     {
       JsonObject *user = g_ptr_array_index (users, i);
 
-      g_print ("%s\t%s\t%s\t%s\n",
+      /* The display name last: scripts that read the first four columns go on working. */
+      g_print ("%s\t%s\t%s\t%s\t%s\n",
                json_object_get_string_member_with_default (user, "name", ""),
                json_object_get_string_member_with_default (user, "role", ""),
                json_object_get_string_member_with_default (user, "email", "-"),
                json_object_get_boolean_member_with_default (user, "active", TRUE)
-                 ? _("active") : _("disabled"));
+                 ? _("active") : _("disabled"),
+               json_object_get_string_member_with_default (user, "display_name", NULL) ?: "-");
     }
   return TRUE;
 }
@@ -307,12 +312,14 @@ command_user (int    argc,
   g_autofree char *database = NULL;
   g_autofree char *role = NULL;
   g_autofree char *email = NULL;
+  g_autofree char *display_name = NULL;
   g_autofree char *password = NULL;
   gboolean password_stdin = FALSE;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("admin, manager or rep"), N_("ROLE") },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The user’s email address"), N_("E") },
+    { "display-name", 0, 0, G_OPTION_ARG_STRING, &display_name, N_("The name people read, “Wang Fang” (the login if none)"), N_("NAME") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input"), NULL },
     { NULL }
   };
@@ -327,6 +334,8 @@ command_user (int    argc,
   action = argv[1];
   if (database == NULL)
     return usage_error (_("user %s needs --database FILE"), action);
+  if (display_name != NULL && strcmp (action, "add") != 0)
+    return usage_error (_("Only user add takes --display-name"));
 
   if (strcmp (action, "list") == 0)
     {
@@ -349,6 +358,7 @@ command_user (int    argc,
       if (password == NULL)
         return usage_error ("%s", error->message);
       args.role = role;
+      args.display_name = display_name;
       args.email = email;
       args.password = password;
       return run_transaction (database, strcmp (action, "add") == 0 ? add_user : set_password,

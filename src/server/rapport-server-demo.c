@@ -266,16 +266,18 @@ static gboolean
 add_users (Demo    *demo,
            GError **error)
 {
+  /* Display names in the maker's language, as the pipeline's: 王芳 in zh_CN. */
   static const struct
   {
     const char *name;
+    const char *display_name;
     const char *role;
     const char *email;
   } users[] = {
-    { "admin", "admin", "admin@rapport.example" },
-    { "wang.fang", "manager", "wang.fang@rapport.example" },
-    { "lucas.martin", "rep", "lucas.martin@rapport.example" },
-    { "li.na", "rep", "li.na@rapport.example" },
+    { "admin", NC_("demo user", "IT Administrator"), "admin", "admin@rapport.example" },
+    { "wang.fang", NC_("demo user", "Wang Fang"), "manager", "wang.fang@rapport.example" },
+    { "lucas.martin", NC_("demo user", "Lucas Martin"), "rep", "lucas.martin@rapport.example" },
+    { "li.na", NC_("demo user", "Li Na"), "rep", "li.na@rapport.example" },
   };
 
   g_print ("%s\n", _("Demo users (the passwords are shown only now):"));
@@ -283,8 +285,10 @@ add_users (Demo    *demo,
     {
       g_autofree char *password = new_password ();
 
-      demo->users[i] = rapport_server_users_add (demo->backend, users[i].name, users[i].role,
-                                                 users[i].email, password, error);
+      demo->users[i] = rapport_server_users_add (demo->backend, users[i].name,
+                                                 g_dpgettext2 (GETTEXT_PACKAGE, "demo user",
+                                                               users[i].display_name),
+                                                 users[i].role, users[i].email, password, error);
       if (demo->users[i] == NULL)
         return FALSE;
       g_print ("  %-14s %-8s %s\n", users[i].name, users[i].role, password);

@@ -40,6 +40,7 @@ find_user (RapportServerBackend *backend,
 
 /**
  * rapport_server_users_add:
+ * @display_name: (nullable): what people read ("王芳"); %NULL shows the login
  * @password: (nullable): %NULL for an account that cannot log in yet
  *
  * Runs in the caller's transaction. Returns: (transfer full): the new id
@@ -47,6 +48,7 @@ find_user (RapportServerBackend *backend,
 char *
 rapport_server_users_add (RapportServerBackend *backend,
                           const char           *name,
+                          const char           *display_name,
                           const char           *role,
                           const char           *email,
                           const char           *password,
@@ -58,6 +60,8 @@ rapport_server_users_add (RapportServerBackend *backend,
   RapportServerOp op = { 0 };
 
   rapport_server_changes_add (changes, "name", string_node (name));
+  if (display_name != NULL)
+    rapport_server_changes_add (changes, "display_name", string_node (display_name));
   rapport_server_changes_add (changes, "role", string_node (role));
   if (email != NULL)
     rapport_server_changes_add (changes, "email", string_node (email));

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 char     *rapport_server_users_add     (RapportServerBackend *backend,
                                         const char           *name,
+                                        const char           *display_name,
                                         const char           *role,
                                         const char           *email,
                                         const char           *password,

@@ -55,8 +55,23 @@ try:
     tap.equal(run("user", "disable", "ghost", "--database", database).returncode, 1,
               "disable of an unknown user: exit 1")
     result = run("user", "list", "--database", database)
-    tap.ok(result.returncode == 0 and "ana\tmanager\tana@example.com\tactive" in result.stdout,
+    tap.ok(result.returncode == 0 and "ana\tmanager\tana@example.com\tactive\t-\n" in result.stdout,
            "user list", result.stdout)
+    # People read a display name; the login stays what one signs in with.
+    result = run("user", "add", "wang.fang", "--display-name", "王芳", "--role", "manager",
+                 "--password-stdin", "--database", database, input="a-long-password\n")
+    tap.equal(result.returncode, 0, "user add --display-name: exit 0")
+    result = run("user", "list", "--database", database)
+    tap.ok("wang.fang\tmanager\t-\tactive\t王芳\n" in result.stdout,
+           "user list shows the display name after the login", result.stdout)
+    result = run("user", "add", "long", "--display-name", "x" * 201, "--role", "rep",
+                 "--password-stdin", "--database", database, input="a-long-password\n")
+    tap.ok(result.returncode == 1 and "long" not in run("user", "list", "--database", database).stdout,
+           "a too long display name: exit 1, no user added", result.stderr)
+    result = run("user", "passwd", "ana", "--display-name", "Ana", "--password-stdin",
+                 "--database", database, input="a-long-password\n")
+    tap.ok(result.returncode == 2 and "--display-name" in result.stderr,
+           "only user add takes --display-name", result.stderr)
     result = run("serve", "--database", os.path.join(directory, "missing", "x.db"), "--port", "0")
     tap.equal(result.returncode, 1, "serve on an unusable database: exit 1")
     result = run("serve", "--database", database, "--address", "not-an-ip", "--port", "0")
@@ -116,6 +131,10 @@ try:
                     return records
                 after = page["next"]
 
+        users = {u["name"]: u.get("display_name") for u in all_records("users")}
+        tap.equal(users, {"admin": "IT Administrator", "wang.fang": "Wang Fang",
+                          "lucas.martin": "Lucas Martin", "li.na": "Li Na"},
+                  "the demo users have display names")
         companies = all_records("companies")
         contacts = all_records("contacts")
         stages = {s["id"]: s for s in all_records("stages")}
@@ -188,6 +207,10 @@ try:
             pipelines = zh_server.request("GET", "pipelines", token=token).json["records"]
             stages = zh_server.request("GET", "stages?limit=100", token=token).json["records"]
             tap.equal([p["name"] for p in pipelines], ["销售"], "the pipeline is named in Chinese")
+            users = zh_server.request("GET", "users", token=token).json["records"]
+            tap.equal(sorted((u["name"], u.get("display_name")) for u in users),
+                      [("admin", "IT 管理员"), ("li.na", "李娜"), ("lucas.martin", "卢卡斯·马丁"),
+                       ("wang.fang", "王芳")], "the demo users have Chinese display names")
             tap.equal([s["name"] for s in sorted(stages, key=lambda s: s["position"])],
                       ["线索", "需求确认", "方案报价", "商务谈判", "赢单", "输单"],
                       "the stages are named in Chinese")

@@ -16,7 +16,8 @@ def click_at(node):
 
 
 def owner_shown(app, name):
-    """The details' Owner row, "Owner: li.na" (GTK 4.8 adds the row's title)."""
+    """The details' Owner row, "Owner: Li Na" (GTK 4.8 adds the row's title):
+    people by display name, not by login."""
     return [n for n in app.find_all(None, None) if (n.name or '').startswith('Owner: ' + name)]
 
 
@@ -32,12 +33,13 @@ def test(workdir):
         click_at(row)
         app.wait_label('Details')
         # Hand it to someone it is not yet with.
-        target, downs = ('lucas.martin', 3) if owner_shown(app, 'li.na') else ('li.na', 2)
+        target, downs = ('Lucas Martin', 3) if owner_shown(app, 'Li Na') else ('Li Na', 2)
         app.click('Edit')
         owner = r.wait_for('the Owner row', lambda: [n for n in app.find_all(None, 'Owner')
                                                      if n.roleName != 'label'][0])
         click_at(owner)
-        # The team by name after "Nobody": admin, li.na, lucas.martin, wang.fang.
+        # The team by display name after "Nobody": IT Administrator, Li Na,
+        # Lucas Martin, Wang Fang.
         r.wait_for('the list of the team', lambda: [
             n for n in app.node.findChildren(lambda n: n.roleName == 'list item' and n.name == target)])
         r.time.sleep(0.5)

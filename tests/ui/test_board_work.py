@@ -51,8 +51,8 @@ def work(workdir, server):
         card = r.wait_for('the new card in Lead', lambda: card_in(lead, TITLE), timeout=20)[0]
         r.log('card:', card)
         assert 'US$12,919.00' in card, card
-        # Whose it is (users have no display name yet: their name) and how old.
-        assert 'wang.fang' in card, card
+        # Whose it is, by display name, and how old.
+        assert 'Wang Fang' in card and 'wang.fang' not in card, card
         assert 'New today' in card, card
         shot = app.screenshot_of('board', app.window)
         app.keep_screenshot(shot, 'board')

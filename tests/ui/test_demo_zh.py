@@ -37,7 +37,7 @@ def test(workdir):
         app.keep_screenshot(app.screenshot_of('demo-zh_CN', app.window), 'demo-zh_CN')
         # Who is signed in, in the menu.
         app.click('主菜单')
-        r.wait_for('the account in the menu', lambda: app.find_all('menu item', '已登录：wang.fang'))
+        r.wait_for('the account in the menu', lambda: app.find_all('menu item', '已登录：王芳'))
         app.screenshot('menu-zh_CN')
         app.key('Escape')
 

@@ -236,8 +236,9 @@ def test(workdir):
             app.screenshot('markup-failed')
             r.log('window name', app.window.name, team.extents)
             raise
+        # Teammates by display name (the demo's "Lucas Martin").
         row = r.wait_for('his row', lambda: app.find_all(
-            'list item', 'lucas.martin', root=app.find('list', 'Teammates'))[0])
+            'list item', 'Lucas Martin', root=app.find('list', 'Teammates'))[0])
         x, y, w, h = row.extents
         r.rawinput.click(x + w // 2, y + h // 2)
         expect_labels(app, 'his open deals', [deal_title], root=app.find('list', 'Open Deals'))

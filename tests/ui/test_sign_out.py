@@ -68,8 +68,9 @@ def signed_out_and_back(workdir, server):
     try:
         r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
         assert tokens(workdir), 'no token kept after signing in'
+        # Who by display name, once the team has synced.
         items = open_menu(app)
-        assert 'Signed in as wang.fang' in items, items
+        assert 'Signed in as Wang Fang' in items, items
         assert 'Sign In…' not in items, items
         app.screenshot('signed-in-menu')
 
@@ -91,7 +92,7 @@ def signed_out_and_back(workdir, server):
         # Records come only with a sign-in.
         r.wait_for('the records', lambda: len(app.list_labels()) > 0, timeout=40)
         items = open_menu(app)
-        assert 'Signed in as wang.fang' in items, items
+        assert 'Signed in as Wang Fang' in items, items
         app.screenshot('signed-in-menu-narrow')
         sign_out(app, 'Remove Records', shot='sign-out-narrow')
         r.wait_for('an empty list', lambda: len(app.list_labels()) == 0)

@@ -189,14 +189,14 @@ def test(workdir):
         r.wait_for('the task back', lambda: bucket_of(app, NEW_TITLE) == 'Upcoming')
 
         # Mine: only the user's own; Everyone's: the team's, each saying whose.
-        assert not [t for t in row_labels(app, 'Upcoming') if 'lucas.martin' in t]
+        assert not [t for t in row_labels(app, 'Upcoming') if 'Lucas Martin' in t]
         choose(app, 'Whose Tasks', 'Everyone’s', 0)
         r.wait_for('a teammate\'s task', lambda: [
-            t for b in BUCKETS for t in row_labels(app, b) if 'lucas.martin' in t])
+            t for b in BUCKETS for t in row_labels(app, b) if 'Lucas Martin' in t])
         app.screenshot('tasks-everyone')
         choose(app, 'Whose Tasks', 'Mine', 1)
         r.wait_for('only mine again', lambda: not [
-            t for b in BUCKETS for t in row_labels(app, b) if 'lucas.martin' in t])
+            t for b in BUCKETS for t in row_labels(app, b) if 'Lucas Martin' in t])
 
         # The contact's Tasks group has it under its new title: the link stayed.
         show_records(app)

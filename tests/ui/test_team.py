@@ -122,16 +122,23 @@ def test(workdir):
         r.wait_for('the Team page', lambda: app.window.name.startswith('Team'))
 
         # The admin account sells nothing here: it is not a teammate.
-        roles = {u['name']: u['role'] for u in json.loads(cli.run('--json', 'list', 'user'))}
+        # Teammates by display name (the demo's: "Lucas Martin"), never by login.
+        listed = json.loads(cli.run('--json', 'list', 'user'))
+        roles = {u['name']: u['role'] for u in listed}
+        shown = {u['name']: u.get('display_name') or u['name'] for u in listed}
+        assert shown['lucas.martin'] == 'Lucas Martin', shown
         for name, count in expected.items():
             if roles[name] != 'admin':
-                wait_open_deals(app, name, count)
+                wait_open_deals(app, shown[name], count)
         teammates = app.find('list', 'Teammates')
         assert not [n for n in app.find_all('list item', None, root=teammates)
-                    if (n.name or '').startswith('admin')], 'the admin account is listed as a teammate'
+                    if (n.name or '').startswith((shown['admin'], 'admin'))], \
+            'the admin account is listed as a teammate'
+        assert not [n for n in app.find_all('list item', None, root=teammates)
+                    if '.' in (n.name or '').split(' ')[0]], 'a teammate is shown by login'
 
         # His deals, and only his.
-        click_at(teammate_row(app, 'lucas.martin'))
+        click_at(teammate_row(app, shown['lucas.martin']))
         r.wait_for('his open deals', lambda: open_deals('lucas.martin') <= shown_deals(app))
         others = open_deals('li.na') | open_deals('wang.fang')
         assert not (others & shown_deals(app)), others & shown_deals(app)
@@ -159,7 +166,7 @@ def test(workdir):
                 'amount=99900', '--set', 'currency=USD', '--set', 'owner_id=' + users['lucas.martin'])
         cli.run('sync')
         app.key('<Control>r')
-        wait_open_deals(app, 'lucas.martin', expected['lucas.martin'] + 1)
+        wait_open_deals(app, shown['lucas.martin'], expected['lucas.martin'] + 1)
         r.wait_for('the new deal in his list',
                    lambda: 'Team test: second extra deal' in shown_deals(app), timeout=30)
         assert app.window.name.startswith('Team'), app.window.name
