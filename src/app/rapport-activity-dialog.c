@@ -22,6 +22,7 @@
 
 #include "rapport-activity-dialog.h"
 #include "rapport-date-button.h"
+#include "rapport-dialog-size.h"
 #include "rapport-item-edit.h"
 #include "rapport-json.h"
 #include "rapport-tasks.h"
@@ -300,13 +301,16 @@ rapport_activity_dialog_init (RapportActivityDialog *self)
   g_autofree char *now_text = rapport_when_format_local (now);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rapport_dialog_size_fit_parent (GTK_WINDOW (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      /* The icon above its word: five side by side fit a 360 px window. */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
       gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      gtk_widget_set_hexpand (button, TRUE);
       gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (kinds[i].icon));
       gtk_box_append (GTK_BOX (box), gtk_label_new (_(kinds[i].label)));
       gtk_button_set_child (GTK_BUTTON (button), box);

@@ -20,6 +20,7 @@
 #include "rapport-change-text.h"
 #include "rapport-conflicts-window.h"
 #include "rapport-plain-text.h"
+#include "rapport-dialog-size.h"
 #include "rapport-failed-change-group.h"
 #include "rapport-labels.h"
 #include "rapport-main-thread.h"
@@ -540,6 +541,7 @@ static void
 rapport_conflicts_window_init (RapportConflictsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rapport_dialog_size_fit_parent (GTK_WINDOW (self));
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) choices_free);
 }

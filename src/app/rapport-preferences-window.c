@@ -10,6 +10,7 @@
 
 #include "rapport-choice-factory.h"
 #include "rapport-money.h"
+#include "rapport-dialog-size.h"
 #include "rapport-preferences-window.h"
 #include "rapport-validate.h"
 
@@ -18,7 +19,7 @@ static const guint intervals[] = { 300, 900, 3600, 0 };
 
 struct _RapportPreferencesWindow
 {
-  AdwPreferencesWindow  parent_instance;
+  AdwWindow             parent_instance;
 
   GSettings            *settings;  /* (owned) */
 
@@ -28,7 +29,7 @@ struct _RapportPreferencesWindow
   GPtrArray            *currencies;  /* (owned) (element-type utf8): the codes of currency_row */
 };
 
-G_DEFINE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window, ADW_TYPE_WINDOW)
 
 static void
 interval_selected_cb (RapportPreferencesWindow *self)
@@ -105,6 +106,7 @@ rapport_preferences_window_init (RapportPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_combo_row_set_factory (self->interval_row, factory);
+  rapport_dialog_size_fit_parent (GTK_WINDOW (self));
   adw_combo_row_set_factory (self->currency_row, factory);
   self->currencies = g_ptr_array_new_with_free_func (g_free);
 }

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-dialog-size.h"
 #include "rapport-sign-in-dialog.h"
 
 struct _RapportSignInDialog
@@ -140,6 +141,7 @@ static void
 rapport_sign_in_dialog_init (RapportSignInDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rapport_dialog_size_fit_parent (GTK_WINDOW (self));
 }
 
 RapportSignInDialog *

@@ -16,6 +16,7 @@
 
 #include "rapport-labels.h"
 #include "rapport-pipeline.h"
+#include "rapport-dialog-size.h"
 #include "rapport-stages-dialog.h"
 
 struct _RapportStagesDialog
@@ -205,7 +206,7 @@ load_stages (RapportStagesDialog *self)
       const char *kind = json_object_get_string_member_with_default (stage, "kind", "open");
       GtkWidget *row = adw_entry_row_new ();
       GtkWidget *spin = gtk_spin_button_new_with_range (0, 100, 5);
-      GtkWidget *button;
+      GtkWidget *button, *probability_row;
       g_autofree char *title = g_strdup_printf ("%s (%s)", _("Name"),
                                                 rapport_labels_field_choice (stage_entity (), "kind",
                                                                              kind));
@@ -225,7 +226,12 @@ load_stages (RapportStagesDialog *self)
                                       spin_label, -1);
       g_object_set_data_full (G_OBJECT (spin), "stage-id", g_strdup (id), g_free);
       g_signal_connect (spin, "value-changed", G_CALLBACK (probability_changed_cb), self);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), spin);
+      /* The probability on a row of its own: with the name and four
+       * buttons on one row, a 360 px window leaves no room for the name. */
+      probability_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (probability_row), spin_label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (probability_row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (probability_row), spin);
 
       button = icon_button ("go-up-symbolic", _("Move Up"), id, name);
       gtk_widget_set_sensitive (button, i > 0);
@@ -240,6 +246,7 @@ load_stages (RapportStagesDialog *self)
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
 
       adw_preferences_group_add (self->stages_group, row);
+      adw_preferences_group_add (self->stages_group, probability_row);
     }
   adw_preferences_page_add (self->page, self->stages_group);
 }
@@ -315,7 +322,7 @@ static void
 rapport_stages_dialog_init (RapportStagesDialog *self)
 {
   const char *kind_labels[G_N_ELEMENTS (kinds) + 1] = { NULL };
-  GtkWidget *box, *header, *group, *button;
+  GtkWidget *box, *header, *group, *button, *kind_row;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     kind_labels[i] = rapport_labels_field_choice (stage_entity (), "kind", kinds[i]);
@@ -323,6 +330,7 @@ rapport_stages_dialog_init (RapportStagesDialog *self)
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Stages"));
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 600);
+  rapport_dialog_size_fit_parent (GTK_WINDOW (self));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
@@ -341,12 +349,17 @@ rapport_stages_dialog_init (RapportStagesDialog *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_stage_kind), _("Kind of stage"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_stage_kind),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind of stage"), -1);
-  adw_entry_row_add_suffix (self->new_stage_row, GTK_WIDGET (self->new_stage_kind));
+  /* The kind and the button on a row under the name's: side by side
+   * they would leave the name no room in a 360 px window. */
+  kind_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (kind_row), _("Kind of stage"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (kind_row), GTK_WIDGET (self->new_stage_kind));
   button = gtk_button_new_with_mnemonic (_("_Add Stage"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (add_stage_cb), self);
-  adw_entry_row_add_suffix (self->new_stage_row, button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (kind_row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->new_stage_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), kind_row);
 
   self->new_pipeline_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->new_pipeline_row),

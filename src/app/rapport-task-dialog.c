@@ -24,6 +24,7 @@
 
 #include "rapport-choice-factory.h"
 #include "rapport-date-button.h"
+#include "rapport-dialog-size.h"
 #include "rapport-item-edit.h"
 #include "rapport-json.h"
 #include "rapport-labels.h"
@@ -347,6 +348,7 @@ rapport_task_dialog_init (RapportTaskDialog *self)
   guint selected = 0;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rapport_dialog_size_fit_parent (GTK_WINDOW (self));
 
   self->priorities = field->choices;
   for (guint i = 0; self->priorities[i] != NULL; i++)
