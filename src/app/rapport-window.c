@@ -752,6 +752,10 @@ show_section_action (GtkWidget  *widget,
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
+  /* From Tasks, Team or the board too (Alt+1 … Alt+6), not from welcome. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
+    return;
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
   show_section (self, g_variant_get_string (parameter, NULL));
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }

@@ -253,6 +253,10 @@ def test(workdir):
         r.wait_for('the Tasks section', lambda: app.window.name.startswith('Tasks'))
         expect_labels(app, 'the Tasks page', [task_title], timeout=30)
         app.wait_label_containing('Deal: ' + deal_title)
+
+        # Alt+1 leads back from Tasks to the records (it did nothing there).
+        app.key('<Alt>1')
+        r.wait_for('the records from Tasks', lambda: not app.window.name.startswith('Tasks'))
     finally:
         if app is not None:
             app.quit()
