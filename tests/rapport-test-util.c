@@ -88,3 +88,18 @@ rapport_test_create (RapportStore *store,
   g_assert_no_error (error);
   return g_strdup (json_object_get_string_member (record, "id"));
 }
+
+void
+rapport_test_store_set_up (RapportTestStore *fixture,
+                           gconstpointer     data)
+{
+  fixture->dir = rapport_test_make_dir ();
+  fixture->store = rapport_test_open_store (fixture->dir);
+}
+
+void
+rapport_test_store_tear_down (RapportTestStore *fixture,
+                              gconstpointer     data)
+{
+  rapport_test_close_store (&fixture->store, &fixture->dir);
+}

@@ -18,28 +18,7 @@
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
 
-typedef struct
-{
-  char         *dir;
-  RapportStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = rapport_test_make_dir ();
-  fixture->store = rapport_test_open_store (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  rapport_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef RapportTestStore Fixture;
 
 static JsonArray *
 parse_array (const char *json)
@@ -440,7 +419,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, rapport_test_store_set_up, func, rapport_test_store_tear_down)
   g_test_add_func ("/rapport/children/position-between", test_position_between);
   ADD ("/rapport/children/create-with-items", test_create_with_items);
   ADD ("/rapport/children/refused-line-writes-nothing", test_refused_line_writes_nothing);

@@ -18,28 +18,7 @@
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
 
-typedef struct
-{
-  char         *dir;
-  RapportStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = rapport_test_make_dir ();
-  fixture->store = rapport_test_open_store (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  rapport_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef RapportTestStore Fixture;
 
 static gint64
 weighted (RapportStore *store,
@@ -194,7 +173,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, rapport_test_store_set_up, func, rapport_test_store_tear_down)
   g_test_add_func ("/rapport/derived/rounding", test_rounding);
   ADD ("/rapport/derived/edits-recompute", test_edits_recompute);
   ADD ("/rapport/derived/pulled-record-recomputed", test_pulled_record_recomputed);

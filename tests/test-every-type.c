@@ -14,26 +14,7 @@
 #include "rapport-test-util.h"
 #include "rapport-validate.h"
 
-typedef struct
-{
-  char         *dir;
-  RapportStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = rapport_test_make_dir ();
-  fixture->store = rapport_test_open_store (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  rapport_test_close_store (&fixture->store, &fixture->dir);
-}
+typedef RapportTestStore Fixture;
 
 /* The example of @entity, and first the records its required references
  * point at (a stage's pipeline). */
@@ -262,7 +243,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, rapport_test_store_set_up, func, rapport_test_store_tear_down)
   ADD ("/rapport/every-type/create-read-edit-delete", test_create_read_edit_delete);
   ADD ("/rapport/every-type/refuses-invalid", test_refuses_invalid);
   ADD ("/rapport/every-type/search-finds", test_search_finds);

@@ -9,28 +9,7 @@
 #include "rapport-queue.h"
 #include "rapport-test-util.h"
 
-typedef struct
-{
-  char         *dir;
-  RapportStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = rapport_test_make_dir ();
-  fixture->store = rapport_test_open_store (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  rapport_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef RapportTestStore Fixture;
 
 static const char *
 get_string (JsonObject *record,
@@ -192,8 +171,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/rapport/queue/stamps", Fixture, NULL, fixture_set_up, test_stamps, fixture_tear_down);
-  g_test_add ("/rapport/queue/orders", Fixture, NULL, fixture_set_up, test_orders, fixture_tear_down);
+  g_test_add ("/rapport/queue/stamps", Fixture, NULL, rapport_test_store_set_up, test_stamps, rapport_test_store_tear_down);
+  g_test_add ("/rapport/queue/orders", Fixture, NULL, rapport_test_store_set_up, test_orders, rapport_test_store_tear_down);
   g_test_add_func ("/rapport/queue/overdue-urgent", test_overdue_urgent);
   return g_test_run ();
 }

@@ -7,28 +7,7 @@
 #include "rapport-test-util.h"
 #include "rapport-validate.h"
 
-typedef struct
-{
-  char         *dir;
-  RapportStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = rapport_test_make_dir ();
-  fixture->store = rapport_test_open_store (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  rapport_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef RapportTestStore Fixture;
 
 /* For every record type: a valid new record, and one field edit. */
 typedef struct
@@ -398,22 +377,22 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/rapport/store/%s/crud", entity_cases[i].entity);
 
-      g_test_add (path, Fixture, &entity_cases[i], fixture_set_up, test_crud, fixture_tear_down);
+      g_test_add (path, Fixture, &entity_cases[i], rapport_test_store_set_up, test_crud, rapport_test_store_tear_down);
     }
   g_test_add ("/rapport/store/validation/bad-create", Fixture, NULL,
-              fixture_set_up, test_bad_create_changes_nothing, fixture_tear_down);
+              rapport_test_store_set_up, test_bad_create_changes_nothing, rapport_test_store_tear_down);
   g_test_add ("/rapport/store/validation/bad-update", Fixture, NULL,
-              fixture_set_up, test_bad_update_changes_nothing, fixture_tear_down);
+              rapport_test_store_set_up, test_bad_update_changes_nothing, rapport_test_store_tear_down);
   g_test_add ("/rapport/store/outbox/no-change", Fixture, NULL,
-              fixture_set_up, test_update_without_change, fixture_tear_down);
+              rapport_test_store_set_up, test_update_without_change, rapport_test_store_tear_down);
   g_test_add ("/rapport/store/user-stamps", Fixture, NULL,
-              fixture_set_up, test_user_stamps, fixture_tear_down);
+              rapport_test_store_set_up, test_user_stamps, rapport_test_store_tear_down);
   g_test_add ("/rapport/store/owner/new-records-are-mine", Fixture, NULL,
-              fixture_set_up, test_new_records_are_mine, fixture_tear_down);
+              rapport_test_store_set_up, test_new_records_are_mine, rapport_test_store_tear_down);
   g_test_add ("/rapport/store/changed-signal", Fixture, NULL,
-              fixture_set_up, test_changed_signal, fixture_tear_down);
+              rapport_test_store_set_up, test_changed_signal, rapport_test_store_tear_down);
   g_test_add ("/rapport/store/write-synced", Fixture, NULL,
-              fixture_set_up, test_write_synced, fixture_tear_down);
+              rapport_test_store_set_up, test_write_synced, rapport_test_store_tear_down);
   g_test_add_func ("/rapport/store/reopen", test_reopen_keeps_everything);
 
   return g_test_run ();
