@@ -244,9 +244,10 @@ rapport_team_users_owner_value (RapportStore        *store,
   if (name == NULL)
     return NULL;
   row = adw_action_row_new ();
+  /* The subtitle is a person's name, typed by an admin. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  rapport_labels_field (entity, entity->owner_field));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
   gtk_widget_add_css_class (row, "property");
   {

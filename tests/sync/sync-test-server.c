@@ -116,6 +116,19 @@ test_server_start (TestServer *server)
   test_server_start_tls (server, NULL, NULL);
 }
 
+/* A started server whose users mei and tom are managers: two people of
+ * one team who may edit everything, for the tests that merge their work. */
+TestServer *
+test_server_new_managers (void)
+{
+  TestServer *server = test_server_new ();
+
+  test_server_add_user (server, "mei", "manager");
+  test_server_add_user (server, "tom", "manager");
+  test_server_start (server);
+  return server;
+}
+
 static void
 end_process (TestServer *server,
              int         signal_number)

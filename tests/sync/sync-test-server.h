@@ -21,6 +21,7 @@ typedef struct
 
 TestServer  *test_server_new         (void);
 void         test_server_start       (TestServer  *server);
+TestServer  *test_server_new_managers (void);
 void         test_server_start_tls   (TestServer  *server,
                                       const char  *certificate,
                                       const char  *key);

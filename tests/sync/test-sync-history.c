@@ -24,10 +24,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->server = test_server_new ();
-  test_server_add_user (fixture->server, "mei", "manager");
-  test_server_add_user (fixture->server, "tom", "manager");
-  test_server_start (fixture->server);
+  fixture->server = test_server_new_managers ();
   fixture->mei = test_client_new (fixture->server, "mei", "mei");
   fixture->tom = test_client_new (fixture->server, "tom", "tom");
 }

@@ -25,10 +25,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->server = test_server_new ();
-  test_server_add_user (fixture->server, "mei", "manager");
-  test_server_add_user (fixture->server, "tom", "manager");
-  test_server_start (fixture->server);
+  fixture->server = test_server_new_managers ();
   fixture->a = test_client_new (fixture->server, "a", "mei");
   fixture->b = test_client_new (fixture->server, "b", "tom");
   fixture->deal = test_client_create (fixture->a, "deal", "{\"title\": \"Fleet renewal\"}");
