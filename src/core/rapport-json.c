@@ -487,10 +487,10 @@ rapport_json_make_safe (const char *text,
 char *
 rapport_json_to_string (JsonNode *node)
 {
-  g_autofree char *text = json_to_string (node, FALSE);
-  char *safe = rapport_json_make_safe (text, strlen (text));
+  GString *out = g_string_sized_new (64);
 
-  return safe != NULL ? safe : g_steal_pointer (&text);
+  rapport_json_write (out, node);
+  return g_string_free (out, FALSE);
 }
 
 /**

@@ -41,6 +41,8 @@ JsonNode *rapport_json_parse       (const char *data,
 char     *rapport_json_make_safe   (const char *text,
                                     gsize       length);
 char     *rapport_json_to_string   (JsonNode   *node);
+void      rapport_json_write       (GString    *out,
+                                    JsonNode   *node);
 
 /* Member accessors: a missing member, null and a wrong type all read as
  * absent, and so does a %NULL @object. */

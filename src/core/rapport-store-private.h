@@ -41,6 +41,15 @@ void          rapport_store_unlock_db      (RapportStore        *self);
 sqlite3_stmt *rapport_store_prepare        (RapportStore        *self,
                                             const char          *sql,
                                             GError             **error);
+sqlite3_stmt *rapport_store_prepare_static (RapportStore        *self,
+                                            const char          *sql,
+                                            GError             **error);
+gboolean      rapport_store_find_row       (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            const char          *id,
+                                            gint64              *rowid,
+                                            gint64              *version,
+                                            GError             **error);
 void          rapport_store_set_sqlite_error (GError           **error,
                                               sqlite3           *db);
 const RapportEntity *rapport_store_lookup_entity (const char    *name,
