@@ -55,6 +55,21 @@ build_update (const RapportEntity *entity)
   return g_string_free (sql, FALSE);
 }
 
+/* The columns row_to_record() in rapport-store.c reads, after the rowid. */
+static char *
+build_select (const RapportEntity *entity,
+              const char          *where)
+{
+  GString *sql = g_string_new ("SELECT rowid");
+
+  for (guint i = 0; rapport_meta_fields[i] != NULL; i++)
+    g_string_append_printf (sql, ", %s", rapport_meta_fields[i]);
+  for (guint i = 0; i < entity->n_fields; i++)
+    g_string_append_printf (sql, ", %s", entity->fields[i].name);
+  g_string_append_printf (sql, " FROM %s WHERE %s", entity->table, where);
+  return g_string_free (sql, FALSE);
+}
+
 static RapportStoreSql *
 build (const RapportEntity *entity)
 {
@@ -70,6 +85,8 @@ build (const RapportEntity *entity)
   sql->fts_delete = g_strdup_printf ("INSERT INTO %1$s_fts (%1$s_fts, rowid, search_text)"
                                      " VALUES ('delete', ?, ?)", entity->table);
   sql->delete_row = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", entity->table);
+  sql->select_row = build_select (entity, "rowid = ?");
+  sql->select_id = build_select (entity, "id = ?");
   return sql;
 }
 

@@ -20,6 +20,8 @@ typedef struct
   const char *fts_insert;   /* (rowid, text) into the full-text index */
   const char *fts_delete;   /* ('delete', rowid, old text) */
   const char *delete_row;   /* WHERE rowid = ? */
+  const char *select_row;   /* rowid, meta fields, fields WHERE rowid = ? */
+  const char *select_id;    /* the same WHERE id = ? */
 } RapportStoreSql;
 
 const RapportStoreSql *rapport_store_sql (const RapportEntity *entity);

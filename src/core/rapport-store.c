@@ -81,21 +81,6 @@ rapport_store_now (void)
   return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
 }
 
-/* "SELECT rowid, id, version, …, <fields> FROM table": the columns
- * row_to_record() reads, after the rowid. */
-static char *
-select_columns (const RapportEntity *entity)
-{
-  GString *sql = g_string_new ("SELECT rowid");
-
-  for (guint i = 0; rapport_meta_fields[i] != NULL; i++)
-    g_string_append_printf (sql, ", %s", rapport_meta_fields[i]);
-  for (guint i = 0; i < entity->n_fields; i++)
-    g_string_append_printf (sql, ", %s", entity->fields[i].name);
-  g_string_append_printf (sql, " FROM %s", entity->table);
-  return g_string_free (sql, FALSE);
-}
-
 static void
 set_column (JsonObject   *record,
             const char   *name,
@@ -160,7 +145,8 @@ set_column (JsonObject   *record,
     }
 }
 
-/* Reads the current row of a statement made from select_columns(). */
+/* Reads the current row of a statement made from rapport_store_sql()'s
+ * select_row. */
 static JsonObject *
 row_to_record (const RapportEntity *entity,
                sqlite3_stmt        *stmt)
@@ -181,12 +167,10 @@ rapport_store_read_row (sqlite3             *db,
                         gint64               rowid,
                         GError             **error)
 {
-  g_autofree char *columns = select_columns (entity);
-  g_autofree char *sql = g_strconcat (columns, " WHERE rowid = ?", NULL);
   sqlite3_stmt *stmt = NULL;
   JsonObject *record = NULL;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, rapport_store_sql (entity)->select_row, -1, &stmt, NULL) != SQLITE_OK)
     {
       rapport_store_set_sqlite_error (error, db);
       return NULL;
@@ -206,9 +190,8 @@ rapport_store_read_rowid (RapportStore        *self,
                           gint64               rowid,
                           GError             **error)
 {
-  g_autofree char *columns = select_columns (entity);
-  g_autofree char *sql = g_strconcat (columns, " WHERE rowid = ?", NULL);
-  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->select_row,
+                                                     error);
   JsonObject *record = NULL;
   int rc;
 
@@ -487,9 +470,8 @@ rapport_store_read_by_id (RapportStore        *self,
             gint64              *rowid,
             GError             **error)
 {
-  g_autofree char *columns = select_columns (entity);
-  g_autofree char *sql = g_strconcat (columns, " WHERE id = ?", NULL);
-  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->select_id,
+                                                     error);
   JsonObject *record = NULL;
   int rc;
 
