@@ -4,6 +4,9 @@
  * page in one thread while the previous page is written to SQLite in another
  * makes the run about as long as the slower of the two, not their sum. At
  * most two pages wait, so memory stays bounded however long the feed is.
+ * Freeing a written page's tree costs about half as much as parsing it: a
+ * third thread does it, so that neither the reader nor the writer waits for
+ * it; should it fall behind, the reader frees pages itself.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +20,8 @@
 #include "rapport-sync-feed.h"
 
 #define PAGES_AHEAD 2
+/* Written pages that may wait to be freed before the reader frees them. */
+#define PAGES_TO_FREE 2
 /* A token of room in the queue; any other token is a written page to free. */
 #define ROOM GINT_TO_POINTER (1)
 
@@ -38,6 +43,7 @@ struct _RapportSyncFeed
   GAsyncQueue  *pages;        /* Page*, read ahead */
   GAsyncQueue  *room;         /* a token for each page the reader may fetch */
   GThread      *thread;
+  GThreadPool  *reaper;       /* (owned): frees written pages */
   gboolean      finished;     /* the consumer saw the end or an error */
 };
 
@@ -88,8 +94,11 @@ read_ahead (gpointer data)
       JsonObject *object;
       gboolean more;
 
-      /* Freeing a page's thousands of nodes takes time: not the writer's. */
-      if (token != ROOM)
+      /* Freeing a page's thousands of nodes takes time: neither the
+       * writer's nor, while the reaper keeps up, the reader's. */
+      if (token != ROOM && g_thread_pool_unprocessed (self->reaper) < PAGES_TO_FREE)
+        g_thread_pool_push (self->reaper, token, NULL);
+      else if (token != ROOM)
         json_node_unref (token);
       if (g_cancellable_is_cancelled (self->cancellable))
         {
@@ -120,6 +129,13 @@ read_ahead (gpointer data)
           return NULL;
         }
     }
+}
+
+static void
+free_page_cb (gpointer page,
+              gpointer data)
+{
+  json_node_unref (page);
 }
 
 static void
@@ -159,6 +175,7 @@ rapport_sync_feed_start (RapportSync  *sync,
   self->room = g_async_queue_new ();
   for (guint i = 0; i < PAGES_AHEAD; i++)
     g_async_queue_push (self->room, ROOM);
+  self->reaper = g_thread_pool_new (free_page_cb, NULL, 1, TRUE, NULL);
   self->thread = g_thread_new ("rapport-sync-feed", read_ahead, self);
   return self;
 }
@@ -217,6 +234,8 @@ rapport_sync_feed_stop (RapportSyncFeed *self)
   /* Wake the reader if it waits for room. */
   g_async_queue_push (self->room, ROOM);
   g_thread_join (self->thread);
+  /* Waits for the pages the reaper holds. */
+  g_thread_pool_free (self->reaper, FALSE, TRUE);
   for (gpointer token; (token = g_async_queue_try_pop (self->room)) != NULL;)
     if (token != ROOM)
       json_node_unref (token);
