@@ -80,6 +80,15 @@ rapport_server_handle_changes (RapportServer     *self,
                           "\"remaining\":%" G_GUINT64_FORMAT "}",
                           cursor, more ? "true" : "false", remaining);
   rapport_server_append_identity (self, json);
+  /* The same cursor and "more" as the body, where a client reads them before
+   * the body: it can ask for the next page while it parses this one. */
+  {
+    SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+    g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+
+    soup_message_headers_replace (headers, "Rapport-Cursor", value);
+    soup_message_headers_replace (headers, "Rapport-More", more ? "true" : "false");
+  }
   rapport_server_respond_text (msg, SOUP_STATUS_OK, json);
 }
 
