@@ -43,6 +43,10 @@ sqlite3_stmt *rapport_store_prepare        (RapportStore        *self,
                                             GError             **error);
 void          rapport_store_set_sqlite_error (GError           **error,
                                               sqlite3           *db);
+gboolean      rapport_store_step_done      (sqlite3_stmt        *stmt,
+                                            GError             **error);
+guint         rapport_store_count_rows     (RapportStore        *self,
+                                            const char          *sql);
 const RapportEntity *rapport_store_lookup_entity (const char    *name,
                                                   GError       **error);
 

@@ -58,6 +58,37 @@ rapport_store_set_sqlite_error (GError **error,
                _("The local database failed: %s"), sqlite3_errmsg (db));
 }
 
+/* Runs a write statement to its end, and resets it for the next use. */
+gboolean
+rapport_store_step_done (sqlite3_stmt *stmt,
+                         GError      **error)
+{
+  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
+
+  if (!ok)
+    rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* The number a "SELECT count(*) ..." gives; 0 if the database fails. */
+guint
+rapport_store_count_rows (RapportStore *self,
+                          const char   *sql)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  rapport_store_lock_db (self);
+  stmt = rapport_store_prepare (self, sql, NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  rapport_store_unlock_db (self);
+  return count;
+}
+
 const RapportEntity *
 rapport_store_lookup_entity (const char *name,
                              GError    **error)
