@@ -2,8 +2,8 @@
  *
  * A conflict is kept with base, mine and theirs for each field until the
  * user settles it; the settlement is a new outbox entry. One question is
- * asked per record and kind: edit against edit ("edit"), or edit against a
- * deletion on either side ("delete").
+ * asked per record and kind: edit against edit, or edit against a deletion
+ * on either side.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,7 +23,6 @@ void
 rapport_conflict_free (Conflict *conflict)
 {
   g_free (conflict->id);
-  g_free (conflict->kind);
   g_clear_pointer (&conflict->fields, json_object_unref);
   g_clear_pointer (&conflict->theirs, json_object_unref);
   g_free (conflict);
@@ -33,6 +32,24 @@ static gboolean
 node_is_null (JsonNode *node)
 {
   return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
+/* A conflict from a row whose first columns are id, kind, fields, theirs. */
+static Conflict *
+conflict_from_row (sqlite3_stmt *stmt)
+{
+  Conflict *conflict = g_new0 (Conflict, 1);
+
+  conflict->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  /* The table's CHECK lets no other word in. */
+  if (!rapport_conflict_kind_from_string ((const char *) sqlite3_column_text (stmt, 1),
+                                          &conflict->kind))
+    conflict->kind = RAPPORT_CONFLICT_KIND_EDIT;
+  conflict->fields = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 2));
+  conflict->theirs = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 3));
+  if (conflict->fields == NULL)
+    conflict->fields = json_object_new ();
+  return conflict;
 }
 
 GPtrArray *
@@ -59,17 +76,7 @@ rapport_store_load_conflicts (RapportStore *self,
       sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Conflict *conflict = g_new0 (Conflict, 1);
-
-      conflict->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      conflict->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      conflict->fields = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 2));
-      conflict->theirs = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 3));
-      if (conflict->fields == NULL)
-        conflict->fields = json_object_new ();
-      g_ptr_array_add (conflicts, conflict);
-    }
+    g_ptr_array_add (conflicts, conflict_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -91,7 +98,7 @@ rapport_store_save_conflict (RapportStore *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, conflict->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, rapport_conflict_kind_to_string (conflict->kind), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, fields, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, theirs, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, conflict->id, -1, SQLITE_TRANSIENT);
@@ -103,7 +110,7 @@ insert_conflict (RapportStore        *self,
                  const RapportEntity *entity,
                  const char          *record_id,
                  const char          *op_id,
-                 const char          *kind,
+                 RapportConflictKind  kind,
                  JsonObject          *fields,
                  JsonObject          *theirs,
                  GError             **error)
@@ -122,7 +129,7 @@ insert_conflict (RapportStore        *self,
   sqlite3_bind_text (stmt, 2, entity->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, op_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, rapport_conflict_kind_to_string (kind), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, fields_text, -1, SQLITE_TRANSIENT);
   if (theirs_text != NULL)
     sqlite3_bind_text (stmt, 7, theirs_text, -1, SQLITE_TRANSIENT);
@@ -141,7 +148,7 @@ rapport_store_add_conflict (RapportStore        *self,
                             const RapportEntity *entity,
                             const char          *record_id,
                             const char          *op_id,
-                            const char          *kind,
+                            RapportConflictKind  kind,
                             JsonObject          *fields,
                             JsonObject          *theirs,
                             GError             **error)
@@ -157,8 +164,8 @@ rapport_store_add_conflict (RapportStore        *self,
     {
       Conflict *conflict = g_ptr_array_index (open, i);
 
-      if (!g_str_equal (conflict->kind, kind) || (conflict->theirs == NULL) != (theirs == NULL) ||
-          (g_str_equal (kind, "delete") && theirs != NULL))
+      if (conflict->kind != kind || (conflict->theirs == NULL) != (theirs == NULL) ||
+          (kind == RAPPORT_CONFLICT_KIND_DELETE && theirs != NULL))
         continue;
       json_object_iter_init (&iter, fields);
       while (json_object_iter_next (&iter, &name, &values))
@@ -209,7 +216,7 @@ rapport_store_absorb_conflicted_changes (RapportStore        *self,
   for (guint i = 0; i < open->len; i++)
     {
       Conflict *conflict = g_ptr_array_index (open, i);
-      gboolean whole_record = g_str_equal (conflict->kind, "delete");
+      gboolean whole_record = conflict->kind == RAPPORT_CONFLICT_KIND_DELETE;
       g_autoptr(GList) names = json_object_get_members (changes);
       gboolean absorbed = FALSE;
 
@@ -286,11 +293,12 @@ rapport_store_keep_conflict (RapportStore        *self,
   reported = rapport_json_get_array (result, "conflicts");
 
   /* Edit against delete, either way round. */
-  if (theirs == NULL || g_str_equal (entry->op, "delete"))
+  if (theirs == NULL || entry->kind == RAPPORT_CHANGE_KIND_DELETE)
     {
       g_autoptr(JsonObject) all = rapport_store_conflict_fields (entry->changes, theirs);
 
-      if (!rapport_store_add_conflict (self, entity, entry->record_id, entry->op_id, "delete", all, theirs, error))
+      if (!rapport_store_add_conflict (self, entity, entry->record_id, entry->op_id,
+                                      RAPPORT_CONFLICT_KIND_DELETE, all, theirs, error))
         return FALSE;
       if (!rapport_store_delete_outbox_entry (self, entry->seq, error))
         return FALSE;
@@ -336,11 +344,12 @@ rapport_store_keep_conflict (RapportStore        *self,
       rest = json_object_new ();
     }
 
-  if (!rapport_store_add_conflict (self, entity, entry->record_id, entry->op_id, "edit", fields, theirs, error) ||
+  if (!rapport_store_add_conflict (self, entity, entry->record_id, entry->op_id,
+                                   RAPPORT_CONFLICT_KIND_EDIT, fields, theirs, error) ||
       !rapport_store_delete_outbox_entry (self, entry->seq, error))
     return FALSE;
   if (json_object_get_size (rest) > 0 &&
-      !rapport_store_append_outbox (self, entity, entry->record_id, "update",
+      !rapport_store_append_outbox (self, entity, entry->record_id, RAPPORT_CHANGE_KIND_UPDATE,
                                     json_object_get_int_member_with_default (theirs, "version", 0),
                                     rest, error))
     return FALSE;
@@ -366,7 +375,7 @@ rapport_store_settle_conflicts_with_tombstone (RapportStore        *self,
     {
       Conflict *conflict = g_ptr_array_index (conflicts, i);
 
-      if (g_str_equal (conflict->kind, "delete") && conflict->theirs != NULL)
+      if (conflict->kind == RAPPORT_CONFLICT_KIND_DELETE && conflict->theirs != NULL)
         {
           if (!rapport_store_mark_resolved (self, conflict->id, error))
             return FALSE;
@@ -374,15 +383,11 @@ rapport_store_settle_conflicts_with_tombstone (RapportStore        *self,
         }
 
       *keep_row = TRUE;
-      if (g_str_equal (conflict->kind, "edit"))
+      if (conflict->kind == RAPPORT_CONFLICT_KIND_EDIT)
         {
-          sqlite3_stmt *stmt = rapport_store_prepare (self, "UPDATE conflicts SET kind = 'delete',"
-                                                            " theirs = NULL WHERE id = ?", error);
-
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_text (stmt, 1, conflict->id, -1, SQLITE_TRANSIENT);
-          if (!rapport_store_step_done (stmt, error))
+          conflict->kind = RAPPORT_CONFLICT_KIND_DELETE;
+          g_clear_pointer (&conflict->theirs, json_object_unref);
+          if (!rapport_store_save_conflict (self, conflict, error))
             return FALSE;
         }
     }
@@ -518,13 +523,7 @@ load_conflict (RapportStore *self,
   sqlite3_bind_text (stmt, 1, conflict_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      conflict = g_new0 (Conflict, 1);
-      conflict->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      conflict->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      conflict->fields = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 2));
-      conflict->theirs = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 3));
-      if (conflict->fields == NULL)
-        conflict->fields = json_object_new ();
+      conflict = conflict_from_row (stmt);
       *entity_out = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       *record_id_out = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
     }
@@ -612,7 +611,7 @@ resolve_edit (RapportStore        *self,
   if (!rapport_store_mark_resolved (self, conflict->id, error))
     return FALSE;
   if (json_object_get_size (changes) > 0 &&
-      !rapport_store_append_outbox (self, entity, record_id, "update",
+      !rapport_store_append_outbox (self, entity, record_id, RAPPORT_CHANGE_KIND_UPDATE,
                                     json_object_get_int_member_with_default (conflict->theirs, "version", 0),
                                     changes, error))
     return FALSE;
@@ -628,13 +627,15 @@ drop_queued_updates (RapportStore        *self,
                      GError             **error)
 {
   sqlite3_stmt *stmt = rapport_store_prepare (self,
-    "DELETE FROM outbox WHERE entity = ? AND record_id = ? AND op = 'update'"
+    "DELETE FROM outbox WHERE entity = ? AND record_id = ? AND op = ?"
     " AND state = 'pending'", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, rapport_change_kind_to_string (RAPPORT_CHANGE_KIND_UPDATE), -1,
+                     SQLITE_STATIC);
   return rapport_store_step_done (stmt, error);
 }
 
@@ -679,7 +680,7 @@ resolve_delete (RapportStore        *self,
           json_object_set_member (change, "new", json_node_copy (value));
           json_object_set_object_member (changes, entity->fields[i].name, change);
         }
-      return rapport_store_append_outbox (self, entity, record_id, "create", 0, changes, error);
+      return rapport_store_append_outbox (self, entity, record_id, RAPPORT_CHANGE_KIND_CREATE, 0, changes, error);
     }
 
   /* The user deleted what the server changed. */
@@ -701,7 +702,7 @@ resolve_delete (RapportStore        *self,
         json_object_set_null_member (change, "new");
         json_object_set_object_member (changes, entity->fields[i].name, change);
       }
-    if (!rapport_store_append_outbox (self, entity, record_id, "delete",
+    if (!rapport_store_append_outbox (self, entity, record_id, RAPPORT_CHANGE_KIND_DELETE,
                                       json_object_get_int_member_with_default (conflict->theirs, "version", 0),
                                       changes, error))
       return FALSE;
@@ -744,7 +745,7 @@ rapport_store_resolve_conflict (RapportStore *self,
     goto fail_rollback;
   entity = rapport_entity_lookup (entity_name);
 
-  if (g_str_equal (conflict->kind, "delete"))
+  if (conflict->kind == RAPPORT_CONFLICT_KIND_DELETE)
     {
       RapportKeep keep = RAPPORT_KEEP_MINE, field_keep;
       g_autoptr(GList) names = json_object_get_members (conflict->fields);

@@ -27,7 +27,6 @@ rapport_outbox_entry_free (OutboxEntry *entry)
   g_free (entry->op_id);
   g_free (entry->entity);
   g_free (entry->record_id);
-  g_free (entry->op);
   g_clear_pointer (&entry->changes, json_object_unref);
   g_free (entry->damage);
   g_free (entry->group);
@@ -88,7 +87,10 @@ read_entries (sqlite3_stmt *stmt,
       entry->op_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       entry->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       entry->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      /* The table's CHECK lets no other word in. */
+      if (!rapport_change_kind_from_string ((const char *) sqlite3_column_text (stmt, 4),
+                                            &entry->kind))
+        entry->kind = RAPPORT_CHANGE_KIND_UPDATE;
       entry->base_version = sqlite3_column_int64 (stmt, 5);
       entry->changes = parse_changes ((const char *) sqlite3_column_text (stmt, 6),
                                       &entry->damage);
@@ -208,7 +210,7 @@ rewrite_outbox_entry (RapportStore *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entry->op, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, rapport_change_kind_to_string (entry->kind), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, entry->base_version);
   sqlite3_bind_text (stmt, 3, changes, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, entry->seq);
@@ -224,22 +226,22 @@ merge_entry (OutboxEntry *into,
   const char *name;
   JsonNode *change;
 
-  if (g_str_equal (into->op, "delete") || g_str_equal (next->op, "create"))
+  if (into->kind == RAPPORT_CHANGE_KIND_DELETE || next->kind == RAPPORT_CHANGE_KIND_CREATE)
     return FALSE;
   /* A group is applied whole: an edit of another group stays its own op,
    * unless the two come to nothing (a line created, then deleted). */
   if (g_strcmp0 (into->group, next->group) != 0 &&
-      !(g_str_equal (into->op, "create") && g_str_equal (next->op, "delete")))
+      !(into->kind == RAPPORT_CHANGE_KIND_CREATE && next->kind == RAPPORT_CHANGE_KIND_DELETE))
     return FALSE;
 
-  if (g_str_equal (next->op, "delete"))
+  if (next->kind == RAPPORT_CHANGE_KIND_DELETE)
     {
       g_autoptr(JsonObject) changes = NULL;
 
       /* Created and deleted before the server saw it: nothing to send. */
-      if (g_str_equal (into->op, "create"))
+      if (into->kind == RAPPORT_CHANGE_KIND_CREATE)
         {
-          g_clear_pointer (&into->op, g_free);
+          into->dropped = TRUE;
           return TRUE;
         }
 
@@ -255,8 +257,7 @@ merge_entry (OutboxEntry *into,
           json_object_set_null_member (merged, "new");
           json_object_set_object_member (changes, name, merged);
         }
-      g_free (into->op);
-      into->op = g_strdup ("delete");
+      into->kind = RAPPORT_CHANGE_KIND_DELETE;
       json_object_unref (into->changes);
       into->changes = g_steal_pointer (&changes);
       return TRUE;
@@ -282,7 +283,7 @@ drop_unchanged_fields (OutboxEntry *entry)
 {
   g_autoptr(GList) names = NULL;
 
-  if (entry->op == NULL || !g_str_equal (entry->op, "update"))
+  if (entry->dropped || entry->kind != RAPPORT_CHANGE_KIND_UPDATE)
     return;
 
   names = json_object_get_members (entry->changes);
@@ -295,7 +296,7 @@ drop_unchanged_fields (OutboxEntry *entry)
         json_object_remove_member (entry->changes, l->data);
     }
   if (json_object_get_size (entry->changes) == 0)
-    g_clear_pointer (&entry->op, g_free);
+    entry->dropped = TRUE;
 }
 
 /* Merges the never-sent entries at the end of one record's queue. */
@@ -323,7 +324,7 @@ coalesce_record (RapportStore *self,
           head = NULL;
           continue;
         }
-      if (entry->attempts > 0 || head == NULL || head->op == NULL || !merge_entry (head, entry))
+      if (entry->attempts > 0 || head == NULL || head->dropped || !merge_entry (head, entry))
         {
           /* A sent entry, or one that cannot merge, starts a new head. */
           head = entry->attempts > 0 ? NULL : entry;
@@ -342,7 +343,7 @@ coalesce_record (RapportStore *self,
 
       if (entry->seq == 0 || !entry->merged)
         continue;
-      if (entry->op == NULL)
+      if (entry->dropped)
         {
           if (!rapport_store_delete_outbox_entry (self, entry->seq, error))
             return FALSE;
@@ -386,13 +387,13 @@ entry_to_op (OutboxEntry *entry)
   json_object_set_string_member (op, "op_id", entry->op_id);
   json_object_set_string_member (op, "entity", entry->entity);
   json_object_set_string_member (op, "id", entry->record_id);
-  json_object_set_string_member (op, "op", entry->op);
+  json_object_set_string_member (op, "op", rapport_change_kind_to_string (entry->kind));
   json_object_set_int_member (op, "base_version", entry->base_version);
   if (entry->group != NULL)
     json_object_set_string_member (op, "group", entry->group);
   /* A delete's entry keeps the record's last values to restore it from; the
    * server needs only the version it was based on. */
-  if (g_str_equal (entry->op, "delete"))
+  if (entry->kind == RAPPORT_CHANGE_KIND_DELETE)
     json_object_set_object_member (op, "changes", json_object_new ());
   else
     json_object_set_object_member (op, "changes", json_object_ref (entry->changes));
@@ -642,7 +643,7 @@ rapport_store_apply_push_results (RapportStore *self,
         continue;
       entity = rapport_entity_lookup (entry->entity);
       record = rapport_json_get_object (result, "record");
-      g_debug ("Push of %s %s %s: %s", entry->op, entry->entity, entry->record_id, status);
+      g_debug ("Push of %s %s %s: %s", rapport_change_kind_to_string (entry->kind), entry->entity, entry->record_id, status);
 
       if (g_str_equal (status, "applied") || g_str_equal (status, "merged"))
         {
@@ -659,7 +660,7 @@ rapport_store_apply_push_results (RapportStore *self,
               g_autoptr(JsonObject) gone = rapport_store_read_by_id (self, entity, entry->record_id,
                                                                      &rowid, NULL);
 
-              if (gone != NULL && g_str_equal (entry->op, "delete") &&
+              if (gone != NULL && entry->kind == RAPPORT_CHANGE_KIND_DELETE &&
                   !rapport_store_delete_row (self, entity, rowid, error))
                 goto fail_rollback;
             }

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "rapport-change.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -82,7 +83,7 @@ gboolean      rapport_store_delete_row     (RapportStore        *self,
 gboolean      rapport_store_append_outbox  (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *record_id,
-                                            const char          *op,
+                                            RapportChangeKind    kind,
                                             gint64               base_version,
                                             JsonObject          *changes,
                                             GError             **error);

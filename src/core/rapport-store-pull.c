@@ -82,9 +82,9 @@ apply_tombstone (RapportStore        *self,
       if (entry->damage != NULL)
         continue;
       /* The user already chose to restore it: an older deletion changes nothing. */
-      if (g_str_equal (entry->op, "create"))
+      if (entry->kind == RAPPORT_CHANGE_KIND_CREATE)
         return TRUE;
-      if (!g_str_equal (entry->op, "delete"))
+      if (entry->kind != RAPPORT_CHANGE_KIND_DELETE)
         {
           first_op_id = first_op_id ? first_op_id : entry->op_id;
           json_object_iter_init (&iter, entry->changes);
@@ -101,7 +101,8 @@ apply_tombstone (RapportStore        *self,
     {
       g_autoptr(JsonObject) fields = rapport_store_conflict_fields (mine, NULL);
 
-      if (!rapport_store_add_conflict (self, entity, id, first_op_id, "delete", fields, NULL, error))
+      if (!rapport_store_add_conflict (self, entity, id, first_op_id, RAPPORT_CONFLICT_KIND_DELETE,
+                                      fields, NULL, error))
         return FALSE;
     }
   for (guint i = 0; i < entries->len; i++)

@@ -60,7 +60,7 @@ rapport_store_rebase_record (RapportStore        *self,
       const char *name;
       JsonNode *change;
 
-      if (g_str_equal (entry->op, "delete"))
+      if (entry->kind == RAPPORT_CHANGE_KIND_DELETE)
         {
           deleted = TRUE;
           continue;
@@ -82,14 +82,11 @@ rapport_store_rebase_record (RapportStore        *self,
 
       /* Somebody restored the record the user was asked about: what is
        * left to ask is where their values and the user's differ. */
-      if (g_str_equal (conflict->kind, "delete") && conflict->theirs == NULL &&
+      if (conflict->kind == RAPPORT_CONFLICT_KIND_DELETE && conflict->theirs == NULL &&
           server_record != NULL)
-        {
-          g_free (conflict->kind);
-          conflict->kind = g_strdup ("edit");
-        }
+        conflict->kind = RAPPORT_CONFLICT_KIND_EDIT;
 
-      if (g_str_equal (conflict->kind, "delete"))
+      if (conflict->kind == RAPPORT_CONFLICT_KIND_DELETE)
         {
           /* The user deleted what the server changed: stays deleted. */
           if (conflict->theirs != NULL)

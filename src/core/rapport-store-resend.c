@@ -461,7 +461,7 @@ resend_one (RapportStore  *self,
   g_autoptr(JsonObject) changes = NULL;
   g_autoptr(JsonObject) record = NULL;
   gint64 rowid = 0;
-  const char *op;
+  RapportChangeKind kind;
 
   if (entity == NULL || copy->server_version < 0)
     return TRUE;
@@ -470,15 +470,17 @@ resend_one (RapportStore  *self,
     {
       /* The user deleted it meanwhile: the deletion is of the server's
        * record as it is now. */
+      g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET base_version = ?3 WHERE"
+                                              " entity = ?1 AND record_id = ?2 AND op = '%s'",
+                                              rapport_change_kind_to_string (RAPPORT_CHANGE_KIND_DELETE));
+
       return copy->server_version == 0 ||
-             exec_for_record (self, "UPDATE outbox SET base_version = ?3"
-                                    " WHERE entity = ?1 AND record_id = ?2 AND op = 'delete'",
-                              copy, copy->server_version, error);
+             exec_for_record (self, sql, copy, copy->server_version, error);
     }
 
   if (copy->server_version == 0)
     {
-      op = "create";
+      kind = RAPPORT_CHANGE_KIND_CREATE;
       changes = all_values (entity, local);
     }
   else if (mode == RAPPORT_RESEND_EPOCH && copy->server_version < copy->version &&
@@ -488,7 +490,7 @@ resend_one (RapportStore  *self,
       const char *name;
       JsonNode *change;
 
-      op = "update";
+      kind = RAPPORT_CHANGE_KIND_UPDATE;
       if (!(changes = changes_since_server (self, entity, copy, local, error)))
         return FALSE;
       if (json_object_get_size (changes) == 0)
@@ -506,7 +508,7 @@ resend_one (RapportStore  *self,
   /* The op carries everything the record's queued entries did. */
   if (!exec_for_record (self, "DELETE FROM outbox WHERE entity = ?1 AND record_id = ?2", copy, -1,
                         error) ||
-      !rapport_store_append_outbox (self, entity, copy->id, op,
+      !rapport_store_append_outbox (self, entity, copy->id, kind,
                                     copy->server_version > 0 ? copy->server_version : 0, changes,
                                     error) ||
       (record != NULL && !rapport_store_write_row (self, entity, record, rowid, error)))

@@ -12,6 +12,7 @@
  */
 #pragma once
 
+#include "rapport-change.h"
 #include "rapport-store-private.h"
 #include "rapport-store-sync.h"
 
@@ -24,7 +25,8 @@ typedef struct
   char       *op_id;
   char       *entity;
   char       *record_id;
-  char       *op;            /* "create", "update", "delete"; NULL once merged away */
+  RapportChangeKind kind;
+  gboolean    dropped;       /* merged away: nothing left to send */
   gint64      base_version;
   JsonObject *changes;       /* {field: {base, new}}; empty when damaged */
   char       *damage;        /* (nullable): why the stored changes cannot be used */
@@ -39,7 +41,7 @@ typedef struct
 typedef struct
 {
   char       *id;
-  char       *kind;          /* "edit" or "delete" */
+  RapportConflictKind kind;
   JsonObject *fields;        /* {field: {base, mine, theirs}} */
   JsonObject *theirs;        /* (nullable): the server's record; NULL if it deleted it */
 } Conflict;
@@ -69,7 +71,7 @@ gboolean   rapport_store_add_conflict      (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *record_id,
                                             const char          *op_id,
-                                            const char          *kind,
+                                            RapportConflictKind  kind,
                                             JsonObject          *fields,
                                             JsonObject          *theirs,
                                             GError             **error);

@@ -562,7 +562,7 @@ gboolean
 rapport_store_append_outbox (RapportStore        *self,
                const RapportEntity *entity,
                const char          *record_id,
-               const char          *op,
+               RapportChangeKind    kind,
                gint64               base_version,
                JsonObject          *changes,
                GError             **error)
@@ -582,7 +582,7 @@ rapport_store_append_outbox (RapportStore        *self,
   sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, entity->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, op, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, rapport_change_kind_to_string (kind), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, base_version);
   sqlite3_bind_text (stmt, 6, changes_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
@@ -996,7 +996,7 @@ rapport_store_create_locked (RapportStore        *self,
   if (!rapport_validate_record (entity, record, error) ||
       !rapport_store_check_unique (self, entity, record, NULL, error) ||
       !rapport_store_write_row (self, entity, record, 0, error) ||
-      !rapport_store_append_outbox (self, entity, id, "create", 0, changes, error))
+      !rapport_store_append_outbox (self, entity, id, RAPPORT_CHANGE_KIND_CREATE, 0, changes, error))
     return NULL;
   return g_steal_pointer (&record);
 }
@@ -1166,7 +1166,7 @@ rapport_store_update_locked (RapportStore        *self,
       !rapport_store_absorb_conflicted_changes (self, entity, id, outbox_changes, error))
     return NULL;
   if (json_object_get_size (outbox_changes) > 0 &&
-      !rapport_store_append_outbox (self, entity, id, "update",
+      !rapport_store_append_outbox (self, entity, id, RAPPORT_CHANGE_KIND_UPDATE,
                                     json_object_get_int_member (record, "version"),
                                     outbox_changes, error))
     return NULL;
@@ -1277,7 +1277,7 @@ rapport_store_delete_locked (RapportStore        *self,
     }
 
   if (!rapport_store_delete_row (self, entity, rowid, error) ||
-      !rapport_store_append_outbox (self, entity, id, "delete",
+      !rapport_store_append_outbox (self, entity, id, RAPPORT_CHANGE_KIND_DELETE,
                                     json_object_get_int_member (record, "version"), changes,
                                     error))
     return FALSE;
