@@ -45,23 +45,6 @@ copy_free (Copy *copy)
   g_free (copy);
 }
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node))
-                                                      : NULL;
-}
-
-static char *
-object_text (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-  return rapport_json_to_string (node);
-}
-
 static gboolean
 run (RapportStore *self,
      sqlite3_stmt *stmt,
@@ -157,7 +140,7 @@ keep_copies (RapportStore        *self,
 
       if (record == NULL)
         return FALSE;
-      text = object_text (record);
+      text = rapport_json_object_to_string (record);
       if (!(stmt = rapport_store_prepare (self,
                                           "INSERT OR REPLACE INTO resend_copy (entity, id, version, data)"
                                           " VALUES (?, ?, ?, ?)", error)))
@@ -291,7 +274,7 @@ rapport_store_resend_note (RapportStore        *self,
   sqlite3_stmt *stmt = rapport_store_prepare (self,
                                               "UPDATE resend_copy SET server_version = ?, server_data = ?"
                                               " WHERE entity = ? AND id = ?", error);
-  g_autofree char *text = record != NULL ? object_text (record) : NULL;
+  g_autofree char *text = record != NULL ? rapport_json_object_to_string (record) : NULL;
 
   if (stmt == NULL)
     return FALSE;
@@ -322,9 +305,9 @@ load_copies (RapportStore *self,
       copy->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       copy->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       copy->version = sqlite3_column_int64 (stmt, 2);
-      copy->data = parse_object ((const char *) sqlite3_column_text (stmt, 3));
+      copy->data = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 3));
       copy->server_version = sqlite3_column_int64 (stmt, 4);
-      copy->server_data = parse_object ((const char *) sqlite3_column_text (stmt, 5));
+      copy->server_data = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 5));
       if (copy->data == NULL)
         copy_free (copy);
       else
@@ -357,7 +340,7 @@ collect_fields (RapportStore *self,
   sqlite3_bind_text (stmt, 2, copy->id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(JsonObject) fields = parse_object ((const char *) sqlite3_column_text (stmt, 0));
+      g_autoptr(JsonObject) fields = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 0));
       g_autoptr(GList) members = fields != NULL ? json_object_get_members (fields) : NULL;
 
       for (GList *l = members; l != NULL; l = l->next)
