@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "rapport-change.h"
-#include "rapport-core-enums.h"
+#include "rapport-model-enums.h"
 
 /* The words the local database's CHECK constraints and the server take. */
 static void

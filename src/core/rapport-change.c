@@ -12,7 +12,7 @@
 #include "config.h"
 
 #include "rapport-change.h"
-#include "rapport-core-enums.h"
+#include "rapport-model-enums.h"
 #include "rapport-json.h"
 
 /* Classes of static enum types live as long as the program: the reference
