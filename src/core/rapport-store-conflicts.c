@@ -617,7 +617,8 @@ resolve_edit (RapportStore        *self,
     return FALSE;
 
   record = rapport_store_read_by_id (self, entity, record_id, &rowid, NULL);
-  return rapport_store_rebase_record (self, entity, record_id, conflict->theirs ? conflict->theirs : record, error);
+  return rapport_store_rebase_record (self, entity, record_id,
+                                      conflict->theirs ? conflict->theirs : record, error);
 }
 
 static gboolean
@@ -680,7 +681,8 @@ resolve_delete (RapportStore        *self,
           json_object_set_member (change, "new", json_node_copy (value));
           json_object_set_object_member (changes, entity->fields[i].name, change);
         }
-      return rapport_store_append_outbox (self, entity, record_id, RAPPORT_CHANGE_KIND_CREATE, 0, changes, error);
+      return rapport_store_append_outbox (self, entity, record_id, RAPPORT_CHANGE_KIND_CREATE, 0,
+                                          changes, error);
     }
 
   /* The user deleted what the server changed. */

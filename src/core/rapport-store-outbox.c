@@ -643,7 +643,8 @@ rapport_store_apply_push_results (RapportStore *self,
         continue;
       entity = rapport_entity_lookup (entry->entity);
       record = rapport_json_get_object (result, "record");
-      g_debug ("Push of %s %s %s: %s", rapport_change_kind_to_string (entry->kind), entry->entity, entry->record_id, status);
+      g_debug ("Push of %s %s %s: %s", rapport_change_kind_to_string (entry->kind), entry->entity,
+               entry->record_id, status);
 
       if (g_str_equal (status, "applied") || g_str_equal (status, "merged"))
         {

@@ -122,7 +122,8 @@ rapport_store_rebase_record (RapportStore        *self,
           g_clear_pointer (&conflict->theirs, json_object_unref);
           conflict->theirs = json_object_ref (server_record);
           /* The server came round to the user's values: nothing to ask. */
-          if (agreed ? !rapport_store_mark_resolved (self, conflict->id, error) : !rapport_store_save_conflict (self, conflict, error))
+          if (agreed ? !rapport_store_mark_resolved (self, conflict->id, error)
+                     : !rapport_store_save_conflict (self, conflict, error))
             return FALSE;
         }
     }
