@@ -149,38 +149,6 @@ records_with_local_changes (RapportStore *self,
   return g_steal_pointer (&keys);
 }
 
-/* The rowid and version of a stored record; 0 and -1 when there is none. */
-static gboolean
-find_row (RapportStore        *self,
-          const RapportEntity *entity,
-          const char          *id,
-          gint64              *rowid,
-          gint64              *version,
-          GError             **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT rowid, version FROM %s WHERE id = ?",
-                                          entity->table);
-  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *rowid = sqlite3_column_int64 (stmt, 0);
-      *version = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * rapport_store_apply_pull_page:
  * @changes: the `changes` of one page of the changes feed
@@ -220,6 +188,7 @@ rapport_store_apply_pull_page (RapportStore *self,
       const char *entity_name, *id;
       const RapportEntity *entity;
       JsonObject *record = NULL;
+      g_autofree char *key = NULL;
 
       if (change == NULL)
         goto bad_page;
@@ -228,6 +197,7 @@ rapport_store_apply_pull_page (RapportStore *self,
       entity = entity_name ? rapport_entity_lookup (entity_name) : NULL;
       if (entity == NULL || !rapport_uuid_is_valid (id))
         goto bad_page;
+      key = g_strconcat (entity->name, "/", id, NULL);
 
       if (json_object_get_boolean_member_with_default (change, "deleted", FALSE))
         {
@@ -237,7 +207,6 @@ rapport_store_apply_pull_page (RapportStore *self,
         }
       else
         {
-          g_autofree char *key = g_strconcat (entity->name, "/", id, NULL);
           gint64 rowid = 0, version = -1;
 
           record = rapport_json_get_object (change, "record");
@@ -247,7 +216,7 @@ rapport_store_apply_pull_page (RapportStore *self,
             goto fail_rollback;
 
           /* Already have this version (say, from our own push): keep it. */
-          if (!find_row (self, entity, id, &rowid, &version, error))
+          if (!rapport_store_find_row (self, entity, id, &rowid, &version, error))
             goto fail_rollback;
           if (version >= json_object_get_int_member_with_default (record, "version", 0))
             continue;
@@ -262,7 +231,7 @@ rapport_store_apply_pull_page (RapportStore *self,
           else if (!rapport_store_rebase_record (self, entity, id, record, error))
             goto fail_rollback;
         }
-      g_ptr_array_add (changed, g_strconcat (entity->name, "/", id, NULL));
+      g_ptr_array_add (changed, g_steal_pointer (&key));
     }
 
   if (!set_cursor (self, cursor, error) || !rapport_store_commit (self, error))
