@@ -37,10 +37,16 @@ test_draft (void)
     "{\"id\": \"0190f5a4-7b2c-7def-8123-00000000abcd\", \"subject\": \"Made on a train\"}");
   g_autoptr(JsonObject) synced = rapport_test_parse_object (
     "{\"id\": \"0190f5a4-7b2c-7def-8123-00000000abcd\", \"number\": \"C-2026-00042\"}");
+  /* Made in the same millisecond, on another laptop. */
+  g_autoptr(JsonObject) twin = rapport_test_parse_object (
+    "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000fe210\", \"subject\": \"Made on a bus\"}");
   g_autofree char *draft = rapport_record_number (cases, offline);
+  g_autofree char *twin_draft = rapport_record_number (cases, twin);
   g_autofree char *number = rapport_record_number (cases, synced);
 
-  g_assert_cmpstr (draft, ==, "C-draft-0190f5a4");
+  /* The random end of the UUIDv7, not its time. */
+  g_assert_cmpstr (draft, ==, "C-draft-0000abcd");
+  g_assert_cmpstr (twin_draft, ==, "C-draft-000fe210");
   g_assert_true (rapport_numbering_is_draft (cases, offline));
   g_assert_cmpstr (number, ==, "C-2026-00042");
   g_assert_false (rapport_numbering_is_draft (cases, synced));

@@ -66,20 +66,24 @@ rapport_numbering_year (const char *created_at)
  * rapport_numbering_draft:
  *
  * Returns: (transfer full): the number a record shows until the server
- *   gives it one, "C-draft-0193a2c4": its id's first eight characters, so
- *   it is the same on every device that has the record
+ *   gives it one, "C-draft-3f9a2c71": the last eight hex digits of its id,
+ *   so it is the same on every device that has the record. Not the first
+ *   eight: those of a UUIDv7 are its time, the same for every record made
+ *   in the same minute.
  */
 char *
 rapport_numbering_draft (const RapportEntity *entity,
                          const char          *id)
 {
+  gsize length = id != NULL ? strlen (id) : 0;
+
   g_return_val_if_fail (entity->numbering != NULL, NULL);
 
-  /* Translators: the word in a record's temporary number, "C-draft-0193a2c4",
+  /* Translators: the word in a record's temporary number, "C-draft-3f9a2c71",
    * shown until the server gives it a real one at the next sync; one short
    * word without spaces */
-  return g_strdup_printf ("%s-%s-%.8s", entity->numbering->prefix,
-                          C_("record number", "draft"), id != NULL ? id : "");
+  return g_strdup_printf ("%s-%s-%s", entity->numbering->prefix, C_("record number", "draft"),
+                          length >= 8 ? id + length - 8 : "");
 }
 
 /**

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "rapport-json.h"
 #include "rapport-numbering.h"
 #include "rapport-query.h"
@@ -70,7 +72,7 @@ test_offline_then_numbered (void)
   first = test_client_create (a, "case", "{\"subject\": \"Scanner battery drains overnight\"}");
   second = test_client_create (b, "case", "{\"subject\": \"Invoice shows the wrong VAT number\"}");
   draft = number_of (a, first);
-  expected_draft = g_strdup_printf ("C-draft-%.8s", first);
+  expected_draft = g_strdup_printf ("C-draft-%s", first + strlen (first) - 8);
   g_assert_cmpstr (draft, ==, expected_draft);
 
   /* b's case reaches the server first and gets the first number. */
