@@ -123,7 +123,7 @@ rapport_test_example_text_field (const RapportEntity *entity,
     {
       const RapportField *field = &entity->fields[i];
 
-      if (field->kind == RAPPORT_FIELD_TEXT &&
+      if (field->kind == RAPPORT_FIELD_TEXT && !rapport_field_is_server_set (field) &&
           (!searchable || (field->flags & RAPPORT_FIELD_SEARCHABLE)))
         return field;
     }

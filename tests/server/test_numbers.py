@@ -36,7 +36,7 @@ try:
     tap.equal([m.get("number") for m in made],
               [f"C-{year}-00001", f"C-{year}-00002", f"C-{year}-00003"],
               "REST: new cases get C-<year created>-00001, 00002, 00003 in order")
-    tap.equal(server.request("GET", f"cases/{made[1]['id']}", token=manager).json["number"],
+    tap.equal(server.request("GET", f"cases/{made[1]['id']}", token=manager).json.get("number"),
               f"C-{year}-00002", "REST: the number reads back")
     feed = server.request("GET", "changes?since=0&limit=1000", token=manager).json
     in_feed = {c["id"]: c["record"].get("number") for c in feed["changes"] if c["entity"] == "case"}
@@ -59,7 +59,7 @@ try:
                               token=manager)
     tap.equal((response.status, response.error_code(), response.error_field()),
               (422, "read_only", "number"), "REST edit of the number: 422 naming “number”")
-    tap.equal(server.request("GET", f"cases/{made[0]['id']}", token=manager).json["number"],
+    tap.equal(server.request("GET", f"cases/{made[0]['id']}", token=manager).json.get("number"),
               f"C-{year}-00001", "the refused edit changed nothing")
     # ... and ignored in a push, which only a restore sends it in.
     result = server.push(manager, op("case", new_id(), "create", 0,
@@ -70,15 +70,15 @@ try:
               "push: a pushed number is ignored and the next one given (refusals used none up)")
     result = server.push(manager, op("case", made[0]["id"], "update", made[0]["version"],
                                      {"number": (f"C-{year}-00001", "C-1999-00001")})).json["results"][0]
-    tap.equal((result["status"], result["conflicts"], result["record"]["number"]),
+    tap.equal((result["status"], result["conflicts"], result["record"].get("number")),
               ("applied", [], f"C-{year}-00001"), "push: an edit of the number is no change, no conflict")
 
     # Deleting never gives a number back; restoring keeps it.
     last = rest_case("To be deleted").json
-    tap.equal(last["number"], f"C-{year}-00006", "the next case is 00006")
+    tap.equal(last.get("number"), f"C-{year}-00006", "the next case is 00006")
     response = server.request("DELETE", f"cases/{last['id']}", token=manager)
     tap.equal(response.status, 204, "it is deleted")
-    tap.equal(rest_case("After the delete").json["number"], f"C-{year}-00007",
+    tap.equal(rest_case("After the delete").json.get("number"), f"C-{year}-00007",
               "the case after a delete is 00007: 00006 is not reused")
     restored = rest_case("To be deleted", id=last["id"])
     tap.equal((restored.status, restored.json.get("number")), (201, f"C-{year}-00006"),
@@ -143,11 +143,11 @@ try:
     db.close()
     server.start()
     after = {c["id"]: c for c in server.request("GET", "cases?limit=500", token=manager).json["records"]}
-    tap.equal([after[i]["number"] for i in old_ids], ["C-2025-00001", "C-2025-00002"],
+    tap.equal([after[i].get("number") for i in old_ids], ["C-2025-00001", "C-2025-00002"],
               "upgrade: the cases of 2025 are numbered by creation time, in their year")
     this_year = sorted((c for c in after.values() if c["id"] not in old_ids),
                        key=lambda c: (c["created_at"], c["id"]))
-    tap.equal([c["number"] for c in this_year],
+    tap.equal([c.get("number") for c in this_year],
               [f"C-{year}-{n:05d}" for n in range(1, len(this_year) + 1)],
               "upgrade: the others from 00001 on, by creation time")
     versions = {c["id"]: c["version"] for c in live}
@@ -156,7 +156,7 @@ try:
     tail = server.request("GET", f"changes?since={cursor}&limit=1000", token=manager).json
     tap.equal(sorted(c["id"] for c in tail["changes"] if c["record"] and c["record"].get("number")),
               sorted(versions), "upgrade: every case comes down the feed again, with its number")
-    tap.equal(rest_case("After the upgrade").json["number"], f"C-{year}-{len(this_year) + 1:05d}",
+    tap.equal(rest_case("After the upgrade").json.get("number"), f"C-{year}-{len(this_year) + 1:05d}",
               "upgrade: new cases go on from there")
     server.restart()
     tap.equal(server.request("GET", f"cases/{old_ids[0]}", token=manager).json["version"],
