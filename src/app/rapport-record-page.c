@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rapport-application.h"
 #include "rapport-field-row.h"
 #include "rapport-history-group.h"
 #include "rapport-labels.h"
@@ -246,13 +247,15 @@ references_group_new (RapportRecordPage        *self,
 }
 
 /* The record's number under its title, to read out on the phone; a draft
- * number says that the real one comes with the next sync. */
+ * number says that the real one comes with the next sync (the sample
+ * book's never sync: its banner says so). */
 static void
 add_number (GtkWidget           *header,
             const RapportEntity *entity,
             JsonObject          *record)
 {
   g_autofree char *number = rapport_record_number (entity, record);
+  GApplication *application = g_application_get_default ();
   GtkWidget *label;
 
   if (number == NULL)
@@ -261,7 +264,9 @@ add_number (GtkWidget           *header,
   gtk_widget_add_css_class (label, "title-4");
   gtk_widget_add_css_class (label, "numeric");
   gtk_box_append (GTK_BOX (header), label);
-  if (rapport_numbering_is_draft (entity, record))
+  if (rapport_numbering_is_draft (entity, record) &&
+      !(RAPPORT_IS_APPLICATION (application) &&
+        rapport_application_get_sample (RAPPORT_APPLICATION (application))))
     {
       label = gtk_label_new (_("Gets its number at the next sync"));
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
