@@ -71,16 +71,6 @@ editor_activated_cb (RapportItemDialog *self)
 }
 
 static void
-rapport_item_dialog_dispose (GObject *object)
-{
-#if GTK_CHECK_VERSION (4, 8, 0)
-  gtk_widget_dispose_template (GTK_WIDGET (object), RAPPORT_TYPE_ITEM_DIALOG);
-#endif
-
-  G_OBJECT_CLASS (rapport_item_dialog_parent_class)->dispose (object);
-}
-
-static void
 rapport_item_dialog_finalize (GObject *object)
 {
   RapportItemDialog *self = RAPPORT_ITEM_DIALOG (object);
@@ -99,7 +89,10 @@ rapport_item_dialog_class_init (RapportItemDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = rapport_item_dialog_dispose;
+  /* No gtk_widget_dispose_template(): GTK 4.8 looks the template up on
+   * the instance's class, and the task and activity dialogs have none of
+   * their own (a critical). The template holds only widgets of the window's
+   * content, which goes with the window. */
   object_class->finalize = rapport_item_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
