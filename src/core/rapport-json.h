@@ -61,6 +61,8 @@ JsonNode   *rapport_json_dup_member (JsonObject *object,
 gboolean    rapport_json_node_equal (JsonNode   *a,
                                      JsonNode   *b);
 JsonObject *rapport_json_object_copy (JsonObject *object);
+JsonObject *rapport_json_parse_object (const char *text);
+char       *rapport_json_object_to_string (JsonObject *object);
 JsonObject *rapport_json_array_get_object (JsonArray *array,
                                            guint      index);
 

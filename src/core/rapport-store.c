@@ -58,6 +58,37 @@ rapport_store_set_sqlite_error (GError **error,
                _("The local database failed: %s"), sqlite3_errmsg (db));
 }
 
+/* Runs a write statement to its end, and resets it for the next use. */
+gboolean
+rapport_store_step_done (sqlite3_stmt *stmt,
+                         GError      **error)
+{
+  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
+
+  if (!ok)
+    rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* The number a "SELECT count(*) ..." gives; 0 if the database fails. */
+guint
+rapport_store_count_rows (RapportStore *self,
+                          const char   *sql)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  rapport_store_lock_db (self);
+  stmt = rapport_store_prepare (self, sql, NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  rapport_store_unlock_db (self);
+  return count;
+}
+
 const RapportEntity *
 rapport_store_lookup_entity (const char *name,
                              GError    **error)
@@ -531,7 +562,7 @@ gboolean
 rapport_store_append_outbox (RapportStore        *self,
                const RapportEntity *entity,
                const char          *record_id,
-               const char          *op,
+               RapportChangeKind    kind,
                gint64               base_version,
                JsonObject          *changes,
                GError             **error)
@@ -551,7 +582,7 @@ rapport_store_append_outbox (RapportStore        *self,
   sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, entity->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, op, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, rapport_change_kind_to_string (kind), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, base_version);
   sqlite3_bind_text (stmt, 6, changes_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
@@ -965,7 +996,7 @@ rapport_store_create_locked (RapportStore        *self,
   if (!rapport_validate_record (entity, record, error) ||
       !rapport_store_check_unique (self, entity, record, NULL, error) ||
       !rapport_store_write_row (self, entity, record, 0, error) ||
-      !rapport_store_append_outbox (self, entity, id, "create", 0, changes, error))
+      !rapport_store_append_outbox (self, entity, id, RAPPORT_CHANGE_KIND_CREATE, 0, changes, error))
     return NULL;
   return g_steal_pointer (&record);
 }
@@ -1135,7 +1166,7 @@ rapport_store_update_locked (RapportStore        *self,
       !rapport_store_absorb_conflicted_changes (self, entity, id, outbox_changes, error))
     return NULL;
   if (json_object_get_size (outbox_changes) > 0 &&
-      !rapport_store_append_outbox (self, entity, id, "update",
+      !rapport_store_append_outbox (self, entity, id, RAPPORT_CHANGE_KIND_UPDATE,
                                     json_object_get_int_member (record, "version"),
                                     outbox_changes, error))
     return NULL;
@@ -1246,7 +1277,7 @@ rapport_store_delete_locked (RapportStore        *self,
     }
 
   if (!rapport_store_delete_row (self, entity, rowid, error) ||
-      !rapport_store_append_outbox (self, entity, id, "delete",
+      !rapport_store_append_outbox (self, entity, id, RAPPORT_CHANGE_KIND_DELETE,
                                     json_object_get_int_member (record, "version"), changes,
                                     error))
     return FALSE;
