@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-activity-dialog.h"
+#include "rapport-item-dialog-private.h"
 #include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-timeline.h"

@@ -16,7 +16,7 @@
 #include "config.h"
 
 #include "rapport-dialog-size.h"
-#include "rapport-item-dialog.h"
+#include "rapport-item-dialog-private.h"
 #include "rapport-item-edit.h"
 #include "rapport-record-editor.h"
 

@@ -18,13 +18,4 @@ struct _RapportItemDialogClass
   AdwWindowClass parent_class;
 };
 
-void rapport_item_dialog_set_up (RapportItemDialog   *self,
-                                 RapportStore        *store,
-                                 const RapportEntity *entity,
-                                 JsonObject          *item,
-                                 JsonObject          *preset);
-void rapport_item_dialog_allow_delete (RapportItemDialog *self,
-                                       const char        *button_label,
-                                       const char        *item_label);
-
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-item-dialog-private.h"
 #include "rapport-json.h"
 #include "rapport-task-dialog.h"
 #include "rapport-timeline.h"
