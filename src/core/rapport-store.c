@@ -17,6 +17,7 @@
 
 #include "rapport-derived.h"
 #include "rapport-json.h"
+#include "rapport-numbering.h"
 #include "rapport-record.h"
 #include "rapport-store-bulk.h"
 #include "rapport-pipeline-private.h"
@@ -989,7 +990,7 @@ rapport_store_create_locked (RapportStore        *self,
     {
       JsonNode *value = json_object_get_member (record, entity->fields[i].name);
 
-      if (!JSON_NODE_HOLDS_NULL (value) && !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED))
+      if (!JSON_NODE_HOLDS_NULL (value) && !rapport_field_is_server_set (&entity->fields[i]))
         add_change (changes, entity->fields[i].name, NULL, value);
     }
 
@@ -1272,7 +1273,7 @@ rapport_store_delete_locked (RapportStore        *self,
     {
       JsonNode *value = json_object_get_member (record, entity->fields[i].name);
 
-      if (!JSON_NODE_HOLDS_NULL (value) && !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED))
+      if (!JSON_NODE_HOLDS_NULL (value) && !rapport_field_is_server_set (&entity->fields[i]))
         add_change (changes, entity->fields[i].name, value, NULL);
     }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rapport-json.h"
+#include "rapport-numbering.h"
 #include "rapport-server-error.h"
 #include "rapport-server-identity.h"
 #include "rapport-server-private.h"
@@ -180,10 +181,11 @@ parse_op (JsonNode         *node,
               return FALSE;
             }
         }
-      /* Derived values are the server's to compute: a pushed one is
-       * ignored, so it is never merged and never conflicts. */
+      /* Derived values and numbers are the server's to set: a pushed one
+       * is ignored, so it is never merged and never conflicts. A client
+       * sends them back only when it restores a record whole. */
       for (guint i = 0; i < op->entity->n_fields; i++)
-        if (op->entity->fields[i].flags & RAPPORT_FIELD_DERIVED)
+        if (rapport_field_is_server_set (&op->entity->fields[i]))
           json_object_remove_member (op->changes, op->entity->fields[i].name);
     }
   else if (op->kind != RAPPORT_OP_DELETE)
