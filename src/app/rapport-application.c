@@ -35,6 +35,8 @@ struct _RapportApplication
 
   RapportStore    *store;          /* (owned) (nullable): NULL until startup */
   RapportSync     *sync;           /* (owned) (nullable) */
+  RapportContext  *context;        /* (owned) (nullable): the open book's, for its windows */
+  RapportClock    *clock;          /* (owned): one wall clock for every book */
   RapportReminders *reminders;     /* (owned) */
   GSettings       *settings;       /* (owned) */
   GCancellable    *cancellable;    /* (owned): cancelled at shutdown */
@@ -93,6 +95,8 @@ open_store (RapportApplication  *self,
   g_clear_object (&self->sync);
   g_set_object (&self->store, store);
   self->sync = rapport_sync_new (self->store);
+  g_clear_object (&self->context);
+  self->context = rapport_context_new (self->store, self->sync, self->settings, self->clock);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   rapport_reminders_set_store (self->reminders, self->store);
   return TRUE;
@@ -471,7 +475,7 @@ window_for_notification (RapportApplication *self)
   if (self->store == NULL)
     return NULL;
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  return window != NULL ? window : GTK_WINDOW (rapport_window_new (self));
+  return window != NULL ? window : GTK_WINDOW (rapport_window_new (self, self->context));
 }
 
 /* A reminder's notification was clicked: its task, in the Tasks section. An
@@ -485,7 +489,7 @@ open_task_action (GSimpleAction *action,
 
   if (window == NULL)
     return;
-  rapport_tasks_page_show_task (window, g_variant_get_string (parameter, NULL));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-task", parameter);
   gtk_window_present (window);
 }
 
@@ -560,6 +564,7 @@ rapport_application_startup (GApplication *app)
   set_section_accels (self);
 
   self->settings = g_settings_new ("io.github.rapportcrm.Rapport");
+  self->clock = rapport_clock_new ();
   self->cancellable = g_cancellable_new ();
 
   if (!open_store (self, path, &error))
@@ -595,7 +600,7 @@ rapport_application_activate (GApplication *app)
     }
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (rapport_window_new (self));
+    window = GTK_WINDOW (rapport_window_new (self, self->context));
   gtk_window_present (window);
 }
 
@@ -619,9 +624,11 @@ rapport_application_finalize (GObject *object)
   RapportApplication *self = (RapportApplication *) object;
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->context);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->clock);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (rapport_application_parent_class)->finalize (object);
@@ -657,6 +664,20 @@ rapport_application_new (void)
                        /* The .Devel build shares the resources of the stable one. */
                        "resource-base-path", "/io/github/rapportcrm/Rapport",
                        NULL);
+}
+
+/**
+ * rapport_application_get_context:
+ *
+ * Returns: (transfer none) (nullable): the open book's store, sync,
+ *   settings and clock, which its windows hand to their pages
+ */
+RapportContext *
+rapport_application_get_context (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return self->context;
 }
 
 RapportStore *
@@ -855,7 +876,7 @@ rapport_application_sign_out (RapportApplication  *self,
       g_settings_set_boolean (self->settings, "welcome-done", FALSE);
       ok = remove_database (path, error) && open_store (self, path, error);
     }
-  gtk_window_present (GTK_WINDOW (rapport_window_new (self)));
+  gtk_window_present (GTK_WINDOW (rapport_window_new (self, self->context)));
   g_application_release (G_APPLICATION (self));
   return ok;
 }
@@ -909,7 +930,7 @@ rapport_application_set_sample (RapportApplication  *self,
       g_task_set_source_tag (task, rapport_application_set_sample);
       g_task_run_in_thread (task, lookup_token_thread);
     }
-  window = rapport_window_new (self);
+  window = rapport_window_new (self, self->context);
   gtk_window_present (GTK_WINDOW (window));
   g_application_release (G_APPLICATION (self));
   return TRUE;

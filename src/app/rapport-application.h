@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "rapport-context.h"
 #include "rapport-store.h"
 #include "rapport-sync.h"
 
@@ -15,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportApplication, rapport_application, RAPPORT, APPLICATION, AdwApplication)
 
 RapportApplication *rapport_application_new            (void);
+RapportContext     *rapport_application_get_context    (RapportApplication  *self);
 RapportStore       *rapport_application_get_store      (RapportApplication  *self);
 RapportSync        *rapport_application_get_sync       (RapportApplication  *self);
 GSettings          *rapport_application_get_settings   (RapportApplication  *self);

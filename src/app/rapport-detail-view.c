@@ -61,7 +61,6 @@ G_DEFINE_FINAL_TYPE (RapportDetailView, rapport_detail_view, GTK_TYPE_WIDGET)
 enum {
   SIGNAL_DELETED,
   SIGNAL_SAVED,
-  SIGNAL_OPEN_RECORD,
   N_SIGNALS
 };
 
@@ -77,21 +76,11 @@ clear_box (GtkBox *box)
 }
 
 static void
-open_record_cb (RapportRecordPage *page,
-                const char        *entity,
-                const char        *id,
-                RapportDetailView *self)
-{
-  g_signal_emit (self, signals[SIGNAL_OPEN_RECORD], 0, entity, id);
-}
-
-static void
 render_view (RapportDetailView *self)
 {
   GtkWidget *page = rapport_record_page_new (self->store, self->entity, self->record);
 
   clear_box (self->view_box);
-  g_signal_connect (page, "open-record", G_CALLBACK (open_record_cb), self);
   gtk_box_append (self->view_box, page);
 }
 
@@ -304,14 +293,6 @@ rapport_detail_view_class_init (RapportDetailViewClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_STRING, JSON_TYPE_OBJECT);
   signals[SIGNAL_SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  /**
-   * RapportDetailView::open-record:
-   *
-   * The user chose a related record: the window shows it.
-   */
-  signals[SIGNAL_OPEN_RECORD] =
-    g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,

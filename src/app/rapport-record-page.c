@@ -3,7 +3,8 @@
  * The record's filled-in fields, group by group, with email, phone and
  * website opening the user's mail client, dialer and browser; the records
  * it points at; the records that point at it; then its open tasks and its
- * timeline, and its history. Choosing a related record emits "open-record".
+ * timeline, and its history. A related record opens through
+ * win.open-record.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,13 +40,6 @@ struct _RapportRecordPage
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordPage, rapport_record_page, GTK_TYPE_BOX)
-
-enum {
-  SIGNAL_OPEN_RECORD,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 /* A field as the user reads it; NULL when it is not set. */
 static char *
@@ -342,17 +336,6 @@ build (RapportRecordPage *self)
 }
 
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  const char *entity, *id;
-
-  g_variant_get (parameter, "(&s&s)", &entity, &id);
-  g_signal_emit (widget, signals[SIGNAL_OPEN_RECORD], 0, entity, id);
-}
-
-static void
 rapport_record_page_dispose (GObject *object)
 {
   RapportRecordPage *self = RAPPORT_RECORD_PAGE (object);
@@ -368,16 +351,6 @@ rapport_record_page_class_init (RapportRecordPageClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = rapport_record_page_dispose;
 
-  /**
-   * RapportRecordPage::open-record:
-   *
-   * The user chose a related record: the window shows it.
-   */
-  signals[SIGNAL_OPEN_RECORD] =
-    g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-
-  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "record.open", "(ss)", open_action);
 }
 
 static void

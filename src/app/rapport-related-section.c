@@ -2,7 +2,7 @@
  *
  * A company's people, deals and cases: one group per relation the
  * descriptor derives from REF fields, the latest first, each row opening
- * its record through the "record.open" action of the page around it.
+ * its record through the window's win.open-record action.
  * The section follows the store: a case a teammate opened for the company
  * shows up after a sync while the company is on screen.
  *
@@ -35,14 +35,6 @@ struct _RapportRelatedSection
 
 G_DEFINE_FINAL_TYPE (RapportRelatedSection, rapport_related_section, GTK_TYPE_BOX)
 
-static void
-row_activated_cb (AdwActionRow *row)
-{
-  gtk_widget_activate_action (GTK_WIDGET (row), "record.open", "(ss)",
-                              g_object_get_data (G_OBJECT (row), "rapport-entity"),
-                              g_object_get_data (G_OBJECT (row), "rapport-id"));
-}
-
 /**
  * rapport_related_section_row_new:
  * @subtitle: (nullable): how it is related, "Company"
@@ -65,10 +57,9 @@ rapport_related_section_row_new (const RapportEntity *entity,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), adw_avatar_new (32, title, TRUE));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "rapport-entity", g_strdup (entity->name), g_free);
-  g_object_set_data_full (G_OBJECT (row), "rapport-id",
-                          g_strdup (json_object_get_string_member (record, "id")), g_free);
-  g_signal_connect (row, "activated", G_CALLBACK (row_activated_cb), NULL);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-record");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", entity->name,
+                                    json_object_get_string_member (record, "id"));
   return row;
 }
 

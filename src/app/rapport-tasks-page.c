@@ -56,7 +56,8 @@ struct _RapportTasksPage
 {
   GtkWidget           parent_instance;
 
-  RapportStore       *store;       /* (owned) (nullable) */
+  RapportContext     *context;     /* (owned) */
+  RapportStore       *store;       /* (owned) (nullable): the context's */
   RapportChangeWatch *watch;       /* (owned) (nullable) */
   guint               tick_source;
   char               *focus_id;    /* (owned) (nullable): the task to show after a reload */
@@ -70,6 +71,14 @@ struct _RapportTasksPage
 };
 
 G_DEFINE_FINAL_TYPE (RapportTasksPage, rapport_tasks_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* What a reload's rows are made with. */
 typedef struct
@@ -263,10 +272,61 @@ rapport_tasks_page_finalize (GObject *object)
   RapportTasksPage *self = (RapportTasksPage *) object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->focus_id, g_free);
   g_clear_pointer (&self->saved_title, g_free);
 
   G_OBJECT_CLASS (rapport_tasks_page_parent_class)->finalize (object);
+}
+
+static void
+rapport_tasks_page_constructed (GObject *object)
+{
+  RapportTasksPage *self = (RapportTasksPage *) object;
+
+  G_OBJECT_CLASS (rapport_tasks_page_parent_class)->constructed (object);
+
+  g_assert (RAPPORT_IS_CONTEXT (self->context));
+  self->store = g_object_ref (rapport_context_get_store (self->context));
+  self->watch = rapport_change_watch_new (self->store, "task", G_OBJECT (self), tasks_changed_cb);
+}
+
+static void
+rapport_tasks_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RapportTasksPage *self = RAPPORT_TASKS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_tasks_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RapportTasksPage *self = RAPPORT_TASKS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -275,8 +335,21 @@ rapport_tasks_page_class_init (RapportTasksPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = rapport_tasks_page_constructed;
   object_class->dispose = rapport_tasks_page_dispose;
   object_class->finalize = rapport_tasks_page_finalize;
+  object_class->get_property = rapport_tasks_page_get_property;
+  object_class->set_property = rapport_tasks_page_set_property;
+
+  /**
+   * RapportTasksPage:context:
+   *
+   * The book's store, settings and clock.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = rapport_tasks_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -356,50 +429,53 @@ sidebar_entry_new (GtkStack *main_stack)
 }
 
 /**
+ * rapport_tasks_page_new:
+ *
+ * Returns: (transfer floating): the Tasks page of a window on @context
+ */
+RapportTasksPage *
+rapport_tasks_page_new (RapportContext *context)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (context), NULL);
+
+  return g_object_new (RAPPORT_TYPE_TASKS_PAGE, "context", context, NULL);
+}
+
+/**
  * rapport_tasks_page_install:
- * @window: the main window
  * @main_stack: the window's stack of pages
  *
- * Adds the Tasks page to @main_stack.
+ * Adds the page to @main_stack.
  *
  * Returns: (transfer floating): the sidebar's entry for it
  */
 GtkWidget *
-rapport_tasks_page_install (GtkWindow    *window,
-                            GtkStack     *main_stack,
-                            RapportStore *store)
+rapport_tasks_page_install (RapportTasksPage *self,
+                            GtkStack         *main_stack)
 {
-  RapportTasksPage *self;
+  g_return_val_if_fail (RAPPORT_IS_TASKS_PAGE (self), NULL);
+  g_return_val_if_fail (GTK_IS_STACK (main_stack), NULL);
 
-  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
-
-  self = g_object_new (RAPPORT_TYPE_TASKS_PAGE, NULL);
-  self->store = g_object_ref (store);
-  self->watch = rapport_change_watch_new (store, "task", G_OBJECT (self), tasks_changed_cb);
   gtk_stack_add_named (main_stack, GTK_WIDGET (self), TASKS_PAGE);
   g_signal_connect_object (main_stack, "notify::visible-child", G_CALLBACK (visible_child_cb),
                            self, 0);
-  g_object_set_data (G_OBJECT (window), "rapport-tasks-page", self);
   return sidebar_entry_new (main_stack);
 }
 
 /**
  * rapport_tasks_page_show_task:
- * @window: a window the page was installed in
  * @task_id: (nullable): the task to put the focus on
  *
- * Shows the Tasks page of @window.
+ * Shows the page (win.show-task).
  */
 void
-rapport_tasks_page_show_task (GtkWindow  *window,
-                              const char *task_id)
+rapport_tasks_page_show_task (RapportTasksPage *self,
+                              const char       *task_id)
 {
-  RapportTasksPage *self = g_object_get_data (G_OBJECT (window), "rapport-tasks-page");
   GtkWidget *stack;
 
-  if (self == NULL)
-    return;
+  g_return_if_fail (RAPPORT_IS_TASKS_PAGE (self));
+
   g_free (self->focus_id);
   self->focus_id = task_id != NULL && *task_id != '\0' ? g_strdup (task_id) : NULL;
   stack = gtk_widget_get_parent (GTK_WIDGET (self));

@@ -31,73 +31,21 @@
 #include "rapport-tasks-page.h"
 #include "rapport-team-page.h"
 #include "rapport-welcome-page.h"
-#include "rapport-window.h"
-
-/* The sidebar has the record types whose descriptor gives them a section. */
-#define MAX_SECTIONS 16
-
-/* A filter drop-down: "any" first, then the field's choices. */
-#define MAX_FILTERS 4
-
-typedef struct
-{
-  const RapportEntity    *entity;
-  RapportRecordListModel *model;       /* (owned) (nullable): made when first shown */
-  GtkSingleSelection     *selection;   /* (owned) (nullable) */
-  const char             *scope_field; /* (nullable): "owner_id" or "assignee_id" */
-  const char             *filters[MAX_FILTERS];
-  RapportSort             sorts[5];    /* the orders offered */
-  const char             *sort_labels[6]; /* N_(): theirs, NULL-terminated */
-  guint                   scope;       /* 0 = everyone's, 1 = mine */
-  guint                   filter_choice[MAX_FILTERS];
-  guint                   sort;
-} Section;
-
-struct _RapportWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  RapportApplication   *application;  /* (unowned) */
-  GCancellable         *cancellable;  /* (owned): cancelled when the window closes */
-  Section               sections[MAX_SECTIONS];
-  guint                 n_sections;
-  Section              *section;      /* (unowned): the one shown */
-  gboolean              building_filters;
-  GPtrArray            *pending_deletes;  /* (owned) (element-type PendingDelete) */
-
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  RapportWelcomePage   *welcome_page;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar_pane;
-  AdwHeaderBar         *sidebar_header;
-  AdwWindowTitle       *sidebar_title;
-  GtkRevealer          *sample_banner;
-  GtkListBox           *sidebar_list;
-  GtkWidget            *list_pane;
-  AdwHeaderBar         *list_header;
-  AdwWindowTitle       *list_title;
-  GtkWidget            *list_back_button;
-  GtkToggleButton      *search_button;
-  RapportSyncIndicator *sync_indicator;
-  GtkMenuButton        *primary_menu_button;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkBox               *filter_box;
-  GtkLabel             *filter_summary;  /* narrow: the filters in effect */
-  GtkBox               *filter_menu_box; /* narrow: the same drop-downs, in a menu */
-  GtkStack             *list_stack;
-  GtkListView          *list_view;
-  AdwStatusPage        *empty_page;
-  RapportDetailView    *detail_view;
-  GtkWidget            *board_button;  /* (unowned): in list_header, for deals */
-};
+#include "rapport-window-private.h"
 
 G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static Section *
-find_section (RapportWindow *self,
-              const char    *entity)
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+Section *
+_rapport_window_find_section (RapportWindow *self,
+                              const char    *entity)
 {
   for (guint i = 0; i < self->n_sections; i++)
     if (strcmp (self->sections[i].entity->name, entity) == 0)
@@ -218,7 +166,7 @@ static void
 apply_filters (RapportWindow *self,
                Section       *section)
 {
-  RapportStore *store = rapport_application_get_store (self->application);
+  RapportStore *store = rapport_context_get_store (self->context);
 
   if (section->scope_field != NULL)
     rapport_record_list_model_set_filter (section->model, section->scope_field,
@@ -338,7 +286,7 @@ build_filters (RapportWindow *self)
     gtk_box_remove (self->filter_menu_box, child);
 
   if (section->scope_field != NULL &&
-      rapport_store_get_user_id (rapport_application_get_store (self->application)) != NULL)
+      rapport_store_get_user_id (rapport_context_get_store (self->context)) != NULL)
     add_dropdown (self, _("Whose Records"), scope_labels, &section->scope);
 
   for (guint i = 0; i < MAX_FILTERS && section->filters[i] != NULL; i++)
@@ -383,13 +331,13 @@ row_factory (void)
   return gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
 }
 
-static void
-show_section (RapportWindow *self,
-              const char    *entity)
+void
+_rapport_window_show_section (RapportWindow *self,
+                              const char    *entity)
 {
-  Section *section = find_section (self, entity);
-  GSettings *settings = rapport_application_get_settings (self->application);
-  RapportStore *store = rapport_application_get_store (self->application);
+  Section *section = _rapport_window_find_section (self, entity);
+  GSettings *settings = rapport_context_get_settings (self->context);
+  RapportStore *store = rapport_context_get_store (self->context);
   GtkListBoxRow *row;
 
   /* A remembered section this version does not have: the first one. */
@@ -449,7 +397,7 @@ static void
 sidebar_row_activated_cb (RapportWindow *self,
                           GtkListBoxRow *row)
 {
-  show_section (self, self->sections[gtk_list_box_row_get_index (row)].entity->name);
+  _rapport_window_show_section (self, self->sections[gtk_list_box_row_get_index (row)].entity->name);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
@@ -466,7 +414,7 @@ sidebar_row_selected_cb (RapportWindow *self,
   entity = self->sections[gtk_list_box_row_get_index (row)].entity->name;
   if (self->section != NULL && strcmp (self->section->entity->name, entity) == 0)
     return;
-  show_section (self, entity);
+  _rapport_window_show_section (self, entity);
 }
 
 static void
@@ -522,8 +470,8 @@ finish_delete (PendingDelete *pending,
                gboolean       undo)
 {
   RapportWindow *self = pending->self;
-  RapportStore *store = rapport_application_get_store (self->application);
-  Section *section = find_section (self, pending->entity);
+  RapportStore *store = rapport_context_get_store (self->context);
+  Section *section = _rapport_window_find_section (self, pending->entity);
   g_autoptr(GError) error = NULL;
 
   if (undo)
@@ -571,7 +519,7 @@ record_deleted_cb (RapportWindow *self,
                    const char    *entity,
                    JsonObject    *record)
 {
-  Section *section = find_section (self, entity);
+  Section *section = _rapport_window_find_section (self, entity);
   g_autofree char *title = NULL;
   g_autofree char *message = NULL;
   PendingDelete *pending;
@@ -608,73 +556,16 @@ record_saved_cb (RapportWindow *self,
   select_shown (self);
 }
 
-static void
-open_record_cb (RapportWindow *self,
-                const char    *entity,
-                const char    *id)
+void
+_rapport_window_show_main (RapportWindow *self)
 {
-  if (find_section (self, entity) != NULL && strcmp (self->section->entity->name, entity) != 0)
-    show_section (self, entity);
-  rapport_detail_view_show (self->detail_view, entity, id);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_view));
-}
-
-/* A page other than the records' (the Team page) opens a contact, company,
- * deal or case. */
-static void
-open_record_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  RapportWindow *self = RAPPORT_WINDOW (widget);
-  const char *entity, *id;
-
-  g_variant_get (parameter, "(&s&s)", &entity, &id);
-  /* The detail pane shows the records of the sections only. */
-  if (find_section (self, entity) == NULL)
-    return;
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
-  open_record_cb (self, entity, id);
-}
-
-static void
-show_main (RapportWindow *self)
-{
-  GSettings *settings = rapport_application_get_settings (self->application);
+  GSettings *settings = rapport_context_get_settings (self->context);
 
   /* The sample book is no choice made: the welcome page comes back. */
   if (!rapport_application_get_sample (self->application))
     g_settings_set_boolean (settings, "welcome-done", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   build_filters (self);
-}
-
-static void
-signed_in_cb (RapportWindow *self)
-{
-  show_main (self);
-}
-
-static void
-sign_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RapportWindow *self = RAPPORT_WINDOW (widget);
-  RapportSignInDialog *dialog = rapport_sign_in_dialog_new (self->application);
-
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (signed_in_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-work_offline_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  show_main (RAPPORT_WINDOW (widget));
 }
 
 static void
@@ -691,101 +582,14 @@ sample_book_created_cb (GObject      *object,
         adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
       return;
     }
-  show_main (self);
-}
-
-static void
-explore_sample_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  RapportWindow *self = RAPPORT_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  /* Closes this window and opens one on the sample book. */
-  if (!rapport_application_set_sample (self->application, TRUE, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
-}
-
-static void
-leave_sample_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  RapportWindow *self = RAPPORT_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!rapport_application_set_sample (self->application, FALSE, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
-}
-
-static void
-new_record_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  RapportWindow *self = RAPPORT_WINDOW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
-    return;
-  gtk_single_selection_set_selected (self->section->selection, GTK_INVALID_LIST_POSITION);
-  rapport_detail_view_create (self->detail_view, self->section->entity->name);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_view));
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RapportWindow *self = RAPPORT_WINDOW (widget);
-
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-show_section_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  RapportWindow *self = RAPPORT_WINDOW (widget);
-
-  /* From Tasks, Team or the board too (Alt+1 … Alt+6), not from welcome. */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
-    return;
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
-  show_section (self, g_variant_get_string (parameter, NULL));
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  adw_leaflet_navigate (RAPPORT_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-show_conflicts_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  RapportWindow *self = RAPPORT_WINDOW (widget);
-  RapportConflictsWindow *conflicts;
-
-  conflicts = rapport_conflicts_window_new (rapport_application_get_store (self->application));
-  gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (conflicts));
+  _rapport_window_show_main (self);
 }
 
 static gboolean
 rapport_window_close_request (GtkWindow *window)
 {
   RapportWindow *self = RAPPORT_WINDOW (window);
-  GSettings *settings = rapport_application_get_settings (self->application);
+  GSettings *settings = rapport_context_get_settings (self->context);
   int width, height;
 
   gtk_window_get_default_size (window, &width, &height);
@@ -808,6 +612,7 @@ rapport_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending_deletes, g_ptr_array_unref);
+  self->tasks_page = NULL;
   for (guint i = 0; i < self->n_sections; i++)
     {
       g_clear_object (&self->sections[i].selection);
@@ -818,6 +623,54 @@ rapport_window_dispose (GObject *object)
 }
 
 static void
+rapport_window_finalize (GObject *object)
+{
+  RapportWindow *self = (RapportWindow *) object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->finalize (object);
+}
+
+static void
+rapport_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rapport_window_class_init (RapportWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -825,7 +678,20 @@ rapport_window_class_init (RapportWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = rapport_window_dispose;
+  object_class->finalize = rapport_window_finalize;
+  object_class->get_property = rapport_window_get_property;
+  object_class->set_property = rapport_window_set_property;
   window_class->close_request = rapport_window_close_request;
+
+  /**
+   * RapportWindow:context:
+   *
+   * The book's store, sync, settings and clock, handed on to every page.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RAPPORT_TYPE_DETAIL_VIEW);
   g_type_ensure (RAPPORT_TYPE_RECORD_ROW);
@@ -867,18 +733,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, record_deleted_cb);
   gtk_widget_class_bind_template_callback (widget_class, record_saved_cb);
-  gtk_widget_class_bind_template_callback (widget_class, open_record_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
-  gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
-  gtk_widget_class_install_action (widget_class, "win.work-offline", NULL, work_offline_action);
-  gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
-  gtk_widget_class_install_action (widget_class, "win.leave-sample", NULL, leave_sample_action);
+  _rapport_window_class_actions_init (widget_class);
 }
 
 /* The orders the descriptor offers, in the drop-down's order. */
@@ -963,17 +819,25 @@ rapport_window_init (RapportWindow *self)
     }
 }
 
+/**
+ * rapport_window_new:
+ * @context: the book's store, sync, settings and clock, for every page
+ *
+ * Returns: (transfer none): a window of @application on @context's book
+ */
 RapportWindow *
-rapport_window_new (RapportApplication *application)
+rapport_window_new (RapportApplication *application,
+                    RapportContext     *context)
 {
-  GSettings *settings = rapport_application_get_settings (application);
-  RapportStore *store = rapport_application_get_store (application);
+  GSettings *settings = rapport_context_get_settings (context);
+  RapportStore *store = rapport_context_get_store (context);
   g_autofree char *last_section = g_settings_get_string (settings, "last-section");
   RapportWindow *self;
   g_autofree char *server = NULL;
 
   self = g_object_new (RAPPORT_TYPE_WINDOW,
                        "application", application,
+                       "context", context,
                        "default-width", g_settings_get_int (settings, "window-width"),
                        "default-height", g_settings_get_int (settings, "window-height"),
                        NULL);
@@ -984,13 +848,14 @@ rapport_window_new (RapportApplication *application)
   rapport_detail_view_set_store (self->detail_view, store);
   self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack, store);
   adw_header_bar_pack_end (self->list_header, self->board_button);
+  self->tasks_page = rapport_tasks_page_new (context);
   gtk_box_append (GTK_BOX (self->sidebar_pane),
-                  rapport_tasks_page_install (GTK_WINDOW (self), self->main_stack, store));
+                  rapport_tasks_page_install (self->tasks_page, self->main_stack));
   gtk_box_append (GTK_BOX (self->sidebar_pane),
                   rapport_team_page_install (GTK_WINDOW (self), self->main_stack, store));
   rapport_sync_indicator_set_application (self->sync_indicator, application);
   rapport_account_menu_install (GTK_WINDOW (self), self->primary_menu_button, application);
-  show_section (self, last_section);
+  _rapport_window_show_section (self, last_section);
   folded_changed_cb (self);
   /* Folded, start where the work is: the list, not the sidebar. */
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);

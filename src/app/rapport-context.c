@@ -1,0 +1,233 @@
+/* rapport-context.c: what every page of a window works with
+ *
+ * The book's store and its sync engine, the settings and the wall clock,
+ * in one object that the application makes when it opens a book and hands
+ * to the window, which hands it to each of its pages as their
+ * construct-only "context". A page reaches for none of them through the
+ * application, object data or a global: what it is given is all it uses,
+ * so a test can give it a store and a clock of its own.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-context"
+
+#include "config.h"
+
+#include "rapport-context.h"
+
+struct _RapportContext
+{
+  GObject       parent_instance;
+
+  RapportStore *store;     /* (owned) */
+  RapportSync  *sync;      /* (owned) (nullable): none in a test */
+  GSettings    *settings;  /* (owned) */
+  RapportClock *clock;     /* (owned) */
+};
+
+G_DEFINE_FINAL_TYPE (RapportContext, rapport_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SYNC,
+  PROP_SETTINGS,
+  PROP_CLOCK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+rapport_context_constructed (GObject *object)
+{
+  RapportContext *self = (RapportContext *) object;
+
+  G_OBJECT_CLASS (rapport_context_parent_class)->constructed (object);
+
+  g_assert (RAPPORT_IS_STORE (self->store));
+  g_assert (G_IS_SETTINGS (self->settings));
+  /* A page never checks for a clock: one is always there. */
+  if (self->clock == NULL)
+    self->clock = rapport_clock_new ();
+}
+
+static void
+rapport_context_dispose (GObject *object)
+{
+  RapportContext *self = (RapportContext *) object;
+
+  g_clear_object (&self->sync);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (rapport_context_parent_class)->dispose (object);
+}
+
+static void
+rapport_context_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RapportContext *self = RAPPORT_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SYNC:
+      g_value_set_object (value, self->sync);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_context_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RapportContext *self = RAPPORT_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SYNC:
+      self->sync = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_CLOCK:
+      self->clock = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_context_class_init (RapportContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = rapport_context_constructed;
+  object_class->dispose = rapport_context_dispose;
+  object_class->get_property = rapport_context_get_property;
+  object_class->set_property = rapport_context_set_property;
+
+  /** RapportContext:store: the book's local database */
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, RAPPORT_TYPE_STORE, flags);
+  /** RapportContext:sync: (nullable): the book's sync engine */
+  properties[PROP_SYNC] = g_param_spec_object ("sync", NULL, NULL, RAPPORT_TYPE_SYNC, flags);
+  /** RapportContext:settings: the app's settings */
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS, flags);
+  /** RapportContext:clock: the wall clock; a new one when none is given */
+  properties[PROP_CLOCK] = g_param_spec_object ("clock", NULL, NULL, RAPPORT_TYPE_CLOCK, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rapport_context_init (RapportContext *self)
+{
+}
+
+/**
+ * rapport_context_new:
+ * @sync: (nullable): the book's sync engine
+ * @clock: (nullable): the wall clock; %NULL for a new one
+ *
+ * Returns: (transfer full): a context for the pages of a window on @store
+ */
+RapportContext *
+rapport_context_new (RapportStore *store,
+                     RapportSync  *sync,
+                     GSettings    *settings,
+                     RapportClock *clock)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (sync == NULL || RAPPORT_IS_SYNC (sync), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (clock == NULL || RAPPORT_IS_CLOCK (clock), NULL);
+
+  return g_object_new (RAPPORT_TYPE_CONTEXT,
+                       "store", store,
+                       "sync", sync,
+                       "settings", settings,
+                       "clock", clock,
+                       NULL);
+}
+
+/**
+ * rapport_context_get_store:
+ *
+ * Returns: (transfer none): the book's local database
+ */
+RapportStore *
+rapport_context_get_store (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * rapport_context_get_sync:
+ *
+ * Returns: (transfer none) (nullable): the book's sync engine
+ */
+RapportSync *
+rapport_context_get_sync (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+
+  return self->sync;
+}
+
+/**
+ * rapport_context_get_settings:
+ *
+ * Returns: (transfer none): the app's settings
+ */
+GSettings *
+rapport_context_get_settings (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * rapport_context_get_clock:
+ *
+ * Returns: (transfer none): the wall clock the pages show times against
+ */
+RapportClock *
+rapport_context_get_clock (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+
+  return self->clock;
+}

@@ -1,0 +1,91 @@
+/* rapport-window-private.h: what the window's files share
+ *
+ * rapport-window.c builds the window and keeps its list in step;
+ * rapport-window-actions.c holds its actions (win.open-record,
+ * win.show-task, win.show-section, …), through which pages, rows,
+ * notifications and keys navigate.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rapport-context.h"
+#include "rapport-detail-view.h"
+#include "rapport-record-list-model.h"
+#include "rapport-sync-indicator.h"
+#include "rapport-tasks-page.h"
+#include "rapport-welcome-page.h"
+#include "rapport-window.h"
+
+G_BEGIN_DECLS
+
+/* The sidebar has the record types whose descriptor gives them a section. */
+#define MAX_SECTIONS 16
+
+/* A filter drop-down: "any" first, then the field's choices. */
+#define MAX_FILTERS 4
+
+typedef struct
+{
+  const RapportEntity    *entity;
+  RapportRecordListModel *model;       /* (owned) (nullable): made when first shown */
+  GtkSingleSelection     *selection;   /* (owned) (nullable) */
+  const char             *scope_field; /* (nullable): "owner_id" or "assignee_id" */
+  const char             *filters[MAX_FILTERS];
+  RapportSort             sorts[5];    /* the orders offered */
+  const char             *sort_labels[6]; /* N_(): theirs, NULL-terminated */
+  guint                   scope;       /* 0 = everyone's, 1 = mine */
+  guint                   filter_choice[MAX_FILTERS];
+  guint                   sort;
+} Section;
+
+struct _RapportWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  RapportApplication   *application;  /* (unowned) */
+  RapportContext       *context;      /* (owned): the book's store, sync, settings, clock */
+  GCancellable         *cancellable;  /* (owned): cancelled when the window closes */
+  Section               sections[MAX_SECTIONS];
+  guint                 n_sections;
+  Section              *section;      /* (unowned): the one shown */
+  gboolean              building_filters;
+  GPtrArray            *pending_deletes;  /* (owned) (element-type PendingDelete) */
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  RapportWelcomePage   *welcome_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_pane;
+  AdwHeaderBar         *sidebar_header;
+  AdwWindowTitle       *sidebar_title;
+  GtkRevealer          *sample_banner;
+  GtkListBox           *sidebar_list;
+  GtkWidget            *list_pane;
+  AdwHeaderBar         *list_header;
+  AdwWindowTitle       *list_title;
+  GtkWidget            *list_back_button;
+  GtkToggleButton      *search_button;
+  RapportSyncIndicator *sync_indicator;
+  GtkMenuButton        *primary_menu_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkBox               *filter_box;
+  GtkLabel             *filter_summary;  /* narrow: the filters in effect */
+  GtkBox               *filter_menu_box; /* narrow: the same drop-downs, in a menu */
+  GtkStack             *list_stack;
+  GtkListView          *list_view;
+  AdwStatusPage        *empty_page;
+  RapportDetailView    *detail_view;
+  GtkWidget            *board_button;  /* (unowned): in list_header, for deals */
+  RapportTasksPage     *tasks_page;    /* (unowned): in main_stack */
+};
+
+Section *_rapport_window_find_section        (RapportWindow  *self,
+                                              const char     *entity);
+void     _rapport_window_show_section        (RapportWindow  *self,
+                                              const char     *entity);
+void     _rapport_window_show_main           (RapportWindow  *self);
+void     _rapport_window_class_actions_init  (GtkWidgetClass *widget_class);
+
+G_END_DECLS
