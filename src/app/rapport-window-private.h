@@ -46,7 +46,8 @@ struct _RapportWindow
   RapportApplication   *application;  /* (unowned) */
   RapportContext       *context;      /* (owned): the book's store, sync, settings, clock */
   GCancellable         *cancellable;  /* (owned): cancelled when the window closes */
-  Section               sections[MAX_SECTIONS];
+  GListModel           *section_list; /* (owned): of RapportSection, the sidebar's */
+  Section               sections[MAX_SECTIONS]; /* what each shows, in section_list's order */
   guint                 n_sections;
   Section              *section;      /* (unowned): the one shown */
   gboolean              building_filters;

@@ -26,6 +26,7 @@
 #include "rapport-record-list-model.h"
 #include "rapport-record-row.h"
 #include "rapport-sample-book.h"
+#include "rapport-section.h"
 #include "rapport-sign-in-dialog.h"
 #include "rapport-sync-indicator.h"
 #include "rapport-tasks-page.h"
@@ -613,6 +614,7 @@ rapport_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending_deletes, g_ptr_array_unref);
   self->tasks_page = NULL;
+  g_clear_object (&self->section_list);
   for (guint i = 0; i < self->n_sections; i++)
     {
       g_clear_object (&self->sections[i].selection);
@@ -762,17 +764,24 @@ add_sorts (Section *section)
       }
 }
 
+/* A row of the sidebar, bound to its section. */
 static GtkWidget *
-sidebar_row_new (const char *icon_name,
-                 const char *label)
+sidebar_row_new (gpointer item,
+                 gpointer user_data)
 {
+  RapportSection *section = item;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new ();
+  GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
-  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
+  g_object_bind_property (section, "icon-name", image, "icon-name", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (section, "title", label, "label", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rapport_section_get_title (section), -1);
   return row;
 }
 
@@ -799,10 +808,13 @@ rapport_window_init (RapportWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
   }
 
-  for (const RapportEntity *entity; self->n_sections < MAX_SECTIONS &&
-       (entity = rapport_entity_lookup_section (self->n_sections + 1)) != NULL; self->n_sections++)
+  self->section_list = rapport_section_list_new ();
+  self->n_sections = MIN (g_list_model_get_n_items (self->section_list), MAX_SECTIONS);
+  for (guint n = 0; n < self->n_sections; n++)
     {
-      Section *section = &self->sections[self->n_sections];
+      g_autoptr(RapportSection) item = g_list_model_get_item (self->section_list, n);
+      const RapportEntity *entity = rapport_section_get_entity (item);
+      Section *section = &self->sections[n];
 
       section->entity = entity;
       section->scope_field = entity->owner_field;
@@ -814,9 +826,8 @@ rapport_window_init (RapportWindow *self)
             section->filter_choice[i] = 1;
         }
       add_sorts (section);
-      gtk_list_box_append (self->sidebar_list,
-                           sidebar_row_new (entity->icon_name, rapport_labels_section (entity)));
     }
+  gtk_list_box_bind_model (self->sidebar_list, self->section_list, sidebar_row_new, NULL, NULL);
 }
 
 /**

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-client-enums.h"
 #include "rapport-json.h"
 #include "rapport-store-bulk.h"
 #include "rapport-store-failed.h"
@@ -943,7 +944,7 @@ rapport_sync_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_MESSAGE:
       g_value_set_string (value, self->message);
@@ -1026,9 +1027,8 @@ rapport_sync_class_init (RapportSyncClass *klass)
   object_class->finalize = rapport_sync_finalize;
 
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, RAPPORT_SYNC_STATE_IDLE, RAPPORT_SYNC_STATE_ERROR,
-                      RAPPORT_SYNC_STATE_IDLE,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("state", NULL, NULL, RAPPORT_TYPE_SYNC_STATE, RAPPORT_SYNC_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MESSAGE] =
     g_param_spec_string ("message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
