@@ -1,7 +1,7 @@
 /* rapport-context.c: what every page of a window works with
  *
- * The book's store and its sync engine, the settings and the wall clock,
- * in one object that the application makes when it opens a book and hands
+ * The book's store and its sync engine, the settings, the wall clock and
+ * the queue of deletions that can be undone, in one object that the application makes when it opens a book and hands
  * to the window, which hands it to each of its pages as their
  * construct-only "context". A page reaches for none of them through the
  * application, object data or a global: what it is given is all it uses,
@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "rapport-context.h"
+#include "rapport-pending-deletes.h"
 
 struct _RapportContext
 {
@@ -23,6 +24,7 @@ struct _RapportContext
   RapportSync  *sync;      /* (owned) (nullable): none in a test */
   GSettings    *settings;  /* (owned) */
   RapportClock *clock;     /* (owned) */
+  RapportUndoQueue *undo_queue; /* (owned) */
 };
 
 G_DEFINE_FINAL_TYPE (RapportContext, rapport_context, G_TYPE_OBJECT)
@@ -33,6 +35,7 @@ enum {
   PROP_SYNC,
   PROP_SETTINGS,
   PROP_CLOCK,
+  PROP_UNDO_QUEUE,
   N_PROPS
 };
 
@@ -50,6 +53,9 @@ rapport_context_constructed (GObject *object)
   /* A page never checks for a clock: one is always there. */
   if (self->clock == NULL)
     self->clock = rapport_clock_new ();
+  self->undo_queue = rapport_undo_queue_new (self->store);
+  /* The lists of tasks and activities, given only the store, ask there. */
+  rapport_pending_deletes_follow (rapport_pending_deletes_get (self->store), self->undo_queue);
 }
 
 static void
@@ -57,6 +63,8 @@ rapport_context_dispose (GObject *object)
 {
   RapportContext *self = (RapportContext *) object;
 
+  /* First: what nobody undid is deleted from the store. */
+  g_clear_object (&self->undo_queue);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -89,6 +97,10 @@ rapport_context_get_property (GObject    *object,
 
     case PROP_CLOCK:
       g_value_set_object (value, self->clock);
+      break;
+
+    case PROP_UNDO_QUEUE:
+      g_value_set_object (value, self->undo_queue);
       break;
 
     default:
@@ -146,6 +158,10 @@ rapport_context_class_init (RapportContextClass *klass)
   properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS, flags);
   /** RapportContext:clock: the wall clock; a new one when none is given */
   properties[PROP_CLOCK] = g_param_spec_object ("clock", NULL, NULL, RAPPORT_TYPE_CLOCK, flags);
+  /** RapportContext:undo-queue: the book's deletions that can be undone */
+  properties[PROP_UNDO_QUEUE] =
+    g_param_spec_object ("undo-queue", NULL, NULL, RAPPORT_TYPE_UNDO_QUEUE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -230,4 +246,17 @@ rapport_context_get_clock (RapportContext *self)
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
 
   return self->clock;
+}
+
+/**
+ * rapport_context_get_undo_queue:
+ *
+ * Returns: (transfer none): the book's deletions that can be undone
+ */
+RapportUndoQueue *
+rapport_context_get_undo_queue (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+
+  return self->undo_queue;
 }

@@ -9,19 +9,21 @@
 #include "rapport-clock.h"
 #include "rapport-store.h"
 #include "rapport-sync.h"
+#include "rapport-undo-queue.h"
 
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_CONTEXT (rapport_context_get_type ())
 G_DECLARE_FINAL_TYPE (RapportContext, rapport_context, RAPPORT, CONTEXT, GObject)
 
-RapportContext *rapport_context_new          (RapportStore   *store,
-                                              RapportSync    *sync,
-                                              GSettings      *settings,
-                                              RapportClock   *clock);
-RapportStore   *rapport_context_get_store    (RapportContext *self);
-RapportSync    *rapport_context_get_sync     (RapportContext *self);
-GSettings      *rapport_context_get_settings (RapportContext *self);
-RapportClock   *rapport_context_get_clock    (RapportContext *self);
+RapportContext   *rapport_context_new            (RapportStore   *store,
+                                                  RapportSync    *sync,
+                                                  GSettings      *settings,
+                                                  RapportClock   *clock);
+RapportStore     *rapport_context_get_store      (RapportContext *self);
+RapportSync      *rapport_context_get_sync       (RapportContext *self);
+GSettings        *rapport_context_get_settings   (RapportContext *self);
+RapportClock     *rapport_context_get_clock      (RapportContext *self);
+RapportUndoQueue *rapport_context_get_undo_queue (RapportContext *self);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
 
 #include "rapport-item-edit.h"
 #include "rapport-json.h"
-#include "rapport-pending-deletes.h"
+#include "rapport-window.h"
 #include "rapport-plausible.h"
 
 /**
@@ -31,9 +31,20 @@ rapport_item_edit_delete (GtkWindow    *dialog,
                           JsonObject   *existing,
                           const char   *label)
 {
-  rapport_pending_deletes_add (rapport_pending_deletes_get (store),
-                               gtk_window_get_transient_for (dialog), entity,
-                               rapport_json_get_string (existing, "id"), label);
+  GtkWindow *window = gtk_window_get_transient_for (dialog);
+  const char *id = rapport_json_get_string (existing, "id");
+
+  /* Undone like a record: through the book's queue, with the window's toast. */
+  if (RAPPORT_IS_WINDOW (window))
+    rapport_undo_queue_delete (rapport_context_get_undo_queue (rapport_window_get_context (RAPPORT_WINDOW (window))),
+                               entity, id, label);
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!rapport_store_delete (store, entity, id, &error))
+        g_warning ("Could not delete the %s: %s", entity, error->message);
+    }
   gtk_window_close (dialog);
 }
 

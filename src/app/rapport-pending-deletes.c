@@ -1,11 +1,11 @@
-/* rapport-pending-deletes.c: tasks and activities deleted while Undo is offered
+/* rapport-pending-deletes.c: the undo queue, for views that have only the store
  *
- * As with a record deleted in the window, a task or an activity the user
- * deletes stays in the store while a toast offers Undo: the views that
- * list them leave it out (rapport_pending_deletes_has()) and are told
- * through ::changed when it comes back. It is deleted from the store when
- * the toast goes, or when its window closes. One per store, so that every
- * view of that store sees the same deletions.
+ * Deletions that can be undone are the context's undo queue
+ * (rapport-undo-queue.c). The views that list tasks and activities
+ * (rapport-bounded-list.c, rapport-change-watch.c) are given only the
+ * store: this tells them, per store, what the book's queue hides
+ * (rapport_pending_deletes_has()) and when a record is hidden or back
+ * (::changed). It keeps no deletion of its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,30 +13,15 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "rapport-pending-deletes.h"
-#include "rapport-plain-text.h"
-#include "rapport-window.h"
 
 #define DATA_KEY "rapport-pending-deletes"
 
-typedef struct
-{
-  RapportPendingDeletes *self;    /* (unowned) */
-  AdwToast              *toast;   /* (owned) */
-  GtkWindow             *window;  /* (unowned): weak */
-  gulong                 close_id;
-  char                  *entity;  /* (owned) */
-  char                  *id;      /* (owned) */
-} Pending;
-
 struct _RapportPendingDeletes
 {
-  GObject       parent_instance;
+  GObject           parent_instance;
 
-  RapportStore *store;    /* (unowned): owns this object */
-  GPtrArray    *pending;  /* (owned) (element-type Pending) */
+  RapportUndoQueue *queue;  /* (unowned) (nullable): weak */
 };
 
 G_DEFINE_FINAL_TYPE (RapportPendingDeletes, rapport_pending_deletes, G_TYPE_OBJECT)
@@ -48,85 +33,32 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A deletion tells the views through the store; the rest through here. */
 static void
-window_gone_cb (gpointer  data,
-                GObject  *where_the_window_was)
+queue_changed_cb (RapportUndoQueue      *queue,
+                  const char            *entity,
+                  const char            *id,
+                  RapportUndoChange      change,
+                  RapportPendingDeletes *self)
 {
-  Pending *pending = data;
-
-  pending->window = NULL;
-  pending->close_id = 0;
-}
-
-static void
-pending_free (Pending *pending)
-{
-  g_signal_handlers_disconnect_by_data (pending->toast, pending);
-  g_object_unref (pending->toast);
-  if (pending->window != NULL)
-    {
-      g_clear_signal_handler (&pending->close_id, pending->window);
-      g_object_weak_unref (G_OBJECT (pending->window), window_gone_cb, pending);
-    }
-  g_free (pending->entity);
-  g_free (pending->id);
-  g_free (pending);
-}
-
-static void
-finish (Pending  *pending,
-        gboolean  undo)
-{
-  RapportPendingDeletes *self = pending->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *entity = g_strdup (pending->entity);
-  GtkWindow *window = pending->window;
-
-  if (!undo && !rapport_store_delete (self->store, pending->entity, pending->id, &error))
-    {
-      g_warning ("Could not delete the %s: %s", pending->entity, error->message);
-      if (RAPPORT_IS_WINDOW (window))
-        {
-          rapport_window_add_toast (RAPPORT_WINDOW (window), rapport_toast_new_plain (error->message));
-        }
-    }
-  /* Frees @pending. */
-  g_ptr_array_remove (self->pending, pending);
-  /* Undone, or not deleted after all: the views show it again. A deletion
-   * tells them through the store. */
-  if (undo || error != NULL)
+  if (change != RAPPORT_UNDO_CHANGE_DELETED)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, entity);
 }
 
 static void
-undo_cb (AdwToast *toast,
-         Pending  *pending)
+unfollow (RapportPendingDeletes *self)
 {
-  finish (pending, TRUE);
-}
-
-static void
-dismissed_cb (AdwToast *toast,
-              Pending  *pending)
-{
-  finish (pending, FALSE);
-}
-
-/* No Undo once the window is gone: the deletions happen now. */
-static gboolean
-close_request_cb (GtkWindow *window,
-                  Pending   *pending)
-{
-  finish (pending, FALSE);
-  return FALSE;
+  if (self->queue == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->queue, self);
+  g_object_remove_weak_pointer (G_OBJECT (self->queue), (gpointer *) &self->queue);
+  self->queue = NULL;
 }
 
 static void
 rapport_pending_deletes_finalize (GObject *object)
 {
-  RapportPendingDeletes *self = (RapportPendingDeletes *) object;
-
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  unfollow (RAPPORT_PENDING_DELETES (object));
 
   G_OBJECT_CLASS (rapport_pending_deletes_parent_class)->finalize (object);
 }
@@ -140,7 +72,7 @@ rapport_pending_deletes_class_init (RapportPendingDeletesClass *klass)
 
   /**
    * RapportPendingDeletes::changed:
-   * @entity: "task" or "activity"
+   * @entity: the record type
    *
    * A record of @entity was hidden or shown again: lists of them reload.
    */
@@ -152,13 +84,12 @@ rapport_pending_deletes_class_init (RapportPendingDeletesClass *klass)
 static void
 rapport_pending_deletes_init (RapportPendingDeletes *self)
 {
-  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
 }
 
 /**
  * rapport_pending_deletes_get:
  *
- * Returns: (transfer none): the pending deletions of @store
+ * Returns: (transfer none): what the undo queue of @store's book hides
  */
 RapportPendingDeletes *
 rapport_pending_deletes_get (RapportStore *store)
@@ -171,65 +102,28 @@ rapport_pending_deletes_get (RapportStore *store)
   if (self == NULL)
     {
       self = g_object_new (RAPPORT_TYPE_PENDING_DELETES, NULL);
-      self->store = store;
       g_object_set_data_full (G_OBJECT (store), DATA_KEY, self, g_object_unref);
     }
   return self;
 }
 
 /**
- * rapport_pending_deletes_add:
- * @window: (nullable): the main window, which shows the toast
- * @entity: "task" or "activity"
- * @id: the record
- * @title: what the toast calls it
+ * rapport_pending_deletes_follow:
+ * @queue: the undo queue of the store's book
  *
- * Hides the record and offers Undo in a toast on @window; without a main
- * window to offer it in, the record is deleted at once.
+ * Tells from now on what @queue hides.
  */
 void
-rapport_pending_deletes_add (RapportPendingDeletes *self,
-                             GtkWindow             *window,
-                             const char            *entity,
-                             const char            *id,
-                             const char            *title)
+rapport_pending_deletes_follow (RapportPendingDeletes *self,
+                                RapportUndoQueue      *queue)
 {
-  g_autofree char *message = NULL;
-  Pending *pending;
-
   g_return_if_fail (RAPPORT_IS_PENDING_DELETES (self));
-  g_return_if_fail (entity != NULL && id != NULL);
+  g_return_if_fail (RAPPORT_IS_UNDO_QUEUE (queue));
 
-  if (!RAPPORT_IS_WINDOW (window))
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!rapport_store_delete (self->store, entity, id, &error))
-        g_warning ("Could not delete the %s: %s", entity, error->message);
-      return;
-    }
-
-  /* Translators: %s is a record's name */
-  message = g_strdup_printf (_("“%s” deleted"), title != NULL ? title : "");
-  pending = g_new0 (Pending, 1);
-  pending->self = self;
-  pending->entity = g_strdup (entity);
-  pending->id = g_strdup (id);
-  pending->window = window;
-  g_object_weak_ref (G_OBJECT (window), window_gone_cb, pending);
-  pending->close_id = g_signal_connect (window, "close-request", G_CALLBACK (close_request_cb),
-                                        pending);
-  pending->toast = rapport_toast_new_plain (message);
-  adw_toast_set_button_label (pending->toast, _("_Undo"));
-  adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
-  /* As long as the window's: a deletion is what people reach back for. */
-  adw_toast_set_timeout (pending->toast, 10);
-  g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (undo_cb), pending);
-  g_signal_connect (pending->toast, "dismissed", G_CALLBACK (dismissed_cb), pending);
-  g_ptr_array_add (self->pending, pending);
-
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, entity);
-  rapport_window_add_toast (RAPPORT_WINDOW (window), g_object_ref (pending->toast));
+  unfollow (self);
+  self->queue = queue;
+  g_object_add_weak_pointer (G_OBJECT (queue), (gpointer *) &self->queue);
+  g_signal_connect (queue, "changed", G_CALLBACK (queue_changed_cb), self);
 }
 
 /**
@@ -243,22 +137,5 @@ rapport_pending_deletes_has (RapportPendingDeletes *self,
 {
   g_return_val_if_fail (RAPPORT_IS_PENDING_DELETES (self), FALSE);
 
-  for (guint i = 0; i < self->pending->len; i++)
-    if (g_strcmp0 (((Pending *) g_ptr_array_index (self->pending, i))->id, id) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/**
- * rapport_pending_deletes_commit_all:
- *
- * Deletes every pending record now.
- */
-void
-rapport_pending_deletes_commit_all (RapportPendingDeletes *self)
-{
-  g_return_if_fail (RAPPORT_IS_PENDING_DELETES (self));
-
-  while (self->pending->len > 0)
-    finish (g_ptr_array_index (self->pending, 0), FALSE);
+  return self->queue != NULL && rapport_undo_queue_has (self->queue, id);
 }

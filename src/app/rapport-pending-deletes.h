@@ -1,4 +1,4 @@
-/* rapport-pending-deletes.h: tasks and activities deleted while Undo is offered
+/* rapport-pending-deletes.h: the undo queue, for views that have only the store
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "rapport-store.h"
+#include "rapport-undo-queue.h"
 
 G_BEGIN_DECLS
 
@@ -14,14 +15,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportPendingDeletes, rapport_pending_deletes,
                       RAPPORT, PENDING_DELETES, GObject)
 
-RapportPendingDeletes *rapport_pending_deletes_get        (RapportStore          *store);
-void                   rapport_pending_deletes_add        (RapportPendingDeletes *self,
-                                                           GtkWindow             *window,
-                                                           const char            *entity,
-                                                           const char            *id,
-                                                           const char            *title);
-gboolean               rapport_pending_deletes_has        (RapportPendingDeletes *self,
-                                                           const char            *id);
-void                   rapport_pending_deletes_commit_all (RapportPendingDeletes *self);
+RapportPendingDeletes *rapport_pending_deletes_get    (RapportStore          *store);
+void                   rapport_pending_deletes_follow (RapportPendingDeletes *self,
+                                                       RapportUndoQueue      *queue);
+gboolean               rapport_pending_deletes_has    (RapportPendingDeletes *self,
+                                                       const char            *id);
 
 G_END_DECLS

@@ -51,7 +51,6 @@ struct _RapportWindow
   guint                 n_sections;
   Section              *section;      /* (unowned): the one shown */
   gboolean              building_filters;
-  GPtrArray            *pending_deletes;  /* (owned) (element-type PendingDelete) */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;

@@ -3,7 +3,10 @@
  * A sidebar of sections (contacts, companies, deals, cases), the list of the
  * chosen section with its search bar and filters, and the detail of the
  * chosen record, side by side in an AdwLeaflet that folds into one column
- * on a narrow screen. On first run a welcome page comes first.
+ * on a narrow screen. On first run a welcome page comes first. Its pages
+ * are given the window's context; its actions are in
+ * rapport-window-actions.c; deletions go through the context's undo
+ * queue, whose toasts the window shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +20,6 @@
 
 #include "rapport-account-menu.h"
 #include "rapport-choice-factory.h"
-#include "rapport-conflicts-window.h"
 #include "rapport-deal-board-page.h"
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
@@ -27,7 +29,6 @@
 #include "rapport-record-row.h"
 #include "rapport-sample-book.h"
 #include "rapport-section.h"
-#include "rapport-sign-in-dialog.h"
 #include "rapport-sync-indicator.h"
 #include "rapport-tasks-page.h"
 #include "rapport-team-page.h"
@@ -446,73 +447,55 @@ folded_changed_cb (RapportWindow *self)
   rapport_detail_view_set_folded (self->detail_view, folded);
 }
 
-/* A record the user deleted while Undo is still offered: hidden from its
- * list, deleted from the store when the toast goes or the window closes. */
-typedef struct
-{
-  RapportWindow *self;    /* (unowned) */
-  AdwToast      *toast;   /* (owned) */
-  char          *entity;  /* (owned) */
-  char          *id;      /* (owned) */
-} PendingDelete;
-
+/* The book's undo queue asks for its toasts here. */
 static void
-pending_delete_free (PendingDelete *pending)
+add_toast_cb (RapportWindow *self,
+              AdwToast      *toast)
 {
-  g_signal_handlers_disconnect_by_data (pending->toast, pending);
-  g_object_unref (pending->toast);
-  g_free (pending->entity);
-  g_free (pending->id);
-  g_free (pending);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
+/* A record deleted while Undo is offered is left out of its list, and is
+ * back, in the list and the pane, when it is undone. */
 static void
-finish_delete (PendingDelete *pending,
-               gboolean       undo)
+undo_changed_cb (RapportWindow     *self,
+                 const char        *entity,
+                 const char        *id,
+                 RapportUndoChange  change)
 {
-  RapportWindow *self = pending->self;
-  RapportStore *store = rapport_context_get_store (self->context);
-  Section *section = _rapport_window_find_section (self, pending->entity);
-  g_autoptr(GError) error = NULL;
+  Section *section = _rapport_window_find_section (self, entity);
+  RapportRecordListModel *model = section != NULL ? section->model : NULL;
 
-  if (undo)
+  switch (change)
     {
-      if (section != NULL && section->model != NULL)
-        rapport_record_list_model_unhide (section->model, pending->id);
-      rapport_detail_view_show (self->detail_view, pending->entity, pending->id);
-      select_shown (self);
+    case RAPPORT_UNDO_CHANGE_HIDDEN:
+      if (model != NULL)
+        rapport_record_list_model_hide (model, id);
+      break;
+
+    case RAPPORT_UNDO_CHANGE_UNDONE:
+      if (model != NULL)
+        rapport_record_list_model_unhide (model, id);
+      if (section != NULL)
+        {
+          rapport_detail_view_show (self->detail_view, entity, id);
+          select_shown (self);
+        }
+      break;
+
+    case RAPPORT_UNDO_CHANGE_KEPT:
+      if (model != NULL)
+        rapport_record_list_model_unhide (model, id);
+      break;
+
+    case RAPPORT_UNDO_CHANGE_DELETED:
+      if (model != NULL)
+        rapport_record_list_model_release (model, id);
+      break;
+
+    default:
+      g_assert_not_reached ();
     }
-  else if (!rapport_store_delete (store, pending->entity, pending->id, &error))
-    {
-      if (section != NULL && section->model != NULL)
-        rapport_record_list_model_unhide (section->model, pending->id);
-      adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
-    }
-  else if (section != NULL && section->model != NULL)
-    rapport_record_list_model_release (section->model, pending->id);
-  /* Frees @pending. */
-  g_ptr_array_remove (self->pending_deletes, pending);
-}
-
-static void
-undo_delete_cb (AdwToast      *toast,
-                PendingDelete *pending)
-{
-  finish_delete (pending, TRUE);
-}
-
-static void
-delete_toast_dismissed_cb (AdwToast      *toast,
-                           PendingDelete *pending)
-{
-  finish_delete (pending, FALSE);
-}
-
-static void
-commit_pending_deletes (RapportWindow *self)
-{
-  while (self->pending_deletes->len > 0)
-    finish_delete (g_ptr_array_index (self->pending_deletes, 0), FALSE);
 }
 
 static void
@@ -520,30 +503,10 @@ record_deleted_cb (RapportWindow *self,
                    const char    *entity,
                    JsonObject    *record)
 {
-  Section *section = _rapport_window_find_section (self, entity);
-  g_autofree char *title = NULL;
-  g_autofree char *message = NULL;
-  PendingDelete *pending;
+  g_autofree char *title = rapport_record_title (rapport_entity_lookup (entity), record);
 
-  title = rapport_record_title (rapport_entity_lookup (entity), record);
-  /* Translators: %s is a record's name */
-  message = g_strdup_printf (_("“%s” deleted"), title);
-  pending = g_new0 (PendingDelete, 1);
-  pending->self = self;
-  pending->entity = g_strdup (entity);
-  pending->id = g_strdup (json_object_get_string_member (record, "id"));
-  pending->toast = rapport_toast_new_plain (message);
-  adw_toast_set_button_label (pending->toast, _("_Undo"));
-  adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
-  /* Twice the default: a deletion is the one thing people reach back for. */
-  adw_toast_set_timeout (pending->toast, 10);
-  g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (undo_delete_cb), pending);
-  g_signal_connect (pending->toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), pending);
-  g_ptr_array_add (self->pending_deletes, pending);
-
-  if (section != NULL && section->model != NULL)
-    rapport_record_list_model_hide (section->model, pending->id);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (pending->toast));
+  rapport_undo_queue_delete (rapport_context_get_undo_queue (self->context), entity,
+                             json_object_get_string_member (record, "id"), title);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
@@ -599,7 +562,7 @@ rapport_window_close_request (GtkWindow *window)
   g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
   g_cancellable_cancel (self->cancellable);
   /* No Undo once the window is gone: the deletions happen now. */
-  commit_pending_deletes (self);
+  rapport_undo_queue_commit_all (rapport_context_get_undo_queue (self->context));
 
   return GTK_WINDOW_CLASS (rapport_window_parent_class)->close_request (window);
 }
@@ -612,7 +575,6 @@ rapport_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->pending_deletes, g_ptr_array_unref);
   self->tasks_page = NULL;
   g_clear_object (&self->section_list);
   for (guint i = 0; i < self->n_sections; i++)
@@ -791,7 +753,6 @@ rapport_window_init (RapportWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->pending_deletes = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_delete_free);
   {
     g_autoptr(GtkListItemFactory) factory = row_factory ();
 
@@ -859,6 +820,10 @@ rapport_window_new (RapportApplication *application,
   rapport_detail_view_set_store (self->detail_view, store);
   self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack, store);
   adw_header_bar_pack_end (self->list_header, self->board_button);
+  g_signal_connect_object (rapport_context_get_undo_queue (context), "add-toast",
+                           G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rapport_context_get_undo_queue (context), "changed",
+                           G_CALLBACK (undo_changed_cb), self, G_CONNECT_SWAPPED);
   self->tasks_page = rapport_tasks_page_new (context);
   gtk_box_append (GTK_BOX (self->sidebar_pane),
                   rapport_tasks_page_install (self->tasks_page, self->main_stack));
@@ -892,6 +857,19 @@ rapport_window_new (RapportApplication *application,
   else
     gtk_stack_set_visible_child_name (self->main_stack, "main");
   return self;
+}
+
+/**
+ * rapport_window_get_context:
+ *
+ * Returns: (transfer none): what the window's pages work with
+ */
+RapportContext *
+rapport_window_get_context (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return self->context;
 }
 
 /**

@@ -42,6 +42,24 @@ test_properties (RapportTestStore *fixture,
                  G_PARAM_CONSTRUCT_ONLY);
   g_assert_true (g_object_class_find_property (G_OBJECT_GET_CLASS (context), "clock")->flags &
                  G_PARAM_CONSTRUCT_ONLY);
+  g_assert_true (RAPPORT_IS_UNDO_QUEUE (rapport_context_get_undo_queue (context)));
+}
+
+/* Widgets bind to properties that notify only when they change, and an
+ * enum property is of its registered enum type, so that a binding or a
+ * .ui file can name its values. */
+static void
+test_enum_properties (void)
+{
+  g_autoptr(GTypeClass) sync_class = g_type_class_ref (RAPPORT_TYPE_SYNC);
+  GParamSpec *state = g_object_class_find_property (G_OBJECT_CLASS (sync_class), "state");
+  g_autoptr(GEnumClass) states = NULL;
+
+  g_assert_nonnull (state);
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (state));
+  g_assert_true (state->flags & G_PARAM_EXPLICIT_NOTIFY);
+  states = g_type_class_ref (G_PARAM_SPEC_VALUE_TYPE (state));
+  g_assert_cmpstr (g_enum_get_value (states, RAPPORT_SYNC_STATE_OFFLINE)->value_nick, ==, "offline");
 }
 
 static void
@@ -116,6 +134,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/rapport/context/enum-properties", test_enum_properties);
   g_test_add ("/rapport/context/properties", RapportTestStore, NULL,
               rapport_test_store_set_up, test_properties, rapport_test_store_tear_down);
   g_test_add ("/rapport/context/own-clock", RapportTestStore, NULL,
