@@ -768,6 +768,18 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (RAPPORT_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* From a page of its own (the board), folded: straight to the sections. */
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+}
+
 static void
 show_conflicts_action (GtkWidget  *widget,
                        const char *action_name,
@@ -873,6 +885,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
@@ -982,7 +995,8 @@ rapport_window_new (RapportApplication *application)
     gtk_window_maximize (GTK_WINDOW (self));
 
   rapport_detail_view_set_store (self->detail_view, store);
-  self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack, store);
+  self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack,
+                                                       self->leaflet, store);
   adw_header_bar_pack_end (self->list_header, self->board_button);
   gtk_box_append (GTK_BOX (self->sidebar_pane),
                   rapport_tasks_page_install (GTK_WINDOW (self), self->main_stack, store));
