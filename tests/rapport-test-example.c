@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "rapport-numbering.h"
 #include "rapport-test-example.h"
 
 static JsonNode *
@@ -99,7 +100,7 @@ rapport_test_example (const RapportEntity *entity,
     {
       JsonNode *value;
 
-      if (entity->fields[i].flags & RAPPORT_FIELD_DERIVED)
+      if (rapport_field_is_server_set (&entity->fields[i]))
         continue;
       value = example_value (&entity->fields[i], n);
       if (value != NULL)
@@ -122,7 +123,7 @@ rapport_test_example_text_field (const RapportEntity *entity,
     {
       const RapportField *field = &entity->fields[i];
 
-      if (field->kind == RAPPORT_FIELD_TEXT &&
+      if (field->kind == RAPPORT_FIELD_TEXT && !rapport_field_is_server_set (field) &&
           (!searchable || (field->flags & RAPPORT_FIELD_SEARCHABLE)))
         return field;
     }

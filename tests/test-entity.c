@@ -145,6 +145,19 @@ test_entity_rules (void)
           if (field->kind != RAPPORT_FIELD_REF)
             g_assert_false (field->flags & (RAPPORT_FIELD_RELATED | RAPPORT_FIELD_LINK |
                                             RAPPORT_FIELD_ROLL_UP));
+          /* The numbering's field, and only it, is marked as its number. */
+          if (field->flags & RAPPORT_FIELD_NUMBER)
+            {
+              g_assert_nonnull (entity->numbering);
+              g_assert_cmpstr (entity->numbering->field, ==, field->name);
+              g_assert_cmpint (field->kind, ==, RAPPORT_FIELD_TEXT);
+            }
+        }
+      if (entity->numbering != NULL)
+        {
+          g_assert_true (own_field (entity, "the numbering", entity->numbering->field)->flags &
+                         RAPPORT_FIELD_NUMBER);
+          g_assert_cmpuint (strlen (entity->numbering->prefix), >, 0);
         }
     }
 }

@@ -112,6 +112,38 @@ test_from_v1 (void)
   rapport_test_remove_dir (dir);
 }
 
+/* A client that pulled cases before it knew their numbers reads the feed
+ * again, which brings them; one that never pulled a case keeps its place
+ * (test_from_v1). */
+static void
+test_numbers_pulled_again (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = load_dump (dir, "store-v1.sql");
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (rapport_store_migrate (db, 12, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO cases (id, version, created_at, updated_at, subject)"
+                                 " VALUES ('01890a5d-ac96-774b-bcce-b302099a8060', 2,"
+                                 " '2025-06-01T08:00:00.000Z', '2025-06-01T08:00:00.000Z', 'Old case')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  cursor = rapport_store_get_state (store, "cursor");
+  g_assert_null (cursor);
+
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 static void
 test_newer_database_refused (void)
 {
@@ -140,6 +172,7 @@ main (int   argc,
 
   g_test_add_func ("/rapport/store/migration/from-v1", test_from_v1);
   g_test_add_func ("/rapport/store/migration/newer-refused", test_newer_database_refused);
+  g_test_add_func ("/rapport/store/migration/numbers-pulled-again", test_numbers_pulled_again);
 
   return g_test_run ();
 }

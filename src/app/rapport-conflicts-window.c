@@ -259,7 +259,7 @@ conflict_group_new (RapportConflictsWindow *self,
 {
   const RapportEntity *entity = rapport_entity_lookup (json_object_get_string_member (conflict, "entity"));
   const char *id = json_object_get_string_member (conflict, "id");
-  gboolean deleted = g_strcmp0 (json_object_get_string_member (conflict, "kind"), "delete") == 0;
+  gboolean deleted = rapport_conflict_kind_of (conflict) == RAPPORT_CONFLICT_KIND_DELETE;
   JsonObject *fields = json_object_get_object_member (conflict, "fields");
   JsonNode *theirs = json_object_get_member (conflict, "theirs");
   gboolean theirs_kept = theirs != NULL && JSON_NODE_HOLDS_OBJECT (theirs);

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-change.h"
 #include "rapport-entity.h"
 #include "rapport-failed-change-group.h"
 #include "rapport-plain-text.h"
@@ -41,11 +42,11 @@ rapport_failed_change_title (JsonObject *change)
 static const char *
 describe_op (JsonObject *change)
 {
-  const char *op = json_object_get_string_member_with_default (change, "op", "");
+  RapportChangeKind kind = rapport_change_kind_of (change);
 
-  if (g_str_equal (op, "create"))
+  if (kind == RAPPORT_CHANGE_KIND_CREATE)
     return _("New record not sent");
-  if (g_str_equal (op, "delete"))
+  if (kind == RAPPORT_CHANGE_KIND_DELETE)
     return _("Deletion not sent");
   return _("Edit not sent");
 }
@@ -75,7 +76,7 @@ rapport_failed_change_group_new (JsonObject *change)
   const char *op_id = json_object_get_string_member_with_default (change, "op_id", NULL);
   const RapportEntity *entity = rapport_entity_lookup (json_object_get_string_member_with_default (change, "entity", ""));
   gboolean damaged = json_object_get_boolean_member_with_default (change, "damaged", FALSE);
-  gboolean deletion = g_strcmp0 (json_object_get_string_member_with_default (change, "op", ""), "delete") == 0;
+  gboolean deletion = rapport_change_kind_of (change) == RAPPORT_CHANGE_KIND_DELETE;
   JsonObject *changes = json_object_has_member (change, "changes")
                         ? json_object_get_object_member (change, "changes") : NULL;
   g_autofree char *title = rapport_failed_change_title (change);

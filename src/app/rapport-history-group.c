@@ -175,10 +175,10 @@ add_entry_rows (RapportHistoryGroup *self,
                                   entry->refused ? _("Not accepted by the server")
                                                  : _("Not sent yet"));
     }
-  if (g_strcmp0 (entry->op, "update") != 0)
+  if (entry->kind != RAPPORT_CHANGE_KIND_UPDATE)
     {
       gtk_list_box_append (self->list,
-                           row_new (g_strcmp0 (entry->op, "create") == 0 ? _("Created") : _("Deleted"),
+                           row_new (entry->kind == RAPPORT_CHANGE_KIND_CREATE ? _("Created") : _("Deleted"),
                                     subtitle));
       return 1;
     }

@@ -1,7 +1,7 @@
 /* rapport-queue-labels.c: what a row of a queue (cases) says
  *
- * A case's row says which case it is (its reference, to quote on the
- * phone), whose it is and how long it has waited; its third line says in
+ * A case's row says which case it is (its number, to quote on the
+ * phone, or its draft number until the server gave one), whose it is and how long it has waited; its third line says in
  * words what needs attention ("Overdue", "Urgent") and when it is due, in
  * the colour that goes with it, so that colour is never all there is.
  *
@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-labels.h"
+#include "rapport-numbering.h"
 #include "rapport-queue.h"
 #include "rapport-queue-labels.h"
 
@@ -66,7 +67,7 @@ rapport_queue_labels_age (const char *since,
  * rapport_queue_labels_subtitle:
  * @customer: (nullable): the title of the contact or company it is for
  *
- * Returns: (transfer full): "#3F9A2C71 · Ana Ribeiro · 3 days"
+ * Returns: (transfer full): "C-2026-00042 · Ana Ribeiro · 3 days"
  */
 char *
 rapport_queue_labels_subtitle (const RapportEntity *entity,
@@ -75,11 +76,11 @@ rapport_queue_labels_subtitle (const RapportEntity *entity,
                                GDateTime           *now)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *reference = rapport_queue_reference (entity, record);
+  g_autofree char *number = rapport_record_number (entity, record);
   g_autofree char *age = rapport_queue_labels_age (
     json_object_get_string_member_with_default (record, "created_at", NULL), now);
 
-  append_part (text, reference);
+  append_part (text, number);
   append_part (text, customer);
   append_part (text, age);
   return g_string_free (g_steal_pointer (&text), FALSE);

@@ -14,10 +14,12 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rapport-application.h"
 #include "rapport-field-row.h"
 #include "rapport-history-group.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
+#include "rapport-numbering.h"
 #include "rapport-record.h"
 #include "rapport-record-page.h"
 #include "rapport-record-tasks-group.h"
@@ -244,8 +246,40 @@ references_group_new (RapportRecordPage        *self,
   return NULL;
 }
 
+/* The record's number under its title, to read out on the phone; a draft
+ * number says that the real one comes with the next sync (the sample
+ * book's never sync: its banner says so). */
+static void
+add_number (GtkWidget           *header,
+            const RapportEntity *entity,
+            JsonObject          *record)
+{
+  g_autofree char *number = rapport_record_number (entity, record);
+  GApplication *application = g_application_get_default ();
+  GtkWidget *label;
+
+  if (number == NULL)
+    return;
+  label = gtk_label_new (number);
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (header), label);
+  if (rapport_numbering_is_draft (entity, record) &&
+      !(RAPPORT_IS_APPLICATION (application) &&
+        rapport_application_get_sample (RAPPORT_APPLICATION (application))))
+    {
+      label = gtk_label_new (_("Gets its number at the next sync"));
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (header), label);
+    }
+}
+
 static GtkWidget *
-header_new (const char *title)
+header_new (const RapportEntity *entity,
+            JsonObject          *record,
+            const char          *title)
 {
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *label = gtk_label_new (title);
@@ -255,6 +289,7 @@ header_new (const char *title)
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "title-1");
   gtk_box_append (GTK_BOX (header), label);
+  add_number (header, entity, record);
   return header;
 }
 
@@ -265,7 +300,7 @@ build (RapportRecordPage *self)
   const char *id = json_object_get_string_member (self->record, "id");
   gboolean owner_shown = FALSE;
 
-  gtk_box_append (GTK_BOX (self), header_new (title));
+  gtk_box_append (GTK_BOX (self), header_new (self->entity, self->record, title));
   for (guint i = 0; i < self->entity->n_groups; i++)
     {
       const RapportLayoutGroup *layout = &self->entity->layout[i];

@@ -210,12 +210,12 @@ rapport_cli_discard (RapportCli *cli,
   else
     {
       g_autofree char *line = rapport_cli_format_failed_change (change);
-      const char *op = json_object_get_string_member (change, "op");
+      RapportChangeKind kind = rapport_change_kind_of (change);
 
       /* Translators: %s is a change: its record and why it was not sent */
-      if (g_strcmp0 (op, "create") == 0)
+      if (kind == RAPPORT_CHANGE_KIND_CREATE)
         g_print (_("Discarded the new record %s\n"), line);
-      else if (g_strcmp0 (op, "delete") == 0)
+      else if (kind == RAPPORT_CHANGE_KIND_DELETE)
         g_print (_("Discarded the deletion of %s\n"), line);
       else
         g_print (_("Discarded the edit of %s\n"), line);

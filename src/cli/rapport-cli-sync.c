@@ -548,7 +548,7 @@ print_conflict (JsonObject *conflict)
 
       g_print ("  %s\n", line_of);
     }
-  if (g_strcmp0 (json_object_get_string_member (conflict, "kind"), "delete") == 0)
+  if (rapport_conflict_kind_of (conflict) == RAPPORT_CONFLICT_KIND_DELETE)
     g_print ("  %s\n", theirs == NULL ? _("Changed here, deleted on the server")
                                       : _("Deleted here, changed on the server"));
 

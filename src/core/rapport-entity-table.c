@@ -178,6 +178,8 @@ static const RapportLayoutGroup deal_layout[] = {
 
 static const RapportField case_fields[] = {
   TEXT_F ("subject", 300, REQ | SRCH, N_("Subject")),
+  /* C-2026-00042, given by the server: case_numbering */
+  TEXT_F ("number", 32, SRCH | RAPPORT_FIELD_NUMBER, N_("Number")),
   PARAGRAPHS ("description", N_("Description")),
   REF_F ("contact_id", "contact", LISTED, N_("Contact")),
   REF_F ("company_id", "company", LISTED, N_("Company")),
@@ -207,6 +209,7 @@ static const RapportStamp case_stamps[] = {
 static const RapportQueue case_queue = {
   "status", NAMES ("new", "open", "pending"), N_("Unresolved"), case_stamps, "due_at", "priority",
 };
+static const RapportNumbering case_numbering = { "number", "C" };
 
 static const RapportField activity_fields[] = {
   CHOICE ("kind", REQ | RAPPORT_FIELD_FILTER, activity_kind_choices, NULL, N_("Kind"),
@@ -392,9 +395,12 @@ static const RapportEntity case_entity = {
   "mail-mark-important-symbolic", RAPPORT_TITLE_FIELD, "subject", NAMES ("status", "priority"),
   "assignee_id", RAPPORT_WRITE_OWNER,
   4, NAMES ("status", "priority"),
-  SORTS_ALL | RAPPORT_LIST_SORT_DUE | RAPPORT_LIST_SORT_RANK, LAYOUT (case_layout), NONE,
-  "Owned through `assignee_id`: a rep edits cases assigned to itself or to nobody.",
-  NULL, NULL, NULL, NULL, &case_queue,
+  /* The number heads the page and the row, not a group. */
+  SORTS_ALL | RAPPORT_LIST_SORT_DUE | RAPPORT_LIST_SORT_RANK, LAYOUT (case_layout), NAMES ("number"),
+  "Owned through `assignee_id`: a rep edits cases assigned to itself or to nobody. `number` "
+  "(C-2026-00042) is given by the server when the case is created, from a counter per year that "
+  "is never reused, and kept when a deleted case is restored.",
+  NULL, NULL, NULL, NULL, &case_queue, &case_numbering,
 };
 
 static const RapportEntity activity_entity = {

@@ -49,6 +49,8 @@ typedef enum
   RAPPORT_FIELD_PLAUSIBLE  = 1 << 11, /* DATE: min is the earliest plausible year, max how many
                                       * years ahead (0: not after today); others are questioned */
   RAPPORT_FIELD_WHILE_OPEN = 1 << 12, /* PLAUSIBLE: only while the record's status is "open" */
+  RAPPORT_FIELD_NUMBER     = 1 << 13, /* TEXT: RapportEntity.numbering's field, given by the server
+                                      * on create: shown and searched, never typed, pushed or merged */
 } RapportFieldFlags;
 
 typedef struct
@@ -142,6 +144,15 @@ typedef struct
   const char         *rank_field;  /* an ENUM from least to most pressing; its last is urgent */
 } RapportQueue;
 
+/* Records a person reads out (a case on the phone) get a number from the
+ * server in the transaction that creates them: "C-2026-00042", from a
+ * counter per type and year that is never reused (rapport-numbering.c). */
+typedef struct
+{
+  const char         *field;       /* "number": a TEXT field marked RAPPORT_FIELD_NUMBER */
+  const char         *prefix;      /* "C" */
+} RapportNumbering;
+
 typedef struct
 {
   const char         *name;        /* "contact": used in the API and the outbox */
@@ -183,6 +194,7 @@ typedef struct
   const char * const *link_pair;
 
   const RapportQueue *queue;       /* (nullable): how its records are worked as a queue */
+  const RapportNumbering *numbering; /* (nullable): how the server numbers its records */
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company

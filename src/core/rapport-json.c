@@ -487,10 +487,10 @@ rapport_json_make_safe (const char *text,
 char *
 rapport_json_to_string (JsonNode *node)
 {
-  g_autofree char *text = json_to_string (node, FALSE);
-  char *safe = rapport_json_make_safe (text, strlen (text));
+  GString *out = g_string_sized_new (64);
 
-  return safe != NULL ? safe : g_steal_pointer (&text);
+  rapport_json_write (out, node);
+  return g_string_free (out, FALSE);
 }
 
 /**
@@ -658,4 +658,39 @@ rapport_json_object_copy (JsonObject *object)
   while (json_object_iter_next (&iter, &name, &node))
     json_object_set_member (copy, name, json_node_copy (node));
   return copy;
+}
+
+/**
+ * rapport_json_parse_object:
+ * @text: (nullable): JSON text, as stored in a column
+ *
+ * Returns: (transfer full) (nullable): the object @text holds, or %NULL when
+ *   it is %NULL, not JSON or not an object
+ */
+JsonObject *
+rapport_json_parse_object (const char *text)
+{
+  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_object_ref (json_node_get_object (node));
+}
+
+/**
+ * rapport_json_object_to_string:
+ * @object: (nullable): an object
+ *
+ * Returns: (transfer full) (nullable): @object as compact JSON (see
+ *   rapport_json_to_string()), or %NULL when @object is %NULL
+ */
+char *
+rapport_json_object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (object == NULL)
+    return NULL;
+  node = json_node_init_object (json_node_alloc (), object);
+  return rapport_json_to_string (node);
 }

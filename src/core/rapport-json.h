@@ -41,6 +41,8 @@ JsonNode *rapport_json_parse       (const char *data,
 char     *rapport_json_make_safe   (const char *text,
                                     gsize       length);
 char     *rapport_json_to_string   (JsonNode   *node);
+void      rapport_json_write       (GString    *out,
+                                    JsonNode   *node);
 
 /* Member accessors: a missing member, null and a wrong type all read as
  * absent, and so does a %NULL @object. */
@@ -61,6 +63,8 @@ JsonNode   *rapport_json_dup_member (JsonObject *object,
 gboolean    rapport_json_node_equal (JsonNode   *a,
                                      JsonNode   *b);
 JsonObject *rapport_json_object_copy (JsonObject *object);
+JsonObject *rapport_json_parse_object (const char *text);
+char       *rapport_json_object_to_string (JsonObject *object);
 JsonObject *rapport_json_array_get_object (JsonArray *array,
                                            guint      index);
 

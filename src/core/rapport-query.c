@@ -32,7 +32,10 @@ struct _RapportQuery
 struct _RapportSnapshot
 {
   const RapportEntity *entity;
-  GArray              *rowids;  /* (element-type gint64) */
+  GArray              *rowids;     /* (element-type gint64) */
+  guint32             *positions;  /* (owned) (nullable) (atomic): 1 + the position of each
+                                    * rowid, 0 for none; made by the first search */
+  gint64               max_rowid;  /* the length of positions - 1 */
 };
 
 /**
@@ -365,21 +368,47 @@ get_list (RapportStore *store,
   return snapshot;
 }
 
-/* Keeps the rows of @list that the full-text query matches, in the list's
- * order: a bitmap of the matches and one pass over the list, instead of
- * sorting hundreds of thousands of matches again for every keystroke. */
-static RapportSnapshot *
-filter_list (RapportStore    *store,
-             RapportSnapshot *list,
-             const char      *match,
-             GError         **error)
+/* Where each rowid of @list stands in it, made once per list and kept with
+ * it: a search then marks the positions of its matches and reads them in
+ * order, a pass over a bit per row instead of over every row's rowid. */
+static const guint32 *
+get_positions (RapportSnapshot *list)
+{
+  guint32 *positions = g_atomic_pointer_get (&list->positions);
+  gint64 max_rowid = 0;
+
+  if (positions != NULL)
+    return positions;
+
+  for (guint i = 0; i < list->rowids->len; i++)
+    max_rowid = MAX (max_rowid, g_array_index (list->rowids, gint64, i));
+  /* Rows many times fewer than rowids (most deleted) would make the map
+   * big for nothing. */
+  if (max_rowid > 4 * (gint64) list->rowids->len + 4096 || list->rowids->len >= G_MAXUINT32)
+    return NULL;
+
+  positions = g_new0 (guint32, max_rowid + 1);
+  for (guint i = 0; i < list->rowids->len; i++)
+    positions[g_array_index (list->rowids, gint64, i)] = i + 1;
+  list->max_rowid = max_rowid;
+  if (!g_atomic_pointer_compare_and_exchange (&list->positions, NULL, positions))
+    g_free (positions);
+  return g_atomic_pointer_get (&list->positions);
+}
+
+/* Marks each full-text match of @match: its position in the list in @bits
+ * when there is a map of positions, else its rowid in @set. */
+static gboolean
+mark_matches (RapportStore    *store,
+              RapportSnapshot *list,
+              const guint32   *positions,
+              const char      *match,
+              guint64         *bits,
+              GHashTable      *set,
+              GError         **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?",
                                           list->entity->table, list->entity->table);
-  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(RapportSnapshot) filtered = NULL;
-  g_autofree guint8 *bits = NULL;
-  gint64 max_rowid = 0;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -388,41 +417,86 @@ filter_list (RapportStore    *store,
   if (stmt == NULL)
     {
       rapport_store_unlock_db (store);
-      return NULL;
+      return FALSE;
     }
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      guint32 position;
 
-      g_array_append_val (matches, rowid);
-      max_rowid = MAX (max_rowid, rowid);
+      if (positions == NULL)
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = rowid;
+          g_hash_table_add (set, key);
+        }
+      /* A match the list leaves out (filtered, or written since) has none. */
+      else if (rowid >= 0 && rowid <= list->max_rowid && (position = positions[rowid]) != 0)
+        {
+          position--;
+          bits[position / 64] |= G_GUINT64_CONSTANT (1) << (position % 64);
+        }
     }
   if (rc != SQLITE_DONE)
     rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
   sqlite3_reset (stmt);
   rapport_store_unlock_db (store);
-  if (rc != SQLITE_DONE)
+  return rc == SQLITE_DONE;
+}
+
+/* Keeps the rows of @list that the full-text query matches, in the list's
+ * order: the matches' positions marked in a bitmap as SQLite finds them and
+ * read in order, instead of sorting hundreds of thousands of matches again
+ * for every keystroke. */
+static RapportSnapshot *
+filter_list (RapportStore    *store,
+             RapportSnapshot *list,
+             const char      *match,
+             GError         **error)
+{
+  g_autoptr(RapportSnapshot) filtered = NULL;
+  g_autoptr(GHashTable) set = NULL;
+  g_autofree guint64 *bits = NULL;
+  const guint32 *positions = get_positions (list);
+  guint n_words = list->rowids->len / 64 + 1;
+
+  /* A list with too sparse rowids for a map keeps what matches row by row. */
+  if (positions != NULL)
+    bits = g_new0 (guint64, n_words);
+  else
+    set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!mark_matches (store, list, positions, match, bits, set, error))
     return NULL;
-
-  bits = g_malloc0 (max_rowid / 8 + 1);
-  for (guint i = 0; i < matches->len; i++)
-    {
-      gint64 rowid = g_array_index (matches, gint64, i);
-
-      bits[rowid / 8] |= 1 << (rowid % 8);
-    }
 
   filtered = g_atomic_rc_box_new0 (RapportSnapshot);
   filtered->entity = list->entity;
-  filtered->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matches->len);
-  for (guint i = 0; i < list->rowids->len; i++)
+  if (positions == NULL)
+    filtered->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  else
     {
-      gint64 rowid = g_array_index (list->rowids, gint64, i);
+      guint n_matches = 0;
 
-      if (rowid <= max_rowid && (bits[rowid / 8] & (1 << (rowid % 8))))
-        g_array_append_val (filtered->rowids, rowid);
+      for (guint w = 0; w < n_words; w++)
+        n_matches += __builtin_popcountll (bits[w]);
+      filtered->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_matches);
     }
+  if (positions == NULL)
+    {
+      for (guint i = 0; i < list->rowids->len; i++)
+        if (g_hash_table_contains (set, &g_array_index (list->rowids, gint64, i)))
+          g_array_append_val (filtered->rowids, g_array_index (list->rowids, gint64, i));
+      return g_steal_pointer (&filtered);
+    }
+
+  for (guint w = 0; w < n_words; w++)
+    for (guint64 word = bits[w]; word != 0; word &= word - 1)
+      {
+        guint position = w * 64 + __builtin_ctzll (word);
+
+        g_array_append_val (filtered->rowids, g_array_index (list->rowids, gint64, position));
+      }
   return g_steal_pointer (&filtered);
 }
 
@@ -470,6 +544,7 @@ rapport_snapshot_ref (RapportSnapshot *snapshot)
 static void
 snapshot_clear (RapportSnapshot *snapshot)
 {
+  g_free (snapshot->positions);
   g_array_unref (snapshot->rowids);
 }
 
@@ -526,6 +601,8 @@ rapport_store_fetch (RapportStore    *store,
                      GError         **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (unref_record);
+  gboolean own_transaction;
+  sqlite3 *db;
   guint end;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -533,7 +610,11 @@ rapport_store_fetch (RapportStore    *store,
 
   end = MIN ((guint64) position + n_rows, snapshot->rowids->len);
 
-  rapport_store_lock_db (store);
+  db = rapport_store_lock_db (store);
+  /* One read transaction for the page rather than one per row: each takes
+   * and drops the WAL's read lock. */
+  own_transaction = sqlite3_get_autocommit (db) && end - MIN (position, end) > 1 &&
+                    sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
   for (guint i = position; i < end; i++)
     {
       JsonObject *record;
@@ -542,11 +623,15 @@ rapport_store_fetch (RapportStore    *store,
                                          g_array_index (snapshot->rowids, gint64, i), error);
       if (record == NULL && error != NULL && *error != NULL)
         {
+          if (own_transaction)
+            sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
           rapport_store_unlock_db (store);
           return NULL;
         }
       g_ptr_array_add (rows, record);
     }
+  if (own_transaction)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   rapport_store_unlock_db (store);
 
   return g_steal_pointer (&rows);

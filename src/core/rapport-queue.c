@@ -141,28 +141,3 @@ rapport_queue_is_urgent (const RapportEntity *entity,
   n = g_strv_length ((char **) field->choices);
   return n > 0 && strcmp (field->choices[n - 1], value) == 0;
 }
-
-/**
- * rapport_queue_reference:
- *
- * A short reference a caller can quote ("#3F9A2C71"): the last eight hex
- * digits of the record's UUIDv7 id, which are random, so it is the same on
- * every device from the moment the record is made, offline too.
- *
- * Returns: (transfer full) (nullable): the reference, or %NULL for a type
- *   that is no queue
- */
-char *
-rapport_queue_reference (const RapportEntity *entity,
-                         JsonObject          *record)
-{
-  g_autofree char *digits = NULL;
-  const char *id;
-  gsize length;
-
-  if (entity->queue == NULL || (id = rapport_json_get_string (record, "id")) == NULL ||
-      (length = strlen (id)) < 8)
-    return NULL;
-  digits = g_ascii_strup (id + length - 8, -1);
-  return g_strconcat ("#", digits, NULL);
-}

@@ -21,7 +21,5 @@ gboolean  rapport_queue_is_overdue     (const RapportEntity *entity,
                                         GDateTime           *now);
 gboolean  rapport_queue_is_urgent      (const RapportEntity *entity,
                                         JsonObject          *record);
-char     *rapport_queue_reference      (const RapportEntity *entity,
-                                        JsonObject          *record);
 
 G_END_DECLS

@@ -25,7 +25,6 @@ rapport_history_entry_free (RapportHistoryEntry *entry)
 {
   if (entry == NULL)
     return;
-  g_free (entry->op);
   g_free (entry->at);
   g_free (entry->by);
   g_clear_pointer (&entry->changes, json_object_unref);
@@ -105,7 +104,6 @@ rapport_record_history_parse (const RapportEntity *entity,
                               JsonNode            *answer,
                               GError             **error)
 {
-  static const char * const ops[] = { "create", "update", "delete", NULL };
   JsonObject *root = answer != NULL && JSON_NODE_HOLDS_OBJECT (answer)
                      ? json_node_get_object (answer) : NULL;
   JsonArray *history = rapport_json_get_array (root, "history");
@@ -123,19 +121,18 @@ rapport_record_history_parse (const RapportEntity *entity,
     {
       JsonObject *item = rapport_json_array_get_object (history, i);
       JsonObject *changes = rapport_json_get_object (item, "changes");
-      const char *op = item ? json_object_get_string_member_with_default (item, "op", NULL) : NULL;
       const char *at = item ? json_object_get_string_member_with_default (item, "at", NULL) : NULL;
       JsonNode *by = item ? json_object_get_member (item, "by") : NULL;
       g_autoptr(RapportHistoryEntry) entry = g_new0 (RapportHistoryEntry, 1);
 
-      if (op == NULL || !g_strv_contains (ops, op) || at == NULL || changes == NULL ||
+      if (!rapport_change_kind_from_string (rapport_json_get_string (item, "op"), &entry->kind) ||
+          at == NULL || changes == NULL ||
           (by != NULL && !JSON_NODE_HOLDS_NULL (by) &&
            json_node_get_value_type (by) != G_TYPE_STRING))
         {
           malformed (error, i);
           return NULL;
         }
-      entry->op = g_strdup (op);
       entry->at = g_strdup (at);
       entry->by = by != NULL && !JSON_NODE_HOLDS_NULL (by) ? g_strdup (json_node_get_string (by)) : NULL;
       if ((entry->changes = changes_in_order (entity, changes, "from", "to")) == NULL)
@@ -191,7 +188,10 @@ rapport_record_history_pending (RapportStore *store,
       g_autoptr(JsonNode) changes = json_from_string (text ? text : "{}", NULL);
       g_autoptr(RapportHistoryEntry) entry = g_new0 (RapportHistoryEntry, 1);
 
-      entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      /* The table's CHECK lets no other word in. */
+      if (!rapport_change_kind_from_string ((const char *) sqlite3_column_text (stmt, 0),
+                                            &entry->kind))
+        entry->kind = RAPPORT_CHANGE_KIND_UPDATE;
       entry->at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       entry->by = g_strdup (rapport_store_get_user_id (store));
       entry->pending = TRUE;

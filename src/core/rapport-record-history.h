@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "rapport-change.h"
 #include "rapport-store.h"
 #include "rapport-sync.h"
 
@@ -11,7 +12,7 @@ G_BEGIN_DECLS
 
 /**
  * RapportHistoryEntry:
- * @op: "create", "update" or "delete"
+ * @kind: what the change did
  * @at: when, RFC 3339 UTC
  * @by: (nullable): the user id of who did it; %NULL from the server's
  *   command line
@@ -21,7 +22,7 @@ G_BEGIN_DECLS
  */
 typedef struct
 {
-  char       *op;
+  RapportChangeKind kind;
   char       *at;
   char       *by;
   JsonObject *changes;

@@ -10,6 +10,7 @@
 
 #include "rapport-record.h"
 #include "rapport-json.h"
+#include "rapport-numbering.h"
 #include "rapport-text.h"
 
 static gboolean
@@ -180,6 +181,13 @@ rapport_record_search_text (const RapportEntity *entity,
             append_phone (text, json_node_get_string (node));
           else
             append_words (text, json_node_get_string (node));
+          /* A caller says "case 42": C-2026-00042 is found by 42 too. */
+          if (field->flags & RAPPORT_FIELD_NUMBER)
+            {
+              g_autofree char *counter = rapport_numbering_counter_text (json_node_get_string (node));
+
+              append_words (text, counter);
+            }
         }
     }
 

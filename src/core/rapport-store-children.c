@@ -254,7 +254,8 @@ apply_child_edit (RapportStore        *self,
                   GError             **error)
 {
   const RapportEntity *child = child_entity (parent, edit, error);
-  const char *op = rapport_json_get_string (edit, "op");
+  RapportChangeKind kind = RAPPORT_CHANGE_KIND_UPDATE;
+  gboolean known = rapport_change_kind_from_string (rapport_json_get_string (edit, "op"), &kind);
   const char *id = rapport_json_get_string (edit, "id");
   JsonObject *fields = rapport_json_get_object (edit, "fields");
   g_autoptr(JsonObject) values = fields ? rapport_json_object_copy (fields) : json_object_new ();
@@ -264,7 +265,7 @@ apply_child_edit (RapportStore        *self,
 
   if (child == NULL)
     return FALSE;
-  if (g_strcmp0 (op, "delete") == 0)
+  if (known && kind == RAPPORT_CHANGE_KIND_DELETE)
     return check_belongs (self, child, id, parent_id, error) &&
            rapport_store_delete_locked (self, child, id, changed, error);
 
@@ -278,7 +279,7 @@ apply_child_edit (RapportStore        *self,
       return FALSE;
     }
 
-  if (g_strcmp0 (op, "update") == 0)
+  if (known && kind == RAPPORT_CHANGE_KIND_UPDATE)
     {
       if (!check_belongs (self, child, id, parent_id, error) ||
           !(record = rapport_store_update_locked (self, child, id, values, &really_changed, error)))
@@ -287,7 +288,7 @@ apply_child_edit (RapportStore        *self,
         g_ptr_array_add (changed, g_strconcat (child->name, "/", id, NULL));
       return TRUE;
     }
-  if (g_strcmp0 (op, "create") != 0)
+  if (!known)
     {
       rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, "op",
                                     _("A line is created, updated or deleted"));

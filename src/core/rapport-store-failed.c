@@ -39,7 +39,7 @@ typedef struct
   const RapportEntity *entity;     /* (nullable): unknown to this version */
   char                *entity_name;
   char                *record_id;
-  char                *op;
+  RapportChangeKind    kind;
   gint64               base_version;
   char                *changes;
 } FailedEntry;
@@ -49,24 +49,11 @@ failed_entry_free (FailedEntry *entry)
 {
   g_free (entry->entity_name);
   g_free (entry->record_id);
-  g_free (entry->op);
   g_free (entry->changes);
   g_free (entry);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FailedEntry, failed_entry_free)
-
-static gboolean
-step_done (sqlite3_stmt *stmt,
-           GError      **error)
-{
-  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
-
-  if (!ok)
-    rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
-  sqlite3_reset (stmt);
-  return ok;
-}
 
 /* The failed entry with @op_id, or %NULL and an error naming the id. */
 static FailedEntry *
@@ -88,7 +75,10 @@ load_failed (RapportStore *self,
       entry->seq = sqlite3_column_int64 (stmt, 0);
       entry->entity_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       entry->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      /* The table's CHECK lets no other word in. */
+      if (!rapport_change_kind_from_string ((const char *) sqlite3_column_text (stmt, 3),
+                                            &entry->kind))
+        entry->kind = RAPPORT_CHANGE_KIND_UPDATE;
       entry->base_version = sqlite3_column_int64 (stmt, 4);
       entry->changes = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       entry->entity = rapport_entity_lookup (entry->entity_name);
@@ -143,7 +133,7 @@ write_refetch (RapportStore *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, REFETCH_KEY, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
-  return step_done (stmt, error);
+  return rapport_store_step_done (stmt, error);
 }
 
 /* Adds (@add) or removes one record's key; each key is there once. */
@@ -204,10 +194,10 @@ undo_locally (RapportStore *self,
   const char *name;
   JsonNode *change;
 
-  if (g_str_equal (entry->op, "create"))
+  if (entry->kind == RAPPORT_CHANGE_KIND_CREATE)
     return local == NULL || rapport_store_delete_row (self, entity, rowid, error);
 
-  if (g_str_equal (entry->op, "delete") && local == NULL)
+  if (entry->kind == RAPPORT_CHANGE_KIND_DELETE && local == NULL)
     {
       g_autofree char *now = rapport_store_now ();
 
@@ -275,7 +265,7 @@ rapport_store_retry_failed (RapportStore *self,
     goto fail_rollback;
   sqlite3_bind_text (stmt, 1, new_op_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, entry->seq);
-  if (!step_done (stmt, error) || !rapport_store_commit (self, error))
+  if (!rapport_store_step_done (stmt, error) || !rapport_store_commit (self, error))
     goto fail_rollback;
   rapport_store_unlock_db (self);
   rapport_store_emit_changed (self, entry->entity, entry->record_id);
@@ -318,7 +308,7 @@ rapport_store_discard_failed (RapportStore *self,
   if (stmt == NULL)
     goto fail_rollback;
   sqlite3_bind_int64 (stmt, 1, entry->seq);
-  if (!step_done (stmt, error))
+  if (!rapport_store_step_done (stmt, error))
     goto fail_rollback;
 
   if (entry->entity != NULL)
@@ -339,7 +329,8 @@ rapport_store_discard_failed (RapportStore *self,
   if (!rapport_store_commit (self, error))
     goto fail_rollback;
   rapport_store_unlock_db (self);
-  g_debug ("Discarded %s of %s %s", entry->op, entry->entity_name, entry->record_id);
+  g_debug ("Discarded %s of %s %s", rapport_change_kind_to_string (entry->kind), entry->entity_name,
+           entry->record_id);
   if (entry->entity != NULL)
     rapport_store_emit_changed (self, entry->entity, entry->record_id);
   return TRUE;

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "rapport-change.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -41,8 +42,21 @@ void          rapport_store_unlock_db      (RapportStore        *self);
 sqlite3_stmt *rapport_store_prepare        (RapportStore        *self,
                                             const char          *sql,
                                             GError             **error);
+sqlite3_stmt *rapport_store_prepare_static (RapportStore        *self,
+                                            const char          *sql,
+                                            GError             **error);
+gboolean      rapport_store_find_row       (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            const char          *id,
+                                            gint64              *rowid,
+                                            gint64              *version,
+                                            GError             **error);
 void          rapport_store_set_sqlite_error (GError           **error,
                                               sqlite3           *db);
+gboolean      rapport_store_step_done      (sqlite3_stmt        *stmt,
+                                            GError             **error);
+guint         rapport_store_count_rows     (RapportStore        *self,
+                                            const char          *sql);
 const RapportEntity *rapport_store_lookup_entity (const char    *name,
                                                   GError       **error);
 
@@ -78,7 +92,7 @@ gboolean      rapport_store_delete_row     (RapportStore        *self,
 gboolean      rapport_store_append_outbox  (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *record_id,
-                                            const char          *op,
+                                            RapportChangeKind    kind,
                                             gint64               base_version,
                                             JsonObject          *changes,
                                             GError             **error);

@@ -45,23 +45,6 @@ copy_free (Copy *copy)
   g_free (copy);
 }
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node))
-                                                      : NULL;
-}
-
-static char *
-object_text (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-  return rapport_json_to_string (node);
-}
-
 static gboolean
 run (RapportStore *self,
      sqlite3_stmt *stmt,
@@ -157,7 +140,7 @@ keep_copies (RapportStore        *self,
 
       if (record == NULL)
         return FALSE;
-      text = object_text (record);
+      text = rapport_json_object_to_string (record);
       if (!(stmt = rapport_store_prepare (self,
                                           "INSERT OR REPLACE INTO resend_copy (entity, id, version, data)"
                                           " VALUES (?, ?, ?, ?)", error)))
@@ -291,7 +274,7 @@ rapport_store_resend_note (RapportStore        *self,
   sqlite3_stmt *stmt = rapport_store_prepare (self,
                                               "UPDATE resend_copy SET server_version = ?, server_data = ?"
                                               " WHERE entity = ? AND id = ?", error);
-  g_autofree char *text = record != NULL ? object_text (record) : NULL;
+  g_autofree char *text = record != NULL ? rapport_json_object_to_string (record) : NULL;
 
   if (stmt == NULL)
     return FALSE;
@@ -322,9 +305,9 @@ load_copies (RapportStore *self,
       copy->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       copy->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       copy->version = sqlite3_column_int64 (stmt, 2);
-      copy->data = parse_object ((const char *) sqlite3_column_text (stmt, 3));
+      copy->data = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 3));
       copy->server_version = sqlite3_column_int64 (stmt, 4);
-      copy->server_data = parse_object ((const char *) sqlite3_column_text (stmt, 5));
+      copy->server_data = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 5));
       if (copy->data == NULL)
         copy_free (copy);
       else
@@ -357,7 +340,7 @@ collect_fields (RapportStore *self,
   sqlite3_bind_text (stmt, 2, copy->id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(JsonObject) fields = parse_object ((const char *) sqlite3_column_text (stmt, 0));
+      g_autoptr(JsonObject) fields = rapport_json_parse_object ((const char *) sqlite3_column_text (stmt, 0));
       g_autoptr(GList) members = fields != NULL ? json_object_get_members (fields) : NULL;
 
       for (GList *l = members; l != NULL; l = l->next)
@@ -461,7 +444,7 @@ resend_one (RapportStore  *self,
   g_autoptr(JsonObject) changes = NULL;
   g_autoptr(JsonObject) record = NULL;
   gint64 rowid = 0;
-  const char *op;
+  RapportChangeKind kind;
 
   if (entity == NULL || copy->server_version < 0)
     return TRUE;
@@ -470,15 +453,17 @@ resend_one (RapportStore  *self,
     {
       /* The user deleted it meanwhile: the deletion is of the server's
        * record as it is now. */
+      g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET base_version = ?3 WHERE"
+                                              " entity = ?1 AND record_id = ?2 AND op = '%s'",
+                                              rapport_change_kind_to_string (RAPPORT_CHANGE_KIND_DELETE));
+
       return copy->server_version == 0 ||
-             exec_for_record (self, "UPDATE outbox SET base_version = ?3"
-                                    " WHERE entity = ?1 AND record_id = ?2 AND op = 'delete'",
-                              copy, copy->server_version, error);
+             exec_for_record (self, sql, copy, copy->server_version, error);
     }
 
   if (copy->server_version == 0)
     {
-      op = "create";
+      kind = RAPPORT_CHANGE_KIND_CREATE;
       changes = all_values (entity, local);
     }
   else if (mode == RAPPORT_RESEND_EPOCH && copy->server_version < copy->version &&
@@ -488,7 +473,7 @@ resend_one (RapportStore  *self,
       const char *name;
       JsonNode *change;
 
-      op = "update";
+      kind = RAPPORT_CHANGE_KIND_UPDATE;
       if (!(changes = changes_since_server (self, entity, copy, local, error)))
         return FALSE;
       if (json_object_get_size (changes) == 0)
@@ -506,7 +491,7 @@ resend_one (RapportStore  *self,
   /* The op carries everything the record's queued entries did. */
   if (!exec_for_record (self, "DELETE FROM outbox WHERE entity = ?1 AND record_id = ?2", copy, -1,
                         error) ||
-      !rapport_store_append_outbox (self, entity, copy->id, op,
+      !rapport_store_append_outbox (self, entity, copy->id, kind,
                                     copy->server_version > 0 ? copy->server_version : 0, changes,
                                     error) ||
       (record != NULL && !rapport_store_write_row (self, entity, record, rowid, error)))

@@ -451,6 +451,23 @@ migrate_to_v12 (sqlite3 *db,
   return exec (db, "ALTER TABLE users ADD COLUMN display_name TEXT;", error);
 }
 
+/* Version 13: cases have the number the server gives them (C-2026-00042),
+ * found by search through the search text the store rebuilds on every
+ * write. A server that numbered its cases before this client learned the
+ * column sent the numbers in records this client has already pulled and
+ * kept without them: if any case came from a server, the feed is read
+ * again from its start, as after a restored server, and brings them. */
+static gboolean
+migrate_to_v13 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE cases ADD COLUMN number TEXT;"
+               "DELETE FROM sync_state WHERE key = 'cursor'"
+               "  AND EXISTS (SELECT 1 FROM cases WHERE version > 0);",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -466,6 +483,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v10,
   migrate_to_v11,
   migrate_to_v12,
+  migrate_to_v13,
 };
 
 int

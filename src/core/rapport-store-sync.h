@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "rapport-change.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS

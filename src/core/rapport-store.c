@@ -17,8 +17,10 @@
 
 #include "rapport-derived.h"
 #include "rapport-json.h"
+#include "rapport-numbering.h"
 #include "rapport-record.h"
 #include "rapport-store-bulk.h"
+#include "rapport-store-sql.h"
 #include "rapport-pipeline-private.h"
 #include "rapport-position.h"
 #include "rapport-queue.h"
@@ -34,6 +36,7 @@ struct _RapportStore
   char       *path;        /* (owned) */
   char       *user_id;     /* (owned) (nullable): who makes local edits */
   GHashTable *statements;  /* (owned): SQL text -> prepared sqlite3_stmt */
+  GHashTable *by_address;  /* (owned): static SQL text -> the same statements, unowned */
   guint64     generation;  /* counts committed writes, for caches of lists */
   gboolean    fts_deferred; /* a bulk load rebuilds the full-text index at its end */
   char       *group_id;    /* (owned) (nullable): outbox entries written now are one group */
@@ -58,6 +61,37 @@ rapport_store_set_sqlite_error (GError **error,
                _("The local database failed: %s"), sqlite3_errmsg (db));
 }
 
+/* Runs a write statement to its end, and resets it for the next use. */
+gboolean
+rapport_store_step_done (sqlite3_stmt *stmt,
+                         GError      **error)
+{
+  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
+
+  if (!ok)
+    rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* The number a "SELECT count(*) ..." gives; 0 if the database fails. */
+guint
+rapport_store_count_rows (RapportStore *self,
+                          const char   *sql)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  rapport_store_lock_db (self);
+  stmt = rapport_store_prepare (self, sql, NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  rapport_store_unlock_db (self);
+  return count;
+}
+
 const RapportEntity *
 rapport_store_lookup_entity (const char *name,
                              GError    **error)
@@ -77,21 +111,6 @@ rapport_store_now (void)
   g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
 
   return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
-}
-
-/* "SELECT rowid, id, version, …, <fields> FROM table": the columns
- * row_to_record() reads, after the rowid. */
-static char *
-select_columns (const RapportEntity *entity)
-{
-  GString *sql = g_string_new ("SELECT rowid");
-
-  for (guint i = 0; rapport_meta_fields[i] != NULL; i++)
-    g_string_append_printf (sql, ", %s", rapport_meta_fields[i]);
-  for (guint i = 0; i < entity->n_fields; i++)
-    g_string_append_printf (sql, ", %s", entity->fields[i].name);
-  g_string_append_printf (sql, " FROM %s", entity->table);
-  return g_string_free (sql, FALSE);
 }
 
 static void
@@ -158,7 +177,8 @@ set_column (JsonObject   *record,
     }
 }
 
-/* Reads the current row of a statement made from select_columns(). */
+/* Reads the current row of a statement made from rapport_store_sql()'s
+ * select_row. */
 static JsonObject *
 row_to_record (const RapportEntity *entity,
                sqlite3_stmt        *stmt)
@@ -179,12 +199,10 @@ rapport_store_read_row (sqlite3             *db,
                         gint64               rowid,
                         GError             **error)
 {
-  g_autofree char *columns = select_columns (entity);
-  g_autofree char *sql = g_strconcat (columns, " WHERE rowid = ?", NULL);
   sqlite3_stmt *stmt = NULL;
   JsonObject *record = NULL;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, rapport_store_sql (entity)->select_row, -1, &stmt, NULL) != SQLITE_OK)
     {
       rapport_store_set_sqlite_error (error, db);
       return NULL;
@@ -204,9 +222,8 @@ rapport_store_read_rowid (RapportStore        *self,
                           gint64               rowid,
                           GError             **error)
 {
-  g_autofree char *columns = select_columns (entity);
-  g_autofree char *sql = g_strconcat (columns, " WHERE rowid = ?", NULL);
-  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->select_row,
+                                                     error);
   JsonObject *record = NULL;
   int rc;
 
@@ -257,6 +274,27 @@ rapport_store_prepare (RapportStore *self,
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/* rapport_store_prepare() for SQL text that lives as long as the process
+ * (rapport_store_sql()): found by its address, without hashing the text at
+ * every row of a sync. Call with the lock held. */
+sqlite3_stmt *
+rapport_store_prepare_static (RapportStore *self,
+                              const char   *sql,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->by_address, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if ((stmt = rapport_store_prepare (self, sql, error)) != NULL)
+    g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
   return stmt;
 }
 
@@ -314,9 +352,8 @@ read_search_text (RapportStore        *self,
                   const RapportEntity *entity,
                   gint64               rowid)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT search_text FROM %s WHERE rowid = ?",
-                                          entity->table);
-  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->search_text,
+                                                     NULL);
   char *text = NULL;
 
   if (stmt == NULL)
@@ -331,21 +368,17 @@ read_search_text (RapportStore        *self,
 static gboolean
 step_fts (RapportStore *self,
           const char   *sql,
-          const char   *command,
           gint64        rowid,
           const char   *text,
           GError      **error)
 {
-  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
-  int index = 1;
+  sqlite3_stmt *stmt = rapport_store_prepare_static (self, sql, error);
   gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
-  if (command != NULL)
-    sqlite3_bind_text (stmt, index++, command, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, index++, rowid);
-  sqlite3_bind_text (stmt, index++, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
     rapport_store_set_sqlite_error (error, self->db);
@@ -364,82 +397,48 @@ update_fts (RapportStore        *self,
             const char          *new_text,
             GError             **error)
 {
-  g_autofree char *delete_sql = g_strdup_printf ("INSERT INTO %1$s_fts (%1$s_fts, rowid,"
-                                                 " search_text) VALUES (?, ?, ?)",
-                                                 entity->table);
-  g_autofree char *insert_sql = g_strdup_printf ("INSERT INTO %s_fts (rowid, search_text)"
-                                                 " VALUES (?, ?)", entity->table);
+  const RapportStoreSql *sql = rapport_store_sql (entity);
 
   if (g_strcmp0 (old_text, new_text) == 0 || self->fts_deferred)
     return TRUE;
-  return (old_text == NULL || step_fts (self, delete_sql, "delete", rowid, old_text, error)) &&
-         (new_text == NULL || step_fts (self, insert_sql, NULL, rowid, new_text, error));
+  return (old_text == NULL || step_fts (self, sql->fts_delete, rowid, old_text, error)) &&
+         (new_text == NULL || step_fts (self, sql->fts_insert, rowid, new_text, error));
 }
 
-static char *
-build_row_sql (const RapportEntity *entity,
-               gboolean             insert)
+/* The rowid and version of the record @id: 0 and -1 when there is none.
+ * Call with the lock held. */
+gboolean
+rapport_store_find_row (RapportStore        *self,
+                        const RapportEntity *entity,
+                        const char          *id,
+                        gint64              *rowid,
+                        gint64              *version,
+                        GError             **error)
 {
-  GString *sql = g_string_new (NULL);
-  guint n_columns = 0;
+  sqlite3_stmt *stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->find_row,
+                                                     error);
+  int rc;
 
-  if (insert)
+  *rowid = 0;
+  if (version != NULL)
+    *version = -1;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
-      g_string_append_printf (sql, "INSERT INTO %s (", entity->table);
-      for (guint i = 0; rapport_meta_fields[i] != NULL; i++, n_columns++)
-        g_string_append_printf (sql, "%s, ", rapport_meta_fields[i]);
-      for (guint i = 0; i < entity->n_fields; i++, n_columns++)
-        g_string_append_printf (sql, "%s, ", entity->fields[i].name);
-      g_string_append (sql, "sort_key");
-      n_columns++;
-      if (entity->searchable)
-        {
-          g_string_append (sql, ", search_text");
-          n_columns++;
-        }
-      g_string_append (sql, ") VALUES (");
-      for (guint i = 0; i < n_columns; i++)
-        g_string_append (sql, i ? ", ?" : "?");
-      g_string_append (sql, ")");
+      *rowid = sqlite3_column_int64 (stmt, 0);
+      if (version != NULL)
+        *version = sqlite3_column_int64 (stmt, 1);
     }
-  else
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
-      for (guint i = 0; rapport_meta_fields[i] != NULL; i++)
-        g_string_append_printf (sql, "%s = ?, ", rapport_meta_fields[i]);
-      for (guint i = 0; i < entity->n_fields; i++)
-        g_string_append_printf (sql, "%s = ?, ", entity->fields[i].name);
-      g_string_append (sql, "sort_key = ?");
-      if (entity->searchable)
-        g_string_append (sql, ", search_text = ?");
-      g_string_append (sql, " WHERE rowid = ?");
+      rapport_store_set_sqlite_error (error, self->db);
+      return FALSE;
     }
-  return g_string_free (sql, FALSE);
-}
-
-/* The INSERT or UPDATE of a whole row of @entity. Built once: a first sync
- * writes hundreds of thousands of rows. */
-static const char *
-row_sql (const RapportEntity *entity,
-         gboolean             insert)
-{
-  static GHashTable *cache;  /* (owned): RapportEntity* -> char*[2] */
-  G_LOCK_DEFINE_STATIC (cache);
-  char **pair;
-
-  G_LOCK (cache);
-  if (cache == NULL)
-    cache = g_hash_table_new (NULL, NULL);
-  pair = g_hash_table_lookup (cache, entity);
-  if (pair == NULL)
-    {
-      pair = g_new0 (char *, 2);
-      pair[0] = build_row_sql (entity, TRUE);
-      pair[1] = build_row_sql (entity, FALSE);
-      g_hash_table_insert (cache, (gpointer) entity, pair);
-    }
-  G_UNLOCK (cache);
-  return pair[insert ? 0 : 1];
+  return TRUE;
 }
 
 /* Inserts @record, or overwrites the row @rowid with it. */
@@ -453,6 +452,7 @@ rapport_store_write_row (RapportStore        *self,
   g_autofree char *sort_key = rapport_record_sort_key (entity, record);
   g_autofree char *search_text = NULL;
   g_autofree char *old_text = NULL;
+  const RapportStoreSql *sql;
   sqlite3_stmt *stmt;
   int index = 1;
 
@@ -460,7 +460,8 @@ rapport_store_write_row (RapportStore        *self,
    * values it is written with. */
   rapport_record_compute (entity, record);
 
-  stmt = rapport_store_prepare (self, row_sql (entity, rowid == 0), error);
+  sql = rapport_store_sql (entity);
+  stmt = rapport_store_prepare_static (self, rowid == 0 ? sql->insert_row : sql->update_row, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -468,11 +469,12 @@ rapport_store_write_row (RapportStore        *self,
     bind_node (stmt, index++, json_object_get_member (record, rapport_meta_fields[i]));
   for (guint i = 0; i < entity->n_fields; i++)
     bind_node (stmt, index++, json_object_get_member (record, entity->fields[i].name));
-  sqlite3_bind_text (stmt, index++, sort_key, -1, SQLITE_TRANSIENT);
+  /* Both outlive the step: SQLite need not copy them. */
+  sqlite3_bind_text (stmt, index++, sort_key, -1, SQLITE_STATIC);
   if (entity->searchable)
     {
       search_text = rapport_record_search_text (entity, record);
-      sqlite3_bind_text (stmt, index++, search_text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, index++, search_text, -1, SQLITE_STATIC);
     }
   if (rowid != 0)
     sqlite3_bind_int64 (stmt, index++, rowid);
@@ -500,9 +502,8 @@ rapport_store_read_by_id (RapportStore        *self,
             gint64              *rowid,
             GError             **error)
 {
-  g_autofree char *columns = select_columns (entity);
-  g_autofree char *sql = g_strconcat (columns, " WHERE id = ?", NULL);
-  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->select_id,
+                                                     error);
   JsonObject *record = NULL;
   int rc;
 
@@ -531,7 +532,7 @@ gboolean
 rapport_store_append_outbox (RapportStore        *self,
                const RapportEntity *entity,
                const char          *record_id,
-               const char          *op,
+               RapportChangeKind    kind,
                gint64               base_version,
                JsonObject          *changes,
                GError             **error)
@@ -551,7 +552,7 @@ rapport_store_append_outbox (RapportStore        *self,
   sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, entity->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, op, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, rapport_change_kind_to_string (kind), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, base_version);
   sqlite3_bind_text (stmt, 6, changes_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
@@ -589,13 +590,12 @@ rapport_store_delete_row (RapportStore        *self,
                           gint64               rowid,
                           GError             **error)
 {
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", entity->table);
   g_autofree char *old_text = entity->searchable ? read_search_text (self, entity, rowid) : NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
 
   if (!update_fts (self, entity, rowid, old_text, NULL, error) ||
-      !(stmt = rapport_store_prepare (self, sql, error)))
+      !(stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->delete_row, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
@@ -722,6 +722,7 @@ rapport_store_finalize (GObject *object)
 {
   RapportStore *self = (RapportStore *) object;
 
+  g_clear_pointer (&self->by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
@@ -760,6 +761,7 @@ rapport_store_init (RapportStore *self)
 {
   g_mutex_init (&self->lock);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->by_address = g_hash_table_new (NULL, NULL);
 }
 
 static sqlite3 *
@@ -958,14 +960,14 @@ rapport_store_create_locked (RapportStore        *self,
     {
       JsonNode *value = json_object_get_member (record, entity->fields[i].name);
 
-      if (!JSON_NODE_HOLDS_NULL (value) && !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED))
+      if (!JSON_NODE_HOLDS_NULL (value) && !rapport_field_is_server_set (&entity->fields[i]))
         add_change (changes, entity->fields[i].name, NULL, value);
     }
 
   if (!rapport_validate_record (entity, record, error) ||
       !rapport_store_check_unique (self, entity, record, NULL, error) ||
       !rapport_store_write_row (self, entity, record, 0, error) ||
-      !rapport_store_append_outbox (self, entity, id, "create", 0, changes, error))
+      !rapport_store_append_outbox (self, entity, id, RAPPORT_CHANGE_KIND_CREATE, 0, changes, error))
     return NULL;
   return g_steal_pointer (&record);
 }
@@ -1135,7 +1137,7 @@ rapport_store_update_locked (RapportStore        *self,
       !rapport_store_absorb_conflicted_changes (self, entity, id, outbox_changes, error))
     return NULL;
   if (json_object_get_size (outbox_changes) > 0 &&
-      !rapport_store_append_outbox (self, entity, id, "update",
+      !rapport_store_append_outbox (self, entity, id, RAPPORT_CHANGE_KIND_UPDATE,
                                     json_object_get_int_member (record, "version"),
                                     outbox_changes, error))
     return NULL;
@@ -1241,12 +1243,12 @@ rapport_store_delete_locked (RapportStore        *self,
     {
       JsonNode *value = json_object_get_member (record, entity->fields[i].name);
 
-      if (!JSON_NODE_HOLDS_NULL (value) && !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED))
+      if (!JSON_NODE_HOLDS_NULL (value) && !rapport_field_is_server_set (&entity->fields[i]))
         add_change (changes, entity->fields[i].name, value, NULL);
     }
 
   if (!rapport_store_delete_row (self, entity, rowid, error) ||
-      !rapport_store_append_outbox (self, entity, id, "delete",
+      !rapport_store_append_outbox (self, entity, id, RAPPORT_CHANGE_KIND_DELETE,
                                     json_object_get_int_member (record, "version"), changes,
                                     error))
     return FALSE;
@@ -1320,7 +1322,6 @@ rapport_store_write_synced (RapportStore *self,
                             GError      **error)
 {
   const RapportEntity *entity;
-  g_autofree char *find_sql = NULL;
   g_auto(GStrv) ids = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
@@ -1329,7 +1330,6 @@ rapport_store_write_synced (RapportStore *self,
   if (!(entity = rapport_store_lookup_entity (entity_name, error)))
     return FALSE;
 
-  find_sql = g_strdup_printf ("SELECT rowid FROM %s WHERE id = ?", entity->table);
   ids = g_new0 (char *, records->len + 1);
 
   g_mutex_lock (&self->lock);
@@ -1343,7 +1343,6 @@ rapport_store_write_synced (RapportStore *self,
     {
       JsonObject *record = g_ptr_array_index (records, i);
       const char *id = json_object_get_string_member_with_default (record, "id", NULL);
-      sqlite3_stmt *find;
       gint64 rowid = 0;
 
       if (id == NULL || !rapport_uuid_is_valid (id))
@@ -1352,12 +1351,8 @@ rapport_store_write_synced (RapportStore *self,
                                         _("A record from the server has no valid id"));
           goto fail_rollback;
         }
-      if (!(find = rapport_store_prepare (self, find_sql, error)))
+      if (!rapport_store_find_row (self, entity, id, &rowid, NULL, error))
         goto fail_rollback;
-      sqlite3_bind_text (find, 1, id, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (find) == SQLITE_ROW)
-        rowid = sqlite3_column_int64 (find, 0);
-      sqlite3_reset (find);
 
       if (!rapport_store_write_row (self, entity, record, rowid, error))
         goto fail_rollback;

@@ -4,6 +4,16 @@
  * page in one thread while the previous page is written to SQLite in another
  * makes the run about as long as the slower of the two, not their sum. At
  * most two pages wait, so memory stays bounded however long the feed is.
+ * Freeing a written page's tree costs about half as much as parsing it: a
+ * third thread does it, so that neither the reader nor the writer waits for
+ * it; should it fall behind, the reader frees pages itself.
+ *
+ * A server that sends a page's cursor in its Rapport-Cursor header lets the
+ * reader ask for the next page at once while a parser thread parses this
+ * one: the server makes a page while the client parses the one before. The
+ * parsed page must say what its header said, or the feed stops with an
+ * error. Without the header (an older server), the reader parses each page
+ * itself before it asks for the next.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,8 +25,11 @@
 
 #include "rapport-json.h"
 #include "rapport-sync-feed.h"
+#include "rapport-sync-http.h"
 
 #define PAGES_AHEAD 2
+/* Written pages that may wait to be freed before the reader frees them. */
+#define PAGES_TO_FREE 2
 /* A token of room in the queue; any other token is a written page to free. */
 #define ROOM GINT_TO_POINTER (1)
 
@@ -25,6 +38,17 @@ typedef struct
   JsonNode *answer;  /* (nullable): the page, NULL at the end or on error */
   GError   *error;   /* (nullable) */
 } Page;
+
+/* What the reader hands the parser: a page's text and what its headers
+ * promise, or a page it parsed itself, or an error, or the end. */
+typedef struct
+{
+  GBytes   *text;    /* (nullable) */
+  char     *path;    /* (nullable): what was asked for */
+  char     *cursor;  /* (nullable): Rapport-Cursor */
+  gboolean  more;
+  Page     *page;    /* (nullable): parsed already */
+} Raw;
 
 struct _RapportSyncFeed
 {
@@ -36,8 +60,11 @@ struct _RapportSyncFeed
   gulong        forward_id;
   GCancellable *outer;        /* (owned) (nullable) */
   GAsyncQueue  *pages;        /* Page*, read ahead */
+  GAsyncQueue  *raws;         /* Raw*, from the reader to the parser */
+  GThread      *parser;
   GAsyncQueue  *room;         /* a token for each page the reader may fetch */
   GThread      *thread;
+  GThreadPool  *reaper;       /* (owned): frees written pages */
   gboolean      finished;     /* the consumer saw the end or an error */
 };
 
@@ -47,6 +74,16 @@ page_free (Page *page)
   g_clear_pointer (&page->answer, json_node_unref);
   g_clear_error (&page->error);
   g_free (page);
+}
+
+static void
+raw_free (Raw *raw)
+{
+  g_clear_pointer (&raw->text, g_bytes_unref);
+  g_clear_pointer (&raw->page, page_free);
+  g_free (raw->path);
+  g_free (raw->cursor);
+  g_free (raw);
 }
 
 static gboolean
@@ -73,6 +110,34 @@ check_page (JsonNode *answer,
   return TRUE;
 }
 
+/* The cursor and "more" a page's headers promise, if the server sends them. */
+static char *
+promised_cursor (SoupMessageHeaders *headers,
+                 gboolean           *more)
+{
+  const char *cursor = soup_message_headers_get_one (headers, "Rapport-Cursor");
+  const char *more_text = soup_message_headers_get_one (headers, "Rapport-More");
+  guint64 value;
+
+  if (cursor == NULL || more_text == NULL ||
+      !g_ascii_string_to_unsigned (cursor, 10, 0, G_MAXINT64, &value, NULL) ||
+      !(g_str_equal (more_text, "true") || g_str_equal (more_text, "false")))
+    return NULL;
+  *more = g_str_equal (more_text, "true");
+  return g_strdup (cursor);
+}
+
+static Page *
+parse_page (GBytes *text)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->answer = rapport_sync_http_parse (text, &page->error);
+  if (page->answer != NULL && !check_page (page->answer, &page->error))
+    g_clear_pointer (&page->answer, json_node_unref);
+  return page;
+}
+
 static gpointer
 read_ahead (gpointer data)
 {
@@ -84,42 +149,117 @@ read_ahead (gpointer data)
       g_autofree char *escaped = g_uri_escape_string (self->cursor, NULL, FALSE);
       g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%s&limit=%u", escaped,
                                                self->page_size);
-      Page *page = g_new0 (Page, 1);
-      JsonObject *object;
+      g_autoptr(SoupMessageHeaders) headers = NULL;
+      g_autoptr(GError) error = NULL;
+      Raw *raw = g_new0 (Raw, 1);
       gboolean more;
 
-      /* Freeing a page's thousands of nodes takes time: not the writer's. */
-      if (token != ROOM)
+      /* Freeing a page's thousands of nodes takes time: neither the
+       * writer's nor, while the reaper keeps up, the reader's. */
+      if (token != ROOM && g_thread_pool_unprocessed (self->reaper) < PAGES_TO_FREE)
+        g_thread_pool_push (self->reaper, token, NULL);
+      else if (token != ROOM)
         json_node_unref (token);
       if (g_cancellable_is_cancelled (self->cancellable))
         {
-          g_free (page);
-          return NULL;
+          g_free (raw);
+          break;
         }
 
-      page->answer = rapport_sync_request (self->sync, self->session, "GET", path, NULL,
-                                           self->cancellable, &page->error);
-      if (page->answer != NULL && !check_page (page->answer, &page->error))
-        g_clear_pointer (&page->answer, json_node_unref);
-      if (page->answer == NULL)
+      raw->text = rapport_sync_request_text (self->sync, self->session, path, &headers,
+                                             self->cancellable, &error);
+      if (raw->text != NULL)
+        raw->cursor = promised_cursor (headers, &raw->more);
+      raw->path = g_strdup (path);
+      if (raw->text == NULL || raw->cursor == NULL)
         {
-          g_async_queue_push (self->pages, page);
-          return NULL;
+          /* No promise to go on: this page is parsed before the next. */
+          raw->page = raw->text ? parse_page (raw->text) : g_new0 (Page, 1);
+          if (raw->text == NULL)
+            raw->page->error = g_steal_pointer (&error);
+          g_clear_pointer (&raw->text, g_bytes_unref);
+          if (raw->page->answer == NULL)
+            {
+              g_async_queue_push (self->raws, raw);
+              break;
+            }
+          raw->cursor = g_strdup (json_object_get_string_member (
+            json_node_get_object (raw->page->answer), "cursor"));
+          raw->more = json_object_get_boolean_member_with_default (
+            json_node_get_object (raw->page->answer), "more", FALSE);
         }
 
-      /* Read what the reader needs before the page is handed over. */
-      object = json_node_get_object (page->answer);
       g_free (self->cursor);
-      self->cursor = g_strdup (json_object_get_string_member (object, "cursor"));
-      more = json_object_get_boolean_member_with_default (object, "more", FALSE);
-      g_async_queue_push (self->pages, page);
+      self->cursor = g_strdup (raw->cursor);
+      more = raw->more;
+      g_async_queue_push (self->raws, raw);
       if (!more)
         {
-          /* An empty page marks the end. */
-          g_async_queue_push (self->pages, g_new0 (Page, 1));
-          return NULL;
+          /* A raw without text or page marks the end. */
+          g_async_queue_push (self->raws, g_new0 (Raw, 1));
+          break;
         }
     }
+  return NULL;
+}
+
+/* Turns what the reader hands over into pages, in order, until the end or
+ * the first error. */
+static gpointer
+parse_ahead (gpointer data)
+{
+  RapportSyncFeed *self = data;
+
+  for (;;)
+    {
+      Raw *raw = g_async_queue_pop (self->raws);
+      Page *page;
+      gboolean last;
+
+      if (raw->page != NULL)
+        page = g_steal_pointer (&raw->page);
+      else if (raw->text != NULL)
+        {
+          page = parse_page (raw->text);
+          /* A page that could not be read is asked for again, with the
+           * retries of any other request. */
+          if (page->answer == NULL && !g_cancellable_is_cancelled (self->cancellable))
+            {
+              g_clear_error (&page->error);
+              page->answer = rapport_sync_request (self->sync, self->session, "GET", raw->path,
+                                                   NULL, self->cancellable, &page->error);
+              if (page->answer != NULL && !check_page (page->answer, &page->error))
+                g_clear_pointer (&page->answer, json_node_unref);
+            }
+          if (page->answer != NULL)
+            {
+              JsonObject *object = json_node_get_object (page->answer);
+
+              if (g_strcmp0 (json_object_get_string_member (object, "cursor"), raw->cursor) != 0 ||
+                  json_object_get_boolean_member_with_default (object, "more", FALSE) != raw->more)
+                {
+                  g_clear_pointer (&page->answer, json_node_unref);
+                  g_set_error (&page->error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+                               _("The server’s answer is missing %s"), "Rapport-Cursor");
+                }
+            }
+        }
+      else
+        page = g_new0 (Page, 1);  /* the end */
+
+      last = page->answer == NULL;
+      raw_free (raw);
+      g_async_queue_push (self->pages, page);
+      if (last)
+        return NULL;
+    }
+}
+
+static void
+free_page_cb (gpointer page,
+              gpointer data)
+{
+  json_node_unref (page);
 }
 
 static void
@@ -156,10 +296,13 @@ rapport_sync_feed_start (RapportSync  *sync,
                                                 g_object_ref (self->cancellable), g_object_unref);
     }
   self->pages = g_async_queue_new_full ((GDestroyNotify) page_free);
+  self->raws = g_async_queue_new_full ((GDestroyNotify) raw_free);
   self->room = g_async_queue_new ();
   for (guint i = 0; i < PAGES_AHEAD; i++)
     g_async_queue_push (self->room, ROOM);
+  self->reaper = g_thread_pool_new (free_page_cb, NULL, 1, TRUE, NULL);
   self->thread = g_thread_new ("rapport-sync-feed", read_ahead, self);
+  self->parser = g_thread_new ("rapport-sync-parse", parse_ahead, self);
   return self;
 }
 
@@ -217,6 +360,11 @@ rapport_sync_feed_stop (RapportSyncFeed *self)
   /* Wake the reader if it waits for room. */
   g_async_queue_push (self->room, ROOM);
   g_thread_join (self->thread);
+  /* Wakes the parser if it waits for the reader. */
+  g_async_queue_push (self->raws, g_new0 (Raw, 1));
+  g_thread_join (self->parser);
+  /* Waits for the pages the reaper holds. */
+  g_thread_pool_free (self->reaper, FALSE, TRUE);
   for (gpointer token; (token = g_async_queue_try_pop (self->room)) != NULL;)
     if (token != ROOM)
       json_node_unref (token);
@@ -225,6 +373,7 @@ rapport_sync_feed_stop (RapportSyncFeed *self)
     g_cancellable_disconnect (self->outer, self->forward_id);
   g_clear_object (&self->outer);
   g_async_queue_unref (self->pages);
+  g_async_queue_unref (self->raws);
   g_async_queue_unref (self->room);
   g_object_unref (self->cancellable);
   g_object_unref (self->session);

@@ -144,24 +144,30 @@ set_transport_error (GError **error,
 }
 
 /**
- * rapport_sync_http_request:
+ * rapport_sync_http_fetch:
  * @body: (nullable): the JSON to send
  * @trusted: (nullable): a self-signed certificate the user chose to trust
  * @retry_after: (out): seconds the server asked to wait (429, 503), or 0
+ * @headers: (out) (optional) (transfer full): the answer's headers
  *
- * Returns: (transfer full): the answer's JSON, or %NULL with a
- *   #RAPPORT_SYNC_ERROR (or G_IO_ERROR_CANCELLED)
+ * Sends a request and reads a successful answer without parsing it, so that
+ * its headers can be acted on first; an answer that is not a success
+ * becomes the error it stands for.
+ *
+ * Returns: (transfer full): the answer's text (perhaps empty), or %NULL
+ *   with a #RAPPORT_SYNC_ERROR (or G_IO_ERROR_CANCELLED)
  */
-JsonNode *
-rapport_sync_http_request (SoupSession     *session,
-                           const char      *method,
-                           const char      *url,
-                           const char      *token,
-                           JsonNode        *body,
-                           GTlsCertificate *trusted,
-                           GCancellable    *cancellable,
-                           guint           *retry_after,
-                           GError         **error)
+GBytes *
+rapport_sync_http_fetch (SoupSession         *session,
+                         const char          *method,
+                         const char          *url,
+                         const char          *token,
+                         JsonNode            *body,
+                         GTlsCertificate     *trusted,
+                         GCancellable        *cancellable,
+                         guint               *retry_after,
+                         SoupMessageHeaders **headers,
+                         GError             **error)
 {
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GInputStream) stream = NULL;
@@ -223,22 +229,22 @@ rapport_sync_http_request (SoupSession     *session,
     }
 
   status = soup_message_get_status (message);
+  if (status >= 200 && status < 300)
+    {
+      if (g_bytes_get_size (data) == 0 && status != SOUP_STATUS_NO_CONTENT)
+        {
+          g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+                       _("The server’s answer could not be read: %s"), _("it was empty"));
+          return NULL;
+        }
+      if (headers != NULL)
+        *headers = soup_message_headers_ref (soup_message_get_response_headers (message));
+      return g_steal_pointer (&data);
+    }
   if (g_bytes_get_size (data) > 0)
     answer = rapport_json_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
                                  RAPPORT_SYNC_MAX_RESPONSE, RAPPORT_JSON_DEFAULT_MAX_DEPTH,
-                                 &local_error);
-
-  if (status >= 200 && status < 300)
-    {
-      if (answer == NULL && status != SOUP_STATUS_NO_CONTENT)
-        {
-          g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
-                       _("The server’s answer could not be read: %s"),
-                       local_error ? local_error->message : _("it was empty"));
-          return NULL;
-        }
-      return answer ? g_steal_pointer (&answer) : json_node_new (JSON_NODE_NULL);
-    }
+                                 NULL);
 
   reason = server_message (answer);
   if (reason == NULL)
@@ -278,4 +284,62 @@ rapport_sync_http_request (SoupSession     *session,
     g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_INVALID,
                  _("The server refused the request: %s"), reason);
   return NULL;
+}
+
+/**
+ * rapport_sync_http_parse:
+ * @data: a successful, non-empty answer from rapport_sync_http_fetch()
+ *
+ * Returns: (transfer full): the answer's JSON, or %NULL with a
+ *   #RAPPORT_SYNC_ERROR
+ */
+JsonNode *
+rapport_sync_http_parse (GBytes   *data,
+                         GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *answer;
+
+  answer = rapport_json_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                               RAPPORT_SYNC_MAX_RESPONSE, RAPPORT_JSON_DEFAULT_MAX_DEPTH,
+                               &local_error);
+  if (answer == NULL)
+    {
+      g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+                   _("The server’s answer could not be read: %s"), local_error->message);
+      return NULL;
+    }
+  return answer;
+}
+
+/**
+ * rapport_sync_http_request:
+ * @body: (nullable): the JSON to send
+ * @trusted: (nullable): a self-signed certificate the user chose to trust
+ * @retry_after: (out): seconds the server asked to wait (429, 503), or 0
+ *
+ * Returns: (transfer full): the answer's JSON, or %NULL with a
+ *   #RAPPORT_SYNC_ERROR (or G_IO_ERROR_CANCELLED)
+ */
+JsonNode *
+rapport_sync_http_request (SoupSession     *session,
+                           const char      *method,
+                           const char      *url,
+                           const char      *token,
+                           JsonNode        *body,
+                           GTlsCertificate *trusted,
+                           GCancellable    *cancellable,
+                           guint           *retry_after,
+                           GError         **error)
+{
+  g_autoptr(GBytes) data = NULL;
+
+  data = rapport_sync_http_fetch (session, method, url, token, body, trusted, cancellable,
+                                  retry_after, NULL, error);
+  if (data == NULL)
+    return NULL;
+  /* 204 No Content: the one success without a body. */
+  if (g_bytes_get_size (data) == 0)
+    return json_node_new (JSON_NODE_NULL);
+  return rapport_sync_http_parse (data, error);
 }

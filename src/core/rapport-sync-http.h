@@ -20,6 +20,18 @@ G_BEGIN_DECLS
 #define RAPPORT_SYNC_PUSH_BYTES (4 * 1024 * 1024)
 
 SoupSession *rapport_sync_http_session_new (guint            timeout_seconds);
+GBytes      *rapport_sync_http_fetch       (SoupSession         *session,
+                                            const char          *method,
+                                            const char          *url,
+                                            const char          *token,
+                                            JsonNode            *body,
+                                            GTlsCertificate     *trusted,
+                                            GCancellable        *cancellable,
+                                            guint               *retry_after,
+                                            SoupMessageHeaders **headers,
+                                            GError             **error);
+JsonNode    *rapport_sync_http_parse       (GBytes              *data,
+                                            GError             **error);
 JsonNode    *rapport_sync_http_request     (SoupSession     *session,
                                             const char      *method,
                                             const char      *url,

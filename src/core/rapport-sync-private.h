@@ -17,5 +17,11 @@ JsonNode *rapport_sync_request (RapportSync  *self,
                                 JsonNode     *body,
                                 GCancellable *cancellable,
                                 GError      **error);
+GBytes   *rapport_sync_request_text (RapportSync         *self,
+                                     SoupSession         *session,
+                                     const char          *path,
+                                     SoupMessageHeaders **headers,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
 
 G_END_DECLS

@@ -258,15 +258,17 @@ wait_ms (guint         ms,
   return !g_cancellable_is_cancelled (cancellable);
 }
 
-/* One request, retried while the failure is transient. */
-JsonNode *
-rapport_sync_request (RapportSync  *self,
-         SoupSession  *session,
-         const char   *method,
-         const char   *path,
-         JsonNode     *body,
-         GCancellable *cancellable,
-         GError      **error)
+/* One request, retried while the failure is transient: its answer's JSON,
+ * or with @headers its text and headers, unparsed. */
+static gpointer
+request (RapportSync         *self,
+         SoupSession         *session,
+         const char          *method,
+         const char          *path,
+         JsonNode            *body,
+         SoupMessageHeaders **headers,
+         GCancellable        *cancellable,
+         GError             **error)
 {
   g_autofree char *url = NULL;
   g_autofree char *token = NULL;
@@ -285,10 +287,14 @@ rapport_sync_request (RapportSync  *self,
       g_autoptr(GError) local_error = NULL;
       guint retry_after = 0;
       guint64 backoff;
-      JsonNode *answer;
+      gpointer answer;
 
-      answer = rapport_sync_http_request (session, method, url, token, body, trusted, cancellable,
-                                          &retry_after, &local_error);
+      if (headers != NULL)
+        answer = rapport_sync_http_fetch (session, method, url, token, body, trusted, cancellable,
+                                          &retry_after, headers, &local_error);
+      else
+        answer = rapport_sync_http_request (session, method, url, token, body, trusted,
+                                            cancellable, &retry_after, &local_error);
       if (answer != NULL)
         return answer;
       if (!is_transient (local_error) || attempt == MAX_ATTEMPTS ||
@@ -311,6 +317,34 @@ rapport_sync_request (RapportSync  *self,
           return NULL;
         }
     }
+}
+
+/* One request, retried while the failure is transient. */
+JsonNode *
+rapport_sync_request (RapportSync  *self,
+                      SoupSession  *session,
+                      const char   *method,
+                      const char   *path,
+                      JsonNode     *body,
+                      GCancellable *cancellable,
+                      GError      **error)
+{
+  return request (self, session, method, path, body, NULL, cancellable, error);
+}
+
+/* The same, for an answer to act on before it is parsed (see
+ * rapport_sync_http_fetch()). */
+GBytes *
+rapport_sync_request_text (RapportSync         *self,
+                           SoupSession         *session,
+                           const char          *path,
+                           SoupMessageHeaders **headers,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  g_return_val_if_fail (headers != NULL, NULL);
+
+  return request (self, session, "GET", path, NULL, headers, cancellable, error);
 }
 
 /**

@@ -31,6 +31,15 @@ is_cjk (gunichar c)
     }
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (const unsigned char *p = (const unsigned char *) text; *p; p++)
+    if (*p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * rapport_text_fold:
  * @text: (nullable): any UTF-8 text
@@ -47,6 +56,11 @@ rapport_text_fold (const char *text)
 
   if (text == NULL)
     return g_strdup ("");
+  /* Most names, emails and phones are plain ASCII, which NFKD leaves alone
+   * and which has no marks and no CJK: lower case is all there is to do,
+   * without a normalised copy and a character-by-character walk. */
+  if (is_ascii (text))
+    return g_ascii_strdown (text, -1);
 
   decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   if (decomposed == NULL)

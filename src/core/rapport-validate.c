@@ -647,6 +647,13 @@ rapport_validate_changes (const RapportEntity *entity,
                                         _("“%s” is worked out by Rapport and cannot be edited"), name);
           return FALSE;
         }
+      if (field->flags & RAPPORT_FIELD_NUMBER)
+        {
+          rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_READ_ONLY, name,
+                                        _("“%s” is given by the server when the record is created and cannot be set"),
+                                        name);
+          return FALSE;
+        }
       if (!check_value (field, changes, node, error))
         return FALSE;
     }

@@ -87,7 +87,14 @@ static const char schema[] =
   "  PRIMARY KEY (entity, id)"
   ") WITHOUT ROWID;"
   /* Who this database is: "id" for ever, "epoch" new after each restore. */
-  "CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;";
+  "CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+  /* The last number given to a record of each type in each year. */
+  "CREATE TABLE IF NOT EXISTS numbers ("
+  "  entity TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  last INTEGER NOT NULL,"
+  "  PRIMARY KEY (entity, year)"
+  ") WITHOUT ROWID;";
 
 /* Version 1 kept records in (entity, id) order: a first sync of a large book
  * read the whole file at random. Version 2 keeps them in feed order. */
@@ -107,8 +114,11 @@ static const char records_v1_to_v2[] =
 
 /* Version 3 adds server_meta: the database's id and epoch. An older file
  * gets an id derived from its first user, so that the live file and any
- * older backup of it, upgraded apart, still name the same server. */
-#define SCHEMA_VERSION 3
+ * older backup of it, upgraded apart, still name the same server.
+ * Version 4 adds numbers: the counters of record numbers (C-2026-00042);
+ * the records already there get theirs when the server opens the file
+ * (rapport_server_numbers_catch_up ()). */
+#define SCHEMA_VERSION 4
 
 static gboolean
 set_sqlite_error (RapportSqliteBackend *self,
@@ -834,6 +844,62 @@ sqlite_new_epoch (RapportServerBackend *backend,
   return TRUE;
 }
 
+/* One statement: the counter row is written, and so locked, before the
+ * number is read, so no two transactions can get the same one. */
+static gboolean
+sqlite_next_number (RapportServerBackend *backend,
+                    const char           *entity,
+                    int                   year,
+                    gint64               *out_number,
+                    GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "INSERT INTO numbers (entity, year, last) VALUES (?1, ?2, 1)"
+                                " ON CONFLICT (entity, year) DO UPDATE SET last = last + 1"
+                                " RETURNING last", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  sqlite3_bind_int (stmt, 2, year);
+  rc = sqlite3_step (stmt);
+  *out_number = sqlite3_column_int64 (stmt, 0);
+  /* RETURNING: the row is written only once the statement has run out. */
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+sqlite_get_meta (RapportServerBackend *backend,
+                 const char           *key,
+                 char                **out_value,
+                 GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self, "SELECT value FROM server_meta WHERE key = ?1", error);
+
+  *out_value = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  return query_texts (self, stmt, out_value, NULL, error);
+}
+
+static gboolean
+sqlite_set_meta (RapportServerBackend *backend,
+                 const char           *key,
+                 const char           *value,
+                 GError              **error)
+{
+  return set_meta ((RapportSqliteBackend *) backend, key, value, error);
+}
+
 static const RapportServerBackendVTable sqlite_vtable = {
   .free = sqlite_free,
   .begin = sqlite_begin,
@@ -859,6 +925,9 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .list_damaged = sqlite_list_damaged,
   .get_identity = sqlite_get_identity,
   .new_epoch = sqlite_new_epoch,
+  .next_number = sqlite_next_number,
+  .get_meta = sqlite_get_meta,
+  .set_meta = sqlite_set_meta,
 };
 
 static void

@@ -167,6 +167,22 @@ typedef struct
   /* starts a new epoch: after a restore, clients re-send what it lacks */
   gboolean (*new_epoch)       (RapportServerBackend *self,
                                GError              **error);
+  /* the next number of @entity's counter for @year, from 1; never the same
+   * twice, also after a delete (rapport-server-numbers.c) */
+  gboolean (*next_number)     (RapportServerBackend *self,
+                               const char           *entity,
+                               int                   year,
+                               gint64               *out_number,
+                               GError              **error);
+  /* what the server notes about its own database; *out_value NULL if unset */
+  gboolean (*get_meta)        (RapportServerBackend *self,
+                               const char           *key,
+                               char                **out_value,
+                               GError              **error);
+  gboolean (*set_meta)        (RapportServerBackend *self,
+                               const char           *key,
+                               const char           *value,
+                               GError              **error);
 } RapportServerBackendVTable;
 
 struct _RapportServerBackend

@@ -17,6 +17,7 @@
 #include "rapport-server-cli.h"
 #include "rapport-server-damaged.h"
 #include "rapport-server-demo.h"
+#include "rapport-server-numbers.h"
 #include "rapport-server-users.h"
 
 #define EXIT_USAGE 2
@@ -109,11 +110,17 @@ read_password (GError **error)
   return g_strdup (buffer);
 }
 
+/* Opens and upgrades: records stored before their type had numbers get
+ * them (rapport-server-numbers.c). */
 static RapportServerBackend *
 open_database (const char *path,
                GError    **error)
 {
-  return rapport_server_backend_sqlite_open (path, error);
+  g_autoptr(RapportServerBackend) backend = rapport_server_backend_sqlite_open (path, error);
+
+  if (backend == NULL || !rapport_server_numbers_catch_up (backend, error))
+    return NULL;
+  return g_steal_pointer (&backend);
 }
 
 /* Runs @body in one transaction of a freshly opened database. */

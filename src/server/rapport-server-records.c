@@ -18,6 +18,7 @@
 #include "rapport-json.h"
 #include "rapport-queue.h"
 #include "rapport-server-error.h"
+#include "rapport-server-numbers.h"
 #include "rapport-server-records.h"
 #include "rapport-server-children.h"
 #include "rapport-validate.h"
@@ -236,12 +237,12 @@ check_owner (const RapportServerActor *actor,
  * transaction: that serves old tombstones too, with no new column to fill.
  * *out_record is NULL when the entry is missing or holds nothing, as after
  * deleting a record that could not be read. */
-static gboolean
-load_last_live (RapportServerBackend      *backend,
-                const RapportEntity       *entity,
-                const RapportStoredRecord *stored,
-                JsonObject               **out_record,
-                GError                   **error)
+gboolean
+rapport_server_load_last_live (RapportServerBackend      *backend,
+                               const RapportEntity       *entity,
+                               const RapportStoredRecord *stored,
+                               JsonObject               **out_record,
+                               GError                   **error)
 {
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -298,7 +299,7 @@ check_restore (RapportServerBackend      *backend,
 
   if (!rapport_server_actor_is (actor, "rep"))
     return TRUE;
-  if (!load_last_live (backend, entity, stored, &last, error))
+  if (!rapport_server_load_last_live (backend, entity, stored, &last, error))
     return FALSE;
   if (last == NULL)
     rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, entity->owner_field,
@@ -401,11 +402,11 @@ follow_stage (RapportServerBackend *backend,
 }
 
 /* Every live record of @entity_name, parsed, into @out. */
-static gboolean
-load_all (RapportServerBackend *backend,
-          const char           *entity_name,
-          GPtrArray            *out,
-          GError              **error)
+gboolean
+rapport_server_load_all (RapportServerBackend *backend,
+                         const char           *entity_name,
+                         GPtrArray            *out,
+                         GError              **error)
 {
   g_autofree char *after = NULL;
 
@@ -458,7 +459,7 @@ check_unique (RapportServerBackend *backend,
       if (others == NULL)
         {
           others = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-          if (!load_all (backend, entity->name, others, error))
+          if (!rapport_server_load_all (backend, entity->name, others, error))
             return FALSE;
         }
       key = rapport_unique_key (value);
@@ -494,8 +495,8 @@ place_new_deal (RapportServerBackend *backend,
 
   if (json_object_get_string_member_with_default (deal, "stage_id", NULL) != NULL)
     return TRUE;
-  if (!load_all (backend, "pipeline", pipelines, error) ||
-      (pipelines->len > 0 && !load_all (backend, "stage", stages, error)))
+  if (!rapport_server_load_all (backend, "pipeline", pipelines, error) ||
+      (pipelines->len > 0 && !rapport_server_load_all (backend, "stage", stages, error)))
     return FALSE;
   stage = rapport_deal_default_stage (pipelines, stages,
                                       json_object_get_string_member_with_default (deal, "status", NULL));
@@ -778,6 +779,8 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           reject (result, rejection, current);
           return TRUE;
         }
+      if (!rapport_server_numbers_assign (backend, entity, stored, record, error))
+        return FALSE;
 
       json_object_set_int_member (record, "version", version);
       json_object_set_string_member (record, "updated_at", now);

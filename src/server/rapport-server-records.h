@@ -65,6 +65,15 @@ gboolean    rapport_server_load_record     (RapportServerBackend      *backend,
                                             RapportStoredRecord      **out_stored,
                                             JsonObject               **out_record,
                                             GError                   **error);
+gboolean    rapport_server_load_all        (RapportServerBackend      *backend,
+                                            const char                *entity_name,
+                                            GPtrArray                 *out,
+                                            GError                   **error);
+gboolean    rapport_server_load_last_live  (RapportServerBackend      *backend,
+                                            const RapportEntity       *entity,
+                                            const RapportStoredRecord *stored,
+                                            JsonObject               **out_record,
+                                            GError                   **error);
 gboolean    rapport_server_check_role      (const RapportServerActor  *actor,
                                             const RapportEntity       *entity,
                                             GError                   **error);

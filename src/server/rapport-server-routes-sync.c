@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rapport-json.h"
+#include "rapport-numbering.h"
 #include "rapport-server-error.h"
 #include "rapport-server-identity.h"
 #include "rapport-server-private.h"
@@ -80,6 +81,15 @@ rapport_server_handle_changes (RapportServer     *self,
                           "\"remaining\":%" G_GUINT64_FORMAT "}",
                           cursor, more ? "true" : "false", remaining);
   rapport_server_append_identity (self, json);
+  /* The same cursor and "more" as the body, where a client reads them before
+   * the body: it can ask for the next page while it parses this one. */
+  {
+    SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+    g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+
+    soup_message_headers_replace (headers, "Rapport-Cursor", value);
+    soup_message_headers_replace (headers, "Rapport-More", more ? "true" : "false");
+  }
   rapport_server_respond_text (msg, SOUP_STATUS_OK, json);
 }
 
@@ -180,10 +190,11 @@ parse_op (JsonNode         *node,
               return FALSE;
             }
         }
-      /* Derived values are the server's to compute: a pushed one is
-       * ignored, so it is never merged and never conflicts. */
+      /* Derived values and numbers are the server's to set: a pushed one
+       * is ignored, so it is never merged and never conflicts. A client
+       * sends them back only when it restores a record whole. */
       for (guint i = 0; i < op->entity->n_fields; i++)
-        if (op->entity->fields[i].flags & RAPPORT_FIELD_DERIVED)
+        if (rapport_field_is_server_set (&op->entity->fields[i]))
           json_object_remove_member (op->changes, op->entity->fields[i].name);
     }
   else if (op->kind != RAPPORT_OP_DELETE)

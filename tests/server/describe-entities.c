@@ -57,6 +57,8 @@ add_field (JsonBuilder        *builder,
   json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_STAMPED) != 0);
   json_builder_set_member_name (builder, "derived");
   json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_DERIVED) != 0);
+  json_builder_set_member_name (builder, "number");
+  json_builder_add_boolean_value (builder, (field->flags & RAPPORT_FIELD_NUMBER) != 0);
   json_builder_set_member_name (builder, "min");
   json_builder_add_int_value (builder, field->min);
   json_builder_set_member_name (builder, "max");
@@ -122,6 +124,11 @@ main (void)
             json_builder_add_string_value (builder, all[i]->link_pair[j]);
           json_builder_end_array (builder);
         }
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "number_prefix");
+      if (all[i]->numbering != NULL)
+        json_builder_add_string_value (builder, all[i]->numbering->prefix);
       else
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "fields");

@@ -98,6 +98,14 @@ def field_schema(entity, field):
         schema["readOnly"] = True
         schema["description"] = ("Worked out by Rapport from the other fields, on every write; "
                                  "setting it is 422 `read_only`")
+    if field["number"]:
+        schema["readOnly"] = True
+        schema["pattern"] = f"^{entity['number_prefix']}-[0-9]{{4}}-[0-9]{{5,}}$"
+        schema["description"] = ("Given by the server when the record is created "
+                                 f"(`{entity['number_prefix']}-2026-00042`: the year it was created in "
+                                 "and a counter per year, never reused, kept when a deleted record is "
+                                 "restored); null only until then. Setting it over REST is 422 "
+                                 "`read_only`; a pushed value is ignored")
     if field["name"] == entity["parent_field"]:
         schema["description"] += ("; the record this one is a line of: written with it in one push "
                                   "group, deleted with it")
@@ -113,8 +121,10 @@ def field_schema(entity, field):
 
 def make_schemas(entity, cls):
     name = entity["name"]
-    fields = {f["name"]: field_schema(entity, f) for f in entity["fields"] if not f["derived"]}
-    derived = {f["name"]: field_schema(entity, f) for f in entity["fields"] if f["derived"]}
+    fields = {f["name"]: field_schema(entity, f) for f in entity["fields"]
+              if not f["derived"] and not f["number"]}
+    derived = {f["name"]: field_schema(entity, f) for f in entity["fields"]
+               if f["derived"] or f["number"]}
     required = [f["name"] for f in entity["fields"] if f["required"]]
     note = f" {entity['api_note']}" if entity["api_note"] else ""
     edit = {"type": "object", "additionalProperties": False,

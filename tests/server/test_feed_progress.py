@@ -27,9 +27,14 @@ try:
 
     cursor, received, pages = "0", 0, 0
     remaining_seen = []
+    headers_agree = True
     while pages < 20:
-        page = server.request("GET", f"changes?since={cursor}&limit=70", token=token).json
+        response = server.request("GET", f"changes?since={cursor}&limit=70", token=token)
+        page = response.json
         pages += 1
+        # A client asks for the next page from the headers, before the body.
+        headers_agree &= (response.headers.get("rapport-cursor") == page["cursor"] and
+                          response.headers.get("rapport-more") == ("true" if page["more"] else "false"))
         received += len(page["changes"])
         remaining_seen.append(page.get("remaining"))
         if pages == 1:
@@ -38,6 +43,7 @@ try:
             break
         cursor = page["cursor"]
     tap.equal(received, total, "the pages bring every change once")
+    tap.ok(headers_agree, "each page's Rapport-Cursor and Rapport-More headers are its cursor and more")
     tap.equal(remaining_seen[-1], 0, "the last page says nothing remains")
     tap.ok(all(isinstance(n, int) for n in remaining_seen) and
            all(a - b == 70 for a, b in zip(remaining_seen, remaining_seen[1:-1])),

@@ -43,7 +43,7 @@ try:
     tap.equal([c["id"] for c in tail["changes"]], [later.json["id"]],
               "and come next in the feed")
     db = sqlite3.connect(server.database)
-    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 3, "the file is now version 3")
+    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 4, "the file is now version 4")
     db.close()
 
     # Version 2 had no id: the live file and an older backup, both of that

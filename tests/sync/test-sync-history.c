@@ -86,7 +86,7 @@ test_who_what_when (Fixture       *fixture,
   g_assert_error (history->error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_NOT_FOUND);
   g_assert_cmpuint (history->pending->len, ==, 1);
   entry = entry_at (history->pending, 0);
-  g_assert_cmpstr (entry->op, ==, "create");
+  g_assert_cmpint (entry->kind, ==, RAPPORT_CHANGE_KIND_CREATE);
   g_assert_true (entry->pending);
   g_assert_false (entry->refused);
   g_assert_cmpstr (entry->by, ==, rapport_store_get_user_id (fixture->mei->store));
@@ -103,10 +103,10 @@ test_who_what_when (Fixture       *fixture,
   g_assert_cmpuint (history->pending->len, ==, 0);
   g_assert_cmpuint (history->entries->len, ==, 2);
   entry = entry_at (history->entries, 0);
-  g_assert_cmpstr (entry->op, ==, "create");
+  g_assert_cmpint (entry->kind, ==, RAPPORT_CHANGE_KIND_CREATE);
   g_assert_cmpstr (entry->by, ==, rapport_store_get_user_id (fixture->mei->store));
   entry = entry_at (history->entries, 1);
-  g_assert_cmpstr (entry->op, ==, "update");
+  g_assert_cmpint (entry->kind, ==, RAPPORT_CHANGE_KIND_UPDATE);
   g_assert_false (entry->pending);
   g_assert_cmpstr (entry->by, ==, rapport_store_get_user_id (fixture->tom->store));
   g_assert_true (g_str_has_suffix (entry->at, "Z"));

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Cases as a queue: the list opens on the unresolved cases, soonest due
-first; a row names the case's reference, customer and age and says
-"Overdue" and "Urgent" in words (and colour); Sort offers the most urgent
-first; the editor picks a due day and time, and the row and the case show
-it. (Resolved and closed times: tests/test-queue.c, server-case-times.)"""
+first; a row names the case's number (a draft one in the never-synced sample
+book), customer and age and says "Overdue" and "Urgent" in words (and
+colour); Sort offers the most urgent first; the editor picks a due day and
+time, and the row and the case show it. (Resolved and closed times:
+tests/test-queue.c, server-case-times.)"""
 
 import os
 import re
@@ -59,7 +60,7 @@ def test(workdir):
         app.wait_label('Unresolved')
         r.wait_for('the unresolved cases by due time', lambda: subjects(app) == [SUBJECTS[0], SUBJECTS[2], SUBJECTS[1]])
         overdue = row_lines(app, SUBJECTS[0])
-        assert re.match(r'^#[0-9A-F]{8} · Ana Ribeiro · ', overdue[0]), overdue
+        assert re.match(r'^C-draft-[0-9a-f]{8} · Ana Ribeiro · ', overdue[0]), overdue
         assert overdue[1].startswith('Overdue · Due '), overdue
         urgent = row_lines(app, SUBJECTS[2])
         assert urgent[1].startswith('Urgent · Due '), urgent

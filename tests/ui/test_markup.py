@@ -31,14 +31,14 @@ SCHEMAS = {'company': 'Company', 'contact': 'Contact', 'deal': 'Deal', 'case': '
 
 
 def text_fields(entity):
-    """The plain text fields of @entity, as the API describes them (the
-    description is made from the record descriptor)."""
+    """The plain text fields of @entity that a client writes, as the API
+    describes them (the description is made from the record descriptor)."""
     with open(OPENAPI) as f:
         spec = yaml.safe_load(f)
     props = spec['components']['schemas'][SCHEMAS[entity]]['properties']
     return [name for name, p in props.items()
             if p.get('type') == 'string' and 'format' not in p and 'enum' not in p and
-            'maxLength' in p]
+            'maxLength' in p and not p.get('readOnly')]
 
 
 def values_for(entity, first=None):
