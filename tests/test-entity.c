@@ -213,6 +213,64 @@ test_entity_layout (void)
     }
 }
 
+/* A dialog's compact layout (a task's, an activity's) names the type's
+ * own fields once each: values, the owner where it has a row, and the
+ * links of what the item is about, all of them, in one row. Choice icons
+ * go one per choice. */
+static void
+test_entity_compact (void)
+{
+  guint n, n_compact = 0;
+  const RapportEntity * const *entities = rapport_entity_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const RapportEntity *entity = entities[i];
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint f = 0; f < entity->n_fields; f++)
+        if (entity->fields[f].choice_icons != NULL)
+          g_assert_cmpuint (g_strv_length ((char **) entity->fields[f].choice_icons), ==,
+                            g_strv_length ((char **) entity->fields[f].choices));
+      for (guint g = 0; g < entity->n_groups; g++)
+        g_assert_cmpint (entity->layout[g].kind, !=, RAPPORT_GROUP_LINKS);
+      if (entity->compact == NULL)
+        {
+          g_assert_cmpuint (entity->n_compact, ==, 0);
+          continue;
+        }
+      n_compact++;
+      g_assert_cmpuint (entity->n_compact, >, 0);
+      g_assert_cmpint (entity->compact[0].kind, ==, RAPPORT_GROUP_FIELDS);
+      for (guint g = 0; g < entity->n_compact; g++)
+        {
+          const RapportLayoutGroup *group = &entity->compact[g];
+
+          assert_sentence (entity, group->name, group->label);
+          g_assert_nonnull (group->fields[0]);
+          for (guint f = 0; group->fields[f] != NULL; f++)
+            {
+              const RapportField *field = own_field (entity, group->name, group->fields[f]);
+
+              if (!g_hash_table_add (seen, (gpointer) field->name))
+                g_error ("%s: “%s” is in the compact layout twice", entity->name, field->name);
+              if (group->kind == RAPPORT_GROUP_LINKS)
+                g_assert_true (field->flags & RAPPORT_FIELD_LINK);
+              else if (g_strcmp0 (field->name, entity->owner_field) != 0)
+                g_assert_cmpint (field->kind, !=, RAPPORT_FIELD_REF);
+            }
+        }
+      /* Every link is in it: a new item keeps the record it was made on. */
+      for (guint f = 0; f < entity->n_fields; f++)
+        if ((entity->fields[f].flags & RAPPORT_FIELD_LINK) &&
+            !g_hash_table_contains (seen, entity->fields[f].name))
+          g_error ("%s: the link “%s” is not in the compact layout", entity->name,
+                   entity->fields[f].name);
+    }
+  /* The task and activity dialogs. */
+  g_assert_cmpuint (n_compact, ==, 2);
+}
+
 /* No type borrows another's description: each has its own layout, labels
  * and fields, and the sidebar's types each have their own icon. */
 static void
@@ -333,6 +391,7 @@ main (int   argc,
   g_test_add_func ("/rapport/entity/labels", test_entity_labels);
   g_test_add_func ("/rapport/entity/rules", test_entity_rules);
   g_test_add_func ("/rapport/entity/layout", test_entity_layout);
+  g_test_add_func ("/rapport/entity/compact", test_entity_compact);
   g_test_add_func ("/rapport/entity/sections", test_entity_sections);
   g_test_add_func ("/rapport/entity/own", test_entity_own);
   g_test_add_func ("/rapport/entity/relations", test_entity_relations);

@@ -259,6 +259,30 @@ test_record_rules (void)
   g_assert_cmpstr (rapport_validation_error_get_field (error), ==, "currency");
 }
 
+/* A required field left empty is said as its descriptor says it, in the
+ * app, from the CLI and from the server alike; others by the general rule. */
+static void
+test_missing_message (void)
+{
+  g_autoptr(JsonObject) untitled = parse_object ("{\"notes\": \"Call back\"}");
+  g_autoptr(JsonObject) emptied = parse_object ("{\"title\": null}");
+  g_autoptr(JsonObject) nameless = parse_object ("{\"domain\": \"example.com\"}");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rapport_validate_record (rapport_entity_lookup ("task"), untitled, &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_REQUIRED);
+  g_assert_cmpstr (rapport_validation_error_get_field (error), ==, "title");
+  g_assert_cmpstr (error->message, ==, "A task needs a title.");
+  g_clear_error (&error);
+
+  g_assert_false (rapport_validate_changes (rapport_entity_lookup ("task"), emptied, &error));
+  g_assert_cmpstr (error->message, ==, "A task needs a title.");
+  g_clear_error (&error);
+
+  g_assert_false (rapport_validate_record (rapport_entity_lookup ("company"), nameless, &error));
+  g_assert_cmpstr (error->message, ==, "This field is required");
+}
+
 static void
 test_error_copy_keeps_field (void)
 {
@@ -282,6 +306,7 @@ main (int   argc,
   g_test_add_func ("/rapport/validate/dates", test_dates);
   g_test_add_func ("/rapport/validate/good-values", test_good_values);
   g_test_add_func ("/rapport/validate/record-rules", test_record_rules);
+  g_test_add_func ("/rapport/validate/missing-message", test_missing_message);
   g_test_add_func ("/rapport/validate/error-copy", test_error_copy_keeps_field);
 
   return g_test_run ();

@@ -4,15 +4,13 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "rapport-store.h"
+#include "rapport-item-dialog.h"
 
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_ACTIVITY_DIALOG (rapport_activity_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (RapportActivityDialog, rapport_activity_dialog,
-                      RAPPORT, ACTIVITY_DIALOG, AdwWindow)
+                      RAPPORT, ACTIVITY_DIALOG, RapportItemDialog)
 
 RapportActivityDialog *rapport_activity_dialog_new (GtkWindow    *parent,
                                                     RapportStore *store,

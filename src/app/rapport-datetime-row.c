@@ -113,6 +113,14 @@ rapport_datetime_row_new (const RapportEntity *entity,
     self->original = g_strdup ("");
   rapport_field_row_setup (GTK_WIDGET (self), entity, field);
   gtk_editable_set_text (GTK_EDITABLE (self), self->original);
+  /* Not the original: a new record is saved with the time offered. */
+  if (record == NULL && (field->flags & RAPPORT_FIELD_STARTS_NOW))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *now_text = rapport_when_format_local (now);
+
+      gtk_editable_set_text (GTK_EDITABLE (self), now_text);
+    }
   adw_entry_row_add_suffix (entry, rapport_date_button_new_with_time (GTK_EDITABLE (self)));
   return GTK_WIDGET (self);
 }

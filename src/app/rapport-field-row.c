@@ -1,7 +1,7 @@
 /* rapport-field-row.c: a row of the record editor that edits one field
  *
  * Each kind of field has its own row widget (text, multi-line text,
- * choice, switch, money with its currency, lists, a link to a record); they all answer the same
+ * choice, choice buttons, switch, money with its currency, lists, a link to a record); they all answer the same
  * question, "what did the user change?", so the editor can ask every row
  * and show every error of the form at once.
  *
@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "rapport-button-choice-row.h"
 #include "rapport-choice-row.h"
 #include "rapport-datetime-row.h"
 #include "rapport-field-row.h"
@@ -149,6 +150,9 @@ rapport_field_row_new (RapportStore        *store,
     case RAPPORT_FIELD_BOOL:
       return rapport_switch_row_new (entity, field, record);
     case RAPPORT_FIELD_ENUM:
+      if (field->choice_icons != NULL)
+        return rapport_button_choice_row_new (entity, field, record);
+      return rapport_choice_row_new (entity, field, record);
     case RAPPORT_FIELD_CURRENCY:
       return rapport_choice_row_new (entity, field, record);
     case RAPPORT_FIELD_MONEY:

@@ -1,9 +1,8 @@
-/* rapport-item-edit.c: what the task and activity dialogs do alike
+/* rapport-item-edit.c: deleting a task or an activity, and asking about unlikely values
  *
- * Both dialogs make a new item or edit one they were given: an edit stores
- * only the fields that changed, and a delete waits for the Undo toast of
- * the window behind the dialog. Before saving, they (and the record
- * editor) ask once about values that are valid but unlikely.
+ * A delete from the task or activity dialog waits for the Undo toast of
+ * the window behind the dialog. Before saving, the record editor asks
+ * once about values that are valid but unlikely.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,41 +16,6 @@
 #include "rapport-json.h"
 #include "rapport-pending-deletes.h"
 #include "rapport-plausible.h"
-
-/* Sets @member to @value, or to null when the user emptied it. */
-void
-rapport_item_edit_set_or_clear (JsonObject *fields,
-                                const char *member,
-                                const char *value)
-{
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (fields, member, value);
-  else
-    json_object_set_null_member (fields, member);
-}
-
-/**
- * rapport_item_edit_save:
- * @existing: (nullable): the item being edited, or %NULL for a new one
- * @fields: what to store: all of a new item, what changed of an edited one
- *
- * Returns: (transfer full) (nullable): the item as stored, or %NULL with
- *   @error set (a validation error names its field)
- */
-JsonObject *
-rapport_item_edit_save (RapportStore *store,
-                        const char   *entity,
-                        JsonObject   *existing,
-                        JsonObject   *fields,
-                        GError      **error)
-{
-  if (existing == NULL)
-    return rapport_store_create (store, entity, fields, error);
-  if (json_object_get_size (fields) == 0)
-    return json_object_ref (existing);
-  return rapport_store_update (store, entity, rapport_json_get_string (existing, "id"), fields,
-                               error);
-}
 
 /**
  * rapport_item_edit_delete:

@@ -1,4 +1,4 @@
-/* rapport-item-edit.h: what the task and activity dialogs do alike
+/* rapport-item-edit.h: deleting a task or an activity, and asking about unlikely values
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,14 +11,6 @@
 
 G_BEGIN_DECLS
 
-void        rapport_item_edit_set_or_clear (JsonObject    *fields,
-                                            const char    *member,
-                                            const char    *value);
-JsonObject *rapport_item_edit_save         (RapportStore  *store,
-                                            const char    *entity,
-                                            JsonObject    *existing,
-                                            JsonObject    *fields,
-                                            GError       **error);
 void        rapport_item_edit_delete       (GtkWindow     *dialog,
                                             RapportStore  *store,
                                             const char    *entity,

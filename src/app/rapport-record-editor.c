@@ -6,6 +6,11 @@
  * is wrong is shown under its own field at once, so that one Save shows
  * all there is to fix.
  *
+ * The task and activity dialogs host it in the compact layout of their
+ * descriptor: untitled groups, the owner where the layout lists it, and
+ * one row naming the record the item is about, which a new one is linked
+ * to through the values it is given to start with.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "rapport-record-editor"
@@ -16,8 +21,9 @@
 #include <glib/gi18n.h>
 
 #include "rapport-field-row.h"
-#include "rapport-name-order.h"
 #include "rapport-item-edit.h"
+#include "rapport-link-row.h"
+#include "rapport-name-order.h"
 #include "rapport-record-editor.h"
 #include "rapport-team-users.h"
 #include "rapport-validate.h"
@@ -37,12 +43,23 @@ struct _RapportRecordEditor
   RapportStore        *store;      /* (owned) */
   const RapportEntity *entity;
   JsonObject          *record;     /* (owned) (nullable): NULL for a new record */
+  JsonObject          *preset;     /* (owned) (nullable): a new record's values nobody types (its links) */
+  const RapportLayoutGroup *layout;
+  guint                n_groups;
+  gboolean             compact;
   GPtrArray           *slots;      /* (owned) (element-type Slot) */
   GtkWidget           *owner_row;  /* (nullable) */
   char                *asked;      /* (owned) (nullable): the last question about unlikely values */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordEditor, rapport_record_editor, GTK_TYPE_BOX)
+
+enum {
+  SIGNAL_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 clear_error (Slot *slot)
@@ -99,6 +116,13 @@ edited_cb (GtkWidget *row,
   clear_error (slot);
 }
 
+/* Enter in a one-line field: a dialog saves. */
+static void
+entry_activated_cb (RapportRecordEditor *self)
+{
+  g_signal_emit (self, signals[SIGNAL_ACTIVATED], 0);
+}
+
 static void
 add_row (RapportRecordEditor *self,
          GtkWidget           *group,
@@ -123,7 +147,19 @@ add_row (RapportRecordEditor *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), slot->error_row);
   g_signal_connect (row, "edited", G_CALLBACK (edited_cb), slot);
+  if (ADW_IS_ENTRY_ROW (row))
+    g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
   g_ptr_array_add (self->slots, slot);
+}
+
+/* Handing a record to a teammate is part of editing it. */
+static void
+add_owner_row (RapportRecordEditor *self,
+               GtkWidget           *group)
+{
+  self->owner_row = rapport_team_users_owner_row (self->store, self->entity, self->record);
+  if (self->owner_row != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->owner_row);
 }
 
 static void
@@ -133,39 +169,54 @@ build (RapportRecordEditor *self)
 
   /* The layout's groups, in order: values, then the records this one
    * links to, each picked by searching. */
-  for (guint g = 0; g < self->entity->n_groups; g++)
+  for (guint g = 0; g < self->n_groups; g++)
     {
-      const RapportLayoutGroup *layout = &self->entity->layout[g];
+      const RapportLayoutGroup *layout = &self->layout[g];
       /* Family name first where the user's language writes it so. */
       g_auto(GStrv) fields = rapport_name_order_apply (layout->fields);
       GtkWidget *group = adw_preferences_group_new ();
 
-      if (layout->kind == RAPPORT_GROUP_REFERENCES)
+      if (layout->kind == RAPPORT_GROUP_LINKS)
+        {
+          /* Shown, not edited: nothing to show for an item about nothing. */
+          GtkWidget *row = rapport_link_row_new (self->store, self->entity, layout,
+                                                 self->record != NULL ? self->record : self->preset);
+
+          if (row == NULL)
+            {
+              g_object_ref_sink (group);
+              g_object_unref (group);
+              continue;
+            }
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+      else if (layout->kind == RAPPORT_GROUP_REFERENCES && !self->compact)
         adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(layout->label));
-      else
+      else if (layout->kind == RAPPORT_GROUP_FIELDS)
         values = group;
-      for (guint i = 0; fields[i] != NULL; i++)
+      for (guint i = 0; layout->kind != RAPPORT_GROUP_LINKS && fields[i] != NULL; i++)
         {
           const RapportField *field = rapport_entity_get_field (self->entity, fields[i]);
 
+          if (g_strcmp0 (field->name, self->entity->owner_field) == 0)
+            add_owner_row (self, group);
           /* A time a rule sets (resolved, closed) or a value worked out
            * from others is shown, never typed. */
-          if (rapport_field_row_has_row (self->entity, field) &&
-              !(field->flags & (RAPPORT_FIELD_STAMPED | RAPPORT_FIELD_DERIVED)))
+          else if (rapport_field_row_has_row (self->entity, field) &&
+                   !(field->flags & (RAPPORT_FIELD_STAMPED | RAPPORT_FIELD_DERIVED)))
             add_row (self, group, rapport_field_row_new (self->store, self->entity, field, self->record));
         }
       gtk_box_append (GTK_BOX (self), group);
     }
-  /* Handing a record to a teammate is part of editing it. */
-  self->owner_row = rapport_team_users_owner_row (self->store, self->entity, self->record);
-  if (self->owner_row == NULL)
+  /* A compact layout has the owner where it lists it, or not at all. */
+  if (self->compact)
     return;
   if (values == NULL)
     {
       values = adw_preferences_group_new ();
       gtk_box_append (GTK_BOX (self), values);
     }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (values), self->owner_row);
+  add_owner_row (self, values);
 }
 
 /* A required field left empty in a new record: the store would name only
@@ -211,7 +262,7 @@ collect_changes (RapportRecordEditor *self)
         }
       if (is_missing (self, field, values))
         {
-          show_error (slot, _("This field is required"));
+          show_error (slot, rapport_field_missing (field));
           first_wrong = first_wrong ?: slot;
           continue;
         }
@@ -237,6 +288,7 @@ rapport_record_editor_dispose (GObject *object)
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->record, json_object_unref);
+  g_clear_pointer (&self->preset, json_object_unref);
   g_clear_pointer (&self->asked, g_free);
 
   G_OBJECT_CLASS (rapport_record_editor_parent_class)->dispose (object);
@@ -246,6 +298,14 @@ static void
 rapport_record_editor_class_init (RapportRecordEditorClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = rapport_record_editor_dispose;
+
+  /**
+   * RapportRecordEditor::activated:
+   *
+   * The user pressed Enter in a one-line field: a dialog saves.
+   */
+  signals[SIGNAL_ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -254,6 +314,27 @@ rapport_record_editor_init (RapportRecordEditor *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 24);
   self->slots = g_ptr_array_new_with_free_func (g_free);
+}
+
+static GtkWidget *
+editor_new (RapportStore             *store,
+            const RapportEntity      *entity,
+            JsonObject               *record,
+            const RapportLayoutGroup *layout,
+            guint                     n_groups,
+            JsonObject               *preset)
+{
+  RapportRecordEditor *self = g_object_new (RAPPORT_TYPE_RECORD_EDITOR, NULL);
+
+  self->store = g_object_ref (store);
+  self->entity = entity;
+  self->record = record != NULL ? json_object_ref (record) : NULL;
+  self->preset = preset != NULL ? json_object_ref (preset) : NULL;
+  self->layout = layout;
+  self->n_groups = n_groups;
+  self->compact = layout == entity->compact;
+  build (self);
+  return GTK_WIDGET (self);
 }
 
 /**
@@ -265,17 +346,30 @@ rapport_record_editor_new (RapportStore        *store,
                            const RapportEntity *entity,
                            JsonObject          *record)
 {
-  RapportRecordEditor *self;
-
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (entity != NULL, NULL);
 
-  self = g_object_new (RAPPORT_TYPE_RECORD_EDITOR, NULL);
-  self->store = g_object_ref (store);
-  self->entity = entity;
-  self->record = record != NULL ? json_object_ref (record) : NULL;
-  build (self);
-  return GTK_WIDGET (self);
+  return editor_new (store, entity, record, entity->layout, entity->n_groups, NULL);
+}
+
+/**
+ * rapport_record_editor_new_compact:
+ * @record: (nullable): the record as it is; %NULL for a new one
+ * @preset: (nullable): what a new record starts with besides what the
+ *   user types: the record it is about
+ *
+ * Returns: (transfer floating): the editor in @entity's compact layout
+ */
+GtkWidget *
+rapport_record_editor_new_compact (RapportStore        *store,
+                                   const RapportEntity *entity,
+                                   JsonObject          *record,
+                                   JsonObject          *preset)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (entity != NULL && entity->compact != NULL, NULL);
+
+  return editor_new (store, entity, record, entity->compact, entity->n_compact, preset);
 }
 
 void
@@ -283,6 +377,17 @@ rapport_record_editor_focus (RapportRecordEditor *self)
 {
   g_return_if_fail (RAPPORT_IS_RECORD_EDITOR (self));
 
+  /* The first field typed in (an activity's kind is a row of buttons). */
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      GtkWidget *row = ((Slot *) g_ptr_array_index (self->slots, i))->row;
+
+      if (ADW_IS_ENTRY_ROW (row))
+        {
+          gtk_widget_grab_focus (row);
+          return;
+        }
+    }
   if (self->slots->len > 0)
     gtk_widget_grab_focus (((Slot *) g_ptr_array_index (self->slots, 0))->row);
 }
@@ -318,7 +423,18 @@ rapport_record_editor_save (RapportRecordEditor *self)
       return NULL;
     }
   if (self->record == NULL)
-    saved = rapport_store_create (self->store, self->entity->name, changes, &error);
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      if (self->preset != NULL)
+        json_object_iter_init (&iter, self->preset);
+      while (self->preset != NULL && json_object_iter_next (&iter, &name, &value))
+        if (!json_object_has_member (changes, name))
+          json_object_set_member (changes, name, json_node_copy (value));
+      saved = rapport_store_create (self->store, self->entity->name, changes, &error);
+    }
   else if (json_object_get_size (changes) == 0)
     return json_object_ref (self->record);
   else

@@ -16,6 +16,10 @@ G_DECLARE_FINAL_TYPE (RapportRecordEditor, rapport_record_editor, RAPPORT, RECOR
 GtkWidget  *rapport_record_editor_new   (RapportStore        *store,
                                          const RapportEntity *entity,
                                          JsonObject          *record);
+GtkWidget  *rapport_record_editor_new_compact (RapportStore        *store,
+                                               const RapportEntity *entity,
+                                               JsonObject          *record,
+                                               JsonObject          *preset);
 void        rapport_record_editor_focus (RapportRecordEditor *self);
 JsonObject *rapport_record_editor_save  (RapportRecordEditor *self);
 

@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "rapport-store.h"
+#include "rapport-item-dialog.h"
 
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_TASK_DIALOG (rapport_task_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (RapportTaskDialog, rapport_task_dialog, RAPPORT, TASK_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (RapportTaskDialog, rapport_task_dialog, RAPPORT, TASK_DIALOG, RapportItemDialog)
 
 RapportTaskDialog *rapport_task_dialog_new  (GtkWindow    *parent,
                                              RapportStore *store,

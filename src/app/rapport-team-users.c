@@ -187,9 +187,9 @@ rapport_team_users_owner_row (RapportStore        *store,
 
   if (field == NULL)
     return NULL;
-  /* A new record is nobody's until the user chooses: who may see and edit
-   * it is the server's business, as before there was a choice. */
-  owner = owner_of (entity, record);
+  /* A new record is the user's own (the store makes it so) unless they
+   * hand it to a teammate or to nobody. */
+  owner = record != NULL ? owner_of (entity, record) : rapport_store_get_user_id (store);
   users = rapport_team_users_load (store);
   row = rapport_team_users_combo_row (users, rapport_labels_field (entity, field), owner);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -198,7 +198,6 @@ rapport_team_users_owner_row (RapportStore        *store,
   g_object_set_data (G_OBJECT (row), "rapport-owner-field", (gpointer) field);
   /* The owner is sent only if the user chose another: an owner missing from
    * the list (not synced yet, or no longer active) stays. */
-  g_object_set_data (G_OBJECT (row), "rapport-new", GINT_TO_POINTER (record == NULL));
   g_object_set_data (G_OBJECT (row), "rapport-first-choice",
                      GUINT_TO_POINTER (adw_combo_row_get_selected (ADW_COMBO_ROW (row))));
   return row;
@@ -215,15 +214,14 @@ rapport_team_users_owner_changes (GtkWidget  *owner_row,
 {
   GPtrArray *users = g_object_get_data (G_OBJECT (owner_row), "rapport-users");
   const char *field = g_object_get_data (G_OBJECT (owner_row), "rapport-owner-field");
-  gboolean is_new = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (owner_row), "rapport-new"));
   guint first = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (owner_row), "rapport-first-choice"));
   const char *chosen = rapport_team_users_get_chosen (owner_row, users);
 
-  if (!is_new && adw_combo_row_get_selected (ADW_COMBO_ROW (owner_row)) == first)
+  if (adw_combo_row_get_selected (ADW_COMBO_ROW (owner_row)) == first)
     return;
   if (chosen != NULL)
     json_object_set_string_member (changes, field, chosen);
-  else if (!is_new)
+  else
     json_object_set_null_member (changes, field);
 }
 

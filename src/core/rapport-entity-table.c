@@ -44,6 +44,10 @@ static const char * const activity_kind_choices[] = { "call", "email", "meeting"
 static const char * const activity_kind_labels[] = {
   N_("Call"), N_("Email"), N_("Meeting"), N_("Note"), N_("Chat"), NULL
 };
+static const char * const activity_kind_icons[] = {
+  "call-start-symbolic", "mail-unread-symbolic", "x-office-calendar-symbolic",
+  "document-edit-symbolic", "user-available-symbolic", NULL
+};
 static const char * const direction_choices[] = { "inbound", "outbound", NULL };
 static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), NULL };
 
@@ -79,6 +83,8 @@ static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), 
 #define GROUP(n, l, k, ...) { n, l, k, NAMES (__VA_ARGS__) }
 #define DETAILS(...) GROUP ("details", N_("Details"), RAPPORT_GROUP_FIELDS, __VA_ARGS__)
 #define REFERENCES(...) GROUP ("related", N_("Related"), RAPPORT_GROUP_REFERENCES, __VA_ARGS__)
+#define LINKED(...) GROUP ("linked", N_("Linked To"), RAPPORT_GROUP_LINKS, __VA_ARGS__)
+#define COMPACT(l) .compact = l, .n_compact = N_ELEMENTS (l)
 #define NONE ((const char * const []) { NULL })
 
 /* "name" is the login (wang.fang); people read the display name (王芳). */
@@ -212,11 +218,13 @@ static const RapportQueue case_queue = {
 static const RapportNumbering case_numbering = { "number", "C" };
 
 static const RapportField activity_fields[] = {
-  CHOICE ("kind", REQ | RAPPORT_FIELD_FILTER, activity_kind_choices, NULL, N_("Kind"),
-          activity_kind_labels, NULL),
+  /* Picked from buttons, a call unless the user says otherwise. */
+  { "kind", RAPPORT_FIELD_ENUM, REQ | RAPPORT_FIELD_FILTER, activity_kind_choices, NULL, 0, 0, NULL,
+    NULL, N_("Kind"), activity_kind_labels, NULL, .choice_icons = activity_kind_icons },
   TEXT ("subject", 300, N_("Subject")),
   PARAGRAPHS ("body", N_("Notes")),
-  OF_KIND ("occurred_at", RAPPORT_FIELD_DATETIME, N_("When")),
+  /* A call just made is logged without typing its time. */
+  OF_KIND_F ("occurred_at", RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_STARTS_NOW, N_("When")),
   INT ("duration_min", 0, 100000, N_("Duration in Minutes")),
   CHOICE ("direction", 0, direction_choices, NULL, N_("Direction"), direction_labels, NULL),
   REF_F ("contact_id", "contact", LINK, N_("Contact")),
@@ -229,9 +237,16 @@ static const RapportLayoutGroup activity_layout[] = {
   DETAILS ("kind", "subject", "occurred_at", "duration_min", "direction", "body"),
   REFERENCES ("contact_id", "company_id", "deal_id", "case_id"),
 };
+/* Log Activity: the owner is whoever logs it. */
+static const RapportLayoutGroup activity_compact[] = {
+  DETAILS ("kind", "subject", "occurred_at", "duration_min", "direction"),
+  LINKED ("contact_id", "company_id", "deal_id", "case_id"),
+  GROUP ("notes", N_("Notes"), RAPPORT_GROUP_FIELDS, "body"),
+};
 
 static const RapportField task_fields[] = {
-  TEXT_F ("title", 300, REQ, N_("Title")),
+  { "title", RAPPORT_FIELD_TEXT, REQ, NULL, NULL, 0, 300, NULL, NULL, N_("Title"), NULL, NULL,
+    .missing = N_("A task needs a title.") },
   PARAGRAPHS ("notes", N_("Notes")),
   OF_KIND ("due_at", RAPPORT_FIELD_DATETIME, N_("Due")),
   NOT_AFTER ("remind_at", "due_at", N_("The reminder is after the due time"), N_("Reminder")),
@@ -246,6 +261,12 @@ static const RapportField task_fields[] = {
 static const RapportLayoutGroup task_layout[] = {
   DETAILS ("title", "due_at", "remind_at", "priority", "notes"),
   REFERENCES ("contact_id", "company_id", "deal_id", "case_id"),
+};
+/* New Task and Edit Task. */
+static const RapportLayoutGroup task_compact[] = {
+  DETAILS ("title", "due_at", "remind_at", "priority", "assignee_id"),
+  LINKED ("contact_id", "company_id", "deal_id", "case_id"),
+  GROUP ("notes", N_("Notes"), RAPPORT_GROUP_FIELDS, "notes"),
 };
 
 static const char * const product_kind_choices[] = { "goods", "service", "subscription", NULL };
@@ -409,6 +430,7 @@ static const RapportEntity activity_entity = {
   "document-edit-symbolic", RAPPORT_TITLE_FIELD, "kind", NAMES ("occurred_at"),
   "owner_id", RAPPORT_WRITE_OWNER,
   0, NAMES ("kind"), SORTS_ALL, LAYOUT (activity_layout), NONE,
+  COMPACT (activity_compact),
 };
 
 static const RapportEntity task_entity = {
@@ -419,6 +441,7 @@ static const RapportEntity task_entity = {
   /* Done is a state of the task list, not a field to type. */
   0, NAMES ("priority"), SORTS_ALL, LAYOUT (task_layout), NAMES ("done_at"),
   "Owned through `assignee_id`: a rep edits tasks assigned to itself or to nobody.",
+  COMPACT (task_compact),
 };
 
 static const RapportEntity product_entity = {

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "rapport-entity-private.h"
 #include "rapport-json.h"
 #include "rapport-uuid.h"
@@ -75,6 +77,17 @@ rapport_field_is_list (const RapportField *field)
   return field->kind == RAPPORT_FIELD_EMAIL_LIST ||
          field->kind == RAPPORT_FIELD_PHONE_LIST ||
          field->kind == RAPPORT_FIELD_TAGS;
+}
+
+/**
+ * rapport_field_missing:
+ *
+ * Returns: what the user is told when the required @field is left empty
+ */
+const char *
+rapport_field_missing (const RapportField *field)
+{
+  return field->missing != NULL ? _(field->missing) : _("This field is required");
 }
 
 /**

@@ -51,6 +51,7 @@ typedef enum
   RAPPORT_FIELD_WHILE_OPEN = 1 << 12, /* PLAUSIBLE: only while the record's status is "open" */
   RAPPORT_FIELD_NUMBER     = 1 << 13, /* TEXT: RapportEntity.numbering's field, given by the server
                                       * on create: shown and searched, never typed, pushed or merged */
+  RAPPORT_FIELD_STARTS_NOW = 1 << 14, /* DATETIME: a new record's editor offers the current time */
 } RapportFieldFlags;
 
 typedef struct
@@ -70,6 +71,10 @@ typedef struct
   const char         *duplicate;   /* N_(): UNIQUE: "Another product already has this SKU" */
   const char         *not_after;   /* (nullable) DATETIME: a later value than this field's is questioned */
   const char         *not_after_doubt; /* N_(): what the user is asked then */
+  const char         *missing;     /* (nullable) N_(): REQUIRED: said when it is left empty,
+                                    * "A task needs a title." */
+  const char * const *choice_icons; /* (nullable) ENUM: a symbolic icon per choice: the
+                                     * choices are buttons side by side */
 } RapportField;
 
 /* How a record's title (list rows, search results, the detail header) is made. */
@@ -103,9 +108,10 @@ typedef enum
 {
   RAPPORT_GROUP_FIELDS,        /* values, edited in place */
   RAPPORT_GROUP_REFERENCES,    /* REF fields, shown as the records they point at */
+  RAPPORT_GROUP_LINKS,         /* LINK fields: one row naming the record an item is about */
 } RapportGroupKind;
 
-/* A named group of the detail page. */
+/* A named group of the detail page, or of a compact editor. */
 typedef struct
 {
   const char         *name;        /* "details" */
@@ -195,6 +201,11 @@ typedef struct
 
   const RapportQueue *queue;       /* (nullable): how its records are worked as a queue */
   const RapportNumbering *numbering; /* (nullable): how the server numbers its records */
+
+  /* (nullable): the compact editor of a dialog (a task, an activity):
+   * fewer groups, untitled; the owner has a row only where it is listed. */
+  const RapportLayoutGroup *compact;
+  guint               n_compact;
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company
@@ -215,6 +226,7 @@ const RapportField   *rapport_entity_get_field     (const RapportEntity *entity,
                                                     const char          *name);
 gboolean              rapport_entity_is_meta_field (const char          *name);
 gboolean              rapport_field_is_list        (const RapportField  *field);
+const char           *rapport_field_missing        (const RapportField  *field);
 
 const RapportField   *rapport_entity_get_money_field (const RapportEntity *entity);
 const RapportField   *rapport_entity_find_ref      (const RapportEntity *entity,

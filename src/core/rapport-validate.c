@@ -440,7 +440,7 @@ check_value (const RapportField *field,
       if (field->flags & RAPPORT_FIELD_REQUIRED)
         {
           rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_REQUIRED, field->name,
-                                        _("This field is required"));
+                                        "%s", rapport_field_missing (field));
           return FALSE;
         }
       return TRUE;
@@ -702,7 +702,7 @@ rapport_validate_record (const RapportEntity *entity,
       if ((field->flags & RAPPORT_FIELD_REQUIRED) && is_blank (record, field->name))
         {
           rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_REQUIRED, field->name,
-                                        _("This field is required"));
+                                        "%s", rapport_field_missing (field));
           return FALSE;
         }
     }
