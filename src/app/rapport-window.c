@@ -517,6 +517,38 @@ pending_delete_free (PendingDelete *pending)
   g_free (pending);
 }
 
+/* A record deletion on its way to the store's writer thread. */
+typedef struct
+{
+  RapportWindow *self;    /* (owned) */
+  char          *entity;  /* (owned) */
+  char          *id;      /* (owned) */
+} Deleting;
+
+static void
+record_delete_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  Deleting *deleting = data;
+  RapportWindow *self = deleting->self;
+  Section *section = find_section (self, deleting->entity);
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_store_delete_finish (RAPPORT_STORE (object), result, &error))
+    {
+      if (section != NULL && section->model != NULL)
+        rapport_record_list_model_unhide (section->model, deleting->id);
+      adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
+    }
+  else if (section != NULL && section->model != NULL)
+    rapport_record_list_model_release (section->model, deleting->id);
+  g_object_unref (deleting->self);
+  g_free (deleting->entity);
+  g_free (deleting->id);
+  g_free (deleting);
+}
+
 static void
 finish_delete (PendingDelete *pending,
                gboolean       undo)
@@ -524,7 +556,6 @@ finish_delete (PendingDelete *pending,
   RapportWindow *self = pending->self;
   RapportStore *store = rapport_application_get_store (self->application);
   Section *section = find_section (self, pending->entity);
-  g_autoptr(GError) error = NULL;
 
   if (undo)
     {
@@ -533,14 +564,16 @@ finish_delete (PendingDelete *pending,
       rapport_detail_view_show (self->detail_view, pending->entity, pending->id);
       select_shown (self);
     }
-  else if (!rapport_store_delete (store, pending->entity, pending->id, &error))
+  else
     {
-      if (section != NULL && section->model != NULL)
-        rapport_record_list_model_unhide (section->model, pending->id);
-      adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
+      Deleting *deleting = g_new0 (Deleting, 1);
+
+      deleting->self = g_object_ref (self);
+      deleting->entity = g_strdup (pending->entity);
+      deleting->id = g_strdup (pending->id);
+      rapport_store_delete_async (store, pending->entity, pending->id, NULL,
+                                  record_delete_done_cb, deleting);
     }
-  else if (section != NULL && section->model != NULL)
-    rapport_record_list_model_release (section->model, pending->id);
   /* Frees @pending. */
   g_ptr_array_remove (self->pending_deletes, pending);
 }
