@@ -64,6 +64,8 @@ rapport_context_dispose (GObject *object)
   RapportContext *self = (RapportContext *) object;
 
   /* First: what nobody undid is deleted from the store. */
+  if (self->undo_queue != NULL)
+    rapport_undo_queue_commit_all (self->undo_queue);
   g_clear_object (&self->undo_queue);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);

@@ -17,6 +17,18 @@
 #include "rapport-window.h"
 #include "rapport-plausible.h"
 
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autofree char *entity = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_store_delete_finish (RAPPORT_STORE (object), result, &error))
+    g_warning ("Could not delete the %s: %s", entity, error->message);
+}
+
 /**
  * rapport_item_edit_delete:
  * @label: what the Undo toast calls the item
@@ -39,12 +51,7 @@ rapport_item_edit_delete (GtkWindow    *dialog,
     rapport_undo_queue_delete (rapport_context_get_undo_queue (rapport_window_get_context (RAPPORT_WINDOW (window))),
                                entity, id, label);
   else
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!rapport_store_delete (store, entity, id, &error))
-        g_warning ("Could not delete the %s: %s", entity, error->message);
-    }
+    rapport_store_delete_async (store, entity, id, NULL, deleted_cb, g_strdup (entity));
   gtk_window_close (dialog);
 }
 

@@ -7,8 +7,8 @@
  * ::changed, and lists leave out what it has (rapport_undo_queue_has()).
  * It asks for the toast through ::add-toast, which the window on the book
  * answers; with no window to offer Undo in, the record is deleted at once.
- * The deletion happens when the toast goes, or when the window closes
- * (rapport_undo_queue_commit_all()).
+ * The deletion is queued on the store's writer thread when the toast goes,
+ * or when the window closes (rapport_undo_queue_commit_all()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,31 +58,67 @@ pending_free (Pending *pending)
   g_free (pending);
 }
 
+/* A deletion on its way to the store's writer thread. */
+typedef struct
+{
+  RapportUndoQueue *self;    /* (owned) */
+  char             *entity;  /* (owned) */
+  char             *id;      /* (owned) */
+} Deleting;
+
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Deleting *deleting = data;
+  RapportUndoQueue *self = deleting->self;
+  g_autoptr(GError) error = NULL;
+
+  if (rapport_store_delete_finish (RAPPORT_STORE (object), result, &error))
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, deleting->entity, deleting->id,
+                   RAPPORT_UNDO_CHANGE_DELETED);
+  else
+    {
+      g_autoptr(AdwToast) toast = rapport_toast_new_plain (error->message);
+
+      g_warning ("Could not delete the %s: %s", deleting->entity, error->message);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0, deleting->entity, deleting->id,
+                     RAPPORT_UNDO_CHANGE_KEPT);
+      g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
+    }
+  g_object_unref (deleting->self);
+  g_free (deleting->entity);
+  g_free (deleting->id);
+  g_free (deleting);
+}
+
 static void
 finish (Pending  *pending,
         gboolean  undo)
 {
   RapportUndoQueue *self = pending->self;
-  g_autoptr(GError) error = NULL;
   g_autofree char *entity = g_strdup (pending->entity);
   g_autofree char *id = g_strdup (pending->id);
-  RapportUndoChange change;
 
-  if (undo)
-    change = RAPPORT_UNDO_CHANGE_UNDONE;
-  else if (!rapport_store_delete (self->store, entity, id, &error))
-    change = RAPPORT_UNDO_CHANGE_KEPT;
-  else
-    change = RAPPORT_UNDO_CHANGE_DELETED;
-  /* Frees @pending: a handler of ::changed sees the queue without it. */
+  /* Frees @pending: lists asking the queue from now on show the record,
+   * unless it is deleted. */
   g_ptr_array_remove (self->pending, pending);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, entity, id, change);
-  if (error != NULL)
+  if (undo)
     {
-      g_autoptr(AdwToast) toast = rapport_toast_new_plain (error->message);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0, entity, id, RAPPORT_UNDO_CHANGE_UNDONE);
+    }
+  else
+    {
+      Deleting *deleting = g_new0 (Deleting, 1);
 
-      g_warning ("Could not delete the %s: %s", entity, error->message);
-      g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
+      /* The queue stays until the store has answered, even with its book
+       * closed; the store finishes queued writes before it closes. */
+      deleting->self = g_object_ref (self);
+      deleting->entity = g_steal_pointer (&entity);
+      deleting->id = g_steal_pointer (&id);
+      rapport_store_delete_async (self->store, deleting->entity, deleting->id, NULL, deleted_cb,
+                                  deleting);
     }
 }
 
@@ -105,9 +141,8 @@ rapport_undo_queue_dispose (GObject *object)
 {
   RapportUndoQueue *self = (RapportUndoQueue *) object;
 
-  /* What nobody undid is deleted, as when its window closes. */
-  if (self->pending != NULL && self->store != NULL)
-    rapport_undo_queue_commit_all (self);
+  /* The context commits what nobody undid before it lets go of the queue;
+   * a deletion in flight holds the queue until the store has answered. */
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->store);
 

@@ -160,6 +160,18 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (RAPPORT_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* From a page of its own (the board), folded: straight to the sections. */
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+}
+
 static void
 show_conflicts_action (GtkWidget  *widget,
                        const char *action_name,
@@ -180,6 +192,7 @@ _rapport_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.show-task", "s", show_task_action);

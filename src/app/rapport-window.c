@@ -818,7 +818,8 @@ rapport_window_new (RapportApplication *application,
     gtk_window_maximize (GTK_WINDOW (self));
 
   rapport_detail_view_set_store (self->detail_view, store);
-  self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack, store);
+  self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack,
+                                                       self->leaflet, store);
   adw_header_bar_pack_end (self->list_header, self->board_button);
   g_signal_connect_object (rapport_context_get_undo_queue (context), "add-toast",
                            G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);

@@ -23,6 +23,7 @@ typedef struct
   RapportContext   *context;
   GPtrArray        *toasts;   /* (element-type AdwToast) */
   GString          *changes;  /* "hidden:ID undone:ID …" */
+  guint             n_changes;
 } Fixture;
 
 static void
@@ -42,6 +43,7 @@ changed_cb (RapportUndoQueue  *queue,
 {
   g_autoptr(GEnumClass) klass = g_type_class_ref (RAPPORT_TYPE_UNDO_CHANGE);
 
+  fixture->n_changes++;
   g_string_append_printf (fixture->changes, "%s%s:%s:%s", fixture->changes->len > 0 ? " " : "",
                           g_enum_get_value (klass, change)->value_nick, entity, id);
 }
@@ -72,6 +74,18 @@ tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->toasts, g_ptr_array_unref);
   g_string_free (fixture->changes, TRUE);
   rapport_test_store_tear_down (&fixture->base, data);
+}
+
+/* Until the store's writer thread has answered @n changes in all. */
+static void
+wait_for_changes (Fixture *fixture,
+                  guint    n)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (fixture->n_changes < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fixture->n_changes, ==, n);
 }
 
 static gboolean
@@ -131,6 +145,9 @@ test_toast_goes (Fixture       *fixture,
   rapport_undo_queue_delete (queue, "activity", activity, "Called Nora");
   g_assert_true (in_store (fixture, "activity", activity));
   g_signal_emit_by_name (g_ptr_array_index (fixture->toasts, 0), "dismissed");
+  /* Gone from the queue at once, from the store once the writer is done. */
+  g_assert_false (rapport_undo_queue_has (queue, activity));
+  wait_for_changes (fixture, 2);
   g_assert_false (in_store (fixture, "activity", activity));
   g_assert_false (rapport_undo_queue_has (queue, activity));
   expected = g_strdup_printf ("hidden:activity:%s deleted:activity:%s", activity, activity);
@@ -148,6 +165,7 @@ test_window_closes (Fixture       *fixture,
   rapport_undo_queue_delete (queue, "task", first, "One");
   rapport_undo_queue_delete (queue, "company", second, "Two");
   rapport_undo_queue_commit_all (queue);
+  wait_for_changes (fixture, 4);
   g_assert_false (in_store (fixture, "task", first));
   g_assert_false (in_store (fixture, "company", second));
 }
@@ -162,6 +180,13 @@ test_book_closes (Fixture       *fixture,
   rapport_undo_queue_delete (queue, "task", task, "Left");
   g_object_add_weak_pointer (G_OBJECT (queue), (gpointer *) &queue);
   g_clear_object (&fixture->context);
+  /* The queue lives on until the store has answered, then goes. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (queue != NULL && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
   g_assert_null (queue);
   g_assert_false (in_store (fixture, "task", task));
   /* The views no longer ask a queue that is gone. */
@@ -176,6 +201,8 @@ test_no_window (Fixture       *fixture,
   g_autofree char *task = rapport_test_create (fixture->base.store, "task", "{\"title\": \"Gone\"}");
 
   rapport_undo_queue_delete (queue, "task", task, "Gone");
+  g_assert_false (rapport_undo_queue_has (queue, task));
+  wait_for_changes (fixture, 2);
   g_assert_false (in_store (fixture, "task", task));
   g_assert_false (rapport_undo_queue_has (queue, task));
 }
