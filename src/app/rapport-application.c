@@ -17,6 +17,7 @@
 
 #include "rapport-application.h"
 #include "rapport-credentials.h"
+#include "rapport-pending-deletes.h"
 #include "rapport-preferences-window.h"
 #include "rapport-store-sync.h"
 #include "rapport-reminders.h"
@@ -35,6 +36,7 @@ struct _RapportApplication
 
   RapportStore    *store;          /* (owned) (nullable): NULL until startup */
   RapportSync     *sync;           /* (owned) (nullable) */
+  RapportChangeMonitor *changes;   /* (owned) (nullable): the store's, on the main context */
   RapportReminders *reminders;     /* (owned) */
   GSettings       *settings;       /* (owned) */
   GCancellable    *cancellable;    /* (owned): cancelled at shutdown */
@@ -72,10 +74,19 @@ sample_path (void)
   return g_build_filename (g_get_user_data_dir (), "rapport", "sample.db", NULL);
 }
 
-static void store_changed_cb (RapportStore       *store,
-                              const char         *entity,
-                              const char * const *ids,
-                              RapportApplication *self);
+static void store_changed_cb (RapportChangeMonitor *changes,
+                              const char           *entity,
+                              const char * const   *ids,
+                              RapportApplication   *self);
+
+/* A task or activity hidden or shown again while Undo is offered. */
+static void
+pending_changed_cb (RapportPendingDeletes *pending,
+                    const char            *entity,
+                    RapportChangeMonitor  *changes)
+{
+  rapport_change_monitor_add (changes, entity, NULL);
+}
 
 static gboolean
 open_store (RapportApplication  *self,
@@ -88,12 +99,16 @@ open_store (RapportApplication  *self,
   g_mkdir_with_parents (folder, 0700);
   if (!(store = rapport_store_open (path, error)))
     return FALSE;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
   g_clear_object (&self->sync);
+  g_clear_object (&self->changes);
   g_set_object (&self->store, store);
   self->sync = rapport_sync_new (self->store);
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  self->changes = g_object_ref (rapport_change_monitor_get_for_store (self->store));
+  g_signal_connect_object (rapport_pending_deletes_get (self->store), "changed",
+                           G_CALLBACK (pending_changed_cb), self->changes, 0);
+  g_signal_connect_object (self->changes, "changed", G_CALLBACK (store_changed_cb), self, 0);
   rapport_reminders_set_store (self->reminders, self->store);
   return TRUE;
 }
@@ -254,11 +269,13 @@ network_changed_cb (GNetworkMonitor    *monitor,
     }
 }
 
-static gboolean
-local_edit_cb (gpointer data)
+/* Local edits are sent once the user pauses. */
+static void
+store_changed_cb (RapportChangeMonitor *changes,
+                  const char           *entity,
+                  const char * const   *ids,
+                  RapportApplication   *self)
 {
-  RapportApplication *self = data;
-
   if (rapport_store_count_pending (self->store) > 0)
     {
       if (self->syncing)
@@ -266,18 +283,6 @@ local_edit_cb (gpointer data)
       else
         schedule_in (self, EDIT_SYNC_DELAY_MS);
     }
-  return G_SOURCE_REMOVE;
-}
-
-/* Emitted by whichever thread wrote; only the main thread schedules. */
-static void
-store_changed_cb (RapportStore       *store,
-                  const char         *entity,
-                  const char * const *ids,
-                  RapportApplication *self)
-{
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT_IDLE, local_edit_cb,
-                              g_object_ref (self), g_object_unref);
 }
 
 typedef struct
@@ -620,6 +625,7 @@ rapport_application_finalize (GObject *object)
 
   g_clear_object (&self->reminders);
   g_clear_object (&self->sync);
+  g_clear_object (&self->changes);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -665,6 +671,20 @@ rapport_application_get_store (RapportApplication *self)
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/**
+ * rapport_application_get_change_monitor:
+ *
+ * Returns: (transfer none): the changes of the open store, on the main
+ *   context; views follow it, never the store's own signal
+ */
+RapportChangeMonitor *
+rapport_application_get_change_monitor (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return self->changes;
 }
 
 RapportSync *

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "rapport-change-monitor.h"
 #include "rapport-store.h"
 #include "rapport-sync.h"
 
@@ -17,6 +18,7 @@ G_DECLARE_FINAL_TYPE (RapportApplication, rapport_application, RAPPORT, APPLICAT
 RapportApplication *rapport_application_new            (void);
 RapportStore       *rapport_application_get_store      (RapportApplication  *self);
 RapportSync        *rapport_application_get_sync       (RapportApplication  *self);
+RapportChangeMonitor *rapport_application_get_change_monitor (RapportApplication *self);
 GSettings          *rapport_application_get_settings   (RapportApplication  *self);
 gboolean            rapport_application_is_signed_in   (RapportApplication  *self);
 gboolean            rapport_application_get_sample     (RapportApplication  *self);

@@ -119,7 +119,7 @@ toggle_button (BoardPage *page)
 GtkWidget *
 rapport_deal_board_page_install (GtkWindow    *window,
                                  GtkStack     *main_stack,
-                                 RapportStore *store)
+                                 RapportChangeMonitor *changes)
 {
   BoardPage *page = g_new0 (BoardPage, 1);
   GtkWidget *box, *header, *title;
@@ -127,7 +127,7 @@ rapport_deal_board_page_install (GtkWindow    *window,
   g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
 
   page->main_stack = main_stack;
-  page->board = rapport_deal_board_new (store);
+  page->board = rapport_deal_board_new (changes);
   page->button = toggle_button (page);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

@@ -21,7 +21,6 @@
 #include <glib/gi18n.h>
 
 #include "rapport-bounded-list.h"
-#include "rapport-change-watch.h"
 #include "rapport-choice-factory.h"
 #include "rapport-json.h"
 #include "rapport-task-dialog.h"
@@ -57,7 +56,8 @@ struct _RapportTasksPage
   GtkWidget           parent_instance;
 
   RapportStore       *store;       /* (owned) (nullable) */
-  RapportChangeWatch *watch;       /* (owned) (nullable) */
+  RapportChangeMonitor *changes;   /* (owned) (nullable) */
+  gulong              changed_id;
   guint               tick_source;
   char               *focus_id;    /* (owned) (nullable): the task to show after a reload */
   char               *saved_title; /* (owned) (nullable): the window's, while the page shows */
@@ -162,10 +162,12 @@ reload (RapportTasksPage *self)
 }
 
 static void
-tasks_changed_cb (gpointer target,
-                  gpointer data)
+tasks_changed_cb (RapportChangeMonitor *changes,
+                  const char           *entity,
+                  const char * const   *ids,
+                  RapportTasksPage     *self)
 {
-  reload (RAPPORT_TASKS_PAGE (target));
+  reload (self);
 }
 
 static void
@@ -250,7 +252,7 @@ rapport_tasks_page_dispose (GObject *object)
 {
   RapportTasksPage *self = (RapportTasksPage *) object;
 
-  g_clear_pointer (&self->watch, rapport_change_watch_free);
+  g_clear_signal_handler (&self->changed_id, self->changes);
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
@@ -263,6 +265,7 @@ rapport_tasks_page_finalize (GObject *object)
   RapportTasksPage *self = (RapportTasksPage *) object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->changes);
   g_clear_pointer (&self->focus_id, g_free);
   g_clear_pointer (&self->saved_title, g_free);
 
@@ -365,18 +368,19 @@ sidebar_entry_new (GtkStack *main_stack)
  * Returns: (transfer floating): the sidebar's entry for it
  */
 GtkWidget *
-rapport_tasks_page_install (GtkWindow    *window,
-                            GtkStack     *main_stack,
-                            RapportStore *store)
+rapport_tasks_page_install (GtkWindow            *window,
+                            GtkStack             *main_stack,
+                            RapportChangeMonitor *changes)
 {
   RapportTasksPage *self;
 
   g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CHANGE_MONITOR (changes), NULL);
 
   self = g_object_new (RAPPORT_TYPE_TASKS_PAGE, NULL);
-  self->store = g_object_ref (store);
-  self->watch = rapport_change_watch_new (store, "task", G_OBJECT (self), tasks_changed_cb);
+  self->store = g_object_ref (rapport_change_monitor_get_store (changes));
+  self->changes = g_object_ref (changes);
+  self->changed_id = g_signal_connect (changes, "changed::task", G_CALLBACK (tasks_changed_cb), self);
   gtk_stack_add_named (main_stack, GTK_WIDGET (self), TASKS_PAGE);
   g_signal_connect_object (main_stack, "notify::visible-child", G_CALLBACK (visible_child_cb),
                            self, 0);

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rapport-change-monitor.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,7 @@ G_DECLARE_FINAL_TYPE (RapportTasksPage, rapport_tasks_page, RAPPORT, TASKS_PAGE,
 
 GtkWidget *rapport_tasks_page_install   (GtkWindow        *window,
                                          GtkStack         *main_stack,
-                                         RapportStore     *store);
+                                         RapportChangeMonitor *changes);
 void       rapport_tasks_page_show_task (GtkWindow        *window,
                                          const char       *task_id);
 

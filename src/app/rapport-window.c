@@ -389,7 +389,6 @@ show_section (RapportWindow *self,
 {
   Section *section = find_section (self, entity);
   GSettings *settings = rapport_application_get_settings (self->application);
-  RapportStore *store = rapport_application_get_store (self->application);
   GtkListBoxRow *row;
 
   /* A remembered section this version does not have: the first one. */
@@ -400,7 +399,8 @@ show_section (RapportWindow *self,
   entity = section->entity->name;
   if (section->model == NULL)
     {
-      section->model = rapport_record_list_model_new (store, entity);
+      section->model = rapport_record_list_model_new (rapport_application_get_change_monitor (self->application),
+                                                      entity);
       section->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (section->model)));
       gtk_single_selection_set_autoselect (section->selection, FALSE);
       gtk_single_selection_set_can_unselect (section->selection, TRUE);
@@ -968,6 +968,7 @@ rapport_window_new (RapportApplication *application)
 {
   GSettings *settings = rapport_application_get_settings (application);
   RapportStore *store = rapport_application_get_store (application);
+  RapportChangeMonitor *changes = rapport_application_get_change_monitor (application);
   g_autofree char *last_section = g_settings_get_string (settings, "last-section");
   RapportWindow *self;
   g_autofree char *server = NULL;
@@ -982,12 +983,12 @@ rapport_window_new (RapportApplication *application)
     gtk_window_maximize (GTK_WINDOW (self));
 
   rapport_detail_view_set_store (self->detail_view, store);
-  self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack, store);
+  self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack, changes);
   adw_header_bar_pack_end (self->list_header, self->board_button);
   gtk_box_append (GTK_BOX (self->sidebar_pane),
-                  rapport_tasks_page_install (GTK_WINDOW (self), self->main_stack, store));
+                  rapport_tasks_page_install (GTK_WINDOW (self), self->main_stack, changes));
   gtk_box_append (GTK_BOX (self->sidebar_pane),
-                  rapport_team_page_install (GTK_WINDOW (self), self->main_stack, store));
+                  rapport_team_page_install (GTK_WINDOW (self), self->main_stack, changes));
   rapport_sync_indicator_set_application (self->sync_indicator, application);
   rapport_account_menu_install (GTK_WINDOW (self), self->primary_menu_button, application);
   show_section (self, last_section);

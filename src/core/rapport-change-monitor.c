@@ -22,6 +22,8 @@
 /* The longest a change waits while others keep coming. */
 #define MAX_WAIT_MS 250
 
+#define DATA_KEY "rapport-change-monitor"
+
 /* What one record type collected since the last emission. */
 typedef struct
 {
@@ -46,7 +48,7 @@ struct _RapportChangeMonitor
 {
   GObject       parent_instance;
 
-  RapportStore *store;       /* (owned) */
+  RapportStore *store;       /* (unowned) (nullable): weak, it may own us */
   Burst        *burst;       /* (owned) */
   gulong        changed_id;
 };
@@ -194,7 +196,12 @@ rapport_change_monitor_dispose (GObject *object)
 {
   RapportChangeMonitor *self = (RapportChangeMonitor *) object;
 
-  g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->store);
+      g_object_remove_weak_pointer (G_OBJECT (self->store), (gpointer *) &self->store);
+      self->store = NULL;
+    }
   if (self->burst != NULL)
     {
       /* A writer may be inside collect() right now; it finds us gone. */
@@ -204,7 +211,6 @@ rapport_change_monitor_dispose (GObject *object)
       g_source_destroy ((GSource *) self->burst);
       g_clear_pointer ((GSource **) &self->burst, g_source_unref);
     }
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_change_monitor_parent_class)->dispose (object);
 }
@@ -280,7 +286,8 @@ rapport_change_monitor_new (RapportStore *store,
   if (context == NULL)
     context = owned = g_main_context_ref_thread_default ();
   self = g_object_new (RAPPORT_TYPE_CHANGE_MONITOR, NULL);
-  self->store = g_object_ref (store);
+  self->store = store;
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &self->store);
   burst = (Burst *) g_source_new (&burst_funcs, sizeof (Burst));
   g_mutex_init (&burst->lock);
   burst->batches = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_free);
@@ -295,9 +302,35 @@ rapport_change_monitor_new (RapportStore *store,
 }
 
 /**
+ * rapport_change_monitor_get_for_store:
+ * @store: a store
+ *
+ * The monitor of @store that views share, emitting on the main context;
+ * made on first use and kept as long as @store.
+ *
+ * Returns: (transfer none): the monitor of @store
+ */
+RapportChangeMonitor *
+rapport_change_monitor_get_for_store (RapportStore *store)
+{
+  RapportChangeMonitor *self;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  self = g_object_get_data (G_OBJECT (store), DATA_KEY);
+  if (self == NULL)
+    {
+      self = rapport_change_monitor_new (store, g_main_context_default ());
+      g_object_set_data_full (G_OBJECT (store), DATA_KEY, self, g_object_unref);
+    }
+  return self;
+}
+
+/**
  * rapport_change_monitor_get_store:
  *
- * Returns: (transfer none): the store the monitor follows
+ * Returns: (transfer none) (nullable): the store the monitor follows,
+ *   %NULL once it is gone
  */
 RapportStore *
 rapport_change_monitor_get_store (RapportChangeMonitor *self)

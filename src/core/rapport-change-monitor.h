@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (RapportChangeMonitor, rapport_change_monitor,
 
 RapportChangeMonitor *rapport_change_monitor_new        (RapportStore         *store,
                                                          GMainContext         *context);
+RapportChangeMonitor *rapport_change_monitor_get_for_store (RapportStore     *store);
 RapportStore         *rapport_change_monitor_get_store  (RapportChangeMonitor *self);
 void                  rapport_change_monitor_add        (RapportChangeMonitor *self,
                                                          const char           *entity,
