@@ -37,6 +37,7 @@ struct _RapportApplication
   RapportStore    *store;          /* (owned) (nullable): NULL until startup */
   RapportSync     *sync;           /* (owned) (nullable) */
   RapportChangeMonitor *changes;   /* (owned) (nullable): the store's, on the main context */
+  RapportClock    *clock;          /* (owned) */
   RapportReminders *reminders;     /* (owned) */
   GSettings       *settings;       /* (owned) */
   GCancellable    *cancellable;    /* (owned): cancelled at shutdown */
@@ -566,6 +567,7 @@ rapport_application_startup (GApplication *app)
 
   self->settings = g_settings_new ("io.github.rapportcrm.Rapport");
   self->cancellable = g_cancellable_new ();
+  self->clock = rapport_clock_new ();
 
   if (!open_store (self, path, &error))
     {
@@ -626,6 +628,7 @@ rapport_application_finalize (GObject *object)
   g_clear_object (&self->reminders);
   g_clear_object (&self->sync);
   g_clear_object (&self->changes);
+  g_clear_object (&self->clock);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -685,6 +688,19 @@ rapport_application_get_change_monitor (RapportApplication *self)
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
 
   return self->changes;
+}
+
+/**
+ * rapport_application_get_clock:
+ *
+ * Returns: (transfer none): the wall clock views follow
+ */
+RapportClock *
+rapport_application_get_clock (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return self->clock;
 }
 
 RapportSync *

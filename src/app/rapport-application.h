@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "rapport-change-monitor.h"
+#include "rapport-clock.h"
 #include "rapport-store.h"
 #include "rapport-sync.h"
 
@@ -19,6 +20,7 @@ RapportApplication *rapport_application_new            (void);
 RapportStore       *rapport_application_get_store      (RapportApplication  *self);
 RapportSync        *rapport_application_get_sync       (RapportApplication  *self);
 RapportChangeMonitor *rapport_application_get_change_monitor (RapportApplication *self);
+RapportClock       *rapport_application_get_clock      (RapportApplication  *self);
 GSettings          *rapport_application_get_settings   (RapportApplication  *self);
 gboolean            rapport_application_is_signed_in   (RapportApplication  *self);
 gboolean            rapport_application_get_sample     (RapportApplication  *self);

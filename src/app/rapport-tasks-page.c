@@ -58,7 +58,8 @@ struct _RapportTasksPage
   RapportStore       *store;       /* (owned) (nullable) */
   RapportChangeMonitor *changes;   /* (owned) (nullable) */
   gulong              changed_id;
-  guint               tick_source;
+  RapportClock       *clock;       /* (owned) (nullable) */
+  gulong              minute_id;
   char               *focus_id;    /* (owned) (nullable): the task to show after a reload */
   char               *saved_title; /* (owned) (nullable): the window's, while the page shows */
   GtkListBox         *lists[G_N_ELEMENTS (buckets)];
@@ -176,14 +177,13 @@ whose_changed_cb (RapportTasksPage *self)
   reload (self);
 }
 
-static gboolean
-tick_cb (gpointer data)
+/* "in 5 minutes" and the buckets (overdue, today) move with the clock. */
+static void
+minute_changed_cb (RapportClock     *clock,
+                   RapportTasksPage *self)
 {
-  RapportTasksPage *self = data;
-
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     reload (self);
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -253,7 +253,9 @@ rapport_tasks_page_dispose (GObject *object)
   RapportTasksPage *self = (RapportTasksPage *) object;
 
   g_clear_signal_handler (&self->changed_id, self->changes);
-  g_clear_handle_id (&self->tick_source, g_source_remove);
+  if (self->clock != NULL)
+    g_clear_signal_handler (&self->minute_id, self->clock);
+  g_clear_object (&self->clock);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (rapport_tasks_page_parent_class)->dispose (object);
@@ -325,7 +327,6 @@ rapport_tasks_page_init (RapportTasksPage *self)
       gtk_box_append (self->groups_box, group);
       self->lists[i] = GTK_LIST_BOX (list);
     }
-  self->tick_source = g_timeout_add_seconds (60, tick_cb, self);
 }
 
 static void
@@ -370,17 +371,21 @@ sidebar_entry_new (GtkStack *main_stack)
 GtkWidget *
 rapport_tasks_page_install (GtkWindow            *window,
                             GtkStack             *main_stack,
-                            RapportChangeMonitor *changes)
+                            RapportChangeMonitor *changes,
+                            RapportClock         *clock)
 {
   RapportTasksPage *self;
 
   g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
   g_return_val_if_fail (RAPPORT_IS_CHANGE_MONITOR (changes), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CLOCK (clock), NULL);
 
   self = g_object_new (RAPPORT_TYPE_TASKS_PAGE, NULL);
   self->store = g_object_ref (rapport_change_monitor_get_store (changes));
   self->changes = g_object_ref (changes);
   self->changed_id = g_signal_connect (changes, "changed::task", G_CALLBACK (tasks_changed_cb), self);
+  self->clock = g_object_ref (clock);
+  self->minute_id = g_signal_connect (clock, "minute-changed", G_CALLBACK (minute_changed_cb), self);
   gtk_stack_add_named (main_stack, GTK_WIDGET (self), TASKS_PAGE);
   g_signal_connect_object (main_stack, "notify::visible-child", G_CALLBACK (visible_child_cb),
                            self, 0);

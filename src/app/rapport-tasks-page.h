@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "rapport-change-monitor.h"
+#include "rapport-clock.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,8 @@ G_DECLARE_FINAL_TYPE (RapportTasksPage, rapport_tasks_page, RAPPORT, TASKS_PAGE,
 
 GtkWidget *rapport_tasks_page_install   (GtkWindow        *window,
                                          GtkStack         *main_stack,
-                                         RapportChangeMonitor *changes);
+                                         RapportChangeMonitor *changes,
+                                         RapportClock     *clock);
 void       rapport_tasks_page_show_task (GtkWindow        *window,
                                          const char       *task_id);
 

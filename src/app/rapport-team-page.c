@@ -46,6 +46,8 @@ struct _RapportTeamPage
 
   RapportStore        *store;          /* (owned) (nullable) */
   RapportChangeMonitor *changes;       /* (owned) (nullable) */
+  RapportClock        *clock;          /* (owned) (nullable) */
+  gulong               minute_id;
   gulong               changed_id;
   GCancellable        *cancellable;    /* (owned) (nullable): the summary being read */
   GPtrArray           *summary;        /* (owned) (nullable) (element-type RapportRepSummary) */
@@ -53,7 +55,6 @@ struct _RapportTeamPage
   GtkWidget           *sidebar_entry;  /* (unowned) (nullable): weak pointer */
   char                *rep_id;         /* (owned) (nullable): the teammate shown */
   char                *saved_title;    /* (owned) (nullable): the window's, while the page shows */
-  guint                tick_source;
   gboolean             filling;
 
   AdwLeaflet          *leaflet;
@@ -551,14 +552,13 @@ store_changed_cb (RapportChangeMonitor *changes,
     reload (self);
 }
 
-static gboolean
-tick_cb (gpointer data)
+/* Overdue counts and ages move with the clock. */
+static void
+minute_changed_cb (RapportClock    *clock,
+                   RapportTeamPage *self)
 {
-  RapportTeamPage *self = data;
-
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     reload (self);
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -699,7 +699,9 @@ rapport_team_page_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->changes);
   g_clear_object (&self->changes);
   g_clear_object (&self->store);
-  g_clear_handle_id (&self->tick_source, g_source_remove);
+  if (self->clock != NULL)
+    g_clear_signal_handler (&self->minute_id, self->clock);
+  g_clear_object (&self->clock);
   if (self->sidebar_entry != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->sidebar_entry), (gpointer *) &self->sidebar_entry);
   self->sidebar_entry = NULL;
@@ -768,7 +770,6 @@ rapport_team_page_init (RapportTeamPage *self)
    * selects the chosen row again) is told apart from the user's choice. */
   g_signal_connect_swapped (self->reps_list, "row-selected", G_CALLBACK (rep_selected_cb), self);
   folded_changed_cb (self);
-  self->tick_source = g_timeout_add_seconds (60, tick_cb, self);
 }
 
 static void
@@ -815,19 +816,23 @@ sidebar_entry_new (GtkStack *main_stack)
 GtkWidget *
 rapport_team_page_install (GtkWindow            *window,
                            GtkStack             *main_stack,
-                           RapportChangeMonitor *changes)
+                           RapportChangeMonitor *changes,
+                           RapportClock         *clock)
 {
   RapportTeamPage *self;
 
   g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
   g_return_val_if_fail (GTK_IS_STACK (main_stack), NULL);
   g_return_val_if_fail (RAPPORT_IS_CHANGE_MONITOR (changes), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CLOCK (clock), NULL);
 
   self = g_object_new (RAPPORT_TYPE_TEAM_PAGE, NULL);
   self->changes = g_object_ref (changes);
   self->store = g_object_ref (rapport_change_monitor_get_store (changes));
   self->main_stack = main_stack;
   self->changed_id = g_signal_connect (changes, "changed", G_CALLBACK (store_changed_cb), self);
+  self->clock = g_object_ref (clock);
+  self->minute_id = g_signal_connect (clock, "minute-changed", G_CALLBACK (minute_changed_cb), self);
   gtk_stack_add_named (main_stack, GTK_WIDGET (self), TEAM_PAGE);
   g_signal_connect_object (main_stack, "notify::visible-child", G_CALLBACK (visible_child_cb),
                            self, 0);

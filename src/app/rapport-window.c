@@ -986,9 +986,11 @@ rapport_window_new (RapportApplication *application)
   self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack, changes);
   adw_header_bar_pack_end (self->list_header, self->board_button);
   gtk_box_append (GTK_BOX (self->sidebar_pane),
-                  rapport_tasks_page_install (GTK_WINDOW (self), self->main_stack, changes));
+                  rapport_tasks_page_install (GTK_WINDOW (self), self->main_stack, changes,
+                                              rapport_application_get_clock (application)));
   gtk_box_append (GTK_BOX (self->sidebar_pane),
-                  rapport_team_page_install (GTK_WINDOW (self), self->main_stack, changes));
+                  rapport_team_page_install (GTK_WINDOW (self), self->main_stack, changes,
+                                             rapport_application_get_clock (application)));
   rapport_sync_indicator_set_application (self->sync_indicator, application);
   rapport_account_menu_install (GTK_WINDOW (self), self->primary_menu_button, application);
   show_section (self, last_section);
