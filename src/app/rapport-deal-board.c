@@ -927,7 +927,7 @@ rebuild (RapportDealBoard *self)
   refresh (self, TRUE);
 }
 
-/* Once per burst of commits: a sync's pages are summed once. */
+/* Once per burst of commits and record type, not once per page of a sync. */
 static void
 store_changed_cb (RapportChangeMonitor *changes,
                   const char           *entity,

@@ -51,6 +51,7 @@ struct _RapportRecordListModel
 
   GCancellable        *cancellable;    /* (owned) (nullable): the snapshot being taken */
   GHashTable          *changed_ids;    /* (owned): ids to re-read when it arrives */
+  gboolean             stale;          /* the store changed while it was being taken */
   gboolean             loading;
 
   /* Rows deleted with an Undo still possible: out of sight, in the store. */
@@ -521,6 +522,8 @@ take_snapshot_thread (GTask        *task,
     g_task_return_pointer (task, snapshot, (GDestroyNotify) rapport_snapshot_unref);
 }
 
+static void reload (RapportRecordListModel *self);
+
 static void
 snapshot_taken_cb (GObject      *object,
                    GAsyncResult *result,
@@ -539,6 +542,11 @@ snapshot_taken_cb (GObject      *object,
     apply_snapshot (self, snapshot);
   else
     g_warning ("Could not list %s: %s", self->entity->table, error->message);
+  if (self->stale)
+    {
+      reload (self);
+      return;
+    }
   set_loading (self, FALSE);
 }
 
@@ -549,6 +557,7 @@ reload (RapportRecordListModel *self)
   SnapshotRequest *request;
 
   /* A newer question makes the older answer worthless. */
+  self->stale = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -568,7 +577,8 @@ reload (RapportRecordListModel *self)
   g_task_run_in_thread (task, take_snapshot_thread);
 }
 
-/* Once per burst of commits: a sync's pages come as one snapshot. */
+/* Once per burst of commits: the pages of a sync come as one snapshot
+ * (every 250 ms while it goes on), not one per page. */
 static void
 store_changed_cb (RapportChangeMonitor *changes,
                   const char           *entity,
@@ -584,7 +594,13 @@ store_changed_cb (RapportChangeMonitor *changes,
 
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     g_hash_table_add (self->changed_ids, g_strdup (ids[i]));
-  reload (self);
+  /* The snapshot being taken still answers the question: shown first, so
+   * that a long sync shows progress even where a snapshot takes longer
+   * than a burst, then taken again. */
+  if (self->cancellable != NULL)
+    self->stale = TRUE;
+  else
+    reload (self);
 }
 
 static GType

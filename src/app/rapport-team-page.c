@@ -533,7 +533,7 @@ update_access (RapportTeamPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self), allowed);
 }
 
-/* Once per burst of commits: a sync's pages are summed once. */
+/* Once per burst of commits and record type, not once per page of a sync. */
 static void
 store_changed_cb (RapportChangeMonitor *changes,
                   const char           *entity,

@@ -188,6 +188,62 @@ test_edited (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_items_notified, ==, 0);
 }
 
+typedef struct
+{
+  RapportStore *store;
+  gint64        until_us;
+  guint         n;
+  gboolean      done;  /* atomic */
+} Stream;
+
+static gpointer
+stream_thread (gpointer data)
+{
+  Stream *stream = data;
+
+  while (g_get_monotonic_time () < stream->until_us)
+    g_free (rapport_test_create (stream->store, "contact", "{\"last_name\": \"Streamed %05u\"}",
+                                 stream->n++));
+  g_atomic_int_set (&stream->done, TRUE);
+  return NULL;
+}
+
+static void
+count_growth_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 GHashTable *sizes)
+{
+  g_hash_table_add (sizes, GUINT_TO_POINTER (g_list_model_get_n_items (model)));
+}
+
+/* Contacts written for a second and a half without a pause (a long first
+ * sync) show up as they come, not only at the end, and all of them. */
+static void
+test_stream (Fixture       *fixture,
+             gconstpointer  data)
+{
+  Stream stream = { fixture->store, g_get_monotonic_time () + 1500 * G_TIME_SPAN_MILLISECOND };
+  g_autoptr(GHashTable) sizes = g_hash_table_new (NULL, NULL);
+  GThread *thread;
+
+  g_signal_connect (fixture->model, "items-changed", G_CALLBACK (count_growth_cb), sizes);
+  thread = g_thread_new ("stream", stream_thread, &stream);
+  while (!g_atomic_int_get (&stream.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_test_message ("%u contacts written, %u sizes shown on the way",
+                  stream.n, g_hash_table_size (sizes));
+  /* Sizes seen while the writer was still at it. */
+  g_assert_cmpuint (g_hash_table_size (sizes), >=, 3);
+
+  run_for (300);
+  wait_loaded (fixture);
+  run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, stream.n);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -196,5 +252,6 @@ main (int    argc,
 
   g_test_add ("/rapport/record-list-model/burst", Fixture, NULL, set_up, test_burst, tear_down);
   g_test_add ("/rapport/record-list-model/edited", Fixture, NULL, set_up, test_edited, tear_down);
+  g_test_add ("/rapport/record-list-model/stream", Fixture, NULL, set_up, test_stream, tear_down);
   return g_test_run ();
 }
