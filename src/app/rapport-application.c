@@ -568,6 +568,11 @@ rapport_application_startup (GApplication *app)
   self->settings = g_settings_new ("io.github.rapportcrm.Rapport");
   self->cancellable = g_cancellable_new ();
   self->clock = rapport_clock_new ();
+  /* RAPPORT_FORBID_BLOCKING=1: a write that blocks the main thread is a
+   * critical (fatal under G_DEBUG=fatal-criticals). Not the default yet:
+   * some dialogs still save with the blocking API. */
+  if (g_strcmp0 (g_getenv ("RAPPORT_FORBID_BLOCKING"), "1") == 0)
+    rapport_store_forbid_blocking_on_main_thread ();
 
   if (!open_store (self, path, &error))
     {
@@ -618,6 +623,10 @@ rapport_application_shutdown (GApplication *app)
   rapport_reminders_set_store (self->reminders, NULL);
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);
+  /* Deletions made as the windows closed are still queued: commit them
+   * before the process ends. */
+  if (self->store != NULL)
+    rapport_store_wait_for_writes (self->store);
 }
 
 static void

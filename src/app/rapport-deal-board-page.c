@@ -3,7 +3,8 @@
  * The board needs the window's width, so it is a page of the main stack
  * beside the sidebar-list-detail leaflet, with a header of its own. A toggle
  * in the deal list's header shows it; a List button in its header, or the
- * toggle, goes back.
+ * toggle, goes back. In a narrow window a Back button leads to the sections
+ * too, as the list's does, without going through the list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -94,6 +95,21 @@ list_button (BoardPage *page)
   return button;
 }
 
+/* Shown only where the window is one column at a time: wide, the sections
+ * are beside the list that List goes back to. */
+static GtkWidget *
+back_button (AdwLeaflet *leaflet)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("go-previous-symbolic");
+
+  gtk_widget_set_tooltip_text (button, _("Back to Sections"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Back to Sections"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-sidebar");
+  g_object_bind_property (leaflet, "folded", button, "visible", G_BINDING_SYNC_CREATE);
+  return button;
+}
+
 static GtkWidget *
 toggle_button (BoardPage *page)
 {
@@ -111,6 +127,8 @@ toggle_button (BoardPage *page)
  * rapport_deal_board_page_install:
  * @window: the main window
  * @main_stack: the window's stack of pages
+ * @leaflet: the window's sections, list and record: folded, the board has
+ *   a Back button to the sections (win.show-sidebar)
  *
  * Adds the board page to @main_stack.
  *
@@ -119,6 +137,7 @@ toggle_button (BoardPage *page)
 GtkWidget *
 rapport_deal_board_page_install (GtkWindow    *window,
                                  GtkStack     *main_stack,
+                                 AdwLeaflet   *leaflet,
                                  RapportChangeMonitor *changes)
 {
   BoardPage *page = g_new0 (BoardPage, 1);
@@ -134,6 +153,7 @@ rapport_deal_board_page_install (GtkWindow    *window,
   header = adw_header_bar_new ();
   title = adw_window_title_new (_("Deals"), _("Board"));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back_button (leaflet));
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), list_button (page));
   gtk_box_append (GTK_BOX (box), header);
   gtk_widget_set_vexpand (GTK_WIDGET (page->board), TRUE);

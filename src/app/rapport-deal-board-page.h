@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 GtkWidget *rapport_deal_board_page_install (GtkWindow    *window,
                                             GtkStack     *main_stack,
+                                            AdwLeaflet   *leaflet,
                                             RapportChangeMonitor *changes);
 
 G_END_DECLS

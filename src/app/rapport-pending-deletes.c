@@ -73,28 +73,66 @@ pending_free (Pending *pending)
   g_free (pending);
 }
 
+/* A deletion on its way to the store's writer thread. */
+typedef struct
+{
+  RapportPendingDeletes *self;    /* (owned) */
+  GtkWindow             *window;  /* (owned) (nullable) */
+  char                  *entity;  /* (owned) */
+} Deleting;
+
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Deleting *deleting = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_store_delete_finish (RAPPORT_STORE (object), result, &error))
+    {
+      g_warning ("Could not delete the %s: %s", deleting->entity, error->message);
+      if (RAPPORT_IS_WINDOW (deleting->window))
+        rapport_window_add_toast (RAPPORT_WINDOW (deleting->window),
+                                  rapport_toast_new_plain (error->message));
+      /* Not deleted after all: the views show it again. */
+      g_signal_emit (deleting->self, signals[SIGNAL_CHANGED], 0, deleting->entity);
+    }
+  g_object_unref (deleting->self);
+  g_clear_object (&deleting->window);
+  g_free (deleting->entity);
+  g_free (deleting);
+}
+
+/* Deletes @id without waiting; a failure is told in @window (nullable). */
+static void
+delete_now (RapportPendingDeletes *self,
+            const char            *entity,
+            const char            *id,
+            GtkWindow             *window)
+{
+  Deleting *deleting = g_new0 (Deleting, 1);
+
+  deleting->self = g_object_ref (self);
+  deleting->window = window ? g_object_ref (window) : NULL;
+  deleting->entity = g_strdup (entity);
+  rapport_store_delete_async (self->store, entity, id, NULL, deleted_cb, deleting);
+}
+
 static void
 finish (Pending  *pending,
         gboolean  undo)
 {
   RapportPendingDeletes *self = pending->self;
-  g_autoptr(GError) error = NULL;
   g_autofree char *entity = g_strdup (pending->entity);
-  GtkWindow *window = pending->window;
 
-  if (!undo && !rapport_store_delete (self->store, pending->entity, pending->id, &error))
-    {
-      g_warning ("Could not delete the %s: %s", pending->entity, error->message);
-      if (RAPPORT_IS_WINDOW (window))
-        {
-          rapport_window_add_toast (RAPPORT_WINDOW (window), rapport_toast_new_plain (error->message));
-        }
-    }
+  if (!undo)
+    delete_now (self, pending->entity, pending->id, pending->window);
   /* Frees @pending. */
   g_ptr_array_remove (self->pending, pending);
-  /* Undone, or not deleted after all: the views show it again. A deletion
-   * tells them through the store. */
-  if (undo || error != NULL)
+  /* Undone: the views show it again. A deletion tells them through the
+   * store. */
+  if (undo)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, entity);
 }
 
@@ -202,10 +240,7 @@ rapport_pending_deletes_add (RapportPendingDeletes *self,
 
   if (!RAPPORT_IS_WINDOW (window))
     {
-      g_autoptr(GError) error = NULL;
-
-      if (!rapport_store_delete (self->store, entity, id, &error))
-        g_warning ("Could not delete the %s: %s", entity, error->message);
+      delete_now (self, entity, id, NULL);
       return;
     }
 

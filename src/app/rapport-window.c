@@ -517,6 +517,38 @@ pending_delete_free (PendingDelete *pending)
   g_free (pending);
 }
 
+/* A record deletion on its way to the store's writer thread. */
+typedef struct
+{
+  RapportWindow *self;    /* (owned) */
+  char          *entity;  /* (owned) */
+  char          *id;      /* (owned) */
+} Deleting;
+
+static void
+record_delete_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  Deleting *deleting = data;
+  RapportWindow *self = deleting->self;
+  Section *section = find_section (self, deleting->entity);
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_store_delete_finish (RAPPORT_STORE (object), result, &error))
+    {
+      if (section != NULL && section->model != NULL)
+        rapport_record_list_model_unhide (section->model, deleting->id);
+      adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
+    }
+  else if (section != NULL && section->model != NULL)
+    rapport_record_list_model_release (section->model, deleting->id);
+  g_object_unref (deleting->self);
+  g_free (deleting->entity);
+  g_free (deleting->id);
+  g_free (deleting);
+}
+
 static void
 finish_delete (PendingDelete *pending,
                gboolean       undo)
@@ -524,7 +556,6 @@ finish_delete (PendingDelete *pending,
   RapportWindow *self = pending->self;
   RapportStore *store = rapport_application_get_store (self->application);
   Section *section = find_section (self, pending->entity);
-  g_autoptr(GError) error = NULL;
 
   if (undo)
     {
@@ -533,14 +564,16 @@ finish_delete (PendingDelete *pending,
       rapport_detail_view_show (self->detail_view, pending->entity, pending->id);
       select_shown (self);
     }
-  else if (!rapport_store_delete (store, pending->entity, pending->id, &error))
+  else
     {
-      if (section != NULL && section->model != NULL)
-        rapport_record_list_model_unhide (section->model, pending->id);
-      adw_toast_overlay_add_toast (self->toast_overlay, rapport_toast_new_plain (error->message));
+      Deleting *deleting = g_new0 (Deleting, 1);
+
+      deleting->self = g_object_ref (self);
+      deleting->entity = g_strdup (pending->entity);
+      deleting->id = g_strdup (pending->id);
+      rapport_store_delete_async (store, pending->entity, pending->id, NULL,
+                                  record_delete_done_cb, deleting);
     }
-  else if (section != NULL && section->model != NULL)
-    rapport_record_list_model_release (section->model, pending->id);
   /* Frees @pending. */
   g_ptr_array_remove (self->pending_deletes, pending);
 }
@@ -768,6 +801,18 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (RAPPORT_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* From a page of its own (the board), folded: straight to the sections. */
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+}
+
 static void
 show_conflicts_action (GtkWidget  *widget,
                        const char *action_name,
@@ -873,6 +918,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
@@ -983,7 +1029,8 @@ rapport_window_new (RapportApplication *application)
     gtk_window_maximize (GTK_WINDOW (self));
 
   rapport_detail_view_set_store (self->detail_view, store);
-  self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack, changes);
+  self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack,
+                                                       self->leaflet, changes);
   adw_header_bar_pack_end (self->list_header, self->board_button);
   gtk_box_append (GTK_BOX (self->sidebar_pane),
                   rapport_tasks_page_install (GTK_WINDOW (self), self->main_stack, changes,

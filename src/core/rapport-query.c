@@ -261,6 +261,7 @@ select_list (RapportStore *store,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(RapportSnapshot) snapshot = NULL;
   g_autofree char *order = NULL;
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   int rc, index = 1;
 
@@ -297,12 +298,13 @@ select_list (RapportStore *store,
   snapshot->entity = query->entity;
   snapshot->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  rapport_store_lock_db (store);
   *generation = rapport_store_get_generation (store);
-  stmt = rapport_store_prepare (store, sql->str, error);
+  if (!(reader = rapport_store_begin_read (store, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare (reader, sql->str, error);
   if (stmt == NULL)
     {
-      rapport_store_unlock_db (store);
+      rapport_store_end_read (store, reader);
       return NULL;
     }
   for (guint i = 0; i < query->filter_values->len; i++)
@@ -322,7 +324,7 @@ select_list (RapportStore *store,
   if (rc != SQLITE_DONE)
     rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
   sqlite3_reset (stmt);
-  rapport_store_unlock_db (store);
+  rapport_store_end_read (store, reader);
 
   if (rc != SQLITE_DONE)
     return NULL;
@@ -341,9 +343,7 @@ get_list (RapportStore *store,
   RapportSnapshot *snapshot;
   guint64 generation, now;
 
-  rapport_store_lock_db (store);
   now = rapport_store_get_generation (store);
-  rapport_store_unlock_db (store);
 
   g_mutex_lock (&cache->lock);
   cached = g_hash_table_lookup (cache->lists, key);
@@ -409,14 +409,16 @@ mark_matches (RapportStore    *store,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?",
                                           list->entity->table, list->entity->table);
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   int rc;
 
-  rapport_store_lock_db (store);
-  stmt = rapport_store_prepare (store, sql, error);
+  if (!(reader = rapport_store_begin_read (store, error)))
+    return FALSE;
+  stmt = rapport_store_connection_prepare (reader, sql, error);
   if (stmt == NULL)
     {
-      rapport_store_unlock_db (store);
+      rapport_store_end_read (store, reader);
       return FALSE;
     }
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
@@ -442,7 +444,7 @@ mark_matches (RapportStore    *store,
   if (rc != SQLITE_DONE)
     rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
   sqlite3_reset (stmt);
-  rapport_store_unlock_db (store);
+  rapport_store_end_read (store, reader);
   return rc == SQLITE_DONE;
 }
 
@@ -601,6 +603,7 @@ rapport_store_fetch (RapportStore    *store,
                      GError         **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (unref_record);
+  RapportStoreConnection *reader;
   gboolean own_transaction;
   sqlite3 *db;
   guint end;
@@ -610,7 +613,9 @@ rapport_store_fetch (RapportStore    *store,
 
   end = MIN ((guint64) position + n_rows, snapshot->rowids->len);
 
-  db = rapport_store_lock_db (store);
+  if (!(reader = rapport_store_begin_read (store, error)))
+    return NULL;
+  db = rapport_store_connection_get_db (reader);
   /* One read transaction for the page rather than one per row: each takes
    * and drops the WAL's read lock. */
   own_transaction = sqlite3_get_autocommit (db) && end - MIN (position, end) > 1 &&
@@ -619,20 +624,21 @@ rapport_store_fetch (RapportStore    *store,
     {
       JsonObject *record;
 
-      record = rapport_store_read_rowid (store, snapshot->entity,
-                                         g_array_index (snapshot->rowids, gint64, i), error);
+      record = rapport_store_connection_read_rowid (reader, snapshot->entity,
+                                                    g_array_index (snapshot->rowids, gint64, i),
+                                                    error);
       if (record == NULL && error != NULL && *error != NULL)
         {
           if (own_transaction)
             sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-          rapport_store_unlock_db (store);
+          rapport_store_end_read (store, reader);
           return NULL;
         }
       g_ptr_array_add (rows, record);
     }
   if (own_transaction)
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  rapport_store_unlock_db (store);
+  rapport_store_end_read (store, reader);
 
   return g_steal_pointer (&rows);
 }
@@ -667,13 +673,15 @@ rapport_store_search (RapportStore *store,
   g_autofree char *match = rapport_text_fts_query (text);
   guint n_searched;
   const RapportEntity * const *searched = rapport_entity_searched (&n_searched);
+  RapportStoreConnection *reader;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
 
   if (match == NULL)
     return g_steal_pointer (&hits);
 
-  rapport_store_lock_db (store);
+  if (!(reader = rapport_store_begin_read (store, error)))
+    return NULL;
   for (guint i = 0; i < n_searched; i++)
     {
       const RapportEntity *entity = searched[i];
@@ -681,7 +689,7 @@ rapport_store_search (RapportStore *store,
                                               " ORDER BY rowid DESC LIMIT ?",
                                               entity->table, entity->table);
       g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      sqlite3_stmt *stmt = rapport_store_prepare (store, sql, error);
+      sqlite3_stmt *stmt = rapport_store_connection_prepare (reader, sql, error);
       int rc;
 
       if (stmt == NULL)
@@ -706,8 +714,8 @@ rapport_store_search (RapportStore *store,
           g_autoptr(JsonObject) record = NULL;
           RapportSearchHit *hit;
 
-          record = rapport_store_read_rowid (store, entity, g_array_index (rowids, gint64, j),
-                                             error);
+          record = rapport_store_connection_read_rowid (reader, entity,
+                                                        g_array_index (rowids, gint64, j), error);
           if (record == NULL)
             {
               if (error != NULL && *error != NULL)
@@ -721,11 +729,11 @@ rapport_store_search (RapportStore *store,
           g_ptr_array_add (hits, hit);
         }
     }
-  rapport_store_unlock_db (store);
+  rapport_store_end_read (store, reader);
   return g_steal_pointer (&hits);
 
 fail:
-  rapport_store_unlock_db (store);
+  rapport_store_end_read (store, reader);
   return NULL;
 }
 
@@ -751,6 +759,7 @@ rapport_store_snapshot_sql (RapportStore        *store,
                             GError             **error)
 {
   g_autoptr(RapportSnapshot) snapshot = NULL;
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -761,11 +770,12 @@ rapport_store_snapshot_sql (RapportStore        *store,
   snapshot->entity = entity;
   snapshot->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  rapport_store_lock_db (store);
-  stmt = rapport_store_prepare (store, sql, error);
+  if (!(reader = rapport_store_begin_read (store, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare (reader, sql, error);
   if (stmt == NULL)
     {
-      rapport_store_unlock_db (store);
+      rapport_store_end_read (store, reader);
       return NULL;
     }
   for (guint i = 0; i < n_params; i++)
@@ -785,7 +795,7 @@ rapport_store_snapshot_sql (RapportStore        *store,
   if (rc != SQLITE_DONE)
     rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
   sqlite3_reset (stmt);
-  rapport_store_unlock_db (store);
+  rapport_store_end_read (store, reader);
 
   if (rc != SQLITE_DONE)
     return NULL;

@@ -7,7 +7,9 @@
 #include <sqlite3.h>
 
 #include "rapport-change.h"
+#include "rapport-store-connection.h"
 #include "rapport-store.h"
+#include "rapport-store-writer.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +39,20 @@ JsonObject   *rapport_store_read_rowid     (RapportStore        *self,
                                             const RapportEntity *entity,
                                             gint64               rowid,
                                             GError             **error);
+JsonObject   *rapport_store_connection_read_rowid (RapportStoreConnection *conn,
+                                                  const RapportEntity    *entity,
+                                                  gint64                  rowid,
+                                                  GError                **error);
+JsonObject   *rapport_store_connection_read_by_id (RapportStoreConnection *conn,
+                                                  const RapportEntity    *entity,
+                                                  const char             *id,
+                                                  gint64                 *rowid,
+                                                  GError                **error);
+RapportStoreConnection *rapport_store_begin_read (RapportStore        *self,
+                                                  GError             **error);
+void          rapport_store_end_read       (RapportStore           *self,
+                                            RapportStoreConnection *reader);
+RapportStoreWriter *rapport_store_get_writer (RapportStore     *self);
 sqlite3      *rapport_store_lock_db        (RapportStore        *self);
 void          rapport_store_unlock_db      (RapportStore        *self);
 sqlite3_stmt *rapport_store_prepare        (RapportStore        *self,
@@ -155,6 +171,30 @@ gboolean      rapport_store_child_position (RapportStore        *self,
                                             const char          *after_id,
                                             char               **before_key,
                                             char               **after_key,
+                                            GError             **error);
+
+/* The public writes themselves, run on the writer thread
+ * (rapport-store-writes.c queues them there). */
+JsonObject   *rapport_store_create_now     (RapportStore        *self,
+                                            const char          *entity_name,
+                                            JsonObject          *fields,
+                                            GError             **error);
+JsonObject   *rapport_store_update_now     (RapportStore        *self,
+                                            const char          *entity_name,
+                                            const char          *id,
+                                            JsonObject          *changes,
+                                            GError             **error);
+gboolean      rapport_store_delete_now     (RapportStore        *self,
+                                            const char          *entity_name,
+                                            const char          *id,
+                                            GError             **error);
+gboolean      rapport_store_write_synced_now (RapportStore      *self,
+                                              const char        *entity_name,
+                                              GPtrArray         *records,
+                                              GError           **error);
+gboolean      rapport_store_set_state_now  (RapportStore        *self,
+                                            const char          *key,
+                                            const char          *value,
                                             GError             **error);
 
 G_END_DECLS

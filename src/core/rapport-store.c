@@ -20,7 +20,9 @@
 #include "rapport-numbering.h"
 #include "rapport-record.h"
 #include "rapport-store-bulk.h"
+#include "rapport-store-connection.h"
 #include "rapport-store-sql.h"
+#include "rapport-store-writer.h"
 #include "rapport-pipeline-private.h"
 #include "rapport-position.h"
 #include "rapport-queue.h"
@@ -32,12 +34,13 @@ struct _RapportStore
 {
   GObject     parent_instance;
 
-  sqlite3    *db;          /* (owned) */
+  RapportStoreConnection *writer; /* (owned) (nullable): the one connection that writes */
+  sqlite3    *db;          /* (unowned): the writer's */
+  RapportStoreReaders *readers; /* (owned): read-only connections for lists and lookups */
+  RapportStoreWriter *worker;   /* (owned): the thread that runs writes, in order */
   char       *path;        /* (owned) */
   char       *user_id;     /* (owned) (nullable): who makes local edits */
-  GHashTable *statements;  /* (owned): SQL text -> prepared sqlite3_stmt */
-  GHashTable *by_address;  /* (owned): static SQL text -> the same statements, unowned */
-  guint64     generation;  /* counts committed writes, for caches of lists */
+  guint       generation;  /* (atomic): counts committed writes, for caches of lists */
   gboolean    fts_deferred; /* a bulk load rebuilds the full-text index at its end */
   char       *group_id;    /* (owned) (nullable): outbox entries written now are one group */
   GMutex      lock;
@@ -214,16 +217,16 @@ rapport_store_read_row (sqlite3             *db,
   return record;
 }
 
-/* The record at @rowid, or %NULL without an error if there is none. Call with
- * the lock held. */
+/* The record at @rowid on @conn, or %NULL without an error if there is none. */
 JsonObject *
-rapport_store_read_rowid (RapportStore        *self,
-                          const RapportEntity *entity,
-                          gint64               rowid,
-                          GError             **error)
+rapport_store_connection_read_rowid (RapportStoreConnection *conn,
+                                     const RapportEntity    *entity,
+                                     gint64                  rowid,
+                                     GError                **error)
 {
-  sqlite3_stmt *stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->select_row,
-                                                     error);
+  sqlite3_stmt *stmt = rapport_store_connection_prepare_static (conn,
+                                                                rapport_store_sql (entity)->select_row,
+                                                                error);
   JsonObject *record = NULL;
   int rc;
 
@@ -234,9 +237,55 @@ rapport_store_read_rowid (RapportStore        *self,
   if (rc == SQLITE_ROW)
     record = row_to_record (entity, stmt);
   else if (rc != SQLITE_DONE)
-    rapport_store_set_sqlite_error (error, self->db);
+    rapport_store_set_sqlite_error (error, rapport_store_connection_get_db (conn));
   sqlite3_reset (stmt);
   return record;
+}
+
+/* The record at @rowid, or %NULL without an error if there is none. Call with
+ * the lock held. */
+JsonObject *
+rapport_store_read_rowid (RapportStore        *self,
+                          const RapportEntity *entity,
+                          gint64               rowid,
+                          GError             **error)
+{
+  return rapport_store_connection_read_rowid (self->writer, entity, rowid, error);
+}
+
+/* A read-only connection that sees what was last committed and never waits
+ * for a write; hand it back with rapport_store_end_read() in the same thread. */
+RapportStoreConnection *
+rapport_store_begin_read (RapportStore *self,
+                          GError      **error)
+{
+  return rapport_store_readers_acquire (self->readers, error);
+}
+
+void
+rapport_store_end_read (RapportStore           *self,
+                        RapportStoreConnection *reader)
+{
+  rapport_store_readers_release (self->readers, reader);
+}
+
+RapportStoreWriter *
+rapport_store_get_writer (RapportStore *self)
+{
+  return self->worker;
+}
+
+/**
+ * rapport_store_forbid_blocking_on_main_thread:
+ *
+ * The app calls it at start-up: from then on a blocking write made on the
+ * main context warns with g_critical(), so a test run with
+ * G_DEBUG=fatal-criticals fails where the UI would lose frames to SQLite.
+ */
+void
+rapport_store_forbid_blocking_on_main_thread (void)
+{
+  rapport_store_writer_forbid_main_context (TRUE);
 }
 
 sqlite3 *
@@ -252,50 +301,24 @@ rapport_store_unlock_db (RapportStore *self)
   g_mutex_unlock (&self->lock);
 }
 
-/* Statements are prepared once and kept: the list models fetch pages by
- * rowid many times a second. Call with the lock held. */
+/* The write connection's statements, prepared once and kept. Call with the
+ * lock held. */
 sqlite3_stmt *
 rapport_store_prepare (RapportStore *self,
                        const char   *sql,
                        GError      **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      rapport_store_set_sqlite_error (error, self->db);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-  return stmt;
+  return rapport_store_connection_prepare (self->writer, sql, error);
 }
 
 /* rapport_store_prepare() for SQL text that lives as long as the process
- * (rapport_store_sql()): found by its address, without hashing the text at
- * every row of a sync. Call with the lock held. */
+ * (rapport_store_sql()). Call with the lock held. */
 sqlite3_stmt *
 rapport_store_prepare_static (RapportStore *self,
                               const char   *sql,
                               GError      **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->by_address, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  if ((stmt = rapport_store_prepare (self, sql, error)) != NULL)
-    g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
-  return stmt;
+  return rapport_store_connection_prepare_static (self->writer, sql, error);
 }
 
 gboolean
@@ -495,15 +518,18 @@ rapport_store_write_row (RapportStore        *self,
   return TRUE;
 }
 
+/* The record @id on @conn, with its rowid, or %NULL with
+ * %RAPPORT_STORE_ERROR_NOT_FOUND. */
 JsonObject *
-rapport_store_read_by_id (RapportStore        *self,
-            const RapportEntity *entity,
-            const char          *id,
-            gint64              *rowid,
-            GError             **error)
+rapport_store_connection_read_by_id (RapportStoreConnection *conn,
+                                     const RapportEntity    *entity,
+                                     const char             *id,
+                                     gint64                 *rowid,
+                                     GError                **error)
 {
-  sqlite3_stmt *stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->select_id,
-                                                     error);
+  sqlite3_stmt *stmt = rapport_store_connection_prepare_static (conn,
+                                                                rapport_store_sql (entity)->select_id,
+                                                                error);
   JsonObject *record = NULL;
   int rc;
 
@@ -522,10 +548,21 @@ rapport_store_read_by_id (RapportStore        *self,
     g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
                  _("There is no %s with id %s"), entity->name, id);
   else
-    rapport_store_set_sqlite_error (error, self->db);
+    rapport_store_set_sqlite_error (error, rapport_store_connection_get_db (conn));
 
   sqlite3_reset (stmt);
   return record;
+}
+
+/* The same on the write connection. Call with the lock held. */
+JsonObject *
+rapport_store_read_by_id (RapportStore        *self,
+                          const RapportEntity *entity,
+                          const char          *id,
+                          gint64              *rowid,
+                          GError             **error)
+{
+  return rapport_store_connection_read_by_id (self->writer, entity, id, rowid, error);
 }
 
 gboolean
@@ -618,7 +655,7 @@ rapport_store_commit (RapportStore *self,
 {
   if (rapport_store_exec (self, "COMMIT", error))
     {
-      self->generation++;
+      g_atomic_int_inc (&self->generation);
       return TRUE;
     }
   rapport_store_exec (self, "ROLLBACK", NULL);
@@ -639,11 +676,12 @@ rapport_store_fts_deferred (RapportStore *self)
   return self->fts_deferred;
 }
 
-/* Changes with every committed write. Call with the lock held. */
+/* Changes with every committed write; read it before reading a list, so a
+ * write committed meanwhile makes the list stale rather than lost. */
 guint64
 rapport_store_get_generation (RapportStore *self)
 {
-  return self->generation;
+  return (guint) g_atomic_int_get (&self->generation);
 }
 
 void
@@ -712,20 +750,13 @@ rapport_store_emit_changed (RapportStore        *self,
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 rapport_store_finalize (GObject *object)
 {
   RapportStore *self = (RapportStore *) object;
 
-  g_clear_pointer (&self->by_address, g_hash_table_unref);
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
+  g_clear_pointer (&self->worker, rapport_store_writer_free);
+  g_clear_pointer (&self->readers, rapport_store_readers_free);
+  g_clear_pointer (&self->writer, rapport_store_connection_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->group_id, g_free);
@@ -760,8 +791,6 @@ static void
 rapport_store_init (RapportStore *self)
 {
   g_mutex_init (&self->lock);
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
-  self->by_address = g_hash_table_new (NULL, NULL);
 }
 
 static sqlite3 *
@@ -840,6 +869,9 @@ rapport_store_open (const char *path,
   self->db = open_database (path, error);
   if (self->db == NULL)
     return NULL;
+  self->writer = rapport_store_connection_new (self->db);
+  self->readers = rapport_store_readers_new (path);
+  self->worker = rapport_store_writer_new (self);
   if (!rapport_store_migrate (self->db, rapport_store_schema_version (), error))
     return NULL;
   /* A first sync that was cut short still owes its indexes. */
@@ -991,22 +1023,12 @@ check_new_link (RapportStore        *self,
   return FALSE;
 }
 
-/**
- * rapport_store_create:
- * @entity: the record type, e.g. "contact"
- * @fields: the new record's fields; not modified
- * @error: a #RAPPORT_VALIDATION_ERROR naming the field, or a store error
- *
- * Validates and stores a new record with a new UUIDv7 id, and records the
- * creation in the outbox, in one durable transaction.
- *
- * Returns: (transfer full): the stored record with all its fields
- */
+/* rapport_store_create() itself, on the writer thread. */
 JsonObject *
-rapport_store_create (RapportStore *self,
-                      const char   *entity_name,
-                      JsonObject   *fields,
-                      GError      **error)
+rapport_store_create_now (RapportStore *self,
+                          const char   *entity_name,
+                          JsonObject   *fields,
+                          GError      **error)
 {
   const RapportEntity *entity;
   g_autoptr(JsonObject) record = NULL;
@@ -1066,6 +1088,7 @@ rapport_store_get (RapportStore *self,
                    GError      **error)
 {
   const RapportEntity *entity;
+  RapportStoreConnection *reader;
   JsonObject *record;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
@@ -1074,9 +1097,10 @@ rapport_store_get (RapportStore *self,
   if (!(entity = rapport_store_lookup_entity (entity_name, error)))
     return NULL;
 
-  g_mutex_lock (&self->lock);
-  record = rapport_store_read_by_id (self, entity, id, NULL, error);
-  g_mutex_unlock (&self->lock);
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  record = rapport_store_connection_read_by_id (reader, entity, id, NULL, error);
+  rapport_store_end_read (self, reader);
   return record;
 }
 
@@ -1145,22 +1169,13 @@ rapport_store_update_locked (RapportStore        *self,
   return g_steal_pointer (&record);
 }
 
-/**
- * rapport_store_update:
- * @changes: the fields to change and their new values; not modified
- *
- * Applies an edit: validates it, writes the fields that really changed, and
- * records them with their base values in the outbox, in one durable
- * transaction. An edit that changes nothing writes nothing.
- *
- * Returns: (transfer full): the record as stored
- */
+/* rapport_store_update() itself, on the writer thread. */
 JsonObject *
-rapport_store_update (RapportStore *self,
-                      const char   *entity_name,
-                      const char   *id,
-                      JsonObject   *changes,
-                      GError      **error)
+rapport_store_update_now (RapportStore *self,
+                          const char   *entity_name,
+                          const char   *id,
+                          JsonObject   *changes,
+                          GError      **error)
 {
   const RapportEntity *entity;
   g_autoptr(JsonObject) values = NULL;
@@ -1257,18 +1272,12 @@ rapport_store_delete_locked (RapportStore        *self,
   return TRUE;
 }
 
-/**
- * rapport_store_delete:
- *
- * Deletes a record and records the deletion in the outbox, with the record's
- * last values as the base so that it can be restored. Its child records go
- * with it, in the same transaction and outbox group.
- */
+/* rapport_store_delete() itself, on the writer thread. */
 gboolean
-rapport_store_delete (RapportStore *self,
-                      const char   *entity_name,
-                      const char   *id,
-                      GError      **error)
+rapport_store_delete_now (RapportStore *self,
+                          const char   *entity_name,
+                          const char   *id,
+                          GError      **error)
 {
   const RapportEntity *entity;
   g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_free);
@@ -1305,21 +1314,12 @@ fail:
   return FALSE;
 }
 
-/**
- * rapport_store_write_synced:
- * @entity: the record type of every record in @records
- * @records: (element-type JsonObject): records as the server has them, each
- *   with its id and version
- *
- * Stores records that came from the server, inserting new ones and replacing
- * known ones, in one transaction and without outbox entries: they are the
- * server's already. Used by pull and by bulk loads.
- */
+/* rapport_store_write_synced() itself, on the writer thread. */
 gboolean
-rapport_store_write_synced (RapportStore *self,
-                            const char   *entity_name,
-                            GPtrArray    *records,
-                            GError      **error)
+rapport_store_write_synced_now (RapportStore *self,
+                                const char   *entity_name,
+                                GPtrArray    *records,
+                                GError      **error)
 {
   const RapportEntity *entity;
   g_auto(GStrv) ids = NULL;
@@ -1381,6 +1381,7 @@ rapport_store_count (RapportStore *self,
 {
   const RapportEntity *entity;
   g_autofree char *sql = NULL;
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   gint64 count = -1;
 
@@ -1390,17 +1391,18 @@ rapport_store_count (RapportStore *self,
     return -1;
 
   sql = g_strdup_printf ("SELECT count(*) FROM %s", entity->table);
-  g_mutex_lock (&self->lock);
-  stmt = rapport_store_prepare (self, sql, error);
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return -1;
+  stmt = rapport_store_connection_prepare (reader, sql, error);
   if (stmt != NULL)
     {
       if (sqlite3_step (stmt) == SQLITE_ROW)
         count = sqlite3_column_int64 (stmt, 0);
       else
-        rapport_store_set_sqlite_error (error, self->db);
+        rapport_store_set_sqlite_error (error, rapport_store_connection_get_db (reader));
       sqlite3_reset (stmt);
     }
-  g_mutex_unlock (&self->lock);
+  rapport_store_end_read (self, reader);
   return count;
 }
 
@@ -1473,13 +1475,16 @@ char *
 rapport_store_get_state (RapportStore *self,
                          const char   *key)
 {
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   char *value = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  stmt = rapport_store_prepare (self, "SELECT value FROM sync_state WHERE key = ?", NULL);
+  if (!(reader = rapport_store_begin_read (self, NULL)))
+    return NULL;
+  stmt = rapport_store_connection_prepare (reader, "SELECT value FROM sync_state WHERE key = ?",
+                                           NULL);
   if (stmt != NULL)
     {
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
@@ -1487,15 +1492,16 @@ rapport_store_get_state (RapportStore *self,
         value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       sqlite3_reset (stmt);
     }
-  g_mutex_unlock (&self->lock);
+  rapport_store_end_read (self, reader);
   return value;
 }
 
+/* rapport_store_set_state() itself, on the writer thread. */
 gboolean
-rapport_store_set_state (RapportStore *self,
-                         const char   *key,
-                         const char   *value,
-                         GError      **error)
+rapport_store_set_state_now (RapportStore *self,
+                             const char   *key,
+                             const char   *value,
+                             GError      **error)
 {
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;

@@ -61,6 +61,34 @@ gboolean      rapport_store_delete       (RapportStore *self,
                                           const char   *entity,
                                           const char   *id,
                                           GError      **error);
+void          rapport_store_create_async (RapportStore        *self,
+                                          const char          *entity,
+                                          JsonObject          *fields,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+JsonObject   *rapport_store_create_finish (RapportStore  *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+void          rapport_store_update_async (RapportStore        *self,
+                                          const char          *entity,
+                                          const char          *id,
+                                          JsonObject          *changes,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+JsonObject   *rapport_store_update_finish (RapportStore  *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+void          rapport_store_delete_async (RapportStore        *self,
+                                          const char          *entity,
+                                          const char          *id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean      rapport_store_delete_finish (RapportStore  *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
 gboolean      rapport_store_write_synced (RapportStore *self,
                                           const char   *entity,
                                           GPtrArray    *records,
@@ -77,5 +105,7 @@ gboolean      rapport_store_set_state    (RapportStore *self,
                                           const char   *key,
                                           const char   *value,
                                           GError      **error);
+void          rapport_store_wait_for_writes (RapportStore *self);
+void          rapport_store_forbid_blocking_on_main_thread (void);
 
 G_END_DECLS

@@ -77,6 +77,19 @@ def without_mnemonic(text):
     return re.sub(r'\(_?[A-Za-z0-9]\)(?=…|\.\.\.| |$)', '', text).replace('_', '')
 
 
+def matches(node, role, name):
+    """Whether @node is of @role (one or a tuple; None: any) and named
+    @name (None: any name)."""
+    if role is not None and node.roleName not in (role if isinstance(role, tuple) else (role,)):
+        return False
+    if name is None:
+        return True
+    label = node.name or ''
+    # "_Save Save", "Resolve 1 _Conflict… Resolve 1 Conflict…",
+    # "浏览示例数据(_E) 浏览示例数据(E)"
+    return label == name or without_mnemonic(label) in (name, name + ' ' + name)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
@@ -231,21 +244,11 @@ class App:
         check_apps_alive()
         found = []
 
-        def matches(node):
-            if role is not None and node.roleName not in (role if isinstance(role, tuple) else (role,)):
-                return False
-            if name is None:
-                return True
-            label = node.name or ''
-            # "_Save Save", "Resolve 1 _Conflict… Resolve 1 Conflict…",
-            # "浏览示例数据(_E) 浏览示例数据(E)"
-            return label == name or without_mnemonic(label) in (name, name + ' ' + name)
-
         def walk(node):
             try:
                 if not node.getState().contains(pyatspi.STATE_VISIBLE):
                     return
-                if matches(node):
+                if matches(node, role, name):
                     found.append(node)
                 if not into_records and node.roleName == 'list' and node.name in RECORD_LISTS:
                     return
@@ -256,6 +259,45 @@ class App:
 
         walk(root or self.window)
         return found
+
+    def find_last(self, role, name, root=None):
+        """The last visible node of @role named @name, or None, found by
+        walking from the end and stopping there. A toast is the last child
+        of the window's overlay, on top of the pages: found at once, where
+        find_all() walks every page first, which on a loaded machine took
+        longer than the toast is shown."""
+        check_apps_alive()
+
+        def walk(node):
+            try:
+                if not node.getState().contains(pyatspi.STATE_VISIBLE):
+                    return None
+                if matches(node, role, name):
+                    return node
+                if node.roleName == 'list' and node.name in RECORD_LISTS:
+                    return None
+                for child in reversed(node.children):
+                    hit = walk(child)
+                    if hit is not None:
+                        return hit
+            except Exception:
+                pass
+            return None
+
+        return walk(root or self.window)
+
+    def click_toast(self, name, timeout=20):
+        """Clicks the button @name ("Undo") of the toast on show."""
+        log('click the toast\'s', name)
+
+        def try_click():
+            node = self.find_last(None, name)
+            if node is None:
+                return False
+            node.doActionNamed('click')
+            return True
+
+        wait_for('a toast with ' + repr(name), try_click, timeout)
 
     def find(self, role, name, timeout=20, root=None):
         return wait_for('%s %r' % (role, name), lambda: (self.find_all(role, name, root) or [None])[0],
@@ -299,16 +341,18 @@ class App:
         return wait_for('window ' + repr(title),
                         lambda: [f for f in self.node.children if f.name == title][0], timeout)
 
-    def list_labels(self):
-        """The titles and second lines of the rows in the shown list."""
-        lists = [n for n in self.find_all('list', None) if n.name in RECORD_LISTS]
+    def list_labels(self, in_list=None):
+        """The titles and second lines of the rows in the shown list, or in
+        @in_list (a node found before: quicker than looking for the list)."""
+        lists = [in_list] if in_list is not None else \
+            [n for n in self.find_all('list', None) if n.name in RECORD_LISTS]
         return [n.name for lst in lists
                 for n in self.find_all('label', None, root=lst, into_records=True)]
 
-    def wait_in_list(self, text, present=True, timeout=20):
+    def wait_in_list(self, text, present=True, timeout=20, in_list=None):
         log('wait for', repr(text), 'in the list' if present else 'to leave the list')
         return wait_for(repr(text) + (' in' if present else ' not in') + ' the list',
-                        lambda: (text in self.list_labels()) == present, timeout)
+                        lambda: (text in self.list_labels(in_list)) == present, timeout)
 
     def wait_label_containing(self, text, timeout=20):
         log('wait for a label with', repr(text))

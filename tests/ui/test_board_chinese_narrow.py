@@ -3,7 +3,9 @@
 (here by rapport-cli, another client) is on the board in the first open
 stage, its amount as zh_CN writes money (¥218,813.00, not CN¥) and as
 en_US writes it (CN¥218,813.00); a new deal is in the default currency the
-user chose. Screenshots: zh_CN, and 360 px."""
+user chose. At 360 px the board keeps the window's width and has a Back
+button of its own that leads straight to the sections, not through the
+list. Screenshots: zh_CN, and 360 px."""
 
 import os
 import sys
@@ -17,6 +19,10 @@ TITLE = '上海物流续约'
 def lead_cards_with(app, text):
     columns = app.find_all('list', 'Lead')
     return [n.name for n in columns[0].children if text in (n.name or '')] if columns else []
+
+
+def width(app):
+    return app.window.extents[2]
 
 
 def work(workdir, server):
@@ -51,6 +57,23 @@ def work(workdir, server):
         assert 'CN¥218,813.00' in card, card
         shot = narrow.screenshot_of('board-narrow', narrow.window)
         narrow.keep_screenshot(shot, 'board-narrow')
+
+        assert width(narrow) <= 360, 'the board grew the window to %d px' % width(narrow)
+        # Back, straight to the sections.
+        narrow.click('Back to Sections')
+
+        def sidebar_shown():
+            # Every page's nodes stay VISIBLE to AT-SPI: what is shown is
+            # what sits at the window's left edge.
+            sidebar = narrow.find_all('list', 'Sections')[0]
+            deals = narrow.find_all('list', 'Deals')[0]
+            return sidebar.extents[0] < 10 and sidebar.extents[2] > 0 and deals.extents[0] > 300
+        r.wait_for('the sections shown', sidebar_shown)
+        narrow.find(None, 'Companies', root=narrow.find('list', 'Sections'))
+        assert width(narrow) <= 360, 'the window grew to %d px' % width(narrow)
+        narrow.screenshot('board-narrow-back')
+        narrow.key('<Alt>3')
+        narrow.click('Board')
 
         # A new deal is in the user's currency, not the locale's.
         narrow.click('New Deal in Lead')

@@ -62,7 +62,7 @@ def work(workdir, server):
         r.wait_for('the card in Qualified', lambda: card_in(qualified, TITLE), timeout=20)
         assert not card_in(lead, TITLE)
         # Quick: the toast offers Undo for 10 s.
-        app.click('Undo', timeout=9)
+        app.click_toast('Undo', timeout=9)
         r.wait_for('the card back in Lead', lambda: card_in(lead, TITLE), timeout=20)
         assert not card_in(qualified, TITLE), cards(qualified)
 

@@ -49,10 +49,12 @@ def test(workdir):
         app.type_into('Search', '')
         app.wait_in_list('Ana Ribeiro')
 
-        # Delete, then undo from the toast.
+        # Delete, then undo from the toast, which is up for 10 s: the list
+        # is looked at through the node found before, not found again.
+        contacts = app.find('list', 'Contacts')
         app.click('Delete')
-        app.wait_in_list('Zelda Quist', present=False)
-        app.click('Undo')
+        app.wait_in_list('Zelda Quist', present=False, in_list=contacts)
+        app.click_toast('Undo', timeout=9)
         app.wait_in_list('Zelda Quist')
         app.wait_label('Head of Buying')  # the same record, not a copy
 

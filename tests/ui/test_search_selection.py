@@ -88,7 +88,7 @@ def wide(workdir):
         # Deleted: no row stays highlighted; Undo brings back both.
         app.click('Delete')
         r.wait_for('no row highlighted', lambda: not selected_rows(app))
-        app.click('Undo')
+        app.click_toast('Undo', timeout=9)
         r.wait_for('Ana highlighted after Undo',
                    lambda: selected_rows(app) == [row_named(app, 'Ana Ribeiro').name])
 

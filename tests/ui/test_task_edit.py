@@ -185,7 +185,7 @@ def test(workdir):
         wait_closed(app, 'Edit Task')
         # Quick: the toast offers Undo for 10 s.
         r.wait_for('the task to go', lambda: NEW_TITLE not in row_titles(app, 'Upcoming'))
-        app.click('Undo', timeout=5)
+        app.click_toast('Undo', timeout=5)
         r.wait_for('the task back', lambda: bucket_of(app, NEW_TITLE) == 'Upcoming')
 
         # Mine: only the user's own; Everyone's: the team's, each saying whose.
