@@ -17,6 +17,7 @@
 
 #include "rapport-application.h"
 #include "rapport-credentials.h"
+#include "rapport-pending-deletes.h"
 #include "rapport-preferences-window.h"
 #include "rapport-store-sync.h"
 #include "rapport-reminders.h"
@@ -36,6 +37,7 @@ struct _RapportApplication
   RapportStore    *store;          /* (owned) (nullable): NULL until startup */
   RapportSync     *sync;           /* (owned) (nullable) */
   RapportContext  *context;        /* (owned) (nullable): the open book's, for its windows */
+  RapportChangeMonitor *changes;   /* (owned) (nullable): the context's */
   RapportClock    *clock;          /* (owned): one wall clock for every book */
   RapportReminders *reminders;     /* (owned) */
   GSettings       *settings;       /* (owned) */
@@ -74,11 +76,12 @@ sample_path (void)
   return g_build_filename (g_get_user_data_dir (), "rapport", "sample.db", NULL);
 }
 
-static void store_changed_cb (RapportStore       *store,
-                              const char         *entity,
-                              const char * const *ids,
-                              RapportApplication *self);
+static void store_changed_cb (RapportChangeMonitor *changes,
+                              const char           *entity,
+                              const char * const   *ids,
+                              RapportApplication   *self);
 
+/* A task or activity hidden or shown again while Undo is offered. */
 static gboolean
 open_store (RapportApplication  *self,
             const char          *path,
@@ -90,14 +93,16 @@ open_store (RapportApplication  *self,
   g_mkdir_with_parents (folder, 0700);
   if (!(store = rapport_store_open (path, error)))
     return FALSE;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
   g_clear_object (&self->sync);
+  g_clear_object (&self->changes);
   g_set_object (&self->store, store);
   self->sync = rapport_sync_new (self->store);
   g_clear_object (&self->context);
   self->context = rapport_context_new (self->store, self->sync, self->settings, self->clock);
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  self->changes = g_object_ref (rapport_context_get_changes (self->context));
+  g_signal_connect_object (self->changes, "changed", G_CALLBACK (store_changed_cb), self, 0);
   rapport_reminders_set_store (self->reminders, self->store);
   return TRUE;
 }
@@ -258,11 +263,13 @@ network_changed_cb (GNetworkMonitor    *monitor,
     }
 }
 
-static gboolean
-local_edit_cb (gpointer data)
+/* Local edits are sent once the user pauses. */
+static void
+store_changed_cb (RapportChangeMonitor *changes,
+                  const char           *entity,
+                  const char * const   *ids,
+                  RapportApplication   *self)
 {
-  RapportApplication *self = data;
-
   if (rapport_store_count_pending (self->store) > 0)
     {
       if (self->syncing)
@@ -270,18 +277,6 @@ local_edit_cb (gpointer data)
       else
         schedule_in (self, EDIT_SYNC_DELAY_MS);
     }
-  return G_SOURCE_REMOVE;
-}
-
-/* Emitted by whichever thread wrote; only the main thread schedules. */
-static void
-store_changed_cb (RapportStore       *store,
-                  const char         *entity,
-                  const char * const *ids,
-                  RapportApplication *self)
-{
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT_IDLE, local_edit_cb,
-                              g_object_ref (self), g_object_unref);
 }
 
 typedef struct
@@ -635,6 +630,7 @@ rapport_application_finalize (GObject *object)
   g_clear_object (&self->reminders);
   g_clear_object (&self->context);
   g_clear_object (&self->sync);
+  g_clear_object (&self->changes);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
@@ -695,6 +691,20 @@ rapport_application_get_store (RapportApplication *self)
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/**
+ * rapport_application_get_change_monitor:
+ *
+ * Returns: (transfer none): the changes of the open store, on the main
+ *   context; views follow it, never the store's own signal
+ */
+RapportChangeMonitor *
+rapport_application_get_change_monitor (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return self->changes;
 }
 
 RapportSync *

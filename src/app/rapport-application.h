@@ -19,6 +19,7 @@ RapportApplication *rapport_application_new            (void);
 RapportContext     *rapport_application_get_context    (RapportApplication  *self);
 RapportStore       *rapport_application_get_store      (RapportApplication  *self);
 RapportSync        *rapport_application_get_sync       (RapportApplication  *self);
+RapportChangeMonitor *rapport_application_get_change_monitor (RapportApplication *self);
 GSettings          *rapport_application_get_settings   (RapportApplication  *self);
 gboolean            rapport_application_is_signed_in   (RapportApplication  *self);
 gboolean            rapport_application_get_sample     (RapportApplication  *self);

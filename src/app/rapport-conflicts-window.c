@@ -23,7 +23,7 @@
 #include "rapport-dialog-size.h"
 #include "rapport-failed-change-group.h"
 #include "rapport-labels.h"
-#include "rapport-main-thread.h"
+#include "rapport-change-monitor.h"
 #include "rapport-store-failed.h"
 #include "rapport-store-sync.h"
 #include "rapport-team-users.h"
@@ -33,8 +33,8 @@ struct _RapportConflictsWindow
   AdwWindow        parent_instance;
 
   RapportStore    *store;  /* (owned) */
+  RapportChangeMonitor *changes; /* (owned) (nullable) */
   gulong           changed_id;
-  guint            reload_source;
   GHashTable      *choices;  /* (owned): conflict id → Choices of the shown groups */
 
   AdwToastOverlay *toast_overlay;
@@ -438,7 +438,6 @@ reload (RapportConflictsWindow *self)
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
   g_hash_table_remove_all (self->choices);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_box_remove (self->list_box, child);
@@ -472,35 +471,15 @@ reload (RapportConflictsWindow *self)
   gtk_stack_set_visible_child_name (self->stack, conflicts->len + failed->len > 0 ? "list" : "empty");
 }
 
-static gboolean
-reload_cb (gpointer data)
-{
-  RapportConflictsWindow *self = data;
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
+/* A sync may bring new conflicts while the window is open: read once per
+ * burst of commits. */
 static void
-store_changed_main_cb (gpointer target,
-                       gpointer data)
-{
-  RapportConflictsWindow *self = target;
-
-  /* A sync may bring new conflicts while the window is open. */
-  if (self->reload_source == 0)
-    self->reload_source = g_timeout_add (300, reload_cb, self);
-}
-
-/* Emitted by whichever thread wrote: a sync writes from its worker. */
-static void
-store_changed_cb (RapportStore           *store,
+store_changed_cb (RapportChangeMonitor   *changes,
                   const char             *entity,
                   const char * const     *ids,
                   RapportConflictsWindow *self)
 {
-  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb, NULL, NULL);
+  reload (self);
 }
 
 static void
@@ -508,9 +487,9 @@ rapport_conflicts_window_dispose (GObject *object)
 {
   RapportConflictsWindow *self = (RapportConflictsWindow *) object;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->changes != NULL)
+    g_clear_signal_handler (&self->changed_id, self->changes);
+  g_clear_object (&self->changes);
   g_clear_object (&self->store);
   g_clear_pointer (&self->choices, g_hash_table_unref);
 
@@ -552,7 +531,9 @@ rapport_conflicts_window_new (RapportStore *store)
   RapportConflictsWindow *self = g_object_new (RAPPORT_TYPE_CONFLICTS_WINDOW, NULL);
 
   self->store = g_object_ref (store);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->changes = g_object_ref (rapport_change_monitor_get_for_store (store));
+  self->changed_id = g_signal_connect (self->changes, "changed", G_CALLBACK (store_changed_cb),
+                                       self);
   reload (self);
   return self;
 }

@@ -24,6 +24,7 @@ struct _RapportContext
   RapportSync  *sync;      /* (owned) (nullable): none in a test */
   GSettings    *settings;  /* (owned) */
   RapportClock *clock;     /* (owned) */
+  RapportChangeMonitor *changes; /* (owned): the store's */
   RapportUndoQueue *undo_queue; /* (owned) */
 };
 
@@ -41,6 +42,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A task or activity hidden or shown again while Undo is offered is a
+ * change to the lists of its type. */
+static void
+pending_changed_cb (RapportPendingDeletes *pending,
+                    const char            *entity,
+                    RapportChangeMonitor  *changes)
+{
+  rapport_change_monitor_add (changes, entity, NULL);
+}
+
 static void
 rapport_context_constructed (GObject *object)
 {
@@ -53,9 +64,12 @@ rapport_context_constructed (GObject *object)
   /* A page never checks for a clock: one is always there. */
   if (self->clock == NULL)
     self->clock = rapport_clock_new ();
+  self->changes = g_object_ref (rapport_change_monitor_get_for_store (self->store));
   self->undo_queue = rapport_undo_queue_new (self->store);
   /* The lists of tasks and activities, given only the store, ask there. */
   rapport_pending_deletes_follow (rapport_pending_deletes_get (self->store), self->undo_queue);
+  g_signal_connect_object (rapport_pending_deletes_get (self->store), "changed",
+                           G_CALLBACK (pending_changed_cb), self->changes, 0);
 }
 
 static void
@@ -71,6 +85,7 @@ rapport_context_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
+  g_clear_object (&self->changes);
 
   G_OBJECT_CLASS (rapport_context_parent_class)->dispose (object);
 }
@@ -248,6 +263,20 @@ rapport_context_get_clock (RapportContext *self)
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
 
   return self->clock;
+}
+
+/**
+ * rapport_context_get_changes:
+ *
+ * Returns: (transfer none): the store's changes, told once per burst on the
+ *   main context
+ */
+RapportChangeMonitor *
+rapport_context_get_changes (RapportContext *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
+
+  return self->changes;
 }
 
 /**

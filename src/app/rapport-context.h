@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "rapport-change-monitor.h"
 #include "rapport-clock.h"
 #include "rapport-store.h"
 #include "rapport-sync.h"
@@ -24,6 +25,7 @@ RapportStore     *rapport_context_get_store      (RapportContext *self);
 RapportSync      *rapport_context_get_sync       (RapportContext *self);
 GSettings        *rapport_context_get_settings   (RapportContext *self);
 RapportClock     *rapport_context_get_clock      (RapportContext *self);
+RapportChangeMonitor *rapport_context_get_changes (RapportContext *self);
 RapportUndoQueue *rapport_context_get_undo_queue (RapportContext *self);
 
 G_END_DECLS

@@ -138,7 +138,7 @@ GtkWidget *
 rapport_deal_board_page_install (GtkWindow    *window,
                                  GtkStack     *main_stack,
                                  AdwLeaflet   *leaflet,
-                                 RapportStore *store)
+                                 RapportChangeMonitor *changes)
 {
   BoardPage *page = g_new0 (BoardPage, 1);
   GtkWidget *box, *header, *title;
@@ -146,7 +146,7 @@ rapport_deal_board_page_install (GtkWindow    *window,
   g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
 
   page->main_stack = main_stack;
-  page->board = rapport_deal_board_new (store);
+  page->board = rapport_deal_board_new (changes);
   page->button = toggle_button (page);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

@@ -13,6 +13,6 @@ G_BEGIN_DECLS
 GtkWidget *rapport_deal_board_page_install (GtkWindow    *window,
                                             GtkStack     *main_stack,
                                             AdwLeaflet   *leaflet,
-                                            RapportStore *store);
+                                            RapportChangeMonitor *changes);
 
 G_END_DECLS

@@ -49,10 +49,8 @@ struct _RapportDealBoard
   GtkWidget      parent_instance;
 
   RapportStore  *store;            /* (owned) */
-  GMainContext  *context;          /* (owned) */
+  RapportChangeMonitor *changes;   /* (owned) */
   gulong         changed_id;
-  guint          refresh_source;
-  gboolean       stages_changed;
 
   GtkWidget     *box;              /* (unowned): the only child */
   GtkDropDown   *pipeline_dropdown;
@@ -69,12 +67,6 @@ struct _RapportDealBoard
 
 G_DEFINE_FINAL_TYPE (RapportDealBoard, rapport_deal_board, GTK_TYPE_WIDGET)
 
-typedef struct
-{
-  GWeakRef  board;
-  char     *entity;
-} Change;
-
 static void rebuild (RapportDealBoard *self);
 
 static void
@@ -87,14 +79,6 @@ column_free (Column *column)
   g_clear_object (&column->selection);
   g_clear_object (&column->model);
   g_free (column);
-}
-
-static void
-change_free (Change *change)
-{
-  g_weak_ref_clear (&change->board);
-  g_free (change->entity);
-  g_free (change);
 }
 
 static const char *
@@ -765,7 +749,7 @@ add_column (RapportDealBoard   *self,
   gtk_widget_set_margin_end (GTK_WIDGET (column->summary), 12);
   gtk_box_append (GTK_BOX (column->widget), GTK_WIDGET (column->summary));
 
-  column->model = rapport_record_list_model_new (self->store, "deal");
+  column->model = rapport_record_list_model_new (self->changes, "deal");
   rapport_record_list_model_set_filter (column->model, "stage_id", column->stage_id);
   rapport_record_list_model_set_filter (column->model, "owner_id", owner_filter (self));
   column->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (column->model)));
@@ -943,58 +927,26 @@ rebuild (RapportDealBoard *self)
   refresh (self, TRUE);
 }
 
-static gboolean
-refresh_timeout_cb (gpointer data)
-{
-  RapportDealBoard *self = data;
-
-  self->refresh_source = 0;
-  if (self->stages_changed)
-    {
-      self->stages_changed = FALSE;
-      load_owner_names (self);
-      load_pipelines (self);
-      update_manage_button (self);
-      /* Redraw the cards with the new names and stages. */
-      refresh (self, TRUE);
-      return G_SOURCE_REMOVE;
-    }
-  refresh (self, FALSE);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-change_main_cb (gpointer data)
-{
-  Change *change = data;
-  g_autoptr(RapportDealBoard) self = g_weak_ref_get (&change->board);
-
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
-  if (g_strcmp0 (change->entity, "deal") != 0 && g_strcmp0 (change->entity, "stage") != 0 &&
-      g_strcmp0 (change->entity, "pipeline") != 0 && g_strcmp0 (change->entity, "user") != 0)
-    return G_SOURCE_REMOVE;
-  if (g_strcmp0 (change->entity, "deal") != 0)
-    self->stages_changed = TRUE;
-  /* A sync writes in pages: sum once the burst is over. */
-  if (self->refresh_source == 0)
-    self->refresh_source = g_timeout_add (100, refresh_timeout_cb, self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Emitted in whichever thread wrote. */
+/* Once per burst of commits and record type, not once per page of a sync. */
 static void
-store_changed_cb (RapportStore       *store,
-                  const char         *entity,
-                  const char * const *ids,
-                  RapportDealBoard   *self)
+store_changed_cb (RapportChangeMonitor *changes,
+                  const char           *entity,
+                  const char * const   *ids,
+                  RapportDealBoard     *self)
 {
-  Change *change = g_new0 (Change, 1);
-
-  g_weak_ref_init (&change->board, self);
-  change->entity = g_strdup (entity);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, change_main_cb, change,
-                              (GDestroyNotify) change_free);
+  if (g_str_equal (entity, "deal"))
+    {
+      refresh (self, FALSE);
+      return;
+    }
+  if (!g_str_equal (entity, "stage") && !g_str_equal (entity, "pipeline") &&
+      !g_str_equal (entity, "user"))
+    return;
+  load_owner_names (self);
+  load_pipelines (self);
+  update_manage_button (self);
+  /* Redraw the cards with the new names and stages. */
+  refresh (self, TRUE);
 }
 
 static void
@@ -1026,8 +978,7 @@ rapport_deal_board_dispose (GObject *object)
 
   if (self->columns != NULL)
     clear_columns (self);
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_signal_handler (&self->changed_id, self->changes);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (rapport_deal_board_parent_class)->dispose (object);
@@ -1042,7 +993,7 @@ rapport_deal_board_finalize (GObject *object)
   g_clear_pointer (&self->pipeline_ids, g_ptr_array_unref);
   g_clear_pointer (&self->pipeline_id, g_free);
   g_clear_pointer (&self->owner_names, g_hash_table_unref);
-  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->changes);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_deal_board_parent_class)->finalize (object);
@@ -1077,7 +1028,6 @@ rapport_deal_board_init (RapportDealBoard *self)
   self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
   self->pipeline_ids = g_ptr_array_new_with_free_func (g_free);
   self->owner_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->context = g_main_context_ref_thread_default ();
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -1134,15 +1084,16 @@ rapport_deal_board_init (RapportDealBoard *self)
  * Returns: (transfer full): a board of the first pipeline's deals
  */
 RapportDealBoard *
-rapport_deal_board_new (RapportStore *store)
+rapport_deal_board_new (RapportChangeMonitor *changes)
 {
   RapportDealBoard *self;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CHANGE_MONITOR (changes), NULL);
 
   self = g_object_new (RAPPORT_TYPE_DEAL_BOARD, NULL);
-  self->store = g_object_ref (store);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->changes = g_object_ref (changes);
+  self->store = g_object_ref (rapport_change_monitor_get_store (changes));
+  self->changed_id = g_signal_connect (changes, "changed", G_CALLBACK (store_changed_cb), self);
   rebuild (self);
   return self;
 }

@@ -18,7 +18,7 @@
 
 #include "rapport-detail-view.h"
 #include "rapport-labels.h"
-#include "rapport-main-thread.h"
+#include "rapport-change-monitor.h"
 #include "rapport-record.h"
 #include "rapport-record-editor.h"
 #include "rapport-record-page.h"
@@ -35,6 +35,7 @@ struct _RapportDetailView
   GtkWidget            parent_instance;
 
   RapportStore        *store;       /* (owned) (nullable) */
+  RapportChangeMonitor *changes;       /* (owned) (nullable) */
   gulong               changed_id;
   const RapportEntity *entity;
   char                *id;          /* (owned) (nullable) */
@@ -220,13 +221,13 @@ delete_action (GtkWidget  *widget,
 }
 
 static void
-store_changed_main_cb (gpointer target,
-                       gpointer data)
+store_changed_cb (RapportChangeMonitor *changes,
+                  const char           *entity,
+                  const char * const   *ids,
+                  RapportDetailView    *self)
 {
-  RapportDetailView *self = target;
-  RapportStoreChange *change = data;
-
-  if (self->mode != MODE_VIEW || !rapport_store_change_has (change, self->id))
+  if (self->mode != MODE_VIEW || self->entity == NULL ||
+      !g_str_equal (entity, self->entity->name) || !rapport_change_monitor_has_id (ids, self->id))
     return;
 
   /* While the user edits, the form keeps what they typed; Save sends only
@@ -235,25 +236,14 @@ store_changed_main_cb (gpointer target,
   set_mode (self, self->record != NULL ? MODE_VIEW : MODE_NONE);
 }
 
-/* Emitted by whichever thread wrote: a sync writes from its worker. */
-static void
-store_changed_cb (RapportStore       *store,
-                  const char         *entity,
-                  const char * const *ids,
-                  RapportDetailView  *self)
-{
-  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb,
-                              rapport_store_change_new (entity, ids),
-                              (GDestroyNotify) rapport_store_change_free);
-}
-
 static void
 rapport_detail_view_dispose (GObject *object)
 {
   RapportDetailView *self = (RapportDetailView *) object;
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->changes != NULL)
+    g_clear_signal_handler (&self->changed_id, self->changes);
+  g_clear_object (&self->changes);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (rapport_detail_view_parent_class)->dispose (object);
@@ -337,10 +327,12 @@ rapport_detail_view_set_store (RapportDetailView *self,
   g_return_if_fail (RAPPORT_IS_DETAIL_VIEW (self));
   g_return_if_fail (RAPPORT_IS_STORE (store));
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->changes != NULL)
+    g_clear_signal_handler (&self->changed_id, self->changes);
   g_set_object (&self->store, store);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  g_set_object (&self->changes, rapport_change_monitor_get_for_store (store));
+  self->changed_id = g_signal_connect (self->changes, "changed", G_CALLBACK (store_changed_cb),
+                                       self);
 }
 
 /**

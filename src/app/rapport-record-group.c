@@ -5,8 +5,8 @@
  * timeline (rapport-timeline-group.c). A detail view is read a screen at a
  * time, so a group shows the first rows and says how many more there are
  * (rapport-bounded-list.c). It reloads when a row of its type changes,
- * whoever wrote it, and leaves out one deleted while Undo is offered
- * (rapport-change-watch.c).
+ * whoever wrote it, and leaves out one deleted while Undo is offered: the
+ * store's change monitor tells it of both.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-bounded-list.h"
-#include "rapport-change-watch.h"
+#include "rapport-change-monitor.h"
 #include "rapport-record-group.h"
 
 typedef struct
@@ -25,7 +25,8 @@ typedef struct
   RapportStore       *store;   /* (owned) */
   char               *entity;  /* (owned) */
   char               *id;      /* (owned) */
-  RapportChangeWatch *watch;   /* (owned) */
+  RapportChangeMonitor *changes;  /* (owned) */
+  gulong              changed_id;
   GtkListBox         *list;    /* (unowned) (nullable): in the subclass's template */
 } RapportRecordGroupPrivate;
 
@@ -47,10 +48,8 @@ create_row_cb (JsonObject *row,
 }
 
 static void
-reload (gpointer target,
-        gpointer data)
+reload (RapportRecordGroup *self)
 {
-  RapportRecordGroup *self = target;
   RapportRecordGroupPrivate *priv = rapport_record_group_get_instance_private (self);
   RapportRecordGroupClass *klass = RAPPORT_RECORD_GROUP_GET_CLASS (self);
   g_autoptr(RapportSnapshot) snapshot = NULL;
@@ -68,13 +67,24 @@ reload (gpointer target,
 }
 
 static void
+rows_changed_cb (RapportChangeMonitor *changes,
+                 const char           *entity,
+                 const char * const   *ids,
+                 RapportRecordGroup   *self)
+{
+  reload (self);
+}
+
+static void
 rapport_record_group_dispose (GObject *object)
 {
   RapportRecordGroup *self = (RapportRecordGroup *) object;
   RapportRecordGroupPrivate *priv = rapport_record_group_get_instance_private (self);
   GtkWidget *child;
 
-  g_clear_pointer (&priv->watch, rapport_change_watch_free);
+  if (priv->changes != NULL)
+    g_clear_signal_handler (&priv->changed_id, priv->changes);
+  g_clear_object (&priv->changes);
   priv->list = NULL;
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (object), G_OBJECT_TYPE (object));
@@ -132,6 +142,7 @@ rapport_record_group_new (GType         type,
 {
   RapportRecordGroup *self;
   RapportRecordGroupPrivate *priv;
+  g_autofree char *detailed = NULL;
 
   g_return_val_if_fail (g_type_is_a (type, RAPPORT_TYPE_RECORD_GROUP), NULL);
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -142,9 +153,10 @@ rapport_record_group_new (GType         type,
   priv->store = g_object_ref (store);
   priv->entity = g_strdup (entity);
   priv->id = g_strdup (id);
-  priv->watch = rapport_change_watch_new (store, RAPPORT_RECORD_GROUP_GET_CLASS (self)->row_entity,
-                                          G_OBJECT (self), reload);
-  reload (self, NULL);
+  detailed = g_strconcat ("changed::", RAPPORT_RECORD_GROUP_GET_CLASS (self)->row_entity, NULL);
+  priv->changes = g_object_ref (rapport_change_monitor_get_for_store (store));
+  priv->changed_id = g_signal_connect (priv->changes, detailed, G_CALLBACK (rows_changed_cb), self);
+  reload (self);
   return GTK_WIDGET (self);
 }
 

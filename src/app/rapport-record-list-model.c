@@ -22,7 +22,6 @@
 #include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
-#include "rapport-main-thread.h"
 #include "rapport-queue-labels.h"
 #include "rapport-record.h"
 #include "rapport-record-list-model.h"
@@ -30,8 +29,6 @@
 #define PAGE_SIZE 100
 /* Rows kept alive beyond those on screen: a few pages of scrolling back. */
 #define MAX_RECENT 1000
-/* Changes come in bursts during a sync: one snapshot for a burst. */
-#define RELOAD_DELAY_MS 60
 
 struct _RapportRecordListModel
 {
@@ -39,7 +36,7 @@ struct _RapportRecordListModel
 
   RapportStore        *store;          /* (owned) */
   const RapportEntity *entity;
-  GMainContext        *context;        /* (owned): where items-changed is emitted */
+  RapportChangeMonitor *changes;       /* (owned): one snapshot per burst of changes */
   gulong               changed_id;
 
   RapportSnapshot     *snapshot;       /* (owned) (nullable) */
@@ -54,7 +51,7 @@ struct _RapportRecordListModel
 
   GCancellable        *cancellable;    /* (owned) (nullable): the snapshot being taken */
   GHashTable          *changed_ids;    /* (owned): ids to re-read when it arrives */
-  guint                reload_source;
+  gboolean             stale;          /* the store changed while it was being taken */
   gboolean             loading;
 
   /* Rows deleted with an Undo still possible: out of sight, in the store. */
@@ -525,6 +522,8 @@ take_snapshot_thread (GTask        *task,
     g_task_return_pointer (task, snapshot, (GDestroyNotify) rapport_snapshot_unref);
 }
 
+static void reload (RapportRecordListModel *self);
+
 static void
 snapshot_taken_cb (GObject      *object,
                    GAsyncResult *result,
@@ -543,6 +542,11 @@ snapshot_taken_cb (GObject      *object,
     apply_snapshot (self, snapshot);
   else
     g_warning ("Could not list %s: %s", self->entity->table, error->message);
+  if (self->stale)
+    {
+      reload (self);
+      return;
+    }
   set_loading (self, FALSE);
 }
 
@@ -552,9 +556,8 @@ reload (RapportRecordListModel *self)
   g_autoptr(GTask) task = NULL;
   SnapshotRequest *request;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-
   /* A newer question makes the older answer worthless. */
+  self->stale = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -574,48 +577,30 @@ reload (RapportRecordListModel *self)
   g_task_run_in_thread (task, take_snapshot_thread);
 }
 
-static gboolean
-reload_cb (gpointer data)
-{
-  RapportRecordListModel *self = data;
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
+/* Once per burst of commits: the pages of a sync come as one snapshot
+ * (every 250 ms while it goes on), not one per page. */
 static void
-store_changed_main_cb (gpointer target,
-                       gpointer data)
+store_changed_cb (RapportChangeMonitor *changes,
+                  const char           *entity,
+                  const char * const   *ids,
+                  RapportRecordListModel *self)
 {
-  RapportRecordListModel *self = target;
-  RapportStoreChange *change = data;
-
-  if (strcmp (change->entity, self->entity->name) != 0)
+  if (strcmp (entity, self->entity->name) != 0)
     {
       /* A renamed company or stage shows in our rows' second lines. */
       g_hash_table_remove_all (self->titles);
       return;
     }
 
-  for (guint i = 0; change->ids != NULL && change->ids[i] != NULL; i++)
-    g_hash_table_add (self->changed_ids, g_strdup (change->ids[i]));
-  if (self->reload_source == 0)
-    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
-}
-
-/* Emitted in whichever thread wrote: a sync writes from its worker. */
-static void
-store_changed_cb (RapportStore       *store,
-                  const char         *entity,
-                  const char * const *ids,
-                  gpointer            user_data)
-{
-  RapportRecordListModel *self = user_data;
-
-  rapport_run_on_main_thread (G_OBJECT (self), self->context, store_changed_main_cb,
-                              rapport_store_change_new (entity, ids),
-                              (GDestroyNotify) rapport_store_change_free);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    g_hash_table_add (self->changed_ids, g_strdup (ids[i]));
+  /* The snapshot being taken still answers the question: shown first, so
+   * that a long sync shows progress even where a snapshot takes longer
+   * than a burst, then taken again. */
+  if (self->cancellable != NULL)
+    self->stale = TRUE;
+  else
+    reload (self);
 }
 
 static GType
@@ -669,8 +654,8 @@ rapport_record_list_model_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_signal_handler (&self->changed_id, self->changes);
+  g_clear_object (&self->changes);
 
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -693,7 +678,6 @@ rapport_record_list_model_finalize (GObject *object)
   g_clear_pointer (&self->filter_fields, g_ptr_array_unref);
   g_clear_pointer (&self->filter_values, g_ptr_array_unref);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->hidden, g_array_unref);
   g_clear_pointer (&self->hidden_at, g_array_unref);
   g_clear_object (&self->store);
@@ -748,7 +732,6 @@ rapport_record_list_model_init (RapportRecordListModel *self)
   self->changed_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->filter_fields = g_ptr_array_new_with_free_func (g_free);
   self->filter_values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  self->context = g_main_context_ref_thread_default ();
   self->hidden = g_array_new (FALSE, FALSE, sizeof (Hidden));
   g_array_set_clear_func (self->hidden, hidden_clear);
   self->hidden_at = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -757,24 +740,26 @@ rapport_record_list_model_init (RapportRecordListModel *self)
 
 /**
  * rapport_record_list_model_new:
+ * @changes: the changes of the store to list
  * @entity: "contact", "company", "deal" or "case"
  *
  * Returns: (transfer full): a model of every record of @entity, by name;
  *   it fills in once its first snapshot has been taken
  */
 RapportRecordListModel *
-rapport_record_list_model_new (RapportStore *store,
-                               const char   *entity)
+rapport_record_list_model_new (RapportChangeMonitor *changes,
+                               const char           *entity)
 {
   RapportRecordListModel *self;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CHANGE_MONITOR (changes), NULL);
   g_return_val_if_fail (rapport_entity_lookup (entity) != NULL, NULL);
 
   self = g_object_new (RAPPORT_TYPE_RECORD_LIST_MODEL, NULL);
-  self->store = g_object_ref (store);
+  self->changes = g_object_ref (changes);
+  self->store = g_object_ref (rapport_change_monitor_get_store (changes));
   self->entity = rapport_entity_lookup (entity);
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->changed_id = g_signal_connect (changes, "changed", G_CALLBACK (store_changed_cb), self);
   reload (self);
   return self;
 }

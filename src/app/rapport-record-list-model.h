@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "rapport-change-monitor.h"
 #include "rapport-query.h"
 #include "rapport-record-item.h"
 
@@ -15,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportRecordListModel, rapport_record_list_model,
                       RAPPORT, RECORD_LIST_MODEL, GObject)
 
-RapportRecordListModel *rapport_record_list_model_new         (RapportStore           *store,
+RapportRecordListModel *rapport_record_list_model_new         (RapportChangeMonitor   *changes,
                                                                const char             *entity);
 const RapportEntity    *rapport_record_list_model_get_entity  (RapportRecordListModel *self);
 gboolean                rapport_record_list_model_get_loading (RapportRecordListModel *self);

@@ -15,7 +15,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "rapport-change-watch.h"
+#include "rapport-change-monitor.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
 #include "rapport-related-section.h"
@@ -30,7 +30,8 @@ struct _RapportRelatedSection
   const RapportEntity *entity;
   char                *id;       /* (owned) */
   GPtrArray           *relations; /* (owned) (element-type RapportRelation) */
-  GPtrArray           *watches;  /* (owned) (element-type RapportChangeWatch) */
+  RapportChangeMonitor *changes;  /* (owned) */
+  gulong               changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (RapportRelatedSection, rapport_related_section, GTK_TYPE_BOX)
@@ -104,10 +105,8 @@ group_new (RapportStore        *store,
 }
 
 static void
-fill (gpointer target,
-      gpointer data)
+fill (RapportRelatedSection *self)
 {
-  RapportRelatedSection *self = target;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -124,11 +123,31 @@ fill (gpointer target,
 }
 
 static void
+changed_cb (RapportChangeMonitor  *changes,
+            const char            *entity,
+            const char * const    *ids,
+            RapportRelatedSection *self)
+{
+  for (guint i = 0; i < self->relations->len; i++)
+    {
+      RapportRelation *relation = g_ptr_array_index (self->relations, i);
+
+      if (g_str_equal (relation->entity->name, entity))
+        {
+          fill (self);
+          return;
+        }
+    }
+}
+
+static void
 rapport_related_section_dispose (GObject *object)
 {
   RapportRelatedSection *self = RAPPORT_RELATED_SECTION (object);
 
-  g_clear_pointer (&self->watches, g_ptr_array_unref);
+  if (self->changes != NULL)
+    g_clear_signal_handler (&self->changed_id, self->changes);
+  g_clear_object (&self->changes);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->id, g_free);
@@ -160,14 +179,8 @@ rapport_related_section_new (RapportStore        *store,
   self->entity = entity;
   self->id = g_strdup (id);
   self->relations = rapport_entity_relations (entity, RAPPORT_FIELD_RELATED);
-  self->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_change_watch_free);
-  for (guint i = 0; i < self->relations->len; i++)
-    {
-      RapportRelation *relation = g_ptr_array_index (self->relations, i);
-
-      g_ptr_array_add (self->watches,
-                       rapport_change_watch_new (store, relation->entity->name, G_OBJECT (self), fill));
-    }
-  fill (self, NULL);
+  self->changes = g_object_ref (rapport_change_monitor_get_for_store (store));
+  self->changed_id = g_signal_connect (self->changes, "changed", G_CALLBACK (changed_cb), self);
+  fill (self);
   return GTK_WIDGET (self);
 }

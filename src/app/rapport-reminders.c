@@ -27,7 +27,7 @@
 
 #include <glib/gi18n.h>
 
-#include "rapport-main-thread.h"
+#include "rapport-change-monitor.h"
 #include "rapport-item-about.h"
 #include "rapport-reminders.h"
 #include "rapport-tasks.h"
@@ -47,6 +47,7 @@ struct _RapportReminders
 
   GApplication *application;  /* (unowned): owns this */
   RapportStore *store;        /* (owned) (nullable) */
+  RapportChangeMonitor *changes;  /* (owned) (nullable): the store's */
   gulong        changed_id;
   char         *shown_until;  /* (owned): reminders at or before this were shown */
   guint         timeout_source;
@@ -219,11 +220,13 @@ arm (RapportReminders *self)
   self->timeout_source = g_timeout_add (MAX (wait_ms, 0), timeout_cb, self);
 }
 
+/* A task written or deleted, once per burst of commits. */
 static void
-store_changed_main_cb (gpointer target,
-                       gpointer data)
+store_changed_cb (RapportChangeMonitor *changes,
+                  const char           *entity,
+                  const char * const   *ids,
+                  RapportReminders     *self)
 {
-  RapportReminders *self = target;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) due = NULL;
 
@@ -243,26 +246,15 @@ store_changed_main_cb (gpointer target,
   arm (self);
 }
 
-/* Emitted by whichever thread wrote: a sync writes from its worker. */
-static void
-store_changed_cb (RapportStore       *store,
-                  const char         *entity,
-                  const char * const *ids,
-                  RapportReminders   *self)
-{
-  if (g_strcmp0 (entity, "task") != 0)
-    return;
-  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb, NULL, NULL);
-}
-
 static void
 rapport_reminders_dispose (GObject *object)
 {
   RapportReminders *self = (RapportReminders *) object;
 
   g_clear_handle_id (&self->timeout_source, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->changes != NULL)
+    g_clear_signal_handler (&self->changed_id, self->changes);
+  g_clear_object (&self->changes);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_reminders_parent_class)->dispose (object);
@@ -323,12 +315,15 @@ rapport_reminders_set_store (RapportReminders *self,
 
   if (self->store == store)
     return;
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->changes != NULL)
+    g_clear_signal_handler (&self->changed_id, self->changes);
+  g_clear_object (&self->changes);
   g_set_object (&self->store, store);
   if (store != NULL)
     {
-      self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+      self->changes = g_object_ref (rapport_change_monitor_get_for_store (store));
+      self->changed_id = g_signal_connect (self->changes, "changed::task",
+                                           G_CALLBACK (store_changed_cb), self);
       catch_up (self);
     }
   arm (self);

@@ -16,7 +16,6 @@
 
 #include "rapport-labels.h"
 #include "rapport-store-sync.h"
-#include "rapport-main-thread.h"
 #include "rapport-sync-indicator.h"
 #include "rapport-plain-text.h"
 #include "rapport-window.h"
@@ -27,7 +26,10 @@ struct _RapportSyncIndicator
 
   RapportApplication *application;  /* (unowned) */
   RapportSync        *sync;         /* (owned) (nullable) */
-  guint               refresh_source;
+  /* Counted from the store when it changes, not on every progress step. */
+  guint               pending;
+  guint               conflicts;
+  guint               failed;
 
   GtkWidget          *button;
   GtkLabel           *status_label;
@@ -80,12 +82,9 @@ progress_text (RapportSync *sync)
 static void
 refresh (RapportSyncIndicator *self)
 {
-  RapportStore *store = rapport_application_get_store (self->application);
   RapportSyncState state = rapport_sync_get_state (self->sync);
   gboolean signed_in = rapport_application_is_signed_in (self->application);
-  guint pending = rapport_store_count_pending (store);
-  guint conflicts = rapport_store_count_conflicts (store);
-  guint failed = rapport_store_count_failed (store);
+  guint pending = self->pending, conflicts = self->conflicts, failed = self->failed;
   guint done = rapport_sync_get_done (self->sync), total = rapport_sync_get_total (self->sync);
   g_autofree char *pending_text = NULL;
   g_autofree char *progress = NULL;
@@ -187,21 +186,15 @@ refresh (RapportSyncIndicator *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
 }
 
-static gboolean
-refresh_cb (gpointer data)
-{
-  RapportSyncIndicator *self = data;
-
-  self->refresh_source = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-queue_refresh (RapportSyncIndicator *self)
+recount (RapportSyncIndicator *self)
 {
-  if (self->refresh_source == 0)
-    self->refresh_source = g_timeout_add (100, refresh_cb, self);
+  RapportStore *store = rapport_application_get_store (self->application);
+
+  self->pending = rapport_store_count_pending (store);
+  self->conflicts = rapport_store_count_conflicts (store);
+  self->failed = rapport_store_count_failed (store);
+  refresh (self);
 }
 
 /* Stays until dismissed: it says that records were sent again. */
@@ -219,21 +212,14 @@ notice_cb (RapportSyncIndicator *self)
   rapport_window_add_toast (RAPPORT_WINDOW (root), toast);
 }
 
+/* Once per burst of commits: counts change with every edit. */
 static void
-store_changed_main_cb (gpointer target,
-                       gpointer data)
-{
-  queue_refresh (target);
-}
-
-/* Emitted by whichever thread wrote: counts change with every edit. */
-static void
-store_changed_cb (RapportStore         *store,
+store_changed_cb (RapportChangeMonitor *changes,
                   const char           *entity,
                   const char * const   *ids,
                   RapportSyncIndicator *self)
 {
-  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb, NULL, NULL);
+  recount (self);
 }
 
 static void
@@ -241,7 +227,6 @@ rapport_sync_indicator_dispose (GObject *object)
 {
   RapportSyncIndicator *self = (RapportSyncIndicator *) object;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_object (&self->sync);
   g_clear_pointer (&self->button, gtk_widget_unparent);
 
@@ -286,12 +271,14 @@ rapport_sync_indicator_set_application (RapportSyncIndicator *self,
 
   self->application = application;
   self->sync = g_object_ref (rapport_application_get_sync (application));
-  /* Every property of the engine feeds the same few labels. */
-  g_signal_connect_object (self->sync, "notify", G_CALLBACK (queue_refresh), self,
+  /* Every property of the engine feeds the same few labels; the counts
+   * are the store's, told again at the end of each step of a run. */
+  g_signal_connect_object (self->sync, "notify", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::pending", G_CALLBACK (recount), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::notice", G_CALLBACK (notice_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (rapport_application_get_store (application), "changed",
+  g_signal_connect_object (rapport_application_get_change_monitor (application), "changed",
                            G_CALLBACK (store_changed_cb), self, 0);
-  refresh (self);
+  recount (self);
 }

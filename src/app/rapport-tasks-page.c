@@ -21,7 +21,6 @@
 #include <glib/gi18n.h>
 
 #include "rapport-bounded-list.h"
-#include "rapport-change-watch.h"
 #include "rapport-choice-factory.h"
 #include "rapport-json.h"
 #include "rapport-task-dialog.h"
@@ -57,9 +56,11 @@ struct _RapportTasksPage
   GtkWidget           parent_instance;
 
   RapportContext     *context;     /* (owned) */
-  RapportStore       *store;       /* (owned) (nullable): the context's */
-  RapportChangeWatch *watch;       /* (owned) (nullable) */
-  guint               tick_source;
+  RapportStore       *store;       /* (owned): the context's */
+  RapportChangeMonitor *changes;   /* (owned): the context's */
+  gulong              changed_id;
+  RapportClock       *clock;       /* (owned): the context's */
+  gulong              minute_id;
   char               *focus_id;    /* (owned) (nullable): the task to show after a reload */
   char               *saved_title; /* (owned) (nullable): the window's, while the page shows */
   GtkListBox         *lists[G_N_ELEMENTS (buckets)];
@@ -171,10 +172,12 @@ reload (RapportTasksPage *self)
 }
 
 static void
-tasks_changed_cb (gpointer target,
-                  gpointer data)
+tasks_changed_cb (RapportChangeMonitor *changes,
+                  const char           *entity,
+                  const char * const   *ids,
+                  RapportTasksPage     *self)
 {
-  reload (RAPPORT_TASKS_PAGE (target));
+  reload (self);
 }
 
 static void
@@ -183,14 +186,13 @@ whose_changed_cb (RapportTasksPage *self)
   reload (self);
 }
 
-static gboolean
-tick_cb (gpointer data)
+/* "in 5 minutes" and the buckets (overdue, today) move with the clock. */
+static void
+minute_changed_cb (RapportClock     *clock,
+                   RapportTasksPage *self)
 {
-  RapportTasksPage *self = data;
-
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     reload (self);
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -259,8 +261,10 @@ rapport_tasks_page_dispose (GObject *object)
 {
   RapportTasksPage *self = (RapportTasksPage *) object;
 
-  g_clear_pointer (&self->watch, rapport_change_watch_free);
-  g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_signal_handler (&self->changed_id, self->changes);
+  if (self->clock != NULL)
+    g_clear_signal_handler (&self->minute_id, self->clock);
+  g_clear_object (&self->clock);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (rapport_tasks_page_parent_class)->dispose (object);
@@ -272,6 +276,7 @@ rapport_tasks_page_finalize (GObject *object)
   RapportTasksPage *self = (RapportTasksPage *) object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->changes);
   g_clear_object (&self->context);
   g_clear_pointer (&self->focus_id, g_free);
   g_clear_pointer (&self->saved_title, g_free);
@@ -288,7 +293,12 @@ rapport_tasks_page_constructed (GObject *object)
 
   g_assert (RAPPORT_IS_CONTEXT (self->context));
   self->store = g_object_ref (rapport_context_get_store (self->context));
-  self->watch = rapport_change_watch_new (self->store, "task", G_OBJECT (self), tasks_changed_cb);
+  self->changes = g_object_ref (rapport_context_get_changes (self->context));
+  self->changed_id = g_signal_connect (self->changes, "changed::task",
+                                       G_CALLBACK (tasks_changed_cb), self);
+  self->clock = g_object_ref (rapport_context_get_clock (self->context));
+  self->minute_id = g_signal_connect (self->clock, "minute-changed",
+                                      G_CALLBACK (minute_changed_cb), self);
 }
 
 static void
@@ -395,7 +405,6 @@ rapport_tasks_page_init (RapportTasksPage *self)
       gtk_box_append (self->groups_box, group);
       self->lists[i] = GTK_LIST_BOX (list);
     }
-  self->tick_source = g_timeout_add_seconds (60, tick_cb, self);
 }
 
 static void

@@ -29,7 +29,6 @@
 #include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
-#include "rapport-main-thread.h"
 #include "rapport-task-dialog.h"
 #include "rapport-tasks.h"
 #include "rapport-team-page.h"
@@ -40,14 +39,15 @@
 /* A teammate's deals and tasks are shown a screen at a time; the rest is
  * counted. */
 #define MAX_SHOWN 50
-/* A sync writes in pages: sum once the burst is over. */
-#define REFRESH_DELAY_MS 200
 
 struct _RapportTeamPage
 {
   GtkWidget            parent_instance;
 
   RapportStore        *store;          /* (owned) (nullable) */
+  RapportChangeMonitor *changes;       /* (owned) (nullable) */
+  RapportClock        *clock;          /* (owned) (nullable) */
+  gulong               minute_id;
   gulong               changed_id;
   GCancellable        *cancellable;    /* (owned) (nullable): the summary being read */
   GPtrArray           *summary;        /* (owned) (nullable) (element-type RapportRepSummary) */
@@ -55,8 +55,6 @@ struct _RapportTeamPage
   GtkWidget           *sidebar_entry;  /* (unowned) (nullable): weak pointer */
   char                *rep_id;         /* (owned) (nullable): the teammate shown */
   char                *saved_title;    /* (owned) (nullable): the window's, while the page shows */
-  guint                refresh_source;
-  guint                tick_source;
   gboolean             filling;
 
   AdwLeaflet          *leaflet;
@@ -501,7 +499,6 @@ reload (RapportTeamPage *self)
 {
   g_autoptr(GDateTime) now = NULL;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->store == NULL)
     return;
   /* A newer sum replaces one still being read. */
@@ -514,16 +511,6 @@ reload (RapportTeamPage *self)
   now = g_date_time_new_now_utc ();
   rapport_store_team_summary_async (self->store, now, self->cancellable, summary_ready_cb,
                                     g_object_ref (self));
-}
-
-static gboolean
-refresh_timeout_cb (gpointer data)
-{
-  RapportTeamPage *self = data;
-
-  self->refresh_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
 }
 
 /* Whether the signed-in user may see the team: the sidebar entry and the
@@ -546,47 +533,32 @@ update_access (RapportTeamPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self), allowed);
 }
 
+/* Once per burst of commits and record type, not once per page of a sync. */
 static void
-store_changed_main_cb (gpointer target,
-                       gpointer data)
+store_changed_cb (RapportChangeMonitor *changes,
+                  const char           *entity,
+                  const char * const   *ids,
+                  RapportTeamPage      *self)
 {
-  RapportTeamPage *self = target;
-  RapportStoreChange *change = data;
-
   if (self->store == NULL)
     return;
-  if (g_strcmp0 (change->entity, "user") == 0)
+  if (g_str_equal (entity, "user"))
     update_access (self);
-  if (g_strcmp0 (change->entity, "deal") != 0 && g_strcmp0 (change->entity, "task") != 0 &&
-      g_strcmp0 (change->entity, "stage") != 0 && g_strcmp0 (change->entity, "user") != 0)
+  if (!g_str_equal (entity, "deal") && !g_str_equal (entity, "task") &&
+      !g_str_equal (entity, "stage") && !g_str_equal (entity, "user"))
     return;
   /* Hidden, it sums again when it is shown. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-  if (self->refresh_source == 0)
-    self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
-}
-
-/* Emitted by whichever thread wrote: a sync writes from its worker. */
-static void
-store_changed_cb (RapportStore       *store,
-                  const char         *entity,
-                  const char * const *ids,
-                  RapportTeamPage    *self)
-{
-  rapport_run_on_main_thread (G_OBJECT (self), NULL, store_changed_main_cb,
-                              rapport_store_change_new (entity, ids),
-                              (GDestroyNotify) rapport_store_change_free);
-}
-
-static gboolean
-tick_cb (gpointer data)
-{
-  RapportTeamPage *self = data;
-
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     reload (self);
-  return G_SOURCE_CONTINUE;
+}
+
+/* Overdue counts and ages move with the clock. */
+static void
+minute_changed_cb (RapportClock    *clock,
+                   RapportTeamPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
 }
 
 static void
@@ -723,11 +695,13 @@ rapport_team_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->changes != NULL)
+    g_clear_signal_handler (&self->changed_id, self->changes);
+  g_clear_object (&self->changes);
   g_clear_object (&self->store);
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_clear_handle_id (&self->tick_source, g_source_remove);
+  if (self->clock != NULL)
+    g_clear_signal_handler (&self->minute_id, self->clock);
+  g_clear_object (&self->clock);
   if (self->sidebar_entry != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->sidebar_entry), (gpointer *) &self->sidebar_entry);
   self->sidebar_entry = NULL;
@@ -796,7 +770,6 @@ rapport_team_page_init (RapportTeamPage *self)
    * selects the chosen row again) is told apart from the user's choice. */
   g_signal_connect_swapped (self->reps_list, "row-selected", G_CALLBACK (rep_selected_cb), self);
   folded_changed_cb (self);
-  self->tick_source = g_timeout_add_seconds (60, tick_cb, self);
 }
 
 static void
@@ -841,20 +814,25 @@ sidebar_entry_new (GtkStack *main_stack)
  *   managers and admins
  */
 GtkWidget *
-rapport_team_page_install (GtkWindow    *window,
-                           GtkStack     *main_stack,
-                           RapportStore *store)
+rapport_team_page_install (GtkWindow            *window,
+                           GtkStack             *main_stack,
+                           RapportChangeMonitor *changes,
+                           RapportClock         *clock)
 {
   RapportTeamPage *self;
 
   g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
   g_return_val_if_fail (GTK_IS_STACK (main_stack), NULL);
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CHANGE_MONITOR (changes), NULL);
+  g_return_val_if_fail (RAPPORT_IS_CLOCK (clock), NULL);
 
   self = g_object_new (RAPPORT_TYPE_TEAM_PAGE, NULL);
-  self->store = g_object_ref (store);
+  self->changes = g_object_ref (changes);
+  self->store = g_object_ref (rapport_change_monitor_get_store (changes));
   self->main_stack = main_stack;
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->changed_id = g_signal_connect (changes, "changed", G_CALLBACK (store_changed_cb), self);
+  self->clock = g_object_ref (clock);
+  self->minute_id = g_signal_connect (clock, "minute-changed", G_CALLBACK (minute_changed_cb), self);
   gtk_stack_add_named (main_stack, GTK_WIDGET (self), TEAM_PAGE);
   g_signal_connect_object (main_stack, "notify::visible-child", G_CALLBACK (visible_child_cb),
                            self, 0);

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "rapport-change-monitor.h"
+#include "rapport-clock.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -15,6 +17,7 @@ G_DECLARE_FINAL_TYPE (RapportTeamPage, rapport_team_page, RAPPORT, TEAM_PAGE, Gt
 
 GtkWidget *rapport_team_page_install (GtkWindow    *window,
                                       GtkStack     *main_stack,
-                                      RapportStore *store);
+                                      RapportChangeMonitor *changes,
+                                      RapportClock *clock);
 
 G_END_DECLS

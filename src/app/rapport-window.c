@@ -339,7 +339,6 @@ _rapport_window_show_section (RapportWindow *self,
 {
   Section *section = _rapport_window_find_section (self, entity);
   GSettings *settings = rapport_context_get_settings (self->context);
-  RapportStore *store = rapport_context_get_store (self->context);
   GtkListBoxRow *row;
 
   /* A remembered section this version does not have: the first one. */
@@ -350,7 +349,8 @@ _rapport_window_show_section (RapportWindow *self,
   entity = section->entity->name;
   if (section->model == NULL)
     {
-      section->model = rapport_record_list_model_new (store, entity);
+      section->model = rapport_record_list_model_new (rapport_context_get_changes (self->context),
+                                                      entity);
       section->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (section->model)));
       gtk_single_selection_set_autoselect (section->selection, FALSE);
       gtk_single_selection_set_can_unselect (section->selection, TRUE);
@@ -803,6 +803,7 @@ rapport_window_new (RapportApplication *application,
 {
   GSettings *settings = rapport_context_get_settings (context);
   RapportStore *store = rapport_context_get_store (context);
+  RapportChangeMonitor *changes = rapport_context_get_changes (context);
   g_autofree char *last_section = g_settings_get_string (settings, "last-section");
   RapportWindow *self;
   g_autofree char *server = NULL;
@@ -819,7 +820,7 @@ rapport_window_new (RapportApplication *application,
 
   rapport_detail_view_set_store (self->detail_view, store);
   self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack,
-                                                       self->leaflet, store);
+                                                       self->leaflet, changes);
   adw_header_bar_pack_end (self->list_header, self->board_button);
   g_signal_connect_object (rapport_context_get_undo_queue (context), "add-toast",
                            G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
@@ -829,7 +830,8 @@ rapport_window_new (RapportApplication *application,
   gtk_box_append (GTK_BOX (self->sidebar_pane),
                   rapport_tasks_page_install (self->tasks_page, self->main_stack));
   gtk_box_append (GTK_BOX (self->sidebar_pane),
-                  rapport_team_page_install (GTK_WINDOW (self), self->main_stack, store));
+                  rapport_team_page_install (GTK_WINDOW (self), self->main_stack, changes,
+                                             rapport_context_get_clock (context)));
   rapport_sync_indicator_set_application (self->sync_indicator, application);
   rapport_account_menu_install (GTK_WINDOW (self), self->primary_menu_button, application);
   _rapport_window_show_section (self, last_section);
