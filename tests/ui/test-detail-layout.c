@@ -18,6 +18,7 @@
 
 #include "rapport-detail-view.h"
 #include "rapport-test-util.h"
+#include "rapport-test-widgets.h"
 
 /* The titles of the preferences rows the page shows. */
 static void
@@ -41,57 +42,6 @@ has_title (GPtrArray  *titles,
   return FALSE;
 }
 
-
-/* The visible preferences row titled @title, in the pane's shown page. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The error shown under @row, or NULL when none is. */
-static const char *
-error_under (GtkWidget *row)
-{
-  GtkWidget *next = gtk_widget_get_next_sibling (row);
-  GtkWidget *label;
-
-  if (next == NULL || !gtk_widget_get_visible (next))
-    return NULL;
-  label = find_descendant (next, GTK_TYPE_LABEL);
-  if (label == NULL || !gtk_widget_has_css_class (label, "field-error"))
-    return NULL;
-  return gtk_label_get_text (GTK_LABEL (label));
-}
 
 static void
 count_markup_rows (GtkWidget *widget,
@@ -133,7 +83,7 @@ set_text (GtkWidget  *view,
           const char *title,
           const char *text)
 {
-  GtkWidget *row = find_row (view, title);
+  GtkWidget *row = rapport_test_find_row (view, title, TRUE);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -209,16 +159,16 @@ test_detail_editor_kinds (void)
   g_assert_true (gtk_widget_activate_action (view, "detail.edit", NULL));
   g_assert_true (rapport_detail_view_get_editing (RAPPORT_DETAIL_VIEW (view)));
 
-  row = find_row (view, "Description");
+  row = rapport_test_find_row (view, "Description", TRUE);
   g_assert_nonnull (row);
-  text_view = find_descendant (row, GTK_TYPE_TEXT_VIEW);
+  text_view = rapport_test_find_descendant (row, GTK_TYPE_TEXT_VIEW);
   g_assert_nonnull (text_view);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   typed = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_cmpstr (typed, ==, "Line one\nLine two");
 
-  row = find_row (view, "Satisfaction");
+  row = rapport_test_find_row (view, "Satisfaction", TRUE);
   g_assert_true (ADW_IS_COMBO_ROW (row));
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))), ==, 6);
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (row))),
@@ -236,10 +186,10 @@ test_detail_editor_kinds (void)
 
   rapport_detail_view_show (RAPPORT_DETAIL_VIEW (view), "deal", deal);
   g_assert_true (gtk_widget_activate_action (view, "detail.edit", NULL));
-  row = find_row (view, "Amount");
+  row = rapport_test_find_row (view, "Amount", TRUE);
   g_assert_nonnull (row);
-  g_assert_nonnull (find_descendant (row, GTK_TYPE_DROP_DOWN));
-  g_assert_null (find_row (view, "Currency"));
+  g_assert_nonnull (rapport_test_find_descendant (row, GTK_TYPE_DROP_DOWN));
+  g_assert_null (rapport_test_find_row (view, "Currency", TRUE));
 
   gtk_window_destroy (GTK_WINDOW (window));
   rapport_test_close_store (&store, &dir);
@@ -267,19 +217,19 @@ test_detail_editor_all_errors (void)
   g_assert_true (gtk_widget_activate_action (view, "detail.save", NULL));
 
   g_assert_true (rapport_detail_view_get_editing (RAPPORT_DETAIL_VIEW (view)));
-  g_assert_cmpstr (error_under (find_row (view, "Title")), ==, "This field is required");
-  g_assert_cmpstr (error_under (find_row (view, "Probability")), ==, "Expected a number from 0 to 100");
-  g_assert_nonnull (strstr (error_under (find_row (view, "Expected Close")) ?: "", "2026-02-31"));
-  g_assert_nonnull (strstr (error_under (find_row (view, "Amount")) ?: "", "twelve"));
-  g_assert_null (error_under (find_row (view, "Lost Reason")));
+  g_assert_cmpstr (rapport_test_error_under (rapport_test_find_row (view, "Title", TRUE)), ==, "This field is required");
+  g_assert_cmpstr (rapport_test_error_under (rapport_test_find_row (view, "Probability", TRUE)), ==, "Expected a number from 0 to 100");
+  g_assert_nonnull (strstr (rapport_test_error_under (rapport_test_find_row (view, "Expected Close", TRUE)) ?: "", "2026-02-31"));
+  g_assert_nonnull (strstr (rapport_test_error_under (rapport_test_find_row (view, "Amount", TRUE)) ?: "", "twelve"));
+  g_assert_null (rapport_test_error_under (rapport_test_find_row (view, "Lost Reason", TRUE)));
   stored = rapport_store_get (store, "deal", deal, NULL);
   g_assert_cmpstr (json_object_get_string_member (stored, "title"), ==, "Renewal");
   g_assert_cmpint (json_object_get_int_member (stored, "probability"), ==, 60);
 
   /* Typing in a field takes its error away; the others stay. */
   set_text (view, "Probability", "15");
-  g_assert_null (error_under (find_row (view, "Probability")));
-  g_assert_nonnull (error_under (find_row (view, "Title")));
+  g_assert_null (rapport_test_error_under (rapport_test_find_row (view, "Probability", TRUE)));
+  g_assert_nonnull (rapport_test_error_under (rapport_test_find_row (view, "Title", TRUE)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   rapport_test_close_store (&store, &dir);
@@ -303,11 +253,11 @@ test_detail_no_markup (void)
   guint n_rows = 0, n_markup = 0;
 
   rapport_detail_view_show (RAPPORT_DETAIL_VIEW (view), "company", company);
-  g_assert_nonnull (find_row (view, "Ana & Bo"));
+  g_assert_nonnull (rapport_test_find_row (view, "Ana & Bo", TRUE));
   count_markup_rows (view, &n_rows, &n_markup);
 
   rapport_detail_view_show (RAPPORT_DETAIL_VIEW (view), "contact", contact);
-  g_assert_nonnull (find_row (view, "Bergmann & Söhne <KG>"));
+  g_assert_nonnull (rapport_test_find_row (view, "Bergmann & Söhne <KG>", TRUE));
   count_markup_rows (view, &n_rows, &n_markup);
 
   g_assert_true (gtk_widget_activate_action (view, "detail.edit", NULL));

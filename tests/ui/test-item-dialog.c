@@ -20,64 +20,14 @@
 #include "rapport-query.h"
 #include "rapport-task-dialog.h"
 #include "rapport-test-util.h"
-
-/* The visible preferences row titled @title. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The error shown under @row, or NULL when none is. */
-static const char *
-error_under (GtkWidget *row)
-{
-  GtkWidget *next = gtk_widget_get_next_sibling (row);
-  GtkWidget *label;
-
-  if (next == NULL || !gtk_widget_get_visible (next))
-    return NULL;
-  label = find_descendant (next, GTK_TYPE_LABEL);
-  if (label == NULL || !gtk_widget_has_css_class (label, "field-error"))
-    return NULL;
-  return gtk_label_get_text (GTK_LABEL (label));
-}
+#include "rapport-test-widgets.h"
 
 static void
 set_text (GtkWidget  *dialog,
           const char *title,
           const char *text)
 {
-  GtkWidget *row = find_row (dialog, title);
+  GtkWidget *row = rapport_test_find_row (dialog, title, FALSE);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -153,7 +103,7 @@ assert_compact_rows (GtkWidget           *dialog,
       if (group->kind == RAPPORT_GROUP_LINKS)
         continue;
       for (guint f = 0; group->fields[f] != NULL; f++)
-        if (find_row (dialog, rapport_labels_field (entity, group->fields[f])) == NULL)
+        if (rapport_test_find_row (dialog, rapport_labels_field (entity, group->fields[f]), FALSE) == NULL)
           g_error ("%s: no row for %s", entity->name, group->fields[f]);
     }
 }
@@ -169,7 +119,7 @@ test_task_dialog_rows (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "New Task");
   assert_compact_rows (dialog, rapport_entity_lookup ("task"));
   /* About nothing: no Linked To row. */
-  g_assert_null (find_row (dialog, "Linked To"));
+  g_assert_null (rapport_test_find_row (dialog, "Linked To", FALSE));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   rapport_test_close_store (&store, &dir);
@@ -190,17 +140,17 @@ test_task_dialog_all_errors (void)
   click_save (dialog);
 
   g_assert_true (is_open (dialog));
-  g_assert_nonnull (error_under (find_row (dialog, "Title")));
-  g_assert_nonnull (strstr (error_under (find_row (dialog, "Title")), "300"));
-  g_assert_nonnull (error_under (find_row (dialog, "Due")));
-  g_assert_null (error_under (find_row (dialog, "Reminder")));
+  g_assert_nonnull (rapport_test_error_under (rapport_test_find_row (dialog, "Title", FALSE)));
+  g_assert_nonnull (strstr (rapport_test_error_under (rapport_test_find_row (dialog, "Title", FALSE)), "300"));
+  g_assert_nonnull (rapport_test_error_under (rapport_test_find_row (dialog, "Due", FALSE)));
+  g_assert_null (rapport_test_error_under (rapport_test_find_row (dialog, "Reminder", FALSE)));
   g_assert_cmpuint (count (store, "task"), ==, 0);
 
   /* An empty title is said as the descriptor says it. */
   set_text (dialog, "Title", "");
   set_text (dialog, "Due", "");
   click_save (dialog);
-  g_assert_cmpstr (error_under (find_row (dialog, "Title")), ==, "A task needs a title.");
+  g_assert_cmpstr (rapport_test_error_under (rapport_test_find_row (dialog, "Title", FALSE)), ==, "A task needs a title.");
   g_assert_cmpuint (count (store, "task"), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -224,7 +174,7 @@ test_task_dialog_linked (void)
   GtkWidget *row;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  row = find_row (dialog, "Linked To");
+  row = rapport_test_find_row (dialog, "Linked To", FALSE);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Fleet & <b>pilot</b>");
   set_text (dialog, "Title", "Send the quote");
@@ -235,7 +185,7 @@ test_task_dialog_linked (void)
 
   dialog = GTK_WIDGET (rapport_task_dialog_new (NULL, store, "contact", contact));
   gtk_window_present (GTK_WINDOW (dialog));
-  row = find_row (dialog, "Linked To");
+  row = rapport_test_find_row (dialog, "Linked To", FALSE);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Ana");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -243,7 +193,7 @@ test_task_dialog_linked (void)
   dialog = GTK_WIDGET (rapport_task_dialog_edit (NULL, store, json_object_get_string_member (task, "id")));
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Task");
-  row = find_row (dialog, "Linked To");
+  row = rapport_test_find_row (dialog, "Linked To", FALSE);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Fleet & <b>pilot</b>");
   gtk_window_destroy (GTK_WINDOW (dialog));
   rapport_test_close_store (&store, &dir);
@@ -266,13 +216,13 @@ test_activity_dialog (void)
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Log Activity");
   assert_compact_rows (dialog, rapport_entity_lookup ("activity"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (dialog, "When"))), !=, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rapport_test_find_row (dialog, "When", FALSE))), !=, "");
 
   set_text (dialog, "Subject", "Intro call");
   set_text (dialog, "Duration in Minutes", "-5");
   click_save (dialog);
   g_assert_true (is_open (dialog));
-  g_assert_cmpstr (error_under (find_row (dialog, "Duration in Minutes")), ==,
+  g_assert_cmpstr (rapport_test_error_under (rapport_test_find_row (dialog, "Duration in Minutes", FALSE)), ==,
                    "Expected a number from 0 to 100000");
   g_assert_cmpuint (count (store, "activity"), ==, 0);
 
