@@ -37,7 +37,6 @@ struct _RapportApplication
   RapportStore    *store;          /* (owned) (nullable): NULL until startup */
   RapportSync     *sync;           /* (owned) (nullable) */
   RapportContext  *context;        /* (owned) (nullable): the open book's, for its windows */
-  RapportChangeMonitor *changes;   /* (owned) (nullable): the context's */
   RapportClock    *clock;          /* (owned): one wall clock for every book */
   RapportReminders *reminders;     /* (owned) */
   GSettings       *settings;       /* (owned) */
@@ -93,16 +92,15 @@ open_store (RapportApplication  *self,
   g_mkdir_with_parents (folder, 0700);
   if (!(store = rapport_store_open (path, error)))
     return FALSE;
-  if (self->changes != NULL)
-    g_signal_handlers_disconnect_by_data (self->changes, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (rapport_context_get_changes (self->context), self);
   g_clear_object (&self->sync);
-  g_clear_object (&self->changes);
   g_set_object (&self->store, store);
   self->sync = rapport_sync_new (self->store);
   g_clear_object (&self->context);
   self->context = rapport_context_new (self->store, self->sync, self->settings, self->clock);
-  self->changes = g_object_ref (rapport_context_get_changes (self->context));
-  g_signal_connect_object (self->changes, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  g_signal_connect_object (rapport_context_get_changes (self->context), "changed",
+                           G_CALLBACK (store_changed_cb), self, 0);
   rapport_reminders_set_store (self->reminders, self->store);
   return TRUE;
 }
@@ -630,7 +628,6 @@ rapport_application_finalize (GObject *object)
   g_clear_object (&self->reminders);
   g_clear_object (&self->context);
   g_clear_object (&self->sync);
-  g_clear_object (&self->changes);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
@@ -704,7 +701,7 @@ rapport_application_get_change_monitor (RapportApplication *self)
 {
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
 
-  return self->changes;
+  return self->context != NULL ? rapport_context_get_changes (self->context) : NULL;
 }
 
 RapportSync *
