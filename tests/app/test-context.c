@@ -106,7 +106,7 @@ test_page_lets_go (RapportTestStore *fixture,
       g_object_unref (context);
       return;
     }
-  page = rapport_tasks_page_new (context);
+  page = g_object_new (RAPPORT_TYPE_TASKS_PAGE, "context", context, NULL);
   g_assert_true (g_object_is_floating (page));
   window = gtk_window_new ();
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
