@@ -86,7 +86,7 @@ rapport_deal_board_page_dispose (GObject *object)
   RapportDealBoardPage *self = (RapportDealBoardPage *) object;
 
   self->board = NULL;
-#if GTK_CHECK_VERSION (4, 8, 0)
+#if GTK_CHECK_VERSION(4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_DEAL_BOARD_PAGE);
 #else
   g_clear_pointer (&self->box, gtk_widget_unparent);
