@@ -197,7 +197,7 @@ show_conflicts_action (GtkWidget  *widget,
   RapportWindow *self = RAPPORT_WINDOW (widget);
   RapportConflictsWindow *conflicts;
 
-  conflicts = rapport_conflicts_window_new (rapport_context_get_store (self->context));
+  conflicts = rapport_conflicts_window_new (self->context);
   gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (conflicts));
 }
