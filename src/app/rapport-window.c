@@ -5,10 +5,9 @@
  * chosen record, side by side in an AdwLeaflet that folds into one column
  * on a narrow screen; the deal board, Tasks and Team are pages of their
  * own beside it. On first run a welcome page comes first. The template
- * declares every page and binds each one's "context" to the window's; its
- * actions are in
- * rapport-window-actions.c; deletions go through the context's undo
- * queue, whose toasts the window shows.
+ * declares every page and binds each one's "context" to the window's; the
+ * window's actions are in rapport-window-actions.c; deletions go through
+ * the context's undo queue, whose toasts the window shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
