@@ -627,3 +627,51 @@ rapport_store_discard_failed_finish (RapportStore  *self,
 {
   return finish (self, result, rapport_store_discard_failed_async, error) != NULL;
 }
+
+static gpointer
+set_done (RapportStore  *store,
+          gpointer       data,
+          GError       **error)
+{
+  Args *args = data;
+
+  return rapport_task_set_done (store, args->a, args->number, error);
+}
+
+/**
+ * rapport_task_set_done_async:
+ *
+ * rapport_task_set_done() on the writer thread: "done already" is checked
+ * with no other write in between.
+ */
+void
+rapport_task_set_done_async (RapportStore        *self,
+                             const char          *task_id,
+                             gboolean             done,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (RAPPORT_IS_STORE (self));
+  g_return_if_fail (task_id != NULL);
+
+  args = args_new (task_id, NULL, NULL);
+  args->number = !!done;
+  start_write (self, set_done, args, (GDestroyNotify) args_free, (GDestroyNotify) json_object_unref,
+               rapport_task_set_done_async, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_task_set_done_finish:
+ *
+ * Returns: (transfer full): the task as stored, or %NULL with @error set
+ */
+JsonObject *
+rapport_task_set_done_finish (RapportStore  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish (self, result, rapport_task_set_done_async, error);
+}

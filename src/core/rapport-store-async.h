@@ -118,5 +118,14 @@ void        rapport_store_discard_failed_async    (RapportStore         *self,
 gboolean    rapport_store_discard_failed_finish   (RapportStore         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
+void        rapport_task_set_done_async           (RapportStore         *self,
+                                                   const char           *task_id,
+                                                   gboolean              done,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+JsonObject *rapport_task_set_done_finish          (RapportStore         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 
 G_END_DECLS
