@@ -61,10 +61,12 @@ save_action (GtkWidget  *widget,
 
   if (priv->editor == NULL)
     return;
-  /* One save at a time: a second Enter does not store the item twice. */
-  gtk_widget_action_set_enabled (widget, "item.save", FALSE);
   rapport_record_editor_save_async (RAPPORT_RECORD_EDITOR (priv->editor), NULL, saved_cb,
                                     g_object_ref (self));
+  /* One save at a time: a second Enter does not store the item twice. A
+   * value refused at once is shown at its field, and Save stays on. */
+  gtk_widget_action_set_enabled (widget, "item.save",
+                                 !rapport_record_editor_get_saving (RAPPORT_RECORD_EDITOR (priv->editor)));
 }
 
 static void
