@@ -7,8 +7,8 @@
  * other editor. Save (the button, Ctrl+S, or Enter in a one-line field)
  * queues what changed to the store and closes once it is stored; Save is
  * off meanwhile. A refused value keeps the dialog open with nothing
- * written. Delete hides an item while a toast offers Undo
- * (rapport-pending-deletes.c). The subclasses give the titles.
+ * written. Delete goes through the context's undo queue, like a record's
+ * (rapport-undo-queue.c). The subclasses give the titles.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
