@@ -161,8 +161,7 @@ set_shown_until (RapportReminders *self,
 }
 
 /* What a check of the reminders due does with them. */
-typedef enum
-{
+typedef enum {
   CHECK_MISSED,   /* at start: one summary of those missed, then "now" is kept */
   CHECK_DUE,      /* the timeout: each due one, then "now" is kept */
   CHECK_CHANGED,  /* a task changed: each due one, if any */

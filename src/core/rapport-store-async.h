@@ -60,7 +60,7 @@ JsonObject *rapport_deal_move_to_stage_finish     (RapportStore         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 void        rapport_store_reorder_stages_async    (RapportStore         *self,
-                                                   const char * const   *stage_ids,
+                                                   const char *const    *stage_ids,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);

@@ -42,7 +42,6 @@ has_title (GPtrArray  *titles,
   return FALSE;
 }
 
-
 static gboolean
 left_editing (gpointer view)
 {

@@ -284,7 +284,7 @@ test_editor_refused_save (void)
   RapportStore *store;
   const RapportEntity *product = rapport_entity_lookup ("product");
   GtkWidget *window, *editor, *sku_row, *name_row;
-  Saving saving = { FALSE, };
+  Saving saving = { FALSE };
 
   if (!gtk_init_check ())
     {
