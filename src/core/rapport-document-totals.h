@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 #define RAPPORT_DOCUMENT_MAX_LINE_GROSS G_GINT64_CONSTANT (1000000000000000)
 /* The lines' gross amounts, added up whatever their sign, may be at most
  * this: then no sum of the document overflows an int64. */
-#define RAPPORT_DOCUMENT_MAX_TOTAL      G_GINT64_CONSTANT (1000000000000000000)
-#define RAPPORT_DOCUMENT_MAX_LINES      10000
+#define RAPPORT_DOCUMENT_MAX_TOTAL G_GINT64_CONSTANT (1000000000000000000)
+#define RAPPORT_DOCUMENT_MAX_LINES 10000
 #define RAPPORT_DOCUMENT_MAX_LINE_TAXES 4
 
 /**
@@ -24,8 +24,7 @@ G_BEGIN_DECLS
  * @RAPPORT_TAX_MODE_TAX_INCLUDED: prices include the tax, which is taken out of
  *   each line so that net + tax is the printed price
  */
-typedef enum
-{
+typedef enum {
   RAPPORT_TAX_MODE_PER_LINE,
   RAPPORT_TAX_MODE_PER_DOCUMENT,
   RAPPORT_TAX_MODE_TAX_INCLUDED,
@@ -39,8 +38,7 @@ typedef enum
  * @RAPPORT_LINE_KIND_SECTION: a group heading; it has no price and shows the
  *   subtotal of the lines up to the next heading
  */
-typedef enum
-{
+typedef enum {
   RAPPORT_LINE_KIND_NORMAL,
   RAPPORT_LINE_KIND_CREDIT,
   RAPPORT_LINE_KIND_OPTIONAL,
@@ -51,7 +49,7 @@ typedef struct
 {
   RapportLineKind kind;
   gint64          qty_milli;
-  gint64          unit_price_x100;  /* hundredths of a minor unit */
+  gint64          unit_price_x100; /* hundredths of a minor unit */
   gboolean        has_discount_ppm;
   gint64          discount_ppm;
   gboolean        has_discount_minor;
@@ -64,11 +62,11 @@ typedef struct
 {
   const char                *currency;
   RapportTaxMode             tax_mode;
-  gboolean                   has_discount_ppm;      /* the header discount */
+  gboolean                   has_discount_ppm; /* the header discount */
   gint64                     discount_ppm;
   gboolean                   has_discount_minor;
   gint64                     discount_minor;
-  gint64                     shipping_minor;        /* tax included in that mode */
+  gint64                     shipping_minor; /* tax included in that mode */
   gint64                     shipping_tax_rate_ppm;
   const RapportDocumentLine *lines;
   guint                      n_lines;
@@ -77,21 +75,21 @@ typedef struct
 /* All in minor units. */
 typedef struct
 {
-  gint64 gross;            /* qty × unit price */
-  gint64 discount;         /* the line's own discount */
-  gint64 header_discount;  /* its share of the document's discount */
-  gint64 amount;           /* gross − discount − header_discount, as priced */
+  gint64 gross;           /* qty × unit price */
+  gint64 discount;        /* the line's own discount */
+  gint64 header_discount; /* its share of the document's discount */
+  gint64 amount;          /* gross − discount − header_discount, as priced */
   gint64 net;
   gint64 tax;
-  gint64 taxes[RAPPORT_DOCUMENT_MAX_LINE_TAXES];  /* per rate of the line */
-  gint64 total;            /* net + tax */
-  gint64 subtotal;         /* sections only: the net of their lines */
+  gint64 taxes[RAPPORT_DOCUMENT_MAX_LINE_TAXES]; /* per rate of the line */
+  gint64 total;                                  /* net + tax */
+  gint64 subtotal;                               /* sections only: the net of their lines */
 } RapportLineTotals;
 
 typedef struct
 {
   gint64 rate_ppm;
-  gint64 base;  /* the net it is levied on */
+  gint64 base; /* the net it is levied on */
   gint64 tax;
 } RapportTaxTotal;
 
@@ -100,26 +98,26 @@ typedef struct
   gint64             gross;
   gint64             line_discount;
   gint64             header_discount;
-  gint64             subtotal;      /* Σ net */
-  gint64             tax_total;     /* Σ tax of the lines */
+  gint64             subtotal;  /* Σ net */
+  gint64             tax_total; /* Σ tax of the lines */
   gint64             shipping_net;
   gint64             shipping_tax;
-  gint64             total;         /* subtotal + tax_total + shipping */
-  GArray            *taxes;         /* (element-type RapportTaxTotal): by rate */
-  RapportLineTotals *lines;         /* (array length=n_lines) */
+  gint64             total; /* subtotal + tax_total + shipping */
+  GArray            *taxes; /* (element-type RapportTaxTotal): by rate */
+  RapportLineTotals *lines; /* (array length=n_lines) */
   guint              n_lines;
 } RapportDocumentTotals;
 
-RapportDocumentTotals *rapport_document_totals_compute   (const RapportDocument *document,
-                                                          GError               **error);
-void                   rapport_document_totals_free      (RapportDocumentTotals *totals);
-JsonObject            *rapport_document_totals_from_json (JsonObject            *document,
-                                                          JsonArray             *lines,
-                                                          GError               **error);
-void                   rapport_apportion                 (const gint64          *weights,
-                                                          guint                  n,
-                                                          gint64                 amount,
-                                                          gint64                *shares);
+RapportDocumentTotals *rapport_document_totals_compute (const RapportDocument *document,
+                                                        GError               **error);
+void                   rapport_document_totals_free (RapportDocumentTotals *totals);
+JsonObject            *rapport_document_totals_from_json (JsonObject *document,
+                                                          JsonArray  *lines,
+                                                          GError    **error);
+void                   rapport_apportion (const gint64 *weights,
+                                          guint         n,
+                                          gint64        amount,
+                                          gint64       *shares);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDocumentTotals, rapport_document_totals_free)
 

@@ -129,8 +129,8 @@ test_tiny_line (void)
       g_autofree char *document = g_strdup_printf ("{\"currency\": \"USD\", \"tax_mode\": \"%s\"}",
                                                    tax_modes[m]);
       g_autoptr(JsonObject) totals = compute (document, "[{\"qty_milli\": 1,"
-                                                        " \"unit_price_x100\": 1,"
-                                                        " \"tax_rates_ppm\": [190000]}]");
+                                                         " \"unit_price_x100\": 1,"
+                                                         " \"tax_rates_ppm\": [190000]}]");
 
       g_assert_cmpint (line_get (totals, 0, "gross"), ==, 0);
       g_assert_cmpint (line_get (totals, 0, "net"), ==, 0);
@@ -144,11 +144,11 @@ static void
 test_fine_unit_price (void)
 {
   g_autoptr(JsonObject) totals = compute ("{\"currency\": \"EUR\"}",
-                                          "[{\"qty_milli\": 1000000, \"unit_price_x100\": 875,"
-                                          "  \"tax_rates_ppm\": [190000]}]");
+                                           "[{\"qty_milli\": 1000000, \"unit_price_x100\": 875,"
+                                           "  \"tax_rates_ppm\": [190000]}]");
 
   g_assert_cmpint (line_get (totals, 0, "gross"), ==, 8750);
-  assert_totals (totals, 8750, 1663, 10413);  /* 1662.5 rounds away from zero */
+  assert_totals (totals, 8750, 1663, 10413); /* 1662.5 rounds away from zero */
 }
 
 /* invoiceninja/invoiceninja#3195: a 100 % line discount left −$0.01;
@@ -163,12 +163,12 @@ test_full_line_discount (void)
                                                    " \"discount_ppm\": 100000}",
                                                    tax_modes[m]);
       g_autoptr(JsonObject) totals = compute (document,
-                                              "[{\"qty_milli\": 1500, \"unit_price_x100\": 199999,"
-                                              "  \"discount_ppm\": 1000000,"
-                                              "  \"tax_rates_ppm\": [190000, 70000]},"
-                                              " {\"qty_milli\": 1000, \"unit_price_x100\": 33,"
-                                              "  \"discount_minor\": 0,"
-                                              "  \"tax_rates_ppm\": [190000]}]");
+                                               "[{\"qty_milli\": 1500, \"unit_price_x100\": 199999,"
+                                               "  \"discount_ppm\": 1000000,"
+                                               "  \"tax_rates_ppm\": [190000, 70000]},"
+                                               " {\"qty_milli\": 1000, \"unit_price_x100\": 33,"
+                                               "  \"discount_minor\": 0,"
+                                               "  \"tax_rates_ppm\": [190000]}]");
 
       g_assert_cmpint (line_get (totals, 0, "gross"), ==, 3000);
       g_assert_cmpint (line_get (totals, 0, "discount"), ==, 3000);
@@ -220,7 +220,7 @@ assert_shares (const gint64 *weights,
                const gint64 *expected)
 {
   g_autofree gint64 *shares = g_new (gint64, n);
-  gint64 sum = 0;
+  gint64             sum = 0;
 
   rapport_apportion (weights, n, amount, shares);
   for (guint i = 0; i < n; i++)
@@ -243,10 +243,10 @@ test_header_discount_shares (void)
   const gint64 with_zero[] = { 0, 1, 1, 0 };
   g_autoptr(JsonObject) totals = NULL;
 
-  assert_shares (thirds, 3, 100, (const gint64[]) { 34, 33, 33 });
+  assert_shares (thirds, 3, 100, (const gint64[]){ 34, 33, 33 });
   assert_shares (primes, 7, 10, prime_shares);
   /* A line with nothing left never gets a unit: it would go below zero. */
-  assert_shares (with_zero, 4, 1, (const gint64[]) { 0, 1, 0, 0 });
+  assert_shares (with_zero, 4, 1, (const gint64[]){ 0, 1, 0, 0 });
 
   /* The same through a document: a 1.00 header discount over 3 × 1.00, and
    * 10 % over lines of 0.02, 0.03 … 0.17 (5.8 → 0.58 of discount). */
@@ -290,13 +290,17 @@ test_one_line_or_two (void)
   g_autoptr(JsonObject) per_line_one = compute ("{\"currency\": \"USD\"}", one);
   g_autoptr(JsonObject) per_line_two = compute ("{\"currency\": \"USD\"}", two);
   g_autoptr(JsonObject) per_document_one = compute ("{\"currency\": \"USD\","
-                                                    " \"tax_mode\": \"per_document\"}", one);
+                                                     " \"tax_mode\": \"per_document\"}",
+                                                     one);
   g_autoptr(JsonObject) per_document_two = compute ("{\"currency\": \"USD\","
-                                                    " \"tax_mode\": \"per_document\"}", two);
+                                                     " \"tax_mode\": \"per_document\"}",
+                                                     two);
   g_autoptr(JsonObject) included_one = compute ("{\"currency\": \"USD\","
-                                                " \"tax_mode\": \"tax_included\"}", one);
+                                                 " \"tax_mode\": \"tax_included\"}",
+                                                 one);
   g_autoptr(JsonObject) included_two = compute ("{\"currency\": \"USD\","
-                                                " \"tax_mode\": \"tax_included\"}", two);
+                                                 " \"tax_mode\": \"tax_included\"}",
+                                                 two);
 
   assert_totals (per_line_one, 198, 15, 213);
   assert_totals (per_line_two, 198, 14, 212);
@@ -317,17 +321,17 @@ static void
 test_tax_included_header_discount (void)
 {
   g_autoptr(JsonObject) totals = compute ("{\"currency\": \"EUR\", \"tax_mode\": \"tax_included\","
-                                          " \"discount_ppm\": 100000}",
-                                          "[{\"qty_milli\": 1000, \"unit_price_x100\": 199900,"
-                                          "  \"tax_rates_ppm\": [190000]},"
-                                          " {\"qty_milli\": 3000, \"unit_price_x100\": 50000,"
-                                          "  \"tax_rates_ppm\": [70000]},"
-                                          " {\"qty_milli\": 7000, \"unit_price_x100\": 9900,"
-                                          "  \"tax_rates_ppm\": [190000]}]");
+                                           " \"discount_ppm\": 100000}",
+                                           "[{\"qty_milli\": 1000, \"unit_price_x100\": 199900,"
+                                           "  \"tax_rates_ppm\": [190000]},"
+                                           " {\"qty_milli\": 3000, \"unit_price_x100\": 50000,"
+                                           "  \"tax_rates_ppm\": [70000]},"
+                                           " {\"qty_milli\": 7000, \"unit_price_x100\": 9900,"
+                                           "  \"tax_rates_ppm\": [190000]}]");
   const gint64 shares[] = { 200, 150, 69 };
   const gint64 amounts[] = { 1799, 1350, 624 };
-  const gint64 taxes[] = { 287, 88, 100 };  /* 287.23, 88.32, 99.63 */
-  gint64 base;
+  const gint64 taxes[] = { 287, 88, 100 }; /* 287.23, 88.32, 99.63 */
+  gint64       base;
 
   g_assert_cmpint (get (totals, "header_discount"), ==, 419);
   for (guint i = 0; i < 3; i++)
@@ -338,7 +342,7 @@ test_tax_included_header_discount (void)
       /* what the customer sees on the line is what they pay for it */
       g_assert_cmpint (line_get (totals, i, "net") + line_get (totals, i, "tax"), ==, amounts[i]);
     }
-  assert_totals (totals, 3773 - 475, 475, 3773);  /* 41.92 − 4.19 */
+  assert_totals (totals, 3773 - 475, 475, 3773); /* 41.92 − 4.19 */
   g_assert_cmpint (tax_of_rate (totals, 190000, &base), ==, 387);
   g_assert_cmpint (base, ==, 1512 + 524);
   g_assert_cmpint (tax_of_rate (totals, 70000, &base), ==, 88);
@@ -357,7 +361,8 @@ test_mixed_rates_per_document (void)
                       " {\"qty_milli\": 1000, \"unit_price_x100\": 500,"
                       "  \"tax_rates_ppm\": [190000, 70000]}]";
   g_autoptr(JsonObject) per_document = compute ("{\"currency\": \"EUR\","
-                                                " \"tax_mode\": \"per_document\"}", lines);
+                                                 " \"tax_mode\": \"per_document\"}",
+                                                 lines);
   g_autoptr(JsonObject) per_line = compute ("{\"currency\": \"EUR\"}", lines);
   gint64 base;
 
@@ -384,12 +389,12 @@ test_currency_exponents (void)
 {
   /* 3 × ¥99.50 = ¥298.5 → ¥299, 10 % tax ¥29.9 → ¥30 */
   g_autoptr(JsonObject) yen = compute ("{\"currency\": \"JPY\"}",
-                                       "[{\"qty_milli\": 3000, \"unit_price_x100\": 9950,"
-                                       "  \"tax_rates_ppm\": [100000]}]");
+                                        "[{\"qty_milli\": 3000, \"unit_price_x100\": 9950,"
+                                        "  \"tax_rates_ppm\": [100000]}]");
   /* 2.5 × 1.23450 KD = 3.086250 KD → 3.086, 5 % = 0.1543 → 0.154 */
   g_autoptr(JsonObject) dinar = compute ("{\"currency\": \"KWD\"}",
-                                         "[{\"qty_milli\": 2500, \"unit_price_x100\": 123450,"
-                                         "  \"tax_rates_ppm\": [50000]}]");
+                                          "[{\"qty_milli\": 2500, \"unit_price_x100\": 123450,"
+                                          "  \"tax_rates_ppm\": [50000]}]");
 
   assert_totals (yen, 299, 30, 329);
   assert_totals (dinar, 3086, 154, 3240);
@@ -401,11 +406,11 @@ static void
 test_credit_lines (void)
 {
   g_autoptr(JsonObject) totals = compute ("{\"currency\": \"EUR\", \"discount_ppm\": 100000}",
-                                          "[{\"qty_milli\": 1000, \"unit_price_x100\": 1000000,"
-                                          "  \"tax_rates_ppm\": [200000]},"
-                                          " {\"line_kind\": \"credit\", \"qty_milli\": 1000,"
-                                          "  \"unit_price_x100\": -155500, \"discount_ppm\": 100000,"
-                                          "  \"tax_rates_ppm\": [200000]}]");
+                                           "[{\"qty_milli\": 1000, \"unit_price_x100\": 1000000,"
+                                           "  \"tax_rates_ppm\": [200000]},"
+                                           " {\"line_kind\": \"credit\", \"qty_milli\": 1000,"
+                                           "  \"unit_price_x100\": -155500, \"discount_ppm\": 100000,"
+                                           "  \"tax_rates_ppm\": [200000]}]");
 
   g_assert_cmpint (line_get (totals, 0, "header_discount"), ==, 1000);
   g_assert_cmpint (line_get (totals, 0, "net"), ==, 9000);
@@ -414,7 +419,7 @@ test_credit_lines (void)
   g_assert_cmpint (line_get (totals, 1, "discount"), ==, -156);
   g_assert_cmpint (line_get (totals, 1, "header_discount"), ==, 0);
   g_assert_cmpint (line_get (totals, 1, "net"), ==, -1399);
-  g_assert_cmpint (line_get (totals, 1, "tax"), ==, -280);  /* −279.8 */
+  g_assert_cmpint (line_get (totals, 1, "tax"), ==, -280); /* −279.8 */
   assert_totals (totals, 7601, 1520, 9121);
 
   /* A normal line below zero, and a credit line above it, are refused. */
@@ -423,14 +428,16 @@ test_credit_lines (void)
                   "Line 1");
   assert_refused ("{\"currency\": \"EUR\"}",
                   "[{\"qty_milli\": 1000, \"unit_price_x100\": 100},"
-                  " {\"qty_milli\": -1000, \"unit_price_x100\": 100}]", "qty_milli", "Line 2");
+                  " {\"qty_milli\": -1000, \"unit_price_x100\": 100}]",
+                  "qty_milli", "Line 2");
   assert_refused ("{\"currency\": \"EUR\"}",
                   "[{\"line_kind\": \"credit\", \"qty_milli\": 1000, \"unit_price_x100\": 100}]",
                   "unit_price_x100", NULL);
   /* A discount amount larger than the credit would turn it positive. */
   assert_refused ("{\"currency\": \"EUR\"}",
                   "[{\"line_kind\": \"credit\", \"qty_milli\": 1000, \"unit_price_x100\": -10000,"
-                  "  \"discount_minor\": 101}]", "discount_minor", NULL);
+                  "  \"discount_minor\": 101}]",
+                  "discount_minor", NULL);
 }
 
 /* Group headings show the net of their lines; optional lines are priced
@@ -439,14 +446,14 @@ static void
 test_sections_and_optional (void)
 {
   g_autoptr(JsonObject) totals = compute ("{\"currency\": \"EUR\", \"discount_minor\": 100}",
-                                          "[{\"line_kind\": \"section\", \"id\": \"hardware\"},"
-                                          " {\"qty_milli\": 2000, \"unit_price_x100\": 250000,"
-                                          "  \"tax_rates_ppm\": [190000]},"
-                                          " {\"line_kind\": \"optional\", \"qty_milli\": 1000,"
-                                          "  \"unit_price_x100\": 990000,"
-                                          "  \"tax_rates_ppm\": [190000]},"
-                                          " {\"line_kind\": \"section\"},"
-                                          " {\"qty_milli\": 1000, \"unit_price_x100\": 500000}]");
+                                           "[{\"line_kind\": \"section\", \"id\": \"hardware\"},"
+                                           " {\"qty_milli\": 2000, \"unit_price_x100\": 250000,"
+                                           "  \"tax_rates_ppm\": [190000]},"
+                                           " {\"line_kind\": \"optional\", \"qty_milli\": 1000,"
+                                           "  \"unit_price_x100\": 990000,"
+                                           "  \"tax_rates_ppm\": [190000]},"
+                                           " {\"line_kind\": \"section\"},"
+                                           " {\"qty_milli\": 1000, \"unit_price_x100\": 500000}]");
 
   g_assert_cmpstr (json_object_get_string_member (line (totals, 0), "id"), ==, "hardware");
   /* 0.50 of the 1.00 each: 2 × 25.00 − 0.50 and 50.00 − 0.50 */
@@ -454,7 +461,7 @@ test_sections_and_optional (void)
   g_assert_cmpint (line_get (totals, 2, "header_discount"), ==, 0);
   g_assert_cmpint (line_get (totals, 2, "total"), ==, 11781);
   g_assert_cmpint (line_get (totals, 3, "subtotal"), ==, 4950);
-  assert_totals (totals, 9900, 941, 10841);  /* 19 % of 49.50 is 9.405 */
+  assert_totals (totals, 9900, 941, 10841); /* 19 % of 49.50 is 9.405 */
 
   assert_refused ("{\"currency\": \"EUR\"}",
                   "[{\"line_kind\": \"section\", \"unit_price_x100\": 5}]", "unit_price_x100",
@@ -469,12 +476,12 @@ static void
 test_shipping (void)
 {
   g_autoptr(JsonObject) excluded = compute ("{\"currency\": \"EUR\", \"shipping_minor\": 500,"
-                                            " \"shipping_tax_rate_ppm\": 190000}",
-                                            "[{\"qty_milli\": 1000, \"unit_price_x100\": 100000}]");
+                                             " \"shipping_tax_rate_ppm\": 190000}",
+                                             "[{\"qty_milli\": 1000, \"unit_price_x100\": 100000}]");
   g_autoptr(JsonObject) included = compute ("{\"currency\": \"EUR\", \"shipping_minor\": 595,"
-                                            " \"shipping_tax_rate_ppm\": 190000,"
-                                            " \"tax_mode\": \"tax_included\"}",
-                                            "[]");
+                                             " \"shipping_tax_rate_ppm\": 190000,"
+                                             " \"tax_mode\": \"tax_included\"}",
+                                             "[]");
 
   g_assert_cmpint (get (excluded, "shipping_net"), ==, 500);
   g_assert_cmpint (get (excluded, "shipping_tax"), ==, 95);
@@ -490,9 +497,9 @@ static void
 test_overflow_bound (void)
 {
   g_autoptr(JsonObject) largest = compute ("{\"currency\": \"USD\", \"tax_mode\": \"per_document\"}",
-                                           "[{\"qty_milli\": 1000,"
-                                           "  \"unit_price_x100\": 100000000000000000,"
-                                           "  \"tax_rates_ppm\": [1000000, 990000, 980000, 970000]}]");
+                                            "[{\"qty_milli\": 1000,"
+                                            "  \"unit_price_x100\": 100000000000000000,"
+                                            "  \"tax_rates_ppm\": [1000000, 990000, 980000, 970000]}]");
   g_autoptr(GString) many = g_string_new ("[");
 
   g_assert_cmpint (line_get (largest, 0, "gross"), ==, G_GINT64_CONSTANT (1000000000000000));
@@ -503,10 +510,12 @@ test_overflow_bound (void)
                   "qty_milli", "Line 1");
   assert_refused ("{\"currency\": \"USD\"}",
                   "[{\"qty_milli\": 9223372036854775807,"
-                  "  \"unit_price_x100\": 9223372036854775807}]", "qty_milli", NULL);
+                  "  \"unit_price_x100\": 9223372036854775807}]",
+                  "qty_milli", NULL);
   assert_refused ("{\"currency\": \"USD\"}",
                   "[{\"line_kind\": \"credit\", \"qty_milli\": 9223372036854775807,"
-                  "  \"unit_price_x100\": -9223372036854775807}]", "qty_milli", NULL);
+                  "  \"unit_price_x100\": -9223372036854775807}]",
+                  "qty_milli", NULL);
 
   for (guint i = 0; i < 1001; i++)
     g_string_append_printf (many, "%s{\"qty_milli\": 1000, \"unit_price_x100\": %s}",
@@ -543,7 +552,8 @@ test_bad_input (void)
                   "discount_ppm", "Line 2");
   assert_refused ("{\"currency\": \"EUR\"}",
                   "[{\"qty_milli\": 1000, \"unit_price_x100\": 100, \"discount_ppm\": 1,"
-                  "  \"discount_minor\": 1}]", "discount_minor", NULL);
+                  "  \"discount_minor\": 1}]",
+                  "discount_minor", NULL);
   assert_refused ("{\"currency\": \"EUR\"}",
                   "[{\"qty_milli\": 1000, \"unit_price_x100\": 10000, \"discount_minor\": 101}]",
                   "discount_minor", NULL);
@@ -556,7 +566,8 @@ test_bad_input (void)
                   "tax_rates_ppm", NULL);
   assert_refused ("{\"currency\": \"EUR\"}",
                   "[{\"qty_milli\": 1000, \"unit_price_x100\": 100,"
-                  "  \"tax_rates_ppm\": [70000, 70000]}]", "tax_rates_ppm", NULL);
+                  "  \"tax_rates_ppm\": [70000, 70000]}]",
+                  "tax_rates_ppm", NULL);
   assert_refused ("{\"currency\": \"EUR\"}",
                   "[{\"qty_milli\": 1000, \"unit_price_x100\": 100, \"tax_rates_ppm\": [1, 2, 3, 4, 5]}]",
                   "tax_rates_ppm", NULL);
@@ -587,7 +598,8 @@ random_document (RapportDocument     *document,
   static const gint64 rates[] = { 0, 50000, 70000, 81000, 100000, 190000, 200000, 333333 };
 
   memset (document, 0, sizeof *document);
-  document->currency = g_test_rand_bit () ? "EUR" : g_test_rand_bit () ? "JPY" : "KWD";
+  document->currency = g_test_rand_bit () ? "EUR" : g_test_rand_bit () ? "JPY"
+                                                                       : "KWD";
   document->tax_mode = g_test_rand_int_range (0, 3);
   document->lines = lines;
   document->n_lines = n_lines;
@@ -605,10 +617,10 @@ random_document (RapportDocument     *document,
   for (guint i = 0; i < n_lines; i++)
     {
       RapportDocumentLine *line = &lines[i];
-      guint kind = g_test_rand_int_range (0, 10);
+      guint                kind = g_test_rand_int_range (0, 10);
 
       memset (line, 0, sizeof *line);
-      line->kind = kind < 7 ? RAPPORT_LINE_KIND_NORMAL
+      line->kind = kind < 7   ? RAPPORT_LINE_KIND_NORMAL
                    : kind < 8 ? RAPPORT_LINE_KIND_CREDIT
                    : kind < 9 ? RAPPORT_LINE_KIND_OPTIONAL
                               : RAPPORT_LINE_KIND_SECTION;
@@ -632,7 +644,7 @@ random_document (RapportDocument     *document,
           /* up to the whole line, never past it */
           line->has_discount_minor = TRUE;
           line->discount_minor = random_between (0, ABS (round_div (line->qty_milli *
-                                                                    line->unit_price_x100,
+                                                                      line->unit_price_x100,
                                                                     100000)));
           break;
         default:
@@ -653,8 +665,8 @@ check_invariants (const RapportDocument       *document,
   for (guint i = 0; i < document->n_lines; i++)
     {
       const RapportDocumentLine *in = &document->lines[i];
-      const RapportLineTotals *out = &totals->lines[i];
-      gint64 line_tax = 0;
+      const RapportLineTotals   *out = &totals->lines[i];
+      gint64                     line_tax = 0;
 
       if (in->kind == RAPPORT_LINE_KIND_SECTION)
         continue;
@@ -716,8 +728,8 @@ static void
 test_random_documents (void)
 {
   RapportDocumentLine lines[40];
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  guint runs = 0;
+  gint64              deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint               runs = 0;
 
   for (; runs < 5000 && g_get_monotonic_time () < deadline; runs++)
     {
