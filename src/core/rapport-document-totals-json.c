@@ -54,7 +54,7 @@ read_int (JsonObject *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       if (required)
-        rapport_document_set_error (error, RAPPORT_VALIDATION_ERROR_REQUIRED, line, member, _("This is required"));
+        rapport_document_set_error (error, RAPPORT_VALIDATION_ERROR_REQUIRED, line, member, _("This field is required"));
       return !required;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
@@ -68,12 +68,14 @@ read_int (JsonObject *object,
   return TRUE;
 }
 
+/* @hint: (not translated): what to write instead of an unknown value */
 static gboolean
 read_keyword (JsonObject    *object,
               const char    *member,
               int            line,
               const Keyword *keywords,
               guint          n_keywords,
+              const char    *hint,
               int           *value,
               GError       **error)
 {
@@ -91,7 +93,7 @@ read_keyword (JsonObject    *object,
         *value = keywords[k].value;
         return TRUE;
       }
-  rapport_document_set_error (error, RAPPORT_VALIDATION_ERROR_INVALID, line, member, _("Unknown value"));
+  rapport_document_set_error (error, RAPPORT_VALIDATION_ERROR_INVALID, line, member, _(hint));
   return FALSE;
 }
 
@@ -148,7 +150,8 @@ read_line (JsonNode            *node,
       return FALSE;
     }
   object = json_node_get_object (node);
-  if (!read_keyword (object, "line_kind", index, line_kinds, G_N_ELEMENTS (line_kinds), &kind,
+  if (!read_keyword (object, "line_kind", index, line_kinds, G_N_ELEMENTS (line_kinds),
+                     N_("A line kind is “normal”, “credit”, “optional” or “section”"), &kind,
                      error))
     return FALSE;
   out->kind = kind;
@@ -276,8 +279,9 @@ rapport_document_totals_from_json (JsonObject *document,
       return NULL;
     }
   input.currency = rapport_json_get_string (document, "currency");
-  if (!read_keyword (document, "tax_mode", -1, tax_modes, G_N_ELEMENTS (tax_modes), &tax_mode,
-                     error) ||
+  if (!read_keyword (document, "tax_mode", -1, tax_modes, G_N_ELEMENTS (tax_modes),
+                     N_("The tax mode is “per_line”, “per_document” or “tax_included”"),
+                     &tax_mode, error) ||
       !read_int (document, "discount_ppm", -1, FALSE, &input.discount_ppm,
                  &input.has_discount_ppm, error) ||
       !read_int (document, "discount_minor", -1, FALSE, &input.discount_minor,
