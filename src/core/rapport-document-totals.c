@@ -142,7 +142,10 @@ rapport_apportion (const gint64 *weights,
   Wide sum = 0;
 
   for (guint i = 0; i < n; i++)
-    sum += weights[i];
+    {
+      g_return_if_fail (weights[i] >= 0);
+      sum += weights[i];
+    }
   for (guint i = 0; i < n; i++)
     numerators[i] = amount == 0 ? 0 : (Wide) amount * weights[i];
   g_return_if_fail (sum > 0 || amount == 0);
