@@ -21,10 +21,10 @@
 #include "rapport-document-totals.h"
 
 #define N_LINES   500
-#define BATCH     20   /* recomputations per timed sample: one takes microseconds */
+#define BATCH     20  /* recomputations per timed sample: one takes microseconds */
 #define BUDGET_MS 5
 
-static volatile gint64 sink;  /* keeps the baselines from being optimised away */
+static volatile gint64 sink; /* keeps the baselines from being optimised away */
 
 static JsonObject *
 make_line (GRand               *rand,
@@ -146,13 +146,14 @@ bench_document_totals (GRand   *rand,
                           " header and line discounts, median of %u batches of %d; baseline:"
                           " reading qty and price of each line and summing the products",
                           N_LINES, n_samples, BATCH);
-  bench_emit (&(BenchLine) { "quote_500_lines_recompute_ms", "ms", median_ms (json_ms),
-                             median_ms (json_base_ms), BUDGET_MS, note });
+  bench_emit (&(BenchLine){ "quote_500_lines_recompute_ms", "ms", median_ms (json_ms),
+                            median_ms (json_base_ms), BUDGET_MS, note });
   g_free (note);
   note = g_strdup_printf ("rapport_document_totals_compute on the same %d lines, no JSON;"
-                          " baseline: the same int64 products summed from C arrays", N_LINES);
+                          " baseline: the same int64 products summed from C arrays",
+                          N_LINES);
   /* In microseconds: the baseline is below what milliseconds print. */
-  bench_emit (&(BenchLine) { "quote_500_lines_arithmetic_us", "us", 1000 * median_ms (core_ms),
-                             1000 * median_ms (core_base_ms), BENCH_NONE, note });
+  bench_emit (&(BenchLine){ "quote_500_lines_arithmetic_us", "us", 1000 * median_ms (core_ms),
+                            1000 * median_ms (core_base_ms), BENCH_NONE, note });
   return TRUE;
 }
