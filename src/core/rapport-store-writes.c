@@ -121,6 +121,105 @@ queue_write (RapportStore         *self,
                               (GDestroyNotify) write_free, result_free);
 }
 
+typedef struct
+{
+  RapportStoreWork        work;
+  RapportStoreTransaction transaction;
+  gpointer                data;
+} Work;
+
+static gpointer
+run_work (gpointer  store,
+          gpointer  data,
+          GError  **error)
+{
+  Work *work = data;
+
+  return work->work (store, work->data, error) ? WRITTEN : NULL;
+}
+
+/* Runs @work on the writer thread and waits for it: directly when called
+ * there, so that a write may be made of writes. */
+gboolean
+rapport_store_run_write (RapportStore    *self,
+                         RapportStoreWork work,
+                         gpointer         data,
+                         GError         **error)
+{
+  Work closure = { .work = work, .data = data };
+
+  return rapport_store_writer_run (rapport_store_get_writer (self), run_work, &closure,
+                                   error) != NULL;
+}
+
+static gboolean
+run_transaction (RapportStore *self,
+                 gpointer      data,
+                 GError      **error)
+{
+  Work *work = data;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+
+  if (!rapport_store_begin (self, error))
+    return FALSE;
+  if (!work->transaction (self, work->data, changed, error))
+    {
+      rapport_store_rollback (self);
+      return FALSE;
+    }
+  if (!rapport_store_commit (self, error))
+    return FALSE;
+  rapport_store_emit_changed_keys (self, changed);
+  return TRUE;
+}
+
+gboolean
+rapport_store_transact (RapportStore           *self,
+                        RapportStoreTransaction transaction,
+                        gpointer                data,
+                        GError                **error)
+{
+  Work closure = { .transaction = transaction, .data = data };
+
+  return rapport_store_run_write (self, run_transaction, &closure, error);
+}
+
+static gboolean
+run_server_transaction (RapportStore *self,
+                        gpointer      data,
+                        GError      **error)
+{
+  gboolean ok;
+
+  /* The server keeps what is written: a power cut costs a re-download of
+   * the last commit, and the cursor rolls back with it. */
+  rapport_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
+  ok = run_transaction (self, data, error);
+  rapport_store_exec (self, "PRAGMA synchronous = FULL", NULL);
+  return ok;
+}
+
+/* rapport_store_transact() for what came from the server, committed
+ * without waiting for the disk. */
+gboolean
+rapport_store_transact_server_data (RapportStore           *self,
+                                    RapportStoreTransaction transaction,
+                                    gpointer                data,
+                                    GError                **error)
+{
+  Work closure = { .transaction = transaction, .data = data };
+
+  return rapport_store_run_write (self, run_server_transaction, &closure, error);
+}
+
+void
+rapport_store_changed_add (GPtrArray           *changed,
+                           const RapportEntity *entity,
+                           const char          *id)
+{
+  g_ptr_array_add (changed, g_strconcat (entity->name, "/", id, NULL));
+}
+
 /**
  * rapport_store_create:
  * @entity: the record type, e.g. "contact"
