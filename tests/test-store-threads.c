@@ -60,7 +60,41 @@ read_list (gpointer data)
   return NULL;
 }
 
-/* A page of a list, a record and a search are read while another thread
+/* Holds a pull's transaction open on the writer thread, as a long page
+ * does, until a reading thread has read or the bound has passed. */
+static gboolean
+read_while_writing (RapportStore *store,
+                    gpointer      data,
+                    GError      **error)
+{
+  Reading *reading = data;
+  g_autoptr(JsonObject) values = rapport_test_parse_object ("{\"first_name\": \"Zed\"}");
+  g_autoptr(JsonObject) written = NULL;
+  g_autoptr(GThread) thread = NULL;
+  gint64 deadline;
+  gboolean finished = TRUE;
+
+  g_assert_true (rapport_store_begin (store, error));
+  written = rapport_store_create_in_transaction (store, rapport_entity_lookup ("contact"),
+                                                 "0190f5a4-7b2c-7def-8123-0000000000ff", values,
+                                                 error);
+  g_assert_nonnull (written);
+
+  thread = g_thread_new ("reader", read_list, reading);
+  /* The bound only turns a hang into a failure: a read that waits for the
+   * writer never finishes while the transaction is open. */
+  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  g_mutex_lock (&reading->lock);
+  while (!reading->done && finished)
+    finished = g_cond_wait_until (&reading->cond, &reading->lock, deadline);
+  g_mutex_unlock (&reading->lock);
+
+  rapport_store_rollback (store);
+  g_thread_join (g_steal_pointer (&thread));
+  return finished;
+}
+
+/* A page of a list, a record and a search are read while the writer thread
  * holds a write transaction open, and show what was committed before it. */
 static void
 test_read_during_write (void)
@@ -68,38 +102,14 @@ test_read_during_write (void)
   g_autofree char *dir = rapport_test_make_dir ();
   g_autoptr(RapportStore) store = rapport_test_open_store (dir);
   g_autofree char *id = rapport_test_create (store, "contact", "{\"first_name\": \"Ada\"}");
-  g_autoptr(JsonObject) values = rapport_test_parse_object ("{\"first_name\": \"Zed\"}");
-  g_autoptr(JsonObject) written = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GThread) thread = NULL;
   Reading reading = { .store = store, .id = id };
-  gint64 deadline;
-  gboolean finished = TRUE;
 
   g_mutex_init (&reading.lock);
   g_cond_init (&reading.cond);
 
-  /* A pull's transaction, open and not yet committed. */
-  rapport_store_lock_db (store);
-  g_assert_true (rapport_store_begin (store, &error));
-  written = rapport_store_create_locked (store, rapport_entity_lookup ("contact"),
-                                         "0190f5a4-7b2c-7def-8123-0000000000ff", values, &error);
+  g_assert_true (rapport_store_run_write (store, read_while_writing, &reading, &error));
   g_assert_no_error (error);
-
-  thread = g_thread_new ("reader", read_list, &reading);
-  /* The bound only turns a hang into a failure: a read that waits for the
-   * writer never finishes while the transaction is open. */
-  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
-  g_mutex_lock (&reading.lock);
-  while (!reading.done && finished)
-    finished = g_cond_wait_until (&reading.cond, &reading.lock, deadline);
-  g_mutex_unlock (&reading.lock);
-
-  rapport_store_rollback (store);
-  rapport_store_unlock_db (store);
-  g_thread_join (g_steal_pointer (&thread));
-
-  g_assert_true (finished);
   g_assert_cmpuint (reading.n_rows, ==, 1);
   g_assert_cmpstr (reading.first_name, ==, "Ada");
   g_assert_cmpstr (reading.got_name, ==, "Ada");
