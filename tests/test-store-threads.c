@@ -342,6 +342,25 @@ test_blocking_write_off_main_thread (void)
   rapport_test_remove_dir (dir);
 }
 
+/* The write connection is the writer thread's alone: a write begun on any
+ * other thread is refused with a critical warning, so a write path that
+ * forgot to go through the writer fails its tests. */
+static void
+test_write_off_writer_thread (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = rapport_test_make_dir ();
+      g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+
+      rapport_store_begin (store, NULL);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*CRITICAL*on_writer_thread*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/rapport/store/writer/async", test_async_writes);
   g_test_add_func ("/rapport/store/writer/blocking-main-thread", test_blocking_write_on_main_thread);
   g_test_add_func ("/rapport/store/writer/blocking-other-thread", test_blocking_write_off_main_thread);
+  g_test_add_func ("/rapport/store/writer/write-off-writer-thread", test_write_off_writer_thread);
 
   return g_test_run ();
 }
