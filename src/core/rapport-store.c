@@ -903,15 +903,29 @@ rapport_store_get_path (RapportStore *self)
   return self->path;
 }
 
+typedef struct
+{
+  RapportStore *self;     /* (owned): like every job of the writer */
+  char         *user_id;  /* (owned) (nullable) */
+} StampUser;
+
+static void
+stamp_user_free (StampUser *stamp)
+{
+  g_object_unref (stamp->self);
+  g_free (stamp->user_id);
+  g_free (stamp);
+}
+
 static gpointer
 set_stamp_user_id (gpointer  source,
                    gpointer  data,
                    GError  **error)
 {
-  RapportStore *self = source;
+  StampUser *stamp = data;
 
-  g_free (self->stamp_user_id);
-  self->stamp_user_id = g_strdup (data);
+  g_free (stamp->self->stamp_user_id);
+  stamp->self->stamp_user_id = g_strdup (stamp->user_id);
   return NULL;
 }
 
@@ -925,13 +939,19 @@ void
 rapport_store_set_user_id (RapportStore *self,
                            const char   *user_id)
 {
+  StampUser *stamp;
+
   g_return_if_fail (RAPPORT_IS_STORE (self));
 
   g_free (self->user_id);
   self->user_id = g_strdup (user_id);
   /* The writer's copy changes between two writes: those queued after this
    * call are stamped with @user_id. */
-  rapport_store_writer_post (self->worker, set_stamp_user_id, g_strdup (user_id), g_free);
+  stamp = g_new0 (StampUser, 1);
+  stamp->self = g_object_ref (self);
+  stamp->user_id = g_strdup (user_id);
+  rapport_store_writer_post (self->worker, set_stamp_user_id, stamp,
+                             (GDestroyNotify) stamp_user_free);
 }
 
 const char *
