@@ -47,8 +47,6 @@ struct _RapportStore
   char       *group_id;    /* (owned) (nullable): outbox entries written now are one group */
 };
 
-
-
 G_DEFINE_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
 
 /* Everything that touches the write connection checks that it runs on the
