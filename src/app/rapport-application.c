@@ -17,7 +17,6 @@
 
 #include "rapport-application.h"
 #include "rapport-credentials.h"
-#include "rapport-pending-deletes.h"
 #include "rapport-preferences-window.h"
 #include "rapport-store-sync.h"
 #include "rapport-reminders.h"

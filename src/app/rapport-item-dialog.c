@@ -6,8 +6,8 @@
  * every value is checked and every error shown at its field as in any
  * other editor. Save (the button, Ctrl+S, or Enter in a one-line field)
  * stores what changed and closes; a refused value keeps the dialog open
- * with nothing written. Delete hides an item while a toast offers Undo
- * (rapport-pending-deletes.c). The subclasses give the titles.
+ * with nothing written. Delete goes through the context's undo queue, like
+ * a record's (rapport-undo-queue.c). The subclasses give the titles.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

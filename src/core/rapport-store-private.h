@@ -53,6 +53,8 @@ RapportStoreConnection *rapport_store_begin_read (RapportStore        *self,
 void          rapport_store_end_read       (RapportStore           *self,
                                             RapportStoreConnection *reader);
 RapportStoreWriter *rapport_store_get_writer (RapportStore     *self);
+GHashTable   *rapport_store_withheld_rowids (RapportStore       *self,
+                                             const RapportEntity *entity);
 
 /* Writes: each runs on the writer thread, the one owner of the write
  * connection (rapport-store-writes.c). @work returns FALSE on failure, with
