@@ -4,7 +4,10 @@
  * writer thread (rapport-store-writer.c), in the order the writes were made.
  * The blocking variants queue it and wait: for worker threads, the sync
  * engine and rapport-cli. The _async variants are for the app, whose main
- * thread must never wait for SQLite.
+ * thread must never wait for SQLite. The other parts of the store (outbox,
+ * pull, conflicts, failed changes, bulk loads) make their writes with
+ * rapport_store_run_write() and rapport_store_transact() below; no write
+ * runs anywhere else.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
