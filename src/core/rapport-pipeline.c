@@ -285,7 +285,7 @@ rapport_store_load_board (RapportStore *store,
 
   for (guint i = 0; ok && i < columns->len; i++)
     ok = sum_column (reader, g_ptr_array_index (columns, i), owner_id, error);
-  rapport_store_connection_exec (reader, "COMMIT", NULL);
+  /* Handing the reader back ends its read transaction. */
   rapport_store_end_read (store, reader);
 
   if (!ok)

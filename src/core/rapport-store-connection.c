@@ -196,6 +196,10 @@ void
 rapport_store_readers_release (RapportStoreReaders    *readers,
                                RapportStoreConnection *reader)
 {
+  /* A read transaction left open would keep the next user of this
+   * connection on an old snapshot of the database. */
+  if (!sqlite3_get_autocommit (reader->db))
+    sqlite3_exec (reader->db, "ROLLBACK", NULL, NULL, NULL);
   g_mutex_lock (&readers->lock);
   if (readers->idle->len < MAX_IDLE_READERS)
     g_ptr_array_add (readers->idle, g_steal_pointer (&reader));

@@ -342,6 +342,47 @@ test_blocking_write_off_main_thread (void)
   rapport_test_remove_dir (dir);
 }
 
+static gint64
+count_contacts (RapportStoreConnection *reader)
+{
+  sqlite3_stmt *stmt = rapport_store_connection_prepare (reader, "SELECT count(*) FROM contacts",
+                                                         NULL);
+  gint64 count;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/* A read-only connection handed back in the middle of a read transaction
+ * (a read that failed half-way) does not keep its next user on the old
+ * snapshot: the next read sees what was committed since. */
+static void
+test_reader_handed_back_in_transaction (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autofree char *first = rapport_test_create (store, "contact", "{\"first_name\": \"Ada\"}");
+  g_autofree char *second = NULL;
+  RapportStoreConnection *reader;
+
+  reader = rapport_store_begin_read (store, NULL);
+  g_assert_nonnull (reader);
+  g_assert_true (rapport_store_connection_exec (reader, "BEGIN", NULL));
+  g_assert_cmpint (count_contacts (reader), ==, 1);
+  rapport_store_end_read (store, reader);
+
+  second = rapport_test_create (store, "contact", "{\"first_name\": \"Grace\"}");
+  /* The idle connection just handed back is the one taken again. */
+  reader = rapport_store_begin_read (store, NULL);
+  g_assert_cmpint (count_contacts (reader), ==, 2);
+  rapport_store_end_read (store, reader);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 /* The write connection is the writer thread's alone: a write begun on any
  * other thread is refused with a critical warning, so a write path that
  * forgot to go through the writer fails its tests. */
@@ -369,6 +410,8 @@ main (int   argc,
 
   g_test_add_func ("/rapport/store/readers/read-during-write", test_read_during_write);
   g_test_add_func ("/rapport/store/readers/read-after-commit", test_read_after_commit);
+  g_test_add_func ("/rapport/store/readers/handed-back-in-transaction",
+                   test_reader_handed_back_in_transaction);
   g_test_add_func ("/rapport/store/writer/async", test_async_writes);
   g_test_add_func ("/rapport/store/writer/blocking-main-thread", test_blocking_write_on_main_thread);
   g_test_add_func ("/rapport/store/writer/blocking-other-thread", test_blocking_write_off_main_thread);
