@@ -443,6 +443,49 @@ rapport_store_set_state (RapportStore *self,
                                    error) != NULL;
 }
 
+typedef struct
+{
+  guint               n_keys;
+  const char * const *keys;
+  const char * const *values;
+} States;
+
+static gboolean
+set_states (RapportStore *self,
+            gpointer      data,
+            GPtrArray    *changed,
+            GError      **error)
+{
+  States *states = data;
+
+  for (guint i = 0; i < states->n_keys; i++)
+    if (!rapport_store_set_state_now (self, states->keys[i], states->values[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * rapport_store_set_states:
+ * @keys: (array length=n_keys): the keys
+ * @values: (array length=n_keys): their values, each nullable
+ *
+ * rapport_store_set_state() for several keys in one commit: one wait for
+ * the writer thread and the disk instead of one per key.
+ */
+gboolean
+rapport_store_set_states (RapportStore       *self,
+                          guint               n_keys,
+                          const char * const *keys,
+                          const char * const *values,
+                          GError            **error)
+{
+  States states = { .n_keys = n_keys, .keys = keys, .values = values };
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  return rapport_store_transact (self, set_states, &states, error);
+}
+
 /**
  * rapport_store_wait_for_writes:
  *
