@@ -34,5 +34,6 @@ void                rapport_store_writer_post       (RapportStoreWriter *writer,
                                                      gpointer            data,
                                                      GDestroyNotify      data_free);
 void                rapport_store_writer_forbid_main_context (gboolean     forbidden);
+void                rapport_store_writer_check_read (const char        *what);
 
 G_END_DECLS

@@ -171,6 +171,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  rapport_test_forbid_blocking_if_asked ();
   gtk_init ();
   adw_init ();
 

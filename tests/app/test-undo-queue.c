@@ -264,6 +264,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  rapport_test_forbid_blocking_if_asked ();
 
   g_test_add ("/rapport/undo-queue/undo", Fixture, NULL, set_up, test_undo, tear_down);
   g_test_add ("/rapport/undo-queue/toast-goes", Fixture, NULL, set_up, test_toast_goes, tear_down);
