@@ -151,6 +151,9 @@ rapport_store_run_write (RapportStore    *self,
 {
   Work closure = { .work = work, .data = data };
 
+  /* The store is being opened: its writer thread has not started yet. */
+  if (rapport_store_get_writer (self) == NULL)
+    return work (self, data, error);
   return rapport_store_writer_run (rapport_store_get_writer (self), run_work, &closure,
                                    error) != NULL;
 }

@@ -50,11 +50,13 @@ struct _RapportStore
 G_DEFINE_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
 
 /* Everything that touches the write connection checks that it runs on the
- * writer thread: a write made anywhere else fails loudly in the tests. */
+ * writer thread: a write made anywhere else fails loudly in the tests.
+ * While rapport_store_open() opens the store, before the writer thread
+ * starts, the opening thread is the connection's only user. */
 static gboolean
 on_writer_thread (RapportStore *self)
 {
-  return rapport_store_writer_is_current (self->worker);
+  return self->worker == NULL || rapport_store_writer_is_current (self->worker);
 }
 G_DEFINE_QUARK (rapport-store-error-quark, rapport_store_error)
 
@@ -881,15 +883,15 @@ rapport_store_open (const char *path,
   if (self->db == NULL)
     return NULL;
   self->writer = rapport_store_connection_new (self->db);
-  /* Before the writer thread exists, this thread is the connection's only
-   * user. */
-  if (!rapport_store_migrate (self->db, rapport_store_schema_version (), error))
-    return NULL;
   self->readers = rapport_store_readers_new (path);
-  self->worker = rapport_store_writer_new (self);
-  /* A first sync that was cut short still owes its indexes. */
-  if (!rapport_store_finish_bulk_load (self, error))
+  /* Until the writer thread starts, this thread is the connection's only
+   * user: an app opening its store on the main thread does not wait for
+   * another thread. A first sync that was cut short still owes its
+   * indexes. */
+  if (!rapport_store_migrate (self->db, rapport_store_schema_version (), error) ||
+      !rapport_store_finish_bulk_load (self, error))
     return NULL;
+  self->worker = rapport_store_writer_new (self);
   return g_steal_pointer (&self);
 }
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rapport-query.h"
+#include "rapport-store-bulk.h"
 #include "rapport-store-private.h"
 #include "rapport-test-util.h"
 
@@ -383,6 +384,48 @@ test_reader_handed_back_in_transaction (void)
   rapport_test_remove_dir (dir);
 }
 
+/* The app opens its store on the main thread once it has forbidden
+ * blocking writes there: finishing a first sync that was cut short (its
+ * indexes) is done by the opening thread itself, before the writer thread
+ * starts, with no wait and no warning. */
+static void
+test_open_on_main_thread (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = rapport_test_make_dir ();
+      g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+      g_autoptr(GMainContext) context = g_main_context_ref (g_main_context_default ());
+      g_autoptr(GError) error = NULL;
+      RapportStoreConnection *reader;
+      sqlite3_stmt *stmt;
+
+      g_assert_true (rapport_store_begin_bulk_load (store, &error));
+      g_assert_no_error (error);
+      g_clear_object (&store);
+
+      rapport_store_forbid_blocking_on_main_thread ();
+      g_main_context_acquire (context);
+      store = rapport_test_open_store (dir);
+      g_main_context_release (context);
+      /* The deferred indexes were built. */
+      reader = rapport_store_begin_read (store, &error);
+      g_assert_no_error (error);
+      stmt = rapport_store_connection_prepare (reader, "SELECT count(*) FROM deferred_work", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+      sqlite3_reset (stmt);
+      rapport_store_end_read (store, reader);
+      g_clear_object (&store);
+      rapport_test_remove_dir (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr_unmatched ("*CRITICAL*");
+}
+
 /* The write connection is the writer thread's alone: a write begun on any
  * other thread is refused with a critical warning, so a write path that
  * forgot to go through the writer fails its tests. */
@@ -416,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/rapport/store/writer/blocking-main-thread", test_blocking_write_on_main_thread);
   g_test_add_func ("/rapport/store/writer/blocking-other-thread", test_blocking_write_off_main_thread);
   g_test_add_func ("/rapport/store/writer/write-off-writer-thread", test_write_off_writer_thread);
+  g_test_add_func ("/rapport/store/writer/open-on-main-thread", test_open_on_main_thread);
 
   return g_test_run ();
 }
