@@ -334,6 +334,9 @@ rapport_store_exec (RapportStore *self,
   return TRUE;
 }
 
+/* Binds @node's value without copying it: @node outlives the statement's
+ * step (a row write steps and resets at once), and nested values are handed
+ * over with their text. */
 static void
 bind_node (sqlite3_stmt *stmt,
            int           index,
@@ -346,9 +349,7 @@ bind_node (sqlite3_stmt *stmt,
     }
   if (!JSON_NODE_HOLDS_VALUE (node))
     {
-      g_autofree char *text = rapport_json_to_string (node);
-
-      sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, index, rapport_json_to_string (node), -1, g_free);
       return;
     }
 
@@ -364,7 +365,7 @@ bind_node (sqlite3_stmt *stmt,
       sqlite3_bind_double (stmt, index, json_node_get_double (node));
       break;
     default:
-      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
       break;
     }
 }
