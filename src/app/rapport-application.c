@@ -17,7 +17,6 @@
 
 #include "rapport-application.h"
 #include "rapport-credentials.h"
-#include "rapport-pending-deletes.h"
 #include "rapport-preferences-window.h"
 #include "rapport-store-sync.h"
 #include "rapport-reminders.h"
@@ -559,9 +558,9 @@ rapport_application_startup (GApplication *app)
   self->settings = g_settings_new ("io.github.rapportcrm.Rapport");
   self->clock = rapport_clock_new ();
   self->cancellable = g_cancellable_new ();
-  /* RAPPORT_FORBID_BLOCKING=1: a write that blocks the main thread is a
-   * critical (fatal under G_DEBUG=fatal-criticals). Not the default yet:
-   * some dialogs still save with the blocking API. */
+  /* RAPPORT_FORBID_BLOCKING=1 (the UI tests): a write or an unbounded read
+   * that blocks the main thread is a critical (fatal under
+   * G_DEBUG=fatal-criticals); see rapport-store-writer.c. */
   if (g_strcmp0 (g_getenv ("RAPPORT_FORBID_BLOCKING"), "1") == 0)
     rapport_store_forbid_blocking_on_main_thread ();
 

@@ -2,8 +2,7 @@
  *
  * The lists of tasks and activities are read a screen at a time: they show
  * the first rows of what they list and a note saying how many more there
- * are, or one saying there are none. A task or activity deleted while Undo
- * is offered is left out (rapport-pending-deletes.c), and counted out.
+ * are, or one saying there are none.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +13,6 @@
 #include <adwaita.h>
 
 #include "rapport-bounded-list.h"
-#include "rapport-pending-deletes.h"
 
 /**
  * rapport_bounded_list_note_new:
@@ -47,7 +45,7 @@ rapport_bounded_list_note_new (const char *text)
  *   than @max_shown
  *
  * Replaces the rows of @list with the first @max_shown records of
- * @snapshot, leaving out those deleted while Undo is offered.
+ * @snapshot.
  *
  * Returns: %FALSE if the records could not be read: @list is then empty
  */
@@ -63,9 +61,8 @@ rapport_bounded_list_fill (GtkListBox                 *list,
                            GError                    **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  RapportPendingDeletes *pending;
   GtkWidget *child;
-  guint n, hidden = 0;
+  guint n;
 
   g_return_val_if_fail (GTK_IS_LIST_BOX (list), FALSE);
   g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
@@ -77,26 +74,12 @@ rapport_bounded_list_fill (GtkListBox                 *list,
       (rows = rapport_store_fetch (store, snapshot, 0, max_shown, error)) == NULL)
     return FALSE;
 
-  pending = rapport_pending_deletes_get (store);
   n = rapport_snapshot_get_n_rows (snapshot);
   for (guint i = 0; i < rows->len; i++)
-    {
-      JsonObject *row = g_ptr_array_index (rows, i);
+    if (g_ptr_array_index (rows, i) != NULL)
+      gtk_list_box_append (list, create_row (g_ptr_array_index (rows, i), user_data));
 
-      if (row == NULL)
-        continue;
-      /* Deleted, while Undo is offered. */
-      if (rapport_pending_deletes_has (pending,
-                                       json_object_get_string_member_with_default (row, "id",
-                                                                                   NULL)))
-        {
-          hidden++;
-          continue;
-        }
-      gtk_list_box_append (list, create_row (row, user_data));
-    }
-
-  if (n == hidden)
+  if (n == 0)
     gtk_list_box_append (list, rapport_bounded_list_note_new (empty));
   else if (n > max_shown)
     {

@@ -24,6 +24,7 @@
 #include "rapport-failed-change-group.h"
 #include "rapport-labels.h"
 #include "rapport-change-monitor.h"
+#include "rapport-store-async.h"
 #include "rapport-store-failed.h"
 #include "rapport-store-sync.h"
 #include "rapport-team-users.h"
@@ -36,6 +37,8 @@ struct _RapportConflictsWindow
   RapportChangeMonitor *changes; /* (owned) (nullable) */
   gulong           changed_id;
   GHashTable      *choices;  /* (owned): conflict id → Choices of the shown groups */
+  GHashTable      *failed_titles; /* (owned): op id → title of each failed change shown */
+  GCancellable    *loading;  /* (owned) (nullable): the reload under way */
 
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
@@ -46,6 +49,13 @@ G_DEFINE_FINAL_TYPE (RapportConflictsWindow, rapport_conflicts_window, ADW_TYPE_
 
 static void reload (RapportConflictsWindow *self);
 
+/* The window's answers may come after it closed: then nothing is shown. */
+static gboolean
+gone (RapportConflictsWindow *self)
+{
+  return self->store == NULL;
+}
+
 static void
 report (RapportConflictsWindow *self,
         gboolean                ok,
@@ -54,6 +64,23 @@ report (RapportConflictsWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay,
                                rapport_toast_new_plain (ok ? _("Conflict resolved") : error->message));
   reload (self);
+}
+
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RapportConflictsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_task_get_source_tag (G_TASK (result)) == rapport_store_resolve_conflict_keep_async)
+    ok = rapport_store_resolve_conflict_keep_finish (RAPPORT_STORE (object), result, &error);
+  else
+    ok = rapport_store_resolve_conflict_finish (RAPPORT_STORE (object), result, &error);
+  if (!gone (self))
+    report (self, ok, error);
 }
 
 /* The per-field choice buttons of one conflict, and its Apply button. */
@@ -92,14 +119,12 @@ keep_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   RapportConflictsWindow *self = RAPPORT_CONFLICTS_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
   const char *id;
   gint32 keep;
-  gboolean ok;
 
   g_variant_get (parameter, "(&si)", &id, &keep);
-  ok = rapport_store_resolve_conflict_keep (self->store, id, keep, &error);
-  report (self, ok, error);
+  rapport_store_resolve_conflict_keep_async (self->store, id, keep, NULL, resolved_cb,
+                                             g_object_ref (self));
 }
 
 static void
@@ -111,8 +136,6 @@ apply_action (GtkWidget  *widget,
   const char *id = g_variant_get_string (parameter, NULL);
   Choices *choices = g_hash_table_lookup (self->choices, id);
   g_autoptr(JsonObject) decided = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
 
   if (choices == NULL)
     return;
@@ -120,21 +143,17 @@ apply_action (GtkWidget  *widget,
     json_object_set_string_member (decided, g_ptr_array_index (choices->fields, i),
                                    gtk_toggle_button_get_active (g_ptr_array_index (choices->mine, i))
                                    ? "mine" : "theirs");
-  ok = rapport_store_resolve_conflict (self->store, id, decided, &error);
-  report (self, ok, error);
+  rapport_store_resolve_conflict_async (self->store, id, decided, NULL, resolved_cb,
+                                        g_object_ref (self));
 }
 
-/* The title of the record of failed change @op_id, or NULL when it is gone. */
+/* The title of the record of failed change @op_id, as last listed, or
+ * NULL when it is gone. */
 static char *
 find_failed_title (RapportConflictsWindow *self,
                    const char             *op_id)
 {
-  g_autoptr(GPtrArray) failed = rapport_store_list_failed (self->store, NULL);
-
-  for (guint i = 0; failed != NULL && i < failed->len; i++)
-    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (failed, i), "op_id"), op_id) == 0)
-      return rapport_failed_change_title (g_ptr_array_index (failed, i));
-  return NULL;
+  return g_strdup (g_hash_table_lookup (self->failed_titles, op_id));
 }
 
 static void
@@ -158,20 +177,39 @@ after_failed_change (RapportConflictsWindow *self,
 }
 
 static void
-retry_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+failed_handled_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  RapportConflictsWindow *self = RAPPORT_CONFLICTS_WINDOW (widget);
+  g_autoptr(RapportConflictsWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean retried = g_task_get_source_tag (G_TASK (result)) == rapport_store_retry_failed_async;
+  gboolean ok;
 
-  if (!rapport_store_retry_failed (self->store, g_variant_get_string (parameter, NULL), &error))
+  if (retried)
+    ok = rapport_store_retry_failed_finish (RAPPORT_STORE (object), result, &error);
+  else
+    ok = rapport_store_discard_failed_finish (RAPPORT_STORE (object), result, &error);
+  if (gone (self))
+    return;
+  if (!ok)
     {
       toast (self, error->message);
       reload (self);
       return;
     }
-  after_failed_change (self, _("The change is sent again"));
+  after_failed_change (self, retried ? _("The change is sent again") : _("Change discarded"));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RapportConflictsWindow *self = RAPPORT_CONFLICTS_WINDOW (widget);
+
+  rapport_store_retry_failed_async (self->store, g_variant_get_string (parameter, NULL), NULL,
+                                    failed_handled_cb, g_object_ref (self));
 }
 
 static void
@@ -180,17 +218,11 @@ discard_response_cb (AdwMessageDialog       *dialog,
                      RapportConflictsWindow *self)
 {
   const char *op_id = g_object_get_data (G_OBJECT (dialog), "op-id");
-  g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "discard"))
+  if (!g_str_equal (response, "discard") || gone (self))
     return;
-  if (!rapport_store_discard_failed (self->store, op_id, &error))
-    {
-      toast (self, error->message);
-      reload (self);
-      return;
-    }
-  after_failed_change (self, _("Change discarded"));
+  rapport_store_discard_failed_async (self->store, op_id, NULL, failed_handled_cb,
+                                      g_object_ref (self));
 }
 
 static void
@@ -430,45 +462,104 @@ conflict_group_new (RapportConflictsWindow *self,
   return group;
 }
 
-static void
-reload (RapportConflictsWindow *self)
+/* What the window lists, read together in a worker thread. */
+typedef struct
 {
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GPtrArray) failed = NULL;
+  GPtrArray *conflicts;  /* (owned) */
+  GPtrArray *failed;     /* (owned) */
+} Lists;
+
+static void
+lists_free (Lists *lists)
+{
+  g_clear_pointer (&lists->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&lists->failed, g_ptr_array_unref);
+  g_free (lists);
+}
+
+static gpointer
+read_lists (RapportStore  *store,
+            gpointer       data,
+            GError       **error)
+{
+  Lists *lists = g_new0 (Lists, 1);
+  g_autoptr(GError) failed_error = NULL;
+
+  if (!(lists->conflicts = rapport_store_list_conflicts (store, error)))
+    {
+      lists_free (lists);
+      return NULL;
+    }
+  if (!(lists->failed = rapport_store_list_failed (store, &failed_error)))
+    {
+      g_warning ("Could not list failed changes: %s", failed_error->message);
+      lists->failed = g_ptr_array_new ();
+    }
+  return lists;
+}
+
+static void
+lists_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RapportConflictsWindow) self = user_data;
+  Lists *lists;
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  g_hash_table_remove_all (self->choices);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_box_remove (self->list_box, child);
-
-  conflicts = rapport_store_list_conflicts (self->store, &error);
-  if (conflicts == NULL)
+  lists = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
+  /* A newer reload is under way, or the window is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || gone (self))
+    {
+      g_clear_pointer (&lists, lists_free);
+      return;
+    }
+  g_clear_object (&self->loading);
+  if (lists == NULL)
     {
       g_warning ("Could not list conflicts: %s", error->message);
       return;
     }
-  for (guint i = 0; i < conflicts->len; i++)
+
+  g_hash_table_remove_all (self->choices);
+  g_hash_table_remove_all (self->failed_titles);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_box_remove (self->list_box, child);
+  for (guint i = 0; i < lists->conflicts->len; i++)
     {
-      GtkWidget *group = conflict_group_new (self, g_ptr_array_index (conflicts, i));
+      GtkWidget *group = conflict_group_new (self, g_ptr_array_index (lists->conflicts, i));
 
       if (group != NULL)
         gtk_box_append (self->list_box, group);
     }
-  failed = rapport_store_list_failed (self->store, &error);
-  if (failed == NULL)
+  for (guint i = 0; i < lists->failed->len; i++)
     {
-      g_warning ("Could not list failed changes: %s", error->message);
-      failed = g_ptr_array_new ();
-    }
-  for (guint i = 0; i < failed->len; i++)
-    {
-      GtkWidget *group = rapport_failed_change_group_new (g_ptr_array_index (failed, i));
+      JsonObject *change = g_ptr_array_index (lists->failed, i);
+      GtkWidget *group = rapport_failed_change_group_new (change);
+      const char *op_id = json_object_get_string_member_with_default (change, "op_id", NULL);
 
+      if (op_id != NULL)
+        g_hash_table_insert (self->failed_titles, g_strdup (op_id),
+                             rapport_failed_change_title (change));
       if (group != NULL)
         gtk_box_append (self->list_box, group);
     }
-  gtk_stack_set_visible_child_name (self->stack, conflicts->len + failed->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack,
+                                    lists->conflicts->len + lists->failed->len > 0 ? "list" : "empty");
+  lists_free (lists);
+}
+
+/* Reads the conflicts and the failed changes again, off the main thread;
+ * what is shown stays until they are read. */
+static void
+reload (RapportConflictsWindow *self)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  rapport_store_read_async (self->store, read_lists, NULL, NULL, (GDestroyNotify) lists_free,
+                            self->loading, lists_read_cb, g_object_ref (self));
 }
 
 /* A sync may bring new conflicts while the window is open: read once per
@@ -487,11 +578,14 @@ rapport_conflicts_window_dispose (GObject *object)
 {
   RapportConflictsWindow *self = (RapportConflictsWindow *) object;
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   if (self->changes != NULL)
     g_clear_signal_handler (&self->changed_id, self->changes);
   g_clear_object (&self->changes);
   g_clear_object (&self->store);
   g_clear_pointer (&self->choices, g_hash_table_unref);
+  g_clear_pointer (&self->failed_titles, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_conflicts_window_parent_class)->dispose (object);
 }
@@ -523,6 +617,7 @@ rapport_conflicts_window_init (RapportConflictsWindow *self)
   rapport_dialog_size_fit_parent (GTK_WINDOW (self));
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) choices_free);
+  self->failed_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 RapportConflictsWindow *

@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include "rapport-context.h"
-#include "rapport-pending-deletes.h"
 
 struct _RapportContext
 {
@@ -42,16 +41,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* A task or activity hidden or shown again while Undo is offered is a
- * change to the lists of its type. */
-static void
-pending_changed_cb (RapportPendingDeletes *pending,
-                    const char            *entity,
-                    RapportChangeMonitor  *changes)
-{
-  rapport_change_monitor_add (changes, entity, NULL);
-}
-
 static void
 rapport_context_constructed (GObject *object)
 {
@@ -66,10 +55,6 @@ rapport_context_constructed (GObject *object)
     self->clock = rapport_clock_new ();
   self->changes = g_object_ref (rapport_change_monitor_get_for_store (self->store));
   self->undo_queue = rapport_undo_queue_new (self->store);
-  /* The lists of tasks and activities, given only the store, ask there. */
-  rapport_pending_deletes_follow (rapport_pending_deletes_get (self->store), self->undo_queue);
-  g_signal_connect_object (rapport_pending_deletes_get (self->store), "changed",
-                           G_CALLBACK (pending_changed_cb), self->changes, 0);
 }
 
 static void

@@ -19,12 +19,14 @@
 #include "rapport-deal-board.h"
 #include "rapport-plain-text.h"
 #include "rapport-deal-card.h"
+#include "rapport-json.h"
 #include "rapport-money.h"
 #include "rapport-pipeline.h"
 #include "rapport-preferences-window.h"
 #include "rapport-record.h"
 #include "rapport-record-list-model.h"
 #include "rapport-stages-dialog.h"
+#include "rapport-store-async.h"
 #include "rapport-team.h"
 #include "rapport-team-users.h"
 #include "rapport-window.h"
@@ -63,6 +65,9 @@ struct _RapportDealBoard
   GHashTable    *owner_names;      /* (owned): user id → name, shared with the cards */
   gboolean       mine;
   gboolean       loading_pipelines;
+  GCancellable  *loading;          /* (owned) (nullable): the board's load under way */
+  gboolean       rebuild_pending;  /* a load under way is to rebuild the columns */
+  gboolean       focus_first_pending; /* the load under way is to focus the first card */
 };
 
 G_DEFINE_FINAL_TYPE (RapportDealBoard, rapport_deal_board, GTK_TYPE_WIDGET)
@@ -158,26 +163,37 @@ undo_free (gpointer  data,
 }
 
 static void
-undo_move_cb (AdwToast *toast,
-              Undo     *undo)
+undo_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  g_autoptr(RapportDealBoard) self = user_data;
   g_autoptr(JsonObject) deal = NULL;
   g_autoptr(GError) error = NULL;
   Column *column;
 
-  deal = rapport_store_update (undo->board->store, "deal", undo->deal_id, undo->before, &error);
+  deal = rapport_store_update_finish (RAPPORT_STORE (object), result, &error);
+  if (self->box == NULL)
+    return;
   if (deal == NULL)
     {
-      show_error (undo->board, _("The Move Was Not Undone"), error);
+      show_error (self, _("The Move Was Not Undone"), error);
       return;
     }
-  column = find_column (undo->board,
-                        json_object_get_string_member_with_default (undo->before, "stage_id", NULL));
+  column = find_column (self, rapport_json_get_string (deal, "stage_id"));
   if (column != NULL)
     {
       g_free (column->focus_id);
-      column->focus_id = g_strdup (undo->deal_id);
+      column->focus_id = g_strdup (rapport_json_get_string (deal, "id"));
     }
+}
+
+static void
+undo_move_cb (AdwToast *toast,
+              Undo     *undo)
+{
+  rapport_store_update_async (undo->board->store, "deal", undo->deal_id, undo->before, NULL,
+                              undo_done_cb, g_object_ref (undo->board));
 }
 
 static void
@@ -218,6 +234,48 @@ offer_undo (RapportDealBoard *self,
   rapport_window_add_toast (RAPPORT_WINDOW (root), toast);
 }
 
+typedef struct
+{
+  RapportDealBoard *board;    /* (owned) */
+  JsonObject       *before;   /* (owned): the deal before the move */
+  char             *stage_id;
+} Move;
+
+static void
+move_free (Move *move)
+{
+  g_clear_object (&move->board);
+  g_clear_pointer (&move->before, json_object_unref);
+  g_free (move->stage_id);
+  g_free (move);
+}
+
+static void
+moved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Move *move = user_data;
+  RapportDealBoard *self = move->board;
+  g_autoptr(JsonObject) deal = NULL;
+  g_autoptr(GError) error = NULL;
+  Column *target;
+
+  deal = rapport_deal_move_to_stage_finish (RAPPORT_STORE (object), result, &error);
+  if (self->box == NULL)
+    ;
+  else if (deal == NULL)
+    show_error (self, _("The Deal Was Not Moved"), error);
+  else if ((target = find_column (self, move->stage_id)) != NULL)
+    {
+      g_free (target->focus_id);
+      target->focus_id = g_strdup (rapport_json_get_string (deal, "id"));
+      if (g_strcmp0 (rapport_json_get_string (move->before, "stage_id"), target->stage_id) != 0)
+        offer_undo (self, move->before, deal, target->name);
+    }
+  move_free (move);
+}
+
 static void
 do_move (RapportDealBoard *self,
          const char       *deal_id,
@@ -225,22 +283,21 @@ do_move (RapportDealBoard *self,
          const char       *lost_reason)
 {
   g_autoptr(JsonObject) before = NULL;
-  g_autoptr(JsonObject) deal = NULL;
-  g_autoptr(JsonObject) stage = NULL;
   g_autoptr(GError) error = NULL;
+  Move *move;
 
-  if ((before = rapport_store_get (self->store, "deal", deal_id, &error)) == NULL ||
-      (deal = rapport_deal_move_to_stage (self->store, deal_id, target->stage_id, lost_reason,
-                                          &error)) == NULL)
+  /* One deal by id: what Undo puts back. */
+  if ((before = rapport_store_get (self->store, "deal", deal_id, &error)) == NULL)
     {
       show_error (self, _("The Deal Was Not Moved"), error);
       return;
     }
-  g_free (target->focus_id);
-  target->focus_id = g_strdup (deal_id);
-  if (g_strcmp0 (json_object_get_string_member_with_default (before, "stage_id", NULL),
-                 target->stage_id) != 0)
-    offer_undo (self, before, deal, target->name);
+  move = g_new0 (Move, 1);
+  move->board = g_object_ref (self);
+  move->before = g_steal_pointer (&before);
+  move->stage_id = g_strdup (target->stage_id);
+  rapport_deal_move_to_stage_async (self->store, deal_id, target->stage_id, lost_reason, NULL,
+                                    moved_cb, move);
 }
 
 /* A question with a Cancel and a @response that the caller enables once
@@ -594,18 +651,40 @@ new_deal_changed_cb (NewDeal *request)
 }
 
 static void
+deal_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RapportDealBoard) self = user_data;
+  g_autoptr(JsonObject) deal = NULL;
+  g_autoptr(GError) error = NULL;
+  Column *column;
+
+  deal = rapport_store_create_finish (RAPPORT_STORE (object), result, &error);
+  if (self->box == NULL)
+    return;
+  if (deal == NULL)
+    {
+      show_error (self, _("The Deal Was Not Created"), error);
+      return;
+    }
+  if ((column = find_column (self, rapport_json_get_string (deal, "stage_id"))) != NULL)
+    {
+      g_free (column->focus_id);
+      column->focus_id = g_strdup (rapport_json_get_string (deal, "id"));
+    }
+}
+
+static void
 new_deal_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       NewDeal          *request)
 {
   RapportDealBoard *self = request->board;
   g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(JsonObject) deal = NULL;
-  g_autoptr(GError) error = NULL;
   const char *user_id = rapport_store_get_user_id (self->store);
   gint64 amount = 0;
   gboolean given = FALSE;
-  Column *column;
 
   if (g_strcmp0 (response, "create") != 0 || !new_deal_amount (request, &amount, &given))
     return;
@@ -618,17 +697,8 @@ new_deal_response_cb (AdwMessageDialog *dialog,
   if (user_id != NULL)
     json_object_set_string_member (fields, "owner_id", user_id);
 
-  deal = rapport_store_create (self->store, "deal", fields, &error);
-  if (deal == NULL)
-    {
-      show_error (self, _("The Deal Was Not Created"), error);
-      return;
-    }
-  if ((column = find_column (self, request->stage_id)) != NULL)
-    {
-      g_free (column->focus_id);
-      column->focus_id = g_strdup (json_object_get_string_member (deal, "id"));
-    }
+  rapport_store_create_async (self->store, "deal", fields, NULL, deal_created_cb,
+                              g_object_ref (self));
 }
 
 static GtkWidget *
@@ -818,40 +888,69 @@ same_stages (RapportDealBoard *self,
   return TRUE;
 }
 
-/* Reads the totals again; rebuilds the columns only if the stages changed. */
 static void
-refresh (RapportDealBoard *self,
-         gboolean          force_rebuild)
+board_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(RapportDealBoard) self = user_data;
   g_autoptr(GPtrArray) board = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->pipeline_id == NULL)
-    {
-      clear_columns (self);
-      return;
-    }
-  board = rapport_store_load_board (self->store, self->pipeline_id, owner_filter (self), &error);
+  board = rapport_store_load_board_finish (RAPPORT_STORE (object), result, &error);
+  /* A newer load, or the board gone: this answer is stale. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
   if (board == NULL)
     {
       g_warning ("Could not load the board: %s", error->message);
       return;
     }
 
-  if (force_rebuild || !same_stages (self, board))
+  if (self->rebuild_pending || !same_stages (self, board))
     {
+      self->rebuild_pending = FALSE;
       clear_columns (self);
       for (guint i = 0; i < board->len; i++)
         add_column (self, g_ptr_array_index (board, i));
+    }
+  else
+    for (guint i = 0; i < board->len; i++)
+      {
+        Column *column = g_ptr_array_index (self->columns, i);
+        g_autofree char *summary = describe_column (g_ptr_array_index (board, i));
+
+        gtk_label_set_label (column->summary, summary);
+      }
+  if (self->focus_first_pending && self->columns->len > 0)
+    {
+      Column *first = g_ptr_array_index (self->columns, 0);
+
+      first->focus_first = TRUE;
+      column_items_changed_cb (G_LIST_MODEL (first->model), 0, 0, 0, first);
+    }
+  self->focus_first_pending = FALSE;
+}
+
+/* Reads the totals again, in a worker thread: they sum every deal of the
+ * pipeline. Rebuilds the columns only if the stages changed, or if this
+ * or a load it replaces was asked to. */
+static void
+refresh (RapportDealBoard *self,
+         gboolean          force_rebuild)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->rebuild_pending |= force_rebuild;
+  if (self->pipeline_id == NULL)
+    {
+      clear_columns (self);
       return;
     }
-  for (guint i = 0; i < board->len; i++)
-    {
-      Column *column = g_ptr_array_index (self->columns, i);
-      g_autofree char *summary = describe_column (g_ptr_array_index (board, i));
-
-      gtk_label_set_label (column->summary, summary);
-    }
+  self->loading = g_cancellable_new ();
+  rapport_store_load_board_async (self->store, self->pipeline_id, owner_filter (self), self->loading,
+                                  board_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -976,6 +1075,8 @@ rapport_deal_board_dispose (GObject *object)
 {
   RapportDealBoard *self = (RapportDealBoard *) object;
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   if (self->columns != NULL)
     clear_columns (self);
   g_clear_signal_handler (&self->changed_id, self->changes);
@@ -1127,11 +1228,5 @@ rapport_deal_board_reload (RapportDealBoard *self)
   g_return_if_fail (RAPPORT_IS_DEAL_BOARD (self));
 
   rebuild (self);
-  if (self->columns->len > 0)
-    {
-      Column *first = g_ptr_array_index (self->columns, 0);
-
-      first->focus_first = TRUE;
-      column_items_changed_cb (G_LIST_MODEL (first->model), 0, 0, 0, first);
-    }
+  self->focus_first_pending = TRUE;
 }

@@ -4,6 +4,8 @@
  * of nothing, the record's page (rapport-record-page.c) or its editor
  * (rapport-record-editor.c) is shown. A sync that changes the record
  * renews the page; while the user edits, the form keeps what they typed.
+ * Save queues the edit to the store and shows the page once it is stored;
+ * Save and Cancel are off meanwhile, and a refused value keeps the form.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -97,6 +99,8 @@ static void
 update_header (RapportDetailView *self)
 {
   g_autofree char *title = NULL;
+  gboolean saving = self->editor != NULL &&
+                    rapport_record_editor_get_saving (RAPPORT_RECORD_EDITOR (self->editor));
 
   gtk_widget_set_visible (self->cancel_button, self->mode == MODE_EDIT);
   gtk_widget_set_visible (self->save_button, self->mode == MODE_EDIT);
@@ -104,8 +108,8 @@ update_header (RapportDetailView *self)
   gtk_widget_set_visible (self->delete_button, self->mode == MODE_VIEW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.edit", self->mode == MODE_VIEW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", self->mode == MODE_VIEW);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.save", self->mode == MODE_EDIT);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.cancel", self->mode == MODE_EDIT);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.save", self->mode == MODE_EDIT && !saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.cancel", self->mode == MODE_EDIT && !saving);
 
   if (self->mode == MODE_EDIT && self->id == NULL)
     title = g_strdup (rapport_labels_new_record (self->entity));
@@ -164,21 +168,42 @@ load (RapportDetailView *self,
 }
 
 static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RapportDetailView) self = user_data;
+  g_autoptr(JsonObject) saved = NULL;
+
+  saved = rapport_record_editor_save_finish (RAPPORT_RECORD_EDITOR (object), result, NULL);
+  /* Whatever is wrong is shown in the form, which stays. Nothing to do
+   * when the view is gone or shows another form meanwhile. */
+  if (self->box == NULL || self->editor != GTK_WIDGET (object) || self->mode != MODE_EDIT ||
+      self->entity == NULL)
+    return;
+  if (saved == NULL)
+    {
+      update_header (self);
+      return;
+    }
+  load (self, self->entity->name, json_object_get_string_member (saved, "id"));
+  set_mode (self, MODE_VIEW);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->entity->name, self->id);
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   RapportDetailView *self = RAPPORT_DETAIL_VIEW (widget);
-  g_autoptr(JsonObject) saved = NULL;
 
-  /* Whatever is wrong is shown in the form. */
-  if (self->editor == NULL ||
-      !(saved = rapport_record_editor_save (RAPPORT_RECORD_EDITOR (self->editor))))
+  if (self->editor == NULL)
     return;
-
-  load (self, self->entity->name, json_object_get_string_member (saved, "id"));
-  set_mode (self, MODE_VIEW);
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->entity->name, self->id);
+  rapport_record_editor_save_async (RAPPORT_RECORD_EDITOR (self->editor), NULL, saved_cb,
+                                    g_object_ref (self));
+  /* Neither saved twice nor left until the store has answered. */
+  update_header (self);
 }
 
 static void

@@ -5,9 +5,10 @@
  * a field added to a task shows up here with no code of the dialog's, and
  * every value is checked and every error shown at its field as in any
  * other editor. Save (the button, Ctrl+S, or Enter in a one-line field)
- * stores what changed and closes; a refused value keeps the dialog open
- * with nothing written. Delete hides an item while a toast offers Undo
- * (rapport-pending-deletes.c). The subclasses give the titles.
+ * queues what changed to the store and closes once it is stored; Save is
+ * off meanwhile. A refused value keeps the dialog open with nothing
+ * written. Delete goes through the context's undo queue, like a record's
+ * (rapport-undo-queue.c). The subclasses give the titles.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,19 +36,37 @@ typedef struct
 G_DEFINE_TYPE_WITH_PRIVATE (RapportItemDialog, rapport_item_dialog, ADW_TYPE_WINDOW)
 
 static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RapportItemDialog) self = user_data;
+  g_autoptr(JsonObject) saved = NULL;
+
+  saved = rapport_record_editor_save_finish (RAPPORT_RECORD_EDITOR (object), result, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.save", TRUE);
+  /* Refused: the dialog stays open, with what is wrong shown at its field.
+   * Closed meanwhile: the item is stored all the same. */
+  if (saved != NULL && gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   RapportItemDialog *self = RAPPORT_ITEM_DIALOG (widget);
   RapportItemDialogPrivate *priv = rapport_item_dialog_get_instance_private (self);
-  g_autoptr(JsonObject) saved = NULL;
 
-  /* What is wrong is shown at its field. */
-  if (priv->editor == NULL ||
-      (saved = rapport_record_editor_save (RAPPORT_RECORD_EDITOR (priv->editor))) == NULL)
+  if (priv->editor == NULL)
     return;
-  gtk_window_close (GTK_WINDOW (self));
+  rapport_record_editor_save_async (RAPPORT_RECORD_EDITOR (priv->editor), NULL, saved_cb,
+                                    g_object_ref (self));
+  /* One save at a time: a second Enter does not store the item twice. A
+   * value refused at once is shown at its field, and Save stays on. */
+  gtk_widget_action_set_enabled (widget, "item.save",
+                                 !rapport_record_editor_get_saving (RAPPORT_RECORD_EDITOR (priv->editor)));
 }
 
 static void

@@ -50,6 +50,7 @@ struct _RapportRecordEditor
   GPtrArray           *slots;      /* (owned) (element-type Slot) */
   GtkWidget           *owner_row;  /* (nullable) */
   char                *asked;      /* (owned) (nullable): the last question about unlikely values */
+  gboolean             saving;     /* a save is queued to the store */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordEditor, rapport_record_editor, GTK_TYPE_BOX)
@@ -392,35 +393,85 @@ rapport_record_editor_focus (RapportRecordEditor *self)
     gtk_widget_grab_focus (((Slot *) g_ptr_array_index (self->slots, 0))->row);
 }
 
-/**
- * rapport_record_editor_save:
- *
- * Stores what the user changed.
- *
- * Returns: (transfer full) (nullable): the record as stored; %NULL when
- * something is wrong, which the form then shows
- */
-JsonObject *
-rapport_record_editor_save (RapportRecordEditor *self)
+static void
+show_save_error (RapportRecordEditor *self,
+                 const GError        *error)
 {
-  g_autoptr(JsonObject) changes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *doubt = NULL;
-  const char *doubted;
-  JsonObject *saved;
   Slot *slot;
 
-  g_return_val_if_fail (RAPPORT_IS_RECORD_EDITOR (self), NULL);
+  if ((slot = slot_for_error (self, error)) != NULL)
+    {
+      show_error (slot, error->message);
+      gtk_widget_grab_focus (slot->row);
+    }
+  else
+    g_warning ("Could not save: %s", error->message);
+}
 
-  if (!(changes = collect_changes (self)))
-    return NULL;
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RapportRecordEditor *self = g_task_get_source_object (task);
+  g_autoptr(JsonObject) saved = NULL;
+  GError *error = NULL;
+
+  if (g_task_get_task_data (task) == rapport_store_create_async)
+    saved = rapport_store_create_finish (RAPPORT_STORE (object), result, &error);
+  else
+    saved = rapport_store_update_finish (RAPPORT_STORE (object), result, &error);
+  self->saving = FALSE;
+  /* The form still holds what the user typed: the error goes under its
+   * field, unless the form is gone meanwhile. */
+  if (saved == NULL && self->slots != NULL)
+    show_save_error (self, error);
+  if (saved == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&saved), (GDestroyNotify) json_object_unref);
+}
+
+/**
+ * rapport_record_editor_save_async:
+ *
+ * Stores what the user changed, on the store's writer thread. Whatever is
+ * wrong, found here or by the store, is shown at its field and the form
+ * keeps what was typed. The write is not cancelled with @cancellable, only
+ * its answer: what the user saved is saved.
+ */
+void
+rapport_record_editor_save_async (RapportRecordEditor *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) changes = NULL;
+  g_autofree char *doubt = NULL;
+  const char *doubted;
+  Slot *slot;
+
+  g_return_if_fail (RAPPORT_IS_RECORD_EDITOR (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_record_editor_save_async);
+  /* Each wrong value is shown at its field by now. */
+  if (self->saving || !(changes = collect_changes (self)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "The form holds a value the store would refuse");
+      return;
+    }
   /* A birthday in 1850 is asked about once, then kept. */
   doubt = rapport_item_edit_doubt (self->entity, self->record, changes, &self->asked, &doubted);
   if (doubt != NULL && (slot = find_slot (self, doubted)) != NULL)
     {
       show_error (slot, doubt);
       gtk_widget_grab_focus (slot->row);
-      return NULL;
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", doubt);
+      return;
     }
   if (self->record == NULL)
     {
@@ -433,19 +484,50 @@ rapport_record_editor_save (RapportRecordEditor *self)
       while (self->preset != NULL && json_object_iter_next (&iter, &name, &value))
         if (!json_object_has_member (changes, name))
           json_object_set_member (changes, name, json_node_copy (value));
-      saved = rapport_store_create (self->store, self->entity->name, changes, &error);
+      self->saving = TRUE;
+      g_task_set_task_data (task, rapport_store_create_async, NULL);
+      rapport_store_create_async (self->store, self->entity->name, changes, NULL, stored_cb,
+                                  g_steal_pointer (&task));
     }
   else if (json_object_get_size (changes) == 0)
-    return json_object_ref (self->record);
+    g_task_return_pointer (task, json_object_ref (self->record), (GDestroyNotify) json_object_unref);
   else
-    saved = rapport_store_update (self->store, self->entity->name,
-                                  json_object_get_string_member (self->record, "id"), changes, &error);
-  if (saved == NULL && (slot = slot_for_error (self, error)) != NULL)
     {
-      show_error (slot, error->message);
-      gtk_widget_grab_focus (slot->row);
+      self->saving = TRUE;
+      g_task_set_task_data (task, rapport_store_update_async, NULL);
+      rapport_store_update_async (self->store, self->entity->name,
+                                  json_object_get_string_member (self->record, "id"), changes, NULL,
+                                  stored_cb, g_steal_pointer (&task));
     }
-  else if (saved == NULL)
-    g_warning ("Could not save: %s", error->message);
-  return saved;
+}
+
+/**
+ * rapport_record_editor_save_finish:
+ *
+ * Returns: (transfer full) (nullable): the record as stored; %NULL with
+ *   @error set when something is wrong, which the form shows
+ */
+JsonObject *
+rapport_record_editor_save_finish (RapportRecordEditor  *self,
+                                   GAsyncResult         *result,
+                                   GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rapport_record_editor_save_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * rapport_record_editor_get_saving:
+ *
+ * Returns: whether a save is on its way to the store
+ */
+gboolean
+rapport_record_editor_get_saving (RapportRecordEditor *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORD_EDITOR (self), FALSE);
+
+  return self->saving;
 }

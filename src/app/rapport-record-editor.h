@@ -21,6 +21,13 @@ GtkWidget  *rapport_record_editor_new_compact (RapportStore        *store,
                                                JsonObject          *record,
                                                JsonObject          *preset);
 void        rapport_record_editor_focus (RapportRecordEditor *self);
-JsonObject *rapport_record_editor_save  (RapportRecordEditor *self);
+void        rapport_record_editor_save_async  (RapportRecordEditor  *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+JsonObject *rapport_record_editor_save_finish (RapportRecordEditor  *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+gboolean    rapport_record_editor_get_saving  (RapportRecordEditor  *self);
 
 G_END_DECLS

@@ -6,7 +6,8 @@
  * time, so a group shows the first rows and says how many more there are
  * (rapport-bounded-list.c). It reloads when a row of its type changes,
  * whoever wrote it, and leaves out one deleted while Undo is offered: the
- * store's change monitor tells it of both.
+ * store's change monitor tells it of both. The query runs in a worker
+ * thread; a newer reload, or the group going, cancels its answer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,7 @@
 #include "rapport-bounded-list.h"
 #include "rapport-change-monitor.h"
 #include "rapport-record-group.h"
+#include "rapport-store-async.h"
 
 typedef struct
 {
@@ -28,6 +30,7 @@ typedef struct
   RapportChangeMonitor *changes;  /* (owned) */
   gulong              changed_id;
   GtkListBox         *list;    /* (unowned) (nullable): in the subclass's template */
+  GCancellable       *loading; /* (owned) (nullable): the reload under way */
 } RapportRecordGroupPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RapportRecordGroup, rapport_record_group, GTK_TYPE_WIDGET)
@@ -47,9 +50,41 @@ create_row_cb (JsonObject *row,
   return RAPPORT_RECORD_GROUP_GET_CLASS (fill->self)->create_row (fill->self, row, fill->now);
 }
 
-static void
-reload (RapportRecordGroup *self)
+/* What a reload reads in a worker thread. */
+typedef struct
 {
+  RapportSnapshot *(*query) (RapportStore *store,
+                             const char   *entity,
+                             const char   *id,
+                             GError      **error);
+  char *entity;
+  char *id;
+} Query;
+
+static void
+query_free (Query *query)
+{
+  g_free (query->entity);
+  g_free (query->id);
+  g_free (query);
+}
+
+static gpointer
+run_query (RapportStore  *store,
+           gpointer       data,
+           GError       **error)
+{
+  Query *query = data;
+
+  return query->query (store, query->entity, query->id, error);
+}
+
+static void
+snapshot_taken_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RapportRecordGroup) self = user_data;
   RapportRecordGroupPrivate *priv = rapport_record_group_get_instance_private (self);
   RapportRecordGroupClass *klass = RAPPORT_RECORD_GROUP_GET_CLASS (self);
   g_autoptr(RapportSnapshot) snapshot = NULL;
@@ -57,13 +92,38 @@ reload (RapportRecordGroup *self)
   g_autoptr(GError) error = NULL;
   Fill fill = { self, now };
 
-  if (priv->list == NULL)
+  snapshot = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
+  /* A newer reload is under way, or the group is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || priv->list == NULL)
     return;
-  snapshot = klass->query (priv->store, priv->entity, priv->id, &error);
+  g_clear_object (&priv->loading);
+  /* The first rows only: a page of the snapshot, read here. */
   if (!rapport_bounded_list_fill (priv->list, priv->store, snapshot, klass->max_shown,
                                   create_row_cb, &fill, _(klass->empty), klass->describe_more,
                                   &error))
     g_warning ("%s: %s", klass->read_error, error->message);
+}
+
+/* Lists the linked rows again: the query, which may read many, in a worker
+ * thread, in place of any reload under way. */
+static void
+reload (RapportRecordGroup *self)
+{
+  RapportRecordGroupPrivate *priv = rapport_record_group_get_instance_private (self);
+  Query *query;
+
+  if (priv->list == NULL)
+    return;
+  g_cancellable_cancel (priv->loading);
+  g_clear_object (&priv->loading);
+  priv->loading = g_cancellable_new ();
+  query = g_new0 (Query, 1);
+  query->query = RAPPORT_RECORD_GROUP_GET_CLASS (self)->query;
+  query->entity = g_strdup (priv->entity);
+  query->id = g_strdup (priv->id);
+  rapport_store_read_async (priv->store, run_query, query, (GDestroyNotify) query_free,
+                            (GDestroyNotify) rapport_snapshot_unref, priv->loading,
+                            snapshot_taken_cb, g_object_ref (self));
 }
 
 static void
@@ -82,6 +142,8 @@ rapport_record_group_dispose (GObject *object)
   RapportRecordGroupPrivate *priv = rapport_record_group_get_instance_private (self);
   GtkWidget *child;
 
+  g_cancellable_cancel (priv->loading);
+  g_clear_object (&priv->loading);
   if (priv->changes != NULL)
     g_clear_signal_handler (&priv->changed_id, priv->changes);
   g_clear_object (&priv->changes);

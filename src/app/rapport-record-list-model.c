@@ -53,18 +53,7 @@ struct _RapportRecordListModel
   GHashTable          *changed_ids;    /* (owned): ids to re-read when it arrives */
   gboolean             stale;          /* the store changed while it was being taken */
   gboolean             loading;
-
-  /* Rows deleted with an Undo still possible: out of sight, in the store. */
-  GArray              *hidden;         /* (owned) (element-type Hidden) */
-  GArray              *hidden_at;      /* (owned) (element-type guint): their snapshot positions, sorted */
 };
-
-typedef struct
-{
-  char    *id;        /* (owned) */
-  gint64   rowid;
-  gboolean released;  /* deleted for real: forget it once a snapshot lacks it */
-} Hidden;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -121,56 +110,10 @@ copy_strings (GPtrArray *strings)
   return copy;
 }
 
-static void
-hidden_clear (gpointer data)
-{
-  g_free (((Hidden *) data)->id);
-}
-
-/* Where @snapshot has the hidden rows, in order. */
-static GArray *
-find_hidden (RapportRecordListModel *self,
-             RapportSnapshot        *snapshot)
-{
-  GArray *positions = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint n = snapshot != NULL ? rapport_snapshot_get_n_rows (snapshot) : 0;
-
-  if (self->hidden->len == 0)
-    return positions;
-  for (guint i = 0; i < n; i++)
-    for (guint j = 0; j < self->hidden->len; j++)
-      if (rapport_snapshot_get_rowid (snapshot, i) == g_array_index (self->hidden, Hidden, j).rowid)
-        {
-          g_array_append_val (positions, i);
-          break;
-        }
-  return positions;
-}
-
-/* The snapshot position of the @position-th shown row. */
-static guint
-to_raw (GArray *hidden_at,
-        guint   position)
-{
-  for (guint i = 0; i < hidden_at->len && g_array_index (hidden_at, guint, i) <= position; i++)
-    position++;
-  return position;
-}
-
-static guint
-n_rows_of (RapportRecordListModel *self,
-           GArray                 *hidden_at)
-{
-  guint n = self->snapshot != NULL ? rapport_snapshot_get_n_rows (self->snapshot) : 0;
-
-  return n - hidden_at->len;
-}
-
-/* The rows shown. */
 static guint
 n_rows (RapportRecordListModel *self)
 {
-  return n_rows_of (self, self->hidden_at);
+  return self->snapshot != NULL ? rapport_snapshot_get_n_rows (self->snapshot) : 0;
 }
 
 /* The store's name for a referenced record, cached: a page of contacts names
@@ -412,81 +355,27 @@ refresh_changed_items (RapportRecordListModel *self)
   g_hash_table_remove_all (self->changed_ids);
 }
 
-/* The rowid of a fetched row, or -1. */
-static gint64
-find_rowid (RapportRecordListModel *self,
-            const char             *id)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->items);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_strcmp0 (rapport_record_item_get_id (value), id) == 0)
-      return rapport_record_item_get_rowid (value);
-  return -1;
-}
-
-/* Shows or hides the rows of self->hidden after it changed. */
-static void
-update_hidden (RapportRecordListModel *self)
-{
-  g_autoptr(GArray) old_at = g_steal_pointer (&self->hidden_at);
-  guint old_n = n_rows_of (self, old_at);
-  guint new_n;
-  guint position = 0;
-
-  self->hidden_at = find_hidden (self, self->snapshot);
-  new_n = n_rows (self);
-  if (old_n == new_n)
-    return;
-  /* One row went or came back: the first place where the two differ. */
-  while (position < MIN (old_n, new_n) &&
-         to_raw (old_at, position) == to_raw (self->hidden_at, position))
-    position++;
-  g_list_model_items_changed (G_LIST_MODEL (self), position,
-                              old_n > new_n ? 1 : 0, new_n > old_n ? 1 : 0);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-}
-
 static void
 apply_snapshot (RapportRecordListModel *self,
                 RapportSnapshot        *snapshot)
 {
-  g_autoptr(GArray) old_at = g_steal_pointer (&self->hidden_at);
-  g_autoptr(GArray) new_at = NULL;
-  guint old_n, new_n, shorter;
+  guint old_n = n_rows (self);
+  guint new_n = rapport_snapshot_get_n_rows (snapshot);
+  guint shorter = MIN (old_n, new_n);
   guint prefix = 0, suffix = 0;
-
-  /* A row deleted for real is gone from the store once a snapshot lacks it. */
-  new_at = find_hidden (self, snapshot);
-  for (guint j = self->hidden->len; j-- > 0;)
-    {
-      Hidden *hidden = &g_array_index (self->hidden, Hidden, j);
-      gboolean present = FALSE;
-
-      for (guint i = 0; i < new_at->len && !present; i++)
-        present = rapport_snapshot_get_rowid (snapshot, g_array_index (new_at, guint, i)) == hidden->rowid;
-      if (hidden->released && !present)
-        g_array_remove_index (self->hidden, j);
-    }
-  old_n = (self->snapshot != NULL ? rapport_snapshot_get_n_rows (self->snapshot) : 0) - old_at->len;
-  new_n = rapport_snapshot_get_n_rows (snapshot) - new_at->len;
-  shorter = MIN (old_n, new_n);
 
   /* Only the span between the common head and tail changed. */
   while (prefix < shorter &&
-         rapport_snapshot_get_rowid (self->snapshot, to_raw (old_at, prefix)) ==
-         rapport_snapshot_get_rowid (snapshot, to_raw (new_at, prefix)))
+         rapport_snapshot_get_rowid (self->snapshot, prefix) ==
+         rapport_snapshot_get_rowid (snapshot, prefix))
     prefix++;
   while (suffix < shorter - prefix &&
-         rapport_snapshot_get_rowid (self->snapshot, to_raw (old_at, old_n - 1 - suffix)) ==
-         rapport_snapshot_get_rowid (snapshot, to_raw (new_at, new_n - 1 - suffix)))
+         rapport_snapshot_get_rowid (self->snapshot, old_n - 1 - suffix) ==
+         rapport_snapshot_get_rowid (snapshot, new_n - 1 - suffix))
     suffix++;
 
   g_clear_pointer (&self->snapshot, rapport_snapshot_unref);
   self->snapshot = rapport_snapshot_ref (snapshot);
-  self->hidden_at = g_steal_pointer (&new_at);
 
   refresh_changed_items (self);
   if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
@@ -626,7 +515,6 @@ rapport_record_list_model_get_item (GListModel *model,
   if (position >= n_rows (self))
     return NULL;
 
-  position = to_raw (self->hidden_at, position);
   rowid = rapport_snapshot_get_rowid (self->snapshot, position);
   if (!(item = g_hash_table_lookup (self->items, &rowid)))
     {
@@ -678,8 +566,6 @@ rapport_record_list_model_finalize (GObject *object)
   g_clear_pointer (&self->filter_fields, g_ptr_array_unref);
   g_clear_pointer (&self->filter_values, g_ptr_array_unref);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->hidden, g_array_unref);
-  g_clear_pointer (&self->hidden_at, g_array_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_record_list_model_parent_class)->finalize (object);
@@ -732,9 +618,6 @@ rapport_record_list_model_init (RapportRecordListModel *self)
   self->changed_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->filter_fields = g_ptr_array_new_with_free_func (g_free);
   self->filter_values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  self->hidden = g_array_new (FALSE, FALSE, sizeof (Hidden));
-  g_array_set_clear_func (self->hidden, hidden_clear);
-  self->hidden_at = g_array_new (FALSE, FALSE, sizeof (guint));
   g_queue_init (&self->recent);
 }
 
@@ -866,6 +749,21 @@ rapport_record_list_model_is_filtered (RapportRecordListModel *self)
   return self->search != NULL || self->filter_fields->len > 0;
 }
 
+/* The rowid of a fetched row, or -1. */
+static gint64
+find_rowid (RapportRecordListModel *self,
+            const char             *id)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (rapport_record_item_get_id (value), id) == 0)
+      return rapport_record_item_get_rowid (value);
+  return -1;
+}
+
 /**
  * rapport_record_list_model_find:
  *
@@ -885,7 +783,7 @@ rapport_record_list_model_find (RapportRecordListModel *self,
   if ((rowid = find_rowid (self, id)) < 0)
     return G_MAXUINT;
   for (guint i = 0; i < n; i++)
-    if (rapport_snapshot_get_rowid (self->snapshot, to_raw (self->hidden_at, i)) == rowid)
+    if (rapport_snapshot_get_rowid (self->snapshot, i) == rowid)
       return i;
   return G_MAXUINT;
 }
@@ -903,79 +801,4 @@ rapport_record_list_model_lookup_title (RapportRecordListModel *self,
   g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), NULL);
 
   return g_strdup (lookup_title (self, entity, id));
-}
-
-/**
- * rapport_record_list_model_hide:
- * @id: a record among the rows fetched so far
- *
- * Takes the row out of sight while it is still in the store, e.g. during
- * the Undo of a delete. It comes back with rapport_record_list_model_unhide().
- */
-void
-rapport_record_list_model_hide (RapportRecordListModel *self,
-                                const char             *id)
-{
-  Hidden hidden = { NULL, 0, FALSE };
-
-  g_return_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self));
-
-  if ((hidden.rowid = find_rowid (self, id)) < 0)
-    return;
-  hidden.id = g_strdup (id);
-  g_array_append_val (self->hidden, hidden);
-  update_hidden (self);
-}
-
-static Hidden *
-find_hidden_entry (RapportRecordListModel *self,
-                   const char             *id,
-                   guint                  *index)
-{
-  /* By id: the row's item may be gone while it was out of sight. */
-  for (guint i = 0; i < self->hidden->len; i++)
-    if (g_strcmp0 (g_array_index (self->hidden, Hidden, i).id, id) == 0)
-      {
-        *index = i;
-        return &g_array_index (self->hidden, Hidden, i);
-      }
-  return NULL;
-}
-
-/**
- * rapport_record_list_model_unhide:
- *
- * Shows a row hidden by rapport_record_list_model_hide() again.
- */
-void
-rapport_record_list_model_unhide (RapportRecordListModel *self,
-                                  const char             *id)
-{
-  guint index;
-
-  g_return_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self));
-
-  if (find_hidden_entry (self, id, &index) == NULL)
-    return;
-  g_array_remove_index (self->hidden, index);
-  update_hidden (self);
-}
-
-/**
- * rapport_record_list_model_release:
- *
- * The hidden row was deleted from the store: it stays out of sight until
- * the list no longer has it.
- */
-void
-rapport_record_list_model_release (RapportRecordListModel *self,
-                                   const char             *id)
-{
-  guint index;
-  Hidden *hidden;
-
-  g_return_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self));
-
-  if ((hidden = find_hidden_entry (self, id, &index)) != NULL)
-    hidden->released = TRUE;
 }

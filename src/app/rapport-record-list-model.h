@@ -33,12 +33,6 @@ void                    rapport_record_list_model_set_search  (RapportRecordList
 gboolean                rapport_record_list_model_is_filtered (RapportRecordListModel *self);
 guint                   rapport_record_list_model_find        (RapportRecordListModel *self,
                                                                const char             *id);
-void                    rapport_record_list_model_hide        (RapportRecordListModel *self,
-                                                               const char             *id);
-void                    rapport_record_list_model_unhide      (RapportRecordListModel *self,
-                                                               const char             *id);
-void                    rapport_record_list_model_release     (RapportRecordListModel *self,
-                                                               const char             *id);
 char                   *rapport_record_list_model_lookup_title (RapportRecordListModel *self,
                                                                 const char             *entity,
                                                                 const char             *id);

@@ -30,6 +30,7 @@
 #include "rapport-change-monitor.h"
 #include "rapport-item-about.h"
 #include "rapport-reminders.h"
+#include "rapport-store-async.h"
 #include "rapport-tasks.h"
 #include "rapport-when.h"
 
@@ -51,6 +52,7 @@ struct _RapportReminders
   gulong        changed_id;
   char         *shown_until;  /* (owned): reminders at or before this were shown */
   guint         timeout_source;
+  GCancellable *checking;     /* (owned) (nullable): the check of due reminders under way */
 };
 
 G_DEFINE_FINAL_TYPE (RapportReminders, rapport_reminders, G_TYPE_OBJECT)
@@ -134,19 +136,121 @@ notify_missed (RapportReminders *self,
   g_application_send_notification (self->application, MISSED_ID, notification);
 }
 
+static void
+state_kept_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_store_set_state_finish (RAPPORT_STORE (object), result, &error))
+    g_warning ("Could not keep the time reminders were shown until: %s", error->message);
+}
+
 /* Remembers in the book that reminders up to now were handled, so that the
  * next start does not show them again. */
 static void
 set_shown_until (RapportReminders *self,
                  GDateTime        *now)
 {
-  g_autoptr(GError) error = NULL;
-
   g_free (self->shown_until);
   self->shown_until = rapport_format_timestamp (now);
-  if (self->store != NULL &&
-      !rapport_store_set_state (self->store, SHOWN_UNTIL_KEY, self->shown_until, &error))
-    g_warning ("Could not keep the time reminders were shown until: %s", error->message);
+  if (self->store != NULL)
+    rapport_store_set_state_async (self->store, SHOWN_UNTIL_KEY, self->shown_until, NULL,
+                                   state_kept_cb, NULL);
+}
+
+/* What a check of the reminders due does with them. */
+typedef enum {
+  CHECK_MISSED,   /* at start: one summary of those missed, then "now" is kept */
+  CHECK_DUE,      /* the timeout: each due one, then "now" is kept */
+  CHECK_CHANGED,  /* a task changed: each due one, if any */
+} CheckKind;
+
+typedef struct
+{
+  RapportReminders *self;     /* (owned) */
+  RapportStore     *store;    /* (owned): the book checked */
+  CheckKind         kind;
+  char             *user_id;  /* (owned) (nullable) */
+  char             *since;    /* (owned) */
+  GDateTime        *now;      /* (owned): the end of the time checked */
+} Check;
+
+static void
+check_free (Check *check)
+{
+  g_clear_object (&check->self);
+  g_clear_object (&check->store);
+  g_free (check->user_id);
+  g_free (check->since);
+  g_clear_pointer (&check->now, g_date_time_unref);
+  g_free (check);
+}
+
+static gpointer
+read_due (RapportStore  *store,
+          gpointer       data,
+          GError       **error)
+{
+  Check *check = data;
+
+  return rapport_store_due_reminders (store, check->user_id, check->since, check->now, error);
+}
+
+static void
+due_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Check *check = user_data;
+  RapportReminders *self = check->self;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+
+  due = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
+  /* A newer check, another book, or the app quitting: this one is stale. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store != check->store)
+    {
+      check_free (check);
+      return;
+    }
+  g_clear_object (&self->checking);
+  if (due == NULL)
+    g_warning ("Could not read the reminders: %s", error->message);
+  else if (check->kind == CHECK_MISSED)
+    notify_missed (self, due);
+  else
+    for (guint i = 0; i < due->len; i++)
+      notify_task (self, g_ptr_array_index (due, i));
+  if (check->kind != CHECK_CHANGED || (due != NULL && due->len > 0))
+    set_shown_until (self, check->now);
+  arm (self);
+  check_free (check);
+}
+
+/* Reads the reminders due in (@since, @now] in a worker thread, in place
+ * of any check under way: that one covers no more. */
+static void
+check_due (RapportReminders *self,
+           CheckKind         kind,
+           const char       *since,
+           GDateTime        *now)
+{
+  Check *check = g_new0 (Check, 1);
+
+  g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
+  self->checking = g_cancellable_new ();
+  check->self = g_object_ref (self);
+  check->store = g_object_ref (self->store);
+  check->kind = kind;
+  check->user_id = g_strdup (rapport_store_get_user_id (self->store));
+  check->since = g_strdup (since);
+  check->now = g_date_time_ref (now);
+  /* The read is over before its answer comes: the answer frees @check. */
+  rapport_store_read_async (self->store, read_due, check, NULL, (GDestroyNotify) g_ptr_array_unref,
+                            self->checking, due_read_cb, check);
 }
 
 /* At start, or when another book is opened: what fell due since the book's
@@ -157,20 +261,12 @@ catch_up (RapportReminders *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = rapport_format_timestamp (now);
   g_autofree char *since = rapport_store_get_state (self->store, SHOWN_UNTIL_KEY);
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GError) error = NULL;
 
   /* Never watched before, or a clock that went back: start from now. */
   if (since != NULL && g_strcmp0 (since, now_text) <= 0)
-    {
-      due = rapport_store_due_reminders (self->store, rapport_store_get_user_id (self->store),
-                                         since, now, &error);
-      if (due == NULL)
-        g_warning ("Could not read the reminders: %s", error->message);
-      else
-        notify_missed (self, due);
-    }
-  set_shown_until (self, now);
+    check_due (self, CHECK_MISSED, since, now);
+  else
+    set_shown_until (self, now);
 }
 
 static gboolean
@@ -178,21 +274,10 @@ timeout_cb (gpointer data)
 {
   RapportReminders *self = data;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GError) error = NULL;
 
   self->timeout_source = 0;
-  if (self->store == NULL)
-    return G_SOURCE_REMOVE;
-  due = rapport_store_due_reminders (self->store, rapport_store_get_user_id (self->store),
-                                     self->shown_until, now, &error);
-  if (due == NULL)
-    g_warning ("Could not read the reminders: %s", error->message);
-  else
-    for (guint i = 0; i < due->len; i++)
-      notify_task (self, g_ptr_array_index (due, i));
-  set_shown_until (self, now);
-  arm (self);
+  if (self->store != NULL)
+    check_due (self, CHECK_DUE, self->shown_until, now);
   return G_SOURCE_REMOVE;
 }
 
@@ -228,22 +313,14 @@ store_changed_cb (RapportChangeMonitor *changes,
                   RapportReminders     *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GPtrArray) due = NULL;
 
   /* The store may have been closed since the write. */
   if (self->store == NULL)
     return;
 
   /* A reminder set to a time already passed since the last check (a slow
-   * sync, or a user typing "now") still shows. */
-  due = rapport_store_due_reminders (self->store, rapport_store_get_user_id (self->store),
-                                     self->shown_until, now, NULL);
-  if (due != NULL && due->len > 0)
-    {
-      timeout_cb (self);
-      return;
-    }
-  arm (self);
+   * sync, or a user typing "now") still shows; the check re-arms. */
+  check_due (self, CHECK_CHANGED, self->shown_until, now);
 }
 
 static void
@@ -252,6 +329,8 @@ rapport_reminders_dispose (GObject *object)
   RapportReminders *self = (RapportReminders *) object;
 
   g_clear_handle_id (&self->timeout_source, g_source_remove);
+  g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
   if (self->changes != NULL)
     g_clear_signal_handler (&self->changed_id, self->changes);
   g_clear_object (&self->changes);

@@ -2,7 +2,8 @@
  *
  * Rename a stage (apply on its row), set its probability, move it up or
  * down, remove it (only when no deal is in it), add a stage, add a pipeline.
- * Every change is an ordinary edit of the store, synced like any other; the
+ * Every change is an ordinary edit of the store, queued to its writer and
+ * shown once stored, and synced like any other; the
  * server accepts it from managers and admins only, and the board shows this
  * dialog only to them.
  *
@@ -18,6 +19,7 @@
 #include "rapport-pipeline.h"
 #include "rapport-dialog-size.h"
 #include "rapport-stages-dialog.h"
+#include "rapport-store-async.h"
 
 struct _RapportStagesDialog
 {
@@ -62,15 +64,25 @@ stage_id_of (GtkWidget *widget)
   return g_object_get_data (G_OBJECT (widget), "stage-id");
 }
 
-static void
-update_stage (RapportStagesDialog *self,
-              const char          *stage_id,
-              JsonObject          *changes)
+/* The dialog's answers come after it may have closed: then nothing is shown. */
+static gboolean
+gone (RapportStagesDialog *self)
 {
+  return !gtk_widget_get_visible (GTK_WIDGET (self));
+}
+
+static void
+renamed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RapportStagesDialog) self = user_data;
   g_autoptr(JsonObject) stage = NULL;
   g_autoptr(GError) error = NULL;
 
-  stage = rapport_store_update (self->store, "stage", stage_id, changes, &error);
+  stage = rapport_store_update_finish (RAPPORT_STORE (object), result, &error);
+  if (gone (self))
+    return;
   if (stage == NULL)
     report (self, error);
   load_stages (self);
@@ -83,7 +95,23 @@ rename_applied_cb (AdwEntryRow         *row,
   g_autoptr(JsonObject) changes = json_object_new ();
 
   json_object_set_string_member (changes, "name", gtk_editable_get_text (GTK_EDITABLE (row)));
-  update_stage (self, stage_id_of (GTK_WIDGET (row)), changes);
+  rapport_store_update_async (self->store, "stage", stage_id_of (GTK_WIDGET (row)), changes, NULL,
+                              renamed_cb, g_object_ref (self));
+}
+
+static void
+probability_set_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RapportStagesDialog) self = user_data;
+  g_autoptr(JsonObject) stage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stage = rapport_store_update_finish (RAPPORT_STORE (object), result, &error);
+  /* Not rebuilt: the spin button keeps its focus while the user types. */
+  if (stage == NULL && !gone (self))
+    report (self, error);
 }
 
 static void
@@ -91,15 +119,24 @@ probability_changed_cb (GtkSpinButton       *spin,
                         RapportStagesDialog *self)
 {
   g_autoptr(JsonObject) changes = json_object_new ();
-  g_autoptr(JsonObject) stage = NULL;
-  g_autoptr(GError) error = NULL;
 
   json_object_set_int_member (changes, "probability", gtk_spin_button_get_value_as_int (spin));
-  /* Not rebuilt: the spin button keeps its focus while the user types. */
-  stage = rapport_store_update (self->store, "stage", stage_id_of (GTK_WIDGET (spin)), changes,
-                                &error);
-  if (stage == NULL)
+  rapport_store_update_async (self->store, "stage", stage_id_of (GTK_WIDGET (spin)), changes, NULL,
+                              probability_set_cb, g_object_ref (self));
+}
+
+static void
+reordered_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RapportStagesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_store_reorder_stages_finish (RAPPORT_STORE (object), result, &error) && !gone (self))
     report (self, error);
+  if (!gone (self))
+    load_stages (self);
 }
 
 static void
@@ -108,7 +145,6 @@ move_stage (RapportStagesDialog *self,
             int                  direction)
 {
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   guint index = 0;
 
   for (guint i = 0; i < self->stages->len; i++)
@@ -125,9 +161,8 @@ move_stage (RapportStagesDialog *self,
   order->pdata[index + direction] = (gpointer) stage_id;
   g_ptr_array_add (order, NULL);
 
-  if (!rapport_store_reorder_stages (self->store, (const char * const *) order->pdata, &error))
-    report (self, error);
-  load_stages (self);
+  rapport_store_reorder_stages_async (self->store, (const char * const *) order->pdata, NULL,
+                                      reordered_cb, g_object_ref (self));
 }
 
 static void
@@ -149,15 +184,25 @@ down_clicked_cb (GtkButton           *button,
 }
 
 static void
+removed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RapportStagesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_store_remove_stage_finish (RAPPORT_STORE (object), result, &error) && !gone (self))
+    report (self, error);
+  if (!gone (self))
+    load_stages (self);
+}
+
+static void
 remove_clicked_cb (GtkButton           *button,
                    RapportStagesDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup (stage_id_of (GTK_WIDGET (button)));
-
-  if (!rapport_store_remove_stage (self->store, id, &error))
-    report (self, error);
-  load_stages (self);
+  rapport_store_remove_stage_async (self->store, stage_id_of (GTK_WIDGET (button)), NULL,
+                                    removed_cb, g_object_ref (self));
 }
 
 static GtkWidget *
@@ -252,21 +297,17 @@ load_stages (RapportStagesDialog *self)
 }
 
 static void
-add_stage_cb (RapportStagesDialog *self)
+stage_added_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(RapportStagesDialog) self = user_data;
   g_autoptr(JsonObject) stage = NULL;
   g_autoptr(GError) error = NULL;
-  guint kind = gtk_drop_down_get_selected (self->new_stage_kind);
 
-  json_object_set_string_member (fields, "pipeline_id", self->pipeline_id);
-  json_object_set_string_member (fields, "name",
-                                 gtk_editable_get_text (GTK_EDITABLE (self->new_stage_row)));
-  json_object_set_int_member (fields, "position", self->stages ? self->stages->len : 0);
-  json_object_set_string_member (fields, "kind", kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)]);
-  json_object_set_int_member (fields, "probability",
-                              kind == 1 ? 100 : kind == 2 ? 0 : 50);
-  stage = rapport_store_create (self->store, "stage", fields, &error);
+  stage = rapport_store_create_finish (RAPPORT_STORE (object), result, &error);
+  if (gone (self))
+    return;
   if (stage == NULL)
     {
       report (self, error);
@@ -277,15 +318,34 @@ add_stage_cb (RapportStagesDialog *self)
 }
 
 static void
-add_pipeline_cb (RapportStagesDialog *self)
+add_stage_cb (RapportStagesDialog *self)
 {
   g_autoptr(JsonObject) fields = json_object_new ();
+  guint kind = gtk_drop_down_get_selected (self->new_stage_kind);
+
+  json_object_set_string_member (fields, "pipeline_id", self->pipeline_id);
+  json_object_set_string_member (fields, "name",
+                                 gtk_editable_get_text (GTK_EDITABLE (self->new_stage_row)));
+  json_object_set_int_member (fields, "position", self->stages ? self->stages->len : 0);
+  json_object_set_string_member (fields, "kind", kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)]);
+  json_object_set_int_member (fields, "probability",
+                              kind == 1 ? 100 : kind == 2 ? 0 : 50);
+  rapport_store_create_async (self->store, "stage", fields, NULL, stage_added_cb,
+                              g_object_ref (self));
+}
+
+static void
+pipeline_added_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RapportStagesDialog) self = user_data;
   g_autoptr(JsonObject) pipeline = NULL;
   g_autoptr(GError) error = NULL;
 
-  json_object_set_string_member (fields, "name",
-                                 gtk_editable_get_text (GTK_EDITABLE (self->new_pipeline_row)));
-  pipeline = rapport_store_create (self->store, "pipeline", fields, &error);
+  pipeline = rapport_store_create_finish (RAPPORT_STORE (object), result, &error);
+  if (gone (self))
+    return;
   if (pipeline == NULL)
     {
       report (self, error);
@@ -296,6 +356,17 @@ add_pipeline_cb (RapportStagesDialog *self)
   self->pipeline_id = g_strdup (json_object_get_string_member (pipeline, "id"));
   gtk_editable_set_text (GTK_EDITABLE (self->new_pipeline_row), "");
   load_stages (self);
+}
+
+static void
+add_pipeline_cb (RapportStagesDialog *self)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+
+  json_object_set_string_member (fields, "name",
+                                 gtk_editable_get_text (GTK_EDITABLE (self->new_pipeline_row)));
+  rapport_store_create_async (self->store, "pipeline", fields, NULL, pipeline_added_cb,
+                              g_object_ref (self));
 }
 
 static void

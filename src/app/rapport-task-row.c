@@ -17,6 +17,7 @@
 #include "rapport-item-about.h"
 #include "rapport-json.h"
 #include "rapport-labels.h"
+#include "rapport-store-async.h"
 #include "rapport-task-dialog.h"
 #include "rapport-task-row.h"
 #include "rapport-tasks.h"
@@ -34,16 +35,25 @@ struct _RapportTaskRow
 G_DEFINE_FINAL_TYPE (RapportTaskRow, rapport_task_row, ADW_TYPE_ACTION_ROW)
 
 static void
-done_toggled_cb (GtkCheckButton *check,
-                 RapportTaskRow *self)
+marked_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(JsonObject) task = NULL;
   g_autoptr(GError) error = NULL;
 
-  task = rapport_task_set_done (self->store, self->id, gtk_check_button_get_active (check),
-                                &error);
+  task = rapport_task_set_done_finish (RAPPORT_STORE (object), result, &error);
   if (task == NULL)
     g_warning ("Could not mark the task: %s", error->message);
+}
+
+static void
+done_toggled_cb (GtkCheckButton *check,
+                 RapportTaskRow *self)
+{
+  /* The list is read again once it is stored. */
+  rapport_task_set_done_async (self->store, self->id, gtk_check_button_get_active (check), NULL,
+                               marked_cb, NULL);
 }
 
 static void

@@ -8,8 +8,9 @@
  * or delete when activated (rapport-task-row.c); a task deleted while Undo
  * is offered is left out. Like the deal board it is a page of the window's main
  * stack, with a header of its own, and its entry sits under the sidebar's
- * sections. The groups are re-read when a task changes, and every minute,
- * since what is due today becomes overdue without any write.
+ * sections. The groups are re-read in a worker thread when a task
+ * changes, and every minute, since what is due today becomes overdue
+ * without any write; a newer reload cancels the answer of the one before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,7 @@
 #include "rapport-bounded-list.h"
 #include "rapport-choice-factory.h"
 #include "rapport-json.h"
+#include "rapport-store-async.h"
 #include "rapport-task-dialog.h"
 #include "rapport-task-row.h"
 #include "rapport-tasks-page.h"
@@ -64,6 +66,7 @@ struct _RapportTasksPage
   char               *focus_id;    /* (owned) (nullable): the task to show after a reload */
   char               *saved_title; /* (owned) (nullable): the window's, while the page shows */
   GtkListBox         *lists[G_N_ELEMENTS (buckets)];
+  GCancellable       *loading;     /* (owned) (nullable): the reload under way */
 
   GtkWidget          *box;
   AdwWindowTitle     *window_title;
@@ -127,48 +130,118 @@ focus_task (RapportTasksPage *self)
         }
 }
 
+/* What a reload reads in a worker thread: one snapshot per bucket. */
+typedef struct
+{
+  RapportTasksPage *self;   /* (owned) */
+  char             *whose;  /* (owned) (nullable): the assignee; everyone's if NULL */
+  GDateTime        *now;    /* (owned) */
+  GHashTable       *names;  /* (owned) (nullable): user names by id, for Everyone's */
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_clear_object (&load->self);
+  g_free (load->whose);
+  g_clear_pointer (&load->now, g_date_time_unref);
+  g_clear_pointer (&load->names, g_hash_table_unref);
+  g_free (load);
+}
+
+static gpointer
+read_buckets (RapportStore  *store,
+              gpointer       data,
+              GError       **error)
+{
+  Load *load = data;
+  g_autoptr(GPtrArray) snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_snapshot_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
+    {
+      RapportSnapshot *snapshot = rapport_store_tasks (store, buckets[i].bucket, load->whose,
+                                                       load->now, error);
+
+      if (snapshot == NULL)
+        return NULL;
+      g_ptr_array_add (snapshots, snapshot);
+    }
+  return g_steal_pointer (&snapshots);
+}
+
+static void
+buckets_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Load *load = user_data;
+  RapportTasksPage *self = load->self;
+  g_autoptr(GPtrArray) snapshots = NULL;
+  g_autoptr(GError) error = NULL;
+  Fill fill = { self, load->now, load->names };
+
+  snapshots = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
+  /* A newer reload is under way, or the page is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->box == NULL)
+    {
+      load_free (load);
+      return;
+    }
+  g_clear_object (&self->loading);
+  if (snapshots == NULL)
+    g_warning ("Could not read the tasks: %s", error->message);
+  /* The first rows of each: a page of its snapshot, read here. */
+  for (guint i = 0; snapshots != NULL && i < G_N_ELEMENTS (buckets); i++)
+    if (!rapport_bounded_list_fill (self->lists[i], self->store, g_ptr_array_index (snapshots, i),
+                                    MAX_SHOWN, create_row_cb, &fill, _(buckets[i].empty),
+                                    describe_more, &error))
+      {
+        g_warning ("Could not read the tasks: %s", error->message);
+        g_clear_error (&error);
+      }
+  focus_task (self);
+  load_free (load);
+}
+
+/* Reads the groups again, in place of any reload under way. */
 static void
 reload (RapportTasksPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GHashTable) names = NULL;
   const char *me;
-  const char *whose;
+  Load *load;
 
   if (self->store == NULL)
     return;
   me = rapport_store_get_user_id (self->store);
   /* Whose tasks is a choice only for someone signed in. */
   gtk_widget_set_visible (GTK_WIDGET (self->whose_dropdown), me != NULL);
-  whose = me != NULL && gtk_drop_down_get_selected (self->whose_dropdown) == WHOSE_MINE ? me : NULL;
+  load = g_new0 (Load, 1);
+  load->self = g_object_ref (self);
+  load->now = g_date_time_new_now_local ();
+  if (me != NULL && gtk_drop_down_get_selected (self->whose_dropdown) == WHOSE_MINE)
+    load->whose = g_strdup (me);
   /* Everyone's: each row says whose it is. A team is small. */
-  if (whose == NULL)
+  if (load->whose == NULL)
     {
       g_autoptr(GPtrArray) users = rapport_team_users_load (self->store);
 
-      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      load->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       for (guint i = 0; i < users->len; i++)
         {
           JsonObject *user = g_ptr_array_index (users, i);
           const char *id = rapport_json_get_string (user, "id");
 
           if (id != NULL)
-            g_hash_table_insert (names, g_strdup (id), rapport_team_users_name (user));
+            g_hash_table_insert (load->names, g_strdup (id), rapport_team_users_name (user));
         }
     }
-  for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
-    {
-      g_autoptr(RapportSnapshot) snapshot = NULL;
-      g_autoptr(GError) error = NULL;
-      Fill fill = { self, now, names };
-
-      snapshot = rapport_store_tasks (self->store, buckets[i].bucket, whose, now, &error);
-      if (!rapport_bounded_list_fill (self->lists[i], self->store, snapshot, MAX_SHOWN,
-                                      create_row_cb, &fill, _(buckets[i].empty), describe_more,
-                                      &error))
-        g_warning ("Could not read the tasks: %s", error->message);
-    }
-  focus_task (self);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  /* The read is over before its answer comes: the answer frees @load. */
+  rapport_store_read_async (self->store, read_buckets, load, NULL,
+                            (GDestroyNotify) g_ptr_array_unref, self->loading, buckets_read_cb,
+                            load);
 }
 
 static void
@@ -261,6 +334,8 @@ rapport_tasks_page_dispose (GObject *object)
 {
   RapportTasksPage *self = (RapportTasksPage *) object;
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_signal_handler (&self->changed_id, self->changes);
   if (self->clock != NULL)
     g_clear_signal_handler (&self->minute_id, self->clock);

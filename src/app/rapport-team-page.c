@@ -29,6 +29,7 @@
 #include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
+#include "rapport-store-async.h"
 #include "rapport-task-dialog.h"
 #include "rapport-tasks.h"
 #include "rapport-team-page.h"
@@ -50,6 +51,7 @@ struct _RapportTeamPage
   gulong               minute_id;
   gulong               changed_id;
   GCancellable        *cancellable;    /* (owned) (nullable): the summary being read */
+  GCancellable        *rep_loading;    /* (owned) (nullable): the teammate's lists being read */
   GPtrArray           *summary;        /* (owned) (nullable) (element-type RapportRepSummary) */
   GtkStack            *main_stack;     /* (unowned): the window's, which owns this */
   GtkWidget           *sidebar_entry;  /* (unowned) (nullable): weak pointer */
@@ -350,22 +352,103 @@ fill_records (RapportTeamPage *self,
   return rapport_snapshot_get_n_rows (snapshot);
 }
 
+/* A teammate's open deals and tasks, read together in a worker thread. */
+typedef struct
+{
+  RapportSnapshot *deals;  /* (owned) (nullable): NULL if they could not be read */
+  RapportSnapshot *tasks;  /* (owned) (nullable) */
+} RepLists;
+
+static void
+rep_lists_free (RepLists *lists)
+{
+  g_clear_pointer (&lists->deals, rapport_snapshot_unref);
+  g_clear_pointer (&lists->tasks, rapport_snapshot_unref);
+  g_free (lists);
+}
+
+static gpointer
+read_rep (RapportStore  *store,
+          gpointer       data,
+          GError       **error)
+{
+  const char *rep_id = data;
+  RepLists *lists = g_new0 (RepLists, 1);
+  g_autoptr(GError) deals_error = NULL;
+  g_autoptr(GError) tasks_error = NULL;
+
+  if (!(lists->deals = rapport_store_rep_open_deals (store, rep_id, &deals_error)))
+    g_warning ("Could not read a teammate’s deals: %s", deals_error->message);
+  if (!(lists->tasks = rapport_store_rep_open_tasks (store, rep_id, &tasks_error)))
+    g_warning ("Could not read a teammate’s tasks: %s", tasks_error->message);
+  return lists;
+}
+
+static void
+rep_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RapportTeamPage) self = user_data;
+  RepLists *lists;
+  g_autoptr(GHashTable) stage_names = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now_text = NULL;
+  guint n;
+
+  lists = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
+  /* Another teammate chosen since, or the page gone. */
+  if (lists == NULL || self->store == NULL)
+    {
+      g_clear_pointer (&lists, rep_lists_free);
+      return;
+    }
+  g_clear_object (&self->rep_loading);
+
+  now = g_date_time_new_now_utc ();
+  now_text = rapport_format_timestamp (now);
+  stage_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (lists->deals == NULL)
+    clear_list (self->deals_list);
+  else if ((n = fill_records (self, self->deals_list, lists->deals, now_text, stage_names)) == 0)
+    gtk_list_box_append (self->deals_list, note_row_new (_("No open deals")));
+  else if (n > MAX_SHOWN)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("%u more deal", "%u more deals",
+                                                         n - MAX_SHOWN), n - MAX_SHOWN);
+
+      gtk_list_box_append (self->deals_list, note_row_new (more));
+    }
+
+  if (lists->tasks == NULL)
+    clear_list (self->tasks_list);
+  else if ((n = fill_records (self, self->tasks_list, lists->tasks, now_text, NULL)) == 0)
+    gtk_list_box_append (self->tasks_list, note_row_new (_("No open tasks")));
+  else if (n > MAX_SHOWN)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("%u more task", "%u more tasks",
+                                                         n - MAX_SHOWN), n - MAX_SHOWN);
+
+      gtk_list_box_append (self->tasks_list, note_row_new (more));
+    }
+
+  gtk_stack_set_visible_child_name (self->rep_stack, "rep");
+  rep_lists_free (lists);
+}
+
 /* The chosen teammate's open deals and tasks, on the right. */
 static void
 show_rep (RapportTeamPage *self)
 {
   RapportRepSummary *summary = find_summary (self, self->rep_id);
-  g_autoptr(GHashTable) stage_names = NULL;
-  g_autoptr(RapportSnapshot) deals = NULL;
-  g_autoptr(RapportSnapshot) tasks = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *now_text = NULL;
   g_autofree char *totals = NULL;
   g_autofree char *deals_description = NULL;
   g_autofree char *tasks_description = NULL;
-  guint n;
 
+  g_cancellable_cancel (self->rep_loading);
+  g_clear_object (&self->rep_loading);
   if (summary == NULL || self->store == NULL)
     {
       g_clear_pointer (&self->rep_id, g_free);
@@ -401,44 +484,10 @@ show_rep (RapportTeamPage *self)
     }
   adw_preferences_group_set_description (self->tasks_group, tasks_description);
 
-  now = g_date_time_new_now_utc ();
-  now_text = rapport_format_timestamp (now);
-  stage_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  deals = rapport_store_rep_open_deals (self->store, self->rep_id, &error);
-  if (deals == NULL)
-    {
-      g_warning ("Could not read a teammate’s deals: %s", error->message);
-      g_clear_error (&error);
-      clear_list (self->deals_list);
-    }
-  else if ((n = fill_records (self, self->deals_list, deals, now_text, stage_names)) == 0)
-    gtk_list_box_append (self->deals_list, note_row_new (_("No open deals")));
-  else if (n > MAX_SHOWN)
-    {
-      g_autofree char *more = g_strdup_printf (ngettext ("%u more deal", "%u more deals",
-                                                         n - MAX_SHOWN), n - MAX_SHOWN);
-
-      gtk_list_box_append (self->deals_list, note_row_new (more));
-    }
-
-  tasks = rapport_store_rep_open_tasks (self->store, self->rep_id, &error);
-  if (tasks == NULL)
-    {
-      g_warning ("Could not read a teammate’s tasks: %s", error->message);
-      clear_list (self->tasks_list);
-    }
-  else if ((n = fill_records (self, self->tasks_list, tasks, now_text, NULL)) == 0)
-    gtk_list_box_append (self->tasks_list, note_row_new (_("No open tasks")));
-  else if (n > MAX_SHOWN)
-    {
-      g_autofree char *more = g_strdup_printf (ngettext ("%u more task", "%u more tasks",
-                                                         n - MAX_SHOWN), n - MAX_SHOWN);
-
-      gtk_list_box_append (self->tasks_list, note_row_new (more));
-    }
-
-  gtk_stack_set_visible_child_name (self->rep_stack, "rep");
+  self->rep_loading = g_cancellable_new ();
+  rapport_store_read_async (self->store, read_rep, g_strdup (self->rep_id), g_free,
+                            (GDestroyNotify) rep_lists_free, self->rep_loading, rep_read_cb,
+                            g_object_ref (self));
 }
 
 /* The list of teammates on the left, keeping the one chosen. */
@@ -505,6 +554,8 @@ reload (RapportTeamPage *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->rep_loading);
+  g_clear_object (&self->rep_loading);
   self->cancellable = g_cancellable_new ();
   if (self->summary == NULL)
     gtk_stack_set_visible_child_name (self->reps_stack, "loading");

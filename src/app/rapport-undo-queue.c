@@ -3,8 +3,9 @@
  * One queue per book, owned by the context: a contact deleted in the
  * window, a task or an activity deleted in its dialog go through it alike.
  * The record stays in the store while a toast offers Undo, so that Undo
- * gives it back as it was, id and all; the queue says so through
- * ::changed, and lists leave out what it has (rapport_undo_queue_has()).
+ * gives it back as it was, id and all; the store withholds it from every
+ * list meanwhile (rapport_store_withhold()), and the queue says what became
+ * of it through ::changed.
  * It asks for the toast through ::add-toast, which the window on the book
  * answers; with no window to offer Undo in, the record is deleted at once.
  * The deletion is queued on the store's writer thread when the toast goes,
@@ -20,6 +21,7 @@
 
 #include "rapport-app-enums.h"
 #include "rapport-plain-text.h"
+#include "rapport-store-withheld.h"
 #include "rapport-undo-queue.h"
 
 typedef struct
@@ -75,6 +77,8 @@ deleted_cb (GObject      *object,
   RapportUndoQueue *self = deleting->self;
   g_autoptr(GError) error = NULL;
 
+  /* Gone from the store, or back in its lists if the store refused. */
+  rapport_store_give_back (RAPPORT_STORE (object), deleting->entity, deleting->id);
   if (rapport_store_delete_finish (RAPPORT_STORE (object), result, &error))
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, deleting->entity, deleting->id,
                    RAPPORT_UNDO_CHANGE_DELETED);
@@ -106,6 +110,7 @@ finish (Pending  *pending,
   g_ptr_array_remove (self->pending, pending);
   if (undo)
     {
+      rapport_store_give_back (self->store, entity, id);
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0, entity, id, RAPPORT_UNDO_CHANGE_UNDONE);
     }
   else
@@ -239,6 +244,7 @@ rapport_undo_queue_delete (RapportUndoQueue *self,
   g_signal_connect (pending->toast, "dismissed", G_CALLBACK (dismissed_cb), pending);
   g_ptr_array_add (self->pending, pending);
 
+  rapport_store_withhold (self->store, entity, id);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, entity, id, RAPPORT_UNDO_CHANGE_HIDDEN);
   if (!g_signal_has_handler_pending (self, signals[SIGNAL_ADD_TOAST], 0, FALSE))
     {

@@ -455,47 +455,18 @@ add_toast_cb (RapportWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
-/* A record deleted while Undo is offered is left out of its list, and is
- * back, in the list and the pane, when it is undone. */
+/* The store leaves a record deleted while Undo is offered out of its list,
+ * and lists it again when it is undone; then the pane shows it again too. */
 static void
 undo_changed_cb (RapportWindow     *self,
                  const char        *entity,
                  const char        *id,
                  RapportUndoChange  change)
 {
-  Section *section = _rapport_window_find_section (self, entity);
-  RapportRecordListModel *model = section != NULL ? section->model : NULL;
-
-  switch (change)
-    {
-    case RAPPORT_UNDO_CHANGE_HIDDEN:
-      if (model != NULL)
-        rapport_record_list_model_hide (model, id);
-      break;
-
-    case RAPPORT_UNDO_CHANGE_UNDONE:
-      if (model != NULL)
-        rapport_record_list_model_unhide (model, id);
-      if (section != NULL)
-        {
-          rapport_detail_view_show (self->detail_view, entity, id);
-          select_shown (self);
-        }
-      break;
-
-    case RAPPORT_UNDO_CHANGE_KEPT:
-      if (model != NULL)
-        rapport_record_list_model_unhide (model, id);
-      break;
-
-    case RAPPORT_UNDO_CHANGE_DELETED:
-      if (model != NULL)
-        rapport_record_list_model_release (model, id);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
+  if (change != RAPPORT_UNDO_CHANGE_UNDONE || _rapport_window_find_section (self, entity) == NULL)
+    return;
+  rapport_detail_view_show (self->detail_view, entity, id);
+  select_shown (self);
 }
 
 static void

@@ -18,6 +18,8 @@
 
 #define N_ELEMENTS(a) G_N_ELEMENTS (a)
 
+/* The tables are laid out by hand, one field or record type a line. */
+/* clang-format off */
 static const char * const role_choices[] = { "admin", "manager", "rep", NULL };
 static const char * const role_labels[] = { N_("Administrator"), N_("Manager"), N_("Sales Rep"), NULL };
 static const char * const lifecycle_choices[] = { "lead", "prospect", "customer", "former", NULL };
@@ -495,3 +497,4 @@ const RapportEntity * const rapport_entity_table[] = {
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);
+/* clang-format on */

@@ -22,6 +22,7 @@
 #include "rapport-pipeline-private.h"
 #include "rapport-query-private.h"
 #include "rapport-store-private.h"
+#include "rapport-store-writer.h"
 #include "rapport-validate.h"
 
 G_DEFINE_QUARK (rapport-pipeline-error-quark, rapport_pipeline_error)
@@ -248,6 +249,8 @@ rapport_store_load_board (RapportStore *store,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (pipeline_id != NULL, NULL);
+
+  rapport_store_writer_check_read ("rapport_store_load_board()");
 
   columns = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_board_column_free);
 

@@ -508,6 +508,27 @@ filter_list (RapportStore    *store,
   return g_steal_pointer (&filtered);
 }
 
+/* @snapshot without the records deleted while Undo is offered
+ * (rapport-store-withheld.c); a copy, as @snapshot may be a cached list. */
+static RapportSnapshot *
+leave_out_withheld (RapportStore    *store,
+                    RapportSnapshot *snapshot)
+{
+  g_autoptr(GHashTable) withheld = rapport_store_withheld_rowids (store, snapshot->entity);
+  RapportSnapshot *kept;
+
+  if (withheld == NULL)
+    return snapshot;
+  kept = g_atomic_rc_box_new0 (RapportSnapshot);
+  kept->entity = snapshot->entity;
+  kept->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), snapshot->rowids->len);
+  for (guint i = 0; i < snapshot->rowids->len; i++)
+    if (!g_hash_table_contains (withheld, &g_array_index (snapshot->rowids, gint64, i)))
+      g_array_append_val (kept->rowids, g_array_index (snapshot->rowids, gint64, i));
+  rapport_snapshot_unref (snapshot);
+  return kept;
+}
+
 /**
  * rapport_store_snapshot:
  *
@@ -525,6 +546,7 @@ rapport_store_snapshot (RapportStore *store,
 {
   g_autofree char *match = NULL;
   g_autoptr(RapportSnapshot) list = NULL;
+  RapportSnapshot *filtered;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -538,9 +560,12 @@ rapport_store_snapshot (RapportStore *store,
     }
 
   list = get_list (store, query, error);
-  if (list == NULL || match == NULL)
-    return g_steal_pointer (&list);
-  return filter_list (store, list, match, error);
+  if (list == NULL)
+    return NULL;
+  if (match == NULL)
+    return leave_out_withheld (store, g_steal_pointer (&list));
+  filtered = filter_list (store, list, match, error);
+  return filtered != NULL ? leave_out_withheld (store, filtered) : NULL;
 }
 
 RapportSnapshot *
@@ -805,7 +830,7 @@ rapport_store_snapshot_sql (RapportStore        *store,
 
   if (rc != SQLITE_DONE)
     return NULL;
-  return g_steal_pointer (&snapshot);
+  return leave_out_withheld (store, g_steal_pointer (&snapshot));
 }
 
 /* Every row of @snapshot that still exists: a row deleted between the

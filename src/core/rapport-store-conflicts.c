@@ -16,6 +16,7 @@
 #include "rapport-json.h"
 #include "rapport-record.h"
 #include "rapport-store-sync-private.h"
+#include "rapport-store-writer.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
 
@@ -467,6 +468,8 @@ rapport_store_list_conflicts (RapportStore *self,
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  rapport_store_writer_check_read ("rapport_store_list_conflicts()");
 
   rapport_store_lock_db (self);
   stmt = rapport_store_prepare (self, sql, error);

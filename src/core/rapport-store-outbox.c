@@ -19,6 +19,7 @@
 #include "rapport-json.h"
 #include "rapport-record.h"
 #include "rapport-store-sync-private.h"
+#include "rapport-store-writer.h"
 #include "rapport-sync-http.h"
 
 void
@@ -738,6 +739,8 @@ rapport_store_list_failed (RapportStore *self,
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  rapport_store_writer_check_read ("rapport_store_list_failed()");
 
   rapport_store_lock_db (self);
   stmt = rapport_store_prepare (self, "SELECT op_id, entity, record_id, op, error, created_at,"

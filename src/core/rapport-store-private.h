@@ -53,6 +53,8 @@ RapportStoreConnection *rapport_store_begin_read (RapportStore        *self,
 void          rapport_store_end_read       (RapportStore           *self,
                                             RapportStoreConnection *reader);
 RapportStoreWriter *rapport_store_get_writer (RapportStore     *self);
+GHashTable   *rapport_store_withheld_rowids (RapportStore       *self,
+                                             const RapportEntity *entity);
 sqlite3      *rapport_store_lock_db        (RapportStore        *self);
 void          rapport_store_unlock_db      (RapportStore        *self);
 sqlite3_stmt *rapport_store_prepare        (RapportStore        *self,

@@ -5,6 +5,18 @@
  * engine, worker threads and rapport-cli queue them and wait. Nothing else
  * waits behind a write: reads go to read-only connections.
  *
+ * The app's main thread never waits for SQLite for longer than a frame:
+ * - a bounded read on a read-only connection (one record by id, one page
+ *   of a list snapshot, a count) is allowed there, as it never waits for
+ *   a writer;
+ * - every write, and every unbounded read (a whole board, a task list, a
+ *   timeline, the team's summary, the list of conflicts), goes off the
+ *   main thread with _async/_finish (rapport-store-writes.c,
+ *   rapport-store-async.c).
+ * Once the app forbids it (rapport_store_forbid_blocking_on_main_thread(),
+ * RAPPORT_FORBID_BLOCKING=1, set for every app and UI test), a blocking
+ * write or unbounded read made on the main context is a g_critical().
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "rapport-store"
@@ -135,6 +147,22 @@ void
 rapport_store_writer_forbid_main_context (gboolean forbidden)
 {
   g_atomic_int_set (&main_context_forbidden, forbidden);
+}
+
+/**
+ * rapport_store_writer_check_read:
+ * @what: the read, for the warning: "rapport_store_load_board()"
+ *
+ * Called by the store's unbounded reads: once the main context is
+ * forbidden to wait, one made there warns with g_critical(), like a
+ * blocking write.
+ */
+void
+rapport_store_writer_check_read (const char *what)
+{
+  if (g_atomic_int_get (&main_context_forbidden) &&
+      g_main_context_is_owner (g_main_context_default ()))
+    g_critical ("%s reads the local database on the main thread; use its _async variant", what);
 }
 
 static gpointer

@@ -30,5 +30,6 @@ void                rapport_store_writer_queue      (RapportStoreWriter *writer,
                                                      GDestroyNotify      data_free,
                                                      GDestroyNotify      result_free);
 void                rapport_store_writer_forbid_main_context (gboolean     forbidden);
+void                rapport_store_writer_check_read (const char        *what);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 
 #include "rapport-query-private.h"
 #include "rapport-store-private.h"
+#include "rapport-store-writer.h"
 #include "rapport-tasks.h"
 
 /**
@@ -73,6 +74,8 @@ rapport_store_tasks (RapportStore      *store,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (now != NULL, NULL);
+
+  rapport_store_writer_check_read ("rapport_store_tasks()");
 
   tomorrow = next_midnight (now);
   now_text = rapport_format_timestamp (now);
@@ -134,6 +137,8 @@ rapport_store_record_tasks (RapportStore *store,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (entity != NULL && id != NULL, NULL);
+
+  rapport_store_writer_check_read ("rapport_store_record_tasks()");
 
   if ((link = rapport_entity_link_field (task, entity)) != NULL)
     {
@@ -204,6 +209,8 @@ rapport_store_due_reminders (RapportStore *store,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (now != NULL, NULL);
+
+  rapport_store_writer_check_read ("rapport_store_due_reminders()");
 
   now_text = rapport_format_timestamp (now);
   params[0] = now_text;

@@ -11,6 +11,7 @@
 #include "rapport-pipeline-private.h"
 #include "rapport-query-private.h"
 #include "rapport-store-private.h"
+#include "rapport-store-writer.h"
 #include "rapport-tasks.h"
 #include "rapport-team.h"
 
@@ -97,6 +98,8 @@ rapport_store_team_summary (RapportStore *store,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (now != NULL, NULL);
+
+  rapport_store_writer_check_read ("rapport_store_team_summary()");
 
   now_text = rapport_format_timestamp (now);
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_rep_summary_free);
@@ -223,6 +226,8 @@ rapport_store_rep_open_deals (RapportStore *store,
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (owner_id != NULL, NULL);
 
+  rapport_store_writer_check_read ("rapport_store_rep_open_deals()");
+
   return rapport_store_snapshot_sql (store, rapport_entity_lookup ("deal"),
                                      "SELECT rowid FROM deals WHERE owner_id = ?1"
                                      " AND status = 'open'"
@@ -248,6 +253,8 @@ rapport_store_rep_open_tasks (RapportStore *store,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (assignee_id != NULL, NULL);
+
+  rapport_store_writer_check_read ("rapport_store_rep_open_tasks()");
 
   return rapport_store_snapshot_sql (store, rapport_entity_lookup ("task"),
                                      "SELECT rowid FROM tasks WHERE assignee_id = ?1"

@@ -21,6 +21,7 @@
 
 #include "rapport-query-private.h"
 #include "rapport-store-private.h"
+#include "rapport-store-writer.h"
 #include "rapport-timeline.h"
 
 #define NEWEST_FIRST " ORDER BY coalesce(occurred_at, created_at) DESC, rowid DESC"
@@ -134,6 +135,8 @@ rapport_store_timeline (RapportStore *store,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (entity != NULL && id != NULL, NULL);
+
+  rapport_store_writer_check_read ("rapport_store_timeline()");
 
   if ((viewed = rapport_entity_lookup (entity)) == NULL || (sql = timeline_sql (viewed)) == NULL)
     {

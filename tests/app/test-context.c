@@ -133,6 +133,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  rapport_test_forbid_blocking_if_asked ();
 
   g_test_add_func ("/rapport/context/enum-properties", test_enum_properties);
   g_test_add ("/rapport/context/properties", RapportTestStore, NULL,

@@ -249,6 +249,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  rapport_test_forbid_blocking_if_asked ();
 
   g_test_add ("/rapport/record-list-model/burst", Fixture, NULL, set_up, test_burst, tear_down);
   g_test_add ("/rapport/record-list-model/edited", Fixture, NULL, set_up, test_edited, tear_down);

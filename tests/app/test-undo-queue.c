@@ -1,11 +1,11 @@
 /* test-undo-queue.c: one Undo for every deletion of a book
  *
  * A contact, a task and an activity go through the same queue: each
- * stays in the store, left out of lists (has), while its toast offers
- * Undo; Undo gives it back, the toast going deletes it, and so does the
- * window closing (commit_all) or the book closing (the context going).
- * Without a window to show the toast, it is deleted at once. The views
- * that have only the store see the same (rapport_pending_deletes_has).
+ * stays in the store, withheld from every list the store gives, while its
+ * toast offers Undo; Undo gives it back, the toast going deletes it, and so
+ * does the window closing (commit_all) or the book closing (the context
+ * going). Without a window to show the toast, it is deleted at once. A
+ * list model follows it through the store's changes, hiding nothing itself.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +13,9 @@
 
 #include "rapport-app-enums.h"
 #include "rapport-context.h"
-#include "rapport-pending-deletes.h"
+#include "rapport-query.h"
+#include "rapport-record-list-model.h"
+#include "rapport-store-withheld.h"
 #include "rapport-test-util.h"
 
 typedef struct
@@ -98,12 +100,35 @@ in_store (Fixture    *fixture,
   return record != NULL;
 }
 
+/* How many records of @entity a list shows. */
+static guint
+listed (Fixture    *fixture,
+        const char *entity)
+{
+  g_autoptr(RapportQuery) query = rapport_query_new (entity);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportSnapshot) snapshot = rapport_store_snapshot (fixture->base.store, query, &error);
+
+  g_assert_no_error (error);
+  return rapport_snapshot_get_n_rows (snapshot);
+}
+
+static void
+wait_for_n_items (GListModel *model,
+                  guint       n)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_list_model_get_n_items (model) != n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+}
+
 static void
 test_undo (Fixture       *fixture,
            gconstpointer  data)
 {
   RapportUndoQueue *queue = rapport_context_get_undo_queue (fixture->context);
-  RapportPendingDeletes *views = rapport_pending_deletes_get (fixture->base.store);
   g_autofree char *contact = rapport_test_create (fixture->base.store, "contact",
                                                   "{\"first_name\": \"Nora\", \"last_name\": \"Undo\"}");
   g_autofree char *task = rapport_test_create (fixture->base.store, "task", "{\"title\": \"Call Nora\"}");
@@ -115,16 +140,18 @@ test_undo (Fixture       *fixture,
   g_assert_cmpstr (adw_toast_get_button_label (g_ptr_array_index (fixture->toasts, 0)), ==, "_Undo");
   g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (fixture->toasts, 0)), ==,
                    "“Nora Undo” deleted");
-  /* Hidden from every list, still in the store. */
+  /* Left out of every list, still in the store. */
   g_assert_true (rapport_undo_queue_has (queue, contact));
-  g_assert_true (rapport_pending_deletes_has (views, task));
+  g_assert_cmpuint (listed (fixture, "contact"), ==, 0);
+  g_assert_cmpuint (listed (fixture, "task"), ==, 0);
   g_assert_true (in_store (fixture, "contact", contact));
   g_assert_true (in_store (fixture, "task", task));
 
   g_signal_emit_by_name (g_ptr_array_index (fixture->toasts, 0), "button-clicked");
   g_signal_emit_by_name (g_ptr_array_index (fixture->toasts, 1), "button-clicked");
   g_assert_false (rapport_undo_queue_has (queue, contact));
-  g_assert_false (rapport_pending_deletes_has (views, task));
+  g_assert_cmpuint (listed (fixture, "contact"), ==, 1);
+  g_assert_cmpuint (listed (fixture, "task"), ==, 1);
   g_assert_true (in_store (fixture, "contact", contact));
   g_assert_true (in_store (fixture, "task", task));
   expected = g_strdup_printf ("hidden:contact:%s hidden:task:%s undone:contact:%s undone:task:%s",
@@ -150,6 +177,8 @@ test_toast_goes (Fixture       *fixture,
   wait_for_changes (fixture, 2);
   g_assert_false (in_store (fixture, "activity", activity));
   g_assert_false (rapport_undo_queue_has (queue, activity));
+  g_assert_false (rapport_store_is_withheld (fixture->base.store, "activity", activity));
+  g_assert_cmpuint (listed (fixture, "activity"), ==, 0);
   expected = g_strdup_printf ("hidden:activity:%s deleted:activity:%s", activity, activity);
   g_assert_cmpstr (fixture->changes->str, ==, expected);
 }
@@ -189,8 +218,7 @@ test_book_closes (Fixture       *fixture,
   }
   g_assert_null (queue);
   g_assert_false (in_store (fixture, "task", task));
-  /* The views no longer ask a queue that is gone. */
-  g_assert_false (rapport_pending_deletes_has (rapport_pending_deletes_get (fixture->base.store), task));
+  g_assert_false (rapport_store_is_withheld (fixture->base.store, "task", task));
 }
 
 static void
@@ -207,17 +235,44 @@ test_no_window (Fixture       *fixture,
   g_assert_false (rapport_undo_queue_has (queue, task));
 }
 
+/* The contacts list goes from one row to none and back through the store's
+ * changes. */
+static void
+test_list_follows (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  RapportUndoQueue *queue = rapport_context_get_undo_queue (fixture->context);
+  g_autofree char *contact = rapport_test_create (fixture->base.store, "contact",
+                                                  "{\"first_name\": \"Nora\", \"last_name\": \"Listed\"}");
+  g_autoptr(RapportRecordListModel) model =
+    rapport_record_list_model_new (rapport_context_get_changes (fixture->context), "contact");
+
+  wait_for_n_items (G_LIST_MODEL (model), 1);
+  rapport_undo_queue_delete (queue, "contact", contact, "Nora Listed");
+  wait_for_n_items (G_LIST_MODEL (model), 0);
+  g_signal_emit_by_name (g_ptr_array_index (fixture->toasts, 0), "button-clicked");
+  wait_for_n_items (G_LIST_MODEL (model), 1);
+
+  /* A record that is not in the store is not withheld. */
+  rapport_store_withhold (fixture->base.store, "contact", "0190f5a4-7b2c-7def-8123-00000000dead");
+  g_assert_false (rapport_store_is_withheld (fixture->base.store, "contact",
+                                             "0190f5a4-7b2c-7def-8123-00000000dead"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  rapport_test_forbid_blocking_if_asked ();
 
   g_test_add ("/rapport/undo-queue/undo", Fixture, NULL, set_up, test_undo, tear_down);
   g_test_add ("/rapport/undo-queue/toast-goes", Fixture, NULL, set_up, test_toast_goes, tear_down);
   g_test_add ("/rapport/undo-queue/window-closes", Fixture, NULL, set_up, test_window_closes,
               tear_down);
   g_test_add ("/rapport/undo-queue/book-closes", Fixture, NULL, set_up, test_book_closes, tear_down);
+  g_test_add ("/rapport/undo-queue/list-follows", Fixture, NULL, set_up, test_list_follows,
+              tear_down);
   g_test_add ("/rapport/undo-queue/no-window", Fixture, "no window", set_up, test_no_window,
               tear_down);
 

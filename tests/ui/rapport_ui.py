@@ -204,8 +204,10 @@ class App:
                    GSETTINGS_SCHEMA_DIR=os.environ.get('GSETTINGS_SCHEMA_DIR',
                                                        os.path.join(BUILD, 'data')))
         # A critical warning is a bug: it aborts the app (SIGTRAP), and
-        # check_apps_alive() fails the test that caused it.
+        # check_apps_alive() fails the test that caused it. So is the main
+        # thread waiting for SQLite (a blocking write, an unbounded read).
         env['G_DEBUG'] = 'fatal-criticals'
+        env['RAPPORT_FORBID_BLOCKING'] = '1'
         if server is not None:
             env.update(RAPPORT_SERVER_URL=server.url, RAPPORT_USER=user,
                        RAPPORT_PASSWORD=PASSWORD)

@@ -4,7 +4,7 @@ first; a row names the case's number (a draft one in the never-synced sample
 book), customer and age and says "Overdue" and "Urgent" in words (and
 colour); Sort offers the most urgent first; the editor picks a due day and
 time, and the row and the case show it. (Resolved and closed times:
-tests/test-queue.c, server-case-times.)"""
+tests/core/test-queue.c, server-case-times.)"""
 
 import os
 import re

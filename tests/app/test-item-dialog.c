@@ -90,6 +90,23 @@ is_open (GtkWidget *dialog)
   return gtk_widget_get_visible (dialog);
 }
 
+static gboolean
+is_closed (gpointer dialog)
+{
+  return !is_open (dialog);
+}
+
+/* Save closes the dialog once the store has the item. */
+static void
+save_and_wait (GtkWidget *dialog)
+{
+  /* Held: a closed dialog is destroyed. */
+  g_autoptr(GtkWidget) held = g_object_ref (dialog);
+
+  click_save (dialog);
+  rapport_test_wait_for ("the dialog to close", is_closed, dialog);
+}
+
 /* Every row of the compact layout is in the dialog, by its label. */
 static void
 assert_compact_rows (GtkWidget           *dialog,
@@ -178,7 +195,7 @@ test_task_dialog_linked (void)
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Fleet & <b>pilot</b>");
   set_text (dialog, "Title", "Send the quote");
-  click_save (dialog);
+  save_and_wait (dialog);
   task = only (store, "task");
   g_assert_cmpstr (json_object_get_string_member (task, "deal_id"), ==, deal);
   g_assert_cmpstr (json_object_get_string_member (task, "title"), ==, "Send the quote");
@@ -227,7 +244,7 @@ test_activity_dialog (void)
   g_assert_cmpuint (count (store, "activity"), ==, 0);
 
   set_text (dialog, "Duration in Minutes", "15");
-  click_save (dialog);
+  save_and_wait (dialog);
   activity = only (store, "activity");
   g_assert_cmpstr (json_object_get_string_member (activity, "kind"), ==, "call");
   g_assert_cmpstr (json_object_get_string_member (activity, "contact_id"), ==, contact);
@@ -243,6 +260,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  rapport_test_forbid_blocking_if_asked ();
   gtk_init ();
   adw_init ();
 

@@ -76,3 +76,27 @@ rapport_test_error_under (GtkWidget *row)
     return NULL;
   return gtk_label_get_text (GTK_LABEL (label));
 }
+
+/**
+ * rapport_test_wait_for:
+ * @what: what is waited for, for the failure message
+ * @done: whether it happened
+ *
+ * Runs the main context until @done says so: the store answers a save or
+ * a load on it. Fails the test after 10 s.
+ */
+void
+rapport_test_wait_for (const char *what,
+                       gboolean  (*done) (gpointer data),
+                       gpointer    data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}

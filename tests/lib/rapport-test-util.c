@@ -103,3 +103,16 @@ rapport_test_store_tear_down (RapportTestStore *fixture,
 {
   rapport_test_close_store (&fixture->store, &fixture->dir);
 }
+
+/**
+ * rapport_test_forbid_blocking_if_asked:
+ *
+ * Under RAPPORT_FORBID_BLOCKING=1 (the app's tests), makes a blocking write
+ * or an unbounded read on the main context a critical, as the app does.
+ */
+void
+rapport_test_forbid_blocking_if_asked (void)
+{
+  if (g_strcmp0 (g_getenv ("RAPPORT_FORBID_BLOCKING"), "1") == 0)
+    rapport_store_forbid_blocking_on_main_thread ();
+}

@@ -42,6 +42,11 @@ has_title (GPtrArray  *titles,
   return FALSE;
 }
 
+static gboolean
+left_editing (gpointer view)
+{
+  return !rapport_detail_view_get_editing (RAPPORT_DETAIL_VIEW (view));
+}
 
 static void
 count_markup_rows (GtkWidget *widget,
@@ -178,7 +183,8 @@ test_detail_editor_kinds (void)
   gtk_text_buffer_insert (buffer, &end, "\nLine three", -1);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 5);
   g_assert_true (gtk_widget_activate_action (view, "detail.save", NULL));
-  g_assert_false (rapport_detail_view_get_editing (RAPPORT_DETAIL_VIEW (view)));
+  /* Stored on the writer thread; the page comes back once it is. */
+  rapport_test_wait_for ("the case saved", left_editing, view);
   saved = rapport_store_get (store, "case", kase, NULL);
   g_assert_cmpstr (json_object_get_string_member (saved, "description"), ==,
                    "Line one\nLine two\nLine three");
@@ -275,6 +281,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  rapport_test_forbid_blocking_if_asked ();
   gtk_init ();
   adw_init ();
 

@@ -128,13 +128,16 @@ static void
 test_bad_create_changes_nothing (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  static const struct { const char *entity, *fields, *field; } cases[] = {
-    { "contact", "{\"first_name\": \"Bo\", \"emails\": [{\"value\": \"bo@\"}]}", "emails" },
-    { "contact", "{\"title\": \"CTO\"}", "first_name" },
-    { "company", "{\"domain\": \"example.com\"}", "name" },
-    { "deal", "{\"title\": \"Big\", \"amount\": 100}", "currency" },
-    { "deal", "{\"title\": \"Big\", \"amount\": 100, \"currency\": \"DOLLARS\"}", "currency" },
-    { "task", "{\"title\": \"Call\", \"due_at\": \"tomorrow\"}", "due_at" },
+  static const struct { const char *entity, *fields, *field; int code; } cases[] = {
+    { "contact", "{\"first_name\": \"Bo\", \"emails\": [{\"value\": \"bo@\"}]}", "emails",
+      RAPPORT_VALIDATION_ERROR_INVALID },
+    { "contact", "{\"title\": \"CTO\"}", "first_name", RAPPORT_VALIDATION_ERROR_REQUIRED },
+    { "company", "{\"domain\": \"example.com\"}", "name", RAPPORT_VALIDATION_ERROR_REQUIRED },
+    { "deal", "{\"title\": \"Big\", \"amount\": 100}", "currency", RAPPORT_VALIDATION_ERROR_REQUIRED },
+    { "deal", "{\"title\": \"Big\", \"amount\": 100, \"currency\": \"DOLLARS\"}", "currency",
+      RAPPORT_VALIDATION_ERROR_INVALID },
+    { "task", "{\"title\": \"Call\", \"due_at\": \"tomorrow\"}", "due_at",
+      RAPPORT_VALIDATION_ERROR_INVALID },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -145,7 +148,7 @@ test_bad_create_changes_nothing (Fixture       *fixture,
 
       created = rapport_store_create (fixture->store, cases[i].entity, fields, &error);
       g_assert_null (created);
-      g_assert_error (error, RAPPORT_VALIDATION_ERROR, error->code);
+      g_assert_error (error, RAPPORT_VALIDATION_ERROR, cases[i].code);
       g_assert_cmpstr (rapport_validation_error_get_field (error), ==, cases[i].field);
       g_assert_cmpint (rapport_store_count (fixture->store, cases[i].entity, NULL), ==, 0);
     }

@@ -28,6 +28,7 @@ char         *rapport_test_create       (RapportStore *store,
                                          const char   *entity,
                                          const char   *format,
                                          ...) G_GNUC_PRINTF (3, 4);
+void          rapport_test_forbid_blocking_if_asked (void);
 void          rapport_test_store_set_up    (RapportTestStore *fixture,
                                             gconstpointer     data);
 void          rapport_test_store_tear_down (RapportTestStore *fixture,

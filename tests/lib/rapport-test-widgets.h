@@ -14,5 +14,8 @@ GtkWidget  *rapport_test_find_row        (GtkWidget  *widget,
 GtkWidget  *rapport_test_find_descendant (GtkWidget  *widget,
                                           GType       type);
 const char *rapport_test_error_under     (GtkWidget  *row);
+void        rapport_test_wait_for        (const char *what,
+                                          gboolean  (*done) (gpointer data),
+                                          gpointer    data);
 
 G_END_DECLS
