@@ -237,11 +237,11 @@ run (void)
   bench_emit (&(BenchLine) { "first_sync_s", "s", sync_s, BENCH_NONE, BENCH_NONE, NULL });
   /* CPU time does not depend on what else the machine runs: the figures
    * to compare on a busy one. */
-  bench_emit (&(BenchLine) { "first_sync_cpu_s", "s", sync_cpu_s, parse_cpu_s, BENCH_NONE,
-                             "CPU time of the client's threads during the first sync; baseline: "
-                             "json-glib parsing the same pages" });
-  bench_emit (&(BenchLine) { "first_sync_server_cpu_s", "s", server_cpu_s, BENCH_NONE, BENCH_NONE,
-                             "CPU time of rapport-server during the first sync" });
+  bench_emit (&(BenchLine){ "first_sync_cpu_s", "s", sync_cpu_s, parse_cpu_s, BENCH_NONE,
+                            "CPU time of the client's threads during the first sync; baseline: "
+                            "json-glib parsing the same pages" });
+  bench_emit (&(BenchLine){ "first_sync_server_cpu_s", "s", server_cpu_s, BENCH_NONE, BENCH_NONE,
+                            "CPU time of rapport-server during the first sync" });
   bench_emit (&(BenchLine) { "feed_download_rate", "records/s", n_records / download_s, BENCH_NONE,
                              BENCH_NONE, "the server producing the same pages, read without parsing" });
 
