@@ -33,8 +33,9 @@ struct _RapportConflictsWindow
 {
   AdwWindow        parent_instance;
 
-  RapportStore    *store;  /* (owned) */
-  RapportChangeMonitor *changes; /* (owned) (nullable) */
+  RapportContext  *context; /* (owned) */
+  RapportStore    *store;  /* (owned): the context's */
+  RapportChangeMonitor *changes; /* (owned) (nullable): the context's */
   gulong           changed_id;
   GHashTable      *choices;  /* (owned): conflict id → Choices of the shown groups */
   GHashTable      *failed_titles; /* (owned): op id → title of each failed change shown */
@@ -46,6 +47,14 @@ struct _RapportConflictsWindow
 };
 
 G_DEFINE_FINAL_TYPE (RapportConflictsWindow, rapport_conflicts_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void reload (RapportConflictsWindow *self);
 
@@ -584,10 +593,64 @@ rapport_conflicts_window_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->changes);
   g_clear_object (&self->changes);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->choices, g_hash_table_unref);
   g_clear_pointer (&self->failed_titles, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_conflicts_window_parent_class)->dispose (object);
+}
+
+static void
+rapport_conflicts_window_constructed (GObject *object)
+{
+  RapportConflictsWindow *self = (RapportConflictsWindow *) object;
+
+  G_OBJECT_CLASS (rapport_conflicts_window_parent_class)->constructed (object);
+
+  g_assert (RAPPORT_IS_CONTEXT (self->context));
+  self->store = g_object_ref (rapport_context_get_store (self->context));
+  self->changes = g_object_ref (rapport_context_get_changes (self->context));
+  self->changed_id = g_signal_connect (self->changes, "changed", G_CALLBACK (store_changed_cb),
+                                       self);
+  reload (self);
+}
+
+static void
+rapport_conflicts_window_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  RapportConflictsWindow *self = RAPPORT_CONFLICTS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_conflicts_window_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  RapportConflictsWindow *self = RAPPORT_CONFLICTS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -596,7 +659,21 @@ rapport_conflicts_window_class_init (RapportConflictsWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = rapport_conflicts_window_constructed;
   object_class->dispose = rapport_conflicts_window_dispose;
+  object_class->get_property = rapport_conflicts_window_get_property;
+  object_class->set_property = rapport_conflicts_window_set_property;
+
+  /**
+   * RapportConflictsWindow:context:
+   *
+   * The book whose conflicts and failed changes are shown.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportcrm/Rapport/rapport-conflicts-window.ui");
@@ -620,15 +697,16 @@ rapport_conflicts_window_init (RapportConflictsWindow *self)
   self->failed_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
+/**
+ * rapport_conflicts_window_new:
+ * @context: the window's, whose book it settles
+ *
+ * Returns: (transfer full): the Conflicts window
+ */
 RapportConflictsWindow *
-rapport_conflicts_window_new (RapportStore *store)
+rapport_conflicts_window_new (RapportContext *context)
 {
-  RapportConflictsWindow *self = g_object_new (RAPPORT_TYPE_CONFLICTS_WINDOW, NULL);
+  g_return_val_if_fail (RAPPORT_IS_CONTEXT (context), NULL);
 
-  self->store = g_object_ref (store);
-  self->changes = g_object_ref (rapport_change_monitor_get_for_store (store));
-  self->changed_id = g_signal_connect (self->changes, "changed", G_CALLBACK (store_changed_cb),
-                                       self);
-  reload (self);
-  return self;
+  return g_object_new (RAPPORT_TYPE_CONFLICTS_WINDOW, "context", context, NULL);
 }

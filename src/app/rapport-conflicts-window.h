@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "rapport-store.h"
+#include "rapport-context.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportConflictsWindow, rapport_conflicts_window,
                       RAPPORT, CONFLICTS_WINDOW, AdwWindow)
 
-RapportConflictsWindow *rapport_conflicts_window_new (RapportStore *store);
+RapportConflictsWindow *rapport_conflicts_window_new (RapportContext *context);
 
 G_END_DECLS

@@ -1,11 +1,13 @@
 /* rapport-context.c: what every page of a window works with
  *
  * The book's store and its sync engine, the settings, the wall clock and
- * the queue of deletions that can be undone, in one object that the application makes when it opens a book and hands
- * to the window, which hands it to each of its pages as their
- * construct-only "context". A page reaches for none of them through the
- * application, object data or a global: what it is given is all it uses,
- * so a test can give it a store and a clock of its own.
+ * the queue of deletions that can be undone, in one object that the
+ * application makes when it opens a book and hands to the window as its
+ * construct-only "context". The window's template binds each page's
+ * "context" to its own; a page takes it once (rapport_context_set_once())
+ * and reaches for none of them through the application, object data or a
+ * global: what it is given is all it uses, so a test can give it a store
+ * and a clock of its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -145,7 +147,8 @@ static void
 rapport_context_class_init (RapportContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                      G_PARAM_STATIC_STRINGS;
 
   object_class->constructed = rapport_context_constructed;
   object_class->dispose = rapport_context_dispose;
@@ -163,7 +166,7 @@ rapport_context_class_init (RapportContextClass *klass)
   /** RapportContext:undo-queue: the book's deletions that can be undone */
   properties[PROP_UNDO_QUEUE] =
     g_param_spec_object ("undo-queue", NULL, NULL, RAPPORT_TYPE_UNDO_QUEUE,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -275,4 +278,53 @@ rapport_context_get_undo_queue (RapportContext *self)
   g_return_val_if_fail (RAPPORT_IS_CONTEXT (self), NULL);
 
   return self->undo_queue;
+}
+
+/**
+ * rapport_context_param_spec:
+ *
+ * A page's "context": a property that is set once, from a binding to its
+ * window's (a template child cannot be given a construct-only value).
+ *
+ * Returns: (transfer full): the property's spec, for a page's class
+ */
+GParamSpec *
+rapport_context_param_spec (void)
+{
+  return g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+/**
+ * rapport_context_set_once:
+ * @page: the object whose "context" is set
+ * @slot: (inout) (nullable): its context field
+ * @context: (nullable): the new value
+ *
+ * Sets a page's context the first time it is given one. %NULL before then
+ * is what a binding passes while the window has none yet; another context
+ * afterwards is a programming error, and is refused with a critical.
+ *
+ * Returns: whether @slot took @context: the page sets itself up and
+ *   notifies
+ */
+gboolean
+rapport_context_set_once (GObject         *page,
+                          RapportContext **slot,
+                          RapportContext  *context)
+{
+  g_return_val_if_fail (G_IS_OBJECT (page), FALSE);
+  g_return_val_if_fail (context == NULL || RAPPORT_IS_CONTEXT (context), FALSE);
+
+  if (context == *slot)
+    return FALSE;
+  if (*slot != NULL)
+    {
+      g_critical ("%s: the context of a page is set only once", G_OBJECT_TYPE_NAME (page));
+      return FALSE;
+    }
+  if (context == NULL)
+    return FALSE;
+  *slot = g_object_ref (context);
+  return TRUE;
 }

@@ -28,4 +28,9 @@ RapportClock     *rapport_context_get_clock      (RapportContext *self);
 RapportChangeMonitor *rapport_context_get_changes (RapportContext *self);
 RapportUndoQueue *rapport_context_get_undo_queue (RapportContext *self);
 
+GParamSpec       *rapport_context_param_spec     (void);
+gboolean          rapport_context_set_once       (GObject         *page,
+                                                  RapportContext **slot,
+                                                  RapportContext  *context);
+
 G_END_DECLS

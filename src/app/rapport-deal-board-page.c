@@ -2,9 +2,12 @@
  *
  * The board needs the window's width, so it is a page of the main stack
  * beside the sidebar-list-detail leaflet, with a header of its own. A toggle
- * in the deal list's header shows it; a List button in its header, or the
- * toggle, goes back. In a narrow window a Back button leads to the sections
- * too, as the list's does, without going through the list.
+ * in the deal list's header, bound to the page's "active", shows it; a List
+ * button in its header, or the toggle, goes back to the page it was opened
+ * from. In a narrow window ("folded", bound to the window's leaflet) a
+ * Back button leads to the sections too, as the list's does, without going
+ * through the list. The board itself is made once the window gives the
+ * page its context.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,158 +15,262 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "rapport-deal-board.h"
 #include "rapport-deal-board-page.h"
+#include "rapport-stack-page.h"
 
-#define BOARD_PAGE "board"
-
-typedef struct
+struct _RapportDealBoardPage
 {
-  GtkStack         *main_stack;  /* (unowned): the window's, which owns this */
-  RapportDealBoard *board;       /* (unowned) */
-  GtkWidget        *button;      /* (unowned): the toggle in the deal list's header */
-  char             *return_to;   /* (owned): the page shown before the board */
-  gboolean          syncing;
-} BoardPage;
+  GtkWidget         parent_instance;
+
+  RapportContext   *context;    /* (owned) (nullable): until the window gives it */
+  RapportDealBoard *board;      /* (unowned) (nullable): in box, once there is a context */
+  char             *return_to;  /* (owned) (nullable): the page shown before the board */
+  gboolean          active;
+  gboolean          folded;
+
+  GtkWidget        *box;
+};
+
+G_DEFINE_FINAL_TYPE (RapportDealBoardPage, rapport_deal_board_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_ACTIVE,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
-board_page_free (gpointer data)
+set_context (RapportDealBoardPage *self,
+             RapportContext       *context)
 {
-  BoardPage *page = data;
-
-  g_free (page->return_to);
-  g_free (page);
-}
-
-static void
-set_buttons_active (BoardPage *page,
-                    gboolean   active)
-{
-  page->syncing = TRUE;
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page->button), active);
-  page->syncing = FALSE;
-}
-
-static void
-toggled_cb (GtkToggleButton *button,
-            BoardPage       *page)
-{
-  gboolean show = gtk_toggle_button_get_active (button);
-  const char *visible = gtk_stack_get_visible_child_name (page->main_stack);
-
-  if (page->syncing)
+  if (!rapport_context_set_once (G_OBJECT (self), &self->context, context))
     return;
-  set_buttons_active (page, show);
-  if (show && g_strcmp0 (visible, BOARD_PAGE) != 0)
+  self->board = rapport_deal_board_new (rapport_context_get_changes (self->context));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->board), TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->board));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/* The window may switch pages itself (sign-in, welcome, a record opened
+ * from a card): "active" says what is shown. */
+static void
+shown_changed_cb (GtkWidget *widget,
+                  gboolean   shown)
+{
+  RapportDealBoardPage *self = RAPPORT_DEAL_BOARD_PAGE (widget);
+
+  if (self->active == shown)
+    return;
+  self->active = shown;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rapport_deal_board_page_set_active (RAPPORT_DEAL_BOARD_PAGE (widget), FALSE);
+}
+
+static void
+rapport_deal_board_page_dispose (GObject *object)
+{
+  RapportDealBoardPage *self = (RapportDealBoardPage *) object;
+
+  self->board = NULL;
+#if GTK_CHECK_VERSION(4, 8, 0)
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_DEAL_BOARD_PAGE);
+#else
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+#endif
+
+  G_OBJECT_CLASS (rapport_deal_board_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_deal_board_page_finalize (GObject *object)
+{
+  RapportDealBoardPage *self = (RapportDealBoardPage *) object;
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->return_to, g_free);
+
+  G_OBJECT_CLASS (rapport_deal_board_page_parent_class)->finalize (object);
+}
+
+static void
+rapport_deal_board_page_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  RapportDealBoardPage *self = RAPPORT_DEAL_BOARD_PAGE (object);
+
+  switch (prop_id)
     {
-      g_free (page->return_to);
-      page->return_to = g_strdup (visible ? visible : "main");
-      gtk_stack_set_visible_child_name (page->main_stack, BOARD_PAGE);
-      rapport_deal_board_reload (page->board);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_ACTIVE:
+      g_value_set_boolean (value, self->active);
+      break;
+
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-  else if (!show && g_strcmp0 (visible, BOARD_PAGE) == 0)
-    gtk_stack_set_visible_child_name (page->main_stack, page->return_to ? page->return_to : "main");
-}
-
-/* The window may switch pages itself (sign-in, welcome): keep the toggle true. */
-static void
-visible_child_cb (GtkStack   *stack,
-                  GParamSpec *pspec,
-                  BoardPage  *page)
-{
-  set_buttons_active (page, g_strcmp0 (gtk_stack_get_visible_child_name (stack), BOARD_PAGE) == 0);
 }
 
 static void
-list_clicked_cb (GtkButton *button,
-                 BoardPage *page)
+rapport_deal_board_page_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
 {
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page->button), FALSE);
+  RapportDealBoardPage *self = RAPPORT_DEAL_BOARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+
+    case PROP_ACTIVE:
+      rapport_deal_board_page_set_active (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_FOLDED:
+      rapport_deal_board_page_set_folded (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
-static GtkWidget *
-list_button (BoardPage *page)
+static void
+rapport_deal_board_page_class_init (RapportDealBoardPageClass *klass)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("view-list-symbolic");
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_set_tooltip_text (button, _("Show Deals as a List"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("List"), -1);
-  g_signal_connect (button, "clicked", G_CALLBACK (list_clicked_cb), page);
-  return button;
+  object_class->dispose = rapport_deal_board_page_dispose;
+  object_class->finalize = rapport_deal_board_page_finalize;
+  object_class->get_property = rapport_deal_board_page_get_property;
+  object_class->set_property = rapport_deal_board_page_set_property;
+
+  /**
+   * RapportDealBoardPage:context:
+   *
+   * The book's changes, which the board follows; set once, by the window.
+   */
+  properties[PROP_CONTEXT] = rapport_context_param_spec ();
+  /**
+   * RapportDealBoardPage:active:
+   *
+   * Whether the board is the page shown: set, it shows the board (and
+   * reads it again), unset, the page it was opened from.
+   */
+  properties[PROP_ACTIVE] =
+    g_param_spec_boolean ("active", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * RapportDealBoardPage:folded:
+   *
+   * Whether the window shows one column at a time: the page then has a
+   * Back button to the sections.
+   */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rapportcrm/Rapport/rapport-deal-board-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportDealBoardPage, box);
+  gtk_widget_class_install_action (widget_class, "board-page.show-list", NULL, show_list_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* Shown only where the window is one column at a time: wide, the sections
- * are beside the list that List goes back to. */
-static GtkWidget *
-back_button (AdwLeaflet *leaflet)
+static void
+rapport_deal_board_page_init (RapportDealBoardPage *self)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_widget_set_tooltip_text (button, _("Back to Sections"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Back to Sections"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-sidebar");
-  g_object_bind_property (leaflet, "folded", button, "visible", G_BINDING_SYNC_CREATE);
-  return button;
+  rapport_stack_page_follow (GTK_WIDGET (self), shown_changed_cb);
 }
 
-static GtkWidget *
-toggle_button (BoardPage *page)
+gboolean
+rapport_deal_board_page_get_active (RapportDealBoardPage *self)
 {
-  GtkWidget *button = gtk_toggle_button_new ();
+  g_return_val_if_fail (RAPPORT_IS_DEAL_BOARD_PAGE (self), FALSE);
 
-  gtk_button_set_icon_name (GTK_BUTTON (button), "view-grid-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Show Deals as a Board"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Board"), -1);
-  g_signal_connect (button, "toggled", G_CALLBACK (toggled_cb), page);
-  return button;
+  return self->active;
 }
 
 /**
- * rapport_deal_board_page_install:
- * @window: the main window
- * @main_stack: the window's stack of pages
- * @leaflet: the window's sections, list and record: folded, the board has
- *   a Back button to the sections (win.show-sidebar)
- *
- * Adds the board page to @main_stack.
- *
- * Returns: (transfer none): a toggle button for the deal list's header
+ * rapport_deal_board_page_set_active:
+ * @active: %TRUE to show the board, %FALSE to go back to the page shown
+ *   before it
  */
-GtkWidget *
-rapport_deal_board_page_install (GtkWindow    *window,
-                                 GtkStack     *main_stack,
-                                 AdwLeaflet   *leaflet,
-                                 RapportChangeMonitor *changes)
+void
+rapport_deal_board_page_set_active (RapportDealBoardPage *self,
+                                    gboolean              active)
 {
-  BoardPage *page = g_new0 (BoardPage, 1);
-  GtkWidget *box, *header, *title;
+  GtkWidget *stack;
+  const char *visible;
 
-  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_if_fail (RAPPORT_IS_DEAL_BOARD_PAGE (self));
 
-  page->main_stack = main_stack;
-  page->board = rapport_deal_board_new (changes);
-  page->button = toggle_button (page);
+  stack = gtk_widget_get_parent (GTK_WIDGET (self));
+  active = !!active;
+  if (active == self->active || !GTK_IS_STACK (stack))
+    return;
+  /* The stack tells shown_changed_cb(), which notifies. */
+  if (active)
+    {
+      visible = gtk_stack_get_visible_child_name (GTK_STACK (stack));
+      g_free (self->return_to);
+      self->return_to = g_strdup (visible != NULL ? visible : "main");
+      gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (self));
+      if (self->board != NULL)
+        rapport_deal_board_reload (self->board);
+    }
+  else
+    gtk_stack_set_visible_child_name (GTK_STACK (stack),
+                                      self->return_to != NULL ? self->return_to : "main");
+}
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  title = adw_window_title_new (_("Deals"), _("Board"));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back_button (leaflet));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), list_button (page));
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_vexpand (GTK_WIDGET (page->board), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page->board));
-  gtk_stack_add_named (main_stack, box, BOARD_PAGE);
+gboolean
+rapport_deal_board_page_get_folded (RapportDealBoardPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DEAL_BOARD_PAGE (self), FALSE);
 
-  /* Freed when the stack is finalized, after its signal handlers and the
-   * buttons inside it are gone. */
-  g_object_set_data_full (G_OBJECT (main_stack), "rapport-board-page", page, board_page_free);
-  g_signal_connect (main_stack, "notify::visible-child-name", G_CALLBACK (visible_child_cb), page);
+  return self->folded;
+}
 
-  return page->button;
+void
+rapport_deal_board_page_set_folded (RapportDealBoardPage *self,
+                                    gboolean              folded)
+{
+  g_return_if_fail (RAPPORT_IS_DEAL_BOARD_PAGE (self));
+
+  folded = !!folded;
+  if (folded == self->folded)
+    return;
+  self->folded = folded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
 }

@@ -36,8 +36,9 @@ struct _RapportDetailView
 {
   GtkWidget            parent_instance;
 
-  RapportStore        *store;       /* (owned) (nullable) */
-  RapportChangeMonitor *changes;       /* (owned) (nullable) */
+  RapportContext      *context;     /* (owned) (nullable): until the window gives it */
+  RapportStore        *store;       /* (owned) (nullable): the context's */
+  RapportChangeMonitor *changes;    /* (owned) (nullable): the context's */
   gulong               changed_id;
   const RapportEntity *entity;
   char                *id;          /* (owned) (nullable) */
@@ -68,6 +69,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 clear_box (GtkBox *box)
@@ -280,10 +289,55 @@ rapport_detail_view_finalize (GObject *object)
   RapportDetailView *self = (RapportDetailView *) object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->record, json_object_unref);
   g_clear_pointer (&self->id, g_free);
 
   G_OBJECT_CLASS (rapport_detail_view_parent_class)->finalize (object);
+}
+
+static void
+rapport_detail_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  RapportDetailView *self = RAPPORT_DETAIL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_detail_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  RapportDetailView *self = RAPPORT_DETAIL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      if (!rapport_context_set_once (object, &self->context, g_value_get_object (value)))
+        break;
+      self->store = g_object_ref (rapport_context_get_store (self->context));
+      self->changes = g_object_ref (rapport_context_get_changes (self->context));
+      self->changed_id = g_signal_connect (self->changes, "changed",
+                                           G_CALLBACK (store_changed_cb), self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -294,6 +348,16 @@ rapport_detail_view_class_init (RapportDetailViewClass *klass)
 
   object_class->dispose = rapport_detail_view_dispose;
   object_class->finalize = rapport_detail_view_finalize;
+  object_class->get_property = rapport_detail_view_get_property;
+  object_class->set_property = rapport_detail_view_set_property;
+
+  /**
+   * RapportDetailView:context:
+   *
+   * The book's store and its changes; set once, by the window.
+   */
+  properties[PROP_CONTEXT] = rapport_context_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * RapportDetailView::deleted:
@@ -343,21 +407,6 @@ rapport_detail_view_init (RapportDetailView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   set_mode (self, MODE_NONE);
-}
-
-void
-rapport_detail_view_set_store (RapportDetailView *self,
-                               RapportStore      *store)
-{
-  g_return_if_fail (RAPPORT_IS_DETAIL_VIEW (self));
-  g_return_if_fail (RAPPORT_IS_STORE (store));
-
-  if (self->changes != NULL)
-    g_clear_signal_handler (&self->changed_id, self->changes);
-  g_set_object (&self->store, store);
-  g_set_object (&self->changes, rapport_change_monitor_get_for_store (store));
-  self->changed_id = g_signal_connect (self->changes, "changed", G_CALLBACK (store_changed_cb),
-                                       self);
 }
 
 /**

@@ -6,15 +6,13 @@
 
 #include <gtk/gtk.h>
 
-#include "rapport-store.h"
+#include "rapport-context.h"
 
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_DETAIL_VIEW (rapport_detail_view_get_type ())
 G_DECLARE_FINAL_TYPE (RapportDetailView, rapport_detail_view, RAPPORT, DETAIL_VIEW, GtkWidget)
 
-void        rapport_detail_view_set_store     (RapportDetailView *self,
-                                               RapportStore      *store);
 void        rapport_detail_view_set_folded    (RapportDetailView *self,
                                                gboolean           folded);
 void        rapport_detail_view_show          (RapportDetailView *self,

@@ -7,10 +7,11 @@
  * that marks the task done or opens it again, and opens the task to edit
  * or delete when activated (rapport-task-row.c); a task deleted while Undo
  * is offered is left out. Like the deal board it is a page of the window's main
- * stack, with a header of its own, and its entry sits under the sidebar's
- * sections. The groups are re-read in a worker thread when a task
- * changes, and every minute, since what is due today becomes overdue
- * without any write; a newer reload cancels the answer of the one before.
+ * stack, declared in the window's template with its entry under the
+ * sidebar's sections, and a header of its own; the window gives it its
+ * context. The groups are re-read in a worker thread when a task changes,
+ * and every minute, since what is due today becomes overdue without any
+ * write; a newer reload cancels the answer of the one before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +25,7 @@
 #include "rapport-bounded-list.h"
 #include "rapport-choice-factory.h"
 #include "rapport-json.h"
+#include "rapport-stack-page.h"
 #include "rapport-store-async.h"
 #include "rapport-task-dialog.h"
 #include "rapport-task-row.h"
@@ -31,7 +33,6 @@
 #include "rapport-tasks.h"
 #include "rapport-team-users.h"
 
-#define TASKS_PAGE "tasks"
 /* A group is read a screen at a time; the rest is counted. */
 #define MAX_SHOWN 100
 
@@ -57,11 +58,11 @@ struct _RapportTasksPage
 {
   GtkWidget           parent_instance;
 
-  RapportContext     *context;     /* (owned) */
-  RapportStore       *store;       /* (owned): the context's */
-  RapportChangeMonitor *changes;   /* (owned): the context's */
+  RapportContext     *context;     /* (owned) (nullable): until the window gives it */
+  RapportStore       *store;       /* (owned) (nullable): the context's */
+  RapportChangeMonitor *changes;   /* (owned) (nullable): the context's */
   gulong              changed_id;
-  RapportClock       *clock;       /* (owned): the context's */
+  RapportClock       *clock;       /* (owned) (nullable): the context's */
   gulong              minute_id;
   char               *focus_id;    /* (owned) (nullable): the task to show after a reload */
   char               *saved_title; /* (owned) (nullable): the window's, while the page shows */
@@ -296,12 +297,11 @@ new_action (GtkWidget  *widget,
 /* The window's title says the section, in the window list and the task
  * bar too; the window's own title comes back when the page goes. */
 static void
-visible_child_cb (GtkStack         *stack,
-                  GParamSpec       *pspec,
-                  RapportTasksPage *self)
+shown_changed_cb (GtkWidget *widget,
+                  gboolean   shown)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  gboolean shown = gtk_stack_get_visible_child (stack) == GTK_WIDGET (self);
+  RapportTasksPage *self = RAPPORT_TASKS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (!GTK_IS_WINDOW (root) || shown == (self->saved_title != NULL))
     return;
@@ -336,7 +336,8 @@ rapport_tasks_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  g_clear_signal_handler (&self->changed_id, self->changes);
+  if (self->changes != NULL)
+    g_clear_signal_handler (&self->changed_id, self->changes);
   if (self->clock != NULL)
     g_clear_signal_handler (&self->minute_id, self->clock);
   g_clear_object (&self->clock);
@@ -360,13 +361,11 @@ rapport_tasks_page_finalize (GObject *object)
 }
 
 static void
-rapport_tasks_page_constructed (GObject *object)
+set_context (RapportTasksPage *self,
+             RapportContext   *context)
 {
-  RapportTasksPage *self = (RapportTasksPage *) object;
-
-  G_OBJECT_CLASS (rapport_tasks_page_parent_class)->constructed (object);
-
-  g_assert (RAPPORT_IS_CONTEXT (self->context));
+  if (!rapport_context_set_once (G_OBJECT (self), &self->context, context))
+    return;
   self->store = g_object_ref (rapport_context_get_store (self->context));
   self->changes = g_object_ref (rapport_context_get_changes (self->context));
   self->changed_id = g_signal_connect (self->changes, "changed::task",
@@ -374,6 +373,7 @@ rapport_tasks_page_constructed (GObject *object)
   self->clock = g_object_ref (rapport_context_get_clock (self->context));
   self->minute_id = g_signal_connect (self->clock, "minute-changed",
                                       G_CALLBACK (minute_changed_cb), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 static void
@@ -406,7 +406,7 @@ rapport_tasks_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
+      set_context (self, g_value_get_object (value));
       break;
 
     default:
@@ -420,7 +420,6 @@ rapport_tasks_page_class_init (RapportTasksPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = rapport_tasks_page_constructed;
   object_class->dispose = rapport_tasks_page_dispose;
   object_class->finalize = rapport_tasks_page_finalize;
   object_class->get_property = rapport_tasks_page_get_property;
@@ -429,11 +428,9 @@ rapport_tasks_page_class_init (RapportTasksPageClass *klass)
   /**
    * RapportTasksPage:context:
    *
-   * The book's store, settings and clock.
+   * The book's store, changes and clock; set once, by the window.
    */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = rapport_context_param_spec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = rapport_tasks_page_map;
 
@@ -465,6 +462,7 @@ rapport_tasks_page_init (RapportTasksPage *self)
   gtk_drop_down_set_selected (self->whose_dropdown, WHOSE_MINE);
   g_signal_connect_swapped (self->whose_dropdown, "notify::selected",
                             G_CALLBACK (whose_changed_cb), self);
+  rapport_stack_page_follow (GTK_WIDGET (self), shown_changed_cb);
 
   for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
     {
@@ -480,70 +478,6 @@ rapport_tasks_page_init (RapportTasksPage *self)
       gtk_box_append (self->groups_box, group);
       self->lists[i] = GTK_LIST_BOX (list);
     }
-}
-
-static void
-sidebar_row_activated_cb (GtkListBox    *list,
-                          GtkListBoxRow *row,
-                          GtkStack      *main_stack)
-{
-  gtk_stack_set_visible_child_name (main_stack, TASKS_PAGE);
-}
-
-static GtkWidget *
-sidebar_entry_new (GtkStack *main_stack)
-{
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("object-select-symbolic"));
-  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Tasks")));
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Tasks"), -1);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Work"), -1);
-  g_signal_connect_object (list, "row-activated", G_CALLBACK (sidebar_row_activated_cb),
-                           main_stack, 0);
-  return list;
-}
-
-/**
- * rapport_tasks_page_new:
- *
- * Returns: (transfer floating): the Tasks page of a window on @context
- */
-RapportTasksPage *
-rapport_tasks_page_new (RapportContext *context)
-{
-  g_return_val_if_fail (RAPPORT_IS_CONTEXT (context), NULL);
-
-  return g_object_new (RAPPORT_TYPE_TASKS_PAGE, "context", context, NULL);
-}
-
-/**
- * rapport_tasks_page_install:
- * @main_stack: the window's stack of pages
- *
- * Adds the page to @main_stack.
- *
- * Returns: (transfer floating): the sidebar's entry for it
- */
-GtkWidget *
-rapport_tasks_page_install (RapportTasksPage *self,
-                            GtkStack         *main_stack)
-{
-  g_return_val_if_fail (RAPPORT_IS_TASKS_PAGE (self), NULL);
-  g_return_val_if_fail (GTK_IS_STACK (main_stack), NULL);
-
-  gtk_stack_add_named (main_stack, GTK_WIDGET (self), TASKS_PAGE);
-  g_signal_connect_object (main_stack, "notify::visible-child", G_CALLBACK (visible_child_cb),
-                           self, 0);
-  return sidebar_entry_new (main_stack);
 }
 
 /**
@@ -564,6 +498,6 @@ rapport_tasks_page_show_task (RapportTasksPage *self,
   self->focus_id = task_id != NULL && *task_id != '\0' ? g_strdup (task_id) : NULL;
   stack = gtk_widget_get_parent (GTK_WIDGET (self));
   if (GTK_IS_STACK (stack))
-    gtk_stack_set_visible_child_name (GTK_STACK (stack), TASKS_PAGE);
+    gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (self));
   reload (self);
 }

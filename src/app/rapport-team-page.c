@@ -12,9 +12,11 @@
  * worker thread (rapport_store_team_summary_async()), again when deals,
  * tasks, stages or users change while the page shows (once a burst of sync
  * writes is over) and every minute, since tasks fall overdue without any
- * write. Like the Tasks section it is a page of the window's main stack
- * with a header of its own, and its entry sits under the sidebar's
- * sections, shown only while the signed-in user is a manager or an admin.
+ * write. Like the Tasks section it is a page of the window's main stack,
+ * declared in the window's template, with a header of its own and an entry
+ * under the sidebar's sections; the page, and with it the entry that is
+ * bound to it, shows only while the signed-in user is a manager or an
+ * admin. The window gives it its context.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +31,7 @@
 #include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
+#include "rapport-stack-page.h"
 #include "rapport-store-async.h"
 #include "rapport-task-dialog.h"
 #include "rapport-tasks.h"
@@ -36,7 +39,6 @@
 #include "rapport-team.h"
 #include "rapport-when.h"
 
-#define TEAM_PAGE "team"
 /* A teammate's deals and tasks are shown a screen at a time; the rest is
  * counted. */
 #define MAX_SHOWN 50
@@ -45,16 +47,15 @@ struct _RapportTeamPage
 {
   GtkWidget            parent_instance;
 
-  RapportStore        *store;          /* (owned) (nullable) */
-  RapportChangeMonitor *changes;       /* (owned) (nullable) */
-  RapportClock        *clock;          /* (owned) (nullable) */
+  RapportContext      *context;        /* (owned) (nullable): until the window gives it */
+  RapportStore        *store;          /* (owned) (nullable): the context's, till disposed */
+  RapportChangeMonitor *changes;       /* (owned) (nullable): the context's */
+  RapportClock        *clock;          /* (owned) (nullable): the context's */
   gulong               minute_id;
   gulong               changed_id;
   GCancellable        *cancellable;    /* (owned) (nullable): the summary being read */
   GCancellable        *rep_loading;    /* (owned) (nullable): the teammate's lists being read */
   GPtrArray           *summary;        /* (owned) (nullable) (element-type RapportRepSummary) */
-  GtkStack            *main_stack;     /* (unowned): the window's, which owns this */
-  GtkWidget           *sidebar_entry;  /* (unowned) (nullable): weak pointer */
   char                *rep_id;         /* (owned) (nullable): the teammate shown */
   char                *saved_title;    /* (owned) (nullable): the window's, while the page shows */
   gboolean             filling;
@@ -75,6 +76,14 @@ struct _RapportTeamPage
 };
 
 G_DEFINE_FINAL_TYPE (RapportTeamPage, rapport_team_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void reload (RapportTeamPage *self);
 
@@ -564,11 +573,21 @@ reload (RapportTeamPage *self)
                                     g_object_ref (self));
 }
 
-/* Whether the signed-in user may see the team: the sidebar entry and the
- * page show or hide, and the page gives way if it was shown. */
+/* The window's stack of pages, which the page goes back from. */
+static GtkStack *
+get_stack (RapportTeamPage *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  return GTK_IS_STACK (parent) ? GTK_STACK (parent) : NULL;
+}
+
+/* Whether the signed-in user may see the team: the page (and the sidebar
+ * entry bound to it) shows or hides, and gives way if it was shown. */
 static void
 update_access (RapportTeamPage *self)
 {
+  GtkStack *stack = get_stack (self);
   g_autofree char *role = NULL;
   gboolean allowed;
 
@@ -576,10 +595,8 @@ update_access (RapportTeamPage *self)
     return;
   role = rapport_store_get_signed_in_role (self->store);
   allowed = rapport_role_can_see_team (role);
-  if (self->sidebar_entry != NULL)
-    gtk_widget_set_visible (self->sidebar_entry, allowed);
-  if (!allowed && gtk_stack_get_visible_child (self->main_stack) == GTK_WIDGET (self))
-    gtk_stack_set_visible_child_name (self->main_stack, "main");
+  if (!allowed && stack != NULL && gtk_stack_get_visible_child (stack) == GTK_WIDGET (self))
+    gtk_stack_set_visible_child_name (stack, "main");
   /* Not there at all for others, screen readers included. */
   gtk_widget_set_visible (GTK_WIDGET (self), allowed);
 }
@@ -684,9 +701,10 @@ back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  RapportTeamPage *self = RAPPORT_TEAM_PAGE (widget);
+  GtkStack *stack = get_stack (RAPPORT_TEAM_PAGE (widget));
 
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  if (stack != NULL)
+    gtk_stack_set_visible_child_name (stack, "main");
 }
 
 static void
@@ -702,12 +720,11 @@ show_team_action (GtkWidget  *widget,
 /* The window's title says the section, in the window list and the task
  * bar too; the window's own title comes back when the page goes. */
 static void
-visible_child_cb (GtkStack        *stack,
-                  GParamSpec      *pspec,
-                  RapportTeamPage *self)
+shown_changed_cb (GtkWidget *widget,
+                  gboolean   shown)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  gboolean shown = gtk_stack_get_visible_child (stack) == GTK_WIDGET (self);
+  RapportTeamPage *self = RAPPORT_TEAM_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
 
   /* The first page after signing in: the role may be known now. */
   if (!shown)
@@ -753,9 +770,6 @@ rapport_team_page_dispose (GObject *object)
   if (self->clock != NULL)
     g_clear_signal_handler (&self->minute_id, self->clock);
   g_clear_object (&self->clock);
-  if (self->sidebar_entry != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->sidebar_entry), (gpointer *) &self->sidebar_entry);
-  self->sidebar_entry = NULL;
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_TEAM_PAGE);
 #else
@@ -770,11 +784,67 @@ rapport_team_page_finalize (GObject *object)
 {
   RapportTeamPage *self = (RapportTeamPage *) object;
 
+  g_clear_object (&self->context);
   g_clear_pointer (&self->summary, g_ptr_array_unref);
   g_clear_pointer (&self->rep_id, g_free);
   g_clear_pointer (&self->saved_title, g_free);
 
   G_OBJECT_CLASS (rapport_team_page_parent_class)->finalize (object);
+}
+
+static void
+set_context (RapportTeamPage *self,
+             RapportContext  *context)
+{
+  if (!rapport_context_set_once (G_OBJECT (self), &self->context, context))
+    return;
+  self->store = g_object_ref (rapport_context_get_store (self->context));
+  self->changes = g_object_ref (rapport_context_get_changes (self->context));
+  self->changed_id = g_signal_connect (self->changes, "changed",
+                                       G_CALLBACK (store_changed_cb), self);
+  self->clock = g_object_ref (rapport_context_get_clock (self->context));
+  self->minute_id = g_signal_connect (self->clock, "minute-changed",
+                                      G_CALLBACK (minute_changed_cb), self);
+  update_access (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
+rapport_team_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RapportTeamPage *self = RAPPORT_TEAM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_team_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RapportTeamPage *self = RAPPORT_TEAM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -785,7 +855,17 @@ rapport_team_page_class_init (RapportTeamPageClass *klass)
 
   object_class->dispose = rapport_team_page_dispose;
   object_class->finalize = rapport_team_page_finalize;
+  object_class->get_property = rapport_team_page_get_property;
+  object_class->set_property = rapport_team_page_set_property;
   widget_class->map = rapport_team_page_map;
+
+  /**
+   * RapportTeamPage:context:
+   *
+   * The book's store, changes and clock; set once, by the window.
+   */
+  properties[PROP_CONTEXT] = rapport_context_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportcrm/Rapport/rapport-team-page.ui");
@@ -821,75 +901,5 @@ rapport_team_page_init (RapportTeamPage *self)
    * selects the chosen row again) is told apart from the user's choice. */
   g_signal_connect_swapped (self->reps_list, "row-selected", G_CALLBACK (rep_selected_cb), self);
   folded_changed_cb (self);
-}
-
-static void
-sidebar_row_activated_cb (GtkListBox    *list,
-                          GtkListBoxRow *row,
-                          GtkStack      *main_stack)
-{
-  gtk_stack_set_visible_child_name (main_stack, TEAM_PAGE);
-}
-
-static GtkWidget *
-sidebar_entry_new (GtkStack *main_stack)
-{
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("emoji-people-symbolic"));
-  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Team")));
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Team"), -1);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Managing"), -1);
-  g_signal_connect_object (list, "row-activated", G_CALLBACK (sidebar_row_activated_cb),
-                           main_stack, 0);
-  return list;
-}
-
-/**
- * rapport_team_page_install:
- * @window: the main window; it has a "win.open-record" action taking the
- *   record type and id, which the page's rows activate
- * @main_stack: the window's stack of pages
- *
- * Adds the Team page to @main_stack.
- *
- * Returns: (transfer floating): the sidebar's entry for it, shown only to
- *   managers and admins
- */
-GtkWidget *
-rapport_team_page_install (GtkWindow            *window,
-                           GtkStack             *main_stack,
-                           RapportChangeMonitor *changes,
-                           RapportClock         *clock)
-{
-  RapportTeamPage *self;
-
-  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
-  g_return_val_if_fail (GTK_IS_STACK (main_stack), NULL);
-  g_return_val_if_fail (RAPPORT_IS_CHANGE_MONITOR (changes), NULL);
-  g_return_val_if_fail (RAPPORT_IS_CLOCK (clock), NULL);
-
-  self = g_object_new (RAPPORT_TYPE_TEAM_PAGE, NULL);
-  self->changes = g_object_ref (changes);
-  self->store = g_object_ref (rapport_change_monitor_get_store (changes));
-  self->main_stack = main_stack;
-  self->changed_id = g_signal_connect (changes, "changed", G_CALLBACK (store_changed_cb), self);
-  self->clock = g_object_ref (clock);
-  self->minute_id = g_signal_connect (clock, "minute-changed", G_CALLBACK (minute_changed_cb), self);
-  gtk_stack_add_named (main_stack, GTK_WIDGET (self), TEAM_PAGE);
-  g_signal_connect_object (main_stack, "notify::visible-child", G_CALLBACK (visible_child_cb),
-                           self, 0);
-
-  self->sidebar_entry = sidebar_entry_new (main_stack);
-  g_object_add_weak_pointer (G_OBJECT (self->sidebar_entry), (gpointer *) &self->sidebar_entry);
-  update_access (self);
-  return self->sidebar_entry;
+  rapport_stack_page_follow (GTK_WIDGET (self), shown_changed_cb);
 }

@@ -6,18 +6,11 @@
 
 #include <gtk/gtk.h>
 
-#include "rapport-change-monitor.h"
-#include "rapport-clock.h"
-#include "rapport-store.h"
+#include "rapport-context.h"
 
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_TEAM_PAGE (rapport_team_page_get_type ())
 G_DECLARE_FINAL_TYPE (RapportTeamPage, rapport_team_page, RAPPORT, TEAM_PAGE, GtkWidget)
-
-GtkWidget *rapport_team_page_install (GtkWindow    *window,
-                                      GtkStack     *main_stack,
-                                      RapportChangeMonitor *changes,
-                                      RapportClock *clock);
 
 G_END_DECLS

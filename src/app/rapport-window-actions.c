@@ -54,8 +54,25 @@ show_task_action (GtkWidget  *widget,
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
-  if (self->tasks_page != NULL)
-    rapport_tasks_page_show_task (self->tasks_page, g_variant_get_string (parameter, NULL));
+  rapport_tasks_page_show_task (self->tasks_page, g_variant_get_string (parameter, NULL));
+}
+
+/* A page of the main stack by its name: the sidebar's Tasks and Team. */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->main_stack, name);
+
+  if (page == NULL || !gtk_widget_get_visible (page))
+    {
+      g_debug ("No page to show: “%s”", name);
+      return;
+    }
+  gtk_stack_set_visible_child (self->main_stack, page);
 }
 
 static void
@@ -180,7 +197,7 @@ show_conflicts_action (GtkWidget  *widget,
   RapportWindow *self = RAPPORT_WINDOW (widget);
   RapportConflictsWindow *conflicts;
 
-  conflicts = rapport_conflicts_window_new (rapport_context_get_store (self->context));
+  conflicts = rapport_conflicts_window_new (self->context);
   gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (conflicts));
 }
@@ -196,6 +213,7 @@ _rapport_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.show-task", "s", show_task_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.work-offline", NULL, work_offline_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);

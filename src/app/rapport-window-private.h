@@ -77,8 +77,8 @@ struct _RapportWindow
   GtkListView          *list_view;
   AdwStatusPage        *empty_page;
   RapportDetailView    *detail_view;
-  GtkWidget            *board_button;  /* (unowned): in list_header, for deals */
-  RapportTasksPage     *tasks_page;    /* (unowned): in main_stack */
+  GtkWidget            *board_button;  /* in list_header: shown for deals */
+  RapportTasksPage     *tasks_page;    /* in main_stack */
 };
 
 Section *_rapport_window_find_section        (RapportWindow  *self,

@@ -3,10 +3,11 @@
  * A sidebar of sections (contacts, companies, deals, cases), the list of the
  * chosen section with its search bar and filters, and the detail of the
  * chosen record, side by side in an AdwLeaflet that folds into one column
- * on a narrow screen. On first run a welcome page comes first. Its pages
- * are given the window's context; its actions are in
- * rapport-window-actions.c; deletions go through the context's undo
- * queue, whose toasts the window shows.
+ * on a narrow screen; the deal board, Tasks and Team are pages of their
+ * own beside it. On first run a welcome page comes first. The template
+ * declares every page and binds each one's "context" to the window's; the
+ * window's actions are in rapport-window-actions.c; deletions go through
+ * the context's undo queue, whose toasts the window shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -372,10 +373,9 @@ _rapport_window_show_section (RapportWindow *self,
   if (self->section != NULL && self->section != section && self->section->model != NULL)
     rapport_record_list_model_set_search (self->section->model, NULL);
   self->section = section;
-  if (self->board_button != NULL)
-    /* The board shows the records that are placed in a pipeline's stages. */
-    gtk_widget_set_visible (self->board_button,
-                            rapport_entity_find_ref (section->entity, "stage", 0) != NULL);
+  /* The board shows the records that are placed in a pipeline's stages. */
+  gtk_widget_set_visible (self->board_button,
+                          rapport_entity_find_ref (section->entity, "stage", 0) != NULL);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (section->selection));
   adw_window_title_set_title (self->list_title, rapport_labels_section (section->entity));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
@@ -546,7 +546,6 @@ rapport_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  self->tasks_page = NULL;
   g_clear_object (&self->section_list);
   for (guint i = 0; i < self->n_sections; i++)
     {
@@ -597,7 +596,11 @@ rapport_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_CONTEXT:
+      /* Construct-only: the template's pages are bound to it, and are
+       * given it when the notification is thawed. */
       self->context = g_value_dup_object (value);
+      if (self->context != NULL)
+        g_object_notify_by_pspec (object, pspec);
       break;
 
     default:
@@ -625,12 +628,16 @@ rapport_window_class_init (RapportWindowClass *klass)
    */
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, RAPPORT_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RAPPORT_TYPE_DEAL_BOARD_PAGE);
   g_type_ensure (RAPPORT_TYPE_DETAIL_VIEW);
   g_type_ensure (RAPPORT_TYPE_RECORD_ROW);
   g_type_ensure (RAPPORT_TYPE_SYNC_INDICATOR);
+  g_type_ensure (RAPPORT_TYPE_TASKS_PAGE);
+  g_type_ensure (RAPPORT_TYPE_TEAM_PAGE);
   g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -650,6 +657,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, board_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_entry);
@@ -660,6 +668,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, detail_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, tasks_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
@@ -774,7 +783,6 @@ rapport_window_new (RapportApplication *application,
 {
   GSettings *settings = rapport_context_get_settings (context);
   RapportStore *store = rapport_context_get_store (context);
-  RapportChangeMonitor *changes = rapport_context_get_changes (context);
   g_autofree char *last_section = g_settings_get_string (settings, "last-section");
   RapportWindow *self;
   g_autofree char *server = NULL;
@@ -789,20 +797,10 @@ rapport_window_new (RapportApplication *application,
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  rapport_detail_view_set_store (self->detail_view, store);
-  self->board_button = rapport_deal_board_page_install (GTK_WINDOW (self), self->main_stack,
-                                                       self->leaflet, changes);
-  adw_header_bar_pack_end (self->list_header, self->board_button);
   g_signal_connect_object (rapport_context_get_undo_queue (context), "add-toast",
                            G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rapport_context_get_undo_queue (context), "changed",
                            G_CALLBACK (undo_changed_cb), self, G_CONNECT_SWAPPED);
-  self->tasks_page = rapport_tasks_page_new (context);
-  gtk_box_append (GTK_BOX (self->sidebar_pane),
-                  rapport_tasks_page_install (self->tasks_page, self->main_stack));
-  gtk_box_append (GTK_BOX (self->sidebar_pane),
-                  rapport_team_page_install (GTK_WINDOW (self), self->main_stack, changes,
-                                             rapport_context_get_clock (context)));
   rapport_sync_indicator_set_application (self->sync_indicator, application);
   rapport_account_menu_install (GTK_WINDOW (self), self->primary_menu_button, application);
   _rapport_window_show_section (self, last_section);

@@ -43,6 +43,20 @@ test_properties (RapportTestStore *fixture,
   g_assert_true (g_object_class_find_property (G_OBJECT_GET_CLASS (context), "clock")->flags &
                  G_PARAM_CONSTRUCT_ONLY);
   g_assert_true (RAPPORT_IS_UNDO_QUEUE (rapport_context_get_undo_queue (context)));
+
+  /* A binding to it hears of no change that is not one. */
+  {
+    guint n_pspecs;
+    g_autofree GParamSpec **pspecs =
+      g_object_class_list_properties (G_OBJECT_GET_CLASS (context), &n_pspecs);
+
+    g_assert_cmpuint (n_pspecs, >, 0);
+    for (guint i = 0; i < n_pspecs; i++)
+      {
+        g_test_message ("RapportContext:%s", pspecs[i]->name);
+        g_assert_true (pspecs[i]->flags & G_PARAM_EXPLICIT_NOTIFY);
+      }
+  }
 }
 
 /* Widgets bind to properties that notify only when they change, and an
@@ -106,7 +120,7 @@ test_page_lets_go (RapportTestStore *fixture,
       g_object_unref (context);
       return;
     }
-  page = rapport_tasks_page_new (context);
+  page = g_object_new (RAPPORT_TYPE_TASKS_PAGE, "context", context, NULL);
   g_assert_true (g_object_is_floating (page));
   window = gtk_window_new ();
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));

@@ -68,14 +68,23 @@ count_markup_rows (GtkWidget *widget,
     count_markup_rows (child, n_rows, n_markup);
 }
 
+/* The pane, given a context on @store as the window gives it one. */
+static GtkWidget *
+view_new (RapportStore *store)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.rapportcrm.Rapport");
+  g_autoptr(RapportContext) context = rapport_context_new (store, NULL, settings, NULL);
+
+  return g_object_new (RAPPORT_TYPE_DETAIL_VIEW, "context", context, NULL);
+}
+
 /* The pane in a window, so that only the shown page is mapped. */
 static GtkWidget *
 view_in_window (RapportStore *store,
                 GtkWidget   **window)
 {
-  GtkWidget *view = g_object_new (RAPPORT_TYPE_DETAIL_VIEW, NULL);
+  GtkWidget *view = view_new (store);
 
-  rapport_detail_view_set_store (RAPPORT_DETAIL_VIEW (view), store);
   *window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (*window), 600, 800);
   gtk_window_set_child (GTK_WINDOW (*window), view);
@@ -105,10 +114,8 @@ test_detail_layout_own (void)
   g_autofree char *deal = rapport_test_create (store, "deal",
                                                "{\"title\": \"Renewal\", \"amount\": 1250000,"
                                                " \"currency\": \"EUR\", \"probability\": 60}");
-  GtkWidget *view = g_object_ref_sink (g_object_new (RAPPORT_TYPE_DETAIL_VIEW, NULL));
+  GtkWidget *view = g_object_ref_sink (view_new (store));
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-
-  rapport_detail_view_set_store (RAPPORT_DETAIL_VIEW (view), store);
 
   /* A task is shown with a task's fields, not a case's. */
   rapport_detail_view_show (RAPPORT_DETAIL_VIEW (view), "task", task);
