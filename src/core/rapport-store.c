@@ -129,12 +129,35 @@ rapport_store_now (void)
   return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
 }
 
+/* A list column's stored JSON as a node, or %NULL. Lists are read for every
+ * row a list shows: an empty one needs no parser, and the others of a row
+ * share one (*@parser, made on first use). */
+static JsonNode *
+list_node (const char  *text,
+           JsonParser **parser)
+{
+  if (text == NULL)
+    return NULL;
+  if (strcmp (text, "[]") == 0)
+    {
+      g_autoptr(JsonArray) empty = json_array_new ();
+
+      return json_node_init_array (json_node_alloc (), empty);
+    }
+  if (*parser == NULL)
+    *parser = json_parser_new ();
+  if (!json_parser_load_from_data (*parser, text, -1, NULL))
+    return NULL;
+  return json_parser_steal_root (*parser);
+}
+
 static void
 set_column (JsonObject   *record,
             const char   *name,
             sqlite3_stmt *stmt,
             int           column,
-            const RapportField *field)
+            const RapportField *field,
+            JsonParser  **parser)
 {
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     {
@@ -168,7 +191,7 @@ set_column (JsonObject   *record,
     case RAPPORT_FIELD_PHONE_LIST:
     case RAPPORT_FIELD_TAGS:
       {
-        JsonNode *node = json_from_string ((const char *) sqlite3_column_text (stmt, column), NULL);
+        JsonNode *node = list_node ((const char *) sqlite3_column_text (stmt, column), parser);
 
         if (node != NULL)
           json_object_set_member (record, name, node);
@@ -199,13 +222,14 @@ static JsonObject *
 row_to_record (const RapportEntity *entity,
                sqlite3_stmt        *stmt)
 {
+  g_autoptr(JsonParser) parser = NULL;
   JsonObject *record = json_object_new ();
   int column = 1;
 
   for (guint i = 0; rapport_meta_fields[i] != NULL; i++)
-    set_column (record, rapport_meta_fields[i], stmt, column++, NULL);
+    set_column (record, rapport_meta_fields[i], stmt, column++, NULL, &parser);
   for (guint i = 0; i < entity->n_fields; i++)
-    set_column (record, entity->fields[i].name, stmt, column++, &entity->fields[i]);
+    set_column (record, entity->fields[i].name, stmt, column++, &entity->fields[i], &parser);
   return record;
 }
 
@@ -347,6 +371,9 @@ rapport_store_exec (RapportStore *self,
   return rapport_store_connection_exec (self->writer, sql, error);
 }
 
+/* Binds @node's value without copying it: @node outlives the statement's
+ * step (a row write steps and resets at once), and nested values are handed
+ * over with their text. */
 static void
 bind_node (sqlite3_stmt *stmt,
            int           index,
@@ -359,9 +386,7 @@ bind_node (sqlite3_stmt *stmt,
     }
   if (!JSON_NODE_HOLDS_VALUE (node))
     {
-      g_autofree char *text = rapport_json_to_string (node);
-
-      sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, index, rapport_json_to_string (node), -1, g_free);
       return;
     }
 
@@ -377,7 +402,7 @@ bind_node (sqlite3_stmt *stmt,
       sqlite3_bind_double (stmt, index, json_node_get_double (node));
       break;
     default:
-      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
       break;
     }
 }
