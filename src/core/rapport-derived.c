@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "rapport-derived.h"
+#include "rapport-document-totals.h"
 #include "rapport-json.h"
 
 /**
@@ -50,6 +51,87 @@ rapport_deal_compute (JsonObject *deal)
                                 rapport_divide_rounded (amount * probability, 100));
   else
     json_object_set_null_member (deal, "weighted_amount");
+}
+
+static const char * const document_totals[] = { "subtotal", "tax_total", "total", NULL };
+static const char * const line_totals[] = { "gross", "net", "tax", "total", NULL };
+
+static void
+set_amounts (JsonObject         *record,
+             JsonObject         *totals,
+             const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (totals != NULL)
+      json_object_set_int_member (record, names[i], json_object_get_int_member (totals, names[i]));
+    else
+      json_object_set_null_member (record, names[i]);
+}
+
+/* A line as rapport_document_totals_from_json() reads it: the store keeps
+ * its tax rates as two fields. */
+static JsonNode *
+line_input (JsonObject *line)
+{
+  JsonObject *input = json_object_new ();
+  JsonArray *rates = json_array_new ();
+  static const char * const names[] = {
+    "line_kind", "qty_milli", "unit_price_x100", "discount_ppm", "discount_minor", NULL
+  };
+  static const char * const rate_names[] = { "tax_rate_ppm", "tax2_rate_ppm", NULL };
+  gint64 rate;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (json_object_has_member (line, names[i]))
+      json_object_set_member (input, names[i], json_object_dup_member (line, names[i]));
+  for (guint i = 0; rate_names[i] != NULL; i++)
+    if (rapport_json_lookup_int (line, rate_names[i], &rate))
+      json_array_add_int_element (rates, rate);
+  json_object_set_array_member (input, "tax_rates_ppm", rates);
+  return json_node_init_object (json_node_alloc (), input);
+}
+
+/**
+ * rapport_document_compute:
+ * @document: a quote or a sales order
+ * @lines: (element-type JsonObject): its lines, in order
+ *
+ * The totals of @document (`subtotal`, `tax_total`, `total`) and of each
+ * line (`gross`, `net`, `tax`, `total`, and the document's `currency`)
+ * with the one arithmetic of rapport_document_totals_compute(). Amounts
+ * that cannot be computed (a line with two discounts) are null: the
+ * validation says why.
+ */
+void
+rapport_document_compute (JsonObject *document,
+                          JsonArray  *lines)
+{
+  guint n_lines = lines != NULL ? json_array_get_length (lines) : 0;
+  g_autoptr(JsonArray) inputs = json_array_sized_new (n_lines);
+  g_autoptr(JsonObject) totals = NULL;
+  JsonArray *line_results = NULL;
+  const char *currency = rapport_json_get_string (document, "currency");
+
+  for (guint i = 0; i < n_lines; i++)
+    json_array_add_element (inputs, line_input (json_array_get_object_element (lines, i)));
+  totals = rapport_document_totals_from_json (document, inputs, NULL);
+  if (totals != NULL)
+    line_results = json_object_get_array_member (totals, "lines");
+
+  set_amounts (document, totals, document_totals);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      JsonObject *result = line_results ? json_array_get_object_element (line_results, i) : NULL;
+
+      if (currency != NULL)
+        json_object_set_string_member (line, "currency", currency);
+      else
+        json_object_set_null_member (line, "currency");
+      /* A section heading has no amounts of its own. */
+      set_amounts (line, result != NULL && json_object_has_member (result, "net") ? result : NULL,
+                   line_totals);
+    }
 }
 
 /**

@@ -15,5 +15,7 @@ gint64 rapport_divide_rounded  (gint64               numerator,
 void   rapport_deal_compute    (JsonObject          *deal);
 void   rapport_record_compute  (const RapportEntity *entity,
                                 JsonObject          *record);
+void   rapport_document_compute (JsonObject         *document,
+                                 JsonArray          *lines);
 
 G_END_DECLS

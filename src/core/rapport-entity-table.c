@@ -327,6 +327,147 @@ static const RapportLayoutGroup price_list_item_layout[] = {
   REFERENCES ("price_list_id"),
 };
 
+/* Quotes and sales orders (SPEC.md §1.3) and their lines, ordered children.
+ * Amounts typed on them are integers: quantities in thousandths, unit prices
+ * in hundredths of a minor unit, discounts and tax rates in parts per
+ * million. The totals are derived from the document and all its lines at
+ * once (rapport_document_compute()), so they live on the parent's
+ * compute_family, not on one record's compute. */
+static const char * const quote_state_choices[] = {
+  "draft", "pending_approval", "approved", "sent", "accepted", "declined", "expired", "cancelled",
+  "superseded", NULL
+};
+static const char * const quote_state_labels[] = {
+  NC_("quote state", "Draft"), NC_("quote state", "Pending Approval"),
+  NC_("quote state", "Approved"), NC_("quote state", "Sent"), NC_("quote state", "Accepted"),
+  NC_("quote state", "Declined"), NC_("quote state", "Expired"), NC_("quote state", "Cancelled"),
+  NC_("quote state", "Superseded"), NULL
+};
+static const char * const order_state_choices[] = {
+  "draft", "pending_approval", "confirmed", "partially_fulfilled", "fulfilled", "closed",
+  "cancelled", NULL
+};
+static const char * const order_state_labels[] = {
+  NC_("order state", "Draft"), NC_("order state", "Pending Approval"),
+  NC_("order state", "Confirmed"), NC_("order state", "Partially Fulfilled"),
+  NC_("order state", "Fulfilled"), NC_("order state", "Closed"), NC_("order state", "Cancelled"),
+  NULL
+};
+static const char * const tax_mode_choices[] = { "per_line", "per_document", "tax_included", NULL };
+static const char * const tax_mode_labels[] = {
+  N_("Tax per Line"), N_("Tax on the Total"), N_("Prices Include Tax"), NULL
+};
+static const char * const line_kind_choices[] = { "normal", "credit", "optional", "section", NULL };
+static const char * const line_kind_labels[] = {
+  NC_("line kind", "Item"), NC_("line kind", "Credit"), NC_("line kind", "Optional"),
+  NC_("line kind", "Section"), NULL
+};
+
+/* A unit price in hundredths of a minor unit: 10^15 minor units is the
+ * largest line, and a unit price times a quantity of 0.001 may reach it. */
+#define MAX_UNIT_PRICE_X100 G_GINT64_CONSTANT (100000000000000000)
+#define MAX_QTY_MILLI G_GINT64_CONSTANT (1000000000000)
+#define DERIVED_MONEY(n, l) \
+  { n, RAPPORT_FIELD_MONEY, RAPPORT_FIELD_DERIVED, NULL, NULL, -MAX_AMOUNT, MAX_AMOUNT, NULL, \
+    "currency", l, NULL, NULL }
+
+/* What a quote and an order have alike, after their number and state. */
+#define DOCUMENT_FIELDS \
+  INT ("revision", 1, 100000, N_("Revision")), \
+  REF_F ("deal_id", "deal", LISTED, N_("Deal")), \
+  REF_F ("company_id", "company", LISTED, N_("Company")), \
+  REF_F ("contact_id", "contact", LISTED, N_("Contact")), \
+  REF ("owner_id", "user", N_("Owner")), \
+  OF_KIND_F ("currency", RAPPORT_FIELD_CURRENCY, REQ, N_("Currency")), \
+  TEXT ("payment_terms", 500, N_("Payment Terms")), \
+  PARAGRAPHS ("notes", N_("Notes")), \
+  CHOICE ("tax_mode", 0, tax_mode_choices, "per_line", N_("Tax Mode"), tax_mode_labels, NULL), \
+  INT ("discount_ppm", 0, 1000000, N_("Discount")), \
+  MONEY ("discount_minor", MAX_AMOUNT, "currency", N_("Discount Amount")), \
+  MONEY ("shipping_minor", MAX_AMOUNT, "currency", N_("Shipping")), \
+  INT ("shipping_tax_rate_ppm", 0, 1000000, N_("Shipping Tax Rate")), \
+  DERIVED_MONEY ("subtotal", N_("Subtotal")), \
+  DERIVED_MONEY ("tax_total", N_("Tax")), \
+  DERIVED_MONEY ("total", N_("Total"))
+
+/* What a quote's and an order's lines have alike, after their parent. The
+ * currency is the document's, copied by the computation. */
+#define LINE_FIELDS \
+  REF ("product_id", "product", N_("Product")), \
+  TEXT ("description", 2000, N_("Description")), \
+  CHOICE ("line_kind", 0, line_kind_choices, "normal", N_("Line Kind"), line_kind_labels, \
+          "line kind"), \
+  INT ("qty_milli", -MAX_QTY_MILLI, MAX_QTY_MILLI, N_("Quantity")), \
+  INT ("unit_price_x100", -MAX_UNIT_PRICE_X100, MAX_UNIT_PRICE_X100, N_("Unit Price")), \
+  INT ("discount_ppm", 0, 1000000, N_("Discount")), \
+  /* Minor units of the document's currency. */ \
+  INT ("discount_minor", 0, MAX_AMOUNT, N_("Discount Amount")), \
+  INT ("tax_rate_ppm", 0, 1000000, N_("Tax Rate")), \
+  INT ("tax2_rate_ppm", 0, 1000000, N_("Second Tax Rate")), \
+  TEXT ("position", 200, N_("Position")), \
+  OF_KIND_F ("currency", RAPPORT_FIELD_CURRENCY, RAPPORT_FIELD_DERIVED, N_("Currency")), \
+  DERIVED_MONEY ("gross", N_("Gross")), \
+  DERIVED_MONEY ("net", N_("Net")), \
+  DERIVED_MONEY ("tax", N_("Tax")), \
+  DERIVED_MONEY ("total", N_("Total"))
+
+static const RapportField quote_fields[] = {
+  TEXT_F ("title", 300, REQ | SRCH, N_("Title")),
+  /* Q-2026-00042, given by the server: quote_numbering */
+  TEXT_F ("number", 32, SRCH | RAPPORT_FIELD_NUMBER, N_("Number")),
+  CHOICE ("state", RAPPORT_FIELD_FILTER, quote_state_choices, "draft", N_("State"),
+          quote_state_labels, "quote state"),
+  REF ("revision_of", "quote", N_("Revision Of")),
+  DATE_F ("valid_until", 0, 2000, 20, N_("Valid Until")),
+  DOCUMENT_FIELDS,
+};
+static const RapportLayoutGroup quote_layout[] = {
+  DETAILS ("title", "state", "valid_until", "currency", "payment_terms", "tax_mode",
+           "discount_ppm", "discount_minor", "shipping_minor", "shipping_tax_rate_ppm",
+           "subtotal", "tax_total", "total", "notes"),
+  REFERENCES ("deal_id", "company_id", "contact_id"),
+};
+static const RapportNumbering quote_numbering = { "number", "Q" };
+
+static const RapportField quote_line_fields[] = {
+  REF_F ("quote_id", "quote", REQ, N_("Quote")),
+  LINE_FIELDS,
+};
+static const RapportLayoutGroup quote_line_layout[] = {
+  DETAILS ("description", "line_kind", "qty_milli", "unit_price_x100", "discount_ppm",
+           "discount_minor", "tax_rate_ppm", "tax2_rate_ppm", "gross", "net", "tax", "total"),
+  REFERENCES ("quote_id", "product_id"),
+};
+
+static const RapportField sales_order_fields[] = {
+  TEXT_F ("title", 300, REQ | SRCH, N_("Title")),
+  /* SO-2026-00042, given by the server: sales_order_numbering */
+  TEXT_F ("number", 32, SRCH | RAPPORT_FIELD_NUMBER, N_("Number")),
+  CHOICE ("state", RAPPORT_FIELD_FILTER, order_state_choices, "draft", N_("State"),
+          order_state_labels, "order state"),
+  REF_F ("quote_id", "quote", LISTED, N_("Quote")),
+  DOCUMENT_FIELDS,
+};
+static const RapportLayoutGroup sales_order_layout[] = {
+  DETAILS ("title", "state", "currency", "payment_terms", "tax_mode", "discount_ppm",
+           "discount_minor", "shipping_minor", "shipping_tax_rate_ppm", "subtotal", "tax_total",
+           "total", "notes"),
+  REFERENCES ("deal_id", "company_id", "contact_id", "quote_id"),
+};
+static const RapportNumbering sales_order_numbering = { "number", "SO" };
+
+static const RapportField sales_order_line_fields[] = {
+  REF_F ("sales_order_id", "sales_order", REQ, N_("Sales Order")),
+  LINE_FIELDS,
+  INT ("delivered_qty_milli", 0, MAX_QTY_MILLI, N_("Delivered Quantity")),
+};
+static const RapportLayoutGroup sales_order_line_layout[] = {
+  DETAILS ("description", "line_kind", "qty_milli", "delivered_qty_milli", "unit_price_x100",
+           "discount_ppm", "discount_minor", "tax_rate_ppm", "tax2_rate_ppm", "gross", "net", "tax",
+           "total"),
+  REFERENCES ("sales_order_id", "product_id"),
+};
+
 /* The people of a deal and the part each plays: a link, one per pair. */
 static const char * const deal_role_choices[] = {
   "decision_maker", "influencer", "user", "other", NULL
@@ -478,6 +619,57 @@ static const RapportEntity price_list_item_entity = {
   NULL, "price_list_id", "position",
 };
 
+/* Lines are one child type per document type: a child has one parent
+ * field, which points at one type. */
+static const RapportEntity quote_entity = {
+  "quote", "quotes", FIELDS (quote_fields), TRUE,
+  { N_("Quote"), N_("Quotes"), N_("New Quote"), N_("No Quotes"), N_("Quotes"), NULL },
+  "x-office-document-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("state", "total"),
+  "owner_id", RAPPORT_WRITE_OWNER,
+  0, NAMES ("state"), SORTS_ALL, LAYOUT (quote_layout), NAMES ("number", "revision", "revision_of"),
+  "`number` (Q-2026-00042) is given by the server when the quote is created. `subtotal`, "
+  "`tax_total` and `total` are derived from the quote and its lines, never written.",
+  NULL, NULL, NULL, NULL, NULL, &quote_numbering,
+  .compute_family = rapport_document_compute,
+};
+
+static const RapportEntity quote_line_entity = {
+  "quote_line", "quote_lines", FIELDS (quote_line_fields), FALSE,
+  { N_("Quote Line"), N_("Quote Lines"), N_("New Quote Line"), N_("No Quote Lines"),
+    N_("Line Items"), NULL },
+  "view-list-bullet-symbolic", RAPPORT_TITLE_FIELD, "description", NAMES ("qty_milli", "total"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NONE, SORTS_ALL, LAYOUT (quote_line_layout), NAMES ("position", "currency"),
+  "A line's `currency`, `gross`, `net`, `tax` and `total` are derived from it, its quote and the "
+  "quote's other lines, never written.",
+  "quote_id", "position",
+};
+
+static const RapportEntity sales_order_entity = {
+  "sales_order", "sales_orders", FIELDS (sales_order_fields), TRUE,
+  { N_("Sales Order"), N_("Sales Orders"), N_("New Sales Order"), N_("No Sales Orders"),
+    N_("Sales Orders"), NULL },
+  "folder-documents-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("state", "total"),
+  "owner_id", RAPPORT_WRITE_OWNER,
+  0, NAMES ("state"), SORTS_ALL, LAYOUT (sales_order_layout), NAMES ("number", "revision"),
+  "`number` (SO-2026-00042) is given by the server when the order is created. `subtotal`, "
+  "`tax_total` and `total` are derived from the order and its lines, never written.",
+  NULL, NULL, NULL, NULL, NULL, &sales_order_numbering,
+  .compute_family = rapport_document_compute,
+};
+
+static const RapportEntity sales_order_line_entity = {
+  "sales_order_line", "sales_order_lines", FIELDS (sales_order_line_fields), FALSE,
+  { N_("Order Line"), N_("Order Lines"), N_("New Order Line"), N_("No Order Lines"),
+    N_("Line Items"), NULL },
+  "view-list-bullet-symbolic", RAPPORT_TITLE_FIELD, "description", NAMES ("qty_milli", "total"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NONE, SORTS_ALL, LAYOUT (sales_order_line_layout), NAMES ("position", "currency"),
+  "A line's `currency`, `gross`, `net`, `tax` and `total` are derived from it, its order and the "
+  "order's other lines, never written.",
+  "sales_order_id", "position",
+};
+
 /* No section and no page of its own: kept through the API and the command
  * line until the deal page lists a deal's people. */
 static const RapportEntity deal_contact_entity = {
@@ -493,7 +685,8 @@ static const RapportEntity deal_contact_entity = {
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
-  &price_list_entity, &price_list_item_entity, &deal_contact_entity,
+  &price_list_entity, &price_list_item_entity, &deal_contact_entity, &quote_entity,
+  &quote_line_entity, &sales_order_entity, &sales_order_line_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -206,6 +206,13 @@ typedef struct
    * fewer groups, untitled; the owner has a row only where it is listed. */
   const RapportLayoutGroup *compact;
   guint               n_compact;
+
+  /* (nullable): sets the RAPPORT_FIELD_DERIVED fields of a record and of
+   * its child records (its lines, in order) from all of them at once, the
+   * same on client and server: called whenever the record or one of its
+   * children is written (rapport-derived.c) */
+  void              (*compute_family) (JsonObject *record,
+                                       JsonArray  *children);
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company

@@ -406,6 +406,13 @@ rapport_store_save_with_children (RapportStore *self,
   save.values = values;
   if (!rapport_store_transact (self, save_with_children, &save, error))
     return NULL;
+  /* The totals the commit computed from the lines it saved. */
+  if (entity->compute_family != NULL)
+    {
+      g_autoptr(JsonObject) saved = g_steal_pointer (&save.record);
+
+      return rapport_store_get (self, entity->name, rapport_json_get_string (saved, "id"), error);
+    }
   return save.record;
 }
 

@@ -124,6 +124,18 @@ guint64       rapport_store_get_generation (RapportStore        *self);
 void          rapport_store_defer_fts      (RapportStore        *self,
                                             gboolean             deferred);
 gboolean      rapport_store_fts_deferred   (RapportStore        *self);
+GHashTable   *rapport_store_get_stale_documents (RapportStore  *self);
+void          rapport_store_set_stale_documents (RapportStore  *self,
+                                                 GHashTable    *stale);
+void          rapport_store_documents_mark (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            JsonObject          *record);
+void          rapport_store_documents_mark_row (RapportStore        *self,
+                                                const RapportEntity *entity,
+                                                gint64               rowid);
+gboolean      rapport_store_documents_flush (RapportStore *self,
+                                             GPtrArray    *changed,
+                                             GError      **error);
 JsonObject   *rapport_store_read_by_id     (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *id,

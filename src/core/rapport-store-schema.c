@@ -468,6 +468,52 @@ migrate_to_v13 (sqlite3 *db,
                error);
 }
 
+/* Version 14: quotes and sales orders with their lines (SPEC.md §1.3).
+ * The totals are derived columns, kept for lists and search and
+ * recomputed from the lines on every write (rapport-store-documents.c). */
+#define DOCUMENT_COLUMNS \
+  "revision INTEGER, deal_id TEXT, company_id TEXT, contact_id TEXT, owner_id TEXT," \
+  "  currency TEXT NOT NULL, payment_terms TEXT, notes TEXT, tax_mode TEXT," \
+  "  discount_ppm INTEGER, discount_minor INTEGER, shipping_minor INTEGER," \
+  "  shipping_tax_rate_ppm INTEGER, subtotal INTEGER, tax_total INTEGER, total INTEGER"
+#define LINE_COLUMNS \
+  "product_id TEXT, description TEXT, line_kind TEXT, qty_milli INTEGER," \
+  "  unit_price_x100 INTEGER, discount_ppm INTEGER, discount_minor INTEGER," \
+  "  tax_rate_ppm INTEGER, tax2_rate_ppm INTEGER, position TEXT, currency TEXT," \
+  "  gross INTEGER, net INTEGER, tax INTEGER, total INTEGER"
+static gboolean
+migrate_to_v14 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+           db, "quotes",
+           "title TEXT NOT NULL, number TEXT, state TEXT, revision_of TEXT, valid_until TEXT,"
+           "  " DOCUMENT_COLUMNS,
+           "CREATE INDEX quotes_by_state ON quotes (state, sort_key);"
+           "CREATE INDEX quotes_by_deal ON quotes (deal_id);"
+           "CREATE INDEX quotes_by_company ON quotes (company_id);"
+           "CREATE INDEX quotes_by_contact ON quotes (contact_id);",
+           error) &&
+         rapport_store_schema_add_table (
+           db, "quote_lines", "quote_id TEXT NOT NULL, " LINE_COLUMNS,
+           "CREATE INDEX quote_lines_by_quote ON quote_lines (quote_id, position, id);", error) &&
+         rapport_store_schema_add_table (
+           db, "sales_orders",
+           "title TEXT NOT NULL, number TEXT, state TEXT, quote_id TEXT, " DOCUMENT_COLUMNS,
+           "CREATE INDEX sales_orders_by_state ON sales_orders (state, sort_key);"
+           "CREATE INDEX sales_orders_by_deal ON sales_orders (deal_id);"
+           "CREATE INDEX sales_orders_by_company ON sales_orders (company_id);"
+           "CREATE INDEX sales_orders_by_contact ON sales_orders (contact_id);"
+           "CREATE INDEX sales_orders_by_quote ON sales_orders (quote_id);",
+           error) &&
+         rapport_store_schema_add_table (
+           db, "sales_order_lines",
+           "sales_order_id TEXT NOT NULL, " LINE_COLUMNS ", delivered_qty_milli INTEGER",
+           "CREATE INDEX sales_order_lines_by_order"
+           "  ON sales_order_lines (sales_order_id, position, id);",
+           error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -484,6 +530,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v11,
   migrate_to_v12,
   migrate_to_v13,
+  migrate_to_v14,
 };
 
 int

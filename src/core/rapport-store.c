@@ -45,6 +45,8 @@ struct _RapportStore
   guint       generation;  /* (atomic): counts committed writes, for caches of lists */
   gboolean    fts_deferred; /* a bulk load rebuilds the full-text index at its end */
   char       *group_id;    /* (owned) (nullable): outbox entries written now are one group */
+  GHashTable *stale_documents; /* (owned) (nullable): "quote/id" whose totals the commit
+                                * recomputes (rapport-store-documents.c); unset while it does */
 };
 
 G_DEFINE_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
@@ -519,6 +521,7 @@ rapport_store_write_row (RapportStore        *self,
   /* Every row written, typed or pulled, gets its derived values from the
    * values it is written with. */
   rapport_record_compute (entity, record);
+  rapport_store_documents_mark (self, entity, record);
 
   sql = rapport_store_sql (entity);
   stmt = rapport_store_prepare_static (self, rowid == 0 ? sql->insert_row : sql->update_row, error);
@@ -670,6 +673,7 @@ rapport_store_delete_row (RapportStore        *self,
   sqlite3_stmt *stmt;
   gboolean ok;
 
+  rapport_store_documents_mark_row (self, entity, rowid);
   if (!update_fts (self, entity, rowid, old_text, NULL, error) ||
       !(stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->delete_row, error)))
     return FALSE;
@@ -692,13 +696,34 @@ gboolean
 rapport_store_commit (RapportStore *self,
         GError      **error)
 {
-  if (rapport_store_exec (self, "COMMIT", error))
+  g_autoptr(GPtrArray) recomputed = g_ptr_array_new_with_free_func (g_free);
+
+  /* Totals follow whatever the transaction wrote, in the same commit. */
+  if (rapport_store_documents_flush (self, recomputed, error) &&
+      rapport_store_exec (self, "COMMIT", error))
     {
       g_atomic_int_inc (&self->generation);
+      if (recomputed->len > 0)
+        rapport_store_emit_changed_keys (self, recomputed);
       return TRUE;
     }
   rapport_store_exec (self, "ROLLBACK", NULL);
+  if (self->stale_documents != NULL)
+    g_hash_table_remove_all (self->stale_documents);
   return FALSE;
+}
+
+GHashTable *
+rapport_store_get_stale_documents (RapportStore *self)
+{
+  return self->stale_documents;
+}
+
+void
+rapport_store_set_stale_documents (RapportStore *self,
+                                   GHashTable   *stale)
+{
+  self->stale_documents = stale;
 }
 
 /* While set, writes leave the full-text index alone (see rapport-store-bulk.c). */
@@ -727,6 +752,8 @@ void
 rapport_store_rollback (RapportStore *self)
 {
   rapport_store_exec (self, "ROLLBACK", NULL);
+  if (self->stale_documents != NULL)
+    g_hash_table_remove_all (self->stale_documents);
 }
 
 /* Until rapport_store_end_group(), outbox entries are written as one group:
@@ -800,6 +827,7 @@ rapport_store_finalize (GObject *object)
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->stamp_user_id, g_free);
   g_clear_pointer (&self->group_id, g_free);
+  g_clear_pointer (&self->stale_documents, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_store_parent_class)->finalize (object);
 }
@@ -829,6 +857,7 @@ rapport_store_class_init (RapportStoreClass *klass)
 static void
 rapport_store_init (RapportStore *self)
 {
+  self->stale_documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static sqlite3 *

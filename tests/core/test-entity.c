@@ -350,13 +350,17 @@ test_entity_relations (void)
   g_autoptr(GPtrArray) people = rapport_entity_relations (company, RAPPORT_FIELD_RELATED);
   RapportRelation *first;
 
-  /* A company has many contacts through company_id, then deals and cases. */
-  g_assert_cmpuint (people->len, ==, 3);
+  /* A company has many contacts through company_id, then deals, cases,
+   * quotes and sales orders. */
+  g_assert_cmpuint (people->len, ==, 5);
   first = g_ptr_array_index (people, 0);
   g_assert_cmpstr (first->entity->name, ==, "contact");
   g_assert_cmpstr (first->field->name, ==, "company_id");
   g_assert_cmpstr (((RapportRelation *) g_ptr_array_index (people, 1))->entity->name, ==, "deal");
   g_assert_cmpstr (((RapportRelation *) g_ptr_array_index (people, 2))->entity->name, ==, "case");
+  g_assert_cmpstr (((RapportRelation *) g_ptr_array_index (people, 3))->entity->name, ==, "quote");
+  g_assert_cmpstr (((RapportRelation *) g_ptr_array_index (people, 4))->entity->name, ==,
+                   "sales_order");
 
   /* An activity links to records through its *_id fields, never to its owner. */
   g_assert_cmpstr (rapport_entity_link_field (activity, "deal")->name, ==, "deal_id");
