@@ -98,13 +98,15 @@ line_input (JsonObject *line)
  *
  * The totals of @document (`subtotal`, `tax_total`, `total`) and of each
  * line (`gross`, `net`, `tax`, `total`, and the document's `currency`)
- * with the one arithmetic of rapport_document_totals_compute(). Amounts
- * that cannot be computed (a line with two discounts) are null: the
- * validation says why.
+ * with the one arithmetic of rapport_document_totals_compute().
+ *
+ * Returns: FALSE if they cannot be computed (a line with two discounts),
+ *   with a %RAPPORT_VALIDATION_ERROR naming the field; they are then null
  */
-void
+gboolean
 rapport_document_compute (JsonObject *document,
-                          JsonArray  *lines)
+                          JsonArray  *lines,
+                          GError    **error)
 {
   guint n_lines = lines != NULL ? json_array_get_length (lines) : 0;
   g_autoptr(JsonArray) inputs = json_array_sized_new (n_lines);
@@ -114,7 +116,7 @@ rapport_document_compute (JsonObject *document,
 
   for (guint i = 0; i < n_lines; i++)
     json_array_add_element (inputs, line_input (json_array_get_object_element (lines, i)));
-  totals = rapport_document_totals_from_json (document, inputs, NULL);
+  totals = rapport_document_totals_from_json (document, inputs, error);
   if (totals != NULL)
     line_results = json_object_get_array_member (totals, "lines");
 
@@ -132,6 +134,7 @@ rapport_document_compute (JsonObject *document,
       set_amounts (line, result != NULL && json_object_has_member (result, "net") ? result : NULL,
                    line_totals);
     }
+  return totals != NULL;
 }
 
 /**

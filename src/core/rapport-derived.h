@@ -15,7 +15,8 @@ gint64 rapport_divide_rounded  (gint64               numerator,
 void   rapport_deal_compute    (JsonObject          *deal);
 void   rapport_record_compute  (const RapportEntity *entity,
                                 JsonObject          *record);
-void   rapport_document_compute (JsonObject         *document,
-                                 JsonArray          *lines);
+gboolean rapport_document_compute (JsonObject       *document,
+                                   JsonArray        *lines,
+                                   GError          **error);
 
 G_END_DECLS

@@ -210,9 +210,11 @@ typedef struct
   /* (nullable): sets the RAPPORT_FIELD_DERIVED fields of a record and of
    * its child records (its lines, in order) from all of them at once, the
    * same on client and server: called whenever the record or one of its
-   * children is written (rapport-derived.c) */
-  void              (*compute_family) (JsonObject *record,
-                                       JsonArray  *children);
+   * children is written (rapport-derived.c); FALSE when they cannot be
+   * computed, with a %RAPPORT_VALIDATION_ERROR, the amounts then null */
+  gboolean          (*compute_family) (JsonObject *record,
+                                       JsonArray  *children,
+                                       GError    **error);
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company

@@ -98,7 +98,7 @@ rapport_store_documents_mark (RapportStore        *self,
 
       /* A failed read leaves the totals to the commit. */
       if (read_lines (self, document, id, lines, NULL, NULL))
-        document->compute_family (record, lines);
+        document->compute_family (record, lines, NULL);
     }
 }
 
@@ -142,7 +142,9 @@ recompute (RapportStore        *self,
   if (!read_lines (self, document, id, lines, rowids, error))
     return FALSE;
 
-  document->compute_family (record, lines);
+  /* What the arithmetic refuses (two discounts on a line) is null here;
+   * the server refuses it when it is pushed. */
+  document->compute_family (record, lines, NULL);
   if (!rapport_store_write_row (self, document, record, rowid, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (lines); i++)

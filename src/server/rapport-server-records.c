@@ -21,6 +21,7 @@
 #include "rapport-server-numbers.h"
 #include "rapport-server-records.h"
 #include "rapport-server-children.h"
+#include "rapport-server-documents.h"
 #include "rapport-validate.h"
 
 /* Stored JSON is ours, but still parsed with a bound: a corrupt file must
@@ -643,6 +644,7 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   g_autoptr(JsonObject) values = NULL;
   g_autoptr(JsonObject) apply = json_object_new ();
   g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GPtrArray) family = g_ptr_array_new ();
   g_autofree char *now = rapport_server_now ();
   GError *rejection = NULL;
   RapportMergeStatus merge;
@@ -767,7 +769,10 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           !follow_stage (backend, record, current, now, error))
         return FALSE;
       rapport_record_compute (entity, record);
-      if (!rapport_server_check_parent (backend, entity, op->id, record, &rejection, error))
+      if (!rapport_server_check_parent (backend, entity, op->id, record, &rejection, error) ||
+          (rejection == NULL &&
+           !rapport_server_documents_compute (backend, entity, op->id, record, family, &rejection,
+                                              error)))
         return FALSE;
       if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
           !check_unique (backend, entity, record, apply, current == NULL, &rejection, error))
@@ -798,6 +803,10 @@ rapport_server_apply_op (RapportServerBackend     *backend,
         }
     }
 
+  /* The totals follow a line's delete: read the family while it has it. */
+  if (op->kind == RAPPORT_OP_DELETE &&
+      !rapport_server_documents_compute (backend, entity, op->id, NULL, family, NULL, error))
+    return FALSE;
   if (!rapport_server_store_write (backend, actor, entity, op->id,
                     current == NULL && op->kind != RAPPORT_OP_DELETE ? RAPPORT_OP_CREATE : op->kind,
                     current, record, version, now, error))
@@ -805,6 +814,8 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   /* Lines go with their record. */
   if (op->kind == RAPPORT_OP_DELETE &&
       !rapport_server_delete_children (backend, actor, entity, op->id, now, error))
+    return FALSE;
+  if (!rapport_server_documents_write (backend, actor, family, now, error))
     return FALSE;
   if (strcmp (entity->name, "user") == 0 && !(is_active_user (current) && is_active_user (record)) &&
       !backend->vtable->delete_tokens (backend, NULL, op->id, error))

@@ -1,0 +1,24 @@
+/* rapport-server-documents.h: a quote's or an order's totals on the server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rapport-server-records.h"
+
+G_BEGIN_DECLS
+
+gboolean rapport_server_documents_compute (RapportServerBackend     *backend,
+                                           const RapportEntity      *entity,
+                                           const char               *id,
+                                           JsonObject               *record,
+                                           GPtrArray                *writes,
+                                           GError                  **rejection,
+                                           GError                  **error);
+gboolean rapport_server_documents_write   (RapportServerBackend     *backend,
+                                           const RapportServerActor *actor,
+                                           GPtrArray                *writes,
+                                           const char               *now,
+                                           GError                  **error);
+
+G_END_DECLS
