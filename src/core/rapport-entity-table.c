@@ -397,8 +397,11 @@ static const char * const line_kind_labels[] = {
   TEXT ("description", 2000, N_("Description")), \
   CHOICE ("line_kind", 0, line_kind_choices, "normal", N_("Line Kind"), line_kind_labels, \
           "line kind"), \
-  INT ("qty_milli", -MAX_QTY_MILLI, MAX_QTY_MILLI, N_("Quantity")), \
-  INT ("unit_price_x100", -MAX_UNIT_PRICE_X100, MAX_UNIT_PRICE_X100, N_("Unit Price")), \
+  /* A credit line takes money off through a negative unit price. */ \
+  { "qty_milli", RAPPORT_FIELD_INT, REQ, NULL, NULL, 0, MAX_QTY_MILLI, NULL, NULL, N_("Quantity"), \
+    NULL, NULL }, \
+  { "unit_price_x100", RAPPORT_FIELD_INT, REQ, NULL, NULL, -MAX_UNIT_PRICE_X100, \
+    MAX_UNIT_PRICE_X100, NULL, NULL, N_("Unit Price"), NULL, NULL }, \
   INT ("discount_ppm", 0, 1000000, N_("Discount")), \
   /* Minor units of the document's currency. */ \
   INT ("discount_minor", 0, MAX_AMOUNT, N_("Discount Amount")), \
@@ -430,7 +433,8 @@ static const RapportLayoutGroup quote_layout[] = {
 static const RapportNumbering quote_numbering = { "number", "Q" };
 
 static const RapportField quote_line_fields[] = {
-  REF_F ("quote_id", "quote", REQ, N_("Quote")),
+  /* Listed on the quote's page, in their order. */
+  REF_F ("quote_id", "quote", REQ | LISTED, N_("Quote")),
   LINE_FIELDS,
 };
 static const RapportLayoutGroup quote_line_layout[] = {
@@ -457,7 +461,7 @@ static const RapportLayoutGroup sales_order_layout[] = {
 static const RapportNumbering sales_order_numbering = { "number", "SO" };
 
 static const RapportField sales_order_line_fields[] = {
-  REF_F ("sales_order_id", "sales_order", REQ, N_("Sales Order")),
+  REF_F ("sales_order_id", "sales_order", REQ | LISTED, N_("Sales Order")),
   LINE_FIELDS,
   INT ("delivered_qty_milli", 0, MAX_QTY_MILLI, N_("Delivered Quantity")),
 };
@@ -626,7 +630,7 @@ static const RapportEntity quote_entity = {
   { N_("Quote"), N_("Quotes"), N_("New Quote"), N_("No Quotes"), N_("Quotes"), NULL },
   "x-office-document-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("state", "total"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  0, NAMES ("state"), SORTS_ALL, LAYOUT (quote_layout), NAMES ("number", "revision", "revision_of"),
+  6, NAMES ("state"), SORTS_ALL, LAYOUT (quote_layout), NAMES ("number", "revision", "revision_of"),
   "`number` (Q-2026-00042) is given by the server when the quote is created. `subtotal`, "
   "`tax_total` and `total` are derived from the quote and its lines, never written.",
   NULL, NULL, NULL, NULL, NULL, &quote_numbering,
@@ -651,7 +655,7 @@ static const RapportEntity sales_order_entity = {
     N_("Sales Orders"), NULL },
   "folder-documents-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("state", "total"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  0, NAMES ("state"), SORTS_ALL, LAYOUT (sales_order_layout), NAMES ("number", "revision"),
+  7, NAMES ("state"), SORTS_ALL, LAYOUT (sales_order_layout), NAMES ("number", "revision"),
   "`number` (SO-2026-00042) is given by the server when the order is created. `subtotal`, "
   "`tax_total` and `total` are derived from the order and its lines, never written.",
   NULL, NULL, NULL, NULL, NULL, &sales_order_numbering,

@@ -92,9 +92,9 @@ try:
                                "discount_ppm": 10, "discount_minor": 1}, token=token)
     tap.equal((response.status, response.error_field()), (422, "discount_minor"),
               "REST: a line with two discounts is refused, naming discount_minor")
-    response = server.push(token, line(quote_id, "d", qty_milli=-1000, unit_price_x100=100))
+    response = server.push(token, line(quote_id, "d", qty_milli=1000, unit_price_x100=-100))
     result = response.json["results"][0]
-    tap.equal((result["status"], result["error"]["field"]), ("rejected", "qty_milli"),
+    tap.equal((result["status"], result["error"]["field"]), ("rejected", "unit_price_x100"),
               "push: an item that takes money off (not a credit line) is refused")
     tap.equal(totals(quote_id), (0, 0, 0), "the refused lines changed nothing")
 

@@ -59,8 +59,8 @@ PASSWORD = 'correct horse battery'
 # The sidebar's accessible name, in English and Chinese.
 SIDEBAR = ('Sections', '分区')
 # The record lists are named after their section.
-RECORD_LISTS = ('Contacts', 'Companies', 'Deals', 'Cases', 'Products', '联系人', '公司', '商机', '工单',
-                '产品')
+RECORD_LISTS = ('Contacts', 'Companies', 'Deals', 'Cases', 'Products', 'Quotes', 'Sales Orders',
+                '联系人', '公司', '商机', '工单', '产品', '报价单', '销售订单')
 
 
 STARTED = time.monotonic()
