@@ -148,6 +148,7 @@ check_line (const RapportEntity *entity,
   g_autoptr(JsonObject) copy = rapport_json_object_copy (line);
   g_autoptr(JsonArray) lines = json_array_new ();
   g_autoptr(GError) refusal = NULL;
+  const char *field;
 
   if (json_object_has_member (document, "currency"))
     json_object_set_member (alone, "currency", json_object_dup_member (document, "currency"));
@@ -156,9 +157,12 @@ check_line (const RapportEntity *entity,
   json_array_add_object_element (lines, g_steal_pointer (&copy));
   if (entity->compute_family (alone, lines, &refusal))
     return TRUE;
-  /* Alone it is line 1: the message need not number it. */
+  /* Alone it is line 1: the message need not number it. The rates are
+   * two fields here: the second is the one that repeats the first. */
+  field = rapport_validation_error_get_field (refusal);
   rapport_set_validation_error (rejection, refusal->code,
-                                rapport_validation_error_get_field (refusal), "%s",
+                                g_strcmp0 (field, "tax_rates_ppm") == 0 ? "tax2_rate_ppm" : field,
+                                "%s",
                                 strchr (refusal->message, ':') != NULL
                                   ? g_strstrip (strchr (refusal->message, ':') + 1)
                                   : refusal->message);

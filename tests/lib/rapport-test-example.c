@@ -44,6 +44,9 @@ example_value (const RapportField *field,
       return json_node_init_string (json_node_alloc (),
                                     field->default_value ? field->default_value : field->choices[0]);
     case RAPPORT_FIELD_INT:
+      /* From 0 where it may be below: a unit price that is not a credit. */
+      if (field->min < 0)
+        return json_node_init_int (json_node_alloc (), (gint64) n % (field->max + 1));
       return json_node_init_int (json_node_alloc (), field->min + (gint64) (n % (field->max - field->min + 1)));
     case RAPPORT_FIELD_MONEY:
       return json_node_init_int (json_node_alloc (), 1000 + n);
@@ -101,6 +104,14 @@ rapport_test_example (const RapportEntity *entity,
       JsonNode *value;
 
       if (rapport_field_is_server_set (&entity->fields[i]))
+        continue;
+      /* A quote's line is discounted by a percentage or an amount, not
+       * both, and has two different tax rates or one: the example gives
+       * the percentage and one rate. */
+      if ((g_str_equal (entity->fields[i].name, "discount_minor") ||
+           g_str_equal (entity->fields[i].name, "tax2_rate_ppm")) &&
+          entity->fields[i].kind == RAPPORT_FIELD_INT && rapport_entity_parent (entity) != NULL &&
+          rapport_entity_parent (entity)->compute_family != NULL)
         continue;
       value = example_value (&entity->fields[i], n);
       if (value != NULL)

@@ -92,6 +92,11 @@ try:
                                "discount_ppm": 10, "discount_minor": 1}, token=token)
     tap.equal((response.status, response.error_field()), (422, "discount_minor"),
               "REST: a line with two discounts is refused, naming discount_minor")
+    response = server.push(token, line(quote_id, "d", qty_milli=1000, unit_price_x100=100,
+                                       tax_rate_ppm=80000, tax2_rate_ppm=80000))
+    result = response.json["results"][0]
+    tap.equal((result["status"], result["error"]["field"]), ("rejected", "tax2_rate_ppm"),
+              "push: a line taxed twice at one rate is refused, naming the second rate")
     response = server.push(token, line(quote_id, "d", qty_milli=1000, unit_price_x100=-100))
     result = response.json["results"][0]
     tap.equal((result["status"], result["error"]["field"]), ("rejected", "unit_price_x100"),
