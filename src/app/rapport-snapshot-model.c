@@ -112,6 +112,7 @@ apply_snapshot (RapportSnapshotModel *self,
   guint new_n = rapport_snapshot_get_n_rows (snapshot);
   guint shorter = MIN (old_n, new_n);
   guint prefix = 0, suffix = 0;
+  gboolean changed;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -129,6 +130,7 @@ apply_snapshot (RapportSnapshotModel *self,
     }
 
   /* A row the burst named is read again, in place: the span takes it in. */
+  changed = old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0;
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -141,6 +143,13 @@ apply_snapshot (RapportSnapshotModel *self,
       g_hash_table_iter_remove (&iter);
       if (position < 0)
         continue;
+      if (!changed)
+        {
+          prefix = position;
+          suffix = new_n - 1 - position;
+          changed = TRUE;
+          continue;
+        }
       if (position < prefix)
         prefix = position;
       if (position >= new_n - suffix)
@@ -162,7 +171,7 @@ apply_snapshot (RapportSnapshotModel *self,
   g_clear_pointer (&self->snapshot, rapport_snapshot_unref);
   self->snapshot = rapport_snapshot_ref (snapshot);
 
-  if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
+  if (changed)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_n - prefix - suffix,
                                 new_n - prefix - suffix);
   if (old_n != new_n)
