@@ -112,7 +112,8 @@ rapport_store_list_stages (RapportStore *store,
  * Puts a new deal on the board: in its stage, with the stage's pipeline and
  * the status that follows the stage; or, without a stage, in the default
  * one (rapport_deal_default_stage()). Without pipelines, @deal is left as
- * it is. Called by rapport_store_create() without the store's lock.
+ * it is. Called by rapport_store_create() on the writer thread, before its
+ * transaction: it reads what was committed.
  */
 gboolean
 rapport_store_place_new_deal (RapportStore *store,
@@ -200,15 +201,16 @@ rapport_money_totals_read (sqlite3_stmt *stmt,
   return rc == SQLITE_DONE;
 }
 
-/* Fills in @column's totals. Call with the lock held. */
+/* Fills in @column's totals. */
 static gboolean
-sum_column (RapportStore       *store,
-            RapportBoardColumn *column,
-            const char         *owner_id,
-            GError            **error)
+sum_column (RapportStoreConnection *reader,
+            RapportBoardColumn     *column,
+            const char             *owner_id,
+            GError                **error)
 {
-  sqlite3_stmt *stmt = rapport_store_prepare (store, owner_id ? owner_totals_sql : totals_sql,
-                                              error);
+  sqlite3_stmt *stmt = rapport_store_connection_prepare (reader,
+                                                         owner_id ? owner_totals_sql : totals_sql,
+                                                         error);
 
   if (stmt == NULL)
     return FALSE;
@@ -243,6 +245,7 @@ rapport_store_load_board (RapportStore *store,
                           GError      **error)
 {
   g_autoptr(GPtrArray) columns = NULL;
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
   int rc;
@@ -254,11 +257,13 @@ rapport_store_load_board (RapportStore *store,
 
   columns = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_board_column_free);
 
-  rapport_store_lock_db (store);
-  stmt = rapport_store_prepare (store, stages_sql, error);
-  if (stmt == NULL)
+  /* The stages and their sums from one snapshot of the database. */
+  if (!(reader = rapport_store_begin_read (store, error)))
+    return NULL;
+  if (!rapport_store_connection_exec (reader, "BEGIN", error) ||
+      !(stmt = rapport_store_connection_prepare (reader, stages_sql, error)))
     {
-      rapport_store_unlock_db (store);
+      rapport_store_end_read (store, reader);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, pipeline_id, -1, SQLITE_TRANSIENT);
@@ -282,8 +287,9 @@ rapport_store_load_board (RapportStore *store,
   sqlite3_reset (stmt);
 
   for (guint i = 0; ok && i < columns->len; i++)
-    ok = sum_column (store, g_ptr_array_index (columns, i), owner_id, error);
-  rapport_store_unlock_db (store);
+    ok = sum_column (reader, g_ptr_array_index (columns, i), owner_id, error);
+  /* Handing the reader back ends its read transaction. */
+  rapport_store_end_read (store, reader);
 
   if (!ok)
     return NULL;

@@ -463,6 +463,7 @@ filter_list (RapportStore    *store,
   g_autofree guint64 *bits = NULL;
   const guint32 *positions = get_positions (list);
   guint n_words = list->rowids->len / 64 + 1;
+  guint n_matches = 0;
 
   /* A list with too sparse rowids for a map keeps what matches row by row. */
   if (positions != NULL)
@@ -478,8 +479,6 @@ filter_list (RapportStore    *store,
     filtered->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   else
     {
-      guint n_matches = 0;
-
       for (guint w = 0; w < n_words; w++)
         n_matches += __builtin_popcountll (bits[w]);
       filtered->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_matches);
@@ -492,13 +491,20 @@ filter_list (RapportStore    *store,
       return g_steal_pointer (&filtered);
     }
 
-  for (guint w = 0; w < n_words; w++)
-    for (guint64 word = bits[w]; word != 0; word &= word - 1)
-      {
-        guint position = w * 64 + __builtin_ctzll (word);
+  /* Written in place rather than appended one by one: a keystroke may
+   * keep hundreds of thousands of rows. */
+  {
+    const gint64 *from = (const gint64 *) (gpointer) list->rowids->data;
+    gint64 *to;
+    guint n = 0;
 
-        g_array_append_val (filtered->rowids, g_array_index (list->rowids, gint64, position));
-      }
+    g_array_set_size (filtered->rowids, n_matches);
+    to = (gint64 *) (gpointer) filtered->rowids->data;
+    for (guint w = 0; w < n_words; w++)
+      for (guint64 word = bits[w]; word != 0; word &= word - 1)
+        to[n++] = from[w * 64 + __builtin_ctzll (word)];
+    g_assert (n == n_matches);
+  }
   return g_steal_pointer (&filtered);
 }
 

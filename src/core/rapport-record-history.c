@@ -163,6 +163,7 @@ rapport_record_history_pending (RapportStore *store,
 {
   const RapportEntity *described = rapport_store_lookup_entity (entity, error);
   g_autoptr(GPtrArray) entries = entries_new ();
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -171,13 +172,16 @@ rapport_record_history_pending (RapportStore *store,
 
   if (described == NULL)
     return NULL;
-  rapport_store_lock_db (store);
+  if (!(reader = rapport_store_begin_read (store, error)))
+    return NULL;
   /* outbox_by_record: a day's edits of other records are not read. */
-  stmt = rapport_store_prepare (store, "SELECT op, changes, created_at, state FROM outbox"
-                                       " WHERE entity = ?1 AND record_id = ?2 ORDER BY seq", error);
+  stmt = rapport_store_connection_prepare (reader,
+                                           "SELECT op, changes, created_at, state FROM outbox"
+                                           " WHERE entity = ?1 AND record_id = ?2 ORDER BY seq",
+                                           error);
   if (stmt == NULL)
     {
-      rapport_store_unlock_db (store);
+      rapport_store_end_read (store, reader);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
@@ -206,7 +210,7 @@ rapport_record_history_pending (RapportStore *store,
   if (rc != SQLITE_DONE)
     rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
   sqlite3_reset (stmt);
-  rapport_store_unlock_db (store);
+  rapport_store_end_read (store, reader);
   return rc == SQLITE_DONE ? g_steal_pointer (&entries) : NULL;
 }
 

@@ -126,6 +126,29 @@ defer_indexes (RapportStore *self,
   return TRUE;
 }
 
+/* FALSE without an error when the database is not empty. */
+static gboolean
+begin_bulk_load (RapportStore *self,
+                 gpointer      data,
+                 GError      **error)
+{
+  if (rapport_store_fts_deferred (self) || !is_empty (self))
+    return FALSE;
+  if (!rapport_store_begin (self, error))
+    return FALSE;
+  if (!rapport_store_exec (self, "CREATE TABLE IF NOT EXISTS deferred_work ("
+                                 " name TEXT PRIMARY KEY, sql TEXT NOT NULL)", error) ||
+      !defer_indexes (self, error) ||
+      !rapport_store_commit (self, error))
+    {
+      rapport_store_rollback (self);
+      return FALSE;
+    }
+  rapport_store_defer_fts (self, TRUE);
+  g_debug ("Bulk load: indexes deferred");
+  return TRUE;
+}
+
 /**
  * rapport_store_begin_bulk_load:
  *
@@ -140,60 +163,29 @@ gboolean
 rapport_store_begin_bulk_load (RapportStore *self,
                                GError      **error)
 {
-  gboolean began = FALSE;
-
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
 
-  rapport_store_lock_db (self);
-  if (rapport_store_fts_deferred (self) || !is_empty (self))
-    goto out;
-  if (!rapport_store_begin (self, error))
-    goto out;
-  if (!rapport_store_exec (self, "CREATE TABLE IF NOT EXISTS deferred_work ("
-                                 " name TEXT PRIMARY KEY, sql TEXT NOT NULL)", error) ||
-      !defer_indexes (self, error) ||
-      !rapport_store_commit (self, error))
-    {
-      rapport_store_rollback (self);
-      goto out;
-    }
-  rapport_store_defer_fts (self, TRUE);
-  began = TRUE;
-  g_debug ("Bulk load: indexes deferred");
-out:
-  rapport_store_unlock_db (self);
-  return began;
+  return rapport_store_run_write (self, begin_bulk_load, NULL, error);
 }
 
-/**
- * rapport_store_finish_bulk_load:
- *
- * Builds the indexes a bulk load deferred, in one transaction. Safe to call
- * when nothing was deferred.
- */
-gboolean
-rapport_store_finish_bulk_load (RapportStore *self,
-                                GError      **error)
+static gboolean
+finish_bulk_load (RapportStore *self,
+                  gpointer      data,
+                  GError      **error)
 {
   sqlite3_stmt *stmt;
   g_autoptr(GPtrArray) work = g_ptr_array_new_with_free_func (g_free);
-  gboolean ok = TRUE;
+  gboolean ok;
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
-
-  rapport_store_lock_db (self);
   if (!has_deferred_work_table (self))
-    goto out;
+    return TRUE;
   if (!(stmt = rapport_store_prepare (self, "SELECT sql FROM deferred_work", error)))
-    {
-      ok = FALSE;
-      goto out;
-    }
+    return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (work, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_reset (stmt);
   if (work->len == 0)
-    goto out;
+    return TRUE;
 
   ok = rapport_store_begin (self, error);
   for (guint i = 0; ok && i < work->len; i++)
@@ -208,7 +200,20 @@ rapport_store_finish_bulk_load (RapportStore *self,
       rapport_store_defer_fts (self, FALSE);
       g_debug ("Bulk load: %u indexes built", work->len);
     }
-out:
-  rapport_store_unlock_db (self);
   return ok;
+}
+
+/**
+ * rapport_store_finish_bulk_load:
+ *
+ * Builds the indexes a bulk load deferred, in one transaction. Safe to call
+ * when nothing was deferred.
+ */
+gboolean
+rapport_store_finish_bulk_load (RapportStore *self,
+                                GError      **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  return rapport_store_run_write (self, finish_bulk_load, NULL, error);
 }

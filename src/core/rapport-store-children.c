@@ -27,18 +27,18 @@
 /* The ids of the records of type @child whose @field (%NULL: its parent
  * field) is @parent_id, ordered lines in their order. */
 char **
-rapport_store_child_ids (RapportStore        *self,
-                         const RapportEntity *child,
-                         const char          *field,
-                         const char          *parent_id,
-                         GError             **error)
+rapport_store_child_ids (RapportStoreConnection *conn,
+                         const RapportEntity    *child,
+                         const char             *field,
+                         const char             *parent_id,
+                         GError                **error)
 {
   gboolean ordered = field == NULL && child->position_field != NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? ORDER BY %s, id",
                                           child->table, field ? field : child->parent_field,
                                           ordered ? child->position_field : "rowid");
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  sqlite3_stmt *stmt = rapport_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = rapport_store_connection_prepare (conn, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -74,8 +74,9 @@ rapport_store_delete_dependents (RapportStore        *self,
   for (guint i = 0; i < dependents->len; i++)
     {
       const RapportRelation *relation = g_ptr_array_index (dependents, i);
-      g_auto(GStrv) ids = rapport_store_child_ids (self, relation->entity, relation->field->name,
-                                                   id, error);
+      g_auto(GStrv) ids = rapport_store_child_ids (rapport_store_get_write_connection (self),
+                                                   relation->entity, relation->field->name, id,
+                                                   error);
 
       if (ids == NULL)
         return FALSE;
@@ -223,7 +224,8 @@ place_new_child (RapportStore        *self,
     return TRUE;
   if (JSON_NODE_HOLDS_NULL (after))
     {
-      g_auto(GStrv) ids = rapport_store_child_ids (self, child, NULL, parent_id, error);
+      g_auto(GStrv) ids = rapport_store_child_ids (rapport_store_get_write_connection (self), child,
+                                                   NULL, parent_id, error);
       g_autoptr(JsonObject) first = NULL;
 
       if (ids == NULL)
@@ -267,7 +269,7 @@ apply_child_edit (RapportStore        *self,
     return FALSE;
   if (known && kind == RAPPORT_CHANGE_KIND_DELETE)
     return check_belongs (self, child, id, parent_id, error) &&
-           rapport_store_delete_locked (self, child, id, changed, error);
+           rapport_store_delete_in_transaction (self, child, id, changed, error);
 
   if (!rapport_validate_changes (child, values, error))
     return FALSE;
@@ -282,7 +284,7 @@ apply_child_edit (RapportStore        *self,
   if (known && kind == RAPPORT_CHANGE_KIND_UPDATE)
     {
       if (!check_belongs (self, child, id, parent_id, error) ||
-          !(record = rapport_store_update_locked (self, child, id, values, &really_changed, error)))
+          !(record = rapport_store_update_in_transaction (self, child, id, values, &really_changed, error)))
         return FALSE;
       if (really_changed)
         g_ptr_array_add (changed, g_strconcat (child->name, "/", id, NULL));
@@ -298,10 +300,66 @@ apply_child_edit (RapportStore        *self,
   new_id = id != NULL && rapport_uuid_is_valid (id) ? g_strdup (id) : rapport_uuid_v7_new ();
   json_object_set_string_member (values, child->parent_field, parent_id);
   if (!place_new_child (self, child, parent_id, edit, values, error) ||
-      !(record = rapport_store_create_locked (self, child, new_id, values, error)))
+      !(record = rapport_store_create_in_transaction (self, child, new_id, values, error)))
     return FALSE;
   g_ptr_array_add (changed, g_strconcat (child->name, "/", new_id, NULL));
   return TRUE;
+}
+
+typedef struct
+{
+  const RapportEntity *entity;
+  const char          *id;
+  JsonObject          *values;
+  JsonArray           *children;
+  JsonObject          *record;  /* (owned) (out) */
+} SaveWithChildren;
+
+static gboolean
+save_with_children (RapportStore *self,
+                    gpointer      data,
+                    GPtrArray    *changed,
+                    GError      **error)
+{
+  SaveWithChildren *save = data;
+  const RapportEntity *entity = save->entity;
+  g_autofree char *new_id = NULL;
+  const char *id = save->id;
+  gboolean really_changed = FALSE;
+  gboolean ok = TRUE;
+
+  rapport_store_begin_group (self);
+  if (id == NULL)
+    {
+      id = new_id = rapport_uuid_v7_new ();
+      save->record = rapport_store_create_in_transaction (self, entity, id, save->values, error);
+      really_changed = TRUE;
+    }
+  else
+    save->record = rapport_store_update_in_transaction (self, entity, id, save->values,
+                                                        &really_changed, error);
+  if (save->record == NULL)
+    ok = FALSE;
+  else if (really_changed)
+    rapport_store_changed_add (changed, entity, id);
+
+  for (guint i = 0; ok && save->children != NULL && i < json_array_get_length (save->children); i++)
+    {
+      JsonObject *edit = rapport_json_array_get_object (save->children, i);
+
+      if (edit == NULL)
+        {
+          rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, "children",
+                                        _("Each line edit must be an object"));
+          ok = FALSE;
+        }
+      else
+        ok = apply_child_edit (self, entity, id, edit, changed, error);
+    }
+  rapport_store_end_group (self);
+  if (!ok)
+    g_clear_pointer (&save->record, json_object_unref);
+  return ok;
 }
 
 /**
@@ -331,10 +389,7 @@ rapport_store_save_with_children (RapportStore *self,
 {
   const RapportEntity *entity;
   g_autoptr(JsonObject) values = NULL;
-  g_autoptr(JsonObject) record = NULL;
-  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *new_id = NULL;
-  gboolean really_changed = FALSE;
+  SaveWithChildren save = { .id = id, .children = children };
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
@@ -347,53 +402,11 @@ rapport_store_save_with_children (RapportStore *self,
       !rapport_store_place_new_deal (self, values, error))
     return NULL;
 
-  rapport_store_lock_db (self);
-  if (!rapport_store_begin (self, error))
-    goto fail;
-  rapport_store_begin_group (self);
-
-  if (id == NULL)
-    {
-      id = new_id = rapport_uuid_v7_new ();
-      record = rapport_store_create_locked (self, entity, id, values, error);
-      really_changed = TRUE;
-    }
-  else
-    record = rapport_store_update_locked (self, entity, id, values, &really_changed, error);
-  if (record == NULL)
-    goto fail_rollback;
-  if (really_changed)
-    g_ptr_array_add (changed, g_strconcat (entity->name, "/", id, NULL));
-
-  for (guint i = 0; children != NULL && i < json_array_get_length (children); i++)
-    {
-      JsonObject *edit = rapport_json_array_get_object (children, i);
-
-      if (edit == NULL)
-        {
-          rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, "children",
-                                        _("Each line edit must be an object"));
-          goto fail_rollback;
-        }
-      if (!apply_child_edit (self, entity, id, edit, changed, error))
-        goto fail_rollback;
-    }
-
-  rapport_store_end_group (self);
-  if (changed->len == 0)
-    rapport_store_rollback (self);
-  else if (!rapport_store_commit (self, error))
-    goto fail;
-  rapport_store_unlock_db (self);
-  rapport_store_emit_changed_keys (self, changed);
-  return g_steal_pointer (&record);
-
-fail_rollback:
-  rapport_store_end_group (self);
-  rapport_store_rollback (self);
-fail:
-  rapport_store_unlock_db (self);
-  return NULL;
+  save.entity = entity;
+  save.values = values;
+  if (!rapport_store_transact (self, save_with_children, &save, error))
+    return NULL;
+  return save.record;
 }
 
 /**
@@ -411,6 +424,7 @@ rapport_store_list_children (RapportStore *self,
 {
   const RapportEntity *child;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  RapportStoreConnection *reader;
   g_auto(GStrv) ids = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
@@ -425,11 +439,12 @@ rapport_store_list_children (RapportStore *self,
       return NULL;
     }
 
-  rapport_store_lock_db (self);
-  ids = rapport_store_child_ids (self, child, NULL, parent_id, error);
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  ids = rapport_store_child_ids (reader, child, NULL, parent_id, error);
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
-      JsonObject *record = rapport_store_read_by_id (self, child, ids[i], NULL, error);
+      JsonObject *record = rapport_store_connection_read_by_id (reader, child, ids[i], NULL, error);
 
       if (record == NULL)
         {
@@ -438,7 +453,7 @@ rapport_store_list_children (RapportStore *self,
         }
       g_ptr_array_add (records, record);
     }
-  rapport_store_unlock_db (self);
+  rapport_store_end_read (self, reader);
   if (ids == NULL)
     return NULL;
   return g_steal_pointer (&records);

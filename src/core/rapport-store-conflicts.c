@@ -403,12 +403,13 @@ rapport_store_count_conflicts (RapportStore *self)
 
 /* The title of a record as stored here, else as the server has it. */
 static char *
-stored_title (RapportStore        *self,
-              const RapportEntity *entity,
-              const char          *id,
-              JsonObject          *theirs)
+stored_title (RapportStoreConnection *reader,
+              const RapportEntity    *entity,
+              const char             *id,
+              JsonObject             *theirs)
 {
-  g_autoptr(JsonObject) local = id ? rapport_store_read_by_id (self, entity, id, NULL, NULL) : NULL;
+  g_autoptr(JsonObject) local = id ? rapport_store_connection_read_by_id (reader, entity, id, NULL, NULL)
+                                   : NULL;
   JsonObject *record = local != NULL ? local : theirs;
 
   return record != NULL ? rapport_record_title (entity, record) : NULL;
@@ -418,9 +419,9 @@ stored_title (RapportStore        *self,
  * record any more), and for a line of a record (an item of a price list)
  * "parent_title" too, so that the user knows which line of which record. */
 static void
-add_conflict_titles (RapportStore *self,
-                     JsonObject   *conflict,
-                     JsonObject   *theirs)
+add_conflict_titles (RapportStoreConnection *reader,
+                     JsonObject             *conflict,
+                     JsonObject             *theirs)
 {
   const RapportEntity *entity = rapport_entity_lookup (json_object_get_string_member (conflict, "entity"));
   const char *id = json_object_get_string_member (conflict, "record_id");
@@ -430,15 +431,15 @@ add_conflict_titles (RapportStore *self,
 
   if (entity == NULL)
     return;
-  title = stored_title (self, entity, id, theirs);
+  title = stored_title (reader, entity, id, theirs);
   if (title != NULL)
     json_object_set_string_member (conflict, "title", title);
   else
     json_object_set_null_member (conflict, "title");
   if (entity->parent_field == NULL)
     return;
-  local = rapport_store_read_by_id (self, entity, id, NULL, NULL);
-  parent_title = stored_title (self, rapport_entity_parent (entity),
+  local = rapport_store_connection_read_by_id (reader, entity, id, NULL, NULL);
+  parent_title = stored_title (reader, rapport_entity_parent (entity),
                                json_object_get_string_member_with_default (local ? local : theirs ? theirs : conflict,
                                                                            entity->parent_field, NULL),
                                NULL);
@@ -464,6 +465,7 @@ rapport_store_list_conflicts (RapportStore *self,
     "SELECT id, entity, record_id, kind, fields, theirs, created_at FROM conflicts"
     " WHERE resolved_at IS NULL ORDER BY created_at, id";
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -471,11 +473,12 @@ rapport_store_list_conflicts (RapportStore *self,
 
   rapport_store_writer_check_read ("rapport_store_list_conflicts()");
 
-  rapport_store_lock_db (self);
-  stmt = rapport_store_prepare (self, sql, error);
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare (reader, sql, error);
   if (stmt == NULL)
     {
-      rapport_store_unlock_db (self);
+      rapport_store_end_read (self, reader);
       return NULL;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -496,13 +499,13 @@ rapport_store_list_conflicts (RapportStore *self,
         json_object_set_null_member (conflict, "theirs");
       json_object_set_string_member (conflict, "created_at",
                                      (const char *) sqlite3_column_text (stmt, 6));
-      add_conflict_titles (self, conflict, theirs);
+      add_conflict_titles (reader, conflict, theirs);
       g_ptr_array_add (list, conflict);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
-  rapport_store_unlock_db (self);
+  rapport_store_end_read (self, reader);
 
   if (rc != SQLITE_DONE)
     return NULL;
@@ -715,6 +718,66 @@ resolve_delete (RapportStore        *self,
   }
 }
 
+typedef struct
+{
+  const char *conflict_id;
+  JsonObject *choices;
+} Resolve;
+
+static gboolean
+resolve_conflict (RapportStore *self,
+                  gpointer      data,
+                  GPtrArray    *changed,
+                  GError      **error)
+{
+  Resolve *resolve = data;
+  g_autoptr(Conflict) conflict = NULL;
+  g_autofree char *entity_name = NULL;
+  g_autofree char *record_id = NULL;
+  const RapportEntity *entity;
+  gboolean ok;
+
+  conflict = load_conflict (self, resolve->conflict_id, &entity_name, &record_id, error);
+  if (conflict == NULL)
+    return FALSE;
+  entity = rapport_entity_lookup (entity_name);
+
+  if (conflict->kind == RAPPORT_CONFLICT_KIND_DELETE)
+    {
+      RapportKeep keep = RAPPORT_KEEP_MINE, field_keep;
+      g_autoptr(GList) names = json_object_get_members (conflict->fields);
+
+      if (json_object_has_member (resolve->choices, "_record"))
+        {
+          if (!get_choice (resolve->choices, "_record", &keep, error))
+            return FALSE;
+        }
+      else
+        {
+          for (GList *l = names; l != NULL; l = l->next)
+            {
+              if (!get_choice (resolve->choices, l->data, &field_keep, error))
+                return FALSE;
+              if (l != names && field_keep != keep)
+                {
+                  rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, l->data,
+                                                _("A deleted record is kept or deleted as a whole"));
+                  return FALSE;
+                }
+              keep = field_keep;
+            }
+        }
+      ok = resolve_delete (self, entity, record_id, conflict, keep, error);
+    }
+  else
+    ok = resolve_edit (self, entity, record_id, conflict, resolve->choices, error);
+
+  if (!ok)
+    return FALSE;
+  rapport_store_changed_add (changed, entity, record_id);
+  return TRUE;
+}
+
 /**
  * rapport_store_resolve_conflict:
  * @conflict_id: the conflict's id
@@ -733,66 +796,12 @@ rapport_store_resolve_conflict (RapportStore *self,
                                 JsonObject   *choices,
                                 GError      **error)
 {
-  g_autoptr(Conflict) conflict = NULL;
-  g_autofree char *entity_name = NULL;
-  g_autofree char *record_id = NULL;
-  const RapportEntity *entity;
-  gboolean ok;
+  Resolve resolve = { .conflict_id = conflict_id, .choices = choices };
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (conflict_id != NULL && choices != NULL, FALSE);
 
-  rapport_store_lock_db (self);
-  if (!rapport_store_begin (self, error))
-    goto fail;
-  conflict = load_conflict (self, conflict_id, &entity_name, &record_id, error);
-  if (conflict == NULL)
-    goto fail_rollback;
-  entity = rapport_entity_lookup (entity_name);
-
-  if (conflict->kind == RAPPORT_CONFLICT_KIND_DELETE)
-    {
-      RapportKeep keep = RAPPORT_KEEP_MINE, field_keep;
-      g_autoptr(GList) names = json_object_get_members (conflict->fields);
-
-      if (json_object_has_member (choices, "_record"))
-        {
-          if (!get_choice (choices, "_record", &keep, error))
-            goto fail_rollback;
-        }
-      else
-        {
-          for (GList *l = names; l != NULL; l = l->next)
-            {
-              if (!get_choice (choices, l->data, &field_keep, error))
-                goto fail_rollback;
-              if (l != names && field_keep != keep)
-                {
-                  rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, l->data,
-                                                _("A deleted record is kept or deleted as a whole"));
-                  goto fail_rollback;
-                }
-              keep = field_keep;
-            }
-        }
-      ok = resolve_delete (self, entity, record_id, conflict, keep, error);
-    }
-  else
-    ok = resolve_edit (self, entity, record_id, conflict, choices, error);
-
-  if (!ok)
-    goto fail_rollback;
-  if (!rapport_store_commit (self, error))
-    goto fail;
-  rapport_store_unlock_db (self);
-  rapport_store_emit_changed (self, entity, record_id);
-  return TRUE;
-
-fail_rollback:
-  rapport_store_rollback (self);
-fail:
-  rapport_store_unlock_db (self);
-  return FALSE;
+  return rapport_store_transact (self, resolve_conflict, &resolve, error);
 }
 
 /**

@@ -96,6 +96,20 @@ rapport_store_connection_prepare (RapportStoreConnection *conn,
   return stmt;
 }
 
+/* Runs @sql, e.g. "BEGIN" to read several statements from one snapshot. */
+gboolean
+rapport_store_connection_exec (RapportStoreConnection *conn,
+                               const char             *sql,
+                               GError                **error)
+{
+  if (sqlite3_exec (conn->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      rapport_store_set_sqlite_error (error, conn->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* rapport_store_connection_prepare() for SQL text that lives as long as the
  * process (rapport_store_sql()): found by its address, without hashing the
  * text at every row of a sync. */
@@ -182,6 +196,10 @@ void
 rapport_store_readers_release (RapportStoreReaders    *readers,
                                RapportStoreConnection *reader)
 {
+  /* A read transaction left open would keep the next user of this
+   * connection on an old snapshot of the database. */
+  if (!sqlite3_get_autocommit (reader->db))
+    sqlite3_exec (reader->db, "ROLLBACK", NULL, NULL, NULL);
   g_mutex_lock (&readers->lock);
   if (readers->idle->len < MAX_IDLE_READERS)
     g_ptr_array_add (readers->idle, g_steal_pointer (&reader));

@@ -18,6 +18,9 @@ sqlite3                *rapport_store_connection_get_db  (RapportStoreConnection
 sqlite3_stmt           *rapport_store_connection_prepare (RapportStoreConnection *conn,
                                                           const char             *sql,
                                                           GError                **error);
+gboolean                rapport_store_connection_exec    (RapportStoreConnection *conn,
+                                                          const char             *sql,
+                                                          GError                **error);
 sqlite3_stmt           *rapport_store_connection_prepare_static (RapportStoreConnection *conn,
                                                                  const char             *sql,
                                                                  GError                **error);

@@ -106,11 +106,11 @@ read_state (RapportStore *self,
   return value;
 }
 
-/* The "entity/id" keys of the records to fetch again, as stored. */
+/* The "entity/id" keys of the records to fetch again, from their stored
+ * @text. */
 static JsonArray *
-read_refetch (RapportStore *self)
+parse_refetch (const char *text)
 {
-  g_autofree char *text = read_state (self, REFETCH_KEY);
   g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -144,7 +144,8 @@ change_refetch (RapportStore *self,
                 gboolean      add,
                 GError      **error)
 {
-  g_autoptr(JsonArray) keys = read_refetch (self);
+  g_autofree char *text = read_state (self, REFETCH_KEY);
+  g_autoptr(JsonArray) keys = parse_refetch (text);
   g_autoptr(JsonArray) kept = json_array_new ();
   g_autofree char *key = g_strconcat (entity, "/", id, NULL);
 
@@ -225,6 +226,40 @@ undo_locally (RapportStore *self,
          rapport_store_rebase_record (self, entity, entry->record_id, NULL, error);
 }
 
+static gboolean
+retry_failed (RapportStore *self,
+              gpointer      data,
+              GPtrArray    *changed,
+              GError      **error)
+{
+  const char *op_id = data;
+  g_autoptr(FailedEntry) entry = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *new_op_id = rapport_uuid_v7_new ();
+  sqlite3_stmt *stmt;
+
+  if (!(entry = load_failed (self, op_id, error)))
+    return FALSE;
+  if ((problem = rapport_store_outbox_changes_problem (entry->changes)) != NULL || entry->entity == NULL)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DAMAGED,
+                   _("Change %s cannot be sent again, only discarded: %s"), op_id,
+                   problem ? problem : entry->entity_name);
+      return FALSE;
+    }
+  /* A new op_id: the server would answer the old one with its refusal. */
+  stmt = rapport_store_prepare (self, "UPDATE outbox SET state = 'pending', error = NULL,"
+                                      " attempts = 0, op_id = ? WHERE seq = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, new_op_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, entry->seq);
+  if (!rapport_store_step_done (stmt, error))
+    return FALSE;
+  rapport_store_changed_add (changed, entry->entity, entry->record_id);
+  return TRUE;
+}
+
 /**
  * rapport_store_retry_failed:
  * @op_id: the failed change's op_id, as rapport_store_list_failed() gives it
@@ -238,44 +273,51 @@ rapport_store_retry_failed (RapportStore *self,
                             const char   *op_id,
                             GError      **error)
 {
-  g_autoptr(FailedEntry) entry = NULL;
-  g_autofree char *problem = NULL;
-  g_autofree char *new_op_id = rapport_uuid_v7_new ();
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (op_id != NULL, FALSE);
 
-  rapport_store_lock_db (self);
-  if (!rapport_store_begin (self, error))
-    goto fail;
-  if (!(entry = load_failed (self, op_id, error)))
-    goto fail_rollback;
-  if ((problem = rapport_store_outbox_changes_problem (entry->changes)) != NULL || entry->entity == NULL)
-    {
-      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DAMAGED,
-                   _("Change %s cannot be sent again, only discarded: %s"), op_id,
-                   problem ? problem : entry->entity_name);
-      goto fail_rollback;
-    }
-  /* A new op_id: the server would answer the old one with its refusal. */
-  stmt = rapport_store_prepare (self, "UPDATE outbox SET state = 'pending', error = NULL,"
-                                      " attempts = 0, op_id = ? WHERE seq = ?", error);
-  if (stmt == NULL)
-    goto fail_rollback;
-  sqlite3_bind_text (stmt, 1, new_op_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, entry->seq);
-  if (!rapport_store_step_done (stmt, error) || !rapport_store_commit (self, error))
-    goto fail_rollback;
-  rapport_store_unlock_db (self);
-  rapport_store_emit_changed (self, entry->entity, entry->record_id);
-  return TRUE;
+  return rapport_store_transact (self, retry_failed, (gpointer) op_id, error);
+}
 
-fail_rollback:
-  rapport_store_rollback (self);
-fail:
-  rapport_store_unlock_db (self);
-  return FALSE;
+static gboolean
+discard_failed (RapportStore *self,
+                gpointer      data,
+                GPtrArray    *changed,
+                GError      **error)
+{
+  const char *op_id = data;
+  g_autoptr(FailedEntry) entry = NULL;
+  g_autofree char *problem = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(entry = load_failed (self, op_id, error)))
+    return FALSE;
+  stmt = rapport_store_prepare (self, "DELETE FROM outbox WHERE seq = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry->seq);
+  if (!rapport_store_step_done (stmt, error))
+    return FALSE;
+
+  if (entry->entity != NULL)
+    {
+      problem = rapport_store_outbox_changes_problem (entry->changes);
+      if (problem == NULL)
+        {
+          g_autoptr(JsonNode) node = json_from_string (entry->changes, NULL);
+
+          if (!undo_locally (self, entry, json_node_get_object (node), error))
+            return FALSE;
+        }
+      else if (!rapport_store_rebase_record (self, entry->entity, entry->record_id, NULL, error))
+        return FALSE;
+      if (!change_refetch (self, entry->entity->name, entry->record_id, TRUE, error))
+        return FALSE;
+      rapport_store_changed_add (changed, entry->entity, entry->record_id);
+    }
+  g_debug ("Discarding %s of %s %s", rapport_change_kind_to_string (entry->kind),
+           entry->entity_name, entry->record_id);
+  return TRUE;
 }
 
 /**
@@ -292,54 +334,10 @@ rapport_store_discard_failed (RapportStore *self,
                               const char   *op_id,
                               GError      **error)
 {
-  g_autoptr(FailedEntry) entry = NULL;
-  g_autofree char *problem = NULL;
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (op_id != NULL, FALSE);
 
-  rapport_store_lock_db (self);
-  if (!rapport_store_begin (self, error))
-    goto fail;
-  if (!(entry = load_failed (self, op_id, error)))
-    goto fail_rollback;
-  stmt = rapport_store_prepare (self, "DELETE FROM outbox WHERE seq = ?", error);
-  if (stmt == NULL)
-    goto fail_rollback;
-  sqlite3_bind_int64 (stmt, 1, entry->seq);
-  if (!rapport_store_step_done (stmt, error))
-    goto fail_rollback;
-
-  if (entry->entity != NULL)
-    {
-      problem = rapport_store_outbox_changes_problem (entry->changes);
-      if (problem == NULL)
-        {
-          g_autoptr(JsonNode) node = json_from_string (entry->changes, NULL);
-
-          if (!undo_locally (self, entry, json_node_get_object (node), error))
-            goto fail_rollback;
-        }
-      else if (!rapport_store_rebase_record (self, entry->entity, entry->record_id, NULL, error))
-        goto fail_rollback;
-      if (!change_refetch (self, entry->entity->name, entry->record_id, TRUE, error))
-        goto fail_rollback;
-    }
-  if (!rapport_store_commit (self, error))
-    goto fail_rollback;
-  rapport_store_unlock_db (self);
-  g_debug ("Discarded %s of %s %s", rapport_change_kind_to_string (entry->kind), entry->entity_name,
-           entry->record_id);
-  if (entry->entity != NULL)
-    rapport_store_emit_changed (self, entry->entity, entry->record_id);
-  return TRUE;
-
-fail_rollback:
-  rapport_store_rollback (self);
-fail:
-  rapport_store_unlock_db (self);
-  return FALSE;
+  return rapport_store_transact (self, discard_failed, (gpointer) op_id, error);
 }
 
 /**
@@ -352,13 +350,13 @@ GStrv
 rapport_store_list_refetch (RapportStore *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *text = NULL;
   g_autoptr(JsonArray) keys = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
-  rapport_store_lock_db (self);
-  keys = read_refetch (self);
-  rapport_store_unlock_db (self);
+  text = rapport_store_get_state (self, REFETCH_KEY);
+  keys = parse_refetch (text);
   for (guint i = 0; i < json_array_get_length (keys); i++)
     {
       const char *key = json_node_get_string (json_array_get_element (keys, i));
@@ -367,6 +365,44 @@ rapport_store_list_refetch (RapportStore *self)
         g_strv_builder_add (builder, key);
     }
   return g_strv_builder_end (builder);
+}
+
+typedef struct
+{
+  const char *entity_name;
+  const char *id;
+  JsonObject *record;
+  gboolean    gone;
+} Refetched;
+
+static gboolean
+apply_refetched (RapportStore *self,
+                 gpointer      data,
+                 GPtrArray    *changed,
+                 GError      **error)
+{
+  Refetched *refetched = data;
+  const RapportEntity *entity = rapport_entity_lookup (refetched->entity_name);
+  const char *id = refetched->id;
+  JsonObject *record = refetched->record;
+  g_autoptr(JsonObject) local = NULL;
+  gint64 rowid = 0;
+
+  if (entity != NULL && record != NULL &&
+      g_strcmp0 (json_object_get_string_member_with_default (record, "id", NULL), id) == 0)
+    {
+      if (!rapport_store_rebase_record (self, entity, id, record, error))
+        return FALSE;
+    }
+  else if (entity != NULL && refetched->gone && !has_local_changes (self, entity->name, id) &&
+           (local = rapport_store_read_by_id (self, entity, id, &rowid, NULL)) != NULL &&
+           !rapport_store_delete_row (self, entity, rowid, error))
+    return FALSE;
+  if (!change_refetch (self, refetched->entity_name, id, FALSE, error))
+    return FALSE;
+  if (entity != NULL)
+    rapport_store_changed_add (changed, entity, id);
+  return TRUE;
 }
 
 /**
@@ -387,35 +423,9 @@ rapport_store_apply_refetched (RapportStore *self,
                                gboolean      gone,
                                GError      **error)
 {
-  const RapportEntity *entity = rapport_entity_lookup (entity_name);
-  g_autoptr(JsonObject) local = NULL;
-  gint64 rowid = 0;
+  Refetched refetched = { .entity_name = entity_name, .id = id, .record = record, .gone = gone };
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
 
-  rapport_store_lock_db (self);
-  if (!rapport_store_begin (self, error))
-    goto fail;
-  if (entity != NULL && record != NULL &&
-      g_strcmp0 (json_object_get_string_member_with_default (record, "id", NULL), id) == 0)
-    {
-      if (!rapport_store_rebase_record (self, entity, id, record, error))
-        goto fail_rollback;
-    }
-  else if (entity != NULL && gone && !has_local_changes (self, entity->name, id) &&
-           (local = rapport_store_read_by_id (self, entity, id, &rowid, NULL)) != NULL &&
-           !rapport_store_delete_row (self, entity, rowid, error))
-    goto fail_rollback;
-  if (!change_refetch (self, entity_name, id, FALSE, error) || !rapport_store_commit (self, error))
-    goto fail_rollback;
-  rapport_store_unlock_db (self);
-  if (entity != NULL)
-    rapport_store_emit_changed (self, entity, id);
-  return TRUE;
-
-fail_rollback:
-  rapport_store_rollback (self);
-fail:
-  rapport_store_unlock_db (self);
-  return FALSE;
+  return rapport_store_transact (self, apply_refetched, &refetched, error);
 }

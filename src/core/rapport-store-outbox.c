@@ -467,6 +467,82 @@ keep_last_group_whole (RapportStore *self,
   return TRUE;
 }
 
+typedef struct
+{
+  guint      max_ops;
+  GPtrArray *ops;      /* (element-type JsonObject) */
+} PushBatch;
+
+static gboolean
+take_push_batch (RapportStore *self,
+                 gpointer      data,
+                 GPtrArray    *changed,
+                 GError      **error)
+{
+  PushBatch *batch = data;
+  GPtrArray *ops = batch->ops;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) sent = g_ptr_array_new ();
+  gboolean set_aside = TRUE;
+  gsize bytes = 0;
+
+  if (!coalesce_outbox (self, error))
+    return FALSE;
+
+  /* Until there is something to send or nothing is left: a batch of only
+   * unsendable entries must not look like the end of the outbox. */
+  while (ops->len == 0 && set_aside)
+    {
+      set_aside = FALSE;
+      g_clear_pointer (&entries, g_ptr_array_unref);
+      g_ptr_array_set_size (sent, 0);
+      if (!(entries = load_first_pending (self, batch->max_ops, error)))
+        return FALSE;
+
+      for (guint i = 0; i < entries->len; i++)
+        {
+          OutboxEntry *entry = g_ptr_array_index (entries, i);
+          g_autofree char *problem = NULL;
+          JsonObject *op = entry_to_sendable_op (entry, &problem);
+
+          if (op == NULL)
+            {
+              g_debug ("Outbox entry %s (%s %s) is kept unsent: %s", entry->op_id,
+                       entry->entity, entry->record_id, problem);
+              if (!set_failed (self, entry->seq, problem, error))
+                return FALSE;
+              set_aside = TRUE;
+              continue;
+            }
+          /* A push larger than the server's body limit would be refused
+           * whole, every time: big notes go in smaller batches. */
+          bytes += entry->changes_bytes;
+          if (ops->len > 0 && bytes > RAPPORT_SYNC_PUSH_BYTES)
+            {
+              json_object_unref (op);
+              break;
+            }
+          g_ptr_array_add (ops, op);
+          g_ptr_array_add (sent, entry);
+        }
+    }
+
+  if (!keep_last_group_whole (self, ops, sent, error))
+    return FALSE;
+  for (guint i = 0; i < sent->len; i++)
+    {
+      sqlite3_stmt *count = rapport_store_prepare (self, "UPDATE outbox SET attempts = attempts + 1"
+                                                         " WHERE seq = ?", error);
+
+      if (count == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (count, 1, ((OutboxEntry *) g_ptr_array_index (sent, i))->seq);
+      if (!rapport_store_step_done (count, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * rapport_store_take_push_batch:
  * @max_ops: the most ops to return
@@ -487,83 +563,14 @@ rapport_store_take_push_batch (RapportStore *self,
                                GError      **error)
 {
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) sent = g_ptr_array_new ();
-  gboolean set_aside = TRUE;
-  gsize bytes = 0;
+  PushBatch batch = { .max_ops = max_ops, .ops = ops };
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
-  rapport_store_lock_db (self);
-  if (!rapport_store_begin (self, error))
-    goto fail;
-  if (!coalesce_outbox (self, error))
-    goto fail_rollback;
-
-  /* Until there is something to send or nothing is left: a batch of only
-   * unsendable entries must not look like the end of the outbox. */
-  while (ops->len == 0 && set_aside)
-    {
-      set_aside = FALSE;
-      g_clear_pointer (&entries, g_ptr_array_unref);
-      g_ptr_array_set_size (sent, 0);
-      if (!(entries = load_first_pending (self, max_ops, error)))
-        goto fail_rollback;
-
-      for (guint i = 0; i < entries->len; i++)
-        {
-          OutboxEntry *entry = g_ptr_array_index (entries, i);
-          g_autofree char *problem = NULL;
-          JsonObject *op = entry_to_sendable_op (entry, &problem);
-
-          if (op == NULL)
-            {
-              g_debug ("Outbox entry %s (%s %s) is kept unsent: %s", entry->op_id,
-                       entry->entity, entry->record_id, problem);
-              if (!set_failed (self, entry->seq, problem, error))
-                goto fail_rollback;
-              set_aside = TRUE;
-              continue;
-            }
-          /* A push larger than the server's body limit would be refused
-           * whole, every time: big notes go in smaller batches. */
-          bytes += entry->changes_bytes;
-          if (ops->len > 0 && bytes > RAPPORT_SYNC_PUSH_BYTES)
-            {
-              json_object_unref (op);
-              break;
-            }
-          g_ptr_array_add (ops, op);
-          g_ptr_array_add (sent, entry);
-        }
-    }
-
-  if (!keep_last_group_whole (self, ops, sent, error))
-    goto fail_rollback;
-  for (guint i = 0; i < sent->len; i++)
-    {
-      sqlite3_stmt *count = rapport_store_prepare (self, "UPDATE outbox SET attempts = attempts + 1"
-                                                         " WHERE seq = ?", error);
-
-      if (count == NULL)
-        goto fail_rollback;
-      sqlite3_bind_int64 (count, 1, ((OutboxEntry *) g_ptr_array_index (sent, i))->seq);
-      if (!rapport_store_step_done (count, error))
-        goto fail_rollback;
-    }
-
-  if (!rapport_store_commit (self, error))
-    goto fail;
-  rapport_store_unlock_db (self);
+  if (!rapport_store_transact (self, take_push_batch, &batch, error))
+    return NULL;
   return g_steal_pointer (&ops);
-
-fail_rollback:
-  rapport_store_rollback (self);
-fail:
-  rapport_store_unlock_db (self);
-  return NULL;
 }
-
 static gboolean
 mark_failed (RapportStore *self,
              OutboxEntry  *entry,
@@ -601,36 +608,27 @@ find_entry (GPtrArray  *entries,
   return NULL;
 }
 
-/**
- * rapport_store_apply_push_results:
- * @ops: (element-type JsonObject): the ops that were sent
- * @results: the server's `results`, one per op
- *
- * Acknowledged ops leave the outbox and their records take the server's
- * version; conflicts are kept for the user to settle; rejected ops stay in
- * the outbox as failed changes with the server's reason. An op without a
- * result stays pending and is sent again.
- */
-gboolean
-rapport_store_apply_push_results (RapportStore *self,
-                                  GPtrArray    *ops,
-                                  JsonArray    *results,
-                                  GError      **error)
+typedef struct
 {
+  GPtrArray *ops;
+  JsonArray *results;
+} PushResults;
+
+static gboolean
+apply_push_results (RapportStore *self,
+                    gpointer      data,
+                    GPtrArray    *changed,
+                    GError      **error)
+{
+  PushResults *push = data;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
 
-  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  if (!(entries = load_sent (self, push->ops, error)))
+    return FALSE;
 
-  rapport_store_lock_db (self);
-  if (!rapport_store_begin (self, error))
-    goto fail;
-  if (!(entries = load_sent (self, ops, error)))
-    goto fail_rollback;
-
-  for (guint i = 0; i < json_array_get_length (results); i++)
+  for (guint i = 0; i < json_array_get_length (push->results); i++)
     {
-      JsonObject *result = rapport_json_array_get_object (results, i);
+      JsonObject *result = rapport_json_array_get_object (push->results, i);
       const char *op_id, *status;
       OutboxEntry *entry;
       const RapportEntity *entity;
@@ -650,11 +648,11 @@ rapport_store_apply_push_results (RapportStore *self,
       if (g_str_equal (status, "applied") || g_str_equal (status, "merged"))
         {
           if (!rapport_store_delete_outbox_entry (self, entry->seq, error))
-            goto fail_rollback;
+            return FALSE;
           if (record != NULL)
             {
               if (!rapport_store_rebase_record (self, entity, entry->record_id, record, error))
-                goto fail_rollback;
+                return FALSE;
             }
           else
             {
@@ -664,18 +662,18 @@ rapport_store_apply_push_results (RapportStore *self,
 
               if (gone != NULL && entry->kind == RAPPORT_CHANGE_KIND_DELETE &&
                   !rapport_store_delete_row (self, entity, rowid, error))
-                goto fail_rollback;
+                return FALSE;
             }
         }
       else if (g_str_equal (status, "conflict"))
         {
           if (!rapport_store_keep_conflict (self, entity, entry, result, error))
-            goto fail_rollback;
+            return FALSE;
         }
       else if (g_str_equal (status, "rejected"))
         {
           if (!mark_failed (self, entry, result, error))
-            goto fail_rollback;
+            return FALSE;
         }
       else
         continue;
@@ -683,17 +681,30 @@ rapport_store_apply_push_results (RapportStore *self,
       g_ptr_array_add (changed, g_strconcat (entry->entity, "/", entry->record_id, NULL));
     }
 
-  if (!rapport_store_commit (self, error))
-    goto fail;
-  rapport_store_unlock_db (self);
-  rapport_store_emit_changed_keys (self, changed);
   return TRUE;
+}
 
-fail_rollback:
-  rapport_store_rollback (self);
-fail:
-  rapport_store_unlock_db (self);
-  return FALSE;
+/**
+ * rapport_store_apply_push_results:
+ * @ops: (element-type JsonObject): the ops that were sent
+ * @results: the server's `results`, one per op
+ *
+ * Acknowledged ops leave the outbox and their records take the server's
+ * version; conflicts are kept for the user to settle; rejected ops stay in
+ * the outbox as failed changes with the server's reason. An op without a
+ * result stays pending and is sent again.
+ */
+gboolean
+rapport_store_apply_push_results (RapportStore *self,
+                                  GPtrArray    *ops,
+                                  JsonArray    *results,
+                                  GError      **error)
+{
+  PushResults push = { .ops = ops, .results = results };
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  return rapport_store_transact (self, apply_push_results, &push, error);
 }
 
 /**
@@ -735,6 +746,7 @@ rapport_store_list_failed (RapportStore *self,
                            GError      **error)
 {
   g_autoptr(GPtrArray) failed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -742,13 +754,15 @@ rapport_store_list_failed (RapportStore *self,
 
   rapport_store_writer_check_read ("rapport_store_list_failed()");
 
-  rapport_store_lock_db (self);
-  stmt = rapport_store_prepare (self, "SELECT op_id, entity, record_id, op, error, created_at,"
-                                      " changes FROM outbox WHERE state = 'failed' ORDER BY seq",
-                                error);
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare (reader,
+                                           "SELECT op_id, entity, record_id, op, error, created_at,"
+                                           " changes FROM outbox WHERE state = 'failed' ORDER BY seq",
+                                           error);
   if (stmt == NULL)
     {
-      rapport_store_unlock_db (self);
+      rapport_store_end_read (self, reader);
       return NULL;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -776,9 +790,9 @@ rapport_store_list_failed (RapportStore *self,
         }
       entity = rapport_entity_lookup (json_object_get_string_member (change, "entity"));
       if (entity != NULL)
-        record = rapport_store_read_by_id (self, entity,
-                                           json_object_get_string_member (change, "record_id"),
-                                           NULL, NULL);
+        record = rapport_store_connection_read_by_id (reader, entity,
+                                                      json_object_get_string_member (change, "record_id"),
+                                                      NULL, NULL);
       if (record != NULL)
         title = rapport_record_title (entity, record);
       if (title != NULL)
@@ -794,10 +808,10 @@ rapport_store_list_failed (RapportStore *self,
   if (rc != SQLITE_DONE)
     {
       rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
-      rapport_store_unlock_db (self);
+      rapport_store_end_read (self, reader);
       return NULL;
     }
-  rapport_store_unlock_db (self);
+  rapport_store_end_read (self, reader);
   return g_steal_pointer (&failed);
 }
 

@@ -55,8 +55,39 @@ void          rapport_store_end_read       (RapportStore           *self,
 RapportStoreWriter *rapport_store_get_writer (RapportStore     *self);
 GHashTable   *rapport_store_withheld_rowids (RapportStore       *self,
                                              const RapportEntity *entity);
-sqlite3      *rapport_store_lock_db        (RapportStore        *self);
-void          rapport_store_unlock_db      (RapportStore        *self);
+
+/* Writes: each runs on the writer thread, the one owner of the write
+ * connection (rapport-store-writes.c). @work returns FALSE on failure, with
+ * @error set unless there was nothing to do. */
+typedef gboolean (*RapportStoreWork) (RapportStore        *self,
+                                      gpointer             data,
+                                      GError             **error);
+gboolean      rapport_store_run_write      (RapportStore        *self,
+                                            RapportStoreWork     work,
+                                            gpointer             data,
+                                            GError             **error);
+/* A write in one transaction: @work adds "entity/id" of each record it
+ * changes to @changed, announced by ::changed after the commit; when it
+ * fails, the transaction is rolled back. */
+typedef gboolean (*RapportStoreTransaction) (RapportStore     *self,
+                                             gpointer          data,
+                                             GPtrArray        *changed,
+                                             GError          **error);
+gboolean      rapport_store_transact       (RapportStore        *self,
+                                            RapportStoreTransaction work,
+                                            gpointer             data,
+                                            GError             **error);
+gboolean      rapport_store_transact_server_data (RapportStore  *self,
+                                                  RapportStoreTransaction work,
+                                                  gpointer       data,
+                                                  GError       **error);
+void          rapport_store_changed_add    (GPtrArray           *changed,
+                                            const RapportEntity *entity,
+                                            const char          *id);
+
+/* Everything below that takes the store uses the write connection: call it
+ * on the writer thread only (it checks), from a write. */
+RapportStoreConnection *rapport_store_get_write_connection (RapportStore *self);
 sqlite3_stmt *rapport_store_prepare        (RapportStore        *self,
                                             const char          *sql,
                                             GError             **error);
@@ -78,8 +109,8 @@ guint         rapport_store_count_rows     (RapportStore        *self,
 const RapportEntity *rapport_store_lookup_entity (const char    *name,
                                                   GError       **error);
 
-/* The building blocks of a write; call them with the lock held, inside
- * rapport_store_begin() and rapport_store_commit(). */
+/* The building blocks of a write, inside rapport_store_begin() and
+ * rapport_store_commit(). */
 char         *rapport_store_now            (void);
 gboolean      rapport_store_exec           (RapportStore        *self,
                                             const char          *sql,
@@ -133,26 +164,27 @@ void          rapport_store_emit_changed_keys (RapportStore     *self,
 void          rapport_store_begin_group    (RapportStore        *self);
 void          rapport_store_end_group      (RapportStore        *self);
 
-/* Local edits inside a transaction, with the lock held (rapport-store.c). */
-JsonObject   *rapport_store_create_locked  (RapportStore        *self,
+/* Local edits inside a transaction (rapport-store.c). */
+JsonObject   *rapport_store_create_in_transaction  (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *id,
                                             JsonObject          *values,
                                             GError             **error);
-JsonObject   *rapport_store_update_locked  (RapportStore        *self,
+JsonObject   *rapport_store_update_in_transaction  (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *id,
                                             JsonObject          *values,
                                             gboolean            *changed,
                                             GError             **error);
-gboolean      rapport_store_delete_locked  (RapportStore        *self,
+gboolean      rapport_store_delete_in_transaction  (RapportStore        *self,
                                             const RapportEntity *entity,
                                             const char          *id,
                                             GPtrArray           *deleted,
                                             GError             **error);
 
-/* Child records (rapport-store-children.c), with the lock held. */
-char        **rapport_store_child_ids      (RapportStore        *self,
+/* Child records (rapport-store-children.c); child ids on either kind of
+ * connection. */
+char        **rapport_store_child_ids      (RapportStoreConnection *conn,
                                             const RapportEntity *child,
                                             const char          *field,
                                             const char          *parent_id,

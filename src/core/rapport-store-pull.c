@@ -149,6 +149,92 @@ records_with_local_changes (RapportStore *self,
   return g_steal_pointer (&keys);
 }
 
+typedef struct
+{
+  JsonArray  *changes;
+  const char *cursor;
+} PullPage;
+
+static gboolean
+bad_page (GError **error)
+{
+  g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
+               _("The server sent a change that is not a valid record"));
+  return FALSE;
+}
+
+/* One page is one transaction of the writer thread. */
+static gboolean
+apply_pull_page (RapportStore *self,
+                 gpointer      data,
+                 GPtrArray    *changed,
+                 GError      **error)
+{
+  PullPage *page = data;
+  g_autoptr(GHashTable) busy = NULL;
+  gboolean resending;
+
+  if (!(busy = records_with_local_changes (self, error)))
+    return FALSE;
+  /* After a server change, what the server sends is noted beside the
+   * client's copy (see rapport-store-resend.c). */
+  resending = rapport_store_resend_active (self);
+
+  for (guint i = 0; i < json_array_get_length (page->changes); i++)
+    {
+      JsonObject *change = rapport_json_array_get_object (page->changes, i);
+      const char *entity_name, *id;
+      const RapportEntity *entity;
+      JsonObject *record = NULL;
+      g_autofree char *key = NULL;
+
+      if (change == NULL)
+        return bad_page (error);
+      entity_name = json_object_get_string_member_with_default (change, "entity", NULL);
+      id = json_object_get_string_member_with_default (change, "id", NULL);
+      entity = entity_name ? rapport_entity_lookup (entity_name) : NULL;
+      if (entity == NULL || !rapport_uuid_is_valid (id))
+        return bad_page (error);
+      key = g_strconcat (entity->name, "/", id, NULL);
+
+      if (json_object_get_boolean_member_with_default (change, "deleted", FALSE))
+        {
+          if ((resending && !rapport_store_resend_note (self, entity, id, NULL, error)) ||
+              !apply_tombstone (self, entity, id, error))
+            return FALSE;
+        }
+      else
+        {
+          gint64 rowid = 0, version = -1;
+
+          record = rapport_json_get_object (change, "record");
+          if (record == NULL || g_strcmp0 (json_object_get_string_member_with_default (record, "id", NULL), id) != 0)
+            return bad_page (error);
+          if (resending && !rapport_store_resend_note (self, entity, id, record, error))
+            return FALSE;
+
+          /* Already have this version (say, from our own push): keep it. */
+          if (!rapport_store_find_row (self, entity, id, &rowid, &version, error))
+            return FALSE;
+          if (version >= json_object_get_int_member_with_default (record, "version", 0))
+            continue;
+
+          /* Most records of a page have nothing of the user's on top: they
+           * are written as they come. */
+          if (!g_hash_table_contains (busy, key))
+            {
+              if (!rapport_store_write_row (self, entity, record, rowid, error))
+                return FALSE;
+            }
+          else if (!rapport_store_rebase_record (self, entity, id, record, error))
+            return FALSE;
+        }
+      g_ptr_array_add (changed, g_steal_pointer (&key));
+    }
+
+  return set_cursor (self, page->cursor, error);
+}
+
 /**
  * rapport_store_apply_pull_page:
  * @changes: the `changes` of one page of the changes feed
@@ -163,91 +249,10 @@ rapport_store_apply_pull_page (RapportStore *self,
                                const char   *cursor,
                                GError      **error)
 {
-  g_autoptr(GHashTable) busy = NULL;
-  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
-  gboolean resending;
+  PullPage page = { .changes = changes, .cursor = cursor };
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (cursor != NULL, FALSE);
 
-  rapport_store_lock_db (self);
-  /* Pulled data is the server's: a power cut costs a re-download of the last
-   * page, and the cursor rolls back with it. */
-  rapport_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
-  if (!rapport_store_begin (self, error))
-    goto fail;
-  if (!(busy = records_with_local_changes (self, error)))
-    goto fail_rollback;
-  /* After a server change, what the server sends is noted beside the
-   * client's copy (see rapport-store-resend.c). */
-  resending = rapport_store_resend_active (self);
-
-  for (guint i = 0; i < json_array_get_length (changes); i++)
-    {
-      JsonObject *change = rapport_json_array_get_object (changes, i);
-      const char *entity_name, *id;
-      const RapportEntity *entity;
-      JsonObject *record = NULL;
-      g_autofree char *key = NULL;
-
-      if (change == NULL)
-        goto bad_page;
-      entity_name = json_object_get_string_member_with_default (change, "entity", NULL);
-      id = json_object_get_string_member_with_default (change, "id", NULL);
-      entity = entity_name ? rapport_entity_lookup (entity_name) : NULL;
-      if (entity == NULL || !rapport_uuid_is_valid (id))
-        goto bad_page;
-      key = g_strconcat (entity->name, "/", id, NULL);
-
-      if (json_object_get_boolean_member_with_default (change, "deleted", FALSE))
-        {
-          if ((resending && !rapport_store_resend_note (self, entity, id, NULL, error)) ||
-              !apply_tombstone (self, entity, id, error))
-            goto fail_rollback;
-        }
-      else
-        {
-          gint64 rowid = 0, version = -1;
-
-          record = rapport_json_get_object (change, "record");
-          if (record == NULL || g_strcmp0 (json_object_get_string_member_with_default (record, "id", NULL), id) != 0)
-            goto bad_page;
-          if (resending && !rapport_store_resend_note (self, entity, id, record, error))
-            goto fail_rollback;
-
-          /* Already have this version (say, from our own push): keep it. */
-          if (!rapport_store_find_row (self, entity, id, &rowid, &version, error))
-            goto fail_rollback;
-          if (version >= json_object_get_int_member_with_default (record, "version", 0))
-            continue;
-
-          /* Most records of a page have nothing of the user's on top: they
-           * are written as they come. */
-          if (!g_hash_table_contains (busy, key))
-            {
-              if (!rapport_store_write_row (self, entity, record, rowid, error))
-                goto fail_rollback;
-            }
-          else if (!rapport_store_rebase_record (self, entity, id, record, error))
-            goto fail_rollback;
-        }
-      g_ptr_array_add (changed, g_steal_pointer (&key));
-    }
-
-  if (!set_cursor (self, cursor, error) || !rapport_store_commit (self, error))
-    goto fail;
-  rapport_store_exec (self, "PRAGMA synchronous = FULL", NULL);
-  rapport_store_unlock_db (self);
-  rapport_store_emit_changed_keys (self, changed);
-  return TRUE;
-
-bad_page:
-  g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
-               _("The server sent a change that is not a valid record"));
-fail_rollback:
-  rapport_store_rollback (self);
-fail:
-  rapport_store_exec (self, "PRAGMA synchronous = FULL", NULL);
-  rapport_store_unlock_db (self);
-  return FALSE;
+  return rapport_store_transact_server_data (self, apply_pull_page, &page, error);
 }

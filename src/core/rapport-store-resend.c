@@ -82,6 +82,16 @@ put_state (RapportStore *self,
 }
 
 static RapportResend
+mode_from_name (const char *name)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (mode_names); i++)
+    if (g_strcmp0 (name, mode_names[i]) == 0)
+      return i;
+  return RAPPORT_RESEND_NONE;
+}
+
+/* The mode as the write connection sees it, inside a write. */
+static RapportResend
 read_mode (RapportStore *self)
 {
   sqlite3_stmt *stmt = rapport_store_prepare (self, "SELECT value FROM sync_state WHERE key = 'resend'",
@@ -91,9 +101,7 @@ read_mode (RapportStore *self)
   if (stmt == NULL)
     return mode;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    for (guint i = 1; i < G_N_ELEMENTS (mode_names); i++)
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), mode_names[i]) == 0)
-        mode = i;
+    mode = mode_from_name ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return mode;
 }
@@ -155,6 +163,56 @@ keep_copies (RapportStore        *self,
   return rapport_store_exec (self, reset, error);
 }
 
+typedef struct
+{
+  RapportResend mode;
+  const char   *server_id;
+  const char   *server_epoch;
+} Identity;
+
+static gboolean
+set_server_identity (RapportStore *self,
+                     gpointer      data,
+                     GPtrArray    *changed,
+                     GError      **error)
+{
+  Identity *identity = data;
+
+  return put_state (self, "server_id", identity->server_id, error) &&
+         put_state (self, "server_epoch", identity->server_epoch, error);
+}
+
+static gboolean
+begin_resend (RapportStore *self,
+              gpointer      data,
+              GPtrArray    *changed,
+              GError      **error)
+{
+  Identity *identity = data;
+  guint n_entities;
+  const RapportEntity * const *entities = rapport_entity_all (&n_entities);
+  gboolean fresh;
+
+  if (!rapport_store_exec (self, "CREATE TABLE IF NOT EXISTS resend_copy ("
+                                 "  entity TEXT NOT NULL, id TEXT NOT NULL,"
+                                 "  version INTEGER NOT NULL, data TEXT NOT NULL,"
+                                 "  server_version INTEGER NOT NULL DEFAULT 0, server_data TEXT,"
+                                 "  PRIMARY KEY (entity, id)) WITHOUT ROWID", error))
+    return FALSE;
+  fresh = read_mode (self) == RAPPORT_RESEND_NONE;
+  if (!rapport_store_exec (self, fresh ? "DELETE FROM resend_copy"
+                                       : "UPDATE resend_copy SET server_version = 0, server_data = NULL",
+                           error))
+    return FALSE;
+  for (guint i = 0; i < n_entities; i++)
+    /* Users are the server admin's to restore, with their passwords. */
+    if (!keep_copies (self, entities[i], fresh && !g_str_equal (entities[i]->name, "user"), error))
+      return FALSE;
+  return put_state (self, "resend", mode_names[identity->mode], error) &&
+         put_state (self, "cursor", "0", error) &&
+         set_server_identity (self, identity, changed, error);
+}
+
 /**
  * rapport_store_set_server_identity:
  *
@@ -166,19 +224,11 @@ rapport_store_set_server_identity (RapportStore *self,
                                    const char   *server_epoch,
                                    GError      **error)
 {
-  gboolean ok;
+  Identity identity = { .server_id = server_id, .server_epoch = server_epoch };
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
 
-  rapport_store_lock_db (self);
-  ok = rapport_store_begin (self, error) &&
-       put_state (self, "server_id", server_id, error) &&
-       put_state (self, "server_epoch", server_epoch, error) &&
-       rapport_store_commit (self, error);
-  if (!ok)
-    rapport_store_rollback (self);
-  rapport_store_unlock_db (self);
-  return ok;
+  return rapport_store_transact (self, set_server_identity, &identity, error);
 }
 
 /**
@@ -198,60 +248,26 @@ rapport_store_begin_resend (RapportStore  *self,
                             const char    *server_epoch,
                             GError       **error)
 {
-  guint n_entities;
-  const RapportEntity * const *entities = rapport_entity_all (&n_entities);
-  gboolean fresh;
+  Identity identity = { .mode = mode, .server_id = server_id, .server_epoch = server_epoch };
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (mode != RAPPORT_RESEND_NONE, FALSE);
 
-  rapport_store_lock_db (self);
-  if (!rapport_store_begin (self, error))
-    goto fail;
-  if (!rapport_store_exec (self, "CREATE TABLE IF NOT EXISTS resend_copy ("
-                                 "  entity TEXT NOT NULL, id TEXT NOT NULL,"
-                                 "  version INTEGER NOT NULL, data TEXT NOT NULL,"
-                                 "  server_version INTEGER NOT NULL DEFAULT 0, server_data TEXT,"
-                                 "  PRIMARY KEY (entity, id)) WITHOUT ROWID", error))
-    goto fail_rollback;
-  fresh = read_mode (self) == RAPPORT_RESEND_NONE;
-  if (!rapport_store_exec (self, fresh ? "DELETE FROM resend_copy"
-                                       : "UPDATE resend_copy SET server_version = 0, server_data = NULL",
-                           error))
-    goto fail_rollback;
-  for (guint i = 0; i < n_entities; i++)
-    /* Users are the server admin's to restore, with their passwords. */
-    if (!keep_copies (self, entities[i], fresh && !g_str_equal (entities[i]->name, "user"), error))
-      goto fail_rollback;
-  if (!put_state (self, "resend", mode_names[mode], error) ||
-      !put_state (self, "cursor", "0", error) ||
-      !put_state (self, "server_id", server_id, error) ||
-      !put_state (self, "server_epoch", server_epoch, error) ||
-      !rapport_store_commit (self, error))
-    goto fail_rollback;
-  rapport_store_unlock_db (self);
-  return TRUE;
-
-fail_rollback:
-  rapport_store_rollback (self);
-fail:
-  rapport_store_unlock_db (self);
-  return FALSE;
+  return rapport_store_transact (self, begin_resend, &identity, error);
 }
 
 RapportResend
 rapport_store_get_resend (RapportStore *self)
 {
-  RapportResend mode;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), RAPPORT_RESEND_NONE);
 
-  rapport_store_lock_db (self);
-  mode = read_mode (self);
-  rapport_store_unlock_db (self);
-  return mode;
+  name = rapport_store_get_state (self, "resend");
+  return mode_from_name (name);
 }
 
+/* Whether a catch-up is under way, inside a write. */
 gboolean
 rapport_store_resend_active (RapportStore *self)
 {
@@ -500,6 +516,39 @@ resend_one (RapportStore  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  guint queued;
+} Resend;
+
+static gboolean
+finish_resend (RapportStore *self,
+               gpointer      data,
+               GPtrArray    *changed,
+               GError      **error)
+{
+  Resend *resend = data;
+  g_autoptr(GPtrArray) copies = NULL;
+  RapportResend mode = read_mode (self);
+
+  if (mode == RAPPORT_RESEND_NONE)
+    return TRUE;
+  if (!(copies = load_copies (self, error)))
+    return FALSE;
+  for (guint i = 0; i < copies->len; i++)
+    {
+      Copy *copy = g_ptr_array_index (copies, i);
+
+      if (!resend_one (self, mode, copy, error))
+        return FALSE;
+      if (copy->queued)
+        g_ptr_array_add (changed, g_strconcat (copy->entity, "/", copy->id, NULL));
+      resend->queued += copy->queued;
+    }
+  return rapport_store_exec (self, "DELETE FROM resend_copy", error) &&
+         put_state (self, "resend", NULL, error);
+}
+
 /**
  * rapport_store_finish_resend:
  * @out_queued: (out): how many records were queued for the server
@@ -512,50 +561,13 @@ rapport_store_finish_resend (RapportStore *self,
                              guint        *out_queued,
                              GError      **error)
 {
-  g_autoptr(GPtrArray) copies = NULL;
-  RapportResend mode;
+  Resend resend = { 0 };
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
 
   *out_queued = 0;
-  rapport_store_lock_db (self);
-  if (!rapport_store_begin (self, error))
-    goto fail;
-  mode = read_mode (self);
-  if (mode == RAPPORT_RESEND_NONE)
-    {
-      rapport_store_rollback (self);
-      rapport_store_unlock_db (self);
-      return TRUE;
-    }
-  if (!(copies = load_copies (self, error)))
-    goto fail_rollback;
-  for (guint i = 0; i < copies->len; i++)
-    {
-      Copy *copy = g_ptr_array_index (copies, i);
-
-      if (!resend_one (self, mode, copy, error))
-        goto fail_rollback;
-      *out_queued += copy->queued;
-    }
-  if (!rapport_store_exec (self, "DELETE FROM resend_copy", error) ||
-      !put_state (self, "resend", NULL, error) ||
-      !rapport_store_commit (self, error))
-    goto fail_rollback;
-  rapport_store_unlock_db (self);
-
-  for (guint i = 0; i < copies->len; i++)
-    {
-      Copy *copy = g_ptr_array_index (copies, i);
-
-      if (copy->queued)
-        rapport_store_emit_changed (self, rapport_entity_lookup (copy->entity), copy->id);
-    }
+  if (!rapport_store_transact (self, finish_resend, &resend, error))
+    return FALSE;
+  *out_queued = resend.queued;
   return TRUE;
-
-fail_rollback:
-  rapport_store_rollback (self);
-fail:
-  rapport_store_unlock_db (self);
-  return FALSE;
 }

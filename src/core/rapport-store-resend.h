@@ -37,7 +37,7 @@ gboolean      rapport_store_finish_resend       (RapportStore  *self,
                                                  guint         *out_queued,
                                                  GError       **error);
 
-/* For rapport-store-pull.c: call with the lock held, inside a transaction. */
+/* For rapport-store-pull.c: on the writer thread, inside a transaction. */
 gboolean      rapport_store_resend_active       (RapportStore        *self);
 gboolean      rapport_store_resend_note         (RapportStore        *self,
                                                  const RapportEntity *entity,

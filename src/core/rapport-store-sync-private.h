@@ -5,7 +5,7 @@
  * (rapport-store-pull.c: pages, tombstones, cursor), the conflicts
  * (rapport-store-conflicts.c: kept, listed, settled) and the rebase
  * (rapport-store-rebase.c: the server's record with the user's edits on
- * top), which the other three use. Call all of this with the lock held,
+ * top), which the other three use. Call all of this on the writer thread,
  * inside a transaction.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

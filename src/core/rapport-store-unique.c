@@ -56,7 +56,7 @@ is_taken (RapportStore        *self,
  *
  * Fails with %RAPPORT_VALIDATION_ERROR_DUPLICATE naming the first UNIQUE
  * field of @record whose value another record of its type already has.
- * Called with the store's lock held.
+ * Called inside a write, on the writer thread.
  */
 gboolean
 rapport_store_check_unique (RapportStore        *self,

@@ -40,6 +40,7 @@ typedef struct
   GDestroyNotify        data_free;
   GDestroyNotify        result_free;
   GTask                *task;      /* (owned) (nullable): a queued write */
+  gboolean              posted;    /* nobody waits for it, nor for its result */
   /* A write someone waits for: */
   GMutex                lock;
   GCond                 cond;
@@ -74,9 +75,12 @@ writer_thread (gpointer data)
 
   while ((job = g_async_queue_pop (writer->jobs)) != &stop_job)
     {
-      if (job->task != NULL)
+      if (job->task != NULL || job->posted)
         {
-          run_queued (job);
+          if (job->task != NULL)
+            run_queued (job);
+          else
+            job->func (writer->source, job->data, NULL);
           if (job->data_free != NULL)
             job->data_free (job->data);
           /* The last reference to the store may go here. */
@@ -239,5 +243,22 @@ rapport_store_writer_queue (RapportStoreWriter   *writer,
   job->data_free = data_free;
   job->result_free = result_free;
   job->task = g_object_ref (task);
+  g_async_queue_push (writer->jobs, job);
+}
+
+/* Queues @func with nobody waiting for it: for a setting that the writes
+ * queued after it must see, which cannot fail. */
+void
+rapport_store_writer_post (RapportStoreWriter   *writer,
+                           RapportStoreWriteFunc func,
+                           gpointer              data,
+                           GDestroyNotify        data_free)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->posted = TRUE;
   g_async_queue_push (writer->jobs, job);
 }

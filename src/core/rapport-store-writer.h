@@ -29,6 +29,10 @@ void                rapport_store_writer_queue      (RapportStoreWriter *writer,
                                                      gpointer            data,
                                                      GDestroyNotify      data_free,
                                                      GDestroyNotify      result_free);
+void                rapport_store_writer_post       (RapportStoreWriter *writer,
+                                                     RapportStoreWriteFunc func,
+                                                     gpointer            data,
+                                                     GDestroyNotify      data_free);
 void                rapport_store_writer_forbid_main_context (gboolean     forbidden);
 void                rapport_store_writer_check_read (const char        *what);
 

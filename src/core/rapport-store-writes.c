@@ -4,7 +4,10 @@
  * writer thread (rapport-store-writer.c), in the order the writes were made.
  * The blocking variants queue it and wait: for worker threads, the sync
  * engine and rapport-cli. The _async variants are for the app, whose main
- * thread must never wait for SQLite.
+ * thread must never wait for SQLite. The other parts of the store (outbox,
+ * pull, conflicts, failed changes, bulk loads) make their writes with
+ * rapport_store_run_write() and rapport_store_transact() below; no write
+ * runs anywhere else.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -119,6 +122,108 @@ queue_write (RapportStore         *self,
   g_task_set_source_tag (task, source_tag);
   rapport_store_writer_queue (rapport_store_get_writer (self), task, func, write,
                               (GDestroyNotify) write_free, result_free);
+}
+
+typedef struct
+{
+  RapportStoreWork        work;
+  RapportStoreTransaction transaction;
+  gpointer                data;
+} Work;
+
+static gpointer
+run_work (gpointer  store,
+          gpointer  data,
+          GError  **error)
+{
+  Work *work = data;
+
+  return work->work (store, work->data, error) ? WRITTEN : NULL;
+}
+
+/* Runs @work on the writer thread and waits for it: directly when called
+ * there, so that a write may be made of writes. */
+gboolean
+rapport_store_run_write (RapportStore    *self,
+                         RapportStoreWork work,
+                         gpointer         data,
+                         GError         **error)
+{
+  Work closure = { .work = work, .data = data };
+
+  /* The store is being opened: its writer thread has not started yet. */
+  if (rapport_store_get_writer (self) == NULL)
+    return work (self, data, error);
+  return rapport_store_writer_run (rapport_store_get_writer (self), run_work, &closure,
+                                   error) != NULL;
+}
+
+static gboolean
+run_transaction (RapportStore *self,
+                 gpointer      data,
+                 GError      **error)
+{
+  Work *work = data;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+
+  if (!rapport_store_begin (self, error))
+    return FALSE;
+  if (!work->transaction (self, work->data, changed, error))
+    {
+      rapport_store_rollback (self);
+      return FALSE;
+    }
+  if (!rapport_store_commit (self, error))
+    return FALSE;
+  rapport_store_emit_changed_keys (self, changed);
+  return TRUE;
+}
+
+gboolean
+rapport_store_transact (RapportStore           *self,
+                        RapportStoreTransaction transaction,
+                        gpointer                data,
+                        GError                **error)
+{
+  Work closure = { .transaction = transaction, .data = data };
+
+  return rapport_store_run_write (self, run_transaction, &closure, error);
+}
+
+static gboolean
+run_server_transaction (RapportStore *self,
+                        gpointer      data,
+                        GError      **error)
+{
+  gboolean ok;
+
+  /* The server keeps what is written: a power cut costs a re-download of
+   * the last commit, and the cursor rolls back with it. */
+  rapport_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
+  ok = run_transaction (self, data, error);
+  rapport_store_exec (self, "PRAGMA synchronous = FULL", NULL);
+  return ok;
+}
+
+/* rapport_store_transact() for what came from the server, committed
+ * without waiting for the disk. */
+gboolean
+rapport_store_transact_server_data (RapportStore           *self,
+                                    RapportStoreTransaction transaction,
+                                    gpointer                data,
+                                    GError                **error)
+{
+  Work closure = { .transaction = transaction, .data = data };
+
+  return rapport_store_run_write (self, run_server_transaction, &closure, error);
+}
+
+void
+rapport_store_changed_add (GPtrArray           *changed,
+                           const RapportEntity *entity,
+                           const char          *id)
+{
+  g_ptr_array_add (changed, g_strconcat (entity->name, "/", id, NULL));
 }
 
 /**
@@ -339,6 +444,49 @@ rapport_store_set_state (RapportStore *self,
 
   return rapport_store_writer_run (rapport_store_get_writer (self), run_set_state, &write,
                                    error) != NULL;
+}
+
+typedef struct
+{
+  guint               n_keys;
+  const char * const *keys;
+  const char * const *values;
+} States;
+
+static gboolean
+set_states (RapportStore *self,
+            gpointer      data,
+            GPtrArray    *changed,
+            GError      **error)
+{
+  States *states = data;
+
+  for (guint i = 0; i < states->n_keys; i++)
+    if (!rapport_store_set_state_now (self, states->keys[i], states->values[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * rapport_store_set_states:
+ * @keys: (array length=n_keys): the keys
+ * @values: (array length=n_keys): their values, each nullable
+ *
+ * rapport_store_set_state() for several keys in one commit: one wait for
+ * the writer thread and the disk instead of one per key.
+ */
+gboolean
+rapport_store_set_states (RapportStore       *self,
+                          guint               n_keys,
+                          const char * const *keys,
+                          const char * const *values,
+                          GError            **error)
+{
+  States states = { .n_keys = n_keys, .keys = keys, .values = values };
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  return rapport_store_transact (self, set_states, &states, error);
 }
 
 /**

@@ -4,8 +4,9 @@
  * server has not yet acknowledged (the outbox), the sync cursor and the
  * conflicts. A local edit writes the row and its outbox entry in one
  * transaction, committed with synchronous=FULL, so a crash keeps both or
- * neither. One connection writes; calls are serialised by a mutex so worker
- * threads may share a store.
+ * neither. One connection writes, owned by one thread (rapport-store-writer.c)
+ * that runs every write in the order it was made; any thread may make one.
+ * Reads go to read-only connections and never wait for a write.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,14 +40,24 @@ struct _RapportStore
   RapportStoreReaders *readers; /* (owned): read-only connections for lists and lookups */
   RapportStoreWriter *worker;   /* (owned): the thread that runs writes, in order */
   char       *path;        /* (owned) */
-  char       *user_id;     /* (owned) (nullable): who makes local edits */
+  char       *user_id;     /* (owned) (nullable): who makes local edits, as callers see it */
+  char       *stamp_user_id; /* (owned) (nullable): the same, the writer thread's copy */
   guint       generation;  /* (atomic): counts committed writes, for caches of lists */
   gboolean    fts_deferred; /* a bulk load rebuilds the full-text index at its end */
   char       *group_id;    /* (owned) (nullable): outbox entries written now are one group */
-  GMutex      lock;
 };
 
 G_DEFINE_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
+
+/* Everything that touches the write connection checks that it runs on the
+ * writer thread: a write made anywhere else fails loudly in the tests.
+ * While rapport_store_open() opens the store, before the writer thread
+ * starts, the opening thread is the connection's only user. */
+static gboolean
+on_writer_thread (RapportStore *self)
+{
+  return self->worker == NULL || rapport_store_writer_is_current (self->worker);
+}
 G_DEFINE_QUARK (rapport-store-error-quark, rapport_store_error)
 
 enum {
@@ -82,16 +93,18 @@ guint
 rapport_store_count_rows (RapportStore *self,
                           const char   *sql)
 {
+  RapportStoreConnection *reader = rapport_store_begin_read (self, NULL);
   sqlite3_stmt *stmt;
   guint count = 0;
 
-  rapport_store_lock_db (self);
-  stmt = rapport_store_prepare (self, sql, NULL);
+  if (reader == NULL)
+    return 0;
+  stmt = rapport_store_connection_prepare (reader, sql, NULL);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int (stmt, 0);
   if (stmt != NULL)
     sqlite3_reset (stmt);
-  rapport_store_unlock_db (self);
+  rapport_store_end_read (self, reader);
   return count;
 }
 
@@ -116,12 +129,35 @@ rapport_store_now (void)
   return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
 }
 
+/* A list column's stored JSON as a node, or %NULL. Lists are read for every
+ * row a list shows: an empty one needs no parser, and the others of a row
+ * share one (*@parser, made on first use). */
+static JsonNode *
+list_node (const char  *text,
+           JsonParser **parser)
+{
+  if (text == NULL)
+    return NULL;
+  if (strcmp (text, "[]") == 0)
+    {
+      g_autoptr(JsonArray) empty = json_array_new ();
+
+      return json_node_init_array (json_node_alloc (), empty);
+    }
+  if (*parser == NULL)
+    *parser = json_parser_new ();
+  if (!json_parser_load_from_data (*parser, text, -1, NULL))
+    return NULL;
+  return json_parser_steal_root (*parser);
+}
+
 static void
 set_column (JsonObject   *record,
             const char   *name,
             sqlite3_stmt *stmt,
             int           column,
-            const RapportField *field)
+            const RapportField *field,
+            JsonParser  **parser)
 {
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     {
@@ -155,7 +191,7 @@ set_column (JsonObject   *record,
     case RAPPORT_FIELD_PHONE_LIST:
     case RAPPORT_FIELD_TAGS:
       {
-        JsonNode *node = json_from_string ((const char *) sqlite3_column_text (stmt, column), NULL);
+        JsonNode *node = list_node ((const char *) sqlite3_column_text (stmt, column), parser);
 
         if (node != NULL)
           json_object_set_member (record, name, node);
@@ -186,13 +222,14 @@ static JsonObject *
 row_to_record (const RapportEntity *entity,
                sqlite3_stmt        *stmt)
 {
+  g_autoptr(JsonParser) parser = NULL;
   JsonObject *record = json_object_new ();
   int column = 1;
 
   for (guint i = 0; rapport_meta_fields[i] != NULL; i++)
-    set_column (record, rapport_meta_fields[i], stmt, column++, NULL);
+    set_column (record, rapport_meta_fields[i], stmt, column++, NULL, &parser);
   for (guint i = 0; i < entity->n_fields; i++)
-    set_column (record, entity->fields[i].name, stmt, column++, &entity->fields[i]);
+    set_column (record, entity->fields[i].name, stmt, column++, &entity->fields[i], &parser);
   return record;
 }
 
@@ -242,14 +279,16 @@ rapport_store_connection_read_rowid (RapportStoreConnection *conn,
   return record;
 }
 
-/* The record at @rowid, or %NULL without an error if there is none. Call with
- * the lock held. */
+/* The record at @rowid, or %NULL without an error if there is none; on the
+ * writer thread. */
 JsonObject *
 rapport_store_read_rowid (RapportStore        *self,
                           const RapportEntity *entity,
                           gint64               rowid,
                           GError             **error)
 {
+  g_return_val_if_fail (on_writer_thread (self), NULL);
+
   return rapport_store_connection_read_rowid (self->writer, entity, rowid, error);
 }
 
@@ -288,52 +327,53 @@ rapport_store_forbid_blocking_on_main_thread (void)
   rapport_store_writer_forbid_main_context (TRUE);
 }
 
-sqlite3 *
-rapport_store_lock_db (RapportStore *self)
+/* The write connection, for helpers that read on either kind; only on the
+ * writer thread. */
+RapportStoreConnection *
+rapport_store_get_write_connection (RapportStore *self)
 {
-  g_mutex_lock (&self->lock);
-  return self->db;
+  g_return_val_if_fail (on_writer_thread (self), NULL);
+
+  return self->writer;
 }
 
-void
-rapport_store_unlock_db (RapportStore *self)
-{
-  g_mutex_unlock (&self->lock);
-}
-
-/* The write connection's statements, prepared once and kept. Call with the
- * lock held. */
+/* The write connection's statements, prepared once and kept; on the writer
+ * thread. */
 sqlite3_stmt *
 rapport_store_prepare (RapportStore *self,
                        const char   *sql,
                        GError      **error)
 {
+  g_return_val_if_fail (on_writer_thread (self), NULL);
+
   return rapport_store_connection_prepare (self->writer, sql, error);
 }
 
 /* rapport_store_prepare() for SQL text that lives as long as the process
- * (rapport_store_sql()). Call with the lock held. */
+ * (rapport_store_sql()). */
 sqlite3_stmt *
 rapport_store_prepare_static (RapportStore *self,
                               const char   *sql,
                               GError      **error)
 {
+  g_return_val_if_fail (on_writer_thread (self), NULL);
+
   return rapport_store_connection_prepare_static (self->writer, sql, error);
 }
 
 gboolean
 rapport_store_exec (RapportStore *self,
-      const char   *sql,
-      GError      **error)
+                    const char   *sql,
+                    GError      **error)
 {
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      rapport_store_set_sqlite_error (error, self->db);
-      return FALSE;
-    }
-  return TRUE;
+  g_return_val_if_fail (on_writer_thread (self), FALSE);
+
+  return rapport_store_connection_exec (self->writer, sql, error);
 }
 
+/* Binds @node's value without copying it: @node outlives the statement's
+ * step (a row write steps and resets at once), and nested values are handed
+ * over with their text. */
 static void
 bind_node (sqlite3_stmt *stmt,
            int           index,
@@ -346,9 +386,7 @@ bind_node (sqlite3_stmt *stmt,
     }
   if (!JSON_NODE_HOLDS_VALUE (node))
     {
-      g_autofree char *text = rapport_json_to_string (node);
-
-      sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, index, rapport_json_to_string (node), -1, g_free);
       return;
     }
 
@@ -364,12 +402,12 @@ bind_node (sqlite3_stmt *stmt,
       sqlite3_bind_double (stmt, index, json_node_get_double (node));
       break;
     default:
-      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
       break;
     }
 }
 
-/* The indexed text of a row, or NULL. Call with the lock held. */
+/* The indexed text of a row, or NULL. */
 static char *
 read_search_text (RapportStore        *self,
                   const RapportEntity *entity,
@@ -428,8 +466,7 @@ update_fts (RapportStore        *self,
          (new_text == NULL || step_fts (self, sql->fts_insert, rowid, new_text, error));
 }
 
-/* The rowid and version of the record @id: 0 and -1 when there is none.
- * Call with the lock held. */
+/* The rowid and version of the record @id: 0 and -1 when there is none. */
 gboolean
 rapport_store_find_row (RapportStore        *self,
                         const RapportEntity *entity,
@@ -554,7 +591,7 @@ rapport_store_connection_read_by_id (RapportStoreConnection *conn,
   return record;
 }
 
-/* The same on the write connection. Call with the lock held. */
+/* The same on the write connection, on the writer thread. */
 JsonObject *
 rapport_store_read_by_id (RapportStore        *self,
                           const RapportEntity *entity,
@@ -562,6 +599,8 @@ rapport_store_read_by_id (RapportStore        *self,
                           gint64              *rowid,
                           GError             **error)
 {
+  g_return_val_if_fail (on_writer_thread (self), NULL);
+
   return rapport_store_connection_read_by_id (self->writer, entity, id, rowid, error);
 }
 
@@ -691,8 +730,8 @@ rapport_store_rollback (RapportStore *self)
 }
 
 /* Until rapport_store_end_group(), outbox entries are written as one group:
- * pushed in one batch and applied by the server together. Call with the
- * lock held. */
+ * pushed in one batch and applied by the server together. On the writer
+ * thread, inside a transaction. */
 void
 rapport_store_begin_group (RapportStore *self)
 {
@@ -759,8 +798,8 @@ rapport_store_finalize (GObject *object)
   g_clear_pointer (&self->writer, rapport_store_connection_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->stamp_user_id, g_free);
   g_clear_pointer (&self->group_id, g_free);
-  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rapport_store_parent_class)->finalize (object);
 }
@@ -790,7 +829,6 @@ rapport_store_class_init (RapportStoreClass *klass)
 static void
 rapport_store_init (RapportStore *self)
 {
-  g_mutex_init (&self->lock);
 }
 
 static sqlite3 *
@@ -871,12 +909,14 @@ rapport_store_open (const char *path,
     return NULL;
   self->writer = rapport_store_connection_new (self->db);
   self->readers = rapport_store_readers_new (path);
+  /* Until the writer thread starts, this thread is the connection's only
+   * user: an app opening its store on the main thread does not wait for
+   * another thread. A first sync that was cut short still owes its
+   * indexes. */
+  if (!rapport_store_migrate (self->db, rapport_store_schema_version (), error) ||
+      !rapport_store_finish_bulk_load (self, error))
+    return NULL;
   self->worker = rapport_store_writer_new (self);
-  if (!rapport_store_migrate (self->db, rapport_store_schema_version (), error))
-    return NULL;
-  /* A first sync that was cut short still owes its indexes. */
-  if (!rapport_store_finish_bulk_load (self, error))
-    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -886,6 +926,32 @@ rapport_store_get_path (RapportStore *self)
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+typedef struct
+{
+  RapportStore *self;     /* (owned): like every job of the writer */
+  char         *user_id;  /* (owned) (nullable) */
+} StampUser;
+
+static void
+stamp_user_free (StampUser *stamp)
+{
+  g_object_unref (stamp->self);
+  g_free (stamp->user_id);
+  g_free (stamp);
+}
+
+static gpointer
+set_stamp_user_id (gpointer  source,
+                   gpointer  data,
+                   GError  **error)
+{
+  StampUser *stamp = data;
+
+  g_free (stamp->self->stamp_user_id);
+  stamp->self->stamp_user_id = g_strdup (stamp->user_id);
+  return NULL;
 }
 
 /**
@@ -898,12 +964,19 @@ void
 rapport_store_set_user_id (RapportStore *self,
                            const char   *user_id)
 {
+  StampUser *stamp;
+
   g_return_if_fail (RAPPORT_IS_STORE (self));
 
-  g_mutex_lock (&self->lock);
   g_free (self->user_id);
   self->user_id = g_strdup (user_id);
-  g_mutex_unlock (&self->lock);
+  /* The writer's copy changes between two writes: those queued after this
+   * call are stamped with @user_id. */
+  stamp = g_new0 (StampUser, 1);
+  stamp->self = g_object_ref (self);
+  stamp->user_id = g_strdup (user_id);
+  rapport_store_writer_post (self->worker, set_stamp_user_id, stamp,
+                             (GDestroyNotify) stamp_user_free);
 }
 
 const char *
@@ -950,10 +1023,10 @@ place_child (RapportStore        *self,
   return TRUE;
 }
 
-/* Writes a new record of validated @values and its outbox entry. Call with
- * the lock held, inside a transaction. */
+/* Writes a new record of validated @values and its outbox entry. On the
+ * writer thread, inside a transaction. */
 JsonObject *
-rapport_store_create_locked (RapportStore        *self,
+rapport_store_create_in_transaction (RapportStore        *self,
                              const RapportEntity *entity,
                              const char          *id,
                              JsonObject          *values,
@@ -968,8 +1041,8 @@ rapport_store_create_locked (RapportStore        *self,
   json_object_set_int_member (record, "version", 0);
   json_object_set_string_member (record, "created_at", now);
   json_object_set_string_member (record, "updated_at", now);
-  set_nullable_string (record, "created_by", self->user_id);
-  set_nullable_string (record, "updated_by", self->user_id);
+  set_nullable_string (record, "created_by", self->stamp_user_id);
+  set_nullable_string (record, "updated_by", self->stamp_user_id);
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const RapportField *field = &entity->fields[i];
@@ -979,8 +1052,8 @@ rapport_store_create_locked (RapportStore        *self,
         json_object_set_member (record, field->name, json_node_copy (value));
       /* A new record is the signed-in user's unless the caller says
        * otherwise (null: nobody's). */
-      else if (g_strcmp0 (field->name, entity->owner_field) == 0 && self->user_id != NULL)
-        json_object_set_string_member (record, field->name, self->user_id);
+      else if (g_strcmp0 (field->name, entity->owner_field) == 0 && self->stamp_user_id != NULL)
+        json_object_set_string_member (record, field->name, self->stamp_user_id);
       else if (field->default_value != NULL)
         json_object_set_string_member (record, field->name, field->default_value);
       else
@@ -1054,25 +1127,19 @@ rapport_store_create_now (RapportStore *self,
   if (strcmp (entity->name, "deal") == 0 && !rapport_store_place_new_deal (self, values, error))
     return NULL;
 
-  g_mutex_lock (&self->lock);
   if (!rapport_store_begin (self, error))
-    goto fail;
+    return NULL;
   if (!check_new_link (self, entity, id, error) ||
-      !(record = rapport_store_create_locked (self, entity, id, values, error)))
+      !(record = rapport_store_create_in_transaction (self, entity, id, values, error)))
     {
       rapport_store_rollback (self);
-      goto fail;
+      return NULL;
     }
   if (!rapport_store_commit (self, error))
-    goto fail;
+    return NULL;
 
-  g_mutex_unlock (&self->lock);
   rapport_store_emit_changed (self, entity, id);
   return g_steal_pointer (&record);
-
-fail:
-  g_mutex_unlock (&self->lock);
-  return NULL;
 }
 
 /**
@@ -1105,10 +1172,10 @@ rapport_store_get (RapportStore *self,
 }
 
 /* Applies validated @values to the stored record @id and records what
- * really changed in the outbox; *@changed says whether anything did. Call
- * with the lock held, inside a transaction. */
+ * really changed in the outbox; *@changed says whether anything did. On the
+ * writer thread, inside a transaction. */
 JsonObject *
-rapport_store_update_locked (RapportStore        *self,
+rapport_store_update_in_transaction (RapportStore        *self,
                              const RapportEntity *entity,
                              const char          *id,
                              JsonObject          *values,
@@ -1155,7 +1222,7 @@ rapport_store_update_locked (RapportStore        *self,
     return NULL;
 
   json_object_set_string_member (record, "updated_at", now);
-  set_nullable_string (record, "updated_by", self->user_id);
+  set_nullable_string (record, "updated_by", self->stamp_user_id);
 
   if (!rapport_store_write_row (self, entity, record, rowid, error) ||
       !rapport_store_absorb_conflicted_changes (self, entity, id, outbox_changes, error))
@@ -1193,31 +1260,19 @@ rapport_store_update_now (RapportStore *self,
   if (!rapport_validate_changes (entity, values, error))
     return NULL;
 
-  g_mutex_lock (&self->lock);
-
   if (!rapport_store_begin (self, error))
-    goto fail;
-  record = rapport_store_update_locked (self, entity, id, values, &changed, error);
-  if (record == NULL)
-    goto fail_rollback;
-  if (!changed)
+    return NULL;
+  record = rapport_store_update_in_transaction (self, entity, id, values, &changed, error);
+  if (record == NULL || !changed)
     {
       rapport_store_rollback (self);
-      g_mutex_unlock (&self->lock);
       return g_steal_pointer (&record);
     }
   if (!rapport_store_commit (self, error))
-    goto fail;
+    return NULL;
 
-  g_mutex_unlock (&self->lock);
   rapport_store_emit_changed (self, entity, id);
   return g_steal_pointer (&record);
-
-fail_rollback:
-  rapport_store_rollback (self);
-fail:
-  g_mutex_unlock (&self->lock);
-  return NULL;
 }
 
 static gboolean
@@ -1227,14 +1282,14 @@ delete_dependent (RapportStore        *self,
                   gpointer             deleted,
                   GError             **error)
 {
-  return rapport_store_delete_locked (self, entity, id, deleted, error);
+  return rapport_store_delete_in_transaction (self, entity, id, deleted, error);
 }
 
 /* Deletes the record @id, its children first, each with an outbox entry
- * keeping its last values; @deleted gets "entity/id" of each. Call with the
- * lock held, inside a transaction. */
+ * keeping its last values; @deleted gets "entity/id" of each. On the writer
+ * thread, inside a transaction. */
 gboolean
-rapport_store_delete_locked (RapportStore        *self,
+rapport_store_delete_in_transaction (RapportStore        *self,
                              const RapportEntity *entity,
                              const char          *id,
                              GPtrArray           *deleted,
@@ -1290,28 +1345,22 @@ rapport_store_delete_now (RapportStore *self,
     return FALSE;
   dependents = rapport_entity_dependents (entity);
 
-  g_mutex_lock (&self->lock);
-
   if (!rapport_store_begin (self, error))
-    goto fail;
+    return FALSE;
   if (dependents->len > 0)
     rapport_store_begin_group (self);
-  if (!rapport_store_delete_locked (self, entity, id, deleted, error))
-    goto fail_rollback;
+  if (!rapport_store_delete_in_transaction (self, entity, id, deleted, error))
+    {
+      rapport_store_end_group (self);
+      rapport_store_rollback (self);
+      return FALSE;
+    }
   rapport_store_end_group (self);
   if (!rapport_store_commit (self, error))
-    goto fail;
+    return FALSE;
 
-  g_mutex_unlock (&self->lock);
   rapport_store_emit_changed_keys (self, deleted);
   return TRUE;
-
-fail_rollback:
-  rapport_store_end_group (self);
-  rapport_store_rollback (self);
-fail:
-  g_mutex_unlock (&self->lock);
-  return FALSE;
 }
 
 /* rapport_store_write_synced() itself, on the writer thread. */
@@ -1332,7 +1381,6 @@ rapport_store_write_synced_now (RapportStore *self,
 
   ids = g_new0 (char *, records->len + 1);
 
-  g_mutex_lock (&self->lock);
   /* The server keeps these records: losing the last commit to a power cut
    * costs a re-download, and the cursor rolls back with the data. */
   rapport_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
@@ -1362,7 +1410,6 @@ rapport_store_write_synced_now (RapportStore *self,
   if (!rapport_store_commit (self, error))
     goto fail;
   rapport_store_exec (self, "PRAGMA synchronous = FULL", NULL);
-  g_mutex_unlock (&self->lock);
   g_signal_emit (self, signals[CHANGED], 0, entity->name, ids);
   return TRUE;
 
@@ -1370,7 +1417,6 @@ fail_rollback:
   rapport_store_rollback (self);
 fail:
   rapport_store_exec (self, "PRAGMA synchronous = FULL", NULL);
-  g_mutex_unlock (&self->lock);
   return FALSE;
 }
 
@@ -1422,16 +1468,18 @@ rapport_store_list_outbox (RapportStore *self,
     "SELECT seq, op_id, entity, record_id, op, base_version, changes, created_at, state, error,"
     " group_id FROM outbox ORDER BY seq";
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  stmt = rapport_store_prepare (self, sql, error);
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare (reader, sql, error);
   if (stmt == NULL)
     {
-      g_mutex_unlock (&self->lock);
+      rapport_store_end_read (self, reader);
       return NULL;
     }
 
@@ -1456,9 +1504,9 @@ rapport_store_list_outbox (RapportStore *self,
       g_ptr_array_add (entries, entry);
     }
   if (rc != SQLITE_DONE)
-    rapport_store_set_sqlite_error (error, self->db);
+    rapport_store_set_sqlite_error (error, rapport_store_connection_get_db (reader));
   sqlite3_reset (stmt);
-  g_mutex_unlock (&self->lock);
+  rapport_store_end_read (self, reader);
 
   if (rc != SQLITE_DONE)
     return NULL;
@@ -1508,7 +1556,6 @@ rapport_store_set_state_now (RapportStore *self,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
 
-  g_mutex_lock (&self->lock);
   stmt = rapport_store_prepare (self,
                                 "INSERT INTO sync_state (key, value) VALUES (?, ?)"
                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -1522,6 +1569,5 @@ rapport_store_set_state_now (RapportStore *self,
         rapport_store_set_sqlite_error (error, self->db);
       sqlite3_reset (stmt);
     }
-  g_mutex_unlock (&self->lock);
   return ok;
 }

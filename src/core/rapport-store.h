@@ -105,6 +105,11 @@ gboolean      rapport_store_set_state    (RapportStore *self,
                                           const char   *key,
                                           const char   *value,
                                           GError      **error);
+gboolean      rapport_store_set_states (RapportStore      *self,
+                                        guint              n_keys,
+                                        const char *const *keys,
+                                        const char *const *values,
+                                        GError           **error);
 void          rapport_store_wait_for_writes (RapportStore *self);
 void          rapport_store_forbid_blocking_on_main_thread (void);
 

@@ -758,7 +758,7 @@ run_locked (RapportSync  *self,
   g_autofree char *failed = NULL;
   g_autofree char *notice = NULL;
   guint done = 0, pulled = 0;
-  char count[16];
+  char sent[16], received[16];
   gboolean ready, adopt, ok;
 
   g_mutex_lock (&self->lock);
@@ -795,11 +795,15 @@ run_locked (RapportSync  *self,
 
   now = g_date_time_new_now_utc ();
   finished = g_date_time_format_iso8601 (now);
-  rapport_store_set_state (self->store, "last_sync", finished, NULL);
-  g_snprintf (count, sizeof count, "%u", done);
-  rapport_store_set_state (self->store, "last_sync_sent", count, NULL);
-  g_snprintf (count, sizeof count, "%u", pulled);
-  rapport_store_set_state (self->store, "last_sync_received", count, NULL);
+  g_snprintf (sent, sizeof sent, "%u", done);
+  g_snprintf (received, sizeof received, "%u", pulled);
+  {
+    const char *keys[] = { "last_sync", "last_sync_sent", "last_sync_received" };
+    const char *values[] = { finished, sent, received };
+
+    /* One commit for the three: one wait for the disk. */
+    rapport_store_set_states (self->store, G_N_ELEMENTS (keys), keys, values, NULL);
+  }
   /* The run went through, but not everything the user typed did. */
   failed = describe_failed_changes (self->store);
   publish (self, failed ? RAPPORT_SYNC_STATE_ERROR : RAPPORT_SYNC_STATE_IDLE, failed,
@@ -921,11 +925,14 @@ rapport_sync_login (RapportSync  *self,
     }
 
   rapport_sync_set_token (self, token);
-  rapport_store_set_state (self->store, "server", self->server, NULL);
-  rapport_store_set_state (self->store, "user_id",
-                           json_object_get_string_member_with_default (signed_in, "id", NULL), NULL);
-  rapport_store_set_state (self->store, "user_name",
-                           json_object_get_string_member_with_default (signed_in, "name", NULL), NULL);
+  {
+    const char *keys[] = { "server", "user_id", "user_name" };
+    const char *values[] = { self->server,
+                             json_object_get_string_member_with_default (signed_in, "id", NULL),
+                             json_object_get_string_member_with_default (signed_in, "name", NULL) };
+
+    rapport_store_set_states (self->store, G_N_ELEMENTS (keys), keys, values, NULL);
+  }
   rapport_store_set_user_id (self->store,
                              json_object_get_string_member_with_default (signed_in, "id", NULL));
 

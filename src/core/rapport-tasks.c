@@ -246,6 +246,7 @@ rapport_store_next_reminder (RapportStore *store,
                              GError      **error)
 {
   g_autofree char *now_text = NULL;
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   char *next = NULL;
   int rc;
@@ -254,17 +255,18 @@ rapport_store_next_reminder (RapportStore *store,
   g_return_val_if_fail (now != NULL, NULL);
 
   now_text = rapport_format_timestamp (now);
-  rapport_store_lock_db (store);
-  stmt = rapport_store_prepare (store,
-                                assignee_id != NULL
-                                ? "SELECT min(remind_at) FROM tasks WHERE remind_at > ?1"
-                                  " AND done_at IS NULL AND assignee_id = ?2"
-                                : "SELECT min(remind_at) FROM tasks WHERE remind_at > ?1"
-                                  " AND done_at IS NULL",
-                                error);
+  if (!(reader = rapport_store_begin_read (store, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare (reader,
+                                           assignee_id != NULL
+                                           ? "SELECT min(remind_at) FROM tasks WHERE remind_at > ?1"
+                                             " AND done_at IS NULL AND assignee_id = ?2"
+                                           : "SELECT min(remind_at) FROM tasks WHERE remind_at > ?1"
+                                             " AND done_at IS NULL",
+                                           error);
   if (stmt == NULL)
     {
-      rapport_store_unlock_db (store);
+      rapport_store_end_read (store, reader);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, now_text, -1, SQLITE_TRANSIENT);
@@ -276,7 +278,7 @@ rapport_store_next_reminder (RapportStore *store,
   else
     rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
   sqlite3_reset (stmt);
-  rapport_store_unlock_db (store);
+  rapport_store_end_read (store, reader);
   return next;
 }
 

@@ -56,13 +56,12 @@ static const char totals_sql[] =
   " WHERE d.owner_id = ?1 AND d.status = 'open' AND d.amount IS NOT NULL"
   " GROUP BY d.currency ORDER BY d.currency";
 
-/* Call with the lock held. */
 static gboolean
-sum_open_deals (RapportStore      *store,
-                RapportRepSummary *summary,
-                GError           **error)
+sum_open_deals (RapportStoreConnection *reader,
+                RapportRepSummary      *summary,
+                GError                **error)
 {
-  sqlite3_stmt *stmt = rapport_store_prepare (store, totals_sql, error);
+  sqlite3_stmt *stmt = rapport_store_connection_prepare (reader, totals_sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -78,9 +77,8 @@ sum_open_deals (RapportStore      *store,
  * (status open) with their amounts and weighted amounts per currency, their
  * open tasks (not done) and how many of those are overdue (due before @now).
  *
- * The store's lock is taken once for the users and once per user, so that a
- * sync writing meanwhile waits for one user's sums at most. It reads every
- * open deal of the book: call it from a worker thread
+ * It reads on a read-only connection, so a sync writing meanwhile waits for
+ * nothing. It reads every open deal of the book: call it from a worker thread
  * (rapport_store_team_summary_async()).
  *
  * Returns: (transfer full) (element-type RapportRepSummary): by name, or
@@ -93,7 +91,9 @@ rapport_store_team_summary (RapportStore *store,
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *now_text = NULL;
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -103,11 +103,13 @@ rapport_store_team_summary (RapportStore *store,
 
   now_text = rapport_format_timestamp (now);
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_rep_summary_free);
-  rapport_store_lock_db (store);
-  stmt = rapport_store_prepare (store, summary_sql, error);
+  /* A read-only connection: a sync writing meanwhile waits for nothing. */
+  if (!(reader = rapport_store_begin_read (store, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare (reader, summary_sql, error);
   if (stmt == NULL)
     {
-      rapport_store_unlock_db (store);
+      rapport_store_end_read (store, reader);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, now_text, -1, SQLITE_TRANSIENT);
@@ -127,24 +129,17 @@ rapport_store_team_summary (RapportStore *store,
   if (rc != SQLITE_DONE)
     rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
   sqlite3_reset (stmt);
-  rapport_store_unlock_db (store);
-  if (rc != SQLITE_DONE)
-    return NULL;
 
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; rc == SQLITE_DONE && ok && i < rows->len; i++)
     {
       RapportRepSummary *summary = g_ptr_array_index (rows, i);
-      gboolean ok = TRUE;
 
-      /* Nothing to sum: no need to keep writers waiting. */
-      if (summary->open_deals == 0)
-        continue;
-      rapport_store_lock_db (store);
-      ok = sum_open_deals (store, summary, error);
-      rapport_store_unlock_db (store);
-      if (!ok)
-        return NULL;
+      if (summary->open_deals > 0)
+        ok = sum_open_deals (reader, summary, error);
     }
+  rapport_store_end_read (store, reader);
+  if (rc != SQLITE_DONE || !ok)
+    return NULL;
   return g_steal_pointer (&rows);
 }
 

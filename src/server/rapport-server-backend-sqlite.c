@@ -18,6 +18,7 @@
 
 #include "rapport-server-backend.h"
 #include "rapport-server-epoch-mark.h"
+#include "rapport-server-feed-counts.h"
 #include "rapport-uuid.h"
 
 /* The sequence is marked beside the file at most this often while serving. */
@@ -35,6 +36,10 @@ typedef struct
   gint64                committed_seq; /* ... and of the committed ones */
   gint64                marked_seq;    /* what the mark beside the file says */
   gint64                marked_at;     /* monotonic time of the last mark */
+  RapportFeedCounts    *feed_counts;   /* (owned): "remaining" of recent feed pages */
+  sqlite3_int64         seen_changes;  /* rows this connection had written ... */
+  gint64                seen_version;  /* ... and PRAGMA data_version, when last asked */
+  gint64                generation;    /* bumped when either moved */
 } RapportSqliteBackend;
 
 static const char schema[] =
@@ -244,6 +249,7 @@ sqlite_free (RapportServerBackend *backend)
   if (self->marked_at != 0 && self->committed_seq > self->marked_seq)
     write_mark (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->feed_counts, rapport_feed_counts_free);
   sqlite3_close_v2 (self->db);
   g_free (self->path);
   g_free (self->id);
@@ -429,24 +435,86 @@ sqlite_list_changes (RapportServerBackend *backend,
 }
 
 static gboolean
+count_range (RapportSqliteBackend *self,
+             gint64                after,
+             gint64                up_to,
+             guint64              *out_count,
+             GError              **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT COUNT(*) FROM records WHERE seq > ?1 AND seq <= ?2",
+                                error);
+  int rc;
+
+  *out_count = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int64 (stmt, 2, up_to);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_count = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || set_sqlite_error (self, rc, error);
+}
+
+/* A number that changes whenever the file may have: a write of this
+ * connection or a commit of another one (another process included). */
+static gboolean
+read_generation (RapportSqliteBackend *self,
+                 GError              **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "PRAGMA data_version", error);
+  sqlite3_int64 changes = sqlite3_total_changes64 (self->db);
+  gint64 version;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  version = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (self, rc, error);
+  if (changes != self->seen_changes || version != self->seen_version)
+    self->generation++;
+  self->seen_changes = changes;
+  self->seen_version = version;
+  return TRUE;
+}
+
+/* The count of the nearest cursor counted before, corrected by the rows
+ * between the two; a full count only when nothing is kept. All in one read
+ * transaction, so that no commit falls between the generation and the
+ * count. */
+static gboolean
 sqlite_count_changes (RapportServerBackend *backend,
                       gint64                since,
                       guint64              *out_count,
                       GError              **error)
 {
   RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
-  sqlite3_stmt *stmt = prepare (self, "SELECT COUNT(*) FROM records WHERE seq > ?1", error);
-  int rc;
+  gboolean own_transaction = sqlite3_get_autocommit (self->db);
+  gint64 near = 0;
+  guint64 near_count = 0, between = 0;
+  gboolean ok;
 
   *out_count = 0;
-  if (stmt == NULL)
+  if (own_transaction && !exec (self, "BEGIN", error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, since);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_count = (guint64) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || set_sqlite_error (self, rc, error);
+  ok = read_generation (self, error);
+  if (ok && rapport_feed_counts_nearest (self->feed_counts, self->generation, since, &near,
+                                         &near_count))
+    {
+      ok = count_range (self, MIN (near, since), MAX (near, since), &between, error);
+      *out_count = near <= since ? near_count - MIN (between, near_count) : near_count + between;
+    }
+  else if (ok)
+    ok = count_range (self, since, G_MAXINT64, out_count, error);
+  if (own_transaction)
+    sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  if (ok)
+    rapport_feed_counts_remember (self->feed_counts, self->generation, since, *out_count);
+  return ok;
 }
 
 static gboolean
@@ -1024,6 +1092,7 @@ rapport_server_backend_sqlite_open (const char *path,
   self->parent.vtable = &sqlite_vtable;
   self->path = g_strdup (path);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->feed_counts = rapport_feed_counts_new ();
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);

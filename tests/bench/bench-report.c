@@ -12,6 +12,8 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "bench-report.h"
 
@@ -19,6 +21,36 @@ double
 bench_elapsed_ms (gint64 start_us)
 {
   return (g_get_monotonic_time () - start_us) / 1000.0;
+}
+
+/* CPU seconds (user and system) this process spent so far, all threads. */
+double
+bench_cpu_s (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* The same for another process of ours, from /proc; 0 if it cannot be read. */
+double
+bench_process_cpu_s (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *end;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (end = strrchr (text, ')')) == NULL)
+    return 0;
+  /* After the name: state, then utime and stime as the 12th and 13th. */
+  fields = g_strsplit (end + 2, " ", 14);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         sysconf (_SC_CLK_TCK);
 }
 
 void

@@ -36,6 +36,8 @@ void     bench_series_add     (BenchSeries *series,
                                const char  *text);
 
 double   bench_elapsed_ms     (gint64       start_us);
+double   bench_cpu_s          (void);
+double   bench_process_cpu_s  (const char  *pid);
 double   bench_percentile     (GArray      *samples,
                                double       percent);
 void     bench_emit           (const BenchLine *line);

@@ -20,6 +20,7 @@
 
 #include "bench-baseline.h"
 #include "bench-data.h"
+#include "bench-documents.h"
 #include "bench-load.h"
 #include "bench-report.h"
 #include "rapport-query.h"
@@ -38,7 +39,8 @@ static const char * const typed_texts[] = {
 static const char * const required_figures[] = {
   "bulk_insert_rate", "open_1m_list_ms", "jump_ms", "jump_p95_ms", "search_keystroke_p50_ms",
   "search_keystroke_p95_ms", "list_search_p50_ms", "list_search_p95_ms", "save_one_record_ms",
-  "save_one_record_p95_ms", "rss_after_scroll_mb", NULL
+  "save_one_record_p95_ms", "rss_after_scroll_mb", "quote_500_lines_recompute_ms",
+  "quote_500_lines_arithmetic_us", NULL
 };
 
 typedef struct
@@ -648,7 +650,8 @@ run (void)
       return 1;
     }
 
-  ok = load_reference (&bench, &error) &&
+  ok = bench_document_totals (bench.rand, bench.quick, &error) &&
+       load_reference (&bench, &error) &&
        load_stress (&bench, &error) &&
        bench_open (&bench, &error) &&
        bench_jump (&bench, &error) &&

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rapport-query.h"
+#include "rapport-store-bulk.h"
 #include "rapport-store-private.h"
 #include "rapport-test-util.h"
 
@@ -60,7 +61,41 @@ read_list (gpointer data)
   return NULL;
 }
 
-/* A page of a list, a record and a search are read while another thread
+/* Holds a pull's transaction open on the writer thread, as a long page
+ * does, until a reading thread has read or the bound has passed. */
+static gboolean
+read_while_writing (RapportStore *store,
+                    gpointer      data,
+                    GError      **error)
+{
+  Reading *reading = data;
+  g_autoptr(JsonObject) values = rapport_test_parse_object ("{\"first_name\": \"Zed\"}");
+  g_autoptr(JsonObject) written = NULL;
+  g_autoptr(GThread) thread = NULL;
+  gint64 deadline;
+  gboolean finished = TRUE;
+
+  g_assert_true (rapport_store_begin (store, error));
+  written = rapport_store_create_in_transaction (store, rapport_entity_lookup ("contact"),
+                                                 "0190f5a4-7b2c-7def-8123-0000000000ff", values,
+                                                 error);
+  g_assert_nonnull (written);
+
+  thread = g_thread_new ("reader", read_list, reading);
+  /* The bound only turns a hang into a failure: a read that waits for the
+   * writer never finishes while the transaction is open. */
+  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  g_mutex_lock (&reading->lock);
+  while (!reading->done && finished)
+    finished = g_cond_wait_until (&reading->cond, &reading->lock, deadline);
+  g_mutex_unlock (&reading->lock);
+
+  rapport_store_rollback (store);
+  g_thread_join (g_steal_pointer (&thread));
+  return finished;
+}
+
+/* A page of a list, a record and a search are read while the writer thread
  * holds a write transaction open, and show what was committed before it. */
 static void
 test_read_during_write (void)
@@ -68,38 +103,14 @@ test_read_during_write (void)
   g_autofree char *dir = rapport_test_make_dir ();
   g_autoptr(RapportStore) store = rapport_test_open_store (dir);
   g_autofree char *id = rapport_test_create (store, "contact", "{\"first_name\": \"Ada\"}");
-  g_autoptr(JsonObject) values = rapport_test_parse_object ("{\"first_name\": \"Zed\"}");
-  g_autoptr(JsonObject) written = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GThread) thread = NULL;
   Reading reading = { .store = store, .id = id };
-  gint64 deadline;
-  gboolean finished = TRUE;
 
   g_mutex_init (&reading.lock);
   g_cond_init (&reading.cond);
 
-  /* A pull's transaction, open and not yet committed. */
-  rapport_store_lock_db (store);
-  g_assert_true (rapport_store_begin (store, &error));
-  written = rapport_store_create_locked (store, rapport_entity_lookup ("contact"),
-                                         "0190f5a4-7b2c-7def-8123-0000000000ff", values, &error);
+  g_assert_true (rapport_store_run_write (store, read_while_writing, &reading, &error));
   g_assert_no_error (error);
-
-  thread = g_thread_new ("reader", read_list, &reading);
-  /* The bound only turns a hang into a failure: a read that waits for the
-   * writer never finishes while the transaction is open. */
-  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
-  g_mutex_lock (&reading.lock);
-  while (!reading.done && finished)
-    finished = g_cond_wait_until (&reading.cond, &reading.lock, deadline);
-  g_mutex_unlock (&reading.lock);
-
-  rapport_store_rollback (store);
-  rapport_store_unlock_db (store);
-  g_thread_join (g_steal_pointer (&thread));
-
-  g_assert_true (finished);
   g_assert_cmpuint (reading.n_rows, ==, 1);
   g_assert_cmpstr (reading.first_name, ==, "Ada");
   g_assert_cmpstr (reading.got_name, ==, "Ada");
@@ -332,6 +343,108 @@ test_blocking_write_off_main_thread (void)
   rapport_test_remove_dir (dir);
 }
 
+static gint64
+count_contacts (RapportStoreConnection *reader)
+{
+  sqlite3_stmt *stmt = rapport_store_connection_prepare (reader, "SELECT count(*) FROM contacts",
+                                                         NULL);
+  gint64 count;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/* A read-only connection handed back in the middle of a read transaction
+ * (a read that failed half-way) does not keep its next user on the old
+ * snapshot: the next read sees what was committed since. */
+static void
+test_reader_handed_back_in_transaction (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autofree char *first = rapport_test_create (store, "contact", "{\"first_name\": \"Ada\"}");
+  g_autofree char *second = NULL;
+  RapportStoreConnection *reader;
+
+  reader = rapport_store_begin_read (store, NULL);
+  g_assert_nonnull (reader);
+  g_assert_true (rapport_store_connection_exec (reader, "BEGIN", NULL));
+  g_assert_cmpint (count_contacts (reader), ==, 1);
+  rapport_store_end_read (store, reader);
+
+  second = rapport_test_create (store, "contact", "{\"first_name\": \"Grace\"}");
+  /* The idle connection just handed back is the one taken again. */
+  reader = rapport_store_begin_read (store, NULL);
+  g_assert_cmpint (count_contacts (reader), ==, 2);
+  rapport_store_end_read (store, reader);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+/* The app opens its store on the main thread once it has forbidden
+ * blocking writes there: finishing a first sync that was cut short (its
+ * indexes) is done by the opening thread itself, before the writer thread
+ * starts, with no wait and no warning. */
+static void
+test_open_on_main_thread (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = rapport_test_make_dir ();
+      g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+      g_autoptr(GMainContext) context = g_main_context_ref (g_main_context_default ());
+      g_autoptr(GError) error = NULL;
+      RapportStoreConnection *reader;
+      sqlite3_stmt *stmt;
+
+      g_assert_true (rapport_store_begin_bulk_load (store, &error));
+      g_assert_no_error (error);
+      g_clear_object (&store);
+
+      rapport_store_forbid_blocking_on_main_thread ();
+      g_main_context_acquire (context);
+      store = rapport_test_open_store (dir);
+      g_main_context_release (context);
+      /* The deferred indexes were built. */
+      reader = rapport_store_begin_read (store, &error);
+      g_assert_no_error (error);
+      stmt = rapport_store_connection_prepare (reader, "SELECT count(*) FROM deferred_work", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+      sqlite3_reset (stmt);
+      rapport_store_end_read (store, reader);
+      g_clear_object (&store);
+      rapport_test_remove_dir (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr_unmatched ("*CRITICAL*");
+}
+
+/* The write connection is the writer thread's alone: a write begun on any
+ * other thread is refused with a critical warning, so a write path that
+ * forgot to go through the writer fails its tests. */
+static void
+test_write_off_writer_thread (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = rapport_test_make_dir ();
+      g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+
+      rapport_store_begin (store, NULL);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*CRITICAL*on_writer_thread*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,9 +453,13 @@ main (int   argc,
 
   g_test_add_func ("/rapport/store/readers/read-during-write", test_read_during_write);
   g_test_add_func ("/rapport/store/readers/read-after-commit", test_read_after_commit);
+  g_test_add_func ("/rapport/store/readers/handed-back-in-transaction",
+                   test_reader_handed_back_in_transaction);
   g_test_add_func ("/rapport/store/writer/async", test_async_writes);
   g_test_add_func ("/rapport/store/writer/blocking-main-thread", test_blocking_write_on_main_thread);
   g_test_add_func ("/rapport/store/writer/blocking-other-thread", test_blocking_write_off_main_thread);
+  g_test_add_func ("/rapport/store/writer/write-off-writer-thread", test_write_off_writer_thread);
+  g_test_add_func ("/rapport/store/writer/open-on-main-thread", test_open_on_main_thread);
 
   return g_test_run ();
 }

@@ -370,6 +370,28 @@ test_reopen_keeps_everything (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Several sync state keys written in one commit read back as written; a
+ * key written before keeps its place. */
+static void
+test_set_states (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *keys[] = { "last_sync", "last_sync_sent", "last_sync_received" };
+  const char *values[] = { "2026-12-06T14:00:00Z", "3", "500" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_store_set_state (fixture->store, "last_sync", "yesterday", &error));
+  g_assert_true (rapport_store_set_states (fixture->store, G_N_ELEMENTS (keys), keys, values,
+                                           &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *value = rapport_store_get_state (fixture->store, keys[i]);
+
+      g_assert_cmpstr (value, ==, values[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +418,8 @@ main (int   argc,
               rapport_test_store_set_up, test_changed_signal, rapport_test_store_tear_down);
   g_test_add ("/rapport/store/write-synced", Fixture, NULL,
               rapport_test_store_set_up, test_write_synced, rapport_test_store_tear_down);
+  g_test_add ("/rapport/store/set-states", Fixture, NULL,
+              rapport_test_store_set_up, test_set_states, rapport_test_store_tear_down);
   g_test_add_func ("/rapport/store/reopen", test_reopen_keeps_everything);
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rapport-store-failed.h"
+#include "rapport-store-private.h"
 #include "rapport-store-sync.h"
 #include "sync-test-server.h"
 
@@ -287,6 +288,71 @@ test_damaged_only_discarded (Fixture       *fixture,
   g_assert_cmpstr (title, ==, "Buyer");
 }
 
+/* Where the store announced its commits: on its writer thread or not. */
+typedef struct
+{
+  guint on_writer;
+  guint elsewhere;
+} Announced;
+
+static void
+announced_cb (RapportStore       *store,
+              const char         *entity,
+              const char * const *ids,
+              Announced          *announced)
+{
+  if (rapport_store_writer_is_current (rapport_store_get_writer (store)))
+    g_atomic_int_inc (&announced->on_writer);
+  else
+    g_atomic_int_inc (&announced->elsewhere);
+}
+
+/* The sync engine's own writes (a pulled page, the push results with an
+ * acknowledged create and a kept conflict, a refusal) and the user's
+ * settlement of a conflict and of a failed change are all written by the
+ * store's writer thread, the only owner of the write connection: each
+ * commit is announced there, never on the thread that asked for it. */
+static void
+test_written_by_the_writer (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *op_id = NULL;
+  g_autoptr(GError) error = NULL;
+  Announced announced = { 0 };
+
+  g_assert_true (rapport_store_delete (fixture->manager->store, "contact", fixture->contact, &error));
+  g_assert_no_error (error);
+  test_client_sync (fixture->manager);
+
+  g_signal_connect (fixture->rep->store, "changed", G_CALLBACK (announced_cb), &announced);
+  own = test_client_create (fixture->rep, "contact", "{\"first_name\": \"Rick's own\"}");
+  test_client_update (fixture->rep, "contact", fixture->contact, "{\"title\": \"Rep's title\"}");
+  test_client_sync (fixture->rep);
+  conflicts = rapport_store_list_conflicts (fixture->rep->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_true (rapport_store_resolve_conflict_keep (fixture->rep->store,
+                                                      json_object_get_string_member (g_ptr_array_index (conflicts, 0), "id"),
+                                                      RAPPORT_KEEP_MINE, &error));
+  g_assert_no_error (error);
+  op_id = sync_to_one_failed (fixture->rep);
+  g_assert_true (rapport_store_retry_failed (fixture->rep->store, op_id, &error));
+  g_assert_no_error (error);
+  g_free (op_id);
+  op_id = sync_to_one_failed (fixture->rep);
+  g_assert_true (rapport_store_discard_failed (fixture->rep->store, op_id, &error));
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_data (fixture->rep->store, &announced);
+
+  g_assert_cmpuint (g_atomic_int_get (&announced.elsewhere), ==, 0);
+  /* Create, update, the push's results twice, the settlement, the retry
+   * and the discard at least. */
+  g_assert_cmpuint (g_atomic_int_get (&announced.on_writer), >=, 7);
+  g_assert_nonnull (rapport_store_get (fixture->rep->store, "contact", own, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +364,7 @@ main (int   argc,
 
   ADD ("/sync/failed/discard-update", test_discard_update);
   ADD ("/sync/failed/retry-after-permission", test_retry_after_permission);
+  ADD ("/sync/failed/written-by-the-writer", test_written_by_the_writer);
   ADD ("/sync/failed/discard-delete", test_discard_delete);
   ADD ("/sync/failed/discard-create", test_discard_create);
   ADD ("/sync/failed/damaged-only-discarded", test_damaged_only_discarded);

@@ -1,0 +1,18 @@
+/* rapport-document-totals-private.h: shared by the computation and its JSON face
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rapport-document-totals.h"
+#include "rapport-validate.h"
+
+G_BEGIN_DECLS
+
+void rapport_document_set_error (GError               **error,
+                                 RapportValidationError code,
+                                 int                    line,
+                                 const char            *field,
+                                 const char            *message);
+
+G_END_DECLS
