@@ -558,10 +558,12 @@ rapport_application_startup (GApplication *app)
   self->settings = g_settings_new ("io.github.rapportcrm.Rapport");
   self->clock = rapport_clock_new ();
   self->cancellable = g_cancellable_new ();
-  /* RAPPORT_FORBID_BLOCKING=1 (the UI tests): a write or an unbounded read
-   * that blocks the main thread is a critical (fatal under
-   * G_DEBUG=fatal-criticals); see rapport-store-writer.c. */
-  if (g_strcmp0 (g_getenv ("RAPPORT_FORBID_BLOCKING"), "1") == 0)
+  /* A write or an unbounded read that blocks the main thread is a critical
+   * (fatal under G_DEBUG=fatal-criticals, as in the UI tests) in development
+   * builds, or with RAPPORT_FORBID_BLOCKING=1; see rapport-store-writer.c. */
+  if (g_strcmp0 (g_getenv ("RAPPORT_FORBID_BLOCKING"), "1") == 0 ||
+      (g_strcmp0 (PROFILE, "development") == 0 &&
+       g_strcmp0 (g_getenv ("RAPPORT_FORBID_BLOCKING"), "0") != 0))
     rapport_store_forbid_blocking_on_main_thread ();
 
   if (!open_store (self, path, &error))
