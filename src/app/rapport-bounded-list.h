@@ -1,4 +1,4 @@
-/* rapport-bounded-list.h: a list box showing the first rows of a snapshot
+/* rapport-bounded-list.h: a list box showing the first rows of a list model
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,18 +6,18 @@
 
 #include <gtk/gtk.h>
 
-#include "rapport-query.h"
+#include "rapport-snapshot-model.h"
 
 G_BEGIN_DECLS
 
 /**
  * RapportBoundedListRowFunc:
- * @row: a record of the snapshot
+ * @record: a row of the model
  * @user_data: what the caller passed along
  *
- * Returns: (transfer floating): the row that shows @row
+ * Returns: (transfer floating): the row that shows @record
  */
-typedef GtkWidget *(*RapportBoundedListRowFunc) (JsonObject *row,
+typedef GtkWidget *(*RapportBoundedListRowFunc) (JsonObject *record,
                                                  gpointer    user_data);
 
 /**
@@ -29,12 +29,13 @@ typedef GtkWidget *(*RapportBoundedListRowFunc) (JsonObject *row,
  */
 typedef char *(*RapportBoundedListMoreFunc) (guint n_more);
 
-GtkWidget *rapport_bounded_list_note_new (const char *text);
-gboolean   rapport_bounded_list_fill     (GtkListBox *list, RapportStore *store,
-                                          RapportSnapshot *snapshot, guint max_shown,
-                                          RapportBoundedListRowFunc create_row, gpointer user_data,
-                                          const char *empty,
-                                          RapportBoundedListMoreFunc describe_more,
-                                          GError **error);
+void        rapport_bounded_list_bind      (GtkListBox                 *list,
+                                            RapportSnapshotModel       *model,
+                                            guint                       max_shown,
+                                            const char                 *empty,
+                                            RapportBoundedListMoreFunc  describe_more,
+                                            RapportBoundedListRowFunc   create_row,
+                                            gpointer                    user_data);
+GListModel *rapport_bounded_list_get_shown (GtkListBox                 *list);
 
 G_END_DECLS

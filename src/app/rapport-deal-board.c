@@ -66,6 +66,7 @@ struct _RapportDealBoard
   gboolean       mine;
   gboolean       loading_pipelines;
   GCancellable  *loading;          /* (owned) (nullable): the board's load under way */
+  GCancellable  *setting_up;       /* (owned) (nullable): the pipelines' read under way */
   gboolean       rebuild_pending;  /* a load under way is to rebuild the columns */
   gboolean       focus_first_pending; /* the load under way is to focus the first card */
 };
@@ -954,18 +955,10 @@ refresh (RapportDealBoard *self,
 }
 
 static void
-load_pipelines (RapportDealBoard *self)
+show_pipelines (RapportDealBoard *self,
+                GPtrArray        *pipelines)
 {
-  g_autoptr(GPtrArray) pipelines = NULL;
-  g_autoptr(GError) error = NULL;
   guint selected = 0;
-
-  pipelines = rapport_store_list_pipelines (self->store, &error);
-  if (pipelines == NULL)
-    {
-      g_warning ("Could not list the pipelines: %s", error->message);
-      return;
-    }
 
   self->loading_pipelines = TRUE;
   g_ptr_array_set_size (self->pipeline_ids, 0);
@@ -1002,10 +995,9 @@ update_manage_button (RapportDealBoard *self)
 
 /* The cards name owners by their names; a team is small. */
 static void
-load_owner_names (RapportDealBoard *self)
+show_owner_names (RapportDealBoard *self,
+                  GPtrArray        *users)
 {
-  g_autoptr(GPtrArray) users = rapport_team_users_load (self->store);
-
   g_hash_table_remove_all (self->owner_names);
   for (guint i = 0; i < users->len; i++)
     {
@@ -1017,13 +1009,72 @@ load_owner_names (RapportDealBoard *self)
     }
 }
 
+/* What the board is set up with, read in a worker thread. */
+typedef struct
+{
+  GPtrArray *pipelines; /* (owned) (element-type JsonObject) */
+  GPtrArray *users;     /* (owned) (element-type JsonObject) */
+} Setup;
+
+static void
+setup_free (Setup *setup)
+{
+  g_clear_pointer (&setup->pipelines, g_ptr_array_unref);
+  g_clear_pointer (&setup->users, g_ptr_array_unref);
+  g_free (setup);
+}
+
+static gpointer
+read_setup (RapportStore  *store,
+            gpointer       data,
+            GError       **error)
+{
+  GPtrArray *pipelines = rapport_store_list_pipelines (store, error);
+  Setup *setup;
+
+  if (pipelines == NULL)
+    return NULL;
+  setup = g_new0 (Setup, 1);
+  setup->pipelines = pipelines;
+  setup->users = rapport_team_users_load (store);
+  return setup;
+}
+
+static void
+setup_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RapportDealBoard *self = user_data;
+  Setup *setup;
+  g_autoptr(GError) error = NULL;
+
+  setup = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
+  /* A newer read, or the board gone (its dispose cancels). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->setting_up);
+  if (setup == NULL)
+    {
+      g_warning ("Could not list the pipelines: %s", error->message);
+      return;
+    }
+  show_owner_names (self, setup->users);
+  show_pipelines (self, setup->pipelines);
+  setup_free (setup);
+  update_manage_button (self);
+  refresh (self, TRUE);
+}
+
+/* Reads the pipelines and the team in a worker thread, then the board. */
 static void
 rebuild (RapportDealBoard *self)
 {
-  load_owner_names (self);
-  load_pipelines (self);
-  update_manage_button (self);
-  refresh (self, TRUE);
+  g_cancellable_cancel (self->setting_up);
+  g_clear_object (&self->setting_up);
+  self->setting_up = g_cancellable_new ();
+  rapport_store_read_async (self->store, read_setup, NULL, NULL, (GDestroyNotify) setup_free,
+                            self->setting_up, setup_read_cb, self);
 }
 
 /* Once per burst of commits and record type, not once per page of a sync. */
@@ -1041,11 +1092,8 @@ store_changed_cb (RapportChangeMonitor *changes,
   if (!g_str_equal (entity, "stage") && !g_str_equal (entity, "pipeline") &&
       !g_str_equal (entity, "user"))
     return;
-  load_owner_names (self);
-  load_pipelines (self);
-  update_manage_button (self);
   /* Redraw the cards with the new names and stages. */
-  refresh (self, TRUE);
+  rebuild (self);
 }
 
 static void
@@ -1075,6 +1123,8 @@ rapport_deal_board_dispose (GObject *object)
 {
   RapportDealBoard *self = (RapportDealBoard *) object;
 
+  g_cancellable_cancel (self->setting_up);
+  g_clear_object (&self->setting_up);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   if (self->columns != NULL)

@@ -3,11 +3,12 @@
  * The base of a detail view's groups that list what is linked to the
  * record in view: its open tasks (rapport-record-tasks-group.c), its
  * timeline (rapport-timeline-group.c). A detail view is read a screen at a
- * time, so a group shows the first rows and says how many more there are
- * (rapport-bounded-list.c). It reloads when a row of its type changes,
- * whoever wrote it, and leaves out one deleted while Undo is offered: the
- * store's change monitor tells it of both. The query runs in a worker
- * thread; a newer reload, or the group going, cancels its answer.
+ * time, so a group shows the first rows of a list model and says how many
+ * more there are (rapport-bounded-list.c). The model
+ * (rapport-snapshot-model.c) runs the query in a worker thread and takes it
+ * again when a row of its type changes, whoever wrote it, leaving out one
+ * deleted while Undo is offered: the store's change monitor tells it of
+ * both.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,39 +19,30 @@
 #include <glib/gi18n.h>
 
 #include "rapport-bounded-list.h"
-#include "rapport-change-monitor.h"
 #include "rapport-record-group.h"
-#include "rapport-store-async.h"
 
 typedef struct
 {
-  RapportStore       *store;   /* (owned) */
-  char               *entity;  /* (owned) */
-  char               *id;      /* (owned) */
-  RapportChangeMonitor *changes;  /* (owned) */
-  gulong              changed_id;
-  GtkListBox         *list;    /* (unowned) (nullable): in the subclass's template */
-  GCancellable       *loading; /* (owned) (nullable): the reload under way */
+  RapportStore         *store;   /* (owned) */
+  char                 *entity;  /* (owned) */
+  char                 *id;      /* (owned) */
+  RapportSnapshotModel *model;   /* (owned) (nullable): until the group is made */
+  GtkListBox           *list;    /* (unowned) (nullable): in the subclass's template */
 } RapportRecordGroupPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RapportRecordGroup, rapport_record_group, GTK_TYPE_WIDGET)
-
-typedef struct
-{
-  RapportRecordGroup *self;
-  GDateTime          *now;
-} Fill;
 
 static GtkWidget *
 create_row_cb (JsonObject *row,
                gpointer    user_data)
 {
-  Fill *fill = user_data;
+  RapportRecordGroup *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  return RAPPORT_RECORD_GROUP_GET_CLASS (fill->self)->create_row (fill->self, row, fill->now);
+  return RAPPORT_RECORD_GROUP_GET_CLASS (self)->create_row (self, row, now);
 }
 
-/* What a reload reads in a worker thread. */
+/* What the snapshot is taken of, in a worker thread. */
 typedef struct
 {
   RapportSnapshot *(*query) (RapportStore *store,
@@ -69,7 +61,7 @@ query_free (Query *query)
   g_free (query);
 }
 
-static gpointer
+static RapportSnapshot *
 run_query (RapportStore  *store,
            gpointer       data,
            GError       **error)
@@ -80,73 +72,12 @@ run_query (RapportStore  *store,
 }
 
 static void
-snapshot_taken_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(RapportRecordGroup) self = user_data;
-  RapportRecordGroupPrivate *priv = rapport_record_group_get_instance_private (self);
-  RapportRecordGroupClass *klass = RAPPORT_RECORD_GROUP_GET_CLASS (self);
-  g_autoptr(RapportSnapshot) snapshot = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GError) error = NULL;
-  Fill fill = { self, now };
-
-  snapshot = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
-  /* A newer reload is under way, or the group is gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || priv->list == NULL)
-    return;
-  g_clear_object (&priv->loading);
-  /* The first rows only: a page of the snapshot, read here. */
-  if (!rapport_bounded_list_fill (priv->list, priv->store, snapshot, klass->max_shown,
-                                  create_row_cb, &fill, _(klass->empty), klass->describe_more,
-                                  &error))
-    g_warning ("%s: %s", klass->read_error, error->message);
-}
-
-/* Lists the linked rows again: the query, which may read many, in a worker
- * thread, in place of any reload under way. */
-static void
-reload (RapportRecordGroup *self)
-{
-  RapportRecordGroupPrivate *priv = rapport_record_group_get_instance_private (self);
-  Query *query;
-
-  if (priv->list == NULL)
-    return;
-  g_cancellable_cancel (priv->loading);
-  g_clear_object (&priv->loading);
-  priv->loading = g_cancellable_new ();
-  query = g_new0 (Query, 1);
-  query->query = RAPPORT_RECORD_GROUP_GET_CLASS (self)->query;
-  query->entity = g_strdup (priv->entity);
-  query->id = g_strdup (priv->id);
-  rapport_store_read_async (priv->store, run_query, query, (GDestroyNotify) query_free,
-                            (GDestroyNotify) rapport_snapshot_unref, priv->loading,
-                            snapshot_taken_cb, g_object_ref (self));
-}
-
-static void
-rows_changed_cb (RapportChangeMonitor *changes,
-                 const char           *entity,
-                 const char * const   *ids,
-                 RapportRecordGroup   *self)
-{
-  reload (self);
-}
-
-static void
 rapport_record_group_dispose (GObject *object)
 {
   RapportRecordGroup *self = (RapportRecordGroup *) object;
   RapportRecordGroupPrivate *priv = rapport_record_group_get_instance_private (self);
   GtkWidget *child;
 
-  g_cancellable_cancel (priv->loading);
-  g_clear_object (&priv->loading);
-  if (priv->changes != NULL)
-    g_clear_signal_handler (&priv->changed_id, priv->changes);
-  g_clear_object (&priv->changes);
   priv->list = NULL;
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (object), G_OBJECT_TYPE (object));
@@ -164,6 +95,7 @@ rapport_record_group_finalize (GObject *object)
   RapportRecordGroup *self = (RapportRecordGroup *) object;
   RapportRecordGroupPrivate *priv = rapport_record_group_get_instance_private (self);
 
+  g_clear_object (&priv->model);
   g_clear_object (&priv->store);
   g_clear_pointer (&priv->entity, g_free);
   g_clear_pointer (&priv->id, g_free);
@@ -204,7 +136,8 @@ rapport_record_group_new (GType         type,
 {
   RapportRecordGroup *self;
   RapportRecordGroupPrivate *priv;
-  g_autofree char *detailed = NULL;
+  RapportRecordGroupClass *klass;
+  Query *query;
 
   g_return_val_if_fail (g_type_is_a (type, RAPPORT_TYPE_RECORD_GROUP), NULL);
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -215,10 +148,18 @@ rapport_record_group_new (GType         type,
   priv->store = g_object_ref (store);
   priv->entity = g_strdup (entity);
   priv->id = g_strdup (id);
-  detailed = g_strconcat ("changed::", RAPPORT_RECORD_GROUP_GET_CLASS (self)->row_entity, NULL);
-  priv->changes = g_object_ref (rapport_change_monitor_get_for_store (store));
-  priv->changed_id = g_signal_connect (priv->changes, detailed, G_CALLBACK (rows_changed_cb), self);
-  reload (self);
+  klass = RAPPORT_RECORD_GROUP_GET_CLASS (self);
+  priv->model = rapport_snapshot_model_new (rapport_change_monitor_get_for_store (store),
+                                            klass->row_entity);
+  query = g_new0 (Query, 1);
+  query->query = klass->query;
+  query->entity = g_strdup (entity);
+  query->id = g_strdup (id);
+  rapport_snapshot_model_set_query (priv->model, run_query, query, (GDestroyNotify) query_free,
+                                    FALSE);
+  if (priv->list != NULL)
+    rapport_bounded_list_bind (priv->list, priv->model, klass->max_shown, _(klass->empty),
+                               klass->describe_more, create_row_cb, self);
   return GTK_WIDGET (self);
 }
 
@@ -258,6 +199,23 @@ rapport_record_group_get_id (RapportRecordGroup *self)
 
   priv = rapport_record_group_get_instance_private (self);
   return priv->id;
+}
+
+/**
+ * rapport_record_group_get_model:
+ *
+ * Returns: (transfer none): every row linked to the record, of which the
+ *   group shows the first
+ */
+RapportSnapshotModel *
+rapport_record_group_get_model (RapportRecordGroup *self)
+{
+  RapportRecordGroupPrivate *priv;
+
+  g_return_val_if_fail (RAPPORT_IS_RECORD_GROUP (self), NULL);
+
+  priv = rapport_record_group_get_instance_private (self);
+  return priv->model;
 }
 
 /**

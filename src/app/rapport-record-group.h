@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rapport-query.h"
+#include "rapport-snapshot-model.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +19,6 @@ G_DECLARE_DERIVABLE_TYPE (RapportRecordGroup, rapport_record_group,
  * @row_entity: the record type listed, whose changes reload the group
  * @max_shown: how many rows are shown at the most
  * @empty: what the group says when it lists nothing; marked with N_()
- * @read_error: what a warning says when the rows cannot be read
  * @query: the rows linked to the record @entity @id
  * @create_row: the row that shows @row
  * @describe_more: what the note under the rows says about @n_more more
@@ -34,7 +33,6 @@ struct _RapportRecordGroupClass
   const char *row_entity;
   guint       max_shown;
   const char *empty;
-  const char *read_error;
 
   RapportSnapshot *(*query)         (RapportStore       *store,
                                      const char         *entity,
@@ -53,6 +51,7 @@ GtkWidget    *rapport_record_group_new        (GType               type,
 RapportStore *rapport_record_group_get_store  (RapportRecordGroup *self);
 const char   *rapport_record_group_get_entity (RapportRecordGroup *self);
 const char   *rapport_record_group_get_id     (RapportRecordGroup *self);
+RapportSnapshotModel *rapport_record_group_get_model (RapportRecordGroup *self);
 void          rapport_record_group_set_list   (RapportRecordGroup *self,
                                                GtkListBox         *list);
 

@@ -86,7 +86,6 @@ rapport_record_tasks_group_class_init (RapportRecordTasksGroupClass *klass)
   group_class->row_entity = "task";
   group_class->max_shown = MAX_SHOWN;
   group_class->empty = N_("No open tasks");
-  group_class->read_error = "Could not read the record's tasks";
   group_class->query = rapport_store_record_tasks;
   group_class->create_row = create_row;
   group_class->describe_more = describe_more;

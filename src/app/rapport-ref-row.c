@@ -5,7 +5,8 @@
  * type (the lists' own search, so names in any script are found), and
  * picking one links it. The clear button unlinks. A window rather than a
  * popover: it fits a phone-width screen and needs no room beside the row,
- * which may be scrolled out of sight.
+ * which may be scrolled out of sight. The search runs in a worker thread;
+ * a newer one, or the window closing, cancels its answer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,7 @@
 #include "rapport-query.h"
 #include "rapport-record.h"
 #include "rapport-ref-row.h"
+#include "rapport-store-async.h"
 
 /* What the window offers at most: enough to pick from while typing. */
 #define MAX_HITS 8
@@ -43,6 +45,8 @@ struct _RapportRefRow
   GtkWidget           *dialog;     /* (nullable): the search window, while open */
   GtkWidget           *search_entry; /* (nullable): in it */
   GtkWidget           *hits_box;   /* (nullable): in it */
+  GCancellable        *searching;  /* (owned) (nullable): the search under way */
+  gboolean             pick_first; /* Enter came before the search's hits */
 };
 
 static void field_row_iface_init (RapportFieldRowInterface *iface);
@@ -118,33 +122,68 @@ title_matches (RapportRefRow *self,
 }
 
 static void
-search (RapportRefRow *self)
+pick_first (RapportRefRow *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_autoptr(RapportQuery) query = rapport_query_new (self->target->name);
+  GtkWidget *first = gtk_widget_get_first_child (self->hits_box);
+
+  if (first != NULL && GTK_IS_BUTTON (first))
+    g_signal_emit_by_name (first, "clicked");
+}
+
+/* What a search reads, in a worker thread. */
+typedef struct
+{
+  RapportQuery *query;  /* (owned) */
+  guint         limit;
+} Search;
+
+static void
+search_free (Search *search)
+{
+  rapport_query_free (search->query);
+  g_free (search);
+}
+
+static gpointer
+read_hits (RapportStore  *store,
+           gpointer       data,
+           GError       **error)
+{
+  Search *search = data;
   g_autoptr(RapportSnapshot) snapshot = NULL;
+
+  if (!(snapshot = rapport_store_snapshot (store, search->query, error)))
+    return NULL;
+  return rapport_store_fetch (store, snapshot, 0, search->limit, error);
+}
+
+static void
+hits_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RapportRefRow *self = user_data;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *folded = NULL;
   GtkWidget *child;
   guint n_hits = 0;
 
-  while ((child = gtk_widget_get_first_child (self->hits_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->hits_box), child);
-
-  g_strstrip (folded);
-  rapport_query_set_sort (query, RAPPORT_SORT_NAME);
-  if (self->target->searchable && *folded != '\0')
-    rapport_query_set_search (query, text);
-  snapshot = rapport_store_snapshot (self->store, query, &error);
-  if (snapshot != NULL)
-    records = rapport_store_fetch (self->store, snapshot, 0,
-                                   self->target->searchable ? MAX_HITS : MAX_UNINDEXED, &error);
+  records = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
+  /* A newer search is under way, or the window or the row is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->searching);
   if (records == NULL)
     {
       g_warning ("Could not search %s: %s", self->target->table, error->message);
       return;
     }
+
+  while ((child = gtk_widget_get_first_child (self->hits_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->hits_box), child);
+  folded = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  g_strstrip (folded);
   for (guint i = 0; i < records->len && n_hits < MAX_HITS; i++)
     {
       JsonObject *record = g_ptr_array_index (records, i);
@@ -163,6 +202,41 @@ search (RapportRefRow *self)
       gtk_widget_set_margin_bottom (none, 6);
       gtk_box_append (GTK_BOX (self->hits_box), none);
     }
+  if (self->pick_first)
+    {
+      self->pick_first = FALSE;
+      pick_first (self);
+    }
+}
+
+static void
+stop_search (RapportRefRow *self)
+{
+  self->pick_first = FALSE;
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+}
+
+/* Searches in a worker thread, in place of the search under way: the hits
+ * show when it is over. */
+static void
+search (RapportRefRow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  Search *search = g_new0 (Search, 1);
+
+  g_strstrip (folded);
+  search->query = rapport_query_new (self->target->name);
+  rapport_query_set_sort (search->query, RAPPORT_SORT_NAME);
+  if (self->target->searchable && *folded != '\0')
+    rapport_query_set_search (search->query, text);
+  search->limit = self->target->searchable ? MAX_HITS : MAX_UNINDEXED;
+  stop_search (self);
+  self->searching = g_cancellable_new ();
+  rapport_store_read_async (self->store, read_hits, search, (GDestroyNotify) search_free,
+                            (GDestroyNotify) g_ptr_array_unref, self->searching, hits_read_cb,
+                            self);
 }
 
 static void
@@ -171,19 +245,21 @@ search_changed_cb (RapportRefRow *self)
   search (self);
 }
 
-/* The first hit is picked with Enter. */
+/* The first hit is picked with Enter: of the text typed, once its hits
+ * are in. */
 static void
 search_activate_cb (RapportRefRow *self)
 {
-  GtkWidget *first = gtk_widget_get_first_child (self->hits_box);
-
-  if (first != NULL && GTK_IS_BUTTON (first))
-    g_signal_emit_by_name (first, "clicked");
+  if (self->searching != NULL)
+    self->pick_first = TRUE;
+  else
+    pick_first (self);
 }
 
 static void
 dialog_destroy_cb (RapportRefRow *self)
 {
+  stop_search (self);
   self->dialog = NULL;
   self->search_entry = NULL;
   self->hits_box = NULL;
@@ -276,6 +352,7 @@ rapport_ref_row_dispose (GObject *object)
 
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
+  stop_search (self);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_ref_row_parent_class)->dispose (object);

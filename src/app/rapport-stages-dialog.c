@@ -28,6 +28,7 @@ struct _RapportStagesDialog
   RapportStore        *store;        /* (owned) */
   char                *pipeline_id;  /* (owned) */
   GPtrArray           *stages;       /* (owned) (element-type JsonObject) */
+  GCancellable        *loading;      /* (owned) (nullable): the stages' read under way */
   AdwPreferencesPage  *page;
   AdwPreferencesGroup *stages_group; /* (nullable): rebuilt on every change */
   AdwEntryRow         *new_stage_row;
@@ -223,19 +224,55 @@ icon_button (const char *icon,
   return button;
 }
 
+static gpointer
+read_stages (RapportStore  *store,
+             gpointer       data,
+             GError       **error)
+{
+  return rapport_store_list_stages (store, data, error);
+}
+
+static void show_stages (RapportStagesDialog *self);
+
+static void
+stages_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RapportStagesDialog) self = user_data;
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stages = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
+  /* A newer read is under way. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+  if (stages == NULL)
+    {
+      g_warning ("Could not list the stages: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->stages, g_ptr_array_unref);
+  self->stages = g_steal_pointer (&stages);
+  show_stages (self);
+}
+
+/* Reads the stages in a worker thread, in place of any read under way. */
 static void
 load_stages (RapportStagesDialog *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  rapport_store_read_async (self->store, read_stages, g_strdup (self->pipeline_id), g_free,
+                            (GDestroyNotify) g_ptr_array_unref, self->loading, stages_read_cb,
+                            g_object_ref (self));
+}
 
-  g_clear_pointer (&self->stages, g_ptr_array_unref);
-  self->stages = rapport_store_list_stages (self->store, self->pipeline_id, &error);
-  if (self->stages == NULL)
-    {
-      g_warning ("Could not list the stages: %s", error->message);
-      self->stages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-    }
-
+static void
+show_stages (RapportStagesDialog *self)
+{
   if (self->stages_group != NULL)
     adw_preferences_page_remove (self->page, self->stages_group);
   self->stages_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -374,6 +411,7 @@ rapport_stages_dialog_finalize (GObject *object)
 {
   RapportStagesDialog *self = (RapportStagesDialog *) object;
 
+  g_clear_object (&self->loading);
   g_clear_pointer (&self->stages, g_ptr_array_unref);
   g_clear_pointer (&self->pipeline_id, g_free);
   g_clear_object (&self->store);

@@ -9,9 +9,10 @@
  * is offered is left out. Like the deal board it is a page of the window's main
  * stack, declared in the window's template with its entry under the
  * sidebar's sections, and a header of its own; the window gives it its
- * context. The groups are re-read in a worker thread when a task changes,
- * and every minute, since what is due today becomes overdue without any
- * write; a newer reload cancels the answer of the one before.
+ * context. Each group is a list model (rapport-snapshot-model.c) whose
+ * snapshot is taken in a worker thread when a task changes, and every
+ * minute, since what is due today becomes overdue without any write; its
+ * first rows are shown (rapport-bounded-list.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,7 +27,6 @@
 #include "rapport-choice-factory.h"
 #include "rapport-json.h"
 #include "rapport-stack-page.h"
-#include "rapport-store-async.h"
 #include "rapport-task-dialog.h"
 #include "rapport-task-row.h"
 #include "rapport-tasks-page.h"
@@ -67,7 +67,10 @@ struct _RapportTasksPage
   char               *focus_id;    /* (owned) (nullable): the task to show after a reload */
   char               *saved_title; /* (owned) (nullable): the window's, while the page shows */
   GtkListBox         *lists[G_N_ELEMENTS (buckets)];
-  GCancellable       *loading;     /* (owned) (nullable): the reload under way */
+  RapportSnapshotModel *models[G_N_ELEMENTS (buckets)]; /* (owned) (nullable): the context's */
+  GDateTime          *now;         /* (owned) (nullable): as of the last reload */
+  gboolean            everyones;   /* rows say whose task it is */
+  GHashTable         *names;       /* (owned): user id → (owned) (nullable) name */
 
   GtkWidget          *box;
   AdwWindowTitle     *window_title;
@@ -85,24 +88,39 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* What a reload's rows are made with. */
-typedef struct
+/* Whose task a row is, for Everyone's: the assignee's name, if active. */
+static const char *
+assignee_name (RapportTasksPage *self,
+               const char       *user_id)
 {
-  RapportTasksPage *self;
-  GDateTime        *now;
-  GHashTable       *names;  /* (nullable): user names by id, for Everyone's */
-} Fill;
+  g_autoptr(JsonObject) user = NULL;
+  char *name;
+
+  if (user_id == NULL)
+    return NULL;
+  if (g_hash_table_lookup_extended (self->names, user_id, NULL, (gpointer *) &name))
+    return name;
+  /* One user by id: a bounded read, once per reload. */
+  user = rapport_store_get (self->store, "user", user_id, NULL);
+  if (user != NULL && !(json_object_has_member (user, "active") &&
+                        !json_object_get_null_member (user, "active") &&
+                        !json_object_get_boolean_member (user, "active")))
+    name = rapport_team_users_name (user);
+  else
+    name = NULL;
+  g_hash_table_insert (self->names, g_strdup (user_id), name);
+  return name;
+}
 
 static GtkWidget *
 create_row_cb (JsonObject *task,
                gpointer    user_data)
 {
-  Fill *fill = user_data;
-  const char *assignee = rapport_json_get_string (task, "assignee_id");
+  RapportTasksPage *self = user_data;
 
-  return rapport_task_row_new (fill->self->store, task, fill->now,
-                               fill->names != NULL && assignee != NULL
-                               ? g_hash_table_lookup (fill->names, assignee)
+  return rapport_task_row_new (self->store, task, self->now,
+                               self->everyones
+                               ? assignee_name (self, rapport_json_get_string (task, "assignee_id"))
                                : NULL);
 }
 
@@ -131,127 +149,80 @@ focus_task (RapportTasksPage *self)
         }
 }
 
-/* What a reload reads in a worker thread: one snapshot per bucket. */
+/* What a bucket's snapshot is taken of, in a worker thread. */
 typedef struct
 {
-  RapportTasksPage *self;   /* (owned) */
-  char             *whose;  /* (owned) (nullable): the assignee; everyone's if NULL */
-  GDateTime        *now;    /* (owned) */
-  GHashTable       *names;  /* (owned) (nullable): user names by id, for Everyone's */
-} Load;
+  RapportTaskBucket  bucket;
+  char              *whose;  /* (owned) (nullable): the assignee; everyone's if NULL */
+  GDateTime         *now;    /* (owned) */
+} Bucket;
 
 static void
-load_free (Load *load)
+bucket_free (Bucket *bucket)
 {
-  g_clear_object (&load->self);
-  g_free (load->whose);
-  g_clear_pointer (&load->now, g_date_time_unref);
-  g_clear_pointer (&load->names, g_hash_table_unref);
-  g_free (load);
+  g_free (bucket->whose);
+  g_date_time_unref (bucket->now);
+  g_free (bucket);
 }
 
-static gpointer
-read_buckets (RapportStore  *store,
-              gpointer       data,
-              GError       **error)
+static RapportSnapshot *
+read_bucket (RapportStore  *store,
+             gpointer       data,
+             GError       **error)
 {
-  Load *load = data;
-  g_autoptr(GPtrArray) snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_snapshot_unref);
+  Bucket *bucket = data;
 
-  for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
-    {
-      RapportSnapshot *snapshot = rapport_store_tasks (store, buckets[i].bucket, load->whose,
-                                                       load->now, error);
-
-      if (snapshot == NULL)
-        return NULL;
-      g_ptr_array_add (snapshots, snapshot);
-    }
-  return g_steal_pointer (&snapshots);
+  return rapport_store_tasks (store, bucket->bucket, bucket->whose, bucket->now, error);
 }
 
-static void
-buckets_read_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Load *load = user_data;
-  RapportTasksPage *self = load->self;
-  g_autoptr(GPtrArray) snapshots = NULL;
-  g_autoptr(GError) error = NULL;
-  Fill fill = { self, load->now, load->names };
-
-  snapshots = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
-  /* A newer reload is under way, or the page is gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->box == NULL)
-    {
-      load_free (load);
-      return;
-    }
-  g_clear_object (&self->loading);
-  if (snapshots == NULL)
-    g_warning ("Could not read the tasks: %s", error->message);
-  /* The first rows of each: a page of its snapshot, read here. */
-  for (guint i = 0; snapshots != NULL && i < G_N_ELEMENTS (buckets); i++)
-    if (!rapport_bounded_list_fill (self->lists[i], self->store, g_ptr_array_index (snapshots, i),
-                                    MAX_SHOWN, create_row_cb, &fill, _(buckets[i].empty),
-                                    describe_more, &error))
-      {
-        g_warning ("Could not read the tasks: %s", error->message);
-        g_clear_error (&error);
-      }
-  focus_task (self);
-  load_free (load);
-}
-
-/* Reads the groups again, in place of any reload under way. */
+/* Reads the groups again, as of now: every row is made again, as "due in
+ * 5 minutes" and the buckets (overdue, today) move with the clock. */
 static void
 reload (RapportTasksPage *self)
 {
   const char *me;
-  Load *load;
+  const char *whose = NULL;
 
   if (self->store == NULL)
     return;
   me = rapport_store_get_user_id (self->store);
   /* Whose tasks is a choice only for someone signed in. */
   gtk_widget_set_visible (GTK_WIDGET (self->whose_dropdown), me != NULL);
-  load = g_new0 (Load, 1);
-  load->self = g_object_ref (self);
-  load->now = g_date_time_new_now_local ();
   if (me != NULL && gtk_drop_down_get_selected (self->whose_dropdown) == WHOSE_MINE)
-    load->whose = g_strdup (me);
-  /* Everyone's: each row says whose it is. A team is small. */
-  if (load->whose == NULL)
+    whose = me;
+  /* Everyone's: each row says whose it is. */
+  self->everyones = whose == NULL;
+  g_hash_table_remove_all (self->names);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = g_date_time_new_now_local ();
+  for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
     {
-      g_autoptr(GPtrArray) users = rapport_team_users_load (self->store);
+      Bucket *bucket = g_new0 (Bucket, 1);
 
-      load->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      for (guint i = 0; i < users->len; i++)
-        {
-          JsonObject *user = g_ptr_array_index (users, i);
-          const char *id = rapport_json_get_string (user, "id");
-
-          if (id != NULL)
-            g_hash_table_insert (load->names, g_strdup (id), rapport_team_users_name (user));
-        }
+      bucket->bucket = buckets[i].bucket;
+      bucket->whose = g_strdup (whose);
+      bucket->now = g_date_time_ref (self->now);
+      rapport_snapshot_model_set_query (self->models[i], read_bucket, bucket,
+                                        (GDestroyNotify) bucket_free, TRUE);
     }
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
-  /* The read is over before its answer comes: the answer frees @load. */
-  rapport_store_read_async (self->store, read_buckets, load, NULL,
-                            (GDestroyNotify) g_ptr_array_unref, self->loading, buckets_read_cb,
-                            load);
 }
 
 static void
-tasks_changed_cb (RapportChangeMonitor *changes,
+loaded_cb (RapportSnapshotModel *model,
+           GParamSpec           *pspec,
+           RapportTasksPage     *self)
+{
+  if (!rapport_snapshot_model_get_loading (model))
+    focus_task (self);
+}
+
+static void
+users_changed_cb (RapportChangeMonitor *changes,
                   const char           *entity,
                   const char * const   *ids,
                   RapportTasksPage     *self)
 {
-  reload (self);
+  g_hash_table_remove_all (self->names);
 }
 
 static void
@@ -334,8 +305,9 @@ rapport_tasks_page_dispose (GObject *object)
 {
   RapportTasksPage *self = (RapportTasksPage *) object;
 
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
+  for (guint i = 0; i < G_N_ELEMENTS (self->models); i++)
+    if (self->models[i] != NULL)
+      g_signal_handlers_disconnect_by_data (self->models[i], self);
   if (self->changes != NULL)
     g_clear_signal_handler (&self->changed_id, self->changes);
   if (self->clock != NULL)
@@ -354,6 +326,10 @@ rapport_tasks_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->changes);
   g_clear_object (&self->context);
+  for (guint i = 0; i < G_N_ELEMENTS (self->models); i++)
+    g_clear_object (&self->models[i]);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->focus_id, g_free);
   g_clear_pointer (&self->saved_title, g_free);
 
@@ -368,8 +344,15 @@ set_context (RapportTasksPage *self,
     return;
   self->store = g_object_ref (rapport_context_get_store (self->context));
   self->changes = g_object_ref (rapport_context_get_changes (self->context));
-  self->changed_id = g_signal_connect (self->changes, "changed::task",
-                                       G_CALLBACK (tasks_changed_cb), self);
+  self->changed_id = g_signal_connect (self->changes, "changed::user",
+                                       G_CALLBACK (users_changed_cb), self);
+  for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
+    {
+      self->models[i] = rapport_snapshot_model_new (self->changes, "task");
+      g_signal_connect (self->models[i], "notify::loading", G_CALLBACK (loaded_cb), self);
+      rapport_bounded_list_bind (self->lists[i], self->models[i], MAX_SHOWN, _(buckets[i].empty),
+                                 describe_more, create_row_cb, self);
+    }
   self->clock = g_object_ref (rapport_context_get_clock (self->context));
   self->minute_id = g_signal_connect (self->clock, "minute-changed",
                                       G_CALLBACK (minute_changed_cb), self);
@@ -452,6 +435,7 @@ static void
 rapport_tasks_page_init (RapportTasksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   {
     g_autoptr(GtkListItemFactory) factory = rapport_choice_factory_new ();

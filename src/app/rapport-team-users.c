@@ -20,6 +20,7 @@
 #include "rapport-labels.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
+#include "rapport-store-async.h"
 #include "rapport-team-users.h"
 
 #define MAX_USERS 1000
@@ -168,9 +169,49 @@ owner_of (const RapportEntity *entity,
   return json_node_get_string (node);
 }
 
+static gpointer
+read_users (RapportStore  *store,
+            gpointer       data,
+            GError       **error)
+{
+  return rapport_team_users_load (store);
+}
+
+/* The team is in: offered, and the owner chosen among them. */
+static void
+users_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  g_autoptr(GPtrArray) users = rapport_store_read_finish (RAPPORT_STORE (object), result, NULL);
+  GtkStringList *names = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
+  const char *owner = g_object_get_data (G_OBJECT (row), "rapport-owner");
+  guint selected = 0;
+
+  if (users == NULL)
+    return;
+  for (guint i = 0; i < users->len; i++)
+    {
+      JsonObject *user = g_ptr_array_index (users, i);
+      g_autofree char *name = rapport_team_users_name (user);
+
+      gtk_string_list_append (names, name);
+      if (g_strcmp0 (json_object_get_string_member_with_default (user, "id", NULL), owner) == 0)
+        selected = i + 1;
+    }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data (G_OBJECT (row), "rapport-first-choice", GUINT_TO_POINTER (selected));
+  g_object_set_data_full (G_OBJECT (row), "rapport-users", g_steal_pointer (&users),
+                          (GDestroyNotify) g_ptr_array_unref);
+}
+
 /**
  * rapport_team_users_owner_row:
  * @record: (nullable): the record as stored; %NULL for a new one
+ *
+ * The team is read in a worker thread: the row offers "Nobody" until it
+ * is in.
  *
  * Returns: (transfer floating) (nullable): an "Owner" or "Assignee" combo
  *   row of the team, for an editor; %NULL if @entity has no owner
@@ -181,8 +222,8 @@ rapport_team_users_owner_row (RapportStore        *store,
                               JsonObject          *record)
 {
   const char *field = rapport_team_users_owner_field (entity);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
   const char *owner;
-  GPtrArray *users;
   GtkWidget *row;
 
   if (field == NULL)
@@ -190,16 +231,19 @@ rapport_team_users_owner_row (RapportStore        *store,
   /* A new record is the user's own (the store makes it so) unless they
    * hand it to a teammate or to nobody. */
   owner = record != NULL ? owner_of (entity, record) : rapport_store_get_user_id (store);
-  users = rapport_team_users_load (store);
-  row = rapport_team_users_combo_row (users, rapport_labels_field (entity, field), owner);
+  row = rapport_team_users_combo_row (none, rapport_labels_field (entity, field), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rapport_labels_field (entity, field), -1);
-  g_object_set_data_full (G_OBJECT (row), "rapport-users", users, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (row), "rapport-users",
+                          g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (row), "rapport-owner", g_strdup (owner), g_free);
   g_object_set_data (G_OBJECT (row), "rapport-owner-field", (gpointer) field);
   /* The owner is sent only if the user chose another: an owner missing from
    * the list (not synced yet, or no longer active) stays. */
-  g_object_set_data (G_OBJECT (row), "rapport-first-choice",
-                     GUINT_TO_POINTER (adw_combo_row_get_selected (ADW_COMBO_ROW (row))));
+  g_object_set_data (G_OBJECT (row), "rapport-first-choice", GUINT_TO_POINTER (0));
+  rapport_store_read_async (store, read_users, NULL, NULL, (GDestroyNotify) g_ptr_array_unref, NULL,
+                            users_read_cb, g_object_ref (row));
   return row;
 }
 

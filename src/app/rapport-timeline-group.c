@@ -125,7 +125,6 @@ rapport_timeline_group_class_init (RapportTimelineGroupClass *klass)
   group_class->row_entity = "activity";
   group_class->max_shown = MAX_SHOWN;
   group_class->empty = N_("No activities yet");
-  group_class->read_error = "Could not read the timeline";
   group_class->query = rapport_store_timeline;
   group_class->create_row = create_row;
   group_class->describe_more = describe_more;

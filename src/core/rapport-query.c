@@ -536,6 +536,8 @@ leave_out_withheld (RapportStore    *store,
  * does not change when records do: on a #RapportStore::changed signal the list
  * takes a new one. The list without its search is kept until the next write,
  * so that searching it as the user types costs only the search.
+ * An unbounded read: the app takes it in a worker thread
+ * (rapport_store_writer_check_read()).
  *
  * Returns: (transfer full): the snapshot, or %NULL with @error set
  */
@@ -550,6 +552,7 @@ rapport_store_snapshot (RapportStore *store,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (query != NULL, NULL);
+  rapport_store_writer_check_read ("rapport_store_snapshot()");
 
   if (query->search != NULL && (match = rapport_text_fts_query (query->search)) != NULL &&
       !query->entity->searchable)
@@ -777,7 +780,8 @@ fail:
  *   %NULL element binds SQL NULL
  *
  * Takes a snapshot for the lists whose order or filter RapportQuery cannot
- * express: timelines and task buckets.
+ * express: timelines and task buckets. An unbounded read, like
+ * rapport_store_snapshot().
  *
  * Returns: (transfer full): the snapshot, or %NULL with @error set
  */
@@ -796,6 +800,7 @@ rapport_store_snapshot_sql (RapportStore        *store,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (entity != NULL && sql != NULL, NULL);
+  rapport_store_writer_check_read ("rapport_store_snapshot_sql()");
 
   snapshot = g_atomic_rc_box_new0 (RapportSnapshot);
   snapshot->entity = entity;

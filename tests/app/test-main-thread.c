@@ -114,6 +114,20 @@ conflicts_read (Book *book)
   g_autoptr(GPtrArray) conflicts = rapport_store_list_conflicts (book->store, NULL);
 }
 
+static void
+snapshot_read (Book *book)
+{
+  g_autoptr(RapportQuery) query = rapport_query_new ("contact");
+  g_autoptr(RapportSnapshot) snapshot = rapport_store_snapshot (book->store, query, NULL);
+}
+
+/* Through rapport_store_snapshot_sql(), as every list of a table does. */
+static void
+stages_read (Book *book)
+{
+  g_autoptr(GPtrArray) stages = rapport_store_list_stages (book->store, book->pipeline_id, NULL);
+}
+
 typedef struct
 {
   const char *name;
@@ -127,6 +141,8 @@ static const Forbidden forbidden[] = {
   { "timeline", timeline_read, "*rapport_store_timeline()*on the main thread*" },
   { "tasks", tasks_read, "*rapport_store_tasks()*on the main thread*" },
   { "conflicts", conflicts_read, "*rapport_store_list_conflicts()*on the main thread*" },
+  { "snapshot", snapshot_read, "*rapport_store_snapshot()*on the main thread*" },
+  { "snapshot-sql", stages_read, "*rapport_store_snapshot_sql()*on the main thread*" },
 };
 
 static void
@@ -158,6 +174,8 @@ read_from_thread (gpointer data)
   timeline_read (book);
   tasks_read (book);
   conflicts_read (book);
+  snapshot_read (book);
+  stages_read (book);
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -265,13 +283,20 @@ saving_done (gpointer data)
   return ((Saving *) data)->done;
 }
 
+static gpointer
+count_products_thread (gpointer data)
+{
+  g_autoptr(RapportQuery) query = rapport_query_new ("product");
+  g_autoptr(RapportSnapshot) snapshot = rapport_store_snapshot (data, query, NULL);
+
+  return GUINT_TO_POINTER (rapport_snapshot_get_n_rows (snapshot));
+}
+
+/* Counted off the main thread, as the app would. */
 static guint
 count_products (RapportStore *store)
 {
-  g_autoptr(RapportQuery) query = rapport_query_new ("product");
-  g_autoptr(RapportSnapshot) snapshot = rapport_store_snapshot (store, query, NULL);
-
-  return rapport_snapshot_get_n_rows (snapshot);
+  return GPOINTER_TO_UINT (g_thread_join (g_thread_new ("count", count_products_thread, store)));
 }
 
 /* A SKU another product has (in another case) is refused by the store, on

@@ -338,6 +338,26 @@ class App:
         entry = self.entry(name, **kwargs)
         entry.text = text
 
+    def wait_closed(self, window, title, timeout=20):
+        """Waits for @window (a dialog found before, titled @title) to go.
+        Asks the window itself, never the app's list of windows: GTK 4.8
+        answers that list with a critical while a window is shown but not
+        yet mapped, or half destroyed (gtkatspiroot.c), which stops the app
+        under G_DEBUG=fatal-criticals."""
+        log('wait for', repr(title), 'to close')
+        wait_for(title + ' to close', lambda: not self.is_open(window), timeout)
+
+    @staticmethod
+    def is_open(window):
+        """Whether @window, found before, is still on screen (GTK 4.8 never
+        sets SHOWING; a closed window's accessible is defunct or hidden)."""
+        try:
+            state = window.getState()
+            return not state.contains(pyatspi.STATE_DEFUNCT) and \
+                state.contains(pyatspi.STATE_VISIBLE)
+        except Exception:  # the accessible went with its window
+            return False
+
     def frame(self, title, timeout=20):
         """Another window of the app, e.g. the Conflicts window."""
         return wait_for('window ' + repr(title),

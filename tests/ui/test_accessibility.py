@@ -95,7 +95,7 @@ def test(workdir):
             time.sleep(0.5)
             problems += unnamed(window, action)
             app.key('Escape')
-            r.wait_for(action + ' closed', lambda: window not in list(app.node.children))
+            app.wait_closed(window, action)
     finally:
         app.quit()
     assert not problems, 'unnamed interactive elements:\n  ' + '\n  '.join(problems)

@@ -71,7 +71,7 @@ def test(workdir):
         app.screenshot('dates-task-picker')
         app.key('Escape')
         app.click('保存', root=dialog)
-        r.wait_for('the dialog to close', lambda: not frame_open(app, '新建任务'), timeout=20)
+        app.wait_closed(dialog, '新建任务')
         app.wait_label_containing('明天 09:30')
         app.screenshot('dates-tomorrow')
     finally:

@@ -22,10 +22,6 @@ def labels_in(app, root):
     return [n.name for n in app.find_all('label', None, root=root) if n.name]
 
 
-def closed(app, title):
-    return not [f for f in app.node.children if f.name == title]
-
-
 def test(workdir):
     app = r.App(workdir)
     try:
@@ -51,7 +47,7 @@ def test(workdir):
         r.wait_for('the two errors', lambda: [
             t for t in labels_in(app, dialog) if '300' in t] and [
             t for t in labels_in(app, dialog) if t.startswith('Type a date and time such as')])
-        assert not closed(app, 'New Task')
+        assert app.is_open(dialog), 'the dialog closed'
         app.screenshot('item-dialog-errors')
 
         app.type_into('Title', TITLE, root=dialog)
@@ -62,7 +58,7 @@ def test(workdir):
         r.rawinput.click(x + w // 2, y + h // 2)
         r.time.sleep(0.3)
         app.key('Return')
-        r.wait_for('the dialog to close', lambda: closed(app, 'New Task'))
+        app.wait_closed(dialog, 'New Task')
 
         app.key('<Alt>5')
         r.wait_for('the Tasks section', lambda: app.window.name.startswith('Tasks'))
@@ -82,7 +78,7 @@ def test(workdir):
                    lambda: 'Expected a number from 0 to 100000' in labels_in(app, dialog))
         app.type_into('Duration in Minutes', '30', root=dialog)
         app.click('Save', root=dialog)
-        r.wait_for('the dialog to close', lambda: closed(app, 'Log Activity'))
+        app.wait_closed(dialog, 'Log Activity')
         app.wait_label('Pilot review')
         app.wait_label_containing('Meeting')
     finally:

@@ -52,7 +52,7 @@ def check_width(app, what, node=None):
 def close_dialog(app, title, node):
     """Cancel where the dialog has one, else its header's Close."""
     app.click('Cancel' if app.find_all(None, 'Cancel', root=node) else 'Close', root=node)
-    r.wait_for(title + ' to close', lambda: not [f for f in app.node.children if f.name == title])
+    app.wait_closed(node, title)
 
 
 def open_first(app):

@@ -157,8 +157,7 @@ def test(workdir):
         title = r.wait_for('the task\'s title', lambda: entry_text(app, 'Title', editor))
         assert title in his_tasks and title in row_labels(app, task_row), title
         app.click('Cancel', root=editor)
-        r.wait_for('the editor to close',
-                   lambda: not [f for f in app.node.children if f.name == 'Edit Task'])
+        app.wait_closed(editor, 'Edit Task')
 
         # Another deal for him, from elsewhere: after a sync the page
         # counts it and lists it, without leaving it.

@@ -31,8 +31,7 @@ def log_activity(app, subject, when=None):
         app.type_into('When', when, root=dialog)
     app.type_into('Subject', subject, root=dialog)
     app.click('Save', root=dialog)
-    r.wait_for('the dialog to close',
-               lambda: not [f for f in app.node.children if f.name == 'Log Activity'])
+    app.wait_closed(dialog, 'Log Activity')
 
 
 def test(workdir):
