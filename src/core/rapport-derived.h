@@ -15,8 +15,14 @@ gint64 rapport_divide_rounded  (gint64               numerator,
 void   rapport_deal_compute    (JsonObject          *deal);
 void   rapport_record_compute  (const RapportEntity *entity,
                                 JsonObject          *record);
-gboolean rapport_document_compute (JsonObject       *document,
-                                   JsonArray        *lines,
-                                   GError          **error);
+gboolean rapport_record_derived_equal  (const RapportEntity *entity,
+                                        JsonObject          *a,
+                                        JsonObject          *b);
+gboolean rapport_document_compute      (JsonObject          *document,
+                                        JsonArray           *lines,
+                                        GError             **error);
+gboolean rapport_document_compute_line (JsonObject          *document,
+                                        JsonObject          *line,
+                                        GError             **error);
 
 G_END_DECLS

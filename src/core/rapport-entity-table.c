@@ -644,8 +644,8 @@ static const RapportEntity quote_line_entity = {
   "view-list-bullet-symbolic", RAPPORT_TITLE_FIELD, "description", NAMES ("qty_milli", "total"),
   NULL, RAPPORT_WRITE_ANY,
   0, NONE, SORTS_ALL, LAYOUT (quote_line_layout), NAMES ("position", "currency"),
-  "A line's `currency`, `gross`, `net`, `tax` and `total` are derived from it, its quote and the "
-  "quote's other lines, never written.",
+  "A line's `currency`, `gross`, `net`, `tax` and `total` are derived from it and its quote's "
+  "currency and tax mode, never written: its own amounts, before the quote's header discount.",
   "quote_id", "position",
 };
 
@@ -669,8 +669,8 @@ static const RapportEntity sales_order_line_entity = {
   "view-list-bullet-symbolic", RAPPORT_TITLE_FIELD, "description", NAMES ("qty_milli", "total"),
   NULL, RAPPORT_WRITE_ANY,
   0, NONE, SORTS_ALL, LAYOUT (sales_order_line_layout), NAMES ("position", "currency"),
-  "A line's `currency`, `gross`, `net`, `tax` and `total` are derived from it, its order and the "
-  "order's other lines, never written.",
+  "A line's `currency`, `gross`, `net`, `tax` and `total` are derived from it and its order's "
+  "currency and tax mode, never written: its own amounts, before the order's header discount.",
   "sales_order_id", "position",
 };
 

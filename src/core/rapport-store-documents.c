@@ -1,12 +1,15 @@
 /* rapport-store-documents.c: the totals of a quote or an order, kept current
  *
- * A document's totals and its lines' amounts are derived from the document
- * and all its lines at once (RapportEntity.compute_family), so a write of
- * any one of them makes the whole family stale. Every row written or
- * deleted in a transaction marks its family; the commit recomputes each
- * family once, from what the transaction left, before it commits: a quote
- * saved with 500 lines is computed once, not 500 times. Typed edits,
- * pulled records, merges and undone pushes all pass through here.
+ * A document's totals are derived from the document and all its lines at
+ * once (RapportEntity.compute_family); a line's own amounts from the line
+ * and its document's currency and tax mode only, so that writing one line
+ * never rewrites its siblings. A line gets its amounts as it is written;
+ * every row written or deleted in a transaction marks its family stale,
+ * and the commit recomputes each family once, from what the transaction
+ * left: a quote saved with 500 lines is totalled once, not 500 times, and
+ * a line is written again only if its amounts changed (the document's
+ * currency did). Typed edits, pulled records, merges and undone pushes all
+ * pass through here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +17,7 @@
 
 #include "config.h"
 
+#include "rapport-derived.h"
 #include "rapport-json.h"
 #include "rapport-store-private.h"
 
@@ -21,7 +25,7 @@
 static const RapportEntity *
 family_child (const RapportEntity *parent)
 {
-  guint n_entities;
+  guint                        n_entities;
   const RapportEntity * const *all = rapport_entity_all (&n_entities);
 
   for (guint i = 0; i < n_entities; i++)
@@ -62,7 +66,7 @@ read_lines (RapportStore        *self,
     return FALSE;
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      gint64 rowid;
+      gint64      rowid;
       JsonObject *line = rapport_store_read_by_id (self, child, ids[i], &rowid, error);
 
       if (line == NULL)
@@ -75,15 +79,15 @@ read_lines (RapportStore        *self,
 }
 
 /* Marks stale the family of @record, a row of @entity being written; a
- * document itself gets its totals now, from the lines stored so far, so
- * that the record its writer hands back has them. */
+ * document itself gets its totals now, from the lines stored so far, and a
+ * line its own amounts, so that the record its writer hands back has them. */
 void
 rapport_store_documents_mark (RapportStore        *self,
                               const RapportEntity *entity,
                               JsonObject          *record)
 {
   const RapportEntity *document = family_of (entity);
-  const char *id;
+  const char          *id;
 
   if (document == NULL || rapport_store_get_stale_documents (self) == NULL)
     return;
@@ -99,6 +103,15 @@ rapport_store_documents_mark (RapportStore        *self,
       /* A failed read leaves the totals to the commit. */
       if (read_lines (self, document, id, lines, NULL, NULL))
         document->compute_family (record, lines, NULL);
+    }
+  else
+    {
+      g_autoptr(JsonObject) parent = rapport_store_read_by_id (self, document, id, NULL, NULL);
+
+      /* What the arithmetic refuses is null here; the server refuses it
+       * when it is pushed. */
+      if (parent != NULL)
+        rapport_document_compute_line (parent, record, NULL);
     }
 }
 
@@ -128,6 +141,7 @@ recompute (RapportStore        *self,
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(JsonArray) lines = json_array_new ();
   g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) stored_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   gint64 rowid;
 
   record = rapport_store_read_by_id (self, document, id, &rowid, &local_error);
@@ -141,6 +155,9 @@ recompute (RapportStore        *self,
     }
   if (!read_lines (self, document, id, lines, rowids, error))
     return FALSE;
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    g_ptr_array_add (stored_lines,
+                     rapport_json_object_copy (json_array_get_object_element (lines, i)));
 
   /* What the arithmetic refuses (two discounts on a line) is null here;
    * the server refuses it when it is pushed. */
@@ -148,9 +165,13 @@ recompute (RapportStore        *self,
   if (!rapport_store_write_row (self, document, record, rowid, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (lines); i++)
-    if (!rapport_store_write_row (self, child, json_array_get_object_element (lines, i),
-                                  g_array_index (rowids, gint64, i), error))
-      return FALSE;
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+
+      if (!rapport_record_derived_equal (child, line, g_ptr_array_index (stored_lines, i)) &&
+          !rapport_store_write_row (self, child, line, g_array_index (rowids, gint64, i), error))
+        return FALSE;
+    }
   g_ptr_array_add (changed, g_strconcat (document->name, "/", id, NULL));
   return TRUE;
 }
@@ -166,8 +187,8 @@ rapport_store_documents_flush (RapportStore *self,
   GHashTable *stale = rapport_store_get_stale_documents (self);
   g_autoptr(GHashTable) work = NULL;
   GHashTableIter iter;
-  gpointer key;
-  gboolean ok = TRUE;
+  gpointer       key;
+  gboolean       ok = TRUE;
 
   if (stale == NULL || g_hash_table_size (stale) == 0)
     return TRUE;

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "rapport-entity.h"
 #include "rapport-server-backend.h"
 #include "rapport-server-epoch-mark.h"
 #include "rapport-server-feed-counts.h"
@@ -51,8 +52,13 @@ static const char schema[] =
   "  id TEXT NOT NULL,"
   "  version INTEGER NOT NULL,"
   "  data TEXT,"
+  "  parent_id TEXT,"
   "  UNIQUE (entity, id)"
   ");"
+  /* A document's lines, a price list's items: read whenever one of them
+   * is written, so they must not be found by reading the whole type. */
+  "CREATE INDEX IF NOT EXISTS records_by_parent ON records (entity, parent_id, id)"
+  "  WHERE parent_id IS NOT NULL;"
   /* Only the sequence numbers: counting what a feed still has to send
    * reads this instead of every record's text. */
   "CREATE INDEX IF NOT EXISTS records_by_seq ON records (seq);"
@@ -122,8 +128,10 @@ static const char records_v1_to_v2[] =
  * older backup of it, upgraded apart, still name the same server.
  * Version 4 adds numbers: the counters of record numbers (C-2026-00042);
  * the records already there get theirs when the server opens the file
- * (rapport_server_numbers_catch_up ()). */
-#define SCHEMA_VERSION 4
+ * (rapport_server_numbers_catch_up ()).
+ * Version 5 adds records.parent_id: the parent of a child record (a
+ * quote's line), filled in from the records already there. */
+#define SCHEMA_VERSION 5
 
 static gboolean
 set_sqlite_error (RapportSqliteBackend *self,
@@ -322,6 +330,7 @@ sqlite_put_record (RapportServerBackend *backend,
                    const char           *id,
                    gint64                version,
                    const char           *data,
+                   const char           *parent_id,
                    gint64               *out_seq,
                    GError              **error)
 {
@@ -341,9 +350,11 @@ sqlite_put_record (RapportServerBackend *backend,
     return set_sqlite_error (self, rc, error);
 
   stmt = prepare (self,
-                  "INSERT INTO records (entity, id, version, seq, data) VALUES (?1, ?2, ?3, ?4, ?5)"
+                  "INSERT INTO records (entity, id, version, seq, data, parent_id)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
                   " ON CONFLICT (entity, id) DO UPDATE SET"
-                  " version = excluded.version, seq = excluded.seq, data = excluded.data",
+                  " version = excluded.version, seq = excluded.seq, data = excluded.data,"
+                  " parent_id = excluded.parent_id",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -352,6 +363,7 @@ sqlite_put_record (RapportServerBackend *backend,
   sqlite3_bind_int64 (stmt, 3, version);
   sqlite3_bind_int64 (stmt, 4, seq);
   bind_text (stmt, 5, data);
+  bind_text (stmt, 6, data != NULL ? parent_id : NULL);
   if (!step_done (self, stmt, error))
     return FALSE;
 
@@ -393,6 +405,39 @@ collect_records (RapportSqliteBackend *self,
   return TRUE;
 }
 
+/* Live records of @entity with id > @after, by id: all of them, or those
+ * put under @parent_id. */
+static gboolean
+list_by_id (RapportSqliteBackend *self,
+            const char           *entity,
+            const char           *parent_id,
+            const char           *after,
+            guint                 limit,
+            GPtrArray            *out,
+            GError              **error)
+{
+  sqlite3_stmt *stmt = parent_id == NULL
+                         ? prepare (self,
+                                    "SELECT entity, id, version, seq, data FROM records"
+                                    " WHERE entity = ?1 AND id > ?3 AND data IS NOT NULL"
+                                    " ORDER BY id LIMIT ?4",
+                                    error)
+                         : prepare (self,
+                                    "SELECT entity, id, version, seq, data FROM records"
+                                    " WHERE entity = ?1 AND parent_id = ?2 AND id > ?3"
+                                    " ORDER BY id LIMIT ?4",
+                                    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  if (parent_id != NULL)
+    bind_text (stmt, 2, parent_id);
+  bind_text (stmt, 3, after != NULL ? after : "");
+  sqlite3_bind_int64 (stmt, 4, limit);
+  return collect_records (self, stmt, out, error);
+}
+
 static gboolean
 sqlite_list_records (RapportServerBackend *backend,
                      const char           *entity,
@@ -401,18 +446,21 @@ sqlite_list_records (RapportServerBackend *backend,
                      GPtrArray            *out,
                      GError              **error)
 {
-  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
-  sqlite3_stmt *stmt = prepare (self,
-                                "SELECT entity, id, version, seq, data FROM records"
-                                " WHERE entity = ?1 AND id > ?2 AND data IS NOT NULL"
-                                " ORDER BY id LIMIT ?3", error);
+  return list_by_id ((RapportSqliteBackend *) backend, entity, NULL, after, limit, out, error);
+}
 
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, after != NULL ? after : "");
-  sqlite3_bind_int64 (stmt, 3, limit);
-  return collect_records (self, stmt, out, error);
+static gboolean
+sqlite_list_children (RapportServerBackend *backend,
+                      const char           *entity,
+                      const char           *parent_id,
+                      const char           *after,
+                      guint                 limit,
+                      GPtrArray            *out,
+                      GError              **error)
+{
+  g_return_val_if_fail (parent_id != NULL, FALSE);
+  return list_by_id ((RapportSqliteBackend *) backend, entity, parent_id, after, limit, out,
+                     error);
 }
 
 static gboolean
@@ -465,8 +513,8 @@ read_generation (RapportSqliteBackend *self,
 {
   sqlite3_stmt *stmt = prepare (self, "PRAGMA data_version", error);
   sqlite3_int64 changes = sqlite3_total_changes64 (self->db);
-  gint64 version;
-  int rc;
+  gint64        version;
+  int           rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -493,10 +541,10 @@ sqlite_count_changes (RapportServerBackend *backend,
                       GError              **error)
 {
   RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
-  gboolean own_transaction = sqlite3_get_autocommit (self->db);
-  gint64 near = 0;
-  guint64 near_count = 0, between = 0;
-  gboolean ok;
+  gboolean              own_transaction = sqlite3_get_autocommit (self->db);
+  gint64                near = 0;
+  guint64               near_count = 0, between = 0;
+  gboolean              ok;
 
   *out_count = 0;
   if (own_transaction && !exec (self, "BEGIN", error))
@@ -976,6 +1024,7 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .get_record = sqlite_get_record,
   .put_record = sqlite_put_record,
   .list_records = sqlite_list_records,
+  .list_children = sqlite_list_children,
   .list_changes = sqlite_list_changes,
   .count_changes = sqlite_count_changes,
   .add_history = sqlite_add_history,
@@ -1015,6 +1064,48 @@ user_version (RapportSqliteBackend *self)
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   return version;
+}
+
+/* Version 5: the parent of every child record already stored, read from
+ * its text by the type's parent field. */
+static gboolean
+add_parent_ids (RapportSqliteBackend *self,
+                GError              **error)
+{
+  guint                        n_entities;
+  const RapportEntity * const *all = rapport_entity_all (&n_entities);
+  sqlite3_stmt                *has_column = prepare (self, "SELECT 1 FROM pragma_table_info ('records')"
+                                                                          " WHERE name = 'parent_id'",
+                                                     error);
+  int                          rc;
+
+  if (has_column == NULL)
+    return FALSE;
+  rc = sqlite3_step (has_column);
+  sqlite3_reset (has_column);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  if (rc == SQLITE_DONE && !exec (self, "ALTER TABLE records ADD COLUMN parent_id TEXT", error))
+    return FALSE;
+  for (guint i = 0; i < n_entities; i++)
+    {
+      g_autofree char *path = NULL;
+      sqlite3_stmt    *stmt;
+
+      if (all[i]->parent_field == NULL)
+        continue;
+      stmt = prepare (self, "UPDATE records SET parent_id = json_extract (data, ?2)"
+                            " WHERE entity = ?1 AND data IS NOT NULL",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      path = g_strconcat ("$.", all[i]->parent_field, NULL);
+      bind_text (stmt, 1, all[i]->name);
+      bind_text (stmt, 2, path);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Gives a database without an id one, and a first epoch. Call inside the
@@ -1107,9 +1198,11 @@ rapport_server_backend_sqlite_open (const char *path,
   sqlite3_busy_timeout (self->db, 5000);
 
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                   " PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;", error) ||
+                   " PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
+             error) ||
       !exec (self, "BEGIN IMMEDIATE", error) ||
       ((version = user_version (self)) == 1 && !exec (self, records_v1_to_v2, error)) ||
+      (version >= 1 && version < 5 && !add_parent_ids (self, error)) ||
       !exec (self, schema, error) ||
       !exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
       !load_identity (self, error) ||

@@ -13,8 +13,10 @@ G_DEFINE_QUARK (rapport-backend-error-quark, rapport_backend_error)
 void
 rapport_server_backend_free (RapportServerBackend *self)
 {
-  if (self != NULL)
-    self->vtable->free (self);
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->stale_documents, g_hash_table_unref);
+  self->vtable->free (self);
 }
 
 void

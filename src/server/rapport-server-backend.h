@@ -58,17 +58,27 @@ typedef struct
                                const char           *id,
                                RapportStoredRecord **out,
                                GError              **error);
-  /* data NULL writes a tombstone; the record gets the next sequence number */
+  /* data NULL writes a tombstone; the record gets the next sequence number;
+   * @parent_id: (nullable): what list_children() finds it under */
   gboolean (*put_record)      (RapportServerBackend *self,
                                const char           *entity,
                                const char           *id,
                                gint64                version,
                                const char           *data,
+                               const char           *parent_id,
                                gint64               *out_seq,
                                GError              **error);
   /* live records of @entity with id > @after, by id; fills @out */
   gboolean (*list_records)    (RapportServerBackend *self,
                                const char           *entity,
+                               const char           *after,
+                               guint                 limit,
+                               GPtrArray            *out,
+                               GError              **error);
+  /* live records of @entity put under @parent_id with id > @after, by id */
+  gboolean (*list_children)   (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *parent_id,
                                const char           *after,
                                guint                 limit,
                                GPtrArray            *out,
@@ -188,6 +198,9 @@ typedef struct
 struct _RapportServerBackend
 {
   const RapportServerBackendVTable *vtable;
+  /* "entity/id" of the documents whose lines the open transaction wrote:
+   * rapport-server-documents.c totals each once before the commit */
+  GHashTable                       *stale_documents;
 };
 
 GQuark                rapport_backend_error_quark     (void);

@@ -90,6 +90,53 @@ rapport_server_check_parent (RapportServerBackend *backend,
   return TRUE;
 }
 
+/**
+ * rapport_server_list_children:
+ * @child: a type that points at another through @field
+ * @records: gets the live records of @child whose @field is @id, by id,
+ *   each with its stored `version`
+ *
+ * A child type's parent field is indexed; another field (one side of a
+ * link) is found by reading the type.
+ */
+gboolean
+rapport_server_list_children (RapportServerBackend *backend,
+                              const RapportEntity  *child,
+                              const char           *field,
+                              const char           *id,
+                              GPtrArray            *records,
+                              GError              **error)
+{
+  gboolean         indexed = g_strcmp0 (field, child->parent_field) == 0;
+  g_autofree char *after = NULL;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_stored_record_free);
+
+      if (indexed ? !backend->vtable->list_children (backend, child->name, id, after, 500, rows,
+                                                     error)
+                  : !backend->vtable->list_records (backend, child->name, after, 500, rows, error))
+        return FALSE;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          RapportStoredRecord *stored = g_ptr_array_index (rows, i);
+          g_autoptr(JsonObject) record = rapport_server_parse_record (stored);
+
+          if (record != NULL &&
+              g_strcmp0 (json_object_get_string_member_with_default (record, field, NULL), id) == 0)
+            {
+              json_object_set_int_member (record, "version", stored->version);
+              g_ptr_array_add (records, g_steal_pointer (&record));
+            }
+        }
+      if (rows->len < 500)
+        return TRUE;
+      g_free (after);
+      after = g_strdup (((RapportStoredRecord *) g_ptr_array_index (rows, rows->len - 1))->id);
+    }
+}
+
 /* Deletes the live records of type @child whose @field is @id, and theirs. */
 static gboolean
 delete_dependents_of_type (RapportServerBackend     *backend,
@@ -100,36 +147,11 @@ delete_dependents_of_type (RapportServerBackend     *backend,
                            const char               *now,
                            GError                  **error)
 {
-  g_autofree char *after = NULL;
   g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   /* Read them all first: the listing must not see its own deletions. */
-  for (;;)
-    {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_stored_record_free);
-
-      if (!backend->vtable->list_records (backend, child->name, after, 500, rows, error))
-        return FALSE;
-      for (guint i = 0; i < rows->len; i++)
-        {
-          RapportStoredRecord *stored = g_ptr_array_index (rows, i);
-          JsonObject *record = rapport_server_parse_record (stored);
-
-          if (record == NULL)
-            continue;
-          if (g_strcmp0 (json_object_get_string_member_with_default (record, field, NULL), id) == 0)
-            {
-              json_object_set_int_member (record, "version", stored->version);
-              g_ptr_array_add (doomed, record);
-            }
-          else
-            json_object_unref (record);
-        }
-      if (rows->len < 500)
-        break;
-      g_free (after);
-      after = g_strdup (((RapportStoredRecord *) g_ptr_array_index (rows, rows->len - 1))->id);
-    }
+  if (!rapport_server_list_children (backend, child, field, id, doomed, error))
+    return FALSE;
 
   for (guint i = 0; i < doomed->len; i++)
     {

@@ -20,5 +20,11 @@ gboolean rapport_server_delete_children  (RapportServerBackend     *backend,
                                           const char               *id,
                                           const char               *now,
                                           GError                  **error);
+gboolean rapport_server_list_children    (RapportServerBackend     *backend,
+                                          const RapportEntity      *child,
+                                          const char               *field,
+                                          const char               *id,
+                                          GPtrArray                *records,
+                                          GError                  **error);
 
 G_END_DECLS

@@ -1,14 +1,17 @@
 /* rapport-server-documents.c: a quote's or an order's totals on the server
  *
- * The totals of a document and the amounts of its lines are derived from
- * the document and all its lines at once (RapportEntity.compute_family),
- * with the function the clients use. Whenever the server accepts a write
- * of a document or of one of its lines, it computes the family as that
- * write leaves it: the record written gets its values before it is
- * stored, and every other member whose derived values change is written
- * as a new version, so that the changes feed brings them to every client.
- * A line the arithmetic refuses on its own (two discounts, a credit line
- * that adds) is refused, naming the field.
+ * A line's own amounts follow from the line and its document's currency
+ * and tax mode (rapport_document_compute_line()); the document's totals
+ * from the document and all its lines (RapportEntity.compute_family), with
+ * the functions the clients use. A line written gets its amounts before it
+ * is stored, and marks its document stale; before the transaction commits,
+ * each stale document is totalled once and, if its totals changed, written
+ * as a new version, so that the changes feed brings them to every client:
+ * a push of 500 lines reads the document's lines once, not 500 times. A
+ * document written gets its totals at once, and its lines new versions
+ * only if their amounts changed with its currency or tax mode. A line the
+ * arithmetic refuses (two discounts, a credit line that adds) is refused,
+ * naming the field.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +21,9 @@
 
 #include <string.h>
 
+#include "rapport-derived.h"
 #include "rapport-json.h"
+#include "rapport-server-children.h"
 #include "rapport-server-documents.h"
 #include "rapport-validate.h"
 
@@ -26,8 +31,8 @@
 typedef struct
 {
   const RapportEntity *entity;
-  JsonObject          *old;    /* (owned): as stored */
-  JsonObject          *record; /* (owned): with its new derived values */
+  JsonObject          *old;     /* (owned): as stored */
+  JsonObject          *record;  /* (owned): with its new derived values */
   gint64               version; /* stored */
 } FamilyWrite;
 
@@ -42,7 +47,7 @@ family_write_free (FamilyWrite *write)
 static const RapportEntity *
 family_child (const RapportEntity *document)
 {
-  guint n_entities;
+  guint                        n_entities;
   const RapportEntity * const *all = rapport_entity_all (&n_entities);
 
   for (guint i = 0; i < n_entities; i++)
@@ -58,63 +63,10 @@ compare_lines (gconstpointer a,
                gconstpointer b)
 {
   JsonObject *x = *(JsonObject **) a, *y = *(JsonObject **) b;
-  int order = g_strcmp0 (rapport_json_get_string (x, "position"),
-                         rapport_json_get_string (y, "position"));
+  int         order = g_strcmp0 (rapport_json_get_string (x, "position"),
+                                 rapport_json_get_string (y, "position"));
 
-  return order != 0 ? order : g_strcmp0 (rapport_json_get_string (x, "id"),
-                                         rapport_json_get_string (y, "id"));
-}
-
-/* The live lines of @document_id, each with its stored version. */
-static gboolean
-load_lines (RapportServerBackend *backend,
-            const RapportEntity  *child,
-            const char           *document_id,
-            GPtrArray            *lines,
-            GError              **error)
-{
-  g_autofree char *after = NULL;
-
-  for (;;)
-    {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_stored_record_free);
-
-      if (!backend->vtable->list_records (backend, child->name, after, 500, rows, error))
-        return FALSE;
-      for (guint i = 0; i < rows->len; i++)
-        {
-          RapportStoredRecord *stored = g_ptr_array_index (rows, i);
-          g_autoptr(JsonObject) line = stored->deleted ? NULL : rapport_server_parse_record (stored);
-
-          if (line != NULL &&
-              g_strcmp0 (rapport_json_get_string (line, child->parent_field), document_id) == 0)
-            {
-              json_object_set_int_member (line, "version", stored->version);
-              g_ptr_array_add (lines, g_steal_pointer (&line));
-            }
-        }
-      if (rows->len < 500)
-        return TRUE;
-      g_free (after);
-      after = g_strdup (((RapportStoredRecord *) g_ptr_array_index (rows, rows->len - 1))->id);
-    }
-}
-
-static gboolean
-derived_equal (const RapportEntity *entity,
-               JsonObject          *a,
-               JsonObject          *b)
-{
-  for (guint i = 0; i < entity->n_fields; i++)
-    if (entity->fields[i].flags & RAPPORT_FIELD_DERIVED)
-      {
-        JsonNode *x = json_object_get_member (a, entity->fields[i].name);
-        JsonNode *y = json_object_get_member (b, entity->fields[i].name);
-
-        if ((x == NULL) != (y == NULL) || (x != NULL && !json_node_equal (x, y)))
-          return FALSE;
-      }
-  return TRUE;
+  return order != 0 ? order : g_strcmp0 (rapport_json_get_string (x, "id"), rapport_json_get_string (y, "id"));
 }
 
 /* Adds @record to @writes if the computation changed it. */
@@ -126,7 +78,7 @@ add_if_changed (GPtrArray           *writes,
 {
   FamilyWrite *write;
 
-  if (derived_equal (entity, old, record))
+  if (rapport_record_derived_equal (entity, old, record))
     return;
   write = g_new0 (FamilyWrite, 1);
   write->entity = entity;
@@ -136,27 +88,55 @@ add_if_changed (GPtrArray           *writes,
   g_ptr_array_add (writes, write);
 }
 
-/* Whether @line can be computed on its own in the currency and tax mode
- * of @document; else @rejection names its field. */
+/* Computes @document (its stored lines with it) and adds to @writes the
+ * lines whose amounts that changes, and @stored_document if given and its
+ * totals changed. */
 static gboolean
-check_line (const RapportEntity *entity,
-            JsonObject          *document,
-            JsonObject          *line,
-            GError             **rejection)
+compute_family (RapportServerBackend *backend,
+                const RapportEntity  *entity,
+                JsonObject           *document,
+                JsonObject           *stored_document,
+                GPtrArray            *writes,
+                GError              **error)
 {
-  g_autoptr(JsonObject) alone = json_object_new ();
-  g_autoptr(JsonObject) copy = rapport_json_object_copy (line);
+  const RapportEntity *child = family_child (entity);
+  g_autoptr(GPtrArray) stored_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(JsonArray) lines = json_array_new ();
+
+  if (child != NULL &&
+      !rapport_server_list_children (backend, child, child->parent_field,
+                                     rapport_json_get_string (document, "id"), stored_lines,
+                                     error))
+    return FALSE;
+  g_ptr_array_sort (stored_lines, compare_lines);
+  for (guint i = 0; i < stored_lines->len; i++)
+    json_array_add_object_element (lines,
+                                   rapport_json_object_copy (g_ptr_array_index (stored_lines, i)));
+
+  /* A document the arithmetic refuses as a whole (a header discount larger
+   * than its lines) has no totals until it is put right. */
+  entity->compute_family (document, lines, NULL);
+
+  if (stored_document != NULL)
+    add_if_changed (writes, entity, stored_document, document);
+  for (guint i = 0; i < stored_lines->len; i++)
+    add_if_changed (writes, child, g_ptr_array_index (stored_lines, i),
+                    json_array_get_object_element (lines, i));
+  return TRUE;
+}
+
+/* Computes @line on its own in the currency and tax mode of @document;
+ * else @rejection names its field. */
+static void
+compute_line (JsonObject *document,
+              JsonObject *line,
+              GError    **rejection)
+{
   g_autoptr(GError) refusal = NULL;
   const char *field;
 
-  if (json_object_has_member (document, "currency"))
-    json_object_set_member (alone, "currency", json_object_dup_member (document, "currency"));
-  if (json_object_has_member (document, "tax_mode"))
-    json_object_set_member (alone, "tax_mode", json_object_dup_member (document, "tax_mode"));
-  json_array_add_object_element (lines, g_steal_pointer (&copy));
-  if (entity->compute_family (alone, lines, &refusal))
-    return TRUE;
+  if (rapport_document_compute_line (document, line, &refusal))
+    return;
   /* Alone it is line 1: the message need not number it. The rates are
    * two fields here: the second is the one that repeats the first. */
   field = rapport_validation_error_get_field (refusal);
@@ -166,7 +146,16 @@ check_line (const RapportEntity *entity,
                                 strchr (refusal->message, ':') != NULL
                                   ? g_strstrip (strchr (refusal->message, ':') + 1)
                                   : refusal->message);
-  return FALSE;
+}
+
+static void
+mark_stale (RapportServerBackend *backend,
+            const RapportEntity  *document,
+            const char           *id)
+{
+  if (backend->stale_documents == NULL)
+    backend->stale_documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (backend->stale_documents, g_strconcat (document->name, "/", id, NULL));
 }
 
 /**
@@ -174,13 +163,15 @@ check_line (const RapportEntity *entity,
  * @entity: the type of the record written
  * @record: (nullable): the record as it will be stored; %NULL when it is
  *   deleted
- * @writes: gets the other members of its family whose derived values
- *   change, for rapport_server_documents_write() once @record is stored
+ * @writes: gets the lines whose amounts a document's write changes, for
+ *   rapport_server_documents_write() once @record is stored
  * @rejection: set, naming the field, when @record is a line that cannot
  *   be computed
  *
- * Sets the derived values of @record from its family as the write leaves
- * it. Does nothing for a type whose records have no family totals.
+ * Sets the derived values of @record: a document's totals from its stored
+ * lines, a line's own amounts; a line's document is marked for
+ * rapport_server_documents_flush(). Does nothing for a type whose records
+ * have no family totals.
  */
 gboolean
 rapport_server_documents_compute (RapportServerBackend *backend,
@@ -191,99 +182,42 @@ rapport_server_documents_compute (RapportServerBackend *backend,
                                   GError              **rejection,
                                   GError              **error)
 {
-  const RapportEntity *parent = rapport_entity_parent (entity);
-  const RapportEntity *document = entity->compute_family != NULL ? entity : parent;
-  const RapportEntity *child;
+  const RapportEntity *document = rapport_entity_parent (entity);
+  g_autoptr(RapportStoredRecord) stored_row = NULL;
   g_autoptr(JsonObject) stored_document = NULL;
-  g_autoptr(JsonObject) new_document = NULL;
-  g_autoptr(GPtrArray) stored_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(JsonArray) lines = json_array_new ();
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(JsonObject) old_line = NULL;
   const char *document_id;
-  gboolean found = FALSE;
 
   g_ptr_array_set_free_func (writes, (GDestroyNotify) family_write_free);
-  if (document == NULL || document->compute_family == NULL)
-    return TRUE;
-  child = family_child (document);
-
-  if (document == entity)
+  if (entity->compute_family != NULL)
     {
       /* A deleted document takes its lines with it: nothing to total. */
       if (record == NULL)
         return TRUE;
-      document_id = id;
-      new_document = json_object_ref (record);
+      json_object_set_string_member (record, "id", id);
+      return compute_family (backend, entity, record, NULL, writes, error);
     }
-  else
+  if (document == NULL || document->compute_family == NULL)
+    return TRUE;
+
+  if (record == NULL)
     {
-      g_autoptr(JsonObject) old_line = NULL;
-      g_autoptr(RapportStoredRecord) stored_row = NULL;
+      g_autoptr(RapportStoredRecord) stored = NULL;
 
-      if (record == NULL)
-        {
-          g_autoptr(RapportStoredRecord) stored = NULL;
-
-          if (!rapport_server_load_record (backend, entity, id, &stored, &old_line, error))
-            return FALSE;
-        }
-      document_id = rapport_json_get_string (record != NULL ? record : old_line, entity->parent_field);
-      if (document_id == NULL ||
-          !rapport_server_load_record (backend, document, document_id, &stored_row,
-                                       &stored_document, error))
-        return document_id == NULL;
-      /* A line of a deleted document is refused elsewhere. */
-      if (stored_document == NULL || stored_row->deleted)
-        return TRUE;
-      json_object_set_int_member (stored_document, "version", stored_row->version);
-      new_document = rapport_json_object_copy (stored_document);
-      document_id = rapport_json_get_string (new_document, "id");
-      if (record != NULL && !check_line (document, new_document, record, rejection))
-        return TRUE;
+      if (!rapport_server_load_record (backend, entity, id, &stored, &old_line, error))
+        return FALSE;
     }
-
-  if (child != NULL && !load_lines (backend, child, document_id, stored_lines, error))
-    return FALSE;
-  for (guint i = 0; i < stored_lines->len; i++)
-    {
-      JsonObject *line = g_ptr_array_index (stored_lines, i);
-
-      if (entity == child && g_strcmp0 (rapport_json_get_string (line, "id"), id) == 0)
-        {
-          found = TRUE;
-          if (record != NULL)
-            g_ptr_array_add (sorted, record);
-        }
-      else
-        g_ptr_array_add (sorted, rapport_json_object_copy (line));
-    }
-  if (entity == child && !found && record != NULL)
-    g_ptr_array_add (sorted, record);
-  g_ptr_array_sort (sorted, compare_lines);
-  for (guint i = 0; i < sorted->len; i++)
-    json_array_add_object_element (lines, g_ptr_array_index (sorted, i) == record
-                                            ? json_object_ref (record)
-                                            : g_ptr_array_index (sorted, i));
-
-  /* A document the arithmetic refuses as a whole (a header discount larger
-   * than its lines) has no totals until it is put right. */
-  document->compute_family (new_document, lines, NULL);
-
-  if (document != entity)
-    add_if_changed (writes, document, stored_document, new_document);
-  for (guint i = 0; i < stored_lines->len; i++)
-    {
-      JsonObject *old = g_ptr_array_index (stored_lines, i);
-
-      for (guint k = 0; k < json_array_get_length (lines); k++)
-        {
-          JsonObject *line = json_array_get_object_element (lines, k);
-
-          if (line != record &&
-              g_strcmp0 (rapport_json_get_string (line, "id"), rapport_json_get_string (old, "id")) == 0)
-            add_if_changed (writes, child, old, line);
-        }
-    }
+  document_id = rapport_json_get_string (record != NULL ? record : old_line, entity->parent_field);
+  if (document_id == NULL ||
+      !rapport_server_load_record (backend, document, document_id, &stored_row, &stored_document,
+                                   error))
+    return document_id == NULL;
+  /* A line of a deleted document is refused elsewhere. */
+  if (stored_document == NULL || stored_row->deleted)
+    return TRUE;
+  if (record != NULL)
+    compute_line (stored_document, record, rejection);
+  mark_stale (backend, document, document_id);
   return TRUE;
 }
 
@@ -308,4 +242,57 @@ rapport_server_documents_write (RapportServerBackend     *backend,
         return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * rapport_server_documents_flush:
+ *
+ * Totals every document whose lines the open transaction wrote, once,
+ * and writes those whose totals changed. Call before the commit.
+ */
+gboolean
+rapport_server_documents_flush (RapportServerBackend     *backend,
+                                const RapportServerActor *actor,
+                                const char               *now,
+                                GError                  **error)
+{
+  g_autoptr(GHashTable) stale = g_steal_pointer (&backend->stale_documents);
+  g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify) family_write_free);
+  GHashTableIter iter;
+  gpointer       key;
+
+  if (stale == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, stale);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_auto(GStrv) parts = g_strsplit (key, "/", 2);
+      const RapportEntity *entity = rapport_entity_lookup (parts[0]);
+      g_autoptr(RapportStoredRecord) stored = NULL;
+      g_autoptr(JsonObject) record = NULL;
+      g_autoptr(JsonObject) computed = NULL;
+
+      if (!rapport_server_load_record (backend, entity, parts[1], &stored, &record, error))
+        return FALSE;
+      /* Deleted since its line was written. */
+      if (record == NULL || stored->deleted)
+        continue;
+      json_object_set_int_member (record, "version", stored->version);
+      computed = rapport_json_object_copy (record);
+      if (!compute_family (backend, entity, computed, record, writes, error))
+        return FALSE;
+    }
+  return rapport_server_documents_write (backend, actor, writes, now, error);
+}
+
+/**
+ * rapport_server_documents_forget:
+ *
+ * Forgets the documents marked stale: the transaction that marked them
+ * was rolled back.
+ */
+void
+rapport_server_documents_forget (RapportServerBackend *backend)
+{
+  g_clear_pointer (&backend->stale_documents, g_hash_table_unref);
 }

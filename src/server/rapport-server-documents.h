@@ -20,5 +20,10 @@ gboolean rapport_server_documents_write   (RapportServerBackend     *backend,
                                            GPtrArray                *writes,
                                            const char               *now,
                                            GError                  **error);
+gboolean rapport_server_documents_flush   (RapportServerBackend     *backend,
+                                           const RapportServerActor *actor,
+                                           const char               *now,
+                                           GError                  **error);
+void     rapport_server_documents_forget  (RapportServerBackend     *backend);
 
 G_END_DECLS

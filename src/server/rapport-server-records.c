@@ -548,8 +548,12 @@ rapport_server_store_write (RapportServerBackend     *backend,
   g_autofree char *data = record != NULL ? rapport_server_object_to_text (record) : NULL;
   g_autoptr(JsonObject) entry = json_object_new ();
   g_autofree char *entry_text = NULL;
+  const char *parent_id = record != NULL && entity->parent_field != NULL
+                            ? rapport_json_get_string (record, entity->parent_field)
+                            : NULL;
 
-  if (!backend->vtable->put_record (backend, entity->name, id, version, data, NULL, error))
+  if (!backend->vtable->put_record (backend, entity->name, id, version, data, parent_id, NULL,
+                                    error))
     return FALSE;
 
   json_object_set_int_member (entry, "version", version);
@@ -826,6 +830,24 @@ rapport_server_apply_op (RapportServerBackend     *backend,
 }
 
 /**
+ * rapport_server_ops_done:
+ *
+ * What follows the ops of a transaction before it commits: the totals of
+ * the documents whose lines they wrote. (A transaction rolled back leaves
+ * its documents marked; totalling them again with the next one finds
+ * nothing changed.)
+ */
+gboolean
+rapport_server_ops_done (RapportServerBackend     *backend,
+                         const RapportServerActor *actor,
+                         GError                  **error)
+{
+  g_autofree char *now = rapport_server_now ();
+
+  return rapport_server_documents_flush (backend, actor, now, error);
+}
+
+/**
  * rapport_server_write:
  * @out_record: (optional): the record after the op; NULL after a delete
  *
@@ -842,7 +864,8 @@ rapport_server_write (RapportServerBackend     *backend,
   RapportWriteResult result = { 0 };
   gboolean ok;
 
-  if (!rapport_server_apply_op (backend, actor, op, &result, error))
+  if (!rapport_server_apply_op (backend, actor, op, &result, error) ||
+      !rapport_server_ops_done (backend, actor, error))
     return FALSE;
   ok = result.status == RAPPORT_WRITE_APPLIED || result.status == RAPPORT_WRITE_MERGED;
   if (result.error != NULL)

@@ -82,6 +82,9 @@ gboolean    rapport_server_apply_op        (RapportServerBackend      *backend,
                                             const RapportServerOp     *op,
                                             RapportWriteResult        *result,
                                             GError                   **error);
+gboolean    rapport_server_ops_done        (RapportServerBackend      *backend,
+                                            const RapportServerActor  *actor,
+                                            GError                   **error);
 gboolean    rapport_server_write           (RapportServerBackend      *backend,
                                             const RapportServerActor  *actor,
                                             const RapportServerOp     *op,

@@ -11,6 +11,7 @@
 
 #include "rapport-json.h"
 #include "rapport-numbering.h"
+#include "rapport-server-documents.h"
 #include "rapport-server-error.h"
 #include "rapport-server-identity.h"
 #include "rapport-server-private.h"
@@ -249,7 +250,8 @@ push_one (RapportServer      *self,
                                  RAPPORT_JSON_DEFAULT_MAX_DEPTH, error);
     }
 
-  if (!rapport_server_apply_op (backend, actor, &op, &result, error))
+  if (!rapport_server_apply_op (backend, actor, &op, &result, error) ||
+      !rapport_server_ops_done (backend, actor, error))
     goto fail;
   answer = rapport_write_result_to_json (&result, op_id);
   rapport_write_result_clear (&result);
@@ -333,6 +335,7 @@ push_group (RapportServer      *self,
     {
       /* Undo what the group wrote, and refuse the rest of it. */
       backend->vtable->rollback (backend);
+      rapport_server_documents_forget (backend);
       if (!backend->vtable->begin (backend, error))
         return FALSE;
       for (guint i = 0; i < n_ops; i++)
@@ -353,6 +356,8 @@ push_group (RapportServer      *self,
         }
     }
 
+  if (refusal == NULL && !rapport_server_ops_done (backend, actor, error))
+    goto fail;
   for (guint i = 0; i < n_ops; i++)
     {
       JsonNode *answer = g_ptr_array_index (answers, i);

@@ -75,28 +75,28 @@ line_id (GPtrArray *lines,
 
 /* 1.5 × 123.4567 at 13 %: gross 185.18505 rounds to 185.19, tax 24.0747 to
  * 24.07. 2 × 5.00 less 10 % at 13 %: 9.00 and 1.17. 1 × 100.00 at 6 %. */
-#define THREE_LINES \
-  "[{\"op\": \"create\", \"entity\": \"quote_line\", \"fields\": {\"description\": \"Chairs\"," \
-  "   \"qty_milli\": 1500, \"unit_price_x100\": 1234567, \"tax_rate_ppm\": 130000}}," \
+#define THREE_LINES                                                                               \
+  "[{\"op\": \"create\", \"entity\": \"quote_line\", \"fields\": {\"description\": \"Chairs\","   \
+  "   \"qty_milli\": 1500, \"unit_price_x100\": 1234567, \"tax_rate_ppm\": 130000}},"             \
   " {\"op\": \"create\", \"entity\": \"quote_line\", \"fields\": {\"description\": \"Cushions\"," \
-  "   \"qty_milli\": 2000, \"unit_price_x100\": 50000, \"discount_ppm\": 100000," \
-  "   \"tax_rate_ppm\": 130000}}," \
+  "   \"qty_milli\": 2000, \"unit_price_x100\": 50000, \"discount_ppm\": 100000,"                 \
+  "   \"tax_rate_ppm\": 130000}},"                                                                \
   " {\"op\": \"create\", \"entity\": \"quote_line\", \"fields\": {\"description\": \"Assembly\"," \
   "   \"qty_milli\": 1000, \"unit_price_x100\": 1000000, \"tax_rate_ppm\": 60000}}]"
 
 static void
-test_totals_follow_lines (Fixture       *fixture,
-                          gconstpointer  data)
+test_totals_follow_lines (Fixture      *fixture,
+                          gconstpointer data)
 {
   g_autoptr(JsonObject) quote = save (fixture->store, "quote", NULL,
-                                      "{\"title\": \"办公椅\", \"currency\": \"CNY\"}",
-                                      THREE_LINES);
+                                       "{\"title\": \"办公椅\", \"currency\": \"CNY\"}",
+                                       THREE_LINES);
   const char *id = json_object_get_string_member (quote, "id");
   g_autoptr(GPtrArray) lines = lines_of (fixture->store, "quote_line", id);
   g_autoptr(JsonObject) changed = NULL;
   g_autoptr(GPtrArray) after = NULL;
   g_autofree char *give_away = NULL;
-  JsonObject *second;
+  JsonObject      *second;
 
   /* What the save hands back has the totals of what it saved. */
   g_assert_cmpint (json_object_get_int_member (quote, "subtotal"), ==, 18519 + 900 + 10000);
@@ -131,19 +131,23 @@ test_totals_follow_lines (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (after, 0), "total"), ==, 0);
 }
 
-/* An edit of the quote alone recomputes its totals and its lines'. */
+/* An edit of the quote alone recomputes its totals; its lines keep their
+ * own amounts, but follow its tax mode. */
 static void
-test_header_edit_recomputes (Fixture       *fixture,
-                             gconstpointer  data)
+test_header_edit_recomputes (Fixture      *fixture,
+                             gconstpointer data)
 {
   g_autoptr(JsonObject) quote = save (fixture->store, "quote", NULL,
-                                      "{\"title\": \"Coupon\", \"currency\": \"CNY\"}",
-                                      THREE_LINES);
+                                       "{\"title\": \"Coupon\", \"currency\": \"CNY\"}",
+                                       THREE_LINES);
   const char *id = json_object_get_string_member (quote, "id");
   g_autoptr(JsonObject) coupon = rapport_test_parse_object ("{\"tax_mode\": \"per_document\","
-                                                            " \"discount_ppm\": 1000000}");
+                                                             " \"discount_ppm\": 1000000}");
+  g_autoptr(JsonObject) included = rapport_test_parse_object ("{\"tax_mode\": \"tax_included\","
+                                                               " \"discount_ppm\": null}");
   g_autoptr(JsonObject) updated = NULL;
   g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) after = NULL;
 
   /* A 100 % coupon under per-document rounding leaves exactly 0
    * (odoo/odoo#271032 left 0.01). */
@@ -152,21 +156,29 @@ test_header_edit_recomputes (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (updated, "total"), ==, 0);
   assert_totals (fixture->store, "quote", id, 0, 0, 0);
   lines = lines_of (fixture->store, "quote_line", id);
-  for (guint i = 0; i < lines->len; i++)
-    g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (lines, i), "net"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (lines, 0), "net"), ==, 18519);
+  g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (lines, 1), "net"), ==, 900);
+
+  /* Prices that include tax: ¥9.00 of cushions at 13 % is ¥7.96 and
+   * ¥1.04 of tax. */
+  json_object_unref (rapport_store_update (fixture->store, "quote", id, included, NULL));
+  after = lines_of (fixture->store, "quote_line", id);
+  g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (after, 1), "net"), ==, 796);
+  g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (after, 1), "tax"), ==, 104);
+  g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (after, 1), "total"), ==, 900);
 }
 
 /* A sales order in yen (exponent 0): 1.5 × ¥1,234.57 is ¥1,851.855,
  * ¥1,852, and 10 % of that ¥185.2, ¥185. */
 static void
-test_order_in_yen (Fixture       *fixture,
-                   gconstpointer  data)
+test_order_in_yen (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autoptr(JsonObject) order = save (fixture->store, "sales_order", NULL,
-                                      "{\"title\": \"Tokyo\", \"currency\": \"JPY\"}",
-                                      "[{\"op\": \"create\", \"entity\": \"sales_order_line\","
-                                      "  \"fields\": {\"qty_milli\": 1500,"
-                                      "   \"unit_price_x100\": 123457, \"tax_rate_ppm\": 100000}}]");
+                                       "{\"title\": \"Tokyo\", \"currency\": \"JPY\"}",
+                                       "[{\"op\": \"create\", \"entity\": \"sales_order_line\","
+                                       "  \"fields\": {\"qty_milli\": 1500,"
+                                       "   \"unit_price_x100\": 123457, \"tax_rate_ppm\": 100000}}]");
 
   assert_totals (fixture->store, "sales_order", json_object_get_string_member (order, "id"),
                  1852, 185, 2037);

@@ -77,8 +77,22 @@ try:
                               headers={"If-Match": f'"{quote["version"]}"'})
     tap.equal((response.status, response.json.get("total")), (200, 0),
               "REST: a 100 % header discount gives exactly 0")
-    tap.equal(get(f"quote_lines/{lines[0]['id']}")["net"], 0,
-              "REST: the lines follow an edit of the quote alone")
+    tap.equal(get(f"quote_lines/{lines[0]['id']}")["net"], 18519,
+              "REST: a line keeps its own amount under the quote's discount")
+    line_version = get(f"quote_lines/{lines[1]['id']}")["version"]
+    quote = get(f"quotes/{quote_id}")
+    response = server.request("PATCH", f"quotes/{quote_id}",
+                              {"tax_mode": "tax_included", "discount_ppm": None}, token=token,
+                              headers={"If-Match": f'"{quote["version"]}"'})
+    cushions = get(f"quote_lines/{lines[1]['id']}")
+    tap.equal((response.status, cushions["net"], cushions["tax"], cushions["total"]),
+              (200, 1195, 155, 1350), "REST: the lines follow the quote's tax mode")
+    tap.equal(cushions["version"], line_version + 1,
+              "as new versions, so the feed brings them to every client")
+    response = server.request("PATCH", f"quotes/{quote_id}",
+                              {"tax_mode": "per_document", "discount_ppm": 1000000}, token=token,
+                              headers={"If-Match": f'"{get(f"quotes/{quote_id}")["version"]}"'})
+    tap.equal(response.json.get("total"), 0, "REST: and back to the 100 % coupon")
 
     quote = get(f"quotes/{quote_id}")
     response = server.request("PATCH", f"quotes/{quote_id}", {"total": 5}, token=token,
@@ -102,6 +116,23 @@ try:
     tap.equal((result["status"], result["error"]["field"]), ("rejected", "unit_price_x100"),
               "push: an item that takes money off (not a credit line) is refused")
     tap.equal(totals(quote_id), (0, 0, 0), "the refused lines changed nothing")
+
+    # A quote of 400 lines pushed as one group is totalled once: the quote
+    # is written twice (created, totalled), each line once.
+    big_id = new_id()
+    big_lines = [line(big_id, f"{i:04d}", description=f"Item {i}", qty_milli=1000,
+                      unit_price_x100=100 * (i + 1), tax_rate_ppm=130000) for i in range(400)]
+    response = server.push(token, *grouped(
+        op("quote", big_id, "create", 0, {"title": (None, "Fit-out"), "currency": (None, "CNY"),
+                                          "discount_ppm": (None, 100000)}),
+        *big_lines))
+    tap.equal({r["status"] for r in response.json["results"]}, {"applied"},
+              "push: a quote of 400 lines applies")
+    big = get(f"quotes/{big_id}")
+    tap.equal((big["version"], big["subtotal"]), (2, 72180),
+              "push: the 400-line quote is totalled once, with its 10 % discount")
+    tap.equal(get(f"quote_lines/{big_lines[399]['id']}")["version"], 1,
+              "push: no line is rewritten for its siblings")
 
     order_id = new_id()
     response = server.push(token, *grouped(

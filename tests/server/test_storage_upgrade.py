@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A server database of storage version 1 (records in id order) opens with
-every record, its feed position and history intact, and works on; one of
+every record, its feed position and history intact, and works on (a
+quote's lines are found under their quote); one of
 version 2 (no id) gets an id that an older backup of it, upgraded apart,
 shares, and an epoch of its own."""
 
@@ -16,6 +17,11 @@ try:
     admin = server.tokens["admin"]
     created = [server.request("POST", "contacts", {"first_name": f"Old {i}"}, token=admin).json
                for i in range(5)]
+    quote = server.request("POST", "quotes", {"title": "Old quote", "currency": "CNY"},
+                           token=admin).json
+    for price in (10000, 20000):
+        server.request("POST", "quote_lines", {"quote_id": quote["id"], "qty_milli": 1000,
+                                               "unit_price_x100": price}, token=admin)
     feed = server.request("GET", "changes?since=0&limit=1000", token=admin).json
     server.stop()
 
@@ -42,8 +48,12 @@ try:
     tail = server.request("GET", f"changes?since={feed['cursor']}", token=admin).json
     tap.equal([c["id"] for c in tail["changes"]], [later.json["id"]],
               "and come next in the feed")
+    server.request("POST", "quote_lines", {"quote_id": quote["id"], "qty_milli": 1000,
+                                           "unit_price_x100": 40000}, token=admin)
+    tap.equal(server.request("GET", f"quotes/{quote['id']}", token=admin).json["total"], 700,
+              "a line added after the upgrade totals with the lines from before it")
     db = sqlite3.connect(server.database)
-    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 4, "the file is now version 4")
+    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 5, "the file is now version 5")
     db.close()
 
     # Version 2 had no id: the live file and an older backup, both of that
