@@ -221,6 +221,10 @@ typedef struct
   gboolean          (*compute_family) (JsonObject *record,
                                        JsonArray  *children,
                                        GError    **error);
+
+  /* Its records are a trail of decisions (approval requests): created and
+   * decided under rules the server enforces, never deleted. */
+  gboolean            decision_trail;
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company
