@@ -205,14 +205,16 @@ figures_new (RapportLineItems  *self,
 static GtkWidget *
 heading_row_new (RapportLineItems *self)
 {
-  const char *titles[N_COLUMNS] = {
-    C_("line column", "Quantity"), C_("line column", "Unit Price"), C_("line column", "Discount"),
-    C_("line column", "Amount")
-  };
+  const char *titles[N_COLUMNS];
   GtkWidget *description = gtk_label_new (C_("line column", "Description"));
-  GtkWidget *figures = figures_new (self, titles);
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *wrap = rapport_wrap_box_new (description, figures);
+  GtkWidget *wrap;
+
+  titles[COLUMN_QUANTITY] = C_("line column", "Quantity");
+  titles[COLUMN_PRICE] = C_("line column", "Unit Price");
+  titles[COLUMN_DISCOUNT] = C_("line column", "Discount");
+  titles[COLUMN_AMOUNT] = C_("line column", "Amount");
+  wrap = rapport_wrap_box_new (description, figures_new (self, titles));
 
   gtk_label_set_xalign (GTK_LABEL (description), 0);
   gtk_label_set_wrap (GTK_LABEL (description), TRUE);
@@ -233,29 +235,30 @@ heading_row_new (RapportLineItems *self)
   return row;
 }
 
+static void
+append_item (GMenu      *menu,
+             const char *label,
+             const char *action,
+             const char *accel,
+             const char *id)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target (item, action, "s", id);
+  g_menu_item_set_attribute (item, "accel", "s", accel);
+  g_menu_append_item (menu, item);
+}
+
+/* Each item says its shortcut. */
 static GMenuModel *
 line_menu_new (const char *id)
 {
-  static const struct {
-    const char *label;
-    const char *action;
-    const char *accel;
-  } items[] = {
-    { N_("_Edit Line"), "lines.edit", "Return" },
-    { N_("Move _Up"), "lines.move-up", "<Alt>Up" },
-    { N_("Move _Down"), "lines.move-down", "<Alt>Down" },
-    { N_("_Delete Line"), "lines.delete", "Delete" },
-  };
   GMenu *menu = g_menu_new ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
-
-      g_menu_item_set_action_and_target (item, items[i].action, "s", id);
-      g_menu_item_set_attribute (item, "accel", "s", items[i].accel);
-      g_menu_append_item (menu, item);
-    }
+  append_item (menu, _("_Edit Line"), "lines.edit", "Return", id);
+  append_item (menu, _("Move _Up"), "lines.move-up", "<Alt>Up", id);
+  append_item (menu, _("Move _Down"), "lines.move-down", "<Alt>Down", id);
+  append_item (menu, _("_Delete Line"), "lines.delete", "Delete", id);
   return G_MENU_MODEL (menu);
 }
 

@@ -100,36 +100,32 @@ rapport_wrap_box_size_allocate (GtkWidget *widget,
                                 int        baseline)
 {
   RapportWrapBox *self = RAPPORT_WRAP_BOX (widget);
+  GtkAllocation start, end;
 
   if (fits (self, width))
     {
-      int end_width = natural_width (self->end);
-      int start_width = width - end_width - SPACING;
-      int start_height = MIN (height_for (self->start, start_width), height);
-      int end_height = MIN (height_for (self->end, end_width), height);
       gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
 
+      end.width = natural_width (self->end);
+      start.width = width - end.width - SPACING;
       /* Both on the middle line of the row. */
-      gtk_widget_size_allocate (self->start,
-                                &(GtkAllocation) { rtl ? end_width + SPACING : 0,
-                                                   (height - start_height) / 2, start_width,
-                                                   start_height },
-                                -1);
-      gtk_widget_size_allocate (self->end,
-                                &(GtkAllocation) { rtl ? 0 : width - end_width,
-                                                   (height - end_height) / 2, end_width, end_height },
-                                -1);
+      start.height = MIN (height_for (self->start, start.width), height);
+      end.height = MIN (height_for (self->end, end.width), height);
+      start.x = rtl ? end.width + SPACING : 0;
+      end.x = rtl ? 0 : width - end.width;
+      start.y = (height - start.height) / 2;
+      end.y = (height - end.height) / 2;
     }
   else
     {
-      int start_height = height_for (self->start, width);
-
-      gtk_widget_size_allocate (self->start, &(GtkAllocation) { 0, 0, width, start_height }, -1);
-      gtk_widget_size_allocate (self->end,
-                                &(GtkAllocation) { 0, start_height + LINE_SPACING, width,
-                                                   MAX (height - start_height - LINE_SPACING, 0) },
-                                -1);
+      start.x = end.x = start.y = 0;
+      start.width = end.width = width;
+      start.height = height_for (self->start, width);
+      end.y = start.height + LINE_SPACING;
+      end.height = MAX (height - end.y, 0);
     }
+  gtk_widget_size_allocate (self->start, &start, -1);
+  gtk_widget_size_allocate (self->end, &end, -1);
 }
 
 static GtkSizeRequestMode
