@@ -669,6 +669,9 @@ open_line (RapportLineItems *self,
 
   find_line (self, line_id (line), &index);
   title = line_title (self, line, index);
+  /* A line just made has no currency yet: its amounts are typed in the document's. */
+  if (rapport_json_get_string (line, "currency") == NULL && currency (self) != NULL)
+    json_object_set_string_member (line, "currency", currency (self));
   dialog = rapport_line_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                                     self->child, line, title);
   gtk_window_present (GTK_WINDOW (dialog));

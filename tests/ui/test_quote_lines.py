@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """A quote's lines by keyboard: a new quote in yuan shows its currency;
-Ctrl+L adds three lines, typed as they are read (1.5, 12.3456, 10 %); the
+Ctrl+L adds three lines, typed as they are read (1.5, 12.3456, 10 %), the
+first by picking a product, which gives it its name and list price; the
 third moves up with Alt+Up; the lines read in that order with their
 amounts, and the total follows, as en_US writes yuan ("CN¥2,797.71").
 Enter on a line edits its quantity and the total follows without
@@ -21,7 +22,7 @@ TITLE = 'Office network'
 # (description, quantity, unit price, discount) as typed, and the line's
 # amount as shown: 1.5 × 120.5 = 180.75, less 10 % (18.075, rounded half
 # away from zero to 18.08) is 162.67; 3 × 12.3456 = 37.0368 is 37.04.
-LINES = [('Router', '2', '1299', '', 'CN¥2,598.00'),
+LINES = [('Router', '2', '', '', 'CN¥2,598.00'),
          ('Installation', '1.5', '120.5', '10 %', 'CN¥162.67'),
          ('Cable', '3', '12.3456', '', 'CN¥37.04')]
 TOTAL = 'CN¥2,797.71'
@@ -121,15 +122,34 @@ def wait_total(app, total, label='Total'):
 
 
 def add_line(app, description, quantity, price, discount):
-    """Ctrl+L on the quote's page, then the line typed into the editor."""
+    """Ctrl+L on the quote's page, then the line typed into the editor;
+    without a price, the product @description is picked instead, and gives
+    the line its description and its unit price."""
     r.log('add the line', description)
     app.key('<Control>l')
     dialog = app.frame('Edit Line')
     keys_to('Edit Line')
-    # The first field has the keyboard: the description.
-    type_here(app, description, 'Description', dialog)
+    if price:
+        # The first field has the keyboard: the description.
+        type_here(app, description, 'Description', dialog)
+        app.type_into('Unit Price', price, root=dialog)
+    else:
+        app.click('Choose Product', root=dialog)
+        picker = app.frame('Choose Product')
+        app.type_into('Search Records', description, root=picker)
+        # Enter picks the first hit, once the search has found it.
+        keys_to('Choose Product')
+        press('Return')
+        app.wait_closed(picker, 'Choose Product')
+        try:
+            r.wait_for('the product\'s name and price',
+                       lambda: (text_of(app, 'Description', dialog),
+                                text_of(app, 'Unit Price', dialog)) == (description, 'CN¥1,299.00'))
+        except AssertionError:
+            r.log('the line has', text_of(app, 'Description', dialog), text_of(app, 'Unit Price', dialog))
+            app.screenshot('debug-product')
+            raise
     app.type_into('Quantity', quantity, root=dialog)
-    app.type_into('Unit Price', price, root=dialog)
     if discount:
         app.type_into('Discount', discount, root=dialog)
     app.click('Save', root=dialog)
@@ -144,17 +164,29 @@ def test(workdir):
         app.explore_sample()
         app.wait_in_list('Ana Ribeiro')
 
+        # A product, sold by the piece.
+        app.key('<Alt>6')
+        app.find('list', 'Products')
+        app.key('<Control>n')
+        # The form's fields, looked for in the form only.
+        form = app.entry('Name').parent
+        app.type_into('Name', 'Router', root=form)
+        app.type_into('SKU', 'RT-1', root=form)
+        app.type_into('Unit', 'pcs', root=form)
+        app.type_into('List Price', '1299', root=form)
+        app.key('<Control>s')
+        app.wait_in_list('Router')
+
         app.key('<Alt>7')
         app.find('list', 'Quotes')
         app.key('<Control>n')
-        app.type_into('Title', TITLE)
-        app.click('Save')
+        app.type_into('Title', TITLE, root=app.entry('Title').parent)
+        app.key('<Control>s')
         app.wait_in_list(TITLE)
         # The currency is on the page; no lines yet, and a total of nothing.
-        app.wait_label('CNY')
-        app.wait_label('No lines yet')
+        r.wait_for('the quote\'s page', lambda: {'CNY', 'No lines yet', 'Add Line'} <=
+                   set(n.name for n in app.find_all('label', None)))
         wait_total(app, 'CN¥0.00')
-        app.button('Add Line')
 
         for description, quantity, price, discount, _amount in LINES:
             add_line(app, description, quantity, price, discount)
@@ -166,6 +198,7 @@ def test(workdir):
             assert ('discount 10 %' in name) == bool(discount), name
         assert 'CN¥12.3456' in shown[2], shown
         assert '1.5 × CN¥120.50' in shown[1], shown
+        assert shown[0].startswith('Router, 2 pcs × CN¥1,299.00'), shown
 
         # The cable, focused as the last line added, moves up with Alt+Up.
         app.focus_window()
@@ -180,12 +213,13 @@ def test(workdir):
         press('Return')
         dialog = app.frame('Edit Line')
         assert text_of(app, 'Quantity', dialog) == '2', text_of(app, 'Quantity', dialog)
+        assert text_of(app, 'Description', dialog) == 'Router', text_of(app, 'Description', dialog)
         assert text_of(app, 'Unit Price', dialog) == 'CN¥1,299.00', text_of(app, 'Unit Price', dialog)
         app.type_into('Quantity', '3', root=dialog)
         app.click('Save', root=dialog)
         app.wait_closed(dialog, 'Edit Line')
         wait_total(app, TOTAL_EDITED)
-        wait_lines(app, ['Router, 3 × CN¥1,299.00', 'Cable', 'Installation'])
+        wait_lines(app, ['Router, 3 pcs × CN¥1,299.00', 'Cable', 'Installation'])
 
         # Delete on the cable: out of the lines and the total, until Undo.
         app.focus_window()
@@ -209,7 +243,7 @@ def test(workdir):
         app.explore_sample('浏览示例数据')
         app.key('<Alt>7')
         open_quote(app)
-        wait_lines(app, ['Router，3 × ¥1,299.00', 'Cable', 'Installation'])
+        wait_lines(app, ['Router，3 pcs × ¥1,299.00', 'Cable', 'Installation'])
         wait_total(app, '¥4,096.71', label='合计')
         labels = set(n.name for n in app.find_all('label', None))
         missing = [label for label in ('行项目', '描述', '数量', '单价', '折扣', '金额', '小计',
