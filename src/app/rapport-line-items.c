@@ -716,6 +716,9 @@ add_action (GtkWidget  *widget,
   RapportLineItems *self = RAPPORT_LINE_ITEMS (widget);
   g_autoptr(JsonObject) line = json_object_new ();
 
+  /* Ctrl+L is the window's: not while the quote is edited, its page hidden. */
+  if (!gtk_widget_get_mapped (widget))
+    return;
   /* At the end (the store places it), one of nothing yet. */
   json_object_set_string_member (line, self->child->parent_field, self->id);
   json_object_set_int_member (line, "qty_milli", 1000);
