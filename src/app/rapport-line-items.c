@@ -322,60 +322,90 @@ discount_text (RapportLineItems *self,
   return g_strdup ("");
 }
 
-static GtkWidget *
-line_row_new (RapportLineItems *self,
-              guint             index)
+/* What a line's row shows, and how a screen reader reads it. */
+typedef struct
+{
+  char *title;
+  char *quantity;
+  char *price;
+  char *discount;
+  char *amount;
+  char *spoken;
+} LineTexts;
+
+static void
+line_texts_clear (LineTexts *texts)
+{
+  g_free (texts->title);
+  g_free (texts->quantity);
+  g_free (texts->price);
+  g_free (texts->discount);
+  g_free (texts->amount);
+  g_free (texts->spoken);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LineTexts, line_texts_clear)
+
+static void
+line_texts (RapportLineItems *self,
+            guint             index,
+            LineTexts        *texts)
 {
   JsonObject *line = g_ptr_array_index (self->lines, index);
   const char *kind = line_kind (line);
-  gboolean section = g_str_equal (kind, "section");
-  gboolean optional = g_str_equal (kind, "optional");
-  g_autofree char *title = line_title (self, line, index);
-  g_autofree char *quantity = NULL, *price = NULL, *discount = NULL, *amount = NULL;
-  g_autofree char *spoken = NULL;
+
+  texts->title = line_title (self, line, index);
+  if (g_str_equal (kind, "section"))
+    {
+      texts->amount = rapport_money_format (section_subtotal (self, index), currency (self));
+      /* Translators: a section of a quote and the sum of its lines: "Hardware, subtotal ¥1,200.00" */
+      texts->spoken = g_strdup_printf (_("%s, subtotal %s"), texts->title, texts->amount);
+      return;
+    }
+  texts->quantity = quantity_text (self, line);
+  texts->price = rapport_money_format_price (int_or_zero (line, "unit_price_x100"), currency (self));
+  texts->discount = discount_text (self, line);
+  texts->amount = rapport_money_format (int_or_zero (line, "net"), currency (self));
+  if (*texts->discount != '\0')
+    /* Translators: a line read out: description, quantity, unit price, discount, amount */
+    texts->spoken = g_strdup_printf (_("%s, %s × %s, discount %s, %s"), texts->title, texts->quantity,
+                                     texts->price, texts->discount, texts->amount);
+  else
+    /* Translators: a line read out: description, quantity, unit price, amount */
+    texts->spoken = g_strdup_printf (_("%s, %s × %s, %s"), texts->title, texts->quantity,
+                                     texts->price, texts->amount);
+  if (g_str_equal (kind, "optional"))
+    {
+      char *with = g_strdup_printf ("%s, %s", texts->spoken, C_("line kind", "Optional"));
+
+      g_free (texts->spoken);
+      texts->spoken = with;
+    }
+}
+
+static GtkWidget *
+line_row_new (RapportLineItems *self,
+              JsonObject       *line,
+              const LineTexts  *texts)
+{
+  const char *kind = line_kind (line);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *start = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *label = gtk_label_new (texts->title);
   GtkWidget *menu = gtk_menu_button_new ();
+  const char *figures[N_COLUMNS];
   GtkWidget *wrap;
 
-  if (section)
-    {
-      amount = rapport_money_format (section_subtotal (self, index), currency (self));
-      /* Translators: a section of a quote and the sum of its lines: "Hardware, subtotal ¥1,200.00" */
-      spoken = g_strdup_printf (_("%s, subtotal %s"), title, amount);
-      gtk_widget_add_css_class (label, "heading");
-    }
-  else
-    {
-      quantity = quantity_text (self, line);
-      price = rapport_money_format_price (int_or_zero (line, "unit_price_x100"), currency (self));
-      discount = discount_text (self, line);
-      amount = rapport_money_format (int_or_zero (line, "net"), currency (self));
-      if (*discount != '\0')
-        /* Translators: a line read out: description, quantity, unit price, discount, amount */
-        spoken = g_strdup_printf (_("%s, %s × %s, discount %s, %s"), title, quantity, price, discount,
-                                  amount);
-      else
-        /* Translators: a line read out: description, quantity, unit price, amount */
-        spoken = g_strdup_printf (_("%s, %s × %s, %s"), title, quantity, price, amount);
-    }
-  if (optional)
-    {
-      g_autofree char *with = g_strdup_printf ("%s, %s", spoken, C_("line kind", "Optional"));
-
-      g_free (spoken);
-      spoken = g_steal_pointer (&with);
-    }
-
+  if (g_str_equal (kind, "section"))
+    gtk_widget_add_css_class (label, "heading");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_width_chars (GTK_LABEL (label), 12);
   gtk_box_append (GTK_BOX (start), label);
   /* Said in words, not by colour alone. */
-  if (optional)
+  if (g_str_equal (kind, "optional"))
     {
       GtkWidget *tag = gtk_label_new (C_("line kind", "Optional"));
 
@@ -384,11 +414,11 @@ line_row_new (RapportLineItems *self,
       gtk_widget_add_css_class (tag, "dim-label");
       gtk_box_append (GTK_BOX (start), tag);
     }
-  {
-    const char *texts[N_COLUMNS] = { quantity, price, discount, amount };
-
-    wrap = rapport_wrap_box_new (start, figures_new (self, texts));
-  }
+  figures[COLUMN_QUANTITY] = texts->quantity;
+  figures[COLUMN_PRICE] = texts->price;
+  figures[COLUMN_DISCOUNT] = texts->discount;
+  figures[COLUMN_AMOUNT] = texts->amount;
+  wrap = rapport_wrap_box_new (start, figures_new (self, figures));
   gtk_widget_set_hexpand (wrap, TRUE);
   gtk_box_append (GTK_BOX (box), wrap);
 
@@ -409,7 +439,10 @@ line_row_new (RapportLineItems *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "rapport-line-id", g_strdup (line_id (line)), g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  /* What it shows: a row showing the same is kept (show_lines()). */
+  g_object_set_data_full (G_OBJECT (row), "rapport-spoken", g_strdup (texts->spoken), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, texts->spoken,
+                                  -1);
   return row;
 }
 
@@ -546,17 +579,66 @@ focused_id (RapportLineItems *self)
   return NULL;
 }
 
+/* The rows of the lines, in order: the row of a line that shows the same
+ * as before is kept, so that one edit of a 500-line quote makes one row. */
+static GPtrArray *
+line_rows (RapportLineItems *self)
+{
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "rapport-line-id") != NULL)
+      g_hash_table_insert (shown, g_object_get_data (G_OBJECT (row), "rapport-line-id"), row);
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      JsonObject *line = g_ptr_array_index (self->lines, i);
+      GtkWidget *row = g_hash_table_lookup (shown, line_id (line));
+      g_auto(LineTexts) texts = { NULL };
+
+      line_texts (self, i, &texts);
+      if (row != NULL &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (row), "rapport-spoken"), texts.spoken) == 0)
+        g_ptr_array_add (rows, g_object_ref (row));
+      else
+        g_ptr_array_add (rows, g_object_ref_sink (line_row_new (self, line, &texts)));
+    }
+  return rows;
+}
+
 static void
 show_lines (RapportLineItems *self)
 {
   g_autofree char *keep = g_strdup (self->focus_id ?: focused_id (self));
-  GtkWidget *child, *focus;
+  gint64 started = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) rows = line_rows (self);
+  GtkWidget *next, *focus;
 
-  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
-  gtk_list_box_append (GTK_LIST_BOX (self->list), heading_row_new (self));
-  for (guint i = 0; i < self->lines->len; i++)
-    gtk_list_box_append (GTK_LIST_BOX (self->list), line_row_new (self, i));
+  if (gtk_widget_get_first_child (self->list) == NULL)
+    gtk_list_box_append (GTK_LIST_BOX (self->list), heading_row_new (self));
+  /* Rows put in order after the headings; what is left after them is gone. */
+  next = gtk_widget_get_next_sibling (gtk_widget_get_first_child (self->list));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (row == next)
+        {
+          next = gtk_widget_get_next_sibling (next);
+          continue;
+        }
+      if (gtk_widget_get_parent (row) != NULL)
+        gtk_list_box_remove (GTK_LIST_BOX (self->list), row);
+      gtk_list_box_insert (GTK_LIST_BOX (self->list), row, i + 1);
+    }
+  while (next != NULL)
+    {
+      GtkWidget *gone = next;
+
+      next = gtk_widget_get_next_sibling (next);
+      gtk_list_box_remove (GTK_LIST_BOX (self->list), gone);
+    }
   if (self->lines->len == 0)
     {
       GtkWidget *none = gtk_label_new (_("No lines yet"));
@@ -573,6 +655,8 @@ show_lines (RapportLineItems *self)
     gtk_widget_grab_focus (focus);
   if (self->focus_id != NULL && focus != NULL)
     g_clear_pointer (&self->focus_id, g_free);
+  g_debug ("%u lines and their totals shown in %.1f ms", self->lines->len,
+           (g_get_monotonic_time () - started) / 1000.0);
 }
 
 static void
