@@ -215,6 +215,13 @@ typedef struct
   gboolean          (*compute_family) (JsonObject *record,
                                        JsonArray  *children,
                                        GError    **error);
+
+  /* (nullable): the type's own rules that tie its fields together (a
+   * price rule's pricing needs its price), checked by
+   * rapport_validate_record() on client and server; FALSE with a
+   * %RAPPORT_VALIDATION_ERROR naming the field */
+  gboolean          (*check) (JsonObject *record,
+                              GError    **error);
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company
