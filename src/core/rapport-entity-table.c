@@ -407,7 +407,8 @@ static const char * const line_kind_labels[] = {
 /* What a quote's and an order's lines have alike, after their parent. The
  * currency is the document's, copied by the computation. */
 #define LINE_FIELDS \
-  REF ("product_id", "product", N_("Product")), \
+  /* A product sold on a line stays: it is archived, never deleted. */ \
+  REF_F ("product_id", "product", RAPPORT_FIELD_KEEPS, N_("Product")), \
   TEXT ("description", 2000, N_("Description")), \
   CHOICE ("line_kind", 0, line_kind_choices, "normal", N_("Line Kind"), line_kind_labels, \
           "line kind"), \
@@ -616,7 +617,8 @@ static const RapportEntity product_entity = {
   "package-x-generic-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("sku", "list_price"),
   NULL, RAPPORT_WRITE_MANAGER,
   5, NAMES ("kind"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (product_layout), NONE,
-  NULL,
+  "A product used on a quote's or an order's line cannot be deleted (409 `in_use`, saying on how "
+  "many lines): set `active` to false to archive it.",
 };
 
 /* No sidebar section yet: price lists are kept through the API and the

@@ -52,6 +52,8 @@ typedef enum
   RAPPORT_FIELD_NUMBER     = 1 << 13, /* TEXT: RapportEntity.numbering's field, given by the server
                                       * on create: shown and searched, never typed, pushed or merged */
   RAPPORT_FIELD_STARTS_NOW = 1 << 14, /* DATETIME: a new record's editor offers the current time */
+  RAPPORT_FIELD_KEEPS      = 1 << 15, /* REF: the record pointed at cannot be deleted while this
+                                      * points at it, only archived (rapport-in-use.c) */
 } RapportFieldFlags;
 
 typedef struct
