@@ -33,8 +33,7 @@ typedef enum
   RAPPORT_FIELD_MONEY,         /* minor units; its currency is another field */
 } RapportFieldKind;
 
-typedef enum
-{
+typedef enum {
   RAPPORT_FIELD_REQUIRED   = 1 << 0,
   RAPPORT_FIELD_SEARCHABLE = 1 << 1, /* part of the full-text index */
   RAPPORT_FIELD_FILTER     = 1 << 2, /* indexed for list filters */

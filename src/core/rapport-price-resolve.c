@@ -38,11 +38,12 @@
 
 #define PPM_ONE 1000000
 
+/* clang-format off */
 G_DEFINE_QUARK (rapport-price-error-quark, rapport_price_error)
+/* clang-format on */
 
-typedef enum
-{
-  TARGET_NONE,     /* another product's or another category's */
+typedef enum {
+  TARGET_NONE, /* another product's or another category's */
   TARGET_ALL,
   TARGET_CATEGORY,
   TARGET_PRODUCT,
@@ -341,23 +342,21 @@ rapport_price_resolve_json (JsonObject *list,
                             GError    **error)
 {
   g_autofree RapportPriceItem *parsed = g_new0 (RapportPriceItem, MAX (items->len, 1));
-  RapportPriceList price_list = {
-    .name = rapport_json_get_string (list, "name"),
-    .currency = rapport_json_get_string (list, "currency"),
-    .valid_from = rapport_json_get_string (list, "valid_from"),
-    .valid_to = rapport_json_get_string (list, "valid_to"),
-    .items = parsed,
-    .n_items = items->len,
-  };
-  RapportPriceProduct priced = {
-    .id = rapport_json_get_string (product, "id"),
-    .category = rapport_json_get_string (product, "category"),
-    .list_price_currency = rapport_json_get_string (product, "list_price_currency"),
-  };
+  RapportPriceList price_list = { 0 };
+  RapportPriceProduct priced = { 0 };
   RapportPrice price;
   g_autofree char *source = NULL;
   JsonObject *result;
 
+  price_list.name = rapport_json_get_string (list, "name");
+  price_list.currency = rapport_json_get_string (list, "currency");
+  price_list.valid_from = rapport_json_get_string (list, "valid_from");
+  price_list.valid_to = rapport_json_get_string (list, "valid_to");
+  price_list.items = parsed;
+  price_list.n_items = items->len;
+  priced.id = rapport_json_get_string (product, "id");
+  priced.category = rapport_json_get_string (product, "category");
+  priced.list_price_currency = rapport_json_get_string (product, "list_price_currency");
   priced.has_list_price = rapport_json_lookup_int (product, "list_price", &priced.list_price);
   for (guint i = 0; i < items->len; i++)
     {

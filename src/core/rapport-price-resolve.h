@@ -21,16 +21,14 @@ G_BEGIN_DECLS
  *
  * Why a price list gives no price; the message says it in words.
  */
-typedef enum
-{
+typedef enum {
   RAPPORT_PRICE_ERROR_NOT_YET_VALID,
   RAPPORT_PRICE_ERROR_EXPIRED,
   RAPPORT_PRICE_ERROR_CURRENCY,
   RAPPORT_PRICE_ERROR_NO_PRICE,
 } RapportPriceError;
 
-typedef enum
-{
+typedef enum {
   RAPPORT_PRICE_RULE_FIXED,       /* the item's unit_price */
   RAPPORT_PRICE_RULE_PERCENT_OFF, /* the product's list price less discount_ppm */
 } RapportPriceRule;

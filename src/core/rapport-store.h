@@ -24,8 +24,7 @@ G_BEGIN_DECLS
  * @RAPPORT_STORE_ERROR_IN_USE: other records use the record (a product on a
  *   line): it cannot be deleted; the message says how many
  */
-typedef enum
-{
+typedef enum {
   RAPPORT_STORE_ERROR_DATABASE,
   RAPPORT_STORE_ERROR_NOT_FOUND,
   RAPPORT_STORE_ERROR_UNKNOWN_ENTITY,

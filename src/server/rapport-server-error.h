@@ -17,8 +17,7 @@ G_BEGIN_DECLS
  * rapport_server_error_get_status() and docs/openapi.yaml. Validation
  * errors (422) keep their own domain, RAPPORT_VALIDATION_ERROR.
  */
-typedef enum
-{
+typedef enum {
   RAPPORT_SERVER_ERROR_BAD_REQUEST,            /* 400 bad_request */
   RAPPORT_SERVER_ERROR_INVALID_JSON,           /* 400 invalid_json */
   RAPPORT_SERVER_ERROR_INVALID_PARAMETER,      /* 400 invalid_parameter */
