@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "rapport-approval.h"
 #include "rapport-derived.h"
 #include "rapport-document-totals-private.h"
 #include "rapport-json.h"
@@ -158,8 +159,9 @@ rapport_document_compute_line (JsonObject *document,
  * @lines: (element-type JsonObject): its lines, in order
  *
  * The totals of @document (`subtotal`, `tax_total`, `total`) with the one
- * arithmetic of rapport_document_totals_compute(), and each line's own
- * amounts as rapport_document_compute_line() gives them.
+ * arithmetic of rapport_document_totals_compute(), what its approval is of
+ * (`doc_hash`, rapport_approval_hash()), and each line's own amounts as
+ * rapport_document_compute_line() gives them.
  *
  * Returns: FALSE if the totals cannot be computed (a line with two
  *   discounts, a header discount above the lines), with a
@@ -175,13 +177,16 @@ rapport_document_compute (JsonObject *document,
   g_autoptr(JsonObject) context = line_context (document);
   g_autoptr(JsonObject) totals = NULL;
   g_autoptr(JsonObject) alone = NULL;
-  JsonArray  *line_results = NULL;
-  const char *currency = rapport_json_get_string (document, "currency");
+  g_autofree char *hash = NULL;
+  JsonArray       *line_results = NULL;
+  const char      *currency = rapport_json_get_string (document, "currency");
 
   for (guint i = 0; i < n_lines; i++)
     json_array_add_element (inputs, line_input (json_array_get_object_element (lines, i)));
   totals = rapport_document_totals_from_json (document, inputs, error);
   set_amounts (document, totals, document_totals);
+  hash = rapport_approval_hash (document, lines);
+  json_object_set_string_member (document, "doc_hash", hash);
 
   alone = rapport_document_totals_from_json (context, inputs, NULL);
   if (alone != NULL)

@@ -402,7 +402,9 @@ static const char * const line_kind_labels[] = {
   INT ("shipping_tax_rate_ppm", 0, 1000000, N_("Shipping Tax Rate")), \
   DERIVED_MONEY ("subtotal", N_("Subtotal")), \
   DERIVED_MONEY ("tax_total", N_("Tax")), \
-  DERIVED_MONEY ("total", N_("Total"))
+  DERIVED_MONEY ("total", N_("Total")), \
+  /* What an approval is of: rapport_approval_hash() */ \
+  TEXT_F ("doc_hash", 64, RAPPORT_FIELD_DERIVED, N_("Approval Hash"))
 
 /* What a quote's and an order's lines have alike, after their parent. The
  * currency is the document's, copied by the computation. */
@@ -489,6 +491,64 @@ static const RapportLayoutGroup sales_order_line_layout[] = {
            "price_source", "discount_ppm", "discount_minor", "tax_rate_ppm", "tax2_rate_ppm", "gross", "net", "tax",
            "total"),
   REFERENCES ("sales_order_id", "product_id"),
+};
+
+/* Approval (SPEC.md §1.3): rules an admin sets, and the requests of one
+ * content of one document (its doc_hash), decided on the server. */
+static const char * const rule_target_choices[] = { "all", "quote", "sales_order", NULL };
+static const char * const rule_target_labels[] = {
+  N_("Quotes and Orders"), N_("Quotes"), N_("Sales Orders"), NULL
+};
+static const char * const approver_choices[] = { "manager", "admin", NULL };
+static const char * const approver_labels[] = { N_("A Manager"), N_("An Admin"), NULL };
+static const char * const request_status_choices[] = {
+  "pending", "approved", "rejected", "recalled", "stale", "overridden", NULL
+};
+static const char * const request_status_labels[] = {
+  NC_("approval", "Pending"), NC_("approval", "Approved"), NC_("approval", "Rejected"),
+  NC_("approval", "Recalled"), NC_("approval", "Stale"), NC_("approval", "Overridden"), NULL
+};
+
+static const RapportField approval_rule_fields[] = {
+  TEXT_F ("name", 200, REQ, N_("Name")),
+  CHOICE ("applies_to", 0, rule_target_choices, "all", N_("Applies To"), rule_target_labels, NULL),
+  OF_KIND ("active", RAPPORT_FIELD_BOOL, N_("Active")),
+  /* Parts per million: 150000 is 15 %. */
+  INT ("max_line_discount_ppm", 0, 1000000, N_("Largest Line Discount")),
+  INT ("max_discount_ppm", 0, 1000000, N_("Largest Discount")),
+  MONEY ("min_total", MAX_AMOUNT, "currency", N_("Totals From")),
+  OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
+  CHOICE ("approver_role", 0, approver_choices, "manager", N_("Approved By"), approver_labels,
+          NULL),
+};
+static const RapportLayoutGroup approval_rule_layout[] = {
+  DETAILS ("name", "applies_to", "active", "max_line_discount_ppm", "max_discount_ppm",
+           "min_total", "currency", "approver_role"),
+};
+
+static const RapportField approval_request_fields[] = {
+  REF_F ("quote_id", "quote", LISTED, N_("Quote")),
+  REF_F ("sales_order_id", "sales_order", LISTED, N_("Sales Order")),
+  CHOICE ("status", RAPPORT_FIELD_FILTER, request_status_choices, "pending", N_("Status"),
+          request_status_labels, "approval"),
+  TEXT_F ("doc_hash", 64, REQ, N_("Approval Hash")),
+  PARAGRAPHS ("reasons", N_("Why")),
+  CHOICE ("approver_role", 0, approver_choices, "manager", N_("Approved By"), approver_labels,
+          NULL),
+  REF ("requested_by", "user", N_("Requested By")),
+  OF_KIND ("submitted_at", RAPPORT_FIELD_DATETIME, N_("Submitted")),
+  TEXT ("comment", 2000, N_("Comment")),
+  REF ("decided_by", "user", N_("Decided By")),
+  OF_KIND ("decided_at", RAPPORT_FIELD_DATETIME, N_("Decided")),
+  TEXT ("decision_comment", 2000, N_("Reason")),
+  TEXT ("decided_hash", 64, N_("Decided Hash")),
+  /* The matched rules' ids and versions, as JSON: a request keeps them. */
+  TEXT ("rules", 100000, N_("Rules")),
+};
+static const RapportLayoutGroup approval_request_layout[] = {
+  DETAILS ("status", "reasons", "approver_role", "submitted_at", "comment", "decided_at",
+           "decision_comment"),
+  REFERENCES ("quote_id", "sales_order_id", "requested_by", "decided_by"),
 };
 
 /* The people of a deal and the part each plays: a link, one per pair. */
@@ -655,9 +715,11 @@ static const RapportEntity quote_entity = {
   { N_("Quote"), N_("Quotes"), N_("New Quote"), N_("No Quotes"), N_("Quotes"), NULL },
   "x-office-document-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("state", "total"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  6, NAMES ("state"), SORTS_ALL, LAYOUT (quote_layout), NAMES ("number", "revision", "revision_of"),
+  6, NAMES ("state"), SORTS_ALL, LAYOUT (quote_layout), NAMES ("number", "revision", "revision_of", "doc_hash"),
   "`number` (Q-2026-00042) is given by the server when the quote is created. `subtotal`, "
-  "`tax_total` and `total` are derived from the quote and its lines, never written.",
+  "`tax_total`, `total` and `doc_hash` (what an approval is of) are derived from the quote and "
+  "its lines, never written. The server refuses `approved`, `sent` and `accepted` while an "
+  "approval rule matches and no approval request of the current `doc_hash` is approved.",
   NULL, NULL, NULL, NULL, NULL, &quote_numbering,
   .compute_family = rapport_document_compute,
 };
@@ -680,9 +742,11 @@ static const RapportEntity sales_order_entity = {
     N_("Sales Orders"), NULL },
   "folder-documents-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("state", "total"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  7, NAMES ("state"), SORTS_ALL, LAYOUT (sales_order_layout), NAMES ("number", "revision"),
+  7, NAMES ("state"), SORTS_ALL, LAYOUT (sales_order_layout), NAMES ("number", "revision", "doc_hash"),
   "`number` (SO-2026-00042) is given by the server when the order is created. `subtotal`, "
-  "`tax_total` and `total` are derived from the order and its lines, never written.",
+  "`tax_total`, `total` and `doc_hash` (what an approval is of) are derived from the order and "
+  "its lines, never written. The server refuses `confirmed` and later states while an approval "
+  "rule matches and no approval request of the current `doc_hash` is approved.",
   NULL, NULL, NULL, NULL, NULL, &sales_order_numbering,
   .compute_family = rapport_document_compute,
 };
@@ -711,11 +775,45 @@ static const RapportEntity deal_contact_entity = {
   NULL, NULL, NULL, NULL, NAMES ("deal_id", "contact_id"),
 };
 
+static const RapportEntity approval_rule_entity = {
+  "approval_rule", "approval_rules", FIELDS (approval_rule_fields), FALSE,
+  { N_("Approval Rule"), N_("Approval Rules"), N_("New Approval Rule"), N_("No Approval Rules"),
+    NULL, N_("Only an admin can change approval rules") },
+  "emblem-ok-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("approver_role"),
+  NULL, RAPPORT_WRITE_ADMIN,
+  0, NAMES ("applies_to"), SORTS_ALL, LAYOUT (approval_rule_layout), NONE,
+  "When a quote or an order needs approval: each active rule for its type whose limit it passes "
+  "(a line discount above `max_line_discount_ppm`, a header discount above `max_discount_ppm`, a "
+  "total at or above `min_total` in the rule's `currency`) asks `approver_role` to approve it. "
+  "Editing a rule makes a new version; pending requests keep the versions they matched.",
+};
+
+static const RapportEntity approval_request_entity = {
+  "approval_request", "approval_requests", FIELDS (approval_request_fields), FALSE,
+  { N_("Approval Request"), N_("Approval Requests"), N_("New Approval Request"),
+    N_("No Approval Requests"), N_("Approvals"), NULL },
+  "emblem-ok-symbolic", RAPPORT_TITLE_FIELD, "status", NAMES ("reasons"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NAMES ("status"), SORTS_ALL, LAYOUT (approval_request_layout), NAMES ("doc_hash",
+                                                                             "decided_hash",
+                                                                             "rules"),
+  "Submitting a quote or an order is creating its request with the `doc_hash` the client "
+  "computed: the server refuses it if the document changed since, or needs no approval, and "
+  "fills in `requested_by`, `submitted_at`, `reasons`, `approver_role` and `rules`, and sets the "
+  "document `pending_approval`. A decision is an update of `status` to `approved`, `rejected` "
+  "(with a `decision_comment` of 10 characters at least), `overridden` (admins, with a reason) "
+  "or `recalled` (the requester), with the `decided_hash` the approver saw: nobody approves a "
+  "request of their own or of a document they own, a pending request is decided once, and a "
+  "decision on a document that changed since is kept as `stale`.",
+  .decision_trail = TRUE,
+};
+
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
   &price_list_entity, &price_list_item_entity, &deal_contact_entity, &quote_entity,
-  &quote_line_entity, &sales_order_entity, &sales_order_line_entity,
+  &quote_line_entity, &sales_order_entity, &sales_order_line_entity, &approval_rule_entity,
+  &approval_request_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -223,6 +223,10 @@ typedef struct
    * %RAPPORT_VALIDATION_ERROR naming the field */
   gboolean          (*check) (JsonObject *record,
                               GError    **error);
+
+  /* Its records are a trail of decisions (approval requests): created and
+   * decided under rules the server enforces, never deleted. */
+  gboolean            decision_trail;
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company

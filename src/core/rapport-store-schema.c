@@ -471,14 +471,14 @@ migrate_to_v13 (sqlite3 *db,
 /* Version 14: quotes and sales orders with their lines (SPEC.md §1.3).
  * The totals are derived columns, kept for lists and search and
  * recomputed from the lines on every write (rapport-store-documents.c). */
-#define DOCUMENT_COLUMNS \
+#define DOCUMENT_COLUMNS                                                             \
   "revision INTEGER, deal_id TEXT, company_id TEXT, contact_id TEXT, owner_id TEXT," \
-  "  currency TEXT NOT NULL, payment_terms TEXT, notes TEXT, tax_mode TEXT," \
-  "  discount_ppm INTEGER, discount_minor INTEGER, shipping_minor INTEGER," \
+  "  currency TEXT NOT NULL, payment_terms TEXT, notes TEXT, tax_mode TEXT,"         \
+  "  discount_ppm INTEGER, discount_minor INTEGER, shipping_minor INTEGER,"          \
   "  shipping_tax_rate_ppm INTEGER, subtotal INTEGER, tax_total INTEGER, total INTEGER"
-#define LINE_COLUMNS \
-  "product_id TEXT, description TEXT, line_kind TEXT, qty_milli INTEGER," \
-  "  unit_price_x100 INTEGER, discount_ppm INTEGER, discount_minor INTEGER," \
+#define LINE_COLUMNS                                                             \
+  "product_id TEXT, description TEXT, line_kind TEXT, qty_milli INTEGER,"        \
+  "  unit_price_x100 INTEGER, discount_ppm INTEGER, discount_minor INTEGER,"     \
   "  tax_rate_ppm INTEGER, tax2_rate_ppm INTEGER, position TEXT, currency TEXT," \
   "  gross INTEGER, net INTEGER, tax INTEGER, total INTEGER"
 static gboolean
@@ -514,13 +514,42 @@ migrate_to_v14 (sqlite3 *db,
            error);
 }
 
-/* Version 15: pricing (SPEC.md §1.3). A product has a category; a price
- * list's item applies to a product or a category and may say its rule
- * (without one, its values say it: rapport-price-resolve.c); a quote and an order name their price list, and a line what
- * its price came from. A product's lines are found from an index, so that
- * one used on a line is kept from deletion at once. */
+/* Version 15: approval (SPEC.md §1.3): what a document's approval is of,
+ * the rules and the requests. A document pulled before has no doc_hash
+ * until it is next written; the server guards its transitions. */
 static gboolean
 migrate_to_v15 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE quotes ADD COLUMN doc_hash TEXT;"
+               "ALTER TABLE sales_orders ADD COLUMN doc_hash TEXT;",
+               error) &&
+         rapport_store_schema_add_table (
+           db, "approval_rules",
+           "name TEXT NOT NULL, applies_to TEXT, active INTEGER, max_line_discount_ppm INTEGER,"
+           "  max_discount_ppm INTEGER, min_total INTEGER, currency TEXT, approver_role TEXT",
+           "", error) &&
+         rapport_store_schema_add_table (
+           db, "approval_requests",
+           "quote_id TEXT, sales_order_id TEXT, status TEXT, doc_hash TEXT NOT NULL, reasons TEXT,"
+           "  approver_role TEXT, requested_by TEXT, submitted_at TEXT, comment TEXT,"
+           "  decided_by TEXT, decided_at TEXT, decision_comment TEXT, decided_hash TEXT,"
+           "  rules TEXT",
+           "CREATE INDEX approval_requests_by_quote ON approval_requests (quote_id);"
+           "CREATE INDEX approval_requests_by_order ON approval_requests (sales_order_id);"
+           "CREATE INDEX approval_requests_by_status ON approval_requests (status, approver_role);",
+           error);
+}
+
+/* Version 16: pricing (SPEC.md §1.3). A product has a category; a price
+ * list's item applies to a product or a category and may say its rule
+ * (without one, its values say it: rapport-price-resolve.c); a quote and
+ * an order name their price list, and a line what its price came from. A
+ * product's lines are found from an index, so that one used on a line is
+ * kept from deletion at once. */
+static gboolean
+migrate_to_v16 (sqlite3 *db,
                 GError **error)
 {
   return exec (db,
@@ -557,6 +586,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v13,
   migrate_to_v14,
   migrate_to_v15,
+  migrate_to_v16,
 };
 
 int

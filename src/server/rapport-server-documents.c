@@ -23,6 +23,7 @@
 
 #include "rapport-derived.h"
 #include "rapport-json.h"
+#include "rapport-server-approvals.h"
 #include "rapport-server-children.h"
 #include "rapport-server-documents.h"
 #include "rapport-validate.h"
@@ -69,6 +70,29 @@ compare_lines (gconstpointer a,
   return order != 0 ? order : g_strcmp0 (rapport_json_get_string (x, "id"), rapport_json_get_string (y, "id"));
 }
 
+/**
+ * rapport_server_documents_add_write:
+ * @old: the record as stored, with its `version`
+ * @record: what to store as its next version
+ *
+ * Adds to @writes a write that follows from another (a document's totals,
+ * its state after an approval), stored by rapport_server_documents_write().
+ */
+void
+rapport_server_documents_add_write (GPtrArray           *writes,
+                                    const RapportEntity *entity,
+                                    JsonObject          *old,
+                                    JsonObject          *record)
+{
+  FamilyWrite *write = g_new0 (FamilyWrite, 1);
+
+  write->entity = entity;
+  write->old = json_object_ref (old);
+  write->record = json_object_ref (record);
+  write->version = json_object_get_int_member_with_default (old, "version", 0);
+  g_ptr_array_add (writes, write);
+}
+
 /* Adds @record to @writes if the computation changed it. */
 static void
 add_if_changed (GPtrArray           *writes,
@@ -76,16 +100,54 @@ add_if_changed (GPtrArray           *writes,
                 JsonObject          *old,
                 JsonObject          *record)
 {
-  FamilyWrite *write;
+  if (!rapport_record_derived_equal (entity, old, record))
+    rapport_server_documents_add_write (writes, entity, old, record);
+}
 
-  if (rapport_record_derived_equal (entity, old, record))
-    return;
-  write = g_new0 (FamilyWrite, 1);
-  write->entity = entity;
-  write->old = json_object_ref (old);
-  write->record = json_object_ref (record);
-  write->version = json_object_get_int_member_with_default (old, "version", 0);
-  g_ptr_array_add (writes, write);
+/* The stored lines of @document in order, each with its version, in
+ * @stored_lines, and copies of them in @lines. */
+static gboolean
+read_lines (RapportServerBackend *backend,
+            const RapportEntity  *entity,
+            JsonObject           *document,
+            GPtrArray            *stored_lines,
+            JsonArray            *lines,
+            GError              **error)
+{
+  const RapportEntity *child = family_child (entity);
+
+  if (child != NULL &&
+      !rapport_server_list_children (backend, child, child->parent_field,
+                                     rapport_json_get_string (document, "id"), stored_lines,
+                                     error))
+    return FALSE;
+  g_ptr_array_sort (stored_lines, compare_lines);
+  for (guint i = 0; i < stored_lines->len; i++)
+    json_array_add_object_element (lines,
+                                   rapport_json_object_copy (g_ptr_array_index (stored_lines, i)));
+  return TRUE;
+}
+
+/**
+ * rapport_server_documents_family:
+ * @document: a quote or an order, computed in place
+ * @lines: (out) (transfer full): its stored lines in order, computed
+ */
+gboolean
+rapport_server_documents_family (RapportServerBackend *backend,
+                                 const RapportEntity  *entity,
+                                 JsonObject           *document,
+                                 JsonArray           **lines,
+                                 GError              **error)
+{
+  g_autoptr(GPtrArray) stored_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonArray) computed = json_array_new ();
+
+  if (!read_lines (backend, entity, document, stored_lines, computed, error))
+    return FALSE;
+  entity->compute_family (document, computed, NULL);
+  *lines = g_steal_pointer (&computed);
+  return TRUE;
 }
 
 /* Computes @document (its stored lines with it) and adds to @writes the
@@ -103,15 +165,8 @@ compute_family (RapportServerBackend *backend,
   g_autoptr(GPtrArray) stored_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(JsonArray) lines = json_array_new ();
 
-  if (child != NULL &&
-      !rapport_server_list_children (backend, child, child->parent_field,
-                                     rapport_json_get_string (document, "id"), stored_lines,
-                                     error))
+  if (!read_lines (backend, entity, document, stored_lines, lines, error))
     return FALSE;
-  g_ptr_array_sort (stored_lines, compare_lines);
-  for (guint i = 0; i < stored_lines->len; i++)
-    json_array_add_object_element (lines,
-                                   rapport_json_object_copy (g_ptr_array_index (stored_lines, i)));
 
   /* A document the arithmetic refuses as a whole (a header discount larger
    * than its lines) has no totals until it is put right. */
@@ -279,7 +334,8 @@ rapport_server_documents_flush (RapportServerBackend     *backend,
         continue;
       json_object_set_int_member (record, "version", stored->version);
       computed = rapport_json_object_copy (record);
-      if (!compute_family (backend, entity, computed, record, writes, error))
+      if (!compute_family (backend, entity, computed, record, writes, error) ||
+          !rapport_server_approvals_follow_edit (backend, entity, record, computed, writes, error))
         return FALSE;
     }
   return rapport_server_documents_write (backend, actor, writes, now, error);

@@ -25,5 +25,14 @@ gboolean rapport_server_documents_flush   (RapportServerBackend     *backend,
                                            const char               *now,
                                            GError                  **error);
 void     rapport_server_documents_forget  (RapportServerBackend     *backend);
+void     rapport_server_documents_add_write (GPtrArray              *writes,
+                                             const RapportEntity    *entity,
+                                             JsonObject             *old,
+                                             JsonObject             *record);
+gboolean rapport_server_documents_family  (RapportServerBackend     *backend,
+                                           const RapportEntity      *entity,
+                                           JsonObject               *document,
+                                           JsonArray               **lines,
+                                           GError                  **error);
 
 G_END_DECLS

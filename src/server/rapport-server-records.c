@@ -22,6 +22,7 @@
 #include "rapport-server-numbers.h"
 #include "rapport-server-records.h"
 #include "rapport-server-children.h"
+#include "rapport-server-approvals.h"
 #include "rapport-server-documents.h"
 #include "rapport-validate.h"
 
@@ -549,9 +550,9 @@ rapport_server_store_write (RapportServerBackend     *backend,
   g_autofree char *data = record != NULL ? rapport_server_object_to_text (record) : NULL;
   g_autoptr(JsonObject) entry = json_object_new ();
   g_autofree char *entry_text = NULL;
-  const char *parent_id = record != NULL && entity->parent_field != NULL
-                            ? rapport_json_get_string (record, entity->parent_field)
-                            : NULL;
+  const char      *parent_id = record != NULL && entity->parent_field != NULL
+                                 ? rapport_json_get_string (record, entity->parent_field)
+                                 : NULL;
 
   if (!backend->vtable->put_record (backend, entity->name, id, version, data, parent_id, NULL,
                                     error))
@@ -790,7 +791,10 @@ rapport_server_apply_op (RapportServerBackend     *backend,
       if (!rapport_server_check_parent (backend, entity, op->id, record, &rejection, error) ||
           (rejection == NULL &&
            !rapport_server_documents_compute (backend, entity, op->id, record, family, &rejection,
-                                              error)))
+                                              error)) ||
+          (rejection == NULL &&
+           !rapport_server_approvals_check (backend, actor, entity, current, record, now, family,
+                                            &rejection, error)))
         return FALSE;
       if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
           !check_unique (backend, entity, record, apply, current == NULL, &rejection, error))
@@ -823,8 +827,18 @@ rapport_server_apply_op (RapportServerBackend     *backend,
 
   /* The totals follow a line's delete: read the family while it has it. */
   if (op->kind == RAPPORT_OP_DELETE &&
-      !rapport_server_documents_compute (backend, entity, op->id, NULL, family, NULL, error))
+      (!rapport_server_approvals_check (backend, actor, entity, current, NULL, now, family,
+                                        &rejection, error) ||
+       (rejection == NULL &&
+        !rapport_server_documents_compute (backend, entity, op->id, NULL, family, NULL, error))))
     return FALSE;
+  if (rejection != NULL)
+    {
+      g_clear_pointer (&result->conflicts, json_array_unref);
+      result->conflicts = json_array_new ();
+      reject (result, rejection, current);
+      return TRUE;
+    }
   if (!rapport_server_store_write (backend, actor, entity, op->id,
                     current == NULL && op->kind != RAPPORT_OP_DELETE ? RAPPORT_OP_CREATE : op->kind,
                     current, record, version, now, error))

@@ -138,6 +138,14 @@ main (void)
         json_builder_add_string_value (builder, all[i]->numbering->prefix);
       else
         json_builder_add_null_value (builder);
+      /* Writes the rules of approval may refuse (409 wrong_state). */
+      json_builder_set_member_name (builder, "approval");
+      json_builder_add_boolean_value (builder,
+                                      all[i]->decision_trail || all[i]->compute_family != NULL ||
+                                        (rapport_entity_parent (all[i]) != NULL &&
+                                         rapport_entity_parent (all[i])->compute_family != NULL));
+      json_builder_set_member_name (builder, "decision_trail");
+      json_builder_add_boolean_value (builder, all[i]->decision_trail);
       json_builder_set_member_name (builder, "fields");
       json_builder_begin_array (builder);
       for (guint j = 0; j < all[i]->n_fields; j++)

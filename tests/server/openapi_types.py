@@ -229,6 +229,13 @@ def make_paths(entity, cls):
         collection["post"]["responses"]["409"] = dup
         one["patch"]["responses"]["409"] = dup
         one["patch"]["responses"] = dict(sorted(one["patch"]["responses"].items()))
+    if entity["approval"]:
+        wrong = ref("responses", "WrongState")
+        for operation in (collection["post"], one["patch"], one["delete"]):
+            operation["responses"]["409"] = wrong
+            operation["responses"] = dict(sorted(operation["responses"].items()))
+    if entity["decision_trail"]:
+        one["delete"]["description"] = "Never deleted: a decision stays on record (409)."
     base = f"/api/v1/{table}"
     return {base: collection, base + "/{id}": one, base + "/{id}/history": history}
 
@@ -265,6 +272,14 @@ def merged(spec, entities):
     for i, (_, type_schemas) in enumerate(made):
         if i not in placed:
             schemas.update(type_schemas)
+    # What names every type at once: a record of any type, a change's and
+    # an op's entity.
+    names = [e["name"] for e in entities]
+    schemas["Record"] = dict(schemas["Record"], anyOf=[ref("schemas", c) for c in classes])
+    for key in ("Change", "Op"):
+        if key in schemas:
+            entity = schemas[key]["properties"]["entity"]
+            schemas[key]["properties"]["entity"] = dict(entity, enum=names)
     out["components"] = dict(spec["components"], schemas=schemas)
     return out
 

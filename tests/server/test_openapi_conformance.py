@@ -227,7 +227,24 @@ try:
                            if n != "id" and resolve(s).get("type") in ("integer", "string"))
         return new_example(schema) | {name: "x" * 100001 if field["type"] == "string" else "many"}
 
-    samples = Examples(samples, new_example)
+    # An approval request is of a real quote that a rule says needs it, with
+    # the quote's hash: a new quote each time, as a request is one per draft.
+    server.request("POST", "approval_rules", {"name": "Half off", "max_discount_ppm": 100000},
+                   token=admin)
+
+    def approval_request_example():
+        quote = server.request("POST", "quotes", {"title": "Half off", "currency": "CNY",
+                                                  "discount_ppm": 500000}, token=rep).json
+        return {"quote_id": quote["id"], "doc_hash": quote["doc_hash"]}
+
+    class Samples(Examples):
+        def __getitem__(self, table):
+            if table == "approval_requests":
+                return approval_request_example()
+            return super().__getitem__(table)
+
+    patches["approval_requests"] = {"comment": "Before the end of the month, please"}
+    samples = Samples(samples, new_example)
     patches = Examples(patches, patch_example)
     invalid = Examples(invalid, invalid_example)
 
@@ -284,7 +301,7 @@ try:
                 conforms(M, template, server.request(M, path, raw=b"{}", content_type="text/plain", token=rep), 415)
             else:
                 table = path.split("/")[0]
-                writer = admin if table == "users" else manager
+                writer = admin if table in ("users", "approval_rules") else manager
                 if template.endswith("{id}/history"):
                     record = server.request("POST", table, samples[table] | ({"name": "hist-user"} if table == "users" else {}), token=writer).json
                     server.request("PATCH", f"{table}/{record['id']}", patches[table], token=writer)
@@ -309,6 +326,9 @@ try:
                         conforms(M, template, server.request(M, url, raw=b"{}", content_type="text/plain", token=writer), 415)
                         if table in ("users", "pipelines", "stages"):
                             conforms(M, template, server.request(M, url, patches[table], token=rep), 403)
+                    elif table == "approval_requests":
+                        conforms(M, template, server.request(M, url, token=writer), 409)
+                        conforms(M, template, server.request(M, url, token=admin), 409)
                     else:
                         conforms(M, template, server.request(M, url, token=writer, headers={"If-Match": '"9"'}), 412)
                         if table in ("users", "pipelines", "stages"):
@@ -344,7 +364,11 @@ try:
     operations = {item[m]["operationId"] for item in spec["paths"].values() for m in ("get", "post", "patch", "delete") if m in item}
     tap.equal(sorted(operations - set(exercised)), [], "every documented operation was called")
     successes = {name for name, statuses in exercised.items() if any(200 <= s < 300 for s in statuses)}
-    tap.equal(sorted(operations - successes), [], "every documented operation succeeded at least once")
+    # A decision stays on record: its delete is documented to fail.
+    never = {item[m]["operationId"] for item in spec["paths"].values() for m in ("delete",)
+             if m in item and item[m].get("description", "").startswith("Never deleted")}
+    tap.equal(sorted(operations - successes - never), [],
+              "every documented operation succeeded at least once")
     print(f"# {len(operations)} operations, {sum(len(s) for s in exercised.values())} (operation, status) pairs checked")
 finally:
     server.close()

@@ -1,0 +1,20 @@
+/* rapport-approval.h: when a quote or an order needs approval, and of what
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+char      *rapport_approval_hash      (JsonObject *document,
+                                       JsonArray  *lines);
+JsonArray *rapport_approval_evaluate  (const char *document_type,
+                                       JsonObject *document,
+                                       JsonArray  *lines,
+                                       JsonArray  *rules);
+char      *rapport_approval_reasons   (JsonArray  *matches);
+const char *rapport_approval_approver (JsonArray  *matches);
+
+G_END_DECLS
