@@ -83,6 +83,14 @@ typedef struct
                                guint                 limit,
                                GPtrArray            *out,
                                GError              **error);
+  /* how many live records of @entity have @value in their text field
+   * @field (the lines of a product) */
+  gboolean (*count_referring) (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *field,
+                               const char           *value,
+                               gint64               *out_count,
+                               GError              **error);
   /* records and tombstones with seq > @since, by seq */
   gboolean (*list_changes)    (RapportServerBackend *self,
                                gint64                since,

@@ -18,6 +18,7 @@
 #include "rapport-json.h"
 #include "rapport-queue.h"
 #include "rapport-server-error.h"
+#include "rapport-server-in-use.h"
 #include "rapport-server-numbers.h"
 #include "rapport-server-records.h"
 #include "rapport-server-children.h"
@@ -732,6 +733,19 @@ rapport_server_apply_op (RapportServerBackend     *backend,
    * nothing: retries and echoes must not grow the history. */
   if (op->kind == RAPPORT_OP_DELETE && (stored == NULL || stored->deleted))
     return TRUE;
+  /* A product sold on a line stays, archived. */
+  if (op->kind == RAPPORT_OP_DELETE)
+    {
+      if (!rapport_server_check_unused (backend, entity, op->id, &rejection, error))
+        return FALSE;
+      if (rejection != NULL)
+        {
+          g_clear_pointer (&result->conflicts, json_array_unref);
+          result->conflicts = json_array_new ();
+          reject (result, rejection, current);
+          return TRUE;
+        }
+    }
   if (op->kind != RAPPORT_OP_DELETE && current != NULL && json_object_get_size (apply) == 0)
     {
       result->record = g_steal_pointer (&current);
