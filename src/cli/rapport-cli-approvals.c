@@ -1,4 +1,4 @@
-/* rapport-cli-approvals.c: create a quote from JSON, submit it, decide
+/* rapport-cli-approvals.c: create a quote from JSON, revise it, submit it, decide
  *
  * Offline like every other command: a submission or a decision is written
  * to the local store and sent at the next sync, where the server alone
@@ -21,6 +21,7 @@
 #include "rapport-json.h"
 #include "rapport-query.h"
 #include "rapport-store-children.h"
+#include "rapport-store-revise.h"
 
 /* The document type named by @name: a quote or a sales order. */
 static const RapportEntity *
@@ -296,4 +297,31 @@ rapport_cli_recall (RapportCli *cli,
 {
   return decide (cli, args, "recalled", _("Withdraw your own pending approval request."),
                  REASON_NONE, error);
+}
+
+/**
+ * rapport_cli_revise:
+ *
+ * `revise ID`: a new revision of a quote, a draft with its lines copied.
+ */
+gboolean
+rapport_cli_revise (RapportCli *cli,
+                    char      **args,
+                    GError    **error)
+{
+  RapportStore *store;
+  g_autoptr(JsonObject) revision = NULL;
+
+  if (!rapport_cli_parse (cli, &args, _("QUOTE-ID"),
+                          _("Make a new revision of a quote: a draft with its lines, which "
+                            "supersedes the quote at the next sync."),
+                          NULL, 1, 1, error) ||
+      !(store = rapport_cli_get_store (cli, error)) ||
+      !(revision = rapport_store_revise (store, args[1], error)))
+    return FALSE;
+  if (cli->json)
+    rapport_cli_print_object (revision);
+  else
+    g_print ("%s\n", json_object_get_string_member (revision, "id"));
+  return TRUE;
 }

@@ -50,6 +50,7 @@ static const Command commands[] = {
   { "reject", N_("Reject a pending approval request"), rapport_cli_reject },
   { "override", N_("Approve over the rules, as an admin"), rapport_cli_override },
   { "recall", N_("Withdraw your own approval request"), rapport_cli_recall },
+  { "revise", N_("Make a new revision of a quote"), rapport_cli_revise },
 };
 /* clang-format on */
 

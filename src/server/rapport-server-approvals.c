@@ -244,6 +244,12 @@ check_document (RapportServerBackend     *backend,
       json_object_set_string_member (record, "state", "draft");
       return void_requests (backend, kind, id, writes, &voided, error);
     }
+  if (g_strcmp0 (old_state, "pending_approval") == 0 && state_changed)
+    {
+      /* Withdrawn or cancelled: its request decides nothing any more. */
+      if (!void_requests (backend, kind, id, writes, &voided, error))
+        return FALSE;
+    }
   if (state_changed && g_strcmp0 (new_state, "pending_approval") == 0)
     {
       rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "state", "%s",

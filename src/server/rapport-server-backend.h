@@ -209,6 +209,9 @@ struct _RapportServerBackend
   /* "entity/id" of the documents whose lines the open transaction wrote:
    * rapport-server-documents.c totals each once before the commit */
   GHashTable                       *stale_documents;
+  /* ids of the quotes accepted in the open transaction: each makes its
+   * order before the commit (rapport-server-lifecycle.c) */
+  GPtrArray                        *accepted_quotes;
 };
 
 GQuark                rapport_backend_error_quark     (void);

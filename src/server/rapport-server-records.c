@@ -24,6 +24,7 @@
 #include "rapport-server-children.h"
 #include "rapport-server-approvals.h"
 #include "rapport-server-documents.h"
+#include "rapport-server-lifecycle.h"
 #include "rapport-validate.h"
 
 /* Stored JSON is ours, but still parsed with a bound: a corrupt file must
@@ -794,6 +795,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
                                               error)) ||
           (rejection == NULL &&
            !rapport_server_approvals_check (backend, actor, entity, current, record, now, family,
+                                            &rejection, error)) ||
+          (rejection == NULL &&
+           !rapport_server_lifecycle_check (backend, actor, entity, current, record, family,
                                             &rejection, error)))
         return FALSE;
       if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
@@ -860,8 +864,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
 /**
  * rapport_server_ops_done:
  *
- * What follows the ops of a transaction before it commits: the totals of
- * the documents whose lines they wrote. (A transaction rolled back leaves
+ * What follows the ops of a transaction before it commits: the orders of
+ * the quotes they accepted, the totals of the documents whose lines they
+ * wrote. (A transaction rolled back leaves
  * its documents marked; totalling them again with the next one finds
  * nothing changed.)
  */
@@ -872,7 +877,8 @@ rapport_server_ops_done (RapportServerBackend     *backend,
 {
   g_autofree char *now = rapport_server_now ();
 
-  return rapport_server_documents_flush (backend, actor, now, error);
+  return rapport_server_lifecycle_flush (backend, actor, error) &&
+         rapport_server_documents_flush (backend, actor, now, error);
 }
 
 /**

@@ -90,6 +90,29 @@ class CliApprovalTests(CliTestCase):
                          self.ok(self.mei, '--json', 'get', 'quote', self.quote).json()['state'],
                          'sent')
 
+    def test_revision_supersedes_and_order_follows_acceptance(self):
+        self.ok(self.rick, 'submit', 'quote', self.quote)
+        self.ok(self.rick, 'sync')
+        self.ok(self.mei, 'sync')
+        [request] = self.request_id(self.mei)
+        self.ok(self.mei, 'approve', request['id'])
+        self.ok(self.mei, 'sync')
+        self.ok(self.rick, 'sync')
+        self.ok(self.rick, 'update', 'quote', self.quote, '--set', 'state=sent')
+        revision = self.ok(self.rick, 'revise', self.quote).stdout.strip()
+        self.ok(self.rick, 'sync')
+        old = self.ok(self.rick, '--json', 'get', 'quote', self.quote).json()
+        new = self.ok(self.rick, '--json', 'get', 'quote', revision).json()
+        self.assertEqual((old['state'], new['state'], new['revision'], new['number']),
+                         ('superseded', 'draft', 2, old['number']))
+        lines = self.ok(self.rick, '--json', 'list', 'quote_line').json()
+        self.assertEqual(sorted(line['description'] for line in lines
+                                if line['quote_id'] == revision), ['Chair', 'Desk'])
+        # The copy asks for approval again: its discount is still 25 %.
+        self.ok(self.rick, 'update', 'quote', revision, '--set', 'state=sent')
+        self.assertEqual(self.rick.run('sync').returncode, EXIT_ERROR)
+        self.assertIn('needs approval first', self.rick.run('--json', 'failed').stdout)
+
     def test_sent_without_approval_comes_back_refused(self):
         self.ok(self.rick, 'update', 'quote', self.quote, '--set', 'state=sent')
         sync = self.rick.run('sync')
