@@ -277,3 +277,56 @@ rapport_approval_approver (JsonArray *matches)
       return "admin";
   return "manager";
 }
+
+/**
+ * rapport_approval_submission:
+ * @document_type: "quote" or "sales_order"
+ * @document: the document as the submitter sees it, its `doc_hash` computed
+ * @comment: (nullable): what the submitter says
+ *
+ * Returns: (transfer full): the fields of the approval_request that
+ *   submits @document; the server fills in the rest, or refuses it if the
+ *   document changed on the server since
+ */
+JsonObject *
+rapport_approval_submission (const char *document_type,
+                             JsonObject *document,
+                             const char *comment)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields,
+                                 g_str_equal (document_type, "quote") ? "quote_id"
+                                                                      : "sales_order_id",
+                                 rapport_json_get_string (document, "id"));
+  json_object_set_string_member (fields, "doc_hash", rapport_json_get_string (document,
+                                                                              "doc_hash"));
+  json_object_set_string_member (fields, "status", "pending");
+  if (comment != NULL && *comment != '\0')
+    json_object_set_string_member (fields, "comment", comment);
+  return fields;
+}
+
+/**
+ * rapport_approval_decision:
+ * @status: "approved", "rejected", "overridden" or "recalled"
+ * @document: the document as the approver sees it: a decision is of that
+ *   content, and kept as stale if the document changed since
+ * @comment: (nullable): why; required by the server to reject or override
+ *
+ * Returns: (transfer full): the changes to the approval_request
+ */
+JsonObject *
+rapport_approval_decision (const char *status,
+                           JsonObject *document,
+                           const char *comment)
+{
+  JsonObject *changes = json_object_new ();
+
+  json_object_set_string_member (changes, "status", status);
+  json_object_set_string_member (changes, "decided_hash",
+                                 rapport_json_get_string (document, "doc_hash"));
+  if (comment != NULL && *comment != '\0')
+    json_object_set_string_member (changes, "decision_comment", comment);
+  return changes;
+}

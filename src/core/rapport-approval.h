@@ -16,5 +16,11 @@ JsonArray *rapport_approval_evaluate  (const char *document_type,
                                        JsonArray  *rules);
 char      *rapport_approval_reasons   (JsonArray  *matches);
 const char *rapport_approval_approver (JsonArray  *matches);
+JsonObject *rapport_approval_submission (const char *document_type,
+                                         JsonObject *document,
+                                         const char *comment);
+JsonObject *rapport_approval_decision   (const char *status,
+                                         JsonObject *document,
+                                         const char *comment);
 
 G_END_DECLS

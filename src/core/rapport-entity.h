@@ -51,11 +51,13 @@ typedef enum {
   RAPPORT_FIELD_NUMBER     = 1 << 13, /* TEXT: RapportEntity.numbering's field, given by the server
                                       * on create: shown and searched, never typed, pushed or merged */
   RAPPORT_FIELD_STARTS_NOW = 1 << 14, /* DATETIME: a new record's editor offers the current time */
-  RAPPORT_FIELD_MILLI      = 1 << 15, /* INT: thousandths, shown and typed as "1.5" */
-  RAPPORT_FIELD_PPM        = 1 << 16, /* INT: parts per million, shown and typed as "12.5 %" */
-  RAPPORT_FIELD_PRICE      = 1 << 17, /* INT: hundredths of a minor unit of currency_field's
+  RAPPORT_FIELD_KEEPS      = 1 << 15, /* REF: the record pointed at cannot be deleted while this
+                                      * points at it, only archived (rapport-in-use.c) */
+  RAPPORT_FIELD_MILLI      = 1 << 16, /* INT: thousandths, shown and typed as "1.5" */
+  RAPPORT_FIELD_PPM        = 1 << 17, /* INT: parts per million, shown and typed as "12.5 %" */
+  RAPPORT_FIELD_PRICE      = 1 << 18, /* INT: hundredths of a minor unit of currency_field's
                                       * currency, shown and typed as "¥12.3456" */
-  RAPPORT_FIELD_MINOR      = 1 << 18, /* INT: minor units of currency_field's currency, shown and
+  RAPPORT_FIELD_MINOR      = 1 << 19, /* INT: minor units of currency_field's currency, shown and
                                       * typed as money, "¥12.50" */
 } RapportFieldFlags;
 
@@ -220,6 +222,13 @@ typedef struct
   gboolean          (*compute_family) (JsonObject *record,
                                        JsonArray  *children,
                                        GError    **error);
+
+  /* (nullable): the type's own rules that tie its fields together (a
+   * price rule's pricing needs its price), checked by
+   * rapport_validate_record() on client and server; FALSE with a
+   * %RAPPORT_VALIDATION_ERROR naming the field */
+  gboolean          (*check) (JsonObject *record,
+                              GError    **error);
 
   /* Its records are a trail of decisions (approval requests): created and
    * decided under rules the server enforces, never deleted. */

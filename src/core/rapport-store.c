@@ -1328,8 +1328,15 @@ rapport_store_delete_in_transaction (RapportStore        *self,
   g_autoptr(JsonObject) changes = json_object_new ();
   gint64 rowid = 0;
 
+  /* The server keeps them too: refused here, before it is queued. */
+  if (entity->decision_trail)
+    {
+      rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_READ_ONLY, NULL,
+                                    _("Approval requests are kept: recall it instead"));
+      return FALSE;
+    }
   record = rapport_store_read_by_id (self, entity, id, &rowid, error);
-  if (record == NULL)
+  if (record == NULL || !rapport_store_check_unused (self, entity, id, error))
     return FALSE;
 
   /* Lines and links go with their record, in the same group of outbox

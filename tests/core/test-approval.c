@@ -1,0 +1,170 @@
+/* test-approval.c: what an approval is of, and when one is needed
+ *
+ * The hash covers what the rules and the price depend on and nothing else;
+ * the rules give their reasons in words, with percentages as people read
+ * them; an inactive rule, a rule for the other document type and a total in
+ * another currency ask nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include "rapport-approval.h"
+#include "rapport-derived.h"
+#include "rapport-store.h"
+#include "rapport-test-util.h"
+#include "rapport-validate.h"
+
+static JsonObject *
+quote (const char *json)
+{
+  return rapport_test_parse_object (json);
+}
+
+static JsonArray *
+array_of (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return json_array_ref (json_node_get_array (node));
+}
+
+#define LINES \
+  "[{\"qty_milli\": 2000, \"unit_price_x100\": 1000000}," \
+  " {\"qty_milli\": 1000, \"unit_price_x100\": 500000, \"discount_ppm\": 125000}," \
+  " {\"qty_milli\": 1000, \"unit_price_x100\": 500000, \"discount_minor\": 1250}]"
+
+static void
+test_hash (void)
+{
+  g_autoptr(JsonObject) a = quote ("{\"currency\": \"CNY\", \"notes\": \"x\", \"discount_ppm\": 0}");
+  g_autoptr(JsonObject) b = quote ("{\"discount_ppm\": 0, \"currency\": \"CNY\"}");
+  g_autoptr(JsonObject) c = quote ("{\"currency\": \"CNY\", \"discount_ppm\": 10000}");
+  g_autoptr(JsonArray) lines = array_of (LINES);
+  g_autoptr(JsonArray) described = array_of (
+    "[{\"unit_price_x100\": 1000000, \"qty_milli\": 2000, \"description\": \"Chairs\"},"
+    " {\"qty_milli\": 1000, \"unit_price_x100\": 500000, \"discount_ppm\": 125000},"
+    " {\"qty_milli\": 1000, \"unit_price_x100\": 500000, \"discount_minor\": 1250}]");
+  g_autoptr(JsonArray) discounted = array_of (
+    "[{\"qty_milli\": 2000, \"unit_price_x100\": 1000000, \"discount_ppm\": 1}]");
+  g_autofree char *ha = rapport_approval_hash (a, lines);
+  g_autofree char *hb = rapport_approval_hash (b, described);
+  g_autofree char *hc = rapport_approval_hash (c, lines);
+  g_autofree char *hd = rapport_approval_hash (a, discounted);
+
+  g_assert_cmpuint (strlen (ha), ==, 64);
+  /* Notes, descriptions and the order of members are not what is approved. */
+  g_assert_cmpstr (ha, ==, hb);
+  /* A header discount or a line's discount is. */
+  g_assert_cmpstr (ha, !=, hc);
+  g_assert_cmpstr (ha, !=, hd);
+}
+
+static void
+test_reasons (void)
+{
+  g_autoptr(JsonObject) document = quote ("{\"id\": \"q\", \"currency\": \"CNY\","
+                                          " \"discount_ppm\": 200000}");
+  g_autoptr(JsonArray) lines = array_of (LINES);
+  g_autoptr(JsonArray) rules = array_of (
+    "[{\"id\": \"r1\", \"version\": 3, \"max_line_discount_ppm\": 120000},"
+    " {\"id\": \"r2\", \"version\": 1, \"max_discount_ppm\": 100000, \"approver_role\": \"admin\"},"
+    " {\"id\": \"r3\", \"version\": 1, \"min_total\": 100, \"currency\": \"USD\"},"
+    " {\"id\": \"r4\", \"version\": 1, \"min_total\": 100, \"currency\": \"CNY\","
+    "  \"applies_to\": \"sales_order\"},"
+    " {\"id\": \"r5\", \"version\": 1, \"max_line_discount_ppm\": 0, \"active\": false},"
+    " {\"id\": \"r6\", \"version\": 2, \"min_total\": 2000000, \"currency\": \"CNY\"}]");
+  g_autoptr(JsonArray) matches = NULL;
+  g_autofree char *reasons = NULL;
+
+  g_assert_true (rapport_document_compute (document, lines, NULL));
+  matches = rapport_approval_evaluate ("quote", document, lines, rules);
+  reasons = rapport_approval_reasons (matches);
+  /* Line 2 is 12.5 % off, line 3 ¥12.50 of ¥50.00: 25 %; the header 20 %;
+   * the total (¥281.25 less 20 %: ¥225.00) is below ¥20,000.00; the USD
+   * rule, the order rule and the inactive one ask nothing. */
+  g_assert_cmpstr (reasons, ==,
+                   "Line 2 discount 12.5 % is above the 12 % limit\n"
+                   "Line 3 discount 25 % is above the 12 % limit\n"
+                   "Discount 20 % is above the 10 % limit");
+  g_assert_cmpstr (rapport_approval_approver (matches), ==, "admin");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (matches, 0),
+                                               "rule_version"), ==, 3);
+  g_clear_pointer (&matches, json_array_unref);
+
+  json_object_set_int_member (json_array_get_object_element (rules, 5), "min_total", 18000);
+  matches = rapport_approval_evaluate ("quote", document, lines, rules);
+  g_assert_cmpuint (json_array_get_length (matches), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (matches, 3),
+                                                  "reason"), ==,
+                   "Total CN¥225.00 is at or above CN¥180.00");
+  g_clear_pointer (&matches, json_array_unref);
+
+  matches = rapport_approval_evaluate ("quote", document, lines, NULL);
+  g_assert_cmpuint (json_array_get_length (matches), ==, 0);
+  g_assert_null (rapport_approval_approver (matches));
+}
+
+/* What a client sends: the hash it computed, and the decision's hash. */
+static void
+test_submission (void)
+{
+  g_autoptr(JsonObject) document = quote ("{\"id\": \"q1\", \"currency\": \"CNY\"}");
+  g_autoptr(JsonArray) lines = array_of (LINES);
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) changes = NULL;
+
+  rapport_document_compute (document, lines, NULL);
+  fields = rapport_approval_submission ("sales_order", document, "");
+  g_assert_cmpstr (json_object_get_string_member (fields, "sales_order_id"), ==, "q1");
+  g_assert_cmpstr (json_object_get_string_member (fields, "doc_hash"), ==,
+                   json_object_get_string_member (document, "doc_hash"));
+  g_assert_false (json_object_has_member (fields, "comment"));
+  changes = rapport_approval_decision ("rejected", document, "Margin too thin");
+  g_assert_cmpstr (json_object_get_string_member (changes, "decided_hash"), ==,
+                   json_object_get_string_member (document, "doc_hash"));
+  g_assert_cmpstr (json_object_get_string_member (changes, "decision_comment"), ==,
+                   "Margin too thin");
+}
+
+/* A request is never deleted, not even locally before it is sent. */
+static void
+test_kept (RapportTestStore *fixture,
+           gconstpointer     data)
+{
+  RapportStore *store = fixture->store;
+  g_autoptr(JsonObject) document = quote ("{\"title\": \"Q\", \"currency\": \"CNY\"}");
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) request = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saved = rapport_store_create (store, "quote", document, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (json_object_get_string_member (saved, "doc_hash")), ==, 64);
+  fields = rapport_approval_submission ("quote", saved, "Please");
+  request = rapport_store_create (store, "approval_request", fields, &error);
+  g_assert_no_error (error);
+  g_assert_false (rapport_store_delete (store, "approval_request",
+                                        json_object_get_string_member (request, "id"), &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_READ_ONLY);
+  g_assert_cmpint (rapport_store_count (store, "approval_request", NULL), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/approval/hash", test_hash);
+  g_test_add_func ("/approval/reasons", test_reasons);
+  g_test_add_func ("/approval/submission", test_submission);
+  g_test_add ("/approval/kept", RapportTestStore, NULL, rapport_test_store_set_up, test_kept,
+              rapport_test_store_tear_down);
+  return g_test_run ();
+}
