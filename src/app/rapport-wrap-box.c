@@ -183,16 +183,3 @@ rapport_wrap_box_new (GtkWidget *start,
   gtk_widget_set_parent (end, GTK_WIDGET (self));
   return GTK_WIDGET (self);
 }
-
-/**
- * rapport_wrap_box_get_wrapped:
- *
- * Returns: whether the second widget is under the first, as last allocated
- */
-gboolean
-rapport_wrap_box_get_wrapped (RapportWrapBox *self)
-{
-  g_return_val_if_fail (RAPPORT_IS_WRAP_BOX (self), FALSE);
-
-  return !fits (self, gtk_widget_get_width (GTK_WIDGET (self)));
-}

@@ -11,8 +11,7 @@ G_BEGIN_DECLS
 #define RAPPORT_TYPE_WRAP_BOX (rapport_wrap_box_get_type ())
 G_DECLARE_FINAL_TYPE (RapportWrapBox, rapport_wrap_box, RAPPORT, WRAP_BOX, GtkWidget)
 
-GtkWidget *rapport_wrap_box_new         (GtkWidget      *start,
-                                         GtkWidget      *end);
-gboolean   rapport_wrap_box_get_wrapped (RapportWrapBox *self);
+GtkWidget *rapport_wrap_box_new (GtkWidget *start,
+                                 GtkWidget *end);
 
 G_END_DECLS

@@ -213,6 +213,23 @@ test_live (Fixture       *fixture,
   g_assert_cmpstr (rows[2], ==, "Router | 3 | CN¥1000.00 | CN¥3000.00");
 }
 
+/* An order has the same table; a type without lines has none. */
+static void
+test_types (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(JsonObject) order = rapport_test_parse_object ("{\"id\": \"o1\", \"title\": \"Order\","
+                                                           " \"currency\": \"JPY\"}");
+  GtkWidget *items = rapport_line_items_new (store, rapport_entity_lookup ("sales_order"), order);
+
+  g_assert_nonnull (items);
+  g_object_unref (g_object_ref_sink (items));
+  g_assert_null (rapport_line_items_new (store, rapport_entity_lookup ("deal"), order));
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +244,7 @@ main (int   argc,
   g_test_add ("/rapport/line-items/lines", Fixture, NULL, set_up, test_lines, tear_down);
   g_test_add ("/rapport/line-items/totals", Fixture, NULL, set_up, test_totals, tear_down);
   g_test_add ("/rapport/line-items/live", Fixture, NULL, set_up, test_live, tear_down);
+  g_test_add_func ("/rapport/line-items/types", test_types);
 
   return g_test_run ();
 }
