@@ -10,7 +10,10 @@
  *   revision it replaces becomes superseded: only the latest revision can
  *   be accepted;
  * - an accepted quote makes its sales order, lines copied, and gives its
- *   deal its untaxed total as the deal's amount.
+ *   deal its untaxed total as the deal's amount;
+ * - a confirmed order's deliveries (its lines' delivered quantities, never
+ *   more than ordered, recorded only once it is confirmed) make it
+ *   partially fulfilled, then fulfilled.
  * States the approval of a document sets (rapport-server-approvals.c) are
  * written by the server and are not asked for.
  *
@@ -164,6 +167,82 @@ set_deal_amount (RapportServerBackend *backend,
   return TRUE;
 }
 
+/* A delivery is recorded on a confirmed order, and not above the quantity
+ * ordered. */
+static gboolean
+check_delivery (RapportServerBackend *backend,
+                const RapportEntity  *entity,
+                JsonObject           *current,
+                JsonObject           *record,
+                GError              **rejection,
+                GError              **error)
+{
+  const RapportEntity *order_entity = rapport_entity_parent (entity);
+  g_autoptr(RapportStoredRecord) stored = NULL;
+  g_autoptr(JsonObject) order = NULL;
+  gint64 delivered = 0, was = 0, ordered = 0;
+  const char *state;
+
+  rapport_json_lookup_int (record, "delivered_qty_milli", &delivered);
+  if (current != NULL)
+    rapport_json_lookup_int (current, "delivered_qty_milli", &was);
+  if (delivered == was)
+    return TRUE;
+  rapport_json_lookup_int (record, "qty_milli", &ordered);
+  if (!rapport_server_load_record (backend, order_entity,
+                                   rapport_json_get_string (record, entity->parent_field), &stored,
+                                   &order, error))
+    return FALSE;
+  state = state_of (order);
+  if (g_strcmp0 (state, "confirmed") != 0 && g_strcmp0 (state, "partially_fulfilled") != 0 &&
+      g_strcmp0 (state, "fulfilled") != 0)
+    rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "delivered_qty_milli",
+                              "%s", _("Deliveries are recorded once the order is confirmed"));
+  else if (delivered > ordered)
+    rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "delivered_qty_milli",
+                              "%s", _("More is delivered than was ordered: amend the order"));
+  return TRUE;
+}
+
+/**
+ * rapport_server_lifecycle_follow_lines:
+ * @document: a sales order, its state set from @lines' deliveries
+ * @lines: its lines
+ */
+void
+rapport_server_lifecycle_follow_lines (const RapportEntity *entity,
+                                       JsonObject          *document,
+                                       JsonArray           *lines)
+{
+  const char *state = state_of (document);
+  guint n_priced = 0, n_full = 0, n_started = 0;
+
+  if (!g_str_equal (entity->name, "sales_order") || lines == NULL ||
+      !(g_strcmp0 (state, "confirmed") == 0 || g_strcmp0 (state, "partially_fulfilled") == 0 ||
+        g_strcmp0 (state, "fulfilled") == 0))
+    return;
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      const char *kind = rapport_json_get_string (line, "line_kind");
+      gint64 ordered = 0, delivered = 0;
+
+      if (g_strcmp0 (kind, "section") == 0 || g_strcmp0 (kind, "optional") == 0)
+        continue;
+      rapport_json_lookup_int (line, "qty_milli", &ordered);
+      rapport_json_lookup_int (line, "delivered_qty_milli", &delivered);
+      n_priced++;
+      n_full += delivered >= ordered;
+      n_started += delivered > 0;
+    }
+  if (n_priced > 0 && n_full == n_priced)
+    json_object_set_string_member (document, "state", "fulfilled");
+  else if (n_started > 0)
+    json_object_set_string_member (document, "state", "partially_fulfilled");
+  else
+    json_object_set_string_member (document, "state", "confirmed");
+}
+
 /**
  * rapport_server_lifecycle_check:
  * @current: (nullable): the document as stored; %NULL when it is created
@@ -187,6 +266,8 @@ rapport_server_lifecycle_check (RapportServerBackend     *backend,
   const char *from = state_of (current);
   const char *to = state_of (record);
 
+  if (record != NULL && g_str_equal (entity->name, "sales_order_line"))
+    return check_delivery (backend, entity, current, record, rejection, error);
   if (record == NULL || !(is_quote || g_str_equal (entity->name, "sales_order")))
     return TRUE;
   if (current == NULL)

@@ -20,5 +20,8 @@ gboolean rapport_server_lifecycle_flush (RapportServerBackend     *backend,
                                          const RapportServerActor *actor,
                                          GError                  **error);
 void     rapport_server_lifecycle_forget (RapportServerBackend    *backend);
+void     rapport_server_lifecycle_follow_lines (const RapportEntity *entity,
+                                                JsonObject          *document,
+                                                JsonArray           *lines);
 
 G_END_DECLS
