@@ -13,7 +13,9 @@
  *   deal its untaxed total as the deal's amount;
  * - a confirmed order's deliveries (its lines' delivered quantities, never
  *   more than ordered, recorded only once it is confirmed) make it
- *   partially fulfilled, then fulfilled.
+ *   partially fulfilled, then fulfilled;
+ * - a sent quote past its validity expires (rapport_server_lifecycle_expire(),
+ *   when the server starts and every hour).
  * States the approval of a document sets (rapport-server-approvals.c) are
  * written by the server and are not asked for.
  *
@@ -404,4 +406,58 @@ void
 rapport_server_lifecycle_forget (RapportServerBackend *backend)
 {
   g_clear_pointer (&backend->accepted_quotes, g_ptr_array_unref);
+}
+
+/**
+ * rapport_server_lifecycle_expire:
+ * @today: "2026-12-06", in UTC: the day the server is in
+ * @n_expired: (out) (optional): how many quotes expired
+ *
+ * Sets expired every sent quote valid until before @today, in one
+ * transaction, as writes of nobody.
+ */
+gboolean
+rapport_server_lifecycle_expire (RapportServerBackend *backend,
+                                 const char           *today,
+                                 guint                *n_expired,
+                                 GError              **error)
+{
+  const RapportEntity *entity = rapport_entity_lookup ("quote");
+  g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *now = rapport_server_now ();
+  guint n = 0;
+
+  if (!backend->vtable->begin (backend, error))
+    return FALSE;
+  if (!rapport_server_load_all (backend, entity->name, quotes, error))
+    goto fail;
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      JsonObject *quote = g_ptr_array_index (quotes, i);
+      const char *valid_until = rapport_json_get_string (quote, "valid_until");
+      g_autoptr(JsonObject) expired = NULL;
+      gint64 version = json_object_get_int_member_with_default (quote, "version", 0);
+
+      if (g_strcmp0 (state_of (quote), "sent") != 0 || valid_until == NULL ||
+          g_strcmp0 (valid_until, today) >= 0)
+        continue;
+      expired = rapport_json_object_copy (quote);
+      json_object_set_string_member (expired, "state", "expired");
+      json_object_set_int_member (expired, "version", version + 1);
+      json_object_set_string_member (expired, "updated_at", now);
+      if (!rapport_server_store_write (backend, NULL, entity,
+                                       rapport_json_get_string (quote, "id"), RAPPORT_OP_UPDATE,
+                                       quote, expired, version + 1, now, error))
+        goto fail;
+      n++;
+    }
+  if (!backend->vtable->commit (backend, error))
+    goto fail;
+  if (n_expired != NULL)
+    *n_expired = n;
+  return TRUE;
+
+fail:
+  backend->vtable->rollback (backend);
+  return FALSE;
 }

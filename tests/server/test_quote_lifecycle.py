@@ -122,6 +122,19 @@ try:
               "and not confirmed again")
     tap.equal(patch(f"sales_orders/{order['id']}", {"state": "closed"}).status, 200,
               "a fulfilled order is closed")
+
+    # A sent quote past its validity expires when the server next looks.
+    old = new_quote("Last year's offer", valid_until="2025-06-30")
+    current = new_quote("This year's offer", valid_until="2099-12-31")
+    for each in (old, current):
+        patch(f"quotes/{each['id']}", {"state": "sent"})
+    server.restart()
+    server.login_all()
+    rep = server.tokens["rep"]
+    tap.equal((get(f"quotes/{old['id']}")["state"], get(f"quotes/{current['id']}")["state"]),
+              ("expired", "sent"), "a sent quote past its validity expires, a valid one stays")
+    tap.equal(patch(f"quotes/{old['id']}", {"state": "accepted"}).status, 409,
+              "an expired quote is not accepted: it is revised")
 finally:
     server.close()
 tap.done()
