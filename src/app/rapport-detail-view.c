@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-detail-view.h"
+#include "rapport-document-print.h"
 #include "rapport-labels.h"
 #include "rapport-change-monitor.h"
 #include "rapport-record.h"
@@ -53,6 +54,7 @@ struct _RapportDetailView
   GtkWidget           *save_button;
   GtkWidget           *edit_button;
   GtkWidget           *delete_button;
+  GtkWidget           *print_button;
   GtkStack            *stack;
   AdwStatusPage       *none_page;
   GtkScrolledWindow   *view_scroller;
@@ -115,6 +117,13 @@ update_header (RapportDetailView *self)
   gtk_widget_set_visible (self->save_button, self->mode == MODE_EDIT);
   gtk_widget_set_visible (self->edit_button, self->mode == MODE_VIEW);
   gtk_widget_set_visible (self->delete_button, self->mode == MODE_VIEW);
+  /* Quotes and orders are printed for the customer. */
+  gtk_widget_set_visible (self->print_button,
+                          self->mode == MODE_VIEW && self->entity != NULL &&
+                            self->entity->compute_family != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.print",
+                                 self->mode == MODE_VIEW && self->entity != NULL &&
+                                   self->entity->compute_family != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.edit", self->mode == MODE_VIEW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", self->mode == MODE_VIEW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.save", self->mode == MODE_EDIT && !saving);
@@ -252,6 +261,21 @@ delete_action (GtkWidget  *widget,
   load (self, self->entity->name, NULL);
   set_mode (self, MODE_NONE);
   g_signal_emit (self, signals[SIGNAL_DELETED], 0, self->entity->name, record);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RapportDetailView *self = RAPPORT_DETAIL_VIEW (widget);
+  g_autofree char *seller = NULL;
+
+  if (self->record == NULL || self->context == NULL)
+    return;
+  seller = g_settings_get_string (rapport_context_get_settings (self->context), "seller-name");
+  rapport_document_print_run (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+                              self->entity, self->record, seller);
 }
 
 /* Whether @a and @b differ in derived values at most: a quote whose totals
@@ -411,6 +435,7 @@ rapport_detail_view_class_init (RapportDetailViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportDetailView, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportDetailView, edit_button);
   gtk_widget_class_bind_template_child (widget_class, RapportDetailView, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportDetailView, print_button);
   gtk_widget_class_bind_template_child (widget_class, RapportDetailView, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportDetailView, none_page);
   gtk_widget_class_bind_template_child (widget_class, RapportDetailView, view_box);
@@ -420,6 +445,9 @@ rapport_detail_view_class_init (RapportDetailViewClass *klass)
   gtk_widget_class_install_action (widget_class, "detail.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "detail.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "detail.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "detail.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "detail.print",
+                                       NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "detail.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "detail.edit", NULL);

@@ -18,10 +18,15 @@
 #include <glib/gi18n.h>
 
 #include "rapport-dates.h"
+#include "rapport-derived.h"
 #include "rapport-document-print.h"
-#include "rapport-document-totals.h"
+#include "rapport-document-summary.h"
 #include "rapport-json.h"
 #include "rapport-money.h"
+#include "rapport-record.h"
+#include "rapport-scaled.h"
+#include "rapport-store-async.h"
+#include "rapport-store-children.h"
 
 #define MARGIN 36.0 /* points, inside the printable area */
 #define GAP 6.0
@@ -118,44 +123,6 @@ format_date (const char *iso)
   return rapport_dates_format_day (year, month, day);
 }
 
-/* "1.5", "12", "0.001": a quantity as people read it. */
-static char *
-format_quantity (gint64 qty_milli)
-{
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT,
-                                           qty_milli / 1000, ABS (qty_milli % 1000));
-  char            *end = text + strlen (text) - 1;
-
-  while (*end == '0')
-    *end-- = '\0';
-  if (*end == '.')
-    *end = '\0';
-  return g_steal_pointer (&text);
-}
-
-/* A unit price in hundredths of a minor unit: as money when it is whole
- * minor units, else with its two extra digits after the last one the money
- * shows: "¥12.3456", "12,3456 €". */
-static char *
-format_unit_price (gint64      price_x100,
-                   const char *currency)
-{
-  g_autofree char *whole = rapport_money_format (price_x100 / 100, currency);
-  const char      *last_digit = NULL;
-  GString         *text;
-
-  if (price_x100 % 100 == 0)
-    return g_steal_pointer (&whole);
-  for (const char *p = whole; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      last_digit = p;
-  if (last_digit == NULL)
-    return g_steal_pointer (&whole);
-  text = g_string_new_len (whole, last_digit + 1 - whole);
-  g_string_append_printf (text, "%02d%s", (int) ABS (price_x100 % 100), last_digit + 1);
-  return g_string_free (text, FALSE);
-}
-
 static char *
 format_discount (JsonObject *line,
                  const char *currency)
@@ -163,14 +130,7 @@ format_discount (JsonObject *line,
   gint64 value;
 
   if (rapport_json_lookup_int (line, "discount_ppm", &value) && value != 0)
-    {
-      g_autofree char *number = value % 10000 == 0
-                                  ? g_strdup_printf ("%" G_GINT64_FORMAT, value / 10000)
-                                  : g_strdup_printf ("%.2f", value / 10000.0);
-
-      /* TRANSLATORS: a discount; %s is the number, "10 %" */
-      return g_strdup_printf (_("%s %%"), number);
-    }
+    return rapport_money_format_percent (value);
   if (rapport_json_lookup_int (line, "discount_minor", &value) && value != 0)
     return rapport_money_format (value, currency);
   return g_strdup ("");
@@ -237,8 +197,8 @@ draw_line (GtkPrintContext *context,
                  rapport_json_get_string (line, "description"), 9, TRUE, PANGO_ALIGN_LEFT);
       return;
     }
-  quantity = format_quantity (rapport_json_lookup_int (line, "qty_milli", &value) ? value : 0);
-  price = format_unit_price (rapport_json_lookup_int (line, "unit_price_x100", &value) ? value : 0,
+  quantity = rapport_scaled_format_quantity (rapport_json_lookup_int (line, "qty_milli", &value) ? value : 0);
+  price = rapport_money_format_price (rapport_json_lookup_int (line, "unit_price_x100", &value) ? value : 0,
                              currency);
   discount = format_discount (line, currency);
   amount = rapport_json_lookup_int (line, "net", &value) ? rapport_money_format (value, currency)
@@ -269,57 +229,14 @@ draw_line (GtkPrintContext *context,
   }
 }
 
-/* The totals' rows: label and amount. */
-static GPtrArray *
-total_rows (Print *print)
-{
-  GPtrArray  *rows = g_ptr_array_new_with_free_func (g_free);
-  const char *currency = rapport_json_get_string (print->document, "currency");
-  JsonObject *totals = print->totals;
-  JsonArray  *taxes;
-
-#define ROW(label, amount)                                           \
-  G_STMT_START                                                       \
-  {                                                                  \
-    g_ptr_array_add (rows, g_strdup (label));                        \
-    g_ptr_array_add (rows, rapport_money_format (amount, currency)); \
-  }                                                                  \
-  G_STMT_END
-
-  if (totals == NULL)
-    return rows;
-  ROW (_("Subtotal"), json_object_get_int_member (totals, "gross") -
-                         json_object_get_int_member (totals, "line_discount"));
-  if (json_object_get_int_member (totals, "header_discount") != 0)
-    ROW (_("Discount"), -json_object_get_int_member (totals, "header_discount"));
-  if (json_object_get_int_member (totals, "shipping_net") != 0)
-    ROW (_("Shipping"), json_object_get_int_member (totals, "shipping_net"));
-  taxes = json_object_get_array_member (totals, "taxes");
-  for (guint i = 0; i < json_array_get_length (taxes); i++)
-    {
-      JsonObject      *rate = json_array_get_object_element (taxes, i);
-      gint64           ppm = json_object_get_int_member (rate, "rate_ppm");
-      g_autofree char *label = ppm % 10000 == 0
-        /* TRANSLATORS: a tax line: "Tax 13 %" */
-        ? g_strdup_printf (_("Tax %d %%"), (int) (ppm / 10000))
-        : g_strdup_printf (_("Tax %.2f %%"), ppm / 10000.0);
-
-      ROW (label, json_object_get_int_member (rate, "tax"));
-    }
-  if (json_object_get_int_member (totals, "shipping_tax") != 0)
-    ROW (_("Tax on Shipping"), json_object_get_int_member (totals, "shipping_tax"));
-  ROW (_("Total"), json_object_get_int_member (totals, "total"));
-#undef ROW
-  return rows;
-}
-
 /* The height of what follows the lines: the totals and the terms. */
 static double
 closing_height (Print *print)
 {
-  g_autoptr(GPtrArray) rows = total_rows (print);
+  g_autoptr(GPtrArray) rows = print->totals != NULL ? rapport_document_summary (print->totals)
+                                                    : g_ptr_array_new ();
 
-  return (rows->len / 2) * 14.0 + 80.0;
+  return rows->len * 14.0 + 80.0;
 }
 
 static double
@@ -328,22 +245,24 @@ draw_closing (GtkPrintContext *context,
               double           y,
               double           width)
 {
-  g_autoptr(GPtrArray) rows = total_rows (print);
+  g_autoptr(GPtrArray) rows = print->totals != NULL ? rapport_document_summary (print->totals)
+                                                    : g_ptr_array_new ();
+  const char *currency = rapport_json_get_string (print->document, "currency");
   g_autofree char *valid_until = format_date (rapport_json_get_string (print->document,
                                                                        "valid_until"));
   const char      *terms = rapport_json_get_string (print->document, "payment_terms");
   const char      *notes = rapport_json_get_string (print->document, "notes");
 
   y += GAP;
-  for (guint i = 0; i + 1 < rows->len; i += 2)
+  for (guint i = 0; i < rows->len; i++)
     {
-      gboolean last = i + 2 >= rows->len;
+      RapportSummaryRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *amount = rapport_money_format (row->amount, currency);
 
-      draw_text (context, MARGIN + width * 0.5, y, width * 0.3, g_ptr_array_index (rows, i), 10,
-                 last, PANGO_ALIGN_RIGHT);
-      y += draw_text (context, MARGIN + width * 0.8, y, width * 0.2, g_ptr_array_index (rows, i + 1),
-                      10, last, PANGO_ALIGN_RIGHT) +
-           2;
+      draw_text (context, MARGIN + width * 0.5, y, width * 0.3, row->label, 10, row->total,
+                 PANGO_ALIGN_RIGHT);
+      y += draw_text (context, MARGIN + width * 0.8, y, width * 0.2, amount, 10, row->total,
+                      PANGO_ALIGN_RIGHT) + 2;
     }
   y += 2 * GAP;
   if (terms != NULL)
@@ -496,26 +415,26 @@ rapport_document_print_new (const RapportEntity          *entity,
   print->contact = g_strdup (parties->contact);
   print->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < lines->len; i++)
-    {
-      JsonObject *line = g_ptr_array_index (lines, i);
-      JsonObject *input = rapport_json_object_copy (line);
-      JsonArray  *rates = json_array_new ();
-      gint64      rate;
-
-      if (rapport_json_lookup_int (line, "tax_rate_ppm", &rate))
-        json_array_add_int_element (rates, rate);
-      if (rapport_json_lookup_int (line, "tax2_rate_ppm", &rate))
-        json_array_add_int_element (rates, rate);
-      json_object_set_array_member (input, "tax_rates_ppm", rates);
-      json_array_add_object_element (inputs, input);
-    }
-  /* The rates' taxes and the header discount: what the stored totals
-   * sum up. */
-  print->totals = rapport_document_totals_from_json (document, inputs, NULL);
+    json_array_add_object_element (inputs, json_object_ref (g_ptr_array_index (lines, i)));
+  print->totals = rapport_document_breakdown (document, inputs, NULL);
 
   gtk_print_operation_set_job_name (operation, number != NULL ? number
                                                               : rapport_json_get_string (document,
                                                                                          "title"));
+  /* Saved as PDF, it is Q-2026-00042.pdf in the user's documents. */
+  {
+    g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+    const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+    g_autofree char *name = g_strdup (number != NULL ? number
+                                                     : rapport_json_get_string (document, "title"));
+
+    /* A title is no path. */
+    g_strdelimit (name, "/\\", '-');
+    gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, name);
+    gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_DIR,
+                            documents != NULL ? documents : g_get_home_dir ());
+    gtk_print_operation_set_print_settings (operation, settings);
+  }
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   /* Kept as long as the operation: it may outlive its caller's run. */
@@ -524,4 +443,113 @@ rapport_document_print_new (const RapportEntity          *entity,
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print), print);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page), print);
   return operation;
+}
+
+/* What printing needs from the store, read in a worker. */
+typedef struct
+{
+  const RapportEntity *entity;
+  JsonObject          *document; /* (owned) */
+  GPtrArray           *lines;    /* (owned) (nullable) */
+  char                *customer;
+  char                *contact;
+  char                *seller;
+  GtkWindow           *parent;   /* (owned) (nullable) */
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  json_object_unref (job->document);
+  g_clear_pointer (&job->lines, g_ptr_array_unref);
+  g_free (job->customer);
+  g_free (job->contact);
+  g_free (job->seller);
+  g_clear_object (&job->parent);
+  g_free (job);
+}
+
+/* The title of the record @id of @entity_name, or NULL. */
+static char *
+title_of (RapportStore *store,
+          const char   *entity_name,
+          const char   *id)
+{
+  g_autoptr(JsonObject) record = id != NULL ? rapport_store_get (store, entity_name, id, NULL)
+                                            : NULL;
+
+  return record != NULL ? rapport_record_title (rapport_entity_lookup (entity_name), record)
+                        : NULL;
+}
+
+static gpointer
+read_job (RapportStore *store,
+          gpointer      data,
+          GError      **error)
+{
+  PrintJob *job = data;
+  guint n_entities;
+  const RapportEntity * const *all = rapport_entity_all (&n_entities);
+
+  for (guint i = 0; i < n_entities; i++)
+    if (rapport_entity_parent (all[i]) == job->entity &&
+        !(job->lines = rapport_store_list_children (store, all[i]->name,
+                                                    rapport_json_get_string (job->document, "id"),
+                                                    error)))
+      return NULL;
+  job->customer = title_of (store, "company", rapport_json_get_string (job->document, "company_id"));
+  job->contact = title_of (store, "contact", rapport_json_get_string (job->document, "contact_id"));
+  /* The job itself is the callback's to free. */
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+job_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  PrintJob *job = user_data;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  RapportDocumentParties parties;
+
+  if (rapport_store_read_finish (RAPPORT_STORE (source), result, &error) == NULL)
+    {
+      g_warning ("Cannot print: %s", error->message);
+      print_job_free (job);
+      return;
+    }
+  parties = (RapportDocumentParties){ job->seller, job->customer, job->contact };
+  if (job->lines == NULL)
+    job->lines = g_ptr_array_new ();
+  operation = rapport_document_print_new (job->entity, job->document, job->lines, &parties);
+  /* The print dialog offers a printer or a PDF file. */
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, job->parent,
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    g_warning ("Cannot print: %s", error->message);
+  print_job_free (job);
+}
+
+/**
+ * rapport_document_print_run:
+ * @parent: (nullable): the window the print dialog belongs to
+ * @seller: (nullable): the team's company, printed at the top
+ *
+ * Reads @document's lines and parties off the main thread, then shows the
+ * print dialog, which also saves as PDF.
+ */
+void
+rapport_document_print_run (GtkWindow           *parent,
+                            RapportStore        *store,
+                            const RapportEntity *entity,
+                            JsonObject          *document,
+                            const char          *seller)
+{
+  PrintJob *job = g_new0 (PrintJob, 1);
+
+  job->entity = entity;
+  job->document = json_object_ref (document);
+  job->seller = seller != NULL && *seller != '\0' ? g_strdup (seller) : NULL;
+  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  rapport_store_read_async (store, read_job, job, NULL, NULL, NULL, job_read_cb, job);
 }

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rapport-entity.h"
+#include "rapport-store.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,11 @@ GtkPrintOperation *rapport_document_print_new (const RapportEntity          *ent
                                                JsonObject                   *document,
                                                GPtrArray                    *lines,
                                                const RapportDocumentParties *parties);
+
+void               rapport_document_print_run (GtkWindow                    *parent,
+                                               RapportStore                 *store,
+                                               const RapportEntity          *entity,
+                                               JsonObject                   *document,
+                                               const char                   *seller);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "rapport-derived.h"
 #include "rapport-json.h"
 #include "rapport-line-dialog.h"
+#include "rapport-document-summary.h"
 #include "rapport-line-items.h"
 #include "rapport-money.h"
 #include "rapport-position.h"
@@ -481,55 +482,13 @@ total_row_new (const char *title,
 }
 
 static void
-add_total (RapportLineItems *self,
-           const char       *title,
-           gint64            amount,
-           gboolean          strong)
-{
-  g_autofree char *text = rapport_money_format (amount, currency (self));
-
-  gtk_list_box_append (GTK_LIST_BOX (self->totals), total_row_new (title, text, strong));
-}
-
-/* Tax in one row, or one row per rate when there are several. */
-static void
-add_taxes (RapportLineItems *self,
-           JsonObject       *breakdown)
-{
-  JsonArray *taxes = json_object_get_array_member (breakdown, "taxes");
-  g_autoptr(GPtrArray) levied = g_ptr_array_new ();
-
-  for (guint i = 0; taxes != NULL && i < json_array_get_length (taxes); i++)
-    {
-      JsonObject *tax = json_array_get_object_element (taxes, i);
-
-      if (int_or_zero (tax, "rate_ppm") != 0)
-        g_ptr_array_add (levied, tax);
-    }
-  if (levied->len <= 1)
-    {
-      add_total (self, _("Tax"), int_or_zero (breakdown, "tax_total"), FALSE);
-      return;
-    }
-  for (guint i = 0; i < levied->len; i++)
-    {
-      JsonObject *tax = g_ptr_array_index (levied, i);
-      g_autofree char *rate = rapport_scaled_format_percent (int_or_zero (tax, "rate_ppm"));
-      /* Translators: the tax of one rate, "Tax 13 %" */
-      g_autofree char *title = g_strdup_printf (_("Tax %s"), rate);
-
-      add_total (self, title, int_or_zero (tax, "tax"), FALSE);
-    }
-}
-
-static void
 show_totals (RapportLineItems *self)
 {
   g_autoptr(JsonArray) lines = json_array_sized_new (self->lines->len);
   g_autoptr(JsonObject) breakdown = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *child;
-  gint64 header_discount, shipping;
 
   while ((child = gtk_widget_get_first_child (self->totals)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->totals), child);
@@ -543,16 +502,15 @@ show_totals (RapportLineItems *self)
                                           FALSE));
       return;
     }
-  header_discount = int_or_zero (breakdown, "header_discount");
-  shipping = int_or_zero (breakdown, "shipping_net") + int_or_zero (breakdown, "shipping_tax");
-  /* Subtotal − discount + tax + shipping = total, as printed. */
-  add_total (self, _("Subtotal"), int_or_zero (breakdown, "subtotal") + header_discount, FALSE);
-  if (header_discount != 0)
-    add_total (self, _("Discount"), -header_discount, FALSE);
-  add_taxes (self, breakdown);
-  if (shipping != 0)
-    add_total (self, _("Shipping"), shipping, FALSE);
-  add_total (self, _("Total"), int_or_zero (breakdown, "total"), TRUE);
+  rows = rapport_document_summary (breakdown);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RapportSummaryRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *text = rapport_money_format (row->amount, currency (self));
+
+      gtk_list_box_append (GTK_LIST_BOX (self->totals), total_row_new (row->label, text,
+                                                                       row->total));
+    }
 }
 
 static GtkWidget *

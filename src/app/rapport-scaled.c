@@ -58,9 +58,7 @@ rapport_scaled_format_quantity (gint64 milli)
 char *
 rapport_scaled_format_percent (gint64 ppm)
 {
-  g_autofree char *number = rapport_money_format_decimal (ppm, PERCENT_DECIMALS);
-
-  return g_strdup_printf ("%s %%", number);
+  return rapport_money_format_percent (ppm);
 }
 
 /**

@@ -78,24 +78,6 @@ rapport_approval_hash (JsonObject *document,
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 }
 
-/* "25 %", "12.5 %": parts per million as the user reads a percentage. */
-static char *
-format_percent (gint64 ppm)
-{
-  g_autofree char *number = NULL;
-
-  if (ppm % 10000 == 0)
-    number = g_strdup_printf ("%" G_GINT64_FORMAT, ppm / 10000);
-  else
-    {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-      number = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4g", ppm / 10000.0));
-    }
-  /* TRANSLATORS: a percentage; %s is the number */
-  return g_strdup_printf (_("%s %%"), number);
-}
-
 static gint64
 get_int (JsonObject *object,
          const char *member)
@@ -206,8 +188,8 @@ rapport_approval_evaluate (const char *document_type,
 
             if (discount <= limit)
               continue;
-            shown = format_percent (discount);
-            shown_limit = format_percent (limit);
+            shown = rapport_money_format_percent (discount);
+            shown_limit = rapport_money_format_percent (limit);
             add_match (matches, rule,
                        /* TRANSLATORS: "Line 3 discount 25 % is above the 15 % limit" */
                        g_strdup_printf (_("Line %u discount %s is above the %s limit"), i + 1,
@@ -215,8 +197,8 @@ rapport_approval_evaluate (const char *document_type,
           }
       if (rapport_json_lookup_int (rule, "max_discount_ppm", &limit) && header > limit)
         {
-          g_autofree char *shown = format_percent (header);
-          g_autofree char *shown_limit = format_percent (limit);
+          g_autofree char *shown = rapport_money_format_percent (header);
+          g_autofree char *shown_limit = rapport_money_format_percent (limit);
 
           add_match (matches, rule,
                      g_strdup_printf (_("Discount %s is above the %s limit"), shown,

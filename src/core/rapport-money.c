@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "rapport-money.h"
 #include "rapport-validate.h"
 
@@ -521,6 +523,22 @@ rapport_money_format_decimal (gint64 value,
     }
   number = format_number (conv, magnitude, decimals);
   return g_strconcat (value < 0 ? or_default (conv->negative_sign, "-") : "", number, NULL);
+}
+
+/**
+ * rapport_money_format_percent:
+ * @ppm: parts per million
+ *
+ * Returns: (transfer full): a rate or a discount as the user reads it:
+ *   "10 %", "12.5 %", "0.0001 %" (in zh_CN "10%")
+ */
+char *
+rapport_money_format_percent (gint64 ppm)
+{
+  g_autofree char *number = rapport_money_format_decimal (ppm, 4);
+
+  /* TRANSLATORS: a percentage; %s is the number */
+  return g_strdup_printf (_("%s %%"), number);
 }
 
 /**

@@ -20,6 +20,7 @@ char     *rapport_money_format_price (gint64      price_x100,
                                       const char *currency);
 char     *rapport_money_format_price_number (gint64      price_x100,
                                              const char *currency);
+char     *rapport_money_format_percent (gint64      ppm);
 char     *rapport_money_format_decimal (gint64      value,
                                         int         decimals);
 gboolean  rapport_money_parse_decimal  (const char *text,

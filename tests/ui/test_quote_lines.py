@@ -6,8 +6,10 @@ third moves up with Alt+Up; the lines read in that order with their
 amounts, and the total follows, as en_US writes yuan ("CN¥2,797.71").
 Enter on a line edits its quantity and the total follows without
 reopening; Delete takes a line out of the total until Undo brings it back.
-The same quote in zh_CN at 360 px reads 行项目, 添加行, 小计, 合计, with
-each line's figures under its description. Screenshots quote-lines (wide)
+Ctrl+P prints it: the print dialog saves it as PDF, which reads as the
+customer receives it (who sends it, the lines, the total). The same quote
+in zh_CN at 360 px reads 行项目, 添加行, 小计, 合计, with each line's
+figures under its description. Screenshots quote-lines (wide)
 and quote-lines-zh_CN-narrow (360 px, zh_CN)."""
 
 import os
@@ -156,9 +158,30 @@ def add_line(app, description, quantity, price, discount):
     app.wait_closed(dialog, 'Edit Line')
 
 
+def print_to_pdf(app, home):
+    """Ctrl+P, then "Print to File" in the print dialog: the PDF's text."""
+    r.log('print the quote')
+    app.focus_window()
+    app.key('<Control>p')
+    dialog = app.frame('Print')
+    keys_to('Print')
+    # The first printer, Print to File, chosen by keyboard.
+    press('Down')
+    press('space')
+    app.click('Print', root=dialog)
+    pdfs = r.wait_for('the PDF', lambda: [os.path.join(home, f) for f in os.listdir(home)
+                                          if f.endswith('.pdf')])
+    r.wait_for('the whole PDF', lambda: subprocess.run(['pdfinfo', pdfs[0]],
+                                                       capture_output=True).returncode == 0)
+    return subprocess.run(['pdftotext', '-layout', pdfs[0], '-'], capture_output=True,
+                          text=True, check=True).stdout
+
+
 def test(workdir):
-    env = {'LC_ALL': 'en_US.UTF-8', 'LANG': 'en_US.UTF-8'}
-    settings = {'default-currency': "'CNY'"}
+    home = os.path.join(workdir, 'home')
+    os.makedirs(home, exist_ok=True)
+    env = {'LC_ALL': 'en_US.UTF-8', 'LANG': 'en_US.UTF-8', 'HOME': home}
+    settings = {'default-currency': "'CNY'", 'seller-name': "'Rapport Trading Co.'"}
     app = r.App(workdir, width=1280, height=900, env=env, settings=settings)
     try:
         app.explore_sample()
@@ -230,6 +253,13 @@ def test(workdir):
         app.click_toast('Undo')
         wait_lines(app, ['Router', 'Cable', 'Installation'])
         wait_total(app, TOTAL_EDITED)
+
+        text = print_to_pdf(app, home)
+        r.log(text)
+        for expected in ('Rapport Trading Co.', 'Quote', TITLE, 'Router', 'Cable', 'Installation',
+                         'CN¥12.3456', '10 %', 'Total', TOTAL_EDITED, 'Page 1 of 1'):
+            assert expected in text, (expected, text)
+        assert text.index('Router') < text.index('Cable') < text.index('Installation'), text
     finally:
         app.quit()
 
@@ -247,7 +277,7 @@ def test(workdir):
         wait_total(app, '¥4,096.71', label='合计')
         labels = set(n.name for n in app.find_all('label', None))
         missing = [label for label in ('行项目', '描述', '数量', '单价', '折扣', '金额', '小计',
-                                       '税额', '合计', '¥3,897.00', '¥12.3456', '10 %')
+                                       '税额', '合计', '¥3,897.00', '¥12.3456', '10%')
                    if label not in labels]
         assert not missing, missing
         app.button('添加行')
