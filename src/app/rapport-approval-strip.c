@@ -154,6 +154,10 @@ begin (RapportApprovalStrip *self,
   GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label;
 
+  gtk_widget_set_margin_top (row, 12);
+  gtk_widget_set_margin_bottom (row, 12);
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_add_css_class (icon, css_class);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
