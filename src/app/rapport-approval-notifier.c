@@ -145,7 +145,7 @@ notify_decided (RapportApprovalNotifier *self,
   g_autoptr(GString) body = g_string_new (name);
 
   if (g_str_equal (status, "approved"))
-    title = g_strdup (_("Approved"));
+    title = g_strdup (C_("approval heading", "Approved"));
   else if (g_str_equal (status, "overridden"))
     title = g_strdup (_("Approved by Override"));
   else if (g_str_equal (status, "rejected"))

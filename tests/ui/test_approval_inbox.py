@@ -65,6 +65,8 @@ def test(workdir):
         assert rep.call('GET', 'approval_requests/' + request['id'])['status'] == 'pending'
         assert sidebar_count(app) == ['1'], sidebar_count(app)
 
+        # Approving takes what the field says as the approver's comment.
+        app.type_into('Reason', 'Fine for a key account')
         app.click('Approve')
         r.wait_for('the inbox emptied', lambda: sidebar_count(app) == [], timeout=20)
         app.wait_label('Nothing to Approve')
@@ -79,6 +81,7 @@ def test(workdir):
         app.wait_label(a.QUOTE)
         app.wait_label('Approved', timeout=40)
         app.wait_label_containing('Approved by Wang Fang')
+        app.wait_label('Fine for a key account')
         app.screenshot('approval-approved')
     finally:
         if app is not None:
