@@ -655,7 +655,7 @@ rapport_approvals_page_dispose (GObject *object)
   g_clear_object (&self->changes);
   g_clear_object (&self->store);
   self->reason_row = self->reason_error = NULL;
-#if GTK_CHECK_VERSION (4, 8, 0)
+#if GTK_CHECK_VERSION(4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_APPROVALS_PAGE);
 #else
   g_clear_pointer ((GtkWidget **) &self->leaflet, gtk_widget_unparent);
