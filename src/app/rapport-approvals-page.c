@@ -56,6 +56,8 @@ struct _RapportApprovalsPage
   GCancellable         *loading;    /* (owned) (nullable) */
   JsonObject           *inbox;      /* (owned) (nullable): the last read */
   char                 *request_id; /* (owned) (nullable): the request shown */
+  JsonObject           *shown;      /* (owned) (nullable): its item, as shown: a decision
+                                     * is of the document the approver saw */
   char                 *saved_title; /* (owned) (nullable) */
   gboolean              filling;
 
@@ -93,9 +95,21 @@ items (RapportApprovalsPage *self)
   return rapport_json_get_array (self->inbox, "items");
 }
 
+static const char *
+request_id (JsonObject *item)
+{
+  return rapport_json_get_string (rapport_json_get_object (item, "request"), "id");
+}
+
+static const char *
+document_hash (JsonObject *item)
+{
+  return rapport_json_get_string (rapport_json_get_object (item, "document"), "doc_hash");
+}
+
 static JsonObject *
 find_item (RapportApprovalsPage *self,
-           const char           *request_id)
+           const char           *id)
 {
   JsonArray *all = items (self);
 
@@ -103,8 +117,7 @@ find_item (RapportApprovalsPage *self,
     {
       JsonObject *item = json_array_get_object_element (all, i);
 
-      if (g_strcmp0 (rapport_json_get_string (rapport_json_get_object (item, "request"), "id"),
-                     request_id) == 0)
+      if (g_strcmp0 (request_id (item), id) == 0)
         return item;
     }
   return NULL;
@@ -235,16 +248,23 @@ show_request (RapportApprovalsPage *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_auto(GStrv) reasons = NULL;
   GtkWidget *group, *buttons, *label;
+  g_autofree char *typed = NULL;
   gboolean admin;
 
+  /* Shown again with a changed document: what was typed stays. */
+  if (self->reason_row != NULL && self->shown != NULL &&
+      g_strcmp0 (request_id (self->shown), self->request_id) == 0)
+    typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_row)));
   self->reason_row = self->reason_error = NULL;
   clear_box (self->request_box);
+  g_clear_pointer (&self->shown, json_object_unref);
   if (item == NULL)
     {
       adw_window_title_set_title (self->request_title, "");
       gtk_stack_set_visible_child_name (self->request_stack, "none");
       return;
     }
+  self->shown = json_object_ref (item);
   request = rapport_json_get_object (item, "request");
   document = rapport_json_get_object (item, "document");
   entity = rapport_entity_lookup (rapport_json_get_string (item, "entity"));
@@ -296,6 +316,8 @@ show_request (RapportApprovalsPage *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row), _("Reason"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->reason_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Reason"), -1);
+  if (typed != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->reason_row), typed);
   g_signal_connect_swapped (self->reason_row, "changed", G_CALLBACK (reason_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->reason_row);
   label = gtk_label_new (NULL);
@@ -355,10 +377,7 @@ request_row_new (JsonObject *item)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
-  g_object_set_data_full (G_OBJECT (row), "rapport-request-id",
-                          g_strdup (rapport_json_get_string (rapport_json_get_object (item,
-                                                                                      "request"),
-                                                             "id")),
+  g_object_set_data_full (G_OBJECT (row), "rapport-request-id", g_strdup (request_id (item)),
                           g_free);
   return row;
 }
@@ -388,8 +407,11 @@ fill (RapportApprovalsPage *self)
   /* The request shown stays while it waits; decided, it goes. */
   if (self->request_id != NULL && find_item (self, self->request_id) == NULL)
     g_clear_pointer (&self->request_id, g_free);
-  if (self->request_id == NULL ||
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->request_stack), "none") == 0)
+  /* Shown again when its document changed: the approver decides on what
+   * they see. */
+  if (self->request_id == NULL || self->shown == NULL ||
+      g_strcmp0 (document_hash (self->shown),
+                 document_hash (find_item (self, self->request_id))) != 0)
     show_request (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_TEXT]);
@@ -537,7 +559,7 @@ decide (RapportApprovalsPage *self,
         const char           *status,
         gboolean              reason_required)
 {
-  JsonObject *item = self->request_id != NULL ? find_item (self, self->request_id) : NULL;
+  JsonObject *item = self->shown;
   g_autofree char *reason = NULL;
   g_autoptr(JsonObject) changes = NULL;
 
@@ -552,7 +574,7 @@ decide (RapportApprovalsPage *self,
       return;
     }
   changes = rapport_approval_decision (status, rapport_json_get_object (item, "document"), reason);
-  rapport_store_update_async (self->store, "approval_request", self->request_id, changes, NULL,
+  rapport_store_update_async (self->store, "approval_request", request_id (item), changes, NULL,
                               decided_cb, g_object_ref (self));
 }
 
@@ -585,8 +607,7 @@ open_document_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  RapportApprovalsPage *self = RAPPORT_APPROVALS_PAGE (widget);
-  JsonObject *item = self->request_id != NULL ? find_item (self, self->request_id) : NULL;
+  JsonObject *item = RAPPORT_APPROVALS_PAGE (widget)->shown;
 
   if (item == NULL)
     return;
@@ -672,6 +693,7 @@ rapport_approvals_page_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->inbox, json_object_unref);
   g_clear_pointer (&self->request_id, g_free);
+  g_clear_pointer (&self->shown, json_object_unref);
   g_clear_pointer (&self->saved_title, g_free);
 
   G_OBJECT_CLASS (rapport_approvals_page_parent_class)->finalize (object);
