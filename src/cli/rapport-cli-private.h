@@ -65,6 +65,15 @@ gboolean rapport_cli_get     (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_list    (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_search  (RapportCli *cli, char **args, GError **error);
 
+/* rapport-cli-approvals.c */
+gboolean rapport_cli_create_document (RapportCli *cli, char **args, GError **error);
+gboolean rapport_cli_submit          (RapportCli *cli, char **args, GError **error);
+gboolean rapport_cli_approve         (RapportCli *cli, char **args, GError **error);
+gboolean rapport_cli_reject          (RapportCli *cli, char **args, GError **error);
+gboolean rapport_cli_override        (RapportCli *cli, char **args, GError **error);
+gboolean rapport_cli_recall          (RapportCli *cli, char **args, GError **error);
+gboolean rapport_cli_revise          (RapportCli *cli, char **args, GError **error);
+
 /* rapport-cli-sync.c */
 gboolean rapport_cli_login     (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_logout    (RapportCli *cli, char **args, GError **error);

@@ -27,6 +27,7 @@ typedef struct
   RapportCliCommandFunc  run;
 } Command;
 
+/* clang-format off */
 static const Command commands[] = {
   { "login", N_("Sign in to a Rapport server"), rapport_cli_login },
   { "logout", N_("Sign out and forget the token"), rapport_cli_logout },
@@ -43,7 +44,15 @@ static const Command commands[] = {
   { "failed", N_("List changes that could not be sent"), rapport_cli_failed },
   { "retry", N_("Send a change that could not be sent again"), rapport_cli_retry },
   { "discard", N_("Drop a change that could not be sent"), rapport_cli_discard },
+  { "create", N_("Create a quote or an order and its lines from JSON"), rapport_cli_create_document },
+  { "submit", N_("Submit a quote or an order for approval"), rapport_cli_submit },
+  { "approve", N_("Approve a pending approval request"), rapport_cli_approve },
+  { "reject", N_("Reject a pending approval request"), rapport_cli_reject },
+  { "override", N_("Approve over the rules, as an admin"), rapport_cli_override },
+  { "recall", N_("Withdraw your own approval request"), rapport_cli_recall },
+  { "revise", N_("Make a new revision of a quote"), rapport_cli_revise },
 };
+/* clang-format on */
 
 void
 rapport_cli_set_usage_error (GError    **error,

@@ -14,7 +14,7 @@
 
 #include "rapport-approval.h"
 #include "rapport-derived.h"
-#include "rapport-document-totals.h"
+#include "rapport-document-totals-private.h"
 #include "rapport-json.h"
 
 /**
@@ -29,9 +29,7 @@ rapport_divide_rounded (gint64 numerator,
 {
   g_return_val_if_fail (denominator > 0, 0);
 
-  if (numerator >= 0)
-    return (numerator + denominator / 2) / denominator;
-  return -((-numerator + denominator / 2) / denominator);
+  return (gint64) rapport_divide_rounded_wide (numerator, denominator);
 }
 
 /**

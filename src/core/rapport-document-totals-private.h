@@ -9,6 +9,12 @@
 
 G_BEGIN_DECLS
 
+/* Products and quotients of money are taken this wide. */
+typedef __int128 RapportWide;
+
+RapportWide rapport_divide_rounded_wide (RapportWide n,
+                                         RapportWide d);
+
 void rapport_document_set_error (GError               **error,
                                  RapportValidationError code,
                                  int                    line,

@@ -53,12 +53,14 @@
 #define PPM_ONE  1000000
 #define X100_QTY 100000  /* qty_milli × unit_price_x100 / this = minor units */
 
-typedef __int128 Wide;
+typedef RapportWide Wide;
 
-/* @n / @d (@d > 0) rounded half away from zero. */
-static Wide
-divide_rounded (Wide n,
-                Wide d)
+/* @n / @d (@d > 0) rounded half away from zero: the one rounding of
+ * Rapport's money, also for prices (rapport-price-resolve.c) and derived
+ * amounts (rapport_divide_rounded()). */
+RapportWide
+rapport_divide_rounded_wide (RapportWide n,
+                             RapportWide d)
 {
   if (n >= 0)
     return (n + d / 2) / d;
@@ -254,7 +256,7 @@ price_line (const RapportDocumentLine *line,
             RapportLineTotals         *out,
             GError                   **error)
 {
-  Wide gross = divide_rounded ((Wide) line->qty_milli * line->unit_price_x100, X100_QTY);
+  Wide gross = rapport_divide_rounded_wide ((Wide) line->qty_milli * line->unit_price_x100, X100_QTY);
   Wide discount = 0;
   const char *negative_field = line->qty_milli < 0 ? "qty_milli" : "unit_price_x100";
 
@@ -280,7 +282,7 @@ price_line (const RapportDocumentLine *line,
   /* A discount moves the line towards zero, whatever its sign; 100 % of
    * it is the whole gross, so the rest is exactly 0. */
   if (line->has_discount_ppm)
-    discount = divide_rounded (gross * line->discount_ppm, PPM_ONE);
+    discount = rapport_divide_rounded_wide (gross * line->discount_ppm, PPM_ONE);
   else if (line->has_discount_minor)
     {
       if (line->discount_minor > (gross < 0 ? -gross : gross))
@@ -318,7 +320,7 @@ share_header_discount (const RapportDocument *document,
       base += weights[i] = totals->lines[i].amount;
 
   if (document->has_discount_ppm)
-    discount = divide_rounded (base * document->discount_ppm, PPM_ONE);
+    discount = rapport_divide_rounded_wide (base * document->discount_ppm, PPM_ONE);
   else if (document->has_discount_minor)
     discount = document->discount_minor;
   if (discount > base)
@@ -352,7 +354,7 @@ tax_line (const RapportDocumentLine *line,
     {
       for (guint t = 0; t < line->n_tax_rates; t++)
         {
-          out->taxes[t] = (gint64) divide_rounded ((Wide) out->amount * line->tax_rates_ppm[t],
+          out->taxes[t] = (gint64) rapport_divide_rounded_wide ((Wide) out->amount * line->tax_rates_ppm[t],
                                                    PPM_ONE);
           out->tax += out->taxes[t];
         }
@@ -364,7 +366,7 @@ tax_line (const RapportDocumentLine *line,
 
       for (guint t = 0; t < line->n_tax_rates; t++)
         rates += line->tax_rates_ppm[t];
-      out->tax = (gint64) divide_rounded ((Wide) out->amount * rates, PPM_ONE + rates);
+      out->tax = (gint64) rapport_divide_rounded_wide ((Wide) out->amount * rates, PPM_ONE + rates);
       for (guint t = 0; t < line->n_tax_rates; t++)
         numerators[t] = (Wide) out->amount * line->tax_rates_ppm[t];
       apportion_exact (numerators, line->n_tax_rates, PPM_ONE + rates, out->tax, out->taxes);
@@ -428,7 +430,7 @@ tax_document (const RapportDocument *document,
                 slots[n++] = t;
               }
         }
-      rate->tax = (gint64) divide_rounded (sum, PPM_ONE);
+      rate->tax = (gint64) rapport_divide_rounded_wide (sum, PPM_ONE);
       apportion_exact (numerators, n, PPM_ONE, rate->tax, shares);
       for (guint j = 0; j < n; j++)
         totals->lines[lines[j]].taxes[slots[j]] = shares[j];
@@ -545,9 +547,9 @@ sum_up (const RapportDocument *document,
         }
     }
 
-  shipping_tax = included ? divide_rounded (shipping * document->shipping_tax_rate_ppm,
+  shipping_tax = included ? rapport_divide_rounded_wide (shipping * document->shipping_tax_rate_ppm,
                                             PPM_ONE + document->shipping_tax_rate_ppm)
-                          : divide_rounded (shipping * document->shipping_tax_rate_ppm, PPM_ONE);
+                          : rapport_divide_rounded_wide (shipping * document->shipping_tax_rate_ppm, PPM_ONE);
   totals->gross = (gint64) gross;
   totals->line_discount = (gint64) discount;
   totals->subtotal = (gint64) subtotal;

@@ -15,6 +15,7 @@
 
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
+#include "rapport-price-resolve.h"
 
 #define N_ELEMENTS(a) G_N_ELEMENTS (a)
 
@@ -290,9 +291,11 @@ static const RapportField product_fields[] = {
   MONEY ("cost", MAX_AMOUNT, "cost_currency", N_("Cost")),
   OF_KIND ("cost_currency", RAPPORT_FIELD_CURRENCY, N_("Cost Currency")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+  /* What a price list's item may apply to instead of one product. */
+  TEXT_F ("category", 200, SRCH, N_("Category")),
 };
 static const RapportLayoutGroup product_layout[] = {
-  DETAILS ("name", "sku", "kind", "unit", "list_price", "list_price_currency", "cost",
+  DETAILS ("name", "sku", "kind", "category", "unit", "list_price", "list_price_currency", "cost",
            "cost_currency", "active", "description", "tags"),
 };
 
@@ -311,9 +314,19 @@ static const RapportLayoutGroup price_list_layout[] = {
   DETAILS ("name", "currency", "valid_from", "valid_to", "is_default", "priority"),
 };
 
+/* An item applies to one product, to a category of products, or (neither
+ * set) to every product; its rule prices it (rapport-price-resolve.c). */
+static const char * const price_rule_choices[] = { "fixed", "percent_off", NULL };
+static const char * const price_rule_labels[] = {
+  NC_("price rule", "Fixed Price"), NC_("price rule", "Percent Off the List Price"), NULL
+};
 static const RapportField price_list_item_fields[] = {
   REF_F ("price_list_id", "price_list", REQ, N_("Price List")),
   TEXT_F ("name", 200, REQ, N_("Rule")),
+  REF ("product_id", "product", N_("Product")),
+  TEXT ("category", 200, N_("Category")),
+  /* None: what its values say (rapport_price_item_check()). */
+  CHOICE ("rule", 0, price_rule_choices, NULL, N_("Pricing"), price_rule_labels, "price rule"),
   /* Quantities are thousandths: 1.5 hours is 1500. */
   INT ("min_qty_milli", 0, G_GINT64_CONSTANT (1000000000000), N_("Minimum Quantity")),
   MONEY ("unit_price", MAX_AMOUNT, "currency", N_("Unit Price")),
@@ -323,8 +336,8 @@ static const RapportField price_list_item_fields[] = {
   TEXT ("position", 200, N_("Position")),
 };
 static const RapportLayoutGroup price_list_item_layout[] = {
-  DETAILS ("name", "min_qty_milli", "unit_price", "currency", "discount_ppm"),
-  REFERENCES ("price_list_id"),
+  DETAILS ("name", "category", "rule", "min_qty_milli", "unit_price", "currency", "discount_ppm"),
+  REFERENCES ("price_list_id", "product_id"),
 };
 
 /* Quotes and sales orders (SPEC.md §1.3) and their lines, ordered children.
@@ -378,6 +391,7 @@ static const char * const line_kind_labels[] = {
   REF_F ("company_id", "company", LISTED, N_("Company")), \
   REF_F ("contact_id", "contact", LISTED, N_("Contact")), \
   REF ("owner_id", "user", N_("Owner")), \
+  REF ("price_list_id", "price_list", N_("Price List")), \
   OF_KIND_F ("currency", RAPPORT_FIELD_CURRENCY, REQ, N_("Currency")), \
   TEXT ("payment_terms", 500, N_("Payment Terms")), \
   PARAGRAPHS ("notes", N_("Notes")), \
@@ -395,7 +409,8 @@ static const char * const line_kind_labels[] = {
 /* What a quote's and an order's lines have alike, after their parent. The
  * currency is the document's, copied by the computation. */
 #define LINE_FIELDS \
-  REF ("product_id", "product", N_("Product")), \
+  /* A product sold on a line stays: it is archived, never deleted. */ \
+  REF_F ("product_id", "product", RAPPORT_FIELD_KEEPS, N_("Product")), \
   TEXT ("description", 2000, N_("Description")), \
   CHOICE ("line_kind", 0, line_kind_choices, "normal", N_("Line Kind"), line_kind_labels, \
           "line kind"), \
@@ -410,6 +425,9 @@ static const char * const line_kind_labels[] = {
   INT ("tax_rate_ppm", 0, 1000000, N_("Tax Rate")), \
   INT ("tax2_rate_ppm", 0, 1000000, N_("Second Tax Rate")), \
   TEXT ("position", 200, N_("Position")), \
+  /* Where the unit price came from when it was resolved ("Distributors \
+   * 2026 · 10 % off"): a snapshot, kept when the price list changes. */ \
+  TEXT_F ("price_source", 500, RAPPORT_FIELD_STAMPED, N_("Price From")), \
   OF_KIND_F ("currency", RAPPORT_FIELD_CURRENCY, RAPPORT_FIELD_DERIVED, N_("Currency")), \
   DERIVED_MONEY ("gross", N_("Gross")), \
   DERIVED_MONEY ("net", N_("Net")), \
@@ -430,7 +448,7 @@ static const RapportLayoutGroup quote_layout[] = {
   DETAILS ("title", "state", "valid_until", "currency", "payment_terms", "tax_mode",
            "discount_ppm", "discount_minor", "shipping_minor", "shipping_tax_rate_ppm",
            "subtotal", "tax_total", "total", "notes"),
-  REFERENCES ("deal_id", "company_id", "contact_id"),
+  REFERENCES ("deal_id", "company_id", "contact_id", "price_list_id"),
 };
 static const RapportNumbering quote_numbering = { "number", "Q" };
 
@@ -440,8 +458,9 @@ static const RapportField quote_line_fields[] = {
   LINE_FIELDS,
 };
 static const RapportLayoutGroup quote_line_layout[] = {
-  DETAILS ("description", "line_kind", "qty_milli", "unit_price_x100", "discount_ppm",
-           "discount_minor", "tax_rate_ppm", "tax2_rate_ppm", "gross", "net", "tax", "total"),
+  DETAILS ("description", "line_kind", "qty_milli", "unit_price_x100", "price_source",
+           "discount_ppm", "discount_minor", "tax_rate_ppm", "tax2_rate_ppm", "gross", "net", "tax",
+           "total"),
   REFERENCES ("quote_id", "product_id"),
 };
 
@@ -458,7 +477,7 @@ static const RapportLayoutGroup sales_order_layout[] = {
   DETAILS ("title", "state", "currency", "payment_terms", "tax_mode", "discount_ppm",
            "discount_minor", "shipping_minor", "shipping_tax_rate_ppm", "subtotal", "tax_total",
            "total", "notes"),
-  REFERENCES ("deal_id", "company_id", "contact_id", "quote_id"),
+  REFERENCES ("deal_id", "company_id", "contact_id", "quote_id", "price_list_id"),
 };
 static const RapportNumbering sales_order_numbering = { "number", "SO" };
 
@@ -469,7 +488,7 @@ static const RapportField sales_order_line_fields[] = {
 };
 static const RapportLayoutGroup sales_order_line_layout[] = {
   DETAILS ("description", "line_kind", "qty_milli", "delivered_qty_milli", "unit_price_x100",
-           "discount_ppm", "discount_minor", "tax_rate_ppm", "tax2_rate_ppm", "gross", "net", "tax",
+           "price_source", "discount_ppm", "discount_minor", "tax_rate_ppm", "tax2_rate_ppm", "gross", "net", "tax",
            "total"),
   REFERENCES ("sales_order_id", "product_id"),
 };
@@ -658,7 +677,8 @@ static const RapportEntity product_entity = {
   "package-x-generic-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("sku", "list_price"),
   NULL, RAPPORT_WRITE_MANAGER,
   5, NAMES ("kind"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (product_layout), NONE,
-  NULL,
+  "A product used on a quote's or an order's line cannot be deleted (409 `in_use`, saying on how "
+  "many lines): set `active` to false to archive it.",
 };
 
 /* No sidebar section yet: price lists are kept through the API and the
@@ -680,7 +700,12 @@ static const RapportEntity price_list_item_entity = {
   NULL, RAPPORT_WRITE_MANAGER,
   /* The position is the order of the lines, kept by the store. */
   0, NONE, SORTS_ALL, LAYOUT (price_list_item_layout), NAMES ("position"),
-  NULL, "price_list_id", "position",
+  "An item applies to `product_id`, else to the products of `category`, else to every product. "
+  "`rule` `fixed` needs `unit_price` (minor units of the list's currency); `percent_off` needs "
+  "`discount_ppm` off the product's list price. Without a `rule`, an item with a `unit_price` is "
+  "fixed, one with only a `discount_ppm` a percentage off, one with neither prices nothing.",
+  "price_list_id", "position",
+  .check = rapport_price_item_check,
 };
 
 /* Lines are one child type per document type: a child has one parent

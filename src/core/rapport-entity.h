@@ -33,8 +33,7 @@ typedef enum
   RAPPORT_FIELD_MONEY,         /* minor units; its currency is another field */
 } RapportFieldKind;
 
-typedef enum
-{
+typedef enum {
   RAPPORT_FIELD_REQUIRED   = 1 << 0,
   RAPPORT_FIELD_SEARCHABLE = 1 << 1, /* part of the full-text index */
   RAPPORT_FIELD_FILTER     = 1 << 2, /* indexed for list filters */
@@ -52,6 +51,8 @@ typedef enum
   RAPPORT_FIELD_NUMBER     = 1 << 13, /* TEXT: RapportEntity.numbering's field, given by the server
                                       * on create: shown and searched, never typed, pushed or merged */
   RAPPORT_FIELD_STARTS_NOW = 1 << 14, /* DATETIME: a new record's editor offers the current time */
+  RAPPORT_FIELD_KEEPS      = 1 << 15, /* REF: the record pointed at cannot be deleted while this
+                                      * points at it, only archived (rapport-in-use.c) */
 } RapportFieldFlags;
 
 typedef struct
@@ -215,6 +216,13 @@ typedef struct
   gboolean          (*compute_family) (JsonObject *record,
                                        JsonArray  *children,
                                        GError    **error);
+
+  /* (nullable): the type's own rules that tie its fields together (a
+   * price rule's pricing needs its price), checked by
+   * rapport_validate_record() on client and server; FALSE with a
+   * %RAPPORT_VALIDATION_ERROR naming the field */
+  gboolean          (*check) (JsonObject *record,
+                              GError    **error);
 
   /* Its records are a trail of decisions (approval requests): created and
    * decided under rules the server enforces, never deleted. */

@@ -106,6 +106,10 @@ gboolean      rapport_store_step_done      (sqlite3_stmt        *stmt,
                                             GError             **error);
 guint         rapport_store_count_rows     (RapportStore        *self,
                                             const char          *sql);
+gboolean      rapport_store_check_unused   (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            const char          *id,
+                                            GError             **error);
 const RapportEntity *rapport_store_lookup_entity (const char    *name,
                                                   GError       **error);
 

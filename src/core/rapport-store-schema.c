@@ -542,6 +542,32 @@ migrate_to_v15 (sqlite3 *db,
            error);
 }
 
+/* Version 16: pricing (SPEC.md §1.3). A product has a category; a price
+ * list's item applies to a product or a category and may say its rule
+ * (without one, its values say it: rapport-price-resolve.c); a quote and
+ * an order name their price list, and a line what its price came from. A
+ * product's lines are found from an index, so that one used on a line is
+ * kept from deletion at once. */
+static gboolean
+migrate_to_v16 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE products ADD COLUMN category TEXT;"
+               "ALTER TABLE price_list_items ADD COLUMN product_id TEXT;"
+               "ALTER TABLE price_list_items ADD COLUMN category TEXT;"
+               "ALTER TABLE price_list_items ADD COLUMN rule TEXT;"
+               "ALTER TABLE quotes ADD COLUMN price_list_id TEXT;"
+               "ALTER TABLE sales_orders ADD COLUMN price_list_id TEXT;"
+               "ALTER TABLE quote_lines ADD COLUMN price_source TEXT;"
+               "ALTER TABLE sales_order_lines ADD COLUMN price_source TEXT;"
+               "CREATE INDEX quote_lines_by_product ON quote_lines (product_id)"
+               "  WHERE product_id IS NOT NULL;"
+               "CREATE INDEX sales_order_lines_by_product ON sales_order_lines (product_id)"
+               "  WHERE product_id IS NOT NULL;",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -560,6 +586,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v13,
   migrate_to_v14,
   migrate_to_v15,
+  migrate_to_v16,
 };
 
 int

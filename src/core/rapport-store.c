@@ -1336,7 +1336,7 @@ rapport_store_delete_in_transaction (RapportStore        *self,
       return FALSE;
     }
   record = rapport_store_read_by_id (self, entity, id, &rowid, error);
-  if (record == NULL)
+  if (record == NULL || !rapport_store_check_unused (self, entity, id, error))
     return FALSE;
 
   /* Lines and links go with their record, in the same group of outbox

@@ -21,15 +21,17 @@ G_BEGIN_DECLS
  * @RAPPORT_STORE_ERROR_TOO_NEW: the file was written by a newer Rapport
  * @RAPPORT_STORE_ERROR_INVALID_QUERY: a filter names a field lists cannot filter on
  * @RAPPORT_STORE_ERROR_DAMAGED: a local change cannot be read or sent, only discarded
+ * @RAPPORT_STORE_ERROR_IN_USE: other records use the record (a product on a
+ *   line): it cannot be deleted; the message says how many
  */
-typedef enum
-{
+typedef enum {
   RAPPORT_STORE_ERROR_DATABASE,
   RAPPORT_STORE_ERROR_NOT_FOUND,
   RAPPORT_STORE_ERROR_UNKNOWN_ENTITY,
   RAPPORT_STORE_ERROR_TOO_NEW,
   RAPPORT_STORE_ERROR_INVALID_QUERY,
   RAPPORT_STORE_ERROR_DAMAGED,
+  RAPPORT_STORE_ERROR_IN_USE,
 } RapportStoreError;
 
 GQuark rapport_store_error_quark (void);

@@ -730,7 +730,7 @@ rapport_validate_record (const RapportEntity *entity,
         }
     }
 
-  return TRUE;
+  return entity->check == NULL || entity->check (record, error);
 }
 
 /**

@@ -244,6 +244,12 @@ check_document (RapportServerBackend     *backend,
       json_object_set_string_member (record, "state", "draft");
       return void_requests (backend, kind, id, writes, &voided, error);
     }
+  if (g_strcmp0 (old_state, "pending_approval") == 0 && state_changed)
+    {
+      /* Withdrawn or cancelled: its request decides nothing any more. */
+      if (!void_requests (backend, kind, id, writes, &voided, error))
+        return FALSE;
+    }
   if (state_changed && g_strcmp0 (new_state, "pending_approval") == 0)
     {
       rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "state", "%s",
@@ -500,11 +506,18 @@ decide (RapportServerBackend     *backend,
       }
   if (g_strcmp0 (status, was) == 0)
     {
-      /* Only the requester's comment changes, while it is pending. */
-      if (member_changed (current, record, "decision_comment") ||
-          member_changed (current, record, "decided_hash") ||
-          (member_changed (current, record, "comment") &&
-           (g_strcmp0 (was, "pending") != 0 || g_strcmp0 (requester, actor->id) != 0)))
+      gboolean deciding = member_changed (current, record, "decision_comment") ||
+                          member_changed (current, record, "decided_hash");
+
+      /* A decision whose status clashed with an earlier one merges the
+       * rest of it: it came too late. Otherwise only the requester's
+       * comment changes, while it is pending. */
+      if (deciding && g_strcmp0 (was, "pending") != 0)
+        rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "status", "%s",
+                                  _("This request was decided earlier"));
+      else if (deciding ||
+               (member_changed (current, record, "comment") &&
+                (g_strcmp0 (was, "pending") != 0 || g_strcmp0 (requester, actor->id) != 0)))
         rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "status", "%s",
                                   _("Change the status to decide"));
       return TRUE;

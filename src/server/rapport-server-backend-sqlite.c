@@ -463,6 +463,38 @@ sqlite_list_children (RapportServerBackend *backend,
                      error);
 }
 
+/* A scan of the type's records: it runs on a delete of what they may
+ * point at, which is rare. Text that is not JSON (a damaged record)
+ * points at nothing. */
+static gboolean
+sqlite_count_referring (RapportServerBackend *backend,
+                        const char           *entity,
+                        const char           *field,
+                        const char           *value,
+                        gint64               *out_count,
+                        GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  g_autofree char *path = g_strdup_printf ("$.%s", field);
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT COUNT(*) FROM records WHERE entity = ?1 AND data IS NOT NULL"
+                                " AND CASE WHEN json_valid (data) THEN json_extract (data, ?2) END = ?3",
+                                error);
+  int rc;
+
+  *out_count = 0;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, path);
+  bind_text (stmt, 3, value);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || set_sqlite_error (self, rc, error);
+}
+
 static gboolean
 sqlite_list_changes (RapportServerBackend *backend,
                      gint64                since,
@@ -1025,6 +1057,7 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .put_record = sqlite_put_record,
   .list_records = sqlite_list_records,
   .list_children = sqlite_list_children,
+  .count_referring = sqlite_count_referring,
   .list_changes = sqlite_list_changes,
   .count_changes = sqlite_count_changes,
   .add_history = sqlite_add_history,

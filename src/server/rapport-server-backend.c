@@ -16,6 +16,7 @@ rapport_server_backend_free (RapportServerBackend *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->stale_documents, g_hash_table_unref);
+  g_clear_pointer (&self->accepted_quotes, g_ptr_array_unref);
   self->vtable->free (self);
 }
 

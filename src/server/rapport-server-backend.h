@@ -83,6 +83,14 @@ typedef struct
                                guint                 limit,
                                GPtrArray            *out,
                                GError              **error);
+  /* how many live records of @entity have @value in their text field
+   * @field (the lines of a product) */
+  gboolean (*count_referring) (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *field,
+                               const char           *value,
+                               gint64               *out_count,
+                               GError              **error);
   /* records and tombstones with seq > @since, by seq */
   gboolean (*list_changes)    (RapportServerBackend *self,
                                gint64                since,
@@ -201,6 +209,9 @@ struct _RapportServerBackend
   /* "entity/id" of the documents whose lines the open transaction wrote:
    * rapport-server-documents.c totals each once before the commit */
   GHashTable                       *stale_documents;
+  /* ids of the quotes accepted in the open transaction: each makes its
+   * order before the commit (rapport-server-lifecycle.c) */
+  GPtrArray                        *accepted_quotes;
 };
 
 GQuark                rapport_backend_error_quark     (void);

@@ -64,6 +64,7 @@ static const struct
   [RAPPORT_SERVER_ERROR_URI_TOO_LONG] = { 414, "uri_too_long" },
   [RAPPORT_SERVER_ERROR_HEADERS_TOO_LARGE] = { 431, "headers_too_large" },
   [RAPPORT_SERVER_ERROR_WRONG_STATE] = { 409, "wrong_state" },
+  [RAPPORT_SERVER_ERROR_IN_USE] = { 409, "in_use" },
 };
 
 static const char * const validation_codes[] = {

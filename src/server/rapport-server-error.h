@@ -39,6 +39,7 @@ typedef enum {
   RAPPORT_SERVER_ERROR_URI_TOO_LONG,           /* 414 uri_too_long */
   RAPPORT_SERVER_ERROR_HEADERS_TOO_LARGE,      /* 431 headers_too_large */
   RAPPORT_SERVER_ERROR_WRONG_STATE,            /* 409 wrong_state */
+  RAPPORT_SERVER_ERROR_IN_USE,                 /* 409 in_use */
 } RapportServerError;
 
 GQuark      rapport_server_error_quark      (void);

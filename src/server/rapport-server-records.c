@@ -18,11 +18,13 @@
 #include "rapport-json.h"
 #include "rapport-queue.h"
 #include "rapport-server-error.h"
+#include "rapport-server-in-use.h"
 #include "rapport-server-numbers.h"
 #include "rapport-server-records.h"
 #include "rapport-server-children.h"
 #include "rapport-server-approvals.h"
 #include "rapport-server-documents.h"
+#include "rapport-server-lifecycle.h"
 #include "rapport-validate.h"
 
 /* Stored JSON is ours, but still parsed with a bound: a corrupt file must
@@ -732,6 +734,19 @@ rapport_server_apply_op (RapportServerBackend     *backend,
    * nothing: retries and echoes must not grow the history. */
   if (op->kind == RAPPORT_OP_DELETE && (stored == NULL || stored->deleted))
     return TRUE;
+  /* A product sold on a line stays, archived. */
+  if (op->kind == RAPPORT_OP_DELETE)
+    {
+      if (!rapport_server_check_unused (backend, entity, op->id, &rejection, error))
+        return FALSE;
+      if (rejection != NULL)
+        {
+          g_clear_pointer (&result->conflicts, json_array_unref);
+          result->conflicts = json_array_new ();
+          reject (result, rejection, current);
+          return TRUE;
+        }
+    }
   if (op->kind != RAPPORT_OP_DELETE && current != NULL && json_object_get_size (apply) == 0)
     {
       result->record = g_steal_pointer (&current);
@@ -780,6 +795,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
                                               error)) ||
           (rejection == NULL &&
            !rapport_server_approvals_check (backend, actor, entity, current, record, now, family,
+                                            &rejection, error)) ||
+          (rejection == NULL &&
+           !rapport_server_lifecycle_check (backend, actor, entity, current, record, family,
                                             &rejection, error)))
         return FALSE;
       if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
@@ -846,8 +864,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
 /**
  * rapport_server_ops_done:
  *
- * What follows the ops of a transaction before it commits: the totals of
- * the documents whose lines they wrote. (A transaction rolled back leaves
+ * What follows the ops of a transaction before it commits: the orders of
+ * the quotes they accepted, the totals of the documents whose lines they
+ * wrote. (A transaction rolled back leaves
  * its documents marked; totalling them again with the next one finds
  * nothing changed.)
  */
@@ -858,7 +877,8 @@ rapport_server_ops_done (RapportServerBackend     *backend,
 {
   g_autofree char *now = rapport_server_now ();
 
-  return rapport_server_documents_flush (backend, actor, now, error);
+  return rapport_server_lifecycle_flush (backend, actor, error) &&
+         rapport_server_documents_flush (backend, actor, now, error);
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "rapport-json.h"
 #include "rapport-numbering.h"
 #include "rapport-server-documents.h"
+#include "rapport-server-lifecycle.h"
 #include "rapport-server-error.h"
 #include "rapport-server-identity.h"
 #include "rapport-server-private.h"
@@ -336,6 +337,7 @@ push_group (RapportServer      *self,
       /* Undo what the group wrote, and refuse the rest of it. */
       backend->vtable->rollback (backend);
       rapport_server_documents_forget (backend);
+      rapport_server_lifecycle_forget (backend);
       if (!backend->vtable->begin (backend, error))
         return FALSE;
       for (guint i = 0; i < n_ops; i++)

@@ -21,6 +21,8 @@ EXIT_CONFLICTS = 3
 
 # Set by the test script from its command line.
 CLI_PATH = None
+SERVER_PATH = None
+PASSWORD = 'a long enough password'
 
 
 class Result:
@@ -92,3 +94,26 @@ class CliTestCase(unittest.TestCase):
         result = (cli or self.cli).run(*args, **kwargs)
         self.assertEqual(result.returncode, expect, result)
         return result
+
+
+class Server:
+    """rapport-server on a free loopback port, with @users (name → role)."""
+
+    def __init__(self, home, users):
+        self.database = os.path.join(home, 'server.db')
+        for user, role in users.items():
+            subprocess.run([SERVER_PATH, 'user', 'add', user, '--role', role,
+                            '--password-stdin', '--database', self.database],
+                           input=PASSWORD + '\n', text=True, check=True, capture_output=True)
+        self.process = subprocess.Popen(
+            [SERVER_PATH, 'serve', '--database', self.database, '--port', '0'],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()
+        assert line.startswith('Listening on '), line
+        self.url = line[len('Listening on '):].strip()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process.stdout.close()

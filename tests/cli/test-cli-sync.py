@@ -10,46 +10,20 @@
 
 import os
 import sqlite3
-import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import cli_harness  # noqa: E402
-from cli_harness import (CliTestCase, EXIT_CONFLICTS, EXIT_ERROR,  # noqa: E402
+from cli_harness import (PASSWORD, CliTestCase, Server, EXIT_CONFLICTS, EXIT_ERROR,  # noqa: E402
                          EXIT_OK, EXIT_USAGE)
-
-SERVER_PATH = None
-PASSWORD = 'a long enough password'
-
-
-class Server:
-    def __init__(self, home):
-        self.database = os.path.join(home, 'server.db')
-        for user, role in (('mei', 'manager'), ('tom', 'manager'), ('rick', 'rep')):
-            subprocess.run([SERVER_PATH, 'user', 'add', user, '--role', role,
-                            '--password-stdin', '--database', self.database],
-                           input=PASSWORD + '\n', text=True, check=True,
-                           capture_output=True)
-        self.process = subprocess.Popen(
-            [SERVER_PATH, 'serve', '--database', self.database, '--port', '0'],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = self.process.stdout.readline()
-        assert line.startswith('Listening on '), line
-        self.url = line[len('Listening on '):].strip()
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process.stdout.close()
 
 
 class CliSyncTests(CliTestCase):
     def setUp(self):
         super().setUp()
-        self.server = Server(self.home)
+        self.server = Server(self.home, {'mei': 'manager', 'tom': 'manager', 'rick': 'rep'})
         self.addCleanup(self.server.stop)
         self.a = self.new_client('a')
         self.b = self.new_client('b')
@@ -263,5 +237,5 @@ if __name__ == '__main__':
     if len(sys.argv) < 3:
         sys.exit('usage: test-cli-sync.py RAPPORT-CLI RAPPORT-SERVER')
     cli_harness.CLI_PATH = os.path.abspath(sys.argv.pop(1))
-    SERVER_PATH = os.path.abspath(sys.argv.pop(1))
+    cli_harness.SERVER_PATH = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=2)

@@ -91,6 +91,23 @@ with tempfile.TemporaryDirectory() as tmp:
     expect('a contact without a name is refused in Chinese', result, 'stderr',
            ['联系人至少要有姓名或电子邮件地址'], None, 1)
 
+    def add(*args):
+        return run([cli, '--database', database, 'add', *args], 'C').stdout.strip()
+
+    product = add('product', '--set', 'sku=LS-1', '--set', 'name=螺栓')
+    quote = add('quote', '--set', 'title=螺栓报价', '--set', 'currency=CNY')
+    add('quote_line', '--set', f'quote_id={quote}', '--set', f'product_id={product}',
+        '--set', 'qty_milli=2000', '--set', 'unit_price_x100=150000')
+    result = run([cli, '--database', database, 'delete', 'product', product], 'zh_CN')
+    expect('a product on a quote line is kept, said in Chinese', result, 'stderr',
+           ['已用于 1 个报价单行项目，不能删除，请改为归档'], None, 1)
+    price_list = add('price_list', '--set', 'name=经销商', '--set', 'currency=CNY')
+    result = run([cli, '--database', database, 'add', 'price_list_item', '--set',
+                  f'price_list_id={price_list}', '--set', 'name=九折', '--set', 'rule=percent_off'],
+                 'zh_CN')
+    expect('a price rule without its discount is refused in Chinese', result, 'stderr',
+           ['按标价打折需要填写折扣'], None, 1)
+
     result = run([cli, '--help'], 'zh_CN')
     expect('--help lists the commands in Chinese', result, 'stdout',
            ['命令：', '登录 Rapport 服务器', '解决冲突', '搜索可检索类型的记录'], None)

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rapport-entity.h"
+#include "rapport-in-use.h"
 
 static const char * const kind_names[] = {
   [RAPPORT_FIELD_TEXT] = "text",
@@ -126,6 +127,12 @@ main (void)
         }
       else
         json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "kept");
+      {
+        g_autoptr(GPtrArray) users = rapport_in_use_relations (all[i]);
+
+        json_builder_add_boolean_value (builder, users->len > 0);
+      }
       json_builder_set_member_name (builder, "number_prefix");
       if (all[i]->numbering != NULL)
         json_builder_add_string_value (builder, all[i]->numbering->prefix);

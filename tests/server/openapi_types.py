@@ -91,7 +91,11 @@ def field_schema(entity, field):
         raise SystemExit(f"openapi_types.py: no schema for the field kind {kind}")
     if kind == "money":
         schema["description"] = f"Minor units of the currency in `{field['currency_field']}`"
-    if field["stamped"]:
+    if field["stamped"] and kind != "datetime":
+        schema["description"] = ("Set by Rapport when it prices the line from its price list "
+                                 "(`Distributors 2026 · Volume · 10 % off`): a snapshot, kept when "
+                                 "the list changes later; shown, not typed")
+    elif field["stamped"]:
         schema["description"] = ("Set by Rapport when the status reaches it (unless the write says "
                                  "when), cleared when the record is reopened; stored as UTC with a Z")
     if field["derived"]:
@@ -217,6 +221,9 @@ def make_paths(entity, cls):
                                       "content": json_body("History")},
                               **responses(400, 401, 404)}},
     }
+    if entity["kept"]:
+        one["delete"]["responses"]["409"] = ref("responses", "InUse")
+        one["delete"]["responses"] = dict(sorted(one["delete"]["responses"].items()))
     if any(f["unique"] for f in entity["fields"]):
         dup = ref("responses", "Duplicate")
         collection["post"]["responses"]["409"] = dup

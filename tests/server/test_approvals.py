@@ -177,6 +177,13 @@ try:
     tap.equal((state(quote["id"]), get(f"approval_requests/{request['id']}")["status"]),
               ("draft", "stale"), "which voids the request")
 
+    quote = new_quote()
+    request = submit(quote).json
+    tap.equal(patch(f"quotes/{quote['id']}", {"state": "draft"}).status, 200,
+              "a pending quote taken back to draft")
+    tap.equal(get(f"approval_requests/{request['id']}")["status"], "stale",
+              "leaves no request pending for it")
+
     # A rule edited while a request is pending: the request keeps its version.
     quote = new_quote()
     request = submit(quote).json

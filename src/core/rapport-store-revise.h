@@ -1,0 +1,15 @@
+/* rapport-store-revise.h: a new revision of a quote
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rapport-store.h"
+
+G_BEGIN_DECLS
+
+JsonObject *rapport_store_revise (RapportStore *self,
+                                  const char   *id,
+                                  GError      **error);
+
+G_END_DECLS

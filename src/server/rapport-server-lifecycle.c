@@ -1,0 +1,326 @@
+/* rapport-server-lifecycle.c: the states a quote and an order go through
+ *
+ * SPEC.md §1.3. A client asks for a state by writing it; the server keeps
+ * to the paths a document may take (a quote is sent once drafted or
+ * approved, accepted or declined once sent; an order is fulfilled once
+ * confirmed) and refuses the rest, naming where the document is. Two
+ * things follow on the server, once, whichever client asked:
+ * - a new revision of a quote (a quote created with `revision_of`) takes
+ *   its number, the next revision number and the draft state, and the
+ *   revision it replaces becomes superseded: only the latest revision can
+ *   be accepted;
+ * - an accepted quote makes its sales order, lines copied, and gives its
+ *   deal its untaxed total as the deal's amount.
+ * States the approval of a document sets (rapport-server-approvals.c) are
+ * written by the server and are not asked for.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-server"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-derived.h"
+#include "rapport-document-copy.h"
+#include "rapport-json.h"
+#include "rapport-server-children.h"
+#include "rapport-server-documents.h"
+#include "rapport-server-error.h"
+#include "rapport-server-lifecycle.h"
+#include "rapport-uuid.h"
+
+typedef struct
+{
+  const char         *from;
+  const char * const *to;
+} Transition;
+
+/* clang-format off */
+static const Transition quote_paths[] = {
+  { "draft", (const char * const[]) { "approved", "sent", "cancelled", NULL } },
+  /* Back to draft when an edit voids the request (or a manager withdraws
+   * it): rapport-server-approvals.c turns the request stale. */
+  { "pending_approval", (const char * const[]) { "draft", "cancelled", NULL } },
+  { "approved", (const char * const[]) { "draft", "sent", "cancelled", NULL } },
+  { "sent", (const char * const[]) { "accepted", "declined", "expired", "cancelled", NULL } },
+  { NULL, NULL },
+};
+
+static const Transition order_paths[] = {
+  { "draft", (const char * const[]) { "confirmed", "cancelled", NULL } },
+  { "pending_approval", (const char * const[]) { "draft", "cancelled", NULL } },
+  { "confirmed", (const char * const[]) { "partially_fulfilled", "fulfilled", "closed", "cancelled",
+                                          NULL } },
+  { "partially_fulfilled", (const char * const[]) { "fulfilled", "closed", "cancelled", NULL } },
+  { "fulfilled", (const char * const[]) { "closed", NULL } },
+  { NULL, NULL },
+};
+/* clang-format on */
+
+static gboolean
+may_go (const Transition *paths,
+        const char       *from,
+        const char       *to)
+{
+  for (guint i = 0; paths[i].from != NULL; i++)
+    if (g_strcmp0 (paths[i].from, from) == 0)
+      return g_strv_contains (paths[i].to, to);
+  return FALSE;
+}
+
+/* "Sent", "已发送": a state as the user reads it. */
+static const char *
+state_label (const RapportEntity *entity,
+             const char          *state)
+{
+  const RapportField *field = rapport_entity_get_field (entity, "state");
+
+  for (guint i = 0; state != NULL && field->choices[i] != NULL; i++)
+    if (g_str_equal (field->choices[i], state))
+      return g_dpgettext2 (NULL, field->choice_context, field->choice_labels[i]);
+  return state;
+}
+
+static const char *
+state_of (JsonObject *record)
+{
+  return record != NULL ? rapport_json_get_string (record, "state") : NULL;
+}
+
+/* The quote that @record revises becomes superseded; @record takes its
+ * number and the next revision. */
+static gboolean
+revise (RapportServerBackend *backend,
+        const RapportEntity  *entity,
+        JsonObject           *record,
+        GPtrArray            *writes,
+        GError              **rejection,
+        GError              **error)
+{
+  g_autoptr(RapportStoredRecord) stored = NULL;
+  g_autoptr(JsonObject) previous = NULL;
+  g_autoptr(JsonObject) superseded = NULL;
+  const char *state;
+  gint64 revision;
+
+  if (!rapport_server_load_record (backend, entity, rapport_json_get_string (record, "revision_of"),
+                                   &stored, &previous, error))
+    return FALSE;
+  if (previous == NULL || stored->deleted)
+    {
+      rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "revision_of", "%s",
+                                _("The quote to revise does not exist or was deleted"));
+      return TRUE;
+    }
+  state = state_of (previous);
+  if (g_strcmp0 (state, "superseded") == 0 || g_strcmp0 (state, "accepted") == 0 ||
+      g_strcmp0 (state, "cancelled") == 0)
+    {
+      rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "revision_of",
+                                _("Only the latest revision is revised, and not once it is %s"),
+                                state_label (entity, state));
+      return TRUE;
+    }
+  json_object_set_int_member (previous, "version", stored->version);
+  revision = json_object_get_int_member_with_default (previous, "revision", 1);
+  json_object_set_int_member (record, "revision", MAX (revision, 1) + 1);
+  json_object_set_string_member (record, "state", "draft");
+  if (rapport_json_get_string (previous, "number") != NULL)
+    json_object_set_string_member (record, "number", rapport_json_get_string (previous, "number"));
+  superseded = rapport_json_object_copy (previous);
+  json_object_set_string_member (superseded, "state", "superseded");
+  rapport_server_documents_add_write (writes, entity, previous, superseded);
+  return TRUE;
+}
+
+/* An accepted quote gives its deal its untaxed total. */
+static gboolean
+set_deal_amount (RapportServerBackend *backend,
+                 JsonObject           *quote,
+                 GPtrArray            *writes,
+                 GError              **error)
+{
+  const RapportEntity *deal_entity = rapport_entity_lookup ("deal");
+  const char *deal_id = rapport_json_get_string (quote, "deal_id");
+  g_autoptr(RapportStoredRecord) stored = NULL;
+  g_autoptr(JsonObject) deal = NULL;
+  g_autoptr(JsonObject) changed = NULL;
+  gint64 subtotal;
+
+  if (deal_id == NULL || !rapport_json_lookup_int (quote, "subtotal", &subtotal))
+    return TRUE;
+  if (!rapport_server_load_record (backend, deal_entity, deal_id, &stored, &deal, error))
+    return FALSE;
+  if (deal == NULL || stored->deleted)
+    return TRUE;
+  json_object_set_int_member (deal, "version", stored->version);
+  changed = rapport_json_object_copy (deal);
+  json_object_set_int_member (changed, "amount", subtotal);
+  json_object_set_string_member (changed, "currency", rapport_json_get_string (quote, "currency"));
+  rapport_record_compute (deal_entity, changed);
+  rapport_server_documents_add_write (writes, deal_entity, deal, changed);
+  return TRUE;
+}
+
+/**
+ * rapport_server_lifecycle_check:
+ * @current: (nullable): the document as stored; %NULL when it is created
+ * @record: (nullable): as it will be stored; %NULL when it is deleted
+ * @writes: gets what follows (the revision replaced, the deal's amount)
+ * @rejection: set when the document may not take that state
+ *
+ * Does nothing for a type other than a quote or an order.
+ */
+gboolean
+rapport_server_lifecycle_check (RapportServerBackend     *backend,
+                                const RapportServerActor *actor,
+                                const RapportEntity      *entity,
+                                JsonObject               *current,
+                                JsonObject               *record,
+                                GPtrArray                *writes,
+                                GError                  **rejection,
+                                GError                  **error)
+{
+  gboolean is_quote = g_str_equal (entity->name, "quote");
+  const char *from = state_of (current);
+  const char *to = state_of (record);
+
+  if (record == NULL || !(is_quote || g_str_equal (entity->name, "sales_order")))
+    return TRUE;
+  if (current == NULL)
+    {
+      if (is_quote && rapport_json_get_string (record, "revision_of") != NULL)
+        return revise (backend, entity, record, writes, rejection, error);
+      if (g_strcmp0 (to, "superseded") == 0)
+        rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "state", "%s",
+                                  _("A quote is superseded by its new revision, not made so"));
+      return TRUE;
+    }
+  if (g_strcmp0 (rapport_json_get_string (current, "revision_of"),
+                 rapport_json_get_string (record, "revision_of")) != 0)
+    {
+      rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "revision_of", "%s",
+                                _("What a revision revises never changes"));
+      return TRUE;
+    }
+  if (g_strcmp0 (from, to) == 0)
+    return TRUE;
+  if (!may_go (is_quote ? quote_paths : order_paths, from, to))
+    {
+      rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "state",
+                                /* Translators: "A quote that is Declined cannot become Sent" */
+                                is_quote ? _("A quote that is %s cannot become %s")
+                                         : _("An order that is %s cannot become %s"),
+                                state_label (entity, from), state_label (entity, to));
+      return TRUE;
+    }
+  if (is_quote && g_str_equal (to, "accepted"))
+    {
+      if (backend->accepted_quotes == NULL)
+        backend->accepted_quotes = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (backend->accepted_quotes,
+                       g_strdup (rapport_json_get_string (record, "id")));
+      return set_deal_amount (backend, record, writes, error);
+    }
+  return TRUE;
+}
+
+/* Applies @op as @actor; a refusal is an error: what the server copies it
+ * wrote itself and must take. */
+static gboolean
+create (RapportServerBackend     *backend,
+        const RapportServerActor *actor,
+        const RapportEntity      *entity,
+        const char               *id,
+        JsonObject               *fields,
+        GError                  **error)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+  RapportServerOp op = { RAPPORT_OP_CREATE, entity, id, 0, changes };
+  RapportWriteResult result = { 0 };
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  gboolean ok;
+
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &name, &value))
+    rapport_server_changes_add (changes, name, json_node_copy (value));
+  if (!rapport_server_apply_op (backend, actor, &op, &result, error))
+    return FALSE;
+  ok = result.status == RAPPORT_WRITE_APPLIED;
+  if (!ok)
+    g_set_error (error, RAPPORT_SERVER_ERROR, RAPPORT_SERVER_ERROR_INTERNAL,
+                 "The order of an accepted quote was refused: %s",
+                 result.error != NULL ? result.error->message : "conflict");
+  rapport_write_result_clear (&result);
+  return ok;
+}
+
+/* The sales order of the accepted quote @quote_id, with its lines. */
+static gboolean
+make_order (RapportServerBackend     *backend,
+            const RapportServerActor *actor,
+            const char               *quote_id,
+            GError                  **error)
+{
+  const RapportEntity *quote_entity = rapport_entity_lookup ("quote");
+  const RapportEntity *line_entity = rapport_entity_lookup ("quote_line");
+  const RapportEntity *order_entity = rapport_entity_lookup ("sales_order");
+  const RapportEntity *order_line_entity = rapport_entity_lookup ("sales_order_line");
+  g_autoptr(RapportStoredRecord) stored = NULL;
+  g_autoptr(JsonObject) quote = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *order_id = rapport_uuid_v7_new ();
+
+  if (!rapport_server_load_record (backend, quote_entity, quote_id, &stored, &quote, error))
+    return FALSE;
+  if (quote == NULL || stored->deleted ||
+      !rapport_server_list_children (backend, line_entity, line_entity->parent_field, quote_id,
+                                     lines, error))
+    return quote == NULL || stored->deleted;
+  fields = rapport_document_copy_fields (quote_entity, quote, order_entity);
+  json_object_set_string_member (fields, "quote_id", quote_id);
+  if (!create (backend, actor, order_entity, order_id, fields, error))
+    return FALSE;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autoptr(JsonObject) line = rapport_document_copy_fields (line_entity,
+                                                                 g_ptr_array_index (lines, i),
+                                                                 order_line_entity);
+      g_autofree char *line_id = rapport_uuid_v7_new ();
+
+      json_object_set_string_member (line, order_line_entity->parent_field, order_id);
+      if (!create (backend, actor, order_line_entity, line_id, line, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rapport_server_lifecycle_flush:
+ *
+ * Makes the sales orders of the quotes accepted in the open transaction.
+ * Call before the documents' totals are flushed.
+ */
+gboolean
+rapport_server_lifecycle_flush (RapportServerBackend     *backend,
+                                const RapportServerActor *actor,
+                                GError                  **error)
+{
+  g_autoptr(GPtrArray) accepted = g_steal_pointer (&backend->accepted_quotes);
+
+  for (guint i = 0; accepted != NULL && i < accepted->len; i++)
+    if (!make_order (backend, actor, g_ptr_array_index (accepted, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+void
+rapport_server_lifecycle_forget (RapportServerBackend *backend)
+{
+  g_clear_pointer (&backend->accepted_quotes, g_ptr_array_unref);
+}

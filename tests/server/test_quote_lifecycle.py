@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""The states of a quote and an order on the real server (SPEC.md §1.3):
+only the paths a document may take; a new revision takes the quote's
+number and supersedes it, and only the latest revision is accepted; an
+accepted quote makes its sales order, lines copied, and gives its deal its
+untaxed total — once, whichever client accepted it."""
+
+from rapport_server_test import Server, Tap, new_id, op
+
+tap = Tap()
+server = Server()
+try:
+    tokens = server.login_all()
+    rep, admin = tokens["rep"], tokens["admin"]
+
+    def get(path):
+        return server.request("GET", path, token=rep).json
+
+    def patch(path, fields):
+        return server.request("PATCH", path, fields, token=rep)
+
+    def post(path, fields):
+        return server.request("POST", path, fields, token=rep)
+
+    pipeline = server.request("POST", "pipelines", {"name": "Sales"}, token=admin).json["id"]
+    stage = server.request("POST", "stages", {"pipeline_id": pipeline, "name": "Proposal"},
+                           token=admin).json["id"]
+    deal = post("deals", {"title": "Fit-out", "stage_id": stage, "amount": 100, "currency": "CNY"}).json
+
+    def new_quote(title="会议室", **fields):
+        quote = post("quotes", dict({"title": title, "currency": "CNY", "deal_id": deal["id"],
+                                     "payment_terms": "30 days"}, **fields)).json
+        for n, (description, qty, price) in enumerate((("Desk", 2000, 1250000),
+                                                      ("Chair", 8000, 300000))):
+            post("quote_lines", {"quote_id": quote["id"], "position": f"p{n}",
+                                 "description": description, "qty_milli": qty,
+                                 "unit_price_x100": price, "tax_rate_ppm": 130000})
+        return get(f"quotes/{quote['id']}")
+
+    quote = new_quote()
+    response = patch(f"quotes/{quote['id']}", {"state": "accepted"})
+    tap.equal((response.status, response.error_code(), response.error_field()),
+              (409, "wrong_state", "state"), "a draft is not accepted")
+    tap.equal(response.json["error"]["message"], "A quote that is Draft cannot become Accepted",
+              "and the refusal says where the quote is")
+    tap.equal(patch(f"quotes/{quote['id']}", {"state": "sent"}).status, 200, "a draft is sent")
+    tap.equal(patch(f"quotes/{quote['id']}", {"state": "draft"}).status, 409,
+              "a sent quote is not a draft again")
+
+    # A new revision.
+    response = post("quotes", {"title": "会议室 v2", "currency": "CNY", "revision_of": quote["id"],
+                               "state": "sent", "deal_id": deal["id"], "payment_terms": "30 days"})
+    revision = response.json
+    tap.equal((response.status, revision["number"], revision["revision"], revision["state"]),
+              (201, quote["number"], 2, "draft"),
+              "a revision keeps the number, is revision 2 and a draft")
+    tap.equal(get(f"quotes/{quote['id']}")["state"], "superseded", "the old revision is superseded")
+    response = patch(f"quotes/{quote['id']}", {"state": "accepted"})
+    tap.equal(response.status, 409, "only the latest revision is accepted")
+    response = post("quotes", {"title": "v3", "currency": "CNY", "revision_of": quote["id"]})
+    tap.equal((response.status, response.error_field()), (409, "revision_of"),
+              "a superseded revision is not revised again")
+    response = patch(f"quotes/{revision['id']}", {"revision_of": None})
+    tap.equal(response.status, 409, "what a revision revises never changes")
+
+    # The revision gets lines, is sent and accepted through a push.
+    for n, (qty, price) in enumerate(((2000, 1250000), (10000, 300000))):
+        post("quote_lines", {"quote_id": revision["id"], "position": f"p{n}",
+                             "description": f"Item {n + 1}", "qty_milli": qty,
+                             "unit_price_x100": price, "tax_rate_ppm": 130000})
+    tap.equal(patch(f"quotes/{revision['id']}", {"state": "sent"}).status, 200,
+              "the revision is sent")
+    revision = get(f"quotes/{revision['id']}")
+    cursor = get("changes?since=0&limit=1000")["cursor"]
+    response = server.push(rep, op("quote", revision["id"], "update", revision["version"],
+                                   {"state": ("sent", "accepted")}))
+    tap.equal(response.json["results"][0]["status"], "applied", "push: the revision is accepted")
+    orders = [o for o in get("sales_orders?limit=1000")["records"]
+              if o.get("quote_id") == revision["id"]]
+    tap.equal(len(orders), 1, "accepting makes one sales order")
+    order = orders[0]
+    order_lines = sorted((line for line in get("sales_order_lines?limit=1000")["records"]
+                          if line["sales_order_id"] == order["id"]),
+                         key=lambda line: line["position"])
+    tap.equal([(line["description"], line["qty_milli"], line["unit_price_x100"])
+               for line in order_lines],
+              [("Item 1", 2000, 1250000), ("Item 2", 10000, 300000)], "with the lines copied")
+    tap.equal((order["number"][:3], order["state"], order["total"], order["payment_terms"]),
+              ("SO-", "draft", revision["total"], "30 days"),
+              "an SO- number, a draft, the quote's total and terms")
+    tap.equal((get(f"deals/{deal['id']}")["amount"], get(f"deals/{deal['id']}")["currency"]),
+              (revision["subtotal"], "CNY"), "the deal's amount is the quote's untaxed total")
+    feed = [c["entity"] for c in get(f"changes?since={cursor}&limit=1000")["changes"]]
+    tap.ok("sales_order" in feed and "deal" in feed,
+           "the order and the deal come to every client through the feed", feed)
+    response = patch(f"quotes/{revision['id']}", {"state": "declined"})
+    tap.equal(response.status, 409, "an accepted quote stays accepted")
+
+    # An order's path.
+    response = patch(f"sales_orders/{order['id']}", {"state": "fulfilled"})
+    tap.equal((response.status, response.json["error"]["message"]),
+              (409, "An order that is Draft cannot become Fulfilled"), "a draft order is not fulfilled")
+    tap.equal(patch(f"sales_orders/{order['id']}", {"state": "confirmed"}).status, 200,
+              "it is confirmed")
+    tap.equal(patch(f"sales_orders/{order['id']}", {"state": "partially_fulfilled"}).status, 200,
+              "then partially fulfilled")
+    tap.equal(patch(f"sales_orders/{order['id']}", {"state": "confirmed"}).status, 409,
+              "and not confirmed again")
+finally:
+    server.close()
+tap.done()
