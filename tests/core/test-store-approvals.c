@@ -17,14 +17,14 @@
 #include "rapport-store-approvals.h"
 #include "rapport-test-util.h"
 
-#define MANAGER  "0190f5a4-7b2c-7def-8123-00000000000a"
+#define MANAGER "0190f5a4-7b2c-7def-8123-00000000000a"
 #define MANAGER2 "0190f5a4-7b2c-7def-8123-00000000000c"
-#define REP      "0190f5a4-7b2c-7def-8123-00000000000b"
-#define ADMIN    "0190f5a4-7b2c-7def-8123-00000000adad"
-#define QUOTE1   "0190f5a4-7b2c-7def-8123-000000000001"
-#define QUOTE2   "0190f5a4-7b2c-7def-8123-000000000002"
-#define STAMP    "\"version\": 1, \"created_at\": \"2026-01-01T00:00:00Z\"," \
-                 " \"updated_at\": \"2026-01-01T00:00:00Z\""
+#define REP "0190f5a4-7b2c-7def-8123-00000000000b"
+#define ADMIN "0190f5a4-7b2c-7def-8123-00000000adad"
+#define QUOTE1 "0190f5a4-7b2c-7def-8123-000000000001"
+#define QUOTE2 "0190f5a4-7b2c-7def-8123-000000000002"
+#define STAMP "\"version\": 1, \"created_at\": \"2026-01-01T00:00:00Z\"," \
+              " \"updated_at\": \"2026-01-01T00:00:00Z\""
 
 static void
 add_synced (RapportStore *store,
@@ -41,12 +41,14 @@ add_synced (RapportStore *store,
 
 #define USER(id, name, role) \
   "{\"id\": \"" id "\", " STAMP ", \"name\": \"" name "\", \"role\": \"" role "\", \"active\": true}"
-#define QUOTE(id, title, owner) \
+#define QUOTE(id, title, owner)                                                      \
   "{\"id\": \"" id "\", " STAMP ", \"title\": \"" title "\", \"currency\": \"CNY\"," \
   " \"state\": \"pending_approval\", \"owner_id\": \"" owner "\"}"
-#define REQUEST(n, quote, by, approver, status) \
-  "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000001" n "\", " STAMP ", \"quote_id\": \"" quote "\"," \
-  " \"doc_hash\": \"" "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" "\"," \
+#define REQUEST(n, quote, by, approver, status)                                                     \
+  "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000001" n "\", " STAMP ", \"quote_id\": \"" quote "\","   \
+  " \"doc_hash\": \""                                                                               \
+  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"                                \
+  "\","                                                                                             \
   " \"requested_by\": \"" by "\", \"approver_role\": \"" approver "\", \"status\": \"" status "\"," \
   " \"reasons\": \"Line 1 discount 25 % is above the 15 % limit\"}"
 
