@@ -97,7 +97,10 @@ notify_waiting (RapportApprovalNotifier *self,
   g_autofree char *name = document_name (item);
   g_autoptr(GString) body = g_string_new (name);
   const char *requester = rapport_json_get_string (item, "requester");
-  const char *reasons = rapport_json_get_string (request, "reasons");
+  /* In the user's language when the local rules give them. */
+  const char *reasons = rapport_json_get_string (item, "local_reasons") != NULL
+                        ? rapport_json_get_string (item, "local_reasons")
+                        : rapport_json_get_string (request, "reasons");
 
   if (requester != NULL)
     {

@@ -208,7 +208,16 @@ render (RapportApprovalStrip *self)
       else
         add_by (body, requester ? g_strdup_printf (_("Asked by %s"), requester) : NULL,
                 rapport_json_get_string (request, "submitted_at"));
-      add_reasons (body, rapport_json_get_string (request, "reasons"));
+      /* The local rules' words are in the user's language, the server's in
+       * its own. */
+      if (current && matches != NULL && json_array_get_length (matches) > 0)
+        {
+          g_autofree char *reasons = rapport_approval_reasons (matches);
+
+          add_reasons (body, reasons);
+        }
+      else
+        add_reasons (body, rapport_json_get_string (request, "reasons"));
       if (comment != NULL && *comment != '\0')
         {
           /* Translators: what the requester wrote when submitting */

@@ -297,7 +297,11 @@ show_request (RapportApprovalsPage *self)
   }
 
   group = group_new (self->request_box, _("Approval Reasons"));
-  reasons = g_strsplit (rapport_json_get_string (request, "reasons") != NULL
+  /* The local rules' words are in the user's language, the server's in its
+   * own: the server's when the local rules see nothing (not synced yet). */
+  reasons = g_strsplit (rapport_json_get_string (item, "local_reasons") != NULL
+                        ? rapport_json_get_string (item, "local_reasons")
+                        : rapport_json_get_string (request, "reasons") != NULL
                         ? rapport_json_get_string (request, "reasons") : "", "\n", -1);
   for (guint i = 0; reasons[i] != NULL; i++)
     {

@@ -117,6 +117,36 @@ document_requests (RapportStore *store,
   return g_steal_pointer (&records);
 }
 
+/* What the local rules say of @document, in the user's language: the
+ * server's reasons are in its own. */
+static JsonArray *
+evaluate (RapportStore *store,
+          const char   *entity,
+          JsonObject   *document,
+          JsonArray    *rules,
+          GError      **error)
+{
+  g_autofree char *line_entity = g_strconcat (entity, "_line", NULL);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(JsonArray) line_array = NULL;
+
+  if (!(lines = rapport_store_list_children (store, line_entity,
+                                             rapport_json_get_string (document, "id"), error)))
+    return NULL;
+  line_array = to_array (lines);
+  return rapport_approval_evaluate (entity, document, line_array, rules);
+}
+
+static JsonArray *
+read_rules (RapportStore *store,
+            GError      **error)
+{
+  g_autoptr(GPtrArray) rules = read_records (store, "approval_rule", NULL, NULL, MAX_REQUESTS,
+                                             error);
+
+  return rules != NULL ? to_array (rules) : NULL;
+}
+
 /**
  * rapport_store_approval_status:
  * @entity: "quote" or "sales_order"
@@ -135,13 +165,10 @@ rapport_store_approval_status (RapportStore *store,
                                GError      **error)
 {
   g_autoptr(JsonObject) document = NULL;
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(JsonArray) rules = NULL;
   g_autoptr(GPtrArray) requests = NULL;
-  g_autoptr(JsonArray) line_array = NULL;
-  g_autoptr(JsonArray) rule_array = NULL;
-  g_autofree char *line_entity = g_strconcat (entity, "_line", NULL);
   g_autofree char *user_id = NULL;
+  JsonArray *matches;
   JsonObject *status;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -149,18 +176,14 @@ rapport_store_approval_status (RapportStore *store,
                         NULL);
 
   if (!(document = rapport_store_get (store, entity, id, error)) ||
-      !(lines = rapport_store_list_children (store, line_entity, id, error)) ||
-      !(rules = read_records (store, "approval_rule", NULL, NULL, MAX_REQUESTS, error)) ||
-      !(requests = document_requests (store, entity, id, error)))
+      !(rules = read_rules (store, error)) ||
+      !(requests = document_requests (store, entity, id, error)) ||
+      !(matches = evaluate (store, entity, document, rules, error)))
     return NULL;
 
-  line_array = to_array (lines);
-  rule_array = to_array (rules);
   status = json_object_new ();
   json_object_set_object_member (status, "document", json_object_ref (document));
-  json_object_set_array_member (status, "matches",
-                                rapport_approval_evaluate (entity, document, line_array,
-                                                           rule_array));
+  json_object_set_array_member (status, "matches", matches);
   if (requests->len > 0)
     {
       JsonObject *request = g_ptr_array_index (requests, requests->len - 1);
@@ -261,7 +284,8 @@ item_new (RapportStore *store,
  * Returns: (transfer full) (nullable): `role` and `user_id` of the
  *   signed-in user, and `items`: the pending requests they may decide,
  *   most recently changed first, each with its `request`, `entity`,
- *   `document`, `customer` and `requester`
+ *   `document`, `customer`, `requester` and `local_reasons`, what the
+ *   local rules say of it in the user's language
  */
 JsonObject *
 rapport_store_approval_inbox (RapportStore *store,
@@ -270,6 +294,7 @@ rapport_store_approval_inbox (RapportStore *store,
   g_autofree char *user_id = rapport_store_get_state (store, "user_id");
   g_autofree char *role = rapport_store_get_signed_in_role (store);
   g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(JsonArray) rules = NULL;
   g_autoptr(JsonObject) inbox = json_object_new ();
   JsonArray *items = json_array_new ();
 
@@ -283,7 +308,8 @@ rapport_store_approval_inbox (RapportStore *store,
   if (!rapport_role_can_see_team (role))
     return g_steal_pointer (&inbox);
   if (!(pending = read_records (store, "approval_request", "status", "pending", MAX_REQUESTS,
-                                error)))
+                                error)) ||
+      !(rules = read_rules (store, error)))
     return NULL;
   for (guint i = 0; i < pending->len; i++)
     {
@@ -291,8 +317,20 @@ rapport_store_approval_inbox (RapportStore *store,
       const char *entity;
       g_autoptr(JsonObject) document = request_document (store, request, &entity);
 
-      if (document != NULL && rapport_approval_may_decide (request, document, user_id, role))
-        json_array_add_object_element (items, item_new (store, request, entity, document));
+      g_autoptr(JsonArray) matches = NULL;
+      g_autofree char *reasons = NULL;
+      JsonObject *item;
+
+      if (document == NULL || !rapport_approval_may_decide (request, document, user_id, role))
+        continue;
+      item = item_new (store, request, entity, document);
+      matches = evaluate (store, entity, document, rules, NULL);
+      if (matches != NULL && json_array_get_length (matches) > 0)
+        {
+          reasons = rapport_approval_reasons (matches);
+          json_object_set_string_member (item, "local_reasons", reasons);
+        }
+      json_array_add_object_element (items, item);
     }
   return g_steal_pointer (&inbox);
 }
