@@ -2,7 +2,8 @@
 """A rep's quote above an approval rule's limit: its page says why approval
 is needed, line by line, and by whom; the rep submits it with a comment,
 and after a sync the quote is Pending Approval, as the server set it, with
-who asked and a Recall button. The rule and the quote are made through
+who asked and a Recall button. Rejected by a manager, the strip says so
+with the reason, and offers to submit again. The rule and the quote are made through
 the server's REST API (the admin's rule, the rep's quote)."""
 
 import os
@@ -53,6 +54,21 @@ def test(workdir):
                    if q['quote_id'] == quote['id']]
         assert [q['status'] for q in request] == ['pending'], request
         assert request[0]['comment'] == 'Key account, renewal', request
+
+        # A manager rejects it: after a sync the reason is there to read, the
+        # quote is a draft again, and it can be submitted anew.
+        manager = a.Rest(server, 'wang.fang')
+        manager.call('PATCH', 'approval_requests/' + request[0]['id'], {
+            'status': 'rejected', 'decided_hash': request[0]['doc_hash'],
+            'decision_comment': 'Discount too deep for this volume'})
+        a.sync(app)
+        app.wait_label('Rejected', timeout=40)
+        app.wait_label('Reason: Discount too deep for this volume')
+        app.wait_label_containing('Rejected by Wang Fang')
+        app.wait_label('Draft')
+        app.wait_label(a.REASON)
+        app.find(None, 'Submit for Approval…')
+        app.screenshot('approval-rejected')
     finally:
         if app is not None:
             app.quit()
