@@ -273,6 +273,9 @@ render (RapportApprovalStrip *self)
 
       if (body == NULL)
         body = begin (self, "dialog-information-symbolic", _("Needs Approval"), "accent");
+      else
+        /* After what became of the last request, what a new one needs. */
+        gtk_widget_set_margin_top (add_label (body, _("Needs Approval"), "heading"), 6);
       add_label (body, g_strcmp0 (approver, "admin") == 0 ? _("To be approved by an admin")
                                                           : _("To be approved by a manager"),
                  NULL);
