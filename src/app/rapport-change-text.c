@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-change-text.h"
+#include "rapport-scaled.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
 #include "rapport-record.h"
@@ -108,6 +109,8 @@ rapport_change_text_value (RapportStore        *store,
     case RAPPORT_FIELD_MONEY:
       return rapport_money_format (json_node_get_int (value), currency);
     case RAPPORT_FIELD_INT:
+      if (rapport_scaled_field (field))
+        return rapport_scaled_format (field, json_node_get_int (value), currency);
       if (field->flags & RAPPORT_FIELD_PERCENT)
         return g_strdup_printf ("%" G_GINT64_FORMAT " %%", json_node_get_int (value));
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));

@@ -254,19 +254,46 @@ delete_action (GtkWidget  *widget,
   g_signal_emit (self, signals[SIGNAL_DELETED], 0, self->entity->name, record);
 }
 
+/* Whether @a and @b differ in derived values at most: a quote whose totals
+ * follow a line just edited. Its page shows them live already, and
+ * keeps the keyboard where it was. */
+static gboolean
+same_but_derived (const RapportEntity *entity,
+                  JsonObject          *a,
+                  JsonObject          *b)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const RapportField *field = &entity->fields[i];
+      JsonNode *x = json_object_get_member (a, field->name);
+      JsonNode *y = json_object_get_member (b, field->name);
+
+      if (field->flags & RAPPORT_FIELD_DERIVED)
+        continue;
+      if ((x == NULL) != (y == NULL) || (x != NULL && !json_node_equal (x, y)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 store_changed_cb (RapportChangeMonitor *changes,
                   const char           *entity,
                   const char * const   *ids,
                   RapportDetailView    *self)
 {
+  g_autoptr(JsonObject) before = NULL;
+
   if (self->mode != MODE_VIEW || self->entity == NULL ||
       !g_str_equal (entity, self->entity->name) || !rapport_change_monitor_has_id (ids, self->id))
     return;
 
   /* While the user edits, the form keeps what they typed; Save sends only
    * the fields they changed. */
+  before = json_object_ref (self->record);
   load (self, self->entity->name, self->id);
+  if (self->record != NULL && same_but_derived (self->entity, before, self->record))
+    return;
   set_mode (self, self->record != NULL ? MODE_VIEW : MODE_NONE);
 }
 

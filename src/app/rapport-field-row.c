@@ -24,6 +24,7 @@
 #include "rapport-money-row.h"
 #include "rapport-multiline-row.h"
 #include "rapport-ref-row.h"
+#include "rapport-scaled.h"
 #include "rapport-switch-row.h"
 #include "rapport-text-row.h"
 
@@ -97,6 +98,8 @@ rapport_field_row_text (JsonObject         *record,
       return rapport_money_format_number (json_node_get_int (node),
                                           rapport_json_get_string (record, field->currency_field));
     case RAPPORT_FIELD_INT:
+      if (rapport_scaled_field (field))
+        return rapport_scaled_format_field (field, record);
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case RAPPORT_FIELD_BOOL:
       return g_strdup (json_node_get_boolean (node) ? "true" : "");
@@ -109,18 +112,24 @@ rapport_field_row_text (JsonObject         *record,
 /**
  * rapport_field_row_has_row:
  *
- * Whether the editor has a row of its own for @field: a MONEY field's
- * currency is chosen in the amount's row.
+ * Whether the editor has a row of its own for @field: the currency of one
+ * MONEY field is chosen in the amount's row.
  */
 gboolean
 rapport_field_row_has_row (const RapportEntity *entity,
                            const RapportField  *field)
 {
+  guint n_amounts = 0;
+
+  /* One amount has its currency beside it (a deal's); several amounts in
+   * one currency (a quote's discount and shipping, derived totals) have
+   * it on a row of its own. */
   for (guint i = 0; i < entity->n_fields; i++)
     if (entity->fields[i].kind == RAPPORT_FIELD_MONEY &&
+        !(entity->fields[i].flags & RAPPORT_FIELD_DERIVED) &&
         g_strcmp0 (entity->fields[i].currency_field, field->name) == 0)
-      return FALSE;
-  return TRUE;
+      n_amounts++;
+  return n_amounts != 1;
 }
 
 /* A whole number with a handful of values (a 1–5 rating) is picked, not typed. */

@@ -16,5 +16,6 @@ void rapport_item_dialog_set_up       (RapportItemDialog   *self,
 void rapport_item_dialog_allow_delete (RapportItemDialog   *self,
                                        const char          *button_label,
                                        const char          *item_label);
+GtkWidget *rapport_item_dialog_get_editor (RapportItemDialog *self);
 
 G_END_DECLS

@@ -164,6 +164,21 @@ rapport_item_dialog_set_up (RapportItemDialog   *self,
 }
 
 /**
+ * rapport_item_dialog_get_editor:
+ *
+ * Returns: (transfer none) (nullable): the record editor, once set up
+ */
+GtkWidget *
+rapport_item_dialog_get_editor (RapportItemDialog *self)
+{
+  RapportItemDialogPrivate *priv = rapport_item_dialog_get_instance_private (self);
+
+  g_return_val_if_fail (RAPPORT_IS_ITEM_DIALOG (self), NULL);
+
+  return priv->editor;
+}
+
+/**
  * rapport_item_dialog_allow_delete:
  * @button_label: the delete button's, with a mnemonic: "_Delete Task"
  * @item_label: what the Undo toast calls the item

@@ -28,7 +28,7 @@ struct _RapportMoneyRow
 
   const RapportField *field;
   const RapportField *currency_field; /* (nullable) */
-  GtkWidget          *currency;    /* GtkDropDown */
+  GtkWidget          *currency;    /* (nullable): GtkDropDown; none when the currency has a row of its own */
   GPtrArray          *codes;       /* (owned) (element-type utf8): as the drop-down, "" is none */
   char               *original;    /* (owned): the amount's text when editing began */
   char               *original_currency; /* (owned) */
@@ -42,7 +42,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RapportMoneyRow, rapport_money_row, ADW_TYPE_ENTR
 static const char *
 get_currency (RapportMoneyRow *self)
 {
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->currency));
+  guint selected = self->currency != NULL ? gtk_drop_down_get_selected (GTK_DROP_DOWN (self->currency))
+                                          : 0;
 
   return selected < self->codes->len ? g_ptr_array_index (self->codes, selected) : "";
 }
@@ -60,7 +61,8 @@ collect (RapportFieldRow *row,
   JsonNode *value;
   gint64 amount;
 
-  if (self->currency_field != NULL &&
+  /* A quote's discount and shipping are in the currency chosen on its own row. */
+  if (self->currency_field != NULL && self->currency != NULL &&
       !rapport_field_row_unchanged (self->currency_field, currency, self->original_currency, creating))
     rapport_field_row_put (changes, self->currency_field, creating,
                            *currency == '\0' ? json_node_new (JSON_NODE_NULL)
@@ -156,6 +158,13 @@ rapport_money_row_new (const RapportEntity *entity,
   if (record == NULL && *current == '\0' &&
       (preset = rapport_preferences_default_currency ()) != NULL)
     current = preset;
+  /* Several amounts in one currency (a quote's): it is chosen on its own row. */
+  if (self->currency_field != NULL && rapport_field_row_has_row (entity, self->currency_field))
+    {
+      g_ptr_array_set_size (self->codes, 0);
+      g_ptr_array_add (self->codes, g_strdup (current));
+      return GTK_WIDGET (self);
+    }
   offered = rapport_choice_row_currencies (current);
   for (guint i = 0; i < offered->len; i++)
     {

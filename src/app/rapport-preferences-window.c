@@ -26,6 +26,7 @@ struct _RapportPreferencesWindow
   AdwActionRow         *account_row;
   AdwComboRow          *interval_row;
   AdwComboRow          *currency_row;
+  AdwEntryRow          *seller_row;
   GPtrArray            *currencies;  /* (owned) (element-type utf8): the codes of currency_row */
 };
 
@@ -97,6 +98,7 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, account_row);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, currency_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, seller_row);
 }
 
 static void
@@ -130,6 +132,8 @@ rapport_preferences_window_new (RapportApplication *application)
   fill_currencies (self);
   g_signal_connect_object (self->currency_row, "notify::selected",
                            G_CALLBACK (currency_selected_cb), self, G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "seller-name", self->seller_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
 
   if (server != NULL && user != NULL)
     {

@@ -520,6 +520,29 @@ rapport_record_editor_save_finish (RapportRecordEditor  *self,
 }
 
 /**
+ * rapport_record_editor_get_row:
+ * @field: a field's name
+ *
+ * Returns: (transfer none) (nullable): the row that edits @field (a
+ *   RapportFieldRow), for a dialog that fills one from another
+ */
+GtkWidget *
+rapport_record_editor_get_row (RapportRecordEditor *self,
+                               const char          *field)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORD_EDITOR (self), NULL);
+
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      Slot *slot = g_ptr_array_index (self->slots, i);
+
+      if (g_strcmp0 (rapport_field_row_get_field (RAPPORT_FIELD_ROW (slot->row))->name, field) == 0)
+        return slot->row;
+    }
+  return NULL;
+}
+
+/**
  * rapport_record_editor_get_saving:
  *
  * Returns: whether a save is on its way to the store

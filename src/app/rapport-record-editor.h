@@ -29,5 +29,7 @@ JsonObject *rapport_record_editor_save_finish (RapportRecordEditor  *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 gboolean    rapport_record_editor_get_saving  (RapportRecordEditor  *self);
+GtkWidget  *rapport_record_editor_get_row     (RapportRecordEditor  *self,
+                                               const char           *field);
 
 G_END_DECLS

@@ -20,12 +20,14 @@
 #include "rapport-field-row.h"
 #include "rapport-history-group.h"
 #include "rapport-labels.h"
+#include "rapport-line-items.h"
 #include "rapport-money.h"
 #include "rapport-numbering.h"
 #include "rapport-record.h"
 #include "rapport-record-page.h"
 #include "rapport-record-tasks-group.h"
 #include "rapport-related-section.h"
+#include "rapport-scaled.h"
 #include "rapport-team-users.h"
 #include "rapport-timeline-group.h"
 #include "rapport-timeline.h"
@@ -75,6 +77,8 @@ field_display (const RapportEntity *entity,
                                      ? json_node_get_string (currency) : NULL);
       }
     case RAPPORT_FIELD_INT:
+      if (rapport_scaled_field (field))
+        return rapport_scaled_format_field (field, record);
       if (field->flags & RAPPORT_FIELD_PERCENT)
         return g_strdup_printf ("%s %%", text);
       return g_steal_pointer (&text);
@@ -294,6 +298,7 @@ build (RapportRecordPage *self)
   g_autofree char *title = rapport_record_title (self->entity, self->record);
   const char *id = json_object_get_string_member (self->record, "id");
   gboolean owner_shown = FALSE;
+  GtkWidget *lines;
 
   gtk_box_append (GTK_BOX (self), header_new (self->entity, self->record, title));
   /* Where a quote's or an order's approval stands, under its number. */
@@ -321,6 +326,9 @@ build (RapportRecordPage *self)
           owner_shown = TRUE;
         }
       gtk_box_append (GTK_BOX (self), group);
+      /* A quote's lines and totals follow its details. */
+      if (i == 0 && (lines = rapport_line_items_new (self->store, self->entity, self->record)) != NULL)
+        gtk_box_append (GTK_BOX (self), lines);
     }
 
   gtk_box_append (GTK_BOX (self), rapport_related_section_new (self->store, self->entity, id));

@@ -177,8 +177,13 @@ fill (RapportRelatedSection *self)
   for (guint i = 0; i < self->relations->len; i++)
     {
       RapportRelation *relation = g_ptr_array_index (self->relations, i);
-      Related *related = g_new0 (Related, 1);
+      Related *related;
 
+      /* A document's ordered lines have their own table (rapport-line-items.c). */
+      if (relation->entity->position_field != NULL &&
+          g_strcmp0 (relation->entity->parent_field, relation->field->name) == 0)
+        continue;
+      related = g_new0 (Related, 1);
       related->entity = relation->entity;
       related->query = rapport_query_new (relation->entity->name);
       rapport_query_add_filter (related->query, relation->field->name, self->id);

@@ -15,7 +15,9 @@
 
 #include "rapport-date-button.h"
 #include "rapport-dates.h"
+#include "rapport-json.h"
 #include "rapport-labels.h"
+#include "rapport-scaled.h"
 #include "rapport-text-row.h"
 #include "rapport-validate.h"
 
@@ -25,6 +27,7 @@ struct _RapportTextRow
 
   const RapportField *field;
   char               *original;    /* (owned): the text when editing began */
+  char               *currency;    /* (owned) (nullable): the record's, for a unit price */
 };
 
 static void field_row_iface_init (RapportFieldRowInterface *iface);
@@ -50,8 +53,11 @@ collect (RapportFieldRow *row,
     {
       gint64 number;
 
-      /* Any whole number: whether it is in range is the store's to say. */
-      if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
+      /* Any whole number: whether it is in range is the store's to say.
+       * A quantity or a rate is typed as read: "1.5", "10 %". */
+      if (rapport_scaled_field (self->field)
+            ? !rapport_scaled_parse (self->field, text, self->currency, &number)
+            : !g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
         {
           rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, self->field->name,
                                         _("“%s” is not a number"), text);
@@ -99,6 +105,7 @@ rapport_text_row_finalize (GObject *object)
   RapportTextRow *self = RAPPORT_TEXT_ROW (object);
 
   g_free (self->original);
+  g_free (self->currency);
 
   G_OBJECT_CLASS (rapport_text_row_parent_class)->finalize (object);
 }
@@ -125,6 +132,8 @@ rapport_text_row_new (const RapportEntity *entity,
 
   self->field = field;
   self->original = rapport_field_row_text (record, field);
+  if (record != NULL && field->currency_field != NULL)
+    self->currency = g_strdup (rapport_json_get_string (record, field->currency_field));
   /* Shown, and compared with what is typed, as the locale writes it. */
   if (field->kind == RAPPORT_FIELD_DATE && *self->original != '\0')
     {

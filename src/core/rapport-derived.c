@@ -199,6 +199,31 @@ rapport_document_compute (JsonObject *document,
 }
 
 /**
+ * rapport_document_breakdown:
+ * @document: a quote or a sales order
+ * @lines: (element-type JsonObject): its lines as stored, in order
+ *
+ * What rapport_document_compute() totals @document from, for a reader:
+ * the whole of rapport_document_totals_from_json()'s answer (the header
+ * discount, the tax of each rate, shipping) from the same arithmetic.
+ *
+ * Returns: (transfer full) (nullable): the amounts, or %NULL with a
+ *   %RAPPORT_VALIDATION_ERROR naming the field at fault
+ */
+JsonObject *
+rapport_document_breakdown (JsonObject *document,
+                            JsonArray  *lines,
+                            GError    **error)
+{
+  guint n_lines = lines != NULL ? json_array_get_length (lines) : 0;
+  g_autoptr(JsonArray) inputs = json_array_sized_new (n_lines);
+
+  for (guint i = 0; i < n_lines; i++)
+    json_array_add_element (inputs, line_input (json_array_get_object_element (lines, i)));
+  return rapport_document_totals_from_json (document, inputs, error);
+}
+
+/**
  * rapport_record_derived_equal:
  *
  * Returns: whether @a and @b, two records of @entity, have the same

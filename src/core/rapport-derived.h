@@ -24,5 +24,8 @@ gboolean rapport_document_compute      (JsonObject          *document,
 gboolean rapport_document_compute_line (JsonObject          *document,
                                         JsonObject          *line,
                                         GError             **error);
+JsonObject *rapport_document_breakdown (JsonObject          *document,
+                                        JsonArray           *lines,
+                                        GError             **error);
 
 G_END_DECLS

@@ -73,6 +73,8 @@ static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), 
   { n, RAPPORT_FIELD_DATETIME, 0, NULL, NULL, 0, 0, NULL, NULL, l, NULL, NULL, NULL, other, doubt }
 #define REF_F(n, e, fl, l)          { n, RAPPORT_FIELD_REF, RAPPORT_FIELD_FILTER | (fl), NULL, NULL, 0, 0, e, NULL, l, NULL, NULL }
 #define REF(n, e, l)                REF_F (n, e, 0, l)
+/* Parts per million, typed as a percentage: 100000 is 10 %. */
+#define PPM(n, l)                   { n, RAPPORT_FIELD_INT, RAPPORT_FIELD_PPM, NULL, NULL, 0, 1000000, NULL, NULL, l, NULL, NULL }
 #define REQ RAPPORT_FIELD_REQUIRED
 #define SRCH RAPPORT_FIELD_SEARCHABLE
 #define LISTED RAPPORT_FIELD_RELATED
@@ -328,11 +330,12 @@ static const RapportField price_list_item_fields[] = {
   /* None: what its values say (rapport_price_item_check()). */
   CHOICE ("rule", 0, price_rule_choices, NULL, N_("Pricing"), price_rule_labels, "price rule"),
   /* Quantities are thousandths: 1.5 hours is 1500. */
-  INT ("min_qty_milli", 0, G_GINT64_CONSTANT (1000000000000), N_("Minimum Quantity")),
+  { "min_qty_milli", RAPPORT_FIELD_INT, RAPPORT_FIELD_MILLI, NULL, NULL, 0,
+    G_GINT64_CONSTANT (1000000000000), NULL, NULL, N_("Minimum Quantity"), NULL, NULL },
   MONEY ("unit_price", MAX_AMOUNT, "currency", N_("Unit Price")),
   OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
   /* Parts per million of the list price: 100000 is 10 % off. */
-  INT ("discount_ppm", 0, 1000000, N_("Discount")),
+  PPM ("discount_ppm", N_("Discount")),
   TEXT ("position", 200, N_("Position")),
 };
 static const RapportLayoutGroup price_list_item_layout[] = {
@@ -396,10 +399,10 @@ static const char * const line_kind_labels[] = {
   TEXT ("payment_terms", 500, N_("Payment Terms")), \
   PARAGRAPHS ("notes", N_("Notes")), \
   CHOICE ("tax_mode", 0, tax_mode_choices, "per_line", N_("Tax Mode"), tax_mode_labels, NULL), \
-  INT ("discount_ppm", 0, 1000000, N_("Discount")), \
+  PPM ("discount_ppm", N_("Discount")), \
   MONEY ("discount_minor", MAX_AMOUNT, "currency", N_("Discount Amount")), \
   MONEY ("shipping_minor", MAX_AMOUNT, "currency", N_("Shipping")), \
-  INT ("shipping_tax_rate_ppm", 0, 1000000, N_("Shipping Tax Rate")), \
+  PPM ("shipping_tax_rate_ppm", N_("Shipping Tax Rate")), \
   DERIVED_MONEY ("subtotal", N_("Subtotal")), \
   DERIVED_MONEY ("tax_total", N_("Tax")), \
   DERIVED_MONEY ("total", N_("Total")), \
@@ -415,15 +418,16 @@ static const char * const line_kind_labels[] = {
   CHOICE ("line_kind", 0, line_kind_choices, "normal", N_("Line Kind"), line_kind_labels, \
           "line kind"), \
   /* A credit line takes money off through a negative unit price. */ \
-  { "qty_milli", RAPPORT_FIELD_INT, REQ, NULL, NULL, 0, MAX_QTY_MILLI, NULL, NULL, N_("Quantity"), \
-    NULL, NULL }, \
-  { "unit_price_x100", RAPPORT_FIELD_INT, REQ, NULL, NULL, -MAX_UNIT_PRICE_X100, \
-    MAX_UNIT_PRICE_X100, NULL, NULL, N_("Unit Price"), NULL, NULL }, \
-  INT ("discount_ppm", 0, 1000000, N_("Discount")), \
+  { "qty_milli", RAPPORT_FIELD_INT, REQ | RAPPORT_FIELD_MILLI, NULL, NULL, 0, MAX_QTY_MILLI, NULL, \
+    NULL, N_("Quantity"), NULL, NULL }, \
+  { "unit_price_x100", RAPPORT_FIELD_INT, REQ | RAPPORT_FIELD_PRICE, NULL, NULL, \
+    -MAX_UNIT_PRICE_X100, MAX_UNIT_PRICE_X100, NULL, "currency", N_("Unit Price"), NULL, NULL }, \
+  PPM ("discount_ppm", N_("Discount")), \
   /* Minor units of the document's currency. */ \
-  INT ("discount_minor", 0, MAX_AMOUNT, N_("Discount Amount")), \
-  INT ("tax_rate_ppm", 0, 1000000, N_("Tax Rate")), \
-  INT ("tax2_rate_ppm", 0, 1000000, N_("Second Tax Rate")), \
+  { "discount_minor", RAPPORT_FIELD_INT, RAPPORT_FIELD_MINOR, NULL, NULL, 0, MAX_AMOUNT, NULL, \
+    "currency", N_("Discount Amount"), NULL, NULL }, \
+  PPM ("tax_rate_ppm", N_("Tax Rate")), \
+  PPM ("tax2_rate_ppm", N_("Second Tax Rate")), \
   TEXT ("position", 200, N_("Position")), \
   /* Where the unit price came from when it was resolved ("Distributors \
    * 2026 · 10 % off"): a snapshot, kept when the price list changes. */ \
@@ -445,9 +449,9 @@ static const RapportField quote_fields[] = {
   DOCUMENT_FIELDS,
 };
 static const RapportLayoutGroup quote_layout[] = {
+  /* The totals are shown under the lines (the app's rapport-line-items.c). */
   DETAILS ("title", "state", "valid_until", "currency", "payment_terms", "tax_mode",
-           "discount_ppm", "discount_minor", "shipping_minor", "shipping_tax_rate_ppm",
-           "subtotal", "tax_total", "total", "notes"),
+           "discount_ppm", "discount_minor", "shipping_minor", "shipping_tax_rate_ppm", "notes"),
   REFERENCES ("deal_id", "company_id", "contact_id", "price_list_id"),
 };
 static const RapportNumbering quote_numbering = { "number", "Q" };
@@ -463,6 +467,12 @@ static const RapportLayoutGroup quote_line_layout[] = {
            "total"),
   REFERENCES ("quote_id", "product_id"),
 };
+/* The line editor of a quote's page: what is typed, in the order it is
+ * typed; the product is picked by searching. */
+#define LINE_COMPACT(...) \
+  DETAILS ("description", "product_id", "qty_milli", __VA_ARGS__ "unit_price_x100", \
+           "discount_ppm", "discount_minor", "tax_rate_ppm", "tax2_rate_ppm", "line_kind")
+static const RapportLayoutGroup quote_line_compact[] = { LINE_COMPACT () };
 
 static const RapportField sales_order_fields[] = {
   TEXT_F ("title", 300, REQ | SRCH, N_("Title")),
@@ -475,8 +485,7 @@ static const RapportField sales_order_fields[] = {
 };
 static const RapportLayoutGroup sales_order_layout[] = {
   DETAILS ("title", "state", "currency", "payment_terms", "tax_mode", "discount_ppm",
-           "discount_minor", "shipping_minor", "shipping_tax_rate_ppm", "subtotal", "tax_total",
-           "total", "notes"),
+           "discount_minor", "shipping_minor", "shipping_tax_rate_ppm", "notes"),
   REFERENCES ("deal_id", "company_id", "contact_id", "quote_id", "price_list_id"),
 };
 static const RapportNumbering sales_order_numbering = { "number", "SO" };
@@ -484,7 +493,8 @@ static const RapportNumbering sales_order_numbering = { "number", "SO" };
 static const RapportField sales_order_line_fields[] = {
   REF_F ("sales_order_id", "sales_order", REQ | LISTED, N_("Sales Order")),
   LINE_FIELDS,
-  INT ("delivered_qty_milli", 0, MAX_QTY_MILLI, N_("Delivered Quantity")),
+  { "delivered_qty_milli", RAPPORT_FIELD_INT, RAPPORT_FIELD_MILLI, NULL, NULL, 0, MAX_QTY_MILLI,
+    NULL, NULL, N_("Delivered Quantity"), NULL, NULL },
 };
 static const RapportLayoutGroup sales_order_line_layout[] = {
   DETAILS ("description", "line_kind", "qty_milli", "delivered_qty_milli", "unit_price_x100",
@@ -492,6 +502,7 @@ static const RapportLayoutGroup sales_order_line_layout[] = {
            "total"),
   REFERENCES ("sales_order_id", "product_id"),
 };
+static const RapportLayoutGroup sales_order_line_compact[] = { LINE_COMPACT ("delivered_qty_milli", ) };
 
 /* Approval (SPEC.md §1.3): rules an admin sets, and the requests of one
  * content of one document (its doc_hash), decided on the server. */
@@ -715,7 +726,8 @@ static const RapportEntity quote_entity = {
   { N_("Quote"), N_("Quotes"), N_("New Quote"), N_("No Quotes"), N_("Quotes"), NULL },
   "x-office-document-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("state", "total"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  6, NAMES ("state"), SORTS_ALL, LAYOUT (quote_layout), NAMES ("number", "revision", "revision_of", "doc_hash"),
+  6, NAMES ("state"), SORTS_ALL, LAYOUT (quote_layout),
+  NAMES ("number", "revision", "revision_of", "subtotal", "tax_total", "total", "doc_hash"),
   "`number` (Q-2026-00042) is given by the server when the quote is created. `subtotal`, "
   "`tax_total`, `total` and `doc_hash` (what an approval is of) are derived from the quote and "
   "its lines, never written. The server refuses `approved`, `sent` and `accepted` while an "
@@ -734,6 +746,7 @@ static const RapportEntity quote_line_entity = {
   "A line's `currency`, `gross`, `net`, `tax` and `total` are derived from it and its quote's "
   "currency and tax mode, never written: its own amounts, before the quote's header discount.",
   "quote_id", "position",
+  COMPACT (quote_line_compact),
 };
 
 static const RapportEntity sales_order_entity = {
@@ -742,7 +755,8 @@ static const RapportEntity sales_order_entity = {
     N_("Sales Orders"), NULL },
   "folder-documents-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("state", "total"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  7, NAMES ("state"), SORTS_ALL, LAYOUT (sales_order_layout), NAMES ("number", "revision", "doc_hash"),
+  7, NAMES ("state"), SORTS_ALL, LAYOUT (sales_order_layout),
+  NAMES ("number", "revision", "subtotal", "tax_total", "total", "doc_hash"),
   "`number` (SO-2026-00042) is given by the server when the order is created. `subtotal`, "
   "`tax_total`, `total` and `doc_hash` (what an approval is of) are derived from the order and "
   "its lines, never written. The server refuses `confirmed` and later states while an approval "
@@ -761,6 +775,7 @@ static const RapportEntity sales_order_line_entity = {
   "A line's `currency`, `gross`, `net`, `tax` and `total` are derived from it and its order's "
   "currency and tax mode, never written: its own amounts, before the order's header discount.",
   "sales_order_id", "position",
+  COMPACT (sales_order_line_compact),
 };
 
 /* No section and no page of its own: kept through the API and the command

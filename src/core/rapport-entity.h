@@ -53,6 +53,12 @@ typedef enum {
   RAPPORT_FIELD_STARTS_NOW = 1 << 14, /* DATETIME: a new record's editor offers the current time */
   RAPPORT_FIELD_KEEPS      = 1 << 15, /* REF: the record pointed at cannot be deleted while this
                                       * points at it, only archived (rapport-in-use.c) */
+  RAPPORT_FIELD_MILLI      = 1 << 16, /* INT: thousandths, shown and typed as "1.5" */
+  RAPPORT_FIELD_PPM        = 1 << 17, /* INT: parts per million, shown and typed as "12.5 %" */
+  RAPPORT_FIELD_PRICE      = 1 << 18, /* INT: hundredths of a minor unit of currency_field's
+                                      * currency, shown and typed as "¥12.3456" */
+  RAPPORT_FIELD_MINOR      = 1 << 19, /* INT: minor units of currency_field's currency, shown and
+                                      * typed as money, "¥12.50" */
 } RapportFieldFlags;
 
 typedef struct
@@ -65,7 +71,7 @@ typedef struct
   gint64              min;         /* RAPPORT_FIELD_INT: bounds; TEXT: max is the length */
   gint64              max;
   const char         *ref_entity;  /* RAPPORT_FIELD_REF: what the id points at */
-  const char         *currency_field; /* RAPPORT_FIELD_MONEY: the CURRENCY field beside it */
+  const char         *currency_field; /* RAPPORT_FIELD_MONEY, RAPPORT_FIELD_PRICE: the CURRENCY field beside it */
   const char         *label;       /* N_(): what the user reads, "Job Title" */
   const char * const *choice_labels;  /* RAPPORT_FIELD_ENUM: N_() labels, as choices */
   const char         *choice_context; /* (nullable): their msgctxt, "case status" */

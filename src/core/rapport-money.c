@@ -177,6 +177,50 @@ magnitude_of (gint64 amount)
   return amount < 0 ? -(guint64) amount : (guint64) amount;
 }
 
+/* @number with the sign and the currency's symbol (or its code) where the
+ * locale puts them. */
+static char *
+with_symbol (const struct lconv *conv,
+             gboolean            negative,
+             const char         *number,
+             const char         *currency)
+{
+  const Currency *found = lookup (currency);
+  const char *sign = negative ? or_default (conv->negative_sign, "-") : "";
+  const char *symbol = NULL;
+  gboolean spaced;
+
+  if (found != NULL && found->local_symbol != NULL && is_local (conv, found->code))
+    symbol = found->local_symbol;
+  else if (found != NULL && found->symbol != NULL)
+    symbol = found->symbol;
+  /* A code is a word: always apart from the number. */
+  spaced = symbol == NULL || conv->p_sep_by_space == 1;
+  if (symbol == NULL)
+    symbol = currency != NULL ? currency : "";
+
+  if (*symbol == '\0')
+    return g_strconcat (sign, number, NULL);
+  /* The C locale says CHAR_MAX: the symbol goes first, as in most. */
+  if (conv->p_cs_precedes != 0)
+    return g_strconcat (sign, symbol, spaced ? " " : "", number, NULL);
+  return g_strconcat (sign, number, spaced ? " " : "", symbol, NULL);
+}
+
+/* A unit price's digits: the currency's decimals and the one or two more
+ * it needs, "12.3456" and "12.30" in yuan, "1,200" in yen. */
+static char *
+format_price_number (const struct lconv *conv,
+                     gint64              price_x100,
+                     const char         *currency)
+{
+  guint64 magnitude = magnitude_of (price_x100);
+  int extra = magnitude % 100 == 0 ? 0 : magnitude % 10 == 0 ? 1 : 2;
+
+  return format_number (conv, extra == 2 ? magnitude : magnitude / (extra == 1 ? 10 : 100),
+                        rapport_money_exponent (currency) + extra);
+}
+
 /**
  * rapport_money_format_number:
  * @amount: in minor units
@@ -210,28 +254,45 @@ rapport_money_format (gint64      amount,
                       const char *currency)
 {
   const struct lconv *conv = localeconv ();
-  const Currency *found = lookup (currency);
   g_autofree char *number = format_number (conv, magnitude_of (amount),
                                            rapport_money_exponent (currency));
-  const char *sign = amount < 0 ? or_default (conv->negative_sign, "-") : "";
-  const char *symbol = NULL;
-  gboolean spaced;
 
-  if (found != NULL && found->local_symbol != NULL && is_local (conv, found->code))
-    symbol = found->local_symbol;
-  else if (found != NULL && found->symbol != NULL)
-    symbol = found->symbol;
-  /* A code is a word: always apart from the number. */
-  spaced = symbol == NULL || conv->p_sep_by_space == 1;
-  if (symbol == NULL)
-    symbol = currency != NULL ? currency : "";
+  return with_symbol (conv, amount < 0, number, currency);
+}
 
-  if (*symbol == '\0')
-    return g_strconcat (sign, number, NULL);
-  /* The C locale says CHAR_MAX: the symbol goes first, as in most. */
-  if (conv->p_cs_precedes != 0)
-    return g_strconcat (sign, symbol, spaced ? " " : "", number, NULL);
-  return g_strconcat (sign, number, spaced ? " " : "", symbol, NULL);
+/**
+ * rapport_money_format_price:
+ * @price_x100: in hundredths of a minor unit
+ * @currency: (nullable): an ISO 4217 code
+ *
+ * Returns: (transfer full): a unit price as rapport_money_format() writes
+ *   money, with the two more decimals it may have, but no trailing zeros
+ *   beyond the currency's own: "¥12.3456", "¥12.30", "US$0.005", "JP¥1,200"
+ */
+char *
+rapport_money_format_price (gint64      price_x100,
+                            const char *currency)
+{
+  const struct lconv *conv = localeconv ();
+  g_autofree char *number = format_price_number (conv, price_x100, currency);
+
+  return with_symbol (conv, price_x100 < 0, number, currency);
+}
+
+/**
+ * rapport_money_format_price_number:
+ *
+ * Returns: (transfer full): @price_x100 as rapport_money_format_price()
+ *   writes it, without the currency: "-12.3456"
+ */
+char *
+rapport_money_format_price_number (gint64      price_x100,
+                                   const char *currency)
+{
+  const struct lconv *conv = localeconv ();
+  g_autofree char *number = format_price_number (conv, price_x100, currency);
+
+  return g_strconcat (price_x100 < 0 ? or_default (conv->negative_sign, "-") : "", number, NULL);
 }
 
 /**
@@ -317,34 +378,27 @@ strip_currency (char      **text,
   g_strstrip (*text);
 }
 
-/**
- * rapport_money_parse:
- * @text: what the user typed, as the locale writes money ("12,500.50" in
- *   en_US and zh_CN, "12.500,50" in de_DE), maybe with the currency's symbol
- *   or code; a dot is a decimal mark too where it does not group digits
- * @currency: (nullable): the amount's currency, which says how many decimals
- *   it may have
- * @amount: (out): the amount in minor units
- *
- * Returns: whether @text is an amount of @currency
- */
-gboolean
-rapport_money_parse (const char *text,
-                     const char *currency,
-                     gint64     *amount)
+/* Reads @text as an amount of @currency with @decimals decimals at most
+ * (its own, or two more for a unit price), in units of the last one. */
+static gboolean
+parse_scaled (const char *text,
+              const char *currency,
+              int         decimals,
+              gint64     *amount)
 {
   const struct lconv *conv = localeconv ();
   const char *decimal = or_default (conv->mon_decimal_point, ".");
   const char *group = or_default (conv->mon_thousands_sep, ",");
-  int exponent = rapport_money_exponent (currency);
+  int exponent = decimals;
+  gint64 scale = 1000;
   g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
   const char *p;
   gint64 whole = 0, fraction = 0;
   int fraction_digits = -1;
   gboolean negative = FALSE, any_digit = FALSE;
 
-  g_return_val_if_fail (amount != NULL, FALSE);
-
+  for (int i = 3; i < decimals; i++)
+    scale *= 10;
   /* "-¥1,500.00" or "¥-1,500.00" */
   if (*copy == '-')
     {
@@ -366,7 +420,7 @@ rapport_money_parse (const char *text,
           any_digit = TRUE;
           if (fraction_digits < 0)
             {
-              if (whole > (G_MAXINT64 / 10 - 9) / 1000)
+              if (whole > (G_MAXINT64 / 10 - 9) / scale)
                 return FALSE;
               whole = whole * 10 + (*p - '0');
             }
@@ -401,4 +455,89 @@ rapport_money_parse (const char *text,
     fraction *= 10;
   *amount = negative ? -(whole + fraction) : whole + fraction;
   return TRUE;
+}
+
+/**
+ * rapport_money_parse:
+ * @text: what the user typed, as the locale writes money ("12,500.50" in
+ *   en_US and zh_CN, "12.500,50" in de_DE), maybe with the currency's symbol
+ *   or code; a dot is a decimal mark too where it does not group digits
+ * @currency: (nullable): the amount's currency, which says how many decimals
+ *   it may have
+ * @amount: (out): the amount in minor units
+ *
+ * Returns: whether @text is an amount of @currency
+ */
+gboolean
+rapport_money_parse (const char *text,
+                     const char *currency,
+                     gint64     *amount)
+{
+  g_return_val_if_fail (amount != NULL, FALSE);
+
+  return parse_scaled (text, currency, rapport_money_exponent (currency), amount);
+}
+
+/**
+ * rapport_money_parse_price:
+ * @text: a unit price, as rapport_money_parse() reads money, with up to two
+ *   more decimals than @currency has: "12.3456" in yuan
+ * @price_x100: (out): the price in hundredths of a minor unit
+ *
+ * Returns: whether @text is a unit price in @currency
+ */
+gboolean
+rapport_money_parse_price (const char *text,
+                           const char *currency,
+                           gint64     *price_x100)
+{
+  g_return_val_if_fail (price_x100 != NULL, FALSE);
+
+  return parse_scaled (text, currency, rapport_money_exponent (currency) + 2, price_x100);
+}
+
+/**
+ * rapport_money_format_decimal:
+ * @value: in units of the @decimals-th decimal: 1500 with 3 is 1.5
+ * @decimals: how many decimals @value has, at most 6
+ *
+ * Returns: (transfer full): @value as the locale writes amounts, without
+ *   trailing zeros: "1,234.5", "2"
+ */
+char *
+rapport_money_format_decimal (gint64 value,
+                              int    decimals)
+{
+  const struct lconv *conv = localeconv ();
+  guint64 magnitude = magnitude_of (value);
+  g_autofree char *number = NULL;
+
+  g_return_val_if_fail (decimals >= 0 && decimals <= 6, NULL);
+
+  while (decimals > 0 && magnitude % 10 == 0)
+    {
+      magnitude /= 10;
+      decimals--;
+    }
+  number = format_number (conv, magnitude, decimals);
+  return g_strconcat (value < 0 ? or_default (conv->negative_sign, "-") : "", number, NULL);
+}
+
+/**
+ * rapport_money_parse_decimal:
+ * @text: a number as the locale writes amounts: "1,234.5", "1.5"
+ * @decimals: how many decimals it may have, at most 6
+ * @value: (out): in units of the last of them: 1500 for "1.5" with 3
+ *
+ * Returns: whether @text is such a number
+ */
+gboolean
+rapport_money_parse_decimal (const char *text,
+                             int         decimals,
+                             gint64     *value)
+{
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (decimals >= 0 && decimals <= 6, FALSE);
+
+  return parse_scaled (text, NULL, decimals, value);
 }

@@ -16,6 +16,18 @@ char     *rapport_money_format_number (gint64      amount,
 gboolean  rapport_money_parse     (const char *text,
                                    const char *currency,
                                    gint64     *amount);
+char     *rapport_money_format_price (gint64      price_x100,
+                                      const char *currency);
+char     *rapport_money_format_price_number (gint64      price_x100,
+                                             const char *currency);
+char     *rapport_money_format_decimal (gint64      value,
+                                        int         decimals);
+gboolean  rapport_money_parse_decimal  (const char *text,
+                                        int         decimals,
+                                        gint64     *value);
+gboolean  rapport_money_parse_price (const char *text,
+                                     const char *currency,
+                                     gint64     *price_x100);
 
 char               *rapport_money_locale_currency   (void);
 const char * const *rapport_money_common_currencies (void);

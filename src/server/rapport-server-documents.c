@@ -26,6 +26,7 @@
 #include "rapport-server-approvals.h"
 #include "rapport-server-children.h"
 #include "rapport-server-documents.h"
+#include "rapport-server-lifecycle.h"
 #include "rapport-validate.h"
 
 /* A member of a family whose derived values the write changed. */
@@ -152,13 +153,14 @@ rapport_server_documents_family (RapportServerBackend *backend,
 
 /* Computes @document (its stored lines with it) and adds to @writes the
  * lines whose amounts that changes, and @stored_document if given and its
- * totals changed. */
+ * totals changed; @out_lines gets the lines computed. */
 static gboolean
 compute_family (RapportServerBackend *backend,
                 const RapportEntity  *entity,
                 JsonObject           *document,
                 JsonObject           *stored_document,
                 GPtrArray            *writes,
+                JsonArray           **out_lines,
                 GError              **error)
 {
   const RapportEntity *child = family_child (entity);
@@ -177,6 +179,8 @@ compute_family (RapportServerBackend *backend,
   for (guint i = 0; i < stored_lines->len; i++)
     add_if_changed (writes, child, g_ptr_array_index (stored_lines, i),
                     json_array_get_object_element (lines, i));
+  if (out_lines != NULL)
+    *out_lines = g_steal_pointer (&lines);
   return TRUE;
 }
 
@@ -250,7 +254,7 @@ rapport_server_documents_compute (RapportServerBackend *backend,
       if (record == NULL)
         return TRUE;
       json_object_set_string_member (record, "id", id);
-      return compute_family (backend, entity, record, NULL, writes, error);
+      return compute_family (backend, entity, record, NULL, writes, NULL, error);
     }
   if (document == NULL || document->compute_family == NULL)
     return TRUE;
@@ -326,6 +330,7 @@ rapport_server_documents_flush (RapportServerBackend     *backend,
       g_autoptr(RapportStoredRecord) stored = NULL;
       g_autoptr(JsonObject) record = NULL;
       g_autoptr(JsonObject) computed = NULL;
+      g_autoptr(JsonArray) lines = NULL;
 
       if (!rapport_server_load_record (backend, entity, parts[1], &stored, &record, error))
         return FALSE;
@@ -334,9 +339,16 @@ rapport_server_documents_flush (RapportServerBackend     *backend,
         continue;
       json_object_set_int_member (record, "version", stored->version);
       computed = rapport_json_object_copy (record);
-      if (!compute_family (backend, entity, computed, record, writes, error) ||
+      /* What its lines change: its totals, whether its approval holds, how
+       * far it is delivered. */
+      if (!compute_family (backend, entity, computed, NULL, writes, &lines, error) ||
           !rapport_server_approvals_follow_edit (backend, entity, record, computed, writes, error))
         return FALSE;
+      rapport_server_lifecycle_follow_lines (entity, computed, lines);
+      if (!rapport_record_derived_equal (entity, record, computed) ||
+          g_strcmp0 (rapport_json_get_string (record, "state"),
+                     rapport_json_get_string (computed, "state")) != 0)
+        rapport_server_documents_add_write (writes, entity, record, computed);
     }
   return rapport_server_documents_write (backend, actor, writes, now, error);
 }

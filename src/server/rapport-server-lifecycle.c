@@ -10,7 +10,12 @@
  *   revision it replaces becomes superseded: only the latest revision can
  *   be accepted;
  * - an accepted quote makes its sales order, lines copied, and gives its
- *   deal its untaxed total as the deal's amount.
+ *   deal its untaxed total as the deal's amount;
+ * - a confirmed order's deliveries (its lines' delivered quantities, never
+ *   more than ordered, recorded only once it is confirmed) make it
+ *   partially fulfilled, then fulfilled;
+ * - a sent quote past its validity expires (rapport_server_lifecycle_expire(),
+ *   when the server starts and every hour).
  * States the approval of a document sets (rapport-server-approvals.c) are
  * written by the server and are not asked for.
  *
@@ -164,6 +169,82 @@ set_deal_amount (RapportServerBackend *backend,
   return TRUE;
 }
 
+/* A delivery is recorded on a confirmed order, and not above the quantity
+ * ordered. */
+static gboolean
+check_delivery (RapportServerBackend *backend,
+                const RapportEntity  *entity,
+                JsonObject           *current,
+                JsonObject           *record,
+                GError              **rejection,
+                GError              **error)
+{
+  const RapportEntity *order_entity = rapport_entity_parent (entity);
+  g_autoptr(RapportStoredRecord) stored = NULL;
+  g_autoptr(JsonObject) order = NULL;
+  gint64 delivered = 0, was = 0, ordered = 0;
+  const char *state;
+
+  rapport_json_lookup_int (record, "delivered_qty_milli", &delivered);
+  if (current != NULL)
+    rapport_json_lookup_int (current, "delivered_qty_milli", &was);
+  if (delivered == was)
+    return TRUE;
+  rapport_json_lookup_int (record, "qty_milli", &ordered);
+  if (!rapport_server_load_record (backend, order_entity,
+                                   rapport_json_get_string (record, entity->parent_field), &stored,
+                                   &order, error))
+    return FALSE;
+  state = state_of (order);
+  if (g_strcmp0 (state, "confirmed") != 0 && g_strcmp0 (state, "partially_fulfilled") != 0 &&
+      g_strcmp0 (state, "fulfilled") != 0)
+    rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "delivered_qty_milli",
+                              "%s", _("Deliveries are recorded once the order is confirmed"));
+  else if (delivered > ordered)
+    rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "delivered_qty_milli",
+                              "%s", _("More is delivered than was ordered: amend the order"));
+  return TRUE;
+}
+
+/**
+ * rapport_server_lifecycle_follow_lines:
+ * @document: a sales order, its state set from @lines' deliveries
+ * @lines: its lines
+ */
+void
+rapport_server_lifecycle_follow_lines (const RapportEntity *entity,
+                                       JsonObject          *document,
+                                       JsonArray           *lines)
+{
+  const char *state = state_of (document);
+  guint n_priced = 0, n_full = 0, n_started = 0;
+
+  if (!g_str_equal (entity->name, "sales_order") || lines == NULL ||
+      !(g_strcmp0 (state, "confirmed") == 0 || g_strcmp0 (state, "partially_fulfilled") == 0 ||
+        g_strcmp0 (state, "fulfilled") == 0))
+    return;
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      const char *kind = rapport_json_get_string (line, "line_kind");
+      gint64 ordered = 0, delivered = 0;
+
+      if (g_strcmp0 (kind, "section") == 0 || g_strcmp0 (kind, "optional") == 0)
+        continue;
+      rapport_json_lookup_int (line, "qty_milli", &ordered);
+      rapport_json_lookup_int (line, "delivered_qty_milli", &delivered);
+      n_priced++;
+      n_full += delivered >= ordered;
+      n_started += delivered > 0;
+    }
+  if (n_priced > 0 && n_full == n_priced)
+    json_object_set_string_member (document, "state", "fulfilled");
+  else if (n_started > 0)
+    json_object_set_string_member (document, "state", "partially_fulfilled");
+  else
+    json_object_set_string_member (document, "state", "confirmed");
+}
+
 /**
  * rapport_server_lifecycle_check:
  * @current: (nullable): the document as stored; %NULL when it is created
@@ -187,6 +268,8 @@ rapport_server_lifecycle_check (RapportServerBackend     *backend,
   const char *from = state_of (current);
   const char *to = state_of (record);
 
+  if (record != NULL && g_str_equal (entity->name, "sales_order_line"))
+    return check_delivery (backend, entity, current, record, rejection, error);
   if (record == NULL || !(is_quote || g_str_equal (entity->name, "sales_order")))
     return TRUE;
   if (current == NULL)
@@ -323,4 +406,58 @@ void
 rapport_server_lifecycle_forget (RapportServerBackend *backend)
 {
   g_clear_pointer (&backend->accepted_quotes, g_ptr_array_unref);
+}
+
+/**
+ * rapport_server_lifecycle_expire:
+ * @today: "2026-12-06", in UTC: the day the server is in
+ * @n_expired: (out) (optional): how many quotes expired
+ *
+ * Sets expired every sent quote valid until before @today, in one
+ * transaction, as writes of nobody.
+ */
+gboolean
+rapport_server_lifecycle_expire (RapportServerBackend *backend,
+                                 const char           *today,
+                                 guint                *n_expired,
+                                 GError              **error)
+{
+  const RapportEntity *entity = rapport_entity_lookup ("quote");
+  g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *now = rapport_server_now ();
+  guint n = 0;
+
+  if (!backend->vtable->begin (backend, error))
+    return FALSE;
+  if (!rapport_server_load_all (backend, entity->name, quotes, error))
+    goto fail;
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      JsonObject *quote = g_ptr_array_index (quotes, i);
+      const char *valid_until = rapport_json_get_string (quote, "valid_until");
+      g_autoptr(JsonObject) expired = NULL;
+      gint64 version = json_object_get_int_member_with_default (quote, "version", 0);
+
+      if (g_strcmp0 (state_of (quote), "sent") != 0 || valid_until == NULL ||
+          g_strcmp0 (valid_until, today) >= 0)
+        continue;
+      expired = rapport_json_object_copy (quote);
+      json_object_set_string_member (expired, "state", "expired");
+      json_object_set_int_member (expired, "version", version + 1);
+      json_object_set_string_member (expired, "updated_at", now);
+      if (!rapport_server_store_write (backend, NULL, entity,
+                                       rapport_json_get_string (quote, "id"), RAPPORT_OP_UPDATE,
+                                       quote, expired, version + 1, now, error))
+        goto fail;
+      n++;
+    }
+  if (!backend->vtable->commit (backend, error))
+    goto fail;
+  if (n_expired != NULL)
+    *n_expired = n;
+  return TRUE;
+
+fail:
+  backend->vtable->rollback (backend);
+  return FALSE;
 }

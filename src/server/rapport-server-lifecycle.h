@@ -20,5 +20,12 @@ gboolean rapport_server_lifecycle_flush (RapportServerBackend     *backend,
                                          const RapportServerActor *actor,
                                          GError                  **error);
 void     rapport_server_lifecycle_forget (RapportServerBackend    *backend);
+gboolean rapport_server_lifecycle_expire (RapportServerBackend    *backend,
+                                          const char              *today,
+                                          guint                   *n_expired,
+                                          GError                 **error);
+void     rapport_server_lifecycle_follow_lines (const RapportEntity *entity,
+                                                JsonObject          *document,
+                                                JsonArray           *lines);
 
 G_END_DECLS

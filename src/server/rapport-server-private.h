@@ -28,6 +28,7 @@ struct _RapportServer
   RapportServerConnections *connections; /* (owned) (nullable): until it listens */
   GHashTable           *pushing;     /* (owned): ids of the users whose push is being applied */
   RapportServerOptions  options;
+  guint                 expiry;      /* the hourly expiry of sent quotes */
 };
 
 #define RAPPORT_API_PREFIX "/api/v1/"

@@ -18,6 +18,7 @@
 #include "rapport-json.h"
 #include "rapport-server-connections.h"
 #include "rapport-server-error.h"
+#include "rapport-server-lifecycle.h"
 #include "rapport-server-private.h"
 #include "rapport-server-refusal.h"
 #include "rapport-uuid.h"
@@ -563,11 +564,29 @@ request_aborted_cb (SoupServer        *soup,
   log_request (msg, "aborted");
 }
 
+/* Sent quotes past their validity expire: at start, then every hour. */
+static gboolean
+expire_quotes (gpointer data)
+{
+  RapportServer *self = data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+  guint n_expired = 0;
+
+  if (!rapport_server_lifecycle_expire (self->backend, today, &n_expired, &error))
+    g_warning ("Expiring quotes: %s", error->message);
+  else if (n_expired > 0)
+    g_message ("%u quotes expired", n_expired);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 rapport_server_finalize (GObject *object)
 {
   RapportServer *self = RAPPORT_SERVER (object);
 
+  g_clear_handle_id (&self->expiry, g_source_remove);
   if (self->service != NULL)
     g_socket_service_stop (self->service);
   if (self->soup != NULL)
@@ -614,6 +633,8 @@ rapport_server_new (RapportServerBackend       *backend,
   if (options != NULL)
     self->options = *options;
   self->auth = rapport_server_auth_new (self->options.max_hashes);
+  expire_quotes (self);
+  self->expiry = g_timeout_add_seconds (3600, expire_quotes, self);
   rapport_server_auth_set_limits (self->auth, self->options.login_per_name,
                                   self->options.login_per_address, self->options.login_window);
   return self;

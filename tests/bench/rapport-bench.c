@@ -22,6 +22,7 @@
 #include "bench-data.h"
 #include "bench-documents.h"
 #include "bench-load.h"
+#include "bench-orders.h"
 #include "bench-report.h"
 #include "rapport-query.h"
 #include "rapport-store.h"
@@ -40,6 +41,7 @@ static const char * const required_figures[] = {
   "bulk_insert_rate", "open_1m_list_ms", "jump_ms", "jump_p95_ms", "search_keystroke_p50_ms",
   "search_keystroke_p95_ms", "list_search_p50_ms", "list_search_p95_ms", "save_one_record_ms",
   "save_one_record_p95_ms", "rss_after_scroll_mb", "quote_500_lines_recompute_ms",
+  "orders_20k_list_ms", "orders_20k_search_p50_ms", "quote_500_lines_open_ms",
   "quote_500_lines_arithmetic_us", NULL
 };
 
@@ -651,6 +653,7 @@ run (void)
     }
 
   ok = bench_document_totals (bench.rand, bench.quick, &error) &&
+       bench_orders (bench.dir, bench.rand, bench.quick, &error) &&
        load_reference (&bench, &error) &&
        load_stress (&bench, &error) &&
        bench_open (&bench, &error) &&

@@ -100,12 +100,41 @@ try:
     response = patch(f"sales_orders/{order['id']}", {"state": "fulfilled"})
     tap.equal((response.status, response.json["error"]["message"]),
               (409, "An order that is Draft cannot become Fulfilled"), "a draft order is not fulfilled")
+    response = patch(f"sales_order_lines/{order_lines[0]['id']}", {"delivered_qty_milli": 1000})
+    tap.equal((response.status, response.error_field()), (409, "delivered_qty_milli"),
+              "nothing is delivered on a draft order")
     tap.equal(patch(f"sales_orders/{order['id']}", {"state": "confirmed"}).status, 200,
               "it is confirmed")
-    tap.equal(patch(f"sales_orders/{order['id']}", {"state": "partially_fulfilled"}).status, 200,
-              "then partially fulfilled")
+    tap.equal(patch(f"sales_order_lines/{order_lines[0]['id']}",
+                    {"delivered_qty_milli": 2000}).status, 200, "the desks are delivered")
+    tap.equal(get(f"sales_orders/{order['id']}")["state"], "partially_fulfilled",
+              "which makes the order partially fulfilled")
+    response = patch(f"sales_order_lines/{order_lines[1]['id']}", {"delivered_qty_milli": 10001})
+    tap.equal((response.status, response.error_field()), (409, "delivered_qty_milli"),
+              "more than ordered is not delivered")
+    response = patch(f"sales_order_lines/{order_lines[1]['id']}", {"qty_milli": 1000})
+    tap.equal(response.status, 409, "a confirmed order's quantities never change")
+    tap.equal(patch(f"sales_order_lines/{order_lines[1]['id']}",
+                    {"delivered_qty_milli": 10000}).status, 200, "the chairs are delivered")
+    tap.equal(get(f"sales_orders/{order['id']}")["state"], "fulfilled",
+              "which makes the order fulfilled")
     tap.equal(patch(f"sales_orders/{order['id']}", {"state": "confirmed"}).status, 409,
               "and not confirmed again")
+    tap.equal(patch(f"sales_orders/{order['id']}", {"state": "closed"}).status, 200,
+              "a fulfilled order is closed")
+
+    # A sent quote past its validity expires when the server next looks.
+    old = new_quote("Last year's offer", valid_until="2025-06-30")
+    current = new_quote("This year's offer", valid_until="2099-12-31")
+    for each in (old, current):
+        patch(f"quotes/{each['id']}", {"state": "sent"})
+    server.restart()
+    server.login_all()
+    rep = server.tokens["rep"]
+    tap.equal((get(f"quotes/{old['id']}")["state"], get(f"quotes/{current['id']}")["state"]),
+              ("expired", "sent"), "a sent quote past its validity expires, a valid one stays")
+    tap.equal(patch(f"quotes/{old['id']}", {"state": "accepted"}).status, 409,
+              "an expired quote is not accepted: it is revised")
 finally:
     server.close()
 tap.done()

@@ -1,0 +1,16 @@
+/* bench-orders.h: 20,000 orders listed and searched, a 500-line quote opened
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean bench_orders (const char *dir,
+                       GRand      *rand,
+                       gboolean    quick,
+                       GError    **error);
+
+G_END_DECLS

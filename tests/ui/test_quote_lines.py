@@ -1,0 +1,279 @@
+#!/usr/bin/python3
+"""A quote's lines by keyboard: a new quote in yuan shows its currency;
+Ctrl+L adds three lines, typed as they are read (1.5, 12.3456, 10 %), the
+first by picking a product, which gives it its name and list price; the
+third moves up with Alt+Up; the lines read in that order with their
+amounts, and the total follows, as en_US writes yuan ("CN¥2,797.71").
+Enter on a line edits its quantity and the total follows without
+reopening; Delete takes a line out of the total until Undo brings it back.
+The same quote in zh_CN at 360 px reads 行项目, 添加行, 小计, 合计, with
+each line's figures under its description. Screenshots quote-lines (wide)
+and quote-lines-zh_CN-narrow (360 px, zh_CN)."""
+
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rapport_ui as r  # noqa: E402
+
+TITLE = 'Office network'
+# (description, quantity, unit price, discount) as typed, and the line's
+# amount as shown: 1.5 × 120.5 = 180.75, less 10 % (18.075, rounded half
+# away from zero to 18.08) is 162.67; 3 × 12.3456 = 37.0368 is 37.04.
+LINES = [('Router', '2', '', '', 'CN¥2,598.00'),
+         ('Installation', '1.5', '120.5', '10 %', 'CN¥162.67'),
+         ('Cable', '3', '12.3456', '', 'CN¥37.04')]
+TOTAL = 'CN¥2,797.71'
+# Router at 3 instead of 2: 3,897.00 + 162.67 + 37.04.
+TOTAL_EDITED = 'CN¥4,096.71'
+# Without the cable.
+TOTAL_WITHOUT_CABLE = 'CN¥4,059.67'
+
+
+def window_geometry(title):
+    """Where the X window @title is on screen: (x, y, width, height)."""
+    info = subprocess.run(['xwininfo', '-name', title], capture_output=True, text=True).stdout
+    found = dict(re.findall(r'^\s*(Absolute upper-left [XY]|Width|Height):\s*(-?\d+)', info, re.M))
+    return (int(found['Absolute upper-left X']), int(found['Absolute upper-left Y']),
+            int(found['Width']), int(found['Height']))
+
+
+def keys_to(title):
+    """Without a window manager the keyboard goes to the window under the
+    pointer: put it on the window @title."""
+    x, y, w, h = r.wait_for('the window ' + title, lambda: window_geometry(title))
+    r.rawinput.absoluteMotion(x + w // 2, y + 10)
+
+
+def press(combo):
+    r.rawinput.keyCombo(combo)
+
+
+def text_of(app, name, root):
+    text = app.entry(name, root=root).queryText()
+    return text.getText(0, text.characterCount)
+
+
+def type_here(app, text, name, root):
+    """Types @text where the focus is and checks that it went into @name,
+    which tells that the focus was there."""
+    r.log('type', repr(text), 'for', name)
+    keymap = r.rawinput.Gdk.Keymap.get_for_display(r.rawinput.Gdk.Display.get_default())
+    shift = r.rawinput.keyNameToKeyCode('Shift_L')
+    for char in text:
+        found, keys = keymap.get_entries_for_keyval(r.rawinput.Gdk.unicode_to_keyval(ord(char)))
+        key = min(keys, key=lambda k: (k.group, k.level))
+        if key.level == 1:
+            r.rawinput.registry.generateKeyboardEvent(shift, None, r.rawinput.KEY_PRESS)
+        r.rawinput.registry.generateKeyboardEvent(key.keycode, None, r.rawinput.KEY_PRESSRELEASE)
+        if key.level == 1:
+            r.rawinput.registry.generateKeyboardEvent(shift, None, r.rawinput.KEY_RELEASE)
+        r.time.sleep(0.02)
+    r.wait_for(repr(text) + ' in ' + name, lambda: text_of(app, name, root) == text, timeout=10)
+
+
+# The lists of the quote's page, found once: walking the window for each
+# look costs a second.
+FOUND = {}
+
+
+def rows_of(app, names):
+    """The accessible names of the rows of the list named one of @names."""
+    node = FOUND.get(names)
+    try:
+        if node is None or node.name not in names or \
+                node.getState().contains(r.pyatspi.STATE_DEFUNCT):
+            raise LookupError
+        return [n.name for n in node.children if n.roleName == 'list item']
+    except Exception:
+        lists = [n for n in app.find_all('list', None) if n.name in names]
+        if not lists:
+            return []
+        FOUND[names] = lists[0]
+        return [n.name for n in lists[0].children if n.roleName == 'list item']
+
+
+def lines_shown(app):
+    """The lines' accessible names, in order, as a screen reader reads them."""
+    return [name for name in rows_of(app, ('Line Items', '行项目'))
+            if name not in ('Column Headings', '列标题')]
+
+
+def wait_lines(app, starts):
+    r.log('wait for the lines', starts)
+    try:
+        return r.wait_for('lines ' + repr(starts),
+                          lambda: (lambda shown: len(shown) == len(starts) and
+                                   all(s.startswith(p) for s, p in zip(shown, starts)) and shown)(
+                                       lines_shown(app)))
+    except AssertionError:
+        r.log('the lines shown:', lines_shown(app),
+              [(n.roleName, n.name, [(c.roleName, c.name) for c in n.children][:4])
+               for n in app.find_all(None, None) if n.roleName in ('list', 'list box')])
+        raise
+
+
+def wait_total(app, total, label='Total'):
+    r.log('wait for', label, total)
+    r.wait_for(label + ' ' + total,
+               lambda: '%s: %s' % (label, total) in rows_of(app, ('Totals', '金额汇总')))
+
+
+def add_line(app, description, quantity, price, discount):
+    """Ctrl+L on the quote's page, then the line typed into the editor;
+    without a price, the product @description is picked instead, and gives
+    the line its description and its unit price."""
+    r.log('add the line', description)
+    app.key('<Control>l')
+    dialog = app.frame('Edit Line')
+    keys_to('Edit Line')
+    if price:
+        # The first field has the keyboard: the description.
+        type_here(app, description, 'Description', dialog)
+        app.type_into('Unit Price', price, root=dialog)
+    else:
+        app.click('Choose Product', root=dialog)
+        picker = app.frame('Choose Product')
+        app.type_into('Search Records', description, root=picker)
+        # Enter picks the first hit, once the search has found it.
+        keys_to('Choose Product')
+        press('Return')
+        app.wait_closed(picker, 'Choose Product')
+        try:
+            r.wait_for('the product\'s name and price',
+                       lambda: (text_of(app, 'Description', dialog),
+                                text_of(app, 'Unit Price', dialog)) == (description, 'CN¥1,299.00'))
+        except AssertionError:
+            r.log('the line has', text_of(app, 'Description', dialog), text_of(app, 'Unit Price', dialog))
+            app.screenshot('debug-product')
+            raise
+    app.type_into('Quantity', quantity, root=dialog)
+    if discount:
+        app.type_into('Discount', discount, root=dialog)
+    app.click('Save', root=dialog)
+    app.wait_closed(dialog, 'Edit Line')
+
+
+def test(workdir):
+    env = {'LC_ALL': 'en_US.UTF-8', 'LANG': 'en_US.UTF-8'}
+    settings = {'default-currency': "'CNY'"}
+    app = r.App(workdir, width=1280, height=900, env=env, settings=settings)
+    try:
+        app.explore_sample()
+        app.wait_in_list('Ana Ribeiro')
+
+        # A product, sold by the piece.
+        app.key('<Alt>6')
+        app.find('list', 'Products')
+        app.key('<Control>n')
+        # The form's fields, looked for in the form only.
+        form = app.entry('Name').parent
+        app.type_into('Name', 'Router', root=form)
+        app.type_into('SKU', 'RT-1', root=form)
+        app.type_into('Unit', 'pcs', root=form)
+        app.type_into('List Price', '1299', root=form)
+        app.key('<Control>s')
+        app.wait_in_list('Router')
+
+        app.key('<Alt>7')
+        app.find('list', 'Quotes')
+        app.key('<Control>n')
+        app.type_into('Title', TITLE, root=app.entry('Title').parent)
+        app.key('<Control>s')
+        app.wait_in_list(TITLE)
+        # The currency is on the page; no lines yet, and a total of nothing.
+        r.wait_for('the quote\'s page', lambda: {'CNY', 'No lines yet', 'Add Line'} <=
+                   set(n.name for n in app.find_all('label', None)))
+        wait_total(app, 'CN¥0.00')
+
+        for description, quantity, price, discount, _amount in LINES:
+            add_line(app, description, quantity, price, discount)
+        wait_lines(app, [line[0] for line in LINES])
+        wait_total(app, TOTAL)
+        shown = lines_shown(app)
+        for (description, _q, _p, discount, amount), name in zip(LINES, shown):
+            assert name.endswith(amount), (name, amount)
+            assert ('discount 10 %' in name) == bool(discount), name
+        assert 'CN¥12.3456' in shown[2], shown
+        assert '1.5 × CN¥120.50' in shown[1], shown
+        assert shown[0].startswith('Router, 2 pcs × CN¥1,299.00'), shown
+
+        # The cable, focused as the last line added, moves up with Alt+Up.
+        app.focus_window()
+        press('<Alt>Up')
+        wait_lines(app, ['Router', 'Cable', 'Installation'])
+        wait_total(app, TOTAL)
+        scroll_to_lines(app)
+        app.keep_screenshot(app.screenshot_of('quote-lines', app.window), 'quote-lines')
+
+        # Enter on the router's line opens it; a new quantity, and the total follows.
+        press('Up')
+        press('Return')
+        dialog = app.frame('Edit Line')
+        assert text_of(app, 'Quantity', dialog) == '2', text_of(app, 'Quantity', dialog)
+        assert text_of(app, 'Description', dialog) == 'Router', text_of(app, 'Description', dialog)
+        assert text_of(app, 'Unit Price', dialog) == 'CN¥1,299.00', text_of(app, 'Unit Price', dialog)
+        app.type_into('Quantity', '3', root=dialog)
+        app.click('Save', root=dialog)
+        app.wait_closed(dialog, 'Edit Line')
+        wait_total(app, TOTAL_EDITED)
+        wait_lines(app, ['Router, 3 pcs × CN¥1,299.00', 'Cable', 'Installation'])
+
+        # Delete on the cable: out of the lines and the total, until Undo.
+        app.focus_window()
+        press('Down')
+        press('Delete')
+        wait_lines(app, ['Router', 'Installation'])
+        wait_total(app, TOTAL_WITHOUT_CABLE)
+        app.click_toast('Undo')
+        wait_lines(app, ['Router', 'Cable', 'Installation'])
+        wait_total(app, TOTAL_EDITED)
+    finally:
+        app.quit()
+
+    # In Chinese, on a phone: the labels are translated, the yuan is ¥ as
+    # zh_CN writes it, and each line's figures go under its description
+    # rather than cut the amount.
+    env = {'LANGUAGE': 'zh_CN', 'LANG': 'zh_CN.UTF-8', 'LC_ALL': 'zh_CN.UTF-8',
+           'RAPPORT_LOCALEDIR': os.path.join(r.BUILD, 'po')}
+    app = r.App(workdir, width=360, height=800, env=env, settings=settings)
+    try:
+        app.explore_sample('浏览示例数据')
+        app.key('<Alt>7')
+        open_quote(app)
+        wait_lines(app, ['Router，3 pcs × ¥1,299.00', 'Cable', 'Installation'])
+        wait_total(app, '¥4,096.71', label='合计')
+        labels = set(n.name for n in app.find_all('label', None))
+        missing = [label for label in ('行项目', '描述', '数量', '单价', '折扣', '金额', '小计',
+                                       '税额', '合计', '¥3,897.00', '¥12.3456', '10 %')
+                   if label not in labels]
+        assert not missing, missing
+        app.button('添加行')
+        scroll_to_lines(app)
+        app.keep_screenshot(app.screenshot_of('quote-lines-zh_CN-narrow', app.window),
+                            'quote-lines-zh_CN-narrow')
+    finally:
+        app.quit()
+
+
+def open_quote(app):
+    """Opens the quote from the list, with a click."""
+    app.wait_in_list(TITLE)
+    lists = [n for n in app.find_all('list', None) if n.name in r.RECORD_LISTS]
+    row = [n for n in app.find_all('list item', None, root=lists[0], into_records=True)
+           if (n.name or '').startswith(TITLE)][0]
+    x, y, w, h = row.extents
+    r.rawinput.click(x + w // 2, y + h // 2)
+
+
+def scroll_to_lines(app):
+    """Scrolls the page down to its lines, with the wheel, for a screenshot."""
+    x, y, w, h = app.window.extents
+    for _ in range(6):
+        r.rawinput.click(x + w - 40, y + h // 2, button=5)
+    r.time.sleep(0.5)
+
+
+r.run(test)
