@@ -19,6 +19,7 @@
 #include "rapport-credentials.h"
 #include "rapport-preferences-window.h"
 #include "rapport-store-sync.h"
+#include "rapport-approval-notifier.h"
 #include "rapport-reminders.h"
 #include "rapport-tasks-page.h"
 #include "rapport-team-users.h"
@@ -38,6 +39,7 @@ struct _RapportApplication
   RapportContext  *context;        /* (owned) (nullable): the open book's, for its windows */
   RapportClock    *clock;          /* (owned): one wall clock for every book */
   RapportReminders *reminders;     /* (owned) */
+  RapportApprovalNotifier *approvals; /* (owned) */
   GSettings       *settings;       /* (owned) */
   GCancellable    *cancellable;    /* (owned): cancelled at shutdown */
   GNetworkMonitor *monitor;        /* (unowned) */
@@ -101,6 +103,7 @@ open_store (RapportApplication  *self,
   g_signal_connect_object (rapport_context_get_changes (self->context), "changed",
                            G_CALLBACK (store_changed_cb), self, 0);
   rapport_reminders_set_store (self->reminders, self->store);
+  rapport_approval_notifier_set_store (self->approvals, self->store);
   return TRUE;
 }
 
@@ -613,6 +616,7 @@ rapport_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sync_source, g_source_remove);
   g_clear_handle_id (&self->periodic_source, g_source_remove);
   rapport_reminders_set_store (self->reminders, NULL);
+  rapport_approval_notifier_set_store (self->approvals, NULL);
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);
   /* Deletions made as the windows closed are still queued: commit them
@@ -627,6 +631,7 @@ rapport_application_finalize (GObject *object)
   RapportApplication *self = (RapportApplication *) object;
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->approvals);
   g_clear_object (&self->context);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
@@ -653,6 +658,7 @@ static void
 rapport_application_init (RapportApplication *self)
 {
   self->reminders = rapport_reminders_new (G_APPLICATION (self));
+  self->approvals = rapport_approval_notifier_new (G_APPLICATION (self));
 }
 
 RapportApplication *

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
+#include "rapport-approval-strip.h"
 #include "rapport-field-row.h"
 #include "rapport-history-group.h"
 #include "rapport-labels.h"
@@ -300,6 +301,9 @@ build (RapportRecordPage *self)
   GtkWidget *lines;
 
   gtk_box_append (GTK_BOX (self), header_new (self->entity, self->record, title));
+  /* Where a quote's or an order's approval stands, under its number. */
+  if (rapport_approval_strip_applies (self->entity))
+    gtk_box_append (GTK_BOX (self), rapport_approval_strip_new (self->store, self->entity, id));
   for (guint i = 0; i < self->entity->n_groups; i++)
     {
       const RapportLayoutGroup *layout = &self->entity->layout[i];

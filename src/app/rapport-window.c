@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-account-menu.h"
+#include "rapport-approvals-page.h"
 #include "rapport-choice-factory.h"
 #include "rapport-deal-board-page.h"
 #include "rapport-detail-view.h"
@@ -632,6 +633,7 @@ rapport_window_class_init (RapportWindowClass *klass)
                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RAPPORT_TYPE_APPROVALS_PAGE);
   g_type_ensure (RAPPORT_TYPE_DEAL_BOARD_PAGE);
   g_type_ensure (RAPPORT_TYPE_DETAIL_VIEW);
   g_type_ensure (RAPPORT_TYPE_RECORD_ROW);

@@ -1,0 +1,379 @@
+/* rapport-store-approvals.c: what the app shows of approvals, read from the store
+ *
+ * The app never decides an approval: the server does (SPEC.md §1.3). What
+ * it shows is read here, in a worker thread, from what the last sync
+ * brought and what the user did since: a document's strip (the rules that
+ * match it now, evaluated from the local rules, and its latest request),
+ * the inbox of requests the signed-in user may decide, and their own
+ * requests, for the notifications of decisions. A request made here and
+ * not yet synced has no `requested_by`: it is the signed-in user's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-store"
+
+#include "config.h"
+
+#include "rapport-approval.h"
+#include "rapport-json.h"
+#include "rapport-query.h"
+#include "rapport-record.h"
+#include "rapport-store-approvals.h"
+#include "rapport-store-children.h"
+#include "rapport-store-private.h"
+#include "rapport-team.h"
+
+/* The inbox and the notifications look at this many requests at most. */
+#define MAX_REQUESTS 500
+
+/* Up to @limit records of @entity, most recently changed first, those
+ * whose @field is @value when @field is given (a filter field). */
+static GPtrArray *
+read_records (RapportStore *store,
+              const char   *entity,
+              const char   *field,
+              const char   *value,
+              guint         limit,
+              GError      **error)
+{
+  g_autoptr(RapportQuery) query = rapport_query_new (entity);
+  g_autoptr(RapportSnapshot) snapshot = NULL;
+
+  rapport_query_set_sort (query, RAPPORT_SORT_UPDATED);
+  if (field != NULL)
+    rapport_query_add_filter (query, field, value);
+  if (!(snapshot = rapport_store_snapshot (store, query, error)))
+    return NULL;
+  return rapport_store_fetch (store, snapshot, 0, MIN (limit, rapport_snapshot_get_n_rows (snapshot)),
+                              error);
+}
+
+static JsonArray *
+to_array (GPtrArray *records)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (records, i)));
+  return array;
+}
+
+/* "Wang Fang", or NULL: a user's name as people read it. */
+static char *
+user_name (RapportStore *store,
+           const char   *user_id)
+{
+  g_autoptr(JsonObject) user = NULL;
+
+  if (user_id == NULL || !(user = rapport_store_get (store, "user", user_id, NULL)))
+    return NULL;
+  return rapport_record_title (rapport_entity_lookup ("user"), user);
+}
+
+static void
+set_name (JsonObject   *object,
+          const char   *member,
+          RapportStore *store,
+          const char   *user_id)
+{
+  g_autofree char *name = user_name (store, user_id);
+
+  if (name != NULL)
+    json_object_set_string_member (object, member, name);
+}
+
+static const char *
+document_field (const char *entity)
+{
+  return g_str_equal (entity, "quote") ? "quote_id" : "sales_order_id";
+}
+
+/* The requests of one document, oldest first. */
+static GPtrArray *
+document_requests (RapportStore *store,
+                   const char   *entity,
+                   const char   *id,
+                   GError      **error)
+{
+  const RapportEntity *requests = rapport_entity_lookup ("approval_request");
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  RapportStoreConnection *reader;
+  g_auto(GStrv) ids = NULL;
+
+  if (!(reader = rapport_store_begin_read (store, error)))
+    return NULL;
+  ids = rapport_store_child_ids (reader, requests, document_field (entity), id, error);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      JsonObject *record = rapport_store_connection_read_by_id (reader, requests, ids[i], NULL,
+                                                                 NULL);
+
+      if (record != NULL)
+        g_ptr_array_add (records, record);
+    }
+  rapport_store_end_read (store, reader);
+  if (ids == NULL)
+    return NULL;
+  return g_steal_pointer (&records);
+}
+
+/* What the local rules say of @document, in the user's language: the
+ * server's reasons are in its own. */
+static JsonArray *
+evaluate (RapportStore *store,
+          const char   *entity,
+          JsonObject   *document,
+          JsonArray    *rules,
+          GError      **error)
+{
+  g_autofree char *line_entity = g_strconcat (entity, "_line", NULL);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(JsonArray) line_array = NULL;
+
+  if (!(lines = rapport_store_list_children (store, line_entity,
+                                             rapport_json_get_string (document, "id"), error)))
+    return NULL;
+  line_array = to_array (lines);
+  return rapport_approval_evaluate (entity, document, line_array, rules);
+}
+
+static JsonArray *
+read_rules (RapportStore *store,
+            GError      **error)
+{
+  g_autoptr(GPtrArray) rules = read_records (store, "approval_rule", NULL, NULL, MAX_REQUESTS,
+                                             error);
+
+  return rules != NULL ? to_array (rules) : NULL;
+}
+
+/**
+ * rapport_store_approval_status:
+ * @entity: "quote" or "sales_order"
+ *
+ * Reads in a worker thread: it reads every rule and the document's lines.
+ *
+ * Returns: (transfer full) (nullable): `document`; `matches`, as
+ *   rapport_approval_evaluate() gives them from the local rules; `request`,
+ *   the document's latest approval request if it has one, with
+ *   `requester` and `decider`, their names; `user_id`, the signed-in user
+ */
+JsonObject *
+rapport_store_approval_status (RapportStore *store,
+                               const char   *entity,
+                               const char   *id,
+                               GError      **error)
+{
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(JsonArray) rules = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autofree char *user_id = NULL;
+  JsonArray *matches;
+  JsonObject *status;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (g_str_equal (entity, "quote") || g_str_equal (entity, "sales_order"),
+                        NULL);
+
+  if (!(document = rapport_store_get (store, entity, id, error)) ||
+      !(rules = read_rules (store, error)) ||
+      !(requests = document_requests (store, entity, id, error)) ||
+      !(matches = evaluate (store, entity, document, rules, error)))
+    return NULL;
+
+  status = json_object_new ();
+  json_object_set_object_member (status, "document", json_object_ref (document));
+  json_object_set_array_member (status, "matches", matches);
+  if (requests->len > 0)
+    {
+      JsonObject *request = g_ptr_array_index (requests, requests->len - 1);
+
+      json_object_set_object_member (status, "request", json_object_ref (request));
+      set_name (status, "requester", store, rapport_json_get_string (request, "requested_by"));
+      set_name (status, "decider", store, rapport_json_get_string (request, "decided_by"));
+    }
+  if ((user_id = rapport_store_get_state (store, "user_id")) != NULL)
+    json_object_set_string_member (status, "user_id", user_id);
+  return status;
+}
+
+/**
+ * rapport_approval_may_decide:
+ * @user_id: (nullable): the signed-in user
+ * @role: (nullable): their role
+ *
+ * Returns: whether the server lets @user_id decide @request of @document:
+ *   a manager or an admin, not for a request of their own (one made here
+ *   and not yet synced is) nor of a document they own; a request for an
+ *   admin only by an admin
+ */
+gboolean
+rapport_approval_may_decide (JsonObject *request,
+                             JsonObject *document,
+                             const char *user_id,
+                             const char *role)
+{
+  const char *requester = rapport_json_get_string (request, "requested_by");
+
+  if (user_id == NULL || (g_strcmp0 (role, "manager") != 0 && g_strcmp0 (role, "admin") != 0))
+    return FALSE;
+  if (requester == NULL || g_str_equal (requester, user_id) ||
+      g_strcmp0 (rapport_json_get_string (document, "owner_id"), user_id) == 0)
+    return FALSE;
+  return g_strcmp0 (rapport_json_get_string (request, "approver_role"), "admin") != 0 ||
+         g_str_equal (role, "admin");
+}
+
+/* The request's document: "quote" or "sales_order", and the record. */
+static JsonObject *
+request_document (RapportStore *store,
+                  JsonObject   *request,
+                  const char  **entity)
+{
+  const char *quote_id = rapport_json_get_string (request, "quote_id");
+  const char *order_id = rapport_json_get_string (request, "sales_order_id");
+
+  *entity = quote_id != NULL ? "quote" : "sales_order";
+  if (quote_id == NULL && order_id == NULL)
+    return NULL;
+  return rapport_store_get (store, *entity, quote_id != NULL ? quote_id : order_id, NULL);
+}
+
+/* Whom a document is for: its company, else its contact. */
+static char *
+customer_name (RapportStore *store,
+               JsonObject   *document)
+{
+  static const char * const refs[][2] = { { "company_id", "company" }, { "contact_id", "contact" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
+    {
+      const char *id = rapport_json_get_string (document, refs[i][0]);
+      g_autoptr(JsonObject) record = NULL;
+
+      if (id != NULL && (record = rapport_store_get (store, refs[i][1], id, NULL)) != NULL)
+        return rapport_record_title (rapport_entity_lookup (refs[i][1]), record);
+    }
+  return NULL;
+}
+
+static JsonObject *
+item_new (RapportStore *store,
+          JsonObject   *request,
+          const char   *entity,
+          JsonObject   *document)
+{
+  JsonObject *item = json_object_new ();
+  g_autofree char *customer = customer_name (store, document);
+
+  json_object_set_object_member (item, "request", json_object_ref (request));
+  json_object_set_string_member (item, "entity", entity);
+  json_object_set_object_member (item, "document", json_object_ref (document));
+  if (customer != NULL)
+    json_object_set_string_member (item, "customer", customer);
+  set_name (item, "requester", store, rapport_json_get_string (request, "requested_by"));
+  set_name (item, "decider", store, rapport_json_get_string (request, "decided_by"));
+  return item;
+}
+
+/**
+ * rapport_store_approval_inbox:
+ *
+ * Reads in a worker thread.
+ *
+ * Returns: (transfer full) (nullable): `role` and `user_id` of the
+ *   signed-in user, and `items`: the pending requests they may decide,
+ *   most recently changed first, each with its `request`, `entity`,
+ *   `document`, `customer`, `requester` and `local_reasons`, what the
+ *   local rules say of it in the user's language
+ */
+JsonObject *
+rapport_store_approval_inbox (RapportStore *store,
+                              GError      **error)
+{
+  g_autofree char *user_id = rapport_store_get_state (store, "user_id");
+  g_autofree char *role = rapport_store_get_signed_in_role (store);
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(JsonArray) rules = NULL;
+  g_autoptr(JsonObject) inbox = json_object_new ();
+  JsonArray *items = json_array_new ();
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  json_object_set_array_member (inbox, "items", items);
+  if (user_id != NULL)
+    json_object_set_string_member (inbox, "user_id", user_id);
+  if (role != NULL)
+    json_object_set_string_member (inbox, "role", role);
+  if (!rapport_role_can_see_team (role))
+    return g_steal_pointer (&inbox);
+  if (!(pending = read_records (store, "approval_request", "status", "pending", MAX_REQUESTS,
+                                error)) ||
+      !(rules = read_rules (store, error)))
+    return NULL;
+  for (guint i = 0; i < pending->len; i++)
+    {
+      JsonObject *request = g_ptr_array_index (pending, i);
+      const char *entity;
+      g_autoptr(JsonObject) document = request_document (store, request, &entity);
+
+      g_autoptr(JsonArray) matches = NULL;
+      g_autofree char *reasons = NULL;
+      JsonObject *item;
+
+      if (document == NULL || !rapport_approval_may_decide (request, document, user_id, role))
+        continue;
+      item = item_new (store, request, entity, document);
+      matches = evaluate (store, entity, document, rules, NULL);
+      if (matches != NULL && json_array_get_length (matches) > 0)
+        {
+          reasons = rapport_approval_reasons (matches);
+          json_object_set_string_member (item, "local_reasons", reasons);
+        }
+      json_array_add_object_element (items, item);
+    }
+  return g_steal_pointer (&inbox);
+}
+
+/**
+ * rapport_store_approval_mine:
+ * @limit: how many requests to look at, the most recently changed first
+ *
+ * Reads in a worker thread.
+ *
+ * Returns: (transfer full) (nullable) (element-type JsonObject): the
+ *   signed-in user's requests among them, as the inbox's items (with
+ *   `decider`); empty when nobody is signed in
+ */
+GPtrArray *
+rapport_store_approval_mine (RapportStore *store,
+                             guint         limit,
+                             GError      **error)
+{
+  g_autofree char *user_id = rapport_store_get_state (store, "user_id");
+  g_autoptr(GPtrArray) requests = NULL;
+  GPtrArray *mine = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  if (user_id == NULL)
+    return mine;
+  if (!(requests = read_records (store, "approval_request", NULL, NULL, limit, error)))
+    {
+      g_ptr_array_unref (mine);
+      return NULL;
+    }
+  for (guint i = 0; i < requests->len; i++)
+    {
+      JsonObject *request = g_ptr_array_index (requests, i);
+      const char *requester = rapport_json_get_string (request, "requested_by");
+      const char *entity;
+      g_autoptr(JsonObject) document = NULL;
+
+      if (requester != NULL && !g_str_equal (requester, user_id))
+        continue;
+      if ((document = request_document (store, request, &entity)) != NULL)
+        g_ptr_array_add (mine, item_new (store, request, entity, document));
+    }
+  return mine;
+}

@@ -1,0 +1,25 @@
+/* rapport-store-approvals.h: what the app shows of approvals, read from the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rapport-store.h"
+
+G_BEGIN_DECLS
+
+JsonObject *rapport_store_approval_status (RapportStore *store,
+                                           const char   *entity,
+                                           const char   *id,
+                                           GError      **error);
+JsonObject *rapport_store_approval_inbox  (RapportStore *store,
+                                           GError      **error);
+GPtrArray  *rapport_store_approval_mine   (RapportStore *store,
+                                           guint         limit,
+                                           GError      **error);
+gboolean    rapport_approval_may_decide   (JsonObject   *request,
+                                           JsonObject   *document,
+                                           const char   *user_id,
+                                           const char   *role);
+
+G_END_DECLS

@@ -1,0 +1,181 @@
+/* test-store-approvals.c: what the app shows of approvals
+ *
+ * The inbox lists the pending requests the signed-in user may decide, as
+ * the server would let them: not a rep's, not their own request, not of a
+ * document they own, a request for an admin only to an admin, and a
+ * request made here and not yet synced (no requester) as their own. A
+ * document's status has the local rules' reasons and its latest request.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rapport-approval.h"
+#include "rapport-json.h"
+#include "rapport-store-approvals.h"
+#include "rapport-test-util.h"
+
+#define MANAGER "0190f5a4-7b2c-7def-8123-00000000000a"
+#define MANAGER2 "0190f5a4-7b2c-7def-8123-00000000000c"
+#define REP "0190f5a4-7b2c-7def-8123-00000000000b"
+#define ADMIN "0190f5a4-7b2c-7def-8123-00000000adad"
+#define QUOTE1 "0190f5a4-7b2c-7def-8123-000000000001"
+#define QUOTE2 "0190f5a4-7b2c-7def-8123-000000000002"
+#define STAMP "\"version\": 1, \"created_at\": \"2026-01-01T00:00:00Z\"," \
+              " \"updated_at\": \"2026-01-01T00:00:00Z\""
+
+static void
+add_synced (RapportStore *store,
+            const char   *entity,
+            const char   *json)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (records, rapport_test_parse_object (json));
+  g_assert_true (rapport_store_write_synced (store, entity, records, &error));
+  g_assert_no_error (error);
+}
+
+#define USER(id, name, role) \
+  "{\"id\": \"" id "\", " STAMP ", \"name\": \"" name "\", \"role\": \"" role "\", \"active\": true}"
+#define QUOTE(id, title, owner)                                                      \
+  "{\"id\": \"" id "\", " STAMP ", \"title\": \"" title "\", \"currency\": \"CNY\"," \
+  " \"state\": \"pending_approval\", \"owner_id\": \"" owner "\"}"
+#define REQUEST(n, quote, by, approver, status)                                                     \
+  "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000001" n "\", " STAMP ", \"quote_id\": \"" quote "\","   \
+  " \"doc_hash\": \""                                                                               \
+  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"                                \
+  "\","                                                                                             \
+  " \"requested_by\": \"" by "\", \"approver_role\": \"" approver "\", \"status\": \"" status "\"," \
+  " \"reasons\": \"Line 1 discount 25 % is above the 15 % limit\"}"
+
+static RapportStore *
+open_book (const char *dir)
+{
+  RapportStore *store = rapport_test_open_store (dir);
+
+  add_synced (store, "user", USER (MANAGER, "Mia Manager", "manager"));
+  add_synced (store, "user", USER (MANAGER2, "Max Manager", "manager"));
+  add_synced (store, "user", USER (REP, "Ray Rep", "rep"));
+  add_synced (store, "user", USER (ADMIN, "Ada Admin", "admin"));
+  add_synced (store, "quote", QUOTE (QUOTE1, "Chairs", REP));
+  add_synced (store, "quote", QUOTE (QUOTE2, "Desks", MANAGER));
+  /* Mia may decide 01 only: 02 is of her quote, 03 for an admin, 04
+   * decided, 05 her own. */
+  add_synced (store, "approval_request", REQUEST ("01", QUOTE1, REP, "manager", "pending"));
+  add_synced (store, "approval_request", REQUEST ("02", QUOTE2, REP, "manager", "pending"));
+  add_synced (store, "approval_request", REQUEST ("03", QUOTE1, REP, "admin", "pending"));
+  add_synced (store, "approval_request", REQUEST ("04", QUOTE1, REP, "manager", "approved"));
+  add_synced (store, "approval_request", REQUEST ("05", QUOTE1, MANAGER, "manager", "pending"));
+  return store;
+}
+
+static int
+compare_text (gconstpointer a,
+              gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The ids' last two digits of the inbox of @user_id, sorted. */
+static char *
+inbox_of (RapportStore *store,
+          const char   *user_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) inbox = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *items;
+
+  g_assert_true (rapport_store_set_state (store, "user_id", user_id, &error));
+  inbox = rapport_store_approval_inbox (store, &error);
+  g_assert_no_error (error);
+  items = rapport_json_get_array (inbox, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      const char *id = rapport_json_get_string (rapport_json_get_object (item, "request"), "id");
+
+      g_ptr_array_add (found, g_strdup (id + strlen (id) - 2));
+      g_assert_cmpstr (rapport_json_get_string (item, "requester"), ==,
+                       g_str_has_suffix (id, "05") ? "Mia Manager" : "Ray Rep");
+    }
+  g_ptr_array_sort (found, compare_text);
+  g_ptr_array_add (found, NULL);
+  return g_strjoinv (" ", (char **) found->pdata);
+}
+
+static void
+test_inbox (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = open_book (dir);
+  g_autofree char *manager = inbox_of (store, MANAGER);
+  g_autofree char *manager2 = inbox_of (store, MANAGER2);
+  g_autofree char *admin = inbox_of (store, ADMIN);
+  g_autofree char *rep = inbox_of (store, REP);
+
+  g_assert_cmpstr (manager, ==, "01");
+  g_assert_cmpstr (manager2, ==, "01 02 05");
+  g_assert_cmpstr (admin, ==, "01 02 03 05");
+  g_assert_cmpstr (rep, ==, "");
+}
+
+static void
+test_may_decide_unsynced (void)
+{
+  g_autoptr(JsonObject) request = rapport_test_parse_object ("{\"status\": \"pending\"}");
+  g_autoptr(JsonObject) document = rapport_test_parse_object ("{\"owner_id\": \"" REP "\"}");
+
+  /* Made here, not yet synced: the user's own. */
+  g_assert_false (rapport_approval_may_decide (request, document, MANAGER, "manager"));
+  json_object_set_string_member (request, "requested_by", REP);
+  g_assert_true (rapport_approval_may_decide (request, document, MANAGER, "manager"));
+  g_assert_false (rapport_approval_may_decide (request, document, MANAGER, NULL));
+  g_assert_false (rapport_approval_may_decide (request, document, NULL, "admin"));
+}
+
+static void
+test_status (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = open_book (dir);
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *reasons = NULL;
+
+  add_synced (store, "approval_rule",
+              "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000003a1\", " STAMP ", \"name\": \"Discounts\","
+              " \"active\": true, \"max_line_discount_ppm\": 150000}");
+  line = rapport_test_create (store, "quote_line",
+                              "{\"quote_id\": \"" QUOTE2 "\", \"qty_milli\": 1000,"
+                              " \"unit_price_x100\": 100000, \"discount_ppm\": 250000}");
+  g_assert_true (rapport_store_set_state (store, "user_id", MANAGER, &error));
+  status = rapport_store_approval_status (store, "quote", QUOTE2, &error);
+  g_assert_no_error (error);
+  reasons = rapport_approval_reasons (rapport_json_get_array (status, "matches"));
+  g_assert_cmpstr (reasons, ==, "Line 1 discount 25 % is above the 15 % limit");
+  g_assert_cmpstr (rapport_json_get_string (rapport_json_get_object (status, "request"), "id"), ==,
+                   "0190f5a4-7b2c-7def-8123-000000000102");
+  g_assert_cmpstr (rapport_json_get_string (status, "requester"), ==, "Ray Rep");
+  g_assert_cmpstr (rapport_json_get_string (status, "user_id"), ==, MANAGER);
+  g_assert_nonnull (rapport_json_get_string (rapport_json_get_object (status, "document"),
+                                             "doc_hash"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/rapport/approvals/inbox", test_inbox);
+  g_test_add_func ("/rapport/approvals/may-decide-unsynced", test_may_decide_unsynced);
+  g_test_add_func ("/rapport/approvals/status", test_status);
+
+  return g_test_run ();
+}
