@@ -17,5 +17,6 @@ void rapport_item_dialog_allow_delete (RapportItemDialog   *self,
                                        const char          *button_label,
                                        const char          *item_label);
 GtkWidget *rapport_item_dialog_get_editor (RapportItemDialog *self);
+gboolean rapport_item_dialog_get_finished (RapportItemDialog *self);
 
 G_END_DECLS

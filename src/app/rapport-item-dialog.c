@@ -28,6 +28,7 @@ typedef struct
   JsonObject          *item;       /* (owned) (nullable): the item edited, as it was opened */
   char                *item_label; /* (owned) (nullable): what the Undo toast calls it */
   GtkWidget           *editor;
+  gboolean             finished;   /* saved, or deleted through Undo */
 
   GtkBox              *content_box;
   GtkWidget           *delete_button;
@@ -47,6 +48,8 @@ saved_cb (GObject      *object,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.save", TRUE);
   /* Refused: the dialog stays open, with what is wrong shown at its field.
    * Closed meanwhile: the item is stored all the same. */
+  if (saved != NULL)
+    ((RapportItemDialogPrivate *) rapport_item_dialog_get_instance_private (self))->finished = TRUE;
   if (saved != NULL && gtk_widget_get_visible (GTK_WIDGET (self)))
     gtk_window_close (GTK_WINDOW (self));
 }
@@ -79,6 +82,7 @@ delete_action (GtkWidget  *widget,
 
   if (priv->item == NULL)
     return;
+  priv->finished = TRUE;
   rapport_item_edit_delete (GTK_WINDOW (self), priv->store, priv->entity->name, priv->item,
                             priv->item_label);
 }
@@ -161,6 +165,22 @@ rapport_item_dialog_set_up (RapportItemDialog   *self,
   g_signal_connect_swapped (priv->editor, "activated", G_CALLBACK (editor_activated_cb), self);
   gtk_box_prepend (priv->content_box, priv->editor);
   rapport_record_editor_focus (RAPPORT_RECORD_EDITOR (priv->editor));
+}
+
+/**
+ * rapport_item_dialog_get_finished:
+ *
+ * Returns: whether the item was saved, or deleted, from the dialog: a
+ *   dialog closed otherwise was cancelled
+ */
+gboolean
+rapport_item_dialog_get_finished (RapportItemDialog *self)
+{
+  RapportItemDialogPrivate *priv = rapport_item_dialog_get_instance_private (self);
+
+  g_return_val_if_fail (RAPPORT_IS_ITEM_DIALOG (self), FALSE);
+
+  return priv->finished;
 }
 
 /**

@@ -3,7 +3,8 @@
  * The line's compact layout (rapport-entity-table.c) in the item dialog:
  * a quantity, a unit price and a discount typed as they are read ("1.5",
  * "12.3456", "10 %"), Save or Enter to store, Delete through the window's
- * Undo. Picking a product fills the description and the unit price from
+ * Undo. A line just added (Ctrl+L) and then cancelled is taken away again,
+ * as if never added. Picking a product fills the description and the unit price from
  * the product's name and list price where they are still empty, so that a
  * line can be made by picking and saving.
  *
@@ -87,6 +88,31 @@ product_edited_cb (RapportLineDialog *self,
 
       gtk_editable_set_text (GTK_EDITABLE (price), text);
     }
+}
+
+/* A line added for this dialog, which the user cancelled: not kept. */
+static gboolean
+close_request_cb (RapportLineDialog *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (self), "rapport-fresh-line");
+
+  if (id != NULL && !rapport_item_dialog_get_finished (RAPPORT_ITEM_DIALOG (self)))
+    rapport_store_delete_async (self->store, self->entity->name, id, NULL, NULL, NULL);
+  return FALSE;
+}
+
+/**
+ * rapport_line_dialog_set_fresh:
+ * @id: the line, added for this dialog
+ *
+ * Closing the dialog without saving takes the line away again.
+ */
+void
+rapport_line_dialog_set_fresh (RapportLineDialog *self,
+                               const char        *id)
+{
+  g_object_set_data_full (G_OBJECT (self), "rapport-fresh-line", g_strdup (id), g_free);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
 }
 
 static void

@@ -16,5 +16,7 @@ RapportLineDialog *rapport_line_dialog_new (GtkWindow           *parent,
                                             const RapportEntity *entity,
                                             JsonObject          *line,
                                             const char          *label);
+void               rapport_line_dialog_set_fresh (RapportLineDialog *self,
+                                                  const char        *id);
 
 G_END_DECLS

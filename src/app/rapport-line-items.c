@@ -700,7 +700,7 @@ find_line (RapportLineItems *self,
   return NULL;
 }
 
-static void
+static RapportLineDialog *
 open_line (RapportLineItems *self,
            JsonObject       *line)
 {
@@ -717,6 +717,7 @@ open_line (RapportLineItems *self,
   dialog = rapport_line_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                                     self->child, line, title);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
@@ -747,7 +748,8 @@ created_cb (GObject      *object,
     }
   g_free (self->focus_id);
   self->focus_id = g_strdup (line_id (line));
-  open_line (self, line);
+  /* Cancelled, the new line goes again. */
+  rapport_line_dialog_set_fresh (open_line (self, line), line_id (line));
 }
 
 static void

@@ -5,7 +5,8 @@ first by picking a product, which gives it its name and list price; the
 third moves up with Alt+Up; the lines read in that order with their
 amounts, and the total follows, as en_US writes yuan ("CN¥2,797.71").
 Enter on a line edits its quantity and the total follows without
-reopening; Delete takes a line out of the total until Undo brings it back.
+reopening; Delete takes a line out of the total until Undo brings it back;
+a line added and cancelled (Ctrl+L, Escape) is not kept.
 Ctrl+P prints it: the print dialog saves it as PDF, which reads as the
 customer receives it (who sends it, the lines, the total). The same quote
 in zh_CN at 360 px reads 行项目, 添加行, 小计, 合计, with each line's
@@ -252,6 +253,18 @@ def test(workdir):
         wait_total(app, TOTAL_WITHOUT_CABLE)
         app.click_toast('Undo')
         wait_lines(app, ['Router', 'Cable', 'Installation'])
+        wait_total(app, TOTAL_EDITED)
+
+        # Ctrl+L, then Escape: the line added for the editor goes again.
+        app.focus_window()
+        app.key('<Control>l')
+        dialog = app.frame('Edit Line')
+        keys_to('Edit Line')
+        press('Escape')
+        app.wait_closed(dialog, 'Edit Line')
+        wait_lines(app, ['Router', 'Cable', 'Installation'])
+        r.time.sleep(1.5)
+        assert len(lines_shown(app)) == 3, lines_shown(app)
         wait_total(app, TOTAL_EDITED)
 
         text = print_to_pdf(app, home)
