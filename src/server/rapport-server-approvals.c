@@ -400,6 +400,11 @@ set_document_state (GPtrArray          *writes,
                                       changed);
 }
 
+/* What a decision sets: nothing, on a request just submitted. */
+static const char * const decision_fields[] = {
+  "decided_by", "decided_at", "decision_comment", "decided_hash", NULL
+};
+
 /* A request submitted: of the document as stored, a draft that needs it. */
 static gboolean
 submit (RapportServerBackend     *backend,
@@ -458,10 +463,8 @@ submit (RapportServerBackend     *backend,
   json_object_set_string_member (record, "reasons", reasons);
   json_object_set_string_member (record, "approver_role", rapport_approval_approver (matches));
   json_object_set_string_member (record, "rules", rules);
-  for (guint i = 0; i < 4; i++)
-    json_object_set_null_member (record, (const char *[]){ "decided_by", "decided_at",
-                                                           "decision_comment",
-                                                           "decided_hash" }[i]);
+  for (guint i = 0; decision_fields[i] != NULL; i++)
+    json_object_set_null_member (record, decision_fields[i]);
   set_document_state (writes, kind, document, "pending_approval");
   return TRUE;
 }

@@ -253,7 +253,6 @@ rapport_server_documents_compute (RapportServerBackend *backend,
       /* A deleted document takes its lines with it: nothing to total. */
       if (record == NULL)
         return TRUE;
-      json_object_set_string_member (record, "id", id);
       return compute_family (backend, entity, record, NULL, writes, NULL, error);
     }
   if (document == NULL || document->compute_family == NULL)

@@ -137,8 +137,7 @@ time_page (RapportStore *store,
 }
 
 static gboolean
-time_raw (sqlite3      *raw,
-          sqlite3_stmt *stmt,
+time_raw (sqlite3_stmt *stmt,
           const char   *text,
           GArray       *ms)
 {
@@ -199,7 +198,7 @@ bench_orders (const char *dir,
 
       if (!time_page (store, list, list_ms, &n_rows, error))
         goto out;
-      time_raw (raw, raw_list, NULL, list_base);
+      time_raw (raw_list, NULL, list_base);
       for (guint t = 0; t < G_N_ELEMENTS (typed); t++)
         {
           g_autoptr(RapportQuery) search = rapport_query_new ("sales_order");
@@ -215,7 +214,7 @@ bench_orders (const char *dir,
                            typed[t]);
               goto out;
             }
-          time_raw (raw, raw_search, quoted, search_base);
+          time_raw (raw_search, quoted, search_base);
         }
       {
         gint64 start = g_get_monotonic_time ();
@@ -233,7 +232,7 @@ bench_orders (const char *dir,
         rapport_document_compute (quote, family, NULL);
         elapsed = bench_elapsed_ms (start);
         g_array_append_val (open_ms, elapsed);
-        time_raw (raw, raw_lines, quote_id, open_base);
+        time_raw (raw_lines, quote_id, open_base);
       }
     }
   bench_emit (&(BenchLine){ "orders_20k_list_ms", "ms", bench_percentile (list_ms, 50),

@@ -129,8 +129,6 @@ try:
     for each in (old, current):
         patch(f"quotes/{each['id']}", {"state": "sent"})
     server.restart()
-    server.login_all()
-    rep = server.tokens["rep"]
     tap.equal((get(f"quotes/{old['id']}")["state"], get(f"quotes/{current['id']}")["state"]),
               ("expired", "sent"), "a sent quote past its validity expires, a valid one stays")
     tap.equal(patch(f"quotes/{old['id']}", {"state": "accepted"}).status, 409,
