@@ -1,4 +1,4 @@
-/* rapport-store-revise.h: a new revision of a quote
+/* rapport-store-revise.h: a new revision of a quote, an order's amendment
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 JsonObject *rapport_store_revise (RapportStore *self,
+                                  const char   *entity,
                                   const char   *id,
                                   GError      **error);
 

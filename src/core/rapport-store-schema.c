@@ -568,6 +568,18 @@ migrate_to_v16 (sqlite3 *db,
                error);
 }
 
+/* Version 17: an order's amendment (SPEC.md §1.3) says which order it
+ * amends, and each of its lines which line it carries on. */
+static gboolean
+migrate_to_v17 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE sales_orders ADD COLUMN revision_of TEXT;"
+               "ALTER TABLE sales_order_lines ADD COLUMN amends_line_id TEXT;",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -587,6 +599,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v14,
   migrate_to_v15,
   migrate_to_v16,
+  migrate_to_v17,
 };
 
 int
