@@ -18,6 +18,7 @@
 
 #include "rapport-document-copy.h"
 #include "rapport-json.h"
+#include "rapport-query.h"
 #include "rapport-store-children.h"
 #include "rapport-store-revise.h"
 
@@ -75,4 +76,46 @@ rapport_store_revise (RapportStore *self,
     }
   return rapport_store_save_with_children (self, document_entity->name, NULL, fields, edits,
                                            error);
+}
+
+/**
+ * rapport_store_latest_revision:
+ * @entity: "quote" or "sales_order"
+ * @id: a document that a later revision may supersede
+ *
+ * Follows the revisions of @id (each new one says what it revises) to the
+ * latest one this store has.
+ *
+ * Returns: (transfer full) (nullable): the latest revision, or %NULL when
+ *   none revises @id here (or with @error set)
+ */
+JsonObject *
+rapport_store_latest_revision (RapportStore *self,
+                               const char   *entity,
+                               const char   *id,
+                               GError      **error)
+{
+  g_autoptr(JsonObject) latest = NULL;
+  g_autofree char *current = g_strdup (id);
+
+  /* Bounded: a revision never revises a later one, but a store is data. */
+  for (guint step = 0; step < 1000; step++)
+    {
+      g_autoptr(RapportQuery) query = rapport_query_new (entity);
+      g_autoptr(RapportSnapshot) snapshot = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+
+      rapport_query_add_filter (query, "revision_of", current);
+      if (!(snapshot = rapport_store_snapshot (self, query, error)) ||
+          !(found = rapport_store_fetch (self, snapshot, 0,
+                                         MIN (1, rapport_snapshot_get_n_rows (snapshot)), error)))
+        return NULL;
+      if (found->len == 0)
+        break;
+      g_clear_pointer (&latest, json_object_unref);
+      latest = json_object_ref (g_ptr_array_index (found, 0));
+      g_free (current);
+      current = g_strdup (rapport_json_get_string (latest, "id"));
+    }
+  return g_steal_pointer (&latest);
 }

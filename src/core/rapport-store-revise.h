@@ -13,4 +13,9 @@ JsonObject *rapport_store_revise (RapportStore *self,
                                   const char   *id,
                                   GError      **error);
 
+JsonObject *rapport_store_latest_revision (RapportStore *self,
+                                           const char   *entity,
+                                           const char   *id,
+                                           GError      **error);
+
 G_END_DECLS
