@@ -127,7 +127,9 @@ add_button (GtkWidget  *row,
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_add_css_class (button, "pill");
+  /* The next steps stand out; Cancel is there, not pressed upon one. */
+  if (g_strcmp0 (css_class, "destructive-action") != 0)
+    gtk_widget_add_css_class (button, "pill");
   if (css_class != NULL)
     gtk_widget_add_css_class (button, css_class);
   gtk_box_append (GTK_BOX (row), button);
