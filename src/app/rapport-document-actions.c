@@ -477,6 +477,8 @@ cancel_action (GtkWidget  *widget,
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    is_quote (self) ? _("Cancel Quote?") : _("Cancel Order?"),
                                    body);
+  gtk_window_set_title (GTK_WINDOW (dialog),
+                        is_quote (self) ? _("Cancel Quote?") : _("Cancel Order?"));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "keep", is_quote (self) ? _("_Keep Quote") : _("_Keep Order"),
                                     "cancel-document",
