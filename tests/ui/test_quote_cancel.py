@@ -42,7 +42,9 @@ def test(workdir):
         # By keyboard: the question, and Escape keeps the quote as it was.
         app.key('<Alt>c')
         dialog = app.frame('Cancel Quote?')
-        app.wait_label_containing('can no longer be sent or accepted')
+        r.wait_for('what cancelling does', lambda: [
+            n for n in app.find_all('label', None, root=dialog)
+            if 'can no longer be sent or accepted' in (n.name or '')])
         app.screenshot('quote-cancel-question')
         keys_to('Cancel Quote?')
         press('Escape')
