@@ -568,6 +568,31 @@ migrate_to_v16 (sqlite3 *db,
                error);
 }
 
+/* Version 17: imports (SPEC.md §6.3). Contacts, companies and deals keep
+ * the id another system knows them by, which an import matches on; a
+ * contact keeps the vCard properties it has no field for. Each import is
+ * a batch that lists the records it created or changed, with their values
+ * before and after, so that it can be undone. The batches stay on this
+ * computer: what they did syncs as ordinary edits. */
+static gboolean
+migrate_to_v17 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE contacts ADD COLUMN external_ref TEXT;"
+               "ALTER TABLE contacts ADD COLUMN vcard_extra TEXT;"
+               "ALTER TABLE companies ADD COLUMN external_ref TEXT;"
+               "ALTER TABLE deals ADD COLUMN external_ref TEXT;"
+               "CREATE TABLE import_batches ("
+               "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, entity TEXT NOT NULL,"
+               "  source TEXT, undone_at TEXT);"
+               "CREATE TABLE import_batch_records ("
+               "  batch_id TEXT NOT NULL, seq INTEGER NOT NULL, entity TEXT NOT NULL,"
+               "  record_id TEXT NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT NOT NULL,"
+               "  PRIMARY KEY (batch_id, seq));",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -587,6 +612,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v14,
   migrate_to_v15,
   migrate_to_v16,
+  migrate_to_v17,
 };
 
 int
