@@ -96,8 +96,8 @@ convert (const char *data,
       if (!g_utf8_validate_len (data, length, &end))
         {
           g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_ENCODING,
-                       _("The file is not valid UTF-8 (at byte %" G_GSIZE_FORMAT "); choose its encoding"),
-                       (gsize) (end - data));
+                       _("The file is not valid UTF-8 (at byte %lu); choose its encoding"),
+                       (unsigned long) (end - data));
           return NULL;
         }
       return g_strndup (data, length);
