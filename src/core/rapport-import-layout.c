@@ -224,6 +224,8 @@ static const Synonym synonyms[] = {
 
 /* Suggestions below this similarity are not made. */
 #define SUGGESTION_THRESHOLD 0.75
+/* The score of a title that contains a known word. */
+#define CONTAINED_SCORE 0.8
 
 const char *
 rapport_import_kind_name (RapportImportKind kind)
@@ -445,6 +447,11 @@ suggest (const char          *title,
   for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
     {
       double score = similarity (squeezed, synonyms[i].word);
+
+      /* "Business Phone", "Work Email": a known word inside the title. */
+      if (score < CONTAINED_SCORE && g_utf8_strlen (synonyms[i].word, -1) >= 4 &&
+          strstr (squeezed, synonyms[i].word) != NULL)
+        score = CONTAINED_SCORE;
 
       if (score >= SUGGESTION_THRESHOLD && score > target->score)
         {

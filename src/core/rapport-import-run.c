@@ -36,6 +36,9 @@
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
 
+/* The company part of the name key of a row without a company. */
+#define ANY_COMPANY "*"
+
 /* Rows written per transaction (SPEC.md §6.3). */
 #define CHUNK 500
 
@@ -192,6 +195,8 @@ index_record (Run        *run,
       index_list (run, index->by_phone, phones && JSON_NODE_HOLDS_ARRAY (phones) ? json_node_get_array (phones) : NULL,
                   rapport_import_phone_key, id, pending);
       index_add (run, index->by_name, name_key (name, company_id), id, pending);
+      /* A row that names no company matches the name at any company. */
+      index_add (run, index->by_name, name_key (name, ANY_COMPANY), id, pending);
     }
   else if (strcmp (run->entity->name, "company") == 0)
     index_add (run, index->by_name, name_key (rapport_json_get_string (record, "name"), NULL), id, pending);
@@ -363,6 +368,7 @@ match (Run              *run,
   RapportImportMatch by = run->options->match;
   const char *ref = rapport_json_get_string (values, "external_ref");
   gboolean contact = strcmp (run->entity->name, "contact") == 0;
+  gboolean auto_fallback = ref == NULL && !(contact && json_object_has_member (values, "emails"));
   const char *id = NULL;
 
   /* Rapport's own export names its records. */
@@ -377,18 +383,26 @@ match (Run              *run,
     id = g_hash_table_lookup (index->by_ref, ref);
   if (id == NULL && contact && (by == RAPPORT_IMPORT_MATCH_AUTO || by == RAPPORT_IMPORT_MATCH_EMAIL))
     id = lookup_list (index->by_email, values, "emails", rapport_import_email_key);
-  if (id == NULL && contact && by == RAPPORT_IMPORT_MATCH_PHONE)
+  /* A contact with no email and no id of its own (a phone's card) is
+   * found by its phone, then by its name and company. */
+  if (id == NULL && contact && (by == RAPPORT_IMPORT_MATCH_PHONE ||
+                                (by == RAPPORT_IMPORT_MATCH_AUTO && auto_fallback)))
     id = lookup_list (index->by_phone, values, "phones", rapport_import_phone_key);
   /* Two accounts of one name are two records when their ids say so. */
   if (id == NULL && (by == RAPPORT_IMPORT_MATCH_NAME ||
-                     (!contact && by == RAPPORT_IMPORT_MATCH_AUTO && ref == NULL)))
+                     (by == RAPPORT_IMPORT_MATCH_AUTO && auto_fallback)))
     {
       const char *company_id = rapport_json_get_string (values, "company_id");
-      g_autofree char *name = contact ? person_name (rapport_json_get_string (values, "first_name"),
-                                                     rapport_json_get_string (values, "last_name"))
-                                      : g_strdup (rapport_json_get_string (values, contact ? "first_name"
-                                                   : strcmp (run->entity->name, "company") == 0 ? "name" : "title"));
+      g_autofree char *name = NULL;
 
+      if (contact)
+        name = person_name (rapport_json_get_string (values, "first_name"),
+                            rapport_json_get_string (values, "last_name"));
+      else
+        name = g_strdup (rapport_json_get_string (values, strcmp (run->entity->name, "company") == 0
+                                                            ? "name" : "title"));
+      if (company_id == NULL && contact)
+        company_id = ANY_COMPANY;
       if (name != NULL)
         id = lookup (index->by_name, name_key (name, company_id));
     }

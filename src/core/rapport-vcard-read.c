@@ -295,7 +295,12 @@ first_type (EVCardAttribute *attr,
         continue;
       for (GList *v = e_vcard_attribute_param_get_values (p->data); v != NULL; v = v->next)
         {
-          g_autofree char *upper = g_ascii_strup (v->data, -1);
+          /* A quoted list is one value: TYPE="voice,cell". */
+          g_auto(GStrv) types = g_strsplit (v->data, ",", -1);
+
+          for (guint t = 0; types[t] != NULL; t++)
+        {
+          g_autofree char *upper = g_ascii_strup (types[t], -1);
 
           if (strcmp (upper, "PREF") == 0)
             *preferred = TRUE;
@@ -305,7 +310,8 @@ first_type (EVCardAttribute *attr,
               found = g_strdup (strcmp (upper, "CELL") == 0 ? "mobile" : "fax");
             }
           else if (found == NULL && !g_strv_contains (skip, upper))
-            found = g_ascii_strdown (v->data, -1);
+            found = g_ascii_strdown (types[t], -1);
+        }
         }
     }
   return g_steal_pointer (&found);
