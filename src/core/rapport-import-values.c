@@ -126,8 +126,9 @@ rapport_import_parse_money (const char *text,
       gsize after = strspn (sep + 1, "0123456789");
       gboolean repeated = strchr (text, *sep) != sep;
 
-      /* "1,234,567" and "1.234" group thousands; "12,5" has a decimal comma. */
-      if (!repeated && after != 3)
+      /* "1,234,567" and "1.234" group thousands; "12,5" has a decimal comma;
+       * in a currency of three decimals (KWD) "12.345" is 12.345. */
+      if (!repeated && (after != 3 || exponent == 3))
         decimal = sep;
     }
 
