@@ -40,6 +40,7 @@ parse_choice (const char  *option,
 static const char *
 layout_name (const char *layout)
 {
+  /* clang-format off */
   static const struct { const char *id, *name; } names[] = {
     { "google", N_("Google Contacts (legacy)") }, { "google-2020", N_("Google Contacts") },
     { "outlook-en", N_("Outlook (English)") }, { "outlook-de", N_("Outlook (German)") },
@@ -47,6 +48,7 @@ layout_name (const char *layout)
     { "salesforce", N_("Salesforce") }, { "hubspot", N_("HubSpot") },
     { "rapport", N_("Rapport") },
   };
+  /* clang-format on */
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (layout, names[i].id) == 0)
@@ -225,6 +227,7 @@ rapport_cli_import (RapportCli *cli,
                     char      **args,
                     GError    **error)
 {
+  /* clang-format off */
   static const char * const matches[] = { "auto", "email", "phone", "external", "name", NULL };
   static const char * const policies[] = {
     "create-or-update", "create-only", "update-only", "skip-existing", NULL
@@ -243,6 +246,7 @@ rapport_cli_import (RapportCli *cli,
     { "undo", 0, 0, G_OPTION_ARG_STRING, &undo_id, N_("Undo the import with this batch id"), N_("BATCH") },
     { NULL }
   };
+  /* clang-format on */
   RapportImportOptions options = { 0 };
   g_autoptr(RapportImportSource) source = NULL;
   g_autoptr(RapportImportReport) report = NULL;

@@ -31,18 +31,18 @@ typedef struct
 
 typedef struct
 {
-  const char  *name;
-  const char  *entity;
-  const char  *system;
-  gboolean     any_case;
-  const Title *titles;
-  const char * const *marks;  /* one of them must be there */
+  const char         *name;
+  const char         *entity;
+  const char         *system;
+  gboolean            any_case;
+  const Title        *titles;
+  const char * const *marks; /* one of them must be there */
 } Layout;
 
+/* clang-format off */
 #define K(k) RAPPORT_IMPORT_##k
 #define NAMES(...) (const char * const []) { __VA_ARGS__, NULL }
 
-/* clang-format off */
 static const Title google_2020[] = {
   { "First Name", K (FIRST_NAME) }, { "Middle Name", K (MIDDLE_NAME) }, { "Last Name", K (LAST_NAME) },
   { "Organization Name", K (COMPANY) }, { "Organization Title", K (JOB_TITLE) },
@@ -189,6 +189,7 @@ typedef struct
   RapportImportKind kind;
 } Synonym;
 
+/* clang-format off */
 static const Synonym synonyms[] = {
   { "firstname", K (FIRST_NAME) }, { "givenname", K (FIRST_NAME) }, { "forename", K (FIRST_NAME) },
   { "vorname", K (FIRST_NAME) }, { "prenom", K (FIRST_NAME) }, { "名", K (FIRST_NAME) },
@@ -221,6 +222,7 @@ static const Synonym synonyms[] = {
   { "closedate", K (CLOSE_DATE) }, { "expectedclose", K (CLOSE_DATE) }, { "stage", K (STAGE) },
   { "externalid", K (EXTERNAL_ID) }, { "id", K (EXTERNAL_ID) },
 };
+/* clang-format on */
 
 /* Suggestions below this similarity are not made. */
 #define SUGGESTION_THRESHOLD 0.75
@@ -265,6 +267,7 @@ static gboolean
 google_group (const char          *title,
               RapportImportTarget *target)
 {
+  /* clang-format off */
   static const struct { const char *group, *part; RapportImportKind kind; } parts[] = {
     { "E-mail", "Value", K (EMAIL) }, { "E-mail", "Type", K (EMAIL_LABEL) },
     { "E-mail", "Label", K (EMAIL_LABEL) }, { "Phone", "Value", K (PHONE) },
@@ -275,6 +278,7 @@ google_group (const char          *title,
     { "Organization", "Name", K (COMPANY) }, { "Organization", "Title", K (JOB_TITLE) },
     { "Website", "Value", K (WEBSITE) },
   };
+  /* clang-format on */
   char group[32], part[32];
   guint slot;
 

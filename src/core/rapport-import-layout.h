@@ -10,8 +10,7 @@ G_BEGIN_DECLS
 
 /* What a column holds. Slots number the repeated groups of a layout
  * (Google's "E-mail 2 - Value", Outlook's home and business addresses). */
-typedef enum
-{
+typedef enum {
   RAPPORT_IMPORT_IGNORE,
   RAPPORT_IMPORT_ID,             /* a Rapport id: Rapport's own export */
   RAPPORT_IMPORT_EXTERNAL_ID,    /* the source system's id */

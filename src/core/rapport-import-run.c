@@ -42,6 +42,9 @@
 /* Rows written per transaction (SPEC.md §6.3). */
 #define CHUNK 500
 
+/* What two ways of writing one email or phone share. */
+typedef char *(*KeyFunc) (const char *text);
+
 typedef struct
 {
   GHashTable *by_ref;            /* external ref → id */
@@ -54,14 +57,6 @@ typedef struct
   char       *won_stage;         /* (nullable) */
 } Index;
 
-/* An index entry made by a row, kept only once the row is written. */
-typedef struct
-{
-  GHashTable *table;
-  char       *key;
-  char       *id;
-} Pending;
-
 typedef struct
 {
   RapportStore               *store;
@@ -71,7 +66,6 @@ typedef struct
   const RapportEntity        *company_entity;
   Index                       index;
   RapportImportReport        *report;
-  GArray                     *pending;
   guint                       next_row;
   guint                       end_row;
   guint                       seq;
@@ -126,14 +120,10 @@ person_name (const char *first,
 /* Adds @id under @key unless the key names a record already: the first
  * record keeps a key that several share. */
 static void
-index_add (Run        *run,
-           GHashTable *table,
+index_add (GHashTable *table,
            char       *key,
-           const char *id,
-           gboolean    pending)
+           const char *id)
 {
-  Pending entry;
-
   if (key == NULL)
     return;
   if (g_hash_table_contains (table, key))
@@ -141,24 +131,14 @@ index_add (Run        *run,
       g_free (key);
       return;
     }
-  if (!pending)
-    {
-      g_hash_table_insert (table, key, g_strdup (id));
-      return;
-    }
-  entry.table = table;
-  entry.key = key;
-  entry.id = g_strdup (id);
-  g_array_append_val (run->pending, entry);
+  g_hash_table_insert (table, key, g_strdup (id));
 }
 
 static void
-index_list (Run        *run,
-            GHashTable *table,
+index_list (GHashTable *table,
             JsonArray  *list,
-            char     *(*key_of) (const char *),
-            const char *id,
-            gboolean    pending)
+            KeyFunc     key_of,
+            const char *id)
 {
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
@@ -166,7 +146,7 @@ index_list (Run        *run,
       const char *value = entry ? json_object_get_string_member_with_default (entry, "value", NULL) : NULL;
 
       if (value != NULL)
-        index_add (run, table, key_of (value), id, pending);
+        index_add (table, key_of (value), id);
     }
 }
 
@@ -174,15 +154,14 @@ index_list (Run        *run,
 static void
 index_record (Run        *run,
               JsonObject *record,
-              const char *id,
-              gboolean    pending)
+              const char *id)
 {
   Index *index = &run->index;
   const char *ref = rapport_json_get_string (record, "external_ref");
   const char *company_id = rapport_json_get_string (record, "company_id");
 
   if (ref != NULL)
-    index_add (run, index->by_ref, g_strdup (ref), id, pending);
+    index_add (index->by_ref, g_strdup (ref), id);
   if (strcmp (run->entity->name, "contact") == 0)
     {
       g_autofree char *name = person_name (rapport_json_get_string (record, "first_name"),
@@ -190,19 +169,18 @@ index_record (Run        *run,
       JsonNode *emails = json_object_get_member (record, "emails");
       JsonNode *phones = json_object_get_member (record, "phones");
 
-      index_list (run, index->by_email, emails && JSON_NODE_HOLDS_ARRAY (emails) ? json_node_get_array (emails) : NULL,
-                  rapport_import_email_key, id, pending);
-      index_list (run, index->by_phone, phones && JSON_NODE_HOLDS_ARRAY (phones) ? json_node_get_array (phones) : NULL,
-                  rapport_import_phone_key, id, pending);
-      index_add (run, index->by_name, name_key (name, company_id), id, pending);
+      index_list (index->by_email, emails && JSON_NODE_HOLDS_ARRAY (emails) ? json_node_get_array (emails) : NULL,
+                  rapport_import_email_key, id);
+      index_list (index->by_phone, phones && JSON_NODE_HOLDS_ARRAY (phones) ? json_node_get_array (phones) : NULL,
+                  rapport_import_phone_key, id);
+      index_add (index->by_name, name_key (name, company_id), id);
       /* A row that names no company matches the name at any company. */
-      index_add (run, index->by_name, name_key (name, ANY_COMPANY), id, pending);
+      index_add (index->by_name, name_key (name, ANY_COMPANY), id);
     }
   else if (strcmp (run->entity->name, "company") == 0)
-    index_add (run, index->by_name, name_key (rapport_json_get_string (record, "name"), NULL), id, pending);
+    index_add (index->by_name, name_key (rapport_json_get_string (record, "name"), NULL), id);
   else
-    index_add (run, index->by_name, name_key (rapport_json_get_string (record, "title"), company_id), id,
-               pending);
+    index_add (index->by_name, name_key (rapport_json_get_string (record, "title"), company_id), id);
 }
 
 static JsonArray *
@@ -241,9 +219,9 @@ build_index (RapportStore *store,
       const char *id = (const char *) sqlite3_column_text (stmt, 0);
       g_autofree char *folded = rapport_text_fold ((const char *) sqlite3_column_text (stmt, 1));
 
-      index_add (run, index->companies_by_name, g_strdup (g_strstrip (folded)), id, FALSE);
+      index_add (index->companies_by_name, g_strdup (g_strstrip (folded)), id);
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        index_add (run, index->companies_by_ref, g_strdup ((const char *) sqlite3_column_text (stmt, 2)), id, FALSE);
+        index_add (index->companies_by_ref, g_strdup ((const char *) sqlite3_column_text (stmt, 2)), id);
     }
   sqlite3_reset (stmt);
 
@@ -254,7 +232,7 @@ build_index (RapportStore *store,
       const char *id = (const char *) sqlite3_column_text (stmt, 0);
       g_autofree char *folded = rapport_text_fold ((const char *) sqlite3_column_text (stmt, 1));
 
-      index_add (run, index->stages_by_name, g_strdup (folded), id, FALSE);
+      index_add (index->stages_by_name, g_strdup (folded), id);
       if (index->won_stage == NULL && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "won") == 0)
         index->won_stage = g_strdup (id);
     }
@@ -295,7 +273,7 @@ build_index (RapportStore *store,
       else if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
         json_object_set_string_member (record, strcmp (run->entity->name, "company") == 0 ? "name" : "title",
                                        (const char *) sqlite3_column_text (stmt, 3));
-      index_record (run, record, id, FALSE);
+      index_record (run, record, id);
     }
   sqlite3_reset (stmt);
   return TRUE;
@@ -342,7 +320,7 @@ static const char *
 lookup_list (GHashTable *table,
              JsonObject *values,
              const char *field,
-             char     *(*key_of) (const char *))
+             KeyFunc     key_of)
 {
   JsonNode *node = json_object_get_member (values, field);
   JsonArray *list = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
@@ -414,7 +392,7 @@ match (Run              *run,
 static JsonArray *
 merge_list (JsonArray  *existing,
             JsonArray  *incoming,
-            char     *(*key_of) (const char *))
+            KeyFunc     key_of)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonArray *merged = json_array_new ();
@@ -557,51 +535,44 @@ record_batch_entry (Run                 *run,
   return rapport_store_step_done (stmt, error);
 }
 
-/* The contact's or deal's company: found by its external id or name, or
- * made. */
-static gboolean
-resolve_company (Run              *run,
-                 RapportImportRow *row,
-                 JsonObject       *values,
-                 GPtrArray        *changed,
-                 GError          **error)
+/* The contact's or deal's company, found by its external id or its name;
+ * %NULL when the row names one that does not exist yet. */
+static const char *
+find_company (Run              *run,
+              RapportImportRow *row)
 {
   Index *index = &run->index;
-  g_autofree char *folded = NULL;
-  g_autoptr(JsonObject) company = NULL;
-  g_autoptr(JsonObject) created = NULL;
-  g_autofree char *id = NULL;
   const char *found = NULL;
 
   if (row->company_ref != NULL)
     found = g_hash_table_lookup (index->companies_by_ref, row->company_ref);
   if (found == NULL && row->company != NULL)
     {
-      folded = rapport_text_fold (row->company);
-      g_strstrip (folded);
-      found = g_hash_table_lookup (index->companies_by_name, folded);
-    }
-  if (found != NULL)
-    {
-      json_object_set_string_member (values, "company_id", found);
-      return TRUE;
-    }
-  if (row->company == NULL)
-    return TRUE;
+      g_autofree char *folded = rapport_text_fold (row->company);
 
-  company = json_object_new ();
-  json_object_set_string_member (company, "name", row->company);
-  if (!rapport_validate_changes (run->company_entity, company, error))
-    return FALSE;
-  id = rapport_uuid_v7_new ();
+      found = g_hash_table_lookup (index->companies_by_name, g_strstrip (folded));
+    }
+  return found;
+}
+
+/* Makes the company the row names, validated before anything was written. */
+static char *
+make_company (Run              *run,
+              JsonObject       *company,
+              GPtrArray        *changed,
+              GError          **error)
+{
+  g_autoptr(JsonObject) created = NULL;
+  g_autofree char *id = rapport_uuid_v7_new ();
+  g_autofree char *folded = rapport_text_fold (rapport_json_get_string (company, "name"));
+
   if (!(created = rapport_store_create_in_transaction (run->store, run->company_entity, id, company, error)) ||
       !record_batch_entry (run, run->company_entity, id, "create", NULL, company, error))
-    return FALSE;
+    return NULL;
   rapport_store_changed_add (changed, run->company_entity, id);
-  index_add (run, index->companies_by_name, g_steal_pointer (&folded), id, TRUE);
+  index_add (run->index.companies_by_name, g_strdup (g_strstrip (folded)), id);
   run->report->companies_created++;
-  json_object_set_string_member (values, "company_id", id);
-  return TRUE;
+  return g_steal_pointer (&id);
 }
 
 static void
@@ -650,23 +621,63 @@ keep_row (Run                *run,
   g_ptr_array_add (run->report->rows, entry);
 }
 
-/* Plans one row and, unless it is an error or left alone, writes it. */
+/* A row that fails once part of it is written cannot be refused alone:
+ * its error fails the transaction, which takes the part back. */
 static gboolean
-import_row (Run              *run,
-            RapportImportRow *row,
-            GPtrArray        *changed,
+written_failure (GError **error)
+{
+  if (error != NULL && *error != NULL && (*error)->domain == RAPPORT_VALIDATION_ERROR)
+    {
+      GError *store_error = g_error_new_literal (RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
+                                                 (*error)->message);
+
+      g_clear_error (error);
+      g_propagate_error (error, store_error);
+    }
+  return FALSE;
+}
+
+/* Plans one row and, unless it is an error or left alone, writes it.
+ * Everything that can refuse a row is checked before the first write, so
+ * that a refused row leaves nothing behind (savepoints would cost more:
+ * each one makes SQLite's full-text index flush what it holds). Returns
+ * FALSE with a validation error for a refused row; a store error fails the
+ * whole transaction. */
+static gboolean
+import_row (Run                 *run,
+            RapportImportRow    *row,
+            GPtrArray           *changed,
             RapportImportAction *action,
-            char            **record_id,
-            GError          **error)
+            char               **record_id,
+            GError             **error)
 {
   g_autoptr(JsonObject) values = rapport_json_object_copy (row->values);
+  g_autoptr(JsonObject) company = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) changes = NULL;
+  g_autoptr(JsonObject) checked = NULL;
+  g_autofree char *made_company = NULL;
   RapportImportPolicy policy = run->options->policy;
+  gboolean is_company = strcmp (run->entity->name, "company") == 0;
   const char *existing;
 
   if (!rapport_validate_changes (run->entity, values, error))
     return FALSE;
-  if (strcmp (run->entity->name, "company") != 0 && !resolve_company (run, row, values, changed, error))
-    return FALSE;
+  if (!is_company)
+    {
+      const char *found = find_company (run, row);
+
+      if (found != NULL)
+        json_object_set_string_member (values, "company_id", found);
+      else if (row->company != NULL)
+        {
+          company = json_object_new ();
+          json_object_set_string_member (company, "name", row->company);
+          if (!rapport_validate_changes (run->company_entity, company, error) ||
+              !rapport_validate_record (run->company_entity, company, error))
+            return FALSE;
+        }
+    }
   if (strcmp (run->entity->name, "deal") == 0)
     resolve_stage (run, row, values);
 
@@ -685,28 +696,64 @@ import_row (Run              *run,
       return TRUE;
     }
 
+  /* The record as it will be, checked as the store will check it. */
+  if (existing != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      if (!(record = rapport_store_read_by_id (run->store, run->entity, existing, NULL, error)))
+        return FALSE;
+      changes = changes_for (run, record, values);
+      checked = rapport_json_object_copy (record);
+      json_object_iter_init (&iter, changes);
+      while (json_object_iter_next (&iter, &name, &node))
+        json_object_set_member (checked, name, json_node_copy (node));
+    }
+  else
+    checked = rapport_json_object_copy (values);
+  if (!rapport_validate_record (run->entity, checked, error))
+    return FALSE;
+
+  if (existing != NULL && json_object_get_size (changes) == 0 && company == NULL)
+    {
+      *action = RAPPORT_IMPORT_ACTION_UNCHANGED;
+      *record_id = g_strdup (existing);
+      return TRUE;
+    }
+
+  if (existing == NULL && strcmp (run->entity->name, "deal") == 0 &&
+      !rapport_store_place_new_deal (run->store, values, error))
+    return FALSE;
+
+  /* Writes: from here on a failure is the store's, not the row's. */
+  if (company != NULL)
+    {
+      if (!(made_company = make_company (run, company, changed, error)))
+        return written_failure (error);
+      json_object_set_string_member (values, "company_id", made_company);
+      if (changes != NULL)
+        json_object_set_string_member (changes, "company_id", made_company);
+    }
+
   if (existing == NULL)
     {
       g_autofree char *id = rapport_uuid_v7_new ();
-      g_autoptr(JsonObject) record = NULL;
       g_autoptr(JsonObject) written = rapport_json_object_copy (values);
+      g_autoptr(JsonObject) created = NULL;
 
-      if (strcmp (run->entity->name, "deal") == 0 &&
-          !rapport_store_place_new_deal (run->store, values, error))
-        return FALSE;
-      if (!(record = rapport_store_create_in_transaction (run->store, run->entity, id, values, error)) ||
+      if (!(created = rapport_store_create_in_transaction (run->store, run->entity, id, values, error)) ||
           !record_batch_entry (run, run->entity, id, "create", NULL, written, error))
-        return FALSE;
+        return written_failure (error);
       rapport_store_changed_add (changed, run->entity, id);
-      index_record (run, record, id, TRUE);
+      index_record (run, created, id);
       *action = RAPPORT_IMPORT_ACTION_CREATE;
       *record_id = g_steal_pointer (&id);
       return TRUE;
     }
   else
     {
-      g_autoptr(JsonObject) record = rapport_store_read_by_id (run->store, run->entity, existing, NULL, error);
-      g_autoptr(JsonObject) changes = NULL;
       g_autoptr(JsonObject) before = json_object_new ();
       g_autoptr(JsonObject) updated = NULL;
       g_autofree char *id = g_strdup (existing);
@@ -715,48 +762,21 @@ import_row (Run              *run,
       const char *name;
       JsonNode *node;
 
-      if (record == NULL)
-        return FALSE;
-      changes = changes_for (run, record, values);
-      *record_id = g_strdup (id);
-      if (json_object_get_size (changes) == 0)
-        {
-          *action = RAPPORT_IMPORT_ACTION_UNCHANGED;
-          return TRUE;
-        }
       json_object_iter_init (&iter, changes);
       while (json_object_iter_next (&iter, &name, &node))
         json_object_set_member (before, name, json_node_copy (json_object_get_member (record, name)));
       if (!(updated = rapport_store_update_in_transaction (run->store, run->entity, id, changes, &really, error)) ||
           !record_batch_entry (run, run->entity, id, "update", before, changes, error))
-        return FALSE;
+        return written_failure (error);
       rapport_store_changed_add (changed, run->entity, id);
-      index_record (run, updated, id, TRUE);
+      index_record (run, updated, id);
       *action = really ? RAPPORT_IMPORT_ACTION_UPDATE : RAPPORT_IMPORT_ACTION_UNCHANGED;
+      *record_id = g_steal_pointer (&id);
       return TRUE;
     }
 }
 
-static void
-pending_clear (Run     *run,
-               gboolean keep)
-{
-  for (guint i = 0; i < run->pending->len; i++)
-    {
-      Pending *entry = &g_array_index (run->pending, Pending, i);
-
-      if (keep && !g_hash_table_contains (entry->table, entry->key))
-        g_hash_table_insert (entry->table, entry->key, entry->id);
-      else
-        {
-          g_free (entry->key);
-          g_free (entry->id);
-        }
-    }
-  g_array_set_size (run->pending, 0);
-}
-
-/* Rows next_row … end_row, each in a savepoint. */
+/* Rows next_row … end_row, in the transaction of the caller. */
 static gboolean
 import_rows (RapportStore *store,
              gpointer      data,
@@ -771,9 +791,6 @@ import_rows (RapportStore *store,
       g_autoptr(GError) row_error = NULL;
       g_autofree char *id = NULL;
       RapportImportAction action = RAPPORT_IMPORT_ACTION_ERROR;
-      guint n_changed = changed->len;
-      guint n_companies = run->report->companies_created;
-      guint seq = run->seq;
 
       if (row->problems->len > 0)
         {
@@ -794,33 +811,16 @@ import_rows (RapportStore *store,
           add_problem (run, warning->line, warning->column, warning->reason);
           ((RapportImportProblem *) run->report->problems->pdata[run->report->problems->len - 1])->warning = TRUE;
         }
-      if (!rapport_store_exec (store, "SAVEPOINT import_row", error))
-        return FALSE;
-      if (import_row (run, row, changed, &action, &id, &row_error))
+      if (!import_row (run, row, changed, &action, &id, &row_error))
         {
-          if (!rapport_store_exec (store, "RELEASE import_row", error))
-            return FALSE;
-          pending_clear (run, TRUE);
-        }
-      else
-        {
-          /* Nothing of the row stays: not its company, not its batch entry. */
-          if (!rapport_store_exec (store, "ROLLBACK TO import_row", error) ||
-              !rapport_store_exec (store, "RELEASE import_row", error))
-            return FALSE;
-          pending_clear (run, FALSE);
-          g_ptr_array_set_size (changed, n_changed);
-          run->report->companies_created = n_companies;
-          run->seq = seq;
-          action = RAPPORT_IMPORT_ACTION_ERROR;
-          if (row_error != NULL && row_error->domain != RAPPORT_VALIDATION_ERROR &&
-              row_error->domain != RAPPORT_STORE_ERROR)
+          /* A refused row wrote nothing; anything else stops the import. */
+          if (row_error == NULL || row_error->domain != RAPPORT_VALIDATION_ERROR)
             {
               g_propagate_error (error, g_steal_pointer (&row_error));
               return FALSE;
             }
-          add_problem (run, row->line, row_error ? column_of (run, row_error) : NULL,
-                       row_error ? row_error->message : _("The row could not be saved"));
+          action = RAPPORT_IMPORT_ACTION_ERROR;
+          add_problem (run, row->line, column_of (run, row_error), row_error->message);
           g_clear_pointer (&id, g_free);
         }
       keep_row (run, row, action, id);
@@ -912,7 +912,6 @@ rapport_import_run (RapportStore               *store,
   run.company_entity = rapport_entity_lookup ("company");
   g_return_val_if_fail (run.entity != NULL, NULL);
   run.report = report;
-  run.pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   report->entity = run.entity->name;
   report->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_import_problem_free);
   report->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -942,8 +941,6 @@ rapport_import_run (RapportStore               *store,
         }
     }
 
-  pending_clear (&run, FALSE);
-  g_array_unref (run.pending);
   index_clear (&run.index);
   if (!ok)
     return NULL;

@@ -9,8 +9,7 @@
 G_BEGIN_DECLS
 
 /* The order of day and month in a column of dates. */
-typedef enum
-{
+typedef enum {
   RAPPORT_DATE_ORDER_UNKNOWN,
   RAPPORT_DATE_ORDER_DMY,
   RAPPORT_DATE_ORDER_MDY,

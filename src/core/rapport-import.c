@@ -23,7 +23,9 @@
 #include "rapport-import-values.h"
 #include "rapport-money.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (rapport-import-error-quark, rapport_import_error)
+/* clang-format on */
 
 /* Google numbers up to a few dozen; more slots than this are ignored. */
 #define MAX_SLOTS 32
@@ -114,6 +116,7 @@ rapport_import_source_free (RapportImportSource *source)
 static char *
 normalize_label (const char *label)
 {
+  /* clang-format off */
   static const struct { const char *word, *label; } known[] = {
     { "work", "work" }, { "business", "work" }, { "office", "work" }, { "geschäftlich", "work" },
     { "home", "home" }, { "privat", "home" }, { "personal", "home" }, { "thuis", "home" },
@@ -122,6 +125,7 @@ normalize_label (const char *label)
     { "home fax", "fax" }, { "pager", "pager" }, { "internet", NULL }, { "pref", NULL },
     { "voice", NULL },
   };
+  /* clang-format on */
   g_autofree char *folded = NULL;
   g_autofree char *plain = NULL;
 
@@ -299,12 +303,14 @@ split_full_name (const char *name,
 static const char *
 lifecycle_of (const char *text)
 {
+  /* clang-format off */
   static const struct { const char *word, *stage; } words[] = {
     { "lead", "lead" }, { "subscriber", "lead" }, { "marketing qualified lead", "lead" },
     { "sales qualified lead", "prospect" }, { "prospect", "prospect" },
     { "opportunity", "prospect" }, { "customer", "customer" }, { "evangelist", "customer" },
     { "former", "former" }, { "former customer", "former" }, { "other", NULL },
   };
+  /* clang-format on */
   g_autofree char *folded = g_utf8_casefold (text, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)

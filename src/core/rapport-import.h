@@ -23,8 +23,7 @@ G_BEGIN_DECLS
  * @RAPPORT_IMPORT_ERROR_UNDONE: the batch was undone already
  * @RAPPORT_IMPORT_ERROR_CANCELLED: the user stopped it; what was committed stays
  */
-typedef enum
-{
+typedef enum {
   RAPPORT_IMPORT_ERROR_ENCODING,
   RAPPORT_IMPORT_ERROR_FORMAT,
   RAPPORT_IMPORT_ERROR_MAPPING,
@@ -34,8 +33,7 @@ typedef enum
 
 GQuark rapport_import_error_quark (void);
 
-typedef enum
-{
+typedef enum {
   RAPPORT_IMPORT_MATCH_AUTO,      /* Rapport id, external id, then email */
   RAPPORT_IMPORT_MATCH_EMAIL,
   RAPPORT_IMPORT_MATCH_PHONE,
@@ -43,16 +41,14 @@ typedef enum
   RAPPORT_IMPORT_MATCH_NAME,      /* name and company */
 } RapportImportMatch;
 
-typedef enum
-{
+typedef enum {
   RAPPORT_IMPORT_CREATE_OR_UPDATE,
   RAPPORT_IMPORT_CREATE_ONLY,
   RAPPORT_IMPORT_UPDATE_ONLY,
   RAPPORT_IMPORT_SKIP_EXISTING,
 } RapportImportPolicy;
 
-typedef enum
-{
+typedef enum {
   RAPPORT_IMPORT_ACTION_CREATE,
   RAPPORT_IMPORT_ACTION_UPDATE,
   RAPPORT_IMPORT_ACTION_UNCHANGED,

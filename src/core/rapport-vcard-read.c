@@ -277,11 +277,30 @@ append_printable (GString    *out,
   g_string_append (out, "\r\n");
 }
 
+/* One TYPE value: a label, or PREF. */
+static void
+note_type (const char *type,
+           gboolean   *preferred,
+           char      **found)
+{
+  static const char * const skip[] = { "INTERNET", "PREF", "VOICE", "X400", NULL };
+  g_autofree char *upper = g_ascii_strup (type, -1);
+
+  if (strcmp (upper, "PREF") == 0)
+    *preferred = TRUE;
+  else if (strcmp (upper, "CELL") == 0 || g_str_has_suffix (upper, "FAX"))
+    {
+      g_free (*found);
+      *found = g_strdup (strcmp (upper, "CELL") == 0 ? "mobile" : "fax");
+    }
+  else if (*found == NULL && !g_strv_contains (skip, upper))
+    *found = g_ascii_strdown (type, -1);
+}
+
 static char *
 first_type (EVCardAttribute *attr,
             gboolean        *preferred)
 {
-  static const char * const skip[] = { "INTERNET", "PREF", "VOICE", "X400", NULL };
   g_autofree char *found = NULL;
 
   *preferred = FALSE;
@@ -299,19 +318,7 @@ first_type (EVCardAttribute *attr,
           g_auto(GStrv) types = g_strsplit (v->data, ",", -1);
 
           for (guint t = 0; types[t] != NULL; t++)
-        {
-          g_autofree char *upper = g_ascii_strup (types[t], -1);
-
-          if (strcmp (upper, "PREF") == 0)
-            *preferred = TRUE;
-          else if (strcmp (upper, "CELL") == 0 || g_str_has_suffix (upper, "FAX"))
-            {
-              g_free (found);
-              found = g_strdup (strcmp (upper, "CELL") == 0 ? "mobile" : "fax");
-            }
-          else if (found == NULL && !g_strv_contains (skip, upper))
-            found = g_ascii_strdown (types[t], -1);
-        }
+            note_type (types[t], preferred, &found);
         }
     }
   return g_steal_pointer (&found);

@@ -27,6 +27,7 @@ decode (const char *data,
 static void
 test_decode_marks (void)
 {
+  /* clang-format off */
   static const struct { const char *bytes; gsize length; const char *encoding; } cases[] = {
     { "\xef\xbb\xbfName", 7, "UTF-8" },
     { "\xff\xfeN\0a\0m\0e\0", 10, "UTF-16LE" },
@@ -36,6 +37,7 @@ test_decode_marks (void)
     /* No mark, but every other byte of a header is zero. */
     { "N\0a\0m\0e\0,\0x\0", 12, "UTF-16LE" },
   };
+  /* clang-format on */
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -136,6 +138,7 @@ test_csv_quoting (void)
 static void
 test_layouts (void)
 {
+  /* clang-format off */
   static const struct { const char *header; const char *layout, *entity; } cases[] = {
     { "First Name,Middle Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value", "google-2020", "contact" },
     { "Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value", "google", "contact" },
@@ -151,6 +154,7 @@ test_layouts (void)
     { "Record ID,Deal Name,Amount,Close Date", "hubspot", "deal" },
     { "id,first_name,last_name,Email 1,Phone 1", "rapport", "contact" },
   };
+  /* clang-format on */
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -192,6 +196,7 @@ test_dates (void)
   const char * const european[] = { "1.2.1980", "23.06.1974", NULL };
   const char * const american[] = { "1/2/1980", "6/23/1974", NULL };
   const char * const iso[] = { "1980-01-02", NULL };
+  /* clang-format off */
   static const struct { const char *text; RapportDateOrder order; const char *date; } cases[] = {
     { "23.06.1974", RAPPORT_DATE_ORDER_DMY, "1974-06-23" },
     { "6/23/1974", RAPPORT_DATE_ORDER_MDY, "1974-06-23" },
@@ -201,6 +206,7 @@ test_dates (void)
     { "31.02.1980", RAPPORT_DATE_ORDER_DMY, NULL },
     { "soon", RAPPORT_DATE_ORDER_DMY, NULL },
   };
+  /* clang-format on */
 
   g_assert_cmpint (rapport_import_date_order (european), ==, RAPPORT_DATE_ORDER_DMY);
   g_assert_cmpint (rapport_import_date_order (american), ==, RAPPORT_DATE_ORDER_MDY);
@@ -217,6 +223,7 @@ test_dates (void)
 static void
 test_money_and_booleans (void)
 {
+  /* clang-format off */
   static const struct { const char *text; int exponent; gboolean ok; gint64 minor; } cases[] = {
     { "1,234.56", 2, TRUE, 123456 }, { "1.234,56", 2, TRUE, 123456 },
     { "1 234,5", 2, TRUE, 123450 }, { "$1,234", 2, TRUE, 123400 }, { "12500.50", 2, TRUE, 1250050 },
@@ -224,6 +231,7 @@ test_money_and_booleans (void)
     { "1,234,567", 0, TRUE, 1234567 }, { "¥1,000", 0, TRUE, 1000 }, { "0.5", 0, FALSE, 0 },
     { "1/2", 2, FALSE, 0 }, { "", 2, FALSE, 0 }, { "12.345", 3, TRUE, 12345 },
   };
+  /* clang-format on */
   const char * const yes[] = { "Yes", "TRUE", "1", "x", "ja", "是", NULL };
   const char * const no[] = { "no", "False", "0", "nein", "否", NULL };
   gboolean value;
