@@ -431,11 +431,8 @@ build_row (RowContext  *context,
           note_column (context, "last_name", i);
           break;
         case RAPPORT_IMPORT_FULL_NAME:
-          g_free (full_name);
-          full_name = g_steal_pointer (&cell);
-          note_column (context, "first_name", i);
-          break;
         case RAPPORT_IMPORT_NAME:
+          /* "Name" is a person's in a file of contacts, else the record's. */
           if (contact)
             {
               g_free (full_name);

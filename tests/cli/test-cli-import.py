@@ -210,6 +210,18 @@ class ImportTests(CliTestCase):
         self.assertEqual(report['counts']['update'], 1)
         self.assertEqual(self.by_name(self.contacts(), 'J.')['last_name'], 'Müller')
 
+    def test_companies_of_a_file_of_no_known_layout(self):
+        path = os.path.join(self.home, 'accounts.csv')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('Name;Website;Phone;Industry\nAcme Ltd;https://acme.example;+1 555 0100;Tools\n')
+        report = self.run_json('import', path, '--type', 'company')
+        self.assertEqual((report['layout'], report['delimiter'], report['counts']['create']),
+                         (None, ';', 1))
+        [company] = self.run_json('list', 'company')
+        company = self.run_json('get', 'company', company['id'])
+        self.assertEqual((company['name'], company['website'], company['phone'], company['industry']),
+                         ('Acme Ltd', 'https://acme.example', '+1 555 0100', 'Tools'))
+
     def test_policies(self):
         report = self.imported('outlook-en-bom.csv', '--policy', 'update-only')
         self.assertEqual(report['counts']['skip'], 2)
