@@ -267,6 +267,14 @@ address_clear (Address *address)
     g_clear_pointer (&address->parts[i], g_free);
 }
 
+/* Excel shows a long number as "1.23E+11" and saves it so: a phone that
+ * went through it has lost its digits. */
+static gboolean
+looks_like_excel_number (const char *text)
+{
+  return g_regex_match_simple ("^[0-9]([.,][0-9]+)?E\\+[0-9]+$", text, G_REGEX_CASELESS, 0);
+}
+
 /* A whole name in one cell: "Ana Ribeiro", "Ribeiro, Ana", "王芳". */
 static void
 split_full_name (const char *name,
@@ -473,6 +481,13 @@ build_row (RowContext  *context,
           slot_label (&emails[slot], cell);
           break;
         case RAPPORT_IMPORT_PHONE:
+          if (looks_like_excel_number (cell))
+            {
+              rapport_import_row_problem (row, column,
+                                          _("“%s” is a number a spreadsheet shortened: the phone’s digits are lost"),
+                                          cell);
+              break;
+            }
           if (phone_column < 0)
             phone_column = i;
           slot_add (&phones[slot], cell);

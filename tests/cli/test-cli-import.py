@@ -254,6 +254,16 @@ class ImportTests(CliTestCase):
         self.assertEqual(self.company_names(), ['Sakura KK'])
         self.assertEqual(self.by_name(self.contacts(), 'Mei')['address'], '1-1 Marunouchi\nChiyoda')
 
+    def test_phones_a_spreadsheet_shortened_are_refused(self):
+        path = os.path.join(self.home, 'excel.csv')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('First Name,Last Name,Mobile Phone\nAna,Ribeiro,3.51216E+11\nLucas,Martin,0170 5551234\n')
+        result = self.cli.run('import', path)
+        self.assertEqual(result.returncode, EXIT_ERROR, result)
+        self.assertIn('Line 2, column “Mobile Phone”: “3.51216E+11” is a number a spreadsheet '
+                      'shortened: the phone’s digits are lost', result.stderr)
+        self.assertEqual([c['first_name'] for c in self.contacts()], ['Lucas'])
+
     def test_a_bad_file_changes_nothing(self):
         result = self.cli.run('import', data('outlook-de-cp1252.csv'), '--encoding', 'UTF-8')
         self.assertEqual(result.returncode, EXIT_ERROR, result)
