@@ -29,6 +29,7 @@
 #include "rapport-line-dialog.h"
 #include "rapport-document-summary.h"
 #include "rapport-line-items.h"
+#include "rapport-line-price.h"
 #include "rapport-money.h"
 #include "rapport-position.h"
 #include "rapport-scaled.h"
@@ -36,6 +37,10 @@
 #include "rapport-store-children.h"
 #include "rapport-window.h"
 #include "rapport-wrap-box.h"
+
+/* Rows made at once when a quote opens: more than a screen shows. The
+ * others are made as they come into view (fill_visible()). */
+#define FIRST_ROWS 20
 
 enum {
   COLUMN_QUANTITY,
@@ -68,6 +73,10 @@ struct _RapportLineItems
   GtkWidget           *list;       /* GtkListBox of the lines */
   GtkWidget           *totals;     /* GtkListBox of the totals */
   GtkSizeGroup        *columns[N_COLUMNS]; /* (owned) */
+  int                  row_height;  /* of a line's row, for those not made yet */
+  guint                fill_source; /* making the rows come into view */
+  GtkAdjustment       *scrolling;   /* (nullable): the page's, watched */
+  gulong               scrolled_id;
 };
 
 G_DEFINE_FINAL_TYPE (RapportLineItems, rapport_line_items, GTK_TYPE_BOX)
@@ -331,6 +340,7 @@ typedef struct
   char *price;
   char *discount;
   char *amount;
+  char *source;  /* (nullable): where the unit price came from, in words */
   char *spoken;
 } LineTexts;
 
@@ -342,6 +352,7 @@ line_texts_clear (LineTexts *texts)
   g_free (texts->price);
   g_free (texts->discount);
   g_free (texts->amount);
+  g_free (texts->source);
   g_free (texts->spoken);
 }
 
@@ -367,6 +378,7 @@ line_texts (RapportLineItems *self,
   texts->price = rapport_money_format_price (int_or_zero (line, "unit_price_x100"), currency (self));
   texts->discount = discount_text (self, line);
   texts->amount = rapport_money_format (int_or_zero (line, "net"), currency (self));
+  texts->source = rapport_line_price_source (line);
   if (*texts->discount != '\0')
     /* Translators: a line read out: description, quantity, unit price, discount, amount */
     texts->spoken = g_strdup_printf (_("%s, %s × %s, discount %s, %s"), texts->title, texts->quantity,
@@ -384,18 +396,35 @@ line_texts (RapportLineItems *self,
     }
 }
 
-static GtkWidget *
-line_row_new (RapportLineItems *self,
-              JsonObject       *line,
-              const LineTexts  *texts)
+static JsonObject *
+find_line (RapportLineItems *self,
+           const char       *id,
+           guint            *index)
+{
+  for (guint i = 0; i < self->lines->len; i++)
+    if (g_strcmp0 (line_id (g_ptr_array_index (self->lines, i)), id) == 0)
+      {
+        if (index != NULL)
+          *index = i;
+        return g_ptr_array_index (self->lines, i);
+      }
+  return NULL;
+}
+
+/* The row's content: what @texts say, in columns, and its menu. */
+static void
+fill_row (RapportLineItems *self,
+          GtkWidget        *row,
+          JsonObject       *line,
+          const LineTexts  *texts)
 {
   const char *kind = line_kind (line);
-  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *start = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *label = gtk_label_new (texts->title);
   GtkWidget *menu = gtk_menu_button_new ();
   const char *figures[N_COLUMNS];
+  const char *captions[] = { NULL, NULL };
   GtkWidget *wrap;
 
   if (g_str_equal (kind, "section"))
@@ -406,11 +435,17 @@ line_row_new (RapportLineItems *self,
   gtk_label_set_width_chars (GTK_LABEL (label), 12);
   gtk_box_append (GTK_BOX (start), label);
   /* Said in words, not by colour alone. */
-  if (g_str_equal (kind, "optional"))
+  captions[0] = g_str_equal (kind, "optional") ? C_("line kind", "Optional") : NULL;
+  captions[1] = texts->source;
+  for (guint i = 0; i < G_N_ELEMENTS (captions); i++)
     {
-      GtkWidget *tag = gtk_label_new (C_("line kind", "Optional"));
+      GtkWidget *tag;
 
+      if (captions[i] == NULL)
+        continue;
+      tag = gtk_label_new (captions[i]);
       gtk_label_set_xalign (GTK_LABEL (tag), 0);
+      gtk_label_set_wrap (GTK_LABEL (tag), TRUE);
       gtk_widget_add_css_class (tag, "caption");
       gtk_widget_add_css_class (tag, "dim-label");
       gtk_box_append (GTK_BOX (start), tag);
@@ -438,13 +473,94 @@ line_row_new (RapportLineItems *self,
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_size_request (row, -1, -1);
+  g_object_set_data (G_OBJECT (row), "rapport-pending", NULL);
+}
+
+/* A row for @line, said as @texts say. Made @now, or holding only its
+ * place (the height of a row) until it is scrolled into view: the rows
+ * out of sight of a 500-line quote cost nothing to open it. */
+static GtkWidget *
+line_row_new (RapportLineItems *self,
+              JsonObject       *line,
+              const LineTexts  *texts,
+              gboolean          now)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  g_autofree char *shown = g_strconcat (texts->spoken, "\n", texts->source ?: "", NULL);
+
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "rapport-line-id", g_strdup (line_id (line)), g_free);
   /* What it shows: a row showing the same is kept (show_lines()). */
-  g_object_set_data_full (G_OBJECT (row), "rapport-spoken", g_strdup (texts->spoken), g_free);
+  g_object_set_data_full (G_OBJECT (row), "rapport-shown", g_steal_pointer (&shown), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, texts->spoken,
                                   -1);
+  if (texts->source != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    texts->source, -1);
+  if (now)
+    fill_row (self, row, line, texts);
+  else
+    {
+      g_object_set_data (G_OBJECT (row), "rapport-pending", GINT_TO_POINTER (TRUE));
+      gtk_widget_set_size_request (row, -1, self->row_height);
+    }
   return row;
+}
+
+/* Makes the rows in sight, and a screen more each way, that are still
+ * holding their place. */
+static gboolean
+fill_visible (gpointer data)
+{
+  RapportLineItems *self = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  double top = 0, bottom = G_MAXDOUBLE;
+
+  self->fill_source = 0;
+  if (scrolled != NULL)
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      double page = gtk_adjustment_get_page_size (adjustment);
+
+      top = gtk_adjustment_get_value (adjustment) - page;
+      bottom = gtk_adjustment_get_value (adjustment) + 2 * page;
+    }
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+      guint index;
+      JsonObject *line;
+      g_auto(LineTexts) texts = { NULL };
+
+      if (g_object_get_data (G_OBJECT (row), "rapport-pending") == NULL)
+        {
+          /* The rows to come take the height of one made. */
+          if (g_object_get_data (G_OBJECT (row), "rapport-line-id") != NULL &&
+              gtk_widget_get_height (row) > 0)
+            self->row_height = gtk_widget_get_height (row);
+          continue;
+        }
+      /* Where the row is in the scrolled content; unplaced rows wait. */
+      if (scrolled != NULL &&
+          (!gtk_widget_compute_bounds (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                       &bounds) ||
+           bounds.origin.y + bounds.size.height < top || bounds.origin.y > bottom))
+        continue;
+      if ((line = find_line (self, g_object_get_data (G_OBJECT (row), "rapport-line-id"), &index)) == NULL)
+        continue;
+      line_texts (self, index, &texts);
+      fill_row (self, row, line, &texts);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_fill (RapportLineItems *self)
+{
+  if (self->fill_source == 0)
+    self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_visible, self, NULL);
 }
 
 static GtkWidget *
@@ -554,13 +670,14 @@ line_rows (RapportLineItems *self)
       JsonObject *line = g_ptr_array_index (self->lines, i);
       GtkWidget *row = g_hash_table_lookup (shown, line_id (line));
       g_auto(LineTexts) texts = { NULL };
+      g_autofree char *key = NULL;
 
       line_texts (self, i, &texts);
-      if (row != NULL &&
-          g_strcmp0 (g_object_get_data (G_OBJECT (row), "rapport-spoken"), texts.spoken) == 0)
+      key = g_strconcat (texts.spoken, "\n", texts.source ?: "", NULL);
+      if (row != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (row), "rapport-shown"), key) == 0)
         g_ptr_array_add (rows, g_object_ref (row));
       else
-        g_ptr_array_add (rows, g_object_ref_sink (line_row_new (self, line, &texts)));
+        g_ptr_array_add (rows, g_object_ref_sink (line_row_new (self, line, &texts, i < FIRST_ROWS)));
     }
   return rows;
 }
@@ -608,6 +725,7 @@ show_lines (RapportLineItems *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (none)), FALSE);
     }
   show_totals (self);
+  queue_fill (self);
   /* The line the user was on stays under the keyboard. */
   if ((focus = row_for_id (self, keep)) != NULL)
     gtk_widget_grab_focus (focus);
@@ -683,21 +801,6 @@ undo_changed_cb (RapportUndoQueue  *undo,
 {
   if (g_str_equal (entity, self->child->name))
     reload (self);
-}
-
-static JsonObject *
-find_line (RapportLineItems *self,
-           const char       *id,
-           guint            *index)
-{
-  for (guint i = 0; i < self->lines->len; i++)
-    if (g_strcmp0 (line_id (g_ptr_array_index (self->lines, i)), id) == 0)
-      {
-        if (index != NULL)
-          *index = i;
-        return g_ptr_array_index (self->lines, i);
-      }
-  return NULL;
 }
 
 static RapportLineDialog *
@@ -899,6 +1002,16 @@ static void
 map_cb (RapportLineItems *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+
+  /* Rows scrolled into view are made then. */
+  if (self->scrolling == NULL && scrolled != NULL)
+    {
+      self->scrolling = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
+      self->scrolled_id = g_signal_connect_swapped (self->scrolling, "value-changed",
+                                                    G_CALLBACK (queue_fill), self);
+    }
+  queue_fill (self);
 
   if (self->undo != NULL || !RAPPORT_IS_WINDOW (root))
     return;
@@ -923,6 +1036,10 @@ rapport_line_items_dispose (GObject *object)
   g_clear_object (&self->undo);
   for (guint i = 0; i < N_COLUMNS; i++)
     g_clear_object (&self->columns[i]);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  if (self->scrolling != NULL)
+    g_clear_signal_handler (&self->scrolled_id, self->scrolling);
+  g_clear_object (&self->scrolling);
 
   G_OBJECT_CLASS (rapport_line_items_parent_class)->dispose (object);
 }
@@ -971,6 +1088,7 @@ rapport_line_items_init (RapportLineItems *self)
   gtk_box_set_spacing (GTK_BOX (self), 12);
   self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->cancellable = g_cancellable_new ();
+  self->row_height = 50;
   for (guint i = 0; i < N_COLUMNS; i++)
     self->columns[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 

@@ -51,6 +51,7 @@ struct _RapportRecordEditor
   GtkWidget           *owner_row;  /* (nullable) */
   char                *asked;      /* (owned) (nullable): the last question about unlikely values */
   gboolean             saving;     /* a save is queued to the store */
+  JsonObject          *stamped;    /* (owned) (nullable): values set beside the rows */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordEditor, rapport_record_editor, GTK_TYPE_BOX)
@@ -278,6 +279,16 @@ collect_changes (RapportRecordEditor *self)
     }
   if (self->owner_row != NULL)
     rapport_team_users_owner_changes (self->owner_row, changes);
+  if (self->stamped != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, self->stamped);
+      while (json_object_iter_next (&iter, &name, &node))
+        json_object_set_member (changes, name, json_node_copy (node));
+    }
   return g_steal_pointer (&changes);
 }
 
@@ -291,6 +302,7 @@ rapport_record_editor_dispose (GObject *object)
   g_clear_pointer (&self->record, json_object_unref);
   g_clear_pointer (&self->preset, json_object_unref);
   g_clear_pointer (&self->asked, g_free);
+  g_clear_pointer (&self->stamped, json_object_unref);
 
   G_OBJECT_CLASS (rapport_record_editor_parent_class)->dispose (object);
 }
@@ -517,6 +529,23 @@ rapport_record_editor_save_finish (RapportRecordEditor  *self,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * rapport_record_editor_set_stamped:
+ * @values: (nullable): values no row edits, saved with the rows' (a
+ *   line's `price_source`, said by the price its row holds)
+ *
+ * Replaces the values set before.
+ */
+void
+rapport_record_editor_set_stamped (RapportRecordEditor *self,
+                                   JsonObject          *values)
+{
+  g_return_if_fail (RAPPORT_IS_RECORD_EDITOR (self));
+
+  g_clear_pointer (&self->stamped, json_object_unref);
+  self->stamped = values != NULL ? json_object_ref (values) : NULL;
 }
 
 /**

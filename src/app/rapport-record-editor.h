@@ -29,6 +29,8 @@ JsonObject *rapport_record_editor_save_finish (RapportRecordEditor  *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 gboolean    rapport_record_editor_get_saving  (RapportRecordEditor  *self);
+void        rapport_record_editor_set_stamped (RapportRecordEditor  *self,
+                                               JsonObject           *values);
 GtkWidget  *rapport_record_editor_get_row     (RapportRecordEditor  *self,
                                                const char           *field);
 
