@@ -818,7 +818,8 @@ open_line (RapportLineItems *self,
   if (rapport_json_get_string (line, "currency") == NULL && currency (self) != NULL)
     json_object_set_string_member (line, "currency", currency (self));
   dialog = rapport_line_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                                    self->child, line, title);
+                                    self->child, line, title,
+                                    rapport_json_get_string (self->document, "price_list_id"));
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

@@ -34,6 +34,8 @@ typedef struct
   GtkWidget *row;                  /* a RapportFieldRow */
   GtkWidget *error_row;
   GtkWidget *error_label;
+  GtkWidget *note_row;             /* (nullable): a word about the value, made when first said */
+  GtkWidget *note_label;
 } Slot;
 
 struct _RapportRecordEditor
@@ -546,6 +548,51 @@ rapport_record_editor_set_stamped (RapportRecordEditor *self,
 
   g_clear_pointer (&self->stamped, json_object_unref);
   self->stamped = values != NULL ? json_object_ref (values) : NULL;
+}
+
+/**
+ * rapport_record_editor_set_note:
+ * @field: a field with a row
+ * @note: (nullable): a word about its value, shown under it ("Unit price
+ *   from Dealers 2026 · 10 % off"); %NULL to hide it
+ */
+void
+rapport_record_editor_set_note (RapportRecordEditor *self,
+                                const char          *field,
+                                const char          *note)
+{
+  Slot *slot;
+
+  g_return_if_fail (RAPPORT_IS_RECORD_EDITOR (self));
+
+  if ((slot = find_slot (self, field)) == NULL)
+    return;
+  if (slot->note_row == NULL && note != NULL)
+    {
+      GtkWidget *list = gtk_widget_get_parent (slot->error_row);
+
+      slot->note_label = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (slot->note_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (slot->note_label), TRUE);
+      gtk_widget_add_css_class (slot->note_label, "caption");
+      gtk_widget_add_css_class (slot->note_label, "dim-label");
+      gtk_widget_set_margin_start (slot->note_label, 12);
+      gtk_widget_set_margin_end (slot->note_label, 12);
+      gtk_widget_set_margin_top (slot->note_label, 6);
+      gtk_widget_set_margin_bottom (slot->note_label, 6);
+      slot->note_row = adw_preferences_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (slot->note_row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (slot->note_row), FALSE);
+      gtk_widget_set_focusable (slot->note_row, FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (slot->note_row), slot->note_label);
+      /* Under the row and its error, not under the group. */
+      gtk_list_box_insert (GTK_LIST_BOX (list), slot->note_row,
+                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (slot->error_row)) + 1);
+    }
+  if (slot->note_row == NULL)
+    return;
+  gtk_label_set_text (GTK_LABEL (slot->note_label), note != NULL ? note : "");
+  gtk_widget_set_visible (slot->note_row, note != NULL);
 }
 
 /**

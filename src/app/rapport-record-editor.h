@@ -31,6 +31,9 @@ JsonObject *rapport_record_editor_save_finish (RapportRecordEditor  *self,
 gboolean    rapport_record_editor_get_saving  (RapportRecordEditor  *self);
 void        rapport_record_editor_set_stamped (RapportRecordEditor  *self,
                                                JsonObject           *values);
+void        rapport_record_editor_set_note    (RapportRecordEditor  *self,
+                                               const char           *field,
+                                               const char           *note);
 GtkWidget  *rapport_record_editor_get_row     (RapportRecordEditor  *self,
                                                const char           *field);
 
