@@ -32,6 +32,7 @@
 #include "rapport-line-price.h"
 #include "rapport-money.h"
 #include "rapport-position.h"
+#include "rapport-price-refresh.h"
 #include "rapport-scaled.h"
 #include "rapport-store-async.h"
 #include "rapport-store-children.h"
@@ -70,6 +71,7 @@ struct _RapportLineItems
   char                *focus_id;   /* (owned) (nullable): the line to focus once shown */
 
   GtkWidget           *group;
+  GtkWidget           *refresh;    /* the Refresh Prices button */
   GtkWidget           *list;       /* GtkListBox of the lines */
   GtkWidget           *totals;     /* GtkListBox of the totals */
   GtkSizeGroup        *columns[N_COLUMNS]; /* (owned) */
@@ -85,8 +87,10 @@ G_DEFINE_FINAL_TYPE (RapportLineItems, rapport_line_items, GTK_TYPE_BOX)
  * and their products). */
 typedef struct
 {
+  const RapportEntity *entity;
   const RapportEntity *child;
   char                *parent_id;  /* (owned) */
+  JsonObject          *document;   /* (owned) (nullable): as stored now */
   GPtrArray           *lines;      /* (owned) (nullable) */
   GHashTable          *products;   /* (owned) (nullable) */
 } Read;
@@ -95,6 +99,7 @@ static void
 read_free (Read *read)
 {
   g_free (read->parent_id);
+  g_clear_pointer (&read->document, json_object_unref);
   g_clear_pointer (&read->lines, g_ptr_array_unref);
   g_clear_pointer (&read->products, g_hash_table_unref);
   g_free (read);
@@ -137,6 +142,8 @@ read_lines (RapportStore  *store,
     return NULL;
   read = g_new0 (Read, 1);
   read->lines = g_steal_pointer (&lines);
+  /* Its state and price list may have changed: Refresh Prices follows. */
+  read->document = rapport_store_get (store, query->entity->name, query->parent_id, NULL);
   read->products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) json_object_unref);
   for (guint i = 0; i < read->lines->len; i++)
@@ -735,6 +742,8 @@ show_lines (RapportLineItems *self)
            (g_get_monotonic_time () - started) / 1000.0);
 }
 
+static void update_refresh (RapportLineItems *self);
+
 static void
 lines_read_cb (GObject      *object,
                GAsyncResult *result,
@@ -764,6 +773,13 @@ lines_read_cb (GObject      *object,
     }
   g_clear_pointer (&self->products, g_hash_table_unref);
   self->products = g_steal_pointer (&read->products);
+  if (read->document != NULL)
+    {
+      g_clear_pointer (&self->document, json_object_unref);
+      self->document = g_steal_pointer (&read->document);
+      self->id = rapport_json_get_string (self->document, "id");
+      update_refresh (self);
+    }
   read_free (read);
   show_lines (self);
 }
@@ -773,6 +789,7 @@ reload (RapportLineItems *self)
 {
   Read *read = g_new0 (Read, 1);
 
+  read->entity = self->entity;
   read->child = self->child;
   read->parent_id = g_strdup (self->id);
   g_cancellable_cancel (self->loading);
@@ -788,7 +805,9 @@ changed_cb (RapportChangeMonitor *changes,
             const char * const   *ids,
             RapportLineItems     *self)
 {
-  if (g_str_equal (entity, self->child->name) || g_str_equal (entity, "product"))
+  if (g_str_equal (entity, self->child->name) || g_str_equal (entity, "product") ||
+      (g_str_equal (entity, self->entity->name) && ids != NULL && self->id != NULL &&
+       g_strv_contains (ids, self->id)))
     reload (self);
 }
 
@@ -873,6 +892,35 @@ add_action (GtkWidget  *widget,
   json_object_set_int_member (line, "unit_price_x100", 0);
   rapport_store_create_async (self->store, self->child->name, line, self->cancellable, created_cb,
                               self);
+}
+
+/* Refresh Prices: every line of a product priced again, shown before
+ * anything is written (rapport-price-refresh.c). */
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RapportLineItems *self = RAPPORT_LINE_ITEMS (widget);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->lines->len; i++)
+    g_ptr_array_add (titles, line_title (self, g_ptr_array_index (self->lines, i), i));
+  rapport_price_refresh_run (GTK_WIDGET (gtk_widget_get_root (widget)), self->store, self->child,
+                             self->document, self->lines, titles);
+}
+
+/* Refresh Prices only on a draft, and says why not. */
+static void
+update_refresh (RapportLineItems *self)
+{
+  gboolean can = rapport_price_refresh_can (self->document);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lines.refresh-prices", can);
+  gtk_widget_set_tooltip_text (self->refresh,
+                               can ? _("Price every line of a product again from the price list")
+                                   : _("Only a draft can get new prices: a sent quote or a"
+                                       " confirmed order keeps the prices it was given"));
 }
 
 static void
@@ -1071,6 +1119,7 @@ rapport_line_items_class_init (RapportLineItemsClass *klass)
 
   gtk_widget_class_install_action (widget_class, "lines.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "lines.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "lines.refresh-prices", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "lines.move-up", "s", move_action);
   gtk_widget_class_install_action (widget_class, "lines.move-down", "s", move_action);
   gtk_widget_class_install_action (widget_class, "lines.delete", "s", delete_action);
@@ -1120,7 +1169,7 @@ rapport_line_items_new (RapportStore        *store,
   RapportLineItems *self;
   const RapportEntity * const *all;
   const RapportEntity *child = NULL;
-  GtkWidget *add, *content;
+  GtkWidget *add, *content, *header;
   guint n;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -1156,7 +1205,16 @@ rapport_line_items_new (RapportStore        *store,
   gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Line"),
                                   GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, "Control+L", -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "lines.add");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->group), add);
+  self->refresh = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+  gtk_widget_add_css_class (self->refresh, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->refresh), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Refresh Prices"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->refresh), "lines.refresh-prices");
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (header), self->refresh);
+  gtk_box_append (GTK_BOX (header), add);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->group), header);
+  update_refresh (self);
 
   content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   self->list = gtk_list_box_new ();
