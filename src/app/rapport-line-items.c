@@ -40,7 +40,8 @@
 #include "rapport-wrap-box.h"
 
 /* Rows made at once when a quote opens: more than a screen shows. The
- * others are made as they come into view (fill_visible()). */
+ * others join the list after its first frame, each holding its place
+ * until it comes into view (fill_visible()). */
 #define FIRST_ROWS 20
 
 enum {
@@ -79,6 +80,10 @@ struct _RapportLineItems
   guint                fill_source; /* making the rows come into view */
   GtkAdjustment       *scrolling;   /* (nullable): the page's, watched */
   gulong               scrolled_id;
+  guint                limit;       /* lines with a row so far; 0: all */
+  guint                more_source; /* adding the next rows */
+  GdkFrameClock       *painting;    /* (nullable): waited on for the first frame */
+  gulong               painted_id;
 };
 
 G_DEFINE_FINAL_TYPE (RapportLineItems, rapport_line_items, GTK_TYPE_BOX)
@@ -647,6 +652,17 @@ row_for_id (RapportLineItems *self,
   return NULL;
 }
 
+/* A row of a line, if the list has one yet. */
+static GtkWidget *
+row_for_any_line (RapportLineItems *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "rapport-line-id") != NULL)
+      return row;
+  return NULL;
+}
+
 /* The line whose row has the keyboard focus, or holds it. */
 static const char *
 focused_id (RapportLineItems *self)
@@ -672,7 +688,7 @@ line_rows (RapportLineItems *self)
        row = gtk_widget_get_next_sibling (row))
     if (g_object_get_data (G_OBJECT (row), "rapport-line-id") != NULL)
       g_hash_table_insert (shown, g_object_get_data (G_OBJECT (row), "rapport-line-id"), row);
-  for (guint i = 0; i < self->lines->len; i++)
+  for (guint i = 0; i < self->lines->len && (self->limit == 0 || i < self->limit); i++)
     {
       JsonObject *line = g_ptr_array_index (self->lines, i);
       GtkWidget *row = g_hash_table_lookup (shown, line_id (line));
@@ -689,13 +705,61 @@ line_rows (RapportLineItems *self)
   return rows;
 }
 
+static void show_lines (RapportLineItems *self);
+
+static gboolean
+more_rows_cb (gpointer data)
+{
+  RapportLineItems *self = data;
+
+  self->more_source = 0;
+  if (self->limit == 0)
+    return G_SOURCE_REMOVE;
+  self->limit = 0;
+  show_lines (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+painted_cb (GdkFrameClock    *clock,
+            RapportLineItems *self)
+{
+  g_clear_signal_handler (&self->painted_id, self->painting);
+  g_clear_object (&self->painting);
+  if (self->more_source == 0)
+    self->more_source = g_idle_add (more_rows_cb, self);
+}
+
+/* The next rows once the frame showing these is painted: the quote is
+ * on screen first. */
+static void
+queue_more (RapportLineItems *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->more_source != 0 || self->painting != NULL)
+    return;
+  if (clock == NULL)
+    {
+      self->more_source = g_idle_add (more_rows_cb, self);
+      return;
+    }
+  self->painting = g_object_ref (clock);
+  self->painted_id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), self);
+}
+
 static void
 show_lines (RapportLineItems *self)
 {
   g_autofree char *keep = g_strdup (self->focus_id ?: focused_id (self));
   gint64 started = g_get_monotonic_time ();
-  g_autoptr(GPtrArray) rows = line_rows (self);
+  g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *next, *focus;
+
+  /* A quote opening with many lines: the first rows first. */
+  if (row_for_any_line (self) == NULL && self->lines->len > FIRST_ROWS)
+    self->limit = FIRST_ROWS;
+  rows = line_rows (self);
 
   if (gtk_widget_get_first_child (self->list) == NULL)
     gtk_list_box_append (GTK_LIST_BOX (self->list), heading_row_new (self));
@@ -733,6 +797,8 @@ show_lines (RapportLineItems *self)
     }
   show_totals (self);
   queue_fill (self);
+  if (self->limit != 0)
+    queue_more (self);
   /* The line the user was on stays under the keyboard. */
   if ((focus = row_for_id (self, keep)) != NULL)
     gtk_widget_grab_focus (focus);
@@ -1086,6 +1152,10 @@ rapport_line_items_dispose (GObject *object)
   for (guint i = 0; i < N_COLUMNS; i++)
     g_clear_object (&self->columns[i]);
   g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_handle_id (&self->more_source, g_source_remove);
+  if (self->painting != NULL)
+    g_clear_signal_handler (&self->painted_id, self->painting);
+  g_clear_object (&self->painting);
   if (self->scrolling != NULL)
     g_clear_signal_handler (&self->scrolled_id, self->scrolling);
   g_clear_object (&self->scrolling);
