@@ -285,6 +285,8 @@ written_cb (GObject      *object,
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* As long as a deletion's Undo is offered. */
+  adw_toast_set_timeout (toast, 10);
   /* The toast keeps what Undo writes back. */
   g_object_set_data_full (G_OBJECT (toast), "rapport-writes", writes, (GDestroyNotify) writes_free);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), writes);

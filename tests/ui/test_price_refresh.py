@@ -6,7 +6,8 @@ replaced by the list's (CN¥108.00), and the editor says where it came
 from. The manager then makes it 20 % off: the saved line keeps its price.
 Refresh Prices lists the line, CN¥108.00 → CN¥96.00 with its new amount
 and the quote's new total; Cancel changes nothing; Apply gives the line
-the new price and its toast's Undo gives the old one back. The product,
+the new price and its toast's Undo gives the old one back; applied
+again, the line says the new rule. The product,
 the list and the quote are made through the server's REST API.
 Screenshots price-line (the line editor) and price-refresh (the diff)."""
 
@@ -124,10 +125,16 @@ def test(workdir):
         a.respond(app, dialog, 'Apply New Prices')
         app.wait_closed(dialog, 'Refresh Prices')
         wait_line(app, 'Bearing, 2 × CN¥96.00, CN¥192.00')
-        app.wait_label('Dealers 2026 · Parts · 20 % off')
         app.click_toast('Undo')
         wait_line(app, 'Bearing, 2 × CN¥108.00, CN¥216.00')
         app.wait_label(SOURCE)
+
+        # Applied again, the line says where its new price came from.
+        dialog = open_refresh(app)
+        a.respond(app, dialog, 'Apply New Prices')
+        app.wait_closed(dialog, 'Refresh Prices')
+        wait_line(app, 'Bearing, 2 × CN¥96.00, CN¥192.00')
+        app.wait_label('Dealers 2026 · Parts · 20 % off')
     finally:
         if app is not None:
             app.quit()
