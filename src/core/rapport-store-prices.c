@@ -143,7 +143,7 @@ default_list (RapportStore *self,
     "SELECT id FROM price_lists WHERE currency = ?1 AND is_default = 1"
     " AND (valid_from IS NULL OR valid_from = '' OR valid_from <= ?2)"
     " AND (valid_to IS NULL OR valid_to = '' OR valid_to >= ?2)"
-    " ORDER BY priority DESC, valid_from DESC, id LIMIT 1",
+    " ORDER BY coalesce (priority, 0) DESC, valid_from DESC, id LIMIT 1",
     error);
   if (stmt != NULL)
     {

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """A quote's lines priced from the price list, and Refresh Prices. The
-manager's default yuan list gives parts 10 % off; the rep adds a line
+manager's default yuan list (before the demo's, by its priority) gives
+parts 10 % off; the rep adds a line
 (Ctrl+L) and picks the bearing: the product's list price (CN¥120.00) is
 replaced by the list's (CN¥108.00), and the editor says where it came
 from. The manager then makes it 20 % off: the saved line keeps its price.
@@ -28,8 +29,9 @@ def seed(server):
     manager = a.Rest(server, 'wang.fang')
     manager.call('POST', 'products', {'sku': 'BR-1', 'name': 'Bearing', 'category': 'Parts',
                                       'list_price': 12000, 'list_price_currency': 'CNY'})
+    # Before the demo book's standard list, a default too.
     price_list = manager.call('POST', 'price_lists', {'name': 'Dealers 2026', 'currency': 'CNY',
-                                                      'is_default': True})
+                                                      'is_default': True, 'priority': 50})
     item = manager.call('POST', 'price_list_items', {
         'price_list_id': price_list['id'], 'name': 'Parts', 'category': 'Parts',
         'rule': 'percent_off', 'discount_ppm': 100000})
