@@ -221,9 +221,12 @@ run_bench (const char *dir,
       !(lines = rapport_store_list_children (store, "quote_line", quote_id, error)))
     return FALSE;
   for (guint i = 0; i < lines->len; i++)
-    g_ptr_array_add (descriptions, (gpointer) json_object_get_string_member (g_ptr_array_index (lines, i),
-                                                                            "description"));
-  data = (Quote) { store, quote, descriptions };
+    {
+      JsonObject *line = g_ptr_array_index (lines, i);
+
+      g_ptr_array_add (descriptions, (gpointer) json_object_get_string_member (line, "description"));
+    }
+  data = (Quote){ store, quote, descriptions };
 
   /* One opening first, not counted: fonts, icons and styles loaded once. */
   for (guint r = 0; r <= rounds; r++)
