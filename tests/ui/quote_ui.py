@@ -1,27 +1,11 @@
-"""Shared by the quote UI tests: the keyboard where a dialog is, a line
+"""Shared by the quote UI tests: a key pressed where the pointer is, a line
 added through the line editor, the lines and totals of a quote's page as a
 screen reader reads them, and the quote printed to a PDF's text."""
 
 import os
-import re
 import subprocess
 
 import rapport_ui as r
-
-
-def window_geometry(title):
-    """Where the X window @title is on screen: (x, y, width, height)."""
-    info = subprocess.run(['xwininfo', '-name', title], capture_output=True, text=True).stdout
-    found = dict(re.findall(r'^\s*(Absolute upper-left [XY]|Width|Height):\s*(-?\d+)', info, re.M))
-    return (int(found['Absolute upper-left X']), int(found['Absolute upper-left Y']),
-            int(found['Width']), int(found['Height']))
-
-
-def keys_to(title):
-    """Without a window manager the keyboard goes to the window under the
-    pointer: put it on the window @title."""
-    x, y, w, h = r.wait_for('the window ' + title, lambda: window_geometry(title))
-    r.rawinput.absoluteMotion(x + w // 2, y + 10)
 
 
 def press(combo):
@@ -105,7 +89,7 @@ def add_line(app, description, quantity, price, discount):
     r.log('add the line', description)
     app.key('<Control>l')
     dialog = app.frame('Edit Line')
-    keys_to('Edit Line')
+    r.keys_to('Edit Line')
     if price:
         # The first field has the keyboard: the description.
         type_here(app, description, 'Description', dialog)
@@ -115,7 +99,7 @@ def add_line(app, description, quantity, price, discount):
         picker = app.frame('Choose Product')
         app.type_into('Search Records', description, root=picker)
         # Enter picks the first hit, once the search has found it.
-        keys_to('Choose Product')
+        r.keys_to('Choose Product')
         press('Return')
         app.wait_closed(picker, 'Choose Product')
         try:
@@ -143,7 +127,7 @@ def print_to_pdf(app, home, shortcut=True):
     else:
         app.click('Print or Save as PDF')
     dialog = app.frame('Print')
-    keys_to('Print')
+    r.keys_to('Print')
     # The first printer, Print to File, chosen by keyboard.
     press('Down')
     press('space')

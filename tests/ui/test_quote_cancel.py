@@ -14,7 +14,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import approvals_ui as a  # noqa: E402
 import rapport_ui as r  # noqa: E402
-from quote_ui import keys_to, press  # noqa: E402
+from quote_ui import press  # noqa: E402
 
 TITLE = 'Trade fair stand'
 
@@ -46,7 +46,7 @@ def test(workdir):
             n for n in app.find_all('label', None, root=dialog)
             if 'can no longer be sent or accepted' in (n.name or '')])
         app.screenshot('quote-cancel-question')
-        keys_to('Cancel Quote?')
+        r.keys_to('Cancel Quote?')
         press('Escape')
         app.wait_closed(dialog, 'Cancel Quote?')
         r.time.sleep(1.5)

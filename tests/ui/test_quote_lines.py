@@ -18,8 +18,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rapport_ui as r  # noqa: E402
-from quote_ui import (add_line, keys_to, lines_shown, press, print_to_pdf,  # noqa: E402
-                      text_of, wait_lines, wait_total)
+from quote_ui import (add_line, lines_shown, press, print_to_pdf, text_of,  # noqa: E402
+                      wait_lines, wait_total)
 
 TITLE = 'Office network'
 # (description, quantity, unit price, discount) as typed, and the line's
@@ -116,7 +116,7 @@ def test(workdir):
         app.focus_window()
         app.key('<Control>l')
         dialog = app.frame('Edit Line')
-        keys_to('Edit Line')
+        r.keys_to('Edit Line')
         press('Escape')
         app.wait_closed(dialog, 'Edit Line')
         wait_lines(app, ['Router', 'Cable', 'Installation'])
