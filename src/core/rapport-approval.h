@@ -13,7 +13,8 @@ char      *rapport_approval_hash      (JsonObject *document,
 JsonArray *rapport_approval_evaluate  (const char *document_type,
                                        JsonObject *document,
                                        JsonArray  *lines,
-                                       JsonArray  *rules);
+                                       JsonArray  *rules,
+                                       JsonObject *context);
 char      *rapport_approval_reasons   (JsonArray  *matches);
 const char *rapport_approval_approver (JsonArray  *matches);
 JsonObject *rapport_approval_submission (const char *document_type,

@@ -117,6 +117,48 @@ document_requests (RapportStore *store,
   return g_steal_pointer (&records);
 }
 
+/**
+ * rapport_store_approval_context:
+ * @lines: (element-type JsonObject): @document's lines
+ *
+ * Returns: (transfer full): what some rules need besides the document, as
+ *   rapport_approval_evaluate() takes it: the lines' products, the price
+ *   list and today
+ */
+JsonObject *
+rapport_store_approval_context (RapportStore *store,
+                  JsonObject   *document,
+                  GPtrArray    *lines)
+{
+  JsonObject *context = json_object_new ();
+  JsonObject *products = json_object_new ();
+  const char *list_id = rapport_json_get_string (document, "price_list_id");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  JsonObject *list;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *product_id = rapport_json_get_string (g_ptr_array_index (lines, i), "product_id");
+      JsonObject *product;
+
+      if (product_id != NULL && !json_object_has_member (products, product_id) &&
+          (product = rapport_store_get (store, "product", product_id, NULL)) != NULL)
+        json_object_set_object_member (products, product_id, product);
+    }
+  json_object_set_object_member (context, "products", products);
+  if (list_id != NULL && (list = rapport_store_get (store, "price_list", list_id, NULL)) != NULL)
+    {
+      g_autoptr(GPtrArray) items = rapport_store_list_children (store, "price_list_item", list_id,
+                                                                NULL);
+
+      json_object_set_object_member (context, "price_list", list);
+      json_object_set_array_member (context, "price_list_items", to_array (items));
+    }
+  json_object_set_string_member (context, "date", today);
+  return context;
+}
+
 /* What the local rules say of @document, in the user's language: the
  * server's reasons are in its own. */
 static JsonArray *
@@ -129,12 +171,14 @@ evaluate (RapportStore *store,
   g_autofree char *line_entity = g_strconcat (entity, "_line", NULL);
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(JsonArray) line_array = NULL;
+  g_autoptr(JsonObject) context = NULL;
 
   if (!(lines = rapport_store_list_children (store, line_entity,
                                              rapport_json_get_string (document, "id"), error)))
     return NULL;
   line_array = to_array (lines);
-  return rapport_approval_evaluate (entity, document, line_array, rules);
+  context = rapport_store_approval_context (store, document, lines);
+  return rapport_approval_evaluate (entity, document, line_array, rules, context);
 }
 
 static JsonArray *

@@ -17,6 +17,9 @@ JsonObject *rapport_store_approval_inbox  (RapportStore *store,
 GPtrArray  *rapport_store_approval_mine   (RapportStore *store,
                                            guint         limit,
                                            GError      **error);
+JsonObject *rapport_store_approval_context (RapportStore *store,
+                                            JsonObject   *document,
+                                            GPtrArray    *lines);
 gboolean    rapport_approval_may_decide   (JsonObject   *request,
                                            JsonObject   *document,
                                            const char   *user_id,

@@ -82,7 +82,7 @@ test_reasons (void)
   g_autofree char *reasons = NULL;
 
   g_assert_true (rapport_document_compute (document, lines, NULL));
-  matches = rapport_approval_evaluate ("quote", document, lines, rules);
+  matches = rapport_approval_evaluate ("quote", document, lines, rules, NULL);
   reasons = rapport_approval_reasons (matches);
   /* Line 2 is 12.5 % off, line 3 ¥12.50 of ¥50.00: 25 %; the header 20 %;
    * the total (¥281.25 less 20 %: ¥225.00) is below ¥20,000.00; the USD
@@ -97,14 +97,14 @@ test_reasons (void)
   g_clear_pointer (&matches, json_array_unref);
 
   json_object_set_int_member (json_array_get_object_element (rules, 5), "min_total", 18000);
-  matches = rapport_approval_evaluate ("quote", document, lines, rules);
+  matches = rapport_approval_evaluate ("quote", document, lines, rules, NULL);
   g_assert_cmpuint (json_array_get_length (matches), ==, 4);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (matches, 3),
                                                   "reason"), ==,
                    "Total CN¥225.00 is at or above CN¥180.00");
   g_clear_pointer (&matches, json_array_unref);
 
-  matches = rapport_approval_evaluate ("quote", document, lines, NULL);
+  matches = rapport_approval_evaluate ("quote", document, lines, NULL, NULL);
   g_assert_cmpuint (json_array_get_length (matches), ==, 0);
   g_assert_null (rapport_approval_approver (matches));
 }
