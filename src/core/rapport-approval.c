@@ -311,6 +311,16 @@ check_margin (JsonArray  *matches,
   add_match (matches, rule, reason);
 }
 
+/* A unit price as money when it is whole minor units ("¥6,000.00"), else
+ * with its hundredths. */
+static char *
+format_unit_price (gint64      price_x100,
+                   const char *currency)
+{
+  return price_x100 % 100 == 0 ? rapport_money_format (price_x100 / 100, currency)
+                               : rapport_money_format_price (price_x100, currency);
+}
+
 /* A line priced below what the document's price list gives its product. */
 static void
 check_list_price (JsonArray  *matches,
@@ -347,8 +357,8 @@ check_list_price (JsonArray  *matches,
       paid = (gint64) ((double) get_int (line, "net") * 100.0 * 1000.0 / qty);
       if (paid >= listed)
         continue;
-      shown = rapport_money_format_price (paid, currency);
-      shown_list = rapport_money_format_price (listed, currency);
+      shown = format_unit_price (paid, currency);
+      shown_list = format_unit_price (listed, currency);
       add_match (matches, rule,
                  /* TRANSLATORS: "Line 2 price ¥80.00 is below the list price ¥100.00" */
                  g_strdup_printf (_("Line %u price %s is below the list price %s"), i + 1, shown,

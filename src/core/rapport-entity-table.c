@@ -601,20 +601,25 @@ static const RapportLayoutGroup approval_request_layout[] = {
 
 /* Teams (SPEC.md §1.3, §2.3, §3): named groups of users, what an
  * approval step, a sales target or a queue can be given to. */
+static const char * const team_role_choices[] = { "member", "lead", NULL };
+static const char * const team_role_labels[] = {
+  NC_("team role", "Member"), NC_("team role", "Team Lead"), NULL
+};
 static const RapportField team_fields[] = {
   TEXT_F ("name", 200, REQ | SRCH, N_("Name")),
   PARAGRAPHS ("description", N_("Description")),
-  REF ("lead_id", "user", N_("Team Lead")),
 };
 static const RapportLayoutGroup team_layout[] = {
   DETAILS ("name", "description"),
-  REFERENCES ("lead_id"),
 };
 static const RapportField team_member_fields[] = {
   REF_F ("team_id", "team", REQ | LISTED, N_("Team")),
   REF_F ("user_id", "user", REQ, N_("Member")),
+  CHOICE ("role", RAPPORT_FIELD_FILTER, team_role_choices, "member", N_("Role"),
+          team_role_labels, "team role"),
 };
 static const RapportLayoutGroup team_member_layout[] = {
+  DETAILS ("role"),
   REFERENCES ("team_id", "user_id"),
 };
 
@@ -624,10 +629,11 @@ static const RapportField approval_delegation_fields[] = {
   REF_F ("delegate_id", "user", REQ, N_("Delegate")),
   OF_KIND_F ("starts_on", RAPPORT_FIELD_DATE, REQ, N_("From")),
   OF_KIND_F ("ends_on", RAPPORT_FIELD_DATE, REQ, N_("Until")),
+  TEXT ("note", 500, N_("Note")),
 };
 static const RapportLayoutGroup approval_delegation_layout[] = {
-  DETAILS ("starts_on", "ends_on"),
-  REFERENCES ("user_id", "delegate_id"),
+  DETAILS ("starts_on", "ends_on", "note"),
+  REFERENCES ("delegate_id"),
 };
 
 /* The people of a deal and the part each plays: a link, one per pair. */
@@ -889,7 +895,10 @@ static const RapportEntity approval_request_entity = {
   NULL, RAPPORT_WRITE_ANY,
   0, NAMES ("status"), SORTS_ALL, LAYOUT (approval_request_layout), NAMES ("doc_hash",
                                                                              "decided_hash",
-                                                                             "rules"),
+                                                                             "rules", "steps",
+                                                                             "current_step",
+                                                                             "events",
+                                                                             "decided_step"),
   "Submitting a quote or an order is creating its request with the `doc_hash` the client "
   "computed: the server refuses it if the document changed since, or needs no approval, and "
   "fills in `requested_by`, `submitted_at`, `reasons`, `approver_role` and `rules`, and sets the "
@@ -915,7 +924,7 @@ static const RapportEntity team_entity = {
   "team", "teams", FIELDS (team_fields), TRUE,
   { N_("Team"), N_("Teams"), N_("New Team"), N_("No Teams"), N_("Teams"),
     N_("Only an admin can change teams") },
-  "system-users-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("lead_id"),
+  "system-users-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("description"),
   NULL, RAPPORT_WRITE_ADMIN,
   0, NONE, SORTS_ALL, LAYOUT (team_layout), NONE,
   "A named group of users: its members are `team_member` records. An approval step `team:ID` "
@@ -926,7 +935,7 @@ static const RapportEntity team_member_entity = {
   "team_member", "team_members", FIELDS (team_member_fields), FALSE,
   { N_("Team Member"), N_("Team Members"), N_("New Team Member"), N_("No Team Members"),
     N_("Members"), N_("Only an admin can change teams") },
-  "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "user_id", NONE,
+  "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "role", NAMES ("user_id"),
   NULL, RAPPORT_WRITE_ADMIN,
   0, NONE, SORTS_ALL, LAYOUT (team_member_layout), NONE,
   "One user in one team; it lives and dies with its team.",

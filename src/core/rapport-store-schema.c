@@ -592,10 +592,10 @@ migrate_to_v17 (sqlite3 *db,
                "ALTER TABLE approval_requests ADD COLUMN decided_step INTEGER;",
                error) &&
          rapport_store_schema_add_table (db, "teams",
-                                         "name TEXT NOT NULL, description TEXT, lead_id TEXT",
+                                         "name TEXT NOT NULL, description TEXT",
                                          "", error) &&
          rapport_store_schema_add_table (db, "team_members",
-                                         "team_id TEXT NOT NULL, user_id TEXT NOT NULL",
+                                         "team_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT",
                                          "CREATE INDEX team_members_by_team"
                                          "  ON team_members (team_id, id);"
                                          "CREATE INDEX team_members_by_user"
@@ -603,7 +603,7 @@ migrate_to_v17 (sqlite3 *db,
                                          error) &&
          rapport_store_schema_add_table (db, "approval_delegations",
                                          "user_id TEXT NOT NULL, delegate_id TEXT NOT NULL,"
-                                         "  starts_on TEXT NOT NULL, ends_on TEXT NOT NULL",
+                                         "  starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, note TEXT",
                                          "CREATE INDEX approval_delegations_by_delegate"
                                          "  ON approval_delegations (delegate_id, ends_on);",
                                          error);

@@ -781,6 +781,22 @@ rapport_server_approvals_check (RapportServerBackend     *backend,
                ? submit (backend, actor, record, now, writes, rejection, error)
                : decide (backend, actor, current, record, now, writes, rejection, error);
     }
+  if (g_str_equal (entity->name, "approval_delegation") && record != NULL &&
+      !rapport_server_actor_is (actor, "admin") &&
+      g_strcmp0 (rapport_json_get_string (record, "user_id"), actor->id) != 0)
+    {
+      rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, "user_id", "%s",
+                                _("You can only hand on your own approvals"));
+      return TRUE;
+    }
+  if (g_str_equal (entity->name, "approval_delegation") && record != NULL &&
+      g_strcmp0 (rapport_json_get_string (record, "ends_on"),
+                 rapport_json_get_string (record, "starts_on")) < 0)
+    {
+      rapport_set_validation_error (rejection, RAPPORT_VALIDATION_ERROR_INVALID, "ends_on",
+                                    _("The delegation ends before it starts"));
+      return TRUE;
+    }
   if (kind != NULL && record != NULL)
     return check_document (backend, actor, kind, current, record, writes, rejection, error);
   if (parent != NULL && kind_of (parent->name) != NULL)
