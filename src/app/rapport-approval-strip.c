@@ -454,7 +454,8 @@ recall_action (GtkWidget  *widget,
   if (request == NULL)
     return;
   changes = rapport_approval_decision ("recalled", rapport_json_get_object (self->status,
-                                                                           "document"), NULL);
+                                                                           "document"),
+                                       request, NULL);
   rapport_store_update_async (self->store, "approval_request",
                               rapport_json_get_string (request, "id"), changes, NULL, updated_cb,
                               g_object_ref (self));

@@ -258,7 +258,7 @@ decide (RapportCli *cli,
                                         : rapport_json_get_string (request, "sales_order_id"),
                                       error)))
     return FALSE;
-  changes = rapport_approval_decision (status, document, stripped);
+  changes = rapport_approval_decision (status, document, request, stripped);
   if (!(decided = rapport_store_update (store, "approval_request", args[1], changes, error)))
     return FALSE;
   if (cli->json)

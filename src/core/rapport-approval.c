@@ -598,6 +598,8 @@ rapport_approval_submission (const char *document_type,
  * @status: "approved", "rejected", "overridden" or "recalled"
  * @document: the document as the approver sees it: a decision is of that
  *   content, and kept as stale if the document changed since
+ * @request: the request as the approver sees it: a decision is of the
+ *   step it waits on, and refused if that step was decided since
  * @comment: (nullable): why; required by the server to reject or override
  *
  * Returns: (transfer full): the changes to the approval_request
@@ -605,13 +607,18 @@ rapport_approval_submission (const char *document_type,
 JsonObject *
 rapport_approval_decision (const char *status,
                            JsonObject *document,
+                           JsonObject *request,
                            const char *comment)
 {
   JsonObject *changes = json_object_new ();
+  gint64      step;
 
   json_object_set_string_member (changes, "status", status);
   json_object_set_string_member (changes, "decided_hash",
                                  rapport_json_get_string (document, "doc_hash"));
+  if ((g_str_equal (status, "approved") || g_str_equal (status, "rejected")) &&
+      rapport_json_lookup_int (request, "current_step", &step))
+    json_object_set_int_member (changes, "decided_step", step);
   if (comment != NULL && *comment != '\0')
     json_object_set_string_member (changes, "decision_comment", comment);
   return changes;

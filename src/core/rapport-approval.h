@@ -22,6 +22,7 @@ JsonObject *rapport_approval_submission (const char *document_type,
                                          const char *comment);
 JsonObject *rapport_approval_decision   (const char *status,
                                          JsonObject *document,
+                                         JsonObject *request,
                                          const char *comment);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "rapport-approval.h"
+#include "rapport-approval-steps.h"
 #include "rapport-json.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
@@ -245,27 +246,92 @@ rapport_store_approval_status (RapportStore *store,
  * rapport_approval_may_decide:
  * @user_id: (nullable): the signed-in user
  * @role: (nullable): their role
+ * @people: (nullable): who the step's approver is (the owner's manager, a
+ *   team's members), as the caller found them
  *
- * Returns: whether the server lets @user_id decide @request of @document:
- *   a manager or an admin, not for a request of their own (one made here
- *   and not yet synced is) nor of a document they own; a request for an
- *   admin only by an admin
+ * Returns: whether the server lets @user_id decide the step @request of
+ *   @document waits on (rapport_approval_step_allows()), not for a request
+ *   of their own (one made here and not yet synced is) nor of a document
+ *   they own
  */
 gboolean
-rapport_approval_may_decide (JsonObject *request,
-                             JsonObject *document,
-                             const char *user_id,
-                             const char *role)
+rapport_approval_may_decide (JsonObject              *request,
+                             JsonObject              *document,
+                             const char              *user_id,
+                             const char              *role,
+                             const RapportStepPeople *people)
 {
   const char *requester = rapport_json_get_string (request, "requested_by");
+  g_autoptr(JsonObject) step = rapport_approval_current_step (request);
+  const char *spec = rapport_json_get_string (step, "approver");
 
-  if (user_id == NULL || (g_strcmp0 (role, "manager") != 0 && g_strcmp0 (role, "admin") != 0))
+  if (user_id == NULL)
     return FALSE;
   if (requester == NULL || g_str_equal (requester, user_id) ||
       g_strcmp0 (rapport_json_get_string (document, "owner_id"), user_id) == 0)
     return FALSE;
-  return g_strcmp0 (rapport_json_get_string (request, "approver_role"), "admin") != 0 ||
-         g_str_equal (role, "admin");
+  if (spec == NULL)
+    spec = g_strcmp0 (rapport_json_get_string (request, "approver_role"), "admin") == 0
+             ? "role:admin" : "role:manager";
+  return rapport_approval_step_allows (spec, user_id, role, people);
+}
+
+/* Whether @user_id may decide @request here, as its approver or as the
+ * delegate of one who is away today, as far as the local store knows. */
+static gboolean
+may_decide_here (RapportStore *store,
+                 JsonObject   *request,
+                 JsonObject   *document,
+                 const char   *user_id,
+                 const char   *role,
+                 const char   *today)
+{
+  g_autoptr(JsonObject) step = rapport_approval_current_step (request);
+  g_autofree char *team_id = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) members = NULL;
+  g_autoptr(JsonObject) owner = NULL;
+  g_autoptr(GPtrArray) delegations = NULL;
+  RapportStepPeople people = { NULL, NULL };
+  const char *owner_id = rapport_json_get_string (document, "owner_id");
+
+  if (owner_id != NULL && (owner = rapport_store_get (store, "user", owner_id, NULL)) != NULL)
+    people.owner_manager_id = rapport_json_get_string (owner, "manager_id");
+  if (rapport_approval_step_parse (rapport_json_get_string (step, "approver"), &team_id) ==
+      RAPPORT_STEP_TEAM)
+    {
+      g_autoptr(GPtrArray) rows = rapport_store_list_children (store, "team_member", team_id, NULL);
+
+      for (guint i = 0; rows != NULL && i < rows->len; i++)
+        g_strv_builder_add (builder, rapport_json_get_string (g_ptr_array_index (rows, i),
+                                                              "user_id"));
+    }
+  members = g_strv_builder_end (builder);
+  people.team_members = (const char * const *) members;
+  if (rapport_approval_may_decide (request, document, user_id, role, &people))
+    return TRUE;
+  if (user_id == NULL ||
+      !(delegations = read_records (store, "approval_delegation", NULL, NULL, MAX_REQUESTS, NULL)))
+    return FALSE;
+  for (guint i = 0; i < delegations->len; i++)
+    {
+      JsonObject *delegation = g_ptr_array_index (delegations, i);
+      const char *principal_id = rapport_json_get_string (delegation, "user_id");
+      g_autoptr(JsonObject) principal = NULL;
+
+      if (g_strcmp0 (rapport_json_get_string (delegation, "delegate_id"), user_id) != 0 ||
+          g_strcmp0 (rapport_json_get_string (delegation, "starts_on"), today) > 0 ||
+          g_strcmp0 (rapport_json_get_string (delegation, "ends_on"), today) < 0 ||
+          !(principal = rapport_store_get (store, "user", principal_id, NULL)))
+        continue;
+      /* Never for a request of their own, even as a delegate. */
+      if (g_strcmp0 (rapport_json_get_string (request, "requested_by"), user_id) != 0 &&
+          g_strcmp0 (owner_id, user_id) != 0 &&
+          rapport_approval_may_decide (request, document, principal_id,
+                                       rapport_json_get_string (principal, "role"), &people))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* The request's document: "quote" or "sales_order", and the record. */
@@ -340,6 +406,8 @@ rapport_store_approval_inbox (RapportStore *store,
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(JsonArray) rules = NULL;
   g_autoptr(JsonObject) inbox = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   JsonArray *items = json_array_new ();
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -349,8 +417,6 @@ rapport_store_approval_inbox (RapportStore *store,
     json_object_set_string_member (inbox, "user_id", user_id);
   if (role != NULL)
     json_object_set_string_member (inbox, "role", role);
-  if (!rapport_role_can_see_team (role))
-    return g_steal_pointer (&inbox);
   if (!(pending = read_records (store, "approval_request", "status", "pending", MAX_REQUESTS,
                                 error)) ||
       !(rules = read_rules (store, error)))
@@ -365,7 +431,7 @@ rapport_store_approval_inbox (RapportStore *store,
       g_autofree char *reasons = NULL;
       JsonObject *item;
 
-      if (document == NULL || !rapport_approval_may_decide (request, document, user_id, role))
+      if (document == NULL || !may_decide_here (store, request, document, user_id, role, today))
         continue;
       item = item_new (store, request, entity, document);
       matches = evaluate (store, entity, document, rules, NULL);

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "rapport-approval-steps.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -20,9 +21,10 @@ GPtrArray  *rapport_store_approval_mine   (RapportStore *store,
 JsonObject *rapport_store_approval_context (RapportStore *store,
                                             JsonObject   *document,
                                             GPtrArray    *lines);
-gboolean    rapport_approval_may_decide   (JsonObject   *request,
-                                           JsonObject   *document,
-                                           const char   *user_id,
-                                           const char   *role);
+gboolean    rapport_approval_may_decide   (JsonObject              *request,
+                                           JsonObject              *document,
+                                           const char              *user_id,
+                                           const char              *role,
+                                           const RapportStepPeople *people);
 
 G_END_DECLS

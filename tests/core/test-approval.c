@@ -118,6 +118,7 @@ test_submission (void)
   g_autoptr(JsonArray) lines = array_of (LINES);
   g_autoptr(JsonObject) fields = NULL;
   g_autoptr(JsonObject) changes = NULL;
+  g_autoptr(JsonObject) request = NULL;
 
   rapport_document_compute (document, lines, NULL);
   fields = rapport_approval_submission ("sales_order", document, "");
@@ -125,7 +126,9 @@ test_submission (void)
   g_assert_cmpstr (json_object_get_string_member (fields, "doc_hash"), ==,
                    json_object_get_string_member (document, "doc_hash"));
   g_assert_false (json_object_has_member (fields, "comment"));
-  changes = rapport_approval_decision ("rejected", document, "Margin too thin");
+  request = rapport_test_parse_object ("{\"current_step\": 2}");
+  changes = rapport_approval_decision ("rejected", document, request, "Margin too thin");
+  g_assert_cmpint (json_object_get_int_member (changes, "decided_step"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (changes, "decided_hash"), ==,
                    json_object_get_string_member (document, "doc_hash"));
   g_assert_cmpstr (json_object_get_string_member (changes, "decision_comment"), ==,

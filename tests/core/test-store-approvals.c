@@ -131,11 +131,11 @@ test_may_decide_unsynced (void)
   g_autoptr(JsonObject) document = rapport_test_parse_object ("{\"owner_id\": \"" REP "\"}");
 
   /* Made here, not yet synced: the user's own. */
-  g_assert_false (rapport_approval_may_decide (request, document, MANAGER, "manager"));
+  g_assert_false (rapport_approval_may_decide (request, document, MANAGER, "manager", NULL));
   json_object_set_string_member (request, "requested_by", REP);
-  g_assert_true (rapport_approval_may_decide (request, document, MANAGER, "manager"));
-  g_assert_false (rapport_approval_may_decide (request, document, MANAGER, NULL));
-  g_assert_false (rapport_approval_may_decide (request, document, NULL, "admin"));
+  g_assert_true (rapport_approval_may_decide (request, document, MANAGER, "manager", NULL));
+  g_assert_false (rapport_approval_may_decide (request, document, MANAGER, NULL, NULL));
+  g_assert_false (rapport_approval_may_decide (request, document, NULL, "admin", NULL));
 }
 
 static void
