@@ -558,7 +558,7 @@ static const RapportField approval_rule_fields[] = {
   CHOICE ("approver_role", 0, approver_choices, "manager", N_("Approved By"), approver_labels,
           NULL),
   /* Approvers in order, one a line: rapport-approval-steps.c */
-  PARAGRAPHS ("steps", N_("Approval Steps")),
+  TEXT_F ("steps", 10000, RAPPORT_FIELD_MULTILINE | RAPPORT_FIELD_APPROVERS, N_("Approval Steps")),
 };
 static const RapportLayoutGroup approval_rule_layout[] = {
   DETAILS ("name", "applies_to", "active", "priority", "mode", "steps", "max_line_discount_ppm",
@@ -870,7 +870,7 @@ static const RapportEntity approval_rule_entity = {
     NULL, N_("Only an admin can change approval rules") },
   "emblem-ok-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("approver_role"),
   NULL, RAPPORT_WRITE_ADMIN,
-  0, NAMES ("applies_to"), SORTS_ALL, LAYOUT (approval_rule_layout), NONE,
+  8, NAMES ("applies_to"), SORTS_ALL, LAYOUT (approval_rule_layout), NONE,
   "When a quote or an order needs approval. Active rules for its type are tried by `priority`, "
   "the lowest first; a matching rule whose `mode` is `first_match_only` ends the search. A rule "
   "matches for each condition it has that the document holds (ANDed per line): a line discount "
@@ -926,7 +926,7 @@ static const RapportEntity team_entity = {
     N_("Only an admin can change teams") },
   "system-users-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("description"),
   NULL, RAPPORT_WRITE_ADMIN,
-  0, NONE, SORTS_ALL, LAYOUT (team_layout), NONE,
+  9, NONE, SORTS_ALL, LAYOUT (team_layout), NONE,
   "A named group of users: its members are `team_member` records. An approval step `team:ID` "
   "is decided by any one active member.",
 };

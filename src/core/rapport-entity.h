@@ -59,6 +59,8 @@ typedef enum {
                                       * currency, shown and typed as "¥12.3456" */
   RAPPORT_FIELD_MINOR      = 1 << 19, /* INT: minor units of currency_field's currency, shown and
                                       * typed as money, "¥12.50" */
+  RAPPORT_FIELD_APPROVERS  = 1 << 20, /* TEXT: approval steps, one a line (rapport-approval-steps.c):
+                                      * picked, never typed */
 } RapportFieldFlags;
 
 typedef struct
