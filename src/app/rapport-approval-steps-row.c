@@ -95,6 +95,29 @@ rapport_approval_step_label (RapportStore *store,
     }
 }
 
+/**
+ * rapport_approval_steps_describe:
+ * @text: a rule's steps
+ *
+ * Returns: (transfer full): who approves, in turn: "Any manager → Any admin"
+ */
+char *
+rapport_approval_steps_describe (RapportStore *store,
+                                 const char   *text)
+{
+  g_auto(GStrv) specs = rapport_approval_step_split (text);
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  for (guint i = 0; specs[i] != NULL; i++)
+    {
+      g_autofree char *label = rapport_approval_step_label (store, specs[i]);
+
+      /* TRANSLATORS: between two approvers in turn: "Any manager → Any admin" */
+      g_string_append_printf (summary, "%s%s", i > 0 ? _(" → ") : "", label);
+    }
+  return g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
 static char *
 steps_text (RapportApprovalStepsRow *self)
 {
@@ -145,7 +168,8 @@ remove_clicked_cb (GtkButton               *button,
 static void
 rebuild (RapportApprovalStepsRow *self)
 {
-  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autofree char *text = steps_text (self);
+  g_autofree char *summary = rapport_approval_steps_describe (self->store, text);
 
   for (guint i = 0; i < self->rows->len; i++)
     adw_expander_row_remove (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->rows, i));
@@ -171,8 +195,6 @@ rebuild (RapportApprovalStepsRow *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
       g_ptr_array_add (self->rows, row);
-      /* TRANSLATORS: between two approvers in turn: "Any manager → Any admin" */
-      g_string_append_printf (summary, "%s%s", i > 0 ? _(" → ") : "", label);
     }
   /* The add row stays last. */
   if (self->add_row != NULL)
@@ -183,8 +205,8 @@ rebuild (RapportApprovalStepsRow *self)
       g_object_unref (self->add_row);
     }
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self),
-                                 summary->len > 0 ? summary->str
-                                                  : _("None: the rule’s “Approved By”"));
+                                 *summary != '\0' ? summary
+                                                   : _("None: the rule’s “Approved By”"));
 }
 
 /* Offers the people or the teams to pick, by name. */
@@ -269,7 +291,7 @@ rapport_approval_steps_row_init (RapportApprovalStepsRow *self)
   const char * const kinds[] = {
     _("Any manager"), _("Any admin"), _("The owner’s manager"), _("A person"), _("A team"), NULL
   };
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add"));
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Step"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   self->steps = g_ptr_array_new_with_free_func (g_free);
@@ -283,8 +305,6 @@ rapport_approval_steps_row_init (RapportApprovalStepsRow *self)
                                   _("Approver"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->who), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Who"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Add Step"), -1);
   g_signal_connect_swapped (self->kind, "notify::selected", G_CALLBACK (kind_changed_cb), self);
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked_cb), self);
   /* Side by side on a wide window, under each other on a phone. */
@@ -294,7 +314,7 @@ rapport_approval_steps_row_init (RapportApprovalStepsRow *self)
   gtk_box_append (GTK_BOX (box), add);
   gtk_widget_set_hexpand (self->who, FALSE);
   self->add_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add Step"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Next Approver"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->add_row), box);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self), self->add_row);
 }
@@ -325,5 +345,7 @@ rapport_approval_steps_row_new (RapportStore        *store,
   self->original = steps_text (self);
   rapport_field_row_setup (GTK_WIDGET (self), entity, field);
   rebuild (self);
+  /* Who approves is what a rule is for: shown open. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
   return GTK_WIDGET (self);
 }

@@ -18,5 +18,7 @@ GtkWidget *rapport_approval_steps_row_new (RapportStore        *store,
                                            JsonObject          *record);
 char      *rapport_approval_step_label    (RapportStore        *store,
                                            const char          *spec);
+char      *rapport_approval_steps_describe (RapportStore       *store,
+                                            const char         *text);
 
 G_END_DECLS

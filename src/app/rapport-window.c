@@ -710,16 +710,20 @@ add_sorts (Section *section)
 }
 
 /* Sections of the types only an admin writes (approval rules, teams) are
- * an admin's work: others do not see them in the sidebar. */
-static gboolean
-sidebar_filter (GtkListBoxRow *row,
-                gpointer       data)
+ * an admin's work: others do not see them in the sidebar. Hidden, not
+ * filtered, so that screen readers do not find them either. */
+static void
+show_admin_sections (RapportWindow *self)
 {
-  RapportWindow *self = data;
-  int index = gtk_list_box_row_get_index (row);
+  for (guint i = 0; i < self->n_sections; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, (int) i);
 
-  return self->admin || index < 0 || (guint) index >= self->n_sections ||
-         self->sections[index].entity->write_role != RAPPORT_WRITE_ADMIN;
+      if (row != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (row),
+                                self->admin ||
+                                self->sections[i].entity->write_role != RAPPORT_WRITE_ADMIN);
+    }
 }
 
 static void
@@ -727,12 +731,9 @@ update_role_cb (RapportWindow *self)
 {
   RapportStore *store = rapport_context_get_store (rapport_window_get_context (self));
   g_autofree char *role = rapport_store_get_signed_in_role (store);
-  gboolean admin = g_strcmp0 (role, "admin") == 0;
 
-  if (admin == self->admin)
-    return;
-  self->admin = admin;
-  gtk_list_box_invalidate_filter (self->sidebar_list);
+  self->admin = g_strcmp0 (role, "admin") == 0;
+  show_admin_sections (self);
 }
 
 /* A row of the sidebar, bound to its section. */
@@ -798,7 +799,7 @@ rapport_window_init (RapportWindow *self)
       add_sorts (section);
     }
   gtk_list_box_bind_model (self->sidebar_list, self->section_list, sidebar_row_new, NULL, NULL);
-  gtk_list_box_set_filter_func (self->sidebar_list, sidebar_filter, self, NULL);
+  show_admin_sections (self);
 }
 
 /**

@@ -868,7 +868,7 @@ static const RapportEntity approval_rule_entity = {
   "approval_rule", "approval_rules", FIELDS (approval_rule_fields), FALSE,
   { N_("Approval Rule"), N_("Approval Rules"), N_("New Approval Rule"), N_("No Approval Rules"),
     NULL, N_("Only an admin can change approval rules") },
-  "emblem-ok-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("approver_role"),
+  "emblem-ok-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("applies_to"),
   NULL, RAPPORT_WRITE_ADMIN,
   8, NAMES ("applies_to"), SORTS_ALL, LAYOUT (approval_rule_layout), NONE,
   "When a quote or an order needs approval. Active rules for its type are tried by `priority`, "
