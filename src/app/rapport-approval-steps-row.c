@@ -20,6 +20,7 @@
 #include "rapport-json.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
+#include "rapport-store-approvals.h"
 
 /* Users and teams offered: an organisation with more picks by typing ids
  * in the API. */
@@ -50,73 +51,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RapportApprovalStepsRow, rapport_approval_steps_r
                                G_IMPLEMENT_INTERFACE (RAPPORT_TYPE_FIELD_ROW, field_row_iface_init))
 
 static void rebuild (RapportApprovalStepsRow *self);
-
-static char *
-title_of (RapportStore *store,
-          const char   *entity,
-          const char   *id)
-{
-  g_autoptr(JsonObject) record = rapport_store_get (store, entity, id, NULL);
-
-  return record != NULL ? rapport_record_title (rapport_entity_lookup (entity), record) : NULL;
-}
-
-/**
- * rapport_approval_step_label:
- *
- * Returns: (transfer full): who approves a step of @spec, as people say
- *   it: "Any manager", "Team East China", "Wang Fang"
- */
-char *
-rapport_approval_step_label (RapportStore *store,
-                             const char   *spec)
-{
-  g_autofree char *id = NULL;
-  g_autofree char *name = NULL;
-
-  switch (rapport_approval_step_parse (spec, &id))
-    {
-    case RAPPORT_STEP_MANAGER:
-      return g_strdup (_("Any manager"));
-    case RAPPORT_STEP_ADMIN:
-      return g_strdup (_("Any admin"));
-    case RAPPORT_STEP_OWNER_MANAGER:
-      return g_strdup (_("The owner’s manager"));
-    case RAPPORT_STEP_USER:
-      name = title_of (store, "user", id);
-      return g_strdup (name != NULL ? name : _("Someone not synced yet"));
-    case RAPPORT_STEP_TEAM:
-      name = title_of (store, "team", id);
-      /* TRANSLATORS: an approver: "Team East China" */
-      return g_strdup_printf (_("Team %s"), name != NULL ? name : "…");
-    case RAPPORT_STEP_INVALID:
-    default:
-      return g_strdup (spec);
-    }
-}
-
-/**
- * rapport_approval_steps_describe:
- * @text: a rule's steps
- *
- * Returns: (transfer full): who approves, in turn: "Any manager → Any admin"
- */
-char *
-rapport_approval_steps_describe (RapportStore *store,
-                                 const char   *text)
-{
-  g_auto(GStrv) specs = rapport_approval_step_split (text);
-  g_autoptr(GString) summary = g_string_new (NULL);
-
-  for (guint i = 0; specs[i] != NULL; i++)
-    {
-      g_autofree char *label = rapport_approval_step_label (store, specs[i]);
-
-      /* TRANSLATORS: between two approvers in turn: "Any manager → Any admin" */
-      g_string_append_printf (summary, "%s%s", i > 0 ? _(" → ") : "", label);
-    }
-  return g_string_free (g_steal_pointer (&summary), FALSE);
-}
 
 static char *
 steps_text (RapportApprovalStepsRow *self)

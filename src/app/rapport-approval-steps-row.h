@@ -16,9 +16,5 @@ GtkWidget *rapport_approval_steps_row_new (RapportStore        *store,
                                            const RapportEntity *entity,
                                            const RapportField  *field,
                                            JsonObject          *record);
-char      *rapport_approval_step_label    (RapportStore        *store,
-                                           const char          *spec);
-char      *rapport_approval_steps_describe (RapportStore       *store,
-                                            const char         *text);
 
 G_END_DECLS

@@ -16,7 +16,6 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
-#include "rapport-approval-steps-row.h"
 #include "rapport-approval-strip.h"
 #include "rapport-field-row.h"
 #include "rapport-history-group.h"
@@ -29,6 +28,7 @@
 #include "rapport-record-tasks-group.h"
 #include "rapport-related-section.h"
 #include "rapport-scaled.h"
+#include "rapport-store-approvals.h"
 #include "rapport-team-users.h"
 #include "rapport-timeline-group.h"
 #include "rapport-timeline.h"

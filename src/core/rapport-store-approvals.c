@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rapport-approval.h"
 #include "rapport-approval-steps.h"
 #include "rapport-json.h"
@@ -81,6 +83,184 @@ set_name (JsonObject   *object,
 
   if (name != NULL)
     json_object_set_string_member (object, member, name);
+}
+
+static char *
+title_of (RapportStore *store,
+          const char   *entity,
+          const char   *id)
+{
+  g_autoptr(JsonObject) record = rapport_store_get (store, entity, id, NULL);
+
+  return record != NULL ? rapport_record_title (rapport_entity_lookup (entity), record) : NULL;
+}
+
+/**
+ * rapport_approval_step_label:
+ *
+ * Returns: (transfer full): who approves a step of @spec, as people say
+ *   it: "Any manager", "Team East China", "Wang Fang"
+ */
+char *
+rapport_approval_step_label (RapportStore *store,
+                             const char   *spec)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+
+  switch (rapport_approval_step_parse (spec, &id))
+    {
+    case RAPPORT_STEP_MANAGER:
+      return g_strdup (_("Any manager"));
+    case RAPPORT_STEP_ADMIN:
+      return g_strdup (_("Any admin"));
+    case RAPPORT_STEP_OWNER_MANAGER:
+      return g_strdup (_("The owner’s manager"));
+    case RAPPORT_STEP_USER:
+      name = title_of (store, "user", id);
+      return g_strdup (name != NULL ? name : _("Someone not synced yet"));
+    case RAPPORT_STEP_TEAM:
+      name = title_of (store, "team", id);
+      /* TRANSLATORS: an approver: "Team East China" */
+      return g_strdup_printf (_("Team %s"), name != NULL ? name : "…");
+    case RAPPORT_STEP_INVALID:
+    default:
+      return g_strdup (spec);
+    }
+}
+
+/**
+ * rapport_approval_steps_describe:
+ * @text: a rule's steps
+ *
+ * Returns: (transfer full): who approves, in turn: "Any manager → Any admin"
+ */
+char *
+rapport_approval_steps_describe (RapportStore *store,
+                                 const char   *text)
+{
+  g_auto(GStrv) specs = rapport_approval_step_split (text);
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  for (guint i = 0; specs[i] != NULL; i++)
+    {
+      g_autofree char *label = rapport_approval_step_label (store, specs[i]);
+
+      /* TRANSLATORS: between two approvers in turn: "Any manager → Any admin" */
+      g_string_append_printf (summary, "%s%s", i > 0 ? _(" → ") : "", label);
+    }
+  return g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+
+/* Who a user is, by name, for a sentence: "someone" when not synced. */
+static char *
+person (RapportStore *store,
+        const char   *user_id)
+{
+  char *name = user_name (store, user_id);
+
+  return name != NULL ? name : g_strdup (_("someone"));
+}
+
+/**
+ * rapport_approval_event_text:
+ * @event: one of a request's events
+ *
+ * Returns: (transfer full): what happened, in words: "Step 1 approved by
+ *   Wang Fang on behalf of Li Lei"
+ */
+char *
+rapport_approval_event_text (RapportStore *store,
+                             JsonObject   *event)
+{
+  const char      *kind = rapport_json_get_string (event, "kind");
+  gint64           step = rapport_json_get_int (event, "step", 0);
+  g_autofree char *actor = person (store, rapport_json_get_string (event, "actor"));
+  g_autofree char *principal = NULL;
+  g_autofree char *by = NULL;
+
+  if (rapport_json_get_string (event, "on_behalf_of") != NULL)
+    {
+      principal = person (store, rapport_json_get_string (event, "on_behalf_of"));
+      /* TRANSLATORS: a delegate deciding: "Li Lei on behalf of Wang Fang" */
+      by = g_strdup_printf (_("%s on behalf of %s"), actor, principal);
+    }
+  else
+    by = g_strdup (actor);
+
+  if (g_strcmp0 (kind, "submitted") == 0)
+    return g_strdup_printf (_("Submitted by %s"), by);
+  if (g_strcmp0 (kind, "step_approved") == 0)
+    return g_strdup_printf (_("Step %d approved by %s"), (int) step, by);
+  if (g_strcmp0 (kind, "rejected") == 0)
+    return g_strdup_printf (_("Step %d rejected by %s"), (int) step, by);
+  if (g_strcmp0 (kind, "recalled") == 0)
+    return g_strdup_printf (_("Recalled by %s"), by);
+  if (g_strcmp0 (kind, "overridden") == 0)
+    return g_strdup_printf (_("Overridden by %s"), by);
+  if (g_strcmp0 (kind, "stale") == 0)
+    return g_strdup (_("Voided by a change to what it approves"));
+  if (g_strcmp0 (kind, "reminded") == 0)
+    {
+      g_autofree char *who = rapport_approval_step_label (store,
+                                                          rapport_json_get_string (event,
+                                                                                   "approver"));
+
+      return g_strdup_printf (_("Reminder: step %d still waits for %s"), (int) step, who);
+    }
+  if (g_strcmp0 (kind, "escalated") == 0)
+    {
+      g_autofree char *who = rapport_approval_step_label (store,
+                                                          rapport_json_get_string (event, "to"));
+
+      return g_strdup_printf (g_strcmp0 (rapport_json_get_string (event, "reason"),
+                                         "approver_inactive") == 0
+                              ? _("Step %d passed to %s: its approver is no longer active")
+                              : _("Step %d passed to %s: no decision in time"),
+                              (int) step, who);
+    }
+  return g_strdup (kind != NULL ? kind : "");
+}
+
+/* The request's trail in words, oldest first, each `text` and `time`. */
+static JsonArray *
+trail_of (RapportStore *store,
+          JsonObject   *request)
+{
+  g_autoptr(JsonArray) events = rapport_approval_parse_array (request, "events");
+  JsonArray *trail = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject      *event = json_array_get_object_element (events, i);
+      JsonObject      *line = json_object_new ();
+      g_autofree char *text = rapport_approval_event_text (store, event);
+
+      json_object_set_string_member (line, "text", text);
+      json_object_set_string_member (line, "kind", rapport_json_get_string (event, "kind"));
+      if (rapport_json_get_string (event, "server_time") != NULL)
+        json_object_set_string_member (line, "time", rapport_json_get_string (event, "server_time"));
+      json_array_add_object_element (trail, line);
+    }
+  return trail;
+}
+
+/* "Step 2 of 3: Any admin", for a pending request with steps. */
+static char *
+waiting_on (RapportStore *store,
+            JsonObject   *request)
+{
+  g_autoptr(JsonArray) steps = rapport_approval_parse_array (request, "steps");
+  g_autoptr(JsonObject) step = rapport_approval_current_step (request);
+  g_autofree char *who = NULL;
+
+  if (step == NULL)
+    return NULL;
+  who = rapport_approval_step_label (store, rapport_json_get_string (step, "approver"));
+  /* TRANSLATORS: "Step 2 of 3: Any admin" */
+  return g_strdup_printf (_("Step %d of %u: %s"), (int) rapport_json_get_int (step, "seq", 1),
+                          json_array_get_length (steps), who);
 }
 
 static const char *
@@ -236,6 +416,14 @@ rapport_store_approval_status (RapportStore *store,
       json_object_set_object_member (status, "request", json_object_ref (request));
       set_name (status, "requester", store, rapport_json_get_string (request, "requested_by"));
       set_name (status, "decider", store, rapport_json_get_string (request, "decided_by"));
+      json_object_set_array_member (status, "trail", trail_of (store, request));
+      if (g_strcmp0 (rapport_json_get_string (request, "status"), "pending") == 0)
+        {
+          g_autofree char *waiting = waiting_on (store, request);
+
+          if (waiting != NULL)
+            json_object_set_string_member (status, "waiting_on", waiting);
+        }
     }
   if ((user_id = rapport_store_get_state (store, "user_id")) != NULL)
     json_object_set_string_member (status, "user_id", user_id);

@@ -27,4 +27,11 @@ gboolean    rapport_approval_may_decide   (JsonObject              *request,
                                            const char              *role,
                                            const RapportStepPeople *people);
 
+char       *rapport_approval_step_label     (RapportStore *store,
+                                            const char   *spec);
+char       *rapport_approval_steps_describe (RapportStore *store,
+                                            const char   *text);
+char       *rapport_approval_event_text     (RapportStore *store,
+                                            JsonObject   *event);
+
 G_END_DECLS
