@@ -18,13 +18,9 @@
 #include "rapport-approval-steps.h"
 #include "rapport-approval-steps-row.h"
 #include "rapport-json.h"
-#include "rapport-query.h"
+#include "rapport-store-async.h"
 #include "rapport-record.h"
 #include "rapport-store-approvals.h"
-
-/* Users and teams offered: an organisation with more picks by typing ids
- * in the API. */
-#define MAX_CHOICES 500
 
 /* What "Add Step" offers, in its order. */
 enum { KIND_MANAGER, KIND_ADMIN, KIND_OWNER_MANAGER, KIND_USER, KIND_TEAM };
@@ -42,6 +38,8 @@ struct _RapportApprovalStepsRow
   GtkWidget          *kind;      /* GtkDropDown */
   GtkWidget          *who;       /* GtkDropDown of people or teams */
   GPtrArray          *who_ids;   /* (owned) (element-type utf8): what who offers */
+  GCancellable       *loading;   /* (owned) (nullable): the read of who's choices */
+  const char         *loading_entity;
 };
 
 static void field_row_iface_init (RapportFieldRowInterface *iface);
@@ -143,30 +141,51 @@ rebuild (RapportApprovalStepsRow *self)
                                                    : _("None: the rule’s “Approved By”"));
 }
 
-/* Offers the people or the teams to pick, by name. */
-static void
-fill_who (RapportApprovalStepsRow *self,
-          const char              *entity)
+static gpointer
+read_choices (RapportStore *store,
+              gpointer      data,
+              GError      **error)
 {
-  g_autoptr(RapportQuery) query = rapport_query_new (entity);
-  g_autoptr(RapportSnapshot) snapshot = NULL;
-  g_autoptr(GPtrArray) records = NULL;
+  return rapport_store_approval_choices (store, data, NULL, NULL, error);
+}
+
+/* Offers the people or the teams read, by name. */
+static void
+choices_ready_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RapportApprovalStepsRow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
+  if (records == NULL || self->loading == NULL)
+    return;
   g_ptr_array_set_size (self->who_ids, 0);
-  rapport_query_set_sort (query, RAPPORT_SORT_NAME);
-  if ((snapshot = rapport_store_snapshot (self->store, query, NULL)) != NULL)
-    records = rapport_store_fetch (self->store, snapshot, 0,
-                                   MIN (MAX_CHOICES, rapport_snapshot_get_n_rows (snapshot)), NULL);
-  for (guint i = 0; records != NULL && i < records->len; i++)
+  for (guint i = 0; i < records->len; i++)
     {
       JsonObject *record = g_ptr_array_index (records, i);
-      g_autofree char *title = rapport_record_title (rapport_entity_lookup (entity), record);
+      g_autofree char *title = rapport_record_title (rapport_entity_lookup (self->loading_entity),
+                                                     record);
 
       gtk_string_list_append (names, title);
       g_ptr_array_add (self->who_ids, g_strdup (rapport_json_get_string (record, "id")));
     }
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->who), G_LIST_MODEL (names));
+}
+
+static void
+fill_who (RapportApprovalStepsRow *self,
+          const char              *entity)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  self->loading_entity = entity;
+  rapport_store_read_async (self->store, read_choices, (gpointer) entity, NULL,
+                            (GDestroyNotify) g_ptr_array_unref, self->loading, choices_ready_cb,
+                            g_object_ref (self));
 }
 
 static void
@@ -205,6 +224,8 @@ rapport_approval_steps_row_dispose (GObject *object)
 {
   RapportApprovalStepsRow *self = RAPPORT_APPROVAL_STEPS_ROW (object);
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_object (&self->store);
   g_clear_pointer (&self->original, g_free);
   g_clear_pointer (&self->steps, g_ptr_array_unref);

@@ -20,11 +20,9 @@
 #include "rapport-delegation-group.h"
 #include "rapport-json.h"
 #include "rapport-labels.h"
-#include "rapport-query.h"
 #include "rapport-record.h"
-
-/* Users offered as delegates, and delegations listed. */
-#define MAX_ROWS 200
+#include "rapport-store-approvals.h"
+#include "rapport-store-async.h"
 
 struct _RapportDelegationGroup
 {
@@ -45,23 +43,20 @@ G_DEFINE_FINAL_TYPE (RapportDelegationGroup, rapport_delegation_group, ADW_TYPE_
 
 static void reload (RapportDelegationGroup *self);
 
-/* Up to MAX_ROWS records of @entity, by name, @field being @value if given. */
-static GPtrArray *
-read_page (RapportStore *store,
-           const char   *entity,
-           const char   *field,
-           const char   *value)
+static gpointer
+read_delegations (RapportStore *store,
+                  gpointer      data,
+                  GError      **error)
 {
-  g_autoptr(RapportQuery) query = rapport_query_new (entity);
-  g_autoptr(RapportSnapshot) snapshot = NULL;
+  return rapport_store_approval_choices (store, "approval_delegation", "user_id", data, error);
+}
 
-  rapport_query_set_sort (query, RAPPORT_SORT_NAME);
-  if (field != NULL)
-    rapport_query_add_filter (query, field, value);
-  if (!(snapshot = rapport_store_snapshot (store, query, NULL)))
-    return NULL;
-  return rapport_store_fetch (store, snapshot, 0,
-                              MIN (MAX_ROWS, rapport_snapshot_get_n_rows (snapshot)), NULL);
+static gpointer
+read_users (RapportStore *store,
+            gpointer      data,
+            GError      **error)
+{
+  return rapport_store_approval_choices (store, "user", NULL, NULL, error);
 }
 
 static char *
@@ -146,19 +141,22 @@ set_clicked_cb (RapportDelegationGroup *self)
     }
 }
 
-/* The user's delegations, and the users to pick a delegate from. */
+/* The user's delegations, each with its remove button. */
 static void
-reload (RapportDelegationGroup *self)
+delegations_ready_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  g_autoptr(GPtrArray) delegations = read_page (self->store, "approval_delegation", "user_id",
-                                                self->user_id);
-  g_autoptr(GPtrArray) users = read_page (self->store, "user", NULL, NULL);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(RapportDelegationGroup) self = user_data;
+  g_autoptr(GPtrArray) delegations = rapport_store_read_finish (RAPPORT_STORE (object), result,
+                                                                NULL);
 
+  if (delegations == NULL || self->rows == NULL)
+    return;
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
-  for (guint i = 0; delegations != NULL && i < delegations->len; i++)
+  for (guint i = 0; i < delegations->len; i++)
     {
       JsonObject *delegation = g_ptr_array_index (delegations, i);
       g_autofree char *who = user_title (self->store,
@@ -188,9 +186,22 @@ reload (RapportDelegationGroup *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
       g_ptr_array_add (self->rows, row);
     }
+}
 
+/* Everybody but the user, to pick a delegate from. */
+static void
+users_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RapportDelegationGroup) self = user_data;
+  g_autoptr(GPtrArray) users = rapport_store_read_finish (RAPPORT_STORE (object), result, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  if (users == NULL || self->user_ids == NULL)
+    return;
   g_ptr_array_set_size (self->user_ids, 0);
-  for (guint i = 0; users != NULL && i < users->len; i++)
+  for (guint i = 0; i < users->len; i++)
     {
       JsonObject *user = g_ptr_array_index (users, i);
       g_autofree char *title = NULL;
@@ -202,6 +213,14 @@ reload (RapportDelegationGroup *self)
       g_ptr_array_add (self->user_ids, g_strdup (rapport_json_get_string (user, "id")));
     }
   adw_combo_row_set_model (self->delegate_row, G_LIST_MODEL (names));
+}
+
+static void
+reload (RapportDelegationGroup *self)
+{
+  rapport_store_read_async (self->store, read_delegations, g_strdup (self->user_id), g_free,
+                            (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                            delegations_ready_cb, g_object_ref (self));
 }
 
 static AdwEntryRow *
@@ -280,5 +299,7 @@ rapport_delegation_group_new (RapportStore *store)
   self->store = g_object_ref (store);
   self->user_id = rapport_store_get_state (store, "user_id");
   reload (self);
+  rapport_store_read_async (store, read_users, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                            self->cancellable, users_ready_cb, g_object_ref (self));
   return GTK_WIDGET (self);
 }

@@ -51,6 +51,36 @@ read_records (RapportStore *store,
                               error);
 }
 
+/**
+ * rapport_store_approval_choices:
+ * @field: (nullable): a filter field
+ * @value: (nullable): the value @field must have
+ *
+ * Reads in a worker thread: the users or the teams an approver or a
+ * delegate is picked from, the user's delegations.
+ *
+ * Returns: (transfer full) (nullable) (element-type JsonObject): up to 500
+ *   records of @entity by name
+ */
+GPtrArray *
+rapport_store_approval_choices (RapportStore *store,
+                                const char   *entity,
+                                const char   *field,
+                                const char   *value,
+                                GError      **error)
+{
+  g_autoptr(RapportQuery) query = rapport_query_new (entity);
+  g_autoptr(RapportSnapshot) snapshot = NULL;
+
+  rapport_query_set_sort (query, RAPPORT_SORT_NAME);
+  if (field != NULL)
+    rapport_query_add_filter (query, field, value);
+  if (!(snapshot = rapport_store_snapshot (store, query, error)))
+    return NULL;
+  return rapport_store_fetch (store, snapshot, 0,
+                              MIN (MAX_REQUESTS, rapport_snapshot_get_n_rows (snapshot)), error);
+}
+
 static JsonArray *
 to_array (GPtrArray *records)
 {

@@ -27,6 +27,11 @@ gboolean    rapport_approval_may_decide   (JsonObject              *request,
                                            const char              *role,
                                            const RapportStepPeople *people);
 
+GPtrArray  *rapport_store_approval_choices  (RapportStore *store,
+                                            const char   *entity,
+                                            const char   *field,
+                                            const char   *value,
+                                            GError      **error);
 char       *rapport_approval_step_label     (RapportStore *store,
                                             const char   *spec);
 char       *rapport_approval_steps_describe (RapportStore *store,
