@@ -18,9 +18,9 @@
 #include "rapport-approval-steps.h"
 #include "rapport-approval-steps-row.h"
 #include "rapport-json.h"
-#include "rapport-store-async.h"
 #include "rapport-record.h"
 #include "rapport-store-approvals.h"
+#include "rapport-store-async.h"
 
 /* What "Add Step" offers, in its order. */
 enum { KIND_MANAGER, KIND_ADMIN, KIND_OWNER_MANAGER, KIND_USER, KIND_TEAM };
@@ -248,6 +248,7 @@ rapport_approval_steps_row_init (RapportApprovalStepsRow *self)
   };
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Step"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *pick = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
   self->steps = g_ptr_array_new_with_free_func (g_free);
   self->rows = g_ptr_array_new ();
@@ -262,12 +263,15 @@ rapport_approval_steps_row_init (RapportApprovalStepsRow *self)
                                   _("Who"), -1);
   g_signal_connect_swapped (self->kind, "notify::selected", G_CALLBACK (kind_changed_cb), self);
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked_cb), self);
-  /* Side by side on a wide window, under each other on a phone. */
+  /* The kind over whom, so that the row fits a phone. */
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), self->kind);
-  gtk_box_append (GTK_BOX (box), self->who);
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (pick, 6);
+  gtk_widget_set_margin_bottom (pick, 6);
+  gtk_box_append (GTK_BOX (pick), self->kind);
+  gtk_box_append (GTK_BOX (pick), self->who);
+  gtk_box_append (GTK_BOX (box), pick);
   gtk_box_append (GTK_BOX (box), add);
-  gtk_widget_set_hexpand (self->who, FALSE);
   self->add_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Next Approver"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->add_row), box);

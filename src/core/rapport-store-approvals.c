@@ -604,6 +604,37 @@ item_new (RapportStore *store,
   return item;
 }
 
+/* How often the server reminded of @request or passed it on (`reminders`),
+ * and the last time, in words (`reminder`). */
+static void
+add_reminders (RapportStore *store,
+               JsonObject   *item,
+               JsonObject   *request)
+{
+  g_autoptr(JsonArray) events = rapport_approval_parse_array (request, "events");
+  JsonObject *last = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      const char *kind = rapport_json_get_string (event, "kind");
+
+      if (g_strcmp0 (kind, "reminded") == 0 || g_strcmp0 (kind, "escalated") == 0)
+        {
+          last = event;
+          n++;
+        }
+    }
+  json_object_set_int_member (item, "reminders", n);
+  if (last != NULL)
+    {
+      g_autofree char *text = rapport_approval_event_text (store, last);
+
+      json_object_set_string_member (item, "reminder", text);
+    }
+}
+
 /**
  * rapport_store_approval_inbox:
  *
@@ -612,8 +643,10 @@ item_new (RapportStore *store,
  * Returns: (transfer full) (nullable): `role` and `user_id` of the
  *   signed-in user, and `items`: the pending requests they may decide,
  *   most recently changed first, each with its `request`, `entity`,
- *   `document`, `customer`, `requester` and `local_reasons`, what the
- *   local rules say of it in the user's language
+ *   `document`, `customer`, `requester`, `local_reasons`, what the
+ *   local rules say of it in the user's language, and `reminders`, how
+ *   often the server reminded of it or passed it on, the last in words as
+ *   `reminder`
  */
 JsonObject *
 rapport_store_approval_inbox (RapportStore *store,
@@ -652,6 +685,7 @@ rapport_store_approval_inbox (RapportStore *store,
       if (document == NULL || !may_decide_here (store, request, document, user_id, role, today))
         continue;
       item = item_new (store, request, entity, document);
+      add_reminders (store, item, request);
       matches = evaluate (store, entity, document, rules, NULL);
       if (matches != NULL && json_array_get_length (matches) > 0)
         {
