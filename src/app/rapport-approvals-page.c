@@ -391,6 +391,8 @@ fill (RapportApprovalsPage *self)
 {
   JsonArray *all = items (self);
   guint n = all != NULL ? json_array_get_length (all) : 0;
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->requests_list);
+  int was_at = selected != NULL ? gtk_list_box_row_get_index (selected) : -1;
   GtkWidget *child;
 
   self->filling = TRUE;
@@ -408,9 +410,23 @@ fill (RapportApprovalsPage *self)
     }
   self->filling = FALSE;
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
-  /* The request shown stays while it waits; decided, it goes. */
+  /* The request shown stays while it waits; decided, it goes, and the one
+   * after it is shown, as a mail reader goes on to the next message. */
   if (self->request_id != NULL && find_item (self, self->request_id) == NULL)
-    g_clear_pointer (&self->request_id, g_free);
+    {
+      GtkListBoxRow *next = n > 0 ? gtk_list_box_get_row_at_index (self->requests_list,
+                                                                   MIN ((guint) MAX (was_at, 0), n - 1))
+                                  : NULL;
+
+      g_clear_pointer (&self->request_id, g_free);
+      if (next != NULL)
+        {
+          self->request_id = g_strdup (g_object_get_data (G_OBJECT (next), "rapport-request-id"));
+          self->filling = TRUE;
+          gtk_list_box_select_row (self->requests_list, next);
+          self->filling = FALSE;
+        }
+    }
   /* Shown again when its document changed: the approver decides on what
    * they see. */
   if (self->request_id == NULL || self->shown == NULL ||

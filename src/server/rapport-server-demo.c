@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 
+#include "rapport-server-demo-private.h"
 #include "rapport-server-demo.h"
 #include "rapport-server-error.h"
 #include "rapport-server-records.h"
@@ -28,36 +29,19 @@
 #define N_ACTIVITIES 90
 #define N_TASKS 36
 
-typedef struct
-{
-  RapportServerBackend *backend;
-  RapportServerActor   *actor;
-  char                 *users[4];  /* admin, manager, rep, rep */
-  GPtrArray            *companies; /* ids */
-  GPtrArray            *contacts;
-  GPtrArray            *stages;
-  GPtrArray            *deals;
-  GPtrArray            *cases;
-  char                 *pipeline;
-  GDateTime            *today;     /* midnight UTC of the day the book is made */
-} Demo;
-
 /* The book's dates lie around the day it is made, so that it always has
  * something overdue, something due today and a week ahead to plan. */
-static char *
-days_from_today (Demo       *demo,
-                 int         days,
-                 int         hour,
-                 const char *format)
+char *
+rapport_server_demo_days_from_today (RapportServerDemo *demo,
+                                     int                days,
+                                     int                hour,
+                                     const char        *format)
 {
   g_autoptr(GDateTime) day = g_date_time_add_days (demo->today, days);
   g_autoptr(GDateTime) moment = g_date_time_add_hours (day, hour);
 
   return g_date_time_format (moment, format);
 }
-
-#define DATE "%Y-%m-%d"
-#define DATE_TIME "%Y-%m-%dT%H:%M:%SZ"
 
 static const struct
 {
@@ -203,51 +187,78 @@ tags (const char *first,
   return json_node_init_array (json_node_alloc (), array);
 }
 
-/* Fields come in name/value pairs, ending with NULL; each value is owned. */
-static char *
-create (Demo       *demo,
-        const char *entity_name,
-        GError    **error,
-        ...)
+/**
+ * rapport_server_demo_write:
+ * @actor: (nullable): who writes, the demo's admin if %NULL
+ * @id: (nullable): the record to update, or %NULL to create one
+ * @fields: the fields to set, as a user's client would send them
+ *
+ * Writes through the server's rules, as a change from a client: numbers,
+ * totals, states and approvals come out as they would for the team.
+ *
+ * Returns: (transfer full) (nullable): the record's id, or %NULL with @error set
+ */
+char *
+rapport_server_demo_write (RapportServerDemo        *demo,
+                           const RapportServerActor *actor,
+                           const char               *entity_name,
+                           const char               *id,
+                           JsonObject               *fields,
+                           GError                  **error)
 {
   g_autoptr(JsonObject) changes = json_object_new ();
-  g_autofree char *id = rapport_uuid_v7_new ();
+  g_autofree char *new_id = id == NULL ? rapport_uuid_v7_new () : g_strdup (id);
   RapportServerOp op = { 0 };
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &name, &value))
+    rapport_server_changes_add (changes, name, json_node_copy (value));
+  op.kind = id == NULL ? RAPPORT_OP_CREATE : RAPPORT_OP_UPDATE;
+  op.entity = rapport_entity_lookup (entity_name);
+  op.id = new_id;
+  /* An update applies to whatever the server has: the book is made alone. */
+  op.base_version = id == NULL ? 0 : -1;
+  op.changes = changes;
+  if (!rapport_server_write (demo->backend, actor != NULL ? actor : demo->actor, &op, NULL, error))
+    return NULL;
+  return g_steal_pointer (&new_id);
+}
+
+/* Fields come in name/value pairs, ending with NULL; each value is owned. */
+static char *
+create (RapportServerDemo *demo,
+        const char        *entity_name,
+        GError           **error,
+        ...)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
   const char *name;
   va_list args;
 
   va_start (args, error);
   while ((name = va_arg (args, const char *)) != NULL)
-    rapport_server_changes_add (changes, name, va_arg (args, JsonNode *));
+    json_object_set_member (fields, name, va_arg (args, JsonNode *));
   va_end (args);
-
-  op.kind = RAPPORT_OP_CREATE;
-  op.entity = rapport_entity_lookup (entity_name);
-  op.id = id;
-  op.changes = changes;
-  if (!rapport_server_write (demo->backend, demo->actor, &op, NULL, error))
-    return NULL;
-  return g_steal_pointer (&id);
+  return rapport_server_demo_write (demo, NULL, entity_name, NULL, fields, error);
 }
 
 /* Moves a deal to its stage with an update, as a user would, so its status
  * and close date come from the server's rule. */
 static gboolean
-move_deal (Demo       *demo,
-           const char *deal_id,
-           const char *stage_id,
-           GError    **error)
+move_deal (RapportServerDemo *demo,
+           const char        *deal_id,
+           const char        *stage_id,
+           GError           **error)
 {
-  g_autoptr(JsonObject) changes = json_object_new ();
-  RapportServerOp op = { 0 };
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *id = NULL;
 
-  rapport_server_changes_add (changes, "stage_id", text (stage_id));
-  op.kind = RAPPORT_OP_UPDATE;
-  op.entity = rapport_entity_lookup ("deal");
-  op.id = deal_id;
-  op.base_version = -1;
-  op.changes = changes;
-  return rapport_server_write (demo->backend, demo->actor, &op, NULL, error);
+  json_object_set_string_member (fields, "stage_id", stage_id);
+  id = rapport_server_demo_write (demo, NULL, "deal", deal_id, fields, error);
+  return id != NULL;
 }
 
 static char *
@@ -263,7 +274,7 @@ new_password (void)
 }
 
 static gboolean
-add_users (Demo    *demo,
+add_users (RapportServerDemo *demo,
            GError **error)
 {
   /* Display names in the maker's language, as the pipeline's: 王芳 in zh_CN. */
@@ -302,14 +313,14 @@ add_users (Demo    *demo,
 }
 
 static const char *
-owner (Demo *demo,
+owner (RapportServerDemo *demo,
        guint i)
 {
   return demo->users[1 + i % 3];
 }
 
 static gboolean
-add_companies (Demo    *demo,
+add_companies (RapportServerDemo *demo,
                GError **error)
 {
   for (guint i = 0; i < N_COMPANIES; i++)
@@ -337,7 +348,7 @@ add_companies (Demo    *demo,
 }
 
 static gboolean
-add_contacts (Demo    *demo,
+add_contacts (RapportServerDemo *demo,
               GError **error)
 {
   for (guint i = 0; i < N_CONTACTS; i++)
@@ -380,7 +391,7 @@ add_contacts (Demo    *demo,
 }
 
 static gboolean
-add_pipeline (Demo    *demo,
+add_pipeline (RapportServerDemo *demo,
               GError **error)
 {
   demo->pipeline = create (demo, "pipeline", error,
@@ -407,7 +418,7 @@ add_pipeline (Demo    *demo,
 }
 
 static gboolean
-add_deals (Demo    *demo,
+add_deals (RapportServerDemo *demo,
            GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (stages) * DEALS_PER_STAGE; i++)
@@ -422,7 +433,7 @@ add_deals (Demo    *demo,
       /* Open deals close in the coming months, closed ones did lately. */
       int days = g_str_equal (stages[stage].kind, "open") ? 7 + (int) ((i * 11) % 150)
                                                            : -3 - (int) (i % 60);
-      g_autofree char *close = days_from_today (demo, days, 0, DATE);
+      g_autofree char *close = rapport_server_demo_days_from_today (demo, days, 0, RAPPORT_DEMO_DATE);
       char *id = create (demo, "deal", error,
                          "title", text (title),
                          "company_id", text (g_ptr_array_index (demo->companies, company)),
@@ -447,14 +458,14 @@ add_deals (Demo    *demo,
 }
 
 static gboolean
-add_cases (Demo    *demo,
+add_cases (RapportServerDemo *demo,
            GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (case_statuses) * CASES_PER_STATUS; i++)
     {
       guint contact = (i * 17) % N_CONTACTS;
-      g_autofree char *due = days_from_today (demo, -3 + (int) (i % 17), 1, DATE_TIME);
-      g_autofree char *resolved = days_from_today (demo, -1 - (int) (i % 30), 2 + i % 8, DATE_TIME);
+      g_autofree char *due = rapport_server_demo_days_from_today (demo, -3 + (int) (i % 17), 1, RAPPORT_DEMO_DATE_TIME);
+      g_autofree char *resolved = rapport_server_demo_days_from_today (demo, -1 - (int) (i % 30), 2 + i % 8, RAPPORT_DEMO_DATE_TIME);
       const char *status = case_statuses[i % G_N_ELEMENTS (case_statuses)];
       gboolean solved = i % 5 >= 3;
       char *id = create (demo, "case", error,
@@ -479,12 +490,12 @@ add_cases (Demo    *demo,
 }
 
 static gboolean
-add_activities_and_tasks (Demo    *demo,
+add_activities_and_tasks (RapportServerDemo *demo,
                           GError **error)
 {
   for (guint i = 0; i < N_ACTIVITIES; i++)
     {
-      g_autofree char *when = days_from_today (demo, -1 - (int) (i % 90), 8 + i % 9, DATE_TIME);
+      g_autofree char *when = rapport_server_demo_days_from_today (demo, -1 - (int) (i % 90), 8 + i % 9, RAPPORT_DEMO_DATE_TIME);
       guint contact = (i * 5) % N_CONTACTS;
       g_autofree char *id = create (demo, "activity", error,
                                     "kind", text (activity_kinds[i % G_N_ELEMENTS (activity_kinds)]),
@@ -509,11 +520,11 @@ add_activities_and_tasks (Demo    *demo,
     {
       /* Most open tasks lie ahead, a few are overdue. */
       int days = -4 + (int) (i % 30);
-      g_autofree char *due = days_from_today (demo, days, 8 + i % 8, DATE_TIME);
+      g_autofree char *due = rapport_server_demo_days_from_today (demo, days, 8 + i % 8, RAPPORT_DEMO_DATE_TIME);
       /* A few open tasks remind their assignee an hour before they are due,
        * from tomorrow on: none goes off while the book is being shown. */
-      g_autofree char *remind = days_from_today (demo, days, 7 + i % 8, DATE_TIME);
-      g_autofree char *done = days_from_today (demo, -1 - (int) (i % 14), 12, DATE_TIME);
+      g_autofree char *remind = rapport_server_demo_days_from_today (demo, days, 7 + i % 8, RAPPORT_DEMO_DATE_TIME);
+      g_autofree char *done = rapport_server_demo_days_from_today (demo, -1 - (int) (i % 14), 12, RAPPORT_DEMO_DATE_TIME);
       gboolean reminds = i % 4 != 0 && i % 3 == 1 && days >= 1;
       g_autofree char *id = create (demo, "task", error,
                                     "title", text (task_titles[i % G_N_ELEMENTS (task_titles)]),
@@ -542,7 +553,8 @@ gboolean
 rapport_server_demo_populate (RapportServerBackend *backend,
                               GError              **error)
 {
-  Demo demo = { 0 };
+  RapportServerDemo demo = { 0 };
+  guint n_documents = 0;
   gboolean ok;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (companies) == N_COMPANIES);
@@ -566,10 +578,16 @@ rapport_server_demo_populate (RapportServerBackend *backend,
        add_pipeline (&demo, error) &&
        add_deals (&demo, error) &&
        add_cases (&demo, error) &&
-       add_activities_and_tasks (&demo, error);
+       add_activities_and_tasks (&demo, error) &&
+       rapport_server_demo_add_sales (&demo, &n_documents, error);
   if (ok)
-    g_print (_("Added %d companies, %d contacts, %u deals, %u cases, %d activities and %d tasks.\n"),
-             N_COMPANIES, N_CONTACTS, demo.deals->len, demo.cases->len, N_ACTIVITIES, N_TASKS);
+    {
+      g_print (_("Added %d companies, %d contacts, %u deals, %u cases, %d activities and %d tasks.\n"),
+               N_COMPANIES, N_CONTACTS, demo.deals->len, demo.cases->len, N_ACTIVITIES, N_TASKS);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Added products, price lists and %u quote or order.\n",
+                            "Added products, price lists and %u quotes and orders.\n", n_documents),
+               n_documents);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (demo.users); i++)
     g_free (demo.users[i]);

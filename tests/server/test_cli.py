@@ -176,6 +176,29 @@ try:
         tap.ok(any(re.search(r"[\u4e00-\u9fff]", c["name"]) for c in companies) and
                any(re.search(r"München|Lyon|Paris", c.get("address", "")) for c in companies),
                "companies in Chinese and European places")
+        # Sales: a catalogue priced by the standard list, and documents in
+        # the states a week of work leaves them, all made by the server's rules.
+        products = all_records("products")
+        tap.ok(len(products) >= 8 and any(not p["active"] for p in products),
+               "a catalogue with an archived product", len(products))
+        quotes = all_records("quotes")
+        orders = all_records("sales_orders")
+        tap.ok({"draft", "pending_approval", "sent", "accepted"} <= {q["state"] for q in quotes},
+               "quotes drafted, waiting for approval, sent and accepted", [q["state"] for q in quotes])
+        tap.ok(all(re.fullmatch(r"Q-\d{4}-\d{5}", q["number"]) and q["total"] > 0 for q in quotes),
+               "each quote has the server's number and a total")
+        accepted = [q for q in quotes if q["state"] == "accepted"]
+        tap.ok(accepted and any(o.get("quote_id") == accepted[0]["id"] for o in orders),
+               "the accepted quote made its sales order")
+        tap.ok(any(o["state"] == "partially_fulfilled" for o in orders), "an order half delivered",
+               [o["state"] for o in orders])
+        lines = all_records("quote_lines")
+        tap.ok(any("10" in (line.get("price_source") or "") for line in lines),
+               "a line priced by a quantity break of the price list")
+        requests = all_records("approval_requests")
+        tap.equal([(r["status"], r["reasons"]) for r in requests],
+                  [("pending", "Line 1 discount 20 % is above the 15 % limit")],
+                  "one request waits for a manager, saying why")
         tap.equal(server.request("GET", "changes?limit=1", token=token).status, 200, "the feed serves the demo")
     finally:
         server.stop()

@@ -1,5 +1,5 @@
 """Shared by the approval UI tests: the server's REST API as a script uses
-it, an approval rule and a rep's quote above its limit, and opening a
+it, the demo book's approval rule and a rep's quote above its limit, and opening a
 record from its section's list."""
 
 import json
@@ -36,12 +36,13 @@ class Rest:
 
 
 def seed(server):
-    """An admin's rule (line discounts above 15 % need a manager) and the
-    rep Lucas Martin's quote whose third line is 25 % off. Returns the
+    """The demo book's rule (line discounts above 15 % need a manager) and
+    the rep Lucas Martin's quote whose third line is 25 % off. Returns the
     rep's Rest and the quote."""
     admin = Rest(server, 'admin')
-    admin.call('POST', 'approval_rules', {'name': 'Discounts', 'max_line_discount_ppm': 150000,
-                                          'active': True, 'approver_role': 'manager'})
+    rules = [rule for rule in admin.call('GET', 'approval_rules')['records'] if rule.get('active')]
+    assert [(rule.get('max_line_discount_ppm'), rule.get('approver_role')) for rule in rules] == \
+        [(150000, 'manager')], rules
     rep = Rest(server, 'lucas.martin')
     company = rep.call('POST', 'companies', {'name': CUSTOMER, 'owner_id': rep.user_id})
     quote = rep.call('POST', 'quotes', {'title': QUOTE, 'currency': 'CNY',
@@ -55,6 +56,15 @@ def seed(server):
 
 # The sections' keys: Alt+5 is Tasks, the sixth section Alt+7.
 SECTION_KEYS = {'Quotes': '<Alt>7', 'Sales Orders': '<Alt>8'}
+
+
+def pending_elsewhere(server):
+    """The demo book's own requests still waiting: [(number, title)]."""
+    manager = Rest(server, 'wang.fang')
+    requests = manager.call('GET', 'approval_requests')['records']
+    quotes = [manager.call('GET', 'quotes/' + request['quote_id'])
+              for request in requests if request['status'] == 'pending']
+    return [(quote['number'], quote['title']) for quote in quotes]
 
 
 def open_record(app, section, title):

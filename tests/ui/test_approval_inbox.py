@@ -31,6 +31,9 @@ def test(workdir):
     try:
         notifications.wait_running()
         rep, quote = a.seed(server)
+        # The demo book has a request of its own waiting for a manager.
+        waiting = a.pending_elsewhere(server)
+        assert len(waiting) == 1, waiting
         request = rep.call('POST', 'approval_requests', {
             'quote_id': quote['id'], 'doc_hash': quote['doc_hash'],
             'comment': 'Key account, renewal'})
@@ -39,7 +42,7 @@ def test(workdir):
         app = r.App(workdir, server=server, user='wang.fang',
                     env={'GNOTIFICATION_BACKEND': 'freedesktop'})
         r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
-        r.wait_for('the count in the sidebar', lambda: sidebar_count(app) == ['1'], timeout=30)
+        r.wait_for('the count in the sidebar', lambda: sidebar_count(app) == ['2'], timeout=30)
         sent = r.wait_for('the notification', lambda: [
             n for n in notifications.sent() if 'Approval' in n['summary']], timeout=30)
         r.log('notification:', sent)
@@ -63,10 +66,20 @@ def test(workdir):
         a.sync(app)
         time.sleep(3)
         assert rep.call('GET', 'approval_requests/' + request['id'])['status'] == 'pending'
-        assert sidebar_count(app) == ['1'], sidebar_count(app)
+        assert sidebar_count(app) == ['2'], sidebar_count(app)
 
         # Approving takes what the field says as the approver's comment.
         app.type_into('Reason', 'Fine for a key account')
+        app.click('Approve')
+        r.wait_for('one request left', lambda: sidebar_count(app) == ['1'], timeout=20)
+        r.wait_for('the approved request out of the inbox', lambda: not app.find_all(
+            'list item', quote['number'] + ' · ' + a.QUOTE))
+        # The next request is shown at once, as a mail reader shows the next
+        # message: the demo book's, approved too, and the inbox is empty.
+        app.wait_label_containing('20 % is above the 15 % limit')
+        app.wait_label_containing(waiting[0][1])
+        app.screenshot('approval-inbox-next')
+        app.type_into('Reason', 'Three years is worth it')
         app.click('Approve')
         r.wait_for('the inbox emptied', lambda: sidebar_count(app) == [], timeout=20)
         app.wait_label('Nothing to Approve')

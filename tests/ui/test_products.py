@@ -28,9 +28,10 @@ def test(workdir):
         cli = r.Client(workdir, server, user='admin')
         r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
 
+        # The demo book's catalogue.
         app.key('<Alt>6')
-        app.wait_label('No Products')
-        app.screenshot('products-empty')
+        app.wait_in_list('Industrial Controller IC-200')
+        app.screenshot('products-demo')
 
         app.click('New')
         app.type_into('Name', 'Fiber Router 2000')
