@@ -875,7 +875,7 @@ static const RapportEntity approval_rule_entity = {
   "approval_rule", "approval_rules", FIELDS (approval_rule_fields), FALSE,
   { N_("Approval Rule"), N_("Approval Rules"), N_("New Approval Rule"), N_("No Approval Rules"),
     NULL, N_("Only an admin can change approval rules") },
-  "emblem-ok-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("applies_to"),
+  "emblem-system-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("applies_to"),
   NULL, RAPPORT_WRITE_ADMIN,
   8, NAMES ("applies_to"), SORTS_ALL, LAYOUT (approval_rule_layout), NONE,
   "When a quote or an order needs approval. Active rules for its type are tried by `priority`, "
@@ -931,7 +931,7 @@ static const RapportEntity team_entity = {
   "team", "teams", FIELDS (team_fields), TRUE,
   { N_("Team"), N_("Teams"), N_("New Team"), N_("No Teams"), N_("Teams"),
     N_("Only an admin can change teams") },
-  "system-users-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("description"),
+  "network-workgroup-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("description"),
   NULL, RAPPORT_WRITE_ADMIN,
   9, NONE, SORTS_ALL, LAYOUT (team_layout), NONE,
   "A named group of users: its members are `team_member` records. An approval step `team:ID` "
