@@ -297,9 +297,19 @@ render (RapportApprovalStrip *self)
       else
         /* After what became of the last request, what a new one needs. */
         gtk_widget_set_margin_top (add_label (body, _("Needs Approval"), "heading"), 6);
-      add_label (body, g_strcmp0 (approver, "admin") == 0 ? _("To be approved by an admin")
-                                                          : _("To be approved by a manager"),
-                 NULL);
+      if (rapport_json_get_string (self->status, "approvers") != NULL)
+        {
+          /* TRANSLATORS: "To be approved in turn by Any manager → Team East China" */
+          g_autofree char *text = g_strdup_printf (_("To be approved in turn by %s"),
+                                                   rapport_json_get_string (self->status,
+                                                                            "approvers"));
+
+          add_label (body, text, NULL);
+        }
+      else
+        add_label (body, g_strcmp0 (approver, "admin") == 0 ? _("To be approved by an admin")
+                                                            : _("To be approved by a manager"),
+                   NULL);
       add_reasons (body, reasons);
       if (g_strcmp0 (state, "draft") == 0)
         add_button (body, _("_Submit for Approval…"), "approval.submit");

@@ -114,7 +114,7 @@ rapport_approval_steps_check (const char *text,
 /**
  * rapport_approval_steps_of:
  * @matches: what rapport_approval_evaluate() gave, each with its `steps`
- * @now: when the request starts
+ * @now: (nullable): when the request starts
  *
  * Returns: (transfer full): the request's steps in order, each approver
  *   once: `seq` from 1, `approver`, `status` pending, the first one's
@@ -143,7 +143,7 @@ rapport_approval_steps_of (JsonArray  *matches,
           json_object_set_int_member (step, "seq", json_array_get_length (steps) + 1);
           json_object_set_string_member (step, "approver", spec);
           json_object_set_string_member (step, "status", "pending");
-          if (json_array_get_length (steps) == 0)
+          if (json_array_get_length (steps) == 0 && now != NULL)
             json_object_set_string_member (step, "started_at", now);
           json_array_add_object_element (steps, step);
         }

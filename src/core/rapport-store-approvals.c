@@ -411,7 +411,9 @@ read_rules (RapportStore *store,
  * Returns: (transfer full) (nullable): `document`; `matches`, as
  *   rapport_approval_evaluate() gives them from the local rules; `request`,
  *   the document's latest approval request if it has one, with
- *   `requester` and `decider`, their names; `user_id`, the signed-in user
+ *   `requester` and `decider`, their names; `user_id`, the signed-in user;
+ *   `approvers`, who approves in turn, when the rules name more than one
+ *   role
  */
 JsonObject *
 rapport_store_approval_status (RapportStore *store,
@@ -439,6 +441,23 @@ rapport_store_approval_status (RapportStore *store,
   status = json_object_new ();
   json_object_set_object_member (status, "document", json_object_ref (document));
   json_object_set_array_member (status, "matches", matches);
+  {
+    g_autoptr(JsonArray) steps = rapport_approval_steps_of (matches, NULL);
+    g_autoptr(GString) specs = g_string_new (NULL);
+
+    for (guint i = 0; i < json_array_get_length (steps); i++)
+      g_string_append_printf (specs, "%s%s", i > 0 ? "\n" : "",
+                              rapport_json_get_string (json_array_get_object_element (steps, i),
+                                                       "approver"));
+    /* Who approves, in turn, when it is more than one role. */
+    if (json_array_get_length (steps) > 1 ||
+        (json_array_get_length (steps) == 1 && !g_str_has_prefix (specs->str, "role:")))
+      {
+        g_autofree char *approvers = rapport_approval_steps_describe (store, specs->str);
+
+        json_object_set_string_member (status, "approvers", approvers);
+      }
+  }
   if (requests->len > 0)
     {
       JsonObject *request = g_ptr_array_index (requests, requests->len - 1);

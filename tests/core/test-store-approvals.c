@@ -169,6 +169,16 @@ test_status (void)
   g_assert_cmpstr (rapport_json_get_string (status, "user_id"), ==, MANAGER);
   g_assert_nonnull (rapport_json_get_string (rapport_json_get_object (status, "document"),
                                              "doc_hash"));
+  g_assert_null (rapport_json_get_string (status, "approvers"));
+
+  /* Approvers in turn, by name, once the rules name more than a role. */
+  add_synced (store, "approval_rule",
+              "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000003a2\", " STAMP ", \"name\": \"Steps\","
+              " \"max_line_discount_ppm\": 200000, \"steps\": \"role:manager\\nuser:" MANAGER2 "\"}");
+  g_clear_pointer (&status, json_object_unref);
+  status = rapport_store_approval_status (store, "quote", QUOTE2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_json_get_string (status, "approvers"), ==, "Any manager → Max Manager");
 }
 
 #define TEAM "0190f5a4-7b2c-7def-8123-0000000007ea"
