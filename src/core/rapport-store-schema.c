@@ -638,12 +638,24 @@ migrate_to_v17 (sqlite3 *db,
                error);
 }
 
-/* Version 18: approval steps (SPEC.md §1.3). A user has a manager; a
+/* Version 18: an order's amendment (SPEC.md §1.3) says which order it
+ * amends, and each of its lines which line it carries on. */
+static gboolean
+migrate_to_v18 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE sales_orders ADD COLUMN revision_of TEXT;"
+               "ALTER TABLE sales_order_lines ADD COLUMN amends_line_id TEXT;",
+               error);
+}
+
+/* Version 19: approval steps (SPEC.md §1.3). A user has a manager; a
  * rule has a priority, a mode, more conditions and its approvers in order;
  * a request its steps and its trail; teams and their members; approvers'
  * delegations while they are away. */
 static gboolean
-migrate_to_v18 (sqlite3 *db,
+migrate_to_v19 (sqlite3 *db,
                 GError **error)
 {
   return exec (db,
@@ -700,6 +712,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v16,
   migrate_to_v17,
   migrate_to_v18,
+  migrate_to_v19,
 };
 
 int
