@@ -244,8 +244,7 @@ static void
 rapport_approval_steps_row_init (RapportApprovalStepsRow *self)
 {
   const char * const kinds[] = {
-    _("Any manager"), _("Any admin"), _("The owner’s manager"), _("A person"), _("A team"), NULL
-  };
+    _("Any manager"), _("Any admin"), _("The owner’s manager"), _("A person"), _("A team"), NULL };
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Step"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *pick = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);

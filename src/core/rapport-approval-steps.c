@@ -36,7 +36,11 @@ RapportStepKind
 rapport_approval_step_parse (const char *spec,
                              char      **id)
 {
-  static const struct { const char *prefix; RapportStepKind kind; } with_id[] = {
+  static const struct
+  {
+    const char     *prefix;
+    RapportStepKind kind;
+  } with_id[] = {
     { "user:", RAPPORT_STEP_USER },
     { "team:", RAPPORT_STEP_TEAM },
   };

@@ -528,19 +528,27 @@ rapport_approval_evaluate (const char *document_type,
 /**
  * rapport_approval_reasons:
  *
+ * Two rules that ask the same of a document (an admin's 15 % limit and
+ * another's) give one sentence, said once.
+ *
  * Returns: (transfer full): the reasons of @matches, one per line
  */
 char *
 rapport_approval_reasons (JsonArray *matches)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GHashTable) said = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < json_array_get_length (matches); i++)
     {
-      if (i > 0)
+      const char *reason = rapport_json_get_string (json_array_get_object_element (matches, i),
+                                                    "reason");
+
+      if (reason == NULL || !g_hash_table_add (said, (gpointer) reason))
+        continue;
+      if (text->len > 0)
         g_string_append_c (text, '\n');
-      g_string_append (text, rapport_json_get_string (json_array_get_object_element (matches, i),
-                                                      "reason"));
+      g_string_append (text, reason);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

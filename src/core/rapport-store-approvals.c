@@ -182,7 +182,6 @@ rapport_approval_steps_describe (RapportStore *store,
   return g_string_free (g_steal_pointer (&summary), FALSE);
 }
 
-
 /* Who a user is, by name, for a sentence: "someone" when not synced. */
 static char *
 person (RapportStore *store,

@@ -181,7 +181,7 @@ rapport_server_approvers_authority (RapportServerBackend     *backend,
   g_autofree char *spec = current_spec (request);
   const char      *requester = rapport_json_get_string (request, "requested_by");
   const char      *owner = rapport_json_get_string (document, "owner_id");
-  g_auto(People)   people = { NULL, };
+  g_auto(People)   people = { NULL };
   g_autoptr(GPtrArray) delegations = NULL;
 
   *allowed = FALSE;
@@ -251,7 +251,7 @@ rapport_server_approvers_settle (RapportServerBackend *backend,
   for (guint rung = 0; rung < 3; rung++)
     {
       g_autoptr(JsonObject) step = rapport_approval_current_step (request);
-      g_auto(People) people = { NULL, };
+      g_auto(People) people = { NULL };
 
       if (step == NULL ||
           !find_people (backend, rapport_json_get_string (step, "approver"), document, &people,

@@ -170,6 +170,8 @@ command_serve (int    argc,
   int max_per_address = 32;
   int idle_timeout = 30;
   int min_send_rate = 32 * 1024;
+  /* The options read best as one table. */
+  /* clang-format off */
   int reminder_days = 3;
   int clock_offset_days = 0;
   RapportServerOptions options;
@@ -189,6 +191,7 @@ command_serve (int    argc,
     { "test-clock-offset-days", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &clock_offset_days, NULL, NULL },
     { NULL }
   };
+  /* clang-format on */
   g_autoptr(GError) error = NULL;
   g_autoptr(RapportServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;

@@ -97,6 +97,23 @@ test_reasons (void)
                                                "rule_version"), ==, 3);
   g_clear_pointer (&matches, json_array_unref);
 
+  /* A second rule with the same limit (another admin's) is matched too,
+   * and its reasons are said once. */
+  {
+    g_autoptr(JsonArray) twice = array_of (
+      "[{\"id\": \"r1\", \"version\": 3, \"max_line_discount_ppm\": 120000},"
+      " {\"id\": \"r7\", \"version\": 1, \"max_line_discount_ppm\": 120000}]");
+    g_autofree char *once = NULL;
+
+    matches = rapport_approval_evaluate ("quote", document, lines, twice, NULL);
+    g_assert_cmpuint (json_array_get_length (matches), ==, 4);
+    once = rapport_approval_reasons (matches);
+    g_assert_cmpstr (once, ==,
+                     "Line 2 discount 12.5 % is above the 12 % limit\n"
+                     "Line 3 discount 25 % is above the 12 % limit");
+    g_clear_pointer (&matches, json_array_unref);
+  }
+
   json_object_set_int_member (json_array_get_object_element (rules, 5), "min_total", 18000);
   matches = rapport_approval_evaluate ("quote", document, lines, rules, NULL);
   g_assert_cmpuint (json_array_get_length (matches), ==, 4);
