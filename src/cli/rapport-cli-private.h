@@ -74,6 +74,9 @@ gboolean rapport_cli_override        (RapportCli *cli, char **args, GError **err
 gboolean rapport_cli_recall          (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_revise          (RapportCli *cli, char **args, GError **error);
 
+/* rapport-cli-reports.c */
+gboolean rapport_cli_report   (RapportCli *cli, char **args, GError **error);
+
 /* rapport-cli-sync.c */
 gboolean rapport_cli_login     (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_logout    (RapportCli *cli, char **args, GError **error);

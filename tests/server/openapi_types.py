@@ -29,6 +29,7 @@ WRITERS = {
     "manager": "Everybody reads; managers and admins write.",
     "owner": "Everybody reads; a rep changes and deletes only what it owns or what nobody owns.",
     "any": "Everybody reads and writes.",
+    "server": "Everybody reads; only the server writes (403 for everyone).",
 }
 ETAG = {"description": "The record's version, quoted: `\"3\"`", "schema": {"type": "string"}}
 
@@ -236,6 +237,10 @@ def make_paths(entity, cls):
             operation["responses"] = dict(sorted(operation["responses"].items()))
     if entity["decision_trail"]:
         one["delete"]["description"] = "Never deleted: a decision stays on record (409)."
+    if entity["write_role"] == "server":
+        for operation in (collection["post"], one["patch"], one["delete"]):
+            operation["description"] = ("Always refused (403): the server writes these records "
+                                        "itself, in the transaction of what they record.")
     base = f"/api/v1/{table}"
     return {base: collection, base + "/{id}": one, base + "/{id}/history": history}
 
