@@ -83,17 +83,12 @@ rapport_cli_report (RapportCli *cli,
 
   if (!(report = rapport_store_report (store, kind, &filter, error)))
     return FALSE;
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = rapport_report_to_json (report);
+  {
+    g_autofree char *text = cli->json ? rapport_report_to_json (report)
+                            : csv     ? rapport_report_to_csv (report)
+                                      : rapport_report_to_text (report);
 
-      rapport_cli_print_json (node);
-    }
-  else
-    {
-      g_autofree char *text = csv ? rapport_report_to_csv (report) : rapport_report_to_text (report);
-
-      g_print ("%s", text);
-    }
+    g_print ("%s", text);
+  }
   return TRUE;
 }

@@ -390,34 +390,92 @@ rapport_report_free (RapportReport *report)
   g_free (report);
 }
 
+/* A JSON value as compact text. */
+static void
+append_node (GString  *out,
+             JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  g_string_append (out, text);
+}
+
+/**
+ * rapport_report_row_to_json:
+ * @row: an index into @report's rows
+ *
+ * Returns: (transfer full): the row as a compact JSON object, its members
+ *   in column order, shares and days with one decimal ("62.5")
+ */
+char *
+rapport_report_row_to_json (RapportReport *report,
+                            guint          row)
+{
+  JsonObject *object = g_ptr_array_index (report->rows, row);
+  GString *out = g_string_new ("{");
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; i < report->n_columns; i++)
+    {
+      const RapportReportColumn *column = &report->columns[i];
+      JsonNode *value = json_object_get_member (object, column->name);
+      g_autoptr(JsonNode) name = json_node_init_string (json_node_alloc (), column->name);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_node (out, name);
+      g_string_append_c (out, ':');
+      if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+        g_string_append (out, "null");
+      else if (column->kind == RAPPORT_REPORT_PERCENT || column->kind == RAPPORT_REPORT_DAYS)
+        g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.1f",
+                                               json_node_get_double (value)));
+      else
+        append_node (out, value);
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
 /**
  * rapport_report_to_json:
  *
  * Returns: (transfer full): `{"report", "title", "columns": [{"name",
- *   "label"}], "rows": [{…}]}`
+ *   "label"}], "rows": [{…}]}` as text, one row a line
  */
-JsonNode *
+char *
 rapport_report_to_json (RapportReport *report)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
-  JsonArray *columns = json_array_new ();
-  JsonArray *rows = json_array_new ();
+  GString *out = g_string_new ("{\n  \"report\": ");
+  g_autoptr(JsonNode) name = json_node_init_string (json_node_alloc (),
+                                                    rapport_report_kind_to_string (report->kind));
+  g_autoptr(JsonNode) title = json_node_init_string (json_node_alloc (),
+                                                     rapport_report_kind_label (report->kind));
 
-  json_object_set_string_member (object, "report", rapport_report_kind_to_string (report->kind));
-  json_object_set_string_member (object, "title", rapport_report_kind_label (report->kind));
+  append_node (out, name);
+  g_string_append (out, ",\n  \"title\": ");
+  append_node (out, title);
+  g_string_append (out, ",\n  \"columns\": [");
   for (guint i = 0; i < report->n_columns; i++)
     {
-      JsonObject *column = json_object_new ();
+      g_autoptr(JsonNode) column = json_node_init_string (json_node_alloc (), report->columns[i].name);
+      g_autoptr(JsonNode) label = json_node_init_string (json_node_alloc (), _(report->columns[i].label));
 
-      json_object_set_string_member (column, "name", report->columns[i].name);
-      json_object_set_string_member (column, "label", _(report->columns[i].label));
-      json_array_add_object_element (columns, column);
+      g_string_append (out, i > 0 ? ",\n    {\"name\": " : "\n    {\"name\": ");
+      append_node (out, column);
+      g_string_append (out, ", \"label\": ");
+      append_node (out, label);
+      g_string_append_c (out, '}');
     }
+  g_string_append (out, "\n  ],\n  \"rows\": [");
   for (guint i = 0; i < report->rows->len; i++)
-    json_array_add_object_element (rows, json_object_ref (g_ptr_array_index (report->rows, i)));
-  json_object_set_array_member (object, "columns", columns);
-  json_object_set_array_member (object, "rows", rows);
-  return json_node_init_object (json_node_alloc (), object);
+    {
+      g_autofree char *row = rapport_report_row_to_json (report, i);
+
+      g_string_append_printf (out, "%s\n    %s", i > 0 ? "," : "", row);
+    }
+  g_string_append (out, report->rows->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
+  return g_string_free (out, FALSE);
 }
 
 /* A value as CSV or text writes it; %NULL for null. */

@@ -93,7 +93,9 @@ RapportReport      *rapport_report_run           (sqlite3                   *db,
                                                   const RapportReportFilter *filter,
                                                   GError                   **error);
 void                rapport_report_free          (RapportReport       *report);
-JsonNode           *rapport_report_to_json       (RapportReport       *report);
+char               *rapport_report_to_json       (RapportReport       *report);
+char               *rapport_report_row_to_json   (RapportReport       *report,
+                                                  guint                row);
 char               *rapport_report_to_csv        (RapportReport       *report);
 char               *rapport_report_to_text       (RapportReport       *report);
 
