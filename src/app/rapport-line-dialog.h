@@ -15,7 +15,8 @@ RapportLineDialog *rapport_line_dialog_new (GtkWindow           *parent,
                                             RapportStore        *store,
                                             const RapportEntity *entity,
                                             JsonObject          *line,
-                                            const char          *label);
+                                            const char          *label,
+                                            const char          *price_list_id);
 void               rapport_line_dialog_set_fresh (RapportLineDialog *self,
                                                   const char        *id);
 

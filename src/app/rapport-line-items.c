@@ -29,13 +29,20 @@
 #include "rapport-line-dialog.h"
 #include "rapport-document-summary.h"
 #include "rapport-line-items.h"
+#include "rapport-line-price.h"
 #include "rapport-money.h"
 #include "rapport-position.h"
+#include "rapport-price-refresh.h"
 #include "rapport-scaled.h"
 #include "rapport-store-async.h"
 #include "rapport-store-children.h"
 #include "rapport-window.h"
 #include "rapport-wrap-box.h"
+
+/* Rows made at once when a quote opens: more than a screen shows. The
+ * others join the list after its first frame, each holding its place
+ * until it comes into view (fill_visible()). */
+#define FIRST_ROWS 20
 
 enum {
   COLUMN_QUANTITY,
@@ -65,9 +72,18 @@ struct _RapportLineItems
   char                *focus_id;   /* (owned) (nullable): the line to focus once shown */
 
   GtkWidget           *group;
+  GtkWidget           *refresh;    /* the Refresh Prices button */
   GtkWidget           *list;       /* GtkListBox of the lines */
   GtkWidget           *totals;     /* GtkListBox of the totals */
   GtkSizeGroup        *columns[N_COLUMNS]; /* (owned) */
+  int                  row_height;  /* of a line's row, for those not made yet */
+  guint                fill_source; /* making the rows come into view */
+  GtkAdjustment       *scrolling;   /* (nullable): the page's, watched */
+  gulong               scrolled_id;
+  guint                limit;       /* lines with a row so far; 0: all */
+  guint                more_source; /* adding the next rows */
+  GdkFrameClock       *painting;    /* (nullable): waited on for the first frame */
+  gulong               painted_id;
 };
 
 G_DEFINE_FINAL_TYPE (RapportLineItems, rapport_line_items, GTK_TYPE_BOX)
@@ -76,8 +92,10 @@ G_DEFINE_FINAL_TYPE (RapportLineItems, rapport_line_items, GTK_TYPE_BOX)
  * and their products). */
 typedef struct
 {
+  const RapportEntity *entity;
   const RapportEntity *child;
   char                *parent_id;  /* (owned) */
+  JsonObject          *document;   /* (owned) (nullable): as stored now */
   GPtrArray           *lines;      /* (owned) (nullable) */
   GHashTable          *products;   /* (owned) (nullable) */
 } Read;
@@ -86,6 +104,7 @@ static void
 read_free (Read *read)
 {
   g_free (read->parent_id);
+  g_clear_pointer (&read->document, json_object_unref);
   g_clear_pointer (&read->lines, g_ptr_array_unref);
   g_clear_pointer (&read->products, g_hash_table_unref);
   g_free (read);
@@ -128,6 +147,8 @@ read_lines (RapportStore  *store,
     return NULL;
   read = g_new0 (Read, 1);
   read->lines = g_steal_pointer (&lines);
+  /* Its state and price list may have changed: Refresh Prices follows. */
+  read->document = rapport_store_get (store, query->entity->name, query->parent_id, NULL);
   read->products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) json_object_unref);
   for (guint i = 0; i < read->lines->len; i++)
@@ -331,6 +352,7 @@ typedef struct
   char *price;
   char *discount;
   char *amount;
+  char *source;  /* (nullable): where the unit price came from, in words */
   char *spoken;
 } LineTexts;
 
@@ -342,6 +364,7 @@ line_texts_clear (LineTexts *texts)
   g_free (texts->price);
   g_free (texts->discount);
   g_free (texts->amount);
+  g_free (texts->source);
   g_free (texts->spoken);
 }
 
@@ -367,6 +390,7 @@ line_texts (RapportLineItems *self,
   texts->price = rapport_money_format_price (int_or_zero (line, "unit_price_x100"), currency (self));
   texts->discount = discount_text (self, line);
   texts->amount = rapport_money_format (int_or_zero (line, "net"), currency (self));
+  texts->source = rapport_line_price_source (line);
   if (*texts->discount != '\0')
     /* Translators: a line read out: description, quantity, unit price, discount, amount */
     texts->spoken = g_strdup_printf (_("%s, %s × %s, discount %s, %s"), texts->title, texts->quantity,
@@ -384,18 +408,35 @@ line_texts (RapportLineItems *self,
     }
 }
 
-static GtkWidget *
-line_row_new (RapportLineItems *self,
-              JsonObject       *line,
-              const LineTexts  *texts)
+static JsonObject *
+find_line (RapportLineItems *self,
+           const char       *id,
+           guint            *index)
+{
+  for (guint i = 0; i < self->lines->len; i++)
+    if (g_strcmp0 (line_id (g_ptr_array_index (self->lines, i)), id) == 0)
+      {
+        if (index != NULL)
+          *index = i;
+        return g_ptr_array_index (self->lines, i);
+      }
+  return NULL;
+}
+
+/* The row's content: what @texts say, in columns, and its menu. */
+static void
+fill_row (RapportLineItems *self,
+          GtkWidget        *row,
+          JsonObject       *line,
+          const LineTexts  *texts)
 {
   const char *kind = line_kind (line);
-  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *start = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *label = gtk_label_new (texts->title);
   GtkWidget *menu = gtk_menu_button_new ();
   const char *figures[N_COLUMNS];
+  const char *captions[] = { NULL, NULL };
   GtkWidget *wrap;
 
   if (g_str_equal (kind, "section"))
@@ -406,11 +447,17 @@ line_row_new (RapportLineItems *self,
   gtk_label_set_width_chars (GTK_LABEL (label), 12);
   gtk_box_append (GTK_BOX (start), label);
   /* Said in words, not by colour alone. */
-  if (g_str_equal (kind, "optional"))
+  captions[0] = g_str_equal (kind, "optional") ? C_("line kind", "Optional") : NULL;
+  captions[1] = texts->source;
+  for (guint i = 0; i < G_N_ELEMENTS (captions); i++)
     {
-      GtkWidget *tag = gtk_label_new (C_("line kind", "Optional"));
+      GtkWidget *tag;
 
+      if (captions[i] == NULL)
+        continue;
+      tag = gtk_label_new (captions[i]);
       gtk_label_set_xalign (GTK_LABEL (tag), 0);
+      gtk_label_set_wrap (GTK_LABEL (tag), TRUE);
       gtk_widget_add_css_class (tag, "caption");
       gtk_widget_add_css_class (tag, "dim-label");
       gtk_box_append (GTK_BOX (start), tag);
@@ -438,13 +485,94 @@ line_row_new (RapportLineItems *self,
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_size_request (row, -1, -1);
+  g_object_set_data (G_OBJECT (row), "rapport-pending", NULL);
+}
+
+/* A row for @line, said as @texts say. Made @now, or holding only its
+ * place (the height of a row) until it is scrolled into view: the rows
+ * out of sight of a 500-line quote cost nothing to open it. */
+static GtkWidget *
+line_row_new (RapportLineItems *self,
+              JsonObject       *line,
+              const LineTexts  *texts,
+              gboolean          now)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  g_autofree char *shown = g_strconcat (texts->spoken, "\n", texts->source ?: "", NULL);
+
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "rapport-line-id", g_strdup (line_id (line)), g_free);
   /* What it shows: a row showing the same is kept (show_lines()). */
-  g_object_set_data_full (G_OBJECT (row), "rapport-spoken", g_strdup (texts->spoken), g_free);
+  g_object_set_data_full (G_OBJECT (row), "rapport-shown", g_steal_pointer (&shown), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, texts->spoken,
                                   -1);
+  if (texts->source != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    texts->source, -1);
+  if (now)
+    fill_row (self, row, line, texts);
+  else
+    {
+      g_object_set_data (G_OBJECT (row), "rapport-pending", GINT_TO_POINTER (TRUE));
+      gtk_widget_set_size_request (row, -1, self->row_height);
+    }
   return row;
+}
+
+/* Makes the rows in sight, and a screen more each way, that are still
+ * holding their place. */
+static gboolean
+fill_visible (gpointer data)
+{
+  RapportLineItems *self = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  double top = 0, bottom = G_MAXDOUBLE;
+
+  self->fill_source = 0;
+  if (scrolled != NULL)
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      double page = gtk_adjustment_get_page_size (adjustment);
+
+      top = gtk_adjustment_get_value (adjustment) - page;
+      bottom = gtk_adjustment_get_value (adjustment) + 2 * page;
+    }
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+      guint index;
+      JsonObject *line;
+      g_auto(LineTexts) texts = { NULL };
+
+      if (g_object_get_data (G_OBJECT (row), "rapport-pending") == NULL)
+        {
+          /* The rows to come take the height of one made. */
+          if (g_object_get_data (G_OBJECT (row), "rapport-line-id") != NULL &&
+              gtk_widget_get_height (row) > 0)
+            self->row_height = gtk_widget_get_height (row);
+          continue;
+        }
+      /* Where the row is in the scrolled content; unplaced rows wait. */
+      if (scrolled != NULL &&
+          (!gtk_widget_compute_bounds (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                       &bounds) ||
+           bounds.origin.y + bounds.size.height < top || bounds.origin.y > bottom))
+        continue;
+      if ((line = find_line (self, g_object_get_data (G_OBJECT (row), "rapport-line-id"), &index)) == NULL)
+        continue;
+      line_texts (self, index, &texts);
+      fill_row (self, row, line, &texts);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_fill (RapportLineItems *self)
+{
+  if (self->fill_source == 0)
+    self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_visible, self, NULL);
 }
 
 static GtkWidget *
@@ -524,6 +652,17 @@ row_for_id (RapportLineItems *self,
   return NULL;
 }
 
+/* A row of a line, if the list has one yet. */
+static GtkWidget *
+row_for_any_line (RapportLineItems *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "rapport-line-id") != NULL)
+      return row;
+  return NULL;
+}
+
 /* The line whose row has the keyboard focus, or holds it. */
 static const char *
 focused_id (RapportLineItems *self)
@@ -549,20 +688,64 @@ line_rows (RapportLineItems *self)
        row = gtk_widget_get_next_sibling (row))
     if (g_object_get_data (G_OBJECT (row), "rapport-line-id") != NULL)
       g_hash_table_insert (shown, g_object_get_data (G_OBJECT (row), "rapport-line-id"), row);
-  for (guint i = 0; i < self->lines->len; i++)
+  for (guint i = 0; i < self->lines->len && (self->limit == 0 || i < self->limit); i++)
     {
       JsonObject *line = g_ptr_array_index (self->lines, i);
       GtkWidget *row = g_hash_table_lookup (shown, line_id (line));
       g_auto(LineTexts) texts = { NULL };
+      g_autofree char *key = NULL;
 
       line_texts (self, i, &texts);
-      if (row != NULL &&
-          g_strcmp0 (g_object_get_data (G_OBJECT (row), "rapport-spoken"), texts.spoken) == 0)
+      key = g_strconcat (texts.spoken, "\n", texts.source ?: "", NULL);
+      if (row != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (row), "rapport-shown"), key) == 0)
         g_ptr_array_add (rows, g_object_ref (row));
       else
-        g_ptr_array_add (rows, g_object_ref_sink (line_row_new (self, line, &texts)));
+        g_ptr_array_add (rows, g_object_ref_sink (line_row_new (self, line, &texts, i < FIRST_ROWS)));
     }
   return rows;
+}
+
+static void show_lines (RapportLineItems *self);
+
+static gboolean
+more_rows_cb (gpointer data)
+{
+  RapportLineItems *self = data;
+
+  self->more_source = 0;
+  if (self->limit == 0)
+    return G_SOURCE_REMOVE;
+  self->limit = 0;
+  show_lines (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+painted_cb (GdkFrameClock    *clock,
+            RapportLineItems *self)
+{
+  g_clear_signal_handler (&self->painted_id, self->painting);
+  g_clear_object (&self->painting);
+  if (self->more_source == 0)
+    self->more_source = g_idle_add (more_rows_cb, self);
+}
+
+/* The next rows once the frame showing these is painted: the quote is
+ * on screen first. */
+static void
+queue_more (RapportLineItems *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->more_source != 0 || self->painting != NULL)
+    return;
+  if (clock == NULL)
+    {
+      self->more_source = g_idle_add (more_rows_cb, self);
+      return;
+    }
+  self->painting = g_object_ref (clock);
+  self->painted_id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), self);
 }
 
 static void
@@ -570,8 +753,13 @@ show_lines (RapportLineItems *self)
 {
   g_autofree char *keep = g_strdup (self->focus_id ?: focused_id (self));
   gint64 started = g_get_monotonic_time ();
-  g_autoptr(GPtrArray) rows = line_rows (self);
+  g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *next, *focus;
+
+  /* A quote opening with many lines: the first rows first. */
+  if (row_for_any_line (self) == NULL && self->lines->len > FIRST_ROWS)
+    self->limit = FIRST_ROWS;
+  rows = line_rows (self);
 
   if (gtk_widget_get_first_child (self->list) == NULL)
     gtk_list_box_append (GTK_LIST_BOX (self->list), heading_row_new (self));
@@ -608,6 +796,9 @@ show_lines (RapportLineItems *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (none)), FALSE);
     }
   show_totals (self);
+  queue_fill (self);
+  if (self->limit != 0)
+    queue_more (self);
   /* The line the user was on stays under the keyboard. */
   if ((focus = row_for_id (self, keep)) != NULL)
     gtk_widget_grab_focus (focus);
@@ -616,6 +807,8 @@ show_lines (RapportLineItems *self)
   g_debug ("%u lines and their totals shown in %.1f ms", self->lines->len,
            (g_get_monotonic_time () - started) / 1000.0);
 }
+
+static void update_refresh (RapportLineItems *self);
 
 static void
 lines_read_cb (GObject      *object,
@@ -646,6 +839,13 @@ lines_read_cb (GObject      *object,
     }
   g_clear_pointer (&self->products, g_hash_table_unref);
   self->products = g_steal_pointer (&read->products);
+  if (read->document != NULL)
+    {
+      g_clear_pointer (&self->document, json_object_unref);
+      self->document = g_steal_pointer (&read->document);
+      self->id = rapport_json_get_string (self->document, "id");
+      update_refresh (self);
+    }
   read_free (read);
   show_lines (self);
 }
@@ -655,6 +855,7 @@ reload (RapportLineItems *self)
 {
   Read *read = g_new0 (Read, 1);
 
+  read->entity = self->entity;
   read->child = self->child;
   read->parent_id = g_strdup (self->id);
   g_cancellable_cancel (self->loading);
@@ -670,7 +871,9 @@ changed_cb (RapportChangeMonitor *changes,
             const char * const   *ids,
             RapportLineItems     *self)
 {
-  if (g_str_equal (entity, self->child->name) || g_str_equal (entity, "product"))
+  if (g_str_equal (entity, self->child->name) || g_str_equal (entity, "product") ||
+      (g_str_equal (entity, self->entity->name) && ids != NULL && self->id != NULL &&
+       g_strv_contains (ids, self->id)))
     reload (self);
 }
 
@@ -683,21 +886,6 @@ undo_changed_cb (RapportUndoQueue  *undo,
 {
   if (g_str_equal (entity, self->child->name))
     reload (self);
-}
-
-static JsonObject *
-find_line (RapportLineItems *self,
-           const char       *id,
-           guint            *index)
-{
-  for (guint i = 0; i < self->lines->len; i++)
-    if (g_strcmp0 (line_id (g_ptr_array_index (self->lines, i)), id) == 0)
-      {
-        if (index != NULL)
-          *index = i;
-        return g_ptr_array_index (self->lines, i);
-      }
-  return NULL;
 }
 
 static RapportLineDialog *
@@ -715,7 +903,8 @@ open_line (RapportLineItems *self,
   if (rapport_json_get_string (line, "currency") == NULL && currency (self) != NULL)
     json_object_set_string_member (line, "currency", currency (self));
   dialog = rapport_line_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                                    self->child, line, title);
+                                    self->child, line, title,
+                                    rapport_json_get_string (self->document, "price_list_id"));
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
@@ -769,6 +958,35 @@ add_action (GtkWidget  *widget,
   json_object_set_int_member (line, "unit_price_x100", 0);
   rapport_store_create_async (self->store, self->child->name, line, self->cancellable, created_cb,
                               self);
+}
+
+/* Refresh Prices: every line of a product priced again, shown before
+ * anything is written (rapport-price-refresh.c). */
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RapportLineItems *self = RAPPORT_LINE_ITEMS (widget);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->lines->len; i++)
+    g_ptr_array_add (titles, line_title (self, g_ptr_array_index (self->lines, i), i));
+  rapport_price_refresh_run (GTK_WIDGET (gtk_widget_get_root (widget)), self->store, self->child,
+                             self->document, self->lines, titles);
+}
+
+/* Refresh Prices only on a draft, and says why not. */
+static void
+update_refresh (RapportLineItems *self)
+{
+  gboolean can = rapport_price_refresh_can (self->document);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lines.refresh-prices", can);
+  gtk_widget_set_tooltip_text (self->refresh,
+                               can ? _("Price every line of a product again from the price list")
+                                   : _("Only a draft can get new prices: a sent quote or a"
+                                       " confirmed order keeps the prices it was given"));
 }
 
 static void
@@ -899,6 +1117,16 @@ static void
 map_cb (RapportLineItems *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+
+  /* Rows scrolled into view are made then. */
+  if (self->scrolling == NULL && scrolled != NULL)
+    {
+      self->scrolling = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
+      self->scrolled_id = g_signal_connect_swapped (self->scrolling, "value-changed",
+                                                    G_CALLBACK (queue_fill), self);
+    }
+  queue_fill (self);
 
   if (self->undo != NULL || !RAPPORT_IS_WINDOW (root))
     return;
@@ -923,6 +1151,14 @@ rapport_line_items_dispose (GObject *object)
   g_clear_object (&self->undo);
   for (guint i = 0; i < N_COLUMNS; i++)
     g_clear_object (&self->columns[i]);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_handle_id (&self->more_source, g_source_remove);
+  if (self->painting != NULL)
+    g_clear_signal_handler (&self->painted_id, self->painting);
+  g_clear_object (&self->painting);
+  if (self->scrolling != NULL)
+    g_clear_signal_handler (&self->scrolled_id, self->scrolling);
+  g_clear_object (&self->scrolling);
 
   G_OBJECT_CLASS (rapport_line_items_parent_class)->dispose (object);
 }
@@ -953,6 +1189,7 @@ rapport_line_items_class_init (RapportLineItemsClass *klass)
 
   gtk_widget_class_install_action (widget_class, "lines.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "lines.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "lines.refresh-prices", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "lines.move-up", "s", move_action);
   gtk_widget_class_install_action (widget_class, "lines.move-down", "s", move_action);
   gtk_widget_class_install_action (widget_class, "lines.delete", "s", delete_action);
@@ -971,6 +1208,7 @@ rapport_line_items_init (RapportLineItems *self)
   gtk_box_set_spacing (GTK_BOX (self), 12);
   self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->cancellable = g_cancellable_new ();
+  self->row_height = 50;
   for (guint i = 0; i < N_COLUMNS; i++)
     self->columns[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
@@ -1001,7 +1239,7 @@ rapport_line_items_new (RapportStore        *store,
   RapportLineItems *self;
   const RapportEntity * const *all;
   const RapportEntity *child = NULL;
-  GtkWidget *add, *content;
+  GtkWidget *add, *content, *header;
   guint n;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -1037,7 +1275,16 @@ rapport_line_items_new (RapportStore        *store,
   gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Line"),
                                   GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, "Control+L", -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "lines.add");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->group), add);
+  self->refresh = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+  gtk_widget_add_css_class (self->refresh, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->refresh), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Refresh Prices"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->refresh), "lines.refresh-prices");
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (header), self->refresh);
+  gtk_box_append (GTK_BOX (header), add);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->group), header);
+  update_refresh (self);
 
   content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   self->list = gtk_list_box_new ();

@@ -34,6 +34,8 @@ typedef struct
   GtkWidget *row;                  /* a RapportFieldRow */
   GtkWidget *error_row;
   GtkWidget *error_label;
+  GtkWidget *note_row;             /* (nullable): a word about the value, made when first said */
+  GtkWidget *note_label;
 } Slot;
 
 struct _RapportRecordEditor
@@ -51,6 +53,7 @@ struct _RapportRecordEditor
   GtkWidget           *owner_row;  /* (nullable) */
   char                *asked;      /* (owned) (nullable): the last question about unlikely values */
   gboolean             saving;     /* a save is queued to the store */
+  JsonObject          *stamped;    /* (owned) (nullable): values set beside the rows */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordEditor, rapport_record_editor, GTK_TYPE_BOX)
@@ -278,6 +281,16 @@ collect_changes (RapportRecordEditor *self)
     }
   if (self->owner_row != NULL)
     rapport_team_users_owner_changes (self->owner_row, changes);
+  if (self->stamped != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, self->stamped);
+      while (json_object_iter_next (&iter, &name, &node))
+        json_object_set_member (changes, name, json_node_copy (node));
+    }
   return g_steal_pointer (&changes);
 }
 
@@ -291,6 +304,7 @@ rapport_record_editor_dispose (GObject *object)
   g_clear_pointer (&self->record, json_object_unref);
   g_clear_pointer (&self->preset, json_object_unref);
   g_clear_pointer (&self->asked, g_free);
+  g_clear_pointer (&self->stamped, json_object_unref);
 
   G_OBJECT_CLASS (rapport_record_editor_parent_class)->dispose (object);
 }
@@ -517,6 +531,68 @@ rapport_record_editor_save_finish (RapportRecordEditor  *self,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * rapport_record_editor_set_stamped:
+ * @values: (nullable): values no row edits, saved with the rows' (a
+ *   line's `price_source`, said by the price its row holds)
+ *
+ * Replaces the values set before.
+ */
+void
+rapport_record_editor_set_stamped (RapportRecordEditor *self,
+                                   JsonObject          *values)
+{
+  g_return_if_fail (RAPPORT_IS_RECORD_EDITOR (self));
+
+  g_clear_pointer (&self->stamped, json_object_unref);
+  self->stamped = values != NULL ? json_object_ref (values) : NULL;
+}
+
+/**
+ * rapport_record_editor_set_note:
+ * @field: a field with a row
+ * @note: (nullable): a word about its value, shown under it ("Unit price
+ *   from Dealers 2026 · 10 % off"); %NULL to hide it
+ */
+void
+rapport_record_editor_set_note (RapportRecordEditor *self,
+                                const char          *field,
+                                const char          *note)
+{
+  Slot *slot;
+
+  g_return_if_fail (RAPPORT_IS_RECORD_EDITOR (self));
+
+  if ((slot = find_slot (self, field)) == NULL)
+    return;
+  if (slot->note_row == NULL && note != NULL)
+    {
+      GtkWidget *list = gtk_widget_get_parent (slot->error_row);
+
+      slot->note_label = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (slot->note_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (slot->note_label), TRUE);
+      gtk_widget_add_css_class (slot->note_label, "caption");
+      gtk_widget_add_css_class (slot->note_label, "dim-label");
+      gtk_widget_set_margin_start (slot->note_label, 12);
+      gtk_widget_set_margin_end (slot->note_label, 12);
+      gtk_widget_set_margin_top (slot->note_label, 6);
+      gtk_widget_set_margin_bottom (slot->note_label, 6);
+      slot->note_row = adw_preferences_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (slot->note_row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (slot->note_row), FALSE);
+      gtk_widget_set_focusable (slot->note_row, FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (slot->note_row), slot->note_label);
+      /* Under the row and its error, not under the group. */
+      gtk_list_box_insert (GTK_LIST_BOX (list), slot->note_row,
+                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (slot->error_row)) + 1);
+    }
+  if (slot->note_row == NULL)
+    return;
+  gtk_label_set_text (GTK_LABEL (slot->note_label), note != NULL ? note : "");
+  gtk_widget_set_visible (slot->note_row, note != NULL);
 }
 
 /**

@@ -29,6 +29,11 @@ JsonObject *rapport_record_editor_save_finish (RapportRecordEditor  *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 gboolean    rapport_record_editor_get_saving  (RapportRecordEditor  *self);
+void        rapport_record_editor_set_stamped (RapportRecordEditor  *self,
+                                               JsonObject           *values);
+void        rapport_record_editor_set_note    (RapportRecordEditor  *self,
+                                               const char           *field,
+                                               const char           *note);
 GtkWidget  *rapport_record_editor_get_row     (RapportRecordEditor  *self,
                                                const char           *field);
 

@@ -32,7 +32,8 @@ typedef struct
   gboolean      json;              /* --json: one JSON document on stdout */
   RapportStore *store;             /* (owned) (nullable): opened on first use */
   gboolean      conflicts_remain;  /* set by a command: exit status 3 */
-  gboolean      changes_failed;    /* set by sync: changes not sent, exit status 1 */
+  gboolean      changes_failed;    /* set by sync (changes not sent) and import (rows
+                                    * refused): exit status 1 */
 } RapportCli;
 
 typedef gboolean (*RapportCliCommandFunc) (RapportCli *cli,
@@ -74,6 +75,8 @@ gboolean rapport_cli_override        (RapportCli *cli, char **args, GError **err
 gboolean rapport_cli_recall          (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_revise          (RapportCli *cli, char **args, GError **error);
 
+/* rapport-cli-import.c */
+gboolean rapport_cli_import (RapportCli *cli, char **args, GError **error);
 /* rapport-cli-reports.c */
 gboolean rapport_cli_report   (RapportCli *cli, char **args, GError **error);
 

@@ -123,6 +123,8 @@ static const RapportField company_fields[] = {
   REF ("owner_id", "user", N_("Owner")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
   PARAGRAPHS ("notes", N_("Notes")),
+  /* The id another system knows it by, "salesforce:001…": imports match on it. */
+  TEXT ("external_ref", 200, N_("External ID")),
 };
 static const RapportLayoutGroup company_layout[] = {
   DETAILS ("name", "domain", "industry", "employees", "phone", "website", "address", "tags", "notes"),
@@ -144,6 +146,10 @@ static const RapportField contact_fields[] = {
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
   PARAGRAPHS ("notes", N_("Notes")),
   OF_KIND ("email_consent", RAPPORT_FIELD_BOOL, N_("Agreed to Emails")),
+  TEXT ("external_ref", 200, N_("External ID")),
+  /* vCard properties Rapport has no field for, kept so that an export
+   * writes them again (rapport-vcard-read.c). */
+  TEXT ("vcard_extra", 100000, N_("Other vCard Properties")),
 };
 static const RapportLayoutGroup contact_layout[] = {
   DETAILS ("first_name", "last_name", "title", "emails", "phones", "lifecycle", "address",
@@ -195,6 +201,7 @@ static const RapportField deal_fields[] = {
   OF_KIND ("forecast_category_manual", RAPPORT_FIELD_BOOL, N_("Forecast Category Set by Hand")),
   /* Counted by the server: how often the close date moved into a later month. */
   INT ("close_date_push_count", 0, 1000000, N_("Close Date Pushed")),
+  TEXT ("external_ref", 200, N_("External ID")),
   /* amount × probability / 100: rapport_deal_compute() */
   { "weighted_amount", RAPPORT_FIELD_MONEY, RAPPORT_FIELD_DERIVED, NULL, NULL, 0, MAX_AMOUNT, NULL,
     "currency", N_("Weighted Amount"), NULL, NULL },
@@ -619,7 +626,7 @@ static const RapportEntity company_entity = {
   { N_("Company"), N_("Companies"), N_("New Company"), N_("No Companies"), NULL, NULL },
   "system-users-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("industry", "domain"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  2, NONE, SORTS_ALL, LAYOUT (company_layout), NONE,
+  2, NONE, SORTS_ALL, LAYOUT (company_layout), NAMES ("external_ref"),
 };
 
 static const RapportEntity contact_entity = {
@@ -627,7 +634,7 @@ static const RapportEntity contact_entity = {
   { N_("Contact"), N_("Contacts"), N_("New Contact"), N_("No Contacts"), N_("People"), NULL },
   "avatar-default-symbolic", RAPPORT_TITLE_PERSON, NULL, NAMES ("company_id", "emails"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout), NONE,
+  1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout), NAMES ("external_ref", "vcard_extra"),
   "A contact needs a first name, a last name or an email address.",
 };
 
@@ -658,7 +665,7 @@ static const RapportEntity deal_entity = {
   /* The pipeline follows from the stage; closed_at from the status. */
   3, NAMES ("status"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (deal_layout),
   NAMES ("pipeline_id", "closed_at", "weighted_amount", "forecast_category_manual",
-         "close_date_push_count"),
+         "close_date_push_count", "external_ref"),
   "`status` follows the kind of the stage whenever `stage_id` changes: `won`/`lost` set `closed_at` "
   "to the server time, `open` clears it; an empty `pipeline_id` is taken from the stage. A deal "
   "created without a `stage_id` goes to the default pipeline (the first by position, then name) in "

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  *   than the list's (the product's list price, or an item's price)
  * @RAPPORT_PRICE_ERROR_NO_PRICE: no item applies and the product has no
  *   list price
+ * @RAPPORT_PRICE_ERROR_NO_LIST: the document names no price list and its
+ *   currency has no default list valid on the day
  *
  * Why a price list gives no price; the message says it in words.
  */
@@ -26,6 +28,7 @@ typedef enum {
   RAPPORT_PRICE_ERROR_EXPIRED,
   RAPPORT_PRICE_ERROR_CURRENCY,
   RAPPORT_PRICE_ERROR_NO_PRICE,
+  RAPPORT_PRICE_ERROR_NO_LIST,
 } RapportPriceError;
 
 typedef enum {

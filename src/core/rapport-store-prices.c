@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rapport-price-resolve.h"
 #include "rapport-store-async.h"
 #include "rapport-store-prices.h"
@@ -121,9 +123,93 @@ rapport_store_resolve_price (RapportStore *self,
   return rapport_price_resolve_json (list, items, product, qty_milli, day, error);
 }
 
+/* The default list of @currency valid on @day: the highest priority, then
+ * the latest to start. */
+static char *
+default_list (RapportStore *self,
+              const char   *currency,
+              const char   *day,
+              GError      **error)
+{
+  RapportStoreConnection *reader;
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+  int rc;
+
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare_static (
+    reader,
+    "SELECT id FROM price_lists WHERE currency = ?1 AND is_default = 1"
+    " AND (valid_from IS NULL OR valid_from = '' OR valid_from <= ?2)"
+    " AND (valid_to IS NULL OR valid_to = '' OR valid_to >= ?2)"
+    " ORDER BY coalesce (priority, 0) DESC, valid_from DESC, id LIMIT 1",
+    error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, currency, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      else if (rc != SQLITE_DONE)
+        rapport_store_set_sqlite_error (error, rapport_store_connection_get_db (reader));
+      else
+        g_set_error (error, RAPPORT_PRICE_ERROR, RAPPORT_PRICE_ERROR_NO_LIST,
+                     _("No default price list in %s is valid on that day"), currency);
+      sqlite3_reset (stmt);
+    }
+  rapport_store_end_read (self, reader);
+  return id;
+}
+
+/**
+ * rapport_store_resolve_line_price:
+ * @price_list_id: (nullable): the document's price list
+ * @currency: the document's currency, for its default list when it names
+ *   none
+ * @date: (nullable): the day the price is for, YYYY-MM-DD; today when %NULL
+ *
+ * The price a line of a document gets for @product_id: from the
+ * document's price list, else from the default list of its currency valid
+ * on @date (rapport_store_resolve_price()).
+ *
+ * Returns: (transfer full): as rapport_store_resolve_price(), with the
+ *   `price_list_id` it came from, or %NULL with a #RAPPORT_PRICE_ERROR
+ *   (no list applies, the list expired, …) or a store error
+ */
+JsonObject *
+rapport_store_resolve_line_price (RapportStore *self,
+                                  const char   *price_list_id,
+                                  const char   *currency,
+                                  const char   *product_id,
+                                  gint64        qty_milli,
+                                  const char   *date,
+                                  GError      **error)
+{
+  g_autofree char *day = date != NULL ? g_strdup (date) : today ();
+  g_autofree char *list_id = g_strdup (price_list_id);
+  JsonObject *price;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (product_id != NULL, NULL);
+
+  if (list_id == NULL && currency == NULL)
+    {
+      g_set_error_literal (error, RAPPORT_PRICE_ERROR, RAPPORT_PRICE_ERROR_NO_LIST,
+                           _("The document has neither a price list nor a currency"));
+      return NULL;
+    }
+  if (list_id == NULL && !(list_id = default_list (self, currency, day, error)))
+    return NULL;
+  if ((price = rapport_store_resolve_price (self, list_id, product_id, qty_milli, day, error)))
+    json_object_set_string_member (price, "price_list_id", list_id);
+  return price;
+}
+
 typedef struct
 {
   char  *price_list_id;
+  char  *currency;
   char  *product_id;
   gint64 qty_milli;
   char  *date;
@@ -133,6 +219,7 @@ static void
 request_free (Request *request)
 {
   g_free (request->price_list_id);
+  g_free (request->currency);
   g_free (request->product_id);
   g_free (request->date);
   g_free (request);
@@ -145,8 +232,9 @@ resolve (RapportStore *store,
 {
   Request *request = data;
 
-  return rapport_store_resolve_price (store, request->price_list_id, request->product_id,
-                                      request->qty_milli, request->date, error);
+  return rapport_store_resolve_line_price (store, request->price_list_id, request->currency,
+                                           request->product_id, request->qty_milli, request->date,
+                                           error);
 }
 
 /**
@@ -166,13 +254,37 @@ rapport_store_resolve_price_async (RapportStore        *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
+  g_return_if_fail (price_list_id != NULL);
+
+  rapport_store_resolve_line_price_async (self, price_list_id, NULL, product_id, qty_milli, date,
+                                          cancellable, callback, user_data);
+}
+
+/**
+ * rapport_store_resolve_line_price_async:
+ *
+ * rapport_store_resolve_line_price() in a worker thread; the answer comes
+ * from rapport_store_resolve_price_finish().
+ */
+void
+rapport_store_resolve_line_price_async (RapportStore        *self,
+                                        const char          *price_list_id,
+                                        const char          *currency,
+                                        const char          *product_id,
+                                        gint64               qty_milli,
+                                        const char          *date,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
   Request *request;
 
   g_return_if_fail (RAPPORT_IS_STORE (self));
-  g_return_if_fail (price_list_id != NULL && product_id != NULL);
+  g_return_if_fail (product_id != NULL);
 
   request = g_new0 (Request, 1);
   request->price_list_id = g_strdup (price_list_id);
+  request->currency = g_strdup (currency);
   request->product_id = g_strdup (product_id);
   request->qty_milli = qty_milli;
   request->date = g_strdup (date);

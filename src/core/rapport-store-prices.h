@@ -22,6 +22,22 @@ void        rapport_store_resolve_price_async  (RapportStore        *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+JsonObject *rapport_store_resolve_line_price (RapportStore        *self,
+                                              const char          *price_list_id,
+                                              const char          *currency,
+                                              const char          *product_id,
+                                              gint64               qty_milli,
+                                              const char          *date,
+                                              GError             **error);
+void        rapport_store_resolve_line_price_async (RapportStore        *self,
+                                                    const char          *price_list_id,
+                                                    const char          *currency,
+                                                    const char          *product_id,
+                                                    gint64               qty_milli,
+                                                    const char          *date,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
 JsonObject *rapport_store_resolve_price_finish (RapportStore        *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);

@@ -164,30 +164,75 @@ migrate_to_v1 (sqlite3 *db,
   return exec (db, schema_v1, error);
 }
 
+/* The searchable fields of @entity that @table has as columns now: at
+ * version 2 the table lacks every column a later version adds, and a
+ * record read through today's descriptor would fail to read at all. */
+static GPtrArray *
+searchable_columns (sqlite3             *db,
+                    const char          *table,
+                    const RapportEntity *entity)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", table);
+  g_autoptr(GHashTable) columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *fields = g_ptr_array_new ();
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_hash_table_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < entity->n_fields; i++)
+    if ((entity->fields[i].flags & RAPPORT_FIELD_SEARCHABLE) &&
+        g_hash_table_contains (columns, entity->fields[i].name))
+      g_ptr_array_add (fields, (gpointer) &entity->fields[i]);
+  return fields;
+}
+
 static gboolean
 backfill_search_text (sqlite3    *db,
                       const char *table,
                       GError    **error)
 {
   const RapportEntity *entity = rapport_entity_lookup_table (table);
-  g_autofree char *select_sql = g_strdup_printf ("SELECT rowid FROM %s", table);
+  g_autoptr(GPtrArray) fields = searchable_columns (db, table, entity);
+  g_autoptr(GString) select_sql = g_string_new ("SELECT rowid");
   g_autofree char *update_sql = g_strdup_printf ("UPDATE %s SET search_text = ? WHERE rowid = ?",
                                                  table);
   sqlite3_stmt *select = NULL, *update = NULL;
   gboolean ok = TRUE;
 
-  if (sqlite3_prepare_v2 (db, select_sql, -1, &select, NULL) != SQLITE_OK ||
+  for (guint i = 0; i < fields->len; i++)
+    g_string_append_printf (select_sql, ", %s", ((const RapportField *) fields->pdata[i])->name);
+  g_string_append_printf (select_sql, " FROM %s", table);
+  if (sqlite3_prepare_v2 (db, select_sql->str, -1, &select, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, update_sql, -1, &update, NULL) != SQLITE_OK)
     ok = FALSE;
 
   while (ok && sqlite3_step (select) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (select, 0);
-      g_autoptr(JsonObject) record = rapport_store_read_row (db, entity, rowid, NULL);
+      g_autoptr(JsonObject) record = json_object_new ();
       g_autofree char *text = NULL;
 
-      if (record == NULL)
-        continue;
+      for (guint i = 0; i < fields->len; i++)
+        {
+          const RapportField *field = fields->pdata[i];
+          const char *value = (const char *) sqlite3_column_text (select, i + 1);
+
+          if (value == NULL)
+            continue;
+          /* Lists and tags are stored as JSON text. */
+          if (field->kind == RAPPORT_FIELD_EMAIL_LIST || field->kind == RAPPORT_FIELD_PHONE_LIST ||
+              field->kind == RAPPORT_FIELD_TAGS)
+            {
+              JsonNode *node = json_from_string (value, NULL);
+
+              if (node != NULL)
+                json_object_set_member (record, field->name, node);
+            }
+          else
+            json_object_set_string_member (record, field->name, value);
+        }
       text = rapport_record_search_text (entity, record);
       sqlite3_bind_text (update, 1, text, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (update, 2, rowid);
@@ -568,13 +613,38 @@ migrate_to_v16 (sqlite3 *db,
                error);
 }
 
-/* Version 17: reports (SPEC.md §2.3). A deal has a forecast category,
+/* Version 17: imports (SPEC.md §6.3). Contacts, companies and deals keep
+ * the id another system knows them by, which an import matches on; a
+ * contact keeps the vCard properties it has no field for. Each import is
+ * a batch that lists the records it created or changed, with their values
+ * before and after, so that it can be undone. The batches stay on this
+ * computer: what they did syncs as ordinary edits. */
+static gboolean
+migrate_to_v17 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE contacts ADD COLUMN external_ref TEXT;"
+               "ALTER TABLE contacts ADD COLUMN vcard_extra TEXT;"
+               "ALTER TABLE companies ADD COLUMN external_ref TEXT;"
+               "ALTER TABLE deals ADD COLUMN external_ref TEXT;"
+               "CREATE TABLE import_batches ("
+               "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, entity TEXT NOT NULL,"
+               "  source TEXT, undone_at TEXT);"
+               "CREATE TABLE import_batch_records ("
+               "  batch_id TEXT NOT NULL, seq INTEGER NOT NULL, entity TEXT NOT NULL,"
+               "  record_id TEXT NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT NOT NULL,"
+               "  PRIMARY KEY (batch_id, seq));",
+               error);
+}
+
+/* Version 18: reports (SPEC.md §2.3). A deal has a forecast category,
  * whether the rep picked it, and how often its close date slipped; a stage
  * a default category and the days after which its deals go stale; and
  * every deal has its history, written by the server. Deals pulled before
  * get their category on their next write. */
 static gboolean
-migrate_to_v17 (sqlite3 *db,
+migrate_to_v18 (sqlite3 *db,
                 GError **error)
 {
   return exec (db,
@@ -619,6 +689,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v15,
   migrate_to_v16,
   migrate_to_v17,
+  migrate_to_v18,
 };
 
 int

@@ -213,6 +213,39 @@ test_live (Fixture       *fixture,
   g_assert_cmpstr (rows[2], ==, "Router | 3 | CN¥1000.00 | CN¥3000.00");
 }
 
+static gboolean
+all_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  g_auto(GStrv) rows = rows_of (fixture, 0);
+
+  /* The headings, the four lines and 60 more. */
+  return g_strv_length (rows) == 65 && g_str_has_prefix (rows[64], "Part 60 | ");
+}
+
+/* Many lines: the first rows come first, then every line has its row,
+ * made in full where nothing scrolls them out of sight. */
+static void
+test_many (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(JsonObject) quote = NULL;
+  g_auto(GStrv) rows = NULL;
+
+  for (guint i = 1; i <= 60; i++)
+    g_free (rapport_test_create (fixture->base.store, "quote_line",
+                                 "{\"quote_id\": \"%s\", \"description\": \"Part %u\","
+                                 " \"qty_milli\": 1000, \"unit_price_x100\": 10000}",
+                                 fixture->quote_id, i));
+  quote = rapport_store_get (fixture->base.store, "quote", fixture->quote_id, NULL);
+  g_clear_object (&fixture->items);
+  fixture->items = g_object_ref_sink (rapport_line_items_new (fixture->base.store,
+                                                              rapport_entity_lookup ("quote"), quote));
+  rapport_test_wait_for ("every line", all_shown, fixture);
+  rows = rows_of (fixture, 0);
+  g_assert_cmpstr (rows[64], ==, "Part 60 | 1 | CN¥1.00 | CN¥1.00");
+}
+
 /* An order has the same table; a type without lines has none. */
 static void
 test_types (void)
@@ -244,6 +277,7 @@ main (int   argc,
   g_test_add ("/rapport/line-items/lines", Fixture, NULL, set_up, test_lines, tear_down);
   g_test_add ("/rapport/line-items/totals", Fixture, NULL, set_up, test_totals, tear_down);
   g_test_add ("/rapport/line-items/live", Fixture, NULL, set_up, test_live, tear_down);
+  g_test_add ("/rapport/line-items/many", Fixture, NULL, set_up, test_many, tear_down);
   g_test_add_func ("/rapport/line-items/types", test_types);
 
   return g_test_run ();

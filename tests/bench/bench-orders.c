@@ -75,11 +75,17 @@ write_orders (RapportStore *store,
   return TRUE;
 }
 
-/* A quote of @N_LINES lines; returns its id. */
-static char *
-write_quote (RapportStore *store,
-             GRand        *rand,
-             GError      **error)
+/**
+ * bench_write_quote:
+ *
+ * A quote of 500 lines, written as a first sync writes it.
+ *
+ * Returns: (transfer full): its id
+ */
+char *
+bench_write_quote (RapportStore *store,
+                   GRand        *rand,
+                   GError      **error)
 {
   g_autofree char *id = rapport_uuid_v7_new ();
   g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -177,7 +183,7 @@ bench_orders (const char *dir,
 
   g_printerr ("# 20,000 sales orders and a quote of 500 lines\n");
   if (!(store = rapport_store_open (path, error)) || !write_orders (store, rand, error) ||
-      !(quote_id = write_quote (store, rand, error)) || !(raw = bench_raw_open (path, error)))
+      !(quote_id = bench_write_quote (store, rand, error)) || !(raw = bench_raw_open (path, error)))
     goto out;
   raw_list = bench_raw_prepare (raw, "SELECT * FROM sales_orders ORDER BY sort_key LIMIT 50",
                                 error);

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include "rapport-store.h"
 
 G_BEGIN_DECLS
 
@@ -12,5 +12,8 @@ gboolean bench_orders (const char *dir,
                        GRand      *rand,
                        gboolean    quick,
                        GError    **error);
+char    *bench_write_quote (RapportStore *store,
+                            GRand        *rand,
+                            GError      **error);
 
 G_END_DECLS

@@ -253,6 +253,46 @@ test_other_products_and_missing (Fixture       *fixture,
   g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
 }
 
+/* A document naming no list is priced from the default list of its
+ * currency valid on the day: of two, the higher priority; none valid, or
+ * none in that currency, is said so. */
+static void
+test_default_list (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Book) book = { 0 };
+  g_autoptr(JsonObject) price = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *retail = NULL;
+
+  make_book (fixture->store, &book);
+  update (fixture->store, "price_list", book.list, "{\"is_default\": true, \"priority\": 5}");
+  retail = rapport_test_create (fixture->store, "price_list",
+                                "{\"name\": \"Retail\", \"currency\": \"CNY\","
+                                " \"is_default\": true, \"priority\": 1}");
+
+  price = rapport_store_resolve_line_price (fixture->store, NULL, "CNY", book.product, 1000,
+                                            "2026-06-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (price, "unit_price_x100"), ==, 1080000);
+  g_assert_cmpstr (json_object_get_string_member (price, "price_list_id"), ==, book.list);
+  g_clear_pointer (&price, json_object_unref);
+
+  /* After 2026 only the retail list, which has no rule: the list price. */
+  price = rapport_store_resolve_line_price (fixture->store, NULL, "CNY", book.product, 1000,
+                                            "2027-02-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (price, "unit_price_x100"), ==, 1200000);
+  g_assert_cmpstr (json_object_get_string_member (price, "price_list_id"), ==, retail);
+  g_assert_cmpstr (json_object_get_string_member (price, "price_source"), ==, "Retail · list price");
+  g_clear_pointer (&price, json_object_unref);
+
+  price = rapport_store_resolve_line_price (fixture->store, NULL, "EUR", book.product, 1000,
+                                            "2026-06-01", &error);
+  g_assert_null (price);
+  g_assert_error (error, RAPPORT_PRICE_ERROR, RAPPORT_PRICE_ERROR_NO_LIST);
+}
+
 static gboolean
 delete (RapportStore *store,
         const char   *entity,
@@ -338,6 +378,7 @@ main (int   argc,
   ADD ("/rapport/prices/line-keeps-its-price", test_line_keeps_its_price);
   ADD ("/rapport/prices/expired-on-send-day", test_expired_on_send_day);
   ADD ("/rapport/prices/other-products-and-missing", test_other_products_and_missing);
+  ADD ("/rapport/prices/default-list", test_default_list);
   ADD ("/rapport/prices/product-on-a-line-is-kept", test_product_on_a_line_is_kept);
 #undef ADD
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Checks the Flatpak manifests: valid JSON, the right application id, runtime
 and command, exactly the permissions a network application needs, and only the
-client built (libsodium, which the server needs, is not in the GNOME runtime).
+client built (libsodium, which the server needs, is not in the GNOME runtime),
+and the libraries the client needs that the runtime lacks (EVCard's
+libebook-contacts, from evolution-data-server, which needs libical) built
+before it from pinned sources.
 
 Usage: test-flatpak-manifests.py FLATPAK-DIR
 """
@@ -62,6 +65,20 @@ def check(manifest_path, app_id, development):
         problems.append(f"-Ddevelopment=true should be {'present' if development else 'absent'}")
     if not any(s.get("type") == "dir" and s.get("path") == ".." for s in module.get("sources", [])):
         problems.append("the rapport module is not built from the local checkout")
+
+    # The GNOME runtime has no evolution-data-server: the importer's vCard
+    # reader (libebook-contacts) is built first, libical before it.
+    names = [m.get("name") for m in modules if isinstance(m, dict)]
+    for needed in ("libical", "evolution-data-server"):
+        if needed not in names or names.index(needed) > names.index("rapport"):
+            problems.append(f"no module {needed!r} before the rapport module")
+    if names.count("libical") == 1 and names.count("evolution-data-server") == 1 and \
+            names.index("libical") > names.index("evolution-data-server"):
+        problems.append("libical must be built before evolution-data-server")
+    for dependency in (m for m in modules if isinstance(m, dict) and m.get("name") != "rapport"):
+        for source in dependency.get("sources", []):
+            if source.get("type") == "git" and not (source.get("tag") and source.get("commit")):
+                problems.append(f"module {dependency.get('name')!r}: a git source without tag and commit")
 
     cleanup = manifest.get("cleanup", [])
     for pattern in ("/include", "*.a"):

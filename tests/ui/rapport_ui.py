@@ -475,6 +475,21 @@ BOARD_STAGES = ('Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost')
 BOARD_SUMMARY = re.compile(r'^(\d+) deals?\b')
 
 
+def window_geometry(title):
+    """Where the X window @title is on screen: (x, y, width, height)."""
+    info = subprocess.run(['xwininfo', '-name', title], capture_output=True, text=True).stdout
+    found = dict(re.findall(r'^\s*(Absolute upper-left [XY]|Width|Height):\s*(-?\d+)', info, re.M))
+    return (int(found['Absolute upper-left X']), int(found['Absolute upper-left Y']),
+            int(found['Width']), int(found['Height']))
+
+
+def keys_to(title):
+    """Without a window manager the keyboard goes to the window under the
+    pointer: put it on the window @title."""
+    x, y, w, h = wait_for('the window ' + title, lambda: window_geometry(title))
+    rawinput.absoluteMotion(x + w // 2, y + 10)
+
+
 def with_server(body):
     """A test body(workdir, server) on a demo-book server that is stopped
     whatever happens."""

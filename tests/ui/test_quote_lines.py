@@ -35,21 +35,6 @@ TOTAL_EDITED = 'CN¥4,096.71'
 TOTAL_WITHOUT_CABLE = 'CN¥4,059.67'
 
 
-def window_geometry(title):
-    """Where the X window @title is on screen: (x, y, width, height)."""
-    info = subprocess.run(['xwininfo', '-name', title], capture_output=True, text=True).stdout
-    found = dict(re.findall(r'^\s*(Absolute upper-left [XY]|Width|Height):\s*(-?\d+)', info, re.M))
-    return (int(found['Absolute upper-left X']), int(found['Absolute upper-left Y']),
-            int(found['Width']), int(found['Height']))
-
-
-def keys_to(title):
-    """Without a window manager the keyboard goes to the window under the
-    pointer: put it on the window @title."""
-    x, y, w, h = r.wait_for('the window ' + title, lambda: window_geometry(title))
-    r.rawinput.absoluteMotion(x + w // 2, y + 10)
-
-
 def press(combo):
     r.rawinput.keyCombo(combo)
 
@@ -131,7 +116,7 @@ def add_line(app, description, quantity, price, discount):
     r.log('add the line', description)
     app.key('<Control>l')
     dialog = app.frame('Edit Line')
-    keys_to('Edit Line')
+    r.keys_to('Edit Line')
     if price:
         # The first field has the keyboard: the description.
         type_here(app, description, 'Description', dialog)
@@ -141,7 +126,7 @@ def add_line(app, description, quantity, price, discount):
         picker = app.frame('Choose Product')
         app.type_into('Search Records', description, root=picker)
         # Enter picks the first hit, once the search has found it.
-        keys_to('Choose Product')
+        r.keys_to('Choose Product')
         press('Return')
         app.wait_closed(picker, 'Choose Product')
         try:
@@ -165,7 +150,7 @@ def print_to_pdf(app, home):
     app.focus_window()
     app.key('<Control>p')
     dialog = app.frame('Print')
-    keys_to('Print')
+    r.keys_to('Print')
     # The first printer, Print to File, chosen by keyboard.
     press('Down')
     press('space')
@@ -259,7 +244,7 @@ def test(workdir):
         app.focus_window()
         app.key('<Control>l')
         dialog = app.frame('Edit Line')
-        keys_to('Edit Line')
+        r.keys_to('Edit Line')
         press('Escape')
         app.wait_closed(dialog, 'Edit Line')
         wait_lines(app, ['Router', 'Cable', 'Installation'])
