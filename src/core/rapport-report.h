@@ -7,6 +7,8 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "rapport-entity.h"
+
 G_BEGIN_DECLS
 
 #define RAPPORT_REPORT_ERROR (rapport_report_error_quark ())
@@ -98,6 +100,15 @@ char               *rapport_report_row_to_json   (RapportReport       *report,
                                                   guint                row);
 char               *rapport_report_to_csv        (RapportReport       *report);
 char               *rapport_report_to_text       (RapportReport       *report);
+
+/* For a program that does not hold its records in the local store's
+ * tables (the server): rapport-report-db.c. */
+extern const char * const rapport_report_entities[];
+sqlite3            *rapport_report_db_new        (GError             **error);
+gboolean            rapport_report_db_add        (sqlite3             *db,
+                                                  const RapportEntity *entity,
+                                                  GPtrArray           *records,
+                                                  GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportReport, rapport_report_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RapportReportFilter, rapport_report_filter_clear)

@@ -3,7 +3,8 @@
  * A move on the board (rapport_deal_move_to_stage(), what a kanban drag
  * writes) comes back from the server with its history event; two offline
  * moves of one deal both stay in the history, the loser superseded; and a
- * second client computes every report to the same numbers after a sync.
+ * second client, and the server from its own records, compute every report
+ * to the same numbers after a sync.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -192,6 +193,28 @@ report_text (TestClient        *client,
   return rapport_report_to_json (report);
 }
 
+/* `rapport-server report KIND --json` on the server's own database. */
+static char *
+server_report_text (Fixture           *fixture,
+                    RapportReportKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  const char *argv[] = { g_getenv ("RAPPORT_SERVER"), "report",
+                         rapport_report_kind_to_string (kind), "--json", "--database",
+                         fixture->server->database, NULL };
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("rapport-server report failed: %s", err);
+  return g_steal_pointer (&out);
+}
+
 static void
 test_same_numbers (Fixture       *fixture,
                    gconstpointer  data)
@@ -215,9 +238,12 @@ test_same_numbers (Fixture       *fixture,
     {
       g_autofree char *mei = report_text (fixture->mei, kind);
       g_autofree char *tom = report_text (fixture->tom, kind);
+      g_autofree char *server = server_report_text (fixture, kind);
 
       g_test_message ("%s", rapport_report_kind_to_string (kind));
       g_assert_cmpstr (mei, ==, tom);
+      /* The server computes them from its own records, the same way. */
+      g_assert_cmpstr (server, ==, mei);
     }
   /* And they are numbers, not two empty reports. */
   win_rate = report_text (fixture->tom, RAPPORT_REPORT_WIN_RATE);
