@@ -45,6 +45,7 @@ void          rapport_report_set_share    (JsonObject                *row,
 void          rapport_report_set_days     (JsonObject                *row,
                                            const char                *name,
                                            double                     days);
+gint64        rapport_report_round        (double                     value);
 double        rapport_report_median       (const double              *sorted,
                                            guint                      n);
 double        rapport_report_percentile   (const double              *sorted,

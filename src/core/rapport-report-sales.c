@@ -261,12 +261,6 @@ static const RapportReportColumn deal_size_columns[] = {
   { "no_amount", N_("No Amount"), RAPPORT_REPORT_COUNT },
 };
 
-/* Half a minor unit rounds away from zero. */
-static gint64
-round_half_away (double value)
-{
-  return (gint64) (value < 0 ? -floor (-value + 0.5) : floor (value + 0.5));
-}
 
 static void
 add_size_row (GPtrArray  *rows,
@@ -289,10 +283,10 @@ add_size_row (GPtrArray  *rows,
   if (n > 0)
     {
       json_object_set_int_member (row, "total", total);
-      json_object_set_int_member (row, "average", round_half_away ((double) total / n));
+      json_object_set_int_member (row, "average", rapport_report_round ((double) total / n));
       json_object_set_int_member (row, "median",
                                   n % 2 ? values[n / 2]
-                                        : round_half_away ((values[n / 2 - 1] + (double) values[n / 2]) / 2));
+                                        : rapport_report_round ((values[n / 2 - 1] + (double) values[n / 2]) / 2));
     }
   else
     {

@@ -277,6 +277,14 @@ rapport_report_set_int (JsonObject   *row,
     json_object_set_int_member (row, name, sqlite3_column_int64 (stmt, column));
 }
 
+/* The nearest whole number, halves away from zero (without libm, which
+ * the server's layer check cannot read). */
+gint64
+rapport_report_round (double value)
+{
+  return value < 0 ? -(gint64) (-value + 0.5) : (gint64) (value + 0.5);
+}
+
 /* @part / @whole in percent to one decimal, or null when @whole is 0. */
 void
 rapport_report_set_share (JsonObject *row,
@@ -287,7 +295,7 @@ rapport_report_set_share (JsonObject *row,
   if (whole == 0)
     json_object_set_null_member (row, name);
   else
-    json_object_set_double_member (row, name, round (part * 1000.0 / whole) / 10.0);
+    json_object_set_double_member (row, name, rapport_report_round (part * 1000.0 / whole) / 10.0);
 }
 
 /* Days to one decimal; NAN is null. */
@@ -299,7 +307,7 @@ rapport_report_set_days (JsonObject *row,
   if (isnan (days))
     json_object_set_null_member (row, name);
   else
-    json_object_set_double_member (row, name, round (days * 10.0) / 10.0);
+    json_object_set_double_member (row, name, rapport_report_round (days * 10.0) / 10.0);
 }
 
 /* The middle value, or the mean of the two middle ones; NAN when empty. */
