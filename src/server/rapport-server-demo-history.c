@@ -17,7 +17,7 @@
 
 #include "rapport-server-demo-private.h"
 
-#define N_HISTORY_DEALS 60
+#define N_HISTORY_DEALS 60 /* titles × sites */
 #define FIRST_DAY (-365)
 
 /* The stages of the demo pipeline, as rapport-server-demo.c makes them. */
@@ -27,6 +27,10 @@ static const char * const titles[] = {
   "Spare parts framework", "年度维保合同", "Conveyor retrofit", "MES 实施", "Forklift fleet",
   "Clean room upgrade", "冷库扩建", "Robot cell", "Label printers", "Energy audit",
   "数据中心迁移", "Training programme",
+};
+/* With a title, the site or phase: no two of the year's deals share a name. */
+static const char * const sites[] = {
+  "North plant", "上海工厂", "Phase 2", "Munich office", "Extension",
 };
 static const char * const currencies[] = { "CNY", "USD", "EUR" };
 static const char * const lost_reasons[] = {
@@ -109,7 +113,8 @@ live (RapportServerDemo *demo,
 {
   History history = { demo, NULL, created, rand, created + 45 + g_rand_int_range (rand, 0, 60) };
   g_autoptr(JsonObject) fields = json_object_new ();
-  g_autofree char *title = g_strdup_printf ("%s %u", titles[i % G_N_ELEMENTS (titles)], 2025 + i / 40);
+  g_autofree char *title = g_strdup_printf ("%s — %s", titles[i % G_N_ELEMENTS (titles)],
+                                            sites[(i / G_N_ELEMENTS (titles)) % G_N_ELEMENTS (sites)]);
   g_autofree char *close = rapport_server_demo_days_from_today (demo, history.close, 0,
                                                                 RAPPORT_DEMO_DATE);
   /* Three in ten are won, three lost, the rest still open. */
