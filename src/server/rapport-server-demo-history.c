@@ -23,6 +23,8 @@
 /* The stages of the demo pipeline, as rapport-server-demo.c makes them. */
 enum { LEAD, QUALIFIED, PROPOSAL, NEGOTIATION, WON, LOST };
 
+typedef enum { WIN, LOSE, STAY } Fate;
+
 static const char * const titles[] = {
   "Spare parts framework", "年度维保合同", "Conveyor retrofit", "MES 实施", "Forklift fleet",
   "Clean room upgrade", "冷库扩建", "Robot cell", "Label printers", "Energy audit",
@@ -117,10 +119,13 @@ live (RapportServerDemo *demo,
                                             sites[(i / G_N_ELEMENTS (titles)) % G_N_ELEMENTS (sites)]);
   g_autofree char *close = rapport_server_demo_days_from_today (demo, history.close, 0,
                                                                 RAPPORT_DEMO_DATE);
-  /* Three in ten are won, three lost, the rest still open. */
-  guint fate = g_rand_int_range (rand, 0, 10);
-  guint last = fate < 3 ? WON : fate < 6 ? g_rand_int_range (rand, LEAD, NEGOTIATION + 1)
-                                         : g_rand_int_range (rand, QUALIFIED, NEGOTIATION + 1);
+  /* An old deal was decided long ago, won nearly half the time; one of
+   * the last four months is won or lost two times in five, else open. */
+  guint roll = g_rand_int_range (rand, 0, 10);
+  Fate fate = created < -120 ? (roll < 5 ? WIN : LOSE) : roll < 2 ? WIN : roll < 4 ? LOSE : STAY;
+  guint last = fate == WIN    ? WON
+               : fate == LOSE ? (guint) g_rand_int_range (rand, LEAD, NEGOTIATION + 1)
+                              : (guint) g_rand_int_range (rand, QUALIFIED, NEGOTIATION + 1);
   gboolean slips = g_rand_int_range (rand, 0, 4) == 0;
   guint stage = LEAD;
   gboolean ok = TRUE;
@@ -134,7 +139,7 @@ live (RapportServerDemo *demo,
   json_object_set_int_member (fields, "amount", (gint64) g_rand_int_range (rand, 20, 900) * 100000);
   json_object_set_member (fields, "currency", text (currencies[i % G_N_ELEMENTS (currencies)]));
   json_object_set_member (fields, "expected_close", text (close));
-  json_object_set_member (fields, "owner_id", text (demo->users[1 + i % 3]));
+  json_object_set_member (fields, "owner_id", text (demo->users[1 + (i + 1) % 3]));
   if (!write_on (&history, created, fields, error))
     return FALSE;
 
@@ -157,10 +162,10 @@ live (RapportServerDemo *demo,
           ok = write_on (&history, MIN (next + 1, -1), pick, error);
         }
     }
-  if (ok && fate < 6 && history.day + 10 < 0)
+  if (ok && fate != STAY && history.day + 10 < 0)
     ok = move (&history, history.day + g_rand_int_range (rand, 3, MIN (30, -history.day)),
-               fate < 3 ? WON : LOST, fate < 3 ? NULL : lost_reasons[i % G_N_ELEMENTS (lost_reasons)],
-               error);
+               fate == WIN ? WON : LOST,
+               fate == WIN ? NULL : lost_reasons[i % G_N_ELEMENTS (lost_reasons)], error);
   else if (ok && history.close <= 0)
     /* Still open: a close date that has passed is pushed out now. */
     ok = set_close (&history, -1, 7 + g_rand_int_range (rand, 0, 90), error);
