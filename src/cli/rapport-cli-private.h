@@ -78,6 +78,8 @@ gboolean rapport_cli_amend           (RapportCli *cli, char **args, GError **err
 
 /* rapport-cli-import.c */
 gboolean rapport_cli_import (RapportCli *cli, char **args, GError **error);
+/* rapport-cli-reports.c */
+gboolean rapport_cli_report   (RapportCli *cli, char **args, GError **error);
 
 /* rapport-cli-sync.c */
 gboolean rapport_cli_login     (RapportCli *cli, char **args, GError **error);

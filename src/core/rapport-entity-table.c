@@ -52,6 +52,14 @@ static const char * const activity_kind_icons[] = {
   "call-start-symbolic", "mail-unread-symbolic", "x-office-calendar-symbolic",
   "document-edit-symbolic", "user-available-symbolic", NULL
 };
+/* Forecast categories (SPEC.md §2.3), from least to most certain, then out. */
+static const char * const forecast_choices[] = {
+  "pipeline", "best_case", "commit", "closed", "omitted", NULL
+};
+static const char * const forecast_labels[] = {
+  NC_("forecast", "Pipeline"), NC_("forecast", "Best Case"), NC_("forecast", "Commit"),
+  NC_("forecast", "Closed"), NC_("forecast", "Omitted"), NULL
+};
 static const char * const direction_choices[] = { "inbound", "outbound", NULL };
 static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), NULL };
 
@@ -165,9 +173,13 @@ static const RapportField stage_fields[] = {
   INT ("position", 0, 1000000, N_("Position")),
   PERCENT ("probability", N_("Probability")),
   ENUM ("kind", stage_kind_choices, "open", N_("Kind"), stage_kind_labels),
+  /* None: what its kind says (rapport_stage_forecast_category()). */
+  CHOICE ("forecast_category", 0, forecast_choices, NULL, N_("Forecast Category"), forecast_labels,
+          "forecast"),
+  INT ("rotten_days", 0, 3650, N_("Stale After Days")),
 };
 static const RapportLayoutGroup stage_layout[] = {
-  DETAILS ("name", "position", "probability", "kind"),
+  DETAILS ("name", "position", "probability", "kind", "forecast_category", "rotten_days"),
   REFERENCES ("pipeline_id"),
 };
 
@@ -187,6 +199,12 @@ static const RapportField deal_fields[] = {
   TEXT ("lost_reason", 1000, N_("Lost Reason")),
   OF_KIND ("closed_at", RAPPORT_FIELD_DATETIME, N_("Closed On")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
+  CHOICE ("forecast_category", RAPPORT_FIELD_FILTER, forecast_choices, NULL,
+          N_("Forecast Category"), forecast_labels, "forecast"),
+  /* Picked by the rep: kept when the stage changes (rapport_deal_follow_forecast()). */
+  OF_KIND ("forecast_category_manual", RAPPORT_FIELD_BOOL, N_("Forecast Category Set by Hand")),
+  /* Counted by the server: how often the close date moved into a later month. */
+  INT ("close_date_push_count", 0, 1000000, N_("Close Date Pushed")),
   TEXT ("external_ref", 200, N_("External ID")),
   /* amount × probability / 100: rapport_deal_compute() */
   { "weighted_amount", RAPPORT_FIELD_MONEY, RAPPORT_FIELD_DERIVED, NULL, NULL, 0, MAX_AMOUNT, NULL,
@@ -194,7 +212,7 @@ static const RapportField deal_fields[] = {
 };
 static const RapportLayoutGroup deal_layout[] = {
   DETAILS ("title", "amount", "currency", "status", "probability", "expected_close",
-           "lost_reason", "tags"),
+           "forecast_category", "lost_reason", "tags"),
   REFERENCES ("company_id", "contact_id", "stage_id"),
 };
 
@@ -727,11 +745,18 @@ static const RapportEntity deal_entity = {
   "owner_id", RAPPORT_WRITE_OWNER,
   /* The pipeline follows from the stage; closed_at from the status. */
   3, NAMES ("status"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (deal_layout),
-  NAMES ("pipeline_id", "closed_at", "weighted_amount", "external_ref"),
+  NAMES ("pipeline_id", "closed_at", "weighted_amount", "forecast_category_manual",
+         "close_date_push_count", "external_ref"),
   "`status` follows the kind of the stage whenever `stage_id` changes: `won`/`lost` set `closed_at` "
   "to the server time, `open` clears it; an empty `pipeline_id` is taken from the stage. A deal "
   "created without a `stage_id` goes to the default pipeline (the first by position, then name) in "
-  "its first stage, by position, of the kind its `status` names (`open` when none).",
+  "its first stage, by position, of the kind its `status` names (`open` when none). "
+  "`forecast_category` follows the stage's (else `pipeline`, `closed` when won, `omitted` when "
+  "lost) whenever the stage changes, unless `forecast_category_manual`: writing a category sets "
+  "it, writing `forecast_category_manual` false clears it, and closing the deal clears it. "
+  "`close_date_push_count` is counted by the server: one more whenever `expected_close` moves "
+  "into a later month. Every accepted write that changes the stage, amount, currency, expected "
+  "close, owner, status or forecast category adds a `deal_stage_event`.",
   NULL, NULL, rapport_deal_compute,
 };
 
@@ -976,12 +1001,71 @@ static const RapportEntity approval_delegation_entity = {
   "`user_id` may decide, on their behalf. Only an admin sets one for somebody else.",
 };
 
+/* A deal's history (SPEC.md §2.3): one event per accepted write that
+ * changed what reports read, written by the server alone and never
+ * deleted. Stage names and positions are snapshots, so that a deleted or
+ * renamed stage still reads as it was. */
+static const RapportField deal_stage_event_fields[] = {
+  REF_F ("deal_id", "deal", REQ, N_("Deal")),
+  REF ("pipeline_id", "pipeline", N_("Pipeline")),
+  REF ("from_stage_id", "stage", N_("From Stage")),
+  TEXT ("from_stage_name", 200, N_("From Stage Name")),
+  REF ("to_stage_id", "stage", N_("To Stage")),
+  TEXT ("to_stage_name", 200, N_("Stage Name")),
+  INT ("to_stage_position", 0, 1000000, N_("Stage Position")),
+  CHOICE ("from_status", 0, stage_kind_choices, NULL, N_("From Status"), deal_status_labels,
+          "deal status"),
+  CHOICE ("status", 0, stage_kind_choices, NULL, N_("Status"), deal_status_labels, "deal status"),
+  MONEY ("amount", MAX_AMOUNT, "currency", N_("Amount")),
+  OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
+  PERCENT ("probability", N_("Probability")),
+  OF_KIND ("expected_close", RAPPORT_FIELD_DATE, N_("Expected Close")),
+  REF ("owner_id", "user", N_("Owner")),
+  CHOICE ("forecast_category", 0, forecast_choices, NULL, N_("Forecast Category"),
+          forecast_labels, "forecast"),
+  /* {"field": {"from", "to"}} of each field the write changed. */
+  TEXT ("changes", 100000, N_("Changes")),
+  REF ("user_id", "user", N_("Changed By")),
+  /* When the user made the change (the op's UUIDv7 time), and when the
+   * server accepted it; reports read occurred_at, the earlier of both. */
+  OF_KIND ("client_time", RAPPORT_FIELD_DATETIME, N_("Changed On the Device")),
+  OF_KIND ("server_time", RAPPORT_FIELD_DATETIME, N_("Received")),
+  OF_KIND ("occurred_at", RAPPORT_FIELD_DATETIME, N_("When")),
+  /* A move that lost the merge to another one: shown, left out of velocity. */
+  OF_KIND ("superseded", RAPPORT_FIELD_BOOL, N_("Superseded")),
+};
+static const RapportLayoutGroup deal_stage_event_layout[] = {
+  DETAILS ("occurred_at", "from_stage_name", "to_stage_name", "status", "amount", "currency",
+           "probability", "expected_close", "forecast_category", "superseded"),
+  REFERENCES ("deal_id", "owner_id", "user_id"),
+};
+
+static const RapportEntity deal_stage_event_entity = {
+  "deal_stage_event", "deal_stage_events", FIELDS (deal_stage_event_fields), FALSE,
+  { N_("Deal Change"), N_("Deal History"), N_("New Deal Change"), N_("No Deal Changes"),
+    N_("History"), N_("The server keeps a deal's history: nobody writes it") },
+  "document-open-recent-symbolic", RAPPORT_TITLE_FIELD, "to_stage_name", NAMES ("occurred_at"),
+  NULL, RAPPORT_WRITE_SERVER,
+  0, NONE, SORTS_ALL, LAYOUT (deal_stage_event_layout),
+  NAMES ("pipeline_id", "from_stage_id", "to_stage_id", "to_stage_position", "from_status",
+         "changes", "client_time", "server_time"),
+  "Written by the server alone, in the transaction of every accepted write of a deal that "
+  "changes its stage, amount, currency, expected close, owner, status or forecast category; "
+  "never written nor deleted over the API (403). `from_*` are the values before, the others "
+  "after the write; `changes` holds every changed field's `from` and `to` as JSON; stage names "
+  "and positions are snapshots. `client_time` is the time in the pushed op's UUIDv7 `op_id` "
+  "(null for REST writes); `occurred_at` is the earlier of it and `server_time`. A pushed move "
+  "that conflicted with the server's stage, amount or other field is kept with `superseded` "
+  "true: shown in the history, left out of stage velocity.",
+};
+
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
   &price_list_entity, &price_list_item_entity, &deal_contact_entity, &quote_entity,
   &quote_line_entity, &sales_order_entity, &sales_order_line_entity, &approval_rule_entity,
   &approval_request_entity, &team_entity, &team_member_entity, &approval_delegation_entity,
+  &deal_stage_event_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -101,6 +101,7 @@ typedef enum
   RAPPORT_WRITE_OWNER,         /* managers and admins; reps what they own or nobody owns */
   RAPPORT_WRITE_MANAGER,       /* managers and admins */
   RAPPORT_WRITE_ADMIN,         /* admins */
+  RAPPORT_WRITE_SERVER,        /* nobody: the server writes them (a deal's history) */
 } RapportWriteRole;
 
 /* The orders a list of the type can be shown in. */

@@ -112,6 +112,8 @@ gboolean      rapport_store_check_unused   (RapportStore        *self,
                                             GError             **error);
 const RapportEntity *rapport_store_lookup_entity (const char    *name,
                                                   GError       **error);
+const RapportEntity *rapport_store_lookup_writable (const char  *name,
+                                                    GError     **error);
 
 /* The building blocks of a write, inside rapport_store_begin() and
  * rapport_store_commit(). */

@@ -691,6 +691,37 @@ migrate_to_v19 (sqlite3 *db,
                                          error);
 }
 
+/* Version 20: reports (SPEC.md §2.3). A deal has a forecast category,
+ * whether the rep picked it, and how often its close date slipped; a stage
+ * a default category and the days after which its deals go stale; and
+ * every deal has its history, written by the server. Deals pulled before
+ * get their category on their next write. */
+static gboolean
+migrate_to_v20 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE deals ADD COLUMN forecast_category TEXT;"
+               "ALTER TABLE deals ADD COLUMN forecast_category_manual INTEGER;"
+               "ALTER TABLE deals ADD COLUMN close_date_push_count INTEGER;"
+               "ALTER TABLE stages ADD COLUMN forecast_category TEXT;"
+               "ALTER TABLE stages ADD COLUMN rotten_days INTEGER;"
+               "CREATE INDEX deals_by_closed ON deals (closed_at) WHERE closed_at IS NOT NULL;"
+               "CREATE INDEX deals_by_created ON deals (created_at);",
+               error) &&
+         rapport_store_schema_add_table (
+           db, "deal_stage_events",
+           "deal_id TEXT NOT NULL, pipeline_id TEXT, from_stage_id TEXT, from_stage_name TEXT,"
+           "  to_stage_id TEXT, to_stage_name TEXT, to_stage_position INTEGER, from_status TEXT,"
+           "  status TEXT, amount INTEGER, currency TEXT, probability INTEGER,"
+           "  expected_close TEXT, owner_id TEXT, forecast_category TEXT, changes TEXT,"
+           "  user_id TEXT, client_time TEXT, server_time TEXT, occurred_at TEXT,"
+           "  superseded INTEGER",
+           "CREATE INDEX deal_stage_events_by_deal"
+           "  ON deal_stage_events (deal_id, occurred_at, id);",
+           error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -713,6 +744,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v17,
   migrate_to_v18,
   migrate_to_v19,
+  migrate_to_v20,
 };
 
 int

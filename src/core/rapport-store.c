@@ -122,6 +122,23 @@ rapport_store_lookup_entity (const char *name,
   return entity;
 }
 
+/* As rapport_store_lookup_entity(), for a user's write: a type only the
+ * server writes (a deal's history) is refused before anything is queued. */
+const RapportEntity *
+rapport_store_lookup_writable (const char *name,
+                               GError    **error)
+{
+  const RapportEntity *entity = rapport_store_lookup_entity (name, error);
+
+  if (entity != NULL && entity->write_role == RAPPORT_WRITE_SERVER)
+    {
+      rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_READ_ONLY, NULL, "%s",
+                                    _(entity->labels.write_denied));
+      return NULL;
+    }
+  return entity;
+}
+
 char *
 rapport_store_now (void)
 {
@@ -1140,7 +1157,7 @@ rapport_store_create_now (RapportStore *self,
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
   g_return_val_if_fail (fields != NULL, NULL);
 
-  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+  if (!(entity = rapport_store_lookup_writable (entity_name, error)))
     return NULL;
 
   /* Validation normalises values in place: work on a copy. */
@@ -1282,7 +1299,7 @@ rapport_store_update_now (RapportStore *self,
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (changes != NULL, NULL);
 
-  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+  if (!(entity = rapport_store_lookup_writable (entity_name, error)))
     return NULL;
 
   values = rapport_json_object_copy (changes);
@@ -1377,7 +1394,7 @@ rapport_store_delete_now (RapportStore *self,
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if (!(entity = rapport_store_lookup_entity (entity_name, error)))
+  if (!(entity = rapport_store_lookup_writable (entity_name, error)))
     return FALSE;
   dependents = rapport_entity_dependents (entity);
 

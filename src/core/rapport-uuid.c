@@ -110,3 +110,25 @@ rapport_uuid_from_name (const char *name)
                           b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
                           b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
+
+/**
+ * rapport_uuid_v7_time:
+ * @text: (nullable): a UUID
+ *
+ * Returns: (transfer full) (nullable): when a UUIDv7 was made, RFC 3339 in
+ *   UTC to the second ("2026-03-02T09:15:00Z"), or %NULL for another UUID
+ */
+char *
+rapport_uuid_v7_time (const char *text)
+{
+  g_autoptr(GDateTime) time = NULL;
+  gint64 ms = 0;
+
+  if (!rapport_uuid_is_valid (text) || text[14] != '7')
+    return NULL;
+  for (guint i = 0; i < 13; i++)
+    if (text[i] != '-')
+      ms = ms * 16 + g_ascii_xdigit_value (text[i]);
+  time = g_date_time_new_from_unix_utc (ms / 1000);
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}

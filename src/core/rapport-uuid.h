@@ -11,5 +11,6 @@ G_BEGIN_DECLS
 char     *rapport_uuid_v7_new   (void);
 gboolean  rapport_uuid_is_valid (const char *text);
 char     *rapport_uuid_from_name (const char *name);
+char     *rapport_uuid_v7_time   (const char *text);
 
 G_END_DECLS

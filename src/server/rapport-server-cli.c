@@ -18,6 +18,7 @@
 #include "rapport-server-damaged.h"
 #include "rapport-server-demo.h"
 #include "rapport-server-numbers.h"
+#include "rapport-server-reports.h"
 #include "rapport-server-users.h"
 
 #define EXIT_USAGE 2
@@ -67,6 +68,7 @@ print_help (gboolean to_stderr)
                      "  rapport-server demo --database FILE\n"
                      "  rapport-server check --database FILE\n"
                      "  rapport-server restore BACKUP --database FILE\n"
+                     "  rapport-server report NAME --database FILE [--period PERIOD] [--json|--csv]\n"
                      "\n"
                      "Run a command with --help for its options."));
 }
@@ -498,6 +500,58 @@ command_check (int    argc,
   return EXIT_FAILURE;
 }
 
+/* The sales reports from the server's records: the numbers every synced
+ * client computes (rapport-report.c). */
+static int
+command_report (int    argc,
+                char **argv)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *period = NULL;
+  gboolean json = FALSE, csv = FALSE;
+  g_auto(RapportReportFilter) filter = { 0 };
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
+    { "period", 'p', 0, G_OPTION_ARG_STRING, &period,
+      N_("this-month, last-month, this-quarter, last-quarter, this-year, last-year, all (the "
+         "default) or FROM..TO, as 2026-01-01..2026-03-31"), N_("PERIOD") },
+    { "owner", 'o', 0, G_OPTION_ARG_STRING, &filter.owner_id, N_("Only the deals of this user"),
+      N_("ID") },
+    { "pipeline", 0, 0, G_OPTION_ARG_STRING, &filter.pipeline_id, N_("Only the deals of this pipeline"),
+      N_("ID") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &filter.today,
+      N_("Count periods from this day instead of today"), N_("DATE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportServerBackend) backend = NULL;
+  g_autoptr(RapportReport) report = NULL;
+  g_autofree char *text = NULL;
+  RapportReportKind kind;
+
+  if (!parse_options ("report NAME", entries, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 2)
+    return usage_error (_("report needs exactly one report name"));
+  if (database == NULL)
+    return usage_error (_("report needs --database FILE"));
+  if (!rapport_report_kind_from_string (argv[1], &kind, &error) ||
+      !rapport_report_period_parse (period != NULL ? period : "all", filter.today, &filter.from,
+                                    &filter.until, &error))
+    return usage_error ("%s", error->message);
+
+  backend = open_database (database, &error);
+  if (backend == NULL || !(report = rapport_server_report (backend, kind, &filter, &error)))
+    return failure (error);
+  text = json ? rapport_report_to_json (report)
+         : csv ? rapport_report_to_csv (report)
+               : rapport_report_to_text (report);
+  g_print ("%s", text);
+  return EXIT_SUCCESS;
+}
+
 int
 rapport_server_cli_run (int    argc,
                         char **argv)
@@ -532,5 +586,7 @@ rapport_server_cli_run (int    argc,
     return command_check (argc - 1, argv + 1);
   if (strcmp (command, "restore") == 0)
     return command_restore (argc - 1, argv + 1);
+  if (strcmp (command, "report") == 0)
+    return command_report (argc - 1, argv + 1);
   return usage_error (_("Unknown command “%s”"), command);
 }

@@ -32,6 +32,15 @@ char     *rapport_server_demo_write           (RapportServerDemo        *demo,
                                                const char               *id,
                                                JsonObject               *fields,
                                                GError                  **error);
+char     *rapport_server_demo_write_at        (RapportServerDemo        *demo,
+                                               const RapportServerActor *actor,
+                                               const char               *entity_name,
+                                               const char               *id,
+                                               JsonObject               *fields,
+                                               const char               *at,
+                                               GError                  **error);
+gboolean  rapport_server_demo_add_history     (RapportServerDemo        *demo,
+                                               GError                  **error);
 gboolean  rapport_server_demo_add_sales       (RapportServerDemo        *demo,
                                                guint                    *n_quotes,
                                                GError                  **error);

@@ -206,6 +206,26 @@ rapport_server_demo_write (RapportServerDemo        *demo,
                            JsonObject               *fields,
                            GError                  **error)
 {
+  return rapport_server_demo_write_at (demo, actor, entity_name, id, fields, NULL, error);
+}
+
+/**
+ * rapport_server_demo_write_at:
+ * @at: (nullable): the server time the write is stamped with, RFC 3339;
+ *   %NULL for now
+ *
+ * rapport_server_demo_write() in the past: the book's year of history is
+ * written as it would have happened, each write at its day.
+ */
+char *
+rapport_server_demo_write_at (RapportServerDemo        *demo,
+                              const RapportServerActor *actor,
+                              const char               *entity_name,
+                              const char               *id,
+                              JsonObject               *fields,
+                              const char               *at,
+                              GError                  **error)
+{
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autofree char *new_id = id == NULL ? rapport_uuid_v7_new () : g_strdup (id);
   RapportServerOp op = { 0 };
@@ -222,6 +242,7 @@ rapport_server_demo_write (RapportServerDemo        *demo,
   /* An update applies to whatever the server has: the book is made alone. */
   op.base_version = id == NULL ? 0 : -1;
   op.changes = changes;
+  op.at = at;
   if (!rapport_server_write (demo->backend, actor != NULL ? actor : demo->actor, &op, NULL, error))
     return NULL;
   return g_steal_pointer (&new_id);
@@ -245,19 +266,21 @@ create (RapportServerDemo *demo,
   return rapport_server_demo_write (demo, NULL, entity_name, NULL, fields, error);
 }
 
-/* Moves a deal to its stage with an update, as a user would, so its status
- * and close date come from the server's rule. */
+/* Moves a deal to its stage on @day with an update, as a user would, so
+ * its status and close date come from the server's rule. */
 static gboolean
 move_deal (RapportServerDemo *demo,
            const char        *deal_id,
            const char        *stage_id,
+           int                day,
            GError           **error)
 {
   g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *at = rapport_server_demo_days_from_today (demo, day, 15, RAPPORT_DEMO_DATE_TIME);
   g_autofree char *id = NULL;
 
   json_object_set_string_member (fields, "stage_id", stage_id);
-  id = rapport_server_demo_write (demo, NULL, "deal", deal_id, fields, error);
+  id = rapport_server_demo_write_at (demo, NULL, "deal", deal_id, fields, at, error);
   return id != NULL;
 }
 
@@ -434,20 +457,31 @@ add_deals (RapportServerDemo *demo,
       int days = g_str_equal (stages[stage].kind, "open") ? 7 + (int) ((i * 11) % 150)
                                                            : -3 - (int) (i % 60);
       g_autofree char *close = rapport_server_demo_days_from_today (demo, days, 0, RAPPORT_DEMO_DATE);
-      char *id = create (demo, "deal", error,
-                         "title", text (title),
-                         "company_id", text (g_ptr_array_index (demo->companies, company)),
-                         "contact_id", text (g_ptr_array_index (demo->contacts, (i * 11) % N_CONTACTS)),
-                         "pipeline_id", text (demo->pipeline),
-                         "amount", number ((gint64) (5000 + (i * 7919) % 400000) * 100),
-                         "currency", text (currencies[currency]),
-                         "expected_close", text (close),
-                         "owner_id", text (owner (demo, i)),
-                         "lost_reason", stage == 5 ? text ("Price too high") : json_node_new (JSON_NODE_NULL),
-                         "tags", tags (i % 2 == 0 ? "new business" : "renewal", NULL),
-                         NULL);
+      /* Made a few weeks ago, moved to its stage since: closed ones on
+       * the day they closed. */
+      int created = -20 - (int) ((i * 13) % 70);
+      g_autofree char *created_at = rapport_server_demo_days_from_today (demo, created, 10,
+                                                                         RAPPORT_DEMO_DATE_TIME);
+      g_autoptr(JsonObject) fields = json_object_new ();
+      char *id;
 
-      if (id == NULL || !move_deal (demo, id, g_ptr_array_index (demo->stages, stage), error))
+      json_object_set_member (fields, "title", text (title));
+      json_object_set_member (fields, "company_id", text (g_ptr_array_index (demo->companies, company)));
+      json_object_set_member (fields, "contact_id",
+                              text (g_ptr_array_index (demo->contacts, (i * 11) % N_CONTACTS)));
+      json_object_set_member (fields, "pipeline_id", text (demo->pipeline));
+      json_object_set_member (fields, "amount", number ((gint64) (5000 + (i * 7919) % 400000) * 100));
+      json_object_set_member (fields, "currency", text (currencies[currency]));
+      json_object_set_member (fields, "expected_close", text (close));
+      json_object_set_member (fields, "owner_id", text (owner (demo, i)));
+      json_object_set_member (fields, "lost_reason",
+                              stage == 5 ? text ("Price too high") : json_node_new (JSON_NODE_NULL));
+      json_object_set_member (fields, "tags", tags (i % 2 == 0 ? "new business" : "renewal", NULL));
+      id = rapport_server_demo_write_at (demo, NULL, "deal", NULL, fields, created_at, error);
+
+      if (id == NULL ||
+          !move_deal (demo, id, g_ptr_array_index (demo->stages, stage),
+                      days < 0 ? MAX (days, created + 3) : created + 3 + (int) (i % 10), error))
         {
           g_free (id);
           return FALSE;
@@ -577,6 +611,7 @@ rapport_server_demo_populate (RapportServerBackend *backend,
        add_contacts (&demo, error) &&
        add_pipeline (&demo, error) &&
        add_deals (&demo, error) &&
+       rapport_server_demo_add_history (&demo, error) &&
        add_cases (&demo, error) &&
        add_activities_and_tasks (&demo, error) &&
        rapport_server_demo_add_sales (&demo, &n_documents, error);

@@ -22,6 +22,7 @@
 #include "rapport-server-numbers.h"
 #include "rapport-server-records.h"
 #include "rapport-server-children.h"
+#include "rapport-server-deal-history.h"
 #include "rapport-server-approvals.h"
 #include "rapport-server-documents.h"
 #include "rapport-server-lifecycle.h"
@@ -193,6 +194,10 @@ rapport_server_check_role (const RapportServerActor *actor,
       break;
     case RAPPORT_WRITE_MANAGER:
       allowed = !rapport_server_actor_is (actor, "rep");
+      break;
+    case RAPPORT_WRITE_SERVER:
+      /* Written in the transaction of what they record, never by an op. */
+      allowed = FALSE;
       break;
     case RAPPORT_WRITE_ANY:
     case RAPPORT_WRITE_OWNER:
@@ -650,7 +655,7 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   g_autoptr(JsonObject) apply = json_object_new ();
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(GPtrArray) family = g_ptr_array_new ();
-  g_autofree char *now = rapport_server_now ();
+  g_autofree char *now = op->at != NULL ? g_strdup (op->at) : rapport_server_now ();
   GError *rejection = NULL;
   RapportMergeStatus merge;
   gint64 base_version;
@@ -707,7 +712,8 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   if (merge == RAPPORT_MERGE_CONFLICT)
     {
       result->record = current != NULL ? json_object_ref (current) : NULL;
-      return TRUE;
+      /* Both of two offline moves stay in the deal's history. */
+      return rapport_server_deal_record_lost (backend, actor, op, current, now, error);
     }
 
   if (entity->link_pair != NULL && current != NULL)
@@ -786,6 +792,8 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           (json_object_has_member (apply, "stage_id") || current == NULL) &&
           !follow_stage (backend, record, current, now, error))
         return FALSE;
+      if (!rapport_server_deal_follow (backend, entity, current, apply, record, error))
+        return FALSE;
       rapport_record_compute (entity, record);
       if (!rapport_server_check_parent (backend, entity, op->id, record, &rejection, error) ||
           (rejection == NULL &&
@@ -849,6 +857,8 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   if (!rapport_server_store_write (backend, actor, entity, op->id,
                     current == NULL && op->kind != RAPPORT_OP_DELETE ? RAPPORT_OP_CREATE : op->kind,
                     current, record, version, now, error))
+    return FALSE;
+  if (!rapport_server_deal_record (backend, actor, op, current, record, now, error))
     return FALSE;
   /* Lines go with their record. */
   if (op->kind == RAPPORT_OP_DELETE &&

@@ -28,6 +28,9 @@ typedef struct
   const char          *id;
   gint64               base_version; /* < 0: whatever the server has now */
   JsonObject          *changes;      /* (nullable): field → {"base", "new"} */
+  const char          *op_id;        /* (nullable): a pushed op's; its UUIDv7 time is the client's */
+  const char          *at;           /* (nullable): the server time to stamp instead of now: only
+                                      * the demo book, made of a past year, sets it */
 } RapportServerOp;
 
 typedef enum

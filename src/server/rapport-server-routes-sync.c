@@ -126,6 +126,7 @@ parse_op (JsonNode         *node,
       return FALSE;
     }
   *op_id = text;
+  op->op_id = text;
 
   text = rapport_json_get_string (object, "entity");
   op->entity = text != NULL ? rapport_entity_lookup (text) : NULL;

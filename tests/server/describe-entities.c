@@ -39,6 +39,7 @@ static const char * const write_roles[] = {
   [RAPPORT_WRITE_OWNER] = "owner",
   [RAPPORT_WRITE_MANAGER] = "manager",
   [RAPPORT_WRITE_ADMIN] = "admin",
+  [RAPPORT_WRITE_SERVER] = "server",
 };
 
 static void

@@ -29,6 +29,7 @@ WRITERS = {
     "manager": "Everybody reads; managers and admins write.",
     "owner": "Everybody reads; a rep changes and deletes only what it owns or what nobody owns.",
     "any": "Everybody reads and writes.",
+    "server": "Everybody reads; only the server writes them: a write is 403 for everyone.",
 }
 ETAG = {"description": "The record's version, quoted: `\"3\"`", "schema": {"type": "string"}}
 
@@ -164,6 +165,9 @@ def make_schemas(entity, cls):
                 "records": {"type": "array", "items": ref("schemas", cls)},
                 "next": {"type": "string", "nullable": True,
                          "description": "Pass as `after` for the next page; null on the last page"}}}
+    if entity["write_role"] == "server":
+        stored["description"] += note
+        return {cls: stored, cls + "List": page}
     return {cls + "Fields": edit, cls + "Create": create, cls: stored, cls + "List": page}
 
 
@@ -236,6 +240,9 @@ def make_paths(entity, cls):
             operation["responses"] = dict(sorted(operation["responses"].items()))
     if entity["decision_trail"]:
         one["delete"]["description"] = "Never deleted: a decision stays on record (409)."
+    # Written by the server alone: no write is part of the API (each is 403).
+    if entity["write_role"] == "server":
+        del collection["post"], one["patch"], one["delete"]
     base = f"/api/v1/{table}"
     return {base: collection, base + "/{id}": one, base + "/{id}/history": history}
 

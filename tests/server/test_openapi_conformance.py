@@ -246,6 +246,19 @@ try:
             return super().__getitem__(table)
 
     patches["approval_requests"] = {"comment": "Before the end of the month, please"}
+    # Records the server writes itself: a deal's write makes its history.
+    def deal_stage_event():
+        deal = server.request("POST", "deals", samples["deals"], token=manager).json
+        events, after = [], ""
+        while True:
+            page = server.request("GET", f"deal_stage_events?limit=1000{after}", token=rep).json
+            events += page["records"]
+            if page["next"] is None:
+                break
+            after = f"&after={page['next']}"
+        return next(e for e in events if e["deal_id"] == deal["id"])
+
+    server_written = {"deal_stage_events": deal_stage_event}
     samples = Samples(samples, new_example)
     patches = Examples(patches, patch_example)
     invalid = Examples(invalid, invalid_example)
@@ -305,7 +318,12 @@ try:
                 table = path.split("/")[0]
                 writer = admin if table in ("users", "approval_rules", "teams", "team_members",
                                             "approval_delegations") else manager
-                if template.endswith("{id}/history"):
+                if template.endswith("{id}/history") and table in server_written:
+                    record = server_written[table]()
+                    conforms(M, template, server.request(M, f"{table}/{record['id']}/history", token=rep), 200)
+                    conforms(M, template, server.request(M, f"{table}/bad-id/history", token=rep), 400)
+                    conforms(M, template, server.request(M, f"{table}/{new_id()}/history", token=rep), 404)
+                elif template.endswith("{id}/history"):
                     record = server.request("POST", table, samples[table] | ({"name": "hist-user"} if table == "users" else {}), token=writer).json
                     server.request("PATCH", f"{table}/{record['id']}", patches[table], token=writer)
                     conforms(M, template, server.request(M, f"{table}/{record['id']}/history", token=rep), 200)
@@ -313,10 +331,13 @@ try:
                     conforms(M, template, server.request(M, f"{table}/{new_id()}/history", token=rep), 404)
                     conforms(M, template, server.request(M, f"{table}/{record['id']}/history"), 401)
                 elif template.endswith("{id}"):
-                    body = dict(samples[table])
-                    if table == "users":
-                        body["name"] = f"user-{M.lower()}"
-                    record = server.request("POST", table, body, token=writer).json
+                    if table in server_written:
+                        record = server_written[table]()
+                    else:
+                        body = dict(samples[table])
+                        if table == "users":
+                            body["name"] = f"user-{M.lower()}"
+                        record = server.request("POST", table, body, token=writer).json
                     url = f"{table}/{record['id']}"
                     if M == "GET":
                         conforms(M, template, server.request(M, url, token=rep), 200)

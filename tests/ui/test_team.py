@@ -29,6 +29,24 @@ def deals_text(n):
     return '%d open deal%s · ' % (n, '' if n == 1 else 's')
 
 
+def bring_into_view(app, node):
+    """A row below the window's edge is scrolled to with the mouse wheel,
+    as a user would: a click lands where the row is shown."""
+    top, height = app.window.extents[1], app.window.extents[3]
+
+    def shown():
+        y, h = node.extents[1], node.extents[3]
+        return y >= top and y + h <= top + height
+
+    for _ in range(20):
+        if shown():
+            return
+        x, _, w, _ = node.extents
+        r.rawinput.click(x + w // 2, top + height // 2, button=5)
+        r.time.sleep(0.3)
+    assert shown(), "the row stays out of view"
+
+
 def row_labels(app, row):
     return [n.name or '' for n in app.find_all('label', None, root=row)]
 
@@ -152,6 +170,7 @@ def test(workdir):
         task_row = r.wait_for('a task of his', lambda: [
             n for n in app.find_all('list item', None, root=tasks_list)
             if set(row_labels(app, n)) & his_tasks][0])
+        bring_into_view(app, task_row)
         click_at(task_row)
         editor = app.frame('Edit Task')
         title = r.wait_for('the task\'s title', lambda: entry_text(app, 'Title', editor))

@@ -1,0 +1,809 @@
+/* rapport-report-sales.c: the sales reports of SPEC.md §2.3, one function each
+ *
+ * Each reads the records' tables (rapport-report.c says which) through
+ * SQL and, where SQL has no median, a little C. The definitions:
+ * - pipeline by stage and by owner × expected close month: open deals,
+ *   counted and summed per currency, weighted by the deal's probability
+ *   (its weighted_amount), else its stage's, as the board weighs them;
+ * - win rate: won / (won + lost) of the deals closed in the period, by
+ *   count and by amount per currency; every lost deal counts, whatever
+ *   became of its stage; a reopened deal is open again and counts not;
+ * - deal size: won deals' total, average and median per currency;
+ * - sales cycle: closed_at − created_at of won deals ("time to loss" for
+ *   lost ones), median, mean and P80 (nearest rank), in days;
+ * - stage velocity: from the deals' history without superseded events,
+ *   the time from entering a stage to leaving it; a later re-entry is a
+ *   new visit; visits that ended in the period, per stage;
+ * - cohort funnel: of the deals created in the period, how many reached
+ *   each open stage, a skipped stage counting as reached (stage order is
+ *   known), and how many were won;
+ * - slipped: open commit or best-case deals past their close date, or
+ *   whose close date was pushed out of the period in the last seven days.
+ * Deals without an amount count in counts and are flagged "no amount".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "rapport-report-private.h"
+
+/* The deal filters every report applies to `d`. */
+#define DEAL_FILTER \
+  " AND (:pipeline IS NULL OR d.pipeline_id = :pipeline)" \
+  " AND (:owner IS NULL OR d.owner_id = :owner)"
+#define IN_PERIOD(column) \
+  " AND (:from IS NULL OR " column " >= :from) AND (:until IS NULL OR " column " < :until)"
+#define OWNER_NAME "coalesce(u.display_name, u.name)"
+
+#define COLUMNS(c) c, G_N_ELEMENTS (c)
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Steps @stmt to its end, adding a row per result row through @fill. */
+typedef void (*FillRow) (JsonObject *row, sqlite3_stmt *stmt);
+
+static gboolean
+collect (sqlite3                   *db,
+         const char                *sql,
+         const RapportReportFilter *filter,
+         FillRow                    fill,
+         GPtrArray                 *rows,
+         GError                   **error)
+{
+  sqlite3_stmt *stmt = rapport_report_prepare (db, sql, filter, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+
+      fill (row, stmt);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_finalize (stmt);
+  return rapport_report_step_error (db, rc, error);
+}
+
+/* Columns 0–3 of a totals query: currency, count, amount, Σ amount × p
+ * in percent; and 4: how many have no amount. */
+static void
+fill_totals (JsonObject   *row,
+             sqlite3_stmt *stmt,
+             int           first)
+{
+  rapport_report_set_text (row, "currency", stmt, first);
+  rapport_report_set_int (row, "count", stmt, first + 1);
+  rapport_report_set_int (row, "amount", stmt, first + 2);
+  if (sqlite3_column_type (stmt, first + 3) == SQLITE_NULL)
+    json_object_set_null_member (row, "weighted");
+  else
+    json_object_set_int_member (row, "weighted", (sqlite3_column_int64 (stmt, first + 3) + 50) / 100);
+  rapport_report_set_int (row, "no_amount", stmt, first + 4);
+}
+
+#define TOTALS_SQL \
+  "d.currency, count(*), sum(d.amount)," \
+  " sum(coalesce(d.weighted_amount * 100, d.amount * coalesce(s.probability, 0)))," \
+  " sum(d.amount IS NULL)"
+
+/* Pipeline by stage ---------------------------------------------------- */
+
+static const RapportReportColumn by_stage_columns[] = {
+  { "pipeline", N_("Pipeline"), RAPPORT_REPORT_TEXT },
+  { "stage", N_("Stage"), RAPPORT_REPORT_TEXT },
+  { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
+  { "count", N_("Deals"), RAPPORT_REPORT_COUNT },
+  { "amount", N_("Open Amount"), RAPPORT_REPORT_MONEY },
+  { "weighted", N_("Weighted Amount"), RAPPORT_REPORT_MONEY },
+  { "no_amount", N_("No Amount"), RAPPORT_REPORT_COUNT },
+};
+
+static void
+fill_by_stage (JsonObject   *row,
+               sqlite3_stmt *stmt)
+{
+  rapport_report_set_text (row, "pipeline", stmt, 0);
+  rapport_report_set_text (row, "stage", stmt, 1);
+  fill_totals (row, stmt, 2);
+}
+
+static gboolean
+pipeline_by_stage (sqlite3                   *db,
+                   const RapportReportFilter *filter,
+                   GPtrArray                 *rows,
+                   GError                   **error)
+{
+  return collect (db,
+                  "SELECT p.name, s.name, " TOTALS_SQL
+                  " FROM deals d LEFT JOIN stages s ON s.id = d.stage_id"
+                  " LEFT JOIN pipelines p ON p.id = d.pipeline_id"
+                  " WHERE d.status = 'open'" DEAL_FILTER IN_PERIOD ("d.expected_close")
+                  " GROUP BY d.pipeline_id, d.stage_id, d.currency"
+                  " ORDER BY coalesce(p.position, 0), p.name, coalesce(s.position, 0), s.name,"
+                  " d.currency",
+                  filter, fill_by_stage, rows, error);
+}
+
+/* Pipeline by owner and expected close month ---------------------------- */
+
+static const RapportReportColumn by_owner_columns[] = {
+  { "owner", N_("Owner"), RAPPORT_REPORT_TEXT },
+  { "month", N_("Expected Close Month"), RAPPORT_REPORT_TEXT },
+  { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
+  { "count", N_("Deals"), RAPPORT_REPORT_COUNT },
+  { "amount", N_("Open Amount"), RAPPORT_REPORT_MONEY },
+  { "weighted", N_("Weighted Amount"), RAPPORT_REPORT_MONEY },
+  { "no_amount", N_("No Amount"), RAPPORT_REPORT_COUNT },
+};
+
+static void
+fill_by_owner (JsonObject   *row,
+               sqlite3_stmt *stmt)
+{
+  rapport_report_set_text (row, "owner", stmt, 0);
+  rapport_report_set_text (row, "month", stmt, 1);
+  fill_totals (row, stmt, 2);
+}
+
+static gboolean
+pipeline_by_owner (sqlite3                   *db,
+                   const RapportReportFilter *filter,
+                   GPtrArray                 *rows,
+                   GError                   **error)
+{
+  return collect (db,
+                  "SELECT " OWNER_NAME ", substr(d.expected_close, 1, 7) AS month, " TOTALS_SQL
+                  " FROM deals d LEFT JOIN stages s ON s.id = d.stage_id"
+                  " LEFT JOIN users u ON u.id = d.owner_id"
+                  " WHERE d.status = 'open'" DEAL_FILTER IN_PERIOD ("d.expected_close")
+                  " GROUP BY d.owner_id, month, d.currency"
+                  " ORDER BY " OWNER_NAME " IS NULL, " OWNER_NAME ", d.owner_id, month IS NULL,"
+                  " month, d.currency",
+                  filter, fill_by_owner, rows, error);
+}
+
+/* Win rate ------------------------------------------------------------- */
+
+static const RapportReportColumn win_rate_columns[] = {
+  { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
+  { "won", N_("Won"), RAPPORT_REPORT_COUNT },
+  { "lost", N_("Lost"), RAPPORT_REPORT_COUNT },
+  { "win_rate", N_("Win Rate"), RAPPORT_REPORT_PERCENT },
+  { "won_amount", N_("Won Amount"), RAPPORT_REPORT_MONEY },
+  { "lost_amount", N_("Lost Amount"), RAPPORT_REPORT_MONEY },
+  { "win_rate_amount", N_("Win Rate by Amount"), RAPPORT_REPORT_PERCENT },
+  { "no_amount", N_("No Amount"), RAPPORT_REPORT_COUNT },
+};
+
+static void
+fill_win_rate (JsonObject   *row,
+               sqlite3_stmt *stmt)
+{
+  gint64 won = sqlite3_column_int64 (stmt, 1), lost = sqlite3_column_int64 (stmt, 2);
+  gint64 won_amount = sqlite3_column_int64 (stmt, 3), lost_amount = sqlite3_column_int64 (stmt, 4);
+
+  rapport_report_set_text (row, "currency", stmt, 0);
+  json_object_set_int_member (row, "won", won);
+  json_object_set_int_member (row, "lost", lost);
+  rapport_report_set_share (row, "win_rate", won, won + lost);
+  rapport_report_set_int (row, "won_amount", stmt, 3);
+  rapport_report_set_int (row, "lost_amount", stmt, 4);
+  rapport_report_set_share (row, "win_rate_amount", won_amount, won_amount + lost_amount);
+  rapport_report_set_int (row, "no_amount", stmt, 5);
+}
+
+/* One row per currency, then counts over all of them (currency null):
+ * counts add up across currencies, amounts never. */
+static gboolean
+win_rate (sqlite3                   *db,
+          const RapportReportFilter *filter,
+          GPtrArray                 *rows,
+          GError                   **error)
+{
+  gint64 won = 0, lost = 0, no_amount = 0;
+  JsonObject *all;
+
+  if (!collect (db,
+                "SELECT d.currency, sum(d.status = 'won'), sum(d.status = 'lost'),"
+                " sum(CASE WHEN d.status = 'won' THEN d.amount END),"
+                " sum(CASE WHEN d.status = 'lost' THEN d.amount END), sum(d.amount IS NULL)"
+                " FROM deals d WHERE d.status IN ('won', 'lost') AND d.closed_at IS NOT NULL"
+                DEAL_FILTER IN_PERIOD ("d.closed_at")
+                " GROUP BY d.currency ORDER BY d.currency IS NULL, d.currency",
+                filter, fill_win_rate, rows, error))
+    return FALSE;
+  if (rows->len < 2)
+    return TRUE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *row = g_ptr_array_index (rows, i);
+
+      won += json_object_get_int_member (row, "won");
+      lost += json_object_get_int_member (row, "lost");
+      no_amount += json_object_get_int_member (row, "no_amount");
+    }
+  all = json_object_new ();
+  json_object_set_null_member (all, "currency");
+  json_object_set_int_member (all, "won", won);
+  json_object_set_int_member (all, "lost", lost);
+  rapport_report_set_share (all, "win_rate", won, won + lost);
+  json_object_set_null_member (all, "won_amount");
+  json_object_set_null_member (all, "lost_amount");
+  json_object_set_null_member (all, "win_rate_amount");
+  json_object_set_int_member (all, "no_amount", no_amount);
+  g_ptr_array_add (rows, all);
+  return TRUE;
+}
+
+/* Deal size ------------------------------------------------------------ */
+
+static const RapportReportColumn deal_size_columns[] = {
+  { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
+  { "won", N_("Won"), RAPPORT_REPORT_COUNT },
+  { "total", N_("Won Amount"), RAPPORT_REPORT_MONEY },
+  { "average", N_("Average Deal Size"), RAPPORT_REPORT_MONEY },
+  { "median", N_("Median Deal Size"), RAPPORT_REPORT_MONEY },
+  { "no_amount", N_("No Amount"), RAPPORT_REPORT_COUNT },
+};
+
+
+static void
+add_size_row (GPtrArray  *rows,
+              const char *currency,
+              GArray     *amounts,
+              gint64      no_amount)
+{
+  JsonObject *row = json_object_new ();
+  gint64 total = 0;
+  guint n = amounts->len;
+  gint64 *values = (gint64 *) amounts->data;
+
+  if (currency != NULL)
+    json_object_set_string_member (row, "currency", currency);
+  else
+    json_object_set_null_member (row, "currency");
+  for (guint i = 0; i < n; i++)
+    total += values[i];
+  json_object_set_int_member (row, "won", n + no_amount);
+  if (n > 0)
+    {
+      json_object_set_int_member (row, "total", total);
+      json_object_set_int_member (row, "average", rapport_report_round ((double) total / n));
+      json_object_set_int_member (row, "median",
+                                  n % 2 ? values[n / 2]
+                                        : rapport_report_round ((values[n / 2 - 1] + (double) values[n / 2]) / 2));
+    }
+  else
+    {
+      json_object_set_null_member (row, "total");
+      json_object_set_null_member (row, "average");
+      json_object_set_null_member (row, "median");
+    }
+  json_object_set_int_member (row, "no_amount", no_amount);
+  g_ptr_array_add (rows, row);
+}
+
+static gboolean
+deal_size (sqlite3                   *db,
+           const RapportReportFilter *filter,
+           GPtrArray                 *rows,
+           GError                   **error)
+{
+  g_autoptr(GArray) amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *currency = NULL;
+  gint64 no_amount = 0;
+  gboolean any = FALSE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = rapport_report_prepare (db,
+                                 "SELECT d.currency, d.amount FROM deals d"
+                                 " WHERE d.status = 'won' AND d.closed_at IS NOT NULL"
+                                 DEAL_FILTER IN_PERIOD ("d.closed_at")
+                                 " ORDER BY d.currency IS NULL, d.currency, d.amount",
+                                 filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *row_currency = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (any && g_strcmp0 (row_currency, currency) != 0)
+        {
+          add_size_row (rows, currency, amounts, no_amount);
+          g_array_set_size (amounts, 0);
+          no_amount = 0;
+        }
+      if (!any || g_strcmp0 (row_currency, currency) != 0)
+        {
+          g_free (currency);
+          currency = g_strdup (row_currency);
+        }
+      any = TRUE;
+      if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+        no_amount++;
+      else
+        {
+          gint64 amount = sqlite3_column_int64 (stmt, 1);
+
+          g_array_append_val (amounts, amount);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (any)
+    add_size_row (rows, currency, amounts, no_amount);
+  return rapport_report_step_error (db, rc, error);
+}
+
+/* Sales cycle ---------------------------------------------------------- */
+
+static const RapportReportColumn cycle_columns[] = {
+  { "outcome", N_("Outcome"), RAPPORT_REPORT_CODE },
+  { "deals", N_("Deals"), RAPPORT_REPORT_COUNT },
+  { "median_days", N_("Median Days"), RAPPORT_REPORT_DAYS },
+  { "mean_days", N_("Mean Days"), RAPPORT_REPORT_DAYS },
+  { "p80_days", N_("80th Percentile Days"), RAPPORT_REPORT_DAYS },
+};
+
+static void
+add_cycle_row (GPtrArray  *rows,
+               const char *outcome,
+               GArray     *days)
+{
+  JsonObject *row = json_object_new ();
+  const double *values = (const double *) days->data;
+
+  json_object_set_string_member (row, "outcome", outcome);
+  json_object_set_int_member (row, "deals", days->len);
+  rapport_report_set_days (row, "median_days", rapport_report_median (values, days->len));
+  rapport_report_set_days (row, "mean_days", rapport_report_mean (values, days->len));
+  rapport_report_set_days (row, "p80_days", rapport_report_percentile (values, days->len, 80));
+  g_ptr_array_add (rows, row);
+}
+
+/* Won deals' cycle, then lost deals' time to loss. */
+static gboolean
+sales_cycle (sqlite3                   *db,
+             const RapportReportFilter *filter,
+             GPtrArray                 *rows,
+             GError                   **error)
+{
+  g_autoptr(GArray) won = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) lost = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = rapport_report_prepare (db,
+                                 "SELECT d.status, julianday(d.closed_at) - julianday(d.created_at)"
+                                 " FROM deals d WHERE d.status IN ('won', 'lost')"
+                                 " AND d.closed_at IS NOT NULL" DEAL_FILTER IN_PERIOD ("d.closed_at")
+                                 " ORDER BY 2",
+                                 filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      double days = sqlite3_column_double (stmt, 1);
+
+      if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+        continue;
+      g_array_append_val (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "won") == 0
+                            ? won : lost, days);
+    }
+  sqlite3_finalize (stmt);
+  if (!rapport_report_step_error (db, rc, error))
+    return FALSE;
+  add_cycle_row (rows, "won", won);
+  add_cycle_row (rows, "lost", lost);
+  return TRUE;
+}
+
+/* Stage velocity ------------------------------------------------------- */
+
+static const RapportReportColumn velocity_columns[] = {
+  { "stage", N_("Stage"), RAPPORT_REPORT_TEXT },
+  { "visits", N_("Visits"), RAPPORT_REPORT_COUNT },
+  { "mean_days", N_("Mean Days"), RAPPORT_REPORT_DAYS },
+  { "median_days", N_("Median Days"), RAPPORT_REPORT_DAYS },
+};
+
+typedef struct
+{
+  char   *stage_id;
+  char   *name;       /* the stage's name now, else its last snapshot */
+  char   *pipeline;   /* for the order */
+  gint64  position;
+  GArray *days;       /* of double */
+} StageVisits;
+
+static void
+stage_visits_free (StageVisits *visits)
+{
+  g_free (visits->stage_id);
+  g_free (visits->name);
+  g_free (visits->pipeline);
+  g_array_unref (visits->days);
+  g_free (visits);
+}
+
+static int
+compare_visits (gconstpointer a,
+                gconstpointer b)
+{
+  const StageVisits *x = *(StageVisits * const *) a, *y = *(StageVisits * const *) b;
+  int order = g_strcmp0 (x->pipeline, y->pipeline);
+
+  if (order != 0)
+    return order;
+  if (x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  return g_strcmp0 (x->name, y->name);
+}
+
+/* A visit starts at the event that brought the deal into a stage and ends
+ * at the next that took it out; a visit still under way is not counted. */
+static gboolean
+stage_velocity (sqlite3                   *db,
+                const RapportReportFilter *filter,
+                GPtrArray                 *rows,
+                GError                   **error)
+{
+  g_autoptr(GHashTable) stages = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) stage_visits_free);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autofree char *deal = NULL;
+  g_autofree char *stage = NULL;
+  g_autofree char *stage_name = NULL;
+  g_autofree char *pipeline = NULL;
+  gint64 position = 0;
+  double entered = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = rapport_report_prepare (db,
+                                 "SELECT e.deal_id, e.to_stage_id, e.to_stage_name,"
+                                 " coalesce(e.to_stage_position, 0), julianday(e.occurred_at),"
+                                 " e.occurred_at, e.pipeline_id"
+                                 " FROM deal_stage_events e"
+                                 " WHERE NOT coalesce(e.superseded, 0)"
+                                 " AND (:pipeline IS NULL OR e.pipeline_id = :pipeline)"
+                                 " AND (:owner IS NULL OR e.deal_id IN"
+                                 "   (SELECT d.id FROM deals d WHERE d.owner_id = :owner))"
+                                 " ORDER BY e.deal_id, e.occurred_at, e.id",
+                                 filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *row_deal = (const char *) sqlite3_column_text (stmt, 0);
+      const char *row_stage = (const char *) sqlite3_column_text (stmt, 1);
+      const char *at = (const char *) sqlite3_column_text (stmt, 5);
+      double time = sqlite3_column_double (stmt, 4);
+      gboolean same_deal = g_strcmp0 (row_deal, deal) == 0;
+
+      if (same_deal && g_strcmp0 (row_stage, stage) == 0)
+        continue;
+      /* Leaving @stage: a visit, if it ended in the period. */
+      if (same_deal && stage != NULL &&
+          (filter->from == NULL || g_strcmp0 (at, filter->from) >= 0) &&
+          (filter->until == NULL || g_strcmp0 (at, filter->until) < 0))
+        {
+          StageVisits *visits = g_hash_table_lookup (stages, stage);
+          double days = time - entered;
+
+          if (visits == NULL)
+            {
+              visits = g_new0 (StageVisits, 1);
+              visits->stage_id = g_strdup (stage);
+              visits->days = g_array_new (FALSE, FALSE, sizeof (double));
+              g_hash_table_insert (stages, visits->stage_id, visits);
+              g_ptr_array_add (order, visits);
+            }
+          g_free (visits->name);
+          visits->name = g_strdup (stage_name);
+          g_free (visits->pipeline);
+          visits->pipeline = g_strdup (pipeline);
+          visits->position = position;
+          g_array_append_val (visits->days, days);
+        }
+      if (!same_deal)
+        {
+          g_free (deal);
+          deal = g_strdup (row_deal);
+        }
+      g_free (stage);
+      stage = g_strdup (row_stage);
+      g_free (stage_name);
+      stage_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_free (pipeline);
+      pipeline = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      position = sqlite3_column_int64 (stmt, 3);
+      entered = time;
+    }
+  sqlite3_finalize (stmt);
+  if (!rapport_report_step_error (db, rc, error))
+    return FALSE;
+
+  /* A stage that still exists reads as it is named now. */
+  stmt = rapport_report_prepare (db, "SELECT id, name, coalesce(position, 0) FROM stages", filter,
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      StageVisits *visits = g_hash_table_lookup (stages, sqlite3_column_text (stmt, 0));
+
+      if (visits == NULL)
+        continue;
+      g_free (visits->name);
+      visits->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      visits->position = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_finalize (stmt);
+  if (!rapport_report_step_error (db, rc, error))
+    return FALSE;
+
+  g_ptr_array_sort (order, compare_visits);
+  for (guint i = 0; i < order->len; i++)
+    {
+      StageVisits *visits = g_ptr_array_index (order, i);
+      JsonObject *row = json_object_new ();
+      double *days = (double *) visits->days->data;
+
+      qsort (days, visits->days->len, sizeof (double), compare_doubles);
+      if (visits->name != NULL)
+        json_object_set_string_member (row, "stage", visits->name);
+      else
+        json_object_set_null_member (row, "stage");
+      json_object_set_int_member (row, "visits", visits->days->len);
+      rapport_report_set_days (row, "mean_days", rapport_report_mean (days, visits->days->len));
+      rapport_report_set_days (row, "median_days", rapport_report_median (days, visits->days->len));
+      g_ptr_array_add (rows, row);
+    }
+  return TRUE;
+}
+
+/* Cohort funnel -------------------------------------------------------- */
+
+static const RapportReportColumn funnel_columns[] = {
+  { "pipeline", N_("Pipeline"), RAPPORT_REPORT_TEXT },
+  { "stage", N_("Stage"), RAPPORT_REPORT_TEXT },
+  { "reached", N_("Reached"), RAPPORT_REPORT_COUNT },
+  { "conversion", N_("From the Stage Before"), RAPPORT_REPORT_PERCENT },
+  { "overall", N_("Of All Created"), RAPPORT_REPORT_PERCENT },
+};
+
+typedef struct
+{
+  char   *id;
+  char   *name;
+  GArray *positions;  /* of gint64: its open stages in order */
+  GPtrArray *names;   /* of char *: their names */
+  GArray *reached;    /* of gint64: per open stage */
+  gint64  created;
+  gint64  won;
+} FunnelPipeline;
+
+static void
+funnel_pipeline_free (FunnelPipeline *pipeline)
+{
+  g_free (pipeline->id);
+  g_free (pipeline->name);
+  g_array_unref (pipeline->positions);
+  g_ptr_array_unref (pipeline->names);
+  g_array_unref (pipeline->reached);
+  g_free (pipeline);
+}
+
+static void
+add_funnel_row (GPtrArray      *rows,
+                FunnelPipeline *pipeline,
+                const char     *stage,
+                gint64          reached,
+                gint64          before)
+{
+  JsonObject *row = json_object_new ();
+
+  json_object_set_string_member (row, "pipeline", pipeline->name);
+  json_object_set_string_member (row, "stage", stage);
+  json_object_set_int_member (row, "reached", reached);
+  if (before < 0)
+    json_object_set_null_member (row, "conversion");
+  else
+    rapport_report_set_share (row, "conversion", reached, before);
+  rapport_report_set_share (row, "overall", reached, pipeline->created);
+  g_ptr_array_add (rows, row);
+}
+
+/* Every deal created enters its pipeline's first open stage; it reached
+ * every open stage up to the furthest one its history or its stage shows;
+ * a won deal reached them all. */
+static gboolean
+funnel (sqlite3                   *db,
+        const RapportReportFilter *filter,
+        GPtrArray                 *rows,
+        GError                   **error)
+{
+  g_autoptr(GHashTable) pipelines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                           (GDestroyNotify) funnel_pipeline_free);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = rapport_report_prepare (db,
+                                 "SELECT p.id, p.name, s.name, coalesce(s.position, 0) FROM pipelines p"
+                                 " JOIN stages s ON s.pipeline_id = p.id"
+                                 " WHERE coalesce(s.kind, 'open') = 'open'"
+                                 " AND (:pipeline IS NULL OR p.id = :pipeline)"
+                                 " ORDER BY coalesce(p.position, 0), p.name, p.id,"
+                                 " coalesce(s.position, 0), s.name",
+                                 filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      FunnelPipeline *pipeline = g_hash_table_lookup (pipelines, id);
+      gint64 position = sqlite3_column_int64 (stmt, 3), zero = 0;
+
+      if (pipeline == NULL)
+        {
+          pipeline = g_new0 (FunnelPipeline, 1);
+          pipeline->id = g_strdup (id);
+          pipeline->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          pipeline->positions = g_array_new (FALSE, FALSE, sizeof (gint64));
+          pipeline->names = g_ptr_array_new_with_free_func (g_free);
+          pipeline->reached = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (pipelines, pipeline->id, pipeline);
+          g_ptr_array_add (order, pipeline);
+        }
+      g_array_append_val (pipeline->positions, position);
+      g_ptr_array_add (pipeline->names, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      g_array_append_val (pipeline->reached, zero);
+    }
+  sqlite3_finalize (stmt);
+  if (!rapport_report_step_error (db, rc, error))
+    return FALSE;
+
+  stmt = rapport_report_prepare (db,
+                                 "SELECT d.pipeline_id, d.status, max(coalesce("
+                                 "   (SELECT max(e.to_stage_position) FROM deal_stage_events e"
+                                 "    WHERE e.deal_id = d.id AND e.status = 'open'"
+                                 "    AND NOT coalesce(e.superseded, 0)), -1),"
+                                 "   CASE WHEN d.status = 'open' THEN coalesce(s.position, -1)"
+                                 "   ELSE -1 END)"
+                                 " FROM deals d LEFT JOIN stages s ON s.id = d.stage_id"
+                                 " WHERE 1" DEAL_FILTER IN_PERIOD ("d.created_at"),
+                                 filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FunnelPipeline *pipeline = sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                                   ? NULL : g_hash_table_lookup (pipelines, sqlite3_column_text (stmt, 0));
+      gboolean won = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "won") == 0;
+      gint64 furthest = sqlite3_column_int64 (stmt, 2);
+
+      if (pipeline == NULL)
+        continue;
+      pipeline->created++;
+      pipeline->won += won;
+      for (guint i = 0; i < pipeline->positions->len; i++)
+        if (i == 0 || won || g_array_index (pipeline->positions, gint64, i) <= furthest)
+          g_array_index (pipeline->reached, gint64, i)++;
+    }
+  sqlite3_finalize (stmt);
+  if (!rapport_report_step_error (db, rc, error))
+    return FALSE;
+
+  for (guint p = 0; p < order->len; p++)
+    {
+      FunnelPipeline *pipeline = g_ptr_array_index (order, p);
+      gint64 before = -1;
+
+      for (guint i = 0; i < pipeline->positions->len; i++)
+        {
+          gint64 reached = g_array_index (pipeline->reached, gint64, i);
+
+          add_funnel_row (rows, pipeline, g_ptr_array_index (pipeline->names, i), reached, before);
+          before = reached;
+        }
+      add_funnel_row (rows, pipeline, g_dpgettext2 (GETTEXT_PACKAGE, "deal status", "Won"),
+                      pipeline->won, before);
+    }
+  return TRUE;
+}
+
+/* Slipped deals -------------------------------------------------------- */
+
+static const RapportReportColumn slipped_columns[] = {
+  { "deal", N_("Deal"), RAPPORT_REPORT_TEXT },
+  { "owner", N_("Owner"), RAPPORT_REPORT_TEXT },
+  { "forecast_category", N_("Forecast Category"), RAPPORT_REPORT_TEXT },
+  { "expected_close", N_("Expected Close"), RAPPORT_REPORT_TEXT },
+  { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
+  { "amount", N_("Amount"), RAPPORT_REPORT_MONEY },
+  { "pushes", N_("Times Pushed"), RAPPORT_REPORT_COUNT },
+  { "reason", N_("Why"), RAPPORT_REPORT_CODE },
+};
+
+static void
+fill_slipped (JsonObject   *row,
+              sqlite3_stmt *stmt)
+{
+  rapport_report_set_text (row, "deal", stmt, 0);
+  rapport_report_set_text (row, "owner", stmt, 1);
+  rapport_report_set_text (row, "forecast_category", stmt, 2);
+  rapport_report_set_text (row, "expected_close", stmt, 3);
+  rapport_report_set_text (row, "currency", stmt, 4);
+  rapport_report_set_int (row, "amount", stmt, 5);
+  rapport_report_set_int (row, "pushes", stmt, 6);
+  rapport_report_set_text (row, "reason", stmt, 7);
+}
+
+/* The period is the filter's, else this month. */
+static gboolean
+slipped (sqlite3                   *db,
+         const RapportReportFilter *filter,
+         GPtrArray                 *rows,
+         GError                   **error)
+{
+  RapportReportFilter month = *filter;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+
+  if (filter->from == NULL && filter->until == NULL)
+    {
+      if (!rapport_report_period_parse ("this-month", filter->today, &from, &until, error))
+        return FALSE;
+      month.from = from;
+      month.until = until;
+    }
+  return collect (db,
+                  "SELECT d.title, " OWNER_NAME ", d.forecast_category, d.expected_close,"
+                  " d.currency, d.amount, coalesce(d.close_date_push_count, 0),"
+                  " CASE WHEN d.expected_close < :today THEN 'overdue' ELSE 'pushed_out' END"
+                  " FROM deals d LEFT JOIN users u ON u.id = d.owner_id"
+                  " WHERE d.status = 'open' AND d.forecast_category IN ('commit', 'best_case')"
+                  DEAL_FILTER
+                  " AND (d.expected_close < :today OR EXISTS (SELECT 1 FROM deal_stage_events e"
+                  "   WHERE e.deal_id = d.id AND e.occurred_at >= :week_ago"
+                  "   AND NOT coalesce(e.superseded, 0)"
+                  "   AND json_extract(e.changes, '$.expected_close.from') >= :from"
+                  "   AND json_extract(e.changes, '$.expected_close.from') < :until"
+                  "   AND json_extract(e.changes, '$.expected_close.to') >= :until))"
+                  " ORDER BY d.expected_close, d.title, d.id",
+                  &month, fill_slipped, rows, error);
+}
+
+#define REPORT(n, l, c, f) { n, l, COLUMNS (c), f }
+
+const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
+  [RAPPORT_REPORT_PIPELINE_BY_STAGE] = REPORT ("pipeline_by_stage", N_("Pipeline by Stage"),
+                                               by_stage_columns, pipeline_by_stage),
+  [RAPPORT_REPORT_PIPELINE_BY_OWNER] = REPORT ("pipeline_by_owner", N_("Pipeline by Owner and Month"),
+                                               by_owner_columns, pipeline_by_owner),
+  [RAPPORT_REPORT_WIN_RATE] = REPORT ("win_rate", N_("Win Rate"), win_rate_columns, win_rate),
+  [RAPPORT_REPORT_DEAL_SIZE] = REPORT ("deal_size", N_("Deal Size"), deal_size_columns, deal_size),
+  [RAPPORT_REPORT_SALES_CYCLE] = REPORT ("sales_cycle", N_("Sales Cycle Length"), cycle_columns,
+                                         sales_cycle),
+  [RAPPORT_REPORT_STAGE_VELOCITY] = REPORT ("stage_velocity", N_("Stage Velocity"),
+                                            velocity_columns, stage_velocity),
+  [RAPPORT_REPORT_FUNNEL] = REPORT ("funnel", N_("Sales Funnel"), funnel_columns, funnel),
+  [RAPPORT_REPORT_SLIPPED] = REPORT ("slipped", N_("Slipped Deals"), slipped_columns, slipped),
+};
