@@ -26,6 +26,7 @@ typedef struct
   guint  login_per_name;    /* failed logins per name per window */
   guint  login_per_address; /* failed logins per address per window */
   guint  login_window;      /* seconds */
+  guint  sla_interval;      /* seconds between two looks for SLA warnings and breaches */
 } RapportServerOptions;
 
 void           rapport_server_options_init (RapportServerOptions       *options);
