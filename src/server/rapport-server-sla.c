@@ -288,6 +288,7 @@ rapport_server_sla_sweep (RapportServerBackend *backend,
         continue;
       json_object_set_int_member (changed, "version", version + 1);
       json_object_set_string_member (changed, "updated_at", now);
+      json_object_set_null_member (changed, "updated_by");
       if (!rapport_server_store_write (backend, NULL, entity, rapport_json_get_string (record, "id"),
                                        RAPPORT_OP_UPDATE, record, changed, version + 1, now, error))
         goto fail;
