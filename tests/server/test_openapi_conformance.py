@@ -161,6 +161,8 @@ try:
         "cases": {"subject": "Broken", "due_at": "2026-01-02T03:04:05+08:00", "channel": "email"},
         "activities": {"kind": "call", "duration_min": 5, "direction": "inbound"},
         "tasks": {"title": "Call back", "priority": "high"},
+        "calendars": {"name": "Office", "time_zone": "Asia/Shanghai",
+                      "weekly_hours": "mon-fri 09:00-12:00 13:00-18:00"},
     }
     patches = {"users": {"email": "t@example.com"}, "companies": {"industry": "Tea"},
                "contacts": {"title": "Boss"}, "pipelines": {"position": 2}, "stages": {"probability": 20},
@@ -301,7 +303,8 @@ try:
                 conforms(M, template, server.request(M, path, raw=b"{}", content_type="text/plain", token=rep), 415)
             else:
                 table = path.split("/")[0]
-                writer = admin if table in ("users", "approval_rules") else manager
+                writer = (admin if table in ("users", "approval_rules", "calendars", "sla_policies")
+                          else manager)
                 if template.endswith("{id}/history"):
                     record = server.request("POST", table, samples[table] | ({"name": "hist-user"} if table == "users" else {}), token=writer).json
                     server.request("PATCH", f"{table}/{record['id']}", patches[table], token=writer)
