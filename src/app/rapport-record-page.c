@@ -17,6 +17,7 @@
 
 #include "rapport-application.h"
 #include "rapport-approval-strip.h"
+#include "rapport-sla-group.h"
 #include "rapport-field-row.h"
 #include "rapport-history-group.h"
 #include "rapport-labels.h"
@@ -40,6 +41,7 @@ struct _RapportRecordPage
   RapportStore        *store;      /* (owned) */
   const RapportEntity *entity;
   JsonObject          *record;     /* (owned) */
+  RapportClock        *clock;      /* (owned) (nullable) */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordPage, rapport_record_page, GTK_TYPE_BOX)
@@ -299,8 +301,13 @@ build (RapportRecordPage *self)
   const char *id = json_object_get_string_member (self->record, "id");
   gboolean owner_shown = FALSE;
   GtkWidget *lines;
+  GtkWidget *clock;
 
   gtk_box_append (GTK_BOX (self), header_new (self->entity, self->record, title));
+  /* A case's SLA clock, under its number: what is due and how soon. */
+  if (self->clock != NULL && g_str_equal (self->entity->name, "case") &&
+      (clock = rapport_sla_group_new (self->record, self->clock)) != NULL)
+    gtk_box_append (GTK_BOX (self), clock);
   /* Where a quote's or an order's approval stands, under its number. */
   if (rapport_approval_strip_applies (self->entity))
     gtk_box_append (GTK_BOX (self), rapport_approval_strip_new (self->store, self->entity, id));
@@ -353,6 +360,7 @@ rapport_record_page_dispose (GObject *object)
   RapportRecordPage *self = RAPPORT_RECORD_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->clock);
   g_clear_pointer (&self->record, json_object_unref);
 
   G_OBJECT_CLASS (rapport_record_page_parent_class)->dispose (object);
@@ -375,7 +383,8 @@ rapport_record_page_init (RapportRecordPage *self)
 GtkWidget *
 rapport_record_page_new (RapportStore        *store,
                          const RapportEntity *entity,
-                         JsonObject          *record)
+                         JsonObject          *record,
+                         RapportClock        *clock)
 {
   RapportRecordPage *self;
 
@@ -386,6 +395,7 @@ rapport_record_page_new (RapportStore        *store,
   self->store = g_object_ref (store);
   self->entity = entity;
   self->record = json_object_ref (record);
+  self->clock = clock != NULL ? g_object_ref (clock) : NULL;
   build (self);
   return GTK_WIDGET (self);
 }
