@@ -116,8 +116,12 @@ rapport_queue_labels_flags (const RapportEntity *entity,
   if (entity->queue->clock_field != NULL && rapport_queue_is_unresolved (entity, record))
     sla = rapport_sla_labels_flag (record, now, &sla_style);
   append_part (text, sla);
-  if (g_str_equal (sla_style, "error") || (g_str_equal (sla_style, "warning") && !overdue))
-    *style = sla_style;
+  /* With an SLA clock, the clock is when the case is due. */
+  if (sla != NULL)
+    {
+      overdue = FALSE;
+      *style = *sla_style != '\0' ? sla_style : urgent ? "warning" : "";
+    }
   if (overdue)
     /* Translators: a case whose due time has passed */
     append_part (text, _("Overdue"));
@@ -125,7 +129,7 @@ rapport_queue_labels_flags (const RapportEntity *entity,
     /* Translators: a case of the highest priority */
     append_part (text, _("Urgent"));
   due = json_object_get_string_member_with_default (record, entity->queue->due_field, NULL);
-  if (due != NULL && rapport_queue_is_unresolved (entity, record))
+  if (due != NULL && sla == NULL && rapport_queue_is_unresolved (entity, record))
     {
       g_autofree char *when = rapport_labels_format_date (due);
       /* Translators: %s is a date and time, e.g. 05/12/2026 14:00 */

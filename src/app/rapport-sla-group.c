@@ -190,7 +190,6 @@ add_row (RapportSlaGroup *self,
   if (state != NULL)
     {
       *state = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_wrap (*state, TRUE);
       gtk_label_set_xalign (*state, 1);
       adw_action_row_add_suffix (row, GTK_WIDGET (*state));
     }

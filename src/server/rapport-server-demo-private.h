@@ -32,6 +32,10 @@ char     *rapport_server_demo_write           (RapportServerDemo        *demo,
                                                const char               *id,
                                                JsonObject               *fields,
                                                GError                  **error);
+gboolean  rapport_server_demo_add_sla         (RapportServerDemo        *demo,
+                                               GError                  **error);
+gboolean  rapport_server_demo_age_cases       (RapportServerDemo        *demo,
+                                               GError                  **error);
 gboolean  rapport_server_demo_add_sales       (RapportServerDemo        *demo,
                                                guint                    *n_quotes,
                                                GError                  **error);
