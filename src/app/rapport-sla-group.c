@@ -51,8 +51,7 @@ set_state (GtkLabel   *label,
   gtk_label_set_label (label, text);
 }
 
-typedef enum
-{
+typedef enum {
   WHEN_DUE,
   WHEN_ANSWERED,
   WHEN_RESOLVED,

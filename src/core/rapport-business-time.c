@@ -191,7 +191,7 @@ parse_week (RapportCalendar *self,
           any = TRUE;
         }
       continue;
-bad:
+    bad:
       {
         g_autofree char *entry = g_strjoinv (" ", words);
 

@@ -11,8 +11,7 @@
 G_BEGIN_DECLS
 
 /* What a case's clock says at a given instant, live. */
-typedef enum
-{
+typedef enum {
   RAPPORT_SLA_NONE,            /* no policy applies */
   RAPPORT_SLA_RUNNING,         /* a target is ahead */
   RAPPORT_SLA_WARNING,         /* past the warning share of the target */

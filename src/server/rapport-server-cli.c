@@ -172,6 +172,7 @@ command_serve (int    argc,
   int min_send_rate = 32 * 1024;
   int sla_interval = 60;
   RapportServerOptions options;
+  /* clang-format off */
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The IP address to listen on (127.0.0.1)"), N_("ADDR") },
@@ -186,6 +187,7 @@ command_serve (int    argc,
     { "sla-check-interval", 0, 0, G_OPTION_ARG_INT, &sla_interval, N_("Seconds between two looks for SLA warnings and breaches (60)"), N_("S") },
     { NULL }
   };
+  /* clang-format on */
   g_autoptr(GError) error = NULL;
   g_autoptr(RapportServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
