@@ -43,6 +43,8 @@ struct _RapportCalendar
   GTimeZone  *zone;
   GArray     *week[7];         /* Monday first; sorted, not overlapping */
   GHashTable *holidays;        /* "2026-12-24" → GArray of the hours off; empty: all day */
+  GHashTable *days;            /* Julian day → GArray of its working instants, start and
+                                * end by turns: computed once, as cases share days */
 };
 
 static const char * const day_names[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
@@ -62,6 +64,7 @@ rapport_calendar_free (RapportCalendar *self)
   for (guint i = 0; i < 7; i++)
     g_clear_pointer (&self->week[i], g_array_unref);
   g_clear_pointer (&self->holidays, g_hash_table_unref);
+  g_clear_pointer (&self->days, g_hash_table_unref);
   g_free (self);
 }
 
@@ -299,6 +302,7 @@ rapport_calendar_new (const char *time_zone,
   for (guint i = 0; i < 7; i++)
     self->week[i] = g_array_new (FALSE, FALSE, sizeof (Interval));
   self->holidays = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_array);
+  self->days = g_hash_table_new_full (NULL, NULL, NULL, free_array);
   if (!parse_week (self, weekly_hours, error) || !parse_holidays (self, holidays, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -403,6 +407,32 @@ local_date (const RapportCalendar *self,
                   g_date_time_get_year (local));
 }
 
+/* The working intervals of @date as instants, start and end by turns. */
+static GArray *
+day_instants (const RapportCalendar *self,
+              const GDate           *date)
+{
+  gpointer key = GUINT_TO_POINTER (g_date_get_julian (date));
+  GArray *instants = g_hash_table_lookup (self->days, key);
+  g_autoptr(GArray) intervals = NULL;
+
+  if (instants != NULL)
+    return instants;
+  intervals = g_array_new (FALSE, FALSE, sizeof (Interval));
+  working_intervals (self, date, intervals);
+  instants = g_array_sized_new (FALSE, FALSE, sizeof (gint64), intervals->len * 2);
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      gint64 start = instant_of (self, date, g_array_index (intervals, Interval, i).start);
+      gint64 end = instant_of (self, date, g_array_index (intervals, Interval, i).end);
+
+      g_array_append_val (instants, start);
+      g_array_append_val (instants, end);
+    }
+  g_hash_table_insert (self->days, key, instants);
+  return instants;
+}
+
 /**
  * rapport_calendar_add:
  * @instant: Unix seconds
@@ -417,7 +447,6 @@ rapport_calendar_add (const RapportCalendar *self,
                       gint64                 instant,
                       gint64                 working_secs)
 {
-  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (Interval));
   gint64 left = working_secs;
   GDate date;
 
@@ -428,12 +457,12 @@ rapport_calendar_add (const RapportCalendar *self,
   g_date_subtract_days (&date, 1);
   for (guint n = 0; n < MAX_DAYS; n++, g_date_add_days (&date, 1))
     {
-      working_intervals (self, &date, intervals);
-      for (guint i = 0; i < intervals->len; i++)
+      GArray *instants = day_instants (self, &date);
+
+      for (guint i = 0; i + 1 < instants->len; i += 2)
         {
-          Interval interval = g_array_index (intervals, Interval, i);
-          gint64 start = instant_of (self, &date, interval.start);
-          gint64 end = instant_of (self, &date, interval.end);
+          gint64 start = g_array_index (instants, gint64, i);
+          gint64 end = g_array_index (instants, gint64, i + 1);
 
           if (end <= instant)
             continue;
@@ -457,7 +486,6 @@ rapport_calendar_between (const RapportCalendar *self,
                           gint64                 from,
                           gint64                 to)
 {
-  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (Interval));
   gint64 total = 0;
   GDate date;
 
@@ -467,16 +495,17 @@ rapport_calendar_between (const RapportCalendar *self,
   g_date_subtract_days (&date, 1);
   for (guint n = 0; n < MAX_DAYS + 2; n++, g_date_add_days (&date, 1))
     {
-      gint64 day_start = instant_of (self, &date, 0);
+      GArray *instants = day_instants (self, &date);
 
-      if (day_start >= to)
+      /* Past @to: a day's hours lie within it and the next day. */
+      if (instants->len > 0 && g_array_index (instants, gint64, 0) >= to)
         break;
-      working_intervals (self, &date, intervals);
-      for (guint i = 0; i < intervals->len; i++)
+      if (instants->len == 0 && instant_of (self, &date, 0) >= to)
+        break;
+      for (guint i = 0; i + 1 < instants->len; i += 2)
         {
-          Interval interval = g_array_index (intervals, Interval, i);
-          gint64 start = MAX (instant_of (self, &date, interval.start), from);
-          gint64 end = MIN (instant_of (self, &date, interval.end), to);
+          gint64 start = MAX (g_array_index (instants, gint64, i), from);
+          gint64 end = MIN (g_array_index (instants, gint64, i + 1), to);
 
           if (end > start)
             total += end - start;
