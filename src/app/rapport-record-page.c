@@ -17,7 +17,7 @@
 
 #include "rapport-application.h"
 #include "rapport-approval-strip.h"
-#include "rapport-sla-group.h"
+#include "rapport-document-actions.h"
 #include "rapport-field-row.h"
 #include "rapport-history-group.h"
 #include "rapport-labels.h"
@@ -29,6 +29,7 @@
 #include "rapport-record-tasks-group.h"
 #include "rapport-related-section.h"
 #include "rapport-scaled.h"
+#include "rapport-sla-group.h"
 #include "rapport-team-users.h"
 #include "rapport-timeline-group.h"
 #include "rapport-timeline.h"
@@ -310,7 +311,11 @@ build (RapportRecordPage *self)
     gtk_box_append (GTK_BOX (self), clock);
   /* Where a quote's or an order's approval stands, under its number. */
   if (rapport_approval_strip_applies (self->entity))
-    gtk_box_append (GTK_BOX (self), rapport_approval_strip_new (self->store, self->entity, id));
+    {
+      gtk_box_append (GTK_BOX (self), rapport_approval_strip_new (self->store, self->entity, id));
+      /* And what can be done with it next. */
+      gtk_box_append (GTK_BOX (self), rapport_document_actions_new (self->store, self->entity, id));
+    }
   for (guint i = 0; i < self->entity->n_groups; i++)
     {
       const RapportLayoutGroup *layout = &self->entity->layout[i];

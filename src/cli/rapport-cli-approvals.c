@@ -299,6 +299,29 @@ rapport_cli_recall (RapportCli *cli,
                  REASON_NONE, error);
 }
 
+/* A new revision of @entity's @args[1], printed. */
+static gboolean
+revise (RapportCli *cli,
+        char      **args,
+        const char *entity,
+        const char *parameter,
+        const char *summary,
+        GError    **error)
+{
+  RapportStore *store;
+  g_autoptr(JsonObject) revision = NULL;
+
+  if (!rapport_cli_parse (cli, &args, parameter, summary, NULL, 1, 1, error) ||
+      !(store = rapport_cli_get_store (cli, error)) ||
+      !(revision = rapport_store_revise (store, entity, args[1], error)))
+    return FALSE;
+  if (cli->json)
+    rapport_cli_print_object (revision);
+  else
+    g_print ("%s\n", json_object_get_string_member (revision, "id"));
+  return TRUE;
+}
+
 /**
  * rapport_cli_revise:
  *
@@ -309,19 +332,26 @@ rapport_cli_revise (RapportCli *cli,
                     char      **args,
                     GError    **error)
 {
-  RapportStore *store;
-  g_autoptr(JsonObject) revision = NULL;
+  return revise (cli, args, "quote", _("QUOTE-ID"),
+                 _("Make a new revision of a quote: a draft with its lines, which supersedes "
+                   "the quote at the next sync."),
+                 error);
+}
 
-  if (!rapport_cli_parse (cli, &args, _("QUOTE-ID"),
-                          _("Make a new revision of a quote: a draft with its lines, which "
-                            "supersedes the quote at the next sync."),
-                          NULL, 1, 1, error) ||
-      !(store = rapport_cli_get_store (cli, error)) ||
-      !(revision = rapport_store_revise (store, args[1], error)))
-    return FALSE;
-  if (cli->json)
-    rapport_cli_print_object (revision);
-  else
-    g_print ("%s\n", json_object_get_string_member (revision, "id"));
-  return TRUE;
+/**
+ * rapport_cli_amend:
+ *
+ * `amend ID`: an amendment of a confirmed order, a draft with its lines
+ * (and what was delivered of them) copied.
+ */
+gboolean
+rapport_cli_amend (RapportCli *cli,
+                   char      **args,
+                   GError    **error)
+{
+  return revise (cli, args, "sales_order", _("ORDER-ID"),
+                 _("Amend a confirmed order: a draft of its next revision with its lines and "
+                   "what was delivered of them, which needs approval again if the rules ask "
+                   "and supersedes the order at the next sync."),
+                 error);
 }

@@ -438,13 +438,13 @@ static const char * const quote_state_labels[] = {
 };
 static const char * const order_state_choices[] = {
   "draft", "pending_approval", "confirmed", "partially_fulfilled", "fulfilled", "closed",
-  "cancelled", NULL
+  "cancelled", "superseded", NULL
 };
 static const char * const order_state_labels[] = {
   NC_("order state", "Draft"), NC_("order state", "Pending Approval"),
   NC_("order state", "Confirmed"), NC_("order state", "Partially Fulfilled"),
   NC_("order state", "Fulfilled"), NC_("order state", "Closed"), NC_("order state", "Cancelled"),
-  NULL
+  NC_("order state", "Superseded"), NULL
 };
 static const char * const tax_mode_choices[] = { "per_line", "per_document", "tax_included", NULL };
 static const char * const tax_mode_labels[] = {
@@ -519,8 +519,10 @@ static const RapportField quote_fields[] = {
   TEXT_F ("title", 300, REQ | SRCH, N_("Title")),
   /* Q-2026-00042, given by the server: quote_numbering */
   TEXT_F ("number", 32, SRCH | RAPPORT_FIELD_NUMBER, N_("Number")),
-  CHOICE ("state", RAPPORT_FIELD_FILTER, quote_state_choices, "draft", N_("State"),
-          quote_state_labels, "quote state"),
+  /* Moved by the page's actions (Send, Accept…), which the server checks:
+   * shown, never typed. */
+  CHOICE ("state", RAPPORT_FIELD_FILTER | RAPPORT_FIELD_STAMPED, quote_state_choices, "draft",
+          N_("State"), quote_state_labels, "quote state"),
   REF ("revision_of", "quote", N_("Revision Of")),
   DATE_F ("valid_until", 0, 2000, 20, N_("Valid Until")),
   DOCUMENT_FIELDS,
@@ -555,9 +557,11 @@ static const RapportField sales_order_fields[] = {
   TEXT_F ("title", 300, REQ | SRCH, N_("Title")),
   /* SO-2026-00042, given by the server: sales_order_numbering */
   TEXT_F ("number", 32, SRCH | RAPPORT_FIELD_NUMBER, N_("Number")),
-  CHOICE ("state", RAPPORT_FIELD_FILTER, order_state_choices, "draft", N_("State"),
-          order_state_labels, "order state"),
+  CHOICE ("state", RAPPORT_FIELD_FILTER | RAPPORT_FIELD_STAMPED, order_state_choices, "draft",
+          N_("State"), order_state_labels, "order state"),
   REF_F ("quote_id", "quote", LISTED, N_("Quote")),
+  /* An amendment: the confirmed order it replaces, superseded by it. */
+  REF ("revision_of", "sales_order", N_("Revision Of")),
   DOCUMENT_FIELDS,
 };
 static const RapportLayoutGroup sales_order_layout[] = {
@@ -572,6 +576,9 @@ static const RapportField sales_order_line_fields[] = {
   LINE_FIELDS,
   { "delivered_qty_milli", RAPPORT_FIELD_INT, RAPPORT_FIELD_MILLI, NULL, NULL, 0, MAX_QTY_MILLI,
     NULL, NULL, N_("Delivered Quantity"), NULL, NULL },
+  /* On an amendment: the line of the amended order it carries on, with
+   * what was delivered of it. */
+  REF ("amends_line_id", "sales_order_line", N_("Amends Line")),
 };
 static const RapportLayoutGroup sales_order_line_layout[] = {
   DETAILS ("description", "line_kind", "qty_milli", "delivered_qty_milli", "unit_price_x100",
@@ -847,7 +854,10 @@ static const RapportEntity quote_entity = {
   "`number` (Q-2026-00042) is given by the server when the quote is created. `subtotal`, "
   "`tax_total`, `total` and `doc_hash` (what an approval is of) are derived from the quote and "
   "its lines, never written. The server refuses `approved`, `sent` and `accepted` while an "
-  "approval rule matches and no approval request of the current `doc_hash` is approved.",
+  "approval rule matches and no approval request of the current `doc_hash` is approved. "
+  "`state` moves only along the quote's paths (Send, Accept, Decline, Cancel); a quote created "
+  "with `revision_of` is its New Revision: it takes the number and the next `revision` as a "
+  "`draft`, and the revision it replaces becomes `superseded`.",
   NULL, NULL, NULL, NULL, NULL, &quote_numbering,
   .compute_family = rapport_document_compute,
 };
@@ -872,11 +882,16 @@ static const RapportEntity sales_order_entity = {
   "folder-documents-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("state", "total"),
   "owner_id", RAPPORT_WRITE_OWNER,
   7, NAMES ("state"), SORTS_ALL, LAYOUT (sales_order_layout),
-  NAMES ("number", "revision", "subtotal", "tax_total", "total", "doc_hash"),
+  NAMES ("number", "revision", "revision_of", "subtotal", "tax_total", "total", "doc_hash"),
   "`number` (SO-2026-00042) is given by the server when the order is created. `subtotal`, "
   "`tax_total`, `total` and `doc_hash` (what an approval is of) are derived from the order and "
   "its lines, never written. The server refuses `confirmed` and later states while an approval "
-  "rule matches and no approval request of the current `doc_hash` is approved.",
+  "rule matches and no approval request of the current `doc_hash` is approved. A confirmed or "
+  "partially fulfilled order changes only through Amend: an order created with `revision_of` "
+  "takes its number and the next `revision` (shown SO-2026-00042/2) as a `draft`, which needs "
+  "approval again before it is confirmed, and the order it amends becomes `superseded`. Its "
+  "lines say in `amends_line_id` which line they carry on, with what was delivered of it; a "
+  "line is never ordered below what was delivered, nor left out.",
   NULL, NULL, NULL, NULL, NULL, &sales_order_numbering,
   .compute_family = rapport_document_compute,
 };
@@ -887,7 +902,8 @@ static const RapportEntity sales_order_line_entity = {
     N_("Line Items"), NULL },
   "view-list-bullet-symbolic", RAPPORT_TITLE_FIELD, "description", NAMES ("qty_milli", "total"),
   NULL, RAPPORT_WRITE_ANY,
-  0, NONE, SORTS_ALL, LAYOUT (sales_order_line_layout), NAMES ("position", "currency"),
+  0, NONE, SORTS_ALL, LAYOUT (sales_order_line_layout),
+  NAMES ("position", "currency", "amends_line_id"),
   "A line's `currency`, `gross`, `net`, `tax` and `total` are derived from it and its order's "
   "currency and tax mode, never written: its own amounts, before the order's header discount.",
   "sales_order_id", "position",

@@ -638,11 +638,23 @@ migrate_to_v17 (sqlite3 *db,
                error);
 }
 
-/* Version 18: SLAs (SPEC.md §8.3). Business calendars and SLA policies,
+/* Version 18: an order's amendment (SPEC.md §1.3) says which order it
+ * amends, and each of its lines which line it carries on. */
+static gboolean
+migrate_to_v18 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE sales_orders ADD COLUMN revision_of TEXT;"
+               "ALTER TABLE sales_order_lines ADD COLUMN amends_line_id TEXT;",
+               error);
+}
+
+/* Version 19: SLAs (SPEC.md §8.3). Business calendars and SLA policies,
  * and a case's SLA clock, derived from them. Cases pulled before get
  * theirs when they are next written. */
 static gboolean
-migrate_to_v18 (sqlite3 *db,
+migrate_to_v19 (sqlite3 *db,
                 GError **error)
 {
   return rapport_store_schema_add_table (
@@ -696,6 +708,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v16,
   migrate_to_v17,
   migrate_to_v18,
+  migrate_to_v19,
 };
 
 int

@@ -40,6 +40,7 @@
 #include "rapport-server-children.h"
 #include "rapport-server-documents.h"
 #include "rapport-server-error.h"
+#include "rapport-server-lifecycle.h"
 #include "rapport-validate.h"
 
 /* What a document is; NULL for another type. */
@@ -60,7 +61,7 @@ static const DocumentKind kinds[] = {
   { "sales_order", "sales_order_id", "confirmed",
     (const char * const[]){ "confirmed", "partially_fulfilled", "fulfilled", "closed", NULL },
     (const char * const[]){ "confirmed", "partially_fulfilled", "fulfilled", "closed",
-                            "cancelled", NULL } },
+                            "cancelled", "superseded", NULL } },
 };
 
 static const DocumentKind *
@@ -230,7 +231,7 @@ check_document (RapportServerBackend     *backend,
       rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "state", "%s",
                                 g_str_equal (kind->entity, "quote")
                                 ? _("A sent quote cannot be changed: make a new revision")
-                                : _("A confirmed order cannot be changed"));
+                                : _("A confirmed order cannot be changed: amend it"));
       return TRUE;
     }
   if (g_strcmp0 (old_state, "pending_approval") == 0 && content_changed)
@@ -323,7 +324,7 @@ check_line (RapportServerBackend     *backend,
                               "%s",
                               g_str_equal (kind->entity, "quote")
                               ? _("A sent quote cannot be changed: make a new revision")
-                              : _("A confirmed order cannot be changed"));
+                              : _("A confirmed order cannot be changed: amend it"));
   else if (g_strcmp0 (state, "pending_approval") == 0 && rapport_server_actor_is (actor, "rep"))
     rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, entity->parent_field,
                               "%s",
@@ -448,6 +449,12 @@ submit (RapportServerBackend     *backend,
   else if (json_array_get_length (matches) == 0)
     rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "state", "%s",
                               _("This needs no approval"));
+  if (*rejection != NULL)
+    return TRUE;
+  /* An order's amendment keeps every line something was delivered of. */
+  if (g_str_equal (kind->entity, "sales_order") &&
+      !rapport_server_lifecycle_check_amendment (backend, document, NULL, rejection, error))
+    return FALSE;
   if (*rejection != NULL)
     return TRUE;
 
@@ -587,7 +594,12 @@ decide (RapportServerBackend     *backend,
                      rapport_json_get_string (current, "doc_hash")) != 0)
         json_object_set_string_member (record, "status", "stale");
       else
-        set_document_state (writes, kind, document, kind->approved_state);
+        {
+          set_document_state (writes, kind, document, kind->approved_state);
+          /* A confirmed amendment is as far delivered as its lines say. */
+          rapport_server_documents_mark_stale (backend, rapport_entity_lookup (kind->entity),
+                                               rapport_json_get_string (document, "id"));
+        }
     }
   else
     set_document_state (writes, kind, document, "draft");

@@ -839,6 +839,11 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   if (op->kind == RAPPORT_OP_DELETE &&
       (!rapport_server_approvals_check (backend, actor, entity, current, NULL, now, family,
                                         &rejection, error) ||
+       /* A delivered line of an amendment stays; an amendment deleted
+        * gives the order back. */
+       (rejection == NULL &&
+        !rapport_server_lifecycle_check (backend, actor, entity, current, NULL, family,
+                                         &rejection, error)) ||
        (rejection == NULL &&
         !rapport_server_documents_compute (backend, entity, op->id, NULL, family, NULL, error))))
     return FALSE;
