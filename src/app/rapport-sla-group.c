@@ -140,7 +140,7 @@ show_target (RapportSlaGroup *self,
 static void
 update (RapportSlaGroup *self)
 {
-  g_autoptr(GDateTime) now = rapport_clock_get_now (self->clock);
+  GDateTime *now = rapport_clock_get_now (self->clock);
   const char *responded = rapport_json_get_string (self->record, "first_responded_at");
   const char *status = rapport_json_get_string (self->record, "status");
   const char *resolved = g_strcmp0 (status, "resolved") == 0 || g_strcmp0 (status, "closed") == 0
