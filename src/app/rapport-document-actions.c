@@ -174,6 +174,8 @@ render (RapportDocumentActions *self)
   static const char * const cancellable[] = {
     "draft", "pending_approval", "approved", "sent", "confirmed", "partially_fulfilled", NULL
   };
+  static const char * const revisable[] = { "sent", "declined", "expired", NULL };
+  static const char * const amendable[] = { "confirmed", "partially_fulfilled", NULL };
   GtkWidget *row;
   guint n_next = 0;
 
@@ -204,7 +206,7 @@ render (RapportDocumentActions *self)
           add_button (row, C_("quote action", "_Decline"), "document.decline", NULL);
           n_next += 2;
         }
-      if (is_one_of (state, (const char * const[]) { "sent", "declined", "expired", NULL }))
+      if (is_one_of (state, revisable))
         {
           add_button (row, _("_New Revision"), "document.revise",
                       n_next == 0 ? "suggested-action" : NULL);
@@ -216,7 +218,7 @@ render (RapportDocumentActions *self)
       add_button (row, _("C_onfirm Order"), "document.confirm", "suggested-action");
       n_next++;
     }
-  else if (is_one_of (state, (const char * const[]) { "confirmed", "partially_fulfilled", NULL }))
+  else if (is_one_of (state, amendable))
     {
       add_button (row, _("_Amend Order"), "document.amend", NULL);
       n_next++;
@@ -369,7 +371,11 @@ state_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   RapportDocumentActions *self = RAPPORT_DOCUMENT_ACTIONS (widget);
-  static const struct { const char *action; const char *state; } states[] = {
+  static const struct
+  {
+    const char *action;
+    const char *state;
+  } states[] = {
     { "document.send", "sent" },
     { "document.accept", "accepted" },
     { "document.decline", "declined" },

@@ -30,6 +30,7 @@
 #include "rapport-related-section.h"
 #include "rapport-scaled.h"
 #include "rapport-sla-group.h"
+#include "rapport-store-approvals.h"
 #include "rapport-team-users.h"
 #include "rapport-timeline-group.h"
 #include "rapport-timeline.h"
@@ -88,6 +89,19 @@ field_display (const RapportEntity *entity,
     default:
       return g_steal_pointer (&text);
     }
+}
+
+/* Approvers by name, not their ids; any other field as field_display(). */
+static char *
+value_of (RapportRecordPage  *self,
+          const RapportField *field)
+{
+  g_autofree char *text = NULL;
+
+  if (!(field->flags & RAPPORT_FIELD_APPROVERS))
+    return field_display (self->entity, self->record, field);
+  text = rapport_field_row_text (self->record, field);
+  return *text != '\0' ? rapport_approval_steps_describe (self->store, text) : NULL;
 }
 
 static char *
@@ -188,7 +202,7 @@ fields_group_new (RapportRecordPage        *self,
   for (guint i = 0; layout->fields[i] != NULL; i++)
     {
       const RapportField *field = rapport_entity_get_field (self->entity, layout->fields[i]);
-      g_autofree char *value = field_display (self->entity, self->record, field);
+      g_autofree char *value = value_of (self, field);
       g_autofree char *text = NULL;
       g_autofree char *uri = NULL;
       GtkWidget *row, *button;

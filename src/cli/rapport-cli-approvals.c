@@ -20,6 +20,7 @@
 #include "rapport-cli-private.h"
 #include "rapport-json.h"
 #include "rapport-query.h"
+#include "rapport-store-approvals.h"
 #include "rapport-store-children.h"
 #include "rapport-store-revise.h"
 
@@ -183,7 +184,14 @@ rapport_cli_submit (RapportCli *cli,
   }
   for (guint i = 0; stored_lines != NULL && i < stored_lines->len; i++)
     json_array_add_object_element (lines, json_object_ref (g_ptr_array_index (stored_lines, i)));
-  matches = rapport_approval_evaluate (entity->name, document, lines, rules);
+  {
+    g_autoptr(GPtrArray) none = g_ptr_array_new ();
+    g_autoptr(JsonObject) context = rapport_store_approval_context (store, document,
+                                                                    stored_lines != NULL
+                                                                    ? stored_lines : none);
+
+    matches = rapport_approval_evaluate (entity->name, document, lines, rules, context);
+  }
   if (json_array_get_length (matches) == 0)
     g_printerr (_("Warning: no approval rule this database knows of asks for it; the server "
                   "answers at the next sync\n"));
@@ -250,7 +258,7 @@ decide (RapportCli *cli,
                                         : rapport_json_get_string (request, "sales_order_id"),
                                       error)))
     return FALSE;
-  changes = rapport_approval_decision (status, document, stripped);
+  changes = rapport_approval_decision (status, document, request, stripped);
   if (!(decided = rapport_store_update (store, "approval_request", args[1], changes, error)))
     return FALSE;
   if (cli->json)

@@ -650,11 +650,52 @@ migrate_to_v18 (sqlite3 *db,
                error);
 }
 
-/* Version 19: SLAs (SPEC.md §8.3). Business calendars and SLA policies,
+/* Version 19: approval steps (SPEC.md §1.3). A user has a manager; a
+ * rule has a priority, a mode, more conditions and its approvers in order;
+ * a request its steps and its trail; teams and their members; approvers'
+ * delegations while they are away. */
+static gboolean
+migrate_to_v19 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE users ADD COLUMN manager_id TEXT;"
+               "ALTER TABLE approval_rules ADD COLUMN priority INTEGER;"
+               "ALTER TABLE approval_rules ADD COLUMN mode TEXT;"
+               "ALTER TABLE approval_rules ADD COLUMN min_margin_ppm INTEGER;"
+               "ALTER TABLE approval_rules ADD COLUMN product_id TEXT;"
+               "ALTER TABLE approval_rules ADD COLUMN category TEXT;"
+               "ALTER TABLE approval_rules ADD COLUMN standard_payment_terms TEXT;"
+               "ALTER TABLE approval_rules ADD COLUMN below_list_price INTEGER;"
+               "ALTER TABLE approval_rules ADD COLUMN steps TEXT;"
+               "ALTER TABLE approval_requests ADD COLUMN steps TEXT;"
+               "ALTER TABLE approval_requests ADD COLUMN current_step INTEGER;"
+               "ALTER TABLE approval_requests ADD COLUMN events TEXT;"
+               "ALTER TABLE approval_requests ADD COLUMN decided_step INTEGER;",
+               error) &&
+         rapport_store_schema_add_table (db, "teams",
+                                         "name TEXT NOT NULL, description TEXT",
+                                         "", error) &&
+         rapport_store_schema_add_table (db, "team_members",
+                                         "team_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT",
+                                         "CREATE INDEX team_members_by_team"
+                                         "  ON team_members (team_id, id);"
+                                         "CREATE INDEX team_members_by_user"
+                                         "  ON team_members (user_id);",
+                                         error) &&
+         rapport_store_schema_add_table (db, "approval_delegations",
+                                         "user_id TEXT NOT NULL, delegate_id TEXT NOT NULL,"
+                                         "  starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, note TEXT",
+                                         "CREATE INDEX approval_delegations_by_delegate"
+                                         "  ON approval_delegations (delegate_id, ends_on);",
+                                         error);
+}
+
+/* Version 20: SLAs (SPEC.md §8.3). Business calendars and SLA policies,
  * and a case's SLA clock, derived from them. Cases pulled before get
  * theirs when they are next written. */
 static gboolean
-migrate_to_v19 (sqlite3 *db,
+migrate_to_v20 (sqlite3 *db,
                 GError **error)
 {
   return rapport_store_schema_add_table (
@@ -709,6 +750,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v17,
   migrate_to_v18,
   migrate_to_v19,
+  migrate_to_v20,
 };
 
 int

@@ -552,9 +552,7 @@ rapport_server_store_write (RapportServerBackend     *backend,
   g_autofree char *data = record != NULL ? rapport_server_object_to_text (record) : NULL;
   g_autoptr(JsonObject) entry = json_object_new ();
   g_autofree char *entry_text = NULL;
-  const char      *parent_id = record != NULL && entity->parent_field != NULL
-                                 ? rapport_json_get_string (record, entity->parent_field)
-                                 : NULL;
+  const char      *parent_id = record != NULL ? rapport_entity_index_of (entity, record) : NULL;
 
   if (!backend->vtable->put_record (backend, entity->name, id, version, data, parent_id, NULL,
                                     error))
