@@ -92,7 +92,10 @@ clear_box (GtkBox *box)
 static void
 render_view (RapportDetailView *self)
 {
-  GtkWidget *page = rapport_record_page_new (self->store, self->entity, self->record);
+  GtkWidget *page = rapport_record_page_new (self->store, self->entity, self->record,
+                                             self->context != NULL
+                                               ? rapport_context_get_clock (self->context)
+                                               : NULL);
 
   clear_box (self->view_box);
   gtk_box_append (self->view_box, page);

@@ -2,7 +2,8 @@
  *
  * A case's row says which case it is (its number, to quote on the
  * phone, or its draft number until the server gave one), whose it is and how long it has waited; its third line says in
- * words what needs attention ("Overdue", "Urgent") and when it is due, in
+ * words what needs attention (its SLA clock, "First response: 2 h left";
+ * "Overdue", "Urgent") and when it is due, in
  * the colour that goes with it, so that colour is never all there is.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +18,7 @@
 #include "rapport-numbering.h"
 #include "rapport-queue.h"
 #include "rapport-queue-labels.h"
+#include "rapport-sla-labels.h"
 
 static void
 append_part (GString    *text,
@@ -103,11 +105,23 @@ rapport_queue_labels_flags (const RapportEntity *entity,
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean overdue = rapport_queue_is_overdue (entity, record, now);
   gboolean urgent = rapport_queue_is_urgent (entity, record);
+  const char *sla_style = "";
+  g_autofree char *sla = NULL;
   const char *due;
 
   *style = overdue ? "error" : urgent ? "warning" : "";
   if (entity->queue == NULL)
     return g_strdup ("");
+  /* The SLA clock first: what is due next, and how soon. */
+  if (entity->queue->clock_field != NULL && rapport_queue_is_unresolved (entity, record))
+    sla = rapport_sla_labels_flag (record, now, &sla_style);
+  append_part (text, sla);
+  /* With an SLA clock, the clock is when the case is due. */
+  if (sla != NULL)
+    {
+      overdue = FALSE;
+      *style = *sla_style != '\0' ? sla_style : urgent ? "warning" : "";
+    }
   if (overdue)
     /* Translators: a case whose due time has passed */
     append_part (text, _("Overdue"));
@@ -115,7 +129,7 @@ rapport_queue_labels_flags (const RapportEntity *entity,
     /* Translators: a case of the highest priority */
     append_part (text, _("Urgent"));
   due = json_object_get_string_member_with_default (record, entity->queue->due_field, NULL);
-  if (due != NULL && rapport_queue_is_unresolved (entity, record))
+  if (due != NULL && sla == NULL && rapport_queue_is_unresolved (entity, record))
     {
       g_autofree char *when = rapport_labels_format_date (due);
       /* Translators: %s is a date and time, e.g. 05/12/2026 14:00 */

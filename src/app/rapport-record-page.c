@@ -29,6 +29,7 @@
 #include "rapport-record-tasks-group.h"
 #include "rapport-related-section.h"
 #include "rapport-scaled.h"
+#include "rapport-sla-group.h"
 #include "rapport-store-approvals.h"
 #include "rapport-team-users.h"
 #include "rapport-timeline-group.h"
@@ -42,6 +43,7 @@ struct _RapportRecordPage
   RapportStore        *store;      /* (owned) */
   const RapportEntity *entity;
   JsonObject          *record;     /* (owned) */
+  RapportClock        *clock;      /* (owned) (nullable) */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordPage, rapport_record_page, GTK_TYPE_BOX)
@@ -314,8 +316,13 @@ build (RapportRecordPage *self)
   const char *id = json_object_get_string_member (self->record, "id");
   gboolean owner_shown = FALSE;
   GtkWidget *lines;
+  GtkWidget *clock;
 
   gtk_box_append (GTK_BOX (self), header_new (self->entity, self->record, title));
+  /* A case's SLA clock, under its number: what is due and how soon. */
+  if (self->clock != NULL && g_str_equal (self->entity->name, "case") &&
+      (clock = rapport_sla_group_new (self->record, self->clock)) != NULL)
+    gtk_box_append (GTK_BOX (self), clock);
   /* Where a quote's or an order's approval stands, under its number. */
   if (rapport_approval_strip_applies (self->entity))
     {
@@ -372,6 +379,7 @@ rapport_record_page_dispose (GObject *object)
   RapportRecordPage *self = RAPPORT_RECORD_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->clock);
   g_clear_pointer (&self->record, json_object_unref);
 
   G_OBJECT_CLASS (rapport_record_page_parent_class)->dispose (object);
@@ -394,7 +402,8 @@ rapport_record_page_init (RapportRecordPage *self)
 GtkWidget *
 rapport_record_page_new (RapportStore        *store,
                          const RapportEntity *entity,
-                         JsonObject          *record)
+                         JsonObject          *record,
+                         RapportClock        *clock)
 {
   RapportRecordPage *self;
 
@@ -405,6 +414,7 @@ rapport_record_page_new (RapportStore        *store,
   self->store = g_object_ref (store);
   self->entity = entity;
   self->record = json_object_ref (record);
+  self->clock = clock != NULL ? g_object_ref (clock) : NULL;
   build (self);
   return GTK_WIDGET (self);
 }

@@ -8,6 +8,8 @@
 
 #include "rapport-store.h"
 
+#include "rapport-clock.h"
+
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_RECORD_PAGE (rapport_record_page_get_type ())
@@ -15,6 +17,7 @@ G_DECLARE_FINAL_TYPE (RapportRecordPage, rapport_record_page, RAPPORT, RECORD_PA
 
 GtkWidget *rapport_record_page_new (RapportStore        *store,
                                     const RapportEntity *entity,
-                                    JsonObject          *record);
+                                    JsonObject          *record,
+                                    RapportClock        *clock);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
 #include "rapport-price-resolve.h"
+#include "rapport-sla.h"
 
 #define N_ELEMENTS(a) G_N_ELEMENTS (a)
 
@@ -216,6 +217,18 @@ static const RapportLayoutGroup deal_layout[] = {
   REFERENCES ("company_id", "contact_id", "stage_id"),
 };
 
+static const char * const sla_status_choices[] = {
+  "response_due", "resolution_due", "paused", "warning", "breached_response", "breached_resolution",
+  "met", NULL
+};
+static const char * const sla_status_labels[] = {
+  NC_("sla status", "First Response Due"), NC_("sla status", "Resolution Due"),
+  NC_("sla status", "Paused"), NC_("sla status", "Due Soon"),
+  NC_("sla status", "First Response Missed"), NC_("sla status", "Resolution Missed"),
+  NC_("sla status", "Met"), NULL
+};
+#define SLA_TIME(n, l) OF_KIND_F (n, RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_DERIVED, l)
+
 static const RapportField case_fields[] = {
   TEXT_F ("subject", 300, REQ | SRCH, N_("Subject")),
   /* C-2026-00042, given by the server: case_numbering */
@@ -233,6 +246,23 @@ static const RapportField case_fields[] = {
   INT ("satisfaction", 1, 5, N_("Satisfaction")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
   OF_KIND_F ("closed_at", RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_STAMPED, N_("Closed On")),
+  /* The SLA clock (rapport-sla.c), derived on client and server from the
+   * case, its policy and calendar; the breaches are the server's alone. */
+  { "sla_policy_id", RAPPORT_FIELD_REF, RAPPORT_FIELD_DERIVED, NULL, NULL, 0, 0, "sla_policy", NULL,
+    N_("SLA Policy"), NULL, NULL },
+  SLA_TIME ("sla_start", N_("SLA Start")),
+  SLA_TIME ("first_response_due", N_("First Response Due")),
+  SLA_TIME ("first_responded_at", N_("First Response")),
+  SLA_TIME ("resolution_due", N_("Resolution Due")),
+  { "paused_total_secs", RAPPORT_FIELD_INT, RAPPORT_FIELD_DERIVED, NULL, NULL, 0, G_MAXINT64, NULL,
+    NULL, N_("Time Paused"), NULL, NULL },
+  SLA_TIME ("paused_since", N_("Paused Since")),
+  { "sla_status", RAPPORT_FIELD_ENUM, RAPPORT_FIELD_DERIVED, sla_status_choices, NULL, 0, 0, NULL,
+    NULL, N_("SLA Status"), sla_status_labels, "sla status" },
+  SLA_TIME ("sla_due", N_("SLA Due")),
+  SLA_TIME ("sla_warn_at", N_("SLA Warning")),
+  SLA_TIME ("response_breached_at", N_("First Response Missed")),
+  SLA_TIME ("resolution_breached_at", N_("Resolution Missed")),
 };
 static const RapportLayoutGroup case_layout[] = {
   DETAILS ("subject", "description", "status", "priority", "due_at", "channel", "satisfaction",
@@ -248,8 +278,48 @@ static const RapportStamp case_stamps[] = {
 };
 static const RapportQueue case_queue = {
   "status", NAMES ("new", "open", "pending"), N_("Unresolved"), case_stamps, "due_at", "priority",
+  "sla_due",
 };
 static const RapportNumbering case_numbering = { "number", "C" };
+
+/* Business calendars and SLA policies (SPEC.md §8.3), written by admins.
+ * A calendar's hours and holidays are text that rapport-business-time.c
+ * reads. A policy's targets are working seconds per priority. */
+static const RapportField calendar_fields[] = {
+  TEXT_F ("name", 200, REQ, N_("Name")),
+  TEXT_F ("time_zone", 64, REQ, N_("Time Zone")),
+  TEXT_F ("weekly_hours", 2000, REQ | RAPPORT_FIELD_MULTILINE, N_("Working Hours")),
+  TEXT_F ("holidays", 20000, RAPPORT_FIELD_MULTILINE, N_("Holidays")),
+};
+static const RapportLayoutGroup calendar_layout[] = {
+  DETAILS ("name", "time_zone", "weekly_hours", "holidays"),
+};
+
+/* A target from a second to ten years of working time. */
+#define TARGET(n, l) { n, RAPPORT_FIELD_INT, REQ, NULL, NULL, 1, 315360000, NULL, NULL, l, NULL, NULL }
+static const RapportField sla_policy_fields[] = {
+  TEXT_F ("name", 200, REQ, N_("Name")),
+  OF_KIND ("active", RAPPORT_FIELD_BOOL, N_("Active")),
+  OF_KIND ("is_default", RAPPORT_FIELD_BOOL, N_("Default Policy")),
+  REF_F ("calendar_id", "calendar", REQ, N_("Calendar")),
+  TARGET ("low_first_response_secs", N_("Low: First Response (seconds)")),
+  TARGET ("low_resolution_secs", N_("Low: Resolution (seconds)")),
+  TARGET ("normal_first_response_secs", N_("Normal: First Response (seconds)")),
+  TARGET ("normal_resolution_secs", N_("Normal: Resolution (seconds)")),
+  TARGET ("high_first_response_secs", N_("High: First Response (seconds)")),
+  TARGET ("high_resolution_secs", N_("High: Resolution (seconds)")),
+  TARGET ("urgent_first_response_secs", N_("Urgent: First Response (seconds)")),
+  TARGET ("urgent_resolution_secs", N_("Urgent: Resolution (seconds)")),
+  PERCENT ("warning_percent", N_("Warn At")),
+  OF_KIND ("pause_statuses", RAPPORT_FIELD_TAGS, N_("Pause While")),
+};
+static const RapportLayoutGroup sla_policy_layout[] = {
+  DETAILS ("name", "active", "is_default", "warning_percent", "pause_statuses",
+           "low_first_response_secs", "low_resolution_secs", "normal_first_response_secs",
+           "normal_resolution_secs", "high_first_response_secs", "high_resolution_secs",
+           "urgent_first_response_secs", "urgent_resolution_secs"),
+  REFERENCES ("calendar_id"),
+};
 
 static const RapportField activity_fields[] = {
   /* Picked from buttons, a call unless the user says otherwise. */
@@ -760,6 +830,36 @@ static const RapportEntity deal_entity = {
   NULL, NULL, rapport_deal_compute,
 };
 
+static const RapportEntity calendar_entity = {
+  "calendar", "calendars", FIELDS (calendar_fields), FALSE,
+  { N_("Business Calendar"), N_("Business Calendars"), N_("New Business Calendar"),
+    N_("No Business Calendars"), NULL, N_("Only an admin can change business calendars") },
+  "x-office-calendar-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("time_zone"),
+  NULL, RAPPORT_WRITE_ADMIN,
+  0, NONE, SORTS_ALL, LAYOUT (calendar_layout), NONE,
+  "`time_zone` is an IANA zone (`Asia/Shanghai`); all working time is counted in it, across DST "
+  "changes. `weekly_hours` lists days and intervals, one entry a line or separated by `;`: "
+  "`mon-fri 09:00-12:00 13:00-17:30` (a lunch break is the gap). `holidays` lists dates, each "
+  "a whole day off, or with the hours off: `2026-10-01; 2026-12-24 12:00-24:00`.",
+  .check = rapport_calendar_check,
+};
+
+static const RapportEntity sla_policy_entity = {
+  "sla_policy", "sla_policies", FIELDS (sla_policy_fields), FALSE,
+  { N_("SLA Policy"), N_("SLA Policies"), N_("New SLA Policy"), N_("No SLA Policies"), NULL,
+    N_("Only an admin can change SLA policies") },
+  "alarm-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("calendar_id"),
+  NULL, RAPPORT_WRITE_ADMIN,
+  0, NONE, SORTS_ALL, LAYOUT (sla_policy_layout), NONE,
+  "Targets are working seconds of `calendar_id`'s calendar, per case priority; a first response "
+  "target longer than the resolution target is refused. Exactly one policy is the default "
+  "(`is_default`), which cases get: making one the default takes it from the others, and the "
+  "default cannot be unset or deactivated. `pause_statuses` (`pending` when unset: DESIGN.md's "
+  "status for waiting on the customer) stop the resolution clock. `warning_percent` (75 when "
+  "unset) of a target used turns the case's clock to `warning`.",
+  .check = rapport_sla_policy_check,
+};
+
 static const RapportEntity case_entity = {
   "case", "cases", FIELDS (case_fields), TRUE,
   { N_("Case"), N_("Cases"), N_("New Case"), N_("No Cases"), N_("Cases"), NULL },
@@ -767,10 +867,19 @@ static const RapportEntity case_entity = {
   "assignee_id", RAPPORT_WRITE_OWNER,
   4, NAMES ("status", "priority"),
   /* The number heads the page and the row, not a group. */
-  SORTS_ALL | RAPPORT_LIST_SORT_DUE | RAPPORT_LIST_SORT_RANK, LAYOUT (case_layout), NAMES ("number"),
+  SORTS_ALL | RAPPORT_LIST_SORT_DUE | RAPPORT_LIST_SORT_RANK, LAYOUT (case_layout),
+  /* The SLA fields are the page's clock (rapport-sla-clock.c). */
+  NAMES ("number", "sla_policy_id", "sla_start", "first_response_due", "first_responded_at",
+         "resolution_due", "paused_total_secs", "paused_since", "sla_status", "sla_due",
+         "sla_warn_at", "response_breached_at", "resolution_breached_at"),
   "Owned through `assignee_id`: a rep edits cases assigned to itself or to nobody. `number` "
   "(C-2026-00042) is given by the server when the case is created, from a counter per year that "
-  "is never reused, and kept when a deleted case is restored.",
+  "is never reused, and kept when a deleted case is restored. The SLA fields (`sla_policy_id` to "
+  "`resolution_breached_at`) are derived from the case, the default SLA policy and its calendar, "
+  "never written: `first_responded_at` is the first outbound email or call linked to the case "
+  "whose `occurred_at` lies between `sla_start` and the time the server received it; "
+  "`paused_total_secs` is the working time spent in the policy's pause statuses; the breach times "
+  "are recorded by the server alone and stay.",
   NULL, NULL, NULL, NULL, &case_queue, &case_numbering,
 };
 
@@ -1061,7 +1170,7 @@ static const RapportEntity deal_stage_event_entity = {
 
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
-  &deal_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
+  &deal_entity, &calendar_entity, &sla_policy_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
   &price_list_entity, &price_list_item_entity, &deal_contact_entity, &quote_entity,
   &quote_line_entity, &sales_order_entity, &sales_order_line_entity, &approval_rule_entity,
   &approval_request_entity, &team_entity, &team_member_entity, &approval_delegation_entity,

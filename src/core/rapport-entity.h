@@ -158,6 +158,8 @@ typedef struct
   const RapportStamp *stamps;      /* terminated by { NULL } */
   const char         *due_field;   /* a DATETIME: overdue once past while unresolved */
   const char         *rank_field;  /* an ENUM from least to most pressing; its last is urgent */
+  const char         *clock_field; /* (nullable): a derived DATETIME, the SLA's next target,
+                                    * that the due order puts before due_field */
 } RapportQueue;
 
 /* Records a person reads out (a case on the phone) get a number from the

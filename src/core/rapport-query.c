@@ -120,13 +120,23 @@ rapport_query_set_search (RapportQuery *query,
   query->search = g_strdup (text);
 }
 
+/* When a row is due: its SLA's next target, else its due time. */
+static char *
+due_expression (const RapportQueue *queue)
+{
+  if (queue->clock_field != NULL)
+    return g_strdup_printf ("COALESCE (t.%s, t.%s)", queue->clock_field, queue->due_field);
+  return g_strdup_printf ("t.%s", queue->due_field);
+}
+
 /* Soonest first, then those without a due time; the column holds UTC
  * RFC 3339 text, which sorts as time. */
 static char *
 query_due_order (RapportQuery *query)
 {
-  return g_strdup_printf (" ORDER BY t.%1$s IS NULL, t.%1$s, t.rowid",
-                          query->entity->queue->due_field);
+  g_autofree char *due = due_expression (query->entity->queue);
+
+  return g_strdup_printf (" ORDER BY %1$s IS NULL, %1$s, t.rowid", due);
 }
 
 /* The rank field's last choice first, unset last, then soonest due. */
@@ -137,13 +147,14 @@ query_rank_order (RapportQuery *query)
   const RapportField *field = rapport_entity_get_field (query->entity, queue->rank_field);
   GString *order = g_string_new (" ORDER BY CASE t.");
   guint n = g_strv_length ((char **) field->choices);
+  g_autofree char *due = NULL;
 
   /* Choices are identifiers from the descriptor, never user text. */
   g_string_append (order, field->name);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (order, " WHEN '%s' THEN %u", field->choices[n - 1 - i], i);
-  g_string_append_printf (order, " ELSE %u END, t.%s IS NULL, t.%s, t.rowid", n,
-                          queue->due_field, queue->due_field);
+  due = due_expression (queue);
+  g_string_append_printf (order, " ELSE %1$u END, %2$s IS NULL, %2$s, t.rowid", n, due);
   return g_string_free (order, FALSE);
 }
 

@@ -147,6 +147,9 @@ JsonObject   *rapport_store_read_by_id     (RapportStore        *self,
                                             const char          *id,
                                             gint64              *rowid,
                                             GError             **error);
+void          rapport_store_sla_compute    (RapportStore        *self,
+                                            const RapportEntity *entity,
+                                            JsonObject          *record);
 gboolean      rapport_store_write_row      (RapportStore        *self,
                                             const RapportEntity *entity,
                                             JsonObject          *record,

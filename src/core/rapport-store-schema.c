@@ -722,6 +722,43 @@ migrate_to_v20 (sqlite3 *db,
            error);
 }
 
+/* Version 21: SLAs (SPEC.md §8.3). Business calendars and SLA policies,
+ * and a case's SLA clock, derived from them. Cases pulled before get
+ * theirs when they are next written. */
+static gboolean
+migrate_to_v21 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+           db, "calendars",
+           "name TEXT NOT NULL, time_zone TEXT NOT NULL, weekly_hours TEXT NOT NULL, holidays TEXT",
+           "", error) &&
+         rapport_store_schema_add_table (
+           db, "sla_policies",
+           "name TEXT NOT NULL, active INTEGER, is_default INTEGER, calendar_id TEXT NOT NULL,"
+           "  low_first_response_secs INTEGER, low_resolution_secs INTEGER,"
+           "  normal_first_response_secs INTEGER, normal_resolution_secs INTEGER,"
+           "  high_first_response_secs INTEGER, high_resolution_secs INTEGER,"
+           "  urgent_first_response_secs INTEGER, urgent_resolution_secs INTEGER,"
+           "  warning_percent INTEGER, pause_statuses TEXT",
+           "", error) &&
+         exec (db,
+               "ALTER TABLE cases ADD COLUMN sla_policy_id TEXT;"
+               "ALTER TABLE cases ADD COLUMN sla_start TEXT;"
+               "ALTER TABLE cases ADD COLUMN first_response_due TEXT;"
+               "ALTER TABLE cases ADD COLUMN first_responded_at TEXT;"
+               "ALTER TABLE cases ADD COLUMN resolution_due TEXT;"
+               "ALTER TABLE cases ADD COLUMN paused_total_secs INTEGER;"
+               "ALTER TABLE cases ADD COLUMN paused_since TEXT;"
+               "ALTER TABLE cases ADD COLUMN sla_status TEXT;"
+               "ALTER TABLE cases ADD COLUMN sla_due TEXT;"
+               "ALTER TABLE cases ADD COLUMN sla_warn_at TEXT;"
+               "ALTER TABLE cases ADD COLUMN response_breached_at TEXT;"
+               "ALTER TABLE cases ADD COLUMN resolution_breached_at TEXT;"
+               "CREATE INDEX cases_by_sla_due ON cases (sla_due) WHERE sla_due IS NOT NULL;",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -745,6 +782,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v18,
   migrate_to_v19,
   migrate_to_v20,
+  migrate_to_v21,
 };
 
 int

@@ -538,6 +538,7 @@ rapport_store_write_row (RapportStore        *self,
   /* Every row written, typed or pulled, gets its derived values from the
    * values it is written with. */
   rapport_record_compute (entity, record);
+  rapport_store_sla_compute (self, entity, record);
   rapport_store_documents_mark (self, entity, record);
 
   sql = rapport_store_sql (entity);

@@ -41,6 +41,10 @@ char     *rapport_server_demo_write_at        (RapportServerDemo        *demo,
                                                GError                  **error);
 gboolean  rapport_server_demo_add_history     (RapportServerDemo        *demo,
                                                GError                  **error);
+gboolean  rapport_server_demo_add_sla         (RapportServerDemo        *demo,
+                                               GError                  **error);
+gboolean  rapport_server_demo_age_cases       (RapportServerDemo        *demo,
+                                               GError                  **error);
 gboolean  rapport_server_demo_add_sales       (RapportServerDemo        *demo,
                                                guint                    *n_quotes,
                                                GError                  **error);

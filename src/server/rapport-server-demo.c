@@ -2,7 +2,8 @@
  *
  * A small trading company with offices in Shanghai, Shenzhen, Munich and
  * Lyon: four users, about forty companies and a hundred and fifty contacts,
- * a pipeline with deals in every stage, cases in every status, activities
+ * a pipeline with deals in every stage, cases in every status on an SLA
+ * clock, activities
  * and tasks. Everything but the ids and passwords is the same on every run,
  * so screenshots and bug reports can point at "Deal 7".
  *
@@ -612,7 +613,9 @@ rapport_server_demo_populate (RapportServerBackend *backend,
        add_pipeline (&demo, error) &&
        add_deals (&demo, error) &&
        rapport_server_demo_add_history (&demo, error) &&
+       rapport_server_demo_add_sla (&demo, error) &&
        add_cases (&demo, error) &&
+       rapport_server_demo_age_cases (&demo, error) &&
        add_activities_and_tasks (&demo, error) &&
        rapport_server_demo_add_sales (&demo, &n_documents, error);
   if (ok)

@@ -29,6 +29,7 @@ struct _RapportServer
   GHashTable           *pushing;     /* (owned): ids of the users whose push is being applied */
   RapportServerOptions  options;
   guint                 expiry;      /* the hourly expiry of sent quotes */
+  guint                 sla_sweep;   /* the minute job of SLA breaches */
 };
 
 #define RAPPORT_API_PREFIX "/api/v1/"

@@ -26,6 +26,7 @@
 #include "rapport-server-approvals.h"
 #include "rapport-server-documents.h"
 #include "rapport-server-lifecycle.h"
+#include "rapport-server-sla.h"
 #include "rapport-validate.h"
 
 /* Stored JSON is ours, but still parsed with a bound: a corrupt file must
@@ -795,6 +796,8 @@ rapport_server_apply_op (RapportServerBackend     *backend,
       if (!rapport_server_deal_follow (backend, entity, current, apply, record, error))
         return FALSE;
       rapport_record_compute (entity, record);
+      if (!rapport_server_sla_compute (backend, entity, record, now, error))
+        return FALSE;
       if (!rapport_server_check_parent (backend, entity, op->id, record, &rejection, error) ||
           (rejection == NULL &&
            !rapport_server_documents_compute (backend, entity, op->id, record, family, &rejection,
@@ -804,7 +807,10 @@ rapport_server_apply_op (RapportServerBackend     *backend,
                                             &rejection, error)) ||
           (rejection == NULL &&
            !rapport_server_lifecycle_check (backend, actor, entity, current, record, family,
-                                            &rejection, error)))
+                                            &rejection, error)) ||
+          (rejection == NULL &&
+           !rapport_server_sla_check (backend, entity, current, record, now, family, &rejection,
+                                      error)))
         return FALSE;
       if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
           !check_unique (backend, entity, record, apply, current == NULL, &rejection, error))

@@ -20,6 +20,7 @@
 #include "rapport-server-connections.h"
 #include "rapport-server-error.h"
 #include "rapport-server-lifecycle.h"
+#include "rapport-server-sla.h"
 #include "rapport-server-private.h"
 #include "rapport-server-refusal.h"
 #include "rapport-uuid.h"
@@ -56,6 +57,7 @@ rapport_server_options_init (RapportServerOptions *options)
   options->login_per_name = 5;
   options->login_per_address = 30;
   options->login_window = 300;
+  options->sla_interval = 60;
   options->reminder_days = 3;
   options->clock_offset_days = 0;
 }
@@ -591,12 +593,28 @@ expire_quotes (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Warnings and breaches that time alone brings: every minute. */
+static gboolean
+sweep_slas (gpointer data)
+{
+  RapportServer *self = data;
+  g_autoptr(GError) error = NULL;
+  guint n_changed = 0;
+
+  if (!rapport_server_sla_sweep (self->backend, &n_changed, &error))
+    g_warning ("Looking at SLA clocks: %s", error->message);
+  else if (n_changed > 0)
+    g_debug ("%u SLA clocks moved on", n_changed);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 rapport_server_finalize (GObject *object)
 {
   RapportServer *self = RAPPORT_SERVER (object);
 
   g_clear_handle_id (&self->expiry, g_source_remove);
+  g_clear_handle_id (&self->sla_sweep, g_source_remove);
   if (self->service != NULL)
     g_socket_service_stop (self->service);
   if (self->soup != NULL)
@@ -645,6 +663,8 @@ rapport_server_new (RapportServerBackend       *backend,
   self->auth = rapport_server_auth_new (self->options.max_hashes);
   expire_quotes (self);
   self->expiry = g_timeout_add_seconds (3600, expire_quotes, self);
+  sweep_slas (self);
+  self->sla_sweep = g_timeout_add_seconds (MAX (self->options.sla_interval, 1), sweep_slas, self);
   rapport_server_auth_set_limits (self->auth, self->options.login_per_name,
                                   self->options.login_per_address, self->options.login_window);
   return self;

@@ -86,6 +86,35 @@ example_value (const RapportField *field,
     }
 }
 
+/* Text that a type reads (a calendar's zone and hours), or a list of
+ * choices, is valid only in its shape: @value replaced by one. */
+static JsonNode *
+shaped_value (const RapportField *field,
+              JsonNode           *value)
+{
+  static const char * const shaped[][2] = {
+    { "time_zone", "Asia/Shanghai" },
+    { "weekly_hours", "mon-fri 09:00-12:00 13:00-18:00" },
+    { "holidays", "2026-10-01" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shaped); i++)
+    if (g_str_equal (field->name, shaped[i][0]))
+      {
+        json_node_unref (value);
+        return json_node_init_string (json_node_alloc (), shaped[i][1]);
+      }
+  if (g_str_equal (field->name, "pause_statuses"))
+    {
+      JsonArray *statuses = json_array_new ();
+
+      json_node_unref (value);
+      json_array_add_string_element (statuses, "pending");
+      return json_node_init_array (json_node_alloc (), statuses);
+    }
+  return value;
+}
+
 /**
  * rapport_test_example:
  * @n: makes the values differ from those of other examples
@@ -125,6 +154,7 @@ rapport_test_example (const RapportEntity *entity,
           continue;
         }
       value = example_value (&entity->fields[i], n);
+      value = shaped_value (&entity->fields[i], value);
       if (value != NULL)
         json_object_set_member (fields, entity->fields[i].name, value);
     }

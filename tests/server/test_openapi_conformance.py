@@ -161,6 +161,8 @@ try:
         "cases": {"subject": "Broken", "due_at": "2026-01-02T03:04:05+08:00", "channel": "email"},
         "activities": {"kind": "call", "duration_min": 5, "direction": "inbound"},
         "tasks": {"title": "Call back", "priority": "high"},
+        "calendars": {"name": "Office", "time_zone": "Asia/Shanghai",
+                      "weekly_hours": "mon-fri 09:00-12:00 13:00-18:00"},
     }
     patches = {"users": {"email": "t@example.com"}, "companies": {"industry": "Tea"},
                "contacts": {"title": "Boss"}, "pipelines": {"position": 2}, "stages": {"probability": 20},
@@ -317,7 +319,8 @@ try:
             else:
                 table = path.split("/")[0]
                 writer = admin if table in ("users", "approval_rules", "teams", "team_members",
-                                            "approval_delegations") else manager
+                                            "approval_delegations", "calendars",
+                                            "sla_policies") else manager
                 if template.endswith("{id}/history") and table in server_written:
                     record = server_written[table]()
                     conforms(M, template, server.request(M, f"{table}/{record['id']}/history", token=rep), 200)
