@@ -24,6 +24,7 @@ rapport_cli_report (RapportCli *cli,
   g_autofree char *pipeline = NULL;
   g_autofree char *today = NULL;
   gboolean csv = FALSE;
+  /* clang-format off */
   const GOptionEntry entries[] = {
     { "period", 'p', 0, G_OPTION_ARG_STRING, &period,
       N_("this-month, last-month, this-quarter, last-quarter, this-year, last-year, all (the "
@@ -37,6 +38,7 @@ rapport_cli_report (RapportCli *cli,
       N_("Count periods from this day instead of today"), N_("DATE") },
     { NULL }
   };
+  /* clang-format on */
   g_auto(RapportReportFilter) filter = { 0 };
   g_autoptr(RapportReport) report = NULL;
   g_autofree char *summary = NULL;

@@ -14,8 +14,7 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
+typedef enum {
   RAPPORT_FIELD_TEXT,
   RAPPORT_FIELD_ENUM,
   RAPPORT_FIELD_INT,
@@ -87,16 +86,14 @@ typedef struct
 } RapportField;
 
 /* How a record's title (list rows, search results, the detail header) is made. */
-typedef enum
-{
+typedef enum {
   RAPPORT_TITLE_FIELD,         /* the value of title_field */
   RAPPORT_TITLE_PERSON,        /* first and last name as the name's script writes them, else the first email */
   RAPPORT_TITLE_DISPLAY_NAME,  /* the "display_name" field, else the value of title_field (a login) */
 } RapportTitleRule;
 
 /* Who may create, edit and delete records of a type. */
-typedef enum
-{
+typedef enum {
   RAPPORT_WRITE_ANY,           /* everyone signed in */
   RAPPORT_WRITE_OWNER,         /* managers and admins; reps what they own or nobody owns */
   RAPPORT_WRITE_MANAGER,       /* managers and admins */
@@ -105,8 +102,7 @@ typedef enum
 } RapportWriteRole;
 
 /* The orders a list of the type can be shown in. */
-typedef enum
-{
+typedef enum {
   RAPPORT_LIST_SORT_NAME    = 1 << 0,
   RAPPORT_LIST_SORT_UPDATED = 1 << 1,
   RAPPORT_LIST_SORT_AMOUNT  = 1 << 2,  /* by the MONEY field */
@@ -114,8 +110,7 @@ typedef enum
   RAPPORT_LIST_SORT_RANK    = 1 << 4,  /* by RapportQueue.rank_field, its last choice first */
 } RapportListSorts;
 
-typedef enum
-{
+typedef enum {
   RAPPORT_GROUP_FIELDS,        /* values, edited in place */
   RAPPORT_GROUP_REFERENCES,    /* REF fields, shown as the records they point at */
   RAPPORT_GROUP_LINKS,         /* LINK fields: one row naming the record an item is about */

@@ -103,6 +103,7 @@ fill_totals (JsonObject   *row,
 
 /* Pipeline by stage ---------------------------------------------------- */
 
+/* clang-format off */
 static const RapportReportColumn by_stage_columns[] = {
   { "pipeline", N_("Pipeline"), RAPPORT_REPORT_TEXT },
   { "stage", N_("Stage"), RAPPORT_REPORT_TEXT },
@@ -112,6 +113,7 @@ static const RapportReportColumn by_stage_columns[] = {
   { "weighted", N_("Weighted Amount"), RAPPORT_REPORT_MONEY },
   { "no_amount", N_("No Amount"), RAPPORT_REPORT_COUNT },
 };
+/* clang-format on */
 
 static void
 fill_by_stage (JsonObject   *row,
@@ -141,6 +143,7 @@ pipeline_by_stage (sqlite3                   *db,
 
 /* Pipeline by owner and expected close month ---------------------------- */
 
+/* clang-format off */
 static const RapportReportColumn by_owner_columns[] = {
   { "owner", N_("Owner"), RAPPORT_REPORT_TEXT },
   { "month", N_("Expected Close Month"), RAPPORT_REPORT_TEXT },
@@ -150,6 +153,7 @@ static const RapportReportColumn by_owner_columns[] = {
   { "weighted", N_("Weighted Amount"), RAPPORT_REPORT_MONEY },
   { "no_amount", N_("No Amount"), RAPPORT_REPORT_COUNT },
 };
+/* clang-format on */
 
 static void
 fill_by_owner (JsonObject   *row,
@@ -179,6 +183,7 @@ pipeline_by_owner (sqlite3                   *db,
 
 /* Win rate ------------------------------------------------------------- */
 
+/* clang-format off */
 static const RapportReportColumn win_rate_columns[] = {
   { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
   { "won", N_("Won"), RAPPORT_REPORT_COUNT },
@@ -189,6 +194,7 @@ static const RapportReportColumn win_rate_columns[] = {
   { "win_rate_amount", N_("Win Rate by Amount"), RAPPORT_REPORT_PERCENT },
   { "no_amount", N_("No Amount"), RAPPORT_REPORT_COUNT },
 };
+/* clang-format on */
 
 static void
 fill_win_rate (JsonObject   *row,
@@ -252,6 +258,7 @@ win_rate (sqlite3                   *db,
 
 /* Deal size ------------------------------------------------------------ */
 
+/* clang-format off */
 static const RapportReportColumn deal_size_columns[] = {
   { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
   { "won", N_("Won"), RAPPORT_REPORT_COUNT },
@@ -260,7 +267,7 @@ static const RapportReportColumn deal_size_columns[] = {
   { "median", N_("Median Deal Size"), RAPPORT_REPORT_MONEY },
   { "no_amount", N_("No Amount"), RAPPORT_REPORT_COUNT },
 };
-
+/* clang-format on */
 
 static void
 add_size_row (GPtrArray  *rows,
@@ -352,6 +359,7 @@ deal_size (sqlite3                   *db,
 
 /* Sales cycle ---------------------------------------------------------- */
 
+/* clang-format off */
 static const RapportReportColumn cycle_columns[] = {
   { "outcome", N_("Outcome"), RAPPORT_REPORT_CODE },
   { "deals", N_("Deals"), RAPPORT_REPORT_COUNT },
@@ -359,6 +367,7 @@ static const RapportReportColumn cycle_columns[] = {
   { "mean_days", N_("Mean Days"), RAPPORT_REPORT_DAYS },
   { "p80_days", N_("80th Percentile Days"), RAPPORT_REPORT_DAYS },
 };
+/* clang-format on */
 
 static void
 add_cycle_row (GPtrArray  *rows,
@@ -415,12 +424,14 @@ sales_cycle (sqlite3                   *db,
 
 /* Stage velocity ------------------------------------------------------- */
 
+/* clang-format off */
 static const RapportReportColumn velocity_columns[] = {
   { "stage", N_("Stage"), RAPPORT_REPORT_TEXT },
   { "visits", N_("Visits"), RAPPORT_REPORT_COUNT },
   { "mean_days", N_("Mean Days"), RAPPORT_REPORT_DAYS },
   { "median_days", N_("Median Days"), RAPPORT_REPORT_DAYS },
 };
+/* clang-format on */
 
 typedef struct
 {
@@ -580,6 +591,7 @@ stage_velocity (sqlite3                   *db,
 
 /* Cohort funnel -------------------------------------------------------- */
 
+/* clang-format off */
 static const RapportReportColumn funnel_columns[] = {
   { "pipeline", N_("Pipeline"), RAPPORT_REPORT_TEXT },
   { "stage", N_("Stage"), RAPPORT_REPORT_TEXT },
@@ -587,6 +599,7 @@ static const RapportReportColumn funnel_columns[] = {
   { "conversion", N_("From the Stage Before"), RAPPORT_REPORT_PERCENT },
   { "overall", N_("Of All Created"), RAPPORT_REPORT_PERCENT },
 };
+/* clang-format on */
 
 typedef struct
 {
@@ -731,6 +744,7 @@ funnel (sqlite3                   *db,
 
 /* Slipped deals -------------------------------------------------------- */
 
+/* clang-format off */
 static const RapportReportColumn slipped_columns[] = {
   { "deal", N_("Deal"), RAPPORT_REPORT_TEXT },
   { "owner", N_("Owner"), RAPPORT_REPORT_TEXT },
@@ -741,6 +755,7 @@ static const RapportReportColumn slipped_columns[] = {
   { "pushes", N_("Times Pushed"), RAPPORT_REPORT_COUNT },
   { "reason", N_("Why"), RAPPORT_REPORT_CODE },
 };
+/* clang-format on */
 
 static void
 fill_slipped (JsonObject   *row,
@@ -791,6 +806,7 @@ slipped (sqlite3                   *db,
                   &month, fill_slipped, rows, error);
 }
 
+/* clang-format off */
 #define REPORT(n, l, c, f) { n, l, COLUMNS (c), f }
 
 const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
@@ -807,3 +823,4 @@ const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
   [RAPPORT_REPORT_FUNNEL] = REPORT ("funnel", N_("Sales Funnel"), funnel_columns, funnel),
   [RAPPORT_REPORT_SLIPPED] = REPORT ("slipped", N_("Slipped Deals"), slipped_columns, slipped),
 };
+/* clang-format on */

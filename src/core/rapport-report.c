@@ -26,7 +26,9 @@
 #include "rapport-money.h"
 #include "rapport-report-private.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (rapport-report-error-quark, rapport_report_error)
+/* clang-format on */
 
 const char *
 rapport_report_kind_to_string (RapportReportKind kind)
@@ -68,12 +70,14 @@ rapport_report_kind_from_string (const char        *name,
 const char *
 rapport_report_code_label (const char *code)
 {
+  /* clang-format off */
   static const struct { const char *code; const char *context; const char *label; } codes[] = {
     { "won", "deal status", N_("Won") },
     { "lost", "deal status", N_("Lost") },
     { "overdue", NULL, N_("Past its close date") },
     { "pushed_out", NULL, N_("Pushed out of the period") },
   };
+  /* clang-format on */
 
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     if (g_strcmp0 (code, codes[i].code) == 0)
@@ -207,6 +211,7 @@ rapport_report_prepare (sqlite3                   *db,
   GDate today;
   g_autofree char *today_text = NULL;
   g_autofree char *week_ago = NULL;
+  /* clang-format off */
   const struct { const char *name; const char *value; } params[] = {
     { ":from", filter->from },
     { ":until", filter->until },
@@ -215,6 +220,7 @@ rapport_report_prepare (sqlite3                   *db,
     { ":today", NULL },
     { ":week_ago", NULL },
   };
+  /* clang-format on */
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {

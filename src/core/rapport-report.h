@@ -19,15 +19,13 @@ G_BEGIN_DECLS
  * @RAPPORT_REPORT_ERROR_PERIOD: a period that cannot be read
  * @RAPPORT_REPORT_ERROR_DATABASE: SQLite failed
  */
-typedef enum
-{
+typedef enum {
   RAPPORT_REPORT_ERROR_UNKNOWN,
   RAPPORT_REPORT_ERROR_PERIOD,
   RAPPORT_REPORT_ERROR_DATABASE,
 } RapportReportError;
 
-typedef enum
-{
+typedef enum {
   RAPPORT_REPORT_PIPELINE_BY_STAGE,
   RAPPORT_REPORT_PIPELINE_BY_OWNER,
   RAPPORT_REPORT_WIN_RATE,
@@ -39,8 +37,7 @@ typedef enum
   RAPPORT_REPORT_N_KINDS,
 } RapportReportKind;
 
-typedef enum
-{
+typedef enum {
   RAPPORT_REPORT_TEXT,     /* a string */
   RAPPORT_REPORT_CODE,     /* a string code, shown as its label (rapport_report_code_label()) */
   RAPPORT_REPORT_COUNT,    /* an integer */

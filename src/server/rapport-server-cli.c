@@ -516,6 +516,7 @@ command_report (int    argc,
   g_autofree char *period = NULL;
   gboolean json = FALSE, csv = FALSE;
   g_auto(RapportReportFilter) filter = { 0 };
+  /* clang-format off */
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
     { "period", 'p', 0, G_OPTION_ARG_STRING, &period,
@@ -531,6 +532,7 @@ command_report (int    argc,
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
     { NULL }
   };
+  /* clang-format on */
   g_autoptr(GError) error = NULL;
   g_autoptr(RapportServerBackend) backend = NULL;
   g_autoptr(RapportReport) report = NULL;

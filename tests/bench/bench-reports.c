@@ -142,9 +142,11 @@ write_book (RapportStore *store,
   g_autoptr(BenchData) data = bench_data_new (BENCH_SEED);
   g_autoptr(GRand) rand = g_rand_new_with_seed (BENCH_SEED);
   g_autoptr(GPtrArray) stages = g_ptr_array_new_with_free_func ((GDestroyNotify) stage_free);
+  /* clang-format off */
   static const struct { const char *entity; guint n; } first[] = {
     { "user", 8 }, { "pipeline", 2 }, { "stage", 12 },
   };
+  /* clang-format on */
 
   for (guint i = 0; i < G_N_ELEMENTS (first); i++)
     {
@@ -243,8 +245,8 @@ bench_reports (const char *dir,
   rapport_store_wait_for_writes (store);
   n_events = rapport_store_count (store, "deal_stage_event", NULL);
   note = g_strdup_printf ("%u deals and %" G_GINT64_FORMAT " history events", n_deals, n_events);
-  bench_emit (&(BenchLine) { "reports_book_write_s", "s", bench_elapsed_ms (start) / 1000,
-                             BENCH_NONE, BENCH_NONE, note });
+  bench_emit (&(BenchLine){ "reports_book_write_s", "s", bench_elapsed_ms (start) / 1000,
+                            BENCH_NONE, BENCH_NONE, note });
 
   if (!(raw = bench_raw_open (path, error)))
     return FALSE;
@@ -282,8 +284,8 @@ bench_reports (const char *dir,
                                   n_deals, n_rows,
                                   by_history ? "the history in deal and time order"
                                              : "the deals' columns");
-      bench_emit (&(BenchLine) { bench, "ms", median_of (runs), by_history ? events_ms : deals_ms,
-                                 200, row_note });
+      bench_emit (&(BenchLine){ bench, "ms", median_of (runs), by_history ? events_ms : deals_ms,
+                                200, row_note });
     }
   return TRUE;
 }

@@ -183,17 +183,22 @@ test_csv (Fixture       *fixture,
   report = rapport_store_report (fixture->store, RAPPORT_REPORT_WIN_RATE, &filter, &error);
   g_assert_no_error (error);
   csv = rapport_report_to_csv (report);
+  /* clang-format off */
   g_assert_cmpstr (csv, ==,
     "currency,won,lost,win_rate,won_amount,lost_amount,win_rate_amount,no_amount\r\n"
     "CNY,2,3,40.0,400000,240000,62.5,1\r\n"
     "USD,1,0,100.0,50000,,100.0,0\r\n"
     ",3,3,50.0,,,,1\r\n");
+  /* clang-format on */
 }
 
 static void
 test_periods (void)
 {
-  static const struct { const char *text, *from, *until; } periods[] = {
+  static const struct
+  {
+    const char *text, *from, *until;
+  } periods[] = {
     { "this-month", "2026-06-01", "2026-07-01" },
     { "last-month", "2026-05-01", "2026-06-01" },
     { "this-quarter", "2026-04-01", "2026-07-01" },

@@ -28,6 +28,7 @@
 #define STAGE(n) "0190a000-0000-7000-8000-00000000002" #n
 #define DEAL(n) "0190a000-0000-7000-8000-0000000001" #n
 
+/* clang-format off */
 static const struct { const char *id; const char *name; int position; int probability; const char *kind; } stages[] = {
   { STAGE (1), "Lead", 0, 10, "open" },
   { STAGE (2), "Qualified", 1, 30, "open" },
@@ -35,6 +36,7 @@ static const struct { const char *id; const char *name; int position; int probab
   { STAGE (4), "Won", 3, 100, "won" },
   { STAGE (5), "Lost", 4, 0, "lost" },
 };
+/* clang-format on */
 /* Deleted before the book was read: only its history names it. */
 #define DEMO_STAGE STAGE (6)
 
@@ -172,6 +174,7 @@ add_event (GPtrArray  *events,
 }
 
 /* Each deal's path: stage index (1-based, 6 the deleted Demo) and day. */
+/* clang-format off */
 static const struct { guint deal; const char *stage; const char *at; gboolean superseded; } moves[] = {
   { 1, STAGE (1), "2026-04-01" }, { 1, STAGE (2), "2026-04-03" }, { 1, STAGE (3), "2026-04-06" },
   { 1, STAGE (4), "2026-04-11" },
@@ -187,6 +190,7 @@ static const struct { guint deal; const char *stage; const char *at; gboolean su
   { 10, DEMO_STAGE, "2026-03-01" }, { 10, STAGE (5), "2026-04-15" },
   { 11, STAGE (1), "2026-03-20" },
 };
+/* clang-format on */
 
 void
 rapport_test_report_book (RapportStore *store)
