@@ -301,7 +301,7 @@ google_group (const char          *title,
   return FALSE;
 }
 
-/* Rapport's numbered columns: "Email 2", "Phone 1". */
+/* Rapport's numbered columns: "Email 2", "Phone 1", "Phone 1 Label". */
 static gboolean
 rapport_group (const char          *title,
                RapportImportTarget *target)
@@ -314,6 +314,9 @@ rapport_group (const char          *title,
     target->kind = K (PHONE);
   else
     return FALSE;
+  /* "Email 1 Label": what the address is, "work", "home". */
+  if (g_str_has_suffix (title, " Label"))
+    target->kind = target->kind == K (EMAIL) ? K (EMAIL_LABEL) : K (PHONE_LABEL);
   target->slot = slot - 1;
   return TRUE;
 }
@@ -523,4 +526,18 @@ rapport_import_mapping_detect (const char * const *header,
     suggest (header[i], &mapping->targets[i]);
   mapping->entity = entity;
   return g_steal_pointer (&mapping);
+}
+
+/**
+ * rapport_import_mapping_copy:
+ *
+ * Returns: (transfer full): a copy of @mapping, for a mapping a user edits
+ */
+RapportImportMapping *
+rapport_import_mapping_copy (const RapportImportMapping *mapping)
+{
+  RapportImportMapping *copy = g_memdup2 (mapping, sizeof *mapping);
+
+  copy->targets = g_memdup2 (mapping->targets, sizeof *mapping->targets * (mapping->n_columns + 1));
+  return copy;
 }

@@ -74,6 +74,7 @@ typedef struct
 RapportImportMapping *rapport_import_mapping_detect (const char * const   *header,
                                                      const char           *entity);
 void                  rapport_import_mapping_free   (RapportImportMapping *mapping);
+RapportImportMapping *rapport_import_mapping_copy   (const RapportImportMapping *mapping);
 const char           *rapport_import_kind_name      (RapportImportKind     kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportImportMapping, rapport_import_mapping_free)

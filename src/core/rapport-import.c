@@ -749,10 +749,22 @@ read_csv (RapportImportSource        *source,
     g_strstrip (source->header[i]);
   source->mapping = rapport_import_mapping_detect ((const char * const *) source->header,
                                                    options->entity);
+  /* The user's columns (the app's mapper) over the detected ones. */
+  if (options->mapping != NULL && options->mapping->n_columns == source->mapping->n_columns)
+    {
+      RapportImportMapping *chosen = rapport_import_mapping_copy (options->mapping);
+
+      if (options->entity != NULL)
+        chosen->entity = options->entity;
+      else if (chosen->entity == NULL)
+        chosen->entity = source->mapping->entity;
+      rapport_import_mapping_free (source->mapping);
+      source->mapping = chosen;
+    }
   source->entity = source->mapping->entity ? source->mapping->entity : "contact";
   for (guint i = 0; i < source->mapping->n_columns; i++)
     mapped = mapped || source->mapping->targets[i].kind != RAPPORT_IMPORT_IGNORE;
-  if (!mapped)
+  if (!mapped && !options->map_later)
     {
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_MAPPING,
                    _("None of the file’s columns could be matched to a field of Rapport"));
