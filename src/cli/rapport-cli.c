@@ -52,6 +52,7 @@ static const Command commands[] = {
   { "recall", N_("Withdraw your own approval request"), rapport_cli_recall },
   { "revise", N_("Make a new revision of a quote"), rapport_cli_revise },
   { "import", N_("Import contacts, companies or deals from CSV or vCard"), rapport_cli_import },
+  { "export", N_("Export a list of records as CSV or vCard"), rapport_cli_export },
 };
 /* clang-format on */
 
