@@ -21,6 +21,7 @@
 #include "rapport-export.h"
 #include "rapport-json.h"
 #include "rapport-money.h"
+#include "rapport-record.h"
 
 G_DEFINE_QUARK (rapport-export-error-quark, rapport_export_error)
 
@@ -392,7 +393,8 @@ vcard_card (Export     *export,
   const char *company_id = rapport_json_get_string (record, "company_id");
   const char *birthday = rapport_json_get_string (record, "birthday");
   const char *extra = rapport_json_get_string (record, "vcard_extra");
-  g_autofree char *full = g_strstrip (g_strdup_printf ("%s %s", first ? first : "", last ? last : ""));
+  /* The name as Rapport shows it: "Ana Ribeiro", "王芳". */
+  g_autofree char *full = rapport_record_title (export->entity, record);
   g_autoptr(GString) line = g_string_new ("N:");
   guint item = 0;
 
@@ -409,13 +411,13 @@ vcard_card (Export     *export,
   g_string_append (line, ";;;");
   vcard_line (export, line->str);
   /* FN is required; a contact known only by an email has that. */
-  if (*full == '\0' && list_length (record, "emails") > 0)
+  if ((full == NULL || *full == '\0') && list_length (record, "emails") > 0)
     {
       g_free (full);
       full = g_strdup (rapport_json_get_string (
         json_array_get_object_element (json_object_get_array_member (record, "emails"), 0), "value"));
     }
-  vcard_property (export, "FN", *full ? full : " ");
+  vcard_property (export, "FN", full && *full ? full : " ");
   if (company_id != NULL)
     vcard_property (export, "ORG", name_of (export, "company", company_id));
   vcard_property (export, "TITLE", rapport_json_get_string (record, "title"));
