@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "rapport-import-layout.h"
 #include "rapport-text.h"
@@ -540,4 +541,29 @@ rapport_import_mapping_copy (const RapportImportMapping *mapping)
 
   copy->targets = g_memdup2 (mapping->targets, sizeof *mapping->targets * (mapping->n_columns + 1));
   return copy;
+}
+
+/**
+ * rapport_import_layout_label:
+ * @layout: (nullable): a mapping's layout
+ *
+ * Returns: what a user calls the layout: "Outlook (German)"
+ */
+const char *
+rapport_import_layout_label (const char *layout)
+{
+  /* clang-format off */
+  static const struct { const char *id, *name; } names[] = {
+    { "google", N_("Google Contacts (legacy)") }, { "google-2020", N_("Google Contacts") },
+    { "outlook-en", N_("Outlook (English)") }, { "outlook-de", N_("Outlook (German)") },
+    { "outlook-nl", N_("Outlook (Dutch)") }, { "outlook-ja", N_("Outlook (Japanese)") },
+    { "salesforce", N_("Salesforce") }, { "hubspot", N_("HubSpot") },
+    { "rapport", N_("Rapport") },
+  };
+  /* clang-format on */
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (layout, names[i].id) == 0)
+      return _(names[i].name);
+  return _("Unknown layout");
 }
