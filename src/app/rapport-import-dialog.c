@@ -337,6 +337,24 @@ build_columns (RapportImportDialog *self)
   g_object_unref (self->matching_group);
 }
 
+static char *
+delimiter_label (char delimiter)
+{
+  switch (delimiter)
+    {
+    case ',':
+      return g_strdup (_("Comma (,)"));
+    case ';':
+      return g_strdup (_("Semicolon (;)"));
+    case '\t':
+      return g_strdup (_("Tab"));
+    case '|':
+      return g_strdup (_("Vertical bar (|)"));
+    default:
+      return g_strdup_printf ("“%c”", delimiter);
+    }
+}
+
 static void
 show_found (RapportImportDialog *self)
 {
@@ -354,7 +372,7 @@ show_found (RapportImportDialog *self)
   adw_combo_row_set_selected (self->encoding_row, position);
   gtk_widget_set_visible (GTK_WIDGET (self->delimiter_row), csv);
   if (csv)
-    delimiter = source->delimiter == '\t' ? g_strdup (_("Tab")) : g_strdup_printf ("%c", source->delimiter);
+    delimiter = delimiter_label (source->delimiter);
   adw_action_row_set_subtitle (self->delimiter_row, delimiter ? delimiter : "");
   for (guint i = 0; entities[i] != NULL; i++)
     if (g_strcmp0 (entities[i], source->entity) == 0)
@@ -842,12 +860,10 @@ rapport_import_dialog_init (RapportImportDialog *self)
 {
   /* clang-format off */
   const char *match_labels[] = {
-    _("Automatic: Rapport ID, other system’s ID, then email"), _("Email"), _("Phone"),
-    _("ID in the other system"), _("Name and company"), NULL
+    _("Automatic"), _("Email"), _("Phone"), _("ID in the other system"), _("Name and company"), NULL
   };
   const char *policy_labels[] = {
-    _("Create new, update existing"), _("Only create new ones"), _("Only update existing ones"),
-    _("Skip existing ones"), NULL
+    _("Create or update"), _("Create only"), _("Update only"), _("Skip existing"), NULL
   };
   const char *entity_labels[] = { _("Contacts"), _("Companies"), _("Deals"), NULL };
   /* clang-format on */
@@ -901,6 +917,8 @@ rapport_import_dialog_init (RapportImportDialog *self)
   self->matching_group = ADW_PREFERENCES_GROUP (group);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Existing Records"));
   self->match_row = combo_row (_("Match by"), match_labels);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->match_row),
+                               _("Automatic: the Rapport ID, the other system’s ID, then the email"));
   self->policy_row = combo_row (_("When a row matches"), policy_labels);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->match_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->policy_row));
