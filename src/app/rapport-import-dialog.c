@@ -141,6 +141,41 @@ static void preview (RapportImportDialog *self);
 
 /* ---- helpers ---- */
 
+typedef struct
+{
+  RapportImportSource *source;  /* (owned) (nullable) */
+  RapportImportReport *report;  /* (owned) (nullable) */
+} Leftovers;
+
+static gpointer
+free_leftovers_thread (gpointer data)
+{
+  Leftovers *leftovers = data;
+
+  g_clear_pointer (&leftovers->source, rapport_import_source_free);
+  g_clear_pointer (&leftovers->report, rapport_import_report_free);
+  g_free (leftovers);
+  return NULL;
+}
+
+/* The rows of a big file take as long to free as to read: never on the
+ * main thread. Takes both. */
+static void
+free_in_worker (RapportImportSource **source,
+                RapportImportReport **report)
+{
+  Leftovers *leftovers = g_new0 (Leftovers, 1);
+
+  leftovers->source = g_steal_pointer (source);
+  leftovers->report = g_steal_pointer (report);
+  if (leftovers->source == NULL && leftovers->report == NULL)
+    {
+      g_free (leftovers);
+      return;
+    }
+  g_thread_unref (g_thread_new ("rapport-import-free", free_leftovers_thread, leftovers));
+}
+
 static guint
 kind_position (RapportImportKind kind)
 {
@@ -491,8 +526,7 @@ job_free (Job *job)
   g_free (job->name);
   g_free (job->encoding);
   g_clear_pointer (&job->mapping, rapport_import_mapping_free);
-  g_clear_pointer (&job->source, rapport_import_source_free);
-  g_clear_pointer (&job->report, rapport_import_report_free);
+  free_in_worker (&job->source, &job->report);
   g_free (job);
 }
 
@@ -553,8 +587,7 @@ preview_done_cb (GObject      *object,
       show_preview (self, error);
       return;
     }
-  g_clear_pointer (&self->source, rapport_import_source_free);
-  g_clear_pointer (&self->report, rapport_import_report_free);
+  free_in_worker (&self->source, &self->report);
   self->source = g_steal_pointer (&job->source);
   self->report = g_steal_pointer (&job->report);
 
@@ -587,7 +620,11 @@ preview (RapportImportDialog *self)
     g_cancellable_cancel (self->previewing);
   g_clear_object (&self->previewing);
   self->previewing = g_cancellable_new ();
-  g_clear_pointer (&self->report, rapport_import_report_free);
+  {
+    RapportImportSource *none = NULL;
+
+    free_in_worker (&none, &self->report);
+  }
   show_preview (self, NULL);
 
   job->store = g_object_ref (self->store);
@@ -814,8 +851,7 @@ rapport_import_dialog_finalize (GObject *object)
 
   g_clear_object (&self->previewing);
   g_clear_object (&self->importing);
-  g_clear_pointer (&self->source, rapport_import_source_free);
-  g_clear_pointer (&self->report, rapport_import_report_free);
+  free_in_worker (&self->source, &self->report);
   g_clear_pointer (&self->mapping, rapport_import_mapping_free);
   g_clear_pointer (&self->data, g_bytes_unref);
   g_free (self->encoding);
