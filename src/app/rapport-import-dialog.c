@@ -336,7 +336,6 @@ build_columns (RapportImportDialog *self)
 {
   const RapportImportMapping *mapping = self->source->mapping;
   const char *labels[G_N_ELEMENTS (kind_labels) + 1] = { NULL };
-  RapportImportRow *first = self->source->rows->len > 0 ? self->source->rows->pdata[0] : NULL;
 
   if (self->columns_group != NULL)
     return;
@@ -350,13 +349,11 @@ build_columns (RapportImportDialog *self)
     {
       AdwComboRow *row = combo_row (self->source->header[i], labels);
 
-      /* The row's first value, to tell what the column holds. */
-      if (first != NULL)
-        {
-          g_autofree char *sample = g_strdup_printf (_("Line %u"), first->line);
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sample);
-        }
+      /* The first row's value, to tell what the column holds. */
+      if (self->source->sample != NULL && i < g_strv_length (self->source->sample))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *self->source->sample[i]
+                                                             ? self->source->sample[i]
+                                                             : _("(empty)"));
       adw_combo_row_set_selected (row, kind_position (mapping->targets[i].kind));
       g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (i));
       g_signal_connect (row, "notify::selected", G_CALLBACK (column_changed_cb), self);

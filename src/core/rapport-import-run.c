@@ -1151,7 +1151,7 @@ list_batches (RapportStore *store,
   ListBatches *list = data;
   sqlite3_stmt *stmt = rapport_store_prepare_static (store,
     "SELECT b.id, b.created_at, b.entity, b.source, b.undone_at,"
-    " (SELECT count(*) FROM import_batch_records r WHERE r.batch_id = b.id)"
+    " (SELECT count(*) FROM import_batch_records r WHERE r.batch_id = b.id AND r.entity = b.entity)"
     " FROM import_batches b ORDER BY b.created_at DESC, b.id DESC LIMIT ?", error);
   int rc;
 

@@ -102,6 +102,7 @@ rapport_import_source_free (RapportImportSource *source)
   g_free (source->encoding);
   g_clear_pointer (&source->mapping, rapport_import_mapping_free);
   g_strfreev (source->header);
+  g_strfreev (source->sample);
   g_clear_pointer (&source->field_columns, g_hash_table_unref);
   g_ptr_array_unref (source->rows);
   g_free (source);
@@ -776,6 +777,9 @@ read_csv (RapportImportSource        *source,
       g_ptr_array_add (records, cells);
       g_array_append_val (lines, line);
     }
+
+  if (records->len > 0)
+    source->sample = g_strdupv (records->pdata[0]);
 
   /* The day/month order of each date column, from all its values. */
   orders = g_new0 (RapportDateOrder, source->mapping->n_columns);

@@ -110,6 +110,7 @@ typedef struct
   const char           *entity;
   RapportImportMapping *mapping;     /* (nullable): CSV */
   GStrv                 header;      /* (nullable): CSV */
+  GStrv                 sample;      /* (nullable): CSV, the first row's cells, to map by */
   GHashTable           *field_columns; /* (nullable): field → the column title it came from */
   GPtrArray            *rows;        /* (element-type RapportImportRow) */
 } RapportImportSource;
@@ -132,7 +133,7 @@ typedef struct
   char     *entity;
   char     *format;      /* (nullable): "csv" or "vcard" */
   char     *undone_at;   /* (nullable) */
-  guint     n_records;   /* created or updated */
+  guint     n_records;   /* of @entity created or updated (not the companies made for them) */
 } RapportImportBatch;
 
 typedef struct

@@ -310,6 +310,8 @@ test_user_mapping (RapportTestStore *fixture,
   g_assert_no_error (error);
   g_assert_null (detected->mapping->layout);
   g_assert_cmpstr (detected->header[1], ==, "Wer");
+  /* What the mapper shows under each column's title. */
+  g_assert_cmpstr (detected->sample[1], ==, "Ana Ribeiro");
   /* "Wer" and "Kontakt" say nothing the engine knows as a name and an email. */
   g_assert_false (json_object_has_member (((RapportImportRow *) detected->rows->pdata[0])->values, "emails"));
 
@@ -387,8 +389,8 @@ static void
 test_history (RapportTestStore *fixture,
               gconstpointer     data)
 {
-  const char csv[] = "First Name,Last Name,E-mail Address\nAna,Ribeiro,ana@northwind.example\n"
-                     "Lucas,Martin,lucas@example.com\n";
+  const char csv[] = "First Name,Last Name,E-mail Address,Company\nAna,Ribeiro,ana@northwind.example,Northwind\n"
+                     "Lucas,Martin,lucas@example.com,Kestrel\n";
   RapportImportOptions options = { 0 };
   g_autoptr(RapportImportReport) report = import_text (fixture->store, csv, &options);
   g_autoptr(GPtrArray) batches = NULL;
@@ -402,6 +404,7 @@ test_history (RapportTestStore *fixture,
   g_assert_cmpstr (batch->id, ==, report->batch_id);
   g_assert_cmpstr (batch->entity, ==, "contact");
   g_assert_cmpstr (batch->format, ==, "csv");
+  /* The contacts, not the companies made for them. */
   g_assert_cmpuint (batch->n_records, ==, 2);
   g_assert_null (batch->undone_at);
 }
