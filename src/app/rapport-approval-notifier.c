@@ -3,7 +3,8 @@
  * A GNotification through the application when a sync brings a request
  * that waits for the signed-in user's decision (one they may decide: see
  * rapport_store_approval_inbox()), and when one of their own requests was
- * decided: approved, overridden, rejected (with the reason) or voided.
+ * decided: approved, overridden, rejected (with the reason) or voided,
+ * and when the server reminds of one left waiting or passes it on.
  * Clicking it opens the document (app.open-record). Each notification's id
  * is the request's, so a later word on it replaces the earlier one.
  *
@@ -113,6 +114,18 @@ notify_waiting (RapportApprovalNotifier *self,
   send (self, request_id (item), _("Approval Requested"), body->str, item);
 }
 
+/* A request left waiting: the server's reminder, or its passing on. */
+static void
+notify_reminder (RapportApprovalNotifier *self,
+                 JsonObject              *item)
+{
+  g_autofree char *name = document_name (item);
+  g_autofree char *body = g_strdup_printf ("%s\n%s", name,
+                                           rapport_json_get_string (item, "reminder"));
+
+  send (self, request_id (item), _("Approval Still Waiting"), body, item);
+}
+
 static void
 notify_summary (RapportApprovalNotifier *self,
                 GPtrArray               *waiting)
@@ -209,10 +222,17 @@ checked_cb (GObject      *object,
   for (guint i = 0; waiting != NULL && i < json_array_get_length (waiting); i++)
     {
       JsonObject *item = json_array_get_object_element (waiting, i);
+      const char *before = g_hash_table_lookup (self->seen, request_id (item));
+      /* Waiting, and how often the server reminded of it. */
+      char *marker = g_strdup_printf ("waiting:%" G_GINT64_FORMAT,
+                                      rapport_json_get_int (item, "reminders", 0));
 
-      if (!starting && !g_hash_table_contains (self->seen, request_id (item)))
+      if (!starting && before == NULL)
         g_ptr_array_add (new_waiting, item);
-      g_hash_table_replace (self->seen, g_strdup (request_id (item)), g_strdup ("waiting"));
+      else if (!starting && g_str_has_prefix (before, "waiting:") &&
+               !g_str_equal (before, marker) && rapport_json_get_string (item, "reminder"))
+        notify_reminder (self, item);
+      g_hash_table_replace (self->seen, g_strdup (request_id (item)), marker);
     }
   if (new_waiting->len > MAX_SHOWN)
     notify_summary (self, new_waiting);

@@ -181,6 +181,22 @@ is_mine (RapportApprovalStrip *self,
          g_strcmp0 (requester, rapport_json_get_string (self->status, "user_id")) == 0;
 }
 
+/* Every step of the request, as it happened: the trail the server keeps. */
+static void
+add_trail (RapportApprovalStrip *self,
+           GtkBox               *body)
+{
+  JsonArray *trail = rapport_json_get_array (self->status, "trail");
+
+  for (guint i = 0; trail != NULL && i < json_array_get_length (trail); i++)
+    {
+      JsonObject *line = json_array_get_object_element (trail, i);
+
+      add_by (body, g_strdup (rapport_json_get_string (line, "text")),
+              rapport_json_get_string (line, "time"));
+    }
+}
+
 static void
 render (RapportApprovalStrip *self)
 {
@@ -208,6 +224,8 @@ render (RapportApprovalStrip *self)
       else
         add_by (body, requester ? g_strdup_printf (_("Asked by %s"), requester) : NULL,
                 rapport_json_get_string (request, "submitted_at"));
+      if (rapport_json_get_string (self->status, "waiting_on") != NULL)
+        add_label (body, rapport_json_get_string (self->status, "waiting_on"), "heading");
       /* The local rules' words are in the user's language, the server's in
        * its own. */
       if (current && matches != NULL && json_array_get_length (matches) > 0)
@@ -225,6 +243,7 @@ render (RapportApprovalStrip *self)
 
           add_label (body, text, "dim-label");
         }
+      add_trail (self, body);
       if (is_mine (self, request))
         add_button (body, _("_Recall"), "approval.recall");
       gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
@@ -243,6 +262,7 @@ render (RapportApprovalStrip *self)
               rapport_json_get_string (request, "decided_at"));
       if (reason != NULL && *reason != '\0')
         add_label (body, reason, overridden ? "error" : NULL);
+      add_trail (self, body);
       gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
       return;
     }
@@ -260,6 +280,7 @@ render (RapportApprovalStrip *self)
 
           add_label (body, text, NULL);
         }
+      add_trail (self, body);
     }
   else if (g_strcmp0 (status, "stale") == 0 ||
            (!current && (g_strcmp0 (status, "approved") == 0 ||
@@ -276,9 +297,19 @@ render (RapportApprovalStrip *self)
       else
         /* After what became of the last request, what a new one needs. */
         gtk_widget_set_margin_top (add_label (body, _("Needs Approval"), "heading"), 6);
-      add_label (body, g_strcmp0 (approver, "admin") == 0 ? _("To be approved by an admin")
-                                                          : _("To be approved by a manager"),
-                 NULL);
+      if (rapport_json_get_string (self->status, "approvers") != NULL)
+        {
+          /* TRANSLATORS: "To be approved in turn by Any manager → Team East China" */
+          g_autofree char *text = g_strdup_printf (_("To be approved in turn by %s"),
+                                                   rapport_json_get_string (self->status,
+                                                                            "approvers"));
+
+          add_label (body, text, NULL);
+        }
+      else
+        add_label (body, g_strcmp0 (approver, "admin") == 0 ? _("To be approved by an admin")
+                                                            : _("To be approved by a manager"),
+                   NULL);
       add_reasons (body, reasons);
       if (g_strcmp0 (state, "draft") == 0)
         add_button (body, _("_Submit for Approval…"), "approval.submit");
@@ -454,7 +485,8 @@ recall_action (GtkWidget  *widget,
   if (request == NULL)
     return;
   changes = rapport_approval_decision ("recalled", rapport_json_get_object (self->status,
-                                                                           "document"), NULL);
+                                                                           "document"),
+                                       request, NULL);
   rapport_store_update_async (self->store, "approval_request",
                               rapport_json_get_string (request, "id"), changes, NULL, updated_cb,
                               g_object_ref (self));

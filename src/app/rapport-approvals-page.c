@@ -593,7 +593,8 @@ decide (RapportApprovalsPage *self,
       gtk_widget_grab_focus (self->reason_row);
       return;
     }
-  changes = rapport_approval_decision (status, rapport_json_get_object (item, "document"), reason);
+  changes = rapport_approval_decision (status, rapport_json_get_object (item, "document"),
+                                       rapport_json_get_object (item, "request"), reason);
   rapport_store_update_async (self->store, "approval_request", request_id (item), changes, NULL,
                               decided_cb, g_object_ref (self));
 }

@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "rapport-approval-steps-row.h"
 #include "rapport-button-choice-row.h"
 #include "rapport-choice-row.h"
 #include "rapport-datetime-row.h"
@@ -177,6 +178,8 @@ rapport_field_row_new (RapportStore        *store,
         return rapport_choice_row_new (entity, field, record);
       return rapport_text_row_new (entity, field, record);
     case RAPPORT_FIELD_TEXT:
+      if (field->flags & RAPPORT_FIELD_APPROVERS)
+        return rapport_approval_steps_row_new (store, entity, field, record);
       if (field->flags & RAPPORT_FIELD_MULTILINE)
         return rapport_multiline_row_new (entity, field, record);
       return rapport_text_row_new (entity, field, record);

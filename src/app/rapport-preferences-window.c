@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-choice-factory.h"
+#include "rapport-delegation-group.h"
 #include "rapport-money.h"
 #include "rapport-dialog-size.h"
 #include "rapport-preferences-window.h"
@@ -23,6 +24,7 @@ struct _RapportPreferencesWindow
 
   GSettings            *settings;  /* (owned) */
 
+  AdwPreferencesPage   *page;
   AdwActionRow         *account_row;
   AdwComboRow          *interval_row;
   AdwComboRow          *currency_row;
@@ -95,6 +97,7 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportcrm/Rapport/rapport-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, page);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, account_row);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, currency_row);
@@ -139,8 +142,13 @@ rapport_preferences_window_new (RapportApplication *application)
     {
       /* Translators: "user on https://server" */
       g_autofree char *account = g_strdup_printf (_("%s on %s"), user, server);
+      g_autofree char *user_id = rapport_store_get_state (store, "user_id");
 
       adw_action_row_set_subtitle (self->account_row, account);
+      /* Approvals go to a delegate through the team's server. */
+      if (user_id != NULL)
+        adw_preferences_page_add (self->page,
+                                  ADW_PREFERENCES_GROUP (rapport_delegation_group_new (store)));
     }
   else
     adw_action_row_set_subtitle (self->account_row, _("Not signed in: records stay on this computer"));

@@ -22,6 +22,7 @@
 
 #include "rapport-field-row.h"
 #include "rapport-item-edit.h"
+#include "rapport-labels.h"
 #include "rapport-link-row.h"
 #include "rapport-name-order.h"
 #include "rapport-record-editor.h"
@@ -157,6 +158,26 @@ add_row (RapportRecordEditor *self,
 }
 
 /* Handing a record to a teammate is part of editing it. */
+/* A value set by actions, not typed: its label and its value, read-only. */
+static void
+add_state_row (const RapportEntity *entity,
+               const RapportField  *field,
+               JsonObject          *record,
+               GtkWidget           *group)
+{
+  const char *value = json_object_get_string_member_with_default (record, field->name, NULL);
+  GtkWidget *row;
+
+  if (value == NULL)
+    return;
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               rapport_labels_field_choice (entity, field->name, value));
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
 static void
 add_owner_row (RapportRecordEditor *self,
                GtkWidget           *group)
@@ -209,6 +230,10 @@ build (RapportRecordEditor *self)
           else if (rapport_field_row_has_row (self->entity, field) &&
                    !(field->flags & (RAPPORT_FIELD_STAMPED | RAPPORT_FIELD_DERIVED)))
             add_row (self, group, rapport_field_row_new (self->store, self->entity, field, self->record));
+          /* A state the page's actions move (a quote's Send) is read here. */
+          else if (field->kind == RAPPORT_FIELD_ENUM && (field->flags & RAPPORT_FIELD_STAMPED) &&
+                   self->record != NULL && !self->compact)
+            add_state_row (self->entity, field, self->record, group);
         }
       gtk_box_append (GTK_BOX (self), group);
     }

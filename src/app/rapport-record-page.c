@@ -17,6 +17,7 @@
 
 #include "rapport-application.h"
 #include "rapport-approval-strip.h"
+#include "rapport-document-actions.h"
 #include "rapport-field-row.h"
 #include "rapport-history-group.h"
 #include "rapport-labels.h"
@@ -28,6 +29,7 @@
 #include "rapport-record-tasks-group.h"
 #include "rapport-related-section.h"
 #include "rapport-scaled.h"
+#include "rapport-store-approvals.h"
 #include "rapport-team-users.h"
 #include "rapport-timeline-group.h"
 #include "rapport-timeline.h"
@@ -85,6 +87,19 @@ field_display (const RapportEntity *entity,
     default:
       return g_steal_pointer (&text);
     }
+}
+
+/* Approvers by name, not their ids; any other field as field_display(). */
+static char *
+value_of (RapportRecordPage  *self,
+          const RapportField *field)
+{
+  g_autofree char *text = NULL;
+
+  if (!(field->flags & RAPPORT_FIELD_APPROVERS))
+    return field_display (self->entity, self->record, field);
+  text = rapport_field_row_text (self->record, field);
+  return *text != '\0' ? rapport_approval_steps_describe (self->store, text) : NULL;
 }
 
 static char *
@@ -185,7 +200,7 @@ fields_group_new (RapportRecordPage        *self,
   for (guint i = 0; layout->fields[i] != NULL; i++)
     {
       const RapportField *field = rapport_entity_get_field (self->entity, layout->fields[i]);
-      g_autofree char *value = field_display (self->entity, self->record, field);
+      g_autofree char *value = value_of (self, field);
       g_autofree char *text = NULL;
       g_autofree char *uri = NULL;
       GtkWidget *row, *button;
@@ -303,7 +318,11 @@ build (RapportRecordPage *self)
   gtk_box_append (GTK_BOX (self), header_new (self->entity, self->record, title));
   /* Where a quote's or an order's approval stands, under its number. */
   if (rapport_approval_strip_applies (self->entity))
-    gtk_box_append (GTK_BOX (self), rapport_approval_strip_new (self->store, self->entity, id));
+    {
+      gtk_box_append (GTK_BOX (self), rapport_approval_strip_new (self->store, self->entity, id));
+      /* And what can be done with it next. */
+      gtk_box_append (GTK_BOX (self), rapport_document_actions_new (self->store, self->entity, id));
+    }
   for (guint i = 0; i < self->entity->n_groups; i++)
     {
       const RapportLayoutGroup *layout = &self->entity->layout[i];

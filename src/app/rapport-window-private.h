@@ -49,6 +49,7 @@ struct _RapportWindow
   GListModel           *section_list; /* (owned): of RapportSection, the sidebar's */
   Section               sections[MAX_SECTIONS]; /* what each shows, in section_list's order */
   guint                 n_sections;
+  gboolean              admin;        /* the signed-in user is: admins' sections are shown */
   Section              *section;      /* (unowned): the one shown */
   gboolean              building_filters;
 

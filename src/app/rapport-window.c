@@ -33,6 +33,7 @@
 #include "rapport-section.h"
 #include "rapport-sync-indicator.h"
 #include "rapport-tasks-page.h"
+#include "rapport-team.h"
 #include "rapport-team-page.h"
 #include "rapport-welcome-page.h"
 #include "rapport-window-private.h"
@@ -711,6 +712,33 @@ add_sorts (Section *section)
       }
 }
 
+/* Sections of the types only an admin writes (approval rules, teams) are
+ * an admin's work: others do not see them in the sidebar. Hidden, not
+ * filtered, so that screen readers do not find them either. */
+static void
+show_admin_sections (RapportWindow *self)
+{
+  for (guint i = 0; i < self->n_sections; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, (int) i);
+
+      if (row != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (row),
+                                self->admin ||
+                                self->sections[i].entity->write_role != RAPPORT_WRITE_ADMIN);
+    }
+}
+
+static void
+update_role_cb (RapportWindow *self)
+{
+  RapportStore *store = rapport_context_get_store (rapport_window_get_context (self));
+  g_autofree char *role = rapport_store_get_signed_in_role (store);
+
+  self->admin = g_strcmp0 (role, "admin") == 0;
+  show_admin_sections (self);
+}
+
 /* A row of the sidebar, bound to its section. */
 static GtkWidget *
 sidebar_row_new (gpointer item,
@@ -774,6 +802,7 @@ rapport_window_init (RapportWindow *self)
       add_sorts (section);
     }
   gtk_list_box_bind_model (self->sidebar_list, self->section_list, sidebar_row_new, NULL, NULL);
+  show_admin_sections (self);
 }
 
 /**
@@ -807,6 +836,11 @@ rapport_window_new (RapportApplication *application,
   g_signal_connect_object (rapport_context_get_undo_queue (context), "changed",
                            G_CALLBACK (undo_changed_cb), self, G_CONNECT_SWAPPED);
   rapport_sync_indicator_set_application (self->sync_indicator, application);
+  /* The role comes with the users a sync brings. */
+  if (rapport_context_get_sync (context) != NULL)
+    g_signal_connect_object (rapport_context_get_sync (context), "notify::last-sync",
+                             G_CALLBACK (update_role_cb), self, G_CONNECT_SWAPPED);
+  update_role_cb (self);
   rapport_account_menu_install (GTK_WINDOW (self), self->primary_menu_button, application);
   _rapport_window_show_section (self, last_section);
   folded_changed_cb (self);

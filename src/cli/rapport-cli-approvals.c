@@ -20,6 +20,7 @@
 #include "rapport-cli-private.h"
 #include "rapport-json.h"
 #include "rapport-query.h"
+#include "rapport-store-approvals.h"
 #include "rapport-store-children.h"
 #include "rapport-store-revise.h"
 
@@ -183,7 +184,14 @@ rapport_cli_submit (RapportCli *cli,
   }
   for (guint i = 0; stored_lines != NULL && i < stored_lines->len; i++)
     json_array_add_object_element (lines, json_object_ref (g_ptr_array_index (stored_lines, i)));
-  matches = rapport_approval_evaluate (entity->name, document, lines, rules);
+  {
+    g_autoptr(GPtrArray) none = g_ptr_array_new ();
+    g_autoptr(JsonObject) context = rapport_store_approval_context (store, document,
+                                                                    stored_lines != NULL
+                                                                    ? stored_lines : none);
+
+    matches = rapport_approval_evaluate (entity->name, document, lines, rules, context);
+  }
   if (json_array_get_length (matches) == 0)
     g_printerr (_("Warning: no approval rule this database knows of asks for it; the server "
                   "answers at the next sync\n"));
@@ -250,7 +258,7 @@ decide (RapportCli *cli,
                                         : rapport_json_get_string (request, "sales_order_id"),
                                       error)))
     return FALSE;
-  changes = rapport_approval_decision (status, document, stripped);
+  changes = rapport_approval_decision (status, document, request, stripped);
   if (!(decided = rapport_store_update (store, "approval_request", args[1], changes, error)))
     return FALSE;
   if (cli->json)
@@ -299,6 +307,29 @@ rapport_cli_recall (RapportCli *cli,
                  REASON_NONE, error);
 }
 
+/* A new revision of @entity's @args[1], printed. */
+static gboolean
+revise (RapportCli *cli,
+        char      **args,
+        const char *entity,
+        const char *parameter,
+        const char *summary,
+        GError    **error)
+{
+  RapportStore *store;
+  g_autoptr(JsonObject) revision = NULL;
+
+  if (!rapport_cli_parse (cli, &args, parameter, summary, NULL, 1, 1, error) ||
+      !(store = rapport_cli_get_store (cli, error)) ||
+      !(revision = rapport_store_revise (store, entity, args[1], error)))
+    return FALSE;
+  if (cli->json)
+    rapport_cli_print_object (revision);
+  else
+    g_print ("%s\n", json_object_get_string_member (revision, "id"));
+  return TRUE;
+}
+
 /**
  * rapport_cli_revise:
  *
@@ -309,19 +340,26 @@ rapport_cli_revise (RapportCli *cli,
                     char      **args,
                     GError    **error)
 {
-  RapportStore *store;
-  g_autoptr(JsonObject) revision = NULL;
+  return revise (cli, args, "quote", _("QUOTE-ID"),
+                 _("Make a new revision of a quote: a draft with its lines, which supersedes "
+                   "the quote at the next sync."),
+                 error);
+}
 
-  if (!rapport_cli_parse (cli, &args, _("QUOTE-ID"),
-                          _("Make a new revision of a quote: a draft with its lines, which "
-                            "supersedes the quote at the next sync."),
-                          NULL, 1, 1, error) ||
-      !(store = rapport_cli_get_store (cli, error)) ||
-      !(revision = rapport_store_revise (store, args[1], error)))
-    return FALSE;
-  if (cli->json)
-    rapport_cli_print_object (revision);
-  else
-    g_print ("%s\n", json_object_get_string_member (revision, "id"));
-  return TRUE;
+/**
+ * rapport_cli_amend:
+ *
+ * `amend ID`: an amendment of a confirmed order, a draft with its lines
+ * (and what was delivered of them) copied.
+ */
+gboolean
+rapport_cli_amend (RapportCli *cli,
+                   char      **args,
+                   GError    **error)
+{
+  return revise (cli, args, "sales_order", _("ORDER-ID"),
+                 _("Amend a confirmed order: a draft of its next revision with its lines and "
+                   "what was delivered of them, which needs approval again if the rules ask "
+                   "and supersedes the order at the next sync."),
+                 error);
 }

@@ -80,6 +80,7 @@ gboolean rapport_cli_reject          (RapportCli *cli, char **args, GError **err
 gboolean rapport_cli_override        (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_recall          (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_revise          (RapportCli *cli, char **args, GError **error);
+gboolean rapport_cli_amend           (RapportCli *cli, char **args, GError **error);
 
 /* rapport-cli-import.c */
 gboolean rapport_cli_import (RapportCli *cli, char **args, GError **error);

@@ -51,6 +51,7 @@ static const Command commands[] = {
   { "override", N_("Approve over the rules, as an admin"), rapport_cli_override },
   { "recall", N_("Withdraw your own approval request"), rapport_cli_recall },
   { "revise", N_("Make a new revision of a quote"), rapport_cli_revise },
+  { "amend", N_("Amend a confirmed order"), rapport_cli_amend },
   { "import", N_("Import contacts, companies or deals from CSV or vCard"), rapport_cli_import },
   { "export", N_("Export a list of records as CSV or vCard"), rapport_cli_export },
 };

@@ -13,7 +13,8 @@ char      *rapport_approval_hash      (JsonObject *document,
 JsonArray *rapport_approval_evaluate  (const char *document_type,
                                        JsonObject *document,
                                        JsonArray  *lines,
-                                       JsonArray  *rules);
+                                       JsonArray  *rules,
+                                       JsonObject *context);
 char      *rapport_approval_reasons   (JsonArray  *matches);
 const char *rapport_approval_approver (JsonArray  *matches);
 JsonObject *rapport_approval_submission (const char *document_type,
@@ -21,6 +22,7 @@ JsonObject *rapport_approval_submission (const char *document_type,
                                          const char *comment);
 JsonObject *rapport_approval_decision   (const char *status,
                                          JsonObject *document,
+                                         JsonObject *request,
                                          const char *comment);
 
 G_END_DECLS

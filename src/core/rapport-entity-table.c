@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-approval-steps.h"
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
 #include "rapport-price-resolve.h"
@@ -99,9 +100,12 @@ static const RapportField user_fields[] = {
   OF_KIND ("email", RAPPORT_FIELD_EMAIL, N_("Email")),
   { "role", RAPPORT_FIELD_ENUM, REQ, role_choices, "rep", 0, 0, NULL, NULL, N_("Role"), role_labels, NULL },
   OF_KIND ("active", RAPPORT_FIELD_BOOL, N_("Active")),
+  /* Who approves for this user's documents (an owner_manager step). */
+  REF ("manager_id", "user", N_("Manager")),
 };
 static const RapportLayoutGroup user_layout[] = {
   DETAILS ("display_name", "name", "email", "role", "active"),
+  REFERENCES ("manager_id"),
 };
 
 static const RapportField company_fields[] = {
@@ -368,13 +372,13 @@ static const char * const quote_state_labels[] = {
 };
 static const char * const order_state_choices[] = {
   "draft", "pending_approval", "confirmed", "partially_fulfilled", "fulfilled", "closed",
-  "cancelled", NULL
+  "cancelled", "superseded", NULL
 };
 static const char * const order_state_labels[] = {
   NC_("order state", "Draft"), NC_("order state", "Pending Approval"),
   NC_("order state", "Confirmed"), NC_("order state", "Partially Fulfilled"),
   NC_("order state", "Fulfilled"), NC_("order state", "Closed"), NC_("order state", "Cancelled"),
-  NULL
+  NC_("order state", "Superseded"), NULL
 };
 static const char * const tax_mode_choices[] = { "per_line", "per_document", "tax_included", NULL };
 static const char * const tax_mode_labels[] = {
@@ -449,8 +453,10 @@ static const RapportField quote_fields[] = {
   TEXT_F ("title", 300, REQ | SRCH, N_("Title")),
   /* Q-2026-00042, given by the server: quote_numbering */
   TEXT_F ("number", 32, SRCH | RAPPORT_FIELD_NUMBER, N_("Number")),
-  CHOICE ("state", RAPPORT_FIELD_FILTER, quote_state_choices, "draft", N_("State"),
-          quote_state_labels, "quote state"),
+  /* Moved by the page's actions (Send, Accept…), which the server checks:
+   * shown, never typed. */
+  CHOICE ("state", RAPPORT_FIELD_FILTER | RAPPORT_FIELD_STAMPED, quote_state_choices, "draft",
+          N_("State"), quote_state_labels, "quote state"),
   REF ("revision_of", "quote", N_("Revision Of")),
   DATE_F ("valid_until", 0, 2000, 20, N_("Valid Until")),
   DOCUMENT_FIELDS,
@@ -485,9 +491,11 @@ static const RapportField sales_order_fields[] = {
   TEXT_F ("title", 300, REQ | SRCH, N_("Title")),
   /* SO-2026-00042, given by the server: sales_order_numbering */
   TEXT_F ("number", 32, SRCH | RAPPORT_FIELD_NUMBER, N_("Number")),
-  CHOICE ("state", RAPPORT_FIELD_FILTER, order_state_choices, "draft", N_("State"),
-          order_state_labels, "order state"),
+  CHOICE ("state", RAPPORT_FIELD_FILTER | RAPPORT_FIELD_STAMPED, order_state_choices, "draft",
+          N_("State"), order_state_labels, "order state"),
   REF_F ("quote_id", "quote", LISTED, N_("Quote")),
+  /* An amendment: the confirmed order it replaces, superseded by it. */
+  REF ("revision_of", "sales_order", N_("Revision Of")),
   DOCUMENT_FIELDS,
 };
 static const RapportLayoutGroup sales_order_layout[] = {
@@ -502,6 +510,9 @@ static const RapportField sales_order_line_fields[] = {
   LINE_FIELDS,
   { "delivered_qty_milli", RAPPORT_FIELD_INT, RAPPORT_FIELD_MILLI, NULL, NULL, 0, MAX_QTY_MILLI,
     NULL, NULL, N_("Delivered Quantity"), NULL, NULL },
+  /* On an amendment: the line of the amended order it carries on, with
+   * what was delivered of it. */
+  REF ("amends_line_id", "sales_order_line", N_("Amends Line")),
 };
 static const RapportLayoutGroup sales_order_line_layout[] = {
   DETAILS ("description", "line_kind", "qty_milli", "delivered_qty_milli", "unit_price_x100",
@@ -519,6 +530,10 @@ static const char * const rule_target_labels[] = {
 };
 static const char * const approver_choices[] = { "manager", "admin", NULL };
 static const char * const approver_labels[] = { N_("A Manager"), N_("An Admin"), NULL };
+static const char * const rule_mode_choices[] = { "all_matching", "first_match_only", NULL };
+static const char * const rule_mode_labels[] = {
+  N_("With Every Other Matching Rule"), N_("Alone: Later Rules Are Not Tried"), NULL
+};
 static const char * const request_status_choices[] = {
   "pending", "approved", "rejected", "recalled", "stale", "overridden", NULL
 };
@@ -527,21 +542,43 @@ static const char * const request_status_labels[] = {
   NC_("approval", "Recalled"), NC_("approval", "Stale"), NC_("approval", "Overridden"), NULL
 };
 
+static gboolean
+check_rule (JsonObject *rule,
+            GError    **error)
+{
+  return rapport_approval_steps_check (json_object_get_string_member_with_default (rule, "steps",
+                                                                                   NULL),
+                                       error);
+}
+
 static const RapportField approval_rule_fields[] = {
   TEXT_F ("name", 200, REQ, N_("Name")),
   CHOICE ("applies_to", 0, rule_target_choices, "all", N_("Applies To"), rule_target_labels, NULL),
   OF_KIND ("active", RAPPORT_FIELD_BOOL, N_("Active")),
-  /* Parts per million: 150000 is 15 %. */
-  INT ("max_line_discount_ppm", 0, 1000000, N_("Largest Line Discount")),
-  INT ("max_discount_ppm", 0, 1000000, N_("Largest Discount")),
+  /* Rules are tried from the lowest priority up. */
+  INT ("priority", 0, 1000000, N_("Priority")),
+  CHOICE ("mode", 0, rule_mode_choices, "all_matching", N_("When It Matches"), rule_mode_labels,
+          NULL),
+  PPM ("max_line_discount_ppm", N_("Largest Line Discount")),
+  PPM ("max_discount_ppm", N_("Largest Discount")),
   MONEY ("min_total", MAX_AMOUNT, "currency", N_("Totals From")),
   OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
+  PPM ("min_margin_ppm", N_("Smallest Margin")),
+  REF ("product_id", "product", N_("Product Sold")),
+  TEXT ("category", 200, N_("Product Category Sold")),
+  /* One a line: any other terms need approval. */
+  PARAGRAPHS ("standard_payment_terms", N_("Standard Payment Terms")),
+  OF_KIND ("below_list_price", RAPPORT_FIELD_BOOL, N_("Price Below the Price List")),
   CHOICE ("approver_role", 0, approver_choices, "manager", N_("Approved By"), approver_labels,
           NULL),
+  /* Approvers in order, one a line: rapport-approval-steps.c */
+  TEXT_F ("steps", 10000, RAPPORT_FIELD_MULTILINE | RAPPORT_FIELD_APPROVERS, N_("Approval Steps")),
 };
 static const RapportLayoutGroup approval_rule_layout[] = {
-  DETAILS ("name", "applies_to", "active", "max_line_discount_ppm", "max_discount_ppm",
-           "min_total", "currency", "approver_role"),
+  DETAILS ("name", "applies_to", "active", "priority", "mode", "steps", "max_line_discount_ppm",
+           "max_discount_ppm", "min_total", "currency", "min_margin_ppm", "category",
+           "standard_payment_terms", "below_list_price", "approver_role"),
+  REFERENCES ("product_id"),
 };
 
 static const RapportField approval_request_fields[] = {
@@ -562,11 +599,55 @@ static const RapportField approval_request_fields[] = {
   TEXT ("decided_hash", 64, N_("Decided Hash")),
   /* The matched rules' ids and versions, as JSON: a request keeps them. */
   TEXT ("rules", 100000, N_("Rules")),
+  /* Its approvers in order and its trail of events, as JSON, written by
+   * the server; the step it waits on, from 1. */
+  TEXT ("steps", 100000, N_("Approval Steps")),
+  INT ("current_step", 1, 1000, N_("Current Step")),
+  TEXT ("events", 1000000, N_("History")),
+  /* The step a decision is of, as its maker saw it. */
+  INT ("decided_step", 1, 1000, N_("Decided Step")),
 };
 static const RapportLayoutGroup approval_request_layout[] = {
   DETAILS ("status", "reasons", "approver_role", "submitted_at", "comment", "decided_at",
            "decision_comment"),
   REFERENCES ("quote_id", "sales_order_id", "requested_by", "decided_by"),
+};
+
+/* Teams (SPEC.md §1.3, §2.3, §3): named groups of users, what an
+ * approval step, a sales target or a queue can be given to. */
+static const char * const team_role_choices[] = { "member", "lead", NULL };
+static const char * const team_role_labels[] = {
+  NC_("team role", "Member"), NC_("team role", "Team Lead"), NULL
+};
+static const RapportField team_fields[] = {
+  TEXT_F ("name", 200, REQ | SRCH, N_("Name")),
+  PARAGRAPHS ("description", N_("Description")),
+};
+static const RapportLayoutGroup team_layout[] = {
+  DETAILS ("name", "description"),
+};
+static const RapportField team_member_fields[] = {
+  REF_F ("team_id", "team", REQ | LISTED, N_("Team")),
+  REF_F ("user_id", "user", REQ, N_("Member")),
+  CHOICE ("role", RAPPORT_FIELD_FILTER, team_role_choices, "member", N_("Role"),
+          team_role_labels, "team role"),
+};
+static const RapportLayoutGroup team_member_layout[] = {
+  DETAILS ("role"),
+  REFERENCES ("team_id", "user_id"),
+};
+
+/* Out of office: while it lasts, the delegate decides in the user's place. */
+static const RapportField approval_delegation_fields[] = {
+  REF_F ("user_id", "user", REQ, N_("Approver")),
+  REF_F ("delegate_id", "user", REQ, N_("Delegate")),
+  OF_KIND_F ("starts_on", RAPPORT_FIELD_DATE, REQ, N_("From")),
+  OF_KIND_F ("ends_on", RAPPORT_FIELD_DATE, REQ, N_("Until")),
+  TEXT ("note", 500, N_("Note")),
+};
+static const RapportLayoutGroup approval_delegation_layout[] = {
+  DETAILS ("starts_on", "ends_on", "note"),
+  REFERENCES ("delegate_id"),
 };
 
 /* The people of a deal and the part each plays: a link, one per pair. */
@@ -738,7 +819,10 @@ static const RapportEntity quote_entity = {
   "`number` (Q-2026-00042) is given by the server when the quote is created. `subtotal`, "
   "`tax_total`, `total` and `doc_hash` (what an approval is of) are derived from the quote and "
   "its lines, never written. The server refuses `approved`, `sent` and `accepted` while an "
-  "approval rule matches and no approval request of the current `doc_hash` is approved.",
+  "approval rule matches and no approval request of the current `doc_hash` is approved. "
+  "`state` moves only along the quote's paths (Send, Accept, Decline, Cancel); a quote created "
+  "with `revision_of` is its New Revision: it takes the number and the next `revision` as a "
+  "`draft`, and the revision it replaces becomes `superseded`.",
   NULL, NULL, NULL, NULL, NULL, &quote_numbering,
   .compute_family = rapport_document_compute,
 };
@@ -763,11 +847,16 @@ static const RapportEntity sales_order_entity = {
   "folder-documents-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("state", "total"),
   "owner_id", RAPPORT_WRITE_OWNER,
   7, NAMES ("state"), SORTS_ALL, LAYOUT (sales_order_layout),
-  NAMES ("number", "revision", "subtotal", "tax_total", "total", "doc_hash"),
+  NAMES ("number", "revision", "revision_of", "subtotal", "tax_total", "total", "doc_hash"),
   "`number` (SO-2026-00042) is given by the server when the order is created. `subtotal`, "
   "`tax_total`, `total` and `doc_hash` (what an approval is of) are derived from the order and "
   "its lines, never written. The server refuses `confirmed` and later states while an approval "
-  "rule matches and no approval request of the current `doc_hash` is approved.",
+  "rule matches and no approval request of the current `doc_hash` is approved. A confirmed or "
+  "partially fulfilled order changes only through Amend: an order created with `revision_of` "
+  "takes its number and the next `revision` (shown SO-2026-00042/2) as a `draft`, which needs "
+  "approval again before it is confirmed, and the order it amends becomes `superseded`. Its "
+  "lines say in `amends_line_id` which line they carry on, with what was delivered of it; a "
+  "line is never ordered below what was delivered, nor left out.",
   NULL, NULL, NULL, NULL, NULL, &sales_order_numbering,
   .compute_family = rapport_document_compute,
 };
@@ -778,7 +867,8 @@ static const RapportEntity sales_order_line_entity = {
     N_("Line Items"), NULL },
   "view-list-bullet-symbolic", RAPPORT_TITLE_FIELD, "description", NAMES ("qty_milli", "total"),
   NULL, RAPPORT_WRITE_ANY,
-  0, NONE, SORTS_ALL, LAYOUT (sales_order_line_layout), NAMES ("position", "currency"),
+  0, NONE, SORTS_ALL, LAYOUT (sales_order_line_layout),
+  NAMES ("position", "currency", "amends_line_id"),
   "A line's `currency`, `gross`, `net`, `tax` and `total` are derived from it and its order's "
   "currency and tax mode, never written: its own amounts, before the order's header discount.",
   "sales_order_id", "position",
@@ -801,13 +891,23 @@ static const RapportEntity approval_rule_entity = {
   "approval_rule", "approval_rules", FIELDS (approval_rule_fields), FALSE,
   { N_("Approval Rule"), N_("Approval Rules"), N_("New Approval Rule"), N_("No Approval Rules"),
     NULL, N_("Only an admin can change approval rules") },
-  "emblem-ok-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("approver_role"),
+  "emblem-system-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("applies_to"),
   NULL, RAPPORT_WRITE_ADMIN,
-  0, NAMES ("applies_to"), SORTS_ALL, LAYOUT (approval_rule_layout), NONE,
-  "When a quote or an order needs approval: each active rule for its type whose limit it passes "
-  "(a line discount above `max_line_discount_ppm`, a header discount above `max_discount_ppm`, a "
-  "total at or above `min_total` in the rule's `currency`) asks `approver_role` to approve it. "
-  "Editing a rule makes a new version; pending requests keep the versions they matched.",
+  8, NAMES ("applies_to"), SORTS_ALL, LAYOUT (approval_rule_layout), NONE,
+  "When a quote or an order needs approval. Active rules for its type are tried by `priority`, "
+  "the lowest first; a matching rule whose `mode` is `first_match_only` ends the search. A rule "
+  "matches for each condition it has that the document holds (ANDed per line): a line discount "
+  "above `max_line_discount_ppm`; a header discount above `max_discount_ppm`; a total at or "
+  "above `min_total` in the rule's `currency`; a margin below `min_margin_ppm` (from the "
+  "products' `cost` in the document's currency: lines without one are left out and named in the "
+  "reason); a line of `product_id` or of a product of `category`; `payment_terms` other than "
+  "the lines of `standard_payment_terms`; with `below_list_price`, a line paid below what the "
+  "document's price list gives. Customer segments are not conditions yet. `steps` names the "
+  "approvers in order, one a line: `role:manager`, `role:admin`, `owner_manager` (the document "
+  "owner's `manager_id`), `user:ID`, `team:ID` (any one member); without steps, "
+  "`approver_role`. Editing a rule makes a new version; pending requests keep the versions and "
+  "steps they matched.",
+  .check = check_rule,
 };
 
 static const RapportEntity approval_request_entity = {
@@ -818,7 +918,10 @@ static const RapportEntity approval_request_entity = {
   NULL, RAPPORT_WRITE_ANY,
   0, NAMES ("status"), SORTS_ALL, LAYOUT (approval_request_layout), NAMES ("doc_hash",
                                                                              "decided_hash",
-                                                                             "rules"),
+                                                                             "rules", "steps",
+                                                                             "current_step",
+                                                                             "events",
+                                                                             "decided_step"),
   "Submitting a quote or an order is creating its request with the `doc_hash` the client "
   "computed: the server refuses it if the document changed since, or needs no approval, and "
   "fills in `requested_by`, `submitted_at`, `reasons`, `approver_role` and `rules`, and sets the "
@@ -826,8 +929,51 @@ static const RapportEntity approval_request_entity = {
   "(with a `decision_comment` of 10 characters at least), `overridden` (admins, with a reason) "
   "or `recalled` (the requester), with the `decided_hash` the approver saw: nobody approves a "
   "request of their own or of a document they own, a pending request is decided once, and a "
-  "decision on a document that changed since is kept as `stale`.",
+  "decision on a document that changed since is kept as `stale`. The server fills in `steps` "
+  "(the matched rules' approvers in order, each `seq`, `approver`, `status`, who decided and "
+  "when, `on_behalf_of` for a delegate), `current_step` and `events`, the append-only trail "
+  "(`submitted`, `step_approved`, `rejected`, `recalled`, `overridden`, `stale`, `reminded`, "
+  "`escalated`: `kind`, `actor`, `server_time`, `doc_hash`, `step`, `on_behalf_of`, `comment`). "
+  "Approving a step that is not the last moves the request to the next and keeps it `pending`; "
+  "a decision may say the `decided_step` it is of, and is refused if that step was decided "
+  "earlier. An approver away (an approval_delegation) is stood in for by the delegate. A step "
+  "whose approver is deactivated, or left pending longer than the server's reminder days "
+  "(after a `reminded` event), goes to the next role: any manager, then an admin.",
   .decision_trail = TRUE,
+  .indexed_by = NAMES ("quote_id", "sales_order_id"),
+};
+
+static const RapportEntity team_entity = {
+  "team", "teams", FIELDS (team_fields), TRUE,
+  { N_("Team"), N_("Teams"), N_("New Team"), N_("No Teams"), N_("Teams"),
+    N_("Only an admin can change teams") },
+  "network-workgroup-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("description"),
+  NULL, RAPPORT_WRITE_ADMIN,
+  9, NONE, SORTS_ALL, LAYOUT (team_layout), NONE,
+  "A named group of users: its members are `team_member` records. An approval step `team:ID` "
+  "is decided by any one active member.",
+};
+
+static const RapportEntity team_member_entity = {
+  "team_member", "team_members", FIELDS (team_member_fields), FALSE,
+  { N_("Team Member"), N_("Team Members"), N_("New Team Member"), N_("No Team Members"),
+    N_("Members"), N_("Only an admin can change teams") },
+  "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "role", NAMES ("user_id"),
+  NULL, RAPPORT_WRITE_ADMIN,
+  0, NONE, SORTS_ALL, LAYOUT (team_member_layout), NONE,
+  "One user in one team; it lives and dies with its team.",
+  "team_id", NULL,
+};
+
+static const RapportEntity approval_delegation_entity = {
+  "approval_delegation", "approval_delegations", FIELDS (approval_delegation_fields), FALSE,
+  { N_("Delegation"), N_("Delegations"), N_("New Delegation"), N_("No Delegations"),
+    N_("Delegations"), NULL },
+  "mail-forward-symbolic", RAPPORT_TITLE_FIELD, "starts_on", NAMES ("ends_on"),
+  "user_id", RAPPORT_WRITE_OWNER,
+  0, NONE, SORTS_ALL, LAYOUT (approval_delegation_layout), NONE,
+  "From `starts_on` to `ends_on` (inclusive), `delegate_id` may decide any approval step that "
+  "`user_id` may decide, on their behalf. Only an admin sets one for somebody else.",
 };
 
 const RapportEntity * const rapport_entity_table[] = {
@@ -835,7 +981,7 @@ const RapportEntity * const rapport_entity_table[] = {
   &deal_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
   &price_list_entity, &price_list_item_entity, &deal_contact_entity, &quote_entity,
   &quote_line_entity, &sales_order_entity, &sales_order_line_entity, &approval_rule_entity,
-  &approval_request_entity,
+  &approval_request_entity, &team_entity, &team_member_entity, &approval_delegation_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -305,3 +305,41 @@ rapport_entity_link_id (const RapportEntity *entity,
   name = g_strdup_printf ("%s/%s/%s", entity->name, a, b);
   return rapport_uuid_from_name (name);
 }
+
+/**
+ * rapport_entity_index_of:
+ *
+ * Returns: (nullable): what @record is found under on the server: its
+ *   parent's id (a line's document), or the first of the type's
+ *   `indexed_by` fields that is set (a request's document)
+ */
+const char *
+rapport_entity_index_of (const RapportEntity *entity,
+                         JsonObject          *record)
+{
+  if (entity->parent_field != NULL)
+    return json_object_get_string_member_with_default (record, entity->parent_field, NULL);
+  for (guint i = 0; entity->indexed_by != NULL && entity->indexed_by[i] != NULL; i++)
+    {
+      JsonNode *value = json_object_get_member (record, entity->indexed_by[i]);
+
+      if (value != NULL && JSON_NODE_HOLDS_VALUE (value) &&
+          json_node_get_value_type (value) == G_TYPE_STRING)
+        return json_node_get_string (value);
+    }
+  return NULL;
+}
+
+/**
+ * rapport_entity_is_indexed_by:
+ *
+ * Returns: whether records of @entity are found by @field on the server
+ *   (rapport_entity_index_of())
+ */
+gboolean
+rapport_entity_is_indexed_by (const RapportEntity *entity,
+                              const char          *field)
+{
+  return g_strcmp0 (field, entity->parent_field) == 0 ||
+         (entity->indexed_by != NULL && field != NULL && g_strv_contains (entity->indexed_by, field));
+}

@@ -59,6 +59,8 @@ typedef enum {
                                       * currency, shown and typed as "¥12.3456" */
   RAPPORT_FIELD_MINOR      = 1 << 19, /* INT: minor units of currency_field's currency, shown and
                                       * typed as money, "¥12.50" */
+  RAPPORT_FIELD_APPROVERS  = 1 << 20, /* TEXT: approval steps, one a line (rapport-approval-steps.c):
+                                      * picked, never typed */
 } RapportFieldFlags;
 
 typedef struct
@@ -233,6 +235,11 @@ typedef struct
   /* Its records are a trail of decisions (approval requests): created and
    * decided under rules the server enforces, never deleted. */
   gboolean            decision_trail;
+
+  /* (nullable): a type with no parent that is looked up by what it is
+   * about (a document's approval requests): the first of these REF
+   * fields that is set indexes it as a parent field does, on the server */
+  const char * const *indexed_by;
 } RapportEntity;
 
 /* A type whose records point at another's through a REF field: a company
@@ -269,5 +276,9 @@ const RapportEntity  *rapport_entity_parent        (const RapportEntity *entity)
 GPtrArray            *rapport_entity_dependents    (const RapportEntity *entity);
 char                 *rapport_entity_link_id       (const RapportEntity *entity,
                                                     JsonObject          *record);
+const char           *rapport_entity_index_of      (const RapportEntity *entity,
+                                                    JsonObject          *record);
+gboolean              rapport_entity_is_indexed_by (const RapportEntity *entity,
+                                                    const char          *field);
 
 G_END_DECLS

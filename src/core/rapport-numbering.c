@@ -102,18 +102,25 @@ rapport_numbering_is_draft (const RapportEntity *entity,
 /**
  * rapport_record_number:
  *
- * Returns: (transfer full) (nullable): @record's number, its draft number
- *   if it has none yet, or %NULL for a type without numbers
+ * Returns: (transfer full) (nullable): @record's number (an amended
+ *   order's with its revision, "SO-2026-00042/2"), its draft number if it
+ *   has none yet, or %NULL for a type without numbers
  */
 char *
 rapport_record_number (const RapportEntity *entity,
                        JsonObject          *record)
 {
   const char *number;
+  gint64 revision;
 
   if (entity->numbering == NULL)
     return NULL;
   number = rapport_json_get_string (record, entity->numbering->field);
+  revision = json_object_get_int_member_with_default (record, "revision", 1);
+  /* An amended order keeps its number with its revision: SO-2026-00042/2
+   * (SPEC.md §1.3); a quote's revision is said in words where it is shown. */
+  if (number != NULL && revision > 1 && g_str_equal (entity->name, "sales_order"))
+    return g_strdup_printf ("%s/%" G_GINT64_FORMAT, number, revision);
   if (number != NULL)
     return g_strdup (number);
   return rapport_numbering_draft (entity, rapport_json_get_string (record, "id"));

@@ -14,7 +14,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rapport-approval.h"
+#include "rapport-approval-steps.h"
 #include "rapport-json.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
@@ -46,6 +49,36 @@ read_records (RapportStore *store,
     return NULL;
   return rapport_store_fetch (store, snapshot, 0, MIN (limit, rapport_snapshot_get_n_rows (snapshot)),
                               error);
+}
+
+/**
+ * rapport_store_approval_choices:
+ * @field: (nullable): a filter field
+ * @value: (nullable): the value @field must have
+ *
+ * Reads in a worker thread: the users or the teams an approver or a
+ * delegate is picked from, the user's delegations.
+ *
+ * Returns: (transfer full) (nullable) (element-type JsonObject): up to 500
+ *   records of @entity by name
+ */
+GPtrArray *
+rapport_store_approval_choices (RapportStore *store,
+                                const char   *entity,
+                                const char   *field,
+                                const char   *value,
+                                GError      **error)
+{
+  g_autoptr(RapportQuery) query = rapport_query_new (entity);
+  g_autoptr(RapportSnapshot) snapshot = NULL;
+
+  rapport_query_set_sort (query, RAPPORT_SORT_NAME);
+  if (field != NULL)
+    rapport_query_add_filter (query, field, value);
+  if (!(snapshot = rapport_store_snapshot (store, query, error)))
+    return NULL;
+  return rapport_store_fetch (store, snapshot, 0,
+                              MIN (MAX_REQUESTS, rapport_snapshot_get_n_rows (snapshot)), error);
 }
 
 static JsonArray *
@@ -80,6 +113,184 @@ set_name (JsonObject   *object,
 
   if (name != NULL)
     json_object_set_string_member (object, member, name);
+}
+
+static char *
+title_of (RapportStore *store,
+          const char   *entity,
+          const char   *id)
+{
+  g_autoptr(JsonObject) record = rapport_store_get (store, entity, id, NULL);
+
+  return record != NULL ? rapport_record_title (rapport_entity_lookup (entity), record) : NULL;
+}
+
+/**
+ * rapport_approval_step_label:
+ *
+ * Returns: (transfer full): who approves a step of @spec, as people say
+ *   it: "Any manager", "Team East China", "Wang Fang"
+ */
+char *
+rapport_approval_step_label (RapportStore *store,
+                             const char   *spec)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+
+  switch (rapport_approval_step_parse (spec, &id))
+    {
+    case RAPPORT_STEP_MANAGER:
+      return g_strdup (_("Any manager"));
+    case RAPPORT_STEP_ADMIN:
+      return g_strdup (_("Any admin"));
+    case RAPPORT_STEP_OWNER_MANAGER:
+      return g_strdup (_("The owner’s manager"));
+    case RAPPORT_STEP_USER:
+      name = title_of (store, "user", id);
+      return g_strdup (name != NULL ? name : _("Someone not synced yet"));
+    case RAPPORT_STEP_TEAM:
+      name = title_of (store, "team", id);
+      /* TRANSLATORS: an approver: "Team East China" */
+      return g_strdup_printf (_("Team %s"), name != NULL ? name : "…");
+    case RAPPORT_STEP_INVALID:
+    default:
+      return g_strdup (spec);
+    }
+}
+
+/**
+ * rapport_approval_steps_describe:
+ * @text: a rule's steps
+ *
+ * Returns: (transfer full): who approves, in turn: "Any manager → Any admin"
+ */
+char *
+rapport_approval_steps_describe (RapportStore *store,
+                                 const char   *text)
+{
+  g_auto(GStrv) specs = rapport_approval_step_split (text);
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  for (guint i = 0; specs[i] != NULL; i++)
+    {
+      g_autofree char *label = rapport_approval_step_label (store, specs[i]);
+
+      /* TRANSLATORS: between two approvers in turn: "Any manager → Any admin" */
+      g_string_append_printf (summary, "%s%s", i > 0 ? _(" → ") : "", label);
+    }
+  return g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+
+/* Who a user is, by name, for a sentence: "someone" when not synced. */
+static char *
+person (RapportStore *store,
+        const char   *user_id)
+{
+  char *name = user_name (store, user_id);
+
+  return name != NULL ? name : g_strdup (_("someone"));
+}
+
+/**
+ * rapport_approval_event_text:
+ * @event: one of a request's events
+ *
+ * Returns: (transfer full): what happened, in words: "Step 1 approved by
+ *   Wang Fang on behalf of Li Lei"
+ */
+char *
+rapport_approval_event_text (RapportStore *store,
+                             JsonObject   *event)
+{
+  const char      *kind = rapport_json_get_string (event, "kind");
+  gint64           step = rapport_json_get_int (event, "step", 0);
+  g_autofree char *actor = person (store, rapport_json_get_string (event, "actor"));
+  g_autofree char *principal = NULL;
+  g_autofree char *by = NULL;
+
+  if (rapport_json_get_string (event, "on_behalf_of") != NULL)
+    {
+      principal = person (store, rapport_json_get_string (event, "on_behalf_of"));
+      /* TRANSLATORS: a delegate deciding: "Li Lei on behalf of Wang Fang" */
+      by = g_strdup_printf (_("%s on behalf of %s"), actor, principal);
+    }
+  else
+    by = g_strdup (actor);
+
+  if (g_strcmp0 (kind, "submitted") == 0)
+    return g_strdup_printf (_("Submitted by %s"), by);
+  if (g_strcmp0 (kind, "step_approved") == 0)
+    return g_strdup_printf (_("Step %d approved by %s"), (int) step, by);
+  if (g_strcmp0 (kind, "rejected") == 0)
+    return g_strdup_printf (_("Step %d rejected by %s"), (int) step, by);
+  if (g_strcmp0 (kind, "recalled") == 0)
+    return g_strdup_printf (_("Recalled by %s"), by);
+  if (g_strcmp0 (kind, "overridden") == 0)
+    return g_strdup_printf (_("Overridden by %s"), by);
+  if (g_strcmp0 (kind, "stale") == 0)
+    return g_strdup (_("Voided by a change to what it approves"));
+  if (g_strcmp0 (kind, "reminded") == 0)
+    {
+      g_autofree char *who = rapport_approval_step_label (store,
+                                                          rapport_json_get_string (event,
+                                                                                   "approver"));
+
+      return g_strdup_printf (_("Reminder: step %d still waits for %s"), (int) step, who);
+    }
+  if (g_strcmp0 (kind, "escalated") == 0)
+    {
+      g_autofree char *who = rapport_approval_step_label (store,
+                                                          rapport_json_get_string (event, "to"));
+
+      return g_strdup_printf (g_strcmp0 (rapport_json_get_string (event, "reason"),
+                                         "approver_inactive") == 0
+                              ? _("Step %d passed to %s: its approver is no longer active")
+                              : _("Step %d passed to %s: no decision in time"),
+                              (int) step, who);
+    }
+  return g_strdup (kind != NULL ? kind : "");
+}
+
+/* The request's trail in words, oldest first, each `text` and `time`. */
+static JsonArray *
+trail_of (RapportStore *store,
+          JsonObject   *request)
+{
+  g_autoptr(JsonArray) events = rapport_approval_parse_array (request, "events");
+  JsonArray *trail = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject      *event = json_array_get_object_element (events, i);
+      JsonObject      *line = json_object_new ();
+      g_autofree char *text = rapport_approval_event_text (store, event);
+
+      json_object_set_string_member (line, "text", text);
+      json_object_set_string_member (line, "kind", rapport_json_get_string (event, "kind"));
+      if (rapport_json_get_string (event, "server_time") != NULL)
+        json_object_set_string_member (line, "time", rapport_json_get_string (event, "server_time"));
+      json_array_add_object_element (trail, line);
+    }
+  return trail;
+}
+
+/* "Step 2 of 3: Any admin", for a pending request with steps. */
+static char *
+waiting_on (RapportStore *store,
+            JsonObject   *request)
+{
+  g_autoptr(JsonArray) steps = rapport_approval_parse_array (request, "steps");
+  g_autoptr(JsonObject) step = rapport_approval_current_step (request);
+  g_autofree char *who = NULL;
+
+  if (step == NULL)
+    return NULL;
+  who = rapport_approval_step_label (store, rapport_json_get_string (step, "approver"));
+  /* TRANSLATORS: "Step 2 of 3: Any admin" */
+  return g_strdup_printf (_("Step %d of %u: %s"), (int) rapport_json_get_int (step, "seq", 1),
+                          json_array_get_length (steps), who);
 }
 
 static const char *
@@ -117,6 +328,48 @@ document_requests (RapportStore *store,
   return g_steal_pointer (&records);
 }
 
+/**
+ * rapport_store_approval_context:
+ * @lines: (element-type JsonObject): @document's lines
+ *
+ * Returns: (transfer full): what some rules need besides the document, as
+ *   rapport_approval_evaluate() takes it: the lines' products, the price
+ *   list and today
+ */
+JsonObject *
+rapport_store_approval_context (RapportStore *store,
+                  JsonObject   *document,
+                  GPtrArray    *lines)
+{
+  JsonObject *context = json_object_new ();
+  JsonObject *products = json_object_new ();
+  const char *list_id = rapport_json_get_string (document, "price_list_id");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  JsonObject *list;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *product_id = rapport_json_get_string (g_ptr_array_index (lines, i), "product_id");
+      JsonObject *product;
+
+      if (product_id != NULL && !json_object_has_member (products, product_id) &&
+          (product = rapport_store_get (store, "product", product_id, NULL)) != NULL)
+        json_object_set_object_member (products, product_id, product);
+    }
+  json_object_set_object_member (context, "products", products);
+  if (list_id != NULL && (list = rapport_store_get (store, "price_list", list_id, NULL)) != NULL)
+    {
+      g_autoptr(GPtrArray) items = rapport_store_list_children (store, "price_list_item", list_id,
+                                                                NULL);
+
+      json_object_set_object_member (context, "price_list", list);
+      json_object_set_array_member (context, "price_list_items", to_array (items));
+    }
+  json_object_set_string_member (context, "date", today);
+  return context;
+}
+
 /* What the local rules say of @document, in the user's language: the
  * server's reasons are in its own. */
 static JsonArray *
@@ -129,12 +382,14 @@ evaluate (RapportStore *store,
   g_autofree char *line_entity = g_strconcat (entity, "_line", NULL);
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(JsonArray) line_array = NULL;
+  g_autoptr(JsonObject) context = NULL;
 
   if (!(lines = rapport_store_list_children (store, line_entity,
                                              rapport_json_get_string (document, "id"), error)))
     return NULL;
   line_array = to_array (lines);
-  return rapport_approval_evaluate (entity, document, line_array, rules);
+  context = rapport_store_approval_context (store, document, lines);
+  return rapport_approval_evaluate (entity, document, line_array, rules, context);
 }
 
 static JsonArray *
@@ -156,7 +411,9 @@ read_rules (RapportStore *store,
  * Returns: (transfer full) (nullable): `document`; `matches`, as
  *   rapport_approval_evaluate() gives them from the local rules; `request`,
  *   the document's latest approval request if it has one, with
- *   `requester` and `decider`, their names; `user_id`, the signed-in user
+ *   `requester` and `decider`, their names; `user_id`, the signed-in user;
+ *   `approvers`, who approves in turn, when the rules name more than one
+ *   role
  */
 JsonObject *
 rapport_store_approval_status (RapportStore *store,
@@ -184,6 +441,23 @@ rapport_store_approval_status (RapportStore *store,
   status = json_object_new ();
   json_object_set_object_member (status, "document", json_object_ref (document));
   json_object_set_array_member (status, "matches", matches);
+  {
+    g_autoptr(JsonArray) steps = rapport_approval_steps_of (matches, NULL);
+    g_autoptr(GString) specs = g_string_new (NULL);
+
+    for (guint i = 0; i < json_array_get_length (steps); i++)
+      g_string_append_printf (specs, "%s%s", i > 0 ? "\n" : "",
+                              rapport_json_get_string (json_array_get_object_element (steps, i),
+                                                       "approver"));
+    /* Who approves, in turn, when it is more than one role. */
+    if (json_array_get_length (steps) > 1 ||
+        (json_array_get_length (steps) == 1 && !g_str_has_prefix (specs->str, "role:")))
+      {
+        g_autofree char *approvers = rapport_approval_steps_describe (store, specs->str);
+
+        json_object_set_string_member (status, "approvers", approvers);
+      }
+  }
   if (requests->len > 0)
     {
       JsonObject *request = g_ptr_array_index (requests, requests->len - 1);
@@ -191,6 +465,14 @@ rapport_store_approval_status (RapportStore *store,
       json_object_set_object_member (status, "request", json_object_ref (request));
       set_name (status, "requester", store, rapport_json_get_string (request, "requested_by"));
       set_name (status, "decider", store, rapport_json_get_string (request, "decided_by"));
+      json_object_set_array_member (status, "trail", trail_of (store, request));
+      if (g_strcmp0 (rapport_json_get_string (request, "status"), "pending") == 0)
+        {
+          g_autofree char *waiting = waiting_on (store, request);
+
+          if (waiting != NULL)
+            json_object_set_string_member (status, "waiting_on", waiting);
+        }
     }
   if ((user_id = rapport_store_get_state (store, "user_id")) != NULL)
     json_object_set_string_member (status, "user_id", user_id);
@@ -201,27 +483,92 @@ rapport_store_approval_status (RapportStore *store,
  * rapport_approval_may_decide:
  * @user_id: (nullable): the signed-in user
  * @role: (nullable): their role
+ * @people: (nullable): who the step's approver is (the owner's manager, a
+ *   team's members), as the caller found them
  *
- * Returns: whether the server lets @user_id decide @request of @document:
- *   a manager or an admin, not for a request of their own (one made here
- *   and not yet synced is) nor of a document they own; a request for an
- *   admin only by an admin
+ * Returns: whether the server lets @user_id decide the step @request of
+ *   @document waits on (rapport_approval_step_allows()), not for a request
+ *   of their own (one made here and not yet synced is) nor of a document
+ *   they own
  */
 gboolean
-rapport_approval_may_decide (JsonObject *request,
-                             JsonObject *document,
-                             const char *user_id,
-                             const char *role)
+rapport_approval_may_decide (JsonObject              *request,
+                             JsonObject              *document,
+                             const char              *user_id,
+                             const char              *role,
+                             const RapportStepPeople *people)
 {
   const char *requester = rapport_json_get_string (request, "requested_by");
+  g_autoptr(JsonObject) step = rapport_approval_current_step (request);
+  const char *spec = rapport_json_get_string (step, "approver");
 
-  if (user_id == NULL || (g_strcmp0 (role, "manager") != 0 && g_strcmp0 (role, "admin") != 0))
+  if (user_id == NULL)
     return FALSE;
   if (requester == NULL || g_str_equal (requester, user_id) ||
       g_strcmp0 (rapport_json_get_string (document, "owner_id"), user_id) == 0)
     return FALSE;
-  return g_strcmp0 (rapport_json_get_string (request, "approver_role"), "admin") != 0 ||
-         g_str_equal (role, "admin");
+  if (spec == NULL)
+    spec = g_strcmp0 (rapport_json_get_string (request, "approver_role"), "admin") == 0
+             ? "role:admin" : "role:manager";
+  return rapport_approval_step_allows (spec, user_id, role, people);
+}
+
+/* Whether @user_id may decide @request here, as its approver or as the
+ * delegate of one who is away today, as far as the local store knows. */
+static gboolean
+may_decide_here (RapportStore *store,
+                 JsonObject   *request,
+                 JsonObject   *document,
+                 const char   *user_id,
+                 const char   *role,
+                 const char   *today)
+{
+  g_autoptr(JsonObject) step = rapport_approval_current_step (request);
+  g_autofree char *team_id = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) members = NULL;
+  g_autoptr(JsonObject) owner = NULL;
+  g_autoptr(GPtrArray) delegations = NULL;
+  RapportStepPeople people = { NULL, NULL };
+  const char *owner_id = rapport_json_get_string (document, "owner_id");
+
+  if (owner_id != NULL && (owner = rapport_store_get (store, "user", owner_id, NULL)) != NULL)
+    people.owner_manager_id = rapport_json_get_string (owner, "manager_id");
+  if (rapport_approval_step_parse (rapport_json_get_string (step, "approver"), &team_id) ==
+      RAPPORT_STEP_TEAM)
+    {
+      g_autoptr(GPtrArray) rows = rapport_store_list_children (store, "team_member", team_id, NULL);
+
+      for (guint i = 0; rows != NULL && i < rows->len; i++)
+        g_strv_builder_add (builder, rapport_json_get_string (g_ptr_array_index (rows, i),
+                                                              "user_id"));
+    }
+  members = g_strv_builder_end (builder);
+  people.team_members = (const char * const *) members;
+  if (rapport_approval_may_decide (request, document, user_id, role, &people))
+    return TRUE;
+  if (user_id == NULL ||
+      !(delegations = read_records (store, "approval_delegation", NULL, NULL, MAX_REQUESTS, NULL)))
+    return FALSE;
+  for (guint i = 0; i < delegations->len; i++)
+    {
+      JsonObject *delegation = g_ptr_array_index (delegations, i);
+      const char *principal_id = rapport_json_get_string (delegation, "user_id");
+      g_autoptr(JsonObject) principal = NULL;
+
+      if (g_strcmp0 (rapport_json_get_string (delegation, "delegate_id"), user_id) != 0 ||
+          g_strcmp0 (rapport_json_get_string (delegation, "starts_on"), today) > 0 ||
+          g_strcmp0 (rapport_json_get_string (delegation, "ends_on"), today) < 0 ||
+          !(principal = rapport_store_get (store, "user", principal_id, NULL)))
+        continue;
+      /* Never for a request of their own, even as a delegate. */
+      if (g_strcmp0 (rapport_json_get_string (request, "requested_by"), user_id) != 0 &&
+          g_strcmp0 (owner_id, user_id) != 0 &&
+          rapport_approval_may_decide (request, document, principal_id,
+                                       rapport_json_get_string (principal, "role"), &people))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* The request's document: "quote" or "sales_order", and the record. */
@@ -276,6 +623,37 @@ item_new (RapportStore *store,
   return item;
 }
 
+/* How often the server reminded of @request or passed it on (`reminders`),
+ * and the last time, in words (`reminder`). */
+static void
+add_reminders (RapportStore *store,
+               JsonObject   *item,
+               JsonObject   *request)
+{
+  g_autoptr(JsonArray) events = rapport_approval_parse_array (request, "events");
+  JsonObject *last = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      const char *kind = rapport_json_get_string (event, "kind");
+
+      if (g_strcmp0 (kind, "reminded") == 0 || g_strcmp0 (kind, "escalated") == 0)
+        {
+          last = event;
+          n++;
+        }
+    }
+  json_object_set_int_member (item, "reminders", n);
+  if (last != NULL)
+    {
+      g_autofree char *text = rapport_approval_event_text (store, last);
+
+      json_object_set_string_member (item, "reminder", text);
+    }
+}
+
 /**
  * rapport_store_approval_inbox:
  *
@@ -284,8 +662,10 @@ item_new (RapportStore *store,
  * Returns: (transfer full) (nullable): `role` and `user_id` of the
  *   signed-in user, and `items`: the pending requests they may decide,
  *   most recently changed first, each with its `request`, `entity`,
- *   `document`, `customer`, `requester` and `local_reasons`, what the
- *   local rules say of it in the user's language
+ *   `document`, `customer`, `requester`, `local_reasons`, what the
+ *   local rules say of it in the user's language, and `reminders`, how
+ *   often the server reminded of it or passed it on, the last in words as
+ *   `reminder`
  */
 JsonObject *
 rapport_store_approval_inbox (RapportStore *store,
@@ -296,6 +676,8 @@ rapport_store_approval_inbox (RapportStore *store,
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(JsonArray) rules = NULL;
   g_autoptr(JsonObject) inbox = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   JsonArray *items = json_array_new ();
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -305,8 +687,6 @@ rapport_store_approval_inbox (RapportStore *store,
     json_object_set_string_member (inbox, "user_id", user_id);
   if (role != NULL)
     json_object_set_string_member (inbox, "role", role);
-  if (!rapport_role_can_see_team (role))
-    return g_steal_pointer (&inbox);
   if (!(pending = read_records (store, "approval_request", "status", "pending", MAX_REQUESTS,
                                 error)) ||
       !(rules = read_rules (store, error)))
@@ -321,9 +701,10 @@ rapport_store_approval_inbox (RapportStore *store,
       g_autofree char *reasons = NULL;
       JsonObject *item;
 
-      if (document == NULL || !rapport_approval_may_decide (request, document, user_id, role))
+      if (document == NULL || !may_decide_here (store, request, document, user_id, role, today))
         continue;
       item = item_new (store, request, entity, document);
+      add_reminders (store, item, request);
       matches = evaluate (store, entity, document, rules, NULL);
       if (matches != NULL && json_array_get_length (matches) > 0)
         {

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "rapport-approval-steps.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -17,9 +18,25 @@ JsonObject *rapport_store_approval_inbox  (RapportStore *store,
 GPtrArray  *rapport_store_approval_mine   (RapportStore *store,
                                            guint         limit,
                                            GError      **error);
-gboolean    rapport_approval_may_decide   (JsonObject   *request,
-                                           JsonObject   *document,
-                                           const char   *user_id,
-                                           const char   *role);
+JsonObject *rapport_store_approval_context (RapportStore *store,
+                                            JsonObject   *document,
+                                            GPtrArray    *lines);
+gboolean    rapport_approval_may_decide   (JsonObject              *request,
+                                           JsonObject              *document,
+                                           const char              *user_id,
+                                           const char              *role,
+                                           const RapportStepPeople *people);
+
+GPtrArray  *rapport_store_approval_choices  (RapportStore *store,
+                                            const char   *entity,
+                                            const char   *field,
+                                            const char   *value,
+                                            GError      **error);
+char       *rapport_approval_step_label     (RapportStore *store,
+                                            const char   *spec);
+char       *rapport_approval_steps_describe (RapportStore *store,
+                                            const char   *text);
+char       *rapport_approval_event_text     (RapportStore *store,
+                                            JsonObject   *event);
 
 G_END_DECLS

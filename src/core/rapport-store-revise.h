@@ -1,4 +1,4 @@
-/* rapport-store-revise.h: a new revision of a quote
+/* rapport-store-revise.h: a new revision of a quote, an order's amendment
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +9,13 @@
 G_BEGIN_DECLS
 
 JsonObject *rapport_store_revise (RapportStore *self,
+                                  const char   *entity,
                                   const char   *id,
                                   GError      **error);
+
+JsonObject *rapport_store_latest_revision (RapportStore *self,
+                                           const char   *entity,
+                                           const char   *id,
+                                           GError      **error);
 
 G_END_DECLS

@@ -638,6 +638,59 @@ migrate_to_v17 (sqlite3 *db,
                error);
 }
 
+/* Version 18: an order's amendment (SPEC.md §1.3) says which order it
+ * amends, and each of its lines which line it carries on. */
+static gboolean
+migrate_to_v18 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE sales_orders ADD COLUMN revision_of TEXT;"
+               "ALTER TABLE sales_order_lines ADD COLUMN amends_line_id TEXT;",
+               error);
+}
+
+/* Version 19: approval steps (SPEC.md §1.3). A user has a manager; a
+ * rule has a priority, a mode, more conditions and its approvers in order;
+ * a request its steps and its trail; teams and their members; approvers'
+ * delegations while they are away. */
+static gboolean
+migrate_to_v19 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE users ADD COLUMN manager_id TEXT;"
+               "ALTER TABLE approval_rules ADD COLUMN priority INTEGER;"
+               "ALTER TABLE approval_rules ADD COLUMN mode TEXT;"
+               "ALTER TABLE approval_rules ADD COLUMN min_margin_ppm INTEGER;"
+               "ALTER TABLE approval_rules ADD COLUMN product_id TEXT;"
+               "ALTER TABLE approval_rules ADD COLUMN category TEXT;"
+               "ALTER TABLE approval_rules ADD COLUMN standard_payment_terms TEXT;"
+               "ALTER TABLE approval_rules ADD COLUMN below_list_price INTEGER;"
+               "ALTER TABLE approval_rules ADD COLUMN steps TEXT;"
+               "ALTER TABLE approval_requests ADD COLUMN steps TEXT;"
+               "ALTER TABLE approval_requests ADD COLUMN current_step INTEGER;"
+               "ALTER TABLE approval_requests ADD COLUMN events TEXT;"
+               "ALTER TABLE approval_requests ADD COLUMN decided_step INTEGER;",
+               error) &&
+         rapport_store_schema_add_table (db, "teams",
+                                         "name TEXT NOT NULL, description TEXT",
+                                         "", error) &&
+         rapport_store_schema_add_table (db, "team_members",
+                                         "team_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT",
+                                         "CREATE INDEX team_members_by_team"
+                                         "  ON team_members (team_id, id);"
+                                         "CREATE INDEX team_members_by_user"
+                                         "  ON team_members (user_id);",
+                                         error) &&
+         rapport_store_schema_add_table (db, "approval_delegations",
+                                         "user_id TEXT NOT NULL, delegate_id TEXT NOT NULL,"
+                                         "  starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, note TEXT",
+                                         "CREATE INDEX approval_delegations_by_delegate"
+                                         "  ON approval_delegations (delegate_id, ends_on);",
+                                         error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -658,6 +711,8 @@ static const MigrationFunc migrations[] = {
   migrate_to_v15,
   migrate_to_v16,
   migrate_to_v17,
+  migrate_to_v18,
+  migrate_to_v19,
 };
 
 int

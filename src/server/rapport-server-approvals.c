@@ -35,11 +35,14 @@
 #include <string.h>
 
 #include "rapport-approval.h"
+#include "rapport-approval-steps.h"
 #include "rapport-json.h"
 #include "rapport-server-approvals.h"
+#include "rapport-server-approvers.h"
 #include "rapport-server-children.h"
 #include "rapport-server-documents.h"
 #include "rapport-server-error.h"
+#include "rapport-server-lifecycle.h"
 #include "rapport-validate.h"
 
 /* What a document is; NULL for another type. */
@@ -60,7 +63,7 @@ static const DocumentKind kinds[] = {
   { "sales_order", "sales_order_id", "confirmed",
     (const char * const[]){ "confirmed", "partially_fulfilled", "fulfilled", "closed", NULL },
     (const char * const[]){ "confirmed", "partially_fulfilled", "fulfilled", "closed",
-                            "cancelled", NULL } },
+                            "cancelled", "superseded", NULL } },
 };
 
 static const DocumentKind *
@@ -97,6 +100,61 @@ load_requests (RapportServerBackend *backend,
                                        kind->request_field, id, requests, error);
 }
 
+/* What some rules need besides the document: its lines' products, its
+ * price list with its items, and today. */
+static JsonObject *
+approval_context (RapportServerBackend *backend,
+                  JsonObject           *document,
+                  JsonArray            *lines,
+                  GError              **error)
+{
+  g_autoptr(JsonObject) context = json_object_new ();
+  JsonObject      *products = json_object_new ();
+  const char      *list_id = rapport_json_get_string (document, "price_list_id");
+  g_autofree char *now = rapport_server_now ();
+  g_autoptr(JsonObject) list = NULL;
+
+  json_object_set_object_member (context, "products", products);
+  for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
+    {
+      const char *id = rapport_json_get_string (json_array_get_object_element (lines, i),
+                                                "product_id");
+      JsonObject *product = NULL;
+
+      if (id == NULL || json_object_has_member (products, id))
+        continue;
+      if (!rapport_server_load_record (backend, rapport_entity_lookup ("product"), id, NULL,
+                                       &product, error))
+        return NULL;
+      if (product != NULL)
+        json_object_set_object_member (products, id, product);
+    }
+  if (list_id != NULL &&
+      !rapport_server_load_record (backend, rapport_entity_lookup ("price_list"), list_id, NULL,
+                                   &list, error))
+    return NULL;
+  if (list != NULL)
+    {
+      const RapportEntity *item_entity = rapport_entity_lookup ("price_list_item");
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      JsonArray *array = json_array_new ();
+
+      if (!rapport_server_list_children (backend, item_entity, item_entity->parent_field, list_id,
+                                         items, error))
+        {
+          json_array_unref (array);
+          return NULL;
+        }
+      for (guint i = 0; i < items->len; i++)
+        json_array_add_object_element (array, json_object_ref (g_ptr_array_index (items, i)));
+      json_object_set_array_member (context, "price_list_items", array);
+      json_object_set_object_member (context, "price_list", g_steal_pointer (&list));
+    }
+  now[10] = '\0';
+  json_object_set_string_member (context, "date", now);
+  return g_steal_pointer (&context);
+}
+
 /* The rules that @document and @lines match, computed. */
 static gboolean
 evaluate (RapportServerBackend *backend,
@@ -108,12 +166,14 @@ evaluate (RapportServerBackend *backend,
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonObject) context = NULL;
 
-  if (!rapport_server_load_all (backend, "approval_rule", rules, error))
+  if (!rapport_server_load_all (backend, "approval_rule", rules, error) ||
+      !(context = approval_context (backend, document, lines, error)))
     return FALSE;
   for (guint i = 0; i < rules->len; i++)
     json_array_add_object_element (array, json_object_ref (g_ptr_array_index (rules, i)));
-  *matches = rapport_approval_evaluate (kind->entity, document, lines, array);
+  *matches = rapport_approval_evaluate (kind->entity, document, lines, array, context);
   return TRUE;
 }
 
@@ -124,8 +184,11 @@ set_request_status (GPtrArray  *writes,
                     const char *status)
 {
   g_autoptr(JsonObject) changed = rapport_json_object_copy (request);
+  g_autofree char *now = rapport_server_now ();
 
   json_object_set_string_member (changed, "status", status);
+  if (json_object_has_member (request, "steps"))
+    rapport_approval_add_event (changed, rapport_approval_event_new (status, NULL, now, NULL));
   rapport_server_documents_add_write (writes, rapport_entity_lookup ("approval_request"), request,
                                       changed);
 }
@@ -230,7 +293,7 @@ check_document (RapportServerBackend     *backend,
       rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "state", "%s",
                                 g_str_equal (kind->entity, "quote")
                                 ? _("A sent quote cannot be changed: make a new revision")
-                                : _("A confirmed order cannot be changed"));
+                                : _("A confirmed order cannot be changed: amend it"));
       return TRUE;
     }
   if (g_strcmp0 (old_state, "pending_approval") == 0 && content_changed)
@@ -323,7 +386,7 @@ check_line (RapportServerBackend     *backend,
                               "%s",
                               g_str_equal (kind->entity, "quote")
                               ? _("A sent quote cannot be changed: make a new revision")
-                              : _("A confirmed order cannot be changed"));
+                              : _("A confirmed order cannot be changed: amend it"));
   else if (g_strcmp0 (state, "pending_approval") == 0 && rapport_server_actor_is (actor, "rep"))
     rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, entity->parent_field,
                               "%s",
@@ -450,6 +513,12 @@ submit (RapportServerBackend     *backend,
                               _("This needs no approval"));
   if (*rejection != NULL)
     return TRUE;
+  /* An order's amendment keeps every line something was delivered of. */
+  if (g_str_equal (kind->entity, "sales_order") &&
+      !rapport_server_lifecycle_check_amendment (backend, document, NULL, rejection, error))
+    return FALSE;
+  if (*rejection != NULL)
+    return TRUE;
 
   reasons = rapport_approval_reasons (matches);
   {
@@ -465,8 +534,43 @@ submit (RapportServerBackend     *backend,
   json_object_set_string_member (record, "rules", rules);
   for (guint i = 0; decision_fields[i] != NULL; i++)
     json_object_set_null_member (record, decision_fields[i]);
+  json_object_set_null_member (record, "decided_step");
+  {
+    g_autoptr(JsonArray) steps = rapport_approval_steps_of (matches, now);
+    JsonObject *event = rapport_approval_event_new ("submitted", actor->id, now,
+                                                    rapport_json_get_string (record, "doc_hash"));
+    gboolean settled;
+
+    json_object_set_string_member (record, "events", "[]");
+    json_object_set_string_member (event, "rules", rules);
+    if (rapport_json_get_string (record, "comment") != NULL)
+      json_object_set_string_member (event, "comment", rapport_json_get_string (record, "comment"));
+    rapport_approval_add_event (record, event);
+    rapport_approval_start_steps (record, steps);
+    if (!rapport_server_approvers_settle (backend, record, document, now, &settled, error))
+      return FALSE;
+  }
   set_document_state (writes, kind, document, "pending_approval");
   return TRUE;
+}
+
+/* A recall's or an override's event on @request's trail. */
+static void
+add_decision_event (JsonObject *request,
+                    const char *status,
+                    const char *actor,
+                    const char *comment,
+                    const char *now)
+{
+  JsonObject *event;
+
+  if (!json_object_has_member (request, "steps"))
+    return;
+  event = rapport_approval_event_new (status, actor, now,
+                                      rapport_json_get_string (request, "doc_hash"));
+  if (comment != NULL)
+    json_object_set_string_member (event, "comment", comment);
+  rapport_approval_add_event (request, event);
 }
 
 static gboolean
@@ -491,14 +595,17 @@ decide (RapportServerBackend     *backend,
 {
   static const char * const fixed[] = {
     "quote_id", "sales_order_id", "doc_hash", "reasons", "approver_role", "requested_by",
-    "submitted_at", "rules", "decided_by", "decided_at", NULL
+    "submitted_at", "rules", "decided_by", "decided_at", "steps", "current_step", "events", NULL
   };
   const char         *status = rapport_json_get_string (record, "status");
   const char         *was = rapport_json_get_string (current, "status");
   const char         *requester = rapport_json_get_string (current, "requested_by");
   const DocumentKind *kind = NULL;
   g_autoptr(JsonObject) document = NULL;
+  g_autofree char *on_behalf_of = NULL;
+  g_autofree char *today = g_strndup (now, 10);
   const char *owner;
+  const char *comment;
 
   for (guint i = 0; fixed[i] != NULL; i++)
     if (member_changed (current, record, fixed[i]))
@@ -553,17 +660,38 @@ decide (RapportServerBackend     *backend,
     }
   else if (g_strcmp0 (status, "approved") == 0 || g_strcmp0 (status, "rejected") == 0)
     {
-      gboolean admin_only = g_strcmp0 (rapport_json_get_string (current, "approver_role"),
-                                       "admin") == 0;
+      gint64   seen;
+      gboolean allowed;
+      g_autofree char *spec = NULL;
 
+      if (rapport_json_lookup_int (record, "decided_step", &seen) &&
+          seen != rapport_json_get_int (current, "current_step", 1))
+        {
+          rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "decided_step",
+                                    "%s", _("This step was decided earlier"));
+          return TRUE;
+        }
+      if (!rapport_server_approvers_authority (backend, actor, current, document, today,
+                                               &allowed, &on_behalf_of, error))
+        return FALSE;
+      {
+        g_autoptr(JsonObject) step = rapport_approval_current_step (current);
+
+        spec = g_strdup (step != NULL ? rapport_json_get_string (step, "approver")
+                         : g_strcmp0 (rapport_json_get_string (current, "approver_role"),
+                                      "admin") == 0 ? "role:admin" : "role:manager");
+      }
       if (g_strcmp0 (requester, actor->id) == 0 || g_strcmp0 (owner, actor->id) == 0)
         rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, "status", "%s",
                                   _("Nobody decides on their own request or their own document"));
-      else if (admin_only ? !rapport_server_actor_is (actor, "admin")
-                          : rapport_server_actor_is (actor, "rep"))
+      else if (!allowed)
         rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, "status", "%s",
-                                  admin_only ? _("Only an admin can decide this")
-                                             : _("Only a manager or an admin can decide this"));
+                                  g_str_equal (spec, "role:admin")
+                                  ? _("Only an admin can decide this")
+                                  : g_str_equal (spec, "role:manager")
+                                  ? _("Only a manager or an admin can decide this")
+                                  : _("Only the approver of this step, or their delegate, can "
+                                      "decide it"));
       else if (g_str_equal (status, "rejected") && !says_why (record))
         rapport_set_validation_error (rejection, RAPPORT_VALIDATION_ERROR_REQUIRED,
                                       "decision_comment",
@@ -575,8 +703,7 @@ decide (RapportServerBackend     *backend,
   if (*rejection != NULL)
     return TRUE;
 
-  json_object_set_string_member (record, "decided_by", actor->id);
-  json_object_set_string_member (record, "decided_at", now);
+  comment = rapport_json_get_string (record, "decision_comment");
   if (g_str_equal (status, "approved") || g_str_equal (status, "overridden"))
     {
       /* Decided on what the approver saw: if it changed since, the
@@ -585,12 +712,43 @@ decide (RapportServerBackend     *backend,
                      rapport_json_get_string (current, "doc_hash")) != 0 ||
           g_strcmp0 (rapport_json_get_string (document, "doc_hash"),
                      rapport_json_get_string (current, "doc_hash")) != 0)
-        json_object_set_string_member (record, "status", "stale");
+        {
+          json_object_set_string_member (record, "status", "stale");
+          rapport_approval_add_event (record, rapport_approval_event_new ("stale", actor->id, now,
+                                                                          rapport_json_get_string (record, "decided_hash")));
+        }
+      else if (g_str_equal (status, "approved") &&
+               rapport_approval_decide_step (record, status, actor->id, on_behalf_of, comment, now))
+        {
+          gboolean settled;
+
+          /* More steps to go: still pending, on the next one. */
+          json_object_set_string_member (record, "status", "pending");
+          for (guint i = 0; decision_fields[i] != NULL; i++)
+            json_object_set_null_member (record, decision_fields[i]);
+          json_object_set_null_member (record, "decided_step");
+          return rapport_server_approvers_settle (backend, record, document, now, &settled, error);
+        }
       else
-        set_document_state (writes, kind, document, kind->approved_state);
+        {
+          if (g_str_equal (status, "overridden"))
+            add_decision_event (record, status, actor->id, comment, now);
+          set_document_state (writes, kind, document, kind->approved_state);
+          /* A confirmed amendment is as far delivered as its lines say. */
+          rapport_server_documents_mark_stale (backend, rapport_entity_lookup (kind->entity),
+                                               rapport_json_get_string (document, "id"));
+        }
     }
   else
-    set_document_state (writes, kind, document, "draft");
+    {
+      if (g_str_equal (status, "rejected"))
+        rapport_approval_decide_step (record, status, actor->id, on_behalf_of, comment, now);
+      else
+        add_decision_event (record, status, actor->id, comment, now);
+      set_document_state (writes, kind, document, "draft");
+    }
+  json_object_set_string_member (record, "decided_by", actor->id);
+  json_object_set_string_member (record, "decided_at", now);
   return TRUE;
 }
 
@@ -632,6 +790,22 @@ rapport_server_approvals_check (RapportServerBackend     *backend,
       return current == NULL
                ? submit (backend, actor, record, now, writes, rejection, error)
                : decide (backend, actor, current, record, now, writes, rejection, error);
+    }
+  if (g_str_equal (entity->name, "approval_delegation") && record != NULL &&
+      !rapport_server_actor_is (actor, "admin") &&
+      g_strcmp0 (rapport_json_get_string (record, "user_id"), actor->id) != 0)
+    {
+      rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_FORBIDDEN, "user_id", "%s",
+                                _("You can only hand on your own approvals"));
+      return TRUE;
+    }
+  if (g_str_equal (entity->name, "approval_delegation") && record != NULL &&
+      g_strcmp0 (rapport_json_get_string (record, "ends_on"),
+                 rapport_json_get_string (record, "starts_on")) < 0)
+    {
+      rapport_set_validation_error (rejection, RAPPORT_VALIDATION_ERROR_INVALID, "ends_on",
+                                    _("The delegation ends before it starts"));
+      return TRUE;
     }
   if (kind != NULL && record != NULL)
     return check_document (backend, actor, kind, current, record, writes, rejection, error);

@@ -130,8 +130,10 @@ static const char records_v1_to_v2[] =
  * the records already there get theirs when the server opens the file
  * (rapport_server_numbers_catch_up ()).
  * Version 5 adds records.parent_id: the parent of a child record (a
- * quote's line), filled in from the records already there. */
-#define SCHEMA_VERSION 5
+ * quote's line), filled in from the records already there.
+ * Version 6 fills it in for the types found by what they are about (a
+ * document's approval requests: RapportEntity.indexed_by) too. */
+#define SCHEMA_VERSION 6
 
 static gboolean
 set_sqlite_error (RapportSqliteBackend *self,
@@ -1099,8 +1101,8 @@ user_version (RapportSqliteBackend *self)
   return version;
 }
 
-/* Version 5: the parent of every child record already stored, read from
- * its text by the type's parent field. */
+/* Versions 5 and 6: the parent of every child record already stored, read
+ * from its text by the type's parent field, or by its indexed_by fields. */
 static gboolean
 add_parent_ids (RapportSqliteBackend *self,
                 GError              **error)
@@ -1122,21 +1124,28 @@ add_parent_ids (RapportSqliteBackend *self,
     return FALSE;
   for (guint i = 0; i < n_entities; i++)
     {
-      g_autofree char *path = NULL;
-      sqlite3_stmt    *stmt;
+      const char * const *fields = all[i]->indexed_by;
+      const char         *parent[] = { all[i]->parent_field, NULL };
 
-      if (all[i]->parent_field == NULL)
-        continue;
-      stmt = prepare (self, "UPDATE records SET parent_id = json_extract (data, ?2)"
-                            " WHERE entity = ?1 AND data IS NOT NULL",
-                      error);
-      if (stmt == NULL)
-        return FALSE;
-      path = g_strconcat ("$.", all[i]->parent_field, NULL);
-      bind_text (stmt, 1, all[i]->name);
-      bind_text (stmt, 2, path);
-      if (!step_done (self, stmt, error))
-        return FALSE;
+      if (all[i]->parent_field != NULL)
+        fields = parent;
+      /* The first field set, as rapport_entity_index_of() takes it. */
+      for (guint f = 0; fields != NULL && fields[f] != NULL; f++)
+        {
+          g_autofree char *path = g_strconcat ("$.", fields[f], NULL);
+          sqlite3_stmt    *stmt = prepare (self, "UPDATE records SET parent_id = json_extract (data, ?2)"
+                                                 " WHERE entity = ?1 AND data IS NOT NULL"
+                                                 " AND (?3 OR parent_id IS NULL)",
+                                           error);
+
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, all[i]->name);
+          bind_text (stmt, 2, path);
+          sqlite3_bind_int (stmt, 3, f == 0);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -1235,7 +1244,7 @@ rapport_server_backend_sqlite_open (const char *path,
              error) ||
       !exec (self, "BEGIN IMMEDIATE", error) ||
       ((version = user_version (self)) == 1 && !exec (self, records_v1_to_v2, error)) ||
-      (version >= 1 && version < 5 && !add_parent_ids (self, error)) ||
+      (version >= 1 && version < 6 && !add_parent_ids (self, error)) ||
       !exec (self, schema, error) ||
       !exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
       !load_identity (self, error) ||

@@ -107,7 +107,7 @@ rapport_server_list_children (RapportServerBackend *backend,
                               GPtrArray            *records,
                               GError              **error)
 {
-  gboolean         indexed = g_strcmp0 (field, child->parent_field) == 0;
+  gboolean         indexed = rapport_entity_is_indexed_by (child, field);
   g_autofree char *after = NULL;
 
   for (;;)

@@ -170,6 +170,8 @@ command_serve (int    argc,
   int max_per_address = 32;
   int idle_timeout = 30;
   int min_send_rate = 32 * 1024;
+  int reminder_days = 3;
+  int clock_offset_days = 0;
   RapportServerOptions options;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
@@ -182,6 +184,9 @@ command_serve (int    argc,
     { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT, &max_per_address, N_("Connections served at once from one client address (32)"), N_("N") },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, N_("Seconds before an idle connection is dropped (30)"), N_("S") },
     { "min-send-rate", 0, 0, G_OPTION_ARG_INT, &min_send_rate, N_("Bytes a second a client must at least read an answer at (32768)"), N_("B") },
+    { "approval-reminder-days", 0, 0, G_OPTION_ARG_INT, &reminder_days, N_("Days an approval step waits before a reminder, and again before it goes to the next role (3)"), N_("D") },
+    /* Tests only: runs the approval follow-up as if it were days later. */
+    { "test-clock-offset-days", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &clock_offset_days, NULL, NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -205,6 +210,8 @@ command_serve (int    argc,
     return usage_error (_("--max-connections and --idle-timeout must be positive"));
   if (max_per_address < 1 || min_send_rate < 1)
     return usage_error (_("--max-connections-per-address and --min-send-rate must be positive"));
+  if (reminder_days < 1 || reminder_days > 365)
+    return usage_error (_("--approval-reminder-days must be from 1 to 365"));
 
   backend = open_database (database, &error);
   if (backend == NULL)
@@ -215,6 +222,8 @@ command_serve (int    argc,
   options.max_per_address = (guint) max_per_address;
   options.idle_timeout = (guint) idle_timeout;
   options.min_send_rate = (guint) min_send_rate;
+  options.reminder_days = (guint) reminder_days;
+  options.clock_offset_days = clock_offset_days;
   server = rapport_server_new (backend, &options);
   if (!rapport_server_listen (server, address, (guint) port, tls_cert, tls_key, &error))
     return failure (error);

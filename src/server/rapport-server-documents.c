@@ -207,10 +207,17 @@ compute_line (JsonObject *document,
                                   : refusal->message);
 }
 
-static void
-mark_stale (RapportServerBackend *backend,
-            const RapportEntity  *document,
-            const char           *id)
+/**
+ * rapport_server_documents_mark_stale:
+ * @document: a quote or an order type
+ *
+ * Has the document @id computed again when the transaction is flushed:
+ * its totals, and how far an order is delivered.
+ */
+void
+rapport_server_documents_mark_stale (RapportServerBackend *backend,
+                                     const RapportEntity  *document,
+                                     const char           *id)
 {
   if (backend->stale_documents == NULL)
     backend->stale_documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -275,7 +282,7 @@ rapport_server_documents_compute (RapportServerBackend *backend,
     return TRUE;
   if (record != NULL)
     compute_line (stored_document, record, rejection);
-  mark_stale (backend, document, document_id);
+  rapport_server_documents_mark_stale (backend, document, document_id);
   return TRUE;
 }
 

@@ -25,6 +25,9 @@ gboolean rapport_server_documents_flush   (RapportServerBackend     *backend,
                                            const char               *now,
                                            GError                  **error);
 void     rapport_server_documents_forget  (RapportServerBackend     *backend);
+void     rapport_server_documents_mark_stale (RapportServerBackend *backend,
+                                              const RapportEntity  *document,
+                                              const char           *id);
 void     rapport_server_documents_add_write (GPtrArray              *writes,
                                              const RapportEntity    *entity,
                                              JsonObject             *old,

@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rapport-derived.h"
 #include "rapport-document-copy.h"
@@ -94,8 +95,22 @@ state_of (JsonObject *record)
   return record != NULL ? rapport_json_get_string (record, "state") : NULL;
 }
 
-/* The quote that @record revises becomes superseded; @record takes its
- * number and the next revision. */
+/* Whether a document in @state may be revised: a quote until it is
+ * accepted (and not once replaced or cancelled), an order only once
+ * confirmed and while nothing closed it: a draft order is just edited. */
+static gboolean
+may_revise (gboolean    is_quote,
+            const char *state)
+{
+  if (is_quote)
+    return g_strcmp0 (state, "superseded") != 0 && g_strcmp0 (state, "accepted") != 0 &&
+           g_strcmp0 (state, "cancelled") != 0;
+  return g_strcmp0 (state, "confirmed") == 0 || g_strcmp0 (state, "partially_fulfilled") == 0;
+}
+
+/* The document that @record revises (a quote's new revision, an order's
+ * amendment) becomes superseded; @record takes its number and the next
+ * revision, as a draft. */
 static gboolean
 revise (RapportServerBackend *backend,
         const RapportEntity  *entity,
@@ -104,6 +119,7 @@ revise (RapportServerBackend *backend,
         GError              **rejection,
         GError              **error)
 {
+  gboolean is_quote = g_str_equal (entity->name, "quote");
   g_autoptr(RapportStoredRecord) stored = NULL;
   g_autoptr(JsonObject) previous = NULL;
   g_autoptr(JsonObject) superseded = NULL;
@@ -116,16 +132,23 @@ revise (RapportServerBackend *backend,
   if (previous == NULL || stored->deleted)
     {
       rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "revision_of", "%s",
-                                _("The quote to revise does not exist or was deleted"));
+                                is_quote ? _("The quote to revise does not exist or was deleted")
+                                         : _("The order to amend does not exist or was deleted"));
       return TRUE;
     }
   state = state_of (previous);
-  if (g_strcmp0 (state, "superseded") == 0 || g_strcmp0 (state, "accepted") == 0 ||
-      g_strcmp0 (state, "cancelled") == 0)
+  if (!may_revise (is_quote, state))
     {
-      rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "revision_of",
-                                _("Only the latest revision is revised, and not once it is %s"),
-                                state_label (entity, state));
+      if (is_quote)
+        rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "revision_of",
+                                  _("Only the latest revision is revised, and not once it is %s"),
+                                  state_label (entity, state));
+      else
+        rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "revision_of",
+                                  /* Translators: %s is a state, "Superseded", "Draft" */
+                                  _("Only the latest revision of a confirmed order is amended, "
+                                    "not one that is %s"),
+                                  state_label (entity, state));
       return TRUE;
     }
   json_object_set_int_member (previous, "version", stored->version);
@@ -134,6 +157,10 @@ revise (RapportServerBackend *backend,
   json_object_set_string_member (record, "state", "draft");
   if (rapport_json_get_string (previous, "number") != NULL)
     json_object_set_string_member (record, "number", rapport_json_get_string (previous, "number"));
+  /* An amended order stays the order of its quote. */
+  if (!is_quote && rapport_json_get_string (record, "quote_id") == NULL &&
+      rapport_json_get_string (previous, "quote_id") != NULL)
+    json_object_set_string_member (record, "quote_id", rapport_json_get_string (previous, "quote_id"));
   superseded = rapport_json_object_copy (previous);
   json_object_set_string_member (superseded, "state", "superseded");
   rapport_server_documents_add_write (writes, entity, previous, superseded);
@@ -169,33 +196,125 @@ set_deal_amount (RapportServerBackend *backend,
   return TRUE;
 }
 
-/* A delivery is recorded on a confirmed order, and not above the quantity
- * ordered. */
+/* "2.5": a quantity in thousandths as the server's messages say it. */
+static char *
+qty_text (gint64 milli)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT ".%03d", milli / 1000,
+                                           (int) (ABS (milli) % 1000));
+  char *end = text + strlen (text) - 1;
+
+  while (*end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return g_steal_pointer (&text);
+}
+
 static gboolean
-check_delivery (RapportServerBackend *backend,
-                const RapportEntity  *entity,
-                JsonObject           *current,
-                JsonObject           *record,
-                GError              **rejection,
-                GError              **error)
+is_draft (const char *state)
+{
+  return g_strcmp0 (state, "draft") == 0 || g_strcmp0 (state, "pending_approval") == 0;
+}
+
+/* A line of an amendment carries on @line_id of the order amended: that
+ * line, and what was delivered of it (@delivered); %NULL when it is not a
+ * line of that order. */
+static gboolean
+load_amended_line (RapportServerBackend *backend,
+                   const RapportEntity  *entity,
+                   JsonObject           *order,
+                   const char           *line_id,
+                   JsonObject          **line,
+                   GError              **error)
+{
+  g_autoptr(RapportStoredRecord) stored = NULL;
+
+  *line = NULL;
+  if (!rapport_server_load_record (backend, entity, line_id, &stored, line, error))
+    return FALSE;
+  if (*line != NULL &&
+      (stored->deleted || rapport_json_get_string (order, "revision_of") == NULL ||
+       g_strcmp0 (rapport_json_get_string (*line, entity->parent_field),
+                  rapport_json_get_string (order, "revision_of")) != 0))
+    g_clear_pointer (line, json_object_unref);
+  return TRUE;
+}
+
+/* A line of an order written or deleted. A delivery is recorded on a
+ * confirmed order, and not above the quantity ordered. On an amendment
+ * still in draft, a line carrying on a line of the amended order keeps
+ * what was delivered of it, is never ordered below that, and is not
+ * deleted once anything of it was delivered. */
+static gboolean
+check_order_line (RapportServerBackend *backend,
+                  const RapportEntity  *entity,
+                  JsonObject           *current,
+                  JsonObject           *record,
+                  GError              **rejection,
+                  GError              **error)
 {
   const RapportEntity *order_entity = rapport_entity_parent (entity);
+  JsonObject *line = record != NULL ? record : current;
   g_autoptr(RapportStoredRecord) stored = NULL;
   g_autoptr(JsonObject) order = NULL;
-  gint64 delivered = 0, was = 0, ordered = 0;
+  g_autoptr(JsonObject) amended = NULL;
+  gint64 delivered = 0, was = 0, ordered = 0, kept = 0;
   const char *state;
+  const char *amends = rapport_json_get_string (line, "amends_line_id");
 
-  rapport_json_lookup_int (record, "delivered_qty_milli", &delivered);
+  if (record != NULL)
+    rapport_json_lookup_int (record, "delivered_qty_milli", &delivered);
   if (current != NULL)
     rapport_json_lookup_int (current, "delivered_qty_milli", &was);
-  if (delivered == was)
+  if (record != NULL && current != NULL &&
+      g_strcmp0 (amends, rapport_json_get_string (current, "amends_line_id")) != 0)
+    {
+      rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "amends_line_id",
+                                "%s", _("What a line of an amendment carries on never changes"));
+      return TRUE;
+    }
+  if (record == NULL && was == 0)
     return TRUE;
-  rapport_json_lookup_int (record, "qty_milli", &ordered);
+  if (record != NULL && delivered == was && amends == NULL)
+    return TRUE;
   if (!rapport_server_load_record (backend, order_entity,
-                                   rapport_json_get_string (record, entity->parent_field), &stored,
+                                   rapport_json_get_string (line, entity->parent_field), &stored,
                                    &order, error))
     return FALSE;
   state = state_of (order);
+  if (amends != NULL && is_draft (state))
+    {
+      g_autofree char *text = NULL;
+
+      if (!load_amended_line (backend, entity, order, amends, &amended, error))
+        return FALSE;
+      if (amended == NULL)
+        {
+          rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "amends_line_id",
+                                    "%s", _("A line of an amendment carries on a line of the "
+                                            "order it amends"));
+          return TRUE;
+        }
+      rapport_json_lookup_int (amended, "delivered_qty_milli", &kept);
+      text = qty_text (kept);
+      if (record == NULL)
+        rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "id",
+                                  /* Translators: %s is a quantity, "2.5" */
+                                  _("%s of this line were delivered: it stays on the order"),
+                                  text);
+      else if (delivered != kept)
+        rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE,
+                                  "delivered_qty_milli",
+                                  _("What was delivered stays as it was: %s"), text);
+      else if (rapport_json_lookup_int (record, "qty_milli", &ordered) && ordered < kept)
+        rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "qty_milli",
+                                  _("%s were delivered already: no less is ordered"), text);
+      return TRUE;
+    }
+  if (record == NULL || delivered == was)
+    return TRUE;
+  rapport_json_lookup_int (record, "qty_milli", &ordered);
   if (g_strcmp0 (state, "confirmed") != 0 && g_strcmp0 (state, "partially_fulfilled") != 0 &&
       g_strcmp0 (state, "fulfilled") != 0)
     rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "delivered_qty_milli",
@@ -203,6 +322,78 @@ check_delivery (RapportServerBackend *backend,
   else if (delivered > ordered)
     rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "delivered_qty_milli",
                               "%s", _("More is delivered than was ordered: amend the order"));
+  return TRUE;
+}
+
+/**
+ * rapport_server_lifecycle_check_amendment:
+ * @document: a sales order about to be submitted or confirmed
+ * @lines: (out) (optional) (transfer full): its lines
+ * @rejection: set when it is an amendment that leaves out a line of the
+ *   order it amends of which something was delivered
+ */
+gboolean
+rapport_server_lifecycle_check_amendment (RapportServerBackend *backend,
+                                          JsonObject           *document,
+                                          JsonArray           **lines,
+                                          GError              **rejection,
+                                          GError              **error)
+{
+  const RapportEntity *line_entity = rapport_entity_lookup ("sales_order_line");
+  g_autoptr(GPtrArray) old_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) new_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  const char *amended = rapport_json_get_string (document, "revision_of");
+
+  if (!rapport_server_list_children (backend, line_entity, line_entity->parent_field,
+                                     rapport_json_get_string (document, "id"), new_lines, error) ||
+      (amended != NULL &&
+       !rapport_server_list_children (backend, line_entity, line_entity->parent_field, amended,
+                                      old_lines, error)))
+    return FALSE;
+  for (guint i = 0; i < old_lines->len && *rejection == NULL; i++)
+    {
+      JsonObject *old = g_ptr_array_index (old_lines, i);
+      const char *old_id = rapport_json_get_string (old, "id");
+      const char *description = rapport_json_get_string (old, "description");
+      gint64 delivered = 0;
+      gboolean carried = FALSE;
+
+      rapport_json_lookup_int (old, "delivered_qty_milli", &delivered);
+      for (guint j = 0; !carried && j < new_lines->len; j++)
+        carried = g_strcmp0 (rapport_json_get_string (g_ptr_array_index (new_lines, j),
+                                                      "amends_line_id"), old_id) == 0;
+      if (delivered > 0 && !carried)
+        rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "state",
+                                  /* Translators: %s is a line's description */
+                                  _("“%s” was delivered in part or whole: it stays on the "
+                                    "amended order"),
+                                  description != NULL ? description : "");
+    }
+  if (lines != NULL)
+    {
+      *lines = json_array_new ();
+      for (guint j = 0; j < new_lines->len; j++)
+        json_array_add_object_element (*lines, json_object_ref (g_ptr_array_index (new_lines, j)));
+    }
+  return TRUE;
+}
+
+/* An amendment confirmed: every line of the amended order of which
+ * something was delivered goes on in it. Its state then follows what is
+ * delivered. */
+static gboolean
+confirm_amendment (RapportServerBackend *backend,
+                   const RapportEntity  *entity,
+                   JsonObject           *record,
+                   GError              **rejection,
+                   GError              **error)
+{
+  g_autoptr(JsonArray) lines = NULL;
+
+  if (!rapport_server_lifecycle_check_amendment (backend, record, &lines, rejection, error))
+    return FALSE;
+  if (*rejection == NULL)
+    rapport_server_lifecycle_follow_lines (entity, record, lines);
   return TRUE;
 }
 
@@ -245,6 +436,39 @@ rapport_server_lifecycle_follow_lines (const RapportEntity *entity,
     json_object_set_string_member (document, "state", "confirmed");
 }
 
+/* An amendment given up before it was confirmed (cancelled or deleted):
+ * the order it amended is the order again, as far as it was delivered. */
+static gboolean
+restore_amended (RapportServerBackend *backend,
+                 const RapportEntity  *entity,
+                 JsonObject           *amendment,
+                 GPtrArray            *writes,
+                 GError              **error)
+{
+  const RapportEntity *line_entity = rapport_entity_lookup ("sales_order_line");
+  g_autoptr(RapportStoredRecord) stored = NULL;
+  g_autoptr(JsonObject) previous = NULL;
+  g_autoptr(JsonObject) restored = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonArray) array = json_array_new ();
+  const char *id = rapport_json_get_string (amendment, "revision_of");
+
+  if (!rapport_server_load_record (backend, entity, id, &stored, &previous, error))
+    return FALSE;
+  if (previous == NULL || stored->deleted || g_strcmp0 (state_of (previous), "superseded") != 0 ||
+      !rapport_server_list_children (backend, line_entity, line_entity->parent_field, id, lines,
+                                     error))
+    return error == NULL || *error == NULL;
+  json_object_set_int_member (previous, "version", stored->version);
+  restored = rapport_json_object_copy (previous);
+  json_object_set_string_member (restored, "state", "confirmed");
+  for (guint i = 0; i < lines->len; i++)
+    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (lines, i)));
+  rapport_server_lifecycle_follow_lines (entity, restored, array);
+  rapport_server_documents_add_write (writes, entity, previous, restored);
+  return TRUE;
+}
+
 /**
  * rapport_server_lifecycle_check:
  * @current: (nullable): the document as stored; %NULL when it is created
@@ -268,17 +492,23 @@ rapport_server_lifecycle_check (RapportServerBackend     *backend,
   const char *from = state_of (current);
   const char *to = state_of (record);
 
-  if (record != NULL && g_str_equal (entity->name, "sales_order_line"))
-    return check_delivery (backend, entity, current, record, rejection, error);
+  if (g_str_equal (entity->name, "sales_order_line"))
+    return check_order_line (backend, entity, current, record, rejection, error);
+  /* An amendment deleted before it was confirmed. */
+  if (record == NULL && !is_quote && g_str_equal (entity->name, "sales_order") &&
+      is_draft (from) && rapport_json_get_string (current, "revision_of") != NULL)
+    return restore_amended (backend, entity, current, writes, error);
   if (record == NULL || !(is_quote || g_str_equal (entity->name, "sales_order")))
     return TRUE;
   if (current == NULL)
     {
-      if (is_quote && rapport_json_get_string (record, "revision_of") != NULL)
+      if (rapport_json_get_string (record, "revision_of") != NULL)
         return revise (backend, entity, record, writes, rejection, error);
       if (g_strcmp0 (to, "superseded") == 0)
         rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "state", "%s",
-                                  _("A quote is superseded by its new revision, not made so"));
+                                  is_quote
+                                  ? _("A quote is superseded by its new revision, not made so")
+                                  : _("An order is superseded by its amendment, not made so"));
       return TRUE;
     }
   if (g_strcmp0 (rapport_json_get_string (current, "revision_of"),
@@ -299,6 +529,12 @@ rapport_server_lifecycle_check (RapportServerBackend     *backend,
                                 state_label (entity, from), state_label (entity, to));
       return TRUE;
     }
+  if (!is_quote && g_str_equal (to, "cancelled") && is_draft (from) &&
+      rapport_json_get_string (record, "revision_of") != NULL)
+    return restore_amended (backend, entity, record, writes, error);
+  if (!is_quote && g_str_equal (to, "confirmed") &&
+      rapport_json_get_string (record, "revision_of") != NULL)
+    return confirm_amendment (backend, entity, record, rejection, error);
   if (is_quote && g_str_equal (to, "accepted"))
     {
       if (backend->accepted_quotes == NULL)

@@ -24,6 +24,11 @@ gboolean rapport_server_lifecycle_expire (RapportServerBackend    *backend,
                                           const char              *today,
                                           guint                   *n_expired,
                                           GError                 **error);
+gboolean rapport_server_lifecycle_check_amendment (RapportServerBackend *backend,
+                                                   JsonObject           *document,
+                                                   JsonArray           **lines,
+                                                   GError              **rejection,
+                                                   GError              **error);
 void     rapport_server_lifecycle_follow_lines (const RapportEntity *entity,
                                                 JsonObject          *document,
                                                 JsonArray           *lines);

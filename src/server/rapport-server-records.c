@@ -551,9 +551,7 @@ rapport_server_store_write (RapportServerBackend     *backend,
   g_autofree char *data = record != NULL ? rapport_server_object_to_text (record) : NULL;
   g_autoptr(JsonObject) entry = json_object_new ();
   g_autofree char *entry_text = NULL;
-  const char      *parent_id = record != NULL && entity->parent_field != NULL
-                                 ? rapport_json_get_string (record, entity->parent_field)
-                                 : NULL;
+  const char      *parent_id = record != NULL ? rapport_entity_index_of (entity, record) : NULL;
 
   if (!backend->vtable->put_record (backend, entity->name, id, version, data, parent_id, NULL,
                                     error))
@@ -833,6 +831,11 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   if (op->kind == RAPPORT_OP_DELETE &&
       (!rapport_server_approvals_check (backend, actor, entity, current, NULL, now, family,
                                         &rejection, error) ||
+       /* A delivered line of an amendment stays; an amendment deleted
+        * gives the order back. */
+       (rejection == NULL &&
+        !rapport_server_lifecycle_check (backend, actor, entity, current, NULL, family,
+                                         &rejection, error)) ||
        (rejection == NULL &&
         !rapport_server_documents_compute (backend, entity, op->id, NULL, family, NULL, error))))
     return FALSE;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "rapport-json.h"
+#include "rapport-server-approvers.h"
 #include "rapport-server-connections.h"
 #include "rapport-server-error.h"
 #include "rapport-server-lifecycle.h"
@@ -55,6 +56,8 @@ rapport_server_options_init (RapportServerOptions *options)
   options->login_per_name = 5;
   options->login_per_address = 30;
   options->login_window = 300;
+  options->reminder_days = 3;
+  options->clock_offset_days = 0;
 }
 
 void
@@ -564,7 +567,8 @@ request_aborted_cb (SoupServer        *soup,
   log_request (msg, "aborted");
 }
 
-/* Sent quotes past their validity expire: at start, then every hour. */
+/* Sent quotes past their validity expire, approval steps left waiting are
+ * reminded of and escalated: at start, then every hour. */
 static gboolean
 expire_quotes (gpointer data)
 {
@@ -574,10 +578,16 @@ expire_quotes (gpointer data)
   g_autoptr(GError) error = NULL;
   guint n_expired = 0;
 
+  g_autoptr(GDateTime) ahead = g_date_time_add_days (now, self->options.clock_offset_days);
+
   if (!rapport_server_lifecycle_expire (self->backend, today, &n_expired, &error))
     g_warning ("Expiring quotes: %s", error->message);
   else if (n_expired > 0)
     g_message ("%u quotes expired", n_expired);
+  g_clear_error (&error);
+  if (!rapport_server_approvals_sweep (self->backend, ahead, self->options.reminder_days,
+                                      &n_expired, &error))
+    g_warning ("Following up approvals: %s", error->message);
   return G_SOURCE_CONTINUE;
 }
 

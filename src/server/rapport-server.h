@@ -26,6 +26,9 @@ typedef struct
   guint  login_per_name;    /* failed logins per name per window */
   guint  login_per_address; /* failed logins per address per window */
   guint  login_window;      /* seconds */
+  guint  reminder_days;     /* an approval step waits this long before a reminder, and again
+                             * before it goes to the next role */
+  gint   clock_offset_days; /* tests only: the approval sweep runs this far ahead */
 } RapportServerOptions;
 
 void           rapport_server_options_init (RapportServerOptions       *options);

@@ -113,6 +113,39 @@ class CliApprovalTests(CliTestCase):
         self.assertEqual(self.rick.run('sync').returncode, EXIT_ERROR)
         self.assertIn('needs approval first', self.rick.run('--json', 'failed').stdout)
 
+    def test_amend_keeps_deliveries_and_supersedes_the_order(self):
+        path = os.path.join(self.home, 'order.json')
+        with open(path, 'w', encoding='utf-8') as f:
+            json.dump({'title': '仓库货架', 'currency': 'CNY', 'lines': [
+                {'description': 'Desk', 'qty_milli': 2000, 'unit_price_x100': 1250000,
+                 'position': 'a'}]}, f, ensure_ascii=False)
+        order = self.ok(self.rick, 'create', 'sales_order', path).stdout.strip()
+        self.ok(self.rick, 'sync')
+        self.ok(self.rick, 'update', 'sales_order', order, '--set', 'state=confirmed')
+        [desk] = [line for line in self.ok(self.rick, '--json', 'list', 'sales_order_line').json()
+                  if line['sales_order_id'] == order]
+        self.ok(self.rick, 'update', 'sales_order_line', desk['id'],
+                '--set', 'delivered_qty_milli=1000')
+        self.ok(self.rick, 'sync')
+        amendment = self.ok(self.rick, 'amend', order).stdout.strip()
+        self.ok(self.rick, 'sync')
+        old = self.ok(self.rick, '--json', 'get', 'sales_order', order).json()
+        new = self.ok(self.rick, '--json', 'get', 'sales_order', amendment).json()
+        self.assertEqual((old['state'], new['state'], new['revision'], new['number']),
+                         ('superseded', 'draft', 2, old['number']))
+        [line] = [line for line in self.ok(self.rick, '--json', 'list', 'sales_order_line').json()
+                  if line['sales_order_id'] == amendment]
+        self.assertEqual((line['description'], line['delivered_qty_milli'],
+                          line['amends_line_id']), ('Desk', 1000, desk['id']))
+        # Never below what was delivered.
+        self.ok(self.rick, 'update', 'sales_order_line', line['id'], '--set', 'qty_milli=500')
+        self.assertEqual(self.rick.run('sync').returncode, EXIT_ERROR)
+        self.assertIn('delivered already', self.rick.run('--json', 'failed').stdout)
+        # Only the latest revision of a confirmed order is amended.
+        self.ok(self.rick, 'amend', order)
+        self.assertIn('Only the latest revision of a confirmed order is amended',
+                      self.rick.run('sync').stdout + self.rick.run('--json', 'failed').stdout)
+
     def test_sent_without_approval_comes_back_refused(self):
         self.ok(self.rick, 'update', 'quote', self.quote, '--set', 'state=sent')
         sync = self.rick.run('sync')

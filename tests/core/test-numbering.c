@@ -53,6 +53,26 @@ test_draft (void)
   g_assert_null (rapport_record_number (rapport_entity_lookup ("contact"), offline));
 }
 
+/* An amended order is read out with its revision; a quote's revision is
+ * said in words where it is shown. */
+static void
+test_revision (void)
+{
+  g_autoptr(JsonObject) amended = rapport_test_parse_object (
+    "{\"id\": \"0190f5a4-7b2c-7def-8123-00000000abcd\", \"number\": \"SO-2026-00042\","
+    " \"revision\": 2}");
+  g_autoptr(JsonObject) first = rapport_test_parse_object (
+    "{\"id\": \"0190f5a4-7b2c-7def-8123-00000000abcd\", \"number\": \"SO-2026-00042\","
+    " \"revision\": 1}");
+  g_autofree char *order = rapport_record_number (rapport_entity_lookup ("sales_order"), amended);
+  g_autofree char *original = rapport_record_number (rapport_entity_lookup ("sales_order"), first);
+  g_autofree char *quote = rapport_record_number (rapport_entity_lookup ("quote"), amended);
+
+  g_assert_cmpstr (order, ==, "SO-2026-00042/2");
+  g_assert_cmpstr (original, ==, "SO-2026-00042");
+  g_assert_cmpstr (quote, ==, "SO-2026-00042");
+}
+
 /* Only the server gives numbers: the client's store refuses one. */
 static void
 test_not_typed (RapportTestStore *fixture,
@@ -107,6 +127,7 @@ main (int   argc,
 
   g_test_add_func ("/rapport/numbering/format", test_format);
   g_test_add_func ("/rapport/numbering/draft", test_draft);
+  g_test_add_func ("/rapport/numbering/revision", test_revision);
   g_test_add ("/rapport/numbering/not-typed", RapportTestStore, NULL, rapport_test_store_set_up,
               test_not_typed, rapport_test_store_tear_down);
   g_test_add ("/rapport/numbering/search", RapportTestStore, NULL, rapport_test_store_set_up,

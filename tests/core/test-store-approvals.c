@@ -5,6 +5,8 @@
  * document they own, a request for an admin only to an admin, and a
  * request made here and not yet synced (no requester) as their own. A
  * document's status has the local rules' reasons and its latest request.
+ * With steps, the step decides: a rep of a team decides its step, a
+ * delegate decides for an approver away today.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -101,7 +103,9 @@ inbox_of (RapportStore *store,
 
       g_ptr_array_add (found, g_strdup (id + strlen (id) - 2));
       g_assert_cmpstr (rapport_json_get_string (item, "requester"), ==,
-                       g_str_has_suffix (id, "05") ? "Mia Manager" : "Ray Rep");
+                       g_str_has_suffix (id, "05")   ? "Mia Manager"
+                       : g_str_has_suffix (id, "06") ? "Max Manager"
+                                                     : "Ray Rep");
     }
   g_ptr_array_sort (found, compare_text);
   g_ptr_array_add (found, NULL);
@@ -131,11 +135,11 @@ test_may_decide_unsynced (void)
   g_autoptr(JsonObject) document = rapport_test_parse_object ("{\"owner_id\": \"" REP "\"}");
 
   /* Made here, not yet synced: the user's own. */
-  g_assert_false (rapport_approval_may_decide (request, document, MANAGER, "manager"));
+  g_assert_false (rapport_approval_may_decide (request, document, MANAGER, "manager", NULL));
   json_object_set_string_member (request, "requested_by", REP);
-  g_assert_true (rapport_approval_may_decide (request, document, MANAGER, "manager"));
-  g_assert_false (rapport_approval_may_decide (request, document, MANAGER, NULL));
-  g_assert_false (rapport_approval_may_decide (request, document, NULL, "admin"));
+  g_assert_true (rapport_approval_may_decide (request, document, MANAGER, "manager", NULL));
+  g_assert_false (rapport_approval_may_decide (request, document, MANAGER, NULL, NULL));
+  g_assert_false (rapport_approval_may_decide (request, document, NULL, "admin", NULL));
 }
 
 static void
@@ -165,6 +169,72 @@ test_status (void)
   g_assert_cmpstr (rapport_json_get_string (status, "user_id"), ==, MANAGER);
   g_assert_nonnull (rapport_json_get_string (rapport_json_get_object (status, "document"),
                                              "doc_hash"));
+  g_assert_null (rapport_json_get_string (status, "approvers"));
+
+  /* Approvers in turn, by name, once the rules name more than a role. */
+  add_synced (store, "approval_rule",
+              "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000003a2\", " STAMP ", \"name\": \"Steps\","
+              " \"max_line_discount_ppm\": 200000, \"steps\": \"role:manager\\nuser:" MANAGER2 "\"}");
+  g_clear_pointer (&status, json_object_unref);
+  status = rapport_store_approval_status (store, "quote", QUOTE2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_json_get_string (status, "approvers"), ==, "Any manager → Max Manager");
+}
+
+#define TEAM "0190f5a4-7b2c-7def-8123-0000000007ea"
+#define STEPPED(n, quote, by, approver, events)                                            \
+  "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000001" n "\", " STAMP ", \"quote_id\": \"" quote "\"," \
+  " \"doc_hash\": \"0123\", \"requested_by\": \"" by "\", \"status\": \"pending\","            \
+  " \"current_step\": 1, \"steps\": \"[{\\\"seq\\\": 1, \\\"approver\\\": \\\"" approver "\\\"}]\"," \
+  " \"events\": \"" events "\"}"
+
+/* Steps: a rep in a team decides its step; a delegate decides for an
+ * approver away today, not before; the server's reminders are counted
+ * and said in words. */
+static void
+test_steps (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = open_book (dir);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *delegation = NULL;
+  g_autofree char *rep = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(JsonObject) inbox = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *item;
+
+  add_synced (store, "team", "{\"id\": \"" TEAM "\", " STAMP ", \"name\": \"East\"}");
+  add_synced (store, "team_member",
+              "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000007eb\", " STAMP ","
+              " \"team_id\": \"" TEAM "\", \"user_id\": \"" REP "\"}");
+  add_synced (store, "approval_request",
+              STEPPED ("06", QUOTE2, MANAGER2, "team:" TEAM,
+                       "[{\\\"kind\\\": \\\"reminded\\\", \\\"step\\\": 1,"
+                       " \\\"approver\\\": \\\"team:" TEAM "\\\"}]"));
+  add_synced (store, "approval_request",
+              STEPPED ("07", QUOTE1, REP, "user:" MANAGER2, "[]"));
+
+  rep = inbox_of (store, REP);
+  g_assert_cmpstr (rep, ==, "06");
+  before = inbox_of (store, MANAGER);
+  g_assert_cmpstr (before, ==, "01");
+  delegation = g_strdup_printf ("{\"id\": \"0190f5a4-7b2c-7def-8123-0000000008aa\", " STAMP ","
+                                " \"user_id\": \"" MANAGER2 "\", \"delegate_id\": \"" MANAGER "\","
+                                " \"starts_on\": \"%s\", \"ends_on\": \"%s\"}", today, today);
+  add_synced (store, "approval_delegation", delegation);
+  after = inbox_of (store, MANAGER);
+  g_assert_cmpstr (after, ==, "01 07");
+
+  g_assert_true (rapport_store_set_state (store, "user_id", REP, &error));
+  inbox = rapport_store_approval_inbox (store, &error);
+  g_assert_no_error (error);
+  item = json_array_get_object_element (rapport_json_get_array (inbox, "items"), 0);
+  g_assert_cmpint (json_object_get_int_member (item, "reminders"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "reminder"), ==,
+                   "Reminder: step 1 still waits for Team East");
 }
 
 int
@@ -176,6 +246,7 @@ main (int   argc,
   g_test_add_func ("/rapport/approvals/inbox", test_inbox);
   g_test_add_func ("/rapport/approvals/may-decide-unsynced", test_may_decide_unsynced);
   g_test_add_func ("/rapport/approvals/status", test_status);
+  g_test_add_func ("/rapport/approvals/steps", test_steps);
 
   return g_test_run ();
 }

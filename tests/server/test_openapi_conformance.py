@@ -196,7 +196,9 @@ try:
         target = re.match(r"The id of an? (\w+)", schema.get("description", ""))
         if schema.get("format") == "uuid" and target:
             table = next(t for t, e in tables.items() if e == target.group(1))
-            return server.request("POST", table, samples[table], token=admin).json["id"]
+            # Logins are unique: each user pointed at is another.
+            body = samples[table] | ({"name": f"ref-{next(made)}"} if table == "users" else {})
+            return server.request("POST", table, body, token=admin).json["id"]
         return {"date": "2026-01-02", "date-time": "2026-01-02T03:04:05Z", "email": "x@example.com",
                 "uri": "https://example.com"}.get(schema.get("format"), f"Sample {next(made)}")
 
@@ -301,7 +303,8 @@ try:
                 conforms(M, template, server.request(M, path, raw=b"{}", content_type="text/plain", token=rep), 415)
             else:
                 table = path.split("/")[0]
-                writer = admin if table in ("users", "approval_rules") else manager
+                writer = admin if table in ("users", "approval_rules", "teams", "team_members",
+                                            "approval_delegations") else manager
                 if template.endswith("{id}/history"):
                     record = server.request("POST", table, samples[table] | ({"name": "hist-user"} if table == "users" else {}), token=writer).json
                     server.request("PATCH", f"{table}/{record['id']}", patches[table], token=writer)

@@ -53,7 +53,7 @@ try:
     tap.equal(server.request("GET", f"quotes/{quote['id']}", token=admin).json["total"], 700,
               "a line added after the upgrade totals with the lines from before it")
     db = sqlite3.connect(server.database)
-    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 5, "the file is now version 5")
+    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 6, "the file is now version 6")
     db.close()
 
     # Version 2 had no id: the live file and an older backup, both of that

@@ -511,7 +511,16 @@ create_example (TestClient          *client,
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < entity->n_fields; i++)
-    if (entity->fields[i].kind == RAPPORT_FIELD_REF && (entity->fields[i].flags & RAPPORT_FIELD_REQUIRED))
+    if (g_strcmp0 (entity->fields[i].name, entity->owner_field) == 0 &&
+        (entity->fields[i].flags & RAPPORT_FIELD_REQUIRED))
+      {
+        /* Whose it is, when it must be someone's (a delegation): the
+         * writer's own, as the server wants from anyone but an admin. */
+        const char *self = rapport_store_get_user_id (client->store);
+
+        json_object_set_string_member (fields, entity->fields[i].name, self);
+      }
+    else if (entity->fields[i].kind == RAPPORT_FIELD_REF && (entity->fields[i].flags & RAPPORT_FIELD_REQUIRED))
       {
         g_autofree char *target = create_example (client, rapport_entity_lookup (entity->fields[i].ref_entity),
                                                   n + 1000);
