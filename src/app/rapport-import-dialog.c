@@ -91,7 +91,7 @@ static guint signals[N_SIGNALS];
 
 /* clang-format off */
 static const char * const encodings[] = {
-  "UTF-8", "UTF-16LE", "UTF-16BE", "CP1252", "ISO-8859-1", "ISO-8859-2", "GB18030", "BIG5",
+  "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", "CP1252", "ISO-8859-1", "ISO-8859-2", "GB18030", "BIG5",
   "SHIFT_JIS", "EUC-JP", "EUC-KR", "KOI8-R", NULL
 };
 static const char * const entities[] = { "contact", "company", "deal", NULL };
