@@ -546,6 +546,7 @@ rapport_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "app.open-task('')", { "<Alt>5", NULL } },
     { "win.show-conflicts", { "<Control><Shift>c", NULL } },
+    { "win.import", { "<Control>i", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

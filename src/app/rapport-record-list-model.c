@@ -802,3 +802,25 @@ rapport_record_list_model_lookup_title (RapportRecordListModel *self,
 
   return g_strdup (lookup_title (self, entity, id));
 }
+
+/**
+ * rapport_record_list_model_dup_query:
+ *
+ * Returns: (transfer full): the list's query as it is now (type, filters,
+ *   search, sort), for what works on the list as the user sees it: export
+ */
+RapportQuery *
+rapport_record_list_model_dup_query (RapportRecordListModel *self)
+{
+  RapportQuery *query;
+
+  g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), NULL);
+
+  query = rapport_query_new (self->entity->name);
+  rapport_query_set_sort (query, self->sort);
+  for (guint i = 0; i < self->filter_fields->len; i++)
+    rapport_query_add_filter_any (query, g_ptr_array_index (self->filter_fields, i),
+                                  g_ptr_array_index (self->filter_values, i));
+  rapport_query_set_search (query, self->search);
+  return query;
+}

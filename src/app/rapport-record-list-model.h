@@ -31,6 +31,7 @@ void                    rapport_record_list_model_set_filter_any (RapportRecordL
 void                    rapport_record_list_model_set_search  (RapportRecordListModel *self,
                                                                const char             *text);
 gboolean                rapport_record_list_model_is_filtered (RapportRecordListModel *self);
+RapportQuery           *rapport_record_list_model_dup_query   (RapportRecordListModel *self);
 guint                   rapport_record_list_model_find        (RapportRecordListModel *self,
                                                                const char             *id);
 char                   *rapport_record_list_model_lookup_title (RapportRecordListModel *self,

@@ -375,6 +375,9 @@ _rapport_window_show_section (RapportWindow *self,
   if (self->section != NULL && self->section != section && self->section->model != NULL)
     rapport_record_list_model_set_search (self->section->model, NULL);
   self->section = section;
+  /* vCards are of people. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-vcard",
+                                 strcmp (entity, "contact") == 0);
   /* The board shows the records that are placed in a pipeline's stages. */
   gtk_widget_set_visible (self->board_button,
                           rapport_entity_find_ref (section->entity, "stage", 0) != NULL);

@@ -37,25 +37,6 @@ parse_choice (const char  *option,
   return FALSE;
 }
 
-static const char *
-layout_name (const char *layout)
-{
-  /* clang-format off */
-  static const struct { const char *id, *name; } names[] = {
-    { "google", N_("Google Contacts (legacy)") }, { "google-2020", N_("Google Contacts") },
-    { "outlook-en", N_("Outlook (English)") }, { "outlook-de", N_("Outlook (German)") },
-    { "outlook-nl", N_("Outlook (Dutch)") }, { "outlook-ja", N_("Outlook (Japanese)") },
-    { "salesforce", N_("Salesforce") }, { "hubspot", N_("HubSpot") },
-    { "rapport", N_("Rapport") },
-  };
-  /* clang-format on */
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (layout, names[i].id) == 0)
-      return _(names[i].name);
-  return _("Unknown layout");
-}
-
 static char *
 delimiter_name (char delimiter)
 {
@@ -82,7 +63,7 @@ print_source (RapportImportSource *source,
       /* TRANSLATORS: "Read 5 rows from “a.csv” (Outlook (German); CP1252; delimiter “;”) as Contacts." */
       g_print (ngettext ("Read %u row from “%s” (%s; %s; delimiter %s) as %s.\n",
                          "Read %u rows from “%s” (%s; %s; delimiter %s) as %s.\n", source->rows->len),
-               source->rows->len, name, layout_name (source->mapping->layout), source->encoding,
+               source->rows->len, name, rapport_import_layout_label (source->mapping->layout), source->encoding,
                delimiter, _(entity->labels.plural));
     }
 

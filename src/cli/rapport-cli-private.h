@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rapport-cli.h"
+#include "rapport-query.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,11 @@ gboolean rapport_cli_delete  (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_get     (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_list    (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_search  (RapportCli *cli, char **args, GError **error);
+RapportQuery *rapport_cli_build_query (const RapportEntity *entity,
+                                       const char          *sort_name,
+                                       char               **filters,
+                                       const char          *search,
+                                       GError             **error);
 
 /* rapport-cli-approvals.c */
 gboolean rapport_cli_create_document (RapportCli *cli, char **args, GError **error);
@@ -80,6 +86,9 @@ gboolean rapport_cli_amend           (RapportCli *cli, char **args, GError **err
 gboolean rapport_cli_import (RapportCli *cli, char **args, GError **error);
 /* rapport-cli-reports.c */
 gboolean rapport_cli_report   (RapportCli *cli, char **args, GError **error);
+
+/* rapport-cli-export.c */
+gboolean rapport_cli_export (RapportCli *cli, char **args, GError **error);
 
 /* rapport-cli-sync.c */
 gboolean rapport_cli_login     (RapportCli *cli, char **args, GError **error);

@@ -229,12 +229,12 @@ parse_sort (const char  *text,
   return FALSE;
 }
 
-static RapportQuery *
-build_query (const RapportEntity *entity,
-             const char          *sort_name,
-             char               **filters,
-             const char          *search,
-             GError             **error)
+RapportQuery *
+rapport_cli_build_query (const RapportEntity *entity,
+                         const char          *sort_name,
+                         char               **filters,
+                         const char          *search,
+                         GError             **error)
 {
   g_autoptr(RapportQuery) query = rapport_query_new (entity->name);
   RapportSort sort = RAPPORT_SORT_NAME;
@@ -320,7 +320,7 @@ rapport_cli_list (RapportCli *cli,
   if (!rapport_cli_parse (cli, &args, _("ENTITY"), _("List records of one type."),
                           entries, 1, 1, error) ||
       !(entity = rapport_cli_lookup_entity (args[1], error)) ||
-      !(query = build_query (entity, sort_name, filters, search, error)) ||
+      !(query = rapport_cli_build_query (entity, sort_name, filters, search, error)) ||
       !(store = rapport_cli_get_store (cli, error)) ||
       !(snapshot = rapport_store_snapshot (store, query, error)))
     return FALSE;

@@ -53,6 +53,7 @@ static const Command commands[] = {
   { "revise", N_("Make a new revision of a quote"), rapport_cli_revise },
   { "amend", N_("Amend a confirmed order"), rapport_cli_amend },
   { "import", N_("Import contacts, companies or deals from CSV or vCard"), rapport_cli_import },
+  { "export", N_("Export a list of records as CSV or vCard"), rapport_cli_export },
   { "report", N_("Print a sales report: pipeline, win rate, funnel …"), rapport_cli_report },
 };
 /* clang-format on */

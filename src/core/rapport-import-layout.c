@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "rapport-import-layout.h"
 #include "rapport-text.h"
@@ -301,7 +302,7 @@ google_group (const char          *title,
   return FALSE;
 }
 
-/* Rapport's numbered columns: "Email 2", "Phone 1". */
+/* Rapport's numbered columns: "Email 2", "Phone 1", "Phone 1 Label". */
 static gboolean
 rapport_group (const char          *title,
                RapportImportTarget *target)
@@ -314,6 +315,9 @@ rapport_group (const char          *title,
     target->kind = K (PHONE);
   else
     return FALSE;
+  /* "Email 1 Label": what the address is, "work", "home". */
+  if (g_str_has_suffix (title, " Label"))
+    target->kind = target->kind == K (EMAIL) ? K (EMAIL_LABEL) : K (PHONE_LABEL);
   target->slot = slot - 1;
   return TRUE;
 }
@@ -523,4 +527,43 @@ rapport_import_mapping_detect (const char * const *header,
     suggest (header[i], &mapping->targets[i]);
   mapping->entity = entity;
   return g_steal_pointer (&mapping);
+}
+
+/**
+ * rapport_import_mapping_copy:
+ *
+ * Returns: (transfer full): a copy of @mapping, for a mapping a user edits
+ */
+RapportImportMapping *
+rapport_import_mapping_copy (const RapportImportMapping *mapping)
+{
+  RapportImportMapping *copy = g_memdup2 (mapping, sizeof *mapping);
+
+  copy->targets = g_memdup2 (mapping->targets, sizeof *mapping->targets * (mapping->n_columns + 1));
+  return copy;
+}
+
+/**
+ * rapport_import_layout_label:
+ * @layout: (nullable): a mapping's layout
+ *
+ * Returns: what a user calls the layout: "Outlook (German)"
+ */
+const char *
+rapport_import_layout_label (const char *layout)
+{
+  /* clang-format off */
+  static const struct { const char *id, *name; } names[] = {
+    { "google", N_("Google Contacts (legacy)") }, { "google-2020", N_("Google Contacts") },
+    { "outlook-en", N_("Outlook (English)") }, { "outlook-de", N_("Outlook (German)") },
+    { "outlook-nl", N_("Outlook (Dutch)") }, { "outlook-ja", N_("Outlook (Japanese)") },
+    { "salesforce", N_("Salesforce") }, { "hubspot", N_("HubSpot") },
+    { "rapport", N_("Rapport") },
+  };
+  /* clang-format on */
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (layout, names[i].id) == 0)
+      return _(names[i].name);
+  return _("Unknown layout");
 }

@@ -74,7 +74,9 @@ typedef struct
 RapportImportMapping *rapport_import_mapping_detect (const char * const   *header,
                                                      const char           *entity);
 void                  rapport_import_mapping_free   (RapportImportMapping *mapping);
+RapportImportMapping *rapport_import_mapping_copy   (const RapportImportMapping *mapping);
 const char           *rapport_import_kind_name      (RapportImportKind     kind);
+const char           *rapport_import_layout_label   (const char           *layout);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportImportMapping, rapport_import_mapping_free)
 

@@ -929,8 +929,12 @@ rapport_import_run (RapportStore               *store,
       ok = rapport_store_transact (store, begin_batch, &run, error);
       while (ok && run.next_row < source->rows->len)
         {
+          /* A stopped import leaves the book as it found it: the chunks
+           * committed so far are taken back as a batch. */
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
+              g_autoptr(RapportImportUndo) undone = rapport_import_undo (store, report->batch_id, NULL);
+
               ok = FALSE;
               break;
             }
@@ -1120,4 +1124,76 @@ rapport_import_undo (RapportStore *store,
   if (!rapport_store_transact (store, undo_batch, &undo, error))
     return NULL;
   return g_steal_pointer (&result);
+}
+
+void
+rapport_import_batch_free (RapportImportBatch *batch)
+{
+  g_free (batch->id);
+  g_free (batch->created_at);
+  g_free (batch->entity);
+  g_free (batch->format);
+  g_free (batch->undone_at);
+  g_free (batch);
+}
+
+typedef struct
+{
+  guint      limit;
+  GPtrArray *batches;
+} ListBatches;
+
+static gboolean
+list_batches (RapportStore *store,
+              gpointer      data,
+              GError      **error)
+{
+  ListBatches *list = data;
+  sqlite3_stmt *stmt = rapport_store_prepare_static (store,
+    "SELECT b.id, b.created_at, b.entity, b.source, b.undone_at,"
+    " (SELECT count(*) FROM import_batch_records r WHERE r.batch_id = b.id AND r.entity = b.entity)"
+    " FROM import_batches b ORDER BY b.created_at DESC, b.id DESC LIMIT ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, list->limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RapportImportBatch *batch = g_new0 (RapportImportBatch, 1);
+
+      batch->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      batch->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      batch->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      batch->format = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      batch->undone_at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      batch->n_records = sqlite3_column_int (stmt, 5);
+      g_ptr_array_add (list->batches, batch);
+    }
+  if (rc != SQLITE_DONE)
+    rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
+}
+
+/**
+ * rapport_import_list_batches:
+ * @limit: at most this many, the newest first
+ *
+ * Returns: (transfer full) (element-type RapportImportBatch): the imports
+ *   made on this computer, undone ones included
+ */
+GPtrArray *
+rapport_import_list_batches (RapportStore *store,
+                             guint         limit,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_import_batch_free);
+  ListBatches list = { limit, batches };
+
+  /* On the writer: the batches are the import's own bookkeeping, and the
+   * writer sees the import that just committed. */
+  if (!rapport_store_run_write (store, list_batches, &list, error))
+    return NULL;
+  return g_steal_pointer (&batches);
 }

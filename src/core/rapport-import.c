@@ -102,6 +102,7 @@ rapport_import_source_free (RapportImportSource *source)
   g_free (source->encoding);
   g_clear_pointer (&source->mapping, rapport_import_mapping_free);
   g_strfreev (source->header);
+  g_strfreev (source->sample);
   g_clear_pointer (&source->field_columns, g_hash_table_unref);
   g_ptr_array_unref (source->rows);
   g_free (source);
@@ -749,10 +750,22 @@ read_csv (RapportImportSource        *source,
     g_strstrip (source->header[i]);
   source->mapping = rapport_import_mapping_detect ((const char * const *) source->header,
                                                    options->entity);
+  /* The user's columns (the app's mapper) over the detected ones. */
+  if (options->mapping != NULL && options->mapping->n_columns == source->mapping->n_columns)
+    {
+      RapportImportMapping *chosen = rapport_import_mapping_copy (options->mapping);
+
+      if (options->entity != NULL)
+        chosen->entity = options->entity;
+      else if (chosen->entity == NULL)
+        chosen->entity = source->mapping->entity;
+      rapport_import_mapping_free (source->mapping);
+      source->mapping = chosen;
+    }
   source->entity = source->mapping->entity ? source->mapping->entity : "contact";
   for (guint i = 0; i < source->mapping->n_columns; i++)
     mapped = mapped || source->mapping->targets[i].kind != RAPPORT_IMPORT_IGNORE;
-  if (!mapped)
+  if (!mapped && !options->map_later)
     {
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_MAPPING,
                    _("None of the file’s columns could be matched to a field of Rapport"));
@@ -764,6 +777,9 @@ read_csv (RapportImportSource        *source,
       g_ptr_array_add (records, cells);
       g_array_append_val (lines, line);
     }
+
+  if (records->len > 0)
+    source->sample = g_strdupv (records->pdata[0]);
 
   /* The day/month order of each date column, from all its values. */
   orders = g_new0 (RapportDateOrder, source->mapping->n_columns);

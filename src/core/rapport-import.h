@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 
 #define RAPPORT_IMPORT_ERROR (rapport_import_error_quark ())
 
+/* In the PRODID of the vCards Rapport writes: their UID is a Rapport id. */
+#define RAPPORT_VCARD_PRODID_MARK "//Rapport//"
+
+
 /**
  * RapportImportError:
  * @RAPPORT_IMPORT_ERROR_ENCODING: the file cannot be read in its (or the chosen) encoding
@@ -21,7 +25,9 @@ G_BEGIN_DECLS
  * @RAPPORT_IMPORT_ERROR_MAPPING: no column could be given a field
  * @RAPPORT_IMPORT_ERROR_NO_BATCH: no import has that batch id
  * @RAPPORT_IMPORT_ERROR_UNDONE: the batch was undone already
- * @RAPPORT_IMPORT_ERROR_CANCELLED: the user stopped it; what was committed stays
+ *
+ * An import the user stops fails with %G_IO_ERROR_CANCELLED, and what it
+ * had written is undone.
  */
 typedef enum {
   RAPPORT_IMPORT_ERROR_ENCODING,
@@ -65,6 +71,11 @@ typedef struct
   RapportImportPolicy policy;
   gboolean            dry_run;
   gboolean            report_rows; /* the report lists every row with its values */
+  /* (nullable): the user's choice per CSV column, instead of the detected
+   * layout's; used only when it has as many columns as the file */
+  const RapportImportMapping *mapping;
+  gboolean            map_later;   /* a CSV none of whose columns is known is read anyway,
+                                    * for the user to map (the app) */
 } RapportImportOptions;
 
 typedef struct
@@ -99,6 +110,7 @@ typedef struct
   const char           *entity;
   RapportImportMapping *mapping;     /* (nullable): CSV */
   GStrv                 header;      /* (nullable): CSV */
+  GStrv                 sample;      /* (nullable): CSV, the first row's cells, to map by */
   GHashTable           *field_columns; /* (nullable): field → the column title it came from */
   GPtrArray            *rows;        /* (element-type RapportImportRow) */
 } RapportImportSource;
@@ -112,6 +124,17 @@ typedef struct
   GPtrArray *problems;    /* (element-type RapportImportProblem) */
   GPtrArray *rows;        /* (element-type JsonObject): line, action, id, values */
 } RapportImportReport;
+
+/* One import, for a history of them. */
+typedef struct
+{
+  char     *id;
+  char     *created_at;  /* RFC 3339 UTC */
+  char     *entity;
+  char     *format;      /* (nullable): "csv" or "vcard" */
+  char     *undone_at;   /* (nullable) */
+  guint     n_records;   /* of @entity created or updated (not the companies made for them) */
+} RapportImportBatch;
 
 typedef struct
 {
@@ -145,6 +168,11 @@ RapportImportUndo   *rapport_import_undo         (RapportStore               *st
                                                   const char                 *batch_id,
                                                   GError                    **error);
 void                 rapport_import_undo_free    (RapportImportUndo          *undo);
+GPtrArray           *rapport_import_list_batches (RapportStore               *store,
+                                                  guint                       limit,
+                                                  GError                    **error);
+void                 rapport_import_batch_free   (RapportImportBatch         *batch);
+
 const char          *rapport_import_action_name  (RapportImportAction         action);
 
 /* (private) for the parts of the importer */

@@ -577,6 +577,16 @@ card_to_row (EVCard     *card,
   g_autofree char *full_name = NULL;
   g_autofree char *address = NULL;
   gboolean named = FALSE;
+  gboolean ours = FALSE;
+
+  /* Rapport's own export names each card by its record's id. */
+  for (GList *a = e_vcard_get_attributes (card); a != NULL && !ours; a = a->next)
+    if (g_ascii_strcasecmp (e_vcard_attribute_get_name (a->data), "PRODID") == 0)
+      {
+        g_autofree char *prodid = e_vcard_attribute_get_value (a->data);
+
+        ours = prodid != NULL && strstr (prodid, RAPPORT_VCARD_PRODID_MARK) != NULL;
+      }
 
   for (GList *a = e_vcard_get_attributes (card); a != NULL; a = a->next)
     {
@@ -658,7 +668,11 @@ card_to_row (EVCard     *card,
         {
           g_autofree char *uid = e_vcard_attribute_get_value (attr);
 
-          if (uid != NULL && *uid != '\0')
+          if (ours && uid != NULL && g_str_has_prefix (uid, "urn:uuid:"))
+            row->id = g_strdup (uid + strlen ("urn:uuid:"));
+          else if (ours && uid != NULL && *uid != '\0')
+            row->id = g_strdup (uid);
+          else if (uid != NULL && *uid != '\0')
             {
               g_autofree char *ref = g_strdup_printf ("vcard:%s", uid);
 

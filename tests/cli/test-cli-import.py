@@ -314,6 +314,70 @@ class ImportTests(CliTestCase):
         self.assertEqual(self.cli.run('import', '--undo', 'nope').returncode, EXIT_ERROR)
 
 
+class ExportTests(CliTestCase):
+    """rapport-cli export, and the round trip through import."""
+
+    imported = ImportTests.imported
+    contacts = ImportTests.contacts
+
+    KEPT = ('first_name', 'last_name', 'title', 'emails', 'phones', 'address', 'birthday',
+            'tags', 'notes', 'lifecycle', 'email_consent', 'external_ref')
+
+    def comparable(self, cli=None, fields=KEPT):
+        companies = {c['id']: c['name'] for c in self.run_json('list', 'company', cli=cli)}
+        out = {}
+        for record in self.contacts(cli=cli):
+            kept = {k: record.get(k) for k in fields}
+            kept['company'] = companies.get(record.get('company_id'))
+            out[record['first_name']] = kept
+        return out
+
+    def fill(self):
+        for name in ('outlook-de-cp1252.csv', 'google-2020-cjk.csv', 'salesforce-contacts.csv'):
+            self.imported(name)
+
+    def test_export_then_import_into_an_empty_book(self):
+        self.fill()
+        for fmt, fields in (('csv', self.KEPT), ('vcard3', self.KEPT[:-3]), ('vcard4', self.KEPT[:-3])):
+            with self.subTest(format=fmt):
+                path = os.path.join(self.home, 'export-' + fmt)
+                result = self.run_json('export', 'contact', '--format', fmt, '-o', path)
+                self.assertEqual(result['written'], len(self.contacts()))
+                empty = self.new_client('empty-' + fmt)
+                report = self.run_json('import', path, cli=empty)
+                self.assertEqual(report['counts']['error'], 0)
+                self.assertEqual(self.comparable(cli=empty, fields=fields),
+                                 self.comparable(fields=fields))
+                # Into the book it came from: updates by id, creates nothing.
+                again = self.run_json('import', path)
+                self.assertEqual(again['counts']['create'], 0)
+                self.assertEqual(again['counts']['unchanged'], len(self.contacts()))
+
+    def test_export_as_searched_to_standard_output(self):
+        self.fill()
+        result = self.cli.run('export', 'contact', '--search', 'Müller')
+        self.assertEqual(result.returncode, EXIT_OK, result)
+        lines = result.stdout.splitlines()
+        self.assertTrue(lines[0].startswith('id,first_name,last_name,'), lines[0])
+        self.assertEqual(len(lines), 1 + 3)  # the header, a row of three lines
+        self.assertIn('Jürgen', result.stdout)
+        self.assertNotIn('Françoise', result.stdout)
+        self.assertNotIn('晓明', result.stdout)
+
+    def test_excel_csv_has_a_byte_order_mark(self):
+        self.fill()
+        path = os.path.join(self.home, 'excel.csv')
+        self.run_json('export', 'contact', '--excel', '-o', path)
+        with open(path, 'rb') as f:
+            self.assertTrue(f.read().startswith(b'\xef\xbb\xbfid,'))
+
+    def test_bad_export_requests(self):
+        self.assert_exit(EXIT_USAGE, 'export', 'contact', '--format', 'vcard21')
+        result = self.cli.run('export', 'company', '--format', 'vcard4')
+        self.assertEqual(result.returncode, EXIT_ERROR, result)
+        self.assertIn('Only contacts can be exported as vCards', result.stderr)
+
+
 class ImportSyncTests(CliTestCase):
     def setUp(self):
         super().setUp()
