@@ -326,7 +326,7 @@ column_changed_cb (AdwComboRow         *row,
   for (guint i = 0; i < column; i++)
     if (self->mapping->targets[i].kind == kind)
       slot++;
-  self->mapping->targets[column] = (RapportImportTarget) { kind, slot, NULL, 1 };
+  self->mapping->targets[column] = (RapportImportTarget){ kind, slot, NULL, 1 };
   save_mapping (self);
   preview (self);
 }

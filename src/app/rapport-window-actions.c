@@ -206,7 +206,6 @@ show_conflicts_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (conflicts));
 }
 
-
 /* ---- import ---- */
 
 static void

@@ -23,7 +23,9 @@
 #include "rapport-money.h"
 #include "rapport-record.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (rapport-export-error-quark, rapport_export_error)
+/* clang-format on */
 
 /* Records read per transaction, and between two progress reports. */
 #define PAGE 500
@@ -344,10 +346,12 @@ vcard_entries (Export     *export,
                const char *property,
                guint      *item)
 {
+  /* clang-format off */
   static const struct { const char *label, *type; } types[] = {
     { "work", "work" }, { "home", "home" }, { "mobile", "cell" }, { "fax", "fax" },
     { "pager", "pager" }, { "other", "other" },
   };
+  /* clang-format on */
   JsonArray *list = list_length (record, field) ? json_object_get_array_member (record, field) : NULL;
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)

@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 /* In the PRODID of the vCards Rapport writes: their UID is a Rapport id. */
 #define RAPPORT_VCARD_PRODID_MARK "//Rapport//"
 
-
 /**
  * RapportImportError:
  * @RAPPORT_IMPORT_ERROR_ENCODING: the file cannot be read in its (or the chosen) encoding

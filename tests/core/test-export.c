@@ -316,9 +316,9 @@ test_user_mapping (RapportTestStore *fixture,
   g_assert_false (json_object_has_member (((RapportImportRow *) detected->rows->pdata[0])->values, "emails"));
 
   chosen = rapport_import_mapping_copy (detected->mapping);
-  chosen->targets[0] = (RapportImportTarget) { RAPPORT_IMPORT_EXTERNAL_ID, 0, NULL, 1 };
-  chosen->targets[1] = (RapportImportTarget) { RAPPORT_IMPORT_FULL_NAME, 0, NULL, 1 };
-  chosen->targets[2] = (RapportImportTarget) { RAPPORT_IMPORT_EMAIL, 0, NULL, 1 };
+  chosen->targets[0] = (RapportImportTarget){ RAPPORT_IMPORT_EXTERNAL_ID, 0, NULL, 1 };
+  chosen->targets[1] = (RapportImportTarget){ RAPPORT_IMPORT_FULL_NAME, 0, NULL, 1 };
+  chosen->targets[2] = (RapportImportTarget){ RAPPORT_IMPORT_EMAIL, 0, NULL, 1 };
   options.mapping = chosen;
   source = rapport_import_source_parse (csv, strlen (csv), "x.csv", &options, &error);
   g_assert_no_error (error);
