@@ -121,6 +121,9 @@ def field_schema(entity, field):
                                  "value is 409 `duplicate_value`")
     if not field["required"]:
         schema["nullable"] = True
+        # OpenAPI 3.0.3: an enum lists null for null to be valid.
+        if "enum" in schema:
+            schema["enum"] = schema["enum"] + [None]
     return schema
 
 
