@@ -4,7 +4,7 @@ runs, the path typed after Ctrl+L): the import dialog says what it found
 and what a dry run would do, with the refused row by line and column;
 Import adds the rows to the list, and the toast's Undo takes them away.
 Import History lists it as undone; a file of no known layout gets the
-column mapper; the list's menu exports the contacts. Offline, on the sample
+column mapper; the main menu exports the shown list of contacts. Offline, on the sample
 book (test_import_narrow_zh.py: at 360 px and in Chinese)."""
 
 import os
@@ -21,7 +21,7 @@ EN = {
     'counts': '2 to create, 0 to update, 0 unchanged, 0 skipped, 1 with errors',
     'problem': 'Line 4, column “Birthday”: “31.02.1980” is not a date',
     'toast': 'Imported: 2 created, 0 updated, 1 refused',
-    'menu': 'List Menu', 'export': 'Export as CSV…', 'save': 'Export',
+    'menu': 'Main Menu', 'export': 'Export List as CSV…', 'save': 'Export',
 }
 CHINESE = {
     'sample': '浏览示例数据', 'open': '打开', 'chooser': '导入联系人、公司或商机', 'import': '导入', 'undo': '撤销',
