@@ -16,6 +16,6 @@ GtkWidget *rapport_ref_row_new (RapportStore        *store,
                                 const RapportField  *field,
                                 JsonObject          *record);
 void       rapport_ref_row_set_excluded (RapportRefRow      *self,
-                                         const char * const *ids);
+                                         const char *const *ids);
 
 G_END_DECLS

@@ -84,6 +84,7 @@ rapport_related_section_row_new (const RapportEntity *entity,
 typedef struct
 {
   const RapportEntity *entity;
+  const RapportField  *field;    /* its field naming the record, "company_id" */
   RapportQuery        *query;    /* (owned) */
   guint                n;        /* how many there are */
   GPtrArray           *records;  /* (owned) (nullable): the latest MAX_RELATED */
@@ -101,6 +102,28 @@ related_free (Related *related)
   g_clear_pointer (&related->titles, g_ptr_array_unref);
   g_clear_pointer (&related->taken, g_strfreev);
   g_free (related);
+}
+
+/* The field naming whom a child added here links to (a member's user),
+ * or %NULL where the relation is only listed: the children of this record
+ * with a compact layout to add them in, when the user may write them. */
+static const char *
+link_field (const RapportEntity *child,
+            const RapportField  *field,
+            gboolean             admin)
+{
+  if (g_strcmp0 (child->parent_field, field->name) != 0 || child->compact == NULL ||
+      (child->write_role == RAPPORT_WRITE_ADMIN && !admin))
+    return NULL;
+  for (guint g = 0; g < child->n_compact; g++)
+    for (guint i = 0; child->compact[g].fields[i] != NULL; i++)
+      {
+        const RapportField *named = rapport_entity_get_field (child, child->compact[g].fields[i]);
+
+        if (named->kind == RAPPORT_FIELD_REF && !g_str_equal (named->name, child->parent_field))
+          return named->name;
+      }
+  return NULL;
 }
 
 /* In a worker thread: whom the children of an editable relation name, all
@@ -144,6 +167,7 @@ read_related (RapportStore  *store,
               GError       **error)
 {
   GPtrArray *relations = data;
+  g_autofree char *role = rapport_store_get_signed_in_role (store);
 
   for (guint i = 0; i < relations->len; i++)
     {
@@ -152,6 +176,7 @@ read_related (RapportStore  *store,
 
       if (snapshot == NULL)
         return NULL;
+      related->link_field = link_field (related->entity, related->field, g_strcmp0 (role, "admin") == 0);
       related->n = rapport_snapshot_get_n_rows (snapshot);
       if (related->link_field != NULL && !read_linked (store, related, snapshot, error))
         return NULL;
@@ -224,7 +249,7 @@ member_row_new (RapportRelatedSection *self,
   remove_name = g_strdup_printf (_("Remove %s"), rapport_labels_field (entity, related->link_field));
   gtk_widget_set_tooltip_text (remove, remove_name);
   g_free (remove_name);
-  /* Translators: a button's name for screen readers, %s is the member: "Remove Lucas Martin" */
+  /* Translators: a button's name for screen readers, %s is the member: "Remove Lucas Martin from the Team" */
   remove_name = g_strdup_printf (_("Remove %s from the Team"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
   g_object_set_data (G_OBJECT (remove), "rapport-entity", (gpointer) entity);
@@ -341,36 +366,12 @@ related_read_cb (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self), gtk_widget_get_first_child (GTK_WIDGET (self)) != NULL);
 }
 
-/* The field naming whom a child added here links to (a member's user),
- * or %NULL where the relation is only listed: the children of this record
- * with a compact layout to add them in, when the user may write them. */
-static const char *
-link_field (const RapportRelation *relation,
-            gboolean               admin)
-{
-  const RapportEntity *child = relation->entity;
-
-  if (g_strcmp0 (child->parent_field, relation->field->name) != 0 || child->compact == NULL ||
-      (child->write_role == RAPPORT_WRITE_ADMIN && !admin))
-    return NULL;
-  for (guint g = 0; g < child->n_compact; g++)
-    for (guint i = 0; child->compact[g].fields[i] != NULL; i++)
-      {
-        const RapportField *field = rapport_entity_get_field (child, child->compact[g].fields[i]);
-
-        if (field->kind == RAPPORT_FIELD_REF && !g_str_equal (field->name, child->parent_field))
-          return field->name;
-      }
-  return NULL;
-}
-
 /* Reads the related records in a worker thread, in place of any read under
  * way: a few rows each, but a company may have many. */
 static void
 fill (RapportRelatedSection *self)
 {
   GPtrArray *relations = g_ptr_array_new_with_free_func ((GDestroyNotify) related_free);
-  g_autofree char *role = rapport_store_get_signed_in_role (self->store);
 
   for (guint i = 0; i < self->relations->len; i++)
     {
@@ -383,7 +384,7 @@ fill (RapportRelatedSection *self)
         continue;
       related = g_new0 (Related, 1);
       related->entity = relation->entity;
-      related->link_field = link_field (relation, g_strcmp0 (role, "admin") == 0);
+      related->field = relation->field;
       related->query = rapport_query_new (relation->entity->name);
       rapport_query_add_filter (related->query, relation->field->name, self->id);
       rapport_query_set_sort (related->query, RAPPORT_SORT_UPDATED);
