@@ -448,7 +448,7 @@ rapport_ref_row_new (RapportStore        *store,
  */
 void
 rapport_ref_row_set_excluded (RapportRefRow      *self,
-                              const char *const *ids)
+                              const char * const *ids)
 {
   g_return_if_fail (RAPPORT_IS_REF_ROW (self));
 
