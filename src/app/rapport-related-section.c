@@ -51,18 +51,13 @@ struct _RapportRelatedSection
 
 G_DEFINE_FINAL_TYPE (RapportRelatedSection, rapport_related_section, GTK_TYPE_BOX)
 
-/**
- * rapport_related_section_row_new:
- * @subtitle: (nullable): how it is related, "Company"
- *
- * Returns: (transfer floating): a row that opens @record
- */
-GtkWidget *
-rapport_related_section_row_new (const RapportEntity *entity,
-                                 JsonObject          *record,
-                                 const char          *subtitle)
+/* @title: what the row and its avatar say */
+static GtkWidget *
+row_new (const RapportEntity *entity,
+         JsonObject          *record,
+         const char          *title,
+         const char          *subtitle)
 {
-  g_autofree char *title = rapport_record_title (entity, record);
   GtkWidget *row = adw_action_row_new ();
 
   /* Names are the user's text: "Bergmann & Söhne" is no markup. */
@@ -77,6 +72,22 @@ rapport_related_section_row_new (const RapportEntity *entity,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", entity->name,
                                     json_object_get_string_member (record, "id"));
   return row;
+}
+
+/**
+ * rapport_related_section_row_new:
+ * @subtitle: (nullable): how it is related, "Company"
+ *
+ * Returns: (transfer floating): a row that opens @record
+ */
+GtkWidget *
+rapport_related_section_row_new (const RapportEntity *entity,
+                                 JsonObject          *record,
+                                 const char          *subtitle)
+{
+  g_autofree char *title = rapport_record_title (entity, record);
+
+  return row_new (entity, record, title, subtitle);
 }
 
 /* What one relation lists: the records of @entity whose @field is the
@@ -237,10 +248,7 @@ member_row_new (RapportRelatedSection *self,
   if (title_field != NULL && title_field->kind == RAPPORT_FIELD_ENUM)
     role = rapport_labels_field_choice (entity, title_field->name,
                                         rapport_json_get_string (record, title_field->name));
-  row = rapport_related_section_row_new (entity, record, NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  if (role != NULL && title != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), role);
+  row = row_new (entity, record, name, title != NULL ? role : NULL);
 
   remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
