@@ -3,7 +3,8 @@
  * A contact's company, a deal's contact: the row shows the record linked
  * to; its button opens a small window that searches the records of that
  * type (the lists' own search, so names in any script are found), and
- * picking one links it. The clear button unlinks. A window rather than a
+ * picking one links it; records already taken (a team's members) can be
+ * left out. The clear button unlinks. A window rather than a
  * popover: it fits a phone-width screen and needs no room beside the row,
  * which may be scrolled out of sight. The search runs in a worker thread;
  * a newer one, or the window closing, cancels its answer.
@@ -38,6 +39,7 @@ struct _RapportRefRow
   const RapportEntity *target;
   char                *original;   /* (owned) (nullable): the id when editing began */
   char                *chosen;     /* (owned) (nullable) */
+  GHashTable          *excluded;   /* (owned) (nullable): ids not offered */
 
   char                *choose_label; /* (owned) */
   GtkWidget           *clear_button;
@@ -190,6 +192,9 @@ hits_read_cb (GObject      *object,
 
       if (record == NULL || (!self->target->searchable && !title_matches (self, record, folded)))
         continue;
+      if (self->excluded != NULL &&
+          g_hash_table_contains (self->excluded, json_object_get_string_member (record, "id")))
+        continue;
       gtk_box_append (GTK_BOX (self->hits_box), hit_new (self, record));
       n_hits++;
     }
@@ -232,6 +237,9 @@ search (RapportRefRow *self)
   if (self->target->searchable && *folded != '\0')
     rapport_query_set_search (search->query, text);
   search->limit = self->target->searchable ? MAX_HITS : MAX_UNINDEXED;
+  /* Enough to offer as many once those left out are passed over. */
+  if (self->excluded != NULL)
+    search->limit += g_hash_table_size (self->excluded);
   stop_search (self);
   self->searching = g_cancellable_new ();
   rapport_store_read_async (self->store, read_hits, search, (GDestroyNotify) search_free,
@@ -366,6 +374,7 @@ rapport_ref_row_finalize (GObject *object)
   g_free (self->original);
   g_free (self->chosen);
   g_free (self->choose_label);
+  g_clear_pointer (&self->excluded, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapport_ref_row_parent_class)->finalize (object);
 }
@@ -430,4 +439,23 @@ rapport_ref_row_new (RapportStore        *store,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, clear_label, -1);
   show_chosen (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * rapport_ref_row_set_excluded:
+ * @ids: (nullable): records the search never offers: the users already
+ *   in a team, when adding a member
+ */
+void
+rapport_ref_row_set_excluded (RapportRefRow      *self,
+                              const char * const *ids)
+{
+  g_return_if_fail (RAPPORT_IS_REF_ROW (self));
+
+  g_clear_pointer (&self->excluded, g_hash_table_unref);
+  if (ids == NULL || ids[0] == NULL)
+    return;
+  self->excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_hash_table_add (self->excluded, g_strdup (ids[i]));
 }

@@ -15,5 +15,7 @@ GtkWidget *rapport_ref_row_new (RapportStore        *store,
                                 const RapportEntity *entity,
                                 const RapportField  *field,
                                 JsonObject          *record);
+void       rapport_ref_row_set_excluded (RapportRefRow      *self,
+                                         const char *const *ids);
 
 G_END_DECLS

@@ -724,6 +724,10 @@ static const RapportLayoutGroup team_member_layout[] = {
   DETAILS ("role"),
   REFERENCES ("team_id", "user_id"),
 };
+/* Added from the team's page (rapport-member-dialog.c): who, and as what. */
+static const RapportLayoutGroup team_member_compact[] = {
+  DETAILS ("user_id", "role"),
+};
 
 /* Out of office: while it lasts, the delegate decides in the user's place. */
 static const RapportField approval_delegation_fields[] = {
@@ -1097,6 +1101,7 @@ static const RapportEntity team_member_entity = {
   0, NONE, SORTS_ALL, LAYOUT (team_member_layout), NONE,
   "One user in one team; it lives and dies with its team.",
   "team_id", NULL,
+  COMPACT (team_member_compact),
 };
 
 static const RapportEntity approval_delegation_entity = {
