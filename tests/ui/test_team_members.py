@@ -19,8 +19,7 @@ ZH = {'LANG': 'zh_CN.UTF-8', 'LC_ALL': 'zh_CN.UTF-8', 'LANGUAGE': 'zh_CN',
 
 def open_team(app, section, back=None):
     """Shows the Teams section from the sidebar (at 360 px reached with
-    @back) and opens the team. In Chinese the manager's Team is 团队 too:
-    the row of the sections' list is meant."""
+    @back) and opens the team."""
     if back is not None:
         app.click(back)
     sections = r.wait_for('the sidebar', lambda: [n for n in app.find_all('list', None)
@@ -99,7 +98,7 @@ def test(workdir):
         # At 360 px, in Chinese.
         app = r.App(workdir, server=server, user='admin', name='zh', width=360, height=720, env=ZH)
         r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
-        open_team(app, '团队', back='返回')
+        open_team(app, '团队管理', back='返回')
         app.find('push button', '添加成员…')
         app.wait_label('Wang Fang')
         app.screenshot('team-members-zh-narrow')
