@@ -45,6 +45,19 @@ def reveal(app, find):
     raise AssertionError('could not scroll to ' + repr(node.name))
 
 
+def names(nodes):
+    """The names of @nodes that still exist: a list rebuilt after a sync or
+    an Undo drops its rows between finding them and reading them."""
+    found = []
+    for node in nodes:
+        try:
+            if node.name:
+                found.append(node.name)
+        except r.GLib.GError:
+            pass
+    return found
+
+
 def row_titles(app, list_name):
     """The first label of each row of the list named @list_name, top first."""
     lists = app.find_all('list', list_name)
@@ -52,7 +65,7 @@ def row_titles(app, list_name):
         return []
     titles = []
     for row in lists[0].children:
-        labels = [n.name for n in app.find_all('label', None, root=row) if n.name]
+        labels = names(app.find_all('label', None, root=row))
         if labels:
             titles.append(labels[0])
     return titles
@@ -60,7 +73,7 @@ def row_titles(app, list_name):
 
 def row_labels(app, list_name):
     lists = app.find_all('list', list_name)
-    return [n.name for lst in lists[:1] for n in app.find_all('label', None, root=lst) if n.name]
+    return [name for lst in lists[:1] for name in names(app.find_all('label', None, root=lst))]
 
 
 def bucket_of(app, title):
