@@ -208,6 +208,10 @@ class App:
         # check_apps_alive() fails the test that caused it. So is the main
         # thread waiting for SQLite (a blocking write, an unbounded read).
         env['G_DEBUG'] = 'fatal-criticals'
+        # Xvfb has no GPU: GTK's GL renderer would draw through Mesa's
+        # llvmpipe, which took more CPU than the app and the tests together
+        # (a third of a UI test's run); cairo draws the same widgets for far less.
+        env.setdefault('GSK_RENDERER', 'cairo')
         env['RAPPORT_FORBID_BLOCKING'] = '1'
         if server is not None:
             env.update(RAPPORT_SERVER_URL=server.url, RAPPORT_USER=user,
