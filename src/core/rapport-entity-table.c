@@ -227,6 +227,12 @@ static const char * const sla_status_labels[] = {
   NC_("sla status", "First Response Missed"), NC_("sla status", "Resolution Missed"),
   NC_("sla status", "Met"), NULL
 };
+static const char * const unassigned_choices[] = { "no_members", "unavailable", "at_capacity", NULL };
+static const char * const unassigned_labels[] = {
+  NC_("unassigned", "The queue has no members"),
+  NC_("unassigned", "Every member is inactive or out of office"),
+  NC_("unassigned", "Every available member has as many open cases as the queue allows"), NULL
+};
 #define SLA_TIME(n, l) OF_KIND_F (n, RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_DERIVED, l)
 
 static const RapportField case_fields[] = {
@@ -241,6 +247,8 @@ static const RapportField case_fields[] = {
   ENUM ("priority", priority_choices, "normal", N_("Priority"), priority_labels),
   CHOICE ("channel", 0, channel_choices, NULL, N_("Channel"), channel_labels, NULL),
   REF ("assignee_id", "user", N_("Assignee")),
+  /* A queue that assigns by itself does it on the server (rapport-server-queues.c). */
+  REF_F ("queue_id", "queue", LISTED, N_("Queue")),
   OF_KIND ("due_at", RAPPORT_FIELD_DATETIME, N_("Due")),
   OF_KIND_F ("resolved_at", RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_STAMPED, N_("Resolved On")),
   INT ("satisfaction", 1, 5, N_("Satisfaction")),
@@ -263,11 +271,14 @@ static const RapportField case_fields[] = {
   SLA_TIME ("sla_warn_at", N_("SLA Warning")),
   SLA_TIME ("response_breached_at", N_("First Response Missed")),
   SLA_TIME ("resolution_breached_at", N_("Resolution Missed")),
+  /* Why the server left a case of a self-assigning queue unassigned. */
+  { "unassigned_reason", RAPPORT_FIELD_ENUM, RAPPORT_FIELD_DERIVED, unassigned_choices, NULL, 0, 0,
+    NULL, NULL, N_("Not Assigned Because"), unassigned_labels, "unassigned" },
 };
 static const RapportLayoutGroup case_layout[] = {
   DETAILS ("subject", "description", "status", "priority", "due_at", "channel", "satisfaction",
            "tags", "resolved_at", "closed_at"),
-  REFERENCES ("company_id", "contact_id"),
+  REFERENCES ("queue_id", "company_id", "contact_id"),
 };
 /* Resolving a case records when; closing it too (and resolves it, if it
  * was not); reopening it clears both. */
@@ -742,6 +753,54 @@ static const RapportLayoutGroup approval_delegation_layout[] = {
   REFERENCES ("delegate_id"),
 };
 
+/* Case queues (SPEC.md §8.3): who works a queue's cases, and how a new
+ * one finds its agent (rapport-server-queues.c). */
+static const char * const assignment_choices[] = { "manual", "round_robin", "least_open", NULL };
+static const char * const assignment_labels[] = {
+  NC_("assignment", "By Hand"), NC_("assignment", "Round Robin"),
+  NC_("assignment", "Fewest Open Cases"), NULL
+};
+static const RapportField queue_fields[] = {
+  TEXT_F ("name", 200, REQ | SRCH, N_("Name")),
+  CHOICE ("assignment_mode", RAPPORT_FIELD_FILTER, assignment_choices, "manual", N_("Assignment"),
+          assignment_labels, "assignment"),
+  INT ("max_open_per_agent", 1, 100000, N_("Open Cases per Agent at Most")),
+  REF ("lead_id", "user", N_("Queue Lead")),
+  REF ("calendar_id", "calendar", N_("Calendar")),
+  OF_KIND ("active", RAPPORT_FIELD_BOOL, N_("Active")),
+};
+static const RapportLayoutGroup queue_layout[] = {
+  DETAILS ("name", "assignment_mode", "max_open_per_agent", "active"),
+  REFERENCES ("lead_id", "calendar_id"),
+};
+static const RapportField queue_member_fields[] = {
+  REF_F ("queue_id", "queue", REQ | LISTED, N_("Queue")),
+  REF_F ("user_id", "user", REQ, N_("Member")),
+};
+static const RapportLayoutGroup queue_member_layout[] = {
+  REFERENCES ("queue_id", "user_id"),
+};
+static const RapportLayoutGroup queue_member_compact[] = {
+  DETAILS ("user_id"),
+};
+
+/* Customer satisfaction (SPEC.md §8.3): one answer per resolution of a
+ * case, logged by the agent; resolved_at names the resolution it answers,
+ * so a late answer after a reopen still counts for the one it was asked
+ * for. The agent and queue are the case's when it was logged. */
+static const RapportField csat_response_fields[] = {
+  REF_F ("case_id", "case", REQ | LISTED, N_("Case")),
+  { "score", RAPPORT_FIELD_INT, REQ, NULL, NULL, 1, 5, NULL, NULL, N_("Satisfaction"), NULL, NULL },
+  PARAGRAPHS ("comment", N_("Comment")),
+  OF_KIND ("resolved_at", RAPPORT_FIELD_DATETIME, N_("Resolution")),
+  REF ("agent_id", "user", N_("Agent")),
+  REF ("queue_id", "queue", N_("Queue")),
+};
+static const RapportLayoutGroup csat_response_layout[] = {
+  DETAILS ("score", "comment", "resolved_at"),
+  REFERENCES ("case_id", "agent_id", "queue_id"),
+};
+
 /* The people of a deal and the part each plays: a link, one per pair. */
 static const char * const deal_role_choices[] = {
   "decision_maker", "influencer", "user", "other", NULL
@@ -1104,6 +1163,50 @@ static const RapportEntity team_member_entity = {
   COMPACT (team_member_compact),
 };
 
+static const RapportEntity queue_entity = {
+  "queue", "queues", FIELDS (queue_fields), TRUE,
+  { N_("Queue"), N_("Queues"), N_("New Queue"), N_("No Queues"), N_("Queues"),
+    N_("Only an admin can change queues") },
+  "mail-send-receive-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("assignment_mode"),
+  NULL, RAPPORT_WRITE_ADMIN,
+  10, NONE, SORTS_ALL, LAYOUT (queue_layout), NONE,
+  "Cases arrive in a queue through their `queue_id`; its members are `queue_member` records. A "
+  "case created in, or moved into, an active `round_robin` or `least_open` queue without an "
+  "assignee is assigned by the server in the transaction that accepts the write. Round robin "
+  "takes the member after the last one it assigned (a cursor the server keeps per queue), "
+  "skipping inactive users, users out of office (an `approval_delegation` covering today) and "
+  "users with `max_open_per_agent` unresolved cases of the queue; `least_open` takes the "
+  "available member with the fewest unresolved cases of the queue, ties broken at random. When "
+  "nobody is available the case stays unassigned and its `unassigned_reason` says why.",
+};
+
+static const RapportEntity queue_member_entity = {
+  "queue_member", "queue_members", FIELDS (queue_member_fields), FALSE,
+  { N_("Queue Member"), N_("Queue Members"), N_("New Queue Member"), N_("No Queue Members"),
+    N_("Members"), N_("Only an admin can change queues") },
+  "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "user_id", NAMES ("queue_id"),
+  NULL, RAPPORT_WRITE_ADMIN,
+  0, NONE, SORTS_ALL, LAYOUT (queue_member_layout), NONE,
+  "One user in one queue, in the order members were added (round robin's order); it lives and "
+  "dies with its queue.",
+  "queue_id", NULL,
+  COMPACT (queue_member_compact),
+};
+
+static const RapportEntity csat_response_entity = {
+  "csat_response", "csat_responses", FIELDS (csat_response_fields), FALSE,
+  { N_("Satisfaction Response"), N_("Satisfaction Responses"), N_("Log Satisfaction"),
+    N_("No Satisfaction Responses"), N_("Satisfaction"), NULL },
+  "emblem-favorite-symbolic", RAPPORT_TITLE_FIELD, "score", NAMES ("resolved_at"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NONE, SORTS_ALL, LAYOUT (csat_response_layout), NONE,
+  "A customer's satisfaction, 1 to 5, with a resolution of a case: `resolved_at` is the "
+  "resolution it answers (the case's when left out; a case never resolved refuses it), and a "
+  "second response to the same resolution is refused (409). `agent_id` and `queue_id` are the "
+  "case's assignee and queue when it was logged, unless given.",
+  "case_id", NULL,
+};
+
 static const RapportEntity approval_delegation_entity = {
   "approval_delegation", "approval_delegations", FIELDS (approval_delegation_fields), FALSE,
   { N_("Delegation"), N_("Delegations"), N_("New Delegation"), N_("No Delegations"),
@@ -1175,7 +1278,8 @@ static const RapportEntity deal_stage_event_entity = {
 
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
-  &deal_entity, &calendar_entity, &sla_policy_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
+  &deal_entity, &calendar_entity, &sla_policy_entity, &queue_entity, &queue_member_entity, &case_entity,
+  &csat_response_entity, &activity_entity, &task_entity, &product_entity,
   &price_list_entity, &price_list_item_entity, &deal_contact_entity, &quote_entity,
   &quote_line_entity, &sales_order_entity, &sales_order_line_entity, &approval_rule_entity,
   &approval_request_entity, &team_entity, &team_member_entity, &approval_delegation_entity,

@@ -759,6 +759,38 @@ migrate_to_v21 (sqlite3 *db,
                error);
 }
 
+/* Version 22: case queues and satisfaction (SPEC.md §8.3). Queues and
+ * their members; a case's queue and why the server left it unassigned;
+ * one satisfaction response per resolution of a case. */
+static gboolean
+migrate_to_v22 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+           db, "queues",
+           "name TEXT NOT NULL, assignment_mode TEXT, max_open_per_agent INTEGER, lead_id TEXT,"
+           "  calendar_id TEXT, active INTEGER",
+           "", error) &&
+         rapport_store_schema_add_table (db, "queue_members",
+                                         "queue_id TEXT NOT NULL, user_id TEXT NOT NULL",
+                                         "CREATE INDEX queue_members_by_queue"
+                                         "  ON queue_members (queue_id, id);"
+                                         "CREATE INDEX queue_members_by_user"
+                                         "  ON queue_members (user_id);",
+                                         error) &&
+         rapport_store_schema_add_table (
+           db, "csat_responses",
+           "case_id TEXT NOT NULL, score INTEGER, comment TEXT, resolved_at TEXT, agent_id TEXT,"
+           "  queue_id TEXT",
+           "CREATE INDEX csat_responses_by_case ON csat_responses (case_id, id);",
+           error) &&
+         exec (db,
+               "ALTER TABLE cases ADD COLUMN queue_id TEXT;"
+               "ALTER TABLE cases ADD COLUMN unassigned_reason TEXT;"
+               "CREATE INDEX cases_by_queue ON cases (queue_id, status) WHERE queue_id IS NOT NULL;",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -783,6 +815,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v19,
   migrate_to_v20,
   migrate_to_v21,
+  migrate_to_v22,
 };
 
 int

@@ -201,6 +201,15 @@ typedef struct
                                const char           *key,
                                const char           *value,
                                GError              **error);
+  /* how many live cases of @queue_id are assigned to @assignee_id with a
+   * status among @statuses (NULL-terminated): an agent's load in a queue,
+   * read on every case a queue assigns, so it must not read the cases */
+  gboolean (*count_queue_load) (RapportServerBackend *self,
+                                const char           *queue_id,
+                                const char           *assignee_id,
+                                const char * const   *statuses,
+                                gint64               *out_count,
+                                GError              **error);
 } RapportServerBackendVTable;
 
 struct _RapportServerBackend

@@ -19,7 +19,9 @@
 #include "rapport-queue.h"
 #include "rapport-server-error.h"
 #include "rapport-server-in-use.h"
+#include "rapport-server-csat.h"
 #include "rapport-server-numbers.h"
+#include "rapport-server-queues.h"
 #include "rapport-server-records.h"
 #include "rapport-server-children.h"
 #include "rapport-server-deal-history.h"
@@ -810,7 +812,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
                                             &rejection, error)) ||
           (rejection == NULL &&
            !rapport_server_sla_check (backend, entity, current, record, now, family, &rejection,
-                                      error)))
+                                      error)) ||
+          (rejection == NULL &&
+           !rapport_server_csat_check (backend, entity, record, &rejection, error)))
         return FALSE;
       if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
           !check_unique (backend, entity, record, apply, current == NULL, &rejection, error))
@@ -822,7 +826,8 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           reject (result, rejection, current);
           return TRUE;
         }
-      if (!rapport_server_numbers_assign (backend, entity, stored, record, error))
+      if (!rapport_server_numbers_assign (backend, entity, stored, record, error) ||
+          !rapport_server_queues_assign (backend, entity, current, record, now, error))
         return FALSE;
 
       json_object_set_int_member (record, "version", version);

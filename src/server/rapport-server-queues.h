@@ -1,0 +1,18 @@
+/* rapport-server-queues.h: a queue assigns its new cases, on the server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rapport-server-records.h"
+
+G_BEGIN_DECLS
+
+gboolean rapport_server_queues_assign (RapportServerBackend *backend,
+                                       const RapportEntity  *entity,
+                                       JsonObject           *current,
+                                       JsonObject           *record,
+                                       const char           *now,
+                                       GError              **error);
+
+G_END_DECLS
