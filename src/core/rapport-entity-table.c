@@ -1278,12 +1278,11 @@ static const RapportEntity deal_stage_event_entity = {
 
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
-  &deal_entity, &calendar_entity, &sla_policy_entity, &queue_entity, &queue_member_entity, &case_entity,
-  &csat_response_entity, &activity_entity, &task_entity, &product_entity,
+  &deal_entity, &calendar_entity, &sla_policy_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
   &price_list_entity, &price_list_item_entity, &deal_contact_entity, &quote_entity,
   &quote_line_entity, &sales_order_entity, &sales_order_line_entity, &approval_rule_entity,
   &approval_request_entity, &team_entity, &team_member_entity, &approval_delegation_entity,
-  &deal_stage_event_entity,
+  &deal_stage_event_entity, &queue_entity, &queue_member_entity, &csat_response_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

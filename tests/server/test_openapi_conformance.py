@@ -241,13 +241,23 @@ try:
                                                   "discount_ppm": 500000}, token=rep).json
         return {"quote_id": quote["id"], "doc_hash": quote["doc_hash"]}
 
+    # Satisfaction answers a resolution, one response each: a newly
+    # resolved case each time.
+    def csat_response_example():
+        case = server.request("POST", "cases", {"subject": "Solved", "status": "resolved"},
+                              token=manager).json
+        return {"case_id": case["id"], "score": 4}
+
     class Samples(Examples):
         def __getitem__(self, table):
             if table == "approval_requests":
                 return approval_request_example()
+            if table == "csat_responses":
+                return csat_response_example()
             return super().__getitem__(table)
 
     patches["approval_requests"] = {"comment": "Before the end of the month, please"}
+    patches["queue_members"] = {"user_id": server.user_ids["admin"]}
     # Records the server writes itself: a deal's write makes its history.
     def deal_stage_event():
         deal = server.request("POST", "deals", samples["deals"], token=manager).json
@@ -320,7 +330,7 @@ try:
                 table = path.split("/")[0]
                 writer = admin if table in ("users", "approval_rules", "teams", "team_members",
                                             "approval_delegations", "calendars",
-                                            "sla_policies") else manager
+                                            "sla_policies", "queues", "queue_members") else manager
                 if template.endswith("{id}/history") and table in server_written:
                     record = server_written[table]()
                     conforms(M, template, server.request(M, f"{table}/{record['id']}/history", token=rep), 200)
