@@ -18,7 +18,7 @@
 
 /* The record types the reports read. */
 const char * const rapport_report_entities[] = {
-  "user", "pipeline", "stage", "deal", "deal_stage_event", NULL,
+  "user", "pipeline", "stage", "deal", "deal_stage_event", "queue", "csat_response", NULL,
 };
 
 static gboolean

@@ -51,6 +51,10 @@ double        rapport_report_median       (const double              *sorted,
 double        rapport_report_percentile   (const double              *sorted,
                                            guint                      n,
                                            guint                      percent);
+gboolean      rapport_report_csat         (sqlite3                   *db,
+                                           const RapportReportFilter *filter,
+                                           GPtrArray                 *rows,
+                                           GError                   **error);
 double        rapport_report_mean         (const double              *values,
                                            guint                      n);
 

@@ -809,6 +809,17 @@ slipped (sqlite3                   *db,
 /* clang-format off */
 #define REPORT(n, l, c, f) { n, l, COLUMNS (c), f }
 
+/* The service reports' columns, with the sales reports' in one table
+ * (rapport-report-service.c). "responses" is the sample size, n. */
+static const RapportReportColumn csat_columns[] = {
+  { "group", N_("By"), RAPPORT_REPORT_CODE },
+  { "name", N_("Name"), RAPPORT_REPORT_TEXT },
+  { "responses", N_("Responses (n)"), RAPPORT_REPORT_COUNT },
+  { "satisfied", N_("Satisfied (4–5)"), RAPPORT_REPORT_COUNT },
+  { "csat", N_("CSAT"), RAPPORT_REPORT_PERCENT },
+  { "average", N_("Average Score"), RAPPORT_REPORT_SCORE },
+};
+
 const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
   [RAPPORT_REPORT_PIPELINE_BY_STAGE] = REPORT ("pipeline_by_stage", N_("Pipeline by Stage"),
                                                by_stage_columns, pipeline_by_stage),
@@ -822,5 +833,7 @@ const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
                                             velocity_columns, stage_velocity),
   [RAPPORT_REPORT_FUNNEL] = REPORT ("funnel", N_("Sales Funnel"), funnel_columns, funnel),
   [RAPPORT_REPORT_SLIPPED] = REPORT ("slipped", N_("Slipped Deals"), slipped_columns, slipped),
+  [RAPPORT_REPORT_CSAT] = REPORT ("csat", N_("Customer Satisfaction"), csat_columns,
+                                  rapport_report_csat),
 };
 /* clang-format on */

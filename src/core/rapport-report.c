@@ -76,6 +76,9 @@ rapport_report_code_label (const char *code)
     { "lost", "deal status", N_("Lost") },
     { "overdue", NULL, N_("Past its close date") },
     { "pushed_out", NULL, N_("Pushed out of the period") },
+    { "agent", "csat group", N_("Agent") },
+    { "queue", "csat group", N_("Queue") },
+    { "all", "csat group", N_("All") },
   };
   /* clang-format on */
 
@@ -441,7 +444,8 @@ rapport_report_row_to_json (RapportReport *report,
       g_string_append_c (out, ':');
       if (value == NULL || JSON_NODE_HOLDS_NULL (value))
         g_string_append (out, "null");
-      else if (column->kind == RAPPORT_REPORT_PERCENT || column->kind == RAPPORT_REPORT_DAYS)
+      else if (column->kind == RAPPORT_REPORT_PERCENT || column->kind == RAPPORT_REPORT_DAYS ||
+               column->kind == RAPPORT_REPORT_SCORE)
         g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.1f",
                                                json_node_get_double (value)));
       else
@@ -517,6 +521,7 @@ format_value (const RapportReportColumn *column,
         return g_strdup_printf ("%.1f %%", json_node_get_double (value));
       return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", json_node_get_double (value)));
     case RAPPORT_REPORT_DAYS:
+    case RAPPORT_REPORT_SCORE:
       if (for_people)
         return g_strdup_printf ("%.1f", json_node_get_double (value));
       return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", json_node_get_double (value)));

@@ -34,6 +34,7 @@ typedef enum {
   RAPPORT_REPORT_STAGE_VELOCITY,
   RAPPORT_REPORT_FUNNEL,
   RAPPORT_REPORT_SLIPPED,
+  RAPPORT_REPORT_CSAT,
   RAPPORT_REPORT_N_KINDS,
 } RapportReportKind;
 
@@ -44,6 +45,7 @@ typedef enum {
   RAPPORT_REPORT_MONEY,    /* minor units of the row's "currency" */
   RAPPORT_REPORT_PERCENT,  /* a double, 0–100, one decimal */
   RAPPORT_REPORT_DAYS,     /* a double, one decimal */
+  RAPPORT_REPORT_SCORE,    /* a double, one decimal: an average of scores */
 } RapportReportColumnKind;
 
 typedef struct

@@ -14,6 +14,9 @@
 
 typedef RapportTestStore Fixture;
 
+/* The book's other rep (tests/lib/rapport-test-report-book.c). */
+#define LI_LEI "0190a000-0000-7000-8000-000000000002"
+
 static void
 set_up (Fixture       *fixture,
         gconstpointer  data)
@@ -234,6 +237,82 @@ test_periods (void)
     }
 }
 
+/* Satisfaction, logged per resolution: Wang 5 4 2 (Support) and 5
+ * (Billing), Li 3 4 1 (Support), nobody's 5 (Billing) in the quarter, and
+ * Wang's 1 of March outside it. CSAT is the share of 4s and 5s. */
+static void
+test_csat (Fixture       *fixture,
+           gconstpointer  data)
+{
+  /* clang-format off */
+  static const struct { const char *agent; const char *queue; int score; const char *resolved_at; } answers[] = {
+    { RAPPORT_TEST_BOOK_WANG, "Q1", 5, "2026-04-02T10:00:00Z" },
+    { RAPPORT_TEST_BOOK_WANG, "Q1", 4, "2026-04-09T10:00:00Z" },
+    { RAPPORT_TEST_BOOK_WANG, "Q1", 2, "2026-05-02T10:00:00Z" },
+    { RAPPORT_TEST_BOOK_WANG, "Q2", 5, "2026-06-01T10:00:00Z" },
+    { LI_LEI, "Q1", 3, "2026-04-03T10:00:00Z" },
+    { LI_LEI, "Q1", 4, "2026-05-03T10:00:00Z" },
+    { LI_LEI, "Q1", 1, "2026-06-03T10:00:00Z" },
+    { NULL, "Q2", 5, "2026-06-04T10:00:00Z" },
+    { RAPPORT_TEST_BOOK_WANG, "Q1", 1, "2026-03-10T10:00:00Z" },
+  };
+  /* clang-format on */
+  g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) responses = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "Support", "Billing" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonObject *queue = json_object_new ();
+      g_autofree char *id = g_strdup_printf ("0190a000-0000-7000-8000-00000000090%u", i + 1);
+
+      json_object_set_string_member (queue, "id", id);
+      json_object_set_int_member (queue, "version", 1);
+      json_object_set_string_member (queue, "created_at", "2026-01-01T00:00:00Z");
+      json_object_set_string_member (queue, "updated_at", "2026-01-01T00:00:00Z");
+      json_object_set_string_member (queue, "name", names[i]);
+      g_ptr_array_add (queues, queue);
+    }
+  rapport_store_write_synced (fixture->store, "queue", queues, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      JsonObject *response = json_object_new ();
+      g_autofree char *id = g_strdup_printf ("0190a000-0000-7000-8000-0000000009%02u", 10 + i);
+      g_autofree char *queue = g_strdup_printf ("0190a000-0000-7000-8000-00000000090%c",
+                                                answers[i].queue[1]);
+
+      json_object_set_string_member (response, "id", id);
+      json_object_set_int_member (response, "version", 1);
+      json_object_set_string_member (response, "created_at", answers[i].resolved_at);
+      json_object_set_string_member (response, "updated_at", answers[i].resolved_at);
+      json_object_set_string_member (response, "case_id", "0190a000-0000-7000-8000-000000000999");
+      json_object_set_int_member (response, "score", answers[i].score);
+      json_object_set_string_member (response, "resolved_at", answers[i].resolved_at);
+      if (answers[i].agent != NULL)
+        json_object_set_string_member (response, "agent_id", answers[i].agent);
+      json_object_set_string_member (response, "queue_id", queue);
+      g_ptr_array_add (responses, response);
+    }
+  rapport_store_write_synced (fixture->store, "csat_response", responses, &error);
+  g_assert_no_error (error);
+
+  assert_report (fixture->store, RAPPORT_REPORT_CSAT, "this-quarter", NULL,
+                 "{\"group\":\"agent\",\"name\":\"李雷\",\"responses\":3,\"satisfied\":1,\"csat\":33.3,\"average\":2.7}\n"
+                 "{\"group\":\"agent\",\"name\":\"王芳\",\"responses\":4,\"satisfied\":3,\"csat\":75.0,\"average\":4.0}\n"
+                 "{\"group\":\"agent\",\"name\":\"(none)\",\"responses\":1,\"satisfied\":1,\"csat\":100.0,\"average\":5.0}\n"
+                 "{\"group\":\"queue\",\"name\":\"Billing\",\"responses\":2,\"satisfied\":2,\"csat\":100.0,\"average\":5.0}\n"
+                 "{\"group\":\"queue\",\"name\":\"Support\",\"responses\":6,\"satisfied\":3,\"csat\":50.0,\"average\":3.2}\n"
+                 "{\"group\":\"all\",\"name\":null,\"responses\":8,\"satisfied\":5,\"csat\":62.5,\"average\":3.6}\n");
+  /* One agent's: Wang's four, in both queues. */
+  assert_report (fixture->store, RAPPORT_REPORT_CSAT, "this-quarter", RAPPORT_TEST_BOOK_WANG,
+                 "{\"group\":\"agent\",\"name\":\"王芳\",\"responses\":4,\"satisfied\":3,\"csat\":75.0,\"average\":4.0}\n"
+                 "{\"group\":\"queue\",\"name\":\"Billing\",\"responses\":1,\"satisfied\":1,\"csat\":100.0,\"average\":5.0}\n"
+                 "{\"group\":\"queue\",\"name\":\"Support\",\"responses\":3,\"satisfied\":2,\"csat\":66.7,\"average\":3.7}\n"
+                 "{\"group\":\"all\",\"name\":null,\"responses\":4,\"satisfied\":3,\"csat\":75.0,\"average\":4.0}\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +329,7 @@ main (int   argc,
   ADD ("/rapport/report/funnel", test_funnel);
   ADD ("/rapport/report/slipped", test_slipped);
   ADD ("/rapport/report/csv", test_csv);
+  ADD ("/rapport/report/csat", test_csat);
 #undef ADD
   g_test_add_func ("/rapport/report/periods", test_periods);
 
