@@ -34,7 +34,9 @@ typedef struct
   const char             *filters[MAX_FILTERS];
   RapportSort             sorts[5];    /* the orders offered */
   const char             *sort_labels[6]; /* N_(): theirs, NULL-terminated */
-  guint                   scope;       /* 0 = everyone's, 1 = mine */
+  guint                   scope;       /* 0 = everyone's, 1 = mine, 2… = queue_ids[scope - 2] */
+  char                  **queue_ids;   /* (owned) (nullable): a queued type's switcher: the
+                                        * queues the user works, in its order */
   guint                   filter_choice[MAX_FILTERS];
   guint                   sort;
 } Section;

@@ -33,6 +33,8 @@
 #include "rapport-section.h"
 #include "rapport-sync-indicator.h"
 #include "rapport-tasks-page.h"
+#include "rapport-json.h"
+#include "rapport-store-queues.h"
 #include "rapport-team.h"
 #include "rapport-team-page.h"
 #include "rapport-welcome-page.h"
@@ -177,6 +179,10 @@ apply_filters (RapportWindow *self,
     rapport_record_list_model_set_filter (section->model, section->scope_field,
                                           section->scope == 1 ? rapport_store_get_user_id (store)
                                                               : NULL);
+  if (section->queue_ids != NULL)
+    rapport_record_list_model_set_filter (section->model, "queue_id",
+                                          section->scope >= 2 ? section->queue_ids[section->scope - 2]
+                                                              : NULL);
   for (guint i = 0; i < MAX_FILTERS && section->filters[i] != NULL; i++)
     {
       const RapportField *field = rapport_entity_get_field (section->entity, section->filters[i]);
@@ -276,6 +282,46 @@ add_dropdown (RapportWindow      *self,
   add_dropdown_to (self, self->filter_menu_box, accessible_label, labels, choice);
 }
 
+/* Cases (the one queued type) are switched between all of them, the
+ * user's and each queue the user works, with its unresolved count; the
+ * queues are read again whenever the list is shown. */
+static void
+add_queue_switcher (RapportWindow *self,
+                    Section       *section)
+{
+  RapportStore *store = rapport_context_get_store (self->context);
+  const char *user_id = rapport_store_get_user_id (store);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(GError) error = NULL;
+
+  queues = rapport_store_queues_of_user (store, user_id, &error);
+  if (queues == NULL)
+    g_warning ("Could not read the queues: %s", error->message);
+  g_ptr_array_add (labels, g_strdup (_("All Cases")));
+  if (user_id != NULL)
+    g_ptr_array_add (labels, g_strdup (_("My Cases")));
+  for (guint i = 0; user_id != NULL && queues != NULL && i < queues->len; i++)
+    {
+      JsonObject *queue = g_ptr_array_index (queues, i);
+
+      /* Translators: a queue in the Cases list's switcher and how many
+       * unresolved cases it holds: "Support (12)" */
+      g_ptr_array_add (labels, g_strdup_printf (_("%s (%" G_GINT64_FORMAT ")"),
+                                                rapport_json_get_string (queue, "name"),
+                                                json_object_get_int_member (queue, "open")));
+      g_strv_builder_add (ids, rapport_json_get_string (queue, "id"));
+    }
+  g_ptr_array_add (labels, NULL);
+  g_strfreev (section->queue_ids);
+  section->queue_ids = g_strv_builder_end (ids);
+  /* A queue the user has left since is no longer offered. */
+  if (section->scope >= labels->len - 1)
+    section->scope = 0;
+  add_dropdown (self, _("Queue"), (const char * const *) labels->pdata, &section->scope);
+}
+
 static void
 build_filters (RapportWindow *self)
 {
@@ -290,8 +336,10 @@ build_filters (RapportWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_menu_box))) != NULL)
     gtk_box_remove (self->filter_menu_box, child);
 
-  if (section->scope_field != NULL &&
-      rapport_store_get_user_id (rapport_context_get_store (self->context)) != NULL)
+  if (rapport_entity_get_field (section->entity, "queue_id") != NULL)
+    add_queue_switcher (self, section);
+  else if (section->scope_field != NULL &&
+           rapport_store_get_user_id (rapport_context_get_store (self->context)) != NULL)
     add_dropdown (self, _("Whose Records"), scope_labels, &section->scope);
 
   for (guint i = 0; i < MAX_FILTERS && section->filters[i] != NULL; i++)
@@ -555,6 +603,7 @@ rapport_window_dispose (GObject *object)
   for (guint i = 0; i < self->n_sections; i++)
     {
       g_clear_object (&self->sections[i].selection);
+      g_clear_pointer (&self->sections[i].queue_ids, g_strfreev);
       g_clear_object (&self->sections[i].model);
     }
 
