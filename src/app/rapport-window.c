@@ -308,9 +308,9 @@ add_queue_switcher (RapportWindow *self,
 
       /* Translators: a queue in the Cases list's switcher and how many
        * unresolved cases it holds: "Support (12)" */
-      g_ptr_array_add (labels, g_strdup_printf (_("%s (%" G_GINT64_FORMAT ")"),
+      g_ptr_array_add (labels, g_strdup_printf (_("%s (%d)"),
                                                 rapport_json_get_string (queue, "name"),
-                                                json_object_get_int_member (queue, "open")));
+                                                (int) json_object_get_int_member (queue, "open")));
       g_strv_builder_add (ids, rapport_json_get_string (queue, "id"));
     }
   g_ptr_array_add (labels, NULL);

@@ -76,9 +76,9 @@ rapport_report_code_label (const char *code)
     { "lost", "deal status", N_("Lost") },
     { "overdue", NULL, N_("Past its close date") },
     { "pushed_out", NULL, N_("Pushed out of the period") },
-    { "agent", "csat group", N_("Agent") },
-    { "queue", "csat group", N_("Queue") },
-    { "all", "csat group", N_("All") },
+    { "agent", NULL, N_("Agent") },
+    { "queue", NULL, N_("Queue") },
+    { "all", NULL, N_("All") },
   };
   /* clang-format on */
 
