@@ -1035,21 +1035,23 @@ sqlite_next_number (RapportServerBackend *backend,
 }
 
 /* Counted from records_case_load alone: the status is one of at most a
- * few values, so each is looked up in the index. */
+ * few values, so each is looked up in the index, and the walk stops at
+ * the limit. */
 static gboolean
 sqlite_count_queue_load (RapportServerBackend *backend,
                          const char           *queue_id,
                          const char           *assignee_id,
                          const char * const   *statuses,
+                         gint64                up_to,
                          gint64               *out_count,
                          GError              **error)
 {
   RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
   sqlite3_stmt *stmt = prepare (self,
-                                "SELECT COUNT(*) FROM records WHERE entity = 'case'"
+                                "SELECT COUNT(*) FROM (SELECT 1 FROM records WHERE entity = 'case'"
                                 " AND " CASE_FIELD ("queue_id") " = ?1"
                                 " AND " CASE_FIELD ("assignee_id") " = ?2"
-                                " AND " CASE_FIELD ("status") " = ?3",
+                                " AND " CASE_FIELD ("status") " = ?3 LIMIT ?4)",
                                 error);
 
   *out_count = 0;
@@ -1062,12 +1064,15 @@ sqlite_count_queue_load (RapportServerBackend *backend,
       bind_text (stmt, 1, queue_id);
       bind_text (stmt, 2, assignee_id);
       bind_text (stmt, 3, statuses[i]);
+      sqlite3_bind_int64 (stmt, 4, up_to > 0 ? up_to - *out_count : -1);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         *out_count += sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
       if (rc != SQLITE_ROW)
         return set_sqlite_error (self, rc, error);
+      if (up_to > 0 && *out_count >= up_to)
+        break;
     }
   return TRUE;
 }

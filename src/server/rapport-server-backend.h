@@ -202,12 +202,14 @@ typedef struct
                                const char           *value,
                                GError              **error);
   /* how many live cases of @queue_id are assigned to @assignee_id with a
-   * status among @statuses (NULL-terminated): an agent's load in a queue,
-   * read on every case a queue assigns, so it must not read the cases */
+   * status among @statuses (NULL-terminated), counted up to @up_to (0: no
+   * limit): an agent's load in a queue, read on every case a queue
+   * assigns, so it must not read the cases */
   gboolean (*count_queue_load) (RapportServerBackend *self,
                                 const char           *queue_id,
                                 const char           *assignee_id,
                                 const char * const   *statuses,
+                                gint64                up_to,
                                 gint64               *out_count,
                                 GError              **error);
 } RapportServerBackendVTable;

@@ -154,25 +154,31 @@ is_present (RapportServerBackend *backend,
   return TRUE;
 }
 
-/* How many unresolved cases of the queue @user_id has. */
+/* How many unresolved cases of the queue @user_id has, counted up to
+ * @up_to (0: all of them): the count walks the index, so a cap is all
+ * that round robin needs to know. */
 static gboolean
 count_load (RapportServerBackend *backend,
             const char           *queue_id,
             const char           *user_id,
+            gint64                up_to,
             gint64               *out_count,
             GError              **error)
 {
   const RapportEntity *cases = rapport_entity_lookup ("case");
 
   return backend->vtable->count_queue_load (backend, queue_id, user_id, cases->queue->unresolved,
-                                            out_count, error);
+                                            up_to, out_count, error);
 }
 
+/* @need_load: the member's load is wanted even when the queue has no cap
+ * (least open); round robin without a cap counts nothing. */
 static gboolean
 agent_state (RapportServerBackend *backend,
              JsonObject           *queue,
              const char           *user_id,
              GHashTable           *away,
+             gboolean              need_load,
              AgentState           *out_state,
              gint64               *out_load,
              GError              **error)
@@ -186,7 +192,9 @@ agent_state (RapportServerBackend *backend,
     return FALSE;
   if (!present)
     return TRUE;
-  if (!count_load (backend, rapport_json_get_string (queue, "id"), user_id, out_load, error))
+  if ((need_load || max_open > 0) &&
+      !count_load (backend, rapport_json_get_string (queue, "id"), user_id,
+                   need_load ? 0 : max_open, out_load, error))
     return FALSE;
   *out_state = max_open > 0 && *out_load >= max_open ? AGENT_FULL : AGENT_AVAILABLE;
   return TRUE;
@@ -219,7 +227,7 @@ pick_next (RapportServerBackend *backend,
       AgentState state;
       gint64 load;
 
-      if (!agent_state (backend, queue, user_id, away, &state, &load, error))
+      if (!agent_state (backend, queue, user_id, away, FALSE, &state, &load, error))
         return FALSE;
       *out_anyone_present |= state != AGENT_AWAY;
       if (state == AGENT_AVAILABLE)
@@ -253,7 +261,7 @@ pick_least_open (RapportServerBackend *backend,
       AgentState state;
       gint64 load;
 
-      if (!agent_state (backend, queue, user_id, away, &state, &load, error))
+      if (!agent_state (backend, queue, user_id, away, TRUE, &state, &load, error))
         return FALSE;
       *out_anyone_present |= state != AGENT_AWAY;
       if (state != AGENT_AVAILABLE || load > fewest)
