@@ -45,6 +45,8 @@ gboolean  rapport_server_demo_add_sla         (RapportServerDemo        *demo,
                                                GError                  **error);
 gboolean  rapport_server_demo_age_cases       (RapportServerDemo        *demo,
                                                GError                  **error);
+gboolean  rapport_server_demo_add_queues      (RapportServerDemo        *demo,
+                                               GError                  **error);
 gboolean  rapport_server_demo_add_sales       (RapportServerDemo        *demo,
                                                guint                    *n_quotes,
                                                GError                  **error);

@@ -616,6 +616,7 @@ rapport_server_demo_populate (RapportServerBackend *backend,
        rapport_server_demo_add_sla (&demo, error) &&
        add_cases (&demo, error) &&
        rapport_server_demo_age_cases (&demo, error) &&
+       rapport_server_demo_add_queues (&demo, error) &&
        add_activities_and_tasks (&demo, error) &&
        rapport_server_demo_add_sales (&demo, &n_documents, error);
   if (ok)
