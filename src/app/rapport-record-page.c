@@ -17,6 +17,7 @@
 
 #include "rapport-application.h"
 #include "rapport-approval-strip.h"
+#include "rapport-csat-dialog.h"
 #include "rapport-document-actions.h"
 #include "rapport-field-row.h"
 #include "rapport-history-group.h"
@@ -317,12 +318,17 @@ build (RapportRecordPage *self)
   gboolean owner_shown = FALSE;
   GtkWidget *lines;
   GtkWidget *clock;
+  GtkWidget *csat;
 
   gtk_box_append (GTK_BOX (self), header_new (self->entity, self->record, title));
   /* A case's SLA clock, under its number: what is due and how soon. */
   if (self->clock != NULL && g_str_equal (self->entity->name, "case") &&
       (clock = rapport_sla_group_new (self->record, self->clock)) != NULL)
     gtk_box_append (GTK_BOX (self), clock);
+  /* A resolved case asks how satisfied the customer is. */
+  if (g_str_equal (self->entity->name, "case") &&
+      (csat = rapport_csat_group_new (self->store, self->record)) != NULL)
+    gtk_box_append (GTK_BOX (self), csat);
   /* Where a quote's or an order's approval stands, under its number. */
   if (rapport_approval_strip_applies (self->entity))
     {
