@@ -126,8 +126,6 @@ log_clicked_cb (GtkButton *button,
   for (guint i = 0; i < N_SCORES; i++)
     {
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
-      /* Translators: a score's name for screen readers: "5, Very satisfied" */
-      g_autofree char *name = g_strdup_printf (_("%s, %s"), number, _(meanings[i]));
 
       logging->scores[i] = gtk_toggle_button_new_with_label (number);
       if (i > 0)
@@ -135,7 +133,7 @@ log_clicked_cb (GtkButton *button,
                                      GTK_TOGGLE_BUTTON (logging->scores[0]));
       gtk_widget_set_tooltip_text (logging->scores[i], _(meanings[i]));
       gtk_accessible_update_property (GTK_ACCESSIBLE (logging->scores[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(meanings[i]), -1);
       gtk_widget_set_size_request (logging->scores[i], 48, -1);
       g_signal_connect (logging->scores[i], "toggled", G_CALLBACK (score_toggled_cb), dialog);
       gtk_box_append (GTK_BOX (scores), logging->scores[i]);

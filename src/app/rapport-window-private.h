@@ -37,6 +37,8 @@ typedef struct
   guint                   scope;       /* 0 = everyone's, 1 = mine, 2… = queue_ids[scope - 2] */
   char                  **queue_ids;   /* (owned) (nullable): a queued type's switcher: the
                                         * queues the user works, in its order */
+  GPtrArray              *queues;      /* (owned) (nullable): those queues as last read */
+  gboolean                queues_fresh; /* just read: build the switcher without reading */
   guint                   filter_choice[MAX_FILTERS];
   guint                   sort;
 } Section;

@@ -34,6 +34,7 @@
 #include "rapport-sync-indicator.h"
 #include "rapport-tasks-page.h"
 #include "rapport-json.h"
+#include "rapport-store-async.h"
 #include "rapport-store-queues.h"
 #include "rapport-team.h"
 #include "rapport-team-page.h"
@@ -282,9 +283,47 @@ add_dropdown (RapportWindow      *self,
   add_dropdown_to (self, self->filter_menu_box, accessible_label, labels, choice);
 }
 
+static void build_filters (RapportWindow *self);
+
+static gpointer
+read_queues (RapportStore *store,
+             gpointer      user_id,
+             GError      **error)
+{
+  return rapport_store_queues_of_user (store, user_id, error);
+}
+
+static void
+queues_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RapportWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *queues = rapport_store_read_finish (RAPPORT_STORE (object), result, &error);
+  Section *section = self->section;
+
+  if (queues == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the queues: %s", error->message);
+      return;
+    }
+  if (section == NULL || rapport_entity_get_field (section->entity, "queue_id") == NULL)
+    {
+      g_ptr_array_unref (queues);
+      return;
+    }
+  g_clear_pointer (&section->queues, g_ptr_array_unref);
+  section->queues = queues;
+  section->queues_fresh = TRUE;
+  build_filters (self);
+}
+
 /* Cases (the one queued type) are switched between all of them, the
- * user's and each queue the user works, with its unresolved count; the
- * queues are read again whenever the list is shown. */
+ * user's and each queue the user works, with its unresolved count. The
+ * queues are read in a worker each time the list is shown; meanwhile the
+ * switcher offers those read before. */
 static void
 add_queue_switcher (RapportWindow *self,
                     Section       *section)
@@ -293,18 +332,18 @@ add_queue_switcher (RapportWindow *self,
   const char *user_id = rapport_store_get_user_id (store);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  g_autoptr(GPtrArray) queues = NULL;
-  g_autoptr(GError) error = NULL;
 
-  queues = rapport_store_queues_of_user (store, user_id, &error);
-  if (queues == NULL)
-    g_warning ("Could not read the queues: %s", error->message);
+  if (!section->queues_fresh && user_id != NULL)
+    rapport_store_read_async (store, read_queues, g_strdup (user_id), g_free,
+                              (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                              queues_read_cb, g_object_ref (self));
+  section->queues_fresh = FALSE;
   g_ptr_array_add (labels, g_strdup (_("All Cases")));
   if (user_id != NULL)
     g_ptr_array_add (labels, g_strdup (_("My Cases")));
-  for (guint i = 0; user_id != NULL && queues != NULL && i < queues->len; i++)
+  for (guint i = 0; user_id != NULL && section->queues != NULL && i < section->queues->len; i++)
     {
-      JsonObject *queue = g_ptr_array_index (queues, i);
+      JsonObject *queue = g_ptr_array_index (section->queues, i);
 
       /* Translators: a queue in the Cases list's switcher and how many
        * unresolved cases it holds: "Support (12)" */
@@ -318,7 +357,11 @@ add_queue_switcher (RapportWindow *self,
   section->queue_ids = g_strv_builder_end (ids);
   /* A queue the user has left since is no longer offered. */
   if (section->scope >= labels->len - 1)
-    section->scope = 0;
+    {
+      section->scope = 0;
+      if (section->model != NULL)
+        apply_filters (self, section);
+    }
   add_dropdown (self, _("Queue"), (const char * const *) labels->pdata, &section->scope);
 }
 
@@ -604,6 +647,7 @@ rapport_window_dispose (GObject *object)
     {
       g_clear_object (&self->sections[i].selection);
       g_clear_pointer (&self->sections[i].queue_ids, g_strfreev);
+      g_clear_pointer (&self->sections[i].queues, g_ptr_array_unref);
       g_clear_object (&self->sections[i].model);
     }
 

@@ -2,7 +2,8 @@
  *
  * The Cases list's queue switcher offers the active queues the signed-in
  * user is a member of, by name, each with how many unresolved cases it
- * holds, counted through the cases' (queue_id, status) index.
+ * holds, counted through the cases' (queue_id, status) index. A read: in
+ * a worker thread (rapport_store_read_async()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,7 @@ rapport_store_queues_of_user (RapportStore *self,
 {
   g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   const char * const *unresolved = rapport_entity_lookup ("case")->queue->unresolved;
+  RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -35,8 +37,10 @@ rapport_store_queues_of_user (RapportStore *self,
 
   if (user_id == NULL)
     return g_steal_pointer (&queues);
-  stmt = rapport_store_prepare_static (
-    self,
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare_static (
+    reader,
     "SELECT q.id, q.name,"
     "  (SELECT count(*) FROM cases c WHERE c.queue_id = q.id AND c.status IN (?2, ?3, ?4))"
     " FROM queues q WHERE COALESCE (q.active, 1) = 1"
@@ -44,7 +48,10 @@ rapport_store_queues_of_user (RapportStore *self,
     " ORDER BY q.sort_key, q.id",
     error);
   if (stmt == NULL)
-    return NULL;
+    {
+      rapport_store_end_read (self, reader);
+      return NULL;
+    }
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   for (guint i = 0; i < 3; i++)
     sqlite3_bind_text (stmt, 2 + i, unresolved[i], -1, SQLITE_STATIC);
@@ -57,11 +64,9 @@ rapport_store_queues_of_user (RapportStore *self,
       json_object_set_int_member (queue, "open", sqlite3_column_int64 (stmt, 2));
       g_ptr_array_add (queues, queue);
     }
-  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    {
-      rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
-      return NULL;
-    }
-  return g_steal_pointer (&queues);
+    rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+  sqlite3_reset (stmt);
+  rapport_store_end_read (self, reader);
+  return rc == SQLITE_DONE ? g_steal_pointer (&queues) : NULL;
 }

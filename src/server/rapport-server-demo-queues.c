@@ -4,8 +4,8 @@
  * led by the manager, and Billing, whose cases the manager and a rep take
  * by hand. The book's cases are shared between them; three new cases come
  * into Support unassigned, so that the server assigns them as it would a
- * pushed one. Resolved and closed cases have the customer's satisfaction
- * logged, so that the service report has figures.
+ * pushed one. Closed cases have the customer's satisfaction logged, so
+ * that the service report has figures; resolved ones are still to ask.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -65,7 +65,7 @@ rapport_server_demo_add_queues (RapportServerDemo *demo,
     N_("Printer shows error E-14"),
   };
   const char * const support_members[] = { demo->users[2], demo->users[3], NULL };
-  const char * const billing_members[] = { demo->users[1], demo->users[3], NULL };
+  const char * const billing_members[] = { demo->users[1], demo->users[2], NULL };
   g_autofree char *support = NULL;
   g_autofree char *billing = NULL;
 
@@ -91,7 +91,8 @@ rapport_server_demo_add_queues (RapportServerDemo *demo,
                                        &a_case, error))
         return FALSE;
       status = rapport_json_get_string (a_case, "status");
-      if (g_strcmp0 (status, "resolved") == 0 || g_strcmp0 (status, "closed") == 0)
+      /* The closed ones were asked; the resolved ones are still to ask. */
+      if (g_strcmp0 (status, "closed") == 0)
         {
           g_autoptr(JsonObject) response = json_object_new ();
           g_autofree char *response_id = NULL;
