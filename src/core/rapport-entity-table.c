@@ -1196,8 +1196,8 @@ static const RapportEntity queue_member_entity = {
 static const RapportEntity csat_response_entity = {
   "csat_response", "csat_responses", FIELDS (csat_response_fields), FALSE,
   { N_("Satisfaction Response"), N_("Satisfaction Responses"), N_("Log Satisfaction"),
-    N_("No Satisfaction Responses"), N_("Satisfaction"), NULL },
-  "emblem-favorite-symbolic", RAPPORT_TITLE_FIELD, "score", NAMES ("resolved_at"),
+    N_("No Satisfaction Responses"), N_("Satisfaction Responses"), NULL },
+  "emblem-favorite-symbolic", RAPPORT_TITLE_FIELD, "score", NAMES ("comment", "resolved_at"),
   NULL, RAPPORT_WRITE_ANY,
   0, NONE, SORTS_ALL, LAYOUT (csat_response_layout), NONE,
   "A customer's satisfaction, 1 to 5, with a resolution of a case: `resolved_at` is the "

@@ -10,6 +10,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import approvals_ui as a  # noqa: E402
 import rapport_ui as r  # noqa: E402
 
 SUPPORT_ONLY = ('Printer shows error E-14', 'Invoice sent to the wrong address')
@@ -56,11 +57,14 @@ def test(workdir, server):
         first = [label for label in app.list_labels() if label][0]
         click_at(app.find_all('label', first, into_records=True)[0])
         app.click('Log Satisfaction…')
-        app.click('5')
-        app.type_into('Comment', 'Quick and friendly')
-        app.click('Log')
-        r.wait_for('the response on the case page', lambda: app.find_all('label', 'Satisfaction'))
-        app.wait_label('5')
+        dialog = app.frame('Log Satisfaction')
+        app.click('5', root=dialog)
+        app.type_into('Comment', 'Quick and friendly', root=dialog)
+        a.respond(app, dialog, 'Log')
+        app.wait_closed(dialog, 'Log Satisfaction')
+        # Among the case's related records once stored: the score, the comment.
+        app.wait_label('Satisfaction Responses')
+        app.wait_label_containing('Quick and friendly')
         app.keep_screenshot(app.screenshot('case-csat'), 'case-csat')
     finally:
         app.quit()
