@@ -276,8 +276,8 @@ static const RapportField case_fields[] = {
     NULL, NULL, N_("Not Assigned Because"), unassigned_labels, "unassigned" },
 };
 static const RapportLayoutGroup case_layout[] = {
-  DETAILS ("subject", "description", "status", "priority", "due_at", "channel", "satisfaction",
-           "tags", "resolved_at", "closed_at"),
+  DETAILS ("subject", "description", "status", "unassigned_reason", "priority", "due_at", "channel",
+           "satisfaction", "tags", "resolved_at", "closed_at"),
   REFERENCES ("queue_id", "company_id", "contact_id"),
 };
 /* Resolving a case records when; closing it too (and resolves it, if it
@@ -776,8 +776,11 @@ static const RapportLayoutGroup queue_layout[] = {
 static const RapportField queue_member_fields[] = {
   REF_F ("queue_id", "queue", REQ | LISTED, N_("Queue")),
   REF_F ("user_id", "user", REQ, N_("Member")),
+  /* Stays in the queue, takes no new cases from it for now. */
+  OF_KIND ("paused", RAPPORT_FIELD_BOOL, N_("Takes No New Cases")),
 };
 static const RapportLayoutGroup queue_member_layout[] = {
+  DETAILS ("paused"),
   REFERENCES ("queue_id", "user_id"),
 };
 static const RapportLayoutGroup queue_member_compact[] = {
@@ -1188,7 +1191,7 @@ static const RapportEntity queue_member_entity = {
   NULL, RAPPORT_WRITE_ADMIN,
   0, NONE, SORTS_ALL, LAYOUT (queue_member_layout), NONE,
   "One user in one queue, in the order members were added (round robin's order); it lives and "
-  "dies with its queue.",
+  "dies with its queue. A `paused` member is given no new cases by the queue.",
   "queue_id", NULL,
   COMPACT (queue_member_compact),
 };

@@ -772,7 +772,7 @@ migrate_to_v22 (sqlite3 *db,
            "  calendar_id TEXT, active INTEGER",
            "", error) &&
          rapport_store_schema_add_table (db, "queue_members",
-                                         "queue_id TEXT NOT NULL, user_id TEXT NOT NULL",
+                                         "queue_id TEXT NOT NULL, user_id TEXT NOT NULL, paused INTEGER",
                                          "CREATE INDEX queue_members_by_queue"
                                          "  ON queue_members (queue_id, id);"
                                          "CREATE INDEX queue_members_by_user"

@@ -55,7 +55,7 @@ by_id (gconstpointer a,
 }
 
 /* The queue's users in the order they were added (member ids are UUIDv7,
- * so by time), each once. */
+ * so by time), each once, less those paused in it. */
 static GPtrArray *
 load_members (RapportServerBackend *backend,
               const char           *queue_id,
@@ -70,8 +70,11 @@ load_members (RapportServerBackend *backend,
   g_ptr_array_sort (records, by_id);
   for (guint i = 0; i < records->len; i++)
     {
-      const char *user_id = rapport_json_get_string (g_ptr_array_index (records, i), "user_id");
+      JsonObject *member = g_ptr_array_index (records, i);
+      const char *user_id = rapport_json_get_string (member, "user_id");
 
+      if (json_object_get_boolean_member_with_default (member, "paused", FALSE))
+        continue;
       if (user_id != NULL && !g_ptr_array_find_with_equal_func (users, user_id, g_str_equal, NULL))
         g_ptr_array_add (users, g_strdup (user_id));
     }

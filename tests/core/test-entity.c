@@ -272,8 +272,8 @@ test_entity_compact (void)
                    entity->fields[f].name);
     }
   /* The task and activity dialogs, the line editors of quotes and orders,
-   * and the team's Add Member dialog. */
-  g_assert_cmpuint (n_compact, ==, 5);
+   * and the Add Member dialogs of teams and queues. */
+  g_assert_cmpuint (n_compact, ==, 6);
 }
 
 /* No type borrows another's description: each has its own layout, labels

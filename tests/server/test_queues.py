@@ -174,6 +174,14 @@ try:
     tap.equal(response.status, 200, "Ann resolves a case")
     tap.equal(push_cases(capped, 1)[0], ["ann"], "and has room for the next one")
 
+    # A member paused in the queue takes none of its new cases.
+    paused = make_queue("Paused", ["ann"])
+    response = server.request("POST", "queue_members",
+                              {"queue_id": paused["id"], "user_id": agent_id["bob"], "paused": True},
+                              token=admin)
+    tap.equal(response.status, 201, "Bob joins the queue paused")
+    tap.equal(push_cases(paused, 4)[0], ["ann"] * 4, "a paused member is skipped")
+
     # Nobody to take it: the case says why.
     _, results = push_cases(make_queue("Empty", []), 1)
     tap.equal((results[0]["record"].get("assignee_id"), results[0]["record"].get("unassigned_reason")),
