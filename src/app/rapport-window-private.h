@@ -36,6 +36,7 @@ typedef struct
   const char             *sort_labels[6]; /* N_(): theirs, NULL-terminated */
   guint                   scope;       /* 0 = everyone's, 1 = mine */
   guint                   filter_choice[MAX_FILTERS];
+  const char             *drill_field; /* (nullable) interned: a report's bar's filter ("stage_id") */
   guint                   sort;
 } Section;
 
@@ -87,6 +88,10 @@ Section *_rapport_window_find_section        (RapportWindow  *self,
 void     _rapport_window_show_section        (RapportWindow  *self,
                                               const char     *entity);
 void     _rapport_window_show_main           (RapportWindow  *self);
+void     _rapport_window_show_deals          (RapportWindow  *self,
+                                              const char     *field,
+                                              const char     *value,
+                                              const char     *label);
 void     _rapport_window_class_actions_init  (GtkWidgetClass *widget_class);
 
 G_END_DECLS
