@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-bar-chart.h"
+#include "rapport-choice-factory.h"
 #include "rapport-funnel-chart.h"
 #include "rapport-line-chart.h"
 #include "rapport-money.h"
@@ -464,11 +465,11 @@ add_legend (GtkWidget    *section,
       GtkWidget *swatch = gtk_label_new ("■");
       g_autofree char *markup = NULL;
       GdkRGBA color;
-      g_autofree char *color_text = NULL;
 
       rapport_chart_series_color (chart, s, &color);
-      color_text = gdk_rgba_to_string (&color);
-      markup = g_markup_printf_escaped ("<span foreground=\"%s\">■</span>", color_text);
+      markup = g_markup_printf_escaped ("<span foreground=\"#%02x%02x%02x\">■</span>",
+                                        (int) (color.red * 255), (int) (color.green * 255),
+                                        (int) (color.blue * 255));
       gtk_label_set_markup (GTK_LABEL (swatch), markup);
       gtk_accessible_update_state (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       gtk_box_append (GTK_BOX (item), swatch);
@@ -978,10 +979,15 @@ rapport_reports_page_init (RapportReportsPage *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) owners = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) period_factory = rapport_choice_factory_new ();
+  g_autoptr(GtkListItemFactory) owner_factory = rapport_choice_factory_new ();
 
   self->owner_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Choices a screen reader names. */
+  gtk_drop_down_set_list_factory (self->period_dropdown, period_factory);
+  gtk_drop_down_set_list_factory (self->owner_dropdown, owner_factory);
   self->filling = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
     gtk_string_list_append (labels, _(periods[i].label));
