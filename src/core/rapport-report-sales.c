@@ -107,13 +107,27 @@ collect (sqlite3                   *db,
   return rapport_report_step_error (db, rc, error);
 }
 
-/* The totals columns of a query: currency, count, amount, Σ amount × p
- * (p in percent, so rounded to minor units) and how many have no amount. */
+/* Open deals summed in groups (@keys, their stage among them; @group
+ * names them), before anything is looked up: a lookup per group, not
+ * per deal. */
+#define OPEN_GROUPS(keys, group) \
+  "WITH g AS (SELECT " keys ", d.currency, count(*) AS n, sum(d.amount) AS amount," \
+  " sum(d.weighted_amount * 100) AS weighted," \
+  " sum(CASE WHEN d.weighted_amount IS NULL THEN d.amount END) AS unweighted," \
+  " sum(d.amount IS NULL) AS no_amount" \
+  " FROM deals d WHERE d.status = 'open'" DEAL_FILTER IN_PERIOD ("d.expected_close") \
+  " GROUP BY " group ", d.currency) "
+
+/* The totals columns over groups `g` with their stage `s`: currency,
+ * count, amount, Σ amount × p (a deal's own weighted amount, else its
+ * stage's probability in percent; rounded to minor units) and how many
+ * have no amount. */
 #define TOTALS_SQL \
-  "d.currency, count(*), sum(d.amount)," \
-  " (CAST(sum(coalesce(d.weighted_amount * 100, d.amount * coalesce(s.probability, 0)))" \
+  "g.currency, sum(g.n), sum(g.amount)," \
+  " (CAST(sum(CASE WHEN g.weighted IS NULL AND g.unweighted IS NULL THEN NULL" \
+  "   ELSE coalesce(g.weighted, 0) + coalesce(g.unweighted, 0) * coalesce(s.probability, 0) END)" \
   "   AS INTEGER) + 50) / 100," \
-  " sum(d.amount IS NULL)"
+  " sum(g.no_amount)"
 
 /* Pipeline by stage ---------------------------------------------------- */
 
@@ -138,13 +152,13 @@ pipeline_by_stage (sqlite3                   *db,
   static const char * const keys[] = { "pipeline_id", "stage_id", NULL };
 
   return collect (db,
-                  "SELECT p.name, s.name, " TOTALS_SQL ", d.pipeline_id, d.stage_id"
-                  " FROM deals d LEFT JOIN stages s ON s.id = d.stage_id"
-                  " LEFT JOIN pipelines p ON p.id = d.pipeline_id"
-                  " WHERE d.status = 'open'" DEAL_FILTER IN_PERIOD ("d.expected_close")
-                  " GROUP BY d.pipeline_id, d.stage_id, d.currency"
+                  OPEN_GROUPS ("d.pipeline_id, d.stage_id", "d.pipeline_id, d.stage_id")
+                  "SELECT p.name, s.name, " TOTALS_SQL ", g.pipeline_id, g.stage_id"
+                  " FROM g LEFT JOIN stages s ON s.id = g.stage_id"
+                  " LEFT JOIN pipelines p ON p.id = g.pipeline_id"
+                  " GROUP BY g.pipeline_id, g.stage_id, g.currency"
                   " ORDER BY coalesce(p.position, 0), p.name, coalesce(s.position, 0), s.name,"
-                  " d.currency",
+                  " g.currency",
                   filter, COLUMNS (by_stage_columns), keys, rows, error);
 }
 
@@ -171,14 +185,14 @@ pipeline_by_owner (sqlite3                   *db,
   static const char * const keys[] = { "owner_id", NULL };
 
   return collect (db,
-                  "SELECT " OWNER_NAME ", substr(d.expected_close, 1, 7) AS month, " TOTALS_SQL
-                  ", d.owner_id"
-                  " FROM deals d LEFT JOIN stages s ON s.id = d.stage_id"
-                  " LEFT JOIN users u ON u.id = d.owner_id"
-                  " WHERE d.status = 'open'" DEAL_FILTER IN_PERIOD ("d.expected_close")
-                  " GROUP BY d.owner_id, month, d.currency"
-                  " ORDER BY " OWNER_NAME " IS NULL, " OWNER_NAME ", d.owner_id, month IS NULL,"
-                  " month, d.currency",
+                  OPEN_GROUPS ("d.owner_id, substr(d.expected_close, 1, 7) AS month, d.stage_id",
+                               "d.owner_id, month, d.stage_id")
+                  "SELECT " OWNER_NAME ", g.month, " TOTALS_SQL ", g.owner_id"
+                  " FROM g LEFT JOIN stages s ON s.id = g.stage_id"
+                  " LEFT JOIN users u ON u.id = g.owner_id"
+                  " GROUP BY g.owner_id, g.month, g.currency"
+                  " ORDER BY " OWNER_NAME " IS NULL, " OWNER_NAME ", g.owner_id, g.month IS NULL,"
+                  " g.month, g.currency",
                   filter, COLUMNS (by_owner_columns), keys, rows, error);
 }
 
@@ -805,12 +819,14 @@ new_vs_closed (sqlite3                   *db,
 {
   return collect (db,
                   "SELECT month, sum(created), sum(won), sum(lost) FROM ("
-                  " SELECT substr(d.created_at, 1, 7) AS month, 1 AS created, 0 AS won, 0 AS lost"
-                  " FROM deals d WHERE d.created_at IS NOT NULL" DEAL_FILTER IN_PERIOD ("d.created_at")
+                  " SELECT substr(d.created_at, 1, 7) AS month, count(*) AS created, 0 AS won,"
+                  " 0 AS lost FROM deals d WHERE d.created_at IS NOT NULL" DEAL_FILTER
+                  IN_PERIOD ("d.created_at") " GROUP BY month"
                   " UNION ALL"
-                  " SELECT substr(d.closed_at, 1, 7), 0, d.status = 'won', d.status = 'lost'"
-                  " FROM deals d WHERE d.status IN ('won', 'lost') AND d.closed_at IS NOT NULL"
-                  DEAL_FILTER IN_PERIOD ("d.closed_at")
+                  " SELECT substr(d.closed_at, 1, 7) AS month, 0, sum(d.status = 'won'),"
+                  " sum(d.status = 'lost') FROM deals d"
+                  " WHERE d.status IN ('won', 'lost') AND d.closed_at IS NOT NULL"
+                  DEAL_FILTER IN_PERIOD ("d.closed_at") " GROUP BY month"
                   ") GROUP BY month ORDER BY month",
                   filter, COLUMNS (trend_columns), NULL, rows, error);
 }
