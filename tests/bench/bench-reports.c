@@ -252,9 +252,19 @@ time_dashboard (RapportStore *store,
   g_auto(RapportReportFilter) filter = { 0 };
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *note = NULL;
-  double runs[RUNS];
+  double runs[RUNS], direct[RUNS];
 
   filter.today = g_strdup ("2025-06-01");
+  for (guint r = 0; r < RUNS; r++)
+    {
+      g_autoptr(GPtrArray) reports = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      if (!(reports = rapport_store_reports (store, rapport_report_dashboard,
+                                             rapport_report_dashboard_length, &filter, error)))
+        return FALSE;
+      direct[r] = bench_elapsed_ms (start);
+    }
   for (guint r = 0; r < RUNS; r++)
     {
       DashboardRun run = { loop, NULL, NULL };
@@ -271,9 +281,10 @@ time_dashboard (RapportStore *store,
         }
       g_ptr_array_unref (run.reports);
     }
-  note = g_strdup_printf ("%u reports over all %u deals, no period, in a worker; budget 500 ms",
-                          rapport_report_dashboard_length, n_deals);
-  bench_emit (&(BenchLine){ "reports_dashboard_ms", "ms", median_of (runs), BENCH_NONE, 500, note });
+  note = g_strdup_printf ("%u reports over all %u deals, no period, in a worker; baseline: the "
+                          "same on the calling thread", rapport_report_dashboard_length, n_deals);
+  bench_emit (&(BenchLine){ "reports_dashboard_ms", "ms", median_of (runs), median_of (direct), 500,
+                            note });
   return TRUE;
 }
 
