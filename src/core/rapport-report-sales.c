@@ -802,7 +802,7 @@ slipped (sqlite3                   *db,
 /* clang-format off */
 static const RapportReportColumn trend_columns[] = {
   { "month", N_("Month"), RAPPORT_REPORT_TEXT },
-  { "created", N_("New"), RAPPORT_REPORT_COUNT },
+  { "created", N_("New Deals"), RAPPORT_REPORT_COUNT },
   { "won", N_("Won"), RAPPORT_REPORT_COUNT },
   { "lost", N_("Lost"), RAPPORT_REPORT_COUNT },
 };
