@@ -63,7 +63,6 @@ struct _RapportReportsPage
   gboolean              stale;        /* changed while hidden */
   gboolean              filling;      /* the drop-downs are being filled, not chosen */
 
-  AdwWindowTitle       *title;
   GtkDropDown          *period_dropdown;
   GtkDropDown          *owner_dropdown;
   GtkStack             *stack;
@@ -337,23 +336,22 @@ export_chosen_cb (GtkNativeDialog    *chooser,
                   int                 response,
                   RapportReportsPage *self)
 {
-  RapportReport *report = g_object_get_data (G_OBJECT (chooser), "rapport-report");
+  const char *csv = g_object_get_data (G_OBJECT (chooser), "rapport-csv");
+  const char *title = g_object_get_data (G_OBJECT (chooser), "rapport-title");
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *csv = NULL;
   g_autofree char *message = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_destroy (chooser);
-  if (file == NULL || report == NULL)
+  if (file == NULL)
     {
       g_object_unref (chooser);
       return;
     }
   /* A few kilobytes: written at once. */
-  csv = rapport_report_to_csv (report);
   if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_NONE, NULL,
                                 NULL, &error))
     /* Translators: %s says why */
@@ -363,8 +361,7 @@ export_chosen_cb (GtkNativeDialog    *chooser,
       g_autofree char *name = g_file_get_basename (file);
 
       /* Translators: "Sales Funnel exported to “funnel.csv”" */
-      message = g_strdup_printf (_("%s exported to “%s”"), rapport_report_kind_label (report->kind),
-                                 name);
+      message = g_strdup_printf (_("%s exported to “%s”"), title, name);
     }
   if (RAPPORT_IS_WINDOW (root))
     rapport_window_add_toast (RAPPORT_WINDOW (root), rapport_toast_new_plain (message));
@@ -394,7 +391,8 @@ export_clicked_cb (GtkButton          *button,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
   /* The report shown when the file was asked for, even if a sync has
    * replaced it by the time the user has chosen. */
-  g_object_set_data (G_OBJECT (chooser), "rapport-report", report);
+  g_object_set_data_full (G_OBJECT (chooser), "rapport-csv", rapport_report_to_csv (report), g_free);
+  g_object_set_data (G_OBJECT (chooser), "rapport-title", (gpointer) rapport_report_kind_label (kind));
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_chosen_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -960,7 +958,6 @@ rapport_reports_page_class_init (RapportReportsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportcrm/Rapport/rapport-reports-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, title);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, owner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, stack);
@@ -996,13 +993,4 @@ rapport_reports_page_init (RapportReportsPage *self)
   gtk_string_list_append (owners, _("Everyone"));
   gtk_drop_down_set_model (self->owner_dropdown, G_LIST_MODEL (owners));
   self->filling = FALSE;
-}
-
-/* Whether a read is under way (for the tests). */
-gboolean
-rapport_reports_page_get_loading (RapportReportsPage *self)
-{
-  g_return_val_if_fail (RAPPORT_IS_REPORTS_PAGE (self), FALSE);
-
-  return self->cancellable != NULL;
 }

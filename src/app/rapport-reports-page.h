@@ -13,6 +13,4 @@ G_BEGIN_DECLS
 #define RAPPORT_TYPE_REPORTS_PAGE (rapport_reports_page_get_type ())
 G_DECLARE_FINAL_TYPE (RapportReportsPage, rapport_reports_page, RAPPORT, REPORTS_PAGE, GtkWidget)
 
-gboolean rapport_reports_page_get_loading (RapportReportsPage *self);
-
 G_END_DECLS
