@@ -1,6 +1,6 @@
 /* rapport-cli-export.c: export a list of records
  *
- * rapport-cli export TYPE [--search TEXT] [--filter F=V] [--format csv|vcard3|vcard4]
+ * rapport-cli export TYPE [--search TEXT] [--filter F=V] [--where FILTER] [--format csv|vcard3|vcard4]
  * [--excel] [-o FILE] writes the list as `list` would show it, in Rapport's
  * own CSV layout (ids included, so that importing it again updates the
  * records) or as vCards, to FILE or to standard output.
@@ -24,7 +24,7 @@ rapport_cli_export (RapportCli *cli,
 {
   /* clang-format off */
   static const char * const formats[] = { "csv", "vcard3", "vcard4", NULL };
-  g_autofree char *format = NULL, *search = NULL, *output = NULL, *sort_name = NULL;
+  g_autofree char *format = NULL, *search = NULL, *output = NULL, *sort_name = NULL, *where = NULL;
   g_auto(GStrv) filters = NULL;
   gboolean excel = FALSE;
   const GOptionEntry entries[] = {
@@ -32,6 +32,7 @@ rapport_cli_export (RapportCli *cli,
     { "excel", 0, 0, G_OPTION_ARG_NONE, &excel, N_("CSV for Excel: a byte order mark, and “;” where the locale writes decimals with a comma"), NULL },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only records with words starting with these"), N_("TEXT") },
     { "filter", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &filters, N_("Only records whose FIELD has VALUE; FIELD= for those without"), N_("FIELD=VALUE") },
+    { "where", 'w', 0, G_OPTION_ARG_STRING, &where, N_("Only records the filter matches, e.g. “lifecycle = customer and created_at in last 30 days”"), N_("FILTER") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name, N_("Sort by name, updated (newest first) or amount (by currency, largest first)"), N_("ORDER") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
@@ -64,8 +65,8 @@ rapport_cli_export (RapportCli *cli,
       options.format = (RapportExportFormat) i;
     }
   options.for_excel = excel;
-  if (!(query = rapport_cli_build_query (entity, sort_name, filters, search, error)) ||
-      !(store = rapport_cli_get_store (cli, error)))
+  if (!(store = rapport_cli_get_store (cli, error)) ||
+      !(query = rapport_cli_build_query (entity, sort_name, filters, where, search, store, error)))
     return FALSE;
 
   /* A file is written whole or not at all: a failed export leaves no half file. */

@@ -17,6 +17,7 @@
 
 #include "rapport-json.h"
 #include "rapport-cli-private.h"
+#include "rapport-filter.h"
 #include "rapport-sync.h"
 #include "rapport-validate.h"
 
@@ -119,7 +120,8 @@ is_usage_error (const GError *error)
 {
   return g_error_matches (error, RAPPORT_CLI_ERROR, RAPPORT_CLI_ERROR_USAGE) ||
          g_error_matches (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_UNKNOWN_ENTITY) ||
-         g_error_matches (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID_QUERY);
+         g_error_matches (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID_QUERY) ||
+         (error != NULL && error->domain == RAPPORT_FILTER_ERROR);
 }
 
 static gboolean

@@ -69,7 +69,9 @@ gboolean rapport_cli_search  (RapportCli *cli, char **args, GError **error);
 RapportQuery *rapport_cli_build_query (const RapportEntity *entity,
                                        const char          *sort_name,
                                        char               **filters,
+                                       const char          *where,
                                        const char          *search,
+                                       RapportStore        *store,
                                        GError             **error);
 
 /* rapport-cli-approvals.c */

@@ -233,7 +233,9 @@ RapportQuery *
 rapport_cli_build_query (const RapportEntity *entity,
                          const char          *sort_name,
                          char               **filters,
+                         const char          *where,
                          const char          *search,
+                         RapportStore        *store,
                          GError             **error)
 {
   g_autoptr(RapportQuery) query = rapport_query_new (entity->name);
@@ -252,6 +254,14 @@ rapport_cli_build_query (const RapportEntity *entity,
         return NULL;
       /* FIELD= lists the records without a value. */
       rapport_query_add_filter (query, field, *value != '\0' ? value : NULL);
+    }
+  if (where != NULL)
+    {
+      RapportFilter *filter = rapport_filter_parse (entity, where, error);
+
+      if (filter == NULL)
+        return NULL;
+      rapport_query_set_filter (query, filter, rapport_store_get_user_id (store));
     }
 
   if (search != NULL)
@@ -298,18 +308,24 @@ rapport_cli_list (RapportCli *cli,
 {
   g_autofree char *sort_name = NULL;
   g_autofree char *search = NULL;
+  g_autofree char *where = NULL;
   g_auto(GStrv) filters = NULL;
   int limit = 0;
+  /* clang-format off */
   const GOptionEntry entries[] = {
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name,
       N_("Sort by name, updated (newest first) or amount (by currency, largest first)"), N_("ORDER") },
     { "filter", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &filters,
       N_("Only records whose FIELD has VALUE; FIELD= for those without"), N_("FIELD=VALUE") },
+    { "where", 'w', 0, G_OPTION_ARG_STRING, &where,
+      N_("Only records the filter matches, e.g. “lifecycle = customer and created_at in last 30 days”"),
+      N_("FILTER") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
       N_("Only records with words starting with these"), N_("TEXT") },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N records"), N_("N") },
     { NULL }
   };
+  /* clang-format on */
   g_autoptr(RapportQuery) query = NULL;
   g_autoptr(RapportSnapshot) snapshot = NULL;
   const RapportEntity *entity;
@@ -320,8 +336,8 @@ rapport_cli_list (RapportCli *cli,
   if (!rapport_cli_parse (cli, &args, _("ENTITY"), _("List records of one type."),
                           entries, 1, 1, error) ||
       !(entity = rapport_cli_lookup_entity (args[1], error)) ||
-      !(query = rapport_cli_build_query (entity, sort_name, filters, search, error)) ||
       !(store = rapport_cli_get_store (cli, error)) ||
+      !(query = rapport_cli_build_query (entity, sort_name, filters, where, search, store, error)) ||
       !(snapshot = rapport_store_snapshot (store, query, error)))
     return FALSE;
 

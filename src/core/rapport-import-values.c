@@ -273,3 +273,42 @@ rapport_import_email_key (const char *email)
     return NULL;
   return g_utf8_casefold (start, -1);
 }
+
+/**
+ * rapport_import_address_text:
+ * @lines: three street lines, each (nullable)
+ * @code: (nullable): the postal code
+ * @city: (nullable):
+ * @region: (nullable):
+ * @country: (nullable):
+ *
+ * Joins an address given in parts into the one text a record keeps: the
+ * street lines, then "code city", region and country, one per line, with
+ * empty parts left out.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when every part is empty
+ */
+char *
+rapport_import_address_text (const char       **lines,
+                             const char        *code,
+                             const char        *city,
+                             const char        *region,
+                             const char        *country)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < 3; i++)
+    if (lines[i] != NULL)
+      g_string_append_printf (text, "%s\n", lines[i]);
+  if (code || city)
+    g_string_append_printf (text, "%s%s%s\n", code ? code : "", code && city ? " " : "",
+                            city ? city : "");
+  if (region)
+    g_string_append_printf (text, "%s\n", region);
+  if (country)
+    g_string_append_printf (text, "%s\n", country);
+  if (text->len == 0)
+    return NULL;
+  g_string_truncate (text, text->len - 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -27,5 +27,10 @@ GStrv            rapport_import_split_multi  (const char         *text,
                                               gboolean           *primary);
 char            *rapport_import_phone_key    (const char         *phone);
 char            *rapport_import_email_key    (const char         *email);
+char            *rapport_import_address_text (const char        **lines,
+                                              const char         *code,
+                                              const char         *city,
+                                              const char         *region,
+                                              const char         *country);
 
 G_END_DECLS

@@ -236,28 +236,12 @@ typedef struct
 static char *
 address_text (Address *address)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  const char *street = address->parts[0], *street2 = address->parts[1];
-  const char *code = address->parts[2], *city = address->parts[3];
-  const char *region = address->parts[4], *country = address->parts[5];
+  const char *lines[3] = { address->parts[0], address->parts[1], NULL };
 
   if (address->formatted != NULL)
     return g_strdup (address->formatted);
-  if (street)
-    g_string_append_printf (text, "%s\n", street);
-  if (street2)
-    g_string_append_printf (text, "%s\n", street2);
-  if (code || city)
-    g_string_append_printf (text, "%s%s%s\n", code ? code : "", code && city ? " " : "",
-                            city ? city : "");
-  if (region)
-    g_string_append_printf (text, "%s\n", region);
-  if (country)
-    g_string_append_printf (text, "%s\n", country);
-  if (text->len == 0)
-    return NULL;
-  g_string_truncate (text, text->len - 1);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return rapport_import_address_text (lines, address->parts[2], address->parts[3],
+                                      address->parts[4], address->parts[5]);
 }
 
 static void

@@ -27,6 +27,9 @@ struct _RapportQuery
   GPtrArray           *filter_fields;  /* (element-type utf8) */
   GPtrArray           *filter_values;  /* (element-type GStrv) (nullable elements): any of */
   char                *search;
+  RapportFilter       *filter;         /* (nullable) (owned) */
+  char                *filter_text;    /* (nullable): the filter, for the list's cache key */
+  char                *user_id;        /* (nullable): "me" in the filter */
 };
 
 struct _RapportSnapshot
@@ -68,6 +71,9 @@ rapport_query_free (RapportQuery *query)
   g_ptr_array_unref (query->filter_fields);
   g_ptr_array_unref (query->filter_values);
   g_free (query->search);
+  rapport_filter_free (query->filter);
+  g_free (query->filter_text);
+  g_free (query->user_id);
   g_free (query);
 }
 
@@ -76,6 +82,30 @@ rapport_query_set_sort (RapportQuery *query,
                         RapportSort   sort)
 {
   query->sort = sort;
+}
+
+/**
+ * rapport_query_set_filter:
+ * @filter: (transfer full) (nullable): a filter on the query's type
+ * @user_id: (nullable): who "me" is in @filter
+ *
+ * Lists only the records @filter matches, besides the equality filters.
+ * Its relative dates ("in last 30 days") are counted from the moment the
+ * list is taken, in the local time zone.
+ */
+void
+rapport_query_set_filter (RapportQuery  *query,
+                          RapportFilter *filter,
+                          const char    *user_id)
+{
+  g_return_if_fail (filter == NULL || rapport_filter_get_entity (filter) == query->entity);
+
+  rapport_filter_free (query->filter);
+  query->filter = filter;
+  g_free (query->filter_text);
+  query->filter_text = filter != NULL ? rapport_filter_to_text (filter) : NULL;
+  g_free (query->user_id);
+  query->user_id = g_strdup (user_id);
 }
 
 /**
@@ -209,6 +239,11 @@ list_key (RapportQuery *query)
       g_string_append_printf (key, "|%s%c%s", (char *) g_ptr_array_index (query->filter_fields, i),
                               values ? '=' : '~', values ? joined : "");
     }
+  /* A filter's relative dates move with the clock: its list is kept a minute. */
+  if (query->filter != NULL)
+    g_string_append_printf (key, "|%s|%s|%" G_GINT64_FORMAT, query->filter_text,
+                            query->user_id ? query->user_id : "",
+                            g_get_real_time () / (60 * G_USEC_PER_SEC));
   return g_string_free (key, FALSE);
 }
 
@@ -262,6 +297,22 @@ get_list_cache (RapportStore *store)
   return cache;
 }
 
+/* " AND (…)": the query's filter, with its values in @params. */
+static gboolean
+append_filter (RapportQuery *query,
+               GString      *sql,
+               GPtrArray    *params,
+               GError      **error)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  RapportFilterContext context = { now, zone, query->user_id };
+
+  g_string_append (sql, " AND ");
+  return rapport_filter_to_sql (query->filter, &rapport_filter_store_dialect, &context, "t", sql,
+                                params, error);
+}
+
 /* The rowids of every record the filters match, in order. */
 static RapportSnapshot *
 select_list (RapportStore *store,
@@ -272,6 +323,7 @@ select_list (RapportStore *store,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(RapportSnapshot) snapshot = NULL;
   g_autofree char *order = NULL;
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   RapportStoreConnection *reader;
   sqlite3_stmt *stmt;
   int rc, index = 1;
@@ -303,6 +355,8 @@ select_list (RapportStore *store,
           g_string_append (sql, ")");
         }
     }
+  if (query->filter != NULL && !append_filter (query, sql, params, error))
+    return NULL;
   g_string_append (sql, order);
 
   snapshot = g_atomic_rc_box_new0 (RapportSnapshot);
@@ -325,6 +379,7 @@ select_list (RapportStore *store,
       for (guint j = 0; values != NULL && values[j] != NULL; j++)
         sqlite3_bind_text (stmt, index++, values[j], -1, SQLITE_TRANSIENT);
     }
+  rapport_filter_bind (stmt, params, index);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "rapport-filter.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,9 @@ void             rapport_query_add_filter   (RapportQuery    *query,
 void             rapport_query_add_filter_any (RapportQuery      *query,
                                                const char        *field,
                                                const char * const *values);
+void             rapport_query_set_filter   (RapportQuery    *query,
+                                             RapportFilter   *filter,
+                                             const char      *user_id);
 void             rapport_query_set_search   (RapportQuery    *query,
                                              const char      *text);
 

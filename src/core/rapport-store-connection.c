@@ -17,6 +17,7 @@
 
 #include "rapport-store.h"
 #include "rapport-store-connection.h"
+#include "rapport-filter.h"
 #include "rapport-store-private.h"
 
 /* Idle read connections kept open; more are opened when more threads read
@@ -165,7 +166,8 @@ open_reader (const char *path,
                     "PRAGMA busy_timeout = 5000;"
                     "PRAGMA cache_size = -16000;"
                     "PRAGMA temp_store = MEMORY;",
-                    NULL, NULL, NULL) != SQLITE_OK)
+                    NULL, NULL, NULL) != SQLITE_OK ||
+      rapport_filter_register_functions (db) != SQLITE_OK)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
                    _("Could not open the database “%s”: %s"), path,

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-derived.h"
+#include "rapport-filter.h"
 #include "rapport-json.h"
 #include "rapport-numbering.h"
 #include "rapport-record.h"
@@ -886,7 +887,8 @@ open_database (const char *path,
   char *message = NULL;
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                       SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+                       SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      rapport_filter_register_functions (db) != SQLITE_OK)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE,
                    _("Could not open the database “%s”: %s"), path,

@@ -524,29 +524,10 @@ static char *
 address_of (EVCardAttribute *attr)
 {
   /* PO box; extended; street; city; region; code; country */
-  const char *street = nth_value (attr, 2), *extended = nth_value (attr, 1);
-  const char *box = nth_value (attr, 0), *city = nth_value (attr, 3);
-  const char *region = nth_value (attr, 4), *code = nth_value (attr, 5);
-  const char *country = nth_value (attr, 6);
-  g_autoptr(GString) text = g_string_new (NULL);
+  const char *lines[3] = { nth_value (attr, 0), nth_value (attr, 2), nth_value (attr, 1) };
 
-  for (const char *part = box; part != NULL; part = NULL)
-    g_string_append_printf (text, "%s\n", part);
-  if (street)
-    g_string_append_printf (text, "%s\n", street);
-  if (extended)
-    g_string_append_printf (text, "%s\n", extended);
-  if (code || city)
-    g_string_append_printf (text, "%s%s%s\n", code ? code : "", code && city ? " " : "",
-                            city ? city : "");
-  if (region)
-    g_string_append_printf (text, "%s\n", region);
-  if (country)
-    g_string_append_printf (text, "%s\n", country);
-  if (text->len == 0)
-    return NULL;
-  g_string_truncate (text, text->len - 1);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return rapport_import_address_text (lines, nth_value (attr, 5), nth_value (attr, 3),
+                                      nth_value (attr, 4), nth_value (attr, 6));
 }
 
 static char *

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "rapport-entity.h"
+#include "rapport-filter.h"
 #include "rapport-server-backend.h"
 #include "rapport-server-epoch-mark.h"
 #include "rapport-server-feed-counts.h"
@@ -1050,6 +1051,57 @@ sqlite_set_meta (RapportServerBackend *backend,
   return set_meta ((RapportSqliteBackend *) backend, key, value, error);
 }
 
+/* The filter language over records kept as JSON: a field is a member of
+ * the record's document. Damaged text is never read as JSON. */
+static char *
+json_column (const RapportEntity *entity,
+             const char          *alias,
+             const char          *field)
+{
+  if (strcmp (field, "id") == 0)
+    return g_strdup_printf ("%s.id", alias);
+  return g_strdup_printf ("json_extract (%s.data, '$.%s')", alias, field);
+}
+
+static char *
+json_rows (const RapportEntity *entity,
+           const char          *alias)
+{
+  return g_strdup_printf ("FROM records AS %1$s WHERE %1$s.entity = '%2$s'"
+                          " AND %1$s.data IS NOT NULL AND json_valid (%1$s.data)",
+                          alias, entity->name);
+}
+
+static const RapportFilterDialect json_dialect = { json_column, json_rows };
+
+static gboolean
+sqlite_filter_records (RapportServerBackend       *backend,
+                       const RapportFilter        *filter,
+                       const RapportFilterContext *context,
+                       GPtrArray                  *out_ids,
+                       GError                    **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *rows = json_rows (rapport_filter_get_entity (filter), "t");
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_string_printf (sql, "SELECT t.id %s AND ", rows);
+  if (!rapport_filter_to_sql (filter, &json_dialect, context, "t", sql, params, error))
+    return FALSE;
+  g_string_append (sql, " ORDER BY t.id");
+  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, error);
+  rapport_filter_bind (stmt, params, 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out_ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || set_sqlite_error (self, rc, error);
+}
+
 static const RapportServerBackendVTable sqlite_vtable = {
   .free = sqlite_free,
   .begin = sqlite_begin,
@@ -1060,6 +1112,7 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .list_records = sqlite_list_records,
   .list_children = sqlite_list_children,
   .count_referring = sqlite_count_referring,
+  .filter_records = sqlite_filter_records,
   .list_changes = sqlite_list_changes,
   .count_changes = sqlite_count_changes,
   .add_history = sqlite_add_history,
@@ -1238,6 +1291,8 @@ rapport_server_backend_sqlite_open (const char *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
+  /* The SQL functions of compiled filters (segments evaluated here). */
+  rapport_filter_register_functions (self->db);
 
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                    " PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",

@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "rapport-filter.h"
+
 G_BEGIN_DECLS
 
 #define RAPPORT_BACKEND_ERROR (rapport_backend_error_quark ())
@@ -91,6 +93,13 @@ typedef struct
                                const char           *value,
                                gint64               *out_count,
                                GError              **error);
+  /* ids of the live records of @filter's type that it matches, by id
+   * (the filter language's SQL, rapport-filter-sql.c) */
+  gboolean (*filter_records)  (RapportServerBackend       *self,
+                               const RapportFilter        *filter,
+                               const RapportFilterContext *context,
+                               GPtrArray                  *out_ids,
+                               GError                    **error);
   /* records and tombstones with seq > @since, by seq */
   gboolean (*list_changes)    (RapportServerBackend *self,
                                gint64                since,

@@ -69,6 +69,7 @@ print_help (gboolean to_stderr)
                      "  rapport-server check --database FILE\n"
                      "  rapport-server restore BACKUP --database FILE\n"
                      "  rapport-server report NAME --database FILE [--period PERIOD] [--json|--csv]\n"
+                     "  rapport-server filter TYPE FILTER --database FILE [--user ID]\n"
                      "\n"
                      "Run a command with --help for its options."));
 }
@@ -560,6 +561,64 @@ command_report (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* The records a filter matches in the server's data, one id a line: what
+ * a synced client's list with that filter shows (rapport-filter-sql.c). */
+static int
+command_filter (int    argc,
+                char **argv)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *now_text = NULL;
+  /* clang-format off */
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The SQLite database file"), N_("FILE") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Who “me” is in the filter"), N_("ID") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text,
+      N_("Count relative dates from this moment instead of now"), N_("TIME") },
+    { NULL }
+  };
+  /* clang-format on */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportServerBackend) backend = NULL;
+  g_autoptr(RapportFilter) filter = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = NULL;
+  const RapportEntity *entity;
+
+  if (!parse_options ("filter TYPE FILTER", entries, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 3)
+    return usage_error (_("filter needs a record type and a filter"));
+  if (database == NULL)
+    return usage_error (_("filter needs --database FILE"));
+  entity = rapport_entity_lookup (argv[1]);
+  if (entity == NULL)
+    entity = rapport_entity_lookup_table (argv[1]);
+  if (entity == NULL)
+    return usage_error (_("There is no record type “%s”"), argv[1]);
+  now = now_text != NULL ? g_date_time_new_from_iso8601 (now_text, zone) : g_date_time_new_now (zone);
+  if (now == NULL)
+    return usage_error (_("--now needs a time such as 2026-12-31T09:00:00Z, not “%s”"), now_text);
+  if (!(filter = rapport_filter_parse (entity, argv[2], &error)))
+    return usage_error ("%s", error->message);
+
+  backend = open_database (database, &error);
+  if (backend != NULL)
+    {
+      RapportFilterContext context = { now, zone, user };
+
+      if (backend->vtable->filter_records (backend, filter, &context, ids, &error))
+        {
+          for (guint i = 0; i < ids->len; i++)
+            g_print ("%s\n", (char *) ids->pdata[i]);
+          return EXIT_SUCCESS;
+        }
+    }
+  return failure (error);
+}
+
 int
 rapport_server_cli_run (int    argc,
                         char **argv)
@@ -596,5 +655,7 @@ rapport_server_cli_run (int    argc,
     return command_restore (argc - 1, argv + 1);
   if (strcmp (command, "report") == 0)
     return command_report (argc - 1, argv + 1);
+  if (strcmp (command, "filter") == 0)
+    return command_filter (argc - 1, argv + 1);
   return usage_error (_("Unknown command “%s”"), command);
 }

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+# test-cli-filter.py: the filter language finds the same records on a
+# synced client and on the server
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: test-cli-filter.py RAPPORT-CLI RAPPORT-SERVER
+#
+# The demo book on a real rapport-server; a client signs in and syncs. Each
+# filter is run by `rapport-cli list --where` on the client's store and by
+# `rapport-server filter` on the server's records: one compiler, two
+# layouts (columns, JSON documents), the same ids. Bad filters are usage
+# errors that say what is wrong, on both.
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import cli_harness  # noqa: E402
+from cli_harness import CliTestCase, EXIT_USAGE, PASSWORD  # noqa: E402
+
+FILTERS = {
+    'contacts': [
+        'lifecycle = customer',
+        'lifecycle != customer',
+        'lifecycle in (lead, prospect) or source = 展会',
+        'company.industry contains soft',
+        'company.industry != retail',
+        'emails contains "fischer-bau"',
+        'address contains wien',
+        'title contains 经理',
+        'birthday between 1980-01-01 and 1985-12-31',
+        'created_at in last 30 days',
+        'owner = me',
+        'has deal',
+        'has no deal',
+        'has deal where (status = won and amount > 10000)',
+        'has no activity where occurred_at in last 90 days',
+        'email_consent = yes and first_name starts with a',
+    ],
+    'companies': [
+        'industry is empty',
+        'has deal where status = won',
+        'has contact where lifecycle = customer and has no case',
+        'employees >= 100',
+    ],
+    'deals': [
+        'amount > 50000',
+        'amount >= 200000 EUR',
+        'expected_close in next 3 months',
+        'status = open and company.industry is not empty',
+        'tags is not empty',
+    ],
+    'cases': [
+        'priority in (high, urgent)',
+        'status != resolved and company.name contains a',
+    ],
+}
+
+
+class FilterTest(CliTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server_home = cls.enterClassContext(cli_harness.tempfile.TemporaryDirectory())
+        cls.database = os.path.join(cls.server_home, 'server.db')
+        subprocess.run([cli_harness.SERVER_PATH, 'demo', '--database', cls.database],
+                       check=True, capture_output=True, timeout=60)
+        subprocess.run([cli_harness.SERVER_PATH, 'user', 'passwd', 'wang.fang', '--password-stdin',
+                        '--database', cls.database], input=PASSWORD + '\n', text=True, check=True,
+                       capture_output=True, timeout=60)
+        cls.server = subprocess.Popen([cli_harness.SERVER_PATH, 'serve', '--database', cls.database,
+                                       '--port', '0'],
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = cls.server.stdout.readline()
+        assert line.startswith('Listening on '), line
+        cls.url = line[len('Listening on '):].strip()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.terminate()
+        cls.server.wait(timeout=10)
+        cls.server.stdout.close()
+
+    def setUp(self):
+        super().setUp()
+        self.assertEqual(self.cli.login(self.url, 'wang.fang', PASSWORD).returncode, 0)
+        self.run_ok('sync')
+        self.me = [r for r in self.run_json('list', 'users') if r.get('name') == 'wang.fang']
+
+    def client_ids(self, entity, text):
+        return sorted(r['id'] for r in self.run_json('list', entity, '--where', text))
+
+    def server_ids(self, entity, text):
+        result = subprocess.run([cli_harness.SERVER_PATH, 'filter', entity, text,
+                                 '--database', self.database, '--user', self.me[0]['id']],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return sorted(result.stdout.split())
+
+    def test_client_and_server_agree(self):
+        self.assertEqual(len(self.me), 1)
+        narrowing = 0
+        for entity, filters in FILTERS.items():
+            everything = len(self.run_json('list', entity))
+            for text in filters:
+                with self.subTest(entity=entity, filter=text):
+                    client = self.client_ids(entity, text)
+                    self.assertEqual(client, self.server_ids(entity, text))
+                    if 0 < len(client) < everything:
+                        narrowing += 1
+        # most filters pick some records and leave others: the check is not
+        # passed by filters that match everything or nothing
+        self.assertGreaterEqual(narrowing, 20)
+
+    def test_relation_and_negation(self):
+        customers = set(self.client_ids('contacts', 'lifecycle = customer'))
+        others = set(self.client_ids('contacts', 'lifecycle != customer'))
+        everyone = {r['id'] for r in self.run_json('list', 'contacts')}
+        self.assertFalse(customers & others)
+        self.assertEqual(customers | others, everyone)
+        with_deal = set(self.client_ids('contacts', 'has deal'))
+        without = set(self.client_ids('contacts', 'has no deal'))
+        self.assertEqual(with_deal | without, everyone)
+        self.assertFalse(with_deal & without)
+        deal_contacts = {d['contact_id'] for d in self.run_json('list', 'deals') if d['contact_id']}
+        self.assertEqual(with_deal, deal_contacts & everyone)
+
+    def test_export_follows_the_filter(self):
+        text = self.run_ok('export', 'contacts', '--where', 'lifecycle = customer').stdout
+        rows = list(csv.DictReader(io.StringIO(text)))
+        self.assertEqual(len(rows), len(self.client_ids('contacts', 'lifecycle = customer')))
+        self.assertGreater(len(rows), 0)
+
+    def test_bad_filters(self):
+        for text, says in (('lifecycle = custmer', 'custmer'),
+                           ('colour = red', 'colour'),
+                           ('lifecycle =', 'value'),
+                           ('birthday contains 12', 'birthday')):
+            with self.subTest(filter=text):
+                result = self.assert_exit(EXIT_USAGE, 'list', 'contacts', '--where', text)
+                self.assertIn(says, result.stderr)
+                self.assertEqual(result.stdout, '')
+                served = subprocess.run([cli_harness.SERVER_PATH, 'filter', 'contacts', text,
+                                         '--database', self.database],
+                                        capture_output=True, text=True, timeout=60)
+                self.assertEqual(served.returncode, 2)
+                self.assertIn(says, served.stderr)
+
+
+if __name__ == '__main__':
+    cli_harness.CLI_PATH = sys.argv.pop(1)
+    cli_harness.SERVER_PATH = sys.argv.pop(1)
+    unittest.main(verbosity=2)
