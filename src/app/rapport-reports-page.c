@@ -859,6 +859,7 @@ static void
 rapport_reports_page_dispose (GObject *object)
 {
   RapportReportsPage *self = (RapportReportsPage *) object;
+  GtkWidget *child;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -870,6 +871,9 @@ rapport_reports_page_dispose (GObject *object)
 #if GTK_CHECK_VERSION (4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_REPORTS_PAGE);
 #endif
+  /* The template's box, which no field names. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (rapport_reports_page_parent_class)->dispose (object);
 }
