@@ -868,7 +868,7 @@ rapport_reports_page_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->changes);
   g_clear_object (&self->changes);
   g_clear_object (&self->store);
-#if GTK_CHECK_VERSION (4, 8, 0)
+#if GTK_CHECK_VERSION(4, 8, 0)
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_REPORTS_PAGE);
 #endif
   /* The template's box, which no field names. */

@@ -107,6 +107,7 @@ collect (sqlite3                   *db,
   return rapport_report_step_error (db, rc, error);
 }
 
+/* clang-format off */
 /* Open deals summed in groups (@keys, their stage among them; @group
  * names them), before anything is looked up: a lookup per group, not
  * per deal. */
@@ -128,6 +129,7 @@ collect (sqlite3                   *db,
   "   ELSE coalesce(g.weighted, 0) + coalesce(g.unweighted, 0) * coalesce(s.probability, 0) END)" \
   "   AS INTEGER) + 50) / 100," \
   " sum(g.no_amount)"
+/* clang-format on */
 
 /* Pipeline by stage ---------------------------------------------------- */
 
