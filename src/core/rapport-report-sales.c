@@ -37,7 +37,11 @@
 
 #include "rapport-report-private.h"
 
-/* The deal filters every report applies to `d`. */
+/* The deal filters every report applies to `d`. A report's own test of
+ * the status is written `+d.status`, which keeps SQLite off the status
+ * index: a status holds a large share of the deals, and one scan of the
+ * table reads them faster than a seek per deal (twice as fast on the
+ * bench's 50,000). */
 #define DEAL_FILTER \
   " AND (:pipeline IS NULL OR d.pipeline_id = :pipeline)" \
   " AND (:owner IS NULL OR d.owner_id = :owner)"
@@ -116,7 +120,7 @@ collect (sqlite3                   *db,
   " sum(d.weighted_amount * 100) AS weighted," \
   " sum(CASE WHEN d.weighted_amount IS NULL THEN d.amount END) AS unweighted," \
   " sum(d.amount IS NULL) AS no_amount" \
-  " FROM deals d WHERE d.status = 'open'" DEAL_FILTER IN_PERIOD ("d.expected_close") \
+  " FROM deals d WHERE +d.status = 'open'" DEAL_FILTER IN_PERIOD ("d.expected_close") \
   " GROUP BY " group ", d.currency) "
 
 /* The totals columns over groups `g` with their stage `s`: currency,
@@ -228,7 +232,7 @@ win_rate (sqlite3                   *db,
                 "SELECT d.currency, sum(d.status = 'won'), sum(d.status = 'lost'), NULL,"
                 " sum(CASE WHEN d.status = 'won' THEN d.amount END),"
                 " sum(CASE WHEN d.status = 'lost' THEN d.amount END), NULL, sum(d.amount IS NULL)"
-                " FROM deals d WHERE d.status IN ('won', 'lost') AND d.closed_at IS NOT NULL"
+                " FROM deals d WHERE +d.status IN ('won', 'lost') AND d.closed_at IS NOT NULL"
                 DEAL_FILTER IN_PERIOD ("d.closed_at")
                 " GROUP BY d.currency ORDER BY d.currency IS NULL, d.currency",
                 filter, COLUMNS (win_rate_columns), NULL, rows, error))
@@ -326,7 +330,7 @@ deal_size (sqlite3                   *db,
 
   stmt = rapport_report_prepare (db,
                                  "SELECT d.currency, d.amount FROM deals d"
-                                 " WHERE d.status = 'won' AND d.closed_at IS NOT NULL"
+                                 " WHERE +d.status = 'won' AND d.closed_at IS NOT NULL"
                                  DEAL_FILTER IN_PERIOD ("d.closed_at")
                                  " ORDER BY d.currency IS NULL, d.currency, d.amount",
                                  filter, error);
@@ -405,7 +409,7 @@ sales_cycle (sqlite3                   *db,
 
   stmt = rapport_report_prepare (db,
                                  "SELECT d.status, julianday(d.closed_at) - julianday(d.created_at)"
-                                 " FROM deals d WHERE d.status IN ('won', 'lost')"
+                                 " FROM deals d WHERE +d.status IN ('won', 'lost')"
                                  " AND d.closed_at IS NOT NULL" DEAL_FILTER IN_PERIOD ("d.closed_at")
                                  " ORDER BY 2",
                                  filter, error);
@@ -787,7 +791,7 @@ slipped (sqlite3                   *db,
                   " d.currency, d.amount, coalesce(d.close_date_push_count, 0),"
                   " CASE WHEN d.expected_close < :today THEN 'overdue' ELSE 'pushed_out' END, d.id"
                   " FROM deals d LEFT JOIN users u ON u.id = d.owner_id"
-                  " WHERE d.status = 'open' AND d.forecast_category IN ('commit', 'best_case')"
+                  " WHERE +d.status = 'open' AND d.forecast_category IN ('commit', 'best_case')"
                   DEAL_FILTER
                   " AND (d.expected_close < :today OR EXISTS (SELECT 1 FROM deal_stage_events e"
                   "   WHERE e.deal_id = d.id AND e.occurred_at >= :week_ago"
@@ -827,7 +831,7 @@ new_vs_closed (sqlite3                   *db,
                   " UNION ALL"
                   " SELECT substr(d.closed_at, 1, 7) AS month, 0, sum(d.status = 'won'),"
                   " sum(d.status = 'lost') FROM deals d"
-                  " WHERE d.status IN ('won', 'lost') AND d.closed_at IS NOT NULL"
+                  " WHERE +d.status IN ('won', 'lost') AND d.closed_at IS NOT NULL"
                   DEAL_FILTER IN_PERIOD ("d.closed_at") " GROUP BY month"
                   ") GROUP BY month ORDER BY month",
                   filter, COLUMNS (trend_columns), NULL, rows, error);
