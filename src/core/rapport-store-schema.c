@@ -759,6 +759,18 @@ migrate_to_v21 (sqlite3 *db,
                error);
 }
 
+/* Version 22: segments, saved filters (rapport-segment.c). */
+static gboolean
+migrate_to_v22 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+    db, "segments",
+    "name TEXT NOT NULL, object TEXT NOT NULL, filter TEXT NOT NULL, description TEXT,"
+    "  pinned INTEGER, owner_id TEXT",
+    "CREATE INDEX segments_by_object ON segments (object, sort_key);", error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -783,6 +795,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v19,
   migrate_to_v20,
   migrate_to_v21,
+  migrate_to_v22,
 };
 
 int
