@@ -357,8 +357,8 @@ bench_segment (Bench   *bench,
   note = g_strdup_printf ("“%s”: %u members of %u contacts (hand-written SQL: %" G_GINT64_FORMAT
                           "); median of %u; baseline: that SQL's count(*)",
                           filter_text, members, bench->contacts, raw_count, runs);
-  bench_emit (&(BenchLine) { "segment_count_ms", "ms", bench_percentile (ms, 50),
-                             bench_percentile (raw_ms, 50), 200, note });
+  bench_emit (&(BenchLine){ "segment_count_ms", "ms", bench_percentile (ms, 50),
+                            bench_percentile (raw_ms, 50), 200, note });
   return TRUE;
 }
 
