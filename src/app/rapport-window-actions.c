@@ -79,6 +79,18 @@ show_page_action (GtkWidget  *widget,
   gtk_stack_set_visible_child (self->main_stack, page);
 }
 
+/* The deals behind a report's bar; the target is (field, value, label). */
+static void
+show_deals_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  const char *field, *value, *label;
+
+  g_variant_get (parameter, "(&s&s&s)", &field, &value, &label);
+  _rapport_window_show_deals (RAPPORT_WINDOW (widget), field, value, label);
+}
+
 static void
 signed_in_cb (RapportWindow *self)
 {
@@ -462,6 +474,7 @@ void
 _rapport_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-deals", "(sss)", show_deals_action);
   gtk_widget_class_install_action (widget_class, "win.import-history", NULL, import_history_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.export-vcard", "s", export_action);

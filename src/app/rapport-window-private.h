@@ -40,6 +40,7 @@ typedef struct
   GPtrArray              *queues;      /* (owned) (nullable): those queues as last read */
   gboolean                queues_fresh; /* just read: build the switcher without reading */
   guint                   filter_choice[MAX_FILTERS];
+  const char             *drill_field; /* (nullable) interned: a report's bar's filter ("stage_id") */
   guint                   sort;
 } Section;
 
@@ -91,6 +92,10 @@ Section *_rapport_window_find_section        (RapportWindow  *self,
 void     _rapport_window_show_section        (RapportWindow  *self,
                                               const char     *entity);
 void     _rapport_window_show_main           (RapportWindow  *self);
+void     _rapport_window_show_deals          (RapportWindow  *self,
+                                              const char     *field,
+                                              const char     *value,
+                                              const char     *label);
 void     _rapport_window_class_actions_init  (GtkWidgetClass *widget_class);
 
 G_END_DECLS

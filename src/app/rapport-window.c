@@ -3,7 +3,7 @@
  * A sidebar of sections (contacts, companies, deals, cases), the list of the
  * chosen section with its search bar and filters, and the detail of the
  * chosen record, side by side in an AdwLeaflet that folds into one column
- * on a narrow screen; the deal board, Tasks and Team are pages of their
+ * on a narrow screen; the deal board, Tasks, Reports and Team are pages of their
  * own beside it. On first run a welcome page comes first. The template
  * declares every page and binds each one's "context" to the window's; the
  * window's actions are in rapport-window-actions.c; deletions go through
@@ -29,6 +29,7 @@
 #include "rapport-record.h"
 #include "rapport-record-list-model.h"
 #include "rapport-record-row.h"
+#include "rapport-reports-page.h"
 #include "rapport-sample-book.h"
 #include "rapport-section.h"
 #include "rapport-sync-indicator.h"
@@ -461,6 +462,16 @@ _rapport_window_show_section (RapportWindow *self,
       apply_filters (self, section);
     }
 
+  /* A report's drill-down lasts until the section is chosen again. */
+  for (guint i = 0; i < self->n_sections; i++)
+    if (self->sections[i].drill_field != NULL)
+      {
+        rapport_record_list_model_set_filter (self->sections[i].model, self->sections[i].drill_field,
+                                              NULL);
+        self->sections[i].drill_field = NULL;
+      }
+  adw_window_title_set_subtitle (self->list_title, NULL);
+
   /* The search is cleared, and the entry shows it: the section left
    * behind must not keep filtering with words no longer on screen. */
   if (self->section != NULL && self->section != section && self->section->model != NULL)
@@ -489,6 +500,52 @@ _rapport_window_show_section (RapportWindow *self,
   gtk_list_box_select_row (self->sidebar_list, row);
   rapport_detail_view_show (self->detail_view, entity, NULL);
   g_settings_set_string (settings, "last-section", entity);
+}
+
+/**
+ * _rapport_window_show_deals:
+ * @field: "stage_id" or "owner_id"
+ * @value: the stage's or the owner's id
+ * @label: what the list's subtitle names: the stage, the owner
+ *
+ * The deals behind a report's bar: the Deals list with only those of
+ * @value, and open ones only when the filter offers it (a pipeline is of
+ * open deals), until the section is chosen again.
+ */
+void
+_rapport_window_show_deals (RapportWindow *self,
+                            const char    *field,
+                            const char    *value,
+                            const char    *label)
+{
+  Section *section = _rapport_window_find_section (self, "deal");
+  g_autofree char *subtitle = NULL;
+
+  if (section == NULL || rapport_entity_get_field (section->entity, field) == NULL)
+    {
+      g_debug ("No deals by “%s”", field);
+      return;
+    }
+  for (guint i = 0; i < MAX_FILTERS && section->filters[i] != NULL; i++)
+    {
+      const RapportField *filter = rapport_entity_get_field (section->entity, section->filters[i]);
+
+      if (strcmp (filter->name, "status") != 0 || has_unresolved (section, filter))
+        continue;
+      for (guint j = 0; filter->choices[j] != NULL; j++)
+        if (strcmp (filter->choices[j], "open") == 0)
+          section->filter_choice[i] = j + 1;
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  _rapport_window_show_section (self, "deal");
+  apply_filters (self, section);
+  rapport_record_list_model_set_filter (section->model, field, value);
+  section->drill_field = g_intern_string (field);
+  /* Translators: the Deals list's subtitle after a click on a report's bar: "Stage: Proposal" */
+  subtitle = g_strdup_printf (_("%s: %s"), rapport_labels_field (section->entity, field), label);
+  adw_window_title_set_subtitle (self->list_title, subtitle);
+  update_list_page (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
 static void
@@ -737,6 +794,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   g_type_ensure (RAPPORT_TYPE_SYNC_INDICATOR);
   g_type_ensure (RAPPORT_TYPE_TASKS_PAGE);
   g_type_ensure (RAPPORT_TYPE_TEAM_PAGE);
+  g_type_ensure (RAPPORT_TYPE_REPORTS_PAGE);
   g_type_ensure (RAPPORT_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -74,6 +74,9 @@ RapportQuery *rapport_cli_build_query (const RapportEntity *entity,
                                        RapportStore        *store,
                                        GError             **error);
 
+/* rapport-cli-segments.c */
+gboolean rapport_cli_segment (RapportCli *cli, char **args, GError **error);
+
 /* rapport-cli-approvals.c */
 gboolean rapport_cli_create_document (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_submit          (RapportCli *cli, char **args, GError **error);

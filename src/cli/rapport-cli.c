@@ -55,6 +55,7 @@ static const Command commands[] = {
   { "import", N_("Import contacts, companies or deals from CSV or vCard"), rapport_cli_import },
   { "export", N_("Export a list of records as CSV or vCard"), rapport_cli_export },
   { "report", N_("Print a sales report: pipeline, win rate, funnel …"), rapport_cli_report },
+  { "segment", N_("Save filters as segments and list their members"), rapport_cli_segment },
 };
 /* clang-format on */
 

@@ -17,6 +17,7 @@
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
 #include "rapport-price-resolve.h"
+#include "rapport-segment.h"
 #include "rapport-sla.h"
 
 #define N_ELEMENTS(a) G_N_ELEMENTS (a)
@@ -740,6 +741,26 @@ static const RapportLayoutGroup team_member_compact[] = {
   DETAILS ("user_id", "role"),
 };
 
+/* Segments (SPEC.md §4.3): a filter of one record type, saved under a name
+ * and synced; its members are worked out where it is read. */
+static const char * const segment_object_choices[] = { "contact", "company", "deal", "case", NULL };
+static const char * const segment_object_labels[] = {
+  NC_("segment of", "Contacts"), NC_("segment of", "Companies"), NC_("segment of", "Deals"),
+  NC_("segment of", "Cases"), NULL
+};
+static const RapportField segment_fields[] = {
+  TEXT_F ("name", 200, REQ | SRCH, N_("Name")),
+  CHOICE ("object", REQ | RAPPORT_FIELD_FILTER, segment_object_choices, NULL, N_("Records"),
+          segment_object_labels, "segment of"),
+  TEXT_F ("filter", 20000, REQ, N_("Filter")),
+  PARAGRAPHS ("description", N_("Description")),
+  OF_KIND ("pinned", RAPPORT_FIELD_BOOL, N_("Pinned")),
+  REF ("owner_id", "user", N_("Owner")),
+};
+static const RapportLayoutGroup segment_layout[] = {
+  DETAILS ("name", "object", "description", "pinned"),
+};
+
 /* Out of office: while it lasts, the delegate decides in the user's place. */
 static const RapportField approval_delegation_fields[] = {
   REF_F ("user_id", "user", REQ, N_("Approver")),
@@ -1166,6 +1187,20 @@ static const RapportEntity team_member_entity = {
   COMPACT (team_member_compact),
 };
 
+static const RapportEntity segment_entity = {
+  "segment", "segments", FIELDS (segment_fields), TRUE,
+  { N_("Segment"), N_("Segments"), N_("New Segment"), N_("No Segments"), N_("Segments"), NULL },
+  "view-list-bullet-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("object"),
+  "owner_id", RAPPORT_WRITE_OWNER,
+  0, NONE, SORTS_ALL, LAYOUT (segment_layout), NAMES ("filter"),
+  "A saved filter: `filter` is the filter language's JSON form (`{\"all\": [{\"field\": "
+  "\"lifecycle\", \"op\": \"=\", \"value\": \"customer\"}]}`; groups `all`/`any`, related "
+  "records `has`/`has_no` with `where`) over records of `object`; a filter naming a field, "
+  "value or type that does not exist is refused. Members are computed where the segment is "
+  "read, the same on every client and the server.",
+  .check = rapport_segment_check,
+};
+
 static const RapportEntity queue_entity = {
   "queue", "queues", FIELDS (queue_fields), TRUE,
   { N_("Queue"), N_("Queues"), N_("New Queue"), N_("No Queues"), N_("Queues"),
@@ -1285,7 +1320,8 @@ const RapportEntity * const rapport_entity_table[] = {
   &price_list_entity, &price_list_item_entity, &deal_contact_entity, &quote_entity,
   &quote_line_entity, &sales_order_entity, &sales_order_line_entity, &approval_rule_entity,
   &approval_request_entity, &team_entity, &team_member_entity, &approval_delegation_entity,
-  &deal_stage_event_entity, &queue_entity, &queue_member_entity, &csat_response_entity,
+  &deal_stage_event_entity, &segment_entity, &queue_entity, &queue_member_entity,
+  &csat_response_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

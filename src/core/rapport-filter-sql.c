@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-filter-private.h"
+#include "rapport-filter-sql.h"
 #include "rapport-money.h"
 #include "rapport-text.h"
 

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 #include "rapport-entity.h"
 
@@ -36,21 +35,6 @@ typedef struct
   const char *user_id;
 } RapportFilterContext;
 
-/* How one database keeps records: the client has a table per type with a
- * column per field, the server one table of JSON documents. */
-typedef struct
-{
-  /* (transfer full): the SQL value of @field of the row @alias of @entity */
-  char *(*column) (const RapportEntity *entity,
-                   const char          *alias,
-                   const char          *field);
-  /* (transfer full): "FROM … WHERE …" over the live records of @entity as @alias */
-  char *(*rows) (const RapportEntity *entity,
-                 const char          *alias);
-} RapportFilterDialect;
-
-extern const RapportFilterDialect rapport_filter_store_dialect;
-
 GQuark               rapport_filter_error_quark (void);
 
 RapportFilter       *rapport_filter_parse      (const RapportEntity *entity,
@@ -63,18 +47,6 @@ JsonNode            *rapport_filter_to_json    (const RapportFilter *filter);
 char                *rapport_filter_to_text    (const RapportFilter *filter);
 const RapportEntity *rapport_filter_get_entity (const RapportFilter *filter);
 void                 rapport_filter_free       (RapportFilter       *filter);
-
-gboolean             rapport_filter_to_sql     (const RapportFilter        *filter,
-                                                const RapportFilterDialect *dialect,
-                                                const RapportFilterContext *context,
-                                                const char                 *alias,
-                                                GString                    *sql,
-                                                GPtrArray                  *params,
-                                                GError                    **error);
-void                 rapport_filter_bind       (sqlite3_stmt               *stmt,
-                                                GPtrArray                  *params,
-                                                int                         first);
-int                  rapport_filter_register_functions (sqlite3 *db);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportFilter, rapport_filter_free)
 

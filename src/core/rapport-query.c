@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-filter-sql.h"
 #include "rapport-query.h"
 #include "rapport-query-private.h"
 #include "rapport-record.h"

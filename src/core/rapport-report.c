@@ -586,6 +586,25 @@ rapport_report_to_csv (RapportReport *report)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * rapport_report_format_cell:
+ * @row: an index into @report's rows
+ * @column: an index into @report's columns
+ *
+ * Returns: (transfer full) (nullable): the value as a person reads it
+ *   (money with its currency's symbol, as the locale writes it), %NULL
+ *   when it has none
+ */
+char *
+rapport_report_format_cell (RapportReport *report,
+                            guint          row,
+                            guint          column)
+{
+  g_return_val_if_fail (row < report->rows->len && column < report->n_columns, NULL);
+
+  return format_value (&report->columns[column], g_ptr_array_index (report->rows, row), TRUE);
+}
+
 /* For a terminal: the title, then the labels and the rows, tab-separated,
  * money as the locale writes it. */
 char *

@@ -34,6 +34,7 @@ typedef enum {
   RAPPORT_REPORT_STAGE_VELOCITY,
   RAPPORT_REPORT_FUNNEL,
   RAPPORT_REPORT_SLIPPED,
+  RAPPORT_REPORT_NEW_VS_CLOSED,
   RAPPORT_REPORT_CSAT,
   RAPPORT_REPORT_N_KINDS,
 } RapportReportKind;
@@ -99,6 +100,9 @@ char               *rapport_report_row_to_json   (RapportReport       *report,
                                                   guint                row);
 char               *rapport_report_to_csv        (RapportReport       *report);
 char               *rapport_report_to_text       (RapportReport       *report);
+char               *rapport_report_format_cell   (RapportReport       *report,
+                                                  guint                row,
+                                                  guint                column);
 
 /* For a program that does not hold its records in the local store's
  * tables (the server): rapport-report-db.c. */

@@ -17,7 +17,7 @@
 
 #include "rapport-store.h"
 #include "rapport-store-connection.h"
-#include "rapport-filter.h"
+#include "rapport-filter-sql.h"
 #include "rapport-store-private.h"
 
 /* Idle read connections kept open; more are opened when more threads read

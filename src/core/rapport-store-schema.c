@@ -759,11 +759,23 @@ migrate_to_v21 (sqlite3 *db,
                error);
 }
 
-/* Version 22: case queues and satisfaction (SPEC.md §8.3). Queues and
+/* Version 22: segments, saved filters (rapport-segment.c). */
+static gboolean
+migrate_to_v22 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+    db, "segments",
+    "name TEXT NOT NULL, object TEXT NOT NULL, filter TEXT NOT NULL, description TEXT,"
+    "  pinned INTEGER, owner_id TEXT",
+    "CREATE INDEX segments_by_object ON segments (object, sort_key);", error);
+}
+
+/* Version 23: case queues and satisfaction (SPEC.md §8.3). Queues and
  * their members; a case's queue and why the server left it unassigned;
  * one satisfaction response per resolution of a case. */
 static gboolean
-migrate_to_v22 (sqlite3 *db,
+migrate_to_v23 (sqlite3 *db,
                 GError **error)
 {
   return rapport_store_schema_add_table (
@@ -816,6 +828,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v20,
   migrate_to_v21,
   migrate_to_v22,
+  migrate_to_v23,
 };
 
 int

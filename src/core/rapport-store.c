@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-derived.h"
-#include "rapport-filter.h"
+#include "rapport-filter-sql.h"
 #include "rapport-json.h"
 #include "rapport-numbering.h"
 #include "rapport-record.h"

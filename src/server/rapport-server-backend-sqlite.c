@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "rapport-entity.h"
-#include "rapport-filter.h"
+#include "rapport-filter-sql.h"
 #include "rapport-server-backend.h"
 #include "rapport-server-epoch-mark.h"
 #include "rapport-server-feed-counts.h"

@@ -136,6 +136,41 @@ class FilterTest(CliTestCase):
         self.assertEqual(len(rows), len(self.client_ids('contacts', 'lifecycle = customer')))
         self.assertGreater(len(rows), 0)
 
+    def test_segments(self):
+        lapsed = 'lifecycle = customer and has no activity where occurred_at in last 90 days'
+        big = 'status = open and amount > 100000'
+        self.run_ok('segment', 'save', 'Lapsed customers', 'contacts', lapsed)
+        self.run_ok('segment', 'save', 'Big open deals', 'deals', big, '--pin')
+        listed = {s['name']: s for s in self.run_json('segment', 'list')}
+        self.assertEqual(listed['Lapsed customers']['members'],
+                         len(self.client_ids('contacts', lapsed)))
+        self.assertEqual(listed['Big open deals']['filter'], big)
+        self.assertGreater(listed['Big open deals']['members'], 0)
+        self.run_ok('sync')
+
+        # a second client gets the segments and finds the same members
+        other = self.new_client('other')
+        self.assertEqual(other.login(self.url, 'wang.fang', PASSWORD).returncode, 0)
+        self.run_ok('sync', cli=other)
+        members = sorted(r['id'] for r in self.run_json('segment', 'members', 'Lapsed customers',
+                                                        cli=other))
+        self.assertEqual(members, self.client_ids('contacts', lapsed))
+        self.assertEqual(members, self.server_ids('contacts', lapsed))
+        self.assertGreater(len(members), 0)
+
+        result = self.assert_exit(EXIT_USAGE, 'segment', 'members', 'No such segment')
+        self.assertIn('No such segment', result.stderr)
+
+    def test_bad_segments(self):
+        """A segment whose filter cannot be used is refused, and nothing is kept."""
+        result = self.assert_exit(EXIT_USAGE, 'segment', 'save', 'Bad', 'contacts', 'colour = red')
+        self.assertIn('colour', result.stderr)
+        result = self.cli.run('add', 'segment', '--set', 'name=Bad', '--set', 'object=contact',
+                              '--set', 'filter={"all": [{"field": "colour", "op": "=", "value": 1}]}')
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn('colour', result.stderr)
+        self.assertEqual(self.run_json('segment', 'list'), [])
+
     def test_bad_filters(self):
         for text, says in (('lifecycle = custmer', 'custmer'),
                            ('colour = red', 'colour'),

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "rapport-filter.h"
+#include "rapport-filter-sql.h"
 #include "rapport-query.h"
 #include "rapport-test-util.h"
 

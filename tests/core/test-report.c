@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "rapport-store-reports.h"
 #include "rapport-test-report-book.h"
 #include "rapport-test-util.h"
@@ -171,6 +173,60 @@ test_slipped (Fixture       *fixture,
 }
 
 /* CSV: money in minor units, shares with a point, nulls empty. */
+/* Created per month: D9 in January; D10, D11 in March; D1, D2, D3, D8
+ * in April; D4–D7 in May. Closed: April D1, D2 won, D10 lost; May D4
+ * won, D3, D5 lost. D8, won and reopened, is open: not closed. */
+static void
+test_new_vs_closed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  assert_report (fixture->store, RAPPORT_REPORT_NEW_VS_CLOSED, "all", NULL,
+    "{\"month\":\"2026-01\",\"created\":1,\"won\":0,\"lost\":0}\n"
+    "{\"month\":\"2026-03\",\"created\":2,\"won\":0,\"lost\":0}\n"
+    "{\"month\":\"2026-04\",\"created\":4,\"won\":2,\"lost\":1}\n"
+    "{\"month\":\"2026-05\",\"created\":4,\"won\":1,\"lost\":2}\n");
+  /* The second quarter only: January and March are out. */
+  assert_report (fixture->store, RAPPORT_REPORT_NEW_VS_CLOSED, "this-quarter", NULL,
+    "{\"month\":\"2026-04\",\"created\":4,\"won\":2,\"lost\":1}\n"
+    "{\"month\":\"2026-05\",\"created\":4,\"won\":1,\"lost\":2}\n");
+  /* 王芳's: D9, D11, D1, D3, D4, D6 made; D1, D4 won, D3 lost. */
+  assert_report (fixture->store, RAPPORT_REPORT_NEW_VS_CLOSED, "all", RAPPORT_TEST_BOOK_WANG,
+    "{\"month\":\"2026-01\",\"created\":1,\"won\":0,\"lost\":0}\n"
+    "{\"month\":\"2026-03\",\"created\":1,\"won\":0,\"lost\":0}\n"
+    "{\"month\":\"2026-04\",\"created\":2,\"won\":1,\"lost\":0}\n"
+    "{\"month\":\"2026-05\",\"created\":2,\"won\":1,\"lost\":1}\n");
+}
+
+/* The rows keep what they are about, for a chart to open its deals,
+ * without writing it out. */
+static void
+test_row_keys (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(RapportReportFilter) filter = { 0 };
+  g_autoptr(RapportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  JsonObject *row;
+
+  filter.today = g_strdup (RAPPORT_TEST_BOOK_TODAY);
+  report = rapport_store_report (fixture->store, RAPPORT_REPORT_PIPELINE_BY_STAGE, &filter, &error);
+  g_assert_no_error (error);
+  row = g_ptr_array_index (report->rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "stage"), ==, "Lead");
+  /* Lead is the book's first stage. */
+  g_assert_cmpstr (json_object_get_string_member (row, "stage_id"), ==, "0190a000-0000-7000-8000-000000000021");
+  json = rapport_report_to_json (report);
+  g_assert_null (strstr (json, "stage_id"));
+  g_clear_pointer (&report, rapport_report_free);
+
+  report = rapport_store_report (fixture->store, RAPPORT_REPORT_PIPELINE_BY_OWNER, &filter, &error);
+  g_assert_no_error (error);
+  row = g_ptr_array_index (report->rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "owner"), ==, "李雷");
+  g_assert_cmpstr (json_object_get_string_member (row, "owner_id"), ==, "0190a000-0000-7000-8000-000000000002");
+}
+
 static void
 test_csv (Fixture       *fixture,
           gconstpointer  data)
@@ -329,6 +385,8 @@ main (int   argc,
   ADD ("/rapport/report/funnel", test_funnel);
   ADD ("/rapport/report/slipped", test_slipped);
   ADD ("/rapport/report/csv", test_csv);
+  ADD ("/rapport/report/new-vs-closed", test_new_vs_closed);
+  ADD ("/rapport/report/row-keys", test_row_keys);
   ADD ("/rapport/report/csat", test_csat);
 #undef ADD
   g_test_add_func ("/rapport/report/periods", test_periods);

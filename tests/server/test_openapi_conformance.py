@@ -163,6 +163,8 @@ try:
         "tasks": {"title": "Call back", "priority": "high"},
         "calendars": {"name": "Office", "time_zone": "Asia/Shanghai",
                       "weekly_hours": "mon-fri 09:00-12:00 13:00-18:00"},
+        "segments": {"name": "Customers", "object": "contact",
+                     "filter": '{"all": [{"field": "lifecycle", "op": "=", "value": "customer"}]}'},
     }
     patches = {"users": {"email": "t@example.com"}, "companies": {"industry": "Tea"},
                "contacts": {"title": "Boss"}, "pipelines": {"position": 2}, "stages": {"probability": 20},
