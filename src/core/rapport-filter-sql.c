@@ -521,8 +521,11 @@ condition (Compiler            *compiler,
   if (!negative)
     op = filter->op;
   /* "is not", "not in", "not contains" hold where the field is empty, where
-   * the condition itself is NULL or false */
-  g_string_append (compiler->sql, negative ? "NOT COALESCE (" : "COALESCE (");
+   * the condition itself is NULL or false. A condition that is not negated
+   * stays bare, where SQLite can answer it from an index: NULL is false
+   * inside AND and OR as it is in WHERE. */
+  if (negative)
+    g_string_append (compiler->sql, "NOT COALESCE (");
 
   /* company.industry: the company is one whose industry holds */
   if (filter->via != NULL)
@@ -546,7 +549,8 @@ condition (Compiler            *compiler,
       g_string_append_c (compiler->sql, ')');
       compiler->depth--;
     }
-  g_string_append (compiler->sql, ", 0)");
+  if (negative)
+    g_string_append (compiler->sql, ", 0)");
   return TRUE;
 }
 
