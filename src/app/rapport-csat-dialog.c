@@ -101,11 +101,13 @@ static void
 log_clicked_cb (GtkButton *button,
                 Logging   *source)
 {
+  /* clang-format off */
   /* Translators: what the customer was asked, as the five scores are read */
   static const char * const meanings[N_SCORES] = {
     N_("Very dissatisfied"), N_("Dissatisfied"), N_("Neither"), N_("Satisfied"),
     N_("Very satisfied"),
   };
+  /* clang-format on */
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
   Logging *logging = g_new0 (Logging, 1);
   GtkWidget *dialog, *box, *scores;

@@ -48,6 +48,7 @@ typedef struct
  * record), so that indexing it never fails. */
 #define CASE_FIELD(name) "(CASE WHEN json_valid (data) THEN json_extract (data, '$." name "') END)"
 
+/* clang-format off */
 static const char schema[] =
   /* Keyed by the change sequence, so that the changes feed reads the table
    * in order from disk instead of looking up each record by id. */
@@ -116,6 +117,7 @@ static const char schema[] =
   "  last INTEGER NOT NULL,"
   "  PRIMARY KEY (entity, year)"
   ") WITHOUT ROWID;";
+/* clang-format on */
 
 /* Version 1 kept records in (entity, id) order: a first sync of a large book
  * read the whole file at random. Version 2 keeps them in feed order. */

@@ -60,10 +60,12 @@ gboolean
 rapport_server_demo_add_queues (RapportServerDemo *demo,
                                 GError           **error)
 {
+  /* clang-format off */
   static const char * const new_subjects[] = {
     N_("Cannot sign in after the update"), N_("Invoice sent to the wrong address"),
     N_("Printer shows error E-14"),
   };
+  /* clang-format on */
   const char * const support_members[] = { demo->users[2], demo->users[3], NULL };
   const char * const billing_members[] = { demo->users[1], demo->users[2], NULL };
   g_autofree char *support = NULL;
