@@ -752,8 +752,8 @@ static const RapportField segment_fields[] = {
   TEXT_F ("name", 200, REQ | SRCH, N_("Name")),
   CHOICE ("object", REQ | RAPPORT_FIELD_FILTER, segment_object_choices, NULL, N_("Records"),
           segment_object_labels, "segment of"),
-  TEXT_F ("filter", 20000, REQ, N_("Filter")),
   PARAGRAPHS ("description", N_("Description")),
+  TEXT_F ("filter", 20000, REQ, N_("Filter")),
   OF_KIND ("pinned", RAPPORT_FIELD_BOOL, N_("Pinned")),
   REF ("owner_id", "user", N_("Owner")),
 };
