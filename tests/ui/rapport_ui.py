@@ -335,6 +335,15 @@ class App:
 
         wait_for('a clickable ' + repr(name), try_click, timeout)
 
+    def back_from_tasks(self):
+        """Back to the records with the Tasks page's own button: every other
+        page (Reports, Team …) has a "Back to Records" too, and GTK 4.8
+        keeps the buttons of the pages a stack hides VISIBLE."""
+        page = self.find('list', 'Upcoming')
+        while not self.find_all(None, 'Back to Records', root=page):
+            page = page.parent
+        self.click('Back to Records', root=page)
+
     def entry(self, name, **kwargs):
         return self.find(('text', 'entry'), name, **kwargs)
 

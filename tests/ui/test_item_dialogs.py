@@ -64,7 +64,7 @@ def test(workdir):
         r.wait_for('the Tasks section', lambda: app.window.name.startswith('Tasks'))
         app.wait_label(TITLE)
         app.wait_label_containing('Deal: ' + DEAL)
-        app.click('Back to Records')
+        app.back_from_tasks()
         r.wait_for('the records', lambda: not app.window.name.startswith('Tasks'))
 
         # Log Activity: a meeting of -5 minutes is refused at its field.

@@ -140,10 +140,7 @@ def test(workdir):
         window_dialogs(app)
         tasks_dialogs(app)
         # Team, a manager's section, is in the sidebar, left of the records.
-        page = app.find_all('list', 'Upcoming')[0]
-        while not app.find_all(None, 'Back to Records', root=page):
-            page = page.parent
-        app.click('Back to Records', root=page)
+        app.back_from_tasks()
         r.wait_for('the records', lambda: not app.window.name.startswith('Tasks'))
         app.click('Back')
         click_at(r.wait_for('the Team section', lambda: app.find_all('list item', 'Team')[0]))

@@ -46,7 +46,7 @@ def test(workdir):
 
         # Clicking it brings the Tasks section back, which names the window.
         # (A page the stack hides keeps its widgets' VISIBLE state.)
-        app.click('Back to Records')
+        app.back_from_tasks()
         r.wait_for('the records', lambda: not app.window.name.startswith('Tasks'))
         notifications.click(sent[0])
         r.wait_for('the Tasks section', lambda: app.window.name.startswith('Tasks'))
@@ -54,7 +54,7 @@ def test(workdir):
         app.screenshot('reminder')
 
         # A task about a contact: its reminder names the contact and opens it.
-        app.click('Back to Records')
+        app.back_from_tasks()
         r.wait_for('the records', lambda: not app.window.name.startswith('Tasks'))
         lists = [n for n in app.find_all('list', None) if n.name in r.RECORD_LISTS]
         ana = r.wait_for('Ana in the list', lambda: app.find_all('label', 'Ana Ribeiro', root=lists[0],

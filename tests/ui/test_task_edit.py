@@ -118,12 +118,8 @@ def choose(app, dropdown, item, position):
 
 def show_records(app):
     """Back from the Tasks page, which names the window while it shows."""
-    # The Tasks page's own button: other pages have one of that name.
-    page = app.find_all('list', 'Upcoming')[0]
-    while not app.find_all(None, 'Back to Records', root=page):
-        page = page.parent
     for attempt in range(3):
-        app.click('Back to Records', root=page)
+        app.back_from_tasks()
         try:
             return r.wait_for('the records', lambda: not app.window.name.startswith('Tasks'),
                               timeout=5)
