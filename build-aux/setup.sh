@@ -54,7 +54,7 @@ case "$mode" in
       echo "npm is missing: the OpenAPI lint test will be skipped" >&2
     fi
     status=0
-    meson test -C build --print-errorlogs --num-processes 4 || status=$?
+    meson test -C build --print-errorlogs --num-processes 3 || status=$?
     python3 build-aux/test-summary.py build/meson-logs/testlog.json
     exit $status
     ;;
