@@ -56,22 +56,6 @@ find_segment (RapportStore *store,
   return NULL;
 }
 
-/* A query for the members of @segment. */
-static RapportQuery *
-members_query (RapportStore *store,
-               JsonObject   *segment,
-               GError      **error)
-{
-  RapportFilter *filter = rapport_segment_filter (segment, error);
-  RapportQuery *query;
-
-  if (filter == NULL)
-    return NULL;
-  query = rapport_query_new (rapport_filter_get_entity (filter)->name);
-  rapport_query_set_filter (query, filter, rapport_store_get_user_id (store));
-  return query;
-}
-
 static gboolean
 save (RapportCli *cli,
       char      **args,
@@ -119,15 +103,19 @@ list (RapportCli *cli,
   for (guint i = 0; i < segments->len; i++)
     {
       JsonObject *segment = segments->pdata[i];
-      g_autoptr(RapportQuery) query = members_query (store, segment, error);
+      RapportFilter *filter = rapport_segment_filter (segment, error);
+      g_autoptr(RapportQuery) query = NULL;
       g_autoptr(RapportSnapshot) members = NULL;
-      g_autoptr(RapportFilter) filter = NULL;
       g_autofree char *text = NULL;
 
-      if (query == NULL || !(members = rapport_store_snapshot (store, query, error)) ||
-          !(filter = rapport_segment_filter (segment, error)))
+      if (filter == NULL)
         return FALSE;
       text = rapport_filter_to_text (filter);
+      query = rapport_query_new (rapport_filter_get_entity (filter)->name);
+      /* the query takes the filter */
+      rapport_query_set_filter (query, filter, rapport_store_get_user_id (store));
+      if (!(members = rapport_store_snapshot (store, query, error)))
+        return FALSE;
       if (cli->json)
         {
           g_autoptr(JsonObject) row = json_object_new ();
