@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "rapport-application.h"
+#include "rapport-cancellable.h"
 #include "rapport-credentials.h"
 #include "rapport-preferences-window.h"
 #include "rapport-store-sync.h"
@@ -812,9 +813,7 @@ close_book (RapportApplication *self)
       windows = l->next;
       gtk_window_close (l->data);
     }
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  rapport_cancellable_renew (&self->cancellable);
   g_clear_handle_id (&self->sync_source, g_source_remove);
 }
 

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-approval-notifier.h"
+#include "rapport-cancellable.h"
 #include "rapport-change-monitor.h"
 #include "rapport-json.h"
 #include "rapport-numbering.h"
@@ -268,10 +269,7 @@ check (RapportApprovalNotifier *self)
 {
   if (self->store == NULL)
     return;
-  if (self->checking != NULL)
-    g_cancellable_cancel (self->checking);
-  g_clear_object (&self->checking);
-  self->checking = g_cancellable_new ();
+  rapport_cancellable_renew (&self->checking);
   rapport_store_read_async (self->store, read_approvals, NULL, NULL,
                             (GDestroyNotify) json_object_unref, self->checking, checked_cb,
                             g_object_ref (self));

@@ -17,6 +17,7 @@
 
 #include "rapport-approval-steps.h"
 #include "rapport-approval-steps-row.h"
+#include "rapport-cancellable.h"
 #include "rapport-json.h"
 #include "rapport-record.h"
 #include "rapport-store-approvals.h"
@@ -179,9 +180,7 @@ static void
 fill_who (RapportApprovalStepsRow *self,
           const char              *entity)
 {
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
+  rapport_cancellable_renew (&self->loading);
   self->loading_entity = entity;
   rapport_store_read_async (self->store, read_choices, (gpointer) entity, NULL,
                             (GDestroyNotify) g_ptr_array_unref, self->loading, choices_ready_cb,

@@ -27,6 +27,7 @@
 
 #include "rapport-approval.h"
 #include "rapport-approval-strip.h"
+#include "rapport-cancellable.h"
 #include "rapport-change-monitor.h"
 #include "rapport-json.h"
 #include "rapport-plain-text.h"
@@ -367,10 +368,7 @@ reload (RapportApprovalStrip *self)
 {
   Target *target = g_new0 (Target, 1);
 
-  if (self->loading != NULL)
-    g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
+  rapport_cancellable_renew (&self->loading);
   target->entity = g_strdup (self->entity->name);
   target->id = g_strdup (self->id);
   rapport_store_read_async (self->store, read_status, target, (GDestroyNotify) target_free,

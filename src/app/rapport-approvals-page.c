@@ -29,6 +29,7 @@
 
 #include "rapport-approval.h"
 #include "rapport-approvals-page.h"
+#include "rapport-cancellable.h"
 #include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
@@ -492,10 +493,7 @@ reload (RapportApprovalsPage *self)
 {
   if (self->store == NULL)
     return;
-  if (self->loading != NULL)
-    g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
+  rapport_cancellable_renew (&self->loading);
   rapport_store_read_async (self->store, read_inbox, NULL, NULL,
                             (GDestroyNotify) json_object_unref, self->loading, inbox_ready_cb,
                             g_object_ref (self));

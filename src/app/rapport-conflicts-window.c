@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-change-text.h"
+#include "rapport-cancellable.h"
 #include "rapport-conflicts-window.h"
 #include "rapport-plain-text.h"
 #include "rapport-dialog-size.h"
@@ -564,9 +565,7 @@ lists_read_cb (GObject      *object,
 static void
 reload (RapportConflictsWindow *self)
 {
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
+  rapport_cancellable_renew (&self->loading);
   rapport_store_read_async (self->store, read_lists, NULL, NULL, (GDestroyNotify) lists_free,
                             self->loading, lists_read_cb, g_object_ref (self));
 }

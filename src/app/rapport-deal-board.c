@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-deal-board.h"
+#include "rapport-cancellable.h"
 #include "rapport-plain-text.h"
 #include "rapport-deal-card.h"
 #include "rapport-json.h"
@@ -1070,9 +1071,7 @@ setup_read_cb (GObject      *object,
 static void
 rebuild (RapportDealBoard *self)
 {
-  g_cancellable_cancel (self->setting_up);
-  g_clear_object (&self->setting_up);
-  self->setting_up = g_cancellable_new ();
+  rapport_cancellable_renew (&self->setting_up);
   rapport_store_read_async (self->store, read_setup, NULL, NULL, (GDestroyNotify) setup_free,
                             self->setting_up, setup_read_cb, self);
 }

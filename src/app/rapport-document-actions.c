@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-change-monitor.h"
+#include "rapport-cancellable.h"
 #include "rapport-document-actions.h"
 #include "rapport-json.h"
 #include "rapport-numbering.h"
@@ -315,10 +316,7 @@ read_status (RapportStore  *store,
 static void
 reload (RapportDocumentActions *self)
 {
-  if (self->loading != NULL)
-    g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
+  rapport_cancellable_renew (&self->loading);
   rapport_store_read_async (self->store, read_status, target_new (self),
                             (GDestroyNotify) target_free, (GDestroyNotify) json_object_unref,
                             self->loading, status_ready_cb, g_object_ref (self));

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
+#include "rapport-cancellable.h"
 #include "rapport-change-text.h"
 #include "rapport-history-group.h"
 #include "rapport-json.h"
@@ -343,10 +344,7 @@ load (RapportHistoryGroup *self)
   GApplication *application = g_application_get_default ();
   RapportSync *sync = NULL;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  rapport_cancellable_renew (&self->cancellable);
 
   if (RAPPORT_IS_APPLICATION (application) &&
       rapport_application_is_signed_in (RAPPORT_APPLICATION (application)))

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-dialog-size.h"
+#include "rapport-cancellable.h"
 #include "rapport-import-dialog.h"
 #include "rapport-import.h"
 #include "rapport-record.h"
@@ -613,10 +614,7 @@ preview (RapportImportDialog *self)
   g_autoptr(GTask) task = NULL;
   Job *job = g_new0 (Job, 1);
 
-  if (self->previewing != NULL)
-    g_cancellable_cancel (self->previewing);
-  g_clear_object (&self->previewing);
-  self->previewing = g_cancellable_new ();
+  rapport_cancellable_renew (&self->previewing);
   {
     RapportImportSource *none = NULL;
 

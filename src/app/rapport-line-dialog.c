@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-field-row.h"
+#include "rapport-cancellable.h"
 #include "rapport-item-dialog-private.h"
 #include "rapport-json.h"
 #include "rapport-line-dialog.h"
@@ -210,9 +211,7 @@ resolve (RapportLineDialog *self)
                                  self->currency, &qty_milli))
         return;
     }
-  g_cancellable_cancel (self->resolving);
-  g_clear_object (&self->resolving);
-  self->resolving = g_cancellable_new ();
+  rapport_cancellable_renew (&self->resolving);
   rapport_store_resolve_line_price_async (self->store, self->price_list_id, self->currency,
                                           self->product_id, qty_milli, NULL, self->resolving,
                                           resolved_cb, g_object_ref (self));

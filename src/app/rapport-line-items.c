@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-change-monitor.h"
+#include "rapport-cancellable.h"
 #include "rapport-derived.h"
 #include "rapport-json.h"
 #include "rapport-line-dialog.h"
@@ -858,9 +859,7 @@ reload (RapportLineItems *self)
   read->entity = self->entity;
   read->child = self->child;
   read->parent_id = g_strdup (self->id);
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
+  rapport_cancellable_renew (&self->loading);
   rapport_store_read_async (self->store, read_lines, read, (GDestroyNotify) read_free,
                             (GDestroyNotify) read_free, self->loading, lines_read_cb, self);
 }

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-change-monitor.h"
+#include "rapport-cancellable.h"
 #include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-member-dialog.h"
@@ -398,9 +399,7 @@ fill (RapportRelatedSection *self)
       rapport_query_set_sort (related->query, RAPPORT_SORT_UPDATED);
       g_ptr_array_add (relations, related);
     }
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
+  rapport_cancellable_renew (&self->loading);
   rapport_store_read_async (self->store, read_related, relations, (GDestroyNotify) g_ptr_array_unref,
                             (GDestroyNotify) g_ptr_array_unref, self->loading, related_read_cb, self);
 }

@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-change-monitor.h"
+#include "rapport-cancellable.h"
 #include "rapport-item-about.h"
 #include "rapport-reminders.h"
 #include "rapport-store-async.h"
@@ -239,9 +240,7 @@ check_due (RapportReminders *self,
 {
   Check *check = g_new0 (Check, 1);
 
-  g_cancellable_cancel (self->checking);
-  g_clear_object (&self->checking);
-  self->checking = g_cancellable_new ();
+  rapport_cancellable_renew (&self->checking);
   check->self = g_object_ref (self);
   check->store = g_object_ref (self->store);
   check->kind = kind;

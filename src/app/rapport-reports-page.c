@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-bar-chart.h"
+#include "rapport-cancellable.h"
 #include "rapport-choice-factory.h"
 #include "rapport-funnel-chart.h"
 #include "rapport-line-chart.h"
@@ -788,10 +789,7 @@ reload (RapportReportsPage *self)
   if (self->store == NULL)
     return;
   self->stale = FALSE;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  rapport_cancellable_renew (&self->cancellable);
 
   filter = g_new0 (RapportReportFilter, 1);
   if (period >= G_N_ELEMENTS (periods))

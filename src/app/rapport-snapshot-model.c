@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "rapport-snapshot-model.h"
+#include "rapport-cancellable.h"
 #include "rapport-store-async.h"
 
 #define PAGE_SIZE 50
@@ -227,9 +228,7 @@ reload (RapportSnapshotModel *self)
   if (self->query == NULL)
     return;
   self->stale = FALSE;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  rapport_cancellable_renew (&self->cancellable);
   rapport_store_read_async (self->store, take_snapshot, g_atomic_rc_box_acquire (self->query),
                             (GDestroyNotify) query_unref, (GDestroyNotify) rapport_snapshot_unref,
                             self->cancellable, snapshot_taken_cb, self);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-labels.h"
+#include "rapport-cancellable.h"
 #include "rapport-pipeline.h"
 #include "rapport-dialog-size.h"
 #include "rapport-stages-dialog.h"
@@ -262,9 +263,7 @@ stages_read_cb (GObject      *object,
 static void
 load_stages (RapportStagesDialog *self)
 {
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
+  rapport_cancellable_renew (&self->loading);
   rapport_store_read_async (self->store, read_stages, g_strdup (self->pipeline_id), g_free,
                             (GDestroyNotify) g_ptr_array_unref, self->loading, stages_read_cb,
                             g_object_ref (self));
