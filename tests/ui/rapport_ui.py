@@ -49,6 +49,8 @@ config.config.logDebugToFile = False
 from dogtail import rawinput, tree  # noqa: E402
 import pyatspi  # noqa: E402
 
+import atspi_tree  # noqa: E402
+
 BUILD = os.environ.get('RAPPORT_BUILD_DIR',
                        os.path.join(os.path.dirname(__file__), '..', '..', 'build'))
 APP = os.path.join(BUILD, 'src', 'app', 'rapport')
@@ -245,53 +247,30 @@ class App:
 
     # GTK 4.8 never sets SHOWING, and names a button with a mnemonic
     # "_Save Save": match on the visible label and walk only visible widgets.
-    def find_all(self, role, name, root=None, into_records=False):
-        """Visible nodes of @role named @name. The record list's rows are
-        only searched with @into_records: each node costs a D-Bus call."""
+    def walk(self, root=None, into_records=False):
+        """The visible nodes under @root (default: the window) as read by
+        atspi_tree, in depth-first order. The record list's rows are only
+        read with @into_records: a long list costs most of a walk."""
         check_apps_alive()
-        found = []
+        prune = None if into_records else \
+            (lambda node: node.roleName == 'list' and node.name in RECORD_LISTS)
+        return atspi_tree.walk(root or self.window, prune)
 
-        def walk(node):
-            try:
-                if not node.getState().contains(pyatspi.STATE_VISIBLE):
-                    return
-                if matches(node, role, name):
-                    found.append(node)
-                if not into_records and node.roleName == 'list' and node.name in RECORD_LISTS:
-                    return
-                for child in node.children:
-                    walk(child)
-            except Exception:
-                pass
-
-        walk(root or self.window)
-        return found
+    def find_all(self, role, name, root=None, into_records=False):
+        """Visible nodes of @role named @name (atspi_tree.Found: each
+        becomes its pyatspi node when a test does more than read its name)."""
+        root = root or self.window
+        return [atspi_tree.Found(root, node)
+                for node in self.walk(root, into_records) if matches(node, role, name)]
 
     def find_last(self, role, name, root=None):
-        """The last visible node of @role named @name, or None, found by
-        walking from the end and stopping there. A toast is the last child
-        of the window's overlay, on top of the pages: found at once, where
-        find_all() walks every page first, which on a loaded machine took
-        longer than the toast is shown."""
-        check_apps_alive()
-
-        def walk(node):
-            try:
-                if not node.getState().contains(pyatspi.STATE_VISIBLE):
-                    return None
-                if matches(node, role, name):
-                    return node
-                if node.roleName == 'list' and node.name in RECORD_LISTS:
-                    return None
-                for child in reversed(node.children):
-                    hit = walk(child)
-                    if hit is not None:
-                        return hit
-            except Exception:
-                pass
-            return None
-
-        return walk(root or self.window)
+        """The last visible node of @role named @name, or None. A toast is
+        the last child of the window's overlay, on top of the pages."""
+        root = root or self.window
+        for node in atspi_tree.last_first(self.walk(root)):
+            if matches(node, role, name):
+                return atspi_tree.Found(root, node)
+        return None
 
     def click_toast(self, name, timeout=20):
         """Clicks the button @name ("Undo") of the toast on show."""
@@ -318,7 +297,14 @@ class App:
 
         def try_click():
             # A menu button shows as two nodes of one name; the inner one clicks.
-            for node in reversed(self.find_all(None, name, root)):
+            for found in reversed(self.find_all(None, name, root)):
+                # The walk's node no longer there (the tree changed, or a
+                # loaded app did not answer): find again, never click the
+                # next node of that name, which may be another page's.
+                try:
+                    node = found.accessible()
+                except LookupError:
+                    return False
                 try:
                     node.doActionNamed('click')
                     return True
@@ -379,11 +365,18 @@ class App:
 
     def list_labels(self, in_list=None):
         """The titles and second lines of the rows in the shown list, or in
-        @in_list (a node found before: quicker than looking for the list)."""
-        lists = [in_list] if in_list is not None else \
-            [n for n in self.find_all('list', None) if n.name in RECORD_LISTS]
-        return [n.name for lst in lists
-                for n in self.find_all('label', None, root=lst, into_records=True)]
+        @in_list (a node found before)."""
+        if in_list is not None:
+            nodes = self.walk(in_list, into_records=True)
+        else:
+            nodes = self.walk(into_records=True)
+            inside = set()
+            for node in nodes:
+                if (node.roleName == 'list' and node.name in RECORD_LISTS) or \
+                        (node.parent is not None and id(node.parent) in inside):
+                    inside.add(id(node))
+            nodes = [node for node in nodes if id(node) in inside]
+        return [node.name for node in nodes if node.roleName == 'label']
 
     def wait_in_list(self, text, present=True, timeout=20, in_list=None):
         log('wait for', repr(text), 'in the list' if present else 'to leave the list')
@@ -393,11 +386,12 @@ class App:
     def wait_label_containing(self, text, timeout=20):
         log('wait for a label with', repr(text))
         return wait_for('a label with ' + repr(text),
-                        lambda: [n for n in self.find_all('label', None) if text in (n.name or '')],
+                        lambda: [atspi_tree.Found(self.window, n) for n in self.walk()
+                                 if n.roleName == 'label' and text in (n.name or '')],
                         timeout)
 
     def has_label(self, text):
-        return len(self.find_all('label', text)) > 0
+        return any(matches(node, 'label', text) for node in self.walk())
 
     def wait_label(self, text, timeout=20):
         log('wait for', repr(text))

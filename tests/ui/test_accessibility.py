@@ -9,8 +9,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atspi_tree  # noqa: E402
 import rapport_ui as r  # noqa: E402
-import pyatspi  # noqa: E402
 
 INTERACTIVE = {'push button', 'toggle button', 'text', 'entry', 'password text', 'combo box',
                'list item', 'check box', 'menu item', 'link', 'radio button', 'switch',
@@ -20,21 +20,13 @@ INTERACTIVE = {'push button', 'toggle button', 'text', 'entry', 'password text',
 def unnamed(root, where):
     """Paths of the visible interactive nodes under @root without a name."""
     found = []
-
-    def walk(node, path):
-        try:
-            if not node.getState().contains(pyatspi.STATE_VISIBLE):
-                return
-            role = node.roleName
-            here = path + [role + (':' + node.name if node.name else '')]
-            if role in INTERACTIVE and not (node.name or '').strip():
-                found.append(where + ': ' + ' / '.join(here[-9:]))
-            for child in node.children:
-                walk(child, here)
-        except Exception:  # a node went away while we looked
-            pass
-
-    walk(root, [])
+    for node in atspi_tree.walk(root):
+        if node.roleName in INTERACTIVE and not (node.name or '').strip():
+            here = []
+            while node is not None:
+                here.insert(0, node.roleName + (':' + node.name if node.name else ''))
+                node = node.parent
+            found.append(where + ': ' + ' / '.join(here[-9:]))
     return found
 
 
