@@ -130,6 +130,11 @@ def _in_walk_order(top, last_first=False):
     return ordered
 
 
+def subtree(node):
+    """@node and the visible nodes under it, in walk order."""
+    return _in_walk_order(node)
+
+
 def last_first(nodes):
     """@nodes, as walk() gave them, in the order of a walk that takes the
     last child first but still meets a node before its children: a button

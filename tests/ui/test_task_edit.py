@@ -12,6 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atspi_tree  # noqa: E402
 import rapport_ui as r  # noqa: E402
 
 TITLE = 'Send Zelda the quote'
@@ -45,41 +46,32 @@ def reveal(app, find):
     raise AssertionError('could not scroll to ' + repr(node.name))
 
 
-def names(nodes):
-    """The names of @nodes that still exist: a list rebuilt after a sync or
-    an Undo drops its rows between finding them and reading them."""
-    found = []
-    for node in nodes:
-        try:
-            if node.name:
-                found.append(node.name)
-        except r.GLib.GError:
-            pass
-    return found
+def rows(app, list_name, nodes=None):
+    """The rows of the list named @list_name, top first, each as its node
+    and the names of its labels; from one walk of the window (or @nodes,
+    a walk made before)."""
+    for node in nodes if nodes is not None else app.walk():
+        if node.roleName == 'list' and node.name == list_name:
+            return [(row, [n.name for n in atspi_tree.subtree(row)
+                           if n.roleName == 'label' and n.name])
+                    for row in node.children]
+    return []
 
 
-def row_titles(app, list_name):
+def row_titles(app, list_name, nodes=None):
     """The first label of each row of the list named @list_name, top first."""
-    lists = app.find_all('list', list_name)
-    if not lists:
-        return []
-    titles = []
-    for row in lists[0].children:
-        labels = names(app.find_all('label', None, root=row))
-        if labels:
-            titles.append(labels[0])
-    return titles
+    return [labels[0] for row, labels in rows(app, list_name, nodes) if labels]
 
 
-def row_labels(app, list_name):
-    lists = app.find_all('list', list_name)
-    return [name for lst in lists[:1] for name in names(app.find_all('label', None, root=lst))]
+def row_labels(app, list_name, nodes=None):
+    return [label for row, labels in rows(app, list_name, nodes) for label in labels]
 
 
 def bucket_of(app, title):
     """The Tasks page group that lists @title, or None."""
+    nodes = app.walk()
     for bucket in BUCKETS:
-        if title in row_titles(app, bucket):
+        if title in row_titles(app, bucket, nodes):
             return bucket
     return None
 
@@ -89,11 +81,9 @@ def open_row(app, list_name, title, dialog_title):
     dialog it opens. A sync that writes meanwhile rebuilds the list: the
     row is looked up again for a second try."""
     def find():
-        lists = app.find_all('list', list_name)
-        rows = [row for row in lists[0].children
-                if title in [n.name for n in app.find_all('label', None, root=row)]]
-        assert rows, 'no row %r in %s' % (title, list_name)
-        return rows[0]
+        found = [row for row, labels in rows(app, list_name) if title in labels]
+        assert found, 'no row %r in %s' % (title, list_name)
+        return atspi_tree.Found(app.window, found[0])
 
     for attempt in range(3):
         # The middle of the row: its title, not the check button in front.
@@ -105,11 +95,18 @@ def open_row(app, list_name, title, dialog_title):
     return app.frame(dialog_title)
 
 
+def everyones_tasks(app):
+    """The labels of the Tasks page that name a teammate's task."""
+    nodes = app.walk()
+    return [t for b in BUCKETS for t in row_labels(app, b, nodes) if 'Lucas Martin' in t]
+
+
 def choose(app, dropdown, item, position):
     """Picks @item, the @position-th choice, from the drop-down named @dropdown."""
     click_at(app.find(None, dropdown))
-    r.wait_for(repr(item) + ' in the drop-down', lambda: app.node.findChildren(
-        lambda n: n.roleName == 'list item' and n.name == item))
+    r.wait_for(repr(item) + ' in the drop-down', lambda: [
+        node for frame in app.node.children for node in atspi_tree.walk(frame)
+        if node.roleName == 'list item' and node.name == item])
     r.time.sleep(0.5)
     for key in ('Home',) + ('Down',) * position + ('Return',):
         app.key(key)
@@ -196,12 +193,10 @@ def test(workdir):
         # Mine: only the user's own; Everyone's: the team's, each saying whose.
         assert not [t for t in row_labels(app, 'Upcoming') if 'Lucas Martin' in t]
         choose(app, 'Whose Tasks', 'Everyone’s', 0)
-        r.wait_for('a teammate\'s task', lambda: [
-            t for b in BUCKETS for t in row_labels(app, b) if 'Lucas Martin' in t])
+        r.wait_for('a teammate\'s task', lambda: everyones_tasks(app))
         app.screenshot('tasks-everyone')
         choose(app, 'Whose Tasks', 'Mine', 1)
-        r.wait_for('only mine again', lambda: not [
-            t for b in BUCKETS for t in row_labels(app, b) if 'Lucas Martin' in t])
+        r.wait_for('only mine again', lambda: not everyones_tasks(app))
 
         # The contact's Tasks group has it under its new title: the link stayed.
         show_records(app)
