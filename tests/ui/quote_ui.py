@@ -5,6 +5,7 @@ screen reader reads them, and the quote printed to a PDF's text."""
 import os
 import subprocess
 
+import atspi_tree
 import rapport_ui as r
 
 
@@ -35,25 +36,24 @@ def type_here(app, text, name, root):
     r.wait_for(repr(text) + ' in ' + name, lambda: text_of(app, name, root) == text, timeout=10)
 
 
-# The lists of the quote's page, found once: walking the window for each
-# look costs a second.
+# The lists of the quote's page, found once: walking the whole window for
+# each look costs more than walking the list.
 FOUND = {}
 
 
 def rows_of(app, names):
     """The accessible names of the rows of the list named one of @names."""
-    node = FOUND.get(names)
-    try:
-        if node is None or node.name not in names or \
-                node.getState().contains(r.pyatspi.STATE_DEFUNCT):
-            raise LookupError
-        return [n.name for n in node.children if n.roleName == 'list item']
-    except Exception:
-        lists = [n for n in app.find_all('list', None) if n.name in names]
+    found = FOUND.get(names)
+    nodes = atspi_tree.walk(found) if found is not None else []
+    if nodes and nodes[0].name in names:
+        top = nodes[0]
+    else:
+        lists = [n for n in app.walk() if n.roleName == 'list' and n.name in names]
         if not lists:
             return []
-        FOUND[names] = lists[0]
-        return [n.name for n in lists[0].children if n.roleName == 'list item']
+        top = lists[0]
+        FOUND[names] = atspi_tree.Found(app.window, top)
+    return [n.name for n in top.children if n.roleName == 'list item']
 
 
 def lines_shown(app):
