@@ -321,6 +321,38 @@ class App:
 
         wait_for('a clickable ' + repr(name), try_click, timeout)
 
+    def find_anywhere(self, role, name):
+        """Visible nodes of @role named @name (None: any name) in every
+        window of the app, record lists included: a drop-down's choices
+        are in a popover."""
+        return [atspi_tree.Found(frame, node) for frame in self.node.children
+                for node in atspi_tree.walk(frame) if matches(node, role, name)]
+
+    def choose(self, dropdown, item, position=None):
+        """Picks a choice from the drop-down named @dropdown with the
+        keyboard: the one named @item, or the first matching @item when it
+        is a compiled pattern; @position, when given, is where it is among
+        the choices. Returns the name picked."""
+        log('choose', getattr(item, 'pattern', item), 'in', dropdown)
+        x, y, w, h = self.find(None, dropdown).extents
+        rawinput.click(x + w // 2, y + h // 2)
+
+        def picks(name):
+            return item.match(name) if hasattr(item, 'match') else name == item
+
+        def choices():
+            names = [node.name for node in self.find_anywhere('list item', None) if node.name]
+            return names if any(picks(name) for name in names) else None
+
+        names = wait_for(repr(item) + ' among the choices of ' + dropdown, choices)
+        if position is None:
+            position = next(i for i, name in enumerate(names) if picks(name))
+        time.sleep(0.5)
+        for key in ('Home',) + ('Down',) * position + ('Return',):
+            self.key(key)
+            time.sleep(0.2)
+        return names[position] if position < len(names) else item
+
     def back_from_tasks(self):
         """Back to the records with the Tasks page's own button: every other
         page (Reports, Team …) has a "Back to Records" too, and GTK 4.8

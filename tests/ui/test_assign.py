@@ -40,8 +40,7 @@ def test(workdir):
         click_at(owner)
         # The team by display name after "Nobody": IT Administrator, Li Na,
         # Lucas Martin, Wang Fang.
-        r.wait_for('the list of the team', lambda: [
-            n for n in app.node.findChildren(lambda n: n.roleName == 'list item' and n.name == target)])
+        r.wait_for('the list of the team', lambda: app.find_anywhere('list item', target))
         r.time.sleep(0.5)
         for key in ('Home',) + ('Down',) * downs + ('Return',):
             app.key(key)

@@ -22,17 +22,6 @@ def click_at(node):
     r.rawinput.click(x + w // 2, y + h // 2)
 
 
-def choose(app, dropdown, item, position):
-    """Picks @item, the @position-th choice, from the drop-down named @dropdown."""
-    click_at(app.find(None, dropdown))
-    r.wait_for(repr(item) + ' in the drop-down', lambda: app.node.findChildren(
-        lambda n: n.roleName == 'list item' and n.name == item))
-    r.time.sleep(0.5)
-    for key in ('Home',) + ('Down',) * position + ('Return',):
-        app.key(key)
-        r.time.sleep(0.2)
-
-
 def subjects(app):
     return [label for label in app.list_labels() if label in SUBJECTS]
 
@@ -66,7 +55,7 @@ def test(workdir):
         assert urgent[1].startswith('Urgent · Due '), urgent
         app.keep_screenshot(app.screenshot('case-queue'), 'case')
 
-        choose(app, 'Sort', 'Most Urgent', 3)
+        app.choose('Sort', 'Most Urgent', 3)
         r.wait_for('the most urgent first', lambda: subjects(app)[:1] == [SUBJECTS[2]])
 
         # A due day from the calendar, then the hour and minute below it.

@@ -21,20 +21,6 @@ def click_at(node):
     r.rawinput.click(x + w // 2, y + h // 2)
 
 
-def choose(app, dropdown, pattern):
-    """Picks the choice matching @pattern from the drop-down named @dropdown."""
-    click_at(app.find(None, dropdown))
-    items = r.wait_for(dropdown + ' choices', lambda: app.node.findChildren(
-        lambda n: n.roleName == 'list item' and n.name))
-    names = [n.name for n in items]
-    position = next(i for i, name in enumerate(names) if re.match(pattern, name))
-    r.time.sleep(0.5)
-    for key in ('Home',) + ('Down',) * position + ('Return',):
-        app.key(key)
-        r.time.sleep(0.2)
-    return names[position]
-
-
 @r.with_server
 def test(workdir, server):
     app = r.App(workdir, server=server, user='lucas.martin', width=1100, height=720)
@@ -43,16 +29,16 @@ def test(workdir, server):
         app.key('<Alt>4')
         app.wait_in_list(SUPPORT_ONLY[0])
 
-        picked = choose(app, 'Queue', r'^Support \(\d+\)$')
+        picked = app.choose('Queue', re.compile(r'^Support \(\d+\)$'))
         r.log('picked', picked)
         app.wait_in_list(SUPPORT_ONLY[0])
         app.keep_screenshot(app.screenshot('case-queues'), 'case-queues')
-        picked = choose(app, 'Queue', r'^Billing \(\d+\)$')
+        picked = app.choose('Queue', re.compile(r'^Billing \(\d+\)$'))
         for subject in SUPPORT_ONLY:
             app.wait_in_list(subject, present=False)
 
         # A resolved Billing case: its customer is asked.
-        choose(app, 'Status', r'^Resolved$')
+        app.choose('Status', re.compile(r'^Resolved$'))
         r.wait_for('a resolved case', lambda: app.list_labels())
         first = [label for label in app.list_labels() if label][0]
         click_at(app.find_all('label', first, into_records=True)[0])

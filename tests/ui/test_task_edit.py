@@ -101,18 +101,6 @@ def everyones_tasks(app):
     return [t for b in BUCKETS for t in row_labels(app, b, nodes) if 'Lucas Martin' in t]
 
 
-def choose(app, dropdown, item, position):
-    """Picks @item, the @position-th choice, from the drop-down named @dropdown."""
-    click_at(app.find(None, dropdown))
-    r.wait_for(repr(item) + ' in the drop-down', lambda: [
-        node for frame in app.node.children for node in atspi_tree.walk(frame)
-        if node.roleName == 'list item' and node.name == item])
-    r.time.sleep(0.5)
-    for key in ('Home',) + ('Down',) * position + ('Return',):
-        app.key(key)
-        r.time.sleep(0.2)
-
-
 def show_records(app):
     """Back from the Tasks page, which names the window while it shows."""
     for attempt in range(3):
@@ -192,10 +180,10 @@ def test(workdir):
 
         # Mine: only the user's own; Everyone's: the team's, each saying whose.
         assert not [t for t in row_labels(app, 'Upcoming') if 'Lucas Martin' in t]
-        choose(app, 'Whose Tasks', 'Everyone’s', 0)
+        app.choose('Whose Tasks', 'Everyone’s', 0)
         r.wait_for('a teammate\'s task', lambda: everyones_tasks(app))
         app.screenshot('tasks-everyone')
-        choose(app, 'Whose Tasks', 'Mine', 1)
+        app.choose('Whose Tasks', 'Mine', 1)
         r.wait_for('only mine again', lambda: not everyones_tasks(app))
 
         # The contact's Tasks group has it under its new title: the link stayed.
