@@ -1,5 +1,9 @@
 """Shared helpers of the rapport-server tests: a real server process on a
-free loopback port with a temporary database, an HTTP client, TAP output."""
+free loopback port with a temporary database, an HTTP client, TAP output.
+
+With RAPPORT_TEST_BACKEND=postgresql each Server gets a fresh database of
+the cluster at RAPPORT_TEST_POSTGRESQL (tests/server/pg-cluster.sh), dropped
+when it closes; without a cluster such a test is skipped."""
 
 import http.client
 import json
@@ -10,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import uuid
 
 # Meson passes the server binary and the source root; by hand, set
@@ -19,6 +24,48 @@ SOURCE_ROOT = (sys.argv[2] if len(sys.argv) > 2 else
                os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 PASSWORD = "correct-horse-battery"
 ROLES = {"admin": "admin", "manager": "manager", "rep": "rep", "rep2": "rep"}
+BACKEND = os.environ.get("RAPPORT_TEST_BACKEND", "sqlite")
+POSTGRESQL = os.environ.get("RAPPORT_TEST_POSTGRESQL")
+SKIP = 77  # Meson's exit status of a skipped test
+
+if BACKEND == "postgresql" and not POSTGRESQL:
+    print("1..0 # SKIP no PostgreSQL cluster (RAPPORT_TEST_POSTGRESQL; build-aux/setup.sh test starts one)")
+    sys.exit(SKIP)
+
+
+def sqlite_only(reason):
+    """Ends a test that only means something on SQLite, as skipped."""
+    if BACKEND != "sqlite":
+        print(f"1..0 # SKIP SQLite only: {reason}")
+        sys.exit(SKIP)
+
+
+def psql(url, *sql):
+    """Runs SQL with psql; returns its rows as tuples of text."""
+    args = ["psql", url, "-X", "-q", "-A", "-t", "-F", "\x1f", "-v", "ON_ERROR_STOP=1"]
+    for statement in sql:
+        args += ["-c", statement]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        raise RuntimeError(f"psql: {result.stderr}")
+    return [tuple(line.split("\x1f")) for line in result.stdout.splitlines() if line]
+
+
+def database_url(name):
+    """The cluster's URL with @name as its database."""
+    parts = urllib.parse.urlsplit(POSTGRESQL)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+
+def new_postgresql_database():
+    name = "rapport_test_" + uuid.uuid4().hex[:16]
+    psql(POSTGRESQL, f"CREATE DATABASE {name}")
+    return database_url(name)
+
+
+def drop_postgresql_database(url):
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    psql(POSTGRESQL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 class Tap:
@@ -94,7 +141,11 @@ class Server:
     def __init__(self, extra_args=(), users=ROLES, directory=None):
         self.own_directory = directory is None
         self.directory = directory or tempfile.mkdtemp(prefix="rapport-server-test-")
-        self.database = os.path.join(self.directory, "rapport.db")
+        self.backend = BACKEND
+        if BACKEND == "postgresql":
+            self.database = new_postgresql_database()
+        else:
+            self.database = os.path.join(self.directory, "rapport.db")
         self.extra_args = list(extra_args)
         self.process = None
         self.port = None
@@ -151,6 +202,19 @@ class Server:
                 sys.stderr.write("server log:\n" + log.read()[-3000:])
         if self.own_directory:
             shutil.rmtree(self.directory, ignore_errors=True)
+        if self.backend == "postgresql":
+            drop_postgresql_database(self.database)
+
+    def query(self, sql):
+        """Rows of @sql on the server's database, as tuples (text on PostgreSQL)."""
+        if self.backend == "postgresql":
+            return psql(self.database, sql)
+        import sqlite3
+        db = sqlite3.connect(self.database, timeout=10)
+        try:
+            return db.execute(sql).fetchall()
+        finally:
+            db.close()
 
     def alive(self):
         return self.process is not None and self.process.poll() is None
