@@ -14,8 +14,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import uuid
+
+import pg_database
+from pg_database import BACKEND
 
 # Meson passes the server binary and the source root; by hand, set
 # RAPPORT_SERVER (and run from the source tree).
@@ -24,12 +26,9 @@ SOURCE_ROOT = (sys.argv[2] if len(sys.argv) > 2 else
                os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 PASSWORD = "correct-horse-battery"
 ROLES = {"admin": "admin", "manager": "manager", "rep": "rep", "rep2": "rep"}
-BACKEND = os.environ.get("RAPPORT_TEST_BACKEND", "sqlite")
-POSTGRESQL = os.environ.get("RAPPORT_TEST_POSTGRESQL")
 
-
-if BACKEND == "postgresql" and not POSTGRESQL:
-    print("1..0 # SKIP no PostgreSQL cluster (RAPPORT_TEST_POSTGRESQL; build-aux/setup.sh test starts one)")
+if pg_database.wanted_but_missing():
+    print(f"1..0 # SKIP {pg_database.MISSING}")
     sys.exit(0)
 
 
@@ -38,34 +37,6 @@ def sqlite_only(reason):
     if BACKEND != "sqlite":
         print(f"1..0 # SKIP SQLite only: {reason}")
         sys.exit(0)
-
-
-def psql(url, *sql):
-    """Runs SQL with psql; returns its rows as tuples of text."""
-    args = ["psql", url, "-X", "-q", "-A", "-t", "-F", "\x1f", "-v", "ON_ERROR_STOP=1"]
-    for statement in sql:
-        args += ["-c", statement]
-    result = subprocess.run(args, capture_output=True, text=True, timeout=60)
-    if result.returncode != 0:
-        raise RuntimeError(f"psql: {result.stderr}")
-    return [tuple(line.split("\x1f")) for line in result.stdout.splitlines() if line]
-
-
-def database_url(name):
-    """The cluster's URL with @name as its database."""
-    parts = urllib.parse.urlsplit(POSTGRESQL)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
-
-
-def new_postgresql_database():
-    name = "rapport_test_" + uuid.uuid4().hex[:16]
-    psql(POSTGRESQL, f"CREATE DATABASE {name}")
-    return database_url(name)
-
-
-def drop_postgresql_database(url):
-    name = urllib.parse.urlsplit(url).path.lstrip("/")
-    psql(POSTGRESQL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 class Tap:
@@ -147,7 +118,7 @@ class Server:
         if database is not None:
             self.database = database
         elif BACKEND == "postgresql":
-            self.database = new_postgresql_database()
+            self.database = pg_database.create()
         else:
             self.database = os.path.join(self.directory, "rapport.db")
         self.extra_args = list(extra_args)
@@ -207,12 +178,12 @@ class Server:
         if self.own_directory:
             shutil.rmtree(self.directory, ignore_errors=True)
         if self.backend == "postgresql" and self.own_database:
-            drop_postgresql_database(self.database)
+            pg_database.drop(self.database)
 
     def query(self, sql):
         """Rows of @sql on the server's database, as tuples (text on PostgreSQL)."""
         if self.backend == "postgresql":
-            return psql(self.database, sql)
+            return pg_database.psql(self.database, sql)
         import sqlite3
         db = sqlite3.connect(self.database, timeout=10)
         try:
