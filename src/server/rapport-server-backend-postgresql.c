@@ -1123,13 +1123,21 @@ upgrade_schema (RapportPgBackend *self,
   g_autofree char *money_scale = money_scale_function ();
   g_autofree char *stored = NULL;
   guint64 version = 0;
+  g_autofree char *all_functions = g_strconcat (functions, money_scale, NULL);
+  g_autofree char *checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, all_functions, -1);
+  g_autofree char *stored_checksum = NULL;
 
   if (!exec (self, "SELECT pg_advisory_xact_lock (" SCHEMA_LOCK ")", error) ||
       !exec (self, "CREATE TABLE IF NOT EXISTS server_meta ("
                    "  key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL)", error) ||
-      !exec (self, functions, error) ||
-      !exec (self, money_scale, error) ||
-      !get_meta (self, "schema_version", &stored, error))
+      !get_meta (self, "functions", &stored_checksum, error))
+    return FALSE;
+  /* The functions are made again only when this binary's differ: a restart
+   * must be quick, clients wait for it. */
+  if (g_strcmp0 (stored_checksum, checksum) != 0 &&
+      (!exec (self, all_functions, error) || !set_meta (self, "functions", checksum, error)))
+    return FALSE;
+  if (!get_meta (self, "schema_version", &stored, error))
     return FALSE;
   if (stored != NULL)
     version = g_ascii_strtoull (stored, NULL, 10);
