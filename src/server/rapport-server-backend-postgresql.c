@@ -184,6 +184,40 @@ succeeded (const PGresult *result)
   return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
+/* SQL that is not a prepared statement: the schema, transactions. */
+static gboolean
+exec (RapportPgBackend *self,
+      const char       *sql,
+      GError          **error)
+{
+  PGresult *result = PQexec (self->conn, sql);
+  gboolean ok = succeeded (result);
+
+  if (!ok)
+    set_pg_error (self, result, error);
+  PQclear (result);
+  return ok;
+}
+
+/* A writer waits for the write lock as SQLite waits for its file: 5 s,
+ * then BUSY (lock_not_available), which the routes answer with a retry. */
+static gboolean
+set_up_session (RapportPgBackend *self,
+                GError          **error)
+{
+  return exec (self, "SET lock_timeout = '5s'", error);
+}
+
+/* Opens a lost connection again, with nothing prepared on it. */
+static void
+reconnect (RapportPgBackend *self)
+{
+  PQreset (self->conn);
+  g_hash_table_remove_all (self->statements);
+  if (PQstatus (self->conn) == CONNECTION_OK)
+    set_up_session (self, NULL);
+}
+
 /* Runs @sql, prepared on first use and kept: the feed and push run the same
  * few queries thousands of times. NULL parameters are SQL NULL. */
 static PGresult *
@@ -200,8 +234,7 @@ run (RapportPgBackend   *self,
    * what it wrote is gone, so the transaction fails. */
   if (PQstatus (self->conn) == CONNECTION_BAD && !self->in_transaction)
     {
-      PQreset (self->conn);
-      g_hash_table_remove_all (self->statements);
+      reconnect (self);
       name = NULL;
     }
   if (name == NULL)
@@ -241,21 +274,6 @@ run_done (RapportPgBackend   *self,
 
   PQclear (result);
   return result != NULL;
-}
-
-/* SQL that is not a prepared statement: the schema, transactions. */
-static gboolean
-exec (RapportPgBackend *self,
-      const char       *sql,
-      GError          **error)
-{
-  PGresult *result = PQexec (self->conn, sql);
-  gboolean ok = succeeded (result);
-
-  if (!ok)
-    set_pg_error (self, result, error);
-  PQclear (result);
-  return ok;
 }
 
 static char *
@@ -390,10 +408,7 @@ pg_begin (RapportServerBackend *backend,
   RapportPgBackend *self = (RapportPgBackend *) backend;
 
   if (PQstatus (self->conn) == CONNECTION_BAD)
-    {
-      PQreset (self->conn);
-      g_hash_table_remove_all (self->statements);
-    }
+    reconnect (self);
   if (!exec (self, "BEGIN", error))
     return FALSE;
   self->in_transaction = TRUE;
@@ -1215,7 +1230,8 @@ rapport_server_backend_postgresql_open (const char *url,
     }
   /* "relation already exists, skipping": the server's own business */
   PQsetNoticeProcessor (self->conn, ignore_notice, NULL);
-  if (!exec (self, "BEGIN", error) ||
+  if (!set_up_session (self, error) ||
+      !exec (self, "BEGIN", error) ||
       !upgrade_schema (self, error) ||
       !load_identity (self, error) ||
       !exec (self, "COMMIT", error))
