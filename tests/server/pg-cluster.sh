@@ -5,6 +5,8 @@
 #   pg-cluster.sh start        prints the cluster's URL (the directory is in it)
 #   pg-cluster.sh stop URL     stops the cluster and removes its directory
 #
+# PG_CLUSTER_DURABLE=1 keeps fsync and synchronous commits on, for benchmarks.
+#
 # initdb refuses to run as root, so as root the cluster belongs to nobody.
 set -euo pipefail
 
@@ -31,10 +33,14 @@ case "${1:-}" in
       chown nobody:nogroup "$dir"
     fi
     port=$(free_port)
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    if [ "${PG_CLUSTER_DURABLE:-}" = 1 ]; then
+      fast=
+    fi
     "${as_owner[@]}" "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 \
       --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-p $port -k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-p $port -k $dir -c listen_addresses='' -c max_connections=200 $fast" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgresql://postgres@/postgres?host=$dir&port=$port"
     ;;
