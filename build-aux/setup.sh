@@ -53,6 +53,11 @@ case "$mode" in
     else
       echo "npm is missing: the OpenAPI lint test will be skipped" >&2
     fi
+    # One throwaway PostgreSQL cluster for the server-pg tests, as nobody
+    # when this runs as root (initdb refuses root).
+    RAPPORT_TEST_POSTGRESQL=$(tests/server/pg-cluster.sh start)
+    export RAPPORT_TEST_POSTGRESQL
+    trap 'tests/server/pg-cluster.sh stop "$RAPPORT_TEST_POSTGRESQL"' EXIT
     status=0
     meson test -C build --print-errorlogs --num-processes 3 || status=$?
     python3 build-aux/test-summary.py build/meson-logs/testlog.json

@@ -258,7 +258,7 @@ compare_money (Compiler            *compiler,
                  rounded (amount * power_of_ten (rapport_money_exponent (words[1]))));
       return;
     }
-  g_string_append_printf (compiler->sql, "%s %s CAST (round (? * rapport_money_scale (%s)) AS INTEGER)",
+  g_string_append_printf (compiler->sql, "%s %s CAST (round (? * rapport_money_scale (%s)) AS BIGINT)",
                           column, sign, currency != NULL ? currency : "NULL");
   param_double (compiler, amount);
 }
@@ -550,7 +550,7 @@ condition (Compiler            *compiler,
       compiler->depth--;
     }
   if (negative)
-    g_string_append (compiler->sql, ", 0)");
+    g_string_append (compiler->sql, ", FALSE)");
   return TRUE;
 }
 
@@ -592,7 +592,7 @@ compile (Compiler            *compiler,
     case RAPPORT_FILTER_ANY:
       if (filter->children->len == 0)
         {
-          g_string_append (compiler->sql, filter->kind == RAPPORT_FILTER_ALL ? "1" : "0");
+          g_string_append (compiler->sql, filter->kind == RAPPORT_FILTER_ALL ? "TRUE" : "FALSE");
           return TRUE;
         }
       g_string_append_c (compiler->sql, '(');

@@ -10,6 +10,31 @@
 
 G_DEFINE_QUARK (rapport-backend-error-quark, rapport_backend_error)
 
+/**
+ * rapport_server_backend_is_postgresql:
+ * @database: what --database names
+ *
+ * Returns: whether @database is a PostgreSQL URL rather than a file
+ */
+gboolean
+rapport_server_backend_is_postgresql (const char *database)
+{
+  return g_str_has_prefix (database, "postgresql://") || g_str_has_prefix (database, "postgres://");
+}
+
+/**
+ * rapport_server_backend_open:
+ * @database: a SQLite file, or a PostgreSQL URL (postgresql://…, postgres://…)
+ */
+RapportServerBackend *
+rapport_server_backend_open (const char *database,
+                             GError    **error)
+{
+  if (rapport_server_backend_is_postgresql (database))
+    return rapport_server_backend_postgresql_open (database, error);
+  return rapport_server_backend_sqlite_open (database, error);
+}
+
 void
 rapport_server_backend_free (RapportServerBackend *self)
 {

@@ -1,7 +1,7 @@
 /* rapport-server-backend.h: what the server needs from a database
  *
- * The routes only call these functions; a backend (SQLite today, PostgreSQL
- * later) fills in the vtable. All calls happen on one thread; a write is
+ * The routes only call these functions; a backend (SQLite, PostgreSQL) fills
+ * in the vtable. All calls happen on one thread; a write is
  * always inside begin()/commit().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -235,8 +235,13 @@ struct _RapportServerBackend
 };
 
 GQuark                rapport_backend_error_quark     (void);
+RapportServerBackend *rapport_server_backend_open     (const char *database,
+                                                       GError    **error);
+gboolean              rapport_server_backend_is_postgresql (const char *database);
 RapportServerBackend *rapport_server_backend_sqlite_open (const char *path,
                                                           GError    **error);
+RapportServerBackend *rapport_server_backend_postgresql_open (const char *url,
+                                                              GError    **error);
 void                  rapport_server_backend_free     (RapportServerBackend *self);
 void                  rapport_stored_record_free      (RapportStoredRecord  *record);
 

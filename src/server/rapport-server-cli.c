@@ -119,7 +119,7 @@ static RapportServerBackend *
 open_database (const char *path,
                GError    **error)
 {
-  g_autoptr(RapportServerBackend) backend = rapport_server_backend_sqlite_open (path, error);
+  g_autoptr(RapportServerBackend) backend = rapport_server_backend_open (path, error);
 
   if (backend == NULL || !rapport_server_numbers_catch_up (backend, error))
     return NULL;
@@ -444,6 +444,9 @@ command_restore (int    argc,
     return usage_error (_("restore needs exactly one backup file"));
   if (database == NULL)
     return usage_error (_("restore needs --database FILE"));
+  if (rapport_server_backend_is_postgresql (database))
+    return usage_error (_("restore copies a SQLite backup into a SQLite file; restore a PostgreSQL "
+                          "database with pg_restore from a pg_dump backup (see the README)"));
 
   if (!rapport_server_backup_restore (argv[1], database, &error))
     return failure (error);

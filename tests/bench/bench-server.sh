@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # bench-server.sh: rapport-server under load from wrk, on loopback
 #
-# Usage: bench-server.sh PATH-TO-RAPPORT-SERVER
+# Usage: bench-server.sh PATH-TO-RAPPORT-SERVER [POSTGRESQL-URL]
 #
 # Prints one JSON object per line, like rapport-bench: changes-feed pages per
-# second and push ops per second, at 1 and at 8 connections.
+# second and push ops per second, at 1 and at 8 connections. With a URL (of an
+# empty database) the server keeps its records in PostgreSQL, else in a
+# SQLite file.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
 server=$1
+database=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 duration=${BENCH_SECONDS:-10}
 ops_per_request=20
@@ -22,11 +25,16 @@ fi
 
 dir=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
+backend=PostgreSQL
+if [ -z "$database" ]; then
+  database=$dir/server.db
+  backend=SQLite
+fi
 
 # A book of a few thousand records, so that feed pages are full.
-"$server" demo --database "$dir/server.db" >/dev/null
-echo "$password" | "$server" user add bench --role admin --password-stdin --database "$dir/server.db" >/dev/null
-"$server" serve --database "$dir/server.db" --address 127.0.0.1 --port 0 --max-connections 64 \
+"$server" demo --database "$database" >/dev/null
+echo "$password" | "$server" user add bench --role admin --password-stdin --database "$database" >/dev/null
+"$server" serve --database "$database" --address 127.0.0.1 --port 0 --max-connections 64 \
   >"$dir/out" 2>/dev/null &
 pid=$!
 for _ in $(seq 50); do grep -q Listening "$dir/out" && break; sleep 0.1; done
@@ -60,10 +68,10 @@ for connections in 1 8; do
   pages=$(wrk -t"$threads" -c"$connections" -d"${duration}s" -H "$auth" \
             "$url/api/v1/changes?since=0&limit=500" | rate)
   emit "server_feed_pages_c$connections" "$pages" "pages/s" \
-       "GET /changes, pages of 500 records, $connections connection(s), wrk, loopback"
+       "GET /changes, pages of 500 records, $connections connection(s), wrk, loopback, $backend"
   requests=$(OPS_PER_REQUEST=$ops_per_request wrk -t"$threads" -c"$connections" -d"${duration}s" \
                -s "$here/bench-server-push.lua" -H "$auth" "$url" | rate)
   emit "server_push_ops_c$connections" \
        "$(python3 -c "print(round($requests * $ops_per_request, 1))")" "ops/s" \
-       "POST /push, batches of $ops_per_request creates, $connections connection(s); one fsync per op"
+       "POST /push, batches of $ops_per_request creates, $connections connection(s); one fsync per op, $backend"
 done

@@ -10,7 +10,8 @@
 # filter is run by `rapport-cli list --where` on the client's store and by
 # `rapport-server filter` on the server's records: one compiler, two
 # layouts (columns, JSON documents), the same ids. Bad filters are usage
-# errors that say what is wrong, on both.
+# errors that say what is wrong, on both. With RAPPORT_TEST_BACKEND=postgresql
+# the server keeps the book in PostgreSQL: its SQL runs there.
 
 import csv
 import io
@@ -20,8 +21,10 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'server'))
 
 import cli_harness  # noqa: E402
+import pg_database  # noqa: E402
 from cli_harness import CliTestCase, EXIT_USAGE, PASSWORD  # noqa: E402
 
 FILTERS = {
@@ -67,7 +70,11 @@ class FilterTest(CliTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server_home = cls.enterClassContext(cli_harness.tempfile.TemporaryDirectory())
-        cls.database = os.path.join(cls.server_home, 'server.db')
+        if pg_database.BACKEND == 'postgresql':
+            cls.database = pg_database.create()
+            cls.addClassCleanup(pg_database.drop, cls.database)
+        else:
+            cls.database = os.path.join(cls.server_home, 'server.db')
         subprocess.run([cli_harness.SERVER_PATH, 'demo', '--database', cls.database],
                        check=True, capture_output=True, timeout=60)
         subprocess.run([cli_harness.SERVER_PATH, 'user', 'passwd', 'wang.fang', '--password-stdin',
@@ -188,6 +195,9 @@ class FilterTest(CliTestCase):
 
 
 if __name__ == '__main__':
+    if pg_database.wanted_but_missing():
+        print(f'SKIP: {pg_database.MISSING}')
+        sys.exit(77)
     cli_harness.CLI_PATH = sys.argv.pop(1)
     cli_harness.SERVER_PATH = sys.argv.pop(1)
     unittest.main(verbosity=2)

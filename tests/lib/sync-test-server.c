@@ -20,15 +20,66 @@ server_binary (void)
   return path;
 }
 
+/* Runs one statement on the cluster's own database with psql. */
+static void
+cluster_sql (const char *cluster,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *err = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, "psql", cluster, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                              sql, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_error ("psql %s: %s", sql, err);
+}
+
+/* @cluster's URL (postgresql://user@/db?host=…) with @name as its database. */
+static char *
+database_url (const char *cluster,
+              const char *name)
+{
+  const char *authority = strstr (cluster, "://");
+  const char *path, *query;
+
+  g_assert_nonnull (authority);
+  path = strchr (authority + 3, '/');
+  g_assert_nonnull (path);
+  query = strchr (path, '?');
+  return g_strdup_printf ("%.*s/%s%s", (int) (path - cluster), cluster, name,
+                          query != NULL ? query : "");
+}
+
+/* With RAPPORT_TEST_BACKEND=postgresql the server keeps its records in a
+ * new database of the cluster at RAPPORT_TEST_POSTGRESQL, dropped at the end
+ * (tests/server/pg-cluster.sh; the tests/if-postgresql.sh wrapper skips the
+ * test without one). */
 TestServer *
 test_server_new (void)
 {
   g_autoptr(GError) error = NULL;
   TestServer *server = g_new0 (TestServer, 1);
+  const char *cluster = g_getenv ("RAPPORT_TEST_POSTGRESQL");
 
   server->dir = g_dir_make_tmp ("rapport-sync-XXXXXX", &error);
   g_assert_no_error (error);
-  server->database = g_build_filename (server->dir, "server.db", NULL);
+  if (g_strcmp0 (g_getenv ("RAPPORT_TEST_BACKEND"), "postgresql") == 0)
+    {
+      g_autofree char *create = NULL;
+
+      g_assert_nonnull (cluster);
+      server->pg_name = g_strdup_printf ("rapport_test_%08x%08x", g_random_int (), g_random_int ());
+      create = g_strdup_printf ("CREATE DATABASE %s", server->pg_name);
+      cluster_sql (cluster, create);
+      server->database = database_url (cluster, server->pg_name);
+    }
+  else
+    server->database = g_build_filename (server->dir, "server.db", NULL);
   return server;
 }
 
@@ -181,6 +232,13 @@ test_server_free (TestServer *server)
       g_unlink (path);
     }
   g_rmdir (server->dir);
+  if (server->pg_name != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", server->pg_name);
+
+      cluster_sql (g_getenv ("RAPPORT_TEST_POSTGRESQL"), drop);
+    }
+  g_free (server->pg_name);
   g_free (server->dir);
   g_free (server->database);
   g_free (server->url);

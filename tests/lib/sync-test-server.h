@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   char        *dir;         /* temporary folder for every database */
-  char        *database;    /* the server's database */
+  char        *database;    /* the server's database: a file, or a PostgreSQL URL */
+  char        *pg_name;     /* (nullable): that PostgreSQL database's name */
   GSubprocess *process;
   char        *url;         /* http://127.0.0.1:PORT */
 } TestServer;

@@ -1,5 +1,9 @@
 """Shared helpers of the rapport-server tests: a real server process on a
-free loopback port with a temporary database, an HTTP client, TAP output."""
+free loopback port with a temporary database, an HTTP client, TAP output.
+
+With RAPPORT_TEST_BACKEND=postgresql each Server gets a fresh database of
+the cluster at RAPPORT_TEST_POSTGRESQL (tests/server/pg-cluster.sh), dropped
+when it closes; without a cluster such a test is skipped."""
 
 import http.client
 import json
@@ -12,6 +16,9 @@ import tempfile
 import time
 import uuid
 
+import pg_database
+from pg_database import BACKEND
+
 # Meson passes the server binary and the source root; by hand, set
 # RAPPORT_SERVER (and run from the source tree).
 SERVER = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("RAPPORT_SERVER", "rapport-server")
@@ -19,6 +26,17 @@ SOURCE_ROOT = (sys.argv[2] if len(sys.argv) > 2 else
                os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 PASSWORD = "correct-horse-battery"
 ROLES = {"admin": "admin", "manager": "manager", "rep": "rep", "rep2": "rep"}
+
+if pg_database.wanted_but_missing():
+    print(f"1..0 # SKIP {pg_database.MISSING}")
+    sys.exit(0)
+
+
+def sqlite_only(reason):
+    """Ends a test that only means something on SQLite, as skipped."""
+    if BACKEND != "sqlite":
+        print(f"1..0 # SKIP SQLite only: {reason}")
+        sys.exit(0)
 
 
 class Tap:
@@ -91,10 +109,18 @@ class Response:
 class Server:
     """rapport-server serve on port 0, with one user per role."""
 
-    def __init__(self, extra_args=(), users=ROLES, directory=None):
+    def __init__(self, extra_args=(), users=ROLES, directory=None, database=None):
+        """@database: another Server's, to serve it from a second process."""
         self.own_directory = directory is None
         self.directory = directory or tempfile.mkdtemp(prefix="rapport-server-test-")
-        self.database = os.path.join(self.directory, "rapport.db")
+        self.backend = BACKEND
+        self.own_database = database is None
+        if database is not None:
+            self.database = database
+        elif BACKEND == "postgresql":
+            self.database = pg_database.create()
+        else:
+            self.database = os.path.join(self.directory, "rapport.db")
         self.extra_args = list(extra_args)
         self.process = None
         self.port = None
@@ -151,6 +177,20 @@ class Server:
                 sys.stderr.write("server log:\n" + log.read()[-3000:])
         if self.own_directory:
             shutil.rmtree(self.directory, ignore_errors=True)
+        if self.backend == "postgresql" and self.own_database:
+            pg_database.drop(self.database)
+
+    def query(self, sql):
+        """Rows of @sql on the server's database, as tuples (text on PostgreSQL)."""
+        if self.backend == "postgresql":
+            return pg_database.psql(self.database, sql)
+        import sqlite3
+        db = sqlite3.connect(self.database, timeout=10)
+        try:
+            with db:
+                return db.execute(sql).fetchall()
+        finally:
+            db.close()
 
     def alive(self):
         return self.process is not None and self.process.poll() is None

@@ -10,7 +10,6 @@ index."""
 
 import datetime
 import json
-import sqlite3
 
 from rapport_server_test import PASSWORD, ROLES, Server, Tap
 
@@ -318,10 +317,8 @@ try:
               "a price below the price list's")
 
     # A document's requests are found by an index, not by reading them all.
-    db = sqlite3.connect(server.database)
-    rows = db.execute("SELECT parent_id, json_extract(data, '$.quote_id') FROM records"
-                      " WHERE entity = 'approval_request'").fetchall()
-    db.close()
+    rows = server.query("SELECT parent_id, json_extract(data, '$.quote_id') FROM records"
+                        " WHERE entity = 'approval_request'")
     tap.ok(len(rows) > 10 and all(parent == quote_id for parent, quote_id in rows),
            "every request is indexed under its document", rows[:3])
 finally:

@@ -10,7 +10,9 @@ import ssl
 import subprocess
 import tempfile
 
-from rapport_server_test import SERVER, Server, Tap
+from rapport_server_test import SERVER, Server, Tap, sqlite_only
+
+sqlite_only("it drives the commands on database files; every -pg test runs them on PostgreSQL")
 
 tap = Tap()
 directory = tempfile.mkdtemp(prefix="rapport-cli-test-")

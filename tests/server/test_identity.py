@@ -68,62 +68,71 @@ try:
     tap.ok(other.request("GET", "me", token=other.tokens["admin"]).json["server"]["id"] != first["id"],
            "another database is another server")
 
-    # A backup, then writes the backup lacks.
-    backup = os.path.join(server.directory, "backup.db")
-    live = sqlite3.connect(server.database)
-    target = sqlite3.connect(backup)
-    live.backup(target)
-    target.close()
-    live.close()
-    in_backup = contact_ids(admin)
-    lost = new_id()
-    server.push(admin, op("contact", lost, "create", 0, {"first_name": (None, "Lost")}))
-    server.stop()
+    # SQLite files only: PostgreSQL is backed up with pg_dump.
+    if server.backend == "sqlite":
+        # A backup, then writes the backup lacks.
+        backup = os.path.join(server.directory, "backup.db")
+        live = sqlite3.connect(server.database)
+        target = sqlite3.connect(backup)
+        live.backup(target)
+        target.close()
+        live.close()
+        in_backup = contact_ids(admin)
+        lost = new_id()
+        server.push(admin, op("contact", lost, "create", 0, {"first_name": (None, "Lost")}))
+        server.stop()
 
-    # Bad backups change nothing.
-    junk = os.path.join(server.directory, "junk.db")
-    with open(junk, "wb") as f:
-        f.write(b"not a database" * 100)
-    foreign = os.path.join(server.directory, "foreign.db")
-    sqlite3.connect(foreign).executescript("CREATE TABLE notes (text TEXT);")
-    for name, path in (("a damaged file", junk), ("another program's database", foreign),
-                       ("a missing file", os.path.join(server.directory, "none.db"))):
-        result = subprocess.run([SERVER, "restore", path, "--database", server.database],
+        # Bad backups change nothing.
+        junk = os.path.join(server.directory, "junk.db")
+        with open(junk, "wb") as f:
+            f.write(b"not a database" * 100)
+        foreign = os.path.join(server.directory, "foreign.db")
+        sqlite3.connect(foreign).executescript("CREATE TABLE notes (text TEXT);")
+        for name, path in (("a damaged file", junk), ("another program's database", foreign),
+                           ("a missing file", os.path.join(server.directory, "none.db"))):
+            result = subprocess.run([SERVER, "restore", path, "--database", server.database],
+                                    capture_output=True, text=True, timeout=60)
+            tap.ok(result.returncode == 1 and path in result.stderr and "nothing was restored" in result.stderr
+                   or name == "a missing file" and result.returncode == 1 and "backup" in result.stderr,
+                   f"restoring {name} fails with a clear error", result.stderr)
+        server.start()
+        tap.equal(identity(admin), first, "and leaves the database as it was")
+        tap.ok(lost in contact_ids(admin), "with all its records")
+        server.stop()
+
+        result = subprocess.run([SERVER, "restore", backup, "--database", server.database],
                                 capture_output=True, text=True, timeout=60)
-        tap.ok(result.returncode == 1 and path in result.stderr and "nothing was restored" in result.stderr
-               or name == "a missing file" and result.returncode == 1 and "backup" in result.stderr,
-               f"restoring {name} fails with a clear error", result.stderr)
-    server.start()
-    tap.equal(identity(admin), first, "and leaves the database as it was")
-    tap.ok(lost in contact_ids(admin), "with all its records")
-    server.stop()
+        tap.equal(result.returncode, 0, "rapport-server restore puts the backup in place")
+        server.start()
+        restored = identity(admin)
+        tap.equal(restored["id"], first["id"], "the restored database is the same server")
+        tap.ok(restored["epoch"] != first["epoch"] and restored["epoch"] in result.stdout,
+               "in a new epoch, which the command prints", (restored, result.stdout))
+        tap.equal(contact_ids(admin), in_backup, "with the backup's records")
+        written = server.push(admin, op("contact", new_id(), "create", 0, {"first_name": (None, "E")}))
+        tap.equal(written.json["results"][0]["status"], "applied", "and it takes writes again")
+        server.restart()
+        tap.equal(identity(admin), restored, "a restart keeps the new epoch")
 
-    result = subprocess.run([SERVER, "restore", backup, "--database", server.database],
-                            capture_output=True, text=True, timeout=60)
-    tap.equal(result.returncode, 0, "rapport-server restore puts the backup in place")
-    server.start()
-    restored = identity(admin)
-    tap.equal(restored["id"], first["id"], "the restored database is the same server")
-    tap.ok(restored["epoch"] != first["epoch"] and restored["epoch"] in result.stdout,
-           "in a new epoch, which the command prints", (restored, result.stdout))
-    tap.equal(contact_ids(admin), in_backup, "with the backup's records")
-    written = server.push(admin, op("contact", new_id(), "create", 0, {"first_name": (None, "E")}))
-    tap.equal(written.json["results"][0]["status"], "applied", "and it takes writes again")
-    server.restart()
-    tap.equal(identity(admin), restored, "a restart keeps the new epoch")
-
-    # The README's old way: the file copied back while stopped.
-    server.stop()
-    shutil.copyfile(backup, server.database)
-    for suffix in ("-wal", "-shm"):
-        if os.path.exists(server.database + suffix):
-            os.remove(server.database + suffix)
-    server.start()
-    copied = identity(admin)
-    tap.ok(copied["id"] == first["id"] and copied["epoch"] not in (first["epoch"], restored["epoch"]),
-           "a backup copied back by hand starts a new epoch too", copied)
-    with open(os.path.join(server.directory, "server.log"), errors="replace") as log:
-        tap.ok("restored from a backup" in log.read(), "and the server's log says why")
+        # The README's old way: the file copied back while stopped.
+        server.stop()
+        shutil.copyfile(backup, server.database)
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(server.database + suffix):
+                os.remove(server.database + suffix)
+        server.start()
+        copied = identity(admin)
+        tap.ok(copied["id"] == first["id"] and copied["epoch"] not in (first["epoch"], restored["epoch"]),
+               "a backup copied back by hand starts a new epoch too", copied)
+        with open(os.path.join(server.directory, "server.log"), errors="replace") as log:
+            tap.ok("restored from a backup" in log.read(), "and the server's log says why")
+    else:
+        # PostgreSQL is backed up and restored with its own tools.
+        result = subprocess.run([SERVER, "restore", "backup.db", "--database", server.database],
+                                capture_output=True, text=True, timeout=60)
+        tap.ok(result.returncode == 2 and "pg_restore" in result.stderr,
+               "restore into PostgreSQL points to pg_restore", result.stderr)
+        tap.equal(identity(admin), first, "and changes nothing")
 finally:
     server.close()
     if other is not None:

@@ -8,7 +8,9 @@ shares, and an epoch of its own."""
 import os
 import sqlite3
 
-from rapport_server_test import Server, Tap
+from rapport_server_test import Server, Tap, sqlite_only
+
+sqlite_only("it upgrades SQLite files of older storage versions")
 
 tap = Tap()
 server = Server(users={"admin": "admin"})

@@ -157,6 +157,13 @@ test_server_restarts_during_syncs (void)
   guint failed = 0, round;
   GThread *thread;
 
+  /* A PostgreSQL server's start forks a database backend too: on a loaded
+   * machine ~0.3 s, more than this test's shortened retries wait. */
+  if (server->pg_name != NULL)
+    {
+      g_test_skip ("SQLite only: its retries are tuned to a server that starts in a few ms");
+      return;
+    }
   test_server_add_user (server, "mei", "manager");
   test_server_add_user (server, "tom", "manager");
   test_server_start (server);
