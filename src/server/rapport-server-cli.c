@@ -21,6 +21,9 @@
 #include "rapport-server-reports.h"
 #include "rapport-server-users.h"
 
+/* --database of every command: a path or a libpq URL */
+#define DATABASE_HELP N_ ("The database: a SQLite file, or postgresql://… for PostgreSQL")
+
 #define EXIT_USAGE 2
 #define MIN_PASSWORD_CHARS 8
 #define MAX_PASSWORD_BYTES 1024
@@ -181,7 +184,7 @@ command_serve (int    argc,
   RapportServerOptions options;
   /* clang-format off */
   GOptionEntry entries[] = {
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database: a SQLite file, or postgresql://… for PostgreSQL"), N_("DATABASE") },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, DATABASE_HELP, N_("DATABASE") },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The IP address to listen on (127.0.0.1)"), N_("ADDR") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("The TCP port; 0 picks a free one (8080)"), N_("N") },
     { "url-file", 0, 0, G_OPTION_ARG_FILENAME, &url_file, N_("Write the URL served at to FILE once listening"), N_("FILE") },
@@ -343,14 +346,16 @@ command_user (int    argc,
   g_autofree char *display_name = NULL;
   g_autofree char *password = NULL;
   gboolean password_stdin = FALSE;
+  /* clang-format off */
   GOptionEntry entries[] = {
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database: a SQLite file, or postgresql://… for PostgreSQL"), N_("DATABASE") },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, DATABASE_HELP, N_("DATABASE") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("admin, manager or rep"), N_("ROLE") },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The user’s email address"), N_("E") },
     { "display-name", 0, 0, G_OPTION_ARG_STRING, &display_name, N_("The name people read, “Wang Fang” (the login if none)"), N_("NAME") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input"), NULL },
     { NULL }
   };
+  /* clang-format on */
   g_autoptr(GError) error = NULL;
   UserArgs args = { 0 };
   const char *action;
@@ -410,10 +415,12 @@ command_demo (int    argc,
               char **argv)
 {
   g_autofree char *database = NULL;
+  /* clang-format off */
   GOptionEntry entries[] = {
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database: a SQLite file, or postgresql://… for PostgreSQL"), N_("DATABASE") },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, DATABASE_HELP, N_("DATABASE") },
     { NULL }
   };
+  /* clang-format on */
   g_autoptr(GError) error = NULL;
 
   if (!parse_options ("demo", entries, &argc, &argv, &error))
@@ -468,10 +475,12 @@ command_check (int    argc,
                char **argv)
 {
   g_autofree char *database = NULL;
+  /* clang-format off */
   GOptionEntry entries[] = {
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database: a SQLite file, or postgresql://… for PostgreSQL"), N_("DATABASE") },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, DATABASE_HELP, N_("DATABASE") },
     { NULL }
   };
+  /* clang-format on */
   g_autoptr(GError) error = NULL;
   g_autoptr(RapportServerBackend) backend = NULL;
   g_autoptr(GPtrArray) damaged = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -522,7 +531,7 @@ command_report (int    argc,
   g_auto(RapportReportFilter) filter = { 0 };
   /* clang-format off */
   GOptionEntry entries[] = {
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database: a SQLite file, or postgresql://… for PostgreSQL"), N_("DATABASE") },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, DATABASE_HELP, N_("DATABASE") },
     { "period", 'p', 0, G_OPTION_ARG_STRING, &period,
       N_("this-month, last-month, this-quarter, last-quarter, this-year, last-year, all (the "
          "default) or FROM..TO, as 2026-01-01..2026-03-31"), N_("PERIOD") },
@@ -575,7 +584,7 @@ command_filter (int    argc,
   g_autofree char *now_text = NULL;
   /* clang-format off */
   GOptionEntry entries[] = {
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database: a SQLite file, or postgresql://… for PostgreSQL"), N_("DATABASE") },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, DATABASE_HELP, N_("DATABASE") },
     { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Who “me” is in the filter"), N_("ID") },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now_text,
       N_("Count relative dates from this moment instead of now"), N_("TIME") },
