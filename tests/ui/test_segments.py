@@ -129,4 +129,5 @@ def test(workdir):
         app.quit()
 
 
-r.run(test)
+if __name__ == '__main__':
+    r.run(test)
