@@ -5,7 +5,8 @@ Hospitality; the editor counts 3 contacts; Apply narrows the list to those
 three, with the filter in words above it; Save as Segment "Key accounts"
 puts it in the sidebar with its count, 3; opened from the Companies section
 it shows the same three; a customer made a former customer leaves it, and
-the sidebar's count follows. Every control of the editor has a name a
+the sidebar's count follows; deleted from its row's menu, it comes back
+with Undo. Every control of the editor has a name a
 screen reader says. Screenshots segments-editor and segments-sidebar."""
 
 import os
@@ -136,6 +137,14 @@ def test(workdir):
         app.click('Save')
         wait_list(app, records, ('Ana Ribeiro', '王芳'), ('Tom Becker',))
         r.wait_for('Key accounts counting 2', lambda: segment_count(app, segments, 'Key accounts') == '2')
+
+        # Deleted from its row's menu, and back with Undo.
+        app.click('Key accounts: Menu', root=segments)
+        app.click('Delete', root=segments)
+        r.wait_for('Key accounts to leave the sidebar',
+                   lambda: not app.find_all('list item', 'Key accounts', root=segments))
+        app.click_toast('Undo', timeout=9)
+        r.wait_for('Key accounts back with 2', lambda: segment_count(app, segments, 'Key accounts') == '2')
     finally:
         app.quit()
 
