@@ -237,11 +237,14 @@ op_changed_cb (RapportFilterConditionRow *self)
 static void
 build_ops (RapportFilterConditionRow *self)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GtkStringList) list = NULL;
 
-  self->field = rapport_filter_labels_resolve (
-    self->entity, g_ptr_array_index (self->paths, gtk_drop_down_get_selected (self->field_dropdown)));
+  guint selected = gtk_drop_down_get_selected (self->field_dropdown);
+
+  /* A type with nothing to filter by offers no field: nothing to build. */
+  if (selected >= self->paths->len)
+    return;
+  self->field = rapport_filter_labels_resolve (self->entity, g_ptr_array_index (self->paths, selected));
   rapport_filter_labels_kind (self->field, &self->kind);
   self->ops = rapport_filter_labels_ops (self->kind);
   /* "is me" only of users: other records are asked empty or not. */
@@ -558,11 +561,17 @@ rapport_filter_condition_row_dup_json (RapportFilterConditionRow *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(RapportFilter) checked = NULL;
-  const char *op = chosen_op (self);
+  const char *op;
   GError *local_error = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_FILTER_CONDITION_ROW (self), NULL);
 
+  if (self->ops == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Choose a field"));
+      return NULL;
+    }
+  op = chosen_op (self);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "field");
   json_builder_add_string_value (builder,
