@@ -45,6 +45,7 @@ G_DEFINE_FINAL_TYPE (RapportSegmentList, rapport_segment_list, GTK_TYPE_BOX)
 
 enum {
   OPEN,
+  REFRESHED,
   N_SIGNALS
 };
 
@@ -376,6 +377,7 @@ show_segments (RapportSegmentList *self)
       shown++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self), shown > 0);
+  g_signal_emit (self, signals[REFRESHED], 0);
 }
 
 static void
@@ -466,6 +468,9 @@ rapport_segment_list_class_init (RapportSegmentListClass *klass)
   signals[OPEN] = g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                 NULL, G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
                                 G_TYPE_STRING);
+  /* The segments were read again: a name may have changed, or one gone. */
+  signals[REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -526,4 +531,24 @@ rapport_segment_list_dup_names (RapportSegmentList *self)
   for (guint i = 0; self->segments != NULL && i < self->segments->len; i++)
     g_strv_builder_add (names, rapport_json_get_string (self->segments->pdata[i], "name"));
   return g_strv_builder_end (names);
+}
+
+/**
+ * rapport_segment_list_get_name:
+ *
+ * Returns: (nullable): the name of the segment @id as listed now, or
+ *   %NULL if it is not listed (deleted, Undo offered or not)
+ */
+const char *
+rapport_segment_list_get_name (RapportSegmentList *self,
+                               const char         *id)
+{
+  JsonObject *segment;
+
+  g_return_val_if_fail (RAPPORT_IS_SEGMENT_LIST (self), NULL);
+
+  segment = find (self, id);
+  if (segment == NULL || rapport_undo_queue_has (rapport_context_get_undo_queue (self->context), id))
+    return NULL;
+  return rapport_json_get_string (segment, "name");
 }

@@ -15,5 +15,7 @@ G_DECLARE_FINAL_TYPE (RapportSegmentList, rapport_segment_list, RAPPORT, SEGMENT
 
 GtkWidget *rapport_segment_list_new       (RapportContext     *context);
 GStrv      rapport_segment_list_dup_names (RapportSegmentList *self);
+const char *rapport_segment_list_get_name (RapportSegmentList *self,
+                                           const char         *id);
 
 G_END_DECLS

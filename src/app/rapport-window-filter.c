@@ -212,6 +212,29 @@ segment_open_cb (RapportWindow *self,
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
+/* A segment shown was renamed or deleted meanwhile: the list keeps its
+ * filter, under the segment's new name or, once gone, as a filter of its own. */
+static void
+segments_refreshed_cb (RapportWindow *self)
+{
+  for (guint i = 0; i < self->n_sections; i++)
+    {
+      Section *section = &self->sections[i];
+      const char *name;
+      g_autofree char *json = NULL, *id = NULL;
+
+      if (section->segment_id == NULL)
+        continue;
+      name = rapport_segment_list_get_name (RAPPORT_SEGMENT_LIST (self->segment_list),
+                                            section->segment_id);
+      if (g_strcmp0 (name, section->segment_name) == 0)
+        continue;
+      json = g_strdup (section->filter_json);
+      id = name != NULL ? g_strdup (section->segment_id) : NULL;
+      _rapport_window_set_list_filter (self, section, json, id, name);
+    }
+}
+
 /**
  * _rapport_window_add_segments:
  *
@@ -223,6 +246,8 @@ _rapport_window_add_segments (RapportWindow *self)
 {
   self->segment_list = rapport_segment_list_new (self->context);
   g_signal_connect_object (self->segment_list, "open", G_CALLBACK (segment_open_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->segment_list, "refreshed", G_CALLBACK (segments_refreshed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (self->segments_box, self->segment_list);
 }

@@ -6,7 +6,7 @@ three, with the filter in words above it; Save as Segment "Key accounts"
 puts it in the sidebar with its count, 3; opened from the Companies section
 it shows the same three; a customer made a former customer leaves it, and
 the sidebar's count follows; deleted from its row's menu, it comes back
-with Undo. Every control of the editor has a name a
+with Undo; renamed there, the sidebar says so. Every control of the editor has a name a
 screen reader says. Screenshots segments-editor and segments-sidebar."""
 
 import os
@@ -145,6 +145,16 @@ def test(workdir):
                    lambda: not app.find_all('list item', 'Key accounts', root=segments))
         app.click_toast('Undo', timeout=9)
         r.wait_for('Key accounts back with 2', lambda: segment_count(app, segments, 'Key accounts') == '2')
+
+        # Renamed from its menu: the sidebar and the shown list's title follow.
+        app.click('Key accounts: Menu', root=segments)
+        app.click('Rename…', root=segments)
+        dialog = app.frame('Rename Segment')
+        app.type_into('Segment Name', 'Top customers', root=dialog)
+        [n for n in app.find_all(None, 'Rename', root=dialog)
+         if n.roleName == 'push button'][0].doActionNamed('click')
+        app.wait_closed(dialog, 'Rename Segment')
+        r.wait_for('Top customers with 2', lambda: segment_count(app, segments, 'Top customers') == '2')
     finally:
         app.quit()
 
