@@ -536,8 +536,8 @@ rapport_segment_list_dup_names (RapportSegmentList *self)
 /**
  * rapport_segment_list_get_name:
  *
- * Returns: (nullable): the name of the segment @id as listed now, or
- *   %NULL if it is not listed (deleted, Undo offered or not)
+ * Returns: (nullable): the name of the segment @id as read last, or
+ *   %NULL once it is deleted for good
  */
 const char *
 rapport_segment_list_get_name (RapportSegmentList *self,
@@ -547,8 +547,7 @@ rapport_segment_list_get_name (RapportSegmentList *self,
 
   g_return_val_if_fail (RAPPORT_IS_SEGMENT_LIST (self), NULL);
 
+  /* One deleted with Undo still offered is still there. */
   segment = find (self, id);
-  if (segment == NULL || rapport_undo_queue_has (rapport_context_get_undo_queue (self->context), id))
-    return NULL;
-  return rapport_json_get_string (segment, "name");
+  return segment != NULL ? rapport_json_get_string (segment, "name") : NULL;
 }

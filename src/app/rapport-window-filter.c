@@ -227,7 +227,10 @@ segments_refreshed_cb (RapportWindow *self)
         continue;
       name = rapport_segment_list_get_name (RAPPORT_SEGMENT_LIST (self->segment_list),
                                             section->segment_id);
-      if (g_strcmp0 (name, section->segment_name) == 0)
+      /* Deleted with Undo offered: it may come back as it was. */
+      if (g_strcmp0 (name, section->segment_name) == 0 ||
+          (name == NULL && rapport_undo_queue_has (rapport_context_get_undo_queue (self->context),
+                                                   section->segment_id)))
         continue;
       json = g_strdup (section->filter_json);
       id = name != NULL ? g_strdup (section->segment_id) : NULL;

@@ -155,6 +155,9 @@ def test(workdir):
          if n.roleName == 'push button'][0].doActionNamed('click')
         app.wait_closed(dialog, 'Rename Segment')
         r.wait_for('Top customers with 2', lambda: segment_count(app, segments, 'Top customers') == '2')
+        # The shown list's subtitle says the new name too, beside the sidebar's row.
+        app.screenshot('segments-renamed')
+        r.wait_for('the subtitle', lambda: len(app.find_all('label', 'Top customers')) >= 2)
     finally:
         app.quit()
 
