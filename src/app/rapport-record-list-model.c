@@ -48,6 +48,7 @@ struct _RapportRecordListModel
   GPtrArray           *filter_fields;  /* (owned) (element-type utf8) */
   GPtrArray           *filter_values;  /* (owned) (element-type GStrv): any of */
   char                *search;         /* (owned) (nullable) */
+  char                *filter_json;    /* (owned) (nullable): a RapportFilter's JSON form */
 
   GCancellable        *cancellable;    /* (owned) (nullable): the snapshot being taken */
   GHashTable          *changed_ids;    /* (owned): ids to re-read when it arrives */
@@ -77,6 +78,8 @@ typedef struct
   GPtrArray    *filter_fields; /* (owned) */
   GPtrArray    *filter_values; /* (owned) (element-type GStrv) */
   char         *search;        /* (owned) (nullable) */
+  char         *filter_json;   /* (owned) (nullable) */
+  char         *user_id;       /* (owned) (nullable): "me" in the filter */
 } SnapshotRequest;
 
 static void
@@ -87,6 +90,8 @@ snapshot_request_free (SnapshotRequest *request)
   g_ptr_array_unref (request->filter_fields);
   g_ptr_array_unref (request->filter_values);
   g_free (request->search);
+  g_free (request->filter_json);
+  g_free (request->user_id);
   g_free (request);
 }
 
@@ -324,6 +329,20 @@ set_loading (RapportRecordListModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* A filter's JSON as the model keeps it: read back on the worker, where
+ * the record types it names are looked up again. */
+static RapportFilter *
+parse_filter (const RapportEntity *entity,
+              const char          *json,
+              GError             **error)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, error);
+
+  if (node == NULL)
+    return NULL;
+  return rapport_filter_from_json (entity, node, error);
+}
+
 /* Re-reads the records a change named, into the items rows are bound to. */
 static void
 refresh_changed_items (RapportRecordListModel *self)
@@ -401,6 +420,18 @@ take_snapshot_thread (GTask        *task,
     rapport_query_add_filter_any (query, g_ptr_array_index (request->filter_fields, i),
                                   g_ptr_array_index (request->filter_values, i));
   rapport_query_set_search (query, request->search);
+  if (request->filter_json != NULL)
+    {
+      RapportFilter *filter = parse_filter (rapport_entity_lookup (request->entity),
+                                            request->filter_json, &error);
+
+      if (filter == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      rapport_query_set_filter (query, filter, request->user_id);
+    }
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -458,6 +489,8 @@ reload (RapportRecordListModel *self)
   request->filter_fields = copy_strings (self->filter_fields);
   request->filter_values = copy_strvs (self->filter_values);
   request->search = g_strdup (self->search);
+  request->filter_json = g_strdup (self->filter_json);
+  request->user_id = g_strdup (rapport_store_get_user_id (self->store));
 
   set_loading (self, TRUE);
   task = g_task_new (self, self->cancellable, snapshot_taken_cb, NULL);
@@ -478,7 +511,10 @@ store_changed_cb (RapportChangeMonitor *changes,
     {
       /* A renamed company or stage shows in our rows' second lines. */
       g_hash_table_remove_all (self->titles);
-      return;
+      /* A filter may ask about related records (company.industry, has
+       * deal): those may have made a record enter or leave. */
+      if (self->filter_json == NULL)
+        return;
     }
 
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
@@ -566,6 +602,7 @@ rapport_record_list_model_finalize (GObject *object)
   g_clear_pointer (&self->filter_fields, g_ptr_array_unref);
   g_clear_pointer (&self->filter_values, g_ptr_array_unref);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->filter_json, g_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_record_list_model_parent_class)->finalize (object);
@@ -746,7 +783,51 @@ rapport_record_list_model_is_filtered (RapportRecordListModel *self)
 {
   g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), FALSE);
 
-  return self->search != NULL || self->filter_fields->len > 0;
+  return self->search != NULL || self->filter_fields->len > 0 || self->filter_json != NULL;
+}
+
+/**
+ * rapport_record_list_model_set_filter_json:
+ * @json: (nullable): a filter on the model's type in its JSON form, as
+ *   rapport_filter_to_json() writes it; %NULL shows every record again
+ *
+ * Lists only the records the filter matches, besides the other filters,
+ * sorted and searched as before, and follows the store as before.
+ *
+ * Returns: whether the filter is one of the model's type; if not, the
+ *   list is left as it was and @error names what is wrong
+ */
+gboolean
+rapport_record_list_model_set_filter_json (RapportRecordListModel *self,
+                                           const char             *json,
+                                           GError                **error)
+{
+  g_autoptr(RapportFilter) filter = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), FALSE);
+
+  if (json != NULL && (filter = parse_filter (self->entity, json, error)) == NULL)
+    return FALSE;
+  if (g_strcmp0 (self->filter_json, json) == 0)
+    return TRUE;
+  g_free (self->filter_json);
+  self->filter_json = g_strdup (json);
+  reload (self);
+  return TRUE;
+}
+
+/**
+ * rapport_record_list_model_get_filter_json:
+ *
+ * Returns: (nullable): the filter set with
+ *   rapport_record_list_model_set_filter_json()
+ */
+const char *
+rapport_record_list_model_get_filter_json (RapportRecordListModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), NULL);
+
+  return self->filter_json;
 }
 
 /* The rowid of a fetched row, or -1. */
@@ -822,5 +903,8 @@ rapport_record_list_model_dup_query (RapportRecordListModel *self)
     rapport_query_add_filter_any (query, g_ptr_array_index (self->filter_fields, i),
                                   g_ptr_array_index (self->filter_values, i));
   rapport_query_set_search (query, self->search);
+  if (self->filter_json != NULL)
+    rapport_query_set_filter (query, parse_filter (self->entity, self->filter_json, NULL),
+                              rapport_store_get_user_id (self->store));
   return query;
 }

@@ -30,6 +30,10 @@ void                    rapport_record_list_model_set_filter_any (RapportRecordL
                                                                const char * const     *values);
 void                    rapport_record_list_model_set_search  (RapportRecordListModel *self,
                                                                const char             *text);
+gboolean                rapport_record_list_model_set_filter_json (RapportRecordListModel *self,
+                                                                   const char             *json,
+                                                                   GError                **error);
+const char             *rapport_record_list_model_get_filter_json (RapportRecordListModel *self);
 gboolean                rapport_record_list_model_is_filtered (RapportRecordListModel *self);
 RapportQuery           *rapport_record_list_model_dup_query   (RapportRecordListModel *self);
 guint                   rapport_record_list_model_find        (RapportRecordListModel *self,

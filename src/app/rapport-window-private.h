@@ -42,6 +42,9 @@ typedef struct
   guint                   filter_choice[MAX_FILTERS];
   const char             *drill_field; /* (nullable) interned: a report's bar's filter ("stage_id") */
   guint                   sort;
+  char                   *filter_json; /* (owned) (nullable): of the Filter… window or a segment */
+  char                   *segment_id;  /* (owned) (nullable): the segment shown, if one is */
+  char                   *segment_name; /* (owned) (nullable): its name */
 } Section;
 
 struct _RapportWindow
@@ -85,6 +88,10 @@ struct _RapportWindow
   RapportDetailView    *detail_view;
   GtkWidget            *board_button;  /* in list_header: shown for deals */
   RapportTasksPage     *tasks_page;    /* in main_stack */
+  GtkRevealer          *filter_bar;    /* above the list: the filter in words */
+  GtkLabel             *filter_bar_label;
+  GtkBox               *segments_box;  /* in the sidebar, under the sections */
+  GtkWidget            *segment_list;  /* (nullable): in segments_box, made with the context */
 };
 
 Section *_rapport_window_find_section        (RapportWindow  *self,
@@ -97,5 +104,12 @@ void     _rapport_window_show_deals          (RapportWindow  *self,
                                               const char     *value,
                                               const char     *label);
 void     _rapport_window_class_actions_init  (GtkWidgetClass *widget_class);
+void     _rapport_window_class_filter_init   (GtkWidgetClass *widget_class);
+void     _rapport_window_set_list_filter     (RapportWindow  *self,
+                                              Section        *section,
+                                              const char     *json,
+                                              const char     *segment_id,
+                                              const char     *segment_name);
+void     _rapport_window_add_segments        (RapportWindow  *self);
 
 G_END_DECLS

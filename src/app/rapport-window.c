@@ -477,6 +477,9 @@ _rapport_window_show_section (RapportWindow *self,
   if (self->section != NULL && self->section != section && self->section->model != NULL)
     rapport_record_list_model_set_search (self->section->model, NULL);
   self->section = section;
+  /* A filter or a segment lasts until its section is chosen again, as a
+   * drill-down does: the section's own list is all of it. */
+  _rapport_window_set_list_filter (self, section, NULL, NULL, NULL);
   /* vCards are of people. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-vcard",
                                  strcmp (entity, "contact") == 0);
@@ -704,6 +707,9 @@ rapport_window_dispose (GObject *object)
     {
       g_clear_object (&self->sections[i].selection);
       g_clear_pointer (&self->sections[i].queue_ids, g_strfreev);
+      g_clear_pointer (&self->sections[i].filter_json, g_free);
+      g_clear_pointer (&self->sections[i].segment_id, g_free);
+      g_clear_pointer (&self->sections[i].segment_name, g_free);
       g_clear_pointer (&self->sections[i].queues, g_ptr_array_unref);
       g_clear_object (&self->sections[i].model);
     }
@@ -836,6 +842,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, record_saved_cb);
 
   _rapport_window_class_actions_init (widget_class);
+  _rapport_window_class_filter_init (widget_class);
 }
 
 /* The orders the descriptor offers, in the drop-down's order. */
@@ -993,6 +1000,7 @@ rapport_window_new (RapportApplication *application,
                              G_CALLBACK (update_role_cb), self, G_CONNECT_SWAPPED);
   update_role_cb (self);
   rapport_account_menu_install (GTK_WINDOW (self), self->primary_menu_button, application);
+  _rapport_window_add_segments (self);
   _rapport_window_show_section (self, last_section);
   folded_changed_cb (self);
   /* Folded, start where the work is: the list, not the sidebar. */

@@ -244,6 +244,127 @@ test_stream (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, stream.n);
 }
 
+typedef struct
+{
+  RapportStore *store;
+  const char   *entity;
+  const char   *id;     /* (nullable): the record to update, else one is created */
+  const char   *json;
+  char         *made;   /* (owned): the id created */
+} Write;
+
+static gpointer
+one_write_thread (gpointer data)
+{
+  Write *write = data;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (write->id == NULL)
+    {
+      write->made = rapport_test_create (write->store, write->entity, "%s", write->json);
+      return NULL;
+    }
+  fields = rapport_test_parse_object (write->json);
+  record = rapport_store_update (write->store, write->entity, write->id, fields, &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* Creates (@id %NULL) or updates one record from a worker, as a sync does;
+ * returns the id created. */
+static char *
+write_one (Fixture    *fixture,
+           const char *entity,
+           const char *id,
+           const char *json)
+{
+  Write write = { fixture->store, entity, id, json, NULL };
+
+  g_thread_join (g_thread_new ("writer", one_write_thread, &write));
+  return write.made;
+}
+
+/* Customers at a retailer: a contact enters the list when it becomes a
+ * customer, and leaves it when its company turns to another trade (a
+ * change to another type's record), each as one items-changed of one
+ * row; the others are never shown. */
+static void
+test_filter (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char *filter = "{\"all\": [{\"field\": \"lifecycle\", \"op\": \"=\", "
+                       "\"value\": \"customer\"}, {\"field\": \"company.industry\", "
+                       "\"op\": \"=\", \"value\": \"Retail\"}]}";
+  g_autofree char *shop = write_one (fixture, "company", NULL,
+                                     "{\"name\": \"Corner Shop\", \"industry\": \"Retail\"}");
+  g_autofree char *anna_json = g_strdup_printf ("{\"last_name\": \"Anna\", \"lifecycle\": "
+                                                "\"customer\", \"company_id\": \"%s\"}", shop);
+  g_autofree char *bo_json = g_strdup_printf ("{\"last_name\": \"Bo\", \"lifecycle\": \"lead\", "
+                                              "\"company_id\": \"%s\"}", shop);
+  g_autofree char *anna = write_one (fixture, "contact", NULL, anna_json);
+  g_autofree char *bo = write_one (fixture, "contact", NULL, bo_json);
+  g_autoptr(RapportRecordItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (write_one (fixture, "contact", NULL, "{\"last_name\": \"Cy\", \"lifecycle\": \"customer\"}"));
+  run_for (300);
+  wait_loaded (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, 3);
+
+  /* A filter of another type, or not a filter, leaves the list alone. */
+  g_assert_false (rapport_record_list_model_set_filter_json (
+                    fixture->model, "{\"field\": \"industry\", \"op\": \"=\", \"value\": \"x\"}",
+                    &error));
+  g_assert_error (error, RAPPORT_FILTER_ERROR, RAPPORT_FILTER_ERROR_FIELD);
+  g_clear_error (&error);
+  g_assert_false (rapport_record_list_model_set_filter_json (fixture->model, "{\"all\": ", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (rapport_record_list_model_is_filtered (fixture->model));
+
+  g_assert_true (rapport_record_list_model_set_filter_json (fixture->model, filter, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_record_list_model_is_filtered (fixture->model));
+  wait_loaded (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (fixture->model), 0);
+  g_assert_cmpstr (rapport_record_item_get_id (item), ==, anna);
+  g_clear_object (&item);
+
+  /* Bo becomes a customer: enters, after Anna by name. */
+  fixture->items_changed = fixture->n_items_notified = 0;
+  write_one (fixture, "contact", bo, "{\"lifecycle\": \"customer\"}");
+  run_for (300);
+  wait_loaded (fixture);
+  run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, 2);
+  g_assert_cmpuint (fixture->items_changed, ==, 1);
+  g_assert_cmpuint (fixture->position, ==, 1);
+  g_assert_cmpuint (fixture->removed, ==, 0);
+  g_assert_cmpuint (fixture->added, ==, 1);
+  g_assert_cmpuint (fixture->n_items_notified, ==, 1);
+
+  /* The shop turns wholesaler: both leave, in one change. */
+  fixture->items_changed = fixture->n_items_notified = 0;
+  write_one (fixture, "company", shop, "{\"industry\": \"Wholesale\"}");
+  run_for (300);
+  wait_loaded (fixture);
+  run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, 0);
+  g_assert_cmpuint (fixture->items_changed, ==, 1);
+  g_assert_cmpuint (fixture->removed, ==, 2);
+  g_assert_cmpuint (fixture->added, ==, 0);
+
+  /* No filter: every contact again. */
+  g_assert_true (rapport_record_list_model_set_filter_json (fixture->model, NULL, NULL));
+  wait_loaded (fixture);
+  run_for (300);
+  g_assert_false (rapport_record_list_model_get_loading (fixture->model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -254,5 +375,6 @@ main (int    argc,
   g_test_add ("/rapport/record-list-model/burst", Fixture, NULL, set_up, test_burst, tear_down);
   g_test_add ("/rapport/record-list-model/edited", Fixture, NULL, set_up, test_edited, tear_down);
   g_test_add ("/rapport/record-list-model/stream", Fixture, NULL, set_up, test_stream, tear_down);
+  g_test_add ("/rapport/record-list-model/filter", Fixture, NULL, set_up, test_filter, tear_down);
   return g_test_run ();
 }

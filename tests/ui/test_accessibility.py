@@ -93,4 +93,5 @@ def test(workdir):
     assert not problems, 'unnamed interactive elements:\n  ' + '\n  '.join(problems)
 
 
-r.run(test)
+if __name__ == '__main__':
+    r.run(test)
