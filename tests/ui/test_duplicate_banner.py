@@ -17,8 +17,9 @@ NARROW_ZH = os.environ.get('RAPPORT_SHOTS_NARROW_ZH') == '1'
 def test(workdir):
     if NARROW_ZH:
         app = r.App(workdir, width=360, height=700,
-                    env={'LANGUAGE': 'zh_CN', 'LANG': 'zh_CN.UTF-8', 'LC_ALL': 'zh_CN.UTF-8'})
-        app.explore_sample('探索示例数据')
+                    env={'LANGUAGE': 'zh_CN', 'LANG': 'zh_CN.UTF-8', 'LC_ALL': 'zh_CN.UTF-8',
+                         'RAPPORT_LOCALEDIR': os.path.join(r.BUILD, 'po')})
+        app.explore_sample('浏览示例数据')
         app.wait_in_list('Ana Ribeiro')
         app.click('新建')
         app.type_into('名', 'Ana')
