@@ -128,19 +128,23 @@ static GtkWidget *
 make_button (RapportDuplicateBanner *self,
              RapportDuplicate       *duplicate)
 {
+  const char *company = rapport_json_get_string (duplicate->record, "company_name");
+  const char *level = rapport_duplicate_level_label (duplicate->match->level);
   g_autofree char *title = title_of (self, duplicate->record);
   g_autofree char *evidence = rapport_duplicate_match_describe (duplicate->match);
-  const char *company = rapport_json_get_string (duplicate->record, "company_name");
-  g_autofree char *name = company != NULL
-                          /* TRANSLATORS: a contact and their company: "Ana Ribeiro, Northwind" */
-                          ? g_strdup_printf (_("%s, %s"), title, company)
-                          : g_strdup (title);
-  g_autofree char *details = g_strdup_printf ("%s · %s", rapport_duplicate_level_label (
-                                                duplicate->match->level), evidence);
+  g_autofree char *details = g_strdup_printf ("%s · %s", level, evidence);
+  g_autofree char *name = NULL;
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name_label = gtk_label_new (name);
-  GtkWidget *details_label = gtk_label_new (details);
+  GtkWidget *name_label, *details_label;
+
+  if (company != NULL)
+    /* TRANSLATORS: a contact and their company: "Ana Ribeiro, Northwind" */
+    name = g_strdup_printf (_("%s, %s"), title, company);
+  else
+    name = g_strdup (title);
+  name_label = gtk_label_new (name);
+  details_label = gtk_label_new (details);
 
   gtk_label_set_xalign (GTK_LABEL (name_label), 0);
   gtk_label_set_xalign (GTK_LABEL (details_label), 0);

@@ -8,8 +8,8 @@
 # A book with the duplicates people really make (one email typed twice, a
 # name typed in the other order, a company with and without its legal form)
 # and the look-alikes that are not duplicates (one person at two companies,
-# an office's shared line): what the scan lists, at each level, and the
-# errors for a wrong command line.
+# an office's shared line): what the scan lists, at each level, what an
+# import's dry run flags, and the errors for a wrong command line.
 
 import os
 import subprocess
@@ -89,6 +89,22 @@ class DuplicatesTests(CliTestCase):
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertIn('确定重复', done.stdout)
         self.assertIn('邮箱相同、姓名相同', done.stdout)
+
+    def test_import_dry_run_flags_look_alike_rows(self):
+        path = os.path.join(self.home, 'contacts.csv')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('First Name,Last Name,E-mail Address,Business Phone\n'
+                    'Mei,Chen,mei.chen@blueharbor.example,\n'
+                    # Fang Wang's line and name, another address.
+                    'Fang,Wang,fang.wang@gmail.com,+86 10 6552 9988\n'
+                    'MEI,Chen, Mei.Chen@BlueHarbor.example ,\n')
+        result = self.run_ok('import', '--dry-run', path)
+        self.assertIn('Line 4: Looks like row 2: same email, same name\n', result.stderr)
+        self.assertIn('Line 3: Looks like Fang Wang, already in the book: '
+                      'same phone +861065529988, same name\n', result.stderr)
+        self.assertNotIn('Line 2:', result.stderr)
+        # A dry run saves nothing, the flagged rows included.
+        self.assertEqual(len(self.run_json('list', 'contact')), 6)
 
     def test_bad_command_lines(self):
         for args, says in [
