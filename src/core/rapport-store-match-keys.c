@@ -61,6 +61,7 @@ static gboolean
 write_keys (RapportStore        *self,
             const RapportEntity *entity,
             JsonObject          *record,
+            gboolean             inserted,
             GError             **error)
 {
   static const char sql[] =
@@ -69,7 +70,8 @@ write_keys (RapportStore        *self,
   g_autoptr(GPtrArray) keys = NULL;
   sqlite3_stmt *stmt;
 
-  if (id == NULL || !forget (self, entity, id, error))
+  /* A row just inserted has no keys yet: a delete takes a row's keys along. */
+  if (id == NULL || (!inserted && !forget (self, entity, id, error)))
     return id == NULL;
   keys = rapport_match_keys_for_record (entity, record);
   if (keys->len == 0)
@@ -95,11 +97,12 @@ gboolean
 rapport_store_match_keys_write (RapportStore        *self,
                                 const RapportEntity *entity,
                                 JsonObject          *record,
+                                gboolean             inserted,
                                 GError             **error)
 {
   if (!rapport_match_has_keys (entity) || rapport_store_fts_deferred (self))
     return TRUE;
-  return write_keys (self, entity, record, error);
+  return write_keys (self, entity, record, inserted, error);
 }
 
 /* Called by rapport_store_delete_row() before the row goes. */
@@ -159,7 +162,7 @@ build_some (RapportStore        *self,
                                                                g_array_index (rowids, gint64, i),
                                                                error);
 
-      if (record == NULL || !write_keys (self, entity, record, error))
+      if (record == NULL || !write_keys (self, entity, record, FALSE, error))
         return FALSE;
     }
 

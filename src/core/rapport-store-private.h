@@ -136,6 +136,7 @@ gboolean      rapport_store_is_closing     (RapportStore        *self);
 gboolean      rapport_store_match_keys_write  (RapportStore        *self,
                                                const RapportEntity *entity,
                                                JsonObject          *record,
+                                               gboolean             inserted,
                                                GError             **error);
 gboolean      rapport_store_match_keys_delete (RapportStore        *self,
                                                const RapportEntity *entity,

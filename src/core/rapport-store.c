@@ -575,7 +575,7 @@ rapport_store_write_row (RapportStore        *self,
       !update_fts (self, entity, rowid ? rowid : sqlite3_last_insert_rowid (self->db),
                    old_text, search_text, error))
     return FALSE;
-  return rapport_store_match_keys_write (self, entity, record, error);
+  return rapport_store_match_keys_write (self, entity, record, rowid == 0, error);
 }
 
 /* The record @id on @conn, with its rowid, or %NULL with
