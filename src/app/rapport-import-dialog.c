@@ -299,7 +299,7 @@ counts_text (const RapportImportReport *report)
 static char *
 problem_text (const RapportImportProblem *problem)
 {
-  if (problem->warning)
+  if (problem->warning && problem->column != NULL)
     return g_strdup_printf (_("Line %u, “%s” left out: %s\n"), problem->line, problem->column,
                             problem->reason);
   if (problem->column != NULL)

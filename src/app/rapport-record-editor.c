@@ -20,10 +20,12 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rapport-duplicate-banner.h"
 #include "rapport-field-row.h"
 #include "rapport-item-edit.h"
 #include "rapport-labels.h"
 #include "rapport-link-row.h"
+#include "rapport-match-keys.h"
 #include "rapport-name-order.h"
 #include "rapport-record-editor.h"
 #include "rapport-team-users.h"
@@ -55,6 +57,7 @@ struct _RapportRecordEditor
   char                *asked;      /* (owned) (nullable): the last question about unlikely values */
   gboolean             saving;     /* a save is queued to the store */
   JsonObject          *stamped;    /* (owned) (nullable): values set beside the rows */
+  GtkWidget           *banner;     /* (nullable): records like this one, for contacts and companies */
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordEditor, rapport_record_editor, GTK_TYPE_BOX)
@@ -121,6 +124,32 @@ edited_cb (GtkWidget *row,
   clear_error (slot);
 }
 
+/* The values typed so far, quietly: a value still wrong is left out. */
+static void
+values_edited_cb (RapportRecordEditor *self)
+{
+  g_autoptr(JsonObject) draft = json_object_new ();
+
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      Slot *slot = g_ptr_array_index (self->slots, i);
+      g_autoptr(JsonObject) values = json_object_new ();
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      if (!rapport_field_row_collect (RAPPORT_FIELD_ROW (slot->row), values, TRUE, NULL))
+        continue;
+      json_object_iter_init (&iter, values);
+      while (json_object_iter_next (&iter, &name, &node))
+        json_object_set_member (draft, name, json_node_copy (node));
+    }
+  if (self->record != NULL)
+    json_object_set_string_member (draft, "id",
+                                   json_object_get_string_member (self->record, "id"));
+  rapport_duplicate_banner_check (RAPPORT_DUPLICATE_BANNER (self->banner), draft);
+}
+
 /* Enter in a one-line field: a dialog saves. */
 static void
 entry_activated_cb (RapportRecordEditor *self)
@@ -152,6 +181,8 @@ add_row (RapportRecordEditor *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), slot->error_row);
   g_signal_connect (row, "edited", G_CALLBACK (edited_cb), slot);
+  if (self->banner != NULL)
+    g_signal_connect_swapped (row, "edited", G_CALLBACK (values_edited_cb), self);
   if (ADW_IS_ENTRY_ROW (row))
     g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
   g_ptr_array_add (self->slots, slot);
@@ -191,6 +222,12 @@ static void
 build (RapportRecordEditor *self)
 {
   GtkWidget *values = NULL;        /* the last group of values */
+
+  if (!self->compact && rapport_match_has_keys (self->entity))
+    {
+      self->banner = rapport_duplicate_banner_new (self->store, self->entity);
+      gtk_box_append (GTK_BOX (self), self->banner);
+    }
 
   /* The layout's groups, in order: values, then the records this one
    * links to, each picked by searching. */

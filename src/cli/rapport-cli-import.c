@@ -109,7 +109,7 @@ print_report (RapportImportReport *report,
     {
       RapportImportProblem *problem = report->problems->pdata[i];
 
-      if (problem->warning)
+      if (problem->warning && problem->column != NULL)
         g_printerr (_("Line %u, “%s” left out: %s\n"), problem->line, problem->column, problem->reason);
       else if (problem->column != NULL)
         g_printerr (_("Line %u, column “%s”: %s\n"), problem->line, problem->column, problem->reason);

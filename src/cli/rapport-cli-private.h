@@ -92,6 +92,9 @@ gboolean rapport_cli_import (RapportCli *cli, char **args, GError **error);
 /* rapport-cli-reports.c */
 gboolean rapport_cli_report   (RapportCli *cli, char **args, GError **error);
 
+/* rapport-cli-duplicates.c */
+gboolean rapport_cli_duplicates (RapportCli *cli, char **args, GError **error);
+
 /* rapport-cli-export.c */
 gboolean rapport_cli_export (RapportCli *cli, char **args, GError **error);
 

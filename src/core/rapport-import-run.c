@@ -27,8 +27,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-import.h"
+#include "rapport-import-lookalikes.h"
 #include "rapport-import-values.h"
 #include "rapport-json.h"
+#include "rapport-match-keys.h"
 #include "rapport-pipeline-private.h"
 #include "rapport-record.h"
 #include "rapport-store-private.h"
@@ -69,6 +71,7 @@ typedef struct
   guint                       next_row;
   guint                       end_row;
   guint                       seq;
+  RapportImportLookalikes    *lookalikes; /* (nullable): a dry run's, for contacts and companies */
 } Run;
 
 static const char * const action_names[] = { "create", "update", "unchanged", "skip", "error" };
@@ -715,6 +718,20 @@ import_row (Run                 *run,
     checked = rapport_json_object_copy (values);
   if (!rapport_validate_record (run->entity, checked, error))
     return FALSE;
+  if (run->lookalikes != NULL)
+    {
+      g_autofree char *lookalike = rapport_import_lookalikes_check (run->lookalikes, row->line,
+                                                                    checked, existing == NULL);
+
+      RapportImportProblem *problem;
+
+      if (lookalike != NULL)
+        {
+          add_problem (run, row->line, NULL, lookalike);
+          problem = g_ptr_array_index (run->report->problems, run->report->problems->len - 1);
+          problem->warning = TRUE;
+        }
+    }
 
   if (existing != NULL && json_object_get_size (changes) == 0 && company == NULL)
     {
@@ -921,7 +938,10 @@ rapport_import_run (RapportStore               *store,
   else if (options->dry_run)
     {
       run.end_row = source->rows->len;
+      if (rapport_match_has_keys (run.entity))
+        run.lookalikes = rapport_import_lookalikes_new (store, run.entity);
       ok = rapport_store_run_write (store, dry_run, &run, error);
+      g_clear_pointer (&run.lookalikes, rapport_import_lookalikes_free);
     }
   else
     {

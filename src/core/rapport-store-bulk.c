@@ -139,6 +139,7 @@ begin_bulk_load (RapportStore *self,
   if (!rapport_store_exec (self, "CREATE TABLE IF NOT EXISTS deferred_work ("
                                  " name TEXT PRIMARY KEY, sql TEXT NOT NULL)", error) ||
       !defer_indexes (self, error) ||
+      !rapport_store_match_keys_defer (self, error) ||
       !rapport_store_commit (self, error))
     {
       rapport_store_rollback (self);
@@ -199,6 +200,10 @@ finish_bulk_load (RapportStore *self,
     {
       rapport_store_defer_fts (self, FALSE);
       g_debug ("Bulk load: %u indexes built", work->len);
+      /* The duplicate keys follow in the background; while the store opens,
+       * rapport_store_open() schedules them itself. */
+      if (rapport_store_get_writer (self) != NULL)
+        rapport_store_match_keys_schedule (self);
     }
   return ok;
 }

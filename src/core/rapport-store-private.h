@@ -130,6 +130,21 @@ guint64       rapport_store_get_generation (RapportStore        *self);
 void          rapport_store_defer_fts      (RapportStore        *self,
                                             gboolean             deferred);
 gboolean      rapport_store_fts_deferred   (RapportStore        *self);
+gboolean      rapport_store_is_closing     (RapportStore        *self);
+
+/* Duplicate keys (rapport-store-match-keys.c), kept by the row writes. */
+gboolean      rapport_store_match_keys_write  (RapportStore        *self,
+                                               const RapportEntity *entity,
+                                               JsonObject          *record,
+                                               gboolean             inserted,
+                                               GError             **error);
+gboolean      rapport_store_match_keys_delete (RapportStore        *self,
+                                               const RapportEntity *entity,
+                                               gint64               rowid,
+                                               GError             **error);
+gboolean      rapport_store_match_keys_defer  (RapportStore        *self,
+                                               GError             **error);
+void          rapport_store_match_keys_schedule (RapportStore      *self);
 GHashTable   *rapport_store_get_stale_documents (RapportStore  *self);
 void          rapport_store_set_stale_documents (RapportStore  *self,
                                                  GHashTable    *stale);

@@ -803,6 +803,26 @@ migrate_to_v23 (sqlite3 *db,
                error);
 }
 
+/* Version 24: duplicate detection (SPEC.md §5.3). The normalized keys of
+ * contacts and companies, one row per key, and which record types still owe
+ * theirs: the rows already stored get them in the background
+ * (rapport-store-match-keys.c), one batch at a time. */
+static gboolean
+migrate_to_v24 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "CREATE TABLE match_keys ("
+               "  entity TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
+               "  record_id TEXT NOT NULL,"
+               "  PRIMARY KEY (entity, kind, key, record_id)) WITHOUT ROWID;"
+               "CREATE INDEX match_keys_by_record ON match_keys (entity, record_id);"
+               "CREATE TABLE match_key_backlog ("
+               "  entity TEXT PRIMARY KEY, after_rowid INTEGER NOT NULL DEFAULT 0);"
+               "INSERT INTO match_key_backlog (entity) VALUES ('contact'), ('company');",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -829,6 +849,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v21,
   migrate_to_v22,
   migrate_to_v23,
+  migrate_to_v24,
 };
 
 int

@@ -45,6 +45,7 @@ struct _RapportStore
   char       *stamp_user_id; /* (owned) (nullable): the same, the writer thread's copy */
   guint       generation;  /* (atomic): counts committed writes, for caches of lists */
   gboolean    fts_deferred; /* a bulk load rebuilds the full-text index at its end */
+  gboolean    closing;     /* (atomic): background work stops queueing more */
   char       *group_id;    /* (owned) (nullable): outbox entries written now are one group */
   GHashTable *stale_documents; /* (owned) (nullable): "quote/id" whose totals the commit
                                 * recomputes (rapport-store-documents.c); unset while it does */
@@ -574,7 +575,7 @@ rapport_store_write_row (RapportStore        *self,
       !update_fts (self, entity, rowid ? rowid : sqlite3_last_insert_rowid (self->db),
                    old_text, search_text, error))
     return FALSE;
-  return TRUE;
+  return rapport_store_match_keys_write (self, entity, record, rowid == 0, error);
 }
 
 /* The record @id on @conn, with its rowid, or %NULL with
@@ -693,7 +694,8 @@ rapport_store_delete_row (RapportStore        *self,
   gboolean ok;
 
   rapport_store_documents_mark_row (self, entity, rowid);
-  if (!update_fts (self, entity, rowid, old_text, NULL, error) ||
+  if (!rapport_store_match_keys_delete (self, entity, rowid, error) ||
+      !update_fts (self, entity, rowid, old_text, NULL, error) ||
       !(stmt = rapport_store_prepare_static (self, rapport_store_sql (entity)->delete_row, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
@@ -751,6 +753,13 @@ rapport_store_defer_fts (RapportStore *self,
                          gboolean      deferred)
 {
   self->fts_deferred = deferred;
+}
+
+/* Whether the store is being freed: work that queues more of itself stops. */
+gboolean
+rapport_store_is_closing (RapportStore *self)
+{
+  return g_atomic_int_get (&self->closing);
 }
 
 gboolean
@@ -839,7 +848,11 @@ rapport_store_finalize (GObject *object)
 {
   RapportStore *self = (RapportStore *) object;
 
-  g_clear_pointer (&self->worker, rapport_store_writer_free);
+  /* The writer finishes what is queued, and background work queued on the
+   * writer thread still sees it until then, and sees the store closing. */
+  g_atomic_int_set (&self->closing, TRUE);
+  rapport_store_writer_free (self->worker);
+  self->worker = NULL;
   g_clear_pointer (&self->readers, rapport_store_readers_free);
   g_clear_pointer (&self->writer, rapport_store_connection_free);
   g_clear_pointer (&self->path, g_free);
@@ -966,6 +979,7 @@ rapport_store_open (const char *path,
       !rapport_store_finish_bulk_load (self, error))
     return NULL;
   self->worker = rapport_store_writer_new (self);
+  rapport_store_match_keys_schedule (self);
   return g_steal_pointer (&self);
 }
 

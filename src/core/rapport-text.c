@@ -15,8 +15,9 @@
 
 #include "rapport-text.h"
 
-static gboolean
-is_cjk (gunichar c)
+/* Whether @c is written without spaces between words: Han, kana, Hangul. */
+gboolean
+rapport_text_is_cjk (gunichar c)
 {
   switch (g_unichar_get_script (c))
     {
@@ -76,7 +77,7 @@ rapport_text_fold (const char *text)
           type == G_UNICODE_ENCLOSING_MARK)
         continue;
 
-      if (is_cjk (c))
+      if (rapport_text_is_cjk (c))
         {
           if (out->len > 0 && out->str[out->len - 1] != ' ')
             g_string_append_c (out, ' ');
@@ -137,7 +138,7 @@ rapport_text_fts_query (const char *typed)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c != 0 && is_cjk (c))
+      if (c != 0 && rapport_text_is_cjk (c))
         {
           if (word->len > 0)
             {

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-char *rapport_text_fold      (const char *text);
-char *rapport_text_fts_query (const char *typed);
+char    *rapport_text_fold      (const char *text);
+gboolean rapport_text_is_cjk    (gunichar    c);
+char    *rapport_text_fts_query (const char *typed);
 
 G_END_DECLS

@@ -1,0 +1,453 @@
+/* test-duplicates.c: match keys, scoring, and the keys the store keeps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include "rapport-entity.h"
+#include "rapport-match-keys.h"
+#include "rapport-store-bulk.h"
+#include "rapport-store-duplicates.h"
+#include "rapport-store-sync.h"
+#include "rapport-test-util.h"
+
+static void
+assert_key (char       *(*normalize) (const char *),
+            const char *typed,
+            const char *expected)
+{
+  g_autofree char *key = normalize (typed);
+
+  g_assert_cmpstr (key, ==, expected);
+}
+
+static void
+test_person_names (void)
+{
+  assert_key (rapport_match_name, "Dr. José Álvarez", "jose alvarez");
+  assert_key (rapport_match_name, "  MÜLLER  ", "muller");
+  assert_key (rapport_match_name, "Mrs Zoë  O'Brien-Åström", "zoe obrien astrom");
+  assert_key (rapport_match_name, "Łukasz Żółć", "lukasz zolc");
+  assert_key (rapport_match_name, "Straße", "strasse");
+  /* Full-width letters from a Chinese input method are plain letters. */
+  assert_key (rapport_match_name, "Ｊｏｈｎ", "john");
+  assert_key (rapport_match_name, "王先生", "王");
+  assert_key (rapport_match_name, "佐藤 美咲さん", "佐藤美咲");
+  /* An honorific alone is somebody's name. */
+  assert_key (rapport_match_name, "Dr", "dr");
+
+  {
+    g_autofree char *chinese = rapport_match_person_name ("三", "张");
+    g_autofree char *one_field = rapport_match_person_name ("张三", NULL);
+    g_autofree char *latin = rapport_match_person_name ("Ana", "Ribeiro");
+
+    /* A CJK name is one whole, family name first, however it was split. */
+    g_assert_cmpstr (chinese, ==, "张三");
+    g_assert_cmpstr (one_field, ==, "张三");
+    g_assert_cmpstr (latin, ==, "ana ribeiro");
+  }
+}
+
+static void
+test_company_names (void)
+{
+  assert_key (rapport_match_company_name, "Müller & Söhne GmbH", "muller & sohne");
+  assert_key (rapport_match_company_name, "Acme, Inc.", "acme");
+  assert_key (rapport_match_company_name, "Northwind Traders Ltd.", "northwind traders");
+  assert_key (rapport_match_company_name, "Banco Santander S.A.", "banco santander");
+  assert_key (rapport_match_company_name, "Smith & Co", "smith");
+  assert_key (rapport_match_company_name, "北京字节跳动科技有限公司", "北京字节跳动科技");
+  assert_key (rapport_match_company_name, "华为技术股份有限公司", "华为技术");
+  assert_key (rapport_match_company_name, "株式会社トヨタ", "トヨタ");
+  assert_key (rapport_match_company_name, "トヨタ自動車株式会社", "トヨタ自動車");
+  /* A name that is only a legal form stays a name. */
+  assert_key (rapport_match_company_name, "Limited", "limited");
+}
+
+static void
+test_emails (void)
+{
+  assert_key (rapport_match_email, "  Ana.Ribeiro@Northwind.COM ", "ana.ribeiro@northwind.com");
+  assert_key (rapport_match_email, "not an email", NULL);
+  assert_key (rapport_match_email, "@northwind.com", NULL);
+  assert_key (rapport_match_email, "ana@localhost", NULL);
+
+  assert_key (rapport_match_email_canonical, "Ana.Ribeiro+crm@googlemail.com",
+              "anaribeiro@gmail.com");
+  assert_key (rapport_match_email_canonical, "j.doe+news@outlook.com", "j.doe@outlook.com");
+  /* A company's own server may give dots and + a meaning. */
+  assert_key (rapport_match_email_canonical, "ana+x@northwind.com", NULL);
+}
+
+static void
+test_domains (void)
+{
+  assert_key (rapport_match_domain, "https://www.Northwind.com/about?x=1", "northwind.com");
+  assert_key (rapport_match_domain, "northwind.com", "northwind.com");
+  assert_key (rapport_match_domain, "ana@eu.northwind.com", "northwind.com");
+  assert_key (rapport_match_domain, "acme.co.uk", "acme.co.uk");
+  assert_key (rapport_match_domain, "http://www.shop.acme.co.uk/", "acme.co.uk");
+  assert_key (rapport_match_domain, "http://user@northwind.example:8080/", "northwind.example");
+  /* Strangers share free mail providers. */
+  assert_key (rapport_match_domain, "ana.ribeiro@gmail.com", NULL);
+  assert_key (rapport_match_domain, "qq.com", NULL);
+  assert_key (rapport_match_domain, "localhost", NULL);
+}
+
+static void
+assert_phone (const char *typed,
+              const char *region,
+              const char *expected)
+{
+  g_autofree char *key = rapport_match_phone (typed, region);
+
+  g_assert_cmpstr (key, ==, expected);
+}
+
+static void
+test_phones (void)
+{
+  assert_phone ("+86 138-1234-5678", "US", "+8613812345678");
+  assert_phone ("138 1234 5678", "CN", "+8613812345678");
+  assert_phone ("(415) 555-0132", "US", "+14155550132");
+  assert_phone ("0171 1234567", "DE", "+491711234567");
+  assert_phone ("+49 (0)171 1234567", "US", "+491711234567");
+  assert_phone ("+1 415 555 0132 ext. 12", "US", "+14155550132");
+  assert_phone ("12345", "US", NULL);
+  assert_phone ("call me", "US", NULL);
+}
+
+static void
+test_jaro_winkler (void)
+{
+  g_assert_cmpfloat_with_epsilon (rapport_jaro_winkler ("martha", "marhta"), 0.961, 0.001);
+  g_assert_cmpfloat_with_epsilon (rapport_jaro_winkler ("dwayne", "duane"), 0.84, 0.001);
+  g_assert_cmpfloat_with_epsilon (rapport_jaro_winkler ("ana", "ana"), 1.0, 0.0001);
+  g_assert_cmpfloat_with_epsilon (rapport_jaro_winkler ("", "ana"), 0.0, 0.0001);
+  /* By characters, not bytes: one differing Han character of three. */
+  g_assert_cmpfloat (rapport_jaro_winkler ("张三丰", "张三风"), <, 1.0);
+  g_assert_cmpfloat (rapport_jaro_winkler ("张三丰", "张三风"), >, 0.7);
+}
+
+static RapportDuplicateMatch *
+compare (const char *entity,
+         const char *a,
+         const char *b)
+{
+  g_autoptr(JsonObject) x = rapport_test_parse_object (a);
+  g_autoptr(JsonObject) y = rapport_test_parse_object (b);
+
+  return rapport_duplicates_compare (rapport_entity_lookup (entity), x, y);
+}
+
+static void
+assert_match (RapportDuplicateMatch *match,
+              RapportDuplicateLevel  level,
+              const char            *evidence)
+{
+  g_autofree char *evidence_text = rapport_duplicate_match_describe (match);
+  g_autofree char *described = g_strdup_printf ("%s: %s",
+                                                rapport_duplicate_level_to_string (match->level),
+                                                evidence_text);
+  g_autofree char *expected = g_strdup_printf ("%s: %s", rapport_duplicate_level_to_string (level),
+                                               evidence);
+
+  g_assert_cmpstr (described, ==, expected);
+  rapport_duplicate_match_free (match);
+}
+
+static void
+test_contacts (void)
+{
+  /* One email, however it was typed: the same person. */
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+                         " \"emails\": [{\"value\": \"Ana@Northwind.example \"}]}",
+                         "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro-Costa\","
+                         " \"emails\": [{\"value\": \"ana@northwind.example\"}]}"),
+                RAPPORT_DUPLICATE_CERTAIN, "same email, name 0.93");
+
+  /* One person at two companies: only the scan's queue hears of it. */
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+                         " \"emails\": [{\"value\": \"ana@northwind.example\"}]}",
+                         "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+                         " \"emails\": [{\"value\": \"ana.ribeiro@contoso.example\"}]}"),
+                RAPPORT_DUPLICATE_POSSIBLE, "same name");
+
+  /* An office's shared line: likely, never certain. */
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"Fang\", \"last_name\": \"Wang\","
+                         " \"phones\": [{\"value\": \"+86 10 6552 9988\"}]}",
+                         "{\"first_name\": \"Lei\", \"last_name\": \"Li\","
+                         " \"phones\": [{\"value\": \"+86-10-65529988\"}]}"),
+                RAPPORT_DUPLICATE_LIKELY, "same phone +861065529988");
+
+  /* The same line and the same name is the same person. */
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"Fang\", \"last_name\": \"Wang\","
+                         " \"phones\": [{\"value\": \"+86 10 6552 9988\"}]}",
+                         "{\"first_name\": \"FANG\", \"last_name\": \"WANG\","
+                         " \"phones\": [{\"value\": \"+86-10-65529988\"}]}"),
+                RAPPORT_DUPLICATE_CERTAIN, "same phone +861065529988, same name");
+
+  /* A typo and a work address at one domain. */
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"Jonathan\", \"last_name\": \"Smith\","
+                         " \"emails\": [{\"value\": \"j.smith@acme.example\"}]}",
+                         "{\"first_name\": \"Jonathon\", \"last_name\": \"Smith\","
+                         " \"emails\": [{\"value\": \"jonathon@sales.acme.example\"}]}"),
+                RAPPORT_DUPLICATE_LIKELY, "name 0.97, same domain acme.example");
+
+  /* An initial for the given name. */
+  assert_match (compare ("contact", "{\"first_name\": \"J.\", \"last_name\": \"Smith\"}",
+                         "{\"first_name\": \"John\", \"last_name\": \"Smith\"}"),
+                RAPPORT_DUPLICATE_POSSIBLE, "name 0.78");
+
+  /* Given and family name in each other's place. */
+  assert_match (compare ("contact", "{\"first_name\": \"Wei\", \"last_name\": \"Zhang\"}",
+                         "{\"first_name\": \"Zhang\", \"last_name\": \"Wei\"}"),
+                RAPPORT_DUPLICATE_POSSIBLE, "first and last name swapped");
+
+  /* A Chinese name is one whole, in one field or two. */
+  assert_match (compare ("contact", "{\"first_name\": \"三\", \"last_name\": \"张\"}",
+                         "{\"first_name\": \"张三\"}"),
+                RAPPORT_DUPLICATE_POSSIBLE, "same name");
+  assert_match (compare ("contact", "{\"first_name\": \"三\", \"last_name\": \"张\"}",
+                         "{\"first_name\": \"山\", \"last_name\": \"张\"}"),
+                RAPPORT_DUPLICATE_NONE, "");
+
+  /* Gmail ignores dots: a hint, made likely by the same name. */
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+                         " \"emails\": [{\"value\": \"ana.ribeiro@gmail.com\"}]}",
+                         "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+                         " \"emails\": [{\"value\": \"anaribeiro+crm@gmail.com\"}]}"),
+                RAPPORT_DUPLICATE_LIKELY, "same email apart from dots or +tag, same name");
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+                         " \"emails\": [{\"value\": \"ana.ribeiro@gmail.com\"}]}",
+                         "{\"first_name\": \"Lucas\", \"last_name\": \"Martin\","
+                         " \"emails\": [{\"value\": \"lucas.martin@gmail.com\"}]}"),
+                RAPPORT_DUPLICATE_NONE, "");
+}
+
+static void
+test_companies (void)
+{
+  assert_match (compare ("company",
+                         "{\"name\": \"Northwind Traders Ltd\", \"website\": \"https://www.northwind.example/\"}",
+                         "{\"name\": \"NORTHWIND TRADERS\", \"domain\": \"northwind.example\"}"),
+                RAPPORT_DUPLICATE_CERTAIN, "same name, same domain northwind.example");
+  assert_match (compare ("company", "{\"name\": \"Acme GmbH\"}", "{\"name\": \"ACME Inc.\"}"),
+                RAPPORT_DUPLICATE_LIKELY, "same name");
+  assert_match (compare ("company", "{\"name\": \"北京字节跳动科技有限公司\"}",
+                         "{\"name\": \"北京字节跳动科技\"}"),
+                RAPPORT_DUPLICATE_LIKELY, "same name");
+  assert_match (compare ("company", "{\"name\": \"Contoso\"}", "{\"name\": \"Northwind\"}"),
+                RAPPORT_DUPLICATE_NONE, "");
+}
+
+static GPtrArray *
+find (RapportStore *store,
+      const char   *entity,
+      const char   *json)
+{
+  g_autoptr(JsonObject) draft = rapport_test_parse_object (json);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found = rapport_store_find_duplicates (store, entity, draft, RAPPORT_DUPLICATE_LIKELY,
+                                                    &error);
+
+  g_assert_no_error (error);
+  return found;
+}
+
+/* The editor's question: a new contact typed with an existing one's email. */
+static void
+test_store_find (RapportTestStore *fixture,
+                 gconstpointer     data)
+{
+  g_autofree char *ana = rapport_test_create (fixture->store, "contact",
+    "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+    " \"emails\": [{\"label\": \"work\", \"value\": \"ana@northwind.example\"}]}");
+  g_autofree char *lucas = rapport_test_create (fixture->store, "contact",
+    "{\"first_name\": \"Lucas\", \"last_name\": \"Martin\","
+    " \"phones\": [{\"label\": \"work\", \"value\": \"+33 1 42 68 53 00\"}]}");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportDuplicate *first;
+
+  found = find (fixture->store, "contact",
+                "{\"first_name\": \"ana\", \"last_name\": \"ribeiro\","
+                " \"emails\": [{\"value\": \"ANA@northwind.example\"}]}");
+  g_assert_cmpuint (found->len, ==, 1);
+  first = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (first->id, ==, ana);
+  g_assert_cmpint (first->match->level, ==, RAPPORT_DUPLICATE_CERTAIN);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A record is not its own duplicate. */
+  {
+    g_autofree char *json = g_strdup_printf (
+      "{\"id\": \"%s\", \"first_name\": \"Lucas\", \"last_name\": \"Martin\","
+      " \"phones\": [{\"value\": \"+33142685300\"}]}", lucas);
+
+    found = find (fixture->store, "contact", json);
+    g_assert_cmpuint (found->len, ==, 0);
+    g_clear_pointer (&found, g_ptr_array_unref);
+  }
+
+  /* An edit moves the keys: the old email no longer finds Ana. */
+  {
+    g_autoptr(JsonObject) changes = rapport_test_parse_object (
+      "{\"emails\": [{\"label\": \"work\", \"value\": \"ana@contoso.example\"}]}");
+    g_autoptr(JsonObject) updated = rapport_store_update (fixture->store, "contact", ana, changes,
+                                                          &error);
+
+    g_assert_no_error (error);
+  }
+  found = find (fixture->store, "contact",
+                "{\"first_name\": \"Lucia\", \"emails\": [{\"value\": \"ana@northwind.example\"}]}");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A deleted record is no duplicate. */
+  g_assert_true (rapport_store_delete (fixture->store, "contact", ana, &error));
+  g_assert_no_error (error);
+  found = find (fixture->store, "contact",
+                "{\"first_name\": \"Ana\", \"emails\": [{\"value\": \"ana@contoso.example\"}]}");
+  g_assert_cmpuint (found->len, ==, 0);
+
+  g_assert_null (rapport_store_find_duplicates (fixture->store, "deal", NULL,
+                                                RAPPORT_DUPLICATE_LIKELY, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_UNKNOWN_ENTITY);
+}
+
+/* The whole book: groups, and a switchboard number shared by 21 people
+ * links none of them. */
+static void
+test_store_scan (RapportTestStore *fixture,
+                 gconstpointer     data)
+{
+  static const char *surnames[] = { "Kowalski", "Nowak", "Wiśniewski", "Wójcik", "Kowalczyk",
+                                    "Kamiński", "Lewandowski", "Zieliński", "Szymański",
+                                    "Woźniak", "Dąbrowski", "Kozłowski", "Jankowski",
+                                    "Mazur", "Kwiatkowski", "Krawczyk", "Piotrowski",
+                                    "Grabowski", "Nowakowski", "Pawłowski", "Michalski" };
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportDuplicateGroup *group;
+  guint skipped = 0;
+
+  static const char *first_names[] = { "Adam", "Barbara", "Cezary", "Dorota", "Edward",
+                                       "Filip", "Grażyna", "Henryk", "Irena", "Jan", "Krystyna",
+                                       "Leszek", "Marta", "Norbert", "Olga", "Paweł", "Renata",
+                                       "Stefan", "Teresa", "Urszula", "Wiktor" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (surnames); i++)
+    g_free (rapport_test_create (fixture->store, "contact",
+                                 "{\"first_name\": \"%s\", \"last_name\": \"%s\","
+                                 " \"phones\": [{\"value\": \"+48 22 123 45 67\"}]}",
+                                 first_names[i], surnames[i]));
+  g_free (rapport_test_create (fixture->store, "contact",
+                               "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+                               " \"emails\": [{\"value\": \"ana@northwind.example\"}]}"));
+  g_free (rapport_test_create (fixture->store, "contact",
+                               "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+                               " \"emails\": [{\"value\": \"Ana@Northwind.example\"}]}"));
+  g_free (rapport_test_create (fixture->store, "contact",
+                               "{\"first_name\": \"Ribeiro\", \"last_name\": \"Ana\"}"));
+
+  groups = rapport_store_scan_duplicates (fixture->store, "contact", RAPPORT_DUPLICATE_LIKELY,
+                                          &skipped, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (skipped, ==, 1);
+  g_assert_cmpuint (groups->len, ==, 1);
+  group = g_ptr_array_index (groups, 0);
+  g_assert_cmpint (group->level, ==, RAPPORT_DUPLICATE_CERTAIN);
+  g_assert_cmpuint (group->records->len, ==, 2);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+
+  /* With possible matches, the swapped name joins the group. */
+  groups = rapport_store_scan_duplicates (fixture->store, "contact", RAPPORT_DUPLICATE_POSSIBLE,
+                                          NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, ==, 1);
+  group = g_ptr_array_index (groups, 0);
+  g_assert_cmpuint (group->records->len, ==, 3);
+  g_assert_cmpuint (group->pairs->len, ==, 3);
+}
+
+/* A page of the changes feed with @n companies, two of each name. */
+static JsonArray *
+make_page (guint n)
+{
+  JsonArray *changes = json_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"entity\": \"company\", \"id\": \"01a21000-0000-7000-8000-%012u\", \"deleted\": false,"
+        " \"record\": {\"id\": \"01a21000-0000-7000-8000-%012u\", \"version\": 1,"
+        " \"created_at\": \"2026-11-02T09:00:00Z\", \"updated_at\": \"2026-11-02T09:00:00Z\","
+        " \"name\": \"Firma %u Sp. z o.o.\", \"website\": \"https://firma%u.example\"}}",
+        i, i, i / 2, i / 2);
+
+      json_array_add_object_element (changes, rapport_test_parse_object (json));
+    }
+  return changes;
+}
+
+/* A first sync writes no keys; they follow in the background, and a scan
+ * builds what is still owed before it reads. */
+static void
+test_first_sync (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  RapportStore *store = rapport_test_open_store (dir);
+  g_autoptr(JsonArray) page = make_page (1200);
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_store_begin_bulk_load (store, &error));
+  g_assert_true (rapport_store_apply_pull_page (store, page, "1200", &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_match_keys_owed (store));
+
+  /* Closed before the keys were built: the next open owes them still. */
+  g_object_unref (store);
+  store = rapport_test_open_store (dir);
+  rapport_store_wait_for_writes (store);
+  groups = rapport_store_scan_duplicates (store, "company", RAPPORT_DUPLICATE_LIKELY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (rapport_store_match_keys_owed (store));
+  g_assert_cmpuint (groups->len, ==, 600);
+  g_object_unref (store);
+  rapport_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/rapport/match/person-names", test_person_names);
+  g_test_add_func ("/rapport/match/company-names", test_company_names);
+  g_test_add_func ("/rapport/match/emails", test_emails);
+  g_test_add_func ("/rapport/match/domains", test_domains);
+  g_test_add_func ("/rapport/match/phones", test_phones);
+  g_test_add_func ("/rapport/duplicates/jaro-winkler", test_jaro_winkler);
+  g_test_add_func ("/rapport/duplicates/contacts", test_contacts);
+  g_test_add_func ("/rapport/duplicates/companies", test_companies);
+  g_test_add ("/rapport/duplicates/store/find", RapportTestStore, NULL,
+              rapport_test_store_set_up, test_store_find, rapport_test_store_tear_down);
+  g_test_add ("/rapport/duplicates/store/scan", RapportTestStore, NULL,
+              rapport_test_store_set_up, test_store_scan, rapport_test_store_tear_down);
+  g_test_add_func ("/rapport/duplicates/store/first-sync", test_first_sync);
+
+  return g_test_run ();
+}
