@@ -67,11 +67,10 @@ count_rows (RapportStore *store,
 
   if (request->json != NULL)
     {
-      g_autoptr(JsonNode) node = json_from_string (request->json, error);
-      RapportFilter *filter;
+      RapportFilter *filter =
+        rapport_filter_from_json_text (rapport_entity_lookup (request->entity), request->json, error);
 
-      if (node == NULL ||
-          !(filter = rapport_filter_from_json (rapport_entity_lookup (request->entity), node, error)))
+      if (filter == NULL)
         return NULL;
       rapport_query_set_filter (query, filter, request->user_id);
     }

@@ -329,20 +329,6 @@ set_loading (RapportRecordListModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* A filter's JSON as the model keeps it: read back on the worker, where
- * the record types it names are looked up again. */
-static RapportFilter *
-parse_filter (const RapportEntity *entity,
-              const char          *json,
-              GError             **error)
-{
-  g_autoptr(JsonNode) node = json_from_string (json, error);
-
-  if (node == NULL)
-    return NULL;
-  return rapport_filter_from_json (entity, node, error);
-}
-
 /* Re-reads the records a change named, into the items rows are bound to. */
 static void
 refresh_changed_items (RapportRecordListModel *self)
@@ -422,8 +408,8 @@ take_snapshot_thread (GTask        *task,
   rapport_query_set_search (query, request->search);
   if (request->filter_json != NULL)
     {
-      RapportFilter *filter = parse_filter (rapport_entity_lookup (request->entity),
-                                            request->filter_json, &error);
+      const RapportEntity *entity = rapport_entity_lookup (request->entity);
+      RapportFilter *filter = rapport_filter_from_json_text (entity, request->filter_json, &error);
 
       if (filter == NULL)
         {
@@ -806,7 +792,7 @@ rapport_record_list_model_set_filter_json (RapportRecordListModel *self,
 
   g_return_val_if_fail (RAPPORT_IS_RECORD_LIST_MODEL (self), FALSE);
 
-  if (json != NULL && (filter = parse_filter (self->entity, json, error)) == NULL)
+  if (json != NULL && (filter = rapport_filter_from_json_text (self->entity, json, error)) == NULL)
     return FALSE;
   if (g_strcmp0 (self->filter_json, json) == 0)
     return TRUE;
@@ -904,7 +890,7 @@ rapport_record_list_model_dup_query (RapportRecordListModel *self)
                                   g_ptr_array_index (self->filter_values, i));
   rapport_query_set_search (query, self->search);
   if (self->filter_json != NULL)
-    rapport_query_set_filter (query, parse_filter (self->entity, self->filter_json, NULL),
+    rapport_query_set_filter (query, rapport_filter_from_json_text (self->entity, self->filter_json, NULL),
                               rapport_store_get_user_id (self->store));
   return query;
 }

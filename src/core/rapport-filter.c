@@ -601,6 +601,32 @@ rapport_filter_from_json (const RapportEntity *entity,
   return from_json (entity, node, error);
 }
 
+/**
+ * rapport_filter_from_json_text:
+ * @entity: the type of the records filtered
+ * @text: the filter's JSON form as text, as a segment keeps it
+ *
+ * Returns: (transfer full) (nullable): the filter, or %NULL with a
+ *   %RAPPORT_FILTER_ERROR that names what is wrong, or a #JsonParserError
+ *   (not for users' eyes) when @text is not JSON
+ */
+RapportFilter *
+rapport_filter_from_json_text (const RapportEntity *entity,
+                               const char          *text,
+                               GError             **error)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, error);
+
+  if (node == NULL)
+    {
+      /* json_from_string() says nothing about empty text */
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA, "empty text");
+      return NULL;
+    }
+  return from_json (entity, node, error);
+}
+
 JsonNode *
 rapport_filter_to_json (const RapportFilter *filter)
 {

@@ -43,6 +43,9 @@ RapportFilter       *rapport_filter_parse      (const RapportEntity *entity,
 RapportFilter       *rapport_filter_from_json  (const RapportEntity *entity,
                                                 JsonNode            *node,
                                                 GError             **error);
+RapportFilter       *rapport_filter_from_json_text (const RapportEntity *entity,
+                                                    const char          *text,
+                                                    GError             **error);
 JsonNode            *rapport_filter_to_json    (const RapportFilter *filter);
 char                *rapport_filter_to_text    (const RapportFilter *filter);
 const RapportEntity *rapport_filter_get_entity (const RapportFilter *filter);

@@ -30,7 +30,6 @@ rapport_segment_filter (JsonObject *segment,
   const char *object = json_object_get_string_member_with_default (segment, "object", NULL);
   const char *text = json_object_get_string_member_with_default (segment, "filter", NULL);
   const RapportEntity *entity = object != NULL ? rapport_entity_lookup (object) : NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   RapportFilter *filter;
 
@@ -40,13 +39,13 @@ rapport_segment_filter (JsonObject *segment,
                                     _("A segment needs the kind of records it holds"));
       return NULL;
     }
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL) ||
-      !(filter = rapport_filter_from_json (entity, json_parser_get_root (parser), &local_error)))
+  if (text == NULL || !(filter = rapport_filter_from_json_text (entity, text, &local_error)))
     {
       rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, "filter",
                                     _("The segment’s filter cannot be used: %s"),
-                                    local_error != NULL ? local_error->message
-                                                        : _("it is not a filter’s JSON"));
+                                    local_error != NULL && local_error->domain == RAPPORT_FILTER_ERROR
+                                      ? local_error->message
+                                      : _("it is not a filter’s JSON"));
       return NULL;
     }
   return filter;
