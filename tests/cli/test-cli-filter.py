@@ -176,6 +176,10 @@ class FilterTest(CliTestCase):
                               '--set', 'filter={"all": [{"field": "colour", "op": "=", "value": 1}]}')
         self.assertNotEqual(result.returncode, 0)
         self.assertIn('colour', result.stderr)
+        result = self.cli.run('add', 'segment', '--set', 'name=Bad', '--set', 'object=contact',
+                              '--set', 'filter=lifecycle = customer')
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn('it is not a filter’s JSON', result.stderr)
         self.assertEqual(self.run_json('segment', 'list'), [])
 
     def test_bad_filters(self):
