@@ -74,6 +74,8 @@ struct _RapportWindow
   AdwHeaderBar         *list_header;
   AdwWindowTitle       *list_title;
   GtkWidget            *list_back_button;
+  GtkWidget            *filter_button;     /* Filter…, in the header of a wide window */
+  GtkWidget            *filter_row_button; /* … beside the quick filters of a narrow one */
   GtkToggleButton      *search_button;
   RapportSyncIndicator *sync_indicator;
   GtkMenuButton        *primary_menu_button;

@@ -600,6 +600,8 @@ folded_changed_cb (RapportWindow *self)
   adw_header_bar_set_show_start_title_buttons (self->list_header, folded);
   adw_header_bar_set_show_end_title_buttons (self->list_header, folded);
   gtk_widget_set_visible (self->list_back_button, folded);
+  gtk_widget_set_visible (self->filter_button, !folded);
+  gtk_widget_set_visible (self->filter_row_button, folded);
   rapport_detail_view_set_folded (self->detail_view, folded);
 }
 
@@ -818,6 +820,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_header);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_title);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, list_back_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, filter_row_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, board_button);
