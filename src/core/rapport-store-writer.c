@@ -27,7 +27,8 @@
 
 struct _RapportStoreWriter
 {
-  gpointer     source;    /* (unowned): the store; every job holds a reference */
+  gpointer     source;    /* (unowned) (nullable): the store, NULL once it is gone;
+                           * every queued write holds a reference, posted work none */
   GThread     *thread;    /* (owned) */
   GAsyncQueue *jobs;      /* (owned) (element-type Job) */
   gboolean     detached;  /* freed by its own thread: the store died on it */
@@ -79,7 +80,7 @@ writer_thread (gpointer data)
         {
           if (job->task != NULL)
             run_queued (job);
-          else
+          else if (writer->source != NULL)
             job->func (writer->source, job->data, NULL);
           if (job->data_free != NULL)
             job->data_free (job->data);
@@ -124,6 +125,9 @@ rapport_store_writer_free (RapportStoreWriter *writer)
     return;
   if (rapport_store_writer_is_current (writer))
     {
+      /* The store is going away under a job of this thread: posted work
+       * queued after that job holds no reference to it, and must not run. */
+      writer->source = NULL;
       writer->detached = TRUE;
       g_async_queue_push (writer->jobs, &stop_job);
       return;
