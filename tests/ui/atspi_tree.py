@@ -56,7 +56,7 @@ class Node:
 
 
 def _read(node, done):
-    """Sends the four questions about @node; done(node, what, answer) gets
+    """Asks for @node's state, role, children and name; done(node, what, answer) gets
     each answer (None when the node went away meanwhile)."""
     questions = (
         ('states', 'GetState', None),
@@ -88,7 +88,7 @@ def walk(root, prune=None):
         top = Node(root._node.bus_name, root.path, None, 0)
     else:
         top = Node(root.app.bus_name, root.path, None, 0)
-    level, visible = [top], []
+    level = [top]
     while level:
         waiting = [4 * len(level)]
 
@@ -110,7 +110,6 @@ def walk(root, prune=None):
         for node in level:
             if not node.visible:
                 continue
-            visible.append(node)
             if node.parent is not None:
                 node.parent.children.append(node)
             if prune is not None and prune(node):
@@ -210,8 +209,7 @@ class Found:
         setattr(self.accessible(), attribute, value)
 
     def __eq__(self, other):
-        return isinstance(other, Found) and other.path == self.path or \
-            getattr(other, 'path', None) == self.path
+        return getattr(other, 'path', None) == self.path
 
     def __hash__(self):
         return hash(self.path)
