@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """At 360 px the window stays 360 px: the Cases list's filters, which need
 ~430 px side by side, fold into a Filters menu, with the filters in effect
-named above the list; every section opens without widening the window."""
+named above the list; every section opens without widening the window, and
+Filter…, beside the quick filters at this width, opens the filter editor."""
 
 import os
 import sys
@@ -34,6 +35,15 @@ def test(workdir):
         r.time.sleep(0.3)
         assert width(app) <= 360, 'the filter menu grew the window to %d px' % width(app)
         app.key('Escape')
+
+        # Filter…, beside the quick filters at this width, opens the editor.
+        app.key('<Alt>1')
+        app.wait_in_list('Ana Ribeiro')
+        app.click('Filter…')
+        editor = app.frame('Filter Contacts')
+        app.click('Cancel', root=editor)
+        app.wait_closed(editor, 'Filter Contacts')
+        assert width(app) <= 360, 'the window grew to %d px' % width(app)
     finally:
         app.quit()
 
