@@ -81,8 +81,9 @@ def open_row(app, list_name, title, dialog_title):
     dialog it opens. A sync that writes meanwhile rebuilds the list: the
     row is looked up again for a second try."""
     def find():
-        found = [row for row, labels in rows(app, list_name) if title in labels]
-        assert found, 'no row %r in %s' % (title, list_name)
+        # A sync that writes rebuilds the list: its rows are gone a moment.
+        found = r.wait_for('a row %r in %s' % (title, list_name), lambda: [
+            row for row, labels in rows(app, list_name) if title in labels])
         return atspi_tree.Found(app.window, found[0])
 
     for attempt in range(3):
