@@ -1156,6 +1156,66 @@ sqlite_filter_records (RapportServerBackend       *backend,
   return rc == SQLITE_DONE || set_sqlite_error (self, rc, error);
 }
 
+static gboolean
+sqlite_list_tables (RapportServerBackend *backend,
+                    GPtrArray            *out_names,
+                    GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+                                error);
+
+  return stmt != NULL && collect_texts (self, stmt, out_names, error);
+}
+
+/* Streams the rows from SQLite's cursor: a table of millions of records is
+ * never held in memory. @table and @order_by come from the migrator's own
+ * list, never from a user. */
+static gboolean
+sqlite_read_table (RapportServerBackend  *backend,
+                   const char            *table,
+                   const char            *order_by,
+                   RapportBackendRowFunc  func,
+                   gpointer               user_data,
+                   GError               **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY %s", table, order_by);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree const char **names = NULL;
+  g_autofree const char **values = NULL;
+  GError *stopped = NULL;
+  guint n_columns;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, error);
+  n_columns = (guint) sqlite3_column_count (stmt);
+  names = g_new0 (const char *, n_columns + 1);
+  values = g_new0 (const char *, n_columns + 1);
+  for (guint i = 0; i < n_columns; i++)
+    names[i] = sqlite3_column_name (stmt, (int) i);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (guint i = 0; i < n_columns; i++)
+        values[i] = (const char *) sqlite3_column_text (stmt, (int) i);
+      if (!func (names, values, n_columns, user_data, &stopped))
+        break;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    set_sqlite_error (self, rc, &stopped);
+  sqlite3_finalize (stmt);
+  if (stopped != NULL)
+    {
+      g_propagate_error (error, stopped);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const RapportServerBackendVTable sqlite_vtable = {
   .free = sqlite_free,
   .begin = sqlite_begin,
@@ -1188,6 +1248,8 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .next_number = sqlite_next_number,
   .get_meta = sqlite_get_meta,
   .set_meta = sqlite_set_meta,
+  .list_tables = sqlite_list_tables,
+  .read_table = sqlite_read_table,
 };
 
 static void

@@ -46,6 +46,15 @@ typedef struct
 
 typedef struct _RapportServerBackend RapportServerBackend;
 
+/* One row of a table read whole (read_table): @values[i] is the text of
+ * column @names[i], NULL for SQL NULL. Returns FALSE to stop, with @error
+ * set if that is a failure. */
+typedef gboolean (*RapportBackendRowFunc) (const char * const *names,
+                                           const char * const *values,
+                                           guint               n_columns,
+                                           gpointer            user_data,
+                                           GError            **error);
+
 typedef struct
 {
   void     (*free)            (RapportServerBackend *self);
@@ -221,6 +230,33 @@ typedef struct
                                 gint64                up_to,
                                 gint64               *out_count,
                                 GError              **error);
+  /* Copying a whole database (rapport-server-migrate.c), table by table
+   * and column by column, whatever the tables hold. The names of the
+   * database's tables, sorted: */
+  gboolean (*list_tables)     (RapportServerBackend *self,
+                               GPtrArray            *out_names,
+                               GError              **error);
+  /* every row of @table, ordered by @order_by (a list of its columns),
+   * all columns as text; inside the open transaction if there is one */
+  gboolean (*read_table)      (RapportServerBackend  *self,
+                               const char            *table,
+                               const char            *order_by,
+                               RapportBackendRowFunc  func,
+                               gpointer               user_data,
+                               GError               **error);
+  /* (optional): NULL in a backend nothing is copied into. Inside a
+   * transaction: deletes every row of @table ... */
+  gboolean (*empty_table)     (RapportServerBackend *self,
+                               const char           *table,
+                               GError              **error);
+  /* ... and adds @rows, each an array of @n_columns texts (NULL for SQL
+   * NULL) for @columns */
+  gboolean (*write_rows)      (RapportServerBackend *self,
+                               const char           *table,
+                               const char * const   *columns,
+                               guint                 n_columns,
+                               GPtrArray            *rows,
+                               GError              **error);
 } RapportServerBackendVTable;
 
 struct _RapportServerBackend

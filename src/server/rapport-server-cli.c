@@ -17,6 +17,7 @@
 #include "rapport-server-cli.h"
 #include "rapport-server-damaged.h"
 #include "rapport-server-demo.h"
+#include "rapport-server-migrate.h"
 #include "rapport-server-numbers.h"
 #include "rapport-server-reports.h"
 #include "rapport-server-users.h"
@@ -71,6 +72,7 @@ print_help (gboolean to_stderr)
                      "  rapport-server demo --database FILE\n"
                      "  rapport-server check --database FILE\n"
                      "  rapport-server restore BACKUP --database FILE\n"
+                     "  rapport-server migrate --from FILE --to postgresql://…\n"
                      "  rapport-server report NAME --database FILE [--period PERIOD] [--json|--csv]\n"
                      "  rapport-server filter TYPE FILTER --database FILE [--user ID]\n"
                      "\n"
@@ -468,6 +470,95 @@ command_restore (int    argc,
   return EXIT_SUCCESS;
 }
 
+static void
+print_migrated_tables (GPtrArray *tables)
+{
+  /* Translators: the heading of migrate's table; keep the columns aligned */
+  g_print ("%-12s %12s  %s\n", _("table"), _("rows"), _("SHA-256 of the rows"));
+  for (guint i = 0; i < tables->len; i++)
+    {
+      RapportMigratedTable *table = g_ptr_array_index (tables, i);
+
+      g_print ("%-12s %'12" G_GUINT64_FORMAT "  %s\n", table->table, table->rows,
+               table->checksum);
+    }
+}
+
+static guint64
+migrated_records (GPtrArray *tables)
+{
+  for (guint i = 0; i < tables->len; i++)
+    {
+      RapportMigratedTable *table = g_ptr_array_index (tables, i);
+
+      if (strcmp (table->table, "records") == 0)
+        return table->rows;
+    }
+  return 0;
+}
+
+/* Moves a team from its SQLite file to PostgreSQL; its clients go on
+ * syncing (rapport-server-migrate.c). */
+static int
+command_migrate (int    argc,
+                 char **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  /* clang-format off */
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("The team’s SQLite database file, with its server stopped"), N_("FILE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("An empty PostgreSQL database: postgresql://…"), N_("URL") },
+    { NULL }
+  };
+  /* clang-format on */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportServerBackend) source = NULL;
+  g_autoptr(RapportServerBackend) target = NULL;
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_migrated_table_free);
+  g_autofree char *migrated_at = NULL;
+  RapportMigrateOutcome outcome;
+  gint64 started;
+  double seconds;
+
+  if (!parse_options ("migrate", entries, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc > 1)
+    return usage_error (_("Unexpected argument “%s”"), argv[1]);
+  if (from == NULL || to == NULL)
+    return usage_error (_("migrate needs --from FILE and --to postgresql://…"));
+  if (rapport_server_backend_is_postgresql (from))
+    return usage_error (_("--from must be a SQLite file; migrate copies from SQLite to PostgreSQL"));
+  if (!rapport_server_backend_is_postgresql (to))
+    return usage_error (_("--to must be a PostgreSQL URL (postgresql://…), not “%s”"), to);
+  if (!g_file_test (from, G_FILE_TEST_IS_REGULAR))
+    return usage_error (_("--from: there is no file “%s”"), from);
+  if (!rapport_server_migrate_check_source (from, &error))
+    return failure (error);
+
+  started = g_get_monotonic_time ();
+  source = rapport_server_backend_open (from, &error);
+  if (source == NULL)
+    return failure (error);
+  target = rapport_server_backend_open (to, &error);
+  if (target == NULL)
+    return failure (error);
+  if (!rapport_server_migrate (source, target, &outcome, &migrated_at, tables, &error))
+    return failure (error);
+  seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+  print_migrated_tables (tables);
+  if (outcome == RAPPORT_MIGRATE_ALREADY_DONE)
+    g_print (_("The target already holds this database, copied on %s, and the source has not "
+               "changed since: nothing to do.\n"), migrated_at);
+  else
+    g_print (_("Copied %s in %.1f s (%'.0f records a second); every table’s rows and checksum "
+               "match the source. Start rapport-server serve with --database on the new "
+               "database: clients go on syncing where they were.\n"),
+             from, seconds, migrated_records (tables) / MAX (seconds, 0.001));
+  return EXIT_SUCCESS;
+}
+
 /* Lists the records the server cannot read; exit status 1 when there are
  * any, so that a cron job or a monitoring check notices. */
 static int
@@ -665,6 +756,8 @@ rapport_server_cli_run (int    argc,
     return command_check (argc - 1, argv + 1);
   if (strcmp (command, "restore") == 0)
     return command_restore (argc - 1, argv + 1);
+  if (strcmp (command, "migrate") == 0)
+    return command_migrate (argc - 1, argv + 1);
   if (strcmp (command, "report") == 0)
     return command_report (argc - 1, argv + 1);
   if (strcmp (command, "filter") == 0)
