@@ -153,6 +153,11 @@ static const char * const migrations[] = {
   "  last bigint NOT NULL,"
   "  PRIMARY KEY (entity, year)"
   ");",
+  /* 2: when each op result was stored, for pruning; those already there
+   * count from the upgrade */
+  "ALTER TABLE op_results ADD COLUMN created_at bigint NOT NULL DEFAULT 0;"
+  "UPDATE op_results SET created_at = extract (epoch FROM now ())::bigint;"
+  "CREATE INDEX op_results_by_age ON op_results (created_at);",
 };
 /* clang-format on */
 
@@ -667,11 +672,37 @@ pg_put_op_result (RapportServerBackend *backend,
                   const char           *result,
                   GError              **error)
 {
-  const char *params[] = { user_id, op_id, result };
+  g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               g_get_real_time () / G_USEC_PER_SEC);
+  const char *params[] = { user_id, op_id, result, now_text };
 
   return run_done ((RapportPgBackend *) backend,
-                   "INSERT INTO op_results (user_id, op_id, result) VALUES ($1, $2, $3)",
-                   3, params, error);
+                   "INSERT INTO op_results (user_id, op_id, result, created_at)"
+                   " VALUES ($1, $2, $3, $4)",
+                   4, params, error);
+}
+
+static gboolean
+pg_prune_op_results (RapportServerBackend *backend,
+                     gint64                before,
+                     guint                 limit,
+                     guint                *out_deleted,
+                     GError              **error)
+{
+  g_autofree char *before_text = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *params[] = { before_text, limit_text };
+  PGresult *result = run ((RapportPgBackend *) backend,
+                          "DELETE FROM op_results WHERE (user_id, op_id) IN"
+                          " (SELECT user_id, op_id FROM op_results WHERE created_at < $1 LIMIT $2)",
+                          2, params, error);
+
+  *out_deleted = 0;
+  if (result == NULL)
+    return FALSE;
+  *out_deleted = (guint) g_ascii_strtoull (PQcmdTuples (result), NULL, 10);
+  PQclear (result);
+  return TRUE;
 }
 
 static gboolean
@@ -1262,6 +1293,7 @@ static const RapportServerBackendVTable pg_vtable = {
   .get_history = pg_get_history,
   .get_op_result = pg_get_op_result,
   .put_op_result = pg_put_op_result,
+  .prune_op_results = pg_prune_op_results,
   .get_credentials = pg_get_credentials,
   .list_credentials = pg_list_credentials,
   .set_credentials = pg_set_credentials,

@@ -82,12 +82,16 @@ static const char schema[] =
   "  entry TEXT NOT NULL,"
   "  PRIMARY KEY (entity, id, version)"
   ") WITHOUT ROWID;"
+  /* created_at: Unix time, results older than --op-result-max-age are
+   * pruned (prune_op_results) */
   "CREATE TABLE IF NOT EXISTS op_results ("
   "  user_id TEXT NOT NULL,"
   "  op_id TEXT NOT NULL,"
   "  result TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (user_id, op_id)"
   ") WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS op_results_by_age ON op_results (created_at);"
   "CREATE TABLE IF NOT EXISTS credentials ("
   "  user_id TEXT PRIMARY KEY,"
   "  name TEXT NOT NULL UNIQUE,"
@@ -144,8 +148,10 @@ static const char records_v1_to_v2[] =
  * Version 5 adds records.parent_id: the parent of a child record (a
  * quote's line), filled in from the records already there.
  * Version 6 fills it in for the types found by what they are about (a
- * document's approval requests: RapportEntity.indexed_by) too. */
-#define SCHEMA_VERSION 6
+ * document's approval requests: RapportEntity.indexed_by) too.
+ * Version 7 adds op_results.created_at, for pruning; the results already
+ * there count from the upgrade. */
+#define SCHEMA_VERSION 7
 
 static gboolean
 set_sqlite_error (RapportSqliteBackend *self,
@@ -741,7 +747,8 @@ sqlite_put_op_result (RapportServerBackend *backend,
 {
   RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
   sqlite3_stmt *stmt = prepare (self,
-                                "INSERT INTO op_results (user_id, op_id, result) VALUES (?1, ?2, ?3)",
+                                "INSERT INTO op_results (user_id, op_id, result, created_at)"
+                                " VALUES (?1, ?2, ?3, ?4)",
                                 error);
 
   if (stmt == NULL)
@@ -749,7 +756,34 @@ sqlite_put_op_result (RapportServerBackend *backend,
   bind_text (stmt, 1, user_id);
   bind_text (stmt, 2, op_id);
   bind_text (stmt, 3, result);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
   return step_done (self, stmt, error);
+}
+
+/* Oldest first is not needed: any @limit of them, by the age index. */
+static gboolean
+sqlite_prune_op_results (RapportServerBackend *backend,
+                         gint64                before,
+                         guint                 limit,
+                         guint                *out_deleted,
+                         GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "DELETE FROM op_results WHERE (user_id, op_id) IN"
+                                " (SELECT user_id, op_id FROM op_results WHERE created_at < ?1"
+                                " LIMIT ?2)",
+                                error);
+
+  *out_deleted = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, before);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  *out_deleted = (guint) sqlite3_changes (self->db);
+  return TRUE;
 }
 
 static gboolean
@@ -1235,6 +1269,7 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .get_history = sqlite_get_history,
   .get_op_result = sqlite_get_op_result,
   .put_op_result = sqlite_put_op_result,
+  .prune_op_results = sqlite_prune_op_results,
   .get_credentials = sqlite_get_credentials,
   .list_credentials = sqlite_list_credentials,
   .set_credentials = sqlite_set_credentials,
@@ -1318,6 +1353,24 @@ add_parent_ids (RapportSqliteBackend *self,
         }
     }
   return TRUE;
+}
+
+/* Version 7: op results get the time they were stored; those already
+ * there count from now, as nobody knows how old they are. */
+static gboolean
+add_op_result_times (RapportSqliteBackend *self,
+                     GError              **error)
+{
+  g_autofree char *missing = NULL;
+
+  if (!query_text (self, "SELECT count(*) > 0 AND sum(name = 'created_at') = 0"
+                         " FROM pragma_table_info ('op_results')", &missing, error))
+    return FALSE;
+  if (g_strcmp0 (missing, "1") != 0)
+    return TRUE;
+  return exec (self, "ALTER TABLE op_results ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;"
+                     "UPDATE op_results SET created_at = CAST (strftime ('%s', 'now') AS INTEGER);",
+               error);
 }
 
 /* Gives a database without an id one, and a first epoch. Call inside the
@@ -1417,6 +1470,7 @@ rapport_server_backend_sqlite_open (const char *path,
       !exec (self, "BEGIN IMMEDIATE", error) ||
       ((version = user_version (self)) == 1 && !exec (self, records_v1_to_v2, error)) ||
       (version >= 1 && version < 6 && !add_parent_ids (self, error)) ||
+      (version >= 1 && version < 7 && !add_op_result_times (self, error)) ||
       !exec (self, schema, error) ||
       !exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
       !load_identity (self, error) ||

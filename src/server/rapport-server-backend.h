@@ -151,6 +151,13 @@ typedef struct
                                const char           *op_id,
                                const char           *result,
                                GError              **error);
+  /* deletes up to @limit op results stored before @before (Unix time):
+   * call again while it deletes @limit */
+  gboolean (*prune_op_results) (RapportServerBackend *self,
+                                gint64                before,
+                                guint                 limit,
+                                guint                *out_deleted,
+                                GError              **error);
   /* *out_user_id is NULL when nobody has that name */
   gboolean (*get_credentials) (RapportServerBackend *self,
                                const char           *name,

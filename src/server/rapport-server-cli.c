@@ -183,6 +183,8 @@ command_serve (int    argc,
   /* clang-format off */
   int reminder_days = 3;
   int clock_offset_days = 0;
+  int op_result_days = 30;
+  int prune_interval = 3600;
   RapportServerOptions options;
   /* clang-format off */
   GOptionEntry entries[] = {
@@ -198,6 +200,9 @@ command_serve (int    argc,
     { "min-send-rate", 0, 0, G_OPTION_ARG_INT, &min_send_rate, N_("Bytes a second a client must at least read an answer at (32768)"), N_("B") },
     { "sla-check-interval", 0, 0, G_OPTION_ARG_INT, &sla_interval, N_("Seconds between two looks for SLA warnings and breaches (60)"), N_("S") },
     { "approval-reminder-days", 0, 0, G_OPTION_ARG_INT, &reminder_days, N_("Days an approval step waits before a reminder, and again before it goes to the next role (3)"), N_("D") },
+    { "op-result-max-age", 0, 0, G_OPTION_ARG_INT, &op_result_days, N_("Days the result of a pushed change is kept, so that a client that retries it gets the same answer (30)"), N_("D") },
+    /* Tests only: how often op results are pruned, in seconds. */
+    { "op-result-prune-interval", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &prune_interval, NULL, NULL },
     /* Tests only: runs the approval follow-up as if it were days later. */
     { "test-clock-offset-days", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &clock_offset_days, NULL, NULL },
     { NULL }
@@ -228,6 +233,10 @@ command_serve (int    argc,
     return usage_error (_("--sla-check-interval must be positive"));
   if (reminder_days < 1 || reminder_days > 365)
     return usage_error (_("--approval-reminder-days must be from 1 to 365"));
+  if (op_result_days < 1 || op_result_days > 3650)
+    return usage_error (_("--op-result-max-age must be from 1 to 3650 days"));
+  if (prune_interval < 1)
+    return usage_error (_("--op-result-prune-interval must be positive"));
 
   backend = open_database (database, &error);
   if (backend == NULL)
@@ -241,6 +250,8 @@ command_serve (int    argc,
   options.sla_interval = (guint) sla_interval;
   options.reminder_days = (guint) reminder_days;
   options.clock_offset_days = clock_offset_days;
+  options.op_result_days = (guint) op_result_days;
+  options.prune_interval = (guint) prune_interval;
   server = rapport_server_new (backend, &options);
   if (!rapport_server_listen (server, address, (guint) port, tls_cert, tls_key, &error))
     return failure (error);

@@ -38,8 +38,7 @@
 #define BATCH_ROWS 2000
 #define MARKER_KEY "migrated_from"
 
-typedef enum
-{
+typedef enum {
   COPY_ROWS,    /* as they are, into an empty table */
   COPY_COUNTER, /* the one row of the change counter, over the target's 0 */
   COPY_META,    /* key by key: the target keeps its own schema version */
