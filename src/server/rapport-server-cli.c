@@ -73,6 +73,7 @@ print_help (gboolean to_stderr)
                      "  rapport-server check --database FILE\n"
                      "  rapport-server restore BACKUP --database FILE\n"
                      "  rapport-server migrate --from FILE --to postgresql://…\n"
+                     "  rapport-server new-epoch --database FILE\n"
                      "  rapport-server report NAME --database FILE [--period PERIOD] [--json|--csv]\n"
                      "  rapport-server filter TYPE FILTER --database FILE [--user ID]\n"
                      "\n"
@@ -423,9 +424,12 @@ populate_demo (RapportServerBackend *backend,
   return rapport_server_demo_populate (backend, error);
 }
 
+/* A command that takes --database alone and runs @body in one transaction. */
 static int
-command_demo (int    argc,
-              char **argv)
+run_database_command (const char  *command,
+                      int          argc,
+                      char       **argv,
+                      Transaction  body)
 {
   g_autofree char *database = NULL;
   /* clang-format off */
@@ -436,13 +440,13 @@ command_demo (int    argc,
   /* clang-format on */
   g_autoptr(GError) error = NULL;
 
-  if (!parse_options ("demo", entries, &argc, &argv, &error))
+  if (!parse_options (command, entries, &argc, &argv, &error))
     return usage_error ("%s", error->message);
   if (argc > 1)
     return usage_error (_("Unexpected argument “%s”"), argv[1]);
   if (database == NULL)
-    return usage_error (_("demo needs --database FILE"));
-  return run_transaction (database, populate_demo, NULL);
+    return usage_error (_("%s needs --database FILE"), command);
+  return run_transaction (database, body, NULL);
 }
 
 static int
@@ -479,6 +483,21 @@ command_restore (int    argc,
   g_print (_("Restored %s into %s: server %s, new epoch %s. Clients will pull everything again "
              "and send what the backup lacks.\n"), argv[1], database, id, epoch);
   return EXIT_SUCCESS;
+}
+
+static gboolean
+start_epoch (RapportServerBackend *backend,
+             gpointer              data,
+             GError              **error)
+{
+  const char *id, *epoch;
+
+  if (!backend->vtable->new_epoch (backend, error))
+    return FALSE;
+  backend->vtable->get_identity (backend, &id, &epoch);
+  g_print (_("Server %s is in a new epoch, %s. Clients will pull everything again and send what "
+             "the database lacks.\n"), id, epoch);
+  return TRUE;
 }
 
 static void
@@ -762,13 +781,17 @@ rapport_server_cli_run (int    argc,
   if (strcmp (command, "user") == 0)
     return command_user (argc - 1, argv + 1);
   if (strcmp (command, "demo") == 0)
-    return command_demo (argc - 1, argv + 1);
+    return run_database_command ("demo", argc - 1, argv + 1, populate_demo);
   if (strcmp (command, "check") == 0)
     return command_check (argc - 1, argv + 1);
   if (strcmp (command, "restore") == 0)
     return command_restore (argc - 1, argv + 1);
   if (strcmp (command, "migrate") == 0)
     return command_migrate (argc - 1, argv + 1);
+  if (strcmp (command, "new-epoch") == 0)
+    /* After a PostgreSQL database was put back from a backup (pg_restore,
+     * point-in-time recovery): what restore does for a SQLite file. */
+    return run_database_command ("new-epoch", argc - 1, argv + 1, start_epoch);
   if (strcmp (command, "report") == 0)
     return command_report (argc - 1, argv + 1);
   if (strcmp (command, "filter") == 0)
