@@ -95,13 +95,14 @@ table_sum_clear (TableSum *sum)
   g_clear_pointer (&sum->order, g_free);
 }
 
-static const char * const *sorted_names;
-
 static int
 compare_columns (gconstpointer a,
-                 gconstpointer b)
+                 gconstpointer b,
+                 gpointer      names)
 {
-  return strcmp (sorted_names[*(const guint *) a], sorted_names[*(const guint *) b]);
+  const char * const *name = names;
+
+  return strcmp (name[*(const guint *) a], name[*(const guint *) b]);
 }
 
 static void
@@ -119,9 +120,8 @@ table_sum_add (TableSum           *sum,
           if (strcmp (names[i], "key") == 0)
             sum->key = (int) i;
         }
-      sorted_names = names;
-      qsort (sum->order, n_columns, sizeof (guint), compare_columns);
-      sorted_names = NULL;
+      g_qsort_with_data (sum->order, (gint) n_columns, sizeof (guint), compare_columns,
+                         (gpointer) names);
     }
   if (sum->only_keys != NULL &&
       (sum->key < 0 || !g_hash_table_contains (sum->only_keys, values[sum->key])))
