@@ -6,8 +6,8 @@ its old cursor and token: it receives only what is new (no full resync),
 and every change made on either side of the move is on the server exactly
 once. A retried op is answered from its stored result on the new
 database. Re-running migrate is no work, a source that changed since is
-refused, and so are bad arguments, a table migrate does not know and a
-target that is not empty.
+refused, and so are bad arguments, a table migrate does not know, a copy
+that does not read back as the source and a target that is not empty.
 
 Usage: test_pg_migrate.py RAPPORT-SERVER SOURCE-ROOT RAPPORT-CLI"""
 
@@ -140,6 +140,21 @@ try:
            "a table migrate does not know: exit 1 naming it", result.stderr)
     tap.equal(pg_database.psql(target, "SELECT count(*) FROM records"), [("0",)],
               "… and the target is left empty")
+
+    # A copy that does not read back as the source is never committed: here
+    # a trigger of the target changes the versions of contacts as they come.
+    pg_database.psql(
+        target,
+        "CREATE FUNCTION tamper () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " IF NEW.entity = 'contact' THEN NEW.version := NEW.version + 1; END IF;"
+        " RETURN NEW; END $$",
+        "CREATE TRIGGER tamper BEFORE INSERT ON records FOR EACH ROW EXECUTE FUNCTION tamper ()")
+    result = migrate("--from", team_db, "--to", target)
+    tap.ok(result.returncode == 1 and "“records” differs" in result.stderr,
+           "a copy that differs from the source: exit 1 naming the table", result.stderr)
+    tap.equal(pg_database.psql(target, "SELECT count(*) FROM records"), [("0",)],
+              "… and nothing of it is kept")
+    pg_database.psql(target, "DROP TRIGGER tamper ON records", "DROP FUNCTION tamper ()")
 
     # The move.
     result = migrate("--from", team_db, "--to", target)
