@@ -130,6 +130,17 @@ try:
                f"migrate {' '.join(a if a != target else 'postgresql://…' for a in args)}:"
                f" exit 2 naming {named}", result.stderr)
 
+    # Another program's database is left alone.
+    foreign_db = os.path.join(home, "notes.db")
+    with sqlite3.connect(foreign_db) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+    result = migrate("--from", foreign_db, "--to", target)
+    tap.ok(result.returncode == 1 and "not a Rapport server database" in result.stderr,
+           "another program's SQLite file: exit 1, not a Rapport server database", result.stderr)
+    with sqlite3.connect(foreign_db) as db:
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_schema")]
+    tap.equal(tables, ["notes"], "… and it is left as it was")
+
     # A table migrate does not know stops it before anything is copied.
     unknown_db = os.path.join(home, "unknown.db")
     shutil.copy(team_db, unknown_db)
