@@ -153,6 +153,11 @@ static const char * const migrations[] = {
   "  last bigint NOT NULL,"
   "  PRIMARY KEY (entity, year)"
   ");",
+  /* 2: when each op result was stored, for pruning; those already there
+   * count from the upgrade */
+  "ALTER TABLE op_results ADD COLUMN created_at bigint NOT NULL DEFAULT 0;"
+  "UPDATE op_results SET created_at = extract (epoch FROM now ())::bigint;"
+  "CREATE INDEX op_results_by_age ON op_results (created_at);",
 };
 /* clang-format on */
 
@@ -667,11 +672,37 @@ pg_put_op_result (RapportServerBackend *backend,
                   const char           *result,
                   GError              **error)
 {
-  const char *params[] = { user_id, op_id, result };
+  g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               g_get_real_time () / G_USEC_PER_SEC);
+  const char *params[] = { user_id, op_id, result, now_text };
 
   return run_done ((RapportPgBackend *) backend,
-                   "INSERT INTO op_results (user_id, op_id, result) VALUES ($1, $2, $3)",
-                   3, params, error);
+                   "INSERT INTO op_results (user_id, op_id, result, created_at)"
+                   " VALUES ($1, $2, $3, $4)",
+                   4, params, error);
+}
+
+static gboolean
+pg_prune_op_results (RapportServerBackend *backend,
+                     gint64                before,
+                     guint                 limit,
+                     guint                *out_deleted,
+                     GError              **error)
+{
+  g_autofree char *before_text = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *params[] = { before_text, limit_text };
+  PGresult *result = run ((RapportPgBackend *) backend,
+                          "DELETE FROM op_results WHERE (user_id, op_id) IN"
+                          " (SELECT user_id, op_id FROM op_results WHERE created_at < $1 LIMIT $2)",
+                          2, params, error);
+
+  *out_deleted = 0;
+  if (result == NULL)
+    return FALSE;
+  *out_deleted = (guint) g_ascii_strtoull (PQcmdTuples (result), NULL, 10);
+  PQclear (result);
+  return TRUE;
 }
 
 static gboolean
@@ -1060,6 +1091,189 @@ pg_filter_records (RapportServerBackend       *backend,
   return TRUE;
 }
 
+static gboolean
+pg_list_tables (RapportServerBackend *backend,
+                GPtrArray            *out_names,
+                GError              **error)
+{
+  return collect_texts ((RapportPgBackend *) backend,
+                        "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema ()"
+                        " ORDER BY tablename COLLATE \"C\"",
+                        0, NULL, out_names, error);
+}
+
+/* "name", quoted for SQL */
+static char *
+quote_identifier (RapportPgBackend *self,
+                  const char       *name)
+{
+  char *quoted = PQescapeIdentifier (self->conn, name, strlen (name));
+  char *copy = g_strdup (quoted);
+
+  PQfreemem (quoted);
+  return copy;
+}
+
+#define FETCH_ROWS "2000"
+
+/* Through a cursor, FETCH_ROWS at a time: a table of millions of records
+ * is never held in memory. Outside a transaction, in one of its own that
+ * sees one snapshot. */
+static gboolean
+pg_read_table (RapportServerBackend  *backend,
+               const char            *table,
+               const char            *order_by,
+               RapportBackendRowFunc  func,
+               gpointer               user_data,
+               GError               **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+  g_autofree char *quoted = quote_identifier (self, table);
+  g_autofree char *declare = g_strdup_printf ("DECLARE rapport_rows NO SCROLL CURSOR FOR"
+                                              " SELECT * FROM %s ORDER BY %s", quoted, order_by);
+  gboolean own_transaction = !self->in_transaction;
+  gboolean go_on = TRUE, ok;
+  GError *stopped = NULL;
+
+  if (own_transaction && !exec (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    return FALSE;
+  ok = exec (self, declare, &stopped);
+  while (ok && go_on)
+    {
+      PGresult *result = PQexec (self->conn, "FETCH " FETCH_ROWS " FROM rapport_rows");
+      int n_columns = PQnfields (result);
+      g_autofree const char **names = g_new0 (const char *, n_columns + 1);
+      g_autofree const char **values = g_new0 (const char *, n_columns + 1);
+
+      ok = succeeded (result);
+      if (!ok)
+        set_pg_error (self, result, &stopped);
+      for (int i = 0; ok && i < n_columns; i++)
+        names[i] = PQfname (result, i);
+      for (int row = 0; ok && go_on && row < PQntuples (result); row++)
+        {
+          for (int i = 0; i < n_columns; i++)
+            values[i] = PQgetisnull (result, row, i) ? NULL : PQgetvalue (result, row, i);
+          go_on = func (names, values, (guint) n_columns, user_data, &stopped);
+        }
+      if (ok && PQntuples (result) == 0)
+        go_on = FALSE;
+      PQclear (result);
+    }
+  if (ok)
+    exec (self, "CLOSE rapport_rows", NULL);
+  if (own_transaction)
+    exec (self, stopped == NULL ? "COMMIT" : "ROLLBACK", NULL);
+  if (stopped != NULL)
+    {
+      g_propagate_error (error, stopped);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_empty_table (RapportServerBackend *backend,
+                const char           *table,
+                GError              **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+  g_autofree char *quoted = quote_identifier (self, table);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s", quoted);
+
+  g_return_val_if_fail (self->in_transaction, FALSE);
+  return exec (self, sql, error);
+}
+
+/* A value in COPY's text format: \N for NULL, the separators escaped. */
+static void
+append_copy_value (GString    *line,
+                   const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (line, "\\N");
+      return;
+    }
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\':
+          g_string_append (line, "\\\\");
+          break;
+        case '\n':
+          g_string_append (line, "\\n");
+          break;
+        case '\r':
+          g_string_append (line, "\\r");
+          break;
+        case '\t':
+          g_string_append (line, "\\t");
+          break;
+        default:
+          g_string_append_c (line, *p);
+        }
+    }
+}
+
+/* COPY FROM STDIN: the fastest way in, a whole batch in one round trip. */
+static gboolean
+pg_write_rows (RapportServerBackend *backend,
+               const char           *table,
+               const char * const   *columns,
+               guint                 n_columns,
+               GPtrArray            *rows,
+               GError              **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+  g_autofree char *quoted = quote_identifier (self, table);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) data = g_string_new (NULL);
+  PGresult *result;
+  gboolean ok;
+
+  g_return_val_if_fail (self->in_transaction, FALSE);
+  g_string_printf (sql, "COPY %s (", quoted);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_autofree char *column = quote_identifier (self, columns[i]);
+
+      g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", column);
+    }
+  g_string_append (sql, ") FROM STDIN");
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const char * const *values = g_ptr_array_index (rows, r);
+
+      for (guint i = 0; i < n_columns; i++)
+        {
+          if (i > 0)
+            g_string_append_c (data, '\t');
+          append_copy_value (data, values[i]);
+        }
+      g_string_append_c (data, '\n');
+    }
+
+  result = PQexec (self->conn, sql->str);
+  ok = PQresultStatus (result) == PGRES_COPY_IN;
+  if (!ok)
+    set_pg_error (self, result, error);
+  PQclear (result);
+  if (!ok)
+    return FALSE;
+  if (PQputCopyData (self->conn, data->str, (int) data->len) != 1 ||
+      PQputCopyEnd (self->conn, NULL) != 1)
+    return set_pg_error (self, NULL, error);
+  while ((result = PQgetResult (self->conn)) != NULL)
+    {
+      if (ok && !succeeded (result))
+        ok = set_pg_error (self, result, error);
+      PQclear (result);
+    }
+  return ok;
+}
+
 static const RapportServerBackendVTable pg_vtable = {
   .free = pg_free,
   .begin = pg_begin,
@@ -1079,6 +1293,7 @@ static const RapportServerBackendVTable pg_vtable = {
   .get_history = pg_get_history,
   .get_op_result = pg_get_op_result,
   .put_op_result = pg_put_op_result,
+  .prune_op_results = pg_prune_op_results,
   .get_credentials = pg_get_credentials,
   .list_credentials = pg_list_credentials,
   .set_credentials = pg_set_credentials,
@@ -1092,6 +1307,10 @@ static const RapportServerBackendVTable pg_vtable = {
   .next_number = pg_next_number,
   .get_meta = pg_get_meta,
   .set_meta = pg_set_meta,
+  .list_tables = pg_list_tables,
+  .read_table = pg_read_table,
+  .empty_table = pg_empty_table,
+  .write_rows = pg_write_rows,
 };
 
 /* rapport_money_scale(currency): rapport_money_exponent()'s table as SQL,

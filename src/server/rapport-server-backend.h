@@ -46,6 +46,15 @@ typedef struct
 
 typedef struct _RapportServerBackend RapportServerBackend;
 
+/* One row of a table read whole (read_table): @values[i] is the text of
+ * column @names[i], NULL for SQL NULL. Returns FALSE to stop, with @error
+ * set if that is a failure. */
+typedef gboolean (*RapportBackendRowFunc) (const char * const *names,
+                                           const char * const *values,
+                                           guint               n_columns,
+                                           gpointer            user_data,
+                                           GError            **error);
+
 typedef struct
 {
   void     (*free)            (RapportServerBackend *self);
@@ -142,6 +151,13 @@ typedef struct
                                const char           *op_id,
                                const char           *result,
                                GError              **error);
+  /* deletes up to @limit op results stored before @before (Unix time):
+   * call again while it deletes @limit */
+  gboolean (*prune_op_results) (RapportServerBackend *self,
+                                gint64                before,
+                                guint                 limit,
+                                guint                *out_deleted,
+                                GError              **error);
   /* *out_user_id is NULL when nobody has that name */
   gboolean (*get_credentials) (RapportServerBackend *self,
                                const char           *name,
@@ -221,6 +237,33 @@ typedef struct
                                 gint64                up_to,
                                 gint64               *out_count,
                                 GError              **error);
+  /* Copying a whole database (rapport-server-migrate.c), table by table
+   * and column by column, whatever the tables hold. The names of the
+   * database's tables, sorted: */
+  gboolean (*list_tables)     (RapportServerBackend *self,
+                               GPtrArray            *out_names,
+                               GError              **error);
+  /* every row of @table, ordered by @order_by (a list of its columns),
+   * all columns as text; inside the open transaction if there is one */
+  gboolean (*read_table)      (RapportServerBackend  *self,
+                               const char            *table,
+                               const char            *order_by,
+                               RapportBackendRowFunc  func,
+                               gpointer               user_data,
+                               GError               **error);
+  /* (optional): NULL in a backend nothing is copied into. Inside a
+   * transaction: deletes every row of @table ... */
+  gboolean (*empty_table)     (RapportServerBackend *self,
+                               const char           *table,
+                               GError              **error);
+  /* ... and adds @rows, each an array of @n_columns texts (NULL for SQL
+   * NULL) for @columns */
+  gboolean (*write_rows)      (RapportServerBackend *self,
+                               const char           *table,
+                               const char * const   *columns,
+                               guint                 n_columns,
+                               GPtrArray            *rows,
+                               GError              **error);
 } RapportServerBackendVTable;
 
 struct _RapportServerBackend

@@ -707,7 +707,13 @@ rapport_server_apply_op (RapportServerBackend     *backend,
     }
 
   base_version = op->base_version >= 0 ? op->base_version : (stored != NULL ? stored->version : 0);
-  merge = rapport_server_merge (op->kind, base_version, op->changes, current,
+  /* A retried create whose result was pruned must not bring back what was
+   * deleted since: taken as an edit of the deleted record, it is an
+   * edit-versus-delete conflict, which the user settles. */
+  merge = rapport_server_merge (op->result_pruned && op->kind == RAPPORT_OP_CREATE &&
+                                    stored != NULL && stored->deleted
+                                  ? RAPPORT_OP_UPDATE : op->kind,
+                                base_version, op->changes, current,
                                 stored != NULL && stored->deleted,
                                 stored != NULL ? stored->version : 0,
                                 apply, result->conflicts);
