@@ -103,3 +103,51 @@ rapport_store_merged_into (RapportStore *self,
   rapport_store_end_read (self, reader);
   return master;
 }
+
+/* A record has few merges; more than this are not listed. */
+#define MAX_MERGES 20
+
+/**
+ * rapport_store_merges_into:
+ *
+ * Returns: (transfer full) (element-type JsonObject): the merge_events of
+ *   records merged into @master_id and not undone, newest first
+ */
+GPtrArray *
+rapport_store_merges_into (RapportStore *self,
+                           const char   *master_id,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  const RapportEntity *entity = rapport_entity_lookup ("merge_event");
+  RapportStoreConnection *reader;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  db = rapport_store_connection_get_db (reader);
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT id FROM merge_events WHERE master_id = ?1 AND status = 'merged'"
+                           " ORDER BY merged_at DESC LIMIT ?2",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, master_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, MAX_MERGES);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          JsonObject *event = rapport_store_connection_read_by_id (
+            reader, entity, (const char *) sqlite3_column_text (stmt, 0), NULL, NULL);
+
+          if (event != NULL)
+            g_ptr_array_add (events, event);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    rapport_store_set_sqlite_error (error, db);
+  sqlite3_finalize (stmt);
+  rapport_store_end_read (self, reader);
+  return rc == SQLITE_DONE ? g_steal_pointer (&events) : NULL;
+}

@@ -15,5 +15,8 @@ JsonObject *rapport_merge_request      (const char         *object,
 char       *rapport_store_merged_into  (RapportStore       *self,
                                         const char         *id,
                                         GError            **error);
+GPtrArray  *rapport_store_merges_into  (RapportStore       *self,
+                                        const char         *master_id,
+                                        GError            **error);
 
 G_END_DECLS

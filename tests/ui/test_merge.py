@@ -2,7 +2,8 @@
 """Two records of one person, made by a teammate: editing one, the
 duplicate banner's Merge… opens the merge dialog, which shows the record
 kept and every value it will keep before anything happens; Merge queues
-it, and after a sync the list has one Mira Okafor, with the other's title.
+it, and after a sync the list has one Mira Okafor, with the other's title;
+her page offers Unmerge, which brings the other back after the next sync.
 RAPPORT_SHOTS_NARROW_ZH=1 runs it at 360 px in Chinese, for the screenshots."""
 
 import json
@@ -86,7 +87,20 @@ def test(workdir, server):
                            timeout=40)
         assert miras[0]['title'] == 'Buyer' and len(miras[0]['phones']) == 1, miras
         r.wait_for('one Mira', lambda: len(mira_rows(app)) == 1, timeout=40)
-        app.wait_label_containing('Buyer')
+        # The page shown is the record kept, whichever was open, with the
+        # merge that can be undone.
+        app.wait_label('1 record merged into this one', timeout=40)
+        app.wait_label('Buyer')
+        app.screenshot('merge-unmerge-wide')
+
+        app.click('Unmerge')
+        # Queued: the page no longer offers it.
+        app.wait_no_label('1 record merged into this one')
+        if not app.find_all(None, 'Sync Now'):
+            app.click('Sync Status')
+        app.click('Sync Now')
+        r.wait_for('both Miras back', lambda: len(mira_rows(app)) == 2, timeout=40)
+        r.wait_for('both on the server', lambda: len(merged_on_server()) == 2, timeout=40)
     finally:
         app.quit()
 
