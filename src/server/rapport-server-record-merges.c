@@ -1241,7 +1241,7 @@ rebase_list_change (const RapportField *field,
  * against the master, each field's base the loser's; lists gain and lose
  * what the user added and removed. A delete of it is done already. The
  * result has no record, since the client's record is gone: the feed
- * brings it the master.
+ * brings it the master; a conflict is one with the loser's deletion.
  */
 gboolean
 rapport_server_merges_redirect (RapportServerBackend     *backend,
@@ -1286,7 +1286,10 @@ rapport_server_merges_redirect (RapportServerBackend     *backend,
   redirected.changes = changes;
   if (!rapport_server_apply_op (backend, actor, &redirected, result, error))
     return FALSE;
-  if (result->status == RAPPORT_WRITE_APPLIED || result->status == RAPPORT_WRITE_MERGED)
+  /* No record in any answer: a client would write the master's under the
+   * loser's id. A conflict without one is kept as edit-versus-delete, the
+   * user's values with it. */
+  if (result->status != RAPPORT_WRITE_REJECTED)
     g_clear_pointer (&result->record, json_object_unref);
   return TRUE;
 }

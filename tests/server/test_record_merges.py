@@ -104,6 +104,12 @@ try:
     tap.equal((result["status"], ana["title"], [p["value"] for p in ana["phones"]]),
               ("merged", "Head Buyer", ["+44 20 7946 0000", "+44 20 7946 0001"]),
               "an offline edit of the loser lands on the master, field by field")
+    result = server.push(manager, op("contact", loser["id"], "update", loser["version"],
+                                     {"notes": ("Prefers calls.", "Prefers email.")})).json["results"][0]
+    tap.equal((result["status"], result["record"], [c["field"] for c in result["conflicts"]]),
+              ("conflict", None, ["notes"]),
+              "an edit of the loser that clashes with the master is a conflict without a record")
+    tap.ok("Prefers email." not in get("contacts", master["id"]).json["notes"], "… and changes nothing")
     late_task = new_id()
     result = server.push(manager, op("task", late_task, "create", 0,
                                      {"title": (None, "Call back"),
