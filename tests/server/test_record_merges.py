@@ -189,6 +189,19 @@ try:
     event_id = response.json["id"]
     tap.equal(server.request("DELETE", f"merge_events/{event_id}", token=admin).status, 409,
               "a merge_event is never deleted")
+    # 31 days later (the stored merge made older), the undo is refused.
+    old = "2020-01-01T00:00:00Z"
+    if server.backend == "postgresql":
+        server.query(f"UPDATE records SET data = jsonb_set(data::jsonb, '{{merged_at}}', '\"{old}\"')::text"
+                     f" WHERE entity = 'merge_event' AND id = '{event_id}'")
+    else:
+        server.query(f"UPDATE records SET data = json_set(data, '$.merged_at', '{old}')"
+                     f" WHERE entity = 'merge_event' AND id = '{event_id}'")
+    response = server.request("PATCH", f"merge_events/{event_id}", {"status": "undone"}, token=admin)
+    tap.equal((response.status, response.error_code(), response.error_field()),
+              (409, "wrong_state", "status"), "a merge older than 30 days is not undone")
+    tap.ok("30 days" in response.json["error"]["message"], "… saying so", response.json["error"]["message"])
+    tap.equal(get("contacts", y).status, 404, "… and the record merged stays merged")
     tap.equal(refused({"object": "contact", "master_id": a, "loser_ids": json.dumps([y])}),
               (409, "wrong_state", "loser_ids"), "a record merged already: 409")
 finally:
