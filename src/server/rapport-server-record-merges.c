@@ -42,6 +42,9 @@
 /* A chain of merges (A into B, B into C) is followed this far. */
 #define MAX_HOPS 16
 #define PAGE 500
+/* What an unmerge moves back is kept in the event's "moved" (10,000,000
+ * characters at most, some 150 a record): a merge moves at most this many. */
+#define MAX_MOVED 50000
 
 static char *
 merged_into_key (const char *id)
@@ -782,6 +785,39 @@ move_all (RapportServerBackend *backend,
   return TRUE;
 }
 
+/* How many records point at the losers, counted before anything is
+ * written: a refusal must leave nothing behind. */
+static gboolean
+count_all (RapportServerBackend *backend,
+           const RapportEntity  *target,
+           GPtrArray            *ids,
+           gint64               *out_count,
+           GError              **error)
+{
+  guint n_entities;
+  const RapportEntity * const *entities = rapport_entity_all (&n_entities);
+
+  *out_count = 0;
+  for (guint e = 0; e < n_entities; e++)
+    for (guint f = 0; f < entities[e]->n_fields; f++)
+      {
+        const RapportField *field = &entities[e]->fields[f];
+
+        if (field->kind != RAPPORT_FIELD_REF || g_strcmp0 (field->ref_entity, target->name) != 0)
+          continue;
+        for (guint i = 1; i < ids->len; i++)
+          {
+            gint64 count = 0;
+
+            if (!backend->vtable->count_referring (backend, entities[e]->name, field->name,
+                                                   g_ptr_array_index (ids, i), &count, error))
+              return FALSE;
+            *out_count += count;
+          }
+      }
+  return TRUE;
+}
+
 /* ---- merge and unmerge ---------------------------------------------------- */
 
 /* Sets @name to @value as JSON text; takes @value. */
@@ -828,6 +864,7 @@ merge (RapportServerBackend     *backend,
   g_autoptr(JsonArray) moved = json_array_new ();
   g_autoptr(JsonObject) counts = json_object_new ();
   Move move = { actor, master_id, now, moved, counts };
+  gint64 n_moved = 0;
 
   if (target == NULL || !is_merged_object (target))
     {
@@ -864,6 +901,16 @@ merge (RapportServerBackend     *backend,
   merged = combine (target, ids, records, choices);
   if (!rapport_validate_record (target, merged, rejection))
     return TRUE;
+  if (!count_all (backend, target, ids, &n_moved, error))
+    return FALSE;
+  if (n_moved > MAX_MOVED)
+    {
+      rapport_set_validation_error (rejection, RAPPORT_VALIDATION_ERROR_INVALID, "loser_ids",
+                                    _("%d records point at the records merged; a merge moves at"
+                                      " most %d"),
+                                    (int) MIN (n_moved, G_MAXINT), MAX_MOVED);
+      return TRUE;
+    }
 
   /* Nothing is refused past this point: write. */
   json_object_set_object_member (snapshot, "master", json_object_ref (g_ptr_array_index (records, 0)));
