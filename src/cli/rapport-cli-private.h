@@ -95,6 +95,10 @@ gboolean rapport_cli_report   (RapportCli *cli, char **args, GError **error);
 /* rapport-cli-duplicates.c */
 gboolean rapport_cli_duplicates (RapportCli *cli, char **args, GError **error);
 
+/* rapport-cli-merge.c */
+gboolean rapport_cli_merge   (RapportCli *cli, char **args, GError **error);
+gboolean rapport_cli_unmerge (RapportCli *cli, char **args, GError **error);
+
 /* rapport-cli-export.c */
 gboolean rapport_cli_export (RapportCli *cli, char **args, GError **error);
 

@@ -57,6 +57,8 @@ static const Command commands[] = {
   { "report", N_("Print a sales report: pipeline, win rate, funnel …"), rapport_cli_report },
   { "segment", N_("Save filters as segments and list their members"), rapport_cli_segment },
   { "duplicates", N_("List contacts or companies that look like duplicates"), rapport_cli_duplicates },
+  { "merge", N_("Merge contacts or companies into one"), rapport_cli_merge },
+  { "unmerge", N_("Undo a merge of the last 30 days"), rapport_cli_unmerge },
 };
 /* clang-format on */
 

@@ -65,6 +65,14 @@ static const char * const forecast_labels[] = {
 static const char * const direction_choices[] = { "inbound", "outbound", NULL };
 static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), NULL };
 
+/* A merge (SPEC.md §5.3) is of contacts or of companies, and can be undone. */
+static const char * const merge_object_choices[] = { "contact", "company", NULL };
+static const char * const merge_object_labels[] = { N_("Contact"), N_("Company"), NULL };
+static const char * const merge_status_choices[] = { "merged", "undone", NULL };
+static const char * const merge_status_labels[] = {
+  NC_("merge status", "Merged"), NC_("merge status", "Undone"), NULL
+};
+
 /* name, kind, flags, choices, default, min, max, ref, currency, label, choice labels, context */
 #define TEXT(n, len, l)             { n, RAPPORT_FIELD_TEXT, 0, NULL, NULL, 0, len, NULL, NULL, l, NULL, NULL }
 #define TEXT_F(n, len, fl, l)       { n, RAPPORT_FIELD_TEXT, fl, NULL, NULL, 0, len, NULL, NULL, l, NULL, NULL }
@@ -131,6 +139,8 @@ static const RapportField company_fields[] = {
   PARAGRAPHS ("notes", N_("Notes")),
   /* The id another system knows it by, "salesforce:001…": imports match on it. */
   TEXT ("external_ref", 200, N_("External ID")),
+  /* The records merged into this one, written by the server (a merge_event). */
+  OF_KIND ("merged_ids", RAPPORT_FIELD_TAGS, N_("Merged Records")),
 };
 static const RapportLayoutGroup company_layout[] = {
   DETAILS ("name", "domain", "industry", "employees", "phone", "website", "address", "tags", "notes"),
@@ -156,6 +166,8 @@ static const RapportField contact_fields[] = {
   /* vCard properties Rapport has no field for, kept so that an export
    * writes them again (rapport-vcard-read.c). */
   TEXT ("vcard_extra", 100000, N_("Other vCard Properties")),
+  /* The records merged into this one, written by the server (a merge_event). */
+  OF_KIND ("merged_ids", RAPPORT_FIELD_TAGS, N_("Merged Records")),
 };
 static const RapportLayoutGroup contact_layout[] = {
   DETAILS ("first_name", "last_name", "title", "emails", "phones", "lifecycle", "address",
@@ -713,6 +725,35 @@ static const RapportLayoutGroup approval_request_layout[] = {
   REFERENCES ("quote_id", "sales_order_id", "requested_by", "decided_by"),
 };
 
+/* A merge of 2 to 5 contacts or companies into one, done by the server
+ * (rapport-server-record-merges.c). The client sends what to merge; the
+ * server fills in the rest, and keeps what an unmerge needs. */
+static const RapportField merge_event_fields[] = {
+  CHOICE ("object", REQ | RAPPORT_FIELD_FILTER, merge_object_choices, NULL, N_("Record Type"),
+          merge_object_labels, NULL),
+  TEXT_F ("master_id", 36, REQ, N_("Kept Record")),
+  /* A JSON array of the ids merged into master_id. */
+  TEXT_F ("loser_ids", 1000, REQ, N_("Merged Records")),
+  /* A JSON object: field name → the id of the record whose value is kept. */
+  TEXT ("choices", 100000, N_("Chosen Values")),
+  CHOICE ("status", RAPPORT_FIELD_FILTER, merge_status_choices, "merged", N_("Status"),
+          merge_status_labels, "merge status"),
+  REF ("merged_by", "user", N_("Merged By")),
+  OF_KIND ("merged_at", RAPPORT_FIELD_DATETIME, N_("Merged")),
+  REF ("undone_by", "user", N_("Undone By")),
+  OF_KIND ("undone_at", RAPPORT_FIELD_DATETIME, N_("Undone")),
+  /* JSON, written by the server: the records moved to the master (for an
+   * unmerge to move back exactly those), their counts per type, and the
+   * losers and the master as they were. */
+  TEXT ("moved", 10000000, N_("Moved Records")),
+  TEXT ("moved_counts", 10000, N_("Moved Records by Type")),
+  TEXT ("snapshot", 10000000, N_("Records Before the Merge")),
+};
+static const RapportLayoutGroup merge_event_layout[] = {
+  DETAILS ("object", "status", "merged_at", "undone_at"),
+  REFERENCES ("merged_by", "undone_by"),
+};
+
 /* Teams (SPEC.md §1.3, §2.3, §3): named groups of users, what an
  * approval step, a sales target or a queue can be given to. */
 static const char * const team_role_choices[] = { "member", "lead", NULL };
@@ -864,7 +905,7 @@ static const RapportEntity company_entity = {
   { N_("Company"), N_("Companies"), N_("New Company"), N_("No Companies"), NULL, NULL },
   "system-users-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("industry", "domain"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  2, NONE, SORTS_ALL, LAYOUT (company_layout), NAMES ("external_ref"),
+  2, NONE, SORTS_ALL, LAYOUT (company_layout), NAMES ("external_ref", "merged_ids"),
 };
 
 static const RapportEntity contact_entity = {
@@ -872,7 +913,8 @@ static const RapportEntity contact_entity = {
   { N_("Contact"), N_("Contacts"), N_("New Contact"), N_("No Contacts"), N_("People"), NULL },
   "avatar-default-symbolic", RAPPORT_TITLE_PERSON, NULL, NAMES ("company_id", "emails"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout), NAMES ("external_ref", "vcard_extra"),
+  1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout),
+  NAMES ("external_ref", "vcard_extra", "merged_ids"),
   "A contact needs a first name, a last name or an email address.",
 };
 
@@ -1314,6 +1356,29 @@ static const RapportEntity deal_stage_event_entity = {
   "true: shown in the history, left out of stage velocity.",
 };
 
+static const RapportEntity merge_event_entity = {
+  "merge_event", "merge_events", FIELDS (merge_event_fields), FALSE,
+  { N_("Merge"), N_("Merges"), N_("New Merge"), N_("No Merges"), N_("Merges"), NULL },
+  "edit-copy-symbolic", RAPPORT_TITLE_FIELD, "object", NAMES ("merged_at"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NAMES ("status"), SORTS_ALL, LAYOUT (merge_event_layout),
+  NAMES ("master_id", "loser_ids", "choices", "moved", "moved_counts", "snapshot"),
+  "Merging is creating a merge_event with `object` (contact or company), `master_id`, "
+  "`loser_ids` (a JSON array of 1 to 4 ids; an admin may merge up to 20 records) and "
+  "`choices` (a JSON object of field → the id of the record whose value is kept). In one "
+  "transaction the server sets the master's fields (a choice, else the master's non-empty "
+  "value, else the most recently modified non-empty one; emails, phones and tags unioned, the "
+  "master's first; notes joined under a header naming their record), moves every reference to "
+  "a loser to the master, deletes the losers (a later op on a loser lands on the master) and "
+  "adds them to the master's `merged_ids`; it fills in `merged_by`, `merged_at`, `moved`, "
+  "`moved_counts` and `snapshot`. Refused: a record merged already (409 `already_merged`, "
+  "naming the master), of another type or pointing at another of the merge (422), not the "
+  "rep's own, or contacts with different emails unless by an admin (403). Unmerging is "
+  "updating `status` to `undone` within 30 days: the losers come back and exactly the moved "
+  "records go back to them. A merge_event is never deleted.",
+  .decision_trail = TRUE,
+};
+
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &calendar_entity, &sla_policy_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
@@ -1321,7 +1386,7 @@ const RapportEntity * const rapport_entity_table[] = {
   &quote_line_entity, &sales_order_entity, &sales_order_line_entity, &approval_rule_entity,
   &approval_request_entity, &team_entity, &team_member_entity, &approval_delegation_entity,
   &deal_stage_event_entity, &segment_entity, &queue_entity, &queue_member_entity,
-  &csat_response_entity,
+  &csat_response_entity, &merge_event_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -823,6 +823,24 @@ migrate_to_v24 (sqlite3 *db,
                error);
 }
 
+/* Version 25: merges (SPEC.md §5.3): the server's merge events, and the
+ * records merged into a contact or a company. */
+static gboolean
+migrate_to_v25 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE contacts ADD COLUMN merged_ids TEXT;"
+               "ALTER TABLE companies ADD COLUMN merged_ids TEXT;",
+               error) &&
+         rapport_store_schema_add_table (
+           db, "merge_events",
+           "object TEXT NOT NULL, master_id TEXT NOT NULL, loser_ids TEXT NOT NULL, choices TEXT,"
+           "  status TEXT, merged_by TEXT, merged_at TEXT, undone_by TEXT, undone_at TEXT,"
+           "  moved TEXT, moved_counts TEXT, snapshot TEXT",
+           "CREATE INDEX merge_events_by_master ON merge_events (master_id);", error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -850,6 +868,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v22,
   migrate_to_v23,
   migrate_to_v24,
+  migrate_to_v25,
 };
 
 int

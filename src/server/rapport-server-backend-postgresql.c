@@ -570,6 +570,27 @@ pg_count_referring (RapportServerBackend *backend,
 }
 
 static gboolean
+pg_list_referring (RapportServerBackend *backend,
+                   const char           *entity,
+                   const char           *field,
+                   const char           *value,
+                   const char           *after,
+                   guint                 limit,
+                   GPtrArray            *out,
+                   GError              **error)
+{
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *params[] = { entity, field, value, after != NULL ? after : "", limit_text };
+
+  return collect_records ((RapportPgBackend *) backend,
+                          "SELECT entity, id, version, seq, data FROM records"
+                          " WHERE entity = $1 AND data IS NOT NULL AND id > $4"
+                          " AND rapport_json (data) ->> $2 = $3"
+                          " ORDER BY id LIMIT $5",
+                          5, params, out, error);
+}
+
+static gboolean
 pg_list_changes (RapportServerBackend *backend,
                  gint64                since,
                  guint                 limit,
@@ -1284,6 +1305,7 @@ static const RapportServerBackendVTable pg_vtable = {
   .list_records = pg_list_records,
   .list_children = pg_list_children,
   .count_referring = pg_count_referring,
+  .list_referring = pg_list_referring,
   .count_queue_load = pg_count_queue_load,
   .filter_records = pg_filter_records,
   .list_changes = pg_list_changes,

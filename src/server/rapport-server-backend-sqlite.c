@@ -516,6 +516,35 @@ sqlite_count_referring (RapportServerBackend *backend,
 }
 
 static gboolean
+sqlite_list_referring (RapportServerBackend *backend,
+                       const char           *entity,
+                       const char           *field,
+                       const char           *value,
+                       const char           *after,
+                       guint                 limit,
+                       GPtrArray            *out,
+                       GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  g_autofree char *path = g_strdup_printf ("$.%s", field);
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT entity, id, version, seq, data FROM records"
+                                " WHERE entity = ?1 AND data IS NOT NULL AND id > ?4"
+                                " AND CASE WHEN json_valid (data) THEN json_extract (data, ?2) END = ?3"
+                                " ORDER BY id LIMIT ?5",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, path);
+  bind_text (stmt, 3, value);
+  bind_text (stmt, 4, after != NULL ? after : "");
+  sqlite3_bind_int64 (stmt, 5, limit);
+  return collect_records (self, stmt, out, error);
+}
+
+static gboolean
 sqlite_list_changes (RapportServerBackend *backend,
                      gint64                since,
                      guint                 limit,
@@ -1260,6 +1289,7 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .list_records = sqlite_list_records,
   .list_children = sqlite_list_children,
   .count_referring = sqlite_count_referring,
+  .list_referring = sqlite_list_referring,
   .count_queue_load = sqlite_count_queue_load,
   .filter_records = sqlite_filter_records,
   .list_changes = sqlite_list_changes,

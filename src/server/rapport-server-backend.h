@@ -102,6 +102,16 @@ typedef struct
                                const char           *value,
                                gint64               *out_count,
                                GError              **error);
+  /* live records of @entity whose text field @field is @value, with id >
+   * @after, by id: what points at a record (a merge moves them) */
+  gboolean (*list_referring)  (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *field,
+                               const char           *value,
+                               const char           *after,
+                               guint                 limit,
+                               GPtrArray            *out,
+                               GError              **error);
   /* ids of the live records of @filter's type that it matches, by id
    * (the filter language's SQL, rapport-filter-sql.c) */
   gboolean (*filter_records)  (RapportServerBackend       *self,

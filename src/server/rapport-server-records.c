@@ -23,6 +23,7 @@
 #include "rapport-server-numbers.h"
 #include "rapport-server-queues.h"
 #include "rapport-server-records.h"
+#include "rapport-server-record-merges.h"
 #include "rapport-server-children.h"
 #include "rapport-server-deal-history.h"
 #include "rapport-server-approvals.h"
@@ -667,8 +668,20 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   memset (result, 0, sizeof *result);
   result->conflicts = json_array_new ();
 
-  if (!rapport_server_load_record (backend, entity, op->id, &stored, &current, error))
+  if (!rapport_server_merges_reparent (backend, op, error) ||
+      !rapport_server_load_record (backend, entity, op->id, &stored, &current, error))
     return FALSE;
+  /* An op on a contact or a company merged away lands on its master. */
+  if (stored != NULL && stored->deleted && op->kind != RAPPORT_OP_CREATE &&
+      (strcmp (entity->name, "contact") == 0 || strcmp (entity->name, "company") == 0))
+    {
+      g_autofree char *master_id = NULL;
+
+      if (!rapport_server_merges_find (backend, op->id, &master_id, error))
+        return FALSE;
+      if (master_id != NULL)
+        return rapport_server_merges_redirect (backend, actor, op, master_id, result, error);
+    }
 
   if (!rapport_server_check_role (actor, entity, &rejection))
     {
@@ -825,6 +838,11 @@ rapport_server_apply_op (RapportServerBackend     *backend,
       if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
           !check_unique (backend, entity, record, apply, current == NULL, &rejection, error))
         return FALSE;
+      /* Last: a merge writes the records it merges. */
+      if (rejection == NULL &&
+          !rapport_server_merges_check (backend, actor, entity, current, record, now, &rejection,
+                                        error))
+        return FALSE;
       if (rejection != NULL)
         {
           g_clear_pointer (&result->conflicts, json_array_unref);
@@ -861,6 +879,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
        (rejection == NULL &&
         !rapport_server_lifecycle_check (backend, actor, entity, current, NULL, family,
                                          &rejection, error)) ||
+       (rejection == NULL &&
+        !rapport_server_merges_check (backend, actor, entity, current, NULL, now, &rejection,
+                                      error)) ||
        (rejection == NULL &&
         !rapport_server_documents_compute (backend, entity, op->id, NULL, family, NULL, error))))
     return FALSE;

@@ -250,15 +250,24 @@ try:
                               token=manager).json
         return {"case_id": case["id"], "score": 4}
 
+    # A merge joins records not merged yet: two new contacts each time.
+    def merge_event_example():
+        ids = [server.request("POST", "contacts", {"last_name": "Twin"}, token=manager).json["id"]
+               for _ in range(2)]
+        return {"object": "contact", "master_id": ids[0], "loser_ids": json.dumps(ids[1:])}
+
     class Samples(Examples):
         def __getitem__(self, table):
             if table == "approval_requests":
                 return approval_request_example()
+            if table == "merge_events":
+                return merge_event_example()
             if table == "csat_responses":
                 return csat_response_example()
             return super().__getitem__(table)
 
     patches["approval_requests"] = {"comment": "Before the end of the month, please"}
+    patches["merge_events"] = {"status": "undone"}
     patches["queue_members"] = {"user_id": server.user_ids["admin"]}
     # Records the server writes itself: a deal's write makes its history.
     def deal_stage_event():
@@ -365,7 +374,7 @@ try:
                         conforms(M, template, server.request(M, url, raw=b"{}", content_type="text/plain", token=writer), 415)
                         if table in ("users", "pipelines", "stages"):
                             conforms(M, template, server.request(M, url, patches[table], token=rep), 403)
-                    elif table == "approval_requests":
+                    elif table in ("approval_requests", "merge_events"):
                         conforms(M, template, server.request(M, url, token=writer), 409)
                         conforms(M, template, server.request(M, url, token=admin), 409)
                     else:
