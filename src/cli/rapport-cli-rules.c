@@ -106,7 +106,8 @@ print_records_json (GPtrArray *records)
   rapport_cli_print_json (node);
 }
 
-/* One line a run: when, the rule, the result, the record, what went wrong. */
+/* One line a run: when, the rule, the result, the record's type and
+ * title, what went wrong. */
 static void
 print_runs (GPtrArray *runs)
 {
@@ -118,7 +119,7 @@ print_runs (GPtrArray *runs)
                or_dash (rapport_json_get_string (run, "rule_name")),
                or_dash (rapport_json_get_string (run, "result")),
                or_dash (rapport_json_get_string (run, "entity")),
-               or_dash (rapport_json_get_string (run, "record_id")),
+               or_dash (rapport_json_get_string (run, "record_title")),
                or_dash (rapport_json_get_string (run, "error")));
     }
 }

@@ -850,14 +850,16 @@ static const RapportField automation_rule_fields[] = {
           "trigger"),
   TEXT ("trigger_field", 64, N_("Field That Changes")),
   /* The filter language's JSON; none: every write the trigger watches. */
-  TEXT ("conditions", 20000, N_("Conditions")),
+  TEXT_F ("conditions", 20000, RAPPORT_FIELD_MULTILINE, N_("Conditions")),
   /* A JSON list: rapport-automation.c says what each action holds. */
-  TEXT_F ("actions", 20000, REQ, N_("Actions")),
+  TEXT_F ("actions", 20000, REQ | RAPPORT_FIELD_MULTILINE, N_("Actions")),
   /* Rules fired by one write run from the lowest position up. */
   INT ("position", 0, 1000000, N_("Order")),
 };
 static const RapportLayoutGroup automation_rule_layout[] = {
   DETAILS ("name", "enabled", "entity", "trigger", "trigger_field", "position"),
+  GROUP ("conditions", N_("Conditions"), RAPPORT_GROUP_FIELDS, "conditions"),
+  GROUP ("actions", N_("Actions"), RAPPORT_GROUP_FIELDS, "actions"),
 };
 
 static const char * const run_result_choices[] = { "done", "failed", "loop_stopped", NULL };
@@ -870,6 +872,8 @@ static const RapportField automation_run_fields[] = {
   TEXT ("rule_name", 200, N_("Rule Name")),
   TEXT ("entity", 64, N_("Record Type")),
   TEXT ("record_id", 64, N_("Record")),
+  /* The record's title when the rule ran: what the run is listed by. */
+  TEXT ("record_title", 300, N_("About")),
   INT ("record_version", 0, G_MAXINT64, N_("Record Version")),
   TEXT ("op_id", 64, N_("Change")),
   REF ("user_id", "user", N_("Changed By")),
@@ -882,7 +886,7 @@ static const RapportField automation_run_fields[] = {
   OF_KIND ("ran_at", RAPPORT_FIELD_DATETIME, N_("Ran At")),
 };
 static const RapportLayoutGroup automation_run_layout[] = {
-  DETAILS ("ran_at", "result", "rule_name", "entity", "error"),
+  DETAILS ("record_title", "ran_at", "result", "rule_name", "entity", "error"),
   REFERENCES ("rule_id", "user_id"),
 };
 
@@ -1397,7 +1401,8 @@ static const RapportEntity automation_rule_entity = {
     N_("Only an admin can change automation rules") },
   "system-run-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("entity", "trigger"),
   NULL, RAPPORT_WRITE_ADMIN,
-  0, NAMES ("entity"), SORTS_ALL, LAYOUT (automation_rule_layout), NAMES ("conditions", "actions"),
+  /* An admin's section, after Queues; its page lists the last runs. */
+  11, NAMES ("entity"), SORTS_ALL, LAYOUT (automation_rule_layout), NONE,
   "Run by the server in the transaction of every accepted write of a record of `entity` "
   "(`deal`, `case`, `contact`, `company`, `task`) while `enabled`: on `created`, on "
   "`field_changed` (the write changed `trigger_field`) or on `created_or_changed`, when the "
@@ -1420,7 +1425,7 @@ static const RapportEntity automation_run_entity = {
   "automation_run", "automation_runs", FIELDS (automation_run_fields), FALSE,
   { N_("Automation Run"), N_("Automation Log"), N_("New Automation Run"), N_("No Automation Runs"),
     N_("Last Runs"), N_("The server keeps the automation log: nobody writes it") },
-  "document-open-recent-symbolic", RAPPORT_TITLE_FIELD, "rule_name", NAMES ("ran_at", "result"),
+  "document-open-recent-symbolic", RAPPORT_TITLE_FIELD, "record_title", NAMES ("result", "ran_at"),
   NULL, RAPPORT_WRITE_SERVER,
   0, NAMES ("result"), SORTS_ALL, LAYOUT (automation_run_layout),
   NAMES ("record_id", "record_version", "op_id", "depth", "actions_done"),

@@ -836,7 +836,7 @@ migrate_to_v25 (sqlite3 *db,
            "", error) &&
          rapport_store_schema_add_table (
            db, "automation_runs",
-           "rule_id TEXT NOT NULL, rule_name TEXT, entity TEXT, record_id TEXT,"
+           "rule_id TEXT NOT NULL, rule_name TEXT, entity TEXT, record_id TEXT, record_title TEXT,"
            "  record_version INTEGER, op_id TEXT, user_id TEXT, depth INTEGER, result TEXT,"
            "  actions_done TEXT, error TEXT, ran_at TEXT",
            "CREATE INDEX automation_runs_by_rule ON automation_runs (rule_id, ran_at);", error) &&

@@ -669,6 +669,7 @@ run_rule (RapportServerBackend     *backend,
   g_autoptr(GError) failure = decided_failure;
   g_autoptr(JsonNode) done_node = NULL;
   g_autofree char *done_text = NULL;
+  g_autofree char *title = rapport_record_title (op->entity, record);
   const char *result;
 
   if (failure != NULL)
@@ -696,6 +697,7 @@ run_rule (RapportServerBackend     *backend,
   set_text_or_null (log, "rule_name", rapport_json_get_string (rule, "name"));
   json_object_set_string_member (log, "entity", op->entity->name);
   json_object_set_string_member (log, "record_id", record_id);
+  json_object_set_string_member (log, "record_title", title);
   json_object_set_int_member (log, "record_version", version);
   set_text_or_null (log, "op_id", op->op_id);
   set_text_or_null (log, "user_id", actor != NULL ? actor->id : NULL);
