@@ -253,6 +253,11 @@ log_runs (RapportCli   *cli,
   return TRUE;
 }
 
+static const char * const verbs[] = { "list", "show", "enable", "disable", "log", NULL };
+static const char usage[] = N_("list | show RULE | enable RULE | disable RULE | log [RULE]");
+static const char summary[] = N_("List automation rules and their last runs, turn them on or off, "
+                                 "and read the server’s log of what they did.");
+
 gboolean
 rapport_cli_rules (RapportCli *cli,
                    char      **args,
@@ -269,15 +274,11 @@ rapport_cli_rules (RapportCli *cli,
   const char *verb;
   guint n_args;
 
-  if (!rapport_cli_parse (cli, &args, _("list | show RULE | enable RULE | disable RULE | log [RULE]"),
-                          _("List automation rules and their last runs, turn them on or off, and "
-                            "read the server’s log of what they did."),
-                          entries, 1, 2, error))
+  if (!rapport_cli_parse (cli, &args, _(usage), _(summary), entries, 1, 2, error))
     return FALSE;
   verb = args[1];
   n_args = g_strv_length (args) - 1;
-  if (!g_strv_contains ((const char * const[]) { "list", "show", "enable", "disable", "log", NULL },
-                        verb) ||
+  if (!g_strv_contains (verbs, verb) ||
       (g_strcmp0 (verb, "list") == 0 && n_args != 1) ||
       (g_strcmp0 (verb, "log") != 0 && g_strcmp0 (verb, "list") != 0 && n_args != 2))
     {

@@ -740,14 +740,15 @@ rapport_server_automation_run (RapportServerBackend     *backend,
   g_autoptr(GPtrArray) due = NULL;
   g_autoptr(GPtrArray) failures = NULL;
   g_autofree gboolean *holds = NULL;
-  RapportServerActor author = {
-    (char *) RAPPORT_AUTOMATION_AUTHOR, (char *) "automation", (char *) "admin"
-  };
+  RapportServerActor author = { 0 };
   gboolean wrote_record = FALSE;
 
   *out_latest = NULL;
   if (record == NULL || !g_strv_contains (watched, entity->name))
     return TRUE;
+  author.id = (char *) RAPPORT_AUTOMATION_AUTHOR;
+  author.name = (char *) "automation";
+  author.role = (char *) "admin";
 
   if (!(rules = load_rules (backend, error)))
     return FALSE;
