@@ -3,8 +3,10 @@
 the Automation Rules section lists the ready-made rules; the Proposal rule's
 page shows its trigger, its actions and its last runs (a deal moved to
 Proposal at the server ran it); its Enabled switch turned off reaches the
-server at the next sync. Then the same page in zh_CN at 360 px (自动化规则,
-触发条件, 执行动作, 最近执行). Screenshots: wide in English, narrow in zh_CN."""
+server at the next sync. A rule that notifies the admins of an urgent case
+puts a desktop notification up in the admin's app, which marks it seen at
+the server. Then the same page in zh_CN at 360 px (自动化规则, 触发条件,
+执行动作, 最近执行). Screenshots: wide in English, narrow in zh_CN."""
 
 import os
 import sys
@@ -45,17 +47,30 @@ def scroll_to_runs(app, heading):
 def test(workdir):
     server = r.Server(workdir)
     server.start()
+    notifications = r.Notifications(workdir)
     app = None
     try:
+        notifications.wait_running()
         # A deal moved to Proposal at the server: the rule runs there.
         admin = a.Rest(server, 'admin')
         stages = {s['name']: s['id'] for s in admin.call('GET', 'stages?limit=100')['records']}
         deal = next(d for d in admin.call('GET', 'deals?limit=100')['records']
                     if d.get('stage_id') == stages['Lead'])
         admin.call('PATCH', 'deals/' + deal['id'], {'stage_id': stages['Proposal']})
+        # The admins are told of urgent cases too; a rep files one.
+        admin.call('POST', 'automation_rules', {
+            'name': 'Urgent case: tell the admins', 'entity': 'case', 'enabled': True,
+            'conditions': '{"all": [{"field": "priority", "op": "=", "value": "urgent"}]}',
+            'actions': '[{"type": "notify", "to": "role", "role": "admin", '
+                       '"message": "Call the customer back within the hour"}]'})
+        a.Rest(server, 'lucas.martin').call('POST', 'cases', {'subject': 'Line 3 stopped',
+                                                             'priority': 'urgent'})
 
         app = r.App(workdir, server=server, user='admin', name='admin')
         open_rule(app, 'Automation Rules', RULE)
+        sent = r.wait_for('the notification of the urgent case', lambda: [
+            n for n in notifications.sent() if n['summary'] == 'Line 3 stopped'], timeout=40)
+        assert sent[0]['body'] == 'Call the customer back within the hour', sent
         app.wait_label('A Field Changes')
         scroll_to_runs(app, 'Last Runs')
         app.screenshot_of('automation-rule', app.window)
@@ -71,6 +86,10 @@ def test(workdir):
             x for x in admin.call('GET', 'automation_rules?limit=100')['records']
             if x['name'] == RULE and not x.get('enabled')], timeout=40)
         assert rule, rule
+        seen = r.wait_for('the notification seen at the server', lambda: [
+            n for n in admin.call('GET', 'notifications?limit=100')['records']
+            if n['record_title'] == 'Line 3 stopped' and n.get('seen_at')], timeout=40)
+        assert seen[0]['recipient_id'] == admin.user_id, seen
         app.quit()
         app = None
 
@@ -84,6 +103,7 @@ def test(workdir):
     finally:
         if app is not None:
             app.quit()
+        notifications.stop()
         server.stop()
 
 
