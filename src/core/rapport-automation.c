@@ -1,7 +1,8 @@
 /* rapport-automation.c: automation rules, what they say and when they fire
  *
  * A rule (SPEC.md §9.3) watches one record type: when a record is created,
- * or a named field of it changes, and its conditions hold, the server does
+ * or a named field of it changes (or either: created_or_changed, with a
+ * field or, without one, on every write), and its conditions hold, the server does
  * the rule's actions in the transaction of the write. The conditions are
  * the filter language's JSON (rapport-filter.c); the actions a JSON list:
  *
@@ -289,7 +290,9 @@ rapport_automation_rule_check (JsonObject *rule,
   g_autoptr(RapportFilter) conditions = NULL;
   g_autoptr(JsonArray) actions = NULL;
 
-  if (g_strcmp0 (trigger, "field_changed") == 0 &&
+  /* created_or_changed may name a field too: created, or that changed. */
+  if ((g_strcmp0 (trigger, "field_changed") == 0 ||
+       (g_strcmp0 (trigger, "created_or_changed") == 0 && field != NULL)) &&
       (field == NULL || entity == NULL || rapport_entity_get_field (entity, field) == NULL))
     {
       if (field == NULL)
@@ -343,8 +346,12 @@ rapport_automation_rule_fires (JsonObject *rule,
   if (g_strcmp0 (trigger, "field_changed") == 0)
     return before != NULL &&
            field_differs (before, after, rapport_json_get_string (rule, "trigger_field"));
-  /* created_or_changed: every write that was stored changed something. */
-  return g_strcmp0 (trigger, "created_or_changed") == 0;
+  /* created_or_changed: created, or the field named changed; without a
+   * field, every write (a write that is stored changed something). */
+  if (g_strcmp0 (trigger, "created_or_changed") != 0)
+    return FALSE;
+  return before == NULL || rapport_json_get_string (rule, "trigger_field") == NULL ||
+         field_differs (before, after, rapport_json_get_string (rule, "trigger_field"));
 }
 
 /**

@@ -1405,7 +1405,8 @@ static const RapportEntity automation_rule_entity = {
   11, NAMES ("entity"), SORTS_ALL, LAYOUT (automation_rule_layout), NONE,
   "Run by the server in the transaction of every accepted write of a record of `entity` "
   "(`deal`, `case`, `contact`, `company`, `task`) while `enabled`: on `created`, on "
-  "`field_changed` (the write changed `trigger_field`) or on `created_or_changed`, when the "
+  "`field_changed` (the write changed `trigger_field`) or on `created_or_changed` (created, or "
+  "`trigger_field` changed; without one, every write), when the "
   "record as stored matches `conditions` (the filter language's JSON, as a segment's; none: "
   "always). `actions` is a JSON list done in order: `{\"type\": \"create_task\", \"title\", "
   "\"due_in_business_days\"?, \"calendar_id\"?, \"assign_to\": \"owner\"|\"user\", "

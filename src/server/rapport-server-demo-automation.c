@@ -5,7 +5,8 @@
  * "deal moves to Proposal → task 'Send proposal' for the owner, due in two
  * business days of the default calendar", and "urgent case → notify the
  * managers" (the team's managers stand in for an on-call rota, which
- * Rapport does not keep). They are made last, after the book's records,
+ * Rapport does not keep) when a case is made urgent or becomes urgent, not
+ * at each later edit of it. They are made last, after the book's records,
  * so that the book itself fires none of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -92,6 +93,6 @@ rapport_server_demo_add_automation (RapportServerDemo *demo,
   json_object_set_string_member (notify, "message", _("An urgent case came in"));
   return add_rule (demo, _("Deal moves to Proposal: send the proposal"), "deal", "field_changed",
                    "stage_id", field_is ("stage_id", proposal_stage), one_action (task), error) &&
-         add_rule (demo, _("Urgent case: tell the managers"), "case", "created_or_changed", NULL,
-                   field_is ("priority", "urgent"), one_action (notify), error);
+         add_rule (demo, _("Urgent case: tell the managers"), "case", "created_or_changed",
+                   "priority", field_is ("priority", "urgent"), one_action (notify), error);
 }

@@ -206,7 +206,7 @@ try:
     # An urgent case notifies every manager.
     notify = rule("Urgent case", "case",
                   [{"type": "notify", "to": "role", "role": "manager",
-                    "message": "Urgent case: call the customer back"}],
+                    "message": "Urgent case: call the customer back"}], trigger_field="priority",
                   conditions={"all": [{"field": "priority", "op": "=", "value": "urgent"}]})
     notify_id = server.request("POST", "automation_rules", notify, token=admin).json["id"]
     urgent_id = new_id()
@@ -218,6 +218,11 @@ try:
               [(server.user_ids["manager"], urgent_id, "Production line down")],
               "the manager's client receives a notification about the case")
     tap.equal([r["result"] for r in runs_of(notify_id)], ["done"], "the run is logged")
+    urgent = server.request("GET", f"cases/{urgent_id}", token=rep).json
+    server.request("PATCH", f"cases/{urgent_id}", {"subject": "Production line 3 down"}, token=rep,
+                   headers={"If-Match": str(urgent["version"])})
+    tap.equal(len([n for n in feed(manager) if n["entity"] == "notification"]), 1,
+              "editing the urgent case is no news: the rule watches its priority")
 
     # Nobody writes the log; a recipient marks a notification seen.
     response = server.request("POST", "automation_runs", {"rule_id": notify_id}, token=admin)
