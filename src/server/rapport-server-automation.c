@@ -177,7 +177,6 @@ note_result (Run                *run,
                                               : _("The record changed meanwhile");
 
       json_object_set_string_member (entry, "error", why);
-      /* Translators: "create_task: A task needs a title." */
       g_set_error (failure, RAPPORT_SERVER_ERROR, RAPPORT_SERVER_ERROR_WRONG_STATE, "%s: %s", type, why);
     }
   json_array_add_object_element (run->done, entry);
