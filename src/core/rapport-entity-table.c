@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-approval-steps.h"
+#include "rapport-automation.h"
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
 #include "rapport-price-resolve.h"
@@ -866,6 +867,85 @@ static const RapportLayoutGroup csat_response_layout[] = {
   REFERENCES ("case_id", "agent_id", "queue_id"),
 };
 
+/* Automation rules (SPEC.md §9.3), written by admins and run by the server
+ * after each accepted write (rapport-server-automation.c); each run is
+ * logged, and a notify action leaves a notification for its recipient. */
+static const char * const automation_entity_choices[] = {
+  "deal", "case", "contact", "company", "task", NULL
+};
+static const char * const automation_entity_labels[] = {
+  NC_("automation of", "Deals"), NC_("automation of", "Cases"), NC_("automation of", "Contacts"),
+  NC_("automation of", "Companies"), NC_("automation of", "Tasks"), NULL
+};
+static const char * const trigger_choices[] = { "created", "field_changed", "created_or_changed", NULL };
+static const char * const trigger_labels[] = {
+  NC_("trigger", "Created"), NC_("trigger", "A Field Changes"),
+  NC_("trigger", "Created or Changed"), NULL
+};
+static const RapportField automation_rule_fields[] = {
+  TEXT_F ("name", 200, REQ, N_("Name")),
+  OF_KIND ("enabled", RAPPORT_FIELD_BOOL, N_("Enabled")),
+  CHOICE ("entity", REQ | RAPPORT_FIELD_FILTER, automation_entity_choices, NULL, N_("Records"),
+          automation_entity_labels, "automation of"),
+  CHOICE ("trigger", REQ, trigger_choices, "created_or_changed", N_("Trigger"), trigger_labels,
+          "trigger"),
+  TEXT ("trigger_field", 64, N_("Field That Changes")),
+  /* The filter language's JSON; none: every write the trigger watches. */
+  TEXT_F ("conditions", 20000, RAPPORT_FIELD_MULTILINE, N_("Conditions")),
+  /* A JSON list: rapport-automation.c says what each action holds. */
+  TEXT_F ("actions", 20000, REQ | RAPPORT_FIELD_MULTILINE, N_("Actions")),
+  /* Rules fired by one write run from the lowest position up. */
+  INT ("position", 0, 1000000, N_("Order")),
+};
+static const RapportLayoutGroup automation_rule_layout[] = {
+  DETAILS ("name", "enabled", "entity", "trigger", "trigger_field", "position"),
+  GROUP ("conditions", N_("Conditions"), RAPPORT_GROUP_FIELDS, "conditions"),
+  GROUP ("actions", N_("Actions"), RAPPORT_GROUP_FIELDS, "actions"),
+};
+
+static const char * const run_result_choices[] = { "done", "failed", "loop_stopped", NULL };
+static const char * const run_result_labels[] = {
+  NC_("automation run", "Done"), NC_("automation run", "Failed"),
+  NC_("automation run", "Loop Stopped"), NULL
+};
+static const RapportField automation_run_fields[] = {
+  REF_F ("rule_id", "automation_rule", REQ | LISTED, N_("Rule")),
+  TEXT ("rule_name", 200, N_("Rule Name")),
+  TEXT ("entity", 64, N_("Record Type")),
+  TEXT ("record_id", 64, N_("Record")),
+  /* The record's title when the rule ran: what the run is listed by. */
+  TEXT ("record_title", 300, N_("About")),
+  INT ("record_version", 0, G_MAXINT64, N_("Record Version")),
+  TEXT ("op_id", 64, N_("Change")),
+  REF ("user_id", "user", N_("Changed By")),
+  INT ("depth", 0, 1000, N_("Depth")),
+  CHOICE ("result", RAPPORT_FIELD_FILTER, run_result_choices, NULL, N_("Result"), run_result_labels,
+          "automation run"),
+  /* A JSON list of {type, status, entity, id, error}, one per action done. */
+  TEXT ("actions_done", 100000, N_("Actions Done")),
+  TEXT ("error", 2000, N_("Error")),
+  OF_KIND ("ran_at", RAPPORT_FIELD_DATETIME, N_("Ran At")),
+};
+static const RapportLayoutGroup automation_run_layout[] = {
+  DETAILS ("record_title", "ran_at", "result", "rule_name", "entity", "error"),
+  REFERENCES ("rule_id", "user_id"),
+};
+
+static const RapportField notification_fields[] = {
+  REF_F ("recipient_id", "user", REQ, N_("For")),
+  TEXT_F ("message", 1000, REQ, N_("Message")),
+  TEXT ("entity", 64, N_("Record Type")),
+  TEXT ("record_id", 64, N_("Record")),
+  /* The record's title when the rule ran, so the text reads alone. */
+  TEXT ("record_title", 300, N_("About")),
+  REF ("rule_id", "automation_rule", N_("Rule")),
+  OF_KIND ("seen_at", RAPPORT_FIELD_DATETIME, N_("Seen On")),
+};
+static const RapportLayoutGroup notification_layout[] = {
+  DETAILS ("message", "record_title", "seen_at"),
+  REFERENCES ("rule_id"),
+};
+
 /* The people of a deal and the part each plays: a link, one per pair. */
 static const char * const deal_role_choices[] = {
   "decision_maker", "influencer", "user", "other", NULL
@@ -1379,6 +1459,63 @@ static const RapportEntity merge_event_entity = {
   .decision_trail = TRUE,
 };
 
+static const RapportEntity automation_rule_entity = {
+  "automation_rule", "automation_rules", FIELDS (automation_rule_fields), FALSE,
+  { N_("Automation Rule"), N_("Automation Rules"), N_("New Automation Rule"),
+    N_("No Automation Rules"), N_("Automation Rules"),
+    N_("Only an admin can change automation rules") },
+  "system-run-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("entity", "trigger"),
+  NULL, RAPPORT_WRITE_ADMIN,
+  /* An admin's section, after Queues; its page lists the last runs. */
+  11, NAMES ("entity"), SORTS_ALL, LAYOUT (automation_rule_layout), NONE,
+  "Run by the server in the transaction of every accepted write of a record of `entity` "
+  "(`deal`, `case`, `contact`, `company`, `task`) while `enabled`: on `created`, on "
+  "`field_changed` (the write changed `trigger_field`) or on `created_or_changed` (created, or "
+  "`trigger_field` changed; without one, every write), when the "
+  "record as stored matches `conditions` (the filter language's JSON, as a segment's; none: "
+  "always). `actions` is a JSON list done in order: `{\"type\": \"create_task\", \"title\", "
+  "\"due_in_business_days\"?, \"calendar_id\"?, \"assign_to\": \"owner\"|\"user\", "
+  "\"user_id\"?}` (due at the close of the Nth working day of the calendar, by default the "
+  "default SLA policy's), `{\"type\": \"set_field\", \"field\", \"value\"}`, `{\"type\": "
+  "\"assign\", \"user_id\" | \"queue_id\"}` (a queue assigns by round robin) and "
+  "`{\"type\": \"notify\", \"to\": \"user\"|\"owner\"|\"owner_manager\"|\"role\", "
+  "\"user_id\"?, \"role\"?, \"message\"}`. A rule naming a field or an action that does not "
+  "exist is refused (422). Rules fired by one write run by `position`. What actions write is "
+  "written by the author automation (`created_by` `00000000-0000-0000-0000-00000000a070`, no "
+  "user's) and can fire rules in turn, three levels deep at most; each run is an "
+  "`automation_run`.",
+  .check = rapport_automation_rule_check,
+};
+
+static const RapportEntity automation_run_entity = {
+  "automation_run", "automation_runs", FIELDS (automation_run_fields), FALSE,
+  { N_("Automation Run"), N_("Automation Log"), N_("New Automation Run"), N_("No Automation Runs"),
+    N_("Last Runs"), N_("The server keeps the automation log: nobody writes it") },
+  "document-open-recent-symbolic", RAPPORT_TITLE_FIELD, "record_title", NAMES ("result", "ran_at"),
+  NULL, RAPPORT_WRITE_SERVER,
+  0, NAMES ("result"), SORTS_ALL, LAYOUT (automation_run_layout),
+  NAMES ("record_id", "record_version", "op_id", "depth", "actions_done"),
+  "The automation log, written by the server alone when a rule fires, in the transaction of the "
+  "write that fired it; never written nor deleted over the API (403). Its id follows from "
+  "`rule_id`, `entity`, `record_id` and `record_version` (the version the write stored), so a "
+  "rule runs once per accepted write, whichever client pushed it and however often the push is "
+  "retried. `op_id` is the pushed op that caused it (null for REST and for writes of other "
+  "rules), `depth` how many rules deep it ran; `result` is `done`, `failed` (with `error`, "
+  "nothing of the rule written) or `loop_stopped` (rules set each other off too deep).",
+};
+
+static const RapportEntity notification_entity = {
+  "notification", "notifications", FIELDS (notification_fields), FALSE,
+  { N_("Notification"), N_("Notifications"), N_("New Notification"), N_("No Notifications"),
+    N_("Notifications"), NULL },
+  "preferences-system-notifications-symbolic", RAPPORT_TITLE_FIELD, "message",
+  NAMES ("record_title"), "recipient_id", RAPPORT_WRITE_OWNER,
+  0, NONE, SORTS_ALL, LAYOUT (notification_layout), NAMES ("entity", "record_id"),
+  "A message for `recipient_id` (an automation rule's notify action writes them). Every client "
+  "receives every notification; the app shows its own user's that have no `seen_at` and sets "
+  "it when they are shown.",
+};
+
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &calendar_entity, &sla_policy_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
@@ -1387,6 +1524,7 @@ const RapportEntity * const rapport_entity_table[] = {
   &approval_request_entity, &team_entity, &team_member_entity, &approval_delegation_entity,
   &deal_stage_event_entity, &segment_entity, &queue_entity, &queue_member_entity,
   &csat_response_entity, &merge_event_entity,
+  &automation_rule_entity, &automation_run_entity, &notification_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

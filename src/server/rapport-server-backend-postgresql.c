@@ -1051,28 +1051,19 @@ numbered_placeholders (const char *sql)
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-pg_filter_records (RapportServerBackend       *backend,
-                   const RapportFilter        *filter,
-                   const RapportFilterContext *context,
-                   GPtrArray                  *out_ids,
-                   GError                    **error)
+/* Runs @sql, with "?" placeholders, on @params (GVariants of the filter
+ * compiler: int64, double or string). Not prepared: each is its own SQL. */
+static PGresult *
+exec_filter_sql (RapportPgBackend *self,
+                 const char       *sql,
+                 GPtrArray        *params,
+                 GError          **error)
 {
-  RapportPgBackend *self = (RapportPgBackend *) backend;
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *rows = pg_json_rows (rapport_filter_get_entity (filter), "t");
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *numbered = NULL;
-  g_autofree Oid *types = NULL;
+  g_autofree char *numbered = numbered_placeholders (sql);
+  g_autofree Oid *types = g_new0 (Oid, params->len + 1);
   PGresult *result;
 
-  g_string_printf (sql, "SELECT t.id %s AND ", rows);
-  if (!rapport_filter_to_sql (filter, &pg_json_dialect, context, "t", sql, params, error))
-    return FALSE;
-  g_string_append (sql, " ORDER BY t.id");
-  numbered = numbered_placeholders (sql->str);
-  types = g_new0 (Oid, params->len + 1);
   for (guint i = 0; i < params->len; i++)
     {
       GVariant *value = params->pdata[i];
@@ -1097,15 +1088,36 @@ pg_filter_records (RapportServerBackend       *backend,
           g_ptr_array_add (texts, g_variant_dup_string (value, NULL));
         }
     }
-  /* Not prepared: each filter is its own SQL, run once. */
   result = PQexecParams (self->conn, numbered, (int) texts->len, types,
                          (const char * const *) texts->pdata, NULL, NULL, 0);
   if (!succeeded (result))
     {
       set_pg_error (self, result, error);
       PQclear (result);
-      return FALSE;
+      return NULL;
     }
+  return result;
+}
+
+static gboolean
+pg_filter_records (RapportServerBackend       *backend,
+                   const RapportFilter        *filter,
+                   const RapportFilterContext *context,
+                   GPtrArray                  *out_ids,
+                   GError                    **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *rows = pg_json_rows (rapport_filter_get_entity (filter), "t");
+  g_autoptr(GString) sql = g_string_new (NULL);
+  PGresult *result;
+
+  g_string_printf (sql, "SELECT t.id %s AND ", rows);
+  if (!rapport_filter_to_sql (filter, &pg_json_dialect, context, "t", sql, params, error))
+    return FALSE;
+  g_string_append (sql, " ORDER BY t.id");
+  if (!(result = exec_filter_sql (self, sql->str, params, error)))
+    return FALSE;
   for (int row = 0; row < PQntuples (result); row++)
     g_ptr_array_add (out_ids, value_text (result, row, 0));
   PQclear (result);
@@ -1295,6 +1307,36 @@ pg_write_rows (RapportServerBackend *backend,
   return ok;
 }
 
+/* A query a filter, as on SQLite (see sqlite_filters_match()). */
+static gboolean
+pg_filters_match (RapportServerBackend        *backend,
+                  RapportFilter * const       *filters,
+                  guint                        n_filters,
+                  const RapportFilterContext  *context,
+                  const char                  *id,
+                  gboolean                    *out_matches,
+                  GError                     **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+
+  for (guint i = 0; i < n_filters; i++)
+    {
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      g_autofree char *rows = pg_json_rows (rapport_filter_get_entity (filters[i]), "t");
+      g_autoptr(GString) sql = g_string_new (NULL);
+      PGresult *result;
+
+      g_string_printf (sql, "SELECT 1 %s AND t.id = ? AND ", rows);
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (id)));
+      if (!rapport_filter_to_sql (filters[i], &pg_json_dialect, context, "t", sql, params, error) ||
+          !(result = exec_filter_sql (self, sql->str, params, error)))
+        return FALSE;
+      out_matches[i] = PQntuples (result) > 0;
+      PQclear (result);
+    }
+  return TRUE;
+}
+
 static const RapportServerBackendVTable pg_vtable = {
   .free = pg_free,
   .begin = pg_begin,
@@ -1308,6 +1350,7 @@ static const RapportServerBackendVTable pg_vtable = {
   .list_referring = pg_list_referring,
   .count_queue_load = pg_count_queue_load,
   .filter_records = pg_filter_records,
+  .filters_match = pg_filters_match,
   .list_changes = pg_list_changes,
   .count_changes = pg_count_changes,
   .add_history = pg_add_history,

@@ -119,6 +119,16 @@ typedef struct
                                const RapportFilterContext *context,
                                GPtrArray                  *out_ids,
                                GError                    **error);
+  /* which of @n_filters filters of one type the live record @id of that
+   * type matches, into @out_matches: automation rules' conditions, on the
+   * record a write just stored, in one query */
+  gboolean (*filters_match)   (RapportServerBackend        *self,
+                               RapportFilter * const       *filters,
+                               guint                        n_filters,
+                               const RapportFilterContext  *context,
+                               const char                  *id,
+                               gboolean                    *out_matches,
+                               GError                     **error);
   /* records and tombstones with seq > @since, by seq */
   gboolean (*list_changes)    (RapportServerBackend *self,
                                gint64                since,
@@ -285,6 +295,13 @@ struct _RapportServerBackend
   /* ids of the quotes accepted in the open transaction: each makes its
    * order before the commit (rapport-server-lifecycle.c) */
   GPtrArray                        *accepted_quotes;
+  /* how deep the write being applied is in a cascade of automation
+   * rules: 0 for a user's, n + 1 for one made by a rule that a write of
+   * depth n fired (rapport-server-automation.c) */
+  guint                             automation_depth;
+  /* (nullable): rule id → the rule as last read, parsed, with its
+   * conditions: reparsed only when its stored text changes */
+  GHashTable                       *automation_rules;
 };
 
 GQuark                rapport_backend_error_quark     (void);

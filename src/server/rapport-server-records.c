@@ -27,6 +27,7 @@
 #include "rapport-server-children.h"
 #include "rapport-server-deal-history.h"
 #include "rapport-server-approvals.h"
+#include "rapport-server-automation.h"
 #include "rapport-server-documents.h"
 #include "rapport-server-lifecycle.h"
 #include "rapport-server-sla.h"
@@ -658,6 +659,7 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   g_autoptr(JsonObject) values = NULL;
   g_autoptr(JsonObject) apply = json_object_new ();
   g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) latest = NULL;
   g_autoptr(GPtrArray) family = g_ptr_array_new ();
   g_autofree char *now = op->at != NULL ? g_strdup (op->at) : rapport_server_now ();
   GError *rejection = NULL;
@@ -907,8 +909,12 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   if (strcmp (entity->name, "user") == 0 && !(is_active_user (current) && is_active_user (record)) &&
       !backend->vtable->delete_tokens (backend, NULL, op->id, error))
     return FALSE;
+  /* Last, so that rules see the write as stored; what they change of
+   * the record itself is what the op answers. */
+  if (!rapport_server_automation_run (backend, actor, op, current, record, now, &latest, error))
+    return FALSE;
 
-  result->record = g_steal_pointer (&record);
+  result->record = latest != NULL ? g_steal_pointer (&latest) : g_steal_pointer (&record);
   return TRUE;
 }
 

@@ -165,6 +165,9 @@ try:
                       "weekly_hours": "mon-fri 09:00-12:00 13:00-18:00"},
         "segments": {"name": "Customers", "object": "contact",
                      "filter": '{"all": [{"field": "lifecycle", "op": "=", "value": "customer"}]}'},
+        # Disabled (no "enabled"): it must not act on the other types' samples.
+        "automation_rules": {"name": "New task", "entity": "task", "trigger": "created",
+                             "actions": '[{"type": "notify", "to": "owner", "message": "New task"}]'},
     }
     patches = {"users": {"email": "t@example.com"}, "companies": {"industry": "Tea"},
                "contacts": {"title": "Boss"}, "pipelines": {"position": 2}, "stages": {"probability": 20},
@@ -281,7 +284,19 @@ try:
             after = f"&after={page['next']}"
         return next(e for e in events if e["deal_id"] == deal["id"])
 
-    server_written = {"deal_stage_events": deal_stage_event}
+    # A rule's run: a company made while a rule watches companies.
+    def automation_run():
+        rule = server.request("POST", "automation_rules",
+                              {"name": "Welcome", "entity": "company", "trigger": "created",
+                               "enabled": True, "actions": '[{"type": "notify", "to": "role", '
+                                                           '"role": "admin", "message": "Hi"}]'},
+                              token=admin).json
+        company = server.request("POST", "companies", {"name": "Runs"}, token=manager).json
+        server.request("PATCH", f"automation_rules/{rule['id']}", {"enabled": False}, token=admin)
+        runs = server.request("GET", "automation_runs?limit=1000", token=rep).json["records"]
+        return next(r for r in runs if r["record_id"] == company["id"])
+
+    server_written = {"deal_stage_events": deal_stage_event, "automation_runs": automation_run}
     samples = Samples(samples, new_example)
     patches = Examples(patches, patch_example)
     invalid = Examples(invalid, invalid_example)
@@ -341,7 +356,8 @@ try:
                 table = path.split("/")[0]
                 writer = admin if table in ("users", "approval_rules", "teams", "team_members",
                                             "approval_delegations", "calendars",
-                                            "sla_policies", "queues", "queue_members") else manager
+                                            "sla_policies", "queues", "queue_members",
+                                            "automation_rules") else manager
                 if template.endswith("{id}/history") and table in server_written:
                     record = server_written[table]()
                     conforms(M, template, server.request(M, f"{table}/{record['id']}/history", token=rep), 200)
