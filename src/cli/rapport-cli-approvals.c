@@ -186,9 +186,10 @@ rapport_cli_submit (RapportCli *cli,
     json_array_add_object_element (lines, json_object_ref (g_ptr_array_index (stored_lines, i)));
   {
     g_autoptr(GPtrArray) none = g_ptr_array_new ();
-    g_autoptr(JsonObject) context = rapport_store_approval_context (store, document,
+    g_autoptr(JsonObject) context = rapport_store_approval_context (store, entity->name, document,
                                                                     stored_lines != NULL
-                                                                    ? stored_lines : none);
+                                                                    ? stored_lines : none,
+                                                                    rules);
 
     matches = rapport_approval_evaluate (entity->name, document, lines, rules, context);
   }

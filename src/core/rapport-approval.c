@@ -421,6 +421,25 @@ check_terms (JsonArray  *matches,
              g_strdup_printf (_("Payment terms “%s” are not standard"), terms));
 }
 
+/* A customer in the rule's segment: the caller found which segments
+ * hold the document's customer (context `customer_segments`, id → name),
+ * on its own data, with the filter language. */
+static void
+check_segment (JsonArray  *matches,
+               JsonObject *rule,
+               JsonObject *context)
+{
+  const char *segment_id = rapport_json_get_string (rule, "segment_id");
+  JsonObject *segments = context != NULL ? rapport_json_get_object (context, "customer_segments")
+                                         : NULL;
+
+  if (segment_id == NULL || segments == NULL || !json_object_has_member (segments, segment_id))
+    return;
+  add_match (matches, rule,
+             g_strdup_printf (_("The customer is in the segment “%s”"),
+                              rapport_json_get_string (segments, segment_id)));
+}
+
 /* Every condition of @rule that @document holds adds a match. */
 static void
 evaluate_rule (JsonArray  *matches,
@@ -477,6 +496,57 @@ evaluate_rule (JsonArray  *matches,
     check_terms (matches, rule, document);
   if (get_bool (rule, "below_list_price"))
     check_list_price (matches, rule, document, lines, context);
+  check_segment (matches, rule, context);
+}
+
+/**
+ * rapport_approval_segment_ids:
+ * @document_type: "quote" or "sales_order"
+ * @rules: (element-type JsonObject): approval_rule records
+ *
+ * Returns: (transfer full): the ids of the segments that the active rules
+ *   of @document_type name, each once: the caller finds which of them hold
+ *   the document's customer (rapport_approval_segment_customer())
+ */
+GPtrArray *
+rapport_approval_segment_ids (const char *document_type,
+                              JsonArray  *rules)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint r = 0; rules != NULL && r < json_array_get_length (rules); r++)
+    {
+      JsonObject *rule = json_array_get_object_element (rules, r);
+      const char *segment_id = rapport_json_get_string (rule, "segment_id");
+
+      if (segment_id != NULL && applies_to (rule, document_type) &&
+          !g_ptr_array_find_with_equal_func (ids, segment_id, g_str_equal, NULL))
+        g_ptr_array_add (ids, g_strdup (segment_id));
+    }
+  return ids;
+}
+
+/**
+ * rapport_approval_segment_customer:
+ * @segment: a segment record
+ * @document: a quote or a sales order
+ *
+ * Returns: (nullable): the id of @document's customer of the kind that
+ *   @segment holds: its company for a segment of companies, its contact for
+ *   one of contacts; %NULL when it has none or the segment holds deals or
+ *   cases
+ */
+const char *
+rapport_approval_segment_customer (JsonObject *segment,
+                                   JsonObject *document)
+{
+  const char *object = rapport_json_get_string (segment, "object");
+
+  if (g_strcmp0 (object, "company") == 0)
+    return rapport_json_get_string (document, "company_id");
+  if (g_strcmp0 (object, "contact") == 0)
+    return rapport_json_get_string (document, "contact_id");
+  return NULL;
 }
 
 /**
@@ -487,7 +557,9 @@ evaluate_rule (JsonArray  *matches,
  * @rules: (element-type JsonObject): approval_rule records
  * @context: (nullable): what some conditions need besides: `products`
  *   (the lines' products by id: costs, categories, names), `price_list`
- *   and `price_list_items` (the document's), `date` (today)
+ *   and `price_list_items` (the document's), `date` (today),
+ *   `customer_segments` (of the rules' segments, those that hold the
+ *   document's customer, id → name)
  *
  * Rules are tried by `priority`, the lowest first; a matching rule whose
  * `mode` is `first_match_only` ends the evaluation.

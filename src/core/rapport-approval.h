@@ -16,6 +16,10 @@ JsonArray *rapport_approval_evaluate  (const char *document_type,
                                        JsonArray  *rules,
                                        JsonObject *context);
 char      *rapport_approval_reasons   (JsonArray  *matches);
+GPtrArray *rapport_approval_segment_ids (const char *document_type,
+                                         JsonArray  *rules);
+const char *rapport_approval_segment_customer (JsonObject *segment,
+                                               JsonObject *document);
 const char *rapport_approval_approver (JsonArray  *matches);
 JsonObject *rapport_approval_submission (const char *document_type,
                                          JsonObject *document,

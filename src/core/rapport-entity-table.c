@@ -679,6 +679,8 @@ static const RapportField approval_rule_fields[] = {
   PPM ("min_margin_ppm", N_("Smallest Margin")),
   REF ("product_id", "product", N_("Product Sold")),
   TEXT ("category", 200, N_("Product Category Sold")),
+  /* A customer (the document's company or contact) in this segment. */
+  REF ("segment_id", "segment", N_("Customer Segment")),
   /* One a line: any other terms need approval. */
   PARAGRAPHS ("standard_payment_terms", N_("Standard Payment Terms")),
   OF_KIND ("below_list_price", RAPPORT_FIELD_BOOL, N_("Price Below the Price List")),
@@ -691,7 +693,7 @@ static const RapportLayoutGroup approval_rule_layout[] = {
   DETAILS ("name", "applies_to", "active", "priority", "mode", "steps", "max_line_discount_ppm",
            "max_discount_ppm", "min_total", "currency", "min_margin_ppm", "category",
            "standard_payment_terms", "below_list_price", "approver_role"),
-  REFERENCES ("product_id"),
+  REFERENCES ("product_id", "segment_id"),
 };
 
 static const RapportField approval_request_fields[] = {

@@ -18,6 +18,7 @@
 
 #include "rapport-approval.h"
 #include "rapport-approval-steps.h"
+#include "rapport-filter-sql.h"
 #include "rapport-json.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
@@ -327,18 +328,85 @@ document_requests (RapportStore *store,
   return g_steal_pointer (&records);
 }
 
+/* Whether @segment's filter holds the record @id, on the local database;
+ * "me" is the document's owner, as on the server. */
+static gboolean
+segment_holds (RapportStore *store,
+               JsonObject   *segment,
+               const char   *id,
+               const char   *owner_id)
+{
+  const RapportEntity *entity = rapport_entity_lookup (rapport_json_get_string (segment, "object"));
+  g_autoptr(RapportFilter) filter = NULL;
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  RapportFilterContext context = { now, zone, owner_id };
+  RapportStoreConnection *reader;
+  sqlite3_stmt *stmt;
+  gboolean holds = FALSE;
+
+  if (entity == NULL ||
+      !(filter = rapport_filter_from_json_text (entity, rapport_json_get_string (segment, "filter"),
+                                                NULL)))
+    return FALSE;
+  g_string_printf (sql, "SELECT 1 FROM %s AS t WHERE t.id = ? AND ", entity->table);
+  if (!rapport_filter_to_sql (filter, &rapport_filter_store_dialect, &context, "t", sql, params,
+                              NULL) ||
+      !(reader = rapport_store_begin_read (store, NULL)))
+    return FALSE;
+  if ((stmt = rapport_store_connection_prepare (reader, sql->str, NULL)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      rapport_filter_bind (stmt, params, 2);
+      holds = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+  rapport_store_end_read (store, reader);
+  return holds;
+}
+
+/* Of the segments @rules name, those that hold @document's customer, by id,
+ * with their names. */
+static JsonObject *
+customer_segments (RapportStore *store,
+                   const char   *document_type,
+                   JsonObject   *document,
+                   JsonArray    *rules)
+{
+  g_autoptr(GPtrArray) ids = rapport_approval_segment_ids (document_type, rules);
+  JsonObject *segments = json_object_new ();
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) segment = rapport_store_get (store, "segment", ids->pdata[i], NULL);
+      const char *customer = segment ? rapport_approval_segment_customer (segment, document) : NULL;
+
+      if (customer != NULL &&
+          segment_holds (store, segment, customer, rapport_json_get_string (document, "owner_id")))
+        json_object_set_string_member (segments, ids->pdata[i],
+                                       rapport_json_get_string (segment, "name"));
+    }
+  return segments;
+}
+
 /**
  * rapport_store_approval_context:
+ * @document_type: "quote" or "sales_order"
  * @lines: (element-type JsonObject): @document's lines
+ * @rules: (nullable): the approval rules, for the segments they name
  *
  * Returns: (transfer full): what some rules need besides the document, as
  *   rapport_approval_evaluate() takes it: the lines' products, the price
- *   list and today
+ *   list, today, and which of the rules' segments hold the customer
  */
 JsonObject *
 rapport_store_approval_context (RapportStore *store,
-                  JsonObject   *document,
-                  GPtrArray    *lines)
+                                const char   *document_type,
+                                JsonObject   *document,
+                                GPtrArray    *lines,
+                                JsonArray    *rules)
 {
   JsonObject *context = json_object_new ();
   JsonObject *products = json_object_new ();
@@ -366,6 +434,8 @@ rapport_store_approval_context (RapportStore *store,
       json_object_set_array_member (context, "price_list_items", to_array (items));
     }
   json_object_set_string_member (context, "date", today);
+  json_object_set_object_member (context, "customer_segments",
+                                 customer_segments (store, document_type, document, rules));
   return context;
 }
 
@@ -387,7 +457,7 @@ evaluate (RapportStore *store,
                                              rapport_json_get_string (document, "id"), error)))
     return NULL;
   line_array = to_array (lines);
-  context = rapport_store_approval_context (store, document, lines);
+  context = rapport_store_approval_context (store, entity, document, lines, rules);
   return rapport_approval_evaluate (entity, document, line_array, rules, context);
 }
 

@@ -19,8 +19,10 @@ GPtrArray  *rapport_store_approval_mine   (RapportStore *store,
                                            guint         limit,
                                            GError      **error);
 JsonObject *rapport_store_approval_context (RapportStore *store,
+                                            const char   *document_type,
                                             JsonObject   *document,
-                                            GPtrArray    *lines);
+                                            GPtrArray    *lines,
+                                            JsonArray    *rules);
 gboolean    rapport_approval_may_decide   (JsonObject              *request,
                                            JsonObject              *document,
                                            const char              *user_id,

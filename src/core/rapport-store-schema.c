@@ -866,6 +866,14 @@ migrate_to_v26 (sqlite3 *db,
            error);
 }
 
+/* Version 27: an approval rule may name a customer segment (SPEC.md §1.3). */
+static gboolean
+migrate_to_v27 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db, "ALTER TABLE approval_rules ADD COLUMN segment_id TEXT;", error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -895,6 +903,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v24,
   migrate_to_v25,
   migrate_to_v26,
+  migrate_to_v27,
 };
 
 int

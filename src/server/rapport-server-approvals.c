@@ -100,14 +100,62 @@ load_requests (RapportServerBackend *backend,
                                        kind->request_field, id, requests, error);
 }
 
+/* Of the segments @rules name, those that hold @document's customer, by
+ * id, with their names: the filter language's SQL on the server's data. */
+static JsonObject *
+customer_segments (RapportServerBackend *backend,
+                   const char           *document_type,
+                   JsonObject           *document,
+                   JsonArray            *rules,
+                   GError              **error)
+{
+  g_autoptr(GPtrArray) ids = rapport_approval_segment_ids (document_type, rules);
+  g_autoptr(JsonObject) segments = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  RapportFilterContext context = { now, utc, rapport_json_get_string (document, "owner_id") };
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) segment = NULL;
+      g_autoptr(RapportFilter) filter = NULL;
+      const RapportEntity *entity;
+      const char *customer;
+      gboolean holds = FALSE;
+
+      if (!rapport_server_load_record (backend, rapport_entity_lookup ("segment"), ids->pdata[i],
+                                       NULL, &segment, error))
+        return NULL;
+      if (segment == NULL ||
+          (customer = rapport_approval_segment_customer (segment, document)) == NULL ||
+          !(entity = rapport_entity_lookup (rapport_json_get_string (segment, "object"))) ||
+          !(filter = rapport_filter_from_json_text (entity, rapport_json_get_string (segment,
+                                                                                     "filter"),
+                                                    NULL)))
+        continue;
+      if (!backend->vtable->filters_match (backend, (RapportFilter * const *) &filter, 1, &context,
+                                           customer, &holds, error))
+        return NULL;
+      if (holds)
+        json_object_set_string_member (segments, ids->pdata[i],
+                                       rapport_json_get_string (segment, "name"));
+    }
+  return g_steal_pointer (&segments);
+}
+
 /* What some rules need besides the document: its lines' products, its
- * price list with its items, and today. */
+ * price list with its items, today, and which of the rules' segments hold
+ * its customer. */
 static JsonObject *
 approval_context (RapportServerBackend *backend,
+                  const DocumentKind   *kind,
                   JsonObject           *document,
                   JsonArray            *lines,
+                  JsonArray            *rules,
                   GError              **error)
 {
+  JsonObject *segments;
+
   g_autoptr(JsonObject) context = json_object_new ();
   JsonObject      *products = json_object_new ();
   const char      *list_id = rapport_json_get_string (document, "price_list_id");
@@ -152,6 +200,9 @@ approval_context (RapportServerBackend *backend,
     }
   now[10] = '\0';
   json_object_set_string_member (context, "date", now);
+  if (!(segments = customer_segments (backend, kind->entity, document, rules, error)))
+    return NULL;
+  json_object_set_object_member (context, "customer_segments", segments);
   return g_steal_pointer (&context);
 }
 
@@ -168,11 +219,12 @@ evaluate (RapportServerBackend *backend,
   g_autoptr(JsonArray) array = json_array_new ();
   g_autoptr(JsonObject) context = NULL;
 
-  if (!rapport_server_load_all (backend, "approval_rule", rules, error) ||
-      !(context = approval_context (backend, document, lines, error)))
+  if (!rapport_server_load_all (backend, "approval_rule", rules, error))
     return FALSE;
   for (guint i = 0; i < rules->len; i++)
     json_array_add_object_element (array, json_object_ref (g_ptr_array_index (rules, i)));
+  if (!(context = approval_context (backend, kind, document, lines, array, error)))
+    return FALSE;
   *matches = rapport_approval_evaluate (kind->entity, document, lines, array, context);
   return TRUE;
 }

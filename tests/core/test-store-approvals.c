@@ -181,6 +181,51 @@ test_status (void)
   g_assert_cmpstr (rapport_json_get_string (status, "approvers"), ==, "Any manager → Max Manager");
 }
 
+#define RETAIL "0190f5a4-7b2c-7def-8123-0000000000c1"
+#define COMPANY(id, name, industry) \
+  "{\"id\": \"" id "\", " STAMP ", \"name\": \"" name "\", \"industry\": \"" industry "\"}"
+
+/* A rule on a customer segment matches the quote of a company the
+ * segment's filter holds, read on the local database as the server reads
+ * its own; a company that leaves the segment takes the reason with it. */
+static void
+test_segment (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = open_book (dir);
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reasons = NULL;
+
+  add_synced (store, "segment",
+              "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000005e1\", " STAMP ","
+              " \"name\": \"Key accounts\", \"object\": \"company\", \"filter\":"
+              " \"{\\\"all\\\": [{\\\"field\\\": \\\"industry\\\", \\\"op\\\": \\\"=\\\","
+              " \\\"value\\\": \\\"Retail\\\"}]}\"}");
+  add_synced (store, "approval_rule",
+              "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000003a3\", " STAMP ", \"name\": \"Key\","
+              " \"active\": true, \"segment_id\": \"0190f5a4-7b2c-7def-8123-0000000005e1\"}");
+  add_synced (store, "company", COMPANY (RETAIL, "Northwind", "Retail"));
+  add_synced (store, "quote",
+              "{\"id\": \"" QUOTE1 "\", \"version\": 2, \"created_at\": \"2026-01-01T00:00:00Z\","
+              " \"updated_at\": \"2026-01-02T00:00:00Z\", \"title\": \"Chairs\","
+              " \"currency\": \"CNY\", \"state\": \"draft\", \"owner_id\": \"" REP "\","
+              " \"company_id\": \"" RETAIL "\"}");
+  status = rapport_store_approval_status (store, "quote", QUOTE1, &error);
+  g_assert_no_error (error);
+  reasons = rapport_approval_reasons (rapport_json_get_array (status, "matches"));
+  g_assert_cmpstr (reasons, ==, "The customer is in the segment “Key accounts”");
+
+  add_synced (store, "company",
+              "{\"id\": \"" RETAIL "\", \"version\": 2, \"created_at\": \"2026-01-01T00:00:00Z\","
+              " \"updated_at\": \"2026-01-02T00:00:00Z\", \"name\": \"Northwind\","
+              " \"industry\": \"Software\"}");
+  g_clear_pointer (&status, json_object_unref);
+  status = rapport_store_approval_status (store, "quote", QUOTE1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (rapport_json_get_array (status, "matches")), ==, 0);
+}
+
 #define TEAM "0190f5a4-7b2c-7def-8123-0000000007ea"
 #define STEPPED(n, quote, by, approver, events)                                            \
   "{\"id\": \"0190f5a4-7b2c-7def-8123-0000000001" n "\", " STAMP ", \"quote_id\": \"" quote "\"," \
@@ -247,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/rapport/approvals/may-decide-unsynced", test_may_decide_unsynced);
   g_test_add_func ("/rapport/approvals/status", test_status);
   g_test_add_func ("/rapport/approvals/steps", test_steps);
+  g_test_add_func ("/rapport/approvals/segment", test_segment);
 
   return g_test_run ();
 }

@@ -210,6 +210,29 @@ try:
               "an admin overrides with a reason")
     tap.equal(state(quote["id"]), "approved", "and the quote is approved")
 
+    # A rule on a customer segment: the quote's company in it needs approval.
+    segment = post("segments", {"name": "Key accounts", "object": "company",
+                                "filter": '{"all": [{"field": "industry", "op": "=",'
+                                          ' "value": "Retail"}]}'}, admin).json
+    post("approval_rules", {"name": "Key accounts", "segment_id": segment["id"],
+                            "applies_to": "quote", "active": True}, admin)
+    retail = post("companies", {"name": "Northwind", "industry": "Retail"}).json
+    software = post("companies", {"name": "Kestrel", "industry": "Software"}).json
+    key_quote = new_quote(discounts=(0,), company_id=retail["id"])
+    response = patch(f"quotes/{key_quote['id']}", {"state": "sent"})
+    tap.equal((response.status, response.error_code()), (409, "wrong_state"),
+              "a quote for a company in the segment is not sent without approval")
+    request = submit(key_quote).json
+    tap.equal(request.get("reasons"), "The customer is in the segment “Key accounts”",
+              "the reason names the segment")
+    other = new_quote(discounts=(0,), company_id=software["id"])
+    tap.equal(patch(f"quotes/{other['id']}", {"state": "sent"}).status, 200,
+              "a quote for a company outside the segment is sent without approval")
+    patch(f"companies/{software['id']}", {"industry": "Retail"})
+    other = new_quote(discounts=(0,), company_id=software["id"])
+    tap.equal(patch(f"quotes/{other['id']}", {"state": "sent"}).status, 409,
+              "once the company joins the segment, its next quote needs approval")
+
     # A sales order is confirmed only with an approval.
     order = post("sales_orders", {"title": "Order", "currency": "CNY"}).json
     post("sales_order_lines", {"sales_order_id": order["id"], "qty_milli": 1000,

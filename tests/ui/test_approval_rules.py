@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """An admin makes an approval rule in the app: the Approval Rules section
 (an admin's: a rep's sidebar has none), its limit typed as a percentage,
-its approvers picked, not typed, and shown by name. After a sync the server
-has the rule as the admin made it, and a rep's draft above the limit shows
-the strip asking for the approval the rule names."""
+its approvers picked, not typed, and shown by name, its customer segment
+chosen from the team's segments. After a sync the server has the rule as
+the admin made it, and a rep's draft above the limit shows the strip asking
+for the approval the rule names."""
 
 import os
 import sys
@@ -19,6 +20,9 @@ def test(workdir):
     app = None
     try:
         admin = a.Rest(server, 'admin')
+        segment = admin.call('POST', 'segments', {
+            'name': 'Key accounts', 'object': 'company',
+            'filter': '{"all": [{"field": "industry", "op": "=", "value": "Retail"}]}'})
         app = r.App(workdir, server=server, user='admin', name='admin')
         r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
         # The eighth section, after Sales Orders; Tasks keeps Alt+5.
@@ -30,6 +34,12 @@ def test(workdir):
         # Steps are picked: the first kind offered is any manager.
         app.click('Add Step')
         app.wait_label('1. Any manager')
+        # The team's one segment is offered as the picker opens.
+        app.click('Choose Customer Segment')
+        dialog = app.frame('Choose Customer Segment')
+        app.click('Key accounts', root=dialog)
+        r.wait_for('the picker closed', lambda: not [
+            f for f in app.node.children if f.name == 'Choose Customer Segment'])
         app.screenshot('approval-rule-new')
         app.click('Save')
         app.wait_in_list('Deep')
@@ -39,8 +49,8 @@ def test(workdir):
         rules = r.wait_for('the rule at the server',
                            lambda: [x for x in admin.call('GET', 'approval_rules')['records']
                                     if x['name'] == 'Deep'], timeout=40)
-        assert [(x['max_line_discount_ppm'], x['steps'], x.get('active'))
-                for x in rules] == [(150000, 'role:manager', None)], rules
+        assert [(x['max_line_discount_ppm'], x['steps'], x.get('active'), x.get('segment_id'))
+                for x in rules] == [(150000, 'role:manager', None, segment['id'])], rules
         app.quit()
         app = None
 
