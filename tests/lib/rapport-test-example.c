@@ -101,6 +101,7 @@ shaped_value (const RapportField *field,
     /* an automation rule's, of its entity "deal" (the first choice) */
     { "conditions", "{\"all\": [{\"field\": \"status\", \"op\": \"=\", \"value\": \"open\"}]}" },
     { "actions", "[{\"type\": \"notify\", \"to\": \"owner\", \"message\": \"Hello\"}]" },
+    { "trigger_field", "title" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (shaped); i++)
