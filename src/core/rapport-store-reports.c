@@ -135,6 +135,7 @@ report_call_new (const RapportReportKind   *kinds,
   call->filter.until = g_strdup (filter->until);
   call->filter.pipeline_id = g_strdup (filter->pipeline_id);
   call->filter.owner_id = g_strdup (filter->owner_id);
+  call->filter.team_id = g_strdup (filter->team_id);
   call->filter.today = g_strdup (filter->today);
   return call;
 }

@@ -823,6 +823,19 @@ migrate_to_v24 (sqlite3 *db,
                error);
 }
 
+/* Version 25: sales targets (SPEC.md §2.3, rapport-quota.c). */
+static gboolean
+migrate_to_v25 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+    db, "quotas",
+    "user_id TEXT, team_id TEXT, metric TEXT NOT NULL, period_type TEXT NOT NULL,"
+    "  period_start TEXT NOT NULL, target_amount INTEGER, currency TEXT, target_count INTEGER,"
+    "  note TEXT",
+    "CREATE INDEX quotas_by_period ON quotas (period_start, period_type);", error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -850,6 +863,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v22,
   migrate_to_v23,
   migrate_to_v24,
+  migrate_to_v25,
 };
 
 int
