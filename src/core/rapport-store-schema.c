@@ -823,7 +823,8 @@ migrate_to_v24 (sqlite3 *db,
                error);
 }
 
-/* Version 25: sales targets (SPEC.md §2.3, rapport-quota.c). */
+/* Version 25: sales targets (SPEC.md §2.3, rapport-quota.c), and the open
+ * deals by their expected close, which the forecast reads a period of. */
 static gboolean
 migrate_to_v25 (sqlite3 *db,
                 GError **error)
@@ -833,7 +834,10 @@ migrate_to_v25 (sqlite3 *db,
     "user_id TEXT, team_id TEXT, metric TEXT NOT NULL, period_type TEXT NOT NULL,"
     "  period_start TEXT NOT NULL, target_amount INTEGER, currency TEXT, target_count INTEGER,"
     "  note TEXT",
-    "CREATE INDEX quotas_by_period ON quotas (period_start, period_type);", error);
+    "CREATE INDEX quotas_by_period ON quotas (period_start, period_type);"
+    "CREATE INDEX deals_open_by_expected_close ON deals (expected_close)"
+    "  WHERE status = 'open';",
+    error);
 }
 
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
