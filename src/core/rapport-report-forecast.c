@@ -488,12 +488,11 @@ team_targets (sqlite3                   *db,
       return TRUE;
     }
   stmt = rapport_report_prepare (db, "SELECT user_id FROM team_members WHERE team_id = :team",
-                                 &(RapportReportFilter) { .team_id = team->id }, error);
+                                 &(RapportReportFilter){ .team_id = team->id }, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GHashTable) unused = NULL;
       Subject *member = subject_new ("person", NULL, NULL);
       gboolean member_any;
       gboolean ok;
