@@ -770,6 +770,11 @@ static const RapportLayoutGroup quota_layout[] = {
            "note"),
   REFERENCES ("user_id", "team_id"),
 };
+/* Set Target… (rapport-target-dialog.c): whose, then what; the period is
+ * the one the reports show, named in the dialog's title. */
+static const RapportLayoutGroup quota_compact[] = {
+  DETAILS ("user_id", "team_id", "metric", "target_amount", "currency", "target_count", "note"),
+};
 
 /* Segments (SPEC.md §4.3): a filter of one record type, saved under a name
  * and synced; its members are worked out where it is read. */
@@ -1244,6 +1249,7 @@ static const RapportEntity quota_entity = {
   "minor units of `currency`; a `won_count` target is `target_count`, the number of deals won. "
   "A team with no target of its own for a period is measured against the sum of its members' "
   "targets; the forecast report says which.",
+  COMPACT (quota_compact),
   .check = rapport_quota_check,
 };
 

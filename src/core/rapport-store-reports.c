@@ -48,6 +48,7 @@ rapport_store_report (RapportStore              *self,
 
 /* clang-format off */
 const RapportReportKind rapport_report_dashboard[] = {
+  RAPPORT_REPORT_FORECAST,
   RAPPORT_REPORT_PIPELINE_BY_STAGE,
   RAPPORT_REPORT_WIN_RATE,
   RAPPORT_REPORT_DEAL_SIZE,

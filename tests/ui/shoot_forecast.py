@@ -1,0 +1,77 @@
+#!/usr/bin/python3
+"""Screenshots of the Reports page's forecast, wide, at 360 px, dark and in
+Chinese, from the demo book on a real server with a target set for Lucas
+Martin and a team of two. Not a test: run it by hand, then look at them.
+
+  RAPPORT_BUILD_DIR=$PWD/build GSETTINGS_SCHEMA_DIR=$PWD/build/data \\
+  dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' \\
+      /usr/bin/python3 tests/ui/shoot_forecast.py
+
+They are written to build/screenshots/forecast-*.png.
+"""
+
+import datetime
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import approvals_ui as a  # noqa: E402
+import rapport_ui as r  # noqa: E402
+from test_reports import find_many  # noqa: E402
+
+CHINESE = {'LANG': 'zh_CN.UTF-8', 'LC_ALL': 'zh_CN.UTF-8', 'LANGUAGE': 'zh_CN',
+           'RAPPORT_LOCALEDIR': os.path.join(r.BUILD, 'po')}
+DARK = {'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark'}
+# (name, window width, environment, the Reports section's name)
+LOOKS = [('wide', 1280, {}, 'Reports'), ('narrow', 360, {}, 'Reports'),
+         ('dark', 1280, DARK, 'Reports'), ('zh_CN', 1280, CHINESE, '报表')]
+
+
+def targets(server):
+    """A quarter's target for two reps and their team, through the API."""
+    admin = a.Rest(server, 'admin')
+    users = {u['name']: u['id'] for u in admin.call('GET', 'users')['records']}
+    team = admin.call('POST', 'teams', {'name': 'East'})
+    for name in ('lucas.martin', 'wang.fang'):
+        admin.call('POST', 'team_members', {'team_id': team['id'], 'user_id': users[name],
+                                            'role': 'member'})
+    today = datetime.date.today()
+    first = datetime.date(today.year, (today.month - 1) // 3 * 3 + 1, 1).isoformat()
+    for name, amount in (('lucas.martin', 50000000), ('wang.fang', 300000000)):
+        admin.call('POST', 'quotas', {'user_id': users[name], 'metric': 'won_amount',
+                                      'period_type': 'quarter', 'period_start': first,
+                                      'target_amount': amount, 'currency': 'CNY'})
+
+
+def shoot(workdir, server, name, width, env, section):
+    app = r.App(workdir, server=server, width=width, height=800 if width > 360 else 720,
+                name='shots-' + name, env=env, settings={'default-currency': "'CNY'"})
+    try:
+        r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=60)
+        nodes = r.wait_for('the Reports section', lambda: find_many(app.window, [
+            (('list item',), (section,))]), timeout=30)
+        x, y, w, h = nodes[(('list item',), (section,))].extents
+        r.rawinput.click(x + w // 2, y + h // 2)
+        r.time.sleep(4)
+        # The forecast is the dashboard's last section: the wheel goes there.
+        for _ in range(200):
+            r.rawinput.click(width // 2, 500, button=5)
+        r.time.sleep(2)
+        app.screenshot('forecast-' + name)
+    finally:
+        app.quit()
+
+
+def main(workdir):
+    server = r.Server(workdir)
+    server.start()
+    try:
+        targets(server)
+        for name, width, env, section in LOOKS:
+            shoot(workdir, server, name, width, env, section)
+    finally:
+        server.stop()
+
+
+if __name__ == '__main__':
+    r.run(main)
