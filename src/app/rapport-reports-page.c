@@ -5,9 +5,9 @@
  * pipeline per currency, win rate, average deal size, sales cycle), then
  * a chart per report, each with its data in a table under it and an
  * export of that report as CSV. A period, an owner and a team choose
- * what the reports cover. The forecast shows closed, commit and best case
- * against each person's and team's target, and a manager sets a target
- * from it (rapport-target-dialog.c). Amounts are never added across currencies: a money
+ * what the reports cover. The Forecast view beside the dashboard shows
+ * closed, commit and best case against each person's and team's target,
+ * and a manager sets a target from it (rapport-target-dialog.c). Amounts are never added across currencies: a money
  * chart is drawn per currency.
  *
  * All reports are read together in a worker thread, one state of the
@@ -79,6 +79,7 @@ struct _RapportReportsPage
   AdwStatusPage        *error_page;
   GtkFlowBox           *tiles;
   GtkBox               *charts;
+  GtkBox               *forecast;
 };
 
 G_DEFINE_FINAL_TYPE (RapportReportsPage, rapport_reports_page, GTK_TYPE_WIDGET)
@@ -441,6 +442,7 @@ export_clicked_cb (GtkButton          *button,
 /* A chart's heading, with its Export button. */
 static GtkWidget *
 add_section (RapportReportsPage *self,
+             GtkBox             *into,
              RapportReportKind   kind)
 {
   GtkWidget *section = group_new (12, rapport_report_kind_label (kind));
@@ -463,7 +465,7 @@ add_section (RapportReportsPage *self,
   g_signal_connect (button, "clicked", G_CALLBACK (export_clicked_cb), self);
   gtk_box_append (GTK_BOX (heading), button);
   gtk_box_append (GTK_BOX (section), heading);
-  gtk_box_append (self->charts, section);
+  gtk_box_append (into, section);
   return section;
 }
 
@@ -570,7 +572,7 @@ static void
 add_stage_chart (RapportReportsPage *self,
                  RapportReport      *report)
 {
-  GtkWidget *section = add_section (self, report->kind);
+  GtkWidget *section = add_section (self, self->charts, report->kind);
   g_autoptr(GPtrArray) currencies = currencies_of (report);
   g_autoptr(GHashTable) pipelines = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -613,7 +615,7 @@ static void
 add_owner_chart (RapportReportsPage *self,
                  RapportReport      *report)
 {
-  GtkWidget *section = add_section (self, report->kind);
+  GtkWidget *section = add_section (self, self->charts, report->kind);
   g_autoptr(GPtrArray) currencies = currencies_of (report);
 
   for (guint i = 0; i < currencies->len; i++)
@@ -675,7 +677,7 @@ static void
 add_funnel_chart (RapportReportsPage *self,
                   RapportReport      *report)
 {
-  GtkWidget *section = add_section (self, report->kind);
+  GtkWidget *section = add_section (self, self->charts, report->kind);
   RapportChart *chart = NULL;
   const char *pipeline = NULL;
 
@@ -707,7 +709,7 @@ static void
 add_trend_chart (RapportReportsPage *self,
                  RapportReport      *report)
 {
-  GtkWidget *section = add_section (self, report->kind);
+  GtkWidget *section = add_section (self, self->charts, report->kind);
   RapportChart *chart = RAPPORT_CHART (rapport_line_chart_new ());
   const char *names[] = { "created", "won", "lost" };
 
@@ -772,7 +774,7 @@ add_forecast_chart (RapportReportsPage *self,
                     RapportReport      *report)
 {
   static const char * const series[] = { "closed", "commit", "best_case" };
-  GtkWidget *section = add_section (self, report->kind);
+  GtkWidget *section = add_section (self, self->forecast, report->kind);
   g_autoptr(GPtrArray) currencies = currencies_of (report);
   gboolean counts = FALSE;
 
@@ -822,11 +824,9 @@ add_forecast_chart (RapportReportsPage *self,
             {
               g_autofree char *attainment = cell (report, r, "attainment");
 
-              /* Translators: after a forecast bar: closed + commit + best
-               * case, the target, and the attainment (closed ÷ target):
-               * "¥5,000.00 of ¥6,000.00 · 66.7 %" */
-              total = g_strdup_printf (_("%s of %s · %s"), reached, target,
-                                       attainment != NULL ? attainment : "—");
+              /* Translators: after a forecast bar with a target, the
+               * attainment (closed ÷ target): "66.7 % of target" */
+              total = g_strdup_printf (_("%s of target"), attainment != NULL ? attainment : "—");
               rapport_bullet_chart_set_target (RAPPORT_BULLET_CHART (chart), category,
                                                json_object_get_int_member (row, "target"));
             }
@@ -849,6 +849,8 @@ show_reports (RapportReportsPage *self)
     gtk_flow_box_remove (self->tiles, child);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->charts))) != NULL)
     gtk_box_remove (self->charts, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->forecast))) != NULL)
+    gtk_box_remove (self->forecast, child);
 
   if ((report = find_report (self, RAPPORT_REPORT_PIPELINE_BY_STAGE)) != NULL)
     add_pipeline_tiles (self, report);
@@ -1158,6 +1160,7 @@ rapport_reports_page_class_init (RapportReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, tiles);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, charts);
+  gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, forecast);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "reports.back", NULL, back_action);

@@ -863,7 +863,7 @@ static const RapportReportColumn forecast_columns[] = {
   { "name", N_("Name"), RAPPORT_REPORT_TEXT },
   { "measure", N_("Measure"), RAPPORT_REPORT_CODE },
   { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
-  { "closed", N_("Closed"), RAPPORT_REPORT_MONEY },
+  { "closed", N_("Closed Won"), RAPPORT_REPORT_MONEY },
   { "commit", N_("Commit"), RAPPORT_REPORT_MONEY },
   { "best_case", N_("Best Case"), RAPPORT_REPORT_MONEY },
   { "pipeline", N_("Pipeline"), RAPPORT_REPORT_MONEY },

@@ -22,9 +22,9 @@ from test_reports import find_many  # noqa: E402
 CHINESE = {'LANG': 'zh_CN.UTF-8', 'LC_ALL': 'zh_CN.UTF-8', 'LANGUAGE': 'zh_CN',
            'RAPPORT_LOCALEDIR': os.path.join(r.BUILD, 'po')}
 DARK = {'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark'}
-# (name, window width, environment, the Reports section's name)
-LOOKS = [('wide', 1280, {}, 'Reports'), ('narrow', 360, {}, 'Reports'),
-         ('dark', 1280, DARK, 'Reports'), ('zh_CN', 1280, CHINESE, '报表')]
+# (name, window width, environment, the Reports section's and view's names)
+LOOKS = [('wide', 1280, {}, 'Reports', 'Forecast'), ('narrow', 360, {}, 'Reports', 'Forecast'),
+         ('dark', 1280, DARK, 'Reports', 'Forecast'), ('zh_CN', 1280, CHINESE, '报表', '预测')]
 
 
 def targets(server):
@@ -43,20 +43,22 @@ def targets(server):
                                       'target_amount': amount, 'currency': 'CNY'})
 
 
-def shoot(workdir, server, name, width, env, section):
+def shoot(workdir, server, name, width, env, section, view):
     app = r.App(workdir, server=server, width=width, height=800 if width > 360 else 720,
                 name='shots-' + name, env=env, settings={'default-currency': "'CNY'"})
     try:
         r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=60)
+        if width <= 360:
+            # One column at a time: back to the sections first.
+            app.click('Back to Sections')
+            r.time.sleep(2)
         nodes = r.wait_for('the Reports section', lambda: find_many(app.window, [
             (('list item',), (section,))]), timeout=30)
         x, y, w, h = nodes[(('list item',), (section,))].extents
         r.rawinput.click(x + w // 2, y + h // 2)
-        r.time.sleep(4)
-        # The forecast is the dashboard's last section: the wheel goes there.
-        for _ in range(200):
-            r.rawinput.click(width // 2, 500, button=5)
-        r.time.sleep(2)
+        r.time.sleep(3)
+        app.click(view)
+        r.time.sleep(3)
         app.screenshot('forecast-' + name)
     finally:
         app.quit()
@@ -67,8 +69,8 @@ def main(workdir):
     server.start()
     try:
         targets(server)
-        for name, width, env, section in LOOKS:
-            shoot(workdir, server, name, width, env, section)
+        for name, width, env, section, view in LOOKS:
+            shoot(workdir, server, name, width, env, section, view)
     finally:
         server.stop()
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The forecast on the Reports page, on the demo book synced from a real
+"""The forecast in the Reports section's Forecast view, on the demo book synced from a real
 server: a manager (Wang Fang) sets Lucas Martin's
 quarter's target in CNY through Set Target… (the reports open on this
 quarter), and the forecast's data table
@@ -49,8 +49,11 @@ def test(workdir):
             (('list item',), ('Reports',))]), timeout=30)
         x, y, w, h = nodes[(('list item',), ('Reports',))].extents
         r.rawinput.click(x + w // 2, y + h // 2)
-        dashboard = r.wait_for('the dashboard', lambda: find_many(app.window, [
-            (('panel', 'grouping'), ('Dashboard',))]))[(('panel', 'grouping'), ('Dashboard',))]
+        r.wait_for('the dashboard', lambda: find_many(app.window, [
+            (('panel', 'grouping'), ('Dashboard',))]))
+        app.click('Forecast')
+        view = ('panel', 'grouping'), ('Forecast and Targets',)
+        dashboard = r.wait_for('the forecast view', lambda: find_many(app.window, [view]))[view]
         # The reports open on this quarter: the target's period.
         app.click('Set Target…', root=dashboard)
         dialog = app.frame('Set Target for This Quarter')
@@ -89,6 +92,7 @@ def test(workdir):
         # Never a row of two currencies: each row has one.
         rows = table_rows(app, dashboard, 'Forecast', columns)
         assert all(row[3] not in ('', '—') for row in rows if row[2] == 'Amount'), rows
+        app.screenshot('forecast')
 
         # The target is a record: synced, rapport-cli reads it too.
         app.key('<Control>r')
