@@ -52,21 +52,12 @@ rapport_bullet_chart_item_rect (RapportChart    *chart,
                                 guint            series,
                                 graphene_rect_t *rect)
 {
-  double max = scale_max (RAPPORT_BULLET_CHART (chart));
-  double before = 0, value = rapport_chart_get_value (chart, category, series);
-  RapportChartRows rows;
-
   /* A zero of a stack has no place, except the first, where the eye and
    * the keyboard start. */
-  if (value <= 0 && series > 0)
+  if (rapport_chart_get_value (chart, category, series) <= 0 && series > 0)
     return FALSE;
-  for (guint i = 0; i < series; i++)
-    before += rapport_chart_get_value (chart, category, i);
-  rapport_chart_rows_layout (chart, width, &rows);
-  graphene_rect_init (rect, rows.bar_x + rows.bar_width * before / max,
-                      category * RAPPORT_CHART_ROW_HEIGHT
-                        + (RAPPORT_CHART_ROW_HEIGHT - RAPPORT_CHART_BAR_HEIGHT) / 2.0f,
-                      MAX (rows.bar_width * value / max, 2), RAPPORT_CHART_BAR_HEIGHT);
+  rapport_chart_stack_rect (chart, width, category, series, scale_max (RAPPORT_BULLET_CHART (chart)),
+                            rect);
   return TRUE;
 }
 

@@ -7,7 +7,8 @@ Martin and a team of two. Not a test: run it by hand, then look at them.
   dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' \\
       /usr/bin/python3 tests/ui/shoot_forecast.py
 
-They are written to build/screenshots/forecast-*.png.
+They are written to build/screenshots/forecast-*.png; naming some looks
+(wide narrow dark zh_CN) after the script takes only those.
 """
 
 import datetime
@@ -51,7 +52,10 @@ def shoot(workdir, server, name, width, env, section, view):
         if width <= 360:
             # One column at a time: back to the sections first.
             app.click('Back to Sections')
-            r.time.sleep(2)
+            # Every page stays VISIBLE to AT-SPI: shown is what sits at the
+            # window's left edge.
+            r.wait_for('the sections shown', lambda: app.find_all('list', 'Sections')[0].extents[0] < 10)
+            r.time.sleep(1)
         nodes = r.wait_for('the Reports section', lambda: find_many(app.window, [
             (('list item',), (section,))]), timeout=30)
         x, y, w, h = nodes[(('list item',), (section,))].extents
@@ -70,6 +74,9 @@ def main(workdir):
     try:
         targets(server)
         for name, width, env, section, view in LOOKS:
+            # Named on the command line: only those.
+            if len(sys.argv) > 1 and name not in sys.argv[1:]:
+                continue
             shoot(workdir, server, name, width, env, section, view)
     finally:
         server.stop()
