@@ -25,6 +25,7 @@
 #include "rapport-record.h"
 #include "rapport-record-editor.h"
 #include "rapport-record-page.h"
+#include "rapport-store-merges.h"
 
 typedef enum
 {
@@ -182,6 +183,19 @@ load (RapportDetailView *self,
     }
   if (new_id != NULL)
     record = rapport_store_get (self->store, entity, new_id, NULL);
+  /* A contact or a company merged away shows as the one it went into. */
+  if (record == NULL && new_id != NULL &&
+      (strcmp (entity, "contact") == 0 || strcmp (entity, "company") == 0))
+    {
+      g_autofree char *master_id = rapport_store_merged_into (self->store, new_id, NULL);
+
+      if (master_id != NULL &&
+          (record = rapport_store_get (self->store, entity, master_id, NULL)) != NULL)
+        {
+          g_free (new_id);
+          new_id = g_steal_pointer (&master_id);
+        }
+    }
   g_clear_pointer (&self->record, json_object_unref);
   self->record = g_steal_pointer (&record);
   g_free (self->id);

@@ -3,7 +3,9 @@
  * While a contact or a company is typed, the records it looks like (at
  * least likely, SPEC.md §5.3) are named in a banner that never blocks:
  * Save still saves ("Create anyway" is the ordinary Save). Its button lists
- * them with their company and the evidence, and opens one. libadwaita 1.2
+ * them with their company and the evidence, and opens one; for a record
+ * already saved, "Merge…" merges it with them (rapport-merge-dialog.c).
+ * libadwaita 1.2
  * has no AdwBanner (1.3), so this is a revealer styled as one.
  *
  * The search runs on a worker thread a moment after the typing stops, and
@@ -19,6 +21,7 @@
 
 #include "rapport-duplicate-banner.h"
 #include "rapport-json.h"
+#include "rapport-merge-dialog.h"
 #include "rapport-record.h"
 #include "rapport-store-duplicates.h"
 
@@ -35,6 +38,8 @@ struct _RapportDuplicateBanner
   GtkWidget           *label;
   GtkWidget           *list;    /* the popover's box of buttons */
   JsonObject          *draft;   /* (owned) (nullable): waiting for the delay */
+  char                *record_id; /* (owned) (nullable): the record edited, once saved */
+  GPtrArray           *found;   /* (owned) (nullable) (element-type RapportDuplicate) */
   guint                delay_id;
   GCancellable        *cancellable; /* (owned) (nullable): the search under way */
 };
@@ -163,6 +168,47 @@ make_button (RapportDuplicateBanner *self,
   return button;
 }
 
+/* At most 5 records are merged at once: this one and 4 it looks like. */
+#define MAX_MERGED 5
+
+static void
+merge_clicked_cb (GtkButton              *button,
+                  RapportDuplicateBanner *self)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GError) error = NULL;
+  JsonObject *record = rapport_store_get (self->store, self->entity->name, self->record_id, &error);
+
+  if (record == NULL)
+    {
+      g_warning ("Could not read the record to merge: %s", error->message);
+      return;
+    }
+  g_ptr_array_add (records, record);
+  for (guint i = 0; self->found != NULL && i < self->found->len && records->len < MAX_MERGED; i++)
+    {
+      RapportDuplicate *duplicate = g_ptr_array_index (self->found, i);
+      JsonObject *other = rapport_store_get (self->store, self->entity->name, duplicate->id, NULL);
+
+      if (other != NULL)
+        g_ptr_array_add (records, other);
+    }
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
+  if (records->len > 1)
+    rapport_merge_dialog_present (GTK_WIDGET (self), self->store, self->entity, records);
+}
+
+static GtkWidget *
+make_merge_button (RapportDuplicateBanner *self)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Merge…"));
+
+  gtk_widget_set_tooltip_text (button, _("Merge this record with the ones it looks like"));
+  gtk_widget_set_margin_top (button, 6);
+  g_signal_connect (button, "clicked", G_CALLBACK (merge_clicked_cb), self);
+  return button;
+}
+
 static void
 found_cb (GObject      *source,
           GAsyncResult *result,
@@ -193,6 +239,10 @@ found_cb (GObject      *source,
   gtk_label_set_text (GTK_LABEL (self->label), text);
   for (guint i = 0; i < found->len; i++)
     gtk_box_append (GTK_BOX (self->list), make_button (self, g_ptr_array_index (found, i)));
+  if (self->record_id != NULL)
+    gtk_box_append (GTK_BOX (self->list), make_merge_button (self));
+  g_clear_pointer (&self->found, g_ptr_array_unref);
+  self->found = g_steal_pointer (&found);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->revealer), TRUE);
 }
 
@@ -230,6 +280,8 @@ rapport_duplicate_banner_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->draft, json_object_unref);
+  g_clear_pointer (&self->record_id, g_free);
+  g_clear_pointer (&self->found, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rapport_duplicate_banner_parent_class)->dispose (object);
 }
@@ -303,6 +355,8 @@ rapport_duplicate_banner_check (RapportDuplicateBanner *self,
 
   g_clear_pointer (&self->draft, json_object_unref);
   self->draft = json_object_ref (draft);
+  g_free (self->record_id);
+  self->record_id = g_strdup (rapport_json_get_string (draft, "id"));
   g_clear_handle_id (&self->delay_id, g_source_remove);
   self->delay_id = g_timeout_add (DELAY_MS, search_cb, self);
 }

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
+#include "rapport-automation.h"
 #include "rapport-cancellable.h"
 #include "rapport-change-text.h"
 #include "rapport-history-group.h"
@@ -68,6 +69,8 @@ author_name (RapportHistoryGroup *self,
   /* The server's command line (rapport-server user, demo) writes as nobody. */
   if (user_id == NULL)
     return g_strdup (_("Rapport server"));
+  if (g_strcmp0 (user_id, RAPPORT_AUTOMATION_AUTHOR) == 0)
+    return g_strdup (_("Automation"));
   name = rapport_team_users_lookup_name (self->store, user_id);
   return name != NULL ? name : g_strdup (_("Unknown user"));
 }

@@ -23,6 +23,7 @@
 #include "rapport-history-group.h"
 #include "rapport-labels.h"
 #include "rapport-line-items.h"
+#include "rapport-merge-group.h"
 #include "rapport-money.h"
 #include "rapport-numbering.h"
 #include "rapport-record.h"
@@ -317,6 +318,7 @@ build (RapportRecordPage *self)
   const char *id = json_object_get_string_member (self->record, "id");
   gboolean owner_shown = FALSE;
   GtkWidget *lines;
+  GtkWidget *merges;
   GtkWidget *clock;
   GtkWidget *csat;
 
@@ -374,6 +376,10 @@ build (RapportRecordPage *self)
                       rapport_record_group_new (RAPPORT_TYPE_TIMELINE_GROUP, self->store,
                                                 self->entity->name, id));
     }
+
+  /* What was merged into it, while that can be undone. */
+  if ((merges = rapport_merge_group_new (self->store, self->entity, self->record)) != NULL)
+    gtk_box_append (GTK_BOX (self), merges);
 
   /* Last: who made and changed the record; the rest is read when asked for. */
   gtk_box_append (GTK_BOX (self), rapport_history_group_new (self->store, self->entity, self->record));

@@ -18,11 +18,12 @@ G_BEGIN_DECLS
  * RapportCliError:
  * @RAPPORT_CLI_ERROR_USAGE: the command line is wrong (exit status 2)
  * @RAPPORT_CLI_ERROR_NOT_SIGNED_IN: the database has no server or token yet
+ * @RAPPORT_CLI_ERROR_FORBIDDEN: the signed-in user's role may not do it
  */
-typedef enum
-{
+typedef enum {
   RAPPORT_CLI_ERROR_USAGE,
   RAPPORT_CLI_ERROR_NOT_SIGNED_IN,
+  RAPPORT_CLI_ERROR_FORBIDDEN,
 } RapportCliError;
 
 GQuark rapport_cli_error_quark (void);
@@ -77,6 +78,9 @@ RapportQuery *rapport_cli_build_query (const RapportEntity *entity,
 /* rapport-cli-segments.c */
 gboolean rapport_cli_segment (RapportCli *cli, char **args, GError **error);
 
+/* rapport-cli-rules.c */
+gboolean rapport_cli_rules (RapportCli *cli, char **args, GError **error);
+
 /* rapport-cli-approvals.c */
 gboolean rapport_cli_create_document (RapportCli *cli, char **args, GError **error);
 gboolean rapport_cli_submit          (RapportCli *cli, char **args, GError **error);
@@ -94,6 +98,10 @@ gboolean rapport_cli_report   (RapportCli *cli, char **args, GError **error);
 
 /* rapport-cli-duplicates.c */
 gboolean rapport_cli_duplicates (RapportCli *cli, char **args, GError **error);
+
+/* rapport-cli-merge.c */
+gboolean rapport_cli_merge   (RapportCli *cli, char **args, GError **error);
+gboolean rapport_cli_unmerge (RapportCli *cli, char **args, GError **error);
 
 /* rapport-cli-export.c */
 gboolean rapport_cli_export (RapportCli *cli, char **args, GError **error);

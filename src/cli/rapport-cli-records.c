@@ -14,6 +14,7 @@
 #include "rapport-json.h"
 #include "rapport-money.h"
 #include "rapport-cli-private.h"
+#include "rapport-store-merges.h"
 #include "rapport-plausible.h"
 #include "rapport-query.h"
 #include "rapport-record.h"
@@ -202,8 +203,22 @@ rapport_cli_get (RapportCli *cli,
   RapportStore *store;
 
   if (!rapport_cli_parse (cli, &args, _("ENTITY ID"), _("Show a record."), NULL, 2, 2, error) ||
-      !open_entity (cli, args[1], &entity, &store, error) ||
-      !(record = rapport_store_get (store, entity->name, args[2], error)))
+      !open_entity (cli, args[1], &entity, &store, error))
+    return FALSE;
+  record = rapport_store_get (store, entity->name, args[2], error);
+  /* A record merged away is shown as the one it went into. */
+  if (record == NULL && g_error_matches (*error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND))
+    {
+      g_autofree char *master_id = rapport_store_merged_into (store, args[2], NULL);
+
+      if (master_id == NULL)
+        return FALSE;
+      g_clear_error (error);
+      g_printerr (_("%s was merged into %s\n"), args[2], master_id);
+      if (!(record = rapport_store_get (store, entity->name, master_id, error)))
+        return FALSE;
+    }
+  if (record == NULL)
     return FALSE;
 
   print_record_result (cli, entity, record, NULL);

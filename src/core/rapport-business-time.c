@@ -476,6 +476,42 @@ rapport_calendar_add (const RapportCalendar *self,
 }
 
 /**
+ * rapport_calendar_add_days:
+ * @instant: Unix seconds
+ * @days: how many working days, from 1
+ *
+ * "Due in 2 business days": the close of business of the @days-th working
+ * day after @instant's local day, days without working time (weekends,
+ * holidays) skipped. A task made on Friday and due in 2 days is due at
+ * Tuesday's close, Wednesday's if Monday is a holiday.
+ *
+ * Returns: the end of that day's last working interval, or -1 when the
+ *   calendar has no such day within ten years
+ */
+gint64
+rapport_calendar_add_days (const RapportCalendar *self,
+                           gint64                 instant,
+                           guint                  days)
+{
+  GDate date;
+  guint found = 0;
+
+  g_return_val_if_fail (days > 0, -1);
+
+  local_date (self, instant, &date);
+  for (guint n = 0; n < MAX_DAYS; n++)
+    {
+      GArray *instants;
+
+      g_date_add_days (&date, 1);
+      instants = day_instants (self, &date);
+      if (instants->len > 0 && ++found == days)
+        return g_array_index (instants, gint64, instants->len - 1);
+    }
+  return -1;
+}
+
+/**
  * rapport_calendar_between:
  *
  * Returns: the working seconds from @from to @to; 0 if @to is not after

@@ -23,6 +23,9 @@ gboolean         rapport_calendar_check    (JsonObject            *calendar,
 gint64           rapport_calendar_add      (const RapportCalendar *self,
                                             gint64                 instant,
                                             gint64                 working_secs);
+gint64           rapport_calendar_add_days (const RapportCalendar *self,
+                                            gint64                 instant,
+                                            guint                  days);
 gint64           rapport_calendar_between  (const RapportCalendar *self,
                                             gint64                 from,
                                             gint64                 to);

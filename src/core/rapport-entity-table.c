@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-approval-steps.h"
+#include "rapport-automation.h"
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
 #include "rapport-price-resolve.h"
@@ -65,6 +66,14 @@ static const char * const forecast_labels[] = {
 };
 static const char * const direction_choices[] = { "inbound", "outbound", NULL };
 static const char * const direction_labels[] = { N_("Inbound"), N_("Outbound"), NULL };
+
+/* A merge (SPEC.md §5.3) is of contacts or of companies, and can be undone. */
+static const char * const merge_object_choices[] = { "contact", "company", NULL };
+static const char * const merge_object_labels[] = { N_("Contact"), N_("Company"), NULL };
+static const char * const merge_status_choices[] = { "merged", "undone", NULL };
+static const char * const merge_status_labels[] = {
+  NC_("merge status", "Merged"), NC_("merge status", "Undone"), NULL
+};
 
 /* name, kind, flags, choices, default, min, max, ref, currency, label, choice labels, context */
 #define TEXT(n, len, l)             { n, RAPPORT_FIELD_TEXT, 0, NULL, NULL, 0, len, NULL, NULL, l, NULL, NULL }
@@ -132,6 +141,8 @@ static const RapportField company_fields[] = {
   PARAGRAPHS ("notes", N_("Notes")),
   /* The id another system knows it by, "salesforce:001…": imports match on it. */
   TEXT ("external_ref", 200, N_("External ID")),
+  /* The records merged into this one, written by the server (a merge_event). */
+  OF_KIND ("merged_ids", RAPPORT_FIELD_TAGS, N_("Merged Records")),
 };
 static const RapportLayoutGroup company_layout[] = {
   DETAILS ("name", "domain", "industry", "employees", "phone", "website", "address", "tags", "notes"),
@@ -157,6 +168,8 @@ static const RapportField contact_fields[] = {
   /* vCard properties Rapport has no field for, kept so that an export
    * writes them again (rapport-vcard-read.c). */
   TEXT ("vcard_extra", 100000, N_("Other vCard Properties")),
+  /* The records merged into this one, written by the server (a merge_event). */
+  OF_KIND ("merged_ids", RAPPORT_FIELD_TAGS, N_("Merged Records")),
 };
 static const RapportLayoutGroup contact_layout[] = {
   DETAILS ("first_name", "last_name", "title", "emails", "phones", "lifecycle", "address",
@@ -714,6 +727,35 @@ static const RapportLayoutGroup approval_request_layout[] = {
   REFERENCES ("quote_id", "sales_order_id", "requested_by", "decided_by"),
 };
 
+/* A merge of 2 to 5 contacts or companies into one, done by the server
+ * (rapport-server-record-merges.c). The client sends what to merge; the
+ * server fills in the rest, and keeps what an unmerge needs. */
+static const RapportField merge_event_fields[] = {
+  CHOICE ("object", REQ | RAPPORT_FIELD_FILTER, merge_object_choices, NULL, N_("Record Type"),
+          merge_object_labels, NULL),
+  TEXT_F ("master_id", 36, REQ, N_("Kept Record")),
+  /* A JSON array of the ids merged into master_id. */
+  TEXT_F ("loser_ids", 1000, REQ, N_("Merged Records")),
+  /* A JSON object: field name → the id of the record whose value is kept. */
+  TEXT ("choices", 100000, N_("Chosen Values")),
+  CHOICE ("status", RAPPORT_FIELD_FILTER, merge_status_choices, "merged", N_("Status"),
+          merge_status_labels, "merge status"),
+  REF ("merged_by", "user", N_("Merged By")),
+  OF_KIND ("merged_at", RAPPORT_FIELD_DATETIME, N_("Merged")),
+  REF ("undone_by", "user", N_("Undone By")),
+  OF_KIND ("undone_at", RAPPORT_FIELD_DATETIME, N_("Undone")),
+  /* JSON, written by the server: the records moved to the master (for an
+   * unmerge to move back exactly those), their counts per type, and the
+   * losers and the master as they were. */
+  TEXT ("moved", 10000000, N_("Moved Records")),
+  TEXT ("moved_counts", 10000, N_("Moved Records by Type")),
+  TEXT ("snapshot", 10000000, N_("Records Before the Merge")),
+};
+static const RapportLayoutGroup merge_event_layout[] = {
+  DETAILS ("object", "status", "merged_at", "undone_at"),
+  REFERENCES ("merged_by", "undone_by"),
+};
+
 /* Teams (SPEC.md §1.3, §2.3, §3): named groups of users, what an
  * approval step, a sales target or a queue can be given to. */
 static const char * const team_role_choices[] = { "member", "lead", NULL };
@@ -860,6 +902,85 @@ static const RapportLayoutGroup csat_response_layout[] = {
   REFERENCES ("case_id", "agent_id", "queue_id"),
 };
 
+/* Automation rules (SPEC.md §9.3), written by admins and run by the server
+ * after each accepted write (rapport-server-automation.c); each run is
+ * logged, and a notify action leaves a notification for its recipient. */
+static const char * const automation_entity_choices[] = {
+  "deal", "case", "contact", "company", "task", NULL
+};
+static const char * const automation_entity_labels[] = {
+  NC_("automation of", "Deals"), NC_("automation of", "Cases"), NC_("automation of", "Contacts"),
+  NC_("automation of", "Companies"), NC_("automation of", "Tasks"), NULL
+};
+static const char * const trigger_choices[] = { "created", "field_changed", "created_or_changed", NULL };
+static const char * const trigger_labels[] = {
+  NC_("trigger", "Created"), NC_("trigger", "A Field Changes"),
+  NC_("trigger", "Created or Changed"), NULL
+};
+static const RapportField automation_rule_fields[] = {
+  TEXT_F ("name", 200, REQ, N_("Name")),
+  OF_KIND ("enabled", RAPPORT_FIELD_BOOL, N_("Enabled")),
+  CHOICE ("entity", REQ | RAPPORT_FIELD_FILTER, automation_entity_choices, NULL, N_("Records"),
+          automation_entity_labels, "automation of"),
+  CHOICE ("trigger", REQ, trigger_choices, "created_or_changed", N_("Trigger"), trigger_labels,
+          "trigger"),
+  TEXT ("trigger_field", 64, N_("Field That Changes")),
+  /* The filter language's JSON; none: every write the trigger watches. */
+  TEXT_F ("conditions", 20000, RAPPORT_FIELD_MULTILINE, N_("Conditions")),
+  /* A JSON list: rapport-automation.c says what each action holds. */
+  TEXT_F ("actions", 20000, REQ | RAPPORT_FIELD_MULTILINE, N_("Actions")),
+  /* Rules fired by one write run from the lowest position up. */
+  INT ("position", 0, 1000000, N_("Order")),
+};
+static const RapportLayoutGroup automation_rule_layout[] = {
+  DETAILS ("name", "enabled", "entity", "trigger", "trigger_field", "position"),
+  GROUP ("conditions", N_("Conditions"), RAPPORT_GROUP_FIELDS, "conditions"),
+  GROUP ("actions", N_("Actions"), RAPPORT_GROUP_FIELDS, "actions"),
+};
+
+static const char * const run_result_choices[] = { "done", "failed", "loop_stopped", NULL };
+static const char * const run_result_labels[] = {
+  NC_("automation run", "Done"), NC_("automation run", "Failed"),
+  NC_("automation run", "Loop Stopped"), NULL
+};
+static const RapportField automation_run_fields[] = {
+  REF_F ("rule_id", "automation_rule", REQ | LISTED, N_("Rule")),
+  TEXT ("rule_name", 200, N_("Rule Name")),
+  TEXT ("entity", 64, N_("Record Type")),
+  TEXT ("record_id", 64, N_("Record")),
+  /* The record's title when the rule ran: what the run is listed by. */
+  TEXT ("record_title", 300, N_("About")),
+  INT ("record_version", 0, G_MAXINT64, N_("Record Version")),
+  TEXT ("op_id", 64, N_("Change")),
+  REF ("user_id", "user", N_("Changed By")),
+  INT ("depth", 0, 1000, N_("Depth")),
+  CHOICE ("result", RAPPORT_FIELD_FILTER, run_result_choices, NULL, N_("Result"), run_result_labels,
+          "automation run"),
+  /* A JSON list of {type, status, entity, id, error}, one per action done. */
+  TEXT ("actions_done", 100000, N_("Actions Done")),
+  TEXT ("error", 2000, N_("Error")),
+  OF_KIND ("ran_at", RAPPORT_FIELD_DATETIME, N_("Ran At")),
+};
+static const RapportLayoutGroup automation_run_layout[] = {
+  DETAILS ("record_title", "ran_at", "result", "rule_name", "entity", "error"),
+  REFERENCES ("rule_id", "user_id"),
+};
+
+static const RapportField notification_fields[] = {
+  REF_F ("recipient_id", "user", REQ, N_("For")),
+  TEXT_F ("message", 1000, REQ, N_("Message")),
+  TEXT ("entity", 64, N_("Record Type")),
+  TEXT ("record_id", 64, N_("Record")),
+  /* The record's title when the rule ran, so the text reads alone. */
+  TEXT ("record_title", 300, N_("About")),
+  REF ("rule_id", "automation_rule", N_("Rule")),
+  OF_KIND ("seen_at", RAPPORT_FIELD_DATETIME, N_("Seen On")),
+};
+static const RapportLayoutGroup notification_layout[] = {
+  DETAILS ("message", "record_title", "seen_at"),
+  REFERENCES ("rule_id"),
+};
+
 /* The people of a deal and the part each plays: a link, one per pair. */
 static const char * const deal_role_choices[] = {
   "decision_maker", "influencer", "user", "other", NULL
@@ -899,7 +1020,7 @@ static const RapportEntity company_entity = {
   { N_("Company"), N_("Companies"), N_("New Company"), N_("No Companies"), NULL, NULL },
   "system-users-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("industry", "domain"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  2, NONE, SORTS_ALL, LAYOUT (company_layout), NAMES ("external_ref"),
+  2, NONE, SORTS_ALL, LAYOUT (company_layout), NAMES ("external_ref", "merged_ids"),
 };
 
 static const RapportEntity contact_entity = {
@@ -907,7 +1028,8 @@ static const RapportEntity contact_entity = {
   { N_("Contact"), N_("Contacts"), N_("New Contact"), N_("No Contacts"), N_("People"), NULL },
   "avatar-default-symbolic", RAPPORT_TITLE_PERSON, NULL, NAMES ("company_id", "emails"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout), NAMES ("external_ref", "vcard_extra"),
+  1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout),
+  NAMES ("external_ref", "vcard_extra", "merged_ids"),
   "A contact needs a first name, a last name or an email address.",
 };
 
@@ -1366,6 +1488,86 @@ static const RapportEntity deal_stage_event_entity = {
   "true: shown in the history, left out of stage velocity.",
 };
 
+static const RapportEntity merge_event_entity = {
+  "merge_event", "merge_events", FIELDS (merge_event_fields), FALSE,
+  { N_("Merge"), N_("Merges"), N_("New Merge"), N_("No Merges"), N_("Merges"), NULL },
+  "edit-copy-symbolic", RAPPORT_TITLE_FIELD, "object", NAMES ("merged_at"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NAMES ("status"), SORTS_ALL, LAYOUT (merge_event_layout),
+  NAMES ("master_id", "loser_ids", "choices", "moved", "moved_counts", "snapshot"),
+  "Merging is creating a merge_event with `object` (contact or company), `master_id`, "
+  "`loser_ids` (a JSON array of 1 to 4 ids; an admin may merge up to 20 records) and "
+  "`choices` (a JSON object of field → the id of the record whose value is kept). In one "
+  "transaction the server sets the master's fields (a choice, else the master's non-empty "
+  "value, else the most recently modified non-empty one; emails, phones and tags unioned, the "
+  "master's first; notes joined under a header naming their record), moves every reference to "
+  "a loser to the master, deletes the losers (a later op on a loser lands on the master) and "
+  "adds them to the master's `merged_ids`; it fills in `merged_by`, `merged_at`, `moved`, "
+  "`moved_counts` and `snapshot`. Refused: a record merged already (409 `already_merged`, "
+  "naming the master), of another type or pointing at another of the merge (422), not the "
+  "rep's own, or contacts with different emails unless by an admin (403). Unmerging is "
+  "updating `status` to `undone` within 30 days: the losers come back and exactly the moved "
+  "records go back to them. A merge_event is never deleted.",
+  .decision_trail = TRUE,
+};
+
+static const RapportEntity automation_rule_entity = {
+  "automation_rule", "automation_rules", FIELDS (automation_rule_fields), FALSE,
+  { N_("Automation Rule"), N_("Automation Rules"), N_("New Automation Rule"),
+    N_("No Automation Rules"), N_("Automation Rules"),
+    N_("Only an admin can change automation rules") },
+  "system-run-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("entity", "trigger"),
+  NULL, RAPPORT_WRITE_ADMIN,
+  /* An admin's section, after Queues; its page lists the last runs. */
+  11, NAMES ("entity"), SORTS_ALL, LAYOUT (automation_rule_layout), NONE,
+  "Run by the server in the transaction of every accepted write of a record of `entity` "
+  "(`deal`, `case`, `contact`, `company`, `task`) while `enabled`: on `created`, on "
+  "`field_changed` (the write changed `trigger_field`) or on `created_or_changed` (created, or "
+  "`trigger_field` changed; without one, every write), when the "
+  "record as stored matches `conditions` (the filter language's JSON, as a segment's; none: "
+  "always). `actions` is a JSON list done in order: `{\"type\": \"create_task\", \"title\", "
+  "\"due_in_business_days\"?, \"calendar_id\"?, \"assign_to\": \"owner\"|\"user\", "
+  "\"user_id\"?}` (due at the close of the Nth working day of the calendar, by default the "
+  "default SLA policy's), `{\"type\": \"set_field\", \"field\", \"value\"}`, `{\"type\": "
+  "\"assign\", \"user_id\" | \"queue_id\"}` (a queue assigns by round robin) and "
+  "`{\"type\": \"notify\", \"to\": \"user\"|\"owner\"|\"owner_manager\"|\"role\", "
+  "\"user_id\"?, \"role\"?, \"message\"}`. A rule naming a field or an action that does not "
+  "exist is refused (422). Rules fired by one write run by `position`. What actions write is "
+  "written by the author automation (`created_by` `00000000-0000-0000-0000-00000000a070`, no "
+  "user's) and can fire rules in turn, three levels deep at most; each run is an "
+  "`automation_run`.",
+  .check = rapport_automation_rule_check,
+};
+
+static const RapportEntity automation_run_entity = {
+  "automation_run", "automation_runs", FIELDS (automation_run_fields), FALSE,
+  { N_("Automation Run"), N_("Automation Log"), N_("New Automation Run"), N_("No Automation Runs"),
+    N_("Last Runs"), N_("The server keeps the automation log: nobody writes it") },
+  "document-open-recent-symbolic", RAPPORT_TITLE_FIELD, "record_title", NAMES ("result", "ran_at"),
+  NULL, RAPPORT_WRITE_SERVER,
+  0, NAMES ("result"), SORTS_ALL, LAYOUT (automation_run_layout),
+  NAMES ("record_id", "record_version", "op_id", "depth", "actions_done"),
+  "The automation log, written by the server alone when a rule fires, in the transaction of the "
+  "write that fired it; never written nor deleted over the API (403). Its id follows from "
+  "`rule_id`, `entity`, `record_id` and `record_version` (the version the write stored), so a "
+  "rule runs once per accepted write, whichever client pushed it and however often the push is "
+  "retried. `op_id` is the pushed op that caused it (null for REST and for writes of other "
+  "rules), `depth` how many rules deep it ran; `result` is `done`, `failed` (with `error`, "
+  "nothing of the rule written) or `loop_stopped` (rules set each other off too deep).",
+};
+
+static const RapportEntity notification_entity = {
+  "notification", "notifications", FIELDS (notification_fields), FALSE,
+  { N_("Notification"), N_("Notifications"), N_("New Notification"), N_("No Notifications"),
+    N_("Notifications"), NULL },
+  "preferences-system-notifications-symbolic", RAPPORT_TITLE_FIELD, "message",
+  NAMES ("record_title"), "recipient_id", RAPPORT_WRITE_OWNER,
+  0, NONE, SORTS_ALL, LAYOUT (notification_layout), NAMES ("entity", "record_id"),
+  "A message for `recipient_id` (an automation rule's notify action writes them). Every client "
+  "receives every notification; the app shows its own user's that have no `seen_at` and sets "
+  "it when they are shown.",
+};
+
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &calendar_entity, &sla_policy_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
@@ -1373,7 +1575,8 @@ const RapportEntity * const rapport_entity_table[] = {
   &quote_line_entity, &sales_order_entity, &sales_order_line_entity, &approval_rule_entity,
   &approval_request_entity, &team_entity, &team_member_entity, &approval_delegation_entity,
   &deal_stage_event_entity, &segment_entity, &queue_entity, &queue_member_entity,
-  &csat_response_entity, &quota_entity,
+  &csat_response_entity, &merge_event_entity,
+  &automation_rule_entity, &automation_run_entity, &notification_entity, &quota_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

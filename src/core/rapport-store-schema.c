@@ -823,10 +823,53 @@ migrate_to_v24 (sqlite3 *db,
                error);
 }
 
-/* Version 25: sales targets (SPEC.md §2.3, rapport-quota.c), and the open
- * deals by their expected close, which the forecast reads a period of. */
+/* Version 25: merges (SPEC.md §5.3): the server's merge events, and the
+ * records merged into a contact or a company. */
 static gboolean
 migrate_to_v25 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE contacts ADD COLUMN merged_ids TEXT;"
+               "ALTER TABLE companies ADD COLUMN merged_ids TEXT;",
+               error) &&
+         rapport_store_schema_add_table (
+           db, "merge_events",
+           "object TEXT NOT NULL, master_id TEXT NOT NULL, loser_ids TEXT NOT NULL, choices TEXT,"
+           "  status TEXT, merged_by TEXT, merged_at TEXT, undone_by TEXT, undone_at TEXT,"
+           "  moved TEXT, moved_counts TEXT, snapshot TEXT",
+           "CREATE INDEX merge_events_by_master ON merge_events (master_id);", error);
+}
+
+/* Version 26: automation (SPEC.md §9.3): rules, the server's log of their
+ * runs, and the notifications their notify actions leave. */
+static gboolean
+migrate_to_v26 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+           db, "automation_rules",
+           "name TEXT NOT NULL, enabled INTEGER, entity TEXT NOT NULL, trigger TEXT,"
+           "  trigger_field TEXT, conditions TEXT, actions TEXT NOT NULL, position INTEGER",
+           "", error) &&
+         rapport_store_schema_add_table (
+           db, "automation_runs",
+           "rule_id TEXT NOT NULL, rule_name TEXT, entity TEXT, record_id TEXT, record_title TEXT,"
+           "  record_version INTEGER, op_id TEXT, user_id TEXT, depth INTEGER, result TEXT,"
+           "  actions_done TEXT, error TEXT, ran_at TEXT",
+           "CREATE INDEX automation_runs_by_rule ON automation_runs (rule_id, ran_at);", error) &&
+         rapport_store_schema_add_table (
+           db, "notifications",
+           "recipient_id TEXT NOT NULL, message TEXT NOT NULL, entity TEXT, record_id TEXT,"
+           "  record_title TEXT, rule_id TEXT, seen_at TEXT",
+           "CREATE INDEX notifications_by_recipient ON notifications (recipient_id, seen_at);",
+           error);
+}
+
+/* Version 27: sales targets (SPEC.md §2.3, rapport-quota.c), and the open
+ * deals by their expected close, which the forecast reads a period of. */
+static gboolean
+migrate_to_v27 (sqlite3 *db,
                 GError **error)
 {
   return rapport_store_schema_add_table (
@@ -868,6 +911,8 @@ static const MigrationFunc migrations[] = {
   migrate_to_v23,
   migrate_to_v24,
   migrate_to_v25,
+  migrate_to_v26,
+  migrate_to_v27,
 };
 
 int

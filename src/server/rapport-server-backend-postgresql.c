@@ -153,6 +153,11 @@ static const char * const migrations[] = {
   "  last bigint NOT NULL,"
   "  PRIMARY KEY (entity, year)"
   ");",
+  /* 2: when each op result was stored, for pruning; those already there
+   * count from the upgrade */
+  "ALTER TABLE op_results ADD COLUMN created_at bigint NOT NULL DEFAULT 0;"
+  "UPDATE op_results SET created_at = extract (epoch FROM now ())::bigint;"
+  "CREATE INDEX op_results_by_age ON op_results (created_at);",
 };
 /* clang-format on */
 
@@ -565,6 +570,27 @@ pg_count_referring (RapportServerBackend *backend,
 }
 
 static gboolean
+pg_list_referring (RapportServerBackend *backend,
+                   const char           *entity,
+                   const char           *field,
+                   const char           *value,
+                   const char           *after,
+                   guint                 limit,
+                   GPtrArray            *out,
+                   GError              **error)
+{
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *params[] = { entity, field, value, after != NULL ? after : "", limit_text };
+
+  return collect_records ((RapportPgBackend *) backend,
+                          "SELECT entity, id, version, seq, data FROM records"
+                          " WHERE entity = $1 AND data IS NOT NULL AND id > $4"
+                          " AND rapport_json (data) ->> $2 = $3"
+                          " ORDER BY id LIMIT $5",
+                          5, params, out, error);
+}
+
+static gboolean
 pg_list_changes (RapportServerBackend *backend,
                  gint64                since,
                  guint                 limit,
@@ -667,11 +693,37 @@ pg_put_op_result (RapportServerBackend *backend,
                   const char           *result,
                   GError              **error)
 {
-  const char *params[] = { user_id, op_id, result };
+  g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               g_get_real_time () / G_USEC_PER_SEC);
+  const char *params[] = { user_id, op_id, result, now_text };
 
   return run_done ((RapportPgBackend *) backend,
-                   "INSERT INTO op_results (user_id, op_id, result) VALUES ($1, $2, $3)",
-                   3, params, error);
+                   "INSERT INTO op_results (user_id, op_id, result, created_at)"
+                   " VALUES ($1, $2, $3, $4)",
+                   4, params, error);
+}
+
+static gboolean
+pg_prune_op_results (RapportServerBackend *backend,
+                     gint64                before,
+                     guint                 limit,
+                     guint                *out_deleted,
+                     GError              **error)
+{
+  g_autofree char *before_text = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *params[] = { before_text, limit_text };
+  PGresult *result = run ((RapportPgBackend *) backend,
+                          "DELETE FROM op_results WHERE (user_id, op_id) IN"
+                          " (SELECT user_id, op_id FROM op_results WHERE created_at < $1 LIMIT $2)",
+                          2, params, error);
+
+  *out_deleted = 0;
+  if (result == NULL)
+    return FALSE;
+  *out_deleted = (guint) g_ascii_strtoull (PQcmdTuples (result), NULL, 10);
+  PQclear (result);
+  return TRUE;
 }
 
 static gboolean
@@ -999,28 +1051,19 @@ numbered_placeholders (const char *sql)
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-pg_filter_records (RapportServerBackend       *backend,
-                   const RapportFilter        *filter,
-                   const RapportFilterContext *context,
-                   GPtrArray                  *out_ids,
-                   GError                    **error)
+/* Runs @sql, with "?" placeholders, on @params (GVariants of the filter
+ * compiler: int64, double or string). Not prepared: each is its own SQL. */
+static PGresult *
+exec_filter_sql (RapportPgBackend *self,
+                 const char       *sql,
+                 GPtrArray        *params,
+                 GError          **error)
 {
-  RapportPgBackend *self = (RapportPgBackend *) backend;
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *rows = pg_json_rows (rapport_filter_get_entity (filter), "t");
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *numbered = NULL;
-  g_autofree Oid *types = NULL;
+  g_autofree char *numbered = numbered_placeholders (sql);
+  g_autofree Oid *types = g_new0 (Oid, params->len + 1);
   PGresult *result;
 
-  g_string_printf (sql, "SELECT t.id %s AND ", rows);
-  if (!rapport_filter_to_sql (filter, &pg_json_dialect, context, "t", sql, params, error))
-    return FALSE;
-  g_string_append (sql, " ORDER BY t.id");
-  numbered = numbered_placeholders (sql->str);
-  types = g_new0 (Oid, params->len + 1);
   for (guint i = 0; i < params->len; i++)
     {
       GVariant *value = params->pdata[i];
@@ -1045,18 +1088,252 @@ pg_filter_records (RapportServerBackend       *backend,
           g_ptr_array_add (texts, g_variant_dup_string (value, NULL));
         }
     }
-  /* Not prepared: each filter is its own SQL, run once. */
   result = PQexecParams (self->conn, numbered, (int) texts->len, types,
                          (const char * const *) texts->pdata, NULL, NULL, 0);
   if (!succeeded (result))
     {
       set_pg_error (self, result, error);
       PQclear (result);
-      return FALSE;
+      return NULL;
     }
+  return result;
+}
+
+static gboolean
+pg_filter_records (RapportServerBackend       *backend,
+                   const RapportFilter        *filter,
+                   const RapportFilterContext *context,
+                   GPtrArray                  *out_ids,
+                   GError                    **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *rows = pg_json_rows (rapport_filter_get_entity (filter), "t");
+  g_autoptr(GString) sql = g_string_new (NULL);
+  PGresult *result;
+
+  g_string_printf (sql, "SELECT t.id %s AND ", rows);
+  if (!rapport_filter_to_sql (filter, &pg_json_dialect, context, "t", sql, params, error))
+    return FALSE;
+  g_string_append (sql, " ORDER BY t.id");
+  if (!(result = exec_filter_sql (self, sql->str, params, error)))
+    return FALSE;
   for (int row = 0; row < PQntuples (result); row++)
     g_ptr_array_add (out_ids, value_text (result, row, 0));
   PQclear (result);
+  return TRUE;
+}
+
+static gboolean
+pg_list_tables (RapportServerBackend *backend,
+                GPtrArray            *out_names,
+                GError              **error)
+{
+  return collect_texts ((RapportPgBackend *) backend,
+                        "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema ()"
+                        " ORDER BY tablename COLLATE \"C\"",
+                        0, NULL, out_names, error);
+}
+
+/* "name", quoted for SQL */
+static char *
+quote_identifier (RapportPgBackend *self,
+                  const char       *name)
+{
+  char *quoted = PQescapeIdentifier (self->conn, name, strlen (name));
+  char *copy = g_strdup (quoted);
+
+  PQfreemem (quoted);
+  return copy;
+}
+
+#define FETCH_ROWS "2000"
+
+/* Through a cursor, FETCH_ROWS at a time: a table of millions of records
+ * is never held in memory. Outside a transaction, in one of its own that
+ * sees one snapshot. */
+static gboolean
+pg_read_table (RapportServerBackend  *backend,
+               const char            *table,
+               const char            *order_by,
+               RapportBackendRowFunc  func,
+               gpointer               user_data,
+               GError               **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+  g_autofree char *quoted = quote_identifier (self, table);
+  g_autofree char *declare = g_strdup_printf ("DECLARE rapport_rows NO SCROLL CURSOR FOR"
+                                              " SELECT * FROM %s ORDER BY %s", quoted, order_by);
+  gboolean own_transaction = !self->in_transaction;
+  gboolean go_on = TRUE, ok;
+  GError *stopped = NULL;
+
+  if (own_transaction && !exec (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    return FALSE;
+  ok = exec (self, declare, &stopped);
+  while (ok && go_on)
+    {
+      PGresult *result = PQexec (self->conn, "FETCH " FETCH_ROWS " FROM rapport_rows");
+      int n_columns = PQnfields (result);
+      g_autofree const char **names = g_new0 (const char *, n_columns + 1);
+      g_autofree const char **values = g_new0 (const char *, n_columns + 1);
+
+      ok = succeeded (result);
+      if (!ok)
+        set_pg_error (self, result, &stopped);
+      for (int i = 0; ok && i < n_columns; i++)
+        names[i] = PQfname (result, i);
+      for (int row = 0; ok && go_on && row < PQntuples (result); row++)
+        {
+          for (int i = 0; i < n_columns; i++)
+            values[i] = PQgetisnull (result, row, i) ? NULL : PQgetvalue (result, row, i);
+          go_on = func (names, values, (guint) n_columns, user_data, &stopped);
+        }
+      if (ok && PQntuples (result) == 0)
+        go_on = FALSE;
+      PQclear (result);
+    }
+  if (ok)
+    exec (self, "CLOSE rapport_rows", NULL);
+  if (own_transaction)
+    exec (self, stopped == NULL ? "COMMIT" : "ROLLBACK", NULL);
+  if (stopped != NULL)
+    {
+      g_propagate_error (error, stopped);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_empty_table (RapportServerBackend *backend,
+                const char           *table,
+                GError              **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+  g_autofree char *quoted = quote_identifier (self, table);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s", quoted);
+
+  g_return_val_if_fail (self->in_transaction, FALSE);
+  return exec (self, sql, error);
+}
+
+/* A value in COPY's text format: \N for NULL, the separators escaped. */
+static void
+append_copy_value (GString    *line,
+                   const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (line, "\\N");
+      return;
+    }
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\':
+          g_string_append (line, "\\\\");
+          break;
+        case '\n':
+          g_string_append (line, "\\n");
+          break;
+        case '\r':
+          g_string_append (line, "\\r");
+          break;
+        case '\t':
+          g_string_append (line, "\\t");
+          break;
+        default:
+          g_string_append_c (line, *p);
+        }
+    }
+}
+
+/* COPY FROM STDIN: the fastest way in, a whole batch in one round trip. */
+static gboolean
+pg_write_rows (RapportServerBackend *backend,
+               const char           *table,
+               const char * const   *columns,
+               guint                 n_columns,
+               GPtrArray            *rows,
+               GError              **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+  g_autofree char *quoted = quote_identifier (self, table);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) data = g_string_new (NULL);
+  PGresult *result;
+  gboolean ok;
+
+  g_return_val_if_fail (self->in_transaction, FALSE);
+  g_string_printf (sql, "COPY %s (", quoted);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_autofree char *column = quote_identifier (self, columns[i]);
+
+      g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", column);
+    }
+  g_string_append (sql, ") FROM STDIN");
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const char * const *values = g_ptr_array_index (rows, r);
+
+      for (guint i = 0; i < n_columns; i++)
+        {
+          if (i > 0)
+            g_string_append_c (data, '\t');
+          append_copy_value (data, values[i]);
+        }
+      g_string_append_c (data, '\n');
+    }
+
+  result = PQexec (self->conn, sql->str);
+  ok = PQresultStatus (result) == PGRES_COPY_IN;
+  if (!ok)
+    set_pg_error (self, result, error);
+  PQclear (result);
+  if (!ok)
+    return FALSE;
+  if (PQputCopyData (self->conn, data->str, (int) data->len) != 1 ||
+      PQputCopyEnd (self->conn, NULL) != 1)
+    return set_pg_error (self, NULL, error);
+  while ((result = PQgetResult (self->conn)) != NULL)
+    {
+      if (ok && !succeeded (result))
+        ok = set_pg_error (self, result, error);
+      PQclear (result);
+    }
+  return ok;
+}
+
+/* A query a filter, as on SQLite (see sqlite_filters_match()). */
+static gboolean
+pg_filters_match (RapportServerBackend        *backend,
+                  RapportFilter * const       *filters,
+                  guint                        n_filters,
+                  const RapportFilterContext  *context,
+                  const char                  *id,
+                  gboolean                    *out_matches,
+                  GError                     **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+
+  for (guint i = 0; i < n_filters; i++)
+    {
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      g_autofree char *rows = pg_json_rows (rapport_filter_get_entity (filters[i]), "t");
+      g_autoptr(GString) sql = g_string_new (NULL);
+      PGresult *result;
+
+      g_string_printf (sql, "SELECT 1 %s AND t.id = ? AND ", rows);
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (id)));
+      if (!rapport_filter_to_sql (filters[i], &pg_json_dialect, context, "t", sql, params, error) ||
+          !(result = exec_filter_sql (self, sql->str, params, error)))
+        return FALSE;
+      out_matches[i] = PQntuples (result) > 0;
+      PQclear (result);
+    }
   return TRUE;
 }
 
@@ -1070,8 +1347,10 @@ static const RapportServerBackendVTable pg_vtable = {
   .list_records = pg_list_records,
   .list_children = pg_list_children,
   .count_referring = pg_count_referring,
+  .list_referring = pg_list_referring,
   .count_queue_load = pg_count_queue_load,
   .filter_records = pg_filter_records,
+  .filters_match = pg_filters_match,
   .list_changes = pg_list_changes,
   .count_changes = pg_count_changes,
   .add_history = pg_add_history,
@@ -1079,6 +1358,7 @@ static const RapportServerBackendVTable pg_vtable = {
   .get_history = pg_get_history,
   .get_op_result = pg_get_op_result,
   .put_op_result = pg_put_op_result,
+  .prune_op_results = pg_prune_op_results,
   .get_credentials = pg_get_credentials,
   .list_credentials = pg_list_credentials,
   .set_credentials = pg_set_credentials,
@@ -1092,6 +1372,10 @@ static const RapportServerBackendVTable pg_vtable = {
   .next_number = pg_next_number,
   .get_meta = pg_get_meta,
   .set_meta = pg_set_meta,
+  .list_tables = pg_list_tables,
+  .read_table = pg_read_table,
+  .empty_table = pg_empty_table,
+  .write_rows = pg_write_rows,
 };
 
 /* rapport_money_scale(currency): rapport_money_exponent()'s table as SQL,

@@ -25,12 +25,16 @@
 
 /* The sequence is marked beside the file at most this often while serving. */
 #define MARK_INTERVAL_US (2 * G_USEC_PER_SEC)
+/* Filter statements kept at most: rules' conditions are a few dozen. */
+#define MAX_FILTER_STATEMENTS 256
 
 typedef struct
 {
   RapportServerBackend  parent;
   sqlite3              *db;
   GHashTable           *statements; /* (owned): SQL text → sqlite3_stmt */
+  GHashTable           *filter_statements; /* (owned): a filter's SQL (owned) on one
+                                            * record → sqlite3_stmt */
   char                 *path;       /* (owned) */
   char                 *id;         /* (owned): the database's id */
   char                 *epoch;      /* (owned): its current epoch */
@@ -82,12 +86,16 @@ static const char schema[] =
   "  entry TEXT NOT NULL,"
   "  PRIMARY KEY (entity, id, version)"
   ") WITHOUT ROWID;"
+  /* created_at: Unix time, results older than --op-result-max-age are
+   * pruned (prune_op_results) */
   "CREATE TABLE IF NOT EXISTS op_results ("
   "  user_id TEXT NOT NULL,"
   "  op_id TEXT NOT NULL,"
   "  result TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (user_id, op_id)"
   ") WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS op_results_by_age ON op_results (created_at);"
   "CREATE TABLE IF NOT EXISTS credentials ("
   "  user_id TEXT PRIMARY KEY,"
   "  name TEXT NOT NULL UNIQUE,"
@@ -144,8 +152,10 @@ static const char records_v1_to_v2[] =
  * Version 5 adds records.parent_id: the parent of a child record (a
  * quote's line), filled in from the records already there.
  * Version 6 fills it in for the types found by what they are about (a
- * document's approval requests: RapportEntity.indexed_by) too. */
-#define SCHEMA_VERSION 6
+ * document's approval requests: RapportEntity.indexed_by) too.
+ * Version 7 adds op_results.created_at, for pruning; the results already
+ * there count from the upgrade. */
+#define SCHEMA_VERSION 7
 
 static gboolean
 set_sqlite_error (RapportSqliteBackend *self,
@@ -271,6 +281,7 @@ sqlite_free (RapportServerBackend *backend)
   if (self->marked_at != 0 && self->committed_seq > self->marked_seq)
     write_mark (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->filter_statements, g_hash_table_unref);
   g_clear_pointer (&self->feed_counts, rapport_feed_counts_free);
   sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -510,6 +521,35 @@ sqlite_count_referring (RapportServerBackend *backend,
 }
 
 static gboolean
+sqlite_list_referring (RapportServerBackend *backend,
+                       const char           *entity,
+                       const char           *field,
+                       const char           *value,
+                       const char           *after,
+                       guint                 limit,
+                       GPtrArray            *out,
+                       GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  g_autofree char *path = g_strdup_printf ("$.%s", field);
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT entity, id, version, seq, data FROM records"
+                                " WHERE entity = ?1 AND data IS NOT NULL AND id > ?4"
+                                " AND CASE WHEN json_valid (data) THEN json_extract (data, ?2) END = ?3"
+                                " ORDER BY id LIMIT ?5",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, path);
+  bind_text (stmt, 3, value);
+  bind_text (stmt, 4, after != NULL ? after : "");
+  sqlite3_bind_int64 (stmt, 5, limit);
+  return collect_records (self, stmt, out, error);
+}
+
+static gboolean
 sqlite_list_changes (RapportServerBackend *backend,
                      gint64                since,
                      guint                 limit,
@@ -741,7 +781,8 @@ sqlite_put_op_result (RapportServerBackend *backend,
 {
   RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
   sqlite3_stmt *stmt = prepare (self,
-                                "INSERT INTO op_results (user_id, op_id, result) VALUES (?1, ?2, ?3)",
+                                "INSERT INTO op_results (user_id, op_id, result, created_at)"
+                                " VALUES (?1, ?2, ?3, ?4)",
                                 error);
 
   if (stmt == NULL)
@@ -749,7 +790,34 @@ sqlite_put_op_result (RapportServerBackend *backend,
   bind_text (stmt, 1, user_id);
   bind_text (stmt, 2, op_id);
   bind_text (stmt, 3, result);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
   return step_done (self, stmt, error);
+}
+
+/* Oldest first is not needed: any @limit of them, by the age index. */
+static gboolean
+sqlite_prune_op_results (RapportServerBackend *backend,
+                         gint64                before,
+                         guint                 limit,
+                         guint                *out_deleted,
+                         GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "DELETE FROM op_results WHERE (user_id, op_id) IN"
+                                " (SELECT user_id, op_id FROM op_results WHERE created_at < ?1"
+                                " LIMIT ?2)",
+                                error);
+
+  *out_deleted = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, before);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  *out_deleted = (guint) sqlite3_changes (self->db);
+  return TRUE;
 }
 
 static gboolean
@@ -1156,6 +1224,126 @@ sqlite_filter_records (RapportServerBackend       *backend,
   return rc == SQLITE_DONE || set_sqlite_error (self, rc, error);
 }
 
+static gboolean
+sqlite_list_tables (RapportServerBackend *backend,
+                    GPtrArray            *out_names,
+                    GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+                                error);
+
+  return stmt != NULL && collect_texts (self, stmt, out_names, error);
+}
+
+/* Streams the rows from SQLite's cursor: a table of millions of records is
+ * never held in memory. @table and @order_by come from the migrator's own
+ * list, never from a user. */
+static gboolean
+sqlite_read_table (RapportServerBackend  *backend,
+                   const char            *table,
+                   const char            *order_by,
+                   RapportBackendRowFunc  func,
+                   gpointer               user_data,
+                   GError               **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY %s", table, order_by);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree const char **names = NULL;
+  g_autofree const char **values = NULL;
+  GError *stopped = NULL;
+  guint n_columns;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, error);
+  n_columns = (guint) sqlite3_column_count (stmt);
+  names = g_new0 (const char *, n_columns + 1);
+  values = g_new0 (const char *, n_columns + 1);
+  for (guint i = 0; i < n_columns; i++)
+    names[i] = sqlite3_column_name (stmt, (int) i);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (guint i = 0; i < n_columns; i++)
+        values[i] = (const char *) sqlite3_column_text (stmt, (int) i);
+      if (!func (names, values, n_columns, user_data, &stopped))
+        break;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    set_sqlite_error (self, rc, &stopped);
+  sqlite3_finalize (stmt);
+  if (stopped != NULL)
+    {
+      g_propagate_error (error, stopped);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @filter holds on the record @id, by a statement kept for the
+ * next write: the same rules ask on every write they watch. */
+static gboolean
+filter_matches (RapportSqliteBackend       *self,
+                RapportFilter              *filter,
+                const RapportFilterContext *context,
+                const char                 *id,
+                gboolean                   *out_matches,
+                GError                    **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *rows = json_rows (rapport_filter_get_entity (filter), "t");
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_string_printf (sql, "SELECT 1 %s AND t.id = ? AND ", rows);
+  if (!rapport_filter_to_sql (filter, &json_dialect, context, "t", sql, params, error))
+    return FALSE;
+  stmt = g_hash_table_lookup (self->filter_statements, sql->str);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  else
+    {
+      rc = sqlite3_prepare_v3 (self->db, sql->str, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        return set_sqlite_error (self, rc, error);
+      if (g_hash_table_size (self->filter_statements) >= MAX_FILTER_STATEMENTS)
+        g_hash_table_remove_all (self->filter_statements);
+      g_hash_table_insert (self->filter_statements, g_strdup (sql->str), stmt);
+    }
+  bind_text (stmt, 1, id);
+  rapport_filter_bind (stmt, params, 2);
+  rc = sqlite3_step (stmt);
+  *out_matches = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || set_sqlite_error (self, rc, error);
+}
+
+/* A query a filter: SQLite runs a filter's "IN (SELECT …)" of a related
+ * record far slower in a result column than in a WHERE clause. */
+static gboolean
+sqlite_filters_match (RapportServerBackend        *backend,
+                      RapportFilter * const       *filters,
+                      guint                        n_filters,
+                      const RapportFilterContext  *context,
+                      const char                  *id,
+                      gboolean                    *out_matches,
+                      GError                     **error)
+{
+  for (guint i = 0; i < n_filters; i++)
+    if (!filter_matches ((RapportSqliteBackend *) backend, filters[i], context, id, &out_matches[i],
+                         error))
+      return FALSE;
+  return TRUE;
+}
+
 static const RapportServerBackendVTable sqlite_vtable = {
   .free = sqlite_free,
   .begin = sqlite_begin,
@@ -1166,8 +1354,10 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .list_records = sqlite_list_records,
   .list_children = sqlite_list_children,
   .count_referring = sqlite_count_referring,
+  .list_referring = sqlite_list_referring,
   .count_queue_load = sqlite_count_queue_load,
   .filter_records = sqlite_filter_records,
+  .filters_match = sqlite_filters_match,
   .list_changes = sqlite_list_changes,
   .count_changes = sqlite_count_changes,
   .add_history = sqlite_add_history,
@@ -1175,6 +1365,7 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .get_history = sqlite_get_history,
   .get_op_result = sqlite_get_op_result,
   .put_op_result = sqlite_put_op_result,
+  .prune_op_results = sqlite_prune_op_results,
   .get_credentials = sqlite_get_credentials,
   .list_credentials = sqlite_list_credentials,
   .set_credentials = sqlite_set_credentials,
@@ -1188,6 +1379,8 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .next_number = sqlite_next_number,
   .get_meta = sqlite_get_meta,
   .set_meta = sqlite_set_meta,
+  .list_tables = sqlite_list_tables,
+  .read_table = sqlite_read_table,
 };
 
 static void
@@ -1256,6 +1449,24 @@ add_parent_ids (RapportSqliteBackend *self,
         }
     }
   return TRUE;
+}
+
+/* Version 7: op results get the time they were stored; those already
+ * there count from now, as nobody knows how old they are. */
+static gboolean
+add_op_result_times (RapportSqliteBackend *self,
+                     GError              **error)
+{
+  g_autofree char *missing = NULL;
+
+  if (!query_text (self, "SELECT count(*) > 0 AND sum(name = 'created_at') = 0"
+                         " FROM pragma_table_info ('op_results')", &missing, error))
+    return FALSE;
+  if (g_strcmp0 (missing, "1") != 0)
+    return TRUE;
+  return exec (self, "ALTER TABLE op_results ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;"
+                     "UPDATE op_results SET created_at = CAST (strftime ('%s', 'now') AS INTEGER);",
+               error);
 }
 
 /* Gives a database without an id one, and a first epoch. Call inside the
@@ -1333,6 +1544,8 @@ rapport_server_backend_sqlite_open (const char *path,
   self->parent.vtable = &sqlite_vtable;
   self->path = g_strdup (path);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->filter_statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   finalize_statement);
   self->feed_counts = rapport_feed_counts_new ();
 
   rc = sqlite3_open_v2 (path, &self->db,
@@ -1355,6 +1568,7 @@ rapport_server_backend_sqlite_open (const char *path,
       !exec (self, "BEGIN IMMEDIATE", error) ||
       ((version = user_version (self)) == 1 && !exec (self, records_v1_to_v2, error)) ||
       (version >= 1 && version < 6 && !add_parent_ids (self, error)) ||
+      (version >= 1 && version < 7 && !add_op_result_times (self, error)) ||
       !exec (self, schema, error) ||
       !exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
       !load_identity (self, error) ||

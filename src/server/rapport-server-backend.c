@@ -42,6 +42,7 @@ rapport_server_backend_free (RapportServerBackend *self)
     return;
   g_clear_pointer (&self->stale_documents, g_hash_table_unref);
   g_clear_pointer (&self->accepted_quotes, g_ptr_array_unref);
+  g_clear_pointer (&self->automation_rules, g_hash_table_unref);
   self->vtable->free (self);
 }
 

@@ -46,6 +46,15 @@ typedef struct
 
 typedef struct _RapportServerBackend RapportServerBackend;
 
+/* One row of a table read whole (read_table): @values[i] is the text of
+ * column @names[i], NULL for SQL NULL. Returns FALSE to stop, with @error
+ * set if that is a failure. */
+typedef gboolean (*RapportBackendRowFunc) (const char * const *names,
+                                           const char * const *values,
+                                           guint               n_columns,
+                                           gpointer            user_data,
+                                           GError            **error);
+
 typedef struct
 {
   void     (*free)            (RapportServerBackend *self);
@@ -93,6 +102,16 @@ typedef struct
                                const char           *value,
                                gint64               *out_count,
                                GError              **error);
+  /* live records of @entity whose text field @field is @value, with id >
+   * @after, by id: what points at a record (a merge moves them) */
+  gboolean (*list_referring)  (RapportServerBackend *self,
+                               const char           *entity,
+                               const char           *field,
+                               const char           *value,
+                               const char           *after,
+                               guint                 limit,
+                               GPtrArray            *out,
+                               GError              **error);
   /* ids of the live records of @filter's type that it matches, by id
    * (the filter language's SQL, rapport-filter-sql.c) */
   gboolean (*filter_records)  (RapportServerBackend       *self,
@@ -100,6 +119,16 @@ typedef struct
                                const RapportFilterContext *context,
                                GPtrArray                  *out_ids,
                                GError                    **error);
+  /* which of @n_filters filters of one type the live record @id of that
+   * type matches, into @out_matches: automation rules' conditions, on the
+   * record a write just stored, in one query */
+  gboolean (*filters_match)   (RapportServerBackend        *self,
+                               RapportFilter * const       *filters,
+                               guint                        n_filters,
+                               const RapportFilterContext  *context,
+                               const char                  *id,
+                               gboolean                    *out_matches,
+                               GError                     **error);
   /* records and tombstones with seq > @since, by seq */
   gboolean (*list_changes)    (RapportServerBackend *self,
                                gint64                since,
@@ -142,6 +171,13 @@ typedef struct
                                const char           *op_id,
                                const char           *result,
                                GError              **error);
+  /* deletes up to @limit op results stored before @before (Unix time):
+   * call again while it deletes @limit */
+  gboolean (*prune_op_results) (RapportServerBackend *self,
+                                gint64                before,
+                                guint                 limit,
+                                guint                *out_deleted,
+                                GError              **error);
   /* *out_user_id is NULL when nobody has that name */
   gboolean (*get_credentials) (RapportServerBackend *self,
                                const char           *name,
@@ -221,6 +257,33 @@ typedef struct
                                 gint64                up_to,
                                 gint64               *out_count,
                                 GError              **error);
+  /* Copying a whole database (rapport-server-migrate.c), table by table
+   * and column by column, whatever the tables hold. The names of the
+   * database's tables, sorted: */
+  gboolean (*list_tables)     (RapportServerBackend *self,
+                               GPtrArray            *out_names,
+                               GError              **error);
+  /* every row of @table, ordered by @order_by (a list of its columns),
+   * all columns as text; inside the open transaction if there is one */
+  gboolean (*read_table)      (RapportServerBackend  *self,
+                               const char            *table,
+                               const char            *order_by,
+                               RapportBackendRowFunc  func,
+                               gpointer               user_data,
+                               GError               **error);
+  /* (optional): NULL in a backend nothing is copied into. Inside a
+   * transaction: deletes every row of @table ... */
+  gboolean (*empty_table)     (RapportServerBackend *self,
+                               const char           *table,
+                               GError              **error);
+  /* ... and adds @rows, each an array of @n_columns texts (NULL for SQL
+   * NULL) for @columns */
+  gboolean (*write_rows)      (RapportServerBackend *self,
+                               const char           *table,
+                               const char * const   *columns,
+                               guint                 n_columns,
+                               GPtrArray            *rows,
+                               GError              **error);
 } RapportServerBackendVTable;
 
 struct _RapportServerBackend
@@ -232,6 +295,13 @@ struct _RapportServerBackend
   /* ids of the quotes accepted in the open transaction: each makes its
    * order before the commit (rapport-server-lifecycle.c) */
   GPtrArray                        *accepted_quotes;
+  /* how deep the write being applied is in a cascade of automation
+   * rules: 0 for a user's, n + 1 for one made by a rule that a write of
+   * depth n fired (rapport-server-automation.c) */
+  guint                             automation_depth;
+  /* (nullable): rule id → the rule as last read, parsed, with its
+   * conditions: reparsed only when its stored text changes */
+  GHashTable                       *automation_rules;
 };
 
 GQuark                rapport_backend_error_quark     (void);

@@ -17,6 +17,7 @@
 #include "rapport-server-cli.h"
 #include "rapport-server-damaged.h"
 #include "rapport-server-demo.h"
+#include "rapport-server-migrate.h"
 #include "rapport-server-numbers.h"
 #include "rapport-server-reports.h"
 #include "rapport-server-users.h"
@@ -71,6 +72,8 @@ print_help (gboolean to_stderr)
                      "  rapport-server demo --database FILE\n"
                      "  rapport-server check --database FILE\n"
                      "  rapport-server restore BACKUP --database FILE\n"
+                     "  rapport-server migrate --from FILE --to postgresql://…\n"
+                     "  rapport-server new-epoch --database FILE\n"
                      "  rapport-server report NAME --database FILE [--period PERIOD] [--json|--csv]\n"
                      "  rapport-server filter TYPE FILTER --database FILE [--user ID]\n"
                      "\n"
@@ -181,6 +184,8 @@ command_serve (int    argc,
   /* clang-format off */
   int reminder_days = 3;
   int clock_offset_days = 0;
+  int op_result_days = 30;
+  int prune_interval = 3600;
   RapportServerOptions options;
   /* clang-format off */
   GOptionEntry entries[] = {
@@ -196,6 +201,9 @@ command_serve (int    argc,
     { "min-send-rate", 0, 0, G_OPTION_ARG_INT, &min_send_rate, N_("Bytes a second a client must at least read an answer at (32768)"), N_("B") },
     { "sla-check-interval", 0, 0, G_OPTION_ARG_INT, &sla_interval, N_("Seconds between two looks for SLA warnings and breaches (60)"), N_("S") },
     { "approval-reminder-days", 0, 0, G_OPTION_ARG_INT, &reminder_days, N_("Days an approval step waits before a reminder, and again before it goes to the next role (3)"), N_("D") },
+    { "op-result-max-age", 0, 0, G_OPTION_ARG_INT, &op_result_days, N_("Days the result of a pushed change is kept, so that a client that retries it gets the same answer (30)"), N_("D") },
+    /* Tests only: how often op results are pruned, in seconds. */
+    { "op-result-prune-interval", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &prune_interval, NULL, NULL },
     /* Tests only: runs the approval follow-up as if it were days later. */
     { "test-clock-offset-days", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &clock_offset_days, NULL, NULL },
     { NULL }
@@ -226,6 +234,10 @@ command_serve (int    argc,
     return usage_error (_("--sla-check-interval must be positive"));
   if (reminder_days < 1 || reminder_days > 365)
     return usage_error (_("--approval-reminder-days must be from 1 to 365"));
+  if (op_result_days < 1 || op_result_days > 3650)
+    return usage_error (_("--op-result-max-age must be from 1 to 3650 days"));
+  if (prune_interval < 1)
+    return usage_error (_("--op-result-prune-interval must be positive"));
 
   backend = open_database (database, &error);
   if (backend == NULL)
@@ -239,6 +251,8 @@ command_serve (int    argc,
   options.sla_interval = (guint) sla_interval;
   options.reminder_days = (guint) reminder_days;
   options.clock_offset_days = clock_offset_days;
+  options.op_result_days = (guint) op_result_days;
+  options.prune_interval = (guint) prune_interval;
   server = rapport_server_new (backend, &options);
   if (!rapport_server_listen (server, address, (guint) port, tls_cert, tls_key, &error))
     return failure (error);
@@ -410,9 +424,12 @@ populate_demo (RapportServerBackend *backend,
   return rapport_server_demo_populate (backend, error);
 }
 
+/* A command that takes --database alone and runs @body in one transaction. */
 static int
-command_demo (int    argc,
-              char **argv)
+run_database_command (const char  *command,
+                      int          argc,
+                      char       **argv,
+                      Transaction  body)
 {
   g_autofree char *database = NULL;
   /* clang-format off */
@@ -423,13 +440,13 @@ command_demo (int    argc,
   /* clang-format on */
   g_autoptr(GError) error = NULL;
 
-  if (!parse_options ("demo", entries, &argc, &argv, &error))
+  if (!parse_options (command, entries, &argc, &argv, &error))
     return usage_error ("%s", error->message);
   if (argc > 1)
     return usage_error (_("Unexpected argument “%s”"), argv[1]);
   if (database == NULL)
-    return usage_error (_("demo needs --database FILE"));
-  return run_transaction (database, populate_demo, NULL);
+    return usage_error (_("%s needs --database FILE"), command);
+  return run_transaction (database, body, NULL);
 }
 
 static int
@@ -465,6 +482,110 @@ command_restore (int    argc,
   backend->vtable->get_identity (backend, &id, &epoch);
   g_print (_("Restored %s into %s: server %s, new epoch %s. Clients will pull everything again "
              "and send what the backup lacks.\n"), argv[1], database, id, epoch);
+  return EXIT_SUCCESS;
+}
+
+static gboolean
+start_epoch (RapportServerBackend *backend,
+             gpointer              data,
+             GError              **error)
+{
+  const char *id, *epoch;
+
+  if (!backend->vtable->new_epoch (backend, error))
+    return FALSE;
+  backend->vtable->get_identity (backend, &id, &epoch);
+  g_print (_("Server %s is in a new epoch, %s. Clients will pull everything again and send what "
+             "the database lacks.\n"), id, epoch);
+  return TRUE;
+}
+
+static void
+print_migrated_tables (GPtrArray *tables)
+{
+  /* Translators: the heading of migrate's table; keep the columns aligned */
+  g_print ("%-12s %12s  %s\n", _("table"), _("rows"), _("SHA-256 of the rows"));
+  for (guint i = 0; i < tables->len; i++)
+    {
+      RapportMigratedTable *table = g_ptr_array_index (tables, i);
+
+      g_print ("%-12s %'12" G_GUINT64_FORMAT "  %s\n", table->table, table->rows,
+               table->checksum);
+    }
+}
+
+static guint64
+migrated_records (GPtrArray *tables)
+{
+  for (guint i = 0; i < tables->len; i++)
+    {
+      RapportMigratedTable *table = g_ptr_array_index (tables, i);
+
+      if (strcmp (table->table, "records") == 0)
+        return table->rows;
+    }
+  return 0;
+}
+
+/* Moves a team from its SQLite file to PostgreSQL; its clients go on
+ * syncing (rapport-server-migrate.c). */
+static int
+command_migrate (int    argc,
+                 char **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  /* clang-format off */
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("The team’s SQLite database file, with its server stopped"), N_("FILE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("An empty PostgreSQL database: postgresql://…"), N_("URL") },
+    { NULL }
+  };
+  /* clang-format on */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportServerBackend) source = NULL;
+  g_autoptr(RapportServerBackend) target = NULL;
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_migrated_table_free);
+  g_autofree char *migrated_at = NULL;
+  RapportMigrateOutcome outcome;
+  gint64 started;
+  double seconds;
+
+  if (!parse_options ("migrate", entries, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc > 1)
+    return usage_error (_("Unexpected argument “%s”"), argv[1]);
+  if (from == NULL || to == NULL)
+    return usage_error (_("migrate needs --from FILE and --to postgresql://…"));
+  if (rapport_server_backend_is_postgresql (from))
+    return usage_error (_("--from must be a SQLite file; migrate copies from SQLite to PostgreSQL"));
+  if (!rapport_server_backend_is_postgresql (to))
+    return usage_error (_("--to must be a PostgreSQL URL (postgresql://…), not “%s”"), to);
+  if (!g_file_test (from, G_FILE_TEST_IS_REGULAR))
+    return usage_error (_("--from: there is no file “%s”"), from);
+  if (!rapport_server_migrate_check_source (from, &error))
+    return failure (error);
+
+  started = g_get_monotonic_time ();
+  source = rapport_server_backend_open (from, &error);
+  if (source == NULL)
+    return failure (error);
+  target = rapport_server_backend_open (to, &error);
+  if (target == NULL)
+    return failure (error);
+  if (!rapport_server_migrate (source, target, &outcome, &migrated_at, tables, &error))
+    return failure (error);
+  seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+  print_migrated_tables (tables);
+  if (outcome == RAPPORT_MIGRATE_ALREADY_DONE)
+    g_print (_("The target already holds this database, copied on %s, and the source has not "
+               "changed since: nothing to do.\n"), migrated_at);
+  else
+    g_print (_("Copied %s in %.1f s (%'.0f records a second); every table’s rows and checksum "
+               "match the source. Start rapport-server serve with --database on the new "
+               "database: clients go on syncing where they were.\n"),
+             from, seconds, migrated_records (tables) / MAX (seconds, 0.001));
   return EXIT_SUCCESS;
 }
 
@@ -662,11 +783,17 @@ rapport_server_cli_run (int    argc,
   if (strcmp (command, "user") == 0)
     return command_user (argc - 1, argv + 1);
   if (strcmp (command, "demo") == 0)
-    return command_demo (argc - 1, argv + 1);
+    return run_database_command ("demo", argc - 1, argv + 1, populate_demo);
   if (strcmp (command, "check") == 0)
     return command_check (argc - 1, argv + 1);
   if (strcmp (command, "restore") == 0)
     return command_restore (argc - 1, argv + 1);
+  if (strcmp (command, "migrate") == 0)
+    return command_migrate (argc - 1, argv + 1);
+  if (strcmp (command, "new-epoch") == 0)
+    /* After a PostgreSQL database was put back from a backup (pg_restore,
+     * point-in-time recovery): what restore does for a SQLite file. */
+    return run_database_command ("new-epoch", argc - 1, argv + 1, start_epoch);
   if (strcmp (command, "report") == 0)
     return command_report (argc - 1, argv + 1);
   if (strcmp (command, "filter") == 0)

@@ -47,6 +47,9 @@ gboolean  rapport_server_demo_age_cases       (RapportServerDemo        *demo,
                                                GError                  **error);
 gboolean  rapport_server_demo_add_queues      (RapportServerDemo        *demo,
                                                GError                  **error);
+gboolean  rapport_server_demo_add_automation (RapportServerDemo       *demo,
+                                              const char              *proposal_stage,
+                                              GError                 **error);
 gboolean  rapport_server_demo_add_sales       (RapportServerDemo        *demo,
                                                guint                    *n_quotes,
                                                GError                  **error);

@@ -129,6 +129,8 @@ static const struct
   { NC_("default stage", "Won"), 100, "won" },
   { NC_("default stage", "Lost"), 0, "lost" },
 };
+/* The stage the ready-made automation rule watches. */
+#define PROPOSAL_STAGE 2
 
 static const char * const deal_products[] = {
   "CNC spare parts", "年度供货合同", "LED retrofit", "ERP 升级", "Warehouse automation",
@@ -618,7 +620,9 @@ rapport_server_demo_populate (RapportServerBackend *backend,
        rapport_server_demo_age_cases (&demo, error) &&
        rapport_server_demo_add_queues (&demo, error) &&
        add_activities_and_tasks (&demo, error) &&
-       rapport_server_demo_add_sales (&demo, &n_documents, error);
+       rapport_server_demo_add_sales (&demo, &n_documents, error) &&
+       rapport_server_demo_add_automation (&demo, g_ptr_array_index (demo.stages, PROPOSAL_STAGE),
+                                           error);
   if (ok)
     {
       g_print (_("Added %d companies, %d contacts, %u deals, %u cases, %d activities and %d tasks.\n"),

@@ -318,13 +318,9 @@ rapport_server_queues_assign (RapportServerBackend *backend,
 {
   g_autoptr(RapportStoredRecord) stored = NULL;
   g_autoptr(JsonObject) queue = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(GHashTable) away = NULL;
-  g_autofree char *today = NULL;
   const char *mode;
-  const char *user_id = NULL;
-  gboolean anyone_present = FALSE;
-  gboolean picked;
+  g_autofree char *user_id = NULL;
+  const char *reason = NULL;
 
   if (strcmp (entity->name, "case") != 0)
     return TRUE;
@@ -346,21 +342,7 @@ rapport_server_queues_assign (RapportServerBackend *backend,
   if (g_strcmp0 (mode, "round_robin") != 0 && g_strcmp0 (mode, "least_open") != 0)
     return TRUE;
 
-  members = load_members (backend, rapport_json_get_string (queue, "id"), error);
-  if (members == NULL)
-    return FALSE;
-  if (members->len == 0)
-    {
-      json_object_set_string_member (record, "unassigned_reason", "no_members");
-      return TRUE;
-    }
-  today = queue_today (backend, queue, now, error);
-  if (today == NULL || (away = load_away (backend, today, error)) == NULL)
-    return FALSE;
-  picked = strcmp (mode, "round_robin") == 0
-             ? pick_next (backend, queue, members, away, &user_id, &anyone_present, error)
-             : pick_least_open (backend, queue, members, away, &user_id, &anyone_present, error);
-  if (!picked)
+  if (!rapport_server_queues_pick (backend, queue, now, &user_id, &reason, error))
     return FALSE;
   if (user_id != NULL)
     {
@@ -368,7 +350,54 @@ rapport_server_queues_assign (RapportServerBackend *backend,
       json_object_set_null_member (record, "unassigned_reason");
     }
   else
-    json_object_set_string_member (record, "unassigned_reason",
-                                   anyone_present ? "at_capacity" : "unavailable");
+    json_object_set_string_member (record, "unassigned_reason", reason);
+  return TRUE;
+}
+
+/**
+ * rapport_server_queues_pick:
+ * @queue: a queue record
+ * @out_user_id: (out) (transfer full) (nullable): the member picked by the
+ *   queue's mode (round robin unless it is least_open), moving its cursor;
+ *   %NULL when nobody is available
+ * @out_reason: (out) (transfer none) (nullable): then why, as a case's
+ *   unassigned_reason
+ */
+gboolean
+rapport_server_queues_pick (RapportServerBackend *backend,
+                            JsonObject           *queue,
+                            const char           *now,
+                            char                **out_user_id,
+                            const char          **out_reason,
+                            GError              **error)
+{
+  g_autoptr(GPtrArray) members = NULL;
+  const char *user_id = NULL;
+  g_autoptr(GHashTable) away = NULL;
+  g_autofree char *today = NULL;
+  gboolean anyone_present = FALSE;
+  gboolean picked;
+
+  *out_user_id = NULL;
+  *out_reason = NULL;
+  members = load_members (backend, rapport_json_get_string (queue, "id"), error);
+  if (members == NULL)
+    return FALSE;
+  if (members->len == 0)
+    {
+      *out_reason = "no_members";
+      return TRUE;
+    }
+  today = queue_today (backend, queue, now, error);
+  if (today == NULL || (away = load_away (backend, today, error)) == NULL)
+    return FALSE;
+  picked = g_strcmp0 (rapport_json_get_string (queue, "assignment_mode"), "least_open") != 0
+             ? pick_next (backend, queue, members, away, &user_id, &anyone_present, error)
+             : pick_least_open (backend, queue, members, away, &user_id, &anyone_present, error);
+  if (!picked)
+    return FALSE;
+  *out_user_id = g_strdup (user_id);
+  if (user_id == NULL)
+    *out_reason = anyone_present ? "at_capacity" : "unavailable";
   return TRUE;
 }

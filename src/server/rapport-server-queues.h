@@ -14,5 +14,11 @@ gboolean rapport_server_queues_assign (RapportServerBackend *backend,
                                        JsonObject           *record,
                                        const char           *now,
                                        GError              **error);
+gboolean rapport_server_queues_pick   (RapportServerBackend *backend,
+                                       JsonObject           *queue,
+                                       const char           *now,
+                                       char                **out_user_id,
+                                       const char          **out_reason,
+                                       GError              **error);
 
 G_END_DECLS

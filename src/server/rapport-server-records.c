@@ -23,9 +23,11 @@
 #include "rapport-server-numbers.h"
 #include "rapport-server-queues.h"
 #include "rapport-server-records.h"
+#include "rapport-server-record-merges.h"
 #include "rapport-server-children.h"
 #include "rapport-server-deal-history.h"
 #include "rapport-server-approvals.h"
+#include "rapport-server-automation.h"
 #include "rapport-server-documents.h"
 #include "rapport-server-lifecycle.h"
 #include "rapport-server-sla.h"
@@ -657,6 +659,7 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   g_autoptr(JsonObject) values = NULL;
   g_autoptr(JsonObject) apply = json_object_new ();
   g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) latest = NULL;
   g_autoptr(GPtrArray) family = g_ptr_array_new ();
   g_autofree char *now = op->at != NULL ? g_strdup (op->at) : rapport_server_now ();
   GError *rejection = NULL;
@@ -667,8 +670,20 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   memset (result, 0, sizeof *result);
   result->conflicts = json_array_new ();
 
-  if (!rapport_server_load_record (backend, entity, op->id, &stored, &current, error))
+  if (!rapport_server_merges_reparent (backend, op, error) ||
+      !rapport_server_load_record (backend, entity, op->id, &stored, &current, error))
     return FALSE;
+  /* An op on a contact or a company merged away lands on its master. */
+  if (stored != NULL && stored->deleted && op->kind != RAPPORT_OP_CREATE &&
+      (strcmp (entity->name, "contact") == 0 || strcmp (entity->name, "company") == 0))
+    {
+      g_autofree char *master_id = NULL;
+
+      if (!rapport_server_merges_find (backend, op->id, &master_id, error))
+        return FALSE;
+      if (master_id != NULL)
+        return rapport_server_merges_redirect (backend, actor, op, master_id, result, error);
+    }
 
   if (!rapport_server_check_role (actor, entity, &rejection))
     {
@@ -707,7 +722,13 @@ rapport_server_apply_op (RapportServerBackend     *backend,
     }
 
   base_version = op->base_version >= 0 ? op->base_version : (stored != NULL ? stored->version : 0);
-  merge = rapport_server_merge (op->kind, base_version, op->changes, current,
+  /* A retried create whose result was pruned must not bring back what was
+   * deleted since: taken as an edit of the deleted record, it is an
+   * edit-versus-delete conflict, which the user settles. */
+  merge = rapport_server_merge (op->result_pruned && op->kind == RAPPORT_OP_CREATE &&
+                                    stored != NULL && stored->deleted
+                                  ? RAPPORT_OP_UPDATE : op->kind,
+                                base_version, op->changes, current,
                                 stored != NULL && stored->deleted,
                                 stored != NULL ? stored->version : 0,
                                 apply, result->conflicts);
@@ -819,6 +840,11 @@ rapport_server_apply_op (RapportServerBackend     *backend,
       if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
           !check_unique (backend, entity, record, apply, current == NULL, &rejection, error))
         return FALSE;
+      /* Last: a merge writes the records it merges. */
+      if (rejection == NULL &&
+          !rapport_server_merges_check (backend, actor, entity, current, record, now, &rejection,
+                                        error))
+        return FALSE;
       if (rejection != NULL)
         {
           g_clear_pointer (&result->conflicts, json_array_unref);
@@ -856,6 +882,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
         !rapport_server_lifecycle_check (backend, actor, entity, current, NULL, family,
                                          &rejection, error)) ||
        (rejection == NULL &&
+        !rapport_server_merges_check (backend, actor, entity, current, NULL, now, &rejection,
+                                      error)) ||
+       (rejection == NULL &&
         !rapport_server_documents_compute (backend, entity, op->id, NULL, family, NULL, error))))
     return FALSE;
   if (rejection != NULL)
@@ -880,8 +909,12 @@ rapport_server_apply_op (RapportServerBackend     *backend,
   if (strcmp (entity->name, "user") == 0 && !(is_active_user (current) && is_active_user (record)) &&
       !backend->vtable->delete_tokens (backend, NULL, op->id, error))
     return FALSE;
+  /* Last, so that rules see the write as stored; what they change of
+   * the record itself is what the op answers. */
+  if (!rapport_server_automation_run (backend, actor, op, current, record, now, &latest, error))
+    return FALSE;
 
-  result->record = g_steal_pointer (&record);
+  result->record = latest != NULL ? g_steal_pointer (&latest) : g_steal_pointer (&record);
   return TRUE;
 }
 

@@ -31,6 +31,8 @@ typedef struct
   const char          *op_id;        /* (nullable): a pushed op's; its UUIDv7 time is the client's */
   const char          *at;           /* (nullable): the server time to stamp instead of now: only
                                       * the demo book, made of a past year, sets it */
+  gboolean             result_pruned; /* made longer ago than op results are kept, and none is:
+                                       * it may be a retry of one whose result was pruned */
 } RapportServerOp;
 
 typedef enum

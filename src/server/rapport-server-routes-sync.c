@@ -210,6 +210,21 @@ bad_changes:
   return FALSE;
 }
 
+/* Whether an op without a stored result may have had one, pruned since:
+ * its op_id says it was made before the results kept (by the client's
+ * clock), or does not say when. */
+static gboolean
+result_may_be_pruned (RapportServer *self,
+                      const char    *op_id)
+{
+  g_autofree char *made = rapport_uuid_v7_time (op_id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) kept_since = g_date_time_add_days (now, -(gint) self->options.op_result_days);
+  g_autofree char *kept_since_text = g_date_time_format (kept_since, "%Y-%m-%dT%H:%M:%SZ");
+
+  return made == NULL || strcmp (made, kept_since_text) < 0;
+}
+
 /* One op, its stored result included, is one transaction: after a crash
  * either both are there or neither, and a retry finds the result. */
 static JsonNode *
@@ -252,6 +267,7 @@ push_one (RapportServer      *self,
                                  RAPPORT_JSON_DEFAULT_MAX_DEPTH, error);
     }
 
+  op.result_pruned = result_may_be_pruned (self, op_id);
   if (!rapport_server_apply_op (backend, actor, &op, &result, error) ||
       !rapport_server_ops_done (backend, actor, error))
     goto fail;
@@ -323,8 +339,12 @@ push_group (RapportServer      *self,
           g_ptr_array_add (answers, answer);
           continue;
         }
-      else if (!rapport_server_apply_op (backend, actor, &op, &result, error))
-        goto fail;
+      else
+        {
+          op.result_pruned = result_may_be_pruned (self, op_id);
+          if (!rapport_server_apply_op (backend, actor, &op, &result, error))
+            goto fail;
+        }
 
       if (result.status == RAPPORT_WRITE_REJECTED && refusal == NULL)
         refusal = g_strdup (result.error != NULL ? result.error->message : "");

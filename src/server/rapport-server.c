@@ -60,6 +60,12 @@ rapport_server_options_init (RapportServerOptions *options)
   options->sla_interval = 60;
   options->reminder_days = 3;
   options->clock_offset_days = 0;
+  /* A client retries an op only until it reads the answer: the longest gap
+   * is a laptop that lost the answer and then stayed offline, holidays
+   * included. It also is a token's lifetime. A retry older than this is
+   * still safe, only answered by the merge (rapport_server_apply_op). */
+  options->op_result_days = 30;
+  options->prune_interval = 3600;
 }
 
 void
@@ -608,6 +614,48 @@ sweep_slas (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Op results past op_result_days, PRUNE_BATCH in each transaction from an
+ * idle source: requests are answered between two batches. */
+#define PRUNE_BATCH 1000
+
+static gboolean
+prune_batch (gpointer data)
+{
+  RapportServer *self = data;
+  RapportServerBackend *backend = self->backend;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC - (gint64) self->options.op_result_days * 86400;
+  g_autoptr(GError) error = NULL;
+  guint n_deleted = 0;
+
+  if (!backend->vtable->begin (backend, &error) ||
+      !backend->vtable->prune_op_results (backend, before, PRUNE_BATCH, &n_deleted, &error) ||
+      !backend->vtable->commit (backend, &error))
+    {
+      backend->vtable->rollback (backend);
+      g_warning ("Pruning op results: %s", error->message);
+      n_deleted = 0;
+    }
+  self->n_pruned += n_deleted;
+  if (n_deleted == PRUNE_BATCH)
+    return G_SOURCE_CONTINUE;
+  if (self->n_pruned > 0)
+    g_message ("%u op results older than %u days pruned", self->n_pruned,
+               self->options.op_result_days);
+  self->n_pruned = 0;
+  self->pruning = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_pruning (gpointer data)
+{
+  RapportServer *self = data;
+
+  if (self->pruning == 0)
+    self->pruning = g_idle_add_full (G_PRIORITY_LOW, prune_batch, self, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 rapport_server_finalize (GObject *object)
 {
@@ -615,6 +663,8 @@ rapport_server_finalize (GObject *object)
 
   g_clear_handle_id (&self->expiry, g_source_remove);
   g_clear_handle_id (&self->sla_sweep, g_source_remove);
+  g_clear_handle_id (&self->prune_timer, g_source_remove);
+  g_clear_handle_id (&self->pruning, g_source_remove);
   if (self->service != NULL)
     g_socket_service_stop (self->service);
   if (self->soup != NULL)
@@ -665,6 +715,9 @@ rapport_server_new (RapportServerBackend       *backend,
   self->expiry = g_timeout_add_seconds (3600, expire_quotes, self);
   sweep_slas (self);
   self->sla_sweep = g_timeout_add_seconds (MAX (self->options.sla_interval, 1), sweep_slas, self);
+  start_pruning (self);
+  self->prune_timer = g_timeout_add_seconds (MAX (self->options.prune_interval, 1), start_pruning,
+                                             self);
   rapport_server_auth_set_limits (self->auth, self->options.login_per_name,
                                   self->options.login_per_address, self->options.login_window);
   return self;

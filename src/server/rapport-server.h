@@ -30,6 +30,8 @@ typedef struct
   guint  reminder_days;     /* an approval step waits this long before a reminder, and again
                              * before it goes to the next role */
   gint   clock_offset_days; /* tests only: the approval sweep runs this far ahead */
+  guint  op_result_days;    /* op results are kept this long for replay, then pruned */
+  guint  prune_interval;    /* seconds between two prunes of op results */
 } RapportServerOptions;
 
 void           rapport_server_options_init (RapportServerOptions       *options);

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # bench-server.sh: rapport-server under load from wrk, on loopback
 #
-# Usage: bench-server.sh PATH-TO-RAPPORT-SERVER [POSTGRESQL-URL]
+# Usage: bench-server.sh PATH-TO-RAPPORT-SERVER [POSTGRESQL-URL [PATH-TO-RAPPORT-BENCH-SYNC]]
 #
 # Prints one JSON object per line, like rapport-bench: changes-feed pages per
 # second and push ops per second, at 1 and at 8 connections. With a URL (of an
 # empty database) the server keeps its records in PostgreSQL, else in a
-# SQLite file.
+# SQLite file. With rapport-bench-sync too, it also times `rapport-server
+# migrate` of the reference data set (DESIGN.md; BENCH_SCALE scales it) from
+# a SQLite file into a new database of the same cluster, made and dropped
+# with psql, in records per second.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
 server=$1
 database=${2:-}
+bench_sync=${3:-}
+migrate_target=
 here=$(cd "$(dirname "$0")" && pwd)
 duration=${BENCH_SECONDS:-10}
 ops_per_request=20
@@ -24,11 +29,33 @@ if ! command -v wrk >/dev/null; then
 fi
 
 dir=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
+pid=
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"
+      [ -z "$migrate_target" ] || psql "$database" -Xqc "DROP DATABASE IF EXISTS $migrate_target"' EXIT
 backend=PostgreSQL
 if [ -z "$database" ]; then
   database=$dir/server.db
   backend=SQLite
+fi
+
+emit () {
+  printf '{"bench": "%s", "value": %s, "unit": "%s", "baseline": null, "note": "%s"}\n' "$1" "$2" "$3" "$4"
+}
+
+# Moving a team: the whole reference data set, with every record's history
+# and the rest, copied and verified table by table.
+if [ "$backend" = PostgreSQL ] && [ -n "$bench_sync" ]; then
+  reference=$dir/reference.db
+  records=$("$bench_sync" --server "$server" --scale "${BENCH_SCALE:-1}" --write-reference "$reference")
+  migrate_target=rapport_bench_migrate_$$
+  psql "$database" -Xqc "CREATE DATABASE $migrate_target"
+  target_url=$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' \
+                 "$database" "$migrate_target")
+  started=$(date +%s.%N)
+  "$server" migrate --from "$reference" --to "$target_url" >/dev/null
+  ended=$(date +%s.%N)
+  emit "server_migrate_records" "$(python3 -c "print(round($records / ($ended - $started), 1))")" \
+       "records/s" "rapport-server migrate, SQLite to PostgreSQL, $records records of the reference data, verified"
 fi
 
 # A book of a few thousand records, so that feed pages are full.
@@ -57,10 +84,6 @@ rate () {
     exit 1
   fi
   sed -n 's/^Requests\/sec:[[:space:]]*//p' <<<"$report"
-}
-
-emit () {
-  printf '{"bench": "%s", "value": %s, "unit": "%s", "baseline": null, "note": "%s"}\n' "$1" "$2" "$3" "$4"
 }
 
 for connections in 1 8; do

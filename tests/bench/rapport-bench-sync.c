@@ -398,12 +398,18 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("- sync benchmarks");
   g_autoptr(GError) error = NULL;
+  g_autofree char *reference_path = NULL;
+  /* clang-format off */
   GOptionEntry entries[] = {
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "A small run (a tenth of the data)", NULL },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, "Scale the reference data set", "S" },
     { "server", 0, 0, G_OPTION_ARG_FILENAME, &server_path, "The rapport-server binary", "PATH" },
+    { "write-reference", 0, 0, G_OPTION_ARG_FILENAME, &reference_path,
+      "Only write the reference data set into a server database FILE (bench-server.sh migrates it)",
+      "FILE" },
     { NULL }
   };
+  /* clang-format on */
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || server_path == NULL)
@@ -413,6 +419,11 @@ main (int   argc,
     }
   if (quick)
     scale = MIN (scale, 0.1);
+  if (reference_path != NULL)
+    {
+      g_print ("%u\n", load_server (reference_path));
+      return 0;
+    }
   run ();
   return 0;
 }

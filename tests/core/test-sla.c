@@ -118,6 +118,27 @@ test_partial_holiday (void)
                "2026-12-28T11:00:00Z");
 }
 
+/* "Due in 2 business days" (automation, SPEC.md §9.3): the close of the
+ * second working day after the day of the write, weekends and holidays
+ * skipped, in the calendar's zone. */
+static void
+test_business_days (void)
+{
+  g_autoptr(RapportCalendar) cal = calendar ("Asia/Shanghai", "mon-fri 09:00-12:00 13:00-17:30",
+                                             "2026-12-14; 2026-12-31 12:00-24:00");
+
+  /* Friday 15:00 in Shanghai: Monday 14th is a holiday, so Tuesday (1)
+   * and Wednesday (2): Wednesday 17:30 +08:00. */
+  assert_time (rapport_calendar_add_days (cal, at ("2026-12-11T07:00:00Z"), 2),
+               "2026-12-16T09:30:00Z");
+  /* Friday 23:30 UTC is already Saturday in Shanghai: the same days. */
+  assert_time (rapport_calendar_add_days (cal, at ("2026-12-11T23:30:00Z"), 2),
+               "2026-12-16T09:30:00Z");
+  /* A half holiday is still a working day, closing at its morning's end. */
+  assert_time (rapport_calendar_add_days (cal, at ("2026-12-30T02:00:00Z"), 1),
+               "2026-12-31T04:00:00Z");
+}
+
 static gint64
 shanghai_due (const char *local_zone)
 {
@@ -361,6 +382,7 @@ main (int   argc,
   g_test_add_func ("/rapport/sla/calendar/nights-and-weekends", test_nights_and_weekends);
   g_test_add_func ("/rapport/sla/calendar/partial-holiday", test_partial_holiday);
   g_test_add_func ("/rapport/sla/calendar/other-zone", test_other_zone);
+  g_test_add_func ("/rapport/sla/calendar/business-days", test_business_days);
   g_test_add_func ("/rapport/sla/calendar/dst", test_dst);
   g_test_add_func ("/rapport/sla/calendar/errors", test_calendar_errors);
   g_test_add_func ("/rapport/sla/case/paused-then-resolved", test_paused_then_resolved);

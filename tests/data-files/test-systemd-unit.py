@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Checks the rapport-server systemd unit with systemd's own tools: that it
+"""Checks a rapport-server systemd unit with systemd's own tools: that it
 parses and its ExecStart runs the server's serve command (systemd-analyze
 verify, on a copy that points at the rapport-server just built), and that its
-hardening keeps the exposure low (systemd-analyze security, offline).
+hardening keeps the exposure low (systemd-analyze security, offline). The
+template unit (rapport-server@.service, one process a port on PostgreSQL) is
+checked as an instance, rapport-server@8751.service.
 
 Usage: test-systemd-unit.py SYSTEMD-ANALYZE UNIT-FILE RAPPORT-SERVER
 """
@@ -21,9 +23,11 @@ REQUIRED = {
     "ProtectHome": "yes",
     "PrivateTmp": "yes",
     "NoNewPrivileges": "yes",
-    "StateDirectory": "rapport",
     "User": "rapport",
 }
+# The SQLite unit keeps its file; the template's processes read one setting.
+REQUIRED_SINGLE = {"StateDirectory": "rapport"}
+REQUIRED_TEMPLATE = {"EnvironmentFile": "/etc/rapport/server.env"}
 
 
 def run(command):
@@ -41,15 +45,19 @@ def main():
     problems = []
 
     settings = dict(re.findall(r"^(\w+)=(.*)$", text, re.MULTILINE))
-    for key, value in REQUIRED.items():
+    template = unit_path.name.endswith("@.service")
+    for key, value in {**REQUIRED, **(REQUIRED_TEMPLATE if template else REQUIRED_SINGLE)}.items():
         if settings.get(key) != value:
             problems.append(f"{key} is {settings.get(key)!r}, expected {value!r}")
     exec_start = settings.get("ExecStart", "").split()
     if exec_start[1:3] != ["serve", "--database"] or not exec_start[0].endswith("/rapport-server"):
         problems.append(f"ExecStart does not run rapport-server serve: {exec_start}")
+    if template and "--port %i" not in " ".join(exec_start):
+        problems.append(f"the template does not listen on its instance's port: {exec_start}")
 
     with tempfile.TemporaryDirectory() as directory:
-        copy = Path(directory) / unit_path.name
+        name = unit_path.name.replace("@.service", "@8751.service")
+        copy = Path(directory) / name
         copy.write_text(text.replace(exec_start[0], server, 1), encoding="utf-8")
 
         status, output = run([analyze, "verify", str(copy)])

@@ -98,6 +98,9 @@ shaped_value (const RapportField *field,
     { "holidays", "2026-10-01" },
     /* a segment's filter, of its object "contact" (the first choice) */
     { "filter", "{\"all\": [{\"field\": \"lifecycle\", \"op\": \"=\", \"value\": \"customer\"}]}" },
+    /* an automation rule's, of its entity "deal" (the first choice) */
+    { "conditions", "{\"all\": [{\"field\": \"status\", \"op\": \"=\", \"value\": \"open\"}]}" },
+    { "actions", "[{\"type\": \"notify\", \"to\": \"owner\", \"message\": \"Hello\"}]" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (shaped); i++)

@@ -66,10 +66,11 @@ class Tap:
         sys.exit(1 if self.failed else 0)
 
 
-def new_id():
-    """A UUIDv7-shaped id (the server checks the shape, not the clock)."""
+def new_id(days_ago=0):
+    """A UUIDv7-shaped id (the server checks the shape, not the clock), made
+    @days_ago days ago by its time."""
     raw = bytearray(uuid.uuid4().bytes)
-    millis = int(time.time() * 1000)
+    millis = int((time.time() - days_ago * 86400) * 1000)
     raw[0:6] = millis.to_bytes(6, "big")
     raw[6] = 0x70 | (raw[6] & 0x0F)
     raw[8] = 0x80 | (raw[8] & 0x3F)

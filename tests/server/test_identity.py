@@ -2,7 +2,8 @@
 """Every server database has an id and an epoch, carried by the feed, push
 and /me; a push meant for another server or epoch applies nothing;
 `rapport-server restore` puts a backup in place under a new epoch, and a
-backup copied back by hand gets one at the next start."""
+backup copied back by hand gets one at the next start; on PostgreSQL,
+`rapport-server new-epoch` starts one after a restore by PostgreSQL's tools."""
 
 import os
 import shutil
@@ -133,6 +134,18 @@ try:
         tap.ok(result.returncode == 2 and "pg_restore" in result.stderr,
                "restore into PostgreSQL points to pg_restore", result.stderr)
         tap.equal(identity(admin), first, "and changes nothing")
+        # Put back by PostgreSQL's tools, it starts a new epoch by hand.
+        server.stop()
+        result = subprocess.run([SERVER, "new-epoch", "--database", server.database],
+                                capture_output=True, text=True, timeout=60)
+        server.start()
+        renewed = identity(admin)
+        tap.ok(result.returncode == 0 and renewed["id"] == first["id"]
+               and renewed["epoch"] != first["epoch"] and renewed["epoch"] in result.stdout,
+               "new-epoch: the same server in a new epoch, which it prints", (renewed, result))
+        missing = subprocess.run([SERVER, "new-epoch"], capture_output=True, text=True, timeout=60)
+        tap.ok(missing.returncode == 2 and "--database" in missing.stderr,
+               "new-epoch without --database: exit 2 naming it", missing.stderr)
 finally:
     server.close()
     if other is not None:

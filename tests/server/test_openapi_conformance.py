@@ -167,6 +167,9 @@ try:
                      "filter": '{"all": [{"field": "lifecycle", "op": "=", "value": "customer"}]}'},
         "quotas": {"user_id": new_id(), "metric": "won_amount", "period_type": "quarter",
                    "period_start": "2026-04-01", "target_amount": 100000, "currency": "CNY"},
+        # Disabled (no "enabled"): it must not act on the other types' samples.
+        "automation_rules": {"name": "New task", "entity": "task", "trigger": "created",
+                             "actions": '[{"type": "notify", "to": "owner", "message": "New task"}]'},
     }
     patches = {"users": {"email": "t@example.com"}, "companies": {"industry": "Tea"},
                "contacts": {"title": "Boss"}, "pipelines": {"position": 2}, "stages": {"probability": 20},
@@ -252,15 +255,24 @@ try:
                               token=manager).json
         return {"case_id": case["id"], "score": 4}
 
+    # A merge joins records not merged yet: two new contacts each time.
+    def merge_event_example():
+        ids = [server.request("POST", "contacts", {"last_name": "Twin"}, token=manager).json["id"]
+               for _ in range(2)]
+        return {"object": "contact", "master_id": ids[0], "loser_ids": json.dumps(ids[1:])}
+
     class Samples(Examples):
         def __getitem__(self, table):
             if table == "approval_requests":
                 return approval_request_example()
+            if table == "merge_events":
+                return merge_event_example()
             if table == "csat_responses":
                 return csat_response_example()
             return super().__getitem__(table)
 
     patches["approval_requests"] = {"comment": "Before the end of the month, please"}
+    patches["merge_events"] = {"status": "undone"}
     patches["queue_members"] = {"user_id": server.user_ids["admin"]}
     # Records the server writes itself: a deal's write makes its history.
     def deal_stage_event():
@@ -274,7 +286,19 @@ try:
             after = f"&after={page['next']}"
         return next(e for e in events if e["deal_id"] == deal["id"])
 
-    server_written = {"deal_stage_events": deal_stage_event}
+    # A rule's run: a company made while a rule watches companies.
+    def automation_run():
+        rule = server.request("POST", "automation_rules",
+                              {"name": "Welcome", "entity": "company", "trigger": "created",
+                               "enabled": True, "actions": '[{"type": "notify", "to": "role", '
+                                                           '"role": "admin", "message": "Hi"}]'},
+                              token=admin).json
+        company = server.request("POST", "companies", {"name": "Runs"}, token=manager).json
+        server.request("PATCH", f"automation_rules/{rule['id']}", {"enabled": False}, token=admin)
+        runs = server.request("GET", "automation_runs?limit=1000", token=rep).json["records"]
+        return next(r for r in runs if r["record_id"] == company["id"])
+
+    server_written = {"deal_stage_events": deal_stage_event, "automation_runs": automation_run}
     samples = Samples(samples, new_example)
     patches = Examples(patches, patch_example)
     invalid = Examples(invalid, invalid_example)
@@ -334,7 +358,8 @@ try:
                 table = path.split("/")[0]
                 writer = admin if table in ("users", "approval_rules", "teams", "team_members",
                                             "approval_delegations", "calendars",
-                                            "sla_policies", "queues", "queue_members") else manager
+                                            "sla_policies", "queues", "queue_members",
+                                            "automation_rules") else manager
                 if template.endswith("{id}/history") and table in server_written:
                     record = server_written[table]()
                     conforms(M, template, server.request(M, f"{table}/{record['id']}/history", token=rep), 200)
@@ -367,7 +392,7 @@ try:
                         conforms(M, template, server.request(M, url, raw=b"{}", content_type="text/plain", token=writer), 415)
                         if table in ("users", "pipelines", "stages"):
                             conforms(M, template, server.request(M, url, patches[table], token=rep), 403)
-                    elif table == "approval_requests":
+                    elif table in ("approval_requests", "merge_events"):
                         conforms(M, template, server.request(M, url, token=writer), 409)
                         conforms(M, template, server.request(M, url, token=admin), 409)
                     else:

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """A server database of storage version 1 (records in id order) opens with
 every record, its feed position and history intact, and works on (a
-quote's lines are found under their quote); one of
+quote's lines are found under their quote, an op pushed before the
+upgrade is answered from its stored result after it); one of
 version 2 (no id) gets an id that an older backup of it, upgraded apart,
 shares, and an epoch of its own."""
 
 import os
 import sqlite3
+import time
 
-from rapport_server_test import Server, Tap, sqlite_only
+from rapport_server_test import Server, Tap, new_id, op, sqlite_only
 
 sqlite_only("it upgrades SQLite files of older storage versions")
 
@@ -24,6 +26,8 @@ try:
     for price in (10000, 20000):
         server.request("POST", "quote_lines", {"quote_id": quote["id"], "qty_milli": 1000,
                                                "unit_price_x100": price}, token=admin)
+    pushed = op("contact", new_id(), "create", 0, {"first_name": (None, "Pushed")})
+    answer = server.push(admin, pushed).json["results"][0]
     feed = server.request("GET", "changes?since=0&limit=1000", token=admin).json
     server.stop()
 
@@ -36,6 +40,12 @@ try:
         INSERT INTO records_v1 SELECT entity, id, version, seq, data FROM records;
         DROP TABLE records;
         ALTER TABLE records_v1 RENAME TO records;
+        CREATE TABLE op_results_v1 (user_id TEXT NOT NULL, op_id TEXT NOT NULL,
+                                    result TEXT NOT NULL, PRIMARY KEY (user_id, op_id))
+                                    WITHOUT ROWID;
+        INSERT INTO op_results_v1 SELECT user_id, op_id, result FROM op_results;
+        DROP TABLE op_results;
+        ALTER TABLE op_results_v1 RENAME TO op_results;
         PRAGMA user_version = 1;
     """)
     db.close()
@@ -55,8 +65,14 @@ try:
     tap.equal(server.request("GET", f"quotes/{quote['id']}", token=admin).json["total"], 700,
               "a line added after the upgrade totals with the lines from before it")
     db = sqlite3.connect(server.database)
-    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 6, "the file is now version 6")
+    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 7, "the file is now version 7")
+    stored_at = db.execute("SELECT created_at FROM op_results WHERE op_id = ?",
+                           (pushed["op_id"],)).fetchone()[0]
     db.close()
+    tap.ok(abs(stored_at - time.time()) < 600,
+           "an op result from before the upgrade counts its age from the upgrade", stored_at)
+    tap.equal(server.push(admin, pushed).json["results"][0], answer,
+              "a retried op gets the result stored before the upgrade")
 
     # Version 2 had no id: the live file and an older backup, both of that
     # version, are upgraded apart.

@@ -1,0 +1,110 @@
+#!/usr/bin/python3
+"""An admin works the demo book's automation rules in the app (issue 19):
+the Automation Rules section lists the ready-made rules; the Proposal rule's
+page shows its trigger, its actions and its last runs (a deal moved to
+Proposal at the server ran it); its Enabled switch turned off reaches the
+server at the next sync. A rule that notifies the admins of an urgent case
+puts a desktop notification up in the admin's app, which marks it seen at
+the server. Then the same page in zh_CN at 360 px (自动化规则, 触发条件,
+执行动作, 最近执行). Screenshots: wide in English, narrow in zh_CN."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import approvals_ui as a  # noqa: E402
+import rapport_ui as r  # noqa: E402
+
+# The demo book is made in English: its rules' names are data.
+RULE = 'Deal moves to Proposal: send the proposal'
+
+
+def open_rule(app, section, title, back=None):
+    """Shows the Automation Rules section and opens @title; at 360 px
+    first @back from the list the app opens with to the sections."""
+    if back is not None:
+        r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
+        app.click(back)
+    label = r.wait_for('the section ' + section,
+                       lambda: [n for n in app.find_all('label', section)], timeout=40)[0]
+    a.click_at(label)
+    lists = r.wait_for('the list of rules', lambda: app.find_all('list', section))
+    row = r.wait_for(repr(title) + ' in the list',
+                     lambda: app.find_all('label', title, root=lists[0], into_records=True))
+    a.click_at(row[0])
+
+
+def scroll_to_runs(app, heading):
+    """Scrolls the rule's page down with the mouse wheel until its last
+    runs are in view: that is what the screenshots are of."""
+    label = app.find('label', heading, timeout=40)
+    x, y, w, h = app.window.extents
+    for _ in range(6):
+        r.rawinput.click(x + w - 120, y + h // 2, button=5)
+    r.log('runs heading at', label.extents)
+
+
+def test(workdir):
+    server = r.Server(workdir)
+    server.start()
+    notifications = r.Notifications(workdir)
+    app = None
+    try:
+        notifications.wait_running()
+        # A deal moved to Proposal at the server: the rule runs there.
+        admin = a.Rest(server, 'admin')
+        stages = {s['name']: s['id'] for s in admin.call('GET', 'stages?limit=100')['records']}
+        deal = next(d for d in admin.call('GET', 'deals?limit=100')['records']
+                    if d.get('stage_id') == stages['Lead'])
+        admin.call('PATCH', 'deals/' + deal['id'], {'stage_id': stages['Proposal']})
+        # The admins are told of urgent cases too; a rep files one.
+        admin.call('POST', 'automation_rules', {
+            'name': 'Urgent case: tell the admins', 'entity': 'case', 'enabled': True,
+            'conditions': '{"all": [{"field": "priority", "op": "=", "value": "urgent"}]}',
+            'actions': '[{"type": "notify", "to": "role", "role": "admin", '
+                       '"message": "Call the customer back within the hour"}]'})
+        a.Rest(server, 'lucas.martin').call('POST', 'cases', {'subject': 'Line 3 stopped',
+                                                             'priority': 'urgent'})
+
+        app = r.App(workdir, server=server, user='admin', name='admin')
+        open_rule(app, 'Automation Rules', RULE)
+        sent = r.wait_for('the notification of the urgent case', lambda: [
+            n for n in notifications.sent() if n['summary'] == 'Line 3 stopped'], timeout=40)
+        assert sent[0]['body'] == 'Call the customer back within the hour', sent
+        app.wait_label('A Field Changes')
+        scroll_to_runs(app, 'Last Runs')
+        app.screenshot_of('automation-rule', app.window)
+
+        app.click('Edit')
+        switch = r.wait_for('the Enabled switch', lambda: [
+            n for n in app.find_all(None, 'Enabled') if n.roleName not in ('label', 'text')])
+        r.log('switch:', switch[0].roleName)
+        a.click_at(switch[-1])
+        app.click('Save')
+        a.sync(app)
+        rule = r.wait_for('the rule disabled at the server', lambda: [
+            x for x in admin.call('GET', 'automation_rules?limit=100')['records']
+            if x['name'] == RULE and not x.get('enabled')], timeout=40)
+        assert rule, rule
+        seen = r.wait_for('the notification seen at the server', lambda: [
+            n for n in admin.call('GET', 'notifications?limit=100')['records']
+            if n['record_title'] == 'Line 3 stopped' and n.get('seen_at')], timeout=40)
+        assert seen[0]['recipient_id'] == admin.user_id, seen
+        app.quit()
+        app = None
+
+        chinese = {'LANGUAGE': 'zh_CN', 'LANG': 'zh_CN.UTF-8', 'LC_ALL': 'zh_CN.UTF-8',
+                   'RAPPORT_LOCALEDIR': os.path.join(r.BUILD, 'po')}
+        app = r.App(workdir, server=server, user='admin', name='zh', width=360, height=720,
+                    env=chinese)
+        open_rule(app, '自动化规则', RULE, back='返回')
+        scroll_to_runs(app, '最近执行')
+        app.screenshot_of('automation-rule-zh_CN-narrow', app.window)
+    finally:
+        if app is not None:
+            app.quit()
+        notifications.stop()
+        server.stop()
+
+
+r.run(test)
