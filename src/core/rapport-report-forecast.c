@@ -241,6 +241,7 @@ span_rank (const char *period_type)
 typedef struct
 {
   char   *currency;  /* "" for a count */
+  char   *span;      /* "quarter 2026-04-01": which period it is of */
   guint   rank;      /* 4: the period's own; 3, 2, 1: a year, quarter, month within it */
   gint64  target;
 } Target;
@@ -249,12 +250,30 @@ static void
 target_free (Target *target)
 {
   g_free (target->currency);
+  g_free (target->span);
   g_free (target);
+}
+
+/* The target found before of the same period and currency, or %NULL. */
+static Target *
+find_target (GPtrArray  *found,
+             const char *span,
+             const char *currency)
+{
+  for (guint i = 0; i < found->len; i++)
+    {
+      Target *target = g_ptr_array_index (found, i);
+
+      if (g_str_equal (target->span, span) && g_str_equal (target->currency, currency))
+        return target;
+    }
+  return NULL;
 }
 
 /* The targets of @subject_id (a user's or a team's, by @column) for the
  * period, per currency ("" for counts): the quota of the period itself,
- * else the sum of those of the widest kind within it. */
+ * else the sum of those of the widest kind within it. Two quotas of one
+ * period and currency (a target set again) are one: the last written. */
 static gboolean
 read_targets (sqlite3                   *db,
               const RapportReportFilter *filter,
@@ -268,7 +287,8 @@ read_targets (sqlite3                   *db,
     "SELECT q.period_type, q.period_start, q.metric = 'won_count',"
     " CASE WHEN q.metric = 'won_count' THEN '' ELSE q.currency END,"
     " CASE WHEN q.metric = 'won_count' THEN q.target_count ELSE q.target_amount END"
-    " FROM quotas q WHERE q.%s = :subject AND q.period_start >= :from AND q.period_start < :until",
+    " FROM quotas q WHERE q.%s = :subject AND q.period_start >= :from AND q.period_start < :until"
+    " ORDER BY q.updated_at, q.id",
     column);
   sqlite3_stmt *stmt = rapport_report_prepare (db, sql, filter, error);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) target_free);
@@ -285,12 +305,20 @@ read_targets (sqlite3                   *db,
       const char *type = (const char *) sqlite3_column_text (stmt, 0);
       const char *start = (const char *) sqlite3_column_text (stmt, 1);
       g_autofree char *end = rapport_quota_period_end (type, start);
+      g_autofree char *span = NULL;
       Target *target;
 
       if (end == NULL || strcmp (end, filter->until) > 0 ||
           sqlite3_column_type (stmt, 3) == SQLITE_NULL || sqlite3_column_type (stmt, 4) == SQLITE_NULL)
         continue;
+      span = g_strdup_printf ("%s %s", type, start);
+      if ((target = find_target (found, span, (const char *) sqlite3_column_text (stmt, 3))) != NULL)
+        {
+          target->target = sqlite3_column_int64 (stmt, 4);
+          continue;
+        }
       target = g_new0 (Target, 1);
+      target->span = g_steal_pointer (&span);
       target->currency = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       target->rank = g_strcmp0 (start, filter->from) == 0 && g_strcmp0 (end, filter->until) == 0
                        ? 4 : span_rank (type);

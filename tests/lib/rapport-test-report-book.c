@@ -16,6 +16,7 @@
  * Targets of Q2: Wang 3000.00 CNY for the quarter; Li 1000.00 CNY a
  * month and 4 deals won in the quarter; their team "East" has none of its
  * own (the sum of its members'); "West", Wang alone, has 5000.00 CNY.
+ * Wang's target was 9900.00 CNY before it was set again: the last counts.
  * The expected numbers are in tests/core/test-report.c and
  * tests/cli/test-cli-report.py.
  *
@@ -252,6 +253,15 @@ add_targets (RapportStore *store)
         json_object_set_string_member (object, "currency", "CNY");
       g_ptr_array_add (quotas, object);
     }
+  /* Wang's Q2 target as it was before it was set again: not counted. */
+  object = record ("0190a000-0000-7000-8000-000000004999", "2025-12-01T00:00:00Z");
+  json_object_set_string_member (object, "user_id", RAPPORT_TEST_BOOK_WANG);
+  json_object_set_string_member (object, "metric", "won_amount");
+  json_object_set_string_member (object, "period_type", "quarter");
+  json_object_set_string_member (object, "period_start", "2026-04-01");
+  json_object_set_int_member (object, "target_amount", 990000);
+  json_object_set_string_member (object, "currency", "CNY");
+  g_ptr_array_add (quotas, object);
   write_records (store, "quota", quotas);
 }
 
