@@ -29,23 +29,11 @@ rapport_bar_chart_item_rect (RapportChart    *chart,
                              guint            series,
                              graphene_rect_t *rect)
 {
-  double max = rapport_chart_get_max (chart, TRUE);
-  double before = 0, value;
-  RapportChartRows rows;
-
   if (rapport_chart_get_n_series (chart) == 0)
     return FALSE;
-  value = rapport_chart_get_value (chart, category, series);
-  if (value <= 0 && rapport_chart_get_n_series (chart) > 1)
+  if (rapport_chart_get_value (chart, category, series) <= 0 && rapport_chart_get_n_series (chart) > 1)
     return FALSE;
-  for (guint i = 0; i < series; i++)
-    before += rapport_chart_get_value (chart, category, i);
-  rapport_chart_rows_layout (chart, width, &rows);
-  /* An empty bar is still a place to point at. */
-  graphene_rect_init (rect, rows.bar_x + rows.bar_width * before / max,
-                      category * RAPPORT_CHART_ROW_HEIGHT
-                        + (RAPPORT_CHART_ROW_HEIGHT - RAPPORT_CHART_BAR_HEIGHT) / 2.0f,
-                      MAX (rows.bar_width * value / max, 2), RAPPORT_CHART_BAR_HEIGHT);
+  rapport_chart_stack_rect (chart, width, category, series, rapport_chart_get_max (chart, TRUE), rect);
   return TRUE;
 }
 

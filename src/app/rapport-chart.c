@@ -603,6 +603,34 @@ rapport_chart_series_color (RapportChart *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+/**
+ * rapport_chart_stack_rect:
+ * @max: the scale's end, > 0
+ *
+ * Where the item (@category, @series) of a horizontal stacked bar is drawn
+ * in a chart @width wide, after the series before it in its row; at least
+ * 2 px wide, so that an empty bar is still a place to point at.
+ */
+void
+rapport_chart_stack_rect (RapportChart    *self,
+                          int              width,
+                          guint            category,
+                          guint            series,
+                          double           max,
+                          graphene_rect_t *rect)
+{
+  double before = 0, value = rapport_chart_get_value (self, category, series);
+  RapportChartRows rows;
+
+  for (guint i = 0; i < series; i++)
+    before += rapport_chart_get_value (self, category, i);
+  rapport_chart_rows_layout (self, width, &rows);
+  graphene_rect_init (rect, rows.bar_x + rows.bar_width * before / max,
+                      category * RAPPORT_CHART_ROW_HEIGHT
+                        + (RAPPORT_CHART_ROW_HEIGHT - RAPPORT_CHART_BAR_HEIGHT) / 2.0f,
+                      MAX (rows.bar_width * value / max, 2), RAPPORT_CHART_BAR_HEIGHT);
+}
+
 void
 rapport_chart_foreground (RapportChart *self,
                           GdkRGBA      *color)

@@ -97,6 +97,12 @@ void        rapport_chart_rows_measure       (GtkWidget        *widget,
                                               int              *minimum_baseline,
                                               int              *natural_baseline);
 
+void        rapport_chart_stack_rect         (RapportChart     *self,
+                                              int               width,
+                                              guint             category,
+                                              guint             series,
+                                              double            max,
+                                              graphene_rect_t  *rect);
 void        rapport_chart_series_color       (RapportChart *self,
                                               guint         series,
                                               GdkRGBA      *color);

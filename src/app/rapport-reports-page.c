@@ -4,8 +4,10 @@
  * replica, so that it works on a train: tiles with the key figures (open
  * pipeline per currency, win rate, average deal size, sales cycle), then
  * a chart per report, each with its data in a table under it and an
- * export of that report as CSV. A period and an owner choose what the
- * reports cover. Amounts are never added across currencies: a money
+ * export of that report as CSV. A period, an owner and a team choose
+ * what the reports cover. The Forecast view beside the dashboard shows
+ * closed, commit and best case against each person's and team's target,
+ * and a manager sets a target from it (rapport-target-dialog.c). Amounts are never added across currencies: a money
  * chart is drawn per currency.
  *
  * All reports are read together in a worker thread, one state of the
@@ -24,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-bar-chart.h"
+#include "rapport-bullet-chart.h"
 #include "rapport-cancellable.h"
 #include "rapport-choice-factory.h"
 #include "rapport-funnel-chart.h"
@@ -33,7 +36,10 @@
 #include "rapport-report-table.h"
 #include "rapport-reports-page.h"
 #include "rapport-store-async.h"
+#include "rapport-query.h"
 #include "rapport-store-reports.h"
+#include "rapport-target-dialog.h"
+#include "rapport-team.h"
 #include "rapport-team-users.h"
 #include "rapport-window.h"
 
@@ -61,15 +67,19 @@ struct _RapportReportsPage
   GCancellable         *cancellable;  /* (owned) (nullable): the read under way */
   GPtrArray            *reports;      /* (owned) (nullable) (element-type RapportReport): shown */
   GPtrArray            *owner_ids;    /* (owned) (element-type utf8): the owner drop-down's, after "Everyone" */
+  GPtrArray            *team_ids;     /* (owned) (element-type utf8): the team drop-down's, after "Every Team" */
+  gboolean              can_set_targets;
   gboolean              stale;        /* changed while hidden */
   gboolean              filling;      /* the drop-downs are being filled, not chosen */
 
   GtkDropDown          *period_dropdown;
   GtkDropDown          *owner_dropdown;
+  GtkDropDown          *team_dropdown;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkFlowBox           *tiles;
   GtkBox               *charts;
+  GtkBox               *forecast;
 };
 
 G_DEFINE_FINAL_TYPE (RapportReportsPage, rapport_reports_page, GTK_TYPE_WIDGET)
@@ -86,6 +96,8 @@ typedef struct
 {
   GPtrArray *reports;  /* (element-type RapportReport) */
   GPtrArray *users;    /* (element-type JsonObject) */
+  GPtrArray *teams;    /* (element-type JsonObject) */
+  gboolean   can_set_targets;
 } Dashboard;
 
 static void
@@ -93,6 +105,7 @@ dashboard_free (Dashboard *dashboard)
 {
   g_clear_pointer (&dashboard->reports, g_ptr_array_unref);
   g_clear_pointer (&dashboard->users, g_ptr_array_unref);
+  g_clear_pointer (&dashboard->teams, g_ptr_array_unref);
   g_free (dashboard);
 }
 
@@ -148,6 +161,25 @@ row_int (RapportReport *report,
 
 /* The worker ------------------------------------------------------------ */
 
+/* The teams by name, for the team drop-down. */
+static GPtrArray *
+load_teams (RapportStore *store)
+{
+  g_autoptr(RapportQuery) query = rapport_query_new ("team");
+  g_autoptr(RapportSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *teams;
+
+  rapport_query_set_sort (query, RAPPORT_SORT_NAME);
+  if ((snapshot = rapport_store_snapshot (store, query, &error)) == NULL ||
+      (teams = rapport_store_fetch (store, snapshot, 0, 1000, &error)) == NULL)
+    {
+      g_warning ("Could not read the teams: %s", error->message);
+      return g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    }
+  return teams;
+}
+
 static gpointer
 read_dashboard (RapportStore  *store,
                 gpointer       data,
@@ -163,6 +195,15 @@ read_dashboard (RapportStore  *store,
       return NULL;
     }
   dashboard->users = rapport_team_users_load (store);
+  dashboard->teams = load_teams (store);
+  {
+    g_autofree char *user_id = rapport_store_get_state (store, "user_id");
+    g_autofree char *role = rapport_store_get_signed_in_role (store);
+
+    /* A book nobody signs in to is its one user's; else the server's
+     * roles say (it would refuse a rep's target). */
+    dashboard->can_set_targets = user_id == NULL || rapport_role_can_manage_pipelines (role);
+  }
   return dashboard;
 }
 
@@ -401,6 +442,7 @@ export_clicked_cb (GtkButton          *button,
 /* A chart's heading, with its Export button. */
 static GtkWidget *
 add_section (RapportReportsPage *self,
+             GtkBox             *into,
              RapportReportKind   kind)
 {
   GtkWidget *section = group_new (12, rapport_report_kind_label (kind));
@@ -423,7 +465,7 @@ add_section (RapportReportsPage *self,
   g_signal_connect (button, "clicked", G_CALLBACK (export_clicked_cb), self);
   gtk_box_append (GTK_BOX (heading), button);
   gtk_box_append (GTK_BOX (section), heading);
-  gtk_box_append (self->charts, section);
+  gtk_box_append (into, section);
   return section;
 }
 
@@ -530,7 +572,7 @@ static void
 add_stage_chart (RapportReportsPage *self,
                  RapportReport      *report)
 {
-  GtkWidget *section = add_section (self, report->kind);
+  GtkWidget *section = add_section (self, self->charts, report->kind);
   g_autoptr(GPtrArray) currencies = currencies_of (report);
   g_autoptr(GHashTable) pipelines = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -573,7 +615,7 @@ static void
 add_owner_chart (RapportReportsPage *self,
                  RapportReport      *report)
 {
-  GtkWidget *section = add_section (self, report->kind);
+  GtkWidget *section = add_section (self, self->charts, report->kind);
   g_autoptr(GPtrArray) currencies = currencies_of (report);
 
   for (guint i = 0; i < currencies->len; i++)
@@ -635,7 +677,7 @@ static void
 add_funnel_chart (RapportReportsPage *self,
                   RapportReport      *report)
 {
-  GtkWidget *section = add_section (self, report->kind);
+  GtkWidget *section = add_section (self, self->charts, report->kind);
   RapportChart *chart = NULL;
   const char *pipeline = NULL;
 
@@ -667,7 +709,7 @@ static void
 add_trend_chart (RapportReportsPage *self,
                  RapportReport      *report)
 {
-  GtkWidget *section = add_section (self, report->kind);
+  GtkWidget *section = add_section (self, self->charts, report->kind);
   RapportChart *chart = RAPPORT_CHART (rapport_line_chart_new ());
   const char *names[] = { "created", "won", "lost" };
 
@@ -689,6 +731,114 @@ add_trend_chart (RapportReportsPage *self,
   add_table (section, report);
 }
 
+/* Set Target…: for the person or team the reports are filtered to, over
+ * their period. */
+static void
+set_target_clicked_cb (GtkButton          *button,
+                       RapportReportsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint period = gtk_drop_down_get_selected (self->period_dropdown);
+  guint owner = gtk_drop_down_get_selected (self->owner_dropdown);
+  guint team = gtk_drop_down_get_selected (self->team_dropdown);
+  RapportTargetDialog *dialog;
+
+  /* All of time has no target: this quarter's is set. */
+  if (period >= G_N_ELEMENTS (periods) || g_str_equal (periods[period].period, "all"))
+    period = DEFAULT_PERIOD;
+  dialog = rapport_target_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                      periods[period].period, _(periods[period].label),
+                                      owner > 0 && owner <= self->owner_ids->len
+                                        ? g_ptr_array_index (self->owner_ids, owner - 1) : NULL,
+                                      team > 0 && team <= self->team_ids->len
+                                        ? g_ptr_array_index (self->team_ids, team - 1) : NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What a forecast row is of: "East", or everyone's. */
+static char *
+forecast_subject (RapportReport *report,
+                  guint          row)
+{
+  const char *name = row_string (report, row, "name");
+
+  if (g_strcmp0 (row_string (report, row, "scope"), "everyone") == 0)
+    return g_strdup (_("Everyone"));
+  return g_strdup (name != NULL ? name : _("No Owner"));
+}
+
+/* Per currency (and in deals, for count targets): a bullet per person
+ * and team, closed + commit + best case against its target. */
+static void
+add_forecast_chart (RapportReportsPage *self,
+                    RapportReport      *report)
+{
+  static const char * const series[] = { "closed", "commit", "best_case" };
+  GtkWidget *section = add_section (self, self->forecast, report->kind);
+  g_autoptr(GPtrArray) currencies = currencies_of (report);
+  gboolean counts = FALSE;
+
+  if (self->can_set_targets)
+    {
+      GtkWidget *heading = gtk_widget_get_first_child (section);
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Set _Target…"));
+
+      gtk_widget_add_css_class (button, "flat");
+      g_signal_connect (button, "clicked", G_CALLBACK (set_target_clicked_cb), self);
+      gtk_box_insert_child_after (GTK_BOX (heading), button, gtk_widget_get_first_child (heading));
+    }
+  for (guint r = 0; r < report->rows->len; r++)
+    counts = counts || g_strcmp0 (row_string (report, r, "measure"), "count") == 0;
+  /* The count rows, as one more "currency", last. */
+  if (counts)
+    g_ptr_array_add (currencies, NULL);
+  for (guint i = 0; i < currencies->len; i++)
+    {
+      const char *currency = g_ptr_array_index (currencies, i);
+      RapportChart *chart = RAPPORT_CHART (rapport_bullet_chart_new ());
+
+      for (guint s = 0; s < G_N_ELEMENTS (series); s++)
+        rapport_chart_add_series (chart, _(report->columns[column_of (report, series[s])].label));
+      for (guint r = 0; r < report->rows->len; r++)
+        {
+          g_autofree char *subject = NULL;
+          g_autofree char *reached = NULL;
+          g_autofree char *target = NULL;
+          g_autofree char *total = NULL;
+          JsonObject *row = g_ptr_array_index (report->rows, r);
+          guint category;
+
+          if (g_strcmp0 (row_string (report, r, "currency"), currency) != 0)
+            continue;
+          subject = forecast_subject (report, r);
+          category = rapport_chart_add_category (chart, subject, NULL);
+          for (guint s = 0; s < G_N_ELEMENTS (series); s++)
+            {
+              g_autofree char *text = cell (report, r, series[s]);
+
+              rapport_chart_set_value (chart, category, s, row_int (report, r, series[s]), text);
+            }
+          reached = cell (report, r, "closed_best_case");
+          target = cell (report, r, "target");
+          if (target != NULL)
+            {
+              g_autofree char *attainment = cell (report, r, "attainment");
+
+              /* Translators: after a forecast bar with a target, the
+               * attainment (closed ÷ target): "66.7 % of target" */
+              total = g_strdup_printf (_("%s of target"), attainment != NULL ? attainment : "—");
+              rapport_bullet_chart_set_target (RAPPORT_BULLET_CHART (chart), category,
+                                               json_object_get_int_member (row, "target"));
+            }
+          rapport_chart_set_total_text (chart, category, total != NULL ? total : reached);
+        }
+      add_chart (section, GTK_WIDGET (chart), rapport_report_kind_label (report->kind),
+                 currency != NULL ? currency : _("Deals Won"));
+      add_legend (section, chart);
+    }
+  add_table (section, report);
+}
+
 static void
 show_reports (RapportReportsPage *self)
 {
@@ -699,6 +849,8 @@ show_reports (RapportReportsPage *self)
     gtk_flow_box_remove (self->tiles, child);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->charts))) != NULL)
     gtk_box_remove (self->charts, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->forecast))) != NULL)
+    gtk_box_remove (self->forecast, child);
 
   if ((report = find_report (self, RAPPORT_REPORT_PIPELINE_BY_STAGE)) != NULL)
     add_pipeline_tiles (self, report);
@@ -717,6 +869,8 @@ show_reports (RapportReportsPage *self)
     add_funnel_chart (self, report);
   if ((report = find_report (self, RAPPORT_REPORT_NEW_VS_CLOSED)) != NULL)
     add_trend_chart (self, report);
+  if ((report = find_report (self, RAPPORT_REPORT_FORECAST)) != NULL)
+    add_forecast_chart (self, report);
   gtk_stack_set_visible_child_name (self->stack, "report");
 }
 
@@ -753,6 +907,38 @@ fill_owners (RapportReportsPage *self,
   self->filling = FALSE;
 }
 
+/* The team drop-down: every team, then each team, the choice kept. */
+static void
+fill_teams (RapportReportsPage *self,
+            GPtrArray          *teams)
+{
+  guint chosen = gtk_drop_down_get_selected (self->team_dropdown);
+  g_autofree char *chosen_id = chosen > 0 && chosen <= self->team_ids->len
+                                 ? g_strdup (g_ptr_array_index (self->team_ids, chosen - 1))
+                                 : NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint select = 0;
+
+  g_ptr_array_set_size (self->team_ids, 0);
+  gtk_string_list_append (names, _("Every Team"));
+  for (guint i = 0; i < teams->len; i++)
+    {
+      JsonObject *team = g_ptr_array_index (teams, i);
+      const char *id = team != NULL ? json_object_get_string_member_with_default (team, "id", NULL) : NULL;
+
+      if (id == NULL)
+        continue;
+      g_ptr_array_add (self->team_ids, g_strdup (id));
+      gtk_string_list_append (names, json_object_get_string_member_with_default (team, "name", ""));
+      if (g_strcmp0 (id, chosen_id) == 0)
+        select = self->team_ids->len;
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->team_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->team_dropdown, select);
+  self->filling = FALSE;
+}
+
 static void
 dashboard_read_cb (GObject      *object,
                    GAsyncResult *result,
@@ -775,6 +961,8 @@ dashboard_read_cb (GObject      *object,
   g_clear_pointer (&self->reports, g_ptr_array_unref);
   self->reports = g_steal_pointer (&dashboard->reports);
   fill_owners (self, dashboard->users);
+  fill_teams (self, dashboard->teams);
+  self->can_set_targets = dashboard->can_set_targets;
   dashboard_free (dashboard);
   show_reports (self);
 }
@@ -785,6 +973,7 @@ reload (RapportReportsPage *self)
   RapportReportFilter *filter;
   guint period = gtk_drop_down_get_selected (self->period_dropdown);
   guint owner = gtk_drop_down_get_selected (self->owner_dropdown);
+  guint team = gtk_drop_down_get_selected (self->team_dropdown);
 
   if (self->store == NULL)
     return;
@@ -798,6 +987,8 @@ reload (RapportReportsPage *self)
   rapport_report_period_parse (periods[period].period, NULL, &filter->from, &filter->until, NULL);
   if (owner > 0 && owner <= self->owner_ids->len)
     filter->owner_id = g_strdup (g_ptr_array_index (self->owner_ids, owner - 1));
+  if (team > 0 && team <= self->team_ids->len)
+    filter->team_id = g_strdup (g_ptr_array_index (self->team_ids, team - 1));
   /* The last figures stay on screen while new ones are read. */
   if (self->reports == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -822,7 +1013,8 @@ store_changed_cb (RapportChangeMonitor *changes,
 {
   if (!g_str_equal (entity, "deal") && !g_str_equal (entity, "stage") &&
       !g_str_equal (entity, "pipeline") && !g_str_equal (entity, "user") &&
-      !g_str_equal (entity, "deal_stage_event"))
+      !g_str_equal (entity, "deal_stage_event") && !g_str_equal (entity, "quota") &&
+      !g_str_equal (entity, "team") && !g_str_equal (entity, "team_member"))
     return;
   /* Hidden, it reads again when it is shown. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -884,6 +1076,7 @@ rapport_reports_page_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->reports, g_ptr_array_unref);
   g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->team_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rapport_reports_page_parent_class)->finalize (object);
 }
@@ -962,10 +1155,12 @@ rapport_reports_page_class_init (RapportReportsPageClass *klass)
                                                "/io/github/rapportcrm/Rapport/rapport-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, owner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, team_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, tiles);
   gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, charts);
+  gtk_widget_class_bind_template_child (widget_class, RapportReportsPage, forecast);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "reports.back", NULL, back_action);
@@ -980,13 +1175,17 @@ rapport_reports_page_init (RapportReportsPage *self)
   g_autoptr(GtkStringList) owners = gtk_string_list_new (NULL);
   g_autoptr(GtkListItemFactory) period_factory = rapport_choice_factory_new ();
   g_autoptr(GtkListItemFactory) owner_factory = rapport_choice_factory_new ();
+  g_autoptr(GtkListItemFactory) team_factory = rapport_choice_factory_new ();
+  g_autoptr(GtkStringList) teams = gtk_string_list_new (NULL);
 
   self->owner_ids = g_ptr_array_new_with_free_func (g_free);
+  self->team_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Choices a screen reader names. */
   gtk_drop_down_set_list_factory (self->period_dropdown, period_factory);
   gtk_drop_down_set_list_factory (self->owner_dropdown, owner_factory);
+  gtk_drop_down_set_list_factory (self->team_dropdown, team_factory);
   self->filling = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
     gtk_string_list_append (labels, _(periods[i].label));
@@ -994,5 +1193,7 @@ rapport_reports_page_init (RapportReportsPage *self)
   gtk_drop_down_set_selected (self->period_dropdown, DEFAULT_PERIOD);
   gtk_string_list_append (owners, _("Everyone"));
   gtk_drop_down_set_model (self->owner_dropdown, G_LIST_MODEL (owners));
+  gtk_string_list_append (teams, _("Every Team"));
+  gtk_drop_down_set_model (self->team_dropdown, G_LIST_MODEL (teams));
   self->filling = FALSE;
 }

@@ -22,6 +22,7 @@ rapport_cli_report (RapportCli *cli,
   g_autofree char *period = NULL;
   g_autofree char *owner = NULL;
   g_autofree char *pipeline = NULL;
+  g_autofree char *team = NULL;
   g_autofree char *today = NULL;
   gboolean csv = FALSE;
   /* clang-format off */
@@ -32,6 +33,8 @@ rapport_cli_report (RapportCli *cli,
     { "owner", 'o', 0, G_OPTION_ARG_STRING, &owner,
       N_("Only the deals of this user (an id, or “me”)"), N_("USER") },
     { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Only the deals of this pipeline"),
+      N_("ID") },
+    { "team", 0, 0, G_OPTION_ARG_STRING, &team, N_("Only the deals of this team’s members"),
       N_("ID") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today,
@@ -79,7 +82,18 @@ rapport_cli_report (RapportCli *cli,
       g_free (owner);
       owner = g_strdup (rapport_store_get_user_id (store));
     }
+  if (team != NULL)
+    {
+      g_autoptr(JsonObject) known = rapport_store_get (store, "team", team, NULL);
+
+      if (known == NULL)
+        {
+          rapport_cli_set_usage_error (error, _("There is no team “%s”"), team);
+          return FALSE;
+        }
+    }
   filter.owner_id = g_steal_pointer (&owner);
+  filter.team_id = g_steal_pointer (&team);
   filter.pipeline_id = g_steal_pointer (&pipeline);
   filter.today = g_steal_pointer (&today);
 

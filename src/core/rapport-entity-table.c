@@ -18,6 +18,7 @@
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
 #include "rapport-price-resolve.h"
+#include "rapport-quota.h"
 #include "rapport-segment.h"
 #include "rapport-sla.h"
 
@@ -785,6 +786,40 @@ static const RapportLayoutGroup team_member_compact[] = {
   DETAILS ("user_id", "role"),
 };
 
+/* Sales targets (SPEC.md §2.3): a person's or a team's, per calendar
+ * period, of an amount won or a number of deals won (rapport-quota.c). */
+static const char * const quota_metric_choices[] = { "won_amount", "won_count", NULL };
+static const char * const quota_metric_labels[] = {
+  NC_("quota metric", "Amount Won"), NC_("quota metric", "Deals Won"), NULL
+};
+static const char * const quota_period_choices[] = { "month", "quarter", "year", NULL };
+static const char * const quota_period_labels[] = {
+  NC_("quota period", "Month"), NC_("quota period", "Quarter"), NC_("quota period", "Year"), NULL
+};
+static const RapportField quota_fields[] = {
+  REF ("user_id", "user", N_("Person")),
+  REF ("team_id", "team", N_("Team")),
+  CHOICE ("metric", REQ | RAPPORT_FIELD_FILTER, quota_metric_choices, "won_amount", N_("Measure"),
+          quota_metric_labels, "quota metric"),
+  CHOICE ("period_type", REQ | RAPPORT_FIELD_FILTER, quota_period_choices, "quarter", N_("Period"),
+          quota_period_labels, "quota period"),
+  OF_KIND_F ("period_start", RAPPORT_FIELD_DATE, REQ | RAPPORT_FIELD_FILTER, N_("Period Starts")),
+  MONEY ("target_amount", MAX_AMOUNT, "currency", N_("Target Amount")),
+  OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
+  INT ("target_count", 1, 1000000, N_("Target Deals")),
+  TEXT ("note", 1000, N_("Note")),
+};
+static const RapportLayoutGroup quota_layout[] = {
+  DETAILS ("metric", "period_type", "period_start", "target_amount", "currency", "target_count",
+           "note"),
+  REFERENCES ("user_id", "team_id"),
+};
+/* Set Target… (rapport-target-dialog.c): whose, then what; the period is
+ * the one the reports show, named in the dialog's title. */
+static const RapportLayoutGroup quota_compact[] = {
+  DETAILS ("user_id", "team_id", "metric", "target_amount", "currency", "target_count", "note"),
+};
+
 /* Segments (SPEC.md §4.3): a filter of one record type, saved under a name
  * and synced; its members are worked out where it is read. */
 static const char * const segment_object_choices[] = { "contact", "company", "deal", "case", NULL };
@@ -1325,6 +1360,23 @@ static const RapportEntity segment_entity = {
   .check = rapport_segment_check,
 };
 
+static const RapportEntity quota_entity = {
+  "quota", "quotas", FIELDS (quota_fields), FALSE,
+  { N_("Target"), N_("Targets"), N_("New Target"), N_("No Targets"), N_("Targets"),
+    N_("Only a manager or an admin can set targets") },
+  "emblem-ok-symbolic", RAPPORT_TITLE_FIELD, "period_start", NAMES ("metric"),
+  NULL, RAPPORT_WRITE_MANAGER,
+  0, NAMES ("metric", "period_type"), SORTS_ALL, LAYOUT (quota_layout), NONE,
+  "A sales target: for one person (`user_id`) or one team (`team_id`), never both; over the "
+  "calendar `period_type` starting on `period_start`, which must be its first day (a quarter "
+  "starts on 1 January, April, July or October). A `won_amount` target is `target_amount` in "
+  "minor units of `currency`; a `won_count` target is `target_count`, the number of deals won. "
+  "A team with no target of its own for a period is measured against the sum of its members' "
+  "targets; the forecast report says which.",
+  COMPACT (quota_compact),
+  .check = rapport_quota_check,
+};
+
 static const RapportEntity queue_entity = {
   "queue", "queues", FIELDS (queue_fields), TRUE,
   { N_("Queue"), N_("Queues"), N_("New Queue"), N_("No Queues"), N_("Queues"),
@@ -1526,7 +1578,7 @@ const RapportEntity * const rapport_entity_table[] = {
   &approval_request_entity, &team_entity, &team_member_entity, &approval_delegation_entity,
   &deal_stage_event_entity, &segment_entity, &queue_entity, &queue_member_entity,
   &csat_response_entity, &merge_event_entity,
-  &automation_rule_entity, &automation_run_entity, &notification_entity,
+  &automation_rule_entity, &automation_run_entity, &notification_entity, &quota_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -18,7 +18,8 @@
 
 /* The record types the reports read. */
 const char * const rapport_report_entities[] = {
-  "user", "pipeline", "stage", "deal", "deal_stage_event", "queue", "csat_response", NULL,
+  "user", "pipeline", "stage", "deal", "deal_stage_event", "queue", "csat_response", "team",
+  "team_member", "quota", NULL,
 };
 
 static gboolean

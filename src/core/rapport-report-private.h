@@ -23,6 +23,11 @@ typedef struct
 
 extern const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS];
 
+/* Keeps the deals (or quotas) of @column's user to the filter's team. */
+#define RAPPORT_REPORT_TEAM_FILTER(column) \
+  " AND (:team IS NULL OR " column " IN (SELECT m.user_id FROM team_members m" \
+  " WHERE m.team_id = :team))"
+
 sqlite3_stmt *rapport_report_prepare      (sqlite3                   *db,
                                            const char                *sql,
                                            const RapportReportFilter *filter,
@@ -52,6 +57,10 @@ double        rapport_report_percentile   (const double              *sorted,
                                            guint                      n,
                                            guint                      percent);
 gboolean      rapport_report_csat         (sqlite3                   *db,
+                                           const RapportReportFilter *filter,
+                                           GPtrArray                 *rows,
+                                           GError                   **error);
+gboolean      rapport_report_forecast     (sqlite3                   *db,
                                            const RapportReportFilter *filter,
                                            GPtrArray                 *rows,
                                            GError                   **error);

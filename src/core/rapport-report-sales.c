@@ -42,9 +42,12 @@
  * index: a status holds a large share of the deals, and one scan of the
  * table reads them faster than a seek per deal (twice as fast on the
  * bench's 50,000). */
+/* clang-format off */
 #define DEAL_FILTER \
   " AND (:pipeline IS NULL OR d.pipeline_id = :pipeline)" \
-  " AND (:owner IS NULL OR d.owner_id = :owner)"
+  " AND (:owner IS NULL OR d.owner_id = :owner)" \
+  RAPPORT_REPORT_TEAM_FILTER ("d.owner_id")
+/* clang-format on */
 #define IN_PERIOD(column) \
   " AND (:from IS NULL OR " column " >= :from) AND (:until IS NULL OR " column " < :until)"
 #define OWNER_NAME "coalesce(u.display_name, u.name)"
@@ -505,6 +508,8 @@ stage_velocity (sqlite3                   *db,
                                  " AND (:pipeline IS NULL OR e.pipeline_id = :pipeline)"
                                  " AND (:owner IS NULL OR e.deal_id IN"
                                  "   (SELECT d.id FROM deals d WHERE d.owner_id = :owner))"
+                                 " AND (:team IS NULL OR e.deal_id IN (SELECT d.id FROM deals d"
+                                 "   WHERE 1" RAPPORT_REPORT_TEAM_FILTER ("d.owner_id") "))"
                                  " ORDER BY e.deal_id, e.occurred_at, e.id",
                                  filter, error);
   if (stmt == NULL)
@@ -851,6 +856,27 @@ static const RapportReportColumn csat_columns[] = {
   { "average", N_("Average Score"), RAPPORT_REPORT_SCORE },
 };
 
+/* The forecast's (rapport-report-forecast.c): money columns are numbers
+ * of deals in a "count" row. */
+static const RapportReportColumn forecast_columns[] = {
+  { "scope", N_("Of"), RAPPORT_REPORT_CODE },
+  { "name", N_("Name"), RAPPORT_REPORT_TEXT },
+  { "measure", N_("Measure"), RAPPORT_REPORT_CODE },
+  { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
+  { "closed", N_("Closed Won"), RAPPORT_REPORT_MONEY },
+  { "commit", N_("Commit"), RAPPORT_REPORT_MONEY },
+  { "best_case", N_("Best Case"), RAPPORT_REPORT_MONEY },
+  { "pipeline", N_("Pipeline"), RAPPORT_REPORT_MONEY },
+  { "closed_commit", N_("Closed + Commit"), RAPPORT_REPORT_MONEY },
+  { "closed_best_case", N_("Closed + Commit + Best Case"), RAPPORT_REPORT_MONEY },
+  { "target", N_("Target"), RAPPORT_REPORT_MONEY },
+  { "target_source", N_("Target From"), RAPPORT_REPORT_CODE },
+  { "attainment", N_("Attainment"), RAPPORT_REPORT_PERCENT },
+  { "gap", N_("Gap"), RAPPORT_REPORT_MONEY },
+  { "coverage", N_("Coverage"), RAPPORT_REPORT_RATIO },
+  { "pace", N_("Expected by Today"), RAPPORT_REPORT_MONEY },
+};
+
 const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
   [RAPPORT_REPORT_PIPELINE_BY_STAGE] = REPORT ("pipeline_by_stage", N_("Pipeline by Stage"),
                                                by_stage_columns, pipeline_by_stage),
@@ -868,5 +894,7 @@ const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
                                            trend_columns, new_vs_closed),
   [RAPPORT_REPORT_CSAT] = REPORT ("csat", N_("Customer Satisfaction"), csat_columns,
                                   rapport_report_csat),
+  [RAPPORT_REPORT_FORECAST] = REPORT ("forecast", N_("Forecast"), forecast_columns,
+                                      rapport_report_forecast),
 };
 /* clang-format on */

@@ -22,10 +22,13 @@
 /* A response of 4 or 5 is a satisfied customer. */
 #define SATISFIED 4
 
+/* clang-format off */
 #define IN_FILTER \
   " AND (:from IS NULL OR substr (r.resolved_at, 1, 10) >= :from)" \
   " AND (:until IS NULL OR substr (r.resolved_at, 1, 10) < :until)" \
-  " AND (:owner IS NULL OR r.agent_id = :owner)"
+  " AND (:owner IS NULL OR r.agent_id = :owner)" \
+  RAPPORT_REPORT_TEAM_FILTER ("r.agent_id")
+/* clang-format on */
 
 static gboolean
 add_groups (sqlite3                   *db,

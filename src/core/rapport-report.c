@@ -79,6 +79,14 @@ rapport_report_code_label (const char *code)
     { "agent", NULL, N_("Agent") },
     { "queue", NULL, N_("Queue") },
     { "all", NULL, N_("All") },
+    /* The forecast's rows (rapport-report-forecast.c) */
+    { "everyone", NULL, N_("Everyone") },
+    { "team", NULL, N_("Team") },
+    { "person", NULL, N_("Person") },
+    { "amount", NULL, N_("Amount") },
+    { "count", NULL, N_("Deals") },
+    { "own", NULL, N_("Own target") },
+    { "members", NULL, N_("Sum of members’ targets") },
   };
   /* clang-format on */
 
@@ -199,11 +207,12 @@ rapport_report_filter_clear (RapportReportFilter *filter)
   g_clear_pointer (&filter->until, g_free);
   g_clear_pointer (&filter->pipeline_id, g_free);
   g_clear_pointer (&filter->owner_id, g_free);
+  g_clear_pointer (&filter->team_id, g_free);
   g_clear_pointer (&filter->today, g_free);
 }
 
 /* Binds every named parameter of @stmt the filter has: :from, :until,
- * :pipeline, :owner, :today and :week_ago (seven days before today). */
+ * :pipeline, :owner, :team, :today and :week_ago (seven days before today). */
 sqlite3_stmt *
 rapport_report_prepare (sqlite3                   *db,
                         const char                *sql,
@@ -220,6 +229,7 @@ rapport_report_prepare (sqlite3                   *db,
     { ":until", filter->until },
     { ":pipeline", filter->pipeline_id },
     { ":owner", filter->owner_id },
+    { ":team", filter->team_id },
     { ":today", NULL },
     { ":week_ago", NULL },
   };
@@ -239,9 +249,9 @@ rapport_report_prepare (sqlite3                   *db,
       int index = sqlite3_bind_parameter_index (stmt, params[i].name);
       const char *value = params[i].value;
 
-      if (i == 4)
+      if (g_str_equal (params[i].name, ":today"))
         value = today_text;
-      else if (i == 5)
+      else if (g_str_equal (params[i].name, ":week_ago"))
         value = week_ago;
       if (index > 0 && value != NULL)
         sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
@@ -445,7 +455,7 @@ rapport_report_row_to_json (RapportReport *report,
       if (value == NULL || JSON_NODE_HOLDS_NULL (value))
         g_string_append (out, "null");
       else if (column->kind == RAPPORT_REPORT_PERCENT || column->kind == RAPPORT_REPORT_DAYS ||
-               column->kind == RAPPORT_REPORT_SCORE)
+               column->kind == RAPPORT_REPORT_SCORE || column->kind == RAPPORT_REPORT_RATIO)
         g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.1f",
                                                json_node_get_double (value)));
       else
@@ -519,6 +529,12 @@ format_value (const RapportReportColumn *column,
     case RAPPORT_REPORT_PERCENT:
       if (for_people)
         return g_strdup_printf ("%.1f %%", json_node_get_double (value));
+      return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", json_node_get_double (value)));
+    case RAPPORT_REPORT_RATIO:
+      if (for_people)
+        /* Translators: pipeline coverage, how many times the open pipeline
+         * covers what is left to win: "2.5×" */
+        return g_strdup_printf (_("%.1f×"), json_node_get_double (value));
       return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", json_node_get_double (value)));
     case RAPPORT_REPORT_DAYS:
     case RAPPORT_REPORT_SCORE:

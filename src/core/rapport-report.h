@@ -36,6 +36,7 @@ typedef enum {
   RAPPORT_REPORT_SLIPPED,
   RAPPORT_REPORT_NEW_VS_CLOSED,
   RAPPORT_REPORT_CSAT,
+  RAPPORT_REPORT_FORECAST,
   RAPPORT_REPORT_N_KINDS,
 } RapportReportKind;
 
@@ -47,6 +48,7 @@ typedef enum {
   RAPPORT_REPORT_PERCENT,  /* a double, 0–100, one decimal */
   RAPPORT_REPORT_DAYS,     /* a double, one decimal */
   RAPPORT_REPORT_SCORE,    /* a double, one decimal: an average of scores */
+  RAPPORT_REPORT_RATIO,    /* a double, one decimal: how many times over ("2.5×") */
 } RapportReportColumnKind;
 
 typedef struct
@@ -63,6 +65,7 @@ typedef struct
   char *until;        /* (nullable): no upper bound */
   char *pipeline_id;  /* (nullable): every pipeline */
   char *owner_id;     /* (nullable): everybody's */
+  char *team_id;      /* (nullable): every team's: else only its members' deals */
   char *today;        /* (nullable): the day "now" is (tests); today in UTC */
 } RapportReportFilter;
 

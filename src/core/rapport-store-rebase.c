@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-json.h"
+#include "rapport-store-forecast.h"
 #include "rapport-store-sync-private.h"
 
 /* Writes @server_record (or, if %NULL, the record as stored) with the user's
@@ -56,9 +57,11 @@ rapport_store_rebase_record (RapportStore        *self,
   for (guint i = 0; i < entries->len; i++)
     {
       OutboxEntry *entry = g_ptr_array_index (entries, i);
+      JsonObject *before;
       JsonObjectIter iter;
       const char *name;
       JsonNode *change;
+      gboolean ok;
 
       if (entry->kind == RAPPORT_CHANGE_KIND_DELETE)
         {
@@ -66,10 +69,16 @@ rapport_store_rebase_record (RapportStore        *self,
           continue;
         }
       deleted = FALSE;
+      before = rapport_json_object_copy (record);
       json_object_iter_init (&iter, entry->changes);
       while (json_object_iter_next (&iter, &name, &change))
         json_object_set_member (record, name,
                                 rapport_json_dup_member (json_node_get_object (change), "new"));
+      /* What the server will make of the edit, as a local edit did. */
+      ok = rapport_store_follow_forecast (self, entity, before, entry->changes, record, error);
+      json_object_unref (before);
+      if (!ok)
+        return FALSE;
     }
 
   for (guint i = 0; i < conflicts->len; i++)

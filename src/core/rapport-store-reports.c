@@ -48,6 +48,7 @@ rapport_store_report (RapportStore              *self,
 
 /* clang-format off */
 const RapportReportKind rapport_report_dashboard[] = {
+  RAPPORT_REPORT_FORECAST,
   RAPPORT_REPORT_PIPELINE_BY_STAGE,
   RAPPORT_REPORT_WIN_RATE,
   RAPPORT_REPORT_DEAL_SIZE,
@@ -135,6 +136,7 @@ report_call_new (const RapportReportKind   *kinds,
   call->filter.until = g_strdup (filter->until);
   call->filter.pipeline_id = g_strdup (filter->pipeline_id);
   call->filter.owner_id = g_strdup (filter->owner_id);
+  call->filter.team_id = g_strdup (filter->team_id);
   call->filter.today = g_strdup (filter->today);
   return call;
 }

@@ -874,6 +874,23 @@ migrate_to_v27 (sqlite3 *db,
   return exec (db, "ALTER TABLE approval_rules ADD COLUMN segment_id TEXT;", error);
 }
 
+/* Version 28: sales targets (SPEC.md §2.3, rapport-quota.c), and the open
+ * deals by their expected close, which the forecast reads a period of. */
+static gboolean
+migrate_to_v28 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+    db, "quotas",
+    "user_id TEXT, team_id TEXT, metric TEXT NOT NULL, period_type TEXT NOT NULL,"
+    "  period_start TEXT NOT NULL, target_amount INTEGER, currency TEXT, target_count INTEGER,"
+    "  note TEXT",
+    "CREATE INDEX quotas_by_period ON quotas (period_start, period_type);"
+    "CREATE INDEX deals_open_by_expected_close ON deals (expected_close)"
+    "  WHERE status = 'open';",
+    error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -904,6 +921,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v25,
   migrate_to_v26,
   migrate_to_v27,
+  migrate_to_v28,
 };
 
 int

@@ -23,6 +23,7 @@
 #include "rapport-record.h"
 #include "rapport-store-bulk.h"
 #include "rapport-store-connection.h"
+#include "rapport-store-forecast.h"
 #include "rapport-store-sql.h"
 #include "rapport-store-writer.h"
 #include "rapport-pipeline-private.h"
@@ -1131,6 +1132,9 @@ rapport_store_create_in_transaction (RapportStore        *self,
       if (!JSON_NODE_HOLDS_NULL (value) && !rapport_field_is_server_set (&entity->fields[i]))
         add_change (changes, entity->fields[i].name, NULL, value);
     }
+  /* After the outbox's changes: what follows from them is not pushed. */
+  if (!rapport_store_follow_forecast (self, entity, NULL, values, record, error))
+    return NULL;
 
   if (!rapport_validate_record (entity, record, error) ||
       !rapport_store_check_unique (self, entity, record, NULL, error) ||
@@ -1246,6 +1250,7 @@ rapport_store_update_in_transaction (RapportStore        *self,
                              GError             **error)
 {
   g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) outbox_changes = json_object_new ();
   g_autofree char *now = NULL;
   JsonObjectIter iter;
@@ -1260,6 +1265,7 @@ rapport_store_update_in_transaction (RapportStore        *self,
 
   now = rapport_store_now ();
   rapport_queue_stamp (entity, record, values, now);
+  before = rapport_json_object_copy (record);
   json_object_iter_init (&iter, values);
   while (json_object_iter_next (&iter, &name, &node))
     {
@@ -1279,6 +1285,8 @@ rapport_store_update_in_transaction (RapportStore        *self,
 
   if (json_object_get_size (outbox_changes) == 0)
     return g_steal_pointer (&record);
+  if (!rapport_store_follow_forecast (self, entity, before, outbox_changes, record, error))
+    return NULL;
 
   if (!rapport_validate_record (entity, record, error) ||
       !rapport_store_check_unique (self, entity, record, outbox_changes, error))

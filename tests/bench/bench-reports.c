@@ -134,6 +134,66 @@ add_history (JsonObject *deal,
                                  : current->position >= 2 ? "commit" : "pipeline");
 }
 
+static JsonObject *
+new_record (guint n)
+{
+  g_autofree char *id = g_strdup_printf ("0190b000-0000-7000-8000-%012u", n);
+  JsonObject *record = json_object_new ();
+
+  json_object_set_string_member (record, "id", id);
+  json_object_set_int_member (record, "version", 1);
+  json_object_set_string_member (record, "created_at", "2025-01-01T00:00:00Z");
+  json_object_set_string_member (record, "updated_at", "2025-01-01T00:00:00Z");
+  return record;
+}
+
+/* Two teams of four of @users, and each user's target for every quarter
+ * of 2025 in CNY: what the forecast reads besides the deals. */
+static gboolean
+write_targets (RapportStore  *store,
+               GPtrArray     *users,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) quotas = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  guint n = 0;
+
+  for (guint t = 0; t < 2; t++)
+    {
+      JsonObject *team = new_record (n++);
+
+      json_object_set_string_member (team, "name", t == 0 ? "North" : "South");
+      g_ptr_array_add (teams, team);
+    }
+  for (guint i = 0; i < users->len; i++)
+    {
+      const char *user = rapport_json_get_string (g_ptr_array_index (users, i), "id");
+      JsonObject *member = new_record (n++);
+
+      json_object_set_string_member (member, "team_id",
+                                     rapport_json_get_string (g_ptr_array_index (teams, i % 2), "id"));
+      json_object_set_string_member (member, "user_id", user);
+      g_ptr_array_add (members, member);
+      for (guint q = 0; q < 4; q++)
+        {
+          JsonObject *quota = new_record (n++);
+          g_autofree char *start = g_strdup_printf ("2025-%02u-01", q * 3 + 1);
+
+          json_object_set_string_member (quota, "user_id", user);
+          json_object_set_string_member (quota, "metric", "won_amount");
+          json_object_set_string_member (quota, "period_type", "quarter");
+          json_object_set_string_member (quota, "period_start", start);
+          json_object_set_int_member (quota, "target_amount", 50000000);
+          json_object_set_string_member (quota, "currency", "CNY");
+          g_ptr_array_add (quotas, quota);
+        }
+    }
+  return rapport_store_write_synced (store, "team", teams, error) &&
+         rapport_store_write_synced (store, "team_member", members, error) &&
+         rapport_store_write_synced (store, "quota", quotas, error);
+}
+
 static gboolean
 write_book (RapportStore *store,
             guint         n_deals,
@@ -165,6 +225,8 @@ write_book (RapportStore *store,
             stage->kind = g_intern_string (rapport_json_get_string (record, "kind"));
             g_ptr_array_add (stages, stage);
           }
+      if (g_str_equal (first[i].entity, "user") && !write_targets (store, page, error))
+        return FALSE;
       if (!rapport_store_write_synced (store, first[i].entity, page, error))
         return FALSE;
     }

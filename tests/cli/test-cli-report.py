@@ -7,7 +7,8 @@
 #
 # The hand-built book of tests/lib/rapport-test-report-book.c, read on
 # 2026-06-15: the same numbers as tests/core/test-report.c, as JSON, CSV
-# and text; bad names and periods are usage errors that say what is wrong.
+# and text; bad names and periods are usage errors that say what is wrong;
+# the forecast against the book's targets, and the team filter.
 
 import os
 import subprocess
@@ -23,6 +24,7 @@ MAKE_BOOK = None
 LOCALEDIR = None
 TODAY = ('--today', '2026-06-15')
 WANG = '0190a000-0000-7000-8000-000000000001'
+WEST = '0190a000-0000-7000-8000-000000000031'
 
 
 class ReportTest(CliTestCase):
@@ -71,6 +73,58 @@ class ReportTest(CliTestCase):
                           ('Proposal', 5, 71.4, 62.5), ('Won', 3, 60.0, 37.5)])
         self.assertEqual([(r['deal'], r['reason']) for r in self.rows('slipped')],
                          [('D7', 'overdue'), ('D9', 'pushed_out')])
+
+    def test_forecast(self):
+        # Q2, read on Monday 15 June: 54 of the quarter's 65 working days
+        # gone. Wang: 3000.00 CNY for the quarter; Li: 1000.00 CNY a month
+        # (summed) and 4 deals; East (both) has no target of its own, West
+        # (Wang) has 5000.00 CNY. D9 and D8 close in July: not in Q2.
+        columns = ('scope', 'name', 'measure', 'currency', 'closed', 'commit', 'best_case',
+                   'pipeline', 'closed_commit', 'closed_best_case', 'target', 'target_source',
+                   'attainment', 'gap', 'coverage', 'pace')
+        rows = self.rows('forecast', '--period', 'this-quarter')
+        self.assertEqual([tuple(r[c] for c in columns) for r in rows], [
+            ('everyone', None, 'amount', 'CNY', 400000, 100000, 0, 0, 500000, 500000,
+             None, None, None, None, None, None),
+            ('everyone', None, 'amount', 'USD', 50000, 0, 80000, 0, 50000, 130000,
+             None, None, None, None, None, None),
+            ('team', 'East', 'amount', 'CNY', 400000, 100000, 0, 0, 500000, 500000,
+             600000, 'members', 66.7, 200000, 0.5, 498462),
+            ('team', 'East', 'amount', 'USD', 50000, 0, 80000, 0, 50000, 130000,
+             None, None, None, None, None, None),
+            ('team', 'East', 'count', None, 3, 1, 1, 0, 4, 5, 4, 'members', 75.0, 1, 2.0, 3),
+            ('team', 'West', 'amount', 'CNY', 100000, 100000, 0, 0, 200000, 200000,
+             500000, 'own', 20.0, 400000, 0.3, 415385),
+            ('team', 'West', 'amount', 'USD', 50000, 0, 0, 0, 50000, 50000,
+             None, None, None, None, None, None),
+            ('person', '李雷', 'amount', 'CNY', 300000, 0, 0, 0, 300000, 300000,
+             300000, 'own', 100.0, 0, None, 249231),
+            ('person', '李雷', 'amount', 'USD', 0, 0, 80000, 0, 0, 80000,
+             None, None, None, None, None, None),
+            ('person', '李雷', 'count', None, 1, 0, 1, 0, 1, 2, 4, 'own', 25.0, 3, 0.3, 3),
+            ('person', '王芳', 'amount', 'CNY', 100000, 100000, 0, 0, 200000, 200000,
+             300000, 'own', 33.3, 200000, 0.5, 249231),
+            ('person', '王芳', 'amount', 'USD', 50000, 0, 0, 0, 50000, 50000,
+             None, None, None, None, None, None),
+        ])
+        # One rep's: no team, nobody else.
+        mine = self.rows('forecast', '--period', 'this-quarter', '--owner', WANG)
+        self.assertEqual([(r['scope'], r['currency'], r['closed']) for r in mine],
+                         [('person', 'CNY', 100000), ('person', 'USD', 50000)])
+        # Last quarter: Wang's target was Q2's, so none; nothing was won.
+        self.assertEqual(self.rows('forecast', '--period', 'last-quarter'), [])
+        text = self.run_ok('report', 'forecast', '--period', 'this-quarter', *TODAY).stdout
+        self.assertIn('Sum of members’ targets', text)
+        self.assertIn('2.0×', text)
+
+    def test_team_filter(self):
+        west = self.rows('win_rate', '--period', 'this-quarter', '--team', WEST)
+        self.assertEqual(west, self.rows('win_rate', '--period', 'this-quarter', '--owner', WANG))
+        self.assertEqual([(r['scope'], r['name']) for r in
+                          self.rows('forecast', '--period', 'this-quarter', '--team', WEST)],
+                         [('team', 'West'), ('team', 'West'), ('person', '王芳'), ('person', '王芳')])
+        unknown = self.assert_exit(EXIT_USAGE, 'report', 'win_rate', '--team', 'Nowhere')
+        self.assertIn('Nowhere', unknown.stderr)
 
     def test_csv_and_text(self):
         csv = self.run_ok('report', 'deal_size', '--period', 'this-quarter', '--csv', *TODAY)

@@ -272,8 +272,8 @@ test_entity_compact (void)
                    entity->fields[f].name);
     }
   /* The task and activity dialogs, the line editors of quotes and orders,
-   * and the Add Member dialogs of teams and queues. */
-  g_assert_cmpuint (n_compact, ==, 6);
+   * the Add Member dialogs of teams and queues, and Set Target. */
+  g_assert_cmpuint (n_compact, ==, 7);
 }
 
 /* No type borrows another's description: each has its own layout, labels

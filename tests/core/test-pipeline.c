@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 
+#include "rapport-json.h"
 #include "rapport-pipeline.h"
 #include "rapport-test-util.h"
 #include "rapport-validate.h"
@@ -288,6 +289,88 @@ test_move_open_stage (Fixture       *f,
 }
 
 static void
+update (RapportStore *store,
+        const char   *entity,
+        const char   *id,
+        const char   *json)
+{
+  g_autoptr(JsonObject) changes = rapport_json_parse_object (json);
+  g_autoptr(JsonObject) updated = NULL;
+  g_autoptr(GError) error = NULL;
+
+  updated = rapport_store_update (store, entity, id, changes, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_forecast (Fixture    *f,
+                 const char *id,
+                 const char *category,
+                 gboolean    manual)
+{
+  g_autoptr(JsonObject) deal = get_deal (f, id);
+
+  g_assert_cmpstr (json_object_get_string_member (deal, "forecast_category"), ==, category);
+  g_assert_cmpint (json_object_get_boolean_member (deal, "forecast_category_manual"), ==, manual);
+}
+
+/* On the client, before any sync: the category follows the stage unless
+ * the rep picked one; the pick survives a move and is never pushed as
+ * anything but what the rep wrote. */
+static void
+test_move_forecast_override (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(JsonObject) moved = NULL;
+  g_autoptr(JsonObject) last = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autoptr(GError) error = NULL;
+
+  update (f->store, "stage", f->proposal, "{\"forecast_category\": \"best_case\"}");
+  assert_forecast (f, f->big, "pipeline", FALSE);
+  assert_forecast (f, f->small, "pipeline", FALSE);
+
+  /* Small follows its stage into Proposal's best case. */
+  moved = rapport_deal_move_to_stage (f->store, f->small, f->lead, NULL, &error);
+  g_clear_pointer (&moved, json_object_unref);
+  moved = rapport_deal_move_to_stage (f->store, f->small, f->proposal, NULL, &error);
+  g_assert_no_error (error);
+  assert_forecast (f, f->small, "best_case", FALSE);
+
+  /* Big is picked as commit by hand: the move keeps it. */
+  update (f->store, "deal", f->big, "{\"forecast_category\": \"commit\"}");
+  assert_forecast (f, f->big, "commit", TRUE);
+  g_clear_pointer (&moved, json_object_unref);
+  moved = rapport_deal_move_to_stage (f->store, f->big, f->proposal, NULL, &error);
+  g_assert_no_error (error);
+  assert_forecast (f, f->big, "commit", TRUE);
+  /* The move's outbox entry holds the move alone: the server decides the
+   * category from it as this client did. */
+  outbox = rapport_store_list_outbox (f->store, &error);
+  g_assert_no_error (error);
+  last = json_object_ref (json_object_get_object_member (g_ptr_array_index (outbox, outbox->len - 1),
+                                                         "changes"));
+  g_assert_true (json_object_has_member (last, "stage_id"));
+  g_assert_false (json_object_has_member (last, "forecast_category"));
+  g_assert_false (json_object_has_member (last, "forecast_category_manual"));
+
+  /* Cleared: back to the stage's. */
+  update (f->store, "deal", f->big, "{\"forecast_category_manual\": false}");
+  assert_forecast (f, f->big, "best_case", FALSE);
+
+  /* Won closes the pick; lost is omitted. */
+  update (f->store, "deal", f->big, "{\"forecast_category\": \"commit\"}");
+  g_clear_pointer (&moved, json_object_unref);
+  moved = rapport_deal_move_to_stage (f->store, f->big, f->won, NULL, &error);
+  g_assert_no_error (error);
+  assert_forecast (f, f->big, "closed", FALSE);
+  g_clear_pointer (&moved, json_object_unref);
+  moved = rapport_deal_move_to_stage (f->store, f->small, f->lost, "Price", &error);
+  g_assert_no_error (error);
+  assert_forecast (f, f->small, "omitted", FALSE);
+}
+
+static void
 test_move_won_closes (Fixture       *f,
                       gconstpointer  data)
 {
@@ -438,6 +521,7 @@ main (int   argc,
   ADD ("/rapport/pipeline/move/won-closes", test_move_won_closes);
   ADD ("/rapport/pipeline/move/lost-needs-reason", test_move_lost_needs_reason);
   ADD ("/rapport/pipeline/move/other-pipeline", test_move_other_pipeline);
+  ADD ("/rapport/pipeline/move/forecast-override", test_move_forecast_override);
   ADD ("/rapport/pipeline/stages/manage", test_manage_stages);
 
 #undef ADD

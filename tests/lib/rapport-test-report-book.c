@@ -13,6 +13,10 @@
  *               out of June three days ago: slipped
  *   D10         lost in Q2 from a stage deleted since ("Demo")
  *   D11         open without an amount, no close date
+ * Targets of Q2: Wang 3000.00 CNY for the quarter; Li 1000.00 CNY a
+ * month and 4 deals won in the quarter; their team "East" has none of its
+ * own (the sum of its members'); "West", Wang alone, has 5000.00 CNY.
+ * Wang's target was 9900.00 CNY before it was set again: the last counts.
  * The expected numbers are in tests/core/test-report.c and
  * tests/cli/test-cli-report.py.
  *
@@ -192,6 +196,75 @@ static const struct { guint deal; const char *stage; const char *at; gboolean su
 };
 /* clang-format on */
 
+/* The teams East (Wang and Li) and West (Wang), and the Q2 targets. */
+static void
+add_targets (RapportStore *store)
+{
+  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) quotas = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  /* clang-format off */
+  static const struct { const char *user; const char *type; const char *start; const char *metric; gint64 target; } targets[] = {
+    { NULL, "quarter", "2026-04-01", "won_amount", 500000 },
+    { RAPPORT_TEST_BOOK_WANG, "quarter", "2026-04-01", "won_amount", 300000 },
+    { LI, "month", "2026-04-01", "won_amount", 100000 },
+    { LI, "month", "2026-05-01", "won_amount", 100000 },
+    { LI, "month", "2026-06-01", "won_amount", 100000 },
+    { LI, "quarter", "2026-04-01", "won_count", 4 },
+    /* Another quarter's: not Q2's. */
+    { LI, "quarter", "2026-07-01", "won_amount", 900000 },
+  };
+  /* clang-format on */
+  JsonObject *object;
+
+  object = record (RAPPORT_TEST_BOOK_EAST, "2026-01-01T00:00:00Z");
+  json_object_set_string_member (object, "name", "East");
+  g_ptr_array_add (teams, object);
+  object = record (RAPPORT_TEST_BOOK_WEST, "2026-01-01T00:00:00Z");
+  json_object_set_string_member (object, "name", "West");
+  g_ptr_array_add (teams, object);
+  write_records (store, "team", teams);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("0190a000-0000-7000-8000-%012u", 3000 + i);
+
+      object = record (id, "2026-01-01T00:00:00Z");
+      json_object_set_string_member (object, "team_id", i < 2 ? RAPPORT_TEST_BOOK_EAST : RAPPORT_TEST_BOOK_WEST);
+      json_object_set_string_member (object, "user_id", i == 1 ? LI : RAPPORT_TEST_BOOK_WANG);
+      json_object_set_string_member (object, "role", "member");
+      g_ptr_array_add (members, object);
+    }
+  write_records (store, "team_member", members);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("0190a000-0000-7000-8000-%012u", 4000 + i);
+      gboolean count = g_str_equal (targets[i].metric, "won_count");
+
+      object = record (id, "2026-01-01T00:00:00Z");
+      if (targets[i].user != NULL)
+        json_object_set_string_member (object, "user_id", targets[i].user);
+      else
+        json_object_set_string_member (object, "team_id", RAPPORT_TEST_BOOK_WEST);
+      json_object_set_string_member (object, "metric", targets[i].metric);
+      json_object_set_string_member (object, "period_type", targets[i].type);
+      json_object_set_string_member (object, "period_start", targets[i].start);
+      json_object_set_int_member (object, count ? "target_count" : "target_amount", targets[i].target);
+      if (!count)
+        json_object_set_string_member (object, "currency", "CNY");
+      g_ptr_array_add (quotas, object);
+    }
+  /* Wang's Q2 target as it was before it was set again: not counted. */
+  object = record ("0190a000-0000-7000-8000-000000004999", "2025-12-01T00:00:00Z");
+  json_object_set_string_member (object, "user_id", RAPPORT_TEST_BOOK_WANG);
+  json_object_set_string_member (object, "metric", "won_amount");
+  json_object_set_string_member (object, "period_type", "quarter");
+  json_object_set_string_member (object, "period_start", "2026-04-01");
+  json_object_set_int_member (object, "target_amount", 990000);
+  json_object_set_string_member (object, "currency", "CNY");
+  g_ptr_array_add (quotas, object);
+  write_records (store, "quota", quotas);
+}
+
 void
 rapport_test_report_book (RapportStore *store)
 {
@@ -265,4 +338,5 @@ rapport_test_report_book (RapportStore *store)
   add_event (events, &deals[8], STAGE (1), "2026-06-12T09:00:00Z", FALSE,
              "{\"expected_close\":{\"from\":\"2026-06-20\",\"to\":\"2026-07-31\"}}");
   write_records (store, "deal_stage_event", events);
+  add_targets (store);
 }

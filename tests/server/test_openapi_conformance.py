@@ -165,6 +165,8 @@ try:
                       "weekly_hours": "mon-fri 09:00-12:00 13:00-18:00"},
         "segments": {"name": "Customers", "object": "contact",
                      "filter": '{"all": [{"field": "lifecycle", "op": "=", "value": "customer"}]}'},
+        "quotas": {"user_id": new_id(), "metric": "won_amount", "period_type": "quarter",
+                   "period_start": "2026-04-01", "target_amount": 100000, "currency": "CNY"},
         # Disabled (no "enabled"): it must not act on the other types' samples.
         "automation_rules": {"name": "New task", "entity": "task", "trigger": "created",
                              "actions": '[{"type": "notify", "to": "owner", "message": "New task"}]'},

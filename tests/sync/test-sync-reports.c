@@ -180,6 +180,54 @@ test_conflicting_moves_kept (Fixture       *fixture,
   g_assert_cmpstr (theirs, ==, mine);
 }
 
+static void
+assert_forecast (TestClient *client,
+                 const char *deal,
+                 const char *category,
+                 gboolean    manual)
+{
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stored = rapport_store_get (client->store, "deal", deal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (stored, "forecast_category"), ==, category);
+  g_assert_cmpint (json_object_get_boolean_member (stored, "forecast_category_manual"), ==, manual);
+}
+
+/* A rep's pick survives a move on the board, on the client at once and
+ * on the server and every client after sync; cleared, the deal takes its
+ * stage's category again, the same everywhere. */
+static void
+test_forecast_override (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *deal = new_deal (fixture, fixture->mei, "Kiosk", 100000);
+
+  test_client_sync (fixture->mei);
+  assert_forecast (fixture->mei, deal, "pipeline", FALSE);
+
+  test_client_update (fixture->mei, "deal", deal, "{\"forecast_category\": \"commit\"}");
+  drag (fixture->mei, deal, fixture->proposal);
+  assert_forecast (fixture->mei, deal, "commit", TRUE);
+  test_client_sync (fixture->mei);
+  assert_forecast (fixture->mei, deal, "commit", TRUE);
+  test_client_sync (fixture->tom);
+  assert_forecast (fixture->tom, deal, "commit", TRUE);
+
+  /* Tom moves it back and on again offline: the pick stays. */
+  drag (fixture->tom, deal, fixture->lead);
+  assert_forecast (fixture->tom, deal, "commit", TRUE);
+  test_client_update (fixture->tom, "deal", deal, "{\"forecast_category_manual\": false}");
+  assert_forecast (fixture->tom, deal, "pipeline", FALSE);
+  drag (fixture->tom, deal, fixture->proposal);
+  assert_forecast (fixture->tom, deal, "best_case", FALSE);
+  test_client_sync (fixture->tom);
+  assert_forecast (fixture->tom, deal, "best_case", FALSE);
+  test_client_sync (fixture->mei);
+  assert_forecast (fixture->mei, deal, "best_case", FALSE);
+}
+
 static char *
 report_text (TestClient        *client,
              RapportReportKind  kind)
@@ -262,6 +310,7 @@ main (int   argc,
   ADD ("/rapport/sync/reports/drag-writes-history", test_drag_writes_history);
   ADD ("/rapport/sync/reports/conflicting-moves-kept", test_conflicting_moves_kept);
   ADD ("/rapport/sync/reports/same-numbers", test_same_numbers);
+  ADD ("/rapport/sync/reports/forecast-override", test_forecast_override);
 #undef ADD
 
   return g_test_run ();
