@@ -217,9 +217,13 @@ sync_done_cb (GObject      *object,
            g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_SERVER) ||
            g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_RATE_LIMITED))
     {
-      /* The indicator says why; try again later, less and less often. */
+      /* The indicator says why; try again later, less and less often. An
+       * edit saved during this sync goes with that retry: trying again at
+       * once would skip the backoff and knock on a server that is not
+       * there. */
       self->retry_s = self->retry_s == 0 ? MIN_RETRY_S : MIN (self->retry_s * 2, MAX_RETRY_S);
       schedule_in (self, self->retry_s * 1000);
+      self->sync_again = FALSE;
     }
   else if (g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_OTHER_SERVER))
     ask_about_other_server (self, error);

@@ -80,9 +80,11 @@ def test(workdir):
             app.click('Sync Status')
         app.wait_label_containing('Offline', timeout=40)
 
-        # Meanwhile the team changes the same field: a conflict.
-        server.start()
+        # Meanwhile the team changes the same field: a conflict. Its edit is
+        # made before the server is back, so that it reaches the server
+        # first, well before the app's next try.
         cli.run('update', 'contact', contact['id'], '--set', 'title=Head of Fleet')
+        server.start()
         cli.run('sync')
         sync_now(app)
         app.click('Resolve 1 Conflict…', timeout=30)
