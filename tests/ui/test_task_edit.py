@@ -88,7 +88,12 @@ def open_row(app, list_name, title, dialog_title):
 
     for attempt in range(3):
         # The middle of the row: its title, not the check button in front.
-        click_at(reveal(app, find))
+        # A row rebuilt between the walk and the click is found again.
+        try:
+            click_at(reveal(app, find))
+        except LookupError as error:
+            r.log(error)
+            continue
         try:
             return app.frame(dialog_title, timeout=5)
         except AssertionError:
