@@ -585,6 +585,21 @@ rapport_json_get_array (JsonObject *object,
 }
 
 /**
+ * rapport_json_set_nullable_string:
+ * @value: (nullable): the text, or %NULL for a null member
+ */
+void
+rapport_json_set_nullable_string (JsonObject *object,
+                                  const char *member,
+                                  const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}
+
+/**
  * rapport_json_dup_member:
  *
  * For comparing and storing values, where a missing member means null.

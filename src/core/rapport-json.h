@@ -58,6 +58,9 @@ JsonObject *rapport_json_get_object (JsonObject *object,
                                      const char *member);
 JsonArray  *rapport_json_get_array  (JsonObject *object,
                                      const char *member);
+void        rapport_json_set_nullable_string (JsonObject *object,
+                                              const char *member,
+                                              const char *value);
 JsonNode   *rapport_json_dup_member (JsonObject *object,
                                      const char *member);
 gboolean    rapport_json_node_equal (JsonNode   *a,

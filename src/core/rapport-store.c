@@ -1051,17 +1051,6 @@ rapport_store_get_user_id (RapportStore *self)
   return self->user_id;
 }
 
-static void
-set_nullable_string (JsonObject *object,
-                     const char *name,
-                     const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
 /* A new child of an ordered type goes at the end of its parent's lines,
  * unless the caller placed it. Call inside a transaction. */
 static gboolean
@@ -1105,8 +1094,8 @@ rapport_store_create_in_transaction (RapportStore        *self,
   json_object_set_int_member (record, "version", 0);
   json_object_set_string_member (record, "created_at", now);
   json_object_set_string_member (record, "updated_at", now);
-  set_nullable_string (record, "created_by", self->stamp_user_id);
-  set_nullable_string (record, "updated_by", self->stamp_user_id);
+  rapport_json_set_nullable_string (record, "created_by", self->stamp_user_id);
+  rapport_json_set_nullable_string (record, "updated_by", self->stamp_user_id);
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const RapportField *field = &entity->fields[i];
@@ -1293,7 +1282,7 @@ rapport_store_update_in_transaction (RapportStore        *self,
     return NULL;
 
   json_object_set_string_member (record, "updated_at", now);
-  set_nullable_string (record, "updated_by", self->stamp_user_id);
+  rapport_json_set_nullable_string (record, "updated_by", self->stamp_user_id);
 
   if (!rapport_store_write_row (self, entity, record, rowid, error) ||
       !rapport_store_absorb_conflicted_changes (self, entity, id, outbox_changes, error))
@@ -1577,8 +1566,8 @@ rapport_store_list_outbox (RapportStore *self,
       json_object_set_string_member (entry, "created_at",
                                      (const char *) sqlite3_column_text (stmt, 7));
       json_object_set_string_member (entry, "state", (const char *) sqlite3_column_text (stmt, 8));
-      set_nullable_string (entry, "error", (const char *) sqlite3_column_text (stmt, 9));
-      set_nullable_string (entry, "group", (const char *) sqlite3_column_text (stmt, 10));
+      rapport_json_set_nullable_string (entry, "error", (const char *) sqlite3_column_text (stmt, 9));
+      rapport_json_set_nullable_string (entry, "group", (const char *) sqlite3_column_text (stmt, 10));
       g_ptr_array_add (entries, entry);
     }
   if (rc != SQLITE_DONE)

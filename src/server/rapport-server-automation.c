@@ -613,17 +613,6 @@ write_run (RapportServerBackend     *backend,
                                      RAPPORT_OP_CREATE, NULL, run, 1, now, error);
 }
 
-static void
-set_text_or_null (JsonObject *object,
-                  const char *name,
-                  const char *text)
-{
-  if (text != NULL)
-    json_object_set_string_member (object, name, text);
-  else
-    json_object_set_null_member (object, name);
-}
-
 /* Whether a rule is due for this write: its run for this version of the
  * record is not there yet. */
 static gboolean
@@ -693,17 +682,17 @@ run_rule (RapportServerBackend     *backend,
   done_node = json_node_init_array (json_node_alloc (), done);
   done_text = rapport_json_to_string (done_node);
   json_object_set_string_member (log, "rule_id", rule_id);
-  set_text_or_null (log, "rule_name", rapport_json_get_string (rule, "name"));
+  rapport_json_set_nullable_string (log, "rule_name", rapport_json_get_string (rule, "name"));
   json_object_set_string_member (log, "entity", op->entity->name);
   json_object_set_string_member (log, "record_id", record_id);
   json_object_set_string_member (log, "record_title", title);
   json_object_set_int_member (log, "record_version", version);
-  set_text_or_null (log, "op_id", op->op_id);
-  set_text_or_null (log, "user_id", actor != NULL ? actor->id : NULL);
+  rapport_json_set_nullable_string (log, "op_id", op->op_id);
+  rapport_json_set_nullable_string (log, "user_id", actor != NULL ? actor->id : NULL);
   json_object_set_int_member (log, "depth", backend->automation_depth);
   json_object_set_string_member (log, "result", result);
   json_object_set_string_member (log, "actions_done", done_text);
-  set_text_or_null (log, "error", failure != NULL ? failure->message : NULL);
+  rapport_json_set_nullable_string (log, "error", failure != NULL ? failure->message : NULL);
   json_object_set_string_member (log, "ran_at", now);
   if (failure != NULL)
     g_message ("Automation rule %s on %s %s: %s", rule_id, op->entity->name, record_id,

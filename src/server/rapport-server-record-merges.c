@@ -760,13 +760,22 @@ move_referring (RapportServerBackend *backend,
     }
 }
 
-/* Every REF field of every type that points at @target's records. */
+typedef gboolean (*ReferenceFunc) (RapportServerBackend *backend,
+                                   const RapportEntity  *entity,
+                                   const RapportField   *field,
+                                   const char           *loser_id,
+                                   gpointer              data,
+                                   GError              **error);
+
+/* Calls @func for every REF field of every type that points at @target's
+ * records, once for each loser (every id of @ids but the first). */
 static gboolean
-move_all (RapportServerBackend *backend,
-          Move                 *move,
-          const RapportEntity  *target,
-          GPtrArray            *ids,
-          GError              **error)
+for_each_reference (RapportServerBackend *backend,
+                    const RapportEntity  *target,
+                    GPtrArray            *ids,
+                    ReferenceFunc         func,
+                    gpointer              data,
+                    GError              **error)
 {
   guint n_entities;
   const RapportEntity * const *entities = rapport_entity_all (&n_entities);
@@ -779,9 +788,37 @@ move_all (RapportServerBackend *backend,
         if (field->kind != RAPPORT_FIELD_REF || g_strcmp0 (field->ref_entity, target->name) != 0)
           continue;
         for (guint i = 1; i < ids->len; i++)
-          if (!move_referring (backend, move, entities[e], field, g_ptr_array_index (ids, i), error))
+          if (!func (backend, entities[e], field, g_ptr_array_index (ids, i), data, error))
             return FALSE;
       }
+  return TRUE;
+}
+
+static gboolean
+move_one (RapportServerBackend *backend,
+          const RapportEntity  *entity,
+          const RapportField   *field,
+          const char           *loser_id,
+          gpointer              move,
+          GError              **error)
+{
+  return move_referring (backend, move, entity, field, loser_id, error);
+}
+
+static gboolean
+count_one (RapportServerBackend *backend,
+           const RapportEntity  *entity,
+           const RapportField   *field,
+           const char           *loser_id,
+           gpointer              total,
+           GError              **error)
+{
+  gint64 count = 0;
+
+  if (!backend->vtable->count_referring (backend, entity->name, field->name, loser_id, &count,
+                                         error))
+    return FALSE;
+  *(gint64 *) total += count;
   return TRUE;
 }
 
@@ -794,28 +831,8 @@ count_all (RapportServerBackend *backend,
            gint64               *out_count,
            GError              **error)
 {
-  guint n_entities;
-  const RapportEntity * const *entities = rapport_entity_all (&n_entities);
-
   *out_count = 0;
-  for (guint e = 0; e < n_entities; e++)
-    for (guint f = 0; f < entities[e]->n_fields; f++)
-      {
-        const RapportField *field = &entities[e]->fields[f];
-
-        if (field->kind != RAPPORT_FIELD_REF || g_strcmp0 (field->ref_entity, target->name) != 0)
-          continue;
-        for (guint i = 1; i < ids->len; i++)
-          {
-            gint64 count = 0;
-
-            if (!backend->vtable->count_referring (backend, entities[e]->name, field->name,
-                                                   g_ptr_array_index (ids, i), &count, error))
-              return FALSE;
-            *out_count += count;
-          }
-      }
-  return TRUE;
+  return for_each_reference (backend, target, ids, count_one, out_count, error);
 }
 
 /* ---- merge and unmerge ---------------------------------------------------- */
@@ -917,7 +934,7 @@ merge (RapportServerBackend     *backend,
   json_object_set_object_member (snapshot, "merged", json_object_ref (merged));
   if (!rewrite (backend, actor, target, g_ptr_array_index (stored, 0), g_ptr_array_index (records, 0),
                 merged, now, error) ||
-      !move_all (backend, &move, target, ids, error))
+      !for_each_reference (backend, target, ids, move_one, &move, error))
     return FALSE;
   for (guint i = 1; i < ids->len; i++)
     {
