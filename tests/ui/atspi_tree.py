@@ -7,6 +7,8 @@ level are sent at once and their answers read as they come: the same walk
 takes 0.23 s. What a test acts on is still a pyatspi node: accessible()
 fetches it along the path found."""
 
+import time
+
 import gi
 
 gi.require_version('Atspi', '2.0')
@@ -196,11 +198,26 @@ class Found:
 
     def accessible(self):
         if self._accessible is None:
-            found = accessible(self._root, self._node)
+            found = accessible(self._root, self._node) or self._found_again()
             if found is None:
                 raise LookupError('%s %r went away' % (self.roleName, self.name))
             object.__setattr__(self, '_accessible', found)
         return self._accessible
+
+    def _found_again(self):
+        """A list that a sync rebuilt between the walk and the use shows the
+        same row under new paths: the one visible node of this role and name
+        stands in for it. None when there is none, or more than one."""
+        for attempt in range(3):
+            same = [node for node in walk(self._root)
+                    if node.roleName == self.roleName and node.name == self.name]
+            if len(same) > 1:
+                return None
+            found = accessible(self._root, same[0]) if same else None
+            if found is not None:
+                return found
+            time.sleep(0.2)
+        return None
 
     def __getattr__(self, attribute):
         return getattr(self.accessible(), attribute)

@@ -45,17 +45,26 @@ def wait_text(app, root, text, containing=False):
 
 
 def choose_file(app, path, words):
-    """Ctrl+I, then the path typed into GTK's chooser after Ctrl+L."""
+    """Ctrl+I, then the path typed into GTK's chooser after Ctrl+L. On a
+    loaded machine the chooser can miss the Ctrl+L, and the path then goes
+    into its search: the path is typed again until the Import window opens."""
     app.key('<Control>i')
     chooser = r.wait_for('the file chooser',
                          lambda: [f for f in app.node.children if f.name == words['chooser']][-1])
-    x, y, w, h = chooser.extents
-    r.rawinput.absoluteMotion(x + w // 2, y + h // 2)
-    r.rawinput.keyCombo('<Control>l')
-    location = r.wait_for('the location entry',
-                          lambda: app.find_all(('text', 'entry'), None, root=chooser)[0])
-    location.text = path
-    app.click(words['open'], root=chooser)
+    for attempt in range(3):
+        x, y, w, h = chooser.extents
+        r.rawinput.absoluteMotion(x + w // 2, y + h // 2)
+        r.rawinput.keyCombo('<Control>l')
+        location = r.wait_for('the location entry',
+                              lambda: app.find_all(('text', 'entry'), None, root=chooser)[0])
+        location.text = path
+        app.click(words['open'], root=chooser)
+        try:
+            return app.frame(words['import'], timeout=12)
+        except AssertionError:
+            if not app.is_open(chooser):
+                raise
+            r.log('the chooser is still open: the path again')
     return app.frame(words['import'])
 
 
