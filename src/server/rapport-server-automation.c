@@ -431,6 +431,27 @@ assign (Run        *run,
   return update_record (run, "assign", values, failure, error);
 }
 
+/* The user that @field of the @entity record @id names (a user's
+ * manager, a queue's lead), added to @out when there is one. */
+static gboolean
+add_referred (Run        *run,
+              const char *entity,
+              const char *id,
+              const char *field,
+              GPtrArray  *out,
+              GError    **error)
+{
+  g_autoptr(JsonObject) record = NULL;
+  const char *user_id;
+
+  if (!rapport_server_load_record (run->backend, rapport_entity_lookup (entity), id, NULL, &record,
+                                   error))
+    return FALSE;
+  if (record != NULL && (user_id = rapport_json_get_string (record, field)) != NULL)
+    g_ptr_array_add (out, g_strdup (user_id));
+  return TRUE;
+}
+
 /* Who a notify action is for: user ids, each once. */
 static gboolean
 recipients (Run        *run,
@@ -440,22 +461,16 @@ recipients (Run        *run,
 {
   const char *to = rapport_json_get_string (action, "to");
   const char *owner = owner_of (run);
+  const char *queue = rapport_json_get_string (run->record, "queue_id");
 
   if (g_strcmp0 (to, "user") == 0)
     g_ptr_array_add (out, g_strdup (rapport_json_get_string (action, "user_id")));
   else if (g_strcmp0 (to, "owner") == 0 && owner != NULL)
     g_ptr_array_add (out, g_strdup (owner));
   else if (g_strcmp0 (to, "owner_manager") == 0 && owner != NULL)
-    {
-      g_autoptr(JsonObject) user = NULL;
-      const char *manager;
-
-      if (!rapport_server_load_record (run->backend, rapport_entity_lookup ("user"), owner, NULL,
-                                       &user, error))
-        return FALSE;
-      if (user != NULL && (manager = rapport_json_get_string (user, "manager_id")) != NULL)
-        g_ptr_array_add (out, g_strdup (manager));
-    }
+    return add_referred (run, "user", owner, "manager_id", out, error);
+  else if (g_strcmp0 (to, "queue_lead") == 0 && queue != NULL)
+    return add_referred (run, "queue", queue, "lead_id", out, error);
   else if (g_strcmp0 (to, "role") == 0)
     {
       g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
