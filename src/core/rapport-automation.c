@@ -19,6 +19,9 @@
  * state, so once per clock: the first response's and the resolution's
  * warnings are two events; the response's breach, and the resolution's
  * after it, one; a reopened case starts its clocks, and its events, again.
+ * Deals have "stale": no activity and no change for their stage's
+ * rotten_days (rapport-deal-stale.c), which no write fires: a sweep of the
+ * server finds such deals.
  *
  * Client and server check a rule with the same function, so a rule naming
  * a field or an action that does not exist is refused wherever it is
@@ -338,6 +341,12 @@ rapport_automation_rule_check (JsonObject *rule,
                                     _("Only cases have a service level to be at risk or breached"));
       return FALSE;
     }
+  if (g_strcmp0 (trigger, "stale") == 0 && g_strcmp0 (rapport_json_get_string (rule, "entity"), "deal") != 0)
+    {
+      rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, "trigger",
+                                    _("Only deals go stale"));
+      return FALSE;
+    }
   /* created_or_changed may name a field too: created, or that changed. */
   if ((g_strcmp0 (trigger, "field_changed") == 0 ||
        (g_strcmp0 (trigger, "created_or_changed") == 0 && field != NULL)) &&
@@ -423,6 +432,30 @@ rapport_automation_run_id (const char *rule_id,
 {
   g_autofree char *name = g_strdup_printf ("automation_run/%s/%s/%s/%" G_GINT64_FORMAT, rule_id,
                                            entity, record_id, version);
+
+  return rapport_uuid_from_name (name);
+}
+
+/**
+ * rapport_automation_timed_run_id:
+ * @trigger: a time trigger, e.g. "stale"
+ * @since: when the record came into the state the trigger watches
+ *
+ * A run that time brought about, rather than a write, is keyed by its rule,
+ * the record and the start of the spell it fired on: every sweep during
+ * the spell finds the same run; a new spell is a new run.
+ *
+ * Returns: (transfer full): the run's id
+ */
+char *
+rapport_automation_timed_run_id (const char *rule_id,
+                                 const char *entity,
+                                 const char *record_id,
+                                 const char *trigger,
+                                 const char *since)
+{
+  g_autofree char *name = g_strdup_printf ("automation_run/%s/%s/%s/%s/%s", rule_id, entity,
+                                           record_id, trigger, since);
 
   return rapport_uuid_from_name (name);
 }

@@ -7,7 +7,7 @@
  * managers" (the team's managers stand in for an on-call rota, which
  * Rapport does not keep) when a case is made urgent or becomes urgent, not
  * at each later edit of it. Two more escalate cases whose service level is
- * at risk or breached, and are off. They are made last, after the book's
+ * at risk or breached, and one tells the owner of a stale deal; they are off. They are made last, after the book's
  * records, so that the book itself fires none of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -90,8 +90,9 @@ notify_action (const char *to,
   return notify;
 }
 
-/* Escalation (SPEC.md §8.3), ready-made and off: an admin turns them on
- * once the team's service levels are set. */
+/* Escalation (SPEC.md §8.3) and stale deals, ready-made and off: an admin
+ * turns them on once the team's service levels and stages' rotten_days
+ * are set. */
 static gboolean
 add_escalation (RapportServerDemo *demo,
                 GError           **error)
@@ -108,6 +109,10 @@ add_escalation (RapportServerDemo *demo,
          add_rule (demo, FALSE, _("Case breached: tell the queue lead and make it urgent"), "case",
                    "sla_breached", NULL, NULL,
                    actions_of (notify_action ("queue_lead", _("A case missed its service level")), urgent,
+                               NULL),
+                   error) &&
+         add_rule (demo, FALSE, _("Deal goes stale: tell the owner"), "deal", "stale", NULL, NULL,
+                   actions_of (notify_action ("owner", _("Nobody has worked on this deal for a while")),
                                NULL),
                    error);
 }

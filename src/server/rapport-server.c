@@ -17,6 +17,7 @@
 
 #include "rapport-json.h"
 #include "rapport-server-approvers.h"
+#include "rapport-server-automation.h"
 #include "rapport-server-connections.h"
 #include "rapport-server-error.h"
 #include "rapport-server-lifecycle.h"
@@ -599,7 +600,8 @@ expire_quotes (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Warnings and breaches that time alone brings: every minute. */
+/* What time alone brings: SLA warnings and breaches, stale deals; every
+ * minute. */
 static gboolean
 sweep_slas (gpointer data)
 {
@@ -611,6 +613,9 @@ sweep_slas (gpointer data)
     g_warning ("Looking at SLA clocks: %s", error->message);
   else if (n_changed > 0)
     g_debug ("%u SLA clocks moved on", n_changed);
+  g_clear_error (&error);
+  if (!rapport_server_automation_stale_sweep (self->backend, &n_changed, &error))
+    g_warning ("Looking for stale deals: %s", error->message);
   return G_SOURCE_CONTINUE;
 }
 
