@@ -14,18 +14,21 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rapport-deal-stale.h"
 #include "rapport-json.h"
 #include "rapport-server-automation.h"
 
 #define PAGE 500
 
-/* The latest time a record of @entity_name that refers to @deal through
- * deal_id touched it, into @latest. */
+/* The latest time up to @now that a record of @entity_name that refers to
+ * @deal_id through deal_id touched it, into @latest. */
 static gboolean
 latest_touch (RapportServerBackend *backend,
               const char           *entity_name,
               const char           *deal_id,
+              const char           *now,
               char                **latest,
               GError              **error)
 {
@@ -43,7 +46,7 @@ latest_touch (RapportServerBackend *backend,
           g_autoptr(JsonObject) record = rapport_server_parse_record (g_ptr_array_index (rows, i));
           const char *touched = record != NULL ? rapport_deal_touched_at (record) : NULL;
 
-          if (touched != NULL && g_strcmp0 (touched, *latest) > 0)
+          if (touched != NULL && g_strcmp0 (touched, *latest) > 0 && strcmp (touched, now) <= 0)
             {
               g_free (*latest);
               *latest = g_strdup (touched);
@@ -85,8 +88,8 @@ sweep_stage (RapportServerBackend *backend,
       if (deal == NULL)
         continue;
       since = g_strdup (rapport_deal_touched_at (deal));
-      if (!latest_touch (backend, "activity", ids->pdata[i], &since, error) ||
-          !latest_touch (backend, "deal_stage_event", ids->pdata[i], &since, error) ||
+      if (!latest_touch (backend, "activity", ids->pdata[i], now_text, &since, error) ||
+          !latest_touch (backend, "deal_stage_event", ids->pdata[i], now_text, &since, error) ||
           !rapport_server_automation_run_timed (backend, deals, "stale", deal, since, now_text, error))
         return FALSE;
       (*n_stale)++;

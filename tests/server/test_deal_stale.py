@@ -4,7 +4,8 @@ has no activity for rotten_days, notify the owner"; issue 19). On the demo
 book, whose deals were worked on over the past year: with rotten_days set
 on the stages, an automation rule on the trigger "stale" notifies the
 owner of exactly the open deals that nothing touched for that many days
-(no activity, no change of stage or amount, not created since), which this
+(no activity took place, no change of stage or amount, not created since:
+whole days, in the server's zone, UTC), which this
 test works out by hand from the deals, activities and stage events it
 reads over the API. The server's sweep (here every second) runs the rule
 once per deal, not at every sweep; a call logged on a stale deal takes it
@@ -41,16 +42,19 @@ try:
             after = page["records"][-1]["id"]
 
     def stale_by_hand(now):
-        """Open deals in a stage with rotten_days, last touched more than DAYS days ago."""
+        """Open deals last touched (created, or an activity or a stage event
+        that took place by @now) before the start of the day DAYS days ago,
+        in UTC, the server's zone."""
+        now_text = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         touched = {}
         for deal in records("deals"):
             touched[deal["id"]] = deal["created_at"]
         for plural in ("activities", "deal_stage_events"):
             for record in records(plural):
                 deal_id, when = record.get("deal_id"), record.get("occurred_at")
-                if deal_id in touched and when and when > touched[deal_id]:
+                if deal_id in touched and when and touched[deal_id] < when <= now_text:
                     touched[deal_id] = when
-        limit = (now - timedelta(days=DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        limit = (now - timedelta(days=DAYS)).strftime("%Y-%m-%dT00:00:00Z")
         return {d["id"] for d in records("deals")
                 if d.get("status") == "open" and touched[d["id"]] < limit}
 
