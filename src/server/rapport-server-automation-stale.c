@@ -2,8 +2,8 @@
  *
  * A rule on the trigger "stale" runs when one of its deals has had no
  * activity and no change for its stage's rotten_days (rapport-deal-stale.c).
- * Time alone brings that about, so a sweep looks for such deals, every
- * minute with the SLA clocks, and only while an enabled rule watches. A
+ * Time alone brings that about, so a sweep looks for such deals, every ten
+ * minutes (rapport-server.c), and only while an enabled rule watches. A
  * rule runs once per spell: the spell begins when the deal was last
  * touched, and that time keys the run, so a deal that someone works on and
  * then leaves again for as long runs the rule again.
@@ -14,49 +14,44 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "rapport-deal-stale.h"
 #include "rapport-json.h"
 #include "rapport-server-automation.h"
 
-#define PAGE 500
-
-/* The latest time up to @now that a record of @entity_name that refers to
- * @deal_id through deal_id touched it, into @latest. */
-static gboolean
-latest_touch (RapportServerBackend *backend,
-              const char           *entity_name,
-              const char           *deal_id,
-              const char           *now,
-              char                **latest,
-              GError              **error)
+/* When each of the deals @ids was last touched up to @now (rapport_deal_touched_at()):
+ * created, or an activity or a stage event that took place. In one pass
+ * over each of those types, not one per deal. */
+static GHashTable *
+touched (RapportServerBackend *backend,
+         GPtrArray            *ids,
+         const char           *now,
+         GError              **error)
 {
-  g_autofree char *after = NULL;
+  g_autoptr(GHashTable) latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(JsonArray) values = json_array_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  const char * const related[] = { "activity", "deal_stage_event" };
 
-  for (;;)
+  for (guint i = 0; i < ids->len; i++)
+    json_array_add_string_element (values, ids->pdata[i]);
+  node = json_node_init_array (json_node_alloc (), values);
+  text = rapport_json_to_string (node);
+  for (guint i = 0; i < G_N_ELEMENTS (related); i++)
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_stored_record_free);
+      g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      GHashTableIter iter;
+      gpointer id, when;
 
-      if (!backend->vtable->list_referring (backend, entity_name, "deal_id", deal_id, after, PAGE, rows,
-                                            error))
-        return FALSE;
-      for (guint i = 0; i < rows->len; i++)
-        {
-          g_autoptr(JsonObject) record = rapport_server_parse_record (g_ptr_array_index (rows, i));
-          const char *touched = record != NULL ? rapport_deal_touched_at (record) : NULL;
-
-          if (touched != NULL && g_strcmp0 (touched, *latest) > 0 && strcmp (touched, now) <= 0)
-            {
-              g_free (*latest);
-              *latest = g_strdup (touched);
-            }
-        }
-      if (rows->len < PAGE)
-        return TRUE;
-      g_free (after);
-      after = g_strdup (((RapportStoredRecord *) g_ptr_array_index (rows, rows->len - 1))->id);
+      if (!backend->vtable->latest_referring (backend, related[i], "deal_id", text, "occurred_at", now,
+                                              found, error))
+        return NULL;
+      g_hash_table_iter_init (&iter, found);
+      while (g_hash_table_iter_next (&iter, &id, &when))
+        if (g_strcmp0 (when, g_hash_table_lookup (latest, id)) > 0)
+          g_hash_table_replace (latest, g_strdup (id), g_strdup (when));
     }
+  return g_steal_pointer (&latest);
 }
 
 /* The stale deals of @stage, each given to the rules. */
@@ -72,25 +67,30 @@ sweep_stage (RapportServerBackend *backend,
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   RapportFilterContext context = { now, utc, NULL };
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) latest = NULL;
   g_autoptr(RapportFilter) filter = NULL;
 
   filter = rapport_deal_stale_filter (rapport_json_get_string (stage, "id"),
                                       rapport_json_get_int (stage, "rotten_days", 0), now, error);
   if (filter == NULL || !backend->vtable->filter_records (backend, filter, &context, ids, error))
     return FALSE;
+  if (ids->len == 0)
+    return TRUE;
+  if (!(latest = touched (backend, ids, now_text, error)))
+    return FALSE;
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(JsonObject) deal = NULL;
-      g_autofree char *since = NULL;
+      const char *since;
 
       if (!rapport_server_load_record (backend, deals, ids->pdata[i], NULL, &deal, error))
         return FALSE;
       if (deal == NULL)
         continue;
-      since = g_strdup (rapport_deal_touched_at (deal));
-      if (!latest_touch (backend, "activity", ids->pdata[i], now_text, &since, error) ||
-          !latest_touch (backend, "deal_stage_event", ids->pdata[i], now_text, &since, error) ||
-          !rapport_server_automation_run_timed (backend, deals, "stale", deal, since, now_text, error))
+      since = g_hash_table_lookup (latest, ids->pdata[i]);
+      if (since == NULL || g_strcmp0 (rapport_deal_touched_at (deal), since) > 0)
+        since = rapport_deal_touched_at (deal);
+      if (!rapport_server_automation_run_timed (backend, deals, "stale", deal, since, now_text, error))
         return FALSE;
       (*n_stale)++;
     }

@@ -5,11 +5,11 @@ book, whose deals were worked on over the past year: with rotten_days set
 on the stages, an automation rule on the trigger "stale" notifies the
 owner of exactly the open deals that nothing touched for that many days
 (no activity took place, no change of stage or amount, not created since:
-whole days, in the server's zone, UTC), which this
-test works out by hand from the deals, activities and stage events it
-reads over the API. The server's sweep (here every second) runs the rule
-once per deal, not at every sweep; a call logged on a stale deal takes it
-out of the stale deals; a stale trigger on cases is refused."""
+whole days, in the server's zone, UTC), which this test works out by hand
+from the deals, activities and stage events it reads over the API. The
+server's sweep (here every second, every ten minutes by default) runs the
+rule once per deal, not at every sweep; a call logged on a stale deal takes
+it out of the stale deals; a stale trigger on cases is refused."""
 
 import json
 import re
@@ -21,7 +21,7 @@ from rapport_server_test import Server, Tap, new_id, op
 DAYS = 30
 
 tap = Tap()
-server = Server(users={}, extra_args=("--sla-check-interval", "1"))
+server = Server(users={}, extra_args=("--stale-check-interval", "1"))
 try:
     server.stop()
     demo = server.cli("demo")
