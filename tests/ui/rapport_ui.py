@@ -353,6 +353,26 @@ class App:
             time.sleep(0.2)
         return names[position] if position < len(names) else item
 
+    def search_and_open(self, name):
+        """Searches the shown list for @name and opens the one row found."""
+        self.click('Search')
+        self.type_into('Search', name)
+
+        def found():
+            labels = self.list_labels()
+            log('list', labels[:4])
+            return name in labels[:2]
+
+        wait_for('%s in the list' % name, found)
+        lists = [n for n in self.find_all('list', None) if n.name in RECORD_LISTS]
+        row = wait_for('its row', lambda: self.find_all('list item', None, root=lists[0],
+                                                        into_records=True)[0])
+        # GTK 4.8 gives extents in the window's coordinates; the main window
+        # sits at the screen's origin.
+        x, y, w, h = row.extents
+        rawinput.click(x + w // 2, y + h // 2)
+        self.wait_label('Details')
+
     def back_from_tasks(self):
         """Back to the records with the Tasks page's own button: every other
         page (Reports, Team …) has a "Back to Records" too, and GTK 4.8

@@ -26,26 +26,6 @@ def sync_now(app):
     app.click('Sync Now')
 
 
-def open_record(app, name):
-    """Searches for @name and opens the one row found."""
-    app.click('Search')
-    app.type_into('Search', name)
-    def found():
-        labels = app.list_labels()
-        r.log('list', labels[:4])
-        return name in labels[:2]
-
-    r.wait_for('%s in the list' % name, found)
-    lists = [n for n in app.find_all('list', None) if n.name in r.RECORD_LISTS]
-    row = r.wait_for('its row', lambda: app.find_all('list item', None, root=lists[0],
-                                                      into_records=True)[0])
-    # GTK 4.8 gives extents in the window's coordinates; the main window
-    # sits at the screen's origin.
-    x, y, w, h = row.extents
-    r.rawinput.click(x + w // 2, y + h // 2)
-    app.wait_label('Details')
-
-
 def refuse_an_edit(app, title):
     app.click('Edit')
     app.type_into('Job Title', title)
@@ -91,7 +71,7 @@ def resize(window_name, width, height):
 
 def discard_in_window(app, manager, contact):
     r.wait_for('the first sync', lambda: len(app.list_labels()) > 0, timeout=40)
-    open_record(app, 'Refused Edit')
+    app.search_and_open('Refused Edit')
     conflicts = refuse_an_edit(app, "Rep's Title")
 
     # The record, what was changed and why it was refused.

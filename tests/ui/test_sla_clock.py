@@ -5,16 +5,23 @@ Cases list say in words how long is left ("First response: 2 h 15 min
 left") or how late they are ("First response overdue by 1 day"), not in
 colour alone; sorted by due time the most pressing clock comes first; a
 case's page shows its clock (first response and resolution) in the
-user's time zone. Screenshots sla-cases and sla-case."""
+user's time zone. An urgent case filed and answered at the server shows
+its resolution clock running; the agent sets it Pending (waiting on the
+customer) in the editor, and the clock says Paused, with when the pause
+began, and no time left counting down; set Open again, it runs once more.
+Screenshots sla-cases, sla-case and sla-case-paused."""
 
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import approvals_ui as a  # noqa: E402
 import rapport_ui as r  # noqa: E402
 
 LEFT = re.compile(r'^(First response|Resolution): (\d+ days?|1 day( \d+ h)?|\d+ h( \d+ min)?|\d+ min) left')
+EDITOR_STATUS = 'Status Status'
+STATUSES = ['New', 'Open', 'Pending', 'Resolved', 'Closed']  # the editor's order
 OVERDUE = re.compile(r'^(First response|Resolution) overdue by (\d+ days?|1 day( \d+ h)?|\d+ h( \d+ min)?|\d+ min)')
 
 
@@ -55,6 +62,34 @@ def test(workdir, server):
             n for n in app.find_all('label', None) if (n.name or '').startswith('Overdue by ')
             or (n.name or '') == 'Missed'])
         app.keep_screenshot(app.screenshot('sla-case'), 'sla-case')
+
+        # An urgent case, answered: its resolution clock runs, and a pause stops it.
+        rest = a.Rest(server, 'wang.fang')
+        case = rest.call('POST', 'cases', {'subject': 'Conveyor belt torn', 'priority': 'urgent'})
+        rest.call('POST', 'activities', {'kind': 'email', 'direction': 'outbound',
+                                         'subject': 'We are on our way', 'case_id': case['id'],
+                                         'occurred_at': case['created_at']})
+        app.key('<Control>r')
+        app.wait_in_list('Conveyor belt torn', timeout=40)
+        app.search_and_open('Conveyor belt torn')
+        resolution = r.wait_for('the resolution clock running', lambda: [
+            n.name for n in app.find_all('label', None) if re.match(r'^.* left$', n.name or '')])
+        r.log('resolution clock:', resolution)
+        app.click('Edit')
+        # The editor's row (its title and its value), not the list's Status filter.
+        app.choose(EDITOR_STATUS, 'Pending', position=STATUSES.index('Pending'))
+        app.click('Save')
+        app.wait_label('Paused', timeout=20)
+        r.wait_for('the pause row', lambda: [n for n in app.find_all('label', None)
+                                             if (n.name or '').startswith('Waiting on the customer since ')])
+        assert not [n for n in app.find_all('label', None) if re.match(r'^.* left$', n.name or '')], \
+            'a paused clock still counts down'
+        app.keep_screenshot(app.screenshot('sla-case-paused'), 'sla-case-paused')
+        app.click('Edit')
+        app.choose(EDITOR_STATUS, 'Open', position=STATUSES.index('Open'))
+        app.click('Save')
+        r.wait_for('the clock running again', lambda: [
+            n for n in app.find_all('label', None) if re.match(r'^.* left$', n.name or '')])
     finally:
         app.quit()
 
