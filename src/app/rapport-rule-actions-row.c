@@ -95,7 +95,9 @@ collect (RapportFieldRow *row,
 
   if (rapport_field_row_unchanged (self->field, text, self->original, creating))
     return TRUE;
-  /* The server's own check, on what the rows make. */
+  /* The server's own check, on what the rows make; the store runs it
+   * again on the whole rule (an action of a type this version does not
+   * know is refused there too, and kept in the form). */
   if (*text != '\0' && self->target != NULL)
     {
       json_object_set_string_member (rule, "entity", self->target->name);
@@ -816,27 +818,29 @@ rapport_rule_actions_row_new (RapportStore        *store,
                               JsonObject          *record)
 {
   RapportRuleActionsRow *self = g_object_new (RAPPORT_TYPE_RULE_ACTIONS_ROW, NULL);
-  const char *target = record != NULL ? json_object_get_string_member_with_default (record, "entity", NULL)
-                                      : NULL;
   g_autofree char *text = rapport_field_row_text (record, field);
-  g_autoptr(JsonNode) root = *text != '\0' ? rapport_json_parse (text, strlen (text), 100000, 8, NULL)
-                                           : NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *list;
+  const char *target = NULL;
 
+  if (record != NULL)
+    target = json_object_get_string_member_with_default (record, "entity", NULL);
+  if (*text != '\0')
+    root = rapport_json_parse (text, strlen (text), 100000, 8, NULL);
   self->store = g_object_ref (store);
   self->field = field;
   self->target = target != NULL ? rapport_entity_lookup (target) : NULL;
-  for (guint i = 0; root != NULL && JSON_NODE_HOLDS_ARRAY (root) &&
-                    i < json_array_get_length (json_node_get_array (root)); i++)
+  list = root != NULL && JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root) : NULL;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonNode *node = json_array_get_element (json_node_get_array (root), i);
+      JsonNode *node = json_array_get_element (list, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         break;
       g_ptr_array_add (self->actions, json_object_ref (json_node_get_object (node)));
     }
   /* No list of objects: the text is kept whole until the rows replace it. */
-  if (*text != '\0' && (root == NULL || !JSON_NODE_HOLDS_ARRAY (root) ||
-                        self->actions->len < json_array_get_length (json_node_get_array (root))))
+  if (*text != '\0' && (list == NULL || self->actions->len < json_array_get_length (list)))
     {
       g_ptr_array_set_size (self->actions, 0);
       self->raw = g_strdup (text);
