@@ -27,6 +27,7 @@
 #include "rapport-ref-row.h"
 #include "rapport-rule-actions-row.h"
 #include "rapport-rule-conditions-row.h"
+#include "rapport-rule-field-row.h"
 #include "rapport-scaled.h"
 #include "rapport-switch-row.h"
 #include "rapport-text-row.h"
@@ -185,6 +186,8 @@ rapport_field_row_new (RapportStore        *store,
         return rapport_rule_conditions_row_new (store, entity, field, record);
       if (g_str_equal (entity->name, "automation_rule") && g_str_equal (field->name, "actions"))
         return rapport_rule_actions_row_new (store, entity, field, record);
+      if (g_str_equal (entity->name, "automation_rule") && g_str_equal (field->name, "trigger_field"))
+        return rapport_rule_field_row_new (entity, field, record);
       if (field->flags & RAPPORT_FIELD_APPROVERS)
         return rapport_approval_steps_row_new (store, entity, field, record);
       if (field->flags & RAPPORT_FIELD_MULTILINE)

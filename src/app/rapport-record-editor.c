@@ -30,6 +30,7 @@
 #include "rapport-record-editor.h"
 #include "rapport-rule-actions-row.h"
 #include "rapport-rule-conditions-row.h"
+#include "rapport-rule-field-row.h"
 #include "rapport-team-users.h"
 #include "rapport-validate.h"
 
@@ -220,14 +221,15 @@ add_owner_row (RapportRecordEditor *self,
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->owner_row);
 }
 
-/* A rule's conditions and actions are about the records it watches: they
- * follow its Records row. */
+/* A rule's field, conditions and actions are about the records it
+ * watches: they follow its Records row. */
 static void
 rule_target_cb (RapportRecordEditor *self)
 {
   GtkWidget *target_row = rapport_record_editor_get_row (self, "entity");
   GtkWidget *conditions = rapport_record_editor_get_row (self, "conditions");
   GtkWidget *actions = rapport_record_editor_get_row (self, "actions");
+  GtkWidget *watched = rapport_record_editor_get_row (self, "trigger_field");
   g_autoptr(JsonObject) values = json_object_new ();
   const char *name;
   const RapportEntity *target;
@@ -239,6 +241,8 @@ rule_target_cb (RapportRecordEditor *self)
     rapport_rule_conditions_row_set_target (RAPPORT_RULE_CONDITIONS_ROW (conditions), target);
   if (RAPPORT_IS_RULE_ACTIONS_ROW (actions))
     rapport_rule_actions_row_set_target (RAPPORT_RULE_ACTIONS_ROW (actions), target);
+  if (RAPPORT_IS_RULE_FIELD_ROW (watched))
+    rapport_rule_field_row_set_target (RAPPORT_RULE_FIELD_ROW (watched), target);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "rapport-validate.h"
 #include "rapport-rule-actions-row.h"
 #include "rapport-rule-conditions-row.h"
+#include "rapport-rule-field-row.h"
 #include "rapport-test-util.h"
 #include "rapport-test-widgets.h"
 
@@ -147,6 +148,31 @@ test_conditions_follow_type (void)
   rapport_test_close_store (&store, &dir);
 }
 
+/* The field a rule watches is picked by its label; turned to a type
+ * without it, the rule watches any field. */
+static void
+test_watched_field (void)
+{
+  const RapportEntity *entity = rapport_entity_lookup ("automation_rule");
+  g_autoptr(JsonObject) rule = rule_of ("deal", "trigger_field", "stage_id");
+  g_autoptr(GtkWidget) row = g_object_ref_sink (
+    rapport_rule_field_row_new (entity, rapport_entity_get_field (entity, "trigger_field"), rule));
+  g_autoptr(JsonObject) unchanged = json_object_new ();
+  g_autoptr(JsonObject) changes = json_object_new ();
+  GListModel *labels = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), selected), ==, "Stage");
+  g_assert_true (rapport_field_row_collect (RAPPORT_FIELD_ROW (row), unchanged, FALSE, NULL));
+  g_assert_cmpuint (json_object_get_size (unchanged), ==, 0);
+  rapport_rule_field_row_set_target (RAPPORT_RULE_FIELD_ROW (row), rapport_entity_lookup ("case"));
+  labels = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), selected), ==, "Any Field");
+  g_assert_true (rapport_field_row_collect (RAPPORT_FIELD_ROW (row), changes, FALSE, NULL));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (changes, "trigger_field")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,5 +186,6 @@ main (int   argc,
   g_test_add_func ("/rapport/rule-rows/keeps", test_keeps);
   g_test_add_func ("/rapport/rule-rows/unknown-and-wrong", test_unknown_and_wrong);
   g_test_add_func ("/rapport/rule-rows/conditions-follow-type", test_conditions_follow_type);
+  g_test_add_func ("/rapport/rule-rows/watched-field", test_watched_field);
   return g_test_run ();
 }

@@ -27,15 +27,16 @@ TASK = 'Prepare the contract'
 
 def position(dropdown, item, from_end):
     """Where @item is among the choices in @dropdown's popover (counted
-    from the last with @from_end), or None. The walk stops at it and goes
+    from the last with @from_end), or None. A combo row shows its choice
+    as a list item before the popover's. The walk stops at @item and goes
     no deeper than each choice: every node costs a D-Bus call."""
-    count = 0
+    count = -1 if dropdown.roleName != 'combo box' and not from_end else 0
 
     def walk(node):
         nonlocal count
         for child in reversed(node.children) if from_end else node.children:
             if child.roleName == 'list item':
-                if child.name == item:
+                if child.name == item and count >= 0:
                     return count
                 count += 1
             elif (found := walk(child)) is not None:
@@ -51,7 +52,7 @@ def pick(app, dropdown, item, from_end=False):
     a.click_at(dropdown)
     index = r.wait_for(repr(item) + ' among the choices', lambda: (
         lambda i: None if i is None else [i])(position(dropdown, item, from_end)))[0]
-    r.time.sleep(0.3)
+    r.time.sleep(0.8)  # the popover takes the keyboard once shown
     keys = ('End',) + ('Up',) * index if from_end else ('Home',) + ('Down',) * index
     for key in keys + ('Return',):
         app.key(key)
@@ -59,8 +60,8 @@ def pick(app, dropdown, item, from_end=False):
 
 
 def make_rule(app):
-    """A new rule: Deals whose stage is named Negotiation (picked in the
-    filter editor) get a task for their owner."""
+    """A new rule: a deal written while in the stage named Negotiation
+    (picked in the filter editor) gets a task for its owner."""
     app.click('New')
     app.type_into('Name', NEW_RULE)
     pick(app, [n for n in app.find_all(None, 'Records') if n.roleName != 'label'][0], 'Deals')
@@ -165,7 +166,8 @@ def test(workdir):
         made = r.wait_for('the new rule at the server', lambda: [
             x for x in admin.call('GET', 'automation_rules?limit=100')['records']
             if x['name'] == NEW_RULE], timeout=40)[0]
-        assert made['entity'] == 'deal' and made['enabled'], made
+        assert (made['entity'], made['trigger'], made['enabled']) == \
+            ('deal', 'created_or_changed', True), made
         assert json.loads(made['conditions']) == {'all': [
             {'field': 'stage.name', 'op': '=', 'value': 'Negotiation'}]}, made
         assert json.loads(made['actions']) == [{'type': 'create_task', 'title': TASK,
