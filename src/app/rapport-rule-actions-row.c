@@ -312,7 +312,11 @@ days_changed_cb (GtkSpinButton         *spin,
 
   if (action == NULL)
     return;
-  json_object_set_int_member (action, "due_in_business_days", gtk_spin_button_get_value_as_int (spin));
+  /* 0: a task with no due date, as a rule without the member makes. */
+  if (gtk_spin_button_get_value_as_int (spin) > 0)
+    json_object_set_int_member (action, "due_in_business_days", gtk_spin_button_get_value_as_int (spin));
+  else if (json_object_has_member (action, "due_in_business_days"))
+    json_object_remove_member (action, "due_in_business_days");
   edited (self);
 }
 
@@ -341,15 +345,13 @@ add_task_rows (RapportRuleActionsRow *self,
   gboolean person = g_strcmp0 (rapport_json_get_string (action, "assign_to"), "user") == 0;
   const char * const whom[] = { _("The record’s owner"), _("A person"), NULL };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spin = gtk_spin_button_new_with_range (1, 365, 1);
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 365, 1);
   GtkWidget *dropdown;
 
   add_text (self, index, "title", _("Task Title"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
-                             (double) rapport_json_get_int (action, "due_in_business_days", 2));
-  /* What the JSON says is what is shown: a task with no due days gets 2. */
-  json_object_set_int_member (action, "due_in_business_days",
-                              gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)));
+                             (double) rapport_json_get_int (action, "due_in_business_days", 0));
+  gtk_widget_set_tooltip_text (spin, _("0: no due date"));
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   name_widget (spin, _("Working Days"));
   tag (spin, index);

@@ -56,7 +56,8 @@ collected (GtkWidget *row,
 
 /* Opened and saved, the actions are as they were; a task's title edited
  * in its row changes the title alone: a member the rows do not show (a
- * calendar) is kept, and so is the action after it. */
+ * calendar) is kept, and so are the actions after it, a task without a
+ * due date still without one. */
 static void
 test_keeps (void)
 {
@@ -66,7 +67,8 @@ test_keeps (void)
                                         "[{\"type\": \"create_task\", \"title\": \"Call back\", "
                                         "\"due_in_business_days\": 3, \"assign_to\": \"owner\", "
                                         "\"calendar_id\": \"cal-1\"}, {\"type\": \"set_field\", "
-                                        "\"field\": \"priority\", \"value\": \"urgent\"}]");
+                                        "\"field\": \"priority\", \"value\": \"urgent\"}, "
+                                        "{\"type\": \"create_task\", \"title\": \"Check\"}]");
   g_autoptr(GtkWidget) row = row_new (store, rule, "actions");
   g_autoptr(JsonNode) unchanged = collected (row, NULL);
   g_autoptr(JsonNode) expected = json_from_string ("[{\"type\": \"create_task\", \"title\": "
@@ -74,7 +76,9 @@ test_keeps (void)
                                                    "\"due_in_business_days\": 3, \"assign_to\": "
                                                    "\"owner\", \"calendar_id\": \"cal-1\"}, "
                                                    "{\"type\": \"set_field\", \"field\": "
-                                                   "\"priority\", \"value\": \"urgent\"}]", NULL);
+                                                   "\"priority\", \"value\": \"urgent\"}, "
+                                                   "{\"type\": \"create_task\", \"title\": "
+                                                   "\"Check\"}]", NULL);
   g_autoptr(JsonNode) edited = NULL;
   GtkWidget *title = rapport_test_find_row (row, "Task Title", FALSE);
 
