@@ -804,6 +804,7 @@ rapport_rule_actions_row_init (RapportRuleActionsRow *self)
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked_cb), self);
   self->add_row = adw_action_row_new ();
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->add_row), add);
+  name_widget (self->add_row, _("Add Action"));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self), self->add_row);
 }
 
