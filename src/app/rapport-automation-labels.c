@@ -118,7 +118,8 @@ rapport_automation_labels_conditions (RapportStore        *store,
  * @role: (nullable): its "role"
  *
  * Returns: (nullable): whom a notification goes to, but a person: "the
- *   owner", "the managers"; %NULL for "user" or what is no recipient
+ *   owner", "the queue lead", "the managers"; %NULL for "user" or what is
+ *   no recipient
  */
 const char *
 rapport_automation_labels_recipient (const char *to,
@@ -128,6 +129,8 @@ rapport_automation_labels_recipient (const char *to,
     return _("the owner");
   if (g_strcmp0 (to, "owner_manager") == 0)
     return _("the owner’s manager");
+  if (g_strcmp0 (to, "queue_lead") == 0)
+    return _("the queue lead");
   if (g_strcmp0 (to, "role") != 0)
     return NULL;
   if (g_strcmp0 (role, "manager") == 0)

@@ -45,6 +45,9 @@ typedef struct
   GtkSingleSelection     *selection;   /* (owned) */
   char                   *focus_id;    /* (owned) (nullable): a deal to focus once it arrives */
   gboolean                focus_first; /* focus the first card once there is one */
+  gint64                  rotten_days; /* the stage's */
+  GHashTable             *stale_ids;   /* (owned) (nullable): from the last load */
+  GHashTable             *cards;       /* (owned): the cards bound now, each once */
 } Column;
 
 struct _RapportDealBoard
@@ -83,6 +86,8 @@ column_free (Column *column)
   g_free (column->name);
   g_free (column->kind);
   g_free (column->focus_id);
+  g_clear_pointer (&column->stale_ids, g_hash_table_unref);
+  g_clear_pointer (&column->cards, g_hash_table_unref);
   g_clear_object (&column->selection);
   g_clear_object (&column->model);
   g_free (column);
@@ -561,21 +566,57 @@ card_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, card);
 }
 
+/* Whether @card's deal is among @column's stale ones. */
+static void
+show_stale (Column          *column,
+            RapportDealCard *card)
+{
+  RapportRecordItem *item = rapport_deal_card_get_item (card);
+  const char *id = item != NULL ? rapport_record_item_get_id (item) : NULL;
+
+  rapport_deal_card_set_stale (card, id != NULL && column->stale_ids != NULL &&
+                                             g_hash_table_contains (column->stale_ids, id)
+                                       ? column->rotten_days
+                                       : 0);
+}
+
 static void
 card_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
-              gpointer                  user_data)
+              Column                   *column)
 {
-  rapport_deal_card_set_item (RAPPORT_DEAL_CARD (gtk_list_item_get_child (list_item)),
-                              gtk_list_item_get_item (list_item));
+  RapportDealCard *card = RAPPORT_DEAL_CARD (gtk_list_item_get_child (list_item));
+
+  rapport_deal_card_set_item (card, gtk_list_item_get_item (list_item));
+  g_hash_table_add (column->cards, card);
+  show_stale (column, card);
 }
 
 static void
 card_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
-                gpointer                  user_data)
+                Column                   *column)
 {
-  rapport_deal_card_set_item (RAPPORT_DEAL_CARD (gtk_list_item_get_child (list_item)), NULL);
+  RapportDealCard *card = RAPPORT_DEAL_CARD (gtk_list_item_get_child (list_item));
+
+  rapport_deal_card_set_item (card, NULL);
+  g_hash_table_remove (column->cards, card);
+}
+
+/* Takes the stale deals of a load, and marks the cards shown. */
+static void
+set_stale (Column             *column,
+           RapportBoardColumn *board_column)
+{
+  GHashTableIter iter;
+  gpointer card;
+
+  column->rotten_days = board_column->rotten_days;
+  g_clear_pointer (&column->stale_ids, g_hash_table_unref);
+  column->stale_ids = g_steal_pointer (&board_column->stale_ids);
+  g_hash_table_iter_init (&iter, column->cards);
+  while (g_hash_table_iter_next (&iter, &card, NULL))
+    show_stale (column, card);
 }
 
 /* A click or Enter on a card opens the deal. */
@@ -830,8 +871,10 @@ add_column (RapportDealBoard   *self,
   g_signal_connect (column->model, "items-changed", G_CALLBACK (column_items_changed_cb), column);
 
   g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (card_unbind_cb), NULL);
+  column->cards = g_hash_table_new (NULL, NULL);
+  set_stale (column, board_column);
+  g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), column);
+  g_signal_connect (factory, "unbind", G_CALLBACK (card_unbind_cb), column);
   column->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (column->selection)),
                                                         g_object_ref (factory)));
   gtk_widget_add_css_class (GTK_WIDGET (column->list_view), "navigation-sidebar");
@@ -924,6 +967,7 @@ board_loaded_cb (GObject      *object,
         g_autofree char *summary = describe_column (g_ptr_array_index (board, i));
 
         gtk_label_set_label (column->summary, summary);
+        set_stale (column, g_ptr_array_index (board, i));
       }
   if (self->focus_first_pending && self->columns->len > 0)
     {

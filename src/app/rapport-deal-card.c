@@ -2,8 +2,10 @@
  *
  * What a sales manager reads on the board without opening the deal: its
  * whole title (wrapped, not cut, up to three lines), its amount, when it is
- * expected to close (with the full year), whose it is (by name) and how old
- * it is. The card follows its item, so a deal changed by a sync is redrawn.
+ * expected to close (with the full year), whose it is (by name), how old
+ * it is, and whether it is stale: nothing done on it for its stage's
+ * rotten_days. The card follows its item, so a deal changed by a sync is
+ * redrawn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +34,8 @@ struct _RapportDealCard
   GtkLabel          *title;
   GtkLabel          *amount;
   GtkLabel          *details;
+  GtkLabel          *stale;
+  gint64             stale_days;   /* 0: not stale */
 };
 
 G_DEFINE_FINAL_TYPE (RapportDealCard, rapport_deal_card, GTK_TYPE_WIDGET)
@@ -65,6 +69,7 @@ update (RapportDealCard *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *money = NULL;
   g_autofree char *details = NULL;
+  g_autofree char *stale = NULL;
   g_autofree char *label = NULL;
   const char *owner;
 
@@ -73,6 +78,7 @@ update (RapportDealCard *self)
     {
       set_label (self->amount, NULL);
       set_label (self->details, NULL);
+      set_label (self->stale, NULL);
       return;
     }
 
@@ -97,10 +103,16 @@ update (RapportDealCard *self)
   /* Translators: between the parts of a deal card's last line */
   details = g_strjoinv (_(" · "), (char **) parts->pdata);
   set_label (self->details, details);
+  if (self->stale_days > 0)
+    /* Translators: on a deal card of the board; the deal's stage says how many days make it stale */
+    stale = g_strdup_printf (ngettext ("Stale: no activity for %d day", "Stale: no activity for %d days",
+                                       (gulong) self->stale_days),
+                             (int) self->stale_days);
+  set_label (self->stale, stale);
 
   /* Screen readers land on the list item around the card. */
   label = g_strjoin (", ", gtk_label_get_label (self->title),
-                     money != NULL ? money : "", details, NULL);
+                     money != NULL ? money : "", details, stale != NULL ? stale : "", NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
@@ -159,6 +171,9 @@ rapport_deal_card_init (RapportDealCard *self)
   self->amount = add_label (self, "numeric");
   self->details = add_label (self, "caption");
   gtk_widget_add_css_class (GTK_WIDGET (self->details), "dim-label");
+  /* In words, not in colour alone. */
+  self->stale = add_label (self, "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->stale), "warning");
   g_signal_connect (self, "notify::parent", G_CALLBACK (update), NULL);
 }
 
@@ -189,6 +204,36 @@ rapport_deal_card_set_item (RapportDealCard   *self,
   /* The title is set with the record, after a fetch or a sync. */
   if (item != NULL)
     self->notify_id = g_signal_connect_swapped (item, "notify::title", G_CALLBACK (update), self);
+  if (self->owner_names != NULL)
+    update (self);
+}
+
+/**
+ * rapport_deal_card_get_item:
+ *
+ * Returns: (transfer none) (nullable): the deal the card shows
+ */
+RapportRecordItem *
+rapport_deal_card_get_item (RapportDealCard *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DEAL_CARD (self), NULL);
+
+  return self->item;
+}
+
+/**
+ * rapport_deal_card_set_stale:
+ * @rotten_days: the stage's rotten_days when the deal is stale, else 0
+ */
+void
+rapport_deal_card_set_stale (RapportDealCard *self,
+                             gint64           rotten_days)
+{
+  g_return_if_fail (RAPPORT_IS_DEAL_CARD (self));
+
+  if (self->stale_days == rotten_days)
+    return;
+  self->stale_days = rotten_days;
   if (self->owner_names != NULL)
     update (self);
 }

@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (RapportDealCard, rapport_deal_card, RAPPORT, DEAL_CARD, Gt
 GtkWidget *rapport_deal_card_new      (GHashTable        *owner_names);
 void       rapport_deal_card_set_item (RapportDealCard   *self,
                                        RapportRecordItem *item);
+RapportRecordItem *rapport_deal_card_get_item (RapportDealCard *self);
+void       rapport_deal_card_set_stale (RapportDealCard *self,
+                                        gint64           rotten_days);
 char      *rapport_deal_card_age      (const char        *created_at,
                                        GDateTime         *now);
 

@@ -39,7 +39,7 @@ static const RapportField queue_field = { .name = "queue_id", .kind = RAPPORT_FI
 static const char * const types[] = { "create_task", "set_field", "assign", "notify", NULL };
 /* A notification's recipients as the drop-down offers them: "to", "role". */
 static const char * const recipients[][2] = {
-  { "user", NULL }, { "owner", NULL }, { "owner_manager", NULL },
+  { "user", NULL }, { "owner", NULL }, { "owner_manager", NULL }, { "queue_lead", NULL },
   { "role", "manager" }, { "role", "admin" }, { "role", "rep" },
 };
 /* clang-format on */
@@ -595,7 +595,8 @@ add_notify_rows (RapportRuleActionsRow *self,
   const char *to = rapport_json_get_string (action, "to");
   const char *role = rapport_json_get_string (action, "role");
   const char * const labels[] = { _("A person"), _("The owner"), _("The owner’s manager"),
-                                  _("The managers"), _("The admins"), _("The reps"), NULL };
+                                  _("The queue lead"), _("The managers"), _("The admins"),
+                                  _("The reps"), NULL };
   guint selected = 0;
   GtkWidget *dropdown;
 

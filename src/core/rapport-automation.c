@@ -10,8 +10,18 @@
  *    "calendar_id": ID?, "assign_to": "owner" | "user", "user_id": ID?}
  *   {"type": "set_field", "field": "priority", "value": "urgent"}
  *   {"type": "assign", "user_id": ID} or {"type": "assign", "queue_id": ID}
- *   {"type": "notify", "to": "user" | "owner" | "owner_manager" | "role",
+ *   {"type": "notify", "to": "user" | "owner" | "owner_manager" | "role" | "queue_lead",
  *    "user_id": ID?, "role": "manager"?, "message": "…"}
+ *
+ * Cases have two triggers more, for escalation (SPEC.md §8.3): sla_warning
+ * when a case's service level comes into its warning time, sla_breached
+ * when it is breached. Each fires when the case's SLA status enters that
+ * state, so once per clock: the first response's and the resolution's
+ * warnings are two events; the response's breach, and the resolution's
+ * after it, one; a reopened case starts its clocks, and its events, again.
+ * Deals have "stale": no activity and no change for their stage's
+ * rotten_days (rapport-deal-stale.c), which no write fires: a sweep of the
+ * server finds such deals.
  *
  * Client and server check a rule with the same function, so a rule naming
  * a field or an action that does not exist is refused wherever it is
@@ -37,7 +47,7 @@
 #define MAX_BUSINESS_DAYS 365
 
 static const char * const action_types[] = { "create_task", "set_field", "assign", "notify", NULL };
-static const char * const recipients[] = { "user", "owner", "owner_manager", "role", NULL };
+static const char * const recipients[] = { "user", "owner", "owner_manager", "role", "queue_lead", NULL };
 static const char * const roles[] = { "admin", "manager", "rep", NULL };
 
 static const RapportEntity *
@@ -153,9 +163,10 @@ check_assign (JsonObject *action,
 }
 
 static gboolean
-check_notify (JsonObject *action,
-              guint       index,
-              GError    **error)
+check_notify (const RapportEntity *entity,
+              JsonObject          *action,
+              guint                index,
+              GError             **error)
 {
   const char *to = rapport_json_get_string (action, "to");
   const char *role = rapport_json_get_string (action, "role");
@@ -163,12 +174,19 @@ check_notify (JsonObject *action,
   if (to == NULL || !g_strv_contains (recipients, to))
     {
       set_action_error (error, index,
-                        _("“to” must be “user”, “owner”, “owner_manager” or “role”"));
+                        _("“to” must be “user”, “owner”, “owner_manager”, “role” or “queue_lead”"));
       return FALSE;
     }
   if (strcmp (to, "user") == 0 && rapport_json_get_string (action, "user_id") == NULL)
     {
       set_action_error (error, index, _("a notification to a user needs its “user_id”"));
+      return FALSE;
+    }
+  if (strcmp (to, "queue_lead") == 0 && rapport_entity_get_field (entity, "queue_id") == NULL)
+    {
+      /* Translators: %s is a record type, e.g. "deal" */
+      set_action_error (error, index, _("a %s has no queue, so no queue lead to notify"),
+                        entity->name);
       return FALSE;
     }
   if (strcmp (to, "role") == 0 && (role == NULL || !g_strv_contains (roles, role)))
@@ -241,7 +259,7 @@ rapport_automation_rule_actions (JsonObject *rule,
       else if (strcmp (type, "assign") == 0)
         ok = check_assign (action, i, error);
       else
-        ok = check_notify (action, i, error);
+        ok = check_notify (entity, action, i, error);
       if (!ok)
         return NULL;
     }
@@ -279,6 +297,33 @@ rapport_automation_rule_conditions (JsonObject     *rule,
   return FALSE;
 }
 
+static gboolean
+is_sla_trigger (const char *trigger)
+{
+  return g_strcmp0 (trigger, "sla_warning") == 0 || g_strcmp0 (trigger, "sla_breached") == 0;
+}
+
+static gboolean
+is_breached (const char *sla_status)
+{
+  return sla_status != NULL && g_str_has_prefix (sla_status, "breached_");
+}
+
+/* Whether the write took the case's SLA status into the state that
+ * @trigger watches, from another. */
+static gboolean
+sla_entered (const char *trigger,
+             JsonObject *before,
+             JsonObject *after)
+{
+  const char *was = before != NULL ? rapport_json_get_string (before, "sla_status") : NULL;
+  const char *is = rapport_json_get_string (after, "sla_status");
+
+  if (g_strcmp0 (trigger, "sla_warning") == 0)
+    return g_strcmp0 (is, "warning") == 0 && g_strcmp0 (was, "warning") != 0;
+  return is_breached (is) && !is_breached (was);
+}
+
 /* The descriptor's check: what ties a rule's fields together. */
 gboolean
 rapport_automation_rule_check (JsonObject *rule,
@@ -290,6 +335,18 @@ rapport_automation_rule_check (JsonObject *rule,
   g_autoptr(RapportFilter) conditions = NULL;
   g_autoptr(JsonArray) actions = NULL;
 
+  if (is_sla_trigger (trigger) && g_strcmp0 (rapport_json_get_string (rule, "entity"), "case") != 0)
+    {
+      rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, "trigger",
+                                    _("Only cases have a service level to be at risk or breached"));
+      return FALSE;
+    }
+  if (g_strcmp0 (trigger, "stale") == 0 && g_strcmp0 (rapport_json_get_string (rule, "entity"), "deal") != 0)
+    {
+      rapport_set_validation_error (error, RAPPORT_VALIDATION_ERROR_INVALID, "trigger",
+                                    _("Only deals go stale"));
+      return FALSE;
+    }
   /* created_or_changed may name a field too: created, or that changed. */
   if ((g_strcmp0 (trigger, "field_changed") == 0 ||
        (g_strcmp0 (trigger, "created_or_changed") == 0 && field != NULL)) &&
@@ -343,6 +400,8 @@ rapport_automation_rule_fires (JsonObject *rule,
     return FALSE;
   if (g_strcmp0 (trigger, "created") == 0)
     return before == NULL;
+  if (is_sla_trigger (trigger))
+    return sla_entered (trigger, before, after);
   if (g_strcmp0 (trigger, "field_changed") == 0)
     return before != NULL &&
            field_differs (before, after, rapport_json_get_string (rule, "trigger_field"));
@@ -373,6 +432,30 @@ rapport_automation_run_id (const char *rule_id,
 {
   g_autofree char *name = g_strdup_printf ("automation_run/%s/%s/%s/%" G_GINT64_FORMAT, rule_id,
                                            entity, record_id, version);
+
+  return rapport_uuid_from_name (name);
+}
+
+/**
+ * rapport_automation_timed_run_id:
+ * @trigger: a time trigger, e.g. "stale"
+ * @since: when the record came into the state the trigger watches
+ *
+ * A run that time brought about, rather than a write, is keyed by its rule,
+ * the record and the start of the spell it fired on: every sweep during
+ * the spell finds the same run; a new spell is a new run.
+ *
+ * Returns: (transfer full): the run's id
+ */
+char *
+rapport_automation_timed_run_id (const char *rule_id,
+                                 const char *entity,
+                                 const char *record_id,
+                                 const char *trigger,
+                                 const char *since)
+{
+  g_autofree char *name = g_strdup_printf ("automation_run/%s/%s/%s/%s/%s", rule_id, entity,
+                                           record_id, trigger, since);
 
   return rapport_uuid_from_name (name);
 }

@@ -33,5 +33,10 @@ char          *rapport_automation_run_id          (const char *rule_id,
                                                    const char *entity,
                                                    const char *record_id,
                                                    gint64      version);
+char          *rapport_automation_timed_run_id    (const char *rule_id,
+                                                   const char *entity,
+                                                   const char *record_id,
+                                                   const char *trigger,
+                                                   const char *since);
 
 G_END_DECLS

@@ -394,17 +394,20 @@ instant_of (const RapportCalendar *self,
   return g_date_time_to_unix (time);
 }
 
+/* The calendar's day of @instant, from the zone's offset then, without a
+ * GDateTime: adding working time to 30,000 cases looks it up 150,000
+ * times. GDate's day 1 is 0001-01-01, 719,163 days before 1970-01-01. */
 static void
 local_date (const RapportCalendar *self,
             gint64                 instant,
             GDate                 *date)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, self->zone);
+  int interval = g_time_zone_find_interval (self->zone, G_TIME_TYPE_UNIVERSAL, instant);
+  gint64 local = instant + (interval >= 0 ? g_time_zone_get_offset (self->zone, interval) : 0);
+  gint64 days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
 
   g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                  g_date_time_get_year (local));
+  g_date_set_julian (date, (guint32) (days + 719163));
 }
 
 /* The working intervals of @date as instants, start and end by turns. */

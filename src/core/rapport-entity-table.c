@@ -914,10 +914,15 @@ static const char * const automation_entity_labels[] = {
   NC_("automation of", "Deals"), NC_("automation of", "Cases"), NC_("automation of", "Contacts"),
   NC_("automation of", "Companies"), NC_("automation of", "Tasks"), NULL
 };
-static const char * const trigger_choices[] = { "created", "field_changed", "created_or_changed", NULL };
+/* sla_warning and sla_breached watch cases only: escalation (SPEC.md §8.3);
+ * stale watches deals only, found by a sweep (rapport-deal-stale.c). */
+static const char * const trigger_choices[] = {
+  "created", "field_changed", "created_or_changed", "sla_warning", "sla_breached", "stale", NULL
+};
 static const char * const trigger_labels[] = {
   NC_("trigger", "Created"), NC_("trigger", "A Field Changes"),
-  NC_("trigger", "Created or Changed"), NULL
+  NC_("trigger", "Created or Changed"), NC_("trigger", "Service Level at Risk"),
+  NC_("trigger", "Service Level Breached"), NC_("trigger", "Deal Goes Stale"), NULL
 };
 static const RapportField automation_rule_fields[] = {
   TEXT_F ("name", 200, REQ, N_("Name")),

@@ -18,6 +18,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "rapport-deal-stage.h"
+#include "rapport-deal-stale.h"
+#include "rapport-filter-sql.h"
 #include "rapport-json.h"
 #include "rapport-pipeline-private.h"
 #include "rapport-query-private.h"
@@ -53,6 +55,7 @@ rapport_board_column_free (RapportBoardColumn *column)
   g_free (column->name);
   g_free (column->kind);
   g_clear_pointer (&column->totals, g_ptr_array_unref);
+  g_clear_pointer (&column->stale_ids, g_hash_table_unref);
   g_free (column);
 }
 
@@ -153,7 +156,8 @@ rapport_store_place_new_deal (RapportStore *store,
 }
 
 static const char stages_sql[] =
-  "SELECT id, name, coalesce(kind, 'open'), coalesce(position, 0), coalesce(probability, 0)"
+  "SELECT id, name, coalesce(kind, 'open'), coalesce(position, 0), coalesce(probability, 0),"
+  "       coalesce(rotten_days, 0)"
   " FROM stages WHERE pipeline_id = ?1 ORDER BY coalesce(position, 0), rowid";
 
 /* One stage at a time, so that SQLite walks deals_by_stage_totals in
@@ -226,6 +230,41 @@ sum_column (RapportStoreConnection *reader,
   return TRUE;
 }
 
+/* Fills in @column's stale deals (rapport-deal-stale.c), when its stage
+ * has a rotten_days. */
+static gboolean
+read_stale (RapportStoreConnection *reader,
+            RapportBoardColumn     *column,
+            GError                **error)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GString) sql = g_string_new ("SELECT t.id FROM deals AS t WHERE ");
+  g_autoptr(RapportFilter) filter = NULL;
+  RapportFilterContext context = { now, zone, NULL };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (column->rotten_days <= 0)
+    return TRUE;
+  if (!(filter = rapport_deal_stale_filter (column->stage_id, column->rotten_days, now, error)) ||
+      !rapport_filter_to_sql (filter, &rapport_filter_store_dialect, &context, "t", sql, params, error) ||
+      !(stmt = rapport_store_connection_prepare (reader, sql->str, error)))
+    return FALSE;
+  rapport_filter_bind (stmt, params, 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (column->stale_ids == NULL)
+        column->stale_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (column->stale_ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    rapport_store_set_sqlite_error (error, sqlite3_db_handle (stmt));
+  return rc == SQLITE_DONE;
+}
+
 /**
  * rapport_store_load_board:
  * @pipeline_id: the pipeline shown
@@ -276,6 +315,7 @@ rapport_store_load_board (RapportStore *store,
       column->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       column->position = sqlite3_column_int64 (stmt, 3);
       column->probability = sqlite3_column_int64 (stmt, 4);
+      column->rotten_days = sqlite3_column_int64 (stmt, 5);
       column->totals = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_money_total_free);
       g_ptr_array_add (columns, column);
     }
@@ -287,7 +327,8 @@ rapport_store_load_board (RapportStore *store,
   sqlite3_reset (stmt);
 
   for (guint i = 0; ok && i < columns->len; i++)
-    ok = sum_column (reader, g_ptr_array_index (columns, i), owner_id, error);
+    ok = sum_column (reader, g_ptr_array_index (columns, i), owner_id, error) &&
+         read_stale (reader, g_ptr_array_index (columns, i), error);
   /* Handing the reader back ends its read transaction. */
   rapport_store_end_read (store, reader);
 

@@ -40,6 +40,8 @@ typedef struct
   gint64     probability;  /* the stage's, 0–100 */
   guint      count;        /* deals in every currency */
   GPtrArray *totals;       /* (owned) (element-type RapportMoneyTotal): by currency code */
+  gint64     rotten_days;  /* the stage's; 0: its deals never go stale */
+  GHashTable *stale_ids;   /* (owned) (nullable): the ids of its stale deals, when it has any */
 } RapportBoardColumn;
 
 void          rapport_money_total_free      (RapportMoneyTotal  *total);

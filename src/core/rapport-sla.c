@@ -36,6 +36,67 @@
 static const char * const priorities[] = { "low", "normal", "high", "urgent", NULL };
 static const char * const pausable[] = { "new", "open", "pending", NULL };
 
+/* GDate's day number of 1970-01-01: its day 1 is 0001-01-01. */
+#define UNIX_EPOCH_JULIAN 719163
+
+/* The digits of @text from @start, @n of them; -1 if one is not a digit. */
+static int
+digits (const char *text,
+        guint       start,
+        guint       n)
+{
+  int value = 0;
+
+  for (guint i = start; i < start + n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return -1;
+      value = value * 10 + g_ascii_digit_value (text[i]);
+    }
+  return value;
+}
+
+/* Writes @value into @text from @start as @n digits. */
+static void
+put_digits (char *text,
+            guint start,
+            guint n,
+            int   value)
+{
+  for (guint i = start + n; i > start; i--, value /= 10)
+    text[i - 1] = (char) ('0' + value % 10);
+}
+
+/* The store's own form of a time, "2026-12-07T09:00:00Z", read without
+ * GDateTime, which would build a time zone for each: the SLA of 30,000
+ * cases reads a few hundred thousand of them. Anything else is left to
+ * GDateTime. */
+static gboolean
+parse_stored_time (const char *text,
+                   gint64     *out_instant)
+{
+  int year, month, day, hour, minute, second;
+  GDate date;
+
+  if (strlen (text) != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z')
+    return FALSE;
+  year = digits (text, 0, 4);
+  month = digits (text, 5, 2);
+  day = digits (text, 8, 2);
+  hour = digits (text, 11, 2);
+  minute = digits (text, 14, 2);
+  second = digits (text, 17, 2);
+  if (year < 1 || month < 1 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+      second < 0 || second > 59 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  *out_instant = ((gint64) g_date_get_julian (&date) - UNIX_EPOCH_JULIAN) * 86400 + hour * 3600 +
+                 minute * 60 + second;
+  return TRUE;
+}
+
 /**
  * rapport_sla_parse_time:
  * @text: (nullable): RFC 3339
@@ -46,8 +107,13 @@ gint64
 rapport_sla_parse_time (const char *text)
 {
   g_autoptr(GDateTime) time = NULL;
+  gint64 instant;
 
-  if (text == NULL || (time = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
+  if (text == NULL)
+    return 0;
+  if (parse_stored_time (text, &instant))
+    return instant;
+  if ((time = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
     return 0;
   return g_date_time_to_unix (time);
 }
@@ -60,9 +126,21 @@ rapport_sla_parse_time (const char *text)
 char *
 rapport_sla_format_time (gint64 instant)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (instant);
+  gint64 days = instant >= 0 ? instant / 86400 : -((-instant + 86399) / 86400);
+  int secs = (int) (instant - days * 86400);
+  /* Written digit by digit: printf was a sixth of deriving 30,000 cases' SLA. */
+  char text[] = "0000-00-00T00:00:00Z";
+  GDate date;
 
-  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, (guint32) (days + UNIX_EPOCH_JULIAN));
+  put_digits (text, 0, 4, g_date_get_year (&date));
+  put_digits (text, 5, 2, g_date_get_month (&date));
+  put_digits (text, 8, 2, g_date_get_day (&date));
+  put_digits (text, 11, 2, secs / 3600);
+  put_digits (text, 14, 2, secs / 60 % 60);
+  put_digits (text, 17, 2, secs % 60);
+  return g_strdup (text);
 }
 
 static void

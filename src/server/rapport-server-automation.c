@@ -431,6 +431,27 @@ assign (Run        *run,
   return update_record (run, "assign", values, failure, error);
 }
 
+/* The user that @field of the @entity record @id names (a user's
+ * manager, a queue's lead), added to @out when there is one. */
+static gboolean
+add_referred (Run        *run,
+              const char *entity,
+              const char *id,
+              const char *field,
+              GPtrArray  *out,
+              GError    **error)
+{
+  g_autoptr(JsonObject) record = NULL;
+  const char *user_id;
+
+  if (!rapport_server_load_record (run->backend, rapport_entity_lookup (entity), id, NULL, &record,
+                                   error))
+    return FALSE;
+  if (record != NULL && (user_id = rapport_json_get_string (record, field)) != NULL)
+    g_ptr_array_add (out, g_strdup (user_id));
+  return TRUE;
+}
+
 /* Who a notify action is for: user ids, each once. */
 static gboolean
 recipients (Run        *run,
@@ -440,22 +461,16 @@ recipients (Run        *run,
 {
   const char *to = rapport_json_get_string (action, "to");
   const char *owner = owner_of (run);
+  const char *queue = rapport_json_get_string (run->record, "queue_id");
 
   if (g_strcmp0 (to, "user") == 0)
     g_ptr_array_add (out, g_strdup (rapport_json_get_string (action, "user_id")));
   else if (g_strcmp0 (to, "owner") == 0 && owner != NULL)
     g_ptr_array_add (out, g_strdup (owner));
   else if (g_strcmp0 (to, "owner_manager") == 0 && owner != NULL)
-    {
-      g_autoptr(JsonObject) user = NULL;
-      const char *manager;
-
-      if (!rapport_server_load_record (run->backend, rapport_entity_lookup ("user"), owner, NULL,
-                                       &user, error))
-        return FALSE;
-      if (user != NULL && (manager = rapport_json_get_string (user, "manager_id")) != NULL)
-        g_ptr_array_add (out, g_strdup (manager));
-    }
+    return add_referred (run, "user", owner, "manager_id", out, error);
+  else if (g_strcmp0 (to, "queue_lead") == 0 && queue != NULL)
+    return add_referred (run, "queue", queue, "lead_id", out, error);
   else if (g_strcmp0 (to, "role") == 0)
     {
       g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -613,26 +628,29 @@ write_run (RapportServerBackend     *backend,
                                      RAPPORT_OP_CREATE, NULL, run, 1, now, error);
 }
 
-/* Whether a rule is due for this write: its run for this version of the
- * record is not there yet. */
+/* Whether a rule is due: its run @run_id is not there yet. */
 static gboolean
 not_run_yet (RapportServerBackend *backend,
-             const RapportServerOp *op,
-             JsonObject           *rule,
-             JsonObject           *record,
+             const char           *run_id,
              gboolean             *out_due,
              GError              **error)
 {
-  g_autofree char *run_id = rapport_automation_run_id (rapport_json_get_string (rule, "id"),
-                                                       op->entity->name,
-                                                       rapport_json_get_string (record, "id"),
-                                                       rapport_json_get_int (record, "version", 0));
   g_autoptr(RapportStoredRecord) stored = NULL;
 
   if (!backend->vtable->get_record (backend, "automation_run", run_id, &stored, error))
     return FALSE;
   *out_due = stored == NULL;
   return TRUE;
+}
+
+static char *
+write_run_id (const RapportServerOp *op,
+              JsonObject            *rule,
+              JsonObject            *record)
+{
+  return rapport_automation_run_id (rapport_json_get_string (rule, "id"), op->entity->name,
+                                    rapport_json_get_string (record, "id"),
+                                    rapport_json_get_int (record, "version", 0));
 }
 
 /* One rule that is due for the write: its actions and its log entry. */
@@ -643,6 +661,7 @@ run_rule (RapportServerBackend     *backend,
           const RapportServerOp    *op,
           JsonObject               *rule,
           JsonObject               *record,
+          const char               *run_id,
           const char               *now,
           GError                   *decided_failure,
           gboolean                 *out_wrote_record,
@@ -651,7 +670,6 @@ run_rule (RapportServerBackend     *backend,
   const char *rule_id = rapport_json_get_string (rule, "id");
   const char *record_id = rapport_json_get_string (record, "id");
   gint64 version = rapport_json_get_int (record, "version", 0);
-  g_autofree char *run_id = rapport_automation_run_id (rule_id, op->entity->name, record_id, version);
   g_autoptr(JsonObject) log = json_object_new ();
   g_autoptr(JsonArray) done = json_array_new ();
   g_autoptr(GError) failure = decided_failure;
@@ -760,11 +778,12 @@ rapport_server_automation_run (RapportServerBackend     *backend,
   for (guint i = 0; i < fired->len; i++)
     {
       CachedRule *cached = g_ptr_array_index (fired, i);
+      g_autofree char *run_id = write_run_id (op, cached->rule, record);
       gboolean is_due;
 
       if (!holds[i] && cached->failure == NULL)
         continue;
-      if (!not_run_yet (backend, op, cached->rule, record, &is_due, error))
+      if (!not_run_yet (backend, run_id, &is_due, error))
         return FALSE;
       if (!is_due)
         continue;
@@ -772,12 +791,116 @@ rapport_server_automation_run (RapportServerBackend     *backend,
       g_ptr_array_add (failures, cached->failure != NULL ? g_error_copy (cached->failure) : NULL);
     }
   for (guint i = 0; i < due->len; i++)
-    if (!run_rule (backend, actor, &author, op, ((CachedRule *) g_ptr_array_index (due, i))->rule,
-                   record, now,
-                   g_steal_pointer (&failures->pdata[i]), &wrote_record, error))
-      return FALSE;
+    {
+      JsonObject *rule = ((CachedRule *) g_ptr_array_index (due, i))->rule;
+      g_autofree char *run_id = write_run_id (op, rule, record);
+
+      if (!run_rule (backend, actor, &author, op, rule, record, run_id, now,
+                     g_steal_pointer (&failures->pdata[i]), &wrote_record, error))
+        return FALSE;
+    }
   if (wrote_record)
     return rapport_server_load_record (backend, entity, rapport_json_get_string (record, "id"), NULL,
                                        out_latest, error);
+  return TRUE;
+}
+
+/* The enabled rules on @entity's records with @trigger. */
+static GPtrArray *
+rules_on (RapportServerBackend *backend,
+          const RapportEntity  *entity,
+          const char           *trigger,
+          GError              **error)
+{
+  g_autoptr(GPtrArray) rules = load_rules (backend, error);
+  GPtrArray *on = NULL;
+
+  if (rules == NULL)
+    return NULL;
+  on = g_ptr_array_new ();
+  for (guint i = 0; i < rules->len; i++)
+    {
+      CachedRule *cached = g_ptr_array_index (rules, i);
+
+      if (json_object_get_boolean_member_with_default (cached->rule, "enabled", FALSE) &&
+          g_strcmp0 (rapport_json_get_string (cached->rule, "entity"), entity->name) == 0 &&
+          g_strcmp0 (rapport_json_get_string (cached->rule, "trigger"), trigger) == 0)
+        g_ptr_array_add (on, cached);
+    }
+  g_ptr_array_sort (on, by_position);
+  return on;
+}
+
+/**
+ * rapport_server_automation_watching:
+ * @out_watching: (out): whether an enabled rule on @entity's records has @trigger
+ *
+ * Lets a sweep for a time trigger skip its queries when no rule wants them.
+ */
+gboolean
+rapport_server_automation_watching (RapportServerBackend *backend,
+                                    const RapportEntity  *entity,
+                                    const char           *trigger,
+                                    gboolean             *out_watching,
+                                    GError              **error)
+{
+  g_autoptr(GPtrArray) rules = rules_on (backend, entity, trigger, error);
+
+  if (rules == NULL)
+    return FALSE;
+  *out_watching = rules->len > 0;
+  return TRUE;
+}
+
+/**
+ * rapport_server_automation_run_timed:
+ * @trigger: a time trigger, e.g. "stale"
+ * @record: a record of @entity that time alone brought into @trigger's state
+ * @since: when that state began: with the rule and the record, the run's
+ *   key, so that a rule runs once per spell of the state, however many
+ *   sweeps find it
+ *
+ * Runs the enabled rules with @trigger whose conditions hold on @record,
+ * in the caller's transaction, as nobody's write.
+ */
+gboolean
+rapport_server_automation_run_timed (RapportServerBackend *backend,
+                                     const RapportEntity  *entity,
+                                     const char           *trigger,
+                                     JsonObject           *record,
+                                     const char           *since,
+                                     const char           *now,
+                                     GError              **error)
+{
+  g_autoptr(GPtrArray) rules = rules_on (backend, entity, trigger, error);
+  g_autofree gboolean *holds = NULL;
+  RapportServerOp op = { RAPPORT_OP_UPDATE, entity, rapport_json_get_string (record, "id"), -1 };
+  RapportServerActor author = { (char *) RAPPORT_AUTOMATION_AUTHOR, (char *) "automation",
+                                (char *) "admin" };
+  gboolean wrote_record = FALSE;
+
+  if (rules == NULL)
+    return FALSE;
+  if (rules->len == 0)
+    return TRUE;
+  holds = g_new0 (gboolean, rules->len);
+  if (!conditions_hold (backend, NULL, rules, record, holds, error))
+    return FALSE;
+  for (guint i = 0; i < rules->len; i++)
+    {
+      CachedRule *cached = g_ptr_array_index (rules, i);
+      g_autofree char *run_id = rapport_automation_timed_run_id (rapport_json_get_string (cached->rule, "id"),
+                                                                 entity->name, op.id, trigger, since);
+      gboolean is_due;
+
+      if (!holds[i] && cached->failure == NULL)
+        continue;
+      if (!not_run_yet (backend, run_id, &is_due, error))
+        return FALSE;
+      if (is_due && !run_rule (backend, NULL, &author, &op, cached->rule, record, run_id, now,
+                               cached->failure != NULL ? g_error_copy (cached->failure) : NULL,
+                               &wrote_record, error))
+        return FALSE;
+    }
   return TRUE;
 }

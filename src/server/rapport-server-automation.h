@@ -16,5 +16,20 @@ gboolean rapport_server_automation_run (RapportServerBackend     *backend,
                                         const char               *now,
                                         JsonObject              **out_latest,
                                         GError                  **error);
+gboolean rapport_server_automation_watching  (RapportServerBackend *backend,
+                                             const RapportEntity  *entity,
+                                             const char           *trigger,
+                                             gboolean             *out_watching,
+                                             GError              **error);
+gboolean rapport_server_automation_run_timed (RapportServerBackend *backend,
+                                             const RapportEntity  *entity,
+                                             const char           *trigger,
+                                             JsonObject           *record,
+                                             const char           *since,
+                                             const char           *now,
+                                             GError              **error);
+gboolean rapport_server_automation_stale_sweep (RapportServerBackend *backend,
+                                               guint                *n_stale,
+                                               GError              **error);
 
 G_END_DECLS

@@ -591,6 +591,32 @@ pg_list_referring (RapportServerBackend *backend,
 }
 
 static gboolean
+pg_latest_referring (RapportServerBackend *backend,
+                     const char           *entity,
+                     const char           *field,
+                     const char           *values,
+                     const char           *time_field,
+                     const char           *upto,
+                     GHashTable           *out,
+                     GError              **error)
+{
+  const char *params[] = { entity, field, values, time_field, upto };
+  PGresult *result = run ((RapportPgBackend *) backend,
+                          "SELECT rapport_json (data) ->> $2, max (rapport_json (data) ->> $4)"
+                          " FROM records WHERE entity = $1 AND data IS NOT NULL"
+                          " AND rapport_json (data) ->> $2 IN (SELECT jsonb_array_elements_text ($3::jsonb))"
+                          " AND rapport_json (data) ->> $4 <= $5 GROUP BY 1",
+                          5, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  for (int row = 0; row < PQntuples (result); row++)
+    g_hash_table_replace (out, value_text (result, row, 0), value_text (result, row, 1));
+  PQclear (result);
+  return TRUE;
+}
+
+static gboolean
 pg_list_changes (RapportServerBackend *backend,
                  gint64                since,
                  guint                 limit,
@@ -1348,6 +1374,7 @@ static const RapportServerBackendVTable pg_vtable = {
   .list_children = pg_list_children,
   .count_referring = pg_count_referring,
   .list_referring = pg_list_referring,
+  .latest_referring = pg_latest_referring,
   .count_queue_load = pg_count_queue_load,
   .filter_records = pg_filter_records,
   .filters_match = pg_filters_match,

@@ -550,6 +550,41 @@ sqlite_list_referring (RapportServerBackend *backend,
 }
 
 static gboolean
+sqlite_latest_referring (RapportServerBackend *backend,
+                         const char           *entity,
+                         const char           *field,
+                         const char           *values,
+                         const char           *time_field,
+                         const char           *upto,
+                         GHashTable           *out,
+                         GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  g_autofree char *path = g_strdup_printf ("$.%s", field);
+  g_autofree char *time_path = g_strdup_printf ("$.%s", time_field);
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT json_extract (data, ?2) AS ref, max (json_extract (data, ?4))"
+                                " FROM records WHERE entity = ?1 AND data IS NOT NULL AND json_valid (data)"
+                                " AND json_extract (data, ?2) IN (SELECT value FROM json_each (?3))"
+                                " AND json_extract (data, ?4) <= ?5 GROUP BY ref",
+                                error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, path);
+  bind_text (stmt, 3, values);
+  bind_text (stmt, 4, time_path);
+  bind_text (stmt, 5, upto);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_replace (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                          g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || set_sqlite_error (self, rc, error);
+}
+
+static gboolean
 sqlite_list_changes (RapportServerBackend *backend,
                      gint64                since,
                      guint                 limit,
@@ -1355,6 +1390,7 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .list_children = sqlite_list_children,
   .count_referring = sqlite_count_referring,
   .list_referring = sqlite_list_referring,
+  .latest_referring = sqlite_latest_referring,
   .count_queue_load = sqlite_count_queue_load,
   .filter_records = sqlite_filter_records,
   .filters_match = sqlite_filters_match,

@@ -112,6 +112,18 @@ typedef struct
                                guint                 limit,
                                GPtrArray            *out,
                                GError              **error);
+  /* for each of @values (a JSON array of texts) that the @field of live
+   * records of @entity holds, the latest of their @time_field up to
+   * @upto, into @out (value → time, both owned): in one pass, what last
+   * touched each of many records */
+  gboolean (*latest_referring) (RapportServerBackend *self,
+                                const char           *entity,
+                                const char           *field,
+                                const char           *values,
+                                const char           *time_field,
+                                const char           *upto,
+                                GHashTable           *out,
+                                GError              **error);
   /* ids of the live records of @filter's type that it matches, by id
    * (the filter language's SQL, rapport-filter-sql.c) */
   gboolean (*filter_records)  (RapportServerBackend       *self,

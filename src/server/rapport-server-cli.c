@@ -180,6 +180,7 @@ command_serve (int    argc,
   int idle_timeout = 30;
   int min_send_rate = 32 * 1024;
   int sla_interval = 60;
+  int stale_interval = 600;
   /* The options read best as one table. */
   /* clang-format off */
   int reminder_days = 3;
@@ -200,6 +201,7 @@ command_serve (int    argc,
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, N_("Seconds before an idle connection is dropped (30)"), N_("S") },
     { "min-send-rate", 0, 0, G_OPTION_ARG_INT, &min_send_rate, N_("Bytes a second a client must at least read an answer at (32768)"), N_("B") },
     { "sla-check-interval", 0, 0, G_OPTION_ARG_INT, &sla_interval, N_("Seconds between two looks for SLA warnings and breaches (60)"), N_("S") },
+    { "stale-check-interval", 0, 0, G_OPTION_ARG_INT, &stale_interval, N_("Seconds between two looks for stale deals (600)"), N_("S") },
     { "approval-reminder-days", 0, 0, G_OPTION_ARG_INT, &reminder_days, N_("Days an approval step waits before a reminder, and again before it goes to the next role (3)"), N_("D") },
     { "op-result-max-age", 0, 0, G_OPTION_ARG_INT, &op_result_days, N_("Days the result of a pushed change is kept, so that a client that retries it gets the same answer (30)"), N_("D") },
     /* Tests only: how often op results are pruned, in seconds. */
@@ -232,6 +234,8 @@ command_serve (int    argc,
     return usage_error (_("--max-connections-per-address and --min-send-rate must be positive"));
   if (sla_interval < 1)
     return usage_error (_("--sla-check-interval must be positive"));
+  if (stale_interval < 1)
+    return usage_error (_("--stale-check-interval must be positive"));
   if (reminder_days < 1 || reminder_days > 365)
     return usage_error (_("--approval-reminder-days must be from 1 to 365"));
   if (op_result_days < 1 || op_result_days > 3650)
@@ -249,6 +253,7 @@ command_serve (int    argc,
   options.idle_timeout = (guint) idle_timeout;
   options.min_send_rate = (guint) min_send_rate;
   options.sla_interval = (guint) sla_interval;
+  options.stale_interval = (guint) stale_interval;
   options.reminder_days = (guint) reminder_days;
   options.clock_offset_days = clock_offset_days;
   options.op_result_days = (guint) op_result_days;

@@ -114,21 +114,24 @@ static const char * const titles[] = {
 static const char * const lifecycles[] = { "lead", "prospect", "customer", "customer", "former" };
 static const char * const sources[] = { "Trade fair", "展会", "Website", "推荐", "Cold call" };
 
+/* clang-format off */
 static const struct
 {
   const char *name;
   int         probability;
   const char *kind;
+  int         rotten_days; /* a deal left alone this long is stale; the later the stage, the sooner */
 } stages[] = {
   /* Named in the language of whoever makes the book: the team reads them
    * on the board every day. */
-  { NC_("default stage", "Lead"), 10, "open" },
-  { NC_("default stage", "Qualified"), 25, "open" },
-  { NC_("default stage", "Proposal"), 50, "open" },
-  { NC_("default stage", "Negotiation"), 75, "open" },
-  { NC_("default stage", "Won"), 100, "won" },
-  { NC_("default stage", "Lost"), 0, "lost" },
+  { NC_("default stage", "Lead"), 10, "open", 30 },
+  { NC_("default stage", "Qualified"), 25, "open", 21 },
+  { NC_("default stage", "Proposal"), 50, "open", 14 },
+  { NC_("default stage", "Negotiation"), 75, "open", 14 },
+  { NC_("default stage", "Won"), 100, "won", 0 },
+  { NC_("default stage", "Lost"), 0, "lost", 0 },
 };
+/* clang-format on */
 /* The stage the ready-made automation rule watches. */
 #define PROPOSAL_STAGE 2
 
@@ -434,6 +437,8 @@ add_pipeline (RapportServerDemo *demo,
                          "position", number (i),
                          "probability", number (stages[i].probability),
                          "kind", text (stages[i].kind),
+                         "rotten_days", stages[i].rotten_days > 0 ? number (stages[i].rotten_days)
+                                                         : json_node_new (JSON_NODE_NULL),
                          NULL);
 
       if (id == NULL)

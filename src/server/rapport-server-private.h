@@ -30,6 +30,7 @@ struct _RapportServer
   RapportServerOptions  options;
   guint                 expiry;      /* the hourly expiry of sent quotes */
   guint                 sla_sweep;   /* the minute job of SLA breaches */
+  guint                 stale_sweep; /* the job of stale deals */
   guint                 prune_timer; /* the hourly start of pruning op results */
   guint                 pruning;     /* the idle source pruning them, while it runs */
   guint                 n_pruned;    /* op results it deleted so far */

@@ -19,6 +19,7 @@
 
 #include "rapport-derived.h"
 #include "rapport-json.h"
+#include "rapport-server-automation.h"
 #include "rapport-server-documents.h"
 #include "rapport-server-sla.h"
 #include "rapport-sla.h"
@@ -278,6 +279,8 @@ rapport_server_sla_sweep (RapportServerBackend *backend,
       JsonObject *record = g_ptr_array_index (cases, i);
       gint64 version = json_object_get_int_member_with_default (record, "version", 0);
       g_autoptr(JsonObject) changed = NULL;
+      g_autoptr(JsonObject) latest = NULL;
+      RapportServerOp op = { RAPPORT_OP_UPDATE, entity };
 
       if (!needs_look (record, now))
         continue;
@@ -289,8 +292,13 @@ rapport_server_sla_sweep (RapportServerBackend *backend,
       json_object_set_int_member (changed, "version", version + 1);
       json_object_set_string_member (changed, "updated_at", now);
       json_object_set_null_member (changed, "updated_by");
-      if (!rapport_server_store_write (backend, NULL, entity, rapport_json_get_string (record, "id"),
-                                       RAPPORT_OP_UPDATE, record, changed, version + 1, now, error))
+      op.id = rapport_json_get_string (record, "id");
+      op.base_version = version;
+      if (!rapport_server_store_write (backend, NULL, entity, op.id, RAPPORT_OP_UPDATE, record, changed,
+                                       version + 1, now, error))
+        goto fail;
+      /* Escalation: rules on sla_warning and sla_breached see the write. */
+      if (!rapport_server_automation_run (backend, NULL, &op, record, changed, now, &latest, error))
         goto fail;
       n++;
     }

@@ -27,6 +27,7 @@ typedef struct
   guint  login_per_address; /* failed logins per address per window */
   guint  login_window;      /* seconds */
   guint  sla_interval;      /* seconds between two looks for SLA warnings and breaches */
+  guint  stale_interval;    /* seconds between two looks for stale deals */
   guint  reminder_days;     /* an approval step waits this long before a reminder, and again
                              * before it goes to the next role */
   gint   clock_offset_days; /* tests only: the approval sweep runs this far ahead */

@@ -97,6 +97,7 @@ test_actions (Fixture       *fixture,
     " {\"type\": \"notify\", \"to\": \"role\", \"role\": \"manager\", "
     "\"message\": \"Call the customer back within the hour\"},"
     " {\"type\": \"notify\", \"to\": \"user\", \"user_id\": \"%s\", \"message\": \"Look\"},"
+    " {\"type\": \"notify\", \"to\": \"queue_lead\", \"message\": \"At risk\"},"
     " {\"type\": \"webhook\", \"url\": \"https://example.com\"}]",
     fixture->user_id, fixture->user_id, fixture->queue_id, fixture->user_id);
   g_autoptr(JsonObject) rule = json_object_new ();
@@ -110,6 +111,7 @@ test_actions (Fixture       *fixture,
     "Put in queue Hotline",
     "Notify the managers: “Call the customer back within the hour”",
     "Notify Wang Fang: “Look”",
+    "Notify the queue lead: “At risk”",
     "Unknown action",
   };
 

@@ -1,6 +1,6 @@
 /* rapport-bench-automation.c: what automation rules add to an accepted write
  *
- *   rapport-bench-automation [--writes N] [--deals N] [--check]
+ *   rapport-bench-automation [--writes N] [--deals N] [--stale-deals N] [--check]
  *
  * Opens a server database of its own (SQLite, in a temporary folder) with
  * a book of deals, then applies edits of those deals as the server applies
@@ -14,6 +14,12 @@
  * write; the baseline is the same run's writes without rules, the better
  * of the two rounds.
  *
+ * Then the minute sweep for stale deals (rapport-server-automation-stale.c)
+ * over a stage of --stale-deals deals, half of them stale, against the
+ * query that finds them: once when it runs a rule on each, once more when
+ * they have all run. No issue sets it a budget; the second is what the
+ * server spends every minute while a team leaves its deals alone.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -21,7 +27,9 @@
 #include <glib/gstdio.h>
 
 #include "bench-report.h"
+#include "rapport-deal-stale.h"
 #include "rapport-json.h"
+#include "rapport-server-automation.h"
 #include "rapport-server-backend.h"
 #include "rapport-server-records.h"
 #include "rapport-uuid.h"
@@ -69,12 +77,14 @@ write_one (RapportServerBackend *backend,
   return write_timed (backend, op, NULL, error);
 }
 
+/* Creates a record, at the server time @at (RFC 3339) when not %NULL. */
 static gboolean
-create (RapportServerBackend *backend,
-        const char           *entity,
-        const char           *id,
-        JsonObject           *fields,
-        GError              **error)
+create_at (RapportServerBackend *backend,
+           const char           *entity,
+           const char           *id,
+           JsonObject           *fields,
+           const char           *at,
+           GError              **error)
 {
   g_autoptr(JsonObject) changes = json_object_new ();
   RapportServerOp op = { 0 };
@@ -90,7 +100,18 @@ create (RapportServerBackend *backend,
   op.id = id;
   op.base_version = 0;
   op.changes = changes;
+  op.at = at;
   return write_one (backend, &op, error);
+}
+
+static gboolean
+create (RapportServerBackend *backend,
+        const char           *entity,
+        const char           *id,
+        JsonObject           *fields,
+        GError              **error)
+{
+  return create_at (backend, entity, id, fields, NULL, error);
 }
 
 /* @n edits of the deals in turn, each a new amount. Returns the median
@@ -155,16 +176,151 @@ add_rules (RapportServerBackend *backend,
   return TRUE;
 }
 
+/* A stage whose deals go stale after 30 days, @n deals in it made 60 days
+ * ago with a call 45 days ago, every other one with a call yesterday too
+ * (not stale), and an enabled rule that tells the owner of a stale deal. */
+static gboolean
+add_stale_book (RapportServerBackend *backend,
+                const char           *owner_id,
+                guint                 n,
+                GError              **error)
+{
+  g_autofree char *pipeline = rapport_uuid_v7_new ();
+  g_autofree char *stage = rapport_uuid_v7_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const int ago[] = { 60, 45, 1 };
+  char *at[G_N_ELEMENTS (ago)];
+  g_autoptr(JsonObject) pipeline_fields = json_object_new ();
+  g_autoptr(JsonObject) stage_fields = json_object_new ();
+  g_autoptr(JsonObject) rule = json_object_new ();
+  g_autofree char *rule_id = rapport_uuid_v7_new ();
+  gboolean ok;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ago); i++)
+    {
+      g_autoptr(GDateTime) then = g_date_time_add_days (now, -ago[i]);
+
+      at[i] = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+    }
+  json_object_set_string_member (pipeline_fields, "name", "Stale");
+  json_object_set_string_member (stage_fields, "pipeline_id", pipeline);
+  json_object_set_string_member (stage_fields, "name", "Waiting");
+  json_object_set_int_member (stage_fields, "rotten_days", 30);
+  ok = create (backend, "pipeline", pipeline, pipeline_fields, error) &&
+       create (backend, "stage", stage, stage_fields, error);
+  for (guint i = 0; ok && i < n; i++)
+    {
+      g_autofree char *deal = rapport_uuid_v7_new ();
+      g_autoptr(JsonObject) fields = json_object_new ();
+
+      json_object_set_string_member (fields, "title", "Forklifts");
+      json_object_set_string_member (fields, "stage_id", stage);
+      json_object_set_string_member (fields, "owner_id", owner_id);
+      ok = create_at (backend, "deal", deal, fields, at[0], error);
+      for (guint call = 1; ok && call < (i % 2 == 0 ? 2u : 3u); call++)
+        {
+          g_autofree char *activity = rapport_uuid_v7_new ();
+          g_autoptr(JsonObject) logged = json_object_new ();
+
+          json_object_set_string_member (logged, "kind", "call");
+          json_object_set_string_member (logged, "deal_id", deal);
+          json_object_set_string_member (logged, "occurred_at", at[call]);
+          ok = create_at (backend, "activity", activity, logged, at[call], error);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ago); i++)
+    g_free (at[i]);
+  json_object_set_string_member (rule, "name", "Stale: tell the owner");
+  json_object_set_boolean_member (rule, "enabled", TRUE);
+  json_object_set_string_member (rule, "entity", "deal");
+  json_object_set_string_member (rule, "trigger", "stale");
+  json_object_set_string_member (rule, "actions",
+                                 "[{\"type\": \"notify\", \"to\": \"owner\", \"message\": \"Call them\"}]");
+  return ok && create (backend, "automation_rule", rule_id, rule, error);
+}
+
+/* The server's sweep for stale deals: the first, which runs the rule on
+ * each, and the next, which finds them again and runs nothing, against
+ * the query that finds them alone. */
+static gboolean
+time_stale_sweeps (RapportServerBackend *backend,
+                   guint                 n,
+                   GError              **error)
+{
+  g_autofree char *owner = rapport_uuid_v7_new ();
+  g_autoptr(JsonObject) user = json_object_new ();
+  g_autoptr(GPtrArray) stages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  RapportFilterContext context = { now, utc, NULL };
+  g_autoptr(RapportFilter) filter = NULL;
+  double first, again, query;
+  guint n_stale = 0;
+  gint64 start;
+  BenchLine line = { 0 };
+
+  json_object_set_string_member (user, "name", "li.na");
+  json_object_set_string_member (user, "display_name", "Li Na");
+  json_object_set_string_member (user, "role", "rep");
+  if (!create (backend, "user", owner, user, error) || !add_stale_book (backend, owner, n, error))
+    return FALSE;
+  start = g_get_monotonic_time ();
+  if (!rapport_server_automation_stale_sweep (backend, &n_stale, error))
+    return FALSE;
+  first = bench_elapsed_ms (start);
+  if (n_stale != (n + 1) / 2)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%u stale deals found, not %u", n_stale,
+                   (n + 1) / 2);
+      return FALSE;
+    }
+  start = g_get_monotonic_time ();
+  if (!rapport_server_automation_stale_sweep (backend, NULL, error))
+    return FALSE;
+  again = bench_elapsed_ms (start);
+  if (!rapport_server_load_all (backend, "stage", stages, error))
+    return FALSE;
+  for (guint i = 0; i < stages->len; i++)
+    if (rapport_json_get_int (g_ptr_array_index (stages, i), "rotten_days", 0) > 0)
+      filter = rapport_deal_stale_filter (rapport_json_get_string (g_ptr_array_index (stages, i), "id"),
+                                          30, now, error);
+  start = g_get_monotonic_time ();
+  if (filter == NULL || !backend->vtable->filter_records (backend, filter, &context, ids, error))
+    return FALSE;
+  query = bench_elapsed_ms (start);
+
+  line.unit = "ms";
+  line.bench = "stale_query";
+  line.value = query;
+  line.baseline = BENCH_NONE;
+  line.budget = BENCH_NONE;
+  line.note = "the stale deals' filter alone";
+  bench_emit (&line);
+  line.bench = "stale_sweep_first";
+  line.value = first;
+  line.baseline = query;
+  line.note = "the sweep that runs the rule on each stale deal";
+  bench_emit (&line);
+  line.bench = "stale_sweep_again";
+  line.value = again;
+  line.note = "a later sweep: every stale deal found, its run there already";
+  bench_emit (&line);
+  return TRUE;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   int writes = 2000;
   int n_deals = 2000;
+  int n_stale = 10000;
   gboolean check = FALSE;
   const GOptionEntry entries[] = {
     { "writes", 0, 0, G_OPTION_ARG_INT, &writes, "Writes timed per round", "N" },
     { "deals", 0, 0, G_OPTION_ARG_INT, &n_deals, "Deals in the book", "N" },
+    { "stale-deals", 0, 0, G_OPTION_ARG_INT, &n_stale, "Deals for the stale sweep, half of them stale", "N" },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Fail when over budget", NULL },
     { NULL }
   };
@@ -292,6 +448,8 @@ main (int    argc,
   line.budget = BUDGET_MS;
   line.note = NULL;
   bench_emit (&line);
+  if (!time_stale_sweeps (backend, (guint) n_stale, &error))
+    goto fail;
 
   g_clear_pointer (&backend, rapport_server_backend_free);
   g_unlink (path);

@@ -371,6 +371,32 @@ test_policy_check (void)
   g_assert_cmpstr (rapport_validation_error_get_field (error), ==, "pause_statuses");
 }
 
+/* The store's times are read and written without GDateTime: the same
+ * instants as GDateTime's, over two centuries, and other forms still read. */
+static void
+test_times (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  for (gint64 instant = -2208988800; instant < G_GINT64_CONSTANT (4102444800); instant += 7777777)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (instant);
+      g_autofree char *expected = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+      g_autofree char *written = rapport_sla_format_time (instant);
+
+      g_assert_cmpstr (written, ==, expected);
+      g_assert_cmpint (rapport_sla_parse_time (written), ==, instant);
+    }
+  g_assert_cmpint (rapport_sla_parse_time ("2024-02-29T23:59:59Z"), ==, 1709251199);
+  g_assert_cmpint (rapport_sla_parse_time ("2026-12-07T09:00:00+08:00"), ==,
+                   rapport_sla_parse_time ("2026-12-07T01:00:00Z"));
+  g_assert_cmpint (rapport_sla_parse_time ("2026-12-07T01:00:00.250Z"), ==,
+                   rapport_sla_parse_time ("2026-12-07T01:00:00Z"));
+  g_assert_cmpint (rapport_sla_parse_time ("2026-02-30T00:00:00Z"), ==, 0);
+  g_assert_cmpint (rapport_sla_parse_time ("2026-12-07T24:00:00Z"), ==, 0);
+  g_assert_cmpint (rapport_sla_parse_time ("yesterday"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,5 +416,6 @@ main (int   argc,
   g_test_add_func ("/rapport/sla/case/clock", test_clock);
   g_test_add_func ("/rapport/sla/case/offline-response", test_offline_response);
   g_test_add_func ("/rapport/sla/policy/check", test_policy_check);
+  g_test_add_func ("/rapport/sla/times", test_times);
   return g_test_run ();
 }
