@@ -26,18 +26,17 @@ NEW_RULE = 'Deal in Negotiation: prepare the contract'
 TASK = 'Prepare the contract'
 
 
-def position(dropdown, item, from_end):
-    """Where @item is among the choices in @dropdown's popover (counted
-    from the last with @from_end), or None. A combo row shows its choice
-    as a list item before the popover's. The walk stops at @item and goes
-    no deeper than each choice: every node costs a D-Bus call."""
-    count = -1 if dropdown.roleName != 'combo box' and not from_end else 0
+def from_end(dropdown, item):
+    """Where @item is among the choices in @dropdown's popover, counted
+    from the last, or None. The walk stops at @item and goes no deeper
+    than each choice: every node costs a D-Bus call."""
+    count = 0
 
     def walk(node):
         nonlocal count
-        for child in reversed(node.children) if from_end else node.children:
+        for child in reversed(node.children):
             if child.roleName == 'list item':
-                if child.name == item and count >= 0:
+                if child.name == item:
                     return count
                 count += 1
             elif (found := walk(child)) is not None:
@@ -46,16 +45,15 @@ def position(dropdown, item, from_end):
     return walk(dropdown)
 
 
-def pick(app, dropdown, item, from_end=False):
-    """Picks @item from the drop-down @dropdown (a node) with the keyboard;
-    one near the end of a long list is looked for from there."""
+def pick_near_end(app, dropdown, item):
+    """Picks @item, near the end of the long list of the drop-down
+    @dropdown (a node), with the keyboard."""
     r.log('pick', repr(item))
     a.click_at(dropdown)
     index = r.wait_for(repr(item) + ' among the choices', lambda: (
-        lambda i: None if i is None else [i])(position(dropdown, item, from_end)))[0]
+        lambda i: None if i is None else [i])(from_end(dropdown, item)))[0]
     r.time.sleep(0.8)  # the popover takes the keyboard once shown
-    keys = ('End',) + ('Up',) * index if from_end else ('Home',) + ('Down',) * index
-    for key in keys + ('Return',):
+    for key in ('End',) + ('Up',) * index + ('Return',):
         app.key(key)
         r.time.sleep(0.1)
 
@@ -65,13 +63,13 @@ def make_rule(app):
     Negotiation (picked in the filter editor) gets a task for its owner."""
     app.click('New')
     app.type_into('Name', NEW_RULE)
-    pick(app, [n for n in app.find_all(None, 'Records') if n.roleName != 'label'][0], 'Deals')
+    # Records: Deals, the first offered, is what a new rule starts with.
     switch = r.wait_for('the Enabled switch', lambda: [
         n for n in app.find_all(None, 'Enabled') if n.roleName not in ('label', 'text')])
     a.click_at(switch[-1])
     app.click('Edit Conditions…')
     editor = app.frame('Conditions on Deals')
-    pick(app, app.find('combo box', 'Field', root=editor), 'Stage › Name', from_end=True)
+    pick_near_end(app, app.find('combo box', 'Field', root=editor), 'Stage › Name')
     app.type_into('Value', 'Negotiation', root=editor)
     app.click('Apply', root=editor)
     app.wait_closed(editor, 'Conditions on Deals')
