@@ -25,6 +25,9 @@
 #include "rapport-money-row.h"
 #include "rapport-multiline-row.h"
 #include "rapport-ref-row.h"
+#include "rapport-rule-actions-row.h"
+#include "rapport-rule-conditions-row.h"
+#include "rapport-rule-field-row.h"
 #include "rapport-scaled.h"
 #include "rapport-switch-row.h"
 #include "rapport-text-row.h"
@@ -178,6 +181,13 @@ rapport_field_row_new (RapportStore        *store,
         return rapport_choice_row_new (entity, field, record);
       return rapport_text_row_new (entity, field, record);
     case RAPPORT_FIELD_TEXT:
+      /* A rule's conditions and actions are JSON that nobody types. */
+      if (g_str_equal (entity->name, "automation_rule") && g_str_equal (field->name, "conditions"))
+        return rapport_rule_conditions_row_new (store, entity, field, record);
+      if (g_str_equal (entity->name, "automation_rule") && g_str_equal (field->name, "actions"))
+        return rapport_rule_actions_row_new (store, entity, field, record);
+      if (g_str_equal (entity->name, "automation_rule") && g_str_equal (field->name, "trigger_field"))
+        return rapport_rule_field_row_new (entity, field, record);
       if (field->flags & RAPPORT_FIELD_APPROVERS)
         return rapport_approval_steps_row_new (store, entity, field, record);
       if (field->flags & RAPPORT_FIELD_MULTILINE)

@@ -28,6 +28,9 @@
 #include "rapport-match-keys.h"
 #include "rapport-name-order.h"
 #include "rapport-record-editor.h"
+#include "rapport-rule-actions-row.h"
+#include "rapport-rule-conditions-row.h"
+#include "rapport-rule-field-row.h"
 #include "rapport-team-users.h"
 #include "rapport-validate.h"
 
@@ -218,6 +221,42 @@ add_owner_row (RapportRecordEditor *self,
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->owner_row);
 }
 
+/* A rule's field, conditions and actions are about the records it
+ * watches: they follow its Records row. */
+static void
+rule_target_cb (RapportRecordEditor *self)
+{
+  GtkWidget *target_row = rapport_record_editor_get_row (self, "entity");
+  GtkWidget *conditions = rapport_record_editor_get_row (self, "conditions");
+  GtkWidget *actions = rapport_record_editor_get_row (self, "actions");
+  GtkWidget *watched = rapport_record_editor_get_row (self, "trigger_field");
+  g_autoptr(JsonObject) values = json_object_new ();
+  const char *name;
+  const RapportEntity *target;
+
+  rapport_field_row_collect (RAPPORT_FIELD_ROW (target_row), values, TRUE, NULL);
+  name = json_object_get_string_member_with_default (values, "entity", NULL);
+  target = name != NULL ? rapport_entity_lookup (name) : NULL;
+  if (RAPPORT_IS_RULE_CONDITIONS_ROW (conditions))
+    rapport_rule_conditions_row_set_target (RAPPORT_RULE_CONDITIONS_ROW (conditions), target);
+  if (RAPPORT_IS_RULE_ACTIONS_ROW (actions))
+    rapport_rule_actions_row_set_target (RAPPORT_RULE_ACTIONS_ROW (actions), target);
+  if (RAPPORT_IS_RULE_FIELD_ROW (watched))
+    rapport_rule_field_row_set_target (RAPPORT_RULE_FIELD_ROW (watched), target);
+}
+
+static void
+follow_rule_target (RapportRecordEditor *self)
+{
+  GtkWidget *target_row;
+
+  if (!g_str_equal (self->entity->name, "automation_rule") ||
+      (target_row = rapport_record_editor_get_row (self, "entity")) == NULL)
+    return;
+  g_signal_connect_object (target_row, "edited", G_CALLBACK (rule_target_cb), self, G_CONNECT_SWAPPED);
+  rule_target_cb (self);
+}
+
 static void
 build (RapportRecordEditor *self)
 {
@@ -274,6 +313,7 @@ build (RapportRecordEditor *self)
         }
       gtk_box_append (GTK_BOX (self), group);
     }
+  follow_rule_target (self);
   /* A compact layout has the owner where it lists it, or not at all. */
   if (self->compact)
     return;

@@ -17,6 +17,7 @@
 
 #include "rapport-application.h"
 #include "rapport-approval-strip.h"
+#include "rapport-automation-labels.h"
 #include "rapport-csat-dialog.h"
 #include "rapport-document-actions.h"
 #include "rapport-field-row.h"
@@ -93,13 +94,31 @@ field_display (const RapportEntity *entity,
     }
 }
 
-/* Approvers by name, not their ids; any other field as field_display(). */
+static gboolean
+is_rule (RapportRecordPage *self)
+{
+  return g_str_equal (self->entity->name, "automation_rule");
+}
+
+/* Approvers by name, not their ids; a rule's conditions and the field it
+ * watches in words; any other field as field_display(). */
 static char *
 value_of (RapportRecordPage  *self,
           const RapportField *field)
 {
   g_autofree char *text = NULL;
 
+  if (is_rule (self) && g_str_equal (field->name, "conditions"))
+    {
+      const char *name = json_object_get_string_member_with_default (self->record, "entity", NULL);
+
+      return rapport_automation_labels_conditions (self->store,
+                                                   name != NULL ? rapport_entity_lookup (name) : NULL,
+                                                   json_object_get_string_member_with_default (
+                                                     self->record, "conditions", NULL));
+    }
+  if (is_rule (self) && g_str_equal (field->name, "trigger_field"))
+    return rapport_automation_labels_trigger_field (self->record);
   if (!(field->flags & RAPPORT_FIELD_APPROVERS))
     return field_display (self->entity, self->record, field);
   text = rapport_field_row_text (self->record, field);
@@ -192,6 +211,25 @@ value_row_new (const char *title,
   return row;
 }
 
+/* A rule's actions: a row each, in words. */
+static void
+add_action_rows (RapportRecordPage *self,
+                 GtkWidget         *group)
+{
+  g_autoptr(GPtrArray) lines = rapport_automation_labels_actions (self->store, self->record);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (lines, i));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_ptr_array_index (lines, i), -1);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
 /* A group of values to read, with a button to mail, call or browse where
  * one helps. */
 static GtkWidget *
@@ -209,6 +247,11 @@ fields_group_new (RapportRecordPage        *self,
       g_autofree char *uri = NULL;
       GtkWidget *row, *button;
 
+      if (is_rule (self) && g_str_equal (field->name, "actions"))
+        {
+          add_action_rows (self, group);
+          continue;
+        }
       /* A MONEY field shows its currency: the CURRENCY field has no row of its own. */
       if (value == NULL || !rapport_field_row_has_row (self->entity, field))
         continue;

@@ -353,6 +353,26 @@ field_row_iface_init (RapportFieldRowInterface *iface)
   iface->collect = collect;
 }
 
+/* The choose and clear buttons say what they pick. */
+static void
+label_buttons (RapportRefRow *self,
+               const char    *label)
+{
+  g_autofree char *clear_label = NULL;
+
+  g_free (self->choose_label);
+  /* Translators: a button that searches for the record to link, "Choose Company" */
+  self->choose_label = g_strdup_printf (_("Choose %s"), label);
+  gtk_widget_set_tooltip_text (self->choose_button, self->choose_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->choose_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->choose_label, -1);
+  /* Translators: a button that unlinks a record, "Clear Company" */
+  clear_label = g_strdup_printf (_("Clear %s"), label);
+  gtk_widget_set_tooltip_text (self->clear_button, clear_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->clear_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, clear_label, -1);
+}
+
 static void
 rapport_ref_row_dispose (GObject *object)
 {
@@ -417,7 +437,6 @@ rapport_ref_row_new (RapportStore        *store,
   RapportRefRow *self = g_object_new (RAPPORT_TYPE_REF_ROW, NULL);
   JsonNode *id = record != NULL ? json_object_get_member (record, field->name) : NULL;
   const char *label = rapport_labels_field (entity, field->name);
-  g_autofree char *clear_label = NULL;
 
   self->store = g_object_ref (store);
   self->field = field;
@@ -426,19 +445,38 @@ rapport_ref_row_new (RapportStore        *store,
     self->original = g_strdup (json_node_get_string (id));
   self->chosen = g_strdup (self->original);
   rapport_field_row_setup (GTK_WIDGET (self), entity, field);
-
-  /* Translators: a button that searches for the record to link, "Choose Company" */
-  self->choose_label = g_strdup_printf (_("Choose %s"), label);
-  gtk_widget_set_tooltip_text (self->choose_button, self->choose_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->choose_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->choose_label, -1);
-  /* Translators: a button that unlinks a record, "Clear Company" */
-  clear_label = g_strdup_printf (_("Clear %s"), label);
-  gtk_widget_set_tooltip_text (self->clear_button, clear_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->clear_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, clear_label, -1);
+  label_buttons (self, label);
   show_chosen (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * rapport_ref_row_set_label:
+ * @label: what the row picks, for a row that edits no field of a record
+ *   type: "Person" in a rule's action
+ */
+void
+rapport_ref_row_set_label (RapportRefRow *self,
+                           const char    *label)
+{
+  g_return_if_fail (RAPPORT_IS_REF_ROW (self));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  label_buttons (self, label);
+}
+
+/**
+ * rapport_ref_row_get_chosen:
+ *
+ * Returns: (nullable): the id of the record picked
+ */
+const char *
+rapport_ref_row_get_chosen (RapportRefRow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_REF_ROW (self), NULL);
+
+  return self->chosen;
 }
 
 /**

@@ -17,5 +17,8 @@ GtkWidget *rapport_ref_row_new (RapportStore        *store,
                                 JsonObject          *record);
 void       rapport_ref_row_set_excluded (RapportRefRow      *self,
                                          const char *const *ids);
+void       rapport_ref_row_set_label    (RapportRefRow      *self,
+                                         const char         *label);
+const char *rapport_ref_row_get_chosen  (RapportRefRow      *self);
 
 G_END_DECLS
