@@ -47,11 +47,7 @@ collect (RapportFieldRow *row,
   RapportButtonChoiceRow *self = RAPPORT_BUTTON_CHOICE_ROW (row);
   const char *chosen = get_chosen (self);
 
-  if (rapport_field_row_unchanged (self->field, chosen, self->original, creating))
-    return TRUE;
-  rapport_field_row_put (changes, self->field, creating,
-                         *chosen != '\0' ? json_node_init_string (json_node_alloc (), chosen)
-                                         : json_node_new (JSON_NODE_NULL));
+  rapport_field_row_put_text (changes, self->field, creating, chosen, self->original);
   return TRUE;
 }
 

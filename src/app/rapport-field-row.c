@@ -274,6 +274,27 @@ rapport_field_row_unchanged (const RapportField *field,
 }
 
 /**
+ * rapport_field_row_put_text:
+ * @original: the text when editing began
+ *
+ * What most rows collect: @text, unless rapport_field_row_unchanged()
+ * says there is nothing to send; empty text clears the field.
+ */
+void
+rapport_field_row_put_text (JsonObject         *changes,
+                            const RapportField *field,
+                            gboolean            creating,
+                            const char         *text,
+                            const char         *original)
+{
+  if (rapport_field_row_unchanged (field, text, original, creating))
+    return;
+  rapport_field_row_put (changes, field, creating,
+                         *text != '\0' ? json_node_init_string (json_node_alloc (), text)
+                                       : json_node_new (JSON_NODE_NULL));
+}
+
+/**
  * rapport_field_row_put:
  * @value: (transfer full)
  *

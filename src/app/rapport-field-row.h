@@ -57,5 +57,10 @@ void                rapport_field_row_put        (JsonObject          *changes,
                                                   const RapportField  *field,
                                                   gboolean             creating,
                                                   JsonNode            *value);
+void                rapport_field_row_put_text   (JsonObject          *changes,
+                                                  const RapportField  *field,
+                                                  gboolean             creating,
+                                                  const char          *text,
+                                                  const char          *original);
 
 G_END_DECLS

@@ -48,11 +48,7 @@ collect (RapportFieldRow *row,
   RapportMultilineRow *self = RAPPORT_MULTILINE_ROW (row);
   g_autofree char *text = get_text (self);
 
-  if (rapport_field_row_unchanged (self->field, text, self->original, creating))
-    return TRUE;
-  rapport_field_row_put (changes, self->field, creating,
-                         *text == '\0' ? json_node_new (JSON_NODE_NULL)
-                                       : json_node_init_string (json_node_alloc (), text));
+  rapport_field_row_put_text (changes, self->field, creating, text, self->original);
   return TRUE;
 }
 

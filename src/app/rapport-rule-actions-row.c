@@ -105,9 +105,7 @@ collect (RapportFieldRow *row,
       if (!rapport_automation_rule_check (rule, error))
         return FALSE;
     }
-  rapport_field_row_put (changes, self->field, creating,
-                         *text != '\0' ? json_node_init_string (json_node_alloc (), text)
-                                       : json_node_new (JSON_NODE_NULL));
+  rapport_field_row_put_text (changes, self->field, creating, text, self->original);
   return TRUE;
 }
 

@@ -49,11 +49,7 @@ collect (RapportFieldRow *row,
 {
   RapportRuleConditionsRow *self = RAPPORT_RULE_CONDITIONS_ROW (row);
 
-  if (rapport_field_row_unchanged (self->field, self->json, self->original, creating))
-    return TRUE;
-  rapport_field_row_put (changes, self->field, creating,
-                         *self->json != '\0' ? json_node_init_string (json_node_alloc (), self->json)
-                                             : json_node_new (JSON_NODE_NULL));
+  rapport_field_row_put_text (changes, self->field, creating, self->json, self->original);
   return TRUE;
 }
 

@@ -51,11 +51,7 @@ collect (RapportFieldRow *row,
   RapportRuleFieldRow *self = RAPPORT_RULE_FIELD_ROW (row);
   const char *name = chosen (self);
 
-  if (rapport_field_row_unchanged (self->field, name, self->original, creating))
-    return TRUE;
-  rapport_field_row_put (changes, self->field, creating,
-                         *name != '\0' ? json_node_init_string (json_node_alloc (), name)
-                                       : json_node_new (JSON_NODE_NULL));
+  rapport_field_row_put_text (changes, self->field, creating, name, self->original);
   return TRUE;
 }
 
