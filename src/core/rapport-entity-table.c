@@ -15,6 +15,7 @@
 
 #include "rapport-approval-steps.h"
 #include "rapport-automation.h"
+#include "rapport-consent.h"
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
 #include "rapport-price-resolve.h"
@@ -163,7 +164,9 @@ static const RapportField contact_fields[] = {
   REF ("owner_id", "user", N_("Owner")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
   PARAGRAPHS ("notes", N_("Notes")),
-  OF_KIND ("email_consent", RAPPORT_FIELD_BOOL, N_("Agreed to Emails")),
+  /* The e-mail marketing consent in force, from its consent records
+   * (rapport_contact_compute_consent()): null while nobody knows. */
+  OF_KIND_F ("email_consent", RAPPORT_FIELD_BOOL, RAPPORT_FIELD_DERIVED, N_("Agreed to Emails")),
   TEXT ("external_ref", 200, N_("External ID")),
   /* vCard properties Rapport has no field for, kept so that an export
    * writes them again (rapport-vcard-read.c). */
@@ -987,6 +990,46 @@ static const RapportLayoutGroup notification_layout[] = {
   REFERENCES ("rule_id"),
 };
 
+/* Consent (SPEC.md §7.3): what a contact agreed to or refused, on one
+ * channel for one purpose, kept as history: a change of mind is a new
+ * record (rapport-consent.c). */
+static const char * const consent_channel_choices[] = { "email", "phone", "sms", "post", NULL };
+static const char * const consent_channel_labels[] = {
+  NC_("consent channel", "Email"), NC_("consent channel", "Phone"),
+  NC_("consent channel", "Text Message"), NC_("consent channel", "Post"), NULL
+};
+static const char * const consent_status_choices[] = { "granted", "denied", "unknown", NULL };
+static const char * const consent_status_labels[] = {
+  NC_("consent", "Granted"), NC_("consent", "Denied"), NC_("consent", "Unknown"), NULL
+};
+static const char * const legal_basis_choices[] = {
+  "consent", "contract", "legitimate_interest", NULL
+};
+static const char * const legal_basis_labels[] = {
+  NC_("legal basis", "Consent"), NC_("legal basis", "Contract"),
+  NC_("legal basis", "Legitimate Interest"), NULL
+};
+static const RapportField consent_fields[] = {
+  REF_F ("contact_id", "contact", REQ | LISTED, N_("Contact")),
+  CHOICE ("channel", REQ | RAPPORT_FIELD_FILTER, consent_channel_choices, "email", N_("Channel"),
+          consent_channel_labels, "consent channel"),
+  CHOICE ("status", REQ | RAPPORT_FIELD_FILTER, consent_status_choices, NULL, N_("Status"),
+          consent_status_labels, "consent"),
+  CHOICE ("legal_basis", 0, legal_basis_choices, "consent", N_("Legal Basis"), legal_basis_labels,
+          "legal basis"),
+  /* Where it was captured: "web_form", "import", "unsubscribe link" */
+  TEXT ("source", 500, N_("Source")),
+  /* marketing, newsletter:TOPIC or transactional */
+  TEXT_F ("purpose", 200, REQ, N_("Purpose")),
+  OF_KIND_F ("captured_at", RAPPORT_FIELD_DATETIME, REQ | RAPPORT_FIELD_STARTS_NOW, N_("Captured")),
+  TEXT_F ("proof", 2000, RAPPORT_FIELD_MULTILINE, N_("Proof")),
+  REF ("captured_by", "user", N_("Captured By")),
+};
+static const RapportLayoutGroup consent_layout[] = {
+  DETAILS ("status", "channel", "purpose", "captured_at", "legal_basis", "source", "proof"),
+  REFERENCES ("contact_id", "captured_by"),
+};
+
 /* The people of a deal and the part each plays: a link, one per pair. */
 static const char * const deal_role_choices[] = {
   "decision_maker", "influencer", "user", "other", NULL
@@ -1036,7 +1079,10 @@ static const RapportEntity contact_entity = {
   "owner_id", RAPPORT_WRITE_OWNER,
   1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout),
   NAMES ("external_ref", "vcard_extra", "merged_ids"),
-  "A contact needs a first name, a last name or an email address.",
+  "A contact needs a first name, a last name or an email address. `email_consent` is derived "
+  "from its `consent` records, never written: true while e-mail marketing is granted, false "
+  "while it is denied, null while no record says.",
+  .compute_family = rapport_contact_compute_consent,
 };
 
 static const RapportEntity pipeline_entity = {
@@ -1574,6 +1620,24 @@ static const RapportEntity notification_entity = {
   "it when they are shown.",
 };
 
+static const RapportEntity consent_entity = {
+  "consent", "consents", FIELDS (consent_fields), FALSE,
+  { N_("Consent"), N_("Consents"), N_("New Consent"), N_("No Consents"), N_("Consent"), NULL },
+  "emblem-ok-symbolic", RAPPORT_TITLE_FIELD, "purpose", NAMES ("status", "captured_at"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NAMES ("channel", "status"), SORTS_ALL, LAYOUT (consent_layout), NONE,
+  "What a contact agreed to (`granted`), refused (`denied`) or left open (`unknown`) on one "
+  "`channel` for one `purpose` (`marketing`, `newsletter:TOPIC` or `transactional`), kept as "
+  "history: records are created, never updated (409), and live and die with their contact. The "
+  "status in force for a channel and purpose is the latest record's by `captured_at`; at equal "
+  "times a denial is the later. A `marketing` denial denies every topic too, unless the topic "
+  "was granted later; `transactional` ignores marketing denials. A grant needs `source` and "
+  "`proof` (422 naming the one missing). The contact's `email_consent` follows its e-mail "
+  "marketing status.",
+  "contact_id", NULL,
+  .check = rapport_consent_check,
+};
+
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &calendar_entity, &sla_policy_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
@@ -1583,6 +1647,7 @@ const RapportEntity * const rapport_entity_table[] = {
   &deal_stage_event_entity, &segment_entity, &queue_entity, &queue_member_entity,
   &csat_response_entity, &merge_event_entity,
   &automation_rule_entity, &automation_run_entity, &notification_entity, &quota_entity,
+  &consent_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

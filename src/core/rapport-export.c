@@ -132,7 +132,10 @@ column_title (Export             *export,
 static gboolean
 exported (const RapportField *field)
 {
-  return !(field->flags & RAPPORT_FIELD_DERIVED) && strcmp (field->name, "vcard_extra") != 0;
+  /* A contact's consent is derived from its consent records, which an
+   * import makes again from the column. */
+  return (!(field->flags & RAPPORT_FIELD_DERIVED) || strcmp (field->name, "email_consent") == 0) &&
+         strcmp (field->name, "vcard_extra") != 0;
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "rapport-queue.h"
 #include "rapport-server-error.h"
 #include "rapport-server-in-use.h"
+#include "rapport-server-consent.h"
 #include "rapport-server-csat.h"
 #include "rapport-server-numbers.h"
 #include "rapport-server-queues.h"
@@ -837,6 +838,8 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           (rejection == NULL &&
            !rapport_server_csat_check (backend, entity, record, &rejection, error)))
         return FALSE;
+      if (rejection == NULL)
+        rapport_server_consent_check (actor, entity, current, record, &rejection);
       if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
           !check_unique (backend, entity, record, apply, current == NULL, &rejection, error))
         return FALSE;

@@ -1,0 +1,142 @@
+/* rapport-server-consent.c: consent records on the server
+ *
+ * Consent is history (rapport-consent.c): a record is created and never
+ * changed, so a denial stays a denial and only a new record, with its
+ * source and proof, grants again. The server refuses an update, and
+ * fills in who captured a consent the client did not name.
+ *
+ * Before consent records, a contact had only its boolean email_consent.
+ * The first start of a server that has consent records turns each one set
+ * into a record of its own (rapport_consent_migrated(): the same record a
+ * client's store makes of the same contact), once, noted in server_meta.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-server-consent"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-consent.h"
+#include "rapport-json.h"
+#include "rapport-server-consent.h"
+#include "rapport-server-error.h"
+
+#define MIGRATED_KEY "consent_records_from_email_consent"
+#define PAGE 500
+
+/**
+ * rapport_server_consent_check:
+ * @current: (nullable): the record as stored
+ * @record: the record as it will be stored
+ *
+ * Sets @rejection when a consent record would change.
+ */
+void
+rapport_server_consent_check (const RapportServerActor *actor,
+                              const RapportEntity      *entity,
+                              JsonObject               *current,
+                              JsonObject               *record,
+                              GError                  **rejection)
+{
+  if (!g_str_equal (entity->name, "consent"))
+    return;
+  if (current != NULL)
+    {
+      rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "status", "%s",
+                                _("Consent is kept as history: record a new consent instead of changing this one"));
+      return;
+    }
+  if (rapport_json_get_string (record, "captured_by") == NULL && actor != NULL &&
+      actor->id != NULL)
+    json_object_set_string_member (record, "captured_by", actor->id);
+}
+
+/* Writes the migrated record of @contact unless it is there already. */
+static gboolean
+migrate_contact (RapportServerBackend *backend,
+                 const RapportEntity  *entity,
+                 JsonObject           *contact,
+                 const char           *now,
+                 guint                *out_migrated,
+                 GError              **error)
+{
+  JsonNode *agreed = json_object_get_member (contact, "email_consent");
+  g_autoptr(JsonObject) consent = NULL;
+  g_autoptr(RapportStoredRecord) stored = NULL;
+  RapportServerActor nobody = { 0 };
+  const char *id;
+
+  if (agreed == NULL || json_node_get_value_type (agreed) != G_TYPE_BOOLEAN)
+    return TRUE;
+  consent = rapport_consent_migrated (rapport_json_get_string (contact, "id"),
+                                      json_node_get_boolean (agreed),
+                                      rapport_json_get_string (contact, "created_at"));
+  id = rapport_json_get_string (consent, "id");
+  if (!rapport_server_load_record (backend, entity, id, &stored, NULL, error))
+    return FALSE;
+  if (stored != NULL)
+    return TRUE;
+  json_object_set_string_member (consent, "created_at", now);
+  json_object_set_string_member (consent, "updated_at", now);
+  json_object_set_null_member (consent, "created_by");
+  json_object_set_null_member (consent, "updated_by");
+  json_object_set_int_member (consent, "version", 1);
+  (*out_migrated)++;
+  return rapport_server_store_write (backend, &nobody, entity, id, RAPPORT_OP_CREATE, NULL,
+                                     consent, 1, now, error);
+}
+
+/**
+ * rapport_server_consent_migrate:
+ * @out_migrated: (out): how many consent records were made
+ *
+ * Turns every contact's email_consent into a consent record, the first
+ * time only, in one transaction.
+ */
+gboolean
+rapport_server_consent_migrate (RapportServerBackend *backend,
+                                guint                *out_migrated,
+                                GError              **error)
+{
+  const RapportEntity *entity = rapport_entity_lookup ("consent");
+  g_autofree char *done = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *now = rapport_server_now ();
+
+  *out_migrated = 0;
+  if (!backend->vtable->get_meta (backend, MIGRATED_KEY, &done, error))
+    return FALSE;
+  if (done != NULL)
+    return TRUE;
+  if (!backend->vtable->begin (backend, error))
+    return FALSE;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_stored_record_free);
+
+      if (!backend->vtable->list_records (backend, "contact", after, PAGE, rows, error))
+        goto failed;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          g_autoptr(JsonObject) contact = rapport_server_parse_record (g_ptr_array_index (rows, i));
+
+          if (contact != NULL &&
+              !migrate_contact (backend, entity, contact, now, out_migrated, error))
+            goto failed;
+        }
+      if (rows->len < PAGE)
+        break;
+      g_free (after);
+      after = g_strdup (((RapportStoredRecord *) g_ptr_array_index (rows, rows->len - 1))->id);
+    }
+  if (!backend->vtable->set_meta (backend, MIGRATED_KEY, now, error) ||
+      !backend->vtable->commit (backend, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  backend->vtable->rollback (backend);
+  return FALSE;
+}
