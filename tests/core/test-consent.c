@@ -33,7 +33,9 @@ history (const char * const *records)
   return consents;
 }
 
+/* clang-format off */
 #define RECORDS(...) (const char * const []) { __VA_ARGS__, NULL }
+/* clang-format on */
 
 static void
 test_effective (void)
