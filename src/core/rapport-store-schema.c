@@ -1006,6 +1006,26 @@ migrate_to_v29 (sqlite3 *db,
   return ok;
 }
 
+/* Version 30: marketing campaigns and their members (SPEC.md §7.3). */
+static gboolean
+migrate_to_v30 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+           db, "campaigns",
+           "name TEXT NOT NULL, type TEXT NOT NULL, status TEXT, parent_id TEXT, owner_id TEXT,"
+           "  start_date TEXT, end_date TEXT, currency TEXT, budget INTEGER, actual_cost INTEGER,"
+           "  expected_revenue INTEGER, description TEXT, source TEXT",
+           "CREATE INDEX campaigns_by_parent ON campaigns (parent_id);", error) &&
+         rapport_store_schema_add_table (
+           db, "campaign_members",
+           "campaign_id TEXT NOT NULL, contact_id TEXT NOT NULL, status TEXT, added_at TEXT,"
+           "  added_from TEXT, first_responded_at TEXT, last_status_at TEXT",
+           "CREATE INDEX campaign_members_by_campaign ON campaign_members (campaign_id, status);"
+           "CREATE INDEX campaign_members_by_contact ON campaign_members (contact_id);",
+           error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -1038,6 +1058,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v27,
   migrate_to_v28,
   migrate_to_v29,
+  migrate_to_v30,
 };
 
 int

@@ -21,6 +21,7 @@
 #include "rapport-consent.h"
 #include "rapport-json.h"
 #include "rapport-server-consent.h"
+#include "rapport-server-documents.h"
 #include "rapport-server-error.h"
 
 #define MIGRATED_KEY "consent_records_from_email_consent"
@@ -53,10 +54,59 @@ rapport_server_consent_check (const RapportServerActor *actor,
     json_object_set_string_member (record, "captured_by", actor->id);
 }
 
+/**
+ * rapport_server_consent_add:
+ * @consent: (transfer none): a consent record the server makes, with its id
+ * @out_added: (out) (optional): whether it was written
+ *
+ * Writes @consent as a new record unless one with its id is there already
+ * (a client made the same one), and has its contact's email_consent
+ * follow when the transaction is flushed.
+ */
+gboolean
+rapport_server_consent_add (RapportServerBackend     *backend,
+                            const RapportServerActor *actor,
+                            JsonObject               *consent,
+                            const char               *now,
+                            gboolean                 *out_added,
+                            GError                  **error)
+{
+  const RapportEntity *entity = rapport_entity_lookup ("consent");
+  const char *id = rapport_json_get_string (consent, "id");
+  const char *by = actor != NULL ? actor->id : NULL;
+  g_autoptr(RapportStoredRecord) stored = NULL;
+
+  if (out_added != NULL)
+    *out_added = FALSE;
+  if (!rapport_server_load_record (backend, entity, id, &stored, NULL, error))
+    return FALSE;
+  if (stored != NULL)
+    return TRUE;
+  json_object_set_string_member (consent, "created_at", now);
+  json_object_set_string_member (consent, "updated_at", now);
+  if (by != NULL)
+    {
+      json_object_set_string_member (consent, "created_by", by);
+      json_object_set_string_member (consent, "updated_by", by);
+      json_object_set_string_member (consent, "captured_by", by);
+    }
+  else
+    {
+      json_object_set_null_member (consent, "created_by");
+      json_object_set_null_member (consent, "updated_by");
+    }
+  json_object_set_int_member (consent, "version", 1);
+  rapport_server_documents_mark_stale (backend, rapport_entity_lookup ("contact"),
+                                       rapport_json_get_string (consent, "contact_id"));
+  if (out_added != NULL)
+    *out_added = TRUE;
+  return rapport_server_store_write (backend, actor, entity, id, RAPPORT_OP_CREATE, NULL, consent,
+                                     1, now, error);
+}
+
 /* Writes the migrated record of @contact unless it is there already. */
 static gboolean
 migrate_contact (RapportServerBackend *backend,
-                 const RapportEntity  *entity,
                  JsonObject           *contact,
                  const char           *now,
                  guint                *out_migrated,
@@ -64,28 +114,19 @@ migrate_contact (RapportServerBackend *backend,
 {
   JsonNode *agreed = json_object_get_member (contact, "email_consent");
   g_autoptr(JsonObject) consent = NULL;
-  g_autoptr(RapportStoredRecord) stored = NULL;
   RapportServerActor nobody = { 0 };
-  const char *id;
+  gboolean added = FALSE;
 
   if (agreed == NULL || json_node_get_value_type (agreed) != G_TYPE_BOOLEAN)
     return TRUE;
   consent = rapport_consent_migrated (rapport_json_get_string (contact, "id"),
                                       json_node_get_boolean (agreed),
                                       rapport_json_get_string (contact, "created_at"));
-  id = rapport_json_get_string (consent, "id");
-  if (!rapport_server_load_record (backend, entity, id, &stored, NULL, error))
+  if (!rapport_server_consent_add (backend, &nobody, consent, now, &added, error))
     return FALSE;
-  if (stored != NULL)
-    return TRUE;
-  json_object_set_string_member (consent, "created_at", now);
-  json_object_set_string_member (consent, "updated_at", now);
-  json_object_set_null_member (consent, "created_by");
-  json_object_set_null_member (consent, "updated_by");
-  json_object_set_int_member (consent, "version", 1);
-  (*out_migrated)++;
-  return rapport_server_store_write (backend, &nobody, entity, id, RAPPORT_OP_CREATE, NULL,
-                                     consent, 1, now, error);
+  if (added)
+    (*out_migrated)++;
+  return TRUE;
 }
 
 /**
@@ -100,7 +141,6 @@ rapport_server_consent_migrate (RapportServerBackend *backend,
                                 guint                *out_migrated,
                                 GError              **error)
 {
-  const RapportEntity *entity = rapport_entity_lookup ("consent");
   g_autofree char *done = NULL;
   g_autofree char *after = NULL;
   g_autofree char *now = rapport_server_now ();
@@ -123,7 +163,7 @@ rapport_server_consent_migrate (RapportServerBackend *backend,
           g_autoptr(JsonObject) contact = rapport_server_parse_record (g_ptr_array_index (rows, i));
 
           if (contact != NULL &&
-              !migrate_contact (backend, entity, contact, now, out_migrated, error))
+              !migrate_contact (backend, contact, now, out_migrated, error))
             goto failed;
         }
       if (rows->len < PAGE)

@@ -13,6 +13,12 @@ void     rapport_server_consent_check   (const RapportServerActor *actor,
                                          JsonObject               *current,
                                          JsonObject               *record,
                                          GError                  **rejection);
+gboolean rapport_server_consent_add     (RapportServerBackend     *backend,
+                                         const RapportServerActor *actor,
+                                         JsonObject               *consent,
+                                         const char               *now,
+                                         gboolean                 *out_added,
+                                         GError                  **error);
 gboolean rapport_server_consent_migrate (RapportServerBackend     *backend,
                                          guint                    *out_migrated,
                                          GError                  **error);
