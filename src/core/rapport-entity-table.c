@@ -226,6 +226,8 @@ static const RapportField deal_fields[] = {
   /* Counted by the server: how often the close date moved into a later month. */
   INT ("close_date_push_count", 0, 1000000, N_("Close Date Pushed")),
   TEXT ("external_ref", 200, N_("External ID")),
+  /* The primary campaign source: the campaign report counts it there. */
+  REF_F ("campaign_id", "campaign", LISTED, N_("Campaign")),
   /* amount × probability / 100: rapport_deal_compute() */
   { "weighted_amount", RAPPORT_FIELD_MONEY, RAPPORT_FIELD_DERIVED, NULL, NULL, 0, MAX_AMOUNT, NULL,
     "currency", N_("Weighted Amount"), NULL, NULL },
@@ -233,7 +235,7 @@ static const RapportField deal_fields[] = {
 static const RapportLayoutGroup deal_layout[] = {
   DETAILS ("title", "amount", "currency", "status", "probability", "expected_close",
            "forecast_category", "lost_reason", "tags"),
-  REFERENCES ("company_id", "contact_id", "stage_id"),
+  REFERENCES ("company_id", "contact_id", "stage_id", "campaign_id"),
 };
 
 static const char * const sla_status_choices[] = {

@@ -1026,6 +1026,17 @@ migrate_to_v30 (sqlite3 *db,
            error);
 }
 
+/* Version 31: a deal's primary campaign source (SPEC.md §7.3). */
+static gboolean
+migrate_to_v31 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE deals ADD COLUMN campaign_id TEXT;"
+               "CREATE INDEX deals_by_campaign ON deals (campaign_id) WHERE campaign_id IS NOT NULL;",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -1059,6 +1070,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v28,
   migrate_to_v29,
   migrate_to_v30,
+  migrate_to_v31,
 };
 
 int

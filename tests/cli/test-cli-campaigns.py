@@ -97,6 +97,51 @@ class CampaignTests(CliTestCase):
         self.assertIs(self.agreed(ana), True)
         self.assertEqual(self.export()[1], ['Ana'])
 
+    def test_report_worked_example(self):
+        """The campaign report on a book worked out by hand."""
+        pipeline = self.add('pipeline', 'name=Sales')
+        stages = {kind: self.add('stage', f'pipeline_id={pipeline}', f'name={kind}', f'kind={kind}')
+                  for kind in ('open', 'won', 'lost')}
+        spring = self.add('campaign', 'name=Spring tea', 'type=email', 'currency=CNY',
+                          'actual_cost=100000')
+        self.add('campaign', 'name=Word of mouth', 'type=referral', 'currency=CNY',
+                 'actual_cost=0')
+        people = [self.person(name, 'granted') for name in ('Ana', 'Ben', 'Chen', 'Dora')]
+        self.run_ok('campaign', 'add-members', 'Spring tea',
+                    *[arg for p in people for arg in ('--contact', p)])
+        self.run_ok('campaign', 'set-status', 'Spring tea', people[0], 'responded')
+        self.run_ok('campaign', 'set-status', 'Spring tea', people[1], 'sent')
+        # ¥2,500 and ¥1,000 won, ¥800 lost, ¥500 open; US$500 won.
+        for title, kind, amount, currency in (('A', 'won', 250000, 'CNY'), ('B', 'won', 100000, 'CNY'),
+                                              ('C', 'lost', 80000, 'CNY'), ('D', 'open', 50000, 'CNY'),
+                                              ('E', 'won', 50000, 'USD')):
+            self.add('deal', f'title={title}', f'stage_id={stages[kind]}', f'amount={amount}',
+                     f'currency={currency}', f'campaign_id={spring}')
+        self.add('deal', 'title=Elsewhere', f'stage_id={stages["won"]}', 'amount=999999',
+                 'currency=CNY')
+
+        rows = self.run_json('report', 'campaign')['rows']
+        money = {(r['campaign'], r['currency']): r for r in rows if r['group'] == 'campaign'}
+        cny = money[('Spring tea', 'CNY')]
+        self.assertEqual((cny['members'], cny['responded'], cny['response_rate']), (4, 1, 25.0))
+        self.assertEqual((cny['deals_open'], cny['deals_won'], cny['deals_lost']), (1, 2, 1))
+        self.assertEqual((cny['won_amount'], cny['actual_cost']), (350000, 100000))
+        # (3,500 − 1,000) / 1,000
+        self.assertEqual(cny['roi'], 250.0)
+        usd = money[('Spring tea', 'USD')]
+        self.assertEqual((usd['deals_won'], usd['won_amount'], usd['actual_cost'], usd['roi']),
+                         (1, 50000, None, None))
+        free = money[('Word of mouth', 'CNY')]
+        self.assertEqual((free['members'], free['response_rate'], free['won_amount'], free['roi']),
+                         (0, None, 0, None))
+        statuses = {r['status']: r['members'] for r in rows
+                    if r['group'] == 'status' and r['campaign'] == 'Spring tea'}
+        self.assertEqual(statuses, {'planned': 2, 'responded': 1, 'sent': 1})
+
+        text = self.run_ok('report', 'campaign').stdout
+        self.assertIn('250.0', text)
+        self.assertIn('—', text)
+
     def test_bad_input(self):
         self.add('campaign', 'name=Spring tea', 'type=email')
         result = self.cli.run('campaign', 'add-members', 'Autumn', '--segment', 'Nope')
