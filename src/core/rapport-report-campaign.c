@@ -37,6 +37,22 @@ campaign_row (const Campaign *campaign,
   return row;
 }
 
+/* @sql with its :campaign bound to @campaign's id. */
+static sqlite3_stmt *
+prepare_for (sqlite3                   *db,
+             const char                *sql,
+             const Campaign            *campaign,
+             const RapportReportFilter *filter,
+             GError                   **error)
+{
+  sqlite3_stmt *stmt = rapport_report_prepare (db, sql, filter, error);
+
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":campaign"), campaign->id, -1,
+                       SQLITE_STATIC);
+  return stmt;
+}
+
 static gboolean
 add_statuses (sqlite3                   *db,
               const Campaign            *campaign,
@@ -44,17 +60,14 @@ add_statuses (sqlite3                   *db,
               GPtrArray                 *rows,
               GError                   **error)
 {
-  sqlite3_stmt *stmt = rapport_report_prepare (db,
-                                               "SELECT status, count(*) FROM campaign_members"
-                                               "  WHERE campaign_id = :campaign"
-                                               "  GROUP BY status ORDER BY status",
-                                               filter, error);
+  sqlite3_stmt *stmt = prepare_for (db,
+                                    "SELECT status, count(*) FROM campaign_members"
+                                    "  WHERE campaign_id = :campaign GROUP BY status ORDER BY status",
+                                    campaign, filter, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":campaign"), campaign->id, -1,
-                     SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       JsonObject *row = campaign_row (campaign, "status");
@@ -112,19 +125,17 @@ add_money (sqlite3                   *db,
            GPtrArray                 *rows,
            GError                   **error)
 {
-  sqlite3_stmt *stmt = rapport_report_prepare (
+  sqlite3_stmt *stmt = prepare_for (
     db,
     "SELECT currency, sum (status = 'open'), sum (status = 'won'), sum (status = 'lost'),"
     "  coalesce (sum (CASE WHEN status = 'won' THEN amount END), 0)"
     "  FROM deals WHERE campaign_id = :campaign GROUP BY currency ORDER BY currency",
-    filter, error);
+    campaign, filter, error);
   gboolean own_seen = FALSE;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":campaign"), campaign->id, -1,
-                     SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *currency = (const char *) sqlite3_column_text (stmt, 0);
