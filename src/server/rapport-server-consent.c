@@ -20,6 +20,7 @@
 
 #include "rapport-consent.h"
 #include "rapport-json.h"
+#include "rapport-server-children.h"
 #include "rapport-server-consent.h"
 #include "rapport-server-documents.h"
 #include "rapport-server-error.h"
@@ -117,7 +118,15 @@ migrate_contact (RapportServerBackend *backend,
   RapportServerActor nobody = { 0 };
   gboolean added = FALSE;
 
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
   if (agreed == NULL || json_node_get_value_type (agreed) != G_TYPE_BOOLEAN)
+    return TRUE;
+  /* A contact with consent records has its value from them already. */
+  if (!rapport_server_list_children (backend, rapport_entity_lookup ("consent"), "contact_id",
+                                     rapport_json_get_string (contact, "id"), records, error))
+    return FALSE;
+  if (records->len > 0)
     return TRUE;
   consent = rapport_consent_migrated (rapport_json_get_string (contact, "id"),
                                       json_node_get_boolean (agreed),

@@ -4,6 +4,10 @@ refused naming the field, a consent record is never changed, the contact's
 email_consent follows its records, and a denial from one device wins over a
 grant with the same captured_at from another, whichever is pushed first."""
 
+import json
+import sqlite3
+
+from pg_database import BACKEND
 from rapport_server_test import Server, Tap, new_id, op
 
 tap = Tap()
@@ -74,6 +78,36 @@ try:
         tap.equal(statuses, ["applied", "applied"], f"{order}: both records are kept")
         tap.equal(contact(person).get("email_consent"), False,
                   f"{order}: the denial wins over the grant of the same time")
+
+    # A book of before consent records: its contacts' email_consent is kept
+    # as records when the server starts (SQLite: the file is edited here).
+    if BACKEND == "sqlite":
+        old = [new_contact("Old yes"), new_contact("Old no")]
+        server.stop()
+        db = sqlite3.connect(server.database)
+        for contact_id, agreed in zip(old, (True, False)):
+            data = json.loads(db.execute("SELECT data FROM records WHERE entity = 'contact' AND id = ?",
+                                         (contact_id,)).fetchone()[0])
+            data["email_consent"] = agreed
+            db.execute("UPDATE records SET data = ? WHERE entity = 'contact' AND id = ?",
+                       (json.dumps(data), contact_id))
+        db.execute("DELETE FROM server_meta WHERE key = 'consent_records_from_email_consent'")
+        db.commit()
+        db.close()
+        server.restart()
+        token = server.login_all()["manager"]
+        migrated = [r for r in server.request("GET", "consents?limit=1000", token=token).json["records"]
+                    if r["source"] == "migrated"]
+        tap.equal(sorted((r["contact_id"] == old[0], r["status"]) for r in migrated),
+                  [(False, "denied"), (True, "granted")],
+                  "an old email_consent becomes a record with source migrated, true a grant")
+        tap.equal([contact(c).get("email_consent") for c in old], [True, False],
+                  "the contacts keep what they said")
+        server.restart()
+        token = server.login_all()["manager"]
+        again = [r for r in server.request("GET", "consents?limit=1000", token=token).json["records"]
+                 if r["source"] == "migrated"]
+        tap.equal(len(again), 2, "a second start migrates nothing again")
 finally:
     server.close()
 tap.done()
