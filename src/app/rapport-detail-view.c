@@ -124,9 +124,11 @@ update_header (RapportDetailView *self)
   /* Quotes and orders are printed for the customer. */
   gtk_widget_set_visible (self->print_button,
                           self->mode == MODE_VIEW && self->entity != NULL &&
+                            self->entity->numbering != NULL &&
                             self->entity->compute_family != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.print",
                                  self->mode == MODE_VIEW && self->entity != NULL &&
+                                   self->entity->numbering != NULL &&
                                    self->entity->compute_family != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.edit", self->mode == MODE_VIEW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", self->mode == MODE_VIEW);

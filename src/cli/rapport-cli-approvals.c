@@ -31,7 +31,7 @@ document_type (const char *name,
 {
   const RapportEntity *entity = rapport_cli_lookup_entity (name, error);
 
-  if (entity != NULL && entity->compute_family == NULL)
+  if (entity != NULL && (entity->compute_family == NULL || entity->numbering == NULL))
     {
       rapport_cli_set_usage_error (error, _("%s: only a quote or a sales order is approved"),
                                    name);

@@ -77,6 +77,19 @@ RapportQuery *rapport_cli_build_query (const RapportEntity *entity,
 
 /* rapport-cli-segments.c */
 gboolean rapport_cli_segment (RapportCli *cli, char **args, GError **error);
+JsonObject *rapport_cli_find_named   (RapportStore *store,
+                                      const char   *entity,
+                                      const char   *name,
+                                      GError      **error);
+JsonObject *rapport_cli_find_segment (RapportStore *store,
+                                      const char   *name,
+                                      GError      **error);
+GStrv       rapport_cli_segment_ids  (RapportStore *store,
+                                      JsonObject   *segment,
+                                      GError      **error);
+
+/* rapport-cli-campaigns.c */
+gboolean rapport_cli_campaign (RapportCli *cli, char **args, GError **error);
 
 /* rapport-cli-rules.c */
 gboolean rapport_cli_rules (RapportCli *cli, char **args, GError **error);

@@ -21,12 +21,13 @@
 #include "rapport-query.h"
 #include "rapport-segment.h"
 
-/* Every live segment, by name. */
+/* Every live record of @entity. */
 static GPtrArray *
-all_segments (RapportStore *store,
-              GError      **error)
+all_records (RapportStore *store,
+             const char   *entity,
+             GError      **error)
 {
-  g_autoptr(RapportQuery) query = rapport_query_new ("segment");
+  g_autoptr(RapportQuery) query = rapport_query_new (entity);
   g_autoptr(RapportSnapshot) snapshot = rapport_store_snapshot (store, query, error);
 
   if (snapshot == NULL)
@@ -34,26 +35,91 @@ all_segments (RapportStore *store,
   return rapport_store_fetch (store, snapshot, 0, rapport_snapshot_get_n_rows (snapshot), error);
 }
 
-/* The segment named @name (or with the id @name). */
-static JsonObject *
-find_segment (RapportStore *store,
-              const char   *name,
+static GPtrArray *
+all_segments (RapportStore *store,
               GError      **error)
 {
-  g_autoptr(GPtrArray) segments = all_segments (store, error);
+  return all_records (store, "segment", error);
+}
 
-  if (segments == NULL)
+/**
+ * rapport_cli_find_named:
+ * @entity: a type whose records have a name (a segment, a campaign)
+ *
+ * Returns: (transfer full) (nullable): the record of @entity named @name
+ *   (or with the id @name); %NULL without @error when there is none
+ */
+JsonObject *
+rapport_cli_find_named (RapportStore *store,
+                        const char   *entity,
+                        const char   *name,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) records = all_records (store, entity, error);
+
+  if (records == NULL)
     return NULL;
-  for (guint i = 0; i < segments->len; i++)
+  for (guint i = 0; i < records->len; i++)
     {
-      JsonObject *segment = segments->pdata[i];
+      JsonObject *record = records->pdata[i];
 
-      if (g_strcmp0 (json_object_get_string_member (segment, "id"), name) == 0 ||
-          g_strcmp0 (json_object_get_string_member (segment, "name"), name) == 0)
-        return json_object_ref (segment);
+      if (g_strcmp0 (json_object_get_string_member (record, "id"), name) == 0 ||
+          g_strcmp0 (json_object_get_string_member (record, "name"), name) == 0)
+        return json_object_ref (record);
     }
-  rapport_cli_set_usage_error (error, _("There is no segment “%s”"), name);
   return NULL;
+}
+
+/**
+ * rapport_cli_find_segment:
+ *
+ * Returns: (transfer full) (nullable): the segment named @name (or with
+ *   the id @name), or %NULL with a usage error
+ */
+JsonObject *
+rapport_cli_find_segment (RapportStore *store,
+                          const char   *name,
+                          GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *segment = rapport_cli_find_named (store, "segment", name, &local_error);
+
+  if (segment == NULL && local_error == NULL)
+    rapport_cli_set_usage_error (error, _("There is no segment “%s”"), name);
+  else if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return segment;
+}
+
+/**
+ * rapport_cli_segment_ids:
+ *
+ * Returns: (transfer full) (nullable): the ids of the segment's members
+ *   now, a %NULL-terminated array
+ */
+GStrv
+rapport_cli_segment_ids (RapportStore *store,
+                         JsonObject   *segment,
+                         GError      **error)
+{
+  RapportFilter *filter = rapport_segment_filter (segment, error);
+  g_autoptr(RapportQuery) query = NULL;
+  g_autoptr(RapportSnapshot) snapshot = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  if (filter == NULL)
+    return NULL;
+  query = rapport_query_new (rapport_filter_get_entity (filter)->name);
+  /* the query takes the filter */
+  rapport_query_set_filter (query, filter, rapport_store_get_user_id (store));
+  if (!(snapshot = rapport_store_snapshot (store, query, error)) ||
+      !(rows = rapport_store_fetch (store, snapshot, 0, rapport_snapshot_get_n_rows (snapshot),
+                                    error)))
+    return NULL;
+  for (guint i = 0; i < rows->len; i++)
+    g_strv_builder_add (ids, json_object_get_string_member (rows->pdata[i], "id"));
+  return g_strv_builder_end (ids);
 }
 
 static gboolean
@@ -155,7 +221,7 @@ members (RapportCli *cli,
   RapportStore *store;
 
   if (!(store = rapport_cli_get_store (cli, error)) ||
-      !(segment = find_segment (store, name, error)) ||
+      !(segment = rapport_cli_find_segment (store, name, error)) ||
       !(filter = rapport_segment_filter (segment, error)))
     return FALSE;
   /* the members are the list the filter gives */

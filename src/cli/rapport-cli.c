@@ -56,6 +56,7 @@ static const Command commands[] = {
   { "export", N_("Export a list of records as CSV or vCard"), rapport_cli_export },
   { "report", N_("Print a sales report: pipeline, win rate, funnel …"), rapport_cli_report },
   { "segment", N_("Save filters as segments and list their members"), rapport_cli_segment },
+  { "campaign", N_("Add a campaign’s members, change their status, export its audience"), rapport_cli_campaign },
   { "rules", N_("List automation rules, turn them on or off, read their log"), rapport_cli_rules },
   { "duplicates", N_("List contacts or companies that look like duplicates"), rapport_cli_duplicates },
   { "merge", N_("Merge contacts or companies into one"), rapport_cli_merge },

@@ -195,3 +195,37 @@ rapport_csv_reader_next (RapportCsvReader *reader,
   reader->p = p;
   return g_strv_builder_end (fields);
 }
+
+/**
+ * rapport_csv_append_cell:
+ * @text: (nullable): an empty cell when %NULL
+ * @first: whether it begins its row (no delimiter before it)
+ *
+ * Appends one cell to @out, quoted (RFC 4180) when it holds a quote, a
+ * line break, the delimiter, or leading or trailing space.
+ */
+void
+rapport_csv_append_cell (GString    *out,
+                         const char *text,
+                         char        delimiter,
+                         gboolean    first)
+{
+  if (!first)
+    g_string_append_c (out, delimiter);
+  if (text == NULL)
+    return;
+  if (strpbrk (text, "\"\r\n") == NULL && strchr (text, delimiter) == NULL &&
+      !g_ascii_isspace (*text) && !(*text && g_ascii_isspace (text[strlen (text) - 1])))
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}

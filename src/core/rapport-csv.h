@@ -17,6 +17,11 @@ void              rapport_csv_reader_free     (RapportCsvReader *reader);
 GStrv             rapport_csv_reader_next     (RapportCsvReader *reader,
                                                guint            *line);
 
+void              rapport_csv_append_cell     (GString          *out,
+                                               const char       *text,
+                                               char              delimiter,
+                                               gboolean          first);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportCsvReader, rapport_csv_reader_free)
 
 G_END_DECLS

@@ -15,6 +15,8 @@
 
 #include "rapport-approval-steps.h"
 #include "rapport-automation.h"
+#include "rapport-campaign.h"
+#include "rapport-consent.h"
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
 #include "rapport-price-resolve.h"
@@ -163,7 +165,9 @@ static const RapportField contact_fields[] = {
   REF ("owner_id", "user", N_("Owner")),
   OF_KIND_F ("tags", RAPPORT_FIELD_TAGS, SRCH, N_("Tags")),
   PARAGRAPHS ("notes", N_("Notes")),
-  OF_KIND ("email_consent", RAPPORT_FIELD_BOOL, N_("Agreed to Emails")),
+  /* The e-mail marketing consent in force, from its consent records
+   * (rapport_contact_compute_consent()): null while nobody knows. */
+  OF_KIND_F ("email_consent", RAPPORT_FIELD_BOOL, RAPPORT_FIELD_DERIVED, N_("Agreed to Emails")),
   TEXT ("external_ref", 200, N_("External ID")),
   /* vCard properties Rapport has no field for, kept so that an export
    * writes them again (rapport-vcard-read.c). */
@@ -222,6 +226,8 @@ static const RapportField deal_fields[] = {
   /* Counted by the server: how often the close date moved into a later month. */
   INT ("close_date_push_count", 0, 1000000, N_("Close Date Pushed")),
   TEXT ("external_ref", 200, N_("External ID")),
+  /* The primary campaign source: the campaign report counts it there. */
+  REF_F ("campaign_id", "campaign", LISTED, N_("Campaign")),
   /* amount × probability / 100: rapport_deal_compute() */
   { "weighted_amount", RAPPORT_FIELD_MONEY, RAPPORT_FIELD_DERIVED, NULL, NULL, 0, MAX_AMOUNT, NULL,
     "currency", N_("Weighted Amount"), NULL, NULL },
@@ -229,7 +235,7 @@ static const RapportField deal_fields[] = {
 static const RapportLayoutGroup deal_layout[] = {
   DETAILS ("title", "amount", "currency", "status", "probability", "expected_close",
            "forecast_category", "lost_reason", "tags"),
-  REFERENCES ("company_id", "contact_id", "stage_id"),
+  REFERENCES ("company_id", "contact_id", "stage_id", "campaign_id"),
 };
 
 static const char * const sla_status_choices[] = {
@@ -988,6 +994,117 @@ static const RapportLayoutGroup notification_layout[] = {
   REFERENCES ("rule_id"),
 };
 
+/* Consent (SPEC.md §7.3): what a contact agreed to or refused, on one
+ * channel for one purpose, kept as history: a change of mind is a new
+ * record (rapport-consent.c). */
+static const char * const consent_channel_choices[] = { "email", "phone", "sms", "post", NULL };
+static const char * const consent_channel_labels[] = {
+  NC_("consent channel", "Email"), NC_("consent channel", "Phone"),
+  NC_("consent channel", "Text Message"), NC_("consent channel", "Post"), NULL
+};
+static const char * const consent_status_choices[] = { "granted", "denied", "unknown", NULL };
+static const char * const consent_status_labels[] = {
+  NC_("consent", "Granted"), NC_("consent", "Denied"), NC_("consent", "Unknown"), NULL
+};
+static const char * const legal_basis_choices[] = {
+  "consent", "contract", "legitimate_interest", NULL
+};
+static const char * const legal_basis_labels[] = {
+  NC_("legal basis", "Consent"), NC_("legal basis", "Contract"),
+  NC_("legal basis", "Legitimate Interest"), NULL
+};
+static const RapportField consent_fields[] = {
+  REF_F ("contact_id", "contact", REQ | LISTED, N_("Contact")),
+  CHOICE ("channel", REQ | RAPPORT_FIELD_FILTER, consent_channel_choices, "email", N_("Channel"),
+          consent_channel_labels, "consent channel"),
+  CHOICE ("status", REQ | RAPPORT_FIELD_FILTER, consent_status_choices, NULL, N_("Status"),
+          consent_status_labels, "consent"),
+  CHOICE ("legal_basis", 0, legal_basis_choices, "consent", N_("Legal Basis"), legal_basis_labels,
+          "legal basis"),
+  /* Where it was captured: "web_form", "import", "unsubscribe link" */
+  TEXT ("source", 500, N_("Source")),
+  /* marketing, newsletter:TOPIC or transactional */
+  TEXT_F ("purpose", 200, REQ, N_("Purpose")),
+  OF_KIND_F ("captured_at", RAPPORT_FIELD_DATETIME, REQ | RAPPORT_FIELD_STARTS_NOW, N_("Captured")),
+  TEXT_F ("proof", 2000, RAPPORT_FIELD_MULTILINE, N_("Proof")),
+  REF ("captured_by", "user", N_("Captured By")),
+};
+static const RapportLayoutGroup consent_layout[] = {
+  DETAILS ("status", "channel", "purpose", "captured_at", "legal_basis", "source", "proof"),
+  REFERENCES ("contact_id", "captured_by"),
+};
+
+/* Marketing campaigns (SPEC.md §7.3) and their members, one link per
+ * campaign and contact, whose statuses the campaign's type offers
+ * (rapport-campaign.c). */
+static const char * const campaign_type_choices[] = {
+  "email", "event", "webinar", "trade_show", "ads", "direct_mail", "referral", "other", NULL
+};
+static const char * const campaign_type_labels[] = {
+  NC_("campaign type", "Email"), NC_("campaign type", "Event"), NC_("campaign type", "Webinar"),
+  NC_("campaign type", "Trade Show"), NC_("campaign type", "Ads"),
+  NC_("campaign type", "Direct Mail"), NC_("campaign type", "Referral"),
+  NC_("campaign type", "Other"), NULL
+};
+static const char * const campaign_status_choices[] = {
+  "planned", "active", "completed", "aborted", NULL
+};
+static const char * const campaign_status_labels[] = {
+  NC_("campaign status", "Planned"), NC_("campaign status", "Active"),
+  NC_("campaign status", "Completed"), NC_("campaign status", "Aborted"), NULL
+};
+static const RapportField campaign_fields[] = {
+  TEXT_F ("name", 200, REQ | SRCH, N_("Name")),
+  CHOICE ("type", REQ | RAPPORT_FIELD_FILTER, campaign_type_choices, "email", N_("Type"),
+          campaign_type_labels, "campaign type"),
+  CHOICE ("status", RAPPORT_FIELD_FILTER, campaign_status_choices, "planned", N_("Status"),
+          campaign_status_labels, "campaign status"),
+  REF_F ("parent_id", "campaign", LISTED, N_("Parent Campaign")),
+  REF ("owner_id", "user", N_("Owner")),
+  OF_KIND ("start_date", RAPPORT_FIELD_DATE, N_("Starts")),
+  OF_KIND ("end_date", RAPPORT_FIELD_DATE, N_("Ends")),
+  OF_KIND ("currency", RAPPORT_FIELD_CURRENCY, N_("Currency")),
+  MONEY ("budget", MAX_AMOUNT, "currency", N_("Budget")),
+  MONEY ("actual_cost", MAX_AMOUNT, "currency", N_("Actual Cost")),
+  MONEY ("expected_revenue", MAX_AMOUNT, "currency", N_("Expected Revenue")),
+  PARAGRAPHS ("description", N_("Description")),
+  /* The UTM tag deals are matched by on import or web capture. */
+  TEXT_F ("source", 200, SRCH, N_("Source Tag")),
+};
+static const RapportLayoutGroup campaign_layout[] = {
+  DETAILS ("name", "type", "status", "start_date", "end_date", "currency", "budget", "actual_cost",
+           "expected_revenue", "source", "description"),
+  REFERENCES ("parent_id"),
+};
+static const char * const member_status_choices[] = {
+  "planned", "sent", "bounced", "opened", "clicked", "responded", "unsubscribed", "invited",
+  "registered", "attended", "no_show", NULL
+};
+static const char * const member_status_labels[] = {
+  NC_("member status", "Planned"), NC_("member status", "Sent"), NC_("member status", "Bounced"),
+  NC_("member status", "Opened"), NC_("member status", "Clicked"),
+  NC_("member status", "Responded"), NC_("member status", "Unsubscribed"),
+  NC_("member status", "Invited"), NC_("member status", "Registered"),
+  NC_("member status", "Attended"), NC_("member status", "No-show"), NULL
+};
+static const RapportField campaign_member_fields[] = {
+  REF_F ("campaign_id", "campaign", REQ | LISTED, N_("Campaign")),
+  REF_F ("contact_id", "contact", REQ | LISTED, N_("Contact")),
+  CHOICE ("status", RAPPORT_FIELD_FILTER, member_status_choices, NULL, N_("Status"),
+          member_status_labels, "member status"),
+  OF_KIND ("added_at", RAPPORT_FIELD_DATETIME, N_("Added")),
+  /* "segment:ID", "manual" or "import" */
+  TEXT ("added_from", 200, N_("Added From")),
+  OF_KIND_F ("first_responded_at", RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_STAMPED,
+             N_("First Responded")),
+  OF_KIND_F ("last_status_at", RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_STAMPED,
+             N_("Status Changed")),
+};
+static const RapportLayoutGroup campaign_member_layout[] = {
+  DETAILS ("status", "added_at", "first_responded_at", "last_status_at"),
+  REFERENCES ("campaign_id", "contact_id"),
+};
+
 /* The people of a deal and the part each plays: a link, one per pair. */
 static const char * const deal_role_choices[] = {
   "decision_maker", "influencer", "user", "other", NULL
@@ -1037,7 +1154,10 @@ static const RapportEntity contact_entity = {
   "owner_id", RAPPORT_WRITE_OWNER,
   1, NAMES ("lifecycle"), SORTS_ALL, LAYOUT (contact_layout),
   NAMES ("external_ref", "vcard_extra", "merged_ids"),
-  "A contact needs a first name, a last name or an email address.",
+  "A contact needs a first name, a last name or an email address. `email_consent` is derived "
+  "from its `consent` records, never written: true while e-mail marketing is granted, false "
+  "while it is denied, null while no record says.",
+  .compute_family = rapport_contact_compute_consent,
 };
 
 static const RapportEntity pipeline_entity = {
@@ -1575,6 +1695,55 @@ static const RapportEntity notification_entity = {
   "it when they are shown.",
 };
 
+static const RapportEntity consent_entity = {
+  "consent", "consents", FIELDS (consent_fields), FALSE,
+  { N_("Consent"), N_("Consents"), N_("New Consent"), N_("No Consents"), N_("Consent"), NULL },
+  "emblem-ok-symbolic", RAPPORT_TITLE_FIELD, "purpose", NAMES ("status", "captured_at"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NAMES ("channel", "status"), SORTS_ALL, LAYOUT (consent_layout), NONE,
+  "What a contact agreed to (`granted`), refused (`denied`) or left open (`unknown`) on one "
+  "`channel` for one `purpose` (`marketing`, `newsletter:TOPIC` or `transactional`), kept as "
+  "history: records are created, never updated (409), and live and die with their contact. The "
+  "status in force for a channel and purpose is the latest record's by `captured_at`; at equal "
+  "times a denial is the later. A `marketing` denial denies every topic too, unless the topic "
+  "was granted later; `transactional` ignores marketing denials. A grant needs `source` and "
+  "`proof` (422 naming the one missing). The contact's `email_consent` follows its e-mail "
+  "marketing status.",
+  "contact_id", NULL,
+  .check = rapport_consent_check,
+};
+
+static const RapportEntity campaign_entity = {
+  "campaign", "campaigns", FIELDS (campaign_fields), TRUE,
+  { N_("Campaign"), N_("Campaigns"), N_("New Campaign"), N_("No Campaigns"),
+    N_("Child Campaigns"), NULL },
+  "mail-send-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("type", "status"),
+  "owner_id", RAPPORT_WRITE_OWNER,
+  0, NAMES ("type", "status"), SORTS_ALL, LAYOUT (campaign_layout), NONE,
+  "A marketing campaign: `status` runs `planned` → `active` → `completed` or `aborted`; "
+  "`budget`, `actual_cost` and `expected_revenue` are minor units of `currency`, which they "
+  "need; `end_date` is not before `start_date`. Its members are `campaign_member` links.",
+  .check = rapport_campaign_check,
+};
+
+static const RapportEntity campaign_member_entity = {
+  "campaign_member", "campaign_members", FIELDS (campaign_member_fields), FALSE,
+  { N_("Campaign Member"), N_("Campaign Members"), N_("New Campaign Member"),
+    N_("No Campaign Members"), N_("Campaign Members"), NULL },
+  "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "status", NAMES ("contact_id"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NAMES ("status"), SORTS_ALL, LAYOUT (campaign_member_layout), NONE,
+  "One contact in one campaign (its id follows from the pair). `status` is one of the "
+  "campaign type's: email `planned`, `sent`, `bounced`, `opened`, `clicked`, `responded`, "
+  "`unsubscribed`; event, webinar and trade show `invited`, `registered`, `attended`, "
+  "`no_show`; the others `planned`, `sent`, `responded` (422 naming `status` otherwise). "
+  "`last_status_at` is stamped on every change of status and `first_responded_at` on the first "
+  "move into a responded one (`clicked`, `responded`, `registered`, `attended`), then kept. "
+  "Moving a member to `unsubscribed` records a `consent` denial of e-mail marketing for its "
+  "contact alone.",
+  NULL, NULL, NULL, NAMES ("campaign_id", "contact_id"),
+};
+
 const RapportEntity * const rapport_entity_table[] = {
   &user_entity, &company_entity, &contact_entity, &pipeline_entity, &stage_entity,
   &deal_entity, &calendar_entity, &sla_policy_entity, &case_entity, &activity_entity, &task_entity, &product_entity,
@@ -1584,6 +1753,7 @@ const RapportEntity * const rapport_entity_table[] = {
   &deal_stage_event_entity, &segment_entity, &queue_entity, &queue_member_entity,
   &csat_response_entity, &merge_event_entity,
   &automation_rule_entity, &automation_run_entity, &notification_entity, &quota_entity,
+  &consent_entity, &campaign_entity, &campaign_member_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -106,6 +106,21 @@ rapport_entity_get_money_field (const RapportEntity *entity)
 }
 
 /**
+ * rapport_entity_has_derived:
+ *
+ * Returns: whether @entity has a RAPPORT_FIELD_DERIVED field: a child
+ *   without one (a contact's consent) has nothing of its own to compute
+ */
+gboolean
+rapport_entity_has_derived (const RapportEntity *entity)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].flags & RAPPORT_FIELD_DERIVED)
+      return TRUE;
+  return FALSE;
+}
+
+/**
  * rapport_entity_find_ref:
  * @flags: what the field must also be, e.g. %RAPPORT_FIELD_LINK; 0 for any
  *

@@ -261,6 +261,7 @@ gboolean              rapport_field_is_list        (const RapportField  *field);
 const char           *rapport_field_missing        (const RapportField  *field);
 
 const RapportField   *rapport_entity_get_money_field (const RapportEntity *entity);
+gboolean              rapport_entity_has_derived   (const RapportEntity *entity);
 const RapportField   *rapport_entity_find_ref      (const RapportEntity *entity,
                                                     const char          *ref_entity,
                                                     RapportFieldFlags    flags);

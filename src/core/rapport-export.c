@@ -18,6 +18,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "rapport-csv.h"
 #include "rapport-export.h"
 #include "rapport-json.h"
 #include "rapport-money.h"
@@ -92,26 +93,7 @@ csv_cell (Export     *export,
           const char *text,
           gboolean    first)
 {
-  GString *out = export->out;
-
-  if (!first)
-    g_string_append_c (out, export->delimiter);
-  if (text == NULL)
-    return;
-  if (strpbrk (text, "\"\r\n") == NULL && strchr (text, export->delimiter) == NULL &&
-      !g_ascii_isspace (*text) && !(*text && g_ascii_isspace (text[strlen (text) - 1])))
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  rapport_csv_append_cell (export->out, text, export->delimiter, first);
 }
 
 /* What a field's column is titled in Rapport's layout. */
@@ -132,7 +114,10 @@ column_title (Export             *export,
 static gboolean
 exported (const RapportField *field)
 {
-  return !(field->flags & RAPPORT_FIELD_DERIVED) && strcmp (field->name, "vcard_extra") != 0;
+  /* A contact's consent is derived from its consent records, which an
+   * import makes again from the column. */
+  return (!(field->flags & RAPPORT_FIELD_DERIVED) || strcmp (field->name, "email_consent") == 0) &&
+         strcmp (field->name, "vcard_extra") != 0;
 }
 
 static void

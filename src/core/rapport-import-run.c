@@ -33,6 +33,7 @@
 #include "rapport-match-keys.h"
 #include "rapport-pipeline-private.h"
 #include "rapport-record.h"
+#include "rapport-store-consent.h"
 #include "rapport-store-private.h"
 #include "rapport-text.h"
 #include "rapport-uuid.h"
@@ -640,6 +641,61 @@ written_failure (GError **error)
   return FALSE;
 }
 
+/* A row's email_consent (or opt-out) as a consent record: -1 when the
+ * file says nothing, else whether the contact agreed. */
+static int
+take_consent (JsonObject *values)
+{
+  JsonNode *node = json_object_get_member (values, "email_consent");
+  int agreed = -1;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    agreed = json_node_get_boolean (node) ? 1 : 0;
+  if (node != NULL)
+    json_object_remove_member (values, "email_consent");
+  return agreed;
+}
+
+/* Whether @agreed says other than the e-mail marketing consent in force
+ * for the contact @id (%NULL: a new one). */
+static gboolean
+consent_differs (Run        *run,
+                 const char *id,
+                 int         agreed,
+                 GError    **error)
+{
+  g_autoptr(JsonArray) consents = NULL;
+  RapportConsentStatus status;
+
+  if (agreed < 0)
+    return FALSE;
+  if (id == NULL)
+    return TRUE;
+  if (!(consents = rapport_store_consents_in_transaction (run->store, id, error)))
+    return FALSE;
+  status = rapport_consent_effective (consents, "email", "marketing");
+  return status != (agreed ? RAPPORT_CONSENT_GRANTED : RAPPORT_CONSENT_DENIED);
+}
+
+/* Records what the file says of the contact @id's consent, with the
+ * file's line as its proof. */
+static gboolean
+record_consent (Run        *run,
+                const char *id,
+                guint       line,
+                int         agreed,
+                GError    **error)
+{
+  g_autofree char *proof = g_strdup_printf (_("Line %u of an imported file"), line);
+  g_autoptr(JsonObject) consent =
+    rapport_store_record_consent_in_transaction (run->store, id, "marketing",
+                                                 agreed ? RAPPORT_CONSENT_GRANTED : RAPPORT_CONSENT_DENIED,
+                                                 "import", proof, error);
+
+  return consent != NULL;
+}
+
 /* Plans one row and, unless it is an error or left alone, writes it.
  * Everything that can refuse a row is checked before the first write, so
  * that a refused row leaves nothing behind (savepoints would cost more:
@@ -660,9 +716,13 @@ import_row (Run                 *run,
   g_autoptr(JsonObject) changes = NULL;
   g_autoptr(JsonObject) checked = NULL;
   g_autofree char *made_company = NULL;
+  g_autoptr(GError) local_error = NULL;
   RapportImportPolicy policy = run->options->policy;
   gboolean is_company = strcmp (run->entity->name, "company") == 0;
   const char *existing;
+  /* Consent is a record of its own, written after the contact. */
+  int agreed = take_consent (values);
+  gboolean new_consent;
 
   if (!rapport_validate_changes (run->entity, values, error))
     return FALSE;
@@ -733,7 +793,13 @@ import_row (Run                 *run,
         }
     }
 
-  if (existing != NULL && json_object_get_size (changes) == 0 && company == NULL)
+  new_consent = consent_differs (run, existing, agreed, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return written_failure (error);
+    }
+  if (existing != NULL && json_object_get_size (changes) == 0 && company == NULL && !new_consent)
     {
       *action = RAPPORT_IMPORT_ACTION_UNCHANGED;
       *record_id = g_strdup (existing);
@@ -761,7 +827,8 @@ import_row (Run                 *run,
       g_autoptr(JsonObject) created = NULL;
 
       if (!(created = rapport_store_create_in_transaction (run->store, run->entity, id, values, error)) ||
-          !record_batch_entry (run, run->entity, id, "create", NULL, written, error))
+          !record_batch_entry (run, run->entity, id, "create", NULL, written, error) ||
+          (new_consent && !record_consent (run, id, row->line, agreed, error)))
         return written_failure (error);
       rapport_store_changed_add (changed, run->entity, id);
       index_record (run, created, id);
@@ -782,9 +849,19 @@ import_row (Run                 *run,
       json_object_iter_init (&iter, changes);
       while (json_object_iter_next (&iter, &name, &node))
         json_object_set_member (before, name, json_node_copy (json_object_get_member (record, name)));
-      if (!(updated = rapport_store_update_in_transaction (run->store, run->entity, id, changes, &really, error)) ||
-          !record_batch_entry (run, run->entity, id, "update", before, changes, error))
+      if ((json_object_get_size (changes) > 0 &&
+           (!(updated = rapport_store_update_in_transaction (run->store, run->entity, id, changes,
+                                                             &really, error)) ||
+            !record_batch_entry (run, run->entity, id, "update", before, changes, error))) ||
+          (new_consent && !record_consent (run, id, row->line, agreed, error)))
         return written_failure (error);
+      if (new_consent)
+        {
+          really = TRUE;
+          g_clear_pointer (&updated, json_object_unref);
+          if (!(updated = rapport_store_read_by_id (run->store, run->entity, id, NULL, error)))
+            return written_failure (error);
+        }
       rapport_store_changed_add (changed, run->entity, id);
       index_record (run, updated, id);
       *action = really ? RAPPORT_IMPORT_ACTION_UPDATE : RAPPORT_IMPORT_ACTION_UNCHANGED;

@@ -64,6 +64,10 @@ gboolean      rapport_report_forecast     (sqlite3                   *db,
                                            const RapportReportFilter *filter,
                                            GPtrArray                 *rows,
                                            GError                   **error);
+gboolean      rapport_report_campaign     (sqlite3                   *db,
+                                           const RapportReportFilter *filter,
+                                           GPtrArray                 *rows,
+                                           GError                   **error);
 double        rapport_report_mean         (const double              *values,
                                            guint                      n);
 

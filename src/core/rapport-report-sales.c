@@ -877,6 +877,24 @@ static const RapportReportColumn forecast_columns[] = {
   { "pace", N_("Expected by Today"), RAPPORT_REPORT_MONEY },
 };
 
+/* The campaign report's (rapport-report-campaign.c): a "campaign" row per
+ * currency of its deals, then a "status" row per member status. */
+static const RapportReportColumn campaign_columns[] = {
+  { "group", N_("By"), RAPPORT_REPORT_CODE },
+  { "campaign", N_("Campaign"), RAPPORT_REPORT_TEXT },
+  { "status", N_("Member Status"), RAPPORT_REPORT_TEXT },
+  { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
+  { "members", N_("Members"), RAPPORT_REPORT_COUNT },
+  { "responded", N_("Responded"), RAPPORT_REPORT_COUNT },
+  { "response_rate", N_("Response Rate"), RAPPORT_REPORT_PERCENT },
+  { "deals_open", N_("Open Deals"), RAPPORT_REPORT_COUNT },
+  { "deals_won", N_("Won Deals"), RAPPORT_REPORT_COUNT },
+  { "deals_lost", N_("Lost Deals"), RAPPORT_REPORT_COUNT },
+  { "won_amount", N_("Won Amount"), RAPPORT_REPORT_MONEY },
+  { "actual_cost", N_("Actual Cost"), RAPPORT_REPORT_MONEY },
+  { "roi", N_("ROI"), RAPPORT_REPORT_PERCENT },
+};
+
 const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
   [RAPPORT_REPORT_PIPELINE_BY_STAGE] = REPORT ("pipeline_by_stage", N_("Pipeline by Stage"),
                                                by_stage_columns, pipeline_by_stage),
@@ -896,5 +914,7 @@ const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
                                   rapport_report_csat),
   [RAPPORT_REPORT_FORECAST] = REPORT ("forecast", N_("Forecast"), forecast_columns,
                                       rapport_report_forecast),
+  [RAPPORT_REPORT_CAMPAIGN] = REPORT ("campaign", N_("Campaigns"), campaign_columns,
+                                      rapport_report_campaign),
 };
 /* clang-format on */

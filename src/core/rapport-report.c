@@ -87,6 +87,9 @@ rapport_report_code_label (const char *code)
     { "count", NULL, N_("Deals") },
     { "own", NULL, N_("Own target") },
     { "members", NULL, N_("Sum of members’ targets") },
+    /* the campaign report's groups */
+    { "campaign", NULL, N_("Campaign") },
+    { "status", NULL, N_("Members by Status") },
   };
   /* clang-format on */
 

@@ -110,7 +110,7 @@ rapport_store_documents_mark (RapportStore        *self,
 
       /* What the arithmetic refuses is null here; the server refuses it
        * when it is pushed. */
-      if (parent != NULL)
+      if (parent != NULL && rapport_entity_has_derived (entity))
         rapport_document_compute_line (parent, record, NULL);
     }
 }

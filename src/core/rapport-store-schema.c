@@ -12,7 +12,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rapport-consent.h"
+#include "rapport-json.h"
 #include "rapport-record.h"
+#include "rapport-uuid.h"
 #include "rapport-store-private.h"
 
 /* Version 1: every record type, the outbox, sync state and conflicts. Rows are
@@ -891,6 +894,149 @@ migrate_to_v28 (sqlite3 *db,
     error);
 }
 
+/* Inserts @consent (a migrated record) as a row and, for a contact the
+ * server has never seen, as a create in the outbox: the server migrates
+ * the contacts it has itself, into the same records. */
+static gboolean
+insert_migrated_consent (sqlite3    *db,
+                         JsonObject *consent,
+                         gboolean    push,
+                         const char *now,
+                         GError    **error)
+{
+  static const char * const fields[] = {
+    "contact_id", "channel", "purpose", "status", "legal_basis", "source", "proof", "captured_at",
+    NULL
+  };
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *changes_text = NULL;
+  g_autofree char *op_id = rapport_uuid_v7_new ();
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  ok = sqlite3_prepare_v2 (db,
+                           "INSERT INTO consents (id, created_at, updated_at, contact_id, channel,"
+                           "  purpose, status, legal_basis, source, proof, captured_at, sort_key)"
+                           "  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, rapport_json_get_string (consent, "id"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+      for (guint i = 0; fields[i] != NULL; i++)
+        sqlite3_bind_text (stmt, 4 + i, rapport_json_get_string (consent, fields[i]), -1,
+                           SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 12, "marketing", -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  if (ok && push)
+    {
+      for (guint i = 0; fields[i] != NULL; i++)
+        {
+          JsonObject *change = json_object_new ();
+
+          json_object_set_null_member (change, "base");
+          json_object_set_string_member (change, "new", rapport_json_get_string (consent, fields[i]));
+          json_object_set_object_member (changes, fields[i], change);
+        }
+      changes_text = rapport_json_object_to_string (changes);
+      ok = sqlite3_prepare_v2 (db,
+                               "INSERT INTO outbox (op_id, entity, record_id, op, base_version,"
+                               "  changes, created_at) VALUES (?, 'consent', ?, 'create', 0, ?, ?)",
+                               -1, &stmt, NULL) == SQLITE_OK;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, rapport_json_get_string (consent, "id"), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, changes_text, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+          ok = sqlite3_step (stmt) == SQLITE_DONE;
+        }
+      sqlite3_finalize (stmt);
+    }
+  if (!ok)
+    g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE, "%s",
+                 sqlite3_errmsg (db));
+  return ok;
+}
+
+/* Version 29: consent kept as records (SPEC.md §7.3, rapport-consent.c).
+ * A contact's email_consent is now derived from them: each one set
+ * before becomes a record of its own (true a grant, false a denial, with
+ * source "migrated"), so that nothing anybody recorded is lost. */
+static gboolean
+migrate_to_v29 (sqlite3 *db,
+                GError **error)
+{
+  g_autofree char *now = rapport_store_now ();
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!rapport_store_schema_add_table (
+        db, "consents",
+        "contact_id TEXT NOT NULL, channel TEXT NOT NULL, purpose TEXT NOT NULL,"
+        "  status TEXT NOT NULL, legal_basis TEXT, source TEXT, captured_at TEXT NOT NULL,"
+        "  proof TEXT, captured_by TEXT",
+        "CREATE INDEX consents_by_contact ON consents (contact_id, captured_at);", error))
+    return FALSE;
+  ok = sqlite3_prepare_v2 (db,
+                           "SELECT id, email_consent, version, created_at FROM contacts"
+                           "  WHERE email_consent IS NOT NULL",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  while (ok && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) consent =
+        rapport_consent_migrated ((const char *) sqlite3_column_text (stmt, 0),
+                                  sqlite3_column_int (stmt, 1) != 0,
+                                  (const char *) sqlite3_column_text (stmt, 3));
+
+      ok = insert_migrated_consent (db, consent, sqlite3_column_int64 (stmt, 2) == 0, now, error);
+      if (!ok)
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  if (!ok)
+    g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_DATABASE, "%s",
+                 sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Version 30: marketing campaigns and their members (SPEC.md §7.3). */
+static gboolean
+migrate_to_v30 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+           db, "campaigns",
+           "name TEXT NOT NULL, type TEXT NOT NULL, status TEXT, parent_id TEXT, owner_id TEXT,"
+           "  start_date TEXT, end_date TEXT, currency TEXT, budget INTEGER, actual_cost INTEGER,"
+           "  expected_revenue INTEGER, description TEXT, source TEXT",
+           "CREATE INDEX campaigns_by_parent ON campaigns (parent_id);", error) &&
+         rapport_store_schema_add_table (
+           db, "campaign_members",
+           "campaign_id TEXT NOT NULL, contact_id TEXT NOT NULL, status TEXT, added_at TEXT,"
+           "  added_from TEXT, first_responded_at TEXT, last_status_at TEXT",
+           "CREATE INDEX campaign_members_by_campaign ON campaign_members (campaign_id, status);"
+           "CREATE INDEX campaign_members_by_contact ON campaign_members (contact_id);",
+           error);
+}
+
+/* Version 31: a deal's primary campaign source (SPEC.md §7.3). */
+static gboolean
+migrate_to_v31 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE deals ADD COLUMN campaign_id TEXT;"
+               "CREATE INDEX deals_by_campaign ON deals (campaign_id) WHERE campaign_id IS NOT NULL;",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -922,6 +1068,9 @@ static const MigrationFunc migrations[] = {
   migrate_to_v26,
   migrate_to_v27,
   migrate_to_v28,
+  migrate_to_v29,
+  migrate_to_v30,
+  migrate_to_v31,
 };
 
 int

@@ -409,12 +409,26 @@ add_contacts (RapportServerDemo *demo,
                          "lifecycle", text (lifecycles[i % G_N_ELEMENTS (lifecycles)]),
                          "source", text (sources[i % G_N_ELEMENTS (sources)]),
                          "owner_id", text (owner (demo, i)),
-                         "email_consent", json_node_init_boolean (json_node_alloc (), i % 4 != 0),
                          NULL);
+      g_autofree char *consent_id = NULL;
 
       if (id == NULL)
         return FALSE;
       g_ptr_array_add (demo->contacts, id);
+      /* Three in four agreed to marketing emails on the web form; the
+       * rest said nothing. */
+      if (i % 4 != 0 &&
+          !(consent_id = create (demo, "consent", error,
+                                 "contact_id", text (id),
+                                 "channel", text ("email"),
+                                 "purpose", text ("marketing"),
+                                 "status", text ("granted"),
+                                 "legal_basis", text ("consent"),
+                                 "source", text ("web_form"),
+                                 "proof", text (_("Newsletter sign-up form, box ticked")),
+                                 "captured_at", text ("2026-01-05T09:00:00Z"),
+                                 NULL)))
+        return FALSE;
     }
   return TRUE;
 }

@@ -280,7 +280,7 @@ rapport_server_documents_compute (RapportServerBackend *backend,
   /* A line of a deleted document is refused elsewhere. */
   if (stored_document == NULL || stored_row->deleted)
     return TRUE;
-  if (record != NULL)
+  if (record != NULL && rapport_entity_has_derived (entity))
     compute_line (stored_document, record, rejection);
   rapport_server_documents_mark_stale (backend, document, document_id);
   return TRUE;

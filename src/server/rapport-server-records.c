@@ -19,6 +19,8 @@
 #include "rapport-queue.h"
 #include "rapport-server-error.h"
 #include "rapport-server-in-use.h"
+#include "rapport-server-campaigns.h"
+#include "rapport-server-consent.h"
 #include "rapport-server-csat.h"
 #include "rapport-server-numbers.h"
 #include "rapport-server-queues.h"
@@ -837,6 +839,12 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           (rejection == NULL &&
            !rapport_server_csat_check (backend, entity, record, &rejection, error)))
         return FALSE;
+      if (rejection == NULL)
+        rapport_server_consent_check (actor, entity, current, record, &rejection);
+      if (rejection == NULL &&
+          !rapport_server_campaign_member_check (backend, entity, current, record, now,
+                                                 &rejection, error))
+        return FALSE;
       if (rejection == NULL && rapport_validate_record (entity, record, &rejection) &&
           !check_unique (backend, entity, record, apply, current == NULL, &rejection, error))
         return FALSE;
@@ -852,7 +860,9 @@ rapport_server_apply_op (RapportServerBackend     *backend,
           reject (result, rejection, current);
           return TRUE;
         }
-      if (!rapport_server_numbers_assign (backend, entity, stored, record, error) ||
+      if (!rapport_server_campaign_member_follow (backend, actor, entity, current, record, now,
+                                                  error) ||
+          !rapport_server_numbers_assign (backend, entity, stored, record, error) ||
           !rapport_server_queues_assign (backend, entity, current, record, now, error))
         return FALSE;
 

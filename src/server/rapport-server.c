@@ -19,6 +19,7 @@
 #include "rapport-server-approvers.h"
 #include "rapport-server-automation.h"
 #include "rapport-server-connections.h"
+#include "rapport-server-consent.h"
 #include "rapport-server-error.h"
 #include "rapport-server-lifecycle.h"
 #include "rapport-server-sla.h"
@@ -601,6 +602,19 @@ expire_quotes (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Contacts' email_consent of before consent records, kept as records. */
+static void
+migrate_consent (RapportServer *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_migrated = 0;
+
+  if (!rapport_server_consent_migrate (self->backend, &n_migrated, &error))
+    g_warning ("Keeping contacts’ email consent as consent records: %s", error->message);
+  else if (n_migrated > 0)
+    g_message ("%u contacts’ email consent kept as consent records", n_migrated);
+}
+
 /* Warnings and breaches that time alone brings: every minute. */
 static gboolean
 sweep_slas (gpointer data)
@@ -728,6 +742,7 @@ rapport_server_new (RapportServerBackend       *backend,
   if (options != NULL)
     self->options = *options;
   self->auth = rapport_server_auth_new (self->options.max_hashes);
+  migrate_consent (self);
   expire_quotes (self);
   self->expiry = g_timeout_add_seconds (3600, expire_quotes, self);
   sweep_slas (self);

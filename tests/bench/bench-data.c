@@ -489,7 +489,6 @@ fill_contact (BenchData  *self,
   set_string (record, "owner_id", pick_owner (self));
   set_tags (self, record);
   set_string (record, "notes", chance (self, 20) ? PICK (self, sentences) : NULL);
-  json_object_set_boolean_member (record, "email_consent", chance (self, 60));
 }
 
 static void

@@ -34,7 +34,10 @@ class RecordTests(CliTestCase):
         record_id = self.add('contact', 'first_name=Zoë', 'last_name=Ångström',
                              'emails=work:zoe@example.com,home:zoe@example.de',
                              'phones=mobile:+49 30 1234567',
-                             'tags=vip,北京', 'email_consent=true')
+                             'tags=vip,北京')
+        # Consent is a record of its own; the contact's email_consent follows it.
+        self.add('consent', f'contact_id={record_id}', 'purpose=marketing', 'status=granted',
+                 'source=web_form', 'proof=Sign-up form 7', 'captured_at=2026-03-01T10:00:00Z')
 
         record = self.run_json('get', 'contact', record_id)
         self.assertEqual(record['id'], record_id)
@@ -256,6 +259,10 @@ class ExitStatusTests(CliTestCase):
             (['add', 'company', '--set', 'name=X', '--set', 'employees=-3'],
              'employees'),
             (['add', 'contact', '--set', 'email_consent=maybe'], 'email_consent'),
+            (['add', 'contact', '--set', 'email_consent=true'], 'email_consent'),
+            (['add', 'consent', '--set', 'contact_id=0190a000-0000-7000-8000-000000000001',
+              '--set', 'purpose=marketing', '--set', 'status=granted', '--set', 'source=web',
+              '--set', 'captured_at=2026-03-01T10:00:00Z'], 'proof'),
             (['add', 'company', '--set', 'domain=example.com'], 'name'),
             (['add', 'contact', '--set', 'lifecycle=friend'], 'lifecycle'),
             (['add', 'contact', '--set', 'id=x'], 'id'),

@@ -30,14 +30,22 @@ fill (RapportStore *store)
     " \"phones\": [{\"label\": \"mobile\", \"value\": \"090-1234-5678\"}],"
     " \"address\": \"東京都千代田区\\n丸の内1-1\", \"birthday\": \"1980-01-15\","
     " \"lifecycle\": \"customer\", \"source\": \"Trade fair\", \"tags\": [\"VIP\", \"拉面\"],"
-    " \"notes\": \"常連客 🍜 \\\"特盛\\\", always; on time\", \"email_consent\": true}",
+    " \"notes\": \"常連客 🍜 \\\"特盛\\\", always; on time\"}",
     company);
   second = rapport_test_create (store, "contact",
     "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\", \"company_id\": \"%s\","
-    " \"emails\": [{\"value\": \"ana@northwind.example\"}], \"email_consent\": false,"
+    " \"emails\": [{\"value\": \"ana@northwind.example\"}],"
     " \"external_ref\": \"salesforce:0031\"}", company);
   third = rapport_test_create (store, "contact",
     "{\"first_name\": \"Lucas\", \"phones\": [{\"label\": \"home\", \"value\": \"+33 1 23 45 67 89\"}]}");
+  /* Consent is kept as records; the contact's email_consent follows. */
+  g_free (rapport_test_create (store, "consent",
+    "{\"contact_id\": \"%s\", \"purpose\": \"marketing\", \"status\": \"granted\","
+    " \"source\": \"web_form\", \"proof\": \"Sign-up form\", \"captured_at\": \"2026-03-01T10:00:00Z\"}",
+    first));
+  g_free (rapport_test_create (store, "consent",
+    "{\"contact_id\": \"%s\", \"purpose\": \"marketing\", \"status\": \"denied\","
+    " \"captured_at\": \"2026-03-01T10:00:00Z\"}", second));
 }
 
 /* A record as a user compares two books: values, the company by name. */

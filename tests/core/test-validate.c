@@ -38,7 +38,7 @@ static const BadCase bad_cases[] = {
   { "contact", "{\"birthday\": \"2023-02-30\"}", "birthday", RAPPORT_VALIDATION_ERROR_INVALID },
   { "contact", "{\"birthday\": \"30/01/2023\"}", "birthday", RAPPORT_VALIDATION_ERROR_INVALID },
   { "contact", "{\"company_id\": \"not-a-uuid\"}", "company_id", RAPPORT_VALIDATION_ERROR_INVALID },
-  { "contact", "{\"email_consent\": \"yes\"}", "email_consent", RAPPORT_VALIDATION_ERROR_INVALID },
+  { "contact", "{\"email_consent\": \"yes\"}", "email_consent", RAPPORT_VALIDATION_ERROR_READ_ONLY },
   { "contact", "{\"tags\": [\"\"]}", "tags", RAPPORT_VALIDATION_ERROR_INVALID },
   { "contact", "{\"tags\": [1]}", "tags", RAPPORT_VALIDATION_ERROR_INVALID },
   { "contact", "{\"nickname\": \"Bo\"}", "nickname", RAPPORT_VALIDATION_ERROR_UNKNOWN_FIELD },
@@ -228,7 +228,7 @@ test_good_values (void)
     " \"phones\": [{\"label\": \"mobile\", \"value\": \"+86 138 0013 8000\"},"
     "              {\"value\": \"(030) 1234-567 ext. 12\"}],"
     " \"birthday\": \"1990-02-28\", \"lifecycle\": \"customer\", \"tags\": [\"vip\", \"北京\"],"
-    " \"email_consent\": true, \"title\": null}");
+    " \"title\": null}");
 
   g_assert_true (rapport_validate_changes (rapport_entity_lookup ("contact"), contact, NULL));
   g_assert_true (rapport_validate_record (rapport_entity_lookup ("contact"), contact, NULL));

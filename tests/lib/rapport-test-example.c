@@ -96,6 +96,8 @@ shaped_value (const RapportField *field,
     { "time_zone", "Asia/Shanghai" },
     { "weekly_hours", "mon-fri 09:00-12:00 13:00-18:00" },
     { "holidays", "2026-10-01" },
+    /* a consent's purpose */
+    { "purpose", "marketing" },
     /* a segment's filter, of its object "contact" (the first choice) */
     { "filter", "{\"all\": [{\"field\": \"lifecycle\", \"op\": \"=\", \"value\": \"customer\"}]}" },
     /* an automation rule's, of its entity "deal" (the first choice) */
