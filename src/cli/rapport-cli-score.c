@@ -32,6 +32,8 @@ factors_to_json (RapportScore *score,
       json_object_set_string_member (object, "value", factor->label);
       json_object_set_int_member (object, "won", factor->won);
       json_object_set_int_member (object, "closed", factor->closed);
+      if (factor->closed > 0)
+        json_object_set_double_member (object, "lean", factor->lean);
       json_object_set_string_member (object, "text", text);
       json_array_add_object_element (array, object);
     }

@@ -276,14 +276,14 @@ rapport_score_db_deal (sqlite3           *db,
  *
  * Scores every open deal, each with its pipeline's model, trained once.
  *
- * Returns: (transfer full) (element-type utf8 double): deal id → score
- *   (0–100, unrounded, boxed as a `double *`), or %NULL with @error set
+ * Returns: (transfer full) (element-type utf8 gint): deal id → the score
+ *   as shown, a whole percent (GINT_TO_POINTER()), or %NULL with @error set
  */
 GHashTable *
 rapport_score_db_open_deals (sqlite3 *db,
                              GError **error)
 {
-  g_autoptr(GHashTable) scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) rapport_score_model_free);
   sqlite3_stmt *stmt;
@@ -296,11 +296,9 @@ rapport_score_db_open_deals (sqlite3 *db,
       g_autofree char *pipeline_id = NULL;
       g_autoptr(RapportScore) score = NULL;
       RapportScoreModel *model;
-      double *percent = g_new (double, 1);
 
       if (!rapport_score_db_deal_pipeline (db, column_text (stmt, 0), &pipeline_id, error))
         {
-          g_free (percent);
           sqlite3_finalize (stmt);
           return NULL;
         }
@@ -308,15 +306,14 @@ rapport_score_db_open_deals (sqlite3 *db,
         {
           if (!(model = rapport_score_db_train (db, pipeline_id, error)))
             {
-              g_free (percent);
               sqlite3_finalize (stmt);
               return NULL;
             }
           g_hash_table_insert (models, g_strdup (pipeline_id != NULL ? pipeline_id : ""), model);
         }
       score = score_row (model, stmt);
-      *percent = score->percent;
-      g_hash_table_insert (scores, g_strdup (column_text (stmt, 0)), percent);
+      g_hash_table_insert (scores, g_strdup (column_text (stmt, 0)),
+                           GINT_TO_POINTER (rapport_score_get_rounded (score)));
     }
   sqlite3_finalize (stmt);
   if (!rapport_report_step_error (db, rc, error))

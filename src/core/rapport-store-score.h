@@ -21,4 +21,14 @@ RapportScore *rapport_store_score_deal_finish (RapportStore        *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
+gboolean      rapport_store_rescore_deals        (RapportStore        *self,
+                                                  GError             **error);
+void          rapport_store_rescore_deals_async  (RapportStore        *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean      rapport_store_rescore_deals_finish (RapportStore        *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
 G_END_DECLS

@@ -4,15 +4,18 @@
  * from a trade fair contact (34 won, 6 lost) and 20 from the web (2 won,
  * 18 lost): 36 won and 24 lost, 60 % overall. Every won deal and half the
  * lost ones reached Proposal. All are Wang's, in CNY, of ¥1,000.00.
+ * Open: a deal from the fair in Proposal, and one from the web in Lead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "rapport-json.h"
 #include "rapport-report.h"
+#include "rapport-query.h"
 #include "rapport-store-score.h"
 #include "rapport-test-util.h"
 
@@ -27,6 +30,7 @@ typedef RapportTestStore Fixture;
 #define FAIR_CONTACT "0190b000-0000-7000-8000-000000000031"
 #define WEB_CONTACT "0190b000-0000-7000-8000-000000000032"
 #define OPEN_DEAL "0190b000-0000-7000-8000-000000000099"
+#define OPEN_WEB_DEAL "0190b000-0000-7000-8000-000000000098"
 #define N_CLOSED 60
 
 static GPtrArray *
@@ -351,6 +355,7 @@ set_up_book (Fixture       *fixture,
       add_move (events, id, last, "open", won ? WON_STAGE : LOST_STAGE, won ? "won" : "lost");
     }
   g_ptr_array_add (deals, deal_record (OPEN_DEAL, FAIR_CONTACT, PROPOSAL, "open"));
+  g_ptr_array_add (deals, deal_record (OPEN_WEB_DEAL, WEB_CONTACT, LEAD, "open"));
   write_synced (fixture->store, "deal", deals);
   write_synced (fixture->store, "deal_stage_event", events);
 }
@@ -478,6 +483,83 @@ test_book_reopened (Fixture       *fixture,
   g_assert_cmpfloat (other->percent, ==, reopened->percent);
 }
 
+/* The titles (the ids) of the deals @where matches, by win chance. */
+static char *
+list_by_score (Fixture    *fixture,
+               const char *where)
+{
+  g_autoptr(RapportQuery) query = rapport_query_new ("deal");
+  g_autoptr(RapportSnapshot) snapshot = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *titles = g_string_new (NULL);
+
+  rapport_query_set_sort (query, RAPPORT_SORT_SCORE);
+  rapport_query_set_filter (query, rapport_filter_parse (rapport_entity_lookup ("deal"), where, &error),
+                            NULL);
+  g_assert_no_error (error);
+  snapshot = rapport_store_snapshot (fixture->store, query, &error);
+  g_assert_no_error (error);
+  rows = rapport_store_fetch (fixture->store, snapshot, 0, rapport_snapshot_get_n_rows (snapshot),
+                              &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (titles, "%s%s", i > 0 ? " " : "",
+                            rapport_json_get_string (rows->pdata[i], "title"));
+  return g_string_free (titles, FALSE);
+}
+
+/* Lists sort and filter by the kept score: the fair deal's 92 before the
+ * web deal's 10 (36/24 · (2.1/36.1)/(18.1/24.1) = 0.1162: 10.41 %; Lead
+ * was reached by every closed deal and leans neither way); won deals
+ * keep 100, lost 0; an edit moves the deal once it is scored again. */
+static void
+test_book_sorted_and_filtered (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(JsonObject) changes = rapport_test_parse_object ("{\"contact_id\": \"" WEB_CONTACT "\"}");
+  g_autoptr(JsonObject) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *open = NULL;
+  g_autofree char *likely = NULL;
+  g_autofree char *won = NULL;
+  g_autofree char *lost = NULL;
+  g_autofree char *after = NULL;
+  g_auto(GStrv) won_titles = NULL;
+
+  g_assert_true (rapport_store_rescore_deals (fixture->store, &error));
+  g_assert_no_error (error);
+  open = list_by_score (fixture, "status = open");
+  g_assert_cmpstr (open, ==, OPEN_DEAL " " OPEN_WEB_DEAL);
+  likely = list_by_score (fixture, "status = open and score > 60");
+  g_assert_cmpstr (likely, ==, OPEN_DEAL);
+  g_free (likely);
+  likely = list_by_score (fixture, "score = 10");
+  g_assert_cmpstr (likely, ==, OPEN_WEB_DEAL);
+  won = list_by_score (fixture, "score = 100");
+  won_titles = g_strsplit (won, " ", -1);
+  g_assert_cmpuint (g_strv_length (won_titles), ==, 36);
+  lost = list_by_score (fixture, "score < 1 and status = lost");
+  g_assert_cmpuint (strlen (lost), ==, 24 * strlen (OPEN_DEAL) + 23);
+
+  updated = rapport_store_update (fixture->store, "deal", OPEN_DEAL, changes, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_rescore_deals (fixture->store, &error));
+  after = list_by_score (fixture, "status = open and score = 19");
+  g_assert_cmpstr (after, ==, OPEN_DEAL);
+}
+
+/* "score" is a deal's, and a number. */
+static void
+test_score_filter_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  RapportFilter *filter = rapport_filter_parse (rapport_entity_lookup ("contact"), "score > 60", &error);
+
+  g_assert_null (filter);
+  g_assert_error (error, RAPPORT_FILTER_ERROR, RAPPORT_FILTER_ERROR_FIELD);
+}
+
 static void
 test_book_unknown_deal (Fixture       *fixture,
                         gconstpointer  data)
@@ -509,6 +591,9 @@ main (int   argc,
               test_book_closed_not_rescored, rapport_test_store_tear_down);
   g_test_add ("/rapport/score/book/reopened", Fixture, NULL, set_up_book, test_book_reopened,
               rapport_test_store_tear_down);
+  g_test_add_func ("/rapport/score/filter-errors", test_score_filter_errors);
+  g_test_add ("/rapport/score/book/sorted-and-filtered", Fixture, NULL, set_up_book,
+              test_book_sorted_and_filtered, rapport_test_store_tear_down);
   g_test_add ("/rapport/score/book/unknown-deal", Fixture, NULL, set_up_book,
               test_book_unknown_deal, rapport_test_store_tear_down);
 
