@@ -13,7 +13,6 @@
 # unknown deal is an error that names it.
 
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -29,23 +28,11 @@ class ScoreTest(CliTestCase):
     def setUpClass(cls):
         cls._server_home = tempfile.TemporaryDirectory(prefix='rapport-score-test-')
         cls.database = os.path.join(cls._server_home.name, 'server.db')
-        subprocess.run([cli_harness.SERVER_PATH, 'demo', '--database', cls.database],
-                       check=True, capture_output=True, timeout=120)
-        subprocess.run([cli_harness.SERVER_PATH, 'user', 'passwd', 'wang.fang', '--password-stdin',
-                        '--database', cls.database], input=PASSWORD + '\n', text=True, check=True,
-                       capture_output=True, timeout=60)
-        cls.server = subprocess.Popen([cli_harness.SERVER_PATH, 'serve', '--database', cls.database,
-                                       '--port', '0'],
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = cls.server.stdout.readline()
-        assert line.startswith('Listening on '), line
-        cls.url = line[len('Listening on '):].strip()
+        cls.server, cls.url = cli_harness.start_demo_server(cls.database)
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.terminate()
-        cls.server.wait(timeout=10)
-        cls.server.stdout.close()
+        cli_harness.stop_server(cls.server)
         cls._server_home.cleanup()
 
     def setUp(self):
