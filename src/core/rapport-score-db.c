@@ -51,11 +51,15 @@ static void
 add_tags (GPtrArray  *evidence,
           const char *tags)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   JsonNode *root;
   JsonArray *array;
 
-  if (tags == NULL || !json_parser_load_from_data (parser, tags, -1, NULL) ||
+  /* Most deals have none: no parser for them. */
+  if (tags == NULL || g_str_equal (tags, "[]"))
+    return;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, tags, -1, NULL) ||
       !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_ARRAY (root))
     return;
   array = json_node_get_array (root);
@@ -68,8 +72,10 @@ add_tags (GPtrArray  *evidence,
     }
 }
 
+/* @labelled: with what a person reads; training needs only the values. */
 static GPtrArray *
-evidence_from_row (sqlite3_stmt *stmt)
+evidence_from_row (sqlite3_stmt *stmt,
+                   gboolean      labelled)
 {
   GPtrArray *evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_score_evidence_free);
   const char *currency = column_text (stmt, 2);
@@ -82,7 +88,7 @@ evidence_from_row (sqlite3_stmt *stmt)
     {
       g_autofree char *label = NULL;
       g_autofree char *band = rapport_score_amount_band (sqlite3_column_int64 (stmt, 3), currency,
-                                                         &label);
+                                                         labelled ? &label : NULL);
 
       add (evidence, RAPPORT_SCORE_AMOUNT_BAND, band, label);
     }
@@ -126,16 +132,12 @@ rapport_score_db_train (sqlite3    *db,
 
   /* Every open stage each closed deal was in: where it came from and where it went. */
   if (!(stmt = prepare (db,
-                        "SELECT e.deal_id, e.to_stage_id, e.to_stage_name FROM deal_stage_events e"
-                        " JOIN deals d ON d.id = e.deal_id"
-                        " WHERE d.pipeline_id IS ?1 AND d.status IN ('won', 'lost')"
-                        "   AND e.status = 'open' AND e.to_stage_id IS NOT NULL"
-                        "   AND NOT coalesce(e.superseded, 0)"
-                        " UNION SELECT e.deal_id, e.from_stage_id, e.from_stage_name"
-                        " FROM deal_stage_events e JOIN deals d ON d.id = e.deal_id"
-                        " WHERE d.pipeline_id IS ?1 AND d.status IN ('won', 'lost')"
-                        "   AND e.from_status = 'open' AND e.from_stage_id IS NOT NULL"
-                        "   AND NOT coalesce(e.superseded, 0)",
+                        "SELECT deal_id, to_stage_id, status = 'open', from_stage_id,"
+                        "   from_status = 'open'"
+                        " FROM deal_stage_events"
+                        " WHERE deal_id IN (SELECT id FROM deals WHERE pipeline_id IS ?1"
+                        "                   AND status IN ('won', 'lost'))"
+                        "   AND NOT coalesce(superseded, 0)",
                         error)))
     return NULL;
   sqlite3_bind_text (stmt, 1, pipeline_id, -1, SQLITE_STATIC);
@@ -149,7 +151,10 @@ rapport_score_db_train (sqlite3    *db,
           stages = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_score_evidence_free);
           g_hash_table_insert (reached, g_strdup (deal_id), stages);
         }
-      add (stages, RAPPORT_SCORE_STAGE, column_text (stmt, 1), column_text (stmt, 2));
+      if (sqlite3_column_int (stmt, 2))
+        add (stages, RAPPORT_SCORE_STAGE, column_text (stmt, 1), NULL);
+      if (sqlite3_column_int (stmt, 4))
+        add (stages, RAPPORT_SCORE_STAGE, column_text (stmt, 3), NULL);
     }
   sqlite3_finalize (stmt);
   if (!rapport_report_step_error (db, rc, error))
@@ -163,7 +168,7 @@ rapport_score_db_train (sqlite3    *db,
   sqlite3_bind_text (stmt, 1, pipeline_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GPtrArray) evidence = evidence_from_row (stmt);
+      g_autoptr(GPtrArray) evidence = evidence_from_row (stmt, FALSE);
       GPtrArray *stages = g_hash_table_lookup (reached, column_text (stmt, 0));
 
       for (guint i = 0; stages != NULL && i < stages->len; i++)
@@ -214,9 +219,10 @@ rapport_score_db_deal_pipeline (sqlite3    *db,
 
 static RapportScore *
 score_row (RapportScoreModel *model,
-           sqlite3_stmt      *stmt)
+           sqlite3_stmt      *stmt,
+           gboolean           labelled)
 {
-  g_autoptr(GPtrArray) evidence = evidence_from_row (stmt);
+  g_autoptr(GPtrArray) evidence = evidence_from_row (stmt, labelled);
   double stage_percent = sqlite3_column_double (stmt, N_FIELD_COLUMNS + 2);
 
   /* The stage it is in now: open deals have reached no later one. */
@@ -225,9 +231,11 @@ score_row (RapportScoreModel *model,
   return rapport_score_compute (model, column_text (stmt, 1), stage_percent, evidence);
 }
 
-#define SCORE_SELECT                                                                         \
-  "SELECT " FIELDS_SELECT ", d.stage_id, s.name, coalesce(s.probability, 0)" FIELDS_FROM     \
-  " LEFT JOIN stages s ON s.id = d.stage_id"
+/* clang-format off */
+#define SCORE_SELECT                                                                       \
+  "SELECT " FIELDS_SELECT ", d.stage_id, s.name, coalesce(s.probability, 0), d.pipeline_id" \
+  FIELDS_FROM " LEFT JOIN stages s ON s.id = d.stage_id"
+/* clang-format on */
 
 /**
  * rapport_score_db_deal:
@@ -261,7 +269,7 @@ rapport_score_db_deal (sqlite3           *db,
   sqlite3_bind_text (stmt, 1, deal_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    score = score_row (model, stmt);
+    score = score_row (model, stmt, TRUE);
   sqlite3_finalize (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, RAPPORT_REPORT_ERROR, RAPPORT_REPORT_ERROR_NOT_FOUND,
@@ -293,15 +301,10 @@ rapport_score_db_open_deals (sqlite3 *db,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *pipeline_id = NULL;
+      const char *pipeline_id = column_text (stmt, N_FIELD_COLUMNS + 3);
       g_autoptr(RapportScore) score = NULL;
       RapportScoreModel *model;
 
-      if (!rapport_score_db_deal_pipeline (db, column_text (stmt, 0), &pipeline_id, error))
-        {
-          sqlite3_finalize (stmt);
-          return NULL;
-        }
       if (!(model = g_hash_table_lookup (models, pipeline_id != NULL ? pipeline_id : "")))
         {
           if (!(model = rapport_score_db_train (db, pipeline_id, error)))
@@ -311,7 +314,7 @@ rapport_score_db_open_deals (sqlite3 *db,
             }
           g_hash_table_insert (models, g_strdup (pipeline_id != NULL ? pipeline_id : ""), model);
         }
-      score = score_row (model, stmt);
+      score = score_row (model, stmt, FALSE);
       g_hash_table_insert (scores, g_strdup (column_text (stmt, 0)),
                            GINT_TO_POINTER (rapport_score_get_rounded (score)));
     }
