@@ -109,6 +109,9 @@ gboolean rapport_cli_import (RapportCli *cli, char **args, GError **error);
 /* rapport-cli-reports.c */
 gboolean rapport_cli_report   (RapportCli *cli, char **args, GError **error);
 
+/* rapport-cli-score.c */
+gboolean rapport_cli_score    (RapportCli *cli, char **args, GError **error);
+
 /* rapport-cli-duplicates.c */
 gboolean rapport_cli_duplicates (RapportCli *cli, char **args, GError **error);
 

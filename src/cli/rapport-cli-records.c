@@ -14,6 +14,7 @@
 #include "rapport-json.h"
 #include "rapport-money.h"
 #include "rapport-cli-private.h"
+#include "rapport-store-score.h"
 #include "rapport-store-merges.h"
 #include "rapport-plausible.h"
 #include "rapport-query.h"
@@ -230,17 +231,22 @@ parse_sort (const char  *text,
             RapportSort *sort,
             GError     **error)
 {
-  static const char * const names[] = { "name", "updated", "amount" };
+  /* clang-format off */
+  static const struct { const char *name; RapportSort sort; } sorts[] = {
+    { "name", RAPPORT_SORT_NAME }, { "updated", RAPPORT_SORT_UPDATED },
+    { "amount", RAPPORT_SORT_AMOUNT }, { "score", RAPPORT_SORT_SCORE },
+  };
+  /* clang-format on */
 
   if (text == NULL)
     return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (text, names[i]) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    if (g_strcmp0 (text, sorts[i].name) == 0)
       {
-        *sort = (RapportSort) i;
+        *sort = sorts[i].sort;
         return TRUE;
       }
-  rapport_cli_set_usage_error (error, _("Sort by name, updated or amount, not “%s”"), text);
+  rapport_cli_set_usage_error (error, _("Sort by name, updated, amount or score, not “%s”"), text);
   return FALSE;
 }
 
@@ -329,7 +335,8 @@ rapport_cli_list (RapportCli *cli,
   /* clang-format off */
   const GOptionEntry entries[] = {
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name,
-      N_("Sort by name, updated (newest first) or amount (by currency, largest first)"), N_("ORDER") },
+      N_("Sort by name, updated (newest first), amount (by currency, largest first) or score "
+         "(deals: best win chance first)"), N_("ORDER") },
     { "filter", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &filters,
       N_("Only records whose FIELD has VALUE; FIELD= for those without"), N_("FIELD=VALUE") },
     { "where", 'w', 0, G_OPTION_ARG_STRING, &where,
@@ -352,8 +359,14 @@ rapport_cli_list (RapportCli *cli,
                           entries, 1, 1, error) ||
       !(entity = rapport_cli_lookup_entity (args[1], error)) ||
       !(store = rapport_cli_get_store (cli, error)) ||
-      !(query = rapport_cli_build_query (entity, sort_name, filters, where, search, store, error)) ||
-      !(snapshot = rapport_store_snapshot (store, query, error)))
+      !(query = rapport_cli_build_query (entity, sort_name, filters, where, search, store, error)))
+    return FALSE;
+  /* Win chances follow the last sync and edits: bring them up to date first. */
+  if (strcmp (entity->name, "deal") == 0 &&
+      (g_strcmp0 (sort_name, "score") == 0 || (where != NULL && strstr (where, "score") != NULL)) &&
+      !rapport_store_rescore_deals (store, error))
+    return FALSE;
+  if (!(snapshot = rapport_store_snapshot (store, query, error)))
     return FALSE;
 
   if (limit < 0)

@@ -55,6 +55,7 @@ static const Command commands[] = {
   { "import", N_("Import contacts, companies or deals from CSV or vCard"), rapport_cli_import },
   { "export", N_("Export a list of records as CSV or vCard"), rapport_cli_export },
   { "report", N_("Print a sales report: pipeline, win rate, funnel …"), rapport_cli_report },
+  { "score", N_("Print a deal’s win chance and the reasons for it"), rapport_cli_score },
   { "segment", N_("Save filters as segments and list their members"), rapport_cli_segment },
   { "campaign", N_("Add a campaign’s members, change their status, export its audience"), rapport_cli_campaign },
   { "rules", N_("List automation rules, turn them on or off, read their log"), rapport_cli_rules },

@@ -1185,7 +1185,8 @@ static const RapportEntity deal_entity = {
   "rapport-deal-symbolic", RAPPORT_TITLE_FIELD, "title", NAMES ("amount", "stage_id"),
   "owner_id", RAPPORT_WRITE_OWNER,
   /* The pipeline follows from the stage; closed_at from the status. */
-  3, NAMES ("status"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT, LAYOUT (deal_layout),
+  3, NAMES ("status"), SORTS_ALL | RAPPORT_LIST_SORT_AMOUNT | RAPPORT_LIST_SORT_SCORE,
+  LAYOUT (deal_layout),
   NAMES ("pipeline_id", "closed_at", "weighted_amount", "forecast_category_manual",
          "close_date_push_count", "external_ref"),
   "`status` follows the kind of the stage whenever `stage_id` changes: `won`/`lost` set `closed_at` "

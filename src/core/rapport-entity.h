@@ -108,6 +108,7 @@ typedef enum {
   RAPPORT_LIST_SORT_AMOUNT  = 1 << 2,  /* by the MONEY field */
   RAPPORT_LIST_SORT_DUE     = 1 << 3,  /* by RapportQueue.due_field, soonest first */
   RAPPORT_LIST_SORT_RANK    = 1 << 4,  /* by RapportQueue.rank_field, its last choice first */
+  RAPPORT_LIST_SORT_SCORE   = 1 << 5,  /* by the local win chance (rapport-store-score.c) */
 } RapportListSorts;
 
 typedef enum {

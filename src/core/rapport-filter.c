@@ -69,6 +69,15 @@ filterable (const RapportField *field)
   return !(field->flags & RAPPORT_FIELD_PRICE) && !(field->flags & RAPPORT_FIELD_APPROVERS);
 }
 
+/* A deal's win chance as shown, a whole percent: not a field of the
+ * record but a column the client keeps beside it (rapport-store-score.c),
+ * so that lists filter by it; a record without it matches no comparison. */
+/* clang-format off */
+static const RapportField deal_score_field = {
+  .name = "score", .kind = RAPPORT_FIELD_INT, .max = 100, .label = N_("Win Chance"),
+};
+/* clang-format on */
+
 /**
  * rapport_filter_set_path:
  * @path: a field of the filter's type, "industry", or of the record a
@@ -125,6 +134,9 @@ rapport_filter_set_path (RapportFilter *filter,
       if (field != NULL && field->kind == RAPPORT_FIELD_REF)
         filter->field = field;
     }
+  if (filter->field == NULL && filter->via == NULL && g_strcmp0 (name, "score") == 0 &&
+      strcmp (entity->name, "deal") == 0)
+    filter->field = &deal_score_field;
   if (filter->field == NULL || !filterable (filter->field))
     {
       g_set_error (error, RAPPORT_FILTER_ERROR, RAPPORT_FILTER_ERROR_FIELD,

@@ -217,6 +217,11 @@ order_by (RapportQuery *query,
       if (query->entity->sorts & RAPPORT_LIST_SORT_RANK)
         return query_rank_order (query);
       break;
+    case RAPPORT_SORT_SCORE:
+      /* Not scored yet (a deal just pulled) last. */
+      if (query->entity->sorts & RAPPORT_LIST_SORT_SCORE)
+        return g_strdup (" ORDER BY t.score IS NULL, t.score DESC, t.rowid");
+      break;
     default:
       break;
     }

@@ -9,13 +9,13 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  RAPPORT_SORT_NAME,     /* by folded title, A to Z */
-  RAPPORT_SORT_UPDATED,  /* most recently changed first */
-  RAPPORT_SORT_AMOUNT,   /* largest amount first (deals) */
-  RAPPORT_SORT_DUE,      /* soonest due first, none last (queues: cases) */
-  RAPPORT_SORT_RANK,     /* most pressing first (queues: urgent cases) */
+typedef enum {
+  RAPPORT_SORT_NAME,    /* by folded title, A to Z */
+  RAPPORT_SORT_UPDATED, /* most recently changed first */
+  RAPPORT_SORT_AMOUNT,  /* largest amount first (deals) */
+  RAPPORT_SORT_DUE,     /* soonest due first, none last (queues: cases) */
+  RAPPORT_SORT_RANK,    /* most pressing first (queues: urgent cases) */
+  RAPPORT_SORT_SCORE,   /* best win chance first (deals) */
 } RapportSort;
 
 typedef struct _RapportQuery RapportQuery;

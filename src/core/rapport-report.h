@@ -18,11 +18,13 @@ G_BEGIN_DECLS
  * @RAPPORT_REPORT_ERROR_UNKNOWN: no report of that name
  * @RAPPORT_REPORT_ERROR_PERIOD: a period that cannot be read
  * @RAPPORT_REPORT_ERROR_DATABASE: SQLite failed
+ * @RAPPORT_REPORT_ERROR_NOT_FOUND: no record of that id
  */
 typedef enum {
   RAPPORT_REPORT_ERROR_UNKNOWN,
   RAPPORT_REPORT_ERROR_PERIOD,
   RAPPORT_REPORT_ERROR_DATABASE,
+  RAPPORT_REPORT_ERROR_NOT_FOUND,
 } RapportReportError;
 
 typedef enum {

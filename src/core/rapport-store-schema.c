@@ -1037,6 +1037,19 @@ migrate_to_v31 (sqlite3 *db,
                error);
 }
 
+/* Version 32: each deal's win chance as shown (SPEC.md §3.3), kept where
+ * lists sort and filter by it. Derived on this client from the synced
+ * records, never synced (rapport-store-score.c); null until computed. */
+static gboolean
+migrate_to_v32 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "ALTER TABLE deals ADD COLUMN score INTEGER;"
+               "CREATE INDEX deals_by_score ON deals (score);",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -1071,6 +1084,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v29,
   migrate_to_v30,
   migrate_to_v31,
+  migrate_to_v32,
 };
 
 int

@@ -19,6 +19,7 @@
 #include "bench-data.h"
 #include "bench-report.h"
 #include "bench-reports.h"
+#include "bench-scores.h"
 #include "rapport-json.h"
 #include "rapport-store-reports.h"
 #include "rapport-uuid.h"
@@ -413,5 +414,6 @@ bench_reports (const char *dir,
       bench_emit (&(BenchLine){ bench, "ms", median_of (runs), by_history ? events_ms : deals_ms,
                                 200, row_note });
     }
-  return time_dashboard (store, n_deals, error);
+  return time_dashboard (store, n_deals, error) &&
+         bench_scores (store, path, n_deals, deals_ms, error);
 }

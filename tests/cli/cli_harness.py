@@ -117,3 +117,24 @@ class Server:
             self.process.terminate()
             self.process.wait(timeout=10)
         self.process.stdout.close()
+
+
+def start_demo_server(database):
+    """The demo book in @database, wang.fang's password PASSWORD, served on a
+    free loopback port: returns the process and its URL."""
+    subprocess.run([SERVER_PATH, 'demo', '--database', database],
+                   check=True, capture_output=True, timeout=60)
+    subprocess.run([SERVER_PATH, 'user', 'passwd', 'wang.fang', '--password-stdin',
+                    '--database', database], input=PASSWORD + '\n', text=True, check=True,
+                   capture_output=True, timeout=60)
+    process = subprocess.Popen([SERVER_PATH, 'serve', '--database', database, '--port', '0'],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = process.stdout.readline()
+    assert line.startswith('Listening on '), line
+    return process, line[len('Listening on '):].strip()
+
+
+def stop_server(process):
+    process.terminate()
+    process.wait(timeout=10)
+    process.stdout.close()

@@ -75,23 +75,11 @@ class FilterTest(CliTestCase):
             cls.addClassCleanup(pg_database.drop, cls.database)
         else:
             cls.database = os.path.join(cls.server_home, 'server.db')
-        subprocess.run([cli_harness.SERVER_PATH, 'demo', '--database', cls.database],
-                       check=True, capture_output=True, timeout=60)
-        subprocess.run([cli_harness.SERVER_PATH, 'user', 'passwd', 'wang.fang', '--password-stdin',
-                        '--database', cls.database], input=PASSWORD + '\n', text=True, check=True,
-                       capture_output=True, timeout=60)
-        cls.server = subprocess.Popen([cli_harness.SERVER_PATH, 'serve', '--database', cls.database,
-                                       '--port', '0'],
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = cls.server.stdout.readline()
-        assert line.startswith('Listening on '), line
-        cls.url = line[len('Listening on '):].strip()
+        cls.server, cls.url = cli_harness.start_demo_server(cls.database)
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.terminate()
-        cls.server.wait(timeout=10)
-        cls.server.stdout.close()
+        cli_harness.stop_server(cls.server)
 
     def setUp(self):
         super().setUp()
