@@ -69,7 +69,9 @@ def problems(build_root, program):
     for arg in dict.fromkeys(link_args(build_root, program)):
         if 'secret' in arg:
             found.append('%s is linked with %s' % (os.path.basename(program), arg))
-        elif arg.endswith('.a'):
+        elif arg.endswith('.a') and not os.path.isabs(arg):
+            # The project's own static libraries, which build.ninja names
+            # relative to the build root; a system one (libm.a) is no layer.
             library = os.path.join(build_root, arg)
             defined = sorted(n for n in symbols(library, True) if CLIENT_SYMBOL.match(n))
             if defined:
