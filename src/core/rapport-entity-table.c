@@ -1733,7 +1733,9 @@ static const RapportEntity campaign_member_entity = {
     N_("No Campaign Members"), N_("Campaign Members"), NULL },
   "avatar-default-symbolic", RAPPORT_TITLE_FIELD, "status", NAMES ("contact_id"),
   NULL, RAPPORT_WRITE_ANY,
-  0, NAMES ("status"), SORTS_ALL, LAYOUT (campaign_member_layout), NONE,
+  /* added_from is an id ("segment:ID"), not words: kept off the page until
+   * the page can name the segment. */
+  0, NAMES ("status"), SORTS_ALL, LAYOUT (campaign_member_layout), NAMES ("added_from"),
   "One contact in one campaign (its id follows from the pair). `status` is one of the "
   "campaign type's: email `planned`, `sent`, `bounced`, `opened`, `clicked`, `responded`, "
   "`unsubscribed`; event, webinar and trade show `invited`, `registered`, `attended`, "

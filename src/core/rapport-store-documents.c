@@ -142,6 +142,8 @@ recompute (RapportStore        *self,
   g_autoptr(JsonArray) lines = json_array_new ();
   g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) stored_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) stored = NULL;
+  gboolean wrote = FALSE;
   gint64 rowid;
 
   record = rapport_store_read_by_id (self, document, id, &rowid, &local_error);
@@ -161,18 +163,29 @@ recompute (RapportStore        *self,
 
   /* What the arithmetic refuses (two discounts on a line) is null here;
    * the server refuses it when it is pushed. */
+  stored = rapport_json_object_copy (record);
   document->compute_family (record, lines, NULL);
-  if (!rapport_store_write_row (self, document, record, rowid, error))
-    return FALSE;
+  /* Only what the totals changed is written and announced: a contact
+   * edited without a change to its consent is announced once, by its
+   * own write. */
+  if (!rapport_record_derived_equal (document, record, stored))
+    {
+      if (!rapport_store_write_row (self, document, record, rowid, error))
+        return FALSE;
+      wrote = TRUE;
+    }
   for (guint i = 0; i < json_array_get_length (lines); i++)
     {
       JsonObject *line = json_array_get_object_element (lines, i);
 
-      if (!rapport_record_derived_equal (child, line, g_ptr_array_index (stored_lines, i)) &&
-          !rapport_store_write_row (self, child, line, g_array_index (rowids, gint64, i), error))
+      if (rapport_record_derived_equal (child, line, g_ptr_array_index (stored_lines, i)))
+        continue;
+      if (!rapport_store_write_row (self, child, line, g_array_index (rowids, gint64, i), error))
         return FALSE;
+      wrote = TRUE;
     }
-  g_ptr_array_add (changed, g_strconcat (document->name, "/", id, NULL));
+  if (wrote)
+    g_ptr_array_add (changed, g_strconcat (document->name, "/", id, NULL));
   return TRUE;
 }
 
