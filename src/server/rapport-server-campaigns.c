@@ -65,6 +65,9 @@ rapport_server_campaign_member_check (RapportServerBackend *backend,
   if (!rapport_campaign_member_check_status (type, rapport_json_get_string (record, "status"),
                                              rejection))
     return TRUE;
+  /* The first response stays what it was. */
+  if (first != NULL)
+    json_object_set_string_member (record, "first_responded_at", first);
   if (g_strcmp0 (old_status, rapport_json_get_string (record, "status")) != 0)
     {
       const char *stamped = rapport_json_get_string (record, "last_status_at");
@@ -74,15 +77,11 @@ rapport_server_campaign_member_check (RapportServerBackend *backend,
           (current != NULL &&
            g_strcmp0 (stamped, rapport_json_get_string (current, "last_status_at")) == 0))
         stamped = now;
-      if (first != NULL)
-        json_object_set_string_member (record, "first_responded_at", first);
-      else
+      /* None yet: the move decides it, not the client. */
+      if (first == NULL)
         json_object_remove_member (record, "first_responded_at");
       rapport_campaign_member_follow (record, old_status, type, stamped);
     }
-  /* The first response stays what it was. */
-  if (first != NULL)
-    json_object_set_string_member (record, "first_responded_at", first);
   return TRUE;
 }
 
