@@ -1,16 +1,40 @@
 #!/usr/bin/env python3
-"""Prints one closing line, "N passed, N failed, N skipped", for a meson test log."""
+"""Reads a meson test log. By default prints one closing line, "N passed, N
+failed, N skipped". With --failed-ui, prints the names of the failed tests,
+one per line, when every failure is a UI test (and nothing otherwise): those
+are the ones worth one more run alone, since a desktop under the load of
+three parallel tests can drop a click; any other failure is real."""
 import json
 import sys
 
-passed = failed = skipped = 0
-with open(sys.argv[1], encoding="utf-8") as log:
-    for line in log:
-        result = json.loads(line)["result"]
+
+def results(path):
+    with open(path, encoding="utf-8") as log:
+        for line in log:
+            entry = json.loads(line)
+            # "rapport:ui / ui-forecast": the project and suite, then the name.
+            suite, _, name = entry["name"].partition(" / ")
+            yield suite.partition(":")[2], name, entry["result"]
+
+
+def main(argv):
+    failed_ui = argv[1] == "--failed-ui"
+    path = argv[-1]
+    passed = failed = skipped = 0
+    failures = []
+    for suite, name, result in results(path):
         if result in ("OK", "EXPECTEDFAIL"):
             passed += 1
         elif result == "SKIP":
             skipped += 1
         else:
             failed += 1
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
+            failures.append((suite, name))
+    if failed_ui:
+        if failures and all(suite == "ui" for suite, _ in failures):
+            print("\n".join(name for _, name in failures))
+        return
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+
+
+main(sys.argv)

@@ -74,12 +74,14 @@ def test(workdir):
 
         columns = 16
 
-        def row_of(currency):
+        def all_rows():
             try:
-                rows = table_rows(app, dashboard, 'Forecast', columns)
+                return table_rows(app, dashboard, 'Forecast', columns)
             except IndexError:
                 return None
-            found = [row for row in rows if row[3] == currency and row[1] == 'Lucas Martin']
+
+        def row_of(currency):
+            found = [row for row in all_rows() or [] if row[3] == currency and row[1] == 'Lucas Martin']
             return found[0] if found else None
 
         row = r.wait_for('the target in the forecast table',
@@ -90,7 +92,8 @@ def test(workdir):
         assert row[11] == 'Own target', row
         assert row[12] == attainment, (row, attainment)
         # Never a row of two currencies: each row has one.
-        rows = table_rows(app, dashboard, 'Forecast', columns)
+        # A sync may be rebuilding the table just now: read it once it is there.
+        rows = r.wait_for('the forecast table', lambda: all_rows(), timeout=30)
         assert all(row[3] not in ('', '—') for row in rows if row[2] == 'Amount'), rows
         app.screenshot('forecast')
 
