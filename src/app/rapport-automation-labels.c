@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-automation-labels.h"
+#include "rapport-campaign.h"
 #include "rapport-change-text.h"
 #include "rapport-filter-labels.h"
 #include "rapport-json.h"
@@ -204,6 +205,43 @@ describe_notify (RapportStore *store,
   return g_strdup_printf (_("Notify %1$s: “%2$s”"), whom, message != NULL ? message : "");
 }
 
+/* "Add the contact to campaign “Canton Fair” as Sent"; without a status,
+ * the first of the campaign's type, which the page need not name. */
+static char *
+describe_add_to_campaign (RapportStore        *store,
+                          const RapportEntity *entity,
+                          JsonObject          *action)
+{
+  const char *id = rapport_json_get_string (action, "campaign_id");
+  g_autoptr(JsonObject) campaign = id != NULL ? rapport_store_get (store, "campaign", id, NULL) : NULL;
+  const char *code = rapport_json_get_string (action, "status");
+  const RapportMemberStatus *status;
+  g_autofree char *name = title_of (store, "campaign", id);
+  g_autofree char *whom = NULL;
+
+  if (g_str_equal (entity->name, "contact"))
+    whom = g_strdup (_("the contact"));
+  else
+    {
+      g_autofree char *kind = g_utf8_strdown (rapport_labels_singular (entity), -1);
+
+      /* Translators: whom a rule adds to a campaign: "the deal’s contact" */
+      whom = g_strdup_printf (_("the %s’s contact"), kind);
+    }
+  if (code != NULL)
+    {
+      /* A status the campaign's type lacks reads as it is: the run will say so. */
+      status = rapport_campaign_find_status (campaign != NULL ? rapport_json_get_string (campaign, "type")
+                                                              : NULL,
+                                             code);
+      /* Translators: an action of an automation rule: "Add the deal’s contact to campaign “Canton Fair” as Sent" */
+      return g_strdup_printf (_("Add %1$s to campaign “%2$s” as %3$s"), whom, name,
+                              status != NULL ? g_dpgettext2 (NULL, "member status", status->label) : code);
+    }
+  /* Translators: an action of an automation rule: "Add the deal’s contact to campaign “Canton Fair”" */
+  return g_strdup_printf (_("Add %1$s to campaign “%2$s”"), whom, name);
+}
+
 /**
  * rapport_automation_labels_action:
  * @entity: the rule's record type
@@ -242,6 +280,8 @@ rapport_automation_labels_action (RapportStore        *store,
     }
   else if (g_strcmp0 (type, "notify") == 0)
     text = describe_notify (store, action);
+  else if (g_strcmp0 (type, "add_to_campaign") == 0)
+    text = describe_add_to_campaign (store, entity, action);
   return text != NULL ? text : g_strdup (_("Unknown action"));
 }
 

@@ -2,10 +2,10 @@
  *
  * A rule keeps its actions as a JSON list (rapport-automation.c); nobody
  * types it. Each action is a header with its type (Create Task, Set
- * Field, Assign, Notify) and a remove button, then that type's fields:
- * a task's title, working days and whom it is for; a field and its value;
- * a person or a queue, picked with the app's record picker; a recipient
- * and a message. Add Action appends one. The fields write into the
+ * Field, Assign, Notify, Add to Campaign) and a remove button, then that
+ * type's fields: a task's title, working days and whom it is for; a field
+ * and its value; a person or a queue, picked with the app's record picker;
+ * a recipient and a message; a campaign and its members' status. Add Action appends one. The fields write into the
  * action's JSON object as they change, so members the rows do not show
  * (a task's calendar) are kept; an action the rows cannot show at all (a
  * type of a later version) is kept whole and reads "Unknown action".
@@ -24,6 +24,7 @@
 
 #include "rapport-automation.h"
 #include "rapport-automation-labels.h"
+#include "rapport-campaign.h"
 #include "rapport-choice-factory.h"
 #include "rapport-json.h"
 #include "rapport-labels.h"
@@ -34,9 +35,12 @@
 static const RapportField user_field = { .name = "user_id", .kind = RAPPORT_FIELD_REF, .ref_entity = "user" };
 static const RapportField queue_field = { .name = "queue_id", .kind = RAPPORT_FIELD_REF,
                                           .ref_entity = "queue" };
+static const RapportField campaign_field = { .name = "campaign_id", .kind = RAPPORT_FIELD_REF,
+                                             .ref_entity = "campaign" };
 
 /* clang-format off */
-static const char * const types[] = { "create_task", "set_field", "assign", "notify", NULL };
+static const char * const types[] = { "create_task", "set_field", "assign", "notify", "add_to_campaign",
+                                      NULL };
 /* A notification's recipients as the drop-down offers them: "to", "role". */
 static const char * const recipients[][2] = {
   { "user", NULL }, { "owner", NULL }, { "owner_manager", NULL }, { "queue_lead", NULL },
@@ -282,6 +286,9 @@ picked_cb (RapportRefRow         *picker,
   else
     json_object_remove_member (action, member);
   edited (self);
+  /* Another campaign may be of another type, with other statuses. */
+  if (g_str_equal (member, "campaign_id"))
+    schedule_rebuild (self);
 }
 
 /* The app's record picker for a person or a queue. */
@@ -613,6 +620,63 @@ add_notify_rows (RapportRuleActionsRow *self,
   add_text (self, index, "message", _("Message"));
 }
 
+static void
+member_status_cb (GtkDropDown           *dropdown,
+                  GParamSpec            *pspec,
+                  RapportRuleActionsRow *self)
+{
+  JsonObject *action = action_of (self, dropdown);
+  const char * const *codes = g_object_get_data (G_OBJECT (dropdown), "codes");
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (action == NULL || codes == NULL || selected >= g_strv_length ((char **) codes) + 1)
+    return;
+  if (selected == 0)
+    json_object_remove_member (action, "status");
+  else
+    json_object_set_string_member (action, "status", codes[selected - 1]);
+  edited (self);
+}
+
+/* The campaign, picked, and the status its members join in: the first of
+ * its type unless another of its type is chosen. */
+static void
+add_campaign_rows (RapportRuleActionsRow *self,
+                   guint                  index)
+{
+  JsonObject *action = g_ptr_array_index (self->actions, index);
+  const char *id = rapport_json_get_string (action, "campaign_id");
+  const char *status = rapport_json_get_string (action, "status");
+  g_autoptr(JsonObject) campaign = id != NULL ? rapport_store_get (self->store, "campaign", id, NULL)
+                                              : NULL;
+  const RapportMemberStatus *statuses;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  guint n, selected = 0;
+  GtkWidget *dropdown;
+
+  add_picker (self, index, &campaign_field, _("Campaign"));
+  statuses = rapport_campaign_statuses (campaign != NULL ? rapport_json_get_string (campaign, "type")
+                                                         : NULL,
+                                        &n);
+  g_ptr_array_add (labels, (gpointer) _("Its first status"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (labels, (gpointer) g_dpgettext2 (NULL, "member status", statuses[i].label));
+      g_strv_builder_add (codes, statuses[i].value);
+      if (g_strcmp0 (status, statuses[i].value) == 0)
+        selected = i + 1;
+    }
+  g_ptr_array_add (labels, NULL);
+  /* A status the campaign's type lacks is kept until another is chosen. */
+  dropdown = dropdown_new ((const char * const *) labels->pdata, selected, _("Member Status"));
+  g_object_set_data_full (G_OBJECT (dropdown), "codes", g_strv_builder_end (codes),
+                          (GDestroyNotify) g_strfreev);
+  tag (dropdown, index);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (member_status_cb), self);
+  add (self, suffix_row_new (_("Member Status"), dropdown));
+}
+
 static JsonObject *
 new_action (const char *type)
 {
@@ -674,7 +738,7 @@ add_header (RapportRuleActionsRow *self,
 {
   JsonObject *action = g_ptr_array_index (self->actions, index);
   const char * const labels[] = { _("Create Task"), _("Set Field"), C_("rule action", "Assign"),
-                                  _("Notify"), NULL };
+                                  _("Notify"), _("Add to Campaign"), NULL };
   /* Translators: the heading of one of a rule's actions */
   g_autofree char *title = g_strdup_printf (_("Action %u"), index + 1);
   g_autofree char *remove_label = g_strdup_printf (_("Remove Action %u"), index + 1);
@@ -740,6 +804,8 @@ rebuild (RapportRuleActionsRow *self)
         add_set_field_rows (self, i);
       else if (strcmp (type, "assign") == 0)
         add_assign_rows (self, i);
+      else if (strcmp (type, "add_to_campaign") == 0)
+        add_campaign_rows (self, i);
       else
         add_notify_rows (self, i);
     }

@@ -12,6 +12,9 @@
  *   {"type": "assign", "user_id": ID} or {"type": "assign", "queue_id": ID}
  *   {"type": "notify", "to": "user" | "owner" | "owner_manager" | "role" | "queue_lead",
  *    "user_id": ID?, "role": "manager"?, "message": "…"}
+ *   {"type": "add_to_campaign", "campaign_id": ID, "status": "sent"?}
+ *    (the contact, or a deal's or case's contact; by default in the first
+ *    status of the campaign's type)
  *
  * Cases have two triggers more, for escalation (SPEC.md §8.3): sla_warning
  * when a case's service level comes into its warning time, sla_breached
@@ -37,6 +40,7 @@
 #include <string.h>
 
 #include "rapport-automation.h"
+#include "rapport-campaign.h"
 #include "rapport-json.h"
 #include "rapport-uuid.h"
 #include "rapport-validate.h"
@@ -46,7 +50,8 @@
 #define MAX_TITLE_CHARS 300
 #define MAX_BUSINESS_DAYS 365
 
-static const char * const action_types[] = { "create_task", "set_field", "assign", "notify", NULL };
+static const char * const action_types[] = { "create_task", "set_field", "assign", "notify",
+                                              "add_to_campaign", NULL };
 static const char * const recipients[] = { "user", "owner", "owner_manager", "role", "queue_lead", NULL };
 static const char * const roles[] = { "admin", "manager", "rep", NULL };
 
@@ -204,6 +209,65 @@ check_notify (const RapportEntity *entity,
 }
 
 /**
+ * rapport_automation_contact_of:
+ * @entity: the records a rule watches
+ *
+ * Returns: (nullable): the field of @entity that names the contact an
+ *   add_to_campaign action adds: "id" for a contact itself, a reference to
+ *   a contact otherwise; %NULL when its records name none
+ */
+const char *
+rapport_automation_contact_of (const RapportEntity *entity)
+{
+  const RapportField *field;
+
+  if (g_str_equal (entity->name, "contact"))
+    return "id";
+  field = rapport_entity_get_field (entity, "contact_id");
+  return field != NULL && g_strcmp0 (field->ref_entity, "contact") == 0 ? field->name : NULL;
+}
+
+/* A status of some campaign type: which one fits is known only once the
+ * campaign is, when the rule runs. */
+static gboolean
+is_member_status (const char *status)
+{
+  const char * const types[] = { "email", "event", "other" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (rapport_campaign_find_status (types[i], status) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_add_to_campaign (const RapportEntity *entity,
+                       JsonObject          *action,
+                       guint                index,
+                       GError             **error)
+{
+  const char *status = rapport_json_get_string (action, "status");
+
+  if (rapport_automation_contact_of (entity) == NULL)
+    {
+      /* Translators: %s is a record type, e.g. "task" */
+      set_action_error (error, index, _("a %s names no contact to add to a campaign"), entity->name);
+      return FALSE;
+    }
+  if (rapport_json_get_string (action, "campaign_id") == NULL)
+    {
+      set_action_error (error, index, _("adding to a campaign needs its “campaign_id”"));
+      return FALSE;
+    }
+  if (json_object_has_member (action, "status") && (status == NULL || !is_member_status (status)))
+    {
+      set_action_error (error, index, _("“%s” is no campaign member’s status"), status != NULL ? status : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * rapport_automation_rule_actions:
  * @rule: an automation_rule record
  *
@@ -248,7 +312,8 @@ rapport_automation_rule_actions (JsonObject *rule,
       if (type == NULL || !g_strv_contains (action_types, type))
         {
           set_action_error (error, i,
-                            _("“%s” is no action; use create_task, set_field, assign or notify"),
+                            _("“%s” is no action; use create_task, set_field, assign, notify or "
+                              "add_to_campaign"),
                             type != NULL ? type : "");
           return NULL;
         }
@@ -258,6 +323,8 @@ rapport_automation_rule_actions (JsonObject *rule,
         ok = check_set_field (entity, action, i, error);
       else if (strcmp (type, "assign") == 0)
         ok = check_assign (action, i, error);
+      else if (strcmp (type, "add_to_campaign") == 0)
+        ok = check_add_to_campaign (entity, action, i, error);
       else
         ok = check_notify (entity, action, i, error);
       if (!ok)

@@ -22,6 +22,7 @@ gboolean       rapport_automation_rule_check      (JsonObject *rule,
                                                    GError    **error);
 JsonArray     *rapport_automation_rule_actions    (JsonObject *rule,
                                                    GError    **error);
+const char    *rapport_automation_contact_of      (const RapportEntity *entity);
 gboolean       rapport_automation_rule_conditions (JsonObject     *rule,
                                                    RapportFilter **out_filter,
                                                    GError        **error);

@@ -1093,7 +1093,7 @@ static const RapportField campaign_member_fields[] = {
   CHOICE ("status", RAPPORT_FIELD_FILTER, member_status_choices, NULL, N_("Status"),
           member_status_labels, "member status"),
   OF_KIND ("added_at", RAPPORT_FIELD_DATETIME, N_("Added")),
-  /* "segment:ID", "manual" or "import" */
+  /* "segment:ID", "manual", "import" or "automation:RULE_ID" */
   TEXT ("added_from", 200, N_("Added From")),
   OF_KIND_F ("first_responded_at", RAPPORT_FIELD_DATETIME, RAPPORT_FIELD_STAMPED,
              N_("First Responded")),
@@ -1659,7 +1659,11 @@ static const RapportEntity automation_rule_entity = {
   "default SLA policy's), `{\"type\": \"set_field\", \"field\", \"value\"}`, `{\"type\": "
   "\"assign\", \"user_id\" | \"queue_id\"}` (a queue assigns by round robin) and "
   "`{\"type\": \"notify\", \"to\": \"user\"|\"owner\"|\"owner_manager\"|\"role\", "
-  "\"user_id\"?, \"role\"?, \"message\"}`. A rule naming a field or an action that does not "
+  "\"user_id\"?, \"role\"?, \"message\"}` and `{\"type\": \"add_to_campaign\", "
+  "\"campaign_id\", \"status\"?}` (a contact rule's contact, a deal's or case's `contact_id`, "
+  "once, in the first status of the campaign's type unless `status` says; a contact without "
+  "e-mail marketing consent is left out and the run says so; a completed or aborted campaign "
+  "fails the run). A rule naming a field or an action that does not "
   "exist is refused (422). Rules fired by one write run by `position`. What actions write is "
   "written by the author automation (`created_by` `00000000-0000-0000-0000-00000000a070`, no "
   "user's) and can fire rules in turn, three levels deep at most; each run is an "

@@ -29,6 +29,7 @@
 
 #include "rapport-automation.h"
 #include "rapport-business-time.h"
+#include "rapport-campaign.h"
 #include "rapport-json.h"
 #include "rapport-record.h"
 #include "rapport-server-automation.h"
@@ -324,6 +325,24 @@ create_task (Run        *run,
   return apply (run, "create_task", RAPPORT_OP_CREATE, tasks, id, changes, failure, error);
 }
 
+/* A line of the run's log for an action that wrote nothing, and why. */
+static void
+note_nothing (Run        *run,
+              const char *type,
+              const char *status,
+              const char *why)
+{
+  JsonObject *entry = json_object_new ();
+
+  json_object_set_string_member (entry, "type", type);
+  json_object_set_string_member (entry, "entity", run->entity->name);
+  json_object_set_string_member (entry, "id", rapport_json_get_string (run->record, "id"));
+  json_object_set_string_member (entry, "status", status);
+  if (why != NULL)
+    json_object_set_string_member (entry, "reason", why);
+  json_array_add_object_element (run->done, entry);
+}
+
 /* Sets fields of the record the rule fired on, as it is stored now (an
  * earlier rule may have changed it): a value it already has is no write,
  * so a rule that keeps setting it does not set itself off again. */
@@ -360,13 +379,7 @@ update_record (Run        *run,
     }
   if (json_object_get_size (changes) == 0)
     {
-      JsonObject *entry = json_object_new ();
-
-      json_object_set_string_member (entry, "type", type);
-      json_object_set_string_member (entry, "entity", run->entity->name);
-      json_object_set_string_member (entry, "id", id);
-      json_object_set_string_member (entry, "status", "unchanged");
-      json_array_add_object_element (run->done, entry);
+      note_nothing (run, type, "unchanged", NULL);
       return TRUE;
     }
   return apply (run, type, RAPPORT_OP_UPDATE, run->entity, id, changes, failure, error);
@@ -535,6 +548,87 @@ notify (Run        *run,
   return TRUE;
 }
 
+/* The record's contact joins the campaign as a link whose id follows
+ * from the pair, so it joins once: a member already keeps its status.
+ * Consent is applied as when members are added by hand: a contact
+ * without e-mail marketing granted now is left out, and the log says so.
+ * A finished campaign takes nobody: the rule is out of date. */
+static gboolean
+add_to_campaign (Run        *run,
+                 JsonObject *action,
+                 const char *rule_id,
+                 GError    **failure,
+                 GError    **error)
+{
+  const RapportEntity *members = rapport_entity_lookup ("campaign_member");
+  const char *campaign_id = rapport_json_get_string (action, "campaign_id");
+  const char *contact_id = rapport_json_get_string (run->record,
+                                                    rapport_automation_contact_of (run->entity));
+  g_autoptr(JsonObject) campaign = NULL;
+  g_autoptr(JsonObject) contact = NULL;
+  g_autoptr(JsonObject) member = NULL;
+  g_autoptr(JsonObject) existing = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *id = NULL;
+  g_autofree char *added_from = g_strconcat ("automation:", rule_id, NULL);
+  const char *status = rapport_json_get_string (action, "status");
+  const char *campaign_status;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (contact_id == NULL)
+    {
+      note_nothing (run, "add_to_campaign", "skipped", "no contact");
+      return TRUE;
+    }
+  if (!rapport_server_load_record (run->backend, rapport_entity_lookup ("campaign"), campaign_id, NULL,
+                                   &campaign, error))
+    return FALSE;
+  if (campaign == NULL)
+    {
+      g_set_error (failure, RAPPORT_SERVER_ERROR, RAPPORT_SERVER_ERROR_WRONG_STATE,
+                   _("add to campaign: there is no campaign with the id “%s”"), campaign_id);
+      return TRUE;
+    }
+  campaign_status = rapport_json_get_string (campaign, "status");
+  if (g_strcmp0 (campaign_status, "completed") == 0 || g_strcmp0 (campaign_status, "aborted") == 0)
+    {
+      g_set_error (failure, RAPPORT_SERVER_ERROR, RAPPORT_SERVER_ERROR_WRONG_STATE,
+                   _("add to campaign: the campaign “%s” is over"),
+                   rapport_json_get_string (campaign, "name"));
+      return TRUE;
+    }
+  member = json_object_new ();
+  json_object_set_string_member (member, "campaign_id", campaign_id);
+  json_object_set_string_member (member, "contact_id", contact_id);
+  id = rapport_entity_link_id (members, member);
+  if (!rapport_server_load_record (run->backend, members, id, NULL, &existing, error) ||
+      !rapport_server_load_record (run->backend, rapport_entity_lookup ("contact"), contact_id, NULL,
+                                   &contact, error))
+    return FALSE;
+  if (existing != NULL)
+    {
+      note_nothing (run, "add_to_campaign", "unchanged", NULL);
+      return TRUE;
+    }
+  if (contact == NULL || !json_object_get_boolean_member_with_default (contact, "email_consent", FALSE))
+    {
+      note_nothing (run, "add_to_campaign", "left_out", "no e-mail marketing consent");
+      return TRUE;
+    }
+  if (status == NULL)
+    status = rapport_campaign_default_status (rapport_json_get_string (campaign, "type"));
+  json_object_set_string_member (member, "status", status);
+  json_object_set_string_member (member, "added_at", run->now);
+  json_object_set_string_member (member, "last_status_at", run->now);
+  json_object_set_string_member (member, "added_from", added_from);
+  json_object_iter_init (&iter, member);
+  while (json_object_iter_next (&iter, &name, &value))
+    rapport_server_changes_add (changes, name, json_node_copy (value));
+  return apply (run, "add_to_campaign", RAPPORT_OP_CREATE, members, id, changes, failure, error);
+}
+
 /* The rule's actions, in order, until one fails. */
 static gboolean
 do_actions (Run        *run,
@@ -558,6 +652,8 @@ do_actions (Run        *run,
         ok = set_field (run, action, failure, error);
       else if (strcmp (type, "assign") == 0)
         ok = assign (run, action, failure, error);
+      else if (strcmp (type, "add_to_campaign") == 0)
+        ok = add_to_campaign (run, action, rapport_json_get_string (rule, "id"), failure, error);
       else
         ok = notify (run, action, i, rapport_json_get_string (rule, "id"), failure, error);
       if (!ok)

@@ -15,6 +15,7 @@ typedef struct
   char            *stage_id;   /* (owned): "Proposal" */
   char            *user_id;    /* (owned): Wang Fang */
   char            *queue_id;   /* (owned): "Hotline" */
+  char            *campaign_id; /* (owned): "Canton Fair", by e-mail */
 } Fixture;
 
 static void
@@ -32,6 +33,8 @@ set_up (Fixture       *fixture,
   fixture->user_id = rapport_test_create (store, "user", "{\"name\": \"wang.fang\", "
                                           "\"display_name\": \"Wang Fang\", \"role\": \"manager\"}");
   fixture->queue_id = rapport_test_create (store, "queue", "{\"name\": \"Hotline\"}");
+  fixture->campaign_id = rapport_test_create (store, "campaign", "{\"name\": \"Canton Fair\", "
+                                              "\"type\": \"email\"}");
 }
 
 static void
@@ -41,6 +44,7 @@ tear_down (Fixture       *fixture,
   g_free (fixture->stage_id);
   g_free (fixture->user_id);
   g_free (fixture->queue_id);
+  g_free (fixture->campaign_id);
   rapport_test_store_tear_down (&fixture->base, data);
 }
 
@@ -79,7 +83,8 @@ test_conditions (Fixture       *fixture,
 
 /* Each action one sentence: a task with its working days and for whom, a
  * field and its choice by their labels, a person and a queue by name,
- * a notification's recipients and message; what no sentence knows is an
+ * a notification's recipients and message, a campaign by its name and
+ * its members' status by its label; what no sentence knows is an
  * "Unknown action", never JSON. */
 static void
 test_actions (Fixture       *fixture,
@@ -98,8 +103,11 @@ test_actions (Fixture       *fixture,
     "\"message\": \"Call the customer back within the hour\"},"
     " {\"type\": \"notify\", \"to\": \"user\", \"user_id\": \"%s\", \"message\": \"Look\"},"
     " {\"type\": \"notify\", \"to\": \"queue_lead\", \"message\": \"At risk\"},"
+    " {\"type\": \"add_to_campaign\", \"campaign_id\": \"%s\", \"status\": \"opened\"},"
+    " {\"type\": \"add_to_campaign\", \"campaign_id\": \"%s\"},"
     " {\"type\": \"webhook\", \"url\": \"https://example.com\"}]",
-    fixture->user_id, fixture->user_id, fixture->queue_id, fixture->user_id);
+    fixture->user_id, fixture->user_id, fixture->queue_id, fixture->user_id, fixture->campaign_id,
+    fixture->campaign_id);
   g_autoptr(JsonObject) rule = json_object_new ();
   g_autoptr(GPtrArray) lines = NULL;
   const char * const expected[] = {
@@ -112,6 +120,8 @@ test_actions (Fixture       *fixture,
     "Notify the managers: “Call the customer back within the hour”",
     "Notify Wang Fang: “Look”",
     "Notify the queue lead: “At risk”",
+    "Add the case’s contact to campaign “Canton Fair” as Opened",
+    "Add the case’s contact to campaign “Canton Fair”",
     "Unknown action",
   };
 

@@ -117,11 +117,70 @@ test_unknown_and_wrong (void)
   g_assert_null (collected (row, &error));
   g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==,
-                   "Action 2: “webhook” is no action; use create_task, set_field, assign or notify");
+                   "Action 2: “webhook” is no action; use create_task, set_field, assign, notify or "
+                   "add_to_campaign");
   g_clear_error (&error);
   gtk_editable_set_text (GTK_EDITABLE (title), "");
   g_assert_null (collected (row, &error));
   g_assert_cmpstr (error->message, ==, "Action 1: a task needs a title of at most 300 characters");
+  g_clear_object (&row);
+  rapport_test_close_store (&store, &dir);
+}
+
+/* A campaign's action offers the statuses of the campaign's type, after
+ * "Its first status": an e-mail campaign's Sent is written as "sent",
+ * and the first choice writes none. A rule on companies cannot have it:
+ * the check names why. */
+static void
+test_campaign_action (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autofree char *campaign = rapport_test_create (store, "campaign", "{\"name\": \"Canton Fair\", "
+                                                   "\"type\": \"email\"}");
+  g_autofree char *json = g_strdup_printf ("[{\"type\": \"add_to_campaign\", \"campaign_id\": \"%s\"}]",
+                                           campaign);
+  g_autofree char *sent = g_strdup_printf ("[{\"type\": \"add_to_campaign\", \"campaign_id\": \"%s\", "
+                                           "\"status\": \"sent\"}]", campaign);
+  g_autoptr(JsonObject) rule = rule_of ("deal", "actions", json);
+  g_autoptr(GtkWidget) row = row_new (store, rule, "actions");
+  g_autoptr(JsonNode) expected = json_from_string (sent, NULL);
+  g_autoptr(JsonNode) edited = NULL;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *status_row = rapport_test_find_row (row, "Member Status", FALSE);
+  GtkDropDown *status;
+  GListModel *labels;
+
+  g_assert_nonnull (status_row);
+  status = GTK_DROP_DOWN (rapport_test_find_descendant (status_row, GTK_TYPE_DROP_DOWN));
+  labels = gtk_drop_down_get_model (status);
+  g_assert_cmpuint (g_list_model_get_n_items (labels), ==, 8);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), ==, "Its first status");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 2), ==, "Sent");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 7), ==, "Unsubscribed");
+  gtk_drop_down_set_selected (status, 2);
+  edited = collected (row, NULL);
+  g_assert_nonnull (edited);
+  g_assert_true (json_node_equal (edited, expected));
+  gtk_drop_down_set_selected (status, 0);
+  first = collected (row, NULL);
+  g_assert_null (first);
+  g_clear_object (&row);
+
+  g_clear_pointer (&rule, json_object_unref);
+  rule = rule_of ("company", "actions", "[{\"type\": \"create_task\", \"title\": \"Call\"}]");
+  row = row_new (store, rule, "actions");
+  rapport_rule_actions_row_set_target (RAPPORT_RULE_ACTIONS_ROW (row), rapport_entity_lookup ("company"));
+  {
+    GtkWidget *type_row = rapport_test_find_row (row, "Action 1", FALSE);
+    GtkDropDown *type = GTK_DROP_DOWN (rapport_test_find_descendant (type_row, GTK_TYPE_DROP_DOWN));
+
+    gtk_drop_down_set_selected (type, 4);
+  }
+  g_assert_null (collected (row, &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Action 1: a company names no contact to add to a campaign");
   g_clear_object (&row);
   rapport_test_close_store (&store, &dir);
 }
@@ -188,6 +247,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/rapport/rule-rows/keeps", test_keeps);
+  g_test_add_func ("/rapport/rule-rows/campaign-action", test_campaign_action);
   g_test_add_func ("/rapport/rule-rows/unknown-and-wrong", test_unknown_and_wrong);
   g_test_add_func ("/rapport/rule-rows/conditions-follow-type", test_conditions_follow_type);
   g_test_add_func ("/rapport/rule-rows/watched-field", test_watched_field);
