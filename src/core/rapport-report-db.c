@@ -19,7 +19,7 @@
 /* The record types the reports read. */
 const char * const rapport_report_entities[] = {
   "user", "pipeline", "stage", "deal", "deal_stage_event", "queue", "csat_response", "team",
-  "team_member", "quota", "campaign", "campaign_member", NULL,
+  "team_member", "quota", "campaign", "campaign_member", "company", NULL,
 };
 
 static gboolean

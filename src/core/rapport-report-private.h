@@ -68,6 +68,14 @@ gboolean      rapport_report_campaign     (sqlite3                   *db,
                                            const RapportReportFilter *filter,
                                            GPtrArray                 *rows,
                                            GError                   **error);
+gboolean      rapport_report_rfm          (sqlite3                   *db,
+                                           const RapportReportFilter *filter,
+                                           GPtrArray                 *rows,
+                                           GError                   **error);
+gboolean      rapport_report_rfm_segments (sqlite3                   *db,
+                                           const RapportReportFilter *filter,
+                                           GPtrArray                 *rows,
+                                           GError                   **error);
 double        rapport_report_mean         (const double              *values,
                                            guint                      n);
 

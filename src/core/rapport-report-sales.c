@@ -895,6 +895,30 @@ static const RapportReportColumn campaign_columns[] = {
   { "roi", N_("ROI"), RAPPORT_REPORT_PERCENT },
 };
 
+/* The customers' recency, frequency and monetary value
+ * (rapport-report-rfm.c): M is in the row's currency. */
+static const RapportReportColumn rfm_columns[] = {
+  { "segment", N_("Segment"), RAPPORT_REPORT_CODE },
+  { "company", N_("Customer"), RAPPORT_REPORT_TEXT },
+  { "recency_days", N_("Days Since Last Purchase"), RAPPORT_REPORT_COUNT },
+  { "frequency", N_("Purchases in 24 Months"), RAPPORT_REPORT_COUNT },
+  { "monetary", N_("Spent in 24 Months"), RAPPORT_REPORT_MONEY },
+  { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
+  { "r", N_("R Score"), RAPPORT_REPORT_COUNT },
+  { "f", N_("F Score"), RAPPORT_REPORT_COUNT },
+  { "m", N_("M Score"), RAPPORT_REPORT_COUNT },
+  { "other_currency_deals", N_("Purchases in Other Currencies"), RAPPORT_REPORT_COUNT },
+};
+
+static const RapportReportColumn rfm_segment_columns[] = {
+  { "segment", N_("Segment"), RAPPORT_REPORT_CODE },
+  { "customers", N_("Customers"), RAPPORT_REPORT_COUNT },
+  { "customers_share", N_("Share of Customers"), RAPPORT_REPORT_PERCENT },
+  { "revenue", N_("Spent in 24 Months"), RAPPORT_REPORT_MONEY },
+  { "currency", N_("Currency"), RAPPORT_REPORT_TEXT },
+  { "revenue_share", N_("Share of Revenue"), RAPPORT_REPORT_PERCENT },
+};
+
 const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
   [RAPPORT_REPORT_PIPELINE_BY_STAGE] = REPORT ("pipeline_by_stage", N_("Pipeline by Stage"),
                                                by_stage_columns, pipeline_by_stage),
@@ -916,5 +940,9 @@ const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
                                       rapport_report_forecast),
   [RAPPORT_REPORT_CAMPAIGN] = REPORT ("campaign", N_("Campaigns"), campaign_columns,
                                       rapport_report_campaign),
+  [RAPPORT_REPORT_RFM] = REPORT ("rfm", N_("Customers by Recency, Frequency and Value"), rfm_columns,
+                                 rapport_report_rfm),
+  [RAPPORT_REPORT_RFM_SEGMENTS] = REPORT ("rfm_segments", N_("Customer Segments (RFM)"),
+                                          rfm_segment_columns, rapport_report_rfm_segments),
 };
 /* clang-format on */

@@ -90,6 +90,19 @@ rapport_report_code_label (const char *code)
     /* the campaign report's groups */
     { "campaign", NULL, N_("Campaign") },
     { "status", NULL, N_("Members by Status") },
+    /* RFM segments (rapport-rfm.c) */
+    { "champions", NULL, N_("Champions") },
+    { "loyal_customers", NULL, N_("Loyal Customers") },
+    { "potential_loyalist", NULL, N_("Potential Loyalists") },
+    { "new_customers", NULL, N_("New Customers") },
+    { "promising", NULL, N_("Promising") },
+    { "need_attention", NULL, N_("Need Attention") },
+    { "about_to_sleep", NULL, N_("About to Sleep") },
+    { "at_risk", NULL, N_("At Risk") },
+    { "cant_lose_them", NULL, N_("Can’t Lose Them") },
+    { "lost_customers", NULL, N_("Lost Customers") },
+    { "others", NULL, N_("Others") },
+    { "no_purchase", NULL, N_("No Purchase in 24 Months") },
   };
   /* clang-format on */
 
