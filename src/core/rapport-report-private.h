@@ -32,6 +32,8 @@ sqlite3_stmt *rapport_report_prepare      (sqlite3                   *db,
                                            const char                *sql,
                                            const RapportReportFilter *filter,
                                            GError                   **error);
+char         *rapport_report_months_before_today (const RapportReportFilter *filter,
+                                                  guint                      months);
 gboolean      rapport_report_step_error   (sqlite3                   *db,
                                            int                        rc,
                                            GError                   **error);
@@ -73,6 +75,10 @@ gboolean      rapport_report_rfm          (sqlite3                   *db,
                                            GPtrArray                 *rows,
                                            GError                   **error);
 gboolean      rapport_report_rfm_segments (sqlite3                   *db,
+                                           const RapportReportFilter *filter,
+                                           GPtrArray                 *rows,
+                                           GError                   **error);
+gboolean      rapport_report_rfm_movement (sqlite3                   *db,
                                            const RapportReportFilter *filter,
                                            GPtrArray                 *rows,
                                            GError                   **error);

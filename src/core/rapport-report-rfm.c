@@ -11,7 +11,11 @@
  *
  * "rfm" lists the customers, best segments first; "rfm_segments" counts
  * them per segment and currency, with their share of all customers and of
- * what that currency's customers spent.
+ * what that currency's customers spent; "rfm_movement" is the migration
+ * matrix, who moved from which segment a month ago to which today. Both
+ * ends are computed from the won deals as they stand, so the same records
+ * give the same matrix everywhere; a won deal deleted since changes the
+ * past too, which stored snapshots would not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +34,7 @@
 typedef struct
 {
   RapportRfmCustomer  scores;
+  char               *id;
   char               *name;
   char               *currency; /* (nullable): no won deal with an amount in the window */
   gint64              left_out; /* won deals in the window not in the currency */
@@ -38,6 +43,7 @@ typedef struct
 static void
 customer_clear (gpointer data)
 {
+  g_free (((Customer *) data)->id);
   g_free (((Customer *) data)->name);
   g_free (((Customer *) data)->currency);
 }
@@ -58,7 +64,8 @@ load_customers (sqlite3                   *db,
     "       GROUP BY d.currency ORDER BY count(*) DESC, sum (d.amount) DESC, d.currency LIMIT 1)"
     "      AS currency"
     "  FROM companies c"
-    "  WHERE EXISTS (SELECT 1 FROM deals d WHERE d.company_id = c.id AND d.status = 'won')"
+    "  WHERE EXISTS (SELECT 1 FROM deals d WHERE d.company_id = c.id AND d.status = 'won'"
+    "                  AND substr (d.closed_at, 1, 10) <= :today)"
     "    AND (:owner IS NULL OR c.owner_id = :owner)" RAPPORT_REPORT_TEAM_FILTER ("c.owner_id") ")"
     "SELECT cu.name,"
     "  (SELECT CAST (julianday (:today) - julianday (max (substr (d.closed_at, 1, 10))) AS INTEGER)"
@@ -68,7 +75,7 @@ load_customers (sqlite3                   *db,
     "     AND d.currency = cu.currency),"
     "  (SELECT count(*) FROM deals d WHERE d.company_id = cu.id AND " WON_IN_WINDOW
     "     AND (d.amount IS NULL OR d.currency IS NOT cu.currency)),"
-    "  cu.currency"
+    "  cu.currency, cu.id"
     "  FROM customers cu ORDER BY cu.name, cu.id",
     filter, error);
   int rc;
@@ -87,6 +94,7 @@ load_customers (sqlite3                   *db,
       customer.scores.monetary = sqlite3_column_int64 (stmt, 3);
       customer.left_out = sqlite3_column_int64 (stmt, 4);
       customer.currency = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      customer.id = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       customer.scores.currency = customer.currency;
       g_array_append_val (customers, customer);
     }
@@ -247,6 +255,86 @@ rapport_report_rfm_segments (sqlite3                   *db,
         rapport_report_set_share (row, "revenue_share", amount, spent_in (customers, head->currency));
       else
         json_object_set_null_member (row, "revenue_share");
+      g_ptr_array_add (rows, row);
+    }
+  return TRUE;
+}
+
+static int
+by_id (gconstpointer a,
+       gconstpointer b)
+{
+  return g_strcmp0 (((const Customer *) a)->id, ((const Customer *) b)->id);
+}
+
+/* Counts one move from @from to @to in @moves, keyed "from to". */
+static void
+count_move (GHashTable *moves,
+            const char *from,
+            const char *to)
+{
+  char *key = g_strconcat (from, " ", to, NULL);
+
+  g_hash_table_insert (moves, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (moves, key)) + 1));
+}
+
+static int
+by_move (gconstpointer a,
+         gconstpointer b)
+{
+  g_auto(GStrv) x = g_strsplit (*(const char * const *) a, " ", 2);
+  g_auto(GStrv) y = g_strsplit (*(const char * const *) b, " ", 2);
+
+  if (segment_rank (x[0]) != segment_rank (y[0]))
+    return segment_rank (x[0]) < segment_rank (y[0]) ? -1 : 1;
+  return segment_rank (x[1]) < segment_rank (y[1]) ? -1 : segment_rank (x[1]) > segment_rank (y[1]);
+}
+
+/**
+ * rapport_report_rfm_movement:
+ *
+ * Each customer's segment a month ago against today's, both computed from
+ * the won deals as they stand: a row per pair of segments with how many
+ * customers moved so (or stayed). Who was no customer a month ago comes
+ * from "not_customer".
+ */
+gboolean
+rapport_report_rfm_movement (sqlite3                   *db,
+                             const RapportReportFilter *filter,
+                             GPtrArray                 *rows,
+                             GError                   **error)
+{
+  RapportReportFilter before = *filter;
+  g_autofree char *month_ago = rapport_report_months_before_today (filter, 1);
+  g_autoptr(GArray) now = NULL;
+  g_autoptr(GArray) then = NULL;
+  g_autoptr(GHashTable) moves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree gpointer *keys = NULL;
+  guint n_keys;
+
+  before.today = month_ago;
+  if (!(now = scored_customers (db, filter, error)) || !(then = scored_customers (db, &before, error)))
+    return FALSE;
+  g_array_sort (then, by_id);
+  for (guint i = 0; i < now->len; i++)
+    {
+      Customer *customer = &g_array_index (now, Customer, i);
+      guint at;
+      gboolean found = g_array_binary_search (then, customer, by_id, &at);
+
+      count_move (moves, found ? g_array_index (then, Customer, at).scores.segment : "not_customer",
+                  customer->scores.segment);
+    }
+  keys = g_hash_table_get_keys_as_array (moves, &n_keys);
+  qsort (keys, n_keys, sizeof (gpointer), by_move);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (keys[i], " ", 2);
+      JsonObject *row = json_object_new ();
+
+      json_object_set_string_member (row, "from", pair[0]);
+      json_object_set_string_member (row, "to", pair[1]);
+      json_object_set_int_member (row, "customers", GPOINTER_TO_UINT (g_hash_table_lookup (moves, keys[i])));
       g_ptr_array_add (rows, row);
     }
   return TRUE;

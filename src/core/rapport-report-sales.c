@@ -919,6 +919,12 @@ static const RapportReportColumn rfm_segment_columns[] = {
   { "revenue_share", N_("Share of Revenue"), RAPPORT_REPORT_PERCENT },
 };
 
+static const RapportReportColumn rfm_movement_columns[] = {
+  { "from", N_("A Month Ago"), RAPPORT_REPORT_CODE },
+  { "to", N_("Now"), RAPPORT_REPORT_CODE },
+  { "customers", N_("Customers"), RAPPORT_REPORT_COUNT },
+};
+
 const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
   [RAPPORT_REPORT_PIPELINE_BY_STAGE] = REPORT ("pipeline_by_stage", N_("Pipeline by Stage"),
                                                by_stage_columns, pipeline_by_stage),
@@ -944,5 +950,7 @@ const RapportReportClass rapport_report_classes[RAPPORT_REPORT_N_KINDS] = {
                                  rapport_report_rfm),
   [RAPPORT_REPORT_RFM_SEGMENTS] = REPORT ("rfm_segments", N_("Customer Segments (RFM)"),
                                           rfm_segment_columns, rapport_report_rfm_segments),
+  [RAPPORT_REPORT_RFM_MOVEMENT] = REPORT ("rfm_movement", N_("Customer Segment Movement"),
+                                          rfm_movement_columns, rapport_report_rfm_movement),
 };
 /* clang-format on */

@@ -103,6 +103,7 @@ rapport_report_code_label (const char *code)
     { "lost_customers", NULL, N_("Lost Customers") },
     { "others", NULL, N_("Others") },
     { "no_purchase", NULL, N_("No Purchase in 24 Months") },
+    { "not_customer", NULL, N_("Not a Customer Yet") },
   };
   /* clang-format on */
 
@@ -225,6 +226,23 @@ rapport_report_filter_clear (RapportReportFilter *filter)
   g_clear_pointer (&filter->owner_id, g_free);
   g_clear_pointer (&filter->team_id, g_free);
   g_clear_pointer (&filter->today, g_free);
+}
+
+/**
+ * rapport_report_months_before_today:
+ *
+ * Returns: (transfer full): the day @months months before the filter's
+ *   today, YYYY-MM-DD (the 31st of a shorter month is its last day)
+ */
+char *
+rapport_report_months_before_today (const RapportReportFilter *filter,
+                                    guint                      months)
+{
+  GDate day;
+
+  get_today (filter->today, &day);
+  g_date_subtract_months (&day, months);
+  return format_day (&day);
 }
 
 /* Binds every named parameter of @stmt the filter has: :from, :until,

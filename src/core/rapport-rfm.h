@@ -22,13 +22,13 @@ typedef struct
   const char *segment;      /* a code: "champions" … "others", or "no_purchase" */
 } RapportRfmCustomer;
 
-void        rapport_rfm_score         (RapportRfmCustomer *customers,
+void                rapport_rfm_score (RapportRfmCustomer *customers,
                                        guint               n_customers);
-guint8      rapport_rfm_fixed_recency (gint64              days);
-guint8      rapport_rfm_fixed_frequency (guint             purchases);
-const char *rapport_rfm_segment       (guint8              r,
-                                       guint8              f,
-                                       guint8              m);
-const char *const *rapport_rfm_segment_codes (void);
+guint8              rapport_rfm_fixed_recency (gint64 days);
+guint8              rapport_rfm_fixed_frequency (guint purchases);
+const char         *rapport_rfm_segment (guint8 r,
+                                         guint8 f,
+                                         guint8 m);
+const char * const *rapport_rfm_segment_codes (void);
 
 G_END_DECLS

@@ -30,7 +30,7 @@ test_quintiles_with_ties (void)
       customers[i].monetary = (i + 1) * 100000;
       customers[i].currency = "CNY";
     }
-  customers[50] = (RapportRfmCustomer) { .recency_days = -1 };
+  customers[50] = (RapportRfmCustomer){ .recency_days = -1 };
   rapport_rfm_score (customers, G_N_ELEMENTS (customers));
 
   for (guint i = 0; i < 50; i++)
@@ -150,6 +150,7 @@ test_report (void)
   g_auto(RapportReportFilter) filter = { .today = g_strdup ("2026-06-15") };
   g_autoptr(RapportReport) report = NULL;
   g_autoptr(RapportReport) segments = NULL;
+  g_autoptr(RapportReport) movement = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) rows = g_string_new (NULL);
 
@@ -207,6 +208,39 @@ test_report (void)
     g_assert_cmpstr (first, ==,
                      "{\"segment\":\"loyal_customers\",\"customers\":1,\"customers_share\":33.3,"
                      "\"revenue\":150000,\"currency\":\"CNY\",\"revenue_share\":100.0}");
+  }
+  /* A month before, on 2026-05-15 (window after 2024-05-15): Anhui had
+   * A2 and A3, the last 75 days before: R 4, F 2, M 3 (alone in yuan, A2's
+   * 500 yuan outweighing A3's 20 dollars at one deal each): potential
+   * loyalist; Beihai R 1, F 1, M 3: others; Chengdu no purchase. */
+  movement = rapport_store_report (store, RAPPORT_REPORT_RFM_MOVEMENT, &filter, &error);
+  g_assert_no_error (error);
+  g_string_truncate (rows, 0);
+  for (guint i = 0; i < movement->rows->len; i++)
+    {
+      g_autofree char *text = rapport_report_row_to_json (movement, i);
+
+      g_string_append_printf (rows, "%s\n", text);
+    }
+  g_assert_cmpstr (rows->str, ==,
+                   "{\"from\":\"potential_loyalist\",\"to\":\"loyal_customers\",\"customers\":1}\n"
+                   "{\"from\":\"others\",\"to\":\"others\",\"customers\":1}\n"
+                   "{\"from\":\"no_purchase\",\"to\":\"no_purchase\",\"customers\":1}\n");
+
+  /* Dalian's first win, today, makes it a customer from nowhere: R 5,
+   * F 1, and of the two buying in yuan the smaller, rank 1 of 2: M
+   * ceil (0.5 / 2 × 5) = 2: a potential loyalist. */
+  write_records (store, "deal",
+                 "[{\"id\": \"0190a000-0000-7000-8000-000000000807\", \"title\": \"D2\", \"company_id\": "
+                 COMPANY ("04") ", \"status\": \"won\", \"closed_at\": \"2026-06-15T08:00:00Z\","
+                 " \"amount\": 3000, \"currency\": \"CNY\"}]");
+  g_clear_pointer (&movement, rapport_report_free);
+  movement = rapport_store_report (store, RAPPORT_REPORT_RFM_MOVEMENT, &filter, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *last = rapport_report_row_to_json (movement, movement->rows->len - 1);
+
+    g_assert_cmpstr (last, ==, "{\"from\":\"not_customer\",\"to\":\"potential_loyalist\",\"customers\":1}");
   }
   g_clear_pointer (&report, rapport_report_free);
   rapport_test_close_store (&store, &dir);
