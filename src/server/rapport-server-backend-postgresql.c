@@ -171,11 +171,17 @@ set_pg_error (RapportPgBackend *self,
                                                       : PQerrorMessage (self->conn));
   int code = RAPPORT_BACKEND_ERROR_FAILED;
 
-  /* unique_violation; serialization_failure, deadlock_detected, lock_not_available */
+  /* unique_violation; serialization_failure, deadlock_detected,
+   * lock_not_available; and a database gone for now (a lost connection,
+   * class 08, or one shutting down or starting: 57P01–57P03), which the
+   * next request finds back: a client is told to try again, not that the
+   * server failed. */
   if (g_strcmp0 (state, "23505") == 0)
     code = RAPPORT_BACKEND_ERROR_EXISTS;
   else if (g_strcmp0 (state, "40001") == 0 || g_strcmp0 (state, "40P01") == 0 ||
-           g_strcmp0 (state, "55P03") == 0)
+           g_strcmp0 (state, "55P03") == 0 || g_str_has_prefix (state ? state : "", "08") ||
+           g_strcmp0 (state, "57P01") == 0 || g_strcmp0 (state, "57P02") == 0 ||
+           g_strcmp0 (state, "57P03") == 0 || PQstatus (self->conn) == CONNECTION_BAD)
     code = RAPPORT_BACKEND_ERROR_BUSY;
   g_set_error (error, RAPPORT_BACKEND_ERROR, code, "PostgreSQL: %s", g_strchomp (message));
   return FALSE;

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 /**
  * RapportBackendError:
  * @RAPPORT_BACKEND_ERROR_FAILED: the database refused or failed
- * @RAPPORT_BACKEND_ERROR_BUSY: another process holds the database; try again
+ * @RAPPORT_BACKEND_ERROR_BUSY: another process holds the database, or it is
+ *   out of reach for now; try again
  * @RAPPORT_BACKEND_ERROR_EXISTS: a unique key (a user name) is taken
  */
 typedef enum

@@ -3,6 +3,8 @@
 # directory, fsync off, a unix socket in that directory and a free port.
 #
 #   pg-cluster.sh start        prints the cluster's URL (the directory is in it)
+#   pg-cluster.sh crash URL    kills the cluster as a power cut would its
+#                              processes (immediate stop) and starts it again
 #   pg-cluster.sh stop URL     stops the cluster and removes its directory
 #
 # PG_CLUSTER_DURABLE=1 keeps fsync and synchronous commits on, for benchmarks.
@@ -44,19 +46,25 @@ case "${1:-}" in
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgresql://postgres@/postgres?host=$dir&port=$port"
     ;;
-  stop)
-    url=${2:?usage: pg-cluster.sh stop URL}
+  crash|stop)
+    url=${2:?usage: pg-cluster.sh $1 URL}
     dir=${url#*host=}
     dir=${dir%%&*}
     case "$dir" in
       /tmp/rapport-pg-*) ;;
       *) echo "pg-cluster.sh: $url is not a cluster this script started" >&2; exit 2 ;;
     esac
+    if [ "$1" = crash ]; then
+      # pg_ctl restart starts it with the options it was started with.
+      "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w \
+        restart >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+      exit 0
+    fi
     "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null || true
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start | stop URL" >&2
+    echo "usage: $0 start | crash URL | stop URL" >&2
     exit 2
     ;;
 esac
