@@ -6,10 +6,12 @@ Proposal", never an id or JSON) and its last runs (a deal moved to
 Proposal at the server ran it); its Enabled switch turned off reaches the
 server at the next sync. The admin then makes a rule in the editor: a
 condition picked in the filter editor, a Create Task action in rows; the
-server has it as JSON and runs it when a deal reaches that stage. A rule that notifies the admins of an urgent case
+server has it as JSON and runs it when a deal reaches that stage. A second
+action, Add to Campaign with the campaign picked from the book, reads in
+words and adds the deal's contact to the campaign at the server. A rule that notifies the admins of an urgent case
 puts a desktop notification up in the admin's app, which marks it seen at
-the server. Then the same page in zh_CN at 360 px (自动化规则, 触发条件,
-执行动作, 最近执行). Screenshots: wide in English, narrow in zh_CN."""
+the server. Then the new rule's page in zh_CN at 360 px (自动化规则, 触发条件,
+执行动作, 最近执行, 加入营销活动). Screenshots: wide in English, narrow in zh_CN."""
 
 import json
 import os
@@ -24,6 +26,7 @@ from test_accessibility import unnamed  # noqa: E402
 RULE = 'Deal moves to Proposal: send the proposal'
 NEW_RULE = 'Deal in Negotiation: prepare the contract'
 TASK = 'Prepare the contract'
+CAMPAIGN = 'Spring Fair 2026'
 
 
 def from_end(dropdown, item):
@@ -76,10 +79,29 @@ def make_rule(app):
     app.wait_label('Stage › Name contains Negotiation')
     app.click('Add Action')
     app.type_into('Task Title', TASK)
+    # A second action: the deal's contact joins a campaign, picked by name.
+    app.click('Add Action')
+    # Add to Campaign is the last type offered; the new action is below
+    # the fold: the wheel brings it up.
+    x, y, w, h = app.window.extents
+    for _ in range(8):
+        r.rawinput.click(x + w - 120, y + h // 2, button=5)
+    r.time.sleep(0.5)
+    a.click_at(app.find('combo box', 'Action 2 Type'))
+    r.time.sleep(1.2)  # the popover takes the keyboard once shown
+    for key in ('End', 'Return'):
+        app.key(key)
+        r.time.sleep(0.2)
+    app.click('Choose Campaign')
+    picker = app.frame('Choose Campaign')
+    app.click(CAMPAIGN, root=picker)
+    app.wait_closed(picker, 'Choose Campaign')
+    r.wait_for('the campaign in the row', lambda: app.find_all('label', CAMPAIGN))
     r.time.sleep(0.5)  # the title's label moves up: shot once it has
     app.screenshot_of('automation-rule-editor', app.window)
     app.click('Save')
     app.wait_label("Create task “Prepare the contract”, due in 2 working days, for the deal’s owner")
+    app.wait_label(f"Add the deal’s contact to campaign “{CAMPAIGN}”")
 
 
 def open_rule(app, section, title, back=None):
@@ -128,6 +150,8 @@ def test(workdir):
                        '"message": "Call the customer back within the hour"}]'})
         a.Rest(server, 'lucas.martin').call('POST', 'cases', {'subject': 'Line 3 stopped',
                                                              'priority': 'urgent'})
+        campaign = admin.call('POST', 'campaigns', {'name': CAMPAIGN, 'type': 'email',
+                                                    'status': 'active'})
 
         app = r.App(workdir, server=server, user='admin', name='admin')
         open_rule(app, 'Automation Rules', RULE)
@@ -167,17 +191,25 @@ def test(workdir):
             ('deal', 'created_or_changed', True), made
         assert json.loads(made['conditions']) == {'all': [
             {'field': 'stage.name', 'op': 'contains', 'value': 'Negotiation'}]}, made
-        assert json.loads(made['actions']) == [{'type': 'create_task', 'title': TASK,
-                                                'due_in_business_days': 2,
-                                                'assign_to': 'owner'}], made
-        # It runs at the server when a deal reaches Negotiation.
+        assert json.loads(made['actions']) == [
+            {'type': 'create_task', 'title': TASK, 'due_in_business_days': 2, 'assign_to': 'owner'},
+            {'type': 'add_to_campaign', 'campaign_id': campaign['id']}], made
+        # It runs at the server when a deal with a contact who agreed to
+        # marketing e-mail reaches Negotiation.
         deal = next(d for d in admin.call('GET', 'deals?limit=100')['records']
-                    if d.get('stage_id') == stages['Lead'])
+                    if d.get('stage_id') == stages['Lead'] and d.get('contact_id'))
+        admin.call('POST', 'consents', {
+            'contact_id': deal['contact_id'], 'channel': 'email', 'purpose': 'marketing',
+            'status': 'granted', 'source': 'web_form', 'proof': 'Form 12',
+            'captured_at': '2026-03-02T09:00:00Z'})
         admin.call('PATCH', 'deals/' + deal['id'], {'stage_id': stages['Negotiation']})
         task = r.wait_for('the task of the new rule', lambda: [
             t for t in admin.call('GET', 'tasks?limit=500')['records']
             if t['title'] == TASK and t.get('deal_id') == deal['id']], timeout=20)
         assert task[0].get('assignee_id') == deal.get('owner_id'), (task, deal)
+        members = [m for m in admin.call('GET', 'campaign_members?limit=500')['records']
+                   if m['campaign_id'] == campaign['id']]
+        assert [m['contact_id'] for m in members] == [deal['contact_id']], members
         app.quit()
         app = None
 
@@ -185,13 +217,18 @@ def test(workdir):
                    'RAPPORT_LOCALEDIR': os.path.join(r.BUILD, 'po')}
         app = r.App(workdir, server=server, user='admin', name='zh', width=360, height=720,
                     env=chinese)
-        open_rule(app, '自动化规则', RULE, back='返回')
+        open_rule(app, '自动化规则', NEW_RULE, back='返回')
+        app.wait_label(f'将该商机的联系人加入营销活动“{CAMPAIGN}”')
         scroll_to_runs(app, '最近执行')
-        app.wait_label('阶段 是 Proposal')
         app.screenshot_of('automation-rule-zh_CN-narrow', app.window)
-        # The actions' rows fit a phone.
+        # The actions' rows fit a phone, the campaign's too.
         app.click('编辑')
         app.wait_label('任务标题')
+        x, y, w, h = app.window.extents
+        for _ in range(12):
+            r.rawinput.click(x + w // 2, y + h // 2, button=5)
+        app.wait_label('成员状态')
+        r.time.sleep(0.5)
         app.screenshot_of('automation-rule-editor-zh_CN-narrow', app.window)
         problems = unnamed(app.window, 'rule editor')
         assert not problems, 'unnamed in the rule editor:\n  ' + '\n  '.join(problems)
