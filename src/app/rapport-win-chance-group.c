@@ -24,7 +24,7 @@
 #include "rapport-win-chance-group.h"
 
 /* Wide enough for a reason in a few lines, narrow enough for a phone. */
-#define REASON_WIDTH_CHARS 36
+#define REASON_WIDTH_CHARS 32
 #define MAX_POPOVER_HEIGHT 420
 
 struct _RapportWinChanceGroup
@@ -60,13 +60,18 @@ reason_label (const char *text,
   /* gtk_label_new() takes text, not markup: a tag "<b>" stays "<b>". */
   GtkWidget *label = gtk_label_new (text);
 
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (style != NULL)
+    {
+      /* A heading is short: in its bolder font, 32 characters would
+       * widen the popover past what the reasons' height was measured for. */
+      gtk_widget_add_css_class (label, style);
+      return label;
+    }
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   /* One width for all: the popover measures its height for it. */
   gtk_label_set_width_chars (GTK_LABEL (label), REASON_WIDTH_CHARS);
   gtk_label_set_max_width_chars (GTK_LABEL (label), REASON_WIDTH_CHARS);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
   return label;
 }
 
@@ -108,8 +113,7 @@ show_reasons (RapportWinChanceGroup *self,
   add_factors (self, score, _("For:"), score->for_factors);
   add_factors (self, score, _("Against:"), score->against_factors);
   if (score->for_factors->len == 0 && score->against_factors->len == 0)
-    gtk_box_append (self->reasons,
-                    reason_label (_("Nothing about this deal leans either way"), "dim-label"));
+    gtk_box_append (self->reasons, reason_label (_("Nothing about this deal leans either way"), NULL));
 }
 
 static void
@@ -249,6 +253,8 @@ rapport_win_chance_group_init (RapportWinChanceGroup *self)
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), MAX_POPOVER_HEIGHT);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->reasons));
   gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  /* The button ends the row: the popover opens leftwards, inside a phone's window. */
+  gtk_widget_set_halign (popover, GTK_ALIGN_END);
   gtk_menu_button_set_popover (self->why, popover);
   adw_action_row_add_suffix (self->row, GTK_WIDGET (self->why));
 
