@@ -18,7 +18,6 @@
 
 #include <glib/gi18n.h>
 
-#include "rapport-cancellable.h"
 #include "rapport-change-monitor.h"
 #include "rapport-store-score.h"
 #include "rapport-win-chance-group.h"
@@ -35,7 +34,8 @@ struct _RapportWinChanceGroup
   RapportChangeMonitor *changes;    /* (owned) */
   char                 *deal_id;    /* (owned) */
   gulong                changed_id;
-  GCancellable         *scoring;    /* (owned) (nullable) */
+  GCancellable         *scoring;    /* (owned) (nullable): the scoring under way */
+  gboolean              again;      /* deals changed while it ran */
   AdwActionRow         *row;
   GtkLabel             *value;
   GtkMenuButton        *why;
@@ -160,6 +160,8 @@ show_score (RapportWinChanceGroup *self,
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
 
+static void score_deal (RapportWinChanceGroup *self);
+
 static void
 scored_cb (GObject      *object,
            GAsyncResult *result,
@@ -172,6 +174,13 @@ scored_cb (GObject      *object,
   score = rapport_store_score_deal_finish (RAPPORT_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  g_clear_object (&self->scoring);
+  if (self->again)
+    {
+      /* What it learned from is already older than the store. */
+      score_deal (self);
+      return;
+    }
   /* The deal is gone (its page goes too), or the store cannot be read:
    * no number rather than a wrong one. */
   if (score == NULL)
@@ -182,11 +191,19 @@ scored_cb (GObject      *object,
   show_score (self, score);
 }
 
+/* One scoring at a time: a sync that writes deals for a minute would
+ * otherwise train a model at each of its bursts. */
 static void
-score (RapportWinChanceGroup *self)
+score_deal (RapportWinChanceGroup *self)
 {
-  rapport_store_score_deal_async (self->store, self->deal_id,
-                                  rapport_cancellable_renew (&self->scoring), scored_cb,
+  if (self->scoring != NULL)
+    {
+      self->again = TRUE;
+      return;
+    }
+  self->again = FALSE;
+  self->scoring = g_cancellable_new ();
+  rapport_store_score_deal_async (self->store, self->deal_id, self->scoring, scored_cb,
                                   g_object_ref (self));
 }
 
@@ -197,7 +214,7 @@ deals_changed_cb (RapportChangeMonitor  *changes,
                   const char * const    *ids,
                   RapportWinChanceGroup *self)
 {
-  score (self);
+  score_deal (self);
 }
 
 static void
@@ -284,6 +301,6 @@ rapport_win_chance_group_new (RapportStore *store,
   self->changes = g_object_ref (rapport_change_monitor_get_for_store (store));
   self->changed_id = g_signal_connect (self->changes, "changed::deal",
                                        G_CALLBACK (deals_changed_cb), self);
-  score (self);
+  score_deal (self);
   return GTK_WIDGET (self);
 }
