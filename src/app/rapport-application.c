@@ -23,6 +23,7 @@
 #include "rapport-approval-notifier.h"
 #include "rapport-automation-notifier.h"
 #include "rapport-reminders.h"
+#include "rapport-score-keeper.h"
 #include "rapport-tasks-page.h"
 #include "rapport-team-users.h"
 #include "rapport-window.h"
@@ -42,6 +43,7 @@ struct _RapportApplication
   RapportClock    *clock;          /* (owned): one wall clock for every book */
   RapportReminders *reminders;     /* (owned) */
   RapportApprovalNotifier *approvals; /* (owned) */
+  RapportScoreKeeper *scores; /* (owned) */
   RapportAutomationNotifier *automation; /* (owned) */
   GSettings       *settings;       /* (owned) */
   GCancellable    *cancellable;    /* (owned): cancelled at shutdown */
@@ -107,6 +109,7 @@ open_store (RapportApplication  *self,
                            G_CALLBACK (store_changed_cb), self, 0);
   rapport_reminders_set_store (self->reminders, self->store);
   rapport_approval_notifier_set_store (self->approvals, self->store);
+  rapport_score_keeper_set_store (self->scores, self->store);
   rapport_automation_notifier_set_store (self->automation, self->store);
   return TRUE;
 }
@@ -626,6 +629,7 @@ rapport_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->periodic_source, g_source_remove);
   rapport_reminders_set_store (self->reminders, NULL);
   rapport_approval_notifier_set_store (self->approvals, NULL);
+  rapport_score_keeper_set_store (self->scores, NULL);
   rapport_automation_notifier_set_store (self->automation, NULL);
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);
@@ -642,6 +646,7 @@ rapport_application_finalize (GObject *object)
 
   g_clear_object (&self->reminders);
   g_clear_object (&self->approvals);
+  g_clear_object (&self->scores);
   g_clear_object (&self->automation);
   g_clear_object (&self->context);
   g_clear_object (&self->sync);
@@ -670,6 +675,7 @@ rapport_application_init (RapportApplication *self)
 {
   self->reminders = rapport_reminders_new (G_APPLICATION (self));
   self->approvals = rapport_approval_notifier_new (G_APPLICATION (self));
+  self->scores = rapport_score_keeper_new ();
   self->automation = rapport_automation_notifier_new (G_APPLICATION (self));
 }
 

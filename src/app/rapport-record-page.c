@@ -38,6 +38,7 @@
 #include "rapport-timeline-group.h"
 #include "rapport-timeline.h"
 #include "rapport-when.h"
+#include "rapport-win-chance-group.h"
 
 struct _RapportRecordPage
 {
@@ -370,6 +371,9 @@ build (RapportRecordPage *self)
   if (self->clock != NULL && g_str_equal (self->entity->name, "case") &&
       (clock = rapport_sla_group_new (self->record, self->clock)) != NULL)
     gtk_box_append (GTK_BOX (self), clock);
+  /* A deal's chance of being won, and why, under its title. */
+  if (g_str_equal (self->entity->name, "deal"))
+    gtk_box_append (GTK_BOX (self), rapport_win_chance_group_new (self->store, id));
   /* A resolved case asks how satisfied the customer is. */
   if (g_str_equal (self->entity->name, "case") &&
       (csat = rapport_csat_group_new (self->store, self->record)) != NULL)

@@ -32,8 +32,8 @@ typedef struct
   GtkSingleSelection     *selection;   /* (owned) (nullable) */
   const char             *scope_field; /* (nullable): "owner_id" or "assignee_id" */
   const char             *filters[MAX_FILTERS];
-  RapportSort             sorts[5];    /* the orders offered */
-  const char             *sort_labels[6]; /* N_(): theirs, NULL-terminated */
+  RapportSort             sorts[6];    /* the orders offered */
+  const char             *sort_labels[7]; /* N_(): theirs, NULL-terminated */
   guint                   scope;       /* 0 = everyone's, 1 = mine, 2… = queue_ids[scope - 2] */
   char                  **queue_ids;   /* (owned) (nullable): a queued type's switcher: the
                                         * queues the user works, in its order */
@@ -86,6 +86,7 @@ struct _RapportWindow
   GtkBox               *filter_menu_box; /* narrow: the same drop-downs, in a menu */
   GtkStack             *list_stack;
   GtkListView          *list_view;
+  gboolean              list_to_top;   /* a new order or filter: show its first rows */
   AdwStatusPage        *empty_page;
   RapportDetailView    *detail_view;
   GtkWidget            *board_button;  /* in list_header: shown for deals */

@@ -79,10 +79,28 @@ update_list_page (RapportWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, page);
 }
 
+/* Back to the first rows, as a list picked anew opens: the list view
+ * otherwise keeps in sight the row it was anchored to, wherever the new
+ * order put it. GtkListView's own action (4.0), as 4.8 has no
+ * gtk_list_view_scroll_to(). */
+static void
+scroll_list_to_top (RapportWindow *self)
+{
+  if (self->section == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->section->model)) == 0)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+}
+
 static void
 model_changed_cb (RapportWindow *self)
 {
   update_list_page (self);
+  if (self->list_to_top && self->section != NULL &&
+      !rapport_record_list_model_get_loading (self->section->model))
+    {
+      self->list_to_top = FALSE;
+      scroll_list_to_top (self);
+    }
 }
 
 static void
@@ -250,6 +268,8 @@ dropdown_changed_cb (GtkDropDown   *dropdown,
   *choice = gtk_drop_down_get_selected (dropdown);
   sync_dropdowns (self, choice);
   update_filter_summary (self);
+  /* Once the rows in the new order are in. */
+  self->list_to_top = TRUE;
   apply_filters (self, self->section);
 }
 
@@ -853,13 +873,16 @@ rapport_window_class_init (RapportWindowClass *klass)
 static void
 add_sorts (Section *section)
 {
+  /* clang-format off */
   static const struct { RapportListSorts flag; RapportSort sort; const char *label; } orders[] = {
     { RAPPORT_LIST_SORT_NAME, RAPPORT_SORT_NAME, N_("By Name") },
     { RAPPORT_LIST_SORT_UPDATED, RAPPORT_SORT_UPDATED, N_("Recently Changed") },
     { RAPPORT_LIST_SORT_AMOUNT, RAPPORT_SORT_AMOUNT, N_("Largest Amount") },
     { RAPPORT_LIST_SORT_DUE, RAPPORT_SORT_DUE, N_("Due Soonest") },
     { RAPPORT_LIST_SORT_RANK, RAPPORT_SORT_RANK, N_("Most Urgent") },
+    { RAPPORT_LIST_SORT_SCORE, RAPPORT_SORT_SCORE, N_("Highest Win Chance") },
   };
+  /* clang-format on */
   guint n = 0;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (orders) == G_N_ELEMENTS (section->sorts));

@@ -291,6 +291,25 @@ GHashTable *
 rapport_score_db_open_deals (sqlite3 *db,
                              GError **error)
 {
+  return rapport_score_db_open_deals_among (db, NULL, error);
+}
+
+/**
+ * rapport_score_db_open_deals_among:
+ * @only: (nullable) (element-type utf8 utf8): the deals to score, as
+ *   keys; %NULL for every open deal
+ *
+ * Scores the open deals of @only; only their pipelines' models are
+ * trained.
+ *
+ * Returns: (transfer full) (element-type utf8 gint): as
+ *   rapport_score_db_open_deals()
+ */
+GHashTable *
+rapport_score_db_open_deals_among (sqlite3    *db,
+                                   GHashTable *only,
+                                   GError    **error)
+{
   g_autoptr(GHashTable) scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) rapport_score_model_free);
@@ -305,6 +324,8 @@ rapport_score_db_open_deals (sqlite3 *db,
       g_autoptr(RapportScore) score = NULL;
       RapportScoreModel *model;
 
+      if (only != NULL && !g_hash_table_contains (only, column_text (stmt, 0)))
+        continue;
       if (!(model = g_hash_table_lookup (models, pipeline_id != NULL ? pipeline_id : "")))
         {
           if (!(model = rapport_score_db_train (db, pipeline_id, error)))

@@ -24,5 +24,8 @@ RapportScore      *rapport_score_db_deal          (sqlite3           *db,
                                                    GError           **error);
 GHashTable        *rapport_score_db_open_deals    (sqlite3           *db,
                                                    GError           **error);
+GHashTable        *rapport_score_db_open_deals_among (sqlite3        *db,
+                                                      GHashTable     *only,
+                                                      GError        **error);
 
 G_END_DECLS

@@ -89,9 +89,26 @@ rapport_store_score_deal_finish (RapportStore  *self,
   return rapport_store_read_finish (self, result, error);
 }
 
-/* Sets @scores (deal id → whole percent) on open deals, won 100 and lost
- * 0 on closed ones; only rows whose score changes are written, and only
- * they are told as changed. */
+/* What a rescore writes, and what it wrote. */
+typedef struct
+{
+  GHashTable *scores;   /* (unowned): deal id → whole percent */
+  GPtrArray  *written;  /* (unowned) (element-type utf8): the deals whose score changed */
+} Rescore;
+
+static void
+note_written (GPtrArray           *changed,
+              Rescore             *rescore,
+              const RapportEntity *deal,
+              const char          *id)
+{
+  rapport_store_changed_add (changed, deal, id);
+  g_ptr_array_add (rescore->written, g_strdup (id));
+}
+
+/* Sets the scores (deal id → whole percent) on open deals, won 100 and
+ * lost 0 on closed ones; only rows whose score changes are written, and
+ * only they are told as changed. */
 static gboolean
 write_scores (RapportStore *self,
               gpointer      data,
@@ -99,7 +116,8 @@ write_scores (RapportStore *self,
               GError      **error)
 {
   const RapportEntity *deal = rapport_entity_lookup ("deal");
-  GHashTable *scores = data;
+  Rescore *rescore = data;
+  GHashTable *scores = rescore->scores;
   sqlite3_stmt *stmt;
   GHashTableIter iter;
   gpointer id, score;
@@ -117,7 +135,7 @@ write_scores (RapportStore *self,
       sqlite3_bind_int (stmt, 2, GPOINTER_TO_INT (score));
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_DONE && sqlite3_changes (sqlite3_db_handle (stmt)) > 0)
-        rapport_store_changed_add (changed, deal, id);
+        note_written (changed, rescore, deal, id);
       sqlite3_reset (stmt);
     }
   sqlite3_clear_bindings (stmt);
@@ -135,7 +153,7 @@ write_scores (RapportStore *self,
                                              error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    rapport_store_changed_add (changed, deal, (const char *) sqlite3_column_text (stmt, 0));
+    note_written (changed, rescore, deal, (const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -160,6 +178,8 @@ rapport_store_rescore_deals (RapportStore *self,
 {
   RapportStoreConnection *reader;
   g_autoptr(GHashTable) scores = NULL;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  Rescore rescore = { NULL, written };
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
 
@@ -168,7 +188,8 @@ rapport_store_rescore_deals (RapportStore *self,
     return FALSE;
   scores = rapport_score_db_open_deals (rapport_store_connection_get_db (reader), error);
   rapport_store_end_read (self, reader);
-  return scores != NULL && rapport_store_transact_server_data (self, write_scores, scores, error);
+  rescore.scores = scores;
+  return scores != NULL && rapport_store_transact_server_data (self, write_scores, &rescore, error);
 }
 
 static gpointer
@@ -196,4 +217,197 @@ rapport_store_rescore_deals_finish (RapportStore  *self,
                                     GError       **error)
 {
   return rapport_store_read_finish (self, result, error) != NULL;
+}
+
+/* A changed deal's row: whether it is there, open, and kept at a closed
+ * deal's score (100 or 0), as a deal that was closed until now is. */
+static gboolean
+read_kept (sqlite3_stmt *stmt,
+           const char   *id,
+           gboolean     *found,
+           gboolean     *open,
+           gboolean     *scored_closed)
+{
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW;
+  if (*found)
+    {
+      *open = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "open") == 0;
+      *scored_closed = sqlite3_column_type (stmt, 1) == SQLITE_INTEGER &&
+                       (sqlite3_column_int (stmt, 1) == 0 || sqlite3_column_int (stmt, 1) == 100);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+static gboolean
+need_on (sqlite3             *db,
+         const char * const  *ids,
+         RapportRescoreNeed  *need,
+         GHashTable         **open_ids,
+         GError             **error)
+{
+  g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  *need = RAPPORT_RESCORE_NONE;
+  if (sqlite3_prepare_v2 (db, "SELECT status, score FROM deals WHERE id = ?1", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      rapport_store_set_sqlite_error (error, db);
+      return FALSE;
+    }
+  for (guint i = 0; ids[i] != NULL && *need != RAPPORT_RESCORE_RETRAIN; i++)
+    {
+      gboolean found = FALSE, is_open = FALSE, scored_closed = FALSE;
+
+      if (!(ok = read_kept (stmt, ids[i], &found, &is_open, &scored_closed)))
+        break;
+      /* Gone, closed, or open again after it was closed: what the models
+       * learned from has changed. An open deal kept at 0 or 100 by its
+       * stage looks reopened too; that costs a training, not a mistake. */
+      if (!found || !is_open || scored_closed)
+        *need = RAPPORT_RESCORE_RETRAIN;
+      else
+        {
+          g_hash_table_add (open, g_strdup (ids[i]));
+          *need = RAPPORT_RESCORE_SOME;
+        }
+    }
+  if (!ok)
+    rapport_store_set_sqlite_error (error, db);
+  sqlite3_finalize (stmt);
+  if (ok && open_ids != NULL)
+    *open_ids = *need == RAPPORT_RESCORE_SOME ? g_steal_pointer (&open) : NULL;
+  return ok;
+}
+
+/**
+ * rapport_store_rescore_need:
+ * @ids: deals that changed (saved, synced or deleted)
+ * @need: (out): what their change asks of the scores
+ * @open_ids: (out) (optional) (transfer full) (nullable) (element-type utf8 utf8):
+ *   with %RAPPORT_RESCORE_SOME, the open deals of @ids, as keys
+ *
+ * Tells which deals need rescoring after @ids changed. A change to open
+ * deals alone asks for those deals to be scored again. A deal won, lost,
+ * edited while closed, reopened or deleted changes what the models learn
+ * from: every open deal is scored again with models trained anew. Reads
+ * on a reader: call it from a worker.
+ *
+ * Returns: %FALSE with @error set when the store cannot be read
+ */
+gboolean
+rapport_store_rescore_need (RapportStore        *self,
+                            const char * const  *ids,
+                            RapportRescoreNeed  *need,
+                            GHashTable         **open_ids,
+                            GError             **error)
+{
+  RapportStoreConnection *reader;
+  gboolean ok;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL && need != NULL, FALSE);
+
+  rapport_store_writer_check_read ("rapport_store_rescore_need()");
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return FALSE;
+  ok = need_on (rapport_store_connection_get_db (reader), ids, need, open_ids, error);
+  rapport_store_end_read (self, reader);
+  return ok;
+}
+
+/**
+ * rapport_store_rescore_changed:
+ * @ids: (nullable): deals that changed; %NULL to score every open deal
+ *   anew (a book just opened)
+ *
+ * Keeps the scores right after @ids changed, as
+ * rapport_store_rescore_need() tells: the changed open deals alone, or
+ * every open deal with models trained anew. Call it from a worker
+ * (rapport_store_rescore_changed_async()).
+ *
+ * Returns: (transfer full) (element-type utf8): the deals whose kept score
+ *   changed (::changed told of them), or %NULL with @error set
+ */
+GPtrArray *
+rapport_store_rescore_changed (RapportStore        *self,
+                               const char * const  *ids,
+                               GError             **error)
+{
+  RapportStoreConnection *reader;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) open_ids = NULL;
+  g_autoptr(GHashTable) scores = NULL;
+  RapportRescoreNeed need;
+  Rescore rescore = { NULL, written };
+  gboolean ok;
+  sqlite3 *db;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  rapport_store_writer_check_read ("rapport_store_rescore_changed()");
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  db = rapport_store_connection_get_db (reader);
+  /* One read transaction: the models learn from the state the need saw. */
+  need = RAPPORT_RESCORE_RETRAIN;
+  ok = ids == NULL || need_on (db, ids, &need, &open_ids, error);
+  if (ok && need != RAPPORT_RESCORE_NONE)
+    scores = rapport_score_db_open_deals_among (db, open_ids, error);
+  rapport_store_end_read (self, reader);
+  if (!ok)
+    return NULL;
+  if (need == RAPPORT_RESCORE_NONE)
+    return g_steal_pointer (&written);
+  rescore.scores = scores;
+  if (scores == NULL || !rapport_store_transact_server_data (self, write_scores, &rescore, error))
+    return NULL;
+  return g_steal_pointer (&written);
+}
+
+static gpointer
+run_rescore_changed (RapportStore  *store,
+                     gpointer       data,
+                     GError       **error)
+{
+  return rapport_store_rescore_changed (store, (const char * const *) data, error);
+}
+
+/**
+ * rapport_store_rescore_changed_async:
+ *
+ * rapport_store_rescore_changed() in a worker thread.
+ */
+void
+rapport_store_rescore_changed_async (RapportStore        *self,
+                                     const char * const  *ids,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (RAPPORT_IS_STORE (self));
+
+  rapport_store_read_async (self, run_rescore_changed, g_strdupv ((char **) ids),
+                            (GDestroyNotify) g_strfreev, (GDestroyNotify) g_ptr_array_unref,
+                            cancellable, callback, user_data);
+}
+
+/**
+ * rapport_store_rescore_changed_finish:
+ *
+ * Returns: (transfer full) (element-type utf8): the deals whose kept score
+ *   changed, or %NULL with @error set
+ */
+GPtrArray *
+rapport_store_rescore_changed_finish (RapportStore  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return rapport_store_read_finish (self, result, error);
 }

@@ -549,6 +549,92 @@ test_book_sorted_and_filtered (Fixture       *fixture,
   g_assert_cmpstr (after, ==, OPEN_DEAL);
 }
 
+static RapportRescoreNeed
+need_of (Fixture     *fixture,
+         const char  *id,
+         GHashTable **open_ids)
+{
+  const char *ids[] = { id, NULL };
+  RapportRescoreNeed need = RAPPORT_RESCORE_NONE;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_store_rescore_need (fixture->store, id != NULL ? ids : ids + 1, &need,
+                                             open_ids, &error));
+  g_assert_no_error (error);
+  return need;
+}
+
+static GPtrArray *
+rescore_changed (Fixture    *fixture,
+                 const char *id)
+{
+  const char *ids[] = { id, NULL };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *written = rapport_store_rescore_changed (fixture->store, ids, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (written);
+  return written;
+}
+
+/* Which deals a change asks to score again: an edited open deal alone;
+ * every open deal, with models trained anew, when a closed deal changed,
+ * was reopened or is gone. Only the scores that moved are written. */
+static void
+test_book_rescore_need (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *won_id = closed_id (0);
+  g_autoptr(JsonObject) changes = rapport_test_parse_object ("{\"contact_id\": \"" WEB_CONTACT "\"}");
+  g_autoptr(JsonObject) updated = NULL;
+  g_autoptr(GHashTable) open_ids = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GPtrArray) deals = records_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reopened = NULL;
+  g_autofree char *moved = NULL;
+  JsonObject *deal;
+
+  g_assert_true (rapport_store_rescore_deals (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (need_of (fixture, NULL, NULL), ==, RAPPORT_RESCORE_NONE);
+  g_assert_cmpint (need_of (fixture, OPEN_DEAL, &open_ids), ==, RAPPORT_RESCORE_SOME);
+  g_assert_cmpuint (g_hash_table_size (open_ids), ==, 1);
+  g_assert_true (g_hash_table_contains (open_ids, OPEN_DEAL));
+  g_assert_cmpint (need_of (fixture, won_id, NULL), ==, RAPPORT_RESCORE_RETRAIN);
+  g_assert_cmpint (need_of (fixture, "no-such-deal", NULL), ==, RAPPORT_RESCORE_RETRAIN);
+
+  /* Nothing moved since the last rescore: nothing is written. */
+  written = rescore_changed (fixture, OPEN_DEAL);
+  g_assert_cmpuint (written->len, ==, 0);
+  g_clear_pointer (&written, g_ptr_array_unref);
+
+  /* The fair deal comes from the web now: it alone is scored again. */
+  updated = rapport_store_update (fixture->store, "deal", OPEN_DEAL, changes, &error);
+  g_assert_no_error (error);
+  written = rescore_changed (fixture, OPEN_DEAL);
+  g_assert_cmpuint (written->len, ==, 1);
+  g_assert_cmpstr (written->pdata[0], ==, OPEN_DEAL);
+  moved = list_by_score (fixture, "status = open and score = 19");
+  g_assert_cmpstr (moved, ==, OPEN_DEAL);
+  g_clear_pointer (&written, g_ptr_array_unref);
+
+  /* A won deal reopened by a sync still shows 100: the models learn
+   * again, and it gets a learned score of its own (35 won / 24 lost:
+   * 36/24 → 35/24 in the prior, as the fair deal it is in Proposal). */
+  deal = deal_record (won_id, FAIR_CONTACT, PROPOSAL, "open");
+  json_object_set_int_member (deal, "version", 2);
+  g_ptr_array_add (deals, deal);
+  write_synced (fixture->store, "deal", deals);
+  g_assert_cmpint (need_of (fixture, won_id, NULL), ==, RAPPORT_RESCORE_RETRAIN);
+  written = rescore_changed (fixture, won_id);
+  g_assert_true (g_ptr_array_find_with_equal_func (written, won_id, g_str_equal, NULL));
+  reopened = list_by_score (fixture, "status = open and score > 60");
+  g_assert_cmpstr (reopened, ==, won_id);
+  /* Scored as an open deal now, it asks for itself alone next time. */
+  g_assert_cmpint (need_of (fixture, won_id, NULL), ==, RAPPORT_RESCORE_SOME);
+}
+
 /* "score" is a deal's, and a number. */
 static void
 test_score_filter_errors (void)
@@ -592,6 +678,8 @@ main (int   argc,
   g_test_add ("/rapport/score/book/reopened", Fixture, NULL, set_up_book, test_book_reopened,
               rapport_test_store_tear_down);
   g_test_add_func ("/rapport/score/filter-errors", test_score_filter_errors);
+  g_test_add ("/rapport/score/book/rescore-need", Fixture, NULL, set_up_book,
+              test_book_rescore_need, rapport_test_store_tear_down);
   g_test_add ("/rapport/score/book/sorted-and-filtered", Fixture, NULL, set_up_book,
               test_book_sorted_and_filtered, rapport_test_store_tear_down);
   g_test_add ("/rapport/score/book/unknown-deal", Fixture, NULL, set_up_book,
