@@ -53,6 +53,13 @@ def heading_on_screen(app, name):
     return False
 
 
+def still(node):
+    """Whether @node stays where it is for half a second."""
+    before = node.extents
+    r.time.sleep(0.5)
+    return node.extents == before
+
+
 def search_text(app):
     entry = app.entry('Search')
     text = entry.queryText()
@@ -78,6 +85,9 @@ def wide(workdir):
         for _ in range(15):
             r.rawinput.click(x + w // 2, y + 200, button=5)
         r.wait_for('her page scrolled', lambda: not heading_on_screen(app, 'Ana Ribeiro'), timeout=10)
+        # The wheel's last clicks may still be on their way: they would
+        # scroll the next page. Go on once the page stands still.
+        r.wait_for('her page to stand still', lambda: still(details), timeout=10)
         click_row(app, 'Tom Becker')
         r.wait_for('Tom\'s page from its top', lambda: heading_on_screen(app, 'Tom Becker'),
                    timeout=10)
