@@ -1087,8 +1087,10 @@ static const char * const member_status_labels[] = {
   NC_("member status", "Invited"), NC_("member status", "Registered"),
   NC_("member status", "Attended"), NC_("member status", "No-show"), NULL
 };
+/* A campaign's page lists its members itself (rapport-campaign-group.c),
+ * by name, each with its status to change. */
 static const RapportField campaign_member_fields[] = {
-  REF_F ("campaign_id", "campaign", REQ | LISTED, N_("Campaign")),
+  REF_F ("campaign_id", "campaign", REQ, N_("Campaign")),
   REF_F ("contact_id", "contact", REQ | LISTED, N_("Contact")),
   CHOICE ("status", RAPPORT_FIELD_FILTER, member_status_choices, NULL, N_("Status"),
           member_status_labels, "member status"),
