@@ -4,12 +4,13 @@
  * this one campaign (rapport-report-campaign.c): members, responses and
  * the response rate, won deals and amount and the return on investment,
  * per currency of its deals ("—" where no rate converts); its members by
- * status; then its members by name, each with a drop-down of the statuses
- * its type offers. A choice goes through the store's set-status, as the
- * command line's does, so the first response is stamped once and an
- * Unsubscribed records that contact's denial. "Add Members from Segment…"
- * adds a segment's contacts now, leaving out those without e-mail
- * consent, and a toast says how many of each.
+ * status; then its members by name (the name opens the contact), each
+ * with a drop-down of the statuses its type offers. A choice goes through
+ * the store's set-status, as the command line's does, so the first
+ * response is stamped once and an Unsubscribed records that contact's
+ * denial. "Add from Segment…" adds a segment's contacts now, leaving out
+ * those without e-mail consent, and a toast and a line under the members
+ * say how many of each.
  *
  * Everything is read in a worker thread, again whenever a member, a deal,
  * a contact or a consent changes (a teammate's changes after a sync too).
@@ -550,7 +551,8 @@ members_new (RapportCampaignGroup *self,
              GtkWidget           **focus)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Members from Segment…"));
+  /* Short: beside the title in a phone-width window too. */
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add from Segment…"));
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Campaign Members"));
   g_ptr_array_set_size (self->dropdowns, 0);
@@ -585,6 +587,12 @@ members_new (RapportCampaignGroup *self,
                                      rapport_json_get_string (member, NAME_MEMBER));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
       g_ptr_array_add (self->dropdowns, dropdown);
+      /* The name opens the contact's page: their consent, their deals. */
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-record");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", "contact",
+                                        rapport_json_get_string (member, "contact_id"));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       if (g_strcmp0 (self->focus_id, rapport_json_get_string (member, "id")) == 0)
         *focus = dropdown;

@@ -311,7 +311,7 @@ rapport_consent_group_class_init (RapportConsentGroupClass *klass)
 static void
 rapport_consent_group_init (RapportConsentGroup *self)
 {
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Consent"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Consent Status"));
   self->row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), _("Marketing E-mails"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->row), FALSE);
