@@ -258,6 +258,8 @@ unsubscribe_clicked_cb (RapportConsentGroup *self)
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Unsubscribe from Marketing?"), NULL);
+  /* Its window's name for a screen reader's list of windows. */
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Unsubscribe from Marketing?"));
   /* Translators: the contact's name, who will get no marketing e-mail */
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("%s will be left out of every campaign’s e-mails from now on. "

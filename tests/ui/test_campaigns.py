@@ -9,6 +9,9 @@ campaign's page, and reads the response rate there (1 of the members).
 The second member's page (her name opens it) then says her e-mail marketing consent
 was denied, unsubscribed from that campaign. After a sync rapport-cli
 lists the same statuses, and the campaign report the same response rate.
+The first member, granted, unsubscribes on her own page (Unsubscribe from
+Marketing, confirmed) and her page says so; rapport-cli's export then
+leaves both out.
 Screenshots: campaign (the page, wide) and campaign-consent (her page)."""
 
 import json
@@ -119,7 +122,6 @@ def test(workdir):
         app.wait_label(rate)
         choose_status(app, second, 'Unsubscribed')
         r.wait_for('Unsubscribed counted', lambda: app.find_all('label', 'Unsubscribed'))
-        time.sleep(0.5)
         app.screenshot('campaign')
 
         # Her name opens her page: her consent is denied, by that campaign.
@@ -128,6 +130,23 @@ def test(workdir):
         app.wait_label_containing('unsubscribed from ' + CAMPAIGN)
         scroll_to(app, 'label', CONSENT_ROW[0])
         app.screenshot('campaign-consent')
+        # Denied already: nothing to unsubscribe from.
+        assert not app.find_all('push button', 'Unsubscribe from Marketing')
+
+        # The first, who responded, unsubscribes on her own page, after a question.
+        # Its row is still selected: a double click opens it again.
+        app.key('<Alt>9')
+        lists = r.wait_for('the campaigns', lambda: app.find_all('list', 'Campaigns'))
+        row = r.wait_for('the campaign', lambda: app.find_all('label', CAMPAIGN, root=lists[0],
+                                                              into_records=True))[0]
+        x, y, w, h = row.extents
+        r.rawinput.doubleClick(x + w // 2, y + h // 2)
+        a.click_at(scroll_to(app, 'label', first))
+        app.wait_label_containing('Granted on')
+        app.click('Unsubscribe from Marketing')
+        a.respond(app, app.frame('Unsubscribe from Marketing?'), 'Unsubscribe')
+        app.wait_label_containing('Denied on')
+        app.wait_label_containing('unsubscribed in Rapport')
 
         # The server and another client see the same.
         app.key('<Control>r')
@@ -144,6 +163,12 @@ def test(workdir):
             m.get(customers[second]) == 'unsubscribed' else None)(members()), timeout=40)
         assert sorted(statuses) == sorted(reachable.values()), statuses
         assert list(statuses.values()).count('planned') == len(reachable) - 2, statuses
+        audience = os.path.join(workdir, 'audience.csv')
+        r.wait_for('both left out of the export', lambda: cli.run('sync') is not None and (
+            '6 members' in cli.run('campaign', 'export', CAMPAIGN, audience)), timeout=40)
+        with open(audience, encoding='utf-8') as f:
+            exported = f.read()
+        assert len(exported.splitlines()) == 1 + len(reachable) - 2, exported
         report = json.loads(cli.run('report', 'campaign', '--json'))
         rows = [row for row in report['rows'] if row['group'] == 'campaign']
         assert '%.1f %%' % rows[0]['response_rate'] == rate, (rows, rate)
