@@ -523,16 +523,17 @@ static const GActionEntry app_actions[] = {
 };
 
 /* Alt+1 to Alt+4 show the first four sections of the sidebar and Alt+5
- * the tasks, as they always did; sections after the fourth take Alt+6 on. */
+ * the tasks, as they always did; sections after the fourth take Alt+6 on,
+ * the ninth Alt+0, the last digit key. */
 static void
 set_section_accels (RapportApplication *self)
 {
   const RapportEntity *entity;
 
-  for (guint section = 1; section <= 8 && (entity = rapport_entity_lookup_section (section)); section++)
+  for (guint section = 1; section <= 9 && (entity = rapport_entity_lookup_section (section)); section++)
     {
       g_autofree char *action = g_strdup_printf ("win.show-section('%s')", entity->name);
-      g_autofree char *accel = g_strdup_printf ("<Alt>%u", section <= 4 ? section : section + 1);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", section <= 4 ? section : (section + 1) % 10);
       const char *accels[] = { accel, NULL };
 
       gtk_application_set_accels_for_action (GTK_APPLICATION (self), action, accels);

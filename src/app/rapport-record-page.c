@@ -18,6 +18,8 @@
 #include "rapport-application.h"
 #include "rapport-approval-strip.h"
 #include "rapport-automation-labels.h"
+#include "rapport-campaign-group.h"
+#include "rapport-consent-group.h"
 #include "rapport-csat-dialog.h"
 #include "rapport-document-actions.h"
 #include "rapport-field-row.h"
@@ -411,6 +413,13 @@ build (RapportRecordPage *self)
       if (i == 0 && (lines = rapport_line_items_new (self->store, self->entity, self->record)) != NULL)
         gtk_box_append (GTK_BOX (self), lines);
     }
+
+  /* A campaign's results and its members, each status to change in place. */
+  if (g_str_equal (self->entity->name, "campaign"))
+    gtk_box_append (GTK_BOX (self), rapport_campaign_group_new (self->store, self->record));
+  /* A contact's consent to marketing e-mails, and a way to withdraw it. */
+  if (g_str_equal (self->entity->name, "contact"))
+    gtk_box_append (GTK_BOX (self), rapport_consent_group_new (self->store, self->record));
 
   gtk_box_append (GTK_BOX (self), rapport_related_section_new (self->store, self->entity, id));
 

@@ -22,6 +22,7 @@
 #include "rapport-csv.h"
 #include "rapport-json.h"
 #include "rapport-store-campaigns.h"
+#include "rapport-store-segments.h"
 
 static JsonObject *
 find_campaign (RapportStore *store,
@@ -70,7 +71,7 @@ add_members (RapportCli         *cli,
                                        segment_name);
           return FALSE;
         }
-      if (!(ids = rapport_cli_segment_ids (store, segment, error)))
+      if (!(ids = rapport_store_segment_ids (store, segment, error)))
         return FALSE;
       added_from = g_strconcat ("segment:", rapport_json_get_string (segment, "id"), NULL);
     }

@@ -84,9 +84,6 @@ JsonObject *rapport_cli_find_named   (RapportStore *store,
 JsonObject *rapport_cli_find_segment (RapportStore *store,
                                       const char   *name,
                                       GError      **error);
-GStrv       rapport_cli_segment_ids  (RapportStore *store,
-                                      JsonObject   *segment,
-                                      GError      **error);
 
 /* rapport-cli-campaigns.c */
 gboolean rapport_cli_campaign (RapportCli *cli, char **args, GError **error);

@@ -91,37 +91,6 @@ rapport_cli_find_segment (RapportStore *store,
   return segment;
 }
 
-/**
- * rapport_cli_segment_ids:
- *
- * Returns: (transfer full) (nullable): the ids of the segment's members
- *   now, a %NULL-terminated array
- */
-GStrv
-rapport_cli_segment_ids (RapportStore *store,
-                         JsonObject   *segment,
-                         GError      **error)
-{
-  RapportFilter *filter = rapport_segment_filter (segment, error);
-  g_autoptr(RapportQuery) query = NULL;
-  g_autoptr(RapportSnapshot) snapshot = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-
-  if (filter == NULL)
-    return NULL;
-  query = rapport_query_new (rapport_filter_get_entity (filter)->name);
-  /* the query takes the filter */
-  rapport_query_set_filter (query, filter, rapport_store_get_user_id (store));
-  if (!(snapshot = rapport_store_snapshot (store, query, error)) ||
-      !(rows = rapport_store_fetch (store, snapshot, 0, rapport_snapshot_get_n_rows (snapshot),
-                                    error)))
-    return NULL;
-  for (guint i = 0; i < rows->len; i++)
-    g_strv_builder_add (ids, json_object_get_string_member (rows->pdata[i], "id"));
-  return g_strv_builder_end (ids);
-}
-
 static gboolean
 save (RapportCli *cli,
       char      **args,

@@ -132,7 +132,7 @@ rapport_consent_effective (JsonArray  *consents,
 
   if (!is_topic (purpose))
     {
-      JsonObject *own = latest (consents, channel, purpose);
+      JsonObject *own = rapport_consent_latest (consents, channel, purpose);
 
       return own != NULL ? status_of (own) : RAPPORT_CONSENT_UNKNOWN;
     }
@@ -144,6 +144,21 @@ rapport_consent_effective (JsonArray  *consents,
   if (topic != NULL)
     return status_of (topic);
   return global != NULL ? status_of (global) : RAPPORT_CONSENT_UNKNOWN;
+}
+
+/**
+ * rapport_consent_latest:
+ * @purpose: "marketing" or "transactional": a purpose no other one overrides
+ *
+ * Returns: (transfer none) (nullable): the record in force for @channel and
+ *   @purpose, to say when and how it was captured
+ */
+JsonObject *
+rapport_consent_latest (JsonArray  *consents,
+                        const char *channel,
+                        const char *purpose)
+{
+  return latest (consents, channel, purpose);
 }
 
 /**

@@ -17,6 +17,9 @@ typedef enum {
 RapportConsentStatus rapport_consent_effective     (JsonArray   *consents,
                                                     const char  *channel,
                                                     const char  *purpose);
+JsonObject          *rapport_consent_latest        (JsonArray   *consents,
+                                                    const char  *channel,
+                                                    const char  *purpose);
 gboolean             rapport_consent_allows        (JsonArray   *consents,
                                                     const char  *channel,
                                                     const char  *purpose);

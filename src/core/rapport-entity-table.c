@@ -1087,8 +1087,10 @@ static const char * const member_status_labels[] = {
   NC_("member status", "Invited"), NC_("member status", "Registered"),
   NC_("member status", "Attended"), NC_("member status", "No-show"), NULL
 };
+/* A campaign's page lists its members itself (rapport-campaign-group.c),
+ * by name, each with its status to change. */
 static const RapportField campaign_member_fields[] = {
-  REF_F ("campaign_id", "campaign", REQ | LISTED, N_("Campaign")),
+  REF_F ("campaign_id", "campaign", REQ, N_("Campaign")),
   REF_F ("contact_id", "contact", REQ | LISTED, N_("Contact")),
   CHOICE ("status", RAPPORT_FIELD_FILTER, member_status_choices, NULL, N_("Status"),
           member_status_labels, "member status"),
@@ -1399,7 +1401,7 @@ static const RapportEntity approval_rule_entity = {
     NULL, N_("Only an admin can change approval rules") },
   "emblem-system-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("applies_to"),
   NULL, RAPPORT_WRITE_ADMIN,
-  8, NAMES ("applies_to"), SORTS_ALL, LAYOUT (approval_rule_layout), NONE,
+  9, NAMES ("applies_to"), SORTS_ALL, LAYOUT (approval_rule_layout), NONE,
   "When a quote or an order needs approval. Active rules for its type are tried by `priority`, "
   "the lowest first; a matching rule whose `mode` is `first_match_only` ends the search. A rule "
   "matches for each condition it has that the document holds (ANDed per line): a line discount "
@@ -1455,7 +1457,7 @@ static const RapportEntity team_entity = {
     N_("Only an admin can change teams") },
   "network-workgroup-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("description"),
   NULL, RAPPORT_WRITE_ADMIN,
-  9, NONE, SORTS_ALL, LAYOUT (team_layout), NONE,
+  10, NONE, SORTS_ALL, LAYOUT (team_layout), NONE,
   "A named group of users: its members are `team_member` records. An approval step `team:ID` "
   "is decided by any one active member.",
 };
@@ -1509,7 +1511,7 @@ static const RapportEntity queue_entity = {
     N_("Only an admin can change queues") },
   "mail-send-receive-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("assignment_mode"),
   NULL, RAPPORT_WRITE_ADMIN,
-  10, NONE, SORTS_ALL, LAYOUT (queue_layout), NONE,
+  11, NONE, SORTS_ALL, LAYOUT (queue_layout), NONE,
   "Cases arrive in a queue through their `queue_id`; its members are `queue_member` records. A "
   "case created in, or moved into, an active `round_robin` or `least_open` queue without an "
   "assignee is assigned by the server in the transaction that accepts the write. Round robin "
@@ -1647,7 +1649,7 @@ static const RapportEntity automation_rule_entity = {
   "system-run-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("entity", "trigger"),
   NULL, RAPPORT_WRITE_ADMIN,
   /* An admin's section, after Queues; its page lists the last runs. */
-  11, NAMES ("entity"), SORTS_ALL, LAYOUT (automation_rule_layout), NONE,
+  12, NAMES ("entity"), SORTS_ALL, LAYOUT (automation_rule_layout), NONE,
   "Run by the server in the transaction of every accepted write of a record of `entity` "
   "(`deal`, `case`, `contact`, `company`, `task`) while `enabled`: on `created`, on "
   "`field_changed` (the write changed `trigger_field`) or on `created_or_changed` (created, or "
@@ -1724,7 +1726,8 @@ static const RapportEntity campaign_entity = {
     N_("Child Campaigns"), NULL },
   "mail-send-symbolic", RAPPORT_TITLE_FIELD, "name", NAMES ("type", "status"),
   "owner_id", RAPPORT_WRITE_OWNER,
-  0, NAMES ("type", "status"), SORTS_ALL, LAYOUT (campaign_layout), NONE,
+  /* After the sales sections: Sales Orders, then Campaigns. */
+  8, NAMES ("type", "status"), SORTS_ALL, LAYOUT (campaign_layout), NONE,
   "A marketing campaign: `status` runs `planned` → `active` → `completed` or `aborted`; "
   "`budget`, `actual_cost` and `expected_revenue` are minor units of `currency`, which they "
   "need; `end_date` is not before `start_date`. Its members are `campaign_member` links.",

@@ -1,6 +1,7 @@
 /* rapport-report-campaign.c: what each marketing campaign brought
  *
- * SPEC.md §7.3. For each campaign (of one owner, with the owner filter):
+ * SPEC.md §7.3. For each campaign (of one owner, with the owner filter;
+ * only one, with the campaign filter, for the campaign's page):
  * its members by status; its members, those who ever responded and the
  * response rate; the deals whose primary campaign source it is, open, won
  * and lost, and the amount won, per currency; and its return on
@@ -168,6 +169,7 @@ rapport_report_campaign (sqlite3                   *db,
     "  (SELECT count(*) FROM campaign_members m WHERE m.campaign_id = c.id"
     "     AND m.first_responded_at IS NOT NULL)"
     "  FROM campaigns c WHERE (:owner IS NULL OR c.owner_id = :owner)"
+    "    AND (:campaign_id IS NULL OR c.id = :campaign_id)"
     RAPPORT_REPORT_TEAM_FILTER ("c.owner_id")
     "  ORDER BY c.name, c.id",
     filter, error);

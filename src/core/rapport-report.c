@@ -226,6 +226,7 @@ rapport_report_filter_clear (RapportReportFilter *filter)
   g_clear_pointer (&filter->owner_id, g_free);
   g_clear_pointer (&filter->team_id, g_free);
   g_clear_pointer (&filter->today, g_free);
+  g_clear_pointer (&filter->campaign_id, g_free);
 }
 
 /**
@@ -246,7 +247,7 @@ rapport_report_months_before_today (const RapportReportFilter *filter,
 }
 
 /* Binds every named parameter of @stmt the filter has: :from, :until,
- * :pipeline, :owner, :team, :today and :week_ago (seven days before today). */
+ * :pipeline, :owner, :team, :campaign_id, :today and :week_ago (seven days before today). */
 sqlite3_stmt *
 rapport_report_prepare (sqlite3                   *db,
                         const char                *sql,
@@ -264,6 +265,7 @@ rapport_report_prepare (sqlite3                   *db,
     { ":pipeline", filter->pipeline_id },
     { ":owner", filter->owner_id },
     { ":team", filter->team_id },
+    { ":campaign_id", filter->campaign_id },
     { ":today", NULL },
     { ":week_ago", NULL },
   };

@@ -73,6 +73,7 @@ typedef struct
   char *owner_id;     /* (nullable): everybody's */
   char *team_id;      /* (nullable): every team's: else only its members' deals */
   char *today;        /* (nullable): the day "now" is (tests); today in UTC */
+  char *campaign_id;  /* (nullable): every campaign's (the campaign report) */
 } RapportReportFilter;
 
 typedef struct

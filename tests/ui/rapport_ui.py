@@ -62,7 +62,7 @@ PASSWORD = 'correct horse battery'
 SIDEBAR = ('Sections', '分区')
 # The record lists are named after their section.
 RECORD_LISTS = ('Contacts', 'Companies', 'Deals', 'Cases', 'Products', 'Quotes', 'Sales Orders',
-                'Approval Rules', 'Teams', '审批规则', '团队管理',
+                'Approval Rules', 'Teams', 'Campaigns', '审批规则', '团队管理', '营销活动',
                 '联系人', '公司', '商机', '工单', '产品', '报价单', '销售订单')
 
 
