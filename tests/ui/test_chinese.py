@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rapport_ui as r  # noqa: E402
 
 # As po/zh_CN.po translates them.
-SECTIONS = ['联系人', '公司', '商机', '工单', '产品', '报价单', '销售订单']
+SECTIONS = ['联系人', '公司', '商机', '工单', '产品', '报价单', '销售订单', '营销活动']
 # English that must not be left in the window once it is translated.
 ENGLISH = ('Contacts', 'Companies', 'Deals', 'Cases', 'Sections', 'New', 'Search', 'Main Menu',
            'Sample Data', 'Details', 'Related', 'First Name', 'Last Name', 'Edit', 'Delete',

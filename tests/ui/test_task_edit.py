@@ -32,16 +32,19 @@ def text_of(app, name, root):
 
 
 def reveal(app, find):
-    """Scrolls the page under the pointer until the node @find returns is in
-    the window: a long Overdue group pushes the others down."""
+    """Scrolls the page the node @find returns is on until the node is in
+    the window: a long Overdue group pushes the others down, a contact's
+    groups its timeline. The wheel turns over the node's own column, not
+    over the list beside it."""
     wx, wy, ww, wh = app.window.extents
     for _ in range(60):
         node = find()
         x, y, w, h = node.extents
         if y >= 60 and y + h <= wh - 10:
             return node
-        r.rawinput.absoluteMotion(wx + ww // 2, wy + wh // 2)
-        r.rawinput.click(wx + ww // 2, wy + wh // 2, button=5 if y + h > wh - 10 else 4)
+        column = min(max(x + w // 2, wx + 10), wx + ww - 10)
+        r.rawinput.absoluteMotion(column, wy + wh // 2)
+        r.rawinput.click(column, wy + wh // 2, button=5 if y + h > wh - 10 else 4)
         r.time.sleep(0.1)
     raise AssertionError('could not scroll to ' + repr(node.name))
 
