@@ -146,25 +146,6 @@ value_row_new (const char *title,
   return row;
 }
 
-static int
-column_of (RapportReport *report,
-           const char    *name)
-{
-  for (guint i = 0; i < report->n_columns; i++)
-    if (g_str_equal (report->columns[i].name, name))
-      return i;
-  g_return_val_if_reached (0);
-}
-
-/* The report's @column of row @row as the report table shows it. */
-static char *
-cell (RapportReport *report,
-      guint          row,
-      const char    *column)
-{
-  return rapport_report_format_cell (report, row, column_of (report, column));
-}
-
 static void
 add_value (GtkWidget     *group,
            const char    *title,
@@ -172,7 +153,7 @@ add_value (GtkWidget     *group,
            guint          row,
            const char    *column)
 {
-  g_autofree char *value = cell (report, row, column);
+  g_autofree char *value = rapport_report_format_named_cell (report, row, column);
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row_new (title, value));
 }

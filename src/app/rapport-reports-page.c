@@ -123,25 +123,6 @@ find_report (RapportReportsPage *self,
   return NULL;
 }
 
-static guint
-column_of (RapportReport *report,
-           const char    *name)
-{
-  for (guint i = 0; i < report->n_columns; i++)
-    if (g_str_equal (report->columns[i].name, name))
-      return i;
-  g_return_val_if_reached (0);
-}
-
-/* A cell as the table writes it. */
-static char *
-cell (RapportReport *report,
-      guint          row,
-      const char    *column)
-{
-  return rapport_report_format_cell (report, row, column_of (report, column));
-}
-
 static const char *
 row_string (RapportReport *report,
             guint          row,
@@ -321,7 +302,7 @@ add_win_rate_tile (RapportReportsPage *self,
       return;
     }
   row = report->rows->len - 1;
-  value = cell (report, row, "win_rate");
+  value = rapport_report_format_named_cell (report, row, "win_rate");
   /* Translators: under the win rate: "3 won · 2 lost" */
   detail = g_strdup_printf (_("%d won · %d lost"), (int) row_int (report, row, "won"),
                             (int) row_int (report, row, "lost"));
@@ -334,8 +315,8 @@ add_deal_size_tiles (RapportReportsPage *self,
 {
   for (guint r = 0; r < report->rows->len; r++)
     {
-      g_autofree char *value = cell (report, r, "average");
-      g_autofree char *median = cell (report, r, "median");
+      g_autofree char *value = rapport_report_format_named_cell (report, r, "average");
+      g_autofree char *median = rapport_report_format_named_cell (report, r, "median");
       g_autofree char *detail = NULL;
       gint64 won = row_int (report, r, "won");
 
@@ -361,7 +342,7 @@ add_cycle_tile (RapportReportsPage *self,
 
       if (g_strcmp0 (row_string (report, r, "outcome"), "won") != 0)
         continue;
-      days = cell (report, r, "median_days");
+      days = rapport_report_format_named_cell (report, r, "median_days");
       /* Translators: the sales cycle's median length: "12.5 days" */
       value = days != NULL ? g_strdup_printf (_("%s days"), days) : NULL;
       /* Translators: under the sales cycle */
@@ -598,7 +579,7 @@ add_stage_chart (RapportReportsPage *self,
                     ? g_strdup_printf ("%s · %s", row_string (report, r, "pipeline"),
                                        row_string (report, r, "stage"))
                     : g_strdup (row_string (report, r, "stage"));
-          amount = cell (report, r, "amount");
+          amount = rapport_report_format_named_cell (report, r, "amount");
           category = rapport_chart_add_category (RAPPORT_CHART (chart), label,
                                                  row_string (report, r, "stage_id"));
           rapport_chart_set_value (RAPPORT_CHART (chart), category, 0, row_int (report, r, "amount"),
@@ -654,7 +635,7 @@ add_owner_chart (RapportReportsPage *self,
           if (g_strcmp0 (row_string (report, r, "currency"), currency) != 0)
             continue;
           g_ptr_array_find_with_equal_func (months, month != NULL ? month : "", g_str_equal, &series);
-          amount = cell (report, r, "amount");
+          amount = rapport_report_format_named_cell (report, r, "amount");
           rapport_chart_set_value (chart, rapport_chart_find_category (chart, row_string (report, r, "owner")),
                                    series, row_int (report, r, "amount"), amount);
         }
@@ -683,7 +664,7 @@ add_funnel_chart (RapportReportsPage *self,
 
   for (guint r = 0; r < report->rows->len; r++)
     {
-      g_autofree char *conversion = cell (report, r, "conversion");
+      g_autofree char *conversion = rapport_report_format_named_cell (report, r, "conversion");
       g_autofree char *text = NULL;
       gint64 reached = row_int (report, r, "reached");
       guint category;
@@ -714,14 +695,14 @@ add_trend_chart (RapportReportsPage *self,
   const char *names[] = { "created", "won", "lost" };
 
   for (guint s = 0; s < G_N_ELEMENTS (names); s++)
-    rapport_chart_add_series (chart, _(report->columns[column_of (report, names[s])].label));
+    rapport_chart_add_series (chart, _(report->columns[rapport_report_column_index (report, names[s])].label));
   for (guint r = 0; r < report->rows->len; r++)
     {
       guint category = rapport_chart_add_category (chart, row_string (report, r, "month"), NULL);
 
       for (guint s = 0; s < G_N_ELEMENTS (names); s++)
         {
-          g_autofree char *text = cell (report, r, names[s]);
+          g_autofree char *text = rapport_report_format_named_cell (report, r, names[s]);
 
           rapport_chart_set_value (chart, category, s, row_int (report, r, names[s]), text);
         }
@@ -798,7 +779,7 @@ add_forecast_chart (RapportReportsPage *self,
       RapportChart *chart = RAPPORT_CHART (rapport_bullet_chart_new ());
 
       for (guint s = 0; s < G_N_ELEMENTS (series); s++)
-        rapport_chart_add_series (chart, _(report->columns[column_of (report, series[s])].label));
+        rapport_chart_add_series (chart, _(report->columns[rapport_report_column_index (report, series[s])].label));
       for (guint r = 0; r < report->rows->len; r++)
         {
           g_autofree char *subject = NULL;
@@ -814,15 +795,15 @@ add_forecast_chart (RapportReportsPage *self,
           category = rapport_chart_add_category (chart, subject, NULL);
           for (guint s = 0; s < G_N_ELEMENTS (series); s++)
             {
-              g_autofree char *text = cell (report, r, series[s]);
+              g_autofree char *text = rapport_report_format_named_cell (report, r, series[s]);
 
               rapport_chart_set_value (chart, category, s, row_int (report, r, series[s]), text);
             }
-          reached = cell (report, r, "closed_best_case");
-          target = cell (report, r, "target");
+          reached = rapport_report_format_named_cell (report, r, "closed_best_case");
+          target = rapport_report_format_named_cell (report, r, "target");
           if (target != NULL)
             {
-              g_autofree char *attainment = cell (report, r, "attainment");
+              g_autofree char *attainment = rapport_report_format_named_cell (report, r, "attainment");
 
               /* Translators: after a forecast bar with a target, the
                * attainment (closed ÷ target): "66.7 % of target" */

@@ -657,6 +657,36 @@ rapport_report_format_cell (RapportReport *report,
   return format_value (&report->columns[column], g_ptr_array_index (report->rows, row), TRUE);
 }
 
+/**
+ * rapport_report_column_index:
+ * @name: a column's name, "win_rate"; one of @report's
+ *
+ * Returns: where the column @name is among @report's columns
+ */
+guint
+rapport_report_column_index (RapportReport *report,
+                             const char    *name)
+{
+  for (guint i = 0; i < report->n_columns; i++)
+    if (g_str_equal (report->columns[i].name, name))
+      return i;
+  g_return_val_if_reached (0);
+}
+
+/**
+ * rapport_report_format_named_cell:
+ *
+ * Returns: (transfer full) (nullable): rapport_report_format_cell() of the
+ *   column named @name
+ */
+char *
+rapport_report_format_named_cell (RapportReport *report,
+                                  guint          row,
+                                  const char    *name)
+{
+  return rapport_report_format_cell (report, row, rapport_report_column_index (report, name));
+}
+
 /* For a terminal: the title, then the labels and the rows, tab-separated,
  * money as the locale writes it. */
 char *

@@ -113,6 +113,11 @@ char               *rapport_report_to_text       (RapportReport       *report);
 char               *rapport_report_format_cell   (RapportReport       *report,
                                                   guint                row,
                                                   guint                column);
+guint               rapport_report_column_index  (RapportReport       *report,
+                                                  const char          *name);
+char               *rapport_report_format_named_cell (RapportReport   *report,
+                                                      guint            row,
+                                                      const char      *name);
 
 /* For a program that does not hold its records in the local store's
  * tables (the server): rapport-report-db.c. */

@@ -238,6 +238,19 @@ class Server:
         return self.request("POST", "push", {"ops": list(ops)}, token=token)
 
 
+# Who automation rules write as (RAPPORT_AUTOMATION_AUTHOR): a user id no user has.
+AUTOMATION_AUTHOR = "00000000-0000-0000-0000-00000000a070"
+
+
+def automation_rule(name, entity, actions, trigger="created_or_changed", **fields):
+    """An enabled automation_rule's body; @actions and conditions= as JSON text."""
+    body = {"name": name, "entity": entity, "trigger": trigger, "enabled": True,
+            "actions": json.dumps(actions)}
+    for key, value in fields.items():
+        body[key] = json.dumps(value) if key == "conditions" else value
+    return body
+
+
 def op(entity, record_id, kind, base_version, changes=None, op_id=None):
     """A push op; changes maps field → (base, new)."""
     result = {"op_id": op_id or new_id(), "entity": entity, "id": record_id, "op": kind,

@@ -14,19 +14,11 @@ import json
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from rapport_server_test import AUTOMATION_AUTHOR as AUTOMATION
 from rapport_server_test import Server, Tap, new_id, op
+from rapport_server_test import automation_rule as rule
 
 ZONE = "Asia/Shanghai"
-# Who rules write as (RAPPORT_AUTOMATION_AUTHOR): a user id no user has.
-AUTOMATION = "00000000-0000-0000-0000-00000000a070"
-
-
-def rule(name, entity, actions, trigger="created_or_changed", **fields):
-    body = {"name": name, "entity": entity, "trigger": trigger, "enabled": True,
-            "actions": json.dumps(actions)}
-    for key, value in fields.items():
-        body[key] = json.dumps(value) if key == "conditions" else value
-    return body
 
 
 tap = Tap()

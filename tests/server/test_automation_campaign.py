@@ -11,19 +11,14 @@ not offer, fails the run and writes no member; a second client receives
 the member through the feed, written by "automation"."""
 
 import json
+from functools import partial
 
+from rapport_server_test import AUTOMATION_AUTHOR as AUTOMATION
 from rapport_server_test import Server, Tap
+from rapport_server_test import automation_rule
 
-# Who rules write as (RAPPORT_AUTOMATION_AUTHOR): a user id no user has.
-AUTOMATION = "00000000-0000-0000-0000-00000000a070"
-
-
-def rule(name, entity, actions, trigger="created", **fields):
-    body = {"name": name, "entity": entity, "trigger": trigger, "enabled": True,
-            "actions": json.dumps(actions)}
-    for key, value in fields.items():
-        body[key] = json.dumps(value) if key == "conditions" else value
-    return body
+# Its rules fire when a deal is created.
+rule = partial(automation_rule, trigger="created")
 
 
 tap = Tap()
