@@ -67,6 +67,14 @@ try:
     tap.equal(server.request("GET", f"consents/{denial['id']}", token=token).status, 200,
               "the denial is still there")
     tap.equal(contact(li).get("email_consent"), False, "and still in force")
+    erased = server.request("POST", "contacts", {"first_name": "Erased"}, token=token).json
+    kept = server.request("POST", "consents", {**grant, "contact_id": erased["id"], "proof": "Form 9"},
+                          token=token).json
+    tap.equal(server.request("DELETE", f"contacts/{erased['id']}", token=token,
+                             headers={"If-Match": f'"{contact(erased["id"])["version"]}"'}).status, 204,
+              "a contact with consents can be deleted")
+    tap.equal(server.request("GET", f"consents/{kept['id']}", token=token).status, 404,
+              "its consents go with it")
 
     response = server.request("PATCH", f"contacts/{li}", {"email_consent": True}, token=token,
                               headers={"If-Match": f'"{contact(li)["version"]}"'})
