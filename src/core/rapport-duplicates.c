@@ -11,7 +11,9 @@
  * - companies: the same domain is likely, certain with a matching name; a
  *   shared phone is likely; a matching name alone is possible, likely when
  *   the names are the same once their legal forms are dropped.
- * CJK names are compared whole, never as first and last name.
+ * CJK names are compared whole, never as first and last name. A Chinese
+ * name and a Latin one that share a pinyin reading (王芳, Fang Wang) are
+ * only possible on that alone: pinyin loses the tones and the characters.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -234,6 +236,22 @@ names_match (PersonName            *a,
   return FALSE;
 }
 
+/* Whether a Chinese name and a Latin one read the same in pinyin. */
+static gboolean
+pinyin_match (JsonObject *a,
+              JsonObject *b)
+{
+  g_auto(GStrv) keys_a = rapport_match_person_pinyin (rapport_json_get_string (a, "first_name"),
+                                                      rapport_json_get_string (a, "last_name"));
+  g_auto(GStrv) keys_b = rapport_match_person_pinyin (rapport_json_get_string (b, "first_name"),
+                                                      rapport_json_get_string (b, "last_name"));
+
+  for (guint i = 0; keys_a[i] != NULL; i++)
+    if (g_strv_contains ((const char * const *) keys_b, keys_a[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 compare_contacts (JsonObject            *a,
                   JsonObject            *b,
@@ -251,7 +269,7 @@ compare_contacts (JsonObject            *a,
   const char *company_b = rapport_json_get_string (b, "company_id");
   PersonName name_a, name_b;
   const char *email, *canonical = NULL, *phone, *domain = NULL;
-  gboolean name, same_company;
+  gboolean name, pinyin, same_company;
   double similarity;
 
   if ((email = shared (emails_a, emails_b)) != NULL)
@@ -265,6 +283,10 @@ compare_contacts (JsonObject            *a,
   person_name_init (&name_a, a);
   person_name_init (&name_b, b);
   name = names_match (&name_a, &name_b, match, &similarity);
+  /* One name in Chinese characters, the other in Latin letters. */
+  pinyin = !name && name_a.cjk != name_b.cjk && pinyin_match (a, b);
+  if (pinyin)
+    add_evidence (match, g_strdup (_("same name in pinyin")));
   person_name_clear (&name_a);
   person_name_clear (&name_b);
 
@@ -280,11 +302,11 @@ compare_contacts (JsonObject            *a,
   else if (phone != NULL || (name && canonical != NULL) || (name && same_company) ||
            (name && domain != NULL && similarity >= NAME_DOMAIN_THRESHOLD))
     match->level = RAPPORT_DUPLICATE_LIKELY;
-  else if (name || canonical != NULL)
+  else if (name || canonical != NULL || pinyin)
     match->level = RAPPORT_DUPLICATE_POSSIBLE;
 
   match->score = MIN (1.0, (email ? 0.6 : 0) + (canonical ? 0.25 : 0) + (phone ? 0.35 : 0) +
-                             (name ? 0.3 * similarity : 0) +
+                             (name ? 0.3 * similarity : 0) + (pinyin ? 0.15 : 0) +
                              (same_company || domain ? 0.1 : 0));
 }
 

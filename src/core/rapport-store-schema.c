@@ -1050,6 +1050,17 @@ migrate_to_v32 (sqlite3 *db,
                error);
 }
 
+/* Version 33: contacts have a pinyin match key (rapport-pinyin.c); the
+ * contacts already stored get theirs in the background, as in version 24. */
+static gboolean
+migrate_to_v33 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "INSERT OR REPLACE INTO match_key_backlog (entity, after_rowid) VALUES ('contact', 0);",
+               error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -1085,6 +1096,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v30,
   migrate_to_v31,
   migrate_to_v32,
+  migrate_to_v33,
 };
 
 int
