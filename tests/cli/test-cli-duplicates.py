@@ -105,6 +105,16 @@ class DuplicatesTests(CliTestCase):
         self.assertNotIn('Line 2:', result.stderr)
         # A dry run saves nothing, the flagged rows included.
         self.assertEqual(len(self.run_json('list', 'contact')), 6)
+        # The flagged lines left out, as the app's review leaves them.
+        bad = self.assert_exit(EXIT_USAGE, 'import', '--skip-lines', '3,x', path)
+        self.assertIn('not “x”', bad.stderr)
+        self.assertEqual(len(self.run_json('list', 'contact')), 6)
+        done = self.run_ok('import', '--skip-lines', '3, 4', path)
+        self.assertIn('1 created, 0 updated, 0 unchanged, 2 skipped, 0 with errors', done.stdout)
+        self.assertIn('Line 3: Skipped: left out when reviewing likely duplicates', done.stderr)
+        names = sorted(c.get('first_name') for c in self.run_json('list', 'contact'))
+        self.assertEqual(names.count('Mei'), 1)
+        self.assertEqual(len(names), 7)
 
     def test_bad_command_lines(self):
         for args, says in [
