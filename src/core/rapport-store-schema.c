@@ -1050,6 +1050,20 @@ migrate_to_v32 (sqlite3 *db,
                error);
 }
 
+/* Version 33: pairs of contacts or companies a user said are not
+ * duplicates ("Create anyway", with a reason, SPEC.md §5.3): the banner
+ * and the scan pass them over. */
+static gboolean
+migrate_to_v33 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+    db, "not_duplicates", "object TEXT NOT NULL, record_id TEXT NOT NULL, other_id TEXT NOT NULL, reason TEXT",
+    "CREATE INDEX not_duplicates_by_record ON not_duplicates (record_id);"
+    "CREATE INDEX not_duplicates_by_other ON not_duplicates (other_id);",
+    error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -1085,6 +1099,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v30,
   migrate_to_v31,
   migrate_to_v32,
+  migrate_to_v33,
 };
 
 int
