@@ -84,12 +84,12 @@ def sync(app):
     app.click('Sync Now')
 
 
-def new_like_mira(app):
+def new_like_mira(app, banner=BANNER):
     app.click(t('New'))
     app.type_into(t('First Name'), 'Mira')
     app.type_into(t('Last Name'), 'Okafor')
     app.type_into(t('Email'), 'Mira@Harbor.example')
-    app.wait_label(t(BANNER), timeout=30)
+    app.wait_label(t(banner), timeout=30)
 
 
 def narrow_zh(workdir, team, server):
@@ -100,11 +100,12 @@ def narrow_zh(workdir, team, server):
         select_both(app)
         app.screenshot('merge-selection-narrow-zh')
         app.key('Escape')
-        app.wait_label(t('Mira Okafor'))
-        new_like_mira(app)
+        app.wait_no_label(t('2 selected'))
+        new_like_mira(app, '2 条可能重复的记录')
         app.click(t('Save'))
         app.find(None, t('Different person, same name'))
         app.click(t('Different person, same name'))
+        time.sleep(1)  # the entry takes the preset's words
         app.screenshot('duplicate-reason-narrow-zh')
     finally:
         app.quit()
@@ -163,6 +164,7 @@ def test(workdir, server):
         app.entry('Why They Are Not Duplicates')
         app.key('Escape')  # the sync's popover
         app.click('Different person, same name')
+        time.sleep(1)  # the entry takes the preset's words
         app.screenshot('duplicate-reason-wide')
         app.click('Save Anyway')
         r.wait_for('two Miras', lambda: len(mira_rows(app)) == 2, timeout=30)
