@@ -78,7 +78,8 @@ update_bar (RapportWindow *self)
 static void
 leave (RapportWindow *self)
 {
-  gtk_action_bar_set_revealed (self->select_bar, FALSE);
+  /* Hidden, not only folded away: its Merge… is not the banner's. */
+  gtk_widget_set_visible (GTK_WIDGET (self->select_bar), FALSE);
   if (gtk_list_view_get_factory (self->list_view) != self->row_factory)
     gtk_list_view_set_factory (self->list_view, self->row_factory);
   if (self->section == NULL || self->section->picks == NULL)
@@ -105,7 +106,7 @@ enter (RapportWindow *self)
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (section->picks));
   gtk_list_view_set_factory (self->list_view, self->pick_factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (section->picks));
-  gtk_action_bar_set_revealed (self->select_bar, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->select_bar), TRUE);
   update_bar (self);
 }
 
