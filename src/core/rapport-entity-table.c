@@ -19,6 +19,7 @@
 #include "rapport-consent.h"
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
+#include "rapport-not-duplicate.h"
 #include "rapport-price-resolve.h"
 #include "rapport-quota.h"
 #include "rapport-segment.h"
@@ -1664,7 +1665,9 @@ static const RapportEntity not_duplicate_entity = {
   0, NAMES ("object"), SORTS_ALL, LAYOUT (not_duplicate_layout), NAMES ("record_id", "other_id"),
   "Two records of `object` (`contact` or `company`), `record_id` and `other_id` in either "
   "order, that a user said are not duplicates of each other, saving one that looked like the "
-  "other; `reason` says why (optional). Duplicate checks pass the pair over.",
+  "other; `reason` says why (optional). Duplicate checks pass the pair over. A record paired "
+  "with itself is refused (422 naming `other_id`).",
+  .check = rapport_not_duplicate_check,
 };
 
 static const RapportEntity automation_rule_entity = {

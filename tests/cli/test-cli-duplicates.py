@@ -83,6 +83,11 @@ class DuplicatesTests(CliTestCase):
         result = self.assert_exit(cli_harness.EXIT_ERROR, 'add', 'not_duplicate',
                                   '--set', 'object=contact', '--set', f'record_id={self.ana}')
         self.assertIn('other_id', result.stderr)
+        result = self.assert_exit(cli_harness.EXIT_ERROR, 'add', 'not_duplicate',
+                                  '--set', 'object=contact', '--set', f'record_id={self.ana}',
+                                  '--set', f'other_id={self.ana}')
+        self.assertIn('other_id: A record cannot be marked as not a duplicate of itself',
+                      result.stderr)
         self.assertEqual(len(self.run_json('list', 'not_duplicate')), 1)
 
     def test_companies_and_the_printed_report(self):
