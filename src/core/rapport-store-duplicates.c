@@ -15,6 +15,7 @@
 
 #include "rapport-json.h"
 #include "rapport-match-keys.h"
+#include "rapport-record.h"
 #include "rapport-store-duplicates.h"
 #include "rapport-store-private.h"
 
@@ -507,4 +508,74 @@ rapport_store_scan_duplicates (RapportStore          *self,
   if (n_skipped != NULL)
     *n_skipped = skipped;
   return make_groups (&scan);
+}
+
+/* A record is said not to be a duplicate of few others; more are not listed. */
+#define MAX_NOT_DUPLICATES 50
+
+/**
+ * rapport_store_not_duplicates_of:
+ * @self: a store
+ * @entity: "contact" or "company"
+ * @id: one of its records
+ * @error: return location for a #GError
+ *
+ * The records @id was said not to be a duplicate of, for its page: each
+ * not_duplicate record of @id, newest first, with `other_title`, the title
+ * of the other record (or its id when it is gone).
+ *
+ * Returns: (transfer full) (element-type JsonObject): the marks, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+rapport_store_not_duplicates_of (RapportStore *self,
+                                 const char   *entity_name,
+                                 const char   *id,
+                                 GError      **error)
+{
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  const RapportEntity *marks_entity = rapport_entity_lookup ("not_duplicate");
+  const RapportEntity *entity;
+  RapportStoreConnection *reader;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  if (!(entity = lookup (entity_name, error)) || !(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare (
+    reader,
+    "SELECT id, CASE WHEN record_id = ?2 THEN other_id ELSE record_id END FROM not_duplicates"
+    " WHERE object = ?1 AND (record_id = ?2 OR other_id = ?2) ORDER BY created_at DESC LIMIT ?3",
+    error);
+  if (stmt == NULL)
+    {
+      rapport_store_end_read (self, reader);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, MAX_NOT_DUPLICATES);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *other_id = (const char *) sqlite3_column_text (stmt, 1);
+      JsonObject *mark = rapport_store_connection_read_by_id (
+        reader, marks_entity, (const char *) sqlite3_column_text (stmt, 0), NULL, NULL);
+      g_autoptr(JsonObject) other = NULL;
+      g_autofree char *title = NULL;
+
+      if (mark == NULL)
+        continue;
+      other = rapport_store_connection_read_by_id (reader, entity, other_id, NULL, NULL);
+      title = other != NULL ? rapport_record_title (entity, other) : g_strdup (other_id);
+      json_object_set_string_member (mark, "other_id", other_id);
+      json_object_set_string_member (mark, "other_title", title);
+      g_ptr_array_add (marks, mark);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    rapport_store_set_sqlite_error (error, rapport_store_connection_get_db (reader));
+  rapport_store_end_read (self, reader);
+  return rc == SQLITE_DONE ? g_steal_pointer (&marks) : NULL;
 }

@@ -439,6 +439,25 @@ test_store_not_duplicate (RapportTestStore *fixture,
   g_assert_cmpuint (group->pairs->len, ==, 2);
   g_clear_pointer (&groups, g_ptr_array_unref);
 
+  /* Both pages name the other, with the reason. */
+  {
+    g_autoptr(GPtrArray) marks = rapport_store_not_duplicates_of (fixture->store, "contact", ana,
+                                                                  &error);
+    JsonObject *mark;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (marks->len, ==, 1);
+    mark = g_ptr_array_index (marks, 0);
+    g_assert_cmpstr (json_object_get_string_member (mark, "other_id"), ==, other_ana);
+    g_assert_cmpstr (json_object_get_string_member (mark, "other_title"), ==, "Ana Ribeiro");
+    g_assert_cmpstr (json_object_get_string_member (mark, "reason"), ==,
+                     "Different person, same name");
+    g_clear_pointer (&marks, g_ptr_array_unref);
+    marks = rapport_store_not_duplicates_of (fixture->store, "contact", third_ana, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (marks->len, ==, 0);
+  }
+
   /* A company's mark does not hide contacts. */
   g_free (rapport_test_create (fixture->store, "not_duplicate",
                                "{\"object\": \"company\", \"record_id\": \"%s\","
