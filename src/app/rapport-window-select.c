@@ -157,6 +157,17 @@ pick_record_action (GtkWidget  *widget,
     gtk_selection_model_unselect_item (picks, position);
 }
 
+/* Done with them once the merge is queued; a cancelled dialog leaves the
+ * selection as it was. */
+static void
+merge_response_cb (GtkWidget     *dialog,
+                   const char    *response,
+                   RapportWindow *self)
+{
+  if (g_strcmp0 (response, "merge") == 0)
+    gtk_toggle_button_set_active (self->select_button, FALSE);
+}
+
 static void
 merge_picked_action (GtkWidget  *widget,
                      const char *action_name,
@@ -167,6 +178,7 @@ merge_picked_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GtkBitset) picked = NULL;
   GtkBitsetIter iter;
+  GtkWidget *dialog;
   guint position;
 
   if (!_rapport_window_is_selecting (self))
@@ -187,9 +199,8 @@ merge_picked_action (GtkWidget  *widget,
     }
   if (records->len < 2)
     return;
-  rapport_merge_dialog_present (GTK_WIDGET (self), store, self->section->entity, records);
-  /* Done with them: the merge is queued from the dialog. */
-  gtk_toggle_button_set_active (self->select_button, FALSE);
+  dialog = rapport_merge_dialog_present (GTK_WIDGET (self), store, self->section->entity, records);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
 }
 
 /**
