@@ -271,6 +271,7 @@ typedef struct
   RapportStoreConnection *reader;
   GHashTable             *index;   /* id → position in records + 1 */
   GPtrArray              *records; /* (element-type JsonObject) */
+  GPtrArray              *profiles; /* (element-type RapportDuplicateProfile): of each record */
   GHashTable             *seen;    /* "id id" of the pairs compared */
   GPtrArray              *pairs;   /* (element-type RapportDuplicatePair) */
   RapportDuplicateLevel   min_level;
@@ -291,6 +292,7 @@ scan_record (Scan       *scan,
   if (record == NULL)
     return -1;
   g_ptr_array_add (scan->records, record);
+  g_ptr_array_add (scan->profiles, rapport_duplicate_profile_new (scan->entity, record));
   g_hash_table_insert (scan->index, g_strdup (id), GINT_TO_POINTER (scan->records->len));
   return scan->records->len - 1;
 }
@@ -311,8 +313,8 @@ scan_block (Scan  *scan,
           continue;
         if ((a = scan_record (scan, ids[i])) < 0 || (b = scan_record (scan, ids[j])) < 0)
           continue;
-        match = rapport_duplicates_compare (scan->entity, g_ptr_array_index (scan->records, a),
-                                            g_ptr_array_index (scan->records, b));
+        match = rapport_duplicates_compare_profiles (g_ptr_array_index (scan->profiles, a),
+                                                     g_ptr_array_index (scan->profiles, b));
         if (match->level == RAPPORT_DUPLICATE_NONE || match->level < scan->min_level)
           {
             rapport_duplicate_match_free (match);
@@ -456,7 +458,9 @@ rapport_store_scan_duplicates (RapportStore          *self,
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) pair_free);
-  Scan scan = { .index = index, .records = records, .seen = seen, .pairs = pairs,
+  g_autoptr(GPtrArray) profiles =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_duplicate_profile_free);
+  Scan scan = { .index = index, .records = records, .profiles = profiles, .seen = seen, .pairs = pairs,
                 .min_level = MAX (min_level, RAPPORT_DUPLICATE_POSSIBLE) };
   sqlite3_stmt *stmt;
   guint skipped = 0;

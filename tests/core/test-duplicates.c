@@ -8,6 +8,7 @@
 
 #include "rapport-entity.h"
 #include "rapport-match-keys.h"
+#include "rapport-pinyin.h"
 #include "rapport-store-bulk.h"
 #include "rapport-store-duplicates.h"
 #include "rapport-store-sync.h"
@@ -48,6 +49,39 @@ test_person_names (void)
     g_assert_cmpstr (one_field, ==, "张三");
     g_assert_cmpstr (latin, ==, "ana ribeiro");
   }
+}
+
+static void
+assert_pinyin (const char *first_name,
+               const char *last_name,
+               const char *expected)
+{
+  g_auto(GStrv) keys = rapport_match_person_pinyin (first_name, last_name);
+  g_autofree char *joined = g_strjoinv (" ", keys);
+
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+static void
+test_pinyin (void)
+{
+  assert_pinyin ("芳", "王", "wangfang");
+  assert_pinyin ("王芳", NULL, "wangfang");
+  /* Read as surnames: 曾 is Zeng, 单 is Shan, 区 is Ou, not Ceng, Dan, Qu. */
+  assert_pinyin ("志伟", "曾", "zengzhiwei");
+  assert_pinyin ("田芳", "单", "shantianfang");
+  assert_pinyin ("家麟", "区", "oujialin");
+  /* Either order, for a name typed into the other field. */
+  assert_pinyin ("Fang", "Wang", "wangfang fangwang");
+  assert_pinyin ("Xiao-Ming", "Lǐ", "lixiaoming xiaomingli");
+  /* Not pinyin: no key. */
+  assert_pinyin ("John", "Smith", "");
+  assert_pinyin ("Fang", NULL, "");
+  assert_pinyin ("민준", "김", "");
+
+  g_assert_true (rapport_pinyin_is_syllables ("zhuangxiong"));
+  g_assert_false (rapport_pinyin_is_syllables ("smith"));
+  g_assert_false (rapport_pinyin_is_syllables (""));
 }
 
 static void
@@ -219,6 +253,21 @@ test_contacts (void)
                          "{\"first_name\": \"山\", \"last_name\": \"张\"}"),
                 RAPPORT_DUPLICATE_NONE, "");
 
+  /* One person in Chinese characters and in pinyin: possible on the name
+   * alone, likely with the same phone; another 王 is not 王芳. */
+  assert_match (compare ("contact", "{\"first_name\": \"芳\", \"last_name\": \"王\"}",
+                         "{\"first_name\": \"Fang\", \"last_name\": \"Wang\"}"),
+                RAPPORT_DUPLICATE_POSSIBLE, "same name in pinyin");
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"志伟\", \"last_name\": \"曾\","
+                         " \"phones\": [{\"value\": \"+86 138 0013 8000\"}]}",
+                         "{\"first_name\": \"Zeng\", \"last_name\": \"Zhiwei\","
+                         " \"phones\": [{\"value\": \"+8613800138000\"}]}"),
+                RAPPORT_DUPLICATE_LIKELY, "same phone +8613800138000, same name in pinyin");
+  assert_match (compare ("contact", "{\"first_name\": \"芳\", \"last_name\": \"王\"}",
+                         "{\"first_name\": \"Fang\", \"last_name\": \"Li\"}"),
+                RAPPORT_DUPLICATE_NONE, "");
+
   /* Gmail ignores dots: a hint, made likely by the same name. */
   assert_match (compare ("contact",
                          "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
@@ -319,6 +368,23 @@ test_store_find (RapportTestStore *fixture,
   found = find (fixture->store, "contact",
                 "{\"first_name\": \"Ana\", \"emails\": [{\"value\": \"ana@contoso.example\"}]}");
   g_assert_cmpuint (found->len, ==, 0);
+
+  /* 王芳 in the book, Fang Wang typed: found through the pinyin key. */
+  {
+    g_autofree char *wang = rapport_test_create (fixture->store, "contact",
+                                                 "{\"first_name\": \"芳\", \"last_name\": \"王\"}");
+    g_autoptr(JsonObject) draft = rapport_test_parse_object (
+      "{\"first_name\": \"Fang\", \"last_name\": \"Wang\"}");
+
+    g_clear_pointer (&found, g_ptr_array_unref);
+    found = rapport_store_find_duplicates (fixture->store, "contact", draft,
+                                           RAPPORT_DUPLICATE_POSSIBLE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    first = g_ptr_array_index (found, 0);
+    g_assert_cmpstr (first->id, ==, wang);
+    g_assert_cmpint (first->match->level, ==, RAPPORT_DUPLICATE_POSSIBLE);
+  }
 
   g_assert_null (rapport_store_find_duplicates (fixture->store, "deal", NULL,
                                                 RAPPORT_DUPLICATE_LIKELY, &error));
@@ -522,6 +588,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/rapport/match/person-names", test_person_names);
+  g_test_add_func ("/rapport/match/pinyin", test_pinyin);
   g_test_add_func ("/rapport/match/company-names", test_company_names);
   g_test_add_func ("/rapport/match/emails", test_emails);
   g_test_add_func ("/rapport/match/domains", test_domains);
