@@ -35,7 +35,8 @@ try:
     results = server.push(token, op("not_duplicate", new_id(), "create", 0,
                                     {"object": (None, "company"), "record_id": (None, ana),
                                      "other_id": (None, ana)})).json
-    tap.equal(results["results"][0]["status"], "rejected", "push: a record paired with itself is rejected")
+    tap.equal(results["results"][0]["status"], "rejected",
+              "push: a record paired with itself is rejected")
 
     feed = server.request("GET", "changes?since=0&limit=1000", token=tokens["manager"]).json
     reasons = sorted(change["record"].get("reason") for change in feed["changes"]

@@ -2,12 +2,13 @@
 """Two Mira Okafors made by a teammate, merged from the Contacts list: Select
 gives each row a check box and an action bar whose Merge… waits for 2 to 5
 records (Escape leaves and clears the selection); ticking both and Ctrl+M
-(Merge…) opens the merge dialog with both, and after a sync the list has one Mira.
-Then a new contact typed with her name and email: the banner names her, the
-first Save asks why they are not the same, a preset reason and Save Anyway
-save it, the reason reaches the server, editing the new one again brings
-no banner for her, and her page names the other Mira with the reason. RAPPORT_SHOTS_NARROW_ZH=1 runs the selection and the
-reason at 360 px in Chinese instead, for the screenshots."""
+(Merge…) opens the merge dialog with both, and after a sync the list has one
+Mira. Then a new contact typed with her name and email: the banner names her,
+the first Save asks why they are not the same, a preset reason and Save
+Anyway save it, the reason reaches the server, editing the new one again
+brings no banner for her, and her page names the other Mira with the reason.
+RAPPORT_SHOTS_NARROW_ZH=1 runs the selection and the reason at 360 px in
+Chinese instead, for the screenshots."""
 
 import json
 import os
@@ -22,8 +23,9 @@ NARROW_ZH = os.environ.get('RAPPORT_SHOTS_NARROW_ZH') == '1'
 ZH = {'LANGUAGE': 'zh_CN', 'LANG': 'zh_CN.UTF-8', 'LC_ALL': 'zh_CN.UTF-8',
       'RAPPORT_LOCALEDIR': os.path.join(r.BUILD, 'po')}
 T = {
-    'Select': '选择', 'Search': '搜索', 'Select Mira Okafor': '选择 Mira Okafor', '2 selected': '已选 2 条',
-    'Merge…': '合并…', 'New': '新建', 'First Name': '名', 'Last Name': '姓', 'Email': '电子邮件',
+    'Select': '选择', 'Search': '搜索', 'Select Mira Okafor': '选择 Mira Okafor',
+    '2 selected': '已选 2 条', 'Merge…': '合并…', 'New': '新建', 'First Name': '名',
+    'Last Name': '姓', 'Email': '电子邮件',
     'Save': '保存', 'Mira Okafor already exists': 'Mira Okafor 已存在',
     'Different person, same name': '同名，但不是同一个人',
     'Why They Are Not Duplicates': '不是重复记录的原因',
@@ -172,7 +174,8 @@ def test(workdir, server):
 
         def reasons_on_server():
             team.run('sync')
-            return [m.get('reason') for m in json.loads(team.run('--json', 'list', 'not_duplicate'))]
+            marks = json.loads(team.run('--json', 'list', 'not_duplicate'))
+            return [mark.get('reason') for mark in marks]
         r.wait_for('the reason on the server',
                    lambda: reasons_on_server() == ['Different person, same name'], timeout=40)
 
