@@ -1061,6 +1061,20 @@ migrate_to_v33 (sqlite3 *db,
                error);
 }
 
+/* Version 34: pairs of contacts or companies a user said are not
+ * duplicates ("Create anyway", with a reason, SPEC.md §5.3): the banner
+ * and the scan pass them over. */
+static gboolean
+migrate_to_v34 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+    db, "not_duplicates", "object TEXT NOT NULL, record_id TEXT NOT NULL, other_id TEXT NOT NULL, reason TEXT",
+    "CREATE INDEX not_duplicates_by_record ON not_duplicates (record_id);"
+    "CREATE INDEX not_duplicates_by_other ON not_duplicates (other_id);",
+    error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -1097,6 +1111,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_v31,
   migrate_to_v32,
   migrate_to_v33,
+  migrate_to_v34,
 };
 
 int

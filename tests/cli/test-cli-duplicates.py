@@ -71,6 +71,25 @@ class DuplicatesTests(CliTestCase):
         self.assertEqual(len(self.run_json('duplicates', 'contact', '--min', 'certain')['groups']),
                          1)
 
+    def test_a_pair_said_not_to_be_duplicates_is_passed_over(self):
+        # "Create anyway" in the app keeps such a record, with the reason.
+        self.add('not_duplicate', 'object=contact', f'record_id={self.ana_again}',
+                 f'other_id={self.ana}', 'reason=Different person, same name')
+        report = self.run_json('duplicates', 'contact')
+        self.assertEqual([group['level'] for group in report['groups']], ['likely'])
+        [mark] = self.run_json('list', 'not_duplicate')
+        self.assertEqual(mark['reason'], 'Different person, same name')
+        # Without its pair it is refused, naming the field, and nothing is kept.
+        result = self.assert_exit(cli_harness.EXIT_ERROR, 'add', 'not_duplicate',
+                                  '--set', 'object=contact', '--set', f'record_id={self.ana}')
+        self.assertIn('other_id', result.stderr)
+        result = self.assert_exit(cli_harness.EXIT_ERROR, 'add', 'not_duplicate',
+                                  '--set', 'object=contact', '--set', f'record_id={self.ana}',
+                                  '--set', f'other_id={self.ana}')
+        self.assertIn('other_id: A record cannot be marked as not a duplicate of itself',
+                      result.stderr)
+        self.assertEqual(len(self.run_json('list', 'not_duplicate')), 1)
+
     def test_companies_and_the_printed_report(self):
         result = self.run_ok('duplicates', 'company')
         self.assertIn('Group 1: Certain\n', result.stdout)

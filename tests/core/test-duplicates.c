@@ -446,6 +446,92 @@ test_store_scan (RapportTestStore *fixture,
   g_assert_cmpuint (group->pairs->len, ==, 3);
 }
 
+/* "Create anyway" with a reason: a not_duplicate record of the pair, in
+ * either order, keeps the editor's banner and the scan from pairing them
+ * again, and only them. */
+static void
+test_store_not_duplicate (RapportTestStore *fixture,
+                          gconstpointer     data)
+{
+  g_autofree char *ana = rapport_test_create (fixture->store, "contact",
+    "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+    " \"emails\": [{\"value\": \"ana@northwind.example\"}]}");
+  g_autofree char *other_ana = rapport_test_create (fixture->store, "contact",
+    "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+    " \"emails\": [{\"value\": \"Ana@Northwind.example\"}]}");
+  g_autofree char *third_ana = rapport_test_create (fixture->store, "contact",
+    "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+    " \"emails\": [{\"value\": \"ana@northwind.example\"}]}");
+  g_autofree char *draft = g_strdup_printf (
+    "{\"id\": \"%s\", \"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+    " \"emails\": [{\"value\": \"ana@northwind.example\"}]}", other_ana);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportDuplicateGroup *group;
+
+  found = find (fixture->store, "contact", draft);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Said of other_ana, with ana named second. */
+  g_free (rapport_test_create (fixture->store, "not_duplicate",
+                               "{\"object\": \"contact\", \"record_id\": \"%s\","
+                               " \"other_id\": \"%s\", \"reason\": \"Different person, same name\"}",
+                               other_ana, ana));
+  found = find (fixture->store, "contact", draft);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((RapportDuplicate *) g_ptr_array_index (found, 0))->id, ==, third_ana);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* From ana's side too. */
+  {
+    g_autofree char *from_ana = g_strdup_printf (
+      "{\"id\": \"%s\", \"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+      " \"emails\": [{\"value\": \"ana@northwind.example\"}]}", ana);
+
+    found = find (fixture->store, "contact", from_ana);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpstr (((RapportDuplicate *) g_ptr_array_index (found, 0))->id, ==, third_ana);
+    g_clear_pointer (&found, g_ptr_array_unref);
+  }
+
+  /* The scan still links all three through the third, but not by that pair. */
+  groups = rapport_store_scan_duplicates (fixture->store, "contact", RAPPORT_DUPLICATE_LIKELY,
+                                          NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, ==, 1);
+  group = g_ptr_array_index (groups, 0);
+  g_assert_cmpuint (group->records->len, ==, 3);
+  g_assert_cmpuint (group->pairs->len, ==, 2);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+
+  /* Both pages name the other, with the reason. */
+  {
+    g_autoptr(GPtrArray) marks = rapport_store_not_duplicates_of (fixture->store, "contact", ana,
+                                                                  &error);
+    JsonObject *mark;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (marks->len, ==, 1);
+    mark = g_ptr_array_index (marks, 0);
+    g_assert_cmpstr (json_object_get_string_member (mark, "other_id"), ==, other_ana);
+    g_assert_cmpstr (json_object_get_string_member (mark, "other_title"), ==, "Ana Ribeiro");
+    g_assert_cmpstr (json_object_get_string_member (mark, "reason"), ==,
+                     "Different person, same name");
+    g_clear_pointer (&marks, g_ptr_array_unref);
+    marks = rapport_store_not_duplicates_of (fixture->store, "contact", third_ana, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (marks->len, ==, 0);
+  }
+
+  /* A company's mark does not hide contacts. */
+  g_free (rapport_test_create (fixture->store, "not_duplicate",
+                               "{\"object\": \"company\", \"record_id\": \"%s\","
+                               " \"other_id\": \"%s\"}", ana, third_ana));
+  found = find (fixture->store, "contact", draft);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
 /* A page of the changes feed with @n companies, two of each name. */
 static JsonArray *
 make_page (guint n)
@@ -514,6 +600,8 @@ main (int   argc,
               rapport_test_store_set_up, test_store_find, rapport_test_store_tear_down);
   g_test_add ("/rapport/duplicates/store/scan", RapportTestStore, NULL,
               rapport_test_store_set_up, test_store_scan, rapport_test_store_tear_down);
+  g_test_add ("/rapport/duplicates/store/not-duplicate", RapportTestStore, NULL,
+              rapport_test_store_set_up, test_store_not_duplicate, rapport_test_store_tear_down);
   g_test_add_func ("/rapport/duplicates/store/first-sync", test_first_sync);
 
   return g_test_run ();
