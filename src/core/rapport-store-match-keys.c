@@ -100,7 +100,8 @@ rapport_store_match_keys_write (RapportStore        *self,
                                 gboolean             inserted,
                                 GError             **error)
 {
-  if (!rapport_match_has_keys (entity) || rapport_store_fts_deferred (self))
+  if (!rapport_match_has_keys (entity) || rapport_store_fts_deferred (self) ||
+      (inserted && rapport_store_match_keys_deferred (self)))
     return TRUE;
   return write_keys (self, entity, record, inserted, error);
 }
@@ -129,6 +130,33 @@ rapport_store_match_keys_defer (RapportStore *self,
                              "INSERT OR REPLACE INTO match_key_backlog (entity, after_rowid)"
                              " VALUES ('contact', 0), ('company', 0)",
                              error);
+}
+
+/**
+ * rapport_store_match_keys_owe_new:
+ * @entity: a record type with match keys
+ *
+ * In a write transaction: the rows of @entity inserted from now on owe
+ * their keys to the backlog, with any it owes already.
+ */
+gboolean
+rapport_store_match_keys_owe_new (RapportStore        *self,
+                                  const RapportEntity *entity,
+                                  GError             **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO match_key_backlog (entity, after_rowid)"
+    " SELECT ?, coalesce (max (rowid), 0) FROM %s WHERE true"
+    " ON CONFLICT (entity) DO UPDATE SET after_rowid = min (after_rowid, excluded.after_rowid)",
+    entity->table);
+  sqlite3_stmt *stmt;
+
+  if (!rapport_match_has_keys (entity))
+    return TRUE;
+  if (!(stmt = rapport_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
 }
 
 /* Keys for the next rows of one record type's backlog; @done when none

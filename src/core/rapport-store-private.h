@@ -135,6 +135,9 @@ guint64       rapport_store_get_generation (RapportStore        *self);
 void          rapport_store_defer_fts      (RapportStore        *self,
                                             gboolean             deferred);
 gboolean      rapport_store_fts_deferred   (RapportStore        *self);
+void          rapport_store_defer_match_keys (RapportStore      *self,
+                                              gboolean           deferred);
+gboolean      rapport_store_match_keys_deferred (RapportStore   *self);
 gboolean      rapport_store_is_closing     (RapportStore        *self);
 
 /* Duplicate keys (rapport-store-match-keys.c), kept by the row writes. */
@@ -150,6 +153,9 @@ gboolean      rapport_store_match_keys_delete (RapportStore        *self,
 gboolean      rapport_store_match_keys_defer  (RapportStore        *self,
                                                GError             **error);
 void          rapport_store_match_keys_schedule (RapportStore      *self);
+gboolean      rapport_store_match_keys_owe_new (RapportStore        *self,
+                                                const RapportEntity *entity,
+                                                GError             **error);
 GHashTable   *rapport_store_get_stale_documents (RapportStore  *self);
 void          rapport_store_set_stale_documents (RapportStore  *self,
                                                  GHashTable    *stale);

@@ -46,6 +46,7 @@ struct _RapportStore
   char       *stamp_user_id; /* (owned) (nullable): the same, the writer thread's copy */
   guint       generation;  /* (atomic): counts committed writes, for caches of lists */
   gboolean    fts_deferred; /* a bulk load rebuilds the full-text index at its end */
+  gboolean    keys_deferred; /* new rows' match keys are built afterwards (an import) */
   gboolean    closing;     /* (atomic): background work stops queueing more */
   char       *group_id;    /* (owned) (nullable): outbox entries written now are one group */
   GHashTable *stale_documents; /* (owned) (nullable): "quote/id" whose totals the commit
@@ -797,6 +798,21 @@ gboolean
 rapport_store_fts_deferred (RapportStore *self)
 {
   return self->fts_deferred;
+}
+
+/* While set, new rows get no match keys: an import leaves them owed, for
+ * the background (rapport-store-match-keys.c). Writer thread only. */
+void
+rapport_store_defer_match_keys (RapportStore *self,
+                                gboolean      deferred)
+{
+  self->keys_deferred = deferred;
+}
+
+gboolean
+rapport_store_match_keys_deferred (RapportStore *self)
+{
+  return self->keys_deferred;
 }
 
 /* Changes with every committed write; read it before reading a list, so a
