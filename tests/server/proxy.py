@@ -3,7 +3,8 @@ up ("Several processes on PostgreSQL"), for the tests and the benchmark:
 its configuration, pid file, logs and temporary files in a directory of
 its own, listening on a free loopback port, run by whoever runs the test.
 
-    python3 proxy.py PORT...   serves them until interrupted, printing its port
+    python3 proxy.py PORT...   serves them until SIGTERM, printing its port
+                               and nginx's pid (PROXY_WORKERS: its workers)
 """
 
 import os
@@ -133,8 +134,8 @@ class Proxy(HttpClient):
 
 if __name__ == "__main__":
     proxy = Proxy([int(port) for port in sys.argv[1:]],
-                  workers=int(os.environ.get("PROXY_WORKERS", "1")), access_log=False)
-    print(proxy.port, flush=True)
+                  workers=os.environ.get("PROXY_WORKERS", "1"), access_log=False)
+    print(proxy.port, proxy.process.pid, flush=True)
     try:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         proxy.process.wait()
