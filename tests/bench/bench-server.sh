@@ -100,64 +100,47 @@ login () {
     python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
 }
 
-# CPU time, in clock ticks, of the processes given by pid.
-ticks () {
-  local total=0 pid
-  for pid in "$@"; do
-    if [ -r "/proc/$pid/stat" ]; then
-      total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
-    fi
-  done
-  echo "$total"
+join () {
+  local IFS=,
+  echo "$*"
 }
 
-# Busy ticks of the whole machine, all cores, from /proc/stat.
-machine_ticks () {
-  awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
-}
-
-# The PostgreSQL backends serving this database (their titles name it).
+# The PostgreSQL backends serving this database (their titles name it),
+# comma-separated.
+postgres_name=
+if [ "$backend" = PostgreSQL ]; then
+  postgres_name=$(python3 -c 'import sys, urllib.parse as u; print(u.urlsplit(sys.argv[1]).path.lstrip("/"))' \
+                    "$database")
+fi
 postgres_pids () {
-  if [ "$backend" = PostgreSQL ]; then
-    local name
-    name=$(python3 -c 'import sys, urllib.parse as u; print(u.urlsplit(sys.argv[1]).path.lstrip("/"))' \
-             "$database")
-    pgrep -f "^postgres: .* $name " || true
-  fi
+  pgrep -d, -f "^postgres: .* $postgres_name " || true
 }
 
 nginx_pid=
-nginx_pids () {
-  if [ -n "$nginx_pid" ]; then
-    echo "$nginx_pid"
-    pgrep -P "$nginx_pid" || true
-  fi
-}
 
 # Runs wrk with the arguments given; sets rate to its requests per second and
-# cpu_note to what each part used meanwhile. A failed request voids the run.
+# cpu_note to what each part used meanwhile (cpu_share.py). A failed request
+# voids the run.
 measure () {
-  local report hz before after postgres nginx seconds
-  hz=$(getconf CLK_TCK)
-  mapfile -t postgres < <(postgres_pids)
-  mapfile -t nginx < <(nginx_pids)
-  before=("$(ticks "${servers[@]}")" "$(ticks "${postgres[@]}")" "$(ticks "${nginx[@]}")"
-          "$(machine_ticks)" "$(date +%s.%N)")
-  report=$(wrk "$@")
-  after=("$(ticks "${servers[@]}")" "$(ticks "${postgres[@]}")" "$(ticks "${nginx[@]}")"
-         "$(machine_ticks)" "$(date +%s.%N)")
+  local wrk_pid share_pid report until
+  # Sampled until shortly before wrk ends: a process gone is not counted.
+  until=$(( $(date +%s) + duration - 1 ))
+  wrk "$@" >"$dir/wrk.out" &
+  wrk_pid=$!
+  python3 "$here/cpu_share.py" "$until" "server=$(join "${servers[@]}")" \
+    ${postgres_name:+"postgres=$(postgres_pids)"} \
+    ${nginx_pid:+"nginx=$nginx_pid,$(pgrep -d, -P "$nginx_pid")"} "wrk=$wrk_pid" \
+    >"$dir/cpu" &
+  share_pid=$!
+  wait "$wrk_pid"
+  wait "$share_pid"
+  report=$(cat "$dir/wrk.out")
+  cpu_note=$(cat "$dir/cpu")
   if grep -q 'Non-2xx' <<<"$report"; then
     echo "bench-server.sh: some requests failed:" >&2
     echo "$report" >&2
     exit 1
   fi
-  seconds=$(python3 -c "print(${after[4]} - ${before[4]})")
-  cpu_note=$(python3 -c "
-parts = [('server', ${after[0]} - ${before[0]}), ('postgres', ${after[1]} - ${before[1]}),
-         ('nginx', ${after[2]} - ${before[2]}), ('machine', ${after[3]} - ${before[3]})]
-print(', '.join(f'{name} {100 * ticks / $hz / $seconds:.0f}%' for name, ticks in parts
-                if name != 'postgres' or '$backend' == 'PostgreSQL'
-                if name != 'nginx' or '${nginx[*]}'))")
   rate=$(sed -n 's/^Requests\/sec:[[:space:]]*//p' <<<"$report")
 }
 
