@@ -324,10 +324,10 @@ rapport_server_auth_release (RapportServerAuth  *self,
   if (outcome == RAPPORT_LOGIN_FAILED &&
       (!backend->vtable->add_login_failure (backend, name_key, now, self->window_usec, &error) ||
        !backend->vtable->add_login_failure (backend, address_key, now, self->window_usec, &error)))
-    g_warning ("Cannot count a failed login: %s", error->message);
+    g_message ("Cannot count a failed login: %s", error->message);
   else if (outcome == RAPPORT_LOGIN_SUCCEEDED &&
            !backend->vtable->clear_login_failures (backend, name_key, &error))
-    g_warning ("Cannot clear the failed logins of a user: %s", error->message);
+    g_message ("Cannot clear the failed logins of a user: %s", error->message);
 
   if (!g_queue_is_empty (&self->waiters) && self->wake_id == 0)
     self->wake_id = g_idle_add (wake_waiters_cb, self);
