@@ -90,7 +90,7 @@ start_server () {
     --max-connections-per-address 256 >"$out" 2>/dev/null &
   pids+=($!)
   servers+=($!)
-  for _ in $(seq 50); do grep -q Listening "$out" && break; sleep 0.1; done
+  for _ in $(seq 50); do grep -qs Listening "$out" && break; sleep 0.1; done
   url=$(sed -n 's/^Listening on //p' "$out")
 }
 
