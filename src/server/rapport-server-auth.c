@@ -11,8 +11,8 @@
  * the same moment can therefore each be checked once in each process
  * before their failures are counted: a burst may pass the limit, at most
  * by the limit per process, and the next logins are refused. All counting
- * happens on the main loop. Tokens are 32 random bytes; the
- * database only sees their BLAKE2b hash.
+ * happens on the main loop. Tokens are 32 random bytes; the database only
+ * sees their BLAKE2b hash.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -232,7 +232,8 @@ key_slot (RapportServerAuth *self,
     {
       gint64 left = window_start + self->window_usec - now;
 
-      *retry_after = MAX (*retry_after, (guint) MAX (1, (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+      *retry_after = MAX (*retry_after,
+                          (guint) MAX (1, (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
       *out_slot = RAPPORT_LOGIN_SLOT_REFUSED;
     }
   else if (failures + pending (self, key) >= limit)
