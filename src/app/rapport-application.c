@@ -559,6 +559,7 @@ rapport_application_startup (GApplication *app)
     { "app.open-task('')", { "<Alt>5", NULL } },
     { "win.show-conflicts", { "<Control><Shift>c", NULL } },
     { "win.import", { "<Control>i", NULL } },
+    { "win.merge-picked", { "<Control>m", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

@@ -532,11 +532,21 @@ members_new (RapportCampaignGroup *self,
              GtkWidget           **focus)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  /* Short: beside the title in a phone-width window too. */
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add from Segment…"));
+  GtkWidget *add = gtk_button_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (C_("campaign members", "Add…"));
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Campaign Members"));
   g_ptr_array_set_size (self->dropdowns, 0);
+  /* Short, so that the title is not cut beside it in a phone-width
+   * window; its tooltip and its name say all (a box, not an
+   * AdwButtonContent, which would name the button after its label). */
+  gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("list-add-symbolic"));
+  gtk_box_append (GTK_BOX (content), label);
+  gtk_button_set_child (GTK_BUTTON (add), content);
+  gtk_widget_set_tooltip_text (add, _("Add from Segment…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add from Segment…"), -1);
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   g_signal_connect (add, "clicked", G_CALLBACK (add_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);

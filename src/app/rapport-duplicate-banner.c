@@ -2,10 +2,13 @@
  *
  * While a contact or a company is typed, the records it looks like (at
  * least likely, SPEC.md §5.3) are named in a banner that never blocks:
- * Save still saves ("Create anyway" is the ordinary Save). Its button lists
- * them with their company and the evidence, and opens one; for a record
- * already saved, "Merge…" merges it with them (rapport-merge-dialog.c).
- * libadwaita 1.2
+ * Save still saves. Its button lists them with their company and the
+ * evidence, and opens one; for a record already saved, "Merge…" merges it
+ * with them (rapport-merge-dialog.c). The first Save while it shows asks,
+ * in the banner, why they are not the same (optional words, or a preset);
+ * the next Save saves ("Create anyway") and keeps a not_duplicate record
+ * per pair with that reason, synced, so that neither this banner nor the
+ * scan pairs them again and the team can read why. libadwaita 1.2
  * has no AdwBanner (1.3), so this is a revealer styled as one.
  *
  * The search runs on a worker thread a moment after the typing stops, and
@@ -37,6 +40,9 @@ struct _RapportDuplicateBanner
   GtkWidget           *revealer;
   GtkWidget           *label;
   GtkWidget           *list;    /* the popover's box of buttons */
+  GtkWidget           *reason_box;   /* "Not the same?": shown when Save is pressed */
+  GtkWidget           *reason_entry;
+  gboolean             asked;   /* the reason is asked: the next Save saves */
   JsonObject          *draft;   /* (owned) (nullable): waiting for the delay */
   char                *record_id; /* (owned) (nullable): the record edited, once saved */
   GPtrArray           *found;   /* (owned) (nullable) (element-type RapportDuplicate) */
@@ -210,6 +216,14 @@ make_merge_button (RapportDuplicateBanner *self)
 }
 
 static void
+hide_reason (RapportDuplicateBanner *self)
+{
+  self->asked = FALSE;
+  gtk_widget_set_visible (self->reason_box, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+}
+
+static void
 found_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      data)
@@ -228,6 +242,8 @@ found_cb (GObject      *source,
       return;
     }
   clear_list (self);
+  if (found->len == 0)
+    hide_reason (self);
   /* Hidden, it takes no room (nor the editor's spacing). */
   gtk_widget_set_visible (GTK_WIDGET (self), found->len > 0);
   if (found->len == 0)
@@ -244,6 +260,81 @@ found_cb (GObject      *source,
   g_clear_pointer (&self->found, g_ptr_array_unref);
   self->found = g_steal_pointer (&found);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->revealer), TRUE);
+}
+
+static void
+preset_clicked_cb (GtkButton              *button,
+                   RapportDuplicateBanner *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), gtk_button_get_label (button));
+  gtk_widget_grab_focus (self->reason_entry);
+  gtk_editable_set_position (GTK_EDITABLE (self->reason_entry), -1);
+}
+
+/* Why two records that look alike are not one: words of the user's own,
+ * or one of the usual reasons for the type. */
+static GtkWidget *
+make_reason_box (RapportDuplicateBanner *self)
+{
+  /* clang-format off */
+  static const char * const contact_presets[] = {
+    N_("Different person, same name"), N_("Shared phone or email"), NULL
+  };
+  static const char * const company_presets[] = {
+    N_("Different company, same name"), N_("Another branch or subsidiary"), NULL
+  };
+  /* clang-format on */
+  const char * const *presets = g_str_equal (self->entity->name, "company") ? company_presets
+                                                                           : contact_presets;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *question = gtk_label_new (_("Not the same? Say why for your team, then save again."));
+  GtkWidget *choices = gtk_flow_box_new ();
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("Save _Anyway"));
+
+  gtk_label_set_wrap (GTK_LABEL (question), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (question), 0);
+  gtk_box_append (GTK_BOX (box), question);
+
+  self->reason_entry = gtk_entry_new ();
+  gtk_entry_set_max_length (GTK_ENTRY (self->reason_entry), 300);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->reason_entry), _("Reason (optional)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reason_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Why They Are Not Duplicates"), -1);
+  g_signal_connect_swapped (self->reason_entry, "activate", G_CALLBACK (gtk_widget_activate), save);
+  gtk_box_append (GTK_BOX (box), self->reason_entry);
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (choices), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (choices), 2);
+  for (guint i = 0; presets[i] != NULL; i++)
+    {
+      GtkWidget *preset = gtk_button_new_with_label (_(presets[i]));
+
+      gtk_widget_set_halign (preset, GTK_ALIGN_START);
+      gtk_widget_set_tooltip_text (preset, _("Use this reason"));
+      g_signal_connect (preset, "clicked", G_CALLBACK (preset_clicked_cb), self);
+      gtk_flow_box_append (GTK_FLOW_BOX (choices), preset);
+    }
+  gtk_box_append (GTK_BOX (box), choices);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "detail.save");
+  gtk_widget_set_halign (save, GTK_ALIGN_END);
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_box_append (GTK_BOX (box), save);
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
+static void
+marked_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) mark = rapport_store_create_finish (RAPPORT_STORE (object), result, &error);
+
+  /* The record is saved; only the banner may come back. */
+  if (mark == NULL)
+    g_warning ("Could not keep a reason: %s", error->message);
 }
 
 static gboolean
@@ -295,6 +386,7 @@ rapport_duplicate_banner_class_init (RapportDuplicateBannerClass *klass)
 static void
 rapport_duplicate_banner_init (RapportDuplicateBanner *self)
 {
+  GtkWidget *banner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
@@ -303,11 +395,11 @@ rapport_duplicate_banner_init (RapportDuplicateBanner *self)
   self->label = gtk_label_new (NULL);
   self->list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
-  gtk_widget_add_css_class (bar, "duplicate-banner");
+  gtk_widget_add_css_class (banner, "duplicate-banner");
   gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->label), 0);
   gtk_widget_set_hexpand (self->label, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (banner), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Possible duplicates"), -1);
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("_Show"));
@@ -321,7 +413,8 @@ rapport_duplicate_banner_init (RapportDuplicateBanner *self)
 
   gtk_box_append (GTK_BOX (bar), self->label);
   gtk_box_append (GTK_BOX (bar), button);
-  gtk_revealer_set_child (GTK_REVEALER (self->revealer), bar);
+  gtk_box_append (GTK_BOX (banner), bar);
+  gtk_revealer_set_child (GTK_REVEALER (self->revealer), banner);
   gtk_box_append (GTK_BOX (self), self->revealer);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
@@ -338,6 +431,8 @@ rapport_duplicate_banner_new (RapportStore        *store,
 
   self->store = g_object_ref (store);
   self->entity = entity;
+  self->reason_box = make_reason_box (self);
+  gtk_box_append (GTK_BOX (gtk_revealer_get_child (GTK_REVEALER (self->revealer))), self->reason_box);
   return GTK_WIDGET (self);
 }
 
@@ -359,4 +454,60 @@ rapport_duplicate_banner_check (RapportDuplicateBanner *self,
   self->record_id = g_strdup (rapport_json_get_string (draft, "id"));
   g_clear_handle_id (&self->delay_id, g_source_remove);
   self->delay_id = g_timeout_add (DELAY_MS, search_cb, self);
+}
+
+/**
+ * rapport_duplicate_banner_ask_reason:
+ *
+ * Called by Save. While the banner names records like this one, the
+ * first Save asks why they are not the same, under the banner, and is no
+ * save; the next one saves.
+ *
+ * Returns: %TRUE when the record is to be saved now
+ */
+gboolean
+rapport_duplicate_banner_ask_reason (RapportDuplicateBanner *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_DUPLICATE_BANNER (self), TRUE);
+
+  if (self->asked || self->found == NULL || self->found->len == 0 ||
+      !gtk_revealer_get_reveal_child (GTK_REVEALER (self->revealer)))
+    return TRUE;
+  self->asked = TRUE;
+  gtk_widget_set_visible (self->reason_box, TRUE);
+  gtk_widget_grab_focus (self->reason_entry);
+  return FALSE;
+}
+
+/**
+ * rapport_duplicate_banner_saved:
+ * @id: the record just saved
+ *
+ * Saved anyway after the reason was asked: each record the banner named is
+ * marked as not a duplicate of @id, with the reason given.
+ */
+void
+rapport_duplicate_banner_saved (RapportDuplicateBanner *self,
+                                const char             *id)
+{
+  g_autofree char *reason = NULL;
+
+  g_return_if_fail (RAPPORT_IS_DUPLICATE_BANNER (self));
+
+  if (!self->asked || self->found == NULL)
+    return;
+  reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
+  for (guint i = 0; i < self->found->len; i++)
+    {
+      RapportDuplicate *duplicate = g_ptr_array_index (self->found, i);
+      g_autoptr(JsonObject) mark = json_object_new ();
+
+      json_object_set_string_member (mark, "object", self->entity->name);
+      json_object_set_string_member (mark, "record_id", id);
+      json_object_set_string_member (mark, "other_id", duplicate->id);
+      if (*reason != '\0')
+        json_object_set_string_member (mark, "reason", reason);
+      rapport_store_create_async (self->store, "not_duplicate", mark, NULL, marked_cb, NULL);
+    }
+  hide_reason (self);
 }

@@ -18,5 +18,8 @@ GtkWidget *rapport_duplicate_banner_new   (RapportStore           *store,
                                            const RapportEntity    *entity);
 void       rapport_duplicate_banner_check (RapportDuplicateBanner *self,
                                            JsonObject             *draft);
+gboolean   rapport_duplicate_banner_ask_reason (RapportDuplicateBanner *self);
+void       rapport_duplicate_banner_saved (RapportDuplicateBanner *self,
+                                           const char             *id);
 
 G_END_DECLS

@@ -7,7 +7,9 @@
  * suggests, which the user may change (remembered in GSettings for the
  * next file with the same column titles); the match key and policy; and a
  * dry run: the counts, the first rows, and the refused rows by line and
- * column. Every change runs a new dry run, in a worker thread.
+ * column. Every change runs a new dry run, in a worker thread. Rows that
+ * look like a record of the book or an earlier row of the file are the
+ * review (SPEC.md §5.3): each is left out unless the user ticks it.
  *
  * Import runs rapport_import_run() in a worker thread; the main thread
  * only polls its progress, so a file of 100,000 rows never stops the
@@ -60,6 +62,8 @@ struct _RapportImportDialog
   GCancellable         *importing;  /* (owned) (nullable) */
   guint                 progress_id;
   gboolean              building;   /* rows being set from the preview, not by the user */
+  GHashTable           *kept_lines; /* (owned): likely duplicates the user ticked to import */
+  gboolean              import_lookalikes; /* every likely duplicate imported, ticked or not */
 
   AdwWindowTitle       *title;
   GtkWidget            *cancel_button;
@@ -415,11 +419,89 @@ show_found (RapportImportDialog *self)
   self->building = FALSE;
 }
 
+/* The likely duplicates of the last dry run the user did not tick. */
+static GHashTable *
+review_skipped (RapportImportDialog *self)
+{
+  GHashTable *skipped = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; self->report != NULL && i < self->report->problems->len; i++)
+    {
+      RapportImportProblem *problem = self->report->problems->pdata[i];
+
+      if (problem->lookalike && !self->import_lookalikes &&
+          !g_hash_table_contains (self->kept_lines, GUINT_TO_POINTER (problem->line)))
+        g_hash_table_add (skipped, GUINT_TO_POINTER (problem->line));
+    }
+  return skipped;
+}
+
+static void
+review_toggled_cb (GtkCheckButton      *check,
+                   RapportImportDialog *self)
+{
+  gpointer line = g_object_get_data (G_OBJECT (check), "rapport-line");
+
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (self->kept_lines, line);
+  else
+    g_hash_table_remove (self->kept_lines, line);
+}
+
+static void
+set_review_sensitive (GtkWidget *widget,
+                      gboolean   sensitive)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "rapport-line") != NULL)
+    gtk_widget_set_sensitive (widget, sensitive);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    set_review_sensitive (child, sensitive);
+}
+
+/* Off: every likely duplicate is imported, and ticking one says nothing. */
+static void
+leave_out_changed_cb (RapportImportDialog *self,
+                      GParamSpec          *pspec,
+                      GtkSwitch           *leave_out)
+{
+  self->import_lookalikes = !gtk_switch_get_active (leave_out);
+  set_review_sensitive (GTK_WIDGET (self->preview_group), !self->import_lookalikes);
+}
+
+/* A likely duplicate's row: what it looks like, and a box to import it
+ * anyway. */
+static AdwActionRow *
+review_row (RapportImportDialog        *self,
+            const RapportImportProblem *problem,
+            const char                 *text)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  GtkWidget *check = gtk_check_button_new ();
+  g_autofree char *spoken = g_strdup_printf (_("Import line %u anyway"), problem->line);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (row, text);
+  adw_action_row_set_subtitle_lines (row, 0);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (self->kept_lines,
+                                                             GUINT_TO_POINTER (problem->line)));
+  gtk_widget_set_sensitive (check, !self->import_lookalikes);
+  gtk_widget_set_tooltip_text (check, spoken);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  g_object_set_data (G_OBJECT (check), "rapport-line", GUINT_TO_POINTER (problem->line));
+  g_signal_connect (check, "toggled", G_CALLBACK (review_toggled_cb), self);
+  adw_action_row_add_prefix (row, check);
+  adw_action_row_set_activatable_widget (row, check);
+  return row;
+}
+
 static void
 show_preview (RapportImportDialog *self,
               const GError        *error)
 {
   const RapportEntity *entity;
+  guint n_review;
 
   if (self->preview_group != NULL)
     adw_preferences_page_remove (self->page, self->preview_group);
@@ -473,11 +555,44 @@ show_preview (RapportImportDialog *self,
                                  GTK_WIDGET (plain_row (title && *title ? title : _("(no name)"), subtitle)));
     }
 
+  n_review = 0;
+  for (guint i = 0; i < self->report->problems->len; i++)
+    n_review += ((RapportImportProblem *) self->report->problems->pdata[i])->lookalike;
+  if (n_review > 0)
+    {
+      g_autofree char *text = g_strdup_printf (
+        ngettext ("%u row looks like a record you have or an earlier row. It is left out unless you tick it.",
+                  "%u rows look like records you have or earlier rows. They are left out unless you tick them.",
+                  n_review),
+        n_review);
+      AdwActionRow *row = plain_row (_("Leave Out Likely Duplicates"), NULL);
+      GtkWidget *leave_out = gtk_switch_new ();
+
+      adw_action_row_set_subtitle (row, text);
+      adw_action_row_set_subtitle_lines (row, 0);
+      gtk_widget_set_valign (leave_out, GTK_ALIGN_CENTER);
+      gtk_switch_set_active (GTK_SWITCH (leave_out), !self->import_lookalikes);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (leave_out), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Leave Out Likely Duplicates"), -1);
+      g_signal_connect_swapped (leave_out, "notify::active", G_CALLBACK (leave_out_changed_cb), self);
+      adw_action_row_add_suffix (row, leave_out);
+      adw_action_row_set_activatable_widget (row, leave_out);
+      adw_preferences_group_add (self->preview_group, GTK_WIDGET (row));
+    }
   for (guint i = 0; i < MIN (PREVIEW_PROBLEMS, self->report->problems->len); i++)
     {
-      g_autofree char *text = g_strstrip (problem_text (self->report->problems->pdata[i]));
-      AdwActionRow *row = plain_row (text, NULL);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      RapportImportProblem *problem = self->report->problems->pdata[i];
+      g_autofree char *text = g_strstrip (problem_text (problem));
+      AdwActionRow *row;
+      GtkWidget *icon;
+
+      if (problem->lookalike)
+        {
+          adw_preferences_group_add (self->preview_group, GTK_WIDGET (review_row (self, problem, text)));
+          continue;
+        }
+      row = plain_row (text, NULL);
+      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
       adw_action_row_add_prefix (row, icon);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "");
@@ -510,6 +625,7 @@ typedef struct
   RapportImportMatch    match;
   RapportImportPolicy   policy;
   RapportImportMapping *mapping;   /* (owned) (nullable) */
+  GHashTable           *skip_lines; /* (owned) (nullable): left out on review */
   RapportImportSource  *source;    /* (owned) (nullable) */
   RapportImportReport  *report;    /* (owned) (nullable) */
   guint                 done;      /* atomic: rows imported so far */
@@ -524,6 +640,7 @@ job_free (Job *job)
   g_free (job->name);
   g_free (job->encoding);
   g_clear_pointer (&job->mapping, rapport_import_mapping_free);
+  g_clear_pointer (&job->skip_lines, g_hash_table_unref);
   free_in_worker (&job->source, &job->report);
   g_free (job);
 }
@@ -541,6 +658,7 @@ job_options (Job     *job,
   options.dry_run = dry_run;
   options.mapping = job->mapping;
   options.map_later = TRUE;
+  options.skip_lines = job->skip_lines;
   return options;
 }
 
@@ -734,6 +852,7 @@ import_clicked_cb (RapportImportDialog *self)
   job->entity = self->entity;
   job->match = self->match;
   job->policy = self->policy;
+  job->skip_lines = review_skipped (self);
   /* The rows the dry run was of: the worker has them until it is done. */
   job->source = g_steal_pointer (&self->source);
   job->total = job->source->rows->len;
@@ -848,6 +967,7 @@ rapport_import_dialog_finalize (GObject *object)
   g_clear_object (&self->importing);
   free_in_worker (&self->source, &self->report);
   g_clear_pointer (&self->mapping, rapport_import_mapping_free);
+  g_clear_pointer (&self->kept_lines, g_hash_table_unref);
   g_clear_pointer (&self->data, g_bytes_unref);
   g_free (self->encoding);
   g_clear_object (&self->file);
@@ -900,6 +1020,7 @@ rapport_import_dialog_init (RapportImportDialog *self)
   /* clang-format on */
   GtkWidget *box, *header, *group, *button, *progress_box;
 
+  self->kept_lines = g_hash_table_new (NULL, NULL);
   gtk_window_set_title (GTK_WINDOW (self), _("Import"));
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);

@@ -184,8 +184,9 @@ line_title (RapportLineItems *self,
 {
   const char *description = rapport_json_get_string (line, "description");
   JsonObject *product = product_of (self, line);
+  g_autofree char *stripped = g_strstrip (g_strdup (description ?: ""));
 
-  if (description != NULL && *g_strstrip (g_strdup (description)) != '\0')
+  if (*stripped != '\0')
     return g_strdup (description);
   if (product != NULL && rapport_json_get_string (product, "name") != NULL)
     return g_strdup (rapport_json_get_string (product, "name"));
@@ -1304,7 +1305,8 @@ rapport_line_items_new (RapportStore        *store,
 
   self->changes = g_object_ref (rapport_change_monitor_get_for_store (store));
   self->changed_id = g_signal_connect (self->changes, "changed", G_CALLBACK (changed_cb), self);
-  show_lines (self);
+  /* Nothing is said of the lines until they are read: a quote of 500
+   * lines does not say "No lines yet" for a frame. */
   reload (self);
   return GTK_WIDGET (self);
 }

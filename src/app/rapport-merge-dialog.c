@@ -326,8 +326,11 @@ by_created (gconstpointer a,
  * @records: (element-type JsonObject): 2 to 5 records of @entity
  *
  * Asks which record is kept and which values, then queues the merge.
+ *
+ * Returns: (transfer none): the dialog, whose "response" is "merge" when
+ *   the merge is queued
  */
-void
+GtkWidget *
 rapport_merge_dialog_present (GtkWidget           *parent,
                               RapportStore        *store,
                               const RapportEntity *entity,
@@ -401,4 +404,5 @@ rapport_merge_dialog_present (GtkWidget           *parent,
   g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), merging,
                          (GClosureNotify) (void (*) (void)) merging_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }

@@ -10,9 +10,9 @@
 
 G_BEGIN_DECLS
 
-void rapport_merge_dialog_present (GtkWidget           *parent,
-                                   RapportStore        *store,
-                                   const RapportEntity *entity,
-                                   GPtrArray           *records);
+GtkWidget *rapport_merge_dialog_present (GtkWidget           *parent,
+                                         RapportStore        *store,
+                                         const RapportEntity *entity,
+                                         GPtrArray           *records);
 
 G_END_DECLS

@@ -543,6 +543,9 @@ stored_cb (GObject      *object,
    * field, unless the form is gone meanwhile. */
   if (saved == NULL && self->slots != NULL)
     show_save_error (self, error);
+  if (saved != NULL && self->banner != NULL)
+    rapport_duplicate_banner_saved (RAPPORT_DUPLICATE_BANNER (self->banner),
+                                    json_object_get_string_member (saved, "id"));
   if (saved == NULL)
     g_task_return_error (task, error);
   else
@@ -587,6 +590,15 @@ rapport_record_editor_save_async (RapportRecordEditor *self,
       show_error (slot, doubt);
       gtk_widget_grab_focus (slot->row);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", doubt);
+      return;
+    }
+  /* Like records are named above the form: the first Save asks why
+   * they are not the same. */
+  if (self->banner != NULL &&
+      !rapport_duplicate_banner_ask_reason (RAPPORT_DUPLICATE_BANNER (self->banner)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "Asked why the records alike are not duplicates");
       return;
     }
   if (self->record == NULL)

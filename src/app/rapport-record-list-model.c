@@ -19,12 +19,16 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "rapport-json.h"
 #include "rapport-labels.h"
 #include "rapport-money.h"
 #include "rapport-queue-labels.h"
 #include "rapport-record.h"
 #include "rapport-record-list-model.h"
+#include "rapport-scaled.h"
+#include "rapport-store-score.h"
 
 #define PAGE_SIZE 100
 /* Rows kept alive beyond those on screen: a few pages of scrolling back. */
@@ -236,12 +240,41 @@ customer_title (RapportRecordListModel *self,
   return NULL;
 }
 
-/* Puts @record into @item with the lines its row shows. */
+/* The kept win chances of the open deals among @records (element-type
+ * JsonObject, nullable), as rapport_store_kept_scores() gives them; %NULL
+ * for other record types. */
+static GHashTable *
+read_scores (RapportRecordListModel *self,
+             JsonObject * const     *records,
+             guint                   n_records)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) open = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *scores;
+
+  if (!g_str_equal (self->entity->name, "deal"))
+    return NULL;
+  for (guint i = 0; i < n_records; i++)
+    if (records[i] != NULL && g_strcmp0 (rapport_json_get_string (records[i], "status"), "open") == 0)
+      g_strv_builder_add (ids, rapport_json_get_string (records[i], "id"));
+  open = g_strv_builder_end (ids);
+  if (!(scores = rapport_store_kept_scores (self->store, (const char * const *) open, &error)))
+    g_warning ("Could not read the deals' win chances: %s", error->message);
+  return scores;
+}
+
+/* Puts @record into @item with the lines its row shows; an open deal's
+ * with its win chance, from @scores (nullable). */
 static void
 show_record (RapportRecordListModel *self,
              RapportRecordItem      *item,
-             JsonObject             *record)
+             JsonObject             *record,
+             GHashTable             *scores)
 {
+  gpointer kept = record != NULL && scores != NULL
+                    ? g_hash_table_lookup (scores, rapport_json_get_string (record, "id"))
+                    : NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *flags = NULL;
   const char *style = NULL;
@@ -256,6 +289,18 @@ show_record (RapportRecordListModel *self,
     }
   else
     subtitle = describe (self, record);
+  if (kept != NULL)
+    {
+      g_autofree char *percent = rapport_scaled_format_percent ((GPOINTER_TO_INT (kept) - 1) * 10000);
+      g_autoptr(GString) text = g_string_new (subtitle);
+
+      /* Translators: an open deal's chance to be won, in its list row: "Win chance 72 %" */
+      g_autofree char *chance = g_strdup_printf (_("Win chance %s"), percent);
+
+      append_part (text, chance);
+      g_free (subtitle);
+      subtitle = g_string_free (g_steal_pointer (&text), FALSE);
+    }
   rapport_record_item_set_record (item, record, subtitle);
   rapport_record_item_set_flags (item, flags, style);
 }
@@ -294,6 +339,7 @@ fetch_page (RapportRecordListModel *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) scores = NULL;
   guint start = position - position % PAGE_SIZE;
 
   rows = rapport_store_fetch (self->store, self->snapshot, start, PAGE_SIZE, &error);
@@ -302,6 +348,7 @@ fetch_page (RapportRecordListModel *self,
       g_warning ("Could not read the rows at %u: %s", start, error->message);
       return;
     }
+  scores = read_scores (self, (JsonObject * const *) rows->pdata, rows->len);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -312,7 +359,7 @@ fetch_page (RapportRecordListModel *self,
       if (g_hash_table_contains (self->items, &rowid))
         continue;
       item = rapport_record_item_new (self->entity, rowid);
-      show_record (self, item, record);
+      show_record (self, item, record, scores);
       g_hash_table_insert (self->items, g_memdup2 (&rowid, sizeof rowid), item);
       g_object_weak_ref (G_OBJECT (item), item_finalized_cb, self);
       remember (self, item);
@@ -345,11 +392,13 @@ refresh_changed_items (RapportRecordListModel *self)
       RapportRecordItem *item = value;
       const char *id = rapport_record_item_get_id (item);
       g_autoptr(JsonObject) record = NULL;
+      g_autoptr(GHashTable) scores = NULL;
 
       if (id == NULL || !g_hash_table_contains (self->changed_ids, id))
         continue;
       record = rapport_store_get (self->store, self->entity->name, id, NULL);
-      show_record (self, item, record);
+      scores = read_scores (self, &record, 1);
+      show_record (self, item, record, scores);
       if (record == NULL)
         {
           /* SQLite may give the rowid to the next new record: forget it. */

@@ -27,6 +27,7 @@
 #include "rapport-labels.h"
 #include "rapport-line-items.h"
 #include "rapport-merge-group.h"
+#include "rapport-not-duplicate-group.h"
 #include "rapport-money.h"
 #include "rapport-numbering.h"
 #include "rapport-record.h"
@@ -435,6 +436,9 @@ build (RapportRecordPage *self)
 
   /* What was merged into it, while that can be undone. */
   if ((merges = rapport_merge_group_new (self->store, self->entity, self->record)) != NULL)
+    gtk_box_append (GTK_BOX (self), merges);
+  /* What it was said not to be a duplicate of, and why. */
+  if ((merges = rapport_not_duplicate_group_new (self->store, self->entity, self->record)) != NULL)
     gtk_box_append (GTK_BOX (self), merges);
 
   /* Last: who made and changed the record; the rest is read when asked for. */

@@ -2,7 +2,10 @@
  *
  * An avatar with the record's initials, its title and a second line. The
  * labels are bound to the item, so a record changed by a sync is redrawn
- * without the list noticing.
+ * without the list noticing. In a list's selection mode the row has a
+ * check box, ticked while its list item is selected; ticking it asks the
+ * window (win.pick-record) to select the record, since the row does not
+ * know its position.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +26,9 @@ struct _RapportRecordRow
   GBinding          *bindings[4]; /* (unowned) */
 
   GtkWidget         *box;
+  GtkCheckButton    *check;
+  gboolean           picking;     /* in selection mode: the check box is shown */
+  gboolean           picked;      /* its list item is selected */
   AdwAvatar         *avatar;
   GtkLabel          *title_label;
   GtkLabel          *subtitle_label;
@@ -34,6 +40,8 @@ G_DEFINE_FINAL_TYPE (RapportRecordRow, rapport_record_row, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ITEM,
+  PROP_PICKING,
+  PROP_PICKED,
   N_PROPS
 };
 
@@ -75,6 +83,12 @@ rapport_record_row_get_property (GObject    *object,
     case PROP_ITEM:
       g_value_set_object (value, self->item);
       break;
+    case PROP_PICKING:
+      g_value_set_boolean (value, self->picking);
+      break;
+    case PROP_PICKED:
+      g_value_set_boolean (value, self->picked);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -92,6 +106,13 @@ rapport_record_row_set_property (GObject      *object,
     {
     case PROP_ITEM:
       rapport_record_row_set_item (self, g_value_get_object (value));
+      break;
+    case PROP_PICKING:
+      self->picking = g_value_get_boolean (value);
+      gtk_widget_set_visible (GTK_WIDGET (self->check), self->picking);
+      break;
+    case PROP_PICKED:
+      rapport_record_row_set_picked (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -111,11 +132,20 @@ rapport_record_row_class_init (RapportRecordRowClass *klass)
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL, RAPPORT_TYPE_RECORD_ITEM,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /** RapportRecordRow:picking: a row of a list in selection mode, with a check box */
+  properties[PROP_PICKING] =
+    g_param_spec_boolean ("picking", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /** RapportRecordRow:picked: its list item is selected: the box is ticked */
+  properties[PROP_PICKED] =
+    g_param_spec_boolean ("picked", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportcrm/Rapport/rapport-record-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, box);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, check);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, avatar);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordRow, subtitle_label);
@@ -125,6 +155,18 @@ rapport_record_row_class_init (RapportRecordRowClass *klass)
 
 static void update_accessible_label (RapportRecordRow *self);
 static void update_flags_style (RapportRecordRow *self);
+
+/* Ticked by the user, not by the binding to the list item. */
+static void
+check_toggled_cb (RapportRecordRow *self)
+{
+  gboolean active = gtk_check_button_get_active (self->check);
+
+  if (active == self->picked || self->item == NULL || rapport_record_item_get_id (self->item) == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.pick-record", "(sb)",
+                              rapport_record_item_get_id (self->item), active);
+}
 
 static void
 rapport_record_row_init (RapportRecordRow *self)
@@ -136,6 +178,7 @@ rapport_record_row_init (RapportRecordRow *self)
   g_signal_connect_swapped (self->flags_label, "notify::label", G_CALLBACK (update_accessible_label), self);
   g_signal_connect_swapped (self->flags_label, "notify::label", G_CALLBACK (update_flags_style), self);
   g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible_label), NULL);
+  g_signal_connect_swapped (self->check, "toggled", G_CALLBACK (check_toggled_cb), self);
 }
 
 /**
@@ -171,6 +214,14 @@ update_accessible_label (RapportRecordRow *self)
         label = g_strdup_printf (_("%s, %s"), before, lines[i]);
       }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (self->picking)
+    {
+      /* Translators: a list row's check box in selection mode, "Select Ana Ribeiro" */
+      g_autofree char *select = g_strdup_printf (_("Select %s"), title != NULL ? title : "");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      select, -1);
+    }
   if (parent != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
@@ -219,4 +270,24 @@ rapport_record_row_set_item (RapportRecordRow  *self,
   update_flags_style (self);
   update_accessible_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+/**
+ * rapport_record_row_set_picked:
+ * @picked: whether its list item is selected
+ *
+ * Ticks the check box of selection mode, or clears it.
+ */
+void
+rapport_record_row_set_picked (RapportRecordRow *self,
+                               gboolean          picked)
+{
+  g_return_if_fail (RAPPORT_IS_RECORD_ROW (self));
+
+  picked = !!picked;
+  if (self->picked == picked)
+    return;
+  self->picked = picked;
+  gtk_check_button_set_active (self->check, picked);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PICKED]);
 }

@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (RapportRecordRow, rapport_record_row, RAPPORT, RECORD_ROW,
 RapportRecordItem *rapport_record_row_get_item (RapportRecordRow  *self);
 void               rapport_record_row_set_item (RapportRecordRow  *self,
                                                 RapportRecordItem *item);
+void               rapport_record_row_set_picked (RapportRecordRow *self,
+                                                  gboolean          picked);
 
 G_END_DECLS

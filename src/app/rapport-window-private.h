@@ -3,7 +3,8 @@
  * rapport-window.c builds the window and keeps its list in step;
  * rapport-window-actions.c holds its actions (win.open-record,
  * win.show-task, win.show-section, …), through which pages, rows,
- * notifications and keys navigate.
+ * notifications and keys navigate; rapport-window-select.c the list's
+ * selection mode.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +31,7 @@ typedef struct
   const RapportEntity    *entity;
   RapportRecordListModel *model;       /* (owned) (nullable): made when first shown */
   GtkSingleSelection     *selection;   /* (owned) (nullable) */
+  GtkMultiSelection      *picks;       /* (owned) (nullable): selection mode's, made when first used */
   const char             *scope_field; /* (nullable): "owner_id" or "assignee_id" */
   const char             *filters[MAX_FILTERS];
   RapportSort             sorts[6];    /* the orders offered */
@@ -86,6 +88,12 @@ struct _RapportWindow
   GtkBox               *filter_menu_box; /* narrow: the same drop-downs, in a menu */
   GtkStack             *list_stack;
   GtkListView          *list_view;
+  GtkListItemFactory   *row_factory;   /* (owned): the list's rows */
+  GtkListItemFactory   *pick_factory;  /* (owned): the same with a check box, in selection mode */
+  GtkToggleButton      *select_button; /* shown where records can be merged */
+  GtkActionBar         *select_bar;    /* under the list in selection mode */
+  GtkLabel             *select_count;
+  GtkWidget            *merge_button;
   gboolean              list_to_top;   /* a new order or filter: show its first rows */
   AdwStatusPage        *empty_page;
   RapportDetailView    *detail_view;
@@ -114,5 +122,13 @@ void     _rapport_window_set_list_filter     (RapportWindow  *self,
                                               const char     *segment_id,
                                               const char     *segment_name);
 void     _rapport_window_add_segments        (RapportWindow  *self);
+void     _rapport_window_class_select_init   (GtkWidgetClass *widget_class);
+void     _rapport_window_select_init         (RapportWindow  *self);
+void     _rapport_window_update_selecting    (RapportWindow  *self);
+gboolean _rapport_window_is_selecting        (RapportWindow  *self);
+void     _rapport_window_pick_clicked        (RapportWindow  *self,
+                                              GtkWidget      *picked);
+void     _rapport_window_toggle_pick         (RapportWindow  *self,
+                                              guint           position);
 
 G_END_DECLS

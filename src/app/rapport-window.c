@@ -150,6 +150,7 @@ open_clicked_cb (gpointer data)
   RapportWindow *self = data;
 
   if (adw_leaflet_get_folded (self->leaflet) && self->section != NULL &&
+      !_rapport_window_is_selecting (self) &&
       gtk_single_selection_get_selected_item (self->section->selection) != NULL)
     adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_view));
   return G_SOURCE_REMOVE;
@@ -166,7 +167,9 @@ list_released_cb (GtkGestureClick *gesture,
   GtkWidget *picked = gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
 
   /* Only a click on a row, not on the empty space below the rows. */
-  if (n_press == 1 && picked != NULL && picked != list)
+  if (n_press == 1 && picked != NULL && picked != list && _rapport_window_is_selecting (self))
+    _rapport_window_pick_clicked (self, picked);
+  else if (n_press == 1 && picked != NULL && picked != list)
     g_idle_add_full (G_PRIORITY_DEFAULT, open_clicked_cb, g_object_ref (self), g_object_unref);
 }
 
@@ -174,6 +177,11 @@ static void
 list_activate_cb (RapportWindow *self,
                   guint          position)
 {
+  if (_rapport_window_is_selecting (self))
+    {
+      _rapport_window_toggle_pick (self, position);
+      return;
+    }
   gtk_single_selection_set_selected (self->section->selection, position);
   selection_changed_cb (self);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_view));
@@ -507,6 +515,7 @@ _rapport_window_show_section (RapportWindow *self,
   gtk_widget_set_visible (self->board_button,
                           rapport_entity_find_ref (section->entity, "stage", 0) != NULL);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (section->selection));
+  _rapport_window_update_selecting (self);
   adw_window_title_set_title (self->list_title, rapport_labels_section (section->entity));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -725,9 +734,12 @@ rapport_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->section_list);
+  g_clear_object (&self->row_factory);
+  g_clear_object (&self->pick_factory);
   for (guint i = 0; i < self->n_sections; i++)
     {
       g_clear_object (&self->sections[i].selection);
+      g_clear_object (&self->sections[i].picks);
       g_clear_pointer (&self->sections[i].queue_ids, g_strfreev);
       g_clear_pointer (&self->sections[i].filter_json, g_free);
       g_clear_pointer (&self->sections[i].segment_id, g_free);
@@ -867,6 +879,7 @@ rapport_window_class_init (RapportWindowClass *klass)
 
   _rapport_window_class_actions_init (widget_class);
   _rapport_window_class_filter_init (widget_class);
+  _rapport_window_class_select_init (widget_class);
 }
 
 /* The orders the descriptor offers, in the drop-down's order. */
@@ -951,11 +964,9 @@ rapport_window_init (RapportWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  {
-    g_autoptr(GtkListItemFactory) factory = row_factory ();
-
-    gtk_list_view_set_factory (self->list_view, factory);
-  }
+  self->row_factory = row_factory ();
+  gtk_list_view_set_factory (self->list_view, self->row_factory);
+  _rapport_window_select_init (self);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   {

@@ -203,6 +203,30 @@ undo (RapportCli *cli,
   return TRUE;
 }
 
+/* "3,4" as a set of line numbers; a usage error naming what is not one. */
+static GHashTable *
+parse_lines (const char *text,
+             GError    **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint64 line = 0;
+
+      g_strstrip (parts[i]);
+      if (!g_ascii_string_to_unsigned (parts[i], 10, 2, G_MAXUINT, &line, NULL))
+        {
+          rapport_cli_set_usage_error (error, _("--skip-lines takes line numbers of the file from 2 up, separated by commas, not “%s”"),
+                                       parts[i]);
+          return NULL;
+        }
+      g_hash_table_add (lines, GUINT_TO_POINTER ((guint) line));
+    }
+  return g_steal_pointer (&lines);
+}
+
 gboolean
 rapport_cli_import (RapportCli *cli,
                     char      **args,
@@ -215,7 +239,8 @@ rapport_cli_import (RapportCli *cli,
   };
   static const char * const types[] = { "contact", "company", "deal", NULL };
   g_autofree char *type = NULL, *match = NULL, *policy = NULL, *encoding = NULL, *undo_id = NULL;
-  g_autofree char *currency = NULL;
+  g_autofree char *currency = NULL, *skip_lines = NULL;
+  g_autoptr(GHashTable) skipped = NULL;
   gboolean dry_run = FALSE;
   const GOptionEntry entries[] = {
     { "type", 0, 0, G_OPTION_ARG_STRING, &type, N_("What the rows are: contact, company or deal (default: from the file)"), N_("TYPE") },
@@ -224,6 +249,7 @@ rapport_cli_import (RapportCli *cli,
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("The file’s encoding, e.g. CP1252 (default: detected)"), N_("ENCODING") },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("The currency of amounts that name none (default: the locale’s)"), N_("CODE") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Say what would be done, and save nothing"), NULL },
+    { "skip-lines", 0, 0, G_OPTION_ARG_STRING, &skip_lines, N_("Leave out these lines of the file, e.g. 3,4: the likely duplicates a dry run found"), N_("LINES") },
     { "undo", 0, 0, G_OPTION_ARG_STRING, &undo_id, N_("Undo the import with this batch id"), N_("BATCH") },
     { NULL }
   };
@@ -271,6 +297,9 @@ rapport_cli_import (RapportCli *cli,
         return FALSE;
       options.policy = choice;
     }
+  if (skip_lines != NULL && !(skipped = parse_lines (skip_lines, error)))
+    return FALSE;
+  options.skip_lines = skipped;
   options.encoding = encoding;
   options.currency = currency;
   options.dry_run = dry_run;

@@ -11,7 +11,9 @@
  * - companies: the same domain is likely, certain with a matching name; a
  *   shared phone is likely; a matching name alone is possible, likely when
  *   the names are the same once their legal forms are dropped.
- * CJK names are compared whole, never as first and last name.
+ * CJK names are compared whole, never as first and last name. A Chinese
+ * name and a Latin one that share a pinyin reading (王芳, Fang Wang) are
+ * only possible on that alone: pinyin loses the tones and the characters.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -161,6 +163,25 @@ typedef struct
   gboolean cjk;
 } PersonName;
 
+/* What a comparison reads of a record, normalized once: a scan compares
+ * each record with up to 19 others of each block it is in, and parsing its
+ * phones with libphonenumber at each of them cost most of the scan. */
+struct _RapportDuplicateProfile
+{
+  const RapportEntity *entity;
+  /* contacts */
+  GHashTable *emails;     /* (owned) */
+  GHashTable *canonical;  /* (owned): emails without dots or +tag */
+  GHashTable *domains;    /* (owned): of the emails; a company's own */
+  GHashTable *phones;     /* (owned) */
+  char       *company_id; /* (owned) (nullable) */
+  PersonName  name;
+  GStrv       pinyin;     /* (owned) */
+  /* companies */
+  char       *company_name; /* (owned) */
+  char       *phone;        /* (owned) (nullable) */
+};
+
 static void
 person_name_init (PersonName *name,
                   JsonObject *record)
@@ -182,6 +203,73 @@ person_name_clear (PersonName *name)
   g_free (name->whole);
 }
 
+/* The company's domains: its domain field and its website. */
+static GHashTable *
+company_domains (JsonObject *record)
+{
+  GHashTable *domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *members[] = { "domain", "website" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      char *domain = rapport_match_domain (rapport_json_get_string (record, members[i]));
+
+      if (domain != NULL)
+        g_hash_table_add (domains, domain);
+    }
+  return domains;
+}
+
+/**
+ * rapport_duplicate_profile_new:
+ * @entity: contact or company
+ * @record: the record, or a draft of it
+ *
+ * Returns: (transfer full): what rapport_duplicates_compare_profiles()
+ *   reads of @record
+ */
+RapportDuplicateProfile *
+rapport_duplicate_profile_new (const RapportEntity *entity,
+                               JsonObject          *record)
+{
+  RapportDuplicateProfile *profile = g_new0 (RapportDuplicateProfile, 1);
+
+  profile->entity = entity;
+  if (g_str_equal (entity->name, "company"))
+    {
+      profile->company_name = rapport_match_company_name (rapport_json_get_string (record, "name"));
+      profile->phone = rapport_match_phone (rapport_json_get_string (record, "phone"), NULL);
+      profile->domains = company_domains (record);
+      return profile;
+    }
+  profile->emails = value_keys (record, "emails", rapport_match_email);
+  profile->canonical = value_keys (record, "emails", rapport_match_email_canonical);
+  profile->domains = value_keys (record, "emails", rapport_match_domain);
+  profile->phones = value_keys (record, "phones", phone_key);
+  profile->company_id = g_strdup (rapport_json_get_string (record, "company_id"));
+  person_name_init (&profile->name, record);
+  profile->pinyin = rapport_match_person_pinyin (rapport_json_get_string (record, "first_name"),
+                                                 rapport_json_get_string (record, "last_name"));
+  return profile;
+}
+
+void
+rapport_duplicate_profile_free (RapportDuplicateProfile *profile)
+{
+  if (profile == NULL)
+    return;
+  g_clear_pointer (&profile->emails, g_hash_table_unref);
+  g_clear_pointer (&profile->canonical, g_hash_table_unref);
+  g_clear_pointer (&profile->domains, g_hash_table_unref);
+  g_clear_pointer (&profile->phones, g_hash_table_unref);
+  g_free (profile->company_id);
+  person_name_clear (&profile->name);
+  g_strfreev (profile->pinyin);
+  g_free (profile->company_name);
+  g_free (profile->phone);
+  g_free (profile);
+}
+
 static gboolean
 initials_agree (const char *a,
                 const char *b)
@@ -192,8 +280,8 @@ initials_agree (const char *a,
 
 /* Whether the names match, with how alike they are in @similarity. */
 static gboolean
-names_match (PersonName            *a,
-             PersonName            *b,
+names_match (const PersonName      *a,
+             const PersonName      *b,
              RapportDuplicateMatch *match,
              double                *similarity)
 {
@@ -234,44 +322,46 @@ names_match (PersonName            *a,
   return FALSE;
 }
 
-static void
-compare_contacts (JsonObject            *a,
-                  JsonObject            *b,
-                  RapportDuplicateMatch *match)
+/* Whether one of @a and @b is in Chinese characters, the other in Latin
+ * letters, and they read the same in pinyin. */
+static gboolean
+pinyin_match (const RapportDuplicateProfile *a,
+              const RapportDuplicateProfile *b)
 {
-  g_autoptr(GHashTable) emails_a = value_keys (a, "emails", rapport_match_email);
-  g_autoptr(GHashTable) emails_b = value_keys (b, "emails", rapport_match_email);
-  g_autoptr(GHashTable) canonical_a = value_keys (a, "emails", rapport_match_email_canonical);
-  g_autoptr(GHashTable) canonical_b = value_keys (b, "emails", rapport_match_email_canonical);
-  g_autoptr(GHashTable) domains_a = value_keys (a, "emails", rapport_match_domain);
-  g_autoptr(GHashTable) domains_b = value_keys (b, "emails", rapport_match_domain);
-  g_autoptr(GHashTable) phones_a = value_keys (a, "phones", phone_key);
-  g_autoptr(GHashTable) phones_b = value_keys (b, "phones", phone_key);
-  const char *company_a = rapport_json_get_string (a, "company_id");
-  const char *company_b = rapport_json_get_string (b, "company_id");
-  PersonName name_a, name_b;
+  if (a->name.cjk == b->name.cjk)
+    return FALSE;
+  for (guint i = 0; a->pinyin[i] != NULL; i++)
+    if (g_strv_contains ((const char * const *) b->pinyin, a->pinyin[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+compare_contacts (const RapportDuplicateProfile *a,
+                  const RapportDuplicateProfile *b,
+                  RapportDuplicateMatch         *match)
+{
   const char *email, *canonical = NULL, *phone, *domain = NULL;
-  gboolean name, same_company;
+  gboolean name, pinyin, same_company;
   double similarity;
 
-  if ((email = shared (emails_a, emails_b)) != NULL)
+  if ((email = shared (a->emails, b->emails)) != NULL)
     add_evidence (match, g_strdup (_("same email")));
-  else if ((canonical = shared (canonical_a, canonical_b)) != NULL)
+  else if ((canonical = shared (a->canonical, b->canonical)) != NULL)
     add_evidence (match, g_strdup (_("same email apart from dots or +tag")));
-  if ((phone = shared (phones_a, phones_b)) != NULL)
+  if ((phone = shared (a->phones, b->phones)) != NULL)
     /* TRANSLATORS: %s is a phone number in international form, +8613812345678 */
     add_evidence (match, g_strdup_printf (_("same phone %s"), phone));
 
-  person_name_init (&name_a, a);
-  person_name_init (&name_b, b);
-  name = names_match (&name_a, &name_b, match, &similarity);
-  person_name_clear (&name_a);
-  person_name_clear (&name_b);
+  name = names_match (&a->name, &b->name, match, &similarity);
+  pinyin = !name && pinyin_match (a, b);
+  if (pinyin)
+    add_evidence (match, g_strdup (_("same name in pinyin")));
 
-  same_company = company_a != NULL && g_strcmp0 (company_a, company_b) == 0;
+  same_company = a->company_id != NULL && g_strcmp0 (a->company_id, b->company_id) == 0;
   if (name && same_company)
     add_evidence (match, g_strdup (_("same company")));
-  else if (name && email == NULL && (domain = shared (domains_a, domains_b)) != NULL)
+  else if (name && email == NULL && (domain = shared (a->domains, b->domains)) != NULL)
     /* TRANSLATORS: %s is an email domain, northwind.com */
     add_evidence (match, g_strdup_printf (_("same domain %s"), domain));
 
@@ -280,52 +370,29 @@ compare_contacts (JsonObject            *a,
   else if (phone != NULL || (name && canonical != NULL) || (name && same_company) ||
            (name && domain != NULL && similarity >= NAME_DOMAIN_THRESHOLD))
     match->level = RAPPORT_DUPLICATE_LIKELY;
-  else if (name || canonical != NULL)
+  else if (name || canonical != NULL || pinyin)
     match->level = RAPPORT_DUPLICATE_POSSIBLE;
 
   match->score = MIN (1.0, (email ? 0.6 : 0) + (canonical ? 0.25 : 0) + (phone ? 0.35 : 0) +
-                             (name ? 0.3 * similarity : 0) +
+                             (name ? 0.3 * similarity : 0) + (pinyin ? 0.15 : 0) +
                              (same_company || domain ? 0.1 : 0));
 }
 
-/* The company's domains: its domain field and its website. */
-static GHashTable *
-company_domains (JsonObject *record)
-{
-  GHashTable *domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *members[] = { "domain", "website" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      char *domain = rapport_match_domain (rapport_json_get_string (record, members[i]));
-
-      if (domain != NULL)
-        g_hash_table_add (domains, domain);
-    }
-  return domains;
-}
-
 static void
-compare_companies (JsonObject            *a,
-                   JsonObject            *b,
-                   RapportDuplicateMatch *match)
+compare_companies (const RapportDuplicateProfile *a,
+                   const RapportDuplicateProfile *b,
+                   RapportDuplicateMatch         *match)
 {
-  g_autofree char *name_a = rapport_match_company_name (rapport_json_get_string (a, "name"));
-  g_autofree char *name_b = rapport_match_company_name (rapport_json_get_string (b, "name"));
-  g_autofree char *phone_a = rapport_match_phone (rapport_json_get_string (a, "phone"), NULL);
-  g_autofree char *phone_b = rapport_match_phone (rapport_json_get_string (b, "phone"), NULL);
-  g_autoptr(GHashTable) domains_a = company_domains (a);
-  g_autoptr(GHashTable) domains_b = company_domains (b);
-  const char *domain = shared (domains_a, domains_b);
-  gboolean phone = phone_a != NULL && g_strcmp0 (phone_a, phone_b) == 0;
-  gboolean same_name = *name_a != '\0' && g_str_equal (name_a, name_b);
+  const char *domain = shared (a->domains, b->domains);
+  gboolean phone = a->phone != NULL && g_strcmp0 (a->phone, b->phone) == 0;
+  gboolean same_name = *a->company_name != '\0' && g_str_equal (a->company_name, b->company_name);
   double similarity = 0;
   gboolean name = same_name;
 
-  if (!same_name && *name_a != '\0' && *name_b != '\0' && !rapport_match_is_cjk (name_a) &&
-      !rapport_match_is_cjk (name_b))
+  if (!same_name && *a->company_name != '\0' && *b->company_name != '\0' &&
+      !rapport_match_is_cjk (a->company_name) && !rapport_match_is_cjk (b->company_name))
     {
-      similarity = rapport_jaro_winkler (name_a, name_b);
+      similarity = rapport_jaro_winkler (a->company_name, b->company_name);
       name = similarity >= COMPANY_NAME_THRESHOLD;
     }
   if (same_name)
@@ -335,7 +402,7 @@ compare_companies (JsonObject            *a,
   if (domain != NULL)
     add_evidence (match, g_strdup_printf (_("same domain %s"), domain));
   if (phone)
-    add_evidence (match, g_strdup_printf (_("same phone %s"), phone_a));
+    add_evidence (match, g_strdup_printf (_("same phone %s"), a->phone));
 
   if (domain != NULL && name)
     match->level = RAPPORT_DUPLICATE_CERTAIN;
@@ -345,6 +412,32 @@ compare_companies (JsonObject            *a,
     match->level = RAPPORT_DUPLICATE_POSSIBLE;
 
   match->score = MIN (1.0, (domain ? 0.5 : 0) + (phone ? 0.3 : 0) + (name ? 0.4 * similarity : 0));
+}
+
+/**
+ * rapport_duplicates_compare_profiles:
+ * @a: a record's profile
+ * @b: another's, of the same type
+ *
+ * Returns: (transfer full): how alike the two records are, with the
+ *   evidence; level %RAPPORT_DUPLICATE_NONE when they are not alike.
+ */
+RapportDuplicateMatch *
+rapport_duplicates_compare_profiles (const RapportDuplicateProfile *a,
+                                     const RapportDuplicateProfile *b)
+{
+  RapportDuplicateMatch *match = g_new0 (RapportDuplicateMatch, 1);
+
+  g_return_val_if_fail (a->entity == b->entity, match);
+
+  match->evidence = g_ptr_array_new_with_free_func (g_free);
+  if (g_str_equal (a->entity->name, "contact"))
+    compare_contacts (a, b, match);
+  else if (g_str_equal (a->entity->name, "company"))
+    compare_companies (a, b, match);
+  if (match->level == RAPPORT_DUPLICATE_NONE)
+    match->score = 0;
+  return match;
 }
 
 /**
@@ -361,16 +454,10 @@ rapport_duplicates_compare (const RapportEntity *entity,
                             JsonObject          *a,
                             JsonObject          *b)
 {
-  RapportDuplicateMatch *match = g_new0 (RapportDuplicateMatch, 1);
+  g_autoptr(RapportDuplicateProfile) profile_a = rapport_duplicate_profile_new (entity, a);
+  g_autoptr(RapportDuplicateProfile) profile_b = rapport_duplicate_profile_new (entity, b);
 
-  match->evidence = g_ptr_array_new_with_free_func (g_free);
-  if (g_str_equal (entity->name, "contact"))
-    compare_contacts (a, b, match);
-  else if (g_str_equal (entity->name, "company"))
-    compare_companies (a, b, match);
-  if (match->level == RAPPORT_DUPLICATE_NONE)
-    match->score = 0;
-  return match;
+  return rapport_duplicates_compare_profiles (profile_a, profile_b);
 }
 
 /**

@@ -31,11 +31,18 @@ typedef struct
   GPtrArray            *evidence; /* (owned) (element-type utf8): translated, "same email" */
 } RapportDuplicateMatch;
 
+typedef struct _RapportDuplicateProfile RapportDuplicateProfile;
+
 double                 rapport_jaro_winkler            (const char *a,
                                                         const char *b);
 RapportDuplicateMatch *rapport_duplicates_compare      (const RapportEntity *entity,
                                                         JsonObject          *a,
                                                         JsonObject          *b);
+RapportDuplicateProfile *rapport_duplicate_profile_new (const RapportEntity *entity,
+                                                        JsonObject          *record);
+void                   rapport_duplicate_profile_free  (RapportDuplicateProfile *profile);
+RapportDuplicateMatch *rapport_duplicates_compare_profiles (const RapportDuplicateProfile *a,
+                                                            const RapportDuplicateProfile *b);
 void                   rapport_duplicate_match_free    (RapportDuplicateMatch *match);
 char                  *rapport_duplicate_match_describe (const RapportDuplicateMatch *match);
 const char            *rapport_duplicate_level_to_string (RapportDuplicateLevel level);
@@ -44,5 +51,6 @@ gboolean               rapport_duplicate_level_from_string (const char          
                                                             RapportDuplicateLevel *level);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDuplicateMatch, rapport_duplicate_match_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDuplicateProfile, rapport_duplicate_profile_free)
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "rapport-consent.h"
 #include "rapport-derived.h"
 #include "rapport-entity-private.h"
+#include "rapport-not-duplicate.h"
 #include "rapport-price-resolve.h"
 #include "rapport-quota.h"
 #include "rapport-segment.h"
@@ -762,6 +763,20 @@ static const RapportField merge_event_fields[] = {
 static const RapportLayoutGroup merge_event_layout[] = {
   DETAILS ("object", "status", "merged_at", "undone_at"),
   REFERENCES ("merged_by", "undone_by"),
+};
+
+/* Two contacts or two companies that a user said are not one ("Create
+ * anyway" beside the duplicate banner, SPEC.md §5.3), and why: the banner
+ * and the scan do not pair them again. Synced, so the team sees why. */
+static const RapportField not_duplicate_fields[] = {
+  CHOICE ("object", REQ | RAPPORT_FIELD_FILTER, merge_object_choices, NULL, N_("Record Type"),
+          merge_object_labels, NULL),
+  TEXT_F ("record_id", 36, REQ, N_("Record")),
+  TEXT_F ("other_id", 36, REQ, N_("Other Record")),
+  TEXT ("reason", 300, N_("Why Not a Duplicate")),
+};
+static const RapportLayoutGroup not_duplicate_layout[] = {
+  DETAILS ("object", "reason"),
 };
 
 /* Teams (SPEC.md §1.3, §2.3, §3): named groups of users, what an
@@ -1641,6 +1656,20 @@ static const RapportEntity merge_event_entity = {
   .decision_trail = TRUE,
 };
 
+static const RapportEntity not_duplicate_entity = {
+  "not_duplicate", "not_duplicates", FIELDS (not_duplicate_fields), FALSE,
+  { N_("Not a Duplicate"), N_("Not Duplicates"), N_("New Not a Duplicate"), N_("No Not Duplicates"),
+    N_("Not Duplicates"), NULL },
+  "edit-copy-symbolic", RAPPORT_TITLE_FIELD, "reason", NAMES ("object"),
+  NULL, RAPPORT_WRITE_ANY,
+  0, NAMES ("object"), SORTS_ALL, LAYOUT (not_duplicate_layout), NAMES ("record_id", "other_id"),
+  "Two records of `object` (`contact` or `company`), `record_id` and `other_id` in either "
+  "order, that a user said are not duplicates of each other, saving one that looked like the "
+  "other; `reason` says why (optional). Duplicate checks pass the pair over. A record paired "
+  "with itself is refused (422 naming `other_id`).",
+  .check = rapport_not_duplicate_check,
+};
+
 static const RapportEntity automation_rule_entity = {
   "automation_rule", "automation_rules", FIELDS (automation_rule_fields), FALSE,
   { N_("Automation Rule"), N_("Automation Rules"), N_("New Automation Rule"),
@@ -1763,7 +1792,7 @@ const RapportEntity * const rapport_entity_table[] = {
   &deal_stage_event_entity, &segment_entity, &queue_entity, &queue_member_entity,
   &csat_response_entity, &merge_event_entity,
   &automation_rule_entity, &automation_run_entity, &notification_entity, &quota_entity,
-  &consent_entity, &campaign_entity, &campaign_member_entity,
+  &consent_entity, &campaign_entity, &campaign_member_entity, &not_duplicate_entity,
 };
 
 const guint rapport_entity_table_length = N_ELEMENTS (rapport_entity_table);

@@ -744,6 +744,13 @@ import_row (Run                 *run,
   if (strcmp (run->entity->name, "deal") == 0)
     resolve_stage (run, row, values);
 
+  if (run->options->skip_lines != NULL &&
+      g_hash_table_contains (run->options->skip_lines, GUINT_TO_POINTER (row->line)))
+    {
+      *action = RAPPORT_IMPORT_ACTION_SKIP;
+      add_problem (run, row->line, NULL, _("Skipped: left out when reviewing likely duplicates"));
+      return TRUE;
+    }
   existing = match (run, row, values);
   if (existing != NULL && (policy == RAPPORT_IMPORT_CREATE_ONLY || policy == RAPPORT_IMPORT_SKIP_EXISTING))
     {
@@ -790,6 +797,7 @@ import_row (Run                 *run,
           add_problem (run, row->line, NULL, lookalike);
           problem = g_ptr_array_index (run->report->problems, run->report->problems->len - 1);
           problem->warning = TRUE;
+          problem->lookalike = TRUE;
         }
     }
 

@@ -75,6 +75,9 @@ typedef struct
   const RapportImportMapping *mapping;
   gboolean            map_later;   /* a CSV none of whose columns is known is read anyway,
                                     * for the user to map (the app) */
+  /* (nullable) (element-type guint): lines the user left out when
+   * reviewing the dry run's likely duplicates, GUINT_TO_POINTER (line) */
+  GHashTable         *skip_lines;
 } RapportImportOptions;
 
 typedef struct
@@ -83,6 +86,7 @@ typedef struct
   char    *column;   /* (nullable) */
   char    *reason;
   gboolean warning;  /* the row was imported without the value */
+  gboolean lookalike; /* a dry run's: the row looks like another record or row */
 } RapportImportProblem;
 
 /* One record of the file, as values of the record type's fields. */

@@ -5,7 +5,9 @@
  * keys are for matching only and never shown:
  * - names: NFKC, case folded, accents stripped, honorifics ("Dr", "先生")
  *   dropped; companies also lose their legal form ("GmbH", "有限公司");
- *   Chinese, Japanese and Korean names stay whole, never split;
+ *   Chinese, Japanese and Korean names stay whole, never split; a Chinese
+ *   name and a Latin one that reads as pinyin also have a pinyin key
+ *   (rapport-pinyin.c), so 王芳 meets Fang Wang;
  * - emails trimmed and in lower case; for the big free providers a second,
  *   canonical key without the +tag (and, for Gmail, the dots), a suspect
  *   signal only;
@@ -27,6 +29,7 @@
 
 #include "rapport-json.h"
 #include "rapport-match-keys.h"
+#include "rapport-pinyin.h"
 #include "rapport-text.h"
 
 /* clang-format off */
@@ -287,6 +290,53 @@ rapport_match_person_name (const char *first_name,
 }
 
 /**
+ * rapport_match_person_pinyin:
+ * @first_name: (nullable): the given name
+ * @last_name: (nullable): the family name
+ *
+ * Returns: (transfer full): the person's pinyin keys: for a Chinese name
+ *   its pinyin without spaces (王芳 is "wangfang"); for a Latin name whose
+ *   two parts both read as pinyin, family name first and given name first
+ *   (Fang Wang is "wangfang" and "fangwang": either part may have been
+ *   typed in either field); else none.
+ */
+GStrv
+rapport_match_person_pinyin (const char *first_name,
+                             const char *last_name)
+{
+  g_autofree char *first = rapport_match_name (first_name);
+  g_autofree char *last = rapport_match_name (last_name);
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+
+  if (rapport_match_is_cjk (first) || rapport_match_is_cjk (last))
+    {
+      g_autofree char *whole = g_strconcat (last, first, NULL);
+      g_autofree char *pinyin = rapport_pinyin_of_name (whole);
+      g_autofree char *letters = rapport_pinyin_letters (pinyin);
+
+      if (letters != NULL)
+        g_strv_builder_add (keys, letters);
+    }
+  else
+    {
+      g_autofree char *given = rapport_pinyin_letters (first);
+      g_autofree char *family = rapport_pinyin_letters (last);
+
+      if (given != NULL && family != NULL && rapport_pinyin_is_syllables (given) &&
+          rapport_pinyin_is_syllables (family))
+        {
+          g_autofree char *family_first = g_strconcat (family, given, NULL);
+          g_autofree char *given_first = g_strconcat (given, family, NULL);
+
+          g_strv_builder_add (keys, family_first);
+          if (!g_str_equal (family_first, given_first))
+            g_strv_builder_add (keys, given_first);
+        }
+    }
+  return g_strv_builder_end (keys);
+}
+
+/**
  * rapport_match_email:
  * @email: (nullable): an email address as typed
  *
@@ -530,8 +580,11 @@ add_contact_keys (GPtrArray  *keys,
   const char *last_name = rapport_json_get_string (record, "last_name");
   g_autofree char *first = rapport_match_name (first_name);
   g_autofree char *last = rapport_match_name (last_name);
+  g_auto(GStrv) pinyin = rapport_match_person_pinyin (first_name, last_name);
 
   add_values (keys, seen, rapport_json_get_array (record, "emails"), TRUE);
+  for (guint i = 0; pinyin[i] != NULL; i++)
+    add_key (keys, seen, RAPPORT_MATCH_PINYIN, g_strdup (pinyin[i]));
   add_values (keys, seen, rapport_json_get_array (record, "phones"), FALSE);
   if (rapport_match_is_cjk (first) || rapport_match_is_cjk (last) || *first == '\0' ||
       *last == '\0')

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define RAPPORT_MATCH_PHONE           "phone"
 #define RAPPORT_MATCH_DOMAIN          "domain"
 #define RAPPORT_MATCH_NAME            "name"
+#define RAPPORT_MATCH_PINYIN          "pinyin"
 
 /* A block (records sharing one key) larger than this is not a lead:
  * "gmail.com" or a switchboard number would match everybody (Odoo's rule). */
@@ -39,6 +40,8 @@ char     *rapport_match_domain            (const char *website_or_email);
 char     *rapport_match_phone             (const char *phone,
                                            const char *region);
 char     *rapport_match_person_name       (const char *first_name,
+                                           const char *last_name);
+GStrv     rapport_match_person_pinyin     (const char *first_name,
                                            const char *last_name);
 
 gboolean  rapport_match_has_keys          (const RapportEntity *entity);

@@ -432,7 +432,7 @@ rapport_store_list_children (RapportStore *self,
   const RapportEntity *child;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   RapportStoreConnection *reader;
-  g_auto(GStrv) ids = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
   g_return_val_if_fail (parent_id != NULL, NULL);
@@ -448,20 +448,9 @@ rapport_store_list_children (RapportStore *self,
 
   if (!(reader = rapport_store_begin_read (self, error)))
     return NULL;
-  ids = rapport_store_child_ids (reader, child, NULL, parent_id, error);
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      JsonObject *record = rapport_store_connection_read_by_id (reader, child, ids[i], NULL, error);
-
-      if (record == NULL)
-        {
-          g_clear_pointer (&ids, g_strfreev);
-          break;
-        }
-      g_ptr_array_add (records, record);
-    }
+  ok = rapport_store_connection_read_children (reader, child, parent_id, records, error);
   rapport_store_end_read (self, reader);
-  if (ids == NULL)
+  if (!ok)
     return NULL;
   return g_steal_pointer (&records);
 }

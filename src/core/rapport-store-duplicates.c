@@ -15,6 +15,7 @@
 
 #include "rapport-json.h"
 #include "rapport-match-keys.h"
+#include "rapport-record.h"
 #include "rapport-store-duplicates.h"
 #include "rapport-store-private.h"
 
@@ -117,11 +118,61 @@ read_block (RapportStoreConnection *reader,
   return TRUE;
 }
 
+/* "a b", the ids of a pair in order: how a scan knows a pair. */
+static char *
+pair_key (const char *a,
+          const char *b)
+{
+  return g_strcmp0 (a, b) < 0 ? g_strconcat (a, " ", b, NULL) : g_strconcat (b, " ", a, NULL);
+}
+
+/* The pairs a user said are not duplicates (not_duplicate records, made by
+ * "Create anyway"): those of @own_id taken out of @ids, or, without
+ * @own_id, every pair of @entity added to @pairs as its pair_key(). */
+static gboolean
+read_not_duplicates (RapportStoreConnection *reader,
+                     const RapportEntity    *entity,
+                     const char             *own_id,
+                     GHashTable             *ids,
+                     GHashTable             *pairs,
+                     GError                **error)
+{
+  sqlite3_stmt *stmt = rapport_store_connection_prepare (
+    reader,
+    "SELECT record_id, other_id FROM not_duplicates"
+    " WHERE object = ?1 AND (?2 IS NULL OR record_id = ?2 OR other_id = ?2)",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, own_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *a = (const char *) sqlite3_column_text (stmt, 0);
+      const char *b = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (ids != NULL)
+        g_hash_table_remove (ids, g_strcmp0 (a, own_id) == 0 ? b : a);
+      if (pairs != NULL)
+        g_hash_table_add (pairs, pair_key (a, b));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rapport_store_set_sqlite_error (error, rapport_store_connection_get_db (reader));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * rapport_store_find_duplicates:
  * @self: a store
  * @entity: "contact" or "company"
- * @draft: the record as being typed; its "id", if any, is left out
+ * @draft: the record as being typed; its "id", if any, is left out, and
+ *   so are the records said not to be its duplicates (not_duplicate)
  * @min_level: the weakest match to return
  * @error: return location for a #GError
  *
@@ -168,6 +219,8 @@ rapport_store_find_duplicates (RapportStore          *self,
     }
   if (own_id != NULL)
     g_hash_table_remove (ids, own_id);
+  if (ok && own_id != NULL)
+    ok = read_not_duplicates (reader, entity, own_id, ids, NULL, error);
 
   g_hash_table_iter_init (&iter, ids);
   while (ok && g_hash_table_iter_next (&iter, &id, NULL))
@@ -218,6 +271,7 @@ typedef struct
   RapportStoreConnection *reader;
   GHashTable             *index;   /* id → position in records + 1 */
   GPtrArray              *records; /* (element-type JsonObject) */
+  GPtrArray              *profiles; /* (element-type RapportDuplicateProfile): of each record */
   GHashTable             *seen;    /* "id id" of the pairs compared */
   GPtrArray              *pairs;   /* (element-type RapportDuplicatePair) */
   RapportDuplicateLevel   min_level;
@@ -238,6 +292,7 @@ scan_record (Scan       *scan,
   if (record == NULL)
     return -1;
   g_ptr_array_add (scan->records, record);
+  g_ptr_array_add (scan->profiles, rapport_duplicate_profile_new (scan->entity, record));
   g_hash_table_insert (scan->index, g_strdup (id), GINT_TO_POINTER (scan->records->len));
   return scan->records->len - 1;
 }
@@ -249,9 +304,7 @@ scan_block (Scan  *scan,
   for (guint i = 0; ids[i] != NULL; i++)
     for (guint j = i + 1; ids[j] != NULL; j++)
       {
-        gboolean ordered = g_strcmp0 (ids[i], ids[j]) < 0;
-        g_autofree char *both = g_strconcat (ordered ? ids[i] : ids[j], " ",
-                                             ordered ? ids[j] : ids[i], NULL);
+        g_autofree char *both = pair_key (ids[i], ids[j]);
         RapportDuplicateMatch *match;
         RapportDuplicatePair *pair;
         int a, b;
@@ -260,8 +313,8 @@ scan_block (Scan  *scan,
           continue;
         if ((a = scan_record (scan, ids[i])) < 0 || (b = scan_record (scan, ids[j])) < 0)
           continue;
-        match = rapport_duplicates_compare (scan->entity, g_ptr_array_index (scan->records, a),
-                                            g_ptr_array_index (scan->records, b));
+        match = rapport_duplicates_compare_profiles (g_ptr_array_index (scan->profiles, a),
+                                                     g_ptr_array_index (scan->profiles, b));
         if (match->level == RAPPORT_DUPLICATE_NONE || match->level < scan->min_level)
           {
             rapport_duplicate_match_free (match);
@@ -389,7 +442,7 @@ make_groups (Scan *scan)
  * @error: return location for a #GError
  *
  * Scans the whole local book, from the stored keys (those still owed are
- * built first).
+ * built first). Pairs said not to be duplicates (not_duplicate) are no match.
  *
  * Returns: (transfer full) (element-type RapportDuplicateGroup): the
  *   groups, strongest first, or %NULL with @error set
@@ -405,7 +458,9 @@ rapport_store_scan_duplicates (RapportStore          *self,
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) pair_free);
-  Scan scan = { .index = index, .records = records, .seen = seen, .pairs = pairs,
+  g_autoptr(GPtrArray) profiles =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_duplicate_profile_free);
+  Scan scan = { .index = index, .records = records, .profiles = profiles, .seen = seen, .pairs = pairs,
                 .min_level = MAX (min_level, RAPPORT_DUPLICATE_POSSIBLE) };
   sqlite3_stmt *stmt;
   guint skipped = 0;
@@ -417,8 +472,10 @@ rapport_store_scan_duplicates (RapportStore          *self,
     return NULL;
   if (!(scan.reader = rapport_store_begin_read (self, error)))
     return NULL;
-  /* One snapshot: the blocks and the records they name agree. */
+  /* One snapshot: the blocks and the records they name agree. The pairs
+   * said not to be duplicates count as compared already. */
   if (!rapport_store_connection_exec (scan.reader, "BEGIN", error) ||
+      !read_not_duplicates (scan.reader, scan.entity, NULL, NULL, seen, error) ||
       !(stmt = rapport_store_connection_prepare (
           scan.reader,
           "SELECT count(*), group_concat(record_id, ' ') FROM match_keys WHERE entity = ?"
@@ -455,4 +512,74 @@ rapport_store_scan_duplicates (RapportStore          *self,
   if (n_skipped != NULL)
     *n_skipped = skipped;
   return make_groups (&scan);
+}
+
+/* A record is said not to be a duplicate of few others; more are not listed. */
+#define MAX_NOT_DUPLICATES 50
+
+/**
+ * rapport_store_not_duplicates_of:
+ * @self: a store
+ * @entity: "contact" or "company"
+ * @id: one of its records
+ * @error: return location for a #GError
+ *
+ * The records @id was said not to be a duplicate of, for its page: each
+ * not_duplicate record of @id, newest first, with `other_title`, the title
+ * of the other record (or its id when it is gone).
+ *
+ * Returns: (transfer full) (element-type JsonObject): the marks, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+rapport_store_not_duplicates_of (RapportStore *self,
+                                 const char   *entity_name,
+                                 const char   *id,
+                                 GError      **error)
+{
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  const RapportEntity *marks_entity = rapport_entity_lookup ("not_duplicate");
+  const RapportEntity *entity;
+  RapportStoreConnection *reader;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  if (!(entity = lookup (entity_name, error)) || !(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare (
+    reader,
+    "SELECT id, CASE WHEN record_id = ?2 THEN other_id ELSE record_id END FROM not_duplicates"
+    " WHERE object = ?1 AND (record_id = ?2 OR other_id = ?2) ORDER BY created_at DESC LIMIT ?3",
+    error);
+  if (stmt == NULL)
+    {
+      rapport_store_end_read (self, reader);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, MAX_NOT_DUPLICATES);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *other_id = (const char *) sqlite3_column_text (stmt, 1);
+      JsonObject *mark = rapport_store_connection_read_by_id (
+        reader, marks_entity, (const char *) sqlite3_column_text (stmt, 0), NULL, NULL);
+      g_autoptr(JsonObject) other = NULL;
+      g_autofree char *title = NULL;
+
+      if (mark == NULL)
+        continue;
+      other = rapport_store_connection_read_by_id (reader, entity, other_id, NULL, NULL);
+      title = other != NULL ? rapport_record_title (entity, other) : g_strdup (other_id);
+      json_object_set_string_member (mark, "other_id", other_id);
+      json_object_set_string_member (mark, "other_title", title);
+      g_ptr_array_add (marks, mark);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    rapport_store_set_sqlite_error (error, rapport_store_connection_get_db (reader));
+  rapport_store_end_read (self, reader);
+  return rc == SQLITE_DONE ? g_steal_pointer (&marks) : NULL;
 }

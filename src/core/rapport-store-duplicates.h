@@ -49,6 +49,10 @@ GPtrArray *rapport_store_scan_duplicates  (RapportStore          *self,
                                            RapportDuplicateLevel  min_level,
                                            guint                 *n_skipped,
                                            GError               **error);
+GPtrArray *rapport_store_not_duplicates_of (RapportStore         *self,
+                                            const char           *entity,
+                                            const char           *id,
+                                            GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDuplicate, rapport_duplicate_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDuplicateGroup, rapport_duplicate_group_free)

@@ -48,6 +48,11 @@ JsonObject   *rapport_store_connection_read_by_id (RapportStoreConnection *conn,
                                                   const char             *id,
                                                   gint64                 *rowid,
                                                   GError                **error);
+gboolean      rapport_store_connection_read_children (RapportStoreConnection *conn,
+                                                     const RapportEntity    *entity,
+                                                     const char             *parent_id,
+                                                     GPtrArray              *out,
+                                                     GError                **error);
 RapportStoreConnection *rapport_store_begin_read (RapportStore        *self,
                                                   GError             **error);
 void          rapport_store_end_read       (RapportStore           *self,

@@ -1050,6 +1050,31 @@ migrate_to_v32 (sqlite3 *db,
                error);
 }
 
+/* Version 33: contacts have a pinyin match key (rapport-pinyin.c); the
+ * contacts already stored get theirs in the background, as in version 24. */
+static gboolean
+migrate_to_v33 (sqlite3 *db,
+                GError **error)
+{
+  return exec (db,
+               "INSERT OR REPLACE INTO match_key_backlog (entity, after_rowid) VALUES ('contact', 0);",
+               error);
+}
+
+/* Version 34: pairs of contacts or companies a user said are not
+ * duplicates ("Create anyway", with a reason, SPEC.md §5.3): the banner
+ * and the scan pass them over. */
+static gboolean
+migrate_to_v34 (sqlite3 *db,
+                GError **error)
+{
+  return rapport_store_schema_add_table (
+    db, "not_duplicates", "object TEXT NOT NULL, record_id TEXT NOT NULL, other_id TEXT NOT NULL, reason TEXT",
+    "CREATE INDEX not_duplicates_by_record ON not_duplicates (record_id);"
+    "CREATE INDEX not_duplicates_by_other ON not_duplicates (other_id);",
+    error);
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 static const MigrationFunc migrations[] = {
@@ -1085,6 +1110,8 @@ static const MigrationFunc migrations[] = {
   migrate_to_v30,
   migrate_to_v31,
   migrate_to_v32,
+  migrate_to_v33,
+  migrate_to_v34,
 };
 
 int

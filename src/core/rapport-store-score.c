@@ -411,3 +411,40 @@ rapport_store_rescore_changed_finish (RapportStore  *self,
 {
   return rapport_store_read_finish (self, result, error);
 }
+
+/**
+ * rapport_store_kept_scores:
+ * @ids: deals' ids
+ *
+ * Returns: (transfer full) (element-type utf8 gint): the kept win chance
+ *   of each of @ids that has one, from 0 to 100, plus one (so that 0 is
+ *   not %NULL: read it with GPOINTER_TO_INT () - 1); %NULL with @error set
+ */
+GHashTable *
+rapport_store_kept_scores (RapportStore       *self,
+                           const char * const *ids,
+                           GError            **error)
+{
+  g_autoptr(GHashTable) scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  RapportStoreConnection *reader;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  if (ids == NULL || ids[0] == NULL)
+    return g_steal_pointer (&scores);
+  if (!(reader = rapport_store_begin_read (self, error)))
+    return NULL;
+  stmt = rapport_store_connection_prepare_static (
+    reader, "SELECT score FROM deals WHERE id = ? AND score IS NOT NULL", error);
+  for (guint i = 0; stmt != NULL && ids[i] != NULL; i++)
+    {
+      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_insert (scores, g_strdup (ids[i]),
+                             GINT_TO_POINTER (sqlite3_column_int (stmt, 0) + 1));
+      sqlite3_reset (stmt);
+    }
+  rapport_store_end_read (self, reader);
+  return stmt != NULL ? g_steal_pointer (&scores) : NULL;
+}

@@ -55,4 +55,8 @@ GPtrArray    *rapport_store_rescore_changed_finish (RapportStore        *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+GHashTable   *rapport_store_kept_scores          (RapportStore        *self,
+                                                  const char * const  *ids,
+                                                  GError             **error);
+
 G_END_DECLS

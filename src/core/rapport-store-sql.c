@@ -87,6 +87,13 @@ build (const RapportEntity *entity)
   sql->delete_row = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", entity->table);
   sql->select_row = build_select (entity, "rowid = ?");
   sql->select_id = build_select (entity, "id = ?");
+  if (entity->parent_field != NULL)
+    {
+      g_autofree char *where = g_strdup_printf ("%s = ? ORDER BY %s, id", entity->parent_field,
+                                                entity->position_field ?: "rowid");
+
+      sql->select_children = build_select (entity, where);
+    }
   return sql;
 }
 

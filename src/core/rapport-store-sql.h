@@ -22,6 +22,8 @@ typedef struct
   const char *delete_row;   /* WHERE rowid = ? */
   const char *select_row;   /* rowid, meta fields, fields WHERE rowid = ? */
   const char *select_id;    /* the same WHERE id = ? */
+  const char *select_children; /* (nullable): the same WHERE parent = ?, in their order;
+                                * for a type that is another's line */
 } RapportStoreSql;
 
 const RapportStoreSql *rapport_store_sql (const RapportEntity *entity);

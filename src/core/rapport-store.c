@@ -615,6 +615,36 @@ rapport_store_connection_read_by_id (RapportStoreConnection *conn,
   return record;
 }
 
+/* Appends the lines of @parent_id (@entity has a parent field) to @out, in
+ * their order, with one statement: a quote of 500 lines is one query, not
+ * 501. */
+gboolean
+rapport_store_connection_read_children (RapportStoreConnection *conn,
+                                        const RapportEntity    *entity,
+                                        const char             *parent_id,
+                                        GPtrArray              *out,
+                                        GError                **error)
+{
+  const char *sql = rapport_store_sql (entity)->select_children;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  if (!(stmt = rapport_store_connection_prepare_static (conn, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, row_to_record (entity, stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rapport_store_set_sqlite_error (error, rapport_store_connection_get_db (conn));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The same on the write connection, on the writer thread. */
 JsonObject *
 rapport_store_read_by_id (RapportStore        *self,

@@ -31,9 +31,10 @@
 /**
  * rapport_server_consent_check:
  * @current: (nullable): the record as stored
- * @record: the record as it will be stored
+ * @record: (nullable): the record as it will be stored; %NULL for a delete
  *
- * Sets @rejection when a consent record would change.
+ * Sets @rejection when a consent record would change or go. Deleting its
+ * contact still deletes it (rapport_server_delete_children()).
  */
 void
 rapport_server_consent_check (const RapportServerActor *actor,
@@ -44,6 +45,13 @@ rapport_server_consent_check (const RapportServerActor *actor,
 {
   if (!g_str_equal (entity->name, "consent"))
     return;
+  if (current != NULL && record == NULL)
+    {
+      /* Deleting a denial would give an older grant back. */
+      rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "status", "%s",
+                                _("Consent is kept as history: record a new consent instead of deleting this one"));
+      return;
+    }
   if (current != NULL)
     {
       rapport_server_set_error (rejection, RAPPORT_SERVER_ERROR_WRONG_STATE, "status", "%s",

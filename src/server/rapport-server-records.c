@@ -764,10 +764,12 @@ rapport_server_apply_op (RapportServerBackend     *backend,
    * nothing: retries and echoes must not grow the history. */
   if (op->kind == RAPPORT_OP_DELETE && (stored == NULL || stored->deleted))
     return TRUE;
-  /* A product sold on a line stays, archived. */
+  /* A product sold on a line stays, archived; a consent stays, as history. */
   if (op->kind == RAPPORT_OP_DELETE)
     {
-      if (!rapport_server_check_unused (backend, entity, op->id, &rejection, error))
+      rapport_server_consent_check (actor, entity, current, NULL, &rejection);
+      if (rejection == NULL &&
+          !rapport_server_check_unused (backend, entity, op->id, &rejection, error))
         return FALSE;
       if (rejection != NULL)
         {

@@ -1,6 +1,7 @@
 /* test-import-dialog.c: the import dialog's column mapper, remembered for
- * the next file with the same columns; a big file imported while the main
- * loop keeps turning; Stop, which leaves the book as it was
+ * the next file with the same columns; the review of likely duplicates; a
+ * big file imported while the main loop keeps turning; Stop, which leaves
+ * the book as it was
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -233,6 +234,55 @@ test_mapper (Fixture       *fixture,
   g_assert_cmpuint (count (fixture->base.store, "company"), ==, 1);
 }
 
+static void
+find_review_checks (GtkWidget *widget,
+                    GPtrArray *checks)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "rapport-line") != NULL)
+    g_ptr_array_add (checks, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_review_checks (child, checks);
+}
+
+/* Rows like a record of the book or an earlier row are left out unless
+ * ticked: of two such lines, the ticked one is imported, the other not. */
+static void
+test_review (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char csv[] = "First Name,Last Name,E-mail Address,Business Phone\n"
+                     "Mei,Chen,mei.chen@blueharbor.example,\n"
+                     /* Fang Wang's line and name, another address. */
+                     "Fang,Wang,fang.wang@gmail.com,+86 10 6552 9988\n"
+                     "MEI,Chen, Mei.Chen@BlueHarbor.example ,\n";
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  RapportImportDialog *dialog;
+
+  g_free (rapport_test_create (fixture->base.store, "contact",
+                               "{\"first_name\": \"Fang\", \"last_name\": \"Wang\","
+                               " \"phones\": [{\"label\": \"work\", \"value\": \"+86 10 6552 9988\"}]}"));
+  file = write_file (fixture, "review.csv", csv, -1);
+  dialog = open_dialog (fixture, file);
+  /* Line 4 has line 2's address: the dry run would update what line 2 made. */
+  wait_row (dialog, "2 to create, 1 to update, 0 unchanged, 0 skipped, 0 with errors", 20);
+  find_review_checks (GTK_WIDGET (dialog), checks);
+  g_assert_cmpuint (checks->len, ==, 2);
+  for (guint i = 0; i < checks->len; i++)
+    g_assert_false (gtk_check_button_get_active (checks->pdata[i]));
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (checks->pdata[0], "rapport-line")), ==, 3);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (checks->pdata[1], "rapport-line")), ==, 4);
+
+  /* Fang Wang's line is someone else after all. */
+  gtk_check_button_set_active (checks->pdata[0], TRUE);
+  click_import (dialog);
+  while (fixture->batch_id == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fixture->created, ==, 2);
+  g_assert_cmpuint (count (fixture->base.store, "contact"), ==, 3);
+}
+
 typedef struct
 {
   gint64 last;
@@ -276,7 +326,16 @@ big_file (Fixture *fixture,
   g_autoptr(GString) csv = g_string_new ("First Name,Last Name,E-mail Address,Company\n");
 
   for (guint i = 0; i < rows; i++)
-    g_string_append_printf (csv, "Person,N%u,p%u@example.com,Firm %u\n", i, i, i % 50);
+    {
+      /* Family names unlike each other ("b", "c", … "ab"): rows of one
+       * firm with names as alike as N1 and N2 would be likely duplicates,
+       * left out by default. */
+      char family[8] = { 0 };
+
+      for (guint n = i, k = 0; k == 0 || n > 0; n /= 26, k++)
+        family[k] = 'a' + n % 26;
+      g_string_append_printf (csv, "Person,%s,p%u@example.com,Firm %u\n", family, i, i % 50);
+    }
   return write_file (fixture, "big.csv", csv->str, csv->len);
 }
 
@@ -379,6 +438,7 @@ main (int   argc,
   rapport_test_forbid_blocking_if_asked ();
 
   g_test_add ("/rapport/app/import-dialog/mapper", Fixture, NULL, set_up, test_mapper, tear_down);
+  g_test_add ("/rapport/app/import-dialog/review", Fixture, NULL, set_up, test_review, tear_down);
   g_test_add ("/rapport/app/import-dialog/stop-writes-nothing", Fixture, NULL, set_up,
               test_stop_writes_nothing, tear_down);
   g_test_add ("/rapport/app/import-dialog/big-file", Fixture, NULL, set_up,

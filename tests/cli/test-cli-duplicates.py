@@ -71,6 +71,25 @@ class DuplicatesTests(CliTestCase):
         self.assertEqual(len(self.run_json('duplicates', 'contact', '--min', 'certain')['groups']),
                          1)
 
+    def test_a_pair_said_not_to_be_duplicates_is_passed_over(self):
+        # "Create anyway" in the app keeps such a record, with the reason.
+        self.add('not_duplicate', 'object=contact', f'record_id={self.ana_again}',
+                 f'other_id={self.ana}', 'reason=Different person, same name')
+        report = self.run_json('duplicates', 'contact')
+        self.assertEqual([group['level'] for group in report['groups']], ['likely'])
+        [mark] = self.run_json('list', 'not_duplicate')
+        self.assertEqual(mark['reason'], 'Different person, same name')
+        # Without its pair it is refused, naming the field, and nothing is kept.
+        result = self.assert_exit(cli_harness.EXIT_ERROR, 'add', 'not_duplicate',
+                                  '--set', 'object=contact', '--set', f'record_id={self.ana}')
+        self.assertIn('other_id', result.stderr)
+        result = self.assert_exit(cli_harness.EXIT_ERROR, 'add', 'not_duplicate',
+                                  '--set', 'object=contact', '--set', f'record_id={self.ana}',
+                                  '--set', f'other_id={self.ana}')
+        self.assertIn('other_id: A record cannot be marked as not a duplicate of itself',
+                      result.stderr)
+        self.assertEqual(len(self.run_json('list', 'not_duplicate')), 1)
+
     def test_companies_and_the_printed_report(self):
         result = self.run_ok('duplicates', 'company')
         self.assertIn('Group 1: Certain\n', result.stdout)
@@ -105,6 +124,16 @@ class DuplicatesTests(CliTestCase):
         self.assertNotIn('Line 2:', result.stderr)
         # A dry run saves nothing, the flagged rows included.
         self.assertEqual(len(self.run_json('list', 'contact')), 6)
+        # The flagged lines left out, as the app's review leaves them.
+        bad = self.assert_exit(EXIT_USAGE, 'import', '--skip-lines', '3,x', path)
+        self.assertIn('not “x”', bad.stderr)
+        self.assertEqual(len(self.run_json('list', 'contact')), 6)
+        done = self.run_ok('import', '--skip-lines', '3, 4', path)
+        self.assertIn('1 created, 0 updated, 0 unchanged, 2 skipped, 0 with errors', done.stdout)
+        self.assertIn('Line 3: Skipped: left out when reviewing likely duplicates', done.stderr)
+        names = sorted(c.get('first_name') for c in self.run_json('list', 'contact'))
+        self.assertEqual(names.count('Mei'), 1)
+        self.assertEqual(len(names), 7)
 
     def test_bad_command_lines(self):
         for args, says in [

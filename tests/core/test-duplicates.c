@@ -8,6 +8,7 @@
 
 #include "rapport-entity.h"
 #include "rapport-match-keys.h"
+#include "rapport-pinyin.h"
 #include "rapport-store-bulk.h"
 #include "rapport-store-duplicates.h"
 #include "rapport-store-sync.h"
@@ -48,6 +49,39 @@ test_person_names (void)
     g_assert_cmpstr (one_field, ==, "张三");
     g_assert_cmpstr (latin, ==, "ana ribeiro");
   }
+}
+
+static void
+assert_pinyin (const char *first_name,
+               const char *last_name,
+               const char *expected)
+{
+  g_auto(GStrv) keys = rapport_match_person_pinyin (first_name, last_name);
+  g_autofree char *joined = g_strjoinv (" ", keys);
+
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+static void
+test_pinyin (void)
+{
+  assert_pinyin ("芳", "王", "wangfang");
+  assert_pinyin ("王芳", NULL, "wangfang");
+  /* Read as surnames: 曾 is Zeng, 单 is Shan, 区 is Ou, not Ceng, Dan, Qu. */
+  assert_pinyin ("志伟", "曾", "zengzhiwei");
+  assert_pinyin ("田芳", "单", "shantianfang");
+  assert_pinyin ("家麟", "区", "oujialin");
+  /* Either order, for a name typed into the other field. */
+  assert_pinyin ("Fang", "Wang", "wangfang fangwang");
+  assert_pinyin ("Xiao-Ming", "Lǐ", "lixiaoming xiaomingli");
+  /* Not pinyin: no key. */
+  assert_pinyin ("John", "Smith", "");
+  assert_pinyin ("Fang", NULL, "");
+  assert_pinyin ("민준", "김", "");
+
+  g_assert_true (rapport_pinyin_is_syllables ("zhuangxiong"));
+  g_assert_false (rapport_pinyin_is_syllables ("smith"));
+  g_assert_false (rapport_pinyin_is_syllables (""));
 }
 
 static void
@@ -219,6 +253,21 @@ test_contacts (void)
                          "{\"first_name\": \"山\", \"last_name\": \"张\"}"),
                 RAPPORT_DUPLICATE_NONE, "");
 
+  /* One person in Chinese characters and in pinyin: possible on the name
+   * alone, likely with the same phone; another 王 is not 王芳. */
+  assert_match (compare ("contact", "{\"first_name\": \"芳\", \"last_name\": \"王\"}",
+                         "{\"first_name\": \"Fang\", \"last_name\": \"Wang\"}"),
+                RAPPORT_DUPLICATE_POSSIBLE, "same name in pinyin");
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"志伟\", \"last_name\": \"曾\","
+                         " \"phones\": [{\"value\": \"+86 138 0013 8000\"}]}",
+                         "{\"first_name\": \"Zeng\", \"last_name\": \"Zhiwei\","
+                         " \"phones\": [{\"value\": \"+8613800138000\"}]}"),
+                RAPPORT_DUPLICATE_LIKELY, "same phone +8613800138000, same name in pinyin");
+  assert_match (compare ("contact", "{\"first_name\": \"芳\", \"last_name\": \"王\"}",
+                         "{\"first_name\": \"Fang\", \"last_name\": \"Li\"}"),
+                RAPPORT_DUPLICATE_NONE, "");
+
   /* Gmail ignores dots: a hint, made likely by the same name. */
   assert_match (compare ("contact",
                          "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
@@ -320,6 +369,23 @@ test_store_find (RapportTestStore *fixture,
                 "{\"first_name\": \"Ana\", \"emails\": [{\"value\": \"ana@contoso.example\"}]}");
   g_assert_cmpuint (found->len, ==, 0);
 
+  /* 王芳 in the book, Fang Wang typed: found through the pinyin key. */
+  {
+    g_autofree char *wang = rapport_test_create (fixture->store, "contact",
+                                                 "{\"first_name\": \"芳\", \"last_name\": \"王\"}");
+    g_autoptr(JsonObject) draft = rapport_test_parse_object (
+      "{\"first_name\": \"Fang\", \"last_name\": \"Wang\"}");
+
+    g_clear_pointer (&found, g_ptr_array_unref);
+    found = rapport_store_find_duplicates (fixture->store, "contact", draft,
+                                           RAPPORT_DUPLICATE_POSSIBLE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    first = g_ptr_array_index (found, 0);
+    g_assert_cmpstr (first->id, ==, wang);
+    g_assert_cmpint (first->match->level, ==, RAPPORT_DUPLICATE_POSSIBLE);
+  }
+
   g_assert_null (rapport_store_find_duplicates (fixture->store, "deal", NULL,
                                                 RAPPORT_DUPLICATE_LIKELY, &error));
   g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_UNKNOWN_ENTITY);
@@ -380,6 +446,92 @@ test_store_scan (RapportTestStore *fixture,
   g_assert_cmpuint (group->pairs->len, ==, 3);
 }
 
+/* "Create anyway" with a reason: a not_duplicate record of the pair, in
+ * either order, keeps the editor's banner and the scan from pairing them
+ * again, and only them. */
+static void
+test_store_not_duplicate (RapportTestStore *fixture,
+                          gconstpointer     data)
+{
+  g_autofree char *ana = rapport_test_create (fixture->store, "contact",
+    "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+    " \"emails\": [{\"value\": \"ana@northwind.example\"}]}");
+  g_autofree char *other_ana = rapport_test_create (fixture->store, "contact",
+    "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+    " \"emails\": [{\"value\": \"Ana@Northwind.example\"}]}");
+  g_autofree char *third_ana = rapport_test_create (fixture->store, "contact",
+    "{\"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+    " \"emails\": [{\"value\": \"ana@northwind.example\"}]}");
+  g_autofree char *draft = g_strdup_printf (
+    "{\"id\": \"%s\", \"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+    " \"emails\": [{\"value\": \"ana@northwind.example\"}]}", other_ana);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportDuplicateGroup *group;
+
+  found = find (fixture->store, "contact", draft);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Said of other_ana, with ana named second. */
+  g_free (rapport_test_create (fixture->store, "not_duplicate",
+                               "{\"object\": \"contact\", \"record_id\": \"%s\","
+                               " \"other_id\": \"%s\", \"reason\": \"Different person, same name\"}",
+                               other_ana, ana));
+  found = find (fixture->store, "contact", draft);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((RapportDuplicate *) g_ptr_array_index (found, 0))->id, ==, third_ana);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* From ana's side too. */
+  {
+    g_autofree char *from_ana = g_strdup_printf (
+      "{\"id\": \"%s\", \"first_name\": \"Ana\", \"last_name\": \"Ribeiro\","
+      " \"emails\": [{\"value\": \"ana@northwind.example\"}]}", ana);
+
+    found = find (fixture->store, "contact", from_ana);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpstr (((RapportDuplicate *) g_ptr_array_index (found, 0))->id, ==, third_ana);
+    g_clear_pointer (&found, g_ptr_array_unref);
+  }
+
+  /* The scan still links all three through the third, but not by that pair. */
+  groups = rapport_store_scan_duplicates (fixture->store, "contact", RAPPORT_DUPLICATE_LIKELY,
+                                          NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, ==, 1);
+  group = g_ptr_array_index (groups, 0);
+  g_assert_cmpuint (group->records->len, ==, 3);
+  g_assert_cmpuint (group->pairs->len, ==, 2);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+
+  /* Both pages name the other, with the reason. */
+  {
+    g_autoptr(GPtrArray) marks = rapport_store_not_duplicates_of (fixture->store, "contact", ana,
+                                                                  &error);
+    JsonObject *mark;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (marks->len, ==, 1);
+    mark = g_ptr_array_index (marks, 0);
+    g_assert_cmpstr (json_object_get_string_member (mark, "other_id"), ==, other_ana);
+    g_assert_cmpstr (json_object_get_string_member (mark, "other_title"), ==, "Ana Ribeiro");
+    g_assert_cmpstr (json_object_get_string_member (mark, "reason"), ==,
+                     "Different person, same name");
+    g_clear_pointer (&marks, g_ptr_array_unref);
+    marks = rapport_store_not_duplicates_of (fixture->store, "contact", third_ana, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (marks->len, ==, 0);
+  }
+
+  /* A company's mark does not hide contacts. */
+  g_free (rapport_test_create (fixture->store, "not_duplicate",
+                               "{\"object\": \"company\", \"record_id\": \"%s\","
+                               " \"other_id\": \"%s\"}", ana, third_ana));
+  found = find (fixture->store, "contact", draft);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
 /* A page of the changes feed with @n companies, two of each name. */
 static JsonArray *
 make_page (guint n)
@@ -436,6 +588,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/rapport/match/person-names", test_person_names);
+  g_test_add_func ("/rapport/match/pinyin", test_pinyin);
   g_test_add_func ("/rapport/match/company-names", test_company_names);
   g_test_add_func ("/rapport/match/emails", test_emails);
   g_test_add_func ("/rapport/match/domains", test_domains);
@@ -447,6 +600,8 @@ main (int   argc,
               rapport_test_store_set_up, test_store_find, rapport_test_store_tear_down);
   g_test_add ("/rapport/duplicates/store/scan", RapportTestStore, NULL,
               rapport_test_store_set_up, test_store_scan, rapport_test_store_tear_down);
+  g_test_add ("/rapport/duplicates/store/not-duplicate", RapportTestStore, NULL,
+              rapport_test_store_set_up, test_store_not_duplicate, rapport_test_store_tear_down);
   g_test_add_func ("/rapport/duplicates/store/first-sync", test_first_sync);
 
   return g_test_run ();

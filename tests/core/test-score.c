@@ -547,6 +547,18 @@ test_book_sorted_and_filtered (Fixture       *fixture,
   g_assert_true (rapport_store_rescore_deals (fixture->store, &error));
   after = list_by_score (fixture, "status = open and score = 19");
   g_assert_cmpstr (after, ==, OPEN_DEAL);
+
+  /* What a list row shows: the kept score, 0 included; none for a deal
+   * that is not there. */
+  {
+    const char *ids[] = { OPEN_DEAL, OPEN_WEB_DEAL, "no-such-deal", NULL };
+    g_autoptr(GHashTable) kept = rapport_store_kept_scores (fixture->store, ids, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (kept, OPEN_DEAL)) - 1, ==, 19);
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (kept, OPEN_WEB_DEAL)) - 1, ==, 10);
+    g_assert_false (g_hash_table_contains (kept, "no-such-deal"));
+  }
 }
 
 static RapportRescoreNeed

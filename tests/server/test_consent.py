@@ -55,6 +55,27 @@ try:
               "a consent record is never changed: a denial cannot be edited into a grant")
     tap.equal(contact(li).get("email_consent"), False, "the refused edit changed nothing")
 
+    # Nor deleted, by anyone, over REST or in a push: the older grant would be
+    # in force again.
+    response = server.request("DELETE", f"consents/{denial['id']}", token=tokens["admin"],
+                              headers={"If-Match": f'"{denial["version"]}"'})
+    tap.equal((response.status, response.error_code()), (409, "wrong_state"),
+              "deleting a denial is refused, even to an admin")
+    pushed = server.push(tokens["manager"], op("consent", denial["id"], "delete", denial["version"]))
+    tap.equal(pushed.json["results"][0]["status"], "rejected",
+              "a pushed delete of a denial is rejected")
+    tap.equal(server.request("GET", f"consents/{denial['id']}", token=token).status, 200,
+              "the denial is still there")
+    tap.equal(contact(li).get("email_consent"), False, "and still in force")
+    erased = server.request("POST", "contacts", {"first_name": "Erased"}, token=token).json
+    kept = server.request("POST", "consents", {**grant, "contact_id": erased["id"], "proof": "Form 9"},
+                          token=token).json
+    tap.equal(server.request("DELETE", f"contacts/{erased['id']}", token=token,
+                             headers={"If-Match": f'"{contact(erased["id"])["version"]}"'}).status, 204,
+              "a contact with consents can be deleted")
+    tap.equal(server.request("GET", f"consents/{kept['id']}", token=token).status, 404,
+              "its consents go with it")
+
     response = server.request("PATCH", f"contacts/{li}", {"email_consent": True}, token=token,
                               headers={"If-Match": f'"{contact(li)["version"]}"'})
     tap.equal((response.status, response.error_field()), (422, "email_consent"),

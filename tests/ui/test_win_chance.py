@@ -2,7 +2,7 @@
 """A deal's win chance in the app, on the demo book synced from a real server
 (its 62 closed deals turn the learned engine on): the deals list sorted by
 Highest Win Chance shows the open deals best first, as `rapport-cli score`
-scores them; the best deal's page says "Win Chance 99 %", and its "Why 99 %?"
+scores them, each row ending in its chance ("Win chance 72 %"); the best deal's page says "Win Chance 99 %", and its "Why 99 %?"
 popover gives the same summary and reasons, word for word, as
 `rapport-cli score DEAL --json` from a second, synced client. Then that
 client marks another open deal lost: after the app's next sync, with no edit
@@ -125,6 +125,18 @@ def test(workdir):
 
         shown = sorted_as_cli('the open deals by win chance')
         r.log('the list:', [(t, scores[t]) for t in shown])
+
+        def row_chances():
+            """Each of the first rows' second line ends in its win chance."""
+            labels = app.list_labels()
+            return [next((labels[i + 1] for i, label in enumerate(labels[:-1]) if label == title), '')
+                    for title in shown]
+        try:
+            r.wait_for('the win chance in each row', lambda: all(
+                line.endswith('Win chance %d %%' % scores[title]) for title, line in zip(shown, row_chances())))
+        except AssertionError:
+            r.log('the rows say', row_chances())
+            raise
         assert best_scores == sorted(best_scores, reverse=True), best_scores
         app.screenshot('win-chance-list')
 
