@@ -3,8 +3,8 @@
 are counted before their passwords are checked, so no more passwords are
 checked than the limits allow (5 per name, 30 per address in 300 s), the
 rest get 429 with Retry-After, and right passwords arriving together still
-all get in. On PostgreSQL, two processes on one database share the
-limits."""
+all get in. The counts live in the database: a restart keeps them, and on
+PostgreSQL two processes on one database share the limits."""
 
 import http.client
 import json
@@ -84,6 +84,8 @@ try:
                                       for i in range(CONCURRENT)])
     check_limited(results, 5, f"{CONCURRENT} wrong logins at once for one name")
     tap.equal(server.login("manager").status, 429, "then even the right password waits")
+    server.restart()
+    tap.equal(server.login("manager").status, 429, "also after a restart: the database keeps the count")
     tap.equal(server.login("rep").status, 200, "other names still log in")
     tap.ok(server.alive(), "the server is fine")
 finally:
