@@ -3,10 +3,16 @@
  * Argon2id costs tens of milliseconds and 64 MiB per check, so checks run on
  * a small pool of threads (never more than max_hashes at once, a bounded
  * queue behind them) and never on the main loop. Failed logins are limited
- * per name and per address; a check counts against both from before it
- * starts, and logins that could pass the limit only if checks in flight
- * succeed wait for them. All counting happens on the main loop. Tokens are
- * 32 random bytes; the database only sees their BLAKE2b hash.
+ * per name and per address. They are counted in the database, so that
+ * every process serving it shares the limits; the checks still running are
+ * counted by each process for itself: a check counts against both from
+ * before it starts, and logins that could pass the limit only if checks in
+ * flight here succeed wait for them. Logins sent to several processes at
+ * the same moment can therefore each be checked once in each process
+ * before their failures are counted: a burst may pass the limit, at most
+ * by the limit per process, and the next logins are refused. All counting
+ * happens on the main loop. Tokens are 32 random bytes; the database only
+ * sees their BLAKE2b hash.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,27 +35,21 @@
 
 typedef struct
 {
-  guint  failures;     /* in this window */
-  guint  pending;      /* checks reserved and not yet released */
-  gint64 window_start; /* monotonic µs */
-} Throttle;
-
-typedef struct
-{
   RapportServerAuthRetry retry;
   gpointer               data;
 } Waiter;
 
 struct _RapportServerAuth
 {
-  GThreadPool *pool;         /* (owned) */
-  GHashTable  *by_name;      /* (owned): name → Throttle */
-  GHashTable  *by_address;   /* (owned): address → Throttle */
-  guint        per_name;
-  guint        per_address;
-  gint64       window_usec;
-  GQueue       waiters;      /* (owned): Waiter, oldest first */
-  guint        wake_id;      /* idle source that retries the waiters */
+  GThreadPool          *pool;        /* (owned) */
+  RapportServerBackend *backend;     /* (unowned): where failures are counted */
+  GHashTable           *pending;     /* (owned): "name:…", "address:…" → checks
+                                      * of this process in flight (guint) */
+  guint                 per_name;
+  guint                 per_address;
+  gint64                window_usec;
+  GQueue                waiters;     /* (owned): Waiter, oldest first */
+  guint                 wake_id;     /* idle source that retries the waiters */
 };
 
 typedef struct
@@ -104,8 +104,13 @@ check_in_thread (gpointer data,
   check_free (check);
 }
 
+/**
+ * rapport_server_auth_new:
+ * @backend: (transfer none): counts the failed logins; outlives the result
+ */
 RapportServerAuth *
-rapport_server_auth_new (guint max_hashes)
+rapport_server_auth_new (RapportServerBackend *backend,
+                         guint                 max_hashes)
 {
   RapportServerAuth *self = g_new0 (RapportServerAuth, 1);
 
@@ -113,8 +118,8 @@ rapport_server_auth_new (guint max_hashes)
     g_error ("libsodium cannot be initialised");
 
   self->pool = g_thread_pool_new (check_in_thread, self, MAX (max_hashes, 1), FALSE, NULL);
-  self->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->by_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->backend = backend;
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rapport_server_auth_set_limits (self, 5, 30, 300);
   return self;
 }
@@ -128,8 +133,7 @@ rapport_server_auth_free (RapportServerAuth *self)
   g_warn_if_fail (g_queue_is_empty (&self->waiters));
   g_queue_clear_full (&self->waiters, g_free);
   g_clear_handle_id (&self->wake_id, g_source_remove);
-  g_hash_table_unref (self->by_name);
-  g_hash_table_unref (self->by_address);
+  g_hash_table_unref (self->pending);
   g_free (self);
 }
 
@@ -183,101 +187,98 @@ rapport_server_auth_verify_finish (GAsyncResult *result)
   return g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
-static gboolean
-throttle_is_idle (gpointer key,
-                  gpointer value,
-                  gpointer user_data)
-{
-  return ((Throttle *) value)->pending == 0;
-}
-
-static Throttle *
-lookup_throttle (GHashTable *table,
-                 const char *key,
-                 gint64      now,
-                 gint64      window)
-{
-  Throttle *throttle = g_hash_table_lookup (table, key);
-
-  /* A window begins with the first login counted in it. An old window is
-   * forgotten, but not the checks still running in it. */
-  if (throttle != NULL &&
-      ((throttle->failures == 0 && throttle->pending == 0) || now - throttle->window_start >= window))
-    {
-      throttle->failures = 0;
-      throttle->window_start = now;
-    }
-  if (throttle == NULL)
-    {
-      /* Forget idle entries now and then so that sprayed names cannot grow
-       * the table without bound. */
-      if (g_hash_table_size (table) > 10000)
-        g_hash_table_foreach_remove (table, throttle_is_idle, NULL);
-      throttle = g_new0 (Throttle, 1);
-      throttle->window_start = now;
-      g_hash_table_insert (table, g_strdup (key), throttle);
-    }
-  return throttle;
-}
-
+/* Checks in flight of @key in this process. */
 static guint
-seconds_left (Throttle *throttle,
-              gint64    now,
-              gint64    window)
+pending (RapportServerAuth *self,
+         const char        *key)
 {
-  return (guint) MAX (1, (throttle->window_start + window - now + G_USEC_PER_SEC - 1) /
-                         G_USEC_PER_SEC);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->pending, key));
 }
 
-/* Where one key stands: refused when its failures reached the limit, busy
- * when the checks running now could reach it. */
-static RapportLoginSlot
-throttle_slot (Throttle *throttle,
-               guint     limit,
-               gint64    now,
-               gint64    window,
-               guint    *retry_after)
+static void
+add_pending (RapportServerAuth *self,
+             const char        *key,
+             int                delta)
 {
-  if (throttle->failures >= limit)
+  guint count = pending (self, key) + delta;
+
+  /* Keys without checks are forgotten, so sprayed names cannot grow the
+   * table. */
+  if (count == 0)
+    g_hash_table_remove (self->pending, key);
+  else
+    g_hash_table_insert (self->pending, g_strdup (key), GUINT_TO_POINTER (count));
+}
+
+/* Where one key stands: refused when its failures (of every process)
+ * reached the limit, busy when the checks running here could reach it. */
+static gboolean
+key_slot (RapportServerAuth *self,
+          const char        *key,
+          guint              limit,
+          gint64             now,
+          RapportLoginSlot  *out_slot,
+          guint             *retry_after,
+          GError           **error)
+{
+  RapportServerBackend *backend = self->backend;
+  guint failures;
+  gint64 window_start;
+
+  if (!backend->vtable->get_login_failures (backend, key, now, self->window_usec, &failures,
+                                            &window_start, error))
+    return FALSE;
+  if (failures >= limit)
     {
-      *retry_after = MAX (*retry_after, seconds_left (throttle, now, window));
-      return RAPPORT_LOGIN_SLOT_REFUSED;
+      gint64 left = window_start + self->window_usec - now;
+
+      *retry_after = MAX (*retry_after,
+                          (guint) MAX (1, (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+      *out_slot = RAPPORT_LOGIN_SLOT_REFUSED;
     }
-  if (throttle->failures + throttle->pending >= limit)
-    return RAPPORT_LOGIN_SLOT_BUSY;
-  return RAPPORT_LOGIN_SLOT_TAKEN;
+  else if (failures + pending (self, key) >= limit)
+    *out_slot = RAPPORT_LOGIN_SLOT_BUSY;
+  else
+    *out_slot = RAPPORT_LOGIN_SLOT_TAKEN;
+  return TRUE;
 }
 
 /**
  * rapport_server_auth_reserve:
+ * @out_slot: (out): whether the login may check its password
  * @retry_after: (out): with %RAPPORT_LOGIN_SLOT_REFUSED, seconds until a
  *   login may be tried again
  *
  * Counts a login before its password is checked, so that logins arriving
  * together cannot all pass a limit that only finished checks would reach.
  * A taken slot is given back with rapport_server_auth_release().
+ *
+ * Returns: %FALSE when the failures counted in the database cannot be read
  */
-RapportLoginSlot
+gboolean
 rapport_server_auth_reserve (RapportServerAuth *self,
                              const char        *name,
                              const char        *address,
-                             guint             *retry_after)
+                             RapportLoginSlot  *out_slot,
+                             guint             *retry_after,
+                             GError           **error)
 {
-  gint64 now = g_get_monotonic_time ();
-  Throttle *by_name = lookup_throttle (self->by_name, name, now, self->window_usec);
-  Throttle *by_address = lookup_throttle (self->by_address, address, now, self->window_usec);
+  g_autofree char *name_key = g_strconcat ("name:", name, NULL);
+  g_autofree char *address_key = g_strconcat ("address:", address, NULL);
+  gint64 now = g_get_real_time ();
   RapportLoginSlot name_slot, address_slot;
 
   *retry_after = 0;
-  name_slot = throttle_slot (by_name, self->per_name, now, self->window_usec, retry_after);
-  address_slot = throttle_slot (by_address, self->per_address, now, self->window_usec,
-                                retry_after);
-  if (name_slot == RAPPORT_LOGIN_SLOT_TAKEN && address_slot == RAPPORT_LOGIN_SLOT_TAKEN)
+  if (!key_slot (self, name_key, self->per_name, now, &name_slot, retry_after, error) ||
+      !key_slot (self, address_key, self->per_address, now, &address_slot, retry_after, error))
+    return FALSE;
+  *out_slot = MAX (name_slot, address_slot);
+  if (*out_slot == RAPPORT_LOGIN_SLOT_TAKEN)
     {
-      by_name->pending++;
-      by_address->pending++;
+      add_pending (self, name_key, 1);
+      add_pending (self, address_key, 1);
     }
-  return MAX (name_slot, address_slot);
+  return TRUE;
 }
 
 static gboolean
@@ -311,21 +312,23 @@ rapport_server_auth_release (RapportServerAuth  *self,
                              const char         *address,
                              RapportLoginOutcome outcome)
 {
-  Throttle *by_name = g_hash_table_lookup (self->by_name, name);
-  Throttle *by_address = g_hash_table_lookup (self->by_address, address);
+  RapportServerBackend *backend = self->backend;
+  g_autofree char *name_key = g_strconcat ("name:", name, NULL);
+  g_autofree char *address_key = g_strconcat ("address:", address, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
 
-  g_return_if_fail (by_name != NULL && by_name->pending > 0);
-  g_return_if_fail (by_address != NULL && by_address->pending > 0);
+  g_return_if_fail (pending (self, name_key) > 0 && pending (self, address_key) > 0);
 
-  by_name->pending--;
-  by_address->pending--;
-  if (outcome == RAPPORT_LOGIN_FAILED)
-    {
-      by_name->failures++;
-      by_address->failures++;
-    }
-  else if (outcome == RAPPORT_LOGIN_SUCCEEDED)
-    by_name->failures = 0;
+  add_pending (self, name_key, -1);
+  add_pending (self, address_key, -1);
+  if (outcome == RAPPORT_LOGIN_FAILED &&
+      (!backend->vtable->add_login_failure (backend, name_key, now, self->window_usec, &error) ||
+       !backend->vtable->add_login_failure (backend, address_key, now, self->window_usec, &error)))
+    g_message ("Cannot count a failed login: %s", error->message);
+  else if (outcome == RAPPORT_LOGIN_SUCCEEDED &&
+           !backend->vtable->clear_login_failures (backend, name_key, &error))
+    g_message ("Cannot clear the failed logins of a user: %s", error->message);
 
   if (!g_queue_is_empty (&self->waiters) && self->wake_id == 0)
     self->wake_id = g_idle_add (wake_waiters_cb, self);

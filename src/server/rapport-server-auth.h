@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "rapport-server-backend.h"
+
 G_BEGIN_DECLS
 
 typedef struct _RapportServerAuth RapportServerAuth;
@@ -40,7 +42,8 @@ typedef enum
 
 typedef void (*RapportServerAuthRetry) (gpointer data);
 
-RapportServerAuth *rapport_server_auth_new             (guint               max_hashes);
+RapportServerAuth *rapport_server_auth_new             (RapportServerBackend *backend,
+                                                        guint               max_hashes);
 void               rapport_server_auth_free            (RapportServerAuth  *self);
 void               rapport_server_auth_set_limits      (RapportServerAuth  *self,
                                                         guint               per_name,
@@ -52,10 +55,12 @@ gboolean           rapport_server_auth_verify_async    (RapportServerAuth  *self
                                                         GAsyncReadyCallback callback,
                                                         gpointer            user_data);
 gboolean           rapport_server_auth_verify_finish   (GAsyncResult       *result);
-RapportLoginSlot   rapport_server_auth_reserve         (RapportServerAuth  *self,
+gboolean           rapport_server_auth_reserve         (RapportServerAuth  *self,
                                                         const char         *name,
                                                         const char         *address,
-                                                        guint              *retry_after);
+                                                        RapportLoginSlot   *out_slot,
+                                                        guint              *retry_after,
+                                                        GError            **error);
 void               rapport_server_auth_release         (RapportServerAuth  *self,
                                                         const char         *name,
                                                         const char         *address,

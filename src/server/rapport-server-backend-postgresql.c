@@ -158,6 +158,14 @@ static const char * const migrations[] = {
   "ALTER TABLE op_results ADD COLUMN created_at bigint NOT NULL DEFAULT 0;"
   "UPDATE op_results SET created_at = extract (epoch FROM now ())::bigint;"
   "CREATE INDEX op_results_by_age ON op_results (created_at);",
+  /* 3: failed logins, counted here so that every process shares the
+   * limits (they were counted in each process's memory) */
+  "CREATE TABLE login_failures ("
+  "  key text COLLATE \"C\" PRIMARY KEY,"
+  "  window_start bigint NOT NULL,"
+  "  failures integer NOT NULL"
+  ");"
+  "CREATE INDEX login_failures_by_age ON login_failures (window_start);",
 };
 /* clang-format on */
 
@@ -756,6 +764,71 @@ pg_prune_op_results (RapportServerBackend *backend,
   *out_deleted = (guint) g_ascii_strtoull (PQcmdTuples (result), NULL, 10);
   PQclear (result);
   return TRUE;
+}
+
+/* One row per key, as in SQLite: a failure is one upsert, which
+ * PostgreSQL makes atomic when processes count the same key at once. No
+ * write lock: these rows take no sequence number. */
+static gboolean
+pg_add_login_failure (RapportServerBackend *backend,
+                      const char           *key,
+                      gint64                now,
+                      gint64                window,
+                      GError              **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+  g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  g_autofree char *since_text = g_strdup_printf ("%" G_GINT64_FORMAT, now - window);
+  const char *forget[] = { since_text };
+  const char *params[] = { key, now_text, since_text };
+
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+  return run_done (self, "DELETE FROM login_failures WHERE window_start <= $1", 1, forget,
+                   error) &&
+         run_done (self,
+                   "INSERT INTO login_failures (key, window_start, failures) VALUES ($1, $2, 1)"
+                   " ON CONFLICT (key) DO UPDATE SET failures = CASE"
+                   " WHEN login_failures.window_start > $3 THEN login_failures.failures + 1"
+                   " ELSE 1 END, window_start = CASE"
+                   " WHEN login_failures.window_start > $3 THEN login_failures.window_start"
+                   " ELSE excluded.window_start END",
+                   3, params, error);
+}
+
+static gboolean
+pg_get_login_failures (RapportServerBackend *backend,
+                       const char           *key,
+                       gint64                now,
+                       gint64                window,
+                       guint                *out_failures,
+                       gint64               *out_window_start,
+                       GError              **error)
+{
+  g_autofree char *since_text = g_strdup_printf ("%" G_GINT64_FORMAT, now - window);
+  const char *params[] = { key, since_text };
+  g_autofree char *failures = NULL;
+  g_autofree char *window_start = NULL;
+
+  if (!query_texts ((RapportPgBackend *) backend,
+                    "SELECT failures, window_start FROM login_failures"
+                    " WHERE key = $1 AND window_start > $2",
+                    2, params, &failures, &window_start, error))
+    return FALSE;
+  *out_failures = failures != NULL ? (guint) g_ascii_strtoull (failures, NULL, 10) : 0;
+  *out_window_start = window_start != NULL ? g_ascii_strtoll (window_start, NULL, 10) : now;
+  return TRUE;
+}
+
+static gboolean
+pg_clear_login_failures (RapportServerBackend *backend,
+                         const char           *key,
+                         GError              **error)
+{
+  RapportPgBackend *self = (RapportPgBackend *) backend;
+  const char *params[] = { key };
+
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+  return run_done (self, "DELETE FROM login_failures WHERE key = $1", 1, params, error);
 }
 
 static gboolean
@@ -1392,6 +1465,9 @@ static const RapportServerBackendVTable pg_vtable = {
   .get_op_result = pg_get_op_result,
   .put_op_result = pg_put_op_result,
   .prune_op_results = pg_prune_op_results,
+  .add_login_failure = pg_add_login_failure,
+  .get_login_failures = pg_get_login_failures,
+  .clear_login_failures = pg_clear_login_failures,
   .get_credentials = pg_get_credentials,
   .list_credentials = pg_list_credentials,
   .set_credentials = pg_set_credentials,

@@ -116,6 +116,14 @@ static const char schema[] =
   "  found_at TEXT NOT NULL,"
   "  PRIMARY KEY (entity, id)"
   ") WITHOUT ROWID;"
+  /* Failed logins of each user name and address in their current window
+   * (rapport-server-auth.c): window_start in Unix µs. */
+  "CREATE TABLE IF NOT EXISTS login_failures ("
+  "  key TEXT PRIMARY KEY,"
+  "  window_start INTEGER NOT NULL,"
+  "  failures INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS login_failures_by_age ON login_failures (window_start);"
   /* Who this database is: "id" for ever, "epoch" new after each restore. */
   "CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
   /* The last number given to a record of each type in each year. */
@@ -154,8 +162,9 @@ static const char records_v1_to_v2[] =
  * Version 6 fills it in for the types found by what they are about (a
  * document's approval requests: RapportEntity.indexed_by) too.
  * Version 7 adds op_results.created_at, for pruning; the results already
- * there count from the upgrade. */
-#define SCHEMA_VERSION 7
+ * there count from the upgrade.
+ * Version 8 adds login_failures: failed logins were counted in memory. */
+#define SCHEMA_VERSION 8
 
 static gboolean
 set_sqlite_error (RapportSqliteBackend *self,
@@ -855,6 +864,83 @@ sqlite_prune_op_results (RapportServerBackend *backend,
   return TRUE;
 }
 
+/* One row per key: a failure is one upsert, and a sprayed name costs one
+ * row until its window ends. */
+static gboolean
+sqlite_add_login_failure (RapportServerBackend *backend,
+                          const char           *key,
+                          gint64                now,
+                          gint64                window,
+                          GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *forget, *add;
+
+  g_return_val_if_fail (sqlite3_get_autocommit (self->db), FALSE);
+  forget = prepare (self, "DELETE FROM login_failures WHERE window_start <= ?1", error);
+  if (forget == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (forget, 1, now - window);
+  if (!step_done (self, forget, error))
+    return FALSE;
+  add = prepare (self,
+                 "INSERT INTO login_failures (key, window_start, failures) VALUES (?1, ?2, 1)"
+                 " ON CONFLICT (key) DO UPDATE SET"
+                 " failures = CASE WHEN window_start > ?3 THEN failures + 1 ELSE 1 END,"
+                 " window_start = CASE WHEN window_start > ?3 THEN window_start ELSE ?2 END",
+                 error);
+  if (add == NULL)
+    return FALSE;
+  bind_text (add, 1, key);
+  sqlite3_bind_int64 (add, 2, now);
+  sqlite3_bind_int64 (add, 3, now - window);
+  return step_done (self, add, error);
+}
+
+static gboolean
+sqlite_get_login_failures (RapportServerBackend *backend,
+                           const char           *key,
+                           gint64                now,
+                           gint64                window,
+                           guint                *out_failures,
+                           gint64               *out_window_start,
+                           GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT failures, window_start FROM login_failures"
+                                " WHERE key = ?1 AND window_start > ?2",
+                                error);
+  g_autofree char *failures = NULL;
+  g_autofree char *window_start = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, now - window);
+  if (!query_texts (self, stmt, &failures, &window_start, error))
+    return FALSE;
+  *out_failures = failures != NULL ? (guint) g_ascii_strtoull (failures, NULL, 10) : 0;
+  *out_window_start = window_start != NULL ? g_ascii_strtoll (window_start, NULL, 10) : now;
+  return TRUE;
+}
+
+static gboolean
+sqlite_clear_login_failures (RapportServerBackend *backend,
+                             const char           *key,
+                             GError              **error)
+{
+  RapportSqliteBackend *self = (RapportSqliteBackend *) backend;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (sqlite3_get_autocommit (self->db), FALSE);
+  stmt = prepare (self, "DELETE FROM login_failures WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  return step_done (self, stmt, error);
+}
+
 static gboolean
 sqlite_get_credentials (RapportServerBackend *backend,
                         const char           *name,
@@ -1402,6 +1488,9 @@ static const RapportServerBackendVTable sqlite_vtable = {
   .get_op_result = sqlite_get_op_result,
   .put_op_result = sqlite_put_op_result,
   .prune_op_results = sqlite_prune_op_results,
+  .add_login_failure = sqlite_add_login_failure,
+  .get_login_failures = sqlite_get_login_failures,
+  .clear_login_failures = sqlite_clear_login_failures,
   .get_credentials = sqlite_get_credentials,
   .list_credentials = sqlite_list_credentials,
   .set_credentials = sqlite_set_credentials,

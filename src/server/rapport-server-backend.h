@@ -191,6 +191,31 @@ typedef struct
                                 guint                 limit,
                                 guint                *out_deleted,
                                 GError              **error);
+  /* Failed logins, kept in the database so that every process on it
+   * counts them together (rapport-server-auth.c). @key names what is
+   * limited ("name:…", "address:…"); times are Unix µs. Each call is a
+   * transaction of its own: never inside begin()/commit().
+   * Counts one failure of @key: one more in its window if that began
+   * after @now - @window, else the first of a window beginning at @now.
+   * Windows that ended are forgotten. */
+  gboolean (*add_login_failure)  (RapportServerBackend *self,
+                                  const char           *key,
+                                  gint64                now,
+                                  gint64                window,
+                                  GError              **error);
+  /* the failures of @key's window if it began after @now - @window, and
+   * when it began; 0 and @now without one */
+  gboolean (*get_login_failures) (RapportServerBackend *self,
+                                  const char           *key,
+                                  gint64                now,
+                                  gint64                window,
+                                  guint                *out_failures,
+                                  gint64               *out_window_start,
+                                  GError              **error);
+  /* forgets @key's failures: a right password */
+  gboolean (*clear_login_failures) (RapportServerBackend *self,
+                                    const char           *key,
+                                    GError              **error);
   /* *out_user_id is NULL when nobody has that name */
   gboolean (*get_credentials) (RapportServerBackend *self,
                                const char           *name,

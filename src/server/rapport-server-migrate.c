@@ -2,11 +2,12 @@
  *
  * Every table is copied row by row through the backends (read_table on the
  * source, write_rows on the target), with the same sequence numbers, record
- * versions, history, users, password and token hashes, op results and
- * server meta: the target is the same server to its clients, with the same
- * id and epoch, and every cursor a client holds means there what it meant
- * in the file. The change counter is the source's, so the next write takes
- * the number after the largest one copied.
+ * versions, history, users, password and token hashes, op results, the
+ * failed logins of the current windows and server meta: the target is the
+ * same server to its clients, with the same id and epoch, and every cursor
+ * a client holds means there what it meant in the file. The change
+ * counter is the source's, so the next write takes the number after the
+ * largest one copied.
  *
  * The tables are those of known_tables; a table of the source that is not
  * there stops the copy before anything is written, so that a table added
@@ -56,6 +57,7 @@ static const KnownTable known_tables[] = {
   { "credentials", "user_id",             COPY_ROWS },
   { "damaged",     "entity, id",          COPY_ROWS },
   { "history",     "entity, id, version", COPY_ROWS },
+  { "login_failures", "key",             COPY_ROWS },
   { "numbers",     "entity, year",        COPY_ROWS },
   { "op_results",  "user_id, op_id",      COPY_ROWS },
   { "records",     "seq",                 COPY_ROWS },

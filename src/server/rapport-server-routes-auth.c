@@ -167,9 +167,12 @@ verified_cb (GObject      *source,
           else
             outcome = RAPPORT_LOGIN_NOT_CHECKED;
         }
-      login_answer (login, error);
     }
+  /* Counted before the answer goes out: the next login, on any process,
+   * sees this one. */
   rapport_server_auth_release (login->self->auth, login->name, login->address, outcome);
+  if (!login->finished)
+    login_answer (login, error);
 }
 
 /* Takes @data, a Login: counts it against the limits, then checks its
@@ -181,12 +184,19 @@ try_login (gpointer data)
   RapportServer *self = login->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
+  RapportLoginSlot slot;
   guint retry_after;
 
   if (login->finished)
     return;
 
-  switch (rapport_server_auth_reserve (self->auth, login->name, login->address, &retry_after))
+  if (!rapport_server_auth_reserve (self->auth, login->name, login->address, &slot, &retry_after,
+                                    &error))
+    {
+      login_answer (login, error);
+      return;
+    }
+  switch (slot)
     {
     case RAPPORT_LOGIN_SLOT_REFUSED:
       {

@@ -741,7 +741,7 @@ rapport_server_new (RapportServerBackend       *backend,
   self->backend = backend;
   if (options != NULL)
     self->options = *options;
-  self->auth = rapport_server_auth_new (self->options.max_hashes);
+  self->auth = rapport_server_auth_new (backend, self->options.max_hashes);
   migrate_consent (self);
   expire_quotes (self);
   self->expiry = g_timeout_add_seconds (3600, expire_quotes, self);

@@ -4,9 +4,19 @@
 --
 -- Every request is a batch of OPS_PER_REQUEST creates with fresh ids, so the
 -- server does real work for each and no op_id is ever replayed.
+--
+-- A server takes one push at a time from each user: with TOKENS (one bearer
+-- token per user, comma-separated) each wrk thread pushes as its own user,
+-- so run as many threads as connections. Without it, the -H header's.
 
 local ops_per_request = tonumber(os.getenv("OPS_PER_REQUEST") or "20")
 local counter = 0
+local tokens = {}
+local next_token = 0
+
+for token in string.gmatch(os.getenv("TOKENS") or "", "[^,]+") do
+  tokens[#tokens + 1] = token
+end
 
 local function uuid()
   -- A random RFC 9562 version 4 id: the server accepts any version.
@@ -25,6 +35,10 @@ end
 
 function setup(thread)
   thread:set("seed", math.random(1, 1000000000))
+  if #tokens > 0 then
+    next_token = next_token % #tokens + 1
+    thread:set("token", tokens[next_token])
+  end
 end
 
 function init(args)
@@ -44,6 +58,9 @@ function request()
   local headers = { ["Content-Type"] = "application/json" }
   for name, value in pairs(wrk.headers) do
     headers[name] = value
+  end
+  if token then
+    headers["Authorization"] = "Bearer " .. token
   end
   return wrk.format("POST", "/api/v1/push", headers, body)
 end

@@ -107,7 +107,58 @@ class Response:
         return f"<{self.status} {self.body[:300]!r}>"
 
 
-class Server:
+class HttpClient:
+    """Requests to the API at 127.0.0.1:port, one connection each; what a
+    login returns is kept in tokens and user_ids."""
+
+    def __init__(self, port=None):
+        self.port = port
+        self.tokens = {}
+        self.user_ids = {}
+
+    def request(self, method, path, body=None, token=None, headers=None, raw=None,
+                content_type="application/json", timeout=30):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        all_headers = {}
+        if token is not None:
+            all_headers["Authorization"] = f"Bearer {token}"
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+        if data is not None and content_type is not None:
+            all_headers["Content-Type"] = content_type
+        all_headers.update(headers or {})
+        url = path if path.startswith("/") else "/api/v1/" + path
+        try:
+            connection.request(method, url, body=data, headers=all_headers)
+            response = connection.getresponse()
+            raw_body = response.read()
+            result = Response(response.status, {k.lower(): v for k, v in response.getheaders()},
+                              raw_body.decode("utf-8", "replace"))
+            result.raw = raw_body
+        finally:
+            connection.close()
+        return result
+
+    def login(self, name, password=PASSWORD):
+        response = self.request("POST", "auth/login", {"user": name, "password": password})
+        if response.status == 200:
+            self.tokens[name] = response.json["token"]
+            self.user_ids[name] = response.json["user"]["id"]
+        return response
+
+    def login_all(self):
+        for name in ROLES:
+            response = self.login(name)
+            if response.status != 200:
+                raise RuntimeError(f"login {name}: {response}")
+        return self.tokens
+
+    def push(self, token, *ops):
+        return self.request("POST", "push", {"ops": list(ops)}, token=token)
+
+
+class Server(HttpClient):
     """rapport-server serve on port 0, with one user per role."""
 
     def __init__(self, extra_args=(), users=ROLES, directory=None, database=None):
@@ -124,9 +175,7 @@ class Server:
             self.database = os.path.join(self.directory, "rapport.db")
         self.extra_args = list(extra_args)
         self.process = None
-        self.port = None
-        self.tokens = {}
-        self.user_ids = {}
+        super().__init__()
         for name, role in users.items():
             self.cli("user", "add", name, "--role", role, "--password-stdin",
                      input=PASSWORD + "\n")
@@ -195,48 +244,6 @@ class Server:
 
     def alive(self):
         return self.process is not None and self.process.poll() is None
-
-    def request(self, method, path, body=None, token=None, headers=None, raw=None,
-                content_type="application/json", timeout=30):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        all_headers = {}
-        if token is not None:
-            all_headers["Authorization"] = f"Bearer {token}"
-        data = raw
-        if body is not None:
-            data = json.dumps(body).encode()
-        if data is not None and content_type is not None:
-            all_headers["Content-Type"] = content_type
-        all_headers.update(headers or {})
-        url = path if path.startswith("/") else "/api/v1/" + path
-        try:
-            connection.request(method, url, body=data, headers=all_headers)
-            response = connection.getresponse()
-            raw_body = response.read()
-            result = Response(response.status, {k.lower(): v for k, v in response.getheaders()},
-                              raw_body.decode("utf-8", "replace"))
-            result.raw = raw_body
-        finally:
-            connection.close()
-        return result
-
-    def login(self, name, password=PASSWORD):
-        response = self.request("POST", "auth/login", {"user": name, "password": password})
-        if response.status == 200:
-            self.tokens[name] = response.json["token"]
-            self.user_ids[name] = response.json["user"]["id"]
-        return response
-
-    def login_all(self):
-        for name in ROLES:
-            response = self.login(name)
-            if response.status != 200:
-                raise RuntimeError(f"login {name}: {response}")
-        return self.tokens
-
-    def push(self, token, *ops):
-        return self.request("POST", "push", {"ops": list(ops)}, token=token)
-
 
 # Who automation rules write as (RAPPORT_AUTOMATION_AUTHOR): a user id no user has.
 AUTOMATION_AUTHOR = "00000000-0000-0000-0000-00000000a070"

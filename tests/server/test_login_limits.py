@@ -3,14 +3,15 @@
 are counted before their passwords are checked, so no more passwords are
 checked than the limits allow (5 per name, 30 per address in 300 s), the
 rest get 429 with Retry-After, and right passwords arriving together still
-all get in."""
+all get in. The counts live in the database: a restart keeps them, and on
+PostgreSQL two processes on one database share the limits."""
 
 import http.client
 import json
 import threading
 import time
 
-from rapport_server_test import PASSWORD, Server, Tap
+from rapport_server_test import BACKEND, PASSWORD, Server, Tap
 
 CONCURRENT = 80
 
@@ -83,6 +84,8 @@ try:
                                       for i in range(CONCURRENT)])
     check_limited(results, 5, f"{CONCURRENT} wrong logins at once for one name")
     tap.equal(server.login("manager").status, 429, "then even the right password waits")
+    server.restart()
+    tap.equal(server.login("manager").status, 429, "also after a restart: the database keeps the count")
     tap.equal(server.login("rep").status, 200, "other names still log in")
     tap.ok(server.alive(), "the server is fine")
 finally:
@@ -97,4 +100,35 @@ try:
     tap.ok(server.alive(), "the server is fine")
 finally:
     server.close()
+
+# Several processes on one PostgreSQL database count failures together:
+# N processes do not allow N times the attempts.
+if BACKEND == "postgresql":
+    first = Server(users={"manager": "manager", "rep": "rep"})
+    second = Server(users={}, database=first.database)
+    both = (first, second)
+    try:
+        def wrong(server, name, guess):
+            return server.request("POST", "auth/login", {"user": name, "password": guess})
+
+        statuses = [wrong(both[i % 2], "manager", f"guess-{i}").status for i in range(5)]
+        tap.equal(statuses, [401] * 5, "5 wrong passwords, alternating between 2 processes: 401 each")
+        for n, server in enumerate(both):
+            response = wrong(server, "manager", "guess-6")
+            retry = response.headers.get("retry-after", "")
+            tap.ok(response.status == 429 and response.error_code() == "rate_limited"
+                   and retry.isdigit() and 0 < int(retry) <= 300,
+                   f"the 6th on process {n + 1}: 429 with Retry-After", (response, retry))
+        tap.equal(second.login("manager").status, 429, "the right password waits too, on either process")
+
+        # A right password clears the name's failures on every process.
+        statuses = [wrong(both[i % 2], "rep", f"guess-{i}").status for i in range(4)]
+        tap.equal(statuses, [401] * 4, "4 wrong passwords for another name, spread across both")
+        tap.equal(first.login("rep").status, 200, "then the right one on process 1: 200")
+        statuses = [wrong(both[i % 2], "rep", f"again-{i}").status for i in range(4)]
+        tap.equal(statuses, [401] * 4, "which cleared them: 4 more wrong ones are checked, not refused")
+        tap.equal(second.login("rep").status, 200, "and the right one still gets in on process 2")
+    finally:
+        second.close()
+        first.close()
 tap.done()

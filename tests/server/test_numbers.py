@@ -13,7 +13,7 @@ import sqlite3
 import subprocess
 import threading
 
-from rapport_server_test import SERVER, Server, Tap, new_id, op
+from rapport_server_test import SERVER, HttpClient, Server, Tap, new_id, op
 
 NUMBER = re.compile(r"^C-(\d{4})-(\d{5,})$")
 
@@ -92,8 +92,7 @@ try:
     numbers, failures, lock = [], [], threading.Lock()
 
     def create_many(name, port):
-        client = Server.__new__(Server)
-        client.port = port
+        client = HttpClient(port)
         for i in range(6):
             if i % 2:
                 response = client.request("POST", "cases", {"subject": f"{name} {i}"},

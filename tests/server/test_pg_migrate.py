@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 
+from cli_client import Client
 from rapport_server_test import BACKEND, SERVER, Server, Tap, new_id, op
 import pg_database
 
@@ -40,31 +41,6 @@ def add_user(database, name, role):
 
 def migrate(*args):
     return subprocess.run([SERVER, "migrate", *args], capture_output=True, text=True, timeout=300)
-
-
-class Client:
-    """rapport-cli with its own database, token file and no keyring."""
-
-    def __init__(self, home):
-        self.database = os.path.join(home, "client.db")
-        self.env = dict(os.environ, RAPPORT_NO_KEYRING="1", LC_ALL="C.UTF-8",
-                        XDG_CONFIG_HOME=os.path.join(home, "config"),
-                        XDG_DATA_HOME=os.path.join(home, "data"))
-
-    def run(self, *args, stdin=None):
-        return subprocess.run([CLI, "--database", self.database, *args], input=stdin,
-                              capture_output=True, text=True, env=self.env, timeout=120)
-
-    def sync(self):
-        result = self.run("--json", "sync")
-        return result.returncode, (json.loads(result.stdout) if result.stdout.strip() else None)
-
-    def cursor(self):
-        db = sqlite3.connect(self.database)
-        try:
-            return int(db.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone()[0])
-        finally:
-            db.close()
 
 
 def feed_ids(server, token):
@@ -93,7 +69,7 @@ try:
     url = f"http://127.0.0.1:{port}"
 
     # Li Na's client syncs the demo book, then adds a contact.
-    client = Client(home)
+    client = Client(CLI, home)
     login = client.run("login", "--server", url, "--user", "li.na", "--password-stdin",
                        stdin=passwords["li.na"] + "\n")
     tap.equal(login.returncode, 0, "the client signs in to the server on SQLite")

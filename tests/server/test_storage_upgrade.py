@@ -65,7 +65,7 @@ try:
     tap.equal(server.request("GET", f"quotes/{quote['id']}", token=admin).json["total"], 700,
               "a line added after the upgrade totals with the lines from before it")
     db = sqlite3.connect(server.database)
-    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 7, "the file is now version 7")
+    tap.equal(db.execute("PRAGMA user_version").fetchone()[0], 8, "the file is now version 8")
     stored_at = db.execute("SELECT created_at FROM op_results WHERE op_id = ?",
                            (pushed["op_id"],)).fetchone()[0]
     db.close()
