@@ -243,6 +243,12 @@ def make_paths(entity, cls):
             operation["responses"] = dict(sorted(operation["responses"].items()))
     if entity["decision_trail"]:
         one["delete"]["description"] = "Never deleted: a decision stays on record (409)."
+    # Consent is history (rapport-server-consent.c): deleting a denial would
+    # give an older grant back. Deleting the contact takes its consents along.
+    if entity["name"] == "consent":
+        one["delete"]["description"] = ("Never deleted: consent is kept as history (409);"
+                                        " deleting its contact deletes its consents.")
+        one["delete"]["responses"]["409"] = ref("responses", "WrongState")
     # Written by the server alone: no write is part of the API (each is 403).
     if entity["write_role"] == "server":
         del collection["post"], one["patch"], one["delete"]

@@ -401,7 +401,7 @@ try:
                         conforms(M, template, server.request(M, url, raw=b"{}", content_type="text/plain", token=writer), 415)
                         if table in ("users", "pipelines", "stages"):
                             conforms(M, template, server.request(M, url, patches[table], token=rep), 403)
-                    elif table in ("approval_requests", "merge_events"):
+                    elif table in ("approval_requests", "merge_events", "consents"):
                         conforms(M, template, server.request(M, url, token=writer), 409)
                         conforms(M, template, server.request(M, url, token=admin), 409)
                     else:
