@@ -11,7 +11,9 @@
  * - companies: the same domain is likely, certain with a matching name; a
  *   shared phone is likely; a matching name alone is possible, likely when
  *   the names are the same once their legal forms are dropped.
- * CJK names are compared whole, never as first and last name. A Chinese
+ * Family names that sound alike (Double Metaphone: Smith and Smyth) count as
+ * matching family names. CJK names are compared whole, never as first and
+ * last name. A Chinese
  * name and a Latin one that share a pinyin reading (王芳, Fang Wang) are
  * only possible on that alone: pinyin loses the tones and the characters.
  *
@@ -27,6 +29,7 @@
 #include "rapport-duplicates.h"
 #include "rapport-json.h"
 #include "rapport-match-keys.h"
+#include "rapport-metaphone.h"
 
 /* Salesforce's standard contact rule: LastName 90, FirstName 85. */
 #define LAST_NAME_THRESHOLD    0.90
@@ -161,6 +164,7 @@ typedef struct
   char *last;
   char *whole;
   gboolean cjk;
+  char *last_sounds[2]; /* (owned): the family name's Double Metaphone codes */
 } PersonName;
 
 /* What a comparison reads of a record, normalized once: a scan compares
@@ -193,6 +197,7 @@ person_name_init (PersonName *name,
   name->last = rapport_match_name (last);
   name->whole = rapport_match_person_name (first, last);
   name->cjk = rapport_match_is_cjk (name->whole);
+  rapport_double_metaphone (name->cjk ? "" : name->last, &name->last_sounds[0], &name->last_sounds[1]);
 }
 
 static void
@@ -201,6 +206,21 @@ person_name_clear (PersonName *name)
   g_free (name->first);
   g_free (name->last);
   g_free (name->whole);
+  g_free (name->last_sounds[0]);
+  g_free (name->last_sounds[1]);
+}
+
+/* Whether two family names sound alike: a code of one is a code of the
+ * other (Smith and Smyth, Meyer and Maier). */
+static gboolean
+sound_alike (const PersonName *a,
+             const PersonName *b)
+{
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      if (*a->last_sounds[i] != '\0' && g_str_equal (a->last_sounds[i], b->last_sounds[j]))
+        return TRUE;
+  return FALSE;
 }
 
 /* The company's domains: its domain field and its website. */
@@ -303,11 +323,13 @@ names_match (const PersonName      *a,
       add_evidence (match, name_evidence (*similarity));
       return TRUE;
     }
-  if (rapport_jaro_winkler (a->last, b->last) >= LAST_NAME_THRESHOLD &&
+  if ((rapport_jaro_winkler (a->last, b->last) >= LAST_NAME_THRESHOLD || sound_alike (a, b)) &&
       (rapport_jaro_winkler (a->first, b->first) >= FIRST_NAME_THRESHOLD ||
        initials_agree (a->first, b->first)))
     {
       add_evidence (match, name_evidence (*similarity));
+      if (rapport_jaro_winkler (a->last, b->last) < LAST_NAME_THRESHOLD)
+        add_evidence (match, g_strdup (_("family names sound alike")));
       return TRUE;
     }
   if (rapport_jaro_winkler (a->first, b->last) >= LAST_NAME_THRESHOLD &&

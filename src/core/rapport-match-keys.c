@@ -7,7 +7,9 @@
  *   dropped; companies also lose their legal form ("GmbH", "有限公司");
  *   Chinese, Japanese and Korean names stay whole, never split; a Chinese
  *   name and a Latin one that reads as pinyin also have a pinyin key
- *   (rapport-pinyin.c), so 王芳 meets Fang Wang;
+ *   (rapport-pinyin.c), so 王芳 meets Fang Wang; a Latin name also has the
+ *   initial of one name and how the other sounds (rapport-metaphone.c), so
+ *   John Smith meets John Smyth and Jon Schmidt;
  * - emails trimmed and in lower case; for the big free providers a second,
  *   canonical key without the +tag (and, for Gmail, the dots), a suspect
  *   signal only;
@@ -29,6 +31,7 @@
 
 #include "rapport-json.h"
 #include "rapport-match-keys.h"
+#include "rapport-metaphone.h"
 #include "rapport-pinyin.h"
 #include "rapport-text.h"
 
@@ -549,6 +552,25 @@ name_block (const char *initial_of,
   return g_strconcat (initial, " ", start, NULL);
 }
 
+/* The initial of one name and each code of how the other sounds: "j SM0"
+ * and "j XMT" for John Smith. */
+static void
+add_phonetic (GPtrArray  *keys,
+              GHashTable *seen,
+              const char *initial_of,
+              const char *sound_of)
+{
+  g_autofree char *initial = prefix (initial_of, 1);
+  g_autofree char *primary = NULL;
+  g_autofree char *secondary = NULL;
+
+  rapport_double_metaphone (sound_of, &primary, &secondary);
+  if (*primary != '\0')
+    add_key (keys, seen, RAPPORT_MATCH_PHONETIC, g_strconcat (initial, " ", primary, NULL));
+  if (*secondary != '\0')
+    add_key (keys, seen, RAPPORT_MATCH_PHONETIC, g_strconcat (initial, " ", secondary, NULL));
+}
+
 static void
 add_values (GPtrArray  *keys,
             GHashTable *seen,
@@ -593,6 +615,8 @@ add_contact_keys (GPtrArray  *keys,
     {
       add_key (keys, seen, RAPPORT_MATCH_NAME, name_block (first, last));
       add_key (keys, seen, RAPPORT_MATCH_NAME, name_block (last, first));
+      add_phonetic (keys, seen, first, last);
+      add_phonetic (keys, seen, last, first);
     }
 }
 

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 #define RAPPORT_MATCH_DOMAIN          "domain"
 #define RAPPORT_MATCH_NAME            "name"
 #define RAPPORT_MATCH_PINYIN          "pinyin"
+#define RAPPORT_MATCH_PHONETIC        "phonetic"
 
 /* A block (records sharing one key) larger than this is not a lead:
  * "gmail.com" or a switchboard number would match everybody (Odoo's rule). */

@@ -1050,8 +1050,9 @@ migrate_to_v32 (sqlite3 *db,
                error);
 }
 
-/* Version 33: contacts have a pinyin match key (rapport-pinyin.c); the
- * contacts already stored get theirs in the background, as in version 24. */
+/* Version 33: contacts have pinyin and phonetic match keys
+ * (rapport-pinyin.c, rapport-metaphone.c); the contacts already stored get
+ * theirs in the background, as in version 24. */
 static gboolean
 migrate_to_v33 (sqlite3 *db,
                 GError **error)

@@ -8,6 +8,7 @@
 
 #include "rapport-entity.h"
 #include "rapport-match-keys.h"
+#include "rapport-metaphone.h"
 #include "rapport-pinyin.h"
 #include "rapport-store-bulk.h"
 #include "rapport-store-duplicates.h"
@@ -82,6 +83,52 @@ test_pinyin (void)
   g_assert_true (rapport_pinyin_is_syllables ("zhuangxiong"));
   g_assert_false (rapport_pinyin_is_syllables ("smith"));
   g_assert_false (rapport_pinyin_is_syllables (""));
+}
+
+static void
+assert_sounds (const char *name,
+               const char *primary,
+               const char *secondary)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  rapport_double_metaphone (name, &first, &second);
+  g_assert_cmpstr (first, ==, primary);
+  g_assert_cmpstr (second, ==, secondary);
+}
+
+/* Double Metaphone's codes for names its author gives as examples. */
+static void
+test_metaphone (void)
+{
+  assert_sounds ("smith", "SM0", "XMT");
+  assert_sounds ("smyth", "SM0", "XMT");
+  assert_sounds ("schmidt", "XMT", "SMT");
+  assert_sounds ("knight", "NT", "NT");
+  assert_sounds ("xavier", "SF", "SFR");
+  assert_sounds ("catherine", "K0RN", "KTRN");
+  assert_sounds ("katherine", "K0RN", "KTRN");
+  assert_sounds ("jones", "JNS", "ANS");
+  assert_sounds ("thomas", "TMS", "TMS");
+  assert_sounds ("caesar", "SSR", "SSR");
+  assert_sounds ("", "", "");
+
+  {
+    g_autoptr(JsonObject) record = rapport_test_parse_object ("{\"first_name\": \"John\", \"last_name\": \"Smith\"}");
+    g_autoptr(GPtrArray) keys = rapport_match_keys_for_record (rapport_entity_lookup ("contact"), record);
+    g_autoptr(GString) phonetic = g_string_new (NULL);
+
+    for (guint i = 0; i < keys->len; i++)
+      {
+        RapportMatchKey *key = keys->pdata[i];
+
+        if (g_str_equal (key->kind, RAPPORT_MATCH_PHONETIC))
+          g_string_append_printf (phonetic, "[%s]", key->key);
+      }
+    /* The initial of one name and the sound of the other, both ways. */
+    g_assert_cmpstr (phonetic->str, ==, "[j SM0][j XMT][s JN][s AN]");
+  }
 }
 
 static void
@@ -253,6 +300,14 @@ test_contacts (void)
                          "{\"first_name\": \"山\", \"last_name\": \"张\"}"),
                 RAPPORT_DUPLICATE_NONE, "");
 
+  /* Family names spelt apart but said alike, at one domain. */
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"John\", \"last_name\": \"Smith\","
+                         " \"emails\": [{\"value\": \"john@acme.example\"}]}",
+                         "{\"first_name\": \"John\", \"last_name\": \"Smyth\","
+                         " \"emails\": [{\"value\": \"j.smyth@acme.example\"}]}"),
+                RAPPORT_DUPLICATE_LIKELY, "name 0.96, family names sound alike, same domain acme.example");
+
   /* One person in Chinese characters and in pinyin: possible on the name
    * alone, likely with the same phone; another 王 is not 王芳. */
   assert_match (compare ("contact", "{\"first_name\": \"芳\", \"last_name\": \"王\"}",
@@ -384,6 +439,23 @@ test_store_find (RapportTestStore *fixture,
     first = g_ptr_array_index (found, 0);
     g_assert_cmpstr (first->id, ==, wang);
     g_assert_cmpint (first->match->level, ==, RAPPORT_DUPLICATE_POSSIBLE);
+  }
+
+  /* Katherine Meyer in the book, Catherine Maier typed: no name block of
+   * theirs is shared, their sound is (m K0RN). */
+  {
+    g_autofree char *meyer = rapport_test_create (fixture->store, "contact",
+                                                  "{\"first_name\": \"Katherine\", \"last_name\": \"Meyer\"}");
+    g_autoptr(JsonObject) draft = rapport_test_parse_object (
+      "{\"first_name\": \"Catherine\", \"last_name\": \"Maier\"}");
+
+    g_clear_pointer (&found, g_ptr_array_unref);
+    found = rapport_store_find_duplicates (fixture->store, "contact", draft,
+                                           RAPPORT_DUPLICATE_POSSIBLE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    first = g_ptr_array_index (found, 0);
+    g_assert_cmpstr (first->id, ==, meyer);
   }
 
   g_assert_null (rapport_store_find_duplicates (fixture->store, "deal", NULL,
@@ -589,6 +661,7 @@ main (int   argc,
 
   g_test_add_func ("/rapport/match/person-names", test_person_names);
   g_test_add_func ("/rapport/match/pinyin", test_pinyin);
+  g_test_add_func ("/rapport/match/metaphone", test_metaphone);
   g_test_add_func ("/rapport/match/company-names", test_company_names);
   g_test_add_func ("/rapport/match/emails", test_emails);
   g_test_add_func ("/rapport/match/domains", test_domains);
