@@ -450,7 +450,12 @@ code_letter (Coder *coder,
 
   switch (c)
     {
-    case 'A': case 'E': case 'I': case 'O': case 'U': case 'Y':
+    case 'A':
+    case 'E':
+    case 'I':
+    case 'O':
+    case 'U':
+    case 'Y':
       if (current == 0)
         add (coder, "A");
       return current + 1;

@@ -256,7 +256,7 @@ scan (RapportStore *store,
   baseline_ms = read_all_ms (path);
 
   emit_rate ("match_keys_build_rate", n_contacts, keys_ms / 1000, BENCH_NONE,
-             "the match keys a first sync leaves owed (email, phone in E.164, domain, name, pinyin),"
+             "the match keys a first sync leaves owed (email, phone in E.164, domain, name, sound, pinyin),"
              " built in the store's batches");
   note = g_strdup_printf ("rapport_store_scan_duplicates of %u contacts from possible up: %u groups,"
                           " %u blocks over 20 skipped; baseline: SELECT * of every contact",
