@@ -12,7 +12,8 @@
  *   shared phone is likely; a matching name alone is possible, likely when
  *   the names are the same once their legal forms are dropped.
  * Family names that sound alike (Double Metaphone: Smith and Smyth) count as
- * matching family names. CJK names are compared whole, never as first and
+ * matching family names, unless they are short or pinyin (Zhang and Zheng
+ * are two surnames). CJK names are compared whole, never as first and
  * last name. A Chinese
  * name and a Latin one that share a pinyin reading (王芳, Fang Wang) are
  * only possible on that alone: pinyin loses the tones and the characters.
@@ -30,12 +31,15 @@
 #include "rapport-json.h"
 #include "rapport-match-keys.h"
 #include "rapport-metaphone.h"
+#include "rapport-pinyin.h"
 
 /* Salesforce's standard contact rule: LastName 90, FirstName 85. */
 #define LAST_NAME_THRESHOLD    0.90
 #define FIRST_NAME_THRESHOLD   0.85
 #define NAME_DOMAIN_THRESHOLD  0.92
 #define COMPANY_NAME_THRESHOLD 0.90
+/* Shorter family names are compared as spelt, not as said. */
+#define MIN_SOUNDED_NAME       4
 
 /**
  * rapport_jaro_winkler:
@@ -165,6 +169,7 @@ typedef struct
   char *whole;
   gboolean cjk;
   char *last_sounds[2]; /* (owned): the family name's Double Metaphone codes */
+  gboolean last_pinyin; /* the family name reads as pinyin */
 } PersonName;
 
 /* What a comparison reads of a record, normalized once: a scan compares
@@ -186,6 +191,15 @@ struct _RapportDuplicateProfile
   char       *phone;        /* (owned) (nullable) */
 };
 
+/* Whether a family name reads as pinyin syllables ("zhang", "maier"). */
+static gboolean
+reads_as_pinyin (const char *name)
+{
+  g_autofree char *letters = rapport_pinyin_letters (name);
+
+  return letters != NULL && rapport_pinyin_is_syllables (letters);
+}
+
 static void
 person_name_init (PersonName *name,
                   JsonObject *record)
@@ -197,7 +211,10 @@ person_name_init (PersonName *name,
   name->last = rapport_match_name (last);
   name->whole = rapport_match_person_name (first, last);
   name->cjk = rapport_match_is_cjk (name->whole);
-  rapport_double_metaphone (name->cjk ? "" : name->last, &name->last_sounds[0], &name->last_sounds[1]);
+  /* Shorter names are compared as spelt: Li and Lu would sound alike. */
+  rapport_double_metaphone (!name->cjk && g_utf8_strlen (name->last, -1) >= MIN_SOUNDED_NAME ? name->last : "",
+                            &name->last_sounds[0], &name->last_sounds[1]);
+  name->last_pinyin = reads_as_pinyin (name->last);
 }
 
 static void
@@ -211,11 +228,14 @@ person_name_clear (PersonName *name)
 }
 
 /* Whether two family names sound alike: a code of one is a code of the
- * other (Smith and Smyth, Meyer and Maier). */
+ * other (Smith and Smyth, Meyer and Maier). Not two pinyin names: said
+ * without vowels, Zhang and Zheng, two surnames, are alike. */
 static gboolean
 sound_alike (const PersonName *a,
              const PersonName *b)
 {
+  if (a->last_pinyin && b->last_pinyin)
+    return FALSE;
   for (guint i = 0; i < 2; i++)
     for (guint j = 0; j < 2; j++)
       if (*a->last_sounds[i] != '\0' && g_str_equal (a->last_sounds[i], b->last_sounds[j]))

@@ -615,8 +615,13 @@ add_contact_keys (GPtrArray  *keys,
     {
       add_key (keys, seen, RAPPORT_MATCH_NAME, name_block (first, last));
       add_key (keys, seen, RAPPORT_MATCH_NAME, name_block (last, first));
-      add_phonetic (keys, seen, first, last);
-      add_phonetic (keys, seen, last, first);
+      /* Pinyin names have their own key: said without tones and
+       * vowels, Zhang, Zheng and Zhong would make one block. */
+      if (pinyin[0] == NULL)
+        {
+          add_phonetic (keys, seen, first, last);
+          add_phonetic (keys, seen, last, first);
+        }
     }
 }
 

@@ -34,7 +34,7 @@ static const char * const initials[] = {
 /* Finals as written after an initial; a few combinations Mandarin lacks
  * ("bong") pass too, which costs a key, never a match. */
 static const char * const finals[] = {
-  "a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ve", "ue", "er",
+  "a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ve", "ue",
   "an", "en", "in", "un", "vn", "ang", "eng", "ing", "ong", "ia", "iao", "ian", "iang",
   "iong", "ua", "uo", "uai", "uan", "uang", NULL
 };
@@ -148,6 +148,9 @@ static gboolean
 is_syllable (const char *start,
              gsize       length)
 {
+  /* "er" (二, 儿) stands alone, never after an initial. */
+  if (length == 2 && strncmp (start, "er", 2) == 0)
+    return TRUE;
   for (guint i = 0; initials[i] != NULL; i++)
     {
       gsize initial = strlen (initials[i]);

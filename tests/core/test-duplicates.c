@@ -308,6 +308,19 @@ test_contacts (void)
                          " \"emails\": [{\"value\": \"j.smyth@acme.example\"}]}"),
                 RAPPORT_DUPLICATE_LIKELY, "name 0.96, family names sound alike, same domain acme.example");
 
+  /* Zhang and Zheng sound alike to Double Metaphone (JNK), but are two
+   * surnames; Lee and Li are short: compared as spelt. */
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"Wei\", \"last_name\": \"Zhang\","
+                         " \"emails\": [{\"value\": \"wei.zhang@acme.example\"}]}",
+                         "{\"first_name\": \"Wei\", \"last_name\": \"Zheng\","
+                         " \"emails\": [{\"value\": \"wei.zheng@acme.example\"}]}"),
+                RAPPORT_DUPLICATE_NONE, "");
+  assert_match (compare ("contact",
+                         "{\"first_name\": \"Anna\", \"last_name\": \"Lee\", \"company_id\": \"c1\"}",
+                         "{\"first_name\": \"Anna\", \"last_name\": \"Li\", \"company_id\": \"c1\"}"),
+                RAPPORT_DUPLICATE_NONE, "");
+
   /* One person in Chinese characters and in pinyin: possible on the name
    * alone, likely with the same phone; another 王 is not 王芳. */
   assert_match (compare ("contact", "{\"first_name\": \"芳\", \"last_name\": \"王\"}",
