@@ -240,26 +240,19 @@ customer_title (RapportRecordListModel *self,
   return NULL;
 }
 
-/* The kept win chances of the open deals among @records (element-type
- * JsonObject, nullable), as rapport_store_kept_scores() gives them; %NULL
- * for other record types. */
+/* The kept win chances of the deals @ids (NULL-terminated), as
+ * rapport_store_kept_scores() gives them, in one read; %NULL for other
+ * record types. */
 static GHashTable *
 read_scores (RapportRecordListModel *self,
-             JsonObject * const     *records,
-             guint                   n_records)
+             const char * const     *ids)
 {
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  g_auto(GStrv) open = NULL;
   g_autoptr(GError) error = NULL;
   GHashTable *scores;
 
   if (!g_str_equal (self->entity->name, "deal"))
     return NULL;
-  for (guint i = 0; i < n_records; i++)
-    if (records[i] != NULL && g_strcmp0 (rapport_json_get_string (records[i], "status"), "open") == 0)
-      g_strv_builder_add (ids, rapport_json_get_string (records[i], "id"));
-  open = g_strv_builder_end (ids);
-  if (!(scores = rapport_store_kept_scores (self->store, (const char * const *) open, &error)))
+  if (!(scores = rapport_store_kept_scores (self->store, ids, &error)))
     g_warning ("Could not read the deals' win chances: %s", error->message);
   return scores;
 }
@@ -272,7 +265,9 @@ show_record (RapportRecordListModel *self,
              JsonObject             *record,
              GHashTable             *scores)
 {
-  gpointer kept = record != NULL && scores != NULL
+  /* A won or lost deal keeps 100 or 0: its row says its status. */
+  gpointer kept = record != NULL && scores != NULL &&
+                      g_strcmp0 (rapport_json_get_string (record, "status"), "open") == 0
                     ? g_hash_table_lookup (scores, rapport_json_get_string (record, "id"))
                     : NULL;
   g_autofree char *subtitle = NULL;
@@ -348,7 +343,16 @@ fetch_page (RapportRecordListModel *self,
       g_warning ("Could not read the rows at %u: %s", start, error->message);
       return;
     }
-  scores = read_scores (self, (JsonObject * const *) rows->pdata, rows->len);
+  {
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) ids = NULL;
+
+    for (guint i = 0; i < rows->len; i++)
+      if (rows->pdata[i] != NULL)
+        g_strv_builder_add (builder, rapport_json_get_string (rows->pdata[i], "id"));
+    ids = g_strv_builder_end (builder);
+    scores = read_scores (self, (const char * const *) ids);
+  }
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -380,24 +384,26 @@ set_loading (RapportRecordListModel *self,
 static void
 refresh_changed_items (RapportRecordListModel *self)
 {
+  g_autofree gpointer *ids = NULL; /* borrowed from changed_ids */
+  g_autoptr(GHashTable) scores = NULL;
   GHashTableIter iter;
   gpointer value;
 
   if (g_hash_table_size (self->changed_ids) == 0)
     return;
 
+  ids = g_hash_table_get_keys_as_array (self->changed_ids, NULL);
+  scores = read_scores (self, (const char * const *) ids);
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       RapportRecordItem *item = value;
       const char *id = rapport_record_item_get_id (item);
       g_autoptr(JsonObject) record = NULL;
-      g_autoptr(GHashTable) scores = NULL;
 
       if (id == NULL || !g_hash_table_contains (self->changed_ids, id))
         continue;
       record = rapport_store_get (self->store, self->entity->name, id, NULL);
-      scores = read_scores (self, &record, 1);
       show_record (self, item, record, scores);
       if (record == NULL)
         {
